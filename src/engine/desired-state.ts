@@ -1,0 +1,24 @@
+/**
+ * The DesiredState (DESIGN.md §5): the app config and each resource's part,
+ * taken by the resource modules from the loaded files.
+ */
+import { appInfoLocalizationsDesired, type DesiredAppInfoLocalization } from "../resources/app-info-localizations/desired.js";
+import { screenshotsDesired, type DesiredScreenshotSet } from "../resources/screenshots/desired.js";
+import { versionLocalizationsDesired, type DesiredVersionLocalization } from "../resources/version-localizations/desired.js";
+import type { AppConfig, LoadedFiles } from "./load/files.js";
+
+export interface DesiredState {
+  app: AppConfig;
+  appInfoLocalizations: DesiredAppInfoLocalization[];
+  versionLocalizations: DesiredVersionLocalization[];
+  screenshotSets: DesiredScreenshotSet[];
+}
+
+export function buildDesiredState(files: LoadedFiles): DesiredState {
+  return {
+    app: files.app,
+    appInfoLocalizations: appInfoLocalizationsDesired.desired(files),
+    versionLocalizations: versionLocalizationsDesired.desired(files),
+    screenshotSets: screenshotsDesired.desired(files),
+  };
+}

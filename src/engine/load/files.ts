@@ -1,0 +1,79 @@
+/**
+ * What loading the repository yields: the files, parsed, with positions kept,
+ * before any resource takes its part of the DesiredState from them.
+ */
+import type { AppStoreLocale } from "../../model/locales.js";
+import type { Platform } from "../../model/platforms.js";
+import type { YamlDocument } from "./yaml.js";
+
+export interface AppConfig {
+  app: { id?: string; bundleId?: string; platform: Platform };
+  version?: string;
+  prune: boolean;
+}
+
+export interface RotationWindow {
+  /** Index in the file's `rotations` list. */
+  index: number;
+  from: string;
+  until: string;
+  keywords?: string[];
+  promotionalText?: string;
+}
+
+/** A locale file's fields after validation: strings as written, keywords as trimmed items. */
+export interface LocaleFields {
+  name?: string;
+  subtitle?: string;
+  privacyPolicyUrl?: string;
+  privacyChoicesUrl?: string;
+  privacyPolicyText?: string;
+  description?: string;
+  keywords?: string[];
+  promotionalText?: string;
+  whatsNew?: string;
+  marketingUrl?: string;
+  supportUrl?: string;
+  rotations: RotationWindow[];
+}
+
+export interface LocaleFile {
+  locale: AppStoreLocale;
+  /** Display path, e.g. metadata/ja.yml. */
+  file: string;
+  document: YamlDocument;
+  fields: LocaleFields;
+}
+
+export type ImageFormat = "png" | "jpeg";
+
+export interface ScreenshotFile {
+  /** Display path, e.g. screenshots/en-US/iphone-6.9/01-home.png. */
+  file: string;
+  absolutePath: string;
+  fileName: string;
+  fileSize: number;
+  /** MD5 hex of the bytes: App Store Connect's sourceFileChecksum. */
+  checksum: string;
+  format: ImageFormat;
+  width: number;
+  height: number;
+}
+
+export interface ScreenshotFolder {
+  locale: AppStoreLocale;
+  displayType: string;
+  /** Display path of the folder. */
+  folder: string;
+  /** In natural order of file names: the order on the App Store. */
+  screenshots: ScreenshotFile[];
+}
+
+export interface LoadedFiles {
+  metadataDir: string;
+  screenshotsDir: string;
+  appFile: string;
+  app: AppConfig;
+  locales: LocaleFile[];
+  screenshotFolders: ScreenshotFolder[];
+}

@@ -1,0 +1,168 @@
+/**
+ * Reads metadata/app.yml and metadata/<locale>.yml with positions. A file that
+ * cannot be read or parsed becomes a diagnostic; the others still load.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { keywordItems } from "../../model/keywords.js";
+import { isAppStoreLocale, suggestLocale, type AppStoreLocale } from "../../model/locales.js";
+import type { Platform } from "../../model/platforms.js";
+import { displayPath } from "../../util/paths.js";
+import type { Diagnostic } from "../diagnostics.js";
+import type { AppConfig, LocaleFields, RotationWindow } from "./files.js";
+import { parseYamlDocument, YamlSyntaxError, type YamlDocument } from "./yaml.js";
+
+export interface ParsedFile {
+  file: string;
+  document: YamlDocument;
+}
+
+export interface ParsedLocaleFile extends ParsedFile {
+  locale: AppStoreLocale;
+}
+
+export interface MetadataFiles {
+  app?: ParsedFile;
+  locales: ParsedLocaleFile[];
+  diagnostics: Diagnostic[];
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+const YAML_EXTENSION = /\.ya?ml$/i;
+const APP_FILE = /^app\.ya?ml$/i;
+
+async function parseFile(absolute: string, diagnostics: Diagnostic[]): Promise<ParsedFile | undefined> {
+  const file = displayPath(absolute);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(absolute);
+  } catch (error) {
+    diagnostics.push({ severity: "error", rule: "file.read", file, message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+    return undefined;
+  }
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    diagnostics.push({ severity: "error", rule: "file.encoding", file, message: "is not valid UTF-8 text; save it as UTF-8" });
+    return undefined;
+  }
+  try {
+    return { file, document: parseYamlDocument(text, file) };
+  } catch (error) {
+    if (!(error instanceof YamlSyntaxError)) throw error;
+    diagnostics.push({
+      severity: "error",
+      rule: "yaml.syntax",
+      file,
+      line: error.position?.line,
+      column: error.position?.column,
+      message: `YAML syntax error: ${error.reason}`,
+    });
+    return undefined;
+  }
+}
+
+export async function readMetadataFolder(metadataDir: string): Promise<MetadataFiles> {
+  const diagnostics: Diagnostic[] = [];
+  const folder = displayPath(metadataDir);
+  let names: string[];
+  try {
+    const entries = await readdir(metadataDir, { withFileTypes: true });
+    names = entries.filter((entry) => entry.isFile() || entry.isSymbolicLink()).map((entry) => entry.name);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message =
+      code === "ENOENT"
+        ? "metadata folder not found; create it with app.yml and one <locale>.yml per App Store locale (or pass --metadata DIR)"
+        : `cannot be read: ${code ?? String(error)}`;
+    return { locales: [], diagnostics: [{ severity: "error", rule: "metadata.folder", file: folder, message }] };
+  }
+
+  const yamlNames = names.filter((name) => YAML_EXTENSION.test(name) && !name.startsWith(".")).sort();
+  const appName = yamlNames.find((name) => APP_FILE.test(name));
+  const result: MetadataFiles = { locales: [], diagnostics };
+  if (appName) {
+    result.app = await parseFile(path.join(metadataDir, appName), diagnostics);
+  } else {
+    diagnostics.push({
+      severity: "error",
+      rule: "metadata.app-file",
+      file: `${folder}/app.yml`,
+      message: "not found; create it with app.bundleId (or app.id) and app.platform",
+    });
+  }
+
+  const seen = new Map<string, string>();
+  for (const name of yamlNames) {
+    if (name === appName) continue;
+    const file = `${folder}/${name}`;
+    const code = name.replace(YAML_EXTENSION, "");
+    if (!isAppStoreLocale(code)) {
+      const suggestion = suggestLocale(code);
+      diagnostics.push({
+        severity: "error",
+        rule: "locale.unknown",
+        file,
+        message: `"${code}" is not an App Store locale${suggestion ? `; did you mean ${suggestion}.yml?` : "; name locale files after App Store Connect's codes, such as en-US.yml, de-DE.yml or ja.yml"}`,
+      });
+      continue;
+    }
+    const earlier = seen.get(code);
+    if (earlier) {
+      diagnostics.push({ severity: "error", rule: "locale.duplicate", file, message: `repeats locale ${code} of ${earlier}; keep one file per locale` });
+      continue;
+    }
+    seen.set(code, file);
+    const parsed = await parseFile(path.join(metadataDir, name), diagnostics);
+    if (parsed) result.locales.push({ ...parsed, locale: code });
+  }
+  return result;
+}
+
+const asRecord = (value: unknown): Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+const asString = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+const asKeywords = (value: unknown): string[] | undefined =>
+  typeof value === "string" ? keywordItems(value) : Array.isArray(value) && value.every((item) => typeof item === "string") ? keywordItems(value) : undefined;
+
+/** app.yml as typed config. Called after schema validation; tolerant of what the schema already reported. */
+export function toAppConfig(value: unknown): AppConfig {
+  const root = asRecord(value);
+  const app = asRecord(root.app);
+  const id = typeof app.id === "number" ? String(app.id) : asString(app.id);
+  return {
+    app: { id, bundleId: asString(app.bundleId), platform: (asString(app.platform) as Platform | undefined) ?? "IOS" },
+    version: asString(root.version),
+    prune: root.prune === true,
+  };
+}
+
+/** A locale file as typed fields (keywords trimmed into items). */
+export function toLocaleFields(value: unknown): LocaleFields {
+  const root = asRecord(value);
+  const rotations: RotationWindow[] = (Array.isArray(root.rotations) ? root.rotations : []).map((item, index) => {
+    const window = asRecord(item);
+    return {
+      index,
+      from: asString(window.from) ?? "",
+      until: asString(window.until) ?? "",
+      keywords: asKeywords(window.keywords),
+      promotionalText: asString(window.promotionalText),
+    };
+  });
+  return {
+    name: asString(root.name),
+    subtitle: asString(root.subtitle),
+    privacyPolicyUrl: asString(root.privacyPolicyUrl),
+    privacyChoicesUrl: asString(root.privacyChoicesUrl),
+    privacyPolicyText: asString(root.privacyPolicyText),
+    description: asString(root.description),
+    keywords: asKeywords(root.keywords),
+    promotionalText: asString(root.promotionalText),
+    whatsNew: asString(root.whatsNew),
+    marketingUrl: asString(root.marketingUrl),
+    supportUrl: asString(root.supportUrl),
+    rotations,
+  };
+}

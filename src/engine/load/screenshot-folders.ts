@@ -1,0 +1,95 @@
+/**
+ * Finds the screenshot folders: screenshots/<locale>/<display type>/<files>,
+ * display types by alias (iphone-6.9) or Apple's enum (APP_IPHONE_67). Only
+ * the layout is checked here; images.ts inspects each file.
+ */
+import type { Dirent } from "node:fs";
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { DISPLAY_TYPES, displayTypeForFolder, type DisplayTypeInfo } from "../../model/display-types.js";
+import { isAppStoreLocale, suggestLocale, type AppStoreLocale } from "../../model/locales.js";
+import type { Platform } from "../../model/platforms.js";
+import { compareNatural } from "../../util/natural-sort.js";
+import { displayPath } from "../../util/paths.js";
+import type { Diagnostic } from "../diagnostics.js";
+import { closestMatch } from "../validate/suggest.js";
+
+export interface FolderCandidate {
+  locale: AppStoreLocale;
+  info: DisplayTypeInfo;
+  folder: string;
+  absoluteFolder: string;
+  /** File names in natural order, hidden files left out. */
+  fileNames: string[];
+}
+
+/** Files that operating systems drop into folders; never screenshots. */
+const IGNORED_FILES = new Set(["thumbs.db", "desktop.ini"]);
+const isIgnored = (name: string) => name.startsWith(".") || IGNORED_FILES.has(name.toLowerCase());
+
+const FOLDER_NAMES = DISPLAY_TYPES.flatMap((info) => [info.alias, info.displayType]);
+
+async function entriesOf(absolute: string): Promise<Dirent[]> {
+  return (await readdir(absolute, { withFileTypes: true })).filter((entry) => !isIgnored(entry.name)).sort((a, b) => compareNatural(a.name, b.name));
+}
+
+export async function findScreenshotFolders(screenshotsDir: string, platform: Platform): Promise<{ folders: FolderCandidate[]; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const folders: FolderCandidate[] = [];
+  const error = (rule: string, absolute: string, message: string) => diagnostics.push({ severity: "error", rule, file: displayPath(absolute), message });
+
+  let localeEntries: Dirent[];
+  try {
+    localeEntries = await entriesOf(screenshotsDir);
+  } catch (caught) {
+    // No screenshots folder: no screenshot set is managed.
+    if ((caught as NodeJS.ErrnoException).code === "ENOENT") return { folders, diagnostics };
+    error("screenshots.folder", screenshotsDir, `cannot be read: ${(caught as NodeJS.ErrnoException).code ?? String(caught)}`);
+    return { folders, diagnostics };
+  }
+
+  for (const localeEntry of localeEntries) {
+    const localePath = path.join(screenshotsDir, localeEntry.name);
+    if (!localeEntry.isDirectory()) {
+      error("screenshots.layout", localePath, "is not a folder; screenshots go in screenshots/<locale>/<display type>/, e.g. screenshots/en-US/iphone-6.9/01-home.png");
+      continue;
+    }
+    if (!isAppStoreLocale(localeEntry.name)) {
+      const suggestion = suggestLocale(localeEntry.name);
+      error("locale.unknown", localePath, `"${localeEntry.name}" is not an App Store locale${suggestion ? `; did you mean ${suggestion}?` : "; name locale folders after App Store Connect's codes, such as en-US"}`);
+      continue;
+    }
+    const locale = localeEntry.name;
+    const seenTypes = new Map<string, string>();
+    for (const displayEntry of await entriesOf(localePath)) {
+      const displayPathAbsolute = path.join(localePath, displayEntry.name);
+      if (!displayEntry.isDirectory()) {
+        error("screenshots.layout", displayPathAbsolute, `is not inside a display-type folder; move it to ${displayPath(localePath)}/<display type>/, e.g. iphone-6.9`);
+        continue;
+      }
+      const info = displayTypeForFolder(displayEntry.name);
+      if (!info) {
+        const suggestion = closestMatch(displayEntry.name, FOLDER_NAMES);
+        error(
+          "screenshots.display-type",
+          displayPathAbsolute,
+          `"${displayEntry.name}" is not a display type${suggestion ? `; did you mean ${suggestion}?` : "; use an alias such as iphone-6.9 or ipad-13, or Apple's enum such as APP_IPHONE_67"}`,
+        );
+        continue;
+      }
+      if (!info.platforms.includes(platform)) {
+        error("screenshots.platform", displayPathAbsolute, `${info.device} screenshots (${info.displayType}) belong to ${info.platforms.join(" or ")} apps, and app.platform is ${platform}`);
+        continue;
+      }
+      const earlier = seenTypes.get(info.displayType);
+      if (earlier) {
+        error("screenshots.duplicate-set", displayPathAbsolute, `names the same display type (${info.displayType}) as ${earlier}; keep one folder per display type`);
+        continue;
+      }
+      seenTypes.set(info.displayType, displayPath(displayPathAbsolute));
+      const fileNames = (await entriesOf(displayPathAbsolute)).map((entry) => entry.name);
+      folders.push({ locale, info, folder: displayPath(displayPathAbsolute), absoluteFolder: displayPathAbsolute, fileNames });
+    }
+  }
+  return { folders, diagnostics };
+}

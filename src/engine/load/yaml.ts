@@ -1,0 +1,157 @@
+/**
+ * YAML with positions. js-yaml 5 has no `listener` any more; its event stream
+ * (`parseEvents`) carries source offsets, from which we map every JSON pointer
+ * (`/rotations/0/keywords`) to the line and column of its key and its value.
+ * The value itself is built from the same events, so the text is parsed once.
+ */
+import { constructFromEvents, EVENT_ID, parseEvents, SCALAR_STYLE, type Event, YAMLException } from "js-yaml";
+import type { SourcePosition } from "../diagnostics.js";
+
+export interface NodeLocation {
+  /** Where the key is, for a mapping entry. */
+  key?: SourcePosition;
+  /** Where the value starts: the first character, the opening quote, or a block scalar's `|`/`>`. */
+  value: SourcePosition;
+  /** Source offsets of the value's text, for locating a word inside it. */
+  valueStart: number;
+  valueEnd: number;
+}
+
+export interface YamlDocument {
+  value: unknown;
+  text: string;
+  /** JSON pointer ("" for the root) -> location. */
+  locations: Map<string, NodeLocation>;
+  positionAt(offset: number): SourcePosition;
+}
+
+export class YamlSyntaxError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly position: SourcePosition | undefined,
+  ) {
+    super(reason);
+  }
+}
+
+interface Container {
+  kind: "mapping" | "sequence";
+  pointer: string;
+  index: number;
+  /** For a mapping: the key just read, while its value is awaited. */
+  pendingKey?: { name: string; position: SourcePosition };
+}
+
+export function escapePointerToken(token: string): string {
+  return token.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+/** Offset -> 1-based line and code-point column. */
+export function positionMapper(text: string): (offset: number) => SourcePosition {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  return (offset: number) => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (lineStarts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    const lineStart = lineStarts[low]!;
+    return { line: low + 1, column: [...text.slice(lineStart, offset)].length + 1 };
+  };
+}
+
+/** Parses one YAML document. Throws YamlSyntaxError with a position. */
+export function parseYamlDocument(text: string, filename: string): YamlDocument {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const positionAt = positionMapper(source);
+  let events: Event[];
+  let documents: unknown[];
+  try {
+    events = parseEvents(source, { filename });
+    documents = constructFromEvents(events, { source, filename });
+  } catch (error) {
+    if (error instanceof YAMLException) {
+      const mark = error.mark;
+      throw new YamlSyntaxError(error.reason, mark ? { line: mark.line + 1, column: mark.column + 1 } : undefined);
+    }
+    throw error;
+  }
+  if (documents.length > 1) {
+    throw new YamlSyntaxError("holds more than one YAML document (a second `---`); keep one document per file", undefined);
+  }
+  return { value: documents[0] ?? null, text: source, locations: locate(events, source, positionAt), positionAt };
+}
+
+function locate(events: Event[], source: string, positionAt: (offset: number) => SourcePosition): Map<string, NodeLocation> {
+  const locations = new Map<string, NodeLocation>();
+  const stack: Container[] = [];
+
+  // Returns the pointer of a node about to be read, or undefined when it is a mapping key.
+  const place = (start: number, end: number, keyText: () => string): string | undefined => {
+    const parent = stack[stack.length - 1];
+    if (!parent) {
+      locations.set("", { value: positionAt(start), valueStart: start, valueEnd: end });
+      return "";
+    }
+    if (parent.kind === "sequence") {
+      const pointer = `${parent.pointer}/${parent.index++}`;
+      locations.set(pointer, { value: positionAt(start), valueStart: start, valueEnd: end });
+      return pointer;
+    }
+    if (!parent.pendingKey) {
+      parent.pendingKey = { name: keyText(), position: positionAt(start) };
+      return undefined;
+    }
+    const pointer = `${parent.pointer}/${escapePointerToken(parent.pendingKey.name)}`;
+    locations.set(pointer, { key: parent.pendingKey.position, value: positionAt(start), valueStart: start, valueEnd: end });
+    parent.pendingKey = undefined;
+    return pointer;
+  };
+
+  for (const event of events) {
+    switch (event.type) {
+      case EVENT_ID.SCALAR: {
+        let start = event.valueStart;
+        if (event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED) start -= 1;
+        if (event.style === SCALAR_STYLE.LITERAL_BLOCK || event.style === SCALAR_STYLE.FOLDED_BLOCK) {
+          // Point at the `|` or `>` on the key's line rather than the first content line.
+          const indicator = Math.max(source.lastIndexOf("|", event.valueStart), source.lastIndexOf(">", event.valueStart));
+          if (indicator >= 0) start = indicator;
+        }
+        place(start, event.valueEnd, () => source.slice(event.valueStart, event.valueEnd));
+        break;
+      }
+      case EVENT_ID.ALIAS:
+        place(event.anchorStart - 1, event.anchorEnd, () => source.slice(event.anchorStart, event.anchorEnd));
+        break;
+      case EVENT_ID.MAPPING:
+      case EVENT_ID.SEQUENCE: {
+        const kind = event.type === EVENT_ID.MAPPING ? "mapping" : "sequence";
+        const pointer = place(event.start, event.start, () => "");
+        // A collection used as a mapping key is not something our files have; track it under a placeholder.
+        stack.push({ kind, pointer: pointer ?? "/?", index: 0 });
+        break;
+      }
+      case EVENT_ID.POP:
+        stack.pop();
+        break;
+      default:
+        break;
+    }
+  }
+  return locations;
+}
+
+/** The location of a pointer, or of its nearest ancestor that has one. */
+export function locationOf(document: YamlDocument, pointer: string): NodeLocation | undefined {
+  let current = pointer;
+  for (;;) {
+    const found = document.locations.get(current);
+    if (found) return found;
+    if (current === "") return undefined;
+    current = current.slice(0, current.lastIndexOf("/"));
+  }
+}

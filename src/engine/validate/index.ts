@@ -1,0 +1,88 @@
+/**
+ * Validation of the whole repository before anything touches the network:
+ * every file, every rule, every error in one run. Returns the loaded files
+ * (for the resources to take their parts of the DesiredState) and the findings.
+ */
+import path from "node:path";
+import { SCREENSHOTS_PER_SET } from "../../model/fields.js";
+import { mapWithConcurrency } from "../../util/concurrency.js";
+import { repositoryRoot } from "../../util/paths.js";
+import { sortDiagnostics, type Diagnostic } from "../diagnostics.js";
+import type { LoadedFiles, LocaleFile, ScreenshotFolder } from "../load/files.js";
+import { readMetadataFolder, toAppConfig, toLocaleFields } from "../load/metadata.js";
+import { findScreenshotFolders } from "../load/screenshot-folders.js";
+import { checkImage } from "./images.js";
+import { checkLocaleRules } from "./locale-rules.js";
+import { checkSchema } from "./schema-check.js";
+
+export interface ValidateOptions {
+  metadataDir: string;
+  screenshotsDir: string;
+  /** Images inspected at once. */
+  concurrency?: number;
+}
+
+export interface ValidationResult {
+  files: LoadedFiles;
+  diagnostics: Diagnostic[];
+  /** How many screenshot files were inspected. */
+  imageCount: number;
+}
+
+export async function validateRepository(options: ValidateOptions): Promise<ValidationResult> {
+  const metadataDir = path.resolve(options.metadataDir);
+  const screenshotsDir = path.resolve(options.screenshotsDir);
+  const diagnostics: Diagnostic[] = [];
+
+  const metadata = await readMetadataFolder(metadataDir);
+  diagnostics.push(...metadata.diagnostics);
+  if (metadata.app) diagnostics.push(...checkSchema(metadata.app.document, "app", metadata.app.file));
+  const app = toAppConfig(metadata.app?.document.value);
+
+  const locales: LocaleFile[] = metadata.locales.map(({ locale, file, document }) => {
+    diagnostics.push(...checkSchema(document, "locale", file));
+    const fields = toLocaleFields(document.value);
+    diagnostics.push(...checkLocaleRules({ file, document, fields, platform: app.app.platform }));
+    return { locale, file, document, fields };
+  });
+
+  const found = await findScreenshotFolders(screenshotsDir, app.app.platform);
+  diagnostics.push(...found.diagnostics);
+  const root = repositoryRoot(screenshotsDir, process.cwd());
+  const jobs = found.folders.flatMap((folder) =>
+    folder.fileNames.map((fileName) => ({ folder, fileName, file: `${folder.folder}/${fileName}`, absolutePath: path.join(folder.absoluteFolder, fileName) })),
+  );
+  const checked = await mapWithConcurrency(jobs, options.concurrency ?? 16, (job) =>
+    checkImage({ absolutePath: job.absolutePath, file: job.file, info: job.folder.info, repositoryRoot: root }),
+  );
+  checked.forEach((result) => diagnostics.push(...result.diagnostics));
+
+  const screenshotFolders: ScreenshotFolder[] = found.folders.map((folder) => {
+    const count = folder.fileNames.length;
+    if (count < SCREENSHOTS_PER_SET.min || count > SCREENSHOTS_PER_SET.max)
+      diagnostics.push({
+        severity: "error",
+        rule: "screenshots.count",
+        file: folder.folder,
+        message:
+          count === 0
+            ? `holds no screenshots; a set needs ${SCREENSHOTS_PER_SET.min} to ${SCREENSHOTS_PER_SET.max} (remove the folder to leave the set unmanaged)`
+            : `holds ${count} screenshots; the App Store allows ${SCREENSHOTS_PER_SET.max} per set`,
+      });
+    const screenshots = jobs.flatMap((job, index) => (job.folder === folder && checked[index]!.screenshot ? [checked[index]!.screenshot!] : []));
+    const byChecksum = new Map<string, string>();
+    for (const screenshot of screenshots) {
+      const twin = byChecksum.get(screenshot.checksum);
+      if (twin)
+        diagnostics.push({ severity: "warning", rule: "screenshots.duplicate-image", file: screenshot.file, message: `is the same image as ${twin}; the set will show it twice` });
+      else byChecksum.set(screenshot.checksum, screenshot.fileName);
+    }
+    return { locale: folder.locale, displayType: folder.info.displayType, folder: folder.folder, screenshots };
+  });
+
+  return {
+    files: { metadataDir, screenshotsDir, appFile: metadata.app?.file ?? "", app, locales, screenshotFolders },
+    diagnostics: sortDiagnostics(diagnostics),
+    imageCount: jobs.length,
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * Rules of a locale file that JSON Schema cannot say: keywords (see
+ * keyword-rules.ts), rotation windows, tvOS-only fields, and lint in the
+ * spirit of fastlane precheck (other platforms, placeholders, "beta").
+ */
+import { ROTATING_FIELDS } from "../../model/fields.js";
+import type { Platform } from "../../model/platforms.js";
+import type { Diagnostic } from "../diagnostics.js";
+import type { LocaleFields } from "../load/files.js";
+import { locationOf, type YamlDocument } from "../load/yaml.js";
+import { checkKeywords, wordsOf } from "./keyword-rules.js";
+import { fieldLabel } from "./schema-check.js";
+
+export interface LocaleRuleInput {
+  file: string;
+  document: YamlDocument;
+  fields: LocaleFields;
+  platform: Platform;
+}
+
+const LINT_FIELDS = ["name", "subtitle", "description", "promotionalText", "whatsNew"] as const;
+
+const LINT_RULES: { rule: string; pattern: RegExp; why: string }[] = [
+  {
+    rule: "lint.other-platform",
+    pattern: /\b(android|google play|play store|windows phone|huawei appgallery|galaxy store|amazon appstore)\b/i,
+    why: "App Review rejects mentions of other platforms (guideline 2.3.10)",
+  },
+  { rule: "lint.placeholder", pattern: /\b(lorem ipsum|todo|tbd|fixme|placeholder|xxx+)\b/i, why: "it looks like placeholder text" },
+  { rule: "lint.beta", pattern: /\b(beta|coming soon|pre-release|test ?flight)\b/i, why: "App Review rejects listings that advertise unfinished features (guideline 2.3)" },
+];
+
+function isoDateValid(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+}
+
+function positionOf(document: YamlDocument, pointer: string): { line?: number; column?: number } {
+  const location = locationOf(document, pointer);
+  return { line: location?.value.line, column: location?.value.column };
+}
+
+/** The position of `needle` inside the value's source text, or of the value. */
+function positionOfText(document: YamlDocument, pointer: string, needle: string): { line?: number; column?: number } {
+  const location = document.locations.get(pointer);
+  if (location) {
+    const offset = document.text.slice(location.valueStart, location.valueEnd).toLowerCase().indexOf(needle.toLowerCase());
+    if (offset >= 0) return document.positionAt(location.valueStart + offset);
+  }
+  return positionOf(document, pointer);
+}
+
+function checkRotations(input: LocaleRuleInput): Diagnostic[] {
+  const { file, document, fields } = input;
+  const diagnostics: Diagnostic[] = [];
+  const valid = fields.rotations.filter((window) => isoDateValid(window.from) && isoDateValid(window.until));
+  for (const window of valid) {
+    if (window.from > window.until) {
+      const pointer = `/rotations/${window.index}/until`;
+      diagnostics.push({
+        severity: "error",
+        rule: "rotations.order",
+        file,
+        field: fieldLabel(pointer),
+        ...positionOf(document, pointer),
+        message: `rotations[${window.index}] ends on ${window.until}, before it starts on ${window.from}; until must be on or after from`,
+      });
+    }
+  }
+  for (const field of ROTATING_FIELDS) {
+    const windows = valid.filter((window) => window[field] !== undefined && window.from <= window.until).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.index - b.index));
+    for (let i = 1; i < windows.length; i++) {
+      const earlier = windows.slice(0, i).find((other) => other.until >= windows[i]!.from);
+      if (!earlier) continue;
+      const later = windows[i]!;
+      const pointer = `/rotations/${later.index}/${field}`;
+      diagnostics.push({
+        severity: "error",
+        rule: "rotations.overlap",
+        file,
+        field: fieldLabel(pointer),
+        ...positionOf(document, pointer),
+        message: `rotations[${later.index}] (${later.from} to ${later.until}) overlaps rotations[${earlier.index}] (${earlier.from} to ${earlier.until}) for ${field}; windows of one field must not overlap`,
+      });
+    }
+  }
+  return diagnostics;
+}
+
+function lint(input: LocaleRuleInput): Diagnostic[] {
+  const { file, document, fields } = input;
+  const diagnostics: Diagnostic[] = [];
+  const texts: { pointer: string; text: string }[] = [];
+  for (const field of LINT_FIELDS) {
+    const text = fields[field];
+    if (text) texts.push({ pointer: `/${field}`, text });
+  }
+  for (const window of fields.rotations) if (window.promotionalText) texts.push({ pointer: `/rotations/${window.index}/promotionalText`, text: window.promotionalText });
+  for (const { pointer, text } of texts) {
+    for (const { rule, pattern, why } of LINT_RULES) {
+      const match = pattern.exec(text);
+      if (!match) continue;
+      diagnostics.push({
+        severity: "warning",
+        rule,
+        file,
+        field: fieldLabel(pointer),
+        ...positionOfText(document, pointer, match[0]),
+        message: `${fieldLabel(pointer)} mentions "${match[0]}": ${why}`,
+      });
+    }
+  }
+  return diagnostics;
+}
+
+export function checkLocaleRules(input: LocaleRuleInput): Diagnostic[] {
+  const { file, document, fields, platform } = input;
+  const diagnostics: Diagnostic[] = [];
+  const indexedWords = new Map<string, "name" | "subtitle">();
+  for (const word of wordsOf(fields.subtitle)) indexedWords.set(word, "subtitle");
+  for (const word of wordsOf(fields.name)) indexedWords.set(word, "name");
+
+  if (fields.keywords) diagnostics.push(...checkKeywords({ file, document, pointer: "/keywords", items: fields.keywords, indexedWords }));
+  for (const window of fields.rotations)
+    if (window.keywords)
+      diagnostics.push(...checkKeywords({ file, document, pointer: `/rotations/${window.index}/keywords`, items: window.keywords, indexedWords }));
+
+  if (fields.privacyPolicyText !== undefined && platform !== "TV_OS")
+    diagnostics.push({
+      severity: "error",
+      rule: "privacyPolicyText.platform",
+      file,
+      field: "privacyPolicyText",
+      ...positionOf(document, "/privacyPolicyText"),
+      message: `privacyPolicyText is for tvOS apps only, and app.platform is ${platform}; use privacyPolicyUrl`,
+    });
+
+  diagnostics.push(...checkRotations(input), ...lint(input));
+  return diagnostics;
+}

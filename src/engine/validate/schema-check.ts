@@ -1,0 +1,146 @@
+/**
+ * JSON Schema validation (ajv, draft 2020-12, allErrors) of one YAML document,
+ * with ajv's errors rewritten as messages a person acts on, at the line and
+ * column of the key or value concerned.
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { characterCount } from "../../model/fields.js";
+import type { Diagnostic } from "../diagnostics.js";
+import { escapePointerToken, locationOf, type YamlDocument } from "../load/yaml.js";
+import { appSchema, localeSchema, VERSION_PATTERN } from "./schemas.js";
+import { closestMatch } from "./suggest.js";
+
+export type SchemaKind = "app" | "locale";
+
+let compiled: Record<SchemaKind, ValidateFunction> | undefined;
+
+function validators(): Record<SchemaKind, ValidateFunction> {
+  if (!compiled) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, strictRequired: false, verbose: true });
+    addFormats.default(ajv, ["date"]);
+    compiled = { app: ajv.compile(appSchema()), locale: ajv.compile(localeSchema()) };
+  }
+  return compiled;
+}
+
+/** `/rotations/0/keywords` -> `rotations[0].keywords`. */
+export function fieldLabel(pointer: string): string {
+  return pointer
+    .split("/")
+    .slice(1)
+    .map((token) => token.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce((label, token) => (/^\d+$/.test(token) ? `${label}[${token}]` : label ? `${label}.${token}` : token), "");
+}
+
+function valueAt(document: YamlDocument, pointer: string): unknown {
+  let current: unknown = document.value;
+  for (const token of pointer.split("/").slice(1)) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[token.replace(/~1/g, "/").replace(/~0/g, "~")];
+  }
+  return current;
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return "empty";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return "text";
+  return `a ${typeof value} (${JSON.stringify(value)})`;
+}
+
+const EXPECTED: Record<string, string> = {
+  string: "text",
+  array: "a list",
+  object: "a mapping of keys to values",
+  boolean: "true or false",
+  integer: "a whole number",
+};
+
+function expectedTypes(type: unknown): string {
+  const list = Array.isArray(type) ? type : [type];
+  return list.map((item) => EXPECTED[String(item)] ?? String(item)).join(" or ");
+}
+
+function message(error: ErrorObject, document: YamlDocument): string {
+  const label = fieldLabel(error.instancePath) || "the file";
+  const value = valueAt(document, error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "maxLength":
+      return `${label} is ${characterCount(String(value))} characters; the App Store allows ${params.limit}`;
+    case "minLength":
+      return `${label} is ${characterCount(String(value))} characters; the App Store needs at least ${params.limit}`;
+    case "type": {
+      if (error.instancePath === "") return `the file must hold a mapping of keys to values, but it is ${describeType(value)}`;
+      if (value === null)
+        return `${label} has no value; write "" to clear it, or remove the line to leave the live value alone`;
+      const hint = typeof value === "number" || typeof value === "boolean" ? ` (put it in quotes: "${String(value)}")` : "";
+      return `${label} must be ${expectedTypes(params.type)}, not ${describeType(value)}${hint}`;
+    }
+    case "pattern":
+      if (params.pattern === VERSION_PATTERN) return `${label} must be a version string such as "2.4.0", not "${String(value)}"`;
+      if (label === "app.id") return `${label} must be the numeric Apple ID of the app, such as "1234567890", not "${String(value)}"`;
+      if (label === "app.bundleId") return `${label} must be a bundle identifier such as com.acme.fitness, not "${String(value)}"`;
+      return `${label} must be an http or https URL${String(params.pattern).startsWith("^$") ? ' (or "" to clear it)' : ""}, not "${String(value)}"`;
+    case "format":
+      return `${label} must be a date written YYYY-MM-DD, not "${String(value)}"`;
+    case "enum": {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      const suggestion = closestMatch(String(value), allowed);
+      return `${label} must be one of ${allowed.join(", ")}, not "${String(value)}"${suggestion ? `; did you mean ${suggestion}?` : ""}`;
+    }
+    case "required":
+      return `${label} needs "${String(params.missingProperty)}"`;
+    case "oneOf":
+      return params.passingSchemas
+        ? `${label} names both id and bundleId; keep one of the two`
+        : `${label} needs id (the App Store Connect app id) or bundleId`;
+    case "anyOf":
+      return `${label} changes nothing: give it keywords, promotionalText, or both`;
+    default:
+      return `${label}: ${error.message ?? "is not valid"}`;
+  }
+}
+
+function unknownKeyMessage(error: ErrorObject, allowed: string[]): string {
+  const key = String((error.params as { additionalProperty: string }).additionalProperty);
+  const where = fieldLabel(error.instancePath);
+  const suggestion = closestMatch(key, allowed);
+  const hint = suggestion ? `; did you mean "${suggestion}"?` : `; allowed keys are ${allowed.join(", ")}`;
+  return `unknown key "${key}"${where ? ` in ${where}` : ""}${hint}`;
+}
+
+function allowedKeys(error: ErrorObject): string[] {
+  const parent = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
+  return Object.keys(parent?.properties ?? {});
+}
+
+/** Drops the per-branch errors of a failing oneOf/anyOf: its own message says it better. */
+function withoutBranchNoise(errors: ErrorObject[]): ErrorObject[] {
+  const combinators = errors.filter((error) => error.keyword === "oneOf" || error.keyword === "anyOf").map((error) => `${error.schemaPath}/`);
+  return errors.filter((error) => !combinators.some((prefix) => error.schemaPath.startsWith(prefix)));
+}
+
+export function checkSchema(document: YamlDocument, kind: SchemaKind, file: string): Diagnostic[] {
+  const validate = validators()[kind];
+  if (validate(document.value)) return [];
+  return withoutBranchNoise(validate.errors ?? []).map((error) => {
+    const isUnknownKey = error.keyword === "additionalProperties";
+    const pointer = isUnknownKey
+      ? `${error.instancePath}/${escapePointerToken(String((error.params as { additionalProperty: string }).additionalProperty))}`
+      : error.instancePath;
+    const location = locationOf(document, pointer);
+    const position = isUnknownKey ? (location?.key ?? location?.value) : location?.value;
+    return {
+      severity: "error",
+      rule: `schema.${error.keyword}`,
+      file,
+      line: position?.line,
+      column: position?.column,
+      field: fieldLabel(pointer) || undefined,
+      message: isUnknownKey ? unknownKeyMessage(error, allowedKeys(error)) : message(error, document),
+    } satisfies Diagnostic;
+  });
+}

@@ -1,0 +1,121 @@
+/**
+ * The JSON Schemas of app.yml and the locale files, built from the field table
+ * in src/model/fields.ts so that a limit is written once. `npm run schemas`
+ * writes them to schema/ (published for editors); a test keeps that copy equal.
+ */
+import { FIELDS, FIELD_NAMES, ROTATING_FIELDS, type FieldName } from "../../model/fields.js";
+import { PLATFORMS } from "../../model/platforms.js";
+
+const DRAFT = "https://json-schema.org/draft/2020-12/schema";
+
+/** URLs that may be cleared with "" and those the App Store requires. */
+const REQUIRED_URLS: readonly FieldName[] = ["privacyPolicyUrl", "supportUrl"];
+export const URL_PATTERN = "^https?://[^\\s/?#]+\\.[^\\s]*$";
+export const CLEARABLE_URL_PATTERN = "^$|^https?://[^\\s/?#]+\\.[^\\s]*$";
+export const VERSION_PATTERN = "^[0-9]+(\\.[0-9]+){0,2}$";
+export const BUNDLE_ID_PATTERN = "^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$";
+
+function fieldSchema(name: FieldName): Record<string, unknown> {
+  const spec = FIELDS[name];
+  if (name === "keywords") {
+    return {
+      title: spec.title,
+      description: spec.description,
+      type: ["array", "string"],
+      items: { type: "string" },
+      examples: [["fitness", "workout", "gym"], "fitness,workout,gym"],
+    };
+  }
+  const schema: Record<string, unknown> = { title: spec.title, description: spec.description, type: "string" };
+  if ("minLength" in spec) schema.minLength = spec.minLength;
+  schema.maxLength = spec.maxLength;
+  if ("url" in spec && spec.url) {
+    schema.pattern = REQUIRED_URLS.includes(name) ? URL_PATTERN : CLEARABLE_URL_PATTERN;
+    schema.examples = ["https://example.com/"];
+  }
+  return schema;
+}
+
+export function localeSchema(): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  for (const name of FIELD_NAMES) properties[name] = fieldSchema(name);
+  const rotationProperties: Record<string, unknown> = {
+    from: { title: "First day", description: "First day of the window, inclusive, UTC (YYYY-MM-DD).", type: "string", format: "date" },
+    until: { title: "Last day", description: "Last day of the window, inclusive, UTC (YYYY-MM-DD).", type: "string", format: "date" },
+  };
+  for (const name of ROTATING_FIELDS) rotationProperties[name] = fieldSchema(name);
+  properties.rotations = {
+    title: "Dated rotations",
+    description:
+      "Windows in which keywords and/or promotionalText take other values. The scheduled run applies the value in force today (UTC); outside every window the base value holds. Windows of one field never overlap.",
+    type: "array",
+    items: {
+      type: "object",
+      additionalProperties: false,
+      required: ["from", "until"],
+      anyOf: ROTATING_FIELDS.map((name) => ({ required: [name] })),
+      properties: rotationProperties,
+    },
+  };
+  return {
+    $schema: DRAFT,
+    title: "asc-gitops locale file (metadata/<locale>.yml)",
+    description:
+      "The App Store text of one locale. A field that is absent is unmanaged: its live value is left alone. An empty string clears an optional field.",
+    type: "object",
+    additionalProperties: false,
+    properties,
+  };
+}
+
+export function appSchema(): Record<string, unknown> {
+  return {
+    $schema: DRAFT,
+    title: "asc-gitops app file (metadata/app.yml)",
+    description: "Which app this repository manages, and how.",
+    type: "object",
+    additionalProperties: false,
+    required: ["app"],
+    properties: {
+      app: {
+        title: "App",
+        description: "The app, by App Store Connect id or by bundle id (one of the two).",
+        type: "object",
+        additionalProperties: false,
+        oneOf: [{ required: ["id"] }, { required: ["bundleId"] }],
+        properties: {
+          id: {
+            title: "App Store Connect app id",
+            description: 'The numeric Apple ID of the app, e.g. "1234567890".',
+            type: ["string", "integer"],
+            pattern: "^[0-9]+$",
+          },
+          bundleId: {
+            title: "Bundle id",
+            description: "The app's bundle identifier, e.g. com.acme.fitness.",
+            type: "string",
+            pattern: BUNDLE_ID_PATTERN,
+          },
+          platform: {
+            title: "Platform",
+            description: "The platform whose App Store version is managed. Default: IOS.",
+            enum: [...PLATFORMS],
+            default: "IOS",
+          },
+        },
+      },
+      version: {
+        title: "Version",
+        description: 'The version string to manage, e.g. "2.4.0" (quote it). Default: the version in an editable state.',
+        type: "string",
+        pattern: VERSION_PATTERN,
+      },
+      prune: {
+        title: "Prune",
+        description: "true: delete live localizations and screenshot sets that the repository lacks. Default: false.",
+        type: "boolean",
+        default: false,
+      },
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { APP_INFO_FIELDS, type AppInfoField } from "../../model/fields.js";
+import type { AppStoreLocale } from "../../model/locales.js";
+import { fieldSources } from "../field-sources.js";
+import type { FieldSources, ResourceDesired } from "../resource.js";
+
+/** The appInfoLocalization of one locale as the repository wants it: only the fields it manages. */
+export interface DesiredAppInfoLocalization {
+  locale: AppStoreLocale;
+  fields: Partial<Record<AppInfoField, string>>;
+  sources: FieldSources;
+}
+
+export const appInfoLocalizationsDesired: ResourceDesired<DesiredAppInfoLocalization[]> = {
+  name: "appInfoLocalizations",
+  desired(files) {
+    return files.locales.map((localeFile) => {
+      const fields: DesiredAppInfoLocalization["fields"] = {};
+      for (const field of APP_INFO_FIELDS) {
+        const value = localeFile.fields[field];
+        if (value !== undefined) fields[field] = value;
+      }
+      return { locale: localeFile.locale, fields, sources: fieldSources(localeFile, APP_INFO_FIELDS) };
+    });
+  },
+};

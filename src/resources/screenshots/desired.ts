@@ -1,0 +1,42 @@
+import type { AppStoreLocale } from "../../model/locales.js";
+import type { ResourceDesired } from "../resource.js";
+
+export interface DesiredScreenshot {
+  fileName: string;
+  /** Display path of the file. */
+  file: string;
+  absolutePath: string;
+  fileSize: number;
+  /** MD5 hex: what App Store Connect reports as sourceFileChecksum once processed. */
+  checksum: string;
+  width: number;
+  height: number;
+}
+
+/** A screenshot set defined exactly by its folder: these files, in this order. */
+export interface DesiredScreenshotSet {
+  locale: AppStoreLocale;
+  displayType: string;
+  folder: string;
+  screenshots: DesiredScreenshot[];
+}
+
+export const screenshotsDesired: ResourceDesired<DesiredScreenshotSet[]> = {
+  name: "screenshots",
+  desired(files) {
+    return files.screenshotFolders.map((folder) => ({
+      locale: folder.locale,
+      displayType: folder.displayType,
+      folder: folder.folder,
+      screenshots: folder.screenshots.map(({ fileName, file, absolutePath, fileSize, checksum, width, height }) => ({
+        fileName,
+        file,
+        absolutePath,
+        fileSize,
+        checksum,
+        width,
+        height,
+      })),
+    }));
+  },
+};
