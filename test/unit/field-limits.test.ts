@@ -1,0 +1,95 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { linesForLocale } from "../helpers/fixture-repo.js";
+
+const quote = (text: string) => JSON.stringify(text);
+
+describe("field limits, counted in characters as App Store Connect counts them", () => {
+  test("a 30-character name passes and a 31-character name fails with its measure", async () => {
+    assert.deepEqual(await linesForLocale(`name: ${quote("N".repeat(30))}\n`), []);
+    assert.deepEqual(await linesForLocale(`name: ${quote("N".repeat(31))}\n`), ["metadata/en-US.yml:1:7: name is 31 characters; the App Store allows 30"]);
+  });
+
+  test("an emoji counts once, so 30 of them still fit a name", async () => {
+    assert.deepEqual(await linesForLocale(`name: ${"🏋".repeat(30)}\n`), []);
+    assert.deepEqual(await linesForLocale(`name: ${"🏋".repeat(31)}\n`), ["metadata/en-US.yml:1:7: name is 31 characters; the App Store allows 30"]);
+  });
+
+  test("a one-character name is too short", async () => {
+    assert.deepEqual(await linesForLocale("name: A\n"), ["metadata/en-US.yml:1:7: name is 1 characters; the App Store needs at least 2"]);
+  });
+
+  test("subtitle allows 30 characters", async () => {
+    assert.deepEqual(await linesForLocale(`subtitle: ${"s".repeat(30)}\n`), []);
+    assert.deepEqual(await linesForLocale(`subtitle: ${"s".repeat(31)}\n`), ["metadata/en-US.yml:1:11: subtitle is 31 characters; the App Store allows 30"]);
+  });
+
+  test("promotional text allows 170 characters and refuses 171", async () => {
+    assert.deepEqual(await linesForLocale(`promotionalText: ${"p".repeat(170)}\n`), []);
+    assert.deepEqual(await linesForLocale(`promotionalText: ${"p".repeat(171)}\n`), [
+      "metadata/en-US.yml:1:18: promotionalText is 171 characters; the App Store allows 170",
+    ]);
+  });
+
+  test("description needs 10 to 4,000 characters; a block scalar error points at its `|`", async () => {
+    assert.deepEqual(await linesForLocale(`description: ${"d".repeat(10)}\n`), []);
+    assert.deepEqual(await linesForLocale(`description: ${"d".repeat(9)}\n`), ["metadata/en-US.yml:1:14: description is 9 characters; the App Store needs at least 10"]);
+    const long = "TrainHard.".repeat(8);
+    const lines = Array.from({ length: 50 }, () => `  ${long}`).join("\n");
+    // 50 lines of 80 characters joined by newlines, plus the final newline: 4,050 characters.
+    assert.deepEqual(await linesForLocale(`name: Acme\ndescription: |\n${lines}\n`), ["metadata/en-US.yml:2:14: description is 4050 characters; the App Store allows 4000"]);
+  });
+
+  test("whatsNew allows 4,000 characters", async () => {
+    assert.deepEqual(await linesForLocale(`whatsNew: ${"w".repeat(4000)}\n`), []);
+    assert.deepEqual(await linesForLocale(`whatsNew: ${"w".repeat(4001)}\n`), ["metadata/en-US.yml:1:11: whatsNew is 4001 characters; the App Store allows 4000"]);
+  });
+
+  test("URLs must be http or https, at most 255 characters; optional ones may be cleared with an empty string", async () => {
+    assert.deepEqual(await linesForLocale(`marketingUrl: ""\nprivacyChoicesUrl: ""\nsupportUrl: https://acme.example/help\n`), []);
+    assert.deepEqual(await linesForLocale(`supportUrl: ftp://acme.example\n`), ['metadata/en-US.yml:1:13: supportUrl must be an http or https URL, not "ftp://acme.example"']);
+    assert.deepEqual(await linesForLocale(`privacyPolicyUrl: ""\n`), ['metadata/en-US.yml:1:19: privacyPolicyUrl must be an http or https URL, not ""']);
+    assert.deepEqual(await linesForLocale(`marketingUrl: acme.example\n`), [
+      'metadata/en-US.yml:1:15: marketingUrl must be an http or https URL (or "" to clear it), not "acme.example"',
+    ]);
+    const url = `https://acme.example/${"a".repeat(235)}`;
+    assert.equal(url.length, 256);
+    assert.deepEqual(await linesForLocale(`marketingUrl: ${url.slice(0, 255)}\n`), []);
+    assert.deepEqual(await linesForLocale(`marketingUrl: ${url}\n`), ["metadata/en-US.yml:1:15: marketingUrl is 256 characters; the App Store allows 255"]);
+  });
+
+  test("an empty value and a number get advice, not a type name", async () => {
+    assert.deepEqual(await linesForLocale("subtitle:\n"), [
+      'metadata/en-US.yml:1:10: subtitle has no value; write "" to clear it, or remove the line to leave the live value alone',
+    ]);
+    assert.deepEqual(await linesForLocale("name: 2048\n"), ['metadata/en-US.yml:1:7: name must be text, not a number (2048) (put it in quotes: "2048")']);
+  });
+
+  test("an unknown key gets a did-you-mean hint at the key's own position", async () => {
+    assert.deepEqual(await linesForLocale("name: Acme\nkeyword: [a]\n"), ['metadata/en-US.yml:2:1: unknown key "keyword"; did you mean "keywords"?']);
+    assert.deepEqual(await linesForLocale("release_notes: Faster.\n"), ['metadata/en-US.yml:1:1: unknown key "release_notes"; did you mean "whatsNew"?']);
+    assert.deepEqual(await linesForLocale("promotional_text: Hi\n"), ['metadata/en-US.yml:1:1: unknown key "promotional_text"; did you mean "promotionalText"?']);
+    const [line] = await linesForLocale("colour: red\n");
+    assert.match(line!, /^metadata\/en-US\.yml:1:1: unknown key "colour"; allowed keys are name, subtitle, .*rotations$/);
+  });
+
+  test("privacyPolicyText is refused outside tvOS", async () => {
+    assert.deepEqual(await linesForLocale("privacyPolicyText: We collect nothing.\n"), [
+      "metadata/en-US.yml:1:20: privacyPolicyText is for tvOS apps only, and app.platform is IOS; use privacyPolicyUrl",
+    ]);
+    assert.deepEqual(await linesForLocale("privacyPolicyText: We collect nothing.\n", "en-US.yml", "app:\n  id: '1'\n  platform: TV_OS\n"), []);
+  });
+
+  test("a YAML syntax error names its line and column", async () => {
+    assert.deepEqual(await linesForLocale("name: Acme\nkeywords: [a, b\nsubtitle: x\n"), [
+      "metadata/en-US.yml:3:1: YAML syntax error: deficient indentation",
+    ]);
+    const [duplicate] = await linesForLocale("name: Acme\nname: Other\n");
+    assert.match(duplicate!, /^metadata\/en-US\.yml:2:1: YAML syntax error: duplicated mapping key/);
+  });
+
+  test("every error of a file is reported in one run", async () => {
+    const lines = await linesForLocale(`name: ${"n".repeat(31)}\nsubtitle: ${"s".repeat(31)}\nkeyword: x\npromotionalText: ${"p".repeat(171)}\n`);
+    assert.equal(lines.length, 4);
+  });
+});

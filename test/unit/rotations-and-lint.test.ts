@@ -1,0 +1,111 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { linesForLocale } from "../helpers/fixture-repo.js";
+
+const rotation = (from: string, until: string, field = "promotionalText: Sale") => `  - from: ${from}\n    until: ${until}\n    ${field}\n`;
+
+describe("rotations", () => {
+  test("valid windows of different fields may overlap", async () => {
+    const text = `rotations:\n${rotation("2027-01-01", "2027-01-31")}${rotation("2027-01-15", "2027-02-15", "keywords: [gym]")}`;
+    assert.deepEqual(await linesForLocale(text), []);
+  });
+
+  test("a date that does not exist is an error at the date", async () => {
+    assert.deepEqual(await linesForLocale(`rotations:\n${rotation("2027-02-30", "2027-03-01")}`), [
+      'metadata/en-US.yml:2:11: rotations[0].from must be a date written YYYY-MM-DD, not "2027-02-30"',
+    ]);
+    assert.deepEqual(await linesForLocale(`rotations:\n${rotation("2027-1-5", "2027-03-01")}`), [
+      'metadata/en-US.yml:2:11: rotations[0].from must be a date written YYYY-MM-DD, not "2027-1-5"',
+    ]);
+  });
+
+  test("a window that ends before it starts is an error at until", async () => {
+    assert.deepEqual(await linesForLocale(`rotations:\n${rotation("2027-02-01", "2027-01-31")}`), [
+      "metadata/en-US.yml:3:12: rotations[0] ends on 2027-01-31, before it starts on 2027-02-01; until must be on or after from",
+    ]);
+  });
+
+  test("a one-day window (from = until) is fine", async () => {
+    assert.deepEqual(await linesForLocale(`rotations:\n${rotation("2027-02-14", "2027-02-14")}`), []);
+  });
+
+  test("two windows of one field that share a day overlap", async () => {
+    const text = `rotations:\n${rotation("2027-01-01", "2027-01-31")}${rotation("2027-01-31", "2027-02-10")}`;
+    assert.deepEqual(await linesForLocale(text), [
+      "metadata/en-US.yml:7:22: rotations[1] (2027-01-31 to 2027-02-10) overlaps rotations[0] (2027-01-01 to 2027-01-31) for promotionalText; windows of one field must not overlap",
+    ]);
+  });
+
+  test("a window that changes nothing, or lacks a date, is an error", async () => {
+    assert.deepEqual(await linesForLocale(`rotations:\n  - from: 2027-01-01\n    until: 2027-01-02\n`), [
+      "metadata/en-US.yml:2:5: rotations[0] changes nothing: give it keywords, promotionalText, or both",
+    ]);
+    assert.deepEqual(await linesForLocale(`rotations:\n  - from: 2027-01-01\n    keywords: [gym]\n`), ['metadata/en-US.yml:2:5: rotations[0] needs "until"']);
+    assert.deepEqual(await linesForLocale(`rotations:\n  - from: 2027-01-01\n    until: 2027-01-02\n    description: Hi there you\n`), [
+      "metadata/en-US.yml:2:5: rotations[0] changes nothing: give it keywords, promotionalText, or both",
+      'metadata/en-US.yml:4:5: unknown key "description" in rotations[0]; allowed keys are from, until, keywords, promotionalText',
+    ]);
+  });
+
+  test("rotation promotional text keeps the 170-character limit", async () => {
+    assert.deepEqual(await linesForLocale(`rotations:\n${rotation("2027-01-01", "2027-01-02", `promotionalText: ${"p".repeat(171)}`)}`), [
+      "metadata/en-US.yml:4:22: rotations[0].promotionalText is 171 characters; the App Store allows 170",
+    ]);
+  });
+});
+
+describe("lint in the spirit of fastlane precheck: warnings that never fail", () => {
+  test("mentions of other platforms point at the word", async () => {
+    assert.deepEqual(await linesForLocale(`description: |\n  Plan your week.\n  Also on Google Play and Android.\n`), [
+      'metadata/en-US.yml:3:11: warning: description mentions "Google Play": App Review rejects mentions of other platforms (guideline 2.3.10)',
+    ]);
+  });
+
+  test("placeholder text and beta wording", async () => {
+    assert.deepEqual(await linesForLocale(`promotionalText: Lorem ipsum dolor sit amet\nwhatsNew: Dark mode is coming soon.\n`), [
+      'metadata/en-US.yml:1:18: warning: promotionalText mentions "Lorem ipsum": it looks like placeholder text',
+      'metadata/en-US.yml:2:24: warning: whatsNew mentions "coming soon": App Review rejects listings that advertise unfinished features (guideline 2.3)',
+    ]);
+  });
+});
+
+describe("app.yml", () => {
+  const appLines = (app: string) => linesForLocale("name: Acme\n", "en-US.yml", app);
+
+  test("needs an id or a bundleId, not both", async () => {
+    assert.deepEqual(await appLines("app:\n  platform: IOS\n"), ["metadata/app.yml:2:3: app needs id (the App Store Connect app id) or bundleId"]);
+    assert.deepEqual(await appLines("app:\n  id: '123'\n  bundleId: com.acme.x\n"), ["metadata/app.yml:2:3: app names both id and bundleId; keep one of the two"]);
+    assert.deepEqual(await appLines("app:\n  id: 1234567890\n"), []);
+  });
+
+  test("a platform typo gets a suggestion", async () => {
+    assert.deepEqual(await appLines("app:\n  bundleId: com.acme.x\n  platform: iOS\n"), [
+      'metadata/app.yml:3:13: app.platform must be one of IOS, MAC_OS, TV_OS, VISION_OS, not "iOS"; did you mean IOS?',
+    ]);
+  });
+
+  test("an unquoted version that YAML reads as a number is refused with advice", async () => {
+    assert.deepEqual(await appLines("app:\n  bundleId: com.acme.x\nversion: 2.10\n"), [
+      'metadata/app.yml:3:10: version must be text, not a number (2.1) (put it in quotes: "2.1")',
+    ]);
+  });
+
+  test("a missing app.yml is an error that says what to write", async () => {
+    assert.deepEqual(await linesForLocale("name: Acme\n", "en-US.yml", undefined).then(() => "ok"), "ok");
+    const lines = await (await import("../helpers/fixture-repo.js")).makeRepo({ app: null, metadata: { "en-US.yml": "name: Acme\n" } }).then(async (repo) => {
+      try {
+        return await repo.lines();
+      } finally {
+        await repo.cleanup();
+      }
+    });
+    assert.deepEqual(lines, ["metadata/app.yml: not found; create it with app.bundleId (or app.id) and app.platform"]);
+  });
+
+  test("a locale file with an unknown name is an error with a suggestion", async () => {
+    assert.deepEqual(await linesForLocale("name: Acme\n", "en_us.yml"), ['metadata/en_us.yml: "en_us" is not an App Store locale; did you mean en-US.yml?']);
+    assert.deepEqual(await linesForLocale("name: Acme\n", "klingon.yml"), [
+      "metadata/klingon.yml: \"klingon\" is not an App Store locale; name locale files after App Store Connect's codes, such as en-US.yml, de-DE.yml or ja.yml",
+    ]);
+  });
+});
