@@ -84,7 +84,7 @@ export async function makeRepo(spec: RepoSpec = {}): Promise<FixtureRepo> {
       const result = await validate();
       const shown = result.diagnostics.filter((diagnostic) => options.notices || diagnostic.severity !== "notice");
       const prefix = path.relative(process.cwd(), root).split(path.sep).join("/") + "/";
-      return shown.map((diagnostic) => formatDiagnostic({ ...diagnostic, file: diagnostic.file.replace(prefix, "") }));
+      return shown.map((diagnostic) => formatDiagnostic(diagnostic).split(prefix).join(""));
     },
     cleanup: () => rm(root, { recursive: true, force: true }),
   };
