@@ -36,8 +36,8 @@ describe("field limits, counted in characters as App Store Connect counts them",
     assert.deepEqual(await linesForLocale(`description: ${"d".repeat(9)}\n`), ["metadata/en-US.yml:1:14: description is 9 characters; the App Store needs at least 10"]);
     const long = "TrainHard.".repeat(8);
     const lines = Array.from({ length: 50 }, () => `  ${long}`).join("\n");
-    // 50 lines of 80 characters joined by newlines, plus the final newline: 4,050 characters.
-    assert.deepEqual(await linesForLocale(`name: Acme\ndescription: |\n${lines}\n`), ["metadata/en-US.yml:2:14: description is 4050 characters; the App Store allows 4000"]);
+    // 50 lines of 80 characters joined by newlines: 4,049 characters (the final newline is not part of the text).
+    assert.deepEqual(await linesForLocale(`name: Acme\ndescription: |\n${lines}\n`), ["metadata/en-US.yml:2:14: description is 4049 characters; the App Store allows 4000"]);
   });
 
   test("whatsNew allows 4,000 characters", async () => {
@@ -91,5 +91,25 @@ describe("field limits, counted in characters as App Store Connect counts them",
   test("every error of a file is reported in one run", async () => {
     const lines = await linesForLocale(`name: ${"n".repeat(31)}\nsubtitle: ${"s".repeat(31)}\nkeyword: x\npromotionalText: ${"p".repeat(171)}\n`);
     assert.equal(lines.length, 4);
+  });
+});
+
+describe("text as it is sent", () => {
+  test("the newline a block scalar ends with is not counted nor sent", async () => {
+    const { makeRepo } = await import("../helpers/fixture-repo.js");
+    const { buildDesiredState } = await import("../../src/engine/desired-state.js");
+    const body = `${"TrainHard.".repeat(8)}\n`.repeat(49) + "TrainHard.".repeat(8).slice(0, 31);
+    assert.equal(body.length, 4000);
+    const indented = body.split("\n").map((line) => `  ${line}`).join("\n");
+    const repo = await makeRepo({ metadata: { "en-US.yml": `description: |\r\n${indented.replace(/\n/g, "\r\n")}\r\n` } });
+    try {
+      const result = await repo.validate();
+      assert.deepEqual(result.diagnostics, []);
+      const description = buildDesiredState(result.files).versionLocalizations[0]!.fields.description!;
+      assert.equal(description.length, 4000);
+      assert.ok(!description.includes("\r") && !description.endsWith("\n"));
+    } finally {
+      await repo.cleanup();
+    }
   });
 });

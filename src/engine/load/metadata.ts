@@ -123,6 +123,18 @@ export async function readMetadataFolder(metadataDir: string): Promise<MetadataF
 const asRecord = (value: unknown): Record<string, unknown> =>
   value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 const asString = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+
+/**
+ * Every string as the App Store should hold it: the newline that a YAML block
+ * scalar (`|`) ends with is not part of the listing, and Windows line ends
+ * become \n. Limits are measured on this form, so they match what is sent.
+ */
+export function normalizeText(value: unknown): unknown {
+  if (typeof value === "string") return value.replace(/\r\n?/g, "\n").replace(/\n+$/, "");
+  if (Array.isArray(value)) return value.map(normalizeText);
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, normalizeText(item)]));
+  return value;
+}
 const asKeywords = (value: unknown): string[] | undefined =>
   typeof value === "string" ? keywordItems(value) : Array.isArray(value) && value.every((item) => typeof item === "string") ? keywordItems(value) : undefined;
 
@@ -138,7 +150,7 @@ export function toAppConfig(value: unknown): AppConfig {
   };
 }
 
-/** A locale file as typed fields (keywords trimmed into items). */
+/** A locale file (normalized by normalizeText) as typed fields, keywords trimmed into items. */
 export function toLocaleFields(value: unknown): LocaleFields {
   const root = asRecord(value);
   const rotations: RotationWindow[] = (Array.isArray(root.rotations) ? root.rotations : []).map((item, index) => {

@@ -9,7 +9,7 @@ import { mapWithConcurrency } from "../../util/concurrency.js";
 import { repositoryRoot } from "../../util/paths.js";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics.js";
 import type { LoadedFiles, LocaleFile, ScreenshotFolder } from "../load/files.js";
-import { readMetadataFolder, toAppConfig, toLocaleFields } from "../load/metadata.js";
+import { normalizeText, readMetadataFolder, toAppConfig, toLocaleFields } from "../load/metadata.js";
 import { findScreenshotFolders } from "../load/screenshot-folders.js";
 import { checkImage } from "./images.js";
 import { checkLocaleRules } from "./locale-rules.js";
@@ -40,8 +40,9 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
   const app = toAppConfig(metadata.app?.document.value);
 
   const locales: LocaleFile[] = metadata.locales.map(({ locale, file, document }) => {
-    diagnostics.push(...checkSchema(document, "locale", file));
-    const fields = toLocaleFields(document.value);
+    const value = normalizeText(document.value);
+    diagnostics.push(...checkSchema(document, "locale", file, value));
+    const fields = toLocaleFields(value);
     diagnostics.push(...checkLocaleRules({ file, document, fields, platform: app.app.platform }));
     return { locale, file, document, fields };
   });

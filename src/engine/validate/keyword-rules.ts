@@ -76,7 +76,8 @@ export function checkKeywords(context: KeywordContext): Diagnostic[] {
     if (WASTED_TERMS.has(key)) push("notice", "keywords.wasted-term", `${label} item "${item}" spends budget on a term App Store search does not need`, index);
   });
 
-  if (length <= LIMIT && LIMIT - length > UNUSED_BUDGET_NOTE && items.length > 0)
+  const clean = !diagnostics.some((diagnostic) => diagnostic.severity === "error");
+  if (clean && LIMIT - length > UNUSED_BUDGET_NOTE && items.length > 0)
     push("notice", "keywords.unused-budget", `${label} uses ${length} of ${LIMIT} characters; ${LIMIT - length} are left for more keywords`);
   return diagnostics;
 }

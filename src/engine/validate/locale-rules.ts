@@ -26,7 +26,7 @@ const LINT_RULES: { rule: string; pattern: RegExp; why: string }[] = [
     pattern: /\b(android|google play|play store|windows phone|huawei appgallery|galaxy store|amazon appstore)\b/i,
     why: "App Review rejects mentions of other platforms (guideline 2.3.10)",
   },
-  { rule: "lint.placeholder", pattern: /\b(lorem ipsum|todo|tbd|fixme|placeholder|xxx+)\b/i, why: "it looks like placeholder text" },
+  { rule: "lint.placeholder", pattern: /\b(lorem ipsum|todo|tbd|fixme|placeholder|xxx)\b/i, why: "it looks like placeholder text" },
   { rule: "lint.beta", pattern: /\b(beta|coming soon|pre-release|test ?flight)\b/i, why: "App Review rejects listings that advertise unfinished features (guideline 2.3)" },
 ];
 

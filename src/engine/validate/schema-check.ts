@@ -33,8 +33,8 @@ export function fieldLabel(pointer: string): string {
     .reduce((label, token) => (/^\d+$/.test(token) ? `${label}[${token}]` : label ? `${label}.${token}` : token), "");
 }
 
-function valueAt(document: YamlDocument, pointer: string): unknown {
-  let current: unknown = document.value;
+function valueAt(root: unknown, pointer: string): unknown {
+  let current: unknown = root;
   for (const token of pointer.split("/").slice(1)) {
     if (current === null || typeof current !== "object") return undefined;
     current = (current as Record<string, unknown>)[token.replace(/~1/g, "/").replace(/~0/g, "~")];
@@ -63,9 +63,9 @@ function expectedTypes(type: unknown): string {
   return list.map((item) => EXPECTED[String(item)] ?? String(item)).join(" or ");
 }
 
-function message(error: ErrorObject, document: YamlDocument): string {
+function message(error: ErrorObject, root: unknown): string {
   const label = fieldLabel(error.instancePath) || "the file";
-  const value = valueAt(document, error.instancePath);
+  const value = valueAt(root, error.instancePath);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case "maxLength":
@@ -123,9 +123,10 @@ function withoutBranchNoise(errors: ErrorObject[]): ErrorObject[] {
   return errors.filter((error) => !combinators.some((prefix) => error.schemaPath.startsWith(prefix)));
 }
 
-export function checkSchema(document: YamlDocument, kind: SchemaKind, file: string): Diagnostic[] {
+/** Validates `value` (the document's value, or a normalized copy of it) and places errors in `document`. */
+export function checkSchema(document: YamlDocument, kind: SchemaKind, file: string, value: unknown = document.value): Diagnostic[] {
   const validate = validators()[kind];
-  if (validate(document.value)) return [];
+  if (validate(value)) return [];
   return withoutBranchNoise(validate.errors ?? []).map((error) => {
     const isUnknownKey = error.keyword === "additionalProperties";
     const pointer = isUnknownKey
@@ -140,7 +141,7 @@ export function checkSchema(document: YamlDocument, kind: SchemaKind, file: stri
       line: position?.line,
       column: position?.column,
       field: fieldLabel(pointer) || undefined,
-      message: isUnknownKey ? unknownKeyMessage(error, allowedKeys(error)) : message(error, document),
+      message: isUnknownKey ? unknownKeyMessage(error, allowedKeys(error)) : message(error, value),
     } satisfies Diagnostic;
   });
 }
