@@ -1,0 +1,119 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, readFile, rm, writeFile, mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { IPHONE_69, makeImage } from "../helpers/fixture-repo.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const BIN = path.join(ROOT, "bin", "asc-gitops.js");
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the installed command line (bin/asc-gitops.js, built by npm ci) as a user would. */
+async function run(args: string[], cwd: string): Promise<Run> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+async function copyOfExample(): Promise<string> {
+  const folder = await mkdtemp(path.join(tmpdir(), "asc-gitops-example-"));
+  await mkdir(path.join(folder, ".git"));
+  await cp(path.join(ROOT, "metadata"), path.join(folder, "metadata"), { recursive: true });
+  await cp(path.join(ROOT, "screenshots"), path.join(folder, "screenshots"), { recursive: true });
+  return folder;
+}
+
+async function edit(file: string, change: (text: string) => string): Promise<void> {
+  await writeFile(file, change(await readFile(file, "utf8")));
+}
+
+describe("asc-gitops validate, run as a process", () => {
+  let clean: string;
+  let broken: string;
+  before(async () => {
+    clean = await copyOfExample();
+    broken = await copyOfExample();
+    const metadata = path.join(broken, "metadata");
+    await edit(path.join(metadata, "ja.yml"), (text) => text.replace(/^keywords: \[/m, "keywords: [ボルダリング, クライミング, 登山, "));
+    await edit(path.join(metadata, "en-US.yml"), (text) => text.replace("name: Acme Fitness", "name: Acme Fitness — Workouts & Training").replace("subtitle:", "subtitel:"));
+    await edit(path.join(metadata, "de-DE.yml"), (text) => text.replace("  - from: 2027-01-01\n    until: 2027-01-31", "  - from: 2027-01-31\n    until: 2027-01-01"));
+    await writeFile(path.join(metadata, "fr-FR.yml"), "name: Acme Fitness\nkeywords: [gym, yoga\n");
+    const shots = path.join(broken, "screenshots");
+    await writeFile(path.join(shots, "en-US/iphone-6.9/02-plan.png"), await makeImage({ width: 1290, height: 2795 }));
+    await writeFile(path.join(shots, "en-US/iphone-6.9/03-progress.png"), await makeImage({ ...IPHONE_69, alpha: true }));
+    const full = await readFile(path.join(shots, "de-DE/ipad-13/01-today.png"));
+    await writeFile(path.join(shots, "de-DE/ipad-13/01-today.png"), full.subarray(0, full.length - 1000));
+    await cp(path.join(shots, "de-DE/iphone-6.9"), path.join(shots, "de-DE/iphone-6.7"), { recursive: true });
+  });
+  after(async () => {
+    await rm(clean, { recursive: true, force: true });
+    await rm(broken, { recursive: true, force: true });
+  });
+
+  test("the example app validates clean and says what it checked", async () => {
+    const result = await run(["validate"], clean);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^✓ 3 locale files \(de-DE, en-US, ja\), 4 screenshot sets with 10 images: 0 errors, 0 warnings, 0 notices \(\d+\.\d\d s\)\n$/);
+    assert.equal(result.stderr, "");
+  });
+
+  test("a broken copy fails with one line per mistake, each naming file, line, column, rule and measure", async () => {
+    const result = await run(["validate"], broken);
+    assert.equal(result.code, 1);
+    const lines = result.stderr.trim().split("\n");
+    const expected = [
+      /^metadata\/de-DE\.yml:29:12: rotations\[0\] ends on 2027-01-01, before it starts on 2027-01-31; until must be on or after from$/,
+      /^metadata\/en-US\.yml:2:7: name is 34 characters; the App Store allows 30$/,
+      /^metadata\/en-US\.yml:3:1: unknown key "subtitel"; did you mean "subtitle"\?$/,
+      /^metadata\/fr-FR\.yml:3:1: YAML syntax error: /,
+      /^metadata\/ja\.yml:18:11: keywords is 113 characters; the App Store allows 100$/,
+      /^screenshots\/de-DE\/ipad-13\/01-today\.png: is truncated: the PNG has no IEND chunk at its end \(\d+ bytes\); export it again$/,
+      /^screenshots\/de-DE\/iphone-6\.7: "iphone-6\.7" is not a display type; did you mean iphone-6\.[0-9]\?$/,
+      /^screenshots\/en-US\/iphone-6\.9\/02-plan\.png: is 1290x2795; iPhone 6\.9" screenshots \(APP_IPHONE_67\) must be one of /,
+      /^screenshots\/en-US\/iphone-6\.9\/03-progress\.png: has an alpha channel; /,
+    ];
+    for (const pattern of expected) assert.ok(lines.some((line) => pattern.test(line)), `expected a line matching ${pattern}\n${result.stderr}`);
+    assert.match(lines.at(-1)!, /^✗ 3 locale files \(de-DE, en-US, ja\), 4 screenshot sets with 10 images: 9 errors, /);
+    assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
+  });
+
+  test("--json prints one document on stdout that a machine can read", async () => {
+    const result = await run(["validate", "--json"], broken);
+    assert.equal(result.code, 1);
+    const report = JSON.parse(result.stdout) as { schemaVersion: number; valid: boolean; summary: { errors: number }; diagnostics: { file: string; line?: number; column?: number; rule: string; severity: string }[] };
+    assert.equal(report.schemaVersion, 1);
+    assert.equal(report.valid, false);
+    assert.equal(report.summary.errors, 9);
+    assert.ok(report.diagnostics.some((d) => d.file === "metadata/ja.yml" && d.line === 18 && d.column === 11 && d.rule === "keywords.length"));
+  });
+
+  test("--metadata and --screenshots point elsewhere; a missing folder is a clear error", async () => {
+    const result = await run(["validate", "--metadata", path.join(clean, "metadata"), "--screenshots", path.join(clean, "screenshots")], tmpdir());
+    assert.equal(result.code, 0, result.stderr);
+    const missing = await run(["validate", "--metadata", "nowhere"], clean);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /^nowhere: metadata folder not found; create it with app\.yml and one <locale>\.yml per App Store locale \(or pass --metadata DIR\)$/m);
+  });
+
+  test("a mistyped option or command gets a usage line, not a stack trace", async () => {
+    const option = await run(["validate", "--metdata", "x"], clean);
+    assert.equal(option.code, 1);
+    assert.match(option.stderr, /^asc-gitops: unknown option '--metdata'\nUsage: asc-gitops validate /);
+    const command = await run(["valdate"], clean);
+    assert.equal(command.code, 1);
+    assert.match(command.stderr, /unknown command "valdate"; did you mean validate\?/);
+  });
+});
