@@ -20,6 +20,8 @@ export function countBySeverity(diagnostics: readonly Diagnostic[]): Record<Seve
 }
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+const listBriefly = (items: readonly string[], shown = 6) =>
+  items.length <= shown ? items.join(", ") : `${items.slice(0, shown).join(", ")} and ${items.length - shown} more`;
 
 export function validationSummary(result: ValidationResult) {
   const counts = countBySeverity(result.diagnostics);
@@ -50,7 +52,7 @@ export async function validateCommand(options: ValidateCommandOptions, output: O
   printDiagnostics(output, result.diagnostics);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const headline =
-    `${plural(summary.localeFiles, "locale file")}${summary.locales.length ? ` (${summary.locales.join(", ")})` : ""}, ` +
+    `${plural(summary.localeFiles, "locale file")}${summary.locales.length ? ` (${listBriefly(summary.locales)})` : ""}, ` +
     `${plural(summary.screenshotSets, "screenshot set")} with ${plural(summary.screenshots, "image")}: ` +
     `${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${plural(summary.notices, "notice")} (${seconds} s)`;
   const verdict = failed ? paint(output, "error", `✗ ${headline}`) : paint(output, "ok", `✓ ${headline}`);
