@@ -6,6 +6,8 @@
  */
 import type { LoadedFiles } from "../engine/load/files.js";
 import type { SourcePosition } from "../engine/diagnostics.js";
+import type { LiveState } from "../engine/live-state.js";
+import type { BlockedChange, Change, PendingScreenshot } from "../engine/plan/plan.js";
 
 export interface ResourceDesired<D> {
   name: string;
@@ -17,4 +19,23 @@ export interface ResourceDesired<D> {
 export interface FieldSources {
   file: string;
   positions: Record<string, SourcePosition>;
+}
+
+
+export interface DiffContext {
+  /** UTC date (YYYY-MM-DD) that decides which rotation is in force. */
+  today: string;
+  prune: boolean;
+  /** What the other resources need to know of the live state: versions, appInfo, the app. */
+  live: LiveState;
+  /** Locales with a metadata file. */
+  localeFiles: ReadonlySet<string>;
+  /** Locales the repository manages at all: a metadata file or a screenshot folder. */
+  managedLocales: ReadonlySet<string>;
+}
+
+export interface DiffResult {
+  changes: Change[];
+  blocked: BlockedChange[];
+  pending?: PendingScreenshot[];
 }

@@ -1,10 +1,12 @@
-import { VERSION_FIELDS, type VersionField } from "../../model/fields.js";
+import { ROTATING_FIELDS, VERSION_FIELDS, type VersionField } from "../../model/fields.js";
 import { joinKeywords } from "../../model/keywords.js";
 import type { AppStoreLocale } from "../../model/locales.js";
 import { fieldSources } from "../field-sources.js";
 import type { FieldSources, ResourceDesired } from "../resource.js";
 
 export interface DesiredRotation {
+  /** Index in the file's rotations list. */
+  index: number;
   from: string;
   until: string;
   /** Joined as App Store Connect stores them: "a,b,c". */
@@ -24,6 +26,11 @@ export interface DesiredVersionLocalization {
   sources: FieldSources;
 }
 
+/** `rotations/0/keywords`, `rotations/0/promotionalText`, …: where each rotated value is written. */
+function rotationPointers(count: number): string[] {
+  return Array.from({ length: count }, (_, index) => ROTATING_FIELDS.map((field) => `rotations/${index}/${field}`)).flat();
+}
+
 export const versionLocalizationsDesired: ResourceDesired<DesiredVersionLocalization[]> = {
   name: "versionLocalizations",
   desired(files) {
@@ -34,13 +41,14 @@ export const versionLocalizationsDesired: ResourceDesired<DesiredVersionLocaliza
         if (value === undefined) continue;
         fields[field] = Array.isArray(value) ? joinKeywords(value) : (value as string);
       }
-      const rotations = localeFile.fields.rotations.map(({ from, until, keywords, promotionalText }) => ({
+      const rotations = localeFile.fields.rotations.map(({ index, from, until, keywords, promotionalText }) => ({
+        index,
         from,
         until,
         ...(keywords ? { keywords: joinKeywords(keywords) } : {}),
         ...(promotionalText !== undefined ? { promotionalText } : {}),
       }));
-      return { locale: localeFile.locale, fields, rotations, sources: fieldSources(localeFile, [...VERSION_FIELDS, "rotations"]) };
+      return { locale: localeFile.locale, fields, rotations, sources: fieldSources(localeFile, [...VERSION_FIELDS, ...rotationPointers(localeFile.fields.rotations.length)]) };
     });
   },
 };

@@ -1,0 +1,108 @@
+/**
+ * The diff both localization resources share: per locale, create what is
+ * missing, update fields that differ (absent = unmanaged, "" = cleared), and
+ * with prune delete live locales the repository lacks. What cannot be done now
+ * becomes a blocked change with its reason.
+ */
+import type { LiveLocalization } from "../engine/live-state.js";
+import type { BlockedChange, Change, ChangeSource, LocalizationResource } from "../engine/plan/plan.js";
+import type { DiffContext, DiffResult, FieldSources } from "./resource.js";
+
+export interface DesiredFieldValue {
+  value: string;
+  /** Where it is written (a rotation's value points at the rotation). */
+  pointer: string;
+  rotation?: { from: string; until: string };
+}
+
+export interface DesiredLocalizationFields {
+  locale: string;
+  fields: Map<string, DesiredFieldValue>;
+  sources: FieldSources;
+}
+
+export interface LocalizationDiffOptions {
+  resource: LocalizationResource;
+  /** Field order for a deterministic plan. */
+  fieldOrder: readonly string[];
+  /** Why no change of this resource can be made now (a non-editable version), or undefined. */
+  blockedReason: string | undefined;
+  /** Why one field cannot change now, beyond blockedReason. */
+  fieldBlockedReason?: (field: string) => string | undefined;
+  /** Why a locale cannot be created with these fields, or undefined. */
+  createBlockedReason?: (fields: Record<string, string>) => string | undefined;
+  /** Fields that may change even when blockedReason is set (promotionalText on a version on sale). */
+  alwaysEditable?: ReadonlySet<string>;
+}
+
+export function sourceOf(sources: FieldSources, pointer: string): ChangeSource {
+  const position = sources.positions[pointer];
+  return { file: sources.file, ...(position ? { line: position.line, column: position.column } : {}) };
+}
+
+const sameText = (live: string | null | undefined, desired: string) => (live ?? "") === desired;
+
+export function diffLocalizations(
+  desired: readonly DesiredLocalizationFields[],
+  live: readonly LiveLocalization<string>[],
+  context: DiffContext,
+  options: LocalizationDiffOptions,
+): DiffResult {
+  const changes: Change[] = [];
+  const blocked: BlockedChange[] = [];
+  const liveByLocale = new Map(live.map((localization) => [localization.locale, localization]));
+  const order = (field: string) => options.fieldOrder.indexOf(field);
+
+  for (const localization of desired) {
+    const { locale, sources } = localization;
+    const fields = [...localization.fields.entries()].sort(([a], [b]) => order(a) - order(b));
+    const existing = liveByLocale.get(locale);
+    if (!existing) {
+      const initial = Object.fromEntries(fields.filter(([field]) => !options.fieldBlockedReason?.(field)).map(([field, { value }]) => [field, value]));
+      const reason = options.blockedReason ?? options.createBlockedReason?.(initial);
+      if (reason) blocked.push({ kind: "localization-create", locale, reason, source: { file: sources.file } });
+      else changes.push({ kind: "localization-create", resource: options.resource, locale, fields: initial, source: { file: sources.file } });
+      for (const [field, { pointer }] of fields) {
+        const fieldReason = options.fieldBlockedReason?.(field);
+        if (fieldReason && !reason) blocked.push({ kind: "field-update", locale, field, reason: fieldReason, source: sourceOf(sources, pointer) });
+      }
+      continue;
+    }
+    for (const [field, { value, pointer, rotation }] of fields) {
+      const before = existing.fields[field];
+      if (sameText(before, value)) continue;
+      const source = sourceOf(sources, pointer);
+      const reason = options.alwaysEditable?.has(field) ? options.fieldBlockedReason?.(field) : (options.blockedReason ?? options.fieldBlockedReason?.(field));
+      if (reason) {
+        blocked.push({ kind: "field-update", locale, field, reason, source });
+        continue;
+      }
+      changes.push({
+        kind: "field-update",
+        resource: options.resource,
+        target: "editable",
+        localizationId: existing.id,
+        locale,
+        field,
+        before: before ?? null,
+        after: value,
+        ...(rotation ? { rotation } : {}),
+        source,
+      });
+    }
+  }
+
+  if (context.prune) {
+    const primary = context.live.app.primaryLocale;
+    for (const localization of live) {
+      if (context.managedLocales.has(localization.locale)) continue;
+      const reason =
+        localization.locale === primary
+          ? `${localization.locale} is the app's primary locale, which App Store Connect never deletes; add metadata/${localization.locale}.yml`
+          : options.blockedReason;
+      if (reason) blocked.push({ kind: "localization-delete", locale: localization.locale, reason });
+      else changes.push({ kind: "localization-delete", resource: options.resource, locale: localization.locale, localizationId: localization.id });
+    }
+  }
+  return { changes, blocked };
+}

@@ -1,0 +1,79 @@
+/**
+ * appStoreVersionLocalizations: the managed version's text per locale, with
+ * today's rotation values, plus promotionalText on the version on sale (it
+ * needs no review, so a campaign reaches the live page at once).
+ */
+import { ROTATING_FIELDS, VERSION_FIELDS } from "../../model/fields.js";
+import type { LiveLocalization, LiveState } from "../../engine/live-state.js";
+import type { Change } from "../../engine/plan/plan.js";
+import { valueInForce } from "../../engine/rotations.js";
+import { diffLocalizations, sourceOf, type DesiredFieldValue, type DesiredLocalizationFields } from "../localization-diff.js";
+import type { DiffContext, DiffResult } from "../resource.js";
+import type { DesiredVersionLocalization } from "./desired.js";
+
+export function versionBlockedReason(live: LiveState): string | undefined {
+  const version = live.version;
+  if (!version) return "there is no version to manage: no version is in an editable state (create one in App Store Connect, or name one with version: in app.yml)";
+  if (!version.editable)
+    return `version ${version.versionString} is ${version.state}; its text and screenshots change only while it is prepared (PREPARE_FOR_SUBMISSION) or after a rejection: create a new version in App Store Connect`;
+  return undefined;
+}
+
+/** Each managed field's value today: the base value, or the rotation in force. */
+export function fieldsInForce(localization: DesiredVersionLocalization, today: string): Map<string, DesiredFieldValue> {
+  const fields = new Map<string, DesiredFieldValue>();
+  for (const field of VERSION_FIELDS) {
+    const rotating = (ROTATING_FIELDS as readonly string[]).includes(field);
+    const { value, rotation } = rotating ? valueInForce(localization, field as (typeof ROTATING_FIELDS)[number], today) : { value: localization.fields[field], rotation: undefined };
+    if (value === undefined) continue;
+    fields.set(field, {
+      value,
+      pointer: rotation ? `rotations/${rotation.index}/${field}` : field,
+      ...(rotation ? { rotation: { from: rotation.from, until: rotation.until } } : {}),
+    });
+  }
+  return fields;
+}
+
+function liveVersionPromotionalText(desired: readonly DesiredLocalizationFields[], liveLocalizations: readonly LiveLocalization<"promotionalText">[]): Change[] {
+  const byLocale = new Map(liveLocalizations.map((localization) => [localization.locale, localization]));
+  const changes: Change[] = [];
+  for (const localization of desired) {
+    const wanted = localization.fields.get("promotionalText");
+    const live = byLocale.get(localization.locale);
+    if (!wanted || !live || (live.fields.promotionalText ?? "") === wanted.value) continue;
+    changes.push({
+      kind: "field-update",
+      resource: "appStoreVersionLocalizations",
+      target: "live",
+      localizationId: live.id,
+      locale: localization.locale,
+      field: "promotionalText",
+      before: live.fields.promotionalText ?? null,
+      after: wanted.value,
+      ...(wanted.rotation ? { rotation: wanted.rotation } : {}),
+      source: sourceOf(localization.sources, wanted.pointer),
+    });
+  }
+  return changes;
+}
+
+export function diffVersionLocalizations(desired: readonly DesiredVersionLocalization[], context: DiffContext): DiffResult {
+  const { live } = context;
+  const wanted: DesiredLocalizationFields[] = desired.map((localization) => ({
+    locale: localization.locale,
+    fields: fieldsInForce(localization, context.today),
+    sources: localization.sources,
+  }));
+  const onSale = live.version?.state === "READY_FOR_SALE";
+  const result = diffLocalizations(wanted, live.versionLocalizations, context, {
+    resource: "appStoreVersionLocalizations",
+    fieldOrder: VERSION_FIELDS,
+    blockedReason: versionBlockedReason(live),
+    alwaysEditable: onSale ? new Set(["promotionalText"]) : undefined,
+    fieldBlockedReason: (field) =>
+      field === "whatsNew" && live.isFirstVersion ? "whatsNew is not allowed on an app's first version; App Store Connect accepts it from the second version on" : undefined,
+  });
+  if (live.liveVersion && live.liveVersion.id !== live.version?.id) result.changes.push(...liveVersionPromotionalText(wanted, live.liveVersionLocalizations));
+  return result;
+}
