@@ -1,0 +1,154 @@
+/**
+ * The plan as GitHub Markdown for the sticky PR comment and the job summary
+ * (DESIGN.md §6): summary line, errors and blocked changes first, one
+ * collapsible section per locale, short fields as before → after, long text
+ * as a unified diff, keywords as added / removed with the budget, screenshots
+ * as a table. It folds to stay under GitHub's 65,536-character limit.
+ */
+import type { Change, Plan } from "../plan/plan.js";
+import { deleteReason, displayName, formatBytes, groupByLocale, isLongText, keywordDifference, plural, summaryLine, textDiffLines, versionLine, whereOf } from "./describe.js";
+
+export const GITHUB_COMMENT_LIMIT = 65_536;
+
+export interface MarkdownOptions {
+  /** Hidden first line that identifies the comment for the upsert, e.g. `<!-- asc-gitops:plan metadata -->`. */
+  marker?: string;
+  /** Validation errors and warnings to show first, already formatted `path:line:column: message`. */
+  diagnostics?: string[];
+  /** Where the full plan is when this rendering folds (job summary, artifact). */
+  fullPlanHint?: string;
+  maxLength?: number;
+}
+
+const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+/** A value inside a table cell: HTML-escaped code, pipes and newlines made safe. */
+const cell = (text: string | null) =>
+  text === null ? "<i>none</i>" : text === "" ? "<i>empty</i>" : `<code>${escapeHtml(text).replace(/\|/g, "&#124;").replace(/\n/g, "<br>")}</code>`;
+const plain = (text: string) => escapeHtml(text).replace(/\|/g, "&#124;").replace(/\n/g, " ");
+
+/** A fenced block that stays valid whatever backticks the text holds. */
+export function fence(language: string, lines: string[]): string {
+  const longestRun = Math.max(0, ...lines.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length))));
+  const ticks = "`".repeat(Math.max(3, longestRun + 1));
+  return `${ticks}${language}\n${lines.join("\n")}\n${ticks}`;
+}
+
+type Detail = "full" | "compact";
+
+function localeSection(locale: string, group: ReturnType<typeof groupByLocale> extends Map<string, infer G> ? G : never, detail: Detail): string {
+  const parts: string[] = [];
+  const counts = [group.changes.length ? plural(group.changes.length, "change", "changes") : "", group.blocked.length ? `${group.blocked.length} blocked` : ""].filter(Boolean).join(", ");
+  parts.push(`<details><summary><b>${escapeHtml(locale)}</b> · ${counts}</summary>`, "");
+
+  for (const blocked of group.blocked) {
+    const what = [blocked.kind, blocked.field, displayName(blocked.displayType)].filter(Boolean).join(" ");
+    parts.push(`- :no_entry: **blocked** ${plain(what)}: ${plain(blocked.reason)}${blocked.source ? ` (\`${whereOf(blocked)}\`)` : ""}`);
+  }
+  if (group.blocked.length) parts.push("");
+
+  const fields = group.changes.filter((change): change is Extract<Change, { kind: "field-update" }> => change.kind === "field-update");
+  const creates = group.changes.filter((change) => change.kind === "localization-create" || change.kind === "localization-delete");
+  for (const change of creates) {
+    if (change.kind === "localization-create")
+      parts.push(`- :new: create the ${change.resource === "appInfoLocalizations" ? "app info" : "version"} localization with ${Object.keys(change.fields).map((field) => `\`${field}\``).join(", ") || "no fields"}`);
+    else parts.push(`- :wastebasket: delete the ${change.resource === "appInfoLocalizations" ? "app info" : "version"} localization (prune)`);
+  }
+  if (creates.length) parts.push("");
+
+  const short = fields.filter((change) => change.field !== "keywords" && !isLongText(change.field, change.before, change.after));
+  if (short.length) {
+    parts.push("| field | live | repository |", "|---|---|---|");
+    for (const change of short) parts.push(`| ${fieldLabel(change)} | ${cell(change.before)} | ${cell(change.after)} |`);
+    parts.push("");
+  }
+  for (const change of fields.filter((item) => item.field === "keywords")) {
+    const keywords = keywordDifference(change.before, change.after);
+    const list = (items: string[]) => items.map((item) => `\`${item.replace(/`/g, "'")}\``).join(", ") || "none";
+    parts.push(`**${fieldLabel(change)}** (${keywords.used}/${keywords.limit}): added ${list(keywords.added)}; removed ${list(keywords.removed)}`, "");
+  }
+  for (const change of fields.filter((item) => item.field !== "keywords" && isLongText(item.field, item.before, item.after))) {
+    const lines = textDiffLines(change.before, change.after);
+    const limit = detail === "full" ? 200 : 12;
+    const shown = lines.slice(0, limit);
+    if (lines.length > limit) shown.push(`… ${lines.length - limit} more lines in the plan JSON`);
+    parts.push(`**${fieldLabel(change)}**${change.source ? ` (\`${whereOf(change)}\`)` : ""}`, "", fence("diff", shown), "");
+  }
+
+  const screenshots = group.changes.filter((change) => change.kind.startsWith("screenshot-"));
+  if (screenshots.length) {
+    parts.push("| set | # | file | size | action |", "|---|---|---|---|---|");
+    for (const change of screenshots) parts.push(screenshotRow(change));
+    parts.push("");
+  }
+  parts.push("</details>", "");
+  return parts.join("\n");
+}
+
+function fieldLabel(change: Extract<Change, { kind: "field-update" }>): string {
+  const target = change.target === "live" ? " (on sale)" : "";
+  const rotation = change.rotation ? ` :calendar: ${change.rotation.from} → ${change.rotation.until}` : "";
+  return `\`${change.field}\`${target}${rotation}`;
+}
+
+function screenshotRow(change: Change): string {
+  switch (change.kind) {
+    case "screenshot-set-create":
+      return `| ${displayName(change.displayType)} | | | | create set |`;
+    case "screenshot-set-delete":
+      return `| ${displayName(change.displayType)} | | ${change.screenshots.length} screenshots | | delete set (prune) |`;
+    case "screenshot-upload":
+      return `| ${displayName(change.displayType)} | ${change.position} | ${plain(change.fileName)} | ${formatBytes(change.fileSize)} | upload${change.replaces ? " (replaces the live one)" : ""} |`;
+    case "screenshot-reorder":
+      return `| ${displayName(change.displayType)} | | ${change.after.map(plain).join(", ")} | | reorder |`;
+    case "screenshot-delete":
+      return `| ${displayName(change.displayType)} | | ${plain(change.fileName)} | | delete: ${deleteReason(change.reason)} |`;
+    default:
+      return "";
+  }
+}
+
+export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
+  const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT;
+  const head: string[] = [];
+  if (options.marker) head.push(options.marker);
+  head.push(`### asc-gitops plan · ${plain(plan.app.name ?? plan.app.bundleId)}`, "", `<sub>${plain(versionLine(plan))}</sub>`, "", `**${plain(summaryLine(plan))}**`, "");
+
+  const problems = [...(options.diagnostics ?? []), ...plan.errors.map((error) => `${error.source ? `${whereOf(error)}: ` : ""}${error.message}`)];
+  if (problems.length) {
+    const shown = problems.slice(0, 50);
+    head.push("> [!CAUTION]", "> Errors", ...shown.map((line) => `> - ${plain(line)}`));
+    if (problems.length > shown.length) head.push(`> - … ${problems.length - shown.length} more`);
+    head.push("");
+  }
+  if (plan.blocked.length) head.push("> [!WARNING]", `> ${plural(plan.blocked.length, "change is", "changes are")} blocked and will not be applied; see each locale below.`, "");
+
+  const tail: string[] = [];
+  if (plan.pending.length) tail.push(`<sub>${plural(plan.pending.length, "screenshot is", "screenshots are")} still processing in App Store Connect and will not be uploaded again.</sub>`, "");
+  if (plan.upcomingRotations.length) {
+    tail.push("<details><summary>Upcoming rotations</summary>", "", "| date | locale | field | value |", "|---|---|---|---|");
+    for (const rotation of plan.upcomingRotations.slice(0, 60)) tail.push(`| ${rotation.date} | ${rotation.locale} | \`${rotation.field}\` | ${cell(rotation.value)} |`);
+    if (plan.upcomingRotations.length > 60) tail.push(`| … | ${plan.upcomingRotations.length - 60} more | | |`);
+    tail.push("", "</details>", "");
+  }
+
+  const groups = [...groupByLocale(plan)];
+  const fixed = head.join("\n").length + tail.join("\n").length + 400;
+  for (const detail of ["full", "compact"] as const) {
+    const sections = groups.map(([locale, group]) => localeSection(locale, group, detail));
+    if (fixed + sections.join("\n").length <= maxLength) return [...head, ...sections, ...tail].join("\n").trimEnd() + "\n";
+    if (detail === "compact") {
+      const kept: string[] = [];
+      let used = fixed;
+      for (const section of sections) {
+        if (used + section.length + 1 > maxLength) break;
+        kept.push(section);
+        used += section.length + 1;
+      }
+      const omitted = groups.slice(kept.length);
+      const omittedChanges = omitted.reduce((sum, [, group]) => sum + group.changes.length + group.blocked.length, 0);
+      const note = `> [!NOTE]\n> ${plural(omitted.length, "more locale", "more locales")} (${plural(omittedChanges, "change", "changes")}) did not fit in this comment: ${plain(options.fullPlanHint ?? "see the job summary and the plan JSON")}.`;
+      return [...head, ...kept, note, "", ...tail].join("\n").trimEnd() + "\n";
+    }
+  }
+  return "";
+}

@@ -1,0 +1,80 @@
+/**
+ * The plan for a terminal: counts first, then blocked changes and errors, then
+ * each locale's changes; long text as a short line diff. Colours only when asked.
+ */
+import type { Change, Plan } from "../plan/plan.js";
+import { deleteReason, displayName, formatBytes, groupByLocale, isLongText, keywordDifference, summaryLine, textDiffLines, versionLine, whereOf } from "./describe.js";
+
+export interface TextOptions {
+  color: boolean;
+  /** Lines of a long-text diff shown before folding. */
+  maxDiffLines?: number;
+}
+
+const ANSI = { red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39], dim: [2, 22], bold: [1, 22] } as const;
+type Style = keyof typeof ANSI;
+
+const quote = (text: string | null) => (text === null ? "(none)" : JSON.stringify(text));
+
+export function renderText(plan: Plan, options: TextOptions): string {
+  const style = (name: Style, text: string) => (options.color ? `\u001b[${ANSI[name][0]}m${text}\u001b[${ANSI[name][1]}m` : text);
+  const maxDiffLines = options.maxDiffLines ?? 12;
+  const lines: string[] = [];
+  lines.push(style("bold", `Plan: ${versionLine(plan)}`));
+  lines.push(summaryLine(plan));
+
+  for (const error of plan.errors) lines.push(style("red", `✗ error: ${error.message}${error.source ? ` (${whereOf(error)})` : ""}`));
+
+  const describe = (change: Change): string[] => {
+    const where = whereOf(change);
+    const at = where ? style("dim", `  ${where}`) : "";
+    switch (change.kind) {
+      case "localization-create":
+        return [style("green", `  + create ${change.resource === "appInfoLocalizations" ? "app info" : "version"} localization with ${Object.keys(change.fields).join(", ") || "no fields"}`) + at];
+      case "localization-delete":
+        return [style("red", `  - delete ${change.resource === "appInfoLocalizations" ? "app info" : "version"} localization (prune)`)];
+      case "field-update": {
+        const target = change.target === "live" ? " (version on sale)" : "";
+        const rotation = change.rotation ? style("cyan", ` [rotation ${change.rotation.from} to ${change.rotation.until}]`) : "";
+        if (change.field === "keywords") {
+          const keywords = keywordDifference(change.before, change.after);
+          const added = keywords.added.map((item) => style("green", `+${item}`));
+          const removed = keywords.removed.map((item) => style("red", `-${item}`));
+          return [`  ~ keywords${target}: ${[...added, ...removed].join(" ") || "reordered"} (${keywords.used}/${keywords.limit})${rotation}${at}`];
+        }
+        if (!isLongText(change.field, change.before, change.after)) return [`  ~ ${change.field}${target}: ${quote(change.before)} → ${quote(change.after)}${rotation}${at}`];
+        const diffLines = textDiffLines(change.before, change.after);
+        const shown = diffLines.slice(0, maxDiffLines).map((line) => `      ${line.startsWith("+") ? style("green", line) : line.startsWith("-") ? style("red", line) : line}`);
+        if (diffLines.length > maxDiffLines) shown.push(style("dim", `      … ${diffLines.length - maxDiffLines} more lines (see --json)`));
+        return [`  ~ ${change.field}${target}${rotation}${at}`, ...shown];
+      }
+      case "screenshot-set-create":
+        return [style("green", `  + create screenshot set ${displayName(change.displayType)}`)];
+      case "screenshot-set-delete":
+        return [style("red", `  - delete screenshot set ${displayName(change.displayType)} (${change.screenshots.length} screenshots, prune)`)];
+      case "screenshot-upload":
+        return [style("green", `  + upload ${displayName(change.displayType)} #${change.position} ${change.fileName} (${formatBytes(change.fileSize)})`) + at];
+      case "screenshot-reorder":
+        return [`  ↕ reorder ${displayName(change.displayType)}: ${change.after.join(", ")}`];
+      case "screenshot-delete":
+        return [style("red", `  - delete ${displayName(change.displayType)} ${change.fileName} (${deleteReason(change.reason)})`)];
+    }
+  };
+
+  for (const [locale, group] of groupByLocale(plan)) {
+    lines.push("", style("bold", locale));
+    for (const blocked of group.blocked)
+      lines.push(style("yellow", `  ! blocked ${blocked.kind}${blocked.field ? ` ${blocked.field}` : ""}${blocked.displayType ? ` ${displayName(blocked.displayType)}` : ""}: ${blocked.reason}`));
+    for (const change of group.changes) lines.push(...describe(change));
+  }
+
+  if (plan.pending.length) {
+    lines.push("", style("dim", "Still processing in App Store Connect (not uploaded again):"));
+    for (const item of plan.pending) lines.push(style("dim", `  ${item.locale} ${displayName(item.displayType)} ${item.fileName}`));
+  }
+  if (plan.upcomingRotations.length) {
+    lines.push("", "Upcoming rotations:");
+    for (const rotation of plan.upcomingRotations) lines.push(`  ${rotation.date} ${rotation.locale} ${rotation.field} → ${rotation.value === null ? "(unmanaged)" : quote(rotation.value)}`);
+  }
+  return lines.join("\n");
+}
