@@ -1,0 +1,135 @@
+/**
+ * The client's errors. Each message is one readable, redacted line:
+ *   409 ENTITY_ERROR.ATTRIBUTE.INVALID: An attribute value is invalid. (at /data/attributes/keywords)
+ * The request (method and path) is kept apart in `request`, so callers can add
+ * their own context (locale, field) without parsing the message.
+ */
+import type { ErrorItem } from "./types.js";
+import { oneLine, redact } from "./redact.js";
+
+/** Method and path (with query) of the request that failed, as the listener reports it. */
+export interface RequestLabel {
+  method: string;
+  path: string;
+}
+
+export abstract class AscError extends Error {
+  readonly request: RequestLabel;
+  protected constructor(message: string, request: RequestLabel, options?: { cause?: unknown }) {
+    super(redact(message), options);
+    this.name = new.target.name;
+    this.request = { method: request.method, path: redact(request.path) };
+  }
+
+  /** `PATCH /v1/appStoreVersionLocalizations/123: 409 …`, for logs that lack other context. */
+  describe(): string {
+    return `${this.request.method} ${this.request.path}: ${this.message}`;
+  }
+}
+
+/** One error item as a line: status, code, detail (or title) and where. */
+export function formatErrorItem(item: Partial<ErrorItem>, fallbackStatus?: number): string {
+  const status = item.status ?? (fallbackStatus === undefined ? "" : String(fallbackStatus));
+  const head = [status, item.code].filter((part) => part !== undefined && part !== "").join(" ");
+  const text = item.detail ?? item.title ?? "";
+  const source = item.source as { pointer?: unknown; parameter?: unknown } | undefined;
+  const where =
+    typeof source?.pointer === "string" ? ` (at ${source.pointer})` : typeof source?.parameter === "string" ? ` (parameter ${source.parameter})` : "";
+  return oneLine(`${head}${text ? `: ${text}` : ""}${where}`);
+}
+
+function isErrorItem(value: unknown): value is Partial<ErrorItem> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A copy of a JSON value with every string redacted. */
+function redactDeep<T>(value: T): T {
+  if (typeof value === "string") return redact(value) as T;
+  if (Array.isArray(value)) return value.map(redactDeep) as T;
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item)])) as T;
+  return value;
+}
+
+/** Apple's error items from a response body (redacted), or [] when the body is not Apple's error document. */
+export function parseErrorItems(body: string): Partial<ErrorItem>[] {
+  try {
+    const parsed = JSON.parse(body) as { errors?: unknown };
+    return Array.isArray(parsed?.errors) ? parsed.errors.filter(isErrorItem).map(redactDeep) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** App Store Connect answered with an error status. */
+export class AscApiError extends AscError {
+  readonly status: number;
+  /** Apple's error items (empty when the body was not Apple's error document). */
+  readonly errors: Partial<ErrorItem>[];
+  /** Seconds the server asked to wait (Retry-After), when it said. */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(request: RequestLabel, status: number, statusText: string, body: string, retryAfterSeconds?: number) {
+    const errors = parseErrorItems(body);
+    super(AscApiError.messageFor(status, statusText, body, errors), request);
+    this.status = status;
+    this.errors = errors;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** The first error's code (`ENTITY_ERROR.ATTRIBUTE.INVALID`), if Apple gave one. */
+  get code(): string | undefined {
+    return this.errors[0]?.code;
+  }
+
+  /** True when any error's code is `prefix` or lies under it (`STATE_ERROR` matches `STATE_ERROR.ENTITY_STATE_INVALID`). */
+  hasCode(prefix: string): boolean {
+    return this.errors.some((item) => item.code === prefix || item.code?.startsWith(`${prefix}.`));
+  }
+
+  private static messageFor(status: number, statusText: string, body: string, errors: Partial<ErrorItem>[]): string {
+    if (errors.length > 0) return errors.map((item) => formatErrorItem(item, status)).join("; ");
+    const text = oneLine(body, 160);
+    const fallback = statusText || "no error document";
+    return `${status} ${text && !text.startsWith("<") ? text : fallback}`;
+  }
+}
+
+export type NetworkFailure =
+  /** The connection could not be made (refused, no such host): nothing was sent. */
+  | "connect"
+  /** The connection broke after the request may have been sent. */
+  | "dropped"
+  /** No complete answer within the time limit. */
+  | "timeout";
+
+/** No usable answer: the connection failed, broke, or took too long. */
+export class AscNetworkError extends AscError {
+  readonly failure: NetworkFailure;
+  constructor(request: RequestLabel, failure: NetworkFailure, detail: string, options?: { cause?: unknown }) {
+    const what = failure === "connect" ? "could not connect" : failure === "timeout" ? "no answer in time" : "the connection dropped";
+    super(`${what}${detail ? ` (${oneLine(detail, 160)})` : ""}`, request, options);
+    this.failure = failure;
+  }
+}
+
+/**
+ * A write that cannot be repeated blindly (a POST creates something each time)
+ * and whose outcome is unknown: the connection dropped or timed out after the
+ * request was sent, or the server failed (5xx) part-way. Apple may have made the
+ * change, so the caller must look before repeating it (DESIGN §7).
+ */
+export class AscAmbiguousWriteError extends AscError {
+  /** What happened: the network error, or Apple's 5xx answer. */
+  override readonly cause: AscNetworkError | AscApiError;
+  constructor(cause: AscNetworkError | AscApiError) {
+    super(`outcome unknown after ${cause.message}; App Store Connect may have made the change, so look before repeating it`, cause.request, { cause });
+    this.cause = cause;
+  }
+}
+
+/** An answer that is not what the API promises (a 2xx body that is not JSON, an upload operation without a url). */
+export class AscProtocolError extends AscError {
+  constructor(request: RequestLabel, message: string) {
+    super(message, request);
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * The transport under the client: Node's global fetch (which keeps connections
+ * alive and reuses them), a bound on requests in flight, a time limit on every
+ * attempt, retries by the policy in retry.ts, pacing by the X-Rate-Limit budget,
+ * and a report of every attempt to an optional listener, with counters.
+ *
+ * Nothing here knows JSON:API; the client builds requests and reads answers.
+ */
+import { AscAmbiguousWriteError, AscApiError, AscNetworkError, type NetworkFailure, type RequestLabel } from "./errors.js";
+import { Pacer, type PacingOptions, type RateLimitState } from "./rate-limit.js";
+import { DEFAULT_RETRY, decideRetry, parseRetryAfter, type AttemptOutcome, type RetryPolicy } from "./retry.js";
+import { Semaphore } from "./semaphore.js";
+import { oneLine } from "./redact.js";
+import { systemClock, type Clock } from "./token.js";
+
+export type RequestKind = "api" | "upload";
+
+/** One attempt of one request, as the listener sees it. Never holds a token or a key. */
+export interface RequestEvent {
+  method: string;
+  /** Path and query for API requests; scheme, host and path (no query) for uploads. */
+  path: string;
+  kind: RequestKind;
+  /** The answer's status, or null when there was none (connection failure, timeout). */
+  status: number | null;
+  /** 1 for the first try, 2 for the first retry, … */
+  attempt: number;
+  /** When the attempt started (clock milliseconds since the epoch). */
+  startedAt: number;
+  durationMs: number;
+  /** Bytes of request body sent (or attempted). */
+  bytesSent: number;
+  /** Milliseconds this attempt waited for the rate budget before it was sent. */
+  pacedMs: number;
+  /** What the client does next: done, retry after a delay, or give up. */
+  outcome: "ok" | "retry" | "error";
+  /** One redacted line on failure. */
+  error?: string;
+}
+
+export type RequestListener = (event: RequestEvent) => void;
+
+export interface ClientStats {
+  /** API attempts sent, retries included (uploads are counted apart). */
+  requests: number;
+  /** API attempts by method. */
+  byMethod: Record<string, number>;
+  /** Attempts that could change something: API POST, PATCH, DELETE and every upload. */
+  writes: number;
+  /** Attempts that repeated an earlier one. */
+  retries: number;
+  /** Upload attempts sent. */
+  uploads: number;
+  /** Bytes of upload operations that succeeded. */
+  bytesUploaded: number;
+  /** Time spent waiting for the rate budget. */
+  pacedMs: number;
+  /** The budget Apple last reported. */
+  rateLimit: RateLimitState | undefined;
+}
+
+export interface TransportOptions {
+  /** API requests in flight at once (default 8). */
+  concurrency?: number;
+  /** Upload operations in flight at once (default: concurrency). */
+  uploadConcurrency?: number;
+  /** Time limit for one API attempt, answer body included (default 30 s). */
+  timeoutMs?: number;
+  /** Time limit for one upload attempt (default 120 s). */
+  uploadTimeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Pacing by X-Rate-Limit, or false to turn it off. */
+  pacing?: Partial<PacingOptions> | false;
+  clock?: Clock;
+  sleep?: (ms: number) => Promise<void>;
+  /** Uniform in [0, 1): the jitter source. */
+  random?: () => number;
+  fetch?: typeof globalThis.fetch;
+  listener?: RequestListener;
+  userAgent?: string;
+}
+
+export interface TransportRequest {
+  method: string;
+  url: URL;
+  /** How the request is named in events and errors. */
+  label: string;
+  kind: RequestKind;
+  headers?: Record<string, string>;
+  /** Resolves to a bearer token, asked anew for every attempt so retries after a long wait get a fresh one. */
+  authorization?: () => Promise<string>;
+  body?: Uint8Array | string;
+}
+
+export interface TransportResponse {
+  status: number;
+  headers: Headers;
+  body: string;
+  attempts: number;
+}
+
+const CONNECT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "UND_ERR_CONNECT_TIMEOUT"]);
+const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT"]);
+
+function errorCodes(error: unknown, seen = new Set<unknown>()): string[] {
+  if (typeof error !== "object" || error === null || seen.has(error)) return [];
+  seen.add(error);
+  const own = (error as { code?: unknown }).code;
+  const codes = typeof own === "string" ? [own] : [];
+  const nested = (error as { errors?: unknown }).errors;
+  if (Array.isArray(nested)) for (const inner of nested) codes.push(...errorCodes(inner, seen));
+  return [...codes, ...errorCodes((error as { cause?: unknown }).cause, seen)];
+}
+
+/** What kind of failure a fetch rejection was. */
+export function classifyNetworkError(error: unknown, timedOut: boolean): { failure: NetworkFailure; detail: string } {
+  const codes = errorCodes(error);
+  const cause = (error as { cause?: { message?: unknown } } | undefined)?.cause;
+  const message = typeof cause?.message === "string" && cause.message ? cause.message : error instanceof Error ? error.message : String(error);
+  const detail = codes[0] && !message.includes(codes[0]) ? `${codes[0]}: ${message}` : message;
+  if (timedOut || codes.some((code) => TIMEOUT_CODES.has(code))) return { failure: "timeout", detail: "" };
+  if (codes.length > 0 && codes.every((code) => CONNECT_CODES.has(code))) return { failure: "connect", detail };
+  return { failure: "dropped", detail };
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class Transport {
+  readonly #api: Semaphore;
+  readonly #uploads: Semaphore;
+  readonly #timeoutMs: number;
+  readonly #uploadTimeoutMs: number;
+  readonly #retry: RetryPolicy;
+  readonly #pacer: Pacer | undefined;
+  readonly #clock: Clock;
+  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #random: () => number;
+  readonly #fetch: typeof globalThis.fetch;
+  readonly #listener: RequestListener | undefined;
+  readonly #userAgent: string;
+  readonly #stats = { requests: 0, byMethod: {} as Record<string, number>, writes: 0, retries: 0, uploads: 0, bytesUploaded: 0, pacedMs: 0 };
+
+  constructor(options: TransportOptions = {}) {
+    const concurrency = options.concurrency ?? 8;
+    this.#api = new Semaphore(concurrency);
+    this.#uploads = new Semaphore(options.uploadConcurrency ?? concurrency);
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#uploadTimeoutMs = options.uploadTimeoutMs ?? 120_000;
+    this.#retry = { ...DEFAULT_RETRY, ...options.retry };
+    if (!Number.isInteger(this.#retry.maxAttempts) || this.#retry.maxAttempts < 1) throw new RangeError("retry.maxAttempts must be a whole number of at least 1");
+    this.#clock = options.clock ?? systemClock;
+    this.#sleep = options.sleep ?? defaultSleep;
+    this.#random = options.random ?? Math.random;
+    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#listener = options.listener;
+    this.#userAgent = options.userAgent ?? "asc-gitops";
+    this.#pacer = options.pacing === false ? undefined : new Pacer(this.#clock, this.#sleep, options.pacing ?? {});
+  }
+
+  stats(): ClientStats {
+    return { ...this.#stats, byMethod: { ...this.#stats.byMethod }, rateLimit: this.#pacer?.state };
+  }
+
+  /** Sends `request` until it succeeds or the retry policy gives up; throws AscApiError, AscNetworkError or AscAmbiguousWriteError. */
+  async send(request: TransportRequest): Promise<TransportResponse> {
+    const method = request.method.toUpperCase();
+    const label: RequestLabel = { method, path: request.label };
+    const upload = request.kind === "upload";
+    const bytes = typeof request.body === "string" ? Buffer.byteLength(request.body) : (request.body?.byteLength ?? 0);
+    for (let attempt = 1; ; attempt += 1) {
+      const pacedMs = !upload && this.#pacer ? await this.#pacer.turn() : 0;
+      this.#stats.pacedMs += pacedMs;
+      const semaphore = upload ? this.#uploads : this.#api;
+      await semaphore.acquire();
+      const headers: Record<string, string> = { "user-agent": this.#userAgent, ...request.headers };
+      try {
+        // Asked after waiting for a slot, so the token is fresh when it is sent.
+        if (request.authorization) headers.authorization = `Bearer ${await request.authorization()}`;
+      } catch (error) {
+        semaphore.release();
+        throw error;
+      }
+      const startedAt = this.#clock.now();
+      const started = performance.now();
+      let response: Response | undefined;
+      let body = "";
+      let failure: { failure: NetworkFailure; detail: string; error: unknown } | undefined;
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, upload ? this.#uploadTimeoutMs : this.#timeoutMs);
+      try {
+        this.#count(method, upload, attempt);
+        response = await this.#fetch(request.url, { method, headers, body: request.body ?? null, signal: controller.signal, redirect: "manual" });
+        body = await response.text();
+      } catch (error) {
+        failure = { ...classifyNetworkError(error, timedOut), error };
+      } finally {
+        clearTimeout(timer);
+        semaphore.release();
+      }
+      const durationMs = Math.round(performance.now() - started);
+      if (response && !upload) this.#pacer?.observe(response.headers.get("x-rate-limit"));
+
+      const event = { method, path: request.label, kind: request.kind, attempt, startedAt, durationMs, bytesSent: bytes, pacedMs };
+      // A DELETE repeated after an attempt that may have worked: "not found" means done.
+      const status = failure ? undefined : response!.status;
+      if (status !== undefined && ((status >= 200 && status < 300) || (method === "DELETE" && status === 404 && attempt > 1))) {
+        if (upload) this.#stats.bytesUploaded += bytes;
+        this.#emit({ ...event, status, outcome: "ok" });
+        return { status, headers: response!.headers, body, attempts: attempt };
+      }
+
+      let error: AscApiError | AscNetworkError;
+      let outcome: AttemptOutcome;
+      if (failure) {
+        error = new AscNetworkError(label, failure.failure, failure.detail, { cause: failure.error });
+        outcome = { network: failure.failure };
+      } else {
+        const retryAfterSeconds = parseRetryAfter(response!.headers.get("retry-after"), this.#clock.now());
+        error = new AscApiError(label, status!, response!.statusText, body, retryAfterSeconds);
+        outcome = { status: status!, retryAfterSeconds };
+      }
+      const decision = decideRetry(method, outcome, attempt, this.#retry, this.#random);
+      this.#emit({ ...event, status: status ?? null, outcome: decision.action === "retry" ? "retry" : "error", error: error.message });
+      if (decision.action === "ambiguous") throw new AscAmbiguousWriteError(error);
+      if (decision.action === "fail") throw error;
+      await this.#sleep(decision.delayMs);
+    }
+  }
+
+  #count(method: string, upload: boolean, attempt: number): void {
+    if (attempt > 1) this.#stats.retries += 1;
+    if (upload) {
+      this.#stats.uploads += 1;
+      this.#stats.writes += 1;
+      return;
+    }
+    this.#stats.requests += 1;
+    this.#stats.byMethod[method] = (this.#stats.byMethod[method] ?? 0) + 1;
+    if (method !== "GET" && method !== "HEAD") this.#stats.writes += 1;
+  }
+
+  #emit(event: RequestEvent): void {
+    if (!this.#listener) return;
+    try {
+      this.#listener({ ...event, path: oneLine(event.path, 2000), ...(event.error === undefined ? {} : { error: oneLine(event.error) }) });
+    } catch {
+      // A listener's failure must not break a request.
+    }
+  }
+}
