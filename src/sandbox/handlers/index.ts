@@ -1,0 +1,20 @@
+/** Every served operation's handler: the compiler checks that none is missing. */
+import type { OperationId } from "../spec/served-operations.js";
+import { appInfoLocalizationsHandlers } from "./app-info-localizations.js";
+import { appInfosHandlers } from "./app-infos.js";
+import { appStoreVersionsHandlers } from "./app-store-versions.js";
+import { appsHandlers } from "./apps.js";
+import type { Handler } from "./context.js";
+import { screenshotSetsHandlers } from "./screenshot-sets.js";
+import { screenshotsHandlers } from "./screenshots.js";
+import { versionLocalizationsHandlers } from "./version-localizations.js";
+
+export const HANDLERS: Record<OperationId, Handler> = {
+  ...appsHandlers,
+  ...appInfosHandlers,
+  ...appStoreVersionsHandlers,
+  ...appInfoLocalizationsHandlers,
+  ...versionLocalizationsHandlers,
+  ...screenshotSetsHandlers,
+  ...screenshotsHandlers,
+};

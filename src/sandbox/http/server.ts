@@ -1,0 +1,263 @@
+/**
+ * The HTTP side: node:http on 127.0.0.1, three kinds of path.
+ *
+ *   /v1/…          the App Store Connect API: faults, auth, rate limit, the
+ *                  operation the spec names for the method and path, its query
+ *                  parameters and body checked against the spec, its handler
+ *   /upload/…      where upload operations PUT their bytes (no bearer token)
+ *   /image/thumb/… processed renditions behind imageAsset.templateUrl
+ *
+ * Faults are drawn per request in arrival order (faults.ts); a dropped
+ * connection is dropped after the work is done, so a create whose answer was
+ * lost still exists, as with Apple.
+ */
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Verifier } from "../auth/verify.js";
+import { ApiError, errors } from "../errors.js";
+import type { Faults, FaultDecision } from "../faults.js";
+import type { HandlerSettings } from "../handlers/context.js";
+import { HANDLERS } from "../handlers/index.js";
+import type { RateLimiter } from "../rate-limit.js";
+import { checkRequestBody, parseJsonBody } from "../spec/bodies.js";
+import type { SchemaValidators } from "../spec/json-schema.js";
+import type { OpenApiDocument, OperationTable } from "../spec/openapi.js";
+import { parseQuery } from "../spec/parameters.js";
+import type { AssetFiles } from "../store/assets.js";
+import type { Store } from "../store/store.js";
+import { parseRenditionPath, rendition, settle } from "../uploads/processing.js";
+import { isUploadPath, receiveUpload } from "../uploads/receive.js";
+
+/** One answered (or dropped) request, for tests and the benchmark. */
+export interface RequestRecord {
+  method: string;
+  /** Path and query as requested. */
+  url: string;
+  operationId?: string;
+  status: number;
+  /** The connection was closed instead of answering (the status is what it would have been). */
+  dropped: boolean;
+  /** The fault knob that decided the answer, if one did. */
+  injected?: "fail" | "rateLimit" | "drop";
+}
+
+export interface ServerParts {
+  spec: OpenApiDocument;
+  table: OperationTable;
+  validators: SchemaValidators;
+  store: Store;
+  assets: AssetFiles;
+  verifier: Verifier;
+  limiter: RateLimiter;
+  keyId: string;
+  faults: Faults;
+  latencyMs: number;
+  settings: HandlerSettings;
+  onRequest?: (record: RequestRecord) => void;
+  log: (message: string) => void;
+}
+
+interface Answer {
+  status: number;
+  body?: object | Buffer;
+  contentType?: string;
+  operationId?: string;
+  injected?: RequestRecord["injected"];
+}
+
+const MAX_JSON_BODY = 2 * 1024 * 1024;
+const NO_FAULTS: FaultDecision = { rateLimit: false, drop: false };
+
+/** The request URL as a valid URI reference: brackets and other characters RFC 3986 does not allow in a query are %-encoded, as in Apple's links. */
+function absoluteUrl(origin: string, pathAndQuery: string): string {
+  return `${origin}${pathAndQuery.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%]/g, (character) => encodeURIComponent(character))}`;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function readText(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_JSON_BODY) throw errors.unprocessable(`The request body is larger than ${MAX_JSON_BODY} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function discard(request: IncomingMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (request.readableEnded) return resolve();
+    request.on("end", resolve).on("error", () => resolve()).on("close", () => resolve());
+    request.resume();
+  });
+}
+
+export class SandboxServer {
+  readonly server: http.Server;
+  private readonly inFlight = new Set<Promise<void>>();
+  private origin = "";
+
+  constructor(private readonly parts: ServerParts) {
+    this.server = http.createServer((request, response) => {
+      const done = this.serve(request, response).finally(() => this.inFlight.delete(done));
+      this.inFlight.add(done);
+    });
+    this.server.keepAliveTimeout = 5_000;
+  }
+
+  async listen(port: number): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(port, "127.0.0.1", () => {
+        this.server.off("error", reject);
+        resolve();
+      });
+    });
+    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.origin;
+  }
+
+  /** Stops accepting, lets requests in progress finish (briefly), then closes every connection. */
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    await Promise.race([Promise.allSettled([...this.inFlight]), sleep(2_000)]);
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? "/", this.origin);
+    const isApi = url.pathname.startsWith("/v1/");
+    const isUpload = isUploadPath(url.pathname);
+    // Drawn on arrival, before any await, so that a seed replays the same faults.
+    const faults = isApi || isUpload ? this.parts.faults.next() : NO_FAULTS;
+    let answer: Answer;
+    try {
+      if (this.parts.latencyMs > 0) await sleep(this.parts.latencyMs);
+      if (faults.fail && (isApi || isUpload)) {
+        await discard(request);
+        answer = { ...this.error(faults.fail === 500 ? errors.unexpected() : errors.unavailable()), injected: "fail" };
+      } else if (isApi) {
+        answer = await this.api(request, url, faults);
+      } else if (isUpload) {
+        answer = await receiveUpload(request, url, this.parts.store, this.parts.assets);
+      } else {
+        answer = await this.image(request, url);
+      }
+    } catch (error) {
+      answer = this.error(error);
+    }
+    if (faults.drop) {
+      await discard(request);
+      this.parts.onRequest?.({ method: request.method ?? "", url: request.url ?? "", ...(answer.operationId ? { operationId: answer.operationId } : {}), status: answer.status, dropped: true, injected: "drop" });
+      request.socket.destroy();
+      return;
+    }
+    this.send(response, answer);
+    this.parts.onRequest?.({
+      method: request.method ?? "",
+      url: request.url ?? "",
+      ...(answer.operationId ? { operationId: answer.operationId } : {}),
+      status: answer.status,
+      dropped: false,
+      ...(answer.injected ? { injected: answer.injected } : {}),
+    });
+  }
+
+  private async api(request: IncomingMessage, url: URL, faults: FaultDecision): Promise<Answer> {
+    const method = request.method ?? "GET";
+    const { parts } = this;
+    try {
+      await parts.verifier.verify(request.headers.authorization, method, `${url.pathname}${url.search}`);
+    } catch (error) {
+      await discard(request);
+      throw error;
+    }
+    if (!parts.limiter.take(parts.keyId)) {
+      await discard(request);
+      return this.error(errors.rateLimited());
+    }
+    if (faults.rateLimit) {
+      await discard(request);
+      return { ...this.error(errors.rateLimited()), injected: "rateLimit" };
+    }
+    let match: ReturnType<OperationTable["match"]>;
+    try {
+      match = parts.table.match(method, url.pathname);
+    } catch {
+      match = undefined; // a malformed %-escape in the path
+    }
+    if (!match) {
+      await discard(request);
+      throw errors.pathNotFound(url.pathname);
+    }
+    if ("methodNotAllowed" in match) {
+      await discard(request);
+      throw errors.methodNotAllowed(method, url.pathname);
+    }
+    const { operation, id } = match;
+    try {
+      const query = parseQuery(operation, url.searchParams);
+      let body: unknown;
+      if (operation.requestSchema) {
+        body = parseJsonBody(await readText(request));
+        checkRequestBody(parts.spec, parts.validators, operation, body, id);
+      } else {
+        await discard(request);
+      }
+      const result = await HANDLERS[operation.id]({
+        operation,
+        ...(id === undefined ? {} : { id }),
+        body,
+        query,
+        origin: this.origin,
+        selfUrl: absoluteUrl(this.origin, request.url ?? url.pathname),
+        store: parts.store,
+        table: parts.table,
+        now: Date.now(),
+        assets: parts.assets,
+        settings: parts.settings,
+      });
+      return { status: result.status, ...(result.body ? { body: result.body } : {}), operationId: operation.id };
+    } catch (error) {
+      await discard(request);
+      return { ...this.error(error), operationId: operation.id };
+    }
+  }
+
+  private async image(request: IncomingMessage, url: URL): Promise<Answer> {
+    await discard(request);
+    const found = parseRenditionPath(url.pathname);
+    if (!found || (request.method !== "GET" && request.method !== "HEAD")) throw errors.pathNotFound(url.pathname);
+    const screenshot = this.parts.store.tables.appScreenshots.get(found.id);
+    if (screenshot) settle(screenshot, Date.now());
+    if (!screenshot || screenshot.state !== "COMPLETE") throw errors.notFound("images", found.id);
+    const bytes = await rendition(this.parts.assets, screenshot, found.width, found.height, found.format);
+    return { status: 200, body: bytes, contentType: found.format === "png" ? "image/png" : found.format === "webp" ? "image/webp" : "image/jpeg" };
+  }
+
+  private error(error: unknown): Answer {
+    if (error instanceof ApiError) return { status: error.status, body: error.document() };
+    this.parts.log(`asc-gitops sandbox: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    const unexpected = errors.unexpected();
+    return { status: unexpected.status, body: unexpected.document() };
+  }
+
+  private send(response: ServerResponse, answer: Answer): void {
+    const headers: Record<string, string | number> = { "X-Rate-Limit": this.parts.limiter.header(this.parts.keyId) };
+    let payload: Buffer | undefined;
+    if (answer.body instanceof Buffer) {
+      payload = answer.body;
+      headers["Content-Type"] = answer.contentType ?? "application/octet-stream";
+    } else if (answer.body !== undefined && answer.status !== 204) {
+      payload = Buffer.from(JSON.stringify(answer.body));
+      headers["Content-Type"] = "application/json";
+    }
+    headers["Content-Length"] = payload?.length ?? 0;
+    response.writeHead(answer.status, headers);
+    response.end(payload);
+  }
+}

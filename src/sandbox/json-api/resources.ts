@@ -1,0 +1,162 @@
+/**
+ * How each resource type is answered: its attributes and its relationships,
+ * which the document builder turns into JSON:API resource objects with
+ * `links`, `include` and `fields[…]`. The shapes follow the spec's schemas
+ * (App, AppStoreVersion, AppInfo, …): to-one relationships carry `data`, to-many
+ * ones carry `links` and, when included, `data` and `meta.paging`.
+ */
+import { screenshotAttributes, settle } from "../uploads/processing.js";
+import type { Store } from "../store/store.js";
+import type { RecordOf, TableName } from "../store/records.js";
+
+export type ResourceType = TableName;
+
+export interface RenderContext {
+  origin: string;
+  store: Store;
+  now: number;
+}
+
+interface RelationshipDefinition {
+  kind: "one" | "many";
+  type: ResourceType;
+  ids(record: never, context: RenderContext): string[];
+}
+
+export interface ResourceDefinition {
+  type: ResourceType;
+  find(context: RenderContext, id: string): { id: string } | undefined;
+  attributes(record: never, context: RenderContext): Record<string, unknown>;
+  relationships: Record<string, RelationshipDefinition>;
+}
+
+/** Attributes with a value; unset ones are left out (the spec's types are not nullable). */
+function present(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined && value !== null));
+}
+
+function define<T extends TableName>(definition: {
+  type: T;
+  attributes(record: RecordOf<T>, context: RenderContext): Record<string, unknown>;
+  relationships: Record<string, { kind: "one" | "many"; type: ResourceType; ids(record: RecordOf<T>, context: RenderContext): string[] }>;
+}): ResourceDefinition {
+  return {
+    type: definition.type,
+    find: (context, id) => context.store.tables[definition.type].get(id) as { id: string } | undefined,
+    attributes: definition.attributes as ResourceDefinition["attributes"],
+    relationships: definition.relationships as ResourceDefinition["relationships"],
+  };
+}
+
+const one = (id: string | undefined): string[] => (id ? [id] : []);
+
+export const RESOURCES: Record<ResourceType, ResourceDefinition> = {
+  apps: define({
+    type: "apps",
+    attributes: (app) => present({ name: app.name, bundleId: app.bundleId, sku: app.sku, primaryLocale: app.primaryLocale }),
+    relationships: {
+      appStoreVersions: {
+        kind: "many",
+        type: "appStoreVersions",
+        ids: (app, { store }) => store.tables.appStoreVersions.where((version) => version.appId === app.id).map((version) => version.id),
+      },
+      appInfos: {
+        kind: "many",
+        type: "appInfos",
+        ids: (app, { store }) => store.tables.appInfos.where((info) => info.appId === app.id).map((info) => info.id),
+      },
+    },
+  }),
+  appStoreVersions: define({
+    type: "appStoreVersions",
+    attributes: (version) =>
+      present({
+        platform: version.platform,
+        versionString: version.versionString,
+        appStoreState: version.appStoreState,
+        appVersionState: version.appVersionState,
+        copyright: version.copyright,
+        reviewType: version.reviewType,
+        releaseType: version.releaseType,
+        downloadable: version.downloadable,
+        createdDate: version.createdDate,
+      }),
+    relationships: {
+      app: { kind: "one", type: "apps", ids: (version) => one(version.appId) },
+      appStoreVersionLocalizations: {
+        kind: "many",
+        type: "appStoreVersionLocalizations",
+        ids: (version, { store }) =>
+          store.tables.appStoreVersionLocalizations.where((localization) => localization.versionId === version.id).map((localization) => localization.id),
+      },
+    },
+  }),
+  appInfos: define({
+    type: "appInfos",
+    attributes: (info) => present({ appStoreState: info.appStoreState, state: info.state }),
+    relationships: {
+      app: { kind: "one", type: "apps", ids: (info) => one(info.appId) },
+      appInfoLocalizations: {
+        kind: "many",
+        type: "appInfoLocalizations",
+        ids: (info, { store }) =>
+          store.tables.appInfoLocalizations.where((localization) => localization.appInfoId === info.id).map((localization) => localization.id),
+      },
+    },
+  }),
+  appInfoLocalizations: define({
+    type: "appInfoLocalizations",
+    attributes: (localization) =>
+      present({
+        locale: localization.locale,
+        name: localization.name,
+        subtitle: localization.subtitle,
+        privacyPolicyUrl: localization.privacyPolicyUrl,
+        privacyChoicesUrl: localization.privacyChoicesUrl,
+        privacyPolicyText: localization.privacyPolicyText,
+      }),
+    relationships: {
+      appInfo: { kind: "one", type: "appInfos", ids: (localization) => one(localization.appInfoId) },
+    },
+  }),
+  appStoreVersionLocalizations: define({
+    type: "appStoreVersionLocalizations",
+    attributes: (localization) =>
+      present({
+        description: localization.description,
+        locale: localization.locale,
+        keywords: localization.keywords,
+        marketingUrl: localization.marketingUrl,
+        promotionalText: localization.promotionalText,
+        supportUrl: localization.supportUrl,
+        whatsNew: localization.whatsNew,
+      }),
+    relationships: {
+      appStoreVersion: { kind: "one", type: "appStoreVersions", ids: (localization) => one(localization.versionId) },
+      appScreenshotSets: {
+        kind: "many",
+        type: "appScreenshotSets",
+        ids: (localization, { store }) =>
+          store.tables.appScreenshotSets.where((set) => set.localizationId === localization.id).map((set) => set.id),
+      },
+    },
+  }),
+  appScreenshotSets: define({
+    type: "appScreenshotSets",
+    attributes: (set) => ({ screenshotDisplayType: set.screenshotDisplayType }),
+    relationships: {
+      appStoreVersionLocalization: { kind: "one", type: "appStoreVersionLocalizations", ids: (set) => one(set.localizationId) },
+      appScreenshots: { kind: "many", type: "appScreenshots", ids: (set) => [...set.screenshotIds] },
+    },
+  }),
+  appScreenshots: define({
+    type: "appScreenshots",
+    attributes: (screenshot, { origin, now }) => {
+      settle(screenshot, now);
+      return screenshotAttributes(screenshot, origin);
+    },
+    relationships: {
+      appScreenshotSet: { kind: "one", type: "appScreenshotSets", ids: (screenshot) => one(screenshot.setId) },
+    },
+  }),
+};

@@ -1,0 +1,76 @@
+/** The sandbox's options, their defaults, and their checks (each error names the option). */
+import path from "node:path";
+import type { RequestRecord } from "./http/server.js";
+
+export interface SandboxOptions {
+  /** Port on 127.0.0.1; 0 (the default) picks a free one. */
+  port?: number;
+  /** The state file; default `.asc-sandbox/state.json` under the working directory. The key and the uploaded bytes live beside it. */
+  statePath?: string;
+  /** On first start, seed only the app, its versions and app infos (no localizations, no screenshots). */
+  empty?: boolean;
+  /** Seed of the fault generator, so a run can be replayed. Default 1. */
+  seed?: number;
+  /** Milliseconds added before every answer. */
+  latencyMs?: number;
+  /** Share of requests (0 to 1) answered 500 or 503. */
+  failRate?: number;
+  /** Share of requests (0 to 1) answered 429 before the hourly budget is spent. */
+  rateLimitRate?: number;
+  /** Share of requests (0 to 1) whose connection is closed without an answer (after the work is done). */
+  dropRate?: number;
+  /** Milliseconds a committed screenshot stays UPLOAD_COMPLETE before it is COMPLETE. Default 1000. */
+  processingMs?: number;
+  /** Requests per rolling hour for the key (App Store Connect's usual budget: 3600). */
+  hourlyLimit?: number;
+  /** Bytes per upload operation; larger files get several. Default 5 MiB. */
+  partSize?: number;
+  /** Called once per request answered or dropped. */
+  onRequest?: (record: RequestRecord) => void;
+  /** Where internal errors are reported (default: stderr). */
+  log?: (message: string) => void;
+}
+
+export type ResolvedOptions = Required<Omit<SandboxOptions, "onRequest">> & Pick<SandboxOptions, "onRequest">;
+
+export const DEFAULT_STATE_PATH = path.join(".asc-sandbox", "state.json");
+
+export const DEFAULTS = {
+  port: 0,
+  empty: false,
+  seed: 1,
+  latencyMs: 0,
+  failRate: 0,
+  rateLimitRate: 0,
+  dropRate: 0,
+  processingMs: 1000,
+  hourlyLimit: 3600,
+  partSize: 5 * 1024 * 1024,
+} as const;
+
+function check(name: string, value: number, valid: boolean, expected: string): number {
+  if (!Number.isFinite(value) || !valid) throw new Error(`sandbox option ${name} must be ${expected}; got ${String(value)}`);
+  return value;
+}
+
+export function resolveOptions(options: SandboxOptions, cwd = process.cwd()): ResolvedOptions {
+  const rate = (name: string, value: number) => check(name, value, value >= 0 && value <= 1, "a rate between 0 and 1");
+  const whole = (name: string, value: number, min: number) => check(name, value, Number.isInteger(value) && value >= min, `an integer of at least ${min}`);
+  const port = whole("port", options.port ?? DEFAULTS.port, 0);
+  check("port", port, port <= 65535, "at most 65535");
+  return {
+    port,
+    statePath: path.resolve(cwd, options.statePath ?? DEFAULT_STATE_PATH),
+    empty: options.empty ?? DEFAULTS.empty,
+    seed: whole("seed", options.seed ?? DEFAULTS.seed, 0),
+    latencyMs: whole("latencyMs", options.latencyMs ?? DEFAULTS.latencyMs, 0),
+    failRate: rate("failRate", options.failRate ?? DEFAULTS.failRate),
+    rateLimitRate: rate("rateLimitRate", options.rateLimitRate ?? DEFAULTS.rateLimitRate),
+    dropRate: rate("dropRate", options.dropRate ?? DEFAULTS.dropRate),
+    processingMs: whole("processingMs", options.processingMs ?? DEFAULTS.processingMs, 0),
+    hourlyLimit: whole("hourlyLimit", options.hourlyLimit ?? DEFAULTS.hourlyLimit, 1),
+    partSize: whole("partSize", options.partSize ?? DEFAULTS.partSize, 1),
+    ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+    log: options.log ?? ((message) => process.stderr.write(`${message}\n`)),
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * startSandbox: the local App Store Connect, in this process. Loads (or seeds)
+ * the state, loads (or makes) the key, and serves on 127.0.0.1 until close().
+ */
+import path from "node:path";
+import { loadOrCreateKey } from "./auth/keys.js";
+import { createVerifier } from "./auth/verify.js";
+import { Faults } from "./faults.js";
+import { SandboxServer } from "./http/server.js";
+import { resolveOptions, type SandboxOptions } from "./options.js";
+import { packageRoot } from "./package-root.js";
+import { RateLimiter } from "./rate-limit.js";
+import { seedDemo } from "./seed/demo.js";
+import { schemaValidators } from "./spec/json-schema.js";
+import { buildOperationTable, loadSpec } from "./spec/openapi.js";
+import { AssetFiles, assetsFolderFor } from "./store/assets.js";
+import { emptyState, Store } from "./store/store.js";
+
+export interface SandboxHandle {
+  /** `http://127.0.0.1:PORT`: use it as the API URL. */
+  url: string;
+  issuerId: string;
+  keyId: string;
+  /** The sandbox's own private key (PKCS#8 PEM); only tokens it signs are accepted. */
+  privateKeyPath: string;
+  statePath: string;
+  /** Whether this start created the state (and seeded it). */
+  seeded: boolean;
+  /** Stops serving, waits for requests in progress, and flushes the state. */
+  close(): Promise<void>;
+}
+
+async function openStore(statePath: string, assets: AssetFiles, empty: boolean): Promise<{ store: Store; seeded: boolean }> {
+  const existing = await Store.open(statePath);
+  if (existing) return { store: existing, seeded: false };
+  const store = await Store.create(statePath, emptyState());
+  await seedDemo({ store, assets, now: new Date() }, packageRoot(), empty);
+  await store.commit();
+  return { store, seeded: true };
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
+  const settings = resolveOptions(options);
+  const key = await loadOrCreateKey(path.dirname(settings.statePath));
+  const assets = new AssetFiles(assetsFolderFor(settings.statePath));
+  const { store, seeded } = await openStore(settings.statePath, assets, settings.empty);
+  const spec = loadSpec();
+  const server = new SandboxServer({
+    spec,
+    table: buildOperationTable(spec),
+    // Formats are the rules' business (a URL attribute may be "" to clear it).
+    validators: schemaValidators(spec, { formats: false }),
+    store,
+    assets,
+    verifier: createVerifier(key),
+    limiter: new RateLimiter(settings.hourlyLimit),
+    keyId: key.keyId,
+    faults: new Faults(settings, settings.seed),
+    latencyMs: settings.latencyMs,
+    settings: { processingMs: settings.processingMs, partSize: settings.partSize },
+    ...(settings.onRequest ? { onRequest: settings.onRequest } : {}),
+    log: settings.log,
+  });
+  const url = await server.listen(settings.port);
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    issuerId: key.issuerId,
+    keyId: key.keyId,
+    privateKeyPath: key.privateKeyPath,
+    statePath: settings.statePath,
+    seeded,
+    close() {
+      closing ??= (async () => {
+        await server.close();
+        await store.commit();
+      })();
+      return closing;
+    },
+  };
+}

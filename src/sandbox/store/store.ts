@@ -1,0 +1,115 @@
+/**
+ * The sandbox's memory: one table per resource type, loaded from and flushed
+ * to the state file. Handlers change records in place, then `await commit()`
+ * before they answer (see persistence.ts for how writes are grouped).
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { GroupCommitter, readStateFile, writeAtomically } from "./persistence.js";
+import { TABLES, type RecordOf, type SandboxState, type TableName } from "./records.js";
+
+export class Table<T extends { id: string }> {
+  private readonly rows = new Map<string, T>();
+
+  constructor(rows: readonly T[]) {
+    for (const row of rows) this.rows.set(row.id, row);
+  }
+
+  get(id: string): T | undefined {
+    return this.rows.get(id);
+  }
+
+  insert(row: T): T {
+    this.rows.set(row.id, row);
+    return row;
+  }
+
+  delete(id: string): boolean {
+    return this.rows.delete(id);
+  }
+
+  all(): T[] {
+    return [...this.rows.values()];
+  }
+
+  where(predicate: (row: T) => boolean): T[] {
+    return this.all().filter(predicate);
+  }
+
+  find(predicate: (row: T) => boolean): T | undefined {
+    for (const row of this.rows.values()) if (predicate(row)) return row;
+    return undefined;
+  }
+}
+
+type Tables = { [K in TableName]: Table<RecordOf<K>> };
+
+export function emptyState(): SandboxState {
+  return {
+    schemaVersion: 1,
+    createdAt: new Date().toISOString(),
+    salt: randomBytes(8).toString("hex"),
+    serial: 0,
+    apps: [],
+    appStoreVersions: [],
+    appInfos: [],
+    appInfoLocalizations: [],
+    appStoreVersionLocalizations: [],
+    appScreenshotSets: [],
+    appScreenshots: [],
+  };
+}
+
+export class Store {
+  readonly tables: Tables;
+  private readonly meta: Pick<SandboxState, "schemaVersion" | "createdAt" | "salt" | "serial">;
+  private readonly committer: GroupCommitter;
+
+  private constructor(
+    readonly file: string,
+    state: SandboxState,
+  ) {
+    this.meta = { schemaVersion: state.schemaVersion, createdAt: state.createdAt, salt: state.salt, serial: state.serial };
+    this.tables = Object.fromEntries(TABLES.map((name) => [name, new Table(state[name] as Array<{ id: string }>)])) as unknown as Tables;
+    this.committer = new GroupCommitter(file, () => JSON.stringify(this.snapshot()));
+  }
+
+  /** The stored state, or undefined when the file does not exist yet. */
+  static async open(file: string): Promise<Store | undefined> {
+    const state = await readStateFile<SandboxState>(file);
+    if (!state) return undefined;
+    if (state.schemaVersion !== 1) throw new Error(`the sandbox state file ${file} has schemaVersion ${String(state.schemaVersion)}; this sandbox reads 1`);
+    for (const name of TABLES) if (!Array.isArray(state[name])) throw new Error(`the sandbox state file ${file} has no ${name} table`);
+    return new Store(file, state);
+  }
+
+  /** A new state, written before the store is returned. */
+  static async create(file: string, state: SandboxState): Promise<Store> {
+    const store = new Store(file, state);
+    await writeAtomically(file, JSON.stringify(store.snapshot()));
+    return store;
+  }
+
+  snapshot(): SandboxState {
+    const state = { ...this.meta } as SandboxState;
+    for (const name of TABLES) (state as unknown as Record<string, unknown>)[name] = this.tables[name].all();
+    return state;
+  }
+
+  /** A new id in the form Apple uses for this resource type: UUIDs, numeric strings for apps. */
+  newId(kind: "uuid" | "numeric" = "uuid"): string {
+    this.meta.serial += 1;
+    const digest = createHash("sha256").update(`${this.meta.salt}:${this.meta.serial}`).digest("hex");
+    if (kind === "numeric") return String(6_400_000_000 + (parseInt(digest.slice(0, 8), 16) % 99_999_999));
+    const variant = ((parseInt(digest[16]!, 16) & 0x3) | 0x8).toString(16);
+    return `${digest.slice(0, 8)}-${digest.slice(8, 12)}-4${digest.slice(13, 16)}-${variant}${digest.slice(17, 20)}-${digest.slice(20, 32)}`;
+  }
+
+  /** Resolves once every change made so far is on disk. */
+  commit(): Promise<void> {
+    return this.committer.flush();
+  }
+
+  get writes(): number {
+    return this.committer.writes;
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The sandbox's upload path, where `uploadOperations` send their bytes:
+ * `PUT /upload/<screenshot id>/<part number>?key=<secret>`. Like Apple's
+ * upload URLs it needs no bearer token: the secret in the URL is the
+ * permission, and a request that carries an Authorization header anyway is
+ * refused, so a client that leaks its token to the upload host finds out.
+ */
+import type { IncomingMessage } from "node:http";
+import { ApiError } from "../errors.js";
+import type { AssetFiles } from "../store/assets.js";
+import type { Store } from "../store/store.js";
+
+const UPLOAD_PATH = /^\/upload\/([^/]+)\/([0-9]+)$/;
+
+function uploadError(status: number, code: string, title: string, detail: string): ApiError {
+  return new ApiError(status, [{ status: String(status), code, title, detail }]);
+}
+
+export function isUploadPath(pathname: string): boolean {
+  return UPLOAD_PATH.test(pathname);
+}
+
+export async function receiveUpload(request: IncomingMessage, url: URL, store: Store, assets: AssetFiles): Promise<{ status: number }> {
+  const [, id, number] = UPLOAD_PATH.exec(url.pathname)!;
+  if (request.method !== "PUT") throw uploadError(405, "UPLOAD_ERROR.METHOD", "Upload operations use PUT", `${request.method} is not an upload method`);
+  if (request.headers.authorization !== undefined) {
+    throw uploadError(
+      400,
+      "UPLOAD_ERROR.AUTHORIZATION_NOT_ALLOWED",
+      "Upload operations take no Authorization header",
+      "Send each part with the headers listed in its requestHeaders only; the upload URL carries its own permission.",
+    );
+  }
+  const screenshot = store.tables.appScreenshots.get(id!);
+  if (!screenshot) throw uploadError(404, "UPLOAD_ERROR.NOT_FOUND", "No such upload", `There is no reservation '${id}' (deleted, or never made).`);
+  if (url.searchParams.get("key") !== screenshot.uploadKey) {
+    throw uploadError(403, "UPLOAD_ERROR.FORBIDDEN", "The upload URL is not valid", "The key of this upload URL does not match its reservation.");
+  }
+  const index = Number(number);
+  if (index < 1 || index > screenshot.parts.length) {
+    throw uploadError(404, "UPLOAD_ERROR.NOT_FOUND", "No such upload operation", `The reservation has ${screenshot.parts.length} upload operations; there is no number ${index}.`);
+  }
+  if (screenshot.state !== "AWAITING_UPLOAD") {
+    throw uploadError(409, "UPLOAD_ERROR.STATE", "The upload is closed", `The reservation is ${screenshot.state}; it takes no more bytes.`);
+  }
+  await assets.receivePart(screenshot.id, index, request);
+  return { status: 200 };
+}

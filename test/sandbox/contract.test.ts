@@ -1,0 +1,212 @@
+/**
+ * The contract: every operation the sandbox serves, driven once or more, with
+ * each request and each answer checked against Apple's spec (the committed
+ * subset): paths, methods, parameter names and values, request bodies,
+ * documented statuses and response schemas.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { SERVED_OPERATIONS } from "../../src/sandbox/index.js";
+import { contractProblems, findOperation, specOperations } from "./helpers/contract.js";
+import { iphoneScreenshot } from "./helpers/images.js";
+import { demoIds, startTestSandbox, uploadScreenshot, waitForProcessing, type Exchange, type TestSandbox } from "./helpers/sandbox.js";
+
+const versionLocalization = (versionId: string, locale: string, attributes: Record<string, unknown> = {}) => ({
+  data: {
+    type: "appStoreVersionLocalizations",
+    attributes: { locale, ...attributes },
+    relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: versionId } } },
+  },
+});
+
+describe("every operation answers as Apple's spec says", () => {
+  let run: TestSandbox;
+  let ids: Awaited<ReturnType<typeof demoIds>>;
+  const created: Record<string, string> = {};
+
+  before(async () => {
+    run = await startTestSandbox({ processingMs: 30 });
+    ids = await demoIds(run.api);
+  });
+  after(() => run.dispose());
+
+  const succeeded = (exchange: Exchange, status = 200) => {
+    assert.equal(exchange.status, status, `${exchange.method} ${exchange.path}: ${JSON.stringify(exchange.body)}`);
+    return exchange.body;
+  };
+
+  test("reads: the app, its versions, app infos and localizations, with include, fields and filters", async () => {
+    const { api } = run;
+    const apps = succeeded(await api.get("/v1/apps?filter[bundleId]=com.acme.fitness&fields[apps]=name,bundleId,primaryLocale,appStoreVersions&limit=5"));
+    assert.equal(apps.data.length, 1);
+    assert.deepEqual(Object.keys(apps.data[0].attributes).sort(), ["bundleId", "name", "primaryLocale"]);
+    assert.ok(apps.data[0].relationships.appStoreVersions, "a relationship named in fields[apps] is kept");
+    assert.equal(apps.data[0].relationships.appInfos, undefined, "a relationship not named in fields[apps] is left out");
+
+    const app = succeeded(await api.get(`/v1/apps/${ids.appId}?include=appInfos,appStoreVersions&limit[appStoreVersions]=1`));
+    assert.equal(app.data.relationships.appStoreVersions.data.length, 1);
+    assert.deepEqual(app.data.relationships.appStoreVersions.meta.paging, { total: 2, limit: 1 });
+    assert.equal(app.included.filter((item: any) => item.type === "appInfos").length, 2);
+
+    succeeded(await api.get(`/v1/apps/${ids.appId}/appStoreVersions?filter[platform]=IOS&filter[appVersionState]=PREPARE_FOR_SUBMISSION&include=appStoreVersionLocalizations`));
+    succeeded(await api.get(`/v1/apps/${ids.appId}/relationships/appStoreVersions`));
+    succeeded(await api.get(`/v1/apps/${ids.appId}/appInfos?include=appInfoLocalizations&limit[appInfoLocalizations]=50`));
+    succeeded(await api.get(`/v1/apps/${ids.appId}/relationships/appInfos`));
+    succeeded(await api.get(`/v1/appInfos/${ids.editableInfoId}?include=app,appInfoLocalizations`));
+    const infoLocalizations = succeeded(await api.get(`/v1/appInfos/${ids.editableInfoId}/appInfoLocalizations?filter[locale]=en-US&include=appInfo`));
+    assert.deepEqual(infoLocalizations.data.map((item: any) => item.attributes.locale), ["en-US"]);
+    succeeded(await api.get(`/v1/appInfos/${ids.editableInfoId}/relationships/appInfoLocalizations`));
+    succeeded(await api.get(`/v1/appStoreVersions/${ids.editableVersionId}?include=app,appStoreVersionLocalizations&fields[appStoreVersions]=versionString,appVersionState,appStoreVersionLocalizations`));
+    succeeded(await api.get(`/v1/appStoreVersions/${ids.editableVersionId}/appStoreVersionLocalizations?include=appScreenshotSets&limit[appScreenshotSets]=50`));
+    succeeded(await api.get(`/v1/appStoreVersions/${ids.editableVersionId}/relationships/appStoreVersionLocalizations`));
+  });
+
+  test("writes: localizations created, read, changed and deleted", async () => {
+    const { api } = run;
+    const infoLocalization = succeeded(
+      await api.post("/v1/appInfoLocalizations", {
+        data: {
+          type: "appInfoLocalizations",
+          attributes: { locale: "ja", name: "Acme フィットネス", subtitle: "続けられるトレーニング" },
+          relationships: { appInfo: { data: { type: "appInfos", id: ids.editableInfoId } } },
+        },
+      }),
+      201,
+    );
+    created.infoLocalization = infoLocalization.data.id;
+    succeeded(await api.get(`/v1/appInfoLocalizations/${created.infoLocalization}?include=appInfo&fields[appInfos]=state`));
+    const patched = succeeded(
+      await api.patch(`/v1/appInfoLocalizations/${created.infoLocalization}`, {
+        data: { type: "appInfoLocalizations", id: created.infoLocalization, attributes: { subtitle: "毎日続くトレーニング", privacyChoicesUrl: null } },
+      }),
+    );
+    assert.equal(patched.data.attributes.subtitle, "毎日続くトレーニング");
+
+    const localization = succeeded(await api.post("/v1/appStoreVersionLocalizations", versionLocalization(ids.editableVersionId, "ja", { keywords: "ジム,筋トレ" })), 201);
+    created.localization = localization.data.id;
+    succeeded(await api.get(`/v1/appStoreVersionLocalizations/${created.localization}?include=appStoreVersion,appScreenshotSets`));
+    const changed = succeeded(
+      await api.patch(`/v1/appStoreVersionLocalizations/${created.localization}`, {
+        data: { type: "appStoreVersionLocalizations", id: created.localization, attributes: { keywords: "ジム,筋トレ,ヨガ", whatsNew: "改善" } },
+      }),
+    );
+    assert.equal(changed.data.attributes.keywords, "ジム,筋トレ,ヨガ");
+  });
+
+  test("screenshots: a set created, two uploads processed, reordered, one deleted, the set deleted", async () => {
+    const { api } = run;
+    const set = succeeded(
+      await api.post("/v1/appScreenshotSets", {
+        data: {
+          type: "appScreenshotSets",
+          attributes: { screenshotDisplayType: "APP_IPHONE_67" },
+          relationships: { appStoreVersionLocalization: { data: { type: "appStoreVersionLocalizations", id: created.localization } } },
+        },
+      }),
+      201,
+    );
+    const setId: string = set.data.id;
+    const first = await uploadScreenshot(api, setId, "01-today.png", await iphoneScreenshot(1));
+    const second = await uploadScreenshot(api, setId, "02-plan.png", await iphoneScreenshot(2));
+    assert.equal(first.commit.status, 200);
+    assert.equal(first.reservation.body.data.attributes.assetDeliveryState.state, "AWAITING_UPLOAD");
+    assert.equal((await waitForProcessing(api, first.id)).body.data.attributes.assetDeliveryState.state, "COMPLETE");
+    assert.equal((await waitForProcessing(api, second.id)).body.data.attributes.assetDeliveryState.state, "COMPLETE");
+    succeeded(await api.get(`/v1/appScreenshots/${first.id}?include=appScreenshotSet`));
+    succeeded(await api.get(`/v1/appStoreVersionLocalizations/${created.localization}/appScreenshotSets?include=appScreenshots&limit[appScreenshots]=10`));
+    succeeded(await api.get(`/v1/appStoreVersionLocalizations/${created.localization}/relationships/appScreenshotSets`));
+    succeeded(await api.get(`/v1/appScreenshotSets/${setId}?include=appScreenshots,appStoreVersionLocalization`));
+    succeeded(await api.get(`/v1/appScreenshotSets/${setId}/appScreenshots?include=appScreenshotSet`));
+    succeeded(
+      await api.patch(`/v1/appScreenshotSets/${setId}/relationships/appScreenshots`, {
+        data: [
+          { type: "appScreenshots", id: second.id },
+          { type: "appScreenshots", id: first.id },
+        ],
+      }),
+      204,
+    );
+    const order = succeeded(await api.get(`/v1/appScreenshotSets/${setId}/relationships/appScreenshots`));
+    assert.deepEqual(order.data.map((item: any) => item.id), [second.id, first.id]);
+    succeeded(await api.delete(`/v1/appScreenshots/${first.id}`), 204);
+    succeeded(await api.delete(`/v1/appScreenshotSets/${setId}`), 204);
+    succeeded(await api.delete(`/v1/appStoreVersionLocalizations/${created.localization}`), 204);
+    succeeded(await api.delete(`/v1/appInfoLocalizations/${created.infoLocalization}`), 204);
+  });
+
+  test("refusals are documented statuses with Apple's error document", async () => {
+    const { api } = run;
+    const enUs = ids.localizationOf(ids.liveVersionId, "en-US")!;
+    const expectations: Array<[Promise<Exchange>, number]> = [
+      [api.patch(`/v1/appStoreVersionLocalizations/${enUs}`, { data: { type: "appStoreVersionLocalizations", id: enUs, attributes: { description: "Changed on a live version." } } }), 409],
+      [api.post("/v1/appStoreVersionLocalizations", versionLocalization(ids.editableVersionId, "en-US")), 409],
+      [api.get("/v1/apps?filter[bundle]=x"), 400],
+      [api.get("/v1/apps?limit=201"), 400],
+      [api.get(`/v1/apps/${ids.appId}/appStoreVersions?include=builds`), 400],
+      [api.get("/v1/appScreenshots/no-such-id"), 404],
+      [api.request("GET", "/v1/apps", { token: null }), 401],
+      [api.post("/v1/appScreenshotSets", { data: { type: "appScreenshotSets", attributes: {} } }), 409],
+      [api.post("/v1/appScreenshots", { nonsense: true }), 422],
+    ];
+    for (const [pending, status] of expectations) {
+      const exchange = await pending;
+      assert.equal(exchange.status, status, `${exchange.method} ${exchange.path}: ${JSON.stringify(exchange.body)}`);
+      assert.ok(exchange.body.errors[0].code, "an error code");
+    }
+  });
+
+  test("every parameter the spec lists for a read is accepted, all at once", async () => {
+    const { api } = run;
+    const set = (await api.get(`/v1/appStoreVersionLocalizations/${ids.localizationOf(ids.editableVersionId, "en-US")}/appScreenshotSets`)).body.data[0];
+    const idFor: Record<string, string> = {
+      "/v1/apps/{id}": ids.appId,
+      "/v1/appInfos/{id}": ids.editableInfoId,
+      "/v1/appStoreVersions/{id}": ids.editableVersionId,
+      "/v1/appInfoLocalizations/{id}": ids.infoLocalizationOf(ids.editableInfoId, "en-US")!,
+      "/v1/appStoreVersionLocalizations/{id}": ids.localizationOf(ids.editableVersionId, "en-US")!,
+      "/v1/appScreenshotSets/{id}": set.id,
+      "/v1/appScreenshots/{id}": set.relationships.appScreenshots ? (await api.get(`/v1/appScreenshotSets/${set.id}/relationships/appScreenshots`)).body.data[0].id : "",
+    };
+    for (const operation of specOperations.filter((candidate) => candidate.method === "GET")) {
+      const resource = Object.keys(idFor).find((prefix) => operation.template.startsWith(prefix));
+      const path = resource ? operation.template.replace("{id}", idFor[resource]!) : operation.template;
+      const query: string[] = [];
+      for (const parameter of operation.parameters.filter((candidate) => candidate.in === "query")) {
+        const schema = parameter.schema!;
+        const values = (schema.items?.enum ?? schema.enum) as string[] | undefined;
+        if (parameter.name.startsWith("filter[") || parameter.name.startsWith("exists[") || parameter.name === "sort") continue;
+        if (values) query.push(`${parameter.name}=${values.join(",")}`);
+        else if (schema.type === "integer") query.push(`${parameter.name}=${schema.maximum ?? 10}`);
+      }
+      const exchange = await api.get(`${path}?${query.join("&")}`);
+      assert.equal(exchange.status, 200, `${operation.operationId}: ${JSON.stringify(exchange.body)}`);
+    }
+  });
+
+  test("every filter the spec lists is implemented", async () => {
+    const { api } = run;
+    for (const operation of specOperations.filter((candidate) => candidate.method === "GET")) {
+      const path = operation.template
+        .replace("/v1/apps/{id}", `/v1/apps/${ids.appId}`)
+        .replace("/v1/appInfos/{id}", `/v1/appInfos/${ids.editableInfoId}`)
+        .replace("/v1/appStoreVersions/{id}", `/v1/appStoreVersions/${ids.editableVersionId}`)
+        .replace("/v1/appStoreVersionLocalizations/{id}", `/v1/appStoreVersionLocalizations/${ids.localizationOf(ids.editableVersionId, "en-US")}`);
+      if (path.includes("{id}")) continue;
+      for (const parameter of operation.parameters.filter((candidate) => /^(filter\[|exists\[|sort$)/.test(candidate.name))) {
+        const values = (parameter.schema?.items?.enum ?? parameter.schema?.enum) as string[] | undefined;
+        const value = parameter.schema?.type === "boolean" ? "false" : (values?.[0] ?? "x");
+        const exchange = await api.get(`${path}?${parameter.name}=${value}`);
+        assert.equal(exchange.status, 200, `${operation.operationId} ${parameter.name}: ${JSON.stringify(exchange.body)}`);
+      }
+    }
+  });
+
+  test("all exchanges above conform to the spec, and every served operation was driven", () => {
+    const problems = run.api.exchanges.flatMap(contractProblems);
+    assert.deepEqual(problems, []);
+    const driven = new Set(
+      run.api.exchanges.filter((exchange) => exchange.status < 300).map((exchange) => findOperation(exchange.method, new URL(exchange.path, "http://x").pathname)?.operationId),
+    );
+    assert.deepEqual(SERVED_OPERATIONS.filter((id) => !driven.has(id)), []);
+  });
+});
