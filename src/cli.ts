@@ -4,6 +4,8 @@
  * (a stack trace only with --debug).
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { planCommand } from "./commands/plan.js";
+import { SANDBOX_FLAGS, SANDBOX_USAGE, sandboxCommand, sandboxOptionsFromFlags } from "./commands/sandbox.js";
 import { validateCommand } from "./commands/validate.js";
 import { closestMatch } from "./engine/validate/suggest.js";
 import { processOutput, type Output } from "./util/output.js";
@@ -26,6 +28,27 @@ const FILE_OPTIONS: OptionSpec = {
   json: { type: "boolean", default: false },
 };
 
+const CONNECTION_OPTIONS: OptionSpec = {
+  sandbox: { type: "boolean", default: false },
+  "api-url": { type: "string" },
+  today: { type: "string" },
+};
+
+/** --today YYYY-MM-DD: a real calendar date, or a usage error. */
+function parseToday(value: string | boolean | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value);
+  const date = new Date(`${text}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text)
+    throw new UsageError(`--today must be a date written YYYY-MM-DD, not "${text}"`);
+  return text;
+}
+
+function connectionOf(values: Values) {
+  if (values.sandbox && values["api-url"]) throw new UsageError("--sandbox and --api-url exclude each other: the sandbox has its own URL");
+  return { sandbox: values.sandbox === true, ...(typeof values["api-url"] === "string" ? { apiUrl: values["api-url"] } : {}) };
+}
+
 const COMMANDS: Record<string, CommandDefinition> = {
   validate: {
     summary: "check metadata/ and screenshots/ against every App Store rule, offline",
@@ -36,6 +59,39 @@ const COMMANDS: Record<string, CommandDefinition> = {
         { metadataDir: String(values.metadata), screenshotsDir: String(values.screenshots), json: values.json === true, strict: values.strict === true },
         output,
       ),
+  },
+  plan: {
+    summary: "read live App Store Connect, diff it with the repository, and show what apply would change (GET requests only)",
+    usage:
+      "asc-gitops plan [--metadata DIR] [--screenshots DIR] [--json] [--out FILE] [--detailed-exitcode] [--today YYYY-MM-DD] [--sandbox | --api-url URL]",
+    options: { ...FILE_OPTIONS, ...CONNECTION_OPTIONS, out: { type: "string" }, "detailed-exitcode": { type: "boolean", default: false } },
+    run: (values, output) =>
+      planCommand(
+        {
+          metadataDir: String(values.metadata),
+          screenshotsDir: String(values.screenshots),
+          json: values.json === true,
+          ...(typeof values.out === "string" ? { out: values.out } : {}),
+          detailedExitcode: values["detailed-exitcode"] === true,
+          today: parseToday(values.today),
+          connection: connectionOf(values),
+        },
+        output,
+      ),
+  },
+  sandbox: {
+    summary: "run the local App Store Connect (a demo app, Apple's API shapes, fault knobs) until Ctrl-C",
+    usage: SANDBOX_USAGE,
+    options: SANDBOX_FLAGS,
+    run: (values, output) => {
+      let options;
+      try {
+        options = sandboxOptionsFromFlags(values);
+      } catch (error) {
+        throw new UsageError(`${(error as Error).message}\nUsage: ${SANDBOX_USAGE}`);
+      }
+      return sandboxCommand(options, output);
+    },
   },
 };
 

@@ -10,6 +10,9 @@ export const EDITABLE_VERSION_STATES = ["PREPARE_FOR_SUBMISSION", "DEVELOPER_REJ
 /** AppInfo states in which its localizations (name, subtitle, privacy URLs) can be edited. */
 export const EDITABLE_APP_INFO_STATES = ["PREPARE_FOR_SUBMISSION", "DEVELOPER_REJECTED", "REJECTED", "WAITING_FOR_REVIEW"] as const;
 
+/** A version on sale: appStoreState READY_FOR_SALE, or appVersionState READY_FOR_DISTRIBUTION. */
+export const isOnSale = (state: string): boolean => state === "READY_FOR_SALE" || state === "READY_FOR_DISTRIBUTION";
+
 export interface LiveVersion {
   id: string;
   versionString: string;

@@ -4,7 +4,7 @@
  * needs no review, so a campaign reaches the live page at once).
  */
 import { ROTATING_FIELDS, VERSION_FIELDS } from "../../model/fields.js";
-import type { LiveLocalization, LiveState } from "../../engine/live-state.js";
+import { isOnSale, type LiveLocalization, type LiveState } from "../../engine/live-state.js";
 import type { Change } from "../../engine/plan/plan.js";
 import { valueInForce } from "../../engine/rotations.js";
 import { diffLocalizations, sourceOf, type DesiredFieldValue, type DesiredLocalizationFields } from "../localization-diff.js";
@@ -65,7 +65,7 @@ export function diffVersionLocalizations(desired: readonly DesiredVersionLocaliz
     fields: fieldsInForce(localization, context.today),
     sources: localization.sources,
   }));
-  const onSale = live.version?.state === "READY_FOR_SALE";
+  const onSale = live.version ? isOnSale(live.version.state) : false;
   const result = diffLocalizations(wanted, live.versionLocalizations, context, {
     resource: "appStoreVersionLocalizations",
     fieldOrder: VERSION_FIELDS,

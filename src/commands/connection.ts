@@ -1,0 +1,33 @@
+/**
+ * The App Store Connect a command talks to: the real one at --api-url with
+ * credentials from the environment, or (--sandbox) the embedded sandbox,
+ * started in this process with its state in .asc-sandbox/state.json so that
+ * separate commands see the same live state.
+ */
+import { AscClient, type AscClientOptions } from "../asc/client.js";
+
+export interface ConnectionOptions {
+  sandbox: boolean;
+  apiUrl?: string;
+  /** Extra client options (listener, concurrency…). */
+  client?: AscClientOptions;
+  env?: Record<string, string | undefined>;
+}
+
+export interface Connection {
+  client: AscClient;
+  /** "App Store Connect" or "the sandbox at http://127.0.0.1:…". */
+  label: string;
+  close(): Promise<void>;
+}
+
+export const SANDBOX_STATE_FILE = ".asc-sandbox/state.json";
+
+export async function connect(options: ConnectionOptions): Promise<Connection> {
+  if (options.sandbox) {
+    const { startEmbeddedSandbox } = await import("./embedded-sandbox.js");
+    return startEmbeddedSandbox(SANDBOX_STATE_FILE, options.client ?? {});
+  }
+  const client = await AscClient.fromEnvironment({ ...options.client, ...(options.apiUrl ? { baseUrl: options.apiUrl } : {}), ...(options.env ? { env: options.env } : {}) });
+  return { client, label: options.apiUrl ?? "App Store Connect", close: async () => {} };
+}

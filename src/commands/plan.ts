@@ -1,0 +1,82 @@
+/**
+ * `asc-gitops plan`: validate, read live App Store Connect (GET only), diff,
+ * and show the plan: text on a terminal, one JSON document with --json,
+ * the JSON artifact with --out. Exit 2 with --detailed-exitcode when there
+ * are changes (as terraform plan does).
+ */
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { buildDesiredState } from "../engine/desired-state.js";
+import { hasErrors } from "../engine/diagnostics.js";
+import { diff } from "../engine/diff.js";
+import type { Plan } from "../engine/plan/plan.js";
+import { readLiveState } from "../engine/read.js";
+import { renderJson } from "../engine/render/json.js";
+import { renderText } from "../engine/render/text.js";
+import { todayUtc } from "../engine/rotations.js";
+import { validateRepository } from "../engine/validate/index.js";
+import type { Output } from "../util/output.js";
+import { connect, type ConnectionOptions } from "./connection.js";
+import { printDiagnostics } from "./validate.js";
+
+export interface PlanCommandOptions {
+  metadataDir: string;
+  screenshotsDir: string;
+  json: boolean;
+  out?: string;
+  detailedExitcode: boolean;
+  today?: string;
+  connection: ConnectionOptions;
+}
+
+export interface PlanRun {
+  plan?: Plan;
+  /** Requests the read made, by method. */
+  requests: Record<string, number>;
+  exitCode: number;
+}
+
+/** Writes a file whole or not at all: a temporary file beside it, then a rename. */
+export async function writeFileAtomic(file: string, content: string): Promise<void> {
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, content);
+  await rename(temporary, file);
+}
+
+export async function makePlan(options: PlanCommandOptions, output: Output): Promise<PlanRun> {
+  const validation = await validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir });
+  printDiagnostics(output, validation.diagnostics.filter((diagnostic) => diagnostic.severity !== "notice"));
+  if (hasErrors(validation.diagnostics)) {
+    output.stderr("✗ validation failed: fix the errors above before planning (nothing was read from App Store Connect)");
+    return { requests: {}, exitCode: 1 };
+  }
+  const desired = buildDesiredState(validation.files);
+  const connection = await connect(options.connection);
+  try {
+    const { live, errors } = await readLiveState(connection.client, desired);
+    const requests = { ...connection.client.stats().byMethod };
+    if (!live) {
+      for (const error of errors) output.stderr(`✗ ${error.message}`);
+      return { requests, exitCode: 1 };
+    }
+    const plan = diff(desired, live, { today: options.today ?? todayUtc(), errors });
+    return { plan, requests, exitCode: plan.errors.length ? 1 : options.detailedExitcode && plan.changes.length ? 2 : 0 };
+  } finally {
+    await connection.close();
+  }
+}
+
+export async function planCommand(options: PlanCommandOptions, output: Output): Promise<number> {
+  const run = await makePlan(options, output);
+  if (!run.plan) return run.exitCode;
+  const text = renderText(run.plan, { color: output.color });
+  const reads = Object.entries(run.requests).map(([method, count]) => `${count} ${method}`).join(", ");
+  const footer = `Read live state with ${reads || "no requests"}; nothing was changed.`;
+  if (options.json) {
+    output.stderr(`${text}\n\n${footer}`);
+    output.stdout(renderJson(run.plan).trimEnd());
+  } else output.stdout(`${text}\n\n${footer}`);
+  if (options.out) await writeFileAtomic(options.out, renderJson(run.plan));
+  return run.exitCode;
+}

@@ -1,0 +1,51 @@
+/**
+ * Reads the screenshot sets of version localizations: ONE request per
+ * localization, sets with their screenshots included (a set holds at most 10,
+ * within limit[appScreenshots]), in the order the set's relationship lists them.
+ */
+import type { AscClient } from "../../asc/client.js";
+import type { AppScreenshot, AppScreenshotSetsResponse } from "../../asc/types.js";
+import type { AssetState, LiveLocalization, LiveScreenshot, LiveScreenshotSet } from "../../engine/live-state.js";
+import { mapWithConcurrency } from "../../util/concurrency.js";
+
+export type LiveReadClient = Pick<AscClient, "get" | "getAll">;
+
+export const SCREENSHOT_SET_QUERY = {
+  "fields[appScreenshotSets]": ["screenshotDisplayType", "appScreenshots"],
+  "fields[appScreenshots]": ["fileSize", "fileName", "sourceFileChecksum", "assetDeliveryState"],
+  include: ["appScreenshots"],
+  limit: 200,
+  "limit[appScreenshots]": 50,
+} as const;
+
+function toLiveScreenshot(resource: AppScreenshot): LiveScreenshot {
+  const attributes = resource.attributes ?? {};
+  const delivery = attributes.assetDeliveryState;
+  const errors = (delivery?.errors ?? []).map((error) => [error.code, error.description].filter(Boolean).join(": "));
+  return {
+    id: resource.id,
+    fileName: attributes.fileName ?? "",
+    fileSize: attributes.fileSize ?? 0,
+    checksum: attributes.sourceFileChecksum ?? null,
+    state: (delivery?.state ?? "AWAITING_UPLOAD") as AssetState,
+    ...(errors.length ? { errors } : {}),
+  };
+}
+
+export async function readScreenshotSets(client: LiveReadClient, localizations: readonly LiveLocalization<string>[], concurrency = 8): Promise<LiveScreenshotSet[]> {
+  const perLocalization = await mapWithConcurrency(localizations, concurrency, async (localization) => {
+    const document = await client.getAll<AppScreenshotSetsResponse>(`/v1/appStoreVersionLocalizations/${encodeURIComponent(localization.id)}/appScreenshotSets`, SCREENSHOT_SET_QUERY);
+    const screenshots = new Map((document.included ?? []).filter((item): item is AppScreenshot => item.type === "appScreenshots").map((item) => [item.id, item]));
+    return document.data.map((set): LiveScreenshotSet => ({
+      id: set.id,
+      locale: localization.locale,
+      localizationId: localization.id,
+      displayType: set.attributes?.screenshotDisplayType ?? "",
+      screenshots: (set.relationships?.appScreenshots?.data ?? []).flatMap((link) => {
+        const found = screenshots.get(link.id);
+        return found ? [toLiveScreenshot(found)] : [];
+      }),
+    }));
+  });
+  return perLocalization.flat();
+}
