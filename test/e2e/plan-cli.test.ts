@@ -1,0 +1,119 @@
+import assert from "node:assert/strict";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import type { Plan } from "../../src/engine/plan/plan.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const BIN = path.join(ROOT, "bin", "asc-gitops.js");
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH, NO_COLOR: "1", ...env } }, (error, stdout, stderr) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+interface Ready {
+  url: string;
+  issuerId: string;
+  keyId: string;
+  privateKeyPath: string;
+}
+
+/** Starts `asc-gitops sandbox` as a process and waits for its one ready line. */
+async function startSandboxProcess(statePath: string): Promise<{ child: ChildProcess; ready: Ready }> {
+  const child = spawn(process.execPath, [BIN, "sandbox", "--state", statePath, "--processing-ms", "50"], { stdio: ["ignore", "pipe", "pipe"] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`sandbox exited ${code}`)));
+  });
+  return { child, ready: JSON.parse(line) as Ready };
+}
+
+describe("asc-gitops plan, run as a process against a sandbox process", () => {
+  let work: string;
+  let sandbox: { child: ChildProcess; ready: Ready };
+  let env: Record<string, string>;
+
+  before(async () => {
+    work = await mkdtemp(path.join(tmpdir(), "asc-gitops-plan-"));
+    await mkdir(path.join(work, ".git"));
+    await cp(path.join(ROOT, "metadata"), path.join(work, "metadata"), { recursive: true });
+    await cp(path.join(ROOT, "screenshots"), path.join(work, "screenshots"), { recursive: true });
+    sandbox = await startSandboxProcess(path.join(work, "sandbox", "state.json"));
+    env = { ASC_ISSUER_ID: sandbox.ready.issuerId, ASC_KEY_ID: sandbox.ready.keyId, ASC_PRIVATE_KEY_PATH: sandbox.ready.privateKeyPath };
+  });
+  after(async () => {
+    sandbox.child.kill("SIGTERM");
+    await new Promise((resolve) => sandbox.child.once("exit", resolve));
+    await rm(work, { recursive: true, force: true });
+  });
+
+  test("--json gives the same bytes twice and changes nothing live", async () => {
+    const stateBefore = await readFile(path.join(work, "sandbox", "state.json"));
+    const first = await run(["plan", "--api-url", sandbox.ready.url, "--json", "--today", "2026-11-24"], work, env);
+    assert.equal(first.code, 0, first.stderr);
+    const second = await run(["plan", "--api-url", sandbox.ready.url, "--json", "--today", "2026-11-24"], work, env);
+    assert.equal(first.stdout, second.stdout);
+    assert.deepEqual(await readFile(path.join(work, "sandbox", "state.json")), stateBefore);
+    assert.match(first.stderr, /Read live state with 5 GET; nothing was changed\./);
+
+    const plan = JSON.parse(first.stdout) as Plan;
+    assert.equal(plan.schemaVersion, 1);
+    const has = (predicate: (change: Plan["changes"][number]) => boolean, what: string) => assert.ok(plan.changes.some(predicate), what);
+    has((change) => change.kind === "localization-create" && change.locale === "ja", "ja is created");
+    has((change) => change.kind === "field-update" && change.locale === "de-DE" && change.field === "keywords", "de-DE keywords are updated");
+    has((change) => change.kind === "screenshot-reorder" && change.locale === "en-US", "an en-US set is reordered");
+    has((change) => change.kind === "screenshot-delete" && change.reason === "removed", "a screenshot the repo no longer has is deleted");
+    assert.ok(!plan.changes.some((change) => change.kind === "screenshot-upload" && change.locale === "en-US" && change.displayType === "APP_IPHONE_67"), "unchanged screenshots are not uploaded");
+  });
+
+  test("--detailed-exitcode exits 2 when there are changes; --out writes the plan JSON", async () => {
+    const result = await run(["plan", "--api-url", sandbox.ready.url, "--detailed-exitcode", "--out", "plan.json", "--today", "2026-11-24"], work, env);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stdout, /^Plan: Acme Fitness \(com\.acme\.fitness\)/);
+    const saved = JSON.parse(await readFile(path.join(work, "plan.json"), "utf8")) as Plan;
+    assert.ok(saved.summary.changes > 0);
+  });
+
+  test("missing credentials are named, and no request is made", async () => {
+    const result = await run(["plan", "--api-url", sandbox.ready.url], work, { ASC_KEY_ID: "ABC" });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /ASC_ISSUER_ID/);
+    assert.match(result.stderr, /ASC_PRIVATE_KEY/);
+    assert.doesNotMatch(result.stderr, /\n\s+at /);
+  });
+
+  test("--sandbox plans against the embedded sandbox, seeded in .asc-sandbox", async () => {
+    const result = await run(["plan", "--sandbox", "--today", "2026-11-27"], work);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /promotionalText.*\[rotation 2026-11-27 to 2026-11-30\]/);
+    await readFile(path.join(work, ".asc-sandbox", "state.json"));
+  });
+
+  test("an invalid repository is not planned: validation errors, exit 1", async () => {
+    const broken = await mkdtemp(path.join(tmpdir(), "asc-gitops-plan-broken-"));
+    try {
+      await cp(path.join(ROOT, "metadata"), path.join(broken, "metadata"), { recursive: true });
+      await cp(path.join(ROOT, "metadata", "en-US.yml"), path.join(broken, "metadata", "xx.yml"));
+      const result = await run(["plan", "--api-url", sandbox.ready.url], broken, env);
+      assert.equal(result.code, 1);
+      assert.match(result.stderr, /metadata\/xx\.yml: "xx" is not an App Store locale/);
+      assert.match(result.stderr, /validation failed/);
+    } finally {
+      await rm(broken, { recursive: true, force: true });
+    }
+  });
+});
