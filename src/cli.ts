@@ -4,6 +4,7 @@
  * (a stack trace only with --debug).
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { applyCommand } from "./commands/apply.js";
 import { planCommand } from "./commands/plan.js";
 import { SANDBOX_FLAGS, SANDBOX_USAGE, sandboxCommand, sandboxOptionsFromFlags } from "./commands/sandbox.js";
 import { validateCommand } from "./commands/validate.js";
@@ -73,6 +74,24 @@ const COMMANDS: Record<string, CommandDefinition> = {
           json: values.json === true,
           ...(typeof values.out === "string" ? { out: values.out } : {}),
           detailedExitcode: values["detailed-exitcode"] === true,
+          today: parseToday(values.today),
+          connection: connectionOf(values),
+        },
+        output,
+      ),
+  },
+  apply: {
+    summary: "make App Store Connect equal to the repository, then verify it by reading it back",
+    usage: "asc-gitops apply [--metadata DIR] [--screenshots DIR] [--json] [--out FILE] [--plan FILE] [--today YYYY-MM-DD] [--sandbox | --api-url URL]",
+    options: { ...FILE_OPTIONS, ...CONNECTION_OPTIONS, out: { type: "string" }, plan: { type: "string" } },
+    run: (values, output) =>
+      applyCommand(
+        {
+          metadataDir: String(values.metadata),
+          screenshotsDir: String(values.screenshots),
+          json: values.json === true,
+          ...(typeof values.out === "string" ? { out: values.out } : {}),
+          ...(typeof values.plan === "string" ? { planFile: values.plan } : {}),
           today: parseToday(values.today),
           connection: connectionOf(values),
         },

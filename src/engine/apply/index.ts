@@ -1,0 +1,81 @@
+/**
+ * apply(Plan): execute in the order that never loses content (create, update,
+ * upload, reorder, delete last), let independent changes go on when one
+ * fails, then prove it: read live state again and diff; whatever differs is
+ * reported as not converged.
+ */
+import { applyFieldUpdates, applyLocalizationCreates, applyLocalizationDeletes } from "../../resources/localization-apply.js";
+import { applyScreenshotChanges, applyScreenshotSetDeletes } from "../../resources/screenshots/apply.js";
+import type { DesiredState } from "../desired-state.js";
+import { diff } from "../diff.js";
+import type { LiveState } from "../live-state.js";
+import type { Change, FieldUpdate, LocalizationCreate, LocalizationDelete, Plan, ScreenshotSetDelete } from "../plan/plan.js";
+import { readLiveState } from "../read.js";
+import { APPLY_REPORT_SCHEMA_VERSION, type ApplyReport, type Verification, type WriteRecord } from "./report.js";
+import { ApplyRun, DEFAULT_APPLY_OPTIONS, type ApplyClient, type ApplyOptions } from "./run.js";
+
+export interface ApplyInput {
+  client: ApplyClient;
+  desired: DesiredState;
+  live: LiveState;
+  plan: Plan;
+  progress: (line: string) => void;
+  /** The write requests the client made, as its listener collected them. */
+  writes: () => WriteRecord[];
+  options?: Partial<ApplyOptions>;
+}
+
+const ofKind = <K extends Change["kind"]>(changes: readonly Change[], kind: K) => changes.filter((change): change is Extract<Change, { kind: K }> => change.kind === kind);
+
+async function verify(input: ApplyInput): Promise<Verification> {
+  const { live, errors } = await readLiveState(input.client, input.desired);
+  if (!live) throw new Error(errors.map((error) => error.message).join("; "));
+  const replan = diff(input.desired, live, { today: input.plan.today, errors });
+  const failedAssets = live.screenshotSets.flatMap((set) =>
+    set.screenshots.filter((shot) => shot.state === "FAILED").map((shot) => ({ locale: set.locale, displayType: set.displayType, fileName: shot.fileName, errors: shot.errors ?? [] })),
+  );
+  return {
+    converged: replan.changes.length === 0 && replan.pending.length === 0,
+    remaining: replan.changes,
+    stillProcessing: replan.pending.length,
+    failedAssets,
+  };
+}
+
+export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
+  const startedAt = new Date().toISOString();
+  const options = { ...DEFAULT_APPLY_OPTIONS, ...input.options };
+  const run = new ApplyRun(input.client, input.live, input.desired, options, input.progress);
+  const { changes } = input.plan;
+
+  await applyLocalizationCreates(run, ofKind(changes, "localization-create") as LocalizationCreate[]);
+  await applyFieldUpdates(run, ofKind(changes, "field-update") as FieldUpdate[]);
+  await applyScreenshotChanges(run, changes);
+  await applyScreenshotSetDeletes(run, ofKind(changes, "screenshot-set-delete") as ScreenshotSetDelete[]);
+  await applyLocalizationDeletes(run, ofKind(changes, "localization-delete") as LocalizationDelete[]);
+
+  let verification: Verification | null = null;
+  try {
+    verification = await verify(input);
+    if (!verification.converged) {
+      input.progress(`✗ not converged: ${verification.remaining.length} change(s) still differ${verification.stillProcessing ? `, ${verification.stillProcessing} screenshot(s) still processing` : ""}`);
+      for (const change of verification.remaining) input.progress(`  ${change.locale} ${change.kind}${"field" in change ? ` ${change.field}` : ""}${"fileName" in change ? ` ${change.fileName}` : ""}`);
+    }
+  } catch (error) {
+    input.progress(`✗ verification failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const failed = run.steps.some((step) => step.status !== "done");
+  return {
+    schemaVersion: APPLY_REPORT_SCHEMA_VERSION,
+    app: input.plan.app,
+    today: input.plan.today,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    planned: input.plan.summary,
+    steps: run.steps,
+    blocked: input.plan.blocked,
+    requests: input.writes(),
+    verification,
+    success: !failed && verification !== null && verification.converged && verification.failedAssets.length === 0,
+  };
+}

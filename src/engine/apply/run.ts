@@ -1,0 +1,100 @@
+/**
+ * What the resources' apply steps share: the client, the state read before
+ * applying, ids of what this run created, the step results, and progress.
+ */
+import type { AscClient } from "../../asc/client.js";
+import { AscAmbiguousWriteError, AscApiError, AscError } from "../../asc/errors.js";
+import type { DesiredState } from "../desired-state.js";
+import type { LiveState } from "../live-state.js";
+import type { Change } from "../plan/plan.js";
+import type { ApiFailure, StepResult } from "./report.js";
+
+export interface ApplyOptions {
+  /** Changes worked on at once (the client bounds requests in flight as well). */
+  concurrency: number;
+  /** How long to wait for uploads to finish processing. */
+  processingTimeoutMs: number;
+  /** First wait between processing polls; it doubles up to 8 s. */
+  pollIntervalMs: number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_APPLY_OPTIONS: ApplyOptions = {
+  concurrency: 8,
+  processingTimeoutMs: 10 * 60_000,
+  pollIntervalMs: 500,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+export type ApplyClient = Pick<AscClient, "get" | "getAll" | "post" | "patch" | "delete" | "upload">;
+
+export class ApplyRun {
+  readonly steps: StepResult[] = [];
+  /** locale -> id of version localizations and app info localizations, live or created by this run. */
+  readonly versionLocalizationIds = new Map<string, string>();
+  readonly appInfoLocalizationIds = new Map<string, string>();
+  /** `${locale}/${displayType}` -> screenshot set id. */
+  readonly setIds = new Map<string, string>();
+
+  constructor(
+    readonly client: ApplyClient,
+    readonly live: LiveState,
+    readonly desired: DesiredState,
+    readonly options: ApplyOptions,
+    readonly progress: (line: string) => void,
+  ) {
+    for (const localization of live.versionLocalizations) this.versionLocalizationIds.set(localization.locale, localization.id);
+    for (const localization of live.appInfoLocalizations) this.appInfoLocalizationIds.set(localization.locale, localization.id);
+    for (const set of live.screenshotSets) this.setIds.set(setKey(set.locale, set.displayType), set.id);
+  }
+
+  record(change: Change, status: StepResult["status"], error?: ApiFailure): void {
+    this.steps.push({
+      kind: change.kind,
+      locale: change.locale,
+      ...("field" in change ? { field: change.field } : {}),
+      ...("displayType" in change ? { displayType: change.displayType } : {}),
+      ...("fileName" in change ? { fileName: change.fileName } : {}),
+      ...(change.source ? { source: change.source } : {}),
+      status,
+      ...(error ? { error } : {}),
+    });
+  }
+
+  /** Records a failure and prints it with the locale and file it concerns (Apple's message often names neither). */
+  fail(change: Change, error: unknown, what: string): void {
+    const failure = describeFailure(error);
+    this.record(change, "failed", failure);
+    const where = change.source ? ` (${change.source.file}${change.source.line ? `:${change.source.line}` : ""})` : "";
+    this.progress(`✗ ${change.locale}${"displayType" in change ? ` ${change.displayType}` : ""}: ${what} failed: ${failure.message}${where}`);
+  }
+
+  skip(change: Change, reason: string): void {
+    this.record(change, "skipped", { message: reason });
+  }
+}
+
+export const setKey = (locale: string, displayType: string) => `${locale}/${displayType}`;
+
+export function describeFailure(error: unknown): ApiFailure {
+  if (error instanceof AscApiError) {
+    const item = error.errors[0];
+    const pointer = (item?.source as { pointer?: string } | undefined)?.pointer;
+    return {
+      message: error.message,
+      status: error.status,
+      ...(item?.code ? { code: item.code } : {}),
+      ...(item?.detail ? { detail: item.detail } : {}),
+      ...(pointer ? { pointer } : {}),
+      request: `${error.request.method} ${error.request.path}`,
+    };
+  }
+  if (error instanceof AscAmbiguousWriteError && error.cause instanceof AscApiError) return { ...describeFailure(error.cause), message: error.message };
+  if (error instanceof AscError) return { message: error.message, request: `${error.request.method} ${error.request.path}` };
+  return { message: error instanceof Error ? error.message : String(error) };
+}
+
+/** A create answered 409 or with an unknown outcome: it may exist already, so look before failing or repeating it. */
+export function mayAlreadyExist(error: unknown): boolean {
+  return error instanceof AscAmbiguousWriteError || (error instanceof AscApiError && error.status === 409);
+}
