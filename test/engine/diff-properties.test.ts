@@ -2,8 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
 import { diff } from "../../src/engine/diff.js";
-import type { LiveState } from "../../src/engine/live-state.js";
-import { applyPlanToLive, desiredState, liveFromDesired, shot, type LocaleSpec } from "../helpers/states.js";
+import { applyPlanToLive, assertConverged, desiredState, liveFromDesired, shot, type LocaleSpec } from "../helpers/states.js";
 
 const TODAY = "2026-11-24";
 const LOCALES = ["en-US", "de-DE", "ja", "fr-FR"];
@@ -29,25 +28,6 @@ function toDesired(repo: Repository) {
     .filter((set) => repo.locales[set.locale] && !seen.has(`${set.locale}/${set.displayType}`) && seen.add(`${set.locale}/${set.displayType}`))
     .map((set) => ({ locale: set.locale, displayType: set.displayType, shots: set.names.map((name, index) => shot(`${index + 1}-${name}.png`, `md5-${name}`)) }));
   return desiredState(repo.locales, sets, repo.prune);
-}
-
-/** Checks convergence independently of diff: every managed value and every set's order equals the repository's. */
-function assertConverged(desired: ReturnType<typeof toDesired>, live: LiveState): void {
-  for (const localization of desired.versionLocalizations) {
-    const found = live.versionLocalizations.find((item) => item.locale === localization.locale);
-    if (!found) continue;
-    for (const [field, value] of Object.entries(localization.fields)) assert.equal(found.fields[field as keyof typeof found.fields] ?? "", value, `${localization.locale} ${field}`);
-  }
-  for (const localization of desired.appInfoLocalizations) {
-    const found = live.appInfoLocalizations.find((item) => item.locale === localization.locale);
-    if (!found) continue;
-    for (const [field, value] of Object.entries(localization.fields)) assert.equal(found.fields[field as keyof typeof found.fields] ?? "", value, `${localization.locale} ${field}`);
-  }
-  for (const set of desired.screenshotSets) {
-    const found = live.screenshotSets.find((item) => item.locale === set.locale && item.displayType === set.displayType);
-    if (!found) continue;
-    assert.deepEqual(found.screenshots.map((item) => item.checksum), set.screenshots.map((item) => item.checksum), `${set.locale} ${set.displayType}`);
-  }
 }
 
 describe("diff properties (fast-check)", () => {

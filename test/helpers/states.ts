@@ -6,6 +6,7 @@
 import type { DesiredState } from "../../src/engine/desired-state.js";
 import type { LiveLocalization, LiveScreenshotSet, LiveState } from "../../src/engine/live-state.js";
 import type { Plan } from "../../src/engine/plan/plan.js";
+import assert from "node:assert/strict";
 import { fieldsInForce } from "../../src/resources/version-localizations/diff.js";
 import type { DesiredAppInfoLocalization } from "../../src/resources/app-info-localizations/desired.js";
 import type { DesiredScreenshot, DesiredScreenshotSet } from "../../src/resources/screenshots/desired.js";
@@ -124,3 +125,34 @@ export function applyPlanToLive(live: LiveState, plan: Plan): LiveState {
   }
   return next;
 }
+
+/** Checks convergence independently of diff: every managed value and every set's order equals the repository's. */
+export function assertConverged(desired: DesiredState, live: LiveState, options: { strict?: boolean } = {}): void {
+  const missing = (what: string) => assert.ok(!options.strict, `${what} is missing live`);
+  for (const localization of desired.versionLocalizations) {
+    const found = live.versionLocalizations.find((item) => item.locale === localization.locale);
+    if (!found) {
+      missing(`${localization.locale} version localization`);
+      continue;
+    }
+    for (const [field, value] of Object.entries(localization.fields)) assert.equal(found.fields[field as keyof typeof found.fields] ?? "", value, `${localization.locale} ${field}`);
+  }
+  for (const localization of desired.appInfoLocalizations) {
+    const found = live.appInfoLocalizations.find((item) => item.locale === localization.locale);
+    if (!found) {
+      missing(`${localization.locale} app info localization`);
+      continue;
+    }
+    for (const [field, value] of Object.entries(localization.fields)) assert.equal(found.fields[field as keyof typeof found.fields] ?? "", value, `${localization.locale} ${field}`);
+  }
+  for (const set of desired.screenshotSets) {
+    const found = live.screenshotSets.find((item) => item.locale === set.locale && item.displayType === set.displayType);
+    if (!found) {
+      missing(`${set.locale} ${set.displayType} set`);
+      continue;
+    }
+    if (options.strict) assert.ok(found.screenshots.every((item) => item.state === "COMPLETE"), `${set.locale} ${set.displayType}: every screenshot is processed, none is a leftover reservation`);
+    assert.deepEqual(found.screenshots.map((item) => item.checksum), set.screenshots.map((item) => item.checksum), `${set.locale} ${set.displayType}`);
+  }
+}
+
