@@ -117,3 +117,32 @@ describe("asc-gitops plan, run as a process against a sandbox process", () => {
     }
   });
 });
+
+describe("apply --plan: a saved plan is applied only while it still holds", () => {
+  test("applies an unchanged plan, and refuses one that live state has outgrown", async () => {
+    const work = await mkdtemp(path.join(tmpdir(), "asc-gitops-saved-"));
+    const sandbox = await startSandboxProcess(path.join(work, "sandbox", "state.json"));
+    try {
+      await mkdir(path.join(work, ".git"));
+      await cp(path.join(ROOT, "metadata"), path.join(work, "metadata"), { recursive: true });
+      await cp(path.join(ROOT, "screenshots"), path.join(work, "screenshots"), { recursive: true });
+      const env = { ASC_ISSUER_ID: sandbox.ready.issuerId, ASC_KEY_ID: sandbox.ready.keyId, ASC_PRIVATE_KEY_PATH: sandbox.ready.privateKeyPath };
+      const args = ["--api-url", sandbox.ready.url, "--today", "2026-11-24"];
+      assert.equal((await run(["plan", ...args, "--out", "plan.json"], work, env)).code, 0);
+      const applied = await run(["apply", ...args, "--plan", "plan.json", "--json", "--out", "report.json"], work, env);
+      assert.equal(applied.code, 0, applied.stderr);
+      const report = JSON.parse(applied.stdout) as { success: boolean; requests: { method: string; path: string; status: number; at: string }[] };
+      assert.equal(report.success, true);
+      assert.ok(report.requests.length > 0 && report.requests.every((request) => request.method !== "GET" && request.at && request.path.startsWith("/") || request.method === "PUT"));
+      assert.deepEqual(JSON.parse(await readFile(path.join(work, "report.json"), "utf8")), report);
+      // The saved plan is spent: live state now differs from what it expected.
+      const again = await run(["apply", ...args, "--plan", "plan.json"], work, env);
+      assert.equal(again.code, 1);
+      assert.match(again.stderr, /plan\.json no longer matches: the repository or App Store Connect changed since it was made\. Run plan again; nothing was changed\./);
+    } finally {
+      sandbox.child.kill("SIGTERM");
+      await new Promise((resolve) => sandbox.child.once("exit", resolve));
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+});

@@ -137,3 +137,27 @@ describe("apply against the sandbox", () => {
     }
   });
 });
+
+describe("apply when the world moved", () => {
+  test("a create answered 409 because the locale exists already is treated as found, and its fields are set", async () => {
+    const { sandbox, dispose } = await startTestSandbox();
+    try {
+      const client = await clientFor(sandbox);
+      const desired = await exampleDesired();
+      const stale = await readLive(client, desired);
+      // Someone (or an earlier, killed run) creates ja after the plan was made.
+      await client.post("/v1/appStoreVersionLocalizations", {
+        data: { type: "appStoreVersionLocalizations", attributes: { locale: "ja", description: "別の説明文です。" }, relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: stale.version!.id } } } },
+      });
+      const { diff } = await import("../../src/engine/diff.js");
+      const { applyPlan } = await import("../../src/engine/apply/index.js");
+      const report = await applyPlan({ client, desired, live: stale, plan: diff(desired, stale, { today: "2026-11-24" }), progress: () => {}, writes: () => [], options: { pollIntervalMs: 20 } });
+      assert.equal(report.success, true, JSON.stringify(report.steps.filter((step) => step.status !== "done")));
+      const live = await readLive(client, desired);
+      assert.equal(live.versionLocalizations.filter((item) => item.locale === "ja").length, 1);
+      assertConverged(desired, live, { strict: true });
+    } finally {
+      await dispose();
+    }
+  });
+});
