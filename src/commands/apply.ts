@@ -9,7 +9,7 @@ import type { RequestEvent } from "../asc/http.js";
 import { applyPlan } from "../engine/apply/index.js";
 import type { ApplyReport, WriteRecord } from "../engine/apply/report.js";
 import { buildDesiredState } from "../engine/desired-state.js";
-import { hasErrors } from "../engine/diagnostics.js";
+import { hasErrors, type Diagnostic } from "../engine/diagnostics.js";
 import { diff } from "../engine/diff.js";
 import type { Plan } from "../engine/plan/plan.js";
 import { readLiveState } from "../engine/read.js";
@@ -62,12 +62,22 @@ export function reportText(report: ApplyReport): string {
   return lines.join("\n");
 }
 
-export async function applyCommand(options: ApplyCommandOptions, output: Output): Promise<number> {
+export interface ApplyRunResult {
+  report?: ApplyReport;
+  /** The plan that was applied (after a fresh read of live state). */
+  plan?: Plan;
+  diagnostics: Diagnostic[];
+  exitCode: number;
+}
+
+/** Validate, read, plan, apply, verify; progress and problems go to output.stderr. */
+export async function runApply(options: ApplyCommandOptions, output: Output): Promise<ApplyRunResult> {
   const validation = await validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir });
-  printDiagnostics(output, validation.diagnostics.filter((diagnostic) => diagnostic.severity !== "notice"));
-  if (hasErrors(validation.diagnostics)) {
+  const diagnostics = validation.diagnostics;
+  printDiagnostics(output, diagnostics.filter((diagnostic) => diagnostic.severity !== "notice"));
+  if (hasErrors(diagnostics)) {
     output.stderr("✗ validation failed: fix the errors above; nothing was changed");
-    return 1;
+    return { diagnostics, exitCode: 1 };
   }
   const desired = buildDesiredState(validation.files);
   const writes: WriteRecord[] = [];
@@ -80,14 +90,14 @@ export async function applyCommand(options: ApplyCommandOptions, output: Output)
     const { live, errors } = await readLiveState(connection.client, desired);
     if (!live || errors.length) {
       for (const error of errors) output.stderr(`✗ ${error.message}`);
-      return 1;
+      return { diagnostics, exitCode: 1 };
     }
     const plan = diff(desired, live, { today: options.today ?? todayUtc() });
     if (options.planFile) {
       const saved = JSON.parse(await readFile(options.planFile, "utf8")) as Plan;
       if (planFingerprint(saved) !== planFingerprint(plan)) {
         output.stderr(`✗ ${options.planFile} no longer matches: the repository or App Store Connect changed since it was made. Run plan again; nothing was changed.`);
-        return 1;
+        return { plan, diagnostics, exitCode: 1 };
       }
     }
     output.stderr(`Applying to ${connection.label}: ${summaryLine(plan)}`);
@@ -103,14 +113,20 @@ export async function applyCommand(options: ApplyCommandOptions, output: Output)
         ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
       },
     });
-    const text = reportText(report);
-    if (options.json) {
-      output.stderr(text);
-      output.stdout(JSON.stringify(report, null, 2));
-    } else output.stdout(text);
-    if (options.out) await writeFileAtomic(options.out, `${JSON.stringify(report, null, 2)}\n`);
-    return report.success ? 0 : 1;
+    return { report, plan, diagnostics, exitCode: report.success ? 0 : 1 };
   } finally {
     await connection.close();
   }
+}
+
+export async function applyCommand(options: ApplyCommandOptions, output: Output): Promise<number> {
+  const { report, exitCode } = await runApply(options, output);
+  if (!report) return exitCode;
+  const text = reportText(report);
+  if (options.json) {
+    output.stderr(text);
+    output.stdout(JSON.stringify(report, null, 2));
+  } else output.stdout(text);
+  if (options.out) await writeFileAtomic(options.out, `${JSON.stringify(report, null, 2)}\n`);
+  return exitCode;
 }

@@ -7,7 +7,7 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { buildDesiredState } from "../engine/desired-state.js";
-import { hasErrors } from "../engine/diagnostics.js";
+import { hasErrors, type Diagnostic } from "../engine/diagnostics.js";
 import { diff } from "../engine/diff.js";
 import type { Plan } from "../engine/plan/plan.js";
 import { readLiveState } from "../engine/read.js";
@@ -31,6 +31,8 @@ export interface PlanCommandOptions {
 
 export interface PlanRun {
   plan?: Plan;
+  /** Validation findings (errors stop the run before any request). */
+  diagnostics: Diagnostic[];
   /** Requests the read made, by method. */
   requests: Record<string, number>;
   exitCode: number;
@@ -49,7 +51,7 @@ export async function makePlan(options: PlanCommandOptions, output: Output): Pro
   printDiagnostics(output, validation.diagnostics.filter((diagnostic) => diagnostic.severity !== "notice"));
   if (hasErrors(validation.diagnostics)) {
     output.stderr("✗ validation failed: fix the errors above before planning (nothing was read from App Store Connect)");
-    return { requests: {}, exitCode: 1 };
+    return { diagnostics: validation.diagnostics, requests: {}, exitCode: 1 };
   }
   const desired = buildDesiredState(validation.files);
   const connection = await connect(options.connection);
@@ -58,10 +60,10 @@ export async function makePlan(options: PlanCommandOptions, output: Output): Pro
     const requests = { ...connection.client.stats().byMethod };
     if (!live) {
       for (const error of errors) output.stderr(`✗ ${error.message}`);
-      return { requests, exitCode: 1 };
+      return { diagnostics: validation.diagnostics, requests, exitCode: 1 };
     }
     const plan = diff(desired, live, { today: options.today ?? todayUtc(), errors });
-    return { plan, requests, exitCode: plan.errors.length ? 1 : options.detailedExitcode && plan.changes.length ? 2 : 0 };
+    return { plan, diagnostics: validation.diagnostics, requests, exitCode: plan.errors.length ? 1 : options.detailedExitcode && plan.changes.length ? 2 : 0 };
   } finally {
     await connection.close();
   }
