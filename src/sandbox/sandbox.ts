@@ -26,6 +26,8 @@ export interface SandboxHandle {
   statePath: string;
   /** Whether this start created the state (and seeded it). */
   seeded: boolean;
+  /** Atomic writes of the state file so far (one serves many changes; see store/persistence.ts). */
+  stateWrites(): number;
   /** Stops serving, waits for requests in progress, and flushes the state. */
   close(): Promise<void>;
 }
@@ -70,6 +72,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     privateKeyPath: key.privateKeyPath,
     statePath: settings.statePath,
     seeded,
+    stateWrites: () => store.writes,
     close() {
       closing ??= (async () => {
         await server.close();

@@ -123,7 +123,9 @@ export class SandboxServer {
   async close(): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeIdleConnections();
-    await Promise.race([Promise.allSettled([...this.inFlight]), sleep(2_000)]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((resolve) => (timer = setTimeout(resolve, 2_000)))]);
+    clearTimeout(timer);
     this.server.closeAllConnections();
     await closed;
   }
