@@ -5,6 +5,7 @@
  * becomes a blocked change with its reason.
  */
 import type { LiveLocalization } from "../engine/live-state.js";
+import { comparableValue } from "../model/text.js";
 import type { BlockedChange, Change, ChangeSource, LocalizationResource } from "../engine/plan/plan.js";
 import type { DiffContext, DiffResult, FieldSources } from "./resource.js";
 
@@ -40,7 +41,7 @@ export function sourceOf(sources: FieldSources, pointer: string): ChangeSource {
   return { file: sources.file, ...(position ? { line: position.line, column: position.column } : {}) };
 }
 
-const sameText = (live: string | null | undefined, desired: string) => (live ?? "") === desired;
+const sameText = (field: string, live: string | null | undefined, desired: string) => comparableValue(field, live) === comparableValue(field, desired);
 
 export function diffLocalizations(
   desired: readonly DesiredLocalizationFields[],
@@ -70,7 +71,7 @@ export function diffLocalizations(
     }
     for (const [field, { value, pointer, rotation }] of fields) {
       const before = existing.fields[field];
-      if (sameText(before, value)) continue;
+      if (sameText(field, before, value)) continue;
       const source = sourceOf(sources, pointer);
       const reason = options.alwaysEditable?.has(field) ? options.fieldBlockedReason?.(field) : (options.blockedReason ?? options.fieldBlockedReason?.(field));
       if (reason) {

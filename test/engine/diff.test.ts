@@ -54,6 +54,16 @@ describe("diff of text", () => {
     );
   });
 
+  test("a difference of form only (trailing newline, CRLF, spaces around keywords) is no change", () => {
+    const desired = desiredState({ "en-US": { version: { description: "Line one\nLine two", keywords: "gym,yoga" } } });
+    const live = liveFromDesired(desired, TODAY);
+    live.versionLocalizations[0]!.fields.description = "Line one\r\nLine two\n";
+    live.versionLocalizations[0]!.fields.keywords = "gym, yoga";
+    assert.deepEqual(diff(desired, live, { today: TODAY }).changes, []);
+    live.versionLocalizations[0]!.fields.keywords = "yoga,gym";
+    assert.equal(diff(desired, live, { today: TODAY }).changes.length, 1, "another order is a change");
+  });
+
   test("a locale missing live is created with its fields; app info needs a name", () => {
     const desired = desiredState({ "en-US": base, ja: base, fr: { version: { description: "Votre semaine." } } });
     const live = liveFromDesired(desiredState({ "en-US": base }), TODAY);

@@ -7,6 +7,7 @@ import type { DesiredState } from "../../src/engine/desired-state.js";
 import type { LiveLocalization, LiveScreenshotSet, LiveState } from "../../src/engine/live-state.js";
 import type { Plan } from "../../src/engine/plan/plan.js";
 import assert from "node:assert/strict";
+import { comparableValue } from "../../src/model/text.js";
 import { fieldsInForce } from "../../src/resources/version-localizations/diff.js";
 import type { DesiredAppInfoLocalization } from "../../src/resources/app-info-localizations/desired.js";
 import type { DesiredScreenshot, DesiredScreenshotSet } from "../../src/resources/screenshots/desired.js";
@@ -135,7 +136,7 @@ export function assertConverged(desired: DesiredState, live: LiveState, options:
       missing(`${localization.locale} version localization`);
       continue;
     }
-    for (const [field, value] of Object.entries(localization.fields)) assert.equal(found.fields[field as keyof typeof found.fields] ?? "", value, `${localization.locale} ${field}`);
+    for (const [field, value] of Object.entries(localization.fields)) assert.equal(comparableValue(field, found.fields[field as keyof typeof found.fields]), comparableValue(field, value), `${localization.locale} ${field}`);
   }
   for (const localization of desired.appInfoLocalizations) {
     const found = live.appInfoLocalizations.find((item) => item.locale === localization.locale);
@@ -143,7 +144,7 @@ export function assertConverged(desired: DesiredState, live: LiveState, options:
       missing(`${localization.locale} app info localization`);
       continue;
     }
-    for (const [field, value] of Object.entries(localization.fields)) assert.equal(found.fields[field as keyof typeof found.fields] ?? "", value, `${localization.locale} ${field}`);
+    for (const [field, value] of Object.entries(localization.fields)) assert.equal(comparableValue(field, found.fields[field as keyof typeof found.fields]), comparableValue(field, value), `${localization.locale} ${field}`);
   }
   for (const set of desired.screenshotSets) {
     const found = live.screenshotSets.find((item) => item.locale === set.locale && item.displayType === set.displayType);

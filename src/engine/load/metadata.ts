@@ -5,6 +5,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { keywordItems } from "../../model/keywords.js";
+import { normalizeText as normalizeString } from "../../model/text.js";
 import { isAppStoreLocale, suggestLocale, type AppStoreLocale } from "../../model/locales.js";
 import type { Platform } from "../../model/platforms.js";
 import { displayPath } from "../../util/paths.js";
@@ -129,10 +130,10 @@ const asString = (value: unknown): string | undefined => (typeof value === "stri
  * scalar (`|`) ends with is not part of the listing, and Windows line ends
  * become \n. Limits are measured on this form, so they match what is sent.
  */
-export function normalizeText(value: unknown): unknown {
-  if (typeof value === "string") return value.replace(/\r\n?/g, "\n").replace(/\n+$/, "");
-  if (Array.isArray(value)) return value.map(normalizeText);
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, normalizeText(item)]));
+export function normalizeTextTree(value: unknown): unknown {
+  if (typeof value === "string") return normalizeString(value);
+  if (Array.isArray(value)) return value.map(normalizeTextTree);
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, normalizeTextTree(item)]));
   return value;
 }
 const asKeywords = (value: unknown): string[] | undefined =>
@@ -150,7 +151,7 @@ export function toAppConfig(value: unknown): AppConfig {
   };
 }
 
-/** A locale file (normalized by normalizeText) as typed fields, keywords trimmed into items. */
+/** A locale file (normalized by normalizeTextTree) as typed fields, keywords trimmed into items. */
 export function toLocaleFields(value: unknown): LocaleFields {
   const root = asRecord(value);
   const rotations: RotationWindow[] = (Array.isArray(root.rotations) ? root.rotations : []).map((item, index) => {

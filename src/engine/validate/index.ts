@@ -9,7 +9,7 @@ import { mapWithConcurrency } from "../../util/concurrency.js";
 import { repositoryRoot } from "../../util/paths.js";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics.js";
 import type { LoadedFiles, LocaleFile, ScreenshotFolder } from "../load/files.js";
-import { normalizeText, readMetadataFolder, toAppConfig, toLocaleFields } from "../load/metadata.js";
+import { normalizeTextTree, readMetadataFolder, toAppConfig, toLocaleFields } from "../load/metadata.js";
 import { findScreenshotFolders } from "../load/screenshot-folders.js";
 import { checkImage } from "./images.js";
 import { checkLocaleRules } from "./locale-rules.js";
@@ -40,7 +40,7 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
   const app = toAppConfig(metadata.app?.document.value);
 
   const locales: LocaleFile[] = metadata.locales.map(({ locale, file, document }) => {
-    const value = normalizeText(document.value);
+    const value = normalizeTextTree(document.value);
     diagnostics.push(...checkSchema(document, "locale", file, value));
     const fields = toLocaleFields(value);
     diagnostics.push(...checkLocaleRules({ file, document, fields, platform: app.app.platform }));

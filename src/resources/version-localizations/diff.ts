@@ -4,6 +4,7 @@
  * needs no review, so a campaign reaches the live page at once).
  */
 import { ROTATING_FIELDS, VERSION_FIELDS } from "../../model/fields.js";
+import { comparableValue } from "../../model/text.js";
 import { isOnSale, type LiveLocalization, type LiveState } from "../../engine/live-state.js";
 import type { Change } from "../../engine/plan/plan.js";
 import { valueInForce } from "../../engine/rotations.js";
@@ -41,7 +42,7 @@ function liveVersionPromotionalText(desired: readonly DesiredLocalizationFields[
   for (const localization of desired) {
     const wanted = localization.fields.get("promotionalText");
     const live = byLocale.get(localization.locale);
-    if (!wanted || !live || (live.fields.promotionalText ?? "") === wanted.value) continue;
+    if (!wanted || !live || comparableValue("promotionalText", live.fields.promotionalText) === comparableValue("promotionalText", wanted.value)) continue;
     changes.push({
       kind: "field-update",
       resource: "appStoreVersionLocalizations",
