@@ -9,7 +9,7 @@ export interface SandboxOptions {
   statePath?: string;
   /** On first start, seed only the app, its versions and app infos (no localizations, no screenshots). */
   empty?: boolean;
-  /** Seed of the fault generator, so a run can be replayed. Default 1. */
+  /** Seed of the fault generator and of a new state's ids, so a run can be replayed. Default 1. */
   seed?: number;
   /** Milliseconds added before every answer. */
   latencyMs?: number;

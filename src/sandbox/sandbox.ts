@@ -14,6 +14,7 @@ import { seedDemo } from "./seed/demo.js";
 import { schemaValidators } from "./spec/json-schema.js";
 import { buildOperationTable, loadSpec } from "./spec/openapi.js";
 import { AssetFiles, assetsFolderFor } from "./store/assets.js";
+import { lockState } from "./store/lock.js";
 import { emptyState, Store } from "./store/store.js";
 
 export interface SandboxHandle {
@@ -32,10 +33,10 @@ export interface SandboxHandle {
   close(): Promise<void>;
 }
 
-async function openStore(statePath: string, assets: AssetFiles, empty: boolean): Promise<{ store: Store; seeded: boolean }> {
+async function openStore(statePath: string, assets: AssetFiles, empty: boolean, seed: number): Promise<{ store: Store; seeded: boolean }> {
   const existing = await Store.open(statePath);
   if (existing) return { store: existing, seeded: false };
-  const store = await Store.create(statePath, emptyState());
+  const store = Store.fresh(statePath, emptyState(seed));
   await seedDemo({ store, assets, now: new Date() }, packageRoot(), empty);
   await store.commit();
   return { store, seeded: true };
@@ -44,41 +45,51 @@ async function openStore(statePath: string, assets: AssetFiles, empty: boolean):
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
   const settings = resolveOptions(options);
   const key = await loadOrCreateKey(path.dirname(settings.statePath));
-  const assets = new AssetFiles(assetsFolderFor(settings.statePath));
-  const { store, seeded } = await openStore(settings.statePath, assets, settings.empty);
-  const spec = loadSpec();
-  const server = new SandboxServer({
-    spec,
-    table: buildOperationTable(spec),
-    // Formats are the rules' business (a URL attribute may be "" to clear it).
-    validators: schemaValidators(spec, { formats: false }),
-    store,
-    assets,
-    verifier: createVerifier(key),
-    limiter: new RateLimiter(settings.hourlyLimit),
-    keyId: key.keyId,
-    faults: new Faults(settings, settings.seed),
-    latencyMs: settings.latencyMs,
-    settings: { processingMs: settings.processingMs, partSize: settings.partSize },
-    ...(settings.onRequest ? { onRequest: settings.onRequest } : {}),
-    log: settings.log,
-  });
-  const url = await server.listen(settings.port);
-  let closing: Promise<void> | undefined;
-  return {
-    url,
-    issuerId: key.issuerId,
-    keyId: key.keyId,
-    privateKeyPath: key.privateKeyPath,
-    statePath: settings.statePath,
-    seeded,
-    stateWrites: () => store.writes,
-    close() {
-      closing ??= (async () => {
-        await server.close();
-        await store.commit();
-      })();
-      return closing;
-    },
-  };
+  const unlock = await lockState(settings.statePath);
+  try {
+    const assets = new AssetFiles(assetsFolderFor(settings.statePath));
+    const { store, seeded } = await openStore(settings.statePath, assets, settings.empty, settings.seed);
+    const spec = loadSpec();
+    const server = new SandboxServer({
+      spec,
+      table: buildOperationTable(spec),
+      // Formats are the rules' business (a URL attribute may be "" to clear it).
+      validators: schemaValidators(spec, { formats: false }),
+      store,
+      assets,
+      verifier: createVerifier(key),
+      limiter: new RateLimiter(settings.hourlyLimit),
+      keyId: key.keyId,
+      faults: new Faults(settings, settings.seed),
+      latencyMs: settings.latencyMs,
+      settings: { processingMs: settings.processingMs, partSize: settings.partSize },
+      ...(settings.onRequest ? { onRequest: settings.onRequest } : {}),
+      log: settings.log,
+    });
+    const url = await server.listen(settings.port);
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      issuerId: key.issuerId,
+      keyId: key.keyId,
+      privateKeyPath: key.privateKeyPath,
+      statePath: settings.statePath,
+      seeded,
+      stateWrites: () => store.writes,
+      close() {
+        closing ??= (async () => {
+          try {
+            await server.close();
+            await store.commit();
+          } finally {
+            await unlock();
+          }
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
 }

@@ -1,7 +1,7 @@
 /** Each fault knob, with a fixed seed, so that a run can be replayed exactly. */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { SandboxOptions } from "../../src/sandbox/index.js";
+import type { RequestRecord, SandboxOptions } from "../../src/sandbox/index.js";
 import { drawPng } from "./helpers/images.js";
 import { demoIds, startTestSandbox, uploadScreenshot } from "./helpers/sandbox.js";
 
@@ -69,6 +69,20 @@ describe("fault knobs", () => {
     assert.deepEqual(await outcomes({ dropRate: 0.4, seed: 3 }), first);
     assert.ok(first.includes("dropped"));
     assert.ok(first.includes(200));
+  });
+
+  test("onRequest hears every request: its operation, status, and the knob that decided it", async () => {
+    const records: RequestRecord[] = [];
+    const run = await startTestSandbox({ dropRate: 0.5, seed: 3, onRequest: (record) => records.push(record) });
+    try {
+      for (let index = 0; index < 10; index++) await run.api.get("/v1/apps").catch(() => undefined);
+      assert.equal(records.length, 10);
+      assert.ok(records.every((record) => record.operationId === "apps_getCollection" && record.status === 200));
+      assert.ok(records.some((record) => record.dropped && record.injected === "drop"));
+      assert.ok(records.some((record) => !record.dropped));
+    } finally {
+      await run.dispose();
+    }
   });
 
   test("the hourly budget: X-Rate-Limit counts down, then 429 RATE_LIMIT_EXCEEDED", async () => {

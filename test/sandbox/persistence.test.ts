@@ -132,3 +132,14 @@ describe("the state survives", () => {
     }
   });
 });
+
+describe("one sandbox per state file", () => {
+  test("a second sandbox on a state file in use is refused, naming the first one's pid", async () => {
+    const first = await startTestSandbox();
+    try {
+      await assert.rejects(startTestSandbox({}, first.folder), new RegExp(`another sandbox \\(pid ${process.pid}\\) is using`));
+    } finally {
+      await first.dispose();
+    }
+  });
+});

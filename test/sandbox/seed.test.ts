@@ -108,3 +108,16 @@ describe("sandbox --empty", () => {
     }
   });
 });
+
+describe("a fresh sandbox", () => {
+  test("the same seed gives the same ids, so runs can be compared", async () => {
+    const first = await startTestSandbox({ seed: 5 });
+    const second = await startTestSandbox({ seed: 5 });
+    try {
+      assert.deepEqual(await demoIds(second.api).then(({ appId, editableVersionId, liveInfoId }) => [appId, editableVersionId, liveInfoId]), await demoIds(first.api).then(({ appId, editableVersionId, liveInfoId }) => [appId, editableVersionId, liveInfoId]));
+    } finally {
+      await first.dispose();
+      await second.dispose();
+    }
+  });
+});

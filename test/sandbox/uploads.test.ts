@@ -120,6 +120,15 @@ describe("uploading a screenshot", () => {
     assert.equal(state.errors[0].code, "IMAGE_INCORRECT_DIMENSIONS");
   });
 
+  test("an image with an alpha channel fails when processing ends", async () => {
+    const transparent = await sharp({ create: { width: 1242, height: 2688, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.5 } } }).png().toBuffer();
+    const { id } = await uploadScreenshot(run.api, setId, "06-alpha.png", transparent);
+    const state = (await waitForProcessing(run.api, id)).body.data.attributes.assetDeliveryState;
+    assert.equal(state.state, "FAILED");
+    assert.equal(state.errors[0].code, "IMAGE_ALPHA_NOT_ALLOWED");
+    await run.api.delete(`/v1/appScreenshots/${id}`);
+  });
+
   test("a repeated commit changes nothing, and a closed upload takes no more bytes", async () => {
     const bytes = await drawPng(1242, 2688, 7);
     const { id, commit, reservation } = await uploadScreenshot(run.api, setId, "07-twice.png", bytes);

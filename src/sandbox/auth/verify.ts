@@ -27,12 +27,25 @@ function scopeAllows(scope: unknown, method: string, pathAndQuery: string): bool
   return scope.some((entry) => entry === `${method} ${pathAndQuery}` || entry === `${method} ${pathOnly}`);
 }
 
+/** Tokens whose signature was checked; a client reuses one token for many requests. */
+const VERIFIED_CACHE_SIZE = 32;
+
 export function createVerifier(key: { issuerId: string; keyId: string; publicKey: KeyObject }, now: () => number = Date.now): Verifier {
+  const verified = new Map<string, JWTPayload>();
   return {
     async verify(authorization, method, pathAndQuery) {
       const token = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization ?? "")?.[1];
       if (!token) throw errors.notAuthorized();
-      let payload: JWTPayload;
+      let payload = verified.get(token);
+      if (payload) {
+        // The signature and claims were checked before; only time and scope can have changed.
+        if (payload.exp! + CLOCK_SKEW_SECONDS <= now() / 1000) {
+          verified.delete(token);
+          throw errors.notAuthorized();
+        }
+        if (!scopeAllows(payload.scope, method, pathAndQuery)) throw errors.notAuthorized();
+        return key.keyId;
+      }
       try {
         const result = await jwtVerify(token, key.publicKey, {
           algorithms: ["ES256"],
@@ -53,6 +66,8 @@ export function createVerifier(key: { issuerId: string; keyId: string; publicKey
       const nowSeconds = now() / 1000;
       if (expires - issuedAt > MAX_LIFETIME_SECONDS) throw errors.notAuthorized();
       if (expires - nowSeconds > MAX_LIFETIME_SECONDS + CLOCK_SKEW_SECONDS) throw errors.notAuthorized();
+      if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+      verified.set(token, payload);
       if (!scopeAllows(payload.scope, method, pathAndQuery)) throw errors.notAuthorized();
       return key.keyId;
     },

@@ -1,5 +1,5 @@
 /** What every operation handler receives and answers, and the helpers they share. */
-import { errors, type ApiError } from "../errors.js";
+import { errors } from "../errors.js";
 import { collectionDocument, linkagesDocument, singleDocument, type DocumentContext } from "../json-api/document.js";
 import type { ResourceType } from "../json-api/resources.js";
 import type { Operation } from "../spec/openapi.js";
@@ -90,4 +90,3 @@ export function applyFilters<R>(context: HandlerContext, records: readonly R[], 
 
 export const matchesAny = (value: string | undefined, values: readonly string[]): boolean => value !== undefined && values.includes(value);
 
-export type { ApiError };

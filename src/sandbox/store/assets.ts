@@ -20,7 +20,15 @@ export function assetsFolderFor(stateFile: string): string {
 export type Assembly = { ok: true; md5: string; bytes: number } | { ok: false; errors: AssetError[] };
 
 export class AssetFiles {
+  private folderMade = false;
+
   constructor(readonly folder: string) {}
+
+  private async makeFolder(): Promise<void> {
+    if (this.folderMade) return;
+    await mkdir(this.folder, { recursive: true });
+    this.folderMade = true;
+  }
 
   partPath(id: string, index: number): string {
     return path.join(this.folder, `${id}.part${index}`);
@@ -36,7 +44,7 @@ export class AssetFiles {
 
   /** Stores one part as it streams in; resolves with the number of bytes received. */
   async receivePart(id: string, index: number, body: Readable): Promise<number> {
-    await mkdir(this.folder, { recursive: true });
+    await this.makeFolder();
     const target = this.partPath(id, index);
     const temporary = `${target}.${process.pid}.tmp`;
     let bytes = 0;
@@ -56,7 +64,7 @@ export class AssetFiles {
 
   /** Stores a whole file at once (the seed's screenshots). */
   async storeOriginal(id: string, bytes: Buffer): Promise<void> {
-    await mkdir(this.folder, { recursive: true });
+    await this.makeFolder();
     const target = this.originalPath(id);
     await writeFile(`${target}.${process.pid}.tmp`, bytes);
     await rename(`${target}.${process.pid}.tmp`, target);

@@ -3,8 +3,8 @@
  * to the state file. Handlers change records in place, then `await commit()`
  * before they answer (see persistence.ts for how writes are grouped).
  */
-import { createHash, randomBytes } from "node:crypto";
-import { GroupCommitter, readStateFile, writeAtomically } from "./persistence.js";
+import { createHash } from "node:crypto";
+import { GroupCommitter, readStateFile } from "./persistence.js";
 import { TABLES, type RecordOf, type SandboxState, type TableName } from "./records.js";
 
 export class Table<T extends { id: string }> {
@@ -43,11 +43,12 @@ export class Table<T extends { id: string }> {
 
 type Tables = { [K in TableName]: Table<RecordOf<K>> };
 
-export function emptyState(): SandboxState {
+/** A new, empty state; the same seed gives the same ids, so two fresh sandboxes answer alike. */
+export function emptyState(seed: number): SandboxState {
   return {
     schemaVersion: 1,
     createdAt: new Date().toISOString(),
-    salt: randomBytes(8).toString("hex"),
+    salt: createHash("sha256").update(`asc-gitops sandbox ${seed}`).digest("hex").slice(0, 16),
     serial: 0,
     apps: [],
     appStoreVersions: [],
@@ -82,11 +83,9 @@ export class Store {
     return new Store(file, state);
   }
 
-  /** A new state, written before the store is returned. */
-  static async create(file: string, state: SandboxState): Promise<Store> {
-    const store = new Store(file, state);
-    await writeAtomically(file, JSON.stringify(store.snapshot()));
-    return store;
+  /** A new state, in memory until the first commit (so a start killed while seeding leaves no half-seeded file). */
+  static fresh(file: string, state: SandboxState): Store {
+    return new Store(file, state);
   }
 
   snapshot(): SandboxState {
