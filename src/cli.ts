@@ -5,6 +5,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { applyCommand } from "./commands/apply.js";
+import { driftCommand } from "./commands/drift.js";
 import { planCommand } from "./commands/plan.js";
 import { SANDBOX_FLAGS, SANDBOX_USAGE, sandboxCommand, sandboxOptionsFromFlags } from "./commands/sandbox.js";
 import { validateCommand } from "./commands/validate.js";
@@ -92,6 +93,22 @@ const COMMANDS: Record<string, CommandDefinition> = {
           json: values.json === true,
           ...(typeof values.out === "string" ? { out: values.out } : {}),
           ...(typeof values.plan === "string" ? { planFile: values.plan } : {}),
+          today: parseToday(values.today),
+          connection: connectionOf(values),
+        },
+        output,
+      ),
+  },
+  drift: {
+    summary: "tell drift (live edited by hand) from pending rotations; exit 2 when live and the repository differ",
+    usage: "asc-gitops drift [--metadata DIR] [--screenshots DIR] [--json] [--today YYYY-MM-DD] [--sandbox | --api-url URL]",
+    options: { ...FILE_OPTIONS, ...CONNECTION_OPTIONS },
+    run: (values, output) =>
+      driftCommand(
+        {
+          metadataDir: String(values.metadata),
+          screenshotsDir: String(values.screenshots),
+          json: values.json === true,
           today: parseToday(values.today),
           connection: connectionOf(values),
         },

@@ -6,7 +6,7 @@
  */
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { buildDesiredState } from "../engine/desired-state.js";
+import { buildDesiredState, type DesiredState } from "../engine/desired-state.js";
 import { hasErrors, type Diagnostic } from "../engine/diagnostics.js";
 import { diff } from "../engine/diff.js";
 import type { Plan } from "../engine/plan/plan.js";
@@ -31,6 +31,8 @@ export interface PlanCommandOptions {
 
 export interface PlanRun {
   plan?: Plan;
+  /** What the repository asks for (once it validated). */
+  desired?: DesiredState;
   /** Validation findings (errors stop the run before any request). */
   diagnostics: Diagnostic[];
   /** Requests the read made, by method. */
@@ -63,7 +65,7 @@ export async function makePlan(options: PlanCommandOptions, output: Output): Pro
       return { diagnostics: validation.diagnostics, requests, exitCode: 1 };
     }
     const plan = diff(desired, live, { today: options.today ?? todayUtc(), errors });
-    return { plan, diagnostics: validation.diagnostics, requests, exitCode: plan.errors.length ? 1 : options.detailedExitcode && plan.changes.length ? 2 : 0 };
+    return { plan, desired, diagnostics: validation.diagnostics, requests, exitCode: plan.errors.length ? 1 : options.detailedExitcode && plan.changes.length ? 2 : 0 };
   } finally {
     await connection.close();
   }

@@ -146,3 +146,46 @@ describe("apply --plan: a saved plan is applied only while it still holds", () =
     }
   });
 });
+
+describe("asc-gitops drift, run as a process", () => {
+  test("exits 2 while live differs, 0 once applied, 2 again after a hand edit, and tells drift from rotations", async () => {
+    const work = await mkdtemp(path.join(tmpdir(), "asc-gitops-drift-"));
+    const sandbox = await startSandboxProcess(path.join(work, "sandbox", "state.json"));
+    try {
+      await mkdir(path.join(work, ".git"));
+      await cp(path.join(ROOT, "metadata"), path.join(work, "metadata"), { recursive: true });
+      await cp(path.join(ROOT, "screenshots"), path.join(work, "screenshots"), { recursive: true });
+      const env = { ASC_ISSUER_ID: sandbox.ready.issuerId, ASC_KEY_ID: sandbox.ready.keyId, ASC_PRIVATE_KEY_PATH: sandbox.ready.privateKeyPath };
+      const args = ["--api-url", sandbox.ready.url, "--today", "2026-11-24"];
+      assert.equal((await run(["drift", ...args], work, env)).code, 2);
+      assert.equal((await run(["apply", ...args], work, env)).code, 0);
+      const clean = await run(["drift", ...args], work, env);
+      assert.equal(clean.code, 0, clean.stderr);
+      assert.match(clean.stdout, /No drift: App Store Connect matches the repository\./);
+
+      const { AscClient } = await import("../../src/asc/client.js");
+      const { loadCredentials } = await import("../../src/asc/credentials.js");
+      const client = new AscClient({ baseUrl: sandbox.ready.url, credentials: await loadCredentials({ issuerId: env.ASC_ISSUER_ID, keyId: env.ASC_KEY_ID, privateKeyPath: env.ASC_PRIVATE_KEY_PATH }) });
+      const apps = await client.get<{ data: { id: string }[] }>("/v1/apps", { "filter[bundleId]": "com.acme.fitness" });
+      const versions = await client.getAll<{ data: { id: string; attributes: { versionString: string } }[]; included: { id: string; type: string; attributes: { locale: string } }[] }>(
+        `/v1/apps/${apps.data[0]!.id}/appStoreVersions`,
+        { "filter[versionString]": "2.4.0", include: ["appStoreVersionLocalizations"] },
+      );
+      const english = versions.included.find((item) => item.type === "appStoreVersionLocalizations" && item.attributes.locale === "en-US");
+      assert.ok(english, "the en-US localization of 2.4.0");
+      await client.patch(`/v1/appStoreVersionLocalizations/${english.id}`, { data: { type: "appStoreVersionLocalizations", id: english.id, attributes: { description: "Edited by hand." } } });
+      const drifted = await run(["drift", ...args, "--json"], work, env);
+      assert.equal(drifted.code, 2);
+      const report = JSON.parse(drifted.stdout) as { drift: { locale: string; field?: string }[]; rotations: unknown[] };
+      assert.deepEqual(report.drift.map((change) => [change.locale, change.field]), [["en-US", "description"]]);
+      assert.deepEqual(report.rotations, []);
+      const rotating = await run(["drift", "--api-url", sandbox.ready.url, "--today", "2026-11-27"], work, env);
+      assert.equal(rotating.code, 2);
+      assert.match(rotating.stdout, /2 pending rotations/);
+    } finally {
+      sandbox.child.kill("SIGTERM");
+      await new Promise((resolve) => sandbox.child.once("exit", resolve));
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+});

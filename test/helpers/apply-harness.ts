@@ -43,9 +43,9 @@ export interface ApplyOutcome {
 }
 
 /** Reads, plans and applies once; `wrap` may stand between the engine and the client (to inject failures). */
-export async function applyOnce(client: AscClient, desired: DesiredState, wrap: (client: AscClient) => ApplyClient = (inner) => inner): Promise<ApplyOutcome> {
+export async function applyOnce(client: AscClient, desired: DesiredState, wrap: (client: AscClient) => ApplyClient = (inner) => inner, today = TODAY): Promise<ApplyOutcome> {
   const live = await readLive(client, desired);
-  const plan = diff(desired, live, { today: TODAY });
+  const plan = diff(desired, live, { today });
   const progress: string[] = [];
   const before = client.stats().writes;
   const report = await applyPlan({

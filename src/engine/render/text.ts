@@ -7,6 +7,8 @@ import { deleteReason, displayName, formatBytes, groupByLocale, isLongText, keyw
 
 export interface TextOptions {
   color: boolean;
+  /** Only the per-locale sections: no heading, counts, pending or rotation lists (for reports that compose several). */
+  sectionsOnly?: boolean;
   /** Lines of a long-text diff shown before folding. */
   maxDiffLines?: number;
 }
@@ -20,8 +22,10 @@ export function renderText(plan: Plan, options: TextOptions): string {
   const style = (name: Style, text: string) => (options.color ? `\u001b[${ANSI[name][0]}m${text}\u001b[${ANSI[name][1]}m` : text);
   const maxDiffLines = options.maxDiffLines ?? 12;
   const lines: string[] = [];
-  lines.push(style("bold", `Plan: ${versionLine(plan)}`));
-  lines.push(summaryLine(plan));
+  if (!options.sectionsOnly) {
+    lines.push(style("bold", `Plan: ${versionLine(plan)}`));
+    lines.push(summaryLine(plan));
+  }
 
   for (const error of plan.errors) lines.push(style("red", `✗ error: ${error.message}${error.source ? ` (${whereOf(error)})` : ""}`));
 
@@ -68,6 +72,7 @@ export function renderText(plan: Plan, options: TextOptions): string {
     for (const change of group.changes) lines.push(...describe(change));
   }
 
+  if (options.sectionsOnly) return lines.join("\n").replace(/^\n/, "");
   if (plan.pending.length) {
     lines.push("", style("dim", "Still processing in App Store Connect (not uploaded again):"));
     for (const item of plan.pending) lines.push(style("dim", `  ${item.locale} ${displayName(item.displayType)} ${item.fileName}`));

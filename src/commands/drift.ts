@@ -1,0 +1,51 @@
+/**
+ * `asc-gitops drift`: a plan that tells drift (live edited by hand) from
+ * pending rotations (the calendar moved), and exits 2 when live and the
+ * repository differ, 0 when they agree, 1 on error. It changes nothing.
+ */
+import { classifyDrift, narrowPlan, type DriftReport } from "../engine/drift.js";
+import { versionLine } from "../engine/render/describe.js";
+import { renderText } from "../engine/render/text.js";
+import type { Output } from "../util/output.js";
+import { makePlan, type PlanCommandOptions } from "./plan.js";
+
+export type DriftCommandOptions = Omit<PlanCommandOptions, "detailedExitcode" | "out">;
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+export function driftText(report: DriftReport, color: boolean): string {
+  const { drift, rotations, plan } = report;
+  const lines = [`Drift check: ${versionLine(plan)}`];
+  if (!drift.length && !rotations.length) lines.push("No drift: App Store Connect matches the repository.");
+  else lines.push(`${plural(drift.length, "drifted change", "drifted changes")} (live edited by hand), ${plural(rotations.length, "pending rotation", "pending rotations")}`);
+  if (drift.length) lines.push("", "Drift (apply restores the repository's values):", renderText(narrowPlan(plan, drift), { color, sectionsOnly: true }));
+  if (rotations.length) lines.push("", "Pending rotations (values in force today that live does not show yet):", renderText(narrowPlan(plan, rotations), { color, sectionsOnly: true }));
+  if (plan.blocked.length) lines.push("", `${plural(plan.blocked.length, "change is", "changes are")} blocked (see asc-gitops plan).`);
+  return lines.join("\n");
+}
+
+export function driftJson(report: DriftReport) {
+  const { plan } = report;
+  return {
+    schemaVersion: 1,
+    today: plan.today,
+    app: plan.app,
+    drift: report.drift,
+    rotations: report.rotations,
+    blocked: plan.blocked,
+    errors: plan.errors,
+    summary: { drift: report.drift.length, rotations: report.rotations.length, blocked: plan.blocked.length },
+  };
+}
+
+export async function driftCommand(options: DriftCommandOptions, output: Output): Promise<number> {
+  const run = await makePlan({ ...options, detailedExitcode: false }, output);
+  if (!run.plan || !run.desired || run.exitCode === 1) return 1;
+  const report = classifyDrift(run.plan, run.desired);
+  const text = driftText(report, output.color);
+  if (options.json) {
+    output.stderr(text);
+    output.stdout(JSON.stringify(driftJson(report), null, 2));
+  } else output.stdout(text);
+  return report.drift.length || report.rotations.length ? 2 : 0;
+}
