@@ -139,7 +139,7 @@ export class SandboxServer {
     let answer: Answer;
     try {
       if (this.parts.latencyMs > 0) await sleep(this.parts.latencyMs);
-      if (faults.fail && (isApi || isUpload)) {
+      if (faults.fail) {
         await discard(request);
         answer = { ...this.error(faults.fail === 500 ? errors.unexpected() : errors.unavailable()), injected: "fail" };
       } else if (isApi) {
@@ -152,21 +152,22 @@ export class SandboxServer {
     } catch (error) {
       answer = this.error(error);
     }
-    if (faults.drop) {
-      await discard(request);
-      this.parts.onRequest?.({ method: request.method ?? "", url: request.url ?? "", ...(answer.operationId ? { operationId: answer.operationId } : {}), status: answer.status, dropped: true, injected: "drop" });
-      request.socket.destroy();
-      return;
-    }
-    this.send(response, answer);
-    this.parts.onRequest?.({
+    const record = (dropped: boolean): RequestRecord => ({
       method: request.method ?? "",
       url: request.url ?? "",
       ...(answer.operationId ? { operationId: answer.operationId } : {}),
       status: answer.status,
-      dropped: false,
-      ...(answer.injected ? { injected: answer.injected } : {}),
+      dropped,
+      ...(dropped ? { injected: "drop" as const } : answer.injected ? { injected: answer.injected } : {}),
     });
+    if (faults.drop) {
+      await discard(request);
+      request.socket.destroy();
+      this.parts.onRequest?.(record(true));
+      return;
+    }
+    this.send(response, answer);
+    this.parts.onRequest?.(record(false));
   }
 
   private async api(request: IncomingMessage, url: URL, faults: FaultDecision): Promise<Answer> {
