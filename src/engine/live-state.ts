@@ -45,6 +45,8 @@ export interface LiveScreenshot {
   state: AssetState;
   /** Apple's processing errors of a FAILED asset. */
   errors?: string[];
+  /** Apple's processed rendition, once processed: `https://…/{w}x{h}bb.{f}` (what `pull` downloads). */
+  image?: { templateUrl: string; width: number; height: number };
 }
 
 export interface LiveScreenshotSet {

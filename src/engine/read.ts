@@ -33,6 +33,8 @@ export interface ReadResult {
 export interface ReadOptions {
   /** Screenshot sets read at once. */
   concurrency?: number;
+  /** Read the screenshot sets of every live localization (pull), not only the managed ones. */
+  allScreenshots?: boolean;
 }
 
 function versionState(version: AppStoreVersion): string {
@@ -124,7 +126,9 @@ export async function readLiveState(client: LiveReadClient, desired: DesiredStat
   const versionLocalizations = toLiveLocalizations(managedLocalizations, VERSION_FIELDS);
   const screenshotLocales = new Set<string>(desired.screenshotSets.map((set) => set.locale));
   if (desired.app.prune) for (const localization of desired.versionLocalizations) screenshotLocales.add(localization.locale);
-  const screenshotSets = managed ? await readScreenshotSets(client, versionLocalizations.filter((localization) => screenshotLocales.has(localization.locale)), options.concurrency) : [];
+  const screenshotSets = managed
+    ? await readScreenshotSets(client, versionLocalizations.filter((localization) => options.allScreenshots || screenshotLocales.has(localization.locale)), options.concurrency)
+    : [];
 
   const live: LiveState = {
     app: {

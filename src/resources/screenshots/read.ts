@@ -12,7 +12,7 @@ export type LiveReadClient = Pick<AscClient, "get" | "getAll">;
 
 export const SCREENSHOT_SET_QUERY = {
   "fields[appScreenshotSets]": ["screenshotDisplayType", "appScreenshots"],
-  "fields[appScreenshots]": ["fileSize", "fileName", "sourceFileChecksum", "assetDeliveryState"],
+  "fields[appScreenshots]": ["fileSize", "fileName", "sourceFileChecksum", "imageAsset", "assetDeliveryState"],
   include: ["appScreenshots"],
   limit: 200,
   "limit[appScreenshots]": 50,
@@ -29,6 +29,9 @@ function toLiveScreenshot(resource: AppScreenshot): LiveScreenshot {
     checksum: attributes.sourceFileChecksum ?? null,
     state: (delivery?.state ?? "AWAITING_UPLOAD") as AssetState,
     ...(errors.length ? { errors } : {}),
+    ...(attributes.imageAsset?.templateUrl && attributes.imageAsset.width && attributes.imageAsset.height
+      ? { image: { templateUrl: attributes.imageAsset.templateUrl, width: attributes.imageAsset.width, height: attributes.imageAsset.height } }
+      : {}),
   };
 }
 
