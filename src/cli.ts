@@ -7,6 +7,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { applyCommand } from "./commands/apply.js";
 import { driftCommand } from "./commands/drift.js";
 import { planCommand } from "./commands/plan.js";
+import { pullCommand } from "./commands/pull.js";
 import { SANDBOX_FLAGS, SANDBOX_USAGE, sandboxCommand, sandboxOptionsFromFlags } from "./commands/sandbox.js";
 import { validateCommand } from "./commands/validate.js";
 import { closestMatch } from "./engine/validate/suggest.js";
@@ -114,6 +115,39 @@ const COMMANDS: Record<string, CommandDefinition> = {
         },
         output,
       ),
+  },
+  pull: {
+    summary: "write what is live (or a fastlane deliver folder, --from-fastlane) as metadata/ and screenshots/ files",
+    usage:
+      "asc-gitops pull [--metadata DIR] [--screenshots DIR] [--force] [--from-fastlane DIR] [--bundle-id ID | --app-id ID] [--platform IOS] [--sandbox | --api-url URL]",
+    options: {
+      metadata: FILE_OPTIONS.metadata!,
+      screenshots: FILE_OPTIONS.screenshots!,
+      sandbox: CONNECTION_OPTIONS.sandbox!,
+      "api-url": CONNECTION_OPTIONS["api-url"]!,
+      force: { type: "boolean", default: false },
+      "from-fastlane": { type: "string" },
+      "bundle-id": { type: "string" },
+      "app-id": { type: "string" },
+      platform: { type: "string" },
+    },
+    run: (values, output) => {
+      const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
+      if (text("bundle-id") && text("app-id")) throw new UsageError("--bundle-id and --app-id exclude each other");
+      return pullCommand(
+        {
+          metadataDir: String(values.metadata),
+          screenshotsDir: String(values.screenshots),
+          force: values.force === true,
+          ...(text("from-fastlane") ? { fromFastlane: text("from-fastlane")! } : {}),
+          ...(text("bundle-id") ? { bundleId: text("bundle-id")! } : {}),
+          ...(text("app-id") ? { appId: text("app-id")! } : {}),
+          ...(text("platform") ? { platform: text("platform")! } : {}),
+          connection: connectionOf(values),
+        },
+        output,
+      );
+    },
   },
   sandbox: {
     summary: "run the local App Store Connect (a demo app, Apple's API shapes, fault knobs) until Ctrl-C",

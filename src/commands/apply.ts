@@ -30,6 +30,8 @@ export interface ApplyCommandOptions {
   planFile?: string;
   today?: string;
   connection: ConnectionOptions;
+  /** Prune whatever app.yml says (the GitHub Action's prune input). */
+  prune?: boolean;
   /** Test and benchmark knobs for waiting on processing. */
   processingTimeoutMs?: number;
   pollIntervalMs?: number;
@@ -80,6 +82,7 @@ export async function runApply(options: ApplyCommandOptions, output: Output): Pr
     return { diagnostics, exitCode: 1 };
   }
   const desired = buildDesiredState(validation.files);
+  if (options.prune) desired.app = { ...desired.app, prune: true };
   const writes: WriteRecord[] = [];
   const listener = (event: RequestEvent) => {
     if (event.method === "GET") return;

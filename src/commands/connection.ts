@@ -28,6 +28,10 @@ export async function connect(options: ConnectionOptions): Promise<Connection> {
     const { startEmbeddedSandbox } = await import("./embedded-sandbox.js");
     return startEmbeddedSandbox(SANDBOX_STATE_FILE, options.client ?? {});
   }
-  const client = await AscClient.fromEnvironment({ ...options.client, ...(options.apiUrl ? { baseUrl: options.apiUrl } : {}), ...(options.env ? { env: options.env } : {}) });
+  const clientOptions = { ...options.client, ...(options.apiUrl ? { baseUrl: options.apiUrl } : {}) };
+  // A caller's own token source (the GitHub Action's, which masks each token) stands in for the environment's credentials.
+  const client = options.client?.tokens
+    ? new AscClient(clientOptions)
+    : await AscClient.fromEnvironment({ ...clientOptions, ...(options.env ? { env: options.env } : {}) });
   return { client, label: options.apiUrl ?? "App Store Connect", close: async () => {} };
 }

@@ -4,6 +4,7 @@
  * the JSON artifact with --out. Exit 2 with --detailed-exitcode when there
  * are changes (as terraform plan does).
  */
+import { randomUUID } from "node:crypto";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { buildDesiredState, type DesiredState } from "../engine/desired-state.js";
@@ -27,6 +28,8 @@ export interface PlanCommandOptions {
   detailedExitcode: boolean;
   today?: string;
   connection: ConnectionOptions;
+  /** Prune whatever app.yml says (the GitHub Action's prune input). */
+  prune?: boolean;
 }
 
 export interface PlanRun {
@@ -43,7 +46,7 @@ export interface PlanRun {
 /** Writes a file whole or not at all: a temporary file beside it, then a rename. */
 export async function writeFileAtomic(file: string, content: string): Promise<void> {
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
+  const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
   await writeFile(temporary, content);
   await rename(temporary, file);
 }
@@ -56,6 +59,7 @@ export async function makePlan(options: PlanCommandOptions, output: Output): Pro
     return { diagnostics: validation.diagnostics, requests: {}, exitCode: 1 };
   }
   const desired = buildDesiredState(validation.files);
+  if (options.prune) desired.app = { ...desired.app, prune: true };
   const connection = await connect(options.connection);
   try {
     const { live, errors } = await readLiveState(connection.client, desired);

@@ -213,7 +213,7 @@ describe("diff of screenshots", () => {
     const { plan } = planFor([shot("a.png"), shot("new.png"), shot("c.png")], [shot("a.png"), shot("b.png"), shot("c.png")]);
     assert.deepEqual(kinds(plan), ["screenshot-upload", "screenshot-reorder", "screenshot-delete"]);
     assert.deepEqual(only(plan, "screenshot-reorder")[0]!.before, ["a.png", "c.png", "new.png"]);
-    assert.equal(only(plan, "screenshot-delete")[0]!.reason, "removed");
+    assert.equal(only(plan, "screenshot-delete")[0]!.reason, "replaced", "the new file takes the place of the one that goes");
   });
 
   test("a screenshot still processing is pending, not missing, and never uploaded twice", () => {

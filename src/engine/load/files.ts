@@ -76,4 +76,6 @@ export interface LoadedFiles {
   app: AppConfig;
   locales: LocaleFile[];
   screenshotFolders: ScreenshotFolder[];
+  /** From the pull lock: pulled file MD5 -> the live sourceFileChecksum it stands for. */
+  pulledChecksums: Record<string, string>;
 }

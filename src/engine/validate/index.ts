@@ -11,6 +11,7 @@ import { sortDiagnostics, type Diagnostic } from "../diagnostics.js";
 import type { LoadedFiles, LocaleFile, ScreenshotFolder } from "../load/files.js";
 import { normalizeTextTree, readMetadataFolder, toAppConfig, toLocaleFields } from "../load/metadata.js";
 import { findScreenshotFolders } from "../load/screenshot-folders.js";
+import { readLock } from "../pull/lock.js";
 import { checkImage } from "./images.js";
 import { checkLocaleRules } from "./locale-rules.js";
 import { checkSchema } from "./schema-check.js";
@@ -47,7 +48,8 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
     return { locale, file, document, fields };
   });
 
-  const found = await findScreenshotFolders(screenshotsDir, app.app.platform);
+  const [found, pulled] = await Promise.all([findScreenshotFolders(screenshotsDir, app.app.platform), readLock(screenshotsDir)]);
+  diagnostics.push(...pulled.diagnostics);
   diagnostics.push(...found.diagnostics);
   const root = repositoryRoot(screenshotsDir, process.cwd());
   const jobs = found.folders.flatMap((folder) =>
@@ -82,7 +84,7 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
   });
 
   return {
-    files: { metadataDir, screenshotsDir, appFile: metadata.app?.file ?? "", app, locales, screenshotFolders },
+    files: { metadataDir, screenshotsDir, appFile: metadata.app?.file ?? "", app, locales, screenshotFolders, pulledChecksums: pulled.lock.checksums },
     diagnostics: sortDiagnostics(diagnostics),
     imageCount: jobs.length,
   };

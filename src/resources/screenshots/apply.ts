@@ -272,11 +272,12 @@ async function finish(run: ApplyRun, work: SetWork): Promise<void> {
     }
   }
 
-  const failedNames = new Set([...work.failedUploads].map((change) => change.fileName));
+  const failedReplacements = new Map([...work.failedUploads].filter((change) => change.replaces).map((change) => [change.replaces!, change.fileName]));
   for (const change of work.deletes) {
     if (work.deletedEarly.has(change)) continue;
-    if (change.reason === "replaced" && failedNames.has(change.fileName)) {
-      run.skip(change, `kept: its replacement ${change.fileName} did not make it`);
+    const replacement = failedReplacements.get(change.screenshotId);
+    if (change.reason === "replaced" && replacement) {
+      run.skip(change, `kept: its replacement ${replacement} did not make it`);
       continue;
     }
     await deleteScreenshot(run, change, change.reason === "replaced" ? "replaced" : "no longer in the repository");

@@ -9,6 +9,8 @@ export interface DesiredScreenshot {
   fileSize: number;
   /** MD5 hex: what App Store Connect reports as sourceFileChecksum once processed. */
   checksum: string;
+  /** For a pulled file (the lock): the live sourceFileChecksum it was pulled from. */
+  pulledFrom?: string;
   width: number;
   height: number;
 }
@@ -34,6 +36,7 @@ export const screenshotsDesired: ResourceDesired<DesiredScreenshotSet[]> = {
         absolutePath,
         fileSize,
         checksum,
+        ...(files.pulledChecksums[checksum] ? { pulledFrom: files.pulledChecksums[checksum] } : {}),
         width,
         height,
       })),

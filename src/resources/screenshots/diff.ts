@@ -28,7 +28,7 @@ function diffSet(desired: DesiredScreenshotSet, live: LiveScreenshotSet): SetDif
   // Each desired file takes the first live screenshot with its checksum, else a processing one with its name and size.
   const matches = new Map<DesiredScreenshot, LiveScreenshot>();
   for (const file of desired.screenshots) {
-    const byChecksum = content.find((shot) => unmatched.has(shot) && shot.checksum === file.checksum);
+    const byChecksum = content.find((shot) => unmatched.has(shot) && shot.checksum !== null && (shot.checksum === file.checksum || shot.checksum === file.pulledFrom));
     const match = byChecksum ?? content.find((shot) => unmatched.has(shot) && shot.checksum === null && shot.fileName === file.fileName && shot.fileSize === file.fileSize);
     if (!match) continue;
     matches.set(file, match);
@@ -37,10 +37,19 @@ function diffSet(desired: DesiredScreenshotSet, live: LiveScreenshotSet): SetDif
   }
 
   const uploads = desired.screenshots.filter((file) => !matches.has(file));
-  const uploadNames = new Set(uploads.map((file) => file.fileName));
+  // The live screenshot an upload replaces: the unmatched one of the same file name, else the one at its position.
+  const replacedBy = new Map<LiveScreenshot, DesiredScreenshot>();
+  for (const file of uploads) {
+    const free = (shot: LiveScreenshot | undefined) => shot && unmatched.has(shot) && !replacedBy.has(shot);
+    const sameName = content.find((shot) => free(shot) && shot.fileName === file.fileName);
+    const samePlace = content[desired.screenshots.indexOf(file)];
+    const replaced = sameName ?? (free(samePlace) ? samePlace : undefined);
+    if (replaced) replacedBy.set(replaced, file);
+  }
+  const replacementOf = new Map([...replacedBy].map(([shot, file]) => [file, shot]));
   desired.screenshots.forEach((file, index) => {
     if (matches.has(file)) return;
-    const replaced = [...unmatched].find((shot) => shot.fileName === file.fileName);
+    const replaced = replacementOf.get(file);
     changes.push({
       kind: "screenshot-upload",
       locale,
@@ -66,14 +75,14 @@ function diffSet(desired: DesiredScreenshotSet, live: LiveScreenshotSet): SetDif
       displayType,
       before: orderWithoutReorder.map((file) => file.fileName),
       after: desired.screenshots.map((file) => file.fileName),
-      checksums: desired.screenshots.map((file) => file.checksum),
+      checksums: desired.screenshots.map((file) => matches.get(file)?.checksum ?? file.checksum),
       source,
     });
   }
 
   for (const shot of live.screenshots) {
     const reason =
-      shot.state === "AWAITING_UPLOAD" ? "stale-reservation" : shot.state === "FAILED" ? "failed-processing" : unmatched.has(shot) ? (uploadNames.has(shot.fileName) ? "replaced" : "removed") : undefined;
+      shot.state === "AWAITING_UPLOAD" ? "stale-reservation" : shot.state === "FAILED" ? "failed-processing" : unmatched.has(shot) ? (replacedBy.has(shot) ? "replaced" : "removed") : undefined;
     if (!reason) continue;
     changes.push({ kind: "screenshot-delete", locale, displayType, screenshotId: shot.id, fileName: shot.fileName, checksum: shot.checksum, reason, source });
   }

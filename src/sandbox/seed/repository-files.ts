@@ -87,10 +87,11 @@ export async function drawScreenshot(fileName: string, width: number, height: nu
       `<text x="50%" y="50%" font-family="sans-serif" font-size="${Math.round(width / 9)}" text-anchor="middle" fill="#1f4e79">${label}</text>` +
       `</svg>`,
   );
-  const bytes = await sharp({ create: { width, height, channels: 3, background: { r: 31, g: 78, b: 121 } } })
+  // sharp composites last in its pipeline, so flatten in a second pass: a live screenshot has no alpha channel.
+  const drawn = await sharp({ create: { width, height, channels: 3, background: { r: 31, g: 78, b: 121 } } })
     .composite([{ input: svg }])
-    .flatten({ background: { r: 31, g: 78, b: 121 } })
     .png()
     .toBuffer();
+  const bytes = await sharp(drawn).flatten({ background: { r: 31, g: 78, b: 121 } }).png().toBuffer();
   return { fileName, bytes, md5: createHash("md5").update(bytes).digest("hex"), width, height };
 }

@@ -4,7 +4,7 @@
  * processed renditions served by `imageAsset.templateUrl`. Every file is
  * written to a temporary name and renamed, like the state file.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -46,7 +46,7 @@ export class AssetFiles {
   async receivePart(id: string, index: number, body: Readable): Promise<number> {
     await this.makeFolder();
     const target = this.partPath(id, index);
-    const temporary = `${target}.${process.pid}.tmp`;
+    const temporary = `${target}.${process.pid}.${randomUUID()}.tmp`;
     let bytes = 0;
     await pipeline(
       body,
@@ -66,8 +66,9 @@ export class AssetFiles {
   async storeOriginal(id: string, bytes: Buffer): Promise<void> {
     await this.makeFolder();
     const target = this.originalPath(id);
-    await writeFile(`${target}.${process.pid}.tmp`, bytes);
-    await rename(`${target}.${process.pid}.tmp`, target);
+    const temporary = `${target}.${process.pid}.${randomUUID()}.tmp`;
+    await writeFile(temporary, bytes);
+    await rename(temporary, target);
   }
 
   /**
@@ -95,7 +96,7 @@ export class AssetFiles {
     }
     if (errors.length > 0) return { ok: false, errors };
     const target = this.originalPath(id);
-    const temporary = `${target}.${process.pid}.tmp`;
+    const temporary = `${target}.${process.pid}.${randomUUID()}.tmp`;
     const hash = createHash("md5");
     const partPaths = parts.map((_, index) => this.partPath(id, index + 1));
     await pipeline(

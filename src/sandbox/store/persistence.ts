@@ -10,6 +10,7 @@
  * the page cache survives a killed process, so no fsync: a power cut is out of
  * scope), yet 4,000 concurrent uploads cost a few hundred writes, not 4,000.
  */
+import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -46,7 +47,7 @@ export async function readStateFile<T>(file: string): Promise<T | undefined> {
 
 export async function writeAtomically(file: string, text: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
+  const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
   await writeFile(temporary, text);
   await rename(temporary, file);
 }

@@ -10,7 +10,7 @@
  * `imageAsset.templateUrl` serves a rendition re-encoded by the sandbox (same
  * size unless asked otherwise, different bytes), never the uploaded file.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import sharp, { type Metadata } from "sharp";
 import { acceptsSize, displayTypeInfo } from "../../model/display-types.js";
@@ -121,8 +121,10 @@ export async function rendition(assets: AssetFiles, screenshot: ScreenshotRecord
   let bytes = await encode(9);
   const md5 = (buffer: Buffer) => createHash("md5").update(buffer).digest("hex");
   if (md5(bytes) === md5(original)) bytes = await encode(8);
-  await writeFile(`${cached}.${process.pid}.tmp`, bytes);
-  await rename(`${cached}.${process.pid}.tmp`, cached);
+  // A name of its own: two requests for one rendition may encode it at once.
+  const temporary = `${cached}.${process.pid}.${randomUUID()}.tmp`;
+  await writeFile(temporary, bytes);
+  await rename(temporary, cached);
   return bytes;
 }
 

@@ -1,0 +1,133 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { access, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, test } from "node:test";
+import { pullCommand } from "../../src/commands/pull.js";
+import type { Plan } from "../../src/engine/plan/plan.js";
+import { IPHONE_69, makeImage } from "../helpers/fixture-repo.js";
+import { ROOT } from "../helpers/apply-harness.js";
+import { startTestSandbox } from "../sandbox/helpers/sandbox.js";
+
+const BIN = path.join(ROOT, "bin", "asc-gitops.js");
+
+function run(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH!, NO_COLOR: "1", ...env } }, (error, stdout, stderr) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+async function emptyRepo(): Promise<string> {
+  const folder = await mkdtemp(path.join(tmpdir(), "asc-gitops-pull-"));
+  await mkdir(path.join(folder, ".git"));
+  return folder;
+}
+
+describe("asc-gitops pull from App Store Connect", () => {
+  test("into an empty folder: files validate clean, plan shows 0 changes, a replaced screenshot is the only upload", async () => {
+    const { sandbox, dispose } = await startTestSandbox();
+    const repo = await emptyRepo();
+    try {
+      const env = { ASC_ISSUER_ID: sandbox.issuerId, ASC_KEY_ID: sandbox.keyId, ASC_PRIVATE_KEY_PATH: sandbox.privateKeyPath };
+      const api = ["--api-url", sandbox.url];
+      const pulled = await run(["pull", ...api], repo, env);
+      assert.equal(pulled.code, 0, pulled.stderr);
+      assert.match(pulled.stdout, /pulled 2 locale files into metadata\/ and 9 screenshots into screenshots\//);
+      assert.deepEqual((await readdir(path.join(repo, "metadata"))).sort(), ["app.yml", "de-DE.yml", "en-US.yml"]);
+      await access(path.join(repo, "screenshots", ".asc-gitops.lock"));
+
+      const validation = await run(["validate"], repo);
+      assert.equal(validation.code, 0, validation.stderr);
+      assert.doesNotMatch(validation.stderr, /^[^:]+:\d+:\d+: (?!warning|notice)/m);
+
+      const plan = await run(["plan", ...api, "--detailed-exitcode", "--today", "2026-11-24"], repo, env);
+      assert.equal(plan.code, 0, plan.stdout + plan.stderr);
+      assert.match(plan.stdout, /No changes: App Store Connect matches the repository\./);
+
+      // Replace one pulled screenshot: it alone is uploaded, the others stay.
+      const replaced = path.join(repo, "screenshots", "en-US", "iphone-6.9", "02-today.png");
+      await writeFile(replaced, await makeImage({ ...IPHONE_69, shade: 77 }));
+      const after = await run(["plan", ...api, "--json", "--today", "2026-11-24"], repo, env);
+      const changes = (JSON.parse(after.stdout) as Plan).changes;
+      // The new file is appended by App Store Connect, so a reorder puts it back in second place.
+      assert.deepEqual(changes.map((change) => change.kind), ["screenshot-upload", "screenshot-reorder", "screenshot-delete"]);
+      const [upload, , removal] = changes;
+      assert.ok(upload?.kind === "screenshot-upload" && removal?.kind === "screenshot-delete");
+      assert.deepEqual([upload.fileName, upload.position], ["02-today.png", 2]);
+      assert.deepEqual([removal.reason, removal.screenshotId], ["replaced", upload.replaces]);
+    } finally {
+      await dispose();
+      await rm(repo, { recursive: true, force: true });
+    }
+  });
+
+  test("never overwrites without --force, and never leaves half-written files", async () => {
+    const { sandbox, dispose } = await startTestSandbox();
+    const repo = await emptyRepo();
+    try {
+      const env = { ASC_ISSUER_ID: sandbox.issuerId, ASC_KEY_ID: sandbox.keyId, ASC_PRIVATE_KEY_PATH: sandbox.privateKeyPath };
+      await mkdir(path.join(repo, "metadata"));
+      await writeFile(path.join(repo, "metadata", "en-US.yml"), "name: Mine\n");
+      const refused = await run(["pull", "--api-url", sandbox.url], repo, env);
+      assert.equal(refused.code, 1);
+      assert.match(refused.stderr, /metadata already holds en-US\.yml; pull writes a fresh copy: pass --force to replace it/);
+      assert.equal(await readFile(path.join(repo, "metadata", "en-US.yml"), "utf8"), "name: Mine\n");
+
+      // A download that fails part-way: nothing of the pull is left behind, the old file stays.
+      let downloads = 0;
+      const output = { stdout: () => {}, stderr: () => {}, color: false };
+      const failing = pullCommand(
+        {
+          metadataDir: path.join(repo, "metadata"),
+          screenshotsDir: path.join(repo, "screenshots"),
+          force: true,
+          connection: { sandbox: false, apiUrl: sandbox.url, env },
+          download: async (url) => {
+            if (++downloads === 3) throw new Error("connection reset");
+            return new Uint8Array(await (await fetch(url)).arrayBuffer());
+          },
+        },
+        output,
+      );
+      await assert.rejects(failing, /connection reset/);
+      assert.equal(await readFile(path.join(repo, "metadata", "en-US.yml"), "utf8"), "name: Mine\n");
+      await assert.rejects(access(path.join(repo, "screenshots")));
+      assert.deepEqual((await readdir(repo)).filter((name) => name.startsWith(".asc-gitops-pull")), []);
+
+      const forced = await run(["pull", "--api-url", sandbox.url, "--force"], repo, env);
+      assert.equal(forced.code, 0, forced.stderr);
+      assert.match(await readFile(path.join(repo, "metadata", "en-US.yml"), "utf8"), /^name: Acme Fitness$/m);
+    } finally {
+      await dispose();
+      await rm(repo, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("asc-gitops pull --from-fastlane", () => {
+  test("converts a fastlane deliver folder into files that validate clean, and lists what it could not convert", async () => {
+    const repo = await emptyRepo();
+    try {
+      const fixture = path.join(ROOT, "test", "fixtures", "fastlane");
+      const converted = await run(["pull", "--from-fastlane", fixture], repo);
+      assert.equal(converted.code, 0, converted.stderr);
+      assert.match(converted.stdout, /converted 2 locales and 4 screenshots from .* into metadata\/ and screenshots\//);
+      for (const expected of ["metadata/copyright.txt", "metadata/default/", "metadata/review_information/", "metadata/en-US/apple_watch_sale.txt", "screenshots/en-US/banner.png (800x600"])
+        assert.ok(converted.stderr.includes(`not converted: ${expected}`), `reports ${expected}:\n${converted.stderr}`);
+
+      const validation = await run(["validate"], repo);
+      assert.equal(validation.code, 0, validation.stderr + validation.stdout);
+      assert.match(await readFile(path.join(repo, "metadata", "app.yml"), "utf8"), /bundleId: com\.acme\.fitness/);
+      const english = await readFile(path.join(repo, "metadata", "en-US.yml"), "utf8");
+      assert.match(english, /^whatsNew: \|-\n {2}• Faster sync with Apple Health\.\n {2}• Bug fixes\.$/m);
+      assert.match(english, /^keywords: \[gym, exercise, running, yoga, cardio, weight loss, home workout, strength training, personal trainer, habit\]$/m);
+      assert.deepEqual((await readdir(path.join(repo, "screenshots", "en-US"))).sort(), ["ipad-13", "iphone-6.9"]);
+      assert.deepEqual(await readdir(path.join(repo, "screenshots", "en-US", "iphone-6.9")), ["01-APP_IPHONE_67_0.png", "02-APP_IPHONE_67_1.png"]);
+    } finally {
+      await rm(repo, { recursive: true, force: true });
+    }
+  });
+});
