@@ -60,8 +60,14 @@ export interface ClientStats {
 }
 
 export interface TransportOptions {
-  /** API requests in flight at once (default 8). */
+  /** API writes (POST, PATCH, DELETE) in flight at once (default 8). */
   concurrency?: number;
+  /**
+   * GET requests in flight at once (default 50). Reads are cheap, safe to
+   * repeat and cost Apple's budget per request, not per connection: a plan
+   * reads the screenshot sets of every locale (at most 50) in one round trip.
+   */
+  readConcurrency?: number;
   /** Upload operations in flight at once (default: concurrency). */
   uploadConcurrency?: number;
   /** Time limit for one API attempt, answer body included (default 30 s). */
@@ -127,6 +133,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 export class Transport {
   readonly #api: Semaphore;
+  readonly #reads: Semaphore;
   readonly #uploads: Semaphore;
   readonly #timeoutMs: number;
   readonly #uploadTimeoutMs: number;
@@ -143,6 +150,7 @@ export class Transport {
   constructor(options: TransportOptions = {}) {
     const concurrency = options.concurrency ?? 8;
     this.#api = new Semaphore(concurrency);
+    this.#reads = new Semaphore(options.readConcurrency ?? 50);
     this.#uploads = new Semaphore(options.uploadConcurrency ?? concurrency);
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#uploadTimeoutMs = options.uploadTimeoutMs ?? 120_000;
@@ -170,7 +178,7 @@ export class Transport {
     for (let attempt = 1; ; attempt += 1) {
       const pacedMs = !upload && this.#pacer ? await this.#pacer.turn() : 0;
       this.#stats.pacedMs += pacedMs;
-      const semaphore = upload ? this.#uploads : this.#api;
+      const semaphore = upload ? this.#uploads : method === "GET" ? this.#reads : this.#api;
       await semaphore.acquire();
       const headers: Record<string, string> = { "user-agent": this.#userAgent, ...request.headers };
       try {

@@ -40,6 +40,8 @@ export interface PlanRun {
   diagnostics: Diagnostic[];
   /** Requests the read made, by method. */
   requests: Record<string, number>;
+  /** Wall time of reading live state. */
+  readMs?: number;
   exitCode: number;
 }
 
@@ -62,14 +64,16 @@ export async function makePlan(options: PlanCommandOptions, output: Output): Pro
   if (options.prune) desired.app = { ...desired.app, prune: true };
   const connection = await connect(options.connection);
   try {
+    const started = performance.now();
     const { live, errors } = await readLiveState(connection.client, desired);
+    const readMs = Math.round(performance.now() - started);
     const requests = { ...connection.client.stats().byMethod };
     if (!live) {
       for (const error of errors) output.stderr(`✗ ${error.message}`);
       return { diagnostics: validation.diagnostics, requests, exitCode: 1 };
     }
     const plan = diff(desired, live, { today: options.today ?? todayUtc(), errors });
-    return { plan, desired, diagnostics: validation.diagnostics, requests, exitCode: plan.errors.length ? 1 : options.detailedExitcode && plan.changes.length ? 2 : 0 };
+    return { plan, desired, diagnostics: validation.diagnostics, requests, readMs, exitCode: plan.errors.length ? 1 : options.detailedExitcode && plan.changes.length ? 2 : 0 };
   } finally {
     await connection.close();
   }
@@ -80,7 +84,7 @@ export async function planCommand(options: PlanCommandOptions, output: Output): 
   if (!run.plan) return run.exitCode;
   const text = renderText(run.plan, { color: output.color });
   const reads = Object.entries(run.requests).map(([method, count]) => `${count} ${method}`).join(", ");
-  const footer = `Read live state with ${reads || "no requests"}; nothing was changed.`;
+  const footer = `Read live state with ${reads || "no requests"} in ${run.readMs ?? 0} ms; nothing was changed.`;
   if (options.json) {
     output.stderr(`${text}\n\n${footer}`);
     output.stdout(renderJson(run.plan).trimEnd());

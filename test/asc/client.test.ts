@@ -244,10 +244,18 @@ describe("pacing by Apple's hourly budget", () => {
 });
 
 describe("concurrency and connections", () => {
-  test("no more requests are in flight than the bound", async () => {
+  test("no more reads are in flight than the read bound", async () => {
     const server = await serve(sequence([], { ...ok, delayMs: 20 }));
-    const { client } = await testClient(server.url, { concurrency: 3 });
+    const { client } = await testClient(server.url, { readConcurrency: 3 });
     await Promise.all(Array.from({ length: 12 }, (_, i) => client.get(`/v1/apps/${i}`)));
+    assert.equal(server.requests.length, 12);
+    assert.equal(server.maxInFlight, 3);
+  });
+
+  test("no more writes are in flight than the write bound, however many reads are allowed", async () => {
+    const server = await serve(sequence([], { ...ok, delayMs: 20 }));
+    const { client } = await testClient(server.url, { concurrency: 3, readConcurrency: 50 });
+    await Promise.all(Array.from({ length: 12 }, (_, i) => client.patch(`/v1/apps/${i}`, { data: {} })));
     assert.equal(server.requests.length, 12);
     assert.equal(server.maxInFlight, 3);
   });

@@ -35,7 +35,8 @@ function toLiveScreenshot(resource: AppScreenshot): LiveScreenshot {
   };
 }
 
-export async function readScreenshotSets(client: LiveReadClient, localizations: readonly LiveLocalization<string>[], concurrency = 8): Promise<LiveScreenshotSet[]> {
+/** Every localization's sets at once (at most 50 locales): the client bounds the GETs in flight. */
+export async function readScreenshotSets(client: LiveReadClient, localizations: readonly LiveLocalization<string>[], concurrency = 50): Promise<LiveScreenshotSet[]> {
   const perLocalization = await mapWithConcurrency(localizations, concurrency, async (localization) => {
     const document = await client.getAll<AppScreenshotSetsResponse>(`/v1/appStoreVersionLocalizations/${encodeURIComponent(localization.id)}/appScreenshotSets`, SCREENSHOT_SET_QUERY);
     const screenshots = new Map((document.included ?? []).filter((item): item is AppScreenshot => item.type === "appScreenshots").map((item) => [item.id, item]));
