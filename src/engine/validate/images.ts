@@ -8,11 +8,33 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { lstat, realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import sharp, { type Metadata } from "sharp";
+import type { Metadata } from "sharp";
 import { acceptsSize, formatSizes, type DisplayTypeInfo } from "../../model/display-types.js";
 import { isInside } from "../../util/paths.js";
 import type { Diagnostic } from "../diagnostics.js";
 import type { ImageFormat, ScreenshotFile } from "../load/files.js";
+
+type Sharp = typeof import("sharp").default;
+let sharpLoading: Promise<Sharp> | undefined;
+
+/**
+ * sharp, loaded on first use: a machine without a prebuilt binary for its
+ * platform gets one error naming the platform, not a crash at start.
+ */
+function loadSharp(): Promise<Sharp> {
+  sharpLoading ??= import("sharp").then(
+    (module) => {
+      // Only headers are read: libvips' operation cache would hold memory for nothing.
+      module.default.cache(false);
+      return module.default;
+    },
+    (error: unknown) => {
+      const reason = error instanceof Error ? error.message.split("\n", 1)[0] : String(error);
+      throw new Error(`cannot check screenshots: sharp (the image library) has no working binary for ${process.platform}-${process.arch} here (${reason})`);
+    },
+  );
+  return sharpLoading;
+}
 
 /** Enough of the file for any PNG header and nearly every JPEG's frame header. */
 const HEAD_BYTES = 64 * 1024;
@@ -114,6 +136,7 @@ export async function checkImage(input: ImageCheckInput): Promise<ImageCheckResu
       message: `is a ${format.toUpperCase()} file named ${extension || "without an extension"}; the App Store reads it by content, but rename it to ${expectedExtensions[0]} to avoid confusion`,
     });
 
+  const sharp = await loadSharp();
   let metadata: Metadata;
   try {
     metadata = await sharp(head).metadata();

@@ -1,0 +1,143 @@
+/**
+ * Every input of action.yml, read once into one typed config before anything
+ * runs (DESIGN.md §11). No other module reads an input. Each invalid input
+ * gets its own error naming it; all of them are reported together. An input
+ * left empty takes the default action.yml declares, so the action behaves the
+ * same whether the runner filled the default in or a test left it out.
+ * Errors never repeat the value of a secret input.
+ */
+import * as core from "@actions/core";
+import { parseApiUrl, DEFAULT_API_URL } from "../asc/client.js";
+import { closestMatch } from "../engine/validate/suggest.js";
+
+export const COMMAND_INPUTS = ["auto", "validate", "plan", "apply", "drift"] as const;
+export type CommandInput = (typeof COMMAND_INPUTS)[number];
+
+export const ON_DRIFT_INPUTS = ["report", "apply"] as const;
+export type OnDrift = (typeof ON_DRIFT_INPUTS)[number];
+
+/** The App Store Connect key, exactly as the inputs gave it (PEM text, not yet checked). */
+export interface AscInputs {
+  issuerId: string;
+  keyId: string;
+  privateKey: string;
+}
+
+export interface ActionConfig {
+  command: CommandInput;
+  metadataPath: string;
+  screenshotsPath: string;
+  /** Present only when all three credential inputs are set. */
+  credentials?: AscInputs;
+  /** The credential inputs that are empty (by input name), so messages can name them. */
+  missingCredentials: string[];
+  /** Whatever credential text was given, complete or not: masked before anything runs. */
+  secretInputs: Partial<AscInputs>;
+  apiUrl: string;
+  /** Empty when no token was given: nothing is posted to GitHub then. */
+  githubToken: string;
+  /** true: prune whatever app.yml says; false: as app.yml says. */
+  prune: boolean;
+  comment: boolean;
+  onDrift: OnDrift;
+}
+
+/** The defaults of action.yml, in one place (a test keeps the two equal). */
+export const INPUT_DEFAULTS = {
+  command: "auto",
+  "metadata-path": "metadata",
+  "screenshots-path": "screenshots",
+  "api-url": DEFAULT_API_URL,
+  prune: "false",
+  comment: "true",
+  "on-drift": "report",
+} as const;
+
+/** The credential inputs, by their names in action.yml. */
+export const CREDENTIAL_INPUTS = { issuerId: "issuer-id", keyId: "key-id", privateKey: "private-key" } as const;
+
+export class InputError extends Error {
+  override name = "InputError";
+}
+
+/** Reads one input's raw text ("" when unset). */
+export type InputReader = (name: string) => string;
+
+/** The runner's inputs (INPUT_<NAME> variables), trimmed. */
+export const runnerInputs: InputReader = (name) => core.getInput(name);
+
+const TRUE = ["true", "True", "TRUE"];
+const FALSE = ["false", "False", "FALSE"];
+
+export function readConfig(read: InputReader = runnerInputs): ActionConfig {
+  const errors: string[] = [];
+  const text = (name: keyof typeof INPUT_DEFAULTS) => {
+    const value = read(name).trim();
+    return value === "" ? INPUT_DEFAULTS[name] : value;
+  };
+  const oneOf = <T extends string>(name: keyof typeof INPUT_DEFAULTS, allowed: readonly T[]): T => {
+    const value = text(name);
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    const suggestion = closestMatch(value.toLowerCase(), [...allowed]);
+    errors.push(`input "${name}" must be one of ${allowed.join(", ")}; got "${value}"${suggestion ? `: did you mean ${suggestion}?` : ""}`);
+    return INPUT_DEFAULTS[name] as T;
+  };
+  const flag = (name: "prune" | "comment"): boolean => {
+    const value = text(name);
+    if (TRUE.includes(value)) return true;
+    if (FALSE.includes(value)) return false;
+    errors.push(`input "${name}" must be true or false; got "${value}"`);
+    return INPUT_DEFAULTS[name] === "true";
+  };
+  const folder = (name: "metadata-path" | "screenshots-path"): string => {
+    const value = text(name);
+    if (/[\r\n\0]/.test(value)) errors.push(`input "${name}" must be one folder path on one line`);
+    return value;
+  };
+
+  const command = oneOf("command", COMMAND_INPUTS);
+  const metadataPath = folder("metadata-path");
+  const screenshotsPath = folder("screenshots-path");
+
+  const apiUrl = text("api-url");
+  try {
+    parseApiUrl(apiUrl);
+  } catch (error) {
+    errors.push(`input "api-url" ${(error as Error).message.replace(/^--api-url\s*/, "")}`);
+  }
+
+  const secretInputs: Partial<AscInputs> = {};
+  const missingCredentials: string[] = [];
+  for (const [key, name] of Object.entries(CREDENTIAL_INPUTS) as [keyof AscInputs, string][]) {
+    // The key keeps its inner line breaks; only the ends are trimmed.
+    const value = read(name).trim();
+    if (value === "") missingCredentials.push(name);
+    else secretInputs[key] = value;
+  }
+  const credentials = missingCredentials.length === 0 ? (secretInputs as AscInputs) : undefined;
+
+  const config: ActionConfig = {
+    command,
+    metadataPath,
+    screenshotsPath,
+    ...(credentials ? { credentials } : {}),
+    missingCredentials,
+    secretInputs,
+    apiUrl,
+    githubToken: read("github-token").trim(),
+    prune: flag("prune"),
+    comment: flag("comment"),
+    onDrift: oneOf("on-drift", ON_DRIFT_INPUTS),
+  };
+  if (errors.length === 1) throw new InputError(errors[0]);
+  if (errors.length > 1) throw new InputError(`${errors.length} inputs are invalid:\n${errors.map((error) => `- ${error}`).join("\n")}`);
+  return config;
+}
+
+/** Names for credential errors: the action's inputs, not the command line's environment variables. */
+export const CREDENTIAL_LABELS = {
+  issuerId: `the ${CREDENTIAL_INPUTS.issuerId} input`,
+  keyId: `the ${CREDENTIAL_INPUTS.keyId} input`,
+  privateKey: `the ${CREDENTIAL_INPUTS.privateKey} input`,
+  privateKeyPath: "a key file",
+};

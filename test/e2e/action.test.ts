@@ -1,0 +1,354 @@
+/**
+ * The GitHub Action end to end: `node dist/index.js` (the committed bundle, as
+ * the runner runs it) with the environment a runner gives a step (INPUT_*,
+ * GITHUB_EVENT_PATH, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP…),
+ * against a sandbox App Store Connect in this process and a fake GitHub API.
+ * Every run's output is kept, and the last test searches all of it for the
+ * key, the issuer id and the tokens.
+ */
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer, request as httpRequest, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { load } from "js-yaml";
+import type { ApplyReport } from "../../src/engine/apply/report.js";
+import type { Plan } from "../../src/engine/plan/plan.js";
+import { startSandbox, type SandboxHandle } from "../../src/sandbox/index.js";
+import { BOT, FakeGitHub } from "../helpers/fake-github.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const ENTRY = path.join(ROOT, "dist", "index.js");
+const GITHUB_TOKEN = "ghs_fakeGitHubTokenForTheActionTests";
+const PLAN_MARKER = "<!-- asc-gitops:metadata -->";
+const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
+
+/** action.yml's defaults: the runner sets every input, given or not. */
+const ACTION_DEFAULTS: Record<string, string> = (() => {
+  const action = load(readFileSync(path.join(ROOT, "action.yml"), "utf8")) as { inputs: Record<string, { default?: string }> };
+  return Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [name, input.default === "${{ github.token }}" ? GITHUB_TOKEN : (input.default ?? "")]));
+})();
+
+interface ActionRun {
+  name: string;
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** stdout as the runner shows it: without the ::add-mask:: commands it consumes. */
+  shown: string;
+  /** Values registered with ::add-mask::. */
+  masks: string[];
+  summary: string;
+  outputs: Record<string, string>;
+  /** Text of the files the outputs point at (plan and report JSON). */
+  files: string;
+  /** The private-key input of the run ("" without secrets). */
+  key: string;
+}
+
+/** Parses GITHUB_OUTPUT's `name<<delimiter` blocks. */
+function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const pattern = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n?\2$/gm;
+  for (const match of text.matchAll(pattern)) outputs[match[1]!] = match[3]!;
+  return outputs;
+}
+
+const unmask = (value: string) => value.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
+
+interface Step {
+  name: string;
+  event: "pull_request" | "push" | "schedule" | "workflow_dispatch";
+  payload: Record<string, unknown>;
+  sha: string;
+  ref: string;
+  inputs?: Record<string, string>;
+  /** Credentials passed as inputs (default: yes). */
+  secrets?: boolean;
+  repo?: string;
+}
+
+describe("the GitHub Action, run as the runner runs it, against the sandbox and a fake GitHub", () => {
+  let work: string;
+  let repo: string;
+  let sandbox: SandboxHandle;
+  let proxy: Server;
+  let apiUrl: string;
+  let github: FakeGitHub;
+  let privateKey: string;
+  /** Every bearer token App Store Connect (the sandbox) received. */
+  const tokensSeen = new Set<string>();
+  /** Requests that reached the sandbox, by method. */
+  const sandboxRequests: string[] = [];
+  const runs: ActionRun[] = [];
+
+  async function runAction(step: Step): Promise<ActionRun> {
+    const folder = await mkdtemp(path.join(work, "run-"));
+    const eventPath = path.join(folder, "event.json");
+    const outputPath = path.join(folder, "output.txt");
+    const summaryPath = path.join(folder, "summary.md");
+    const runnerTemp = path.join(folder, "runner-temp");
+    await mkdir(runnerTemp);
+    await writeFile(eventPath, JSON.stringify(step.payload));
+    await writeFile(outputPath, "");
+    await writeFile(summaryPath, "");
+    const secrets: Record<string, string> = step.secrets === false ? {} : { "issuer-id": sandbox.issuerId, "key-id": sandbox.keyId, "private-key": privateKey };
+    const inputs: Record<string, string> = { ...ACTION_DEFAULTS, "api-url": apiUrl, ...secrets, ...step.inputs };
+    const cwd = step.repo ?? repo;
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? "",
+      NO_COLOR: "1",
+      GITHUB_ACTIONS: "true",
+      CI: "true",
+      GITHUB_EVENT_NAME: step.event,
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_REPOSITORY: "acme/fitness",
+      GITHUB_SHA: step.sha,
+      GITHUB_REF: step.ref,
+      GITHUB_WORKSPACE: cwd,
+      GITHUB_OUTPUT: outputPath,
+      GITHUB_STEP_SUMMARY: summaryPath,
+      GITHUB_API_URL: github.url,
+      GITHUB_SERVER_URL: "http://127.0.0.1",
+      GITHUB_RUN_ID: "4242",
+      RUNNER_TEMP: runnerTemp,
+      // The runner's naming: upper case, dashes kept.
+      ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, "_").toUpperCase()}`, value])),
+    };
+    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, [ENTRY], { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, out, err) =>
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout: out, stderr: err }),
+      );
+    });
+    const lines = stdout.split("\n");
+    const outputs = parseOutputs(await readFile(outputPath, "utf8"));
+    let files = "";
+    for (const name of ["plan-json", "report-json"]) if (outputs[name]) files += await readFile(outputs[name]!, "utf8");
+    const result: ActionRun = {
+      name: step.name,
+      code,
+      stdout,
+      stderr,
+      shown: lines.filter((line) => !line.startsWith("::add-mask::")).join("\n"),
+      masks: lines.filter((line) => line.startsWith("::add-mask::")).map((line) => unmask(line.slice("::add-mask::".length))),
+      summary: await readFile(summaryPath, "utf8"),
+      outputs,
+      files,
+      key: inputs["private-key"] ?? "",
+    };
+    runs.push(result);
+    return result;
+  }
+
+  const repository = { full_name: "acme/fitness", name: "fitness", owner: { login: "acme" }, default_branch: "main" };
+  const pullRequestEvent = (number: number, sha: string, fork = false) => ({
+    action: "synchronize",
+    number,
+    pull_request: {
+      number,
+      head: { sha, ref: "listing", repo: { full_name: fork ? "someone/fitness" : "acme/fitness", fork } },
+      base: { ref: "main", repo: { full_name: "acme/fitness" } },
+    },
+    repository,
+  });
+  const pushEvent = (sha: string) => ({ ref: "refs/heads/main", after: sha, repository });
+  const explain = (result: ActionRun) => `exit ${result.code}\n--- stdout\n${result.shown}\n--- stderr\n${result.stderr}\n--- summary\n${result.summary}`;
+
+  before(async () => {
+    work = await mkdtemp(path.join(tmpdir(), "asc-gitops-action-"));
+    repo = path.join(work, "repo");
+    await mkdir(path.join(repo, ".git"), { recursive: true });
+    await cp(path.join(ROOT, "metadata"), path.join(repo, "metadata"), { recursive: true });
+    await cp(path.join(ROOT, "screenshots"), path.join(repo, "screenshots"), { recursive: true });
+    sandbox = await startSandbox({ statePath: path.join(work, "sandbox", "state.json"), port: 0, processingMs: 50, log: () => {} });
+    privateKey = await readFile(sandbox.privateKeyPath, "utf8");
+    // Between the action and the sandbox: records the tokens that reach App Store Connect.
+    proxy = createServer((incoming, outgoing) => {
+      const authorization = incoming.headers.authorization;
+      if (authorization) tokensSeen.add(authorization.replace(/^Bearer /, ""));
+      sandboxRequests.push(incoming.method ?? "GET");
+      const upstream = httpRequest(`${sandbox.url}${incoming.url}`, { method: incoming.method, headers: incoming.headers }, (answer) => {
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      });
+      upstream.on("error", () => outgoing.destroy());
+      incoming.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    apiUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    github = await FakeGitHub.start();
+  });
+
+  after(async () => {
+    proxy?.closeAllConnections();
+    await new Promise((resolve) => proxy?.close(resolve));
+    await github?.close();
+    await sandbox?.close();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  test("a pull request run posts one plan comment, and the next push to it updates that comment", async () => {
+    const writesBefore = sandboxRequests.filter((method) => method !== "GET").length;
+    const first = await runAction({ name: "PR #7, first push", event: "pull_request", payload: pullRequestEvent(7, "a".repeat(40)), sha: "a".repeat(40), ref: "refs/pull/7/merge" });
+    assert.equal(first.code, 0, explain(first));
+    let comments = github.commentsOn(7);
+    assert.equal(comments.length, 1);
+    assert.ok(comments[0]!.body.startsWith(`${PLAN_MARKER}\n### asc-gitops plan`), comments[0]!.body.slice(0, 200));
+    assert.match(comments[0]!.body, /commit <code>aaaaaaa<\/code>/);
+    assert.equal(first.outputs["has-changes"], "true");
+    const plan = JSON.parse(await readFile(first.outputs["plan-json"]!, "utf8")) as Plan;
+    assert.equal(plan.schemaVersion, 1);
+    assert.equal(first.outputs["change-count"], String(plan.changes.length));
+    assert.ok(plan.changes.length > 0);
+    assert.match(first.summary, /### asc-gitops plan/);
+    assert.equal(sandboxRequests.filter((method) => method !== "GET").length, writesBefore, "a plan writes nothing to App Store Connect");
+
+    await writeFile(path.join(repo, "metadata", "en-US.yml"), (await readFile(path.join(repo, "metadata", "en-US.yml"), "utf8")).replace(/^promotionalText: .*$/m, "promotionalText: Now with streaks."));
+    const second = await runAction({ name: "PR #7, second push", event: "pull_request", payload: pullRequestEvent(7, "b".repeat(40)), sha: "b".repeat(40), ref: "refs/pull/7/merge" });
+    assert.equal(second.code, 0, explain(second));
+    comments = github.commentsOn(7);
+    assert.equal(comments.length, 1, "still one comment");
+    assert.match(comments[0]!.body, /commit <code>bbbbbbb<\/code>/);
+    assert.match(comments[0]!.body, /Now with streaks\./);
+    const writes = github.requests.filter((request) => request.method !== "GET").map((request) => `${request.method} ${request.path}`);
+    assert.deepEqual(writes, ["POST /repos/acme/fitness/issues/7/comments", `PATCH /repos/acme/fitness/issues/comments/${comments[0]!.id}`]);
+    assert.ok(github.requests.every((request) => request.headers.authorization === `token ${GITHUB_TOKEN}`), "GitHub is called with the github-token input");
+  });
+
+  test("two apps in one repository keep separate comments", async () => {
+    await cp(path.join(repo, "metadata"), path.join(repo, "apps", "copy", "metadata"), { recursive: true });
+    await cp(path.join(repo, "screenshots"), path.join(repo, "apps", "copy", "screenshots"), { recursive: true });
+    const copy = { "metadata-path": "apps/copy/metadata", "screenshots-path": "apps/copy/screenshots" };
+    for (const [name, inputs] of [
+      ["main app", {}],
+      ["second app", copy],
+      ["second app again", copy],
+    ] as const) {
+      const result = await runAction({ name: `PR #8, ${name}`, event: "pull_request", payload: pullRequestEvent(8, "c".repeat(40)), sha: "c".repeat(40), ref: "refs/pull/8/merge", inputs });
+      assert.equal(result.code, 0, explain(result));
+    }
+    const markers = github.commentsOn(8).map((comment) => comment.body.split("\n", 1)[0]);
+    assert.deepEqual(markers, [PLAN_MARKER, "<!-- asc-gitops:apps/copy/metadata -->"]);
+    await rm(path.join(repo, "apps"), { recursive: true });
+  });
+
+  test("a fork pull request validates and comments without secrets, and never calls App Store Connect", async () => {
+    const before = sandboxRequests.length;
+    const result = await runAction({ name: "fork PR #9", event: "pull_request", payload: pullRequestEvent(9, "d".repeat(40), true), sha: "d".repeat(40), ref: "refs/pull/9/merge", secrets: false });
+    assert.equal(result.code, 0, explain(result));
+    assert.equal(sandboxRequests.length, before, "no request to App Store Connect");
+    const [comment] = github.commentsOn(9);
+    assert.ok(comment?.body.startsWith(`${PLAN_MARKER}\n`));
+    assert.match(comment!.body, /Plan skipped/);
+    assert.match(comment!.body, /pull requests from forks get no secrets/);
+    assert.match(comment!.body, /Validation passed/);
+    assert.equal(result.outputs["has-changes"], "false");
+    assert.match(result.summary, /Plan skipped/);
+  });
+
+  test("a fork whose token may not comment still passes, with the plan note in the job summary", async () => {
+    github.refuseCommentWrites = true;
+    try {
+      const result = await runAction({ name: "fork PR #10, read-only token", event: "pull_request", payload: pullRequestEvent(10, "e".repeat(40), true), sha: "e".repeat(40), ref: "refs/pull/10/merge", secrets: false });
+      assert.equal(result.code, 0, explain(result));
+      assert.match(result.shown, /::warning::Could not comment on #10 \(GitHub answered 403: Resource not accessible by integration\)/);
+      assert.match(result.summary, /Plan skipped/);
+      assert.match(result.summary, /could not be posted on #10/);
+      assert.equal(github.commentsOn(10).length, 0);
+    } finally {
+      github.refuseCommentWrites = false;
+    }
+  });
+
+  test("validation errors fail the check, as annotations at the file and line, and in the comment", async () => {
+    const broken = path.join(work, "broken");
+    await cp(repo, broken, { recursive: true });
+    const ja = path.join(broken, "metadata", "ja.yml");
+    const text = await readFile(ja, "utf8");
+    await writeFile(ja, text.replace(/^keywords: .*$/m, `keywords: [${Array.from({ length: 30 }, (_, index) => `keyword${index}`).join(", ")}]`));
+    const line = text.split("\n").findIndex((entry) => entry.startsWith("keywords:")) + 1;
+    const result = await runAction({ name: "PR #11, broken", event: "pull_request", payload: pullRequestEvent(11, "f".repeat(40)), sha: "f".repeat(40), ref: "refs/pull/11/merge", repo: broken });
+    assert.equal(result.code, 1, explain(result));
+    assert.match(result.shown, new RegExp(`^::error title=asc-gitops%3A [\\w.]+,file=metadata/ja\\.yml,line=${line},col=\\d+::keywords is \\d+ characters`, "m"));
+    assert.match(result.shown, /^::error::validation failed with 1 error$/m);
+    assert.match(github.commentsOn(11)[0]!.body, /Validation failed/);
+  });
+
+  test("a push to the default branch applies, converges, comments on the merged pull request; a second push writes nothing", async () => {
+    const sha = "1".repeat(40);
+    github.mergedPull(sha, 7);
+    const applied = await runAction({ name: "push, apply", event: "push", payload: pushEvent(sha), sha, ref: "refs/heads/main" });
+    assert.equal(applied.code, 0, explain(applied));
+    const report = JSON.parse(await readFile(applied.outputs["report-json"]!, "utf8")) as ApplyReport;
+    assert.equal(report.success, true);
+    assert.equal(report.verification?.converged, true);
+    assert.ok(report.requests.length > 0);
+    assert.equal(applied.outputs["has-changes"], "true");
+    assert.match(applied.summary, /### asc-gitops apply/);
+    assert.match(applied.summary, /verified: App Store Connect now matches the repository/);
+    assert.match(applied.summary, /ApplyReport \(JSON\)/);
+    const result = github.commentsOn(7).find((comment) => comment.body.startsWith("<!-- asc-gitops:apply:metadata -->\n"));
+    assert.ok(result, "the result is on the merged pull request");
+    assert.equal(result.user.login, BOT);
+    assert.match(result.body, /Applied \d+ changes? with \d+ write requests?; verified/);
+
+    const writesBefore = sandboxRequests.filter((method) => method !== "GET").length;
+    const again = await runAction({ name: "push, nothing to apply", event: "push", payload: pushEvent("2".repeat(40)), sha: "2".repeat(40), ref: "refs/heads/main" });
+    assert.equal(again.code, 0, explain(again));
+    const second = JSON.parse(await readFile(again.outputs["report-json"]!, "utf8")) as ApplyReport;
+    assert.equal(second.requests.length, 0);
+    assert.equal(again.outputs["has-changes"], "false");
+    assert.equal(again.outputs["change-count"], "0");
+    assert.equal(sandboxRequests.filter((method) => method !== "GET").length, writesBefore, "no write reached App Store Connect");
+    assert.match(again.summary, /No changes: App Store Connect already matched the repository; nothing was written\./);
+
+    const settled = await runAction({ name: "PR #13, nothing to change", event: "pull_request", payload: pullRequestEvent(13, "3".repeat(40)), sha: "3".repeat(40), ref: "refs/pull/13/merge" });
+    assert.equal(settled.code, 0, explain(settled));
+    assert.equal(settled.outputs["has-changes"], "false");
+    assert.match(github.commentsOn(13)[0]!.body, /\*\*No changes: App Store Connect matches the repository\.\*\*/);
+  });
+
+  test("a malformed key fails the run naming the input, without repeating the key", async () => {
+    const broken = privateKey.replace(/\n[A-Za-z0-9+/]{20}/, "\n!!!!");
+    const result = await runAction({
+      name: "PR #12, malformed key",
+      event: "pull_request",
+      payload: pullRequestEvent(12, "9".repeat(40)),
+      sha: "9".repeat(40),
+      ref: "refs/pull/12/merge",
+      inputs: { "private-key": broken },
+    });
+    assert.equal(result.code, 1, explain(result));
+    assert.match(result.shown, /::error::The plan could not be made: the private-key input is not/);
+  });
+
+  test("secrets never appear in any output: log, summary, outputs, files, comments", () => {
+    const keyLines = privateKey.split("\n").filter((line) => line && !line.startsWith("-----"));
+    assert.ok(tokensSeen.size > 0, "tokens reached App Store Connect");
+    const withSecrets = runs.filter((run) => run.key !== "");
+    for (const run of runs) {
+      const everything = [run.shown, run.stderr, run.summary, JSON.stringify(run.outputs), run.files].join("\n");
+      const ownLines = run.key.split("\n").filter((line) => line && !line.startsWith("-----"));
+      for (const line of [...keyLines, ...ownLines]) assert.ok(!everything.includes(line), `${run.name}: a line of the key is in the output`);
+      assert.ok(!everything.includes(sandbox.issuerId), `${run.name}: the issuer id is in the output`);
+      for (const token of tokensSeen) assert.ok(!everything.includes(token), `${run.name}: a token is in the output`);
+      assert.ok(!JWT.test(everything), `${run.name}: something like a JWT is in the output`);
+    }
+    for (const run of withSecrets) {
+      const lines = run.key.split("\n").filter((line) => line && !line.startsWith("-----"));
+      assert.ok(lines.length > 0);
+      for (const line of lines) assert.ok(run.masks.includes(line), `${run.name}: each line of the key is masked`);
+      assert.ok(run.masks.includes(sandbox.issuerId), `${run.name}: the issuer id is masked`);
+    }
+    const masked = new Set(runs.flatMap((run) => run.masks));
+    for (const token of tokensSeen) assert.ok(masked.has(token), "every token App Store Connect received was masked first");
+    const sent = github.sentText();
+    for (const line of keyLines) assert.ok(!sent.includes(line), "the key was sent to GitHub");
+    assert.ok(!sent.includes(sandbox.issuerId) && !JWT.test(sent), "the issuer id or a token was sent to GitHub");
+  });
+});

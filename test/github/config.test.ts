@@ -1,0 +1,113 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { load } from "js-yaml";
+import { CREDENTIAL_INPUTS, INPUT_DEFAULTS, InputError, readConfig } from "../../src/github/config.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+const inputs = (values: Record<string, string>) => (name: string) => values[name] ?? "";
+
+function configError(values: Record<string, string>): string {
+  try {
+    readConfig(inputs(values));
+  } catch (error) {
+    assert.ok(error instanceof InputError, `an InputError, not ${String(error)}`);
+    return error.message;
+  }
+  assert.fail("the inputs were accepted");
+}
+
+describe("the action's inputs, read once into a typed config", () => {
+  test("nothing set gives the defaults of action.yml, and no credentials", () => {
+    const config = readConfig(inputs({}));
+    assert.equal(config.command, "auto");
+    assert.equal(config.metadataPath, "metadata");
+    assert.equal(config.screenshotsPath, "screenshots");
+    assert.equal(config.apiUrl, "https://api.appstoreconnect.apple.com");
+    assert.equal(config.prune, false);
+    assert.equal(config.comment, true);
+    assert.equal(config.onDrift, "report");
+    assert.equal(config.credentials, undefined);
+    assert.deepEqual(config.missingCredentials, ["issuer-id", "key-id", "private-key"]);
+  });
+
+  test("every input is read into its typed field", () => {
+    const config = readConfig(
+      inputs({
+        command: "apply",
+        "metadata-path": "apps/watch/metadata",
+        "screenshots-path": "apps/watch/screenshots",
+        "issuer-id": "issuer",
+        "key-id": "KEY123",
+        "private-key": "-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----",
+        "api-url": "http://127.0.0.1:4010",
+        "github-token": "ghs_x",
+        prune: "TRUE",
+        comment: "false",
+        "on-drift": "apply",
+      }),
+    );
+    assert.deepEqual(config.credentials, { issuerId: "issuer", keyId: "KEY123", privateKey: "-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----" });
+    assert.deepEqual(config.missingCredentials, []);
+    assert.equal(config.command, "apply");
+    assert.equal(config.metadataPath, "apps/watch/metadata");
+    assert.equal(config.apiUrl, "http://127.0.0.1:4010");
+    assert.equal(config.githubToken, "ghs_x");
+    assert.equal(config.prune, true);
+    assert.equal(config.comment, false);
+    assert.equal(config.onDrift, "apply");
+  });
+
+  test("an unknown command names the input, the choices and the likely one", () => {
+    assert.equal(configError({ command: "aply" }), 'input "command" must be one of auto, validate, plan, apply, drift; got "aply": did you mean apply?');
+  });
+
+  test("a boolean that is not true or false names its input", () => {
+    assert.equal(configError({ comment: "yes" }), 'input "comment" must be true or false; got "yes"');
+    assert.match(configError({ prune: "1" }), /^input "prune" must be true or false/);
+  });
+
+  test("on-drift takes report or apply", () => {
+    assert.match(configError({ "on-drift": "fix" }), /^input "on-drift" must be one of report, apply; got "fix"/);
+  });
+
+  test("api-url must be https (plain http only to this machine)", () => {
+    assert.equal(configError({ "api-url": "not a url" }), 'input "api-url" is not a URL');
+    assert.match(configError({ "api-url": "http://api.example.com" }), /^input "api-url" http:\/\/api\.example\.com uses plain http/);
+    assert.match(configError({ "api-url": "ftp://127.0.0.1" }), /^input "api-url" must be an http or https URL/);
+  });
+
+  test("several invalid inputs are reported together, one line each", () => {
+    const message = configError({ command: "deploy", comment: "maybe", "on-drift": "x" });
+    assert.match(message, /^3 inputs are invalid:\n- input "command".*\n- input "comment".*\n- input "on-drift"/);
+  });
+
+  test("errors never repeat a secret input's value", () => {
+    const message = configError({ command: "nope", "issuer-id": "ISSUER-SECRET", "key-id": "KEY-SECRET", "private-key": "PRIVATE-KEY-SECRET", "github-token": "TOKEN-SECRET" });
+    for (const secret of ["ISSUER-SECRET", "KEY-SECRET", "PRIVATE-KEY-SECRET", "TOKEN-SECRET"]) assert.ok(!message.includes(secret), secret);
+  });
+
+  test("credentials given in part leave the config without credentials and name what is missing", () => {
+    const config = readConfig(inputs({ "issuer-id": "issuer", "private-key": "key" }));
+    assert.equal(config.credentials, undefined);
+    assert.deepEqual(config.missingCredentials, ["key-id"]);
+    assert.deepEqual(config.secretInputs, { issuerId: "issuer", privateKey: "key" });
+  });
+
+  test("action.yml declares exactly these inputs, with these defaults, and the outputs of DESIGN §11", () => {
+    const action = load(readFileSync(path.join(ROOT, "action.yml"), "utf8")) as {
+      inputs: Record<string, { default?: string }>;
+      outputs: Record<string, unknown>;
+      runs: { using: string; main: string };
+    };
+    const expected = [...Object.keys(INPUT_DEFAULTS), ...Object.values(CREDENTIAL_INPUTS), "github-token"].sort();
+    assert.deepEqual(Object.keys(action.inputs).sort(), expected);
+    for (const [name, value] of Object.entries(INPUT_DEFAULTS)) assert.equal(action.inputs[name]!.default, value, `default of ${name}`);
+    assert.equal(action.inputs["github-token"]!.default, "${{ github.token }}");
+    assert.deepEqual(Object.keys(action.outputs).sort(), ["change-count", "has-changes", "plan-json", "report-json"]);
+    assert.deepEqual(action.runs, { using: "node24", main: "dist/index.js" });
+  });
+});

@@ -1,0 +1,50 @@
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { load } from "js-yaml";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const FOLDER = path.join(ROOT, "examples", "workflows");
+
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions: Record<string, string>;
+  concurrency?: { group: string; "cancel-in-progress": boolean };
+  jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }>;
+}
+
+const read = (name: string) => load(readFileSync(path.join(FOLDER, name), "utf8")) as Workflow;
+const inputs = Object.keys((load(readFileSync(path.join(ROOT, "action.yml"), "utf8")) as { inputs: Record<string, unknown> }).inputs);
+
+describe("the example workflows", () => {
+  test("there is one per event: plan, apply, drift", () => {
+    assert.deepEqual(readdirSync(FOLDER).sort(), ["asc-apply.yml", "asc-drift.yml", "asc-plan.yml"]);
+  });
+
+  for (const name of ["asc-apply.yml", "asc-drift.yml", "asc-plan.yml"]) {
+    test(`${name}: least privilege, third-party actions pinned by SHA, only inputs the action has`, () => {
+      const workflow = read(name);
+      assert.equal(workflow.permissions.contents, "read");
+      assert.ok(Object.values(workflow.permissions).every((level) => level === "read" || level === "write"));
+      assert.ok(Object.keys(workflow.permissions).length <= 2, "no permission beyond what the action uses");
+      for (const step of Object.values(workflow.jobs).flatMap((job) => job.steps)) {
+        if (!step.uses) continue;
+        if (step.uses.startsWith("owner/asc-gitops@")) {
+          for (const input of Object.keys(step.with ?? {})) assert.ok(inputs.includes(input), `${input} is an input of action.yml`);
+        } else assert.match(step.uses, /^[\w-]+\/[\w-]+@[0-9a-f]{40}$/, `${step.uses} is pinned to a commit`);
+      }
+    });
+  }
+
+  test("pull requests and pushes run only for the listing's files; applies are serial, with the drift run in the same queue", () => {
+    const plan = read("asc-plan.yml");
+    const apply = read("asc-apply.yml");
+    assert.deepEqual((plan.on.pull_request as { paths: string[] }).paths, ["metadata/**", "screenshots/**"]);
+    assert.deepEqual((apply.on.push as { paths: string[] }).paths, ["metadata/**", "screenshots/**"]);
+    assert.deepEqual(apply.concurrency, { group: "asc-apply", "cancel-in-progress": false });
+    assert.deepEqual(read("asc-drift.yml").concurrency, apply.concurrency);
+    assert.equal(plan.permissions["pull-requests"], "write");
+  });
+});

@@ -1,0 +1,44 @@
+import assert from "node:assert/strict";
+import { generateKeyPairSync } from "node:crypto";
+import { describe, test } from "node:test";
+import { maskSecretInputs, MaskedTokenSource, privateKeyMasks } from "../../src/github/secrets.js";
+
+const pem = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ format: "pem", type: "pkcs8" }).toString().trim();
+const body = pem.split("\n").filter((line) => !line.startsWith("-----"));
+
+describe("secrets are masked before anything can print them", () => {
+  test("the key is masked whole and line by line, so the runner hides any fragment of it", () => {
+    const masks = privateKeyMasks(pem);
+    assert.ok(masks.includes(pem));
+    for (const line of body) assert.ok(masks.includes(line), `line ${line.slice(0, 6)}… is masked`);
+    assert.ok(masks.includes(body.join("")), "the body in one piece");
+    assert.ok(!masks.some((mask) => mask.startsWith("-----BEGIN") && !mask.includes("\n")), "the BEGIN line alone is no secret");
+  });
+
+  test("a key stored with literal \\n (as some secret stores keep it) is masked in both forms", () => {
+    const escaped = pem.replace(/\n/g, "\\n");
+    const masks = privateKeyMasks(escaped);
+    assert.ok(masks.includes(escaped));
+    assert.ok(masks.includes(pem), "the normalised PEM");
+    for (const line of body) assert.ok(masks.includes(line));
+  });
+
+  test("the issuer id and the GitHub token are masked; nothing is masked for inputs not given", () => {
+    const masked: string[] = [];
+    maskSecretInputs({ issuerId: "69a6de7e-0000-47e3-e053-5b8c7c11a4d1", privateKey: pem, githubToken: "ghs_token" }, (value) => masked.push(value));
+    assert.ok(masked.includes("69a6de7e-0000-47e3-e053-5b8c7c11a4d1"));
+    assert.ok(masked.includes("ghs_token"));
+    const none: string[] = [];
+    maskSecretInputs({}, (value) => none.push(value));
+    assert.deepEqual(none, []);
+  });
+
+  test("each new token is registered as a secret once, before it is handed out", async () => {
+    const events: string[] = [];
+    const issued = ["jwt-1", "jwt-1", "jwt-2"];
+    const source = new MaskedTokenSource({ token: async () => issued.shift()! }, (value) => events.push(`mask ${value}`));
+    for (let index = 0; index < 3; index++) events.push(`use ${await source.token()}`);
+    assert.deepEqual(events, ["mask jwt-1", "use jwt-1", "use jwt-1", "mask jwt-2", "use jwt-2"]);
+    assert.equal(JSON.stringify({ source }), '{"source":"[MaskedTokenSource]"}');
+  });
+});

@@ -1,0 +1,97 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import type { ApplyReport } from "../../src/engine/apply/report.js";
+import type { Diagnostic } from "../../src/engine/diagnostics.js";
+import { applyHeadline, applyMarkdown, describeStep, validationMarkdown } from "../../src/github/summary.js";
+
+const footer = { metadataPath: "metadata", sha: "0123456789abcdef", runUrl: "http://127.0.0.1/acme/fitness/actions/runs/1" };
+
+function report(overrides: Partial<ApplyReport> = {}): ApplyReport {
+  return {
+    schemaVersion: 1,
+    app: { id: "1", bundleId: "com.acme.fitness", name: "Acme Fitness", platform: "IOS", version: { id: "v", versionString: "2.4.0", state: "PREPARE_FOR_SUBMISSION", editable: true } },
+    today: "2026-11-24",
+    startedAt: "2026-11-24T12:00:00.000Z",
+    finishedAt: "2026-11-24T12:00:05.000Z",
+    planned: { changes: 2, blocked: 0, errors: 0, byKind: { "field-update": 1, "screenshot-upload": 1 }, locales: ["en-US"] },
+    steps: [
+      { kind: "field-update", locale: "en-US", field: "keywords", source: { file: "metadata/en-US.yml", line: 9, column: 11 }, status: "done" },
+      { kind: "screenshot-upload", locale: "en-US", displayType: "APP_IPHONE_67", fileName: "01-home.png", status: "done" },
+    ],
+    blocked: [],
+    requests: [{ at: "2026-11-24T12:00:01.000Z", method: "PATCH", path: "/v1/appStoreVersionLocalizations/abc", status: 200, attempt: 1, durationMs: 40 }],
+    verification: { converged: true, remaining: [], stillProcessing: 0, failedAssets: [] },
+    success: true,
+    ...overrides,
+  };
+}
+
+const diagnostic = (severity: Diagnostic["severity"], message: string): Diagnostic => ({ severity, rule: "rule", file: "metadata/ja.yml", line: 4, column: 11, message });
+
+describe("what the summary and the comments say", () => {
+  test("a converged apply says so; an apply with nothing to do says nothing was written", () => {
+    assert.equal(applyHeadline(report()), "Applied 2 changes with 1 write request; verified: App Store Connect now matches the repository.");
+    assert.equal(applyHeadline(report({ steps: [], requests: [] })), "No changes: App Store Connect already matched the repository; nothing was written.");
+  });
+
+  test("a failed step is listed with Apple's code, detail and pointer, and the way out", () => {
+    const failed = report({
+      success: false,
+      steps: [
+        {
+          kind: "field-update",
+          locale: "ja",
+          field: "keywords",
+          source: { file: "metadata/ja.yml", line: 4 },
+          status: "failed",
+          error: { message: "App Store Connect refused the keywords", status: 409, code: "ENTITY_ERROR.ATTRIBUTE.INVALID", detail: "keywords too long", pointer: "/data/attributes/keywords" },
+        },
+      ],
+    });
+    assert.equal(applyHeadline(failed), "Apply failed: 1 of 1 change failed (0 done, 1 write request).");
+    const markdown = applyMarkdown(failed, { footer, target: "comment" });
+    assert.match(markdown, /> - \*\*ja\*\* update keywords \(<code>metadata\/ja\.yml:4<\/code>\): App Store Connect refused the keywords <sub>409 · ENTITY_ERROR\.ATTRIBUTE\.INVALID · keywords too long · at \/data\/attributes\/keywords<\/sub>/);
+    assert.match(markdown, /Run the workflow again to finish/);
+    assert.ok(!markdown.includes("ApplyReport (JSON)"), "the JSON is for the summary, not the comment");
+  });
+
+  test("an apply that did not converge names what still differs", () => {
+    const stuck = report({
+      success: false,
+      verification: { converged: false, remaining: [{ kind: "field-update", locale: "en-US", resource: "appStoreVersionLocalizations", target: "editable", localizationId: "x", field: "description", before: "a", after: "b" }], stillProcessing: 1, failedAssets: [] },
+    });
+    assert.match(applyHeadline(stuck), /does not match the repository yet \(not converged\)/);
+    const markdown = applyMarkdown(stuck, { footer, target: "summary" });
+    assert.match(markdown, /still differs: \*\*en-US\*\* field-update description/);
+    assert.match(markdown, /1 screenshot is still processing/);
+    assert.match(markdown, /ApplyReport \(JSON\)/);
+    assert.match(markdown, /PATCH \/v1\/appStoreVersionLocalizations\/abc/);
+  });
+
+  test("steps read as actions, with display types by their folder names", () => {
+    assert.equal(describeStep({ kind: "screenshot-upload", displayType: "APP_IPHONE_67", fileName: "01-home.png" }), "upload 01-home.png to iphone-6.9");
+    assert.equal(describeStep({ kind: "screenshot-reorder", displayType: "APP_IPAD_PRO_3GEN_129" }), "reorder ipad-13");
+    assert.equal(describeStep({ kind: "field-update", field: "promotionalText" }), "update promotionalText");
+  });
+
+  test("a skipped plan says why: forks get no secrets, or the repository has not passed them", () => {
+    const fork = validationMarkdown({ heading: "asc-gitops plan · skipped", diagnostics: [], skipped: { missing: ["issuer-id", "key-id", "private-key"], fromFork: true }, footer, target: "comment" });
+    assert.match(fork, /\*\*Plan skipped\*\*/);
+    assert.match(fork, /pull requests from forks get no secrets/);
+    assert.match(fork, /Validation passed/);
+    const ours = validationMarkdown({ heading: "asc-gitops plan · skipped", diagnostics: [], skipped: { missing: ["private-key"], fromFork: false }, footer, target: "comment" });
+    assert.match(ours, /<code>private-key<\/code>; the input is empty: pass it from the repository's secrets/);
+  });
+
+  test("validation errors are listed (HTML-safe), warnings folded, and long lists cut in the comment", () => {
+    const diagnostics = [...Array.from({ length: 60 }, (_, index) => diagnostic("error", `error <${index}> | pipe`)), diagnostic("warning", "a warning")];
+    const comment = validationMarkdown({ heading: "asc-gitops plan", diagnostics, footer, target: "comment" });
+    assert.match(comment, /\*\*Validation failed\*\*: 60 errors, 1 warning/);
+    assert.match(comment, /- <code>metadata\/ja\.yml:4:11<\/code> error &lt;0&gt; &#124; pipe/);
+    assert.match(comment, /- … 10 more in the job summary and the log/);
+    assert.match(comment, /<details><summary>1 warning<\/summary>/);
+    assert.match(comment, /commit <code>0123456<\/code> · \[workflow run\]\(http:\/\/127\.0\.0\.1\/acme\/fitness\/actions\/runs\/1\)/);
+    const summary = validationMarkdown({ heading: "asc-gitops plan", diagnostics, footer, target: "summary" });
+    assert.ok(!summary.includes("more in"), "the summary lists them all");
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * A fake GitHub REST API on 127.0.0.1 for the action's tests: issue comments
+ * (listed page by page with Link headers, as GitHub does), comment create and
+ * edit, and the pull requests of a commit. It records every request with its
+ * body, and can refuse comment writes with 403 as a fork pull request's
+ * read-only token gets.
+ */
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  /** The body as sent. */
+  text: string;
+  body: unknown;
+}
+
+export interface FakeComment {
+  id: number;
+  issue: number;
+  body: string;
+  user: { login: string; type: string };
+  created_at: string;
+  updated_at: string;
+  html_url: string;
+}
+
+export interface FakePull {
+  number: number;
+  state: "open" | "closed";
+  merged_at: string | null;
+  merge_commit_sha: string | null;
+}
+
+export const BOT = "github-actions[bot]";
+
+const FORBIDDEN = { message: "Resource not accessible by integration", status: "403" };
+
+export class FakeGitHub {
+  readonly requests: RecordedRequest[] = [];
+  readonly comments: FakeComment[] = [];
+  readonly pullsByCommit = new Map<string, FakePull[]>();
+  /** 403 on comment create and edit (a fork pull request's token). */
+  refuseCommentWrites = false;
+  /** 403 on every request. */
+  refuseEverything = false;
+  #nextId = 1000;
+  #server: Server;
+  url = "";
+
+  private constructor() {
+    this.#server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on("data", (chunk: Buffer) => chunks.push(chunk));
+      request.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        const url = new URL(request.url ?? "/", this.url);
+        let body: unknown = undefined;
+        try {
+          body = text ? JSON.parse(text) : undefined;
+        } catch {
+          body = text;
+        }
+        const recorded: RecordedRequest = { method: request.method ?? "GET", path: url.pathname, query: url.searchParams, headers: request.headers, text, body };
+        this.requests.push(recorded);
+        const [status, payload, headers] = this.#answer(recorded);
+        response.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
+        response.end(payload === undefined ? "" : JSON.stringify(payload));
+      });
+    });
+  }
+
+  static async start(): Promise<FakeGitHub> {
+    const fake = new FakeGitHub();
+    await new Promise<void>((resolve) => fake.#server.listen(0, "127.0.0.1", resolve));
+    fake.url = `http://127.0.0.1:${(fake.#server.address() as AddressInfo).port}`;
+    return fake;
+  }
+
+  close(): Promise<void> {
+    this.#server.closeAllConnections();
+    return new Promise((resolve) => this.#server.close(() => resolve()));
+  }
+
+  addComment(issue: number, body: string, login = "someone"): FakeComment {
+    const now = new Date(Date.UTC(2026, 10, 24, 12, 0, 0) + this.#nextId * 1000).toISOString();
+    const comment: FakeComment = {
+      id: this.#nextId++,
+      issue,
+      body,
+      user: { login, type: login.endsWith("[bot]") ? "Bot" : "User" },
+      created_at: now,
+      updated_at: now,
+      html_url: `${this.url}/owner/repo/pull/${issue}#issuecomment-${this.#nextId - 1}`,
+    };
+    this.comments.push(comment);
+    return comment;
+  }
+
+  commentsOn(issue: number): FakeComment[] {
+    return this.comments.filter((comment) => comment.issue === issue);
+  }
+
+  /** Associates a merged pull request with the commit it was merged as. */
+  mergedPull(sha: string, number: number): void {
+    this.pullsByCommit.set(sha, [{ number, state: "closed", merged_at: "2026-11-24T12:00:00Z", merge_commit_sha: sha }]);
+  }
+
+  /** Every request body and header, as one text: what the action sent to GitHub. */
+  sentText(): string {
+    return this.requests.map((request) => `${request.method} ${request.path}?${request.query}\n${JSON.stringify(request.headers)}\n${request.text}`).join("\n");
+  }
+
+  #answer(request: RecordedRequest): [number, unknown, Record<string, string>?] {
+    if (this.refuseEverything) return [403, FORBIDDEN];
+    let match: RegExpMatchArray | null;
+    if ((match = request.path.match(/^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/))) {
+      const issue = Number(match[3]);
+      if (request.method === "GET") return this.#listComments(request, match[1]!, match[2]!, issue);
+      if (request.method === "POST") {
+        if (this.refuseCommentWrites) return [403, FORBIDDEN];
+        const comment = this.addComment(issue, String((request.body as { body?: unknown })?.body ?? ""), BOT);
+        return [201, comment];
+      }
+    }
+    if ((match = request.path.match(/^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/)) && request.method === "PATCH") {
+      if (this.refuseCommentWrites) return [403, FORBIDDEN];
+      const comment = this.comments.find((item) => item.id === Number(match![1]));
+      if (!comment) return [404, { message: "Not Found" }];
+      comment.body = String((request.body as { body?: unknown })?.body ?? "");
+      comment.updated_at = new Date(Date.parse(comment.updated_at) + 1000).toISOString();
+      return [200, comment];
+    }
+    if ((match = request.path.match(/^\/repos\/[^/]+\/[^/]+\/commits\/([0-9a-f]+)\/pulls$/)) && request.method === "GET") {
+      return [200, this.pullsByCommit.get(match[1]!) ?? []];
+    }
+    return [404, { message: "Not Found" }];
+  }
+
+  #listComments(request: RecordedRequest, owner: string, repo: string, issue: number): [number, unknown, Record<string, string>] {
+    const perPage = Math.min(100, Math.max(1, Number(request.query.get("per_page") ?? 30)));
+    const page = Math.max(1, Number(request.query.get("page") ?? 1));
+    const all = this.commentsOn(issue);
+    const last = Math.max(1, Math.ceil(all.length / perPage));
+    const link = (target: number, rel: string) => `<${this.url}/repos/${owner}/${repo}/issues/${issue}/comments?per_page=${perPage}&page=${target}>; rel="${rel}"`;
+    const links: string[] = [];
+    if (page > 1) links.push(link(page - 1, "prev"), link(1, "first"));
+    if (page < last) links.push(link(page + 1, "next"), link(last, "last"));
+    return [200, all.slice((page - 1) * perPage, page * perPage), links.length ? { link: links.join(", ") } : {}];
+  }
+}
