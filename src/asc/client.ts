@@ -97,6 +97,15 @@ export class AscClient {
     return this.#transport.stats();
   }
 
+  /**
+   * Gets ready to send without sending anything: signs the first token and
+   * runs the fetch machinery once on a `data:` URL, so the first real request
+   * does not pay for them. Callers run it while they validate files.
+   */
+  async warmUp(): Promise<void> {
+    await Promise.all([this.#tokens?.token(), fetch("data:application/json,{}").then((response) => response.text())]);
+  }
+
   /** One GET; `path` like "/v1/apps/123/appStoreVersions". */
   async get<T = unknown>(path: string, query?: Query): Promise<T> {
     return this.#json<T>("GET", this.#url(path, query));

@@ -116,6 +116,8 @@ export async function runApply(options: ApplyCommandOptions, output: Output): Pr
         ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
       },
     });
+    const { requests, writes: writeCount, retries, uploads, bytesUploaded } = connection.client.stats();
+    report.totals = { requests: requests + uploads, writes: writeCount, retries, uploads, bytesUploaded };
     return { report, plan, diagnostics, exitCode: report.success ? 0 : 1 };
   } finally {
     await connection.close();

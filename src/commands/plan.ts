@@ -54,15 +54,22 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
 }
 
 export async function makePlan(options: PlanCommandOptions, output: Output): Promise<PlanRun> {
+  // The client gets ready (credentials, first token) while the files are checked; nothing is sent before they pass.
+  const connecting = connect(options.connection).then(async (connection) => {
+    await connection.client.warmUp().catch(() => undefined);
+    return connection;
+  });
+  connecting.catch(() => undefined);
   const validation = await validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir });
   printDiagnostics(output, validation.diagnostics.filter((diagnostic) => diagnostic.severity !== "notice"));
   if (hasErrors(validation.diagnostics)) {
     output.stderr("✗ validation failed: fix the errors above before planning (nothing was read from App Store Connect)");
+    await connecting.then((connection) => connection.close()).catch(() => undefined);
     return { diagnostics: validation.diagnostics, requests: {}, exitCode: 1 };
   }
   const desired = buildDesiredState(validation.files);
   if (options.prune) desired.app = { ...desired.app, prune: true };
-  const connection = await connect(options.connection);
+  const connection = await connecting;
   try {
     const started = performance.now();
     const { live, errors } = await readLiveState(connection.client, desired);

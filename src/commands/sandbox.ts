@@ -20,6 +20,7 @@ export interface SandboxCommandOptions {
   rateLimitRate?: number;
   dropRate?: number;
   processingMs?: number;
+  hourlyLimit?: number;
 }
 
 /** parseArgs options for the command's flags. */
@@ -33,10 +34,11 @@ export const SANDBOX_FLAGS = {
   "rate-limit-rate": { type: "string" },
   "drop-rate": { type: "string" },
   "processing-ms": { type: "string" },
+  "hourly-limit": { type: "string" },
 } as const satisfies NonNullable<ParseArgsConfig["options"]>;
 
 export const SANDBOX_USAGE =
-  "asc-gitops sandbox [--port N] [--state FILE] [--empty] [--seed N] [--latency MS] [--fail-rate R] [--rate-limit-rate R] [--drop-rate R] [--processing-ms MS]";
+  "asc-gitops sandbox [--port N] [--state FILE] [--empty] [--seed N] [--latency MS] [--fail-rate R] [--rate-limit-rate R] [--drop-rate R] [--processing-ms MS] [--hourly-limit N]";
 
 function wholeNumber(flag: string, text: string, max = Number.MAX_SAFE_INTEGER): number {
   const value = Number(text);
@@ -63,6 +65,7 @@ export function sandboxOptionsFromFlags(values: Record<string, string | boolean 
   if (text("rate-limit-rate") !== undefined) options.rateLimitRate = rate("rate-limit-rate", text("rate-limit-rate")!);
   if (text("drop-rate") !== undefined) options.dropRate = rate("drop-rate", text("drop-rate")!);
   if (text("processing-ms") !== undefined) options.processingMs = wholeNumber("processing-ms", text("processing-ms")!);
+  if (text("hourly-limit") !== undefined) options.hourlyLimit = Math.max(1, wholeNumber("hourly-limit", text("hourly-limit")!));
   return options;
 }
 
@@ -77,6 +80,7 @@ export function toSandboxOptions(options: SandboxCommandOptions): SandboxOptions
     ...(options.rateLimitRate !== undefined ? { rateLimitRate: options.rateLimitRate } : {}),
     ...(options.dropRate !== undefined ? { dropRate: options.dropRate } : {}),
     ...(options.processingMs !== undefined ? { processingMs: options.processingMs } : {}),
+    ...(options.hourlyLimit !== undefined ? { hourlyLimit: options.hourlyLimit } : {}),
   };
 }
 

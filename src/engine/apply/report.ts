@@ -64,6 +64,8 @@ export interface ApplyReport {
   steps: StepResult[];
   blocked: BlockedChange[];
   requests: WriteRecord[];
+  /** Every request of the run, reads and retries included (the client's counters). */
+  totals?: { requests: number; writes: number; retries: number; uploads: number; bytesUploaded: number };
   verification: Verification | null;
   success: boolean;
 }

@@ -1,0 +1,304 @@
+/**
+ * `npm run bench`: measures asc-gitops on a workload the size of a real
+ * international app (DESIGN.md §9): 1 app, 40 locales, 5 display types x 10
+ * screenshots = 2,000 real-size PNGs, against a sandbox process with 50 ms of
+ * latency. Each step runs as its own process, as a user runs it. Prints the
+ * figures, then ONE JSON line with all of them.
+ *
+ * The fixture is generated once and cached in .bench/ (git-ignored): 50 drawn
+ * images, made distinct per locale by a PNG text chunk (valid PNG, new bytes,
+ * new MD5) so that every one of the 2,000 files is its own screenshot.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { deflateSync } from "node:zlib";
+import sharp from "sharp";
+import { APP_STORE_LOCALES } from "../src/model/locales.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const BENCH = path.join(ROOT, ".bench");
+const BIN = path.join(ROOT, "bin", "asc-gitops.js");
+const RUNNER = path.join(ROOT, "scripts", "bench-run.mjs");
+const LATENCY_MS = 50;
+const LOCALES: string[] = ["en-US", ...APP_STORE_LOCALES.filter((locale) => locale !== "en-US").slice(0, 39)];
+const TYPES = [
+  { alias: "iphone-6.9", width: 1320, height: 2868 },
+  { alias: "iphone-6.5", width: 1284, height: 2778 },
+  { alias: "iphone-6.3", width: 1206, height: 2622 },
+  { alias: "ipad-13", width: 2064, height: 2752 },
+  { alias: "ipad-11", width: 1668, height: 2388 },
+];
+const SHOTS = 10;
+const FIXTURE_VERSION = "2";
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+// ---------------------------------------------------------------- fixture
+
+function crc32(bytes: Buffer): number {
+  let crc = ~0;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+  }
+  return ~crc >>> 0;
+}
+
+/** The PNG with a tEXt chunk after IHDR: same pixels, other bytes. */
+function withText(png: Buffer, text: string): Buffer {
+  const data = Buffer.from(`Comment\0${text}`, "latin1");
+  const chunk = Buffer.alloc(12 + data.length);
+  chunk.writeUInt32BE(data.length, 0);
+  chunk.write("tEXt", 4, "latin1");
+  data.copy(chunk, 8);
+  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)), 8 + data.length);
+  const afterHeader = 8 + 25; // signature + IHDR chunk
+  return Buffer.concat([png.subarray(0, afterHeader), chunk, png.subarray(afterHeader)]);
+}
+
+async function drawBase(width: number, height: number, index: number): Promise<Buffer> {
+  const hue = (index * 37) % 360;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+    <rect width="100%" height="100%" fill="hsl(${hue},55%,25%)"/>
+    <rect x="${width * 0.08}" y="${height * 0.2}" width="${width * 0.84}" height="${height * 0.75}" rx="${width * 0.05}" fill="#ffffff"/>
+    ${Array.from({ length: 6 }, (_, row) => `<rect x="${width * 0.14}" y="${height * (0.28 + row * 0.1)}" width="${width * (0.3 + ((row * 13 + index * 7) % 40) / 100)}" height="${height * 0.05}" rx="${width * 0.02}" fill="hsl(${(hue + row * 40) % 360},70%,55%)"/>`).join("")}
+    <text x="50%" y="${height * 0.12}" text-anchor="middle" font-family="DejaVu Sans" font-weight="bold" font-size="${Math.round(width * 0.06)}" fill="#fff">Screen ${index + 1}</text>
+  </svg>`;
+  return sharp(Buffer.from(svg)).flatten({ background: "#000" }).png({ compressionLevel: 6 }).toBuffer();
+}
+
+function localeYaml(locale: string, generation: "v0" | "v1"): string {
+  const description =
+    generation === "v1"
+      ? `Acme Fitness (${locale}) plans your week of training around the time you really have.\n\nPick a goal and Acme builds a plan that adapts when life gets in the way.\n\n• 400+ guided sessions\n• Offline audio coaching\n• Progress charts`
+      : `Acme Fitness (${locale}) plans your training week.\n\n• 300+ guided sessions\n• Progress charts`;
+  return [
+    `name: Acme Fitness`,
+    `subtitle: Workouts that stick`,
+    `privacyPolicyUrl: https://acme.example/${locale}/privacy`,
+    `description: |`,
+    ...description.split("\n").map((line) => (line ? `  ${line}` : "")),
+    `keywords: [gym, exercise, strength training, running, yoga, hiit, weight loss, personal trainer, home, cardio]`,
+    `promotionalText: ${JSON.stringify(generation === "v1" ? "New in 2.4: plans that adapt when you miss a day." : "New in 2.3: streaks count rest days.")}`,
+    `supportUrl: https://acme.example/${locale}/support`,
+    "",
+  ].join("\n");
+}
+
+/** Writes .bench/fixture-v0 (the live state to seed) and .bench/fixture-v1 (the repository), once. */
+async function ensureFixture(): Promise<void> {
+  const stamp = path.join(BENCH, `fixture-${FIXTURE_VERSION}.done`);
+  if (existsSync(stamp)) {
+    log("fixture: cached in .bench/");
+    return;
+  }
+  const started = performance.now();
+  await rm(BENCH, { recursive: true, force: true });
+  const bases = new Map<string, Buffer[]>();
+  for (const type of TYPES) bases.set(type.alias, await Promise.all(Array.from({ length: SHOTS }, (_, index) => drawBase(type.width, type.height, index))));
+  for (const generation of ["v0", "v1"] as const) {
+    const root = path.join(BENCH, `fixture-${generation}`);
+    await mkdir(path.join(root, "metadata"), { recursive: true });
+    await mkdir(path.join(root, ".git"), { recursive: true });
+    await writeFile(path.join(root, "metadata", "app.yml"), "app:\n  bundleId: com.acme.fitness\n  platform: IOS\n");
+    for (const locale of LOCALES) {
+      await writeFile(path.join(root, "metadata", `${locale}.yml`), localeYaml(locale, generation));
+      for (const type of TYPES) {
+        const folder = path.join(root, "screenshots", locale, type.alias);
+        await mkdir(folder, { recursive: true });
+        for (const [index, base] of bases.get(type.alias)!.entries()) {
+          // v0 differs in the last screenshot of every set: apply uploads one and deletes one per set.
+          const variant = generation === "v0" && index === SHOTS - 1 ? "old" : "current";
+          await writeFile(path.join(folder, `${String(index + 1).padStart(2, "0")}-screen.png`), withText(base, `${locale} ${type.alias} ${index} ${variant}`));
+        }
+      }
+    }
+  }
+  await writeFile(stamp, new Date().toISOString());
+  log(`fixture: 2 x ${LOCALES.length * TYPES.length * SHOTS} PNGs generated in ${((performance.now() - started) / 1000).toFixed(1)} s (.bench/)`);
+}
+
+/** The repository narrowed to its first `count` locales (the rest unmanaged). */
+async function subsetFixture(count: number): Promise<string> {
+  const root = path.join(BENCH, `fixture-v1-${count}`);
+  if (existsSync(root)) return root;
+  const source = path.join(BENCH, "fixture-v1");
+  await mkdir(path.join(root, "metadata"), { recursive: true });
+  await mkdir(path.join(root, ".git"), { recursive: true });
+  await cp(path.join(source, "metadata", "app.yml"), path.join(root, "metadata", "app.yml"));
+  for (const locale of LOCALES.slice(0, count)) {
+    await cp(path.join(source, "metadata", `${locale}.yml`), path.join(root, "metadata", `${locale}.yml`));
+    await cp(path.join(source, "screenshots", locale), path.join(root, "screenshots", locale), { recursive: true });
+  }
+  return root;
+}
+
+// ---------------------------------------------------------------- processes
+
+interface Ready {
+  url: string;
+  issuerId: string;
+  keyId: string;
+  privateKeyPath: string;
+}
+
+async function startSandbox(args: string[]): Promise<{ child: ChildProcess; ready: Ready }> {
+  const child = spawn(process.execPath, [BIN, "sandbox", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  child.stderr!.resume();
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`the sandbox exited with ${code}`)));
+  });
+  return { child, ready: JSON.parse(line) as Ready };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+interface Measured {
+  code: number;
+  stdout: string;
+  stderr: string;
+  wallMs: number;
+  peakRssMb: number;
+}
+
+/** Runs one CLI command in its own process (through bench-run.mjs, which reports the peak RSS). */
+function measure(args: string[], cwd: string, env: Record<string, string>): Promise<Measured> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [RUNNER, ...args], { cwd, env: { ...process.env, NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      const rss = /BENCH_MAX_RSS_KB (\d+)/.exec(stderr);
+      resolve({ code: code ?? 1, stdout, stderr, wallMs: Math.round(performance.now() - started), peakRssMb: rss ? Math.round(Number(rss[1]) / 1024) : 0 });
+    });
+  });
+}
+
+function expectCode(step: string, result: Measured, codes: number[]): void {
+  if (!codes.includes(result.code)) throw new Error(`${step} exited ${result.code}:\n${result.stderr.slice(-3000)}`);
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  if (!existsSync(path.join(ROOT, "lib", "cli.js"))) throw new Error("run npm run build first (npm ci does it)");
+  const benchStarted = performance.now();
+  await ensureFixture();
+  const repo = path.join(BENCH, "fixture-v1");
+  const images = LOCALES.length * TYPES.length * SHOTS;
+
+  // validate
+  const validate = await measure(["validate", "--json"], repo, {});
+  expectCode("validate", validate, [0]);
+  const validateFigures = { images, wallMs: validate.wallMs, peakRssMb: validate.peakRssMb, imagesPerSecond: Math.round(images / (validate.wallMs / 1000)) };
+  log(`validate: ${images} images in ${validate.wallMs} ms (${validateFigures.imagesPerSecond}/s), peak RSS ${validate.peakRssMb} MB`);
+
+  // seed the sandbox with v0 (no latency), then serve it with 50 ms latency
+  const state = path.join(BENCH, "state", "state.json");
+  await rm(path.dirname(state), { recursive: true, force: true });
+  const seeding = await startSandbox(["--state", state, "--empty", "--processing-ms", "20", "--hourly-limit", "1000000"]);
+  const seedEnv = { ASC_ISSUER_ID: seeding.ready.issuerId, ASC_KEY_ID: seeding.ready.keyId, ASC_PRIVATE_KEY_PATH: seeding.ready.privateKeyPath };
+  const seeded = await measure(["apply", "--api-url", seeding.ready.url, "--json"], path.join(BENCH, "fixture-v0"), seedEnv);
+  expectCode("seeding apply", seeded, [0]);
+  log(`seeded the sandbox with the v0 listing in ${(seeded.wallMs / 1000).toFixed(1)} s`);
+  await stop(seeding.child);
+
+  const sandbox = await startSandbox(["--state", state, "--latency", String(LATENCY_MS), "--processing-ms", "200", "--hourly-limit", "1000000"]);
+  const env = { ASC_ISSUER_ID: sandbox.ready.issuerId, ASC_KEY_ID: sandbox.ready.keyId, ASC_PRIVATE_KEY_PATH: sandbox.ready.privateKeyPath };
+  const api = ["--api-url", sandbox.ready.url];
+  try {
+    // plan
+    const plan = await measure(["plan", ...api, "--json"], repo, env);
+    expectCode("plan", plan, [0]);
+    const footer = /Read live state with (\d+) GET in (\d+) ms/.exec(plan.stderr);
+    if (!footer) throw new Error(`plan printed no read figures:\n${plan.stderr.slice(-2000)}`);
+    const planJson = JSON.parse(plan.stdout) as { changes: { kind: string }[] };
+    const planRequests = Number(footer[1]);
+    const readMs = Number(footer[2]);
+    // requests = A + 2 + S: A = 1 (bundleId lookup), 2 (versions, appInfos, their localizations included), S = one screenshot-set read per locale.
+    const minimumRequests = 1 + 2 + LOCALES.length;
+    const readConcurrency = 50;
+    const chain = 3; // lookup -> versions -> screenshot sets
+    const latencyBoundMs = Math.max(chain, Math.ceil(minimumRequests / readConcurrency)) * LATENCY_MS;
+    const planFigures = {
+      requests: planRequests,
+      minimumRequests,
+      formula: `A + 2 + S = 1 + 2 + ${LOCALES.length}`,
+      wallMs: readMs,
+      processWallMs: plan.wallMs,
+      latencyBoundMs,
+      ratio: Number((readMs / latencyBoundMs).toFixed(2)),
+      changes: planJson.changes.length,
+    };
+    log(`plan: ${planRequests} GETs (minimum ${minimumRequests} = ${planFigures.formula}), read in ${readMs} ms; latency bound ${latencyBoundMs} ms (ratio ${planFigures.ratio}); ${planJson.changes.length} changes; process ${plan.wallMs} ms`);
+
+    // apply
+    const apply = await measure(["apply", ...api, "--json"], repo, env);
+    expectCode("apply", apply, [0]);
+    const report = JSON.parse(apply.stdout) as { success: boolean; requests: unknown[]; totals: { requests: number; writes: number; retries: number; bytesUploaded: number } };
+    const applyFigures = { requests: report.totals.requests, writeRequests: report.totals.writes, retries: report.totals.retries, bytesUploaded: report.totals.bytesUploaded, wallMs: apply.wallMs, success: report.success };
+    log(`apply: ${applyFigures.requests} requests (${applyFigures.writeRequests} writes, ${applyFigures.retries} retries), ${(applyFigures.bytesUploaded / 1024 / 1024).toFixed(1)} MB uploaded, ${(apply.wallMs / 1000).toFixed(1)} s, converged: ${report.success}`);
+
+    // re-plan and re-apply: nothing left
+    const replan = await measure(["plan", ...api, "--json"], repo, env);
+    expectCode("re-plan", replan, [0]);
+    const replanChanges = (JSON.parse(replan.stdout) as { changes: unknown[] }).changes.length;
+    const reapply = await measure(["apply", ...api, "--json"], repo, env);
+    expectCode("re-apply", reapply, [0]);
+    const reapplyWrites = (JSON.parse(reapply.stdout) as { totals: { writes: number } }).totals.writes;
+    log(`re-plan: ${replanChanges} changes; re-apply: ${reapplyWrites} write requests`);
+
+    // growth: plan cost by locale count
+    const growth: { locales: number; requests: number; wallMs: number }[] = [];
+    for (const count of [1, 10, 40]) {
+      const result = await measure(["plan", ...api, "--json"], count === 40 ? repo : await subsetFixture(count), env);
+      expectCode(`plan of ${count} locales`, result, [0]);
+      const figures = /Read live state with (\d+) GET in (\d+) ms/.exec(result.stderr)!;
+      growth.push({ locales: count, requests: Number(figures[1]), wallMs: Number(figures[2]) });
+    }
+    log(`growth: ${growth.map((row) => `${row.locales} locale${row.locales === 1 ? "" : "s"}: ${row.requests} GETs in ${row.wallMs} ms`).join("; ")}`);
+
+    const targets = {
+      planRequestsAtMinimum: planRequests <= minimumRequests,
+      planWallWithin: planFigures.ratio <= 1.2,
+      validateUnder3s: validate.wallMs < 3000,
+      validateUnder300Mb: validate.peakRssMb < 300,
+      replanZero: replanChanges === 0,
+      reapplyZeroWrites: reapplyWrites === 0,
+    };
+    log(`targets: ${Object.entries(targets).map(([name, met]) => `${name} ${met ? "met" : "MISSED"}`).join(", ")}`);
+    log(`bench: ${((performance.now() - benchStarted) / 1000).toFixed(1)} s in all`);
+    const fingerprint = createHash("md5").update(await readFile(path.join(repo, "metadata", "en-US.yml"))).digest("hex").slice(0, 8);
+    process.stdout.write(
+      `${JSON.stringify({
+        workload: { locales: LOCALES.length, displayTypes: TYPES.length, screenshots: images, latencyMs: LATENCY_MS, fixture: fingerprint },
+        validate: validateFigures,
+        plan: planFigures,
+        apply: applyFigures,
+        replan: { changes: replanChanges },
+        reapply: { writeRequests: reapplyWrites },
+        growth,
+        targets,
+      })}\n`,
+    );
+  } finally {
+    await stop(sandbox.child);
+  }
+}
+
+await main();
