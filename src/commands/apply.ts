@@ -8,10 +8,10 @@ import { readFile } from "node:fs/promises";
 import type { RequestEvent } from "../asc/http.js";
 import { applyPlan } from "../engine/apply/index.js";
 import type { ApplyReport, WriteRecord } from "../engine/apply/report.js";
-import { buildDesiredState } from "../engine/desired-state.js";
+import { buildDesiredState, type DesiredState } from "../engine/desired-state.js";
 import { hasErrors, type Diagnostic } from "../engine/diagnostics.js";
 import { diff } from "../engine/diff.js";
-import type { Plan } from "../engine/plan/plan.js";
+import type { Change, Plan } from "../engine/plan/plan.js";
 import { readLiveState } from "../engine/read.js";
 import { summaryLine } from "../engine/render/describe.js";
 import { todayUtc } from "../engine/rotations.js";
@@ -68,12 +68,28 @@ export interface ApplyRunResult {
   report?: ApplyReport;
   /** The plan that was applied (after a fresh read of live state). */
   plan?: Plan;
+  /** What the repository asks for (once it validated). */
+  desired?: DesiredState;
   diagnostics: Diagnostic[];
   exitCode: number;
 }
 
-/** Validate, read, plan, apply, verify; progress and problems go to output.stderr. */
-export async function runApply(options: ApplyCommandOptions, output: Output): Promise<ApplyRunResult> {
+/** Which part of a fresh plan to apply, and which remaining changes verification holds against it. */
+export interface ApplySelection {
+  plan: Plan;
+  scope?: (change: Change) => boolean;
+}
+
+/**
+ * Validate, read, plan, apply, verify; progress and problems go to
+ * output.stderr. `select` narrows what is applied (the scheduled run applies
+ * only the dated rotations unless told to correct drift too).
+ */
+export async function runApply(
+  options: ApplyCommandOptions,
+  output: Output,
+  select: (plan: Plan, desired: DesiredState) => ApplySelection = (plan) => ({ plan }),
+): Promise<ApplyRunResult> {
   const validation = await validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir });
   const diagnostics = validation.diagnostics;
   printDiagnostics(output, diagnostics.filter((diagnostic) => diagnostic.severity !== "notice"));
@@ -95,7 +111,8 @@ export async function runApply(options: ApplyCommandOptions, output: Output): Pr
       for (const error of errors) output.stderr(`✗ ${error.message}`);
       return { diagnostics, exitCode: 1 };
     }
-    const plan = diff(desired, live, { today: options.today ?? todayUtc() });
+    const fresh = diff(desired, live, { today: options.today ?? todayUtc() });
+    const { plan, scope } = select(fresh, desired);
     if (options.planFile) {
       const saved = JSON.parse(await readFile(options.planFile, "utf8")) as Plan;
       if (planFingerprint(saved) !== planFingerprint(plan)) {
@@ -111,6 +128,7 @@ export async function runApply(options: ApplyCommandOptions, output: Output): Pr
       plan,
       progress: (line) => output.stderr(line),
       writes: () => writes,
+      ...(scope ? { scope } : {}),
       options: {
         ...(options.processingTimeoutMs !== undefined ? { processingTimeoutMs: options.processingTimeoutMs } : {}),
         ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
@@ -118,7 +136,7 @@ export async function runApply(options: ApplyCommandOptions, output: Output): Pr
     });
     const { requests, writes: writeCount, retries, uploads, bytesUploaded } = connection.client.stats();
     report.totals = { requests: requests + uploads, writes: writeCount, retries, uploads, bytesUploaded };
-    return { report, plan, diagnostics, exitCode: report.success ? 0 : 1 };
+    return { report, plan, desired, diagnostics, exitCode: report.success ? 0 : 1 };
   } finally {
     await connection.close();
   }

@@ -22,6 +22,8 @@ export interface ApplyInput {
   progress: (line: string) => void;
   /** The write requests the client made, as its listener collected them. */
   writes: () => WriteRecord[];
+  /** Which changes a fresh plan may still show after applying (default: none): the plan applied only these. */
+  scope?: (change: Change) => boolean;
   options?: Partial<ApplyOptions>;
 }
 
@@ -31,12 +33,13 @@ async function verify(input: ApplyInput): Promise<Verification> {
   const { live, errors } = await readLiveState(input.client, input.desired);
   if (!live) throw new Error(errors.map((error) => error.message).join("; "));
   const replan = diff(input.desired, live, { today: input.plan.today, errors });
+  const remaining = input.scope ? replan.changes.filter(input.scope) : replan.changes;
   const failedAssets = live.screenshotSets.flatMap((set) =>
     set.screenshots.filter((shot) => shot.state === "FAILED").map((shot) => ({ locale: set.locale, displayType: set.displayType, fileName: shot.fileName, errors: shot.errors ?? [] })),
   );
   return {
-    converged: replan.changes.length === 0 && replan.pending.length === 0,
-    remaining: replan.changes,
+    converged: remaining.length === 0 && replan.pending.length === 0,
+    remaining,
     stillProcessing: replan.pending.length,
     failedAssets,
   };
