@@ -5,8 +5,7 @@
  * all its changed fields, and deletes.
  */
 import type { LocalizationCreate, LocalizationDelete, LocalizationResource, FieldUpdate } from "../engine/plan/plan.js";
-import { mayAlreadyExist, type ApplyRun } from "../engine/apply/run.js";
-import { AscAmbiguousWriteError } from "../asc/errors.js";
+import { lookThenRepeat, mayAlreadyExist, type ApplyRun } from "../engine/apply/run.js";
 import { mapWithConcurrency } from "../util/concurrency.js";
 
 interface ResourceShape {
@@ -65,18 +64,19 @@ async function create(run: ApplyRun, change: LocalizationCreate): Promise<void> 
   } catch (error) {
     if (!mayAlreadyExist(error)) return run.fail(change, error, `creating the ${shape.label}`);
     try {
-      const existing = await findExisting(run, change.resource, parentId, change.locale);
-      if (!existing) {
-        // Not there: a lost answer means the create did not happen, so it may be sent again; a 409 stands.
-        if (!(error instanceof AscAmbiguousWriteError)) return run.fail(change, error, `creating the ${shape.label}`);
-        const created = await run.client.post<IdDocument>(`/v1/${change.resource}`, body);
-        shape.ids(run).set(change.locale, created.data.id);
-      } else {
-        // It exists (an earlier run, or a lost answer): make its fields what the create would have set.
-        shape.ids(run).set(change.locale, existing);
-        if (Object.keys(change.fields).length)
-          await run.client.patch(`/v1/${change.resource}/${encodeURIComponent(existing)}`, { data: { type: change.resource, id: existing, attributes: change.fields } });
-      }
+      // Not there: a lost answer means the create did not happen, so it is sent again; a 409 stands.
+      const { id, found } = await lookThenRepeat(
+        error,
+        async () => {
+          const existing = await findExisting(run, change.resource, parentId, change.locale);
+          return existing ? { id: existing, found: true } : undefined;
+        },
+        async () => ({ id: (await run.client.post<IdDocument>(`/v1/${change.resource}`, body)).data.id, found: false }),
+      );
+      shape.ids(run).set(change.locale, id);
+      // It exists (an earlier run, or a lost answer): make its fields what the create would have set.
+      if (found && Object.keys(change.fields).length)
+        await run.client.patch(`/v1/${change.resource}/${encodeURIComponent(id)}`, { data: { type: change.resource, id, attributes: change.fields } });
     } catch (second) {
       return run.fail(change, second, `creating the ${shape.label}`);
     }

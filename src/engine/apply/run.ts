@@ -98,3 +98,28 @@ export function describeFailure(error: unknown): ApiFailure {
 export function mayAlreadyExist(error: unknown): boolean {
   return error instanceof AscAmbiguousWriteError || (error instanceof AscApiError && error.status === 409);
 }
+
+/** Sends of one create, the first included, while its outcome stays unknown (as many as the client's attempts of a request it may repeat). */
+export const CREATE_ATTEMPTS = 5;
+
+/**
+ * After a create failed with `error` (one that mayAlreadyExist): look for what
+ * it would have made, and send it again only when nothing is there and the
+ * outcome was unknown (a 409 with nothing found stands). A repeat whose outcome
+ * is unknown again is looked for and repeated again, up to CREATE_ATTEMPTS
+ * sends in all, so that one lost answer in a row does not fail the change.
+ */
+export async function lookThenRepeat<T>(error: unknown, look: () => Promise<T | undefined>, send: () => Promise<T>): Promise<T> {
+  let last = error;
+  for (let sent = 1; ; sent++) {
+    const found = await look();
+    if (found !== undefined) return found;
+    if (!(last instanceof AscAmbiguousWriteError) || sent >= CREATE_ATTEMPTS) throw last;
+    try {
+      return await send();
+    } catch (next) {
+      if (!mayAlreadyExist(next)) throw next;
+      last = next;
+    }
+  }
+}

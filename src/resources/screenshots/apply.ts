@@ -16,7 +16,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { AscAmbiguousWriteError } from "../../asc/errors.js";
 import type { AppScreenshot, AppScreenshotResponse, AppScreenshotsResponse, AppScreenshotSetResponse, AppScreenshotSetsResponse } from "../../asc/types.js";
-import { mayAlreadyExist, setKey, type ApplyRun } from "../../engine/apply/run.js";
+import { lookThenRepeat, mayAlreadyExist, setKey, type ApplyRun } from "../../engine/apply/run.js";
 import type { Change, ScreenshotDelete, ScreenshotReorder, ScreenshotSetCreate, ScreenshotSetDelete, ScreenshotUpload } from "../../engine/plan/plan.js";
 import { SCREENSHOTS_PER_SET } from "../../model/fields.js";
 import { displayTypeInfo } from "../../model/display-types.js";
@@ -91,11 +91,7 @@ async function createSet(run: ApplyRun, work: SetWork, change: ScreenshotSetCrea
       return undefined;
     }
     try {
-      const existing = (await find()) ?? (error instanceof AscAmbiguousWriteError ? (await run.client.post<AppScreenshotSetResponse>("/v1/appScreenshotSets", body)).data.id : undefined);
-      if (!existing) {
-        run.fail(change, error, "creating the screenshot set");
-        return undefined;
-      }
+      const existing = await lookThenRepeat(error, find, async () => (await run.client.post<AppScreenshotSetResponse>("/v1/appScreenshotSets", body)).data.id);
       run.record(change, "done");
       return existing;
     } catch (second) {
@@ -135,11 +131,15 @@ async function reserve(run: ApplyRun, setId: string, change: ScreenshotUpload): 
     return (await run.client.post<AppScreenshotResponse>("/v1/appScreenshots", body)).data;
   } catch (error) {
     if (!(error instanceof AscAmbiguousWriteError)) throw error;
-    const orphans = (await listScreenshots(run, setId)).filter(
-      (shot) => shot.attributes?.fileName === change.fileName && shot.attributes?.fileSize === change.fileSize && shot.attributes?.assetDeliveryState?.state === "AWAITING_UPLOAD",
-    );
-    for (const orphan of orphans) await run.client.delete(`/v1/appScreenshots/${encodeURIComponent(orphan.id)}`);
-    return (await run.client.post<AppScreenshotResponse>("/v1/appScreenshots", body)).data;
+    // A reservation is never taken over (its upload operations are not listed again): remove it, then reserve anew.
+    const removeOrphans = async (): Promise<undefined> => {
+      const orphans = (await listScreenshots(run, setId)).filter(
+        (shot) => shot.attributes?.fileName === change.fileName && shot.attributes?.fileSize === change.fileSize && shot.attributes?.assetDeliveryState?.state === "AWAITING_UPLOAD",
+      );
+      for (const orphan of orphans) await run.client.delete(`/v1/appScreenshots/${encodeURIComponent(orphan.id)}`);
+      return undefined;
+    };
+    return lookThenRepeat(error, removeOrphans, async () => (await run.client.post<AppScreenshotResponse>("/v1/appScreenshots", body)).data);
   }
 }
 
