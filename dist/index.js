@@ -13621,7 +13621,7 @@ var require_fetch = __commonJS({
     function handleFetchDone(response) {
       finalizeAndReportTiming(response, "fetch");
     }
-    function fetch2(input, init = void 0) {
+    function fetch3(input, init = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
       let p = createDeferredPromise();
       let requestObject;
@@ -14576,7 +14576,7 @@ var require_fetch = __commonJS({
       }
     }
     module.exports = {
-      fetch: fetch2,
+      fetch: fetch3,
       Fetch,
       fetching,
       finalizeAndReportTiming
@@ -19114,7 +19114,7 @@ var require_undici = __commonJS({
     module.exports.setGlobalDispatcher = setGlobalDispatcher;
     module.exports.getGlobalDispatcher = getGlobalDispatcher;
     var fetchImpl = require_fetch().fetch;
-    module.exports.fetch = async function fetch2(init, options = void 0) {
+    module.exports.fetch = async function fetch3(init, options = void 0) {
       try {
         return await fetchImpl(init, options);
       } catch (err) {
@@ -29622,8 +29622,8 @@ function isPlainObject2(value) {
 }
 var noop = () => "";
 async function fetchWrapper(requestOptions) {
-  const fetch2 = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch2) {
+  const fetch3 = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch3) {
     throw new Error(
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
@@ -29639,7 +29639,7 @@ async function fetchWrapper(requestOptions) {
   );
   let fetchResponse;
   try {
-    fetchResponse = await fetch2(requestOptions.url, {
+    fetchResponse = await fetch3(requestOptions.url, {
       method: requestOptions.method,
       body,
       redirect: requestOptions.request?.redirect,
@@ -33668,6 +33668,21 @@ function describeFailure(error2) {
 function mayAlreadyExist(error2) {
   return error2 instanceof AscAmbiguousWriteError || error2 instanceof AscApiError && error2.status === 409;
 }
+var CREATE_ATTEMPTS = 5;
+async function lookThenRepeat(error2, look, send) {
+  let last = error2;
+  for (let sent = 1; ; sent++) {
+    const found = await look();
+    if (found !== void 0) return found;
+    if (!(last instanceof AscAmbiguousWriteError) || sent >= CREATE_ATTEMPTS) throw last;
+    try {
+      return await send();
+    } catch (next) {
+      if (!mayAlreadyExist(next)) throw next;
+      last = next;
+    }
+  }
+}
 
 // src/util/concurrency.ts
 async function mapWithConcurrency(items, limit, task) {
@@ -33722,16 +33737,17 @@ async function create(run2, change) {
   } catch (error2) {
     if (!mayAlreadyExist(error2)) return run2.fail(change, error2, `creating the ${shape.label}`);
     try {
-      const existing = await findExisting(run2, change.resource, parentId, change.locale);
-      if (!existing) {
-        if (!(error2 instanceof AscAmbiguousWriteError)) return run2.fail(change, error2, `creating the ${shape.label}`);
-        const created = await run2.client.post(`/v1/${change.resource}`, body);
-        shape.ids(run2).set(change.locale, created.data.id);
-      } else {
-        shape.ids(run2).set(change.locale, existing);
-        if (Object.keys(change.fields).length)
-          await run2.client.patch(`/v1/${change.resource}/${encodeURIComponent(existing)}`, { data: { type: change.resource, id: existing, attributes: change.fields } });
-      }
+      const { id, found } = await lookThenRepeat(
+        error2,
+        async () => {
+          const existing = await findExisting(run2, change.resource, parentId, change.locale);
+          return existing ? { id: existing, found: true } : void 0;
+        },
+        async () => ({ id: (await run2.client.post(`/v1/${change.resource}`, body)).data.id, found: false })
+      );
+      shape.ids(run2).set(change.locale, id);
+      if (found && Object.keys(change.fields).length)
+        await run2.client.patch(`/v1/${change.resource}/${encodeURIComponent(id)}`, { data: { type: change.resource, id, attributes: change.fields } });
     } catch (second) {
       return run2.fail(change, second, `creating the ${shape.label}`);
     }
@@ -33974,11 +33990,7 @@ async function createSet(run2, work, change) {
       return void 0;
     }
     try {
-      const existing = await find() ?? (error2 instanceof AscAmbiguousWriteError ? (await run2.client.post("/v1/appScreenshotSets", body)).data.id : void 0);
-      if (!existing) {
-        run2.fail(change, error2, "creating the screenshot set");
-        return void 0;
-      }
+      const existing = await lookThenRepeat(error2, find, async () => (await run2.client.post("/v1/appScreenshotSets", body)).data.id);
       run2.record(change, "done");
       return existing;
     } catch (second) {
@@ -34014,11 +34026,14 @@ async function reserve(run2, setId, change) {
     return (await run2.client.post("/v1/appScreenshots", body)).data;
   } catch (error2) {
     if (!(error2 instanceof AscAmbiguousWriteError)) throw error2;
-    const orphans = (await listScreenshots(run2, setId)).filter(
-      (shot) => shot.attributes?.fileName === change.fileName && shot.attributes?.fileSize === change.fileSize && shot.attributes?.assetDeliveryState?.state === "AWAITING_UPLOAD"
-    );
-    for (const orphan of orphans) await run2.client.delete(`/v1/appScreenshots/${encodeURIComponent(orphan.id)}`);
-    return (await run2.client.post("/v1/appScreenshots", body)).data;
+    const removeOrphans = async () => {
+      const orphans = (await listScreenshots(run2, setId)).filter(
+        (shot) => shot.attributes?.fileName === change.fileName && shot.attributes?.fileSize === change.fileSize && shot.attributes?.assetDeliveryState?.state === "AWAITING_UPLOAD"
+      );
+      for (const orphan of orphans) await run2.client.delete(`/v1/appScreenshots/${encodeURIComponent(orphan.id)}`);
+      return void 0;
+    };
+    return lookThenRepeat(error2, removeOrphans, async () => (await run2.client.post("/v1/appScreenshots", body)).data);
   }
 }
 async function upload(run2, work, setId, change, index) {
@@ -34750,12 +34765,13 @@ async function verify(input) {
   const { live, errors } = await readLiveState(input.client, input.desired);
   if (!live) throw new Error(errors.map((error2) => error2.message).join("; "));
   const replan = diff(input.desired, live, { today: input.plan.today, errors });
+  const remaining = input.scope ? replan.changes.filter(input.scope) : replan.changes;
   const failedAssets = live.screenshotSets.flatMap(
     (set) => set.screenshots.filter((shot) => shot.state === "FAILED").map((shot) => ({ locale: set.locale, displayType: set.displayType, fileName: shot.fileName, errors: shot.errors ?? [] }))
   );
   return {
-    converged: replan.changes.length === 0 && replan.pending.length === 0,
-    remaining: replan.changes,
+    converged: remaining.length === 0 && replan.pending.length === 0,
+    remaining,
     stillProcessing: replan.pending.length,
     failedAssets
   };
@@ -38318,7 +38334,10 @@ import path5 from "node:path";
 var sharpLoading;
 function loadSharp() {
   sharpLoading ??= import("sharp").then(
-    (module) => module.default,
+    (module) => {
+      module.default.cache(false);
+      return module.default;
+    },
     (error2) => {
       const reason = error2 instanceof Error ? error2.message.split("\n", 1)[0] : String(error2);
       throw new Error(`cannot check screenshots: sharp (the image library) has no working binary for ${process.platform}-${process.arch} here (${reason})`);
@@ -39260,6 +39279,14 @@ var AscClient = class _AscClient {
   stats() {
     return this.#transport.stats();
   }
+  /**
+   * Gets ready to send without sending anything: signs the first token and
+   * runs the fetch machinery once on a `data:` URL, so the first real request
+   * does not pay for them. Callers run it while they validate files.
+   */
+  async warmUp() {
+    await Promise.all([this.#tokens?.token(), fetch("data:application/json,{}").then((response) => response.text())]);
+  }
   /** One GET; `path` like "/v1/apps/123/appStoreVersions". */
   async get(path10, query) {
     return this.#json("GET", this.#url(path10, query));
@@ -39478,15 +39505,21 @@ async function writeFileAtomic(file, content) {
   await rename2(temporary, file);
 }
 async function makePlan(options, output) {
+  const connecting = connect(options.connection).then(async (connection2) => {
+    await connection2.client.warmUp().catch(() => void 0);
+    return connection2;
+  });
+  connecting.catch(() => void 0);
   const validation = await validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir });
   printDiagnostics(output, validation.diagnostics.filter((diagnostic) => diagnostic.severity !== "notice"));
   if (hasErrors(validation.diagnostics)) {
     output.stderr("✗ validation failed: fix the errors above before planning (nothing was read from App Store Connect)");
+    await connecting.then((connection2) => connection2.close()).catch(() => void 0);
     return { diagnostics: validation.diagnostics, requests: {}, exitCode: 1 };
   }
   const desired = buildDesiredState(validation.files);
   if (options.prune) desired.app = { ...desired.app, prune: true };
-  const connection = await connect(options.connection);
+  const connection = await connecting;
   try {
     const started = performance.now();
     const { live, errors } = await readLiveState(connection.client, desired);
@@ -39528,7 +39561,7 @@ function reportText(report) {
   }
   return lines.join("\n");
 }
-async function runApply(options, output) {
+async function runApply(options, output, select = (plan) => ({ plan })) {
   const validation = await validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir });
   const diagnostics = validation.diagnostics;
   printDiagnostics(output, diagnostics.filter((diagnostic) => diagnostic.severity !== "notice"));
@@ -39550,7 +39583,8 @@ async function runApply(options, output) {
       for (const error2 of errors) output.stderr(`✗ ${error2.message}`);
       return { diagnostics, exitCode: 1 };
     }
-    const plan = diff(desired, live, { today: options.today ?? todayUtc() });
+    const fresh = diff(desired, live, { today: options.today ?? todayUtc() });
+    const { plan, scope } = select(fresh, desired);
     if (options.planFile) {
       const saved = JSON.parse(await readFile4(options.planFile, "utf8"));
       if (planFingerprint(saved) !== planFingerprint(plan)) {
@@ -39566,12 +39600,15 @@ async function runApply(options, output) {
       plan,
       progress: (line) => output.stderr(line),
       writes: () => writes,
+      ...scope ? { scope } : {},
       options: {
         ...options.processingTimeoutMs !== void 0 ? { processingTimeoutMs: options.processingTimeoutMs } : {},
         ...options.pollIntervalMs !== void 0 ? { pollIntervalMs: options.pollIntervalMs } : {}
       }
     });
-    return { report, plan, diagnostics, exitCode: report.success ? 0 : 1 };
+    const { requests, writes: writeCount, retries, uploads, bytesUploaded } = connection.client.stats();
+    report.totals = { requests: requests + uploads, writes: writeCount, retries, uploads, bytesUploaded };
+    return { report, plan, desired, diagnostics, exitCode: report.success ? 0 : 1 };
   } finally {
     await connection.close();
   }

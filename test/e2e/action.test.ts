@@ -1,6 +1,7 @@
 /**
- * The GitHub Action end to end: `node dist/index.js` (the committed bundle, as
- * the runner runs it) with the environment a runner gives a step (INPUT_*,
+ * The GitHub Action end to end: `node dist/index.js` (the committed bundle and
+ * its vendored sharp, copied alone to a folder with no node_modules around it,
+ * as a runner checks an action out) with the environment a runner gives a step (INPUT_*,
  * GITHUB_EVENT_PATH, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP…),
  * against a sandbox App Store Connect in this process and a fake GitHub API.
  * Every run's output is kept, and the last test searches all of it for the
@@ -23,7 +24,6 @@ import { startSandbox, type SandboxHandle } from "../../src/sandbox/index.js";
 import { BOT, FakeGitHub } from "../helpers/fake-github.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const ENTRY = path.join(ROOT, "dist", "index.js");
 const GITHUB_TOKEN = "ghs_fakeGitHubTokenForTheActionTests";
 const PLAN_MARKER = "<!-- asc-gitops:metadata -->";
 const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
@@ -76,6 +76,8 @@ interface Step {
 describe("the GitHub Action, run as the runner runs it, against the sandbox and a fake GitHub", () => {
   let work: string;
   let repo: string;
+  /** The action as a runner checks it out: action.yml and dist/, with no node_modules around it. */
+  let entry: string;
   let sandbox: SandboxHandle;
   let proxy: Server;
   let apiUrl: string;
@@ -121,7 +123,7 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
       ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, "_").toUpperCase()}`, value])),
     };
     const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, [ENTRY], { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, out, err) =>
+      execFile(process.execPath, [entry], { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, out, err) =>
         resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout: out, stderr: err }),
       );
     });
@@ -161,6 +163,9 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
 
   before(async () => {
     work = await mkdtemp(path.join(tmpdir(), "asc-gitops-action-"));
+    await cp(path.join(ROOT, "dist"), path.join(work, "action", "dist"), { recursive: true });
+    await cp(path.join(ROOT, "action.yml"), path.join(work, "action", "action.yml"));
+    entry = path.join(work, "action", "dist", "index.js");
     repo = path.join(work, "repo");
     await mkdir(path.join(repo, ".git"), { recursive: true });
     await cp(path.join(ROOT, "metadata"), path.join(repo, "metadata"), { recursive: true });
