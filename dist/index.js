@@ -39847,6 +39847,16 @@ var InputError = class extends Error {
 var runnerInputs = (name) => getInput(name);
 var TRUE = ["true", "True", "TRUE"];
 var FALSE = ["false", "False", "FALSE"];
+function readSecretInputs(read = runnerInputs) {
+  const secrets = {};
+  for (const [key, name] of Object.entries(CREDENTIAL_INPUTS)) {
+    const value = read(name).trim();
+    if (value !== "") secrets[key] = value;
+  }
+  const token = read("github-token").trim();
+  if (token !== "") secrets.githubToken = token;
+  return secrets;
+}
 function readConfig(read = runnerInputs) {
   const errors = [];
   const text = (name) => {
@@ -39881,13 +39891,8 @@ function readConfig(read = runnerInputs) {
   } catch (error2) {
     errors.push(`input "api-url" ${error2.message.replace(/^--api-url\s*/, "")}`);
   }
-  const secretInputs = {};
-  const missingCredentials2 = [];
-  for (const [key, name] of Object.entries(CREDENTIAL_INPUTS)) {
-    const value = read(name).trim();
-    if (value === "") missingCredentials2.push(name);
-    else secretInputs[key] = value;
-  }
+  const { githubToken, ...secretInputs } = readSecretInputs(read);
+  const missingCredentials2 = Object.entries(CREDENTIAL_INPUTS).filter(([key]) => secretInputs[key] === void 0).map(([, name]) => name);
   const credentials = missingCredentials2.length === 0 ? secretInputs : void 0;
   const config = {
     command,
@@ -39897,7 +39902,7 @@ function readConfig(read = runnerInputs) {
     missingCredentials: missingCredentials2,
     secretInputs,
     apiUrl,
-    githubToken: read("github-token").trim(),
+    githubToken: githubToken ?? "",
     prune: flag("prune"),
     comment: flag("comment"),
     onDrift: oneOf("on-drift", ON_DRIFT_INPUTS)
@@ -40004,7 +40009,7 @@ var escapeHtml2 = (text) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").re
 var plain2 = (text) => escapeHtml2(text).replace(/\|/g, "&#124;").replace(/\r?\n/g, " ");
 var code = (text) => `<code>${plain2(text)}</code>`;
 function footerLine(footer) {
-  const parts = [`asc-gitops · app in ${code(footer.metadataPath)}`];
+  const parts = [footer.metadataPath ? `asc-gitops · app in ${code(footer.metadataPath)}` : "asc-gitops"];
   if (footer.sha) parts.push(`commit ${code(footer.sha.slice(0, 7))}`);
   if (footer.runUrl) parts.push(`[workflow run](${footer.runUrl})`);
   return `<sub>${parts.join(" · ")}</sub>`;
@@ -40190,8 +40195,8 @@ var NO_PLAN_OUTPUTS = { "has-changes": "false", "change-count": "0", "plan-json"
 async function run(overrides = {}) {
   try {
     const environment = { ...runnerEnvironment(), ...overrides };
+    maskSecretInputs(readSecretInputs(environment.readInput));
     const config = readConfig(environment.readInput);
-    maskSecretInputs({ ...config.secretInputs, githubToken: config.githubToken });
     const route = routeEvent(config.command, environment.event);
     info(`asc-gitops ${route.command}: ${route.reason}`);
     const metadataPath = workspacePath(config.metadataPath, environment.workspace);
@@ -40206,7 +40211,12 @@ async function run(overrides = {}) {
     const outcome = await perform(current);
     await publish(outcome, current);
   } catch (error2) {
-    setFailed(error2 instanceof Error ? error2.message : String(error2));
+    const message3 = error2 instanceof Error ? error2.message : String(error2);
+    try {
+      await writeJobSummary(failureMarkdown("asc-gitops", message3, {}));
+    } catch {
+    }
+    setFailed(message3);
   }
 }
 async function perform(current) {

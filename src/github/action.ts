@@ -30,7 +30,7 @@ import { validateRepository } from "../engine/validate/index.js";
 import type { Output } from "../util/output.js";
 import { annotate, diagnosticFindings, workspacePath, type Finding } from "./annotations.js";
 import { commentMarker, describeGitHubError, findMergedPullRequest, upsertComment, type CommentKind, type Octokit, type Repository } from "./comment.js";
-import { CREDENTIAL_LABELS, readConfig, runnerInputs, type ActionConfig, type AscInputs, type InputReader } from "./config.js";
+import { CREDENTIAL_LABELS, readConfig, readSecretInputs, runnerInputs, type ActionConfig, type AscInputs, type InputReader } from "./config.js";
 import { routeEvent, type EventInfo, type Route } from "./route.js";
 import { maskSecretInputs, MaskedTokenSource } from "./secrets.js";
 import { applyHeadline, applyMarkdown, describeStep, failureMarkdown, planMarkdown, validationMarkdown, writeJobSummary, type Footer } from "./summary.js";
@@ -94,8 +94,9 @@ const NO_PLAN_OUTPUTS = { "has-changes": "false", "change-count": "0", "plan-jso
 export async function run(overrides: Partial<ActionEnvironment> = {}): Promise<void> {
   try {
     const environment = { ...runnerEnvironment(), ...overrides };
+    // Masked first: nothing below, not even an invalid input's error, runs before the runner knows the secrets.
+    maskSecretInputs(readSecretInputs(environment.readInput));
     const config = readConfig(environment.readInput);
-    maskSecretInputs({ ...config.secretInputs, githubToken: config.githubToken });
     const route = routeEvent(config.command, environment.event);
     core.info(`asc-gitops ${route.command}: ${route.reason}`);
     const metadataPath = workspacePath(config.metadataPath, environment.workspace);
@@ -110,7 +111,14 @@ export async function run(overrides: Partial<ActionEnvironment> = {}): Promise<v
     const outcome = await perform(current);
     await publish(outcome, current);
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error));
+    // Whatever stopped the run, the job summary says so too.
+    const message = error instanceof Error ? error.message : String(error);
+    try {
+      await writeJobSummary(failureMarkdown("asc-gitops", message, {}));
+    } catch {
+      // The failure itself is what matters; it is reported just below.
+    }
+    core.setFailed(message);
   }
 }
 

@@ -69,6 +69,18 @@ export const runnerInputs: InputReader = (name) => core.getInput(name);
 const TRUE = ["true", "True", "TRUE"];
 const FALSE = ["false", "False", "FALSE"];
 
+/** The secret inputs alone, unchecked: read first, so they are masked before any other input is even looked at. */
+export function readSecretInputs(read: InputReader = runnerInputs): Partial<AscInputs> & { githubToken?: string } {
+  const secrets: Partial<AscInputs> & { githubToken?: string } = {};
+  for (const [key, name] of Object.entries(CREDENTIAL_INPUTS) as [keyof AscInputs, string][]) {
+    const value = read(name).trim();
+    if (value !== "") secrets[key] = value;
+  }
+  const token = read("github-token").trim();
+  if (token !== "") secrets.githubToken = token;
+  return secrets;
+}
+
 export function readConfig(read: InputReader = runnerInputs): ActionConfig {
   const errors: string[] = [];
   const text = (name: keyof typeof INPUT_DEFAULTS) => {
@@ -106,14 +118,9 @@ export function readConfig(read: InputReader = runnerInputs): ActionConfig {
     errors.push(`input "api-url" ${(error as Error).message.replace(/^--api-url\s*/, "")}`);
   }
 
-  const secretInputs: Partial<AscInputs> = {};
-  const missingCredentials: string[] = [];
-  for (const [key, name] of Object.entries(CREDENTIAL_INPUTS) as [keyof AscInputs, string][]) {
-    // The key keeps its inner line breaks; only the ends are trimmed.
-    const value = read(name).trim();
-    if (value === "") missingCredentials.push(name);
-    else secretInputs[key] = value;
-  }
+  // The key keeps its inner line breaks; only the ends are trimmed.
+  const { githubToken, ...secretInputs } = readSecretInputs(read);
+  const missingCredentials = (Object.entries(CREDENTIAL_INPUTS) as [keyof AscInputs, string][]).filter(([key]) => secretInputs[key] === undefined).map(([, name]) => name);
   const credentials = missingCredentials.length === 0 ? (secretInputs as AscInputs) : undefined;
 
   const config: ActionConfig = {
@@ -124,7 +131,7 @@ export function readConfig(read: InputReader = runnerInputs): ActionConfig {
     missingCredentials,
     secretInputs,
     apiUrl,
-    githubToken: read("github-token").trim(),
+    githubToken: githubToken ?? "",
     prune: flag("prune"),
     comment: flag("comment"),
     onDrift: oneOf("on-drift", ON_DRIFT_INPUTS),

@@ -21,14 +21,14 @@ const plain = (text: string) => escapeHtml(text).replace(/\|/g, "&#124;").replac
 const code = (text: string) => `<code>${plain(text)}</code>`;
 
 export interface Footer {
-  /** The metadata folder, relative to the workspace. */
-  metadataPath: string;
+  /** The metadata folder, relative to the workspace (unknown when the inputs could not be read). */
+  metadataPath?: string;
   sha?: string;
   runUrl?: string;
 }
 
 export function footerLine(footer: Footer): string {
-  const parts = [`asc-gitops · app in ${code(footer.metadataPath)}`];
+  const parts = [footer.metadataPath ? `asc-gitops · app in ${code(footer.metadataPath)}` : "asc-gitops"];
   if (footer.sha) parts.push(`commit ${code(footer.sha.slice(0, 7))}`);
   if (footer.runUrl) parts.push(`[workflow run](${footer.runUrl})`);
   return `<sub>${parts.join(" · ")}</sub>`;

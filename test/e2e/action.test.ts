@@ -332,6 +332,14 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     assert.match(result.shown, /::error::The plan could not be made: the private-key input is not/);
   });
 
+  test("an invalid input fails the step naming it, in the log and the job summary", async () => {
+    const result = await runAction({ name: "PR #14, bad input", event: "pull_request", payload: pullRequestEvent(14, "4".repeat(40)), sha: "4".repeat(40), ref: "refs/pull/14/merge", inputs: { command: "deploy", comment: "yes" } });
+    assert.equal(result.code, 1, explain(result));
+    assert.match(result.shown, /^::error::2 inputs are invalid:%0A- input "command" must be one of auto, validate, plan, apply, drift; got "deploy"%0A- input "comment" must be true or false; got "yes"$/m);
+    assert.match(result.summary, /input &quot;command&quot;|input "command"/);
+    assert.equal(github.commentsOn(14).length, 0);
+  });
+
   test("secrets never appear in any output: log, summary, outputs, files, comments", () => {
     const keyLines = privateKey.split("\n").filter((line) => line && !line.startsWith("-----"));
     assert.ok(tokensSeen.size > 0, "tokens reached App Store Connect");

@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { load } from "js-yaml";
-import { CREDENTIAL_INPUTS, INPUT_DEFAULTS, InputError, readConfig } from "../../src/github/config.js";
+import { CREDENTIAL_INPUTS, INPUT_DEFAULTS, InputError, readConfig, readSecretInputs } from "../../src/github/config.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -95,6 +95,14 @@ describe("the action's inputs, read once into a typed config", () => {
     assert.equal(config.credentials, undefined);
     assert.deepEqual(config.missingCredentials, ["key-id"]);
     assert.deepEqual(config.secretInputs, { issuerId: "issuer", privateKey: "key" });
+  });
+
+  test("the secrets can be read on their own, before any input is checked, so they are masked first", () => {
+    assert.deepEqual(readSecretInputs(inputs({ command: "nope", "issuer-id": " issuer ", "private-key": "key", "github-token": "ghs_x" })), {
+      issuerId: "issuer",
+      privateKey: "key",
+      githubToken: "ghs_x",
+    });
   });
 
   test("action.yml declares exactly these inputs, with these defaults, and the outputs of DESIGN §11", () => {
