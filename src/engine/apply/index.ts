@@ -29,8 +29,8 @@ export interface ApplyInput {
 
 const ofKind = <K extends Change["kind"]>(changes: readonly Change[], kind: K) => changes.filter((change): change is Extract<Change, { kind: K }> => change.kind === kind);
 
-async function verify(input: ApplyInput): Promise<Verification> {
-  const { live, errors } = await readLiveState(input.client, input.desired);
+async function verify(input: ApplyInput, client: ApplyClient): Promise<Verification> {
+  const { live, errors } = await readLiveState(client, input.desired);
   if (!live) throw new Error(errors.map((error) => error.message).join("; "));
   const replan = diff(input.desired, live, { today: input.plan.today, errors });
   const remaining = input.scope ? replan.changes.filter(input.scope) : replan.changes;
@@ -57,9 +57,11 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
   await applyScreenshotSetDeletes(run, ofKind(changes, "screenshot-set-delete") as ScreenshotSetDelete[]);
   await applyLocalizationDeletes(run, ofKind(changes, "localization-delete") as LocalizationDelete[]);
 
+  if (run.unreachable)
+    input.progress(`✗ App Store Connect could not be reached: ${run.unreachable.describe()}; the changes after it failed at once. Run apply again once it answers.`);
   let verification: Verification | null = null;
   try {
-    verification = await verify(input);
+    verification = await verify(input, run.client);
     if (!verification.converged) {
       input.progress(`✗ not converged: ${verification.remaining.length} change(s) still differ${verification.stillProcessing ? `, ${verification.stillProcessing} screenshot(s) still processing` : ""}`);
       for (const change of verification.remaining) input.progress(`  ${change.locale} ${change.kind}${"field" in change ? ` ${change.field}` : ""}${"fileName" in change ? ` ${change.fileName}` : ""}`);

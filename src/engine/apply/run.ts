@@ -3,7 +3,7 @@
  * applying, ids of what this run created, the step results, and progress.
  */
 import type { AscClient } from "../../asc/client.js";
-import { AscAmbiguousWriteError, AscApiError, AscError } from "../../asc/errors.js";
+import { AscAmbiguousWriteError, AscApiError, AscError, AscNetworkError } from "../../asc/errors.js";
 import type { DesiredState } from "../desired-state.js";
 import type { LiveState } from "../live-state.js";
 import type { Change } from "../plan/plan.js";
@@ -36,13 +36,43 @@ export class ApplyRun {
   /** `${locale}/${displayType}` -> screenshot set id. */
   readonly setIds = new Map<string, string>();
 
+  /** The client, failing at once after App Store Connect could not be reached at all (see `unreachable`). */
+  readonly client: ApplyClient;
+  /**
+   * Set when an API request could not connect even after every retry (App Store
+   * Connect down, or the network gone): every later request fails at once with
+   * the same error, so an outage ends the run in seconds instead of waiting out
+   * the retries of each remaining change. A re-run completes the work.
+   */
+  unreachable: AscNetworkError | undefined;
+
   constructor(
-    readonly client: ApplyClient,
+    client: ApplyClient,
     readonly live: LiveState,
     readonly desired: DesiredState,
     readonly options: ApplyOptions,
     readonly progress: (line: string) => void,
   ) {
+    const guard =
+      <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        if (this.unreachable) throw this.unreachable;
+        try {
+          return await call(...args);
+        } catch (error) {
+          if (error instanceof AscNetworkError && error.failure === "connect") this.unreachable ??= error;
+          throw error;
+        }
+      };
+    this.client = {
+      get: guard(client.get.bind(client)) as ApplyClient["get"],
+      getAll: guard(client.getAll.bind(client)) as ApplyClient["getAll"],
+      post: guard(client.post.bind(client)) as ApplyClient["post"],
+      patch: guard(client.patch.bind(client)) as ApplyClient["patch"],
+      delete: guard(client.delete.bind(client)),
+      // Upload operations go to Apple's asset hosts, not the API: they neither trip nor wait on this.
+      upload: client.upload.bind(client),
+    };
     for (const localization of live.versionLocalizations) this.versionLocalizationIds.set(localization.locale, localization.id);
     for (const localization of live.appInfoLocalizations) this.appInfoLocalizationIds.set(localization.locale, localization.id);
     for (const set of live.screenshotSets) this.setIds.set(setKey(set.locale, set.displayType), set.id);

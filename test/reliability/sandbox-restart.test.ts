@@ -1,0 +1,140 @@
+/**
+ * App Store Connect going away in the middle of an apply: `asc-gitops sandbox`
+ * runs as its own process and is killed (SIGKILL) while `asc-gitops apply`
+ * works against it. The apply must end on its own, soon, with exit 1 and
+ * readable one-line errors that say what failed and where (no stack trace);
+ * the sandbox, restarted on the same state file and port, then gets a re-run
+ * that converges with nothing duplicated and nothing left over.
+ */
+import assert from "node:assert/strict";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { describe, test } from "node:test";
+import { AscClient } from "../../src/asc/client.js";
+import { loadCredentials } from "../../src/asc/credentials.js";
+import { readLiveState } from "../../src/engine/read.js";
+import { exampleDesired, ROOT } from "../helpers/apply-harness.js";
+import { assertConverged } from "../helpers/states.js";
+
+const BIN = path.join(ROOT, "bin", "asc-gitops.js");
+const TODAY = "2026-11-24";
+
+interface Ready {
+  url: string;
+  issuerId: string;
+  keyId: string;
+  privateKeyPath: string;
+}
+
+async function startSandboxProcess(statePath: string, port = 0): Promise<{ child: ChildProcess; ready: Ready; exited: Promise<unknown> }> {
+  const child = spawn(process.execPath, [BIN, "sandbox", "--state", statePath, "--port", String(port), "--latency", "10", "--processing-ms", "300"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once("line", resolve);
+    void exited.then(() => reject(new Error(`the sandbox exited before it was ready: ${stderr}`)));
+  });
+  return { child, ready: JSON.parse(line) as Ready, exited };
+}
+
+function run(cwd: string, env: Record<string, string>, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH!, NO_COLOR: "1", ...env } }, (error, stdout, stderr) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+async function exampleRepo(): Promise<string> {
+  const repo = await mkdtemp(path.join(tmpdir(), "asc-gitops-restart-"));
+  await mkdir(path.join(repo, ".git"));
+  await cp(path.join(ROOT, "metadata"), path.join(repo, "metadata"), { recursive: true });
+  await cp(path.join(ROOT, "screenshots"), path.join(repo, "screenshots"), { recursive: true });
+  return repo;
+}
+
+const STACK_LINE = /^\s+at .+(:\d+:\d+\)?|\(native\))$/m;
+
+describe("the sandbox killed in the middle of an apply, then restarted", { concurrency: true }, () => {
+  const KILL_POINTS = [
+    { when: "after the first change is reported", line: /^ja: created the app info localization/ },
+    { when: "as the first screenshot upload starts", line: /: uploading 1 of \d+ / },
+  ];
+  for (const { when, line } of KILL_POINTS) {
+    test(`killed ${when}: apply exits 1 with one-line errors naming what failed, and a re-run converges`, async () => {
+      const repo = await exampleRepo();
+      const statePath = path.join(repo, "sandbox", "state.json");
+      let sandbox = await startSandboxProcess(statePath);
+      try {
+        const { url } = sandbox.ready;
+        const port = new URL(url).port;
+        const env = { ASC_ISSUER_ID: sandbox.ready.issuerId, ASC_KEY_ID: sandbox.ready.keyId, ASC_PRIVATE_KEY_PATH: sandbox.ready.privateKeyPath };
+
+        const started = performance.now();
+        const apply = spawn(process.execPath, [BIN, "apply", "--api-url", url, "--today", TODAY], { cwd: repo, env: { PATH: process.env.PATH!, NO_COLOR: "1", ...env } });
+        let stderr = "";
+        let stdout = "";
+        apply.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+        let killed = false;
+        apply.stderr.on("data", (chunk: Buffer) => {
+          stderr += chunk.toString();
+          if (!killed && stderr.split("\n").some((text) => line.test(text))) {
+            killed = true;
+            sandbox.child.kill("SIGKILL");
+          }
+        });
+        const code = await new Promise<number | null>((resolve) => apply.once("exit", resolve));
+        const seconds = (performance.now() - started) / 1000;
+        const output = `--- stderr ---\n${stderr}\n--- stdout ---\n${stdout}`;
+        assert.ok(killed, `the sandbox was killed before the apply ended:\n${output}`);
+        await sandbox.exited;
+
+        assert.equal(code, 1, output);
+        assert.ok(seconds < 15, `the apply gave up in ${seconds.toFixed(1)} s, not after waiting out every change's retries`);
+        assert.doesNotMatch(`${stderr}\n${stdout}`, STACK_LINE, `no stack trace:\n${output}`);
+        const refused = `could not connect (connect ECONNREFUSED 127.0.0.1:${port})`;
+        assert.match(stderr, new RegExp(`^✗ App Store Connect could not be reached: [A-Z]+ /v1/\\S+: ${escape(refused)}; the changes after it failed at once\\. Run apply again once it answers\\.$`, "m"), output);
+        const failures = stderr.split("\n").filter((text) => text.startsWith("✗ ") && !text.startsWith("✗ App Store Connect") && !text.startsWith("✗ verification"));
+        assert.ok(failures.length > 0, output);
+        for (const failure of failures) assert.match(failure, /^✗ [A-Za-z-]+( \w+)?: .+ failed: .+ \((metadata|screenshots)\/\S+\)$/, `each failure names the locale, what failed and the file: ${failure}`);
+        assert.match(stdout, /^✗ applied \d+ of \d+ changes with \d+ write requests?$/m, output);
+
+        // The same state file and port: the sandbox takes over its killed predecessor's lock.
+        sandbox = await startSandboxProcess(statePath, Number(port));
+        assert.equal(sandbox.ready.url, url);
+        const rerun = await run(repo, env, ["apply", "--api-url", url, "--today", TODAY]);
+        assert.equal(rerun.code, 0, `${output}\n--- re-run ---\n${rerun.stderr}\n${rerun.stdout}`);
+        assert.match(rerun.stdout, /verified: App Store Connect now matches the repository/);
+
+        const desired = await exampleDesired(repo);
+        const credentials = await loadCredentials({ issuerId: env.ASC_ISSUER_ID, keyId: env.ASC_KEY_ID, privateKeyPath: env.ASC_PRIVATE_KEY_PATH });
+        const { live } = await readLiveState(new AscClient({ baseUrl: url, credentials }), desired, { allScreenshots: true });
+        assert.ok(live);
+        assertConverged(desired, live, { strict: true });
+        assert.equal(live.versionLocalizations.filter((item) => item.locale === "ja").length, 1);
+        assert.equal(live.appInfoLocalizations.filter((item) => item.locale === "ja").length, 1);
+        for (const set of live.screenshotSets) {
+          assert.deepEqual(set.screenshots.filter((shot) => shot.state !== "COMPLETE").map((shot) => shot.fileName), [], `${set.locale} ${set.displayType}: no reservation is left`);
+          const checksums = set.screenshots.map((shot) => shot.checksum);
+          assert.equal(new Set(checksums).size, checksums.length, `${set.locale} ${set.displayType}: nothing is there twice`);
+        }
+        const again = await run(repo, env, ["apply", "--api-url", url, "--today", TODAY]);
+        assert.match(again.stdout, /applied 0 of 0 changes with 0 write requests/);
+      } finally {
+        sandbox.child.kill("SIGKILL");
+        await sandbox.exited;
+        await rm(repo, { recursive: true, force: true });
+      }
+    });
+  }
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
