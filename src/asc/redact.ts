@@ -6,7 +6,8 @@
 const PEM_BLOCK = /-----BEGIN[^-]*-----[\s\S]*?(?:-----END[^-]*-----|$)/g;
 /** A compact JWS: three base64url parts, the first a JSON header ("eyJ" is base64 of '{"'). */
 const JWT = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)?/g;
-const BEARER = /Bearer\s+\S+/gi;
+/** "Bearer <credential>"; a short plain word after it is prose, as in Apple's 401 ("a properly configured and signed bearer token"). */
+const BEARER = /Bearer\s+(?![a-z]{1,12}(?![\w\-.~+/=]))\S+/gi;
 
 export function redact(text: string): string {
   return text.replace(PEM_BLOCK, "[redacted key]").replace(BEARER, "Bearer [redacted]").replace(JWT, "[redacted token]");
