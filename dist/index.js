@@ -33498,7 +33498,7 @@ import { readFile as readFile4 } from "node:fs/promises";
 // src/asc/redact.ts
 var PEM_BLOCK = /-----BEGIN[^-]*-----[\s\S]*?(?:-----END[^-]*-----|$)/g;
 var JWT = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)?/g;
-var BEARER = /Bearer\s+\S+/gi;
+var BEARER = /Bearer\s+(?![a-z]{1,12}(?![\w\-.~+/=]))\S+/gi;
 function redact(text) {
   return text.replace(PEM_BLOCK, "[redacted key]").replace(BEARER, "Bearer [redacted]").replace(JWT, "[redacted token]");
 }
@@ -33604,16 +33604,32 @@ var DEFAULT_APPLY_OPTIONS = {
 };
 var ApplyRun = class {
   constructor(client, live, desired, options, progress) {
-    this.client = client;
     this.live = live;
     this.desired = desired;
     this.options = options;
     this.progress = progress;
+    const guard = (call) => async (...args) => {
+      if (this.unreachable) throw this.unreachable;
+      try {
+        return await call(...args);
+      } catch (error2) {
+        if (error2 instanceof AscNetworkError && error2.failure === "connect") this.unreachable ??= error2;
+        throw error2;
+      }
+    };
+    this.client = {
+      get: guard(client.get.bind(client)),
+      getAll: guard(client.getAll.bind(client)),
+      post: guard(client.post.bind(client)),
+      patch: guard(client.patch.bind(client)),
+      delete: guard(client.delete.bind(client)),
+      // Upload operations go to Apple's asset hosts, not the API: they neither trip nor wait on this.
+      upload: client.upload.bind(client)
+    };
     for (const localization of live.versionLocalizations) this.versionLocalizationIds.set(localization.locale, localization.id);
     for (const localization of live.appInfoLocalizations) this.appInfoLocalizationIds.set(localization.locale, localization.id);
     for (const set of live.screenshotSets) this.setIds.set(setKey(set.locale, set.displayType), set.id);
   }
-  client;
   live;
   desired;
   options;
@@ -33624,6 +33640,15 @@ var ApplyRun = class {
   appInfoLocalizationIds = /* @__PURE__ */ new Map();
   /** `${locale}/${displayType}` -> screenshot set id. */
   setIds = /* @__PURE__ */ new Map();
+  /** The client, failing at once after App Store Connect could not be reached at all (see `unreachable`). */
+  client;
+  /**
+   * Set when an API request could not connect even after every retry (App Store
+   * Connect down, or the network gone): every later request fails at once with
+   * the same error, so an outage ends the run in seconds instead of waiting out
+   * the retries of each remaining change. A re-run completes the work.
+   */
+  unreachable;
   record(change, status, error2) {
     this.steps.push({
       kind: change.kind,
@@ -34761,8 +34786,8 @@ var APPLY_REPORT_SCHEMA_VERSION = 1;
 
 // src/engine/apply/index.ts
 var ofKind = (changes, kind) => changes.filter((change) => change.kind === kind);
-async function verify(input) {
-  const { live, errors } = await readLiveState(input.client, input.desired);
+async function verify(input, client) {
+  const { live, errors } = await readLiveState(client, input.desired);
   if (!live) throw new Error(errors.map((error2) => error2.message).join("; "));
   const replan = diff(input.desired, live, { today: input.plan.today, errors });
   const remaining = input.scope ? replan.changes.filter(input.scope) : replan.changes;
@@ -34786,9 +34811,11 @@ async function applyPlan(input) {
   await applyScreenshotChanges(run2, changes);
   await applyScreenshotSetDeletes(run2, ofKind(changes, "screenshot-set-delete"));
   await applyLocalizationDeletes(run2, ofKind(changes, "localization-delete"));
+  if (run2.unreachable)
+    input.progress(`✗ App Store Connect could not be reached: ${run2.unreachable.describe()}; the changes after it failed at once. Run apply again once it answers.`);
   let verification = null;
   try {
-    verification = await verify(input);
+    verification = await verify(input, run2.client);
     if (!verification.converged) {
       input.progress(`✗ not converged: ${verification.remaining.length} change(s) still differ${verification.stillProcessing ? `, ${verification.stillProcessing} screenshot(s) still processing` : ""}`);
       for (const change of verification.remaining) input.progress(`  ${change.locale} ${change.kind}${"field" in change ? ` ${change.field}` : ""}${"fileName" in change ? ` ${change.fileName}` : ""}`);
@@ -39614,6 +39641,32 @@ async function runApply(options, output, select = (plan) => ({ plan })) {
   }
 }
 
+// src/engine/drift.ts
+function sanctionedValues(desired, locale, field) {
+  const localization = desired.versionLocalizations.find((item) => item.locale === locale);
+  const values = /* @__PURE__ */ new Set();
+  if (!localization) return values;
+  const base = localization.fields[field];
+  if (base !== void 0) values.add(comparableValue(field, base));
+  for (const window of localization.rotations) {
+    const value = window[field];
+    if (value !== void 0) values.add(comparableValue(field, value));
+  }
+  return values;
+}
+function isRotation(change, desired) {
+  if (change.kind !== "field-update" || !ROTATING_FIELDS.includes(change.field)) return false;
+  return change.before !== null && sanctionedValues(desired, change.locale, change.field).has(comparableValue(change.field, change.before));
+}
+function classifyDrift(plan, desired) {
+  const rotations = plan.changes.filter((change) => isRotation(change, desired));
+  const drift = plan.changes.filter((change) => !rotations.includes(change));
+  return { drift, rotations, plan };
+}
+function narrowPlan(plan, changes) {
+  return { ...plan, changes, summary: summarize(changes, plan.blocked, plan.errors) };
+}
+
 // src/github/annotations.ts
 import path8 from "node:path";
 var ANNOTATIONS_PER_TYPE = 10;
@@ -39826,6 +39879,56 @@ function describeGitHubError(error2) {
   const status = error2.status;
   const message3 = error2 instanceof Error ? error2.message.split("\n", 1)[0] : String(error2);
   return typeof status === "number" ? `GitHub answered ${status}: ${message3.replace(/\s*-\s*https:\/\/docs\.github\.com\S*$/, "")}` : message3;
+}
+
+// src/github/drift-issue.ts
+var DRIFT_LABEL = "asc-drift";
+function driftMarker(metadataPath) {
+  const where = metadataPath.replace(/\\/g, "/").replace(/^\.\//, "").replace(/\/+$/, "") || ".";
+  return `<!-- asc-gitops:drift:${where.replace(/-->/g, "--&gt;").replace(/[\r\n]/g, " ")} -->`;
+}
+var firstLine2 = (text) => (text ?? "").split("\n", 1)[0].trim();
+async function findDriftIssue(octokit, repository, marker) {
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, { ...repository, labels: DRIFT_LABEL, state: "all", sort: "updated", direction: "desc", per_page: 100 });
+  let closed;
+  for await (const page of pages) {
+    for (const issue2 of page.data) {
+      if (issue2.pull_request || firstLine2(issue2.body) !== marker) continue;
+      const found = { number: issue2.number, state: issue2.state === "open" ? "open" : "closed", body: issue2.body ?? "" };
+      if (found.state === "open") return found;
+      closed ??= found;
+    }
+  }
+  return closed;
+}
+async function ensureLabel(octokit, repository) {
+  try {
+    await octokit.rest.issues.createLabel({ ...repository, name: DRIFT_LABEL, color: "d93f0b", description: "App Store Connect differs from the repository (asc-gitops)" });
+  } catch (error2) {
+    if (error2.status !== 422) throw error2;
+  }
+}
+async function syncDriftIssue(octokit, repository, update) {
+  const existing = await findDriftIssue(octokit, repository, update.marker);
+  if (!update.drifted) {
+    if (!existing || existing.state === "closed") return { action: "none", ...existing ? { number: existing.number } : {} };
+    await octokit.rest.issues.createComment({ ...repository, issue_number: existing.number, body: update.resolvedComment });
+    await octokit.rest.issues.update({ ...repository, issue_number: existing.number, state: "closed", state_reason: "completed" });
+    return { action: "closed", number: existing.number };
+  }
+  const body = commentBody(update.marker, update.body);
+  if (existing?.state === "open") {
+    if (existing.body === body) return { action: "unchanged", number: existing.number };
+    await octokit.rest.issues.update({ ...repository, issue_number: existing.number, title: update.title, body });
+    return { action: "updated", number: existing.number };
+  }
+  if (existing) {
+    await octokit.rest.issues.update({ ...repository, issue_number: existing.number, title: update.title, body, state: "open" });
+    return { action: "reopened", number: existing.number };
+  }
+  await ensureLabel(octokit, repository);
+  const { data } = await octokit.rest.issues.create({ ...repository, title: update.title, body, labels: [DRIFT_LABEL] });
+  return { action: "opened", number: data.number };
 }
 
 // src/github/config.ts
@@ -40172,6 +40275,50 @@ async function writeJobSummary(markdown) {
 ` : markdown, true).write();
   summary.emptyBuffer();
 }
+function driftMarkdown(options) {
+  const { found, remaining, report, onDrift } = options;
+  const applied = report.steps.filter((step) => step.status === "done");
+  const rotated = applied.filter((step) => found.rotations.some((change) => change.locale === step.locale && "field" in change && change.field === step.field));
+  const lines = ["### asc-gitops drift", ""];
+  if (!found.drift.length && !found.rotations.length) lines.push("**No drift: App Store Connect matches the repository.**", "");
+  else {
+    const parts = [
+      found.drift.length ? `${plural(found.drift.length, "drifted change", "drifted changes")} found (live edited by hand)` : "no drift",
+      onDrift === "apply" && found.drift.length ? `${plural(found.drift.length - remaining.length, "corrected", "corrected")}` : "",
+      found.rotations.length ? `${plural(rotated.length, "dated rotation", "dated rotations")} applied` : ""
+    ].filter(Boolean);
+    lines.push(`**${parts.join(" · ")}**`, "");
+  }
+  if (rotated.length) lines.push(...rotated.map((step) => `- :calendar: ${plain2(step.locale)}: \`${step.field}\` set to the value in force today`), "");
+  if (remaining.length) {
+    lines.push(
+      onDrift === "report" ? "> [!WARNING]\n> App Store Connect was edited outside this repository. These differences were reported, not corrected (`on-drift: report`):" : "> [!WARNING]\n> These differences remain after the correction:",
+      "",
+      renderMarkdown(narrowPlan(found.plan, remaining), { maxLength: SUMMARY_LIMIT / 2 })
+    );
+  }
+  if (!report.success) lines.push(`> [!CAUTION]
+> ${plain2(applyHeadline(report))}`, "");
+  lines.push(footerLine(options.footer), "");
+  return lines.join("\n");
+}
+function driftIssueBody(found, remaining, footer) {
+  const intro = [
+    "The scheduled asc-gitops run found App Store Connect different from the repository.",
+    "",
+    "**To resolve it**, either restore the repository's values (run the drift workflow with `on-drift: apply`, or merge any change under the metadata folder: the apply makes App Store Connect equal to the repository), or take the live values into the repository (`npx asc-gitops pull --force`, then open a pull request). This issue is updated on every scheduled run and closes itself once both agree.",
+    "",
+    ""
+  ].join("\n");
+  const tail = `
+${footerLine(footer)}
+`;
+  const details = renderMarkdown(narrowPlan(found.plan, remaining), {
+    maxLength: GITHUB_COMMENT_LIMIT - intro.length - tail.length - 200,
+    fullPlanHint: "the job summary of the scheduled run has every locale"
+  });
+  return `${intro}${details}${tail}`;
+}
 
 // src/github/action.ts
 function runnerEnvironment(env = process.env) {
@@ -40223,6 +40370,7 @@ async function perform(current) {
   const { route, config } = current;
   if (route.command === "validate") return validateFlow(current);
   if (route.command === "apply") return applyFlow(current);
+  if (route.command === "drift") return driftFlow(current);
   if (!config.credentials && route.pullRequest !== void 0) {
     const skipped = { missing: config.missingCredentials, fromFork: route.fromFork === true };
     if (route.fromFork) notice(`The plan is skipped: pull requests from forks get no secrets (${skipped.missing.join(", ")} empty). The files are validated offline.`);
@@ -40304,7 +40452,7 @@ async function validateFlow(current, skipped) {
 }
 async function planFlow(current) {
   const { config, route } = current;
-  const heading = route.command === "drift" ? "asc-gitops drift" : "asc-gitops plan";
+  const heading = "asc-gitops plan";
   const output = logOutput();
   let planRun;
   try {
@@ -40338,7 +40486,7 @@ async function planFlow(current) {
   info(renderText(plan, { color: false }));
   const outputs = await planOutputs(current, plan);
   const warnings = warningsOf(planRun.diagnostics);
-  const note = route.command === "drift" ? "<sub>Scheduled run: the plan below is what differs between App Store Connect and the repository today.</sub>\n\n" : "";
+  const note = "";
   const marker = commentMarker("plan", current.metadataPath);
   return {
     summary: note + planMarkdown(plan, { warnings, footer: current.footer, target: "summary" }),
@@ -40405,6 +40553,72 @@ async function applyFlow(current) {
   return {
     summary: applyMarkdown(report, { ...plan ? { plan } : {}, footer: current.footer, target: "summary" }),
     ...comment ? { comment } : {},
+    ...report.success ? {} : { failure: applyHeadline(report) },
+    outputs
+  };
+}
+async function driftFlow(current) {
+  const { config, environment } = current;
+  const heading = "asc-gitops drift";
+  const output = logOutput();
+  let found;
+  let result;
+  try {
+    result = await runApply(
+      { metadataDir: config.metadataPath, screenshotsDir: config.screenshotsPath, json: false, connection: await connectionFor(current), prune: config.prune },
+      output,
+      (plan, desired) => {
+        found = classifyDrift(plan, desired);
+        if (config.onDrift === "apply") return { plan };
+        return { plan: narrowPlan(plan, found.rotations), scope: (change) => isRotation(change, desired) };
+      }
+    );
+  } catch (error2) {
+    const message3 = `The drift check could not run: ${error2 instanceof Error ? error2.message : String(error2)}`;
+    return { summary: failureMarkdown(heading, message3, current.footer), failure: message3, outputs: NO_PLAN_OUTPUTS };
+  }
+  current.findings.push(...diagnosticFindings(result.diagnostics, environment.workspace));
+  const { report } = result;
+  if (!report || !found) {
+    const errors = errorCount(result.diagnostics);
+    const message3 = errors ? `validation failed with ${errors} error${errors === 1 ? "" : "s"}: drift was not checked` : `Drift was not checked: ${failureLines(output.lines).join("; ") || "see the log"}`;
+    return {
+      summary: errors ? validationMarkdown({ heading, diagnostics: result.diagnostics, footer: current.footer, target: "summary" }) : failureMarkdown(heading, message3, current.footer),
+      failure: message3,
+      outputs: NO_PLAN_OUTPUTS
+    };
+  }
+  current.findings.push(...applyFindings(report, environment.workspace));
+  info(reportText(report));
+  const remaining = config.onDrift === "apply" ? report.verification?.remaining ?? found.drift : found.drift;
+  const reportFile = artifactPath(current, "apply-report.json");
+  await writeFileAtomic(reportFile, `${JSON.stringify(report, null, 2)}
+`);
+  const outputs = { ...await planOutputs(current, found.plan), "report-json": reportFile };
+  const markdown = driftMarkdown({ found, remaining, report, onDrift: config.onDrift, footer: current.footer });
+  let issueNote = "";
+  if (!config.githubToken || !environment.repository) issueNote = "The drift issue was not updated: no github-token or repository.";
+  else {
+    try {
+      const synced = await syncDriftIssue(environment.octokit(config.githubToken), environment.repository, {
+        marker: driftMarker(current.metadataPath),
+        title: `App Store Connect differs from ${current.metadataPath} (asc-gitops drift)`,
+        body: driftIssueBody(found, remaining, current.footer),
+        drifted: remaining.length > 0,
+        resolvedComment: `App Store Connect matches the repository again${current.footer.runUrl ? ` ([run](${current.footer.runUrl}))` : ""}: closing.`
+      });
+      if (synced.action !== "none") issueNote = `Drift issue #${synced.number}: ${synced.action}.`;
+      info(issueNote || "No drift and no open drift issue.");
+    } catch (error2) {
+      issueNote = `The drift issue could not be updated (${describeGitHubError(error2)}); give the workflow \`issues: write\`.`;
+      warning(issueNote);
+    }
+  }
+  return {
+    summary: `${markdown}${issueNote ? `
+
+<sub>${issueNote.replace(/[<>]/g, "")}</sub>
+` : ""}`,
     ...report.success ? {} : { failure: applyHeadline(report) },
     outputs
   };

@@ -6,7 +6,7 @@
  *
  *   pull_request       validate, plan, comment (without secrets: validate only, and say so)
  *   push to default    validate, plan from the merged tree, apply, verify; comment on the merged PR
- *   schedule           the plan in the job summary (drift reporting replaces it: issue 7)
+ *   schedule           drift: apply today's rotations (and the drift too with on-drift: apply), keep one drift issue per app
  *   workflow_dispatch  plan
  *
  * Each flow returns an Outcome (data); `publish` is the only code that talks
@@ -28,12 +28,14 @@ import { renderJson } from "../engine/render/json.js";
 import { renderText } from "../engine/render/text.js";
 import { validateRepository } from "../engine/validate/index.js";
 import type { Output } from "../util/output.js";
+import { classifyDrift, isRotation, narrowPlan, type DriftReport } from "../engine/drift.js";
 import { annotate, diagnosticFindings, workspacePath, type Finding } from "./annotations.js";
+import { driftMarker, syncDriftIssue } from "./drift-issue.js";
 import { commentMarker, describeGitHubError, findMergedPullRequest, upsertComment, type CommentKind, type Octokit, type Repository } from "./comment.js";
 import { CREDENTIAL_LABELS, readConfig, readSecretInputs, runnerInputs, type ActionConfig, type AscInputs, type InputReader } from "./config.js";
 import { routeEvent, type EventInfo, type Route } from "./route.js";
 import { maskSecretInputs, MaskedTokenSource } from "./secrets.js";
-import { applyHeadline, applyMarkdown, describeStep, failureMarkdown, planMarkdown, validationMarkdown, writeJobSummary, type Footer } from "./summary.js";
+import { applyHeadline, applyMarkdown, describeStep, driftIssueBody, driftMarkdown, failureMarkdown, planMarkdown, validationMarkdown, writeJobSummary, type Footer } from "./summary.js";
 
 /** What the run needs of its surroundings; the runner's by default, replaceable in tests. */
 export interface ActionEnvironment {
@@ -126,6 +128,7 @@ async function perform(current: Run): Promise<Outcome> {
   const { route, config } = current;
   if (route.command === "validate") return validateFlow(current);
   if (route.command === "apply") return applyFlow(current);
+  if (route.command === "drift") return driftFlow(current);
   if (!config.credentials && route.pullRequest !== undefined) {
     // Fork pull requests (and repositories without the secrets yet): validate offline, no API call, no failure for that.
     const skipped = { missing: config.missingCredentials, fromFork: route.fromFork === true };
@@ -227,7 +230,7 @@ async function validateFlow(current: Run, skipped?: { missing: string[]; fromFor
 
 async function planFlow(current: Run): Promise<Outcome> {
   const { config, route } = current;
-  const heading = route.command === "drift" ? "asc-gitops drift" : "asc-gitops plan";
+  const heading = "asc-gitops plan";
   const output = logOutput();
   let planRun;
   try {
@@ -261,7 +264,7 @@ async function planFlow(current: Run): Promise<Outcome> {
   core.info(renderText(plan, { color: false }));
   const outputs = await planOutputs(current, plan);
   const warnings = warningsOf(planRun.diagnostics);
-  const note = route.command === "drift" ? "<sub>Scheduled run: the plan below is what differs between App Store Connect and the repository today.</sub>\n\n" : "";
+  const note = "";
   const marker = commentMarker("plan", current.metadataPath);
   return {
     summary: note + planMarkdown(plan, { warnings, footer: current.footer, target: "summary" }),
@@ -336,6 +339,76 @@ async function applyFlow(current: Run): Promise<Outcome> {
   return {
     summary: applyMarkdown(report, { ...(plan ? { plan } : {}), footer: current.footer, target: "summary" }),
     ...(comment ? { comment } : {}),
+    ...(report.success ? {} : { failure: applyHeadline(report) }),
+    outputs,
+  };
+}
+
+/**
+ * The scheduled run (issue 7): today's dated rotations are applied whatever
+ * on-drift says; drift (hand edits in App Store Connect) is applied too with
+ * on-drift: apply, and otherwise reported. The app's drift issue follows what
+ * is left: opened, updated, or closed when live and the repository agree.
+ */
+async function driftFlow(current: Run): Promise<Outcome> {
+  const { config, environment } = current;
+  const heading = "asc-gitops drift";
+  const output = logOutput();
+  let found: DriftReport | undefined;
+  let result;
+  try {
+    result = await runApply(
+      { metadataDir: config.metadataPath, screenshotsDir: config.screenshotsPath, json: false, connection: await connectionFor(current), prune: config.prune },
+      output,
+      (plan, desired) => {
+        found = classifyDrift(plan, desired);
+        if (config.onDrift === "apply") return { plan };
+        return { plan: narrowPlan(plan, found.rotations), scope: (change) => isRotation(change, desired) };
+      },
+    );
+  } catch (error) {
+    const message = `The drift check could not run: ${error instanceof Error ? error.message : String(error)}`;
+    return { summary: failureMarkdown(heading, message, current.footer), failure: message, outputs: NO_PLAN_OUTPUTS };
+  }
+  current.findings.push(...diagnosticFindings(result.diagnostics, environment.workspace));
+  const { report } = result;
+  if (!report || !found) {
+    const errors = errorCount(result.diagnostics);
+    const message = errors ? `validation failed with ${errors} error${errors === 1 ? "" : "s"}: drift was not checked` : `Drift was not checked: ${failureLines(output.lines).join("; ") || "see the log"}`;
+    return {
+      summary: errors ? validationMarkdown({ heading, diagnostics: result.diagnostics, footer: current.footer, target: "summary" }) : failureMarkdown(heading, message, current.footer),
+      failure: message,
+      outputs: NO_PLAN_OUTPUTS,
+    };
+  }
+  current.findings.push(...applyFindings(report, environment.workspace));
+  core.info(reportText(report));
+  const remaining = config.onDrift === "apply" ? (report.verification?.remaining ?? found.drift) : found.drift;
+  const reportFile = artifactPath(current, "apply-report.json");
+  await writeFileAtomic(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+  const outputs = { ...(await planOutputs(current, found.plan)), "report-json": reportFile };
+  const markdown = driftMarkdown({ found, remaining, report, onDrift: config.onDrift, footer: current.footer });
+
+  let issueNote = "";
+  if (!config.githubToken || !environment.repository) issueNote = "The drift issue was not updated: no github-token or repository.";
+  else {
+    try {
+      const synced = await syncDriftIssue(environment.octokit(config.githubToken), environment.repository, {
+        marker: driftMarker(current.metadataPath),
+        title: `App Store Connect differs from ${current.metadataPath} (asc-gitops drift)`,
+        body: driftIssueBody(found, remaining, current.footer),
+        drifted: remaining.length > 0,
+        resolvedComment: `App Store Connect matches the repository again${current.footer.runUrl ? ` ([run](${current.footer.runUrl}))` : ""}: closing.`,
+      });
+      if (synced.action !== "none") issueNote = `Drift issue #${synced.number}: ${synced.action}.`;
+      core.info(issueNote || "No drift and no open drift issue.");
+    } catch (error) {
+      issueNote = `The drift issue could not be updated (${describeGitHubError(error)}); give the workflow \`issues: write\`.`;
+      core.warning(issueNote);
+    }
+  }
+  return {
+    summary: `${markdown}${issueNote ? `\n\n<sub>${issueNote.replace(/[<>]/g, "")}</sub>\n` : ""}`,
     ...(report.success ? {} : { failure: applyHeadline(report) }),
     outputs,
   };

@@ -8,7 +8,8 @@
 import * as core from "@actions/core";
 import type { ApplyReport, StepResult } from "../engine/apply/report.js";
 import { formatDiagnostic, type Diagnostic } from "../engine/diagnostics.js";
-import type { Plan } from "../engine/plan/plan.js";
+import { narrowPlan, type DriftReport } from "../engine/drift.js";
+import type { Change, Plan } from "../engine/plan/plan.js";
 import { displayName, plural, whereOf } from "../engine/render/describe.js";
 import { fence, GITHUB_COMMENT_LIMIT, renderMarkdown } from "../engine/render/markdown.js";
 
@@ -243,4 +244,58 @@ export async function writeJobSummary(markdown: string): Promise<void> {
   }
   await core.summary.addRaw(markdown.length > SUMMARY_LIMIT ? `${markdown.slice(0, SUMMARY_LIMIT)}\n\n…cut at GitHub's summary limit.\n` : markdown, true).write();
   core.summary.emptyBuffer();
+}
+
+export interface DriftMarkdownOptions {
+  found: DriftReport;
+  /** Drift still there after the run (all of it with on-drift: report). */
+  remaining: Change[];
+  report: ApplyReport;
+  onDrift: "report" | "apply";
+  footer: Footer;
+}
+
+/** The scheduled run's summary: drift left, drift corrected, rotations applied. */
+export function driftMarkdown(options: DriftMarkdownOptions): string {
+  const { found, remaining, report, onDrift } = options;
+  const applied = report.steps.filter((step) => step.status === "done");
+  const rotated = applied.filter((step) => found.rotations.some((change) => change.locale === step.locale && "field" in change && change.field === step.field));
+  const lines = ["### asc-gitops drift", ""];
+  if (!found.drift.length && !found.rotations.length) lines.push("**No drift: App Store Connect matches the repository.**", "");
+  else {
+    const parts = [
+      found.drift.length ? `${plural(found.drift.length, "drifted change", "drifted changes")} found (live edited by hand)` : "no drift",
+      onDrift === "apply" && found.drift.length ? `${plural(found.drift.length - remaining.length, "corrected", "corrected")}` : "",
+      found.rotations.length ? `${plural(rotated.length, "dated rotation", "dated rotations")} applied` : "",
+    ].filter(Boolean);
+    lines.push(`**${parts.join(" · ")}**`, "");
+  }
+  if (rotated.length) lines.push(...rotated.map((step) => `- :calendar: ${plain(step.locale)}: \`${step.field}\` set to the value in force today`), "");
+  if (remaining.length) {
+    lines.push(
+      onDrift === "report" ? "> [!WARNING]\n> App Store Connect was edited outside this repository. These differences were reported, not corrected (`on-drift: report`):" : "> [!WARNING]\n> These differences remain after the correction:",
+      "",
+      renderMarkdown(narrowPlan(found.plan, remaining), { maxLength: SUMMARY_LIMIT / 2 }),
+    );
+  }
+  if (!report.success) lines.push(`> [!CAUTION]\n> ${plain(applyHeadline(report))}`, "");
+  lines.push(footerLine(options.footer), "");
+  return lines.join("\n");
+}
+
+/** The tracking issue's body: what differs (folded to fit an issue), and the two ways to resolve it. */
+export function driftIssueBody(found: DriftReport, remaining: Change[], footer: Footer): string {
+  const intro = [
+    "The scheduled asc-gitops run found App Store Connect different from the repository.",
+    "",
+    "**To resolve it**, either restore the repository's values (run the drift workflow with `on-drift: apply`, or merge any change under the metadata folder: the apply makes App Store Connect equal to the repository), or take the live values into the repository (`npx asc-gitops pull --force`, then open a pull request). This issue is updated on every scheduled run and closes itself once both agree.",
+    "",
+    "",
+  ].join("\n");
+  const tail = `\n${footerLine(footer)}\n`;
+  const details = renderMarkdown(narrowPlan(found.plan, remaining), {
+    maxLength: GITHUB_COMMENT_LIMIT - intro.length - tail.length - 200,
+    fullPlanHint: "the job summary of the scheduled run has every locale",
+  });
+  return `${intro}${details}${tail}`;
 }

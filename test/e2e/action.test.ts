@@ -318,6 +318,65 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     assert.match(github.commentsOn(13)[0]!.body, /\*\*No changes: App Store Connect matches the repository\.\*\*/);
   });
 
+  test("a scheduled run keeps one drift issue: opened when live is edited by hand, updated as drift changes, closed once corrected", async () => {
+    const scheduleEvent = { schedule: "0 6 * * *", repository };
+    const schedule = (name: string, inputs: Record<string, string> = {}) =>
+      runAction({ name, event: "schedule", payload: scheduleEvent, sha: "f".repeat(40), ref: "refs/heads/main", inputs });
+    const driftIssues = () => github.issuesLabelled("asc-drift");
+
+    const clean = await schedule("schedule, no drift");
+    assert.equal(clean.code, 0, explain(clean));
+    assert.match(clean.summary, /No drift: App Store Connect matches the repository\./);
+    assert.deepEqual(driftIssues(), []);
+
+    // Someone edits the listing in the App Store Connect web UI.
+    const { AscClient } = await import("../../src/asc/client.js");
+    const { loadCredentials } = await import("../../src/asc/credentials.js");
+    const client = new AscClient({ baseUrl: sandbox.url, credentials: await loadCredentials({ issuerId: sandbox.issuerId, keyId: sandbox.keyId, privateKeyPath: sandbox.privateKeyPath }) });
+    const apps = await client.get<{ data: { id: string }[] }>("/v1/apps", { "filter[bundleId]": "com.acme.fitness" });
+    const versions = await client.getAll<{ data: { id: string }[]; included: { id: string; type: string; attributes: { locale: string } }[] }>(`/v1/apps/${apps.data[0]!.id}/appStoreVersions`, {
+      "filter[versionString]": "2.4.0",
+      include: ["appStoreVersionLocalizations"],
+    });
+    const localization = (locale: string) => versions.included.find((item) => item.type === "appStoreVersionLocalizations" && item.attributes.locale === locale)!.id;
+    const edit = (locale: string, attributes: Record<string, string>) =>
+      client.patch(`/v1/appStoreVersionLocalizations/${localization(locale)}`, { data: { type: "appStoreVersionLocalizations", id: localization(locale), attributes } });
+
+    await edit("en-US", { description: "Edited by hand in the web UI." });
+    const drifted = await schedule("schedule, drift appears");
+    assert.equal(drifted.code, 0, explain(drifted));
+    let issues = driftIssues();
+    assert.equal(issues.length, 1, "one issue opened");
+    assert.equal(issues[0]!.state, "open");
+    assert.ok(issues[0]!.body.startsWith("<!-- asc-gitops:drift:metadata -->\n"), issues[0]!.body.slice(0, 100));
+    assert.match(issues[0]!.body, /en-US/);
+    assert.match(issues[0]!.body, /Edited by hand in the web UI\./);
+    assert.match(drifted.summary, /1 drifted change found/);
+    assert.equal(drifted.outputs["has-changes"], "true");
+
+    await edit("de-DE", { keywords: "hand,edited" });
+    const more = await schedule("schedule, drift changes");
+    assert.equal(more.code, 0, explain(more));
+    issues = driftIssues();
+    assert.equal(issues.length, 1, "the same issue, never a second one");
+    assert.match(issues[0]!.body, /de-DE/);
+    const patches = () => github.requests.filter((request) => request.method === "PATCH" && request.path === `/repos/acme/fitness/issues/${issues[0]!.number}`).length;
+    const patchesBefore = patches();
+    const same = await schedule("schedule, same drift");
+    assert.equal(same.code, 0, explain(same));
+    assert.equal(patches(), patchesBefore, "an unchanged report edits nothing");
+
+    const corrected = await schedule("schedule, on-drift apply", { "on-drift": "apply" });
+    assert.equal(corrected.code, 0, explain(corrected));
+    issues = driftIssues();
+    assert.equal(issues.length, 1);
+    assert.equal(issues[0]!.state, "closed");
+    assert.match(github.commentsOn(issues[0]!.number).at(-1)!.body, /App Store Connect matches the repository again/);
+    const after = await schedule("schedule, after the correction");
+    assert.match(after.summary, /No drift/);
+    assert.equal(driftIssues().length, 1);
+  });
+
   test("a malformed key fails the run naming the input, without repeating the key", async () => {
     const broken = privateKey.replace(/\n[A-Za-z0-9+/]{20}/, "\n!!!!");
     const result = await runAction({

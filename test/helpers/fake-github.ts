@@ -1,7 +1,8 @@
 /**
  * A fake GitHub REST API on 127.0.0.1 for the action's tests: issue comments
  * (listed page by page with Link headers, as GitHub does), comment create and
- * edit, and the pull requests of a commit. It records every request with its
+ * edit, the pull requests of a commit, and issues (list by label and state,
+ * create, edit, close) with labels. It records every request with its
  * body, and can refuse comment writes with 403 as a fork pull request's
  * read-only token gets.
  */
@@ -35,6 +36,17 @@ export interface FakePull {
   merge_commit_sha: string | null;
 }
 
+export interface FakeIssue {
+  number: number;
+  title: string;
+  body: string;
+  state: "open" | "closed";
+  state_reason: string | null;
+  labels: { name: string }[];
+  updated_at: string;
+  html_url: string;
+}
+
 export const BOT = "github-actions[bot]";
 
 const FORBIDDEN = { message: "Resource not accessible by integration", status: "403" };
@@ -43,6 +55,9 @@ export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   readonly comments: FakeComment[] = [];
   readonly pullsByCommit = new Map<string, FakePull[]>();
+  readonly issues: FakeIssue[] = [];
+  readonly labels = new Set<string>();
+  #nextIssue = 100;
   /** 403 on comment create and edit (a fork pull request's token). */
   refuseCommentWrites = false;
   /** 403 on every request. */
@@ -114,9 +129,62 @@ export class FakeGitHub {
     return this.requests.map((request) => `${request.method} ${request.path}?${request.query}\n${JSON.stringify(request.headers)}\n${request.text}`).join("\n");
   }
 
+  /** Issues with a label, newest update first. */
+  issuesLabelled(label: string): FakeIssue[] {
+    return this.issues.filter((issue) => issue.labels.some((item) => item.name === label));
+  }
+
+  #touch(issue: FakeIssue): void {
+    issue.updated_at = new Date(Date.UTC(2026, 10, 24, 12, 0, 0) + this.requests.length * 1000).toISOString();
+  }
+
+  #issues(request: RecordedRequest, owner: string, repo: string): [number, unknown, Record<string, string>?] {
+    if (request.method === "POST") {
+      const body = request.body as { title?: string; body?: string; labels?: string[] };
+      const issue: FakeIssue = {
+        number: this.#nextIssue++,
+        title: String(body.title ?? ""),
+        body: String(body.body ?? ""),
+        state: "open",
+        state_reason: null,
+        labels: (body.labels ?? []).map((name) => ({ name })),
+        updated_at: "",
+        html_url: `${this.url}/${owner}/${repo}/issues/${this.#nextIssue - 1}`,
+      };
+      this.#touch(issue);
+      this.issues.push(issue);
+      return [201, issue];
+    }
+    const state = request.query.get("state") ?? "open";
+    const labels = (request.query.get("labels") ?? "").split(",").filter(Boolean);
+    const matching = this.issues
+      .filter((issue) => (state === "all" || issue.state === state) && labels.every((label) => issue.labels.some((item) => item.name === label)))
+      .sort((a, b) => b.updated_at.localeCompare(a.updated_at));
+    const perPage = Math.min(100, Math.max(1, Number(request.query.get("per_page") ?? 30)));
+    const page = Math.max(1, Number(request.query.get("page") ?? 1));
+    const last = Math.max(1, Math.ceil(matching.length / perPage));
+    const next: Record<string, string> = page < last ? { link: `<${this.url}/repos/${owner}/${repo}/issues?state=${state}&labels=${labels.join(",")}&per_page=${perPage}&page=${page + 1}>; rel="next"` } : {};
+    return [200, matching.slice((page - 1) * perPage, page * perPage), next];
+  }
+
   #answer(request: RecordedRequest): [number, unknown, Record<string, string>?] {
     if (this.refuseEverything) return [403, FORBIDDEN];
     let match: RegExpMatchArray | null;
+    if ((match = request.path.match(/^\/repos\/([^/]+)\/([^/]+)\/issues$/)) && (request.method === "GET" || request.method === "POST")) return this.#issues(request, match[1]!, match[2]!);
+    if ((match = request.path.match(/^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)$/)) && request.method === "PATCH") {
+      const issue = this.issues.find((item) => item.number === Number(match![1]));
+      if (!issue) return [404, { message: "Not Found" }];
+      const body = request.body as Partial<Pick<FakeIssue, "title" | "body" | "state" | "state_reason">>;
+      Object.assign(issue, Object.fromEntries(Object.entries(body).filter(([key]) => ["title", "body", "state", "state_reason"].includes(key))));
+      this.#touch(issue);
+      return [200, issue];
+    }
+    if ((match = request.path.match(/^\/repos\/[^/]+\/[^/]+\/labels$/)) && request.method === "POST") {
+      const name = String((request.body as { name?: string }).name ?? "");
+      if (this.labels.has(name)) return [422, { message: "Validation Failed", errors: [{ resource: "Label", code: "already_exists", field: "name" }] }];
+      this.labels.add(name);
+      return [201, { name }];
+    }
     if ((match = request.path.match(/^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/))) {
       const issue = Number(match[3]);
       if (request.method === "GET") return this.#listComments(request, match[1]!, match[2]!, issue);
