@@ -19,8 +19,18 @@ const read = (name: string) => load(readFileSync(path.join(FOLDER, name), "utf8"
 const inputs = Object.keys((load(readFileSync(path.join(ROOT, "action.yml"), "utf8")) as { inputs: Record<string, unknown> }).inputs);
 
 describe("the example workflows", () => {
-  test("there is one per event: plan, apply, drift", () => {
-    assert.deepEqual(readdirSync(FOLDER).sort(), ["asc-apply.yml", "asc-drift.yml", "asc-plan.yml"]);
+  test("there is one per event: plan, apply, drift, and a pull by hand", () => {
+    assert.deepEqual(readdirSync(FOLDER).sort(), ["asc-apply.yml", "asc-drift.yml", "asc-plan.yml", "asc-pull.yml"]);
+  });
+
+  test("asc-pull.yml: by hand only, pushes a branch and opens a pull request, actions pinned by SHA", () => {
+    const workflow = read("asc-pull.yml");
+    assert.deepEqual(Object.keys(workflow.on), ["workflow_dispatch"]);
+    assert.deepEqual(workflow.permissions, { contents: "write", "pull-requests": "write" });
+    const steps = Object.values(workflow.jobs).flatMap((job) => job.steps) as { uses?: string; run?: string }[];
+    for (const step of steps) if (step.uses) assert.match(step.uses, /^[\w-]+\/[\w-]+@[0-9a-f]{40}$/);
+    assert.ok(steps.some((step) => step.run?.includes("asc-gitops pull --force")));
+    assert.ok(steps.some((step) => step.run?.includes("gh pr create")));
   });
 
   for (const name of ["asc-apply.yml", "asc-drift.yml", "asc-plan.yml"]) {
