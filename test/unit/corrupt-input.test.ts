@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
+import { load } from "js-yaml";
 import { IPHONE_69, makeImage, makeRepo } from "../helpers/fixture-repo.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -22,6 +23,16 @@ function applyEdits(text: string, edits: [number, string, string][]): string {
   return result;
 }
 
+/** Whether js-yaml reads `text` as one document (a different parser than ours: an independent opinion). */
+function parses(text: string): boolean {
+  try {
+    load(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 describe("corrupted input never crashes validation", () => {
   test("randomly edited locale files always give messages that name the file", async () => {
     const original = await readFile(path.join(ROOT, "metadata", "en-US.yml"), "utf8");
@@ -29,15 +40,57 @@ describe("corrupted input never crashes validation", () => {
     try {
       await fc.assert(
         fc.asyncProperty(textEdits, async (edits) => {
-          await writeFile(path.join(repo.metadataDir, "en-US.yml"), applyEdits(original, edits));
+          const file = path.join(repo.metadataDir, "en-US.yml");
+          await writeFile(file, applyEdits(original, edits));
+          // As written: a surrogate pair split by an edit is stored as U+FFFD.
+          const text = await readFile(file, "utf8");
           const result = await repo.validate();
           for (const diagnostic of result.diagnostics) {
             assert.ok(diagnostic.file.endsWith("metadata/en-US.yml"), diagnostic.file);
             assert.ok(diagnostic.message.length > 0);
             if (diagnostic.line !== undefined) assert.ok(diagnostic.line >= 1 && (diagnostic.column ?? 1) >= 1);
           }
+          if (!parses(text)) assert.ok(result.diagnostics.some((diagnostic) => diagnostic.severity === "error"), "text that is not YAML any more is an error");
         }),
-        { numRuns: 60, seed: 20261124 },
+        { numRuns: 100, seed: 20261124 },
+      );
+    } finally {
+      await repo.cleanup();
+    }
+  });
+
+  test("locale files with random bytes overwritten or cut (broken UTF-8, NUL, a BOM) are refused or accepted, with messages that name the file", async () => {
+    const original = await readFile(path.join(ROOT, "metadata", "de-DE.yml"));
+    const repo = await makeRepo({ metadata: { "de-DE.yml": original.toString("utf8") } });
+    const target = path.join(repo.metadataDir, "de-DE.yml");
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.tuple(fc.nat(), fc.constantFrom(0x00, 0x80, 0xc3, 0xef, 0xfe, 0xff, 0x3a, 0x0a, 0x22, 0x7b)), { minLength: 1, maxLength: 6 }),
+          fc.option(fc.nat(), { nil: undefined }),
+          fc.boolean(),
+          async (flips, cut, bom) => {
+            const bytes = Buffer.from(original);
+            for (const [at, value] of flips) bytes[at % bytes.length] = value;
+            const body = cut === undefined ? bytes : bytes.subarray(0, cut % bytes.length);
+            await writeFile(target, bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body);
+            const result = await repo.validate();
+            for (const diagnostic of result.diagnostics) {
+              assert.ok(diagnostic.file.endsWith("metadata/de-DE.yml"), diagnostic.file);
+              assert.ok(diagnostic.message.length > 0);
+            }
+            const decoded = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+            let text: string | undefined;
+            try {
+              text = decoded.decode(body);
+            } catch {
+              text = undefined;
+            }
+            if (text === undefined || !parses(text))
+              assert.ok(result.diagnostics.some((diagnostic) => diagnostic.severity === "error"), "bytes that are not UTF-8 YAML any more are an error");
+          },
+        ),
+        { numRuns: 50, seed: 20261125 },
       );
     } finally {
       await repo.cleanup();
@@ -66,7 +119,7 @@ describe("corrupted input never crashes validation", () => {
             assert.ok(accepted !== errors.length > 0, "a file is either accepted or refused with an error");
           },
         ),
-        { numRuns: 40, seed: 20261124 },
+        { numRuns: 100, seed: 20261124 },
       );
     } finally {
       await repo.cleanup();
