@@ -1,64 +1,24 @@
 import assert from "node:assert/strict";
-import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { after, before, describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
 import type { Plan } from "../../src/engine/plan/plan.js";
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const BIN = path.join(ROOT, "bin", "asc-gitops.js");
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH, NO_COLOR: "1", ...env } }, (error, stdout, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
-interface Ready {
-  url: string;
-  issuerId: string;
-  keyId: string;
-  privateKeyPath: string;
-}
-
-/** Starts `asc-gitops sandbox` as a process and waits for its one ready line. */
-async function startSandboxProcess(statePath: string): Promise<{ child: ChildProcess; ready: Ready }> {
-  const child = spawn(process.execPath, [BIN, "sandbox", "--state", statePath, "--processing-ms", "50"], { stdio: ["ignore", "pipe", "pipe"] });
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once("line", resolve);
-    child.once("exit", (code) => reject(new Error(`sandbox exited ${code}`)));
-  });
-  return { child, ready: JSON.parse(line) as Ready };
-}
+import { copyOfExample, removeFolder, ROOT, run, startSandboxProcess, type SandboxProcess } from "../helpers/cli.js";
 
 describe("asc-gitops plan, run as a process against a sandbox process", () => {
   let work: string;
-  let sandbox: { child: ChildProcess; ready: Ready };
+  let sandbox: SandboxProcess;
   let env: Record<string, string>;
 
   before(async () => {
-    work = await mkdtemp(path.join(tmpdir(), "asc-gitops-plan-"));
-    await mkdir(path.join(work, ".git"));
-    await cp(path.join(ROOT, "metadata"), path.join(work, "metadata"), { recursive: true });
-    await cp(path.join(ROOT, "screenshots"), path.join(work, "screenshots"), { recursive: true });
+    work = await copyOfExample("asc-gitops-plan-");
     sandbox = await startSandboxProcess(path.join(work, "sandbox", "state.json"));
-    env = { ASC_ISSUER_ID: sandbox.ready.issuerId, ASC_KEY_ID: sandbox.ready.keyId, ASC_PRIVATE_KEY_PATH: sandbox.ready.privateKeyPath };
+    env = sandbox.env;
   });
   after(async () => {
-    sandbox.child.kill("SIGTERM");
-    await new Promise((resolve) => sandbox.child.once("exit", resolve));
-    await rm(work, { recursive: true, force: true });
+    await sandbox.stop();
+    await removeFolder(work);
   });
 
   test("--json gives the same bytes twice and changes nothing live", async () => {
@@ -120,13 +80,10 @@ describe("asc-gitops plan, run as a process against a sandbox process", () => {
 
 describe("apply --plan: a saved plan is applied only while it still holds", () => {
   test("applies an unchanged plan, and refuses one that live state has outgrown", async () => {
-    const work = await mkdtemp(path.join(tmpdir(), "asc-gitops-saved-"));
+    const work = await copyOfExample("asc-gitops-saved-");
     const sandbox = await startSandboxProcess(path.join(work, "sandbox", "state.json"));
     try {
-      await mkdir(path.join(work, ".git"));
-      await cp(path.join(ROOT, "metadata"), path.join(work, "metadata"), { recursive: true });
-      await cp(path.join(ROOT, "screenshots"), path.join(work, "screenshots"), { recursive: true });
-      const env = { ASC_ISSUER_ID: sandbox.ready.issuerId, ASC_KEY_ID: sandbox.ready.keyId, ASC_PRIVATE_KEY_PATH: sandbox.ready.privateKeyPath };
+      const env = sandbox.env;
       const args = ["--api-url", sandbox.ready.url, "--today", "2026-11-24"];
       assert.equal((await run(["plan", ...args, "--out", "plan.json"], work, env)).code, 0);
       const applied = await run(["apply", ...args, "--plan", "plan.json", "--json", "--out", "report.json"], work, env);
@@ -140,22 +97,18 @@ describe("apply --plan: a saved plan is applied only while it still holds", () =
       assert.equal(again.code, 1);
       assert.match(again.stderr, /plan\.json no longer matches: the repository or App Store Connect changed since it was made\. Run plan again; nothing was changed\./);
     } finally {
-      sandbox.child.kill("SIGTERM");
-      await new Promise((resolve) => sandbox.child.once("exit", resolve));
-      await rm(work, { recursive: true, force: true });
+      await sandbox.stop();
+      await removeFolder(work);
     }
   });
 });
 
 describe("asc-gitops drift, run as a process", () => {
   test("exits 2 while live differs, 0 once applied, 2 again after a hand edit, and tells drift from rotations", async () => {
-    const work = await mkdtemp(path.join(tmpdir(), "asc-gitops-drift-"));
+    const work = await copyOfExample("asc-gitops-drift-");
     const sandbox = await startSandboxProcess(path.join(work, "sandbox", "state.json"));
     try {
-      await mkdir(path.join(work, ".git"));
-      await cp(path.join(ROOT, "metadata"), path.join(work, "metadata"), { recursive: true });
-      await cp(path.join(ROOT, "screenshots"), path.join(work, "screenshots"), { recursive: true });
-      const env = { ASC_ISSUER_ID: sandbox.ready.issuerId, ASC_KEY_ID: sandbox.ready.keyId, ASC_PRIVATE_KEY_PATH: sandbox.ready.privateKeyPath };
+      const env = sandbox.env;
       const args = ["--api-url", sandbox.ready.url, "--today", "2026-11-24"];
       assert.equal((await run(["drift", ...args], work, env)).code, 2);
       assert.equal((await run(["apply", ...args], work, env)).code, 0);
@@ -183,9 +136,8 @@ describe("asc-gitops drift, run as a process", () => {
       assert.equal(rotating.code, 2);
       assert.match(rotating.stdout, /2 pending rotations/);
     } finally {
-      sandbox.child.kill("SIGTERM");
-      await new Promise((resolve) => sandbox.child.once("exit", resolve));
-      await rm(work, { recursive: true, force: true });
+      await sandbox.stop();
+      await removeFolder(work);
     }
   });
 });

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { access, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,18 +6,9 @@ import { describe, test } from "node:test";
 import { pullCommand } from "../../src/commands/pull.js";
 import type { Plan } from "../../src/engine/plan/plan.js";
 import { IPHONE_69, makeImage } from "../helpers/fixture-repo.js";
-import { ROOT } from "../helpers/apply-harness.js";
+import { ROOT, run } from "../helpers/cli.js";
 import { startTestSandbox } from "../sandbox/helpers/sandbox.js";
 
-const BIN = path.join(ROOT, "bin", "asc-gitops.js");
-
-function run(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH!, NO_COLOR: "1", ...env } }, (error, stdout, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 async function emptyRepo(): Promise<string> {
   const folder = await mkdtemp(path.join(tmpdir(), "asc-gitops-pull-"));

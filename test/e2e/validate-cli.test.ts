@@ -1,40 +1,10 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
+import { copyOfExample, run } from "../helpers/cli.js";
 import { IPHONE_69, makeImage } from "../helpers/fixture-repo.js";
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const BIN = path.join(ROOT, "bin", "asc-gitops.js");
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the installed command line (bin/asc-gitops.js, built by npm ci) as a user would. */
-async function run(args: string[], cwd: string): Promise<Run> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
-
-async function copyOfExample(): Promise<string> {
-  const folder = await mkdtemp(path.join(tmpdir(), "asc-gitops-example-"));
-  await mkdir(path.join(folder, ".git"));
-  await cp(path.join(ROOT, "metadata"), path.join(folder, "metadata"), { recursive: true });
-  await cp(path.join(ROOT, "screenshots"), path.join(folder, "screenshots"), { recursive: true });
-  return folder;
-}
 
 async function edit(file: string, change: (text: string) => string): Promise<void> {
   await writeFile(file, change(await readFile(file, "utf8")));
