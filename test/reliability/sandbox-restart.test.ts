@@ -7,57 +7,20 @@
  * that converges with nothing duplicated and nothing left over.
  */
 import assert from "node:assert/strict";
-import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { describe, test } from "node:test";
 import { AscClient } from "../../src/asc/client.js";
 import { loadCredentials } from "../../src/asc/credentials.js";
 import { readLiveState } from "../../src/engine/read.js";
-import { exampleDesired, ROOT } from "../helpers/apply-harness.js";
+import { exampleDesired } from "../helpers/apply-harness.js";
+import { BIN, copyOfExample, removeFolder, run, startSandboxProcess } from "../helpers/cli.js";
 import { assertConverged } from "../helpers/states.js";
 
-const BIN = path.join(ROOT, "bin", "asc-gitops.js");
 const TODAY = "2026-11-24";
 
-interface Ready {
-  url: string;
-  issuerId: string;
-  keyId: string;
-  privateKeyPath: string;
-}
-
-async function startSandboxProcess(statePath: string, port = 0): Promise<{ child: ChildProcess; ready: Ready; exited: Promise<unknown> }> {
-  const child = spawn(process.execPath, [BIN, "sandbox", "--state", statePath, "--port", String(port), "--latency", "10", "--processing-ms", "300"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once("line", resolve);
-    void exited.then(() => reject(new Error(`the sandbox exited before it was ready: ${stderr}`)));
-  });
-  return { child, ready: JSON.parse(line) as Ready, exited };
-}
-
-function run(cwd: string, env: Record<string, string>, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH!, NO_COLOR: "1", ...env } }, (error, stdout, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
-async function exampleRepo(): Promise<string> {
-  const repo = await mkdtemp(path.join(tmpdir(), "asc-gitops-restart-"));
-  await mkdir(path.join(repo, ".git"));
-  await cp(path.join(ROOT, "metadata"), path.join(repo, "metadata"), { recursive: true });
-  await cp(path.join(ROOT, "screenshots"), path.join(repo, "screenshots"), { recursive: true });
-  return repo;
-}
+const sandboxArgs = (port: number | string) => ["--port", String(port), "--latency", "10", "--processing-ms", "300"];
+const exited = (child: ChildProcess) => (child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once("exit", () => resolve())));
 
 const STACK_LINE = /^\s+at .+(:\d+:\d+\)?|\(native\))$/m;
 
@@ -68,13 +31,13 @@ describe("the sandbox killed in the middle of an apply, then restarted", { concu
   ];
   for (const { when, line } of KILL_POINTS) {
     test(`killed ${when}: apply exits 1 with one-line errors naming what failed, and a re-run converges`, async () => {
-      const repo = await exampleRepo();
+      const repo = await copyOfExample("asc-gitops-restart-");
       const statePath = path.join(repo, "sandbox", "state.json");
-      let sandbox = await startSandboxProcess(statePath);
+      let sandbox = await startSandboxProcess(statePath, sandboxArgs(0));
       try {
         const { url } = sandbox.ready;
         const port = new URL(url).port;
-        const env = { ASC_ISSUER_ID: sandbox.ready.issuerId, ASC_KEY_ID: sandbox.ready.keyId, ASC_PRIVATE_KEY_PATH: sandbox.ready.privateKeyPath };
+        const env = sandbox.env;
 
         const started = performance.now();
         const apply = spawn(process.execPath, [BIN, "apply", "--api-url", url, "--today", TODAY], { cwd: repo, env: { PATH: process.env.PATH!, NO_COLOR: "1", ...env } });
@@ -93,7 +56,7 @@ describe("the sandbox killed in the middle of an apply, then restarted", { concu
         const seconds = (performance.now() - started) / 1000;
         const output = `--- stderr ---\n${stderr}\n--- stdout ---\n${stdout}`;
         assert.ok(killed, `the sandbox was killed before the apply ended:\n${output}`);
-        await sandbox.exited;
+        await exited(sandbox.child);
 
         assert.equal(code, 1, output);
         assert.ok(seconds < 15, `the apply gave up in ${seconds.toFixed(1)} s, not after waiting out every change's retries`);
@@ -106,14 +69,14 @@ describe("the sandbox killed in the middle of an apply, then restarted", { concu
         assert.match(stdout, /^✗ applied \d+ of \d+ changes with \d+ write requests?$/m, output);
 
         // The same state file and port: the sandbox takes over its killed predecessor's lock.
-        sandbox = await startSandboxProcess(statePath, Number(port));
+        sandbox = await startSandboxProcess(statePath, sandboxArgs(port));
         assert.equal(sandbox.ready.url, url);
-        const rerun = await run(repo, env, ["apply", "--api-url", url, "--today", TODAY]);
+        const rerun = await run(["apply", "--api-url", url, "--today", TODAY], repo, env);
         assert.equal(rerun.code, 0, `${output}\n--- re-run ---\n${rerun.stderr}\n${rerun.stdout}`);
         assert.match(rerun.stdout, /verified: App Store Connect now matches the repository/);
 
         const desired = await exampleDesired(repo);
-        const credentials = await loadCredentials({ issuerId: env.ASC_ISSUER_ID, keyId: env.ASC_KEY_ID, privateKeyPath: env.ASC_PRIVATE_KEY_PATH });
+        const credentials = await loadCredentials({ issuerId: sandbox.ready.issuerId, keyId: sandbox.ready.keyId, privateKeyPath: sandbox.ready.privateKeyPath });
         const { live } = await readLiveState(new AscClient({ baseUrl: url, credentials }), desired, { allScreenshots: true });
         assert.ok(live);
         assertConverged(desired, live, { strict: true });
@@ -124,12 +87,11 @@ describe("the sandbox killed in the middle of an apply, then restarted", { concu
           const checksums = set.screenshots.map((shot) => shot.checksum);
           assert.equal(new Set(checksums).size, checksums.length, `${set.locale} ${set.displayType}: nothing is there twice`);
         }
-        const again = await run(repo, env, ["apply", "--api-url", url, "--today", TODAY]);
+        const again = await run(["apply", "--api-url", url, "--today", TODAY], repo, env);
         assert.match(again.stdout, /applied 0 of 0 changes with 0 write requests/);
       } finally {
-        sandbox.child.kill("SIGKILL");
-        await sandbox.exited;
-        await rm(repo, { recursive: true, force: true });
+        await sandbox.stop();
+        await removeFolder(repo);
       }
     });
   }

@@ -11,17 +11,15 @@
  * never the secret itself: test output is output too.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { exportPKCS8, generateKeyPair } from "jose";
-import { ROOT } from "../helpers/apply-harness.js";
+import { copyOfExample, removeFolder, run as cli, type Run } from "../helpers/cli.js";
 import { startTestSandbox, type TestSandbox } from "../sandbox/helpers/sandbox.js";
 
-const BIN = path.join(ROOT, "bin", "asc-gitops.js");
 const TODAY = "2026-11-24";
 
 /** A compact JWS: three base64url parts (a header always starts "eyJ", base64 of '{"'). */
@@ -52,20 +50,6 @@ function leaks(text: string, secrets: Secrets): string[] {
 function assertNoLeak(text: string, secrets: Secrets, where: string): void {
   const found = leaks(text, secrets);
   assert.deepEqual(found, [], `${where} leaks ${found.join(", ")}`);
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], cwd: string, env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH!, NO_COLOR: "1", ...env } }, (error, stdout, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
 }
 
 /** A 127.0.0.1 port nothing listens on. */
@@ -125,10 +109,7 @@ describe("the leak check", () => {
 
 /** A copy of the example app, and a private HOME and TMPDIR, so that whatever a run writes can be looked at. */
 async function workspace(): Promise<{ repo: string; home: string; env: Record<string, string>; dispose(): Promise<void> }> {
-  const repo = await mkdtemp(path.join(tmpdir(), "asc-gitops-secrets-"));
-  await mkdir(path.join(repo, ".git"));
-  await cp(path.join(ROOT, "metadata"), path.join(repo, "metadata"), { recursive: true });
-  await cp(path.join(ROOT, "screenshots"), path.join(repo, "screenshots"), { recursive: true });
+  const repo = await copyOfExample("asc-gitops-secrets-");
   const home = await mkdtemp(path.join(tmpdir(), "asc-gitops-secrets-home-"));
   await mkdir(path.join(home, "tmp"));
   return {
@@ -136,8 +117,8 @@ async function workspace(): Promise<{ repo: string; home: string; env: Record<st
     home,
     env: { HOME: home, TMPDIR: path.join(home, "tmp") },
     dispose: async () => {
-      await rm(repo, { recursive: true, force: true });
-      await rm(home, { recursive: true, force: true });
+      await removeFolder(repo);
+      await removeFolder(home);
     },
   };
 }
@@ -222,7 +203,7 @@ describe("no secret in any output of the command line", { concurrency: true }, (
     const keyFile = path.join(keys, "AuthKey_P384.p8");
     await writeFile(keyFile, p384Key);
     const fromFile = await runAll([[...plan, "--debug"]], { ASC_PRIVATE_KEY_PATH: keyFile });
-    await rm(keys, { recursive: true, force: true });
+    await removeFolder(keys);
     assertCleanFailure(fromFile, /ASC_PRIVATE_KEY_PATH \(.*AuthKey_P384\.p8\) is not a P-256 \(ES256\) private key/);
   });
 
