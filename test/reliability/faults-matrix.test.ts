@@ -142,3 +142,41 @@ describe("a create whose answer is lost again and again", () => {
     }
   });
 });
+
+describe("App Store Connect out of reach in the middle of an apply", () => {
+  test("the first request that cannot connect after its retries ends the apply: the rest fail at once, and one line says why", async () => {
+    const { sandbox, dispose } = await startTestSandbox();
+    try {
+      const client = await clientFor(sandbox);
+      const desired = await exampleDesired();
+      // Every request that reaches this client stands for one that waited out its retries (50 ms here) and could not connect.
+      const reached: string[] = [];
+      const refuse = async (method: string, requestPath: string): Promise<never> => {
+        reached.push(`${method} ${requestPath}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        throw new AscNetworkError({ method, path: requestPath }, "connect", "connect ECONNREFUSED 127.0.0.1:9");
+      };
+      const unreachable = (): ApplyClient => ({
+        get: (requestPath) => refuse("GET", requestPath),
+        getAll: (requestPath) => refuse("GET", requestPath),
+        post: (requestPath) => refuse("POST", requestPath),
+        patch: (requestPath) => refuse("PATCH", requestPath),
+        delete: (requestPath) => refuse("DELETE", requestPath),
+        upload: () => refuse("PUT", "(upload)"),
+      });
+
+      const started = performance.now();
+      const { report, progress } = await applyOnce(client, desired, unreachable);
+      assert.equal(report.success, false);
+      // ja's two creates were in flight together; nothing after them was sent.
+      assert.deepEqual(reached.sort(), ["POST /v1/appInfoLocalizations", "POST /v1/appStoreVersionLocalizations"]);
+      assert.ok(performance.now() - started < 1_000, "the apply ended at once after the first refusal");
+      assert.ok(report.steps.length > 2 && report.steps.every((step) => step.status !== "done"));
+      assert.equal(report.verification, null);
+      const stop = /^✗ App Store Connect could not be reached: POST \/v1\/(appInfoLocalizations|appStoreVersionLocalizations): could not connect \(connect ECONNREFUSED 127\.0\.0\.1:9\); the changes after it failed at once\. Run apply again once it answers\.$/;
+      assert.ok(progress.some((line) => stop.test(line)), progress.join("\n"));
+    } finally {
+      await dispose();
+    }
+  });
+});
