@@ -39841,7 +39841,7 @@ function renderMarkdown(plan, options = {}) {
 function commentMarker(kind, metadataPath) {
   const where = metadataPath.replace(/\\/g, "/").replace(/^\.\//, "").replace(/\/+$/, "") || ".";
   const safe = where.replace(/-->/g, "--&gt;").replace(/[\r\n]/g, " ");
-  return `<!-- asc-gitops:${kind === "apply" ? "apply:" : ""}${safe} -->`;
+  return `<!-- asc-gitops:${kind === "plan" ? "" : `${kind}:`}${safe} -->`;
 }
 var firstLine = (text) => (text ?? "").split("\n", 1)[0].trim();
 function commentBody(marker, markdown) {
@@ -39883,17 +39883,13 @@ function describeGitHubError(error2) {
 
 // src/github/drift-issue.ts
 var DRIFT_LABEL = "asc-drift";
-function driftMarker(metadataPath) {
-  const where = metadataPath.replace(/\\/g, "/").replace(/^\.\//, "").replace(/\/+$/, "") || ".";
-  return `<!-- asc-gitops:drift:${where.replace(/-->/g, "--&gt;").replace(/[\r\n]/g, " ")} -->`;
-}
-var firstLine2 = (text) => (text ?? "").split("\n", 1)[0].trim();
+var driftMarker = (metadataPath) => commentMarker("drift", metadataPath);
 async function findDriftIssue(octokit, repository, marker) {
   const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, { ...repository, labels: DRIFT_LABEL, state: "all", sort: "updated", direction: "desc", per_page: 100 });
   let closed;
   for await (const page of pages) {
     for (const issue2 of page.data) {
-      if (issue2.pull_request || firstLine2(issue2.body) !== marker) continue;
+      if (issue2.pull_request || firstLine(issue2.body) !== marker) continue;
       const found = { number: issue2.number, state: issue2.state === "open" ? "open" : "closed", body: issue2.body ?? "" };
       if (found.state === "open") return found;
       closed ??= found;

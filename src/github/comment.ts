@@ -18,16 +18,18 @@ export type CommentKind = "plan" | "apply";
 
 /**
  * `<!-- asc-gitops:metadata -->` for the plan of the app in `metadata/`,
- * `<!-- asc-gitops:apply:metadata -->` for the result of its apply.
+ * `<!-- asc-gitops:apply:metadata -->` for the result of its apply,
+ * `<!-- asc-gitops:drift:metadata -->` for its drift issue.
  */
-export function commentMarker(kind: CommentKind, metadataPath: string): string {
+export function commentMarker(kind: CommentKind | "drift", metadataPath: string): string {
   const where = metadataPath.replace(/\\/g, "/").replace(/^\.\//, "").replace(/\/+$/, "") || ".";
   // Nothing in the path may end the HTML comment early.
   const safe = where.replace(/-->/g, "--&gt;").replace(/[\r\n]/g, " ");
-  return `<!-- asc-gitops:${kind === "apply" ? "apply:" : ""}${safe} -->`;
+  return `<!-- asc-gitops:${kind === "plan" ? "" : `${kind}:`}${safe} -->`;
 }
 
-const firstLine = (text: string | undefined | null) => (text ?? "").split("\n", 1)[0]!.trim();
+/** The first line of a comment or issue body: where the marker is. */
+export const firstLine = (text: string | undefined | null) => (text ?? "").split("\n", 1)[0]!.trim();
 
 /** The body with the marker on its first line, cut to GitHub's limit if something pushed it over. */
 export function commentBody(marker: string, markdown: string): string {

@@ -5,16 +5,11 @@
  * changes: its body is updated; live and repository agree again: it is
  * closed with a comment. A second issue for the same app is never opened.
  */
-import { commentBody, type Octokit, type Repository } from "./comment.js";
+import { commentBody, commentMarker, firstLine, type Octokit, type Repository } from "./comment.js";
 
 export const DRIFT_LABEL = "asc-drift";
 
-export function driftMarker(metadataPath: string): string {
-  const where = metadataPath.replace(/\\/g, "/").replace(/^\.\//, "").replace(/\/+$/, "") || ".";
-  return `<!-- asc-gitops:drift:${where.replace(/-->/g, "--&gt;").replace(/[\r\n]/g, " ")} -->`;
-}
-
-const firstLine = (text: string | undefined | null) => (text ?? "").split("\n", 1)[0]!.trim();
+export const driftMarker = (metadataPath: string): string => commentMarker("drift", metadataPath);
 
 export interface DriftIssue {
   number: number;
