@@ -34063,7 +34063,7 @@ async function reserve(run2, setId, change) {
 }
 async function upload(run2, work, setId, change, index) {
   run2.progress(`${work.locale} ${alias(work.displayType)}: uploading ${index + 1} of ${work.uploads.length} (${change.fileName})`);
-  const file = run2.desired.screenshotSets.flatMap((set) => set.screenshots).find((shot) => shot.file === change.file);
+  const file = work.desired?.screenshots.find((shot) => shot.file === change.file);
   let reservation;
   try {
     if (!file) throw new Error(`${change.file} is not in the repository any more`);
@@ -34159,7 +34159,7 @@ async function finish(run2, work) {
       const index = remaining.findIndex(predicate);
       if (index >= 0) ordered.push(remaining.splice(index, 1)[0].id);
     };
-    const desiredSet = run2.desired.screenshotSets.find((set) => set.locale === work.locale && set.displayType === work.displayType);
+    const desiredSet = work.desired;
     for (const [index, checksum] of work.reorder.checksums.entries()) {
       const file = desiredSet?.screenshots[index];
       take((shot) => shot.attributes?.sourceFileChecksum === checksum || !shot.attributes?.sourceFileChecksum && shot.attributes?.fileName === file?.fileName && shot.attributes?.fileSize === file?.fileSize);
@@ -34187,6 +34187,8 @@ async function finish(run2, work) {
 }
 async function applyScreenshotChanges(run2, changes) {
   const work = groupBySet(changes);
+  const folders = new Map(run2.desired.screenshotSets.map((set) => [setKey(set.locale, set.displayType), set]));
+  for (const set of work) set.desired = folders.get(setKey(set.locale, set.displayType));
   await mapWithConcurrency(work, run2.options.concurrency, (set) => prepareAndUpload(run2, set));
   await mapWithConcurrency(work, Math.max(run2.options.concurrency, 32), (set) => finish(run2, set));
 }

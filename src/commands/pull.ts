@@ -12,6 +12,8 @@ import { filesFromFastlane } from "../engine/pull/from-fastlane.js";
 import { filesFromLive, type Download } from "../engine/pull/from-live.js";
 import { PullError } from "../engine/pull/errors.js";
 import { assertTargetsFree, writeTrees } from "../engine/pull/write-tree.js";
+import { toAppConfig } from "../engine/load/metadata.js";
+import { parseYamlDocument } from "../engine/load/yaml.js";
 import { readLiveState } from "../engine/read.js";
 import { PLATFORMS, type Platform } from "../model/platforms.js";
 import { displayPath } from "../util/paths.js";
@@ -41,10 +43,18 @@ async function appSelector(options: PullCommandOptions, client: Parameters<typeo
   const platform = platformOf(options.platform);
   if (options.appId) return { id: options.appId, platform };
   if (options.bundleId) return { bundleId: options.bundleId, platform };
-  // With --force over an existing repository: the app it already names.
+  // With --force over an existing repository: the app its app.yml already names.
   const existing = await readFile(path.join(options.metadataDir, "app.yml"), "utf8").catch(() => undefined);
-  const named = existing?.match(/^\s+(bundleId|id):\s*["']?([^"'\s#]+)/m);
-  if (named) return named[1] === "id" ? { id: named[2]!, platform } : { bundleId: named[2]!, platform };
+  if (existing) {
+    let named: AppConfig["app"] | undefined;
+    try {
+      named = toAppConfig(parseYamlDocument(existing, "app.yml").value).app;
+    } catch {
+      // An app.yml that does not parse names nothing; the account is asked below.
+    }
+    if (named?.id) return { id: named.id, platform: options.platform ? platform : named.platform };
+    if (named?.bundleId) return { bundleId: named.bundleId, platform: options.platform ? platform : named.platform };
+  }
   const apps = await client.getAll<AppsResponse>("/v1/apps", { "fields[apps]": ["bundleId", "name"], limit: 200 });
   if (apps.data.length === 1) return { id: apps.data[0]!.id, platform };
   const list = apps.data.map((app) => `${app.attributes?.bundleId} (${app.attributes?.name})`).join(", ");

@@ -21,6 +21,7 @@ import type { Change, ScreenshotDelete, ScreenshotReorder, ScreenshotSetCreate, 
 import { SCREENSHOTS_PER_SET } from "../../model/fields.js";
 import { displayTypeInfo } from "../../model/display-types.js";
 import { mapWithConcurrency } from "../../util/concurrency.js";
+import type { DesiredScreenshotSet } from "./desired.js";
 
 interface SetWork {
   locale: string;
@@ -30,6 +31,8 @@ interface SetWork {
   uploads: ScreenshotUpload[];
   reorder?: ScreenshotReorder;
   deletes: ScreenshotDelete[];
+  /** The repository's folder for this set (absent for a set being pruned). */
+  desired?: DesiredScreenshotSet;
   /** Filled in phase 1. */
   setId?: string;
   uploaded: Map<ScreenshotUpload, string>;
@@ -145,7 +148,7 @@ async function reserve(run: ApplyRun, setId: string, change: ScreenshotUpload): 
 
 async function upload(run: ApplyRun, work: SetWork, setId: string, change: ScreenshotUpload, index: number): Promise<void> {
   run.progress(`${work.locale} ${alias(work.displayType)}: uploading ${index + 1} of ${work.uploads.length} (${change.fileName})`);
-  const file = run.desired.screenshotSets.flatMap((set) => set.screenshots).find((shot) => shot.file === change.file);
+  const file = work.desired?.screenshots.find((shot) => shot.file === change.file);
   let reservation: AppScreenshot | undefined;
   try {
     if (!file) throw new Error(`${change.file} is not in the repository any more`);
@@ -256,7 +259,7 @@ async function finish(run: ApplyRun, work: SetWork): Promise<void> {
       const index = remaining.findIndex(predicate);
       if (index >= 0) ordered.push(remaining.splice(index, 1)[0]!.id);
     };
-    const desiredSet = run.desired.screenshotSets.find((set) => set.locale === work.locale && set.displayType === work.displayType);
+    const desiredSet = work.desired;
     for (const [index, checksum] of work.reorder.checksums.entries()) {
       const file = desiredSet?.screenshots[index];
       take((shot) => shot.attributes?.sourceFileChecksum === checksum || (!shot.attributes?.sourceFileChecksum && shot.attributes?.fileName === file?.fileName && shot.attributes?.fileSize === file?.fileSize));
@@ -286,6 +289,8 @@ async function finish(run: ApplyRun, work: SetWork): Promise<void> {
 
 export async function applyScreenshotChanges(run: ApplyRun, changes: readonly Change[]): Promise<void> {
   const work = groupBySet(changes);
+  const folders = new Map(run.desired.screenshotSets.map((set) => [setKey(set.locale, set.displayType), set]));
+  for (const set of work) set.desired = folders.get(setKey(set.locale, set.displayType));
   await mapWithConcurrency(work, run.options.concurrency, (set) => prepareAndUpload(run, set));
   // Waiting for processing is mostly idle time: wait for many sets at once (the client still bounds requests in flight).
   await mapWithConcurrency(work, Math.max(run.options.concurrency, 32), (set) => finish(run, set));
