@@ -34318,11 +34318,16 @@ function valueInForce(localization, field, today) {
   const rotation = localization.rotations.find((window) => window[field] !== void 0 && window.from <= today && today <= window.until);
   return rotation ? { value: rotation[field], rotation } : { value: localization.fields[field] };
 }
-function nextDay(date) {
-  const next = /* @__PURE__ */ new Date(`${date}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return next.toISOString().slice(0, 10);
+function isUtcDate(text) {
+  const date = /* @__PURE__ */ new Date(`${text}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
+function addDays(date, days) {
+  const moved = /* @__PURE__ */ new Date(`${date}T00:00:00Z`);
+  moved.setUTCDate(moved.getUTCDate() + days);
+  return moved.toISOString().slice(0, 10);
+}
+var nextDay = (date) => addDays(date, 1);
 function todayUtc(now = /* @__PURE__ */ new Date()) {
   return now.toISOString().slice(0, 10);
 }
@@ -34345,11 +34350,7 @@ function upcomingRotations(localizations, today, fields) {
   }
   return upcoming.sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : a.locale < b.locale ? -1 : a.locale > b.locale ? 1 : a.field < b.field ? -1 : 1);
 }
-function previousDay(date) {
-  const previous = /* @__PURE__ */ new Date(`${date}T00:00:00Z`);
-  previous.setUTCDate(previous.getUTCDate() - 1);
-  return previous.toISOString().slice(0, 10);
-}
+var previousDay = (date) => addDays(date, -1);
 
 // src/resources/version-localizations/diff.ts
 function versionBlockedReason(live) {
@@ -34530,6 +34531,15 @@ function diffScreenshots(desired, context3) {
 // src/engine/plan/plan.ts
 var PLAN_SCHEMA_VERSION = 1;
 
+// src/util/natural-sort.ts
+var collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+function compareCodeUnits(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function compareNatural(a, b) {
+  return collator.compare(a, b) || compareCodeUnits(a, b);
+}
+
 // src/engine/diff.ts
 var APPLY_ORDER = [
   "localization-create",
@@ -34542,9 +34552,6 @@ var APPLY_ORDER = [
   "localization-delete"
 ];
 var RESOURCE_ORDER = ["appInfoLocalizations", "appStoreVersionLocalizations"];
-function compareText(a, b) {
-  return (a ?? "") < (b ?? "") ? -1 : (a ?? "") > (b ?? "") ? 1 : 0;
-}
 function sortKey(change) {
   const resource = "resource" in change ? RESOURCE_ORDER.indexOf(change.resource) : -1;
   const target = "target" in change ? change.target === "live" ? 1 : 0 : 0;
@@ -34560,7 +34567,7 @@ function compareChanges(a, b) {
   for (let i = 0; i < keyA.length; i++) {
     const x = keyA[i];
     const y = keyB[i];
-    const order = typeof x === "number" && typeof y === "number" ? x - y : compareText(String(x), String(y));
+    const order = typeof x === "number" && typeof y === "number" ? x - y : compareCodeUnits(String(x), String(y));
     if (order !== 0) return order;
   }
   return 0;
@@ -34933,11 +34940,8 @@ function formatDiagnostic(diagnostic) {
 var SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
 function sortDiagnostics(diagnostics) {
   return [...diagnostics].sort(
-    (a, b) => compareText2(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareText2(a.message, b.message)
+    (a, b) => compareCodeUnits(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareCodeUnits(a.message, b.message)
   );
-}
-function compareText2(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 var hasErrors = (diagnostics) => diagnostics.some((d) => d.severity === "error");
 
@@ -38215,12 +38219,6 @@ function toLocaleFields(value) {
 import { readdir as readdir3 } from "node:fs/promises";
 import path3 from "node:path";
 
-// src/util/natural-sort.ts
-var collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
-function compareNatural(a, b) {
-  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
-}
-
 // src/engine/validate/suggest.ts
 var KNOWN_ALIASES = {
   release_notes: "whatsNew",
@@ -38787,9 +38785,6 @@ var LINT_RULES = [
   { rule: "lint.placeholder", pattern: /\b(lorem ipsum|todo|tbd|fixme|placeholder|xxx)\b/i, why: "it looks like placeholder text" },
   { rule: "lint.beta", pattern: /\b(beta|coming soon|pre-release|test ?flight)\b/i, why: "App Review rejects listings that advertise unfinished features (guideline 2.3)" }
 ];
-function isoDateValid(text) {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && (/* @__PURE__ */ new Date(`${text}T00:00:00Z`)).toISOString().startsWith(text);
-}
 function positionOf(document, pointer) {
   const location = locationOf(document, pointer);
   return { line: location?.value.line, column: location?.value.column };
@@ -38805,7 +38800,7 @@ function positionOfText(document, pointer, needle) {
 function checkRotations(input) {
   const { file, document, fields } = input;
   const diagnostics = [];
-  const valid = fields.rotations.filter((window) => isoDateValid(window.from) && isoDateValid(window.until));
+  const valid = fields.rotations.filter((window) => isUtcDate(window.from) && isUtcDate(window.until));
   for (const window of valid) {
     if (window.from > window.until) {
       const pointer = `/rotations/${window.index}/until`;
@@ -39722,7 +39717,7 @@ function annotate(findings, sink = runnerAnnotations) {
 var GITHUB_COMMENT_LIMIT = 65536;
 var escapeHtml = (text) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 var cell = (text) => text === null ? "<i>none</i>" : text === "" ? "<i>empty</i>" : `<code>${escapeHtml(text).replace(/\|/g, "&#124;").replace(/\n/g, "<br>")}</code>`;
-var plain = (text) => escapeHtml(text).replace(/\|/g, "&#124;").replace(/\n/g, " ");
+var plain = (text) => escapeHtml(text).replace(/\|/g, "&#124;").replace(/\r?\n/g, " ");
 function fence(language, lines) {
   const longestRun = Math.max(0, ...lines.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run2) => run2.length))));
   const ticks = "`".repeat(Math.max(3, longestRun + 1));
@@ -40106,9 +40101,7 @@ var MaskedTokenSource = class {
 
 // src/github/summary.ts
 var SUMMARY_LIMIT = 9e5;
-var escapeHtml2 = (text) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-var plain2 = (text) => escapeHtml2(text).replace(/\|/g, "&#124;").replace(/\r?\n/g, " ");
-var code = (text) => `<code>${plain2(text)}</code>`;
+var code = (text) => `<code>${plain(text)}</code>`;
 function footerLine(footer) {
   const parts = [footer.metadataPath ? `asc-gitops · app in ${code(footer.metadataPath)}` : "asc-gitops"];
   if (footer.sha) parts.push(`commit ${code(footer.sha.slice(0, 7))}`);
@@ -40118,7 +40111,7 @@ function footerLine(footer) {
 function diagnosticList(diagnostics, limit, elsewhere) {
   const lines = diagnostics.slice(0, limit).map((diagnostic) => {
     const where = formatDiagnostic({ ...diagnostic, message: "", severity: "error" }).replace(/: $/, "");
-    return `- ${code(where)} ${plain2(diagnostic.message)}`;
+    return `- ${code(where)} ${plain(diagnostic.message)}`;
   });
   if (diagnostics.length > limit) lines.push(`- … ${diagnostics.length - limit} more ${elsewhere}`);
   return lines;
@@ -40129,7 +40122,7 @@ function validationMarkdown(options) {
   const warnings = bySeverity(options.diagnostics, "warning");
   const limit = options.target === "comment" ? 50 : 2e3;
   const elsewhere = options.target === "comment" ? "in the job summary and the log" : "in the log";
-  const lines = [`### ${plain2(options.heading)}`, ""];
+  const lines = [`### ${plain(options.heading)}`, ""];
   if (options.skipped) {
     const why = options.skipped.fromFork ? "pull requests from forks get no secrets" : `the input${options.skipped.missing.length === 1 ? " is" : "s are"} empty: pass ${options.skipped.missing.length === 1 ? "it" : "them"} from the repository's secrets`;
     lines.push(
@@ -40166,7 +40159,7 @@ function planMarkdown(plan, options) {
 ${tail}`;
 }
 function failureMarkdown(heading, message3, footer) {
-  return [`### ${plain2(heading)}`, "", "> [!CAUTION]", `> ${plain2(message3)}`, "", footerLine(footer), ""].join("\n");
+  return [`### ${plain(heading)}`, "", "> [!CAUTION]", `> ${plain(message3)}`, "", footerLine(footer), ""].join("\n");
 }
 function describeStep(step) {
   const set = displayName(step.displayType);
@@ -40195,7 +40188,7 @@ function failureLine(step) {
   const error2 = step.error;
   const apple = error2 ? [error2.status, error2.code, error2.detail && error2.detail !== error2.message ? error2.detail : void 0, error2.pointer ? `at ${error2.pointer}` : void 0].filter(Boolean).join(" · ") : "";
   const where = step.source ? ` (${code(whereOf(step))})` : "";
-  return `- **${plain2(step.locale)}** ${plain2(describeStep(step))}${where}: ${plain2(error2?.message ?? step.status)}${apple ? ` <sub>${plain2(apple)}</sub>` : ""}${error2?.request ? ` <sub>${code(error2.request)}</sub>` : ""}`;
+  return `- **${plain(step.locale)}** ${plain(describeStep(step))}${where}: ${plain(error2?.message ?? step.status)}${apple ? ` <sub>${plain(apple)}</sub>` : ""}${error2?.request ? ` <sub>${code(error2.request)}</sub>` : ""}`;
 }
 function applyHeadline(report) {
   const done = report.steps.filter((step) => step.status === "done").length;
@@ -40213,9 +40206,9 @@ function applyHeadline(report) {
 function applyMarkdown(report, options) {
   const lines = [];
   if (options.marker) lines.push(options.marker);
-  const version = report.app.version ? ` · version ${plain2(report.app.version.versionString)} (${plain2(report.app.version.state)})` : "";
-  lines.push(`### asc-gitops apply · ${plain2(report.app.name ?? report.app.bundleId)}`, "", `<sub>${plain2(report.app.bundleId)}${version} · rotations as of ${plain2(report.today)}</sub>`, "");
-  lines.push(`**${report.success ? ":white_check_mark:" : ":x:"} ${plain2(applyHeadline(report))}**`, "");
+  const version = report.app.version ? ` · version ${plain(report.app.version.versionString)} (${plain(report.app.version.state)})` : "";
+  lines.push(`### asc-gitops apply · ${plain(report.app.name ?? report.app.bundleId)}`, "", `<sub>${plain(report.app.bundleId)}${version} · rotations as of ${plain(report.today)}</sub>`, "");
+  lines.push(`**${report.success ? ":white_check_mark:" : ":x:"} ${plain(applyHeadline(report))}**`, "");
   const problems = report.steps.filter((step) => step.status !== "done");
   const verification = report.verification;
   if (problems.length || !report.success) {
@@ -40225,11 +40218,11 @@ function applyMarkdown(report, options) {
     if (!verification) lines.push("> - live state could not be read back after the apply");
     else {
       for (const change of verification.remaining.slice(0, 20))
-        lines.push(`> - still differs: **${plain2(change.locale)}** ${plain2([change.kind, "field" in change ? change.field : void 0, "displayType" in change ? change.displayType : void 0].filter(Boolean).join(" "))}`);
+        lines.push(`> - still differs: **${plain(change.locale)}** ${plain([change.kind, "field" in change ? change.field : void 0, "displayType" in change ? change.displayType : void 0].filter(Boolean).join(" "))}`);
       if (verification.remaining.length > 20) lines.push(`> - … ${verification.remaining.length - 20} more changes still differ`);
       if (verification.stillProcessing) lines.push(`> - ${plural(verification.stillProcessing, "screenshot is", "screenshots are")} still processing`);
       for (const asset of verification.failedAssets)
-        lines.push(`> - App Store Connect could not process ${code(`${asset.locale}/${asset.displayType}/${asset.fileName}`)}: ${plain2(asset.errors.join("; ") || "no reason given")}`);
+        lines.push(`> - App Store Connect could not process ${code(`${asset.locale}/${asset.displayType}/${asset.fileName}`)}: ${plain(asset.errors.join("; ") || "no reason given")}`);
     }
     lines.push("> Run the workflow again to finish: apply picks up where it stopped and never repeats what is done.", "");
   }
@@ -40238,7 +40231,7 @@ function applyMarkdown(report, options) {
     const rows = options.target === "comment" ? 60 : 2e3;
     lines.push(`<details><summary>${plural(report.steps.length, "change", "changes")}</summary>`, "", "| | locale | change |", "|---|---|---|");
     for (const step of report.steps.slice(0, rows))
-      lines.push(`| ${step.status === "done" ? ":white_check_mark:" : step.status === "failed" ? ":x:" : ":heavy_minus_sign:"} | ${plain2(step.locale)} | ${plain2(describeStep(step))} |`);
+      lines.push(`| ${step.status === "done" ? ":white_check_mark:" : step.status === "failed" ? ":x:" : ":heavy_minus_sign:"} | ${plain(step.locale)} | ${plain(describeStep(step))} |`);
     if (report.steps.length > rows) lines.push(`| | … | ${report.steps.length - rows} more in the report JSON |`);
     lines.push("", "</details>", "");
   }
@@ -40246,7 +40239,7 @@ function applyMarkdown(report, options) {
     if (report.requests.length) {
       lines.push(`<details><summary>${plural(report.requests.length, "write request", "write requests")} (audit)</summary>`, "", "| time | request | status | attempt | ms |", "|---|---|---|---|---|");
       for (const request2 of report.requests.slice(0, 3e3))
-        lines.push(`| ${plain2(request2.at)} | ${code(`${request2.method} ${request2.path}`)} | ${request2.status ?? "no answer"} | ${request2.attempt} | ${request2.durationMs} |`);
+        lines.push(`| ${plain(request2.at)} | ${code(`${request2.method} ${request2.path}`)} | ${request2.status ?? "no answer"} | ${request2.attempt} | ${request2.durationMs} |`);
       if (report.requests.length > 3e3) lines.push(`| … | ${report.requests.length - 3e3} more in the report JSON | | | |`);
       lines.push("", "</details>", "");
     }
@@ -40287,7 +40280,7 @@ function driftMarkdown(options) {
     ].filter(Boolean);
     lines.push(`**${parts.join(" · ")}**`, "");
   }
-  if (rotated.length) lines.push(...rotated.map((step) => `- :calendar: ${plain2(step.locale)}: \`${step.field}\` set to the value in force today`), "");
+  if (rotated.length) lines.push(...rotated.map((step) => `- :calendar: ${plain(step.locale)}: \`${step.field}\` set to the value in force today`), "");
   if (remaining.length) {
     lines.push(
       onDrift === "report" ? "> [!WARNING]\n> App Store Connect was edited outside this repository. These differences were reported, not corrected (`on-drift: report`):" : "> [!WARNING]\n> These differences remain after the correction:",
@@ -40296,7 +40289,7 @@ function driftMarkdown(options) {
     );
   }
   if (!report.success) lines.push(`> [!CAUTION]
-> ${plain2(applyHeadline(report))}`, "");
+> ${plain(applyHeadline(report))}`, "");
   lines.push(footerLine(options.footer), "");
   return lines.join("\n");
 }

@@ -10,6 +10,7 @@ import { planCommand } from "./commands/plan.js";
 import { pullCommand } from "./commands/pull.js";
 import { SANDBOX_FLAGS, SANDBOX_USAGE, sandboxCommand, sandboxOptionsFromFlags } from "./commands/sandbox.js";
 import { validateCommand } from "./commands/validate.js";
+import { isUtcDate } from "./engine/rotations.js";
 import { closestMatch } from "./engine/validate/suggest.js";
 import { processOutput, type Output } from "./util/output.js";
 
@@ -41,8 +42,7 @@ const CONNECTION_OPTIONS: OptionSpec = {
 function parseToday(value: string | boolean | undefined): string | undefined {
   if (value === undefined) return undefined;
   const text = String(value);
-  const date = new Date(`${text}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text)
+  if (!isUtcDate(text))
     throw new UsageError(`--today must be a date written YYYY-MM-DD, not "${text}"`);
   return text;
 }

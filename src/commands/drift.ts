@@ -4,14 +4,12 @@
  * repository differ, 0 when they agree, 1 on error. It changes nothing.
  */
 import { classifyDrift, narrowPlan, type DriftReport } from "../engine/drift.js";
-import { versionLine } from "../engine/render/describe.js";
+import { plural, versionLine } from "../engine/render/describe.js";
 import { renderText } from "../engine/render/text.js";
 import type { Output } from "../util/output.js";
 import { makePlan, type PlanCommandOptions } from "./plan.js";
 
 export type DriftCommandOptions = Omit<PlanCommandOptions, "detailedExitcode" | "out">;
-
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
 export function driftText(report: DriftReport, color: boolean): string {
   const { drift, rotations, plan } = report;

@@ -2,6 +2,8 @@
  * A finding of validation (or later of plan and apply) that points at a file:
  * `metadata/ja.yml:3:11: keywords is 112 characters; the App Store allows 100`.
  */
+import { compareCodeUnits } from "../util/natural-sort.js";
+
 export type Severity = "error" | "warning" | "notice";
 
 export interface SourcePosition {
@@ -38,16 +40,12 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, notice:
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
     (a, b) =>
-      compareText(a.file, b.file) ||
+      compareCodeUnits(a.file, b.file) ||
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.column ?? 0) - (b.column ?? 0) ||
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      compareText(a.message, b.message),
+      compareCodeUnits(a.message, b.message),
   );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean => diagnostics.some((d) => d.severity === "error");

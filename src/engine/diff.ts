@@ -12,6 +12,7 @@ import type { DesiredState } from "./desired-state.js";
 import type { LiveState } from "./live-state.js";
 import { PLAN_SCHEMA_VERSION, type BlockedChange, type Change, type ChangeKind, type Plan, type PlanError, type PlanSummary } from "./plan/plan.js";
 import { upcomingRotations } from "./rotations.js";
+import { compareCodeUnits } from "../util/natural-sort.js";
 
 /** The order apply works in: create, update, upload, reorder, and delete last. */
 export const APPLY_ORDER: readonly ChangeKind[] = [
@@ -26,10 +27,6 @@ export const APPLY_ORDER: readonly ChangeKind[] = [
 ];
 
 const RESOURCE_ORDER = ["appInfoLocalizations", "appStoreVersionLocalizations"];
-
-function compareText(a: string | undefined, b: string | undefined): number {
-  return (a ?? "") < (b ?? "") ? -1 : (a ?? "") > (b ?? "") ? 1 : 0;
-}
 
 function sortKey(change: Change | BlockedChange): (string | number)[] {
   const resource = "resource" in change ? RESOURCE_ORDER.indexOf(change.resource) : -1;
@@ -47,7 +44,7 @@ export function compareChanges(a: Change | BlockedChange, b: Change | BlockedCha
   for (let i = 0; i < keyA.length; i++) {
     const x = keyA[i]!;
     const y = keyB[i]!;
-    const order = typeof x === "number" && typeof y === "number" ? x - y : compareText(String(x), String(y));
+    const order = typeof x === "number" && typeof y === "number" ? x - y : compareCodeUnits(String(x), String(y));
     if (order !== 0) return order;
   }
   return 0;

@@ -18,12 +18,20 @@ export function valueInForce(localization: DesiredVersionLocalization, field: Ro
   return rotation ? { value: rotation[field], rotation } : { value: localization.fields[field] };
 }
 
-/** The UTC date after `date` (YYYY-MM-DD). */
-export function nextDay(date: string): string {
-  const next = new Date(`${date}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return next.toISOString().slice(0, 10);
+/** A real calendar date written YYYY-MM-DD (2027-02-30 is not one). */
+export function isUtcDate(text: string): boolean {
+  const date = new Date(`${text}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
+
+/** The UTC date `days` after `date` (YYYY-MM-DD). */
+function addDays(date: string, days: number): string {
+  const moved = new Date(`${date}T00:00:00Z`);
+  moved.setUTCDate(moved.getUTCDate() + days);
+  return moved.toISOString().slice(0, 10);
+}
+
+export const nextDay = (date: string): string => addDays(date, 1);
 
 export function todayUtc(now = new Date()): string {
   return now.toISOString().slice(0, 10);
@@ -50,8 +58,4 @@ export function upcomingRotations(localizations: readonly DesiredVersionLocaliza
   return upcoming.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.locale < b.locale ? -1 : a.locale > b.locale ? 1 : a.field < b.field ? -1 : 1));
 }
 
-function previousDay(date: string): string {
-  const previous = new Date(`${date}T00:00:00Z`);
-  previous.setUTCDate(previous.getUTCDate() - 1);
-  return previous.toISOString().slice(0, 10);
-}
+const previousDay = (date: string): string => addDays(date, -1);

@@ -11,14 +11,11 @@ import { formatDiagnostic, type Diagnostic } from "../engine/diagnostics.js";
 import { narrowPlan, type DriftReport } from "../engine/drift.js";
 import type { Change, Plan } from "../engine/plan/plan.js";
 import { displayName, plural, whereOf } from "../engine/render/describe.js";
-import { fence, GITHUB_COMMENT_LIMIT, renderMarkdown } from "../engine/render/markdown.js";
+import { fence, GITHUB_COMMENT_LIMIT, plain, renderMarkdown } from "../engine/render/markdown.js";
 
 /** GitHub keeps up to 1 MiB of summary per step; leave room for the rest of the text. */
 export const SUMMARY_LIMIT = 900_000;
 
-const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-/** Text inside a Markdown list item or table cell. */
-const plain = (text: string) => escapeHtml(text).replace(/\|/g, "&#124;").replace(/\r?\n/g, " ");
 const code = (text: string) => `<code>${plain(text)}</code>`;
 
 export interface Footer {

@@ -20,11 +20,12 @@ export interface MarkdownOptions {
   maxLength?: number;
 }
 
-const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+export const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 /** A value inside a table cell: HTML-escaped code, pipes and newlines made safe. */
 const cell = (text: string | null) =>
   text === null ? "<i>none</i>" : text === "" ? "<i>empty</i>" : `<code>${escapeHtml(text).replace(/\|/g, "&#124;").replace(/\n/g, "<br>")}</code>`;
-const plain = (text: string) => escapeHtml(text).replace(/\|/g, "&#124;").replace(/\n/g, " ");
+/** Text inside a Markdown list item or table cell: HTML escaped, pipes and line ends made safe. */
+export const plain = (text: string) => escapeHtml(text).replace(/\|/g, "&#124;").replace(/\r?\n/g, " ");
 
 /** A fenced block that stays valid whatever backticks the text holds. */
 export function fence(language: string, lines: string[]): string {

@@ -6,6 +6,7 @@
 import { ROTATING_FIELDS } from "../../model/fields.js";
 import type { Platform } from "../../model/platforms.js";
 import type { Diagnostic } from "../diagnostics.js";
+import { isUtcDate } from "../rotations.js";
 import type { LocaleFields } from "../load/files.js";
 import { locationOf, type YamlDocument } from "../load/yaml.js";
 import { checkKeywords, wordsOf } from "./keyword-rules.js";
@@ -30,10 +31,6 @@ const LINT_RULES: { rule: string; pattern: RegExp; why: string }[] = [
   { rule: "lint.beta", pattern: /\b(beta|coming soon|pre-release|test ?flight)\b/i, why: "App Review rejects listings that advertise unfinished features (guideline 2.3)" },
 ];
 
-function isoDateValid(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
-}
-
 function positionOf(document: YamlDocument, pointer: string): { line?: number; column?: number } {
   const location = locationOf(document, pointer);
   return { line: location?.value.line, column: location?.value.column };
@@ -52,7 +49,7 @@ function positionOfText(document: YamlDocument, pointer: string, needle: string)
 function checkRotations(input: LocaleRuleInput): Diagnostic[] {
   const { file, document, fields } = input;
   const diagnostics: Diagnostic[] = [];
-  const valid = fields.rotations.filter((window) => isoDateValid(window.from) && isoDateValid(window.until));
+  const valid = fields.rotations.filter((window) => isUtcDate(window.from) && isUtcDate(window.until));
   for (const window of valid) {
     if (window.from > window.until) {
       const pointer = `/rotations/${window.index}/until`;
