@@ -55,8 +55,8 @@ var require_tunnel = __commonJS({
     "use strict";
     var net = __require("net");
     var tls = __require("tls");
-    var http = __require("http");
-    var https = __require("https");
+    var http2 = __require("http");
+    var https2 = __require("https");
     var events = __require("events");
     var assert = __require("assert");
     var util = __require("util");
@@ -66,24 +66,24 @@ var require_tunnel = __commonJS({
     exports.httpsOverHttps = httpsOverHttps2;
     function httpOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http.request;
+      agent.request = http2.request;
       return agent;
     }
     function httpsOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http.request;
+      agent.request = http2.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
     }
     function httpOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https.request;
+      agent.request = https2.request;
       return agent;
     }
     function httpsOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https.request;
+      agent.request = https2.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
@@ -92,7 +92,7 @@ var require_tunnel = __commonJS({
       var self = this;
       self.options = options || {};
       self.proxyOptions = self.options.proxy || {};
-      self.maxSockets = self.options.maxSockets || http.Agent.defaultMaxSockets;
+      self.maxSockets = self.options.maxSockets || http2.Agent.defaultMaxSockets;
       self.requests = [];
       self.sockets = [];
       self.on("free", function onFree(socket, host, port, localAddress) {
@@ -4091,7 +4091,7 @@ var require_util2 = __commonJS({
   "node_modules/undici/lib/web/fetch/util.js"(exports, module) {
     "use strict";
     var { Transform } = __require("node:stream");
-    var zlib = __require("node:zlib");
+    var zlib2 = __require("node:zlib");
     var { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = require_constants3();
     var { getGlobalOrigin } = require_global();
     var { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = require_data_url();
@@ -4791,7 +4791,7 @@ var require_util2 = __commonJS({
             callback();
             return;
           }
-          this._inflateStream = (chunk[0] & 15) === 8 ? zlib.createInflate(this.#zlibOptions) : zlib.createInflateRaw(this.#zlibOptions);
+          this._inflateStream = (chunk[0] & 15) === 8 ? zlib2.createInflate(this.#zlibOptions) : zlib2.createInflateRaw(this.#zlibOptions);
           this._inflateStream.on("data", this.push.bind(this));
           this._inflateStream.on("end", () => this.push(null));
           this._inflateStream.on("error", (err) => this.destroy(err));
@@ -5346,23 +5346,23 @@ var require_formdata_parser = __commonJS({
             break;
           }
           case "content-type": {
-            let headerValue = collectASequenceOfBytes(
+            let headerValue2 = collectASequenceOfBytes(
               (char) => char !== 10 && char !== 13,
               input,
               position
             );
-            headerValue = removeChars(headerValue, false, true, (char) => char === 9 || char === 32);
-            contentType = isomorphicDecode(headerValue);
+            headerValue2 = removeChars(headerValue2, false, true, (char) => char === 9 || char === 32);
+            contentType = isomorphicDecode(headerValue2);
             break;
           }
           case "content-transfer-encoding": {
-            let headerValue = collectASequenceOfBytes(
+            let headerValue2 = collectASequenceOfBytes(
               (char) => char !== 10 && char !== 13,
               input,
               position
             );
-            headerValue = removeChars(headerValue, false, true, (char) => char === 9 || char === 32);
-            encoding = isomorphicDecode(headerValue);
+            headerValue2 = removeChars(headerValue2, false, true, (char) => char === 9 || char === 32);
+            encoding = isomorphicDecode(headerValue2);
             break;
           }
           default: {
@@ -7636,7 +7636,7 @@ var require_client = __commonJS({
     "use strict";
     var assert = __require("node:assert");
     var net = __require("node:net");
-    var http = __require("node:http");
+    var http2 = __require("node:http");
     var util = require_util();
     var { channels } = require_diagnostics();
     var Request = require_request();
@@ -7825,7 +7825,7 @@ var require_client = __commonJS({
         this[kUrl] = util.parseOrigin(url);
         this[kConnector] = connect3;
         this[kPipelining] = pipelining != null ? pipelining : 1;
-        this[kMaxHeadersSize] = maxHeaderSize || http.maxHeaderSize;
+        this[kMaxHeadersSize] = maxHeaderSize || http2.maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
         this[kKeepAliveMaxTimeout] = keepAliveMaxTimeout == null ? 6e5 : keepAliveMaxTimeout;
         this[kKeepAliveTimeoutThreshold] = keepAliveTimeoutThreshold == null ? 2e3 : keepAliveTimeoutThreshold;
@@ -10698,8 +10698,8 @@ var require_mock_utils = __commonJS({
     }
     function lowerCaseEntries(headers) {
       return Object.fromEntries(
-        Object.entries(headers).map(([headerName, headerValue]) => {
-          return [headerName.toLocaleLowerCase(), headerValue];
+        Object.entries(headers).map(([headerName, headerValue2]) => {
+          return [headerName.toLocaleLowerCase(), headerValue2];
         })
       );
     }
@@ -10739,8 +10739,8 @@ var require_mock_utils = __commonJS({
         return false;
       }
       for (const [matchHeaderName, matchHeaderValue] of Object.entries(mockDispatch2.headers)) {
-        const headerValue = getHeaderByName(headers, matchHeaderName);
-        if (!matchValue(matchHeaderValue, headerValue)) {
+        const headerValue2 = getHeaderByName(headers, matchHeaderName);
+        if (!matchValue(matchHeaderValue, headerValue2)) {
           return false;
         }
       }
@@ -11127,7 +11127,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11167,7 +11167,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11180,7 +11180,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Pool = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11220,7 +11220,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11654,7 +11654,7 @@ var require_dump = __commonJS({
 var require_dns = __commonJS({
   "node_modules/undici/lib/interceptor/dns.js"(exports, module) {
     "use strict";
-    var { isIP } = __require("node:net");
+    var { isIP: isIP2 } = __require("node:net");
     var { lookup } = __require("node:dns");
     var DecoratorHandler = require_decorator_handler();
     var { InvalidArgumentError, InformationalError } = require_errors();
@@ -11909,7 +11909,7 @@ var require_dns = __commonJS({
       return (dispatch) => {
         return function dnsInterceptor(origDispatchOpts, handler2) {
           const origin = origDispatchOpts.origin.constructor === URL ? origDispatchOpts.origin : new URL(origDispatchOpts.origin);
-          if (isIP(origin.hostname) !== 0) {
+          if (isIP2(origin.hostname) !== 0) {
             return dispatch(origDispatchOpts, handler2);
           }
           instance.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
@@ -13532,7 +13532,7 @@ var require_fetch = __commonJS({
     } = require_response();
     var { HeadersList } = require_headers();
     var { Request, cloneRequest } = require_request2();
-    var zlib = __require("node:zlib");
+    var zlib2 = __require("node:zlib");
     var {
       bytesMatch,
       makePolicyContainer,
@@ -13621,7 +13621,7 @@ var require_fetch = __commonJS({
     function handleFetchDone(response) {
       finalizeAndReportTiming(response, "fetch");
     }
-    function fetch3(input, init = void 0) {
+    function fetch2(input, init = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
       let p = createDeferredPromise();
       let requestObject;
@@ -14481,7 +14481,7 @@ var require_fetch = __commonJS({
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
               location = headersList.get("location", true);
-              const decoders = [];
+              const decoders2 = [];
               const willFollow = location && request2.redirect === "follow" && redirectStatusSet.has(status);
               if (request2.method !== "HEAD" && request2.method !== "CONNECT" && !nullBodyStatus.includes(status) && !willFollow) {
                 const contentEncoding = headersList.get("content-encoding", true);
@@ -14494,26 +14494,26 @@ var require_fetch = __commonJS({
                 for (let i = codings.length - 1; i >= 0; --i) {
                   const coding = codings[i].trim();
                   if (coding === "x-gzip" || coding === "gzip") {
-                    decoders.push(zlib.createGunzip({
+                    decoders2.push(zlib2.createGunzip({
                       // Be less strict when decoding compressed responses, since sometimes
                       // servers send slightly invalid responses that are still accepted
                       // by common browsers.
                       // Always using Z_SYNC_FLUSH is what cURL does.
-                      flush: zlib.constants.Z_SYNC_FLUSH,
-                      finishFlush: zlib.constants.Z_SYNC_FLUSH
+                      flush: zlib2.constants.Z_SYNC_FLUSH,
+                      finishFlush: zlib2.constants.Z_SYNC_FLUSH
                     }));
                   } else if (coding === "deflate") {
-                    decoders.push(createInflate({
-                      flush: zlib.constants.Z_SYNC_FLUSH,
-                      finishFlush: zlib.constants.Z_SYNC_FLUSH
+                    decoders2.push(createInflate({
+                      flush: zlib2.constants.Z_SYNC_FLUSH,
+                      finishFlush: zlib2.constants.Z_SYNC_FLUSH
                     }));
                   } else if (coding === "br") {
-                    decoders.push(zlib.createBrotliDecompress({
-                      flush: zlib.constants.BROTLI_OPERATION_FLUSH,
-                      finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH
+                    decoders2.push(zlib2.createBrotliDecompress({
+                      flush: zlib2.constants.BROTLI_OPERATION_FLUSH,
+                      finishFlush: zlib2.constants.BROTLI_OPERATION_FLUSH
                     }));
                   } else {
-                    decoders.length = 0;
+                    decoders2.length = 0;
                     break;
                   }
                 }
@@ -14524,7 +14524,7 @@ var require_fetch = __commonJS({
                 status,
                 statusText,
                 headersList,
-                body: decoders.length ? pipeline(this.body, ...decoders, (err) => {
+                body: decoders2.length ? pipeline(this.body, ...decoders2, (err) => {
                   if (err) {
                     this.onError(err);
                   }
@@ -14576,7 +14576,7 @@ var require_fetch = __commonJS({
       }
     }
     module.exports = {
-      fetch: fetch3,
+      fetch: fetch2,
       Fetch,
       fetching,
       finalizeAndReportTiming
@@ -19114,7 +19114,7 @@ var require_undici = __commonJS({
     module.exports.setGlobalDispatcher = setGlobalDispatcher;
     module.exports.getGlobalDispatcher = getGlobalDispatcher;
     var fetchImpl = require_fetch().fetch;
-    module.exports.fetch = async function fetch3(init, options = void 0) {
+    module.exports.fetch = async function fetch2(init, options = void 0) {
       try {
         return await fetchImpl(init, options);
       } catch (err) {
@@ -19316,8 +19316,8 @@ var require_lib = __commonJS({
     exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
     exports.getProxyUrl = getProxyUrl2;
     exports.isHttps = isHttps;
-    var http = __importStar(__require("http"));
-    var https = __importStar(__require("https"));
+    var http2 = __importStar(__require("http"));
+    var https2 = __importStar(__require("https"));
     var pm = __importStar(require_proxy());
     var tunnel2 = __importStar(require_tunnel2());
     var undici_1 = require_undici();
@@ -19706,7 +19706,7 @@ var require_lib = __commonJS({
         const info2 = {};
         info2.parsedUrl = requestUrl;
         const usingSsl = info2.parsedUrl.protocol === "https:";
-        info2.httpModule = usingSsl ? https : http;
+        info2.httpModule = usingSsl ? https2 : http2;
         const defaultPort = usingSsl ? 443 : 80;
         info2.options = {};
         info2.options.host = info2.parsedUrl.hostname;
@@ -19741,9 +19741,9 @@ var require_lib = __commonJS({
       _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-          const headerValue = lowercaseKeys2(this.requestOptions.headers)[header];
-          if (headerValue) {
-            clientHeader = typeof headerValue === "number" ? headerValue.toString() : headerValue;
+          const headerValue2 = lowercaseKeys2(this.requestOptions.headers)[header];
+          if (headerValue2) {
+            clientHeader = typeof headerValue2 === "number" ? headerValue2.toString() : headerValue2;
           }
         }
         const additionalValue = additionalHeaders[header];
@@ -19765,14 +19765,14 @@ var require_lib = __commonJS({
       _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-          const headerValue = lowercaseKeys2(this.requestOptions.headers)[Headers2.ContentType];
-          if (headerValue) {
-            if (typeof headerValue === "number") {
-              clientHeader = String(headerValue);
-            } else if (Array.isArray(headerValue)) {
-              clientHeader = headerValue.join(", ");
+          const headerValue2 = lowercaseKeys2(this.requestOptions.headers)[Headers2.ContentType];
+          if (headerValue2) {
+            if (typeof headerValue2 === "number") {
+              clientHeader = String(headerValue2);
+            } else if (Array.isArray(headerValue2)) {
+              clientHeader = headerValue2.join(", ");
             } else {
-              clientHeader = headerValue;
+              clientHeader = headerValue2;
             }
           }
         }
@@ -19807,7 +19807,7 @@ var require_lib = __commonJS({
         const usingSsl = parsedUrl.protocol === "https:";
         let maxSockets = 100;
         if (this.requestOptions) {
-          maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+          maxSockets = this.requestOptions.maxSockets || http2.globalAgent.maxSockets;
         }
         if (proxyUrl && proxyUrl.hostname) {
           const agentOptions = {
@@ -19829,7 +19829,7 @@ var require_lib = __commonJS({
         }
         if (!agent) {
           const options = { keepAlive: this._keepAlive, maxSockets };
-          agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+          agent = usingSsl ? new https2.Agent(options) : new http2.Agent(options);
           this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -23273,8 +23273,8 @@ var require_utils2 = __commonJS({
     var HOST_DELIMS = { "@": "%40", "/": "%2F", "?": "%3F", "#": "%23", ":": "%3A" };
     var HOST_DELIM_RE = /[@/?#:]/g;
     var HOST_DELIM_NO_COLON_RE = /[@/?#]/g;
-    function reescapeHostDelimiters(host, isIP) {
-      const re = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
+    function reescapeHostDelimiters(host, isIP2) {
+      const re = isIP2 ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
       re.lastIndex = 0;
       return host.replace(re, (ch) => HOST_DELIMS[ch]);
     }
@@ -23666,7 +23666,7 @@ var require_schemes = __commonJS({
       urnComponent.nss = (uuidComponent.uuid || "").toLowerCase();
       return urnComponent;
     }
-    var http = (
+    var http2 = (
       /** @type {SchemeHandler} */
       {
         scheme: "http",
@@ -23675,11 +23675,11 @@ var require_schemes = __commonJS({
         serialize: httpSerialize
       }
     );
-    var https = (
+    var https2 = (
       /** @type {SchemeHandler} */
       {
         scheme: "https",
-        domainHost: http.domainHost,
+        domainHost: http2.domainHost,
         parse: httpParse,
         serialize: httpSerialize
       }
@@ -23723,8 +23723,8 @@ var require_schemes = __commonJS({
     var SCHEMES = (
       /** @type {Record<SchemeName, SchemeHandler>} */
       {
-        http,
-        https,
+        http: http2,
+        https: https2,
         ws,
         wss,
         urn,
@@ -23971,12 +23971,12 @@ var require_fast_uri = __commonJS({
       const host = matches[4];
       return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
     }
-    function canonicalizeHost(parsed, options, schemeHandler, isIP) {
-      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
+    function canonicalizeHost(parsed, options, schemeHandler, isIP2) {
+      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP2)) {
         parsed.error = parsed.error || MALFORMED_HOST_ERROR;
         return true;
       }
-      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed.host)) {
+      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP2 === false && nonSimpleDomain(parsed.host)) {
         let url;
         try {
           url = new URL("http://" + parsed.host);
@@ -23992,9 +23992,9 @@ var require_fast_uri = __commonJS({
       }
       return false;
     }
-    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP) {
+    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP2) {
       return Boolean(
-        parsed.host && isIP === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
+        parsed.host && isIP2 === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
       );
     }
     function isHostOnlyURL(url) {
@@ -24017,7 +24017,7 @@ var require_fast_uri = __commonJS({
       let malformedHost = false;
       let malformedIPLiteral = false;
       let malformedScheme = false;
-      let isIP = false;
+      let isIP2 = false;
       if (options.reference === "suffix") {
         if (options.scheme) {
           uri = options.scheme + ":" + uri;
@@ -24079,15 +24079,15 @@ var require_fast_uri = __commonJS({
             const bracketedIPLiteral = isIPLiteral(parsed.host);
             const hasIPLiteralBracket = parsed.host.indexOf("[") !== -1 || parsed.host.indexOf("]") !== -1;
             const ipv6result = normalizeIPv6(parsed.host);
-            isIP = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
+            isIP2 = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
             malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true);
-            parsed.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase();
+            parsed.host = isIP2 ? ipv6result.host : ipv6result.host.toLowerCase();
             if (malformedIPLiteral) {
               parsed.error = parsed.error || MALFORMED_HOST_ERROR;
               malformedAuthorityOrPort = true;
             }
           } else {
-            isIP = true;
+            isIP2 = true;
           }
         }
         if (parsed.scheme === void 0 && parsed.userinfo === void 0 && parsed.host === void 0 && parsed.port === void 0 && parsed.query === void 0 && !parsed.path) {
@@ -24104,14 +24104,14 @@ var require_fast_uri = __commonJS({
         }
         const schemeHandler = getSchemeHandler(options.scheme || parsed.scheme);
         if (!malformedIPLiteral) {
-          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP);
+          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP2);
         }
         if (uri.indexOf("%") !== -1 && parsed.host !== void 0 && !malformedIPLiteral) {
-          let host = isIP ? parsed.host : normalizePercentEncoding(parsed.host, true);
-          if (!isIP) {
+          let host = isIP2 ? parsed.host : normalizePercentEncoding(parsed.host, true);
+          if (!isIP2) {
             host = normalizePercentEncoding(host.toLowerCase());
           }
-          parsed.host = isIP || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
+          parsed.host = isIP2 || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP2) : host;
         }
         if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
           if (parsed.path) {
@@ -29622,8 +29622,8 @@ function isPlainObject2(value) {
 }
 var noop = () => "";
 async function fetchWrapper(requestOptions) {
-  const fetch3 = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch3) {
+  const fetch2 = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch2) {
     throw new Error(
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
@@ -29639,7 +29639,7 @@ async function fetchWrapper(requestOptions) {
   );
   let fetchResponse;
   try {
-    fetchResponse = await fetch3(requestOptions.url, {
+    fetchResponse = await fetch2(requestOptions.url, {
       method: requestOptions.method,
       body,
       redirect: requestOptions.request?.redirect,
@@ -34634,13 +34634,16 @@ function toLiveLocalizations(resources, fields) {
 }
 
 // src/resources/screenshots/read.ts
-var SCREENSHOT_SET_QUERY = {
-  "fields[appScreenshotSets]": ["screenshotDisplayType", "appScreenshots"],
-  "fields[appScreenshots]": ["fileSize", "fileName", "sourceFileChecksum", "imageAsset", "assetDeliveryState"],
-  include: ["appScreenshots"],
-  limit: 200,
-  "limit[appScreenshots]": 50
-};
+var SCREENSHOT_FIELDS2 = ["fileSize", "fileName", "sourceFileChecksum", "assetDeliveryState"];
+function screenshotSetQuery(withImages = false) {
+  return {
+    "fields[appScreenshotSets]": ["screenshotDisplayType", "appScreenshots"],
+    "fields[appScreenshots]": withImages ? [...SCREENSHOT_FIELDS2, "imageAsset"] : SCREENSHOT_FIELDS2,
+    include: ["appScreenshots"],
+    limit: 200,
+    "limit[appScreenshots]": 50
+  };
+}
 function toLiveScreenshot(resource) {
   const attributes = resource.attributes ?? {};
   const delivery = attributes.assetDeliveryState;
@@ -34655,9 +34658,10 @@ function toLiveScreenshot(resource) {
     ...attributes.imageAsset?.templateUrl && attributes.imageAsset.width && attributes.imageAsset.height ? { image: { templateUrl: attributes.imageAsset.templateUrl, width: attributes.imageAsset.width, height: attributes.imageAsset.height } } : {}
   };
 }
-async function readScreenshotSets(client, localizations, concurrency = 50) {
-  const perLocalization = await mapWithConcurrency(localizations, concurrency, async (localization) => {
-    const document = await client.getAll(`/v1/appStoreVersionLocalizations/${encodeURIComponent(localization.id)}/appScreenshotSets`, SCREENSHOT_SET_QUERY);
+async function readScreenshotSets(client, localizations, options = {}) {
+  const query = screenshotSetQuery(options.withImages);
+  const perLocalization = await mapWithConcurrency(localizations, options.concurrency ?? 50, async (localization) => {
+    const document = await client.getAll(`/v1/appStoreVersionLocalizations/${encodeURIComponent(localization.id)}/appScreenshotSets`, query);
     const screenshots = new Map((document.included ?? []).filter((item) => item.type === "appScreenshots").map((item) => [item.id, item]));
     return document.data.map((set) => ({
       id: set.id,
@@ -34720,6 +34724,10 @@ async function findApp(client, desired) {
 }
 async function readLiveState(client, desired, options = {}) {
   const platform2 = desired.app.app.platform;
+  const screenshotLocales = new Set(desired.screenshotSets.map((set) => set.locale));
+  if (desired.app.prune) for (const localization of desired.versionLocalizations) screenshotLocales.add(localization.locale);
+  const together = Math.max(2, options.allScreenshots ? desired.versionLocalizations.length : screenshotLocales.size);
+  client.preconnect?.(Math.min(together, options.concurrency ?? 50));
   const found = await findApp(client, desired);
   if ("message" in found) return { errors: [found] };
   const appPath = `/v1/apps/${encodeURIComponent(found.id)}`;
@@ -34767,9 +34775,10 @@ async function readLiveState(client, desired, options = {}) {
   const infoIds = new Set((infoResource?.relationships?.appInfoLocalizations?.data ?? []).map((link) => link.id));
   const infoLocalizations = (infosDocument.included ?? []).filter((item) => item.type === "appInfoLocalizations" && infoIds.has(item.id));
   const versionLocalizations = toLiveLocalizations(managedLocalizations, VERSION_FIELDS);
-  const screenshotLocales = new Set(desired.screenshotSets.map((set) => set.locale));
-  if (desired.app.prune) for (const localization of desired.versionLocalizations) screenshotLocales.add(localization.locale);
-  const screenshotSets = managed ? await readScreenshotSets(client, versionLocalizations.filter((localization) => options.allScreenshots || screenshotLocales.has(localization.locale)), options.concurrency) : [];
+  const screenshotSets = managed ? await readScreenshotSets(client, versionLocalizations.filter((localization) => options.allScreenshots || screenshotLocales.has(localization.locale)), {
+    ...options.concurrency ? { concurrency: options.concurrency } : {},
+    withImages: options.allScreenshots ?? false
+  }) : [];
   const live = {
     app: {
       id: found.id,
@@ -38936,6 +38945,129 @@ async function validateRepository(options) {
   };
 }
 
+// src/asc/connections.ts
+import http from "node:http";
+import https from "node:https";
+import { isIP } from "node:net";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
+var decoders = {
+  gzip: promisify(zlib.gunzip),
+  deflate: promisify(zlib.inflate),
+  br: promisify(zlib.brotliDecompress)
+};
+var PreconnectingAgent = class {
+  constructor(secure) {
+    this.secure = secure;
+    this.agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+    const agent = this.agent;
+    const original = agent.createConnection.bind(agent);
+    this.#createConnection = original;
+    agent.createConnection = (options, callback) => this.#take(options) ?? original(options, callback);
+  }
+  secure;
+  agent;
+  #open = /* @__PURE__ */ new Map();
+  #createConnection;
+  /** Opens connections to `url`'s host until `count` are open or in use there. */
+  preconnect(url, count) {
+    const host = url.hostname.replace(/^\[|\]$/g, "");
+    const port = Number(url.port || (this.secure ? 443 : 80));
+    const key = `${host}:${port}`;
+    const ready = this.#ready(key);
+    const busy = countSockets(this.agent.sockets, host, port) + countSockets(this.agent.freeSockets, host, port);
+    for (let open2 = busy + ready.length; open2 < count; open2 += 1) {
+      const options = { ...this.agent.options, host, port, ...this.secure && isIP(host) === 0 ? { servername: host } : {} };
+      const socket = this.#createConnection(options);
+      socket.unref();
+      const forget = () => {
+        const index = ready.indexOf(socket);
+        if (index >= 0) ready.splice(index, 1);
+      };
+      socket.once("error", forget).once("close", forget);
+      ready.push(socket);
+    }
+  }
+  #ready(key) {
+    let list = this.#open.get(key);
+    if (!list) this.#open.set(key, list = []);
+    return list;
+  }
+  #take(options) {
+    const list = this.#open.get(`${options.host}:${Number(options.port)}`);
+    while (list && list.length > 0) {
+      const socket = list.shift();
+      if (socket.destroyed || socket.readableEnded) continue;
+      socket.ref();
+      return socket;
+    }
+    return void 0;
+  }
+  close() {
+    for (const list of this.#open.values()) for (const socket of list.splice(0)) socket.destroy();
+    this.agent.destroy();
+  }
+};
+function countSockets(table2, host, port) {
+  const prefix = `${host}:${port}:`;
+  let count = 0;
+  for (const [name, sockets] of Object.entries(table2)) if (name.startsWith(prefix)) count += sockets?.length ?? 0;
+  return count;
+}
+var Connections = class {
+  #http = new PreconnectingAgent(false);
+  #https = new PreconnectingAgent(true);
+  fetch = (url, init) => this.#exchange(url, init);
+  /** Opens connections to `url`'s origin ahead of time, up to `count` in all (those open or in use count). */
+  preconnect(url, count) {
+    (url.protocol === "https:" ? this.#https : this.#http).preconnect(url, count);
+  }
+  /** Closes every connection, idle or opened ahead. */
+  close() {
+    this.#http.close();
+    this.#https.close();
+  }
+  #exchange(url, init) {
+    const secure = url.protocol === "https:";
+    const headers = { "accept-encoding": "gzip, deflate, br", ...init.headers };
+    if (init.body !== null && !Object.keys(headers).some((name) => name.toLowerCase() === "content-length")) {
+      headers["content-length"] = String(typeof init.body === "string" ? Buffer.byteLength(init.body) : init.body.byteLength);
+    }
+    return new Promise((resolve, reject) => {
+      const request2 = (secure ? https : http).request(url, { method: init.method, headers, agent: (secure ? this.#https : this.#http).agent, signal: init.signal });
+      request2.once("error", reject);
+      request2.once("response", (response) => {
+        const chunks = [];
+        response.on("data", (chunk) => chunks.push(chunk));
+        response.once("error", reject);
+        response.once("close", () => {
+          if (!response.complete) reject(Object.assign(new Error("the connection closed before the answer ended"), { code: "ECONNRESET" }));
+        });
+        response.once("end", () => {
+          const encoding = String(response.headers["content-encoding"] ?? "").trim().toLowerCase();
+          const decode2 = decoders[encoding];
+          const raw = Buffer.concat(chunks);
+          const body = decode2 ? decode2(raw) : Promise.resolve(raw);
+          body.then(
+            (bytes) => resolve({
+              status: response.statusCode ?? 0,
+              statusText: response.statusMessage ?? "",
+              headers: { get: (name) => headerValue(response.headers[name.toLowerCase()]) },
+              text: async () => bytes.toString("utf8")
+            }),
+            reject
+          );
+        });
+      });
+      request2.end(init.body ?? void 0);
+    });
+  }
+};
+function headerValue(value) {
+  if (value === void 0) return null;
+  return Array.isArray(value) ? value.join(", ") : value;
+}
+
 // src/asc/rate-limit.ts
 function parseRateLimit(header) {
   if (!header) return void 0;
@@ -39095,6 +39227,7 @@ var Transport = class {
   #sleep;
   #random;
   #fetch;
+  #connections;
   #listener;
   #userAgent;
   #stats = { requests: 0, byMethod: {}, writes: 0, retries: 0, uploads: 0, bytesUploaded: 0, pacedMs: 0 };
@@ -39110,10 +39243,23 @@ var Transport = class {
     this.#clock = options.clock ?? systemClock;
     this.#sleep = options.sleep ?? defaultSleep;
     this.#random = options.random ?? Math.random;
-    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#connections = options.fetch ? void 0 : new Connections();
+    this.#fetch = options.fetch ?? this.#connections.fetch;
     this.#listener = options.listener;
     this.#userAgent = options.userAgent ?? "asc-gitops";
     this.#pacer = options.pacing === false ? void 0 : new Pacer(this.#clock, this.#sleep, options.pacing ?? {});
+  }
+  /**
+   * Opens connections to `url`'s origin until `count` are open: the reads
+   * about to go out together then find them ready instead of each paying for
+   * its own TCP and TLS handshakes. Sends nothing over them.
+   */
+  preconnect(url, count) {
+    this.#connections?.preconnect(url, count);
+  }
+  /** Closes the connections kept alive (idle ones never hold the process open). */
+  close() {
+    this.#connections?.close();
   }
   stats() {
     return { ...this.#stats, byMethod: { ...this.#stats.byMethod }, rateLimit: this.#pacer?.state };
@@ -39304,12 +39450,24 @@ var AscClient = class _AscClient {
     return this.#transport.stats();
   }
   /**
-   * Gets ready to send without sending anything: signs the first token and
-   * runs the fetch machinery once on a `data:` URL, so the first real request
-   * does not pay for them. Callers run it while they validate files.
+   * Gets ready to send without sending anything: signs the first token, so
+   * the first request does not wait for it. Callers run it while they
+   * validate files.
    */
   async warmUp() {
-    await Promise.all([this.#tokens?.token(), fetch("data:application/json,{}").then((response) => response.text())]);
+    await this.#tokens?.token();
+  }
+  /**
+   * Opens connections to the API until `count` are open, for requests about
+   * to go out together (a plan's screenshot-set reads, one per locale). Call
+   * it as the first request leaves: the handshakes overlap its round trip.
+   */
+  preconnect(count) {
+    this.#transport.preconnect(this.baseUrl, count);
+  }
+  /** Closes the connections kept alive. */
+  close() {
+    this.#transport.close();
   }
   /** One GET; `path` like "/v1/apps/123/appStoreVersions". */
   async get(path10, query) {
@@ -39408,8 +39566,7 @@ async function connect(options) {
   }
   const clientOptions = { ...options.client, ...options.apiUrl ? { baseUrl: options.apiUrl } : {} };
   const client = options.client?.tokens ? new AscClient(clientOptions) : await AscClient.fromEnvironment({ ...clientOptions, ...options.env ? { env: options.env } : {} });
-  return { client, label: options.apiUrl ?? "App Store Connect", close: async () => {
-  } };
+  return { client, label: options.apiUrl ?? "App Store Connect", close: async () => client.close() };
 }
 
 // src/commands/plan.ts

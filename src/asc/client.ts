@@ -98,12 +98,26 @@ export class AscClient {
   }
 
   /**
-   * Gets ready to send without sending anything: signs the first token and
-   * runs the fetch machinery once on a `data:` URL, so the first real request
-   * does not pay for them. Callers run it while they validate files.
+   * Gets ready to send without sending anything: signs the first token, so
+   * the first request does not wait for it. Callers run it while they
+   * validate files.
    */
   async warmUp(): Promise<void> {
-    await Promise.all([this.#tokens?.token(), fetch("data:application/json,{}").then((response) => response.text())]);
+    await this.#tokens?.token();
+  }
+
+  /**
+   * Opens connections to the API until `count` are open, for requests about
+   * to go out together (a plan's screenshot-set reads, one per locale). Call
+   * it as the first request leaves: the handshakes overlap its round trip.
+   */
+  preconnect(count: number): void {
+    this.#transport.preconnect(this.baseUrl, count);
+  }
+
+  /** Closes the connections kept alive. */
+  close(): void {
+    this.#transport.close();
   }
 
   /** One GET; `path` like "/v1/apps/123/appStoreVersions". */

@@ -1,11 +1,13 @@
 /**
- * The transport under the client: Node's global fetch (which keeps connections
- * alive and reuses them), a bound on requests in flight, a time limit on every
- * attempt, retries by the policy in retry.ts, pacing by the X-Rate-Limit budget,
- * and a report of every attempt to an optional listener, with counters.
+ * The transport under the client: keep-alive connections that can be opened
+ * ahead of need (connections.ts), a bound on requests in flight, a time limit
+ * on every attempt, retries by the policy in retry.ts, pacing by the
+ * X-Rate-Limit budget, and a report of every attempt to an optional listener,
+ * with counters.
  *
  * Nothing here knows JSON:API; the client builds requests and reads answers.
  */
+import { Connections, type Exchange, type HttpFetch } from "./connections.js";
 import { AscAmbiguousWriteError, AscApiError, AscNetworkError, type NetworkFailure, type RequestLabel } from "./errors.js";
 import { Pacer, type PacingOptions, type RateLimitState } from "./rate-limit.js";
 import { DEFAULT_RETRY, decideRetry, parseRetryAfter, type AttemptOutcome, type RetryPolicy } from "./retry.js";
@@ -81,7 +83,8 @@ export interface TransportOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Uniform in [0, 1): the jitter source. */
   random?: () => number;
-  fetch?: typeof globalThis.fetch;
+  /** Sends one request (tests pass a recording or failing one); default: node:http(s) with keep-alive and preconnect. */
+  fetch?: HttpFetch;
   listener?: RequestListener;
   userAgent?: string;
 }
@@ -100,7 +103,7 @@ export interface TransportRequest {
 
 export interface TransportResponse {
   status: number;
-  headers: Headers;
+  headers: Exchange["headers"];
   body: string;
   attempts: number;
 }
@@ -142,7 +145,8 @@ export class Transport {
   readonly #clock: Clock;
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #random: () => number;
-  readonly #fetch: typeof globalThis.fetch;
+  readonly #fetch: HttpFetch;
+  readonly #connections: Connections | undefined;
   readonly #listener: RequestListener | undefined;
   readonly #userAgent: string;
   readonly #stats = { requests: 0, byMethod: {} as Record<string, number>, writes: 0, retries: 0, uploads: 0, bytesUploaded: 0, pacedMs: 0 };
@@ -159,10 +163,25 @@ export class Transport {
     this.#clock = options.clock ?? systemClock;
     this.#sleep = options.sleep ?? defaultSleep;
     this.#random = options.random ?? Math.random;
-    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#connections = options.fetch ? undefined : new Connections();
+    this.#fetch = options.fetch ?? this.#connections!.fetch;
     this.#listener = options.listener;
     this.#userAgent = options.userAgent ?? "asc-gitops";
     this.#pacer = options.pacing === false ? undefined : new Pacer(this.#clock, this.#sleep, options.pacing ?? {});
+  }
+
+  /**
+   * Opens connections to `url`'s origin until `count` are open: the reads
+   * about to go out together then find them ready instead of each paying for
+   * its own TCP and TLS handshakes. Sends nothing over them.
+   */
+  preconnect(url: URL, count: number): void {
+    this.#connections?.preconnect(url, count);
+  }
+
+  /** Closes the connections kept alive (idle ones never hold the process open). */
+  close(): void {
+    this.#connections?.close();
   }
 
   stats(): ClientStats {
@@ -190,7 +209,7 @@ export class Transport {
       }
       const startedAt = this.#clock.now();
       const started = performance.now();
-      let response: Response | undefined;
+      let response: Exchange | undefined;
       let body = "";
       let failure: { failure: NetworkFailure; detail: string; error: unknown } | undefined;
       const controller = new AbortController();

@@ -33,5 +33,5 @@ export async function connect(options: ConnectionOptions): Promise<Connection> {
   const client = options.client?.tokens
     ? new AscClient(clientOptions)
     : await AscClient.fromEnvironment({ ...clientOptions, ...(options.env ? { env: options.env } : {}) });
-  return { client, label: options.apiUrl ?? "App Store Connect", close: async () => {} };
+  return { client, label: options.apiUrl ?? "App Store Connect", close: async () => client.close() };
 }

@@ -9,7 +9,10 @@ export async function startEmbeddedSandbox(statePath: string, clientOptions: Asc
   try {
     const credentials = await loadCredentials({ issuerId: sandbox.issuerId, keyId: sandbox.keyId, privateKeyPath: sandbox.privateKeyPath });
     const client = new AscClient({ ...clientOptions, baseUrl: sandbox.url, credentials });
-    return { client, label: `the sandbox (${sandbox.url}, state in ${statePath})`, close: () => sandbox.close() };
+    return { client, label: `the sandbox (${sandbox.url}, state in ${statePath})`, close: async () => {
+        client.close();
+        await sandbox.close();
+      } };
   } catch (error) {
     await sandbox.close();
     throw error;

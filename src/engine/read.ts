@@ -71,6 +71,11 @@ async function findApp(client: LiveReadClient, desired: DesiredState): Promise<{
 
 export async function readLiveState(client: LiveReadClient, desired: DesiredState, options: ReadOptions = {}): Promise<ReadResult> {
   const platform: Platform = desired.app.app.platform;
+  const screenshotLocales = new Set<string>(desired.screenshotSets.map((set) => set.locale));
+  if (desired.app.prune) for (const localization of desired.versionLocalizations) screenshotLocales.add(localization.locale);
+  // The reads that will go out together (versions and appInfos, then one per locale's screenshot sets) find their connections open.
+  const together = Math.max(2, options.allScreenshots ? desired.versionLocalizations.length : screenshotLocales.size);
+  client.preconnect?.(Math.min(together, options.concurrency ?? 50));
   const found = await findApp(client, desired);
   if ("message" in found) return { errors: [found] };
   const appPath = `/v1/apps/${encodeURIComponent(found.id)}`;
@@ -124,10 +129,11 @@ export async function readLiveState(client: LiveReadClient, desired: DesiredStat
   const infoLocalizations = (infosDocument.included ?? []).filter((item): item is AppInfoLocalization => item.type === "appInfoLocalizations" && infoIds.has(item.id));
 
   const versionLocalizations = toLiveLocalizations(managedLocalizations, VERSION_FIELDS);
-  const screenshotLocales = new Set<string>(desired.screenshotSets.map((set) => set.locale));
-  if (desired.app.prune) for (const localization of desired.versionLocalizations) screenshotLocales.add(localization.locale);
   const screenshotSets = managed
-    ? await readScreenshotSets(client, versionLocalizations.filter((localization) => options.allScreenshots || screenshotLocales.has(localization.locale)), options.concurrency)
+    ? await readScreenshotSets(client, versionLocalizations.filter((localization) => options.allScreenshots || screenshotLocales.has(localization.locale)), {
+        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+        withImages: options.allScreenshots ?? false,
+      })
     : [];
 
   const live: LiveState = {

@@ -60,6 +60,22 @@ describe("reading live state from the sandbox", () => {
     assert.ok(live.screenshotSets.every((set) => set.screenshots.every((shot) => shot.checksum && shot.state === "COMPLETE")));
   });
 
+  test("a plan's screenshot reads leave out the rendition URL; pull's ask for it, to download the images", async () => {
+    const setReads = () => records.filter((record) => record.url.includes("/appScreenshotSets?"));
+    const plan = await read(desired);
+    assert.ok(setReads().length > 0);
+    for (const record of setReads()) assert.doesNotMatch(decodeURIComponent(record.url), /imageAsset/);
+    assert.ok(plan.result.live!.screenshotSets.every((set) => set.screenshots.every((shot) => shot.image === undefined)));
+
+    records.length = 0;
+    const { sandbox } = test_;
+    const credentials = await loadCredentials({ issuerId: sandbox.issuerId, keyId: sandbox.keyId, privateKeyPath: sandbox.privateKeyPath });
+    const pulled = await readLiveState(new AscClient({ baseUrl: sandbox.url, credentials }), desired, { allScreenshots: true });
+    for (const record of setReads()) assert.match(decodeURIComponent(record.url), /fields\[appScreenshots\]=[^&]*imageAsset/);
+    const shots = pulled.live!.screenshotSets.flatMap((set) => set.screenshots);
+    assert.ok(shots.length > 0 && shots.every((shot) => shot.image?.templateUrl.includes("{w}x{h}")));
+  });
+
   test("with app.id in app.yml, the lookup is skipped: the app comes included with the appInfos", async () => {
     const first = await read(desired);
     const byId: DesiredState = { ...desired, app: { ...desired.app, app: { id: first.result.live!.app.id, platform: "IOS" } } };

@@ -46,6 +46,24 @@ describe("fault knobs", () => {
     }
   });
 
+  test("--latency: the work is done as the request arrives, and only the answer waits (a server farm does not queue)", async () => {
+    const run = await startTestSandbox({ latencyMs: 400 });
+    try {
+      const ids = await demoIds(run.api);
+      const id = ids.localizationOf(ids.editableVersionId, "en-US")!;
+      const writesBefore = run.sandbox.stateWrites();
+      const started = performance.now();
+      const answer = run.api.patch(`/v1/appStoreVersionLocalizations/${id}`, { data: { type: "appStoreVersionLocalizations", id, attributes: { keywords: "early,commit" } } });
+      while (run.sandbox.stateWrites() === writesBefore && performance.now() - started < 380) await new Promise((resolve) => setTimeout(resolve, 5));
+      const committedAfter = performance.now() - started;
+      assert.ok(committedAfter < 300, `the change was stored ${Math.round(committedAfter)} ms after it was sent, before the latency ran out`);
+      assert.equal((await answer).status, 200);
+      assert.ok(performance.now() - started >= 395, "the answer still came after the latency");
+    } finally {
+      await run.dispose();
+    }
+  });
+
   test("--fail-rate answers 500s and 503s in the same places for the same seed", async () => {
     const first = await outcomes({ failRate: 0.4, seed: 42 });
     const again = await outcomes({ failRate: 0.4, seed: 42 });

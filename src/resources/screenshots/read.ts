@@ -8,15 +8,22 @@ import type { AppScreenshot, AppScreenshotSetsResponse } from "../../asc/types.j
 import type { AssetState, LiveLocalization, LiveScreenshot, LiveScreenshotSet } from "../../engine/live-state.js";
 import { mapWithConcurrency } from "../../util/concurrency.js";
 
-export type LiveReadClient = Pick<AscClient, "get" | "getAll">;
+/** What reading live state needs of a client; `preconnect` is optional (test doubles leave it out). */
+export type LiveReadClient = Pick<AscClient, "get" | "getAll"> & Partial<Pick<AscClient, "preconnect">>;
 
-export const SCREENSHOT_SET_QUERY = {
-  "fields[appScreenshotSets]": ["screenshotDisplayType", "appScreenshots"],
-  "fields[appScreenshots]": ["fileSize", "fileName", "sourceFileChecksum", "imageAsset", "assetDeliveryState"],
-  include: ["appScreenshots"],
-  limit: 200,
-  "limit[appScreenshots]": 50,
-} as const;
+/** What a plan needs of each screenshot: enough to match it to a file and to know whether it is done. */
+const SCREENSHOT_FIELDS = ["fileSize", "fileName", "sourceFileChecksum", "assetDeliveryState"];
+
+/** The screenshot-set read; `imageAsset` (the rendition URL) only when the screenshots will be downloaded (pull). */
+export function screenshotSetQuery(withImages = false) {
+  return {
+    "fields[appScreenshotSets]": ["screenshotDisplayType", "appScreenshots"],
+    "fields[appScreenshots]": withImages ? [...SCREENSHOT_FIELDS, "imageAsset"] : SCREENSHOT_FIELDS,
+    include: ["appScreenshots"],
+    limit: 200,
+    "limit[appScreenshots]": 50,
+  } as const;
+}
 
 function toLiveScreenshot(resource: AppScreenshot): LiveScreenshot {
   const attributes = resource.attributes ?? {};
@@ -35,10 +42,15 @@ function toLiveScreenshot(resource: AppScreenshot): LiveScreenshot {
   };
 }
 
-/** Every localization's sets at once (at most 50 locales): the client bounds the GETs in flight. */
-export async function readScreenshotSets(client: LiveReadClient, localizations: readonly LiveLocalization<string>[], concurrency = 50): Promise<LiveScreenshotSet[]> {
-  const perLocalization = await mapWithConcurrency(localizations, concurrency, async (localization) => {
-    const document = await client.getAll<AppScreenshotSetsResponse>(`/v1/appStoreVersionLocalizations/${encodeURIComponent(localization.id)}/appScreenshotSets`, SCREENSHOT_SET_QUERY);
+/** Every localization's sets at once (at most 50 locales): the client bounds the GETs in flight. `withImages` for pull. */
+export async function readScreenshotSets(
+  client: LiveReadClient,
+  localizations: readonly LiveLocalization<string>[],
+  options: { concurrency?: number; withImages?: boolean } = {},
+): Promise<LiveScreenshotSet[]> {
+  const query = screenshotSetQuery(options.withImages);
+  const perLocalization = await mapWithConcurrency(localizations, options.concurrency ?? 50, async (localization) => {
+    const document = await client.getAll<AppScreenshotSetsResponse>(`/v1/appStoreVersionLocalizations/${encodeURIComponent(localization.id)}/appScreenshotSets`, query);
     const screenshots = new Map((document.included ?? []).filter((item): item is AppScreenshot => item.type === "appScreenshots").map((item) => [item.id, item]));
     return document.data.map((set): LiveScreenshotSet => ({
       id: set.id,

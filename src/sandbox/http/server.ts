@@ -10,6 +10,12 @@
  * Faults are drawn per request in arrival order (faults.ts); a dropped
  * connection is dropped after the work is done, so a create whose answer was
  * lost still exists, as with Apple.
+ *
+ * Latency: every answer leaves `latencyMs` after its request arrived, or when
+ * its work is done if that took longer. The work (answer encoded) happens on
+ * arrival, during the wait: App Store Connect works on many requests at once,
+ * and the sandbox's single thread must not add its own queue to the latency
+ * a client sees when it sends 40 reads together.
  */
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -136,9 +142,9 @@ export class SandboxServer {
     const isUpload = isUploadPath(url.pathname);
     // Drawn on arrival, before any await, so that a seed replays the same faults.
     const faults = isApi || isUpload ? this.parts.faults.next() : NO_FAULTS;
+    const arrived = performance.now();
     let answer: Answer;
     try {
-      if (this.parts.latencyMs > 0) await sleep(this.parts.latencyMs);
       if (faults.fail) {
         await discard(request);
         answer = { ...this.error(faults.fail === 500 ? errors.unexpected() : errors.unavailable()), injected: "fail" };
@@ -160,13 +166,17 @@ export class SandboxServer {
       dropped,
       ...(dropped ? { injected: "drop" as const } : answer.injected ? { injected: answer.injected } : {}),
     });
-    if (faults.drop) {
+    const encoded = faults.drop ? undefined : this.encode(answer);
+    const wait = arrived + this.parts.latencyMs - performance.now();
+    if (wait > 0) await sleep(wait);
+    if (!encoded) {
       await discard(request);
       request.socket.destroy();
       this.parts.onRequest?.(record(true));
       return;
     }
-    this.send(response, answer);
+    response.writeHead(answer.status, encoded.headers);
+    response.end(encoded.payload);
     this.parts.onRequest?.(record(false));
   }
 
@@ -249,7 +259,8 @@ export class SandboxServer {
     return { status: unexpected.status, body: unexpected.document() };
   }
 
-  private send(response: ServerResponse, answer: Answer): void {
+  /** The answer's headers and bytes, made before the latency wait so that the wait covers the work. */
+  private encode(answer: Answer): { headers: Record<string, string | number>; payload: Buffer | undefined } {
     const headers: Record<string, string | number> = { "X-Rate-Limit": this.parts.limiter.header(this.parts.keyId) };
     let payload: Buffer | undefined;
     if (answer.body instanceof Buffer) {
@@ -260,7 +271,6 @@ export class SandboxServer {
       headers["Content-Type"] = "application/json";
     }
     headers["Content-Length"] = payload?.length ?? 0;
-    response.writeHead(answer.status, headers);
-    response.end(payload);
+    return { headers, payload };
   }
 }

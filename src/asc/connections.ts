@@ -1,0 +1,171 @@
+/**
+ * HTTP/1.1 exchanges over node:http and node:https with keep-alive agents,
+ * and connections opened ahead of the requests that will need them.
+ *
+ * Why not the global fetch: a plan reads the screenshot sets of every locale
+ * at once, and each read in flight needs its own connection. A new connection
+ * costs round trips (TCP, then TLS) before its request can leave. The client
+ * knows how many connections the read will need as soon as it starts, so it
+ * opens them while the first request is in flight (`preconnect`); fetch has no
+ * way to do that. Node's Agent documents `createConnection` as the place for
+ * exactly this: it hands out an opened socket before making a new one.
+ */
+import http from "node:http";
+import https from "node:https";
+import { isIP, type Socket } from "node:net";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
+
+/** What the transport reads of an answer; a fetch Response has the same shape. */
+export interface Exchange {
+  status: number;
+  statusText: string;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+export interface ExchangeInit {
+  method: string;
+  headers: Record<string, string>;
+  body: Uint8Array | string | null;
+  signal: AbortSignal;
+  redirect: "manual";
+}
+
+/** One request and its whole answer. The global fetch fits this type too (tests pass one). */
+export type HttpFetch = (url: URL, init: ExchangeInit) => Promise<Exchange>;
+
+const decoders: Record<string, (input: Buffer) => Promise<Buffer>> = {
+  gzip: promisify(zlib.gunzip),
+  deflate: promisify(zlib.inflate),
+  br: promisify(zlib.brotliDecompress),
+};
+
+/** An Agent whose createConnection first hands out a socket opened earlier by `preconnect`. */
+class PreconnectingAgent {
+  readonly agent: http.Agent;
+  readonly #open = new Map<string, Socket[]>();
+  readonly #createConnection: (options: object) => Socket;
+
+  constructor(readonly secure: boolean) {
+    this.agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+    // Node's Agent calls this for every new connection; a socket returned at once is used at once.
+    const agent = this.agent as unknown as { createConnection(options: object, callback?: unknown): Socket };
+    const original = agent.createConnection.bind(agent);
+    this.#createConnection = original;
+    agent.createConnection = (options: object, callback?: unknown) => this.#take(options as { host?: string; port?: number | string }) ?? original(options, callback);
+  }
+
+  /** Opens connections to `url`'s host until `count` are open or in use there. */
+  preconnect(url: URL, count: number): void {
+    const host = url.hostname.replace(/^\[|\]$/g, "");
+    const port = Number(url.port || (this.secure ? 443 : 80));
+    const key = `${host}:${port}`;
+    const ready = this.#ready(key);
+    const busy = countSockets(this.agent.sockets, host, port) + countSockets(this.agent.freeSockets, host, port);
+    for (let open = busy + ready.length; open < count; open += 1) {
+      const options = { ...(this.agent as unknown as { options: object }).options, host, port, ...(this.secure && isIP(host) === 0 ? { servername: host } : {}) };
+      const socket = this.#createConnection(options);
+      // An opened socket waits without keeping the process alive, and leaves the list if it fails or closes.
+      socket.unref();
+      const forget = () => {
+        const index = ready.indexOf(socket);
+        if (index >= 0) ready.splice(index, 1);
+      };
+      socket.once("error", forget).once("close", forget);
+      ready.push(socket);
+    }
+  }
+
+  #ready(key: string): Socket[] {
+    let list = this.#open.get(key);
+    if (!list) this.#open.set(key, (list = []));
+    return list;
+  }
+
+  #take(options: { host?: string; port?: number | string }): Socket | undefined {
+    const list = this.#open.get(`${options.host}:${Number(options.port)}`);
+    while (list && list.length > 0) {
+      const socket = list.shift()!;
+      if (socket.destroyed || socket.readableEnded) continue;
+      socket.ref();
+      return socket;
+    }
+    return undefined;
+  }
+
+  close(): void {
+    for (const list of this.#open.values()) for (const socket of list.splice(0)) socket.destroy();
+    this.agent.destroy();
+  }
+}
+
+function countSockets(table: NodeJS.ReadOnlyDict<unknown[]>, host: string, port: number): number {
+  // Agent names start "host:port:" (https adds TLS options after).
+  const prefix = `${host}:${port}:`;
+  let count = 0;
+  for (const [name, sockets] of Object.entries(table)) if (name.startsWith(prefix)) count += sockets?.length ?? 0;
+  return count;
+}
+
+/** The client's connections: one keep-alive agent per scheme. */
+export class Connections {
+  readonly #http = new PreconnectingAgent(false);
+  readonly #https = new PreconnectingAgent(true);
+
+  readonly fetch: HttpFetch = (url, init) => this.#exchange(url, init);
+
+  /** Opens connections to `url`'s origin ahead of time, up to `count` in all (those open or in use count). */
+  preconnect(url: URL, count: number): void {
+    (url.protocol === "https:" ? this.#https : this.#http).preconnect(url, count);
+  }
+
+  /** Closes every connection, idle or opened ahead. */
+  close(): void {
+    this.#http.close();
+    this.#https.close();
+  }
+
+  #exchange(url: URL, init: ExchangeInit): Promise<Exchange> {
+    const secure = url.protocol === "https:";
+    const headers: Record<string, string> = { "accept-encoding": "gzip, deflate, br", ...init.headers };
+    if (init.body !== null && !Object.keys(headers).some((name) => name.toLowerCase() === "content-length")) {
+      headers["content-length"] = String(typeof init.body === "string" ? Buffer.byteLength(init.body) : init.body.byteLength);
+    }
+    return new Promise<Exchange>((resolve, reject) => {
+      const request = (secure ? https : http).request(url, { method: init.method, headers, agent: (secure ? this.#https : this.#http).agent, signal: init.signal });
+      request.once("error", reject);
+      request.once("response", (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.once("error", reject);
+        // A connection closed before the answer's end: the same failure as a reset.
+        response.once("close", () => {
+          if (!response.complete) reject(Object.assign(new Error("the connection closed before the answer ended"), { code: "ECONNRESET" }));
+        });
+        response.once("end", () => {
+          const encoding = String(response.headers["content-encoding"] ?? "").trim().toLowerCase();
+          const decode = decoders[encoding];
+          const raw = Buffer.concat(chunks);
+          const body = decode ? decode(raw) : Promise.resolve(raw);
+          body.then(
+            (bytes) =>
+              resolve({
+                status: response.statusCode ?? 0,
+                statusText: response.statusMessage ?? "",
+                headers: { get: (name) => headerValue(response.headers[name.toLowerCase()]) },
+                text: async () => bytes.toString("utf8"),
+              }),
+            reject,
+          );
+        });
+      });
+      request.end(init.body ?? undefined);
+    });
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(", ") : value;
+}
