@@ -98,12 +98,12 @@ export class AscClient {
   }
 
   /**
-   * Gets ready to send without sending anything: signs the first token, so
-   * the first request does not wait for it. Callers run it while they
-   * validate files.
+   * Gets ready to send without sending anything to App Store Connect: signs
+   * the first token and readies the HTTP client code on a loopback exchange,
+   * so the first request pays for neither. Callers run it while they validate files.
    */
   async warmUp(): Promise<void> {
-    await this.#tokens?.token();
+    await Promise.all([this.#tokens?.token(), this.#transport.warmUp()]);
   }
 
   /**

@@ -179,6 +179,11 @@ export class Transport {
     this.#connections?.preconnect(url, count);
   }
 
+  /** Readies the HTTP client code without contacting anyone (see Connections.warmUp). */
+  async warmUp(): Promise<void> {
+    await this.#connections?.warmUp();
+  }
+
   /** Closes the connections kept alive (idle ones never hold the process open). */
   close(): void {
     this.#connections?.close();

@@ -85,6 +85,21 @@ describe("the client's connections", () => {
     }
   });
 
+  test("the warm-up talks only to its own throwaway server, then requests go out as usual", async () => {
+    const connections = new Connections();
+    try {
+      const before = local.sockets.length;
+      const started = performance.now();
+      await connections.warmUp();
+      assert.ok(performance.now() - started < 2_000);
+      assert.equal(local.sockets.length, before, "the warm-up opened nothing to the API's host");
+      const answer = await send(connections, new URL("/read", base));
+      assert.equal(JSON.parse(await answer.text()).method, "GET");
+    } finally {
+      connections.close();
+    }
+  });
+
   test("close ends the connections opened ahead that no request used", async () => {
     const connections = new Connections();
     const before = local.sockets.length;

@@ -34,6 +34,11 @@ interface Shaping {
   limits: Map<string, number>;
 }
 
+function hasAny(object: object): boolean {
+  for (const _ in object) return true;
+  return false;
+}
+
 function shaping(query: Query): Shaping {
   const fields = new Map<string, Set<string>>();
   const limits = new Map<string, number>();
@@ -49,6 +54,7 @@ function shaping(query: Query): Shaping {
 class Builder {
   private readonly shape: Shaping;
   private readonly included = new Map<string, ResourceObject>();
+  private readonly links = new Map<string, { self: boolean; related: boolean }>();
 
   constructor(private readonly context: DocumentContext) {
     this.shape = shaping(context.query);
@@ -58,11 +64,18 @@ class Builder {
     return `${this.context.origin}/v1/${type}/${encodeURIComponent(id)}`;
   }
 
-  private relationshipLinks(type: string, id: string, name: string): Record<string, string> | undefined {
-    const links: Record<string, string> = {};
-    if (this.context.table.servesGet(`/v1/${type}/{id}/relationships/${name}`)) links.self = `${this.resourceUrl(type, id)}/relationships/${name}`;
-    if (this.context.table.servesGet(`/v1/${type}/{id}/${name}`)) links.related = `${this.resourceUrl(type, id)}/${name}`;
-    return Object.keys(links).length > 0 ? links : undefined;
+  /** Which link members a to-many relationship has: the same for every resource of a type, so asked once per document. */
+  private linkKinds(type: string, name: string): { self: boolean; related: boolean } {
+    const key = `${type}/${name}`;
+    let kinds = this.links.get(key);
+    if (!kinds) {
+      kinds = {
+        self: this.context.table.servesGet(`/v1/${type}/{id}/relationships/${name}`),
+        related: this.context.table.servesGet(`/v1/${type}/{id}/${name}`),
+      };
+      this.links.set(key, kinds);
+    }
+    return kinds;
   }
 
   /** A resource object; `primary` ones get the relationship data that `include` asks for. */
@@ -70,35 +83,50 @@ class Builder {
     const definition = RESOURCES[type];
     const wanted = this.shape.fields.get(type);
     const allAttributes = definition.attributes(record as never, this.context);
-    const attributes = wanted ? Object.fromEntries(Object.entries(allAttributes).filter(([name]) => wanted.has(name))) : allAttributes;
-    const relationships: Record<string, unknown> = {};
-    for (const [name, relationship] of Object.entries(definition.relationships)) {
+    let attributes = allAttributes;
+    if (wanted) {
+      attributes = {};
+      for (const name in allAttributes) if (wanted.has(name)) attributes[name] = allAttributes[name];
+    }
+    let relationships: Record<string, unknown> | undefined;
+    for (const name in definition.relationships) {
+      const relationship = definition.relationships[name]!;
       const include = primary && this.shape.include.has(name);
-      if (wanted && !wanted.has(name) && !include) continue;
+      const shown = !wanted || wanted.has(name);
+      if (!shown && !include) continue;
       const ids = relationship.ids(record as never, this.context);
       if (relationship.kind === "one") {
-        if (ids[0] && (!wanted || wanted.has(name))) relationships[name] = { data: { type: relationship.type, id: ids[0] } };
+        if (ids[0] && shown) (relationships ??= {})[name] = { data: { type: relationship.type, id: ids[0] } };
         if (include) this.include(relationship.type, ids);
         continue;
       }
-      const links = this.relationshipLinks(type, record.id, name);
-      const object: Record<string, unknown> = links ? { links } : {};
+      const kinds = this.linkKinds(type, name);
+      const object: Record<string, unknown> = {};
+      let members = 0;
+      if (kinds.self || kinds.related) {
+        const base = this.resourceUrl(type, record.id);
+        const links: Record<string, string> = {};
+        if (kinds.self) links.self = `${base}/relationships/${name}`;
+        if (kinds.related) links.related = `${base}/${name}`;
+        object.links = links;
+        members += 1;
+      }
       if (include) {
         const limit = this.shape.limits.get(name) ?? DEFAULT_INCLUDED_LIMIT;
-        const shown = ids.slice(0, limit);
+        const linked = ids.length > limit ? ids.slice(0, limit) : ids;
         object.meta = { paging: { total: ids.length, limit } };
-        object.data = shown.map((id) => ({ type: relationship.type, id }));
-        this.include(relationship.type, shown);
+        object.data = linked.map((id) => ({ type: relationship.type, id }));
+        this.include(relationship.type, linked);
+        members += 2;
       }
-      if (Object.keys(object).length > 0 && (!wanted || wanted.has(name))) relationships[name] = object;
+      if (members > 0 && shown) (relationships ??= {})[name] = object;
     }
-    return {
-      type,
-      id: record.id,
-      ...(Object.keys(attributes).length > 0 || !wanted ? { attributes } : {}),
-      ...(Object.keys(relationships).length > 0 ? { relationships } : {}),
-      links: { self: this.resourceUrl(type, record.id) },
-    };
+    // Members in Apple's order: type, id, attributes, relationships, links.
+    const resource = { type, id: record.id } as ResourceObject;
+    if (!wanted || hasAny(attributes)) resource.attributes = attributes;
+    if (relationships) resource.relationships = relationships;
+    resource.links = { self: this.resourceUrl(type, record.id) };
+    return resource;
   }
 
   private include(type: ResourceType, ids: readonly string[]): void {
