@@ -38956,18 +38956,22 @@ var decoders = {
   deflate: promisify(zlib.inflate),
   br: promisify(zlib.brotliDecompress)
 };
+var IDLE_TIMEOUT_MS = 4e3;
 var PreconnectingAgent = class {
   constructor(secure) {
     this.secure = secure;
-    this.agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+    const options = { keepAlive: true, timeout: IDLE_TIMEOUT_MS };
+    this.agent = secure ? new https.Agent(options) : new http.Agent(options);
     const agent = this.agent;
     const original = agent.createConnection.bind(agent);
     this.#createConnection = original;
-    agent.createConnection = (options, callback) => this.#take(options) ?? original(options, callback);
+    agent.createConnection = (options2, callback) => this.#take(options2) ?? original(options2, callback);
   }
   secure;
   agent;
   #open = /* @__PURE__ */ new Map();
+  /** Sockets opened ahead and not yet handed out, with how to take back their waiting listeners. */
+  #waiting = /* @__PURE__ */ new Map();
   #createConnection;
   /** Opens connections to `url`'s host until `count` are open or in use there. */
   preconnect(url, count) {
@@ -38983,8 +38987,11 @@ var PreconnectingAgent = class {
       const forget = () => {
         const index = ready.indexOf(socket);
         if (index >= 0) ready.splice(index, 1);
+        this.#waiting.delete(socket);
       };
-      socket.once("error", forget).once("close", forget);
+      const expire = () => socket.destroy();
+      socket.on("error", forget).once("close", forget).once("timeout", expire);
+      this.#waiting.set(socket, () => socket.off("error", forget).off("close", forget).off("timeout", expire));
       ready.push(socket);
     }
   }
@@ -38997,7 +39004,10 @@ var PreconnectingAgent = class {
     const list = this.#open.get(`${options.host}:${Number(options.port)}`);
     while (list && list.length > 0) {
       const socket = list.shift();
+      const release = this.#waiting.get(socket);
+      this.#waiting.delete(socket);
       if (socket.destroyed || socket.readableEnded) continue;
+      release?.();
       socket.ref();
       return socket;
     }
@@ -39005,6 +39015,7 @@ var PreconnectingAgent = class {
   }
   close() {
     for (const list of this.#open.values()) for (const socket of list.splice(0)) socket.destroy();
+    this.#waiting.clear();
     this.agent.destroy();
   }
 };

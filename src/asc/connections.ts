@@ -41,14 +41,21 @@ const decoders: Record<string, (input: Buffer) => Promise<Buffer>> = {
   br: promisify(zlib.brotliDecompress),
 };
 
+const IDLE_TIMEOUT_MS = 4_000;
+
 /** An Agent whose createConnection first hands out a socket opened earlier by `preconnect`. */
 class PreconnectingAgent {
   readonly agent: http.Agent;
   readonly #open = new Map<string, Socket[]>();
+  /** Sockets opened ahead and not yet handed out, with how to take back their waiting listeners. */
+  readonly #waiting = new Map<Socket, () => void>();
   readonly #createConnection: (options: object) => Socket;
 
   constructor(readonly secure: boolean) {
-    this.agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+    // An idle connection is dropped after 4 s, before a server's usual 5 s keep-alive limit, so that a request
+    // (a POST above all, which is never repeated blindly) is not sent on a connection the server is closing.
+    const options = { keepAlive: true, timeout: IDLE_TIMEOUT_MS };
+    this.agent = secure ? new https.Agent(options) : new http.Agent(options);
     // Node's Agent calls this for every new connection; a socket returned at once is used at once.
     const agent = this.agent as unknown as { createConnection(options: object, callback?: unknown): Socket };
     const original = agent.createConnection.bind(agent);
@@ -66,13 +73,17 @@ class PreconnectingAgent {
     for (let open = busy + ready.length; open < count; open += 1) {
       const options = { ...(this.agent as unknown as { options: object }).options, host, port, ...(this.secure && isIP(host) === 0 ? { servername: host } : {}) };
       const socket = this.#createConnection(options);
-      // An opened socket waits without keeping the process alive, and leaves the list if it fails or closes.
+      // An opened socket waits without keeping the process alive; it leaves the list if it fails or closes,
+      // and is closed when it has waited as long as an idle kept-alive one may.
       socket.unref();
       const forget = () => {
         const index = ready.indexOf(socket);
         if (index >= 0) ready.splice(index, 1);
+        this.#waiting.delete(socket);
       };
-      socket.once("error", forget).once("close", forget);
+      const expire = () => socket.destroy();
+      socket.on("error", forget).once("close", forget).once("timeout", expire);
+      this.#waiting.set(socket, () => socket.off("error", forget).off("close", forget).off("timeout", expire));
       ready.push(socket);
     }
   }
@@ -87,7 +98,11 @@ class PreconnectingAgent {
     const list = this.#open.get(`${options.host}:${Number(options.port)}`);
     while (list && list.length > 0) {
       const socket = list.shift()!;
+      const release = this.#waiting.get(socket);
+      this.#waiting.delete(socket);
       if (socket.destroyed || socket.readableEnded) continue;
+      // From here the Agent owns it, its listeners included.
+      release?.();
       socket.ref();
       return socket;
     }
@@ -96,6 +111,7 @@ class PreconnectingAgent {
 
   close(): void {
     for (const list of this.#open.values()) for (const socket of list.splice(0)) socket.destroy();
+    this.#waiting.clear();
     this.agent.destroy();
   }
 }

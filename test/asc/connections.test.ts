@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
+import https from "node:https";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { AddressInfo, Socket } from "node:net";
 import { after, before, describe, test } from "node:test";
 import { gzipSync } from "node:zlib";
@@ -133,6 +138,47 @@ describe("the client's connections", () => {
       await assert.rejects(send(connections, new URL("/read", base), { signal: controller.signal }), { name: "AbortError" });
     } finally {
       connections.close();
+    }
+  });
+
+  test("over TLS too, the connections opened ahead (with the host name for SNI) carry the requests", async (t) => {
+    const folder = mkdtempSync(path.join(tmpdir(), "asc-tls-"));
+    try {
+      try {
+        execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "key.pem", "-out", "cert.pem", "-days", "1", "-subj", "/CN=localhost"], { cwd: folder, stdio: "ignore" });
+      } catch {
+        t.skip("openssl is not installed");
+        return;
+      }
+      let handshakes = 0;
+      const names: (string | undefined)[] = [];
+      const server = https.createServer({ key: readFileSync(path.join(folder, "key.pem")), cert: readFileSync(path.join(folder, "cert.pem")) }, (request, response) => response.end(request.url));
+      server.on("secureConnection", (socket) => {
+        handshakes += 1;
+        names.push((socket as unknown as { servername?: string }).servername);
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      // The throwaway certificate is trusted for this test only.
+      const previous = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+      process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0";
+      const connections = new Connections();
+      try {
+        const url = new URL(`https://localhost:${(server.address() as AddressInfo).port}/secure`);
+        connections.preconnect(url, 4);
+        await until(() => handshakes === 4, "4 TLS handshakes");
+        const bodies = await Promise.all(Array.from({ length: 4 }, async () => (await send(connections, url)).text()));
+        assert.deepEqual(bodies, Array(4).fill("/secure"));
+        assert.equal(handshakes, 4, "no fifth handshake");
+        assert.deepEqual(names, Array(4).fill("localhost"));
+      } finally {
+        connections.close();
+        if (previous === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+        else process.env.NODE_TLS_REJECT_UNAUTHORIZED = previous;
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });
