@@ -34727,7 +34727,7 @@ async function readLiveState(client, desired, options = {}) {
   const screenshotLocales = new Set(desired.screenshotSets.map((set) => set.locale));
   if (desired.app.prune) for (const localization of desired.versionLocalizations) screenshotLocales.add(localization.locale);
   const together = Math.max(2, options.allScreenshots ? desired.versionLocalizations.length : screenshotLocales.size);
-  client.preconnect?.(Math.min(together, options.concurrency ?? 50));
+  setImmediate(() => client.preconnect?.(Math.min(together, options.concurrency ?? 50)));
   const found = await findApp(client, desired);
   if ("message" in found) return { errors: [found] };
   const appPath = `/v1/apps/${encodeURIComponent(found.id)}`;
@@ -39031,6 +39031,17 @@ var Connections = class {
   fetch = (url, init) => this.#exchange(url, init);
   /** Opens connections to `url`'s origin ahead of time, up to `count` in all (those open or in use count). */
   preconnect(url, count) {
+    const leaving = this.#leaving.get(url.origin);
+    if (leaving && leaving.size > 0) {
+      const first = leaving.values().next().value;
+      let again = () => {
+        again = () => {
+        };
+        this.preconnect(url, count);
+      };
+      first.once("finish", () => again()).once("close", () => again());
+      return;
+    }
     (url.protocol === "https:" ? this.#https : this.#http).preconnect(url, count);
   }
   /**
@@ -39061,6 +39072,15 @@ var Connections = class {
       server.close();
     }
   }
+  /** Requests whose bytes are still being sent, by origin. */
+  #leaving = /* @__PURE__ */ new Map();
+  #track(origin, request2) {
+    let leaving = this.#leaving.get(origin);
+    if (!leaving) this.#leaving.set(origin, leaving = /* @__PURE__ */ new Set());
+    leaving.add(request2);
+    const sent = () => leaving.delete(request2);
+    request2.once("finish", sent).once("close", sent);
+  }
   /** Closes every connection, idle or opened ahead. */
   close() {
     this.#http.close();
@@ -39074,6 +39094,7 @@ var Connections = class {
     }
     return new Promise((resolve, reject) => {
       const request2 = (secure ? https : http).request(url, { method: init.method, headers, agent: (secure ? this.#https : this.#http).agent, signal: init.signal });
+      this.#track(url.origin, request2);
       request2.once("error", reject);
       request2.once("response", (response) => {
         const chunks = [];

@@ -133,6 +133,17 @@ export class Connections {
 
   /** Opens connections to `url`'s origin ahead of time, up to `count` in all (those open or in use count). */
   preconnect(url: URL, count: number): void {
+    // Never ahead of a request already leaving for that origin: it goes out first, then the handshakes.
+    const leaving = this.#leaving.get(url.origin);
+    if (leaving && leaving.size > 0) {
+      const first = leaving.values().next().value!;
+      let again = () => {
+        again = () => {};
+        this.preconnect(url, count);
+      };
+      first.once("finish", () => again()).once("close", () => again());
+      return;
+    }
     (url.protocol === "https:" ? this.#https : this.#http).preconnect(url, count);
   }
 
@@ -166,6 +177,17 @@ export class Connections {
     }
   }
 
+  /** Requests whose bytes are still being sent, by origin. */
+  readonly #leaving = new Map<string, Set<http.ClientRequest>>();
+
+  #track(origin: string, request: http.ClientRequest): void {
+    let leaving = this.#leaving.get(origin);
+    if (!leaving) this.#leaving.set(origin, (leaving = new Set()));
+    leaving.add(request);
+    const sent = () => leaving.delete(request);
+    request.once("finish", sent).once("close", sent);
+  }
+
   /** Closes every connection, idle or opened ahead. */
   close(): void {
     this.#http.close();
@@ -180,6 +202,7 @@ export class Connections {
     }
     return new Promise<Exchange>((resolve, reject) => {
       const request = (secure ? https : http).request(url, { method: init.method, headers, agent: (secure ? this.#https : this.#http).agent, signal: init.signal });
+      this.#track(url.origin, request);
       request.once("error", reject);
       request.once("response", (response) => {
         const chunks: Buffer[] = [];

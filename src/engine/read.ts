@@ -73,9 +73,10 @@ export async function readLiveState(client: LiveReadClient, desired: DesiredStat
   const platform: Platform = desired.app.app.platform;
   const screenshotLocales = new Set<string>(desired.screenshotSets.map((set) => set.locale));
   if (desired.app.prune) for (const localization of desired.versionLocalizations) screenshotLocales.add(localization.locale);
-  // The reads that will go out together (versions and appInfos, then one per locale's screenshot sets) find their connections open.
+  // The reads that will go out together (versions and appInfos, then one per locale's screenshot sets) find
+  // their connections open. Opened once the first request is on its way, so that it does not wait behind them.
   const together = Math.max(2, options.allScreenshots ? desired.versionLocalizations.length : screenshotLocales.size);
-  client.preconnect?.(Math.min(together, options.concurrency ?? 50));
+  setImmediate(() => client.preconnect?.(Math.min(together, options.concurrency ?? 50)));
   const found = await findApp(client, desired);
   if ("message" in found) return { errors: [found] };
   const appPath = `/v1/apps/${encodeURIComponent(found.id)}`;

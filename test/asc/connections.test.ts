@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import diagnostics from "node:diagnostics_channel";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import https from "node:https";
@@ -86,6 +87,31 @@ describe("the client's connections", () => {
       await new Promise((resolve) => setTimeout(resolve, 30));
       assert.equal(local.sockets.length, before + 6);
     } finally {
+      connections.close();
+    }
+  });
+
+  test("connections asked for while a request is leaving are opened only once its bytes are out", async () => {
+    const connections = new Connections();
+    const events: string[] = [];
+    const onSocket = () => events.push("socket");
+    // Published as the request's last bytes are handed to its socket.
+    const onRequest = () => events.push("request written");
+    diagnostics.subscribe("net.client.socket", onSocket);
+    diagnostics.subscribe("http.client.request.start", onRequest);
+    const accepted = local.sockets.length;
+    try {
+      const answered = send(connections, new URL("/first", base));
+      events.push("preconnect asked");
+      connections.preconnect(base, 4);
+      await answered;
+      await until(() => local.sockets.length === accepted + 4, "the connections opened ahead");
+      // The request's own socket, then nothing until its bytes are out, then the three others.
+      assert.deepEqual(events.slice(0, 3), ["socket", "preconnect asked", "request written"]);
+      assert.deepEqual(events.slice(3, 6), ["socket", "socket", "socket"]);
+    } finally {
+      diagnostics.unsubscribe("net.client.socket", onSocket);
+      diagnostics.unsubscribe("http.client.request.start", onRequest);
       connections.close();
     }
   });

@@ -12,10 +12,12 @@
  * lost still exists, as with Apple.
  *
  * Latency: every answer leaves `latencyMs` after its request arrived, or when
- * its work is done if that took longer. The work (answer encoded) happens on
- * arrival, during the wait: App Store Connect works on many requests at once,
- * and the sandbox's single thread must not add its own queue to the latency
- * a client sees when it sends 40 reads together.
+ * its work is done if that took longer. A request is stamped as it is parsed,
+ * and worked on (answer encoded) during the wait, one request per turn of the
+ * event loop so that requests arriving meanwhile are stamped as they come: App
+ * Store Connect works on many requests at once, and the sandbox's single thread
+ * must not add its own queue to the latency a client sees when it sends 40 reads
+ * together. Work that takes longer than the latency still shows.
  */
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -136,6 +138,30 @@ export class SandboxServer {
     await closed;
   }
 
+  private readonly waiting: Array<() => void> = [];
+  private releasing = false;
+
+  /** Resolves when this request may be worked on: in arrival order, one per event-loop turn (new arrivals are read in between). */
+  private turn(): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiting.push(resolve);
+      if (!this.releasing) {
+        this.releasing = true;
+        setImmediate(() => this.releaseNext());
+      }
+    });
+  }
+
+  private releaseNext(): void {
+    const next = this.waiting.shift();
+    if (!next) {
+      this.releasing = false;
+      return;
+    }
+    next();
+    setImmediate(() => this.releaseNext());
+  }
+
   private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? "/", this.origin);
     const isApi = url.pathname.startsWith("/v1/");
@@ -143,6 +169,10 @@ export class SandboxServer {
     // Drawn on arrival, before any await, so that a seed replays the same faults.
     const faults = isApi || isUpload ? this.parts.faults.next() : NO_FAULTS;
     const arrived = performance.now();
+    // With latency, requests are worked on one per turn of the event loop, so that those arriving
+    // meanwhile are stamped as they come: the latency runs from each one's arrival, not from when
+    // this single thread got round to it.
+    if (this.parts.latencyMs > 0) await this.turn();
     let answer: Answer;
     try {
       if (faults.fail) {
