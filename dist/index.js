@@ -39059,7 +39059,7 @@ var Connections = class {
     });
     try {
       await new Promise((resolve, reject) => {
-        server.once("error", reject);
+        server.on("error", reject);
         server.listen(0, "127.0.0.1", resolve);
       });
       const url = new URL(`http://127.0.0.1:${server.address().port}/warm-up`);
@@ -39095,11 +39095,11 @@ var Connections = class {
     return new Promise((resolve, reject) => {
       const request2 = (secure ? https : http).request(url, { method: init.method, headers, agent: (secure ? this.#https : this.#http).agent, signal: init.signal });
       this.#track(url.origin, request2);
-      request2.once("error", reject);
+      request2.on("error", reject);
       request2.once("response", (response) => {
         const chunks = [];
         response.on("data", (chunk) => chunks.push(chunk));
-        response.once("error", reject);
+        response.on("error", reject);
         response.once("close", () => {
           if (!response.complete) reject(Object.assign(new Error("the connection closed before the answer ended"), { code: "ECONNRESET" }));
         });

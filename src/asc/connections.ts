@@ -162,7 +162,7 @@ export class Connections {
     });
     try {
       await new Promise<void>((resolve, reject) => {
-        server.once("error", reject);
+        server.on("error", reject); // later errors too: a rejection after listening is a no-op
         server.listen(0, "127.0.0.1", resolve);
       });
       const url = new URL(`http://127.0.0.1:${(server.address() as { port: number }).port}/warm-up`);
@@ -203,11 +203,11 @@ export class Connections {
     return new Promise<Exchange>((resolve, reject) => {
       const request = (secure ? https : http).request(url, { method: init.method, headers, agent: (secure ? this.#https : this.#http).agent, signal: init.signal });
       this.#track(url.origin, request);
-      request.once("error", reject);
+      request.on("error", reject);
       request.once("response", (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.once("error", reject);
+        response.on("error", reject);
         // A connection closed before the answer's end: the same failure as a reset.
         response.once("close", () => {
           if (!response.complete) reject(Object.assign(new Error("the connection closed before the answer ended"), { code: "ECONNRESET" }));
