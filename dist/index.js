@@ -33576,8 +33576,9 @@ var AscApiError = class _AscApiError extends AscError {
 var AscNetworkError = class extends AscError {
   failure;
   constructor(request2, failure, detail, options) {
-    const what = failure === "connect" ? "could not connect" : failure === "timeout" ? "no answer in time" : "the connection dropped";
-    super(`${what}${detail ? ` (${oneLine(detail, 160)})` : ""}`, request2, options);
+    const what = { connect: "could not connect", tls: "the secure connection was refused", timeout: "no answer in time", dropped: "the connection dropped" }[failure];
+    const advice = failure === "tls" ? "; check --api-url, or add your network's certificate authority with NODE_EXTRA_CA_CERTS" : "";
+    super(`${what}${detail ? ` (${oneLine(detail, 160)})` : ""}${advice}`, request2, options);
     this.failure = failure;
   }
 };
@@ -33613,7 +33614,7 @@ var ApplyRun = class {
       try {
         return await call(...args);
       } catch (error2) {
-        if (error2 instanceof AscNetworkError && error2.failure === "connect") this.unreachable ??= error2;
+        if (error2 instanceof AscNetworkError && (error2.failure === "connect" || error2.failure === "tls")) this.unreachable ??= error2;
         throw error2;
       }
     };
@@ -39207,6 +39208,7 @@ function decideRetry(method, outcome, attempt, policy, random) {
   let retryable;
   let retryAfter;
   if ("network" in outcome) {
+    if (outcome.network === "tls") return { action: "fail" };
     retryable = repeatable || outcome.network === "connect";
     if (!retryable) return { action: "ambiguous" };
   } else {
@@ -39256,6 +39258,7 @@ var Semaphore = class {
 // src/asc/http.ts
 var CONNECT_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "UND_ERR_CONNECT_TIMEOUT"]);
 var TIMEOUT_CODES = /* @__PURE__ */ new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT"]);
+var isTlsCode = (code2) => /CERT|^ERR_TLS_|^ERR_SSL_/.test(code2);
 function errorCodes(error2, seen = /* @__PURE__ */ new Set()) {
   if (typeof error2 !== "object" || error2 === null || seen.has(error2)) return [];
   seen.add(error2);
@@ -39272,6 +39275,7 @@ function classifyNetworkError(error2, timedOut) {
   const detail = codes[0] && !message3.includes(codes[0]) ? `${codes[0]}: ${message3}` : message3;
   if (timedOut || codes.some((code2) => TIMEOUT_CODES.has(code2))) return { failure: "timeout", detail: "" };
   if (codes.length > 0 && codes.every((code2) => CONNECT_CODES.has(code2))) return { failure: "connect", detail };
+  if (codes.some(isTlsCode)) return { failure: "tls", detail };
   return { failure: "dropped", detail };
 }
 var defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -97,6 +97,8 @@ export class AscApiError extends AscError {
 export type NetworkFailure =
   /** The connection could not be made (refused, no such host): nothing was sent. */
   | "connect"
+  /** The server's TLS certificate was refused (or the server does not speak TLS): nothing was sent, and trying again would not help. */
+  | "tls"
   /** The connection broke after the request may have been sent. */
   | "dropped"
   /** No complete answer within the time limit. */
@@ -106,8 +108,9 @@ export type NetworkFailure =
 export class AscNetworkError extends AscError {
   readonly failure: NetworkFailure;
   constructor(request: RequestLabel, failure: NetworkFailure, detail: string, options?: { cause?: unknown }) {
-    const what = failure === "connect" ? "could not connect" : failure === "timeout" ? "no answer in time" : "the connection dropped";
-    super(`${what}${detail ? ` (${oneLine(detail, 160)})` : ""}`, request, options);
+    const what = { connect: "could not connect", tls: "the secure connection was refused", timeout: "no answer in time", dropped: "the connection dropped" }[failure];
+    const advice = failure === "tls" ? "; check --api-url, or add your network's certificate authority with NODE_EXTRA_CA_CERTS" : "";
+    super(`${what}${detail ? ` (${oneLine(detail, 160)})` : ""}${advice}`, request, options);
     this.failure = failure;
   }
 }

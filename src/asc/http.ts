@@ -111,6 +111,9 @@ export interface TransportResponse {
 const CONNECT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "UND_ERR_CONNECT_TIMEOUT"]);
 const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT"]);
 
+/** OpenSSL's certificate verdicts (CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT, …) and Node's TLS and SSL errors. */
+const isTlsCode = (code: string) => /CERT|^ERR_TLS_|^ERR_SSL_/.test(code);
+
 function errorCodes(error: unknown, seen = new Set<unknown>()): string[] {
   if (typeof error !== "object" || error === null || seen.has(error)) return [];
   seen.add(error);
@@ -129,6 +132,7 @@ export function classifyNetworkError(error: unknown, timedOut: boolean): { failu
   const detail = codes[0] && !message.includes(codes[0]) ? `${codes[0]}: ${message}` : message;
   if (timedOut || codes.some((code) => TIMEOUT_CODES.has(code))) return { failure: "timeout", detail: "" };
   if (codes.length > 0 && codes.every((code) => CONNECT_CODES.has(code))) return { failure: "connect", detail };
+  if (codes.some(isTlsCode)) return { failure: "tls", detail };
   return { failure: "dropped", detail };
 }
 

@@ -71,6 +71,7 @@ export function decideRetry(method: string, outcome: AttemptOutcome, attempt: nu
   let retryable: boolean;
   let retryAfter: number | undefined;
   if ("network" in outcome) {
+    if (outcome.network === "tls") return { action: "fail" };
     retryable = repeatable || outcome.network === "connect";
     if (!retryable) return { action: "ambiguous" };
   } else {

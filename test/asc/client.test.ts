@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import https from "node:https";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterEach, describe, test } from "node:test";
 import { jwtVerify } from "jose";
 import { AscAmbiguousWriteError, AscApiError, AscNetworkError, AscProtocolError } from "../../src/asc/errors.js";
@@ -175,6 +181,52 @@ describe("a POST is never repeated blindly", () => {
     assert.equal(events.length, 3);
   });
 });
+
+describe("a server whose certificate is not trusted", () => {
+  test("fails at once, not tried again, and says what to check", async (t) => {
+    const folder = mkdtempSync(path.join(tmpdir(), "asc-tls-"));
+    const server = await untrustedHttps(folder);
+    if (!server) {
+      rmSync(folder, { recursive: true, force: true });
+      t.skip("openssl is not installed");
+      return;
+    }
+    try {
+      const { client, events, time } = await testClient(`https://localhost:${server.port}`);
+      const error = await rejection(client.get("/v1/apps"));
+      assert.ok(error instanceof AscNetworkError, String(error));
+      assert.equal(error.failure, "tls");
+      assert.match(error.message, /^the secure connection was refused \(.*(SELF_SIGNED|CERT).*\); check --api-url, or add your network's certificate authority with NODE_EXTRA_CA_CERTS/);
+      assert.equal(events.length, 1, "one attempt");
+      assert.deepEqual(time.sleeps, []);
+      assert.equal(server.requests(), 0, "nothing reached the server");
+    } finally {
+      await server.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+/** An https server on 127.0.0.1 with a throwaway self-signed certificate for localhost, or undefined without openssl. */
+async function untrustedHttps(folder: string) {
+  try {
+    execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "key.pem", "-out", "cert.pem", "-days", "1", "-subj", "/CN=localhost"], { cwd: folder, stdio: "ignore" });
+  } catch {
+    return undefined;
+  }
+  let requests = 0;
+  const server = https.createServer({ key: readFileSync(path.join(folder, "key.pem")), cert: readFileSync(path.join(folder, "cert.pem")) }, (_request, response) => {
+    requests += 1;
+    response.end("{}");
+  });
+  server.on("tlsClientError", () => undefined);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    requests: () => requests,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
 
 describe("reading collections", () => {
   test("every page is read through links.next and merged, included resources once", async () => {

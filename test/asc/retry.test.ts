@@ -11,6 +11,8 @@ describe("which failures are retried", () => {
     ["GET", "429", { status: 429 }, "retry"],
     ["GET", "dropped connection", { network: "dropped" }, "retry"],
     ["GET", "timeout", { network: "timeout" }, "retry"],
+    ["GET", "an untrusted certificate", { network: "tls" }, "fail"],
+    ["POST", "an untrusted certificate", { network: "tls" }, "fail"],
     ["GET", "409 conflict", { status: 409 }, "fail"],
     ["GET", "401", { status: 401 }, "fail"],
     ["GET", "501", { status: 501 }, "fail"],

@@ -60,7 +60,7 @@ export class ApplyRun {
         try {
           return await call(...args);
         } catch (error) {
-          if (error instanceof AscNetworkError && error.failure === "connect") this.unreachable ??= error;
+          if (error instanceof AscNetworkError && (error.failure === "connect" || error.failure === "tls")) this.unreachable ??= error;
           throw error;
         }
       };
