@@ -55,7 +55,7 @@ var require_tunnel = __commonJS({
     "use strict";
     var net = __require("net");
     var tls = __require("tls");
-    var http2 = __require("http");
+    var http3 = __require("http");
     var https2 = __require("https");
     var events = __require("events");
     var assert = __require("assert");
@@ -66,12 +66,12 @@ var require_tunnel = __commonJS({
     exports.httpsOverHttps = httpsOverHttps2;
     function httpOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http2.request;
+      agent.request = http3.request;
       return agent;
     }
     function httpsOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http2.request;
+      agent.request = http3.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
@@ -92,7 +92,7 @@ var require_tunnel = __commonJS({
       var self = this;
       self.options = options || {};
       self.proxyOptions = self.options.proxy || {};
-      self.maxSockets = self.options.maxSockets || http2.Agent.defaultMaxSockets;
+      self.maxSockets = self.options.maxSockets || http3.Agent.defaultMaxSockets;
       self.requests = [];
       self.sockets = [];
       self.on("free", function onFree(socket, host, port, localAddress) {
@@ -6911,11 +6911,11 @@ var require_client_h2 = __commonJS({
     var kOpenStreams = /* @__PURE__ */ Symbol("open streams");
     var extractBody;
     var h2ExperimentalWarned = false;
-    var http2;
+    var http22;
     try {
-      http2 = __require("node:http2");
+      http22 = __require("node:http2");
     } catch {
-      http2 = { constants: {} };
+      http22 = { constants: {} };
     }
     var {
       constants: {
@@ -6927,7 +6927,7 @@ var require_client_h2 = __commonJS({
         HTTP2_HEADER_EXPECT,
         HTTP2_HEADER_STATUS
       }
-    } = http2;
+    } = http22;
     function parseH2Headers(headers) {
       const result = [];
       for (const [name, value] of Object.entries(headers)) {
@@ -6953,7 +6953,7 @@ var require_client_h2 = __commonJS({
           code: "UNDICI-H2"
         });
       }
-      const session = http2.connect(client[kUrl], {
+      const session = http22.connect(client[kUrl], {
         createConnection: () => socket,
         peerMaxConcurrentStreams: client[kMaxConcurrentStreams]
       });
@@ -7636,7 +7636,7 @@ var require_client = __commonJS({
     "use strict";
     var assert = __require("node:assert");
     var net = __require("node:net");
-    var http2 = __require("node:http");
+    var http3 = __require("node:http");
     var util = require_util();
     var { channels } = require_diagnostics();
     var Request = require_request();
@@ -7825,7 +7825,7 @@ var require_client = __commonJS({
         this[kUrl] = util.parseOrigin(url);
         this[kConnector] = connect3;
         this[kPipelining] = pipelining != null ? pipelining : 1;
-        this[kMaxHeadersSize] = maxHeaderSize || http2.maxHeaderSize;
+        this[kMaxHeadersSize] = maxHeaderSize || http3.maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
         this[kKeepAliveMaxTimeout] = keepAliveMaxTimeout == null ? 6e5 : keepAliveMaxTimeout;
         this[kKeepAliveTimeoutThreshold] = keepAliveTimeoutThreshold == null ? 2e3 : keepAliveTimeoutThreshold;
@@ -19316,7 +19316,7 @@ var require_lib = __commonJS({
     exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
     exports.getProxyUrl = getProxyUrl2;
     exports.isHttps = isHttps;
-    var http2 = __importStar(__require("http"));
+    var http3 = __importStar(__require("http"));
     var https2 = __importStar(__require("https"));
     var pm = __importStar(require_proxy());
     var tunnel2 = __importStar(require_tunnel2());
@@ -19706,7 +19706,7 @@ var require_lib = __commonJS({
         const info2 = {};
         info2.parsedUrl = requestUrl;
         const usingSsl = info2.parsedUrl.protocol === "https:";
-        info2.httpModule = usingSsl ? https2 : http2;
+        info2.httpModule = usingSsl ? https2 : http3;
         const defaultPort = usingSsl ? 443 : 80;
         info2.options = {};
         info2.options.host = info2.parsedUrl.hostname;
@@ -19807,7 +19807,7 @@ var require_lib = __commonJS({
         const usingSsl = parsedUrl.protocol === "https:";
         let maxSockets = 100;
         if (this.requestOptions) {
-          maxSockets = this.requestOptions.maxSockets || http2.globalAgent.maxSockets;
+          maxSockets = this.requestOptions.maxSockets || http3.globalAgent.maxSockets;
         }
         if (proxyUrl && proxyUrl.hostname) {
           const agentOptions = {
@@ -19829,7 +19829,7 @@ var require_lib = __commonJS({
         }
         if (!agent) {
           const options = { keepAlive: this._keepAlive, maxSockets };
-          agent = usingSsl ? new https2.Agent(options) : new http2.Agent(options);
+          agent = usingSsl ? new https2.Agent(options) : new http3.Agent(options);
           this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -23666,7 +23666,7 @@ var require_schemes = __commonJS({
       urnComponent.nss = (uuidComponent.uuid || "").toLowerCase();
       return urnComponent;
     }
-    var http2 = (
+    var http3 = (
       /** @type {SchemeHandler} */
       {
         scheme: "http",
@@ -23679,7 +23679,7 @@ var require_schemes = __commonJS({
       /** @type {SchemeHandler} */
       {
         scheme: "https",
-        domainHost: http2.domainHost,
+        domainHost: http3.domainHost,
         parse: httpParse,
         serialize: httpSerialize
       }
@@ -23723,7 +23723,7 @@ var require_schemes = __commonJS({
     var SCHEMES = (
       /** @type {Record<SchemeName, SchemeHandler>} */
       {
-        http: http2,
+        http: http3,
         https: https2,
         ws,
         wss,
@@ -38947,11 +38947,78 @@ async function validateRepository(options) {
 }
 
 // src/asc/connections.ts
-import http from "node:http";
+import http2 from "node:http";
 import https from "node:https";
 import { isIP } from "node:net";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
+
+// src/asc/proxy.ts
+import http from "node:http";
+var LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1)$/i;
+function readProxySettings(env = process.env) {
+  const noProxy = env.no_proxy ?? env.NO_PROXY ?? "";
+  const name = env.https_proxy !== void 0 ? "https_proxy" : "HTTPS_PROXY";
+  const setting = (env[name] ?? "").trim();
+  if (!setting) return { noProxy };
+  let proxy;
+  try {
+    proxy = new URL(setting.includes("://") ? setting : `http://${setting}`);
+  } catch {
+    throw new TypeError(`${name} is not a URL: set it to http://host:port (credentials as http://user:password@host:port)`);
+  }
+  if (proxy.protocol !== "http:") throw new TypeError(`${name} must be an http:// proxy (the tunnel to App Store Connect is TLS already), not ${proxy.protocol}//`);
+  return { proxy, noProxy };
+}
+function proxyFor(host, port, settings) {
+  if (!settings.proxy) return void 0;
+  const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
+  if (LOOPBACK.test(bare) || exempt(bare, port, settings.noProxy)) return void 0;
+  return settings.proxy;
+}
+function exempt(host, port, list) {
+  for (const raw of list.split(/[\s,]+/)) {
+    const entry = raw.trim().toLowerCase();
+    if (!entry) continue;
+    if (entry === "*") return true;
+    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+    const plain2 = bracketed ? void 0 : (entry.match(/:/g) ?? []).length > 1 ? [entry, entry, void 0] : /^([^:]*)(?::(\d+))?$/.exec(entry);
+    const [, name = "", wantedPort] = bracketed ?? plain2 ?? [];
+    if (wantedPort && Number(wantedPort) !== port) continue;
+    const domain = name.replace(/^\*?\./, "");
+    if (domain && (host === domain || host.endsWith(`.${domain}`))) return true;
+  }
+  return false;
+}
+var proxyLabel = (proxy) => proxy.host;
+function openTunnel(proxy, host, port, callback) {
+  const target = `${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const headers = { host: target };
+  if (proxy.username) {
+    const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+    headers["proxy-authorization"] = `Basic ${Buffer.from(credentials).toString("base64")}`;
+  }
+  const request2 = http.request({ host: proxy.hostname.replace(/^\[|\]$/g, ""), port: Number(proxy.port || 80), method: "CONNECT", path: target, headers, agent: false });
+  let settled = false;
+  const settle = (error2, socket) => {
+    if (settled) return;
+    settled = true;
+    callback(error2, socket);
+  };
+  request2.once("connect", (response, socket) => {
+    if (response.statusCode === 200) return settle(null, socket);
+    socket.destroy();
+    settle(
+      Object.assign(new Error(`the proxy at ${proxyLabel(proxy)} answered ${response.statusCode} ${response.statusMessage ?? ""} to CONNECT ${target}`.trimEnd()), {
+        code: "ERR_PROXY_TUNNEL"
+      })
+    );
+  });
+  request2.once("error", (error2) => settle(error2));
+  request2.end();
+}
+
+// src/asc/connections.ts
 var decoders = {
   gzip: promisify(zlib.gunzip),
   deflate: promisify(zlib.inflate),
@@ -38959,25 +39026,46 @@ var decoders = {
 };
 var IDLE_TIMEOUT_MS = 4e3;
 var PreconnectingAgent = class {
-  constructor(secure) {
+  constructor(secure, proxies) {
     this.secure = secure;
+    this.proxies = proxies;
     const options = { keepAlive: true, timeout: IDLE_TIMEOUT_MS };
-    this.agent = secure ? new https.Agent(options) : new http.Agent(options);
+    this.agent = secure ? new https.Agent(options) : new http2.Agent(options);
     const agent = this.agent;
     const original = agent.createConnection.bind(agent);
     this.#createConnection = original;
-    agent.createConnection = (options2, callback) => this.#take(options2) ?? original(options2, callback);
+    agent.createConnection = (options2, callback) => {
+      const target = options2;
+      const proxy = this.#proxy(target);
+      if (!proxy) return this.#take(target) ?? original(options2, callback);
+      openTunnel(proxy, target.host ?? "", Number(target.port), (error2, socket) => {
+        const done = callback;
+        if (error2 || !socket) return done(error2 ?? new Error("the proxy gave no connection"));
+        try {
+          done(null, original({ ...options2, socket }));
+        } catch (failure) {
+          done(failure);
+        }
+      });
+      return void 0;
+    };
   }
   secure;
+  proxies;
   agent;
   #open = /* @__PURE__ */ new Map();
   /** Sockets opened ahead and not yet handed out, with how to take back their waiting listeners. */
   #waiting = /* @__PURE__ */ new Map();
   #createConnection;
+  /** The proxy for this target: https only, as HTTPS_PROXY and NO_PROXY say. */
+  #proxy(target) {
+    return this.secure ? proxyFor(target.host ?? "", Number(target.port || 443), this.proxies) : void 0;
+  }
   /** Opens connections to `url`'s host until `count` are open or in use there. */
   preconnect(url, count) {
     const host = url.hostname.replace(/^\[|\]$/g, "");
     const port = Number(url.port || (this.secure ? 443 : 80));
+    if (this.#proxy({ host, port })) return;
     const key = `${host}:${port}`;
     const ready = this.#ready(key);
     const busy = countSockets(this.agent.sockets, host, port) + countSockets(this.agent.freeSockets, host, port);
@@ -39027,8 +39115,14 @@ function countSockets(table2, host, port) {
   return count;
 }
 var Connections = class {
-  #http = new PreconnectingAgent(false);
-  #https = new PreconnectingAgent(true);
+  #http;
+  #https;
+  /** `env` holds HTTPS_PROXY and NO_PROXY (see proxy.ts); a malformed HTTPS_PROXY throws here, before any request. */
+  constructor(env = process.env) {
+    const proxies = readProxySettings(env);
+    this.#http = new PreconnectingAgent(false, proxies);
+    this.#https = new PreconnectingAgent(true, proxies);
+  }
   fetch = (url, init) => this.#exchange(url, init);
   /** Opens connections to `url`'s origin ahead of time, up to `count` in all (those open or in use count). */
   preconnect(url, count) {
@@ -39053,7 +39147,7 @@ var Connections = class {
    * the machine before validation passes. Failures are ignored: it only saves time.
    */
   async warmUp() {
-    const server = http.createServer((request2, response) => {
+    const server = http2.createServer((request2, response) => {
       request2.resume();
       response.writeHead(200, { "content-type": "application/json" });
       response.end("{}");
@@ -39094,7 +39188,7 @@ var Connections = class {
       headers["content-length"] = String(typeof init.body === "string" ? Buffer.byteLength(init.body) : init.body.byteLength);
     }
     return new Promise((resolve, reject) => {
-      const request2 = (secure ? https : http).request(url, { method: init.method, headers, agent: (secure ? this.#https : this.#http).agent, signal: init.signal });
+      const request2 = (secure ? https : http2).request(url, { method: init.method, headers, agent: (secure ? this.#https : this.#http).agent, signal: init.signal });
       this.#track(url.origin, request2);
       request2.on("error", reject);
       request2.once("response", (response) => {
@@ -39256,7 +39350,7 @@ var Semaphore = class {
 };
 
 // src/asc/http.ts
-var CONNECT_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "UND_ERR_CONNECT_TIMEOUT"]);
+var CONNECT_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "UND_ERR_CONNECT_TIMEOUT", "ERR_PROXY_TUNNEL"]);
 var TIMEOUT_CODES = /* @__PURE__ */ new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT"]);
 var isTlsCode = (code2) => /CERT|^ERR_TLS_|^ERR_SSL_/.test(code2);
 function errorCodes(error2, seen = /* @__PURE__ */ new Set()) {
@@ -39478,7 +39572,7 @@ function encodeQuery(query) {
   }
   return parts.length > 0 ? `?${parts.join("&")}` : "";
 }
-var LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+var LOOPBACK2 = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 function httpUrl(text, what, allowInsecureHttp) {
   let url;
   try {
@@ -39487,7 +39581,7 @@ function httpUrl(text, what, allowInsecureHttp) {
     throw new TypeError(`${what} is not a URL`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") throw new TypeError(`${what} must be an http or https URL, not ${url.protocol}`);
-  if (url.protocol === "http:" && !allowInsecureHttp && !LOOPBACK.test(url.hostname)) {
+  if (url.protocol === "http:" && !allowInsecureHttp && !LOOPBACK2.test(url.hostname)) {
     throw new TypeError(`${what} ${url.origin} uses plain http: only https is used, except to this machine`);
   }
   return url;

@@ -15,6 +15,7 @@ import https from "node:https";
 import { isIP, type Socket } from "node:net";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
+import { openTunnel, proxyFor, readProxySettings, type ProxySettings } from "./proxy.js";
 
 /** What the transport reads of an answer; a fetch Response has the same shape. */
 export interface Exchange {
@@ -51,22 +52,48 @@ class PreconnectingAgent {
   readonly #waiting = new Map<Socket, () => void>();
   readonly #createConnection: (options: object) => Socket;
 
-  constructor(readonly secure: boolean) {
+  constructor(
+    readonly secure: boolean,
+    private readonly proxies: ProxySettings,
+  ) {
     // An idle connection is dropped after 4 s, before a server's usual 5 s keep-alive limit, so that a request
     // (a POST above all, which is never repeated blindly) is not sent on a connection the server is closing.
     const options = { keepAlive: true, timeout: IDLE_TIMEOUT_MS };
     this.agent = secure ? new https.Agent(options) : new http.Agent(options);
-    // Node's Agent calls this for every new connection; a socket returned at once is used at once.
-    const agent = this.agent as unknown as { createConnection(options: object, callback?: unknown): Socket };
-    const original = agent.createConnection.bind(agent);
+    // Node's Agent calls this for every new connection: a socket returned is used at once, or one given later to the callback.
+    const agent = this.agent as unknown as { createConnection(options: object, callback?: unknown): Socket | undefined };
+    // The agent's own maker returns its socket at once (net.connect, tls.connect).
+    const original = agent.createConnection.bind(agent) as (options: object, callback?: unknown) => Socket;
     this.#createConnection = original;
-    agent.createConnection = (options: object, callback?: unknown) => this.#take(options as { host?: string; port?: number | string }) ?? original(options, callback);
+    agent.createConnection = (options: object, callback?: unknown) => {
+      const target = options as { host?: string; port?: number | string };
+      const proxy = this.#proxy(target);
+      if (!proxy) return this.#take(target) ?? original(options, callback);
+      // Through the proxy's tunnel, then TLS end to end as the agent would make it.
+      openTunnel(proxy, target.host ?? "", Number(target.port), (error, socket) => {
+        const done = callback as (error: Error | null, socket?: Socket) => void;
+        if (error || !socket) return done(error ?? new Error("the proxy gave no connection"));
+        try {
+          done(null, original({ ...options, socket }));
+        } catch (failure) {
+          done(failure as Error);
+        }
+      });
+      return undefined;
+    };
+  }
+
+  /** The proxy for this target: https only, as HTTPS_PROXY and NO_PROXY say. */
+  #proxy(target: { host?: string; port?: number | string }): URL | undefined {
+    return this.secure ? proxyFor(target.host ?? "", Number(target.port || 443), this.proxies) : undefined;
   }
 
   /** Opens connections to `url`'s host until `count` are open or in use there. */
   preconnect(url: URL, count: number): void {
     const host = url.hostname.replace(/^\[|\]$/g, "");
     const port = Number(url.port || (this.secure ? 443 : 80));
+    // Through a proxy each connection is a tunnel made on demand; nothing is opened ahead.
+    if (this.#proxy({ host, port })) return;
     const key = `${host}:${port}`;
     const ready = this.#ready(key);
     const busy = countSockets(this.agent.sockets, host, port) + countSockets(this.agent.freeSockets, host, port);
@@ -126,8 +153,15 @@ function countSockets(table: NodeJS.ReadOnlyDict<unknown[]>, host: string, port:
 
 /** The client's connections: one keep-alive agent per scheme. */
 export class Connections {
-  readonly #http = new PreconnectingAgent(false);
-  readonly #https = new PreconnectingAgent(true);
+  readonly #http: PreconnectingAgent;
+  readonly #https: PreconnectingAgent;
+
+  /** `env` holds HTTPS_PROXY and NO_PROXY (see proxy.ts); a malformed HTTPS_PROXY throws here, before any request. */
+  constructor(env: NodeJS.ProcessEnv = process.env) {
+    const proxies = readProxySettings(env);
+    this.#http = new PreconnectingAgent(false, proxies);
+    this.#https = new PreconnectingAgent(true, proxies);
+  }
 
   readonly fetch: HttpFetch = (url, init) => this.#exchange(url, init);
 

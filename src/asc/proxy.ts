@@ -1,0 +1,94 @@
+/**
+ * HTTPS through the proxy a self-hosted runner names in HTTPS_PROXY (or
+ * https_proxy), unless NO_PROXY (or no_proxy) exempts the host, as curl reads
+ * them. The connection is a CONNECT tunnel through an http:// proxy, with
+ * Basic credentials from the proxy URL; TLS then runs end to end, so the proxy
+ * sees the host name and nothing else. This machine's own addresses never go
+ * through a proxy.
+ */
+import http from "node:http";
+import type { Socket } from "node:net";
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1)$/i;
+
+export interface ProxySettings {
+  /** HTTPS_PROXY, parsed. */
+  proxy?: URL;
+  /** NO_PROXY as given. */
+  noProxy: string;
+}
+
+/** HTTPS_PROXY and NO_PROXY from `env` (lower case first, as curl); a malformed proxy URL is an error naming the variable. */
+export function readProxySettings(env: NodeJS.ProcessEnv = process.env): ProxySettings {
+  const noProxy = env.no_proxy ?? env.NO_PROXY ?? "";
+  const name = env.https_proxy !== undefined ? "https_proxy" : "HTTPS_PROXY";
+  const setting = (env[name] ?? "").trim();
+  if (!setting) return { noProxy };
+  let proxy: URL;
+  try {
+    proxy = new URL(setting.includes("://") ? setting : `http://${setting}`);
+  } catch {
+    throw new TypeError(`${name} is not a URL: set it to http://host:port (credentials as http://user:password@host:port)`);
+  }
+  if (proxy.protocol !== "http:") throw new TypeError(`${name} must be an http:// proxy (the tunnel to App Store Connect is TLS already), not ${proxy.protocol}//`);
+  return { proxy, noProxy };
+}
+
+/** The proxy for an https connection to `host:port`, or undefined to connect directly. */
+export function proxyFor(host: string, port: number, settings: ProxySettings): URL | undefined {
+  if (!settings.proxy) return undefined;
+  const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
+  if (LOOPBACK.test(bare) || exempt(bare, port, settings.noProxy)) return undefined;
+  return settings.proxy;
+}
+
+/** NO_PROXY entries: `*`, a host, `.domain` or `domain` (both match subdomains), an IP (IPv6 in brackets to add a port), each with an optional `:port`. */
+function exempt(host: string, port: number, list: string): boolean {
+  for (const raw of list.split(/[\s,]+/)) {
+    const entry = raw.trim().toLowerCase();
+    if (!entry) continue;
+    if (entry === "*") return true;
+    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+    const plain = bracketed ? undefined : (entry.match(/:/g) ?? []).length > 1 ? [entry, entry, undefined] : /^([^:]*)(?::(\d+))?$/.exec(entry);
+    const [, name = "", wantedPort] = bracketed ?? plain ?? [];
+    if (wantedPort && Number(wantedPort) !== port) continue;
+    const domain = name.replace(/^\*?\./, "");
+    if (domain && (host === domain || host.endsWith(`.${domain}`))) return true;
+  }
+  return false;
+}
+
+/** Where the proxy is, for messages: never its credentials. */
+export const proxyLabel = (proxy: URL) => proxy.host;
+
+/**
+ * Opens a tunnel to `host:port` through `proxy` and hands the raw socket to
+ * `callback` (TLS is the caller's). A proxy that refuses is an error with code
+ * ERR_PROXY_TUNNEL: nothing reached App Store Connect.
+ */
+export function openTunnel(proxy: URL, host: string, port: number, callback: (error: Error | null, socket?: Socket) => void): void {
+  const target = `${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const headers: Record<string, string> = { host: target };
+  if (proxy.username) {
+    const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+    headers["proxy-authorization"] = `Basic ${Buffer.from(credentials).toString("base64")}`;
+  }
+  const request = http.request({ host: proxy.hostname.replace(/^\[|\]$/g, ""), port: Number(proxy.port || 80), method: "CONNECT", path: target, headers, agent: false });
+  let settled = false;
+  const settle = (error: Error | null, socket?: Socket) => {
+    if (settled) return;
+    settled = true;
+    callback(error, socket);
+  };
+  request.once("connect", (response, socket) => {
+    if (response.statusCode === 200) return settle(null, socket);
+    socket.destroy();
+    settle(
+      Object.assign(new Error(`the proxy at ${proxyLabel(proxy)} answered ${response.statusCode} ${response.statusMessage ?? ""} to CONNECT ${target}`.trimEnd()), {
+        code: "ERR_PROXY_TUNNEL",
+      }),
+    );
+  });
+  request.once("error", (error) => settle(error));
+  request.end();
+}
