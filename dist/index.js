@@ -5514,7 +5514,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape2 = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape3 = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -5522,14 +5522,14 @@ Content-Disposition: form-data`;
         let hasUnknownSizeValue = false;
         for (const [name, value] of object) {
           if (typeof value === "string") {
-            const chunk2 = textEncoder.encode(prefix + `; name="${escape2(normalizeLinefeeds(name))}"\r
+            const chunk2 = textEncoder.encode(prefix + `; name="${escape3(normalizeLinefeeds(name))}"\r
 \r
 ${normalizeLinefeeds(value)}\r
 `);
             blobParts.push(chunk2);
             length += chunk2.byteLength;
           } else {
-            const chunk2 = textEncoder.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
+            const chunk2 = textEncoder.encode(`${prefix}; name="${escape3(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape3(value.name)}"` : "") + `\r
 Content-Type: ${value.type || "application/octet-stream"}\r
 \r
 `);
@@ -37980,6 +37980,87 @@ var CHOMPING_CLIP = CHOMPING_MODE.CLIP;
 var CHOMPING_STRIP = CHOMPING_MODE.STRIP;
 var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 
+// src/engine/load/yaml-errors.ts
+function unclosedOpening(lines, untilLine) {
+  let quote2;
+  const brackets = [];
+  let blockIndent;
+  for (let index = 0; index < Math.min(untilLine - 1, lines.length); index++) {
+    const line = lines[index];
+    const indent = /^\s*/.exec(line)[0].length;
+    if (blockIndent !== void 0) {
+      if (line.trim() === "" || indent > blockIndent) continue;
+      blockIndent = void 0;
+    }
+    if (!quote2 && brackets.length === 0 && /:\s+[|>][-+0-9]*\s*(#.*)?$/.test(line)) {
+      blockIndent = indent;
+      continue;
+    }
+    const atValueStart = quote2 === void 0 && brackets.length === 0 ? valueStarts(line) : /* @__PURE__ */ new Set();
+    for (let column = 0; column < line.length; column++) {
+      const character = line[column];
+      if (quote2) {
+        if (quote2.character === '"' && character === "\\") column += 1;
+        else if (quote2.character === "'" && character === "'" && line[column + 1] === "'") column += 1;
+        else if (character === quote2.character) quote2 = void 0;
+        continue;
+      }
+      const inFlow = brackets.length > 0;
+      if (character === "#" && (column === 0 || /\s/.test(line[column - 1]))) break;
+      const startsScalar = atValueStart.has(column) || inFlow && /[[{,]\s*$/.test(line.slice(0, column));
+      if ((character === '"' || character === "'") && startsScalar) quote2 = { character, line: index + 1, column: column + 1 };
+      else if ((character === "[" || character === "{") && (startsScalar || inFlow)) brackets.push({ character, line: index + 1, column: column + 1 });
+      else if ((character === "]" || character === "}") && inFlow) brackets.pop();
+    }
+  }
+  return quote2 ?? brackets[brackets.length - 1];
+}
+function valueStarts(line) {
+  const starts = /* @__PURE__ */ new Set();
+  const indent = /^\s*(?:-\s+)*/.exec(line)[0].length;
+  starts.add(indent);
+  const key = /^(\s*(?:-\s+)*)([^"'#:\s][^:#]*?|"[^"]*"|'[^']*'):(\s+|$)/.exec(line);
+  if (key) starts.add(key[0].length);
+  return starts;
+}
+var CLOSERS = { '"': '"', "'": "'", "[": "]", "{": "}" };
+var NAMES = { '"': "text in double quotes", "'": "text in single quotes", "[": "list", "{": "mapping" };
+function explainYamlError(source, reason, position) {
+  const lines = source.split(/\r?\n/);
+  const original = `(YAML: ${reason})`;
+  const lineText = position ? lines[position.line - 1] ?? "" : "";
+  if (/duplicated mapping key/.test(reason) && position) {
+    const key = /^\s*(?:-\s+)*([^:#]+?)\s*:/.exec(lineText)?.[1];
+    if (key) {
+      const first = lines.findIndex((line, index) => index < position.line - 1 && new RegExp(`^\\s*${escape2(key)}\\s*:`).test(line));
+      const where = first >= 0 ? ` (first on line ${first + 1})` : "";
+      return { message: `${key} appears twice${where}; keep one ${original}`, position };
+    }
+  }
+  if (/deficient indentation|unexpected end of the stream|end of the stream or a document separator/.test(reason) && position) {
+    const open2 = unclosedOpening(lines, position.line + 1);
+    if (open2) {
+      return {
+        message: `the ${NAMES[open2.character]} opened here is never closed; add the closing ${CLOSERS[open2.character]} ${original}`,
+        position: { line: open2.line, column: open2.column }
+      };
+    }
+  }
+  if (/bad indentation of a mapping entry/.test(reason) && position) {
+    const entry = /^(\s*(?:-\s+)*)([^:#\s][^:#]*?):\s+([^"'[{|>\s].*:\s.*)$/.exec(lineText);
+    if (entry) {
+      const quoted = `"${entry[3].trim().replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+      return { message: `the value of ${entry[2]} holds ": ", which YAML reads as another key; put it in quotes: ${entry[2]}: ${quoted} ${original}`, position: { line: position.line, column: entry[1].length + entry[2].length + 3 } };
+    }
+    return { message: `this line does not line up with the lines above it; indent keys of one level with the same number of spaces ${original}`, position };
+  }
+  if (/tab characters must not be used/.test(reason)) return { message: `indent with spaces, not tabs ${original}`, position };
+  return { message: reason, position };
+}
+function escape2(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 // src/engine/load/yaml.ts
 var YamlSyntaxError = class extends Error {
   constructor(reason, position) {
@@ -38019,7 +38100,8 @@ function parseYamlDocument(text, filename) {
   } catch (error2) {
     if (error2 instanceof YAMLException) {
       const mark = error2.mark;
-      throw new YamlSyntaxError(error2.reason, mark ? { line: mark.line + 1, column: mark.column + 1 } : void 0);
+      const explained = explainYamlError(source, error2.reason, mark ? { line: mark.line + 1, column: mark.column + 1 } : void 0);
+      throw new YamlSyntaxError(explained.message, explained.position);
     }
     throw error2;
   }
@@ -38662,9 +38744,9 @@ function message2(error2, root) {
   const params = error2.params;
   switch (error2.keyword) {
     case "maxLength":
-      return `${label} is ${characterCount(String(value))} characters; the App Store allows ${params.limit}`;
+      return `${label} is ${plural(characterCount(String(value)), "character", "characters")}; the App Store allows ${params.limit}`;
     case "minLength":
-      return `${label} is ${characterCount(String(value))} characters; the App Store needs at least ${params.limit}`;
+      return `${label} is ${plural(characterCount(String(value)), "character", "characters")}; the App Store needs at least ${params.limit}`;
     case "type": {
       if (error2.instancePath === "") return `the file must hold a mapping of keys to values, but it is ${describeType(value)}`;
       if (value === null)
@@ -38780,7 +38862,7 @@ function checkKeywords(context3) {
   });
   const clean = !diagnostics.some((diagnostic) => diagnostic.severity === "error");
   if (clean && LIMIT - length > UNUSED_BUDGET_NOTE && items.length > 0)
-    push("notice", "keywords.unused-budget", `${label} uses ${length} of ${LIMIT} characters; ${LIMIT - length} are left for more keywords`);
+    push("notice", "keywords.unused-budget", `${label} uses ${length} of ${LIMIT} characters; ${LIMIT - length} ${LIMIT - length === 1 ? "is" : "are"} left for more keywords`);
   return diagnostics;
 }
 

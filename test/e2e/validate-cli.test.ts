@@ -48,7 +48,7 @@ describe("asc-gitops validate, run as a process", () => {
       /^metadata\/de-DE\.yml:29:12: rotations\[0\] ends on 2027-01-01, before it starts on 2027-01-31; until must be on or after from$/,
       /^metadata\/en-US\.yml:2:7: name is 34 characters; the App Store allows 30$/,
       /^metadata\/en-US\.yml:3:1: unknown key "subtitel"; did you mean "subtitle"\?$/,
-      /^metadata\/fr-FR\.yml:3:1: YAML syntax error: /,
+      /^metadata\/fr-FR\.yml:2:11: YAML syntax error: the list opened here is never closed; add the closing \] \(YAML: deficient indentation\)$/,
       /^metadata\/ja\.yml:18:11: keywords is 113 characters; the App Store allows 100$/,
       /^screenshots\/de-DE\/ipad-13\/01-today\.png: is truncated: the PNG has no IEND chunk at its end \(\d+ bytes\); export it again$/,
       /^screenshots\/de-DE\/iphone-6\.7: "iphone-6\.7" is not a display type; did you mean iphone-6\.[0-9]\?$/,

@@ -16,7 +16,7 @@ describe("field limits, counted in characters as App Store Connect counts them",
   });
 
   test("a one-character name is too short", async () => {
-    assert.deepEqual(await linesForLocale("name: A\n"), ["metadata/en-US.yml:1:7: name is 1 characters; the App Store needs at least 2"]);
+    assert.deepEqual(await linesForLocale("name: A\n"), ["metadata/en-US.yml:1:7: name is 1 character; the App Store needs at least 2"]);
   });
 
   test("subtitle allows 30 characters", async () => {
@@ -82,10 +82,10 @@ describe("field limits, counted in characters as App Store Connect counts them",
 
   test("a YAML syntax error names its line and column", async () => {
     assert.deepEqual(await linesForLocale("name: Acme\nkeywords: [a, b\nsubtitle: x\n"), [
-      "metadata/en-US.yml:3:1: YAML syntax error: deficient indentation",
+      "metadata/en-US.yml:2:11: YAML syntax error: the list opened here is never closed; add the closing ] (YAML: deficient indentation)",
     ]);
     const [duplicate] = await linesForLocale("name: Acme\nname: Other\n");
-    assert.match(duplicate!, /^metadata\/en-US\.yml:2:1: YAML syntax error: duplicated mapping key/);
+    assert.match(duplicate!, /^metadata\/en-US\.yml:2:1: YAML syntax error: name appears twice \(first on line 1\); keep one \(YAML: duplicated mapping key\)$/);
   });
 
   test("every error of a file is reported in one run", async () => {

@@ -6,6 +6,7 @@
  */
 import { constructFromEvents, EVENT_ID, parseEvents, SCALAR_STYLE, type Event, YAMLException } from "js-yaml";
 import type { SourcePosition } from "../diagnostics.js";
+import { explainYamlError } from "./yaml-errors.js";
 
 export interface NodeLocation {
   /** Where the key is, for a mapping entry. */
@@ -75,7 +76,8 @@ export function parseYamlDocument(text: string, filename: string): YamlDocument 
   } catch (error) {
     if (error instanceof YAMLException) {
       const mark = error.mark;
-      throw new YamlSyntaxError(error.reason, mark ? { line: mark.line + 1, column: mark.column + 1 } : undefined);
+      const explained = explainYamlError(source, error.reason, mark ? { line: mark.line + 1, column: mark.column + 1 } : undefined);
+      throw new YamlSyntaxError(explained.message, explained.position);
     }
     throw error;
   }

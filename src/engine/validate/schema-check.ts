@@ -6,6 +6,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { characterCount } from "../../model/fields.js";
+import { plural } from "../render/describe.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { escapePointerToken, locationOf, type YamlDocument } from "../load/yaml.js";
 import { appSchema, localeSchema, VERSION_PATTERN } from "./schemas.js";
@@ -69,9 +70,9 @@ function message(error: ErrorObject, root: unknown): string {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case "maxLength":
-      return `${label} is ${characterCount(String(value))} characters; the App Store allows ${params.limit}`;
+      return `${label} is ${plural(characterCount(String(value)), "character", "characters")}; the App Store allows ${params.limit}`;
     case "minLength":
-      return `${label} is ${characterCount(String(value))} characters; the App Store needs at least ${params.limit}`;
+      return `${label} is ${plural(characterCount(String(value)), "character", "characters")}; the App Store needs at least ${params.limit}`;
     case "type": {
       if (error.instancePath === "") return `the file must hold a mapping of keys to values, but it is ${describeType(value)}`;
       if (value === null)
