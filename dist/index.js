@@ -39290,7 +39290,8 @@ var Connections = class {
               status: response.statusCode ?? 0,
               statusText: response.statusMessage ?? "",
               headers: { get: (name) => headerValue(response.headers[name.toLowerCase()]) },
-              text: async () => bytes.toString("utf8")
+              text: async () => bytes.toString("utf8"),
+              arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
             }),
             reject
           );
@@ -39454,6 +39455,14 @@ function classifyNetworkError(error2, timedOut) {
   if (codes.some(isTlsCode)) return { failure: "tls", detail };
   return { failure: "dropped", detail };
 }
+var MAX_REDIRECTS = 5;
+var DownloadError = class extends Error {
+  constructor(message3, status) {
+    super(message3);
+    this.status = status;
+  }
+  status;
+};
 var defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 var Transport = class {
   #api;
@@ -39496,6 +39505,38 @@ var Transport = class {
    */
   preconnect(url, count) {
     this.#connections?.preconnect(url, count);
+  }
+  /**
+   * GETs a public file whole (a screenshot rendition: no token), following up
+   * to 5 redirects but never from https to plain http, within `timeoutMs`.
+   */
+  async download(url, timeoutMs = 6e4) {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.#downloadOnce(url, timeoutMs);
+      } catch (error2) {
+        const passing = !(error2 instanceof DownloadError) || error2.status === 429 || error2.status >= 500;
+        if (!passing || attempt >= this.#retry.maxAttempts) throw error2 instanceof DownloadError ? error2 : new Error(classifyNetworkError(error2, false).detail || String(error2));
+        await this.#sleep(backoffDelay(attempt, this.#retry, this.#random));
+      }
+    }
+  }
+  async #downloadOnce(url, timeoutMs) {
+    const signal = AbortSignal.timeout(timeoutMs);
+    let current = url;
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      const answer = await this.#fetch(current, { method: "GET", headers: { "user-agent": this.#userAgent }, body: null, signal, redirect: "manual" });
+      const location = answer.status >= 300 && answer.status < 400 ? answer.headers.get("location") : null;
+      if (location) {
+        const next = new URL(location, current);
+        if (current.protocol === "https:" && next.protocol !== "https:") throw new DownloadError(`${current.origin} redirected to plain ${next.protocol}// (${next.origin}); not followed`, 0);
+        current = next;
+        continue;
+      }
+      if (answer.status < 200 || answer.status >= 300) throw new DownloadError(`${answer.status} ${answer.statusText} from ${current.origin}`.replace(/\s+from/, " from"), answer.status);
+      return new Uint8Array(await answer.arrayBuffer());
+    }
+    throw new DownloadError(`more than ${MAX_REDIRECTS} redirects from ${url.origin}`, 0);
   }
   /** Readies the HTTP client code without contacting anyone (see Connections.warmUp). */
   async warmUp() {
@@ -39761,6 +39802,10 @@ var AscClient = class _AscClient {
       headers[header.name] = header.value;
     }
     await this.#transport.send({ method: label.method, url: target, label: label.path, kind: "upload", headers, body: file.subarray(offset, offset + length) });
+  }
+  /** A public file (a rendition from an imageAsset templateUrl), without the token; redirects followed. */
+  async download(url) {
+    return this.#transport.download(httpUrl(url, "download url", this.#allowInsecureHttp));
   }
   async #json(method, url, body) {
     const headers = { accept: "application/json" };

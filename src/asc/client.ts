@@ -175,6 +175,11 @@ export class AscClient {
     await this.#transport.send({ method: label.method, url: target, label: label.path, kind: "upload", headers, body: file.subarray(offset, offset + length) });
   }
 
+  /** A public file (a rendition from an imageAsset templateUrl), without the token; redirects followed. */
+  async download(url: string): Promise<Uint8Array> {
+    return this.#transport.download(httpUrl(url, "download url", this.#allowInsecureHttp));
+  }
+
   async #json<T>(method: string, url: URL, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: "application/json" };
     if (body !== undefined) headers["content-type"] = "application/json";

@@ -23,6 +23,7 @@ export interface Exchange {
   statusText: string;
   headers: { get(name: string): string | null };
   text(): Promise<string>;
+  arrayBuffer(): Promise<ArrayBuffer>;
 }
 
 export interface ExchangeInit {
@@ -258,6 +259,7 @@ export class Connections {
                 statusText: response.statusMessage ?? "",
                 headers: { get: (name) => headerValue(response.headers[name.toLowerCase()]) },
                 text: async () => bytes.toString("utf8"),
+                arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
               }),
             reject,
           );

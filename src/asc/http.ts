@@ -10,7 +10,7 @@
 import { Connections, type Exchange, type HttpFetch } from "./connections.js";
 import { AscAmbiguousWriteError, AscApiError, AscNetworkError, type NetworkFailure, type RequestLabel } from "./errors.js";
 import { Pacer, type PacingOptions, type RateLimitState } from "./rate-limit.js";
-import { DEFAULT_RETRY, decideRetry, parseRetryAfter, type AttemptOutcome, type RetryPolicy } from "./retry.js";
+import { backoffDelay, DEFAULT_RETRY, decideRetry, parseRetryAfter, type AttemptOutcome, type RetryPolicy } from "./retry.js";
 import { Semaphore } from "./semaphore.js";
 import { oneLine } from "./redact.js";
 import { systemClock, type Clock } from "./token.js";
@@ -136,6 +136,18 @@ export function classifyNetworkError(error: unknown, timedOut: boolean): { failu
   return { failure: "dropped", detail };
 }
 
+const MAX_REDIRECTS = 5;
+
+/** A download answered with something other than the file (`status` 0: a redirect not followed). */
+class DownloadError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class Transport {
@@ -181,6 +193,41 @@ export class Transport {
    */
   preconnect(url: URL, count: number): void {
     this.#connections?.preconnect(url, count);
+  }
+
+  /**
+   * GETs a public file whole (a screenshot rendition: no token), following up
+   * to 5 redirects but never from https to plain http, within `timeoutMs`.
+   */
+  async download(url: URL, timeoutMs = 60_000): Promise<Uint8Array> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.#downloadOnce(url, timeoutMs);
+      } catch (error) {
+        // A CDN's 5xx, 429 or a dropped connection may pass; a 404 or a refused redirect will not.
+        const passing = !(error instanceof DownloadError) || error.status === 429 || error.status >= 500;
+        if (!passing || attempt >= this.#retry.maxAttempts) throw error instanceof DownloadError ? error : new Error(classifyNetworkError(error, false).detail || String(error));
+        await this.#sleep(backoffDelay(attempt, this.#retry, this.#random));
+      }
+    }
+  }
+
+  async #downloadOnce(url: URL, timeoutMs: number): Promise<Uint8Array> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    let current = url;
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      const answer = await this.#fetch(current, { method: "GET", headers: { "user-agent": this.#userAgent }, body: null, signal, redirect: "manual" });
+      const location = answer.status >= 300 && answer.status < 400 ? answer.headers.get("location") : null;
+      if (location) {
+        const next = new URL(location, current);
+        if (current.protocol === "https:" && next.protocol !== "https:") throw new DownloadError(`${current.origin} redirected to plain ${next.protocol}// (${next.origin}); not followed`, 0);
+        current = next;
+        continue;
+      }
+      if (answer.status < 200 || answer.status >= 300) throw new DownloadError(`${answer.status} ${answer.statusText} from ${current.origin}`.replace(/\s+from/, " from"), answer.status);
+      return new Uint8Array(await answer.arrayBuffer());
+    }
+    throw new DownloadError(`more than ${MAX_REDIRECTS} redirects from ${url.origin}`, 0);
   }
 
   /** Readies the HTTP client code without contacting anyone (see Connections.warmUp). */

@@ -72,7 +72,7 @@ async function pullLive(options: PullCommandOptions, output: Output): Promise<nu
     if (!read.live) throw new PullError(read.errors.map((error) => error.message).join("; "));
     const live = read.live;
     output.stderr(`Pulling ${live.app.name ?? live.app.bundleId} (${live.app.platform}${live.version ? `, version ${live.version.versionString} ${live.version.state}` : ""}) from ${connection.label}`);
-    const files = await filesFromLive(live, options.download);
+    const files = await filesFromLive(live, options.download ?? ((url) => connection.client.download(url)));
     await writeTrees(
       [
         { folder: options.metadataDir, files: files.metadata },

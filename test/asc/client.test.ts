@@ -11,7 +11,7 @@ import { jwtVerify } from "jose";
 import { AscAmbiguousWriteError, AscApiError, AscNetworkError, AscProtocolError } from "../../src/asc/errors.js";
 import { AscClient } from "../../src/asc/client.js";
 import type { AppScreenshotResponse, AppsResponse, UploadOperation } from "../../src/asc/types.js";
-import { appleError, closedPort, sequence, startServer, type ScriptedServer } from "./helpers/scripted-server.js";
+import { appleError, closedPort, sequence, startServer, type Reply, type ScriptedServer } from "./helpers/scripted-server.js";
 import { rejection, testClient } from "./helpers/client.js";
 import { testKey } from "./helpers/keys.js";
 
@@ -179,6 +179,39 @@ describe("a POST is never repeated blindly", () => {
     assert.equal(error.failure, "connect");
     assert.match(error.message, /^could not connect \(.*ECONNREFUSED/);
     assert.equal(events.length, 3);
+  });
+});
+
+describe("downloading a rendition", () => {
+  test("redirects are followed, the token is never sent, and a passing 503 is tried again", async () => {
+    const server = await serve((request, index): Reply => {
+      if (request.url === "/image/a.png") return { status: 302, headers: { location: "/cdn/a.png" } };
+      if (index === 1) return { status: 503, body: "" };
+      return { status: 200, body: "PNGBYTES", headers: { "content-type": "image/png" } };
+    });
+    const { client, time } = await testClient(server.url);
+    const bytes = await client.download(`${server.url}/image/a.png`);
+    assert.equal(Buffer.from(bytes).toString(), "PNGBYTES");
+    // The 503 came from where the redirect led; the next attempt starts again from the rendition URL.
+    assert.deepEqual(server.requests.map((request) => request.url), ["/image/a.png", "/cdn/a.png", "/image/a.png", "/cdn/a.png"]);
+    assert.ok(server.requests.every((request) => request.headers.authorization === undefined));
+    assert.equal(time.sleeps.length, 1);
+  });
+
+  test("a 404 is not tried again, and names the host", async () => {
+    const server = await serve(() => ({ status: 404, body: "" }));
+    const { client } = await testClient(server.url);
+    const error = await rejection(client.download(`${server.url}/gone.png`));
+    assert.match(error.message, new RegExp(`^404 Not Found from ${server.url.replace(/\./g, "\\.")}$`));
+    assert.equal(server.requests.length, 1);
+  });
+
+  test("a redirect from https to plain http is refused", async () => {
+    const { client } = await testClient("https://api.example.test", {
+      fetch: async () => ({ status: 302, statusText: "Found", headers: new Headers({ location: "http://cdn.example.test/a.png" }), text: async () => "", arrayBuffer: async () => new ArrayBuffer(0) }),
+    });
+    const error = await rejection(client.download("https://images.example.test/a.png"));
+    assert.match(error.message, /^https:\/\/images\.example\.test redirected to plain http:\/\/ \(http:\/\/cdn\.example\.test\); not followed$/);
   });
 });
 

@@ -25,12 +25,6 @@ export interface PulledFiles {
 
 export type Download = (url: string) => Promise<Uint8Array>;
 
-/** Fetches a rendition: public URLs, never sent the API token. */
-export const fetchDownload: Download = async (url) => {
-  const response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
-  if (!response.ok) throw new Error(`${response.status} from ${new URL(url).origin}`);
-  return new Uint8Array(await response.arrayBuffer());
-};
 
 /** `01-today.png` from position 1 and the live file name `today.png` (or `03-today.jpg`). */
 export function pulledFileName(position: number, liveName: string): string {
@@ -45,7 +39,8 @@ async function opaque(bytes: Uint8Array): Promise<Uint8Array> {
   return hasAlpha ? new Uint8Array(await image.flatten({ background: "#ffffff" }).png().toBuffer()) : bytes;
 }
 
-export async function filesFromLive(live: LiveState, download: Download = fetchDownload, concurrency = 8): Promise<PulledFiles> {
+/** `download` fetches a rendition (AscClient.download: public URLs, never sent the API token). */
+export async function filesFromLive(live: LiveState, download: Download, concurrency = 8): Promise<PulledFiles> {
   const metadata = new Map<string, string | Uint8Array>();
   metadata.set("app.yml", appYaml({ id: live.app.id, bundleId: live.app.bundleId, platform: live.app.platform }));
   const locales = [...new Set([...live.appInfoLocalizations, ...live.versionLocalizations].map((item) => item.locale))].sort();
