@@ -38105,10 +38105,57 @@ function parseYamlDocument(text, filename) {
     }
     throw error2;
   }
+  limitAliasExpansion(events, source, positionAt);
   if (documents.length > 1) {
     throw new YamlSyntaxError("holds more than one YAML document (a second `---`); keep one document per file", void 0);
   }
   return { value: documents[0] ?? null, text: source, locations: locate(events, source, positionAt), positionAt };
+}
+var MAX_EXPANDED_VALUES = 1e5;
+function limitAliasExpansion(events, source, positionAt) {
+  const anchored = /* @__PURE__ */ new Map();
+  const stack = [{ size: 0 }];
+  const anchorOf = (event) => event.anchorStart >= 0 && event.anchorEnd > event.anchorStart ? source.slice(event.anchorStart, event.anchorEnd) : void 0;
+  for (const event of events) {
+    const top = stack[stack.length - 1];
+    switch (event.type) {
+      case EVENT_ID.SCALAR: {
+        top.size += 1;
+        const anchor = anchorOf(event);
+        if (anchor) anchored.set(anchor, 1);
+        break;
+      }
+      case EVENT_ID.ALIAS: {
+        top.size += anchored.get(source.slice(event.anchorStart, event.anchorEnd)) ?? 1;
+        const total = stack.reduce((sum, level) => sum + level.size, 0);
+        if (total > MAX_EXPANDED_VALUES) {
+          throw new YamlSyntaxError(
+            `the aliases (*${source.slice(event.anchorStart, event.anchorEnd)}) in this file stand for more than ${MAX_EXPANDED_VALUES.toLocaleString("en-US")} values; write the values out instead of nesting aliases`,
+            positionAt(event.anchorStart - 1)
+          );
+        }
+        break;
+      }
+      case EVENT_ID.DOCUMENT:
+        stack.push({ size: 0 });
+        break;
+      case EVENT_ID.MAPPING:
+      case EVENT_ID.SEQUENCE: {
+        const anchor = anchorOf(event);
+        stack.push({ size: 1, ...anchor ? { anchor } : {} });
+        break;
+      }
+      case EVENT_ID.POP: {
+        if (stack.length === 1) break;
+        const done = stack.pop();
+        if (done.anchor) anchored.set(done.anchor, done.size);
+        stack[stack.length - 1].size += done.size;
+        break;
+      }
+      default:
+        break;
+    }
+  }
 }
 function locate(events, source, positionAt) {
   const locations = /* @__PURE__ */ new Map();

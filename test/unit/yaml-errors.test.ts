@@ -42,3 +42,19 @@ describe("YAML syntax errors in words a metadata editor can act on", () => {
     assert.match(explained("app:\n  bundleId: com.acme.fitness\n   platform: IOS\n"), /^3:\d+: this line does not line up with the lines above it; indent keys of one level with the same number of spaces \(YAML: bad indentation of a mapping entry\)$/);
   });
 });
+
+describe("anchors and aliases", () => {
+  test("sharing a value with an alias is fine", () => {
+    const document = parseYamlDocument('keywords: &base "fitness,run"\nrotations:\n  - from: 2027-01-01\n    until: 2027-01-31\n    keywords: *base\n', "en-US.yml");
+    assert.deepEqual(document.value, { keywords: "fitness,run", rotations: [{ from: "2027-01-01", until: "2027-01-31", keywords: "fitness,run" }] });
+  });
+
+  test("aliases of aliases that stand for more than 100,000 values stop at once, at the alias that crosses the line", () => {
+    const lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let level = 1; level < 12; level++) lines.push(`a${level}: &a${level} [${Array(9).fill(`*a${level - 1}`).join(",")}]`);
+    const started = performance.now();
+    const message = explained(`${lines.join("\n")}\nkeywords: *a11\n`);
+    assert.ok(performance.now() - started < 1_000);
+    assert.match(message, /^\d+:\d+: the aliases \(\*a\d+\) in this file stand for more than 100,000 values; write the values out instead of nesting aliases$/);
+  });
+});

@@ -81,10 +81,66 @@ export function parseYamlDocument(text: string, filename: string): YamlDocument 
     }
     throw error;
   }
+  limitAliasExpansion(events, source, positionAt);
   if (documents.length > 1) {
     throw new YamlSyntaxError("holds more than one YAML document (a second `---`); keep one document per file", undefined);
   }
   return { value: documents[0] ?? null, text: source, locations: locate(events, source, positionAt), positionAt };
+}
+
+/** More values than any metadata file holds; a file of aliases of aliases (a "billion laughs") would be walked for hours. */
+export const MAX_EXPANDED_VALUES = 100_000;
+
+/**
+ * Anchors and aliases (`&base`, `*base`) are fine for sharing text, but each
+ * alias stands for its anchor's whole value wherever it is used: count what the
+ * file expands to, and stop at MAX_EXPANDED_VALUES.
+ */
+function limitAliasExpansion(events: Event[], source: string, positionAt: (offset: number) => SourcePosition): void {
+  const anchored = new Map<string, number>();
+  const stack: { size: number; anchor?: string }[] = [{ size: 0 }];
+  const anchorOf = (event: { anchorStart: number; anchorEnd: number }) =>
+    event.anchorStart >= 0 && event.anchorEnd > event.anchorStart ? source.slice(event.anchorStart, event.anchorEnd) : undefined;
+  for (const event of events) {
+    const top = stack[stack.length - 1]!;
+    switch (event.type) {
+      case EVENT_ID.SCALAR: {
+        top.size += 1;
+        const anchor = anchorOf(event);
+        if (anchor) anchored.set(anchor, 1);
+        break;
+      }
+      case EVENT_ID.ALIAS: {
+        top.size += anchored.get(source.slice(event.anchorStart, event.anchorEnd)) ?? 1;
+        const total = stack.reduce((sum, level) => sum + level.size, 0);
+        if (total > MAX_EXPANDED_VALUES) {
+          throw new YamlSyntaxError(
+            `the aliases (*${source.slice(event.anchorStart, event.anchorEnd)}) in this file stand for more than ${MAX_EXPANDED_VALUES.toLocaleString("en-US")} values; write the values out instead of nesting aliases`,
+            positionAt(event.anchorStart - 1),
+          );
+        }
+        break;
+      }
+      case EVENT_ID.DOCUMENT:
+        stack.push({ size: 0 });
+        break;
+      case EVENT_ID.MAPPING:
+      case EVENT_ID.SEQUENCE: {
+        const anchor = anchorOf(event);
+        stack.push({ size: 1, ...(anchor ? { anchor } : {}) });
+        break;
+      }
+      case EVENT_ID.POP: {
+        if (stack.length === 1) break;
+        const done = stack.pop()!;
+        if (done.anchor) anchored.set(done.anchor, done.size);
+        stack[stack.length - 1]!.size += done.size;
+        break;
+      }
+      default:
+        break;
+    }
+  }
 }
 
 function locate(events: Event[], source: string, positionAt: (offset: number) => SourcePosition): Map<string, NodeLocation> {
