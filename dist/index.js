@@ -39021,6 +39021,7 @@ function checkLocaleRules(input) {
 }
 
 // src/engine/validate/index.ts
+var INSPECT_AT_MOST = 5 * SCREENSHOTS_PER_SET.max;
 async function validateRepository(options) {
   const metadataDir = path6.resolve(options.metadataDir);
   const screenshotsDir = path6.resolve(options.screenshotsDir);
@@ -39040,7 +39041,8 @@ async function validateRepository(options) {
   diagnostics.push(...pulled.diagnostics);
   diagnostics.push(...found.diagnostics);
   const root = repositoryRoot(screenshotsDir, process.cwd());
-  const jobs = found.folders.flatMap(
+  const inspected = (folder) => folder.fileNames.length <= INSPECT_AT_MOST;
+  const jobs = found.folders.filter(inspected).flatMap(
     (folder) => folder.fileNames.map((fileName) => ({ folder, fileName, file: `${folder.folder}/${fileName}`, absolutePath: path6.join(folder.absoluteFolder, fileName) }))
   );
   const checked = await mapWithConcurrency(
@@ -39056,7 +39058,7 @@ async function validateRepository(options) {
         severity: "error",
         rule: "screenshots.count",
         file: folder.folder,
-        message: count === 0 ? `holds no screenshots; a set needs ${SCREENSHOTS_PER_SET.min} to ${SCREENSHOTS_PER_SET.max} (remove the folder to leave the set unmanaged)` : `holds ${count} screenshots; the App Store allows ${SCREENSHOTS_PER_SET.max} per set`
+        message: count === 0 ? `holds no screenshots; a set needs ${SCREENSHOTS_PER_SET.min} to ${SCREENSHOTS_PER_SET.max} (remove the folder to leave the set unmanaged)` : `holds ${count} screenshots; the App Store allows ${SCREENSHOTS_PER_SET.max} per set${inspected(folder) ? "" : ` (with more than ${INSPECT_AT_MOST}, the files were not inspected)`}`
       });
     const screenshots = jobs.flatMap((job, index) => job.folder === folder && checked[index].screenshot ? [checked[index].screenshot] : []);
     const byChecksum = /* @__PURE__ */ new Map();

@@ -91,6 +91,12 @@ describe("screenshots", () => {
     assert.equal(lines[3], "screenshots/en-US/iphone-6.9/04.png: is empty (0 bytes); export the screenshot again");
   });
 
+  test("a folder far over the limit is refused by its count, without reading its files", async () => {
+    // 51 files that are not images: had they been read, each would have its own error.
+    const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`${SET}/${String(i + 1).padStart(2, "0")}.png`, Buffer.from("not an image")]));
+    assert.deepEqual(await linesFor(many), ["screenshots/en-US/iphone-6.9: holds 51 screenshots; the App Store allows 10 per set (with more than 50, the files were not inspected)"]);
+  });
+
   test("a set needs 1 to 10 files", async () => {
     const eleven = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`${SET}/${String(i + 1).padStart(2, "0")}.png`, { ...IPHONE_69, shade: i } as ImageSpec]));
     assert.deepEqual(await linesFor(eleven), ["screenshots/en-US/iphone-6.9: holds 11 screenshots; the App Store allows 10 per set"]);

@@ -30,6 +30,9 @@ export interface ValidationResult {
   imageCount: number;
 }
 
+/** Files of one screenshot folder that are inspected at most. */
+const INSPECT_AT_MOST = 5 * SCREENSHOTS_PER_SET.max;
+
 export async function validateRepository(options: ValidateOptions): Promise<ValidationResult> {
   const metadataDir = path.resolve(options.metadataDir);
   const screenshotsDir = path.resolve(options.screenshotsDir);
@@ -52,7 +55,9 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
   diagnostics.push(...pulled.diagnostics);
   diagnostics.push(...found.diagnostics);
   const root = repositoryRoot(screenshotsDir, process.cwd());
-  const jobs = found.folders.flatMap((folder) =>
+  // A folder far over the limit (a mistake, or a hostile pull request) is not read file by file: its count is the error.
+  const inspected = (folder: (typeof found.folders)[number]) => folder.fileNames.length <= INSPECT_AT_MOST;
+  const jobs = found.folders.filter(inspected).flatMap((folder) =>
     folder.fileNames.map((fileName) => ({ folder, fileName, file: `${folder.folder}/${fileName}`, absolutePath: path.join(folder.absoluteFolder, fileName) })),
   );
   const checked = await mapWithConcurrency(jobs, options.concurrency ?? 16, (job) =>
@@ -70,7 +75,7 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
         message:
           count === 0
             ? `holds no screenshots; a set needs ${SCREENSHOTS_PER_SET.min} to ${SCREENSHOTS_PER_SET.max} (remove the folder to leave the set unmanaged)`
-            : `holds ${count} screenshots; the App Store allows ${SCREENSHOTS_PER_SET.max} per set`,
+            : `holds ${count} screenshots; the App Store allows ${SCREENSHOTS_PER_SET.max} per set${inspected(folder) ? "" : ` (with more than ${INSPECT_AT_MOST}, the files were not inspected)`}`,
       });
     const screenshots = jobs.flatMap((job, index) => (job.folder === folder && checked[index]!.screenshot ? [checked[index]!.screenshot!] : []));
     const byChecksum = new Map<string, string>();
