@@ -8,7 +8,8 @@
  * knows how many connections the read will need as soon as it starts, so it
  * opens them while the first request is in flight (`preconnect`); fetch has no
  * way to do that. Node's Agent documents `createConnection` as the place for
- * exactly this: it hands out an opened socket before making a new one.
+ * exactly this: it hands out an opened socket before making a new one. The
+ * same hook makes the CONNECT tunnel when HTTPS_PROXY says so (proxy.ts).
  */
 import http from "node:http";
 import https from "node:https";

@@ -124,7 +124,7 @@ function errorCodes(error: unknown, seen = new Set<unknown>()): string[] {
   return [...codes, ...errorCodes((error as { cause?: unknown }).cause, seen)];
 }
 
-/** What kind of failure a fetch rejection was. */
+/** What kind of failure a request's rejection was (no answer at all). */
 export function classifyNetworkError(error: unknown, timedOut: boolean): { failure: NetworkFailure; detail: string } {
   const codes = errorCodes(error);
   const cause = (error as { cause?: { message?: unknown } } | undefined)?.cause;
