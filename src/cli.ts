@@ -3,6 +3,7 @@
  * options, runs the command, and turns any failure into one readable line
  * (a stack trace only with --debug).
  */
+import { readFile } from "node:fs/promises";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { applyCommand } from "./commands/apply.js";
 import { driftCommand } from "./commands/drift.js";
@@ -177,14 +178,24 @@ function overview(): string {
     "Commands:",
     ...Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`),
     "",
-    "Run asc-gitops <command> --help for a command's options.",
+    "Run asc-gitops <command> --help for a command's options, asc-gitops --version for the version.",
   ].join("\n");
+}
+
+/** The version in package.json, one folder above this module (src/ or lib/). */
+async function packageVersion(): Promise<string> {
+  const manifest = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as { version?: string };
+  return manifest.version ?? "unknown";
 }
 
 export async function main(argv: readonly string[], output: Output = processOutput()): Promise<number> {
   const debug = argv.includes("--debug");
   try {
     const [name, ...rest] = argv;
+    if (name === "--version" || name === "-V" || name === "version") {
+      output.stdout(`asc-gitops ${await packageVersion()}`);
+      return 0;
+    }
     if (!name || name === "--help" || name === "-h" || name === "help") {
       output.stdout(overview());
       return name ? 0 : 1;

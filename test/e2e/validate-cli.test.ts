@@ -78,6 +78,13 @@ describe("asc-gitops validate, run as a process", () => {
     assert.match(missing.stderr, /^nowhere: metadata folder not found; create it with app\.yml and one <locale>\.yml per App Store locale \(or pass --metadata DIR\)$/m);
   });
 
+  test("--version prints the package's version", async () => {
+    const { version } = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+    const printed = await run(["--version"], clean);
+    assert.equal(printed.code, 0);
+    assert.equal(printed.stdout.trim(), `asc-gitops ${version}`);
+  });
+
   test("a mistyped option or command gets a usage line, not a stack trace", async () => {
     const option = await run(["validate", "--metdata", "x"], clean);
     assert.equal(option.code, 1);
