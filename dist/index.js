@@ -40573,6 +40573,23 @@ function maskSecretInputs(inputs, setSecret2 = setSecret) {
   if (inputs.issuerId) setSecret2(inputs.issuerId);
   if (inputs.githubToken) setSecret2(inputs.githubToken);
 }
+function maskProxyCredentials(env, setSecret2 = setSecret) {
+  for (const name of ["https_proxy", "HTTPS_PROXY"]) {
+    const value = env[name]?.trim();
+    if (!value) continue;
+    let url;
+    try {
+      url = new URL(value.includes("://") ? value : `http://${value}`);
+    } catch {
+      continue;
+    }
+    if (!url.password) continue;
+    setSecret2(value);
+    setSecret2(url.password);
+    const decoded = decodeURIComponent(url.password);
+    if (decoded !== url.password) setSecret2(decoded);
+  }
+}
 var MaskedTokenSource = class {
   #inner;
   #setSecret;
@@ -40829,6 +40846,7 @@ async function run(overrides = {}) {
   try {
     const environment = { ...runnerEnvironment(), ...overrides };
     maskSecretInputs(readSecretInputs(environment.readInput));
+    maskProxyCredentials(process.env);
     const config = readConfig(environment.readInput);
     const route = routeEvent(config.command, environment.event);
     info(`asc-gitops ${route.command}: ${route.reason}`);

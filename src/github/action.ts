@@ -34,7 +34,7 @@ import { driftMarker, syncDriftIssue } from "./drift-issue.js";
 import { commentMarker, describeGitHubError, findMergedPullRequest, upsertComment, type CommentKind, type Octokit, type Repository } from "./comment.js";
 import { CREDENTIAL_LABELS, readConfig, readSecretInputs, runnerInputs, type ActionConfig, type AscInputs, type InputReader } from "./config.js";
 import { routeEvent, type EventInfo, type Route } from "./route.js";
-import { maskSecretInputs, MaskedTokenSource } from "./secrets.js";
+import { maskProxyCredentials, maskSecretInputs, MaskedTokenSource } from "./secrets.js";
 import { applyHeadline, applyMarkdown, describeStep, driftIssueBody, driftMarkdown, failureMarkdown, planMarkdown, validationMarkdown, writeJobSummary, type Footer } from "./summary.js";
 
 /** What the run needs of its surroundings; the runner's by default, replaceable in tests. */
@@ -98,6 +98,7 @@ export async function run(overrides: Partial<ActionEnvironment> = {}): Promise<v
     const environment = { ...runnerEnvironment(), ...overrides };
     // Masked first: nothing below, not even an invalid input's error, runs before the runner knows the secrets.
     maskSecretInputs(readSecretInputs(environment.readInput));
+    maskProxyCredentials(process.env);
     const config = readConfig(environment.readInput);
     const route = routeEvent(config.command, environment.event);
     core.info(`asc-gitops ${route.command}: ${route.reason}`);

@@ -2,8 +2,8 @@
  * Masking (DESIGN.md §9): the runner replaces every value registered with
  * core.setSecret by *** in the log. The key (whole, as given and as
  * normalised, and each of its lines, since the runner matches line by line),
- * the issuer id and the GitHub token are registered before anything runs;
- * each JWT the client signs is registered before it is first sent.
+ * the issuer id, the GitHub token and a proxy's password are registered before
+ * anything runs; each JWT the client signs is registered before it is first sent.
  */
 import * as core from "@actions/core";
 import { normalizePem } from "../asc/credentials.js";
@@ -40,6 +40,25 @@ export function maskSecretInputs(inputs: Partial<AscInputs> & { githubToken?: st
   if (inputs.privateKey) for (const value of privateKeyMasks(inputs.privateKey)) setSecret(value);
   if (inputs.issuerId) setSecret(inputs.issuerId);
   if (inputs.githubToken) setSecret(inputs.githubToken);
+}
+
+/** A proxy's password from the runner's HTTPS_PROXY (as written and decoded), and the whole URL that carries it. */
+export function maskProxyCredentials(env: NodeJS.ProcessEnv, setSecret: SecretSink = core.setSecret): void {
+  for (const name of ["https_proxy", "HTTPS_PROXY"]) {
+    const value = env[name]?.trim();
+    if (!value) continue;
+    let url: URL;
+    try {
+      url = new URL(value.includes("://") ? value : `http://${value}`);
+    } catch {
+      continue;
+    }
+    if (!url.password) continue;
+    setSecret(value);
+    setSecret(url.password);
+    const decoded = decodeURIComponent(url.password);
+    if (decoded !== url.password) setSecret(decoded);
+  }
 }
 
 /** A token source that registers each new token as a secret before handing it out. */

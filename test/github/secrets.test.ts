@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
 import { describe, test } from "node:test";
-import { maskSecretInputs, MaskedTokenSource, privateKeyMasks } from "../../src/github/secrets.js";
+import { maskProxyCredentials, maskSecretInputs, MaskedTokenSource, privateKeyMasks } from "../../src/github/secrets.js";
 
 const pem = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ format: "pem", type: "pkcs8" }).toString().trim();
 const body = pem.split("\n").filter((line) => !line.startsWith("-----"));
@@ -30,6 +30,15 @@ describe("secrets are masked before anything can print them", () => {
     assert.ok(masked.includes("ghs_token"));
     const none: string[] = [];
     maskSecretInputs({}, (value) => none.push(value));
+    assert.deepEqual(none, []);
+  });
+
+  test("a proxy's password is masked as written and decoded, with the URL that carries it; a proxy without one masks nothing", () => {
+    const masked: string[] = [];
+    maskProxyCredentials({ HTTPS_PROXY: "http://build:p%40ss@proxy.corp:3128" }, (value) => masked.push(value));
+    assert.deepEqual(masked, ["http://build:p%40ss@proxy.corp:3128", "p%40ss", "p@ss"]);
+    const none: string[] = [];
+    maskProxyCredentials({ HTTPS_PROXY: "http://proxy.corp:3128", https_proxy: "not a url at all" }, (value) => none.push(value));
     assert.deepEqual(none, []);
   });
 
