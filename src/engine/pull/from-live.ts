@@ -25,7 +25,6 @@ export interface PulledFiles {
 
 export type Download = (url: string) => Promise<Uint8Array>;
 
-
 /** `01-today.png` from position 1 and the live file name `today.png` (or `03-today.jpg`). */
 export function pulledFileName(position: number, liveName: string): string {
   const base = liveName.replace(/\.[^.]+$/, "").replace(/^\d+[-_ .]*/, "").replace(/[^\p{L}\p{N}._-]+/gu, "-").replace(/^-+|-+$/g, "") || "screenshot";

@@ -78,6 +78,6 @@ export function checkKeywords(context: KeywordContext): Diagnostic[] {
 
   const clean = !diagnostics.some((diagnostic) => diagnostic.severity === "error");
   if (clean && LIMIT - length > UNUSED_BUDGET_NOTE && items.length > 0)
-    push("notice", "keywords.unused-budget", `${label} uses ${length} of ${LIMIT} characters; ${LIMIT - length} ${LIMIT - length === 1 ? "is" : "are"} left for more keywords`);
+    push("notice", "keywords.unused-budget", `${label} uses ${length} of ${LIMIT} characters; ${LIMIT - length} are left for more keywords`);
   return diagnostics;
 }
