@@ -38909,7 +38909,7 @@ function checkKeywords(context3) {
   });
   const clean = !diagnostics.some((diagnostic) => diagnostic.severity === "error");
   if (clean && LIMIT - length > UNUSED_BUDGET_NOTE && items.length > 0)
-    push("notice", "keywords.unused-budget", `${label} uses ${length} of ${LIMIT} characters; ${LIMIT - length} ${LIMIT - length === 1 ? "is" : "are"} left for more keywords`);
+    push("notice", "keywords.unused-budget", `${label} uses ${length} of ${LIMIT} characters; ${LIMIT - length} are left for more keywords`);
   return diagnostics;
 }
 
@@ -39077,6 +39077,12 @@ async function validateRepository(options) {
   };
 }
 
+// src/asc/hosts.ts
+var LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1)$/i;
+function isLoopbackHost(host) {
+  return LOOPBACK.test(host.replace(/^\[|\]$/g, ""));
+}
+
 // src/asc/connections.ts
 import http2 from "node:http";
 import https from "node:https";
@@ -39086,7 +39092,6 @@ import zlib from "node:zlib";
 
 // src/asc/proxy.ts
 import http from "node:http";
-var LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1)$/i;
 function readProxySettings(env = process.env) {
   const noProxy = env.no_proxy ?? env.NO_PROXY ?? "";
   const name = env.https_proxy !== void 0 ? "https_proxy" : "HTTPS_PROXY";
@@ -39104,7 +39109,7 @@ function readProxySettings(env = process.env) {
 function proxyFor(host, port, settings) {
   if (!settings.proxy) return void 0;
   const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
-  if (LOOPBACK.test(bare) || exempt(bare, port, settings.noProxy)) return void 0;
+  if (isLoopbackHost(bare) || exempt(bare, port, settings.noProxy)) return void 0;
   return settings.proxy;
 }
 function exempt(host, port, list) {
@@ -39744,7 +39749,6 @@ function encodeQuery(query) {
   }
   return parts.length > 0 ? `?${parts.join("&")}` : "";
 }
-var LOOPBACK2 = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 function httpUrl(text, what, allowInsecureHttp) {
   let url;
   try {
@@ -39753,7 +39757,7 @@ function httpUrl(text, what, allowInsecureHttp) {
     throw new TypeError(`${what} is not a URL`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") throw new TypeError(`${what} must be an http or https URL, not ${url.protocol}`);
-  if (url.protocol === "http:" && !allowInsecureHttp && !LOOPBACK2.test(url.hostname)) {
+  if (url.protocol === "http:" && !allowInsecureHttp && !isLoopbackHost(url.hostname)) {
     throw new TypeError(`${what} ${url.origin} uses plain http: only https is used, except to this machine`);
   }
   return url;

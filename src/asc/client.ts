@@ -6,6 +6,7 @@
  * headers and no token.
  */
 import { AscProtocolError } from "./errors.js";
+import { isLoopbackHost } from "./hosts.js";
 import { Transport, type ClientStats, type TransportOptions, type TransportResponse } from "./http.js";
 import { collectPages, type CollectionDocument } from "./pagination.js";
 import { credentialsFromEnv, type AscCredentials, type CredentialOptions } from "./credentials.js";
@@ -35,8 +36,6 @@ export function encodeQuery(query: Query | undefined): string {
   return parts.length > 0 ? `?${parts.join("&")}` : "";
 }
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-
 function httpUrl(text: string, what: string, allowInsecureHttp: boolean): URL {
   let url: URL;
   try {
@@ -45,7 +44,7 @@ function httpUrl(text: string, what: string, allowInsecureHttp: boolean): URL {
     throw new TypeError(`${what} is not a URL`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") throw new TypeError(`${what} must be an http or https URL, not ${url.protocol}`);
-  if (url.protocol === "http:" && !allowInsecureHttp && !LOOPBACK.test(url.hostname)) {
+  if (url.protocol === "http:" && !allowInsecureHttp && !isLoopbackHost(url.hostname)) {
     throw new TypeError(`${what} ${url.origin} uses plain http: only https is used, except to this machine`);
   }
   return url;

@@ -8,8 +8,7 @@
  */
 import http from "node:http";
 import type { Socket } from "node:net";
-
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1)$/i;
+import { isLoopbackHost } from "./hosts.js";
 
 export interface ProxySettings {
   /** HTTPS_PROXY, parsed. */
@@ -38,7 +37,7 @@ export function readProxySettings(env: NodeJS.ProcessEnv = process.env): ProxySe
 export function proxyFor(host: string, port: number, settings: ProxySettings): URL | undefined {
   if (!settings.proxy) return undefined;
   const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
-  if (LOOPBACK.test(bare) || exempt(bare, port, settings.noProxy)) return undefined;
+  if (isLoopbackHost(bare) || exempt(bare, port, settings.noProxy)) return undefined;
   return settings.proxy;
 }
 
