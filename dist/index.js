@@ -39092,17 +39092,20 @@ import zlib from "node:zlib";
 
 // src/asc/proxy.ts
 import http from "node:http";
+function parseProxyUrl(setting) {
+  try {
+    return new URL(setting.includes("://") ? setting : `http://${setting}`);
+  } catch {
+    return void 0;
+  }
+}
 function readProxySettings(env = process.env) {
   const noProxy = env.no_proxy ?? env.NO_PROXY ?? "";
   const name = env.https_proxy !== void 0 ? "https_proxy" : "HTTPS_PROXY";
   const setting = (env[name] ?? "").trim();
   if (!setting) return { noProxy };
-  let proxy;
-  try {
-    proxy = new URL(setting.includes("://") ? setting : `http://${setting}`);
-  } catch {
-    throw new TypeError(`${name} is not a URL: set it to http://host:port (credentials as http://user:password@host:port)`);
-  }
+  const proxy = parseProxyUrl(setting);
+  if (!proxy) throw new TypeError(`${name} is not a URL: set it to http://host:port (credentials as http://user:password@host:port)`);
   if (proxy.protocol !== "http:") throw new TypeError(`${name} must be an http:// proxy (the tunnel to App Store Connect is TLS already), not ${proxy.protocol}//`);
   return { proxy, noProxy };
 }
@@ -40580,14 +40583,8 @@ function maskSecretInputs(inputs, setSecret2 = setSecret) {
 function maskProxyCredentials(env, setSecret2 = setSecret) {
   for (const name of ["https_proxy", "HTTPS_PROXY"]) {
     const value = env[name]?.trim();
-    if (!value) continue;
-    let url;
-    try {
-      url = new URL(value.includes("://") ? value : `http://${value}`);
-    } catch {
-      continue;
-    }
-    if (!url.password) continue;
+    const url = value ? parseProxyUrl(value) : void 0;
+    if (!value || !url?.password) continue;
     setSecret2(value);
     setSecret2(url.password);
     const decoded = decodeURIComponent(url.password);

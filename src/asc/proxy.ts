@@ -17,18 +17,23 @@ export interface ProxySettings {
   noProxy: string;
 }
 
+/** A proxy setting as written (`host:port` means `http://host:port`), or undefined when it is not a URL. */
+export function parseProxyUrl(setting: string): URL | undefined {
+  try {
+    return new URL(setting.includes("://") ? setting : `http://${setting}`);
+  } catch {
+    return undefined;
+  }
+}
+
 /** HTTPS_PROXY and NO_PROXY from `env` (lower case first, as curl); a malformed proxy URL is an error naming the variable. */
 export function readProxySettings(env: NodeJS.ProcessEnv = process.env): ProxySettings {
   const noProxy = env.no_proxy ?? env.NO_PROXY ?? "";
   const name = env.https_proxy !== undefined ? "https_proxy" : "HTTPS_PROXY";
   const setting = (env[name] ?? "").trim();
   if (!setting) return { noProxy };
-  let proxy: URL;
-  try {
-    proxy = new URL(setting.includes("://") ? setting : `http://${setting}`);
-  } catch {
-    throw new TypeError(`${name} is not a URL: set it to http://host:port (credentials as http://user:password@host:port)`);
-  }
+  const proxy = parseProxyUrl(setting);
+  if (!proxy) throw new TypeError(`${name} is not a URL: set it to http://host:port (credentials as http://user:password@host:port)`);
   if (proxy.protocol !== "http:") throw new TypeError(`${name} must be an http:// proxy (the tunnel to App Store Connect is TLS already), not ${proxy.protocol}//`);
   return { proxy, noProxy };
 }

@@ -7,6 +7,7 @@
  */
 import * as core from "@actions/core";
 import { normalizePem } from "../asc/credentials.js";
+import { parseProxyUrl } from "../asc/proxy.js";
 import type { TokenSource } from "../asc/token.js";
 import type { AscInputs } from "./config.js";
 
@@ -46,14 +47,8 @@ export function maskSecretInputs(inputs: Partial<AscInputs> & { githubToken?: st
 export function maskProxyCredentials(env: NodeJS.ProcessEnv, setSecret: SecretSink = core.setSecret): void {
   for (const name of ["https_proxy", "HTTPS_PROXY"]) {
     const value = env[name]?.trim();
-    if (!value) continue;
-    let url: URL;
-    try {
-      url = new URL(value.includes("://") ? value : `http://${value}`);
-    } catch {
-      continue;
-    }
-    if (!url.password) continue;
+    const url = value ? parseProxyUrl(value) : undefined;
+    if (!value || !url?.password) continue;
     setSecret(value);
     setSecret(url.password);
     const decoded = decodeURIComponent(url.password);
