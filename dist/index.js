@@ -39572,9 +39572,10 @@ var Transport = class {
       try {
         return await this.#downloadOnce(url, timeoutMs);
       } catch (error2) {
-        const passing = !(error2 instanceof DownloadError) || error2.status === 429 || error2.status >= 500;
-        if (!passing || attempt >= this.#retry.maxAttempts) throw error2 instanceof DownloadError ? error2 : new Error(classifyNetworkError(error2, false).detail || String(error2));
-        await this.#sleep(backoffDelay(attempt, this.#retry, this.#random));
+        const network = error2 instanceof DownloadError ? void 0 : classifyNetworkError(error2, false);
+        const decision = decideRetry("GET", network ? { network: network.failure } : { status: error2.status }, attempt, this.#retry, this.#random);
+        if (decision.action !== "retry") throw network ? new Error(network.detail || String(error2)) : error2;
+        await this.#sleep(decision.delayMs);
       }
     }
   }

@@ -10,7 +10,7 @@
 import { Connections, type Exchange, type HttpFetch } from "./connections.js";
 import { AscAmbiguousWriteError, AscApiError, AscNetworkError, type NetworkFailure, type RequestLabel } from "./errors.js";
 import { Pacer, type PacingOptions, type RateLimitState } from "./rate-limit.js";
-import { backoffDelay, DEFAULT_RETRY, decideRetry, parseRetryAfter, type AttemptOutcome, type RetryPolicy } from "./retry.js";
+import { DEFAULT_RETRY, decideRetry, parseRetryAfter, type AttemptOutcome, type RetryPolicy } from "./retry.js";
 import { Semaphore } from "./semaphore.js";
 import { oneLine } from "./redact.js";
 import { systemClock, type Clock } from "./token.js";
@@ -204,10 +204,11 @@ export class Transport {
       try {
         return await this.#downloadOnce(url, timeoutMs);
       } catch (error) {
-        // A CDN's 5xx, 429 or a dropped connection may pass; a 404 or a refused redirect will not.
-        const passing = !(error instanceof DownloadError) || error.status === 429 || error.status >= 500;
-        if (!passing || attempt >= this.#retry.maxAttempts) throw error instanceof DownloadError ? error : new Error(classifyNetworkError(error, false).detail || String(error));
-        await this.#sleep(backoffDelay(attempt, this.#retry, this.#random));
+        // The API's policy for a GET decides: a passing 5xx, 429 or dropped connection is tried again; a 404, a refused redirect (status 0) or certificate is not.
+        const network = error instanceof DownloadError ? undefined : classifyNetworkError(error, false);
+        const decision = decideRetry("GET", network ? { network: network.failure } : { status: (error as DownloadError).status }, attempt, this.#retry, this.#random);
+        if (decision.action !== "retry") throw network ? new Error(network.detail || String(error)) : error;
+        await this.#sleep(decision.delayMs);
       }
     }
   }
