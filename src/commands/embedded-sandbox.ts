@@ -9,10 +9,11 @@ export async function startEmbeddedSandbox(statePath: string, clientOptions: Asc
   try {
     const credentials = await loadCredentials({ issuerId: sandbox.issuerId, keyId: sandbox.keyId, privateKeyPath: sandbox.privateKeyPath });
     const client = new AscClient({ ...clientOptions, baseUrl: sandbox.url, credentials });
-    return { client, label: `the sandbox (${sandbox.url}, state in ${statePath})`, close: async () => {
-        client.close();
-        await sandbox.close();
-      } };
+    const close = async () => {
+      client.close();
+      await sandbox.close();
+    };
+    return { client, label: `the sandbox (${sandbox.url}, state in ${statePath})`, close };
   } catch (error) {
     await sandbox.close();
     throw error;

@@ -88,7 +88,7 @@ export function parseYamlDocument(text: string, filename: string): YamlDocument 
   return { value: documents[0] ?? null, text: source, locations: locate(events, source, positionAt), positionAt };
 }
 
-/** More values than any metadata file holds; a file of aliases of aliases (a "billion laughs") would be walked for hours. */
+/** More values than any metadata file holds; aliases of aliases (a "billion laughs") multiply the walk with each level. */
 export const MAX_EXPANDED_VALUES = 100_000;
 
 /**
