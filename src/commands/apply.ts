@@ -159,6 +159,6 @@ export async function applyCommand(options: ApplyCommandOptions, output: Output)
     output.stderr(text);
     output.stdout(JSON.stringify(report, null, 2));
   } else output.stdout(text);
-  if (options.out) await writeFileAtomic(options.out, `${JSON.stringify(report, null, 2)}\n`);
+  if (options.out) await atStage("output", () => writeFileAtomic(options.out!, `${JSON.stringify(report, null, 2)}\n`));
   return exitCode;
 }

@@ -16,9 +16,9 @@ export const FAILURE_SCHEMA_VERSION = 1;
 /**
  * Where a command stopped: its arguments, the saved plan (--plan FILE), the
  * repository's files, the connection (credentials), reading live state,
- * applying, or writing its result.
+ * making the plan, applying, or writing its result.
  */
-export type FailureStage = "usage" | "plan-file" | "validate" | "connect" | "read" | "apply" | "output";
+export type FailureStage = "usage" | "plan-file" | "validate" | "connect" | "read" | "plan" | "apply" | "output";
 
 export class StageError extends Error {
   override name = "StageError";

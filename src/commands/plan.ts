@@ -117,6 +117,6 @@ export async function planCommand(options: PlanCommandOptions, output: Output): 
     output.stderr(`${text}\n\n${footer}`);
     output.stdout(renderJson(run.plan).trimEnd());
   } else output.stdout(`${text}\n\n${footer}`);
-  if (options.out) await writeFileAtomic(options.out, renderJson(run.plan));
+  if (options.out) await atStage("output", () => writeFileAtomic(options.out!, renderJson(run.plan!)));
   return run.exitCode;
 }
