@@ -14,11 +14,12 @@ const MAX_PLAN_BYTES = 64 * 1024 * 1024;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** `file:line:column` of a JSON.parse error, when its message gives the position. */
+/** `file:line:column` of a JSON.parse error, when its message gives the position (or says the text ended early). */
 function whereInText(file: string, text: string, error: unknown): string {
-  const position = /position (\d+)/.exec((error as Error).message)?.[1];
-  if (position === undefined) return file;
-  const before = text.slice(0, Number(position));
+  const message = (error as Error).message;
+  const position = /^Unexpected end of JSON input/.test(message) ? text.length : Number(/ at position (\d+)/.exec(message)?.[1] ?? Number.NaN);
+  if (!Number.isInteger(position)) return file;
+  const before = text.slice(0, position);
   const line = before.split("\n").length;
   const column = before.length - before.lastIndexOf("\n");
   return `${file}:${line}:${column}`;
