@@ -48,7 +48,12 @@ const PLAN_OPTIONS = {
 } as const satisfies OptionTable;
 
 const CONNECTION_OPTIONS = {
-  sandbox: { type: "boolean", default: false, group: "connection", description: "use a local App Store Connect started in this process (state in .asc-sandbox/); no API key needed" },
+  sandbox: {
+    type: "boolean",
+    default: false,
+    group: "connection",
+    description: "use a local App Store Connect started in this process (state in .asc-sandbox/); no API key needed",
+  },
   "api-url": { type: "string", value: "URL", defaultText: DEFAULT_API_URL, group: "connection", description: "App Store Connect's base URL; a trailing /v1 is dropped" },
 } as const satisfies OptionTable;
 

@@ -21,6 +21,15 @@ function onlyDocument<T = Record<string, unknown>>(stdout: string): T {
   return JSON.parse(stdout) as T;
 }
 
+interface ValidationFailure {
+  schemaVersion: number;
+  command: string;
+  stage: string;
+  valid: boolean;
+  summary: { errors: number };
+  diagnostics: { file: string; message: string }[];
+}
+
 /** A copy of the example whose en-US.yml names a locale file that is not a locale. */
 async function brokenCopy(): Promise<string> {
   const folder = await copyOfExample("asc-gitops-cli-broken-");
@@ -41,9 +50,21 @@ describe("asc-gitops --help: every command lists its options, environment and ex
       environment: ["ASC_ISSUER_ID", "ASC_KEY_ID", "ASC_PRIVATE_KEY", "ASC_PRIVATE_KEY_PATH", "HTTPS_PROXY", "NO_PROXY"],
       exitCodes: ["0", "1"],
     },
-    drift: { options: ["--metadata DIR", "--json", "--prune", "--today YYYY-MM-DD", "--sandbox", "--api-url URL"], environment: ["ASC_ISSUER_ID", "HTTPS_PROXY"], exitCodes: ["0", "1", "2"] },
-    pull: { options: ["--metadata DIR", "--force", "--from-fastlane DIR", "--bundle-id ID", "--app-id ID", "--platform PLATFORM", "--sandbox", "--api-url URL"], environment: ["ASC_KEY_ID", "NO_PROXY"], exitCodes: ["0", "1"] },
-    sandbox: { options: ["--port N", "--state FILE", "--empty", "--seed N", "--latency MS", "--fail-rate R", "--processing-ms MS", "--hourly-limit N"], environment: [], exitCodes: ["0", "1"] },
+    drift: {
+      options: ["--metadata DIR", "--json", "--prune", "--today YYYY-MM-DD", "--sandbox", "--api-url URL"],
+      environment: ["ASC_ISSUER_ID", "HTTPS_PROXY"],
+      exitCodes: ["0", "1", "2"],
+    },
+    pull: {
+      options: ["--metadata DIR", "--force", "--from-fastlane DIR", "--bundle-id ID", "--app-id ID", "--platform PLATFORM", "--sandbox", "--api-url URL"],
+      environment: ["ASC_KEY_ID", "NO_PROXY"],
+      exitCodes: ["0", "1"],
+    },
+    sandbox: {
+      options: ["--port N", "--state FILE", "--empty", "--seed N", "--latency MS", "--fail-rate R", "--processing-ms MS", "--hourly-limit N"],
+      environment: [],
+      exitCodes: ["0", "1"],
+    },
   };
   let work: string;
   before(async () => {
@@ -104,7 +125,7 @@ describe("the command line against a sandbox process: --json, --prune, --plan FI
     for (const command of ["plan", "apply", "drift"]) {
       const result = await run([command, "--api-url", sandbox.ready.url, "--json"], broken, env);
       assert.equal(result.code, 1, result.stderr);
-      const document = onlyDocument<{ schemaVersion: number; command: string; stage: string; valid: boolean; summary: { errors: number }; diagnostics: { file: string; message: string }[] }>(result.stdout);
+      const document = onlyDocument<ValidationFailure>(result.stdout);
       assert.equal(document.schemaVersion, 1);
       assert.equal(document.command, command);
       assert.equal(document.stage, "validate");
