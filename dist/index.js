@@ -29251,8 +29251,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
   const prepareVal = (parent, key, val) => {
-    const isObject2 = val !== null && typeof val === "object";
-    const hasToJSON = isObject2 && typeof val.toJSON === "function";
+    const isObject3 = val !== null && typeof val === "object";
+    const hasToJSON = isObject3 && typeof val.toJSON === "function";
     if (hasToJSON) {
       val = val.toJSON(key);
     }
@@ -32664,6 +32664,129 @@ function getOctokit(token, options, ...additionalPlugins) {
 // src/github/action.ts
 import path9 from "node:path";
 
+// src/asc/redact.ts
+var PEM_BLOCK = /-----BEGIN[^-]*-----[\s\S]*?(?:-----END[^-]*-----|$)/g;
+var JWT = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)?/g;
+var BEARER = /Bearer\s+(?![a-z]{1,12}(?![\w\-.~+/=]))\S+/gi;
+function redact(text) {
+  return text.replace(PEM_BLOCK, "[redacted key]").replace(BEARER, "Bearer [redacted]").replace(JWT, "[redacted token]");
+}
+function oneLine(text, max = 300) {
+  const line = redact(text).replace(/\s+/g, " ").trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+// src/asc/errors.ts
+var AscError = class extends Error {
+  request;
+  constructor(message3, request2, options) {
+    super(redact(message3), options);
+    this.name = new.target.name;
+    this.request = { method: request2.method, path: redact(request2.path) };
+  }
+  /** `PATCH /v1/appStoreVersionLocalizations/123: 409 …`, for logs that lack other context. */
+  describe() {
+    return `${this.request.method} ${this.request.path}: ${this.message}`;
+  }
+};
+function formatErrorItem(item, fallbackStatus) {
+  const status = item.status ?? (fallbackStatus === void 0 ? "" : String(fallbackStatus));
+  const head = [status, item.code].filter((part) => part !== void 0 && part !== "").join(" ");
+  const text = item.detail ?? item.title ?? "";
+  const source = item.source;
+  const where = typeof source?.pointer === "string" ? ` (at ${source.pointer})` : typeof source?.parameter === "string" ? ` (parameter ${source.parameter})` : "";
+  return oneLine(`${head}${text ? `: ${text}` : ""}${where}`);
+}
+function isErrorItem(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function redactDeep(value) {
+  if (typeof value === "string") return redact(value);
+  if (Array.isArray(value)) return value.map(redactDeep);
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item)]));
+  return value;
+}
+function parseErrorItems(body) {
+  try {
+    const parsed = JSON.parse(body);
+    return Array.isArray(parsed?.errors) ? parsed.errors.filter(isErrorItem).map(redactDeep) : [];
+  } catch {
+    return [];
+  }
+}
+var AscApiError = class _AscApiError extends AscError {
+  status;
+  /** Apple's error items (empty when the body was not Apple's error document). */
+  errors;
+  /** Seconds the server asked to wait (Retry-After), when it said. */
+  retryAfterSeconds;
+  constructor(request2, status, statusText, body, retryAfterSeconds) {
+    const errors = parseErrorItems(body);
+    super(_AscApiError.messageFor(status, statusText, body, errors), request2);
+    this.status = status;
+    this.errors = errors;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+  /** The first error's code (`ENTITY_ERROR.ATTRIBUTE.INVALID`), if Apple gave one. */
+  get code() {
+    return this.errors[0]?.code;
+  }
+  /** True when any error's code is `prefix` or lies under it (`STATE_ERROR` matches `STATE_ERROR.ENTITY_STATE_INVALID`). */
+  hasCode(prefix) {
+    return this.errors.some((item) => item.code === prefix || item.code?.startsWith(`${prefix}.`));
+  }
+  static messageFor(status, statusText, body, errors) {
+    if (errors.length > 0) return errors.map((item) => formatErrorItem(item, status)).join("; ");
+    const text = oneLine(body, 160);
+    const fallback = statusText || "no error document";
+    return `${status} ${text && !text.startsWith("<") ? text : fallback}`;
+  }
+};
+var AscNetworkError = class extends AscError {
+  failure;
+  constructor(request2, failure, detail, options) {
+    const what = { connect: "could not connect", tls: "the secure connection was refused", timeout: "no answer in time", dropped: "the connection dropped" }[failure];
+    const advice = failure === "tls" ? "; check --api-url, or add your network's certificate authority with NODE_EXTRA_CA_CERTS" : "";
+    super(`${what}${detail ? ` (${oneLine(detail, 160)})` : ""}${advice}`, request2, options);
+    this.failure = failure;
+  }
+};
+var AscAmbiguousWriteError = class extends AscError {
+  /** What happened: the network error, or Apple's 5xx answer. */
+  cause;
+  constructor(cause) {
+    super(`outcome unknown after ${cause.message}; App Store Connect may have made the change, so look before repeating it`, cause.request, { cause });
+    this.cause = cause;
+  }
+};
+var AscProtocolError = class extends AscError {
+  constructor(request2, message3) {
+    super(message3, request2);
+  }
+};
+
+// src/asc/auth-hint.ts
+var ENV_KEY_NAMES = "ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY (or ASC_PRIVATE_KEY_PATH)";
+var ACTION_KEY_NAMES = "the inputs issuer-id, key-id and private-key";
+function statusOf(error2) {
+  const api = error2 instanceof AscAmbiguousWriteError ? error2.cause : error2;
+  return api instanceof AscApiError ? api.status : void 0;
+}
+function credentialHint(error2, keyNames = ENV_KEY_NAMES) {
+  const status = statusOf(error2);
+  if (status === 401)
+    return `App Store Connect did not accept the API key: check ${keyNames}. They must be the issuer id, key id and .p8 private key of one App Store Connect API key (Users and Access > Integrations > App Store Connect API), not revoked; and this machine's clock must be right (a token is valid for minutes)`;
+  if (status === 403)
+    return `App Store Connect refused this request to the API key in ${keyNames}: its role must allow editing the App Store listing (Admin or App Manager), the key must have access to this app, and the account's agreements must be accepted (Business in App Store Connect)`;
+  return void 0;
+}
+function messageWithCredentialHint(error2, keyNames = ENV_KEY_NAMES) {
+  const message3 = error2 instanceof Error ? error2.message : String(error2);
+  const hint = credentialHint(error2, keyNames);
+  return hint ? `${message3}
+  ${hint}` : message3;
+}
+
 // src/asc/credentials.ts
 import { readFile as fsReadFile } from "node:fs/promises";
 
@@ -33489,110 +33612,6 @@ var TokenProvider = class {
   /** Never print a token, even by accident. */
   toJSON() {
     return "[TokenProvider]";
-  }
-};
-
-// src/commands/apply.ts
-import { readFile as readFile4 } from "node:fs/promises";
-
-// src/asc/redact.ts
-var PEM_BLOCK = /-----BEGIN[^-]*-----[\s\S]*?(?:-----END[^-]*-----|$)/g;
-var JWT = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)?/g;
-var BEARER = /Bearer\s+(?![a-z]{1,12}(?![\w\-.~+/=]))\S+/gi;
-function redact(text) {
-  return text.replace(PEM_BLOCK, "[redacted key]").replace(BEARER, "Bearer [redacted]").replace(JWT, "[redacted token]");
-}
-function oneLine(text, max = 300) {
-  const line = redact(text).replace(/\s+/g, " ").trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
-
-// src/asc/errors.ts
-var AscError = class extends Error {
-  request;
-  constructor(message3, request2, options) {
-    super(redact(message3), options);
-    this.name = new.target.name;
-    this.request = { method: request2.method, path: redact(request2.path) };
-  }
-  /** `PATCH /v1/appStoreVersionLocalizations/123: 409 …`, for logs that lack other context. */
-  describe() {
-    return `${this.request.method} ${this.request.path}: ${this.message}`;
-  }
-};
-function formatErrorItem(item, fallbackStatus) {
-  const status = item.status ?? (fallbackStatus === void 0 ? "" : String(fallbackStatus));
-  const head = [status, item.code].filter((part) => part !== void 0 && part !== "").join(" ");
-  const text = item.detail ?? item.title ?? "";
-  const source = item.source;
-  const where = typeof source?.pointer === "string" ? ` (at ${source.pointer})` : typeof source?.parameter === "string" ? ` (parameter ${source.parameter})` : "";
-  return oneLine(`${head}${text ? `: ${text}` : ""}${where}`);
-}
-function isErrorItem(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function redactDeep(value) {
-  if (typeof value === "string") return redact(value);
-  if (Array.isArray(value)) return value.map(redactDeep);
-  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item)]));
-  return value;
-}
-function parseErrorItems(body) {
-  try {
-    const parsed = JSON.parse(body);
-    return Array.isArray(parsed?.errors) ? parsed.errors.filter(isErrorItem).map(redactDeep) : [];
-  } catch {
-    return [];
-  }
-}
-var AscApiError = class _AscApiError extends AscError {
-  status;
-  /** Apple's error items (empty when the body was not Apple's error document). */
-  errors;
-  /** Seconds the server asked to wait (Retry-After), when it said. */
-  retryAfterSeconds;
-  constructor(request2, status, statusText, body, retryAfterSeconds) {
-    const errors = parseErrorItems(body);
-    super(_AscApiError.messageFor(status, statusText, body, errors), request2);
-    this.status = status;
-    this.errors = errors;
-    this.retryAfterSeconds = retryAfterSeconds;
-  }
-  /** The first error's code (`ENTITY_ERROR.ATTRIBUTE.INVALID`), if Apple gave one. */
-  get code() {
-    return this.errors[0]?.code;
-  }
-  /** True when any error's code is `prefix` or lies under it (`STATE_ERROR` matches `STATE_ERROR.ENTITY_STATE_INVALID`). */
-  hasCode(prefix) {
-    return this.errors.some((item) => item.code === prefix || item.code?.startsWith(`${prefix}.`));
-  }
-  static messageFor(status, statusText, body, errors) {
-    if (errors.length > 0) return errors.map((item) => formatErrorItem(item, status)).join("; ");
-    const text = oneLine(body, 160);
-    const fallback = statusText || "no error document";
-    return `${status} ${text && !text.startsWith("<") ? text : fallback}`;
-  }
-};
-var AscNetworkError = class extends AscError {
-  failure;
-  constructor(request2, failure, detail, options) {
-    const what = { connect: "could not connect", tls: "the secure connection was refused", timeout: "no answer in time", dropped: "the connection dropped" }[failure];
-    const advice = failure === "tls" ? "; check --api-url, or add your network's certificate authority with NODE_EXTRA_CA_CERTS" : "";
-    super(`${what}${detail ? ` (${oneLine(detail, 160)})` : ""}${advice}`, request2, options);
-    this.failure = failure;
-  }
-};
-var AscAmbiguousWriteError = class extends AscError {
-  /** What happened: the network error, or Apple's 5xx answer. */
-  cause;
-  constructor(cause) {
-    super(`outcome unknown after ${cause.message}; App Store Connect may have made the change, so look before repeating it`, cause.request, { cause });
-    this.cause = cause;
-  }
-};
-var AscProtocolError = class extends AscError {
-  constructor(request2, message3) {
-    super(message3, request2);
   }
 };
 
@@ -39767,8 +39786,12 @@ function httpUrl(text, what, allowInsecureHttp) {
   return url;
 }
 function parseApiUrl(text, allowInsecureHttp = false) {
-  const url = httpUrl(text, "--api-url", allowInsecureHttp);
-  if (url.search || url.hash) throw new TypeError("--api-url must not carry a query or fragment");
+  const url = httpUrl(text.trim(), "--api-url", allowInsecureHttp);
+  if (url.search || url.hash || /[?#]/.test(text))
+    throw new TypeError(`--api-url must not carry a query or fragment: give the base URL, such as ${DEFAULT_API_URL}`);
+  if (url.username || url.password)
+    throw new TypeError("--api-url must not carry a user name or password: App Store Connect takes the API key, never a password");
+  url.pathname = url.pathname.replace(/\/+$/, "").replace(/\/v1$/i, "") || "/";
   return url;
 }
 var AscClient = class _AscClient {
@@ -39912,7 +39935,59 @@ async function connect(options) {
   }
   const clientOptions = { ...options.client, ...options.apiUrl ? { baseUrl: options.apiUrl } : {} };
   const client = options.client?.tokens ? new AscClient(clientOptions) : await AscClient.fromEnvironment({ ...clientOptions, ...options.env ? { env: options.env } : {} });
-  return { client, label: options.apiUrl ?? "App Store Connect", close: async () => client.close() };
+  const label = options.apiUrl ? client.baseUrl.href.replace(/\/$/, "") : "App Store Connect";
+  return { client, label, close: async () => client.close() };
+}
+
+// src/util/output.ts
+var CODES = { error: [31, 39], warning: [33, 39], notice: [36, 39], ok: [32, 39] };
+function paint(output, kind, text) {
+  if (!output.color) return text;
+  const [open2, close] = CODES[kind];
+  return `\x1B[${open2}m${text}\x1B[${close}m`;
+}
+
+// src/commands/validate.ts
+function countBySeverity(diagnostics) {
+  const counts = { error: 0, warning: 0, notice: 0 };
+  for (const diagnostic of diagnostics) counts[diagnostic.severity]++;
+  return counts;
+}
+function validationSummary(result) {
+  const counts = countBySeverity(result.diagnostics);
+  return {
+    errors: counts.error,
+    warnings: counts.warning,
+    notices: counts.notice,
+    localeFiles: result.files.locales.length,
+    locales: result.files.locales.map((file) => file.locale),
+    screenshotSets: result.files.screenshotFolders.length,
+    screenshots: result.imageCount
+  };
+}
+function printDiagnostics(output, diagnostics) {
+  for (const diagnostic of diagnostics) {
+    const line = formatDiagnostic(diagnostic);
+    output.stderr(diagnostic.severity === "error" ? line : paint(output, diagnostic.severity, line));
+  }
+}
+
+// src/commands/failure.ts
+var StageError = class extends Error {
+  name = "StageError";
+  stage;
+  constructor(stage, message3, options) {
+    super(message3, options);
+    this.stage = stage;
+  }
+};
+async function atStage(stage, work, keyNames = ENV_KEY_NAMES) {
+  try {
+    return await work();
+  } catch (error2) {
+    if (error2 instanceof StageError) throw error2;
+    throw new StageError(stage, messageWithCredentialHint(error2, keyNames), { cause: error2 });
+  }
 }
 
 // src/commands/plan.ts
@@ -39991,39 +40066,6 @@ function renderText(plan, options) {
   return lines.join("\n");
 }
 
-// src/util/output.ts
-var CODES = { error: [31, 39], warning: [33, 39], notice: [36, 39], ok: [32, 39] };
-function paint(output, kind, text) {
-  if (!output.color) return text;
-  const [open2, close] = CODES[kind];
-  return `\x1B[${open2}m${text}\x1B[${close}m`;
-}
-
-// src/commands/validate.ts
-function countBySeverity(diagnostics) {
-  const counts = { error: 0, warning: 0, notice: 0 };
-  for (const diagnostic of diagnostics) counts[diagnostic.severity]++;
-  return counts;
-}
-function validationSummary(result) {
-  const counts = countBySeverity(result.diagnostics);
-  return {
-    errors: counts.error,
-    warnings: counts.warning,
-    notices: counts.notice,
-    localeFiles: result.files.locales.length,
-    locales: result.files.locales.map((file) => file.locale),
-    screenshotSets: result.files.screenshotFolders.length,
-    screenshots: result.imageCount
-  };
-}
-function printDiagnostics(output, diagnostics) {
-  for (const diagnostic of diagnostics) {
-    const line = formatDiagnostic(diagnostic);
-    output.stderr(diagnostic.severity === "error" ? line : paint(output, diagnostic.severity, line));
-  }
-}
-
 // src/commands/plan.ts
 async function writeFileAtomic(file, content) {
   await mkdir2(path7.dirname(path7.resolve(file)), { recursive: true });
@@ -40032,35 +40074,98 @@ async function writeFileAtomic(file, content) {
   await rename2(temporary, file);
 }
 async function makePlan(options, output) {
-  const connecting = connect(options.connection).then(async (connection2) => {
-    await connection2.client.warmUp().catch(() => void 0);
-    return connection2;
-  });
+  const keyNames = options.connection.keyNames;
+  const connecting = atStage(
+    "connect",
+    async () => {
+      const connection2 = await connect(options.connection);
+      await connection2.client.warmUp().catch(() => void 0);
+      return connection2;
+    },
+    keyNames
+  );
   connecting.catch(() => void 0);
-  const validation = await validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir });
+  const closeConnecting = () => connecting.then((connection2) => connection2.close()).catch(() => void 0);
+  let validation;
+  try {
+    validation = await atStage("validate", () => validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir }));
+  } catch (error2) {
+    await closeConnecting();
+    throw error2;
+  }
   printDiagnostics(output, validation.diagnostics.filter((diagnostic) => diagnostic.severity !== "notice"));
   if (hasErrors(validation.diagnostics)) {
     output.stderr("✗ validation failed: fix the errors above before planning (nothing was read from App Store Connect)");
-    await connecting.then((connection2) => connection2.close()).catch(() => void 0);
-    return { diagnostics: validation.diagnostics, requests: {}, exitCode: 1 };
+    await closeConnecting();
+    const failure = { stage: "validate", messages: [], validation };
+    return { diagnostics: validation.diagnostics, requests: {}, failure, exitCode: 1 };
   }
   const desired = buildDesiredState(validation.files);
   if (options.prune) desired.app = { ...desired.app, prune: true };
   const connection = await connecting;
   try {
     const started = performance.now();
-    const { live, errors } = await readLiveState(connection.client, desired);
+    const { live, errors } = await atStage("read", () => readLiveState(connection.client, desired), keyNames);
     const readMs = Math.round(performance.now() - started);
     const requests = { ...connection.client.stats().byMethod };
     if (!live) {
       for (const error2 of errors) output.stderr(`✗ ${error2.message}`);
-      return { diagnostics: validation.diagnostics, requests, exitCode: 1 };
+      const failure = { stage: "read", messages: errors.map((error2) => error2.message) };
+      return { diagnostics: validation.diagnostics, requests, failure, exitCode: 1 };
     }
     const plan = diff(desired, live, { today: options.today ?? todayUtc(), errors });
     return { plan, desired, diagnostics: validation.diagnostics, requests, readMs, exitCode: plan.errors.length ? 1 : options.detailedExitcode && plan.changes.length ? 2 : 0 };
   } finally {
     await connection.close();
   }
+}
+
+// src/commands/saved-plan.ts
+import { readFile as readFile4, stat as stat3 } from "node:fs/promises";
+var EXPECTED2 = "expected a plan saved by asc-gitops plan --out FILE";
+var MAX_PLAN_BYTES = 64 * 1024 * 1024;
+var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+function whereInText(file, text, error2) {
+  const message3 = error2.message;
+  const position = /^Unexpected end of JSON input/.test(message3) ? text.length : Number(/ at position (\d+)/.exec(message3)?.[1] ?? Number.NaN);
+  if (!Number.isInteger(position)) return file;
+  const before = text.slice(0, position);
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return `${file}:${line}:${column}`;
+}
+async function readSavedPlan(file) {
+  const refuse = (why) => new StageError("plan-file", `--plan ${why}`);
+  let text;
+  try {
+    const info2 = await stat3(file);
+    if (info2.isDirectory()) throw refuse(`${file}: is a folder; ${EXPECTED2}`);
+    if (!info2.isFile()) throw refuse(`${file}: is not a regular file; ${EXPECTED2}`);
+    if (info2.size > MAX_PLAN_BYTES) throw refuse(`${file}: is ${info2.size} bytes, more than any plan; ${EXPECTED2}`);
+    text = await readFile4(file, "utf8");
+  } catch (error2) {
+    if (error2 instanceof StageError) throw error2;
+    const code2 = error2.code;
+    if (code2 === "ENOENT") throw refuse(`${file}: no such file; ${EXPECTED2}`);
+    throw refuse(`${file}: cannot be read (${code2 ?? "unknown error"})`);
+  }
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (error2) {
+    throw refuse(`${whereInText(file, text, error2)}: is not JSON; ${EXPECTED2}`);
+  }
+  if (isObject2(value) && Array.isArray(value.steps) && "verification" in value)
+    throw refuse(`${file}: is an apply report (apply --out), not a plan; ${EXPECTED2}`);
+  if (!isObject2(value) || !("schemaVersion" in value) || !("changes" in value))
+    throw refuse(`${file}: is not a plan (it has no schemaVersion and changes); ${EXPECTED2}`);
+  if (value.schemaVersion !== PLAN_SCHEMA_VERSION) {
+    const given2 = String(JSON.stringify(value.schemaVersion)).slice(0, 20);
+    throw refuse(`${file}: is a plan of schemaVersion ${given2}; this asc-gitops reads schemaVersion ${PLAN_SCHEMA_VERSION}: make the plan again with asc-gitops plan --out FILE`);
+  }
+  if (!isObject2(value.app) || typeof value.app.id !== "string" || !Array.isArray(value.changes) || typeof value.today !== "string")
+    throw refuse(`${file}: is not a complete plan (app.id, today or changes is missing); ${EXPECTED2}`);
+  return value;
 }
 
 // src/commands/apply.ts
@@ -40089,12 +40194,13 @@ function reportText(report) {
   return lines.join("\n");
 }
 async function runApply(options, output, select = (plan) => ({ plan })) {
-  const validation = await validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir });
+  const saved = options.planFile ? await readSavedPlan(options.planFile) : void 0;
+  const validation = await atStage("validate", () => validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir }));
   const diagnostics = validation.diagnostics;
   printDiagnostics(output, diagnostics.filter((diagnostic) => diagnostic.severity !== "notice"));
   if (hasErrors(diagnostics)) {
     output.stderr("✗ validation failed: fix the errors above; nothing was changed");
-    return { diagnostics, exitCode: 1 };
+    return { diagnostics, failure: { stage: "validate", messages: [], validation }, exitCode: 1 };
   }
   const desired = buildDesiredState(validation.files);
   if (options.prune) desired.app = { ...desired.app, prune: true };
@@ -40103,21 +40209,21 @@ async function runApply(options, output, select = (plan) => ({ plan })) {
     if (event.method === "GET") return;
     writes.push({ at: new Date(event.startedAt).toISOString(), method: event.method, path: event.path, status: event.status, attempt: event.attempt, durationMs: Math.round(event.durationMs) });
   };
-  const connection = await connect({ ...options.connection, client: { ...options.connection.client, listener } });
+  const keyNames = options.connection.keyNames;
+  const connecting = () => connect({ ...options.connection, client: { ...options.connection.client, listener } });
+  const connection = await atStage("connect", connecting, keyNames);
   try {
-    const { live, errors } = await readLiveState(connection.client, desired);
+    const { live, errors } = await atStage("read", () => readLiveState(connection.client, desired), keyNames);
     if (!live || errors.length) {
       for (const error2 of errors) output.stderr(`✗ ${error2.message}`);
-      return { diagnostics, exitCode: 1 };
+      return { diagnostics, failure: { stage: "read", messages: errors.map((error2) => error2.message) }, exitCode: 1 };
     }
     const fresh = diff(desired, live, { today: options.today ?? todayUtc() });
     const { plan, scope } = select(fresh, desired);
-    if (options.planFile) {
-      const saved = JSON.parse(await readFile4(options.planFile, "utf8"));
-      if (planFingerprint(saved) !== planFingerprint(plan)) {
-        output.stderr(`✗ ${options.planFile} no longer matches: the repository or App Store Connect changed since it was made. Run plan again; nothing was changed.`);
-        return { plan, diagnostics, exitCode: 1 };
-      }
+    if (saved && planFingerprint(saved) !== planFingerprint(plan)) {
+      const message3 = `${options.planFile} no longer matches: the repository or App Store Connect changed since it was made. Run plan again; nothing was changed.`;
+      output.stderr(`✗ ${message3}`);
+      return { plan, diagnostics, failure: { stage: "plan-file", messages: [message3] }, exitCode: 1 };
     }
     output.stderr(`Applying to ${connection.label}: ${summaryLine(plan)}`);
     const report = await applyPlan({
@@ -40910,7 +41016,8 @@ async function maskedTokens(credentials) {
 }
 async function connectionFor(current) {
   if (!current.config.credentials) throw missingCredentials(current);
-  return { sandbox: false, apiUrl: current.config.apiUrl, client: { tokens: await maskedTokens(current.config.credentials) } };
+  const tokens = await maskedTokens(current.config.credentials);
+  return { sandbox: false, apiUrl: current.config.apiUrl, client: { tokens }, keyNames: ACTION_KEY_NAMES };
 }
 function artifactPath(current, name) {
   const slug = current.metadataPath.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "app";

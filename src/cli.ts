@@ -1,149 +1,203 @@
 /**
- * The command line (DESIGN.md §10): parses arguments once into each command's
- * options, runs the command, and turns any failure into one readable line
- * (a stack trace only with --debug).
+ * The command line (DESIGN.md §10): parses arguments once, by each command's
+ * option table (which also makes its usage line and --help), runs the
+ * command, and turns any failure into one readable line on stderr (a stack
+ * trace only with --debug) and, with --json, into one JSON document on stdout.
  */
 import { readFile } from "node:fs/promises";
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import { messageWithCredentialHint } from "./asc/auth-hint.js";
+import { DEFAULT_API_URL, parseApiUrl } from "./asc/client.js";
+import { commandHelp, COLOR_ENVIRONMENT, CONNECTION_ENVIRONMENT, usageLine, type EnvironmentVariable } from "./cli/help.js";
+import { parseOptions, UsageError, type OptionTable, type OptionValues } from "./cli/options.js";
 import { applyCommand } from "./commands/apply.js";
 import { driftCommand } from "./commands/drift.js";
+import { failureDocument, jsonDocument, StageError, type FailureStage } from "./commands/failure.js";
 import { planCommand } from "./commands/plan.js";
 import { pullCommand } from "./commands/pull.js";
-import { SANDBOX_FLAGS, SANDBOX_USAGE, sandboxCommand, sandboxOptionsFromFlags } from "./commands/sandbox.js";
+import { SANDBOX_FLAGS, sandboxCommand, sandboxOptionsFromFlags } from "./commands/sandbox.js";
 import { validateCommand } from "./commands/validate.js";
 import { isUtcDate } from "./engine/rotations.js";
 import { closestMatch } from "./engine/validate/suggest.js";
 import { processOutput, type Output } from "./util/output.js";
 
-type OptionSpec = NonNullable<ParseArgsConfig["options"]>;
-type Values = Record<string, string | boolean | undefined>;
+export { UsageError } from "./cli/options.js";
 
 interface CommandDefinition {
   summary: string;
-  usage: string;
-  options: OptionSpec;
-  run(values: Values, output: Output): Promise<number>;
+  options: OptionTable;
+  environment: readonly EnvironmentVariable[];
+  exitCodes: readonly (readonly [number, string])[];
+  /** The stage a failure is put down to when nothing more precise named one. */
+  stage: FailureStage;
+  run(values: OptionValues, output: Output): Promise<number>;
 }
 
-export class UsageError extends Error {}
+const FILE_OPTIONS = {
+  metadata: { type: "string", value: "DIR", default: "metadata", description: "the folder of app.yml and the locale files" },
+  screenshots: { type: "string", value: "DIR", default: "screenshots", description: "the folder of <locale>/<display type>/ images" },
+} as const satisfies OptionTable;
 
-const FILE_OPTIONS: OptionSpec = {
-  metadata: { type: "string", default: "metadata" },
-  screenshots: { type: "string", default: "screenshots" },
-  json: { type: "boolean", default: false },
-};
+const jsonOption = (document: string) =>
+  ({
+    json: { type: "boolean", default: false, description: `print one JSON document on stdout whatever the outcome (${document}, or where it stopped); text goes to stderr` },
+  }) as const satisfies OptionTable;
 
-const CONNECTION_OPTIONS: OptionSpec = {
-  sandbox: { type: "boolean", default: false },
-  "api-url": { type: "string" },
-  today: { type: "string" },
-};
+const PLAN_OPTIONS = {
+  prune: { type: "boolean", default: false, description: "delete live localizations and screenshot sets the repository lacks, whatever app.yml's prune says" },
+  today: { type: "string", value: "YYYY-MM-DD", defaultText: "today in UTC", description: "the date that decides the dated rotations" },
+} as const satisfies OptionTable;
+
+const CONNECTION_OPTIONS = {
+  sandbox: {
+    type: "boolean",
+    default: false,
+    group: "connection",
+    description: "use a local App Store Connect started in this process (state in .asc-sandbox/); no API key needed",
+  },
+  "api-url": { type: "string", value: "URL", defaultText: DEFAULT_API_URL, group: "connection", description: "App Store Connect's base URL; a trailing /v1 is dropped" },
+} as const satisfies OptionTable;
+
+const COMMON_OPTIONS = {
+  debug: { type: "boolean", default: false, description: "print the stack trace of an unexpected error" },
+  help: { type: "boolean", short: "h", default: false, description: "show this help" },
+} as const satisfies OptionTable;
+
+const NETWORK_ENVIRONMENT = [...CONNECTION_ENVIRONMENT, ...COLOR_ENVIRONMENT];
 
 /** --today YYYY-MM-DD: a real calendar date, or a usage error. */
 function parseToday(value: string | boolean | undefined): string | undefined {
   if (value === undefined) return undefined;
   const text = String(value);
-  if (!isUtcDate(text))
-    throw new UsageError(`--today must be a date written YYYY-MM-DD, not "${text}"`);
+  if (!isUtcDate(text)) throw new UsageError(`--today must be a date written YYYY-MM-DD, not "${text}"`);
   return text;
 }
 
-function connectionOf(values: Values) {
-  if (values.sandbox && values["api-url"]) throw new UsageError("--sandbox and --api-url exclude each other: the sandbox has its own URL");
-  return { sandbox: values.sandbox === true, ...(typeof values["api-url"] === "string" ? { apiUrl: values["api-url"] } : {}) };
+/** --sandbox or --api-url (checked here, before anything runs; a trailing /v1 is dropped). */
+function connectionOf(values: OptionValues) {
+  if (values.sandbox && values["api-url"] !== undefined) throw new UsageError("--sandbox and --api-url exclude each other: the sandbox has its own URL");
+  if (typeof values["api-url"] !== "string") return { sandbox: values.sandbox === true };
+  let url: URL;
+  try {
+    url = parseApiUrl(values["api-url"]);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  return { sandbox: false, apiUrl: url.href.replace(/\/$/, "") };
+}
+
+const text = (values: OptionValues, name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
+
+/** The options every command that plans shares, from parsed values. */
+function planInputs(values: OptionValues) {
+  return {
+    metadataDir: String(values.metadata),
+    screenshotsDir: String(values.screenshots),
+    json: values.json === true,
+    today: parseToday(values.today),
+    connection: connectionOf(values),
+    ...(values.prune === true ? { prune: true } : {}),
+  };
 }
 
 const COMMANDS: Record<string, CommandDefinition> = {
   validate: {
     summary: "check metadata/ and screenshots/ against every App Store rule, offline",
-    usage: "asc-gitops validate [--metadata DIR] [--screenshots DIR] [--json] [--strict]",
-    options: { ...FILE_OPTIONS, strict: { type: "boolean", default: false } },
+    options: { ...FILE_OPTIONS, ...jsonOption("the validation result"), strict: { type: "boolean", default: false, description: "fail on warnings too" }, ...COMMON_OPTIONS },
+    environment: COLOR_ENVIRONMENT,
+    exitCodes: [
+      [0, "every file passes (warnings and notices are allowed, unless --strict)"],
+      [1, "errors (or warnings with --strict), or a mistake in the command line"],
+    ],
+    stage: "validate",
     run: (values, output) =>
-      validateCommand(
-        { metadataDir: String(values.metadata), screenshotsDir: String(values.screenshots), json: values.json === true, strict: values.strict === true },
-        output,
-      ),
+      validateCommand({ metadataDir: String(values.metadata), screenshotsDir: String(values.screenshots), json: values.json === true, strict: values.strict === true }, output),
   },
   plan: {
     summary: "read live App Store Connect, diff it with the repository, and show what apply would change (GET requests only)",
-    usage:
-      "asc-gitops plan [--metadata DIR] [--screenshots DIR] [--json] [--out FILE] [--detailed-exitcode] [--today YYYY-MM-DD] [--sandbox | --api-url URL]",
-    options: { ...FILE_OPTIONS, ...CONNECTION_OPTIONS, out: { type: "string" }, "detailed-exitcode": { type: "boolean", default: false } },
+    options: {
+      ...FILE_OPTIONS,
+      ...jsonOption("the plan"),
+      out: { type: "string", value: "FILE", description: "also write the plan JSON to FILE (for apply --plan FILE)" },
+      "detailed-exitcode": { type: "boolean", default: false, description: "exit 2 when App Store Connect differs from the repository, 0 when it does not" },
+      ...PLAN_OPTIONS,
+      ...CONNECTION_OPTIONS,
+      ...COMMON_OPTIONS,
+    },
+    environment: NETWORK_ENVIRONMENT,
+    exitCodes: [
+      [0, "the plan was made (with --detailed-exitcode: and App Store Connect matches the repository)"],
+      [1, "validation, the connection, reading App Store Connect or the command line failed"],
+      [2, "with --detailed-exitcode: App Store Connect differs from the repository"],
+    ],
+    stage: "plan",
     run: (values, output) =>
-      planCommand(
-        {
-          metadataDir: String(values.metadata),
-          screenshotsDir: String(values.screenshots),
-          json: values.json === true,
-          ...(typeof values.out === "string" ? { out: values.out } : {}),
-          detailedExitcode: values["detailed-exitcode"] === true,
-          today: parseToday(values.today),
-          connection: connectionOf(values),
-        },
-        output,
-      ),
+      planCommand({ ...planInputs(values), ...(text(values, "out") ? { out: text(values, "out")! } : {}), detailedExitcode: values["detailed-exitcode"] === true }, output),
   },
   apply: {
     summary: "make App Store Connect equal to the repository, then verify it by reading it back",
-    usage: "asc-gitops apply [--metadata DIR] [--screenshots DIR] [--json] [--out FILE] [--plan FILE] [--today YYYY-MM-DD] [--sandbox | --api-url URL]",
-    options: { ...FILE_OPTIONS, ...CONNECTION_OPTIONS, out: { type: "string" }, plan: { type: "string" } },
+    options: {
+      ...FILE_OPTIONS,
+      ...jsonOption("the apply report"),
+      out: { type: "string", value: "FILE", description: "also write the apply report JSON to FILE" },
+      plan: { type: "string", value: "FILE", description: "apply only if a fresh plan is still the one saved in FILE (plan --out FILE)" },
+      ...PLAN_OPTIONS,
+      ...CONNECTION_OPTIONS,
+      ...COMMON_OPTIONS,
+    },
+    environment: NETWORK_ENVIRONMENT,
+    exitCodes: [
+      [0, "every change was made and verified: App Store Connect matches the repository"],
+      [1, "validation, the saved plan, the connection, a change or the verification failed (run it again: it finishes what is left)"],
+    ],
+    stage: "apply",
     run: (values, output) =>
       applyCommand(
-        {
-          metadataDir: String(values.metadata),
-          screenshotsDir: String(values.screenshots),
-          json: values.json === true,
-          ...(typeof values.out === "string" ? { out: values.out } : {}),
-          ...(typeof values.plan === "string" ? { planFile: values.plan } : {}),
-          today: parseToday(values.today),
-          connection: connectionOf(values),
-        },
+        { ...planInputs(values), ...(text(values, "out") ? { out: text(values, "out")! } : {}), ...(text(values, "plan") ? { planFile: text(values, "plan")! } : {}) },
         output,
       ),
   },
   drift: {
     summary: "tell drift (live edited by hand) from pending rotations; exit 2 when live and the repository differ",
-    usage: "asc-gitops drift [--metadata DIR] [--screenshots DIR] [--json] [--today YYYY-MM-DD] [--sandbox | --api-url URL]",
-    options: { ...FILE_OPTIONS, ...CONNECTION_OPTIONS },
-    run: (values, output) =>
-      driftCommand(
-        {
-          metadataDir: String(values.metadata),
-          screenshotsDir: String(values.screenshots),
-          json: values.json === true,
-          today: parseToday(values.today),
-          connection: connectionOf(values),
-        },
-        output,
-      ),
+    options: { ...FILE_OPTIONS, ...jsonOption("the drift report"), ...PLAN_OPTIONS, ...CONNECTION_OPTIONS, ...COMMON_OPTIONS },
+    environment: NETWORK_ENVIRONMENT,
+    exitCodes: [
+      [0, "no drift: App Store Connect matches the repository"],
+      [1, "validation, the connection, reading App Store Connect or the command line failed"],
+      [2, "drift or pending rotations"],
+    ],
+    stage: "plan",
+    run: (values, output) => driftCommand(planInputs(values), output),
   },
   pull: {
     summary: "write what is live (or a fastlane deliver folder, --from-fastlane) as metadata/ and screenshots/ files",
-    usage:
-      "asc-gitops pull [--metadata DIR] [--screenshots DIR] [--force] [--from-fastlane DIR] [--bundle-id ID | --app-id ID] [--platform IOS] [--sandbox | --api-url URL]",
     options: {
-      metadata: FILE_OPTIONS.metadata!,
-      screenshots: FILE_OPTIONS.screenshots!,
-      sandbox: CONNECTION_OPTIONS.sandbox!,
-      "api-url": CONNECTION_OPTIONS["api-url"]!,
-      force: { type: "boolean", default: false },
-      "from-fastlane": { type: "string" },
-      "bundle-id": { type: "string" },
-      "app-id": { type: "string" },
-      platform: { type: "string" },
+      ...FILE_OPTIONS,
+      force: { type: "boolean", default: false, description: "write into folders that already hold files" },
+      "from-fastlane": { type: "string", value: "DIR", description: "convert a fastlane deliver folder instead of reading App Store Connect" },
+      "bundle-id": { type: "string", value: "ID", group: "app", defaultText: "app.yml's app, or the account's only app", description: "the app to pull, by bundle id" },
+      "app-id": { type: "string", value: "ID", group: "app", description: "or by its App Store Connect id" },
+      platform: { type: "string", value: "PLATFORM", defaultText: "app.yml's, else IOS", description: "IOS, MAC_OS, TV_OS or VISION_OS" },
+      ...CONNECTION_OPTIONS,
+      ...COMMON_OPTIONS,
     },
+    environment: NETWORK_ENVIRONMENT,
+    exitCodes: [
+      [0, "the files were written"],
+      [1, "nothing was written (an error), or some live items could not be pulled (listed)"],
+    ],
+    stage: "read",
     run: (values, output) => {
-      const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
-      if (text("bundle-id") && text("app-id")) throw new UsageError("--bundle-id and --app-id exclude each other");
+      if (text(values, "bundle-id") && text(values, "app-id")) throw new UsageError("--bundle-id and --app-id exclude each other");
+      const optional = (name: string, key: string) => (text(values, name) ? { [key]: text(values, name)! } : {});
       return pullCommand(
         {
           metadataDir: String(values.metadata),
           screenshotsDir: String(values.screenshots),
           force: values.force === true,
-          ...(text("from-fastlane") ? { fromFastlane: text("from-fastlane")! } : {}),
-          ...(text("bundle-id") ? { bundleId: text("bundle-id")! } : {}),
-          ...(text("app-id") ? { appId: text("app-id")! } : {}),
-          ...(text("platform") ? { platform: text("platform")! } : {}),
+          ...optional("from-fastlane", "fromFastlane"),
+          ...optional("bundle-id", "bundleId"),
+          ...optional("app-id", "appId"),
+          ...optional("platform", "platform"),
           connection: connectionOf(values),
         },
         output,
@@ -152,21 +206,24 @@ const COMMANDS: Record<string, CommandDefinition> = {
   },
   sandbox: {
     summary: "run the local App Store Connect (a demo app, Apple's API shapes, fault knobs) until Ctrl-C",
-    usage: SANDBOX_USAGE,
-    options: SANDBOX_FLAGS,
+    options: { ...SANDBOX_FLAGS, ...COMMON_OPTIONS },
+    environment: [],
+    exitCodes: [
+      [0, "stopped by Ctrl-C or SIGTERM (state saved)"],
+      [1, "it could not start (a port in use, a mistake in the command line)"],
+    ],
+    stage: "connect",
     run: (values, output) => {
       let options;
       try {
         options = sandboxOptionsFromFlags(values);
       } catch (error) {
-        throw new UsageError(`${(error as Error).message}\nUsage: ${SANDBOX_USAGE}`);
+        throw new UsageError((error as Error).message);
       }
       return sandboxCommand(options, output);
     },
   },
 };
-
-const COMMON_OPTIONS: OptionSpec = { debug: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } };
 
 function overview(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
@@ -188,42 +245,52 @@ async function packageVersion(): Promise<string> {
   return manifest.version ?? "unknown";
 }
 
+async function runCommand(name: string | undefined, rest: readonly string[], output: Output): Promise<number> {
+  if (name === "--version" || name === "-V" || name === "version") {
+    output.stdout(`asc-gitops ${await packageVersion()}`);
+    return 0;
+  }
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    output.stdout(overview());
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    const suggestion = closestMatch(name, Object.keys(COMMANDS));
+    throw new UsageError(`unknown command "${name}"${suggestion ? `; did you mean ${suggestion}?` : ""} (commands: ${Object.keys(COMMANDS).join(", ")})`);
+  }
+  const values = parseOptions(command.options, rest);
+  if (values.help) {
+    output.stdout(commandHelp({ name, ...command }));
+    return 0;
+  }
+  return await command.run(values, output);
+}
+
 export async function main(argv: readonly string[], output: Output = processOutput()): Promise<number> {
-  const debug = argv.includes("--debug");
+  const [name, ...rest] = argv;
+  const command = name === undefined ? undefined : COMMANDS[name];
+  // With --json, a failure is a JSON document too, unless the command already printed its own.
+  const json = command?.options.json !== undefined && rest.includes("--json");
+  let printed = false;
+  const tracked: Output = {
+    ...output,
+    stdout: (line) => {
+      printed = true;
+      output.stdout(line);
+    },
+  };
   try {
-    const [name, ...rest] = argv;
-    if (name === "--version" || name === "-V" || name === "version") {
-      output.stdout(`asc-gitops ${await packageVersion()}`);
-      return 0;
-    }
-    if (!name || name === "--help" || name === "-h" || name === "help") {
-      output.stdout(overview());
-      return name ? 0 : 1;
-    }
-    const command = COMMANDS[name];
-    if (!command) {
-      const suggestion = closestMatch(name, Object.keys(COMMANDS));
-      throw new UsageError(`unknown command "${name}"${suggestion ? `; did you mean ${suggestion}?` : ""} (commands: ${Object.keys(COMMANDS).join(", ")})`);
-    }
-    let values: Values;
-    try {
-      ({ values } = parseArgs({ args: [...rest], options: { ...COMMON_OPTIONS, ...command.options }, strict: true, allowPositionals: false }) as { values: Values });
-    } catch (error) {
-      const reason = (error as Error).message.replace(/\. To specify a positional argument.*$/s, "").replace(/^\w/, (first) => first.toLowerCase());
-      throw new UsageError(`${reason}\nUsage: ${command.usage}`);
-    }
-    if (values.help) {
-      output.stdout(`Usage: ${command.usage}\n\n${command.summary}`);
-      return 0;
-    }
-    return await command.run(values, output);
+    return await runCommand(name, rest, tracked);
   } catch (error) {
-    if (error instanceof UsageError) {
-      output.stderr(`asc-gitops: ${error.message}`);
-      return 1;
-    }
-    output.stderr(`asc-gitops: ${error instanceof Error ? error.message : String(error)}`);
-    if (debug && error instanceof Error && error.stack) output.stderr(error.stack);
+    const stage: FailureStage = error instanceof UsageError ? "usage" : error instanceof StageError ? error.stage : (command?.stage ?? "usage");
+    const message = messageWithCredentialHint(error);
+    if (error instanceof UsageError && command) {
+      output.stderr(`asc-gitops: ${message}\nUsage: ${usageLine({ name: name!, options: command.options })}\nRun asc-gitops ${name} --help for what each option does.`);
+    } else output.stderr(`asc-gitops: ${message}`);
+    const origin = error instanceof StageError && error.cause instanceof Error ? error.cause : error;
+    if (rest.includes("--debug") && !(error instanceof UsageError) && origin instanceof Error && origin.stack) output.stderr(origin.stack);
+    if (json && !printed) output.stdout(jsonDocument(failureDocument(name!, stage, [message])));
     return 1;
   }
 }

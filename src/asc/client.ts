@@ -50,10 +50,19 @@ function httpUrl(text: string, what: string, allowInsecureHttp: boolean): URL {
   return url;
 }
 
-/** The API's base URL, checked: http(s) only, plain http only to this machine unless allowed, no query. */
+/**
+ * The API's base URL, checked: http(s) only, plain http only to this machine
+ * unless allowed, no query, fragment or credentials. Trailing slashes and a
+ * trailing /v1 are dropped: every request path starts with /v1, and Apple's
+ * documentation writes the base as …/v1, which would otherwise give /v1/v1.
+ */
 export function parseApiUrl(text: string, allowInsecureHttp = false): URL {
-  const url = httpUrl(text, "--api-url", allowInsecureHttp);
-  if (url.search || url.hash) throw new TypeError("--api-url must not carry a query or fragment");
+  const url = httpUrl(text.trim(), "--api-url", allowInsecureHttp);
+  if (url.search || url.hash || /[?#]/.test(text))
+    throw new TypeError(`--api-url must not carry a query or fragment: give the base URL, such as ${DEFAULT_API_URL}`);
+  if (url.username || url.password)
+    throw new TypeError("--api-url must not carry a user name or password: App Store Connect takes the API key, never a password");
+  url.pathname = url.pathname.replace(/\/+$/, "").replace(/\/v1$/i, "") || "/";
   return url;
 }
 

@@ -4,7 +4,6 @@
  * goes to stderr as it happens; the ApplyReport to stdout with --json and to
  * --out. Exit 1 when anything failed or did not converge.
  */
-import { readFile } from "node:fs/promises";
 import type { RequestEvent } from "../asc/http.js";
 import { applyPlan } from "../engine/apply/index.js";
 import type { ApplyReport, WriteRecord } from "../engine/apply/report.js";
@@ -18,7 +17,9 @@ import { todayUtc } from "../engine/rotations.js";
 import { validateRepository } from "../engine/validate/index.js";
 import type { Output } from "../util/output.js";
 import { connect, type ConnectionOptions } from "./connection.js";
+import { atStage, failureDocumentOf, jsonDocument, type RunFailure } from "./failure.js";
 import { writeFileAtomic } from "./plan.js";
+import { readSavedPlan } from "./saved-plan.js";
 import { printDiagnostics } from "./validate.js";
 
 export interface ApplyCommandOptions {
@@ -71,6 +72,8 @@ export interface ApplyRunResult {
   /** What the repository asks for (once it validated). */
   desired?: DesiredState;
   diagnostics: Diagnostic[];
+  /** Why there is no report (the saved plan, validation, or live state could not be read). */
+  failure?: RunFailure;
   exitCode: number;
 }
 
@@ -90,12 +93,14 @@ export async function runApply(
   output: Output,
   select: (plan: Plan, desired: DesiredState) => ApplySelection = (plan) => ({ plan }),
 ): Promise<ApplyRunResult> {
-  const validation = await validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir });
+  // A saved plan is checked first: a wrong file is said at once, before files are validated or anything is read.
+  const saved = options.planFile ? await readSavedPlan(options.planFile) : undefined;
+  const validation = await atStage("validate", () => validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir }));
   const diagnostics = validation.diagnostics;
   printDiagnostics(output, diagnostics.filter((diagnostic) => diagnostic.severity !== "notice"));
   if (hasErrors(diagnostics)) {
     output.stderr("✗ validation failed: fix the errors above; nothing was changed");
-    return { diagnostics, exitCode: 1 };
+    return { diagnostics, failure: { stage: "validate", messages: [], validation }, exitCode: 1 };
   }
   const desired = buildDesiredState(validation.files);
   if (options.prune) desired.app = { ...desired.app, prune: true };
@@ -104,21 +109,21 @@ export async function runApply(
     if (event.method === "GET") return;
     writes.push({ at: new Date(event.startedAt).toISOString(), method: event.method, path: event.path, status: event.status, attempt: event.attempt, durationMs: Math.round(event.durationMs) });
   };
-  const connection = await connect({ ...options.connection, client: { ...options.connection.client, listener } });
+  const keyNames = options.connection.keyNames;
+  const connecting = () => connect({ ...options.connection, client: { ...options.connection.client, listener } });
+  const connection = await atStage("connect", connecting, keyNames);
   try {
-    const { live, errors } = await readLiveState(connection.client, desired);
+    const { live, errors } = await atStage("read", () => readLiveState(connection.client, desired), keyNames);
     if (!live || errors.length) {
       for (const error of errors) output.stderr(`✗ ${error.message}`);
-      return { diagnostics, exitCode: 1 };
+      return { diagnostics, failure: { stage: "read", messages: errors.map((error) => error.message) }, exitCode: 1 };
     }
     const fresh = diff(desired, live, { today: options.today ?? todayUtc() });
     const { plan, scope } = select(fresh, desired);
-    if (options.planFile) {
-      const saved = JSON.parse(await readFile(options.planFile, "utf8")) as Plan;
-      if (planFingerprint(saved) !== planFingerprint(plan)) {
-        output.stderr(`✗ ${options.planFile} no longer matches: the repository or App Store Connect changed since it was made. Run plan again; nothing was changed.`);
-        return { plan, diagnostics, exitCode: 1 };
-      }
+    if (saved && planFingerprint(saved) !== planFingerprint(plan)) {
+      const message = `${options.planFile} no longer matches: the repository or App Store Connect changed since it was made. Run plan again; nothing was changed.`;
+      output.stderr(`✗ ${message}`);
+      return { plan, diagnostics, failure: { stage: "plan-file", messages: [message] }, exitCode: 1 };
     }
     output.stderr(`Applying to ${connection.label}: ${summaryLine(plan)}`);
     const report = await applyPlan({
@@ -143,13 +148,17 @@ export async function runApply(
 }
 
 export async function applyCommand(options: ApplyCommandOptions, output: Output): Promise<number> {
-  const { report, exitCode } = await runApply(options, output);
-  if (!report) return exitCode;
+  // Every stage before it names itself; what else is thrown happened while applying.
+  const { report, failure, exitCode } = await atStage("apply", () => runApply(options, output));
+  if (!report) {
+    if (options.json && failure) output.stdout(jsonDocument(failureDocumentOf("apply", failure)));
+    return exitCode;
+  }
   const text = reportText(report);
   if (options.json) {
     output.stderr(text);
     output.stdout(JSON.stringify(report, null, 2));
   } else output.stdout(text);
-  if (options.out) await writeFileAtomic(options.out, `${JSON.stringify(report, null, 2)}\n`);
+  if (options.out) await atStage("output", () => writeFileAtomic(options.out!, `${JSON.stringify(report, null, 2)}\n`));
   return exitCode;
 }

@@ -12,6 +12,8 @@ export interface ConnectionOptions {
   /** Extra client options (listener, concurrency…). */
   client?: AscClientOptions;
   env?: Record<string, string | undefined>;
+  /** Where the API key comes from, for the hint when App Store Connect refuses it (default: the ASC_* variables). */
+  keyNames?: string;
 }
 
 export interface Connection {
@@ -33,5 +35,6 @@ export async function connect(options: ConnectionOptions): Promise<Connection> {
   const client = options.client?.tokens
     ? new AscClient(clientOptions)
     : await AscClient.fromEnvironment({ ...clientOptions, ...(options.env ? { env: options.env } : {}) });
-  return { client, label: options.apiUrl ?? "App Store Connect", close: async () => client.close() };
+  const label = options.apiUrl ? client.baseUrl.href.replace(/\/$/, "") : "App Store Connect";
+  return { client, label, close: async () => client.close() };
 }

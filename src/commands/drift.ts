@@ -7,6 +7,7 @@ import { classifyDrift, narrowPlan, type DriftReport } from "../engine/drift.js"
 import { plural, versionLine } from "../engine/render/describe.js";
 import { renderText } from "../engine/render/text.js";
 import type { Output } from "../util/output.js";
+import { failureDocumentOf, jsonDocument } from "./failure.js";
 import { makePlan, type PlanCommandOptions } from "./plan.js";
 
 export type DriftCommandOptions = Omit<PlanCommandOptions, "detailedExitcode" | "out">;
@@ -38,12 +39,19 @@ export function driftJson(report: DriftReport) {
 
 export async function driftCommand(options: DriftCommandOptions, output: Output): Promise<number> {
   const run = await makePlan({ ...options, detailedExitcode: false }, output);
-  if (!run.plan || !run.desired || run.exitCode === 1) return 1;
+  // A plan with errors (a version app.yml names that is not there) checked nothing: the errors are said, never "No drift".
+  const planErrors = run.plan?.errors.map((error) => error.message) ?? [];
+  for (const message of planErrors) output.stderr(`✗ ${message}`);
+  const failure = run.failure ?? (planErrors.length ? { stage: "read" as const, messages: planErrors } : undefined);
+  if (!run.plan || !run.desired || failure) {
+    if (options.json && failure) output.stdout(jsonDocument(failureDocumentOf("drift", failure)));
+    return 1;
+  }
   const report = classifyDrift(run.plan, run.desired);
   const text = driftText(report, output.color);
   if (options.json) {
     output.stderr(text);
-    output.stdout(JSON.stringify(driftJson(report), null, 2));
+    output.stdout(jsonDocument(driftJson(report)));
   } else output.stdout(text);
   return report.drift.length || report.rotations.length ? 2 : 0;
 }

@@ -18,6 +18,7 @@ import { todayUtc } from "../engine/rotations.js";
 import { validateRepository } from "../engine/validate/index.js";
 import type { Output } from "../util/output.js";
 import { connect, type ConnectionOptions } from "./connection.js";
+import { atStage, failureDocumentOf, jsonDocument, type RunFailure } from "./failure.js";
 import { printDiagnostics } from "./validate.js";
 
 export interface PlanCommandOptions {
@@ -42,6 +43,8 @@ export interface PlanRun {
   requests: Record<string, number>;
   /** Wall time of reading live state. */
   readMs?: number;
+  /** Why there is no plan (validation, or live state could not be read). */
+  failure?: RunFailure;
   exitCode: number;
 }
 
@@ -55,29 +58,44 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
 
 export async function makePlan(options: PlanCommandOptions, output: Output): Promise<PlanRun> {
   // The client gets ready (credentials, first token) while the files are checked; nothing is sent before they pass.
-  const connecting = connect(options.connection).then(async (connection) => {
-    await connection.client.warmUp().catch(() => undefined);
-    return connection;
-  });
+  const keyNames = options.connection.keyNames;
+  const connecting = atStage(
+    "connect",
+    async () => {
+      const connection = await connect(options.connection);
+      await connection.client.warmUp().catch(() => undefined);
+      return connection;
+    },
+    keyNames,
+  );
   connecting.catch(() => undefined);
-  const validation = await validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir });
+  const closeConnecting = () => connecting.then((connection) => connection.close()).catch(() => undefined);
+  let validation;
+  try {
+    validation = await atStage("validate", () => validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir }));
+  } catch (error) {
+    await closeConnecting();
+    throw error;
+  }
   printDiagnostics(output, validation.diagnostics.filter((diagnostic) => diagnostic.severity !== "notice"));
   if (hasErrors(validation.diagnostics)) {
     output.stderr("✗ validation failed: fix the errors above before planning (nothing was read from App Store Connect)");
-    await connecting.then((connection) => connection.close()).catch(() => undefined);
-    return { diagnostics: validation.diagnostics, requests: {}, exitCode: 1 };
+    await closeConnecting();
+    const failure: RunFailure = { stage: "validate", messages: [], validation };
+    return { diagnostics: validation.diagnostics, requests: {}, failure, exitCode: 1 };
   }
   const desired = buildDesiredState(validation.files);
   if (options.prune) desired.app = { ...desired.app, prune: true };
   const connection = await connecting;
   try {
     const started = performance.now();
-    const { live, errors } = await readLiveState(connection.client, desired);
+    const { live, errors } = await atStage("read", () => readLiveState(connection.client, desired), keyNames);
     const readMs = Math.round(performance.now() - started);
     const requests = { ...connection.client.stats().byMethod };
     if (!live) {
       for (const error of errors) output.stderr(`✗ ${error.message}`);
-      return { diagnostics: validation.diagnostics, requests, exitCode: 1 };
+      const failure: RunFailure = { stage: "read", messages: errors.map((error) => error.message) };
+      return { diagnostics: validation.diagnostics, requests, failure, exitCode: 1 };
     }
     const plan = diff(desired, live, { today: options.today ?? todayUtc(), errors });
     return { plan, desired, diagnostics: validation.diagnostics, requests, readMs, exitCode: plan.errors.length ? 1 : options.detailedExitcode && plan.changes.length ? 2 : 0 };
@@ -88,7 +106,10 @@ export async function makePlan(options: PlanCommandOptions, output: Output): Pro
 
 export async function planCommand(options: PlanCommandOptions, output: Output): Promise<number> {
   const run = await makePlan(options, output);
-  if (!run.plan) return run.exitCode;
+  if (!run.plan) {
+    if (options.json && run.failure) output.stdout(jsonDocument(failureDocumentOf("plan", run.failure)));
+    return run.exitCode;
+  }
   const text = renderText(run.plan, { color: output.color });
   const reads = Object.entries(run.requests).map(([method, count]) => `${count} ${method}`).join(", ");
   const footer = `Read live state with ${reads || "no requests"} in ${run.readMs ?? 0} ms; nothing was changed.`;
@@ -96,6 +117,6 @@ export async function planCommand(options: PlanCommandOptions, output: Output): 
     output.stderr(`${text}\n\n${footer}`);
     output.stdout(renderJson(run.plan).trimEnd());
   } else output.stdout(`${text}\n\n${footer}`);
-  if (options.out) await writeFileAtomic(options.out, renderJson(run.plan));
+  if (options.out) await atStage("output", () => writeFileAtomic(options.out!, renderJson(run.plan!)));
   return run.exitCode;
 }

@@ -4,8 +4,9 @@
  * {"url":"http://127.0.0.1:PORT","issuerId":"…","keyId":"…","privateKeyPath":"…"} —
  * then serves until SIGINT or SIGTERM, and closes cleanly (state flushed).
  */
-import type { ParseArgsConfig } from "node:util";
-import { DEFAULT_STATE_PATH, startSandbox, type SandboxOptions } from "../sandbox/index.js";
+import type { OptionTable } from "../cli/options.js";
+import { DEFAULTS, DEFAULT_STATE_PATH } from "../sandbox/options.js";
+import { startSandbox, type SandboxOptions } from "../sandbox/index.js";
 import type { Output } from "../util/output.js";
 
 /** The command's flags, parsed once into this (see sandboxOptionsFromFlags). */
@@ -23,22 +24,19 @@ export interface SandboxCommandOptions {
   hourlyLimit?: number;
 }
 
-/** parseArgs options for the command's flags. */
+/** The command's flags (the option table: parsing, usage and --help are made from it). */
 export const SANDBOX_FLAGS = {
-  port: { type: "string" },
-  state: { type: "string" },
-  empty: { type: "boolean", default: false },
-  seed: { type: "string" },
-  latency: { type: "string" },
-  "fail-rate": { type: "string" },
-  "rate-limit-rate": { type: "string" },
-  "drop-rate": { type: "string" },
-  "processing-ms": { type: "string" },
-  "hourly-limit": { type: "string" },
-} as const satisfies NonNullable<ParseArgsConfig["options"]>;
-
-export const SANDBOX_USAGE =
-  "asc-gitops sandbox [--port N] [--state FILE] [--empty] [--seed N] [--latency MS] [--fail-rate R] [--rate-limit-rate R] [--drop-rate R] [--processing-ms MS] [--hourly-limit N]";
+  port: { type: "string", value: "N", defaultText: "a free port", description: "the port on 127.0.0.1 to serve on" },
+  state: { type: "string", value: "FILE", defaultText: DEFAULT_STATE_PATH, description: "the state file, kept between runs (the key and uploaded files live beside it)" },
+  empty: { type: "boolean", default: false, description: "seed the app, its versions and app infos only (no localizations, no screenshots)" },
+  seed: { type: "string", value: "N", defaultText: String(DEFAULTS.seed), description: "seed of the faults and of a new state's ids, to replay a run" },
+  latency: { type: "string", value: "MS", defaultText: String(DEFAULTS.latencyMs), description: "each answer leaves MS milliseconds after its request arrived" },
+  "fail-rate": { type: "string", value: "R", defaultText: String(DEFAULTS.failRate), description: "share of requests (0 to 1) answered 500 or 503" },
+  "rate-limit-rate": { type: "string", value: "R", defaultText: String(DEFAULTS.rateLimitRate), description: "share of requests (0 to 1) answered 429 early" },
+  "drop-rate": { type: "string", value: "R", defaultText: String(DEFAULTS.dropRate), description: "share of requests (0 to 1) whose connection closes without an answer" },
+  "processing-ms": { type: "string", value: "MS", defaultText: String(DEFAULTS.processingMs), description: "how long a committed screenshot stays UPLOAD_COMPLETE" },
+  "hourly-limit": { type: "string", value: "N", defaultText: String(DEFAULTS.hourlyLimit), description: "requests per rolling hour for the key (X-Rate-Limit)" },
+} as const satisfies OptionTable;
 
 function wholeNumber(flag: string, text: string, max = Number.MAX_SAFE_INTEGER): number {
   const value = Number(text);

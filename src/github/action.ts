@@ -15,6 +15,7 @@
 import * as core from "@actions/core";
 import * as github from "@actions/github";
 import path from "node:path";
+import { ACTION_KEY_NAMES } from "../asc/auth-hint.js";
 import { loadCredentials } from "../asc/credentials.js";
 import { TokenProvider, type TokenSource } from "../asc/token.js";
 import { reportText, runApply } from "../commands/apply.js";
@@ -173,7 +174,8 @@ async function maskedTokens(credentials: AscInputs): Promise<TokenSource> {
 
 async function connectionFor(current: Run): Promise<ConnectionOptions> {
   if (!current.config.credentials) throw missingCredentials(current);
-  return { sandbox: false, apiUrl: current.config.apiUrl, client: { tokens: await maskedTokens(current.config.credentials) } };
+  const tokens = await maskedTokens(current.config.credentials);
+  return { sandbox: false, apiUrl: current.config.apiUrl, client: { tokens }, keyNames: ACTION_KEY_NAMES };
 }
 
 /** Where the run's JSON files go: one folder per app, so two apps in one job keep theirs apart. */

@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterEach, describe, test } from "node:test";
 import { jwtVerify } from "jose";
 import { AscAmbiguousWriteError, AscApiError, AscNetworkError, AscProtocolError } from "../../src/asc/errors.js";
-import { AscClient } from "../../src/asc/client.js";
+import { AscClient, parseApiUrl } from "../../src/asc/client.js";
 import type { AppScreenshotResponse, AppsResponse, UploadOperation } from "../../src/asc/types.js";
 import { appleError, closedPort, sequence, startServer, type Reply, type ScriptedServer } from "./helpers/scripted-server.js";
 import { rejection, testClient } from "./helpers/client.js";
@@ -349,6 +349,15 @@ describe("concurrency and connections", () => {
     assert.throws(() => new AscClient({ baseUrl: "http://api.example.com" }), /uses plain http/);
     assert.doesNotThrow(() => new AscClient({ baseUrl: "http://127.0.0.1:4010" }));
     assert.throws(() => new AscClient({ baseUrl: "ftp://example.com" }), /must be an http or https URL/);
+  });
+
+  test("the base URL as Apple's documentation writes it (…/v1) is the same base: requests never go to /v1/v1", () => {
+    for (const base of ["https://api.appstoreconnect.apple.com/v1", "https://api.appstoreconnect.apple.com/v1/", "https://api.appstoreconnect.apple.com//"])
+      assert.equal(parseApiUrl(base).href, "https://api.appstoreconnect.apple.com/", base);
+    assert.equal(parseApiUrl("https://gateway.example.com/asc/v1/").href, "https://gateway.example.com/asc");
+    assert.throws(() => parseApiUrl("https://api.appstoreconnect.apple.com/v1?limit=1"), /must not carry a query or fragment/);
+    assert.throws(() => parseApiUrl("https://api.appstoreconnect.apple.com/?"), /must not carry a query or fragment/);
+    assert.throws(() => parseApiUrl("https://me:pw@api.appstoreconnect.apple.com"), /must not carry a user name or password/);
   });
 });
 

@@ -9,6 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, request as httpRequest, type Server } from "node:http";
@@ -389,6 +390,23 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     });
     assert.equal(result.code, 1, explain(result));
     assert.match(result.shown, /::error::The plan could not be made: the private-key input is not/);
+  });
+
+  test("a key App Store Connect refuses (401) fails the run naming the inputs to check, without repeating the key", async () => {
+    const otherKey = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const result = await runAction({
+      name: "PR #13, a key App Store Connect does not know",
+      event: "pull_request",
+      payload: pullRequestEvent(13, "8".repeat(40)),
+      sha: "8".repeat(40),
+      ref: "refs/pull/13/merge",
+      inputs: { "private-key": otherKey },
+    });
+    assert.equal(result.code, 1, explain(result));
+    assert.match(result.shown, /::error::The plan could not be made: 401 NOT_AUTHORIZED/);
+    assert.match(result.shown, /did not accept the API key: check the inputs issuer-id, key-id and private-key/);
+    assert.doesNotMatch(result.shown, /ASC_ISSUER_ID/, "the action names its inputs, not the command line's variables");
+    assert.match(result.summary, /issuer-id, key-id and private-key/);
   });
 
   test("an invalid input fails the step naming it, in the log and the job summary", async () => {

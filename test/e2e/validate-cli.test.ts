@@ -88,7 +88,7 @@ describe("asc-gitops validate, run as a process", () => {
   test("a mistyped option or command gets a usage line, not a stack trace", async () => {
     const option = await run(["validate", "--metdata", "x"], clean);
     assert.equal(option.code, 1);
-    assert.match(option.stderr, /^asc-gitops: unknown option '--metdata'\nUsage: asc-gitops validate /);
+    assert.match(option.stderr, /^asc-gitops: unknown option "--metdata"; did you mean --metadata\?\nUsage: asc-gitops validate /);
     const command = await run(["valdate"], clean);
     assert.equal(command.code, 1);
     assert.match(command.stderr, /unknown command "valdate"; did you mean validate\?/);
