@@ -1,6 +1,6 @@
 /** The sandbox's options, their defaults, and their checks (each error names the option). */
 import path from "node:path";
-import type { RequestRecord } from "./http/server.js";
+import type { RequestRecord, UploadPartEvent } from "./http/server.js";
 
 export interface SandboxOptions {
   /** Port on 127.0.0.1; 0 (the default) picks a free one. */
@@ -27,11 +27,16 @@ export interface SandboxOptions {
   partSize?: number;
   /** Called once per request answered or dropped. */
   onRequest?: (record: RequestRecord) => void;
+  /**
+   * Called when an upload operation's bytes are stored, before it is answered; the answer waits for
+   * the promise it returns. Tests hold an upload open with it, as a slow upload host would.
+   */
+  onUploadPart?: (part: UploadPartEvent) => Promise<void> | void;
   /** Where internal errors are reported (default: stderr). */
   log?: (message: string) => void;
 }
 
-export type ResolvedOptions = Required<Omit<SandboxOptions, "onRequest">> & Pick<SandboxOptions, "onRequest">;
+export type ResolvedOptions = Required<Omit<SandboxOptions, "onRequest" | "onUploadPart">> & Pick<SandboxOptions, "onRequest" | "onUploadPart">;
 
 export const DEFAULT_STATE_PATH = path.join(".asc-sandbox", "state.json");
 
@@ -71,6 +76,7 @@ export function resolveOptions(options: SandboxOptions, cwd = process.cwd()): Re
     hourlyLimit: whole("hourlyLimit", options.hourlyLimit ?? DEFAULTS.hourlyLimit, 1),
     partSize: whole("partSize", options.partSize ?? DEFAULTS.partSize, 1),
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+    ...(options.onUploadPart ? { onUploadPart: options.onUploadPart } : {}),
     log: options.log ?? ((message) => process.stderr.write(`${message}\n`)),
   };
 }

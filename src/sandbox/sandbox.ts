@@ -64,6 +64,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       latencyMs: settings.latencyMs,
       settings: { processingMs: settings.processingMs, partSize: settings.partSize },
       ...(settings.onRequest ? { onRequest: settings.onRequest } : {}),
+      ...(settings.onUploadPart ? { onUploadPart: settings.onUploadPart } : {}),
       log: settings.log,
     });
     const url = await server.listen(settings.port);

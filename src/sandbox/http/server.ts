@@ -49,6 +49,13 @@ export interface RequestRecord {
   injected?: "fail" | "rateLimit" | "drop";
 }
 
+/** An upload operation whose bytes are stored and whose answer has not left yet. */
+export interface UploadPartEvent {
+  screenshotId: string;
+  /** 1 for the reservation's first upload operation. */
+  part: number;
+}
+
 export interface ServerParts {
   spec: OpenApiDocument;
   table: OperationTable;
@@ -62,6 +69,7 @@ export interface ServerParts {
   latencyMs: number;
   settings: HandlerSettings;
   onRequest?: (record: RequestRecord) => void;
+  onUploadPart?: (part: UploadPartEvent) => Promise<void> | void;
   log: (message: string) => void;
 }
 
@@ -182,6 +190,9 @@ export class SandboxServer {
         answer = await this.api(request, url, faults);
       } else if (isUpload) {
         answer = await receiveUpload(request, url, this.parts.store, this.parts.assets);
+        // The path was matched by isUploadPath: /upload/<screenshot id>/<part number>.
+        const [, , screenshotId, part] = url.pathname.split("/");
+        await this.parts.onUploadPart?.({ screenshotId: screenshotId!, part: Number(part) });
       } else {
         answer = await this.image(request, url);
       }
