@@ -1,6 +1,6 @@
 /** The sandbox's options, their defaults, and their checks (each error names the option). */
 import path from "node:path";
-import type { RequestRecord, UploadPartEvent } from "./http/server.js";
+import type { LatencyTimers, RequestRecord, UploadPartEvent } from "./http/server.js";
 
 export interface SandboxOptions {
   /** Port on 127.0.0.1; 0 (the default) picks a free one. */
@@ -13,6 +13,8 @@ export interface SandboxOptions {
   seed?: number;
   /** Milliseconds added before every answer. */
   latencyMs?: number;
+  /** The clock and the wait behind latencyMs (default: performance.now and setTimeout). */
+  latencyTimers?: LatencyTimers;
   /** Share of requests (0 to 1) answered 500 or 503. */
   failRate?: number;
   /** Share of requests (0 to 1) answered 429 before the hourly budget is spent. */
@@ -36,7 +38,8 @@ export interface SandboxOptions {
   log?: (message: string) => void;
 }
 
-export type ResolvedOptions = Required<Omit<SandboxOptions, "onRequest" | "onUploadPart">> & Pick<SandboxOptions, "onRequest" | "onUploadPart">;
+export type ResolvedOptions = Required<Omit<SandboxOptions, "onRequest" | "onUploadPart" | "latencyTimers">> &
+  Pick<SandboxOptions, "onRequest" | "onUploadPart" | "latencyTimers">;
 
 export const DEFAULT_STATE_PATH = path.join(".asc-sandbox", "state.json");
 
@@ -77,6 +80,7 @@ export function resolveOptions(options: SandboxOptions, cwd = process.cwd()): Re
     partSize: whole("partSize", options.partSize ?? DEFAULTS.partSize, 1),
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     ...(options.onUploadPart ? { onUploadPart: options.onUploadPart } : {}),
+    ...(options.latencyTimers ? { latencyTimers: options.latencyTimers } : {}),
     log: options.log ?? ((message) => process.stderr.write(`${message}\n`)),
   };
 }

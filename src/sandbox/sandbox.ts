@@ -62,6 +62,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       keyId: key.keyId,
       faults: new Faults(settings, settings.seed),
       latencyMs: settings.latencyMs,
+      ...(settings.latencyTimers ? { latencyTimers: settings.latencyTimers } : {}),
       settings: { processingMs: settings.processingMs, partSize: settings.partSize },
       ...(settings.onRequest ? { onRequest: settings.onRequest } : {}),
       ...(settings.onUploadPart ? { onUploadPart: settings.onUploadPart } : {}),
