@@ -106,7 +106,7 @@ describe("every dependency runs on the Node versions the README promises", () =>
       assert.ok(entry, `${name} is no longer locked: remove its exception`);
       assert.deepEqual([entry.os, entry.cpu], [[exception.os], [exception.cpu]], `${name} is no longer for ${exception.os}-${exception.cpu} only`);
       const range = nodeRange(entry);
-      assert.ok(range && !semver.subset(promise, range), `${name}@${entry.version} now supports Node ${promise}: remove its exception`);
+      assert.ok(range && !semver.subset(promise, range), `${name}@${entry.version} now supports Node ${promise}: remove its exception (${exception.why})`);
     }
   });
 });
