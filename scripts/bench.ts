@@ -19,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { deflateSync } from "node:zlib";
 import sharp from "sharp";
 import { APP_STORE_LOCALES } from "../src/model/locales.js";
+import { startSandbox as startSandboxHere } from "../src/sandbox/index.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BENCH = path.join(ROOT, ".bench");
@@ -189,6 +190,21 @@ function measure(args: string[], cwd: string, env: Record<string, string>): Prom
   });
 }
 
+/** The sandbox's start in this process, as `--sandbox` runs have it: first with seeding of the demo app, then from its state file. */
+async function sandboxStarts(): Promise<{ firstStartMs: number; restartMs: number }> {
+  const statePath = path.join(BENCH, "sandbox-start", "state.json");
+  await rm(path.dirname(statePath), { recursive: true, force: true });
+  const timedStart = async () => {
+    const started = performance.now();
+    const sandbox = await startSandboxHere({ statePath, log: () => undefined });
+    const ms = Math.round(performance.now() - started);
+    await sandbox.close();
+    return ms;
+  };
+  const firstStartMs = await timedStart();
+  return { firstStartMs, restartMs: await timedStart() };
+}
+
 function expectCode(step: string, result: Measured, codes: number[]): void {
   if (!codes.includes(result.code)) throw new Error(`${step} exited ${result.code}:\n${result.stderr.slice(-3000)}`);
 }
@@ -198,6 +214,9 @@ function expectCode(step: string, result: Measured, codes: number[]): void {
 async function main(): Promise<void> {
   if (!existsSync(path.join(ROOT, "lib", "cli.js"))) throw new Error("run npm run build first (npm ci does it)");
   const benchStarted = performance.now();
+  // the sandbox's own start (a first start seeds the demo app)
+  const sandboxStart = await sandboxStarts();
+  log(`sandbox start: ${sandboxStart.firstStartMs} ms (seeding the demo app), restart ${sandboxStart.restartMs} ms`);
   await ensureFixture();
   const repo = path.join(BENCH, "fixture-v1");
   const images = LOCALES.length * TYPES.length * SHOTS;
@@ -304,6 +323,8 @@ async function main(): Promise<void> {
       planWallWithin: planFigures.ratio <= 1.2,
       validateUnder3s: validate.wallMs < 3000,
       validateUnder300Mb: validate.peakRssMb < 300,
+      sandboxStartUnder1s: sandboxStart.firstStartMs < 1000,
+      sandboxRestartUnder500ms: sandboxStart.restartMs < 500,
       replanZero: replanChanges === 0,
       reapplyZeroWrites: reapplyWrites === 0,
     };
@@ -313,6 +334,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `${JSON.stringify({
         workload: { locales: LOCALES.length, displayTypes: TYPES.length, screenshots: images, latencyMs: LATENCY_MS, fixture: fingerprint },
+        sandboxStart,
         validate: validateFigures,
         plan: planFigures,
         apply: applyFigures,

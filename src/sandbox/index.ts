@@ -6,6 +6,6 @@
 export { startSandbox, type SandboxHandle } from "./sandbox.js";
 export { DEFAULT_STATE_PATH, type SandboxOptions } from "./options.js";
 export { signSandboxToken, type TokenCredentials, type TokenOptions } from "./auth/token.js";
-export type { RequestRecord } from "./http/server.js";
+export type { LatencyTimers, RequestRecord, UploadPartEvent } from "./http/server.js";
 export { SERVED_OPERATIONS, type OperationId } from "./spec/served-operations.js";
 export { DEMO_APP, DEMO_VERSIONS } from "./seed/demo.js";

@@ -1,6 +1,6 @@
 /** The sandbox's options, their defaults, and their checks (each error names the option). */
 import path from "node:path";
-import type { RequestRecord } from "./http/server.js";
+import type { LatencyTimers, RequestRecord, UploadPartEvent } from "./http/server.js";
 
 export interface SandboxOptions {
   /** Port on 127.0.0.1; 0 (the default) picks a free one. */
@@ -13,6 +13,8 @@ export interface SandboxOptions {
   seed?: number;
   /** Milliseconds added before every answer. */
   latencyMs?: number;
+  /** The clock and the wait behind latencyMs (default: performance.now and setTimeout). */
+  latencyTimers?: LatencyTimers;
   /** Share of requests (0 to 1) answered 500 or 503. */
   failRate?: number;
   /** Share of requests (0 to 1) answered 429 before the hourly budget is spent. */
@@ -27,11 +29,17 @@ export interface SandboxOptions {
   partSize?: number;
   /** Called once per request answered or dropped. */
   onRequest?: (record: RequestRecord) => void;
+  /**
+   * Called when an upload operation's bytes are stored, before it is answered; the answer waits for
+   * the promise it returns. Tests hold an upload open with it, as a slow upload host would.
+   */
+  onUploadPart?: (part: UploadPartEvent) => Promise<void> | void;
   /** Where internal errors are reported (default: stderr). */
   log?: (message: string) => void;
 }
 
-export type ResolvedOptions = Required<Omit<SandboxOptions, "onRequest">> & Pick<SandboxOptions, "onRequest">;
+export type ResolvedOptions = Required<Omit<SandboxOptions, "onRequest" | "onUploadPart" | "latencyTimers">> &
+  Pick<SandboxOptions, "onRequest" | "onUploadPart" | "latencyTimers">;
 
 export const DEFAULT_STATE_PATH = path.join(".asc-sandbox", "state.json");
 
@@ -71,6 +79,8 @@ export function resolveOptions(options: SandboxOptions, cwd = process.cwd()): Re
     hourlyLimit: whole("hourlyLimit", options.hourlyLimit ?? DEFAULTS.hourlyLimit, 1),
     partSize: whole("partSize", options.partSize ?? DEFAULTS.partSize, 1),
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+    ...(options.onUploadPart ? { onUploadPart: options.onUploadPart } : {}),
+    ...(options.latencyTimers ? { latencyTimers: options.latencyTimers } : {}),
     log: options.log ?? ((message) => process.stderr.write(`${message}\n`)),
   };
 }

@@ -62,8 +62,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       keyId: key.keyId,
       faults: new Faults(settings, settings.seed),
       latencyMs: settings.latencyMs,
+      ...(settings.latencyTimers ? { latencyTimers: settings.latencyTimers } : {}),
       settings: { processingMs: settings.processingMs, partSize: settings.partSize },
       ...(settings.onRequest ? { onRequest: settings.onRequest } : {}),
+      ...(settings.onUploadPart ? { onUploadPart: settings.onUploadPart } : {}),
       log: settings.log,
     });
     const url = await server.listen(settings.port);

@@ -79,7 +79,6 @@ describe("retries of requests that are safe to repeat", () => {
     const { client, events } = await testClient(server.url, { timeoutMs: 100 });
     await client.get("/v1/apps/1");
     assert.equal(events[0]!.error, "no answer in time");
-    assert.ok(events[0]!.durationMs < 900, `cut off after ${events[0]!.durationMs} ms`);
     assert.equal(events[1]!.outcome, "ok");
   });
 

@@ -120,9 +120,7 @@ describe("the client's connections", () => {
     const connections = new Connections();
     try {
       const before = local.sockets.length;
-      const started = performance.now();
       await connections.warmUp();
-      assert.ok(performance.now() - started < 2_000);
       assert.equal(local.sockets.length, before, "the warm-up opened nothing to the API's host");
       const answer = await send(connections, new URL("/read", base));
       assert.equal(JSON.parse(await answer.text()).method, "GET");

@@ -165,12 +165,10 @@ describe("App Store Connect out of reach in the middle of an apply", () => {
         upload: () => refuse("PUT", "(upload)"),
       });
 
-      const started = performance.now();
       const { report, progress } = await applyOnce(client, desired, unreachable);
       assert.equal(report.success, false);
       // ja's two creates were in flight together; nothing after them was sent.
       assert.deepEqual(reached.sort(), ["POST /v1/appInfoLocalizations", "POST /v1/appStoreVersionLocalizations"]);
-      assert.ok(performance.now() - started < 1_000, "the apply ended at once after the first refusal");
       assert.ok(report.steps.length > 2 && report.steps.every((step) => step.status !== "done"));
       assert.equal(report.verification, null);
       const stop = /^✗ App Store Connect could not be reached: POST \/v1\/(appInfoLocalizations|appStoreVersionLocalizations): could not connect \(connect ECONNREFUSED 127\.0\.0\.1:9\); the changes after it failed at once\. Run apply again once it answers\.$/;

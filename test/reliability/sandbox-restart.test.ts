@@ -39,7 +39,6 @@ describe("the sandbox killed in the middle of an apply, then restarted", { concu
         const port = new URL(url).port;
         const env = sandbox.env;
 
-        const started = performance.now();
         const apply = spawn(process.execPath, [BIN, "apply", "--api-url", url, "--today", TODAY], { cwd: repo, env: { PATH: process.env.PATH!, NO_COLOR: "1", ...env } });
         let stderr = "";
         let stdout = "";
@@ -53,13 +52,11 @@ describe("the sandbox killed in the middle of an apply, then restarted", { concu
           }
         });
         const code = await new Promise<number | null>((resolve) => apply.once("exit", resolve));
-        const seconds = (performance.now() - started) / 1000;
         const output = `--- stderr ---\n${stderr}\n--- stdout ---\n${stdout}`;
         assert.ok(killed, `the sandbox was killed before the apply ended:\n${output}`);
         await exited(sandbox.child);
 
         assert.equal(code, 1, output);
-        assert.ok(seconds < 15, `the apply gave up in ${seconds.toFixed(1)} s, not after waiting out every change's retries`);
         assert.doesNotMatch(`${stderr}\n${stdout}`, STACK_LINE, `no stack trace:\n${output}`);
         const refused = `could not connect (connect ECONNREFUSED 127.0.0.1:${port})`;
         assert.match(stderr, new RegExp(`^✗ App Store Connect could not be reached: [A-Z]+ /v1/\\S+: ${escape(refused)}; the changes after it failed at once\\. Run apply again once it answers\\.$`, "m"), output);

@@ -34,31 +34,49 @@ async function outcomes(options: SandboxOptions, count = 24): Promise<Array<numb
 }
 
 describe("fault knobs", () => {
-  test("--latency delays every answer by that much", async () => {
-    const run = await startTestSandbox({ latencyMs: 150 });
+  test("--latency holds every answer that long after its request arrived", async () => {
+    // A clock that stands still: whatever the work costs, each answer waits exactly the latency.
+    const waits: number[] = [];
+    const latencyTimers = { now: () => 1_000, sleep: async (ms: number) => void waits.push(ms) };
+    const run = await startTestSandbox({ latencyMs: 150, latencyTimers });
     try {
-      await run.api.get("/v1/apps"); // signs the token first
-      const started = performance.now();
-      await run.api.get("/v1/apps");
-      assert.ok(performance.now() - started >= 145, "the answer came after the latency");
+      assert.equal((await run.api.get("/v1/apps")).status, 200);
+      assert.equal((await run.api.get("/v1/apps/none")).status, 404);
+      assert.deepEqual(waits, [150, 150]);
     } finally {
       await run.dispose();
     }
   });
 
   test("--latency: the work is done as the request arrives, and only the answer waits (a server farm does not queue)", async () => {
-    const run = await startTestSandbox({ latencyMs: 400 });
+    // The next wait is held until released; other answers wait for nothing.
+    let holdNext = false;
+    let release = () => {};
+    let heldReached = () => {};
+    const held = new Promise<void>((resolve) => (heldReached = resolve));
+    const latencyTimers = {
+      now: () => 0,
+      sleep: () => {
+        if (!holdNext) return Promise.resolve();
+        holdNext = false;
+        heldReached();
+        return new Promise<void>((resolve) => (release = resolve));
+      },
+    };
+    const run = await startTestSandbox({ latencyMs: 400, latencyTimers });
     try {
       const ids = await demoIds(run.api);
       const id = ids.localizationOf(ids.editableVersionId, "en-US")!;
-      const writesBefore = run.sandbox.stateWrites();
-      const started = performance.now();
+      holdNext = true;
+      let answered = false;
       const answer = run.api.patch(`/v1/appStoreVersionLocalizations/${id}`, { data: { type: "appStoreVersionLocalizations", id, attributes: { keywords: "early,commit" } } });
-      while (run.sandbox.stateWrites() === writesBefore && performance.now() - started < 380) await new Promise((resolve) => setTimeout(resolve, 5));
-      const committedAfter = performance.now() - started;
-      assert.ok(committedAfter < 300, `the change was stored ${Math.round(committedAfter)} ms after it was sent, before the latency ran out`);
+      void answer.then(() => (answered = true));
+      await held;
+      const read = await run.api.get(`/v1/appStoreVersionLocalizations/${id}`);
+      assert.equal(read.body.data.attributes.keywords, "early,commit", "the change is stored while its answer still waits");
+      assert.equal(answered, false, "the PATCH's answer waits for its latency");
+      release();
       assert.equal((await answer).status, 200);
-      assert.ok(performance.now() - started >= 395, "the answer still came after the latency");
     } finally {
       await run.dispose();
     }
@@ -123,24 +141,24 @@ describe("fault knobs", () => {
   });
 
   test("--processing-ms keeps a committed screenshot UPLOAD_COMPLETE that long, then COMPLETE", async () => {
+    // The sandbox's clock (Date.now) stands still and moves only when the test says.
+    const realNow = Date.now;
+    let now = realNow();
+    Date.now = () => now;
     const run = await startTestSandbox({ processingMs: 400 });
     try {
       const ids = await demoIds(run.api);
       const sets = await run.api.get(`/v1/appStoreVersionLocalizations/${ids.localizationOf(ids.editableVersionId, "de-DE")}/appScreenshotSets?filter[screenshotDisplayType]=APP_IPHONE_67`);
-      const bytes = await drawPng(1320, 2868, 9);
-      const committedAt = performance.now();
-      const { id } = await uploadScreenshot(run.api, sets.body.data[0].id, "04-extra.png", bytes);
-      let state = "";
-      while (state !== "COMPLETE") {
-        state = (await run.api.get(`/v1/appScreenshots/${id}`)).body.data.attributes.assetDeliveryState.state;
-        if (state !== "COMPLETE") {
-          assert.equal(state, "UPLOAD_COMPLETE");
-          await new Promise((resolve) => setTimeout(resolve, 25));
-        }
-      }
-      assert.ok(performance.now() - committedAt >= 390, "processing took the configured time");
+      const { id } = await uploadScreenshot(run.api, sets.body.data[0].id, "04-extra.png", await drawPng(1320, 2868, 9));
+      const state = async () => (await run.api.get(`/v1/appScreenshots/${id}`)).body.data.attributes.assetDeliveryState.state;
+      assert.equal(await state(), "UPLOAD_COMPLETE");
+      now += 399;
+      assert.equal(await state(), "UPLOAD_COMPLETE", "still processing 1 ms before the time is up");
+      now += 1;
+      assert.equal(await state(), "COMPLETE");
     } finally {
       await run.dispose();
+      Date.now = realNow;
     }
   });
 });

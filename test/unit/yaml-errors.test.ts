@@ -52,9 +52,7 @@ describe("anchors and aliases", () => {
   test("aliases of aliases that stand for more than 100,000 values stop at once, at the alias that crosses the line", () => {
     const lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let level = 1; level < 12; level++) lines.push(`a${level}: &a${level} [${Array(9).fill(`*a${level - 1}`).join(",")}]`);
-    const started = performance.now();
     const message = explained(`${lines.join("\n")}\nkeywords: *a11\n`);
-    assert.ok(performance.now() - started < 1_000);
     assert.match(message, /^\d+:\d+: the aliases \(\*a\d+\) in this file stand for more than 100,000 values; write the values out instead of nesting aliases$/);
   });
 });

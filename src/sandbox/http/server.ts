@@ -49,6 +49,13 @@ export interface RequestRecord {
   injected?: "fail" | "rateLimit" | "drop";
 }
 
+/** An upload operation whose bytes are stored and whose answer has not left yet. */
+export interface UploadPartEvent {
+  screenshotId: string;
+  /** 1 for the reservation's first upload operation. */
+  part: number;
+}
+
 export interface ServerParts {
   spec: OpenApiDocument;
   table: OperationTable;
@@ -60,8 +67,10 @@ export interface ServerParts {
   keyId: string;
   faults: Faults;
   latencyMs: number;
+  latencyTimers?: LatencyTimers;
   settings: HandlerSettings;
   onRequest?: (record: RequestRecord) => void;
+  onUploadPart?: (part: UploadPartEvent) => Promise<void> | void;
   log: (message: string) => void;
 }
 
@@ -81,7 +90,14 @@ function absoluteUrl(origin: string, pathAndQuery: string): string {
   return `${origin}${pathAndQuery.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%]/g, (character) => encodeURIComponent(character))}`;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** The clock and the wait behind `latencyMs`; tests pass their own to see the latency without measuring it. */
+export interface LatencyTimers {
+  /** Milliseconds on a monotonic clock. */
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const REAL_TIMERS: LatencyTimers = { now: () => performance.now(), sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
 
 async function readText(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -168,7 +184,8 @@ export class SandboxServer {
     const isUpload = isUploadPath(url.pathname);
     // Drawn on arrival, before any await, so that a seed replays the same faults.
     const faults = isApi || isUpload ? this.parts.faults.next() : NO_FAULTS;
-    const arrived = performance.now();
+    const timers = this.parts.latencyTimers ?? REAL_TIMERS;
+    const arrived = timers.now();
     // With latency, requests are worked on one per turn of the event loop, so that those arriving
     // meanwhile are stamped as they come: the latency runs from each one's arrival, not from when
     // this single thread got round to it.
@@ -182,6 +199,9 @@ export class SandboxServer {
         answer = await this.api(request, url, faults);
       } else if (isUpload) {
         answer = await receiveUpload(request, url, this.parts.store, this.parts.assets);
+        // The path was matched by isUploadPath: /upload/<screenshot id>/<part number>.
+        const [, , screenshotId, part] = url.pathname.split("/");
+        await this.parts.onUploadPart?.({ screenshotId: screenshotId!, part: Number(part) });
       } else {
         answer = await this.image(request, url);
       }
@@ -197,8 +217,8 @@ export class SandboxServer {
       ...(dropped ? { injected: "drop" as const } : answer.injected ? { injected: answer.injected } : {}),
     });
     const encoded = faults.drop ? undefined : this.encode(answer);
-    const wait = arrived + this.parts.latencyMs - performance.now();
-    if (wait > 0) await sleep(wait);
+    const wait = arrived + this.parts.latencyMs - timers.now();
+    if (wait > 0) await timers.sleep(wait);
     if (!encoded) {
       await discard(request);
       request.socket.destroy();

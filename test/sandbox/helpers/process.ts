@@ -10,13 +10,10 @@ export interface SandboxProcess {
   /** Every stdout line so far. */
   stdoutLines: string[];
   stderr: () => string;
-  /** Milliseconds from spawn to the ready line. */
-  startupMs: number;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 export async function spawnSandbox(args: string[]): Promise<SandboxProcess> {
-  const started = performance.now();
   const child = spawn(process.execPath, ["--import", "tsx", ENTRY, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   const stdoutLines: string[] = [];
   let stderr = "";
@@ -42,5 +39,5 @@ export async function spawnSandbox(args: string[]): Promise<SandboxProcess> {
     });
     void exited.then(({ code }) => reject(new Error(`the sandbox exited (${code}) before its ready line: ${stderr}`)));
   });
-  return { child, ready, stdoutLines, stderr: () => stderr, startupMs: performance.now() - started, exited };
+  return { child, ready, stdoutLines, stderr: () => stderr, exited };
 }
