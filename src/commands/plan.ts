@@ -1,15 +1,15 @@
 /**
  * `asc-gitops plan`: validate, read live App Store Connect (GET only), diff,
  * and show the plan: text on a terminal, one JSON document with --json,
- * the JSON artifact with --out. Exit 2 with --detailed-exitcode when there
- * are changes (as terraform plan does).
+ * the JSON artifact with --out. Exit 2 with --detailed-exitcode when live
+ * differs (as terraform plan does): changes to make, or blocked ones.
  */
 import { randomUUID } from "node:crypto";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { buildDesiredState, type DesiredState } from "../engine/desired-state.js";
 import { hasErrors, type Diagnostic } from "../engine/diagnostics.js";
-import { diff } from "../engine/diff.js";
+import { diff, planDiffers } from "../engine/diff.js";
 import type { Plan } from "../engine/plan/plan.js";
 import { readLiveState } from "../engine/read.js";
 import { renderJson } from "../engine/render/json.js";
@@ -80,7 +80,7 @@ export async function makePlan(options: PlanCommandOptions, output: Output): Pro
       return { diagnostics: validation.diagnostics, requests, exitCode: 1 };
     }
     const plan = diff(desired, live, { today: options.today ?? todayUtc(), errors });
-    return { plan, desired, diagnostics: validation.diagnostics, requests, readMs, exitCode: plan.errors.length ? 1 : options.detailedExitcode && plan.changes.length ? 2 : 0 };
+    return { plan, desired, diagnostics: validation.diagnostics, requests, readMs, exitCode: plan.errors.length ? 1 : options.detailedExitcode && planDiffers(plan) ? 2 : 0 };
   } finally {
     await connection.close();
   }

@@ -29,6 +29,8 @@ import { renderText } from "../engine/render/text.js";
 import { validateRepository } from "../engine/validate/index.js";
 import type { Output } from "../util/output.js";
 import { classifyDrift, isRotation, narrowPlan, type DriftReport } from "../engine/drift.js";
+import { planDiffers } from "../engine/diff.js";
+import { describeChange } from "../engine/render/describe.js";
 import { annotate, diagnosticFindings, workspacePath, type Finding } from "./annotations.js";
 import { driftMarker, syncDriftIssue } from "./drift-issue.js";
 import { commentMarker, describeGitHubError, findMergedPullRequest, upsertComment, type CommentKind, type Octokit, type Repository } from "./comment.js";
@@ -185,7 +187,8 @@ function artifactPath(current: Run, name: string): string {
 async function planOutputs(current: Run, plan: Plan): Promise<Record<string, string>> {
   const file = artifactPath(current, "plan.json");
   await writeFileAtomic(file, renderJson(plan));
-  return { "has-changes": String(plan.changes.length > 0), "change-count": String(plan.changes.length), "plan-json": file };
+  // A blocked change is a difference too: has-changes says live differs, change-count counts what apply can make.
+  return { "has-changes": String(planDiffers(plan)), "change-count": String(plan.changes.length), "plan-json": file };
 }
 
 function planFindings(plan: Plan, workspace: string): Finding[] {
@@ -194,7 +197,12 @@ function planFindings(plan: Plan, workspace: string): Finding[] {
   return [
     ...plan.errors.map((error): Finding => ({ level: "error", message: error.message, title: "asc-gitops: plan", ...at(error.source) })),
     ...plan.blocked.map(
-      (blocked): Finding => ({ level: "warning", message: `blocked: ${[blocked.kind, blocked.field].filter(Boolean).join(" ")} cannot be applied now: ${blocked.reason}`, title: "asc-gitops: blocked change", ...at(blocked.source) }),
+      (blocked): Finding => ({
+        level: "warning",
+        message: `blocked: ${blocked.locale}: ${describeChange(blocked, plan.app)} cannot be applied now: ${blocked.reason}`,
+        title: "asc-gitops: blocked change",
+        ...at(blocked.source),
+      }),
     ),
   ];
 }
@@ -281,7 +289,7 @@ function applyFindings(report: ApplyReport, workspace: string): Finding[] {
     .map((step) => ({
       level: "error" as const,
       title: "asc-gitops: apply",
-      message: `${step.locale}: ${describeStep(step)} failed: ${step.error?.message ?? "no reason given"}`,
+      message: `${step.locale}: ${describeStep(step, report.app)} failed: ${step.error?.message ?? "no reason given"}`,
       ...(step.source ? { file: workspacePath(step.source.file, workspace), ...(step.source.line !== undefined ? { line: step.source.line } : {}), ...(step.source.column !== undefined ? { column: step.source.column } : {}) } : {}),
     }));
 }
@@ -398,7 +406,7 @@ async function driftFlow(current: Run): Promise<Outcome> {
         marker: driftMarker(current.metadataPath),
         title: `App Store Connect differs from ${current.metadataPath} (asc-gitops drift)`,
         body: driftIssueBody(found, remaining, current.footer),
-        drifted: remaining.length > 0,
+        drifted: remaining.length > 0 || found.blocked.length > 0,
         resolvedComment: `App Store Connect matches the repository again${current.footer.runUrl ? ` ([run](${current.footer.runUrl}))` : ""}: closing.`,
       });
       if (synced.action !== "none") issueNote = `Drift issue #${synced.number}: ${synced.action}.`;

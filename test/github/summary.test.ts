@@ -20,7 +20,7 @@ function report(overrides: Partial<ApplyReport> = {}): ApplyReport {
     ],
     blocked: [],
     requests: [{ at: "2026-11-24T12:00:01.000Z", method: "PATCH", path: "/v1/appStoreVersionLocalizations/abc", status: 200, attempt: 1, durationMs: 40 }],
-    verification: { converged: true, remaining: [], stillProcessing: 0, failedAssets: [] },
+    verification: { converged: true, partial: false, remaining: [], blocked: [], stillProcessing: 0, failedAssets: [] },
     success: true,
     ...overrides,
   };
@@ -58,11 +58,11 @@ describe("what the summary and the comments say", () => {
   test("an apply that did not converge names what still differs", () => {
     const stuck = report({
       success: false,
-      verification: { converged: false, remaining: [{ kind: "field-update", locale: "en-US", resource: "appStoreVersionLocalizations", target: "editable", localizationId: "x", field: "description", before: "a", after: "b" }], stillProcessing: 1, failedAssets: [] },
+      verification: { converged: false, partial: false, blocked: [], remaining: [{ kind: "field-update", locale: "en-US", resource: "appStoreVersionLocalizations", target: "editable", localizationId: "x", field: "description", before: "a", after: "b" }], stillProcessing: 1, failedAssets: [] },
     });
     assert.match(applyHeadline(stuck), /does not match the repository yet \(not converged\)/);
     const markdown = applyMarkdown(stuck, { footer, target: "summary" });
-    assert.match(markdown, /still differs: \*\*en-US\*\* field-update description/);
+    assert.match(markdown, /still differs: \*\*en-US\*\* update description on version 2\.4\.0/);
     assert.match(markdown, /1 screenshot is still processing/);
     assert.match(markdown, /ApplyReport \(JSON\)/);
     assert.match(markdown, /PATCH \/v1\/appStoreVersionLocalizations\/abc/);
