@@ -27,11 +27,25 @@ interface CommandDefinition {
 
 export class UsageError extends Error {}
 
+// No parser defaults for the folders: a folder named on the command line must exist, the default may be absent (foldersOf).
 const FILE_OPTIONS: OptionSpec = {
-  metadata: { type: "string", default: "metadata" },
-  screenshots: { type: "string", default: "screenshots" },
+  metadata: { type: "string" },
+  screenshots: { type: "string" },
   json: { type: "boolean", default: false },
 };
+
+/** The folders to read, and whether each was named (then it must exist) or is the default (absent: unmanaged). */
+function foldersOf(values: Values) {
+  const named = (name: "metadata" | "screenshots") => typeof values[name] === "string";
+  return {
+    metadataDir: named("metadata") ? String(values.metadata) : "metadata",
+    screenshotsDir: named("screenshots") ? String(values.screenshots) : "screenshots",
+    folders: {
+      metadata: { option: "--metadata", named: named("metadata") },
+      screenshots: { option: "--screenshots", named: named("screenshots") },
+    },
+  };
+}
 
 const CONNECTION_OPTIONS: OptionSpec = {
   sandbox: { type: "boolean", default: false },
@@ -59,10 +73,7 @@ const COMMANDS: Record<string, CommandDefinition> = {
     usage: "asc-gitops validate [--metadata DIR] [--screenshots DIR] [--json] [--strict]",
     options: { ...FILE_OPTIONS, strict: { type: "boolean", default: false } },
     run: (values, output) =>
-      validateCommand(
-        { metadataDir: String(values.metadata), screenshotsDir: String(values.screenshots), json: values.json === true, strict: values.strict === true },
-        output,
-      ),
+      validateCommand({ ...foldersOf(values), json: values.json === true, strict: values.strict === true }, output),
   },
   plan: {
     summary: "read live App Store Connect, diff it with the repository, and show what apply would change (GET requests only)",
@@ -72,8 +83,7 @@ const COMMANDS: Record<string, CommandDefinition> = {
     run: (values, output) =>
       planCommand(
         {
-          metadataDir: String(values.metadata),
-          screenshotsDir: String(values.screenshots),
+          ...foldersOf(values),
           json: values.json === true,
           ...(typeof values.out === "string" ? { out: values.out } : {}),
           detailedExitcode: values["detailed-exitcode"] === true,
@@ -90,8 +100,7 @@ const COMMANDS: Record<string, CommandDefinition> = {
     run: (values, output) =>
       applyCommand(
         {
-          metadataDir: String(values.metadata),
-          screenshotsDir: String(values.screenshots),
+          ...foldersOf(values),
           json: values.json === true,
           ...(typeof values.out === "string" ? { out: values.out } : {}),
           ...(typeof values.plan === "string" ? { planFile: values.plan } : {}),
@@ -108,8 +117,7 @@ const COMMANDS: Record<string, CommandDefinition> = {
     run: (values, output) =>
       driftCommand(
         {
-          metadataDir: String(values.metadata),
-          screenshotsDir: String(values.screenshots),
+          ...foldersOf(values),
           json: values.json === true,
           today: parseToday(values.today),
           connection: connectionOf(values),
@@ -137,8 +145,8 @@ const COMMANDS: Record<string, CommandDefinition> = {
       if (text("bundle-id") && text("app-id")) throw new UsageError("--bundle-id and --app-id exclude each other");
       return pullCommand(
         {
-          metadataDir: String(values.metadata),
-          screenshotsDir: String(values.screenshots),
+          metadataDir: foldersOf(values).metadataDir,
+          screenshotsDir: foldersOf(values).screenshotsDir,
           force: values.force === true,
           ...(text("from-fastlane") ? { fromFastlane: text("from-fastlane")! } : {}),
           ...(text("bundle-id") ? { bundleId: text("bundle-id")! } : {}),

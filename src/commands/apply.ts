@@ -15,7 +15,7 @@ import type { Change, Plan } from "../engine/plan/plan.js";
 import { readLiveState } from "../engine/read.js";
 import { blockedLines, describeChange, plural, summaryLine } from "../engine/render/describe.js";
 import { todayUtc } from "../engine/rotations.js";
-import { validateRepository } from "../engine/validate/index.js";
+import { validateRepository, type ValidateOptions } from "../engine/validate/index.js";
 import type { Output } from "../util/output.js";
 import { connect, type ConnectionOptions } from "./connection.js";
 import { writeFileAtomic } from "./plan.js";
@@ -24,6 +24,8 @@ import { printDiagnostics } from "./validate.js";
 export interface ApplyCommandOptions {
   metadataDir: string;
   screenshotsDir: string;
+  /** How the folders were chosen: one named on the command line (or in the action's inputs) must exist. */
+  folders?: ValidateOptions["folders"];
   json: boolean;
   out?: string;
   /** A saved plan (plan --out): apply only if a fresh plan is the same. */
@@ -93,7 +95,7 @@ export async function runApply(
   output: Output,
   select: (plan: Plan, desired: DesiredState) => ApplySelection = (plan) => ({ plan }),
 ): Promise<ApplyRunResult> {
-  const validation = await validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir });
+  const validation = await validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir, folders: options.folders });
   const diagnostics = validation.diagnostics;
   printDiagnostics(output, diagnostics.filter((diagnostic) => diagnostic.severity !== "notice"));
   if (hasErrors(diagnostics)) {

@@ -15,7 +15,7 @@ import { readLiveState } from "../engine/read.js";
 import { renderJson } from "../engine/render/json.js";
 import { renderText } from "../engine/render/text.js";
 import { todayUtc } from "../engine/rotations.js";
-import { validateRepository } from "../engine/validate/index.js";
+import { validateRepository, type ValidateOptions } from "../engine/validate/index.js";
 import type { Output } from "../util/output.js";
 import { connect, type ConnectionOptions } from "./connection.js";
 import { printDiagnostics } from "./validate.js";
@@ -23,6 +23,8 @@ import { printDiagnostics } from "./validate.js";
 export interface PlanCommandOptions {
   metadataDir: string;
   screenshotsDir: string;
+  /** How the folders were chosen: one named on the command line (or in the action's inputs) must exist. */
+  folders?: ValidateOptions["folders"];
   json: boolean;
   out?: string;
   detailedExitcode: boolean;
@@ -60,7 +62,7 @@ export async function makePlan(options: PlanCommandOptions, output: Output): Pro
     return connection;
   });
   connecting.catch(() => undefined);
-  const validation = await validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir });
+  const validation = await validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir, folders: options.folders });
   printDiagnostics(output, validation.diagnostics.filter((diagnostic) => diagnostic.severity !== "notice"));
   if (hasErrors(validation.diagnostics)) {
     output.stderr("✗ validation failed: fix the errors above before planning (nothing was read from App Store Connect)");

@@ -3,12 +3,14 @@
  * `path:line:column: message`; exit 1 on errors (or warnings with --strict).
  */
 import { formatDiagnostic, type Diagnostic, type Severity } from "../engine/diagnostics.js";
-import { validateRepository, type ValidationResult } from "../engine/validate/index.js";
+import { validateRepository, type ValidationResult, type ValidateOptions } from "../engine/validate/index.js";
 import { paint, type Output } from "../util/output.js";
 
 export interface ValidateCommandOptions {
   metadataDir: string;
   screenshotsDir: string;
+  /** How the folders were chosen: one named on the command line (or in the action's inputs) must exist. */
+  folders?: ValidateOptions["folders"];
   json: boolean;
   strict: boolean;
 }
@@ -45,7 +47,7 @@ export function printDiagnostics(output: Output, diagnostics: readonly Diagnosti
 
 export async function validateCommand(options: ValidateCommandOptions, output: Output): Promise<number> {
   const started = performance.now();
-  const result = await validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir });
+  const result = await validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir, folders: options.folders });
   const summary = validationSummary(result);
   const failed = summary.errors > 0 || (options.strict && summary.warnings > 0);
 

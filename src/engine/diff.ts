@@ -79,6 +79,7 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
   const context: DiffContext = {
     today: options.today,
     prune: desired.app.prune,
+    screenshotsUnmanaged: desired.screenshotsUnmanaged === true,
     live,
     localeFiles,
     managedLocales: new Set([...localeFiles, ...desired.screenshotSets.map((set) => set.locale)]),

@@ -72,7 +72,7 @@ async function findApp(client: LiveReadClient, desired: DesiredState): Promise<{
 export async function readLiveState(client: LiveReadClient, desired: DesiredState, options: ReadOptions = {}): Promise<ReadResult> {
   const platform: Platform = desired.app.app.platform;
   const screenshotLocales = new Set<string>(desired.screenshotSets.map((set) => set.locale));
-  if (desired.app.prune) for (const localization of desired.versionLocalizations) screenshotLocales.add(localization.locale);
+  if (desired.app.prune && !desired.screenshotsUnmanaged) for (const localization of desired.versionLocalizations) screenshotLocales.add(localization.locale);
   // The reads that will go out together (versions and appInfos, then one per locale's screenshot sets) find
   // their connections open. Opened once the first request is on its way, so that it does not wait behind them.
   const together = Math.max(2, options.allScreenshots ? desired.versionLocalizations.length : screenshotLocales.size);

@@ -142,6 +142,9 @@ async function perform(current: Run): Promise<Outcome> {
   return planFlow(current);
 }
 
+/** The folders the inputs name, and whether each was set (then it must exist) or is the default. */
+const repositoryFolders = (config: ActionConfig) => ({ metadataDir: config.metadataPath, screenshotsDir: config.screenshotsPath, folders: config.folders });
+
 /** An Output for the engine's commands: everything to the log, stderr lines kept to quote failures. */
 function logOutput(): Output & { lines: string[] } {
   const lines: string[] = [];
@@ -218,7 +221,7 @@ function pullRequestComment(current: Run, kind: CommentKind, body: string): Outc
 async function validateFlow(current: Run, skipped?: { missing: string[]; fromFork: boolean }): Promise<Outcome> {
   const { config } = current;
   const output = logOutput();
-  const result = await validateRepository({ metadataDir: config.metadataPath, screenshotsDir: config.screenshotsPath });
+  const result = await validateRepository(repositoryFolders(config));
   printDiagnostics(output, result.diagnostics);
   current.findings.push(...diagnosticFindings(result.diagnostics, current.environment.workspace));
   const stats = validationSummary(result);
@@ -245,8 +248,7 @@ async function planFlow(current: Run): Promise<Outcome> {
   try {
     planRun = await makePlan(
       {
-        metadataDir: config.metadataPath,
-        screenshotsDir: config.screenshotsPath,
+        ...repositoryFolders(config),
         json: false,
         detailedExitcode: false,
         connection: await connectionFor(current),
@@ -315,7 +317,7 @@ async function applyFlow(current: Run): Promise<Outcome> {
   let result;
   try {
     result = await runApply(
-      { metadataDir: config.metadataPath, screenshotsDir: config.screenshotsPath, json: false, connection: await connectionFor(current), prune: config.prune },
+      { ...repositoryFolders(config), json: false, connection: await connectionFor(current), prune: config.prune },
       output,
     );
   } catch (error) {
@@ -367,7 +369,7 @@ async function driftFlow(current: Run): Promise<Outcome> {
   let result;
   try {
     result = await runApply(
-      { metadataDir: config.metadataPath, screenshotsDir: config.screenshotsPath, json: false, connection: await connectionFor(current), prune: config.prune },
+      { ...repositoryFolders(config), json: false, connection: await connectionFor(current), prune: config.prune },
       output,
       (plan, desired) => {
         found = classifyDrift(plan, desired);
