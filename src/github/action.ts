@@ -30,7 +30,7 @@ import { validateRepository } from "../engine/validate/index.js";
 import type { Output } from "../util/output.js";
 import { classifyDrift, isRotation, narrowPlan, type DriftReport } from "../engine/drift.js";
 import { planDiffers } from "../engine/diff.js";
-import { describeChange } from "../engine/render/describe.js";
+import { describeChange, plural } from "../engine/render/describe.js";
 import { annotate, diagnosticFindings, workspacePath, type Finding } from "./annotations.js";
 import { driftMarker, syncDriftIssue } from "./drift-issue.js";
 import { commentMarker, describeGitHubError, findMergedPullRequest, upsertComment, type CommentKind, type Octokit, type Repository } from "./comment.js";
@@ -226,7 +226,8 @@ async function validateFlow(current: Run, skipped?: { missing: string[]; fromFor
   current.findings.push(...diagnosticFindings(result.diagnostics, current.environment.workspace));
   const stats = validationSummary(result);
   core.info(
-    `${stats.errors ? "✗ validation failed" : "✓ validation passed"}: ${stats.errors} error(s), ${stats.warnings} warning(s), ${stats.notices} notice(s) in ${stats.localeFiles} locale file(s) and ${stats.screenshots} image(s)`,
+    `${stats.errors ? "✗ validation failed" : "✓ validation passed"}: ${plural(stats.errors, "error", "errors")}, ${plural(stats.warnings, "warning", "warnings")}, ` +
+      `${plural(stats.notices, "notice", "notices")} in ${plural(stats.localeFiles, "locale file", "locale files")} and ${plural(stats.screenshots, "image", "images")}`,
   );
   const heading = skipped ? "asc-gitops plan · skipped" : "asc-gitops validate";
   const markdown = (target: "comment" | "summary") =>
@@ -235,7 +236,7 @@ async function validateFlow(current: Run, skipped?: { missing: string[]; fromFor
   return {
     summary: markdown("summary"),
     comment: pullRequestComment(current, "plan", markdown("comment")),
-    ...(errors ? { failure: `validation failed with ${errors} error${errors === 1 ? "" : "s"}` } : {}),
+    ...(errors ? { failure: `validation failed with ${plural(errors, "error", "errors")}` } : {}),
     outputs: NO_PLAN_OUTPUTS,
   };
 }
@@ -266,7 +267,7 @@ async function planFlow(current: Run): Promise<Outcome> {
     const errors = errorCount(planRun.diagnostics);
     if (errors) {
       const markdown = (target: "comment" | "summary") => validationMarkdown({ heading, diagnostics: planRun.diagnostics, footer: current.footer, target });
-      return { summary: markdown("summary"), comment: pullRequestComment(current, "plan", markdown("comment")), failure: `validation failed with ${errors} error${errors === 1 ? "" : "s"}`, outputs: NO_PLAN_OUTPUTS };
+      return { summary: markdown("summary"), comment: pullRequestComment(current, "plan", markdown("comment")), failure: `validation failed with ${plural(errors, "error", "errors")}`, outputs: NO_PLAN_OUTPUTS };
     }
     const message = `App Store Connect could not be read: ${failureLines(output.lines).join("; ") || "see the log"}`;
     return { summary: failureMarkdown(heading, message, current.footer), comment: pullRequestComment(current, "plan", failureMarkdown(heading, message, current.footer)), failure: message, outputs: NO_PLAN_OUTPUTS };
@@ -280,7 +281,7 @@ async function planFlow(current: Run): Promise<Outcome> {
   return {
     summary: note + planMarkdown(plan, { warnings, footer: current.footer, target: "summary" }),
     comment: pullRequestComment(current, "plan", planMarkdown(plan, { marker, warnings, footer: current.footer, target: "comment" })),
-    ...(plan.errors.length ? { failure: `the plan has ${plan.errors.length} error${plan.errors.length === 1 ? "" : "s"}: ${plan.errors[0]!.message}` } : {}),
+    ...(plan.errors.length ? { failure: `the plan has ${plural(plan.errors.length, "error", "errors")}: ${plan.errors[0]!.message}` } : {}),
     outputs,
   };
 }
@@ -331,7 +332,7 @@ async function applyFlow(current: Run): Promise<Outcome> {
     if (errors)
       return {
         summary: validationMarkdown({ heading, diagnostics: result.diagnostics, footer: current.footer, target: "summary" }),
-        failure: `validation failed with ${errors} error${errors === 1 ? "" : "s"}: nothing was applied`,
+        failure: `validation failed with ${plural(errors, "error", "errors")}: nothing was applied`,
         outputs: NO_PLAN_OUTPUTS,
       };
     const message = `Nothing was applied: ${failureLines(output.lines).join("; ") || "see the log"}`;
@@ -385,7 +386,7 @@ async function driftFlow(current: Run): Promise<Outcome> {
   const { report } = result;
   if (!report || !found) {
     const errors = errorCount(result.diagnostics);
-    const message = errors ? `validation failed with ${errors} error${errors === 1 ? "" : "s"}: drift was not checked` : `Drift was not checked: ${failureLines(output.lines).join("; ") || "see the log"}`;
+    const message = errors ? `validation failed with ${plural(errors, "error", "errors")}: drift was not checked` : `Drift was not checked: ${failureLines(output.lines).join("; ") || "see the log"}`;
     return {
       summary: errors ? validationMarkdown({ heading, diagnostics: result.diagnostics, footer: current.footer, target: "summary" }) : failureMarkdown(heading, message, current.footer),
       failure: message,

@@ -30,13 +30,12 @@ function localeCount(changes: readonly Change[], kind: "localization-create" | "
   for (const change of changes) if (change.kind === kind) resources.set(change.locale, (resources.get(change.locale) ?? new Set()).add(change.resource));
   const appInfo = [...resources.values()].filter((set) => set.has("appInfoLocalizations")).length;
   const version = [...resources.values()].filter((set) => set.has("appStoreVersionLocalizations")).length;
-  const both = [...resources.values()].filter((set) => set.size === 2).length;
   const which =
-    both === resources.size
+    appInfo === resources.size && version === resources.size
       ? "app info and version"
-      : appInfo === resources.size
+      : version === 0
         ? "app info"
-        : version === resources.size
+        : appInfo === 0
           ? "version"
           : `${appInfo} app info and ${plural(version, "version localization", "version localizations")}`;
   return `${plural(resources.size, ...KIND_WORDS[kind])} (${which})`;
@@ -70,8 +69,11 @@ export interface ChangeIdentity {
   fileName?: string;
 }
 
+/** The versions a plan, a report or the live state knows: the managed one and the one on sale. */
+export type Versions = Pick<PlanApp, "version" | "liveVersion">;
+
 /** Which localization a change is of: "app info", "version 2.4.0", "version 2.3.1 (on sale)". */
-export function localizationLabel(item: Pick<ChangeIdentity, "resource" | "target">, app?: PlanApp): string | undefined {
+export function localizationLabel(item: Pick<ChangeIdentity, "resource" | "target">, app?: Versions): string | undefined {
   if (item.resource === "appInfoLocalizations") return "app info";
   if (item.resource !== "appStoreVersionLocalizations") return undefined;
   const version = item.target === "live" ? app?.liveVersion : app?.version;
@@ -80,7 +82,7 @@ export function localizationLabel(item: Pick<ChangeIdentity, "resource" | "targe
 }
 
 /** One change in words: "update promotionalText on version 2.3.1 (on sale)", "create the app info localization", "upload 01-home.png to iphone-6.9". */
-export function describeChange(item: ChangeIdentity, app?: PlanApp): string {
+export function describeChange(item: ChangeIdentity, app?: Versions): string {
   const set = displayName(item.displayType);
   const localization = localizationLabel(item, app);
   switch (item.kind) {
