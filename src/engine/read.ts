@@ -101,7 +101,11 @@ export async function readLiveState(client: LiveReadClient, desired: DesiredStat
   const errors: PlanError[] = [];
   const versions = [...versionsDocument.data].sort(newestFirst);
   const wanted = desired.app.version;
-  const managed = wanted ? versions.find((version) => version.attributes?.versionString === wanted) : versions.find((version) => toLiveVersion(version).editable);
+  // With no version in preparation (after a release, before the next), the repository is compared with the one on sale:
+  // what differs is blocked (a difference), what agrees is no change, and promotionalText still applies.
+  const managed = wanted
+    ? versions.find((version) => version.attributes?.versionString === wanted)
+    : (versions.find((version) => toLiveVersion(version).editable) ?? versions.find((version) => isOnSale(versionState(version))));
   if (wanted && !managed)
     errors.push({
       message: `version ${wanted} (${platform}) is not among the app's current versions (${versions.map((version) => `${version.attributes?.versionString} ${versionState(version)}`).join(", ") || "none"}); create it in App Store Connect or change version: in app.yml`,

@@ -182,3 +182,47 @@ describe("a blocked change is a difference: plan exits 2, apply exits 1 and neve
     await assertBlocked(repo, /fr-FR: create the app info localization: a new locale needs a name: App Store Connect refuses to create an app info localization without one; add name: to the locale file \(metadata\/fr-FR\.yml\)/, 1);
   });
 });
+
+describe("between a release and the next version, the version on sale is what the repository is compared with", () => {
+  test("a repository that matches it has no change and nothing blocked; a text that differs is blocked, promotional text is applied", async () => {
+    const first = await startTestSandbox();
+    const repo = await copyOfExample("asc-gitops-released-");
+    let box: TestSandbox | undefined;
+    try {
+      const env = { ASC_ISSUER_ID: first.sandbox.issuerId, ASC_KEY_ID: first.sandbox.keyId, ASC_PRIVATE_KEY_PATH: first.sandbox.privateKeyPath };
+      await edit(path.join(repo, "metadata", "app.yml"), (text) => text.replace(/^version: .*\n/m, ""));
+      const applied = await run(["apply", "--api-url", first.sandbox.url, "--today", TODAY], repo, env);
+      assert.equal(applied.code, 0, explain(applied));
+
+      // 2.4.0 is released: it is on sale, 2.3.1 is replaced, and no version is being prepared.
+      await first.sandbox.close();
+      const statePath = path.join(first.folder, "state.json");
+      const state = JSON.parse(await readFile(statePath, "utf8")) as Record<string, Record<string, string>[]>;
+      for (const version of state.appStoreVersions!) {
+        const released = version.versionString === "2.4.0";
+        version.appStoreState = released ? "READY_FOR_SALE" : "REPLACED_WITH_NEW_VERSION";
+        version.appVersionState = released ? "READY_FOR_DISTRIBUTION" : "REPLACED_WITH_NEW_VERSION";
+      }
+      state.appInfos = state.appInfos!.filter((info) => info.state === "PREPARE_FOR_SUBMISSION").map((info) => ({ ...info, state: "READY_FOR_DISTRIBUTION", appStoreState: "READY_FOR_SALE" }));
+      await writeFile(statePath, JSON.stringify(state));
+      box = await startTestSandbox({}, first.folder);
+      const api = ["--api-url", box.sandbox.url, "--today", TODAY];
+
+      const plan = await run(["plan", "--detailed-exitcode", ...api], repo, env);
+      assert.equal(plan.code, 0, explain(plan));
+      assert.match(plan.stdout, /^Plan: Acme Fitness \(com\.acme\.fitness\) · IOS version 2\.4\.0 \(READY_FOR_SALE\) · /);
+      assert.match(plan.stdout, /^No changes: App Store Connect matches the repository\.$/m);
+      assert.equal((await run(["drift", ...api], repo, env)).code, 0);
+
+      await edit(path.join(repo, "metadata", "en-US.yml"), (text) => text.replace(/^promotionalText: .*$/m, "promotionalText: Now with streaks.").replace("Free to try.", "Free to try for a week."));
+      const changed = await run(["plan", "--json", ...api], repo, env);
+      const next = JSON.parse(changed.stdout) as Plan;
+      assert.deepEqual(next.blocked.map((item) => `${item.locale} ${item.field}: ${item.reason.split(";")[0]}`), ["en-US description: version 2.4.0 is READY_FOR_SALE"]);
+      assert.deepEqual(next.changes.map((change) => change.kind === "field-update" && `${change.locale} ${change.field}`), ["en-US promotionalText"]);
+    } finally {
+      await box?.sandbox.close();
+      await first.dispose();
+      await removeFolder(repo);
+    }
+  });
+});
