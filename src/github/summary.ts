@@ -154,7 +154,8 @@ export function applyHeadline(report: ApplyReport): string {
   if (blocked.length && !verification.remaining.length && !verification.stillProcessing && !verification.failedAssets.length) {
     const first = blockedLine(blocked[0]!, report.app);
     const more = blocked.length > 1 ? ` (and ${blocked.length - 1} more)` : "";
-    return `Not converged: ${plural(blocked.length, "change is", "changes are")} blocked, so App Store Connect does not match the repository (${plural(done, "change", "changes")} applied with ${writes}). Blocked: ${first}${more}`;
+    const applied = `${plural(done, "change", "changes")} applied with ${writes}`;
+    return `Not converged: ${plural(blocked.length, "change is", "changes are")} blocked, so App Store Connect does not match the repository (${applied}). Blocked: ${first}${more}`;
   }
   return `Applied ${plural(done, "change", "changes")} with ${writes}, but App Store Connect does not match the repository yet (not converged)${blockedTail}.`;
 }
@@ -192,7 +193,8 @@ export function applyMarkdown(report: ApplyReport, options: ApplyMarkdownOptions
     if (blocked.length) lines.push(`> - blocked, so not done (${plural(blocked.length, "change", "changes")}):`, ...blockedList(blocked.slice(0, 50), report.app).map((line) => `>   ${line}`));
     if (blocked.length > 50) lines.push(`>   - … ${blocked.length - 50} more in the report JSON`);
     const others = problems.length > 0 || !verification || verification.remaining.length > 0 || verification.stillProcessing > 0 || verification.failedAssets.length > 0;
-    if (blocked.length) lines.push(`> A blocked change is not done: make the change its line asks for (a run again cannot unblock it)${others ? ", and run the workflow again to finish the rest" : ""}.`, "");
+    const rest = others ? ", and run the workflow again to finish the rest" : "";
+    if (blocked.length) lines.push(`> A blocked change is not done: make the change its line asks for (a run again cannot unblock it)${rest}.`, "");
     else lines.push("> Run the workflow again to finish: apply picks up where it stopped and never repeats what is done.", "");
   }
 

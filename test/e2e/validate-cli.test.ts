@@ -76,9 +76,14 @@ describe("asc-gitops validate, run as a process", () => {
     const missing = await run(["validate", "--metadata", "nowhere"], clean);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /^nowhere: no such folder, and --metadata names it: fix the path \(the metadata folder holds app\.yml and one <locale>\.yml per App Store locale\)$/m);
-    const none = await run(["validate"], tmpdir());
-    assert.equal(none.code, 1);
-    assert.match(none.stderr, /^metadata: no metadata folder here: create it with app\.yml and one <locale>\.yml per App Store locale, or name yours with --metadata$/m);
+    const empty = await mkdtemp(path.join(tmpdir(), "asc-gitops-empty-"));
+    try {
+      const none = await run(["validate"], empty);
+      assert.equal(none.code, 1);
+      assert.match(none.stderr, /^metadata: no metadata folder here: create it with app\.yml and one <locale>\.yml per App Store locale, or name yours with --metadata$/m);
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
   });
 
   test("a --screenshots folder that does not exist is an error; the default screenshots folder may be absent", async () => {

@@ -127,12 +127,16 @@ const blockedWhere = (blocked: BlockedChange): string => {
  */
 export function blockedLines(blocked: readonly BlockedChange[], app?: PlanApp): { text: string; depth: 0 | 1 }[] {
   const byReason = new Map<string, BlockedChange[]>();
-  for (const item of blocked) byReason.set(item.reason, [...(byReason.get(item.reason) ?? []), item]);
-  return [...byReason].flatMap(([reason, items]) =>
-    items.length === 1
-      ? [{ text: blockedLine(items[0]!, app), depth: 0 as const }]
-      : [{ text: `${plural(items.length, "change", "changes")}: ${reason}`, depth: 0 as const }, ...items.map((item) => ({ text: `${blockedWhat(item, app)}${blockedWhere(item)}`, depth: 1 as const }))],
-  );
+  for (const item of blocked) {
+    const group = byReason.get(item.reason);
+    if (group) group.push(item);
+    else byReason.set(item.reason, [item]);
+  }
+  return [...byReason].flatMap(([reason, items]) => {
+    if (items.length === 1) return [{ text: blockedLine(items[0]!, app), depth: 0 as const }];
+    const each = items.map((item) => ({ text: `${blockedWhat(item, app)}${blockedWhere(item)}`, depth: 1 as const }));
+    return [{ text: `${plural(items.length, "change", "changes")}: ${reason}`, depth: 0 as const }, ...each];
+  });
 }
 
 export function displayName(displayType: string | undefined): string {

@@ -137,7 +137,8 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
     const shown = plan.blocked.slice(0, 50);
     head.push(
       "> [!WARNING]",
-      `> **${plural(plan.blocked.length, "change is", "changes are")} blocked**: apply cannot make ${plan.blocked.length === 1 ? "it" : "them"} now, so App Store Connect will still differ from the repository.`,
+      `> **${plural(plan.blocked.length, "change is", "changes are")} blocked**: apply cannot make ${plan.blocked.length === 1 ? "it" : "them"} now, ` +
+        "so App Store Connect will still differ from the repository.",
       ...blockedList(shown, plan.app).map((line) => `> ${line}`),
     );
     if (plan.blocked.length > shown.length) head.push(`> - … ${plan.blocked.length - shown.length} more in the plan JSON`);
