@@ -33630,6 +33630,8 @@ var ApplyRun = class {
   record(change, status, error2) {
     this.steps.push({
       kind: change.kind,
+      ..."resource" in change ? { resource: change.resource } : {},
+      ..."target" in change ? { target: change.target } : {},
       locale: change.locale,
       ..."field" in change ? { field: change.field } : {},
       ..."displayType" in change ? { displayType: change.displayType } : {},
@@ -33686,1251 +33688,6 @@ async function lookThenRepeat(error2, look, send) {
     }
   }
 }
-
-// src/util/concurrency.ts
-async function mapWithConcurrency(items, limit, task) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index], index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-// src/resources/localization-apply.ts
-var SHAPES = {
-  appStoreVersionLocalizations: {
-    parentType: "appStoreVersions",
-    parentRelationship: "appStoreVersion",
-    label: "version localization",
-    parentId: (run2) => run2.live.version?.id,
-    ids: (run2) => run2.versionLocalizationIds
-  },
-  appInfoLocalizations: {
-    parentType: "appInfos",
-    parentRelationship: "appInfo",
-    label: "app info localization",
-    parentId: (run2) => run2.live.appInfo?.id,
-    ids: (run2) => run2.appInfoLocalizationIds
-  }
-};
-async function findExisting(run2, resource, parentId, locale) {
-  const shape = SHAPES[resource];
-  const found = await run2.client.getAll(`/v1/${shape.parentType}/${encodeURIComponent(parentId)}/${resource}`, { "filter[locale]": locale, limit: 200 });
-  return found.data.find((item) => item.attributes?.locale === locale)?.id;
-}
-async function create(run2, change) {
-  const shape = SHAPES[change.resource];
-  const parentId = shape.parentId(run2);
-  if (!parentId) return run2.skip(change, `there is no ${shape.parentType === "appInfos" ? "app info" : "version"} to add a localization to`);
-  const body = {
-    data: {
-      type: change.resource,
-      attributes: { locale: change.locale, ...change.fields },
-      relationships: { [shape.parentRelationship]: { data: { type: shape.parentType, id: parentId } } }
-    }
-  };
-  try {
-    const created = await run2.client.post(`/v1/${change.resource}`, body);
-    shape.ids(run2).set(change.locale, created.data.id);
-  } catch (error2) {
-    if (!mayAlreadyExist(error2)) return run2.fail(change, error2, `creating the ${shape.label}`);
-    try {
-      const { id, found } = await lookThenRepeat(
-        error2,
-        async () => {
-          const existing = await findExisting(run2, change.resource, parentId, change.locale);
-          return existing ? { id: existing, found: true } : void 0;
-        },
-        async () => ({ id: (await run2.client.post(`/v1/${change.resource}`, body)).data.id, found: false })
-      );
-      shape.ids(run2).set(change.locale, id);
-      if (found && Object.keys(change.fields).length)
-        await run2.client.patch(`/v1/${change.resource}/${encodeURIComponent(id)}`, { data: { type: change.resource, id, attributes: change.fields } });
-    } catch (second) {
-      return run2.fail(change, second, `creating the ${shape.label}`);
-    }
-  }
-  run2.record(change, "done");
-  run2.progress(`${change.locale}: created the ${shape.label}${Object.keys(change.fields).length ? ` with ${Object.keys(change.fields).join(", ")}` : ""}`);
-}
-async function applyLocalizationCreates(run2, changes) {
-  await mapWithConcurrency(changes, run2.options.concurrency, (change) => create(run2, change));
-}
-async function applyFieldUpdates(run2, changes) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const change of changes) {
-    const key = `${change.resource}/${change.localizationId}`;
-    groups.set(key, [...groups.get(key) ?? [], change]);
-  }
-  await mapWithConcurrency([...groups.values()], run2.options.concurrency, async (group) => {
-    const [first] = group;
-    const attributes = Object.fromEntries(group.map((change) => [change.field, change.after]));
-    try {
-      await run2.client.patch(`/v1/${first.resource}/${encodeURIComponent(first.localizationId)}`, { data: { type: first.resource, id: first.localizationId, attributes } });
-    } catch (error2) {
-      for (const change of group) run2.fail(change, error2, `updating ${change.field}`);
-      return;
-    }
-    for (const change of group) run2.record(change, "done");
-    run2.progress(`${first.locale}${first.target === "live" ? " (version on sale)" : ""}: updated ${group.map((change) => change.field).join(", ")}`);
-  });
-}
-async function applyLocalizationDeletes(run2, changes) {
-  await mapWithConcurrency(changes, run2.options.concurrency, async (change) => {
-    try {
-      await run2.client.delete(`/v1/${change.resource}/${encodeURIComponent(change.localizationId)}`);
-    } catch (error2) {
-      return run2.fail(change, error2, `deleting the ${SHAPES[change.resource].label}`);
-    }
-    run2.record(change, "done");
-    run2.progress(`${change.locale}: deleted the ${SHAPES[change.resource].label} (prune)`);
-  });
-}
-
-// src/resources/screenshots/apply.ts
-import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
-
-// src/model/fields.ts
-var FIELDS = {
-  name: {
-    resource: "appInfoLocalizations",
-    title: "App name",
-    description: "The app's name on the App Store for this locale. 2 to 30 characters; required to create a locale.",
-    minLength: 2,
-    maxLength: 30
-  },
-  subtitle: {
-    resource: "appInfoLocalizations",
-    title: "Subtitle",
-    description: "A short summary shown under the name. Up to 30 characters; an empty string clears it.",
-    maxLength: 30
-  },
-  privacyPolicyUrl: {
-    resource: "appInfoLocalizations",
-    title: "Privacy policy URL",
-    description: "An http or https URL of up to 255 characters. Every app needs one.",
-    maxLength: 255,
-    url: true
-  },
-  privacyChoicesUrl: {
-    resource: "appInfoLocalizations",
-    title: "Privacy choices URL",
-    description: "Where people manage their privacy choices. An http or https URL of up to 255 characters; an empty string clears it.",
-    maxLength: 255,
-    url: true
-  },
-  privacyPolicyText: {
-    resource: "appInfoLocalizations",
-    title: "Privacy policy text (tvOS)",
-    description: "The privacy policy as text, for tvOS apps only.",
-    maxLength: 4e3
-  },
-  description: {
-    resource: "appStoreVersionLocalizations",
-    title: "Description",
-    description: "The App Store description. 10 to 4,000 characters; required to submit.",
-    minLength: 10,
-    maxLength: 4e3
-  },
-  keywords: {
-    resource: "appStoreVersionLocalizations",
-    title: "Keywords",
-    description: "Search keywords: a list, or one comma-separated string. At most 100 characters once joined with commas (spaces around items are trimmed and do not count). Characters, not bytes: a Japanese keyword set keeps the whole budget.",
-    maxLength: 100
-  },
-  promotionalText: {
-    resource: "appStoreVersionLocalizations",
-    title: "Promotional text",
-    description: "Shown above the description. Up to 170 characters; it can change at any time without review.",
-    maxLength: 170
-  },
-  whatsNew: {
-    resource: "appStoreVersionLocalizations",
-    title: "What's New",
-    description: "Release notes of this version. Up to 4,000 characters; not allowed on an app's first version.",
-    maxLength: 4e3
-  },
-  marketingUrl: {
-    resource: "appStoreVersionLocalizations",
-    title: "Marketing URL",
-    description: "An http or https URL of up to 255 characters; an empty string clears it.",
-    maxLength: 255,
-    url: true
-  },
-  supportUrl: {
-    resource: "appStoreVersionLocalizations",
-    title: "Support URL",
-    description: "An http or https URL of up to 255 characters; required to submit.",
-    maxLength: 255,
-    url: true
-  }
-};
-var FIELD_NAMES = Object.keys(FIELDS);
-var APP_INFO_FIELDS = FIELD_NAMES.filter((name) => FIELDS[name].resource === "appInfoLocalizations");
-var VERSION_FIELDS = FIELD_NAMES.filter((name) => FIELDS[name].resource === "appStoreVersionLocalizations");
-var ROTATING_FIELDS = ["keywords", "promotionalText"];
-function characterCount(text) {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
-}
-var SCREENSHOTS_PER_SET = { min: 1, max: 10 };
-
-// src/model/display-types.ts
-function sizes(list, orientation, extraLandscape = "") {
-  const parse3 = (text) => text.split(",").map((item) => item.trim()).filter(Boolean).map((item) => {
-    const [width, height] = item.split("x").map(Number);
-    return { width, height };
-  });
-  const listed = parse3(list);
-  const swapped = listed.map(({ width, height }) => ({ width: height, height: width }));
-  const result = orientation === "both" ? [...listed, ...swapped] : listed;
-  return [...result, ...parse3(extraLandscape)];
-}
-var IOS = ["IOS"];
-var APP_TYPES = [
-  { displayType: "APP_IPHONE_67", alias: "iphone-6.9", device: 'iPhone 6.9"', sizes: sizes("1260x2736, 1290x2796, 1320x2868", "both"), platforms: IOS },
-  { displayType: "APP_IPHONE_65", alias: "iphone-6.5", device: 'iPhone 6.5"', sizes: sizes("1242x2688, 1284x2778", "both"), platforms: IOS },
-  { displayType: "APP_IPHONE_61", alias: "iphone-6.3", device: 'iPhone 6.3"', sizes: sizes("1179x2556, 1206x2622", "both"), platforms: IOS },
-  { displayType: "APP_IPHONE_58", alias: "iphone-6.1", device: 'iPhone 6.1" / 5.8"', sizes: sizes("1170x2532, 1125x2436, 1080x2340", "both"), platforms: IOS },
-  { displayType: "APP_IPHONE_55", alias: "iphone-5.5", device: 'iPhone 5.5"', sizes: sizes("1242x2208", "both"), platforms: IOS },
-  { displayType: "APP_IPHONE_47", alias: "iphone-4.7", device: 'iPhone 4.7"', sizes: sizes("750x1334", "both"), platforms: IOS },
-  { displayType: "APP_IPHONE_40", alias: "iphone-4.0", device: 'iPhone 4"', sizes: sizes("640x1096, 640x1136", "portrait", "1136x600, 1136x640"), platforms: IOS },
-  { displayType: "APP_IPHONE_35", alias: "iphone-3.5", device: 'iPhone 3.5"', sizes: sizes("640x920, 640x960", "portrait", "960x600, 960x640"), platforms: IOS },
-  { displayType: "APP_IPAD_PRO_3GEN_129", alias: "ipad-13", device: 'iPad 13"', sizes: sizes("2064x2752, 2048x2732", "both"), platforms: IOS },
-  { displayType: "APP_IPAD_PRO_129", alias: "ipad-12.9", device: 'iPad Pro 12.9" 2nd gen', sizes: sizes("2048x2732", "both"), platforms: IOS },
-  { displayType: "APP_IPAD_PRO_3GEN_11", alias: "ipad-11", device: 'iPad 11"', sizes: sizes("1488x2266, 1668x2420, 1668x2388, 1640x2360", "both"), platforms: IOS },
-  { displayType: "APP_IPAD_105", alias: "ipad-10.5", device: 'iPad 10.5"', sizes: sizes("1668x2224", "both"), platforms: IOS },
-  { displayType: "APP_IPAD_97", alias: "ipad-9.7", device: 'iPad 9.7"', sizes: sizes("768x1004, 768x1024, 1536x2008, 1536x2048", "portrait", "1024x748, 1024x768, 2048x1496, 2048x1536"), platforms: IOS },
-  { displayType: "APP_DESKTOP", alias: "mac", device: "Mac", sizes: sizes("1280x800, 1440x900, 2560x1600, 2880x1800", "landscape"), platforms: ["MAC_OS"] },
-  { displayType: "APP_APPLE_TV", alias: "apple-tv", device: "Apple TV", sizes: sizes("1920x1080, 3840x2160", "landscape"), platforms: ["TV_OS"] },
-  { displayType: "APP_APPLE_VISION_PRO", alias: "vision-pro", device: "Apple Vision Pro", sizes: sizes("3840x2160", "landscape"), platforms: ["VISION_OS"] },
-  { displayType: "APP_WATCH_ULTRA", alias: "watch-ultra", device: "Apple Watch Ultra", sizes: sizes("410x502, 422x514", "portrait"), platforms: IOS },
-  { displayType: "APP_WATCH_SERIES_10", alias: "watch-series-10", device: "Apple Watch Series 10", sizes: sizes("416x496", "portrait"), platforms: IOS },
-  { displayType: "APP_WATCH_SERIES_7", alias: "watch-series-7", device: "Apple Watch Series 7", sizes: sizes("396x484", "portrait"), platforms: IOS },
-  { displayType: "APP_WATCH_SERIES_4", alias: "watch-series-4", device: "Apple Watch Series 4", sizes: sizes("368x448", "portrait"), platforms: IOS },
-  { displayType: "APP_WATCH_SERIES_3", alias: "watch-series-3", device: "Apple Watch Series 3", sizes: sizes("312x390", "portrait"), platforms: IOS }
-];
-var IMESSAGE_TYPES = APP_TYPES.filter((info2) => /^APP_(IPHONE|IPAD)/.test(info2.displayType)).map((info2) => ({
-  ...info2,
-  displayType: `IMESSAGE_${info2.displayType}`,
-  alias: `imessage-${info2.alias}`,
-  device: `iMessage ${info2.device}`
-}));
-var DISPLAY_TYPES = [...APP_TYPES, ...IMESSAGE_TYPES];
-var byFolderName = /* @__PURE__ */ new Map();
-for (const info2 of DISPLAY_TYPES) {
-  byFolderName.set(info2.alias, info2);
-  byFolderName.set(info2.displayType, info2);
-}
-function displayTypeForFolder(folder) {
-  return byFolderName.get(folder);
-}
-function displayTypeInfo(displayType) {
-  return DISPLAY_TYPES.find((info2) => info2.displayType === displayType);
-}
-function acceptsSize(info2, width, height) {
-  return info2.sizes.some((size) => size.width === width && size.height === height);
-}
-function formatSizes(info2) {
-  return info2.sizes.map((size) => `${size.width}x${size.height}`).join(", ");
-}
-
-// src/resources/screenshots/apply.ts
-var SCREENSHOT_FIELDS = { "fields[appScreenshots]": ["fileName", "fileSize", "sourceFileChecksum", "assetDeliveryState"], limit: 50 };
-var alias = (displayType) => displayTypeInfo(displayType)?.alias ?? displayType;
-function groupBySet(changes) {
-  const sets = /* @__PURE__ */ new Map();
-  for (const change of changes) {
-    if (!("displayType" in change) || change.kind === "screenshot-set-delete") continue;
-    const key = setKey(change.locale, change.displayType);
-    let work = sets.get(key);
-    if (!work) {
-      work = { locale: change.locale, displayType: change.displayType, cleanup: [], uploads: [], deletes: [], uploaded: /* @__PURE__ */ new Map(), failedUploads: /* @__PURE__ */ new Set(), deletedEarly: /* @__PURE__ */ new Set() };
-      sets.set(key, work);
-    }
-    if (change.kind === "screenshot-set-create") work.create = change;
-    else if (change.kind === "screenshot-upload") work.uploads.push(change);
-    else if (change.kind === "screenshot-reorder") work.reorder = change;
-    else if (change.kind === "screenshot-delete") (change.reason === "stale-reservation" || change.reason === "failed-processing" ? work.cleanup : work.deletes).push(change);
-  }
-  return [...sets.values()];
-}
-async function createSet(run2, work, change) {
-  const localizationId = run2.versionLocalizationIds.get(work.locale);
-  if (!localizationId) {
-    run2.skip(change, `the ${work.locale} version localization does not exist (its creation failed or was blocked)`);
-    return void 0;
-  }
-  const find = async () => {
-    const sets = await run2.client.getAll(`/v1/appStoreVersionLocalizations/${encodeURIComponent(localizationId)}/appScreenshotSets`, {
-      "filter[screenshotDisplayType]": [work.displayType],
-      limit: 200
-    });
-    return sets.data.find((set) => set.attributes?.screenshotDisplayType === work.displayType)?.id;
-  };
-  const body = {
-    data: {
-      type: "appScreenshotSets",
-      attributes: { screenshotDisplayType: work.displayType },
-      relationships: { appStoreVersionLocalization: { data: { type: "appStoreVersionLocalizations", id: localizationId } } }
-    }
-  };
-  try {
-    const created = await run2.client.post("/v1/appScreenshotSets", body);
-    run2.record(change, "done");
-    run2.progress(`${work.locale} ${alias(work.displayType)}: created the screenshot set`);
-    return created.data.id;
-  } catch (error2) {
-    if (!mayAlreadyExist(error2)) {
-      run2.fail(change, error2, "creating the screenshot set");
-      return void 0;
-    }
-    try {
-      const existing = await lookThenRepeat(error2, find, async () => (await run2.client.post("/v1/appScreenshotSets", body)).data.id);
-      run2.record(change, "done");
-      return existing;
-    } catch (second) {
-      run2.fail(change, second, "creating the screenshot set");
-      return void 0;
-    }
-  }
-}
-async function deleteScreenshot(run2, change, why) {
-  try {
-    await run2.client.delete(`/v1/appScreenshots/${encodeURIComponent(change.screenshotId)}`);
-    run2.record(change, "done");
-    run2.progress(`${change.locale} ${alias(change.displayType)}: deleted ${change.fileName} (${why})`);
-    return true;
-  } catch (error2) {
-    run2.fail(change, error2, `deleting ${change.fileName}`);
-    return false;
-  }
-}
-async function listScreenshots(run2, setId) {
-  const list = await run2.client.getAll(`/v1/appScreenshotSets/${encodeURIComponent(setId)}/appScreenshots`, SCREENSHOT_FIELDS);
-  return list.data;
-}
-async function reserve(run2, setId, change) {
-  const body = {
-    data: {
-      type: "appScreenshots",
-      attributes: { fileName: change.fileName, fileSize: change.fileSize },
-      relationships: { appScreenshotSet: { data: { type: "appScreenshotSets", id: setId } } }
-    }
-  };
-  try {
-    return (await run2.client.post("/v1/appScreenshots", body)).data;
-  } catch (error2) {
-    if (!(error2 instanceof AscAmbiguousWriteError)) throw error2;
-    const removeOrphans = async () => {
-      const orphans = (await listScreenshots(run2, setId)).filter(
-        (shot) => shot.attributes?.fileName === change.fileName && shot.attributes?.fileSize === change.fileSize && shot.attributes?.assetDeliveryState?.state === "AWAITING_UPLOAD"
-      );
-      for (const orphan of orphans) await run2.client.delete(`/v1/appScreenshots/${encodeURIComponent(orphan.id)}`);
-      return void 0;
-    };
-    return lookThenRepeat(error2, removeOrphans, async () => (await run2.client.post("/v1/appScreenshots", body)).data);
-  }
-}
-async function upload(run2, work, setId, change, index) {
-  run2.progress(`${work.locale} ${alias(work.displayType)}: uploading ${index + 1} of ${work.uploads.length} (${change.fileName})`);
-  const file = work.desired?.screenshots.find((shot) => shot.file === change.file);
-  let reservation;
-  try {
-    if (!file) throw new Error(`${change.file} is not in the repository any more`);
-    const bytes = await readFile(file.absolutePath);
-    const checksum = createHash("md5").update(bytes).digest("hex");
-    if (checksum !== change.checksum || bytes.length !== change.fileSize) throw new Error(`${change.file} changed since it was validated; run again`);
-    reservation = await reserve(run2, setId, change);
-    const operations = reservation.attributes?.uploadOperations ?? [];
-    if (operations.length === 0) throw new Error("App Store Connect gave no upload operations for the reservation");
-    for (const operation of operations) await run2.client.upload(operation, bytes);
-    await run2.client.patch(`/v1/appScreenshots/${encodeURIComponent(reservation.id)}`, {
-      data: { type: "appScreenshots", id: reservation.id, attributes: { uploaded: true, sourceFileChecksum: checksum } }
-    });
-    work.uploaded.set(change, reservation.id);
-  } catch (error2) {
-    work.failedUploads.add(change);
-    run2.fail(change, error2, `uploading ${change.fileName}`);
-    if (reservation) await run2.client.delete(`/v1/appScreenshots/${encodeURIComponent(reservation.id)}`).catch(() => void 0);
-  }
-}
-async function prepareAndUpload(run2, work) {
-  let setId = run2.setIds.get(setKey(work.locale, work.displayType));
-  if (work.create) setId = await createSet(run2, work, work.create);
-  if (!setId) {
-    for (const change of [...work.cleanup, ...work.uploads, ...work.reorder ? [work.reorder] : [], ...work.deletes]) run2.skip(change, "its screenshot set could not be created");
-    return;
-  }
-  work.setId = setId;
-  run2.setIds.set(setKey(work.locale, work.displayType), setId);
-  for (const change of work.cleanup) await deleteScreenshot(run2, change, change.reason === "stale-reservation" ? "an unfinished upload reservation" : "App Store Connect failed to process it");
-  const liveSet = run2.live.screenshotSets.find((set) => set.id === setId);
-  let used = liveSet ? liveSet.screenshots.filter((shot) => shot.state === "COMPLETE" || shot.state === "UPLOAD_COMPLETE").length : 0;
-  const roomMakers = [...work.deletes].sort((a, b) => a.reason === b.reason ? 0 : a.reason === "removed" ? -1 : 1);
-  for (const [index, change] of work.uploads.entries()) {
-    if (used >= SCREENSHOTS_PER_SET.max) {
-      const victim = roomMakers.shift();
-      if (!victim) {
-        work.failedUploads.add(change);
-        run2.fail(change, new Error(`the set already holds ${SCREENSHOTS_PER_SET.max} screenshots and none of them is to be deleted`), `uploading ${change.fileName}`);
-        continue;
-      }
-      if (await deleteScreenshot(run2, victim, "to make room")) {
-        work.deletedEarly.add(victim);
-        used--;
-      }
-    }
-    await upload(run2, work, setId, change, index);
-    if (work.uploaded.has(change)) used++;
-  }
-}
-function stateOf(shot) {
-  return shot.attributes?.assetDeliveryState?.state ?? "AWAITING_UPLOAD";
-}
-async function waitForProcessing(run2, work) {
-  const uploadedIds = new Set(work.uploaded.values());
-  const deadline = Date.now() + run2.options.processingTimeoutMs;
-  let wait = run2.options.pollIntervalMs;
-  for (; ; ) {
-    const shots = await listScreenshots(run2, work.setId);
-    const unfinished = shots.filter((shot) => uploadedIds.has(shot.id) && (stateOf(shot) === "UPLOAD_COMPLETE" || stateOf(shot) === "AWAITING_UPLOAD"));
-    if (unfinished.length === 0 || Date.now() + wait > deadline) return shots;
-    run2.progress(`${work.locale} ${alias(work.displayType)}: waiting for ${unfinished.length} upload${unfinished.length === 1 ? "" : "s"} to be processed`);
-    await run2.options.sleep(wait);
-    wait = Math.min(wait * 2, 8e3);
-  }
-}
-async function finish(run2, work) {
-  if (!work.setId) return;
-  let shots = [];
-  try {
-    shots = work.uploaded.size ? await waitForProcessing(run2, work) : work.reorder ? await listScreenshots(run2, work.setId) : [];
-  } catch (error2) {
-    for (const change of [...work.reorder ? [work.reorder] : [], ...work.deletes]) if (!work.deletedEarly.has(change)) run2.fail(change, error2, "reading the set");
-    return;
-  }
-  for (const [change, id] of work.uploaded) {
-    const shot = shots.find((item) => item.id === id);
-    const state = shot ? stateOf(shot) : "missing";
-    if (state === "COMPLETE") {
-      run2.record(change, "done");
-      continue;
-    }
-    work.failedUploads.add(change);
-    const errors = (shot?.attributes?.assetDeliveryState?.errors ?? []).map((item) => [item.code, item.description].filter(Boolean).join(": "));
-    const message3 = state === "FAILED" ? `App Store Connect failed to process ${change.fileName}: ${errors.join("; ") || "no reason given"}` : `${change.fileName} was still ${state} when waiting ran out`;
-    run2.record(change, "failed", { message: message3 });
-    run2.progress(`✗ ${change.locale} ${alias(change.displayType)}: ${message3} (${change.file})`);
-  }
-  if (work.reorder) {
-    const remaining = shots.filter((shot) => stateOf(shot) === "COMPLETE" || stateOf(shot) === "UPLOAD_COMPLETE");
-    const ordered = [];
-    const take = (predicate) => {
-      const index = remaining.findIndex(predicate);
-      if (index >= 0) ordered.push(remaining.splice(index, 1)[0].id);
-    };
-    const desiredSet = work.desired;
-    for (const [index, checksum] of work.reorder.checksums.entries()) {
-      const file = desiredSet?.screenshots[index];
-      take((shot) => shot.attributes?.sourceFileChecksum === checksum || !shot.attributes?.sourceFileChecksum && shot.attributes?.fileName === file?.fileName && shot.attributes?.fileSize === file?.fileSize);
-    }
-    try {
-      await run2.client.patch(`/v1/appScreenshotSets/${encodeURIComponent(work.setId)}/relationships/appScreenshots`, {
-        data: [...ordered, ...remaining.map((shot) => shot.id)].map((id) => ({ type: "appScreenshots", id }))
-      });
-      run2.record(work.reorder, "done");
-      run2.progress(`${work.locale} ${alias(work.displayType)}: ordered ${work.reorder.after.join(", ")}`);
-    } catch (error2) {
-      run2.fail(work.reorder, error2, "reordering the set");
-    }
-  }
-  const failedReplacements = new Map([...work.failedUploads].filter((change) => change.replaces).map((change) => [change.replaces, change.fileName]));
-  for (const change of work.deletes) {
-    if (work.deletedEarly.has(change)) continue;
-    const replacement = failedReplacements.get(change.screenshotId);
-    if (change.reason === "replaced" && replacement) {
-      run2.skip(change, `kept: its replacement ${replacement} did not make it`);
-      continue;
-    }
-    await deleteScreenshot(run2, change, change.reason === "replaced" ? "replaced" : "no longer in the repository");
-  }
-}
-async function applyScreenshotChanges(run2, changes) {
-  const work = groupBySet(changes);
-  const folders = new Map(run2.desired.screenshotSets.map((set) => [setKey(set.locale, set.displayType), set]));
-  for (const set of work) set.desired = folders.get(setKey(set.locale, set.displayType));
-  await mapWithConcurrency(work, run2.options.concurrency, (set) => prepareAndUpload(run2, set));
-  await mapWithConcurrency(work, Math.max(run2.options.concurrency, 32), (set) => finish(run2, set));
-}
-async function applyScreenshotSetDeletes(run2, changes) {
-  await mapWithConcurrency(changes, run2.options.concurrency, async (change) => {
-    try {
-      await run2.client.delete(`/v1/appScreenshotSets/${encodeURIComponent(change.setId)}`);
-    } catch (error2) {
-      return run2.fail(change, error2, "deleting the screenshot set");
-    }
-    run2.record(change, "done");
-    run2.progress(`${change.locale} ${alias(change.displayType)}: deleted the set (prune)`);
-  });
-}
-
-// src/model/keywords.ts
-function keywordItems(value) {
-  const raw = typeof value === "string" ? value.split(",") : [...value];
-  return raw.map((item) => item.trim());
-}
-function joinKeywords(items) {
-  return items.join(",");
-}
-
-// src/model/text.ts
-function normalizeText(text) {
-  return text.replace(/\r\n?/g, "\n").replace(/\n+$/, "");
-}
-function comparableValue(field, value) {
-  const text = normalizeText(value ?? "");
-  return field === "keywords" ? joinKeywords(keywordItems(text)) : text;
-}
-
-// src/resources/localization-diff.ts
-function sourceOf(sources, pointer) {
-  const position = sources.positions[pointer];
-  return { file: sources.file, ...position ? { line: position.line, column: position.column } : {} };
-}
-var sameText = (field, live, desired) => comparableValue(field, live) === comparableValue(field, desired);
-function diffLocalizations(desired, live, context3, options) {
-  const changes = [];
-  const blocked = [];
-  const liveByLocale = new Map(live.map((localization) => [localization.locale, localization]));
-  const order = (field) => options.fieldOrder.indexOf(field);
-  for (const localization of desired) {
-    const { locale, sources } = localization;
-    const fields = [...localization.fields.entries()].sort(([a], [b]) => order(a) - order(b));
-    const existing = liveByLocale.get(locale);
-    if (!existing) {
-      const initial = Object.fromEntries(fields.filter(([field]) => !options.fieldBlockedReason?.(field)).map(([field, { value }]) => [field, value]));
-      const reason = options.blockedReason ?? options.createBlockedReason?.(initial);
-      if (reason) blocked.push({ kind: "localization-create", locale, reason, source: { file: sources.file } });
-      else changes.push({ kind: "localization-create", resource: options.resource, locale, fields: initial, source: { file: sources.file } });
-      for (const [field, { pointer }] of fields) {
-        const fieldReason = options.fieldBlockedReason?.(field);
-        if (fieldReason && !reason) blocked.push({ kind: "field-update", locale, field, reason: fieldReason, source: sourceOf(sources, pointer) });
-      }
-      continue;
-    }
-    for (const [field, { value, pointer, rotation }] of fields) {
-      const before = existing.fields[field];
-      if (sameText(field, before, value)) continue;
-      const source = sourceOf(sources, pointer);
-      const reason = options.alwaysEditable?.has(field) ? options.fieldBlockedReason?.(field) : options.blockedReason ?? options.fieldBlockedReason?.(field);
-      if (reason) {
-        blocked.push({ kind: "field-update", locale, field, reason, source });
-        continue;
-      }
-      changes.push({
-        kind: "field-update",
-        resource: options.resource,
-        target: "editable",
-        localizationId: existing.id,
-        locale,
-        field,
-        before: before ?? null,
-        after: value,
-        ...rotation ? { rotation } : {},
-        source
-      });
-    }
-  }
-  if (context3.prune) {
-    const primary = context3.live.app.primaryLocale;
-    for (const localization of live) {
-      if (context3.managedLocales.has(localization.locale)) continue;
-      const reason = localization.locale === primary ? `${localization.locale} is the app's primary locale, which App Store Connect never deletes; add metadata/${localization.locale}.yml` : options.blockedReason;
-      if (reason) blocked.push({ kind: "localization-delete", locale: localization.locale, reason });
-      else changes.push({ kind: "localization-delete", resource: options.resource, locale: localization.locale, localizationId: localization.id });
-    }
-  }
-  return { changes, blocked };
-}
-
-// src/resources/app-info-localizations/diff.ts
-function appInfoBlockedReason(live) {
-  if (!live.appInfo) return "App Store Connect returned no appInfo for this app";
-  if (!live.appInfo.editable)
-    return `the app info is ${live.appInfo.state}; name, subtitle and privacy URLs change with a new version: create one in App Store Connect`;
-  return void 0;
-}
-function diffAppInfoLocalizations(desired, context3) {
-  return diffLocalizations(
-    desired.map((localization) => ({
-      locale: localization.locale,
-      fields: new Map(Object.entries(localization.fields).map(([field, value]) => [field, { value, pointer: field }])),
-      sources: localization.sources
-    })),
-    context3.live.appInfoLocalizations,
-    context3,
-    {
-      resource: "appInfoLocalizations",
-      fieldOrder: APP_INFO_FIELDS,
-      blockedReason: appInfoBlockedReason(context3.live),
-      createBlockedReason: (fields) => fields.name ? void 0 : "a new locale needs a name: App Store Connect refuses to create an app info localization without one"
-    }
-  );
-}
-
-// src/engine/live-state.ts
-var EDITABLE_VERSION_STATES = ["PREPARE_FOR_SUBMISSION", "DEVELOPER_REJECTED", "REJECTED", "METADATA_REJECTED", "INVALID_BINARY"];
-var EDITABLE_APP_INFO_STATES = ["PREPARE_FOR_SUBMISSION", "DEVELOPER_REJECTED", "REJECTED", "WAITING_FOR_REVIEW"];
-var isOnSale = (state) => state === "READY_FOR_SALE" || state === "READY_FOR_DISTRIBUTION";
-
-// src/engine/rotations.ts
-function valueInForce(localization, field, today) {
-  const rotation = localization.rotations.find((window) => window[field] !== void 0 && window.from <= today && today <= window.until);
-  return rotation ? { value: rotation[field], rotation } : { value: localization.fields[field] };
-}
-function isUtcDate(text) {
-  const date = /* @__PURE__ */ new Date(`${text}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
-function addDays(date, days) {
-  const moved = /* @__PURE__ */ new Date(`${date}T00:00:00Z`);
-  moved.setUTCDate(moved.getUTCDate() + days);
-  return moved.toISOString().slice(0, 10);
-}
-var nextDay = (date) => addDays(date, 1);
-function todayUtc(now = /* @__PURE__ */ new Date()) {
-  return now.toISOString().slice(0, 10);
-}
-function upcomingRotations(localizations, today, fields) {
-  const upcoming = [];
-  for (const localization of localizations) {
-    for (const field of fields) {
-      const days = /* @__PURE__ */ new Set();
-      for (const window of localization.rotations) {
-        if (window[field] === void 0) continue;
-        days.add(window.from);
-        days.add(nextDay(window.until));
-      }
-      for (const date of [...days].filter((day) => day > today).sort()) {
-        const before = valueInForce(localization, field, previousDay(date)).value;
-        const after = valueInForce(localization, field, date).value;
-        if (before !== after) upcoming.push({ locale: localization.locale, field, date, value: after ?? null });
-      }
-    }
-  }
-  return upcoming.sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : a.locale < b.locale ? -1 : a.locale > b.locale ? 1 : a.field < b.field ? -1 : 1);
-}
-var previousDay = (date) => addDays(date, -1);
-
-// src/resources/version-localizations/diff.ts
-function versionBlockedReason(live) {
-  const version = live.version;
-  if (!version) return "there is no version to manage: no version is in an editable state (create one in App Store Connect, or name one with version: in app.yml)";
-  if (!version.editable)
-    return `version ${version.versionString} is ${version.state}; its text and screenshots change only while it is prepared (PREPARE_FOR_SUBMISSION) or after a rejection: create a new version in App Store Connect`;
-  return void 0;
-}
-function fieldsInForce(localization, today) {
-  const fields = /* @__PURE__ */ new Map();
-  for (const field of VERSION_FIELDS) {
-    const rotating = ROTATING_FIELDS.includes(field);
-    const { value, rotation } = rotating ? valueInForce(localization, field, today) : { value: localization.fields[field], rotation: void 0 };
-    if (value === void 0) continue;
-    fields.set(field, {
-      value,
-      pointer: rotation ? `rotations/${rotation.index}/${field}` : field,
-      ...rotation ? { rotation: { from: rotation.from, until: rotation.until } } : {}
-    });
-  }
-  return fields;
-}
-function liveVersionPromotionalText(desired, liveLocalizations) {
-  const byLocale = new Map(liveLocalizations.map((localization) => [localization.locale, localization]));
-  const changes = [];
-  for (const localization of desired) {
-    const wanted = localization.fields.get("promotionalText");
-    const live = byLocale.get(localization.locale);
-    if (!wanted || !live || comparableValue("promotionalText", live.fields.promotionalText) === comparableValue("promotionalText", wanted.value)) continue;
-    changes.push({
-      kind: "field-update",
-      resource: "appStoreVersionLocalizations",
-      target: "live",
-      localizationId: live.id,
-      locale: localization.locale,
-      field: "promotionalText",
-      before: live.fields.promotionalText ?? null,
-      after: wanted.value,
-      ...wanted.rotation ? { rotation: wanted.rotation } : {},
-      source: sourceOf(localization.sources, wanted.pointer)
-    });
-  }
-  return changes;
-}
-function diffVersionLocalizations(desired, context3) {
-  const { live } = context3;
-  const wanted = desired.map((localization) => ({
-    locale: localization.locale,
-    fields: fieldsInForce(localization, context3.today),
-    sources: localization.sources
-  }));
-  const onSale = live.version ? isOnSale(live.version.state) : false;
-  const result = diffLocalizations(wanted, live.versionLocalizations, context3, {
-    resource: "appStoreVersionLocalizations",
-    fieldOrder: VERSION_FIELDS,
-    blockedReason: versionBlockedReason(live),
-    alwaysEditable: onSale ? /* @__PURE__ */ new Set(["promotionalText"]) : void 0,
-    fieldBlockedReason: (field) => field === "whatsNew" && live.isFirstVersion ? "whatsNew is not allowed on an app's first version; App Store Connect accepts it from the second version on" : void 0
-  });
-  if (live.liveVersion && live.liveVersion.id !== live.version?.id) result.changes.push(...liveVersionPromotionalText(wanted, live.liveVersionLocalizations));
-  return result;
-}
-
-// src/resources/screenshots/diff.ts
-function diffSet(desired, live) {
-  const { locale, displayType } = desired;
-  const source = { file: desired.folder };
-  const changes = [];
-  const pending = [];
-  const content = live.screenshots.filter((shot) => shot.state === "COMPLETE" || shot.state === "UPLOAD_COMPLETE");
-  const unmatched = new Set(content);
-  const matches = /* @__PURE__ */ new Map();
-  for (const file of desired.screenshots) {
-    const byChecksum = content.find((shot) => unmatched.has(shot) && shot.checksum !== null && (shot.checksum === file.checksum || shot.checksum === file.pulledFrom));
-    const match = byChecksum ?? content.find((shot) => unmatched.has(shot) && shot.checksum === null && shot.fileName === file.fileName && shot.fileSize === file.fileSize);
-    if (!match) continue;
-    matches.set(file, match);
-    unmatched.delete(match);
-    if (match.checksum === null) pending.push({ locale, displayType, fileName: file.fileName });
-  }
-  const uploads = desired.screenshots.filter((file) => !matches.has(file));
-  const replacedBy = /* @__PURE__ */ new Map();
-  for (const file of uploads) {
-    const free = (shot) => shot && unmatched.has(shot) && !replacedBy.has(shot);
-    const sameName = content.find((shot) => free(shot) && shot.fileName === file.fileName);
-    const samePlace = content[desired.screenshots.indexOf(file)];
-    const replaced = sameName ?? (free(samePlace) ? samePlace : void 0);
-    if (replaced) replacedBy.set(replaced, file);
-  }
-  const replacementOf = new Map([...replacedBy].map(([shot, file]) => [file, shot]));
-  desired.screenshots.forEach((file, index) => {
-    if (matches.has(file)) return;
-    const replaced = replacementOf.get(file);
-    changes.push({
-      kind: "screenshot-upload",
-      locale,
-      displayType,
-      file: file.file,
-      fileName: file.fileName,
-      fileSize: file.fileSize,
-      checksum: file.checksum,
-      position: index + 1,
-      ...replaced ? { replaces: replaced.id } : {},
-      source: { file: file.file }
-    });
-  });
-  const keptInLiveOrder = live.screenshots.filter((shot) => !unmatched.has(shot) && content.includes(shot));
-  const fileOf = new Map([...matches].map(([file, shot]) => [shot, file]));
-  const orderWithoutReorder = [...keptInLiveOrder.map((shot) => fileOf.get(shot)), ...uploads];
-  if (orderWithoutReorder.some((file, index) => file !== desired.screenshots[index])) {
-    changes.push({
-      kind: "screenshot-reorder",
-      locale,
-      displayType,
-      before: orderWithoutReorder.map((file) => file.fileName),
-      after: desired.screenshots.map((file) => file.fileName),
-      checksums: desired.screenshots.map((file) => matches.get(file)?.checksum ?? file.checksum),
-      source
-    });
-  }
-  for (const shot of live.screenshots) {
-    const reason = shot.state === "AWAITING_UPLOAD" ? "stale-reservation" : shot.state === "FAILED" ? "failed-processing" : unmatched.has(shot) ? replacedBy.has(shot) ? "replaced" : "removed" : void 0;
-    if (!reason) continue;
-    changes.push({ kind: "screenshot-delete", locale, displayType, screenshotId: shot.id, fileName: shot.fileName, checksum: shot.checksum, reason, source });
-  }
-  return { changes, pending };
-}
-function diffScreenshots(desired, context3) {
-  const { live } = context3;
-  const changes = [];
-  const blocked = [];
-  const pending = [];
-  const liveSets = new Map(live.screenshotSets.map((set) => [`${set.locale}\0${set.displayType}`, set]));
-  const liveLocales = new Set(live.versionLocalizations.map((localization) => localization.locale));
-  const versionReason = versionBlockedReason(live);
-  const emit = (result, locale, displayType, folder) => {
-    if (versionReason) {
-      if (result.changes.length) blocked.push({ kind: result.changes[0].kind, locale, displayType, reason: versionReason, source: { file: folder } });
-      return;
-    }
-    changes.push(...result.changes);
-    pending.push(...result.pending);
-  };
-  for (const set of desired) {
-    const liveSet = liveSets.get(`${set.locale}\0${set.displayType}`);
-    if (liveSet) {
-      emit(diffSet(set, liveSet), set.locale, set.displayType, set.folder);
-      continue;
-    }
-    if (!liveLocales.has(set.locale) && !context3.localeFiles.has(set.locale)) {
-      blocked.push({
-        kind: "screenshot-set-create",
-        locale: set.locale,
-        displayType: set.displayType,
-        reason: `${set.locale} does not exist in App Store Connect and the repository has no metadata file for it: add metadata/${set.locale}.yml (with at least name) to create the locale`,
-        source: { file: set.folder }
-      });
-      continue;
-    }
-    const created = diffSet(set, { id: "", locale: set.locale, localizationId: "", displayType: set.displayType, screenshots: [] });
-    emit({ changes: [{ kind: "screenshot-set-create", locale: set.locale, displayType: set.displayType, source: { file: set.folder } }, ...created.changes], pending: [] }, set.locale, set.displayType, set.folder);
-  }
-  if (context3.prune) {
-    const wanted = new Set(desired.map((set) => `${set.locale}\0${set.displayType}`));
-    for (const set of live.screenshotSets) {
-      if (!context3.managedLocales.has(set.locale) || wanted.has(`${set.locale}\0${set.displayType}`)) continue;
-      if (versionReason) {
-        blocked.push({ kind: "screenshot-set-delete", locale: set.locale, displayType: set.displayType, reason: versionReason });
-        continue;
-      }
-      changes.push({ kind: "screenshot-set-delete", locale: set.locale, displayType: set.displayType, setId: set.id, screenshots: set.screenshots.map((shot) => shot.fileName) });
-    }
-  }
-  return { changes, blocked, pending };
-}
-
-// src/engine/plan/plan.ts
-var PLAN_SCHEMA_VERSION = 1;
-
-// src/util/natural-sort.ts
-var collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
-function compareCodeUnits(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function compareNatural(a, b) {
-  return collator.compare(a, b) || compareCodeUnits(a, b);
-}
-
-// src/engine/diff.ts
-var APPLY_ORDER = [
-  "localization-create",
-  "screenshot-set-create",
-  "field-update",
-  "screenshot-upload",
-  "screenshot-reorder",
-  "screenshot-delete",
-  "screenshot-set-delete",
-  "localization-delete"
-];
-var RESOURCE_ORDER = ["appInfoLocalizations", "appStoreVersionLocalizations"];
-function sortKey(change) {
-  const resource = "resource" in change ? RESOURCE_ORDER.indexOf(change.resource) : -1;
-  const target = "target" in change ? change.target === "live" ? 1 : 0 : 0;
-  const field = "field" in change && change.field ? FIELD_NAMES.indexOf(change.field) : -1;
-  const displayType = "displayType" in change ? change.displayType ?? "" : "";
-  const position = "position" in change ? change.position : 0;
-  const name = "fileName" in change ? change.fileName : "";
-  return [change.locale, APPLY_ORDER.indexOf(change.kind), resource, target, displayType, field, position, name];
-}
-function compareChanges(a, b) {
-  const keyA = sortKey(a);
-  const keyB = sortKey(b);
-  for (let i = 0; i < keyA.length; i++) {
-    const x = keyA[i];
-    const y = keyB[i];
-    const order = typeof x === "number" && typeof y === "number" ? x - y : compareCodeUnits(String(x), String(y));
-    if (order !== 0) return order;
-  }
-  return 0;
-}
-function summarize(changes, blocked, errors) {
-  const byKind = {};
-  for (const kind of APPLY_ORDER) {
-    const count = changes.filter((change) => change.kind === kind).length;
-    if (count) byKind[kind] = count;
-  }
-  return {
-    changes: changes.length,
-    blocked: blocked.length,
-    errors: errors.length,
-    byKind,
-    locales: [...new Set([...changes, ...blocked].map((change) => change.locale))].sort()
-  };
-}
-function diff(desired, live, options) {
-  const localeFiles = new Set(desired.versionLocalizations.map((localization) => localization.locale));
-  const context3 = {
-    today: options.today,
-    prune: desired.app.prune,
-    live,
-    localeFiles,
-    managedLocales: /* @__PURE__ */ new Set([...localeFiles, ...desired.screenshotSets.map((set) => set.locale)])
-  };
-  const results = [
-    diffAppInfoLocalizations(desired.appInfoLocalizations, context3),
-    diffVersionLocalizations(desired.versionLocalizations, context3),
-    diffScreenshots(desired.screenshotSets, context3)
-  ];
-  const changes = results.flatMap((result) => result.changes).sort(compareChanges);
-  const blocked = results.flatMap((result) => result.blocked).sort(compareChanges);
-  const pending = results.flatMap((result) => result.pending ?? []);
-  const errors = options.errors ?? [];
-  return {
-    schemaVersion: PLAN_SCHEMA_VERSION,
-    today: options.today,
-    app: {
-      id: live.app.id,
-      bundleId: live.app.bundleId,
-      ...live.app.name ? { name: live.app.name } : {},
-      platform: live.app.platform,
-      ...live.version ? { version: { ...live.version } } : {},
-      ...live.liveVersion ? { liveVersion: { id: live.liveVersion.id, versionString: live.liveVersion.versionString, state: live.liveVersion.state } } : {}
-    },
-    changes,
-    blocked,
-    errors,
-    pending,
-    upcomingRotations: upcomingRotations(desired.versionLocalizations, options.today, ROTATING_FIELDS),
-    summary: summarize(changes, blocked, errors)
-  };
-}
-
-// src/resources/localization-read.ts
-function toLiveLocalizations(resources, fields) {
-  return resources.filter((resource) => typeof resource.attributes?.locale === "string").map((resource) => ({
-    id: resource.id,
-    locale: resource.attributes.locale,
-    fields: Object.fromEntries(fields.map((field) => [field, typeof resource.attributes?.[field] === "string" ? resource.attributes[field] : null]))
-  }));
-}
-
-// src/resources/screenshots/read.ts
-var SCREENSHOT_FIELDS2 = ["fileSize", "fileName", "sourceFileChecksum", "assetDeliveryState"];
-function screenshotSetQuery(withImages = false) {
-  return {
-    "fields[appScreenshotSets]": ["screenshotDisplayType", "appScreenshots"],
-    "fields[appScreenshots]": withImages ? [...SCREENSHOT_FIELDS2, "imageAsset"] : SCREENSHOT_FIELDS2,
-    include: ["appScreenshots"],
-    limit: 200,
-    "limit[appScreenshots]": 50
-  };
-}
-function toLiveScreenshot(resource) {
-  const attributes = resource.attributes ?? {};
-  const delivery = attributes.assetDeliveryState;
-  const errors = (delivery?.errors ?? []).map((error2) => [error2.code, error2.description].filter(Boolean).join(": "));
-  return {
-    id: resource.id,
-    fileName: attributes.fileName ?? "",
-    fileSize: attributes.fileSize ?? 0,
-    checksum: attributes.sourceFileChecksum ?? null,
-    state: delivery?.state ?? "AWAITING_UPLOAD",
-    ...errors.length ? { errors } : {},
-    ...attributes.imageAsset?.templateUrl && attributes.imageAsset.width && attributes.imageAsset.height ? { image: { templateUrl: attributes.imageAsset.templateUrl, width: attributes.imageAsset.width, height: attributes.imageAsset.height } } : {}
-  };
-}
-async function readScreenshotSets(client, localizations, options = {}) {
-  const query = screenshotSetQuery(options.withImages);
-  const perLocalization = await mapWithConcurrency(localizations, options.concurrency ?? 50, async (localization) => {
-    const document = await client.getAll(`/v1/appStoreVersionLocalizations/${encodeURIComponent(localization.id)}/appScreenshotSets`, query);
-    const screenshots = new Map((document.included ?? []).filter((item) => item.type === "appScreenshots").map((item) => [item.id, item]));
-    return document.data.map((set) => ({
-      id: set.id,
-      locale: localization.locale,
-      localizationId: localization.id,
-      displayType: set.attributes?.screenshotDisplayType ?? "",
-      screenshots: (set.relationships?.appScreenshots?.data ?? []).flatMap((link) => {
-        const found = screenshots.get(link.id);
-        return found ? [toLiveScreenshot(found)] : [];
-      })
-    }));
-  });
-  return perLocalization.flat();
-}
-
-// src/engine/read.ts
-var CURRENT_VERSION_STATES = [
-  "PREPARE_FOR_SUBMISSION",
-  "DEVELOPER_REJECTED",
-  "REJECTED",
-  "METADATA_REJECTED",
-  "INVALID_BINARY",
-  "WAITING_FOR_REVIEW",
-  "IN_REVIEW",
-  "READY_FOR_REVIEW",
-  "WAITING_FOR_EXPORT_COMPLIANCE",
-  "ACCEPTED",
-  "PENDING_DEVELOPER_RELEASE",
-  "PENDING_APPLE_RELEASE",
-  "PROCESSING_FOR_DISTRIBUTION",
-  "READY_FOR_DISTRIBUTION"
-];
-var APP_FIELDS = ["bundleId", "name", "primaryLocale"];
-function versionState(version) {
-  const attributes = version.attributes ?? {};
-  return attributes.appStoreState ?? attributes.appVersionState ?? "UNKNOWN";
-}
-function toLiveVersion(version) {
-  const state = versionState(version);
-  const modern = version.attributes?.appVersionState;
-  return {
-    id: version.id,
-    versionString: version.attributes?.versionString ?? "",
-    state,
-    editable: EDITABLE_VERSION_STATES.includes(modern ?? state)
-  };
-}
-function toLiveAppInfo(info2) {
-  const state = info2.attributes?.state ?? info2.attributes?.appStoreState ?? "UNKNOWN";
-  return { id: info2.id, state, editable: EDITABLE_APP_INFO_STATES.includes(state) };
-}
-var newestFirst = (a, b) => (b.attributes?.createdDate ?? "").localeCompare(a.attributes?.createdDate ?? "");
-async function findApp(client, desired) {
-  const { id, bundleId } = desired.app.app;
-  if (id) return { id };
-  const found = await client.getAll("/v1/apps", { "filter[bundleId]": bundleId, "fields[apps]": APP_FIELDS, limit: 200 });
-  const app = found.data.find((item) => item.attributes?.bundleId === bundleId);
-  if (!app) return { message: `no app with bundle id ${bundleId} in this App Store Connect account (check app.bundleId in app.yml, or the API key's team)` };
-  return { id: app.id, app };
-}
-async function readLiveState(client, desired, options = {}) {
-  const platform2 = desired.app.app.platform;
-  const screenshotLocales = new Set(desired.screenshotSets.map((set) => set.locale));
-  if (desired.app.prune) for (const localization of desired.versionLocalizations) screenshotLocales.add(localization.locale);
-  const together = Math.max(2, options.allScreenshots ? desired.versionLocalizations.length : screenshotLocales.size);
-  setImmediate(() => client.preconnect?.(Math.min(together, options.concurrency ?? 50)));
-  const found = await findApp(client, desired);
-  if ("message" in found) return { errors: [found] };
-  const appPath = `/v1/apps/${encodeURIComponent(found.id)}`;
-  const [versionsDocument, infosDocument] = await Promise.all([
-    client.getAll(`${appPath}/appStoreVersions`, {
-      "filter[platform]": platform2,
-      "filter[appVersionState]": CURRENT_VERSION_STATES,
-      include: ["appStoreVersionLocalizations"],
-      limit: 200,
-      "limit[appStoreVersionLocalizations]": 50
-    }),
-    client.getAll(`${appPath}/appInfos`, {
-      include: found.app ? ["appInfoLocalizations"] : ["appInfoLocalizations", "app"],
-      ...found.app ? {} : { "fields[apps]": APP_FIELDS },
-      limit: 200,
-      "limit[appInfoLocalizations]": 50
-    })
-  ]);
-  const app = found.app ?? (infosDocument.included ?? []).find((item) => item.type === "apps");
-  const errors = [];
-  const versions = [...versionsDocument.data].sort(newestFirst);
-  const wanted = desired.app.version;
-  const managed = wanted ? versions.find((version) => version.attributes?.versionString === wanted) : versions.find((version) => toLiveVersion(version).editable);
-  if (wanted && !managed)
-    errors.push({
-      message: `version ${wanted} (${platform2}) is not among the app's current versions (${versions.map((version) => `${version.attributes?.versionString} ${versionState(version)}`).join(", ") || "none"}); create it in App Store Connect or change version: in app.yml`
-    });
-  const onSale = versions.find((version) => isOnSale(versionState(version)) && version.id !== managed?.id);
-  const includedLocalizations = (versionsDocument.included ?? []).filter((item) => item.type === "appStoreVersionLocalizations");
-  const localizationsOf = async (version) => {
-    if (!version) return [];
-    const relationship = version.relationships?.appStoreVersionLocalizations;
-    const ids = new Set((relationship?.data ?? []).map((link) => link.id));
-    const total = relationship?.meta?.paging?.total;
-    if (total !== void 0 && total > ids.size) {
-      const all = await client.getAll(`/v1/appStoreVersions/${encodeURIComponent(version.id)}/appStoreVersionLocalizations`, { limit: 200 });
-      return all.data;
-    }
-    return includedLocalizations.filter((item) => ids.has(item.id));
-  };
-  const [managedLocalizations, onSaleLocalizations] = await Promise.all([localizationsOf(managed), localizationsOf(onSale)]);
-  const infos = infosDocument.data.map(toLiveAppInfo);
-  const appInfo = infos.find((info2) => info2.editable) ?? infos[0];
-  const infoResource = infosDocument.data.find((info2) => info2.id === appInfo?.id);
-  const infoIds = new Set((infoResource?.relationships?.appInfoLocalizations?.data ?? []).map((link) => link.id));
-  const infoLocalizations = (infosDocument.included ?? []).filter((item) => item.type === "appInfoLocalizations" && infoIds.has(item.id));
-  const versionLocalizations = toLiveLocalizations(managedLocalizations, VERSION_FIELDS);
-  const screenshotSets = managed ? await readScreenshotSets(client, versionLocalizations.filter((localization) => options.allScreenshots || screenshotLocales.has(localization.locale)), {
-    ...options.concurrency ? { concurrency: options.concurrency } : {},
-    withImages: options.allScreenshots ?? false
-  }) : [];
-  const live = {
-    app: {
-      id: found.id,
-      bundleId: app?.attributes?.bundleId ?? desired.app.app.bundleId ?? "",
-      ...app?.attributes?.name ? { name: app.attributes.name } : {},
-      ...app?.attributes?.primaryLocale ? { primaryLocale: app.attributes.primaryLocale } : {},
-      platform: platform2
-    },
-    ...managed ? { version: toLiveVersion(managed) } : {},
-    ...onSale ? { liveVersion: toLiveVersion(onSale) } : {},
-    isFirstVersion: !versions.some((version) => version.id !== managed?.id && !toLiveVersion(version).editable),
-    ...appInfo ? { appInfo } : {},
-    appInfoLocalizations: toLiveLocalizations(infoLocalizations, APP_INFO_FIELDS),
-    versionLocalizations,
-    liveVersionLocalizations: toLiveLocalizations(onSaleLocalizations, ["promotionalText"]),
-    screenshotSets
-  };
-  return { live, errors };
-}
-
-// src/engine/apply/report.ts
-var APPLY_REPORT_SCHEMA_VERSION = 1;
-
-// src/engine/apply/index.ts
-var ofKind = (changes, kind) => changes.filter((change) => change.kind === kind);
-async function verify(input, client) {
-  const { live, errors } = await readLiveState(client, input.desired);
-  if (!live) throw new Error(errors.map((error2) => error2.message).join("; "));
-  const replan = diff(input.desired, live, { today: input.plan.today, errors });
-  const remaining = input.scope ? replan.changes.filter(input.scope) : replan.changes;
-  const failedAssets = live.screenshotSets.flatMap(
-    (set) => set.screenshots.filter((shot) => shot.state === "FAILED").map((shot) => ({ locale: set.locale, displayType: set.displayType, fileName: shot.fileName, errors: shot.errors ?? [] }))
-  );
-  return {
-    converged: remaining.length === 0 && replan.pending.length === 0,
-    remaining,
-    stillProcessing: replan.pending.length,
-    failedAssets
-  };
-}
-async function applyPlan(input) {
-  const startedAt = (/* @__PURE__ */ new Date()).toISOString();
-  const options = { ...DEFAULT_APPLY_OPTIONS, ...input.options };
-  const run2 = new ApplyRun(input.client, input.live, input.desired, options, input.progress);
-  const { changes } = input.plan;
-  await applyLocalizationCreates(run2, ofKind(changes, "localization-create"));
-  await applyFieldUpdates(run2, ofKind(changes, "field-update"));
-  await applyScreenshotChanges(run2, changes);
-  await applyScreenshotSetDeletes(run2, ofKind(changes, "screenshot-set-delete"));
-  await applyLocalizationDeletes(run2, ofKind(changes, "localization-delete"));
-  if (run2.unreachable)
-    input.progress(`✗ App Store Connect could not be reached: ${run2.unreachable.describe()}; the changes after it failed at once. Run apply again once it answers.`);
-  let verification = null;
-  try {
-    verification = await verify(input, run2.client);
-    if (!verification.converged) {
-      input.progress(`✗ not converged: ${verification.remaining.length} change(s) still differ${verification.stillProcessing ? `, ${verification.stillProcessing} screenshot(s) still processing` : ""}`);
-      for (const change of verification.remaining) input.progress(`  ${change.locale} ${change.kind}${"field" in change ? ` ${change.field}` : ""}${"fileName" in change ? ` ${change.fileName}` : ""}`);
-    }
-  } catch (error2) {
-    input.progress(`✗ verification failed: ${error2 instanceof Error ? error2.message : String(error2)}`);
-  }
-  const failed = run2.steps.some((step) => step.status !== "done");
-  return {
-    schemaVersion: APPLY_REPORT_SCHEMA_VERSION,
-    app: input.plan.app,
-    today: input.plan.today,
-    startedAt,
-    finishedAt: (/* @__PURE__ */ new Date()).toISOString(),
-    planned: input.plan.summary,
-    steps: run2.steps,
-    blocked: input.plan.blocked,
-    requests: input.writes(),
-    verification,
-    success: !failed && verification !== null && verification.converged && verification.failedAssets.length === 0
-  };
-}
-
-// src/resources/field-sources.ts
-function fieldSources(localeFile, fields) {
-  const positions = {};
-  for (const field of fields) {
-    const location = localeFile.document.locations.get(`/${field}`);
-    if (location) positions[field] = location.value;
-  }
-  return { file: localeFile.file, positions };
-}
-
-// src/resources/app-info-localizations/desired.ts
-var appInfoLocalizationsDesired = {
-  name: "appInfoLocalizations",
-  desired(files) {
-    return files.locales.map((localeFile) => {
-      const fields = {};
-      for (const field of APP_INFO_FIELDS) {
-        const value = localeFile.fields[field];
-        if (value !== void 0) fields[field] = value;
-      }
-      return { locale: localeFile.locale, fields, sources: fieldSources(localeFile, APP_INFO_FIELDS) };
-    });
-  }
-};
-
-// src/resources/screenshots/desired.ts
-var screenshotsDesired = {
-  name: "screenshots",
-  desired(files) {
-    return files.screenshotFolders.map((folder) => ({
-      locale: folder.locale,
-      displayType: folder.displayType,
-      folder: folder.folder,
-      screenshots: folder.screenshots.map(({ fileName, file, absolutePath, fileSize, checksum, width, height }) => ({
-        fileName,
-        file,
-        absolutePath,
-        fileSize,
-        checksum,
-        ...files.pulledChecksums[checksum] ? { pulledFrom: files.pulledChecksums[checksum] } : {},
-        width,
-        height
-      }))
-    }));
-  }
-};
-
-// src/resources/version-localizations/desired.ts
-function rotationPointers(count) {
-  return Array.from({ length: count }, (_, index) => ROTATING_FIELDS.map((field) => `rotations/${index}/${field}`)).flat();
-}
-var versionLocalizationsDesired = {
-  name: "versionLocalizations",
-  desired(files) {
-    return files.locales.map((localeFile) => {
-      const fields = {};
-      for (const field of VERSION_FIELDS) {
-        const value = localeFile.fields[field];
-        if (value === void 0) continue;
-        fields[field] = Array.isArray(value) ? joinKeywords(value) : value;
-      }
-      const rotations = localeFile.fields.rotations.map(({ index, from, until, keywords, promotionalText }) => ({
-        index,
-        from,
-        until,
-        ...keywords ? { keywords: joinKeywords(keywords) } : {},
-        ...promotionalText !== void 0 ? { promotionalText } : {}
-      }));
-      return { locale: localeFile.locale, fields, rotations, sources: fieldSources(localeFile, [...VERSION_FIELDS, ...rotationPointers(localeFile.fields.rotations.length)]) };
-    });
-  }
-};
-
-// src/engine/desired-state.ts
-function buildDesiredState(files) {
-  return {
-    app: files.app,
-    appInfoLocalizations: appInfoLocalizationsDesired.desired(files),
-    versionLocalizations: versionLocalizationsDesired.desired(files),
-    screenshotSets: screenshotsDesired.desired(files)
-  };
-}
-
-// src/engine/diagnostics.ts
-function formatDiagnostic(diagnostic) {
-  const where = [diagnostic.file, diagnostic.line, diagnostic.line !== void 0 ? diagnostic.column : void 0].filter((part) => part !== void 0).join(":");
-  const prefix = diagnostic.severity === "error" ? "" : `${diagnostic.severity}: `;
-  return `${where}: ${prefix}${diagnostic.message}`;
-}
-var SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
-function sortDiagnostics(diagnostics) {
-  return [...diagnostics].sort(
-    (a, b) => compareCodeUnits(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareCodeUnits(a.message, b.message)
-  );
-}
-var hasErrors = (diagnostics) => diagnostics.some((d) => d.severity === "error");
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
@@ -35300,6 +34057,157 @@ function splitLines(text) {
   return result;
 }
 
+// src/model/display-types.ts
+function sizes(list, orientation, extraLandscape = "") {
+  const parse3 = (text) => text.split(",").map((item) => item.trim()).filter(Boolean).map((item) => {
+    const [width, height] = item.split("x").map(Number);
+    return { width, height };
+  });
+  const listed = parse3(list);
+  const swapped = listed.map(({ width, height }) => ({ width: height, height: width }));
+  const result = orientation === "both" ? [...listed, ...swapped] : listed;
+  return [...result, ...parse3(extraLandscape)];
+}
+var IOS = ["IOS"];
+var APP_TYPES = [
+  { displayType: "APP_IPHONE_67", alias: "iphone-6.9", device: 'iPhone 6.9"', sizes: sizes("1260x2736, 1290x2796, 1320x2868", "both"), platforms: IOS },
+  { displayType: "APP_IPHONE_65", alias: "iphone-6.5", device: 'iPhone 6.5"', sizes: sizes("1242x2688, 1284x2778", "both"), platforms: IOS },
+  { displayType: "APP_IPHONE_61", alias: "iphone-6.3", device: 'iPhone 6.3"', sizes: sizes("1179x2556, 1206x2622", "both"), platforms: IOS },
+  { displayType: "APP_IPHONE_58", alias: "iphone-6.1", device: 'iPhone 6.1" / 5.8"', sizes: sizes("1170x2532, 1125x2436, 1080x2340", "both"), platforms: IOS },
+  { displayType: "APP_IPHONE_55", alias: "iphone-5.5", device: 'iPhone 5.5"', sizes: sizes("1242x2208", "both"), platforms: IOS },
+  { displayType: "APP_IPHONE_47", alias: "iphone-4.7", device: 'iPhone 4.7"', sizes: sizes("750x1334", "both"), platforms: IOS },
+  { displayType: "APP_IPHONE_40", alias: "iphone-4.0", device: 'iPhone 4"', sizes: sizes("640x1096, 640x1136", "portrait", "1136x600, 1136x640"), platforms: IOS },
+  { displayType: "APP_IPHONE_35", alias: "iphone-3.5", device: 'iPhone 3.5"', sizes: sizes("640x920, 640x960", "portrait", "960x600, 960x640"), platforms: IOS },
+  { displayType: "APP_IPAD_PRO_3GEN_129", alias: "ipad-13", device: 'iPad 13"', sizes: sizes("2064x2752, 2048x2732", "both"), platforms: IOS },
+  { displayType: "APP_IPAD_PRO_129", alias: "ipad-12.9", device: 'iPad Pro 12.9" 2nd gen', sizes: sizes("2048x2732", "both"), platforms: IOS },
+  { displayType: "APP_IPAD_PRO_3GEN_11", alias: "ipad-11", device: 'iPad 11"', sizes: sizes("1488x2266, 1668x2420, 1668x2388, 1640x2360", "both"), platforms: IOS },
+  { displayType: "APP_IPAD_105", alias: "ipad-10.5", device: 'iPad 10.5"', sizes: sizes("1668x2224", "both"), platforms: IOS },
+  { displayType: "APP_IPAD_97", alias: "ipad-9.7", device: 'iPad 9.7"', sizes: sizes("768x1004, 768x1024, 1536x2008, 1536x2048", "portrait", "1024x748, 1024x768, 2048x1496, 2048x1536"), platforms: IOS },
+  { displayType: "APP_DESKTOP", alias: "mac", device: "Mac", sizes: sizes("1280x800, 1440x900, 2560x1600, 2880x1800", "landscape"), platforms: ["MAC_OS"] },
+  { displayType: "APP_APPLE_TV", alias: "apple-tv", device: "Apple TV", sizes: sizes("1920x1080, 3840x2160", "landscape"), platforms: ["TV_OS"] },
+  { displayType: "APP_APPLE_VISION_PRO", alias: "vision-pro", device: "Apple Vision Pro", sizes: sizes("3840x2160", "landscape"), platforms: ["VISION_OS"] },
+  { displayType: "APP_WATCH_ULTRA", alias: "watch-ultra", device: "Apple Watch Ultra", sizes: sizes("410x502, 422x514", "portrait"), platforms: IOS },
+  { displayType: "APP_WATCH_SERIES_10", alias: "watch-series-10", device: "Apple Watch Series 10", sizes: sizes("416x496", "portrait"), platforms: IOS },
+  { displayType: "APP_WATCH_SERIES_7", alias: "watch-series-7", device: "Apple Watch Series 7", sizes: sizes("396x484", "portrait"), platforms: IOS },
+  { displayType: "APP_WATCH_SERIES_4", alias: "watch-series-4", device: "Apple Watch Series 4", sizes: sizes("368x448", "portrait"), platforms: IOS },
+  { displayType: "APP_WATCH_SERIES_3", alias: "watch-series-3", device: "Apple Watch Series 3", sizes: sizes("312x390", "portrait"), platforms: IOS }
+];
+var IMESSAGE_TYPES = APP_TYPES.filter((info2) => /^APP_(IPHONE|IPAD)/.test(info2.displayType)).map((info2) => ({
+  ...info2,
+  displayType: `IMESSAGE_${info2.displayType}`,
+  alias: `imessage-${info2.alias}`,
+  device: `iMessage ${info2.device}`
+}));
+var DISPLAY_TYPES = [...APP_TYPES, ...IMESSAGE_TYPES];
+var byFolderName = /* @__PURE__ */ new Map();
+for (const info2 of DISPLAY_TYPES) {
+  byFolderName.set(info2.alias, info2);
+  byFolderName.set(info2.displayType, info2);
+}
+function displayTypeForFolder(folder) {
+  return byFolderName.get(folder);
+}
+function displayTypeInfo(displayType) {
+  return DISPLAY_TYPES.find((info2) => info2.displayType === displayType);
+}
+function acceptsSize(info2, width, height) {
+  return info2.sizes.some((size) => size.width === width && size.height === height);
+}
+function formatSizes(info2) {
+  return info2.sizes.map((size) => `${size.width}x${size.height}`).join(", ");
+}
+
+// src/model/fields.ts
+var FIELDS = {
+  name: {
+    resource: "appInfoLocalizations",
+    title: "App name",
+    description: "The app's name on the App Store for this locale. 2 to 30 characters; required to create a locale.",
+    minLength: 2,
+    maxLength: 30
+  },
+  subtitle: {
+    resource: "appInfoLocalizations",
+    title: "Subtitle",
+    description: "A short summary shown under the name. Up to 30 characters; an empty string clears it.",
+    maxLength: 30
+  },
+  privacyPolicyUrl: {
+    resource: "appInfoLocalizations",
+    title: "Privacy policy URL",
+    description: "An http or https URL of up to 255 characters. Every app needs one.",
+    maxLength: 255,
+    url: true
+  },
+  privacyChoicesUrl: {
+    resource: "appInfoLocalizations",
+    title: "Privacy choices URL",
+    description: "Where people manage their privacy choices. An http or https URL of up to 255 characters; an empty string clears it.",
+    maxLength: 255,
+    url: true
+  },
+  privacyPolicyText: {
+    resource: "appInfoLocalizations",
+    title: "Privacy policy text (tvOS)",
+    description: "The privacy policy as text, for tvOS apps only.",
+    maxLength: 4e3
+  },
+  description: {
+    resource: "appStoreVersionLocalizations",
+    title: "Description",
+    description: "The App Store description. 10 to 4,000 characters; required to submit.",
+    minLength: 10,
+    maxLength: 4e3
+  },
+  keywords: {
+    resource: "appStoreVersionLocalizations",
+    title: "Keywords",
+    description: "Search keywords: a list, or one comma-separated string. At most 100 characters once joined with commas (spaces around items are trimmed and do not count). Characters, not bytes: a Japanese keyword set keeps the whole budget.",
+    maxLength: 100
+  },
+  promotionalText: {
+    resource: "appStoreVersionLocalizations",
+    title: "Promotional text",
+    description: "Shown above the description. Up to 170 characters; it can change at any time without review.",
+    maxLength: 170
+  },
+  whatsNew: {
+    resource: "appStoreVersionLocalizations",
+    title: "What's New",
+    description: "Release notes of this version. Up to 4,000 characters; not allowed on an app's first version.",
+    maxLength: 4e3
+  },
+  marketingUrl: {
+    resource: "appStoreVersionLocalizations",
+    title: "Marketing URL",
+    description: "An http or https URL of up to 255 characters; an empty string clears it.",
+    maxLength: 255,
+    url: true
+  },
+  supportUrl: {
+    resource: "appStoreVersionLocalizations",
+    title: "Support URL",
+    description: "An http or https URL of up to 255 characters; required to submit.",
+    maxLength: 255,
+    url: true
+  }
+};
+var FIELD_NAMES = Object.keys(FIELDS);
+var APP_INFO_FIELDS = FIELD_NAMES.filter((name) => FIELDS[name].resource === "appInfoLocalizations");
+var VERSION_FIELDS = FIELD_NAMES.filter((name) => FIELDS[name].resource === "appStoreVersionLocalizations");
+var ROTATING_FIELDS = ["keywords", "promotionalText"];
+function characterCount(text) {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+var SCREENSHOTS_PER_SET = { min: 1, max: 10 };
+
+// src/engine/live-state.ts
+var EDITABLE_VERSION_STATES = ["PREPARE_FOR_SUBMISSION", "DEVELOPER_REJECTED", "REJECTED", "METADATA_REJECTED", "INVALID_BINARY"];
+var EDITABLE_APP_INFO_STATES = ["PREPARE_FOR_SUBMISSION", "DEVELOPER_REJECTED", "REJECTED", "WAITING_FOR_REVIEW"];
+var isOnSale = (state) => state === "READY_FOR_SALE" || state === "READY_FOR_DISTRIBUTION";
+
 // src/engine/render/describe.ts
 var KIND_WORDS = {
   "localization-create": ["locale to create", "locales to create"],
@@ -35312,14 +34220,81 @@ var KIND_WORDS = {
   "screenshot-delete": ["screenshot to delete", "screenshots to delete"]
 };
 var plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
+function localeCount(changes, kind) {
+  const resources = /* @__PURE__ */ new Map();
+  for (const change of changes) if (change.kind === kind) resources.set(change.locale, (resources.get(change.locale) ?? /* @__PURE__ */ new Set()).add(change.resource));
+  const appInfo = [...resources.values()].filter((set) => set.has("appInfoLocalizations")).length;
+  const version = [...resources.values()].filter((set) => set.has("appStoreVersionLocalizations")).length;
+  const which2 = appInfo === resources.size && version === resources.size ? "app info and version" : version === 0 ? "app info" : appInfo === 0 ? "version" : `${appInfo} app info and ${plural(version, "version localization", "version localizations")}`;
+  return `${plural(resources.size, ...KIND_WORDS[kind])} (${which2})`;
+}
 function summaryLine(plan) {
   const { summary: summary2 } = plan;
   if (summary2.changes === 0 && summary2.blocked === 0 && summary2.errors === 0) return "No changes: App Store Connect matches the repository.";
-  const parts = Object.entries(summary2.byKind).map(([kind, count]) => plural(count, ...KIND_WORDS[kind]));
+  const parts = Object.entries(summary2.byKind).map(
+    ([kind, count]) => kind === "localization-create" || kind === "localization-delete" ? localeCount(plan.changes, kind) : plural(count, ...KIND_WORDS[kind])
+  );
   const locales = new Set(plan.changes.map((change) => change.locale)).size;
+  const errors = summary2.errors ? plural(summary2.errors, "error", "errors") : "";
+  if (summary2.changes === 0 && summary2.blocked > 0)
+    return `No change can be made now: ${plural(summary2.blocked, "change is", "changes are")} blocked, so App Store Connect still differs from the repository${errors ? `; ${errors}` : ""}.`;
   const head = summary2.changes === 0 ? "No changes to make" : `${plural(summary2.changes, "change", "changes")} in ${plural(locales, "locale", "locales")}: ${parts.join(", ")}`;
-  const tail = [summary2.blocked ? `${summary2.blocked} blocked` : "", summary2.errors ? plural(summary2.errors, "error", "errors") : ""].filter(Boolean);
+  const blocked = summary2.blocked ? `${plural(summary2.blocked, "change", "changes")} blocked (not applied: App Store Connect will still differ)` : "";
+  const tail = [blocked, errors].filter(Boolean);
   return tail.length ? `${head}; ${tail.join(", ")}` : head;
+}
+function localizationLabel(item, app) {
+  if (item.resource === "appInfoLocalizations") return "app info";
+  if (item.resource !== "appStoreVersionLocalizations") return void 0;
+  const version = item.target === "live" ? app?.liveVersion : app?.version;
+  if (!version) return item.target === "live" ? "version on sale" : "version";
+  return `version ${version.versionString}${isOnSale(version.state) ? " (on sale)" : ""}`;
+}
+function describeChange(item, app) {
+  const set = displayName(item.displayType);
+  const localization = localizationLabel(item, app);
+  switch (item.kind) {
+    case "field-update": {
+      const what = `update ${item.field ?? "a field"}`;
+      if (!localization) return what;
+      return item.resource === "appInfoLocalizations" ? `${what} (app info)` : `${what} on ${localization}`;
+    }
+    case "localization-create":
+      return localization ? `create the ${localization} localization` : "create the localization";
+    case "localization-delete":
+      return `delete the ${localization ? `${localization} ` : ""}localization (prune)`;
+    case "screenshot-set-create":
+      return `create the ${set} set`;
+    case "screenshot-set-delete":
+      return `delete the ${set} set (prune)`;
+    case "screenshot-upload":
+      return `upload ${item.fileName ?? "a screenshot"} to ${set}`;
+    case "screenshot-delete":
+      return `delete ${item.fileName ?? "a screenshot"} from ${set}`;
+    case "screenshot-reorder":
+      return `reorder ${set}`;
+  }
+}
+function blockedLine(blocked, app) {
+  return `${blockedWhat(blocked, app)}: ${blocked.reason}${blockedWhere(blocked)}`;
+}
+var blockedWhat = (blocked, app) => `${blocked.locale}: ${describeChange(blocked, app)}`;
+var blockedWhere = (blocked) => {
+  const where = whereOf(blocked);
+  return where ? ` (${where})` : "";
+};
+function blockedLines(blocked, app) {
+  const byReason = /* @__PURE__ */ new Map();
+  for (const item of blocked) {
+    const group = byReason.get(item.reason);
+    if (group) group.push(item);
+    else byReason.set(item.reason, [item]);
+  }
+  return [...byReason].flatMap(([reason, items]) => {
+    if (items.length === 1) return [{ text: blockedLine(items[0], app), depth: 0 }];
+    const each = items.map((item) => ({ text: `${blockedWhat(item, app)}${blockedWhere(item)}`, depth: 1 }));
+    return [{ text: `${plural(items.length, "change", "changes")}: ${reason}`, depth: 0 }, ...each];
+  });
 }
 function displayName(displayType) {
   if (!displayType) return "";
@@ -35358,13 +34333,11 @@ function textDiffLines(before, after, context3 = 2) {
 }
 function groupByLocale(plan) {
   const groups = /* @__PURE__ */ new Map();
-  const group = (locale) => {
-    let found = groups.get(locale);
-    if (!found) groups.set(locale, found = { changes: [], blocked: [] });
-    return found;
-  };
-  for (const change of plan.changes) group(change.locale).changes.push(change);
-  for (const blocked of plan.blocked) group(blocked.locale).blocked.push(blocked);
+  for (const change of plan.changes) {
+    const group = groups.get(change.locale);
+    if (group) group.push(change);
+    else groups.set(change.locale, [change]);
+  }
   return new Map([...groups].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
 }
 function whereOf(item) {
@@ -35392,6 +34365,1115 @@ function deleteReason(reason) {
       return reason;
   }
 }
+
+// src/util/concurrency.ts
+async function mapWithConcurrency(items, limit, task) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+// src/resources/localization-apply.ts
+var SHAPES = {
+  appStoreVersionLocalizations: {
+    parentType: "appStoreVersions",
+    parentRelationship: "appStoreVersion",
+    label: "version localization",
+    parentId: (run2) => run2.live.version?.id,
+    ids: (run2) => run2.versionLocalizationIds
+  },
+  appInfoLocalizations: {
+    parentType: "appInfos",
+    parentRelationship: "appInfo",
+    label: "app info localization",
+    parentId: (run2) => run2.live.appInfo?.id,
+    ids: (run2) => run2.appInfoLocalizationIds
+  }
+};
+async function findExisting(run2, resource, parentId, locale) {
+  const shape = SHAPES[resource];
+  const found = await run2.client.getAll(`/v1/${shape.parentType}/${encodeURIComponent(parentId)}/${resource}`, { "filter[locale]": locale, limit: 200 });
+  return found.data.find((item) => item.attributes?.locale === locale)?.id;
+}
+async function create(run2, change) {
+  const shape = SHAPES[change.resource];
+  const parentId = shape.parentId(run2);
+  if (!parentId) return run2.skip(change, `there is no ${shape.parentType === "appInfos" ? "app info" : "version"} to add a localization to`);
+  const body = {
+    data: {
+      type: change.resource,
+      attributes: { locale: change.locale, ...change.fields },
+      relationships: { [shape.parentRelationship]: { data: { type: shape.parentType, id: parentId } } }
+    }
+  };
+  try {
+    const created = await run2.client.post(`/v1/${change.resource}`, body);
+    shape.ids(run2).set(change.locale, created.data.id);
+  } catch (error2) {
+    if (!mayAlreadyExist(error2)) return run2.fail(change, error2, `creating the ${shape.label}`);
+    try {
+      const { id, found } = await lookThenRepeat(
+        error2,
+        async () => {
+          const existing = await findExisting(run2, change.resource, parentId, change.locale);
+          return existing ? { id: existing, found: true } : void 0;
+        },
+        async () => ({ id: (await run2.client.post(`/v1/${change.resource}`, body)).data.id, found: false })
+      );
+      shape.ids(run2).set(change.locale, id);
+      if (found && Object.keys(change.fields).length)
+        await run2.client.patch(`/v1/${change.resource}/${encodeURIComponent(id)}`, { data: { type: change.resource, id, attributes: change.fields } });
+    } catch (second) {
+      return run2.fail(change, second, `creating the ${shape.label}`);
+    }
+  }
+  run2.record(change, "done");
+  const label = localizationLabel(change, run2.live);
+  run2.progress(`${change.locale}: created the ${label} localization${Object.keys(change.fields).length ? ` with ${Object.keys(change.fields).join(", ")}` : ""}`);
+}
+async function applyLocalizationCreates(run2, changes) {
+  await mapWithConcurrency(changes, run2.options.concurrency, (change) => create(run2, change));
+}
+async function applyFieldUpdates(run2, changes) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const change of changes) {
+    const key = `${change.resource}/${change.localizationId}`;
+    groups.set(key, [...groups.get(key) ?? [], change]);
+  }
+  await mapWithConcurrency([...groups.values()], run2.options.concurrency, async (group) => {
+    const [first] = group;
+    const attributes = Object.fromEntries(group.map((change) => [change.field, change.after]));
+    try {
+      await run2.client.patch(`/v1/${first.resource}/${encodeURIComponent(first.localizationId)}`, { data: { type: first.resource, id: first.localizationId, attributes } });
+    } catch (error2) {
+      for (const change of group) run2.fail(change, error2, `updating ${change.field}`);
+      return;
+    }
+    for (const change of group) run2.record(change, "done");
+    const on = first.resource === "appInfoLocalizations" ? "(app info)" : `on ${localizationLabel(first, run2.live)}`;
+    run2.progress(`${first.locale}: updated ${group.map((change) => change.field).join(", ")} ${on}`);
+  });
+}
+async function applyLocalizationDeletes(run2, changes) {
+  await mapWithConcurrency(changes, run2.options.concurrency, async (change) => {
+    try {
+      await run2.client.delete(`/v1/${change.resource}/${encodeURIComponent(change.localizationId)}`);
+    } catch (error2) {
+      return run2.fail(change, error2, `deleting the ${SHAPES[change.resource].label}`);
+    }
+    run2.record(change, "done");
+    run2.progress(`${change.locale}: deleted the ${SHAPES[change.resource].label} (prune)`);
+  });
+}
+
+// src/resources/screenshots/apply.ts
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+var SCREENSHOT_FIELDS = { "fields[appScreenshots]": ["fileName", "fileSize", "sourceFileChecksum", "assetDeliveryState"], limit: 50 };
+var alias = (displayType) => displayTypeInfo(displayType)?.alias ?? displayType;
+function groupBySet(changes) {
+  const sets = /* @__PURE__ */ new Map();
+  for (const change of changes) {
+    if (!("displayType" in change) || change.kind === "screenshot-set-delete") continue;
+    const key = setKey(change.locale, change.displayType);
+    let work = sets.get(key);
+    if (!work) {
+      work = { locale: change.locale, displayType: change.displayType, cleanup: [], uploads: [], deletes: [], uploaded: /* @__PURE__ */ new Map(), failedUploads: /* @__PURE__ */ new Set(), deletedEarly: /* @__PURE__ */ new Set() };
+      sets.set(key, work);
+    }
+    if (change.kind === "screenshot-set-create") work.create = change;
+    else if (change.kind === "screenshot-upload") work.uploads.push(change);
+    else if (change.kind === "screenshot-reorder") work.reorder = change;
+    else if (change.kind === "screenshot-delete") (change.reason === "stale-reservation" || change.reason === "failed-processing" ? work.cleanup : work.deletes).push(change);
+  }
+  return [...sets.values()];
+}
+async function createSet(run2, work, change) {
+  const localizationId = run2.versionLocalizationIds.get(work.locale);
+  if (!localizationId) {
+    run2.skip(change, `the ${work.locale} version localization does not exist (its creation failed or was blocked)`);
+    return void 0;
+  }
+  const find = async () => {
+    const sets = await run2.client.getAll(`/v1/appStoreVersionLocalizations/${encodeURIComponent(localizationId)}/appScreenshotSets`, {
+      "filter[screenshotDisplayType]": [work.displayType],
+      limit: 200
+    });
+    return sets.data.find((set) => set.attributes?.screenshotDisplayType === work.displayType)?.id;
+  };
+  const body = {
+    data: {
+      type: "appScreenshotSets",
+      attributes: { screenshotDisplayType: work.displayType },
+      relationships: { appStoreVersionLocalization: { data: { type: "appStoreVersionLocalizations", id: localizationId } } }
+    }
+  };
+  try {
+    const created = await run2.client.post("/v1/appScreenshotSets", body);
+    run2.record(change, "done");
+    run2.progress(`${work.locale} ${alias(work.displayType)}: created the screenshot set`);
+    return created.data.id;
+  } catch (error2) {
+    if (!mayAlreadyExist(error2)) {
+      run2.fail(change, error2, "creating the screenshot set");
+      return void 0;
+    }
+    try {
+      const existing = await lookThenRepeat(error2, find, async () => (await run2.client.post("/v1/appScreenshotSets", body)).data.id);
+      run2.record(change, "done");
+      return existing;
+    } catch (second) {
+      run2.fail(change, second, "creating the screenshot set");
+      return void 0;
+    }
+  }
+}
+async function deleteScreenshot(run2, change, why) {
+  try {
+    await run2.client.delete(`/v1/appScreenshots/${encodeURIComponent(change.screenshotId)}`);
+    run2.record(change, "done");
+    run2.progress(`${change.locale} ${alias(change.displayType)}: deleted ${change.fileName} (${why})`);
+    return true;
+  } catch (error2) {
+    run2.fail(change, error2, `deleting ${change.fileName}`);
+    return false;
+  }
+}
+async function listScreenshots(run2, setId) {
+  const list = await run2.client.getAll(`/v1/appScreenshotSets/${encodeURIComponent(setId)}/appScreenshots`, SCREENSHOT_FIELDS);
+  return list.data;
+}
+async function reserve(run2, setId, change) {
+  const body = {
+    data: {
+      type: "appScreenshots",
+      attributes: { fileName: change.fileName, fileSize: change.fileSize },
+      relationships: { appScreenshotSet: { data: { type: "appScreenshotSets", id: setId } } }
+    }
+  };
+  try {
+    return (await run2.client.post("/v1/appScreenshots", body)).data;
+  } catch (error2) {
+    if (!(error2 instanceof AscAmbiguousWriteError)) throw error2;
+    const removeOrphans = async () => {
+      const orphans = (await listScreenshots(run2, setId)).filter(
+        (shot) => shot.attributes?.fileName === change.fileName && shot.attributes?.fileSize === change.fileSize && shot.attributes?.assetDeliveryState?.state === "AWAITING_UPLOAD"
+      );
+      for (const orphan of orphans) await run2.client.delete(`/v1/appScreenshots/${encodeURIComponent(orphan.id)}`);
+      return void 0;
+    };
+    return lookThenRepeat(error2, removeOrphans, async () => (await run2.client.post("/v1/appScreenshots", body)).data);
+  }
+}
+async function upload(run2, work, setId, change, index) {
+  run2.progress(`${work.locale} ${alias(work.displayType)}: uploading ${index + 1} of ${work.uploads.length} (${change.fileName})`);
+  const file = work.desired?.screenshots.find((shot) => shot.file === change.file);
+  let reservation;
+  try {
+    if (!file) throw new Error(`${change.file} is not in the repository any more`);
+    const bytes = await readFile(file.absolutePath);
+    const checksum = createHash("md5").update(bytes).digest("hex");
+    if (checksum !== change.checksum || bytes.length !== change.fileSize) throw new Error(`${change.file} changed since it was validated; run again`);
+    reservation = await reserve(run2, setId, change);
+    const operations = reservation.attributes?.uploadOperations ?? [];
+    if (operations.length === 0) throw new Error("App Store Connect gave no upload operations for the reservation");
+    for (const operation of operations) await run2.client.upload(operation, bytes);
+    await run2.client.patch(`/v1/appScreenshots/${encodeURIComponent(reservation.id)}`, {
+      data: { type: "appScreenshots", id: reservation.id, attributes: { uploaded: true, sourceFileChecksum: checksum } }
+    });
+    work.uploaded.set(change, reservation.id);
+  } catch (error2) {
+    work.failedUploads.add(change);
+    run2.fail(change, error2, `uploading ${change.fileName}`);
+    if (reservation) await run2.client.delete(`/v1/appScreenshots/${encodeURIComponent(reservation.id)}`).catch(() => void 0);
+  }
+}
+async function prepareAndUpload(run2, work) {
+  let setId = run2.setIds.get(setKey(work.locale, work.displayType));
+  if (work.create) setId = await createSet(run2, work, work.create);
+  if (!setId) {
+    for (const change of [...work.cleanup, ...work.uploads, ...work.reorder ? [work.reorder] : [], ...work.deletes]) run2.skip(change, "its screenshot set could not be created");
+    return;
+  }
+  work.setId = setId;
+  run2.setIds.set(setKey(work.locale, work.displayType), setId);
+  for (const change of work.cleanup) await deleteScreenshot(run2, change, change.reason === "stale-reservation" ? "an unfinished upload reservation" : "App Store Connect failed to process it");
+  const liveSet = run2.live.screenshotSets.find((set) => set.id === setId);
+  let used = liveSet ? liveSet.screenshots.filter((shot) => shot.state === "COMPLETE" || shot.state === "UPLOAD_COMPLETE").length : 0;
+  const roomMakers = [...work.deletes].sort((a, b) => a.reason === b.reason ? 0 : a.reason === "removed" ? -1 : 1);
+  for (const [index, change] of work.uploads.entries()) {
+    if (used >= SCREENSHOTS_PER_SET.max) {
+      const victim = roomMakers.shift();
+      if (!victim) {
+        work.failedUploads.add(change);
+        run2.fail(change, new Error(`the set already holds ${SCREENSHOTS_PER_SET.max} screenshots and none of them is to be deleted`), `uploading ${change.fileName}`);
+        continue;
+      }
+      if (await deleteScreenshot(run2, victim, "to make room")) {
+        work.deletedEarly.add(victim);
+        used--;
+      }
+    }
+    await upload(run2, work, setId, change, index);
+    if (work.uploaded.has(change)) used++;
+  }
+}
+function stateOf(shot) {
+  return shot.attributes?.assetDeliveryState?.state ?? "AWAITING_UPLOAD";
+}
+async function waitForProcessing(run2, work) {
+  const uploadedIds = new Set(work.uploaded.values());
+  const deadline = Date.now() + run2.options.processingTimeoutMs;
+  let wait = run2.options.pollIntervalMs;
+  let announced = false;
+  for (; ; ) {
+    const shots = await listScreenshots(run2, work.setId);
+    const unfinished = shots.filter((shot) => uploadedIds.has(shot.id) && (stateOf(shot) === "UPLOAD_COMPLETE" || stateOf(shot) === "AWAITING_UPLOAD"));
+    if (unfinished.length === 0 || Date.now() + wait > deadline) return shots;
+    if (!announced) run2.progress(`${work.locale} ${alias(work.displayType)}: waiting for ${plural(unfinished.length, "upload", "uploads")} to be processed`);
+    announced = true;
+    await run2.options.sleep(wait);
+    wait = Math.min(wait * 2, 8e3);
+  }
+}
+async function finish(run2, work) {
+  if (!work.setId) return;
+  let shots = [];
+  try {
+    shots = work.uploaded.size ? await waitForProcessing(run2, work) : work.reorder ? await listScreenshots(run2, work.setId) : [];
+  } catch (error2) {
+    for (const change of [...work.reorder ? [work.reorder] : [], ...work.deletes]) if (!work.deletedEarly.has(change)) run2.fail(change, error2, "reading the set");
+    return;
+  }
+  for (const [change, id] of work.uploaded) {
+    const shot = shots.find((item) => item.id === id);
+    const state = shot ? stateOf(shot) : "missing";
+    if (state === "COMPLETE") {
+      run2.record(change, "done");
+      continue;
+    }
+    work.failedUploads.add(change);
+    const errors = (shot?.attributes?.assetDeliveryState?.errors ?? []).map((item) => [item.code, item.description].filter(Boolean).join(": "));
+    const message3 = state === "FAILED" ? `App Store Connect failed to process ${change.fileName}: ${errors.join("; ") || "no reason given"}` : `${change.fileName} was still ${state} when waiting ran out`;
+    run2.record(change, "failed", { message: message3 });
+    run2.progress(`✗ ${change.locale} ${alias(change.displayType)}: ${message3} (${change.file})`);
+  }
+  if (work.reorder) {
+    const remaining = shots.filter((shot) => stateOf(shot) === "COMPLETE" || stateOf(shot) === "UPLOAD_COMPLETE");
+    const ordered = [];
+    const take = (predicate) => {
+      const index = remaining.findIndex(predicate);
+      if (index >= 0) ordered.push(remaining.splice(index, 1)[0].id);
+    };
+    const desiredSet = work.desired;
+    for (const [index, checksum] of work.reorder.checksums.entries()) {
+      const file = desiredSet?.screenshots[index];
+      take((shot) => shot.attributes?.sourceFileChecksum === checksum || !shot.attributes?.sourceFileChecksum && shot.attributes?.fileName === file?.fileName && shot.attributes?.fileSize === file?.fileSize);
+    }
+    try {
+      await run2.client.patch(`/v1/appScreenshotSets/${encodeURIComponent(work.setId)}/relationships/appScreenshots`, {
+        data: [...ordered, ...remaining.map((shot) => shot.id)].map((id) => ({ type: "appScreenshots", id }))
+      });
+      run2.record(work.reorder, "done");
+      run2.progress(`${work.locale} ${alias(work.displayType)}: ordered ${work.reorder.after.join(", ")}`);
+    } catch (error2) {
+      run2.fail(work.reorder, error2, "reordering the set");
+    }
+  }
+  const failedReplacements = new Map([...work.failedUploads].filter((change) => change.replaces).map((change) => [change.replaces, change.fileName]));
+  for (const change of work.deletes) {
+    if (work.deletedEarly.has(change)) continue;
+    const replacement = failedReplacements.get(change.screenshotId);
+    if (change.reason === "replaced" && replacement) {
+      run2.skip(change, `kept: its replacement ${replacement} did not make it`);
+      continue;
+    }
+    await deleteScreenshot(run2, change, change.reason === "replaced" ? "replaced" : "no longer in the repository");
+  }
+}
+async function applyScreenshotChanges(run2, changes) {
+  const work = groupBySet(changes);
+  const folders = new Map(run2.desired.screenshotSets.map((set) => [setKey(set.locale, set.displayType), set]));
+  for (const set of work) set.desired = folders.get(setKey(set.locale, set.displayType));
+  await mapWithConcurrency(work, run2.options.concurrency, (set) => prepareAndUpload(run2, set));
+  await mapWithConcurrency(work, Math.max(run2.options.concurrency, 32), (set) => finish(run2, set));
+}
+async function applyScreenshotSetDeletes(run2, changes) {
+  await mapWithConcurrency(changes, run2.options.concurrency, async (change) => {
+    try {
+      await run2.client.delete(`/v1/appScreenshotSets/${encodeURIComponent(change.setId)}`);
+    } catch (error2) {
+      return run2.fail(change, error2, "deleting the screenshot set");
+    }
+    run2.record(change, "done");
+    run2.progress(`${change.locale} ${alias(change.displayType)}: deleted the set (prune)`);
+  });
+}
+
+// src/model/keywords.ts
+function keywordItems(value) {
+  const raw = typeof value === "string" ? value.split(",") : [...value];
+  return raw.map((item) => item.trim());
+}
+function joinKeywords(items) {
+  return items.join(",");
+}
+
+// src/model/text.ts
+function normalizeText(text) {
+  return text.replace(/\r\n?/g, "\n").replace(/\n+$/, "");
+}
+function comparableValue(field, value) {
+  const text = normalizeText(value ?? "");
+  return field === "keywords" ? joinKeywords(keywordItems(text)) : text;
+}
+
+// src/resources/localization-diff.ts
+function sourceOf(sources, pointer) {
+  const position = sources.positions[pointer];
+  return { file: sources.file, ...position ? { line: position.line, column: position.column } : {} };
+}
+var sameText = (field, live, desired) => comparableValue(field, live) === comparableValue(field, desired);
+function diffLocalizations(desired, live, context3, options) {
+  const changes = [];
+  const blocked = [];
+  const liveByLocale = new Map(live.map((localization) => [localization.locale, localization]));
+  const order = (field) => options.fieldOrder.indexOf(field);
+  for (const localization of desired) {
+    const { locale, sources } = localization;
+    const fields = [...localization.fields.entries()].sort(([a], [b]) => order(a) - order(b));
+    const existing = liveByLocale.get(locale);
+    if (!existing) {
+      const initial = Object.fromEntries(fields.filter(([field]) => !options.fieldBlockedReason?.(field)).map(([field, { value }]) => [field, value]));
+      const reason = options.blockedReason ?? options.createBlockedReason?.(initial);
+      if (reason) blocked.push({ kind: "localization-create", resource: options.resource, locale, reason, source: { file: sources.file } });
+      else changes.push({ kind: "localization-create", resource: options.resource, locale, fields: initial, source: { file: sources.file } });
+      for (const [field, { pointer }] of fields) {
+        const fieldReason = options.fieldBlockedReason?.(field);
+        if (fieldReason && !reason) blocked.push({ kind: "field-update", resource: options.resource, locale, field, reason: fieldReason, source: sourceOf(sources, pointer) });
+      }
+      continue;
+    }
+    for (const [field, { value, pointer, rotation }] of fields) {
+      const before = existing.fields[field];
+      if (sameText(field, before, value)) continue;
+      const source = sourceOf(sources, pointer);
+      const reason = options.alwaysEditable?.has(field) ? options.fieldBlockedReason?.(field) : options.blockedReason ?? options.fieldBlockedReason?.(field);
+      if (reason) {
+        blocked.push({ kind: "field-update", resource: options.resource, locale, field, reason, source });
+        continue;
+      }
+      changes.push({
+        kind: "field-update",
+        resource: options.resource,
+        target: "editable",
+        localizationId: existing.id,
+        locale,
+        field,
+        before: before ?? null,
+        after: value,
+        ...rotation ? { rotation } : {},
+        source
+      });
+    }
+  }
+  if (context3.prune) {
+    const primary = context3.live.app.primaryLocale;
+    for (const localization of live) {
+      if (context3.managedLocales.has(localization.locale)) continue;
+      const reason = localization.locale === primary ? `${localization.locale} is the app's primary locale, which App Store Connect never deletes; add metadata/${localization.locale}.yml` : options.blockedReason;
+      if (reason) blocked.push({ kind: "localization-delete", resource: options.resource, locale: localization.locale, reason });
+      else changes.push({ kind: "localization-delete", resource: options.resource, locale: localization.locale, localizationId: localization.id });
+    }
+  }
+  return { changes, blocked };
+}
+
+// src/resources/app-info-localizations/diff.ts
+function appInfoBlockedReason(live) {
+  if (!live.appInfo) return "App Store Connect returned no appInfo for this app";
+  if (!live.appInfo.editable)
+    return `the app info is ${live.appInfo.state}; name, subtitle and privacy URLs change with a new version: create one in App Store Connect`;
+  return void 0;
+}
+function diffAppInfoLocalizations(desired, context3) {
+  return diffLocalizations(
+    desired.map((localization) => ({
+      locale: localization.locale,
+      fields: new Map(Object.entries(localization.fields).map(([field, value]) => [field, { value, pointer: field }])),
+      sources: localization.sources
+    })),
+    context3.live.appInfoLocalizations,
+    context3,
+    {
+      resource: "appInfoLocalizations",
+      fieldOrder: APP_INFO_FIELDS,
+      blockedReason: appInfoBlockedReason(context3.live),
+      createBlockedReason: (fields) => fields.name ? void 0 : "a new locale needs a name: App Store Connect refuses to create an app info localization without one; add name: to the locale file"
+    }
+  );
+}
+
+// src/engine/rotations.ts
+function valueInForce(localization, field, today) {
+  const rotation = localization.rotations.find((window) => window[field] !== void 0 && window.from <= today && today <= window.until);
+  return rotation ? { value: rotation[field], rotation } : { value: localization.fields[field] };
+}
+function isUtcDate(text) {
+  const date = /* @__PURE__ */ new Date(`${text}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+function addDays(date, days) {
+  const moved = /* @__PURE__ */ new Date(`${date}T00:00:00Z`);
+  moved.setUTCDate(moved.getUTCDate() + days);
+  return moved.toISOString().slice(0, 10);
+}
+var nextDay = (date) => addDays(date, 1);
+function todayUtc(now = /* @__PURE__ */ new Date()) {
+  return now.toISOString().slice(0, 10);
+}
+function upcomingRotations(localizations, today, fields) {
+  const upcoming = [];
+  for (const localization of localizations) {
+    for (const field of fields) {
+      const days = /* @__PURE__ */ new Set();
+      for (const window of localization.rotations) {
+        if (window[field] === void 0) continue;
+        days.add(window.from);
+        days.add(nextDay(window.until));
+      }
+      for (const date of [...days].filter((day) => day > today).sort()) {
+        const before = valueInForce(localization, field, previousDay(date)).value;
+        const after = valueInForce(localization, field, date).value;
+        if (before !== after) upcoming.push({ locale: localization.locale, field, date, value: after ?? null });
+      }
+    }
+  }
+  return upcoming.sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : a.locale < b.locale ? -1 : a.locale > b.locale ? 1 : a.field < b.field ? -1 : 1);
+}
+var previousDay = (date) => addDays(date, -1);
+
+// src/resources/version-localizations/diff.ts
+function versionBlockedReason(live) {
+  const version = live.version;
+  if (!version) return "there is no version to manage: no version is in an editable state (create one in App Store Connect, or name one with version: in app.yml)";
+  if (!version.editable)
+    return `version ${version.versionString} is ${version.state}; its text and screenshots change only while it is prepared (PREPARE_FOR_SUBMISSION) or after a rejection: create a new version in App Store Connect`;
+  return void 0;
+}
+function fieldsInForce(localization, today) {
+  const fields = /* @__PURE__ */ new Map();
+  for (const field of VERSION_FIELDS) {
+    const rotating = ROTATING_FIELDS.includes(field);
+    const { value, rotation } = rotating ? valueInForce(localization, field, today) : { value: localization.fields[field], rotation: void 0 };
+    if (value === void 0) continue;
+    fields.set(field, {
+      value,
+      pointer: rotation ? `rotations/${rotation.index}/${field}` : field,
+      ...rotation ? { rotation: { from: rotation.from, until: rotation.until } } : {}
+    });
+  }
+  return fields;
+}
+function liveVersionPromotionalText(desired, liveLocalizations) {
+  const byLocale = new Map(liveLocalizations.map((localization) => [localization.locale, localization]));
+  const changes = [];
+  for (const localization of desired) {
+    const wanted = localization.fields.get("promotionalText");
+    const live = byLocale.get(localization.locale);
+    if (!wanted || !live || comparableValue("promotionalText", live.fields.promotionalText) === comparableValue("promotionalText", wanted.value)) continue;
+    changes.push({
+      kind: "field-update",
+      resource: "appStoreVersionLocalizations",
+      target: "live",
+      localizationId: live.id,
+      locale: localization.locale,
+      field: "promotionalText",
+      before: live.fields.promotionalText ?? null,
+      after: wanted.value,
+      ...wanted.rotation ? { rotation: wanted.rotation } : {},
+      source: sourceOf(localization.sources, wanted.pointer)
+    });
+  }
+  return changes;
+}
+function diffVersionLocalizations(desired, context3) {
+  const { live } = context3;
+  const wanted = desired.map((localization) => ({
+    locale: localization.locale,
+    fields: fieldsInForce(localization, context3.today),
+    sources: localization.sources
+  }));
+  const onSale = live.version ? isOnSale(live.version.state) : false;
+  const result = diffLocalizations(wanted, live.versionLocalizations, context3, {
+    resource: "appStoreVersionLocalizations",
+    fieldOrder: VERSION_FIELDS,
+    blockedReason: versionBlockedReason(live),
+    alwaysEditable: onSale ? /* @__PURE__ */ new Set(["promotionalText"]) : void 0,
+    fieldBlockedReason: (field) => field === "whatsNew" && live.isFirstVersion ? "whatsNew is not allowed on an app's first version; App Store Connect accepts it from the second version on" : void 0
+  });
+  if (live.liveVersion && live.liveVersion.id !== live.version?.id) result.changes.push(...liveVersionPromotionalText(wanted, live.liveVersionLocalizations));
+  return result;
+}
+
+// src/resources/screenshots/diff.ts
+function diffSet(desired, live) {
+  const { locale, displayType } = desired;
+  const source = { file: desired.folder };
+  const changes = [];
+  const pending = [];
+  const content = live.screenshots.filter((shot) => shot.state === "COMPLETE" || shot.state === "UPLOAD_COMPLETE");
+  const unmatched = new Set(content);
+  const matches = /* @__PURE__ */ new Map();
+  for (const file of desired.screenshots) {
+    const byChecksum = content.find((shot) => unmatched.has(shot) && shot.checksum !== null && (shot.checksum === file.checksum || shot.checksum === file.pulledFrom));
+    const match = byChecksum ?? content.find((shot) => unmatched.has(shot) && shot.checksum === null && shot.fileName === file.fileName && shot.fileSize === file.fileSize);
+    if (!match) continue;
+    matches.set(file, match);
+    unmatched.delete(match);
+    if (match.checksum === null) pending.push({ locale, displayType, fileName: file.fileName });
+  }
+  const uploads = desired.screenshots.filter((file) => !matches.has(file));
+  const replacedBy = /* @__PURE__ */ new Map();
+  for (const file of uploads) {
+    const free = (shot) => shot && unmatched.has(shot) && !replacedBy.has(shot);
+    const sameName = content.find((shot) => free(shot) && shot.fileName === file.fileName);
+    const samePlace = content[desired.screenshots.indexOf(file)];
+    const replaced = sameName ?? (free(samePlace) ? samePlace : void 0);
+    if (replaced) replacedBy.set(replaced, file);
+  }
+  const replacementOf = new Map([...replacedBy].map(([shot, file]) => [file, shot]));
+  desired.screenshots.forEach((file, index) => {
+    if (matches.has(file)) return;
+    const replaced = replacementOf.get(file);
+    changes.push({
+      kind: "screenshot-upload",
+      locale,
+      displayType,
+      file: file.file,
+      fileName: file.fileName,
+      fileSize: file.fileSize,
+      checksum: file.checksum,
+      position: index + 1,
+      ...replaced ? { replaces: replaced.id } : {},
+      source: { file: file.file }
+    });
+  });
+  const keptInLiveOrder = live.screenshots.filter((shot) => !unmatched.has(shot) && content.includes(shot));
+  const fileOf = new Map([...matches].map(([file, shot]) => [shot, file]));
+  const orderWithoutReorder = [...keptInLiveOrder.map((shot) => fileOf.get(shot)), ...uploads];
+  if (orderWithoutReorder.some((file, index) => file !== desired.screenshots[index])) {
+    changes.push({
+      kind: "screenshot-reorder",
+      locale,
+      displayType,
+      before: orderWithoutReorder.map((file) => file.fileName),
+      after: desired.screenshots.map((file) => file.fileName),
+      checksums: desired.screenshots.map((file) => matches.get(file)?.checksum ?? file.checksum),
+      source
+    });
+  }
+  for (const shot of live.screenshots) {
+    const reason = shot.state === "AWAITING_UPLOAD" ? "stale-reservation" : shot.state === "FAILED" ? "failed-processing" : unmatched.has(shot) ? replacedBy.has(shot) ? "replaced" : "removed" : void 0;
+    if (!reason) continue;
+    changes.push({ kind: "screenshot-delete", locale, displayType, screenshotId: shot.id, fileName: shot.fileName, checksum: shot.checksum, reason, source });
+  }
+  return { changes, pending };
+}
+function diffScreenshots(desired, context3) {
+  const { live } = context3;
+  const changes = [];
+  const blocked = [];
+  const pending = [];
+  const liveSets = new Map(live.screenshotSets.map((set) => [`${set.locale}\0${set.displayType}`, set]));
+  const liveLocales = new Set(live.versionLocalizations.map((localization) => localization.locale));
+  const versionReason = versionBlockedReason(live);
+  const emit = (result, locale, displayType, folder) => {
+    if (versionReason) {
+      if (result.changes.length) blocked.push({ kind: result.changes[0].kind, locale, displayType, reason: versionReason, source: { file: folder } });
+      return;
+    }
+    changes.push(...result.changes);
+    pending.push(...result.pending);
+  };
+  for (const set of desired) {
+    const liveSet = liveSets.get(`${set.locale}\0${set.displayType}`);
+    if (liveSet) {
+      emit(diffSet(set, liveSet), set.locale, set.displayType, set.folder);
+      continue;
+    }
+    if (!liveLocales.has(set.locale) && !context3.localeFiles.has(set.locale)) {
+      blocked.push({
+        kind: "screenshot-set-create",
+        locale: set.locale,
+        displayType: set.displayType,
+        reason: `${set.locale} does not exist in App Store Connect and the repository has no metadata file for it: add metadata/${set.locale}.yml (with at least name) to create the locale`,
+        source: { file: set.folder }
+      });
+      continue;
+    }
+    const created = diffSet(set, { id: "", locale: set.locale, localizationId: "", displayType: set.displayType, screenshots: [] });
+    emit({ changes: [{ kind: "screenshot-set-create", locale: set.locale, displayType: set.displayType, source: { file: set.folder } }, ...created.changes], pending: [] }, set.locale, set.displayType, set.folder);
+  }
+  if (context3.prune && !context3.screenshotsUnmanaged) {
+    const wanted = new Set(desired.map((set) => `${set.locale}\0${set.displayType}`));
+    for (const set of live.screenshotSets) {
+      if (!context3.managedLocales.has(set.locale) || wanted.has(`${set.locale}\0${set.displayType}`)) continue;
+      if (versionReason) {
+        blocked.push({ kind: "screenshot-set-delete", locale: set.locale, displayType: set.displayType, reason: versionReason });
+        continue;
+      }
+      changes.push({ kind: "screenshot-set-delete", locale: set.locale, displayType: set.displayType, setId: set.id, screenshots: set.screenshots.map((shot) => shot.fileName) });
+    }
+  }
+  return { changes, blocked, pending };
+}
+
+// src/engine/plan/plan.ts
+var PLAN_SCHEMA_VERSION = 1;
+
+// src/util/natural-sort.ts
+var collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+function compareCodeUnits(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function compareNatural(a, b) {
+  return collator.compare(a, b) || compareCodeUnits(a, b);
+}
+
+// src/engine/diff.ts
+var APPLY_ORDER = [
+  "localization-create",
+  "screenshot-set-create",
+  "field-update",
+  "screenshot-upload",
+  "screenshot-reorder",
+  "screenshot-delete",
+  "screenshot-set-delete",
+  "localization-delete"
+];
+var RESOURCE_ORDER = ["appInfoLocalizations", "appStoreVersionLocalizations"];
+function sortKey(change) {
+  const resource = "resource" in change && change.resource ? RESOURCE_ORDER.indexOf(change.resource) : -1;
+  const target = "target" in change ? change.target === "live" ? 1 : 0 : 0;
+  const field = "field" in change && change.field ? FIELD_NAMES.indexOf(change.field) : -1;
+  const displayType = "displayType" in change ? change.displayType ?? "" : "";
+  const position = "position" in change ? change.position : 0;
+  const name = "fileName" in change ? change.fileName : "";
+  return [change.locale, APPLY_ORDER.indexOf(change.kind), resource, target, displayType, field, position, name];
+}
+function compareChanges(a, b) {
+  const keyA = sortKey(a);
+  const keyB = sortKey(b);
+  for (let i = 0; i < keyA.length; i++) {
+    const x = keyA[i];
+    const y = keyB[i];
+    const order = typeof x === "number" && typeof y === "number" ? x - y : compareCodeUnits(String(x), String(y));
+    if (order !== 0) return order;
+  }
+  return 0;
+}
+function summarize(changes, blocked, errors) {
+  const byKind = {};
+  for (const kind of APPLY_ORDER) {
+    const count = changes.filter((change) => change.kind === kind).length;
+    if (count) byKind[kind] = count;
+  }
+  return {
+    changes: changes.length,
+    blocked: blocked.length,
+    errors: errors.length,
+    byKind,
+    locales: [...new Set([...changes, ...blocked].map((change) => change.locale))].sort()
+  };
+}
+var planDiffers = (plan) => plan.changes.length > 0 || plan.blocked.length > 0;
+function diff(desired, live, options) {
+  const localeFiles = new Set(desired.versionLocalizations.map((localization) => localization.locale));
+  const context3 = {
+    today: options.today,
+    prune: desired.app.prune,
+    screenshotsUnmanaged: desired.screenshotsUnmanaged === true,
+    live,
+    localeFiles,
+    managedLocales: /* @__PURE__ */ new Set([...localeFiles, ...desired.screenshotSets.map((set) => set.locale)])
+  };
+  const results = [
+    diffAppInfoLocalizations(desired.appInfoLocalizations, context3),
+    diffVersionLocalizations(desired.versionLocalizations, context3),
+    diffScreenshots(desired.screenshotSets, context3)
+  ];
+  const changes = results.flatMap((result) => result.changes).sort(compareChanges);
+  const blocked = results.flatMap((result) => result.blocked).sort(compareChanges);
+  const pending = results.flatMap((result) => result.pending ?? []);
+  const errors = options.errors ?? [];
+  return {
+    schemaVersion: PLAN_SCHEMA_VERSION,
+    today: options.today,
+    app: {
+      id: live.app.id,
+      bundleId: live.app.bundleId,
+      ...live.app.name ? { name: live.app.name } : {},
+      platform: live.app.platform,
+      ...live.version ? { version: { ...live.version } } : {},
+      ...live.liveVersion ? { liveVersion: { id: live.liveVersion.id, versionString: live.liveVersion.versionString, state: live.liveVersion.state } } : {}
+    },
+    // Blocked first: what apply cannot make is what a reader of the plan must see before anything else.
+    blocked,
+    changes,
+    errors,
+    pending,
+    upcomingRotations: upcomingRotations(desired.versionLocalizations, options.today, ROTATING_FIELDS),
+    summary: summarize(changes, blocked, errors)
+  };
+}
+
+// src/resources/localization-read.ts
+function toLiveLocalizations(resources, fields) {
+  return resources.filter((resource) => typeof resource.attributes?.locale === "string").map((resource) => ({
+    id: resource.id,
+    locale: resource.attributes.locale,
+    fields: Object.fromEntries(fields.map((field) => [field, typeof resource.attributes?.[field] === "string" ? resource.attributes[field] : null]))
+  }));
+}
+
+// src/resources/screenshots/read.ts
+var SCREENSHOT_FIELDS2 = ["fileSize", "fileName", "sourceFileChecksum", "assetDeliveryState"];
+function screenshotSetQuery(withImages = false) {
+  return {
+    "fields[appScreenshotSets]": ["screenshotDisplayType", "appScreenshots"],
+    "fields[appScreenshots]": withImages ? [...SCREENSHOT_FIELDS2, "imageAsset"] : SCREENSHOT_FIELDS2,
+    include: ["appScreenshots"],
+    limit: 200,
+    "limit[appScreenshots]": 50
+  };
+}
+function toLiveScreenshot(resource) {
+  const attributes = resource.attributes ?? {};
+  const delivery = attributes.assetDeliveryState;
+  const errors = (delivery?.errors ?? []).map((error2) => [error2.code, error2.description].filter(Boolean).join(": "));
+  return {
+    id: resource.id,
+    fileName: attributes.fileName ?? "",
+    fileSize: attributes.fileSize ?? 0,
+    checksum: attributes.sourceFileChecksum ?? null,
+    state: delivery?.state ?? "AWAITING_UPLOAD",
+    ...errors.length ? { errors } : {},
+    ...attributes.imageAsset?.templateUrl && attributes.imageAsset.width && attributes.imageAsset.height ? { image: { templateUrl: attributes.imageAsset.templateUrl, width: attributes.imageAsset.width, height: attributes.imageAsset.height } } : {}
+  };
+}
+async function readScreenshotSets(client, localizations, options = {}) {
+  const query = screenshotSetQuery(options.withImages);
+  const perLocalization = await mapWithConcurrency(localizations, options.concurrency ?? 50, async (localization) => {
+    const document = await client.getAll(`/v1/appStoreVersionLocalizations/${encodeURIComponent(localization.id)}/appScreenshotSets`, query);
+    const screenshots = new Map((document.included ?? []).filter((item) => item.type === "appScreenshots").map((item) => [item.id, item]));
+    return document.data.map((set) => ({
+      id: set.id,
+      locale: localization.locale,
+      localizationId: localization.id,
+      displayType: set.attributes?.screenshotDisplayType ?? "",
+      screenshots: (set.relationships?.appScreenshots?.data ?? []).flatMap((link) => {
+        const found = screenshots.get(link.id);
+        return found ? [toLiveScreenshot(found)] : [];
+      })
+    }));
+  });
+  return perLocalization.flat();
+}
+
+// src/engine/read.ts
+var CURRENT_VERSION_STATES = [
+  "PREPARE_FOR_SUBMISSION",
+  "DEVELOPER_REJECTED",
+  "REJECTED",
+  "METADATA_REJECTED",
+  "INVALID_BINARY",
+  "WAITING_FOR_REVIEW",
+  "IN_REVIEW",
+  "READY_FOR_REVIEW",
+  "WAITING_FOR_EXPORT_COMPLIANCE",
+  "ACCEPTED",
+  "PENDING_DEVELOPER_RELEASE",
+  "PENDING_APPLE_RELEASE",
+  "PROCESSING_FOR_DISTRIBUTION",
+  "READY_FOR_DISTRIBUTION"
+];
+var APP_FIELDS = ["bundleId", "name", "primaryLocale"];
+function versionState(version) {
+  const attributes = version.attributes ?? {};
+  return attributes.appStoreState ?? attributes.appVersionState ?? "UNKNOWN";
+}
+function toLiveVersion(version) {
+  const state = versionState(version);
+  const modern = version.attributes?.appVersionState;
+  return {
+    id: version.id,
+    versionString: version.attributes?.versionString ?? "",
+    state,
+    editable: EDITABLE_VERSION_STATES.includes(modern ?? state)
+  };
+}
+function toLiveAppInfo(info2) {
+  const state = info2.attributes?.state ?? info2.attributes?.appStoreState ?? "UNKNOWN";
+  return { id: info2.id, state, editable: EDITABLE_APP_INFO_STATES.includes(state) };
+}
+var newestFirst = (a, b) => (b.attributes?.createdDate ?? "").localeCompare(a.attributes?.createdDate ?? "");
+async function findApp(client, desired) {
+  const { id, bundleId } = desired.app.app;
+  if (id) return { id };
+  const found = await client.getAll("/v1/apps", { "filter[bundleId]": bundleId, "fields[apps]": APP_FIELDS, limit: 200 });
+  const app = found.data.find((item) => item.attributes?.bundleId === bundleId);
+  if (!app) return { message: `no app with bundle id ${bundleId} in this App Store Connect account (check app.bundleId in app.yml, or the API key's team)` };
+  return { id: app.id, app };
+}
+async function readLiveState(client, desired, options = {}) {
+  const platform2 = desired.app.app.platform;
+  const screenshotLocales = new Set(desired.screenshotSets.map((set) => set.locale));
+  if (desired.app.prune && !desired.screenshotsUnmanaged) for (const localization of desired.versionLocalizations) screenshotLocales.add(localization.locale);
+  const together = Math.max(2, options.allScreenshots ? desired.versionLocalizations.length : screenshotLocales.size);
+  setImmediate(() => client.preconnect?.(Math.min(together, options.concurrency ?? 50)));
+  const found = await findApp(client, desired);
+  if ("message" in found) return { errors: [found] };
+  const appPath = `/v1/apps/${encodeURIComponent(found.id)}`;
+  const [versionsDocument, infosDocument] = await Promise.all([
+    client.getAll(`${appPath}/appStoreVersions`, {
+      "filter[platform]": platform2,
+      "filter[appVersionState]": CURRENT_VERSION_STATES,
+      include: ["appStoreVersionLocalizations"],
+      limit: 200,
+      "limit[appStoreVersionLocalizations]": 50
+    }),
+    client.getAll(`${appPath}/appInfos`, {
+      include: found.app ? ["appInfoLocalizations"] : ["appInfoLocalizations", "app"],
+      ...found.app ? {} : { "fields[apps]": APP_FIELDS },
+      limit: 200,
+      "limit[appInfoLocalizations]": 50
+    })
+  ]);
+  const app = found.app ?? (infosDocument.included ?? []).find((item) => item.type === "apps");
+  const errors = [];
+  const versions = [...versionsDocument.data].sort(newestFirst);
+  const wanted = desired.app.version;
+  const managed = wanted ? versions.find((version) => version.attributes?.versionString === wanted) : versions.find((version) => toLiveVersion(version).editable) ?? versions.find((version) => isOnSale(versionState(version)));
+  if (wanted && !managed)
+    errors.push({
+      message: `version ${wanted} (${platform2}) is not among the app's current versions (${versions.map((version) => `${version.attributes?.versionString} ${versionState(version)}`).join(", ") || "none"}); create it in App Store Connect or change version: in app.yml`
+    });
+  const onSale = versions.find((version) => isOnSale(versionState(version)) && version.id !== managed?.id);
+  const includedLocalizations = (versionsDocument.included ?? []).filter((item) => item.type === "appStoreVersionLocalizations");
+  const localizationsOf = async (version) => {
+    if (!version) return [];
+    const relationship = version.relationships?.appStoreVersionLocalizations;
+    const ids = new Set((relationship?.data ?? []).map((link) => link.id));
+    const total = relationship?.meta?.paging?.total;
+    if (total !== void 0 && total > ids.size) {
+      const all = await client.getAll(`/v1/appStoreVersions/${encodeURIComponent(version.id)}/appStoreVersionLocalizations`, { limit: 200 });
+      return all.data;
+    }
+    return includedLocalizations.filter((item) => ids.has(item.id));
+  };
+  const [managedLocalizations, onSaleLocalizations] = await Promise.all([localizationsOf(managed), localizationsOf(onSale)]);
+  const infos = infosDocument.data.map(toLiveAppInfo);
+  const appInfo = infos.find((info2) => info2.editable) ?? infos[0];
+  const infoResource = infosDocument.data.find((info2) => info2.id === appInfo?.id);
+  const infoIds = new Set((infoResource?.relationships?.appInfoLocalizations?.data ?? []).map((link) => link.id));
+  const infoLocalizations = (infosDocument.included ?? []).filter((item) => item.type === "appInfoLocalizations" && infoIds.has(item.id));
+  const versionLocalizations = toLiveLocalizations(managedLocalizations, VERSION_FIELDS);
+  const screenshotSets = managed ? await readScreenshotSets(client, versionLocalizations.filter((localization) => options.allScreenshots || screenshotLocales.has(localization.locale)), {
+    ...options.concurrency ? { concurrency: options.concurrency } : {},
+    withImages: options.allScreenshots ?? false
+  }) : [];
+  const live = {
+    app: {
+      id: found.id,
+      bundleId: app?.attributes?.bundleId ?? desired.app.app.bundleId ?? "",
+      ...app?.attributes?.name ? { name: app.attributes.name } : {},
+      ...app?.attributes?.primaryLocale ? { primaryLocale: app.attributes.primaryLocale } : {},
+      platform: platform2
+    },
+    ...managed ? { version: toLiveVersion(managed) } : {},
+    ...onSale ? { liveVersion: toLiveVersion(onSale) } : {},
+    isFirstVersion: !versions.some((version) => version.id !== managed?.id && !toLiveVersion(version).editable),
+    ...appInfo ? { appInfo } : {},
+    appInfoLocalizations: toLiveLocalizations(infoLocalizations, APP_INFO_FIELDS),
+    versionLocalizations,
+    liveVersionLocalizations: toLiveLocalizations(onSaleLocalizations, ["promotionalText"]),
+    screenshotSets
+  };
+  return { live, errors };
+}
+
+// src/engine/apply/report.ts
+var APPLY_REPORT_SCHEMA_VERSION = 1;
+var blockedAfter = (report) => report.verification ? report.verification.blocked : report.blocked;
+
+// src/engine/apply/index.ts
+var ofKind = (changes, kind) => changes.filter((change) => change.kind === kind);
+async function verify(input, client) {
+  const { live, errors } = await readLiveState(client, input.desired);
+  if (!live) throw new Error(errors.map((error2) => error2.message).join("; "));
+  const replan = diff(input.desired, live, { today: input.plan.today, errors });
+  const remaining = input.scope ? replan.changes.filter(input.scope) : replan.changes;
+  const blocked = input.scope ? [] : replan.blocked;
+  const failedAssets = live.screenshotSets.flatMap(
+    (set) => set.screenshots.filter((shot) => shot.state === "FAILED").map((shot) => ({ locale: set.locale, displayType: set.displayType, fileName: shot.fileName, errors: shot.errors ?? [] }))
+  );
+  return {
+    converged: remaining.length === 0 && blocked.length === 0 && replan.pending.length === 0,
+    partial: input.scope !== void 0,
+    remaining,
+    blocked,
+    stillProcessing: replan.pending.length,
+    failedAssets
+  };
+}
+async function applyPlan(input) {
+  const startedAt = (/* @__PURE__ */ new Date()).toISOString();
+  const options = { ...DEFAULT_APPLY_OPTIONS, ...input.options };
+  const run2 = new ApplyRun(input.client, input.live, input.desired, options, input.progress);
+  const { changes } = input.plan;
+  await applyLocalizationCreates(run2, ofKind(changes, "localization-create"));
+  await applyFieldUpdates(run2, ofKind(changes, "field-update"));
+  await applyScreenshotChanges(run2, changes);
+  await applyScreenshotSetDeletes(run2, ofKind(changes, "screenshot-set-delete"));
+  await applyLocalizationDeletes(run2, ofKind(changes, "localization-delete"));
+  if (run2.unreachable)
+    input.progress(`✗ App Store Connect could not be reached: ${run2.unreachable.describe()}; the changes after it failed at once. Run apply again once it answers.`);
+  let verification = null;
+  try {
+    verification = await verify(input, run2.client);
+    if (!verification.converged) {
+      const parts = [
+        verification.remaining.length ? `${plural(verification.remaining.length, "change", "changes")} still differ` : "",
+        verification.blocked.length ? `${plural(verification.blocked.length, "change is", "changes are")} blocked` : "",
+        verification.stillProcessing ? `${plural(verification.stillProcessing, "screenshot is", "screenshots are")} still processing` : ""
+      ];
+      input.progress(`✗ not converged: ${parts.filter(Boolean).join(", ")}`);
+      for (const change of verification.remaining) input.progress(`  ${change.locale}: ${describeChange(change, input.plan.app)}`);
+    }
+  } catch (error2) {
+    input.progress(`✗ verification failed: ${error2 instanceof Error ? error2.message : String(error2)}`);
+  }
+  const failed = run2.steps.some((step) => step.status !== "done");
+  return {
+    schemaVersion: APPLY_REPORT_SCHEMA_VERSION,
+    app: input.plan.app,
+    today: input.plan.today,
+    startedAt,
+    finishedAt: (/* @__PURE__ */ new Date()).toISOString(),
+    planned: input.plan.summary,
+    steps: run2.steps,
+    blocked: input.plan.blocked,
+    requests: input.writes(),
+    verification,
+    success: !failed && verification !== null && verification.converged && verification.failedAssets.length === 0
+  };
+}
+
+// src/resources/field-sources.ts
+function fieldSources(localeFile, fields) {
+  const positions = {};
+  for (const field of fields) {
+    const location = localeFile.document.locations.get(`/${field}`);
+    if (location) positions[field] = location.value;
+  }
+  return { file: localeFile.file, positions };
+}
+
+// src/resources/app-info-localizations/desired.ts
+var appInfoLocalizationsDesired = {
+  name: "appInfoLocalizations",
+  desired(files) {
+    return files.locales.map((localeFile) => {
+      const fields = {};
+      for (const field of APP_INFO_FIELDS) {
+        const value = localeFile.fields[field];
+        if (value !== void 0) fields[field] = value;
+      }
+      return { locale: localeFile.locale, fields, sources: fieldSources(localeFile, APP_INFO_FIELDS) };
+    });
+  }
+};
+
+// src/resources/screenshots/desired.ts
+var screenshotsDesired = {
+  name: "screenshots",
+  desired(files) {
+    return files.screenshotFolders.map((folder) => ({
+      locale: folder.locale,
+      displayType: folder.displayType,
+      folder: folder.folder,
+      screenshots: folder.screenshots.map(({ fileName, file, absolutePath, fileSize, checksum, width, height }) => ({
+        fileName,
+        file,
+        absolutePath,
+        fileSize,
+        checksum,
+        ...files.pulledChecksums[checksum] ? { pulledFrom: files.pulledChecksums[checksum] } : {},
+        width,
+        height
+      }))
+    }));
+  }
+};
+
+// src/resources/version-localizations/desired.ts
+function rotationPointers(count) {
+  return Array.from({ length: count }, (_, index) => ROTATING_FIELDS.map((field) => `rotations/${index}/${field}`)).flat();
+}
+var versionLocalizationsDesired = {
+  name: "versionLocalizations",
+  desired(files) {
+    return files.locales.map((localeFile) => {
+      const fields = {};
+      for (const field of VERSION_FIELDS) {
+        const value = localeFile.fields[field];
+        if (value === void 0) continue;
+        fields[field] = Array.isArray(value) ? joinKeywords(value) : value;
+      }
+      const rotations = localeFile.fields.rotations.map(({ index, from, until, keywords, promotionalText }) => ({
+        index,
+        from,
+        until,
+        ...keywords ? { keywords: joinKeywords(keywords) } : {},
+        ...promotionalText !== void 0 ? { promotionalText } : {}
+      }));
+      return { locale: localeFile.locale, fields, rotations, sources: fieldSources(localeFile, [...VERSION_FIELDS, ...rotationPointers(localeFile.fields.rotations.length)]) };
+    });
+  }
+};
+
+// src/engine/desired-state.ts
+function buildDesiredState(files) {
+  return {
+    app: files.app,
+    ...files.screenshotsFolderAbsent ? { screenshotsUnmanaged: true } : {},
+    appInfoLocalizations: appInfoLocalizationsDesired.desired(files),
+    versionLocalizations: versionLocalizationsDesired.desired(files),
+    screenshotSets: screenshotsDesired.desired(files)
+  };
+}
+
+// src/engine/diagnostics.ts
+function formatDiagnostic(diagnostic) {
+  const where = [diagnostic.file, diagnostic.line, diagnostic.line !== void 0 ? diagnostic.column : void 0].filter((part) => part !== void 0).join(":");
+  const prefix = diagnostic.severity === "error" ? "" : `${diagnostic.severity}: `;
+  return `${where}: ${prefix}${diagnostic.message}`;
+}
+var SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
+function sortDiagnostics(diagnostics) {
+  return [...diagnostics].sort(
+    (a, b) => compareCodeUnits(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareCodeUnits(a.message, b.message)
+  );
+}
+var hasErrors = (diagnostics) => diagnostics.some((d) => d.severity === "error");
 
 // src/engine/validate/index.ts
 import path6 from "node:path";
@@ -38233,7 +38315,7 @@ async function parseFile(absolute, diagnostics) {
     return void 0;
   }
 }
-async function readMetadataFolder(metadataDir) {
+async function readMetadataFolder(metadataDir, choice = { option: "--metadata", named: false }) {
   const diagnostics = [];
   const folder = displayPath(metadataDir);
   let names;
@@ -38242,7 +38324,7 @@ async function readMetadataFolder(metadataDir) {
     names = entries.filter((entry) => entry.isFile() || entry.isSymbolicLink()).map((entry) => entry.name);
   } catch (error2) {
     const code2 = error2.code;
-    const message3 = code2 === "ENOENT" ? "metadata folder not found; create it with app.yml and one <locale>.yml per App Store locale (or pass --metadata DIR)" : `cannot be read: ${code2 ?? String(error2)}`;
+    const message3 = code2 === "ENOENT" ? choice.named ? `no such folder, and ${choice.option} names it: fix the path (the metadata folder holds app.yml and one <locale>.yml per App Store locale)` : `no metadata folder here: create it with app.yml and one <locale>.yml per App Store locale, or name yours with ${choice.option}` : code2 === "ENOTDIR" ? `is a file, not a folder; ${choice.option} must name the folder of app.yml and the locale files` : `cannot be read: ${code2 ?? String(error2)}`;
     return { locales: [], diagnostics: [{ severity: "error", rule: "metadata.folder", file: folder, message: message3 }] };
   }
   const yamlNames = names.filter((name) => YAML_EXTENSION.test(name) && !name.startsWith(".")).sort();
@@ -38383,7 +38465,8 @@ var FOLDER_NAMES = DISPLAY_TYPES.flatMap((info2) => [info2.alias, info2.displayT
 async function entriesOf(absolute) {
   return (await readdir3(absolute, { withFileTypes: true })).filter((entry) => !isIgnored(entry.name)).sort((a, b) => compareNatural(a.name, b.name));
 }
-async function findScreenshotFolders(screenshotsDir, platform2) {
+var DEFAULT_CHOICE = { option: "--screenshots", named: false };
+async function findScreenshotFolders(screenshotsDir, platform2, choice = DEFAULT_CHOICE) {
   const diagnostics = [];
   const folders = [];
   const error2 = (rule, absolute, message3) => diagnostics.push({ severity: "error", rule, file: displayPath(absolute), message: message3 });
@@ -38391,9 +38474,11 @@ async function findScreenshotFolders(screenshotsDir, platform2) {
   try {
     localeEntries = await entriesOf(screenshotsDir);
   } catch (caught) {
-    if (caught.code === "ENOENT") return { folders, diagnostics };
-    error2("screenshots.folder", screenshotsDir, `cannot be read: ${caught.code ?? String(caught)}`);
-    return { folders, diagnostics };
+    const code2 = caught.code;
+    if (code2 === "ENOENT" && !choice.named) return { folders, diagnostics, absent: true };
+    const message3 = code2 === "ENOENT" ? `no such folder, and ${choice.option} names it: fix the path, or create the folder (without ${choice.option}, an absent screenshots folder leaves every screenshot set unmanaged)` : code2 === "ENOTDIR" ? `is a file, not a folder; ${choice.option} must name the folder of <locale>/<display type>/ images` : `cannot be read: ${code2 ?? String(caught)}`;
+    error2("screenshots.folder", screenshotsDir, message3);
+    return { folders, diagnostics, absent: false };
   }
   for (const localeEntry of localeEntries) {
     const localePath = path3.join(screenshotsDir, localeEntry.name);
@@ -38438,7 +38523,7 @@ async function findScreenshotFolders(screenshotsDir, platform2) {
       folders.push({ locale, info: info2, folder: displayPath(displayPathAbsolute), absoluteFolder: displayPathAbsolute, fileNames });
     }
   }
-  return { folders, diagnostics };
+  return { folders, diagnostics, absent: false };
 }
 
 // src/engine/pull/lock.ts
@@ -39003,7 +39088,7 @@ async function validateRepository(options) {
   const metadataDir = path6.resolve(options.metadataDir);
   const screenshotsDir = path6.resolve(options.screenshotsDir);
   const diagnostics = [];
-  const metadata = await readMetadataFolder(metadataDir);
+  const metadata = await readMetadataFolder(metadataDir, options.folders?.metadata);
   diagnostics.push(...metadata.diagnostics);
   if (metadata.app) diagnostics.push(...checkSchema(metadata.app.document, "app", metadata.app.file));
   const app = toAppConfig(metadata.app?.document.value);
@@ -39014,8 +39099,8 @@ async function validateRepository(options) {
     diagnostics.push(...checkLocaleRules({ file, document, fields, platform: app.app.platform }));
     return { locale, file, document, fields };
   });
-  const [found, pulled] = await Promise.all([findScreenshotFolders(screenshotsDir, app.app.platform), readLock(screenshotsDir)]);
-  diagnostics.push(...pulled.diagnostics);
+  const [found, pulled] = await Promise.all([findScreenshotFolders(screenshotsDir, app.app.platform, options.folders?.screenshots), readLock(screenshotsDir)]);
+  if (!found.diagnostics.some((diagnostic) => diagnostic.rule === "screenshots.folder")) diagnostics.push(...pulled.diagnostics);
   diagnostics.push(...found.diagnostics);
   const root = repositoryRoot(screenshotsDir, process.cwd());
   const inspected = (folder) => folder.fileNames.length <= INSPECT_AT_MOST;
@@ -39048,7 +39133,16 @@ async function validateRepository(options) {
     return { locale: folder.locale, displayType: folder.info.displayType, folder: folder.folder, screenshots };
   });
   return {
-    files: { metadataDir, screenshotsDir, appFile: metadata.app?.file ?? "", app, locales, screenshotFolders, pulledChecksums: pulled.lock.checksums },
+    files: {
+      metadataDir,
+      screenshotsDir,
+      ...found.absent ? { screenshotsFolderAbsent: true } : {},
+      appFile: metadata.app?.file ?? "",
+      app,
+      locales,
+      screenshotFolders,
+      pulledChecksums: pulled.lock.checksums
+    },
     diagnostics: sortDiagnostics(diagnostics),
     imageCount: jobs.length
   };
@@ -39969,8 +40063,9 @@ function renderText(plan, options) {
   if (!options.sectionsOnly) {
     lines.push(style("bold", `Plan: ${versionLine(plan)}`));
     lines.push(summaryLine(plan));
+    for (const error2 of plan.errors) lines.push(style("red", `✗ error: ${error2.message}${error2.source ? ` (${whereOf(error2)})` : ""}`));
+    lines.push(...blockedSection(plan, (text) => style("yellow", text)));
   }
-  for (const error2 of plan.errors) lines.push(style("red", `✗ error: ${error2.message}${error2.source ? ` (${whereOf(error2)})` : ""}`));
   const describe = (change) => {
     const where = whereOf(change);
     const at = where ? style("dim", `  ${where}`) : "";
@@ -39980,7 +40075,7 @@ function renderText(plan, options) {
       case "localization-delete":
         return [style("red", `  - delete ${change.resource === "appInfoLocalizations" ? "app info" : "version"} localization (prune)`)];
       case "field-update": {
-        const target = change.target === "live" ? " (version on sale)" : "";
+        const target = change.target === "live" ? ` on ${localizationLabel(change, plan.app)}` : "";
         const rotation = change.rotation ? style("cyan", ` [rotation ${change.rotation.from} to ${change.rotation.until}]`) : "";
         if (change.field === "keywords") {
           const keywords = keywordDifference(change.before, change.after);
@@ -39997,7 +40092,7 @@ function renderText(plan, options) {
       case "screenshot-set-create":
         return [style("green", `  + create screenshot set ${displayName(change.displayType)}`)];
       case "screenshot-set-delete":
-        return [style("red", `  - delete screenshot set ${displayName(change.displayType)} (${change.screenshots.length} screenshots, prune)`)];
+        return [style("red", `  - delete screenshot set ${displayName(change.displayType)} (${plural(change.screenshots.length, "screenshot", "screenshots")}, prune)`)];
       case "screenshot-upload":
         return [style("green", `  + upload ${displayName(change.displayType)} #${change.position} ${change.fileName} (${formatBytes(change.fileSize)})`) + at];
       case "screenshot-reorder":
@@ -40006,11 +40101,9 @@ function renderText(plan, options) {
         return [style("red", `  - delete ${displayName(change.displayType)} ${change.fileName} (${deleteReason(change.reason)})`)];
     }
   };
-  for (const [locale, group] of groupByLocale(plan)) {
+  for (const [locale, changes] of groupByLocale(plan)) {
     lines.push("", style("bold", locale));
-    for (const blocked of group.blocked)
-      lines.push(style("yellow", `  ! blocked ${blocked.kind}${blocked.field ? ` ${blocked.field}` : ""}${blocked.displayType ? ` ${displayName(blocked.displayType)}` : ""}: ${blocked.reason}`));
-    for (const change of group.changes) lines.push(...describe(change));
+    for (const change of changes) lines.push(...describe(change));
   }
   if (options.sectionsOnly) return lines.join("\n").replace(/^\n/, "");
   if (plan.pending.length) {
@@ -40022,6 +40115,15 @@ function renderText(plan, options) {
     for (const rotation of plan.upcomingRotations) lines.push(`  ${rotation.date} ${rotation.locale} ${rotation.field} → ${rotation.value === null ? "(unmanaged)" : quote(rotation.value)}`);
   }
   return lines.join("\n");
+}
+function blockedSection(plan, paint2 = (text) => text) {
+  if (!plan.blocked.length) return [];
+  const count = plural(plan.blocked.length, "change", "changes");
+  return [
+    "",
+    paint2(`Blocked: ${count} cannot be applied now, so App Store Connect will still differ from the repository:`),
+    ...blockedLines(plan.blocked, plan.app).map(({ text, depth }) => paint2(`${depth ? "      " : "  ! "}${text}`))
+  ];
 }
 
 // src/commands/plan.ts
@@ -40046,7 +40148,7 @@ async function makePlan(options, output) {
   const closeConnecting = () => connecting.then((connection2) => connection2.close()).catch(() => void 0);
   let validation;
   try {
-    validation = await atStage("validate", () => validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir }));
+    validation = await atStage("validate", () => validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir, folders: options.folders }));
   } catch (error2) {
     await closeConnecting();
     throw error2;
@@ -40072,7 +40174,7 @@ async function makePlan(options, output) {
       return { diagnostics: validation.diagnostics, requests, failure, exitCode: 1 };
     }
     const plan = diff(desired, live, { today: options.today ?? todayUtc(), errors });
-    return { plan, desired, diagnostics: validation.diagnostics, requests, readMs, exitCode: plan.errors.length ? 1 : options.detailedExitcode && plan.changes.length ? 2 : 0 };
+    return { plan, desired, diagnostics: validation.diagnostics, requests, readMs, exitCode: plan.errors.length ? 1 : options.detailedExitcode && planDiffers(plan) ? 2 : 0 };
   } finally {
     await connection.close();
   }
@@ -40132,28 +40234,31 @@ function reportText(report) {
   const done = report.steps.filter((step) => step.status === "done").length;
   const failed = report.steps.filter((step) => step.status === "failed");
   const skipped = report.steps.filter((step) => step.status === "skipped");
-  const lines = [
-    `${report.success ? "✓" : "✗"} applied ${done} of ${report.steps.length} change${report.steps.length === 1 ? "" : "s"} with ${report.requests.length} write request${report.requests.length === 1 ? "" : "s"}`
-  ];
+  const blocked = blockedAfter(report);
+  const writes = plural(report.requests.length, "write request", "write requests");
+  const lines = [`${report.success ? "✓" : "✗"} applied ${done} of ${plural(report.steps.length, "change", "changes")} with ${writes}`];
   for (const step of [...failed, ...skipped]) {
-    const what = [step.locale, step.displayType, step.field, step.fileName].filter(Boolean).join(" ");
     const where = step.source ? ` (${step.source.file}${step.source.line ? `:${step.source.line}` : ""})` : "";
-    lines.push(`  ${step.status} ${step.kind} ${what}${where}: ${step.error?.message ?? ""}`);
+    lines.push(`  ${step.status}: ${step.locale}: ${describeChange(step, report.app)}${where}: ${step.error?.message ?? ""}`);
   }
-  if (report.blocked.length) lines.push(`  ${report.blocked.length} blocked change${report.blocked.length === 1 ? " was" : "s were"} not attempted (see the plan)`);
+  if (blocked.length) {
+    lines.push(`  blocked: ${plural(blocked.length, "change was", "changes were")} not applied, so App Store Connect does not match the repository:`);
+    for (const { text, depth } of blockedLines(blocked, report.app)) lines.push(`${depth ? "      " : "    "}${text}`);
+  }
   const verification = report.verification;
   if (!verification) lines.push("  verification could not read live state");
-  else if (verification.converged && !verification.failedAssets.length) lines.push("  verified: App Store Connect now matches the repository");
+  else if (verification.converged && !verification.failedAssets.length)
+    lines.push(verification.partial ? "  verified: the changes applied are live (the rest was not part of this apply)" : "  verified: App Store Connect now matches the repository");
   else {
-    if (verification.remaining.length) lines.push(`  not converged: ${verification.remaining.length} change(s) still differ`);
-    if (verification.stillProcessing) lines.push(`  ${verification.stillProcessing} screenshot(s) still processing`);
+    if (verification.remaining.length) lines.push(`  not converged: ${plural(verification.remaining.length, "change still differs", "changes still differ")}`);
+    if (verification.stillProcessing) lines.push(`  ${plural(verification.stillProcessing, "screenshot is", "screenshots are")} still processing`);
     for (const asset of verification.failedAssets) lines.push(`  failed asset ${asset.locale} ${asset.displayType} ${asset.fileName}: ${asset.errors.join("; ") || "no reason given"}`);
   }
   return lines.join("\n");
 }
 async function runApply(options, output, select = (plan) => ({ plan })) {
   const saved = options.planFile ? await readSavedPlan(options.planFile) : void 0;
-  const validation = await atStage("validate", () => validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir }));
+  const validation = await atStage("validate", () => validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir, folders: options.folders }));
   const diagnostics = validation.diagnostics;
   printDiagnostics(output, diagnostics.filter((diagnostic) => diagnostic.severity !== "notice"));
   if (hasErrors(diagnostics)) {
@@ -40206,6 +40311,7 @@ async function runApply(options, output, select = (plan) => ({ plan })) {
 }
 
 // src/engine/drift.ts
+var driftFound = (report) => report.drift.length + report.rotations.length + report.blocked.length > 0;
 function sanctionedValues(desired, locale, field) {
   const localization = desired.versionLocalizations.find((item) => item.locale === locale);
   const values = /* @__PURE__ */ new Set();
@@ -40225,10 +40331,10 @@ function isRotation(change, desired) {
 function classifyDrift(plan, desired) {
   const rotations = plan.changes.filter((change) => isRotation(change, desired));
   const drift = plan.changes.filter((change) => !rotations.includes(change));
-  return { drift, rotations, plan };
+  return { drift, rotations, blocked: plan.blocked, plan };
 }
-function narrowPlan(plan, changes) {
-  return { ...plan, changes, summary: summarize(changes, plan.blocked, plan.errors) };
+function narrowPlan(plan, changes, blocked = plan.blocked) {
+  return { ...plan, changes, blocked, summary: summarize(changes, blocked, plan.errors) };
 }
 
 // src/github/annotations.ts
@@ -40292,17 +40398,14 @@ function fence(language, lines) {
 ${lines.join("\n")}
 ${ticks}`;
 }
-function localeSection(locale, group, detail) {
+function blockedList(blocked, app) {
+  return blockedLines(blocked, app).map(({ text, depth }) => `${depth ? "  " : ""}- ${plain(text)}`);
+}
+function localeSection(plan, locale, changes, detail) {
   const parts = [];
-  const counts = [group.changes.length ? plural(group.changes.length, "change", "changes") : "", group.blocked.length ? `${group.blocked.length} blocked` : ""].filter(Boolean).join(", ");
-  parts.push(`<details><summary><b>${escapeHtml(locale)}</b> · ${counts}</summary>`, "");
-  for (const blocked of group.blocked) {
-    const what = [blocked.kind, blocked.field, displayName(blocked.displayType)].filter(Boolean).join(" ");
-    parts.push(`- :no_entry: **blocked** ${plain(what)}: ${plain(blocked.reason)}${blocked.source ? ` (\`${whereOf(blocked)}\`)` : ""}`);
-  }
-  if (group.blocked.length) parts.push("");
-  const fields = group.changes.filter((change) => change.kind === "field-update");
-  const creates = group.changes.filter((change) => change.kind === "localization-create" || change.kind === "localization-delete");
+  parts.push(`<details><summary><b>${escapeHtml(locale)}</b> · ${plural(changes.length, "change", "changes")}</summary>`, "");
+  const fields = changes.filter((change) => change.kind === "field-update");
+  const creates = changes.filter((change) => change.kind === "localization-create" || change.kind === "localization-delete");
   for (const change of creates) {
     if (change.kind === "localization-create")
       parts.push(`- :new: create the ${change.resource === "appInfoLocalizations" ? "app info" : "version"} localization with ${Object.keys(change.fields).map((field) => `\`${field}\``).join(", ") || "no fields"}`);
@@ -40312,22 +40415,22 @@ function localeSection(locale, group, detail) {
   const short = fields.filter((change) => change.field !== "keywords" && !isLongText(change.field, change.before, change.after));
   if (short.length) {
     parts.push("| field | live | repository |", "|---|---|---|");
-    for (const change of short) parts.push(`| ${fieldLabel2(change)} | ${cell(change.before)} | ${cell(change.after)} |`);
+    for (const change of short) parts.push(`| ${fieldLabel2(plan, change)} | ${cell(change.before)} | ${cell(change.after)} |`);
     parts.push("");
   }
   for (const change of fields.filter((item) => item.field === "keywords")) {
     const keywords = keywordDifference(change.before, change.after);
     const list = (items) => items.map((item) => `\`${item.replace(/`/g, "'")}\``).join(", ") || "none";
-    parts.push(`**${fieldLabel2(change)}** (${keywords.used}/${keywords.limit}): added ${list(keywords.added)}; removed ${list(keywords.removed)}`, "");
+    parts.push(`**${fieldLabel2(plan, change)}** (${keywords.used}/${keywords.limit}): added ${list(keywords.added)}; removed ${list(keywords.removed)}`, "");
   }
   for (const change of fields.filter((item) => item.field !== "keywords" && isLongText(item.field, item.before, item.after))) {
     const lines = textDiffLines(change.before, change.after);
     const limit = detail === "full" ? 200 : 12;
     const shown = lines.slice(0, limit);
     if (lines.length > limit) shown.push(`… ${lines.length - limit} more lines in the plan JSON`);
-    parts.push(`**${fieldLabel2(change)}**${change.source ? ` (\`${whereOf(change)}\`)` : ""}`, "", fence("diff", shown), "");
+    parts.push(`**${fieldLabel2(plan, change)}**${change.source ? ` (\`${whereOf(change)}\`)` : ""}`, "", fence("diff", shown), "");
   }
-  const screenshots = group.changes.filter((change) => change.kind.startsWith("screenshot-"));
+  const screenshots = changes.filter((change) => change.kind.startsWith("screenshot-"));
   if (screenshots.length) {
     parts.push("| set | # | file | size | action |", "|---|---|---|---|---|");
     for (const change of screenshots) parts.push(screenshotRow(change));
@@ -40336,8 +40439,8 @@ function localeSection(locale, group, detail) {
   parts.push("</details>", "");
   return parts.join("\n");
 }
-function fieldLabel2(change) {
-  const target = change.target === "live" ? " (on sale)" : "";
+function fieldLabel2(plan, change) {
+  const target = change.target === "live" ? ` on ${plain(localizationLabel(change, plan.app) ?? "")}` : "";
   const rotation = change.rotation ? ` :calendar: ${change.rotation.from} → ${change.rotation.until}` : "";
   return `\`${change.field}\`${target}${rotation}`;
 }
@@ -40346,7 +40449,7 @@ function screenshotRow(change) {
     case "screenshot-set-create":
       return `| ${displayName(change.displayType)} | | | | create set |`;
     case "screenshot-set-delete":
-      return `| ${displayName(change.displayType)} | | ${change.screenshots.length} screenshots | | delete set (prune) |`;
+      return `| ${displayName(change.displayType)} | | ${plural(change.screenshots.length, "screenshot", "screenshots")} | | delete set (prune) |`;
     case "screenshot-upload":
       return `| ${displayName(change.displayType)} | ${change.position} | ${plain(change.fileName)} | ${formatBytes(change.fileSize)} | upload${change.replaces ? " (replaces the live one)" : ""} |`;
     case "screenshot-reorder":
@@ -40369,7 +40472,16 @@ function renderMarkdown(plan, options = {}) {
     if (problems.length > shown.length) head.push(`> - … ${problems.length - shown.length} more`);
     head.push("");
   }
-  if (plan.blocked.length) head.push("> [!WARNING]", `> ${plural(plan.blocked.length, "change is", "changes are")} blocked and will not be applied; see each locale below.`, "");
+  if (plan.blocked.length) {
+    const shown = plan.blocked.slice(0, 50);
+    head.push(
+      "> [!WARNING]",
+      `> **${plural(plan.blocked.length, "change is", "changes are")} blocked**: apply cannot make ${plan.blocked.length === 1 ? "it" : "them"} now, so App Store Connect will still differ from the repository.`,
+      ...blockedList(shown, plan.app).map((line) => `> ${line}`)
+    );
+    if (plan.blocked.length > shown.length) head.push(`> - … ${plan.blocked.length - shown.length} more in the plan JSON`);
+    head.push("");
+  }
   const tail = [];
   if (plan.pending.length) tail.push(`<sub>${plural(plan.pending.length, "screenshot is", "screenshots are")} still processing in App Store Connect and will not be uploaded again.</sub>`, "");
   if (plan.upcomingRotations.length) {
@@ -40381,7 +40493,7 @@ function renderMarkdown(plan, options = {}) {
   const groups = [...groupByLocale(plan)];
   const fixed = head.join("\n").length + tail.join("\n").length + 400;
   for (const detail of ["full", "compact"]) {
-    const sections = groups.map(([locale, group]) => localeSection(locale, group, detail));
+    const sections = groups.map(([locale, changes]) => localeSection(plan, locale, changes, detail));
     if (fixed + sections.join("\n").length <= maxLength) return [...head, ...sections, ...tail].join("\n").trimEnd() + "\n";
     if (detail === "compact") {
       const kept = [];
@@ -40392,7 +40504,7 @@ function renderMarkdown(plan, options = {}) {
         used += section.length + 1;
       }
       const omitted = groups.slice(kept.length);
-      const omittedChanges = omitted.reduce((sum, [, group]) => sum + group.changes.length + group.blocked.length, 0);
+      const omittedChanges = omitted.reduce((sum, [, changes]) => sum + changes.length, 0);
       const note = `> [!NOTE]
 > ${plural(omitted.length, "more locale", "more locales")} (${plural(omittedChanges, "change", "changes")}) did not fit in this comment: ${plain(options.fullPlanHint ?? "see the job summary and the plan JSON")}.`;
       return [...head, ...kept, note, "", ...tail].join("\n").trimEnd() + "\n";
@@ -40548,6 +40660,7 @@ function readConfig(read = runnerInputs) {
   const command = oneOf("command", COMMAND_INPUTS);
   const metadataPath = folder("metadata-path");
   const screenshotsPath = folder("screenshots-path");
+  const choice = (name) => ({ option: `the ${name} input`, named: read(name).trim() !== "" });
   const apiUrl = text("api-url");
   try {
     parseApiUrl(apiUrl);
@@ -40561,6 +40674,7 @@ function readConfig(read = runnerInputs) {
     command,
     metadataPath,
     screenshotsPath,
+    folders: { metadata: choice("metadata-path"), screenshots: choice("screenshots-path") },
     ...credentials ? { credentials } : {},
     missingCredentials: missingCredentials2,
     secretInputs,
@@ -40739,34 +40853,14 @@ ${tail}`;
 function failureMarkdown(heading, message3, footer) {
   return [`### ${plain(heading)}`, "", "> [!CAUTION]", `> ${plain(message3)}`, "", footerLine(footer), ""].join("\n");
 }
-function describeStep(step) {
-  const set = displayName(step.displayType);
-  switch (step.kind) {
-    case "field-update":
-      return `update ${step.field ?? "a field"}`;
-    case "localization-create":
-      return "create the localization";
-    case "localization-delete":
-      return "delete the localization (prune)";
-    case "screenshot-set-create":
-      return `create the ${set} set`;
-    case "screenshot-set-delete":
-      return `delete the ${set} set (prune)`;
-    case "screenshot-upload":
-      return `upload ${step.fileName ?? "a screenshot"} to ${set}`;
-    case "screenshot-delete":
-      return `delete ${step.fileName ?? "a screenshot"} from ${set}`;
-    case "screenshot-reorder":
-      return `reorder ${set}`;
-    default:
-      return [step.kind, step.field, set, step.fileName].filter(Boolean).join(" ");
-  }
+function describeStep(step, app) {
+  return describeChange(step, app);
 }
-function failureLine(step) {
+function failureLine(step, app) {
   const error2 = step.error;
   const apple = error2 ? [error2.status, error2.code, error2.detail && error2.detail !== error2.message ? error2.detail : void 0, error2.pointer ? `at ${error2.pointer}` : void 0].filter(Boolean).join(" · ") : "";
   const where = step.source ? ` (${code(whereOf(step))})` : "";
-  return `- **${plain(step.locale)}** ${plain(describeStep(step))}${where}: ${plain(error2?.message ?? step.status)}${apple ? ` <sub>${plain(apple)}</sub>` : ""}${error2?.request ? ` <sub>${code(error2.request)}</sub>` : ""}`;
+  return `- **${plain(step.locale)}** ${plain(describeStep(step, app))}${where}: ${plain(error2?.message ?? step.status)}${apple ? ` <sub>${plain(apple)}</sub>` : ""}${error2?.request ? ` <sub>${code(error2.request)}</sub>` : ""}`;
 }
 function applyHeadline(report) {
   const done = report.steps.filter((step) => step.status === "done").length;
@@ -40774,12 +40868,21 @@ function applyHeadline(report) {
   const skipped = report.steps.filter((step) => step.status === "skipped").length;
   const writes = plural(report.requests.length, "write request", "write requests");
   const verification = report.verification;
+  const blocked = blockedAfter(report);
+  const blockedTail = blocked.length ? `; ${plural(blocked.length, "change is", "changes are")} blocked` : "";
   if (report.success && report.steps.length === 0) return "No changes: App Store Connect already matched the repository; nothing was written.";
+  if (report.success && verification?.partial) return `Applied ${plural(done, "change", "changes")} with ${writes}; verified: they are live.`;
   if (report.success) return `Applied ${plural(done, "change", "changes")} with ${writes}; verified: App Store Connect now matches the repository.`;
   if (failed || skipped)
-    return `Apply failed: ${failed} of ${plural(report.steps.length, "change", "changes")} failed${skipped ? `, ${skipped} skipped` : ""} (${done} done, ${writes}).`;
-  if (!verification) return `Applied ${plural(done, "change", "changes")} with ${writes}, but live state could not be read back to verify it.`;
-  return `Applied ${plural(done, "change", "changes")} with ${writes}, but App Store Connect does not match the repository yet (not converged).`;
+    return `Apply failed: ${failed} of ${plural(report.steps.length, "change", "changes")} failed${skipped ? `, ${skipped} skipped` : ""} (${done} done, ${writes})${blockedTail}.`;
+  if (!verification) return `Applied ${plural(done, "change", "changes")} with ${writes}, but live state could not be read back to verify it${blockedTail}.`;
+  if (blocked.length && !verification.remaining.length && !verification.stillProcessing && !verification.failedAssets.length) {
+    const first = blockedLine(blocked[0], report.app);
+    const more = blocked.length > 1 ? ` (and ${blocked.length - 1} more)` : "";
+    const applied = `${plural(done, "change", "changes")} applied with ${writes}`;
+    return `Not converged: ${plural(blocked.length, "change is", "changes are")} blocked, so App Store Connect does not match the repository (${applied}). Blocked: ${first}${more}`;
+  }
+  return `Applied ${plural(done, "change", "changes")} with ${writes}, but App Store Connect does not match the repository yet (not converged)${blockedTail}.`;
 }
 function applyMarkdown(report, options) {
   const lines = [];
@@ -40791,25 +40894,29 @@ function applyMarkdown(report, options) {
   const verification = report.verification;
   if (problems.length || !report.success) {
     lines.push("> [!CAUTION]");
-    for (const step of problems.slice(0, 50)) lines.push(`> ${failureLine(step)}`);
+    for (const step of problems.slice(0, 50)) lines.push(`> ${failureLine(step, report.app)}`);
     if (problems.length > 50) lines.push(`> - … ${problems.length - 50} more in the report JSON`);
     if (!verification) lines.push("> - live state could not be read back after the apply");
     else {
-      for (const change of verification.remaining.slice(0, 20))
-        lines.push(`> - still differs: **${plain(change.locale)}** ${plain([change.kind, "field" in change ? change.field : void 0, "displayType" in change ? change.displayType : void 0].filter(Boolean).join(" "))}`);
+      for (const change of verification.remaining.slice(0, 20)) lines.push(`> - still differs: **${plain(change.locale)}** ${plain(describeChange(change, report.app))}`);
       if (verification.remaining.length > 20) lines.push(`> - … ${verification.remaining.length - 20} more changes still differ`);
       if (verification.stillProcessing) lines.push(`> - ${plural(verification.stillProcessing, "screenshot is", "screenshots are")} still processing`);
       for (const asset of verification.failedAssets)
         lines.push(`> - App Store Connect could not process ${code(`${asset.locale}/${asset.displayType}/${asset.fileName}`)}: ${plain(asset.errors.join("; ") || "no reason given")}`);
     }
-    lines.push("> Run the workflow again to finish: apply picks up where it stopped and never repeats what is done.", "");
+    const blocked = blockedAfter(report);
+    if (blocked.length) lines.push(`> - blocked, so not done (${plural(blocked.length, "change", "changes")}):`, ...blockedList(blocked.slice(0, 50), report.app).map((line) => `>   ${line}`));
+    if (blocked.length > 50) lines.push(`>   - … ${blocked.length - 50} more in the report JSON`);
+    const others = problems.length > 0 || !verification || verification.remaining.length > 0 || verification.stillProcessing > 0 || verification.failedAssets.length > 0;
+    const rest = others ? ", and run the workflow again to finish the rest" : "";
+    if (blocked.length) lines.push(`> A blocked change is not done: make the change its line asks for (a run again cannot unblock it)${rest}.`, "");
+    else lines.push("> Run the workflow again to finish: apply picks up where it stopped and never repeats what is done.", "");
   }
-  if (report.blocked.length) lines.push(`> [!WARNING]`, `> ${plural(report.blocked.length, "blocked change was", "blocked changes were")} not attempted (see the plan).`, "");
   if (report.steps.length) {
     const rows = options.target === "comment" ? 60 : 2e3;
     lines.push(`<details><summary>${plural(report.steps.length, "change", "changes")}</summary>`, "", "| | locale | change |", "|---|---|---|");
     for (const step of report.steps.slice(0, rows))
-      lines.push(`| ${step.status === "done" ? ":white_check_mark:" : step.status === "failed" ? ":x:" : ":heavy_minus_sign:"} | ${plain(step.locale)} | ${plain(describeStep(step))} |`);
+      lines.push(`| ${step.status === "done" ? ":white_check_mark:" : step.status === "failed" ? ":x:" : ":heavy_minus_sign:"} | ${plain(step.locale)} | ${plain(describeStep(step, report.app))} |`);
     if (report.steps.length > rows) lines.push(`| | … | ${report.steps.length - rows} more in the report JSON |`);
     lines.push("", "</details>", "");
   }
@@ -40849,21 +40956,32 @@ function driftMarkdown(options) {
   const applied = report.steps.filter((step) => step.status === "done");
   const rotated = applied.filter((step) => found.rotations.some((change) => change.locale === step.locale && "field" in change && change.field === step.field));
   const lines = ["### asc-gitops drift", ""];
-  if (!found.drift.length && !found.rotations.length) lines.push("**No drift: App Store Connect matches the repository.**", "");
+  if (!driftFound(found)) lines.push("**No drift: App Store Connect matches the repository.**", "");
   else {
     const parts = [
       found.drift.length ? `${plural(found.drift.length, "drifted change", "drifted changes")} found (live edited by hand)` : "no drift",
       onDrift === "apply" && found.drift.length ? `${plural(found.drift.length - remaining.length, "corrected", "corrected")}` : "",
-      found.rotations.length ? `${plural(rotated.length, "dated rotation", "dated rotations")} applied` : ""
+      found.rotations.length ? `${plural(rotated.length, "dated rotation", "dated rotations")} applied` : "",
+      found.blocked.length ? `${plural(found.blocked.length, "change", "changes")} blocked` : ""
     ].filter(Boolean);
     lines.push(`**${parts.join(" · ")}**`, "");
+  }
+  if (found.blocked.length) {
+    lines.push(
+      "> [!WARNING]",
+      `> App Store Connect differs from the repository in ${plural(found.blocked.length, "change", "changes")} that apply cannot make now:`,
+      ...blockedList(found.blocked.slice(0, 50), found.plan.app).map((line) => `> ${line}`),
+      ...found.blocked.length > 50 ? [`> - … ${found.blocked.length - 50} more in the plan JSON`] : [],
+      ""
+    );
   }
   if (rotated.length) lines.push(...rotated.map((step) => `- :calendar: ${plain(step.locale)}: \`${step.field}\` set to the value in force today`), "");
   if (remaining.length) {
     lines.push(
       onDrift === "report" ? "> [!WARNING]\n> App Store Connect was edited outside this repository. These differences were reported, not corrected (`on-drift: report`):" : "> [!WARNING]\n> These differences remain after the correction:",
       "",
-      renderMarkdown(narrowPlan(found.plan, remaining), { maxLength: SUMMARY_LIMIT / 2 })
+      // The blocked changes are listed above.
+      renderMarkdown(narrowPlan(found.plan, remaining, []), { maxLength: SUMMARY_LIMIT / 2 })
     );
   }
   if (!report.success) lines.push(`> [!CAUTION]
@@ -40876,6 +40994,7 @@ function driftIssueBody(found, remaining, footer) {
     "The scheduled asc-gitops run found App Store Connect different from the repository.",
     "",
     "**To resolve it**, either restore the repository's values (run the drift workflow with `on-drift: apply`, or merge any change under the metadata folder: the apply makes App Store Connect equal to the repository), or take the live values into the repository (`npx asc-gitops pull --force`, then open a pull request). This issue is updated on every scheduled run and closes itself once both agree.",
+    ...found.blocked.length ? ["", "A **blocked** change cannot be made by any run: make the change its line asks for (or change the repository)."] : [],
     "",
     ""
   ].join("\n");
@@ -40949,6 +41068,7 @@ async function perform(current) {
   }
   return planFlow(current);
 }
+var repositoryFolders = (config) => ({ metadataDir: config.metadataPath, screenshotsDir: config.screenshotsPath, folders: config.folders });
 function logOutput() {
   const lines = [];
   return {
@@ -40984,14 +41104,19 @@ function artifactPath(current, name) {
 async function planOutputs(current, plan) {
   const file = artifactPath(current, "plan.json");
   await writeFileAtomic(file, renderJson(plan));
-  return { "has-changes": String(plan.changes.length > 0), "change-count": String(plan.changes.length), "plan-json": file };
+  return { "has-changes": String(planDiffers(plan)), "change-count": String(plan.changes.length), "plan-json": file };
 }
 function planFindings(plan, workspace) {
   const at = (source) => source ? { file: workspacePath(source.file, workspace), ...source.line !== void 0 ? { line: source.line } : {}, ...source.column !== void 0 ? { column: source.column } : {} } : {};
   return [
     ...plan.errors.map((error2) => ({ level: "error", message: error2.message, title: "asc-gitops: plan", ...at(error2.source) })),
     ...plan.blocked.map(
-      (blocked) => ({ level: "warning", message: `blocked: ${[blocked.kind, blocked.field].filter(Boolean).join(" ")} cannot be applied now: ${blocked.reason}`, title: "asc-gitops: blocked change", ...at(blocked.source) })
+      (blocked) => ({
+        level: "warning",
+        message: `blocked: ${blocked.locale}: ${describeChange(blocked, plan.app)} cannot be applied now: ${blocked.reason}`,
+        title: "asc-gitops: blocked change",
+        ...at(blocked.source)
+      })
     )
   ];
 }
@@ -41004,12 +41129,12 @@ function pullRequestComment(current, kind, body) {
 async function validateFlow(current, skipped) {
   const { config } = current;
   const output = logOutput();
-  const result = await validateRepository({ metadataDir: config.metadataPath, screenshotsDir: config.screenshotsPath });
+  const result = await validateRepository(repositoryFolders(config));
   printDiagnostics(output, result.diagnostics);
   current.findings.push(...diagnosticFindings(result.diagnostics, current.environment.workspace));
   const stats = validationSummary(result);
   info(
-    `${stats.errors ? "✗ validation failed" : "✓ validation passed"}: ${stats.errors} error(s), ${stats.warnings} warning(s), ${stats.notices} notice(s) in ${stats.localeFiles} locale file(s) and ${stats.screenshots} image(s)`
+    `${stats.errors ? "✗ validation failed" : "✓ validation passed"}: ${plural(stats.errors, "error", "errors")}, ${plural(stats.warnings, "warning", "warnings")}, ${plural(stats.notices, "notice", "notices")} in ${plural(stats.localeFiles, "locale file", "locale files")} and ${plural(stats.screenshots, "image", "images")}`
   );
   const heading = skipped ? "asc-gitops plan · skipped" : "asc-gitops validate";
   const markdown = (target) => validationMarkdown({ heading, diagnostics: result.diagnostics, stats, ...skipped ? { skipped } : {}, footer: current.footer, target });
@@ -41017,7 +41142,7 @@ async function validateFlow(current, skipped) {
   return {
     summary: markdown("summary"),
     comment: pullRequestComment(current, "plan", markdown("comment")),
-    ...errors ? { failure: `validation failed with ${errors} error${errors === 1 ? "" : "s"}` } : {},
+    ...errors ? { failure: `validation failed with ${plural(errors, "error", "errors")}` } : {},
     outputs: NO_PLAN_OUTPUTS
   };
 }
@@ -41029,8 +41154,7 @@ async function planFlow(current) {
   try {
     planRun = await makePlan(
       {
-        metadataDir: config.metadataPath,
-        screenshotsDir: config.screenshotsPath,
+        ...repositoryFolders(config),
         json: false,
         detailedExitcode: false,
         connection: await connectionFor(current),
@@ -41048,7 +41172,7 @@ async function planFlow(current) {
     const errors = errorCount(planRun.diagnostics);
     if (errors) {
       const markdown = (target) => validationMarkdown({ heading, diagnostics: planRun.diagnostics, footer: current.footer, target });
-      return { summary: markdown("summary"), comment: pullRequestComment(current, "plan", markdown("comment")), failure: `validation failed with ${errors} error${errors === 1 ? "" : "s"}`, outputs: NO_PLAN_OUTPUTS };
+      return { summary: markdown("summary"), comment: pullRequestComment(current, "plan", markdown("comment")), failure: `validation failed with ${plural(errors, "error", "errors")}`, outputs: NO_PLAN_OUTPUTS };
     }
     const message3 = `App Store Connect could not be read: ${failureLines(output.lines).join("; ") || "see the log"}`;
     return { summary: failureMarkdown(heading, message3, current.footer), comment: pullRequestComment(current, "plan", failureMarkdown(heading, message3, current.footer)), failure: message3, outputs: NO_PLAN_OUTPUTS };
@@ -41062,7 +41186,7 @@ async function planFlow(current) {
   return {
     summary: note + planMarkdown(plan, { warnings, footer: current.footer, target: "summary" }),
     comment: pullRequestComment(current, "plan", planMarkdown(plan, { marker, warnings, footer: current.footer, target: "comment" })),
-    ...plan.errors.length ? { failure: `the plan has ${plan.errors.length} error${plan.errors.length === 1 ? "" : "s"}: ${plan.errors[0].message}` } : {},
+    ...plan.errors.length ? { failure: `the plan has ${plural(plan.errors.length, "error", "errors")}: ${plan.errors[0].message}` } : {},
     outputs
   };
 }
@@ -41070,7 +41194,7 @@ function applyFindings(report, workspace) {
   return report.steps.filter((step) => step.status === "failed").map((step) => ({
     level: "error",
     title: "asc-gitops: apply",
-    message: `${step.locale}: ${describeStep(step)} failed: ${step.error?.message ?? "no reason given"}`,
+    message: `${step.locale}: ${describeStep(step, report.app)} failed: ${step.error?.message ?? "no reason given"}`,
     ...step.source ? { file: workspacePath(step.source.file, workspace), ...step.source.line !== void 0 ? { line: step.source.line } : {}, ...step.source.column !== void 0 ? { column: step.source.column } : {} } : {}
   }));
 }
@@ -41093,7 +41217,7 @@ async function applyFlow(current) {
   let result;
   try {
     result = await runApply(
-      { metadataDir: config.metadataPath, screenshotsDir: config.screenshotsPath, json: false, connection: await connectionFor(current), prune: config.prune },
+      { ...repositoryFolders(config), json: false, connection: await connectionFor(current), prune: config.prune },
       output
     );
   } catch (error2) {
@@ -41107,7 +41231,7 @@ async function applyFlow(current) {
     if (errors)
       return {
         summary: validationMarkdown({ heading, diagnostics: result.diagnostics, footer: current.footer, target: "summary" }),
-        failure: `validation failed with ${errors} error${errors === 1 ? "" : "s"}: nothing was applied`,
+        failure: `validation failed with ${plural(errors, "error", "errors")}: nothing was applied`,
         outputs: NO_PLAN_OUTPUTS
       };
     const message3 = `Nothing was applied: ${failureLines(output.lines).join("; ") || "see the log"}`;
@@ -41136,7 +41260,7 @@ async function driftFlow(current) {
   let result;
   try {
     result = await runApply(
-      { metadataDir: config.metadataPath, screenshotsDir: config.screenshotsPath, json: false, connection: await connectionFor(current), prune: config.prune },
+      { ...repositoryFolders(config), json: false, connection: await connectionFor(current), prune: config.prune },
       output,
       (plan, desired) => {
         found = classifyDrift(plan, desired);
@@ -41152,7 +41276,7 @@ async function driftFlow(current) {
   const { report } = result;
   if (!report || !found) {
     const errors = errorCount(result.diagnostics);
-    const message3 = errors ? `validation failed with ${errors} error${errors === 1 ? "" : "s"}: drift was not checked` : `Drift was not checked: ${failureLines(output.lines).join("; ") || "see the log"}`;
+    const message3 = errors ? `validation failed with ${plural(errors, "error", "errors")}: drift was not checked` : `Drift was not checked: ${failureLines(output.lines).join("; ") || "see the log"}`;
     return {
       summary: errors ? validationMarkdown({ heading, diagnostics: result.diagnostics, footer: current.footer, target: "summary" }) : failureMarkdown(heading, message3, current.footer),
       failure: message3,
@@ -41175,7 +41299,7 @@ async function driftFlow(current) {
         marker: driftMarker(current.metadataPath),
         title: `App Store Connect differs from ${current.metadataPath} (asc-gitops drift)`,
         body: driftIssueBody(found, remaining, current.footer),
-        drifted: remaining.length > 0,
+        drifted: remaining.length > 0 || found.blocked.length > 0,
         resolvedComment: `App Store Connect matches the repository again${current.footer.runUrl ? ` ([run](${current.footer.runUrl}))` : ""}: closing.`
       });
       if (synced.action !== "none") issueNote = `Drift issue #${synced.number}: ${synced.action}.`;

@@ -32,10 +32,29 @@ interface CommandDefinition {
   run(values: OptionValues, output: Output): Promise<number>;
 }
 
+// No parser defaults for the folders: a folder named on the command line must exist, the default may be absent (foldersOf).
 const FILE_OPTIONS = {
-  metadata: { type: "string", value: "DIR", default: "metadata", description: "the folder of app.yml and the locale files" },
-  screenshots: { type: "string", value: "DIR", default: "screenshots", description: "the folder of <locale>/<display type>/ images" },
+  metadata: { type: "string", value: "DIR", defaultText: "metadata", description: "the folder of app.yml and the locale files" },
+  screenshots: {
+    type: "string",
+    value: "DIR",
+    defaultText: "screenshots (absent: no screenshot set is managed)",
+    description: "the folder of <locale>/<display type>/ images; a folder named here must exist",
+  },
 } as const satisfies OptionTable;
+
+/** The folders to read, and whether each was named (then it must exist) or is the default (absent: unmanaged). */
+function foldersOf(values: OptionValues) {
+  const named = (name: "metadata" | "screenshots") => typeof values[name] === "string";
+  return {
+    metadataDir: named("metadata") ? String(values.metadata) : "metadata",
+    screenshotsDir: named("screenshots") ? String(values.screenshots) : "screenshots",
+    folders: {
+      metadata: { option: "--metadata", named: named("metadata") },
+      screenshots: { option: "--screenshots", named: named("screenshots") },
+    },
+  };
+}
 
 const jsonOption = (document: string) =>
   ({
@@ -90,8 +109,7 @@ const text = (values: OptionValues, name: string) => (typeof values[name] === "s
 /** The options every command that plans shares, from parsed values. */
 function planInputs(values: OptionValues) {
   return {
-    metadataDir: String(values.metadata),
-    screenshotsDir: String(values.screenshots),
+    ...foldersOf(values),
     json: values.json === true,
     today: parseToday(values.today),
     connection: connectionOf(values),
@@ -110,7 +128,7 @@ const COMMANDS: Record<string, CommandDefinition> = {
     ],
     stage: "validate",
     run: (values, output) =>
-      validateCommand({ metadataDir: String(values.metadata), screenshotsDir: String(values.screenshots), json: values.json === true, strict: values.strict === true }, output),
+      validateCommand({ ...foldersOf(values), json: values.json === true, strict: values.strict === true }, output),
   },
   plan: {
     summary: "read live App Store Connect, diff it with the repository, and show what apply would change (GET requests only)",
@@ -191,8 +209,8 @@ const COMMANDS: Record<string, CommandDefinition> = {
       const optional = (name: string, key: string) => (text(values, name) ? { [key]: text(values, name)! } : {});
       return pullCommand(
         {
-          metadataDir: String(values.metadata),
-          screenshotsDir: String(values.screenshots),
+          metadataDir: foldersOf(values).metadataDir,
+          screenshotsDir: foldersOf(values).screenshotsDir,
           force: values.force === true,
           ...optional("from-fastlane", "fromFastlane"),
           ...optional("bundle-id", "bundleId"),

@@ -6,15 +6,15 @@
  */
 import type { RequestEvent } from "../asc/http.js";
 import { applyPlan } from "../engine/apply/index.js";
-import type { ApplyReport, WriteRecord } from "../engine/apply/report.js";
+import { blockedAfter, type ApplyReport, type WriteRecord } from "../engine/apply/report.js";
 import { buildDesiredState, type DesiredState } from "../engine/desired-state.js";
 import { hasErrors, type Diagnostic } from "../engine/diagnostics.js";
 import { diff } from "../engine/diff.js";
 import type { Change, Plan } from "../engine/plan/plan.js";
 import { readLiveState } from "../engine/read.js";
-import { summaryLine } from "../engine/render/describe.js";
+import { blockedLines, describeChange, plural, summaryLine } from "../engine/render/describe.js";
 import { todayUtc } from "../engine/rotations.js";
-import { validateRepository } from "../engine/validate/index.js";
+import { validateRepository, type ValidateOptions } from "../engine/validate/index.js";
 import type { Output } from "../util/output.js";
 import { connect, type ConnectionOptions } from "./connection.js";
 import { atStage, failureDocumentOf, jsonDocument, type RunFailure } from "./failure.js";
@@ -25,6 +25,8 @@ import { printDiagnostics } from "./validate.js";
 export interface ApplyCommandOptions {
   metadataDir: string;
   screenshotsDir: string;
+  /** How the folders were chosen: one named on the command line (or in the action's inputs) must exist. */
+  folders?: ValidateOptions["folders"];
   json: boolean;
   out?: string;
   /** A saved plan (plan --out): apply only if a fresh plan is the same. */
@@ -45,21 +47,24 @@ export function reportText(report: ApplyReport): string {
   const done = report.steps.filter((step) => step.status === "done").length;
   const failed = report.steps.filter((step) => step.status === "failed");
   const skipped = report.steps.filter((step) => step.status === "skipped");
-  const lines = [
-    `${report.success ? "✓" : "✗"} applied ${done} of ${report.steps.length} change${report.steps.length === 1 ? "" : "s"} with ${report.requests.length} write request${report.requests.length === 1 ? "" : "s"}`,
-  ];
+  const blocked = blockedAfter(report);
+  const writes = plural(report.requests.length, "write request", "write requests");
+  const lines = [`${report.success ? "✓" : "✗"} applied ${done} of ${plural(report.steps.length, "change", "changes")} with ${writes}`];
   for (const step of [...failed, ...skipped]) {
-    const what = [step.locale, step.displayType, step.field, step.fileName].filter(Boolean).join(" ");
     const where = step.source ? ` (${step.source.file}${step.source.line ? `:${step.source.line}` : ""})` : "";
-    lines.push(`  ${step.status} ${step.kind} ${what}${where}: ${step.error?.message ?? ""}`);
+    lines.push(`  ${step.status}: ${step.locale}: ${describeChange(step, report.app)}${where}: ${step.error?.message ?? ""}`);
   }
-  if (report.blocked.length) lines.push(`  ${report.blocked.length} blocked change${report.blocked.length === 1 ? " was" : "s were"} not attempted (see the plan)`);
+  if (blocked.length) {
+    lines.push(`  blocked: ${plural(blocked.length, "change was", "changes were")} not applied, so App Store Connect does not match the repository:`);
+    for (const { text, depth } of blockedLines(blocked, report.app)) lines.push(`${depth ? "      " : "    "}${text}`);
+  }
   const verification = report.verification;
   if (!verification) lines.push("  verification could not read live state");
-  else if (verification.converged && !verification.failedAssets.length) lines.push("  verified: App Store Connect now matches the repository");
+  else if (verification.converged && !verification.failedAssets.length)
+    lines.push(verification.partial ? "  verified: the changes applied are live (the rest was not part of this apply)" : "  verified: App Store Connect now matches the repository");
   else {
-    if (verification.remaining.length) lines.push(`  not converged: ${verification.remaining.length} change(s) still differ`);
-    if (verification.stillProcessing) lines.push(`  ${verification.stillProcessing} screenshot(s) still processing`);
+    if (verification.remaining.length) lines.push(`  not converged: ${plural(verification.remaining.length, "change still differs", "changes still differ")}`);
+    if (verification.stillProcessing) lines.push(`  ${plural(verification.stillProcessing, "screenshot is", "screenshots are")} still processing`);
     for (const asset of verification.failedAssets) lines.push(`  failed asset ${asset.locale} ${asset.displayType} ${asset.fileName}: ${asset.errors.join("; ") || "no reason given"}`);
   }
   return lines.join("\n");
@@ -95,7 +100,7 @@ export async function runApply(
 ): Promise<ApplyRunResult> {
   // A saved plan is checked first: a wrong file is said at once, before files are validated or anything is read.
   const saved = options.planFile ? await readSavedPlan(options.planFile) : undefined;
-  const validation = await atStage("validate", () => validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir }));
+  const validation = await atStage("validate", () => validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir, folders: options.folders }));
   const diagnostics = validation.diagnostics;
   printDiagnostics(output, diagnostics.filter((diagnostic) => diagnostic.severity !== "notice"));
   if (hasErrors(diagnostics)) {

@@ -1,11 +1,12 @@
 /**
  * `asc-gitops drift`: a plan that tells drift (live edited by hand) from
  * pending rotations (the calendar moved), and exits 2 when live and the
- * repository differ, 0 when they agree, 1 on error. It changes nothing.
+ * repository differ (a blocked change is a difference), 0 when they agree,
+ * 1 on error. It changes nothing.
  */
-import { classifyDrift, narrowPlan, type DriftReport } from "../engine/drift.js";
+import { classifyDrift, driftFound, narrowPlan, type DriftReport } from "../engine/drift.js";
 import { plural, versionLine } from "../engine/render/describe.js";
-import { renderText } from "../engine/render/text.js";
+import { blockedSection, renderText } from "../engine/render/text.js";
 import type { Output } from "../util/output.js";
 import { failureDocumentOf, jsonDocument } from "./failure.js";
 import { makePlan, type PlanCommandOptions } from "./plan.js";
@@ -13,13 +14,17 @@ import { makePlan, type PlanCommandOptions } from "./plan.js";
 export type DriftCommandOptions = Omit<PlanCommandOptions, "detailedExitcode" | "out">;
 
 export function driftText(report: DriftReport, color: boolean): string {
-  const { drift, rotations, plan } = report;
+  const { drift, rotations, blocked, plan } = report;
   const lines = [`Drift check: ${versionLine(plan)}`];
-  if (!drift.length && !rotations.length) lines.push("No drift: App Store Connect matches the repository.");
-  else lines.push(`${plural(drift.length, "drifted change", "drifted changes")} (live edited by hand), ${plural(rotations.length, "pending rotation", "pending rotations")}`);
+  if (!driftFound(report)) lines.push("No drift: App Store Connect matches the repository.");
+  else {
+    const counts = [`${plural(drift.length, "drifted change", "drifted changes")} (live edited by hand)`, plural(rotations.length, "pending rotation", "pending rotations")];
+    if (blocked.length) counts.push(plural(blocked.length, "blocked change", "blocked changes"));
+    lines.push(counts.join(", "));
+  }
+  lines.push(...blockedSection(plan, color ? (text) => `\u001b[33m${text}\u001b[39m` : undefined));
   if (drift.length) lines.push("", "Drift (apply restores the repository's values):", renderText(narrowPlan(plan, drift), { color, sectionsOnly: true }));
   if (rotations.length) lines.push("", "Pending rotations (values in force today that live does not show yet):", renderText(narrowPlan(plan, rotations), { color, sectionsOnly: true }));
-  if (plan.blocked.length) lines.push("", `${plural(plan.blocked.length, "change is", "changes are")} blocked (see asc-gitops plan).`);
   return lines.join("\n");
 }
 
@@ -31,9 +36,9 @@ export function driftJson(report: DriftReport) {
     app: plan.app,
     drift: report.drift,
     rotations: report.rotations,
-    blocked: plan.blocked,
+    blocked: report.blocked,
     errors: plan.errors,
-    summary: { drift: report.drift.length, rotations: report.rotations.length, blocked: plan.blocked.length },
+    summary: { differs: driftFound(report), drift: report.drift.length, rotations: report.rotations.length, blocked: report.blocked.length },
   };
 }
 
@@ -53,5 +58,5 @@ export async function driftCommand(options: DriftCommandOptions, output: Output)
     output.stderr(text);
     output.stdout(jsonDocument(driftJson(report)));
   } else output.stdout(text);
-  return report.drift.length || report.rotations.length ? 2 : 0;
+  return driftFound(report) ? 2 : 0;
 }

@@ -1,21 +1,21 @@
 /**
  * `asc-gitops plan`: validate, read live App Store Connect (GET only), diff,
  * and show the plan: text on a terminal, one JSON document with --json,
- * the JSON artifact with --out. Exit 2 with --detailed-exitcode when there
- * are changes (as terraform plan does).
+ * the JSON artifact with --out. Exit 2 with --detailed-exitcode when live
+ * differs (as terraform plan does): changes to make, or blocked ones.
  */
 import { randomUUID } from "node:crypto";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { buildDesiredState, type DesiredState } from "../engine/desired-state.js";
 import { hasErrors, type Diagnostic } from "../engine/diagnostics.js";
-import { diff } from "../engine/diff.js";
+import { diff, planDiffers } from "../engine/diff.js";
 import type { Plan } from "../engine/plan/plan.js";
 import { readLiveState } from "../engine/read.js";
 import { renderJson } from "../engine/render/json.js";
 import { renderText } from "../engine/render/text.js";
 import { todayUtc } from "../engine/rotations.js";
-import { validateRepository } from "../engine/validate/index.js";
+import { validateRepository, type ValidateOptions } from "../engine/validate/index.js";
 import type { Output } from "../util/output.js";
 import { connect, type ConnectionOptions } from "./connection.js";
 import { atStage, failureDocumentOf, jsonDocument, type RunFailure } from "./failure.js";
@@ -24,6 +24,8 @@ import { printDiagnostics } from "./validate.js";
 export interface PlanCommandOptions {
   metadataDir: string;
   screenshotsDir: string;
+  /** How the folders were chosen: one named on the command line (or in the action's inputs) must exist. */
+  folders?: ValidateOptions["folders"];
   json: boolean;
   out?: string;
   detailedExitcode: boolean;
@@ -72,7 +74,7 @@ export async function makePlan(options: PlanCommandOptions, output: Output): Pro
   const closeConnecting = () => connecting.then((connection) => connection.close()).catch(() => undefined);
   let validation;
   try {
-    validation = await atStage("validate", () => validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir }));
+    validation = await atStage("validate", () => validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir, folders: options.folders }));
   } catch (error) {
     await closeConnecting();
     throw error;
@@ -98,7 +100,7 @@ export async function makePlan(options: PlanCommandOptions, output: Output): Pro
       return { diagnostics: validation.diagnostics, requests, failure, exitCode: 1 };
     }
     const plan = diff(desired, live, { today: options.today ?? todayUtc(), errors });
-    return { plan, desired, diagnostics: validation.diagnostics, requests, readMs, exitCode: plan.errors.length ? 1 : options.detailedExitcode && plan.changes.length ? 2 : 0 };
+    return { plan, desired, diagnostics: validation.diagnostics, requests, readMs, exitCode: plan.errors.length ? 1 : options.detailedExitcode && planDiffers(plan) ? 2 : 0 };
   } finally {
     await connection.close();
   }

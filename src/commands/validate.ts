@@ -3,12 +3,15 @@
  * `path:line:column: message`; exit 1 on errors (or warnings with --strict).
  */
 import { formatDiagnostic, type Diagnostic, type Severity } from "../engine/diagnostics.js";
-import { validateRepository, type ValidationResult } from "../engine/validate/index.js";
+import { validateRepository, type ValidationResult, type ValidateOptions } from "../engine/validate/index.js";
+import { plural } from "../engine/render/describe.js";
 import { paint, type Output } from "../util/output.js";
 
 export interface ValidateCommandOptions {
   metadataDir: string;
   screenshotsDir: string;
+  /** How the folders were chosen: one named on the command line (or in the action's inputs) must exist. */
+  folders?: ValidateOptions["folders"];
   json: boolean;
   strict: boolean;
 }
@@ -19,7 +22,6 @@ export function countBySeverity(diagnostics: readonly Diagnostic[]): Record<Seve
   return counts;
 }
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 const listBriefly = (items: readonly string[], shown = 6) =>
   items.length <= shown ? items.join(", ") : `${items.slice(0, shown).join(", ")} and ${items.length - shown} more`;
 
@@ -45,16 +47,16 @@ export function printDiagnostics(output: Output, diagnostics: readonly Diagnosti
 
 export async function validateCommand(options: ValidateCommandOptions, output: Output): Promise<number> {
   const started = performance.now();
-  const result = await validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir });
+  const result = await validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir, folders: options.folders });
   const summary = validationSummary(result);
   const failed = summary.errors > 0 || (options.strict && summary.warnings > 0);
 
   printDiagnostics(output, result.diagnostics);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const headline =
-    `${plural(summary.localeFiles, "locale file")}${summary.locales.length ? ` (${listBriefly(summary.locales)})` : ""}, ` +
-    `${plural(summary.screenshotSets, "screenshot set")} with ${plural(summary.screenshots, "image")}: ` +
-    `${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${plural(summary.notices, "notice")} (${seconds} s)`;
+    `${plural(summary.localeFiles, "locale file", "locale files")}${summary.locales.length ? ` (${listBriefly(summary.locales)})` : ""}, ` +
+    `${plural(summary.screenshotSets, "screenshot set", "screenshot sets")} with ${plural(summary.screenshots, "image", "images")}: ` +
+    `${plural(summary.errors, "error", "errors")}, ${plural(summary.warnings, "warning", "warnings")}, ${plural(summary.notices, "notice", "notices")} (${seconds} s)`;
   const verdict = failed ? paint(output, "error", `✗ ${headline}`) : paint(output, "ok", `✓ ${headline}`);
 
   if (options.json) {

@@ -9,6 +9,8 @@ import type { AppConfig, LoadedFiles } from "./load/files.js";
 
 export interface DesiredState {
   app: AppConfig;
+  /** No screenshots folder (the default one, absent): no screenshot set is managed, even with prune. */
+  screenshotsUnmanaged?: boolean;
   appInfoLocalizations: DesiredAppInfoLocalization[];
   versionLocalizations: DesiredVersionLocalization[];
   screenshotSets: DesiredScreenshotSet[];
@@ -17,6 +19,7 @@ export interface DesiredState {
 export function buildDesiredState(files: LoadedFiles): DesiredState {
   return {
     app: files.app,
+    ...(files.screenshotsFolderAbsent ? { screenshotsUnmanaged: true } : {}),
     appInfoLocalizations: appInfoLocalizationsDesired.desired(files),
     versionLocalizations: versionLocalizationsDesired.desired(files),
     screenshotSets: screenshotsDesired.desired(files),

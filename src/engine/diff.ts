@@ -29,7 +29,7 @@ export const APPLY_ORDER: readonly ChangeKind[] = [
 const RESOURCE_ORDER = ["appInfoLocalizations", "appStoreVersionLocalizations"];
 
 function sortKey(change: Change | BlockedChange): (string | number)[] {
-  const resource = "resource" in change ? RESOURCE_ORDER.indexOf(change.resource) : -1;
+  const resource = "resource" in change && change.resource ? RESOURCE_ORDER.indexOf(change.resource) : -1;
   const target = "target" in change ? (change.target === "live" ? 1 : 0) : 0;
   const field = "field" in change && change.field ? FIELD_NAMES.indexOf(change.field as (typeof FIELD_NAMES)[number]) : -1;
   const displayType = "displayType" in change ? (change.displayType ?? "") : "";
@@ -65,6 +65,9 @@ export function summarize(changes: readonly Change[], blocked: readonly BlockedC
   };
 }
 
+/** Live differs from the repository: changes to make, or blocked changes (a difference that apply cannot remove now). */
+export const planDiffers = (plan: Pick<Plan, "changes" | "blocked">): boolean => plan.changes.length > 0 || plan.blocked.length > 0;
+
 export interface DiffOptions {
   today: string;
   /** Errors found while reading live state (e.g. the version named in app.yml does not exist). */
@@ -76,6 +79,7 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
   const context: DiffContext = {
     today: options.today,
     prune: desired.app.prune,
+    screenshotsUnmanaged: desired.screenshotsUnmanaged === true,
     live,
     localeFiles,
     managedLocales: new Set([...localeFiles, ...desired.screenshotSets.map((set) => set.locale)]),
@@ -100,8 +104,9 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
       ...(live.version ? { version: { ...live.version } } : {}),
       ...(live.liveVersion ? { liveVersion: { id: live.liveVersion.id, versionString: live.liveVersion.versionString, state: live.liveVersion.state } } : {}),
     },
-    changes,
+    // Blocked first: what apply cannot make is what a reader of the plan must see before anything else.
     blocked,
+    changes,
     errors,
     pending,
     upcomingRotations: upcomingRotations(desired.versionLocalizations, options.today, ROTATING_FIELDS),

@@ -72,7 +72,7 @@ async function findApp(client: LiveReadClient, desired: DesiredState): Promise<{
 export async function readLiveState(client: LiveReadClient, desired: DesiredState, options: ReadOptions = {}): Promise<ReadResult> {
   const platform: Platform = desired.app.app.platform;
   const screenshotLocales = new Set<string>(desired.screenshotSets.map((set) => set.locale));
-  if (desired.app.prune) for (const localization of desired.versionLocalizations) screenshotLocales.add(localization.locale);
+  if (desired.app.prune && !desired.screenshotsUnmanaged) for (const localization of desired.versionLocalizations) screenshotLocales.add(localization.locale);
   // The reads that will go out together (versions and appInfos, then one per locale's screenshot sets) find
   // their connections open. Opened once the first request is on its way, so that it does not wait behind them.
   const together = Math.max(2, options.allScreenshots ? desired.versionLocalizations.length : screenshotLocales.size);
@@ -101,7 +101,11 @@ export async function readLiveState(client: LiveReadClient, desired: DesiredStat
   const errors: PlanError[] = [];
   const versions = [...versionsDocument.data].sort(newestFirst);
   const wanted = desired.app.version;
-  const managed = wanted ? versions.find((version) => version.attributes?.versionString === wanted) : versions.find((version) => toLiveVersion(version).editable);
+  // With no version in preparation (after a release, before the next), the repository is compared with the one on sale:
+  // what differs is blocked (a difference), what agrees is no change, and promotionalText still applies.
+  const managed = wanted
+    ? versions.find((version) => version.attributes?.versionString === wanted)
+    : (versions.find((version) => toLiveVersion(version).editable) ?? versions.find((version) => isOnSale(versionState(version))));
   if (wanted && !managed)
     errors.push({
       message: `version ${wanted} (${platform}) is not among the app's current versions (${versions.map((version) => `${version.attributes?.versionString} ${versionState(version)}`).join(", ") || "none"}); create it in App Store Connect or change version: in app.yml`,

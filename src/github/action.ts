@@ -30,6 +30,8 @@ import { renderText } from "../engine/render/text.js";
 import { validateRepository } from "../engine/validate/index.js";
 import type { Output } from "../util/output.js";
 import { classifyDrift, isRotation, narrowPlan, type DriftReport } from "../engine/drift.js";
+import { planDiffers } from "../engine/diff.js";
+import { describeChange, plural } from "../engine/render/describe.js";
 import { annotate, diagnosticFindings, workspacePath, type Finding } from "./annotations.js";
 import { driftMarker, syncDriftIssue } from "./drift-issue.js";
 import { commentMarker, describeGitHubError, findMergedPullRequest, upsertComment, type CommentKind, type Octokit, type Repository } from "./comment.js";
@@ -141,6 +143,9 @@ async function perform(current: Run): Promise<Outcome> {
   return planFlow(current);
 }
 
+/** The folders the inputs name, and whether each was set (then it must exist) or is the default. */
+const repositoryFolders = (config: ActionConfig) => ({ metadataDir: config.metadataPath, screenshotsDir: config.screenshotsPath, folders: config.folders });
+
 /** An Output for the engine's commands: everything to the log, stderr lines kept to quote failures. */
 function logOutput(): Output & { lines: string[] } {
   const lines: string[] = [];
@@ -187,7 +192,8 @@ function artifactPath(current: Run, name: string): string {
 async function planOutputs(current: Run, plan: Plan): Promise<Record<string, string>> {
   const file = artifactPath(current, "plan.json");
   await writeFileAtomic(file, renderJson(plan));
-  return { "has-changes": String(plan.changes.length > 0), "change-count": String(plan.changes.length), "plan-json": file };
+  // A blocked change is a difference too: has-changes says live differs, change-count counts what apply can make.
+  return { "has-changes": String(planDiffers(plan)), "change-count": String(plan.changes.length), "plan-json": file };
 }
 
 function planFindings(plan: Plan, workspace: string): Finding[] {
@@ -196,7 +202,12 @@ function planFindings(plan: Plan, workspace: string): Finding[] {
   return [
     ...plan.errors.map((error): Finding => ({ level: "error", message: error.message, title: "asc-gitops: plan", ...at(error.source) })),
     ...plan.blocked.map(
-      (blocked): Finding => ({ level: "warning", message: `blocked: ${[blocked.kind, blocked.field].filter(Boolean).join(" ")} cannot be applied now: ${blocked.reason}`, title: "asc-gitops: blocked change", ...at(blocked.source) }),
+      (blocked): Finding => ({
+        level: "warning",
+        message: `blocked: ${blocked.locale}: ${describeChange(blocked, plan.app)} cannot be applied now: ${blocked.reason}`,
+        title: "asc-gitops: blocked change",
+        ...at(blocked.source),
+      }),
     ),
   ];
 }
@@ -212,12 +223,13 @@ function pullRequestComment(current: Run, kind: CommentKind, body: string): Outc
 async function validateFlow(current: Run, skipped?: { missing: string[]; fromFork: boolean }): Promise<Outcome> {
   const { config } = current;
   const output = logOutput();
-  const result = await validateRepository({ metadataDir: config.metadataPath, screenshotsDir: config.screenshotsPath });
+  const result = await validateRepository(repositoryFolders(config));
   printDiagnostics(output, result.diagnostics);
   current.findings.push(...diagnosticFindings(result.diagnostics, current.environment.workspace));
   const stats = validationSummary(result);
   core.info(
-    `${stats.errors ? "✗ validation failed" : "✓ validation passed"}: ${stats.errors} error(s), ${stats.warnings} warning(s), ${stats.notices} notice(s) in ${stats.localeFiles} locale file(s) and ${stats.screenshots} image(s)`,
+    `${stats.errors ? "✗ validation failed" : "✓ validation passed"}: ${plural(stats.errors, "error", "errors")}, ${plural(stats.warnings, "warning", "warnings")}, ` +
+      `${plural(stats.notices, "notice", "notices")} in ${plural(stats.localeFiles, "locale file", "locale files")} and ${plural(stats.screenshots, "image", "images")}`,
   );
   const heading = skipped ? "asc-gitops plan · skipped" : "asc-gitops validate";
   const markdown = (target: "comment" | "summary") =>
@@ -226,7 +238,7 @@ async function validateFlow(current: Run, skipped?: { missing: string[]; fromFor
   return {
     summary: markdown("summary"),
     comment: pullRequestComment(current, "plan", markdown("comment")),
-    ...(errors ? { failure: `validation failed with ${errors} error${errors === 1 ? "" : "s"}` } : {}),
+    ...(errors ? { failure: `validation failed with ${plural(errors, "error", "errors")}` } : {}),
     outputs: NO_PLAN_OUTPUTS,
   };
 }
@@ -239,8 +251,7 @@ async function planFlow(current: Run): Promise<Outcome> {
   try {
     planRun = await makePlan(
       {
-        metadataDir: config.metadataPath,
-        screenshotsDir: config.screenshotsPath,
+        ...repositoryFolders(config),
         json: false,
         detailedExitcode: false,
         connection: await connectionFor(current),
@@ -258,7 +269,7 @@ async function planFlow(current: Run): Promise<Outcome> {
     const errors = errorCount(planRun.diagnostics);
     if (errors) {
       const markdown = (target: "comment" | "summary") => validationMarkdown({ heading, diagnostics: planRun.diagnostics, footer: current.footer, target });
-      return { summary: markdown("summary"), comment: pullRequestComment(current, "plan", markdown("comment")), failure: `validation failed with ${errors} error${errors === 1 ? "" : "s"}`, outputs: NO_PLAN_OUTPUTS };
+      return { summary: markdown("summary"), comment: pullRequestComment(current, "plan", markdown("comment")), failure: `validation failed with ${plural(errors, "error", "errors")}`, outputs: NO_PLAN_OUTPUTS };
     }
     const message = `App Store Connect could not be read: ${failureLines(output.lines).join("; ") || "see the log"}`;
     return { summary: failureMarkdown(heading, message, current.footer), comment: pullRequestComment(current, "plan", failureMarkdown(heading, message, current.footer)), failure: message, outputs: NO_PLAN_OUTPUTS };
@@ -272,7 +283,7 @@ async function planFlow(current: Run): Promise<Outcome> {
   return {
     summary: note + planMarkdown(plan, { warnings, footer: current.footer, target: "summary" }),
     comment: pullRequestComment(current, "plan", planMarkdown(plan, { marker, warnings, footer: current.footer, target: "comment" })),
-    ...(plan.errors.length ? { failure: `the plan has ${plan.errors.length} error${plan.errors.length === 1 ? "" : "s"}: ${plan.errors[0]!.message}` } : {}),
+    ...(plan.errors.length ? { failure: `the plan has ${plural(plan.errors.length, "error", "errors")}: ${plan.errors[0]!.message}` } : {}),
     outputs,
   };
 }
@@ -283,7 +294,7 @@ function applyFindings(report: ApplyReport, workspace: string): Finding[] {
     .map((step) => ({
       level: "error" as const,
       title: "asc-gitops: apply",
-      message: `${step.locale}: ${describeStep(step)} failed: ${step.error?.message ?? "no reason given"}`,
+      message: `${step.locale}: ${describeStep(step, report.app)} failed: ${step.error?.message ?? "no reason given"}`,
       ...(step.source ? { file: workspacePath(step.source.file, workspace), ...(step.source.line !== undefined ? { line: step.source.line } : {}), ...(step.source.column !== undefined ? { column: step.source.column } : {}) } : {}),
     }));
 }
@@ -309,7 +320,7 @@ async function applyFlow(current: Run): Promise<Outcome> {
   let result;
   try {
     result = await runApply(
-      { metadataDir: config.metadataPath, screenshotsDir: config.screenshotsPath, json: false, connection: await connectionFor(current), prune: config.prune },
+      { ...repositoryFolders(config), json: false, connection: await connectionFor(current), prune: config.prune },
       output,
     );
   } catch (error) {
@@ -323,7 +334,7 @@ async function applyFlow(current: Run): Promise<Outcome> {
     if (errors)
       return {
         summary: validationMarkdown({ heading, diagnostics: result.diagnostics, footer: current.footer, target: "summary" }),
-        failure: `validation failed with ${errors} error${errors === 1 ? "" : "s"}: nothing was applied`,
+        failure: `validation failed with ${plural(errors, "error", "errors")}: nothing was applied`,
         outputs: NO_PLAN_OUTPUTS,
       };
     const message = `Nothing was applied: ${failureLines(output.lines).join("; ") || "see the log"}`;
@@ -361,7 +372,7 @@ async function driftFlow(current: Run): Promise<Outcome> {
   let result;
   try {
     result = await runApply(
-      { metadataDir: config.metadataPath, screenshotsDir: config.screenshotsPath, json: false, connection: await connectionFor(current), prune: config.prune },
+      { ...repositoryFolders(config), json: false, connection: await connectionFor(current), prune: config.prune },
       output,
       (plan, desired) => {
         found = classifyDrift(plan, desired);
@@ -377,7 +388,7 @@ async function driftFlow(current: Run): Promise<Outcome> {
   const { report } = result;
   if (!report || !found) {
     const errors = errorCount(result.diagnostics);
-    const message = errors ? `validation failed with ${errors} error${errors === 1 ? "" : "s"}: drift was not checked` : `Drift was not checked: ${failureLines(output.lines).join("; ") || "see the log"}`;
+    const message = errors ? `validation failed with ${plural(errors, "error", "errors")}: drift was not checked` : `Drift was not checked: ${failureLines(output.lines).join("; ") || "see the log"}`;
     return {
       summary: errors ? validationMarkdown({ heading, diagnostics: result.diagnostics, footer: current.footer, target: "summary" }) : failureMarkdown(heading, message, current.footer),
       failure: message,
@@ -400,7 +411,7 @@ async function driftFlow(current: Run): Promise<Outcome> {
         marker: driftMarker(current.metadataPath),
         title: `App Store Connect differs from ${current.metadataPath} (asc-gitops drift)`,
         body: driftIssueBody(found, remaining, current.footer),
-        drifted: remaining.length > 0,
+        drifted: remaining.length > 0 || found.blocked.length > 0,
         resolvedComment: `App Store Connect matches the repository again${current.footer.runUrl ? ` ([run](${current.footer.runUrl}))` : ""}: closing.`,
       });
       if (synced.action !== "none") issueNote = `Drift issue #${synced.number}: ${synced.action}.`;

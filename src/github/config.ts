@@ -8,6 +8,7 @@
  */
 import * as core from "@actions/core";
 import { parseApiUrl, DEFAULT_API_URL } from "../asc/client.js";
+import type { FolderChoice } from "../engine/load/files.js";
 import { closestMatch } from "../engine/validate/suggest.js";
 
 export const COMMAND_INPUTS = ["auto", "validate", "plan", "apply", "drift"] as const;
@@ -27,6 +28,8 @@ export interface ActionConfig {
   command: CommandInput;
   metadataPath: string;
   screenshotsPath: string;
+  /** Whether each folder was set (then it must exist) or left empty (the default, which may be absent). */
+  folders: { metadata: FolderChoice; screenshots: FolderChoice };
   /** Present only when all three credential inputs are set. */
   credentials?: AscInputs;
   /** The credential inputs that are empty (by input name), so messages can name them. */
@@ -42,7 +45,12 @@ export interface ActionConfig {
   onDrift: OnDrift;
 }
 
-/** The defaults of action.yml, in one place (a test keeps the two equal). */
+/**
+ * The defaults of action.yml, in one place (a test keeps the two equal). The
+ * folder inputs' defaults are in their descriptions only: the runner passes a
+ * declared default as if it were set, and a set folder must exist, while the
+ * default folder may be absent (then it is unmanaged).
+ */
 export const INPUT_DEFAULTS = {
   command: "auto",
   "metadata-path": "metadata",
@@ -52,6 +60,9 @@ export const INPUT_DEFAULTS = {
   comment: "true",
   "on-drift": "report",
 } as const;
+
+/** Inputs whose default action.yml does not declare (see INPUT_DEFAULTS). */
+export const UNDECLARED_DEFAULTS: readonly (keyof typeof INPUT_DEFAULTS)[] = ["metadata-path", "screenshots-path"];
 
 /** The credential inputs, by their names in action.yml. */
 export const CREDENTIAL_INPUTS = { issuerId: "issuer-id", keyId: "key-id", privateKey: "private-key" } as const;
@@ -110,6 +121,7 @@ export function readConfig(read: InputReader = runnerInputs): ActionConfig {
   const command = oneOf("command", COMMAND_INPUTS);
   const metadataPath = folder("metadata-path");
   const screenshotsPath = folder("screenshots-path");
+  const choice = (name: "metadata-path" | "screenshots-path"): FolderChoice => ({ option: `the ${name} input`, named: read(name).trim() !== "" });
 
   const apiUrl = text("api-url");
   try {
@@ -127,6 +139,7 @@ export function readConfig(read: InputReader = runnerInputs): ActionConfig {
     command,
     metadataPath,
     screenshotsPath,
+    folders: { metadata: choice("metadata-path"), screenshots: choice("screenshots-path") },
     ...(credentials ? { credentials } : {}),
     missingCredentials,
     secretInputs,

@@ -6,12 +6,12 @@
  * plans, validation without a plan, apply results, the footer).
  */
 import * as core from "@actions/core";
-import type { ApplyReport, StepResult } from "../engine/apply/report.js";
+import { blockedAfter, type ApplyReport, type StepResult } from "../engine/apply/report.js";
 import { formatDiagnostic, type Diagnostic } from "../engine/diagnostics.js";
-import { narrowPlan, type DriftReport } from "../engine/drift.js";
-import type { Change, Plan } from "../engine/plan/plan.js";
-import { displayName, plural, whereOf } from "../engine/render/describe.js";
-import { fence, GITHUB_COMMENT_LIMIT, plain, renderMarkdown } from "../engine/render/markdown.js";
+import { driftFound, narrowPlan, type DriftReport } from "../engine/drift.js";
+import type { Change, Plan, PlanApp } from "../engine/plan/plan.js";
+import { blockedLine, describeChange, plural, whereOf, type ChangeIdentity } from "../engine/render/describe.js";
+import { blockedList, fence, GITHUB_COMMENT_LIMIT, plain, renderMarkdown } from "../engine/render/markdown.js";
 
 /** GitHub keeps up to 1 MiB of summary per step; leave room for the rest of the text. */
 export const SUMMARY_LIMIT = 900_000;
@@ -124,51 +124,40 @@ export function failureMarkdown(heading: string, message: string, footer: Footer
   return [`### ${plain(heading)}`, "", "> [!CAUTION]", `> ${plain(message)}`, "", footerLine(footer), ""].join("\n");
 }
 
-/** "upload 01-today.png to ipad-13", "update keywords": one step of an apply, in words. */
-export function describeStep(step: Pick<StepResult, "kind" | "field" | "displayType" | "fileName">): string {
-  const set = displayName(step.displayType);
-  switch (step.kind) {
-    case "field-update":
-      return `update ${step.field ?? "a field"}`;
-    case "localization-create":
-      return "create the localization";
-    case "localization-delete":
-      return "delete the localization (prune)";
-    case "screenshot-set-create":
-      return `create the ${set} set`;
-    case "screenshot-set-delete":
-      return `delete the ${set} set (prune)`;
-    case "screenshot-upload":
-      return `upload ${step.fileName ?? "a screenshot"} to ${set}`;
-    case "screenshot-delete":
-      return `delete ${step.fileName ?? "a screenshot"} from ${set}`;
-    case "screenshot-reorder":
-      return `reorder ${set}`;
-    default:
-      return [step.kind, step.field, set, step.fileName].filter(Boolean).join(" ");
-  }
+/** "upload 01-today.png to ipad-13", "update promotionalText on version 2.3.1 (on sale)": one step of an apply, in words. */
+export function describeStep(step: ChangeIdentity, app?: PlanApp): string {
+  return describeChange(step, app);
 }
 
-function failureLine(step: StepResult): string {
+function failureLine(step: StepResult, app: PlanApp): string {
   const error = step.error;
   const apple = error ? [error.status, error.code, error.detail && error.detail !== error.message ? error.detail : undefined, error.pointer ? `at ${error.pointer}` : undefined].filter(Boolean).join(" · ") : "";
   const where = step.source ? ` (${code(whereOf(step))})` : "";
-  return `- **${plain(step.locale)}** ${plain(describeStep(step))}${where}: ${plain(error?.message ?? step.status)}${apple ? ` <sub>${plain(apple)}</sub>` : ""}${error?.request ? ` <sub>${code(error.request)}</sub>` : ""}`;
+  return `- **${plain(step.locale)}** ${plain(describeStep(step, app))}${where}: ${plain(error?.message ?? step.status)}${apple ? ` <sub>${plain(apple)}</sub>` : ""}${error?.request ? ` <sub>${code(error.request)}</sub>` : ""}`;
 }
 
-/** The headline of an apply, for the log, the summary and the comment. */
+/** The headline of an apply, for the log, the summary, the comment and the step's failure. */
 export function applyHeadline(report: ApplyReport): string {
   const done = report.steps.filter((step) => step.status === "done").length;
   const failed = report.steps.filter((step) => step.status === "failed").length;
   const skipped = report.steps.filter((step) => step.status === "skipped").length;
   const writes = plural(report.requests.length, "write request", "write requests");
   const verification = report.verification;
+  const blocked = blockedAfter(report);
+  const blockedTail = blocked.length ? `; ${plural(blocked.length, "change is", "changes are")} blocked` : "";
   if (report.success && report.steps.length === 0) return "No changes: App Store Connect already matched the repository; nothing was written.";
+  if (report.success && verification?.partial) return `Applied ${plural(done, "change", "changes")} with ${writes}; verified: they are live.`;
   if (report.success) return `Applied ${plural(done, "change", "changes")} with ${writes}; verified: App Store Connect now matches the repository.`;
   if (failed || skipped)
-    return `Apply failed: ${failed} of ${plural(report.steps.length, "change", "changes")} failed${skipped ? `, ${skipped} skipped` : ""} (${done} done, ${writes}).`;
-  if (!verification) return `Applied ${plural(done, "change", "changes")} with ${writes}, but live state could not be read back to verify it.`;
-  return `Applied ${plural(done, "change", "changes")} with ${writes}, but App Store Connect does not match the repository yet (not converged).`;
+    return `Apply failed: ${failed} of ${plural(report.steps.length, "change", "changes")} failed${skipped ? `, ${skipped} skipped` : ""} (${done} done, ${writes})${blockedTail}.`;
+  if (!verification) return `Applied ${plural(done, "change", "changes")} with ${writes}, but live state could not be read back to verify it${blockedTail}.`;
+  if (blocked.length && !verification.remaining.length && !verification.stillProcessing && !verification.failedAssets.length) {
+    const first = blockedLine(blocked[0]!, report.app);
+    const more = blocked.length > 1 ? ` (and ${blocked.length - 1} more)` : "";
+    const applied = `${plural(done, "change", "changes")} applied with ${writes}`;
+    return `Not converged: ${plural(blocked.length, "change is", "changes are")} blocked, so App Store Connect does not match the repository (${applied}). Blocked: ${first}${more}`;
+  }
+  return `Applied ${plural(done, "change", "changes")} with ${writes}, but App Store Connect does not match the repository yet (not converged)${blockedTail}.`;
 }
 
 export interface ApplyMarkdownOptions {
@@ -190,26 +179,30 @@ export function applyMarkdown(report: ApplyReport, options: ApplyMarkdownOptions
   const verification = report.verification;
   if (problems.length || !report.success) {
     lines.push("> [!CAUTION]");
-    for (const step of problems.slice(0, 50)) lines.push(`> ${failureLine(step)}`);
+    for (const step of problems.slice(0, 50)) lines.push(`> ${failureLine(step, report.app)}`);
     if (problems.length > 50) lines.push(`> - … ${problems.length - 50} more in the report JSON`);
     if (!verification) lines.push("> - live state could not be read back after the apply");
     else {
-      for (const change of verification.remaining.slice(0, 20))
-        lines.push(`> - still differs: **${plain(change.locale)}** ${plain([change.kind, "field" in change ? change.field : undefined, "displayType" in change ? change.displayType : undefined].filter(Boolean).join(" "))}`);
+      for (const change of verification.remaining.slice(0, 20)) lines.push(`> - still differs: **${plain(change.locale)}** ${plain(describeChange(change, report.app))}`);
       if (verification.remaining.length > 20) lines.push(`> - … ${verification.remaining.length - 20} more changes still differ`);
       if (verification.stillProcessing) lines.push(`> - ${plural(verification.stillProcessing, "screenshot is", "screenshots are")} still processing`);
       for (const asset of verification.failedAssets)
         lines.push(`> - App Store Connect could not process ${code(`${asset.locale}/${asset.displayType}/${asset.fileName}`)}: ${plain(asset.errors.join("; ") || "no reason given")}`);
     }
-    lines.push("> Run the workflow again to finish: apply picks up where it stopped and never repeats what is done.", "");
+    const blocked = blockedAfter(report);
+    if (blocked.length) lines.push(`> - blocked, so not done (${plural(blocked.length, "change", "changes")}):`, ...blockedList(blocked.slice(0, 50), report.app).map((line) => `>   ${line}`));
+    if (blocked.length > 50) lines.push(`>   - … ${blocked.length - 50} more in the report JSON`);
+    const others = problems.length > 0 || !verification || verification.remaining.length > 0 || verification.stillProcessing > 0 || verification.failedAssets.length > 0;
+    const rest = others ? ", and run the workflow again to finish the rest" : "";
+    if (blocked.length) lines.push(`> A blocked change is not done: make the change its line asks for (a run again cannot unblock it)${rest}.`, "");
+    else lines.push("> Run the workflow again to finish: apply picks up where it stopped and never repeats what is done.", "");
   }
-  if (report.blocked.length) lines.push(`> [!WARNING]`, `> ${plural(report.blocked.length, "blocked change was", "blocked changes were")} not attempted (see the plan).`, "");
 
   if (report.steps.length) {
     const rows = options.target === "comment" ? 60 : 2_000;
     lines.push(`<details><summary>${plural(report.steps.length, "change", "changes")}</summary>`, "", "| | locale | change |", "|---|---|---|");
     for (const step of report.steps.slice(0, rows))
-      lines.push(`| ${step.status === "done" ? ":white_check_mark:" : step.status === "failed" ? ":x:" : ":heavy_minus_sign:"} | ${plain(step.locale)} | ${plain(describeStep(step))} |`);
+      lines.push(`| ${step.status === "done" ? ":white_check_mark:" : step.status === "failed" ? ":x:" : ":heavy_minus_sign:"} | ${plain(step.locale)} | ${plain(describeStep(step, report.app))} |`);
     if (report.steps.length > rows) lines.push(`| | … | ${report.steps.length - rows} more in the report JSON |`);
     lines.push("", "</details>", "");
   }
@@ -258,21 +251,32 @@ export function driftMarkdown(options: DriftMarkdownOptions): string {
   const applied = report.steps.filter((step) => step.status === "done");
   const rotated = applied.filter((step) => found.rotations.some((change) => change.locale === step.locale && "field" in change && change.field === step.field));
   const lines = ["### asc-gitops drift", ""];
-  if (!found.drift.length && !found.rotations.length) lines.push("**No drift: App Store Connect matches the repository.**", "");
+  if (!driftFound(found)) lines.push("**No drift: App Store Connect matches the repository.**", "");
   else {
     const parts = [
       found.drift.length ? `${plural(found.drift.length, "drifted change", "drifted changes")} found (live edited by hand)` : "no drift",
       onDrift === "apply" && found.drift.length ? `${plural(found.drift.length - remaining.length, "corrected", "corrected")}` : "",
       found.rotations.length ? `${plural(rotated.length, "dated rotation", "dated rotations")} applied` : "",
+      found.blocked.length ? `${plural(found.blocked.length, "change", "changes")} blocked` : "",
     ].filter(Boolean);
     lines.push(`**${parts.join(" · ")}**`, "");
+  }
+  if (found.blocked.length) {
+    lines.push(
+      "> [!WARNING]",
+      `> App Store Connect differs from the repository in ${plural(found.blocked.length, "change", "changes")} that apply cannot make now:`,
+      ...blockedList(found.blocked.slice(0, 50), found.plan.app).map((line) => `> ${line}`),
+      ...(found.blocked.length > 50 ? [`> - … ${found.blocked.length - 50} more in the plan JSON`] : []),
+      "",
+    );
   }
   if (rotated.length) lines.push(...rotated.map((step) => `- :calendar: ${plain(step.locale)}: \`${step.field}\` set to the value in force today`), "");
   if (remaining.length) {
     lines.push(
       onDrift === "report" ? "> [!WARNING]\n> App Store Connect was edited outside this repository. These differences were reported, not corrected (`on-drift: report`):" : "> [!WARNING]\n> These differences remain after the correction:",
       "",
-      renderMarkdown(narrowPlan(found.plan, remaining), { maxLength: SUMMARY_LIMIT / 2 }),
+      // The blocked changes are listed above.
+      renderMarkdown(narrowPlan(found.plan, remaining, []), { maxLength: SUMMARY_LIMIT / 2 }),
     );
   }
   if (!report.success) lines.push(`> [!CAUTION]\n> ${plain(applyHeadline(report))}`, "");
@@ -286,6 +290,7 @@ export function driftIssueBody(found: DriftReport, remaining: Change[], footer: 
     "The scheduled asc-gitops run found App Store Connect different from the repository.",
     "",
     "**To resolve it**, either restore the repository's values (run the drift workflow with `on-drift: apply`, or merge any change under the metadata folder: the apply makes App Store Connect equal to the repository), or take the live values into the repository (`npx asc-gitops pull --force`, then open a pull request). This issue is updated on every scheduled run and closes itself once both agree.",
+    ...(found.blocked.length ? ["", "A **blocked** change cannot be made by any run: make the change its line asks for (or change the repository)."] : []),
     "",
     "",
   ].join("\n");

@@ -6,6 +6,7 @@
  */
 import type { LocalizationCreate, LocalizationDelete, LocalizationResource, FieldUpdate } from "../engine/plan/plan.js";
 import { lookThenRepeat, mayAlreadyExist, type ApplyRun } from "../engine/apply/run.js";
+import { localizationLabel } from "../engine/render/describe.js";
 import { mapWithConcurrency } from "../util/concurrency.js";
 
 interface ResourceShape {
@@ -82,7 +83,8 @@ async function create(run: ApplyRun, change: LocalizationCreate): Promise<void> 
     }
   }
   run.record(change, "done");
-  run.progress(`${change.locale}: created the ${shape.label}${Object.keys(change.fields).length ? ` with ${Object.keys(change.fields).join(", ")}` : ""}`);
+  const label = localizationLabel(change, run.live);
+  run.progress(`${change.locale}: created the ${label} localization${Object.keys(change.fields).length ? ` with ${Object.keys(change.fields).join(", ")}` : ""}`);
 }
 
 export async function applyLocalizationCreates(run: ApplyRun, changes: readonly LocalizationCreate[]): Promise<void> {
@@ -106,7 +108,8 @@ export async function applyFieldUpdates(run: ApplyRun, changes: readonly FieldUp
       return;
     }
     for (const change of group) run.record(change, "done");
-    run.progress(`${first.locale}${first.target === "live" ? " (version on sale)" : ""}: updated ${group.map((change) => change.field).join(", ")}`);
+    const on = first.resource === "appInfoLocalizations" ? "(app info)" : `on ${localizationLabel(first, run.live)}`;
+    run.progress(`${first.locale}: updated ${group.map((change) => change.field).join(", ")} ${on}`);
   });
 }
 

@@ -61,11 +61,11 @@ export function diffLocalizations(
     if (!existing) {
       const initial = Object.fromEntries(fields.filter(([field]) => !options.fieldBlockedReason?.(field)).map(([field, { value }]) => [field, value]));
       const reason = options.blockedReason ?? options.createBlockedReason?.(initial);
-      if (reason) blocked.push({ kind: "localization-create", locale, reason, source: { file: sources.file } });
+      if (reason) blocked.push({ kind: "localization-create", resource: options.resource, locale, reason, source: { file: sources.file } });
       else changes.push({ kind: "localization-create", resource: options.resource, locale, fields: initial, source: { file: sources.file } });
       for (const [field, { pointer }] of fields) {
         const fieldReason = options.fieldBlockedReason?.(field);
-        if (fieldReason && !reason) blocked.push({ kind: "field-update", locale, field, reason: fieldReason, source: sourceOf(sources, pointer) });
+        if (fieldReason && !reason) blocked.push({ kind: "field-update", resource: options.resource, locale, field, reason: fieldReason, source: sourceOf(sources, pointer) });
       }
       continue;
     }
@@ -75,7 +75,7 @@ export function diffLocalizations(
       const source = sourceOf(sources, pointer);
       const reason = options.alwaysEditable?.has(field) ? options.fieldBlockedReason?.(field) : (options.blockedReason ?? options.fieldBlockedReason?.(field));
       if (reason) {
-        blocked.push({ kind: "field-update", locale, field, reason, source });
+        blocked.push({ kind: "field-update", resource: options.resource, locale, field, reason, source });
         continue;
       }
       changes.push({
@@ -101,7 +101,7 @@ export function diffLocalizations(
         localization.locale === primary
           ? `${localization.locale} is the app's primary locale, which App Store Connect never deletes; add metadata/${localization.locale}.yml`
           : options.blockedReason;
-      if (reason) blocked.push({ kind: "localization-delete", locale: localization.locale, reason });
+      if (reason) blocked.push({ kind: "localization-delete", resource: options.resource, locale: localization.locale, reason });
       else changes.push({ kind: "localization-delete", resource: options.resource, locale: localization.locale, localizationId: localization.id });
     }
   }

@@ -26,6 +26,8 @@ export interface DiffContext {
   /** UTC date (YYYY-MM-DD) that decides which rotation is in force. */
   today: string;
   prune: boolean;
+  /** No screenshots folder: live screenshot sets are left alone, even with prune. */
+  screenshotsUnmanaged: boolean;
   /** What the other resources need to know of the live state: versions, appInfo, the app. */
   live: LiveState;
   /** Locales with a metadata file. */

@@ -319,6 +319,58 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     assert.match(github.commentsOn(13)[0]!.body, /\*\*No changes: App Store Connect matches the repository\.\*\*/);
   });
 
+  test("a blocked change is a difference: the plan says it will not be applied, and the apply on push fails naming it", async () => {
+    const blocked = path.join(work, "blocked");
+    await cp(repo, blocked, { recursive: true });
+    await cp(path.join(blocked, "screenshots", "en-US", "iphone-6.9"), path.join(blocked, "screenshots", "it", "iphone-6.9"), { recursive: true });
+    const why = "it: create the iphone-6.9 set: it does not exist in App Store Connect and the repository has no metadata file for it: add metadata/it.yml (with at least name) to create the locale";
+
+    const planned = await runAction({ name: "PR #15, blocked", event: "pull_request", payload: pullRequestEvent(15, "5".repeat(40)), sha: "5".repeat(40), ref: "refs/pull/15/merge", repo: blocked });
+    assert.equal(planned.code, 0, explain(planned));
+    assert.equal(planned.outputs["has-changes"], "true", "live differs from the repository");
+    assert.equal(planned.outputs["change-count"], "0", "though apply can make none of it");
+    const comment = github.commentsOn(15)[0]!.body;
+    assert.match(comment, /\*\*No change can be made now: 1 change is blocked, so App Store Connect still differs from the repository\.\*\*/);
+    assert.ok(comment.includes(`> **1 change is blocked**: apply cannot make it now, so App Store Connect will still differ from the repository.\n> - ${why} (screenshots/it/iphone-6.9)\n`), comment);
+    assert.doesNotMatch(comment, /No changes: App Store Connect matches/);
+
+    const sha = "6".repeat(40);
+    github.mergedPull(sha, 15);
+    const applied = await runAction({ name: "push, blocked", event: "push", payload: pushEvent(sha), sha, ref: "refs/heads/main", repo: blocked });
+    assert.equal(applied.code, 1, explain(applied));
+    assert.ok(
+      applied.shown.includes(`::error::Not converged: 1 change is blocked, so App Store Connect does not match the repository (0 changes applied with 0 write requests). Blocked: ${why}`),
+      explain(applied),
+    );
+    assert.equal(applied.outputs["has-changes"], "true");
+    const report = JSON.parse(await readFile(applied.outputs["report-json"]!, "utf8")) as ApplyReport;
+    assert.equal(report.success, false);
+    assert.equal(report.verification?.converged, false);
+    assert.deepEqual(report.verification?.blocked.map((item) => `${item.kind} ${item.locale}`), ["screenshot-set-create it"]);
+    for (const text of [applied.shown, applied.summary]) assert.doesNotMatch(text, /verified|now matches|already matched/);
+    assert.match(applied.summary, /A blocked change is not done: make the change its line asks for/);
+    const result = github.commentsOn(15).find((item) => item.body.startsWith("<!-- asc-gitops:apply:metadata -->\n"));
+    assert.match(result!.body, /:x: Not converged: 1 change is blocked/);
+  });
+
+  test("a screenshots-path input naming a folder that does not exist fails the run, naming the input and the folder, before App Store Connect is read", async () => {
+    const before = sandboxRequests.length;
+    const result = await runAction({
+      name: "PR #16, missing screenshots folder",
+      event: "pull_request",
+      payload: pullRequestEvent(16, "7".repeat(40)),
+      sha: "7".repeat(40),
+      ref: "refs/pull/16/merge",
+      inputs: { "screenshots-path": "screenshot" },
+    });
+    assert.equal(result.code, 1, explain(result));
+    const message = "no such folder, and the screenshots-path input names it: fix the path, or create the folder (without the screenshots-path input, an absent screenshots folder leaves every screenshot set unmanaged)";
+    assert.match(result.shown, new RegExp(`^::error title=asc-gitops%3A screenshots\\.folder,file=screenshot::${message.replace(/[()]/g, "\\$&")}$`, "m"));
+    assert.match(result.shown, /^::error::validation failed with 1 error$/m);
+    assert.ok(result.summary.includes(message), result.summary);
+    assert.equal(sandboxRequests.length, before, "nothing was read from App Store Connect");
+  });
+
   test("a scheduled run keeps one drift issue: opened when live is edited by hand, updated as drift changes, closed once corrected", async () => {
     const scheduleEvent = { schedule: "0 6 * * *", repository };
     const schedule = (name: string, inputs: Record<string, string> = {}) =>

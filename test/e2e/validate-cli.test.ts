@@ -75,7 +75,30 @@ describe("asc-gitops validate, run as a process", () => {
     assert.equal(result.code, 0, result.stderr);
     const missing = await run(["validate", "--metadata", "nowhere"], clean);
     assert.equal(missing.code, 1);
-    assert.match(missing.stderr, /^nowhere: metadata folder not found; create it with app\.yml and one <locale>\.yml per App Store locale \(or pass --metadata DIR\)$/m);
+    assert.match(missing.stderr, /^nowhere: no such folder, and --metadata names it: fix the path \(the metadata folder holds app\.yml and one <locale>\.yml per App Store locale\)$/m);
+    const empty = await mkdtemp(path.join(tmpdir(), "asc-gitops-empty-"));
+    try {
+      const none = await run(["validate"], empty);
+      assert.equal(none.code, 1);
+      assert.match(none.stderr, /^metadata: no metadata folder here: create it with app\.yml and one <locale>\.yml per App Store locale, or name yours with --metadata$/m);
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+
+  test("a --screenshots folder that does not exist is an error; the default screenshots folder may be absent", async () => {
+    const typo = await run(["validate", "--screenshots", "screenshot"], clean);
+    assert.equal(typo.code, 1);
+    assert.match(typo.stderr, /^screenshot: no such folder, and --screenshots names it: fix the path, or create the folder \(without --screenshots, an absent screenshots folder leaves every screenshot set unmanaged\)$/m);
+    const metadataOnly = await mkdtemp(path.join(tmpdir(), "asc-gitops-no-screenshots-"));
+    try {
+      await cp(path.join(clean, "metadata"), path.join(metadataOnly, "metadata"), { recursive: true });
+      const result = await run(["validate"], metadataOnly);
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /, 0 screenshot sets with 0 images: 0 errors/);
+    } finally {
+      await rm(metadataOnly, { recursive: true, force: true });
+    }
   });
 
   test("--version prints the package's version", async () => {

@@ -8,6 +8,7 @@ import type { ApplyClient } from "../../src/engine/apply/run.js";
 import { IPHONE_69, makeImage } from "../helpers/fixture-repo.js";
 import { applyOnce, clientFor, exampleDesired, readLive, ROOT } from "../helpers/apply-harness.js";
 import { assertConverged } from "../helpers/states.js";
+import { describeStep } from "../../src/github/summary.js";
 import { startTestSandbox } from "../sandbox/helpers/sandbox.js";
 
 describe("apply against the sandbox", () => {
@@ -21,13 +22,40 @@ describe("apply against the sandbox", () => {
       assert.ok(first.report.verification?.converged);
       assert.ok(first.writes > 0);
       assert.ok(first.progress.some((line) => /^de-DE ipad-13: uploading 1 of 2 \(01-today\.png\)$/.test(line)), first.progress.join("\n"));
-      assert.ok(first.progress.some((line) => /^de-DE: updated keywords$/.test(line)), first.progress.join("\n"));
+      assert.ok(first.progress.some((line) => /^de-DE: updated keywords on version 2\.4\.0$/.test(line)), first.progress.join("\n"));
       assertConverged(desired, await readLive(client, desired), { strict: true });
 
       const second = await applyOnce(client, desired);
       assert.equal(second.writes, 0);
       assert.equal(second.report.steps.length, 0);
       assert.equal(second.report.success, true);
+    } finally {
+      await dispose();
+    }
+  });
+
+  test("progress and the report say which localization and which version: app info or version 2.4.0, the prepared version or the one on sale", async () => {
+    // Processing takes several polls: the wait is still announced once per set.
+    const { sandbox, dispose } = await startTestSandbox({ processingMs: 400 });
+    try {
+      const client = await clientFor(sandbox);
+      const { report, progress } = await applyOnce(client, await exampleDesired());
+      assert.equal(report.success, true, progress.join("\n"));
+      for (const line of [
+        "ja: created the app info localization with name, subtitle, privacyPolicyUrl, privacyChoicesUrl",
+        "ja: created the version 2.4.0 localization with description, keywords, promotionalText, whatsNew, marketingUrl, supportUrl",
+        "de-DE: updated keywords on version 2.4.0",
+        "de-DE: updated promotionalText on version 2.3.1 (on sale)",
+      ])
+        assert.ok(progress.includes(line), `${line}\n--- progress\n${progress.join("\n")}`);
+      assert.deepEqual(
+        progress.filter((line) => line.includes("waiting for")),
+        ["de-DE ipad-13: waiting for 2 uploads to be processed"],
+        "one line per wait, however many polls it takes",
+      );
+      const described = report.steps.map((step) => `${step.locale}: ${describeStep(step, report.app)}`);
+      for (const line of ["ja: create the app info localization", "ja: create the version 2.4.0 localization", "en-US: update promotionalText on version 2.3.1 (on sale)", "de-DE: update keywords on version 2.4.0"])
+        assert.ok(described.includes(line), `${line}\n--- steps\n${described.join("\n")}`);
     } finally {
       await dispose();
     }

@@ -78,7 +78,7 @@ describe("diff of text", () => {
     );
     assert.deepEqual(
       plan.blocked.map((blocked) => [blocked.kind, blocked.locale, blocked.reason]),
-      [["localization-create", "fr", "a new locale needs a name: App Store Connect refuses to create an app info localization without one"]],
+      [["localization-create", "fr", "a new locale needs a name: App Store Connect refuses to create an app info localization without one; add name: to the locale file"]],
     );
   });
 

@@ -95,4 +95,61 @@ describe("rendering the plan", () => {
     assert.equal(parsed.schemaVersion, 1);
     for (const change of parsed.changes) assert.ok(change.kind && change.locale);
   });
+
+  test("counts say what a user means: one new locale is one locale, with what it creates; one screenshot is one screenshot", () => {
+    const live = liveFromDesired(desiredState({ "en-US": { appInfo: { name: "Acme" }, version: { description: "Same." } } }, [{ locale: "en-US", displayType: IPHONE, shots: [shot("1.png")] }]), TODAY);
+    const newLocale = diff(desiredState({ "en-US": { appInfo: { name: "Acme" }, version: { description: "Same." } }, ja: { appInfo: { name: "アクメ" }, version: { description: "新しい説明文です。" } } }), live, { today: TODAY });
+    assert.equal(newLocale.changes.length, 2, "an app info and a version localization create");
+    assert.equal(renderText(newLocale, { color: false }).split("\n")[1], "2 changes in 1 locale: 1 locale to create (app info and version)");
+
+    const mixed = diff(
+      desiredState({ "en-US": { appInfo: { name: "Acme" }, version: { description: "Same." } }, ja: { appInfo: { name: "アクメ" }, version: { description: "新しい説明文です。" } }, ko: { version: { description: "새로운 설명입니다." } } }),
+      live,
+      { today: TODAY },
+    );
+    assert.equal(
+      renderText(mixed, { color: false }).split("\n")[1],
+      "3 changes in 2 locales: 2 locales to create (1 app info and 2 version localizations); 1 change blocked (not applied: App Store Connect will still differ)",
+    );
+
+    const pruned = diff(desiredState({ "en-US": { appInfo: { name: "Acme" }, version: { description: "Same." } } }, [], true), live, { today: TODAY });
+    assert.match(renderText(pruned, { color: false }), /^  - delete screenshot set iphone-6\.9 \(1 screenshot, prune\)$/m);
+    assert.match(renderMarkdown(pruned), /\| iphone-6\.9 \| \| 1 screenshot \| \| delete set \(prune\) \|/);
+  });
+
+  test("promotional text names the version it goes to: the one on sale, or the one being prepared", () => {
+    const desired = desiredState({ "en-US": { version: { promotionalText: "New." } } });
+    const live = liveFromDesired(desiredState({ "en-US": { version: { promotionalText: "Old." } } }), TODAY);
+    live.liveVersionLocalizations = [{ id: "live-en", locale: "en-US", fields: { promotionalText: "Old." } }];
+    const plan = diff(desired, live, { today: TODAY });
+    const text = renderText(plan, { color: false });
+    assert.ok(text.includes('  ~ promotionalText: "Old." → "New."'), text);
+    assert.ok(text.includes('  ~ promotionalText on version 2.3.1 (on sale): "Old." → "New."'), text);
+    assert.match(renderMarkdown(plan), /\| `promotionalText` on version 2\.3\.1 \(on sale\) \| <code>Old\.<\/code> \| <code>New\.<\/code> \|/);
+  });
+
+  test("blocked changes come first, in text and Markdown, grouped by their reason", () => {
+    const desired = desiredState({ "en-US": { appInfo: { name: "Acme" }, version: { description: "New text.", whatsNew: "Faster." } }, fr: { version: { description: "Nouveau." } } });
+    const live = liveFromDesired(desiredState({ "en-US": { appInfo: { name: "Acme" }, version: { description: "Old text.", whatsNew: "Slow." } } }), TODAY, {
+      version: { id: "v-2.3.1", versionString: "2.3.1", state: "READY_FOR_SALE", editable: false },
+    });
+    delete live.liveVersion;
+    const plan = diff(desired, live, { today: TODAY });
+    const lines = renderText(plan, { color: false }).split("\n");
+    assert.equal(lines[1], "No change can be made now: 4 changes are blocked, so App Store Connect still differs from the repository.");
+    const reason = "version 2.3.1 is READY_FOR_SALE; its text and screenshots change only while it is prepared (PREPARE_FOR_SUBMISSION) or after a rejection: create a new version in App Store Connect";
+    assert.deepEqual(lines.slice(2, 8), [
+      "",
+      "Blocked: 4 changes cannot be applied now, so App Store Connect will still differ from the repository:",
+      `  ! 3 changes: ${reason}`,
+      "      en-US: update description on version 2.3.1 (on sale) (metadata/en-US.yml:3)",
+      "      en-US: update whatsNew on version 2.3.1 (on sale) (metadata/en-US.yml)",
+      "      fr: create the version 2.3.1 (on sale) localization (metadata/fr.yml)",
+    ]);
+    assert.equal(lines[8], "  ! fr: create the app info localization: a new locale needs a name: App Store Connect refuses to create an app info localization without one; add name: to the locale file (metadata/fr.yml)");
+    const markdown = renderMarkdown(plan);
+    const warning = markdown.indexOf("> [!WARNING]\n> **4 changes are blocked**: apply cannot make them now, so App Store Connect will still differ from the repository.\n");
+    assert.ok(warning > 0 && warning < markdown.indexOf("<details>") || !markdown.includes("<details>"), markdown);
+    assert.ok(markdown.includes(`> - 3 changes: ${reason}\n>   - en-US: update description on version 2.3.1 (on sale) (metadata/en-US.yml:3)\n`), markdown);
+  });
 });

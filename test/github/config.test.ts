@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { load } from "js-yaml";
-import { CREDENTIAL_INPUTS, INPUT_DEFAULTS, InputError, readConfig, readSecretInputs } from "../../src/github/config.js";
+import { CREDENTIAL_INPUTS, INPUT_DEFAULTS, InputError, readConfig, readSecretInputs, UNDECLARED_DEFAULTS } from "../../src/github/config.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -32,6 +32,17 @@ describe("the action's inputs, read once into a typed config", () => {
     assert.equal(config.onDrift, "report");
     assert.equal(config.credentials, undefined);
     assert.deepEqual(config.missingCredentials, ["issuer-id", "key-id", "private-key"]);
+    assert.deepEqual(config.folders, {
+      metadata: { option: "the metadata-path input", named: false },
+      screenshots: { option: "the screenshots-path input", named: false },
+    });
+  });
+
+  test("a folder input that is set is named (it must exist), even when it says the default", () => {
+    const config = readConfig(inputs({ "screenshots-path": "screenshots" }));
+    assert.equal(config.screenshotsPath, "screenshots");
+    assert.deepEqual(config.folders.screenshots, { option: "the screenshots-path input", named: true });
+    assert.equal(config.folders.metadata.named, false);
   });
 
   test("every input is read into its typed field", () => {
@@ -113,7 +124,13 @@ describe("the action's inputs, read once into a typed config", () => {
     };
     const expected = [...Object.keys(INPUT_DEFAULTS), ...Object.values(CREDENTIAL_INPUTS), "github-token"].sort();
     assert.deepEqual(Object.keys(action.inputs).sort(), expected);
-    for (const [name, value] of Object.entries(INPUT_DEFAULTS)) assert.equal(action.inputs[name]!.default, value, `default of ${name}`);
+    for (const [name, value] of Object.entries(INPUT_DEFAULTS)) {
+      // A declared default is passed as if set: the folders' defaults are only in their descriptions.
+      if (UNDECLARED_DEFAULTS.includes(name as keyof typeof INPUT_DEFAULTS)) {
+        assert.equal(action.inputs[name]!.default, undefined, `${name} declares no default`);
+        assert.match(String((action.inputs[name] as { description?: string }).description), new RegExp(`default: ${value}`), `${name} says its default`);
+      } else assert.equal(action.inputs[name]!.default, value, `default of ${name}`);
+    }
     assert.equal(action.inputs["github-token"]!.default, "${{ github.token }}");
     assert.deepEqual(Object.keys(action.outputs).sort(), ["change-count", "has-changes", "plan-json", "report-json"]);
     assert.deepEqual(action.runs, { using: "node24", main: "dist/index.js" });

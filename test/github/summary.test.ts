@@ -2,7 +2,10 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { ApplyReport } from "../../src/engine/apply/report.js";
 import type { Diagnostic } from "../../src/engine/diagnostics.js";
-import { applyHeadline, applyMarkdown, describeStep, validationMarkdown } from "../../src/github/summary.js";
+import { classifyDrift, driftFound } from "../../src/engine/drift.js";
+import { diff } from "../../src/engine/diff.js";
+import { applyHeadline, applyMarkdown, describeStep, driftIssueBody, driftMarkdown, validationMarkdown } from "../../src/github/summary.js";
+import { desiredState, liveFromDesired, shot } from "../helpers/states.js";
 
 const footer = { metadataPath: "metadata", sha: "0123456789abcdef", runUrl: "http://127.0.0.1/acme/fitness/actions/runs/1" };
 
@@ -20,7 +23,7 @@ function report(overrides: Partial<ApplyReport> = {}): ApplyReport {
     ],
     blocked: [],
     requests: [{ at: "2026-11-24T12:00:01.000Z", method: "PATCH", path: "/v1/appStoreVersionLocalizations/abc", status: 200, attempt: 1, durationMs: 40 }],
-    verification: { converged: true, remaining: [], stillProcessing: 0, failedAssets: [] },
+    verification: { converged: true, partial: false, remaining: [], blocked: [], stillProcessing: 0, failedAssets: [] },
     success: true,
     ...overrides,
   };
@@ -58,11 +61,11 @@ describe("what the summary and the comments say", () => {
   test("an apply that did not converge names what still differs", () => {
     const stuck = report({
       success: false,
-      verification: { converged: false, remaining: [{ kind: "field-update", locale: "en-US", resource: "appStoreVersionLocalizations", target: "editable", localizationId: "x", field: "description", before: "a", after: "b" }], stillProcessing: 1, failedAssets: [] },
+      verification: { converged: false, partial: false, blocked: [], remaining: [{ kind: "field-update", locale: "en-US", resource: "appStoreVersionLocalizations", target: "editable", localizationId: "x", field: "description", before: "a", after: "b" }], stillProcessing: 1, failedAssets: [] },
     });
     assert.match(applyHeadline(stuck), /does not match the repository yet \(not converged\)/);
     const markdown = applyMarkdown(stuck, { footer, target: "summary" });
-    assert.match(markdown, /still differs: \*\*en-US\*\* field-update description/);
+    assert.match(markdown, /still differs: \*\*en-US\*\* update description on version 2\.4\.0/);
     assert.match(markdown, /1 screenshot is still processing/);
     assert.match(markdown, /ApplyReport \(JSON\)/);
     assert.match(markdown, /PATCH \/v1\/appStoreVersionLocalizations\/abc/);
@@ -72,6 +75,29 @@ describe("what the summary and the comments say", () => {
     assert.equal(describeStep({ kind: "screenshot-upload", displayType: "APP_IPHONE_67", fileName: "01-home.png" }), "upload 01-home.png to iphone-6.9");
     assert.equal(describeStep({ kind: "screenshot-reorder", displayType: "APP_IPAD_PRO_3GEN_129" }), "reorder ipad-13");
     assert.equal(describeStep({ kind: "field-update", field: "promotionalText" }), "update promotionalText");
+  });
+
+  test("steps say which localization and which version they changed", () => {
+    const app = { ...report().app, liveVersion: { id: "l", versionString: "2.3.1", state: "READY_FOR_SALE" } };
+    assert.equal(describeStep({ kind: "localization-create", resource: "appInfoLocalizations" }, app), "create the app info localization");
+    assert.equal(describeStep({ kind: "localization-create", resource: "appStoreVersionLocalizations" }, app), "create the version 2.4.0 localization");
+    assert.equal(describeStep({ kind: "field-update", field: "promotionalText", resource: "appStoreVersionLocalizations", target: "live" }, app), "update promotionalText on version 2.3.1 (on sale)");
+    assert.equal(describeStep({ kind: "field-update", field: "promotionalText", resource: "appStoreVersionLocalizations", target: "editable" }, app), "update promotionalText on version 2.4.0");
+    assert.equal(describeStep({ kind: "field-update", field: "subtitle", resource: "appInfoLocalizations", target: "editable" }, app), "update subtitle (app info)");
+  });
+
+  test("a blocked change is not done: the headline says not converged and why, and never that it matches", () => {
+    const blocked = { kind: "screenshot-set-create" as const, locale: "it", displayType: "APP_IPHONE_67", reason: "it does not exist in App Store Connect: add metadata/it.yml", source: { file: "screenshots/it/iphone-6.9" } };
+    const stuck = report({ steps: [], requests: [], success: false, blocked: [blocked], verification: { converged: false, partial: false, remaining: [], blocked: [blocked], stillProcessing: 0, failedAssets: [] } });
+    const headline = applyHeadline(stuck);
+    assert.equal(
+      headline,
+      "Not converged: 1 change is blocked, so App Store Connect does not match the repository (0 changes applied with 0 write requests). Blocked: it: create the iphone-6.9 set: it does not exist in App Store Connect: add metadata/it.yml (screenshots/it/iphone-6.9)",
+    );
+    const markdown = applyMarkdown(stuck, { footer, target: "comment" });
+    assert.doesNotMatch(markdown, /verified|matches the repository\./);
+    assert.match(markdown, /> - blocked, so not done \(1 change\):\n>   - it: create the iphone-6\.9 set: it does not exist in App Store Connect: add metadata\/it\.yml \(screenshots\/it\/iphone-6\.9\)\n/);
+    assert.match(markdown, /> A blocked change is not done: make the change its line asks for \(a run again cannot unblock it\)\.\n/);
   });
 
   test("a skipped plan says why: forks get no secrets, or the repository has not passed them", () => {
@@ -93,5 +119,20 @@ describe("what the summary and the comments say", () => {
     assert.match(comment, /commit <code>0123456<\/code> · \[workflow run\]\(http:\/\/127\.0\.0\.1\/acme\/fitness\/actions\/runs\/1\)/);
     const summary = validationMarkdown({ heading: "asc-gitops plan", diagnostics, footer, target: "summary" });
     assert.ok(!summary.includes("more in"), "the summary lists them all");
+  });
+
+  test("a scheduled run with only a blocked change does not say No drift: it lists the change, and the drift issue stays open for it", () => {
+    const desired = desiredState({ "en-US": { appInfo: { name: "Acme" } } }, [{ locale: "it", displayType: "APP_IPHONE_67", shots: [shot("1.png")] }]);
+    const live = liveFromDesired(desiredState({ "en-US": { appInfo: { name: "Acme" } } }), "2026-11-24");
+    const found = classifyDrift(diff(desired, live, { today: "2026-11-24" }), desired);
+    assert.deepEqual([found.drift.length, found.rotations.length, found.blocked.length], [0, 0, 1]);
+    assert.equal(driftFound(found), true);
+    const summary = driftMarkdown({ found, remaining: [], report: report({ steps: [], requests: [] }), onDrift: "report", footer });
+    assert.doesNotMatch(summary, /No drift/);
+    assert.match(summary, /\*\*no drift · 1 change blocked\*\*/);
+    assert.match(summary, /> App Store Connect differs from the repository in 1 change that apply cannot make now:\n> - it: create the iphone-6\.9 set: it does not exist in App Store Connect/);
+    const issue = driftIssueBody(found, [], footer);
+    assert.match(issue, /A \*\*blocked\*\* change cannot be made by any run/);
+    assert.match(issue, /it: create the iphone-6\.9 set: it does not exist in App Store Connect/);
   });
 });

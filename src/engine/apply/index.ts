@@ -11,6 +11,7 @@ import { diff } from "../diff.js";
 import type { LiveState } from "../live-state.js";
 import type { Change, FieldUpdate, LocalizationCreate, LocalizationDelete, Plan, ScreenshotSetDelete } from "../plan/plan.js";
 import { readLiveState } from "../read.js";
+import { describeChange, plural } from "../render/describe.js";
 import { APPLY_REPORT_SCHEMA_VERSION, type ApplyReport, type Verification, type WriteRecord } from "./report.js";
 import { ApplyRun, DEFAULT_APPLY_OPTIONS, type ApplyClient, type ApplyOptions } from "./run.js";
 
@@ -34,12 +35,16 @@ async function verify(input: ApplyInput, client: ApplyClient): Promise<Verificat
   if (!live) throw new Error(errors.map((error) => error.message).join("; "));
   const replan = diff(input.desired, live, { today: input.plan.today, errors });
   const remaining = input.scope ? replan.changes.filter(input.scope) : replan.changes;
+  // A blocked change is a difference too; a narrowed apply (the scheduled run's rotations) answers only for its own changes.
+  const blocked = input.scope ? [] : replan.blocked;
   const failedAssets = live.screenshotSets.flatMap((set) =>
     set.screenshots.filter((shot) => shot.state === "FAILED").map((shot) => ({ locale: set.locale, displayType: set.displayType, fileName: shot.fileName, errors: shot.errors ?? [] })),
   );
   return {
-    converged: remaining.length === 0 && replan.pending.length === 0,
+    converged: remaining.length === 0 && blocked.length === 0 && replan.pending.length === 0,
+    partial: input.scope !== undefined,
     remaining,
+    blocked,
     stillProcessing: replan.pending.length,
     failedAssets,
   };
@@ -63,8 +68,13 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
   try {
     verification = await verify(input, run.client);
     if (!verification.converged) {
-      input.progress(`✗ not converged: ${verification.remaining.length} change(s) still differ${verification.stillProcessing ? `, ${verification.stillProcessing} screenshot(s) still processing` : ""}`);
-      for (const change of verification.remaining) input.progress(`  ${change.locale} ${change.kind}${"field" in change ? ` ${change.field}` : ""}${"fileName" in change ? ` ${change.fileName}` : ""}`);
+      const parts = [
+        verification.remaining.length ? `${plural(verification.remaining.length, "change", "changes")} still differ` : "",
+        verification.blocked.length ? `${plural(verification.blocked.length, "change is", "changes are")} blocked` : "",
+        verification.stillProcessing ? `${plural(verification.stillProcessing, "screenshot is", "screenshots are")} still processing` : "",
+      ];
+      input.progress(`✗ not converged: ${parts.filter(Boolean).join(", ")}`);
+      for (const change of verification.remaining) input.progress(`  ${change.locale}: ${describeChange(change, input.plan.app)}`);
     }
   } catch (error) {
     input.progress(`✗ verification failed: ${error instanceof Error ? error.message : String(error)}`);

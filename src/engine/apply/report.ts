@@ -3,7 +3,7 @@
  * result, what each change came to, and the final verification. JSON for the
  * artifact and the job summary; the text form is the progress printed as it goes.
  */
-import type { BlockedChange, Change, ChangeSource, PlanApp, PlanSummary } from "../plan/plan.js";
+import type { BlockedChange, Change, ChangeSource, LocalizationResource, PlanApp, PlanSummary } from "../plan/plan.js";
 
 export const APPLY_REPORT_SCHEMA_VERSION = 1;
 
@@ -23,6 +23,10 @@ export type StepStatus = "done" | "failed" | "skipped";
 /** What became of one change of the plan. */
 export interface StepResult {
   kind: Change["kind"];
+  /** Which localization a localization change is of: app info or version. */
+  resource?: LocalizationResource;
+  /** "live": the version on sale (promotionalText), else the managed version. */
+  target?: "editable" | "live";
   locale: string;
   field?: string;
   displayType?: string;
@@ -45,9 +49,14 @@ export interface WriteRecord {
 }
 
 export interface Verification {
+  /** Live equals the repository: nothing remains, nothing is blocked, nothing is still processing (for a partial apply: of its own changes). */
   converged: boolean;
+  /** The apply was narrowed to some changes (the scheduled run's rotations): converged speaks for those alone. */
+  partial: boolean;
   /** Changes a fresh plan still finds. */
   remaining: Change[];
+  /** Changes a fresh plan finds blocked: differences apply cannot remove now (empty for a narrowed apply). */
+  blocked: BlockedChange[];
   /** Screenshots still processing when waiting ran out. */
   stillProcessing: number;
   /** Assets App Store Connect failed to process, with its reasons. */
@@ -69,3 +78,6 @@ export interface ApplyReport {
   verification: Verification | null;
   success: boolean;
 }
+
+/** What is still blocked after an apply: the fresh plan's blocked changes, or the plan's when live could not be read back. */
+export const blockedAfter = (report: Pick<ApplyReport, "blocked" | "verification">): BlockedChange[] => (report.verification ? report.verification.blocked : report.blocked);

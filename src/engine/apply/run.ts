@@ -81,6 +81,8 @@ export class ApplyRun {
   record(change: Change, status: StepResult["status"], error?: ApiFailure): void {
     this.steps.push({
       kind: change.kind,
+      ...("resource" in change ? { resource: change.resource } : {}),
+      ...("target" in change ? { target: change.target } : {}),
       locale: change.locale,
       ...("field" in change ? { field: change.field } : {}),
       ...("displayType" in change ? { displayType: change.displayType } : {}),

@@ -69,9 +69,19 @@ export interface ScreenshotFolder {
   screenshots: ScreenshotFile[];
 }
 
+/** How a folder was chosen: a folder the user named must exist; an absent default one is unmanaged. */
+export interface FolderChoice {
+  /** What names it, in the user's words: "--screenshots", "the screenshots-path input". */
+  option: string;
+  /** The user named it; false: the default folder. */
+  named: boolean;
+}
+
 export interface LoadedFiles {
   metadataDir: string;
   screenshotsDir: string;
+  /** The screenshots folder is the default and does not exist: no screenshot set is managed, even with prune. */
+  screenshotsFolderAbsent?: boolean;
   appFile: string;
   app: AppConfig;
   locales: LocaleFile[];

@@ -10,7 +10,7 @@ import { isAppStoreLocale, suggestLocale, type AppStoreLocale } from "../../mode
 import type { Platform } from "../../model/platforms.js";
 import { displayPath } from "../../util/paths.js";
 import type { Diagnostic } from "../diagnostics.js";
-import type { AppConfig, LocaleFields, RotationWindow } from "./files.js";
+import type { AppConfig, FolderChoice, LocaleFields, RotationWindow } from "./files.js";
 import { parseYamlDocument, YamlSyntaxError, type YamlDocument } from "./yaml.js";
 
 export interface ParsedFile {
@@ -64,7 +64,7 @@ async function parseFile(absolute: string, diagnostics: Diagnostic[]): Promise<P
   }
 }
 
-export async function readMetadataFolder(metadataDir: string): Promise<MetadataFiles> {
+export async function readMetadataFolder(metadataDir: string, choice: FolderChoice = { option: "--metadata", named: false }): Promise<MetadataFiles> {
   const diagnostics: Diagnostic[] = [];
   const folder = displayPath(metadataDir);
   let names: string[];
@@ -75,8 +75,12 @@ export async function readMetadataFolder(metadataDir: string): Promise<MetadataF
     const code = (error as NodeJS.ErrnoException).code;
     const message =
       code === "ENOENT"
-        ? "metadata folder not found; create it with app.yml and one <locale>.yml per App Store locale (or pass --metadata DIR)"
-        : `cannot be read: ${code ?? String(error)}`;
+        ? choice.named
+          ? `no such folder, and ${choice.option} names it: fix the path (the metadata folder holds app.yml and one <locale>.yml per App Store locale)`
+          : `no metadata folder here: create it with app.yml and one <locale>.yml per App Store locale, or name yours with ${choice.option}`
+        : code === "ENOTDIR"
+          ? `is a file, not a folder; ${choice.option} must name the folder of app.yml and the locale files`
+          : `cannot be read: ${code ?? String(error)}`;
     return { locales: [], diagnostics: [{ severity: "error", rule: "metadata.folder", file: folder, message }] };
   }
 

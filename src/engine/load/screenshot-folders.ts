@@ -12,6 +12,7 @@ import type { Platform } from "../../model/platforms.js";
 import { compareNatural } from "../../util/natural-sort.js";
 import { displayPath } from "../../util/paths.js";
 import type { Diagnostic } from "../diagnostics.js";
+import type { FolderChoice } from "./files.js";
 import { closestMatch } from "../validate/suggest.js";
 
 export interface FolderCandidate {
@@ -33,7 +34,21 @@ async function entriesOf(absolute: string): Promise<Dirent[]> {
   return (await readdir(absolute, { withFileTypes: true })).filter((entry) => !isIgnored(entry.name)).sort((a, b) => compareNatural(a.name, b.name));
 }
 
-export async function findScreenshotFolders(screenshotsDir: string, platform: Platform): Promise<{ folders: FolderCandidate[]; diagnostics: Diagnostic[] }> {
+const DEFAULT_CHOICE: FolderChoice = { option: "--screenshots", named: false };
+
+export interface FoundScreenshotFolders {
+  folders: FolderCandidate[];
+  diagnostics: Diagnostic[];
+  /** The default folder does not exist: no screenshot set is managed. */
+  absent: boolean;
+}
+
+/**
+ * A screenshots folder that does not exist is no screenshots at all, and with
+ * prune that would delete every live set: so a folder the user named must
+ * exist, and only the default folder may be absent (then nothing is managed).
+ */
+export async function findScreenshotFolders(screenshotsDir: string, platform: Platform, choice: FolderChoice = DEFAULT_CHOICE): Promise<FoundScreenshotFolders> {
   const diagnostics: Diagnostic[] = [];
   const folders: FolderCandidate[] = [];
   const error = (rule: string, absolute: string, message: string) => diagnostics.push({ severity: "error", rule, file: displayPath(absolute), message });
@@ -42,10 +57,16 @@ export async function findScreenshotFolders(screenshotsDir: string, platform: Pl
   try {
     localeEntries = await entriesOf(screenshotsDir);
   } catch (caught) {
-    // No screenshots folder: no screenshot set is managed.
-    if ((caught as NodeJS.ErrnoException).code === "ENOENT") return { folders, diagnostics };
-    error("screenshots.folder", screenshotsDir, `cannot be read: ${(caught as NodeJS.ErrnoException).code ?? String(caught)}`);
-    return { folders, diagnostics };
+    const code = (caught as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" && !choice.named) return { folders, diagnostics, absent: true };
+    const message =
+      code === "ENOENT"
+        ? `no such folder, and ${choice.option} names it: fix the path, or create the folder (without ${choice.option}, an absent screenshots folder leaves every screenshot set unmanaged)`
+        : code === "ENOTDIR"
+          ? `is a file, not a folder; ${choice.option} must name the folder of <locale>/<display type>/ images`
+          : `cannot be read: ${code ?? String(caught)}`;
+    error("screenshots.folder", screenshotsDir, message);
+    return { folders, diagnostics, absent: false };
   }
 
   for (const localeEntry of localeEntries) {
@@ -91,5 +112,5 @@ export async function findScreenshotFolders(screenshotsDir: string, platform: Pl
       folders.push({ locale, info, folder: displayPath(displayPathAbsolute), absoluteFolder: displayPathAbsolute, fileNames });
     }
   }
-  return { folders, diagnostics };
+  return { folders, diagnostics, absent: false };
 }

@@ -109,6 +109,8 @@ export type ChangeKind = Change["kind"];
 /** A change the repository asks for that cannot be made now, and why. */
 export interface BlockedChange {
   kind: ChangeKind;
+  /** Which localization a blocked localization change is of (app info or version). */
+  resource?: LocalizationResource;
   locale: string;
   field?: string;
   displayType?: string;
@@ -159,8 +161,8 @@ export interface Plan {
   /** The UTC date that decided the rotations. */
   today: string;
   app: PlanApp;
-  changes: Change[];
   blocked: BlockedChange[];
+  changes: Change[];
   errors: PlanError[];
   pending: PendingScreenshot[];
   upcomingRotations: UpcomingRotation[];

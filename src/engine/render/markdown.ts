@@ -5,8 +5,22 @@
  * as a unified diff, keywords as added / removed with the budget, screenshots
  * as a table. It folds to stay under GitHub's 65,536-character limit.
  */
-import type { Change, Plan } from "../plan/plan.js";
-import { deleteReason, displayName, formatBytes, groupByLocale, isLongText, keywordDifference, plural, summaryLine, textDiffLines, versionLine, whereOf } from "./describe.js";
+import type { BlockedChange, Change, Plan, PlanApp } from "../plan/plan.js";
+import {
+  blockedLines,
+  deleteReason,
+  displayName,
+  formatBytes,
+  groupByLocale,
+  isLongText,
+  keywordDifference,
+  localizationLabel,
+  plural,
+  summaryLine,
+  textDiffLines,
+  versionLine,
+  whereOf,
+} from "./describe.js";
 
 export const GITHUB_COMMENT_LIMIT = 65_536;
 
@@ -34,21 +48,19 @@ export function fence(language: string, lines: string[]): string {
   return `${ticks}${language}\n${lines.join("\n")}\n${ticks}`;
 }
 
+/** Blocked changes as a Markdown list, those that share a reason nested under it. */
+export function blockedList(blocked: readonly BlockedChange[], app?: PlanApp): string[] {
+  return blockedLines(blocked, app).map(({ text, depth }) => `${depth ? "  " : ""}- ${plain(text)}`);
+}
+
 type Detail = "full" | "compact";
 
-function localeSection(locale: string, group: ReturnType<typeof groupByLocale> extends Map<string, infer G> ? G : never, detail: Detail): string {
+function localeSection(plan: Plan, locale: string, changes: readonly Change[], detail: Detail): string {
   const parts: string[] = [];
-  const counts = [group.changes.length ? plural(group.changes.length, "change", "changes") : "", group.blocked.length ? `${group.blocked.length} blocked` : ""].filter(Boolean).join(", ");
-  parts.push(`<details><summary><b>${escapeHtml(locale)}</b> · ${counts}</summary>`, "");
+  parts.push(`<details><summary><b>${escapeHtml(locale)}</b> · ${plural(changes.length, "change", "changes")}</summary>`, "");
 
-  for (const blocked of group.blocked) {
-    const what = [blocked.kind, blocked.field, displayName(blocked.displayType)].filter(Boolean).join(" ");
-    parts.push(`- :no_entry: **blocked** ${plain(what)}: ${plain(blocked.reason)}${blocked.source ? ` (\`${whereOf(blocked)}\`)` : ""}`);
-  }
-  if (group.blocked.length) parts.push("");
-
-  const fields = group.changes.filter((change): change is Extract<Change, { kind: "field-update" }> => change.kind === "field-update");
-  const creates = group.changes.filter((change) => change.kind === "localization-create" || change.kind === "localization-delete");
+  const fields = changes.filter((change): change is Extract<Change, { kind: "field-update" }> => change.kind === "field-update");
+  const creates = changes.filter((change) => change.kind === "localization-create" || change.kind === "localization-delete");
   for (const change of creates) {
     if (change.kind === "localization-create")
       parts.push(`- :new: create the ${change.resource === "appInfoLocalizations" ? "app info" : "version"} localization with ${Object.keys(change.fields).map((field) => `\`${field}\``).join(", ") || "no fields"}`);
@@ -59,23 +71,23 @@ function localeSection(locale: string, group: ReturnType<typeof groupByLocale> e
   const short = fields.filter((change) => change.field !== "keywords" && !isLongText(change.field, change.before, change.after));
   if (short.length) {
     parts.push("| field | live | repository |", "|---|---|---|");
-    for (const change of short) parts.push(`| ${fieldLabel(change)} | ${cell(change.before)} | ${cell(change.after)} |`);
+    for (const change of short) parts.push(`| ${fieldLabel(plan, change)} | ${cell(change.before)} | ${cell(change.after)} |`);
     parts.push("");
   }
   for (const change of fields.filter((item) => item.field === "keywords")) {
     const keywords = keywordDifference(change.before, change.after);
     const list = (items: string[]) => items.map((item) => `\`${item.replace(/`/g, "'")}\``).join(", ") || "none";
-    parts.push(`**${fieldLabel(change)}** (${keywords.used}/${keywords.limit}): added ${list(keywords.added)}; removed ${list(keywords.removed)}`, "");
+    parts.push(`**${fieldLabel(plan, change)}** (${keywords.used}/${keywords.limit}): added ${list(keywords.added)}; removed ${list(keywords.removed)}`, "");
   }
   for (const change of fields.filter((item) => item.field !== "keywords" && isLongText(item.field, item.before, item.after))) {
     const lines = textDiffLines(change.before, change.after);
     const limit = detail === "full" ? 200 : 12;
     const shown = lines.slice(0, limit);
     if (lines.length > limit) shown.push(`… ${lines.length - limit} more lines in the plan JSON`);
-    parts.push(`**${fieldLabel(change)}**${change.source ? ` (\`${whereOf(change)}\`)` : ""}`, "", fence("diff", shown), "");
+    parts.push(`**${fieldLabel(plan, change)}**${change.source ? ` (\`${whereOf(change)}\`)` : ""}`, "", fence("diff", shown), "");
   }
 
-  const screenshots = group.changes.filter((change) => change.kind.startsWith("screenshot-"));
+  const screenshots = changes.filter((change) => change.kind.startsWith("screenshot-"));
   if (screenshots.length) {
     parts.push("| set | # | file | size | action |", "|---|---|---|---|---|");
     for (const change of screenshots) parts.push(screenshotRow(change));
@@ -85,8 +97,8 @@ function localeSection(locale: string, group: ReturnType<typeof groupByLocale> e
   return parts.join("\n");
 }
 
-function fieldLabel(change: Extract<Change, { kind: "field-update" }>): string {
-  const target = change.target === "live" ? " (on sale)" : "";
+function fieldLabel(plan: Plan, change: Extract<Change, { kind: "field-update" }>): string {
+  const target = change.target === "live" ? ` on ${plain(localizationLabel(change, plan.app) ?? "")}` : "";
   const rotation = change.rotation ? ` :calendar: ${change.rotation.from} → ${change.rotation.until}` : "";
   return `\`${change.field}\`${target}${rotation}`;
 }
@@ -96,7 +108,7 @@ function screenshotRow(change: Change): string {
     case "screenshot-set-create":
       return `| ${displayName(change.displayType)} | | | | create set |`;
     case "screenshot-set-delete":
-      return `| ${displayName(change.displayType)} | | ${change.screenshots.length} screenshots | | delete set (prune) |`;
+      return `| ${displayName(change.displayType)} | | ${plural(change.screenshots.length, "screenshot", "screenshots")} | | delete set (prune) |`;
     case "screenshot-upload":
       return `| ${displayName(change.displayType)} | ${change.position} | ${plain(change.fileName)} | ${formatBytes(change.fileSize)} | upload${change.replaces ? " (replaces the live one)" : ""} |`;
     case "screenshot-reorder":
@@ -121,7 +133,17 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
     if (problems.length > shown.length) head.push(`> - … ${problems.length - shown.length} more`);
     head.push("");
   }
-  if (plan.blocked.length) head.push("> [!WARNING]", `> ${plural(plan.blocked.length, "change is", "changes are")} blocked and will not be applied; see each locale below.`, "");
+  if (plan.blocked.length) {
+    const shown = plan.blocked.slice(0, 50);
+    head.push(
+      "> [!WARNING]",
+      `> **${plural(plan.blocked.length, "change is", "changes are")} blocked**: apply cannot make ${plan.blocked.length === 1 ? "it" : "them"} now, ` +
+        "so App Store Connect will still differ from the repository.",
+      ...blockedList(shown, plan.app).map((line) => `> ${line}`),
+    );
+    if (plan.blocked.length > shown.length) head.push(`> - … ${plan.blocked.length - shown.length} more in the plan JSON`);
+    head.push("");
+  }
 
   const tail: string[] = [];
   if (plan.pending.length) tail.push(`<sub>${plural(plan.pending.length, "screenshot is", "screenshots are")} still processing in App Store Connect and will not be uploaded again.</sub>`, "");
@@ -135,7 +157,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   const groups = [...groupByLocale(plan)];
   const fixed = head.join("\n").length + tail.join("\n").length + 400;
   for (const detail of ["full", "compact"] as const) {
-    const sections = groups.map(([locale, group]) => localeSection(locale, group, detail));
+    const sections = groups.map(([locale, changes]) => localeSection(plan, locale, changes, detail));
     if (fixed + sections.join("\n").length <= maxLength) return [...head, ...sections, ...tail].join("\n").trimEnd() + "\n";
     if (detail === "compact") {
       const kept: string[] = [];
@@ -146,7 +168,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
         used += section.length + 1;
       }
       const omitted = groups.slice(kept.length);
-      const omittedChanges = omitted.reduce((sum, [, group]) => sum + group.changes.length + group.blocked.length, 0);
+      const omittedChanges = omitted.reduce((sum, [, changes]) => sum + changes.length, 0);
       const note = `> [!NOTE]\n> ${plural(omitted.length, "more locale", "more locales")} (${plural(omittedChanges, "change", "changes")}) did not fit in this comment: ${plain(options.fullPlanHint ?? "see the job summary and the plan JSON")}.`;
       return [...head, ...kept, note, "", ...tail].join("\n").trimEnd() + "\n";
     }

@@ -1,13 +1,27 @@
 /**
- * The plan for a terminal: counts first, then blocked changes and errors, then
+ * The plan for a terminal: counts first, then errors and blocked changes, then
  * each locale's changes; long text as a short line diff. Colours only when asked.
  */
 import type { Change, Plan } from "../plan/plan.js";
-import { deleteReason, displayName, formatBytes, groupByLocale, isLongText, keywordDifference, summaryLine, textDiffLines, versionLine, whereOf } from "./describe.js";
+import {
+  blockedLines,
+  deleteReason,
+  displayName,
+  formatBytes,
+  groupByLocale,
+  isLongText,
+  keywordDifference,
+  localizationLabel,
+  plural,
+  summaryLine,
+  textDiffLines,
+  versionLine,
+  whereOf,
+} from "./describe.js";
 
 export interface TextOptions {
   color: boolean;
-  /** Only the per-locale sections: no heading, counts, pending or rotation lists (for reports that compose several). */
+  /** Only the per-locale sections: no heading, counts, blocked changes, pending or rotation lists (for reports that compose several). */
   sectionsOnly?: boolean;
   /** Lines of a long-text diff shown before folding. */
   maxDiffLines?: number;
@@ -25,9 +39,9 @@ export function renderText(plan: Plan, options: TextOptions): string {
   if (!options.sectionsOnly) {
     lines.push(style("bold", `Plan: ${versionLine(plan)}`));
     lines.push(summaryLine(plan));
+    for (const error of plan.errors) lines.push(style("red", `✗ error: ${error.message}${error.source ? ` (${whereOf(error)})` : ""}`));
+    lines.push(...blockedSection(plan, (text) => style("yellow", text)));
   }
-
-  for (const error of plan.errors) lines.push(style("red", `✗ error: ${error.message}${error.source ? ` (${whereOf(error)})` : ""}`));
 
   const describe = (change: Change): string[] => {
     const where = whereOf(change);
@@ -38,7 +52,7 @@ export function renderText(plan: Plan, options: TextOptions): string {
       case "localization-delete":
         return [style("red", `  - delete ${change.resource === "appInfoLocalizations" ? "app info" : "version"} localization (prune)`)];
       case "field-update": {
-        const target = change.target === "live" ? " (version on sale)" : "";
+        const target = change.target === "live" ? ` on ${localizationLabel(change, plan.app)}` : "";
         const rotation = change.rotation ? style("cyan", ` [rotation ${change.rotation.from} to ${change.rotation.until}]`) : "";
         if (change.field === "keywords") {
           const keywords = keywordDifference(change.before, change.after);
@@ -55,7 +69,7 @@ export function renderText(plan: Plan, options: TextOptions): string {
       case "screenshot-set-create":
         return [style("green", `  + create screenshot set ${displayName(change.displayType)}`)];
       case "screenshot-set-delete":
-        return [style("red", `  - delete screenshot set ${displayName(change.displayType)} (${change.screenshots.length} screenshots, prune)`)];
+        return [style("red", `  - delete screenshot set ${displayName(change.displayType)} (${plural(change.screenshots.length, "screenshot", "screenshots")}, prune)`)];
       case "screenshot-upload":
         return [style("green", `  + upload ${displayName(change.displayType)} #${change.position} ${change.fileName} (${formatBytes(change.fileSize)})`) + at];
       case "screenshot-reorder":
@@ -65,11 +79,9 @@ export function renderText(plan: Plan, options: TextOptions): string {
     }
   };
 
-  for (const [locale, group] of groupByLocale(plan)) {
+  for (const [locale, changes] of groupByLocale(plan)) {
     lines.push("", style("bold", locale));
-    for (const blocked of group.blocked)
-      lines.push(style("yellow", `  ! blocked ${blocked.kind}${blocked.field ? ` ${blocked.field}` : ""}${blocked.displayType ? ` ${displayName(blocked.displayType)}` : ""}: ${blocked.reason}`));
-    for (const change of group.changes) lines.push(...describe(change));
+    for (const change of changes) lines.push(...describe(change));
   }
 
   if (options.sectionsOnly) return lines.join("\n").replace(/^\n/, "");
@@ -82,4 +94,15 @@ export function renderText(plan: Plan, options: TextOptions): string {
     for (const rotation of plan.upcomingRotations) lines.push(`  ${rotation.date} ${rotation.locale} ${rotation.field} → ${rotation.value === null ? "(unmanaged)" : quote(rotation.value)}`);
   }
   return lines.join("\n");
+}
+
+/** Blocked changes, first: each one is a difference that apply cannot remove now, with why and what to do. */
+export function blockedSection(plan: Plan, paint: (text: string) => string = (text) => text): string[] {
+  if (!plan.blocked.length) return [];
+  const count = plural(plan.blocked.length, "change", "changes");
+  return [
+    "",
+    paint(`Blocked: ${count} cannot be applied now, so App Store Connect will still differ from the repository:`),
+    ...blockedLines(plan.blocked, plan.app).map(({ text, depth }) => paint(`${depth ? "      " : "  ! "}${text}`)),
+  ];
 }

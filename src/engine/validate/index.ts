@@ -8,7 +8,7 @@ import { SCREENSHOTS_PER_SET } from "../../model/fields.js";
 import { mapWithConcurrency } from "../../util/concurrency.js";
 import { repositoryRoot } from "../../util/paths.js";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics.js";
-import type { LoadedFiles, LocaleFile, ScreenshotFolder } from "../load/files.js";
+import type { FolderChoice, LoadedFiles, LocaleFile, ScreenshotFolder } from "../load/files.js";
 import { normalizeTextTree, readMetadataFolder, toAppConfig, toLocaleFields } from "../load/metadata.js";
 import { findScreenshotFolders } from "../load/screenshot-folders.js";
 import { readLock } from "../pull/lock.js";
@@ -19,6 +19,8 @@ import { checkSchema } from "./schema-check.js";
 export interface ValidateOptions {
   metadataDir: string;
   screenshotsDir: string;
+  /** How each folder was chosen (default: the default folders): a named folder must exist. */
+  folders?: { metadata?: FolderChoice; screenshots?: FolderChoice };
   /** Images inspected at once. */
   concurrency?: number;
 }
@@ -38,7 +40,7 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
   const screenshotsDir = path.resolve(options.screenshotsDir);
   const diagnostics: Diagnostic[] = [];
 
-  const metadata = await readMetadataFolder(metadataDir);
+  const metadata = await readMetadataFolder(metadataDir, options.folders?.metadata);
   diagnostics.push(...metadata.diagnostics);
   if (metadata.app) diagnostics.push(...checkSchema(metadata.app.document, "app", metadata.app.file));
   const app = toAppConfig(metadata.app?.document.value);
@@ -51,8 +53,9 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
     return { locale, file, document, fields };
   });
 
-  const [found, pulled] = await Promise.all([findScreenshotFolders(screenshotsDir, app.app.platform), readLock(screenshotsDir)]);
-  diagnostics.push(...pulled.diagnostics);
+  const [found, pulled] = await Promise.all([findScreenshotFolders(screenshotsDir, app.app.platform, options.folders?.screenshots), readLock(screenshotsDir)]);
+  // A screenshots "folder" that is missing or a file has no lock to read either: its own error says it all.
+  if (!found.diagnostics.some((diagnostic) => diagnostic.rule === "screenshots.folder")) diagnostics.push(...pulled.diagnostics);
   diagnostics.push(...found.diagnostics);
   const root = repositoryRoot(screenshotsDir, process.cwd());
   // A folder far over the limit (a mistake, or a hostile pull request) is not read file by file: its count is the error.
@@ -89,7 +92,16 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
   });
 
   return {
-    files: { metadataDir, screenshotsDir, appFile: metadata.app?.file ?? "", app, locales, screenshotFolders, pulledChecksums: pulled.lock.checksums },
+    files: {
+      metadataDir,
+      screenshotsDir,
+      ...(found.absent ? { screenshotsFolderAbsent: true } : {}),
+      appFile: metadata.app?.file ?? "",
+      app,
+      locales,
+      screenshotFolders,
+      pulledChecksums: pulled.lock.checksums,
+    },
     diagnostics: sortDiagnostics(diagnostics),
     imageCount: jobs.length,
   };

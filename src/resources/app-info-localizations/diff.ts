@@ -29,7 +29,8 @@ export function diffAppInfoLocalizations(desired: readonly DesiredAppInfoLocaliz
       resource: "appInfoLocalizations",
       fieldOrder: APP_INFO_FIELDS,
       blockedReason: appInfoBlockedReason(context.live),
-      createBlockedReason: (fields) => (fields.name ? undefined : "a new locale needs a name: App Store Connect refuses to create an app info localization without one"),
+      createBlockedReason: (fields) =>
+        fields.name ? undefined : "a new locale needs a name: App Store Connect refuses to create an app info localization without one; add name: to the locale file",
     },
   );
 }

@@ -18,6 +18,7 @@ import { AscAmbiguousWriteError } from "../../asc/errors.js";
 import type { AppScreenshot, AppScreenshotResponse, AppScreenshotsResponse, AppScreenshotSetResponse, AppScreenshotSetsResponse } from "../../asc/types.js";
 import { lookThenRepeat, mayAlreadyExist, setKey, type ApplyRun } from "../../engine/apply/run.js";
 import type { Change, ScreenshotDelete, ScreenshotReorder, ScreenshotSetCreate, ScreenshotSetDelete, ScreenshotUpload } from "../../engine/plan/plan.js";
+import { plural } from "../../engine/render/describe.js";
 import { SCREENSHOTS_PER_SET } from "../../model/fields.js";
 import { displayTypeInfo } from "../../model/display-types.js";
 import { mapWithConcurrency } from "../../util/concurrency.js";
@@ -215,11 +216,14 @@ async function waitForProcessing(run: ApplyRun, work: SetWork): Promise<AppScree
   const uploadedIds = new Set(work.uploaded.values());
   const deadline = Date.now() + run.options.processingTimeoutMs;
   let wait = run.options.pollIntervalMs;
+  // Said once per wait: a poll that finds them still processing is not news.
+  let announced = false;
   for (;;) {
     const shots = await listScreenshots(run, work.setId!);
     const unfinished = shots.filter((shot) => uploadedIds.has(shot.id) && (stateOf(shot) === "UPLOAD_COMPLETE" || stateOf(shot) === "AWAITING_UPLOAD"));
     if (unfinished.length === 0 || Date.now() + wait > deadline) return shots;
-    run.progress(`${work.locale} ${alias(work.displayType)}: waiting for ${unfinished.length} upload${unfinished.length === 1 ? "" : "s"} to be processed`);
+    if (!announced) run.progress(`${work.locale} ${alias(work.displayType)}: waiting for ${plural(unfinished.length, "upload", "uploads")} to be processed`);
+    announced = true;
     await run.options.sleep(wait);
     wait = Math.min(wait * 2, 8_000);
   }

@@ -127,7 +127,7 @@ export function diffScreenshots(desired: readonly DesiredScreenshotSet[], contex
     emit({ changes: [{ kind: "screenshot-set-create", locale: set.locale, displayType: set.displayType, source: { file: set.folder } }, ...created.changes], pending: [] }, set.locale, set.displayType, set.folder);
   }
 
-  if (context.prune) {
+  if (context.prune && !context.screenshotsUnmanaged) {
     const wanted = new Set(desired.map((set) => `${set.locale}\u0000${set.displayType}`));
     for (const set of live.screenshotSets) {
       // A locale the repository does not manage goes whole with its localization; only sets of managed locales are pruned here.
