@@ -1,6 +1,7 @@
 /** The sandbox's options, their defaults, and their checks (each error names the option). */
 import path from "node:path";
 import type { RequestRecord } from "./http/server.js";
+import { DEFAULT_ANSWER_SHAPE, type AnswerShape } from "./json-api/answer-shape.js";
 
 export interface SandboxOptions {
   /** Port on 127.0.0.1; 0 (the default) picks a free one. */
@@ -25,13 +26,15 @@ export interface SandboxOptions {
   hourlyLimit?: number;
   /** Bytes per upload operation; larger files get several. Default 5 MiB. */
   partSize?: number;
+  /** Where answers depart from the spec as Apple's do (json-api/answer-shape.ts); by default empty attributes are null. */
+  answers?: Partial<AnswerShape>;
   /** Called once per request answered or dropped. */
   onRequest?: (record: RequestRecord) => void;
   /** Where internal errors are reported (default: stderr). */
   log?: (message: string) => void;
 }
 
-export type ResolvedOptions = Required<Omit<SandboxOptions, "onRequest">> & Pick<SandboxOptions, "onRequest">;
+export type ResolvedOptions = Required<Omit<SandboxOptions, "onRequest" | "answers">> & Pick<SandboxOptions, "onRequest"> & { answers: AnswerShape };
 
 export const DEFAULT_STATE_PATH = path.join(".asc-sandbox", "state.json");
 
@@ -70,6 +73,7 @@ export function resolveOptions(options: SandboxOptions, cwd = process.cwd()): Re
     processingMs: whole("processingMs", options.processingMs ?? DEFAULTS.processingMs, 0),
     hourlyLimit: whole("hourlyLimit", options.hourlyLimit ?? DEFAULTS.hourlyLimit, 1),
     partSize: whole("partSize", options.partSize ?? DEFAULTS.partSize, 1),
+    answers: { ...DEFAULT_ANSWER_SHAPE, ...options.answers },
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     log: options.log ?? ((message) => process.stderr.write(`${message}\n`)),
   };

@@ -63,6 +63,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       faults: new Faults(settings, settings.seed),
       latencyMs: settings.latencyMs,
       settings: { processingMs: settings.processingMs, partSize: settings.partSize },
+      answers: settings.answers,
       ...(settings.onRequest ? { onRequest: settings.onRequest } : {}),
       log: settings.log,
     });

@@ -22,6 +22,7 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Verifier } from "../auth/verify.js";
+import type { AnswerShape } from "../json-api/answer-shape.js";
 import { ApiError, errors } from "../errors.js";
 import type { Faults, FaultDecision } from "../faults.js";
 import type { HandlerSettings } from "../handlers/context.js";
@@ -61,6 +62,7 @@ export interface ServerParts {
   faults: Faults;
   latencyMs: number;
   settings: HandlerSettings;
+  answers: AnswerShape;
   onRequest?: (record: RequestRecord) => void;
   log: (message: string) => void;
 }
@@ -261,6 +263,7 @@ export class SandboxServer {
         store: parts.store,
         table: parts.table,
         now: Date.now(),
+        answers: parts.answers,
         assets: parts.assets,
         settings: parts.settings,
       });
