@@ -103,6 +103,11 @@ export class AscApiError extends AscError {
     return this.errors[0]?.code;
   }
 
+  /** The same answer with only these of its error items (one refused attribute's), for a report that names that attribute alone. */
+  narrowedTo(items: readonly Partial<ErrorItem>[]): AscApiError {
+    return new AscApiError(this.request, this.status, "", JSON.stringify({ errors: items }), this.retryAfterSeconds);
+  }
+
   /** True when any error's code is `prefix` or lies under it (`STATE_ERROR` matches `STATE_ERROR.ENTITY_STATE_INVALID`). */
   hasCode(prefix: string): boolean {
     return this.errors.some((item) => item.code === prefix || item.code?.startsWith(`${prefix}.`));

@@ -53,7 +53,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const server = new SandboxServer({
       spec,
       table: buildOperationTable(spec),
-      // Formats are the rules' business (a URL attribute may be "" to clear it).
+      // Formats are the rules' business, so that a bad URL gets Apple's 409 with its pointer (rules/attributes.ts).
       validators: schemaValidators(spec, { formats: false }),
       store,
       assets,
