@@ -1,6 +1,6 @@
 /** The sandbox's options, their defaults, and their checks (each error names the option). */
 import path from "node:path";
-import type { RequestRecord } from "./http/server.js";
+import { DEFAULT_CONNECTION_TIMEOUTS, type ConnectionTimeouts, type RequestRecord } from "./http/server.js";
 import { DEFAULT_ANSWER_SHAPE, type AnswerShape } from "./json-api/answer-shape.js";
 
 export interface SandboxOptions {
@@ -28,13 +28,16 @@ export interface SandboxOptions {
   partSize?: number;
   /** Where answers depart from the spec as Apple's do (json-api/answer-shape.ts); by default empty attributes are null. */
   answers?: Partial<AnswerShape>;
+  /** Limits after which stalled connections are closed (http/server.ts); tests shorten them. */
+  connectionTimeouts?: Partial<ConnectionTimeouts>;
   /** Called once per request answered or dropped. */
   onRequest?: (record: RequestRecord) => void;
   /** Where internal errors are reported (default: stderr). */
   log?: (message: string) => void;
 }
 
-export type ResolvedOptions = Required<Omit<SandboxOptions, "onRequest" | "answers">> & Pick<SandboxOptions, "onRequest"> & { answers: AnswerShape };
+export type ResolvedOptions = Required<Omit<SandboxOptions, "onRequest" | "answers" | "connectionTimeouts">> &
+  Pick<SandboxOptions, "onRequest"> & { answers: AnswerShape; connectionTimeouts: ConnectionTimeouts };
 
 export const DEFAULT_STATE_PATH = path.join(".asc-sandbox", "state.json");
 
@@ -74,6 +77,7 @@ export function resolveOptions(options: SandboxOptions, cwd = process.cwd()): Re
     hourlyLimit: whole("hourlyLimit", options.hourlyLimit ?? DEFAULTS.hourlyLimit, 1),
     partSize: whole("partSize", options.partSize ?? DEFAULTS.partSize, 1),
     answers: { ...DEFAULT_ANSWER_SHAPE, ...options.answers },
+    connectionTimeouts: { ...DEFAULT_CONNECTION_TIMEOUTS, ...options.connectionTimeouts },
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     log: options.log ?? ((message) => process.stderr.write(`${message}\n`)),
   };

@@ -64,6 +64,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       latencyMs: settings.latencyMs,
       settings: { processingMs: settings.processingMs, partSize: settings.partSize },
       answers: settings.answers,
+      timeouts: settings.connectionTimeouts,
       ...(settings.onRequest ? { onRequest: settings.onRequest } : {}),
       log: settings.log,
     });
