@@ -106,6 +106,8 @@ export async function runApply(
   };
   const connection = await connect({ ...options.connection, client: { ...options.connection.client, listener } });
   try {
+    const note = await connection.prepare?.(desired);
+    if (note) output.stderr(note);
     const { live, errors } = await readLiveState(connection.client, desired);
     if (!live || errors.length) {
       for (const error of errors) output.stderr(`✗ ${error.message}`);
