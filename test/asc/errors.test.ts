@@ -59,7 +59,14 @@ describe("Apple's errors read as one line", () => {
           meta: {
             associatedErrors: {
               "/v1/appStoreVersions/123": [
-                { id: "2", status: "409", code: "ENTITY_ERROR.ATTRIBUTE.REQUIRED", title: "The provided entity is missing a required attribute", detail: "You must provide a value for the attribute 'supportUrl' with this request", source: { pointer: "/data/attributes/supportUrl" } },
+                {
+                  id: "2",
+                  status: "409",
+                  code: "ENTITY_ERROR.ATTRIBUTE.REQUIRED",
+                  title: "The provided entity is missing a required attribute",
+                  detail: "You must provide a value for the attribute 'supportUrl' with this request",
+                  source: { pointer: "/data/attributes/supportUrl" },
+                },
               ],
               "/v1/appScreenshotSets/": [{ id: "3", status: "409", code: "ENTITY_ERROR.RELATIONSHIP.REQUIRED", title: "t", detail: "You must provide a screenshot for iPhone 6.9\" Display" }],
             },
@@ -78,7 +85,8 @@ describe("Apple's errors read as one line", () => {
 
   test("many sub-errors: the first ten are shown and the rest counted", () => {
     const sub = (index: number) => ({ status: "409", code: "ENTITY_ERROR.ATTRIBUTE.REQUIRED", title: "t", detail: `missing ${index}` });
-    const body = JSON.stringify({ errors: [{ status: "409", code: "STATE_ERROR.ENTITY_STATE_INVALID", title: "t", detail: "invalid", meta: { associatedErrors: { "/v1/x": Array.from({ length: 13 }, (_, index) => sub(index)) } } }] });
+    const associatedErrors = { "/v1/x": Array.from({ length: 13 }, (_, index) => sub(index)) };
+    const body = JSON.stringify({ errors: [{ status: "409", code: "STATE_ERROR.ENTITY_STATE_INVALID", title: "t", detail: "invalid", meta: { associatedErrors } }] });
     const message = new AscApiError(request, 409, "", body).message;
     assert.match(message, /missing 9; and 3 more\]$/);
     assert.doesNotMatch(message, /missing 10/);

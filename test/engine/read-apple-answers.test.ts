@@ -79,6 +79,12 @@ describe("answers shaped as App Store Connect really sends them plan what well-f
       "the answers carry nulls",
     );
     assert.deepEqual(seen((await planAgainst(run, desired, records)).plan), seen(baseline));
+    // The client hands on no null at all: every reader sees "no value".
+    const { sandbox } = run;
+    const client = new AscClient({ baseUrl: sandbox.url, credentials: await loadCredentials({ issuerId: sandbox.issuerId, keyId: sandbox.keyId, privateKeyPath: sandbox.privateKeyPath }) });
+    const read = await client.get(`/v1/apps/${(await demoIds(run.api)).appId}/appInfos`, { include: ["appInfoLocalizations"] });
+    client.close();
+    assert.doesNotMatch(JSON.stringify(read), /null/);
   });
 
   test("includes that were not honoured (relationships with links only) are read from the relationships: not as zero localizations", async () => {
@@ -101,7 +107,11 @@ describe("answers shaped as App Store Connect really sends them plan what well-f
     const ids = await demoIds(run.api);
     const localization = ids.localizationOf(ids.editableVersionId, "de-DE")!;
     const set = await run.api.post("/v1/appScreenshotSets", {
-      data: { type: "appScreenshotSets", attributes: { screenshotDisplayType: "APP_IPAD_PRO_3GEN_129" }, relationships: { appStoreVersionLocalization: { data: { type: "appStoreVersionLocalizations", id: localization } } } },
+      data: {
+        type: "appScreenshotSets",
+        attributes: { screenshotDisplayType: "APP_IPAD_PRO_3GEN_129" },
+        relationships: { appStoreVersionLocalization: { data: { type: "appStoreVersionLocalizations", id: localization } } },
+      },
     });
     assert.equal(set.status, 201);
     const bytes = await readFile(path.join(ROOT, "screenshots/de-DE/ipad-13/01-today.png"));

@@ -120,7 +120,11 @@ describe("one table of what each state allows, read by the plan and the sandbox"
         await run.api.patch(`/v1/appScreenshotSets/${set.id}/relationships/appScreenshots`, { data: [b, a, d].map((id) => ({ type: "appScreenshots", id })) }),
         await run.api.delete(`/v1/appScreenshots/${d}`),
         await run.api.post("/v1/appScreenshotSets", {
-          data: { type: "appScreenshotSets", attributes: { screenshotDisplayType: "APP_IPHONE_65" }, relationships: { appStoreVersionLocalization: { data: { type: "appStoreVersionLocalizations", id: localization } } } },
+          data: {
+            type: "appScreenshotSets",
+            attributes: { screenshotDisplayType: "APP_IPHONE_65" },
+            relationships: { appStoreVersionLocalization: { data: { type: "appStoreVersionLocalizations", id: localization } } },
+          },
         }),
         await run.api.post("/v1/appScreenshots", {
           data: { type: "appScreenshots", attributes: { fileName: "c.png", fileSize: 1000 }, relationships: { appScreenshotSet: { data: { type: "appScreenshotSets", id: set.id } } } },
