@@ -15892,9 +15892,9 @@ var require_cache = __commonJS({
           if (fieldValue === "*") {
             return false;
           }
-          const requestValue = request2.headersList.get(fieldValue);
+          const requestValue2 = request2.headersList.get(fieldValue);
           const queryValue = requestQuery.headersList.get(fieldValue);
-          if (requestValue !== queryValue) {
+          if (requestValue2 !== queryValue) {
             return false;
           }
         }
@@ -32647,13 +32647,27 @@ var AscError = class extends Error {
     return `${this.request.method} ${this.request.path}: ${this.message}`;
   }
 };
+var MAX_ASSOCIATED = 10;
+function associatedErrors(item) {
+  const associated = item.meta?.associatedErrors;
+  if (typeof associated !== "object" || associated === null) return [];
+  const lines = [];
+  for (const [resource, items] of Object.entries(associated)) {
+    if (!Array.isArray(items)) continue;
+    for (const sub of items) if (isErrorItem(sub)) lines.push(oneLine(`${resource}: ${formatErrorItem({ ...sub, status: "", meta: {} })}`, 200));
+  }
+  if (lines.length <= MAX_ASSOCIATED) return lines;
+  return [...lines.slice(0, MAX_ASSOCIATED), `and ${lines.length - MAX_ASSOCIATED} more`];
+}
 function formatErrorItem(item, fallbackStatus) {
-  const status = item.status ?? (fallbackStatus === void 0 ? "" : String(fallbackStatus));
+  const status = item.status || (fallbackStatus === void 0 ? "" : String(fallbackStatus));
   const head = [status, item.code].filter((part) => part !== void 0 && part !== "").join(" ");
   const text = item.detail ?? item.title ?? "";
   const source = item.source;
   const where = typeof source?.pointer === "string" ? ` (at ${source.pointer})` : typeof source?.parameter === "string" ? ` (parameter ${source.parameter})` : "";
-  return oneLine(`${head}${text ? `: ${text}` : ""}${where}`);
+  const line = oneLine(`${head}${text ? `: ${text}` : ""}${where}`);
+  const subErrors = associatedErrors(item);
+  return subErrors.length ? `${line} [${subErrors.join("; ")}]` : line;
 }
 function isErrorItem(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -32688,6 +32702,10 @@ var AscApiError = class _AscApiError extends AscError {
   /** The first error's code (`ENTITY_ERROR.ATTRIBUTE.INVALID`), if Apple gave one. */
   get code() {
     return this.errors[0]?.code;
+  }
+  /** The same answer with only these of its error items (one refused attribute's), for a report that names that attribute alone. */
+  narrowedTo(items) {
+    return new _AscApiError(this.request, this.status, "", JSON.stringify({ errors: items }), this.retryAfterSeconds);
   }
   /** True when any error's code is `prefix` or lies under it (`STATE_ERROR` matches `STATE_ERROR.ENTITY_STATE_INVALID`). */
   hasCode(prefix) {
@@ -34203,10 +34221,111 @@ function characterCount(text) {
 }
 var SCREENSHOTS_PER_SET = { min: 1, max: 10 };
 
+// src/model/version-states.ts
+var VERSION_STATES = {
+  PREPARE_FOR_SUBMISSION: "editable",
+  DEVELOPER_REJECTED: "editable",
+  REJECTED: "editable",
+  METADATA_REJECTED: "editable",
+  INVALID_BINARY: "editable",
+  READY_FOR_REVIEW: "in-review",
+  WAITING_FOR_EXPORT_COMPLIANCE: "in-review",
+  WAITING_FOR_REVIEW: "in-review",
+  IN_REVIEW: "in-review",
+  ACCEPTED: "approved",
+  PENDING_DEVELOPER_RELEASE: "approved",
+  PENDING_APPLE_RELEASE: "approved",
+  PROCESSING_FOR_DISTRIBUTION: "approved",
+  PROCESSING_FOR_APP_STORE: "approved",
+  READY_FOR_DISTRIBUTION: "on-sale",
+  READY_FOR_SALE: "on-sale",
+  PREORDER_READY_FOR_SALE: "on-sale",
+  REPLACED_WITH_NEW_VERSION: "closed",
+  REMOVED_FROM_SALE: "closed",
+  DEVELOPER_REMOVED_FROM_SALE: "closed",
+  PENDING_CONTRACT: "closed",
+  NOT_APPLICABLE: "closed"
+};
+var ONLY_PROMOTIONAL_TEXT = { versionText: false, promotionalText: true, localizations: false, screenshots: false };
+var STAGE_ALLOWS = {
+  editable: { versionText: true, promotionalText: true, localizations: true, screenshots: true },
+  "in-review": ONLY_PROMOTIONAL_TEXT,
+  approved: ONLY_PROMOTIONAL_TEXT,
+  "on-sale": ONLY_PROMOTIONAL_TEXT,
+  closed: { versionText: false, promotionalText: false, localizations: false, screenshots: false }
+};
+var STAGE_ADVICE = {
+  "in-review": "it is with App Review: remove it from review in App Store Connect to edit it (it becomes DEVELOPER_REJECTED), or make the change in the next version",
+  approved: "it has passed review: make the change in the next version (create one in App Store Connect)",
+  "on-sale": "create a new version in App Store Connect",
+  closed: "create a new version in App Store Connect"
+};
+function versionStage(state) {
+  return Object.hasOwn(VERSION_STATES, state) ? VERSION_STATES[state] : "closed";
+}
+function versionStateAllows(state) {
+  return STAGE_ALLOWS[versionStage(state)];
+}
+function isOnSaleState(state) {
+  return versionStage(state) === "on-sale";
+}
+function versionStateAdvice(state) {
+  const stage = versionStage(state);
+  return stage === "editable" ? void 0 : STAGE_ADVICE[stage];
+}
+var APP_VERSION_STATE_NAMES = {
+  ACCEPTED: true,
+  DEVELOPER_REJECTED: true,
+  IN_REVIEW: true,
+  INVALID_BINARY: true,
+  METADATA_REJECTED: true,
+  PENDING_APPLE_RELEASE: true,
+  PENDING_DEVELOPER_RELEASE: true,
+  PREPARE_FOR_SUBMISSION: true,
+  PROCESSING_FOR_DISTRIBUTION: true,
+  READY_FOR_DISTRIBUTION: true,
+  READY_FOR_REVIEW: true,
+  REJECTED: true,
+  REPLACED_WITH_NEW_VERSION: true,
+  WAITING_FOR_EXPORT_COMPLIANCE: true,
+  WAITING_FOR_REVIEW: true
+};
+var APP_VERSION_STATES = Object.keys(APP_VERSION_STATE_NAMES);
+var CURRENT_APP_VERSION_STATES = APP_VERSION_STATES.filter((state) => versionStage(state) !== "closed");
+var APP_INFO_EDITABLE = { text: true, localizations: true };
+var APP_INFO_CLOSED = { text: false, localizations: false };
+var APP_INFO_STATES = {
+  PREPARE_FOR_SUBMISSION: APP_INFO_EDITABLE,
+  DEVELOPER_REJECTED: APP_INFO_EDITABLE,
+  REJECTED: APP_INFO_EDITABLE,
+  METADATA_REJECTED: APP_INFO_EDITABLE,
+  INVALID_BINARY: APP_INFO_EDITABLE,
+  // "waiting_for_review is editable (ish)": existing localizations, yes; adding or removing locales is not known to work.
+  WAITING_FOR_REVIEW: { text: true, localizations: false },
+  READY_FOR_REVIEW: APP_INFO_CLOSED,
+  WAITING_FOR_EXPORT_COMPLIANCE: APP_INFO_CLOSED,
+  IN_REVIEW: APP_INFO_CLOSED,
+  ACCEPTED: APP_INFO_CLOSED,
+  PENDING_RELEASE: APP_INFO_CLOSED,
+  PENDING_DEVELOPER_RELEASE: APP_INFO_CLOSED,
+  PENDING_APPLE_RELEASE: APP_INFO_CLOSED,
+  PROCESSING_FOR_APP_STORE: APP_INFO_CLOSED,
+  READY_FOR_DISTRIBUTION: APP_INFO_CLOSED,
+  READY_FOR_SALE: APP_INFO_CLOSED,
+  PREORDER_READY_FOR_SALE: APP_INFO_CLOSED,
+  REPLACED_WITH_NEW_INFO: APP_INFO_CLOSED,
+  REPLACED_WITH_NEW_VERSION: APP_INFO_CLOSED,
+  REMOVED_FROM_SALE: APP_INFO_CLOSED,
+  DEVELOPER_REMOVED_FROM_SALE: APP_INFO_CLOSED,
+  PENDING_CONTRACT: APP_INFO_CLOSED,
+  NOT_APPLICABLE: APP_INFO_CLOSED
+};
+function appInfoStateAllows(state) {
+  return Object.hasOwn(APP_INFO_STATES, state) ? APP_INFO_STATES[state] : APP_INFO_CLOSED;
+}
+
 // src/engine/live-state.ts
-var EDITABLE_VERSION_STATES = ["PREPARE_FOR_SUBMISSION", "DEVELOPER_REJECTED", "REJECTED", "METADATA_REJECTED", "INVALID_BINARY"];
-var EDITABLE_APP_INFO_STATES = ["PREPARE_FOR_SUBMISSION", "DEVELOPER_REJECTED", "REJECTED", "WAITING_FOR_REVIEW"];
-var isOnSale = (state) => state === "READY_FOR_SALE" || state === "READY_FOR_DISTRIBUTION";
+var isOnSale = isOnSaleState;
 
 // src/engine/render/describe.ts
 var KIND_WORDS = {
@@ -34397,6 +34516,13 @@ var SHAPES = {
     ids: (run2) => run2.appInfoLocalizationIds
   }
 };
+function requestValue(field, value) {
+  return value === "" && Object.hasOwn(FIELDS, field) && "url" in FIELDS[field] ? null : value;
+}
+function requestAttributes(fields) {
+  return Object.fromEntries(Object.entries(fields).map(([field, value]) => [field, requestValue(field, value)]));
+}
+var createAttributes = (fields) => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ""));
 async function findExisting(run2, resource, parentId, locale) {
   const shape = SHAPES[resource];
   const found = await run2.client.getAll(`/v1/${shape.parentType}/${encodeURIComponent(parentId)}/${resource}`, { "filter[locale]": locale, limit: 200 });
@@ -34409,7 +34535,7 @@ async function create(run2, change) {
   const body = {
     data: {
       type: change.resource,
-      attributes: { locale: change.locale, ...change.fields },
+      attributes: { locale: change.locale, ...createAttributes(change.fields) },
       relationships: { [shape.parentRelationship]: { data: { type: shape.parentType, id: parentId } } }
     }
   };
@@ -34429,7 +34555,7 @@ async function create(run2, change) {
       );
       shape.ids(run2).set(change.locale, id);
       if (found && Object.keys(change.fields).length)
-        await run2.client.patch(`/v1/${change.resource}/${encodeURIComponent(id)}`, { data: { type: change.resource, id, attributes: change.fields } });
+        await run2.client.patch(`/v1/${change.resource}/${encodeURIComponent(id)}`, { data: { type: change.resource, id, attributes: requestAttributes(change.fields) } });
     } catch (second) {
       return run2.fail(change, second, `creating the ${shape.label}`);
     }
@@ -34441,6 +34567,17 @@ async function create(run2, change) {
 async function applyLocalizationCreates(run2, changes) {
   await mapWithConcurrency(changes, run2.options.concurrency, (change) => create(run2, change));
 }
+function refusedAttributes(error2, sent) {
+  if (!(error2 instanceof AscApiError) || error2.status !== 409 && error2.status !== 422 || error2.errors.length === 0) return void 0;
+  const refused = /* @__PURE__ */ new Map();
+  for (const item of error2.errors) {
+    const pointer = item.source?.pointer;
+    const field = typeof pointer === "string" ? /^\/data\/attributes\/([^/]+)$/.exec(pointer)?.[1] : void 0;
+    if (!field || !sent.includes(field)) return void 0;
+    refused.set(field, [...refused.get(field) ?? [], item]);
+  }
+  return new Map([...refused].map(([field, items]) => [field, error2.narrowedTo(items)]));
+}
 async function applyFieldUpdates(run2, changes) {
   const groups = /* @__PURE__ */ new Map();
   for (const change of changes) {
@@ -34449,16 +34586,27 @@ async function applyFieldUpdates(run2, changes) {
   }
   await mapWithConcurrency([...groups.values()], run2.options.concurrency, async (group) => {
     const [first] = group;
-    const attributes = Object.fromEntries(group.map((change) => [change.field, change.after]));
-    try {
-      await run2.client.patch(`/v1/${first.resource}/${encodeURIComponent(first.localizationId)}`, { data: { type: first.resource, id: first.localizationId, attributes } });
-    } catch (error2) {
-      for (const change of group) run2.fail(change, error2, `updating ${change.field}`);
-      return;
+    const path10 = `/v1/${first.resource}/${encodeURIComponent(first.localizationId)}`;
+    let pending = group;
+    while (pending.length > 0) {
+      const attributes = requestAttributes(Object.fromEntries(pending.map((change) => [change.field, change.after])));
+      try {
+        await run2.client.patch(path10, { data: { type: first.resource, id: first.localizationId, attributes } });
+        break;
+      } catch (error2) {
+        const refused = refusedAttributes(error2, Object.keys(attributes));
+        if (!refused) {
+          for (const change of pending) run2.fail(change, error2, `updating ${change.field}`);
+          return;
+        }
+        for (const change of pending) if (refused.has(change.field)) run2.fail(change, refused.get(change.field), `updating ${change.field}`);
+        pending = pending.filter((change) => !refused.has(change.field));
+      }
     }
-    for (const change of group) run2.record(change, "done");
+    if (pending.length === 0) return;
+    for (const change of pending) run2.record(change, "done");
     const on = first.resource === "appInfoLocalizations" ? "(app info)" : `on ${localizationLabel(first, run2.live)}`;
-    run2.progress(`${first.locale}: updated ${group.map((change) => change.field).join(", ")} ${on}`);
+    run2.progress(`${first.locale}: updated ${pending.map((change) => change.field).join(", ")} ${on}`);
   });
 }
 async function applyLocalizationDeletes(run2, changes) {
@@ -34751,12 +34899,12 @@ function diffLocalizations(desired, live, context3, options) {
     const fields = [...localization.fields.entries()].sort(([a], [b]) => order(a) - order(b));
     const existing = liveByLocale.get(locale);
     if (!existing) {
-      const initial = Object.fromEntries(fields.filter(([field]) => !options.fieldBlockedReason?.(field)).map(([field, { value }]) => [field, value]));
-      const reason = options.blockedReason ?? options.createBlockedReason?.(initial);
+      const initial = Object.fromEntries(fields.filter(([field]) => !options.fieldBlockedReason(field)).map(([field, { value }]) => [field, value]));
+      const reason = options.localizationsBlockedReason ?? options.createBlockedReason?.(initial);
       if (reason) blocked.push({ kind: "localization-create", resource: options.resource, locale, reason, source: { file: sources.file } });
       else changes.push({ kind: "localization-create", resource: options.resource, locale, fields: initial, source: { file: sources.file } });
       for (const [field, { pointer }] of fields) {
-        const fieldReason = options.fieldBlockedReason?.(field);
+        const fieldReason = options.fieldBlockedReason(field);
         if (fieldReason && !reason) blocked.push({ kind: "field-update", resource: options.resource, locale, field, reason: fieldReason, source: sourceOf(sources, pointer) });
       }
       continue;
@@ -34765,7 +34913,7 @@ function diffLocalizations(desired, live, context3, options) {
       const before = existing.fields[field];
       if (sameText(field, before, value)) continue;
       const source = sourceOf(sources, pointer);
-      const reason = options.alwaysEditable?.has(field) ? options.fieldBlockedReason?.(field) : options.blockedReason ?? options.fieldBlockedReason?.(field);
+      const reason = options.fieldBlockedReason(field);
       if (reason) {
         blocked.push({ kind: "field-update", resource: options.resource, locale, field, reason, source });
         continue;
@@ -34788,7 +34936,7 @@ function diffLocalizations(desired, live, context3, options) {
     const primary = context3.live.app.primaryLocale;
     for (const localization of live) {
       if (context3.managedLocales.has(localization.locale)) continue;
-      const reason = localization.locale === primary ? `${localization.locale} is the app's primary locale, which App Store Connect never deletes; add metadata/${localization.locale}.yml` : options.blockedReason;
+      const reason = localization.locale === primary ? `${localization.locale} is the app's primary locale, which App Store Connect never deletes; add metadata/${localization.locale}.yml` : options.localizationsBlockedReason;
       if (reason) blocked.push({ kind: "localization-delete", resource: options.resource, locale: localization.locale, reason });
       else changes.push({ kind: "localization-delete", resource: options.resource, locale: localization.locale, localizationId: localization.id });
     }
@@ -34797,11 +34945,12 @@ function diffLocalizations(desired, live, context3, options) {
 }
 
 // src/resources/app-info-localizations/diff.ts
-function appInfoBlockedReason(live) {
+function appInfoBlockedReason(live, change) {
   if (!live.appInfo) return "App Store Connect returned no appInfo for this app";
-  if (!live.appInfo.editable)
-    return `the app info is ${live.appInfo.state}; name, subtitle and privacy URLs change with a new version: create one in App Store Connect`;
-  return void 0;
+  if (appInfoStateAllows(live.appInfo.state)[change]) return void 0;
+  if (live.appInfo.editable)
+    return `the app info is ${live.appInfo.state}; locales are added or removed only while it is prepared or after a rejection: make the change with the next version`;
+  return `the app info is ${live.appInfo.state}; name, subtitle and privacy URLs change with a new version: create one in App Store Connect`;
 }
 function diffAppInfoLocalizations(desired, context3) {
   return diffLocalizations(
@@ -34815,7 +34964,8 @@ function diffAppInfoLocalizations(desired, context3) {
     {
       resource: "appInfoLocalizations",
       fieldOrder: APP_INFO_FIELDS,
-      blockedReason: appInfoBlockedReason(context3.live),
+      localizationsBlockedReason: appInfoBlockedReason(context3.live, "localizations"),
+      fieldBlockedReason: () => appInfoBlockedReason(context3.live, "text"),
       createBlockedReason: (fields) => fields.name ? void 0 : "a new locale needs a name: App Store Connect refuses to create an app info localization without one; add name: to the locale file"
     }
   );
@@ -34861,12 +35011,18 @@ function upcomingRotations(localizations, today, fields) {
 var previousDay = (date) => addDays(date, -1);
 
 // src/resources/version-localizations/diff.ts
-function versionBlockedReason(live) {
+var WHAT = {
+  versionText: "its text and screenshots change",
+  screenshots: "its text and screenshots change",
+  localizations: "its locales are added or removed",
+  promotionalText: "its promotional text changes"
+};
+function versionBlockedReason(live, change = "versionText") {
   const version = live.version;
   if (!version) return "there is no version to manage: no version is in an editable state (create one in App Store Connect, or name one with version: in app.yml)";
-  if (!version.editable)
-    return `version ${version.versionString} is ${version.state}; its text and screenshots change only while it is prepared (PREPARE_FOR_SUBMISSION) or after a rejection: create a new version in App Store Connect`;
-  return void 0;
+  if (versionStateAllows(version.state)[change]) return void 0;
+  const when = change === "promotionalText" ? "while it is prepared, in review or on sale" : "only while it is prepared (PREPARE_FOR_SUBMISSION) or after a rejection";
+  return `version ${version.versionString} is ${version.state}; ${WHAT[change]} ${when}: ${versionStateAdvice(version.state)}`;
 }
 function fieldsInForce(localization, today) {
   const fields = /* @__PURE__ */ new Map();
@@ -34911,13 +35067,11 @@ function diffVersionLocalizations(desired, context3) {
     fields: fieldsInForce(localization, context3.today),
     sources: localization.sources
   }));
-  const onSale = live.version ? isOnSale(live.version.state) : false;
   const result = diffLocalizations(wanted, live.versionLocalizations, context3, {
     resource: "appStoreVersionLocalizations",
     fieldOrder: VERSION_FIELDS,
-    blockedReason: versionBlockedReason(live),
-    alwaysEditable: onSale ? /* @__PURE__ */ new Set(["promotionalText"]) : void 0,
-    fieldBlockedReason: (field) => field === "whatsNew" && live.isFirstVersion ? "whatsNew is not allowed on an app's first version; App Store Connect accepts it from the second version on" : void 0
+    localizationsBlockedReason: versionBlockedReason(live, "localizations"),
+    fieldBlockedReason: (field) => versionBlockedReason(live, field === "promotionalText" ? "promotionalText" : "versionText") ?? (field === "whatsNew" && live.isFirstVersion ? "whatsNew is not allowed on an app's first version; App Store Connect accepts it from the second version on" : void 0)
   });
   if (live.liveVersion && live.liveVersion.id !== live.version?.id) result.changes.push(...liveVersionPromotionalText(wanted, live.liveVersionLocalizations));
   return result;
@@ -34994,7 +35148,7 @@ function diffScreenshots(desired, context3) {
   const pending = [];
   const liveSets = new Map(live.screenshotSets.map((set) => [`${set.locale}\0${set.displayType}`, set]));
   const liveLocales = new Set(live.versionLocalizations.map((localization) => localization.locale));
-  const versionReason = versionBlockedReason(live);
+  const versionReason = versionBlockedReason(live, "screenshots");
   const emit = (result, locale, displayType, folder) => {
     if (versionReason) {
       if (result.changes.length) blocked.push({ kind: result.changes[0].kind, locale, displayType, reason: versionReason, source: { file: folder } });
@@ -35135,6 +35289,27 @@ function diff(desired, live, options) {
   };
 }
 
+// src/asc/relationships.ts
+function includedRelated(resource, name, included, limit) {
+  const relationship = resource.relationships?.[name];
+  const data = relationship?.data;
+  if (!Array.isArray(data)) return void 0;
+  const total = relationship?.meta?.paging?.total;
+  if (typeof total === "number" ? total > data.length : data.length >= limit) return void 0;
+  const found = [];
+  for (const link of data) {
+    const item = typeof link?.id === "string" ? included.get(link.id) : void 0;
+    if (item === void 0) return void 0;
+    found.push(item);
+  }
+  return found;
+}
+function includedOfType(included, type) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const item of included ?? []) if (item.type === type) byId.set(item.id, item);
+  return byId;
+}
+
 // src/resources/localization-read.ts
 function toLiveLocalizations(resources, fields) {
   return resources.filter((resource) => typeof resource.attributes?.locale === "string").map((resource) => ({
@@ -35155,6 +35330,10 @@ function screenshotSetQuery(withImages = false) {
     "limit[appScreenshots]": 50
   };
 }
+function deliveryState(state, checksum) {
+  if (state === "AWAITING_UPLOAD" || state === "UPLOAD_COMPLETE" || state === "COMPLETE" || state === "FAILED") return state;
+  return checksum ? "COMPLETE" : "UPLOAD_COMPLETE";
+}
 function toLiveScreenshot(resource) {
   const attributes = resource.attributes ?? {};
   const delivery = attributes.assetDeliveryState;
@@ -35164,7 +35343,7 @@ function toLiveScreenshot(resource) {
     fileName: attributes.fileName ?? "",
     fileSize: attributes.fileSize ?? 0,
     checksum: attributes.sourceFileChecksum ?? null,
-    state: delivery?.state ?? "AWAITING_UPLOAD",
+    state: deliveryState(delivery?.state, attributes.sourceFileChecksum),
     ...errors.length ? { errors } : {},
     ...attributes.imageAsset?.templateUrl && attributes.imageAsset.width && attributes.imageAsset.height ? { image: { templateUrl: attributes.imageAsset.templateUrl, width: attributes.imageAsset.width, height: attributes.imageAsset.height } } : {}
   };
@@ -35173,56 +35352,40 @@ async function readScreenshotSets(client, localizations, options = {}) {
   const query = screenshotSetQuery(options.withImages);
   const perLocalization = await mapWithConcurrency(localizations, options.concurrency ?? 50, async (localization) => {
     const document = await client.getAll(`/v1/appStoreVersionLocalizations/${encodeURIComponent(localization.id)}/appScreenshotSets`, query);
-    const screenshots = new Map((document.included ?? []).filter((item) => item.type === "appScreenshots").map((item) => [item.id, item]));
-    return document.data.map((set) => ({
-      id: set.id,
-      locale: localization.locale,
-      localizationId: localization.id,
-      displayType: set.attributes?.screenshotDisplayType ?? "",
-      screenshots: (set.relationships?.appScreenshots?.data ?? []).flatMap((link) => {
-        const found = screenshots.get(link.id);
-        return found ? [toLiveScreenshot(found)] : [];
+    const screenshots = includedOfType(document.included, "appScreenshots");
+    return Promise.all(
+      document.data.map(async (set) => {
+        const shots = includedRelated(set, "appScreenshots", screenshots, query["limit[appScreenshots]"]) ?? (await client.getAll(`/v1/appScreenshotSets/${encodeURIComponent(set.id)}/appScreenshots`, {
+          "fields[appScreenshots]": query["fields[appScreenshots]"],
+          limit: 200
+        })).data;
+        return {
+          id: set.id,
+          locale: localization.locale,
+          localizationId: localization.id,
+          displayType: set.attributes?.screenshotDisplayType ?? "",
+          screenshots: shots.map(toLiveScreenshot)
+        };
       })
-    }));
+    );
   });
   return perLocalization.flat();
 }
 
 // src/engine/read.ts
-var CURRENT_VERSION_STATES = [
-  "PREPARE_FOR_SUBMISSION",
-  "DEVELOPER_REJECTED",
-  "REJECTED",
-  "METADATA_REJECTED",
-  "INVALID_BINARY",
-  "WAITING_FOR_REVIEW",
-  "IN_REVIEW",
-  "READY_FOR_REVIEW",
-  "WAITING_FOR_EXPORT_COMPLIANCE",
-  "ACCEPTED",
-  "PENDING_DEVELOPER_RELEASE",
-  "PENDING_APPLE_RELEASE",
-  "PROCESSING_FOR_DISTRIBUTION",
-  "READY_FOR_DISTRIBUTION"
-];
 var APP_FIELDS = ["bundleId", "name", "primaryLocale"];
+var INCLUDED_LIMIT = 50;
 function versionState(version) {
   const attributes = version.attributes ?? {};
-  return attributes.appStoreState ?? attributes.appVersionState ?? "UNKNOWN";
+  return attributes.appVersionState ?? attributes.appStoreState ?? "UNKNOWN";
 }
 function toLiveVersion(version) {
   const state = versionState(version);
-  const modern = version.attributes?.appVersionState;
-  return {
-    id: version.id,
-    versionString: version.attributes?.versionString ?? "",
-    state,
-    editable: EDITABLE_VERSION_STATES.includes(modern ?? state)
-  };
+  return { id: version.id, versionString: version.attributes?.versionString ?? "", state, editable: versionStateAllows(state).versionText };
 }
 function toLiveAppInfo(info2) {
   const state = info2.attributes?.state ?? info2.attributes?.appStoreState ?? "UNKNOWN";
-  return { id: info2.id, state, editable: EDITABLE_APP_INFO_STATES.includes(state) };
+  return { id: info2.id, state, editable: appInfoStateAllows(state).text };
 }
 var newestFirst = (a, b) => (b.attributes?.createdDate ?? "").localeCompare(a.attributes?.createdDate ?? "");
 async function findApp(client, desired) {
@@ -35245,19 +35408,19 @@ async function readLiveState(client, desired, options = {}) {
   const [versionsDocument, infosDocument] = await Promise.all([
     client.getAll(`${appPath}/appStoreVersions`, {
       "filter[platform]": platform2,
-      "filter[appVersionState]": CURRENT_VERSION_STATES,
+      "filter[appVersionState]": CURRENT_APP_VERSION_STATES,
       include: ["appStoreVersionLocalizations"],
       limit: 200,
-      "limit[appStoreVersionLocalizations]": 50
+      "limit[appStoreVersionLocalizations]": INCLUDED_LIMIT
     }),
     client.getAll(`${appPath}/appInfos`, {
       include: found.app ? ["appInfoLocalizations"] : ["appInfoLocalizations", "app"],
       ...found.app ? {} : { "fields[apps]": APP_FIELDS },
       limit: 200,
-      "limit[appInfoLocalizations]": 50
+      "limit[appInfoLocalizations]": INCLUDED_LIMIT
     })
   ]);
-  const app = found.app ?? (infosDocument.included ?? []).find((item) => item.type === "apps");
+  const app = found.app ?? (infosDocument.included ?? []).find((item) => item.type === "apps") ?? (await client.get(appPath, { "fields[apps]": APP_FIELDS })).data;
   const errors = [];
   const versions = [...versionsDocument.data].sort(newestFirst);
   const wanted = desired.app.version;
@@ -35267,24 +35430,29 @@ async function readLiveState(client, desired, options = {}) {
       message: `version ${wanted} (${platform2}) is not among the app's current versions (${versions.map((version) => `${version.attributes?.versionString} ${versionState(version)}`).join(", ") || "none"}); create it in App Store Connect or change version: in app.yml`
     });
   const onSale = versions.find((version) => isOnSale(versionState(version)) && version.id !== managed?.id);
-  const includedLocalizations = (versionsDocument.included ?? []).filter((item) => item.type === "appStoreVersionLocalizations");
+  const includedLocalizations = includedOfType(versionsDocument.included, "appStoreVersionLocalizations");
   const localizationsOf = async (version) => {
     if (!version) return [];
-    const relationship = version.relationships?.appStoreVersionLocalizations;
-    const ids = new Set((relationship?.data ?? []).map((link) => link.id));
-    const total = relationship?.meta?.paging?.total;
-    if (total !== void 0 && total > ids.size) {
-      const all = await client.getAll(`/v1/appStoreVersions/${encodeURIComponent(version.id)}/appStoreVersionLocalizations`, { limit: 200 });
-      return all.data;
-    }
-    return includedLocalizations.filter((item) => ids.has(item.id));
+    const included = includedRelated(version, "appStoreVersionLocalizations", includedLocalizations, INCLUDED_LIMIT);
+    if (included) return included;
+    const path10 = `/v1/appStoreVersions/${encodeURIComponent(version.id)}/appStoreVersionLocalizations`;
+    return (await client.getAll(path10, { limit: 200 })).data;
   };
-  const [managedLocalizations, onSaleLocalizations] = await Promise.all([localizationsOf(managed), localizationsOf(onSale)]);
   const infos = infosDocument.data.map(toLiveAppInfo);
   const appInfo = infos.find((info2) => info2.editable) ?? infos[0];
   const infoResource = infosDocument.data.find((info2) => info2.id === appInfo?.id);
-  const infoIds = new Set((infoResource?.relationships?.appInfoLocalizations?.data ?? []).map((link) => link.id));
-  const infoLocalizations = (infosDocument.included ?? []).filter((item) => item.type === "appInfoLocalizations" && infoIds.has(item.id));
+  const includedInfoLocalizations = includedOfType(infosDocument.included, "appInfoLocalizations");
+  const infoLocalizationsOf = async (info2) => {
+    if (!info2) return [];
+    const included = includedRelated(info2, "appInfoLocalizations", includedInfoLocalizations, INCLUDED_LIMIT);
+    if (included) return included;
+    return (await client.getAll(`/v1/appInfos/${encodeURIComponent(info2.id)}/appInfoLocalizations`, { limit: 200 })).data;
+  };
+  const [managedLocalizations, onSaleLocalizations, infoLocalizations] = await Promise.all([
+    localizationsOf(managed),
+    localizationsOf(onSale),
+    infoLocalizationsOf(infoResource)
+  ]);
   const versionLocalizations = toLiveLocalizations(managedLocalizations, VERSION_FIELDS);
   const screenshotSets = managed ? await readScreenshotSets(client, versionLocalizations.filter((localization) => options.allScreenshots || screenshotLocales.has(localization.locale)), {
     ...options.concurrency ? { concurrency: options.concurrency } : {},
@@ -39154,6 +39322,25 @@ function isLoopbackHost(host) {
   return LOOPBACK.test(host.replace(/^\[|\]$/g, ""));
 }
 
+// src/asc/nulls.ts
+function withoutNulls(value) {
+  if (Array.isArray(value)) {
+    let write = 0;
+    for (const item of value) if (item !== null) value[write++] = withoutNulls(item);
+    value.length = write;
+    return value;
+  }
+  if (typeof value === "object" && value !== null) {
+    const object = value;
+    for (const key in object) {
+      const member = object[key];
+      if (member === null) delete object[key];
+      else if (typeof member === "object") withoutNulls(member);
+    }
+  }
+  return value;
+}
+
 // src/asc/connections.ts
 import http2 from "node:http";
 import https from "node:https";
@@ -39953,7 +40140,7 @@ var AscClient = class _AscClient {
     });
     if (response.status === 204 || response.body.trim() === "" || method === "DELETE" && response.status === 404) return void 0;
     try {
-      return JSON.parse(response.body);
+      return withoutNulls(JSON.parse(response.body));
     } catch {
       throw new AscProtocolError({ method, path: `${url.pathname}${url.search}` }, `${response.status} answer is not JSON`);
     }
@@ -40164,6 +40351,8 @@ async function makePlan(options, output) {
   if (options.prune) desired.app = { ...desired.app, prune: true };
   const connection = await connecting;
   try {
+    const note = await connection.prepare?.(desired);
+    if (note) output.stderr(note);
     const started = performance.now();
     const { live, errors } = await atStage("read", () => readLiveState(connection.client, desired), keyNames);
     const readMs = Math.round(performance.now() - started);
@@ -40276,6 +40465,8 @@ async function runApply(options, output, select = (plan) => ({ plan })) {
   const connecting = () => connect({ ...options.connection, client: { ...options.connection.client, listener } });
   const connection = await atStage("connect", connecting, keyNames);
   try {
+    const note = await connection.prepare?.(desired);
+    if (note) output.stderr(note);
     const { live, errors } = await atStage("read", () => readLiveState(connection.client, desired), keyNames);
     if (!live || errors.length) {
       for (const error2 of errors) output.stderr(`✗ ${error2.message}`);

@@ -7,6 +7,7 @@
  */
 import { AscProtocolError } from "./errors.js";
 import { isLoopbackHost } from "./hosts.js";
+import { withoutNulls } from "./nulls.js";
 import { Transport, type ClientStats, type TransportOptions, type TransportResponse } from "./http.js";
 import { collectPages, type CollectionDocument } from "./pagination.js";
 import { credentialsFromEnv, type AscCredentials, type CredentialOptions } from "./credentials.js";
@@ -202,7 +203,7 @@ export class AscClient {
     });
     if (response.status === 204 || response.body.trim() === "" || (method === "DELETE" && response.status === 404)) return undefined as T;
     try {
-      return JSON.parse(response.body) as T;
+      return withoutNulls(JSON.parse(response.body) as T);
     } catch {
       throw new AscProtocolError({ method, path: `${url.pathname}${url.search}` }, `${response.status} answer is not JSON`);
     }

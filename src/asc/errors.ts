@@ -27,15 +27,37 @@ export abstract class AscError extends Error {
   }
 }
 
-/** One error item as a line: status, code, detail (or title) and where. */
+/** Sub-errors shown per error item; the rest are counted. */
+const MAX_ASSOCIATED = 10;
+
+/**
+ * The sub-errors of an item (`meta.associatedErrors`, keyed by the resource
+ * path they concern), as `STATE_ERROR.ENTITY_STATE_INVALID` answers carry
+ * them: `/v1/appStoreVersions/1: ENTITY_ERROR.ATTRIBUTE.REQUIRED: … (at …)`.
+ */
+function associatedErrors(item: Partial<ErrorItem>): string[] {
+  const associated = item.meta?.associatedErrors;
+  if (typeof associated !== "object" || associated === null) return [];
+  const lines: string[] = [];
+  for (const [resource, items] of Object.entries(associated)) {
+    if (!Array.isArray(items)) continue;
+    for (const sub of items) if (isErrorItem(sub)) lines.push(oneLine(`${resource}: ${formatErrorItem({ ...sub, status: "", meta: {} })}`, 200));
+  }
+  if (lines.length <= MAX_ASSOCIATED) return lines;
+  return [...lines.slice(0, MAX_ASSOCIATED), `and ${lines.length - MAX_ASSOCIATED} more`];
+}
+
+/** One error item as a line: status, code, detail (or title), where, and its sub-errors. */
 export function formatErrorItem(item: Partial<ErrorItem>, fallbackStatus?: number): string {
-  const status = item.status ?? (fallbackStatus === undefined ? "" : String(fallbackStatus));
+  const status = item.status || (fallbackStatus === undefined ? "" : String(fallbackStatus));
   const head = [status, item.code].filter((part) => part !== undefined && part !== "").join(" ");
   const text = item.detail ?? item.title ?? "";
   const source = item.source as { pointer?: unknown; parameter?: unknown } | undefined;
   const where =
     typeof source?.pointer === "string" ? ` (at ${source.pointer})` : typeof source?.parameter === "string" ? ` (parameter ${source.parameter})` : "";
-  return oneLine(`${head}${text ? `: ${text}` : ""}${where}`);
+  const line = oneLine(`${head}${text ? `: ${text}` : ""}${where}`);
+  const subErrors = associatedErrors(item);
+  return subErrors.length ? `${line} [${subErrors.join("; ")}]` : line;
 }
 
 function isErrorItem(value: unknown): value is Partial<ErrorItem> {
@@ -79,6 +101,11 @@ export class AscApiError extends AscError {
   /** The first error's code (`ENTITY_ERROR.ATTRIBUTE.INVALID`), if Apple gave one. */
   get code(): string | undefined {
     return this.errors[0]?.code;
+  }
+
+  /** The same answer with only these of its error items (one refused attribute's), for a report that names that attribute alone. */
+  narrowedTo(items: readonly Partial<ErrorItem>[]): AscApiError {
+    return new AscApiError(this.request, this.status, "", JSON.stringify({ errors: items }), this.retryAfterSeconds);
   }
 
   /** True when any error's code is `prefix` or lies under it (`STATE_ERROR` matches `STATE_ERROR.ENTITY_STATE_INVALID`). */

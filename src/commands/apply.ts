@@ -118,6 +118,8 @@ export async function runApply(
   const connecting = () => connect({ ...options.connection, client: { ...options.connection.client, listener } });
   const connection = await atStage("connect", connecting, keyNames);
   try {
+    const note = await connection.prepare?.(desired);
+    if (note) output.stderr(note);
     const { live, errors } = await atStage("read", () => readLiveState(connection.client, desired), keyNames);
     if (!live || errors.length) {
       for (const error of errors) output.stderr(`✗ ${error.message}`);

@@ -5,6 +5,7 @@
  * separate commands see the same live state.
  */
 import { AscClient, type AscClientOptions } from "../asc/client.js";
+import type { DesiredState } from "../engine/desired-state.js";
 
 export interface ConnectionOptions {
   sandbox: boolean;
@@ -21,6 +22,12 @@ export interface Connection {
   /** "App Store Connect" or "the sandbox at http://127.0.0.1:…". */
   label: string;
   close(): Promise<void>;
+  /**
+   * Readies the connection for the repository before its live state is read:
+   * the embedded sandbox makes the repository's app if it lacks it. Answers a
+   * line to show the user when it did something.
+   */
+  prepare?(desired: DesiredState): Promise<string | undefined>;
 }
 
 export const SANDBOX_STATE_FILE = ".asc-sandbox/state.json";

@@ -90,6 +90,8 @@ export async function makePlan(options: PlanCommandOptions, output: Output): Pro
   if (options.prune) desired.app = { ...desired.app, prune: true };
   const connection = await connecting;
   try {
+    const note = await connection.prepare?.(desired);
+    if (note) output.stderr(note);
     const started = performance.now();
     const { live, errors } = await atStage("read", () => readLiveState(connection.client, desired), keyNames);
     const readMs = Math.round(performance.now() - started);

@@ -4,20 +4,17 @@
  */
 import type { AppInfoField, VersionField } from "../model/fields.js";
 import type { Platform } from "../model/platforms.js";
+import { isOnSaleState } from "../model/version-states.js";
 
-/** Version states in which Apple accepts edits of version text and screenshots. */
-export const EDITABLE_VERSION_STATES = ["PREPARE_FOR_SUBMISSION", "DEVELOPER_REJECTED", "REJECTED", "METADATA_REJECTED", "INVALID_BINARY"] as const;
-/** AppInfo states in which its localizations (name, subtitle, privacy URLs) can be edited. */
-export const EDITABLE_APP_INFO_STATES = ["PREPARE_FOR_SUBMISSION", "DEVELOPER_REJECTED", "REJECTED", "WAITING_FOR_REVIEW"] as const;
-
-/** A version on sale: appStoreState READY_FOR_SALE, or appVersionState READY_FOR_DISTRIBUTION. */
-export const isOnSale = (state: string): boolean => state === "READY_FOR_SALE" || state === "READY_FOR_DISTRIBUTION";
+/** A version on the App Store now (READY_FOR_DISTRIBUTION, or the deprecated READY_FOR_SALE). See model/version-states.ts. */
+export const isOnSale = isOnSaleState;
 
 export interface LiveVersion {
   id: string;
   versionString: string;
-  /** appVersionState (or the older appStoreState where that is all there is). */
+  /** appVersionState (or the deprecated appStoreState where that is all there is). */
   state: string;
+  /** Its text and screenshots can change (model/version-states.ts says what each state allows). */
   editable: boolean;
 }
 

@@ -9,21 +9,32 @@
  *   chain of dependent requests: A + 2 (lookup, versions, screenshot sets).
  * Every collection uses limit=200 (and the relationship limits) so one page holds it.
  */
-import type { AppInfo, AppInfoLocalization, AppInfosResponse, AppsResponse, AppStoreVersion, AppStoreVersionLocalization, AppStoreVersionLocalizationsResponse, AppStoreVersionsResponse, App } from "../asc/types.js";
+import { includedOfType, includedRelated } from "../asc/relationships.js";
+import type {
+  App,
+  AppInfo,
+  AppInfoLocalization,
+  AppInfoLocalizationsResponse,
+  AppInfosResponse,
+  AppResponse,
+  AppsResponse,
+  AppStoreVersion,
+  AppStoreVersionLocalization,
+  AppStoreVersionLocalizationsResponse,
+  AppStoreVersionsResponse,
+} from "../asc/types.js";
 import { APP_INFO_FIELDS, VERSION_FIELDS } from "../model/fields.js";
 import type { Platform } from "../model/platforms.js";
+import { appInfoStateAllows, CURRENT_APP_VERSION_STATES, versionStateAllows } from "../model/version-states.js";
 import { toLiveLocalizations } from "../resources/localization-read.js";
 import { readScreenshotSets, type LiveReadClient } from "../resources/screenshots/read.js";
 import type { DesiredState } from "./desired-state.js";
-import { EDITABLE_APP_INFO_STATES, EDITABLE_VERSION_STATES, isOnSale, type LiveAppInfo, type LiveState, type LiveVersion } from "./live-state.js";
+import { isOnSale, type LiveAppInfo, type LiveState, type LiveVersion } from "./live-state.js";
 import type { PlanError } from "./plan/plan.js";
 
-/** Every version state but REPLACED_WITH_NEW_VERSION: the versions that are current, at most a few. */
-const CURRENT_VERSION_STATES = [
-  "PREPARE_FOR_SUBMISSION", "DEVELOPER_REJECTED", "REJECTED", "METADATA_REJECTED", "INVALID_BINARY", "WAITING_FOR_REVIEW", "IN_REVIEW",
-  "READY_FOR_REVIEW", "WAITING_FOR_EXPORT_COMPLIANCE", "ACCEPTED", "PENDING_DEVELOPER_RELEASE", "PENDING_APPLE_RELEASE", "PROCESSING_FOR_DISTRIBUTION", "READY_FOR_DISTRIBUTION",
-];
 const APP_FIELDS = ["bundleId", "name", "primaryLocale"];
+/** The most items an include carries per relationship (the spec's maximum for limit[…]). */
+const INCLUDED_LIMIT = 50;
 
 export interface ReadResult {
   live?: LiveState;
@@ -37,25 +48,20 @@ export interface ReadOptions {
   allScreenshots?: boolean;
 }
 
+/** appVersionState, the current attribute; the deprecated appStoreState can disagree with it, so it only fills in. */
 function versionState(version: AppStoreVersion): string {
   const attributes = version.attributes ?? {};
-  return attributes.appStoreState ?? attributes.appVersionState ?? "UNKNOWN";
+  return attributes.appVersionState ?? attributes.appStoreState ?? "UNKNOWN";
 }
 
 function toLiveVersion(version: AppStoreVersion): LiveVersion {
   const state = versionState(version);
-  const modern = version.attributes?.appVersionState;
-  return {
-    id: version.id,
-    versionString: version.attributes?.versionString ?? "",
-    state,
-    editable: (EDITABLE_VERSION_STATES as readonly string[]).includes(modern ?? state),
-  };
+  return { id: version.id, versionString: version.attributes?.versionString ?? "", state, editable: versionStateAllows(state).versionText };
 }
 
 function toLiveAppInfo(info: AppInfo): LiveAppInfo {
   const state = info.attributes?.state ?? info.attributes?.appStoreState ?? "UNKNOWN";
-  return { id: info.id, state, editable: (EDITABLE_APP_INFO_STATES as readonly string[]).includes(state) };
+  return { id: info.id, state, editable: appInfoStateAllows(state).text };
 }
 
 const newestFirst = (a: AppStoreVersion, b: AppStoreVersion) => (b.attributes?.createdDate ?? "").localeCompare(a.attributes?.createdDate ?? "");
@@ -84,20 +90,24 @@ export async function readLiveState(client: LiveReadClient, desired: DesiredStat
   const [versionsDocument, infosDocument] = await Promise.all([
     client.getAll<AppStoreVersionsResponse>(`${appPath}/appStoreVersions`, {
       "filter[platform]": platform,
-      "filter[appVersionState]": CURRENT_VERSION_STATES,
+      "filter[appVersionState]": CURRENT_APP_VERSION_STATES,
       include: ["appStoreVersionLocalizations"],
       limit: 200,
-      "limit[appStoreVersionLocalizations]": 50,
+      "limit[appStoreVersionLocalizations]": INCLUDED_LIMIT,
     }),
     client.getAll<AppInfosResponse>(`${appPath}/appInfos`, {
       include: found.app ? ["appInfoLocalizations"] : ["appInfoLocalizations", "app"],
       ...(found.app ? {} : { "fields[apps]": APP_FIELDS }),
       limit: 200,
-      "limit[appInfoLocalizations]": 50,
+      "limit[appInfoLocalizations]": INCLUDED_LIMIT,
     }),
   ]);
 
-  const app = found.app ?? (infosDocument.included ?? []).find((item): item is App => item.type === "apps");
+  // The app rides on the appInfos read; an include App Store Connect did not honour costs one read of it.
+  const app =
+    found.app ??
+    (infosDocument.included ?? []).find((item): item is App => item.type === "apps") ??
+    (await client.get<AppResponse>(appPath, { "fields[apps]": APP_FIELDS })).data;
   const errors: PlanError[] = [];
   const versions = [...versionsDocument.data].sort(newestFirst);
   const wanted = desired.app.version;
@@ -112,26 +122,30 @@ export async function readLiveState(client: LiveReadClient, desired: DesiredStat
     });
   const onSale = versions.find((version) => isOnSale(versionState(version)) && version.id !== managed?.id);
 
-  const includedLocalizations = (versionsDocument.included ?? []).filter((item): item is AppStoreVersionLocalization => item.type === "appStoreVersionLocalizations");
+  const includedLocalizations = includedOfType<AppStoreVersionLocalization>(versionsDocument.included, "appStoreVersionLocalizations");
+  // When the answer may not hold every localization (links only, more than an include carries), the relationship is read whole.
   const localizationsOf = async (version: AppStoreVersion | undefined): Promise<AppStoreVersionLocalization[]> => {
     if (!version) return [];
-    const relationship = version.relationships?.appStoreVersionLocalizations;
-    const ids = new Set((relationship?.data ?? []).map((link) => link.id));
-    const total = relationship?.meta?.paging?.total;
-    // More localizations than an include carries (50): read the rest from the relationship.
-    if (total !== undefined && total > ids.size) {
-      const all = await client.getAll<AppStoreVersionLocalizationsResponse>(`/v1/appStoreVersions/${encodeURIComponent(version.id)}/appStoreVersionLocalizations`, { limit: 200 });
-      return all.data;
-    }
-    return includedLocalizations.filter((item) => ids.has(item.id));
+    const included = includedRelated(version, "appStoreVersionLocalizations", includedLocalizations, INCLUDED_LIMIT);
+    if (included) return included;
+    const path = `/v1/appStoreVersions/${encodeURIComponent(version.id)}/appStoreVersionLocalizations`;
+    return (await client.getAll<AppStoreVersionLocalizationsResponse>(path, { limit: 200 })).data;
   };
-  const [managedLocalizations, onSaleLocalizations] = await Promise.all([localizationsOf(managed), localizationsOf(onSale)]);
-
   const infos = infosDocument.data.map(toLiveAppInfo);
   const appInfo = infos.find((info) => info.editable) ?? infos[0];
   const infoResource = infosDocument.data.find((info) => info.id === appInfo?.id);
-  const infoIds = new Set((infoResource?.relationships?.appInfoLocalizations?.data ?? []).map((link) => link.id));
-  const infoLocalizations = (infosDocument.included ?? []).filter((item): item is AppInfoLocalization => item.type === "appInfoLocalizations" && infoIds.has(item.id));
+  const includedInfoLocalizations = includedOfType<AppInfoLocalization>(infosDocument.included, "appInfoLocalizations");
+  const infoLocalizationsOf = async (info: AppInfo | undefined): Promise<AppInfoLocalization[]> => {
+    if (!info) return [];
+    const included = includedRelated(info, "appInfoLocalizations", includedInfoLocalizations, INCLUDED_LIMIT);
+    if (included) return included;
+    return (await client.getAll<AppInfoLocalizationsResponse>(`/v1/appInfos/${encodeURIComponent(info.id)}/appInfoLocalizations`, { limit: 200 })).data;
+  };
+  const [managedLocalizations, onSaleLocalizations, infoLocalizations] = await Promise.all([
+    localizationsOf(managed),
+    localizationsOf(onSale),
+    infoLocalizationsOf(infoResource),
+  ]);
 
   const versionLocalizations = toLiveLocalizations(managedLocalizations, VERSION_FIELDS);
   const screenshotSets = managed

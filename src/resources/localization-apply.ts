@@ -3,10 +3,19 @@
  * localizations: creates that look before they repeat (a create answered 409,
  * or whose answer was lost, may have worked), ONE PATCH per localization with
  * all its changed fields, and deletes.
+ *
+ * A cleared URL is sent as null: the spec's update requests declare the text
+ * attributes nullable and the version URLs `format: uri`, which "" is not, and
+ * whether App Store Connect takes "" is not known. A create leaves cleared
+ * fields out (a new localization holds no value anyway). And when App Store
+ * Connect refuses some attributes of a PATCH (each named by its pointer), the
+ * PATCH is sent again without them: one refused field fails alone.
  */
 import type { LocalizationCreate, LocalizationDelete, LocalizationResource, FieldUpdate } from "../engine/plan/plan.js";
+import { AscApiError } from "../asc/errors.js";
 import { lookThenRepeat, mayAlreadyExist, type ApplyRun } from "../engine/apply/run.js";
 import { localizationLabel } from "../engine/render/describe.js";
+import { FIELDS } from "../model/fields.js";
 import { mapWithConcurrency } from "../util/concurrency.js";
 
 interface ResourceShape {
@@ -42,6 +51,18 @@ interface IdCollection {
   data: { id: string; attributes?: { locale?: string } }[];
 }
 
+/** A field's value as a request carries it: a cleared URL is null (see above). */
+function requestValue(field: string, value: string): string | null {
+  return value === "" && Object.hasOwn(FIELDS, field) && "url" in FIELDS[field as keyof typeof FIELDS] ? null : value;
+}
+
+function requestAttributes(fields: Readonly<Record<string, string>>): Record<string, string | null> {
+  return Object.fromEntries(Object.entries(fields).map(([field, value]) => [field, requestValue(field, value)]));
+}
+
+/** The fields a create sends: cleared ones left out. */
+const createAttributes = (fields: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ""));
+
 async function findExisting(run: ApplyRun, resource: LocalizationResource, parentId: string, locale: string): Promise<string | undefined> {
   const shape = SHAPES[resource];
   const found = await run.client.getAll<IdCollection>(`/v1/${shape.parentType}/${encodeURIComponent(parentId)}/${resource}`, { "filter[locale]": locale, limit: 200 });
@@ -55,7 +76,7 @@ async function create(run: ApplyRun, change: LocalizationCreate): Promise<void> 
   const body = {
     data: {
       type: change.resource,
-      attributes: { locale: change.locale, ...change.fields },
+      attributes: { locale: change.locale, ...createAttributes(change.fields) },
       relationships: { [shape.parentRelationship]: { data: { type: shape.parentType, id: parentId } } },
     },
   };
@@ -77,7 +98,7 @@ async function create(run: ApplyRun, change: LocalizationCreate): Promise<void> 
       shape.ids(run).set(change.locale, id);
       // It exists (an earlier run, or a lost answer): make its fields what the create would have set.
       if (found && Object.keys(change.fields).length)
-        await run.client.patch(`/v1/${change.resource}/${encodeURIComponent(id)}`, { data: { type: change.resource, id, attributes: change.fields } });
+        await run.client.patch(`/v1/${change.resource}/${encodeURIComponent(id)}`, { data: { type: change.resource, id, attributes: requestAttributes(change.fields) } });
     } catch (second) {
       return run.fail(change, second, `creating the ${shape.label}`);
     }
@@ -91,7 +112,24 @@ export async function applyLocalizationCreates(run: ApplyRun, changes: readonly 
   await mapWithConcurrency(changes, run.options.concurrency, (change) => create(run, change));
 }
 
-/** One PATCH per localization, with every changed field of it. */
+/**
+ * The attributes an answer refuses one by one, each with its own error items;
+ * undefined when it refuses the request as a whole (an item without a pointer
+ * at one of the attributes sent, or not a refusal of what was sent).
+ */
+function refusedAttributes(error: unknown, sent: readonly string[]): Map<string, AscApiError> | undefined {
+  if (!(error instanceof AscApiError) || (error.status !== 409 && error.status !== 422) || error.errors.length === 0) return undefined;
+  const refused = new Map<string, typeof error.errors>();
+  for (const item of error.errors) {
+    const pointer = (item.source as { pointer?: unknown } | undefined)?.pointer;
+    const field = typeof pointer === "string" ? /^\/data\/attributes\/([^/]+)$/.exec(pointer)?.[1] : undefined;
+    if (!field || !sent.includes(field)) return undefined;
+    refused.set(field, [...(refused.get(field) ?? []), item]);
+  }
+  return new Map([...refused].map(([field, items]) => [field, error.narrowedTo(items)]));
+}
+
+/** One PATCH per localization, with every changed field of it; fields App Store Connect refuses by name fail alone. */
 export async function applyFieldUpdates(run: ApplyRun, changes: readonly FieldUpdate[]): Promise<void> {
   const groups = new Map<string, FieldUpdate[]>();
   for (const change of changes) {
@@ -100,16 +138,28 @@ export async function applyFieldUpdates(run: ApplyRun, changes: readonly FieldUp
   }
   await mapWithConcurrency([...groups.values()], run.options.concurrency, async (group) => {
     const [first] = group as [FieldUpdate, ...FieldUpdate[]];
-    const attributes = Object.fromEntries(group.map((change) => [change.field, change.after]));
-    try {
-      await run.client.patch(`/v1/${first.resource}/${encodeURIComponent(first.localizationId)}`, { data: { type: first.resource, id: first.localizationId, attributes } });
-    } catch (error) {
-      for (const change of group) run.fail(change, error, `updating ${change.field}`);
-      return;
+    const path = `/v1/${first.resource}/${encodeURIComponent(first.localizationId)}`;
+    let pending = group;
+    while (pending.length > 0) {
+      const attributes = requestAttributes(Object.fromEntries(pending.map((change) => [change.field, change.after])));
+      try {
+        await run.client.patch(path, { data: { type: first.resource, id: first.localizationId, attributes } });
+        break;
+      } catch (error) {
+        const refused = refusedAttributes(error, Object.keys(attributes));
+        if (!refused) {
+          for (const change of pending) run.fail(change, error, `updating ${change.field}`);
+          return;
+        }
+        // Only the refused fields fail; the rest go again, in one PATCH.
+        for (const change of pending) if (refused.has(change.field)) run.fail(change, refused.get(change.field), `updating ${change.field}`);
+        pending = pending.filter((change) => !refused.has(change.field));
+      }
     }
-    for (const change of group) run.record(change, "done");
+    if (pending.length === 0) return;
+    for (const change of pending) run.record(change, "done");
     const on = first.resource === "appInfoLocalizations" ? "(app info)" : `on ${localizationLabel(first, run.live)}`;
-    run.progress(`${first.locale}: updated ${group.map((change) => change.field).join(", ")} ${on}`);
+    run.progress(`${first.locale}: updated ${pending.map((change) => change.field).join(", ")} ${on}`);
   });
 }
 

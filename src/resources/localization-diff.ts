@@ -26,14 +26,12 @@ export interface LocalizationDiffOptions {
   resource: LocalizationResource;
   /** Field order for a deterministic plan. */
   fieldOrder: readonly string[];
-  /** Why no change of this resource can be made now (a non-editable version), or undefined. */
-  blockedReason: string | undefined;
-  /** Why one field cannot change now, beyond blockedReason. */
-  fieldBlockedReason?: (field: string) => string | undefined;
+  /** Why no locale can be created or deleted now (the version's or app info's state), or undefined. */
+  localizationsBlockedReason: string | undefined;
+  /** Why one field cannot change now (the state, or a rule such as whatsNew on a first version), or undefined. */
+  fieldBlockedReason: (field: string) => string | undefined;
   /** Why a locale cannot be created with these fields, or undefined. */
   createBlockedReason?: (fields: Record<string, string>) => string | undefined;
-  /** Fields that may change even when blockedReason is set (promotionalText on a version on sale). */
-  alwaysEditable?: ReadonlySet<string>;
 }
 
 export function sourceOf(sources: FieldSources, pointer: string): ChangeSource {
@@ -59,12 +57,12 @@ export function diffLocalizations(
     const fields = [...localization.fields.entries()].sort(([a], [b]) => order(a) - order(b));
     const existing = liveByLocale.get(locale);
     if (!existing) {
-      const initial = Object.fromEntries(fields.filter(([field]) => !options.fieldBlockedReason?.(field)).map(([field, { value }]) => [field, value]));
-      const reason = options.blockedReason ?? options.createBlockedReason?.(initial);
+      const initial = Object.fromEntries(fields.filter(([field]) => !options.fieldBlockedReason(field)).map(([field, { value }]) => [field, value]));
+      const reason = options.localizationsBlockedReason ?? options.createBlockedReason?.(initial);
       if (reason) blocked.push({ kind: "localization-create", resource: options.resource, locale, reason, source: { file: sources.file } });
       else changes.push({ kind: "localization-create", resource: options.resource, locale, fields: initial, source: { file: sources.file } });
       for (const [field, { pointer }] of fields) {
-        const fieldReason = options.fieldBlockedReason?.(field);
+        const fieldReason = options.fieldBlockedReason(field);
         if (fieldReason && !reason) blocked.push({ kind: "field-update", resource: options.resource, locale, field, reason: fieldReason, source: sourceOf(sources, pointer) });
       }
       continue;
@@ -73,7 +71,7 @@ export function diffLocalizations(
       const before = existing.fields[field];
       if (sameText(field, before, value)) continue;
       const source = sourceOf(sources, pointer);
-      const reason = options.alwaysEditable?.has(field) ? options.fieldBlockedReason?.(field) : (options.blockedReason ?? options.fieldBlockedReason?.(field));
+      const reason = options.fieldBlockedReason(field);
       if (reason) {
         blocked.push({ kind: "field-update", resource: options.resource, locale, field, reason, source });
         continue;
@@ -100,7 +98,7 @@ export function diffLocalizations(
       const reason =
         localization.locale === primary
           ? `${localization.locale} is the app's primary locale, which App Store Connect never deletes; add metadata/${localization.locale}.yml`
-          : options.blockedReason;
+          : options.localizationsBlockedReason;
       if (reason) blocked.push({ kind: "localization-delete", resource: options.resource, locale: localization.locale, reason });
       else changes.push({ kind: "localization-delete", resource: options.resource, locale: localization.locale, localizationId: localization.id });
     }

@@ -9,3 +9,4 @@ export { signSandboxToken, type TokenCredentials, type TokenOptions } from "./au
 export type { LatencyTimers, RequestRecord, UploadPartEvent } from "./http/server.js";
 export { SERVED_OPERATIONS, type OperationId } from "./spec/served-operations.js";
 export { DEMO_APP, DEMO_VERSIONS } from "./seed/demo.js";
+export type { MadeApp, OwnApp } from "./seed/own-app.js";

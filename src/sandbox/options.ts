@@ -1,6 +1,7 @@
 /** The sandbox's options, their defaults, and their checks (each error names the option). */
 import path from "node:path";
-import type { LatencyTimers, RequestRecord, UploadPartEvent } from "./http/server.js";
+import { DEFAULT_CONNECTION_TIMEOUTS, type ConnectionTimeouts, type LatencyTimers, type RequestRecord, type UploadPartEvent } from "./http/server.js";
+import { DEFAULT_ANSWER_SHAPE, type AnswerShape } from "./json-api/answer-shape.js";
 
 export interface SandboxOptions {
   /** Port on 127.0.0.1; 0 (the default) picks a free one. */
@@ -27,6 +28,10 @@ export interface SandboxOptions {
   hourlyLimit?: number;
   /** Bytes per upload operation; larger files get several. Default 5 MiB. */
   partSize?: number;
+  /** Where answers depart from the spec as Apple's do (json-api/answer-shape.ts); by default empty attributes are null. */
+  answers?: Partial<AnswerShape>;
+  /** Limits after which stalled connections are closed (http/server.ts); tests shorten them. */
+  connectionTimeouts?: Partial<ConnectionTimeouts>;
   /** Called once per request answered or dropped. */
   onRequest?: (record: RequestRecord) => void;
   /**
@@ -38,8 +43,8 @@ export interface SandboxOptions {
   log?: (message: string) => void;
 }
 
-export type ResolvedOptions = Required<Omit<SandboxOptions, "onRequest" | "onUploadPart" | "latencyTimers">> &
-  Pick<SandboxOptions, "onRequest" | "onUploadPart" | "latencyTimers">;
+export type ResolvedOptions = Required<Omit<SandboxOptions, "onRequest" | "onUploadPart" | "latencyTimers" | "answers" | "connectionTimeouts">> &
+  Pick<SandboxOptions, "onRequest" | "onUploadPart" | "latencyTimers"> & { answers: AnswerShape; connectionTimeouts: ConnectionTimeouts };
 
 export const DEFAULT_STATE_PATH = path.join(".asc-sandbox", "state.json");
 
@@ -78,6 +83,8 @@ export function resolveOptions(options: SandboxOptions, cwd = process.cwd()): Re
     processingMs: whole("processingMs", options.processingMs ?? DEFAULTS.processingMs, 0),
     hourlyLimit: whole("hourlyLimit", options.hourlyLimit ?? DEFAULTS.hourlyLimit, 1),
     partSize: whole("partSize", options.partSize ?? DEFAULTS.partSize, 1),
+    answers: { ...DEFAULT_ANSWER_SHAPE, ...options.answers },
+    connectionTimeouts: { ...DEFAULT_CONNECTION_TIMEOUTS, ...options.connectionTimeouts },
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     ...(options.onUploadPart ? { onUploadPart: options.onUploadPart } : {}),
     ...(options.latencyTimers ? { latencyTimers: options.latencyTimers } : {}),

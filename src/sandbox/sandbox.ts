@@ -11,10 +11,12 @@ import { resolveOptions, type SandboxOptions } from "./options.js";
 import { packageRoot } from "./package-root.js";
 import { RateLimiter } from "./rate-limit.js";
 import { seedDemo } from "./seed/demo.js";
+import { makeOwnApp, type MadeApp, type OwnApp } from "./seed/own-app.js";
 import { schemaValidators } from "./spec/json-schema.js";
 import { buildOperationTable, loadSpec } from "./spec/openapi.js";
 import { AssetFiles, assetsFolderFor } from "./store/assets.js";
 import { lockState } from "./store/lock.js";
+import { prepareStateFolder } from "./store/state-folder.js";
 import { emptyState, Store } from "./store/store.js";
 
 export interface SandboxHandle {
@@ -29,6 +31,8 @@ export interface SandboxHandle {
   seeded: boolean;
   /** Atomic writes of the state file so far (one serves many changes; see store/persistence.ts). */
   stateWrites(): number;
+  /** Makes the repository's own app when the sandbox lacks it (seed/own-app.ts); undefined when it was there. */
+  ensureApp(app: OwnApp): Promise<MadeApp | undefined>;
   /** Stops serving, waits for requests in progress, and flushes the state. */
   close(): Promise<void>;
 }
@@ -44,6 +48,7 @@ async function openStore(statePath: string, assets: AssetFiles, empty: boolean, 
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
   const settings = resolveOptions(options);
+  await prepareStateFolder(path.dirname(settings.statePath));
   const key = await loadOrCreateKey(path.dirname(settings.statePath));
   const unlock = await lockState(settings.statePath);
   try {
@@ -53,7 +58,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const server = new SandboxServer({
       spec,
       table: buildOperationTable(spec),
-      // Formats are the rules' business (a URL attribute may be "" to clear it).
+      // Formats are the rules' business, so that a bad URL gets Apple's 409 with its pointer (rules/attributes.ts).
       validators: schemaValidators(spec, { formats: false }),
       store,
       assets,
@@ -64,6 +69,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       latencyMs: settings.latencyMs,
       ...(settings.latencyTimers ? { latencyTimers: settings.latencyTimers } : {}),
       settings: { processingMs: settings.processingMs, partSize: settings.partSize },
+      answers: settings.answers,
+      timeouts: settings.connectionTimeouts,
       ...(settings.onRequest ? { onRequest: settings.onRequest } : {}),
       ...(settings.onUploadPart ? { onUploadPart: settings.onUploadPart } : {}),
       log: settings.log,
@@ -78,6 +85,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       statePath: settings.statePath,
       seeded,
       stateWrites: () => store.writes,
+      async ensureApp(app) {
+        const made = makeOwnApp(store, app);
+        if (made) await store.commit();
+        return made;
+      },
       close() {
         closing ??= (async () => {
           try {

@@ -46,6 +46,52 @@ describe("Apple's errors read as one line", () => {
     assert.ok(!error.message.includes("\n"));
   });
 
+  test("STATE_ERROR.ENTITY_STATE_INVALID shows each sub-error (meta.associatedErrors) with its resource, code, detail and pointer", () => {
+    // The shape fastlane reads from App Store Connect's answers.
+    const body = JSON.stringify({
+      errors: [
+        {
+          id: "1",
+          status: "409",
+          code: "STATE_ERROR.ENTITY_STATE_INVALID",
+          title: "appStoreVersions with id '123' is not in valid state.",
+          detail: "This resource cannot be reviewed, please check associated errors to see why.",
+          meta: {
+            associatedErrors: {
+              "/v1/appStoreVersions/123": [
+                {
+                  id: "2",
+                  status: "409",
+                  code: "ENTITY_ERROR.ATTRIBUTE.REQUIRED",
+                  title: "The provided entity is missing a required attribute",
+                  detail: "You must provide a value for the attribute 'supportUrl' with this request",
+                  source: { pointer: "/data/attributes/supportUrl" },
+                },
+              ],
+              "/v1/appScreenshotSets/": [{ id: "3", status: "409", code: "ENTITY_ERROR.RELATIONSHIP.REQUIRED", title: "t", detail: "You must provide a screenshot for iPhone 6.9\" Display" }],
+            },
+          },
+        },
+      ],
+    });
+    const error = new AscApiError({ method: "POST", path: "/v1/reviewSubmissionItems" }, 409, "Conflict", body);
+    assert.equal(
+      error.message,
+      "409 STATE_ERROR.ENTITY_STATE_INVALID: This resource cannot be reviewed, please check associated errors to see why. " +
+        "[/v1/appStoreVersions/123: ENTITY_ERROR.ATTRIBUTE.REQUIRED: You must provide a value for the attribute 'supportUrl' with this request (at /data/attributes/supportUrl); " +
+        '/v1/appScreenshotSets/: ENTITY_ERROR.RELATIONSHIP.REQUIRED: You must provide a screenshot for iPhone 6.9" Display]',
+    );
+  });
+
+  test("many sub-errors: the first ten are shown and the rest counted", () => {
+    const sub = (index: number) => ({ status: "409", code: "ENTITY_ERROR.ATTRIBUTE.REQUIRED", title: "t", detail: `missing ${index}` });
+    const associatedErrors = { "/v1/x": Array.from({ length: 13 }, (_, index) => sub(index)) };
+    const body = JSON.stringify({ errors: [{ status: "409", code: "STATE_ERROR.ENTITY_STATE_INVALID", title: "t", detail: "invalid", meta: { associatedErrors } }] });
+    const message = new AscApiError(request, 409, "", body).message;
+    assert.match(message, /missing 9; and 3 more\]$/);
+    assert.doesNotMatch(message, /missing 10/);
+  });
+
   test("an answer that is not Apple's document shows the status and a short text, or the status text for HTML", () => {
     assert.equal(new AscApiError(request, 502, "Bad Gateway", "<html><body>bad gateway</body></html>").message, "502 Bad Gateway");
     assert.equal(new AscApiError(request, 500, "Internal Server Error", "upstream timed out").message, "500 upstream timed out");

@@ -172,7 +172,7 @@ describe("a blocked change is a difference: plan exits 2, apply exits 1 and neve
     const repo = await variant((folder) => edit(path.join(folder, "metadata", "app.yml"), (text) => text.replace('version: "2.4.0"', 'version: "2.3.1"')));
     const plan = JSON.parse((await run(["plan", "--json", ...api], repo, env)).stdout) as Plan;
     assert.ok(plan.blocked.length > 1, "the on-sale version's text differs in several fields");
-    await assertBlocked(repo, /changes: version 2\.3\.1 is READY_FOR_SALE; its text and screenshots change only while it is prepared .*create a new version in App Store Connect\n[\s\S]*de-DE: update description on version 2\.3\.1 \(on sale\) \(metadata\/de-DE\.yml:\d+\)/, plan.blocked.length);
+    await assertBlocked(repo, /changes: version 2\.3\.1 is READY_FOR_DISTRIBUTION; its text and screenshots change only while it is prepared .*create a new version in App Store Connect\n[\s\S]*de-DE: update description on version 2\.3\.1 \(on sale\) \(metadata\/de-DE\.yml:\d+\)/, plan.blocked.length);
   });
 
   test("(c) a new locale without a name", async () => {
@@ -210,14 +210,14 @@ describe("between a release and the next version, the version on sale is what th
 
       const plan = await run(["plan", "--detailed-exitcode", ...api], repo, env);
       assert.equal(plan.code, 0, explain(plan));
-      assert.match(plan.stdout, /^Plan: Acme Fitness \(com\.acme\.fitness\) · IOS version 2\.4\.0 \(READY_FOR_SALE\) · /);
+      assert.match(plan.stdout, /^Plan: Acme Fitness \(com\.acme\.fitness\) · IOS version 2\.4\.0 \(READY_FOR_DISTRIBUTION\) · /);
       assert.match(plan.stdout, /^No changes: App Store Connect matches the repository\.$/m);
       assert.equal((await run(["drift", ...api], repo, env)).code, 0);
 
       await edit(path.join(repo, "metadata", "en-US.yml"), (text) => text.replace(/^promotionalText: .*$/m, "promotionalText: Now with streaks.").replace("Free to try.", "Free to try for a week."));
       const changed = await run(["plan", "--json", ...api], repo, env);
       const next = JSON.parse(changed.stdout) as Plan;
-      assert.deepEqual(next.blocked.map((item) => `${item.locale} ${item.field}: ${item.reason.split(";")[0]}`), ["en-US description: version 2.4.0 is READY_FOR_SALE"]);
+      assert.deepEqual(next.blocked.map((item) => `${item.locale} ${item.field}: ${item.reason.split(";")[0]}`), ["en-US description: version 2.4.0 is READY_FOR_DISTRIBUTION"]);
       assert.deepEqual(next.changes.map((change) => change.kind === "field-update" && `${change.locale} ${change.field}`), ["en-US promotionalText"]);
     } finally {
       await box?.sandbox.close();

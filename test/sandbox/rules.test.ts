@@ -116,6 +116,16 @@ describe("App Store Connect's refusals", () => {
       assert.equal(answer.status, 409);
       assert.deepEqual(answer.body.errors.map((item: any) => item.source.pointer).sort(), ["/data/attributes/description", "/data/attributes/promotionalText", "/data/attributes/supportUrl"]);
     });
+    test("a URL cleared with \"\" is refused at its pointer (the spec's format is uri); null clears it", async () => {
+      const refused = await run.api.patch(`/v1/appStoreVersionLocalizations/${editableEnUs()}`, patchVersionText(editableEnUs(), { marketingUrl: "", keywords: "gym,yoga" }));
+      assertError(refused, 409, "ENTITY_ERROR.ATTRIBUTE.INVALID", "/data/attributes/marketingUrl");
+      assert.equal(refused.body.errors.length, 1, "only the URL is refused");
+      const info = ids.infoLocalizationOf(ids.editableInfoId, "en-US")!;
+      assertError(await run.api.patch(`/v1/appInfoLocalizations/${info}`, patchInfoText(info, { privacyChoicesUrl: "" })), 409, "ENTITY_ERROR.ATTRIBUTE.INVALID", "/data/attributes/privacyChoicesUrl");
+      const cleared = await run.api.patch(`/v1/appStoreVersionLocalizations/${editableEnUs()}`, patchVersionText(editableEnUs(), { marketingUrl: null }));
+      assert.equal(cleared.status, 200);
+      assert.equal(cleared.body.data.attributes.marketingUrl, null);
+    });
     test("an attribute the resource does not have is refused", async () => {
       assertError(await run.api.patch(`/v1/appStoreVersionLocalizations/${editableEnUs()}`, patchVersionText(editableEnUs(), { title: "x" })), 409, "ENTITY_ERROR.ATTRIBUTE.UNKNOWN", "/data/attributes/title");
     });

@@ -46,7 +46,7 @@ describe("uploading a screenshot", () => {
     assert.equal(answer.status, 201);
     const attributes = answer.body.data.attributes;
     assert.equal(attributes.assetDeliveryState.state, "AWAITING_UPLOAD");
-    assert.equal(attributes.sourceFileChecksum, undefined);
+    assert.equal(attributes.sourceFileChecksum, null);
     const operations = attributes.uploadOperations;
     assert.equal(operations.length, Math.ceil(bytes.length / (16 * 1024)));
     let offset = 0;
@@ -68,9 +68,9 @@ describe("uploading a screenshot", () => {
     assert.ok(reservation.body.data.attributes.uploadOperations.length > 1);
     const pending = commit.body.data.attributes;
     assert.equal(pending.assetDeliveryState.state, "UPLOAD_COMPLETE");
-    assert.equal(pending.sourceFileChecksum, undefined, "no checksum before processing ends, as with Apple");
-    assert.equal(pending.imageAsset, undefined);
-    assert.equal(pending.uploadOperations, undefined);
+    assert.equal(pending.sourceFileChecksum, null, "no checksum before processing ends, as with Apple");
+    assert.equal(pending.imageAsset, null);
+    assert.equal(pending.uploadOperations, null);
     const done = (await waitForProcessing(run.api, id)).body.data.attributes;
     assert.equal(done.assetDeliveryState.state, "COMPLETE", JSON.stringify(done.assetDeliveryState));
     assert.equal(done.sourceFileChecksum, md5(bytes));
@@ -101,7 +101,7 @@ describe("uploading a screenshot", () => {
     const state = commit.body.data.attributes.assetDeliveryState;
     assert.equal(state.state, "FAILED");
     assert.equal(state.errors[0].code, "CHECKSUM_MISMATCH");
-    assert.equal(commit.body.data.attributes.sourceFileChecksum, undefined);
+    assert.equal(commit.body.data.attributes.sourceFileChecksum, null);
   });
 
   test("a part that never arrived fails the screenshot at the commit", async () => {

@@ -96,7 +96,7 @@ export function diffScreenshots(desired: readonly DesiredScreenshotSet[], contex
   const pending: PendingScreenshot[] = [];
   const liveSets = new Map(live.screenshotSets.map((set) => [`${set.locale}\u0000${set.displayType}`, set]));
   const liveLocales = new Set(live.versionLocalizations.map((localization) => localization.locale));
-  const versionReason = versionBlockedReason(live);
+  const versionReason = versionBlockedReason(live, "screenshots");
 
   const emit = (result: SetDiff, locale: string, displayType: string, folder: string) => {
     if (versionReason) {

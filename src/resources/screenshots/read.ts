@@ -4,7 +4,8 @@
  * within limit[appScreenshots]), in the order the set's relationship lists them.
  */
 import type { AscClient } from "../../asc/client.js";
-import type { AppScreenshot, AppScreenshotSetsResponse } from "../../asc/types.js";
+import { includedOfType, includedRelated } from "../../asc/relationships.js";
+import type { AppScreenshot, AppScreenshotSetsResponse, AppScreenshotsResponse } from "../../asc/types.js";
 import type { AssetState, LiveLocalization, LiveScreenshot, LiveScreenshotSet } from "../../engine/live-state.js";
 import { mapWithConcurrency } from "../../util/concurrency.js";
 
@@ -25,6 +26,17 @@ export function screenshotSetQuery(withImages = false) {
   } as const;
 }
 
+/**
+ * Apple may answer `assetDeliveryState: null` (or no state): that says nothing,
+ * and is never an abandoned reservation to delete. With a checksum the upload
+ * was processed; without one it is taken as still processing (kept, pending,
+ * never uploaded again).
+ */
+function deliveryState(state: string | undefined, checksum: string | undefined): AssetState {
+  if (state === "AWAITING_UPLOAD" || state === "UPLOAD_COMPLETE" || state === "COMPLETE" || state === "FAILED") return state;
+  return checksum ? "COMPLETE" : "UPLOAD_COMPLETE";
+}
+
 function toLiveScreenshot(resource: AppScreenshot): LiveScreenshot {
   const attributes = resource.attributes ?? {};
   const delivery = attributes.assetDeliveryState;
@@ -34,7 +46,7 @@ function toLiveScreenshot(resource: AppScreenshot): LiveScreenshot {
     fileName: attributes.fileName ?? "",
     fileSize: attributes.fileSize ?? 0,
     checksum: attributes.sourceFileChecksum ?? null,
-    state: (delivery?.state ?? "AWAITING_UPLOAD") as AssetState,
+    state: deliveryState(delivery?.state, attributes.sourceFileChecksum),
     ...(errors.length ? { errors } : {}),
     ...(attributes.imageAsset?.templateUrl && attributes.imageAsset.width && attributes.imageAsset.height
       ? { image: { templateUrl: attributes.imageAsset.templateUrl, width: attributes.imageAsset.width, height: attributes.imageAsset.height } }
@@ -51,17 +63,25 @@ export async function readScreenshotSets(
   const query = screenshotSetQuery(options.withImages);
   const perLocalization = await mapWithConcurrency(localizations, options.concurrency ?? 50, async (localization) => {
     const document = await client.getAll<AppScreenshotSetsResponse>(`/v1/appStoreVersionLocalizations/${encodeURIComponent(localization.id)}/appScreenshotSets`, query);
-    const screenshots = new Map((document.included ?? []).filter((item): item is AppScreenshot => item.type === "appScreenshots").map((item) => [item.id, item]));
-    return document.data.map((set): LiveScreenshotSet => ({
-      id: set.id,
-      locale: localization.locale,
-      localizationId: localization.id,
-      displayType: set.attributes?.screenshotDisplayType ?? "",
-      screenshots: (set.relationships?.appScreenshots?.data ?? []).flatMap((link) => {
-        const found = screenshots.get(link.id);
-        return found ? [toLiveScreenshot(found)] : [];
+    const screenshots = includedOfType<AppScreenshot>(document.included, "appScreenshots");
+    return Promise.all(
+      document.data.map(async (set): Promise<LiveScreenshotSet> => {
+        // A set whose answer may not hold all its screenshots (links only) is read on its own: never "an empty set".
+        const shots =
+          includedRelated(set, "appScreenshots", screenshots, query["limit[appScreenshots]"]) ??
+          (await client.getAll<AppScreenshotsResponse>(`/v1/appScreenshotSets/${encodeURIComponent(set.id)}/appScreenshots`, {
+            "fields[appScreenshots]": query["fields[appScreenshots]"],
+            limit: 200,
+          })).data;
+        return {
+          id: set.id,
+          locale: localization.locale,
+          localizationId: localization.id,
+          displayType: set.attributes?.screenshotDisplayType ?? "",
+          screenshots: shots.map(toLiveScreenshot),
+        };
       }),
-    }));
+    );
   });
   return perLocalization.flat();
 }

@@ -5,19 +5,28 @@
  */
 import { ROTATING_FIELDS, VERSION_FIELDS } from "../../model/fields.js";
 import { comparableValue } from "../../model/text.js";
-import { isOnSale, type LiveLocalization, type LiveState } from "../../engine/live-state.js";
+import type { LiveLocalization, LiveState } from "../../engine/live-state.js";
+import { versionStateAdvice, versionStateAllows, type VersionChange } from "../../model/version-states.js";
 import type { Change } from "../../engine/plan/plan.js";
 import { valueInForce } from "../../engine/rotations.js";
 import { diffLocalizations, sourceOf, type DesiredFieldValue, type DesiredLocalizationFields } from "../localization-diff.js";
 import type { DiffContext, DiffResult } from "../resource.js";
 import type { DesiredVersionLocalization } from "./desired.js";
 
-export function versionBlockedReason(live: LiveState): string | undefined {
+const WHAT: Record<VersionChange, string> = {
+  versionText: "its text and screenshots change",
+  screenshots: "its text and screenshots change",
+  localizations: "its locales are added or removed",
+  promotionalText: "its promotional text changes",
+};
+
+/** Why this kind of change cannot be made to the managed version now (model/version-states.ts), or undefined. */
+export function versionBlockedReason(live: LiveState, change: VersionChange = "versionText"): string | undefined {
   const version = live.version;
   if (!version) return "there is no version to manage: no version is in an editable state (create one in App Store Connect, or name one with version: in app.yml)";
-  if (!version.editable)
-    return `version ${version.versionString} is ${version.state}; its text and screenshots change only while it is prepared (PREPARE_FOR_SUBMISSION) or after a rejection: create a new version in App Store Connect`;
-  return undefined;
+  if (versionStateAllows(version.state)[change]) return undefined;
+  const when = change === "promotionalText" ? "while it is prepared, in review or on sale" : "only while it is prepared (PREPARE_FOR_SUBMISSION) or after a rejection";
+  return `version ${version.versionString} is ${version.state}; ${WHAT[change]} ${when}: ${versionStateAdvice(version.state)}`;
 }
 
 /** Each managed field's value today: the base value, or the rotation in force. */
@@ -66,14 +75,13 @@ export function diffVersionLocalizations(desired: readonly DesiredVersionLocaliz
     fields: fieldsInForce(localization, context.today),
     sources: localization.sources,
   }));
-  const onSale = live.version ? isOnSale(live.version.state) : false;
   const result = diffLocalizations(wanted, live.versionLocalizations, context, {
     resource: "appStoreVersionLocalizations",
     fieldOrder: VERSION_FIELDS,
-    blockedReason: versionBlockedReason(live),
-    alwaysEditable: onSale ? new Set(["promotionalText"]) : undefined,
+    localizationsBlockedReason: versionBlockedReason(live, "localizations"),
     fieldBlockedReason: (field) =>
-      field === "whatsNew" && live.isFirstVersion ? "whatsNew is not allowed on an app's first version; App Store Connect accepts it from the second version on" : undefined,
+      versionBlockedReason(live, field === "promotionalText" ? "promotionalText" : "versionText") ??
+      (field === "whatsNew" && live.isFirstVersion ? "whatsNew is not allowed on an app's first version; App Store Connect accepts it from the second version on" : undefined),
   });
   if (live.liveVersion && live.liveVersion.id !== live.version?.id) result.changes.push(...liveVersionPromotionalText(wanted, live.liveVersionLocalizations));
   return result;

@@ -18,10 +18,17 @@
  * Store Connect works on many requests at once, and the sandbox's single thread
  * must not add its own queue to the latency a client sees when it sends 40 reads
  * together. Work that takes longer than the latency still shows.
+ *
+ * Robustness: a request the sandbox cannot make sense of (a path such as `//`,
+ * a bad %-escape) gets a JSON:API error, a handler that throws gets a 500, and
+ * nothing a client sends can end the process (an apply may run in the same
+ * one). Connections that stall (headers or a body that never complete, idle
+ * keep-alive) are closed after the time limits below.
  */
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Verifier } from "../auth/verify.js";
+import type { AnswerShape } from "../json-api/answer-shape.js";
 import { ApiError, errors } from "../errors.js";
 import type { Faults, FaultDecision } from "../faults.js";
 import type { HandlerSettings } from "../handlers/context.js";
@@ -69,6 +76,8 @@ export interface ServerParts {
   latencyMs: number;
   latencyTimers?: LatencyTimers;
   settings: HandlerSettings;
+  answers: AnswerShape;
+  timeouts?: ConnectionTimeouts;
   onRequest?: (record: RequestRecord) => void;
   onUploadPart?: (part: UploadPartEvent) => Promise<void> | void;
   log: (message: string) => void;
@@ -80,9 +89,28 @@ interface Answer {
   contentType?: string;
   operationId?: string;
   injected?: RequestRecord["injected"];
+  /** Extra headers; `Connection: close` ends the connection once the answer is sent. */
+  headers?: Record<string, string>;
 }
 
 const MAX_JSON_BODY = 2 * 1024 * 1024;
+
+/** Time limits that close stalled connections (a slowloris client, a half-open socket). */
+export interface ConnectionTimeouts {
+  /** Until the request's headers are complete. */
+  headersMs: number;
+  /** Until the whole request (an upload part included) has arrived. */
+  requestMs: number;
+  /** An idle keep-alive connection between requests. */
+  keepAliveMs: number;
+  /** How often the limits are checked (Node checks every 30 s by default). */
+  checkIntervalMs: number;
+}
+
+export const DEFAULT_CONNECTION_TIMEOUTS: ConnectionTimeouts = { headersMs: 10_000, requestMs: 120_000, keepAliveMs: 5_000, checkIntervalMs: 1_000 };
+
+/** An answer after which the connection is closed instead of reading what is left of the request. */
+const closing = (error: ApiError): ApiError => new ApiError(error.status, error.items, { ...error.headers, Connection: "close" });
 const NO_FAULTS: FaultDecision = { rateLimit: false, drop: false };
 
 /** The request URL as a valid URI reference: brackets and other characters RFC 3986 does not allow in a query are %-encoded, as in Apple's links. */
@@ -104,7 +132,7 @@ async function readText(request: IncomingMessage): Promise<string> {
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_JSON_BODY) throw errors.unprocessable(`The request body is larger than ${MAX_JSON_BODY} bytes`);
+    if (size > MAX_JSON_BODY) throw closing(errors.unprocessable(`The request body is larger than ${MAX_JSON_BODY} bytes`));
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString("utf8");
@@ -124,11 +152,44 @@ export class SandboxServer {
   private origin = "";
 
   constructor(private readonly parts: ServerParts) {
-    this.server = http.createServer((request, response) => {
-      const done = this.serve(request, response).finally(() => this.inFlight.delete(done));
-      this.inFlight.add(done);
-    });
-    this.server.keepAliveTimeout = 5_000;
+    const timeouts = parts.timeouts ?? DEFAULT_CONNECTION_TIMEOUTS;
+    this.server = http.createServer(
+      { headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: timeouts.checkIntervalMs },
+      (request, response) => {
+        const done = this.serve(request, response)
+          .catch((error: unknown) => this.failed(request, response, error))
+          .finally(() => this.inFlight.delete(done));
+        this.inFlight.add(done);
+      },
+    );
+    this.server.keepAliveTimeout = timeouts.keepAliveMs;
+  }
+
+  /** Last resort for an error outside the answer's own handling: a 500 if nothing was sent yet, else the connection closes. */
+  private failed(request: IncomingMessage, response: ServerResponse, error: unknown): void {
+    this.parts.log(`asc-gitops sandbox: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    try {
+      if (!response.headersSent) {
+        const payload = JSON.stringify(errors.unexpected().document());
+        response.writeHead(500, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload), Connection: "close" });
+        response.end(payload);
+      } else request.socket.destroy();
+    } catch {
+      request.socket.destroy();
+    }
+  }
+
+  /** The request's URL on this origin, or undefined when it is not one (an absolute URL elsewhere, `*`). */
+  private requestUrl(request: IncomingMessage): URL | undefined {
+    const target = request.url ?? "/";
+    try {
+      // Joined as text: `new URL("//", origin)` would read `//` as a host, and fail.
+      if (target.startsWith("/")) return new URL(`${this.origin}${target}`);
+      const absolute = new URL(target);
+      return absolute.origin === this.origin ? absolute : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   async listen(port: number): Promise<string> {
@@ -179,9 +240,9 @@ export class SandboxServer {
   }
 
   private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? "/", this.origin);
-    const isApi = url.pathname.startsWith("/v1/");
-    const isUpload = isUploadPath(url.pathname);
+    const url = this.requestUrl(request);
+    const isApi = url?.pathname.startsWith("/v1/") ?? false;
+    const isUpload = url ? isUploadPath(url.pathname) : false;
     // Drawn on arrival, before any await, so that a seed replays the same faults.
     const faults = isApi || isUpload ? this.parts.faults.next() : NO_FAULTS;
     const timers = this.parts.latencyTimers ?? REAL_TIMERS;
@@ -192,7 +253,10 @@ export class SandboxServer {
     if (this.parts.latencyMs > 0) await this.turn();
     let answer: Answer;
     try {
-      if (faults.fail) {
+      if (!url) {
+        await discard(request);
+        throw errors.pathNotFound(request.url ?? "");
+      } else if (faults.fail) {
         await discard(request);
         answer = { ...this.error(faults.fail === 500 ? errors.unexpected() : errors.unavailable()), injected: "fail" };
       } else if (isApi) {
@@ -217,6 +281,7 @@ export class SandboxServer {
       ...(dropped ? { injected: "drop" as const } : answer.injected ? { injected: answer.injected } : {}),
     });
     const encoded = faults.drop ? undefined : this.encode(answer);
+    const closeAfter = answer.headers?.Connection === "close";
     const wait = arrived + this.parts.latencyMs - timers.now();
     if (wait > 0) await timers.sleep(wait);
     if (!encoded) {
@@ -226,7 +291,8 @@ export class SandboxServer {
       return;
     }
     response.writeHead(answer.status, encoded.headers);
-    response.end(encoded.payload);
+    // A refused body is not read to its end: the connection closes once the answer is out.
+    response.end(encoded.payload, closeAfter ? () => request.socket.destroy() : undefined);
     this.parts.onRequest?.(record(false));
   }
 
@@ -281,13 +347,15 @@ export class SandboxServer {
         store: parts.store,
         table: parts.table,
         now: Date.now(),
+        answers: parts.answers,
         assets: parts.assets,
         settings: parts.settings,
       });
       return { status: result.status, ...(result.body ? { body: result.body } : {}), operationId: operation.id };
     } catch (error) {
-      await discard(request);
-      return { ...this.error(error), operationId: operation.id };
+      const answer = this.error(error);
+      if (answer.headers?.Connection !== "close") await discard(request);
+      return { ...answer, operationId: operation.id };
     }
   }
 
@@ -303,7 +371,7 @@ export class SandboxServer {
   }
 
   private error(error: unknown): Answer {
-    if (error instanceof ApiError) return { status: error.status, body: error.document() };
+    if (error instanceof ApiError) return { status: error.status, body: error.document(), ...(Object.keys(error.headers).length ? { headers: error.headers } : {}) };
     this.parts.log(`asc-gitops sandbox: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     const unexpected = errors.unexpected();
     return { status: unexpected.status, body: unexpected.document() };
@@ -311,7 +379,7 @@ export class SandboxServer {
 
   /** The answer's headers and bytes, made before the latency wait so that the wait covers the work. */
   private encode(answer: Answer): { headers: Record<string, string | number>; payload: Buffer | undefined } {
-    const headers: Record<string, string | number> = { "X-Rate-Limit": this.parts.limiter.header(this.parts.keyId) };
+    const headers: Record<string, string | number> = { "X-Rate-Limit": this.parts.limiter.header(this.parts.keyId), ...answer.headers };
     let payload: Buffer | undefined;
     if (answer.body instanceof Buffer) {
       payload = answer.body;

@@ -91,7 +91,7 @@ class Builder {
     let relationships: Record<string, unknown> | undefined;
     for (const name in definition.relationships) {
       const relationship = definition.relationships[name]!;
-      const include = primary && this.shape.include.has(name);
+      const include = primary && this.shape.include.has(name) && this.context.answers.includes === "honoured";
       const shown = !wanted || wanted.has(name);
       if (!shown && !include) continue;
       const ids = relationship.ids(record as never, this.context);
@@ -114,7 +114,7 @@ class Builder {
       if (include) {
         const limit = this.shape.limits.get(name) ?? DEFAULT_INCLUDED_LIMIT;
         const linked = ids.length > limit ? ids.slice(0, limit) : ids;
-        object.meta = { paging: { total: ids.length, limit } };
+        if (this.context.answers.relationshipPaging) object.meta = { paging: { total: ids.length, limit } };
         object.data = linked.map((id) => ({ type: relationship.type, id }));
         this.include(relationship.type, linked);
         members += 2;
@@ -139,7 +139,7 @@ class Builder {
   }
 
   includedMember(): { included?: ResourceObject[] } {
-    return this.shape.include.size > 0 ? { included: [...this.included.values()] } : {};
+    return this.shape.include.size > 0 && this.context.answers.includes === "honoured" ? { included: [...this.included.values()] } : {};
   }
 }
 

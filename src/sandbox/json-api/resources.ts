@@ -6,6 +6,7 @@
  * ones carry `links` and, when included, `data` and `meta.paging`.
  */
 import { screenshotAttributes, settle } from "../uploads/processing.js";
+import { answeredAppStoreState, shapeAttributes, type AnswerShape } from "./answer-shape.js";
 import type { Store } from "../store/store.js";
 import type { RecordOf, TableName } from "../store/records.js";
 
@@ -15,6 +16,8 @@ export interface RenderContext {
   origin: string;
   store: Store;
   now: number;
+  /** Where answers depart from the spec as Apple's do (nulls, includes not honoured…). */
+  answers: AnswerShape;
 }
 
 interface RelationshipDefinition {
@@ -30,11 +33,6 @@ export interface ResourceDefinition {
   relationships: Record<string, RelationshipDefinition>;
 }
 
-/** Attributes with a value; unset ones are left out (the spec's types are not nullable). */
-function present(values: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined && value !== null));
-}
-
 function define<T extends TableName>(definition: {
   type: T;
   attributes(record: RecordOf<T>, context: RenderContext): Record<string, unknown>;
@@ -43,17 +41,30 @@ function define<T extends TableName>(definition: {
   return {
     type: definition.type,
     find: (context, id) => context.store.tables[definition.type].get(id) as { id: string } | undefined,
-    attributes: definition.attributes as ResourceDefinition["attributes"],
+    // Unset attributes are null, as in Apple's answers, or left out (the spec's types are not nullable): see answer-shape.ts.
+    attributes: ((record: RecordOf<T>, context: RenderContext) => shapeAttributes(definition.attributes(record, context), context.answers)) as ResourceDefinition["attributes"],
     relationships: definition.relationships as ResourceDefinition["relationships"],
   };
 }
 
 const one = (id: string | undefined): string[] => (id ? [id] : []);
 
+/** Every attribute a screenshot answers, unset until processing or the state gives it one. */
+const SCREENSHOT_ATTRIBUTES: Record<string, unknown> = {
+  fileSize: undefined,
+  fileName: undefined,
+  sourceFileChecksum: undefined,
+  imageAsset: undefined,
+  assetToken: undefined,
+  assetType: undefined,
+  uploadOperations: undefined,
+  assetDeliveryState: undefined,
+};
+
 export const RESOURCES: Record<ResourceType, ResourceDefinition> = {
   apps: define({
     type: "apps",
-    attributes: (app) => present({ name: app.name, bundleId: app.bundleId, sku: app.sku, primaryLocale: app.primaryLocale }),
+    attributes: (app) => ({ name: app.name, bundleId: app.bundleId, sku: app.sku, primaryLocale: app.primaryLocale }),
     relationships: {
       appStoreVersions: {
         kind: "many",
@@ -69,11 +80,11 @@ export const RESOURCES: Record<ResourceType, ResourceDefinition> = {
   }),
   appStoreVersions: define({
     type: "appStoreVersions",
-    attributes: (version) =>
-      present({
+    attributes: (version, { answers }) =>
+      ({
         platform: version.platform,
         versionString: version.versionString,
-        appStoreState: version.appStoreState,
+        appStoreState: answeredAppStoreState(version, answers),
         appVersionState: version.appVersionState,
         copyright: version.copyright,
         reviewType: version.reviewType,
@@ -93,7 +104,7 @@ export const RESOURCES: Record<ResourceType, ResourceDefinition> = {
   }),
   appInfos: define({
     type: "appInfos",
-    attributes: (info) => present({ appStoreState: info.appStoreState, state: info.state }),
+    attributes: (info) => ({ appStoreState: info.appStoreState, state: info.state }),
     relationships: {
       app: { kind: "one", type: "apps", ids: (info) => one(info.appId) },
       appInfoLocalizations: {
@@ -107,7 +118,7 @@ export const RESOURCES: Record<ResourceType, ResourceDefinition> = {
   appInfoLocalizations: define({
     type: "appInfoLocalizations",
     attributes: (localization) =>
-      present({
+      ({
         locale: localization.locale,
         name: localization.name,
         subtitle: localization.subtitle,
@@ -122,7 +133,7 @@ export const RESOURCES: Record<ResourceType, ResourceDefinition> = {
   appStoreVersionLocalizations: define({
     type: "appStoreVersionLocalizations",
     attributes: (localization) =>
-      present({
+      ({
         description: localization.description,
         locale: localization.locale,
         keywords: localization.keywords,
@@ -151,9 +162,11 @@ export const RESOURCES: Record<ResourceType, ResourceDefinition> = {
   }),
   appScreenshots: define({
     type: "appScreenshots",
-    attributes: (screenshot, { origin, now }) => {
+    attributes: (screenshot, { origin, now, answers }) => {
       settle(screenshot, now);
-      return screenshotAttributes(screenshot, origin);
+      const attributes = { ...SCREENSHOT_ATTRIBUTES, ...screenshotAttributes(screenshot, origin) };
+      if (answers.deliveryState === "null") attributes.assetDeliveryState = null;
+      return attributes;
     },
     relationships: {
       appScreenshotSet: { kind: "one", type: "appScreenshotSets", ids: (screenshot) => one(screenshot.setId) },

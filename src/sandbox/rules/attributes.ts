@@ -2,7 +2,8 @@
  * Attribute values App Store Connect refuses with 409 ENTITY_ERROR.ATTRIBUTE.INVALID
  * and a pointer: longer than the field's limit (src/model/fields.ts, counted
  * in Unicode code points, so 100 kanji fit in keywords), a name shorter than 2
- * characters, a URL that is not http(s), a locale App Store Connect lacks.
+ * characters, a URL that is not http(s) ("" too: null clears one), a locale
+ * App Store Connect lacks.
  */
 import { characterCount, FIELDS, type FieldName } from "../../model/fields.js";
 import { isAppStoreLocale, suggestLocale } from "../../model/locales.js";
@@ -34,7 +35,8 @@ export function attributeProblems(attributes: Record<string, unknown>, locale: s
       problems.push(entityProblems.tooLong(name, `${field.title} for ${locale} cannot be longer than ${field.maxLength} characters; it has ${length}.`));
     } else if (EDIT_TIME_MINIMUM.has(name) && "minLength" in field && length < field.minLength) {
       problems.push(entityProblems.invalid(name, `${field.title} for ${locale} must be at least ${field.minLength} characters; it has ${length}.`));
-    } else if ("url" in field && field.url && value !== "" && !isHttpUrl(value)) {
+    } else if ("url" in field && field.url && !isHttpUrl(value)) {
+      // "" included: the spec's format is uri, which "" is not; null clears a URL.
       problems.push(entityProblems.invalid(name, `${field.title} for ${locale} is not a valid http or https URL: '${value}'.`));
     }
   }

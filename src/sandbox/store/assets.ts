@@ -48,16 +48,22 @@ export class AssetFiles {
     const target = this.partPath(id, index);
     const temporary = `${target}.${process.pid}.${randomUUID()}.tmp`;
     let bytes = 0;
-    await pipeline(
-      body,
-      async function* (source: AsyncIterable<Buffer>) {
-        for await (const chunk of source) {
-          bytes += chunk.length;
-          yield chunk;
-        }
-      },
-      createWriteStream(temporary),
-    );
+    try {
+      await pipeline(
+        body,
+        async function* (source: AsyncIterable<Buffer>) {
+          for await (const chunk of source) {
+            bytes += chunk.length;
+            yield chunk;
+          }
+        },
+        createWriteStream(temporary),
+      );
+    } catch (error) {
+      // A part refused or broken off leaves nothing behind.
+      await rm(temporary, { force: true });
+      throw error;
+    }
     await rename(temporary, target);
     return bytes;
   }

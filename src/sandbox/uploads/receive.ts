@@ -4,8 +4,12 @@
  * upload URLs it needs no bearer token: the secret in the URL is the
  * permission, and a request that carries an Authorization header anyway is
  * refused, so a client that leaks its token to the upload host finds out.
+ * A part may carry at most its operation's length: a larger one is refused
+ * with 413 as soon as that shows (its Content-Length, or the byte past the
+ * length), and the connection is closed instead of reading the rest.
  */
 import type { IncomingMessage } from "node:http";
+import { Readable } from "node:stream";
 import { ApiError } from "../errors.js";
 import type { AssetFiles } from "../store/assets.js";
 import type { Store } from "../store/store.js";
@@ -14,6 +18,24 @@ const UPLOAD_PATH = /^\/upload\/([^/]+)\/([0-9]+)$/;
 
 function uploadError(status: number, code: string, title: string, detail: string): ApiError {
   return new ApiError(status, [{ status: String(status), code, title, detail }]);
+}
+
+function tooLarge(detail: string): ApiError {
+  return new ApiError(413, [{ status: "413", code: "UPLOAD_ERROR.TOO_LARGE", title: "The upload operation carries too many bytes", detail }], { Connection: "close" });
+}
+
+/**
+ * The request's bytes as they are read, failing at the first byte past `limit`
+ * (nothing is held back). The request itself is left open when that happens,
+ * so that the 413 can still be sent on its connection.
+ */
+async function* atMost(request: IncomingMessage, limit: number): AsyncGenerator<Buffer> {
+  let seen = 0;
+  for await (const chunk of request.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+    seen += chunk.length;
+    if (seen > limit) throw tooLarge(`The upload operation takes ${limit} bytes; more arrived.`);
+    yield chunk;
+  }
 }
 
 export function isUploadPath(pathname: string): boolean {
@@ -43,6 +65,9 @@ export async function receiveUpload(request: IncomingMessage, url: URL, store: S
   if (screenshot.state !== "AWAITING_UPLOAD") {
     throw uploadError(409, "UPLOAD_ERROR.STATE", "The upload is closed", `The reservation is ${screenshot.state}; it takes no more bytes.`);
   }
-  await assets.receivePart(screenshot.id, index, request);
+  const { length } = screenshot.parts[index - 1]!;
+  const declared = Number(request.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > length) throw tooLarge(`The upload operation takes ${length} bytes; its Content-Length is ${declared}.`);
+  await assets.receivePart(screenshot.id, index, Readable.from(atMost(request, length)));
   return { status: 200 };
 }
