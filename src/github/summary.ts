@@ -6,6 +6,7 @@
  * plans, validation without a plan, apply results, the footer).
  */
 import * as core from "@actions/core";
+import { log } from "./log.js";
 import type { ApplyReport, StepResult } from "../engine/apply/report.js";
 import { formatDiagnostic, type Diagnostic } from "../engine/diagnostics.js";
 import { narrowPlan, type DriftReport } from "../engine/drift.js";
@@ -236,7 +237,7 @@ export function applyMarkdown(report: ApplyReport, options: ApplyMarkdownOptions
 /** Writes (appends) the job summary; outside Actions (no GITHUB_STEP_SUMMARY) it says so in the log instead. */
 export async function writeJobSummary(markdown: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) {
-    core.info("(no GITHUB_STEP_SUMMARY: the job summary is not written outside GitHub Actions)");
+    log.info("(no GITHUB_STEP_SUMMARY: the job summary is not written outside GitHub Actions)");
     return;
   }
   await core.summary.addRaw(markdown.length > SUMMARY_LIMIT ? `${markdown.slice(0, SUMMARY_LIMIT)}\n\n…cut at GitHub's summary limit.\n` : markdown, true).write();
