@@ -25,10 +25,12 @@ import type { Diagnostic } from "../engine/diagnostics.js";
 import type { ApplyReport } from "../engine/apply/report.js";
 import type { Plan } from "../engine/plan/plan.js";
 import { renderJson } from "../engine/render/json.js";
+import { plain } from "../engine/render/markdown.js";
 import { renderText } from "../engine/render/text.js";
 import { validateRepository } from "../engine/validate/index.js";
 import type { Output } from "../util/output.js";
 import { classifyDrift, isRotation, narrowPlan, type DriftReport } from "../engine/drift.js";
+import { log } from "./log.js";
 import { annotate, diagnosticFindings, workspacePath, type Finding } from "./annotations.js";
 import { driftMarker, syncDriftIssue } from "./drift-issue.js";
 import { commentMarker, describeGitHubError, findMergedPullRequest, upsertComment, type CommentKind, type Octokit, type Repository } from "./comment.js";
@@ -101,7 +103,7 @@ export async function run(overrides: Partial<ActionEnvironment> = {}): Promise<v
     maskProxyCredentials(process.env);
     const config = readConfig(environment.readInput);
     const route = routeEvent(config.command, environment.event);
-    core.info(`asc-gitops ${route.command}: ${route.reason}`);
+    log.info(`asc-gitops ${route.command}: ${route.reason}`);
     const metadataPath = workspacePath(config.metadataPath, environment.workspace);
     const current: Run = {
       config,
@@ -121,7 +123,7 @@ export async function run(overrides: Partial<ActionEnvironment> = {}): Promise<v
     } catch {
       // The failure itself is what matters; it is reported just below.
     }
-    core.setFailed(message);
+    log.failed(message);
   }
 }
 
@@ -133,8 +135,8 @@ async function perform(current: Run): Promise<Outcome> {
   if (!config.credentials && route.pullRequest !== undefined) {
     // Fork pull requests (and repositories without the secrets yet): validate offline, no API call, no failure for that.
     const skipped = { missing: config.missingCredentials, fromFork: route.fromFork === true };
-    if (route.fromFork) core.notice(`The plan is skipped: pull requests from forks get no secrets (${skipped.missing.join(", ")} empty). The files are validated offline.`);
-    else core.warning(`The plan is skipped: the inputs ${skipped.missing.join(", ")} are empty. Pass them from the repository's secrets to see the plan on pull requests.`);
+    if (route.fromFork) log.notice(`The plan is skipped: pull requests from forks get no secrets (${skipped.missing.join(", ")} empty). The files are validated offline.`);
+    else log.warning(`The plan is skipped: the inputs ${skipped.missing.join(", ")} are empty. Pass them from the repository's secrets to see the plan on pull requests.`);
     return validateFlow(current, skipped);
   }
   return planFlow(current);
@@ -146,10 +148,10 @@ function logOutput(): Output & { lines: string[] } {
   return {
     lines,
     color: false,
-    stdout: (text) => core.info(text),
+    stdout: (text) => log.info(text),
     stderr: (text) => {
       lines.push(text);
-      core.info(text);
+      log.info(text);
     },
   };
 }
@@ -214,7 +216,7 @@ async function validateFlow(current: Run, skipped?: { missing: string[]; fromFor
   printDiagnostics(output, result.diagnostics);
   current.findings.push(...diagnosticFindings(result.diagnostics, current.environment.workspace));
   const stats = validationSummary(result);
-  core.info(
+  log.info(
     `${stats.errors ? "✗ validation failed" : "✓ validation passed"}: ${stats.errors} error(s), ${stats.warnings} warning(s), ${stats.notices} notice(s) in ${stats.localeFiles} locale file(s) and ${stats.screenshots} image(s)`,
   );
   const heading = skipped ? "asc-gitops plan · skipped" : "asc-gitops validate";
@@ -262,7 +264,7 @@ async function planFlow(current: Run): Promise<Outcome> {
     return { summary: failureMarkdown(heading, message, current.footer), comment: pullRequestComment(current, "plan", failureMarkdown(heading, message, current.footer)), failure: message, outputs: NO_PLAN_OUTPUTS };
   }
   current.findings.push(...planFindings(plan, current.environment.workspace));
-  core.info(renderText(plan, { color: false }));
+  log.info(renderText(plan, { color: false }));
   const outputs = await planOutputs(current, plan);
   const warnings = warningsOf(planRun.diagnostics);
   const note = "";
@@ -292,10 +294,10 @@ async function mergedPullRequest(current: Run): Promise<number | undefined> {
   if (!config.comment || !config.githubToken || !environment.repository || !environment.sha) return undefined;
   try {
     const number = await findMergedPullRequest(environment.octokit(config.githubToken), environment.repository, environment.sha);
-    if (number === undefined) core.info(`No merged pull request is associated with ${environment.sha.slice(0, 7)}: the result is in the job summary only.`);
+    if (number === undefined) log.info(`No merged pull request is associated with ${environment.sha.slice(0, 7)}: the result is in the job summary only.`);
     return number;
   } catch (error) {
-    core.warning(`Could not look up the pull request of ${environment.sha.slice(0, 7)} (${describeGitHubError(error)}): the result is in the job summary only.`);
+    log.warning(`Could not look up the pull request of ${environment.sha.slice(0, 7)} (${describeGitHubError(error)}): the result is in the job summary only.`);
     return undefined;
   }
 }
@@ -328,7 +330,7 @@ async function applyFlow(current: Run): Promise<Outcome> {
     return { summary: failureMarkdown(heading, message, current.footer), failure: message, outputs: NO_PLAN_OUTPUTS };
   }
   current.findings.push(...applyFindings(report, current.environment.workspace));
-  core.info(reportText(report));
+  log.info(reportText(report));
   const reportFile = artifactPath(current, "apply-report.json");
   await writeFileAtomic(reportFile, `${JSON.stringify(report, null, 2)}\n`);
   const outputs = { ...(plan ? await planOutputs(current, plan) : NO_PLAN_OUTPUTS), "report-json": reportFile };
@@ -383,7 +385,7 @@ async function driftFlow(current: Run): Promise<Outcome> {
     };
   }
   current.findings.push(...applyFindings(report, environment.workspace));
-  core.info(reportText(report));
+  log.info(reportText(report));
   const remaining = config.onDrift === "apply" ? (report.verification?.remaining ?? found.drift) : found.drift;
   const reportFile = artifactPath(current, "apply-report.json");
   await writeFileAtomic(reportFile, `${JSON.stringify(report, null, 2)}\n`);
@@ -402,14 +404,14 @@ async function driftFlow(current: Run): Promise<Outcome> {
         resolvedComment: `App Store Connect matches the repository again${current.footer.runUrl ? ` ([run](${current.footer.runUrl}))` : ""}: closing.`,
       });
       if (synced.action !== "none") issueNote = `Drift issue #${synced.number}: ${synced.action}.`;
-      core.info(issueNote || "No drift and no open drift issue.");
+      log.info(issueNote || "No drift and no open drift issue.");
     } catch (error) {
       issueNote = `The drift issue could not be updated (${describeGitHubError(error)}); give the workflow \`issues: write\`.`;
-      core.warning(issueNote);
+      log.warning(issueNote);
     }
   }
   return {
-    summary: `${markdown}${issueNote ? `\n\n<sub>${issueNote.replace(/[<>]/g, "")}</sub>\n` : ""}`,
+    summary: `${markdown}${issueNote ? `\n\n<sub>${plain(issueNote)}</sub>\n` : ""}`,
     ...(report.success ? {} : { failure: applyHeadline(report) }),
     outputs,
   };
@@ -429,21 +431,21 @@ async function publish(outcome: Outcome, current: Run): Promise<void> {
     else {
       try {
         const result = await upsertComment(environment.octokit(config.githubToken), environment.repository, comment.issue, commentMarker(comment.kind, current.metadataPath), comment.body);
-        core.info(`${result.action === "unchanged" ? "Left unchanged" : result.action === "created" ? "Posted" : "Updated"} ${what} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`);
+        log.info(`${result.action === "unchanged" ? "Left unchanged" : result.action === "created" ? "Posted" : "Updated"} ${what} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`);
       } catch (error) {
         problem = describeGitHubError(error);
       }
     }
     if (problem) {
-      core.warning(`Could not comment on #${comment.issue} (${problem}): ${what} is in this job's summary.`);
-      summary += `\n> [!NOTE]\n> ${what.replace(/^t/, "T")} could not be posted on #${comment.issue} (${problem.replace(/[<>]/g, "")}); this summary is its only copy.\n`;
+      log.warning(`Could not comment on #${comment.issue} (${problem}): ${what} is in this job's summary.`);
+      summary += `\n> [!NOTE]\n> ${what.replace(/^t/, "T")} could not be posted on #${comment.issue} (${plain(problem)}); this summary is its only copy.\n`;
     }
   }
   try {
     await writeJobSummary(summary);
   } catch (error) {
-    core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+    log.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (outcome.failure) core.setFailed(outcome.failure);
-  else if (outcome.outputs["plan-json"]) core.info(`✓ ${outcome.outputs["report-json"] ? "applied" : "planned"}; outputs: has-changes=${outcome.outputs["has-changes"]}, change-count=${outcome.outputs["change-count"]}`);
+  if (outcome.failure) log.failed(outcome.failure);
+  else if (outcome.outputs["plan-json"]) log.info(`✓ ${outcome.outputs["report-json"] ? "applied" : "planned"}; outputs: has-changes=${outcome.outputs["has-changes"]}, change-count=${outcome.outputs["change-count"]}`);
 }

@@ -22,11 +22,14 @@ import type { ApplyReport } from "../../src/engine/apply/report.js";
 import type { Plan } from "../../src/engine/plan/plan.js";
 import { startSandbox, type SandboxHandle } from "../../src/sandbox/index.js";
 import { BOT, FakeGitHub } from "../helpers/fake-github.js";
+import { liveConstructs } from "../helpers/live-markdown.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const GITHUB_TOKEN = "ghs_fakeGitHubTokenForTheActionTests";
 const PLAN_MARKER = "<!-- asc-gitops:metadata -->";
 const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
+/** The links the action writes itself: the workflow run (GITHUB_SERVER_URL below). */
+const OWN_MARKDOWN = { ownLinks: ["http://127.0.0.1/acme/fitness/actions/runs/"] };
 
 /** action.yml's defaults: the runner sets every input, given or not. */
 const ACTION_DEFAULTS: Record<string, string> = (() => {
@@ -282,6 +285,56 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     assert.match(result.shown, new RegExp(`^::error title=asc-gitops%3A [\\w.]+,file=metadata/ja\\.yml,line=${line},col=\\d+::keywords is \\d+ characters`, "m"));
     assert.match(result.shown, /^::error::validation failed with 1 error$/m);
     assert.match(github.commentsOn(11)[0]!.body, /Validation failed/);
+  });
+
+  /** Lines of a run's log that the runner would take for a workflow command, other than the action's own. */
+  const forgedCommands = (stdout: string) =>
+    stdout.split("\n").filter((line) => {
+      if (line.includes("##[")) return true;
+      const command = /^\s*::([\w-]+)(?: ([^:]*))?::/.exec(line);
+      if (!command) return false;
+      const [, name, properties = ""] = command;
+      if (name === "add-mask" || name === "debug") return false;
+      return !["error", "warning", "notice"].includes(name!) || (properties !== "" && !properties.startsWith("title=asc-gitops"));
+    });
+  /** Control characters the runner's log must never get raw (line feeds end lines; everything else is shown as \u…). */
+  const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+  test("a hostile file name or YAML key with line breaks and escapes forges no workflow command, and the action's annotations still work", async () => {
+    const hostile = path.join(work, "hostile-names");
+    await cp(repo, hostile, { recursive: true });
+    const forgedKey = "x\u001b]0;pwned\u0007\n::stop-commands::pause\r::error title=injected::forged key\u202e";
+    const en = path.join(hostile, "metadata", "en-US.yml");
+    await writeFile(en, `${await readFile(en, "utf8")}${JSON.stringify(forgedKey)}: 1\n`);
+    const forgedFile = "04-x\n::error title=injected::forged file\n\u001b[2J.png";
+    await writeFile(path.join(hostile, "screenshots", "en-US", "iphone-6.9", forgedFile), "");
+    const result = await runAction({ name: "PR #15, hostile names", event: "pull_request", payload: pullRequestEvent(15, "5".repeat(40)), sha: "5".repeat(40), ref: "refs/pull/15/merge", repo: hostile });
+    assert.equal(result.code, 1, explain(result));
+    assert.deepEqual(forgedCommands(result.stdout), [], "no line of the log is a command the action did not write");
+    assert.doesNotMatch(result.stdout, RAW_CONTROL, "no raw control character in the log");
+    assert.match(result.stdout, /^::error title=asc-gitops[^,]*,file=metadata\/en-US\.yml,line=\d+,col=\d+::/m, "the key's error is annotated at its line");
+    assert.match(result.stdout, /^::error title=asc-gitops[^,]*,file=screenshots\/en-US\/iphone-6\.9\/04-x/m, "the file's error is annotated at the file");
+    assert.match(result.stdout, /^::error::validation failed with \d+ errors?$/m, "the step still fails with its own message");
+    assert.deepEqual(liveConstructs(github.commentsOn(15)[0]!.body, OWN_MARKDOWN), [], "the comment quotes the names as text");
+  });
+
+  test("hostile values, file names and keywords render as text in the plan comment and the job summary", async () => {
+    const hostile = path.join(work, "hostile-values");
+    await cp(repo, hostile, { recursive: true });
+    const en = path.join(hostile, "metadata", "en-US.yml");
+    const text = (await readFile(en, "utf8"))
+      .replace(/^subtitle: .*$/m, 'subtitle: "![x](https://t.example/p.png)"')
+      .replace(/^promotionalText: .*$/m, "promotionalText: '<img src=\"https://tracker.example/q.png\"> @octocat #1'")
+      .replace(/^keywords: .*$/m, 'keywords: [gym, "@octocat", "[link](x)", "<b>bold</b>"]')
+      .replace(/^whatsNew: \|\n/m, "whatsNew: |\n  <details open><summary>pwned</summary>\n  [link](https://phish.example) ![x](https://tracker.example/p.png)\n");
+    await writeFile(en, text);
+    await cp(path.join(repo, "screenshots", "de-DE", "iphone-6.9", "01-today.png"), path.join(hostile, "screenshots", "en-US", "iphone-6.9", "04-<img src=x> @octocat [link](x).png"));
+    const result = await runAction({ name: "PR #16, hostile values", event: "pull_request", payload: pullRequestEvent(16, "6".repeat(40)), sha: "6".repeat(40), ref: "refs/pull/16/merge", repo: hostile });
+    assert.equal(result.code, 0, explain(result));
+    const [comment] = github.commentsOn(16);
+    assert.match(comment!.body, /04-&lt;img src=x&gt; @\u200boctocat &#91;link&#93;\(x\)\.png/, "the file name is in the comment, as text");
+    assert.deepEqual(liveConstructs(comment!.body, OWN_MARKDOWN), [], "the comment holds nothing live from the repository");
+    assert.deepEqual(liveConstructs(result.summary, OWN_MARKDOWN), [], "nor does the job summary");
   });
 
   test("a push to the default branch applies, converges, comments on the merged pull request; a second push writes nothing", async () => {

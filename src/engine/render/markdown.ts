@@ -6,6 +6,7 @@
  * as a table. It folds to stay under GitHub's 65,536-character limit.
  */
 import type { Change, Plan } from "../plan/plan.js";
+import { inertMarkdown } from "./inert-markdown.js";
 import { deleteReason, displayName, formatBytes, groupByLocale, isLongText, keywordDifference, plural, summaryLine, textDiffLines, versionLine, whereOf } from "./describe.js";
 
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -20,12 +21,12 @@ export interface MarkdownOptions {
   maxLength?: number;
 }
 
-export const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-/** A value inside a table cell: HTML-escaped code, pipes and newlines made safe. */
-const cell = (text: string | null) =>
-  text === null ? "<i>none</i>" : text === "" ? "<i>empty</i>" : `<code>${escapeHtml(text).replace(/\|/g, "&#124;").replace(/\n/g, "<br>")}</code>`;
-/** Text inside a Markdown list item or table cell: HTML escaped, pipes and line ends made safe. */
-export const plain = (text: string) => escapeHtml(text).replace(/\|/g, "&#124;").replace(/\r?\n/g, " ");
+/** A value inside a table cell: inert text in a <code> element, its line breaks kept as <br>. */
+const cell = (text: string | null) => (text === null ? "<i>none</i>" : text === "" ? "<i>empty</i>" : `<code>${inertMarkdown(text, { lineBreak: "<br>" })}</code>`);
+/** Text from the repository or Apple in a list item, heading or table cell: shown as written, never markup (inert-markdown.ts). */
+export const plain = (text: string) => inertMarkdown(text);
+/** A file and line in running text. */
+const codeWhere = (item: Parameters<typeof whereOf>[0]) => `<code>${plain(whereOf(item))}</code>`;
 
 /** A fenced block that stays valid whatever backticks the text holds. */
 export function fence(language: string, lines: string[]): string {
@@ -39,11 +40,11 @@ type Detail = "full" | "compact";
 function localeSection(locale: string, group: ReturnType<typeof groupByLocale> extends Map<string, infer G> ? G : never, detail: Detail): string {
   const parts: string[] = [];
   const counts = [group.changes.length ? plural(group.changes.length, "change", "changes") : "", group.blocked.length ? `${group.blocked.length} blocked` : ""].filter(Boolean).join(", ");
-  parts.push(`<details><summary><b>${escapeHtml(locale)}</b> · ${counts}</summary>`, "");
+  parts.push(`<details><summary><b>${plain(locale)}</b> · ${counts}</summary>`, "");
 
   for (const blocked of group.blocked) {
     const what = [blocked.kind, blocked.field, displayName(blocked.displayType)].filter(Boolean).join(" ");
-    parts.push(`- :no_entry: **blocked** ${plain(what)}: ${plain(blocked.reason)}${blocked.source ? ` (\`${whereOf(blocked)}\`)` : ""}`);
+    parts.push(`- :no_entry: **blocked** ${plain(what)}: ${plain(blocked.reason)}${blocked.source ? ` (${codeWhere(blocked)})` : ""}`);
   }
   if (group.blocked.length) parts.push("");
 
@@ -64,7 +65,7 @@ function localeSection(locale: string, group: ReturnType<typeof groupByLocale> e
   }
   for (const change of fields.filter((item) => item.field === "keywords")) {
     const keywords = keywordDifference(change.before, change.after);
-    const list = (items: string[]) => items.map((item) => `\`${item.replace(/`/g, "'")}\``).join(", ") || "none";
+    const list = (items: string[]) => items.map((item) => `<code>${plain(item)}</code>`).join(", ") || "none";
     parts.push(`**${fieldLabel(change)}** (${keywords.used}/${keywords.limit}): added ${list(keywords.added)}; removed ${list(keywords.removed)}`, "");
   }
   for (const change of fields.filter((item) => item.field !== "keywords" && isLongText(item.field, item.before, item.after))) {
@@ -72,7 +73,7 @@ function localeSection(locale: string, group: ReturnType<typeof groupByLocale> e
     const limit = detail === "full" ? 200 : 12;
     const shown = lines.slice(0, limit);
     if (lines.length > limit) shown.push(`… ${lines.length - limit} more lines in the plan JSON`);
-    parts.push(`**${fieldLabel(change)}**${change.source ? ` (\`${whereOf(change)}\`)` : ""}`, "", fence("diff", shown), "");
+    parts.push(`**${fieldLabel(change)}**${change.source ? ` (${codeWhere(change)})` : ""}`, "", fence("diff", shown), "");
   }
 
   const screenshots = group.changes.filter((change) => change.kind.startsWith("screenshot-"));
@@ -94,15 +95,15 @@ function fieldLabel(change: Extract<Change, { kind: "field-update" }>): string {
 function screenshotRow(change: Change): string {
   switch (change.kind) {
     case "screenshot-set-create":
-      return `| ${displayName(change.displayType)} | | | | create set |`;
+      return `| ${plain(displayName(change.displayType))} | | | | create set |`;
     case "screenshot-set-delete":
-      return `| ${displayName(change.displayType)} | | ${change.screenshots.length} screenshots | | delete set (prune) |`;
+      return `| ${plain(displayName(change.displayType))} | | ${change.screenshots.length} screenshots | | delete set (prune) |`;
     case "screenshot-upload":
-      return `| ${displayName(change.displayType)} | ${change.position} | ${plain(change.fileName)} | ${formatBytes(change.fileSize)} | upload${change.replaces ? " (replaces the live one)" : ""} |`;
+      return `| ${plain(displayName(change.displayType))} | ${change.position} | ${plain(change.fileName)} | ${formatBytes(change.fileSize)} | upload${change.replaces ? " (replaces the live one)" : ""} |`;
     case "screenshot-reorder":
-      return `| ${displayName(change.displayType)} | | ${change.after.map(plain).join(", ")} | | reorder |`;
+      return `| ${plain(displayName(change.displayType))} | | ${change.after.map(plain).join(", ")} | | reorder |`;
     case "screenshot-delete":
-      return `| ${displayName(change.displayType)} | | ${plain(change.fileName)} | | delete: ${deleteReason(change.reason)} |`;
+      return `| ${plain(displayName(change.displayType))} | | ${plain(change.fileName)} | | delete: ${deleteReason(change.reason)} |`;
     default:
       return "";
   }
@@ -127,7 +128,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   if (plan.pending.length) tail.push(`<sub>${plural(plan.pending.length, "screenshot is", "screenshots are")} still processing in App Store Connect and will not be uploaded again.</sub>`, "");
   if (plan.upcomingRotations.length) {
     tail.push("<details><summary>Upcoming rotations</summary>", "", "| date | locale | field | value |", "|---|---|---|---|");
-    for (const rotation of plan.upcomingRotations.slice(0, 60)) tail.push(`| ${rotation.date} | ${rotation.locale} | \`${rotation.field}\` | ${cell(rotation.value)} |`);
+    for (const rotation of plan.upcomingRotations.slice(0, 60)) tail.push(`| ${plain(rotation.date)} | ${plain(rotation.locale)} | \`${rotation.field}\` | ${cell(rotation.value)} |`);
     if (plan.upcomingRotations.length > 60) tail.push(`| … | ${plan.upcomingRotations.length - 60} more | | |`);
     tail.push("", "</details>", "");
   }
