@@ -33,7 +33,17 @@ import { classifyDrift, isRotation, narrowPlan, type DriftReport } from "../engi
 import { log } from "./log.js";
 import { annotate, diagnosticFindings, workspacePath, type Finding } from "./annotations.js";
 import { driftMarker, syncDriftIssue } from "./drift-issue.js";
-import { commentMarker, describeGitHubError, findMergedPullRequest, upsertComment, type CommentKind, type Octokit, type Repository } from "./comment.js";
+import {
+  commentMarker,
+  describeGitHubError,
+  findMergedPullRequest,
+  tokenIdentity,
+  upsertComment,
+  type CommentKind,
+  type Octokit,
+  type Repository,
+  type TokenIdentity,
+} from "./comment.js";
 import { CREDENTIAL_LABELS, readConfig, readSecretInputs, runnerInputs, type ActionConfig, type AscInputs, type InputReader } from "./config.js";
 import { routeEvent, type EventInfo, type Route } from "./route.js";
 import { maskProxyCredentials, maskSecretInputs, MaskedTokenSource } from "./secrets.js";
@@ -90,6 +100,8 @@ interface Run {
   metadataPath: string;
   footer: Footer;
   findings: Finding[];
+  /** The github-token's account, asked once. */
+  identity?: Promise<TokenIdentity>;
 }
 
 const NO_PLAN_OUTPUTS = { "has-changes": "false", "change-count": "0", "plan-json": "" };
@@ -176,6 +188,19 @@ async function maskedTokens(credentials: AscInputs): Promise<TokenSource> {
 async function connectionFor(current: Run): Promise<ConnectionOptions> {
   if (!current.config.credentials) throw missingCredentials(current);
   return { sandbox: false, apiUrl: current.config.apiUrl, client: { tokens: await maskedTokens(current.config.credentials) } };
+}
+
+/** Whose comments and issues are the action's own: the github-token's account, asked once per run. */
+function identityOf(current: Run, octokit: Octokit): Promise<TokenIdentity> {
+  current.identity ??= tokenIdentity(octokit).then((identity) => {
+    if (!identity.known)
+      log.warning(
+        `Could not tell which account the github-token is (${identity.problem}): only comments and issues by ${identity.login} are taken for this action's own; ` +
+          "otherwise a new one is posted rather than someone else's edited.",
+      );
+    return identity;
+  });
+  return current.identity;
 }
 
 /** Where the run's JSON files go: one folder per app, so two apps in one job keep theirs apart. */
@@ -396,7 +421,9 @@ async function driftFlow(current: Run): Promise<Outcome> {
   if (!config.githubToken || !environment.repository) issueNote = "The drift issue was not updated: no github-token or repository.";
   else {
     try {
-      const synced = await syncDriftIssue(environment.octokit(config.githubToken), environment.repository, {
+      const octokit = environment.octokit(config.githubToken);
+      const synced = await syncDriftIssue(octokit, environment.repository, {
+        identity: await identityOf(current, octokit),
         marker: driftMarker(current.metadataPath),
         title: `App Store Connect differs from ${current.metadataPath} (asc-gitops drift)`,
         body: driftIssueBody(found, remaining, current.footer),
@@ -430,7 +457,9 @@ async function publish(outcome: Outcome, current: Run): Promise<void> {
     else if (!environment.repository) problem = "GITHUB_REPOSITORY is not set";
     else {
       try {
-        const result = await upsertComment(environment.octokit(config.githubToken), environment.repository, comment.issue, commentMarker(comment.kind, current.metadataPath), comment.body);
+        const octokit = environment.octokit(config.githubToken);
+        const marker = commentMarker(comment.kind, current.metadataPath);
+        const result = await upsertComment(octokit, environment.repository, comment.issue, marker, comment.body, await identityOf(current, octokit));
         log.info(`${result.action === "unchanged" ? "Left unchanged" : result.action === "created" ? "Posted" : "Updated"} ${what} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`);
       } catch (error) {
         problem = describeGitHubError(error);

@@ -223,9 +223,24 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     assert.equal(comments.length, 1, "still one comment");
     assert.match(comments[0]!.body, /commit <code>bbbbbbb<\/code>/);
     assert.match(comments[0]!.body, /Now with streaks\./);
-    const writes = github.requests.filter((request) => request.method !== "GET").map((request) => `${request.method} ${request.path}`);
+    // GraphQL is asked who the token is (a read); everything else that is not a GET is a write.
+    const writes = github.requests.filter((request) => request.method !== "GET" && request.path !== "/graphql").map((request) => `${request.method} ${request.path}`);
     assert.deepEqual(writes, ["POST /repos/acme/fitness/issues/7/comments", `PATCH /repos/acme/fitness/issues/comments/${comments[0]!.id}`]);
     assert.ok(github.requests.every((request) => request.headers.authorization === `token ${GITHUB_TOKEN}`), "GitHub is called with the github-token input");
+  });
+
+  test("a stranger's comment that starts with the plan marker is left alone: the plan gets the bot's own comment", async () => {
+    const forged = `${PLAN_MARKER}\n### asc-gitops plan\n\n**No changes: App Store Connect matches the repository.**`;
+    const stranger = github.addComment(17, forged, "mallory");
+    for (const sha of ["7".repeat(40), "8".repeat(40)]) {
+      const result = await runAction({ name: `PR #17, ${sha.slice(0, 1)}`, event: "pull_request", payload: pullRequestEvent(17, sha), sha, ref: "refs/pull/17/merge" });
+      assert.equal(result.code, 0, explain(result));
+    }
+    assert.equal(stranger.body, forged, "the stranger's comment is untouched");
+    const own = github.commentsOn(17).filter((comment) => comment.user.login === BOT);
+    assert.equal(own.length, 1, "one comment of the bot's, edited in place on the second push");
+    assert.match(own[0]!.body, /commit <code>8888888<\/code>/);
+    assert.ok(!github.requests.some((request) => request.method === "PATCH" && request.path.endsWith(`/comments/${stranger.id}`)));
   });
 
   test("two apps in one repository keep separate comments", async () => {
