@@ -47,7 +47,19 @@ import {
 import { CREDENTIAL_LABELS, readConfig, readSecretInputs, runnerInputs, type ActionConfig, type AscInputs, type InputReader } from "./config.js";
 import { routeEvent, type EventInfo, type Route } from "./route.js";
 import { maskProxyCredentials, maskSecretInputs, MaskedTokenSource } from "./secrets.js";
-import { applyHeadline, applyMarkdown, describeStep, driftIssueBody, driftMarkdown, failureMarkdown, planMarkdown, validationMarkdown, writeJobSummary, type Footer } from "./summary.js";
+import {
+  applyHeadline,
+  applyMarkdown,
+  describeStep,
+  driftIssueBody,
+  driftMarkdown,
+  failureMarkdown,
+  planMarkdown,
+  validationMarkdown,
+  writeJobSummary,
+  type Footer,
+  type SkippedPlan,
+} from "./summary.js";
 
 /** What the run needs of its surroundings; the runner's by default, replaceable in tests. */
 export interface ActionEnvironment {
@@ -144,6 +156,10 @@ async function perform(current: Run): Promise<Outcome> {
   if (route.command === "validate") return validateFlow(current);
   if (route.command === "apply") return applyFlow(current);
   if (route.command === "drift") return driftFlow(current);
+  if (route.withoutCredentials) {
+    log.notice(`The plan is skipped: ${route.withoutCredentials}. The files are validated offline.`);
+    return validateFlow(current, { missing: [], fromFork: route.fromFork === true, reason: route.withoutCredentials });
+  }
   if (!config.credentials && route.pullRequest !== undefined) {
     // Fork pull requests (and repositories without the secrets yet): validate offline, no API call, no failure for that.
     const skipped = { missing: config.missingCredentials, fromFork: route.fromFork === true };
@@ -234,7 +250,7 @@ function pullRequestComment(current: Run, kind: CommentKind, body: string): Outc
   return issue !== undefined && current.config.comment ? { issue, kind, body } : undefined;
 }
 
-async function validateFlow(current: Run, skipped?: { missing: string[]; fromFork: boolean }): Promise<Outcome> {
+async function validateFlow(current: Run, skipped?: SkippedPlan): Promise<Outcome> {
   const { config } = current;
   const output = logOutput();
   const result = await validateRepository({ metadataDir: config.metadataPath, screenshotsDir: config.screenshotsPath });

@@ -51,13 +51,21 @@ export interface ValidationStats {
   screenshots: number;
 }
 
+export interface SkippedPlan {
+  /** The empty credential inputs. */
+  missing: string[];
+  fromFork: boolean;
+  /** Why the credentials were not used although they may be there (pull_request_target). */
+  reason?: string;
+}
+
 export interface ValidationMarkdownOptions {
   /** `asc-gitops plan` or `asc-gitops validate`. */
   heading: string;
   diagnostics: readonly Diagnostic[];
   stats?: ValidationStats;
-  /** The plan was skipped because credentials are missing. */
-  skipped?: { missing: string[]; fromFork: boolean };
+  /** The plan was skipped: credentials are missing, or must not be used. */
+  skipped?: SkippedPlan;
   footer: Footer;
   /** Comment (short lists) or job summary (long ones). */
   target: "comment" | "summary";
@@ -70,7 +78,13 @@ export function validationMarkdown(options: ValidationMarkdownOptions): string {
   const limit = options.target === "comment" ? 50 : 2_000;
   const elsewhere = options.target === "comment" ? "in the job summary and the log" : "in the log";
   const lines = [`### ${plain(options.heading)}`, ""];
-  if (options.skipped) {
+  if (options.skipped?.reason) {
+    lines.push(
+      "> [!NOTE]",
+      `> **Plan skipped**: ${plain(options.skipped.reason)}. The files were validated offline; nothing was read from App Store Connect.`,
+      "",
+    );
+  } else if (options.skipped) {
     const why = options.skipped.fromFork
       ? "pull requests from forks get no secrets"
       : `the input${options.skipped.missing.length === 1 ? " is" : "s are"} empty: pass ${options.skipped.missing.length === 1 ? "it" : "them"} from the repository's secrets`;

@@ -66,7 +66,7 @@ const unmask = (value: string) => value.replace(/%0D/g, "\r").replace(/%0A/g, "\
 
 interface Step {
   name: string;
-  event: "pull_request" | "push" | "schedule" | "workflow_dispatch";
+  event: "pull_request" | "pull_request_target" | "push" | "schedule" | "workflow_dispatch";
   payload: Record<string, unknown>;
   sha: string;
   ref: string;
@@ -350,6 +350,31 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     assert.match(comment!.body, /04-&lt;img src=x&gt; @\u200boctocat &#91;link&#93;\(x\)\.png/, "the file name is in the comment, as text");
     assert.deepEqual(liveConstructs(comment!.body, OWN_MARKDOWN), [], "the comment holds nothing live from the repository");
     assert.deepEqual(liveConstructs(result.summary, OWN_MARKDOWN), [], "nor does the job summary");
+  });
+
+  test("command: apply on a pull request is refused before anything is read or written, saying to plan there", async () => {
+    const before = sandboxRequests.length;
+    const result = await runAction({ name: "PR #18, command apply", event: "pull_request", payload: pullRequestEvent(18, "a".repeat(40)), sha: "a".repeat(40), ref: "refs/pull/18/merge", inputs: { command: "apply" } });
+    assert.equal(result.code, 1, explain(result));
+    assert.match(result.shown, /^::error::apply runs on push to the default branch main; on a pull request use plan \(command: auto or plan\)/m);
+    assert.match(result.summary, /apply runs on push to the default branch main/);
+    assert.equal(sandboxRequests.length, before, "App Store Connect was not called");
+    const pushElsewhere = await runAction({ name: "push to a branch, command apply", event: "push", payload: { ...pushEvent("b".repeat(40)), ref: "refs/heads/listing" }, sha: "b".repeat(40), ref: "refs/heads/listing", inputs: { command: "apply" } });
+    assert.equal(pushElsewhere.code, 1, explain(pushElsewhere));
+    assert.match(pushElsewhere.shown, /this run is on refs\/heads\/listing: use command: plan there, or merge first/);
+    assert.equal(sandboxRequests.length, before, "App Store Connect was not called");
+  });
+
+  test("pull_request_target validates offline and never uses the credentials, whatever the command", async () => {
+    const before = sandboxRequests.length;
+    const target = { ...pullRequestEvent(19, "c".repeat(40), true) };
+    const planned = await runAction({ name: "pull_request_target #19", event: "pull_request_target", payload: target, sha: "c".repeat(40), ref: "refs/heads/main" });
+    assert.equal(planned.code, 0, explain(planned));
+    assert.match(github.commentsOn(19)[0]!.body, /Plan skipped\*\*: on pull_request_target the base repository's secrets sit beside a pull request's files, so asc-gitops does not use them/);
+    const applied = await runAction({ name: "pull_request_target #19, apply", event: "pull_request_target", payload: target, sha: "c".repeat(40), ref: "refs/heads/main", inputs: { command: "apply" } });
+    assert.equal(applied.code, 1, explain(applied));
+    assert.match(applied.shown, /on a pull request use plan/);
+    assert.equal(sandboxRequests.length, before, "App Store Connect was not called");
   });
 
   test("a push to the default branch applies, converges, comments on the merged pull request; a second push writes nothing", async () => {
