@@ -16,6 +16,7 @@ import * as core from "@actions/core";
 import * as github from "@actions/github";
 import path from "node:path";
 import { loadCredentials } from "../asc/credentials.js";
+import { redactKnown } from "../asc/redact.js";
 import { TokenProvider, type TokenSource } from "../asc/token.js";
 import { reportText, runApply } from "../commands/apply.js";
 import type { ConnectionOptions } from "../commands/connection.js";
@@ -143,7 +144,7 @@ export async function run(overrides: Partial<ActionEnvironment> = {}): Promise<v
     // Whatever stopped the run, the job summary says so too.
     const message = error instanceof Error ? error.message : String(error);
     try {
-      await writeJobSummary(failureMarkdown("asc-gitops", message, {}));
+      await writeJobSummary(redactKnown(failureMarkdown("asc-gitops", message, {})));
     } catch {
       // The failure itself is what matters; it is reported just below.
     }
@@ -442,7 +443,7 @@ async function driftFlow(current: Run): Promise<Outcome> {
         identity: await identityOf(current, octokit),
         marker: driftMarker(current.metadataPath),
         title: `App Store Connect differs from ${current.metadataPath} (asc-gitops drift)`,
-        body: driftIssueBody(found, remaining, current.footer),
+        body: redactKnown(driftIssueBody(found, remaining, current.footer)),
         drifted: remaining.length > 0,
         resolvedComment: `App Store Connect matches the repository again${current.footer.runUrl ? ` ([run](${current.footer.runUrl}))` : ""}: closing.`,
       });
@@ -475,7 +476,7 @@ async function publish(outcome: Outcome, current: Run): Promise<void> {
       try {
         const octokit = environment.octokit(config.githubToken);
         const marker = commentMarker(comment.kind, current.metadataPath);
-        const result = await upsertComment(octokit, environment.repository, comment.issue, marker, comment.body, await identityOf(current, octokit));
+        const result = await upsertComment(octokit, environment.repository, comment.issue, marker, redactKnown(comment.body), await identityOf(current, octokit));
         log.info(`${result.action === "unchanged" ? "Left unchanged" : result.action === "created" ? "Posted" : "Updated"} ${what} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`);
       } catch (error) {
         problem = describeGitHubError(error);
@@ -487,7 +488,7 @@ async function publish(outcome: Outcome, current: Run): Promise<void> {
     }
   }
   try {
-    await writeJobSummary(summary);
+    await writeJobSummary(redactKnown(summary));
   } catch (error) {
     log.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
   }

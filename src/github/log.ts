@@ -2,12 +2,17 @@
  * The action's log: every line it writes passes `logSafe` (util/control-chars.ts),
  * so a file name, a YAML key or an answer from Apple can neither forge a
  * workflow command (`::error …`, `::stop-commands::`) nor send a control
- * character. Annotations escape their title and file as well. Only
+ * character; and whatever secret the process registered (a token, a proxy's
+ * password) is redacted. Annotations escape their title and file as well. Only
  * @actions/core writes commands, and no other module of the action calls its
  * logging functions.
  */
 import * as core from "@actions/core";
-import { escapeControls, logSafe } from "../util/control-chars.js";
+import { redactKnown } from "../asc/redact.js";
+import { escapeControls, logSafe as controlSafe } from "../util/control-chars.js";
+
+/** Control characters shown, no forged command, and no secret this process holds (the runner's masks are one more layer). */
+const logSafe = (text: string) => redactKnown(controlSafe(text));
 
 export const log = {
   info: (text: string) => core.info(logSafe(text)),

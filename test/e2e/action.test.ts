@@ -74,6 +74,8 @@ interface Step {
   /** Credentials passed as inputs (default: yes). */
   secrets?: boolean;
   repo?: string;
+  /** More of the runner's environment (HTTPS_PROXY on a self-hosted runner). */
+  env?: Record<string, string>;
 }
 
 describe("the GitHub Action, run as the runner runs it, against the sandbox and a fake GitHub", () => {
@@ -122,6 +124,7 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
       GITHUB_SERVER_URL: "http://127.0.0.1",
       GITHUB_RUN_ID: "4242",
       RUNNER_TEMP: runnerTemp,
+      ...step.env,
       // The runner's naming: upper case, dashes kept.
       ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, "_").toUpperCase()}`, value])),
     };
@@ -490,6 +493,84 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     assert.match(result.shown, /^::error::2 inputs are invalid:%0A- input "command" must be one of auto, validate, plan, apply, drift; got "deploy"%0A- input "comment" must be true or false; got "yes"$/m);
     assert.match(result.summary, /input &quot;command&quot;|input "command"/);
     assert.equal(github.commentsOn(14).length, 0);
+  });
+
+  test("an App Store Connect that echoes the token in its 401, part by part, and a proxy that echoes its credentials in its 407: nothing of them is shown", async () => {
+    const tokens = new Set<string>();
+    const echo = createServer((request, response) => {
+      const token = String(request.headers.authorization ?? "").replace(/^Bearer /, "");
+      if (token) tokens.add(token);
+      const [header, payload, signature] = token.split(".");
+      const detail = `Provide a properly configured and signed bearer token, and make sure that it has not expired. Got ${token}; ${header}; ${payload}; ${signature}`;
+      response.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ errors: [{ status: "401", code: "NOT_AUTHORIZED", detail }] }));
+    });
+    const proxy407 = createServer((_request, response) => response.writeHead(405).end());
+    proxy407.on("connect", (request, socket: import("node:net").Socket) => {
+      const authorization = String(request.headers["proxy-authorization"] ?? "");
+      socket.end(`HTTP/1.1 407 Refused ${Buffer.from(authorization.replace(/^Basic /, ""), "base64").toString()} ${authorization}\r\nContent-Length: 0\r\n\r\n`);
+    });
+    await new Promise<void>((resolve) => echo.listen(0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve) => proxy407.listen(0, "127.0.0.1", resolve));
+    const proxyPort = (proxy407.address() as AddressInfo).port;
+    const everything = (result: ActionRun, issue: number) => [result.shown, result.stderr, result.summary, ...github.commentsOn(issue).map((comment) => comment.body)].join("\n");
+    try {
+      const refused = await runAction({
+        name: "PR #20, 401 echoing the token",
+        event: "pull_request",
+        payload: pullRequestEvent(20, "d".repeat(40)),
+        sha: "d".repeat(40),
+        ref: "refs/pull/20/merge",
+        inputs: { "api-url": `http://127.0.0.1:${(echo.address() as AddressInfo).port}` },
+      });
+      assert.equal(refused.code, 1, explain(refused));
+      assert.match(refused.shown, /401 NOT_AUTHORIZED/);
+      assert.ok(tokens.size > 0);
+      const output = everything(refused, 20);
+      for (const token of tokens)
+        for (const [index, part] of [token, ...token.split(".")].entries()) {
+          assert.ok(!output.includes(part), `part ${index} of a token is in the output`);
+          assert.ok(refused.masks.includes(part), `part ${index} of a token is masked`);
+        }
+
+      const credentials: [string, string, string[]][] = [
+        ["user and password", `http://buildbot:s3cret%2Bpass@127.0.0.1:${proxyPort}`, ["s3cret%2Bpass", "s3cret+pass", Buffer.from("buildbot:s3cret+pass").toString("base64")]],
+        ["a user name only", `http://tok-9f8e7d6c5b4a@127.0.0.1:${proxyPort}`, ["tok-9f8e7d6c5b4a", Buffer.from("tok-9f8e7d6c5b4a:").toString("base64")]],
+      ];
+      for (const [index, [what, url, secrets]] of credentials.entries()) {
+        const issue = 21 + index;
+        const result = await runAction({
+          name: `PR #${issue}, proxy 407 with ${what}`,
+          event: "pull_request",
+          payload: pullRequestEvent(issue, "e".repeat(40)),
+          sha: "e".repeat(40),
+          ref: `refs/pull/${issue}/merge`,
+          inputs: { "api-url": "https://api.asc-gitops.test" },
+          env: { HTTPS_PROXY: url },
+        });
+        assert.equal(result.code, 1, explain(result));
+        assert.match(result.shown, /answered 407/, what);
+        for (const secret of [url, ...secrets]) assert.ok(!everything(result, issue).includes(secret), `${what}: a credential of the proxy is in the output`);
+        assert.ok(result.masks.includes(secrets[0]!), `${what}: the credential is masked`);
+      }
+
+      const malformed = await runAction({
+        name: "PR #23, a % that starts no escape in the proxy password",
+        event: "pull_request",
+        payload: pullRequestEvent(23, "f".repeat(40)),
+        sha: "f".repeat(40),
+        ref: "refs/pull/23/merge",
+        inputs: { "api-url": "https://api.asc-gitops.test" },
+        env: { HTTPS_PROXY: `http://buildbot:50%zzoff@127.0.0.1:${proxyPort}` },
+      });
+      assert.equal(malformed.code, 1, explain(malformed));
+      assert.match(unmask(malformed.shown), /HTTPS_PROXY's user name or password holds a % that starts no %-escape: write a % in them as %25/);
+      assert.doesNotMatch(everything(malformed, 23), /URIError|URI malformed|50%zzoff/);
+    } finally {
+      for (const server of [echo, proxy407]) {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+    }
   });
 
   test("secrets never appear in any output: log, summary, outputs, files, comments", () => {
