@@ -24811,11 +24811,11 @@ var require_core = __commonJS({
     Ajv.ValidationError = validation_error_1.default;
     Ajv.MissingRefError = ref_error_1.default;
     exports.default = Ajv;
-    function checkOptions(checkOpts, options, msg, log = "error") {
+    function checkOptions(checkOpts, options, msg, log2 = "error") {
       for (const key in checkOpts) {
         const opt = key;
         if (opt in options)
-          this.logger[log](`${msg}: option ${key}. ${checkOpts[opt]}`);
+          this.logger[log2](`${msg}: option ${key}. ${checkOpts[opt]}`);
       }
     }
     function getSchEnv(keyRef) {
@@ -29586,7 +29586,7 @@ async function fetchWrapper(requestOptions) {
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
   }
-  const log = requestOptions.request?.log || console;
+  const log2 = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
   const body = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
@@ -29644,7 +29644,7 @@ async function fetchWrapper(requestOptions) {
   if ("deprecation" in responseHeaders) {
     const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
     const deprecationLink = matches && matches.pop();
-    log.warn(
+    log2.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
   }
@@ -32626,8 +32626,24 @@ import path9 from "node:path";
 var PEM_BLOCK = /-----BEGIN[^-]*-----[\s\S]*?(?:-----END[^-]*-----|$)/g;
 var JWT = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)?/g;
 var BEARER = /Bearer\s+(?![a-z]{1,12}(?![\w\-.~+/=]))\S+/gi;
+var BASIC = /\bBasic\s+(?![A-Za-z][a-z]*\b)[A-Za-z0-9+/]{6,}={0,2}/g;
+var SHORTEST_SECRET = 4;
+var known = [];
+function registerSecret(value) {
+  if (!value || value.length < SHORTEST_SECRET || known.includes(value)) return;
+  known = [...known, value].sort((a, b) => b.length - a.length);
+}
+function registerToken(token) {
+  registerSecret(token);
+  for (const part of token.split(".")) registerSecret(part);
+}
+function redactKnown(text) {
+  let result = text;
+  for (const secret of known) if (result.includes(secret)) result = result.split(secret).join("[redacted]");
+  return result;
+}
 function redact(text) {
-  return text.replace(PEM_BLOCK, "[redacted key]").replace(BEARER, "Bearer [redacted]").replace(JWT, "[redacted token]");
+  return redactKnown(text).replace(PEM_BLOCK, "[redacted key]").replace(BEARER, "Bearer [redacted]").replace(BASIC, "Basic [redacted]").replace(JWT, "[redacted token]");
 }
 function oneLine(text, max = 300) {
   const line = redact(text).replace(/\s+/g, " ").trim();
@@ -33559,6 +33575,7 @@ var TokenProvider = class {
     if (!(lifetime > 0 && lifetime <= MAX_LIFETIME_SECONDS)) throw new RangeError(`token lifetime must be 1 to ${MAX_LIFETIME_SECONDS} seconds`);
     if (!(refreshBefore >= 0 && refreshBefore < lifetime)) throw new RangeError("refreshBeforeSeconds must be less than the token lifetime");
     this.#credentials = credentials;
+    registerSecret(credentials.issuerId);
     this.#lifetime = lifetime;
     this.#refreshBefore = refreshBefore;
     this.#clock = options.clock ?? systemClock;
@@ -33581,6 +33598,7 @@ var TokenProvider = class {
   async #sign(issuedAt) {
     const expiresAt = issuedAt + this.#lifetime;
     const token = await new SignJWT({}).setProtectedHeader({ alg: "ES256", kid: this.#credentials.keyId, typ: "JWT" }).setIssuer(this.#credentials.issuerId).setIssuedAt(issuedAt).setExpirationTime(expiresAt).setAudience(AUDIENCE).sign(this.#credentials.privateKey);
+    registerToken(token);
     this.#current = { token, expiresAt };
     this.#issued += 1;
     return token;
@@ -39357,6 +39375,16 @@ function parseProxyUrl(setting) {
     return void 0;
   }
 }
+function decodeCredential(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return void 0;
+  }
+}
+function proxyCredentials(proxy) {
+  return [proxy.username, proxy.password].filter(Boolean).flatMap((part) => [part, decodeCredential(part) ?? part]);
+}
 function readProxySettings(env = process.env) {
   const noProxy = env.no_proxy ?? env.NO_PROXY ?? "";
   const name = env.https_proxy !== void 0 ? "https_proxy" : "HTTPS_PROXY";
@@ -39364,7 +39392,10 @@ function readProxySettings(env = process.env) {
   if (!setting) return { noProxy };
   const proxy = parseProxyUrl(setting);
   if (!proxy) throw new TypeError(`${name} is not a URL: set it to http://host:port (credentials as http://user:password@host:port)`);
+  for (const secret of proxyCredentials(proxy)) registerSecret(secret);
   if (proxy.protocol !== "http:") throw new TypeError(`${name} must be an http:// proxy (the tunnel to App Store Connect is TLS already), not ${proxy.protocol}//`);
+  if ([proxy.username, proxy.password].some((part) => decodeCredential(part) === void 0))
+    throw new TypeError(`${name}'s user name or password holds a % that starts no %-escape: write a % in them as %25`);
   return { proxy, noProxy };
 }
 function proxyFor(host, port, settings) {
@@ -39391,9 +39422,11 @@ var proxyLabel = (proxy) => proxy.host;
 function openTunnel(proxy, host, port, callback) {
   const target = `${host.includes(":") ? `[${host}]` : host}:${port}`;
   const headers = { host: target };
-  if (proxy.username) {
-    const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-    headers["proxy-authorization"] = `Basic ${Buffer.from(credentials).toString("base64")}`;
+  if (proxy.username || proxy.password) {
+    const credentials = `${decodeCredential(proxy.username) ?? proxy.username}:${decodeCredential(proxy.password) ?? proxy.password}`;
+    const basic = Buffer.from(credentials).toString("base64");
+    registerSecret(basic);
+    headers["proxy-authorization"] = `Basic ${basic}`;
   }
   const request2 = http.request({ host: proxy.hostname.replace(/^\[|\]$/g, ""), port: Number(proxy.port || 80), method: "CONNECT", path: target, headers, agent: false });
   let settled = false;
@@ -39406,7 +39439,8 @@ function openTunnel(proxy, host, port, callback) {
     if (response.statusCode === 200) return settle(null, socket);
     socket.destroy();
     settle(
-      Object.assign(new Error(`the proxy at ${proxyLabel(proxy)} answered ${response.statusCode} ${response.statusMessage ?? ""} to CONNECT ${target}`.trimEnd()), {
+      // The proxy's own words are redacted: a proxy may echo the credentials it refused.
+      Object.assign(new Error(redact(`the proxy at ${proxyLabel(proxy)} answered ${response.statusCode} ${response.statusMessage ?? ""} to CONNECT ${target}`.trimEnd())), {
         code: "ERR_PROXY_TUNNEL"
       })
     );
@@ -40178,6 +40212,40 @@ async function connect(options) {
   return { client, label, close: async () => client.close() };
 }
 
+// src/util/control-chars.ts
+var CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+var CONTROL_IN_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+var IS_CONTROL_IN_LINES = new RegExp(CONTROL_IN_LINES.source);
+var OWN_COLOUR = /\u001b\[(?:3[1236]|39)m/y;
+var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+function shown(character) {
+  return NAMED[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+function escapeControls(text) {
+  return text.replace(CONTROL, shown);
+}
+function logSafe(text, options = {}) {
+  const escaped = options.colour ? keepOwnColours(text) : text.replace(CONTROL_IN_LINES, shown);
+  return escaped.split("\n").map((line) => line.replace(/^(\s*):(?=:)/, "$1\\u003a").replace(/##\[/g, "#\\u0023[")).join("\n");
+}
+function keepOwnColours(text) {
+  let result = "";
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index];
+    if (character === "\x1B") {
+      OWN_COLOUR.lastIndex = index;
+      const own = OWN_COLOUR.exec(text);
+      if (own) {
+        result += own[0];
+        index += own[0].length - 1;
+        continue;
+      }
+    }
+    result += IS_CONTROL_IN_LINES.test(character) ? shown(character) : character;
+  }
+  return result;
+}
+
 // src/util/output.ts
 var CODES = { error: [31, 39], warning: [33, 39], notice: [36, 39], ok: [32, 39] };
 function paint(output, kind, text) {
@@ -40206,7 +40274,7 @@ function validationSummary(result) {
 }
 function printDiagnostics(output, diagnostics) {
   for (const diagnostic of diagnostics) {
-    const line = formatDiagnostic(diagnostic);
+    const line = escapeControls(formatDiagnostic(diagnostic));
     output.stderr(diagnostic.severity === "error" ? line : paint(output, diagnostic.severity, line));
   }
 }
@@ -40272,9 +40340,9 @@ function renderText(plan, options) {
         }
         if (!isLongText(change.field, change.before, change.after)) return [`  ~ ${change.field}${target}: ${quote(change.before)} → ${quote(change.after)}${rotation}${at}`];
         const diffLines2 = textDiffLines(change.before, change.after);
-        const shown = diffLines2.slice(0, maxDiffLines).map((line) => `      ${line.startsWith("+") ? style("green", line) : line.startsWith("-") ? style("red", line) : line}`);
-        if (diffLines2.length > maxDiffLines) shown.push(style("dim", `      … ${diffLines2.length - maxDiffLines} more lines (see --json)`));
-        return [`  ~ ${change.field}${target}${rotation}${at}`, ...shown];
+        const shown2 = diffLines2.slice(0, maxDiffLines).map((line) => `      ${line.startsWith("+") ? style("green", line) : line.startsWith("-") ? style("red", line) : line}`);
+        if (diffLines2.length > maxDiffLines) shown2.push(style("dim", `      … ${diffLines2.length - maxDiffLines} more lines (see --json)`));
+        return [`  ~ ${change.field}${target}${rotation}${at}`, ...shown2];
       }
       case "screenshot-set-create":
         return [style("green", `  + create screenshot set ${displayName(change.displayType)}`)];
@@ -40501,6 +40569,146 @@ async function runApply(options, output, select = (plan) => ({ plan })) {
   }
 }
 
+// src/engine/render/inert-markdown.ts
+var HTML = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+var MARKUP = /[\\`*[\]!#|~$]/g;
+var EDGE_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
+var LINE_END = /\r\n|[\r\n\u2028\u2029]/g;
+var BREAK = "​";
+function inertMarkdown(text, options = {}) {
+  const lines = text.split(LINE_END).map(
+    (line) => escapeControls(line).replace(/[&<>"]/g, (character) => HTML[character]).replace(MARKUP, (character) => `&#${character.charCodeAt(0)};`).replace(EDGE_UNDERSCORE, "&#95;").replace(/:\/\//g, ":&#47;&#47;").replace(/\b(www)\./gi, "$1&#46;").replace(/@(?=[\p{L}\p{N}_-])/gu, `@${BREAK}`).replace(/&#35;(?=\d)/g, `&#35;${BREAK}`).replace(/\b(gh)-(?=\d)/gi, `$1-${BREAK}`)
+  );
+  return lines.join(options.lineBreak ?? " ");
+}
+
+// src/engine/render/markdown.ts
+var GITHUB_COMMENT_LIMIT = 65536;
+var cell = (text) => text === null ? "<i>none</i>" : text === "" ? "<i>empty</i>" : `<code>${inertMarkdown(text, { lineBreak: "<br>" })}</code>`;
+var plain = (text) => inertMarkdown(text);
+var codeWhere = (item) => `<code>${plain(whereOf(item))}</code>`;
+function fence(language, lines) {
+  const longestRun = Math.max(0, ...lines.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run2) => run2.length))));
+  const ticks = "`".repeat(Math.max(3, longestRun + 1));
+  return `${ticks}${language}
+${lines.join("\n")}
+${ticks}`;
+}
+function blockedList(blocked, app) {
+  return blockedLines(blocked, app).map(({ text, depth }) => `${depth ? "  " : ""}- ${plain(text)}`);
+}
+function localeSection(plan, locale, changes, detail) {
+  const parts = [];
+  parts.push(`<details><summary><b>${plain(locale)}</b> · ${plural(changes.length, "change", "changes")}</summary>`, "");
+  const fields = changes.filter((change) => change.kind === "field-update");
+  const creates = changes.filter((change) => change.kind === "localization-create" || change.kind === "localization-delete");
+  for (const change of creates) {
+    if (change.kind === "localization-create")
+      parts.push(`- :new: create the ${change.resource === "appInfoLocalizations" ? "app info" : "version"} localization with ${Object.keys(change.fields).map((field) => `\`${field}\``).join(", ") || "no fields"}`);
+    else parts.push(`- :wastebasket: delete the ${change.resource === "appInfoLocalizations" ? "app info" : "version"} localization (prune)`);
+  }
+  if (creates.length) parts.push("");
+  const short = fields.filter((change) => change.field !== "keywords" && !isLongText(change.field, change.before, change.after));
+  if (short.length) {
+    parts.push("| field | live | repository |", "|---|---|---|");
+    for (const change of short) parts.push(`| ${fieldLabel2(plan, change)} | ${cell(change.before)} | ${cell(change.after)} |`);
+    parts.push("");
+  }
+  for (const change of fields.filter((item) => item.field === "keywords")) {
+    const keywords = keywordDifference(change.before, change.after);
+    const list = (items) => items.map((item) => `<code>${plain(item)}</code>`).join(", ") || "none";
+    parts.push(`**${fieldLabel2(plan, change)}** (${keywords.used}/${keywords.limit}): added ${list(keywords.added)}; removed ${list(keywords.removed)}`, "");
+  }
+  for (const change of fields.filter((item) => item.field !== "keywords" && isLongText(item.field, item.before, item.after))) {
+    const lines = textDiffLines(change.before, change.after);
+    const limit = detail === "full" ? 200 : 12;
+    const shown2 = lines.slice(0, limit);
+    if (lines.length > limit) shown2.push(`… ${lines.length - limit} more lines in the plan JSON`);
+    parts.push(`**${fieldLabel2(plan, change)}**${change.source ? ` (${codeWhere(change)})` : ""}`, "", fence("diff", shown2), "");
+  }
+  const screenshots = changes.filter((change) => change.kind.startsWith("screenshot-"));
+  if (screenshots.length) {
+    parts.push("| set | # | file | size | action |", "|---|---|---|---|---|");
+    for (const change of screenshots) parts.push(screenshotRow(change));
+    parts.push("");
+  }
+  parts.push("</details>", "");
+  return parts.join("\n");
+}
+function fieldLabel2(plan, change) {
+  const target = change.target === "live" ? ` on ${plain(localizationLabel(change, plan.app) ?? "")}` : "";
+  const rotation = change.rotation ? ` :calendar: ${change.rotation.from} → ${change.rotation.until}` : "";
+  return `\`${change.field}\`${target}${rotation}`;
+}
+function screenshotRow(change) {
+  switch (change.kind) {
+    case "screenshot-set-create":
+      return `| ${plain(displayName(change.displayType))} | | | | create set |`;
+    case "screenshot-set-delete":
+      return `| ${plain(displayName(change.displayType))} | | ${plural(change.screenshots.length, "screenshot", "screenshots")} | | delete set (prune) |`;
+    case "screenshot-upload":
+      return `| ${plain(displayName(change.displayType))} | ${change.position} | ${plain(change.fileName)} | ${formatBytes(change.fileSize)} | upload${change.replaces ? " (replaces the live one)" : ""} |`;
+    case "screenshot-reorder":
+      return `| ${plain(displayName(change.displayType))} | | ${change.after.map(plain).join(", ")} | | reorder |`;
+    case "screenshot-delete":
+      return `| ${plain(displayName(change.displayType))} | | ${plain(change.fileName)} | | delete: ${deleteReason(change.reason)} |`;
+    default:
+      return "";
+  }
+}
+function renderMarkdown(plan, options = {}) {
+  const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT;
+  const head = [];
+  if (options.marker) head.push(options.marker);
+  head.push(`### asc-gitops plan · ${plain(plan.app.name ?? plan.app.bundleId)}`, "", `<sub>${plain(versionLine(plan))}</sub>`, "", `**${plain(summaryLine(plan))}**`, "");
+  const problems = [...options.diagnostics ?? [], ...plan.errors.map((error2) => `${error2.source ? `${whereOf(error2)}: ` : ""}${error2.message}`)];
+  if (problems.length) {
+    const shown2 = problems.slice(0, 50);
+    head.push("> [!CAUTION]", "> Errors", ...shown2.map((line) => `> - ${plain(line)}`));
+    if (problems.length > shown2.length) head.push(`> - … ${problems.length - shown2.length} more`);
+    head.push("");
+  }
+  if (plan.blocked.length) {
+    const shown2 = plan.blocked.slice(0, 50);
+    head.push(
+      "> [!WARNING]",
+      `> **${plural(plan.blocked.length, "change is", "changes are")} blocked**: apply cannot make ${plan.blocked.length === 1 ? "it" : "them"} now, so App Store Connect will still differ from the repository.`,
+      ...blockedList(shown2, plan.app).map((line) => `> ${line}`)
+    );
+    if (plan.blocked.length > shown2.length) head.push(`> - … ${plan.blocked.length - shown2.length} more in the plan JSON`);
+    head.push("");
+  }
+  const tail = [];
+  if (plan.pending.length) tail.push(`<sub>${plural(plan.pending.length, "screenshot is", "screenshots are")} still processing in App Store Connect and will not be uploaded again.</sub>`, "");
+  if (plan.upcomingRotations.length) {
+    tail.push("<details><summary>Upcoming rotations</summary>", "", "| date | locale | field | value |", "|---|---|---|---|");
+    for (const rotation of plan.upcomingRotations.slice(0, 60)) tail.push(`| ${plain(rotation.date)} | ${plain(rotation.locale)} | \`${rotation.field}\` | ${cell(rotation.value)} |`);
+    if (plan.upcomingRotations.length > 60) tail.push(`| … | ${plan.upcomingRotations.length - 60} more | | |`);
+    tail.push("", "</details>", "");
+  }
+  const groups = [...groupByLocale(plan)];
+  const fixed = head.join("\n").length + tail.join("\n").length + 400;
+  for (const detail of ["full", "compact"]) {
+    const sections = groups.map(([locale, changes]) => localeSection(plan, locale, changes, detail));
+    if (fixed + sections.join("\n").length <= maxLength) return [...head, ...sections, ...tail].join("\n").trimEnd() + "\n";
+    if (detail === "compact") {
+      const kept = [];
+      let used = fixed;
+      for (const section of sections) {
+        if (used + section.length + 1 > maxLength) break;
+        kept.push(section);
+        used += section.length + 1;
+      }
+      const omitted = groups.slice(kept.length);
+      const omittedChanges = omitted.reduce((sum, [, changes]) => sum + changes.length, 0);
+      const note = `> [!NOTE]
+> ${plural(omitted.length, "more locale", "more locales")} (${plural(omittedChanges, "change", "changes")}) did not fit in this comment: ${plain(options.fullPlanHint ?? "see the job summary and the plan JSON")}.`;
+      return [...head, ...kept, note, "", ...tail].join("\n").trimEnd() + "\n";
+    }
+  }
+  return "";
+}
+
 // src/engine/drift.ts
 var driftFound = (report) => report.drift.length + report.rotations.length + report.blocked.length > 0;
 function sanctionedValues(desired, locale, field) {
@@ -40528,14 +40736,32 @@ function narrowPlan(plan, changes, blocked = plan.blocked) {
   return { ...plan, changes, blocked, summary: summarize(changes, blocked, plan.errors) };
 }
 
+// src/github/log.ts
+var logSafe2 = (text) => redactKnown(logSafe(text));
+var log = {
+  info: (text) => info(logSafe2(text)),
+  notice: (text, properties = {}) => notice(logSafe2(text), safeProperties(properties)),
+  warning: (text, properties = {}) => warning(logSafe2(text), safeProperties(properties)),
+  error: (text, properties = {}) => error(logSafe2(text), safeProperties(properties)),
+  /** The step's failure (an error annotation without a place). */
+  failed: (text) => setFailed(logSafe2(text))
+};
+function safeProperties(properties) {
+  return {
+    ...properties,
+    ...properties.title !== void 0 ? { title: escapeControls(properties.title) } : {},
+    ...properties.file !== void 0 ? { file: escapeControls(properties.file) } : {}
+  };
+}
+
 // src/github/annotations.ts
 import path8 from "node:path";
 var ANNOTATIONS_PER_TYPE = 10;
 var runnerAnnotations = {
-  error: (message3, properties) => error(message3, properties),
-  warning: (message3, properties) => warning(message3, properties),
-  notice: (message3, properties) => notice(message3, properties),
-  info: (message3) => info(message3)
+  error: (message3, properties) => log.error(message3, properties),
+  warning: (message3, properties) => log.warning(message3, properties),
+  notice: (message3, properties) => log.notice(message3, properties),
+  info: (message3) => log.info(message3)
 };
 function workspacePath(file, workspace, cwd = process.cwd()) {
   const relative = path8.relative(workspace, path8.resolve(cwd, file));
@@ -40577,133 +40803,6 @@ function annotate(findings, sink = runnerAnnotations) {
   return { annotated, overflow };
 }
 
-// src/engine/render/markdown.ts
-var GITHUB_COMMENT_LIMIT = 65536;
-var escapeHtml = (text) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-var cell = (text) => text === null ? "<i>none</i>" : text === "" ? "<i>empty</i>" : `<code>${escapeHtml(text).replace(/\|/g, "&#124;").replace(/\n/g, "<br>")}</code>`;
-var plain = (text) => escapeHtml(text).replace(/\|/g, "&#124;").replace(/\r?\n/g, " ");
-function fence(language, lines) {
-  const longestRun = Math.max(0, ...lines.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run2) => run2.length))));
-  const ticks = "`".repeat(Math.max(3, longestRun + 1));
-  return `${ticks}${language}
-${lines.join("\n")}
-${ticks}`;
-}
-function blockedList(blocked, app) {
-  return blockedLines(blocked, app).map(({ text, depth }) => `${depth ? "  " : ""}- ${plain(text)}`);
-}
-function localeSection(plan, locale, changes, detail) {
-  const parts = [];
-  parts.push(`<details><summary><b>${escapeHtml(locale)}</b> · ${plural(changes.length, "change", "changes")}</summary>`, "");
-  const fields = changes.filter((change) => change.kind === "field-update");
-  const creates = changes.filter((change) => change.kind === "localization-create" || change.kind === "localization-delete");
-  for (const change of creates) {
-    if (change.kind === "localization-create")
-      parts.push(`- :new: create the ${change.resource === "appInfoLocalizations" ? "app info" : "version"} localization with ${Object.keys(change.fields).map((field) => `\`${field}\``).join(", ") || "no fields"}`);
-    else parts.push(`- :wastebasket: delete the ${change.resource === "appInfoLocalizations" ? "app info" : "version"} localization (prune)`);
-  }
-  if (creates.length) parts.push("");
-  const short = fields.filter((change) => change.field !== "keywords" && !isLongText(change.field, change.before, change.after));
-  if (short.length) {
-    parts.push("| field | live | repository |", "|---|---|---|");
-    for (const change of short) parts.push(`| ${fieldLabel2(plan, change)} | ${cell(change.before)} | ${cell(change.after)} |`);
-    parts.push("");
-  }
-  for (const change of fields.filter((item) => item.field === "keywords")) {
-    const keywords = keywordDifference(change.before, change.after);
-    const list = (items) => items.map((item) => `\`${item.replace(/`/g, "'")}\``).join(", ") || "none";
-    parts.push(`**${fieldLabel2(plan, change)}** (${keywords.used}/${keywords.limit}): added ${list(keywords.added)}; removed ${list(keywords.removed)}`, "");
-  }
-  for (const change of fields.filter((item) => item.field !== "keywords" && isLongText(item.field, item.before, item.after))) {
-    const lines = textDiffLines(change.before, change.after);
-    const limit = detail === "full" ? 200 : 12;
-    const shown = lines.slice(0, limit);
-    if (lines.length > limit) shown.push(`… ${lines.length - limit} more lines in the plan JSON`);
-    parts.push(`**${fieldLabel2(plan, change)}**${change.source ? ` (\`${whereOf(change)}\`)` : ""}`, "", fence("diff", shown), "");
-  }
-  const screenshots = changes.filter((change) => change.kind.startsWith("screenshot-"));
-  if (screenshots.length) {
-    parts.push("| set | # | file | size | action |", "|---|---|---|---|---|");
-    for (const change of screenshots) parts.push(screenshotRow(change));
-    parts.push("");
-  }
-  parts.push("</details>", "");
-  return parts.join("\n");
-}
-function fieldLabel2(plan, change) {
-  const target = change.target === "live" ? ` on ${plain(localizationLabel(change, plan.app) ?? "")}` : "";
-  const rotation = change.rotation ? ` :calendar: ${change.rotation.from} → ${change.rotation.until}` : "";
-  return `\`${change.field}\`${target}${rotation}`;
-}
-function screenshotRow(change) {
-  switch (change.kind) {
-    case "screenshot-set-create":
-      return `| ${displayName(change.displayType)} | | | | create set |`;
-    case "screenshot-set-delete":
-      return `| ${displayName(change.displayType)} | | ${plural(change.screenshots.length, "screenshot", "screenshots")} | | delete set (prune) |`;
-    case "screenshot-upload":
-      return `| ${displayName(change.displayType)} | ${change.position} | ${plain(change.fileName)} | ${formatBytes(change.fileSize)} | upload${change.replaces ? " (replaces the live one)" : ""} |`;
-    case "screenshot-reorder":
-      return `| ${displayName(change.displayType)} | | ${change.after.map(plain).join(", ")} | | reorder |`;
-    case "screenshot-delete":
-      return `| ${displayName(change.displayType)} | | ${plain(change.fileName)} | | delete: ${deleteReason(change.reason)} |`;
-    default:
-      return "";
-  }
-}
-function renderMarkdown(plan, options = {}) {
-  const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT;
-  const head = [];
-  if (options.marker) head.push(options.marker);
-  head.push(`### asc-gitops plan · ${plain(plan.app.name ?? plan.app.bundleId)}`, "", `<sub>${plain(versionLine(plan))}</sub>`, "", `**${plain(summaryLine(plan))}**`, "");
-  const problems = [...options.diagnostics ?? [], ...plan.errors.map((error2) => `${error2.source ? `${whereOf(error2)}: ` : ""}${error2.message}`)];
-  if (problems.length) {
-    const shown = problems.slice(0, 50);
-    head.push("> [!CAUTION]", "> Errors", ...shown.map((line) => `> - ${plain(line)}`));
-    if (problems.length > shown.length) head.push(`> - … ${problems.length - shown.length} more`);
-    head.push("");
-  }
-  if (plan.blocked.length) {
-    const shown = plan.blocked.slice(0, 50);
-    head.push(
-      "> [!WARNING]",
-      `> **${plural(plan.blocked.length, "change is", "changes are")} blocked**: apply cannot make ${plan.blocked.length === 1 ? "it" : "them"} now, so App Store Connect will still differ from the repository.`,
-      ...blockedList(shown, plan.app).map((line) => `> ${line}`)
-    );
-    if (plan.blocked.length > shown.length) head.push(`> - … ${plan.blocked.length - shown.length} more in the plan JSON`);
-    head.push("");
-  }
-  const tail = [];
-  if (plan.pending.length) tail.push(`<sub>${plural(plan.pending.length, "screenshot is", "screenshots are")} still processing in App Store Connect and will not be uploaded again.</sub>`, "");
-  if (plan.upcomingRotations.length) {
-    tail.push("<details><summary>Upcoming rotations</summary>", "", "| date | locale | field | value |", "|---|---|---|---|");
-    for (const rotation of plan.upcomingRotations.slice(0, 60)) tail.push(`| ${rotation.date} | ${rotation.locale} | \`${rotation.field}\` | ${cell(rotation.value)} |`);
-    if (plan.upcomingRotations.length > 60) tail.push(`| … | ${plan.upcomingRotations.length - 60} more | | |`);
-    tail.push("", "</details>", "");
-  }
-  const groups = [...groupByLocale(plan)];
-  const fixed = head.join("\n").length + tail.join("\n").length + 400;
-  for (const detail of ["full", "compact"]) {
-    const sections = groups.map(([locale, changes]) => localeSection(plan, locale, changes, detail));
-    if (fixed + sections.join("\n").length <= maxLength) return [...head, ...sections, ...tail].join("\n").trimEnd() + "\n";
-    if (detail === "compact") {
-      const kept = [];
-      let used = fixed;
-      for (const section of sections) {
-        if (used + section.length + 1 > maxLength) break;
-        kept.push(section);
-        used += section.length + 1;
-      }
-      const omitted = groups.slice(kept.length);
-      const omittedChanges = omitted.reduce((sum, [, changes]) => sum + changes.length, 0);
-      const note = `> [!NOTE]
-> ${plural(omitted.length, "more locale", "more locales")} (${plural(omittedChanges, "change", "changes")}) did not fit in this comment: ${plain(options.fullPlanHint ?? "see the job summary and the plan JSON")}.`;
-      return [...head, ...kept, note, "", ...tail].join("\n").trimEnd() + "\n";
-    }
-  }
-  return "";
-}
-
 // src/github/comment.ts
 function commentMarker(kind, metadataPath) {
   const where = metadataPath.replace(/\\/g, "/").replace(/^\.\//, "").replace(/\/+$/, "") || ".";
@@ -40718,16 +40817,33 @@ ${markdown}`;
   const note = "\n\n> [!NOTE]\n> This comment was cut to fit GitHub's limit: the full text is in the job summary.\n";
   return body.slice(0, GITHUB_COMMENT_LIMIT - note.length) + note;
 }
-async function findComment(octokit, repository, issueNumber, marker) {
+var ACTIONS_BOT = "github-actions[bot]";
+async function tokenIdentity(octokit) {
+  try {
+    const answer = await octokit.graphql("query { viewer { login } }");
+    const login = answer.viewer?.login;
+    if (typeof login === "string" && login !== "") return { login, known: true };
+    return { login: ACTIONS_BOT, known: false, problem: "GitHub did not name the token's account" };
+  } catch (error2) {
+    return { login: ACTIONS_BOT, known: false, problem: describeGitHubError(error2) };
+  }
+}
+function writtenBy(user, identity2) {
+  const login = user?.login?.toLowerCase();
+  if (!login) return false;
+  const own = identity2.login.toLowerCase();
+  return login === own || user?.type === "Bot" && login === `${own}[bot]`;
+}
+async function findComment(octokit, repository, issueNumber, marker, identity2) {
   const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { ...repository, issue_number: issueNumber, per_page: 100 });
   for await (const page of pages) {
-    for (const comment of page.data) if (firstLine(comment.body) === marker) return { id: comment.id, body: comment.body ?? "" };
+    for (const comment of page.data) if (firstLine(comment.body) === marker && writtenBy(comment.user, identity2)) return { id: comment.id, body: comment.body ?? "" };
   }
   return void 0;
 }
-async function upsertComment(octokit, repository, issueNumber, marker, markdown) {
+async function upsertComment(octokit, repository, issueNumber, marker, markdown, identity2) {
   const body = commentBody(marker, markdown);
-  const existing = await findComment(octokit, repository, issueNumber, marker);
+  const existing = await findComment(octokit, repository, issueNumber, marker, identity2);
   if (existing && existing.body === body) return { action: "unchanged", id: existing.id };
   if (existing) {
     const { data: data2 } = await octokit.rest.issues.updateComment({ ...repository, comment_id: existing.id, body });
@@ -40751,12 +40867,12 @@ function describeGitHubError(error2) {
 // src/github/drift-issue.ts
 var DRIFT_LABEL = "asc-drift";
 var driftMarker = (metadataPath) => commentMarker("drift", metadataPath);
-async function findDriftIssue(octokit, repository, marker) {
+async function findDriftIssue(octokit, repository, marker, identity2) {
   const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, { ...repository, labels: DRIFT_LABEL, state: "all", sort: "updated", direction: "desc", per_page: 100 });
   let closed;
   for await (const page of pages) {
     for (const issue2 of page.data) {
-      if (issue2.pull_request || firstLine(issue2.body) !== marker) continue;
+      if (issue2.pull_request || firstLine(issue2.body) !== marker || !writtenBy(issue2.user, identity2)) continue;
       const found = { number: issue2.number, state: issue2.state === "open" ? "open" : "closed", body: issue2.body ?? "" };
       if (found.state === "open") return found;
       closed ??= found;
@@ -40772,7 +40888,7 @@ async function ensureLabel(octokit, repository) {
   }
 }
 async function syncDriftIssue(octokit, repository, update) {
-  const existing = await findDriftIssue(octokit, repository, update.marker);
+  const existing = await findDriftIssue(octokit, repository, update.marker, update.identity);
   if (!update.drifted) {
     if (!existing || existing.state === "closed") return { action: "none", ...existing ? { number: existing.number } : {} };
     await octokit.rest.issues.createComment({ ...repository, issue_number: existing.number, body: update.resolvedComment });
@@ -40901,7 +41017,28 @@ function pullRequestOf(event) {
   const fromFork = pull.head?.repo?.fork === true || pull.head?.repo === null || head !== void 0 && base !== void 0 && head !== base;
   return { pullRequest: pull.number, fromFork };
 }
+function refuseWritesOffTheDefaultBranch(command, event) {
+  if (command !== "apply" && command !== "drift") return;
+  const what = command === "apply" ? "apply" : "drift (it applies the dated rotations)";
+  const defaultBranch = event.payload.repository?.default_branch;
+  const onPush = `${what} runs on push to the default branch${defaultBranch ? ` ${defaultBranch}` : ""}`;
+  if (PULL_REQUEST_EVENTS.has(event.eventName))
+    throw new RouteError(`${onPush}; on a pull request use plan (command: auto or plan): its files are not merged yet, and are never applied from the pull request's branch`);
+  if (!defaultBranch) {
+    if (event.eventName === "schedule") return;
+    throw new RouteError(`${onPush}, and the ${event.eventName || "(unnamed)"} event's payload does not name it: nothing is applied on a guess; run it from a push or a workflow_dispatch`);
+  }
+  if (event.ref !== `refs/heads/${defaultBranch}`)
+    throw new RouteError(`${onPush}; this run is on ${event.ref ?? "no ref"}: use command: plan there, or merge first (started by hand, pick the branch ${defaultBranch})`);
+}
 function routeEvent(command, event) {
+  const route = chooseCommand(command, event);
+  refuseWritesOffTheDefaultBranch(route.command, event);
+  if (event.eventName === "pull_request_target")
+    return { ...route, withoutCredentials: "on pull_request_target the base repository's secrets sit beside a pull request's files, so asc-gitops does not use them; plan on pull_request" };
+  return route;
+}
+function chooseCommand(command, event) {
   const pull = pullRequestOf(event);
   if (command !== "auto") return { command, reason: `the command input is ${command}`, ...pull };
   const name = event.eventName;
@@ -40928,6 +41065,10 @@ function routeEvent(command, event) {
 }
 
 // src/github/secrets.ts
+var maskEverywhere = (secret) => {
+  setSecret(secret);
+  registerSecret(secret);
+};
 var PEM_BOUNDARY = /^-----(BEGIN|END) [A-Z ]+-----$/;
 function privateKeyMasks(text) {
   const values = /* @__PURE__ */ new Set();
@@ -40945,34 +41086,32 @@ function privateKeyMasks(text) {
   );
   return [...values];
 }
-function maskSecretInputs(inputs, setSecret2 = setSecret) {
+function maskSecretInputs(inputs, setSecret2 = maskEverywhere) {
   if (inputs.privateKey) for (const value of privateKeyMasks(inputs.privateKey)) setSecret2(value);
   if (inputs.issuerId) setSecret2(inputs.issuerId);
   if (inputs.githubToken) setSecret2(inputs.githubToken);
 }
-function maskProxyCredentials(env, setSecret2 = setSecret) {
+function maskProxyCredentials(env, setSecret2 = maskEverywhere) {
   for (const name of ["https_proxy", "HTTPS_PROXY"]) {
     const value = env[name]?.trim();
     const url = value ? parseProxyUrl(value) : void 0;
-    if (!value || !url?.password) continue;
+    if (!value || !url || !url.username && !url.password) continue;
     setSecret2(value);
-    setSecret2(url.password);
-    const decoded = decodeURIComponent(url.password);
-    if (decoded !== url.password) setSecret2(decoded);
+    for (const secret of new Set(proxyCredentials(url))) setSecret2(secret);
   }
 }
 var MaskedTokenSource = class {
   #inner;
   #setSecret;
   #last;
-  constructor(inner, setSecret2 = setSecret) {
+  constructor(inner, setSecret2 = maskEverywhere) {
     this.#inner = inner;
     this.#setSecret = setSecret2;
   }
   async token() {
     const token = await this.#inner.token();
     if (token !== this.#last) {
-      this.#setSecret(token);
+      for (const part of /* @__PURE__ */ new Set([token, ...token.split(".")])) if (part) this.#setSecret(part);
       this.#last = token;
     }
     return token;
@@ -41006,7 +41145,13 @@ function validationMarkdown(options) {
   const limit = options.target === "comment" ? 50 : 2e3;
   const elsewhere = options.target === "comment" ? "in the job summary and the log" : "in the log";
   const lines = [`### ${plain(options.heading)}`, ""];
-  if (options.skipped) {
+  if (options.skipped?.reason) {
+    lines.push(
+      "> [!NOTE]",
+      `> **Plan skipped**: ${plain(options.skipped.reason)}. The files were validated offline; nothing was read from App Store Connect.`,
+      ""
+    );
+  } else if (options.skipped) {
     const why = options.skipped.fromFork ? "pull requests from forks get no secrets" : `the input${options.skipped.missing.length === 1 ? " is" : "s are"} empty: pass ${options.skipped.missing.length === 1 ? "it" : "them"} from the repository's secrets`;
     lines.push(
       "> [!NOTE]",
@@ -41133,7 +41278,7 @@ function applyMarkdown(report, options) {
 }
 async function writeJobSummary(markdown) {
   if (!process.env.GITHUB_STEP_SUMMARY) {
-    info("(no GITHUB_STEP_SUMMARY: the job summary is not written outside GitHub Actions)");
+    log.info("(no GITHUB_STEP_SUMMARY: the job summary is not written outside GitHub Actions)");
     return;
   }
   await summary.addRaw(markdown.length > SUMMARY_LIMIT ? `${markdown.slice(0, SUMMARY_LIMIT)}
@@ -41225,7 +41370,7 @@ async function run(overrides = {}) {
     maskProxyCredentials(process.env);
     const config = readConfig(environment.readInput);
     const route = routeEvent(config.command, environment.event);
-    info(`asc-gitops ${route.command}: ${route.reason}`);
+    log.info(`asc-gitops ${route.command}: ${route.reason}`);
     const metadataPath = workspacePath(config.metadataPath, environment.workspace);
     const current = {
       config,
@@ -41240,10 +41385,10 @@ async function run(overrides = {}) {
   } catch (error2) {
     const message3 = error2 instanceof Error ? error2.message : String(error2);
     try {
-      await writeJobSummary(failureMarkdown("asc-gitops", message3, {}));
+      await writeJobSummary(redactKnown(failureMarkdown("asc-gitops", message3, {})));
     } catch {
     }
-    setFailed(message3);
+    log.failed(message3);
   }
 }
 async function perform(current) {
@@ -41251,10 +41396,14 @@ async function perform(current) {
   if (route.command === "validate") return validateFlow(current);
   if (route.command === "apply") return applyFlow(current);
   if (route.command === "drift") return driftFlow(current);
+  if (route.withoutCredentials) {
+    log.notice(`The plan is skipped: ${route.withoutCredentials}. The files are validated offline.`);
+    return validateFlow(current, { missing: [], fromFork: route.fromFork === true, reason: route.withoutCredentials });
+  }
   if (!config.credentials && route.pullRequest !== void 0) {
     const skipped = { missing: config.missingCredentials, fromFork: route.fromFork === true };
-    if (route.fromFork) notice(`The plan is skipped: pull requests from forks get no secrets (${skipped.missing.join(", ")} empty). The files are validated offline.`);
-    else warning(`The plan is skipped: the inputs ${skipped.missing.join(", ")} are empty. Pass them from the repository's secrets to see the plan on pull requests.`);
+    if (route.fromFork) log.notice(`The plan is skipped: pull requests from forks get no secrets (${skipped.missing.join(", ")} empty). The files are validated offline.`);
+    else log.warning(`The plan is skipped: the inputs ${skipped.missing.join(", ")} are empty. Pass them from the repository's secrets to see the plan on pull requests.`);
     return validateFlow(current, skipped);
   }
   return planFlow(current);
@@ -41265,10 +41414,10 @@ function logOutput() {
   return {
     lines,
     color: false,
-    stdout: (text) => info(text),
+    stdout: (text) => log.info(text),
     stderr: (text) => {
       lines.push(text);
-      info(text);
+      log.info(text);
     }
   };
 }
@@ -41287,6 +41436,16 @@ async function connectionFor(current) {
   if (!current.config.credentials) throw missingCredentials(current);
   const tokens = await maskedTokens(current.config.credentials);
   return { sandbox: false, apiUrl: current.config.apiUrl, client: { tokens }, keyNames: ACTION_KEY_NAMES };
+}
+function identityOf(current, octokit) {
+  current.identity ??= tokenIdentity(octokit).then((identity2) => {
+    if (!identity2.known)
+      log.warning(
+        `Could not tell which account the github-token is (${identity2.problem}): only comments and issues by ${identity2.login} are taken for this action's own; otherwise a new one is posted rather than someone else's edited.`
+      );
+    return identity2;
+  });
+  return current.identity;
 }
 function artifactPath(current, name) {
   const slug = current.metadataPath.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "app";
@@ -41324,7 +41483,7 @@ async function validateFlow(current, skipped) {
   printDiagnostics(output, result.diagnostics);
   current.findings.push(...diagnosticFindings(result.diagnostics, current.environment.workspace));
   const stats = validationSummary(result);
-  info(
+  log.info(
     `${stats.errors ? "✗ validation failed" : "✓ validation passed"}: ${plural(stats.errors, "error", "errors")}, ${plural(stats.warnings, "warning", "warnings")}, ${plural(stats.notices, "notice", "notices")} in ${plural(stats.localeFiles, "locale file", "locale files")} and ${plural(stats.screenshots, "image", "images")}`
   );
   const heading = skipped ? "asc-gitops plan · skipped" : "asc-gitops validate";
@@ -41369,7 +41528,7 @@ async function planFlow(current) {
     return { summary: failureMarkdown(heading, message3, current.footer), comment: pullRequestComment(current, "plan", failureMarkdown(heading, message3, current.footer)), failure: message3, outputs: NO_PLAN_OUTPUTS };
   }
   current.findings.push(...planFindings(plan, current.environment.workspace));
-  info(renderText(plan, { color: false }));
+  log.info(renderText(plan, { color: false }));
   const outputs = await planOutputs(current, plan);
   const warnings = warningsOf(planRun.diagnostics);
   const note = "";
@@ -41394,10 +41553,10 @@ async function mergedPullRequest(current) {
   if (!config.comment || !config.githubToken || !environment.repository || !environment.sha) return void 0;
   try {
     const number = await findMergedPullRequest(environment.octokit(config.githubToken), environment.repository, environment.sha);
-    if (number === void 0) info(`No merged pull request is associated with ${environment.sha.slice(0, 7)}: the result is in the job summary only.`);
+    if (number === void 0) log.info(`No merged pull request is associated with ${environment.sha.slice(0, 7)}: the result is in the job summary only.`);
     return number;
   } catch (error2) {
-    warning(`Could not look up the pull request of ${environment.sha.slice(0, 7)} (${describeGitHubError(error2)}): the result is in the job summary only.`);
+    log.warning(`Could not look up the pull request of ${environment.sha.slice(0, 7)} (${describeGitHubError(error2)}): the result is in the job summary only.`);
     return void 0;
   }
 }
@@ -41429,7 +41588,7 @@ async function applyFlow(current) {
     return { summary: failureMarkdown(heading, message3, current.footer), failure: message3, outputs: NO_PLAN_OUTPUTS };
   }
   current.findings.push(...applyFindings(report, current.environment.workspace));
-  info(reportText(report));
+  log.info(reportText(report));
   const reportFile = artifactPath(current, "apply-report.json");
   await writeFileAtomic(reportFile, `${JSON.stringify(report, null, 2)}
 `);
@@ -41475,7 +41634,7 @@ async function driftFlow(current) {
     };
   }
   current.findings.push(...applyFindings(report, environment.workspace));
-  info(reportText(report));
+  log.info(reportText(report));
   const remaining = config.onDrift === "apply" ? report.verification?.remaining ?? found.drift : found.drift;
   const reportFile = artifactPath(current, "apply-report.json");
   await writeFileAtomic(reportFile, `${JSON.stringify(report, null, 2)}
@@ -41486,24 +41645,26 @@ async function driftFlow(current) {
   if (!config.githubToken || !environment.repository) issueNote = "The drift issue was not updated: no github-token or repository.";
   else {
     try {
-      const synced = await syncDriftIssue(environment.octokit(config.githubToken), environment.repository, {
+      const octokit = environment.octokit(config.githubToken);
+      const synced = await syncDriftIssue(octokit, environment.repository, {
+        identity: await identityOf(current, octokit),
         marker: driftMarker(current.metadataPath),
         title: `App Store Connect differs from ${current.metadataPath} (asc-gitops drift)`,
-        body: driftIssueBody(found, remaining, current.footer),
+        body: redactKnown(driftIssueBody(found, remaining, current.footer)),
         drifted: remaining.length > 0 || found.blocked.length > 0,
         resolvedComment: `App Store Connect matches the repository again${current.footer.runUrl ? ` ([run](${current.footer.runUrl}))` : ""}: closing.`
       });
       if (synced.action !== "none") issueNote = `Drift issue #${synced.number}: ${synced.action}.`;
-      info(issueNote || "No drift and no open drift issue.");
+      log.info(issueNote || "No drift and no open drift issue.");
     } catch (error2) {
       issueNote = `The drift issue could not be updated (${describeGitHubError(error2)}); give the workflow \`issues: write\`.`;
-      warning(issueNote);
+      log.warning(issueNote);
     }
   }
   return {
     summary: `${markdown}${issueNote ? `
 
-<sub>${issueNote.replace(/[<>]/g, "")}</sub>
+<sub>${plain(issueNote)}</sub>
 ` : ""}`,
     ...report.success ? {} : { failure: applyHeadline(report) },
     outputs
@@ -41522,27 +41683,29 @@ async function publish(outcome, current) {
     else if (!environment.repository) problem = "GITHUB_REPOSITORY is not set";
     else {
       try {
-        const result = await upsertComment(environment.octokit(config.githubToken), environment.repository, comment.issue, commentMarker(comment.kind, current.metadataPath), comment.body);
-        info(`${result.action === "unchanged" ? "Left unchanged" : result.action === "created" ? "Posted" : "Updated"} ${what} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`);
+        const octokit = environment.octokit(config.githubToken);
+        const marker = commentMarker(comment.kind, current.metadataPath);
+        const result = await upsertComment(octokit, environment.repository, comment.issue, marker, redactKnown(comment.body), await identityOf(current, octokit));
+        log.info(`${result.action === "unchanged" ? "Left unchanged" : result.action === "created" ? "Posted" : "Updated"} ${what} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`);
       } catch (error2) {
         problem = describeGitHubError(error2);
       }
     }
     if (problem) {
-      warning(`Could not comment on #${comment.issue} (${problem}): ${what} is in this job's summary.`);
+      log.warning(`Could not comment on #${comment.issue} (${problem}): ${what} is in this job's summary.`);
       summary2 += `
 > [!NOTE]
-> ${what.replace(/^t/, "T")} could not be posted on #${comment.issue} (${problem.replace(/[<>]/g, "")}); this summary is its only copy.
+> ${what.replace(/^t/, "T")} could not be posted on #${comment.issue} (${plain(problem)}); this summary is its only copy.
 `;
     }
   }
   try {
-    await writeJobSummary(summary2);
+    await writeJobSummary(redactKnown(summary2));
   } catch (error2) {
-    warning(`Could not write the job summary: ${error2 instanceof Error ? error2.message : String(error2)}`);
+    log.warning(`Could not write the job summary: ${error2 instanceof Error ? error2.message : String(error2)}`);
   }
-  if (outcome.failure) setFailed(outcome.failure);
-  else if (outcome.outputs["plan-json"]) info(`✓ ${outcome.outputs["report-json"] ? "applied" : "planned"}; outputs: has-changes=${outcome.outputs["has-changes"]}, change-count=${outcome.outputs["change-count"]}`);
+  if (outcome.failure) log.failed(outcome.failure);
+  else if (outcome.outputs["plan-json"]) log.info(`✓ ${outcome.outputs["report-json"] ? "applied" : "planned"}; outputs: has-changes=${outcome.outputs["has-changes"]}, change-count=${outcome.outputs["change-count"]}`);
 }
 
 // src/main.ts

@@ -13,11 +13,12 @@
  *   arm64, macOS arm64 and x64), at exactly the versions package-lock.json
  *   pins, each tarball checked against the lock's integrity hash. Node's
  *   resolution then finds sharp beside the bundle, and sharp picks the binary
- *   of the runner it runs on.
+ *   of the runner it runs on. dist/vendored.json records the sha256 of every
+ *   file of each checked tarball, so check-dist can verify the bytes
+ *   (scripts/vendor-manifest.ts).
  * - The local sandbox is not part of the action (it would bring Apple's spec
  *   and sharp-drawn seed images): the --sandbox code path is replaced by a stub.
  */
-import { createHash } from "node:crypto";
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -25,6 +26,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { build, type BuildOptions, type Plugin } from "esbuild";
+import { folderFileHashes, integrityOf, MANIFEST_FILE, renderManifest, tarballFileHashes, type ManifestPackage } from "./vendor-manifest.js";
 
 const run = promisify(execFile);
 
@@ -121,12 +123,12 @@ export async function vendoredPackages(root = ROOT): Promise<VendoredPackage[]> 
   return [...names].sort().map((name) => ({ name, version: entry(name).version, ...(entry(name).integrity ? { integrity: entry(name).integrity! } : {}) }));
 }
 
-async function integrityOf(file: string): Promise<string> {
-  return `sha512-${createHash("sha512").update(await readFile(file)).digest("base64")}`;
-}
-
-/** Fetches each package's tarball with `npm pack` (the registry npm is configured for), checks it, and unpacks it into dist/node_modules/. */
-export async function vendor(packages: VendoredPackage[], target = path.join(DIST, "node_modules")): Promise<void> {
+/**
+ * Fetches each package's tarball with `npm pack` (the registry npm is configured for), checks it against
+ * package-lock.json's integrity, unpacks it into dist/node_modules/, and answers the sha256 of each of its
+ * files as the tarball holds them (dist/vendored.json, which check-dist verifies).
+ */
+export async function vendor(packages: VendoredPackage[], target = path.join(DIST, "node_modules")): Promise<ManifestPackage[]> {
   const downloads = await mkdtemp(path.join(tmpdir(), "asc-gitops-package-"));
   try {
     const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", downloads, ...packages.map((item) => `${item.name}@${item.version}`)], {
@@ -135,16 +137,23 @@ export async function vendor(packages: VendoredPackage[], target = path.join(DIS
     });
     const packed = JSON.parse(stdout) as { name: string; version: string; filename: string }[];
     await rm(target, { recursive: true, force: true });
+    const manifest: ManifestPackage[] = [];
     for (const item of packages) {
       const tarball = packed.find((candidate) => candidate.name === item.name && candidate.version === item.version);
       if (!tarball) throw new Error(`npm pack did not fetch ${item.name}@${item.version}`);
       const file = path.join(downloads, tarball.filename);
-      if (item.integrity && (await integrityOf(file)) !== item.integrity)
-        throw new Error(`${item.name}@${item.version}: the tarball's hash differs from package-lock.json's integrity; refusing to vendor it`);
+      const bytes = await readFile(file);
+      if (!item.integrity) throw new Error(`package-lock.json has no integrity for ${item.name}@${item.version}: nothing to check its tarball against`);
+      if (integrityOf(bytes) !== item.integrity) throw new Error(`${item.name}@${item.version}: the tarball's hash differs from package-lock.json's integrity; refusing to vendor it`);
+      const files = tarballFileHashes(bytes);
       const folder = path.join(target, ...item.name.split("/"));
       await mkdir(folder, { recursive: true });
       await run("tar", ["-xzf", file, "-C", folder, "--strip-components=1"]);
+      const unpacked = await folderFileHashes(folder);
+      if (JSON.stringify(unpacked) !== JSON.stringify(files)) throw new Error(`${item.name}@${item.version}: the unpacked files are not the tarball's (tar changed something)`);
+      manifest.push({ name: item.name, version: item.version, integrity: item.integrity, files });
     }
+    return manifest;
   } finally {
     await rm(downloads, { recursive: true, force: true });
   }
@@ -156,7 +165,7 @@ async function main(): Promise<void> {
   // dist/ is an ES module package of its own, whatever the folder around it says.
   await writeFile(path.join(DIST, "package.json"), `${JSON.stringify({ private: true, type: "module" }, null, 2)}\n`);
   const packages = await vendoredPackages();
-  await vendor(packages);
+  await writeFile(path.join(DIST, MANIFEST_FILE), renderManifest(await vendor(packages)));
   const { stdout } = await run("du", ["-sh", DIST]);
   console.log(`dist/index.js bundled; vendored ${packages.map((item) => `${item.name}@${item.version}`).join(", ")}; dist/ is ${stdout.split("\t")[0]}`);
 }

@@ -9,6 +9,7 @@
 import http from "node:http";
 import type { Socket } from "node:net";
 import { isLoopbackHost } from "./hosts.js";
+import { redact, registerSecret } from "./redact.js";
 
 export interface ProxySettings {
   /** HTTPS_PROXY, parsed. */
@@ -26,7 +27,26 @@ export function parseProxyUrl(setting: string): URL | undefined {
   }
 }
 
-/** HTTPS_PROXY and NO_PROXY from `env` (lower case first, as curl); a malformed proxy URL is an error naming the variable. */
+/** A user name or password as the URL holds it (%-escaped) and decoded; undefined when a `%` starts no escape. */
+export function decodeCredential(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The proxy's credentials, as written and decoded: what must never be printed. A user name alone is often a token. */
+export function proxyCredentials(proxy: URL): string[] {
+  return [proxy.username, proxy.password].filter(Boolean).flatMap((part) => [part, decodeCredential(part) ?? part]);
+}
+
+/**
+ * HTTPS_PROXY and NO_PROXY from `env` (lower case first, as curl); a malformed
+ * proxy URL is an error naming the variable, never repeating it. The proxy's
+ * credentials are registered as secrets: a proxy that echoes them in its
+ * answer is redacted.
+ */
 export function readProxySettings(env: NodeJS.ProcessEnv = process.env): ProxySettings {
   const noProxy = env.no_proxy ?? env.NO_PROXY ?? "";
   const name = env.https_proxy !== undefined ? "https_proxy" : "HTTPS_PROXY";
@@ -34,7 +54,10 @@ export function readProxySettings(env: NodeJS.ProcessEnv = process.env): ProxySe
   if (!setting) return { noProxy };
   const proxy = parseProxyUrl(setting);
   if (!proxy) throw new TypeError(`${name} is not a URL: set it to http://host:port (credentials as http://user:password@host:port)`);
+  for (const secret of proxyCredentials(proxy)) registerSecret(secret);
   if (proxy.protocol !== "http:") throw new TypeError(`${name} must be an http:// proxy (the tunnel to App Store Connect is TLS already), not ${proxy.protocol}//`);
+  if ([proxy.username, proxy.password].some((part) => decodeCredential(part) === undefined))
+    throw new TypeError(`${name}'s user name or password holds a % that starts no %-escape: write a % in them as %25`);
   return { proxy, noProxy };
 }
 
@@ -73,9 +96,11 @@ export const proxyLabel = (proxy: URL) => proxy.host;
 export function openTunnel(proxy: URL, host: string, port: number, callback: (error: Error | null, socket?: Socket) => void): void {
   const target = `${host.includes(":") ? `[${host}]` : host}:${port}`;
   const headers: Record<string, string> = { host: target };
-  if (proxy.username) {
-    const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-    headers["proxy-authorization"] = `Basic ${Buffer.from(credentials).toString("base64")}`;
+  if (proxy.username || proxy.password) {
+    const credentials = `${decodeCredential(proxy.username) ?? proxy.username}:${decodeCredential(proxy.password) ?? proxy.password}`;
+    const basic = Buffer.from(credentials).toString("base64");
+    registerSecret(basic);
+    headers["proxy-authorization"] = `Basic ${basic}`;
   }
   const request = http.request({ host: proxy.hostname.replace(/^\[|\]$/g, ""), port: Number(proxy.port || 80), method: "CONNECT", path: target, headers, agent: false });
   let settled = false;
@@ -88,7 +113,8 @@ export function openTunnel(proxy: URL, host: string, port: number, callback: (er
     if (response.statusCode === 200) return settle(null, socket);
     socket.destroy();
     settle(
-      Object.assign(new Error(`the proxy at ${proxyLabel(proxy)} answered ${response.statusCode} ${response.statusMessage ?? ""} to CONNECT ${target}`.trimEnd()), {
+      // The proxy's own words are redacted: a proxy may echo the credentials it refused.
+      Object.assign(new Error(redact(`the proxy at ${proxyLabel(proxy)} answered ${response.statusCode} ${response.statusMessage ?? ""} to CONNECT ${target}`.trimEnd())), {
         code: "ERR_PROXY_TUNNEL",
       }),
     );

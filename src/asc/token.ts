@@ -7,6 +7,7 @@
  */
 import { SignJWT } from "jose";
 import type { AscCredentials } from "./credentials.js";
+import { registerSecret, registerToken } from "./redact.js";
 
 export const AUDIENCE = "appstoreconnect-v1";
 /** Apple refuses tokens that live longer. */
@@ -47,6 +48,8 @@ export class TokenProvider implements TokenSource {
     if (!(lifetime > 0 && lifetime <= MAX_LIFETIME_SECONDS)) throw new RangeError(`token lifetime must be 1 to ${MAX_LIFETIME_SECONDS} seconds`);
     if (!(refreshBefore >= 0 && refreshBefore < lifetime)) throw new RangeError("refreshBeforeSeconds must be less than the token lifetime");
     this.#credentials = credentials;
+    // An answer that echoes the issuer id (the token's payload, decoded) is redacted like the token.
+    registerSecret(credentials.issuerId);
     this.#lifetime = lifetime;
     this.#refreshBefore = refreshBefore;
     this.#clock = options.clock ?? systemClock;
@@ -80,6 +83,7 @@ export class TokenProvider implements TokenSource {
       .setExpirationTime(expiresAt)
       .setAudience(AUDIENCE)
       .sign(this.#credentials.privateKey);
+    registerToken(token);
     this.#current = { token, expiresAt };
     this.#issued += 1;
     return token;

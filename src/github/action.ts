@@ -17,6 +17,7 @@ import * as github from "@actions/github";
 import path from "node:path";
 import { ACTION_KEY_NAMES } from "../asc/auth-hint.js";
 import { loadCredentials } from "../asc/credentials.js";
+import { redactKnown } from "../asc/redact.js";
 import { TokenProvider, type TokenSource } from "../asc/token.js";
 import { reportText, runApply } from "../commands/apply.js";
 import type { ConnectionOptions } from "../commands/connection.js";
@@ -26,19 +27,43 @@ import type { Diagnostic } from "../engine/diagnostics.js";
 import type { ApplyReport } from "../engine/apply/report.js";
 import type { Plan } from "../engine/plan/plan.js";
 import { renderJson } from "../engine/render/json.js";
+import { plain } from "../engine/render/markdown.js";
 import { renderText } from "../engine/render/text.js";
 import { validateRepository } from "../engine/validate/index.js";
 import type { Output } from "../util/output.js";
 import { classifyDrift, isRotation, narrowPlan, type DriftReport } from "../engine/drift.js";
 import { planDiffers } from "../engine/diff.js";
 import { describeChange, plural } from "../engine/render/describe.js";
+import { log } from "./log.js";
 import { annotate, diagnosticFindings, workspacePath, type Finding } from "./annotations.js";
 import { driftMarker, syncDriftIssue } from "./drift-issue.js";
-import { commentMarker, describeGitHubError, findMergedPullRequest, upsertComment, type CommentKind, type Octokit, type Repository } from "./comment.js";
+import {
+  commentMarker,
+  describeGitHubError,
+  findMergedPullRequest,
+  tokenIdentity,
+  upsertComment,
+  type CommentKind,
+  type Octokit,
+  type Repository,
+  type TokenIdentity,
+} from "./comment.js";
 import { CREDENTIAL_LABELS, readConfig, readSecretInputs, runnerInputs, type ActionConfig, type AscInputs, type InputReader } from "./config.js";
 import { routeEvent, type EventInfo, type Route } from "./route.js";
 import { maskProxyCredentials, maskSecretInputs, MaskedTokenSource } from "./secrets.js";
-import { applyHeadline, applyMarkdown, describeStep, driftIssueBody, driftMarkdown, failureMarkdown, planMarkdown, validationMarkdown, writeJobSummary, type Footer } from "./summary.js";
+import {
+  applyHeadline,
+  applyMarkdown,
+  describeStep,
+  driftIssueBody,
+  driftMarkdown,
+  failureMarkdown,
+  planMarkdown,
+  validationMarkdown,
+  writeJobSummary,
+  type Footer,
+  type SkippedPlan,
+} from "./summary.js";
 
 /** What the run needs of its surroundings; the runner's by default, replaceable in tests. */
 export interface ActionEnvironment {
@@ -91,6 +116,8 @@ interface Run {
   metadataPath: string;
   footer: Footer;
   findings: Finding[];
+  /** The github-token's account, asked once. */
+  identity?: Promise<TokenIdentity>;
 }
 
 const NO_PLAN_OUTPUTS = { "has-changes": "false", "change-count": "0", "plan-json": "" };
@@ -104,7 +131,7 @@ export async function run(overrides: Partial<ActionEnvironment> = {}): Promise<v
     maskProxyCredentials(process.env);
     const config = readConfig(environment.readInput);
     const route = routeEvent(config.command, environment.event);
-    core.info(`asc-gitops ${route.command}: ${route.reason}`);
+    log.info(`asc-gitops ${route.command}: ${route.reason}`);
     const metadataPath = workspacePath(config.metadataPath, environment.workspace);
     const current: Run = {
       config,
@@ -120,11 +147,11 @@ export async function run(overrides: Partial<ActionEnvironment> = {}): Promise<v
     // Whatever stopped the run, the job summary says so too.
     const message = error instanceof Error ? error.message : String(error);
     try {
-      await writeJobSummary(failureMarkdown("asc-gitops", message, {}));
+      await writeJobSummary(redactKnown(failureMarkdown("asc-gitops", message, {})));
     } catch {
       // The failure itself is what matters; it is reported just below.
     }
-    core.setFailed(message);
+    log.failed(message);
   }
 }
 
@@ -133,11 +160,15 @@ async function perform(current: Run): Promise<Outcome> {
   if (route.command === "validate") return validateFlow(current);
   if (route.command === "apply") return applyFlow(current);
   if (route.command === "drift") return driftFlow(current);
+  if (route.withoutCredentials) {
+    log.notice(`The plan is skipped: ${route.withoutCredentials}. The files are validated offline.`);
+    return validateFlow(current, { missing: [], fromFork: route.fromFork === true, reason: route.withoutCredentials });
+  }
   if (!config.credentials && route.pullRequest !== undefined) {
     // Fork pull requests (and repositories without the secrets yet): validate offline, no API call, no failure for that.
     const skipped = { missing: config.missingCredentials, fromFork: route.fromFork === true };
-    if (route.fromFork) core.notice(`The plan is skipped: pull requests from forks get no secrets (${skipped.missing.join(", ")} empty). The files are validated offline.`);
-    else core.warning(`The plan is skipped: the inputs ${skipped.missing.join(", ")} are empty. Pass them from the repository's secrets to see the plan on pull requests.`);
+    if (route.fromFork) log.notice(`The plan is skipped: pull requests from forks get no secrets (${skipped.missing.join(", ")} empty). The files are validated offline.`);
+    else log.warning(`The plan is skipped: the inputs ${skipped.missing.join(", ")} are empty. Pass them from the repository's secrets to see the plan on pull requests.`);
     return validateFlow(current, skipped);
   }
   return planFlow(current);
@@ -152,10 +183,10 @@ function logOutput(): Output & { lines: string[] } {
   return {
     lines,
     color: false,
-    stdout: (text) => core.info(text),
+    stdout: (text) => log.info(text),
     stderr: (text) => {
       lines.push(text);
-      core.info(text);
+      log.info(text);
     },
   };
 }
@@ -181,6 +212,19 @@ async function connectionFor(current: Run): Promise<ConnectionOptions> {
   if (!current.config.credentials) throw missingCredentials(current);
   const tokens = await maskedTokens(current.config.credentials);
   return { sandbox: false, apiUrl: current.config.apiUrl, client: { tokens }, keyNames: ACTION_KEY_NAMES };
+}
+
+/** Whose comments and issues are the action's own: the github-token's account, asked once per run. */
+function identityOf(current: Run, octokit: Octokit): Promise<TokenIdentity> {
+  current.identity ??= tokenIdentity(octokit).then((identity) => {
+    if (!identity.known)
+      log.warning(
+        `Could not tell which account the github-token is (${identity.problem}): only comments and issues by ${identity.login} are taken for this action's own; ` +
+          "otherwise a new one is posted rather than someone else's edited.",
+      );
+    return identity;
+  });
+  return current.identity;
 }
 
 /** Where the run's JSON files go: one folder per app, so two apps in one job keep theirs apart. */
@@ -220,14 +264,14 @@ function pullRequestComment(current: Run, kind: CommentKind, body: string): Outc
   return issue !== undefined && current.config.comment ? { issue, kind, body } : undefined;
 }
 
-async function validateFlow(current: Run, skipped?: { missing: string[]; fromFork: boolean }): Promise<Outcome> {
+async function validateFlow(current: Run, skipped?: SkippedPlan): Promise<Outcome> {
   const { config } = current;
   const output = logOutput();
   const result = await validateRepository(repositoryFolders(config));
   printDiagnostics(output, result.diagnostics);
   current.findings.push(...diagnosticFindings(result.diagnostics, current.environment.workspace));
   const stats = validationSummary(result);
-  core.info(
+  log.info(
     `${stats.errors ? "✗ validation failed" : "✓ validation passed"}: ${plural(stats.errors, "error", "errors")}, ${plural(stats.warnings, "warning", "warnings")}, ` +
       `${plural(stats.notices, "notice", "notices")} in ${plural(stats.localeFiles, "locale file", "locale files")} and ${plural(stats.screenshots, "image", "images")}`,
   );
@@ -275,7 +319,7 @@ async function planFlow(current: Run): Promise<Outcome> {
     return { summary: failureMarkdown(heading, message, current.footer), comment: pullRequestComment(current, "plan", failureMarkdown(heading, message, current.footer)), failure: message, outputs: NO_PLAN_OUTPUTS };
   }
   current.findings.push(...planFindings(plan, current.environment.workspace));
-  core.info(renderText(plan, { color: false }));
+  log.info(renderText(plan, { color: false }));
   const outputs = await planOutputs(current, plan);
   const warnings = warningsOf(planRun.diagnostics);
   const note = "";
@@ -305,10 +349,10 @@ async function mergedPullRequest(current: Run): Promise<number | undefined> {
   if (!config.comment || !config.githubToken || !environment.repository || !environment.sha) return undefined;
   try {
     const number = await findMergedPullRequest(environment.octokit(config.githubToken), environment.repository, environment.sha);
-    if (number === undefined) core.info(`No merged pull request is associated with ${environment.sha.slice(0, 7)}: the result is in the job summary only.`);
+    if (number === undefined) log.info(`No merged pull request is associated with ${environment.sha.slice(0, 7)}: the result is in the job summary only.`);
     return number;
   } catch (error) {
-    core.warning(`Could not look up the pull request of ${environment.sha.slice(0, 7)} (${describeGitHubError(error)}): the result is in the job summary only.`);
+    log.warning(`Could not look up the pull request of ${environment.sha.slice(0, 7)} (${describeGitHubError(error)}): the result is in the job summary only.`);
     return undefined;
   }
 }
@@ -341,7 +385,7 @@ async function applyFlow(current: Run): Promise<Outcome> {
     return { summary: failureMarkdown(heading, message, current.footer), failure: message, outputs: NO_PLAN_OUTPUTS };
   }
   current.findings.push(...applyFindings(report, current.environment.workspace));
-  core.info(reportText(report));
+  log.info(reportText(report));
   const reportFile = artifactPath(current, "apply-report.json");
   await writeFileAtomic(reportFile, `${JSON.stringify(report, null, 2)}\n`);
   const outputs = { ...(plan ? await planOutputs(current, plan) : NO_PLAN_OUTPUTS), "report-json": reportFile };
@@ -396,7 +440,7 @@ async function driftFlow(current: Run): Promise<Outcome> {
     };
   }
   current.findings.push(...applyFindings(report, environment.workspace));
-  core.info(reportText(report));
+  log.info(reportText(report));
   const remaining = config.onDrift === "apply" ? (report.verification?.remaining ?? found.drift) : found.drift;
   const reportFile = artifactPath(current, "apply-report.json");
   await writeFileAtomic(reportFile, `${JSON.stringify(report, null, 2)}\n`);
@@ -407,22 +451,24 @@ async function driftFlow(current: Run): Promise<Outcome> {
   if (!config.githubToken || !environment.repository) issueNote = "The drift issue was not updated: no github-token or repository.";
   else {
     try {
-      const synced = await syncDriftIssue(environment.octokit(config.githubToken), environment.repository, {
+      const octokit = environment.octokit(config.githubToken);
+      const synced = await syncDriftIssue(octokit, environment.repository, {
+        identity: await identityOf(current, octokit),
         marker: driftMarker(current.metadataPath),
         title: `App Store Connect differs from ${current.metadataPath} (asc-gitops drift)`,
-        body: driftIssueBody(found, remaining, current.footer),
+        body: redactKnown(driftIssueBody(found, remaining, current.footer)),
         drifted: remaining.length > 0 || found.blocked.length > 0,
         resolvedComment: `App Store Connect matches the repository again${current.footer.runUrl ? ` ([run](${current.footer.runUrl}))` : ""}: closing.`,
       });
       if (synced.action !== "none") issueNote = `Drift issue #${synced.number}: ${synced.action}.`;
-      core.info(issueNote || "No drift and no open drift issue.");
+      log.info(issueNote || "No drift and no open drift issue.");
     } catch (error) {
       issueNote = `The drift issue could not be updated (${describeGitHubError(error)}); give the workflow \`issues: write\`.`;
-      core.warning(issueNote);
+      log.warning(issueNote);
     }
   }
   return {
-    summary: `${markdown}${issueNote ? `\n\n<sub>${issueNote.replace(/[<>]/g, "")}</sub>\n` : ""}`,
+    summary: `${markdown}${issueNote ? `\n\n<sub>${plain(issueNote)}</sub>\n` : ""}`,
     ...(report.success ? {} : { failure: applyHeadline(report) }),
     outputs,
   };
@@ -441,22 +487,24 @@ async function publish(outcome: Outcome, current: Run): Promise<void> {
     else if (!environment.repository) problem = "GITHUB_REPOSITORY is not set";
     else {
       try {
-        const result = await upsertComment(environment.octokit(config.githubToken), environment.repository, comment.issue, commentMarker(comment.kind, current.metadataPath), comment.body);
-        core.info(`${result.action === "unchanged" ? "Left unchanged" : result.action === "created" ? "Posted" : "Updated"} ${what} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`);
+        const octokit = environment.octokit(config.githubToken);
+        const marker = commentMarker(comment.kind, current.metadataPath);
+        const result = await upsertComment(octokit, environment.repository, comment.issue, marker, redactKnown(comment.body), await identityOf(current, octokit));
+        log.info(`${result.action === "unchanged" ? "Left unchanged" : result.action === "created" ? "Posted" : "Updated"} ${what} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`);
       } catch (error) {
         problem = describeGitHubError(error);
       }
     }
     if (problem) {
-      core.warning(`Could not comment on #${comment.issue} (${problem}): ${what} is in this job's summary.`);
-      summary += `\n> [!NOTE]\n> ${what.replace(/^t/, "T")} could not be posted on #${comment.issue} (${problem.replace(/[<>]/g, "")}); this summary is its only copy.\n`;
+      log.warning(`Could not comment on #${comment.issue} (${problem}): ${what} is in this job's summary.`);
+      summary += `\n> [!NOTE]\n> ${what.replace(/^t/, "T")} could not be posted on #${comment.issue} (${plain(problem)}); this summary is its only copy.\n`;
     }
   }
   try {
-    await writeJobSummary(summary);
+    await writeJobSummary(redactKnown(summary));
   } catch (error) {
-    core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+    log.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (outcome.failure) core.setFailed(outcome.failure);
-  else if (outcome.outputs["plan-json"]) core.info(`✓ ${outcome.outputs["report-json"] ? "applied" : "planned"}; outputs: has-changes=${outcome.outputs["has-changes"]}, change-count=${outcome.outputs["change-count"]}`);
+  if (outcome.failure) log.failed(outcome.failure);
+  else if (outcome.outputs["plan-json"]) log.info(`✓ ${outcome.outputs["report-json"] ? "applied" : "planned"}; outputs: has-changes=${outcome.outputs["has-changes"]}, change-count=${outcome.outputs["change-count"]}`);
 }

@@ -4,8 +4,9 @@
  * 10 of each type become annotations, the rest are only in the log (where
  * every finding is printed anyway) and in the job summary, and the log says so.
  */
-import * as core from "@actions/core";
+import type * as core from "@actions/core";
 import path from "node:path";
+import { log } from "./log.js";
 import type { Diagnostic } from "../engine/diagnostics.js";
 
 /** GitHub's limit per annotation type and step. */
@@ -31,10 +32,10 @@ export interface AnnotationSink {
 }
 
 export const runnerAnnotations: AnnotationSink = {
-  error: (message, properties) => core.error(message, properties),
-  warning: (message, properties) => core.warning(message, properties),
-  notice: (message, properties) => core.notice(message, properties),
-  info: (message) => core.info(message),
+  error: (message, properties) => log.error(message, properties),
+  warning: (message, properties) => log.warning(message, properties),
+  notice: (message, properties) => log.notice(message, properties),
+  info: (message) => log.info(message),
 };
 
 /** A path GitHub can place on the diff: relative to the workspace, with forward slashes. */

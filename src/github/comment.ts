@@ -3,6 +3,8 @@
  * found by the hidden marker on its first line (which holds the metadata
  * path, so two apps in one repository keep two comments), looked for through
  * every page of the pull request's comments, and edited in place on each push.
+ * Only a comment the github-token's own account wrote is ever edited
+ * (DESIGN.md §20): anyone can write the marker.
  */
 import type { getOctokit } from "@actions/github";
 import { GITHUB_COMMENT_LIMIT } from "../engine/render/markdown.js";
@@ -39,16 +41,59 @@ export function commentBody(marker: string, markdown: string): string {
   return body.slice(0, GITHUB_COMMENT_LIMIT - note.length) + note;
 }
 
+/** The account that GITHUB_TOKEN posts as. */
+export const ACTIONS_BOT = "github-actions[bot]";
+
+/** Who the github-token is: the only author whose comments and issues the action edits. */
+export interface TokenIdentity {
+  login: string;
+  /** false: the token could not be asked, and only the default token's bot is taken for the action. */
+  known: boolean;
+  /** Why it could not be asked, for the log. */
+  problem?: string;
+}
+
+/**
+ * Asks GitHub who the token is (GraphQL `viewer`, which answers for the
+ * default GITHUB_TOKEN, an app's installation token and a personal token
+ * alike; REST `GET /user` refuses the first two). When that fails, only
+ * github-actions[bot] is trusted: no one else can post as that account, and a
+ * comment of some other account is never edited on a guess.
+ */
+export async function tokenIdentity(octokit: Octokit): Promise<TokenIdentity> {
+  try {
+    const answer = await octokit.graphql<{ viewer?: { login?: unknown } }>("query { viewer { login } }");
+    const login = answer.viewer?.login;
+    if (typeof login === "string" && login !== "") return { login, known: true };
+    return { login: ACTIONS_BOT, known: false, problem: "GitHub did not name the token's account" };
+  } catch (error) {
+    return { login: ACTIONS_BOT, known: false, problem: describeGitHubError(error) };
+  }
+}
+
+interface Author {
+  login?: string;
+  type?: string;
+}
+
+/** Whether `user` is the token's account. REST names a bot `name[bot]`; GraphQL may leave "[bot]" out. */
+export function writtenBy(user: Author | null | undefined, identity: TokenIdentity): boolean {
+  const login = user?.login?.toLowerCase();
+  if (!login) return false;
+  const own = identity.login.toLowerCase();
+  return login === own || (user?.type === "Bot" && login === `${own}[bot]`);
+}
+
 export interface ExistingComment {
   id: number;
   body: string;
 }
 
-/** The first comment whose first line is the marker, reading page after page until it is found. */
-export async function findComment(octokit: Octokit, repository: Repository, issueNumber: number, marker: string): Promise<ExistingComment | undefined> {
+/** The first of the token's own comments whose first line is the marker, reading page after page until it is found. */
+export async function findComment(octokit: Octokit, repository: Repository, issueNumber: number, marker: string, identity: TokenIdentity): Promise<ExistingComment | undefined> {
   const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { ...repository, issue_number: issueNumber, per_page: 100 });
   for await (const page of pages) {
-    for (const comment of page.data) if (firstLine(comment.body) === marker) return { id: comment.id, body: comment.body ?? "" };
+    for (const comment of page.data) if (firstLine(comment.body) === marker && writtenBy(comment.user, identity)) return { id: comment.id, body: comment.body ?? "" };
   }
   return undefined;
 }
@@ -59,10 +104,10 @@ export interface UpsertResult {
   url?: string;
 }
 
-/** Creates the app's comment, or edits it in place (no request when the text is the same). */
-export async function upsertComment(octokit: Octokit, repository: Repository, issueNumber: number, marker: string, markdown: string): Promise<UpsertResult> {
+/** Creates the app's comment, or edits the token's own one in place (no request when the text is the same). */
+export async function upsertComment(octokit: Octokit, repository: Repository, issueNumber: number, marker: string, markdown: string, identity: TokenIdentity): Promise<UpsertResult> {
   const body = commentBody(marker, markdown);
-  const existing = await findComment(octokit, repository, issueNumber, marker);
+  const existing = await findComment(octokit, repository, issueNumber, marker, identity);
   if (existing && existing.body === body) return { action: "unchanged", id: existing.id };
   if (existing) {
     const { data } = await octokit.rest.issues.updateComment({ ...repository, comment_id: existing.id, body });

@@ -4,8 +4,10 @@
  * Drift appears: it is opened (or the app's closed one reopened); drift
  * changes: its body is updated; live and repository agree again: it is
  * closed with a comment. A second issue for the same app is never opened.
+ * Only an issue the github-token's own account opened is the app's: anyone
+ * can open one with the label and the marker.
  */
-import { commentBody, commentMarker, firstLine, type Octokit, type Repository } from "./comment.js";
+import { commentBody, commentMarker, firstLine, writtenBy, type Octokit, type Repository, type TokenIdentity } from "./comment.js";
 
 export const DRIFT_LABEL = "asc-drift";
 
@@ -18,12 +20,12 @@ export interface DriftIssue {
 }
 
 /** The app's issue, open or closed (the most recently updated), read through every page. */
-export async function findDriftIssue(octokit: Octokit, repository: Repository, marker: string): Promise<DriftIssue | undefined> {
+export async function findDriftIssue(octokit: Octokit, repository: Repository, marker: string, identity: TokenIdentity): Promise<DriftIssue | undefined> {
   const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, { ...repository, labels: DRIFT_LABEL, state: "all", sort: "updated", direction: "desc", per_page: 100 });
   let closed: DriftIssue | undefined;
   for await (const page of pages) {
     for (const issue of page.data) {
-      if (issue.pull_request || firstLine(issue.body) !== marker) continue;
+      if (issue.pull_request || firstLine(issue.body) !== marker || !writtenBy(issue.user, identity)) continue;
       const found: DriftIssue = { number: issue.number, state: issue.state === "open" ? "open" : "closed", body: issue.body ?? "" };
       if (found.state === "open") return found;
       closed ??= found;
@@ -42,6 +44,8 @@ export interface DriftIssueUpdate {
   drifted: boolean;
   /** Said when the issue is closed. */
   resolvedComment: string;
+  /** The token's account: only its issue is found. */
+  identity: TokenIdentity;
 }
 
 async function ensureLabel(octokit: Octokit, repository: Repository): Promise<void> {
@@ -54,7 +58,7 @@ async function ensureLabel(octokit: Octokit, repository: Repository): Promise<vo
 }
 
 export async function syncDriftIssue(octokit: Octokit, repository: Repository, update: DriftIssueUpdate): Promise<{ action: DriftIssueAction; number?: number }> {
-  const existing = await findDriftIssue(octokit, repository, update.marker);
+  const existing = await findDriftIssue(octokit, repository, update.marker, update.identity);
   if (!update.drifted) {
     if (!existing || existing.state === "closed") return { action: "none", ...(existing ? { number: existing.number } : {}) };
     await octokit.rest.issues.createComment({ ...repository, issue_number: existing.number, body: update.resolvedComment });

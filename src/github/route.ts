@@ -1,7 +1,10 @@
 /**
  * Which command a run performs (DESIGN.md §11): the `command` input, or with
  * `auto` the event that started the workflow. Nothing is ever applied from a
- * branch other than the default one.
+ * branch other than the default one: apply and drift (which applies the dated
+ * rotations) are refused on pull requests and on any other ref, whatever the
+ * command input says. On pull_request_target (the base repository's secrets
+ * beside a pull request's files) the credentials are not used at all.
  */
 import type { CommandInput } from "./config.js";
 
@@ -27,6 +30,8 @@ export interface Route {
   pullRequest?: number;
   /** Whether that pull request comes from a fork (its runs get no secrets). */
   fromFork?: boolean;
+  /** Set: the run must not use the App Store Connect credentials, for this reason (it validates offline). */
+  withoutCredentials?: string;
 }
 
 const PULL_REQUEST_EVENTS = new Set(["pull_request", "pull_request_target"]);
@@ -46,7 +51,32 @@ function pullRequestOf(event: EventInfo): Pick<Route, "pullRequest" | "fromFork"
   return { pullRequest: pull.number, fromFork };
 }
 
+/** Apply and drift write to App Store Connect: only from the default branch, never from a pull request. */
+function refuseWritesOffTheDefaultBranch(command: RunCommand, event: EventInfo): void {
+  if (command !== "apply" && command !== "drift") return;
+  const what = command === "apply" ? "apply" : "drift (it applies the dated rotations)";
+  const defaultBranch = event.payload.repository?.default_branch;
+  const onPush = `${what} runs on push to the default branch${defaultBranch ? ` ${defaultBranch}` : ""}`;
+  if (PULL_REQUEST_EVENTS.has(event.eventName))
+    throw new RouteError(`${onPush}; on a pull request use plan (command: auto or plan): its files are not merged yet, and are never applied from the pull request's branch`);
+  if (!defaultBranch) {
+    // GitHub runs scheduled workflows on the default branch only.
+    if (event.eventName === "schedule") return;
+    throw new RouteError(`${onPush}, and the ${event.eventName || "(unnamed)"} event's payload does not name it: nothing is applied on a guess; run it from a push or a workflow_dispatch`);
+  }
+  if (event.ref !== `refs/heads/${defaultBranch}`)
+    throw new RouteError(`${onPush}; this run is on ${event.ref ?? "no ref"}: use command: plan there, or merge first (started by hand, pick the branch ${defaultBranch})`);
+}
+
 export function routeEvent(command: CommandInput, event: EventInfo): Route {
+  const route = chooseCommand(command, event);
+  refuseWritesOffTheDefaultBranch(route.command, event);
+  if (event.eventName === "pull_request_target")
+    return { ...route, withoutCredentials: "on pull_request_target the base repository's secrets sit beside a pull request's files, so asc-gitops does not use them; plan on pull_request" };
+  return route;
+}
+
+function chooseCommand(command: CommandInput, event: EventInfo): Route {
   const pull = pullRequestOf(event);
   if (command !== "auto") return { command, reason: `the command input is ${command}`, ...pull };
   const name = event.eventName;

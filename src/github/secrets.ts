@@ -2,16 +2,24 @@
  * Masking (DESIGN.md §9): the runner replaces every value registered with
  * core.setSecret by *** in the log. The key (whole, as given and as
  * normalised, and each of its lines, since the runner matches line by line),
- * the issuer id, the GitHub token and a proxy's password are registered before
- * anything runs; each JWT the client signs is registered before it is first sent.
+ * the issuer id, the GitHub token and a proxy's credentials are registered
+ * before anything runs; each JWT the client signs (and each of its three parts)
+ * is registered before it is first sent.
  */
 import * as core from "@actions/core";
 import { normalizePem } from "../asc/credentials.js";
-import { parseProxyUrl } from "../asc/proxy.js";
+import { parseProxyUrl, proxyCredentials } from "../asc/proxy.js";
+import { registerSecret } from "../asc/redact.js";
 import type { TokenSource } from "../asc/token.js";
 import type { AscInputs } from "./config.js";
 
 export type SecretSink = (secret: string) => void;
+
+/** The runner masks it in the log; the action's own redaction removes it from comments and summaries too, which the runner never sees. */
+export const maskEverywhere: SecretSink = (secret) => {
+  core.setSecret(secret);
+  registerSecret(secret);
+};
 
 const PEM_BOUNDARY = /^-----(BEGIN|END) [A-Z ]+-----$/;
 
@@ -37,22 +45,25 @@ export function privateKeyMasks(text: string): string[] {
   return [...values];
 }
 
-export function maskSecretInputs(inputs: Partial<AscInputs> & { githubToken?: string }, setSecret: SecretSink = core.setSecret): void {
+export function maskSecretInputs(inputs: Partial<AscInputs> & { githubToken?: string }, setSecret: SecretSink = maskEverywhere): void {
   if (inputs.privateKey) for (const value of privateKeyMasks(inputs.privateKey)) setSecret(value);
   if (inputs.issuerId) setSecret(inputs.issuerId);
   if (inputs.githubToken) setSecret(inputs.githubToken);
 }
 
-/** A proxy's password from the runner's HTTPS_PROXY (as written and decoded), and the whole URL that carries it. */
-export function maskProxyCredentials(env: NodeJS.ProcessEnv, setSecret: SecretSink = core.setSecret): void {
+/**
+ * A proxy's credentials from the runner's HTTPS_PROXY: its password and its
+ * user name (alone, it is often the token), as written and decoded, and the
+ * whole URL that carries them. A `%` that starts no escape is masked as
+ * written; the connection then refuses the variable with a clear error.
+ */
+export function maskProxyCredentials(env: NodeJS.ProcessEnv, setSecret: SecretSink = maskEverywhere): void {
   for (const name of ["https_proxy", "HTTPS_PROXY"]) {
     const value = env[name]?.trim();
     const url = value ? parseProxyUrl(value) : undefined;
-    if (!value || !url?.password) continue;
+    if (!value || !url || (!url.username && !url.password)) continue;
     setSecret(value);
-    setSecret(url.password);
-    const decoded = decodeURIComponent(url.password);
-    if (decoded !== url.password) setSecret(decoded);
+    for (const secret of new Set(proxyCredentials(url))) setSecret(secret);
   }
 }
 
@@ -62,7 +73,7 @@ export class MaskedTokenSource implements TokenSource {
   readonly #setSecret: SecretSink;
   #last: string | undefined;
 
-  constructor(inner: TokenSource, setSecret: SecretSink = core.setSecret) {
+  constructor(inner: TokenSource, setSecret: SecretSink = maskEverywhere) {
     this.#inner = inner;
     this.#setSecret = setSecret;
   }
@@ -70,7 +81,8 @@ export class MaskedTokenSource implements TokenSource {
   async token(): Promise<string> {
     const token = await this.#inner.token();
     if (token !== this.#last) {
-      this.#setSecret(token);
+      // Each part too: an answer may echo the signature or the payload alone.
+      for (const part of new Set([token, ...token.split(".")])) if (part) this.#setSecret(part);
       this.#last = token;
     }
     return token;

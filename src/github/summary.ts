@@ -6,6 +6,7 @@
  * plans, validation without a plan, apply results, the footer).
  */
 import * as core from "@actions/core";
+import { log } from "./log.js";
 import { blockedAfter, type ApplyReport, type StepResult } from "../engine/apply/report.js";
 import { formatDiagnostic, type Diagnostic } from "../engine/diagnostics.js";
 import { driftFound, narrowPlan, type DriftReport } from "../engine/drift.js";
@@ -50,13 +51,21 @@ export interface ValidationStats {
   screenshots: number;
 }
 
+export interface SkippedPlan {
+  /** The empty credential inputs. */
+  missing: string[];
+  fromFork: boolean;
+  /** Why the credentials were not used although they may be there (pull_request_target). */
+  reason?: string;
+}
+
 export interface ValidationMarkdownOptions {
   /** `asc-gitops plan` or `asc-gitops validate`. */
   heading: string;
   diagnostics: readonly Diagnostic[];
   stats?: ValidationStats;
-  /** The plan was skipped because credentials are missing. */
-  skipped?: { missing: string[]; fromFork: boolean };
+  /** The plan was skipped: credentials are missing, or must not be used. */
+  skipped?: SkippedPlan;
   footer: Footer;
   /** Comment (short lists) or job summary (long ones). */
   target: "comment" | "summary";
@@ -69,7 +78,13 @@ export function validationMarkdown(options: ValidationMarkdownOptions): string {
   const limit = options.target === "comment" ? 50 : 2_000;
   const elsewhere = options.target === "comment" ? "in the job summary and the log" : "in the log";
   const lines = [`### ${plain(options.heading)}`, ""];
-  if (options.skipped) {
+  if (options.skipped?.reason) {
+    lines.push(
+      "> [!NOTE]",
+      `> **Plan skipped**: ${plain(options.skipped.reason)}. The files were validated offline; nothing was read from App Store Connect.`,
+      "",
+    );
+  } else if (options.skipped) {
     const why = options.skipped.fromFork
       ? "pull requests from forks get no secrets"
       : `the input${options.skipped.missing.length === 1 ? " is" : "s are"} empty: pass ${options.skipped.missing.length === 1 ? "it" : "them"} from the repository's secrets`;
@@ -229,7 +244,7 @@ export function applyMarkdown(report: ApplyReport, options: ApplyMarkdownOptions
 /** Writes (appends) the job summary; outside Actions (no GITHUB_STEP_SUMMARY) it says so in the log instead. */
 export async function writeJobSummary(markdown: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) {
-    core.info("(no GITHUB_STEP_SUMMARY: the job summary is not written outside GitHub Actions)");
+    log.info("(no GITHUB_STEP_SUMMARY: the job summary is not written outside GitHub Actions)");
     return;
   }
   await core.summary.addRaw(markdown.length > SUMMARY_LIMIT ? `${markdown.slice(0, SUMMARY_LIMIT)}\n\n…cut at GitHub's summary limit.\n` : markdown, true).write();

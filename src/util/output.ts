@@ -1,5 +1,13 @@
-/** Where human text goes, and its colours (only on a terminal, and never with NO_COLOR). */
+/**
+ * Where human text goes, and its colours (only on a terminal, and never with
+ * NO_COLOR). Everything printed passes `logSafe`: text from the repository or
+ * from Apple never sends a control character to the terminal, nor a workflow
+ * command to the GitHub runner's log (the command line runs in workflows too),
+ * and no secret the process holds (redact.ts) is printed, wherever it came from.
+ */
 import type { Severity } from "../engine/diagnostics.js";
+import { redactKnown } from "../asc/redact.js";
+import { logSafe } from "./control-chars.js";
 
 export interface Output {
   /** The command's result: a JSON document with --json, else the human summary. */
@@ -10,10 +18,11 @@ export interface Output {
 }
 
 export function processOutput(): Output {
+  const color = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR && process.env.TERM !== "dumb";
   return {
-    stdout: (text) => process.stdout.write(`${text}\n`),
-    stderr: (text) => process.stderr.write(`${text}\n`),
-    color: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR && process.env.TERM !== "dumb",
+    stdout: (text) => process.stdout.write(`${redactKnown(logSafe(text, { colour: color }))}\n`),
+    stderr: (text) => process.stderr.write(`${redactKnown(logSafe(text, { colour: color }))}\n`),
+    color,
   };
 }
 

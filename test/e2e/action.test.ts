@@ -23,11 +23,14 @@ import type { ApplyReport } from "../../src/engine/apply/report.js";
 import type { Plan } from "../../src/engine/plan/plan.js";
 import { startSandbox, type SandboxHandle } from "../../src/sandbox/index.js";
 import { BOT, FakeGitHub } from "../helpers/fake-github.js";
+import { liveConstructs } from "../helpers/live-markdown.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const GITHUB_TOKEN = "ghs_fakeGitHubTokenForTheActionTests";
 const PLAN_MARKER = "<!-- asc-gitops:metadata -->";
 const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
+/** The links the action writes itself: the workflow run (GITHUB_SERVER_URL below). */
+const OWN_MARKDOWN = { ownLinks: ["http://127.0.0.1/acme/fitness/actions/runs/"] };
 
 /** action.yml's defaults: the runner sets every input, given or not. */
 const ACTION_DEFAULTS: Record<string, string> = (() => {
@@ -64,7 +67,7 @@ const unmask = (value: string) => value.replace(/%0D/g, "\r").replace(/%0A/g, "\
 
 interface Step {
   name: string;
-  event: "pull_request" | "push" | "schedule" | "workflow_dispatch";
+  event: "pull_request" | "pull_request_target" | "push" | "schedule" | "workflow_dispatch";
   payload: Record<string, unknown>;
   sha: string;
   ref: string;
@@ -72,6 +75,8 @@ interface Step {
   /** Credentials passed as inputs (default: yes). */
   secrets?: boolean;
   repo?: string;
+  /** More of the runner's environment (HTTPS_PROXY on a self-hosted runner). */
+  env?: Record<string, string>;
 }
 
 describe("the GitHub Action, run as the runner runs it, against the sandbox and a fake GitHub", () => {
@@ -120,6 +125,7 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
       GITHUB_SERVER_URL: "http://127.0.0.1",
       GITHUB_RUN_ID: "4242",
       RUNNER_TEMP: runnerTemp,
+      ...step.env,
       // The runner's naming: upper case, dashes kept.
       ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, "_").toUpperCase()}`, value])),
     };
@@ -221,9 +227,24 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     assert.equal(comments.length, 1, "still one comment");
     assert.match(comments[0]!.body, /commit <code>bbbbbbb<\/code>/);
     assert.match(comments[0]!.body, /Now with streaks\./);
-    const writes = github.requests.filter((request) => request.method !== "GET").map((request) => `${request.method} ${request.path}`);
+    // GraphQL is asked who the token is (a read); everything else that is not a GET is a write.
+    const writes = github.requests.filter((request) => request.method !== "GET" && request.path !== "/graphql").map((request) => `${request.method} ${request.path}`);
     assert.deepEqual(writes, ["POST /repos/acme/fitness/issues/7/comments", `PATCH /repos/acme/fitness/issues/comments/${comments[0]!.id}`]);
     assert.ok(github.requests.every((request) => request.headers.authorization === `token ${GITHUB_TOKEN}`), "GitHub is called with the github-token input");
+  });
+
+  test("a stranger's comment that starts with the plan marker is left alone: the plan gets the bot's own comment", async () => {
+    const forged = `${PLAN_MARKER}\n### asc-gitops plan\n\n**No changes: App Store Connect matches the repository.**`;
+    const stranger = github.addComment(17, forged, "mallory");
+    for (const sha of ["7".repeat(40), "8".repeat(40)]) {
+      const result = await runAction({ name: `PR #17, ${sha.slice(0, 1)}`, event: "pull_request", payload: pullRequestEvent(17, sha), sha, ref: "refs/pull/17/merge" });
+      assert.equal(result.code, 0, explain(result));
+    }
+    assert.equal(stranger.body, forged, "the stranger's comment is untouched");
+    const own = github.commentsOn(17).filter((comment) => comment.user.login === BOT);
+    assert.equal(own.length, 1, "one comment of the bot's, edited in place on the second push");
+    assert.match(own[0]!.body, /commit <code>8888888<\/code>/);
+    assert.ok(!github.requests.some((request) => request.method === "PATCH" && request.path.endsWith(`/comments/${stranger.id}`)));
   });
 
   test("two apps in one repository keep separate comments", async () => {
@@ -283,6 +304,81 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     assert.match(result.shown, new RegExp(`^::error title=asc-gitops%3A [\\w.]+,file=metadata/ja\\.yml,line=${line},col=\\d+::keywords is \\d+ characters`, "m"));
     assert.match(result.shown, /^::error::validation failed with 1 error$/m);
     assert.match(github.commentsOn(11)[0]!.body, /Validation failed/);
+  });
+
+  /** Lines of a run's log that the runner would take for a workflow command, other than the action's own. */
+  const forgedCommands = (stdout: string) =>
+    stdout.split("\n").filter((line) => {
+      if (line.includes("##[")) return true;
+      const command = /^\s*::([\w-]+)(?: ([^:]*))?::/.exec(line);
+      if (!command) return false;
+      const [, name, properties = ""] = command;
+      if (name === "add-mask" || name === "debug") return false;
+      return !["error", "warning", "notice"].includes(name!) || (properties !== "" && !properties.startsWith("title=asc-gitops"));
+    });
+  /** Control characters the runner's log must never get raw (line feeds end lines; everything else is shown as \u…). */
+  const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+  test("a hostile file name or YAML key with line breaks and escapes forges no workflow command, and the action's annotations still work", async () => {
+    const hostile = path.join(work, "hostile-names");
+    await cp(repo, hostile, { recursive: true });
+    const forgedKey = "x\u001b]0;pwned\u0007\n::stop-commands::pause\r::error title=injected::forged key\u202e";
+    const en = path.join(hostile, "metadata", "en-US.yml");
+    await writeFile(en, `${await readFile(en, "utf8")}${JSON.stringify(forgedKey)}: 1\n`);
+    const forgedFile = "04-x\n::error title=injected::forged file\n\u001b[2J.png";
+    await writeFile(path.join(hostile, "screenshots", "en-US", "iphone-6.9", forgedFile), "");
+    const result = await runAction({ name: "PR #15, hostile names", event: "pull_request", payload: pullRequestEvent(15, "5".repeat(40)), sha: "5".repeat(40), ref: "refs/pull/15/merge", repo: hostile });
+    assert.equal(result.code, 1, explain(result));
+    assert.deepEqual(forgedCommands(result.stdout), [], "no line of the log is a command the action did not write");
+    assert.doesNotMatch(result.stdout, RAW_CONTROL, "no raw control character in the log");
+    assert.match(result.stdout, /^::error title=asc-gitops[^,]*,file=metadata\/en-US\.yml,line=\d+,col=\d+::/m, "the key's error is annotated at its line");
+    assert.match(result.stdout, /^::error title=asc-gitops[^,]*,file=screenshots\/en-US\/iphone-6\.9\/04-x/m, "the file's error is annotated at the file");
+    assert.match(result.stdout, /^::error::validation failed with \d+ errors?$/m, "the step still fails with its own message");
+    assert.deepEqual(liveConstructs(github.commentsOn(15)[0]!.body, OWN_MARKDOWN), [], "the comment quotes the names as text");
+  });
+
+  test("hostile values, file names and keywords render as text in the plan comment and the job summary", async () => {
+    const hostile = path.join(work, "hostile-values");
+    await cp(repo, hostile, { recursive: true });
+    const en = path.join(hostile, "metadata", "en-US.yml");
+    const text = (await readFile(en, "utf8"))
+      .replace(/^subtitle: .*$/m, 'subtitle: "![x](https://t.example/p.png)"')
+      .replace(/^promotionalText: .*$/m, "promotionalText: '<img src=\"https://tracker.example/q.png\"> @octocat #1'")
+      .replace(/^keywords: .*$/m, 'keywords: [gym, "@octocat", "[link](x)", "<b>bold</b>"]')
+      .replace(/^whatsNew: \|\n/m, "whatsNew: |\n  <details open><summary>pwned</summary>\n  [link](https://phish.example) ![x](https://tracker.example/p.png)\n");
+    await writeFile(en, text);
+    await cp(path.join(repo, "screenshots", "de-DE", "iphone-6.9", "01-today.png"), path.join(hostile, "screenshots", "en-US", "iphone-6.9", "04-<img src=x> @octocat [link](x).png"));
+    const result = await runAction({ name: "PR #16, hostile values", event: "pull_request", payload: pullRequestEvent(16, "6".repeat(40)), sha: "6".repeat(40), ref: "refs/pull/16/merge", repo: hostile });
+    assert.equal(result.code, 0, explain(result));
+    const [comment] = github.commentsOn(16);
+    assert.match(comment!.body, /04-&lt;img src=x&gt; @\u200boctocat &#91;link&#93;\(x\)\.png/, "the file name is in the comment, as text");
+    assert.deepEqual(liveConstructs(comment!.body, OWN_MARKDOWN), [], "the comment holds nothing live from the repository");
+    assert.deepEqual(liveConstructs(result.summary, OWN_MARKDOWN), [], "nor does the job summary");
+  });
+
+  test("command: apply on a pull request is refused before anything is read or written, saying to plan there", async () => {
+    const before = sandboxRequests.length;
+    const result = await runAction({ name: "PR #18, command apply", event: "pull_request", payload: pullRequestEvent(18, "a".repeat(40)), sha: "a".repeat(40), ref: "refs/pull/18/merge", inputs: { command: "apply" } });
+    assert.equal(result.code, 1, explain(result));
+    assert.match(result.shown, /^::error::apply runs on push to the default branch main; on a pull request use plan \(command: auto or plan\)/m);
+    assert.match(result.summary, /apply runs on push to the default branch main/);
+    assert.equal(sandboxRequests.length, before, "App Store Connect was not called");
+    const pushElsewhere = await runAction({ name: "push to a branch, command apply", event: "push", payload: { ...pushEvent("b".repeat(40)), ref: "refs/heads/listing" }, sha: "b".repeat(40), ref: "refs/heads/listing", inputs: { command: "apply" } });
+    assert.equal(pushElsewhere.code, 1, explain(pushElsewhere));
+    assert.match(pushElsewhere.shown, /this run is on refs\/heads\/listing: use command: plan there, or merge first/);
+    assert.equal(sandboxRequests.length, before, "App Store Connect was not called");
+  });
+
+  test("pull_request_target validates offline and never uses the credentials, whatever the command", async () => {
+    const before = sandboxRequests.length;
+    const target = { ...pullRequestEvent(19, "c".repeat(40), true) };
+    const planned = await runAction({ name: "pull_request_target #19", event: "pull_request_target", payload: target, sha: "c".repeat(40), ref: "refs/heads/main" });
+    assert.equal(planned.code, 0, explain(planned));
+    assert.match(github.commentsOn(19)[0]!.body, /Plan skipped\*\*: on pull_request_target the base repository's secrets sit beside a pull request's files, so asc-gitops does not use them/);
+    const applied = await runAction({ name: "pull_request_target #19, apply", event: "pull_request_target", payload: target, sha: "c".repeat(40), ref: "refs/heads/main", inputs: { command: "apply" } });
+    assert.equal(applied.code, 1, explain(applied));
+    assert.match(applied.shown, /on a pull request use plan/);
+    assert.equal(sandboxRequests.length, before, "App Store Connect was not called");
   });
 
   test("a push to the default branch applies, converges, comments on the merged pull request; a second push writes nothing", async () => {
@@ -467,6 +563,84 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     assert.match(result.shown, /^::error::2 inputs are invalid:%0A- input "command" must be one of auto, validate, plan, apply, drift; got "deploy"%0A- input "comment" must be true or false; got "yes"$/m);
     assert.match(result.summary, /input &quot;command&quot;|input "command"/);
     assert.equal(github.commentsOn(14).length, 0);
+  });
+
+  test("an App Store Connect that echoes the token in its 401, part by part, and a proxy that echoes its credentials in its 407: nothing of them is shown", async () => {
+    const tokens = new Set<string>();
+    const echo = createServer((request, response) => {
+      const token = String(request.headers.authorization ?? "").replace(/^Bearer /, "");
+      if (token) tokens.add(token);
+      const [header, payload, signature] = token.split(".");
+      const detail = `Provide a properly configured and signed bearer token, and make sure that it has not expired. Got ${token}; ${header}; ${payload}; ${signature}`;
+      response.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ errors: [{ status: "401", code: "NOT_AUTHORIZED", detail }] }));
+    });
+    const proxy407 = createServer((_request, response) => response.writeHead(405).end());
+    proxy407.on("connect", (request, socket: import("node:net").Socket) => {
+      const authorization = String(request.headers["proxy-authorization"] ?? "");
+      socket.end(`HTTP/1.1 407 Refused ${Buffer.from(authorization.replace(/^Basic /, ""), "base64").toString()} ${authorization}\r\nContent-Length: 0\r\n\r\n`);
+    });
+    await new Promise<void>((resolve) => echo.listen(0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve) => proxy407.listen(0, "127.0.0.1", resolve));
+    const proxyPort = (proxy407.address() as AddressInfo).port;
+    const everything = (result: ActionRun, issue: number) => [result.shown, result.stderr, result.summary, ...github.commentsOn(issue).map((comment) => comment.body)].join("\n");
+    try {
+      const refused = await runAction({
+        name: "PR #20, 401 echoing the token",
+        event: "pull_request",
+        payload: pullRequestEvent(20, "d".repeat(40)),
+        sha: "d".repeat(40),
+        ref: "refs/pull/20/merge",
+        inputs: { "api-url": `http://127.0.0.1:${(echo.address() as AddressInfo).port}` },
+      });
+      assert.equal(refused.code, 1, explain(refused));
+      assert.match(refused.shown, /401 NOT_AUTHORIZED/);
+      assert.ok(tokens.size > 0);
+      const output = everything(refused, 20);
+      for (const token of tokens)
+        for (const [index, part] of [token, ...token.split(".")].entries()) {
+          assert.ok(!output.includes(part), `part ${index} of a token is in the output`);
+          assert.ok(refused.masks.includes(part), `part ${index} of a token is masked`);
+        }
+
+      const credentials: [string, string, string[]][] = [
+        ["user and password", `http://buildbot:s3cret%2Bpass@127.0.0.1:${proxyPort}`, ["s3cret%2Bpass", "s3cret+pass", Buffer.from("buildbot:s3cret+pass").toString("base64")]],
+        ["a user name only", `http://tok-9f8e7d6c5b4a@127.0.0.1:${proxyPort}`, ["tok-9f8e7d6c5b4a", Buffer.from("tok-9f8e7d6c5b4a:").toString("base64")]],
+      ];
+      for (const [index, [what, url, secrets]] of credentials.entries()) {
+        const issue = 21 + index;
+        const result = await runAction({
+          name: `PR #${issue}, proxy 407 with ${what}`,
+          event: "pull_request",
+          payload: pullRequestEvent(issue, "e".repeat(40)),
+          sha: "e".repeat(40),
+          ref: `refs/pull/${issue}/merge`,
+          inputs: { "api-url": "https://api.asc-gitops.test" },
+          env: { HTTPS_PROXY: url },
+        });
+        assert.equal(result.code, 1, explain(result));
+        assert.match(result.shown, /answered 407/, what);
+        for (const secret of [url, ...secrets]) assert.ok(!everything(result, issue).includes(secret), `${what}: a credential of the proxy is in the output`);
+        assert.ok(result.masks.includes(secrets[0]!), `${what}: the credential is masked`);
+      }
+
+      const malformed = await runAction({
+        name: "PR #23, a % that starts no escape in the proxy password",
+        event: "pull_request",
+        payload: pullRequestEvent(23, "f".repeat(40)),
+        sha: "f".repeat(40),
+        ref: "refs/pull/23/merge",
+        inputs: { "api-url": "https://api.asc-gitops.test" },
+        env: { HTTPS_PROXY: `http://buildbot:50%zzoff@127.0.0.1:${proxyPort}` },
+      });
+      assert.equal(malformed.code, 1, explain(malformed));
+      assert.match(unmask(malformed.shown), /HTTPS_PROXY's user name or password holds a % that starts no %-escape: write a % in them as %25/);
+      assert.doesNotMatch(everything(malformed, 23), /URIError|URI malformed|50%zzoff/);
+    } finally {
+      for (const server of [echo, proxy407]) {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+    }
   });
 
   test("secrets never appear in any output: log, summary, outputs, files, comments", () => {

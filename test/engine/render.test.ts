@@ -43,7 +43,7 @@ describe("rendering the plan", () => {
     assert.ok(markdown.startsWith("<!-- asc-gitops:plan metadata -->\n### asc-gitops plan · Acme Fitness\n"));
     assert.match(markdown, /\*\*\d+ changes in 1 locale: .*fields to update.*\*\*/);
     assert.match(markdown, /\| `subtitle` \| <code>Old<\/code> \| <code>Workouts &#124; that stick<\/code> \|/);
-    assert.match(markdown, /\*\*`keywords`\*\* \(16\/100\): added `yoga`, `running`; removed `pilates`/);
+    assert.match(markdown, /\*\*`keywords`\*\* \(16\/100\): added <code>yoga<\/code>, <code>running<\/code>; removed <code>pilates<\/code>/);
     assert.match(markdown, /\n````diff\n Line one\n-Line 2\n\+Line two\n\+```js\n\+code\n\+```\n````\n/);
     assert.match(markdown, /\| iphone-6\.9 \| 1 \| 1\.png \| 1000 B \| upload \|/);
     assertValidMarkdown(markdown);

@@ -1,14 +1,18 @@
 /**
  * check-dist: the committed dist/ is what `npm run package` makes of this
  * source (as actions/typescript-action checks in CI), since a `uses:` step
- * runs dist/, never the source.
+ * runs dist/, never the source; and the vendored native code is, byte for
+ * byte, what the tarballs package-lock.json pins hold (scripts/vendor-manifest.ts).
  */
 import assert from "node:assert/strict";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
 import { bundle, DIST, RUNNER_PLATFORMS, vendoredPackages } from "../../scripts/package-action.js";
+import { cachedTarball, MANIFEST_FILE, readManifest, renderManifest, tarballFileHashes, verifyVendored } from "../../scripts/vendor-manifest.js";
 
 const REBUILD = "run `npm run package` and commit dist/";
 
@@ -56,5 +60,59 @@ describe("check-dist: the committed action runtime matches the source", () => {
       ...(await readdir(path.join(DIST, "node_modules", "@img"))).map((name) => `@img/${name}`),
     ].sort();
     assert.deepEqual(present, [...names].sort(), `dist/node_modules holds other packages than the vendored ones: ${REBUILD}`);
+  });
+
+  test("every vendored file is the one the lockfile-checked tarball held: nothing changed, missing or added", async (context) => {
+    const result = await verifyVendored(DIST, await vendoredPackages());
+    assert.deepEqual(result.problems, [], REBUILD);
+    context.diagnostic(`derived again from the npm cache's locked tarballs: ${result.checkedAgainstTarball.join(", ") || "none cached"}`);
+  });
+
+  test("a flipped byte in a vendored binary or script, or a file added, fails the check naming the file", async () => {
+    const copy = await mkdtemp(path.join(tmpdir(), "asc-gitops-tampered-dist-"));
+    try {
+      await cp(path.join(DIST, "node_modules"), path.join(copy, "node_modules"), { recursive: true });
+      await cp(path.join(DIST, MANIFEST_FILE), path.join(copy, MANIFEST_FILE));
+      const binary = path.join(copy, "node_modules", "@img", "sharp-linux-x64", "lib");
+      const [native] = (await readdir(binary)).filter((name) => name.endsWith(".node"));
+      const flip = async (file: string, at: number) => {
+        const bytes = await readFile(file);
+        bytes[at] = bytes[at]! ^ 0x01;
+        await writeFile(file, bytes);
+      };
+      await flip(path.join(binary, native!), 4096);
+      await flip(path.join(copy, "node_modules", "sharp", "dist", "index.cjs"), 10);
+      await writeFile(path.join(copy, "node_modules", "sharp", "dist", "extra.cjs"), "module.exports = 1;\n");
+      const { problems } = await verifyVendored(copy, await vendoredPackages(), { cacheDir: path.join(copy, "no-cache") });
+      assert.deepEqual(problems.sort(), [
+        `dist/node_modules/@img/sharp-linux-x64/lib/${native} differs from the hash npm run package took from the locked tarball (dist/${MANIFEST_FILE})`,
+        `dist/node_modules/sharp/dist/extra.cjs is not in the hash npm run package took from the locked tarball (dist/${MANIFEST_FILE})`,
+        `dist/node_modules/sharp/dist/index.cjs differs from the hash npm run package took from the locked tarball (dist/${MANIFEST_FILE})`,
+      ]);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  });
+
+  test("a manifest edited to match a changed file is caught by the locked tarball in the npm cache", async (context) => {
+    const sharp = (await vendoredPackages()).find((item) => item.name === "sharp")!;
+    const tarball = await cachedTarball(sharp.integrity!);
+    if (!tarball) return context.skip(`the npm cache does not hold sharp@${sharp.version}'s tarball (npm ci puts it there)`);
+    assert.deepEqual(tarballFileHashes(tarball), (await readManifest(DIST))!.packages.find((item) => item.name === "sharp")!.files, "the manifest is the tarball's");
+    const copy = await mkdtemp(path.join(tmpdir(), "asc-gitops-tampered-dist-"));
+    try {
+      await cp(path.join(DIST, "node_modules", "sharp"), path.join(copy, "node_modules", "sharp"), { recursive: true });
+      const file = path.join(copy, "node_modules", "sharp", "dist", "index.cjs");
+      await writeFile(file, `${await readFile(file, "utf8")}\n// changed\n`);
+      const manifest = (await readManifest(DIST))!;
+      const entry = manifest.packages.find((item) => item.name === "sharp")!;
+      const forged = [{ ...entry, files: { ...entry.files, "dist/index.cjs": createHash("sha256").update(readFileSync(file)).digest("hex") } }];
+      await writeFile(path.join(copy, MANIFEST_FILE), renderManifest(forged));
+      const { problems, checkedAgainstTarball } = await verifyVendored(copy, [sharp]);
+      assert.deepEqual(checkedAgainstTarball, ["sharp"]);
+      assert.deepEqual(problems, [`dist/${MANIFEST_FILE}'s hash of dist/node_modules/sharp/dist/index.cjs is not that of the locked tarball's file`]);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
   });
 });

@@ -23,14 +23,17 @@ describe("the example workflows", () => {
     assert.deepEqual(readdirSync(FOLDER).sort(), ["asc-apply.yml", "asc-drift.yml", "asc-plan.yml", "asc-pull.yml"]);
   });
 
-  test("asc-pull.yml: by hand only, pushes a branch and opens a pull request, actions pinned by SHA", () => {
+  test("asc-pull.yml: by hand only; one job pulls with the key and reads only, another pushes a branch and opens a pull request without it", () => {
     const workflow = read("asc-pull.yml");
     assert.deepEqual(Object.keys(workflow.on), ["workflow_dispatch"]);
-    assert.deepEqual(workflow.permissions, { contents: "write", "pull-requests": "write" });
-    const steps = Object.values(workflow.jobs).flatMap((job) => job.steps) as { uses?: string; run?: string }[];
-    for (const step of steps) if (step.uses) assert.match(step.uses, /^[\w-]+\/[\w-]+@[0-9a-f]{40}$/);
-    assert.ok(steps.some((step) => step.run?.includes("asc-gitops pull --force")));
-    assert.ok(steps.some((step) => step.run?.includes("gh pr create")));
+    assert.deepEqual(workflow.permissions, { contents: "read" });
+    const jobs = workflow.jobs as Record<string, { permissions: Record<string, string>; steps: { uses?: string; run?: string; env?: Record<string, string> }[] }>;
+    assert.deepEqual(jobs.pull!.permissions, { contents: "read" });
+    assert.deepEqual(jobs["pull-request"]!.permissions, { contents: "write", "pull-requests": "write" });
+    assert.ok(jobs.pull!.steps.some((step) => step.run?.includes("asc-gitops.js pull --force") && step.env?.ASC_PRIVATE_KEY));
+    assert.ok(!JSON.stringify(jobs["pull-request"]).includes("secrets.ASC_"), "the job that pushes never sees the key");
+    assert.ok(jobs["pull-request"]!.steps.some((step) => step.run?.includes("gh pr create")));
+    for (const step of Object.values(jobs).flatMap((job) => job.steps)) if (step.uses) assert.match(step.uses, /^[\w-]+\/[\w-]+@[0-9a-f]{40}$/);
   });
 
   for (const name of ["asc-apply.yml", "asc-drift.yml", "asc-plan.yml"]) {

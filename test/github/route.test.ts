@@ -37,9 +37,10 @@ describe("command auto follows the event", () => {
     const route = routeEvent("validate", pullRequest(true));
     assert.equal(route.command, "validate");
     assert.equal(route.pullRequest, 7);
-    assert.equal(routeEvent("apply", { eventName: "workflow_dispatch", payload: {} }).command, "apply");
+    assert.equal(routeEvent("apply", { eventName: "workflow_dispatch", ref: "refs/heads/main", payload: { repository } }).command, "apply");
     assert.equal(routeEvent("drift", { eventName: "push", ref: "refs/heads/main", payload: { repository } }).command, "drift");
   });
+
 
   test("an event auto does not know is a clear error that says what to set", () => {
     assert.throws(() => routeEvent("auto", { eventName: "issue_comment", payload: {} }), (error: unknown) => {
@@ -51,5 +52,40 @@ describe("command auto follows the event", () => {
 
   test("a push whose payload does not name the default branch is never applied by guess", () => {
     assert.throws(() => routeEvent("auto", { eventName: "push", ref: "refs/heads/main", payload: {} }), /does not name the repository's default branch/);
+  });
+});
+
+describe("nothing is applied from a branch other than the default one", () => {
+  const refused = (command: "apply" | "drift", event: EventInfo, message: RegExp) =>
+    assert.throws(() => routeEvent(command, event), (error: unknown) => {
+      assert.ok(error instanceof RouteError);
+      assert.match(error.message, message);
+      return true;
+    });
+
+  test("command: apply on a pull request is refused, saying to plan there", () => {
+    refused("apply", pullRequest(false), /^apply runs on push to the default branch main; on a pull request use plan \(command: auto or plan\)/);
+    refused("drift", pullRequest(false), /^drift \(it applies the dated rotations\) runs on push to the default branch main; on a pull request use plan/);
+    refused("apply", { ...pullRequest(true), eventName: "pull_request_target", ref: "refs/heads/main" }, /on a pull request use plan/);
+  });
+
+  test("command: apply on another branch, a tag, or a dispatch from another branch is refused", () => {
+    refused("apply", { eventName: "push", ref: "refs/heads/feature", payload: { repository } }, /this run is on refs\/heads\/feature: use command: plan there, or merge first/);
+    refused("apply", { eventName: "push", ref: "refs/tags/v1", payload: { repository } }, /this run is on refs\/tags\/v1/);
+    refused("drift", { eventName: "workflow_dispatch", ref: "refs/heads/feature", payload: { repository } }, /pick the branch main/);
+    refused("apply", { eventName: "release", ref: "refs/tags/v1", payload: {} }, /payload does not name it: nothing is applied on a guess/);
+  });
+
+  test("the default branch applies; a scheduled run (always on the default branch) drifts", () => {
+    assert.equal(routeEvent("apply", { eventName: "push", ref: "refs/heads/main", payload: { repository } }).command, "apply");
+    assert.equal(routeEvent("auto", { eventName: "schedule", ref: "refs/heads/main", payload: { repository } }).command, "drift");
+    assert.equal(routeEvent("drift", { eventName: "schedule", payload: {} }).command, "drift");
+  });
+
+  test("pull_request_target plans without the credentials: its secrets sit beside a pull request's files", () => {
+    const route = routeEvent("auto", { ...pullRequest(true), eventName: "pull_request_target", ref: "refs/heads/main" });
+    assert.equal(route.command, "plan");
+    assert.match(route.withoutCredentials ?? "", /does not use them; plan on pull_request/);
+    assert.equal(routeEvent("auto", pullRequest(true)).withoutCredentials, undefined, "pull_request is not concerned");
   });
 });

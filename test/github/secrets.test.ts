@@ -33,10 +33,16 @@ describe("secrets are masked before anything can print them", () => {
     assert.deepEqual(none, []);
   });
 
-  test("a proxy's password is masked as written and decoded, with the URL that carries it; a proxy without one masks nothing", () => {
+  test("a proxy's credentials are masked as written and decoded, with the URL that carries them; a proxy without any masks nothing", () => {
     const masked: string[] = [];
     maskProxyCredentials({ HTTPS_PROXY: "http://build:p%40ss@proxy.corp:3128" }, (value) => masked.push(value));
-    assert.deepEqual(masked, ["http://build:p%40ss@proxy.corp:3128", "p%40ss", "p@ss"]);
+    assert.deepEqual(masked, ["http://build:p%40ss@proxy.corp:3128", "build", "p%40ss", "p@ss"]);
+    const userOnly: string[] = [];
+    maskProxyCredentials({ HTTPS_PROXY: "http://tok3n-as-user@proxy.corp:3128" }, (value) => userOnly.push(value));
+    assert.deepEqual(userOnly, ["http://tok3n-as-user@proxy.corp:3128", "tok3n-as-user"], "a user name alone is a credential");
+    const badEscape: string[] = [];
+    assert.doesNotThrow(() => maskProxyCredentials({ HTTPS_PROXY: "http://build:50%off@proxy.corp:3128" }, (value) => badEscape.push(value)));
+    assert.ok(badEscape.includes("50%off"), "a % that starts no escape is masked as written, without a URIError");
     const none: string[] = [];
     maskProxyCredentials({ HTTPS_PROXY: "http://proxy.corp:3128", https_proxy: "not a url at all" }, (value) => none.push(value));
     assert.deepEqual(none, []);
@@ -49,5 +55,12 @@ describe("secrets are masked before anything can print them", () => {
     for (let index = 0; index < 3; index++) events.push(`use ${await source.token()}`);
     assert.deepEqual(events, ["mask jwt-1", "use jwt-1", "use jwt-1", "mask jwt-2", "use jwt-2"]);
     assert.equal(JSON.stringify({ source }), '{"source":"[MaskedTokenSource]"}');
+  });
+
+  test("a JWT is masked whole and part by part: a server may echo its signature or payload alone", async () => {
+    const masked: string[] = [];
+    const source = new MaskedTokenSource({ token: async () => "eyJhZWFkZXIi.eyJwYXlsb2FkIn0.c2lnbmF0dXJl" }, (value) => masked.push(value));
+    await source.token();
+    assert.deepEqual(masked, ["eyJhZWFkZXIi.eyJwYXlsb2FkIn0.c2lnbmF0dXJl", "eyJhZWFkZXIi", "eyJwYXlsb2FkIn0", "c2lnbmF0dXJl"]);
   });
 });

@@ -2,9 +2,11 @@
  * A fake GitHub REST API on 127.0.0.1 for the action's tests: issue comments
  * (listed page by page with Link headers, as GitHub does), comment create and
  * edit, the pull requests of a commit, and issues (list by label and state,
- * create, edit, close) with labels. It records every request with its
- * body, and can refuse comment writes with 403 as a fork pull request's
- * read-only token gets.
+ * create, edit, close) with labels, and GraphQL's `viewer` (who the token
+ * is). Comments and issues the action creates are authored by the token's
+ * account (github-actions[bot] unless told otherwise). It records every
+ * request with its body, and can refuse comment writes with 403 as a fork
+ * pull request's read-only token gets.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -40,6 +42,7 @@ export interface FakeIssue {
   number: number;
   title: string;
   body: string;
+  user: { login: string; type: string };
   state: "open" | "closed";
   state_reason: string | null;
   labels: { name: string }[];
@@ -62,6 +65,10 @@ export class FakeGitHub {
   refuseCommentWrites = false;
   /** 403 on every request. */
   refuseEverything = false;
+  /** Who the token is: the author of what the action posts, and GraphQL's `viewer`. */
+  viewer = { login: BOT, type: "Bot" };
+  /** GraphQL answers with an error (an old GitHub Enterprise, a token without GraphQL). */
+  refuseGraphql = false;
   #nextId = 1000;
   #server: Server;
   url = "";
@@ -115,6 +122,23 @@ export class FakeGitHub {
     return comment;
   }
 
+  /** An issue someone opened by hand. */
+  addIssue(fields: Pick<FakeIssue, "title" | "body"> & Partial<FakeIssue>, login = "someone"): FakeIssue {
+    const issue: FakeIssue = {
+      number: this.#nextIssue++,
+      state: "open",
+      state_reason: null,
+      labels: [],
+      updated_at: "",
+      html_url: `${this.url}/acme/fitness/issues/${this.#nextIssue - 1}`,
+      user: { login, type: login.endsWith("[bot]") ? "Bot" : "User" },
+      ...fields,
+    };
+    this.#touch(issue);
+    this.issues.push(issue);
+    return issue;
+  }
+
   commentsOn(issue: number): FakeComment[] {
     return this.comments.filter((comment) => comment.issue === issue);
   }
@@ -148,6 +172,7 @@ export class FakeGitHub {
         state: "open",
         state_reason: null,
         labels: (body.labels ?? []).map((name) => ({ name })),
+        user: { ...this.viewer },
         updated_at: "",
         html_url: `${this.url}/${owner}/${repo}/issues/${this.#nextIssue - 1}`,
       };
@@ -169,6 +194,11 @@ export class FakeGitHub {
 
   #answer(request: RecordedRequest): [number, unknown, Record<string, string>?] {
     if (this.refuseEverything) return [403, FORBIDDEN];
+    if (request.path === "/graphql" && request.method === "POST") {
+      if (this.refuseGraphql) return [502, { message: "Server Error" }];
+      const query = String((request.body as { query?: unknown })?.query ?? "");
+      return /\bviewer\b/.test(query) ? [200, { data: { viewer: { login: this.viewer.login } } }] : [200, { errors: [{ message: "unknown query" }] }];
+    }
     let match: RegExpMatchArray | null;
     if ((match = request.path.match(/^\/repos\/([^/]+)\/([^/]+)\/issues$/)) && (request.method === "GET" || request.method === "POST")) return this.#issues(request, match[1]!, match[2]!);
     if ((match = request.path.match(/^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)$/)) && request.method === "PATCH") {
@@ -190,7 +220,7 @@ export class FakeGitHub {
       if (request.method === "GET") return this.#listComments(request, match[1]!, match[2]!, issue);
       if (request.method === "POST") {
         if (this.refuseCommentWrites) return [403, FORBIDDEN];
-        const comment = this.addComment(issue, String((request.body as { body?: unknown })?.body ?? ""), BOT);
+        const comment = this.addComment(issue, String((request.body as { body?: unknown })?.body ?? ""), this.viewer.login);
         return [201, comment];
       }
     }

@@ -12,7 +12,8 @@
  */
 import assert from "node:assert/strict";
 import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
+import { createServer as createHttpServer, type Server } from "node:http";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -253,6 +254,119 @@ describe("no secret in any output of the command line", { concurrency: true }, (
       const text = await readFile(file, "utf8").catch(() => "");
       const found = leaks(text, { pems: [sandboxKey], named: {} }).filter((item) => item !== "a JWT" && item !== "a PEM armour line");
       assert.deepEqual(found, [], `${path.relative(systemTmp, file)} holds ${found.join(", ")}`);
+    }
+  });
+});
+
+/** An App Store Connect that refuses every token, echoing it back whole, part by part and decoded, as a careless gateway might. */
+async function startEchoing401(): Promise<{ url: string; tokens: Set<string>; close(): Promise<void> }> {
+  const tokens = new Set<string>();
+  const server: Server = createHttpServer((request, response) => {
+    const token = String(request.headers.authorization ?? "").replace(/^Bearer /, "");
+    if (token) tokens.add(token);
+    const [header = "", payload = "", signature = ""] = token.split(".");
+    const decoded = Buffer.from(payload, "base64url").toString("utf8");
+    const detail = `Provide a properly configured and signed bearer token, and make sure that it has not expired. Received ${token}; header ${header}; payload ${payload} (${decoded}); signature ${signature}`;
+    response.writeHead(401, { "content-type": "application/json" });
+    response.end(JSON.stringify({ errors: [{ status: "401", code: "NOT_AUTHORIZED", title: "Authentication credentials are missing or invalid.", detail, meta: { signature } }] }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    tokens,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+/** A CONNECT proxy that refuses every tunnel with 407, its status line echoing the credentials it was sent, decoded and encoded. */
+async function startEchoing407(): Promise<{ port: number; close(): Promise<void> }> {
+  const server = createHttpServer((_request, response) => response.writeHead(405).end());
+  server.on("connect", (request, socket: import("node:net").Socket) => {
+    const authorization = String(request.headers["proxy-authorization"] ?? "");
+    const decoded = Buffer.from(authorization.replace(/^Basic /, ""), "base64").toString("utf8");
+    socket.end(`HTTP/1.1 407 Wrong credentials ${decoded} (${authorization})\r\nContent-Length: 0\r\n\r\n`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+describe("servers and proxies that echo the credentials back", { concurrency: true }, () => {
+  let repo: Awaited<ReturnType<typeof workspace>>;
+  let key: string;
+  const issuerId = "69a6de7e-0000-47e3-e053-5b8c7c11a4d1";
+
+  before(async () => {
+    repo = await workspace();
+    key = await exportPKCS8((await generateKeyPair("ES256", { extractable: true })).privateKey);
+  });
+  after(() => repo.dispose());
+
+  const env = (extra: Record<string, string>) => ({ ...repo.env, ASC_ISSUER_ID: issuerId, ASC_KEY_ID: "ECHO123456", ASC_PRIVATE_KEY: key, ...extra });
+
+  test("a 401 that echoes the token, each of its parts and its decoded payload: none of it is printed", async () => {
+    const echo = await startEchoing401();
+    try {
+      const runs = await Promise.all(
+        [
+          ["plan", "--api-url", echo.url, "--today", TODAY],
+          ["apply", "--api-url", echo.url, "--today", TODAY, "--debug"],
+          ["drift", "--api-url", echo.url, "--today", TODAY, "--json"],
+        ].map(async (args) => [args.join(" "), await cli(args, repo.repo, env({}))] as const),
+      );
+      assert.ok(echo.tokens.size > 0, "tokens reached the server");
+      const parts = Object.fromEntries(
+        [...echo.tokens].flatMap((token, index) => [[`token ${index + 1}`, token], ...token.split(".").map((part, number) => [`part ${number + 1} of token ${index + 1}`, part])]),
+      );
+      const secrets: Secrets = { pems: [key], named: { ...parts, "the issuer id": issuerId } };
+      for (const [line, run] of runs) {
+        assert.equal(run.code, 1, `${line}\n${run.stderr}`);
+        assert.match(run.stderr, /401 NOT_AUTHORIZED: Provide a properly configured and signed bearer token/, line);
+        if (!line.includes("--debug")) assert.doesNotMatch(run.stderr, /^\s+at /m, `${line}: no stack trace`);
+        assertNoLeak(`${run.stdout}\n${run.stderr}`, secrets, line);
+      }
+    } finally {
+      await echo.close();
+    }
+  });
+
+  test("a proxy that answers 407 echoing its password, or a user name that is the only credential: neither is printed", async () => {
+    const proxy = await startEchoing407();
+    try {
+      const cases: [string, string, Record<string, string>][] = [
+        ["user and password", `http://buildbot:s3cret%2Bpass@127.0.0.1:${proxy.port}`, { "the password": "s3cret%2Bpass", "the password decoded": "s3cret+pass", "the Basic credential": Buffer.from("buildbot:s3cret+pass").toString("base64") }],
+        ["a user name only", `http://tok-9f8e7d6c5b4a@127.0.0.1:${proxy.port}`, { "the user name": "tok-9f8e7d6c5b4a", "the Basic credential": Buffer.from("tok-9f8e7d6c5b4a:").toString("base64") }],
+      ];
+      await Promise.all(
+        cases.map(async ([what, url, named]) => {
+          const run = await cli(["plan", "--api-url", "https://api.asc-gitops.test", "--today", TODAY], repo.repo, env({ HTTPS_PROXY: url }));
+          assert.equal(run.code, 1, `${what}\n${run.stderr}`);
+          assert.match(run.stderr, /the proxy at 127\.0\.0\.1:\d+ answered 407/, what);
+          assert.doesNotMatch(run.stderr, /^\s+at /m, `${what}: no stack trace`);
+          assertNoLeak(`${run.stdout}\n${run.stderr}`, { pems: [key], named: { ...named, "the proxy URL": url } }, what);
+        }),
+      );
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test("a % in the proxy password that starts no escape is a clear error, not a URIError, and repeats nothing", async () => {
+    const url = "http://buildbot:50%zzoff@127.0.0.1:9";
+    for (const args of [["plan", "--api-url", "https://api.asc-gitops.test", "--today", TODAY], ["plan", "--api-url", "https://api.asc-gitops.test", "--today", TODAY, "--debug"]]) {
+      const run = await cli(args, repo.repo, env({ HTTPS_PROXY: url }));
+      assert.equal(run.code, 1, run.stderr);
+      assert.match(run.stderr, /^asc-gitops: HTTPS_PROXY's user name or password holds a % that starts no %-escape: write a % in them as %25/);
+      assert.doesNotMatch(run.stderr, /URIError|URI malformed/);
+      assertNoLeak(`${run.stdout}\n${run.stderr}`, { pems: [key], named: { "the password": "50%zzoff" } }, args.join(" "));
     }
   });
 });

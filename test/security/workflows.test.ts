@@ -8,11 +8,17 @@
  *     contents (a `git push`), pull-requests (the asc-gitops plan or apply
  *     comment, or `gh pr`), issues (the asc-gitops drift issue, or `gh issue`);
  *     no other scope is written;
- *   - a checkout under write permissions keeps no credentials unless the job pushes;
- *   - every `uses:` is pinned to a 40-hex commit SHA (local `./` actions and
- *     docker:// excepted), and so is code fetched at run time (`npx github:…`);
- *     in examples/ only, this action's own reference may be a version tag: it
- *     is the placeholder a user replaces with the SHA of the release they pick;
+ *   - no checkout keeps its token in .git/config (persist-credentials: false);
+ *     a step that pushes hands the token to git itself, for that push only;
+ *   - every `uses:` is pinned to a 40-hex commit SHA, with a comment naming the
+ *     version (local `./` actions and docker:// excepted), this action too, in
+ *     examples/ as well (there the SHA is a placeholder the user replaces, all
+ *     zeros, so a copied workflow fails at once rather than follow a moving tag);
+ *     a checkout of another repository (a tool) pins its ref the same way, and
+ *     so does code fetched at run time (`npx github:…`);
+ *   - npx and npm install/ci never run install scripts of code fetched for the job;
+ *   - no job holds the App Store Connect key beside a token that may write the
+ *     repository's contents;
  *   - pull_request_target never checks out the pull request's code.
  * The checks are plain functions, tested on bad workflows first so that a
  * clean result means something.
@@ -28,7 +34,6 @@ const FOLDERS = [".github/workflows", "examples/workflows"] as const;
 const SHA_PINNED = /^[^@\s]+@[0-9a-f]{40}$/;
 /** This action, as a user's workflow names it (`owner/asc-gitops@…`), or the repository's own `./`. */
 const THIS_ACTION = /^[\w.-]+\/asc-gitops(@|$)/;
-const VERSION_TAG = /^v\d+(\.\d+){0,2}$/;
 const WRITE_SCOPES_JUSTIFIED = ["contents", "pull-requests", "issues"] as const;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -38,6 +43,8 @@ interface Step {
   uses?: string;
   run?: string;
   with?: Record<string, Json>;
+  env?: Record<string, Json>;
+  "working-directory"?: string;
 }
 
 interface Job {
@@ -76,13 +83,16 @@ function ascCommands(workflow: Workflow, job: Job): { command: string; comment: 
     });
 }
 
+/** `git push`, also with options before it (`git -c credential.helper=… push`). */
+const GIT_PUSH = /\bgit\b[^\n|;&]*?\spush\b/;
+
 const runs = (job: Job, pattern: RegExp) => (job.steps ?? []).some((step) => typeof step.run === "string" && pattern.test(step.run));
 
 /** Why a job may write each scope, or nothing. */
 function writeNeeds(workflow: Workflow, job: Job): Record<(typeof WRITE_SCOPES_JUSTIFIED)[number], string | undefined> {
   const commands = ascCommands(workflow, job);
   return {
-    contents: runs(job, /\bgit\s+push\b/) ? "it runs git push" : undefined,
+    contents: runs(job, GIT_PUSH) ? "it runs git push" : undefined,
     "pull-requests": commands.some((item) => (item.command === "plan" || item.command === "apply") && item.comment)
       ? "the asc-gitops comment on the pull request"
       : runs(job, /\bgh\s+pr\s+(create|comment|edit|merge|review)\b/)
@@ -92,8 +102,21 @@ function writeNeeds(workflow: Workflow, job: Job): Record<(typeof WRITE_SCOPES_J
   };
 }
 
+/** `uses:` lines whose SHA has no comment naming the version (`# v4.2.2`), from the workflow's text (YAML drops comments). */
+function unnamedPins(text: string): string[] {
+  return text
+    .split("\n")
+    .filter((line) => /^\s*(-\s+)?uses:\s*\S+@[0-9a-f]{40}\b/.test(line) && !/#\s*v\d/.test(line))
+    .map((line) => `uses ${line.replace(/^.*uses:\s*/, "").trim()} without a comment naming its version (# v1.2.3)`);
+}
+
+const isCheckout = (step: Step) => typeof step.uses === "string" && step.uses.startsWith("actions/checkout@");
+/** Whether a step hands git a token itself (the checkout kept none). */
+const pushesWithOwnToken = (step: Step) =>
+  typeof step.run === "string" && /credential\.helper|http\.extraheader|x-access-token/.test(step.run) && JSON.stringify(step.env ?? {}).includes("token");
+
 /** Every problem of one workflow, as "job: what is wrong"; [] when it passes. */
-function checkWorkflow(workflow: Workflow, options: { example: boolean }): string[] {
+function checkWorkflow(workflow: Workflow): string[] {
   const problems: string[] = [];
   const jobs = Object.entries(workflow.jobs ?? {});
   if (jobs.length === 0) problems.push("no jobs");
@@ -111,19 +134,29 @@ function checkWorkflow(workflow: Workflow, options: { example: boolean }): strin
         const need = (needs as Record<string, string | undefined>)[scope];
         if (!need) problems.push(`${where}: ${scope}: write is not needed (nothing in the job ${WRITE_SCOPES_JUSTIFIED.includes(scope as never) ? "uses it" : "may write that scope"})`);
       }
-      const writes = Object.values(permissions).includes("write");
-      const pushes = runs(job, /\bgit\s+push\b/);
-      for (const step of job.steps ?? [])
-        if (writes && !pushes && typeof step.uses === "string" && step.uses.startsWith("actions/checkout@") && step.with?.["persist-credentials"] !== false)
-          problems.push(`${where}: checkout keeps the token in .git/config although the job never pushes; set persist-credentials: false`);
+      const holdsKey = JSON.stringify(job.steps ?? []).includes("secrets.ASC_");
+      if (holdsKey && permissions.contents === "write") problems.push(`${where}: holds the App Store Connect key and may write the repository; pull in one job, push in another`);
     } else problems.push(`${where}: permissions is neither a mapping nor a string`);
+
+    for (const step of job.steps ?? []) {
+      if (isCheckout(step) && step.with?.["persist-credentials"] !== false)
+        problems.push(`${where}: checkout keeps the token in .git/config for every later step; set persist-credentials: false (a push hands git the token itself)`);
+      if (isCheckout(step) && typeof step.with?.repository === "string" && !/^[0-9a-f]{40}$/.test(String(step.with?.ref ?? "")))
+        problems.push(`${where}: checks out ${step.with.repository} at ${step.with?.ref ?? "its default branch"}, not a full commit SHA`);
+      if (typeof step.run === "string" && GIT_PUSH.test(step.run) && !pushesWithOwnToken(step))
+        problems.push(`${where}: git push without a token of its own (the checkout keeps none): pass it in the step, e.g. -c credential.helper='!gh auth git-credential' with GH_TOKEN`);
+      // npx fetches code for the job; npm in another folder installs a checked-out tool. Neither may run install scripts.
+      // (npm ci in the repository itself installs the project's own locked dependencies.)
+      const fetches = step["working-directory"] === undefined ? /\b(npx|npm\s+exec)\b/ : /\b(npx|npm\s+(ci|install|i|exec))\b/;
+      if (typeof step.run === "string")
+        for (const line of step.run.split("\n"))
+          if (fetches.test(line) && !line.includes("--ignore-scripts")) problems.push(`${where}: ${line.trim()} runs the install scripts of code fetched for the job; add --ignore-scripts`);
+    }
 
     const uses = [...(job.uses ? [job.uses] : []), ...(job.steps ?? []).map((step) => step.uses).filter((item): item is string => typeof item === "string")];
     for (const reference of uses) {
       if (reference.startsWith("./") || reference.startsWith("docker://")) continue;
       if (SHA_PINNED.test(reference)) continue;
-      const ref = reference.split("@")[1] ?? "";
-      if (options.example && THIS_ACTION.test(reference) && VERSION_TAG.test(ref)) continue;
       problems.push(`${where}: uses ${reference}, not pinned to a full commit SHA`);
     }
     for (const step of job.steps ?? []) {
@@ -131,7 +164,6 @@ function checkWorkflow(workflow: Workflow, options: { example: boolean }): strin
       for (const match of step.run.matchAll(/\bgithub:([\w.-]+\/[\w.-]+)(?:#(\S+))?/g)) {
         const [, repository, ref = ""] = match;
         if (/^[0-9a-f]{40}$/.test(ref)) continue;
-        if (options.example && /\/asc-gitops$/.test(repository!) && VERSION_TAG.test(ref)) continue;
         problems.push(`${where}: runs github:${repository}${ref ? `#${ref}` : ""}, code not pinned to a full commit SHA${ref ? "" : " (the default branch, whatever it holds that day)"}`);
       }
     }
@@ -183,9 +215,19 @@ describe("the workflow checks catch what they look for", () => {
     ["an action by tag", { on: "push", permissions: {}, jobs: { build: { steps: [{ uses: "actions/checkout@v4" }] } } }, /uses actions\/checkout@v4, not pinned/],
     ["an action by a short SHA", { on: "push", permissions: {}, jobs: { build: { steps: [{ uses: "actions/checkout@11bd719" }] } } }, /not pinned to a full commit SHA/],
     ["a reusable workflow by branch", { on: "push", permissions: {}, jobs: { build: { uses: "octo/workflows/.github/workflows/build.yml@main" } } }, /uses octo\/workflows\/.*@main, not pinned/],
-    ["this action by tag outside examples", { on: "pull_request", permissions: { contents: "read", "pull-requests": "write" }, jobs: { plan: { steps: [checkout, { uses: "owner/asc-gitops@v1" }] } } }, /owner\/asc-gitops@v1, not pinned/],
-    ["code fetched from a default branch", { on: "workflow_dispatch", permissions: { contents: "read" }, jobs: { pull: { steps: [{ run: "npx --yes github:someone/tool pull" }] } } }, /runs github:someone\/tool, code not pinned/],
-    ["a checkout keeping its token under write permissions", { on: "pull_request", permissions: { contents: "read", "pull-requests": "write" }, jobs: { plan: { steps: [{ uses: checkout.uses }, { uses: "owner/asc-gitops@0123456789abcdef0123456789abcdef01234567" }] } } }, /persist-credentials: false/],
+    ["this action by tag (in examples too)", { on: "pull_request", permissions: { contents: "read", "pull-requests": "write" }, jobs: { plan: { steps: [checkout, { uses: "owner/asc-gitops@v1" }] } } }, /owner\/asc-gitops@v1, not pinned/],
+    ["code fetched from a default branch", { on: "workflow_dispatch", permissions: { contents: "read" }, jobs: { pull: { steps: [{ run: "npx --yes --ignore-scripts github:someone/tool pull" }] } } }, /runs github:someone\/tool, code not pinned/],
+    ["code fetched by a moving tag", { on: "workflow_dispatch", permissions: { contents: "read" }, jobs: { pull: { steps: [{ run: "npx --yes --ignore-scripts --package=github:owner/asc-gitops#v1 asc-gitops pull" }] } } }, /runs github:owner\/asc-gitops#v1, code not pinned/],
+    ["npx with install scripts", { on: "workflow_dispatch", permissions: { contents: "read" }, jobs: { pull: { steps: [{ run: "npx --yes --package=github:owner/asc-gitops#0123456789abcdef0123456789abcdef01234567 asc-gitops pull" }] } } }, /runs the install scripts of code fetched for the job; add --ignore-scripts/],
+    ["a checked-out tool installed with its scripts", { on: "workflow_dispatch", permissions: { contents: "read" }, jobs: { pull: { steps: [{ run: "npm ci", "working-directory": "tool" }] } } }, /npm ci runs the install scripts/],
+    ["a tool checked out at a tag", { on: "workflow_dispatch", permissions: { contents: "read" }, jobs: { pull: { steps: [{ uses: checkout.uses, with: { repository: "owner/asc-gitops", ref: "v1", "persist-credentials": false } }] } } }, /checks out owner\/asc-gitops at v1, not a full commit SHA/],
+    ["a checkout keeping its token", { on: "pull_request", permissions: { contents: "read" }, jobs: { test: { steps: [{ uses: checkout.uses }] } } }, /persist-credentials: false/],
+    ["a push with no token of its own", { on: "workflow_dispatch", permissions: { contents: "write" }, jobs: { push: { steps: [checkout, { run: 'git push origin "$branch"' }] } } }, /git push without a token of its own/],
+    [
+      "the App Store Connect key beside a token that may push",
+      { on: "workflow_dispatch", permissions: { contents: "write" }, jobs: { pull: { steps: [checkout, { run: "asc-gitops pull", env: { ASC_PRIVATE_KEY: "${{ secrets.ASC_PRIVATE_KEY }}" } }, { run: "git -c credential.helper='!gh auth git-credential' push", env: { GH_TOKEN: "${{ github.token }}" } }] } } },
+      /holds the App Store Connect key and may write the repository/,
+    ],
     [
       "pull_request_target checking out the head",
       { on: "pull_request_target", permissions: { contents: "read" }, jobs: { test: { steps: [{ uses: checkout.uses, with: { ref: "${{ github.event.pull_request.head.sha }}", "persist-credentials": false } }] } } },
@@ -195,23 +237,38 @@ describe("the workflow checks catch what they look for", () => {
   ];
   for (const [what, workflow, expected] of cases)
     test(`${what} is reported`, () => {
-      const problems = checkWorkflow(workflow, { example: false });
+      const problems = checkWorkflow(workflow);
       assert.ok(problems.some((problem) => expected.test(problem)), problems.join("\n") || "no problem found");
     });
 
-  test("a least-privilege, pinned workflow passes, and an example may name this action by version tag", () => {
+  test("a pin without a comment naming its version is reported", () => {
+    assert.deepEqual(unnamedPins(`    steps:\n      - uses: actions/checkout@${"a".repeat(40)}\n      - uses: actions/setup-node@${"b".repeat(40)} # v4.4.0\n`), [
+      `uses actions/checkout@${"a".repeat(40)} without a comment naming its version (# v1.2.3)`,
+    ]);
+  });
+
+  test("a least-privilege, pinned workflow passes: the key in a read-only job, the push in another with its own token", () => {
     const plan: Workflow = {
       on: { pull_request: { paths: ["metadata/**"] } },
       permissions: { contents: "read", "pull-requests": "write" },
-      jobs: { plan: { steps: [checkout, { uses: "owner/asc-gitops@v1", with: { "private-key": "${{ secrets.ASC_PRIVATE_KEY }}" } }] } },
+      jobs: { plan: { steps: [checkout, { uses: "owner/asc-gitops@0123456789abcdef0123456789abcdef01234567", with: { "private-key": "\${{ secrets.ASC_PRIVATE_KEY }}" } }] } },
     };
-    assert.deepEqual(checkWorkflow(plan, { example: true }), []);
+    assert.deepEqual(checkWorkflow(plan), []);
     const pull: Workflow = {
       on: "workflow_dispatch",
-      permissions: { contents: "write", "pull-requests": "write" },
-      jobs: { pull: { steps: [{ uses: checkout.uses }, { run: "npx --yes github:owner/asc-gitops#v1 pull --force" }, { run: 'git push origin "$branch"\ngh pr create --fill' }] } },
+      permissions: { contents: "read" },
+      jobs: {
+        pull: {
+          permissions: { contents: "read" },
+          steps: [checkout, { run: "npx --yes --ignore-scripts --package=github:owner/asc-gitops#0123456789abcdef0123456789abcdef01234567 asc-gitops pull --force", env: { ASC_PRIVATE_KEY: "\${{ secrets.ASC_PRIVATE_KEY }}" } }],
+        },
+        "pull-request": {
+          permissions: { contents: "write", "pull-requests": "write" },
+          steps: [checkout, { run: 'git -c credential.helper=\'!gh auth git-credential\' push origin "$branch"\ngh pr create --fill', env: { GH_TOKEN: "\${{ github.token }}" } }],
+        },
+      },
     };
-    assert.deepEqual(checkWorkflow(pull, { example: true }), []);
+    assert.deepEqual(checkWorkflow(pull), []);
   });
 });
 
@@ -223,9 +280,10 @@ describe("the repository's workflows", () => {
 
   for (const { folder, files } of folders)
     for (const file of files)
-      test(`${file}: least-privilege permissions, actions pinned to a commit SHA, no pull_request_target checkout of the pull request`, async () => {
-        const workflow = load(await readFile(path.join(ROOT, file), "utf8")) as Workflow;
+      test(`${file}: least-privilege permissions, actions and tools pinned to a commit SHA, no kept credentials or install scripts, no pull_request_target checkout of the pull request`, async () => {
+        const text = await readFile(path.join(ROOT, file), "utf8");
+        const workflow = load(text) as Workflow;
         assert.ok(isMapping(workflow as Json), `${file} is a YAML mapping`);
-        assert.deepEqual(checkWorkflow(workflow, { example: folder === "examples/workflows" }), [], file);
+        assert.deepEqual([...checkWorkflow(workflow), ...unnamedPins(text)], [], file);
       });
 });

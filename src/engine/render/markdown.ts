@@ -21,6 +21,7 @@ import {
   versionLine,
   whereOf,
 } from "./describe.js";
+import { inertMarkdown } from "./inert-markdown.js";
 
 export const GITHUB_COMMENT_LIMIT = 65_536;
 
@@ -34,12 +35,12 @@ export interface MarkdownOptions {
   maxLength?: number;
 }
 
-export const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-/** A value inside a table cell: HTML-escaped code, pipes and newlines made safe. */
-const cell = (text: string | null) =>
-  text === null ? "<i>none</i>" : text === "" ? "<i>empty</i>" : `<code>${escapeHtml(text).replace(/\|/g, "&#124;").replace(/\n/g, "<br>")}</code>`;
-/** Text inside a Markdown list item or table cell: HTML escaped, pipes and line ends made safe. */
-export const plain = (text: string) => escapeHtml(text).replace(/\|/g, "&#124;").replace(/\r?\n/g, " ");
+/** A value inside a table cell: inert text in a <code> element, its line breaks kept as <br>. */
+const cell = (text: string | null) => (text === null ? "<i>none</i>" : text === "" ? "<i>empty</i>" : `<code>${inertMarkdown(text, { lineBreak: "<br>" })}</code>`);
+/** Text from the repository or Apple in a list item, heading or table cell: shown as written, never markup (inert-markdown.ts). */
+export const plain = (text: string) => inertMarkdown(text);
+/** A file and line in running text. */
+const codeWhere = (item: Parameters<typeof whereOf>[0]) => `<code>${plain(whereOf(item))}</code>`;
 
 /** A fenced block that stays valid whatever backticks the text holds. */
 export function fence(language: string, lines: string[]): string {
@@ -57,7 +58,7 @@ type Detail = "full" | "compact";
 
 function localeSection(plan: Plan, locale: string, changes: readonly Change[], detail: Detail): string {
   const parts: string[] = [];
-  parts.push(`<details><summary><b>${escapeHtml(locale)}</b> · ${plural(changes.length, "change", "changes")}</summary>`, "");
+  parts.push(`<details><summary><b>${plain(locale)}</b> · ${plural(changes.length, "change", "changes")}</summary>`, "");
 
   const fields = changes.filter((change): change is Extract<Change, { kind: "field-update" }> => change.kind === "field-update");
   const creates = changes.filter((change) => change.kind === "localization-create" || change.kind === "localization-delete");
@@ -76,7 +77,7 @@ function localeSection(plan: Plan, locale: string, changes: readonly Change[], d
   }
   for (const change of fields.filter((item) => item.field === "keywords")) {
     const keywords = keywordDifference(change.before, change.after);
-    const list = (items: string[]) => items.map((item) => `\`${item.replace(/`/g, "'")}\``).join(", ") || "none";
+    const list = (items: string[]) => items.map((item) => `<code>${plain(item)}</code>`).join(", ") || "none";
     parts.push(`**${fieldLabel(plan, change)}** (${keywords.used}/${keywords.limit}): added ${list(keywords.added)}; removed ${list(keywords.removed)}`, "");
   }
   for (const change of fields.filter((item) => item.field !== "keywords" && isLongText(item.field, item.before, item.after))) {
@@ -84,7 +85,7 @@ function localeSection(plan: Plan, locale: string, changes: readonly Change[], d
     const limit = detail === "full" ? 200 : 12;
     const shown = lines.slice(0, limit);
     if (lines.length > limit) shown.push(`… ${lines.length - limit} more lines in the plan JSON`);
-    parts.push(`**${fieldLabel(plan, change)}**${change.source ? ` (\`${whereOf(change)}\`)` : ""}`, "", fence("diff", shown), "");
+    parts.push(`**${fieldLabel(plan, change)}**${change.source ? ` (${codeWhere(change)})` : ""}`, "", fence("diff", shown), "");
   }
 
   const screenshots = changes.filter((change) => change.kind.startsWith("screenshot-"));
@@ -106,15 +107,15 @@ function fieldLabel(plan: Plan, change: Extract<Change, { kind: "field-update" }
 function screenshotRow(change: Change): string {
   switch (change.kind) {
     case "screenshot-set-create":
-      return `| ${displayName(change.displayType)} | | | | create set |`;
+      return `| ${plain(displayName(change.displayType))} | | | | create set |`;
     case "screenshot-set-delete":
-      return `| ${displayName(change.displayType)} | | ${plural(change.screenshots.length, "screenshot", "screenshots")} | | delete set (prune) |`;
+      return `| ${plain(displayName(change.displayType))} | | ${plural(change.screenshots.length, "screenshot", "screenshots")} | | delete set (prune) |`;
     case "screenshot-upload":
-      return `| ${displayName(change.displayType)} | ${change.position} | ${plain(change.fileName)} | ${formatBytes(change.fileSize)} | upload${change.replaces ? " (replaces the live one)" : ""} |`;
+      return `| ${plain(displayName(change.displayType))} | ${change.position} | ${plain(change.fileName)} | ${formatBytes(change.fileSize)} | upload${change.replaces ? " (replaces the live one)" : ""} |`;
     case "screenshot-reorder":
-      return `| ${displayName(change.displayType)} | | ${change.after.map(plain).join(", ")} | | reorder |`;
+      return `| ${plain(displayName(change.displayType))} | | ${change.after.map(plain).join(", ")} | | reorder |`;
     case "screenshot-delete":
-      return `| ${displayName(change.displayType)} | | ${plain(change.fileName)} | | delete: ${deleteReason(change.reason)} |`;
+      return `| ${plain(displayName(change.displayType))} | | ${plain(change.fileName)} | | delete: ${deleteReason(change.reason)} |`;
     default:
       return "";
   }
@@ -149,7 +150,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   if (plan.pending.length) tail.push(`<sub>${plural(plan.pending.length, "screenshot is", "screenshots are")} still processing in App Store Connect and will not be uploaded again.</sub>`, "");
   if (plan.upcomingRotations.length) {
     tail.push("<details><summary>Upcoming rotations</summary>", "", "| date | locale | field | value |", "|---|---|---|---|");
-    for (const rotation of plan.upcomingRotations.slice(0, 60)) tail.push(`| ${rotation.date} | ${rotation.locale} | \`${rotation.field}\` | ${cell(rotation.value)} |`);
+    for (const rotation of plan.upcomingRotations.slice(0, 60)) tail.push(`| ${plain(rotation.date)} | ${plain(rotation.locale)} | \`${rotation.field}\` | ${cell(rotation.value)} |`);
     if (plan.upcomingRotations.length > 60) tail.push(`| … | ${plan.upcomingRotations.length - 60} more | | |`);
     tail.push("", "</details>", "");
   }
