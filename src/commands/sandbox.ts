@@ -21,6 +21,9 @@ export interface SandboxCommandOptions {
   dropRate?: number;
   processingMs?: number;
   hourlyLimit?: number;
+  checksumDelayMs?: number;
+  stuckUploads?: number;
+  uploadFailRate?: number;
 }
 
 /** parseArgs options for the command's flags. */
@@ -35,10 +38,14 @@ export const SANDBOX_FLAGS = {
   "drop-rate": { type: "string" },
   "processing-ms": { type: "string" },
   "hourly-limit": { type: "string" },
+  "checksum-delay-ms": { type: "string" },
+  "stuck-uploads": { type: "string" },
+  "upload-fail-rate": { type: "string" },
 } as const satisfies NonNullable<ParseArgsConfig["options"]>;
 
 export const SANDBOX_USAGE =
-  "asc-gitops sandbox [--port N] [--state FILE] [--empty] [--seed N] [--latency MS] [--fail-rate R] [--rate-limit-rate R] [--drop-rate R] [--processing-ms MS] [--hourly-limit N]";
+  "asc-gitops sandbox [--port N] [--state FILE] [--empty] [--seed N] [--latency MS] [--fail-rate R] [--rate-limit-rate R] [--drop-rate R] [--processing-ms MS] [--hourly-limit N]" +
+  " [--checksum-delay-ms MS] [--stuck-uploads N] [--upload-fail-rate R]";
 
 function wholeNumber(flag: string, text: string, max = Number.MAX_SAFE_INTEGER): number {
   const value = Number(text);
@@ -66,6 +73,9 @@ export function sandboxOptionsFromFlags(values: Record<string, string | boolean 
   if (text("drop-rate") !== undefined) options.dropRate = rate("drop-rate", text("drop-rate")!);
   if (text("processing-ms") !== undefined) options.processingMs = wholeNumber("processing-ms", text("processing-ms")!);
   if (text("hourly-limit") !== undefined) options.hourlyLimit = Math.max(1, wholeNumber("hourly-limit", text("hourly-limit")!));
+  if (text("checksum-delay-ms") !== undefined) options.checksumDelayMs = wholeNumber("checksum-delay-ms", text("checksum-delay-ms")!);
+  if (text("stuck-uploads") !== undefined) options.stuckUploads = wholeNumber("stuck-uploads", text("stuck-uploads")!);
+  if (text("upload-fail-rate") !== undefined) options.uploadFailRate = rate("upload-fail-rate", text("upload-fail-rate")!);
   return options;
 }
 
@@ -81,6 +91,9 @@ export function toSandboxOptions(options: SandboxCommandOptions): SandboxOptions
     ...(options.dropRate !== undefined ? { dropRate: options.dropRate } : {}),
     ...(options.processingMs !== undefined ? { processingMs: options.processingMs } : {}),
     ...(options.hourlyLimit !== undefined ? { hourlyLimit: options.hourlyLimit } : {}),
+    ...(options.checksumDelayMs !== undefined ? { checksumDelayMs: options.checksumDelayMs } : {}),
+    ...(options.stuckUploads !== undefined ? { stuckUploads: options.stuckUploads } : {}),
+    ...(options.uploadFailRate !== undefined ? { uploadFailRate: options.uploadFailRate } : {}),
   };
 }
 

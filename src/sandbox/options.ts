@@ -25,6 +25,12 @@ export interface SandboxOptions {
   hourlyLimit?: number;
   /** Bytes per upload operation; larger files get several. Default 5 MiB. */
   partSize?: number;
+  /** Milliseconds a processed screenshot is COMPLETE before its sourceFileChecksum is published, as Apple's may be. Default 0. */
+  checksumDelayMs?: number;
+  /** The first N screenshots committed after the sandbox starts stay UPLOAD_COMPLETE for good, as a few of Apple's do. Default 0. */
+  stuckUploads?: number;
+  /** Share of upload-operation PUTs (0 to 1) whose connection is closed before a byte is taken, as when the upload host cannot be reached. */
+  uploadFailRate?: number;
   /** Called once per request answered or dropped. */
   onRequest?: (record: RequestRecord) => void;
   /** Where internal errors are reported (default: stderr). */
@@ -46,6 +52,9 @@ export const DEFAULTS = {
   processingMs: 1000,
   hourlyLimit: 3600,
   partSize: 5 * 1024 * 1024,
+  checksumDelayMs: 0,
+  stuckUploads: 0,
+  uploadFailRate: 0,
 } as const;
 
 function check(name: string, value: number, valid: boolean, expected: string): number {
@@ -70,6 +79,9 @@ export function resolveOptions(options: SandboxOptions, cwd = process.cwd()): Re
     processingMs: whole("processingMs", options.processingMs ?? DEFAULTS.processingMs, 0),
     hourlyLimit: whole("hourlyLimit", options.hourlyLimit ?? DEFAULTS.hourlyLimit, 1),
     partSize: whole("partSize", options.partSize ?? DEFAULTS.partSize, 1),
+    checksumDelayMs: whole("checksumDelayMs", options.checksumDelayMs ?? DEFAULTS.checksumDelayMs, 0),
+    stuckUploads: whole("stuckUploads", options.stuckUploads ?? DEFAULTS.stuckUploads, 0),
+    uploadFailRate: rate("uploadFailRate", options.uploadFailRate ?? DEFAULTS.uploadFailRate),
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     log: options.log ?? ((message) => process.stderr.write(`${message}\n`)),
   };

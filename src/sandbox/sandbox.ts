@@ -5,7 +5,7 @@
 import path from "node:path";
 import { loadOrCreateKey } from "./auth/keys.js";
 import { createVerifier } from "./auth/verify.js";
-import { Faults } from "./faults.js";
+import { Faults, UploadFaults } from "./faults.js";
 import { SandboxServer } from "./http/server.js";
 import { resolveOptions, type SandboxOptions } from "./options.js";
 import { packageRoot } from "./package-root.js";
@@ -62,7 +62,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       keyId: key.keyId,
       faults: new Faults(settings, settings.seed),
       latencyMs: settings.latencyMs,
-      settings: { processingMs: settings.processingMs, partSize: settings.partSize },
+      settings: {
+        processingMs: settings.processingMs,
+        partSize: settings.partSize,
+        checksumDelayMs: settings.checksumDelayMs,
+        uploadFaults: new UploadFaults(settings, settings.seed),
+      },
       ...(settings.onRequest ? { onRequest: settings.onRequest } : {}),
       log: settings.log,
     });

@@ -168,6 +168,12 @@ export class SandboxServer {
     const isUpload = isUploadPath(url.pathname);
     // Drawn on arrival, before any await, so that a seed replays the same faults.
     const faults = isApi || isUpload ? this.parts.faults.next() : NO_FAULTS;
+    if (isUpload && this.parts.settings.uploadFaults.unreachable()) {
+      // As an upload host that cannot be reached: no answer, and not a byte taken.
+      request.socket.destroy();
+      this.parts.onRequest?.({ method: request.method ?? "", url: request.url ?? "", status: 0, dropped: true, injected: "drop" });
+      return;
+    }
     const arrived = performance.now();
     // With latency, requests are worked on one per turn of the event loop, so that those arriving
     // meanwhile are stamped as they come: the latency runs from each one's arrival, not from when
