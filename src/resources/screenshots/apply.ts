@@ -71,7 +71,19 @@ function workFor(sets: Map<string, SetWork>, locale: string, displayType: string
   const key = setKey(locale, displayType);
   let work = sets.get(key);
   if (!work) {
-    work = { locale, displayType, cleanup: [], uploads: [], deletes: [], pending: [], uploaded: new Map(), failedUploads: new Set(), deletedEarly: new Set(), stuck: [], reuploaded: false };
+    work = {
+      locale,
+      displayType,
+      cleanup: [],
+      uploads: [],
+      deletes: [],
+      pending: [],
+      uploaded: new Map(),
+      failedUploads: new Set(),
+      deletedEarly: new Set(),
+      stuck: [],
+      reuploaded: false,
+    };
     sets.set(key, work);
   }
   return work;
@@ -222,7 +234,8 @@ async function prepareAndUpload(run: ApplyRun, work: SetWork, room: RoomGate): P
       }
       if (await uploadInto(run, work, change, what, room)) used++;
       else if (work.deletedEarly.has(victim)) {
-        run.progress(`✗ ${work.locale} ${alias(work.displayType)}: ${victim.fileName} was deleted to make room for ${change.fileName}, whose upload failed: the set shows one screenshot fewer until apply runs again`);
+        const lost = `${victim.fileName} was deleted to make room for ${change.fileName}, whose upload failed`;
+        run.progress(`✗ ${work.locale} ${alias(work.displayType)}: ${lost}: the set shows one screenshot fewer until apply runs again`);
       }
     } finally {
       release();
@@ -287,8 +300,9 @@ async function reuploadStuck(run: ApplyRun, work: SetWork, shots: AppScreenshot[
       reason: "stuck-processing",
       source: { file: change.file },
     };
+    const waited = minutesOf(run.options.processingTimeoutMs);
     run.progress(
-      `${work.locale} ${alias(work.displayType)}: ${change.fileName} is still UPLOAD_COMPLETE after ${minutesOf(run.options.processingTimeoutMs)} of waiting; App Store Connect seems never to finish it, so it is uploaded again`,
+      `${work.locale} ${alias(work.displayType)}: ${change.fileName} is still UPLOAD_COMPLETE after ${waited} of waiting; App Store Connect seems never to finish it, so it is uploaded again`,
     );
     let deleted = false;
     if (used >= SCREENSHOTS_PER_SET.max) {
@@ -354,7 +368,8 @@ async function order(run: ApplyRun, work: SetWork, shots: AppScreenshot[]): Prom
     const isFile = (checksum: string | undefined) => checksum !== undefined && (checksum === file.checksum || checksum === file.pulledFrom);
     let index = remaining.findIndex((shot) => candidate(shot) && isFile(checksumOf(shot)));
     // A screenshot still processing, whose checksum is not known yet: its name and size.
-    if (index < 0) index = remaining.findIndex((shot) => candidate(shot) && !checksumOf(shot) && shot.attributes?.fileName === file.fileName && shot.attributes?.fileSize === file.fileSize);
+    const sameFile = (shot: AppScreenshot) => shot.attributes?.fileName === file.fileName && shot.attributes?.fileSize === file.fileSize;
+    if (index < 0) index = remaining.findIndex((shot) => candidate(shot) && !checksumOf(shot) && sameFile(shot));
     if (index >= 0) ordered.push(remaining.splice(index, 1)[0]!.id);
   }
   const ids = [...ordered, ...remaining.map((shot) => shot.id)];
@@ -390,7 +405,8 @@ async function deleteLeftovers(run: ApplyRun, work: SetWork): Promise<void> {
       run.skip(change, `kept: its replacement ${replacement} did not make it`);
       continue;
     }
-    await deleteScreenshot(run, change, change.reason === "replaced" ? "replaced" : change.reason === "duplicate" ? "a second copy" : "no longer in the repository");
+    const why = change.reason === "replaced" ? "replaced" : change.reason === "duplicate" ? "a second copy of the same file" : "no longer in the repository";
+    await deleteScreenshot(run, change, why);
   }
   for (const change of work.stuck) await deleteScreenshot(run, change, "stuck processing, uploaded again");
 }
