@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { DEFAULT_API_URL } from "../asc/client.js";
 import type { AppConfig } from "../engine/load/files.js";
-import { tryLock, type LockHolder } from "../util/process-lock.js";
+import { tryLock, type LockAttempt, type LockHolder } from "../util/process-lock.js";
 import { SANDBOX_STATE_FILE, type ConnectionOptions } from "./connection.js";
 
 /** How long a second apply waits for the first by default. */
@@ -62,7 +62,14 @@ export async function lockApply(options: ApplyLockOptions): Promise<() => Promis
   const deadline = Date.now() + waitMs;
   let told = false;
   for (;;) {
-    const attempt = await tryLock(file, what);
+    let attempt: LockAttempt;
+    try {
+      attempt = await tryLock(file, what);
+    } catch (error) {
+      // A temporary folder that cannot be written is no reason to refuse: apply still removes second copies before it verifies.
+      options.progress(`! could not take the apply lock (${(error as Error).message}); going on without it`);
+      return async () => undefined;
+    }
     if (attempt.acquired) {
       if (attempt.tookOver) options.progress(`Taking over the apply lock of ${app}: its holder (${holderText(attempt.tookOver)}) is no longer running.`);
       return attempt.release;

@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import path from "node:path";
 import { describe, test } from "node:test";
 import { applyLockFile } from "../../src/commands/apply-lock.js";
 import { runApply } from "../../src/commands/apply.js";
@@ -77,6 +78,22 @@ describe("one apply at a time per app", () => {
       const desired = await exampleDesired(repo);
       const plan = (await import("../../src/engine/diff.js")).diff(desired, await readLive(await clientFor(sandbox), desired), { today: "2026-11-24" });
       assert.ok(plan.changes.length > 0, "the demo app still differs: nothing was applied");
+    } finally {
+      await dispose();
+      await removeFolder(repo);
+    }
+  });
+
+  test("a temporary folder that cannot hold the lock is said once, and apply goes on", async () => {
+    const { sandbox, dispose } = await startTestSandbox();
+    const repo = await copyOfExample("asc-gitops-lock-");
+    try {
+      // TMPDIR names a file: no folder can be made in it.
+      const notAFolder = path.join(repo, "metadata", "app.yml");
+      const result = await run(["apply", "--api-url", sandbox.url, ...TODAY], repo, { ...credentials(sandbox), TMPDIR: notAFolder });
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stderr, /^! could not take the apply lock \(.+\); going on without it$/m);
+      assert.match(result.stdout, /verified: App Store Connect now matches the repository/);
     } finally {
       await dispose();
       await removeFolder(repo);
