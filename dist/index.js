@@ -1088,14 +1088,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path10 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path12 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path10 && path10[0] !== "/") {
-          path10 = `/${path10}`;
+        if (path12 && path12[0] !== "/") {
+          path12 = `/${path12}`;
         }
-        return new URL(`${origin}${path10}`);
+        return new URL(`${origin}${path12}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1546,39 +1546,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin }
+          request: { method, path: path12, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path10);
+        debuglog("sending request to %s %s/%s", method, origin, path12);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin },
+          request: { method, path: path12, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path10,
+          path12,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin }
+          request: { method, path: path12, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path10);
+        debuglog("trailers received from %s %s/%s", method, origin, path12);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin },
+          request: { method, path: path12, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path10,
+          path12,
           error2.message
         );
       });
@@ -1627,9 +1627,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path10, origin }
+            request: { method, path: path12, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path10);
+          debuglog("sending request to %s %s/%s", method, origin, path12);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1692,7 +1692,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path10,
+        path: path12,
         method,
         body,
         headers,
@@ -1707,11 +1707,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path10 !== "string") {
+        if (typeof path12 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path10[0] !== "/" && !(path10.startsWith("http://") || path10.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path12[0] !== "/" && !(path12.startsWith("http://") || path12.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path10)) {
+        } else if (invalidPathRegex.test(path12)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1777,7 +1777,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path10, query) : path10;
+        this.path = query ? buildURL(path12, query) : path12;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -2591,14 +2591,14 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return function connect2({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback) {
+      return function connect2({ hostname: hostname2, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
           if (!tls) {
             tls = __require("node:tls");
           }
           servername = servername || options.servername || util.getServerName(host) || null;
-          const sessionKey = servername || hostname;
+          const sessionKey = servername || hostname2;
           assert(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
           port = port || 443;
@@ -2614,7 +2614,7 @@ var require_connect = __commonJS({
             socket: httpSocket,
             // upgrade socket connection
             port,
-            host: hostname
+            host: hostname2
           });
           socket.on("session", function(session2) {
             sessionCache.set(sessionKey, session2);
@@ -2628,14 +2628,14 @@ var require_connect = __commonJS({
             ...options,
             localAddress,
             port,
-            host: hostname
+            host: hostname2
           });
         }
         if (options.keepAlive == null || options.keepAlive) {
           const keepAliveInitialDelay = options.keepAliveInitialDelay === void 0 ? 6e4 : options.keepAliveInitialDelay;
           socket.setKeepAlive(true, keepAliveInitialDelay);
         }
-        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname, port });
+        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname: hostname2, port });
         socket.setNoDelay(true).once(protocol === "https:" ? "secureConnect" : "connect", function() {
           queueMicrotask(clearConnectTimeout);
           if (callback) {
@@ -6470,7 +6470,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path10, host, upgrade, blocking, reset } = request2;
+      const { method, path: path12, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6551,7 +6551,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path10} HTTP/1.1\r
+      let header = `${method} ${path12} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7080,7 +7080,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path10, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path12, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7103,8 +7103,8 @@ var require_client_h2 = __commonJS({
         }
       }
       let stream;
-      const { hostname, port } = client[kUrl];
-      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port ? `:${port}` : ""}`;
+      const { hostname: hostname2, port } = client[kUrl];
+      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname2}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
       const abort = (error2) => {
         if (request2.aborted) {
@@ -7177,7 +7177,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path10;
+      headers[HTTP2_HEADER_PATH] = path12;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7530,9 +7530,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path10 = search ? `${pathname}${search}` : pathname;
+        const path12 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path10;
+        this.opts.path = path12;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7944,20 +7944,20 @@ var require_client = __commonJS({
     async function connect2(client) {
       assert(!client[kConnecting]);
       assert(!client[kHTTPContext]);
-      let { host, hostname, protocol, port } = client[kUrl];
-      if (hostname[0] === "[") {
-        const idx = hostname.indexOf("]");
+      let { host, hostname: hostname2, protocol, port } = client[kUrl];
+      if (hostname2[0] === "[") {
+        const idx = hostname2.indexOf("]");
         assert(idx !== -1);
-        const ip = hostname.substring(1, idx);
+        const ip = hostname2.substring(1, idx);
         assert(net.isIP(ip));
-        hostname = ip;
+        hostname2 = ip;
       }
       client[kConnecting] = true;
       if (channels.beforeConnect.hasSubscribers) {
         channels.beforeConnect.publish({
           connectParams: {
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port,
             version: client[kHTTPContext]?.version,
@@ -7971,7 +7971,7 @@ var require_client = __commonJS({
         const socket = await new Promise((resolve, reject) => {
           client[kConnector]({
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port,
             servername: client[kServerName],
@@ -8004,7 +8004,7 @@ var require_client = __commonJS({
           channels.connected.publish({
             connectParams: {
               host,
-              hostname,
+              hostname: hostname2,
               protocol,
               port,
               version: client[kHTTPContext]?.version,
@@ -8025,7 +8025,7 @@ var require_client = __commonJS({
           channels.connectError.publish({
             connectParams: {
               host,
-              hostname,
+              hostname: hostname2,
               protocol,
               port,
               version: client[kHTTPContext]?.version,
@@ -8771,10 +8771,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path10 = "/",
+          path: path12 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path10;
+        opts.path = origin + path12;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -9000,10 +9000,10 @@ var require_env_http_proxy_agent = __commonJS({
         }
       }
       #getProxyAgentForUrl(url) {
-        let { protocol, host: hostname, port } = url;
-        hostname = hostname.replace(/:\d*$/, "").toLowerCase();
+        let { protocol, host: hostname2, port } = url;
+        hostname2 = hostname2.replace(/:\d*$/, "").toLowerCase();
         port = Number.parseInt(port, 10) || DEFAULT_PORTS[protocol] || 0;
-        if (!this.#shouldProxy(hostname, port)) {
+        if (!this.#shouldProxy(hostname2, port)) {
           return this[kNoProxyAgent];
         }
         if (protocol === "https:") {
@@ -9011,7 +9011,7 @@ var require_env_http_proxy_agent = __commonJS({
         }
         return this[kHttpProxyAgent];
       }
-      #shouldProxy(hostname, port) {
+      #shouldProxy(hostname2, port) {
         if (this.#noProxyChanged) {
           this.#parseNoProxy();
         }
@@ -9027,11 +9027,11 @@ var require_env_http_proxy_agent = __commonJS({
             continue;
           }
           if (!/^[.*]/.test(entry.hostname)) {
-            if (hostname === entry.hostname) {
+            if (hostname2 === entry.hostname) {
               return false;
             }
           } else {
-            if (hostname.endsWith(entry.hostname.replace(/^\*/, ""))) {
+            if (hostname2.endsWith(entry.hostname.replace(/^\*/, ""))) {
               return false;
             }
           }
@@ -10746,20 +10746,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path10) {
-      if (typeof path10 !== "string") {
-        return path10;
+    function safeUrl(path12) {
+      if (typeof path12 !== "string") {
+        return path12;
       }
-      const pathSegments = path10.split("?");
+      const pathSegments = path12.split("?");
       if (pathSegments.length !== 2) {
-        return path10;
+        return path12;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path10, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path10);
+    function matchKey(mockDispatch2, { path: path12, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path12);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10781,7 +10781,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path10 }) => matchValue(safeUrl(path10), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path12 }) => matchValue(safeUrl(path12), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10819,9 +10819,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path10, method, body, headers, query } = opts;
+      const { path: path12, method, body, headers, query } = opts;
       return {
-        path: path10,
+        path: path12,
         method,
         body,
         headers,
@@ -11284,10 +11284,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path10, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path12, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path10,
+            Path: path12,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16166,9 +16166,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path10) {
-      for (let i = 0; i < path10.length; ++i) {
-        const code2 = path10.charCodeAt(i);
+    function validateCookiePath(path12) {
+      for (let i = 0; i < path12.length; ++i) {
+        const code2 = path12.charCodeAt(i);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -19088,11 +19088,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path10 = opts.path;
+          let path12 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path10 = `/${path10}`;
+            path12 = `/${path12}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path10);
+          url = new URL(util.parseOrigin(url).origin + path12);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -23303,8 +23303,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path10) {
-      let input = path10;
+    function removeDotSegments(path12) {
+      let input = path12;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -23378,11 +23378,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path10) {
-      if (path10 === "" || path10[0] === "/") {
-        return removeDotSegments(path10);
+    function removeDotSegmentsRelative(path12) {
+      if (path12 === "" || path12[0] === "/") {
+        return removeDotSegments(path12);
       }
-      const segments = path10.split("/");
+      const segments = path12.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -23745,8 +23745,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path10 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path10 && path10 !== "/" ? path10 : void 0;
+        const path12 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path12 && path12 !== "/" ? path12 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -28649,8 +28649,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path10 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path10} does not exist${EOL5}`);
+        const path12 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path12} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -32620,7 +32620,7 @@ function getOctokit(token, options, ...additionalPlugins) {
 }
 
 // src/github/action.ts
-import path9 from "node:path";
+import path11 from "node:path";
 
 // src/asc/redact.ts
 var PEM_BLOCK = /-----BEGIN[^-]*-----[\s\S]*?(?:-----END[^-]*-----|$)/g;
@@ -33527,7 +33527,7 @@ async function loadCredentials(input, options = {}) {
     const file = input.privateKeyPath.trim();
     source = `${labels.privateKeyPath} (${file})`;
     try {
-      pem = await (options.readFile ?? ((path10) => fsReadFile(path10, "utf8")))(file);
+      pem = await (options.readFile ?? ((path12) => fsReadFile(path12, "utf8")))(file);
     } catch (error2) {
       const code2 = error2.code;
       throw new CredentialsError(`${source}: cannot read the key file${code2 ? ` (${code2})` : ""}`);
@@ -33654,6 +33654,12 @@ var ApplyRun = class {
   appInfoLocalizationIds = /* @__PURE__ */ new Map();
   /** `${locale}/${displayType}` -> screenshot set id. */
   setIds = /* @__PURE__ */ new Map();
+  /**
+   * Screenshots this run committed: id -> the MD5 it sent. Apple may mark a
+   * screenshot COMPLETE before it publishes sourceFileChecksum; one of these
+   * is the file this run sent, so it is known by that checksum.
+   */
+  committedScreenshots = /* @__PURE__ */ new Map();
   /** The client, failing at once after App Store Connect could not be reached at all (see `unreachable`). */
   client;
   /**
@@ -33825,16 +33831,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path10, added, removed, oldPosInc, options) {
-    const last = path10.lastComponent;
+  addToPath(path12, added, removed, oldPosInc, options) {
+    const last = path12.lastComponent;
     if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
-        oldPos: path10.oldPos + oldPosInc,
+        oldPos: path12.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
-        oldPos: path10.oldPos + oldPosInc,
+        oldPos: path12.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last }
       };
     }
@@ -34494,6 +34500,10 @@ function deleteReason(reason) {
       return "replaced by the new file";
     case "removed":
       return "no longer in the repository";
+    case "duplicate":
+      return "a second copy of the same file";
+    case "stuck-processing":
+      return "App Store Connect never finished processing it; uploaded again";
     case "stale-reservation":
       return "an unfinished upload reservation";
     case "failed-processing":
@@ -34604,12 +34614,12 @@ async function applyFieldUpdates(run2, changes) {
   }
   await mapWithConcurrency([...groups.values()], run2.options.concurrency, async (group) => {
     const [first] = group;
-    const path10 = `/v1/${first.resource}/${encodeURIComponent(first.localizationId)}`;
+    const path12 = `/v1/${first.resource}/${encodeURIComponent(first.localizationId)}`;
     let pending = group;
     while (pending.length > 0) {
       const attributes = requestAttributes(Object.fromEntries(pending.map((change) => [change.field, change.after])));
       try {
-        await run2.client.patch(path10, { data: { type: first.resource, id: first.localizationId, attributes } });
+        await run2.client.patch(path12, { data: { type: first.resource, id: first.localizationId, attributes } });
         break;
       } catch (error2) {
         const refused = refusedAttributes(error2, Object.keys(attributes));
@@ -34639,27 +34649,141 @@ async function applyLocalizationDeletes(run2, changes) {
   });
 }
 
-// src/resources/screenshots/apply.ts
+// src/resources/screenshots/room.ts
+var RoomGate = class {
+  /** An upload of this run was committed: the upload path works. */
+  proven = false;
+  /** An upload of this run failed: no replaced screenshot is deleted any more. */
+  failed = false;
+  trial;
+  committed() {
+    this.proven = true;
+  }
+  uploadFailed() {
+    this.failed = true;
+  }
+  get closed() {
+    return this.failed;
+  }
+  /**
+   * Waits until a replaced screenshot may be deleted to make room; resolves to
+   * a release (call it once the upload that needed the room has ended), or to
+   * undefined when no replaced screenshot may be deleted in this run any more.
+   */
+  async enter() {
+    while (!this.proven && !this.failed && this.trial) await this.trial;
+    if (this.failed) return void 0;
+    if (this.proven) return () => void 0;
+    let release;
+    this.trial = new Promise((resolve) => release = resolve);
+    return () => {
+      this.trial = void 0;
+      release();
+    };
+  }
+};
+
+// src/resources/screenshots/upload.ts
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 var SCREENSHOT_FIELDS = { "fields[appScreenshots]": ["fileName", "fileSize", "sourceFileChecksum", "assetDeliveryState"], limit: 50 };
+async function listScreenshots(run2, setId) {
+  const list = await run2.client.getAll(`/v1/appScreenshotSets/${encodeURIComponent(setId)}/appScreenshots`, SCREENSHOT_FIELDS);
+  return list.data;
+}
+async function reserve(run2, setId, change) {
+  const body = {
+    data: {
+      type: "appScreenshots",
+      attributes: { fileName: change.fileName, fileSize: change.fileSize },
+      relationships: { appScreenshotSet: { data: { type: "appScreenshotSets", id: setId } } }
+    }
+  };
+  try {
+    return (await run2.client.post("/v1/appScreenshots", body)).data;
+  } catch (error2) {
+    if (!(error2 instanceof AscAmbiguousWriteError)) throw error2;
+    const removeOrphans = async () => {
+      const orphans = (await listScreenshots(run2, setId)).filter(
+        (shot) => shot.attributes?.fileName === change.fileName && shot.attributes?.fileSize === change.fileSize && shot.attributes?.assetDeliveryState?.state === "AWAITING_UPLOAD"
+      );
+      for (const orphan of orphans) await run2.client.delete(`/v1/appScreenshots/${encodeURIComponent(orphan.id)}`);
+      return void 0;
+    };
+    return lookThenRepeat(error2, removeOrphans, async () => (await run2.client.post("/v1/appScreenshots", body)).data);
+  }
+}
+async function uploadScreenshot(run2, setId, change, file) {
+  let reservation;
+  try {
+    if (!file) throw new Error(`${change.file} is not in the repository any more`);
+    const bytes = await readFile(file.absolutePath);
+    const checksum = createHash("md5").update(bytes).digest("hex");
+    if (checksum !== change.checksum || bytes.length !== change.fileSize) throw new Error(`${change.file} changed since it was validated; run again`);
+    reservation = await reserve(run2, setId, change);
+    const operations = reservation.attributes?.uploadOperations ?? [];
+    if (operations.length === 0) throw new Error("App Store Connect gave no upload operations for the reservation");
+    for (const operation of operations) await run2.client.upload(operation, bytes);
+    await run2.client.patch(`/v1/appScreenshots/${encodeURIComponent(reservation.id)}`, {
+      data: { type: "appScreenshots", id: reservation.id, attributes: { uploaded: true, sourceFileChecksum: checksum } }
+    });
+    run2.committedScreenshots.set(reservation.id, checksum);
+    return reservation.id;
+  } catch (error2) {
+    if (reservation) await run2.client.delete(`/v1/appScreenshots/${encodeURIComponent(reservation.id)}`).catch(() => void 0);
+    throw error2;
+  }
+}
+
+// src/resources/screenshots/apply.ts
 var alias = (displayType) => displayTypeInfo(displayType)?.alias ?? displayType;
+var stateOf = (shot) => shot.attributes?.assetDeliveryState?.state ?? "AWAITING_UPLOAD";
+var isContent = (shot) => stateOf(shot) === "COMPLETE" || stateOf(shot) === "UPLOAD_COMPLETE";
 function groupBySet(changes) {
   const sets = /* @__PURE__ */ new Map();
   for (const change of changes) {
     if (!("displayType" in change) || change.kind === "screenshot-set-delete") continue;
-    const key = setKey(change.locale, change.displayType);
-    let work = sets.get(key);
-    if (!work) {
-      work = { locale: change.locale, displayType: change.displayType, cleanup: [], uploads: [], deletes: [], uploaded: /* @__PURE__ */ new Map(), failedUploads: /* @__PURE__ */ new Set(), deletedEarly: /* @__PURE__ */ new Set() };
-      sets.set(key, work);
-    }
+    const work = workFor(sets, change.locale, change.displayType);
     if (change.kind === "screenshot-set-create") work.create = change;
     else if (change.kind === "screenshot-upload") work.uploads.push(change);
     else if (change.kind === "screenshot-reorder") work.reorder = change;
     else if (change.kind === "screenshot-delete") (change.reason === "stale-reservation" || change.reason === "failed-processing" ? work.cleanup : work.deletes).push(change);
   }
-  return [...sets.values()];
+  return sets;
+}
+function workFor(sets, locale, displayType) {
+  const key = setKey(locale, displayType);
+  let work = sets.get(key);
+  if (!work) {
+    work = {
+      locale,
+      displayType,
+      cleanup: [],
+      uploads: [],
+      deletes: [],
+      pending: [],
+      uploaded: /* @__PURE__ */ new Map(),
+      failedUploads: /* @__PURE__ */ new Set(),
+      deletedEarly: /* @__PURE__ */ new Set(),
+      stuck: [],
+      reuploaded: false
+    };
+    sets.set(key, work);
+  }
+  return work;
+}
+function addPendingScreenshots(run2, sets) {
+  for (const desired of run2.desired.screenshotSets) {
+    const live = run2.live.screenshotSets.find((set) => set.locale === desired.locale && set.displayType === desired.displayType);
+    if (!live) continue;
+    const going = new Set(sets.get(setKey(desired.locale, desired.displayType))?.deletes.map((change) => change.screenshotId) ?? []);
+    const pending = live.screenshots.flatMap((shot) => {
+      if (shot.checksum !== null || shot.state !== "UPLOAD_COMPLETE" && shot.state !== "COMPLETE" || going.has(shot.id)) return [];
+      const file = desired.screenshots.find((item) => item.fileName === shot.fileName && item.fileSize === shot.fileSize);
+      return file ? [{ id: shot.id, file }] : [];
+    });
+    if (pending.length) workFor(sets, desired.locale, desired.displayType).pending.push(...pending);
+  }
 }
 async function createSet(run2, work, change) {
   const localizationId = run2.versionLocalizationIds.get(work.locale);
@@ -34712,56 +34836,22 @@ async function deleteScreenshot(run2, change, why) {
     return false;
   }
 }
-async function listScreenshots(run2, setId) {
-  const list = await run2.client.getAll(`/v1/appScreenshotSets/${encodeURIComponent(setId)}/appScreenshots`, SCREENSHOT_FIELDS);
-  return list.data;
-}
-async function reserve(run2, setId, change) {
-  const body = {
-    data: {
-      type: "appScreenshots",
-      attributes: { fileName: change.fileName, fileSize: change.fileSize },
-      relationships: { appScreenshotSet: { data: { type: "appScreenshotSets", id: setId } } }
-    }
-  };
+var fileFor = (work, change) => work.desired?.screenshots.find((shot) => shot.file === change.file);
+async function uploadInto(run2, work, change, what, room) {
+  run2.progress(`${work.locale} ${alias(work.displayType)}: ${what}`);
   try {
-    return (await run2.client.post("/v1/appScreenshots", body)).data;
+    work.uploaded.set(change, await uploadScreenshot(run2, work.setId, change, fileFor(work, change)));
+    room.committed();
+    return true;
   } catch (error2) {
-    if (!(error2 instanceof AscAmbiguousWriteError)) throw error2;
-    const removeOrphans = async () => {
-      const orphans = (await listScreenshots(run2, setId)).filter(
-        (shot) => shot.attributes?.fileName === change.fileName && shot.attributes?.fileSize === change.fileSize && shot.attributes?.assetDeliveryState?.state === "AWAITING_UPLOAD"
-      );
-      for (const orphan of orphans) await run2.client.delete(`/v1/appScreenshots/${encodeURIComponent(orphan.id)}`);
-      return void 0;
-    };
-    return lookThenRepeat(error2, removeOrphans, async () => (await run2.client.post("/v1/appScreenshots", body)).data);
-  }
-}
-async function upload(run2, work, setId, change, index) {
-  run2.progress(`${work.locale} ${alias(work.displayType)}: uploading ${index + 1} of ${work.uploads.length} (${change.fileName})`);
-  const file = work.desired?.screenshots.find((shot) => shot.file === change.file);
-  let reservation;
-  try {
-    if (!file) throw new Error(`${change.file} is not in the repository any more`);
-    const bytes = await readFile(file.absolutePath);
-    const checksum = createHash("md5").update(bytes).digest("hex");
-    if (checksum !== change.checksum || bytes.length !== change.fileSize) throw new Error(`${change.file} changed since it was validated; run again`);
-    reservation = await reserve(run2, setId, change);
-    const operations = reservation.attributes?.uploadOperations ?? [];
-    if (operations.length === 0) throw new Error("App Store Connect gave no upload operations for the reservation");
-    for (const operation of operations) await run2.client.upload(operation, bytes);
-    await run2.client.patch(`/v1/appScreenshots/${encodeURIComponent(reservation.id)}`, {
-      data: { type: "appScreenshots", id: reservation.id, attributes: { uploaded: true, sourceFileChecksum: checksum } }
-    });
-    work.uploaded.set(change, reservation.id);
-  } catch (error2) {
+    work.uploaded.delete(change);
     work.failedUploads.add(change);
+    room.uploadFailed();
     run2.fail(change, error2, `uploading ${change.fileName}`);
-    if (reservation) await run2.client.delete(`/v1/appScreenshots/${encodeURIComponent(reservation.id)}`).catch(() => void 0);
+    return false;
   }
 }
-async function prepareAndUpload(run2, work) {
+async function prepareAndUpload(run2, work, room) {
   let setId = run2.setIds.get(setKey(work.locale, work.displayType));
   if (work.create) setId = await createSet(run2, work, work.create);
   if (!setId) {
@@ -34770,54 +34860,134 @@ async function prepareAndUpload(run2, work) {
   }
   work.setId = setId;
   run2.setIds.set(setKey(work.locale, work.displayType), setId);
-  for (const change of work.cleanup) await deleteScreenshot(run2, change, change.reason === "stale-reservation" ? "an unfinished upload reservation" : "App Store Connect failed to process it");
+  let cleaned = 0;
+  for (const change of work.cleanup) {
+    if (await deleteScreenshot(run2, change, change.reason === "stale-reservation" ? "an unfinished upload reservation" : "App Store Connect failed to process it")) cleaned++;
+  }
   const liveSet = run2.live.screenshotSets.find((set) => set.id === setId);
-  let used = liveSet ? liveSet.screenshots.filter((shot) => shot.state === "COMPLETE" || shot.state === "UPLOAD_COMPLETE").length : 0;
-  const roomMakers = [...work.deletes].sort((a, b) => a.reason === b.reason ? 0 : a.reason === "removed" ? -1 : 1);
+  let used = (liveSet?.screenshots.length ?? 0) - cleaned;
+  const position = (change) => liveSet?.screenshots.findIndex((shot) => shot.id === change.screenshotId) ?? -1;
+  const goAnyway = work.deletes.filter((change) => change.reason !== "replaced");
+  const replaced = work.deletes.filter((change) => change.reason === "replaced").sort((a, b) => position(b) - position(a));
   for (const [index, change] of work.uploads.entries()) {
-    if (used >= SCREENSHOTS_PER_SET.max) {
-      const victim = roomMakers.shift();
-      if (!victim) {
-        work.failedUploads.add(change);
-        run2.fail(change, new Error(`the set already holds ${SCREENSHOTS_PER_SET.max} screenshots and none of them is to be deleted`), `uploading ${change.fileName}`);
-        continue;
+    const what = `uploading ${index + 1} of ${work.uploads.length} (${change.fileName})`;
+    if (used < SCREENSHOTS_PER_SET.max) {
+      if (await uploadInto(run2, work, change, what, room)) used++;
+      continue;
+    }
+    const free = goAnyway.shift();
+    if (free) {
+      if (await deleteScreenshot(run2, free, "to make room")) {
+        work.deletedEarly.add(free);
+        used--;
       }
+      if (await uploadInto(run2, work, change, what, room)) used++;
+      continue;
+    }
+    if (replaced.length === 0) {
+      work.failedUploads.add(change);
+      run2.fail(change, new Error(`the set already holds ${SCREENSHOTS_PER_SET.max} screenshots and none of them is to be deleted`), `uploading ${change.fileName}`);
+      continue;
+    }
+    const release = await room.enter();
+    if (!release) {
+      work.failedUploads.add(change);
+      const reason = `not uploaded: the set holds ${SCREENSHOTS_PER_SET.max} screenshots and an upload of this run failed, so none is deleted to make room for it; run apply again`;
+      run2.skip(change, reason);
+      run2.progress(`✗ ${work.locale} ${alias(work.displayType)}: ${change.fileName} ${reason} (${change.file})`);
+      continue;
+    }
+    try {
+      const victim = replaced.shift();
       if (await deleteScreenshot(run2, victim, "to make room")) {
         work.deletedEarly.add(victim);
         used--;
       }
+      if (await uploadInto(run2, work, change, what, room)) used++;
+      else if (work.deletedEarly.has(victim)) {
+        const lost = `${victim.fileName} was deleted to make room for ${change.fileName}, whose upload failed`;
+        run2.progress(`✗ ${work.locale} ${alias(work.displayType)}: ${lost}: the set shows one screenshot fewer until apply runs again`);
+      }
+    } finally {
+      release();
     }
-    await upload(run2, work, setId, change, index);
-    if (work.uploaded.has(change)) used++;
   }
 }
-function stateOf(shot) {
-  return shot.attributes?.assetDeliveryState?.state ?? "AWAITING_UPLOAD";
+function processing(shot, watched) {
+  const state = stateOf(shot);
+  if (state === "UPLOAD_COMPLETE" || state === "AWAITING_UPLOAD") return true;
+  return watched === "earlier" && state === "COMPLETE" && !shot.attributes?.sourceFileChecksum;
 }
-async function waitForProcessing(run2, work) {
-  const uploadedIds = new Set(work.uploaded.values());
+async function waitForProcessing(run2, work, watch) {
   const deadline = Date.now() + run2.options.processingTimeoutMs;
   let wait = run2.options.pollIntervalMs;
-  let announced = false;
+  let told = false;
   for (; ; ) {
     const shots = await listScreenshots(run2, work.setId);
-    const unfinished = shots.filter((shot) => uploadedIds.has(shot.id) && (stateOf(shot) === "UPLOAD_COMPLETE" || stateOf(shot) === "AWAITING_UPLOAD"));
-    if (unfinished.length === 0 || Date.now() + wait > deadline) return shots;
-    if (!announced) run2.progress(`${work.locale} ${alias(work.displayType)}: waiting for ${plural(unfinished.length, "upload", "uploads")} to be processed`);
-    announced = true;
-    await run2.options.sleep(wait);
+    const unfinished = shots.filter((shot) => watch.has(shot.id) && processing(shot, watch.get(shot.id)));
+    const left = deadline - Date.now();
+    if (unfinished.length === 0 || left <= 0) return shots;
+    if (!told) run2.progress(`${work.locale} ${alias(work.displayType)}: waiting for ${plural(unfinished.length, "upload", "uploads")} to be processed`);
+    told = true;
+    await run2.options.sleep(Math.min(wait, left));
     wait = Math.min(wait * 2, 8e3);
   }
 }
-async function finish(run2, work) {
-  if (!work.setId) return;
-  let shots = [];
-  try {
-    shots = work.uploaded.size ? await waitForProcessing(run2, work) : work.reorder ? await listScreenshots(run2, work.setId) : [];
-  } catch (error2) {
-    for (const change of [...work.reorder ? [work.reorder] : [], ...work.deletes]) if (!work.deletedEarly.has(change)) run2.fail(change, error2, "reading the set");
-    return;
+function minutesOf(ms) {
+  return ms >= 6e4 ? plural(Math.round(ms / 6e4), "minute", "minutes") : plural(Math.max(1, Math.round(ms / 1e3)), "second", "seconds");
+}
+async function reuploadStuck(run2, work, shots, room) {
+  const own = new Map([...work.uploaded].map(([change, id]) => [id, change]));
+  const earlier = new Map(work.pending.map((item) => [item.id, item.file]));
+  const stuck = shots.filter((shot) => stateOf(shot) === "UPLOAD_COMPLETE" && (own.has(shot.id) || earlier.has(shot.id)));
+  if (stuck.length === 0) return shots;
+  let used = shots.length;
+  const again = /* @__PURE__ */ new Map();
+  for (const shot of stuck) {
+    const change = own.get(shot.id) ?? uploadFor(work, earlier.get(shot.id), shot.id);
+    const gone = {
+      kind: "screenshot-delete",
+      locale: work.locale,
+      displayType: work.displayType,
+      screenshotId: shot.id,
+      fileName: shot.attributes?.fileName ?? change.fileName,
+      checksum: null,
+      reason: "stuck-processing",
+      source: { file: change.file }
+    };
+    const waited = minutesOf(run2.options.processingTimeoutMs);
+    run2.progress(
+      `${work.locale} ${alias(work.displayType)}: ${change.fileName} is still UPLOAD_COMPLETE after ${waited} of waiting; App Store Connect seems never to finish it, so it is uploaded again`
+    );
+    let deleted = false;
+    if (used >= SCREENSHOTS_PER_SET.max) {
+      if (!await deleteScreenshot(run2, gone, "stuck, to make room")) continue;
+      deleted = true;
+      used--;
+    }
+    if (!await uploadInto(run2, work, change, `uploading ${change.fileName} again`, room)) continue;
+    used++;
+    work.reuploaded = true;
+    again.set(work.uploaded.get(change), "own");
+    if (!deleted) work.stuck.push(gone);
   }
+  return again.size ? waitForProcessing(run2, work, again) : listScreenshots(run2, work.setId);
+}
+function uploadFor(work, file, stuckId) {
+  return {
+    kind: "screenshot-upload",
+    locale: work.locale,
+    displayType: work.displayType,
+    file: file.file,
+    fileName: file.fileName,
+    fileSize: file.fileSize,
+    checksum: file.checksum,
+    position: (work.desired?.screenshots.indexOf(file) ?? -1) + 1,
+    replaces: stuckId,
+    source: { file: file.file }
+  };
+}
+function recordUploads(run2, work, shots) {
   for (const [change, id] of work.uploaded) {
     const shot = shots.find((item) => item.id === id);
     const state = shot ? stateOf(shot) : "missing";
@@ -34831,28 +35001,45 @@ async function finish(run2, work) {
     run2.record(change, "failed", { message: message3 });
     run2.progress(`✗ ${change.locale} ${alias(change.displayType)}: ${message3} (${change.file})`);
   }
-  if (work.reorder) {
-    const remaining = shots.filter((shot) => stateOf(shot) === "COMPLETE" || stateOf(shot) === "UPLOAD_COMPLETE");
-    const ordered = [];
-    const take = (predicate) => {
-      const index = remaining.findIndex(predicate);
-      if (index >= 0) ordered.push(remaining.splice(index, 1)[0].id);
-    };
-    const desiredSet = work.desired;
-    for (const [index, checksum] of work.reorder.checksums.entries()) {
-      const file = desiredSet?.screenshots[index];
-      take((shot) => shot.attributes?.sourceFileChecksum === checksum || !shot.attributes?.sourceFileChecksum && shot.attributes?.fileName === file?.fileName && shot.attributes?.fileSize === file?.fileSize);
-    }
-    try {
-      await run2.client.patch(`/v1/appScreenshotSets/${encodeURIComponent(work.setId)}/relationships/appScreenshots`, {
-        data: [...ordered, ...remaining.map((shot) => shot.id)].map((id) => ({ type: "appScreenshots", id }))
-      });
-      run2.record(work.reorder, "done");
-      run2.progress(`${work.locale} ${alias(work.displayType)}: ordered ${work.reorder.after.join(", ")}`);
-    } catch (error2) {
-      run2.fail(work.reorder, error2, "reordering the set");
-    }
+}
+async function order(run2, work, shots) {
+  const desired = work.desired;
+  if (!desired || !(work.reorder || work.reuploaded)) return;
+  const remaining = [...shots];
+  const ordered = [];
+  const checksumOf = (shot) => shot.attributes?.sourceFileChecksum ?? run2.committedScreenshots.get(shot.id);
+  const going = new Set([...work.deletes, ...work.stuck].map((change2) => change2.screenshotId));
+  const candidate = (shot) => isContent(shot) && !going.has(shot.id);
+  for (const file of desired.screenshots) {
+    const isFile = (checksum) => checksum !== void 0 && (checksum === file.checksum || checksum === file.pulledFrom);
+    let index = remaining.findIndex((shot) => candidate(shot) && isFile(checksumOf(shot)));
+    const sameFile = (shot) => shot.attributes?.fileName === file.fileName && shot.attributes?.fileSize === file.fileSize;
+    if (index < 0) index = remaining.findIndex((shot) => candidate(shot) && !checksumOf(shot) && sameFile(shot));
+    if (index >= 0) ordered.push(remaining.splice(index, 1)[0].id);
   }
+  const ids = [...ordered, ...remaining.map((shot) => shot.id)];
+  const names = (list) => list.map((shot) => shot.attributes?.fileName ?? shot.id);
+  const change = work.reorder ?? {
+    kind: "screenshot-reorder",
+    locale: work.locale,
+    displayType: work.displayType,
+    before: names(shots),
+    after: desired.screenshots.map((file) => file.fileName),
+    checksums: desired.screenshots.map((file) => file.checksum),
+    source: { file: desired.folder }
+  };
+  if (!work.reorder && ids.every((id, index) => id === shots[index]?.id)) return;
+  try {
+    await run2.client.patch(`/v1/appScreenshotSets/${encodeURIComponent(work.setId)}/relationships/appScreenshots`, {
+      data: ids.map((id) => ({ type: "appScreenshots", id }))
+    });
+    run2.record(change, "done");
+    run2.progress(`${work.locale} ${alias(work.displayType)}: ordered ${change.after.join(", ")}`);
+  } catch (error2) {
+    run2.fail(change, error2, "reordering the set");
+  }
+}
+async function deleteLeftovers(run2, work) {
   const failedReplacements = new Map([...work.failedUploads].filter((change) => change.replaces).map((change) => [change.replaces, change.fileName]));
   for (const change of work.deletes) {
     if (work.deletedEarly.has(change)) continue;
@@ -34861,15 +35048,41 @@ async function finish(run2, work) {
       run2.skip(change, `kept: its replacement ${replacement} did not make it`);
       continue;
     }
-    await deleteScreenshot(run2, change, change.reason === "replaced" ? "replaced" : "no longer in the repository");
+    const why = change.reason === "replaced" ? "replaced" : change.reason === "duplicate" ? "a second copy of the same file" : "no longer in the repository";
+    await deleteScreenshot(run2, change, why);
   }
+  for (const change of work.stuck) await deleteScreenshot(run2, change, "stuck processing, uploaded again");
 }
-async function applyScreenshotChanges(run2, changes) {
-  const work = groupBySet(changes);
+async function finish(run2, work, room) {
+  if (!work.setId) return;
+  const watch = new Map([...work.pending.map((item) => [item.id, "earlier"]), ...[...work.uploaded.values()].map((id) => [id, "own"])]);
+  let shots = [];
+  try {
+    if (watch.size) shots = await reuploadStuck(run2, work, await waitForProcessing(run2, work, watch), room);
+    else if (work.reorder) shots = await listScreenshots(run2, work.setId);
+  } catch (error2) {
+    const unsettled = [...work.uploaded.keys(), ...work.reorder ? [work.reorder] : [], ...work.deletes.filter((change) => !work.deletedEarly.has(change))];
+    for (const change of unsettled) run2.fail(change, error2, "reading the set");
+    return;
+  }
+  recordUploads(run2, work, shots);
+  await order(run2, work, shots);
+  await deleteLeftovers(run2, work);
+}
+async function applyScreenshotChanges(run2, changes, options = {}) {
+  const sets = groupBySet(changes);
+  if (options.settlePending) addPendingScreenshots(run2, sets);
   const folders = new Map(run2.desired.screenshotSets.map((set) => [setKey(set.locale, set.displayType), set]));
-  for (const set of work) set.desired = folders.get(setKey(set.locale, set.displayType));
-  await mapWithConcurrency(work, run2.options.concurrency, (set) => prepareAndUpload(run2, set));
-  await mapWithConcurrency(work, Math.max(run2.options.concurrency, 32), (set) => finish(run2, set));
+  const work = [...sets.entries()].map(([key, set]) => Object.assign(set, { desired: folders.get(key) }));
+  const liveCount = (set) => run2.live.screenshotSets.find((item) => item.locale === set.locale && item.displayType === set.displayType)?.screenshots.length ?? 0;
+  const needsReplacedRoom = (set) => liveCount(set) - set.cleanup.length - set.deletes.filter((change) => change.reason !== "replaced").length + set.uploads.length > SCREENSHOTS_PER_SET.max;
+  work.sort((a, b) => Number(needsReplacedRoom(a)) - Number(needsReplacedRoom(b)));
+  const room = new RoomGate();
+  await mapWithConcurrency(work, run2.options.concurrency, (set) => prepareAndUpload(run2, set, room));
+  await mapWithConcurrency(work, Math.max(run2.options.concurrency, 32), (set) => finish(run2, set, room));
+}
+async function deleteDuplicateScreenshots(run2, changes) {
+  await mapWithConcurrency(changes, run2.options.concurrency, (change) => deleteScreenshot(run2, change, "a second copy of the same file"));
 }
 async function applyScreenshotSetDeletes(run2, changes) {
   await mapWithConcurrency(changes, run2.options.concurrency, async (change) => {
@@ -34881,6 +35094,22 @@ async function applyScreenshotSetDeletes(run2, changes) {
     run2.record(change, "done");
     run2.progress(`${change.locale} ${alias(change.displayType)}: deleted the set (prune)`);
   });
+}
+
+// src/resources/screenshots/committed.ts
+function knownChecksum(shot, committed) {
+  if (shot.checksum !== null) return shot.checksum;
+  return shot.state === "COMPLETE" ? committed.get(shot.id) ?? null : null;
+}
+function withCommittedChecksums(live, committed) {
+  if (committed.size === 0) return live;
+  return {
+    ...live,
+    screenshotSets: live.screenshotSets.map((set) => ({
+      ...set,
+      screenshots: set.screenshots.map((shot) => ({ ...shot, checksum: knownChecksum(shot, committed) }))
+    }))
+  };
 }
 
 // src/model/keywords.ts
@@ -34911,10 +35140,10 @@ function diffLocalizations(desired, live, context3, options) {
   const changes = [];
   const blocked = [];
   const liveByLocale = new Map(live.map((localization) => [localization.locale, localization]));
-  const order = (field) => options.fieldOrder.indexOf(field);
+  const order2 = (field) => options.fieldOrder.indexOf(field);
   for (const localization of desired) {
     const { locale, sources } = localization;
-    const fields = [...localization.fields.entries()].sort(([a], [b]) => order(a) - order(b));
+    const fields = [...localization.fields.entries()].sort(([a], [b]) => order2(a) - order2(b));
     const existing = liveByLocale.get(locale);
     if (!existing) {
       const initial = Object.fromEntries(fields.filter(([field]) => !options.fieldBlockedReason(field)).map(([field, { value }]) => [field, value]));
@@ -35039,8 +35268,8 @@ function versionBlockedReason(live, change = "versionText") {
   const version = live.version;
   if (!version) return "there is no version to manage: no version is in an editable state (create one in App Store Connect, or name one with version: in app.yml)";
   if (versionStateAllows(version.state)[change]) return void 0;
-  const when = change === "promotionalText" ? "while it is prepared, in review or on sale" : "only while it is prepared (PREPARE_FOR_SUBMISSION) or after a rejection";
-  return `version ${version.versionString} is ${version.state}; ${WHAT[change]} ${when}: ${versionStateAdvice(version.state)}`;
+  const when2 = change === "promotionalText" ? "while it is prepared, in review or on sale" : "only while it is prepared (PREPARE_FOR_SUBMISSION) or after a rejection";
+  return `version ${version.versionString} is ${version.state}; ${WHAT[change]} ${when2}: ${versionStateAdvice(version.state)}`;
 }
 function fieldsInForce(localization, today) {
   const fields = /* @__PURE__ */ new Map();
@@ -35104,18 +35333,21 @@ function diffSet(desired, live) {
   const content = live.screenshots.filter((shot) => shot.state === "COMPLETE" || shot.state === "UPLOAD_COMPLETE");
   const unmatched = new Set(content);
   const matches = /* @__PURE__ */ new Map();
-  for (const file of desired.screenshots) {
-    const byChecksum = content.find((shot) => unmatched.has(shot) && shot.checksum !== null && (shot.checksum === file.checksum || shot.checksum === file.pulledFrom));
+  for (const [index, file] of desired.screenshots.entries()) {
+    const copies = content.filter((shot) => unmatched.has(shot) && shot.checksum !== null && (shot.checksum === file.checksum || shot.checksum === file.pulledFrom));
+    const byChecksum = copies.find((shot) => content.indexOf(shot) === index) ?? copies[0];
     const match = byChecksum ?? content.find((shot) => unmatched.has(shot) && shot.checksum === null && shot.fileName === file.fileName && shot.fileSize === file.fileSize);
     if (!match) continue;
     matches.set(file, match);
     unmatched.delete(match);
     if (match.checksum === null) pending.push({ locale, displayType, fileName: file.fileName });
   }
+  const kept = new Set([...matches.values()].map((shot) => shot.checksum).filter((checksum) => checksum !== null));
+  const duplicates = new Set(content.filter((shot) => unmatched.has(shot) && shot.checksum !== null && kept.has(shot.checksum)));
   const uploads = desired.screenshots.filter((file) => !matches.has(file));
   const replacedBy = /* @__PURE__ */ new Map();
   for (const file of uploads) {
-    const free = (shot) => shot && unmatched.has(shot) && !replacedBy.has(shot);
+    const free = (shot) => shot && unmatched.has(shot) && !duplicates.has(shot) && !replacedBy.has(shot);
     const sameName = content.find((shot) => free(shot) && shot.fileName === file.fileName);
     const samePlace = content[desired.screenshots.indexOf(file)];
     const replaced = sameName ?? (free(samePlace) ? samePlace : void 0);
@@ -35153,7 +35385,7 @@ function diffSet(desired, live) {
     });
   }
   for (const shot of live.screenshots) {
-    const reason = shot.state === "AWAITING_UPLOAD" ? "stale-reservation" : shot.state === "FAILED" ? "failed-processing" : unmatched.has(shot) ? replacedBy.has(shot) ? "replaced" : "removed" : void 0;
+    const reason = shot.state === "AWAITING_UPLOAD" ? "stale-reservation" : shot.state === "FAILED" ? "failed-processing" : duplicates.has(shot) ? "duplicate" : unmatched.has(shot) ? replacedBy.has(shot) ? "replaced" : "removed" : void 0;
     if (!reason) continue;
     changes.push({ kind: "screenshot-delete", locale, displayType, screenshotId: shot.id, fileName: shot.fileName, checksum: shot.checksum, reason, source });
   }
@@ -35247,8 +35479,8 @@ function compareChanges(a, b) {
   for (let i = 0; i < keyA.length; i++) {
     const x = keyA[i];
     const y = keyB[i];
-    const order = typeof x === "number" && typeof y === "number" ? x - y : compareCodeUnits(String(x), String(y));
-    if (order !== 0) return order;
+    const order2 = typeof x === "number" && typeof y === "number" ? x - y : compareCodeUnits(String(x), String(y));
+    if (order2 !== 0) return order2;
   }
   return 0;
 }
@@ -35453,8 +35685,8 @@ async function readLiveState(client, desired, options = {}) {
     if (!version) return [];
     const included = includedRelated(version, "appStoreVersionLocalizations", includedLocalizations, INCLUDED_LIMIT);
     if (included) return included;
-    const path10 = `/v1/appStoreVersions/${encodeURIComponent(version.id)}/appStoreVersionLocalizations`;
-    return (await client.getAll(path10, { limit: 200 })).data;
+    const path12 = `/v1/appStoreVersions/${encodeURIComponent(version.id)}/appStoreVersionLocalizations`;
+    return (await client.getAll(path12, { limit: 200 })).data;
   };
   const infos = infosDocument.data.map(toLiveAppInfo);
   const appInfo = infos.find((info2) => info2.editable) ?? infos[0];
@@ -35501,10 +35733,12 @@ var APPLY_REPORT_SCHEMA_VERSION = 1;
 var blockedAfter = (report) => report.verification ? report.verification.blocked : report.blocked;
 
 // src/engine/apply/index.ts
+var isDuplicate = (change) => change.kind === "screenshot-delete" && change.reason === "duplicate";
 var ofKind = (changes, kind) => changes.filter((change) => change.kind === kind);
-async function verify(input, client) {
-  const { live, errors } = await readLiveState(client, input.desired);
-  if (!live) throw new Error(errors.map((error2) => error2.message).join("; "));
+async function verify(input, run2) {
+  const { live: read, errors } = await readLiveState(run2.client, input.desired);
+  if (!read) throw new Error(errors.map((error2) => error2.message).join("; "));
+  const live = withCommittedChecksums(read, run2.committedScreenshots);
   const replan = diff(input.desired, live, { today: input.plan.today, errors });
   const remaining = input.scope ? replan.changes.filter(input.scope) : replan.changes;
   const blocked = input.scope ? [] : replan.blocked;
@@ -35527,14 +35761,19 @@ async function applyPlan(input) {
   const { changes } = input.plan;
   await applyLocalizationCreates(run2, ofKind(changes, "localization-create"));
   await applyFieldUpdates(run2, ofKind(changes, "field-update"));
-  await applyScreenshotChanges(run2, changes);
+  await applyScreenshotChanges(run2, changes, { settlePending: !input.scope });
   await applyScreenshotSetDeletes(run2, ofKind(changes, "screenshot-set-delete"));
   await applyLocalizationDeletes(run2, ofKind(changes, "localization-delete"));
   if (run2.unreachable)
     input.progress(`✗ App Store Connect could not be reached: ${run2.unreachable.describe()}; the changes after it failed at once. Run apply again once it answers.`);
   let verification = null;
   try {
-    verification = await verify(input, run2.client);
+    verification = await verify(input, run2);
+    const duplicates = verification.remaining.filter(isDuplicate);
+    if (duplicates.length && !run2.unreachable) {
+      await deleteDuplicateScreenshots(run2, duplicates);
+      verification = await verify(input, run2);
+    }
     if (!verification.converged) {
       const parts = [
         verification.remaining.length ? `${plural(verification.remaining.length, "change", "changes")} still differ` : "",
@@ -38283,11 +38522,11 @@ function explainYamlError(source, reason, position) {
     }
   }
   if (/deficient indentation|unexpected end of the stream|end of the stream or a document separator/.test(reason) && position) {
-    const open2 = unclosedOpening(lines, position.line + 1);
-    if (open2) {
+    const open3 = unclosedOpening(lines, position.line + 1);
+    if (open3) {
       return {
-        message: `the ${NAMES[open2.character]} opened here is never closed; add the closing ${CLOSERS[open2.character]} ${original}`,
-        position: { line: open2.line, column: open2.column }
+        message: `the ${NAMES[open3.character]} opened here is never closed; add the closing ${CLOSERS[open3.character]} ${original}`,
+        position: { line: open3.line, column: open3.column }
       };
     }
   }
@@ -39334,6 +39573,11 @@ async function validateRepository(options) {
   };
 }
 
+// src/commands/apply-lock.ts
+import { createHash as createHash3 } from "node:crypto";
+import { tmpdir } from "node:os";
+import path8 from "node:path";
+
 // src/asc/hosts.ts
 var LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1)$/i;
 function isLoopbackHost(host) {
@@ -39500,7 +39744,7 @@ var PreconnectingAgent = class {
     const key = `${host}:${port}`;
     const ready = this.#ready(key);
     const busy = countSockets(this.agent.sockets, host, port) + countSockets(this.agent.freeSockets, host, port);
-    for (let open2 = busy + ready.length; open2 < count; open2 += 1) {
+    for (let open3 = busy + ready.length; open3 < count; open3 += 1) {
       const options = { ...this.agent.options, host, port, ...this.secure && isIP(host) === 0 ? { servername: host } : {} };
       const socket = this.#createConnection(options);
       socket.unref();
@@ -39903,12 +40147,12 @@ var Transport = class {
   async send(request2) {
     const method = request2.method.toUpperCase();
     const label = { method, path: request2.label };
-    const upload2 = request2.kind === "upload";
+    const upload = request2.kind === "upload";
     const bytes = typeof request2.body === "string" ? Buffer.byteLength(request2.body) : request2.body?.byteLength ?? 0;
     for (let attempt = 1; ; attempt += 1) {
-      const pacedMs = !upload2 && this.#pacer ? await this.#pacer.turn() : 0;
+      const pacedMs = !upload && this.#pacer ? await this.#pacer.turn() : 0;
       this.#stats.pacedMs += pacedMs;
-      const semaphore = upload2 ? this.#uploads : method === "GET" ? this.#reads : this.#api;
+      const semaphore = upload ? this.#uploads : method === "GET" ? this.#reads : this.#api;
       await semaphore.acquire();
       const headers = { "user-agent": this.#userAgent, ...request2.headers };
       try {
@@ -39927,9 +40171,9 @@ var Transport = class {
       const timer = setTimeout(() => {
         timedOut = true;
         controller.abort();
-      }, upload2 ? this.#uploadTimeoutMs : this.#timeoutMs);
+      }, upload ? this.#uploadTimeoutMs : this.#timeoutMs);
       try {
-        this.#count(method, upload2, attempt);
+        this.#count(method, upload, attempt);
         response = await this.#fetch(request2.url, { method, headers, body: request2.body ?? null, signal: controller.signal, redirect: "manual" });
         body = await response.text();
       } catch (error3) {
@@ -39939,11 +40183,11 @@ var Transport = class {
         semaphore.release();
       }
       const durationMs = Math.round(performance.now() - started);
-      if (response && !upload2) this.#pacer?.observe(response.headers.get("x-rate-limit"));
+      if (response && !upload) this.#pacer?.observe(response.headers.get("x-rate-limit"));
       const event = { method, path: request2.label, kind: request2.kind, attempt, startedAt, durationMs, bytesSent: bytes, pacedMs };
       const status = failure ? void 0 : response.status;
       if (status !== void 0 && (status >= 200 && status < 300 || method === "DELETE" && status === 404 && attempt > 1)) {
-        if (upload2) this.#stats.bytesUploaded += bytes;
+        if (upload) this.#stats.bytesUploaded += bytes;
         this.#emit({ ...event, status, outcome: "ok" });
         return { status, headers: response.headers, body, attempts: attempt };
       }
@@ -39964,9 +40208,9 @@ var Transport = class {
       await this.#sleep(decision.delayMs);
     }
   }
-  #count(method, upload2, attempt) {
+  #count(method, upload, attempt) {
     if (attempt > 1) this.#stats.retries += 1;
-    if (upload2) {
+    if (upload) {
       this.#stats.uploads += 1;
       this.#stats.writes += 1;
       return;
@@ -40108,25 +40352,25 @@ var AscClient = class _AscClient {
     this.#transport.close();
   }
   /** One GET; `path` like "/v1/apps/123/appStoreVersions". */
-  async get(path10, query) {
-    return this.#json("GET", this.#url(path10, query));
+  async get(path12, query) {
+    return this.#json("GET", this.#url(path12, query));
   }
   /** A collection with every page read (following links.next), data concatenated and included de-duplicated. */
-  async getAll(path10, query) {
-    const first = await this.#json("GET", this.#url(path10, query));
+  async getAll(path12, query) {
+    const first = await this.#json("GET", this.#url(path12, query));
     return collectPages(first, (next) => this.#json("GET", this.#followUrl(next)));
   }
   /** Creates; never repeated blindly (see retry.ts): an unknown outcome throws AscAmbiguousWriteError. */
-  async post(path10, body) {
-    return this.#json("POST", this.#url(path10), body);
+  async post(path12, body) {
+    return this.#json("POST", this.#url(path12), body);
   }
   /** Updates (attributes, or a whole relationship); answers 204 to a relationship update, which resolves to undefined. */
-  async patch(path10, body) {
-    return this.#json("PATCH", this.#url(path10), body);
+  async patch(path12, body) {
+    return this.#json("PATCH", this.#url(path12), body);
   }
   /** Deletes; a retried DELETE answered 404 counts as done (its first try may have worked). */
-  async delete(path10) {
-    await this.#json("DELETE", this.#url(path10));
+  async delete(path12) {
+    await this.#json("DELETE", this.#url(path12));
   }
   /**
    * Sends one upload operation of an App Store Connect reservation: the bytes
@@ -40179,10 +40423,10 @@ var AscClient = class _AscClient {
       throw new AscProtocolError({ method, path: `${url.pathname}${url.search}` }, `${response.status} answer is not JSON`);
     }
   }
-  #url(path10, query) {
-    if (!path10.startsWith("/")) throw new TypeError(`API paths start with "/": ${JSON.stringify(path10)}`);
+  #url(path12, query) {
+    if (!path12.startsWith("/")) throw new TypeError(`API paths start with "/": ${JSON.stringify(path12)}`);
     const prefix = this.baseUrl.pathname.replace(/\/+$/, "");
-    return new URL(`${prefix}${path10}${encodeQuery(query)}`, this.baseUrl.origin);
+    return new URL(`${prefix}${path12}${encodeQuery(query)}`, this.baseUrl.origin);
   }
   /** A links.next URL, sent only to the configured API host whatever host it names. */
   #followUrl(next) {
@@ -40199,6 +40443,63 @@ function safeUploadLabel(url) {
   }
 }
 
+// src/util/process-lock.ts
+import { mkdir as mkdir2, open as open2, readFile as readFile4, rm as rm2, stat as stat3 } from "node:fs/promises";
+import { hostname } from "node:os";
+import path7 from "node:path";
+var FRESH_MS = 5e3;
+function processRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error2) {
+    return error2.code === "EPERM";
+  }
+}
+function parseHolder(text) {
+  try {
+    const value = JSON.parse(text);
+    if (!Number.isInteger(value.pid) || typeof value.host !== "string" || typeof value.since !== "string") return void 0;
+    return { pid: value.pid, host: value.host, since: value.since, what: typeof value.what === "string" ? value.what : "" };
+  } catch {
+    return void 0;
+  }
+}
+async function stillHeld(file, holder) {
+  if (holder) return holder.host !== hostname() || processRunning(holder.pid);
+  const written = await stat3(file).then((info2) => info2.mtimeMs, () => 0);
+  return Date.now() - written < FRESH_MS;
+}
+async function tryLock(file, what) {
+  await mkdir2(path7.dirname(file), { recursive: true });
+  const mine = { pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), what };
+  const text = JSON.stringify(mine);
+  let tookOver;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const handle = await open2(file, "wx");
+      try {
+        await handle.writeFile(text);
+      } finally {
+        await handle.close();
+      }
+      const release = async () => {
+        if (await readFile4(file, "utf8").catch(() => void 0) === text) await rm2(file, { force: true });
+      };
+      return { acquired: true, release, ...tookOver ? { tookOver } : {} };
+    } catch (error2) {
+      if (error2.code !== "EEXIST") throw error2;
+    }
+    const found = await readFile4(file, "utf8").catch(() => void 0);
+    if (found === void 0) continue;
+    const holder = parseHolder(found);
+    if (await stillHeld(file, holder)) return { acquired: false, holder };
+    if (await readFile4(file, "utf8").catch(() => void 0) === found) await rm2(file, { force: true });
+    tookOver = holder;
+  }
+  return { acquired: false, holder: parseHolder(await readFile4(file, "utf8").catch(() => "")) };
+}
+
 // src/commands/connection.ts
 var SANDBOX_STATE_FILE = ".asc-sandbox/state.json";
 async function connect(options) {
@@ -40210,6 +40511,58 @@ async function connect(options) {
   const client = options.client?.tokens ? new AscClient(clientOptions) : await AscClient.fromEnvironment({ ...clientOptions, ...options.env ? { env: options.env } : {} });
   const label = options.apiUrl ? client.baseUrl.href.replace(/\/$/, "") : "App Store Connect";
   return { client, label, close: async () => client.close() };
+}
+
+// src/commands/apply-lock.ts
+var APPLY_LOCK_WAIT_MS = 6e4;
+var ApplyLockedError = class extends Error {
+};
+function applyLockFile(options) {
+  const where = options.connection.sandbox ? `sandbox ${path8.resolve(options.cwd ?? process.cwd(), SANDBOX_STATE_FILE)}` : `api ${(options.connection.apiUrl ?? DEFAULT_API_URL).trim().replace(/\/+$/, "").toLowerCase()}`;
+  const app = options.app.id ? `id ${options.app.id}` : `bundleId ${options.app.bundleId ?? ""}`;
+  const key = createHash3("sha256").update(`${where}
+${app}`).digest("hex").slice(0, 32);
+  return path8.join(tmpdir(), "asc-gitops-locks", `apply-${key}.lock`);
+}
+var when = (iso) => iso.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC");
+function holderText(holder) {
+  if (!holder) return "a process that is starting";
+  return `pid ${holder.pid}${holder.host ? ` on ${holder.host}` : ""}, since ${when(holder.since)}`;
+}
+function seconds(ms) {
+  const whole = Math.round(ms / 1e3);
+  return whole >= 60 && whole % 60 === 0 ? `${whole / 60} minute${whole === 60 ? "" : "s"}` : `${whole} second${whole === 1 ? "" : "s"}`;
+}
+async function lockApply(options) {
+  const file = applyLockFile(options);
+  const app = options.app.bundleId ?? `app ${options.app.id}`;
+  const target = options.connection.sandbox ? "the sandbox" : options.connection.apiUrl ?? "App Store Connect";
+  const what = `apply of ${app} on ${target}`;
+  const waitMs = options.waitMs ?? APPLY_LOCK_WAIT_MS;
+  const deadline = Date.now() + waitMs;
+  let told = false;
+  for (; ; ) {
+    let attempt;
+    try {
+      attempt = await tryLock(file, what);
+    } catch (error2) {
+      options.progress(`! could not take the apply lock (${error2.message}); going on without it`);
+      return async () => void 0;
+    }
+    if (attempt.acquired) {
+      if (attempt.tookOver) options.progress(`Taking over the apply lock of ${app}: its holder (${holderText(attempt.tookOver)}) is no longer running.`);
+      return attempt.release;
+    }
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      throw new ApplyLockedError(
+        `another apply of ${app} on ${target} is running (${holderText(attempt.holder)}); nothing was changed. Run apply again once it has finished (it completes what is left). If no such process is running, delete ${file}`
+      );
+    }
+    if (!told) options.progress(`Waiting for another apply of ${app} on ${target} (${holderText(attempt.holder)}) to finish, ${seconds(waitMs)} at most…`);
+    told = true;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(options.pollMs ?? 250, left)));
+  }
 }
 
 // src/util/control-chars.ts
@@ -40250,8 +40603,8 @@ function keepOwnColours(text) {
 var CODES = { error: [31, 39], warning: [33, 39], notice: [36, 39], ok: [32, 39] };
 function paint(output, kind, text) {
   if (!output.color) return text;
-  const [open2, close] = CODES[kind];
-  return `\x1B[${open2}m${text}\x1B[${close}m`;
+  const [open3, close] = CODES[kind];
+  return `\x1B[${open3}m${text}\x1B[${close}m`;
 }
 
 // src/commands/validate.ts
@@ -40299,8 +40652,8 @@ async function atStage(stage, work, keyNames = ENV_KEY_NAMES) {
 
 // src/commands/plan.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
-import { mkdir as mkdir2, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
-import path7 from "node:path";
+import { mkdir as mkdir3, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
+import path9 from "node:path";
 
 // src/engine/render/json.ts
 function renderJson(plan) {
@@ -40383,7 +40736,7 @@ function blockedSection(plan, paint2 = (text) => text) {
 
 // src/commands/plan.ts
 async function writeFileAtomic(file, content) {
-  await mkdir2(path7.dirname(path7.resolve(file)), { recursive: true });
+  await mkdir3(path9.dirname(path9.resolve(file)), { recursive: true });
   const temporary = `${file}.${process.pid}.${randomUUID2()}.tmp`;
   await writeFile2(temporary, content);
   await rename2(temporary, file);
@@ -40438,7 +40791,7 @@ async function makePlan(options, output) {
 }
 
 // src/commands/saved-plan.ts
-import { readFile as readFile4, stat as stat3 } from "node:fs/promises";
+import { readFile as readFile5, stat as stat4 } from "node:fs/promises";
 var EXPECTED2 = "expected a plan saved by asc-gitops plan --out FILE";
 var MAX_PLAN_BYTES = 64 * 1024 * 1024;
 var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -40455,11 +40808,11 @@ async function readSavedPlan(file) {
   const refuse = (why) => new StageError("plan-file", `--plan ${why}`);
   let text;
   try {
-    const info2 = await stat3(file);
+    const info2 = await stat4(file);
     if (info2.isDirectory()) throw refuse(`${file}: is a folder; ${EXPECTED2}`);
     if (!info2.isFile()) throw refuse(`${file}: is not a regular file; ${EXPECTED2}`);
     if (info2.size > MAX_PLAN_BYTES) throw refuse(`${file}: is ${info2.size} bytes, more than any plan; ${EXPECTED2}`);
-    text = await readFile4(file, "utf8");
+    text = await readFile5(file, "utf8");
   } catch (error2) {
     if (error2 instanceof StageError) throw error2;
     const code2 = error2.code;
@@ -40524,6 +40877,26 @@ async function runApply(options, output, select = (plan) => ({ plan })) {
   }
   const desired = buildDesiredState(validation.files);
   if (options.prune) desired.app = { ...desired.app, prune: true };
+  let unlock;
+  try {
+    unlock = await lockApply({
+      connection: options.connection,
+      app: desired.app.app,
+      ...options.lockWaitMs !== void 0 ? { waitMs: options.lockWaitMs } : {},
+      progress: (line) => output.stderr(line)
+    });
+  } catch (error2) {
+    if (!(error2 instanceof ApplyLockedError)) throw error2;
+    output.stderr(`✗ ${error2.message}`);
+    return { desired, diagnostics, failure: { stage: "apply", messages: [error2.message] }, exitCode: 1 };
+  }
+  try {
+    return await applyLocked(options, output, select, { desired, diagnostics, saved });
+  } finally {
+    await unlock();
+  }
+}
+async function applyLocked(options, output, select, { desired, diagnostics, saved }) {
   const writes = [];
   const listener = (event) => {
     if (event.method === "GET") return;
@@ -40755,7 +41128,7 @@ function safeProperties(properties) {
 }
 
 // src/github/annotations.ts
-import path8 from "node:path";
+import path10 from "node:path";
 var ANNOTATIONS_PER_TYPE = 10;
 var runnerAnnotations = {
   error: (message3, properties) => log.error(message3, properties),
@@ -40764,8 +41137,8 @@ var runnerAnnotations = {
   info: (message3) => log.info(message3)
 };
 function workspacePath(file, workspace, cwd = process.cwd()) {
-  const relative = path8.relative(workspace, path8.resolve(cwd, file));
-  return (relative.startsWith("..") || path8.isAbsolute(relative) ? file : relative).split(path8.sep).join("/");
+  const relative = path10.relative(workspace, path10.resolve(cwd, file));
+  return (relative.startsWith("..") || path10.isAbsolute(relative) ? file : relative).split(path10.sep).join("/");
 }
 function diagnosticFindings(diagnostics, workspace, cwd = process.cwd()) {
   return diagnostics.filter((diagnostic) => diagnostic.severity !== "notice").map((diagnostic) => ({
@@ -41449,7 +41822,7 @@ function identityOf(current, octokit) {
 }
 function artifactPath(current, name) {
   const slug = current.metadataPath.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "app";
-  return path9.join(current.environment.tempDir, "asc-gitops", slug, name);
+  return path11.join(current.environment.tempDir, "asc-gitops", slug, name);
 }
 async function planOutputs(current, plan) {
   const file = artifactPath(current, "plan.json");

@@ -16,6 +16,7 @@ import { blockedLines, describeChange, plural, summaryLine } from "../engine/ren
 import { todayUtc } from "../engine/rotations.js";
 import { validateRepository, type ValidateOptions } from "../engine/validate/index.js";
 import type { Output } from "../util/output.js";
+import { ApplyLockedError, lockApply } from "./apply-lock.js";
 import { connect, type ConnectionOptions } from "./connection.js";
 import { atStage, failureDocumentOf, jsonDocument, type RunFailure } from "./failure.js";
 import { writeFileAtomic } from "./plan.js";
@@ -38,6 +39,8 @@ export interface ApplyCommandOptions {
   /** Test and benchmark knobs for waiting on processing. */
   processingTimeoutMs?: number;
   pollIntervalMs?: number;
+  /** How long to wait for another apply of the app on this machine (default a minute). */
+  lockWaitMs?: number;
 }
 
 /** The parts of a plan that must match for a saved plan to be applied. */
@@ -109,6 +112,33 @@ export async function runApply(
   }
   const desired = buildDesiredState(validation.files);
   if (options.prune) desired.app = { ...desired.app, prune: true };
+  let unlock: () => Promise<void>;
+  try {
+    unlock = await lockApply({
+      connection: options.connection,
+      app: desired.app.app,
+      ...(options.lockWaitMs !== undefined ? { waitMs: options.lockWaitMs } : {}),
+      progress: (line) => output.stderr(line),
+    });
+  } catch (error) {
+    if (!(error instanceof ApplyLockedError)) throw error;
+    output.stderr(`✗ ${error.message}`);
+    return { desired, diagnostics, failure: { stage: "apply", messages: [error.message] }, exitCode: 1 };
+  }
+  try {
+    return await applyLocked(options, output, select, { desired, diagnostics, saved });
+  } finally {
+    await unlock();
+  }
+}
+
+/** Read, plan, apply and verify, once this process holds the app's apply lock. */
+async function applyLocked(
+  options: ApplyCommandOptions,
+  output: Output,
+  select: (plan: Plan, desired: DesiredState) => ApplySelection,
+  { desired, diagnostics, saved }: { desired: DesiredState; diagnostics: Diagnostic[]; saved: Plan | undefined },
+): Promise<ApplyRunResult> {
   const writes: WriteRecord[] = [];
   const listener = (event: RequestEvent) => {
     if (event.method === "GET") return;

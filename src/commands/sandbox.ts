@@ -22,6 +22,9 @@ export interface SandboxCommandOptions {
   dropRate?: number;
   processingMs?: number;
   hourlyLimit?: number;
+  checksumDelayMs?: number;
+  stuckUploads?: number;
+  uploadFailRate?: number;
 }
 
 /** The command's flags (the option table: parsing, usage and --help are made from it). */
@@ -36,6 +39,14 @@ export const SANDBOX_FLAGS = {
   "drop-rate": { type: "string", value: "R", defaultText: String(DEFAULTS.dropRate), description: "share of requests (0 to 1) whose connection closes without an answer" },
   "processing-ms": { type: "string", value: "MS", defaultText: String(DEFAULTS.processingMs), description: "how long a committed screenshot stays UPLOAD_COMPLETE" },
   "hourly-limit": { type: "string", value: "N", defaultText: String(DEFAULTS.hourlyLimit), description: "requests per rolling hour for the key (X-Rate-Limit)" },
+  "checksum-delay-ms": {
+    type: "string",
+    value: "MS",
+    defaultText: String(DEFAULTS.checksumDelayMs),
+    description: "a processed screenshot is COMPLETE for MS milliseconds before its checksum is published",
+  },
+  "stuck-uploads": { type: "string", value: "N", defaultText: String(DEFAULTS.stuckUploads), description: "the first N screenshots committed never leave UPLOAD_COMPLETE" },
+  "upload-fail-rate": { type: "string", value: "R", defaultText: String(DEFAULTS.uploadFailRate), description: "share of upload operations (0 to 1) that find the upload host unreachable" },
 } as const satisfies OptionTable;
 
 function wholeNumber(flag: string, text: string, max = Number.MAX_SAFE_INTEGER): number {
@@ -64,6 +75,9 @@ export function sandboxOptionsFromFlags(values: Record<string, string | boolean 
   if (text("drop-rate") !== undefined) options.dropRate = rate("drop-rate", text("drop-rate")!);
   if (text("processing-ms") !== undefined) options.processingMs = wholeNumber("processing-ms", text("processing-ms")!);
   if (text("hourly-limit") !== undefined) options.hourlyLimit = Math.max(1, wholeNumber("hourly-limit", text("hourly-limit")!));
+  if (text("checksum-delay-ms") !== undefined) options.checksumDelayMs = wholeNumber("checksum-delay-ms", text("checksum-delay-ms")!);
+  if (text("stuck-uploads") !== undefined) options.stuckUploads = wholeNumber("stuck-uploads", text("stuck-uploads")!);
+  if (text("upload-fail-rate") !== undefined) options.uploadFailRate = rate("upload-fail-rate", text("upload-fail-rate")!);
   return options;
 }
 
@@ -79,6 +93,9 @@ export function toSandboxOptions(options: SandboxCommandOptions): SandboxOptions
     ...(options.dropRate !== undefined ? { dropRate: options.dropRate } : {}),
     ...(options.processingMs !== undefined ? { processingMs: options.processingMs } : {}),
     ...(options.hourlyLimit !== undefined ? { hourlyLimit: options.hourlyLimit } : {}),
+    ...(options.checksumDelayMs !== undefined ? { checksumDelayMs: options.checksumDelayMs } : {}),
+    ...(options.stuckUploads !== undefined ? { stuckUploads: options.stuckUploads } : {}),
+    ...(options.uploadFailRate !== undefined ? { uploadFailRate: options.uploadFailRate } : {}),
   };
 }
 

@@ -49,3 +49,40 @@ export class Faults {
     };
   }
 }
+
+export interface UploadFaultSettings {
+  /** Share of upload-operation PUTs whose connection is closed before a byte is taken. */
+  uploadFailRate: number;
+  /** How many of the next screenshots committed never finish processing. */
+  stuckUploads: number;
+}
+
+/**
+ * Faults of the asset path: an upload host that cannot be reached, and
+ * screenshots that stay UPLOAD_COMPLETE for good. Drawn from a generator of
+ * their own, so that a seed replays the same API faults with or without them.
+ */
+export class UploadFaults {
+  private readonly random: () => number;
+  private stuckLeft: number;
+
+  constructor(
+    private readonly settings: UploadFaultSettings,
+    seed: number,
+  ) {
+    this.random = seededRandom(seed ^ 0x5bd1e995);
+    this.stuckLeft = settings.stuckUploads;
+  }
+
+  /** Whether this upload operation finds the upload host unreachable. */
+  unreachable(): boolean {
+    return this.settings.uploadFailRate > 0 && this.random() < this.settings.uploadFailRate;
+  }
+
+  /** Whether the screenshot committed now never leaves UPLOAD_COMPLETE. */
+  sticks(): boolean {
+    if (this.stuckLeft <= 0) return false;
+    this.stuckLeft -= 1;
+    return true;
+  }
+}

@@ -32,6 +32,12 @@ export interface SandboxOptions {
   answers?: Partial<AnswerShape>;
   /** Limits after which stalled connections are closed (http/server.ts); tests shorten them. */
   connectionTimeouts?: Partial<ConnectionTimeouts>;
+  /** Milliseconds a processed screenshot is COMPLETE before its sourceFileChecksum is published, as Apple's may be. Default 0. */
+  checksumDelayMs?: number;
+  /** The first N screenshots committed after the sandbox starts stay UPLOAD_COMPLETE for good, as a few of Apple's do. Default 0. */
+  stuckUploads?: number;
+  /** Share of upload-operation PUTs (0 to 1) whose connection is closed before a byte is taken, as when the upload host cannot be reached. */
+  uploadFailRate?: number;
   /** Called once per request answered or dropped. */
   onRequest?: (record: RequestRecord) => void;
   /**
@@ -59,6 +65,9 @@ export const DEFAULTS = {
   processingMs: 1000,
   hourlyLimit: 3600,
   partSize: 5 * 1024 * 1024,
+  checksumDelayMs: 0,
+  stuckUploads: 0,
+  uploadFailRate: 0,
 } as const;
 
 function check(name: string, value: number, valid: boolean, expected: string): number {
@@ -85,6 +94,9 @@ export function resolveOptions(options: SandboxOptions, cwd = process.cwd()): Re
     partSize: whole("partSize", options.partSize ?? DEFAULTS.partSize, 1),
     answers: { ...DEFAULT_ANSWER_SHAPE, ...options.answers },
     connectionTimeouts: { ...DEFAULT_CONNECTION_TIMEOUTS, ...options.connectionTimeouts },
+    checksumDelayMs: whole("checksumDelayMs", options.checksumDelayMs ?? DEFAULTS.checksumDelayMs, 0),
+    stuckUploads: whole("stuckUploads", options.stuckUploads ?? DEFAULTS.stuckUploads, 0),
+    uploadFailRate: rate("uploadFailRate", options.uploadFailRate ?? DEFAULTS.uploadFailRate),
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     ...(options.onUploadPart ? { onUploadPart: options.onUploadPart } : {}),
     ...(options.latencyTimers ? { latencyTimers: options.latencyTimers } : {}),

@@ -5,7 +5,7 @@
 import path from "node:path";
 import { loadOrCreateKey } from "./auth/keys.js";
 import { createVerifier } from "./auth/verify.js";
-import { Faults } from "./faults.js";
+import { Faults, UploadFaults } from "./faults.js";
 import { SandboxServer } from "./http/server.js";
 import { resolveOptions, type SandboxOptions } from "./options.js";
 import { packageRoot } from "./package-root.js";
@@ -68,7 +68,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       faults: new Faults(settings, settings.seed),
       latencyMs: settings.latencyMs,
       ...(settings.latencyTimers ? { latencyTimers: settings.latencyTimers } : {}),
-      settings: { processingMs: settings.processingMs, partSize: settings.partSize },
+      settings: {
+        processingMs: settings.processingMs,
+        partSize: settings.partSize,
+        checksumDelayMs: settings.checksumDelayMs,
+        uploadFaults: new UploadFaults(settings, settings.seed),
+      },
       answers: settings.answers,
       timeouts: settings.connectionTimeouts,
       ...(settings.onRequest ? { onRequest: settings.onRequest } : {}),

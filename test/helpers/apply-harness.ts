@@ -8,7 +8,7 @@ import { AscClient, type AscClientOptions } from "../../src/asc/client.js";
 import { loadCredentials } from "../../src/asc/credentials.js";
 import { applyPlan } from "../../src/engine/apply/index.js";
 import type { ApplyReport, WriteRecord } from "../../src/engine/apply/report.js";
-import type { ApplyClient } from "../../src/engine/apply/run.js";
+import type { ApplyClient, ApplyOptions } from "../../src/engine/apply/run.js";
 import { buildDesiredState, type DesiredState } from "../../src/engine/desired-state.js";
 import { diff } from "../../src/engine/diff.js";
 import type { LiveState } from "../../src/engine/live-state.js";
@@ -42,8 +42,14 @@ export interface ApplyOutcome {
   writes: number;
 }
 
-/** Reads, plans and applies once; `wrap` may stand between the engine and the client (to inject failures). */
-export async function applyOnce(client: AscClient, desired: DesiredState, wrap: (client: AscClient) => ApplyClient = (inner) => inner, today = TODAY): Promise<ApplyOutcome> {
+/** Reads, plans and applies once; `wrap` may stand between the engine and the client (to inject failures); `options` override the fast polling. */
+export async function applyOnce(
+  client: AscClient,
+  desired: DesiredState,
+  wrap: (client: AscClient) => ApplyClient = (inner) => inner,
+  today = TODAY,
+  options: Partial<ApplyOptions> = {},
+): Promise<ApplyOutcome> {
   const live = await readLive(client, desired);
   const plan = diff(desired, live, { today });
   const progress: string[] = [];
@@ -55,7 +61,7 @@ export async function applyOnce(client: AscClient, desired: DesiredState, wrap: 
     plan,
     progress: (line) => progress.push(line),
     writes: (): WriteRecord[] => [],
-    options: { pollIntervalMs: 20, processingTimeoutMs: 20_000 },
+    options: { pollIntervalMs: 20, processingTimeoutMs: 20_000, ...options },
   });
   return { report, progress, writes: client.stats().writes - before };
 }

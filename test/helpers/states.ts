@@ -118,7 +118,9 @@ export function applyPlanToLive(live: LiveState, plan: Plan): LiveState {
       }
       case "screenshot-reorder": {
         const set = setOf(change.locale, change.displayType)!;
-        const remaining = [...set.screenshots];
+        // As apply does: a screenshot the plan deletes (a second copy of a file, say) is never the one put in place.
+        const deleted = new Set(plan.changes.flatMap((item) => (item.kind === "screenshot-delete" ? [item.screenshotId] : [])));
+        const remaining = set.screenshots.filter((item) => !deleted.has(item.id));
         set.screenshots = change.checksums.map((checksum) => remaining.splice(remaining.findIndex((item) => item.checksum === checksum), 1)[0]!);
         break;
       }

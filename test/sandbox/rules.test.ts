@@ -183,7 +183,7 @@ describe("App Store Connect's refusals", () => {
       for (let index = 1; index <= 10; index++) assert.equal((await reserve(set.body.data.id, `${index}.png`)).status, 201);
       assertError(await reserve(set.body.data.id, "11.png"), 409, "ENTITY_ERROR.RELATIONSHIP.INVALID", "/data/relationships/appScreenshotSet");
     });
-    test("a reorder replaces the order, and refuses an id that is not in the set", async () => {
+    test("a reorder replaces the order, and refuses an id that is not in the set, and a list that leaves one out", async () => {
       const set = (await newSet("APP_IPHONE_61")).body.data.id;
       const shots = [];
       for (const shade of [1, 2, 3]) shots.push((await uploadScreenshot(run.api, set, `${shade}.png`, await iphoneScreenshot(shade))).id);
@@ -191,6 +191,8 @@ describe("App Store Connect's refusals", () => {
       const refused = await run.api.patch(`/v1/appScreenshotSets/${set}/relationships/appScreenshots`, order([shots[2]!, "not-in-this-set"]));
       assertError(refused, 409, "ENTITY_ERROR.RELATIONSHIP.INVALID", "/data/1/id");
       assertError(await run.api.patch(`/v1/appScreenshotSets/${set}/relationships/appScreenshots`, order([shots[0]!, shots[0]!])), 409, "ENTITY_ERROR.RELATIONSHIP.INVALID");
+      const partial = assertError(await run.api.patch(`/v1/appScreenshotSets/${set}/relationships/appScreenshots`, order([shots[2]!, shots[0]!])), 409, "ENTITY_ERROR.RELATIONSHIP.INVALID", "/data");
+      assert.equal(partial.detail, `The list must name every screenshot of the set '${set}'; it leaves out '${shots[1]}'`);
       assert.equal((await run.api.patch(`/v1/appScreenshotSets/${set}/relationships/appScreenshots`, order([shots[2]!, shots[0]!, shots[1]!]))).status, 204);
       const after = await run.api.get(`/v1/appScreenshotSets/${set}/relationships/appScreenshots`);
       assert.deepEqual(after.body.data.map((item: any) => item.id), [shots[2], shots[0], shots[1]]);

@@ -95,21 +95,29 @@ describe("uploading a screenshot", () => {
     assert.deepEqual([(await sharp(Buffer.from(await small.arrayBuffer())).metadata()).width], [300]);
   });
 
-  test("a checksum that is not the MD5 of the bytes fails the screenshot, with the reason", async () => {
+  test("a checksum that is not the MD5 of the bytes fails the commit, naming it; the reservation stays open for the right one", async () => {
     const bytes = await drawPng(1242, 2688, 4);
-    const { commit } = await uploadScreenshot(run.api, setId, "04-bad-checksum.png", bytes, { checksum: "0".repeat(32) });
-    const state = commit.body.data.attributes.assetDeliveryState;
-    assert.equal(state.state, "FAILED");
-    assert.equal(state.errors[0].code, "CHECKSUM_MISMATCH");
-    assert.equal(commit.body.data.attributes.sourceFileChecksum, null);
+    const { commit, id } = await uploadScreenshot(run.api, setId, "04-bad-checksum.png", bytes, { checksum: "0".repeat(32) });
+    assert.equal(commit.status, 409);
+    assert.equal(commit.body.errors[0].code, "ENTITY_ERROR.ATTRIBUTE.INVALID");
+    assert.equal(commit.body.errors[0].source.pointer, "/data/attributes/sourceFileChecksum");
+    assert.match(commit.body.errors[0].detail, /CHECKSUM_MISMATCH: sourceFileChecksum 0{32} is not the MD5 of the uploaded bytes/);
+    const open = (await run.api.get(`/v1/appScreenshots/${id}`)).body.data.attributes;
+    assert.equal(open.assetDeliveryState.state, "AWAITING_UPLOAD");
+    const retried = await run.api.patch(`/v1/appScreenshots/${id}`, { data: { type: "appScreenshots", id, attributes: { uploaded: true, sourceFileChecksum: md5(bytes) } } });
+    assert.equal(retried.status, 200);
+    assert.equal(retried.body.data.attributes.assetDeliveryState.state, "UPLOAD_COMPLETE");
+    await run.api.delete(`/v1/appScreenshots/${id}`);
   });
 
-  test("a part that never arrived fails the screenshot at the commit", async () => {
+  test("a part that never arrived fails the commit, naming the part", async () => {
     const bytes = await noisyScreenshot(1242, 2688);
-    const { commit } = await uploadScreenshot(run.api, setId, "05-missing-part.png", bytes, { skipParts: [2] });
-    const state = commit.body.data.attributes.assetDeliveryState;
-    assert.equal(state.state, "FAILED");
-    assert.equal(state.errors[0].code, "UPLOAD_PART_MISSING");
+    const { commit, id } = await uploadScreenshot(run.api, setId, "05-missing-part.png", bytes, { skipParts: [2] });
+    assert.equal(commit.status, 409);
+    assert.equal(commit.body.errors[0].source.pointer, "/data/attributes/uploaded");
+    assert.match(commit.body.errors[0].detail, /^UPLOAD_PART_MISSING: Upload operation 2 of \d+ \(bytes 16384 to 32767\) never arrived\.$/);
+    assert.equal((await run.api.get(`/v1/appScreenshots/${id}`)).body.data.attributes.assetDeliveryState.state, "AWAITING_UPLOAD");
+    await run.api.delete(`/v1/appScreenshots/${id}`);
   });
 
   test("an image of a size the display type does not accept fails when processing ends", async () => {
@@ -181,5 +189,80 @@ describe("a reservation whose answer was lost", () => {
     await after.sandbox.close();
     const { rm } = await import("node:fs/promises");
     await rm(folder, { recursive: true, force: true });
+  });
+});
+
+describe("Apple's habits, behind knobs", () => {
+  async function setOf(run: TestSandbox): Promise<string> {
+    const ids = await demoIds(run.api);
+    const set = await run.api.post("/v1/appScreenshotSets", {
+      data: {
+        type: "appScreenshotSets",
+        attributes: { screenshotDisplayType: "APP_IPHONE_65" },
+        relationships: { appStoreVersionLocalization: { data: { type: "appStoreVersionLocalizations", id: ids.localizationOf(ids.editableVersionId, "de-DE") } } },
+      },
+    });
+    return set.body.data.id;
+  }
+
+  test("--checksum-delay-ms: a processed screenshot is COMPLETE before its sourceFileChecksum is published", async () => {
+    const late = await startTestSandbox({ checksumDelayMs: 10 * 60_000 });
+    try {
+      const bytes = await drawPng(1242, 2688, 21);
+      const { id } = await uploadScreenshot(late.api, await setOf(late), "01-late.png", bytes);
+      const attributes = (await waitForProcessing(late.api, id)).body.data.attributes;
+      assert.equal(attributes.assetDeliveryState.state, "COMPLETE");
+      assert.equal(attributes.sourceFileChecksum, null);
+      assert.equal(attributes.imageAsset.width, 1242);
+    } finally {
+      await late.dispose();
+    }
+    const soon = await startTestSandbox({ checksumDelayMs: 30 });
+    try {
+      const bytes = await drawPng(1242, 2688, 22);
+      const { id } = await uploadScreenshot(soon.api, await setOf(soon), "01-soon.png", bytes);
+      let checksum: string | undefined;
+      for (let reads = 0; checksum === undefined && reads < 500; reads++) {
+        checksum = (await soon.api.get(`/v1/appScreenshots/${id}`)).body.data.attributes.sourceFileChecksum ?? undefined;
+        if (checksum === undefined) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      assert.equal(checksum, md5(bytes), "the checksum is published once the delay has passed");
+    } finally {
+      await soon.dispose();
+    }
+  });
+
+  test("--stuck-uploads N: the first N screenshots committed never leave UPLOAD_COMPLETE", async () => {
+    const run = await startTestSandbox({ stuckUploads: 1 });
+    try {
+      const setId = await setOf(run);
+      const stuck = await uploadScreenshot(run.api, setId, "01-stuck.png", await drawPng(1242, 2688, 23));
+      const next = await uploadScreenshot(run.api, setId, "02-next.png", await drawPng(1242, 2688, 24));
+      assert.equal((await waitForProcessing(run.api, next.id)).body.data.attributes.assetDeliveryState.state, "COMPLETE");
+      const attributes = (await run.api.get(`/v1/appScreenshots/${stuck.id}`)).body.data.attributes;
+      assert.equal(attributes.assetDeliveryState.state, "UPLOAD_COMPLETE", "committed first, still not processed when the later one is");
+      assert.equal(attributes.sourceFileChecksum, null);
+    } finally {
+      await run.dispose();
+    }
+  });
+
+  test("--upload-fail-rate 1: every upload operation finds its host unreachable, and no byte is taken", async () => {
+    const run = await startTestSandbox({ uploadFailRate: 1 });
+    try {
+      const bytes = await drawPng(1242, 2688, 25);
+      const reservation = await run.api.post("/v1/appScreenshots", {
+        data: { type: "appScreenshots", attributes: { fileName: "01-lost.png", fileSize: bytes.length }, relationships: { appScreenshotSet: { data: { type: "appScreenshotSets", id: await setOf(run) } } } },
+      });
+      assert.equal(reservation.status, 201, "the API itself answers");
+      const operation = reservation.body.data.attributes.uploadOperations[0];
+      await assert.rejects(fetch(operation.url, { method: "PUT", body: bytes }), /fetch failed/);
+      const id = reservation.body.data.id;
+      const commit = await run.api.patch(`/v1/appScreenshots/${id}`, { data: { type: "appScreenshots", id, attributes: { uploaded: true, sourceFileChecksum: md5(bytes) } } });
+      assert.equal(commit.status, 409);
+      assert.match(commit.body.errors[0].detail, /^UPLOAD_PART_MISSING/);
+    } finally {
+      await run.dispose();
+    }
   });
 });

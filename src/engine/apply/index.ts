@@ -5,11 +5,12 @@
  * reported as not converged.
  */
 import { applyFieldUpdates, applyLocalizationCreates, applyLocalizationDeletes } from "../../resources/localization-apply.js";
-import { applyScreenshotChanges, applyScreenshotSetDeletes } from "../../resources/screenshots/apply.js";
+import { applyScreenshotChanges, applyScreenshotSetDeletes, deleteDuplicateScreenshots } from "../../resources/screenshots/apply.js";
+import { withCommittedChecksums } from "../../resources/screenshots/committed.js";
 import type { DesiredState } from "../desired-state.js";
 import { diff } from "../diff.js";
 import type { LiveState } from "../live-state.js";
-import type { Change, FieldUpdate, LocalizationCreate, LocalizationDelete, Plan, ScreenshotSetDelete } from "../plan/plan.js";
+import type { Change, FieldUpdate, LocalizationCreate, LocalizationDelete, Plan, ScreenshotDelete, ScreenshotSetDelete } from "../plan/plan.js";
 import { readLiveState } from "../read.js";
 import { describeChange, plural } from "../render/describe.js";
 import { APPLY_REPORT_SCHEMA_VERSION, type ApplyReport, type Verification, type WriteRecord } from "./report.js";
@@ -28,11 +29,15 @@ export interface ApplyInput {
   options?: Partial<ApplyOptions>;
 }
 
+const isDuplicate = (change: Change): change is ScreenshotDelete => change.kind === "screenshot-delete" && change.reason === "duplicate";
+
 const ofKind = <K extends Change["kind"]>(changes: readonly Change[], kind: K) => changes.filter((change): change is Extract<Change, { kind: K }> => change.kind === kind);
 
-async function verify(input: ApplyInput, client: ApplyClient): Promise<Verification> {
-  const { live, errors } = await readLiveState(client, input.desired);
-  if (!live) throw new Error(errors.map((error) => error.message).join("; "));
+/** Reads live state again and diffs; a screenshot this run committed counts with the checksum it sent (see committed.ts). */
+async function verify(input: ApplyInput, run: ApplyRun): Promise<Verification> {
+  const { live: read, errors } = await readLiveState(run.client, input.desired);
+  if (!read) throw new Error(errors.map((error) => error.message).join("; "));
+  const live = withCommittedChecksums(read, run.committedScreenshots);
   const replan = diff(input.desired, live, { today: input.plan.today, errors });
   const remaining = input.scope ? replan.changes.filter(input.scope) : replan.changes;
   // A blocked change is a difference too; a narrowed apply (the scheduled run's rotations) answers only for its own changes.
@@ -58,7 +63,8 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
 
   await applyLocalizationCreates(run, ofKind(changes, "localization-create") as LocalizationCreate[]);
   await applyFieldUpdates(run, ofKind(changes, "field-update") as FieldUpdate[]);
-  await applyScreenshotChanges(run, changes);
+  // A scoped plan (the scheduled run's rotations) touches nothing else; a whole one also settles screenshots left processing.
+  await applyScreenshotChanges(run, changes, { settlePending: !input.scope });
   await applyScreenshotSetDeletes(run, ofKind(changes, "screenshot-set-delete") as ScreenshotSetDelete[]);
   await applyLocalizationDeletes(run, ofKind(changes, "localization-delete") as LocalizationDelete[]);
 
@@ -66,7 +72,13 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
     input.progress(`✗ App Store Connect could not be reached: ${run.unreachable.describe()}; the changes after it failed at once. Run apply again once it answers.`);
   let verification: Verification | null = null;
   try {
-    verification = await verify(input, run.client);
+    verification = await verify(input, run);
+    // Another apply at the same time (say, from another machine) may have uploaded the same files: remove the second copies, then look again.
+    const duplicates = verification.remaining.filter(isDuplicate);
+    if (duplicates.length && !run.unreachable) {
+      await deleteDuplicateScreenshots(run, duplicates);
+      verification = await verify(input, run);
+    }
     if (!verification.converged) {
       const parts = [
         verification.remaining.length ? `${plural(verification.remaining.length, "change", "changes")} still differ` : "",

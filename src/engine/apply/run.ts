@@ -12,7 +12,11 @@ import type { ApiFailure, StepResult } from "./report.js";
 export interface ApplyOptions {
   /** Changes worked on at once (the client bounds requests in flight as well). */
   concurrency: number;
-  /** How long to wait for uploads to finish processing. */
+  /**
+   * How long to wait for uploads to finish processing. A screenshot still
+   * UPLOAD_COMPLETE when this wait ends (this run's, or one an earlier run
+   * left processing) is taken for stuck and uploaded again, once per run.
+   */
   processingTimeoutMs: number;
   /** First wait between processing polls; it doubles up to 8 s. */
   pollIntervalMs: number;
@@ -35,6 +39,12 @@ export class ApplyRun {
   readonly appInfoLocalizationIds = new Map<string, string>();
   /** `${locale}/${displayType}` -> screenshot set id. */
   readonly setIds = new Map<string, string>();
+  /**
+   * Screenshots this run committed: id -> the MD5 it sent. Apple may mark a
+   * screenshot COMPLETE before it publishes sourceFileChecksum; one of these
+   * is the file this run sent, so it is known by that checksum.
+   */
+  readonly committedScreenshots = new Map<string, string>();
 
   /** The client, failing at once after App Store Connect could not be reached at all (see `unreachable`). */
   readonly client: ApplyClient;

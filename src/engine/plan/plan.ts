@@ -72,7 +72,8 @@ export interface ScreenshotUpload extends ChangeBase {
   replaces?: string;
 }
 
-export type ScreenshotDeleteReason = "removed" | "replaced" | "stale-reservation" | "failed-processing" | "pruned";
+/** duplicate: a second live screenshot of one file in a set (two applies at once); stuck-processing: UPLOAD_COMPLETE past the wait, uploaded again. */
+export type ScreenshotDeleteReason = "removed" | "replaced" | "duplicate" | "stale-reservation" | "failed-processing" | "stuck-processing" | "pruned";
 
 export interface ScreenshotDelete extends ChangeBase {
   kind: "screenshot-delete";

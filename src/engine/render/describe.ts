@@ -216,6 +216,10 @@ export function deleteReason(reason: string): string {
       return "replaced by the new file";
     case "removed":
       return "no longer in the repository";
+    case "duplicate":
+      return "a second copy of the same file";
+    case "stuck-processing":
+      return "App Store Connect never finished processing it; uploaded again";
     case "stale-reservation":
       return "an unfinished upload reservation";
     case "failed-processing":

@@ -4,7 +4,8 @@
  * never uploaded again and a renamed or moved one becomes a reorder. A live
  * screenshot still processing (no checksum yet) is matched by file name and
  * size: it is pending, never a reason to upload twice. Reservations left
- * AWAITING_UPLOAD and FAILED assets are not content: they are cleaned up.
+ * AWAITING_UPLOAD and FAILED assets are not content: they are cleaned up, as
+ * is a second copy of one file (two applies at once each uploaded it).
  */
 import type { LiveScreenshot, LiveScreenshotSet } from "../../engine/live-state.js";
 import type { BlockedChange, Change, PendingScreenshot } from "../../engine/plan/plan.js";
@@ -25,10 +26,11 @@ function diffSet(desired: DesiredScreenshotSet, live: LiveScreenshotSet): SetDif
   const content = live.screenshots.filter((shot) => shot.state === "COMPLETE" || shot.state === "UPLOAD_COMPLETE");
   const unmatched = new Set(content);
 
-  // Each desired file takes the first live screenshot with its checksum, else a processing one with its name and size.
+  // Each desired file takes a live screenshot with its checksum (of two copies, the one in its place), else a processing one with its name and size.
   const matches = new Map<DesiredScreenshot, LiveScreenshot>();
-  for (const file of desired.screenshots) {
-    const byChecksum = content.find((shot) => unmatched.has(shot) && shot.checksum !== null && (shot.checksum === file.checksum || shot.checksum === file.pulledFrom));
+  for (const [index, file] of desired.screenshots.entries()) {
+    const copies = content.filter((shot) => unmatched.has(shot) && shot.checksum !== null && (shot.checksum === file.checksum || shot.checksum === file.pulledFrom));
+    const byChecksum = copies.find((shot) => content.indexOf(shot) === index) ?? copies[0];
     const match = byChecksum ?? content.find((shot) => unmatched.has(shot) && shot.checksum === null && shot.fileName === file.fileName && shot.fileSize === file.fileSize);
     if (!match) continue;
     matches.set(file, match);
@@ -36,11 +38,15 @@ function diffSet(desired: DesiredScreenshotSet, live: LiveScreenshotSet): SetDif
     if (match.checksum === null) pending.push({ locale, displayType, fileName: file.fileName });
   }
 
+  // A second copy of a file the set keeps (two applies at once uploaded it twice) goes, whatever else happens.
+  const kept = new Set([...matches.values()].map((shot) => shot.checksum).filter((checksum) => checksum !== null));
+  const duplicates = new Set(content.filter((shot) => unmatched.has(shot) && shot.checksum !== null && kept.has(shot.checksum)));
+
   const uploads = desired.screenshots.filter((file) => !matches.has(file));
   // The live screenshot an upload replaces: the unmatched one of the same file name, else the one at its position.
   const replacedBy = new Map<LiveScreenshot, DesiredScreenshot>();
   for (const file of uploads) {
-    const free = (shot: LiveScreenshot | undefined) => shot && unmatched.has(shot) && !replacedBy.has(shot);
+    const free = (shot: LiveScreenshot | undefined) => shot && unmatched.has(shot) && !duplicates.has(shot) && !replacedBy.has(shot);
     const sameName = content.find((shot) => free(shot) && shot.fileName === file.fileName);
     const samePlace = content[desired.screenshots.indexOf(file)];
     const replaced = sameName ?? (free(samePlace) ? samePlace : undefined);
@@ -82,7 +88,17 @@ function diffSet(desired: DesiredScreenshotSet, live: LiveScreenshotSet): SetDif
 
   for (const shot of live.screenshots) {
     const reason =
-      shot.state === "AWAITING_UPLOAD" ? "stale-reservation" : shot.state === "FAILED" ? "failed-processing" : unmatched.has(shot) ? (replacedBy.has(shot) ? "replaced" : "removed") : undefined;
+      shot.state === "AWAITING_UPLOAD"
+        ? "stale-reservation"
+        : shot.state === "FAILED"
+          ? "failed-processing"
+          : duplicates.has(shot)
+            ? "duplicate"
+            : unmatched.has(shot)
+              ? replacedBy.has(shot)
+                ? "replaced"
+                : "removed"
+              : undefined;
     if (!reason) continue;
     changes.push({ kind: "screenshot-delete", locale, displayType, screenshotId: shot.id, fileName: shot.fileName, checksum: shot.checksum, reason, source });
   }

@@ -1,5 +1,6 @@
 /** What every operation handler receives and answers, and the helpers they share. */
 import { errors } from "../errors.js";
+import type { UploadFaults } from "../faults.js";
 import { collectionDocument, linkagesDocument, singleDocument, type DocumentContext } from "../json-api/document.js";
 import type { ResourceType } from "../json-api/resources.js";
 import type { Operation } from "../spec/openapi.js";
@@ -10,6 +11,10 @@ import type { RecordOf, TableName } from "../store/records.js";
 export interface HandlerSettings {
   processingMs: number;
   partSize: number;
+  /** How long after COMPLETE a screenshot's sourceFileChecksum is published. */
+  checksumDelayMs: number;
+  /** Decides which commits never finish processing. */
+  uploadFaults: UploadFaults;
 }
 
 export interface HandlerContext extends DocumentContext {

@@ -15,7 +15,11 @@ export function versionOfSet(context: HandlerContext, set: ScreenshotSetRecord):
   return mustFind(context, "appStoreVersions", localization.versionId);
 }
 
-/** New order: the ids given, then any of the set's screenshots not named, in their former order. */
+/**
+ * The new order: the relationship PATCH replaces the whole list, so it must
+ * name every screenshot of the set once (as fastlane and the asc CLI send it);
+ * a list that leaves one out is refused rather than guessed at.
+ */
 function reorder(set: ScreenshotSetRecord, ids: readonly string[]): string[] {
   const problems = ids.flatMap((id, index) => {
     const detail = !set.screenshotIds.includes(id)
@@ -25,8 +29,13 @@ function reorder(set: ScreenshotSetRecord, ids: readonly string[]): string[] {
         : undefined;
     return detail ? [{ ...entityProblems.relationshipInvalid("appScreenshots", detail), at: `/data/${index}/id` }] : [];
   });
+  const missing = set.screenshotIds.filter((id) => !ids.includes(id));
+  if (missing.length > 0) {
+    const names = missing.map((id) => `'${id}'`).join(", ");
+    problems.push({ ...entityProblems.relationshipInvalid("appScreenshots", `The list must name every screenshot of the set '${set.id}'; it leaves out ${names}`), at: "/data" });
+  }
   if (problems.length > 0) throw errors.entity(problems);
-  return [...ids, ...set.screenshotIds.filter((id) => !ids.includes(id))];
+  return [...ids];
 }
 
 export const screenshotSetsHandlers = {

@@ -4,9 +4,9 @@
  * POST reserves: the answer's `uploadOperations` split the file into parts of
  * at most `partSize` bytes, each PUT to the sandbox's own upload path, with no
  * bearer token. PATCH `uploaded: true` commits: every byte must have arrived
- * and `sourceFileChecksum` must be their MD5, or the screenshot is FAILED with
- * the reason; otherwise it is UPLOAD_COMPLETE until processing ends (see
- * uploads/processing.ts). A set holds at most 10 screenshots, reservations
+ * and `sourceFileChecksum` must be their MD5, or the commit fails (409, the
+ * reservation left AWAITING_UPLOAD); otherwise it is UPLOAD_COMPLETE until
+ * processing ends (see uploads/processing.ts). A set holds at most 10 screenshots, reservations
  * and failures included, so abandoned reservations have to be cleaned up.
  */
 import { randomBytes } from "node:crypto";
@@ -75,25 +75,23 @@ export const screenshotsHandlers = {
     // A repeated commit (say, after a lost answer) changes nothing.
     if (screenshot.state !== "AWAITING_UPLOAD") return ok(context, "appScreenshots", screenshot);
     const set = mustFind(context, "appScreenshotSets", screenshot.setId);
-    const assembly = await context.assets.assemble(screenshot.id, screenshot.parts, screenshot.fileSize);
     const declared = typeof attributes.sourceFileChecksum === "string" ? attributes.sourceFileChecksum.toLowerCase() : undefined;
+    const assembly = await context.assets.assemble(screenshot.id, screenshot.parts, screenshot.fileSize, declared);
     if (!assembly.ok) {
-      screenshot.state = "FAILED";
-      screenshot.errors = assembly.errors;
-    } else if (declared !== undefined && declared !== assembly.md5) {
-      screenshot.state = "FAILED";
-      screenshot.errors = [
-        {
-          code: "CHECKSUM_MISMATCH",
-          description: `sourceFileChecksum ${declared} is not the MD5 of the uploaded bytes (${assembly.md5}); some bytes were lost or changed on the way.`,
-        },
-      ];
-    } else {
-      screenshot.outcome = await processingOutcome(context.assets.originalPath(screenshot.id), set.screenshotDisplayType);
-      screenshot.checksum = assembly.md5;
-      screenshot.state = "UPLOAD_COMPLETE";
-      screenshot.completeAt = Date.now() + context.settings.processingMs;
+      // As Apple's docs say, a commit whose bytes do not match the reservation fails; the reservation stays open.
+      throw errors.entity(
+        assembly.errors.map((problem) =>
+          entityProblems.invalid(problem.code === "CHECKSUM_MISMATCH" ? "sourceFileChecksum" : "uploaded", `${problem.code}: ${problem.description}`),
+        ),
+      );
     }
+    const { settings } = context;
+    screenshot.outcome = await processingOutcome(context.assets.originalPath(screenshot.id), set.screenshotDisplayType);
+    screenshot.checksum = assembly.md5;
+    screenshot.state = "UPLOAD_COMPLETE";
+    screenshot.completeAt = Date.now() + settings.processingMs;
+    if (settings.checksumDelayMs > 0) screenshot.checksumAt = screenshot.completeAt + settings.checksumDelayMs;
+    if (settings.uploadFaults.sticks()) screenshot.stuck = true;
     await context.store.commit();
     return ok(context, "appScreenshots", screenshot);
   },

@@ -245,6 +245,12 @@ export class SandboxServer {
     const isUpload = url ? isUploadPath(url.pathname) : false;
     // Drawn on arrival, before any await, so that a seed replays the same faults.
     const faults = isApi || isUpload ? this.parts.faults.next() : NO_FAULTS;
+    if (isUpload && this.parts.settings.uploadFaults.unreachable()) {
+      // As an upload host that cannot be reached: no answer, and not a byte taken.
+      request.socket.destroy();
+      this.parts.onRequest?.({ method: request.method ?? "", url: request.url ?? "", status: 0, dropped: true, injected: "drop" });
+      return;
+    }
     const timers = this.parts.latencyTimers ?? REAL_TIMERS;
     const arrived = timers.now();
     // With latency, requests are worked on one per turn of the event loop, so that those arriving

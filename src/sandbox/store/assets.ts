@@ -80,9 +80,11 @@ export class AssetFiles {
   /**
    * Joins the parts of a reservation into the original, checking that every
    * byte arrived: each part present with its announced length, the sum equal
-   * to the file size. Answers the MD5 of the joined bytes.
+   * to the file size, and (when the client declared one) their MD5 equal to
+   * `expectedMd5`. Answers the MD5 of the joined bytes. On any mismatch the
+   * parts stay as they are, so that a client may send them again.
    */
-  async assemble(id: string, parts: readonly UploadPart[], fileSize: number): Promise<Assembly> {
+  async assemble(id: string, parts: readonly UploadPart[], fileSize: number, expectedMd5?: string): Promise<Assembly> {
     const errors: AssetError[] = [];
     let received = 0;
     for (const [index, part] of parts.entries()) {
@@ -116,9 +118,15 @@ export class AssetFiles {
       },
       createWriteStream(temporary),
     );
+    const md5 = hash.digest("hex");
+    if (expectedMd5 !== undefined && expectedMd5 !== md5) {
+      await rm(temporary, { force: true });
+      const description = `sourceFileChecksum ${expectedMd5} is not the MD5 of the uploaded bytes (${md5}); some bytes were lost or changed on the way.`;
+      return { ok: false, errors: [{ code: "CHECKSUM_MISMATCH", description }] };
+    }
     await rename(temporary, target);
     await Promise.all(partPaths.map((file) => rm(file, { force: true })));
-    return { ok: true, md5: hash.digest("hex"), bytes: received };
+    return { ok: true, md5, bytes: received };
   }
 
   /** Removes every file of a screenshot (parts, original, renditions). */

@@ -6,15 +6,7 @@
  * no longer runs) is taken over.
  */
 import { open, readFile, rm } from "node:fs/promises";
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
+import { processRunning as running } from "../../util/process-lock.js";
 
 export async function lockState(stateFile: string): Promise<() => Promise<void>> {
   const lockFile = `${stateFile}.lock`;

@@ -97,6 +97,10 @@ export interface ScreenshotRecord {
   checksum?: string;
   /** Epoch milliseconds when processing ends. */
   completeAt?: number;
+  /** Epoch milliseconds from which the checksum is published (the checksum-delay knob); from COMPLETE when absent. */
+  checksumAt?: number;
+  /** Never leaves UPLOAD_COMPLETE (the stuck-uploads knob). */
+  stuck?: true;
   outcome?: ProcessingOutcome;
   width?: number;
   height?: number;

@@ -4,7 +4,8 @@
  * `processingMs` later; then it is COMPLETE with `sourceFileChecksum` and
  * `imageAsset` (width and height read from the bytes), or FAILED with the
  * reason (not an image, a size the display type does not accept, an alpha
- * channel). The outcome is decided at the commit and stored with its time, so
+ * channel). Knobs reproduce two of Apple's habits: the checksum published
+ * `checksumDelayMs` after COMPLETE, and a screenshot that never finishes. The outcome is decided at the commit and stored with its time, so
  * it survives a restart; reads reveal it once the time has come.
  *
  * `imageAsset.templateUrl` serves a rendition re-encoded by the sandbox (same
@@ -22,7 +23,7 @@ export type RenditionFormat = (typeof RENDITION_FORMATS)[number];
 
 /** Moves a screenshot whose processing time has passed to its outcome; true if it changed. */
 export function settle(screenshot: ScreenshotRecord, now: number): boolean {
-  if (screenshot.state !== "UPLOAD_COMPLETE" || screenshot.completeAt === undefined || now < screenshot.completeAt || !screenshot.outcome) return false;
+  if (screenshot.state !== "UPLOAD_COMPLETE" || screenshot.stuck || screenshot.completeAt === undefined || now < screenshot.completeAt || !screenshot.outcome) return false;
   const outcome = screenshot.outcome;
   if (outcome.state === "COMPLETE") {
     screenshot.state = "COMPLETE";
@@ -48,13 +49,14 @@ export function parseRenditionPath(pathname: string): { id: string; width: numbe
   return { id: found[1]!, width: Number(found[2]), height: Number(found[3]), format: found[4] as RenditionFormat };
 }
 
-export function screenshotAttributes(screenshot: ScreenshotRecord, origin: string): Record<string, unknown> {
+/** A processed screenshot's checksum may be published later than COMPLETE (Apple's do since 2026; the checksum-delay knob). */
+export function screenshotAttributes(screenshot: ScreenshotRecord, origin: string, now = Date.now()): Record<string, unknown> {
   const attributes: Record<string, unknown> = {
     fileSize: screenshot.fileSize,
     fileName: screenshot.fileName,
   };
   if (screenshot.state === "COMPLETE") {
-    attributes.sourceFileChecksum = screenshot.checksum;
+    if (screenshot.checksumAt === undefined || now >= screenshot.checksumAt) attributes.sourceFileChecksum = screenshot.checksum;
     attributes.imageAsset = {
       templateUrl: `${origin}/image/thumb/${screenshot.assetToken}/{w}x{h}bb.{f}`,
       width: screenshot.width,
