@@ -120,13 +120,14 @@ const COMMANDS: Record<string, CommandDefinition> = {
   pull: {
     summary: "write what is live (or a fastlane deliver folder, --from-fastlane) as metadata/ and screenshots/ files",
     usage:
-      "asc-gitops pull [--metadata DIR] [--screenshots DIR] [--force] [--from-fastlane DIR] [--bundle-id ID | --app-id ID] [--platform IOS] [--sandbox | --api-url URL]",
+      "asc-gitops pull [--metadata DIR] [--screenshots DIR] [--force] [--today YYYY-MM-DD] [--from-fastlane DIR] [--bundle-id ID | --app-id ID] [--platform IOS] [--sandbox | --api-url URL]",
     options: {
       metadata: FILE_OPTIONS.metadata!,
       screenshots: FILE_OPTIONS.screenshots!,
       sandbox: CONNECTION_OPTIONS.sandbox!,
       "api-url": CONNECTION_OPTIONS["api-url"]!,
       force: { type: "boolean", default: false },
+      today: CONNECTION_OPTIONS.today!,
       "from-fastlane": { type: "string" },
       "bundle-id": { type: "string" },
       "app-id": { type: "string" },
@@ -140,6 +141,7 @@ const COMMANDS: Record<string, CommandDefinition> = {
           metadataDir: String(values.metadata),
           screenshotsDir: String(values.screenshots),
           force: values.force === true,
+          today: parseToday(values.today),
           ...(text("from-fastlane") ? { fromFastlane: text("from-fastlane")! } : {}),
           ...(text("bundle-id") ? { bundleId: text("bundle-id")! } : {}),
           ...(text("app-id") ? { appId: text("app-id")! } : {}),

@@ -6,8 +6,8 @@ import { describe, test } from "node:test";
 import { pullCommand } from "../../src/commands/pull.js";
 import type { Plan } from "../../src/engine/plan/plan.js";
 import { IPHONE_69, makeImage } from "../helpers/fixture-repo.js";
-import { ROOT, run } from "../helpers/cli.js";
-import { startTestSandbox } from "../sandbox/helpers/sandbox.js";
+import { copyOfExample, ROOT, run } from "../helpers/cli.js";
+import { demoIds, startTestSandbox } from "../sandbox/helpers/sandbox.js";
 
 
 async function emptyRepo(): Promise<string> {
@@ -54,7 +54,7 @@ describe("asc-gitops pull from App Store Connect", () => {
     }
   });
 
-  test("never overwrites without --force, and never leaves half-written files", async () => {
+  test("never writes into existing files without --force, and never leaves half-written files", async () => {
     const { sandbox, dispose } = await startTestSandbox();
     const repo = await emptyRepo();
     try {
@@ -63,8 +63,12 @@ describe("asc-gitops pull from App Store Connect", () => {
       await writeFile(path.join(repo, "metadata", "en-US.yml"), "name: Mine\n");
       const refused = await run(["pull", "--api-url", sandbox.url], repo, env);
       assert.equal(refused.code, 1);
-      assert.match(refused.stderr, /metadata already holds en-US\.yml; pull writes a fresh copy: pass --force to replace it/);
+      // Without --force: what it would write, and nothing written.
+      assert.match(refused.stderr, /pull would write:\n {2}\+ metadata\/app\.yml \(new\)\n/);
+      assert.match(refused.stderr, /^ {2}~ metadata\/en-US\.yml: name, subtitle, /m);
+      assert.match(refused.stderr, /✗ nothing written: metadata\/ and screenshots\/ already hold files\. Pass --force to merge these changes into them/);
       assert.equal(await readFile(path.join(repo, "metadata", "en-US.yml"), "utf8"), "name: Mine\n");
+      assert.deepEqual(await readdir(path.join(repo, "metadata")), ["en-US.yml"]);
 
       // A download that fails part-way: nothing of the pull is left behind, the old file stays.
       let downloads = 0;
@@ -90,6 +94,80 @@ describe("asc-gitops pull from App Store Connect", () => {
       const forced = await run(["pull", "--api-url", sandbox.url, "--force"], repo, env);
       assert.equal(forced.code, 0, forced.stderr);
       assert.match(await readFile(path.join(repo, "metadata", "en-US.yml"), "utf8"), /^name: Acme Fitness$/m);
+    } finally {
+      await dispose();
+      await rm(repo, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Every file under `folder` (relative path -> bytes), to compare a tree before and after. */
+async function treeOf(folder: string, files = new Map<string, Buffer>(), prefix = ""): Promise<Map<string, Buffer>> {
+  for (const entry of await readdir(folder, { withFileTypes: true })) {
+    const absolute = path.join(folder, entry.name);
+    if (entry.isDirectory()) await treeOf(absolute, files, `${prefix}${entry.name}/`);
+    else files.set(`${prefix}${entry.name}`, await readFile(absolute));
+  }
+  return files;
+}
+
+const TODAY = "2026-11-28";
+const BLACK_FRIDAY = "Black Friday: 50% off Acme Plus for your first year, until Monday.";
+
+describe("asc-gitops pull --force into a repository", () => {
+  test("merges live values into the base fields and keeps version, prune, comments, rotations and files it does not own", async () => {
+    const { sandbox, api, dispose } = await startTestSandbox();
+    const repo = await copyOfExample("asc-gitops-pull-merge-");
+    try {
+      const env = { ASC_ISSUER_ID: sandbox.issuerId, ASC_KEY_ID: sandbox.keyId, ASC_PRIVATE_KEY_PATH: sandbox.privateKeyPath };
+      const api_ = ["--api-url", sandbox.url];
+      // What only the repository holds: a comment, an option-laden app.yml, notes, a locale and a set that are not live.
+      const appFile = path.join(repo, "metadata", "app.yml");
+      await writeFile(appFile, `# The team's app.\n${await readFile(appFile, "utf8")}`);
+      const english = path.join(repo, "metadata", "en-US.yml");
+      const original = (await readFile(english, "utf8"))
+        .replace("name: Acme Fitness\n", "# Marketing owns this file; ask before editing.\nname: Acme Fitness\n")
+        .replace("subtitle: Workouts that stick\n", "subtitle: Workouts that stick  # A/B tested in October\n");
+      await writeFile(english, original);
+      await writeFile(path.join(repo, "metadata", "NOTES.md"), "Launch checklist.\n");
+      const before = { app: await readFile(appFile), ja: await readFile(path.join(repo, "metadata", "ja.yml")), germanIpad: await treeOf(path.join(repo, "screenshots", "de-DE", "ipad-13")) };
+
+      // Live: the scheduled run put the Black Friday rotation in force; someone edited the subtitle and keywords in the web UI.
+      const ids = await demoIds(api);
+      const patch = async (type: string, id: string, attributes: Record<string, string>) =>
+        assert.equal((await api.patch(`/v1/${type}/${id}`, { data: { type, id, attributes } })).status, 200);
+      await patch("appStoreVersionLocalizations", ids.localizationOf(ids.editableVersionId, "en-US")!, { promotionalText: BLACK_FRIDAY, keywords: "gym,running,yoga,hiit" });
+      await patch("appStoreVersionLocalizations", ids.localizationOf(ids.liveVersionId, "en-US")!, { promotionalText: BLACK_FRIDAY });
+      await patch("appInfoLocalizations", ids.infoLocalizationOf(ids.editableInfoId, "en-US")!, { subtitle: "Train smarter, every day" });
+
+      const pulled = await run(["pull", ...api_, "--force", "--today", TODAY], repo, env);
+      assert.equal(pulled.code, 0, pulled.stderr);
+      assert.match(pulled.stdout, /✓ merged App Store Connect into metadata\/ and screenshots\//);
+
+      // Kept byte for byte: app.yml (version, prune, comment), the notes, the locale and the set that are not live.
+      assert.deepEqual(await readFile(appFile), before.app);
+      assert.equal(await readFile(path.join(repo, "metadata", "NOTES.md"), "utf8"), "Launch checklist.\n");
+      assert.deepEqual(await readFile(path.join(repo, "metadata", "ja.yml")), before.ja);
+      assert.deepEqual(await treeOf(path.join(repo, "screenshots", "de-DE", "ipad-13")), before.germanIpad);
+
+      // Live values in the base fields, in place; comments, the base promotional text and both rotations kept.
+      const merged = await readFile(english, "utf8");
+      assert.match(merged, /^# yaml-language-server: \$schema=\.\.\/schema\/locale\.schema\.json\n# Marketing owns this file; ask before editing\.\nname: Acme Fitness\n/);
+      assert.match(merged, /^subtitle: Train smarter, every day {2}# A\/B tested in October$/m);
+      assert.match(merged, /^keywords: \[gym, running, yoga, hiit\]$/m);
+      assert.match(merged, /^promotionalText: New in 2\.4 — plans that adapt when you miss a day\.$/m);
+      assert.ok(merged.endsWith(original.slice(original.indexOf("marketingUrl:"))), merged);
+      assert.match(merged, /^ {2}• 300\+ guided sessions, from 7-minute mobility to 60-minute strength$/m, "the description is live's");
+
+      // Right after: plan shows only what the repository genuinely holds beyond live.
+      const plan = await run(["plan", ...api_, "--json", "--today", TODAY], repo, env);
+      assert.equal(plan.code, 0, plan.stderr);
+      const changes = (JSON.parse(plan.stdout) as Plan).changes.map((change) => `${change.kind} ${change.locale}`);
+      assert.deepEqual(changes.filter((change) => change.endsWith(" en-US")), []);
+      assert.deepEqual(
+        [...new Set(changes)].sort(),
+        ["field-update de-DE", "localization-create ja", "screenshot-set-create de-DE", "screenshot-upload de-DE"],
+      );
     } finally {
       await dispose();
       await rm(repo, { recursive: true, force: true });
