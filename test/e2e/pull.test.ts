@@ -175,6 +175,59 @@ describe("asc-gitops pull --force into a repository", () => {
   });
 });
 
+describe("asc-gitops pull takes Apple's answers as untrusted", () => {
+  // Apple's answers name files: a locale or a display type that is not a known code must never become a path.
+  const cases: { what: string; edit(state: any): void; message: RegExp }[] = [
+    {
+      what: "a localization whose locale is ../../x",
+      edit: (state) => {
+        for (const item of [...state.appInfoLocalizations, ...state.appStoreVersionLocalizations]) if (item.locale === "de-DE") item.locale = "../../x";
+      },
+      message: /✗ App Store Connect answered an app info localization with the locale "\.\.\/\.\.\/x", which is not an App Store locale code; file names come from locale codes, so pull stopped before writing anything/,
+    },
+    {
+      what: "a screenshot set whose display type is ../../y",
+      edit: (state) => {
+        state.appScreenshotSets[0].screenshotDisplayType = "../../y";
+      },
+      message: /✗ App Store Connect answered a (en-US|de-DE) screenshot set with the display type "\.\.\/\.\.\/y", which asc-gitops does not know; folder names come from display types, so pull stopped before writing anything/,
+    },
+  ];
+  for (const { what, edit, message } of cases) {
+    test(`${what}: pull exits 1 with a clear message and writes nothing, inside or outside`, async () => {
+      const home = await mkdtemp(path.join(tmpdir(), "asc-gitops-pull-untrusted-"));
+      const first = await startTestSandbox({}, path.join(home, "sandbox"));
+      await first.dispose();
+      const statePath = path.join(home, "sandbox", "state.json");
+      const state = JSON.parse(await readFile(statePath, "utf8"));
+      edit(state);
+      await writeFile(statePath, JSON.stringify(state));
+      const { sandbox, dispose } = await startTestSandbox({}, path.join(home, "sandbox"));
+      const work = path.join(home, "work");
+      const repo = path.join(work, "a", "b", "repo");
+      try {
+        await mkdir(path.join(repo, ".git"), { recursive: true });
+        const env = { ASC_ISSUER_ID: sandbox.issuerId, ASC_KEY_ID: sandbox.keyId, ASC_PRIVATE_KEY_PATH: sandbox.privateKeyPath };
+        const fresh = await run(["pull", "--api-url", sandbox.url], repo, env);
+        assert.equal(fresh.code, 1, fresh.stdout + fresh.stderr);
+        assert.match(fresh.stderr, message);
+        assert.deepEqual([...(await treeOf(work)).keys()], []);
+
+        // Into a repository, with --force: nothing changes either.
+        await mkdir(path.join(repo, "metadata"));
+        await writeFile(path.join(repo, "metadata", "en-US.yml"), "name: Mine\n");
+        const forced = await run(["pull", "--api-url", sandbox.url, "--force"], repo, env);
+        assert.equal(forced.code, 1, forced.stdout + forced.stderr);
+        assert.match(forced.stderr, message);
+        assert.deepEqual([...(await treeOf(work)).entries()], [["a/b/repo/metadata/en-US.yml", Buffer.from("name: Mine\n")]]);
+      } finally {
+        await dispose();
+        await rm(home, { recursive: true, force: true });
+      }
+    });
+  }
+});
+
 describe("asc-gitops pull --from-fastlane", () => {
   test("converts a fastlane deliver folder into files that validate clean, and lists what it could not convert", async () => {
     const repo = await emptyRepo();

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { PullError } from "../../src/engine/pull/errors.js";
+import { pulledFileName } from "../../src/engine/pull/listing.js";
 import { mergeAppText } from "../../src/engine/pull/merge-app.js";
 import { mergeLocaleText, type MergeContext } from "../../src/engine/pull/merge-locale.js";
 
@@ -106,5 +107,17 @@ describe("pull keeps app.yml", () => {
   test("another app or platform is refused, never written over the repository's", () => {
     for (const app of [{ bundleId: "com.other.app", platform: "IOS" as const }, { bundleId: "com.acme.fitness", platform: "MAC_OS" as const }])
       assert.throws(() => mergeAppText(APP, app, "metadata/app.yml"), (error: unknown) => error instanceof PullError && /metadata\/app\.yml manages com\.acme\.fitness \(IOS\), but the pull brings in/.test(error.message));
+  });
+});
+
+describe("pull names files only from safe names", () => {
+  test("a live file name with separators, dots or control characters becomes one plain file name", () => {
+    for (const [live, expected] of [
+      ["../../x.png", "01-x.png"],
+      ["..\\..\\x.png", "01-x.png"],
+      ["04-x\n::error title=injected::\u202e.png", "01-x-error-title-injected.png"],
+      ["..", "01-screenshot.png"],
+    ] as const)
+      assert.equal(pulledFileName(1, live), expected);
   });
 });
