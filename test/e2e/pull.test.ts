@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { access, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { access, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
@@ -228,16 +228,35 @@ describe("asc-gitops pull takes Apple's answers as untrusted", () => {
   }
 });
 
+const FASTLANE = path.join(ROOT, "test", "fixtures", "fastlane");
+
 describe("asc-gitops pull --from-fastlane", () => {
   test("converts a fastlane deliver folder into files that validate clean, and lists what it could not convert", async () => {
     const repo = await emptyRepo();
     try {
-      const fixture = path.join(ROOT, "test", "fixtures", "fastlane");
-      const converted = await run(["pull", "--from-fastlane", fixture], repo);
+      const converted = await run(["pull", "--from-fastlane", FASTLANE], repo);
       assert.equal(converted.code, 0, converted.stderr);
-      assert.match(converted.stdout, /converted 2 locales and 4 screenshots from .* into metadata\/ and screenshots\//);
-      for (const expected of ["metadata/copyright.txt", "metadata/default/", "metadata/review_information/", "metadata/en-US/apple_watch_sale.txt", "screenshots/en-US/banner.png (800x600"])
+      assert.match(converted.stdout, /converted 2 locales and 5 screenshots from .* into metadata\/ and screenshots\//);
+      for (const expected of [
+        "metadata/copyright.txt (the copyright will be app.yml copyright: (not supported yet))",
+        "metadata/primary_category.txt (categories will be app.yml categories:",
+        "metadata/default/",
+        "metadata/review_information/ (first_name: App Review information will be metadata/review.yml (not supported yet); a demo account's password goes in a secret (ASC_DEMO_PASSWORD), never in the repository)",
+        "metadata/en-US/apple_watch_sale.txt",
+        "screenshots/en-US/banner.png (800x600",
+        // Deliverfile options, each with where it will live.
+        "Deliverfile submit_for_review (submission will be app.yml submit: true (not supported yet): submit in App Store Connect for now)",
+        "Deliverfile automatic_release (the release type will be app.yml release: { type: after-approval } (not supported yet))",
+        "Deliverfile phased_release (a phased release will be app.yml release: { phased: true } (not supported yet))",
+        "Deliverfile price_tier (prices are not managed by asc-gitops: set them in App Store Connect)",
+        "Deliverfile app_review_information (App Review information will be metadata/review.yml",
+        // deliver uploads frameit's framed images where there are any: so does the import, and it says which raw ones it left.
+        "screenshots/de-DE/1_iphone67_1.png (a raw screenshot beside framed ones: deliver uploads the framed ones, and so does this import)",
+        // A Mac size is known, but not for an iOS app.
+        "screenshots/en-US/mac_0.png (2880x1800 is the size of Mac screenshots (mac); this import is for IOS: import with --platform MAC_OS for that app)",
+      ])
         assert.ok(converted.stderr.includes(`not converted: ${expected}`), `reports ${expected}:\n${converted.stderr}`);
+      assert.doesNotMatch(converted.stderr, /Deliverfile app_identifier|DEMO_PASSWORD"/);
 
       const validation = await run(["validate"], repo);
       assert.equal(validation.code, 0, validation.stderr + validation.stdout);
@@ -245,10 +264,63 @@ describe("asc-gitops pull --from-fastlane", () => {
       const english = await readFile(path.join(repo, "metadata", "en-US.yml"), "utf8");
       assert.match(english, /^whatsNew: \|-\n {2}• Faster sync with Apple Health\.\n {2}• Bug fixes\.$/m);
       assert.match(english, /^keywords: \[gym, exercise, running, yoga, cardio, weight loss, home workout, strength training, personal trainer, habit\]$/m);
-      assert.deepEqual((await readdir(path.join(repo, "screenshots", "en-US"))).sort(), ["ipad-13", "iphone-6.9"]);
+      // iPad Pro 12.9" 2nd generation (named so) and iPad 13" are two sets, as deliver makes them.
+      assert.deepEqual((await readdir(path.join(repo, "screenshots", "en-US"))).sort(), ["ipad-12.9", "ipad-13", "iphone-6.9"]);
+      assert.deepEqual(await readdir(path.join(repo, "screenshots", "en-US", "ipad-12.9")), ["01-APP_IPAD_PRO_129_0.png"]);
+      assert.deepEqual(await readdir(path.join(repo, "screenshots", "en-US", "ipad-13")), ["01-APP_IPAD_PRO_3GEN_129_0.png"]);
       assert.deepEqual(await readdir(path.join(repo, "screenshots", "en-US", "iphone-6.9")), ["01-APP_IPHONE_67_0.png", "02-APP_IPHONE_67_1.png"]);
+      assert.deepEqual(await readdir(path.join(repo, "screenshots", "de-DE", "iphone-6.9")), ["01-iphone67_1_framed.png"]);
     } finally {
       await rm(repo, { recursive: true, force: true });
+    }
+  });
+
+  test("a Mac app's 2880x1800 screenshots land in mac/ with --platform MAC_OS", async () => {
+    const repo = await emptyRepo();
+    try {
+      const converted = await run(["pull", "--from-fastlane", FASTLANE, "--platform", "MAC_OS"], repo);
+      assert.equal(converted.code, 0, converted.stderr);
+      assert.deepEqual(await readdir(path.join(repo, "screenshots", "en-US")), ["mac"]);
+      assert.deepEqual(await readdir(path.join(repo, "screenshots", "en-US", "mac")), ["01-mac_0.png"]);
+      assert.match(await readFile(path.join(repo, "metadata", "app.yml"), "utf8"), /platform: MAC_OS/);
+      assert.ok(converted.stderr.includes("not converted: screenshots/en-US/0_APP_IPHONE_67_0.png (1290x2796 is the size of iPhone 6.9\" screenshots (iphone-6.9); this import is for MAC_OS"));
+      const validation = await run(["validate"], repo);
+      assert.equal(validation.code, 0, validation.stderr + validation.stdout);
+    } finally {
+      await rm(repo, { recursive: true, force: true });
+    }
+  });
+
+  test("a Deliverfile's platform(\"osx\") makes the import a Mac one", async () => {
+    const repo = await emptyRepo();
+    const fastlane = await mkdtemp(path.join(tmpdir(), "asc-gitops-fastlane-"));
+    try {
+      await cp(FASTLANE, fastlane, { recursive: true });
+      await writeFile(path.join(fastlane, "Deliverfile"), 'app_identifier("com.acme.fitness")\nplatform("osx")\n');
+      const converted = await run(["pull", "--from-fastlane", fastlane], repo);
+      assert.equal(converted.code, 0, converted.stderr);
+      assert.deepEqual(await readdir(path.join(repo, "screenshots", "en-US", "mac")), ["01-mac_0.png"]);
+      assert.match(await readFile(path.join(repo, "metadata", "app.yml"), "utf8"), /platform: MAC_OS/);
+    } finally {
+      await rm(repo, { recursive: true, force: true });
+      await rm(fastlane, { recursive: true, force: true });
+    }
+  });
+
+  test("a text file that is not UTF-8 (Latin-1) is refused by name, and nothing is written", async () => {
+    const repo = await emptyRepo();
+    const fastlane = await mkdtemp(path.join(tmpdir(), "asc-gitops-fastlane-"));
+    try {
+      await cp(FASTLANE, fastlane, { recursive: true });
+      // "Übungen für zu Hause" in Latin-1: Ü and ü are single bytes no UTF-8 text holds.
+      await writeFile(path.join(fastlane, "metadata", "de-DE", "description.txt"), Buffer.from("Trainingsplan\n\xdcbungen f\xfcr zu Hause\n", "latin1"));
+      const converted = await run(["pull", "--from-fastlane", fastlane], repo);
+      assert.equal(converted.code, 1, converted.stdout);
+      assert.match(converted.stderr, /✗ not UTF-8 text: metadata\/de-DE\/description\.txt \(line 2\)\. fastlane deliver reads UTF-8 .*iconv -f WINDOWS-1252 -t UTF-8 .* Nothing was written/);
+      assert.deepEqual(await readdir(repo), [".git"]);
+    } finally {
+      await rm(repo, { recursive: true, force: true });
+      await rm(fastlane, { recursive: true, force: true });
     }
   });
 });

@@ -208,7 +208,7 @@ export async function importFastlane(folder: string, options: { bundleId?: strin
         continue;
       }
       if (!info.platforms.includes(platform)) {
-        notConverted.push(`${shown} (${width}x${height} is a ${info.device} screenshot (${info.alias}); this import is for ${platform}: import with --platform ${info.platforms[0]} for that app)`);
+        notConverted.push(`${shown} (${width}x${height} is the size of ${info.device} screenshots (${info.alias}); this import is for ${platform}: import with --platform ${info.platforms[0]} for that app)`);
         continue;
       }
       bySet.set(info, [...(bySet.get(info) ?? []), { name: file.name, absolute }]);
