@@ -7,7 +7,7 @@ import { pullCommand } from "../../src/commands/pull.js";
 import type { Plan } from "../../src/engine/plan/plan.js";
 import { IPHONE_69, makeImage } from "../helpers/fixture-repo.js";
 import { copyOfExample, ROOT, run } from "../helpers/cli.js";
-import { demoIds, startTestSandbox } from "../sandbox/helpers/sandbox.js";
+import { demoIds, startTestSandbox, uploadScreenshot } from "../sandbox/helpers/sandbox.js";
 
 
 async function emptyRepo(): Promise<string> {
@@ -168,6 +168,32 @@ describe("asc-gitops pull --force into a repository", () => {
         [...new Set(changes)].sort(),
         ["field-update de-DE", "localization-create ja", "screenshot-set-create de-DE", "screenshot-upload de-DE"],
       );
+    } finally {
+      await dispose();
+      await rm(repo, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("asc-gitops pull and screenshots still processing", () => {
+  test("a set with an image Apple has not processed yet keeps its folder as it was (it would tell apply to delete it), and pull exits 1", async () => {
+    const { sandbox, api, dispose } = await startTestSandbox({ processingMs: 600_000 });
+    const repo = await copyOfExample("asc-gitops-pull-processing-");
+    try {
+      const env = { ASC_ISSUER_ID: sandbox.issuerId, ASC_KEY_ID: sandbox.keyId, ASC_PRIVATE_KEY_PATH: sandbox.privateKeyPath };
+      const ids = await demoIds(api);
+      const sets = await api.get(`/v1/appStoreVersionLocalizations/${ids.localizationOf(ids.editableVersionId, "en-US")}/appScreenshotSets`);
+      const iphone = sets.body.data.find((set: any) => set.attributes.screenshotDisplayType === "APP_IPHONE_67");
+      await uploadScreenshot(api, iphone.id, "04-new.png", await makeImage({ ...IPHONE_69, shade: 31 }));
+      const folder = path.join(repo, "screenshots", "en-US", "iphone-6.9");
+      const before = await treeOf(folder);
+
+      const pulled = await run(["pull", "--api-url", sandbox.url, "--force"], repo, env);
+      assert.equal(pulled.code, 1, pulled.stdout + pulled.stderr);
+      assert.match(pulled.stderr, /skipped en-US iphone-6\.9 "04-new\.png": still UPLOAD_COMPLETE; the set's folder is left as it was/);
+      assert.deepEqual(await treeOf(folder), before);
+      // The rest of the pull went ahead.
+      assert.match(pulled.stderr, /~ screenshots\/en-US\/ipad-13\/: 1 new image, 2 kept/);
     } finally {
       await dispose();
       await rm(repo, { recursive: true, force: true });
