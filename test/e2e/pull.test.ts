@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { access, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { access, cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
@@ -255,6 +255,38 @@ describe("asc-gitops pull takes Apple's answers as untrusted", () => {
 });
 
 const FASTLANE = path.join(ROOT, "test", "fixtures", "fastlane");
+
+describe("asc-gitops pull never writes through a link", () => {
+  test("a locale file or a screenshots folder that links outside the repository stops the pull; what it points at is untouched", async () => {
+    const { sandbox, dispose } = await startTestSandbox();
+    const home = await mkdtemp(path.join(tmpdir(), "asc-gitops-pull-links-"));
+    const repo = path.join(home, "repo");
+    try {
+      const env = { ASC_ISSUER_ID: sandbox.issuerId, ASC_KEY_ID: sandbox.keyId, ASC_PRIVATE_KEY_PATH: sandbox.privateKeyPath };
+      await mkdir(path.join(repo, ".git"), { recursive: true });
+      await mkdir(path.join(repo, "metadata"));
+      await writeFile(path.join(home, "outside.yml"), "name: Outside\n");
+      await symlink(path.join(home, "outside.yml"), path.join(repo, "metadata", "en-US.yml"));
+      const linkedFile = await run(["pull", "--api-url", sandbox.url, "--force"], repo, env);
+      assert.equal(linkedFile.code, 1, linkedFile.stdout + linkedFile.stderr);
+      assert.match(linkedFile.stderr, /✗ metadata\/en-US\.yml is a symbolic link; pull replaces files and never writes through links/);
+      assert.equal(await readFile(path.join(home, "outside.yml"), "utf8"), "name: Outside\n");
+
+      await rm(path.join(repo, "metadata", "en-US.yml"));
+      await mkdir(path.join(home, "elsewhere"));
+      await mkdir(path.join(repo, "screenshots"));
+      await symlink(path.join(home, "elsewhere"), path.join(repo, "screenshots", "en-US"));
+      const linkedFolder = await run(["pull", "--api-url", sandbox.url, "--force"], repo, env);
+      assert.equal(linkedFolder.code, 1, linkedFolder.stdout + linkedFolder.stderr);
+      assert.match(linkedFolder.stderr, /✗ screenshots\/en-US\/(iphone-6\.9|ipad-13) resolves outside screenshots\/ \(a symbolic link on the way\?\); pull stopped before writing anything/);
+      assert.deepEqual(await readdir(path.join(home, "elsewhere")), []);
+      assert.deepEqual(await readdir(path.join(repo, "metadata")), []);
+    } finally {
+      await dispose();
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+});
 
 describe("asc-gitops pull --from-fastlane", () => {
   test("converts a fastlane deliver folder into files that validate clean, and lists what it could not convert", async () => {
