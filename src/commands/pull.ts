@@ -149,7 +149,8 @@ async function pullLive(options: PullCommandOptions, output: Output): Promise<nu
 }
 
 async function pullFastlane(options: PullCommandOptions & { fromFastlane: string }, output: Output): Promise<number> {
-  const imported = await importFastlane(options.fromFastlane, { ...(options.bundleId ? { bundleId: options.bundleId } : {}), ...(options.platform ? { platform: platformOf(options.platform)! } : {}) });
+  const platform = platformOf(options.platform);
+  const imported = await importFastlane(options.fromFastlane, { ...(options.bundleId ? { bundleId: options.bundleId } : {}), ...(platform ? { platform } : {}) });
   const listed = imported.notConverted.map((line) => `not converted: ${line}`);
   return merge(imported.listing, options, output, {
     listed,

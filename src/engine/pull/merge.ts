@@ -63,7 +63,10 @@ async function readMetadataText(metadataDir: string, absolute: string): Promise<
   const file = displayPath(absolute);
   const stats = await stat(absolute);
   if (!stats.isFile()) throw new PullError(`${file} is not a regular file; pull merges into files only`);
-  if (stats.size > MAX_METADATA_BYTES) throw new PullError(`${file} is ${stats.size.toLocaleString("en-US")} bytes, more than any metadata file holds (${MAX_METADATA_BYTES.toLocaleString("en-US")}); pull merges into it: shorten it, then pull again`);
+  if (stats.size > MAX_METADATA_BYTES) {
+    const [size, limit] = [stats.size, MAX_METADATA_BYTES].map((bytes) => bytes.toLocaleString("en-US"));
+    throw new PullError(`${file} is ${size} bytes, more than any metadata file holds (${limit}); pull merges into it: shorten it, then pull again`);
+  }
   try {
     return utf8.decode(await readFile(absolute));
   } catch {

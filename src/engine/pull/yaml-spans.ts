@@ -152,8 +152,9 @@ export function yamlSpans(text: string): YamlSpans {
           const from = parent?.kind === "mapping" && parent.pendingKey ? colonAfter(text, parent.pendingKey.end) + 1 : 0;
           span = { kind: "empty", start: from, end: from, anchored, keepsTrailingLines: false };
         } else {
-          const start = anchored ? Math.min(event.anchorStart - 1, event.valueStart) : event.valueStart;
-          span = { kind: "scalar", start: quoted ? start - (anchored ? 0 : 1) : start, end: quoted ? event.valueEnd + 1 : event.valueEnd, anchored, keepsTrailingLines: false };
+          const valueStart = quoted ? event.valueStart - 1 : event.valueStart;
+          const start = anchored ? Math.min(event.anchorStart - 1, valueStart) : valueStart;
+          span = { kind: "scalar", start, end: quoted ? event.valueEnd + 1 : event.valueEnd, anchored, keepsTrailingLines: false };
         }
         const pointer = pointerFor(span.start, span.end, () => "");
         if (pointer !== undefined) record(pointer, span);
