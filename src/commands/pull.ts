@@ -95,7 +95,7 @@ async function merge(listing: PulledListing, options: PullCommandOptions, output
 
   if (!hasChanges(plan)) {
     said();
-    output.stdout(`✓ nothing to write: ${folders} already hold what ${listing.source} has${plan.notes.length ? " (but for the notes above)" : ""}.`);
+    output.stdout(`✓ nothing to write: ${folders} already hold what ${listing.source} has${listing.notes.length + plan.notes.length ? " (but for the notes above)" : ""}.`);
     return failed;
   }
   if (!plan.fresh && !options.force) {
