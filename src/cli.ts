@@ -190,7 +190,8 @@ const COMMANDS: Record<string, CommandDefinition> = {
     summary: "write what is live (or a fastlane deliver folder, --from-fastlane) as metadata/ and screenshots/ files",
     options: {
       ...FILE_OPTIONS,
-      force: { type: "boolean", default: false, description: "write into folders that already hold files" },
+      force: { type: "boolean", default: false, description: "merge into folders that already hold files (without it, pull shows what it would write)" },
+      today: PLAN_OPTIONS.today,
       "from-fastlane": { type: "string", value: "DIR", description: "convert a fastlane deliver folder instead of reading App Store Connect" },
       "bundle-id": { type: "string", value: "ID", group: "app", defaultText: "app.yml's app, or the account's only app", description: "the app to pull, by bundle id" },
       "app-id": { type: "string", value: "ID", group: "app", description: "or by its App Store Connect id" },
@@ -212,6 +213,7 @@ const COMMANDS: Record<string, CommandDefinition> = {
           metadataDir: foldersOf(values).metadataDir,
           screenshotsDir: foldersOf(values).screenshotsDir,
           force: values.force === true,
+          today: parseToday(values.today),
           ...optional("from-fastlane", "fromFastlane"),
           ...optional("bundle-id", "bundleId"),
           ...optional("app-id", "appId"),

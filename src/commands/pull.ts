@@ -1,20 +1,26 @@
 /**
- * `asc-gitops pull`: write what is live as repository files (or convert a
- * fastlane deliver folder with --from-fastlane), whole or not at all, never
- * over existing files without --force. Right after a pull, plan shows nothing.
+ * `asc-gitops pull`: bring what is live (or a fastlane deliver folder, with
+ * --from-fastlane) into the repository's files. Into empty folders it writes
+ * them; into a repository that has files it merges (live values into the
+ * base fields, everything only the repository holds kept), and writes only
+ * with --force; without it, it shows what it would write. Either way the
+ * files are written whole or not at all.
  */
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { AppsResponse } from "../asc/types.js";
 import type { DesiredState } from "../engine/desired-state.js";
 import type { AppConfig } from "../engine/load/files.js";
-import { filesFromFastlane } from "../engine/pull/from-fastlane.js";
-import { filesFromLive, type Download } from "../engine/pull/from-live.js";
-import { PullError } from "../engine/pull/errors.js";
-import { assertTargetsFree, writeTrees } from "../engine/pull/write-tree.js";
 import { toAppConfig } from "../engine/load/metadata.js";
 import { parseYamlDocument } from "../engine/load/yaml.js";
+import { PullError } from "../engine/pull/errors.js";
+import { importFastlane } from "../engine/pull/from-fastlane.js";
+import { listingFromLive, type Download } from "../engine/pull/from-live.js";
+import type { PulledListing } from "../engine/pull/listing.js";
+import { LOCK_FILE } from "../engine/pull/lock.js";
+import { describePlan, hasChanges, planPull, writePull, type PullPlan, type PullTargets } from "../engine/pull/merge.js";
 import { readLiveState } from "../engine/read.js";
+import { todayUtc } from "../engine/rotations.js";
 import { PLATFORMS, type Platform } from "../model/platforms.js";
 import { displayPath } from "../util/paths.js";
 import type { Output } from "../util/output.js";
@@ -24,6 +30,8 @@ export interface PullCommandOptions {
   metadataDir: string;
   screenshotsDir: string;
   force: boolean;
+  /** YYYY-MM-DD (UTC): decides which rotation is in force; default today. */
+  today?: string;
   fromFastlane?: string;
   bundleId?: string;
   appId?: string;
@@ -32,87 +40,128 @@ export interface PullCommandOptions {
   download?: Download;
 }
 
-
-function platformOf(text: string | undefined): Platform {
-  const platform = (text ?? "IOS").toUpperCase();
+function platformOf(text: string | undefined): Platform | undefined {
+  if (text === undefined) return undefined;
+  const platform = text.toUpperCase();
   if (!(PLATFORMS as readonly string[]).includes(platform)) throw new PullError(`--platform must be one of ${PLATFORMS.join(", ")}, not "${text}"`);
   return platform as Platform;
 }
 
-async function appSelector(options: PullCommandOptions, client: Parameters<typeof readLiveState>[0]): Promise<AppConfig["app"]> {
-  const platform = platformOf(options.platform);
+/** The app.yml the repository has, as config; undefined when there is none or it does not parse (the merge then says where). */
+async function existingAppConfig(metadataDir: string): Promise<AppConfig | undefined> {
+  const names = await readdir(metadataDir).catch(() => [] as string[]);
+  const name = names.find((candidate) => /^app\.ya?ml$/i.test(candidate));
+  if (!name) return undefined;
+  try {
+    return toAppConfig(parseYamlDocument(await readFile(path.join(metadataDir, name), "utf8"), name).value);
+  } catch {
+    return undefined;
+  }
+}
+
+async function appSelector(options: PullCommandOptions, existing: AppConfig | undefined, client: Parameters<typeof readLiveState>[0]): Promise<AppConfig["app"]> {
+  const platform = platformOf(options.platform) ?? existing?.app.platform ?? "IOS";
   if (options.appId) return { id: options.appId, platform };
   if (options.bundleId) return { bundleId: options.bundleId, platform };
-  // With --force over an existing repository: the app its app.yml already names.
-  const existing = await readFile(path.join(options.metadataDir, "app.yml"), "utf8").catch(() => undefined);
-  if (existing) {
-    let named: AppConfig["app"] | undefined;
-    try {
-      named = toAppConfig(parseYamlDocument(existing, "app.yml").value).app;
-    } catch {
-      // An app.yml that does not parse names nothing; the account is asked below.
-    }
-    if (named?.id) return { id: named.id, platform: options.platform ? platform : named.platform };
-    if (named?.bundleId) return { bundleId: named.bundleId, platform: options.platform ? platform : named.platform };
-  }
+  // A repository that names its app: that app.
+  if (existing?.app.id) return { id: existing.app.id, platform };
+  if (existing?.app.bundleId) return { bundleId: existing.app.bundleId, platform };
   const apps = await client.getAll<AppsResponse>("/v1/apps", { "fields[apps]": ["bundleId", "name"], limit: 200 });
   if (apps.data.length === 1) return { id: apps.data[0]!.id, platform };
   const list = apps.data.map((app) => `${app.attributes?.bundleId} (${app.attributes?.name})`).join(", ");
   throw new PullError(`this account has ${apps.data.length} apps (${list || "none"}); name one with --bundle-id or --app-id`);
 }
 
+const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
+interface Finish {
+  /** The summary of a first pull into empty folders. */
+  fresh(plan: PullPlan, images: number): string;
+  /** Extra lines printed before the plan's (the fastlane import's "not converted" list). */
+  listed?: string[];
+}
+
+async function merge(listing: PulledListing, options: PullCommandOptions, output: Output, finish: Finish): Promise<number> {
+  const targets: PullTargets = { metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir, today: options.today ?? todayUtc() };
+  const plan = await planPull(listing, targets);
+  const lines = describePlan(plan);
+  const said = () => {
+    for (const line of finish.listed ?? []) output.stderr(`  ${line}`);
+    for (const line of listing.skipped) output.stderr(`  skipped ${line}`);
+    for (const line of [...listing.notes, ...plan.notes]) output.stderr(`  note: ${line}`);
+  };
+  const folders = `${displayPath(options.metadataDir)}/ and ${displayPath(options.screenshotsDir)}/`;
+  const failed = listing.skipped.length ? 1 : 0;
+
+  if (!hasChanges(plan)) {
+    said();
+    output.stdout(`✓ nothing to write: ${folders} already hold what ${listing.source} has${listing.notes.length + plan.notes.length ? " (but for the notes above)" : ""}.`);
+    return failed;
+  }
+  if (!plan.fresh && !options.force) {
+    output.stderr("pull would write:");
+    for (const line of lines) output.stderr(`  ${line}`);
+    said();
+    output.stderr(
+      `✗ nothing written: ${folders} already hold files. Pass --force to merge these changes into them; what only the repository holds stays (rotations, version, options, comments, files pull does not bring in).`,
+    );
+    return 1;
+  }
+  const written = await writePull(plan, targets);
+  for (const line of lines) output.stderr(`  ${line}`);
+  said();
+  output.stdout(
+    plan.fresh
+      ? finish.fresh(plan, written.images)
+      : `✓ merged ${listing.source} into ${folders}: ${plural(lines.length, "file or folder", "files and folders")} written, ${plural(written.images, "screenshot")} fetched; ` +
+          "rotations, options, comments and files pull does not bring in are kept. asc-gitops plan now shows only what the repository holds beyond that.",
+  );
+  return failed;
+}
+
 async function pullLive(options: PullCommandOptions, output: Output): Promise<number> {
+  const existing = await existingAppConfig(options.metadataDir);
   const connection = await connect(options.connection);
   try {
-    const app = await appSelector(options, connection.client);
+    const app = await appSelector(options, existing, connection.client);
     const stub = (version?: string): DesiredState => ({ app: { app, prune: false, ...(version ? { version } : {}) }, appInfoLocalizations: [], versionLocalizations: [], screenshotSets: [] });
-    let read = await readLiveState(connection.client, stub(), { allScreenshots: true });
-    // No version in preparation: pull what is on sale.
-    if (read.live && !read.live.version && read.live.liveVersion) read = await readLiveState(connection.client, stub(read.live.liveVersion.versionString), { allScreenshots: true });
-    if (!read.live) throw new PullError(read.errors.map((error) => error.message).join("; "));
+    // The version app.yml names, else the one in preparation, else the one on sale.
+    let read = await readLiveState(connection.client, stub(existing?.version), { allScreenshots: true });
+    if (!existing?.version && read.live && !read.live.version && read.live.liveVersion)
+      read = await readLiveState(connection.client, stub(read.live.liveVersion.versionString), { allScreenshots: true });
+    if (!read.live || read.errors.length) throw new PullError(read.errors.map((error) => error.message).join("; "));
     const live = read.live;
     output.stderr(`Pulling ${live.app.name ?? live.app.bundleId} (${live.app.platform}${live.version ? `, version ${live.version.versionString} ${live.version.state}` : ""}) from ${connection.label}`);
-    const files = await filesFromLive(live, options.download ?? ((url) => connection.client.download(url)));
-    await writeTrees(
-      [
-        { folder: options.metadataDir, files: files.metadata },
-        { folder: options.screenshotsDir, files: files.screenshots },
-      ],
-      options.force,
-    );
-    for (const line of files.skipped) output.stderr(`  skipped ${line}`);
-    for (const line of files.notes) output.stderr(`  note: ${line}`);
-    const images = [...files.screenshots.keys()].filter((name) => name.endsWith(".png")).length;
-    output.stdout(
-      `✓ pulled ${files.metadata.size - 1} locale file${files.metadata.size === 2 ? "" : "s"} into ${displayPath(options.metadataDir)}/ and ${images} screenshot${images === 1 ? "" : "s"} into ${displayPath(options.screenshotsDir)}/` +
-        `${images ? ` (with ${displayPath(path.join(options.screenshotsDir, ".asc-gitops.lock"))}: commit it, so these are never uploaded again)` : ""}. asc-gitops plan should now show no changes.`,
-    );
-    return files.skipped.length ? 1 : 0;
+    const listing = listingFromLive(live, options.download ?? ((url) => connection.client.download(url)));
+    return await merge(listing, options, output, {
+      fresh: (plan, images) => {
+        const locales = plan.metadata.filter((change) => path.basename(change.file) !== "app.yml").length;
+        const lock = displayPath(path.join(options.screenshotsDir, LOCK_FILE));
+        return (
+          `✓ pulled ${plural(locales, "locale file")} into ${displayPath(options.metadataDir)}/ and ${plural(images, "screenshot")} into ${displayPath(options.screenshotsDir)}/` +
+          `${images ? ` (with ${lock}: commit it, so these are never uploaded again)` : ""}. asc-gitops plan should now show no changes.`
+        );
+      },
+    });
   } finally {
     await connection.close();
   }
 }
 
 async function pullFastlane(options: PullCommandOptions & { fromFastlane: string }, output: Output): Promise<number> {
-  const converted = await filesFromFastlane(options.fromFastlane, { bundleId: options.bundleId, platform: platformOf(options.platform) });
-  await writeTrees(
-    [
-      { folder: options.metadataDir, files: converted.metadata },
-      { folder: options.screenshotsDir, files: converted.screenshots },
-    ],
-    options.force,
-  );
-  for (const line of converted.notConverted) output.stderr(`  not converted: ${line}`);
-  output.stdout(
-    `✓ converted ${converted.locales} locale${converted.locales === 1 ? "" : "s"} and ${converted.images} screenshot${converted.images === 1 ? "" : "s"} from ${displayPath(options.fromFastlane)} into ${displayPath(options.metadataDir)}/ and ${displayPath(options.screenshotsDir)}/` +
-      `${converted.notConverted.length ? `; ${converted.notConverted.length} item${converted.notConverted.length === 1 ? "" : "s"} not converted (above)` : ""}. Run asc-gitops validate next.`,
-  );
-  return 0;
+  const platform = platformOf(options.platform);
+  const imported = await importFastlane(options.fromFastlane, { ...(options.bundleId ? { bundleId: options.bundleId } : {}), ...(platform ? { platform } : {}) });
+  const listed = imported.notConverted.map((line) => `not converted: ${line}`);
+  return merge(imported.listing, options, output, {
+    listed,
+    fresh: () =>
+      `✓ converted ${plural(imported.locales, "locale")} and ${plural(imported.images, "screenshot")} from ${displayPath(options.fromFastlane)} into ${displayPath(options.metadataDir)}/ and ${displayPath(options.screenshotsDir)}/` +
+      `${listed.length ? `; ${plural(listed.length, "item")} not converted (above)` : ""}. Run asc-gitops validate next.`,
+  });
 }
 
 export async function pullCommand(options: PullCommandOptions, output: Output): Promise<number> {
   try {
-    await assertTargetsFree([options.metadataDir, options.screenshotsDir], options.force);
     return options.fromFastlane ? await pullFastlane({ ...options, fromFastlane: options.fromFastlane }, output) : await pullLive(options, output);
   } catch (error) {
     if (error instanceof PullError) {

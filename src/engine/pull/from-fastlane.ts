@@ -1,26 +1,33 @@
 /**
- * Converts a fastlane deliver folder into this repository's layout:
+ * A fastlane deliver folder as a pulled listing:
  *   metadata/<locale>/name.txt, subtitle.txt, description.txt, keywords.txt,
  *   promotional_text.txt, release_notes.txt, marketing_url.txt, support_url.txt,
  *   privacy_url.txt, apple_tv_privacy_policy.txt  -> metadata/<locale>.yml
- *   screenshots/<locale>/*.png (and iMessage/*.png)  -> screenshots/<locale>/<alias>/NN-name.png,
- *   the display type inferred from the pixel size, as fastlane does.
- * Anything else is listed as not converted, never dropped silently.
+ *   screenshots/<locale>/*.png (iMessage/<locale>/, appleTV/<locale>/ too)
+ *     -> screenshots/<locale>/<alias>/NN-name.png
+ * The display type is decided as deliver decides it: by pixel size, and for
+ * a size two types share by the file's name (iPad Pro 12.9" 2nd generation
+ * only when the name says so); where frameit's `*_framed` images stand, only
+ * those are taken, as deliver uploads only those. Text must be UTF-8, as
+ * deliver reads it. Everything else (Deliverfile options, review
+ * information, categories…) is listed as not converted, with where it will
+ * live, never dropped silently.
  */
+import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
-import { DISPLAY_TYPES, type DisplayTypeInfo } from "../../model/display-types.js";
-import { SCREENSHOTS_PER_SET } from "../../model/fields.js";
-import { isAppStoreLocale } from "../../model/locales.js";
-import type { Platform } from "../../model/platforms.js";
+import { acceptsSize, DISPLAY_TYPES, type DisplayTypeInfo } from "../../model/display-types.js";
+import { SCREENSHOTS_PER_SET, type FieldName } from "../../model/fields.js";
+import { isAppStoreLocale, type AppStoreLocale } from "../../model/locales.js";
+import { PLATFORMS, type Platform } from "../../model/platforms.js";
 import { normalizeText } from "../../model/text.js";
 import { compareNatural } from "../../util/natural-sort.js";
 import { PullError } from "./errors.js";
-import { pulledFileName } from "./from-live.js";
-import { appYaml, localeYaml, type LocaleValues } from "./yaml-files.js";
+import { deliverfileOptions, FASTLANE_PLATFORMS, FASTLANE_SETTINGS } from "./fastlane-settings.js";
+import type { PulledListing, PulledSet, PulledValues } from "./listing.js";
 
-const FASTLANE_FIELDS: Record<string, keyof LocaleValues> = {
+const FASTLANE_FIELDS: Record<string, FieldName> = {
   "name.txt": "name",
   "subtitle.txt": "subtitle",
   "description.txt": "description",
@@ -33,18 +40,25 @@ const FASTLANE_FIELDS: Record<string, keyof LocaleValues> = {
   "apple_tv_privacy_policy.txt": "privacyPolicyText",
 };
 
-/** Where two types accept one size, the one Apple asks for today comes first (iPad 13" before 12.9" 2nd gen). */
-const SIZE_PREFERENCE = ["APP_IPAD_PRO_3GEN_129", "IMESSAGE_APP_IPAD_PRO_3GEN_129"];
+/** fastlane's folders for iMessage and Apple TV screenshots, each holding locale folders. */
+const IMESSAGE_FOLDER = "imessage";
+const APPLE_TV_FOLDER = "appletv";
+/** Folders other fastlane tools keep beside the locales (supply's android/, frameit's fonts/). */
+const OTHER_TOOLS = new Set(["android", "fonts"]);
 
-export interface FastlaneConversion {
-  metadata: Map<string, string | Uint8Array>;
-  screenshots: Map<string, string | Uint8Array>;
+export interface FastlaneImport {
+  listing: PulledListing;
+  notConverted: string[];
   locales: number;
   images: number;
-  notConverted: string[];
 }
 
-async function listing(folder: string): Promise<{ name: string; isDirectory: boolean }[]> {
+interface Entry {
+  name: string;
+  isDirectory: boolean;
+}
+
+async function listing(folder: string): Promise<Entry[]> {
   try {
     return (await readdir(folder, { withFileTypes: true }))
       .filter((entry) => !entry.name.startsWith("."))
@@ -56,11 +70,37 @@ async function listing(folder: string): Promise<{ name: string; isDirectory: boo
   }
 }
 
-function displayTypeForSize(width: number, height: number, platform: Platform, iMessage: boolean): DisplayTypeInfo | undefined {
-  const candidates = DISPLAY_TYPES.filter(
-    (info) => info.platforms.includes(platform) && info.displayType.startsWith("IMESSAGE_") === iMessage && info.sizes.some((size) => size.width === width && size.height === height),
-  );
-  return candidates.sort((a, b) => Number(SIZE_PREFERENCE.includes(b.displayType)) - Number(SIZE_PREFERENCE.includes(a.displayType)))[0];
+/**
+ * The display type deliver gives an image: the type that takes its size; for
+ * 2048x2732 (both iPad 13" and iPad Pro 12.9" 2nd gen) the 2nd generation
+ * only when the path names it (APP_IPAD_PRO_129, or "12.9" with "2nd
+ * generation"), and for 3840x2160 Vision Pro only when the path says "vision".
+ * Types of the import's platform come first.
+ */
+export function displayTypeFor(width: number, height: number, relativePath: string, iMessage: boolean, platform: Platform): DisplayTypeInfo | undefined {
+  const sized = DISPLAY_TYPES.filter((info) => info.displayType.startsWith("IMESSAGE_") === iMessage && acceptsSize(info, width, height));
+  const ours = sized.filter((info) => info.platforms.includes(platform));
+  const pool = ours.length ? ours : sized;
+  const lower = relativePath.toLowerCase();
+  const prefix = iMessage ? "IMESSAGE_" : "";
+  const pick = (displayType: string) => pool.find((info) => info.displayType === displayType);
+  if (pick(`${prefix}APP_IPAD_PRO_129`) && pick(`${prefix}APP_IPAD_PRO_3GEN_129`)) {
+    const secondGeneration = lower.includes("app_ipad_pro_129") || (lower.includes("12.9") && lower.includes("2nd generation"));
+    return pick(`${prefix}${secondGeneration ? "APP_IPAD_PRO_129" : "APP_IPAD_PRO_3GEN_129"}`);
+  }
+  if (pick("APP_APPLE_TV") && pick("APP_APPLE_VISION_PRO")) return pick(lower.includes("vision") ? "APP_APPLE_VISION_PRO" : "APP_APPLE_TV");
+  return pool[0];
+}
+
+const FRAMED = /_framed\.(png|jpe?g)$/i;
+const IMAGE = /\.(png|jpe?g)$/i;
+
+async function readFirst(folder: string, candidates: string[]): Promise<{ text: string; name: string } | undefined> {
+  for (const candidate of candidates) {
+    const text = await readFile(path.join(folder, candidate), "utf8").catch(() => undefined);
+    if (text !== undefined) return { text, name: candidate };
+  }
+  return undefined;
 }
 
 async function bundleIdFrom(folder: string): Promise<string | undefined> {
@@ -72,86 +112,161 @@ async function bundleIdFrom(folder: string): Promise<string | undefined> {
   return undefined;
 }
 
-export async function filesFromFastlane(folder: string, options: { bundleId?: string; platform: Platform }): Promise<FastlaneConversion> {
-  const metadata = new Map<string, string | Uint8Array>();
-  const screenshots = new Map<string, string | Uint8Array>();
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** The line of the first byte that is not UTF-8, for the message. */
+function firstBadLine(bytes: Uint8Array): number {
+  const loose = new TextDecoder("utf-8").decode(bytes);
+  const at = loose.indexOf("\uFFFD");
+  return loose.slice(0, Math.max(at, 0)).split("\n").length;
+}
+
+export async function importFastlane(folder: string, options: { bundleId?: string; platform?: Platform }): Promise<FastlaneImport> {
   const notConverted: string[] = [];
   const relative = (...parts: string[]) => path.posix.join(...parts);
-
   const metadataRoot = path.join(folder, "metadata");
   const screenshotsRoot = path.join(folder, "screenshots");
   if (!(await listing(metadataRoot)).length && !(await listing(screenshotsRoot)).length)
     throw new PullError(`${folder} has neither metadata/ nor screenshots/: point --from-fastlane at the folder that holds fastlane deliver's metadata/ and screenshots/`);
 
-  let locales = 0;
+  const deliverfile = await readFirst(folder, ["Deliverfile", "../Deliverfile", "fastlane/Deliverfile"]);
+  const settings = deliverfile ? deliverfileOptions(deliverfile.text, deliverfile.name) : { notConverted: [] };
+  notConverted.push(...settings.notConverted);
+  const fromDeliverfile = settings.platform ? FASTLANE_PLATFORMS[settings.platform.toLowerCase()] : undefined;
+  const platform = options.platform ?? ((fromDeliverfile && (PLATFORMS as readonly string[]).includes(fromDeliverfile) ? fromDeliverfile : "IOS") as Platform);
+
+  const locales = new Map<AppStoreLocale, PulledValues>();
+  const undecodable: string[] = [];
   for (const entry of await listing(metadataRoot)) {
+    const shownEntry = relative("metadata", entry.name);
     if (!entry.isDirectory) {
-      notConverted.push(`${relative("metadata", entry.name)} (not a per-locale field asc-gitops manages)`);
+      const setting = FASTLANE_SETTINGS[entry.name.replace(/\.txt$/, "")];
+      notConverted.push(`${shownEntry} (${setting ?? "not a per-locale field asc-gitops manages"})`);
       continue;
     }
     if (!isAppStoreLocale(entry.name)) {
-      notConverted.push(`${relative("metadata", entry.name)}/ (${entry.name === "default" ? "fastlane's default values: copy them into each locale file" : "not an App Store locale"})`);
+      const files = (await listing(path.join(metadataRoot, entry.name))).map((file) => file.name.replace(/\.txt$/, ""));
+      const setting = FASTLANE_SETTINGS[entry.name];
+      const reason = entry.name === "default" ? "fastlane's default values: copy them into each locale file" : (setting ?? "not an App Store locale");
+      notConverted.push(`${shownEntry}/ (${files.length ? `${files.join(", ")}: ` : ""}${reason})`);
       continue;
     }
-    const values: LocaleValues = {};
+    const values: PulledValues = {};
     for (const file of await listing(path.join(metadataRoot, entry.name))) {
       const field = FASTLANE_FIELDS[file.name];
       if (!field || file.isDirectory) {
         notConverted.push(`${relative("metadata", entry.name, file.name)} (no such field in asc-gitops)`);
         continue;
       }
-      const text = normalizeText(await readFile(path.join(metadataRoot, entry.name, file.name), "utf8")).trim();
-      if (text) values[field] = text;
-    }
-    metadata.set(`${entry.name}.yml`, localeYaml(values));
-    locales++;
-  }
-
-  let images = 0;
-  for (const localeEntry of await listing(screenshotsRoot)) {
-    if (!localeEntry.isDirectory || !isAppStoreLocale(localeEntry.name)) {
-      notConverted.push(`${relative("screenshots", localeEntry.name)} (not an App Store locale folder)`);
-      continue;
-    }
-    const sets = new Map<DisplayTypeInfo, string[]>();
-    const collect = async (subfolder: string, iMessage: boolean) => {
-      for (const file of await listing(path.join(screenshotsRoot, localeEntry.name, subfolder))) {
-        const shown = relative("screenshots", localeEntry.name, subfolder, file.name);
-        if (file.isDirectory) {
-          if (!iMessage && file.name.toLowerCase() === "imessage") await collect(file.name, true);
-          else notConverted.push(`${shown}/ (not a screenshot folder fastlane knows)`);
-          continue;
-        }
-        if (!/\.(png|jpe?g)$/i.test(file.name)) {
-          notConverted.push(`${shown} (not a PNG or JPEG)`);
-          continue;
-        }
-        const absolute = path.join(screenshotsRoot, localeEntry.name, subfolder, file.name);
-        const { width = 0, height = 0 } = await sharp(absolute).metadata().catch(() => ({ width: 0, height: 0 }));
-        const info = displayTypeForSize(width, height, options.platform, iMessage);
-        if (!info) {
-          notConverted.push(`${shown} (${width}x${height} is no screenshot size App Store Connect accepts${iMessage ? " for iMessage" : ""})`);
-          continue;
-        }
-        sets.set(info, [...(sets.get(info) ?? []), absolute]);
+      const bytes = await readFile(path.join(metadataRoot, entry.name, file.name));
+      let text: string;
+      try {
+        text = utf8.decode(bytes);
+      } catch {
+        undecodable.push(`${relative("metadata", entry.name, file.name)} (line ${firstBadLine(bytes)})`);
+        continue;
       }
-    };
-    await collect("", false);
-    for (const [info, files] of sets) {
-      for (const [index, absolute] of files.entries()) {
-        if (index >= SCREENSHOTS_PER_SET.max) {
-          notConverted.push(`${relative("screenshots", localeEntry.name, path.basename(absolute))} (an ${info.alias} set holds at most ${SCREENSHOTS_PER_SET.max})`);
+      const value = normalizeText(text).trim();
+      if (value) values[field] = value;
+    }
+    locales.set(entry.name, values);
+  }
+  if (undecodable.length)
+    throw new PullError(
+      `not UTF-8 text: ${undecodable.join(", ")}. fastlane deliver reads UTF-8 and App Store Connect shows what it is sent, so guessing the encoding could put wrong letters on the App Store; ` +
+        `convert each file (from Latin-1 or Windows-1252: iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.new, then replace FILE), then import again. Nothing was written`,
+    );
+
+  const sets: PulledSet[] = [];
+  let images = 0;
+  const collectLocale = async (localeFolder: string, shownFolder: string, locale: AppStoreLocale, iMessage: boolean) => {
+    const files = await listing(localeFolder);
+    const imageNames = files.filter((file) => !file.isDirectory && IMAGE.test(file.name)).map((file) => file.name);
+    const framed = imageNames.some((name) => FRAMED.test(name));
+    const bySet = new Map<DisplayTypeInfo, { name: string; absolute: string }[]>();
+    for (const file of files) {
+      const shown = relative(shownFolder, file.name);
+      if (file.isDirectory) {
+        if (!iMessage && file.name.toLowerCase() === IMESSAGE_FOLDER) await collectLocale(path.join(localeFolder, file.name), shown, locale, true);
+        else notConverted.push(`${shown}/ (not a screenshot folder fastlane knows)`);
+        continue;
+      }
+      if (!IMAGE.test(file.name)) {
+        notConverted.push(`${shown} (not a PNG or JPEG)`);
+        continue;
+      }
+      // deliver: once frameit's framed images are there, the raw ones are skipped (watch images excepted: frameit has no watch frames).
+      if (framed && !/framed|watch/i.test(shown)) {
+        notConverted.push(`${shown} (a raw screenshot beside framed ones: deliver uploads the framed ones, and so does this import)`);
+        continue;
+      }
+      const absolute = path.join(localeFolder, file.name);
+      const { width = 0, height = 0 } = await sharp(absolute).metadata().catch(() => ({ width: 0, height: 0 }));
+      const info = displayTypeFor(width, height, shown, iMessage, platform);
+      if (!info) {
+        notConverted.push(`${shown} (${width}x${height} is no screenshot size App Store Connect accepts${iMessage ? " for iMessage" : ""})`);
+        continue;
+      }
+      if (!info.platforms.includes(platform)) {
+        notConverted.push(`${shown} (${width}x${height} is the size of ${info.device} screenshots (${info.alias}); this import is for ${platform}: import with --platform ${info.platforms[0]} for that app)`);
+        continue;
+      }
+      bySet.set(info, [...(bySet.get(info) ?? []), { name: file.name, absolute }]);
+    }
+    for (const [info, members] of bySet) {
+      const existing = sets.find((set) => set.locale === locale && set.info === info);
+      const set = existing ?? { locale, info, screenshots: [] };
+      if (!existing) sets.push(set);
+      for (const member of members) {
+        if (set.screenshots.length >= SCREENSHOTS_PER_SET.max) {
+          notConverted.push(`${relative(shownFolder, member.name)} (an ${info.alias} set holds at most ${SCREENSHOTS_PER_SET.max})`);
           continue;
         }
-        const name = pulledFileName(index + 1, path.basename(absolute)).replace(/\.png$/, path.extname(absolute).toLowerCase());
-        screenshots.set(relative(localeEntry.name, info.alias, name), await readFile(absolute));
+        const bytes = await readFile(member.absolute);
+        set.screenshots.push({
+          sourceName: member.name,
+          checksum: createHash("md5").update(bytes).digest("hex"),
+          extension: path.extname(member.name).toLowerCase(),
+          fetch: async () => bytes,
+        });
         images++;
       }
     }
+  };
+
+  for (const entry of await listing(screenshotsRoot)) {
+    const shown = relative("screenshots", entry.name);
+    const lower = entry.name.toLowerCase();
+    if (entry.isDirectory && (lower === IMESSAGE_FOLDER || lower === APPLE_TV_FOLDER)) {
+      const tv = lower === APPLE_TV_FOLDER;
+      for (const inner of await listing(path.join(screenshotsRoot, entry.name))) {
+        const innerShown = relative(shown, inner.name);
+        if (!inner.isDirectory || !isAppStoreLocale(inner.name)) notConverted.push(`${innerShown} (not an App Store locale folder)`);
+        else if (tv && platform !== "TV_OS") notConverted.push(`${innerShown}/ (Apple TV screenshots: import them with --platform TV_OS for the tvOS app)`);
+        else await collectLocale(path.join(screenshotsRoot, entry.name, inner.name), innerShown, inner.name, !tv);
+      }
+      continue;
+    }
+    if (entry.isDirectory && OTHER_TOOLS.has(lower)) {
+      notConverted.push(`${shown}/ (${lower === "fonts" ? "frameit's fonts" : "fastlane supply's Android files"})`);
+      continue;
+    }
+    if (!entry.isDirectory || !isAppStoreLocale(entry.name)) {
+      notConverted.push(`${shown} (not an App Store locale folder)`);
+      continue;
+    }
+    await collectLocale(path.join(screenshotsRoot, entry.name), shown, entry.name, false);
   }
 
   const bundleId = options.bundleId ?? (await bundleIdFrom(folder));
   if (!bundleId) notConverted.push("the app's bundle id (no --bundle-id, and no app_identifier in an Appfile or Deliverfile): set app.bundleId in metadata/app.yml");
-  metadata.set("app.yml", appYaml({ bundleId: bundleId ?? "com.example.replace-me", platform: options.platform }));
-  return { metadata, screenshots, locales, images, notConverted };
+  const listingOut: PulledListing = {
+    source: "the fastlane folder",
+    app: { ...(bundleId ? { bundleId } : {}), platform },
+    locales,
+    sets,
+    notes: [],
+    skipped: [],
+  };
+  return { listing: listingOut, notConverted, locales: locales.size, images };
 }

@@ -1,26 +1,20 @@
 /**
- * Writes a generated tree of files whole or not at all: everything goes to a
- * temporary folder beside each target first, then each target folder is
- * swapped in with a rename. Existing files are never overwritten unless
- * `force` is given; a failure part-way leaves the targets as they were.
+ * Writes a pull's files whole or not at all: every new file and folder is
+ * made in a staging folder beside its target's root first; only then is each
+ * target swapped in with a rename (the old one moved aside until all are in,
+ * and put back if a swap fails). A failure while fetching or staging leaves
+ * the repository as it was; nothing outside the targets is touched.
  */
 import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { displayPath } from "../../util/paths.js";
 
-export interface TreeTarget {
-  /** The folder to fill (metadata/ or screenshots/). */
-  folder: string;
-  /** Relative path -> content. */
-  files: Map<string, string | Uint8Array>;
-}
+export type Replacement =
+  | { target: string; content: string | Uint8Array }
+  /** A folder, filled in its staging place by `fill`. */
+  | { target: string; fill(folder: string): Promise<void> };
 
-import { PullError } from "./errors.js";
-
-/** Refused because a target holds files and --force was not given. */
-export class PullRefused extends PullError {}
-
-async function visibleEntries(folder: string): Promise<string[]> {
+/** Entries of a folder that a user would call its content (hidden files aside, the pull lock counted). */
+export async function visibleEntries(folder: string): Promise<string[]> {
   try {
     return (await readdir(folder)).filter((name) => !name.startsWith(".") || name === ".asc-gitops.lock");
   } catch (error) {
@@ -29,46 +23,61 @@ async function visibleEntries(folder: string): Promise<string[]> {
   }
 }
 
-/** Refuses (before anything is read or written) when a target holds files and force is off. */
-export async function assertTargetsFree(folders: string[], force: boolean): Promise<void> {
-  if (force) return;
-  for (const folder of folders) {
-    const entries = await visibleEntries(folder);
-    if (entries.length)
-      throw new PullRefused(
-        `${displayPath(folder)} already holds ${entries.slice(0, 4).join(", ")}${entries.length > 4 ? ", …" : ""}; pull writes a fresh copy: pass --force to replace it, or pull into empty folders with --metadata and --screenshots`,
-      );
-  }
+interface Staged {
+  target: string;
+  staged: string;
+  backup: string;
+  hadOld?: boolean;
 }
 
-export async function writeTrees(targets: TreeTarget[], force: boolean): Promise<void> {
-  await assertTargetsFree(targets.map((target) => target.folder), force);
-  const staged: { target: string; staging: string }[] = [];
-  try {
-    for (const target of targets) {
-      const parent = path.dirname(path.resolve(target.folder));
+/** `rootOf` names the folder a target lives in (metadata/, screenshots/); staging happens beside it, on its file system. */
+export async function replaceAll(replacements: readonly Replacement[], rootOf: (target: string) => string): Promise<void> {
+  const stagingFolders = new Map<string, string>();
+  const stagingFor = async (root: string) => {
+    const parent = path.dirname(path.resolve(root));
+    let folder = stagingFolders.get(parent);
+    if (!folder) {
       await mkdir(parent, { recursive: true });
-      const staging = await mkdtemp(path.join(parent, ".asc-gitops-pull-"));
-      staged.push({ target: path.resolve(target.folder), staging });
-      for (const [relative, content] of target.files) {
-        const file = path.join(staging, relative);
-        await mkdir(path.dirname(file), { recursive: true });
-        await writeFile(file, content);
-      }
+      folder = await mkdtemp(path.join(parent, ".asc-gitops-pull-"));
+      stagingFolders.set(parent, folder);
     }
-    for (const { target, staging } of staged) {
-      const old = `${staging}.old`;
-      const existed = await rename(target, old).then(
-        () => true,
-        (error: NodeJS.ErrnoException) => {
-          if (error.code === "ENOENT") return false;
-          throw error;
-        },
-      );
-      await rename(staging, target);
-      if (existed) await rm(old, { recursive: true, force: true });
+    return folder;
+  };
+  const staged: Staged[] = [];
+  try {
+    for (const [index, replacement] of replacements.entries()) {
+      const folder = await stagingFor(rootOf(replacement.target));
+      const item = { target: path.resolve(replacement.target), staged: path.join(folder, String(index)), backup: path.join(folder, `${index}.old`) };
+      if ("content" in replacement) await writeFile(item.staged, replacement.content);
+      else {
+        await mkdir(item.staged);
+        await replacement.fill(item.staged);
+      }
+      staged.push(item);
+    }
+    const done: Staged[] = [];
+    try {
+      for (const item of staged) {
+        await mkdir(path.dirname(item.target), { recursive: true });
+        item.hadOld = await rename(item.target, item.backup).then(
+          () => true,
+          (error: NodeJS.ErrnoException) => {
+            if (error.code === "ENOENT") return false;
+            throw error;
+          },
+        );
+        done.push(item);
+        await rename(item.staged, item.target);
+      }
+    } catch (error) {
+      // Put back what was there before this pull, newest swap first.
+      for (const item of done.reverse()) {
+        await rm(item.target, { recursive: true, force: true }).catch(() => undefined);
+        if (item.hadOld) await rename(item.backup, item.target).catch(() => undefined);
+      }
+      throw error;
     }
   } finally {
-    for (const { staging } of staged) await rm(staging, { recursive: true, force: true });
+    for (const folder of stagingFolders.values()) await rm(folder, { recursive: true, force: true });
   }
 }

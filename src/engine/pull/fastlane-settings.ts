@@ -1,0 +1,126 @@
+/**
+ * fastlane deliver settings that have no file in this repository yet, each
+ * with where it will live (DESIGN.md §13–§15) or why it has no place, so an
+ * import lists every one of them instead of dropping it. Deliverfile options
+ * and the non-localized files of fastlane's metadata/ folder share one table
+ * (a file is named after its option: copyright.txt is `copyright`).
+ */
+const PLANNED = "not supported yet";
+const SUBMISSION = `submission will be app.yml submit: true (${PLANNED}): submit in App Store Connect for now`;
+const CATEGORIES = `categories will be app.yml categories: (${PLANNED}): set them in App Store Connect for now`;
+const REVIEW = `App Review information will be metadata/review.yml (${PLANNED}); a demo account's password goes in a secret (ASC_DEMO_PASSWORD), never in the repository`;
+const RUN = "how fastlane runs: asc-gitops always validates, plans, then applies exactly the plan";
+const CREDENTIALS = "credentials and teams: asc-gitops signs in with ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY";
+const BINARY = "binaries are uploaded by Xcode or fastlane pilot; asc-gitops manages the listing";
+const VALUE = "values written in the Deliverfile are not read: put them in metadata/<locale>/*.txt before importing, or in the locale files";
+const PREVIEWS = `app previews will be previews/<locale>/<display type>/ (${PLANNED})`;
+const APP_CLIP = "App Clips are not managed by asc-gitops";
+
+export const FASTLANE_SETTINGS: Readonly<Record<string, string>> = {
+  submit_for_review: SUBMISSION,
+  submission_information: `export compliance and advertising identifier answers belong to the submission (${PLANNED})`,
+  run_precheck_before_submit: "validate is asc-gitops' precheck: it runs on every plan",
+  automatic_release: `the release type will be app.yml release: { type: after-approval } (${PLANNED})`,
+  auto_release_date: `a scheduled release will be app.yml release: { type: scheduled, date: … } (${PLANNED})`,
+  phased_release: `a phased release will be app.yml release: { phased: true } (${PLANNED})`,
+  reset_ratings: "no equivalent: reset the summary of ratings in App Store Connect when you release",
+  price_tier: "prices are not managed by asc-gitops: set them in App Store Connect",
+  app_rating_config_path: `the age rating will be metadata/age-rating.yml (${PLANNED})`,
+  copyright: `the copyright will be app.yml copyright: (${PLANNED})`,
+  primary_category: CATEGORIES,
+  secondary_category: CATEGORIES,
+  primary_first_sub_category: CATEGORIES,
+  primary_second_sub_category: CATEGORIES,
+  secondary_first_sub_category: CATEGORIES,
+  secondary_second_sub_category: CATEGORIES,
+  app_review_information: REVIEW,
+  review_information: REVIEW,
+  app_review_attachment_file: `an App Review attachment will be part of metadata/review.yml (${PLANNED})`,
+  trade_representative_contact_information: "the trade representative's contact (South Korea) has no place in asc-gitops yet: set it in App Store Connect",
+  app_clip_review_information: APP_CLIP,
+  app_clip_header_images_path: APP_CLIP,
+  app_clip_default_experience_metadata_path: APP_CLIP,
+  app_clip_default_experience_subtitle: APP_CLIP,
+  app_clip_default_experience_action: APP_CLIP,
+  build_number: `the build will be app.yml build: (${PLANNED})`,
+  app_version: "app.yml version: names the version to manage: set it there to manage this one",
+  app: "the app's Apple ID: app.yml app.id",
+  languages: "the locales managed are the locale files in metadata/",
+  app_icon: "icons come from the build",
+  apple_watch_app_icon: "icons come from the build",
+  app_previews_path: PREVIEWS,
+  preview_frame_time_code: PREVIEWS,
+  overwrite_preview_videos: PREVIEWS,
+  metadata_path: "asc-gitops reads metadata/ (--metadata DIR)",
+  screenshots_path: "asc-gitops reads screenshots/ (--screenshots DIR)",
+  ipa: BINARY,
+  pkg: BINARY,
+  skip_binary_upload: BINARY,
+  api_key_path: CREDENTIALS,
+  api_key: CREDENTIALS,
+  username: CREDENTIALS,
+  team_id: CREDENTIALS,
+  team_name: CREDENTIALS,
+  dev_portal_team_id: CREDENTIALS,
+  dev_portal_team_name: CREDENTIALS,
+  itc_provider: CREDENTIALS,
+  provider_public_id: CREDENTIALS,
+  name: VALUE,
+  subtitle: VALUE,
+  description: VALUE,
+  keywords: VALUE,
+  promotional_text: VALUE,
+  release_notes: VALUE,
+  privacy_url: VALUE,
+  apple_tv_privacy_policy: VALUE,
+  support_url: VALUE,
+  marketing_url: VALUE,
+  edit_live: RUN,
+  use_live_version: RUN,
+  skip_screenshots: RUN,
+  skip_metadata: RUN,
+  skip_app_version_update: RUN,
+  force: RUN,
+  overwrite_screenshots: RUN,
+  screenshot_processing_timeout: RUN,
+  sync_screenshots: RUN,
+  verify_only: RUN,
+  reject_if_possible: RUN,
+  version_check_wait_retry_limit: RUN,
+  precheck_default_rule_level: RUN,
+  precheck_include_in_app_purchases: RUN,
+  individual_metadata_items: RUN,
+  ignore_language_directory_validation: RUN,
+};
+
+/** Options the import reads itself. */
+const CONVERTED = new Set(["app_identifier", "platform"]);
+
+export interface DeliverfileOptions {
+  /** `platform("osx")` and the like, when written as a plain string. */
+  platform?: string;
+  /** Every other deliver option set, with where it will live. */
+  notConverted: string[];
+}
+
+/**
+ * The deliver options a Deliverfile sets: lines that call an option, as
+ * `submit_for_review(true)` or `price_tier 0`. Other Ruby is not run, and
+ * no value is printed (a Deliverfile may hold a password).
+ */
+export function deliverfileOptions(text: string, shownName: string): DeliverfileOptions {
+  const seen = new Set<string>();
+  let platform: string | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    const match = /^\s*([a-z_][a-z0-9_]*)(?=\s*\(|\s+\S|\s*$)/.exec(line);
+    const option = match?.[1];
+    if (!option || seen.has(option) || !(option in FASTLANE_SETTINGS || CONVERTED.has(option))) continue;
+    seen.add(option);
+    if (option === "platform") platform = /^\s*platform\s*\(?\s*["']([a-z]+)["']/.exec(line)?.[1];
+  }
+  const notConverted = [...seen].filter((option) => !CONVERTED.has(option)).map((option) => `${shownName} ${option} (${FASTLANE_SETTINGS[option]})`);
+  return { ...(platform ? { platform } : {}), notConverted };
+}
+
+/** fastlane's platform names (deliver's `platform` option) as App Store Connect's. */
+export const FASTLANE_PLATFORMS: Readonly<Record<string, string>> = { ios: "IOS", osx: "MAC_OS", appletvos: "TV_OS", xros: "VISION_OS", visionos: "VISION_OS" };

@@ -1,0 +1,52 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { deliverfileOptions } from "../../src/engine/pull/fastlane-settings.js";
+import { displayTypeFor } from "../../src/engine/pull/from-fastlane.js";
+
+describe("the fastlane import decides display types as deliver does", () => {
+  test("2048x2732 is iPad Pro 12.9\" 2nd generation only when the name says so, else iPad 13\"", () => {
+    const alias = (file: string, iMessage = false) => displayTypeFor(2048, 2732, `screenshots/en-US/${file}`, iMessage, "IOS")?.alias;
+    assert.equal(alias("0_APP_IPAD_PRO_129_0.png"), "ipad-12.9");
+    assert.equal(alias("iPad Pro (12.9-inch) (2nd generation)-01Home.png"), "ipad-12.9");
+    assert.equal(alias("0_APP_IPAD_PRO_3GEN_129_0.png"), "ipad-13");
+    assert.equal(alias("iPad Pro (12.9-inch) (3rd generation)-01Home.png"), "ipad-13");
+    assert.equal(alias("home.png"), "ipad-13");
+    assert.equal(alias("0_IMESSAGE_APP_IPAD_PRO_129_0.png", true), "imessage-ipad-12.9");
+    assert.equal(displayTypeFor(2064, 2752, "screenshots/en-US/0_APP_IPAD_PRO_129_0.png", false, "IOS")?.alias, "ipad-13");
+  });
+
+  test("Mac, Apple TV and Vision Pro sizes are known whatever the platform; the platform's own type comes first", () => {
+    assert.equal(displayTypeFor(2880, 1800, "screenshots/en-US/a.png", false, "MAC_OS")?.alias, "mac");
+    assert.equal(displayTypeFor(2880, 1800, "screenshots/en-US/a.png", false, "IOS")?.alias, "mac");
+    assert.equal(displayTypeFor(3840, 2160, "screenshots/en-US/a.png", false, "VISION_OS")?.alias, "vision-pro");
+    assert.equal(displayTypeFor(3840, 2160, "screenshots/en-US/a.png", false, "TV_OS")?.alias, "apple-tv");
+    assert.equal(displayTypeFor(800, 600, "screenshots/en-US/a.png", false, "IOS"), undefined);
+  });
+});
+
+describe("Deliverfile options are listed, never dropped", () => {
+  test("every deliver option set is named with where it will live; app_identifier and platform are read; no value is printed", () => {
+    const text = [
+      'app_identifier "com.acme.fitness"',
+      'platform("osx")',
+      "submit_for_review(true)",
+      "automatic_release true",
+      'auto_release_date 1700000000000',
+      "price_tier 0",
+      "app_review_information(",
+      '  first_name: "Jane",',
+      '  demo_password: "hunter2"',
+      ")",
+      "if ENV['CI']",
+      "  skip_screenshots true",
+      "end",
+    ].join("\n");
+    const options = deliverfileOptions(text, "Deliverfile");
+    assert.equal(options.platform, "osx");
+    assert.deepEqual(
+      options.notConverted.map((line) => line.split(" (")[0]),
+      ["Deliverfile submit_for_review", "Deliverfile automatic_release", "Deliverfile auto_release_date", "Deliverfile price_tier", "Deliverfile app_review_information", "Deliverfile skip_screenshots"],
+    );
+    assert.doesNotMatch(options.notConverted.join("\n"), /hunter2|Jane/);
+  });
+});
