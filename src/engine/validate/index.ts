@@ -38,7 +38,7 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
   const screenshotsDir = path.resolve(options.screenshotsDir);
   const diagnostics: Diagnostic[] = [];
 
-  const metadata = await readMetadataFolder(metadataDir);
+  const metadata = await readMetadataFolder(metadataDir, repositoryRoot(metadataDir));
   diagnostics.push(...metadata.diagnostics);
   if (metadata.app) diagnostics.push(...checkSchema(metadata.app.document, "app", metadata.app.file));
   const app = toAppConfig(metadata.app?.document.value);
@@ -51,10 +51,10 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
     return { locale, file, document, fields };
   });
 
-  const [found, pulled] = await Promise.all([findScreenshotFolders(screenshotsDir, app.app.platform), readLock(screenshotsDir)]);
+  const root = repositoryRoot(screenshotsDir);
+  const [found, pulled] = await Promise.all([findScreenshotFolders(screenshotsDir, app.app.platform), readLock(screenshotsDir, root)]);
   diagnostics.push(...pulled.diagnostics);
   diagnostics.push(...found.diagnostics);
-  const root = repositoryRoot(screenshotsDir, process.cwd());
   // A folder far over the limit (a mistake, or a hostile pull request) is not read file by file: its count is the error.
   const inspected = (folder: (typeof found.folders)[number]) => folder.fileNames.length <= INSPECT_AT_MOST;
   const jobs = found.folders.filter(inspected).flatMap((folder) =>
