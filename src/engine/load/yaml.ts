@@ -4,7 +4,7 @@
  * (`/rotations/0/keywords`) to the line and column of its key and its value.
  * The value itself is built from the same events, so the text is parsed once.
  */
-import { constructFromEvents, EVENT_ID, parseEvents, SCALAR_STYLE, type Event, YAMLException } from "js-yaml";
+import { constructFromEvents, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, YAMLException } from "js-yaml";
 import type { SourcePosition } from "../diagnostics.js";
 import { explainYamlError } from "./yaml-errors.js";
 
@@ -179,7 +179,8 @@ function locate(events: Event[], source: string, positionAt: (offset: number) =>
           const indicator = Math.max(source.lastIndexOf("|", event.valueStart), source.lastIndexOf(">", event.valueStart));
           if (indicator >= 0) start = indicator;
         }
-        place(start, event.valueEnd, () => source.slice(event.valueStart, event.valueEnd));
+        // A key as its value reads ("sub\ntitle" in double quotes holds a newline), so pointers match the parsed mapping.
+        place(start, event.valueEnd, () => getScalarValue(source, event));
         break;
       }
       case EVENT_ID.ALIAS:

@@ -13,7 +13,8 @@ import { fieldLabel } from "./schema-check.js";
 const LIMIT = FIELDS.keywords.maxLength;
 /** A budget left this far unused is worth a note. */
 const UNUSED_BUDGET_NOTE = 25;
-const OTHER_SEPARATORS = /[，、;；\n|]/;
+/** A line break is an error of its own (characters.ts). */
+const OTHER_SEPARATORS = /[，、;；|]/;
 /** Words App Store search matches anyway, or that Apple's guidelines discourage in keywords. */
 const WASTED_TERMS = new Set(["app", "apps", "free", "iphone", "ipad", "ios", "apple", "best", "#1"]);
 
@@ -63,7 +64,7 @@ export function checkKeywords(context: KeywordContext): Diagnostic[] {
       push(
         "warning",
         "keywords.separator",
-        `${label} item "${item.replace(/\n/g, "\\n")}" contains "${separator[0] === "\n" ? "\\n" : separator[0]}"; App Store Connect separates keywords with commas only`,
+        `${label} item "${item}" contains "${separator[0]}"; App Store Connect separates keywords with commas only`,
         index,
       );
     for (const word of wordsOf(item)) {
