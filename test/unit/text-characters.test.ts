@@ -18,7 +18,7 @@ describe("characters of keys and values", () => {
   });
 
   test("NUL and BEL written as double-quoted escapes are refused in every field, rotations included", async () => {
-    const text = `name: "Acme\\0"\ndescription: "Plans for \\a the week."\nrotations:\n  - from: 2027-01-01\n    until: 2027-01-31\n    promotionalText: "Sale\\e[2J"\n`;
+    const text = `name: "Acme\\0"\ndescription: "Plans for \\a the week."\nrotations:\n  - from: 2027-01-01\n    until: 2027-01-31\n    promotionalText: "Sale\\e[2J"\npromotionalText: Every day counts.\n`;
     assert.deepEqual(await linesForLocale(text), [
       "metadata/en-US.yml:1:7: name holds a NUL character (U+0000); remove it",
       "metadata/en-US.yml:2:14: description holds a bell character (U+0007); remove it",

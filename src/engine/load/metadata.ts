@@ -147,8 +147,11 @@ export function normalizeTextTree(value: unknown): unknown {
   if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, normalizeTextTree(item)]));
   return value;
 }
-const asKeywords = (value: unknown): string[] | undefined =>
-  typeof value === "string" ? keywordItems(value) : Array.isArray(value) && value.every((item) => typeof item === "string") ? keywordItems(value) : undefined;
+/** Keywords as items; "" (like []) clears them, as "" clears any optional field. */
+const asKeywords = (value: unknown): string[] | undefined => {
+  if (typeof value === "string") return value.trim() === "" ? [] : keywordItems(value);
+  return Array.isArray(value) && value.every((item) => typeof item === "string") ? keywordItems(value) : undefined;
+};
 
 /** app.yml as typed config. Called after schema validation; tolerant of what the schema already reported. */
 export function toAppConfig(value: unknown): AppConfig {

@@ -36,6 +36,13 @@ function positionOf(document: YamlDocument, pointer: string): { line?: number; c
   return { line: location?.value.line, column: location?.value.column };
 }
 
+/** The position of a mapping entry's key (`keywords:` in a rotation), or of its value. */
+function keyPositionOf(document: YamlDocument, pointer: string): { line?: number; column?: number } {
+  const location = locationOf(document, pointer);
+  const position = location?.key ?? location?.value;
+  return { line: position?.line, column: position?.column };
+}
+
 /** The position of `needle` inside the value's source text, or of the value. */
 function positionOfText(document: YamlDocument, pointer: string, needle: string): { line?: number; column?: number } {
   const location = document.locations.get(pointer);
@@ -44,6 +51,32 @@ function positionOfText(document: YamlDocument, pointer: string, needle: string)
     if (offset >= 0) return document.positionAt(location.valueStart + offset);
   }
   return positionOf(document, pointer);
+}
+
+/**
+ * A window ends by returning its field to the base value; with no base (the
+ * field unmanaged), the rotation's value would stay live for good. An empty
+ * base ("" or []) is a value: the field returns to empty, which both rotating
+ * fields allow (neither is required by the App Store).
+ */
+function checkRotationBases(input: LocaleRuleInput): Diagnostic[] {
+  const { file, document, fields } = input;
+  const diagnostics: Diagnostic[] = [];
+  for (const window of fields.rotations)
+    for (const field of ROTATING_FIELDS) {
+      if (window[field] === undefined || fields[field] !== undefined) continue;
+      const pointer = `/rotations/${window.index}/${field}`;
+      const end = isUtcDate(window.until) ? `after ${window.until}` : "after the window";
+      diagnostics.push({
+        severity: "error",
+        rule: "rotations.no-base",
+        file,
+        field: fieldLabel(pointer),
+        ...keyPositionOf(document, pointer),
+        message: `rotations[${window.index}] sets ${field}, but the file has no ${field} to return to ${end}; add a base ${field} value (${field === "keywords" ? "[]" : '""'} to return to none)`,
+      });
+    }
+  return diagnostics;
 }
 
 function checkRotations(input: LocaleRuleInput): Diagnostic[] {
@@ -63,6 +96,7 @@ function checkRotations(input: LocaleRuleInput): Diagnostic[] {
       });
     }
   }
+  diagnostics.push(...checkRotationBases(input));
   for (const field of ROTATING_FIELDS) {
     const windows = valid.filter((window) => window[field] !== undefined && window.from <= window.until).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.index - b.index));
     for (let i = 1; i < windows.length; i++) {
