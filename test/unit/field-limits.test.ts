@@ -58,11 +58,23 @@ describe("field limits, counted in characters as App Store Connect counts them",
     assert.deepEqual(await linesForLocale(`marketingUrl: ${url}\n`), ["metadata/en-US.yml:1:15: marketingUrl is 256 characters; the App Store allows 255"]);
   });
 
-  test("an empty value and a number get advice, not a type name", async () => {
-    assert.deepEqual(await linesForLocale("subtitle:\n"), [
-      'metadata/en-US.yml:1:10: subtitle has no value; write "" to clear it, or remove the line to leave the live value alone',
+  test("an empty value gets advice at its own key, not at the end of the file, and a number gets quotes", async () => {
+    assert.deepEqual(await linesForLocale(`name: Acme\nsubtitle:\ndescription: ${"Plans that adapt. ".repeat(20)}\n`), [
+      'metadata/en-US.yml:2:1: subtitle has no value; write "" to clear it, or remove the line to leave the live value alone',
     ]);
     assert.deepEqual(await linesForLocale("name: 2048\n"), ['metadata/en-US.yml:1:7: name must be text, not a number (2048) (put it in quotes: "2048")']);
+  });
+
+  test('"" is offered only where it clears: required fields, dates and app.yml keys get what to write', async () => {
+    assert.deepEqual(await linesForLocale("name:\nsupportUrl:\nrotations:\n  - from:\n    until: 2027-01-31\n    promotionalText: Sale\npromotionalText: Hi\n"), [
+      "metadata/en-US.yml:1:1: name has no value; write one of at least 2 characters, or remove the line to leave the live value alone",
+      "metadata/en-US.yml:2:1: supportUrl has no value; write a URL such as https://example.com/, or remove the line to leave the live value alone",
+      "metadata/en-US.yml:4:5: rotations[0].from has no value; write a date such as 2027-01-01",
+    ]);
+    assert.deepEqual(await linesForLocale("name: Acme\n", "en-US.yml", "app:\n  bundleId:\nversion:\n"), [
+      "metadata/app.yml:2:3: app.bundleId has no value; write the app's bundle identifier, such as com.acme.fitness",
+      'metadata/app.yml:3:1: version has no value; write a version such as "2.4.0", or remove the line to manage the version in an editable state',
+    ]);
   });
 
   test("an unknown key gets a did-you-mean hint at the key's own position", async () => {

@@ -88,9 +88,9 @@ describe("app.yml", () => {
     ]);
   });
 
-  test("an unquoted version that YAML reads as a number is refused with advice", async () => {
+  test("an unquoted version that YAML reads as a number is refused with the quotes around the text as written", async () => {
     assert.deepEqual(await appLines("app:\n  bundleId: com.acme.x\nversion: 2.10\n"), [
-      'metadata/app.yml:3:10: version must be text, not a number (2.1) (put it in quotes: "2.1")',
+      'metadata/app.yml:3:10: version must be text, not a number (2.10) (put it in quotes: "2.10")',
     ]);
   });
 

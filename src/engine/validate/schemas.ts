@@ -9,7 +9,7 @@ import { PLATFORMS } from "../../model/platforms.js";
 const DRAFT = "https://json-schema.org/draft/2020-12/schema";
 
 /** URLs that may be cleared with "" and those the App Store requires. */
-const REQUIRED_URLS: readonly FieldName[] = ["privacyPolicyUrl", "supportUrl"];
+export const REQUIRED_URLS: readonly FieldName[] = ["privacyPolicyUrl", "supportUrl"];
 export const URL_PATTERN = "^https?://[^\\s/?#]+\\.[^\\s]*$";
 export const CLEARABLE_URL_PATTERN = "^$|^https?://[^\\s/?#]+\\.[^\\s]*$";
 export const VERSION_PATTERN = "^[0-9]+(\\.[0-9]+){0,2}$";
