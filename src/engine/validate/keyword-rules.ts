@@ -54,6 +54,16 @@ export function checkKeywords(context: KeywordContext): Diagnostic[] {
       push("error", "keywords.empty-item", `${label} has an empty item (item ${index + 1}); remove it, or the stray comma`, index);
       return;
     }
+    if (isList && item.includes(",")) {
+      // Sent joined with commas, one list item would become several keywords.
+      const parts = item.split(",").map((part) => part.trim()).filter(Boolean);
+      push(
+        "error",
+        "keywords.comma-in-item",
+        `${label} item ${index + 1} ("${item}") holds a comma; App Store Connect would read it as ${parts.length > 1 ? `${parts.length} keywords` : "a keyword and an empty one"}: make each keyword its own item`,
+        index,
+      );
+    }
     const key = item.toLocaleLowerCase();
     const earlier = firstSeen.get(key);
     if (earlier !== undefined) {
