@@ -3,7 +3,7 @@
  * keyword-rules.ts), rotation windows, tvOS-only fields, and lint in the
  * spirit of fastlane precheck (other platforms, placeholders, "beta").
  */
-import { ROTATING_FIELDS } from "../../model/fields.js";
+import { FIELD_NAMES, FIELDS, ROTATING_FIELDS } from "../../model/fields.js";
 import type { Platform } from "../../model/platforms.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { isUtcDate } from "../rotations.js";
@@ -11,6 +11,8 @@ import type { LocaleFields } from "../load/files.js";
 import { locationOf, type YamlDocument } from "../load/yaml.js";
 import { checkKeywords, wordsOf } from "./keyword-rules.js";
 import { fieldLabel } from "./schema-check.js";
+import { URL_PATTERN } from "./schemas.js";
+import { checkUrl } from "./url-rules.js";
 
 export interface LocaleRuleInput {
   file: string;
@@ -76,6 +78,22 @@ function checkRotationBases(input: LocaleRuleInput): Diagnostic[] {
         message: `rotations[${window.index}] sets ${field}, but the file has no ${field} to return to ${end}; add a base ${field} value (${field === "keywords" ? "[]" : '""'} to return to none)`,
       });
     }
+  return diagnostics;
+}
+
+const URL_FIELDS = FIELD_NAMES.filter((name) => "url" in FIELDS[name]);
+const urlShape = new RegExp(URL_PATTERN);
+
+/** Hosts, ports and credentials of URLs whose shape the schema accepted (the schema reports the others). */
+function checkUrls(input: LocaleRuleInput): Diagnostic[] {
+  const { file, document, fields } = input;
+  const diagnostics: Diagnostic[] = [];
+  for (const field of URL_FIELDS) {
+    const url = fields[field];
+    if (typeof url !== "string" || !urlShape.test(url)) continue;
+    const problem = checkUrl(field, url);
+    if (problem) diagnostics.push({ ...problem, file, field, ...positionOf(document, `/${field}`) });
+  }
   return diagnostics;
 }
 
@@ -165,6 +183,6 @@ export function checkLocaleRules(input: LocaleRuleInput): Diagnostic[] {
       message: `privacyPolicyText is for tvOS apps only, and app.platform is ${platform}; use privacyPolicyUrl`,
     });
 
-  diagnostics.push(...checkRotations(input), ...lint(input));
+  diagnostics.push(...checkUrls(input), ...checkRotations(input), ...lint(input));
   return diagnostics;
 }

@@ -96,6 +96,13 @@ function expectedTypes(type: unknown): string {
   return list.map((item) => EXPECTED[String(item)] ?? String(item)).join(" or ");
 }
 
+function urlPatternMessage(label: string, text: string, clearable: boolean): string {
+  const base = `${label} must be an http or https URL${clearable ? ' (or "" to clear it)' : ""}, not "${text}"`;
+  if (/\s/.test(text)) return `${base}; a URL holds no spaces or line breaks (write a space as %20)`;
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(text) && text !== "") return `${base}; start it with https://`;
+  return base;
+}
+
 function message(error: ErrorObject, root: unknown, document: YamlDocument): string {
   const label = fieldLabel(error.instancePath) || "the file";
   const value = valueAt(root, error.instancePath);
@@ -117,7 +124,7 @@ function message(error: ErrorObject, root: unknown, document: YamlDocument): str
       if (params.pattern === VERSION_PATTERN) return `${label} must be a version string such as "2.4.0", not "${String(value)}"`;
       if (label === "app.id") return `${label} must be the numeric Apple ID of the app, such as "1234567890", not "${String(value)}"`;
       if (label === "app.bundleId") return `${label} must be a bundle identifier such as com.acme.fitness, not "${String(value)}"`;
-      return `${label} must be an http or https URL${String(params.pattern).startsWith("^$") ? ' (or "" to clear it)' : ""}, not "${String(value)}"`;
+      return urlPatternMessage(label, String(value), String(params.pattern).startsWith("^$"));
     case "format":
       return `${label} must be a date written YYYY-MM-DD, not "${String(value)}"`;
     case "enum": {
