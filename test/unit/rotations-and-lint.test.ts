@@ -59,10 +59,25 @@ describe("rotations", () => {
 });
 
 describe("lint in the spirit of fastlane precheck: warnings that never fail", () => {
-  test("mentions of other platforms point at the word", async () => {
+  test("mentions of other platforms point at the word, every one of them", async () => {
     assert.deepEqual(await linesForLocale(`description: |\n  Plan your week.\n  Also on Google Play and Android.\n`), [
       'metadata/en-US.yml:3:11: warning: description mentions "Google Play": App Review rejects mentions of other platforms (guideline 2.3.10)',
+      'metadata/en-US.yml:3:27: warning: description mentions "Android": App Review rejects mentions of other platforms (guideline 2.3.10)',
     ]);
+  });
+
+  test("keywords are linted too, each hit at its own item", async () => {
+    assert.deepEqual(await linesForLocale(`keywords: [gym, android, beta]\nrotations:\n  - from: 2027-01-01\n    until: 2027-01-02\n    keywords: "yoga,android"\n`), [
+      'metadata/en-US.yml:1:17: warning: keywords mentions "android": App Review rejects mentions of other platforms (guideline 2.3.10)',
+      'metadata/en-US.yml:1:26: warning: keywords mentions "beta": App Review rejects listings that advertise unfinished features (guideline 2.3)',
+      'metadata/en-US.yml:5:21: warning: rotations[0].keywords mentions "android": App Review rejects mentions of other platforms (guideline 2.3.10)',
+    ]);
+  });
+
+  test("a file full of hits shows the first 20 and says how many more there are", async () => {
+    const lines = await linesForLocale(`description: ${"Android and TODO. ".repeat(15)}\n`);
+    assert.equal(lines.length, 21);
+    assert.equal(lines[20], "metadata/en-US.yml:1:194: warning: 10 more lint warnings from here on are not shown (30 in this file)");
   });
 
   test("placeholder text and beta wording", async () => {

@@ -21,16 +21,19 @@ export interface LocaleRuleInput {
   platform: Platform;
 }
 
-const LINT_FIELDS = ["name", "subtitle", "description", "promotionalText", "whatsNew"] as const;
+/** Every text a user reads on the App Store page or searches by. */
+const LINT_FIELDS = ["name", "subtitle", "description", "keywords", "promotionalText", "whatsNew"] as const;
+/** Lint findings shown per file; one line says how many more there are. */
+export const LINT_SHOWN_PER_FILE = 20;
 
 const LINT_RULES: { rule: string; pattern: RegExp; why: string }[] = [
   {
     rule: "lint.other-platform",
-    pattern: /\b(android|google play|play store|windows phone|huawei appgallery|galaxy store|amazon appstore)\b/i,
+    pattern: /\b(android|google play|play store|windows phone|huawei appgallery|galaxy store|amazon appstore)\b/gi,
     why: "App Review rejects mentions of other platforms (guideline 2.3.10)",
   },
-  { rule: "lint.placeholder", pattern: /\b(lorem ipsum|todo|tbd|fixme|placeholder|xxx)\b/i, why: "it looks like placeholder text" },
-  { rule: "lint.beta", pattern: /\b(beta|coming soon|pre-release|test ?flight)\b/i, why: "App Review rejects listings that advertise unfinished features (guideline 2.3)" },
+  { rule: "lint.placeholder", pattern: /\b(lorem ipsum|todo|tbd|fixme|placeholder|xxx)\b/gi, why: "it looks like placeholder text" },
+  { rule: "lint.beta", pattern: /\b(beta|coming soon|pre-release|test ?flight)\b/gi, why: "App Review rejects listings that advertise unfinished features (guideline 2.3)" },
 ];
 
 function positionOf(document: YamlDocument, pointer: string): { line?: number; column?: number } {
@@ -45,14 +48,21 @@ function keyPositionOf(document: YamlDocument, pointer: string): { line?: number
   return { line: position?.line, column: position?.column };
 }
 
-/** The position of `needle` inside the value's source text, or of the value. */
-function positionOfText(document: YamlDocument, pointer: string, needle: string): { line?: number; column?: number } {
+/**
+ * Positions of words inside a value's source text, found in order: each
+ * search starts past the previous hit, so a word used twice gets two places.
+ * A word the source splits (a folded line) falls back to the value's start.
+ */
+function textPositions(document: YamlDocument, pointer: string): (needle: string) => { line?: number; column?: number } {
   const location = document.locations.get(pointer);
-  if (location) {
-    const offset = document.text.slice(location.valueStart, location.valueEnd).toLowerCase().indexOf(needle.toLowerCase());
-    if (offset >= 0) return document.positionAt(location.valueStart + offset);
-  }
-  return positionOf(document, pointer);
+  const source = location && location.valueStart >= 0 ? document.text.slice(location.valueStart, location.valueEnd).toLowerCase() : "";
+  let from = 0;
+  return (needle) => {
+    const offset = source.indexOf(needle.toLowerCase(), from);
+    if (offset < 0 || !location) return positionOf(document, pointer);
+    from = offset + needle.length;
+    return document.positionAt(location.valueStart + offset);
+  };
 }
 
 /**
@@ -135,29 +145,62 @@ function checkRotations(input: LocaleRuleInput): Diagnostic[] {
   return diagnostics;
 }
 
-function lint(input: LocaleRuleInput): Diagnostic[] {
-  const { file, document, fields } = input;
-  const diagnostics: Diagnostic[] = [];
+/** The texts to lint, by pointer: a keyword list item by item, so each hit points at its own item. */
+function lintTexts(input: LocaleRuleInput): { pointer: string; text: string }[] {
+  const { document, fields } = input;
   const texts: { pointer: string; text: string }[] = [];
+  const addKeywords = (pointer: string, items: string[]) => {
+    if (document.locations.has(`${pointer}/0`)) items.forEach((item, index) => texts.push({ pointer: `${pointer}/${index}`, text: item }));
+    else texts.push({ pointer, text: items.join(",") });
+  };
   for (const field of LINT_FIELDS) {
+    if (field === "keywords") {
+      if (fields.keywords) addKeywords("/keywords", fields.keywords);
+      continue;
+    }
     const text = fields[field];
     if (text) texts.push({ pointer: `/${field}`, text });
   }
-  for (const window of fields.rotations) if (window.promotionalText) texts.push({ pointer: `/rotations/${window.index}/promotionalText`, text: window.promotionalText });
-  for (const { pointer, text } of texts) {
-    for (const { rule, pattern, why } of LINT_RULES) {
-      const match = pattern.exec(text);
-      if (!match) continue;
+  for (const window of fields.rotations) {
+    if (window.keywords) addKeywords(`/rotations/${window.index}/keywords`, window.keywords);
+    if (window.promotionalText) texts.push({ pointer: `/rotations/${window.index}/promotionalText`, text: window.promotionalText });
+  }
+  return texts;
+}
+
+function lint(input: LocaleRuleInput): Diagnostic[] {
+  const { file, document } = input;
+  const diagnostics: Diagnostic[] = [];
+  let found = 0;
+  let firstHidden: { line?: number; column?: number } = {};
+  for (const { pointer, text } of lintTexts(input)) {
+    // A keyword item is reported as its list: `keywords`, not `keywords[3]`.
+    const field = fieldLabel(pointer.replace(/(\/keywords)\/\d+$/, "$1"));
+    const hits = LINT_RULES.flatMap(({ rule, pattern, why }) => [...text.matchAll(pattern)].map((match) => ({ rule, why, word: match[0], index: match.index ?? 0 })));
+    const positions = textPositions(document, pointer);
+    for (const hit of hits.sort((a, b) => a.index - b.index)) {
+      found++;
+      const position = positions(hit.word);
+      if (found === LINT_SHOWN_PER_FILE + 1) firstHidden = position;
+      if (found > LINT_SHOWN_PER_FILE) continue;
       diagnostics.push({
         severity: "warning",
-        rule,
+        rule: hit.rule,
         file,
-        field: fieldLabel(pointer),
-        ...positionOfText(document, pointer, match[0]),
-        message: `${fieldLabel(pointer)} mentions "${match[0]}": ${why}`,
+        field,
+        ...position,
+        message: `${field} mentions "${hit.word}": ${hit.why}`,
       });
     }
   }
+  if (found > LINT_SHOWN_PER_FILE)
+    diagnostics.push({
+      severity: "warning",
+      rule: "lint.more",
+      file,
+      ...firstHidden,
+      message: `${found - LINT_SHOWN_PER_FILE} more lint warnings from here on are not shown (${found} in this file)`,
+    });
   return diagnostics;
 }
 
