@@ -126,3 +126,17 @@ describe("every file read from the repository stays inside it, is a regular file
     });
   });
 });
+
+describe("screenshot folders are real folders", () => {
+  test("a locale or display-type folder that is a symbolic link is refused as such", async () => {
+    await withRepo(async (repo) => {
+      await repo.write("screenshots/en-US/iphone-6.9/01.png", await makeImage(IPHONE_69));
+      await symlink(outside, path.join(repo.screenshotsDir, "de-DE"));
+      await symlink(path.join(repo.screenshotsDir, "en-US/iphone-6.9"), path.join(repo.screenshotsDir, "en-US/ipad-13"));
+      assert.deepEqual(await repo.lines(), [
+        "screenshots/de-DE: is a symbolic link; screenshot folders must be real folders in the repository (files in them may link inside it)",
+        "screenshots/en-US/ipad-13: is a symbolic link; screenshot folders must be real folders in the repository (files in them may link inside it)",
+      ]);
+    });
+  });
+});

@@ -57,12 +57,8 @@ export function checkKeywords(context: KeywordContext): Diagnostic[] {
     if (isList && item.includes(",")) {
       // Sent joined with commas, one list item would become several keywords.
       const parts = item.split(",").map((part) => part.trim()).filter(Boolean);
-      push(
-        "error",
-        "keywords.comma-in-item",
-        `${label} item ${index + 1} ("${item}") holds a comma; App Store Connect would read it as ${parts.length > 1 ? `${parts.length} keywords` : "a keyword and an empty one"}: make each keyword its own item`,
-        index,
-      );
+      const readAs = parts.length > 1 ? `${parts.length} keywords` : "a keyword and an empty one";
+      push("error", "keywords.comma-in-item", `${label} item ${index + 1} ("${item}") holds a comma; App Store Connect would read it as ${readAs}: make each keyword its own item`, index);
     }
     const key = item.toLocaleLowerCase();
     const earlier = firstSeen.get(key);
