@@ -117,5 +117,12 @@ export function characterCount(text: string): number {
   return count;
 }
 
+/**
+ * The bytes a screenshot file may hold. The largest accepted size (3840x2160)
+ * as an uncompressed 16-bit RGB PNG is 50 MB; nothing real is larger, and a
+ * file past this is not read on. (Apple states no limit of its own.)
+ */
+export const MAX_SCREENSHOT_BYTES = 64 * 1024 * 1024;
+
 /** Screenshots per set, as App Store Connect allows. */
 export const SCREENSHOTS_PER_SET = { min: 1, max: 10 } as const;

@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import type { Metadata } from "sharp";
 import { acceptsSize, formatSizes, type DisplayTypeInfo } from "../../model/display-types.js";
+import { MAX_SCREENSHOT_BYTES } from "../../model/fields.js";
 import { openRepositoryFile, RefusedFile, type RepositoryFile } from "../../util/repository-files.js";
 import type { Diagnostic } from "../diagnostics.js";
 import type { ImageFormat, ScreenshotFile } from "../load/files.js";
@@ -39,11 +40,6 @@ function loadSharp(): Promise<Sharp> {
 /** Enough of the file for any PNG header and nearly every JPEG's frame header. */
 const HEAD_BYTES = 64 * 1024;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-/**
- * The largest accepted screenshot (3840x2160) as an uncompressed 16-bit RGB
- * PNG is 50 MB; nothing real is larger, and a file past this is not read on.
- */
-export const MAX_SCREENSHOT_BYTES = 64 * 1024 * 1024;
 
 export interface ImageCheckInput {
   absolutePath: string;

@@ -13,14 +13,14 @@
  * size, AWAITING_UPLOAD) and remove it before reserving again.
  */
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { AscAmbiguousWriteError } from "../../asc/errors.js";
 import type { AppScreenshot, AppScreenshotResponse, AppScreenshotsResponse, AppScreenshotSetResponse, AppScreenshotSetsResponse } from "../../asc/types.js";
 import { lookThenRepeat, mayAlreadyExist, setKey, type ApplyRun } from "../../engine/apply/run.js";
 import type { Change, ScreenshotDelete, ScreenshotReorder, ScreenshotSetCreate, ScreenshotSetDelete, ScreenshotUpload } from "../../engine/plan/plan.js";
-import { SCREENSHOTS_PER_SET } from "../../model/fields.js";
+import { MAX_SCREENSHOT_BYTES, SCREENSHOTS_PER_SET } from "../../model/fields.js";
 import { displayTypeInfo } from "../../model/display-types.js";
 import { mapWithConcurrency } from "../../util/concurrency.js";
+import { readRepositoryFile } from "../../util/repository-files.js";
 import type { DesiredScreenshotSet } from "./desired.js";
 
 interface SetWork {
@@ -152,7 +152,7 @@ async function upload(run: ApplyRun, work: SetWork, setId: string, change: Scree
   let reservation: AppScreenshot | undefined;
   try {
     if (!file) throw new Error(`${change.file} is not in the repository any more`);
-    const bytes = await readFile(file.absolutePath);
+    const bytes = await readRepositoryFile(file.absolutePath, { maxBytes: MAX_SCREENSHOT_BYTES, what: "screenshot" });
     const checksum = createHash("md5").update(bytes).digest("hex");
     if (checksum !== change.checksum || bytes.length !== change.fileSize) throw new Error(`${change.file} changed since it was validated; run again`);
     reservation = await reserve(run, setId, change);
