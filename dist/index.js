@@ -1088,14 +1088,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path12 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path13 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path12 && path12[0] !== "/") {
-          path12 = `/${path12}`;
+        if (path13 && path13[0] !== "/") {
+          path13 = `/${path13}`;
         }
-        return new URL(`${origin}${path12}`);
+        return new URL(`${origin}${path13}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1546,39 +1546,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path12, origin }
+          request: { method, path: path13, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path12);
+        debuglog("sending request to %s %s/%s", method, origin, path13);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path12, origin },
+          request: { method, path: path13, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path12,
+          path13,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path12, origin }
+          request: { method, path: path13, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path12);
+        debuglog("trailers received from %s %s/%s", method, origin, path13);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path12, origin },
+          request: { method, path: path13, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path12,
+          path13,
           error2.message
         );
       });
@@ -1627,9 +1627,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path12, origin }
+            request: { method, path: path13, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path12);
+          debuglog("sending request to %s %s/%s", method, origin, path13);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1692,7 +1692,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path12,
+        path: path13,
         method,
         body,
         headers,
@@ -1707,11 +1707,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path12 !== "string") {
+        if (typeof path13 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path12[0] !== "/" && !(path12.startsWith("http://") || path12.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path13[0] !== "/" && !(path13.startsWith("http://") || path13.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path12)) {
+        } else if (invalidPathRegex.test(path13)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1777,7 +1777,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path12, query) : path12;
+        this.path = query ? buildURL(path13, query) : path13;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -4091,7 +4091,7 @@ var require_util2 = __commonJS({
   "node_modules/undici/lib/web/fetch/util.js"(exports, module) {
     "use strict";
     var { Transform } = __require("node:stream");
-    var zlib2 = __require("node:zlib");
+    var zlib3 = __require("node:zlib");
     var { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = require_constants3();
     var { getGlobalOrigin } = require_global();
     var { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = require_data_url();
@@ -4791,7 +4791,7 @@ var require_util2 = __commonJS({
             callback();
             return;
           }
-          this._inflateStream = (chunk[0] & 15) === 8 ? zlib2.createInflate(this.#zlibOptions) : zlib2.createInflateRaw(this.#zlibOptions);
+          this._inflateStream = (chunk[0] & 15) === 8 ? zlib3.createInflate(this.#zlibOptions) : zlib3.createInflateRaw(this.#zlibOptions);
           this._inflateStream.on("data", this.push.bind(this));
           this._inflateStream.on("end", () => this.push(null));
           this._inflateStream.on("error", (err) => this.destroy(err));
@@ -5799,7 +5799,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5874,7 +5874,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5969,11 +5969,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5996,10 +5996,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6016,7 +6016,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message3 = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message3, constants3.ERROR[ret], data);
+        return new HTTPParserError(message3, constants4.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6196,7 +6196,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6218,7 +6218,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6254,13 +6254,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6470,7 +6470,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path12, host, upgrade, blocking, reset } = request2;
+      const { method, path: path13, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6551,7 +6551,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path12} HTTP/1.1\r
+      let header = `${method} ${path13} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7080,7 +7080,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path12, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path13, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7177,7 +7177,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path12;
+      headers[HTTP2_HEADER_PATH] = path13;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7530,9 +7530,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path12 = search ? `${pathname}${search}` : pathname;
+        const path13 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path12;
+        this.opts.path = path13;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8771,10 +8771,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path12 = "/",
+          path: path13 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path12;
+        opts.path = origin + path13;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10746,20 +10746,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path12) {
-      if (typeof path12 !== "string") {
-        return path12;
+    function safeUrl(path13) {
+      if (typeof path13 !== "string") {
+        return path13;
       }
-      const pathSegments = path12.split("?");
+      const pathSegments = path13.split("?");
       if (pathSegments.length !== 2) {
-        return path12;
+        return path13;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path12, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path12);
+    function matchKey(mockDispatch2, { path: path13, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path13);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10781,7 +10781,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path12 }) => matchValue(safeUrl(path12), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path13 }) => matchValue(safeUrl(path13), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10819,9 +10819,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path12, method, body, headers, query } = opts;
+      const { path: path13, method, body, headers, query } = opts;
       return {
-        path: path12,
+        path: path13,
         method,
         body,
         headers,
@@ -11284,10 +11284,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path12, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path13, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path12,
+            Path: path13,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -11654,7 +11654,7 @@ var require_dump = __commonJS({
 var require_dns = __commonJS({
   "node_modules/undici/lib/interceptor/dns.js"(exports, module) {
     "use strict";
-    var { isIP: isIP2 } = __require("node:net");
+    var { isIP: isIP3 } = __require("node:net");
     var { lookup } = __require("node:dns");
     var DecoratorHandler = require_decorator_handler();
     var { InvalidArgumentError, InformationalError } = require_errors();
@@ -11909,7 +11909,7 @@ var require_dns = __commonJS({
       return (dispatch) => {
         return function dnsInterceptor(origDispatchOpts, handler2) {
           const origin = origDispatchOpts.origin.constructor === URL ? origDispatchOpts.origin : new URL(origDispatchOpts.origin);
-          if (isIP2(origin.hostname) !== 0) {
+          if (isIP3(origin.hostname) !== 0) {
             return dispatch(origDispatchOpts, handler2);
           }
           instance.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
@@ -13532,7 +13532,7 @@ var require_fetch = __commonJS({
     } = require_response();
     var { HeadersList } = require_headers();
     var { Request, cloneRequest } = require_request2();
-    var zlib2 = __require("node:zlib");
+    var zlib3 = __require("node:zlib");
     var {
       bytesMatch,
       makePolicyContainer,
@@ -14494,23 +14494,23 @@ var require_fetch = __commonJS({
                 for (let i = codings.length - 1; i >= 0; --i) {
                   const coding = codings[i].trim();
                   if (coding === "x-gzip" || coding === "gzip") {
-                    decoders2.push(zlib2.createGunzip({
+                    decoders2.push(zlib3.createGunzip({
                       // Be less strict when decoding compressed responses, since sometimes
                       // servers send slightly invalid responses that are still accepted
                       // by common browsers.
                       // Always using Z_SYNC_FLUSH is what cURL does.
-                      flush: zlib2.constants.Z_SYNC_FLUSH,
-                      finishFlush: zlib2.constants.Z_SYNC_FLUSH
+                      flush: zlib3.constants.Z_SYNC_FLUSH,
+                      finishFlush: zlib3.constants.Z_SYNC_FLUSH
                     }));
                   } else if (coding === "deflate") {
                     decoders2.push(createInflate({
-                      flush: zlib2.constants.Z_SYNC_FLUSH,
-                      finishFlush: zlib2.constants.Z_SYNC_FLUSH
+                      flush: zlib3.constants.Z_SYNC_FLUSH,
+                      finishFlush: zlib3.constants.Z_SYNC_FLUSH
                     }));
                   } else if (coding === "br") {
-                    decoders2.push(zlib2.createBrotliDecompress({
-                      flush: zlib2.constants.BROTLI_OPERATION_FLUSH,
-                      finishFlush: zlib2.constants.BROTLI_OPERATION_FLUSH
+                    decoders2.push(zlib3.createBrotliDecompress({
+                      flush: zlib3.constants.BROTLI_OPERATION_FLUSH,
+                      finishFlush: zlib3.constants.BROTLI_OPERATION_FLUSH
                     }));
                   } else {
                     decoders2.length = 0;
@@ -16166,9 +16166,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path12) {
-      for (let i = 0; i < path12.length; ++i) {
-        const code2 = path12.charCodeAt(i);
+    function validateCookiePath(path13) {
+      for (let i = 0; i < path13.length; ++i) {
+        const code2 = path13.charCodeAt(i);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -19088,11 +19088,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path12 = opts.path;
+          let path13 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path12 = `/${path12}`;
+            path13 = `/${path13}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path12);
+          url = new URL(util.parseOrigin(url).origin + path13);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -20451,11 +20451,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants3);
+          this.rhs = optimizeExpr(this.rhs, names, constants4);
         return this;
       }
       get names() {
@@ -20472,10 +20472,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants3);
+        this.rhs = optimizeExpr(this.rhs, names, constants4);
         return this;
       }
       get names() {
@@ -20536,8 +20536,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants3) {
-        this.code = optimizeExpr(this.code, names, constants3);
+      optimizeNames(names, constants4) {
+        this.code = optimizeExpr(this.code, names, constants4);
         return this;
       }
       get names() {
@@ -20566,12 +20566,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants3))
+          if (n.optimizeNames(names, constants4))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -20624,12 +20624,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        if (!(super.optimizeNames(names, constants3) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
+        if (!(super.optimizeNames(names, constants4) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants3);
+        this.condition = optimizeExpr(this.condition, names, constants4);
         return this;
       }
       get names() {
@@ -20652,10 +20652,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names, constants4) {
+        if (!super.optimizeNames(names, constants4))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants3);
+        this.iteration = optimizeExpr(this.iteration, names, constants4);
         return this;
       }
       get names() {
@@ -20691,10 +20691,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names, constants4) {
+        if (!super.optimizeNames(names, constants4))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants3);
+        this.iterable = optimizeExpr(this.iterable, names, constants4);
         return this;
       }
       get names() {
@@ -20736,11 +20736,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         var _a, _b;
-        super.optimizeNames(names, constants3);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants3);
+        super.optimizeNames(names, constants4);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants4);
         return this;
       }
       get names() {
@@ -21041,7 +21041,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants3) {
+    function optimizeExpr(expr, names, constants4) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -21056,14 +21056,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants3[n.str];
+        const c = constants4[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants3[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants4[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -23303,8 +23303,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path12) {
-      let input = path12;
+    function removeDotSegments(path13) {
+      let input = path13;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -23378,11 +23378,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path12) {
-      if (path12 === "" || path12[0] === "/") {
-        return removeDotSegments(path12);
+    function removeDotSegmentsRelative(path13) {
+      if (path13 === "" || path13[0] === "/") {
+        return removeDotSegments(path13);
       }
-      const segments = path12.split("/");
+      const segments = path13.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -23412,8 +23412,8 @@ var require_utils2 = __commonJS({
     var HOST_DELIMS = { "@": "%40", "/": "%2F", "?": "%3F", "#": "%23", ":": "%3A" };
     var HOST_DELIM_RE = /[@/?#:]/g;
     var HOST_DELIM_NO_COLON_RE = /[@/?#]/g;
-    function reescapeHostDelimiters(host, isIP2) {
-      const re = isIP2 ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
+    function reescapeHostDelimiters(host, isIP3) {
+      const re = isIP3 ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
       re.lastIndex = 0;
       return host.replace(re, (ch) => HOST_DELIMS[ch]);
     }
@@ -23424,9 +23424,9 @@ var require_utils2 = __commonJS({
       let output = "";
       for (let i = 0; i < input.length; i++) {
         if (input[i] === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (decodeUnreserved && isUnreserved(decoded)) {
               output += decoded;
@@ -23446,9 +23446,9 @@ var require_utils2 = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (decoded !== "." && isUnreserved(decoded)) {
               output += decoded;
@@ -23488,9 +23488,9 @@ var require_utils2 = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -23526,9 +23526,9 @@ var require_utils2 = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -23573,9 +23573,9 @@ var require_utils2 = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (isUnreserved(decoded)) {
               output += decoded;
@@ -23613,9 +23613,9 @@ var require_utils2 = __commonJS({
       let output = "";
       for (let i = 0; i < input.length; i++) {
         if (input[i] === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -23745,8 +23745,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path12 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path12 && path12 !== "/" ? path12 : void 0;
+        const path13 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path13 && path13 !== "/" ? path13 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -24110,12 +24110,12 @@ var require_fast_uri = __commonJS({
       const host = matches[4];
       return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
     }
-    function canonicalizeHost(parsed, options, schemeHandler, isIP2) {
-      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP2)) {
+    function canonicalizeHost(parsed, options, schemeHandler, isIP3) {
+      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP3)) {
         parsed.error = parsed.error || MALFORMED_HOST_ERROR;
         return true;
       }
-      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP2 === false && nonSimpleDomain(parsed.host)) {
+      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP3 === false && nonSimpleDomain(parsed.host)) {
         let url;
         try {
           url = new URL("http://" + parsed.host);
@@ -24131,9 +24131,9 @@ var require_fast_uri = __commonJS({
       }
       return false;
     }
-    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP2) {
+    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP3) {
       return Boolean(
-        parsed.host && isIP2 === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
+        parsed.host && isIP3 === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
       );
     }
     function isHostOnlyURL(url) {
@@ -24156,7 +24156,7 @@ var require_fast_uri = __commonJS({
       let malformedHost = false;
       let malformedIPLiteral = false;
       let malformedScheme = false;
-      let isIP2 = false;
+      let isIP3 = false;
       if (options.reference === "suffix") {
         if (options.scheme) {
           uri = options.scheme + ":" + uri;
@@ -24218,15 +24218,15 @@ var require_fast_uri = __commonJS({
             const bracketedIPLiteral = isIPLiteral(parsed.host);
             const hasIPLiteralBracket = parsed.host.indexOf("[") !== -1 || parsed.host.indexOf("]") !== -1;
             const ipv6result = normalizeIPv6(parsed.host);
-            isIP2 = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
+            isIP3 = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
             malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true);
-            parsed.host = isIP2 ? ipv6result.host : ipv6result.host.toLowerCase();
+            parsed.host = isIP3 ? ipv6result.host : ipv6result.host.toLowerCase();
             if (malformedIPLiteral) {
               parsed.error = parsed.error || MALFORMED_HOST_ERROR;
               malformedAuthorityOrPort = true;
             }
           } else {
-            isIP2 = true;
+            isIP3 = true;
           }
         }
         if (parsed.scheme === void 0 && parsed.userinfo === void 0 && parsed.host === void 0 && parsed.port === void 0 && parsed.query === void 0 && !parsed.path) {
@@ -24243,14 +24243,14 @@ var require_fast_uri = __commonJS({
         }
         const schemeHandler = getSchemeHandler(options.scheme || parsed.scheme);
         if (!malformedIPLiteral) {
-          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP2);
+          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP3);
         }
         if (uri.indexOf("%") !== -1 && parsed.host !== void 0 && !malformedIPLiteral) {
-          let host = isIP2 ? parsed.host : normalizePercentEncoding(parsed.host, true);
-          if (!isIP2) {
+          let host = isIP3 ? parsed.host : normalizePercentEncoding(parsed.host, true);
+          if (!isIP3) {
             host = normalizePercentEncoding(host.toLowerCase());
           }
-          parsed.host = isIP2 || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP2) : host;
+          parsed.host = isIP3 || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP3) : host;
         }
         if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
           if (parsed.path) {
@@ -28649,8 +28649,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path12 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path12} does not exist${EOL5}`);
+        const path13 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path13} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -32620,7 +32620,7 @@ function getOctokit(token, options, ...additionalPlugins) {
 }
 
 // src/github/action.ts
-import path11 from "node:path";
+import path12 from "node:path";
 
 // src/asc/redact.ts
 var PEM_BLOCK = /-----BEGIN[^-]*-----[\s\S]*?(?:-----END[^-]*-----|$)/g;
@@ -33527,7 +33527,7 @@ async function loadCredentials(input, options = {}) {
     const file = input.privateKeyPath.trim();
     source = `${labels.privateKeyPath} (${file})`;
     try {
-      pem = await (options.readFile ?? ((path12) => fsReadFile(path12, "utf8")))(file);
+      pem = await (options.readFile ?? ((path13) => fsReadFile(path13, "utf8")))(file);
     } catch (error2) {
       const code2 = error2.code;
       throw new CredentialsError(`${source}: cannot read the key file${code2 ? ` (${code2})` : ""}`);
@@ -33831,16 +33831,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path12, added, removed, oldPosInc, options) {
-    const last = path12.lastComponent;
+  addToPath(path13, added, removed, oldPosInc, options) {
+    const last = path13.lastComponent;
     if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
-        oldPos: path12.oldPos + oldPosInc,
+        oldPos: path13.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
-        oldPos: path12.oldPos + oldPosInc,
+        oldPos: path13.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last }
       };
     }
@@ -34164,14 +34164,14 @@ var FIELDS = {
   name: {
     resource: "appInfoLocalizations",
     title: "App name",
-    description: "The app's name on the App Store for this locale. 2 to 30 characters; required to create a locale.",
+    description: "The app's name on the App Store for this locale. 2 to 30 characters on one line; required to create a locale.",
     minLength: 2,
     maxLength: 30
   },
   subtitle: {
     resource: "appInfoLocalizations",
     title: "Subtitle",
-    description: "A short summary shown under the name. Up to 30 characters; an empty string clears it.",
+    description: "A short summary shown under the name. Up to 30 characters on one line; an empty string clears it.",
     maxLength: 30
   },
   privacyPolicyUrl: {
@@ -34192,14 +34192,16 @@ var FIELDS = {
     resource: "appInfoLocalizations",
     title: "Privacy policy text (tvOS)",
     description: "The privacy policy as text, for tvOS apps only.",
-    maxLength: 4e3
+    maxLength: 4e3,
+    multiline: true
   },
   description: {
     resource: "appStoreVersionLocalizations",
     title: "Description",
     description: "The App Store description. 10 to 4,000 characters; required to submit.",
     minLength: 10,
-    maxLength: 4e3
+    maxLength: 4e3,
+    multiline: true
   },
   keywords: {
     resource: "appStoreVersionLocalizations",
@@ -34211,13 +34213,15 @@ var FIELDS = {
     resource: "appStoreVersionLocalizations",
     title: "Promotional text",
     description: "Shown above the description. Up to 170 characters; it can change at any time without review.",
-    maxLength: 170
+    maxLength: 170,
+    multiline: true
   },
   whatsNew: {
     resource: "appStoreVersionLocalizations",
     title: "What's New",
     description: "Release notes of this version. Up to 4,000 characters; not allowed on an app's first version.",
-    maxLength: 4e3
+    maxLength: 4e3,
+    multiline: true
   },
   marketingUrl: {
     resource: "appStoreVersionLocalizations",
@@ -34243,6 +34247,7 @@ function characterCount(text) {
   for (const _ of text) count++;
   return count;
 }
+var MAX_SCREENSHOT_BYTES = 64 * 1024 * 1024;
 var SCREENSHOTS_PER_SET = { min: 1, max: 10 };
 
 // src/model/version-states.ts
@@ -34614,12 +34619,12 @@ async function applyFieldUpdates(run2, changes) {
   }
   await mapWithConcurrency([...groups.values()], run2.options.concurrency, async (group) => {
     const [first] = group;
-    const path12 = `/v1/${first.resource}/${encodeURIComponent(first.localizationId)}`;
+    const path13 = `/v1/${first.resource}/${encodeURIComponent(first.localizationId)}`;
     let pending = group;
     while (pending.length > 0) {
       const attributes = requestAttributes(Object.fromEntries(pending.map((change) => [change.field, change.after])));
       try {
-        await run2.client.patch(path12, { data: { type: first.resource, id: first.localizationId, attributes } });
+        await run2.client.patch(path13, { data: { type: first.resource, id: first.localizationId, attributes } });
         break;
       } catch (error2) {
         const refused = refusedAttributes(error2, Object.keys(attributes));
@@ -34685,7 +34690,110 @@ var RoomGate = class {
 
 // src/resources/screenshots/upload.ts
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+
+// src/util/repository-files.ts
+import { constants as constants3 } from "node:fs";
+import { lstat as lstat2, open as open2, realpath, stat as stat2 } from "node:fs/promises";
+import path2 from "node:path";
+
+// src/util/paths.ts
+import { existsSync as existsSync3 } from "node:fs";
+import path from "node:path";
+function displayPath(absolute, cwd = process.cwd()) {
+  const relative = path.relative(cwd, absolute) || ".";
+  return relative.split(path.sep).join("/");
+}
+function repositoryRoot(folder, cwd = process.cwd()) {
+  const start = path.resolve(folder);
+  for (let current = start; ; current = path.dirname(current)) {
+    if (existsSync3(path.join(current, ".git"))) return current;
+    if (path.dirname(current) === current) break;
+  }
+  const workingDirectory = path.resolve(cwd);
+  return isInside(workingDirectory, start) ? workingDirectory : start;
+}
+function isInside(parent, child) {
+  const relative = path.relative(parent, child);
+  const leaves = relative === ".." || relative.startsWith(`..${path.sep}`);
+  return relative === "" || !leaves && !path.isAbsolute(relative);
+}
+
+// src/util/repository-files.ts
+var RefusedFile = class extends Error {
+  constructor(rule, message3) {
+    super(message3);
+    this.rule = rule;
+  }
+  rule;
+};
+function sizeText(bytes) {
+  if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} KB`;
+  return `${Math.round(bytes / (1024 * 1024) * 10) / 10} MB`;
+}
+var tooLarge = (size, options) => new RefusedFile("file.too-large", `is ${size}; a ${options.what} may be at most ${sizeText(options.maxBytes)}`);
+function kindOf(stats) {
+  if (stats.isDirectory()) return "a folder";
+  if (stats.isFIFO()) return "a named pipe (FIFO)";
+  if (stats.isSocket()) return "a socket";
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
+  return "not a regular file";
+}
+var notRegular = (kind, options) => new RefusedFile("file.not-regular", `is ${kind}, not a regular file; a ${options.what} must be a file in the repository`);
+var OPEN_FLAGS = constants3.O_RDONLY | (constants3.O_NOFOLLOW ?? 0) | (constants3.O_NONBLOCK ?? 0);
+async function openRepositoryFile(absolutePath, options) {
+  const entry = await lstat2(absolutePath);
+  let realPath;
+  try {
+    realPath = await realpath(absolutePath);
+  } catch (error2) {
+    if (!entry.isSymbolicLink()) throw error2;
+    const code2 = error2.code;
+    throw new RefusedFile("file.symlink", code2 === "ELOOP" ? "is a symbolic link that loops back on itself" : "is a symbolic link to a file that does not exist");
+  }
+  const root = await realpath(options.root ?? repositoryRoot(path2.dirname(absolutePath)));
+  if (!isInside(root, realPath))
+    throw new RefusedFile(
+      "file.outside-repository",
+      entry.isSymbolicLink() ? `is a symbolic link to a file outside the repository; copy the ${options.what} into the repository instead` : `lies outside the repository (a folder on its path is a symbolic link that leaves it); copy the ${options.what} into the repository instead`
+    );
+  const target = entry.isSymbolicLink() ? await stat2(realPath) : entry;
+  if (!target.isFile()) throw notRegular(kindOf(target), options);
+  if (target.size > options.maxBytes) throw tooLarge(sizeText(target.size), options);
+  const handle = await open2(realPath, OPEN_FLAGS);
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile()) throw notRegular(kindOf(opened), options);
+    if (opened.size > options.maxBytes) throw tooLarge(sizeText(opened.size), options);
+    return { realPath, size: opened.size, chunks: (highWaterMark) => boundedChunks(handle, options, highWaterMark), close: () => handle.close() };
+  } catch (error2) {
+    await handle.close();
+    throw error2;
+  }
+}
+async function* boundedChunks(handle, options, highWaterMark = 256 * 1024) {
+  let total = 0;
+  const stream = handle.createReadStream({ start: 0, end: options.maxBytes, highWaterMark, autoClose: false });
+  for await (const chunk of stream) {
+    total += chunk.length;
+    if (total > options.maxBytes) {
+      stream.destroy();
+      throw tooLarge(`over ${sizeText(options.maxBytes)}`, options);
+    }
+    yield chunk;
+  }
+}
+async function readRepositoryFile(absolutePath, options) {
+  const file = await openRepositoryFile(absolutePath, options);
+  try {
+    const chunks = [];
+    for await (const chunk of file.chunks()) chunks.push(chunk);
+    return Buffer.concat(chunks);
+  } finally {
+    await file.close();
+  }
+}
+
+// src/resources/screenshots/upload.ts
 var SCREENSHOT_FIELDS = { "fields[appScreenshots]": ["fileName", "fileSize", "sourceFileChecksum", "assetDeliveryState"], limit: 50 };
 async function listScreenshots(run2, setId) {
   const list = await run2.client.getAll(`/v1/appScreenshotSets/${encodeURIComponent(setId)}/appScreenshots`, SCREENSHOT_FIELDS);
@@ -34717,7 +34825,7 @@ async function uploadScreenshot(run2, setId, change, file) {
   let reservation;
   try {
     if (!file) throw new Error(`${change.file} is not in the repository any more`);
-    const bytes = await readFile(file.absolutePath);
+    const bytes = await readRepositoryFile(file.absolutePath, { maxBytes: MAX_SCREENSHOT_BYTES, what: "screenshot" });
     const checksum = createHash("md5").update(bytes).digest("hex");
     if (checksum !== change.checksum || bytes.length !== change.fileSize) throw new Error(`${change.file} changed since it was validated; run again`);
     reservation = await reserve(run2, setId, change);
@@ -35685,8 +35793,8 @@ async function readLiveState(client, desired, options = {}) {
     if (!version) return [];
     const included = includedRelated(version, "appStoreVersionLocalizations", includedLocalizations, INCLUDED_LIMIT);
     if (included) return included;
-    const path12 = `/v1/appStoreVersions/${encodeURIComponent(version.id)}/appStoreVersionLocalizations`;
-    return (await client.getAll(path12, { limit: 200 })).data;
+    const path13 = `/v1/appStoreVersions/${encodeURIComponent(version.id)}/appStoreVersionLocalizations`;
+    return (await client.getAll(path13, { limit: 200 })).data;
   };
   const infos = infosDocument.data.map(toLiveAppInfo);
   const appInfo = infos.find((info2) => info2.editable) ?? infos[0];
@@ -35901,29 +36009,70 @@ function sortDiagnostics(diagnostics) {
 var hasErrors = (diagnostics) => diagnostics.some((d) => d.severity === "error");
 
 // src/engine/validate/index.ts
-import path6 from "node:path";
+import path7 from "node:path";
 
-// src/util/paths.ts
-import { existsSync as existsSync3 } from "node:fs";
-import path from "node:path";
-function displayPath(absolute, cwd = process.cwd()) {
-  const relative = path.relative(cwd, absolute) || ".";
-  return relative.split(path.sep).join("/");
+// src/util/control-characters.ts
+var NAMES = {
+  0: "a NUL character",
+  7: "a bell character",
+  8: "a backspace",
+  9: "a tab",
+  10: "a newline",
+  11: "a vertical tab",
+  12: "a form feed",
+  13: "a carriage return",
+  27: "an escape character",
+  127: "a delete character",
+  133: "a next-line character",
+  1564: "an Arabic letter mark",
+  8206: "a left-to-right mark",
+  8207: "a right-to-left mark",
+  8232: "a line separator",
+  8233: "a paragraph separator",
+  8234: "a left-to-right embedding",
+  8235: "a right-to-left embedding",
+  8236: "a pop directional formatting character",
+  8237: "a left-to-right override",
+  8238: "a right-to-left override",
+  8294: "a left-to-right isolate",
+  8295: "a right-to-left isolate",
+  8296: "a first strong isolate",
+  8297: "a pop directional isolate"
+};
+var isControl = (code2) => code2 < 32 || code2 >= 127 && code2 <= 159;
+var isSeparator = (code2) => code2 === 8232 || code2 === 8233;
+var isBidiControl = (code2) => code2 >= 8234 && code2 <= 8238 || code2 >= 8294 && code2 <= 8297;
+var isBidiMark = (code2) => code2 === 8206 || code2 === 8207 || code2 === 1564;
+var isUnsafeInName = (code2) => isControl(code2) || isSeparator(code2) || isBidiControl(code2) || isBidiMark(code2);
+function isUnsafeInText(code2, multiline) {
+  if (multiline && (code2 === 10 || code2 === 9)) return false;
+  return isControl(code2) || isSeparator(code2) || isBidiControl(code2);
 }
-function repositoryRoot(start, fallback) {
-  for (let current = path.resolve(start); ; current = path.dirname(current)) {
-    if (existsSync3(path.join(current, ".git"))) return current;
-    if (path.dirname(current) === current) return path.resolve(fallback);
+function findCharacter(text, refused) {
+  for (let index = 0; index < text.length; index++) {
+    const code2 = text.charCodeAt(index);
+    if (refused(code2)) return { index, code: code2 };
   }
+  return void 0;
 }
-function isInside(parent, child) {
-  const relative = path.relative(parent, child);
-  return relative === "" || !relative.startsWith("..") && !path.isAbsolute(relative);
+var hex = (code2) => code2.toString(16).toUpperCase().padStart(4, "0");
+var describeCharacter = (code2) => `${NAMES[code2] ?? "a control character"} (U+${hex(code2)})`;
+var ESCAPES = { 9: "\\t", 10: "\\n", 13: "\\r" };
+function showControlCharacters(text) {
+  let shown2 = "";
+  let from = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code2 = text.charCodeAt(index);
+    if (!isUnsafeInName(code2)) continue;
+    shown2 += text.slice(from, index) + (ESCAPES[code2] ?? `\\u${hex(code2)}`);
+    from = index + 1;
+  }
+  return from === 0 ? text : shown2 + text.slice(from);
 }
 
 // src/engine/load/metadata.ts
-import { readdir as readdir2, readFile as readFile2 } from "node:fs/promises";
-import path2 from "node:path";
+import { readdir as readdir2 } from "node:fs/promises";
+import path3 from "node:path";
 
 // src/model/locales.ts
 var APP_STORE_LOCALES = [
@@ -35990,6 +36139,18 @@ function suggestLocale(code2) {
   if (exact) return exact;
   const sameLanguage = APP_STORE_LOCALES.filter((locale) => locale.toLowerCase().split("-")[0] === normalized.split("-")[0]);
   return sameLanguage.length === 1 ? sameLanguage[0] : void 0;
+}
+
+// src/engine/load/file-names.ts
+function unsafeName(folder, name, kind) {
+  const found = findCharacter(name, isUnsafeInName);
+  if (!found) return void 0;
+  return {
+    severity: "error",
+    rule: "file.name",
+    file: `${folder}/${showControlCharacters(name)}`,
+    message: `the ${kind} name holds ${describeCharacter(found.code)}; rename the ${kind}`
+  };
 }
 
 // node_modules/js-yaml/dist/js-yaml.mjs
@@ -38508,7 +38669,7 @@ function valueStarts(line) {
   return starts;
 }
 var CLOSERS = { '"': '"', "'": "'", "[": "]", "{": "}" };
-var NAMES = { '"': "text in double quotes", "'": "text in single quotes", "[": "list", "{": "mapping" };
+var NAMES2 = { '"': "text in double quotes", "'": "text in single quotes", "[": "list", "{": "mapping" };
 function explainYamlError(source, reason, position) {
   const lines = source.split(/\r?\n/);
   const original = `(YAML: ${reason})`;
@@ -38522,11 +38683,11 @@ function explainYamlError(source, reason, position) {
     }
   }
   if (/deficient indentation|unexpected end of the stream|end of the stream or a document separator/.test(reason) && position) {
-    const open3 = unclosedOpening(lines, position.line + 1);
-    if (open3) {
+    const open4 = unclosedOpening(lines, position.line + 1);
+    if (open4) {
       return {
-        message: `the ${NAMES[open3.character]} opened here is never closed; add the closing ${CLOSERS[open3.character]} ${original}`,
-        position: { line: open3.line, column: open3.column }
+        message: `the ${NAMES2[open4.character]} opened here is never closed; add the closing ${CLOSERS[open4.character]} ${original}`,
+        position: { line: open4.line, column: open4.column }
       };
     }
   }
@@ -38644,7 +38805,13 @@ function limitAliasExpansion(events, source, positionAt) {
 function locate(events, source, positionAt) {
   const locations = /* @__PURE__ */ new Map();
   const stack = [];
+  let lastEnd = 0;
   const place = (start, end, keyText) => {
+    if (start < 0) {
+      const key2 = stack[stack.length - 1]?.pendingKey;
+      start = end = key2 ? key2.end : lastEnd;
+    }
+    lastEnd = Math.max(lastEnd, end);
     const parent = stack[stack.length - 1];
     if (!parent) {
       locations.set("", { value: positionAt(start), valueStart: start, valueEnd: end });
@@ -38656,11 +38823,13 @@ function locate(events, source, positionAt) {
       return pointer2;
     }
     if (!parent.pendingKey) {
-      parent.pendingKey = { name: keyText(), position: positionAt(start) };
+      parent.pendingKey = { name: keyText(), position: positionAt(start), end };
       return void 0;
     }
     const pointer = `${parent.pointer}/${escapePointerToken(parent.pendingKey.name)}`;
-    locations.set(pointer, { key: parent.pendingKey.position, value: positionAt(start), valueStart: start, valueEnd: end });
+    const key = parent.pendingKey.position;
+    const empty = start === parent.pendingKey.end && end === start;
+    locations.set(pointer, { key, value: empty ? key : positionAt(start), valueStart: start, valueEnd: end });
     parent.pendingKey = void 0;
     return pointer;
   };
@@ -38673,7 +38842,7 @@ function locate(events, source, positionAt) {
           const indicator = Math.max(source.lastIndexOf("|", event.valueStart), source.lastIndexOf(">", event.valueStart));
           if (indicator >= 0) start = indicator;
         }
-        place(start, event.valueEnd, () => source.slice(event.valueStart, event.valueEnd));
+        place(start, event.valueEnd, () => getScalarValue(source, event));
         break;
       }
       case EVENT_ID.ALIAS:
@@ -38707,15 +38876,17 @@ function locationOf(document, pointer) {
 
 // src/engine/load/metadata.ts
 var utf8 = new TextDecoder("utf-8", { fatal: true });
+var MAX_METADATA_FILE_BYTES = 256 * 1024;
 var YAML_EXTENSION = /\.ya?ml$/i;
 var APP_FILE = /^app\.ya?ml$/i;
-async function parseFile(absolute, diagnostics) {
+async function parseFile(absolute, root, diagnostics) {
   const file = displayPath(absolute);
   let bytes;
   try {
-    bytes = await readFile2(absolute);
+    bytes = await readRepositoryFile(absolute, { root, maxBytes: MAX_METADATA_FILE_BYTES, what: "metadata file" });
   } catch (error2) {
-    diagnostics.push({ severity: "error", rule: "file.read", file, message: `cannot be read: ${error2.code ?? String(error2)}` });
+    if (error2 instanceof RefusedFile) diagnostics.push({ severity: "error", rule: error2.rule, file, message: error2.message });
+    else diagnostics.push({ severity: "error", rule: "file.read", file, message: `cannot be read: ${error2.code ?? String(error2)}` });
     return void 0;
   }
   let text;
@@ -38740,23 +38911,28 @@ async function parseFile(absolute, diagnostics) {
     return void 0;
   }
 }
-async function readMetadataFolder(metadataDir, choice = { option: "--metadata", named: false }) {
+async function readMetadataFolder(metadataDir, choice = { option: "--metadata", named: false }, root = repositoryRoot(metadataDir)) {
   const diagnostics = [];
   const folder = displayPath(metadataDir);
   let names;
   try {
-    const entries = await readdir2(metadataDir, { withFileTypes: true });
-    names = entries.filter((entry) => entry.isFile() || entry.isSymbolicLink()).map((entry) => entry.name);
+    const entries = (await readdir2(metadataDir, { withFileTypes: true })).filter((entry) => !entry.isDirectory());
+    names = [];
+    for (const entry of entries) {
+      const refused = unsafeName(folder, entry.name, "file");
+      if (refused) diagnostics.push(refused);
+      else names.push(entry.name);
+    }
   } catch (error2) {
     const code2 = error2.code;
     const message3 = code2 === "ENOENT" ? choice.named ? `no such folder, and ${choice.option} names it: fix the path (the metadata folder holds app.yml and one <locale>.yml per App Store locale)` : `no metadata folder here: create it with app.yml and one <locale>.yml per App Store locale, or name yours with ${choice.option}` : code2 === "ENOTDIR" ? `is a file, not a folder; ${choice.option} must name the folder of app.yml and the locale files` : `cannot be read: ${code2 ?? String(error2)}`;
-    return { locales: [], diagnostics: [{ severity: "error", rule: "metadata.folder", file: folder, message: message3 }] };
+    return { locales: [], diagnostics: [...diagnostics, { severity: "error", rule: "metadata.folder", file: folder, message: message3 }] };
   }
   const yamlNames = names.filter((name) => YAML_EXTENSION.test(name) && !name.startsWith(".")).sort();
   const appName = yamlNames.find((name) => APP_FILE.test(name));
   const result = { locales: [], diagnostics };
   if (appName) {
-    result.app = await parseFile(path2.join(metadataDir, appName), diagnostics);
+    result.app = await parseFile(path3.join(metadataDir, appName), root, diagnostics);
   } else {
     diagnostics.push({
       severity: "error",
@@ -38786,7 +38962,7 @@ async function readMetadataFolder(metadataDir, choice = { option: "--metadata", 
       continue;
     }
     seen.set(code2, file);
-    const parsed = await parseFile(path2.join(metadataDir, name), diagnostics);
+    const parsed = await parseFile(path3.join(metadataDir, name), root, diagnostics);
     if (parsed) result.locales.push({ ...parsed, locale: code2 });
   }
   return result;
@@ -38799,7 +38975,10 @@ function normalizeTextTree(value) {
   if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, normalizeTextTree(item)]));
   return value;
 }
-var asKeywords = (value) => typeof value === "string" ? keywordItems(value) : Array.isArray(value) && value.every((item) => typeof item === "string") ? keywordItems(value) : void 0;
+var asKeywords = (value) => {
+  if (typeof value === "string") return value.trim() === "" ? [] : keywordItems(value);
+  return Array.isArray(value) && value.every((item) => typeof item === "string") ? keywordItems(value) : void 0;
+};
 function toAppConfig(value) {
   const root = asRecord(value);
   const app = asRecord(root.app);
@@ -38840,7 +39019,7 @@ function toLocaleFields(value) {
 
 // src/engine/load/screenshot-folders.ts
 import { readdir as readdir3 } from "node:fs/promises";
-import path3 from "node:path";
+import path4 from "node:path";
 
 // src/engine/validate/suggest.ts
 var KNOWN_ALIASES = {
@@ -38887,9 +39066,16 @@ function closestMatch(input, allowed) {
 var IGNORED_FILES = /* @__PURE__ */ new Set(["thumbs.db", "desktop.ini"]);
 var isIgnored = (name) => name.startsWith(".") || IGNORED_FILES.has(name.toLowerCase());
 var FOLDER_NAMES = DISPLAY_TYPES.flatMap((info2) => [info2.alias, info2.displayType]);
-async function entriesOf(absolute) {
-  return (await readdir3(absolute, { withFileTypes: true })).filter((entry) => !isIgnored(entry.name)).sort((a, b) => compareNatural(a.name, b.name));
+async function entriesOf(absolute, diagnostics) {
+  const entries = [];
+  for (const entry of await readdir3(absolute, { withFileTypes: true })) {
+    const refused = unsafeName(displayPath(absolute), entry.name, entry.isDirectory() ? "folder" : "file");
+    if (refused) diagnostics.push(refused);
+    else if (!isIgnored(entry.name)) entries.push(entry);
+  }
+  return entries.sort((a, b) => compareNatural(a.name, b.name));
 }
+var SYMLINKED_FOLDER = "is a symbolic link; screenshot folders must be real folders in the repository (files in them may link inside it)";
 var DEFAULT_CHOICE = { option: "--screenshots", named: false };
 async function findScreenshotFolders(screenshotsDir, platform2, choice = DEFAULT_CHOICE) {
   const diagnostics = [];
@@ -38897,7 +39083,7 @@ async function findScreenshotFolders(screenshotsDir, platform2, choice = DEFAULT
   const error2 = (rule, absolute, message3) => diagnostics.push({ severity: "error", rule, file: displayPath(absolute), message: message3 });
   let localeEntries;
   try {
-    localeEntries = await entriesOf(screenshotsDir);
+    localeEntries = await entriesOf(screenshotsDir, diagnostics);
   } catch (caught) {
     const code2 = caught.code;
     if (code2 === "ENOENT" && !choice.named) return { folders, diagnostics, absent: true };
@@ -38906,7 +39092,11 @@ async function findScreenshotFolders(screenshotsDir, platform2, choice = DEFAULT
     return { folders, diagnostics, absent: false };
   }
   for (const localeEntry of localeEntries) {
-    const localePath = path3.join(screenshotsDir, localeEntry.name);
+    const localePath = path4.join(screenshotsDir, localeEntry.name);
+    if (localeEntry.isSymbolicLink()) {
+      error2("screenshots.symlink", localePath, SYMLINKED_FOLDER);
+      continue;
+    }
     if (!localeEntry.isDirectory()) {
       error2("screenshots.layout", localePath, "is not a folder; screenshots go in screenshots/<locale>/<display type>/, e.g. screenshots/en-US/iphone-6.9/01-home.png");
       continue;
@@ -38918,8 +39108,12 @@ async function findScreenshotFolders(screenshotsDir, platform2, choice = DEFAULT
     }
     const locale = localeEntry.name;
     const seenTypes = /* @__PURE__ */ new Map();
-    for (const displayEntry of await entriesOf(localePath)) {
-      const displayPathAbsolute = path3.join(localePath, displayEntry.name);
+    for (const displayEntry of await entriesOf(localePath, diagnostics)) {
+      const displayPathAbsolute = path4.join(localePath, displayEntry.name);
+      if (displayEntry.isSymbolicLink()) {
+        error2("screenshots.symlink", displayPathAbsolute, SYMLINKED_FOLDER);
+        continue;
+      }
       if (!displayEntry.isDirectory()) {
         error2("screenshots.layout", displayPathAbsolute, `is not inside a display-type folder; move it to ${displayPath(localePath)}/<display type>/, e.g. iphone-6.9`);
         continue;
@@ -38944,7 +39138,7 @@ async function findScreenshotFolders(screenshotsDir, platform2, choice = DEFAULT
         continue;
       }
       seenTypes.set(info2.displayType, displayPath(displayPathAbsolute));
-      const fileNames = (await entriesOf(displayPathAbsolute)).map((entry) => entry.name);
+      const fileNames = (await entriesOf(displayPathAbsolute, diagnostics)).map((entry) => entry.name);
       folders.push({ locale, info: info2, folder: displayPath(displayPathAbsolute), absoluteFolder: displayPathAbsolute, fileNames });
     }
   }
@@ -38952,18 +39146,18 @@ async function findScreenshotFolders(screenshotsDir, platform2, choice = DEFAULT
 }
 
 // src/engine/pull/lock.ts
-import { readFile as readFile3 } from "node:fs/promises";
-import path4 from "node:path";
+import path5 from "node:path";
 var LOCK_FILE = ".asc-gitops.lock";
 var MD5 = /^[0-9a-f]{32}$/;
-async function readLock(screenshotsDir) {
-  const absolute = path4.join(screenshotsDir, LOCK_FILE);
+async function readLock(screenshotsDir, root = repositoryRoot(screenshotsDir)) {
+  const absolute = path5.join(screenshotsDir, LOCK_FILE);
   const empty = { checksums: {} };
   let text;
   try {
-    text = await readFile3(absolute, "utf8");
+    text = (await readRepositoryFile(absolute, { root, maxBytes: 4 * 1024 * 1024, what: "lock file" })).toString("utf8");
   } catch (error2) {
     if (error2.code === "ENOENT") return { lock: empty, diagnostics: [] };
+    if (error2 instanceof RefusedFile) return { lock: empty, diagnostics: [{ severity: "error", rule: error2.rule, file: displayPath(absolute), message: error2.message }] };
     return { lock: empty, diagnostics: [{ severity: "error", rule: "lock.read", file: displayPath(absolute), message: `cannot be read: ${error2.code}` }] };
   }
   const problem = (message3) => ({ lock: empty, diagnostics: [{ severity: "error", rule: "lock.format", file: displayPath(absolute), message: message3 }] });
@@ -38979,145 +39173,6 @@ async function readLock(screenshotsDir) {
   return { lock: { checksums }, diagnostics: [] };
 }
 
-// src/engine/validate/images.ts
-import { createHash as createHash2 } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { lstat as lstat2, realpath, stat as stat2 } from "node:fs/promises";
-import path5 from "node:path";
-var sharpLoading;
-function loadSharp() {
-  sharpLoading ??= import("sharp").then(
-    (module) => {
-      module.default.cache(false);
-      return module.default;
-    },
-    (error2) => {
-      const reason = error2 instanceof Error ? error2.message.split("\n", 1)[0] : String(error2);
-      throw new Error(`cannot check screenshots: sharp (the image library) has no working binary for ${process.platform}-${process.arch} here (${reason})`);
-    }
-  );
-  return sharpLoading;
-}
-var HEAD_BYTES = 64 * 1024;
-var TAIL_BYTES = 64;
-var PNG_SIGNATURE = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
-var PNG_IEND = Buffer.from("0000000049454e44ae426082", "hex");
-function sniff(head) {
-  if (head.subarray(0, 8).equals(PNG_SIGNATURE)) return { format: "png" };
-  if (head[0] === 255 && head[1] === 216 && head[2] === 255) return { format: "jpeg" };
-  const ascii = head.subarray(0, 16).toString("latin1");
-  if (ascii.startsWith("GIF8")) return { other: "a GIF image" };
-  if (ascii.startsWith("RIFF") && ascii.slice(8, 12) === "WEBP") return { other: "a WebP image" };
-  if (/^....ftyp(heic|heix|mif1|hevc)/s.test(ascii)) return { other: "a HEIC image" };
-  if (/^....ftyp(avif)/s.test(ascii)) return { other: "an AVIF image" };
-  if (ascii.startsWith("%PDF")) return { other: "a PDF document" };
-  if (ascii.startsWith("II*\0") || ascii.startsWith("MM\0*")) return { other: "a TIFF image" };
-  if (/^\s*</.test(ascii)) return { other: "text (SVG or HTML)" };
-  return {};
-}
-function endsCompletely(format, tail) {
-  if (format === "png") return tail.length >= PNG_IEND.length && tail.subarray(tail.length - PNG_IEND.length).equals(PNG_IEND);
-  let end = tail.length;
-  while (end > 0 && tail[end - 1] === 0) end--;
-  return end >= 2 && tail[end - 2] === 255 && tail[end - 1] === 217;
-}
-async function readAll(absolutePath) {
-  const hash = createHash2("md5");
-  const headChunks = [];
-  let headLength = 0;
-  let tail = Buffer.alloc(0);
-  let size = 0;
-  for await (const chunk of createReadStream(absolutePath, { highWaterMark: 256 * 1024 })) {
-    hash.update(chunk);
-    size += chunk.length;
-    if (headLength < HEAD_BYTES) {
-      headChunks.push(chunk);
-      headLength += chunk.length;
-    }
-    tail = chunk.length >= TAIL_BYTES ? chunk.subarray(chunk.length - TAIL_BYTES) : Buffer.concat([tail, chunk]).subarray(-TAIL_BYTES);
-  }
-  return { checksum: hash.digest("hex"), head: Buffer.concat(headChunks).subarray(0, HEAD_BYTES), tail: Buffer.from(tail), size };
-}
-async function checkImage(input) {
-  const { file, info: info2 } = input;
-  const diagnostics = [];
-  const fail = (rule, message3) => {
-    diagnostics.push({ severity: "error", rule, file, message: message3 });
-    return { diagnostics };
-  };
-  let absolutePath = input.absolutePath;
-  const link = await lstat2(absolutePath);
-  if (link.isSymbolicLink()) {
-    let target;
-    try {
-      target = await realpath(absolutePath);
-    } catch {
-      return fail("screenshot.symlink", "is a symbolic link to a file that does not exist");
-    }
-    if (!isInside(await realpath(input.repositoryRoot), target))
-      return fail("screenshot.symlink", "is a symbolic link to a file outside the repository; copy the image into the repository instead");
-    absolutePath = target;
-  }
-  const stats = link.isSymbolicLink() ? await stat2(absolutePath) : link;
-  if (stats.isDirectory()) return fail("screenshot.layout", `is a folder; a display-type folder holds image files only`);
-  if (!stats.isFile()) return fail("screenshot.not-a-file", "is not a regular file");
-  if (stats.size === 0) return fail("screenshot.empty", "is empty (0 bytes); export the screenshot again");
-  const { checksum, head, tail, size } = await readAll(absolutePath);
-  const sniffed = sniff(head);
-  if (!sniffed.format)
-    return fail("screenshot.format", `is ${sniffed.other ?? "not an image"}; the App Store takes PNG or JPEG screenshots: export it as PNG`);
-  const format = sniffed.format;
-  const extension = path5.extname(file).toLowerCase();
-  const expectedExtensions = format === "png" ? [".png"] : [".jpg", ".jpeg"];
-  if (!expectedExtensions.includes(extension))
-    diagnostics.push({
-      severity: "warning",
-      rule: "screenshot.extension",
-      file,
-      message: `is a ${format.toUpperCase()} file named ${extension || "without an extension"}; the App Store reads it by content, but rename it to ${expectedExtensions[0]} to avoid confusion`
-    });
-  const sharp = await loadSharp();
-  let metadata;
-  try {
-    metadata = await sharp(head).metadata();
-    if (!metadata.width || !metadata.height) metadata = await sharp(absolutePath).metadata();
-  } catch {
-    try {
-      metadata = await sharp(absolutePath).metadata();
-    } catch (error2) {
-      return fail("screenshot.corrupt", `cannot be read as a ${format.toUpperCase()} image (${error2.message.replace(/\s+/g, " ").trim()}); export it again`);
-    }
-  }
-  if (!endsCompletely(format, tail))
-    return fail("screenshot.truncated", `is truncated: the ${format === "png" ? "PNG has no IEND chunk" : "JPEG has no end-of-image marker"} at its end (${size} bytes); export it again`);
-  const width = metadata.width ?? 0;
-  const height = metadata.height ?? 0;
-  if (!acceptsSize(info2, width, height))
-    diagnostics.push({
-      severity: "error",
-      rule: "screenshot.size",
-      file,
-      message: `is ${width}x${height}; ${info2.device} screenshots (${info2.displayType}) must be one of ${formatSizes(info2)}`
-    });
-  if (metadata.hasAlpha)
-    diagnostics.push({
-      severity: "error",
-      rule: "screenshot.alpha",
-      file,
-      message: "has an alpha channel; the App Store needs opaque RGB images: flatten it onto a background (or export without transparency)"
-    });
-  const channels = metadata.channels ?? 3;
-  if (metadata.space === "cmyk")
-    diagnostics.push({ severity: "error", rule: "screenshot.colour-space", file, message: "is CMYK; the App Store needs RGB: convert it to sRGB" });
-  else if (channels <= 2 || metadata.space === "b-w" || metadata.space === "grey16")
-    diagnostics.push({ severity: "error", rule: "screenshot.colour-space", file, message: "is grayscale; the App Store needs RGB: export it as an RGB image" });
-  if (diagnostics.some((diagnostic) => diagnostic.severity === "error")) return { diagnostics };
-  return {
-    diagnostics,
-    screenshot: { file, absolutePath, fileName: path5.basename(file), fileSize: size, checksum, format, width, height }
-  };
-}
-
 // src/engine/validate/schema-check.ts
 var import__ = __toESM(require__(), 1);
 var import_ajv_formats = __toESM(require_dist2(), 1);
@@ -39128,8 +39183,8 @@ var PLATFORMS = ["IOS", "MAC_OS", "TV_OS", "VISION_OS"];
 // src/engine/validate/schemas.ts
 var DRAFT = "https://json-schema.org/draft/2020-12/schema";
 var REQUIRED_URLS = ["privacyPolicyUrl", "supportUrl"];
-var URL_PATTERN = "^https?://[^\\s/?#]+\\.[^\\s]*$";
-var CLEARABLE_URL_PATTERN = "^$|^https?://[^\\s/?#]+\\.[^\\s]*$";
+var URL_PATTERN = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+[^\\s]*$";
+var CLEARABLE_URL_PATTERN = `^$|${URL_PATTERN}`;
 var VERSION_PATTERN = "^[0-9]+(\\.[0-9]+){0,2}$";
 var BUNDLE_ID_PATTERN = "^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$";
 function fieldSchema(name) {
@@ -39254,12 +39309,40 @@ function valueAt(root, pointer) {
   }
   return current;
 }
-function describeType(value) {
+function describeType(value, written) {
   if (value === null) return "empty";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
   if (typeof value === "string") return "text";
-  return `a ${typeof value} (${JSON.stringify(value)})`;
+  return `a ${typeof value} (${written})`;
+}
+function emptyValueAdvice(pointer, label) {
+  const tokens = pointer.split("/").slice(1);
+  const leave = "or remove the line to leave the live value alone";
+  if (tokens[0] === "rotations" && tokens.length === 3) {
+    if (tokens[2] === "from" || tokens[2] === "until") return `${label} has no value; write a date such as 2027-01-01`;
+    return `${label} has no value; write its value in this window ("" for none), or remove the line`;
+  }
+  if (tokens.length === 1 && Object.hasOwn(FIELDS, tokens[0])) {
+    const spec = FIELDS[tokens[0]];
+    if (spec.url && REQUIRED_URLS.includes(tokens[0])) return `${label} has no value; write a URL such as https://example.com/, ${leave}`;
+    if (spec.minLength) return `${label} has no value; write one of at least ${spec.minLength} characters, ${leave}`;
+    return `${label} has no value; write "" to clear it, ${leave}`;
+  }
+  switch (pointer) {
+    case "/app/bundleId":
+      return `${label} has no value; write the app's bundle identifier, such as com.acme.fitness`;
+    case "/app/id":
+      return `${label} has no value; write the app's numeric Apple ID, such as "1234567890"`;
+    case "/app/platform":
+      return `${label} has no value; write one of ${PLATFORMS.join(", ")}, or remove the line for IOS`;
+    case "/version":
+      return `${label} has no value; write a version such as "2.4.0", or remove the line to manage the version in an editable state`;
+    case "/prune":
+      return `${label} has no value; write true or false`;
+    default:
+      return `${label} has no value; give it one, or remove the line`;
+  }
 }
 var EXPECTED = {
   string: "text",
@@ -39272,30 +39355,38 @@ function expectedTypes(type) {
   const list = Array.isArray(type) ? type : [type];
   return list.map((item) => EXPECTED[String(item)] ?? String(item)).join(" or ");
 }
-function message2(error2, root) {
+function urlPatternMessage(label, text, clearable) {
+  const base = `${label} must be an http or https URL${clearable ? ' (or "" to clear it)' : ""}, not "${text}"`;
+  if (/\s/.test(text)) return `${base}; a URL holds no spaces or line breaks (write a space as %20)`;
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(text) && text !== "") return `${base}; start it with https://`;
+  return base;
+}
+function message2(error2, root, document) {
   const label = fieldLabel(error2.instancePath) || "the file";
   const value = valueAt(root, error2.instancePath);
   const params = error2.params;
+  const location = document.locations.get(error2.instancePath);
+  const written = location && location.valueEnd > location.valueStart ? document.text.slice(location.valueStart, location.valueEnd) : String(value);
   switch (error2.keyword) {
     case "maxLength":
       return `${label} is ${plural(characterCount(String(value)), "character", "characters")}; the App Store allows ${params.limit}`;
     case "minLength":
       return `${label} is ${plural(characterCount(String(value)), "character", "characters")}; the App Store needs at least ${params.limit}`;
     case "type": {
-      if (error2.instancePath === "") return `the file must hold a mapping of keys to values, but it is ${describeType(value)}`;
-      if (value === null)
-        return `${label} has no value; write "" to clear it, or remove the line to leave the live value alone`;
-      const hint = typeof value === "number" || typeof value === "boolean" ? ` (put it in quotes: "${String(value)}")` : "";
-      return `${label} must be ${expectedTypes(params.type)}, not ${describeType(value)}${hint}`;
+      if (error2.instancePath === "") return `the file must hold a mapping of keys to values, but it is ${describeType(value, written)}`;
+      if (value === null) return emptyValueAdvice(error2.instancePath, label);
+      const hint = typeof value === "number" || typeof value === "boolean" ? ` (put it in quotes: "${written}")` : "";
+      return `${label} must be ${expectedTypes(params.type)}, not ${describeType(value, written)}${hint}`;
     }
     case "pattern":
       if (params.pattern === VERSION_PATTERN) return `${label} must be a version string such as "2.4.0", not "${String(value)}"`;
       if (label === "app.id") return `${label} must be the numeric Apple ID of the app, such as "1234567890", not "${String(value)}"`;
       if (label === "app.bundleId") return `${label} must be a bundle identifier such as com.acme.fitness, not "${String(value)}"`;
-      return `${label} must be an http or https URL${String(params.pattern).startsWith("^$") ? ' (or "" to clear it)' : ""}, not "${String(value)}"`;
+      return urlPatternMessage(label, String(value), String(params.pattern).startsWith("^$"));
     case "format":
       return `${label} must be a date written YYYY-MM-DD, not "${String(value)}"`;
     case "enum": {
+      if (value === null) return emptyValueAdvice(error2.instancePath, label);
       const allowed = params.allowedValues.map(String);
       const suggestion = closestMatch(String(value), allowed);
       return `${label} must be one of ${allowed.join(", ")}, not "${String(value)}"${suggestion ? `; did you mean ${suggestion}?` : ""}`;
@@ -39340,15 +39431,430 @@ function checkSchema(document, kind, file, value = document.value) {
       line: position?.line,
       column: position?.column,
       field: fieldLabel(pointer) || void 0,
-      message: isUnknownKey ? unknownKeyMessage(error2, allowedKeys(error2)) : message2(error2, value)
+      message: isUnknownKey ? unknownKeyMessage(error2, allowedKeys(error2)) : message2(error2, value, document)
     };
   });
+}
+
+// src/engine/validate/characters.ts
+var unescapeToken = (token) => token.replace(/~1/g, "/").replace(/~0/g, "~");
+function fieldOf(pointer) {
+  const tokens = pointer.split("/").slice(1).map(unescapeToken).filter((token) => !/^\d+$/.test(token));
+  const last = tokens[tokens.length - 1];
+  return last !== void 0 && Object.hasOwn(FIELDS, last) ? last : void 0;
+}
+function checkKeys(document, file) {
+  const diagnostics = [];
+  for (const [pointer, location] of document.locations) {
+    if (!location.key) continue;
+    const key = unescapeToken(pointer.slice(pointer.lastIndexOf("/") + 1));
+    const found = findCharacter(key, isUnsafeInName);
+    if (!found) continue;
+    diagnostics.push({
+      severity: "error",
+      rule: "yaml.key-characters",
+      file,
+      ...location.key,
+      field: fieldLabel(pointer),
+      message: `the key "${showControlCharacters(key)}" holds ${describeCharacter(found.code)}; keys are plain names such as subtitle: retype it`
+    });
+  }
+  return diagnostics;
+}
+function characterPosition(document, pointer, character) {
+  const location = document.locations.get(pointer);
+  if (location && location.valueStart >= 0) {
+    const index = document.text.slice(location.valueStart, location.valueEnd).indexOf(character);
+    if (index >= 0) return document.positionAt(location.valueStart + index);
+  }
+  return locationOf(document, pointer)?.value;
+}
+function checkText(document, file, pointer, field, text) {
+  const label = fieldLabel(pointer);
+  const multiline = "multiline" in FIELDS[field] && FIELDS[field].multiline === true;
+  const isUrl = "url" in FIELDS[field];
+  const found = findCharacter(text, (code2) => isUnsafeInText(code2, multiline) && !(isUrl && (code2 === 10 || code2 === 9)));
+  if (found) {
+    const lineBreak = found.code === 10;
+    const position = lineBreak ? locationOf(document, pointer)?.value : characterPosition(document, pointer, text[found.index]);
+    const message3 = lineBreak ? `${label} holds a line break; ${field === "keywords" ? "separate keywords with commas, on one line" : `the App Store shows ${field} on one line: write it on one line`}` : `${label} holds ${describeCharacter(found.code)}; remove it${found.code === 9 ? " (use a space)" : ""}`;
+    return [{ severity: "error", rule: lineBreak ? "text.line-break" : "text.control-character", file, field: label, ...position, message: message3 }];
+  }
+  if (!multiline && field !== "keywords" && !isUrl && text !== text.trim())
+    return [
+      {
+        severity: "warning",
+        rule: "text.surrounding-space",
+        file,
+        field: label,
+        ...locationOf(document, pointer)?.value,
+        message: `${label} ${/^\s/.test(text) ? "starts" : "ends"} with a space; remove it: App Store Connect may trim it, and every plan would then show ${field} as changed`
+      }
+    ];
+  return [];
+}
+function walk(value, pointer, visit) {
+  if (typeof value === "string") visit(pointer, value);
+  else if (Array.isArray(value)) value.forEach((item, index) => walk(item, `${pointer}/${index}`, visit));
+  else if (value !== null && typeof value === "object")
+    for (const [key, item] of Object.entries(value)) walk(item, `${pointer}/${escapePointerToken(key)}`, visit);
+}
+function checkCharacters(document, file, value = document.value) {
+  const diagnostics = checkKeys(document, file);
+  walk(value, "", (pointer, text) => {
+    const field = fieldOf(pointer);
+    if (field) diagnostics.push(...checkText(document, file, pointer, field, text));
+  });
+  return diagnostics;
+}
+
+// src/engine/validate/images.ts
+import { createHash as createHash2 } from "node:crypto";
+import path6 from "node:path";
+
+// src/util/crc32.ts
+import zlib from "node:zlib";
+var table2;
+function crcTable() {
+  if (!table2) {
+    table2 = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+      table2[n] = c >>> 0;
+    }
+  }
+  return table2;
+}
+function crc32ByTable(data, value = 0) {
+  const lookup = crcTable();
+  let crc = (value ^ 4294967295) >>> 0;
+  for (let i = 0; i < data.length; i++) crc = lookup[(crc ^ data[i]) & 255] ^ crc >>> 8;
+  return (crc ^ 4294967295) >>> 0;
+}
+var native = zlib.crc32;
+var crc32 = native ? (data, value = 0) => native(data, value) >>> 0 : crc32ByTable;
+
+// src/engine/validate/image-structure.ts
+var ordinal = (offset) => `byte ${offset.toLocaleString("en-US")}`;
+function pngStructure() {
+  let offset = 0;
+  let problem;
+  const pending = Buffer.alloc(8);
+  let pendingLength = 0;
+  let phase = "signature";
+  let remaining = 8;
+  let chunkType = "";
+  let chunkStart = 0;
+  let crc = 0;
+  let trailing = 0;
+  const corrupt = (message3) => {
+    problem = { rule: "screenshot.corrupt", message: `is corrupt: ${message3}; export it again` };
+  };
+  const typeName = () => /^[A-Za-z]{4}$/.test(chunkType) ? `${chunkType} chunk` : "chunk";
+  return {
+    update(chunk) {
+      let at = 0;
+      while (at < chunk.length && !problem) {
+        if (phase === "after-end") {
+          trailing += chunk.length - at;
+          break;
+        }
+        if (phase === "data") {
+          const take2 = Math.min(remaining, chunk.length - at);
+          crc = crc32(chunk.subarray(at, at + take2), crc);
+          at += take2;
+          remaining -= take2;
+          if (remaining === 0) {
+            phase = "crc";
+            remaining = 4;
+          }
+          continue;
+        }
+        const take = Math.min(remaining, chunk.length - at);
+        chunk.copy(pending, pendingLength, at, at + take);
+        pendingLength += take;
+        at += take;
+        remaining -= take;
+        if (remaining > 0) continue;
+        const fieldStart = offset + at - pendingLength;
+        pendingLength = 0;
+        if (phase === "signature") {
+          phase = "header";
+          remaining = 8;
+        } else if (phase === "header") {
+          const length = pending.readUInt32BE(0);
+          chunkType = pending.toString("latin1", 4, 8);
+          chunkStart = fieldStart;
+          if (!/^[A-Za-z]{4}$/.test(chunkType)) return corrupt(`the PNG holds a chunk with an invalid type at ${ordinal(chunkStart)}`);
+          if (length > 2147483647) return corrupt(`the PNG's ${typeName()} at ${ordinal(chunkStart)} claims ${length} bytes`);
+          crc = crc32(pending.subarray(4, 8));
+          phase = length === 0 ? "crc" : "data";
+          remaining = length === 0 ? 4 : length;
+        } else {
+          if (pending.readUInt32BE(0) !== crc) return corrupt(`the PNG's ${typeName()} at ${ordinal(chunkStart)} fails its CRC check`);
+          phase = chunkType === "IEND" ? "after-end" : "header";
+          remaining = 8;
+        }
+      }
+      offset += chunk.length;
+    },
+    finish() {
+      if (problem) return problem;
+      if (phase !== "after-end")
+        return { rule: "screenshot.truncated", message: `is truncated: the PNG has no IEND chunk at its end (${offset} bytes); export it again` };
+      if (trailing > 0)
+        return {
+          rule: "screenshot.trailing-bytes",
+          message: `has ${trailing} bytes after the IEND chunk, where a PNG ends (${offset} bytes in all); export it again`
+        };
+      return void 0;
+    }
+  };
+}
+var standalone = (marker) => marker === 1 || marker >= 208 && marker <= 217;
+function jpegStructure() {
+  let offset = 0;
+  let problem;
+  let phase = "marker-ff";
+  let marker = 0;
+  let markerAt = 0;
+  let lengthHigh = 0;
+  let skip = 0;
+  let trailingNonZero = 0;
+  let trailing = 0;
+  let sawSoi = false;
+  const corrupt = (message3) => {
+    problem = { rule: "screenshot.corrupt", message: `is corrupt: ${message3}; export it again` };
+  };
+  const hex2 = (value) => `0x${value.toString(16).toUpperCase().padStart(2, "0")}`;
+  return {
+    update(chunk) {
+      let at = 0;
+      while (at < chunk.length && !problem) {
+        switch (phase) {
+          case "after-end": {
+            for (; at < chunk.length; at++) {
+              trailing++;
+              if (chunk[at] !== 0) trailingNonZero = trailing;
+            }
+            break;
+          }
+          case "scan": {
+            const next = chunk.indexOf(255, at);
+            if (next < 0) {
+              at = chunk.length;
+              break;
+            }
+            at = next + 1;
+            phase = "scan-ff";
+            break;
+          }
+          case "scan-ff": {
+            const byte = chunk[at++];
+            if (byte === 0 || byte >= 208 && byte <= 215) phase = "scan";
+            else if (byte === 255) phase = "scan-ff";
+            else {
+              markerAt = offset + at - 2;
+              phase = "marker";
+              at--;
+            }
+            break;
+          }
+          case "marker-ff": {
+            const byte = chunk[at++];
+            if (byte !== 255) return corrupt(`the JPEG's structure breaks at ${ordinal(offset + at - 1)}, where a segment marker should start`);
+            markerAt = offset + at - 1;
+            phase = "marker";
+            break;
+          }
+          case "marker": {
+            marker = chunk[at++];
+            if (marker === 255) break;
+            if (!sawSoi) {
+              if (marker !== 216) return corrupt("the JPEG does not start with its start-of-image marker");
+              sawSoi = true;
+              phase = "marker-ff";
+            } else if (marker === 217) phase = "after-end";
+            else if (standalone(marker)) phase = "marker-ff";
+            else if (marker < 192) return corrupt(`the JPEG holds an invalid marker (${hex2(marker)}) at ${ordinal(markerAt)}`);
+            else phase = "length-high";
+            break;
+          }
+          case "length-high":
+            lengthHigh = chunk[at++];
+            phase = "length-low";
+            break;
+          case "length-low": {
+            const length = lengthHigh << 8 | chunk[at++];
+            if (length < 2) return corrupt(`the JPEG's segment at ${ordinal(markerAt)} has an invalid length (${length})`);
+            skip = length - 2;
+            phase = skip > 0 ? "skip" : marker === 218 ? "scan" : "marker-ff";
+            break;
+          }
+          case "skip": {
+            const take = Math.min(skip, chunk.length - at);
+            at += take;
+            skip -= take;
+            if (skip === 0) phase = marker === 218 ? "scan" : "marker-ff";
+            break;
+          }
+        }
+      }
+      offset += chunk.length;
+    },
+    finish() {
+      if (problem) return problem;
+      if (phase !== "after-end")
+        return { rule: "screenshot.truncated", message: `is truncated: the JPEG has no end-of-image marker at its end (${offset} bytes); export it again` };
+      if (trailingNonZero > 0)
+        return {
+          rule: "screenshot.trailing-bytes",
+          message: `has ${trailing} bytes after the JPEG's end-of-image marker, where a JPEG ends (${offset} bytes in all); export it again`
+        };
+      return void 0;
+    }
+  };
+}
+function structureCheck(format) {
+  return format === "png" ? pngStructure() : jpegStructure();
+}
+
+// src/engine/validate/images.ts
+var sharpLoading;
+function loadSharp() {
+  sharpLoading ??= import("sharp").then(
+    (module) => {
+      module.default.cache(false);
+      return module.default;
+    },
+    (error2) => {
+      const reason = error2 instanceof Error ? error2.message.split("\n", 1)[0] : String(error2);
+      throw new Error(`cannot check screenshots: sharp (the image library) has no working binary for ${process.platform}-${process.arch} here (${reason})`);
+    }
+  );
+  return sharpLoading;
+}
+var HEAD_BYTES = 64 * 1024;
+var PNG_SIGNATURE = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
+function sniff(head) {
+  if (head.subarray(0, 8).equals(PNG_SIGNATURE)) return { format: "png" };
+  if (head[0] === 255 && head[1] === 216 && head[2] === 255) return { format: "jpeg" };
+  const ascii = head.subarray(0, 16).toString("latin1");
+  if (ascii.startsWith("GIF8")) return { other: "a GIF image" };
+  if (ascii.startsWith("RIFF") && ascii.slice(8, 12) === "WEBP") return { other: "a WebP image" };
+  if (/^....ftyp(heic|heix|mif1|hevc)/s.test(ascii)) return { other: "a HEIC image" };
+  if (/^....ftyp(avif)/s.test(ascii)) return { other: "an AVIF image" };
+  if (ascii.startsWith("%PDF")) return { other: "a PDF document" };
+  if (ascii.startsWith("II*\0") || ascii.startsWith("MM\0*")) return { other: "a TIFF image" };
+  if (/^\s*</.test(ascii)) return { other: "text (SVG or HTML)" };
+  return {};
+}
+async function readAll(file) {
+  const hash = createHash2("md5");
+  const headChunks = [];
+  let headLength = 0;
+  let size = 0;
+  let structure;
+  for await (const chunk of file.chunks(256 * 1024)) {
+    hash.update(chunk);
+    if (size === 0) {
+      const format = sniff(chunk).format;
+      if (format) structure = structureCheck(format);
+    }
+    structure?.update(chunk);
+    size += chunk.length;
+    if (headLength < HEAD_BYTES) {
+      headChunks.push(chunk);
+      headLength += chunk.length;
+    }
+  }
+  return { checksum: hash.digest("hex"), head: Buffer.concat(headChunks).subarray(0, HEAD_BYTES), size, structure: structure?.finish() };
+}
+async function checkImage(input) {
+  const { file, info: info2 } = input;
+  const diagnostics = [];
+  const fail = (rule, message3) => {
+    diagnostics.push({ severity: "error", rule, file, message: message3 });
+    return { diagnostics };
+  };
+  let opened;
+  try {
+    opened = await openRepositoryFile(input.absolutePath, { root: input.repositoryRoot, maxBytes: MAX_SCREENSHOT_BYTES, what: "screenshot" });
+  } catch (error2) {
+    if (error2 instanceof RefusedFile) return fail(error2.rule === "file.not-regular" ? "screenshot.not-a-file" : error2.rule, error2.message);
+    return fail("file.read", `cannot be read: ${error2.code ?? String(error2)}`);
+  }
+  let read;
+  try {
+    if (opened.size === 0) return fail("screenshot.empty", "is empty (0 bytes); export the screenshot again");
+    read = await readAll(opened);
+  } catch (error2) {
+    if (error2 instanceof RefusedFile) return fail(error2.rule, error2.message);
+    return fail("file.read", `cannot be read: ${error2.code ?? String(error2)}`);
+  } finally {
+    await opened.close();
+  }
+  const absolutePath = opened.realPath;
+  const { checksum, head, size } = read;
+  const sniffed = sniff(head);
+  if (!sniffed.format)
+    return fail("screenshot.format", `is ${sniffed.other ?? "not an image"}; the App Store takes PNG or JPEG screenshots: export it as PNG`);
+  const format = sniffed.format;
+  const extension = path6.extname(file).toLowerCase();
+  const expectedExtensions = format === "png" ? [".png"] : [".jpg", ".jpeg"];
+  if (!expectedExtensions.includes(extension))
+    diagnostics.push({
+      severity: "warning",
+      rule: "screenshot.extension",
+      file,
+      message: `is a ${format.toUpperCase()} file named ${extension || "without an extension"}; the App Store reads it by content, but rename it to ${expectedExtensions[0]} to avoid confusion`
+    });
+  const sharp = await loadSharp();
+  let metadata;
+  try {
+    metadata = await sharp(head).metadata();
+    if (!metadata.width || !metadata.height) metadata = await sharp(absolutePath).metadata();
+  } catch {
+    try {
+      metadata = await sharp(absolutePath).metadata();
+    } catch (error2) {
+      return fail("screenshot.corrupt", `cannot be read as a ${format.toUpperCase()} image (${error2.message.replace(/\s+/g, " ").trim()}); export it again`);
+    }
+  }
+  if (read.structure) return fail(read.structure.rule, read.structure.message);
+  const width = metadata.width ?? 0;
+  const height = metadata.height ?? 0;
+  if (!acceptsSize(info2, width, height))
+    diagnostics.push({
+      severity: "error",
+      rule: "screenshot.size",
+      file,
+      message: `is ${width}x${height}; ${info2.device} screenshots (${info2.displayType}) must be one of ${formatSizes(info2)}`
+    });
+  if (metadata.hasAlpha)
+    diagnostics.push({
+      severity: "error",
+      rule: "screenshot.alpha",
+      file,
+      message: "has an alpha channel; the App Store needs opaque RGB images: flatten it onto a background (or export without transparency)"
+    });
+  const channels = metadata.channels ?? 3;
+  if (metadata.space === "cmyk")
+    diagnostics.push({ severity: "error", rule: "screenshot.colour-space", file, message: "is CMYK; the App Store needs RGB: convert it to sRGB" });
+  else if (channels <= 2 || metadata.space === "b-w" || metadata.space === "grey16")
+    diagnostics.push({ severity: "error", rule: "screenshot.colour-space", file, message: "is grayscale; the App Store needs RGB: export it as an RGB image" });
+  if (diagnostics.some((diagnostic) => diagnostic.severity === "error")) return { diagnostics };
+  return {
+    diagnostics,
+    screenshot: { file, absolutePath, fileName: path6.basename(file), fileSize: size, checksum, format, width, height }
+  };
 }
 
 // src/engine/validate/keyword-rules.ts
 var LIMIT = FIELDS.keywords.maxLength;
 var UNUSED_BUDGET_NOTE = 25;
-var OTHER_SEPARATORS = /[，、;；\n|]/;
+var OTHER_SEPARATORS = /[，、;；|]/;
 var WASTED_TERMS = /* @__PURE__ */ new Set(["app", "apps", "free", "iphone", "ipad", "ios", "apple", "best", "#1"]);
 function wordsOf(text) {
   return (text ?? "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
@@ -39372,6 +39878,11 @@ function checkKeywords(context3) {
       push("error", "keywords.empty-item", `${label} has an empty item (item ${index + 1}); remove it, or the stray comma`, index);
       return;
     }
+    if (isList && item.includes(",")) {
+      const parts = item.split(",").map((part) => part.trim()).filter(Boolean);
+      const readAs = parts.length > 1 ? `${parts.length} keywords` : "a keyword and an empty one";
+      push("error", "keywords.comma-in-item", `${label} item ${index + 1} ("${item}") holds a comma; App Store Connect would read it as ${readAs}: make each keyword its own item`, index);
+    }
     const key = item.toLocaleLowerCase();
     const earlier = firstSeen.get(key);
     if (earlier !== void 0) {
@@ -39382,7 +39893,7 @@ function checkKeywords(context3) {
       push(
         "warning",
         "keywords.separator",
-        `${label} item "${item.replace(/\n/g, "\\n")}" contains "${separator[0] === "\n" ? "\\n" : separator[0]}"; App Store Connect separates keywords with commas only`,
+        `${label} item "${item}" contains "${separator[0]}"; App Store Connect separates keywords with commas only`,
         index
       );
     for (const word of wordsOf(item)) {
@@ -39400,28 +39911,129 @@ function checkKeywords(context3) {
   return diagnostics;
 }
 
+// src/engine/validate/url-rules.ts
+import { isIP } from "node:net";
+var AUTHORITY = /^(https?):\/\/([^/?#]*)/i;
+var LOCAL_SUFFIXES = [".local", ".internal", ".lan", ".home.arpa"];
+function privateIPv4(address) {
+  const [a, b] = address.split(".").map(Number);
+  return a === 0 || a === 10 || a === 127 || a === 100 && b >= 64 && b <= 127 || a === 169 && b === 254 || a === 172 && b >= 16 && b <= 31 || a === 192 && b === 168;
+}
+function privateIPv6(address) {
+  const lower = address.toLowerCase();
+  if (lower === "::" || lower === "::1") return true;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
+  if (mapped) return privateIPv4(mapped[1]);
+  return /^f[cd][0-9a-f]{0,2}:/.test(lower) || /^fe[89ab][0-9a-f]?:/.test(lower);
+}
+var unreachable = (label, what) => ({
+  severity: "error",
+  rule: "url.private-host",
+  message: `${label} points at ${what}, which App Store users cannot open; use the page's public address`
+});
+function checkUrl(label, url) {
+  const parts = AUTHORITY.exec(url);
+  if (!parts) return void 0;
+  const [, scheme, authority] = parts;
+  const at = authority.lastIndexOf("@");
+  if (at >= 0)
+    return {
+      severity: "error",
+      rule: "url.credentials",
+      message: `${label} holds a user name or password (before "@"); everyone who reads the App Store page would see it: remove it`
+    };
+  const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(authority);
+  const host = (bracketed ? bracketed[1] : authority.replace(/:[^:]*$/, "")).toLowerCase();
+  const port = bracketed ? bracketed[2] : authority.includes(":") ? authority.slice(authority.lastIndexOf(":") + 1) : void 0;
+  if (port !== void 0 && port !== "" && !(/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535))
+    return { severity: "error", rule: "url.port", message: `${label} has port ${port}; a port is a number from 1 to 65535` };
+  const ipVersion = isIP(host);
+  if (ipVersion === 4 && privateIPv4(host)) return unreachable(label, `a private or loopback address (${host})`);
+  if (ipVersion === 6 && privateIPv6(host)) return unreachable(label, `a private or loopback address (${host})`);
+  if (bracketed && ipVersion !== 6) return { severity: "error", rule: "url.host", message: `${label} has an invalid IPv6 address ([${host}])` };
+  if (ipVersion === 0) {
+    if (host === "localhost" || host.endsWith(".localhost")) return unreachable(label, `this machine's own name (${host})`);
+    if (LOCAL_SUFFIXES.some((suffix) => host.endsWith(suffix))) return unreachable(label, `a local network name (${host})`);
+    if (!host.includes(".")) return unreachable(label, `a host name without a domain (${host})`);
+    try {
+      new URL(`http://${host}/`);
+    } catch {
+      return { severity: "error", rule: "url.host", message: `${label} has an invalid host name (${host}); check the address` };
+    }
+    if (/^\.|\.\./.test(host)) return { severity: "error", rule: "url.host", message: `${label} has an invalid host name (${host}); check the address` };
+  }
+  if (scheme !== scheme.toLowerCase())
+    return {
+      severity: "warning",
+      rule: "url.scheme-case",
+      message: `${label} writes its scheme as ${scheme}://; write ${scheme.toLowerCase()}:// (App Store Connect may store it in lower case, and every plan would then show the URL as changed)`
+    };
+  return void 0;
+}
+
 // src/engine/validate/locale-rules.ts
-var LINT_FIELDS = ["name", "subtitle", "description", "promotionalText", "whatsNew"];
+var LINT_FIELDS = ["name", "subtitle", "description", "keywords", "promotionalText", "whatsNew"];
+var LINT_SHOWN_PER_FILE = 20;
 var LINT_RULES = [
   {
     rule: "lint.other-platform",
-    pattern: /\b(android|google play|play store|windows phone|huawei appgallery|galaxy store|amazon appstore)\b/i,
+    pattern: /\b(android|google play|play store|windows phone|huawei appgallery|galaxy store|amazon appstore)\b/gi,
     why: "App Review rejects mentions of other platforms (guideline 2.3.10)"
   },
-  { rule: "lint.placeholder", pattern: /\b(lorem ipsum|todo|tbd|fixme|placeholder|xxx)\b/i, why: "it looks like placeholder text" },
-  { rule: "lint.beta", pattern: /\b(beta|coming soon|pre-release|test ?flight)\b/i, why: "App Review rejects listings that advertise unfinished features (guideline 2.3)" }
+  { rule: "lint.placeholder", pattern: /\b(lorem ipsum|todo|tbd|fixme|placeholder|xxx)\b/gi, why: "it looks like placeholder text" },
+  { rule: "lint.beta", pattern: /\b(beta|coming soon|pre-release|test ?flight)\b/gi, why: "App Review rejects listings that advertise unfinished features (guideline 2.3)" }
 ];
 function positionOf(document, pointer) {
   const location = locationOf(document, pointer);
   return { line: location?.value.line, column: location?.value.column };
 }
-function positionOfText(document, pointer, needle) {
+function keyPositionOf(document, pointer) {
+  const location = locationOf(document, pointer);
+  const position = location?.key ?? location?.value;
+  return { line: position?.line, column: position?.column };
+}
+function textPositions(document, pointer) {
   const location = document.locations.get(pointer);
-  if (location) {
-    const offset = document.text.slice(location.valueStart, location.valueEnd).toLowerCase().indexOf(needle.toLowerCase());
-    if (offset >= 0) return document.positionAt(location.valueStart + offset);
+  const source = location && location.valueStart >= 0 ? document.text.slice(location.valueStart, location.valueEnd).toLowerCase() : "";
+  let from = 0;
+  return (needle) => {
+    const offset = source.indexOf(needle.toLowerCase(), from);
+    if (offset < 0 || !location) return positionOf(document, pointer);
+    from = offset + needle.length;
+    return document.positionAt(location.valueStart + offset);
+  };
+}
+function checkRotationBases(input) {
+  const { file, document, fields } = input;
+  const diagnostics = [];
+  for (const window of fields.rotations)
+    for (const field of ROTATING_FIELDS) {
+      if (window[field] === void 0 || fields[field] !== void 0) continue;
+      const pointer = `/rotations/${window.index}/${field}`;
+      const end = isUtcDate(window.until) ? `after ${window.until}` : "after the window";
+      diagnostics.push({
+        severity: "error",
+        rule: "rotations.no-base",
+        file,
+        field: fieldLabel(pointer),
+        ...keyPositionOf(document, pointer),
+        message: `rotations[${window.index}] sets ${field}, but the file has no ${field} to return to ${end}; add a base ${field} value (${field === "keywords" ? "[]" : '""'} to return to none)`
+      });
+    }
+  return diagnostics;
+}
+var URL_FIELDS = FIELD_NAMES.filter((name) => "url" in FIELDS[name]);
+var urlShape = new RegExp(URL_PATTERN);
+function checkUrls(input) {
+  const { file, document, fields } = input;
+  const diagnostics = [];
+  for (const field of URL_FIELDS) {
+    const url = fields[field];
+    if (typeof url !== "string" || !urlShape.test(url)) continue;
+    const problem = checkUrl(field, url);
+    if (problem) diagnostics.push({ ...problem, file, field, ...positionOf(document, `/${field}`) });
   }
-  return positionOf(document, pointer);
+  return diagnostics;
 }
 function checkRotations(input) {
   const { file, document, fields } = input;
@@ -39440,6 +40052,7 @@ function checkRotations(input) {
       });
     }
   }
+  diagnostics.push(...checkRotationBases(input));
   for (const field of ROTATING_FIELDS) {
     const windows = valid.filter((window) => window[field] !== void 0 && window.from <= window.until).sort((a, b) => a.from < b.from ? -1 : a.from > b.from ? 1 : a.index - b.index);
     for (let i = 1; i < windows.length; i++) {
@@ -39459,29 +40072,59 @@ function checkRotations(input) {
   }
   return diagnostics;
 }
-function lint(input) {
-  const { file, document, fields } = input;
-  const diagnostics = [];
+function lintTexts(input) {
+  const { document, fields } = input;
   const texts = [];
+  const addKeywords = (pointer, items) => {
+    if (document.locations.has(`${pointer}/0`)) items.forEach((item, index) => texts.push({ pointer: `${pointer}/${index}`, text: item }));
+    else texts.push({ pointer, text: items.join(",") });
+  };
   for (const field of LINT_FIELDS) {
+    if (field === "keywords") {
+      if (fields.keywords) addKeywords("/keywords", fields.keywords);
+      continue;
+    }
     const text = fields[field];
     if (text) texts.push({ pointer: `/${field}`, text });
   }
-  for (const window of fields.rotations) if (window.promotionalText) texts.push({ pointer: `/rotations/${window.index}/promotionalText`, text: window.promotionalText });
-  for (const { pointer, text } of texts) {
-    for (const { rule, pattern, why } of LINT_RULES) {
-      const match = pattern.exec(text);
-      if (!match) continue;
+  for (const window of fields.rotations) {
+    if (window.keywords) addKeywords(`/rotations/${window.index}/keywords`, window.keywords);
+    if (window.promotionalText) texts.push({ pointer: `/rotations/${window.index}/promotionalText`, text: window.promotionalText });
+  }
+  return texts;
+}
+function lint(input) {
+  const { file, document } = input;
+  const diagnostics = [];
+  let found = 0;
+  let firstHidden = {};
+  for (const { pointer, text } of lintTexts(input)) {
+    const field = fieldLabel(pointer.replace(/(\/keywords)\/\d+$/, "$1"));
+    const hits = LINT_RULES.flatMap(({ rule, pattern, why }) => [...text.matchAll(pattern)].map((match) => ({ rule, why, word: match[0], index: match.index ?? 0 })));
+    const positions = textPositions(document, pointer);
+    for (const hit of hits.sort((a, b) => a.index - b.index)) {
+      found++;
+      const position = positions(hit.word);
+      if (found === LINT_SHOWN_PER_FILE + 1) firstHidden = position;
+      if (found > LINT_SHOWN_PER_FILE) continue;
       diagnostics.push({
         severity: "warning",
-        rule,
+        rule: hit.rule,
         file,
-        field: fieldLabel(pointer),
-        ...positionOfText(document, pointer, match[0]),
-        message: `${fieldLabel(pointer)} mentions "${match[0]}": ${why}`
+        field,
+        ...position,
+        message: `${field} mentions "${hit.word}": ${hit.why}`
       });
     }
   }
+  if (found > LINT_SHOWN_PER_FILE)
+    diagnostics.push({
+      severity: "warning",
+      rule: "lint.more",
+      file,
+      ...firstHidden,
+      message: `${found - LINT_SHOWN_PER_FILE} more lint warnings from here on are not shown (${found} in this file)`
+    });
   return diagnostics;
 }
 function checkLocaleRules(input) {
@@ -39503,34 +40146,39 @@ function checkLocaleRules(input) {
       ...positionOf(document, "/privacyPolicyText"),
       message: `privacyPolicyText is for tvOS apps only, and app.platform is ${platform2}; use privacyPolicyUrl`
     });
-  diagnostics.push(...checkRotations(input), ...lint(input));
+  diagnostics.push(...checkUrls(input), ...checkRotations(input), ...lint(input));
   return diagnostics;
 }
 
 // src/engine/validate/index.ts
 var INSPECT_AT_MOST = 5 * SCREENSHOTS_PER_SET.max;
+function printable(diagnostic) {
+  const shown2 = { ...diagnostic, file: showControlCharacters(diagnostic.file), message: showControlCharacters(diagnostic.message) };
+  if (diagnostic.field !== void 0) shown2.field = showControlCharacters(diagnostic.field);
+  return shown2;
+}
 async function validateRepository(options) {
-  const metadataDir = path6.resolve(options.metadataDir);
-  const screenshotsDir = path6.resolve(options.screenshotsDir);
+  const metadataDir = path7.resolve(options.metadataDir);
+  const screenshotsDir = path7.resolve(options.screenshotsDir);
   const diagnostics = [];
-  const metadata = await readMetadataFolder(metadataDir, options.folders?.metadata);
+  const metadata = await readMetadataFolder(metadataDir, options.folders?.metadata, repositoryRoot(metadataDir));
   diagnostics.push(...metadata.diagnostics);
-  if (metadata.app) diagnostics.push(...checkSchema(metadata.app.document, "app", metadata.app.file));
+  if (metadata.app) diagnostics.push(...checkSchema(metadata.app.document, "app", metadata.app.file), ...checkCharacters(metadata.app.document, metadata.app.file));
   const app = toAppConfig(metadata.app?.document.value);
   const locales = metadata.locales.map(({ locale, file, document }) => {
     const value = normalizeTextTree(document.value);
-    diagnostics.push(...checkSchema(document, "locale", file, value));
+    diagnostics.push(...checkSchema(document, "locale", file, value), ...checkCharacters(document, file, value));
     const fields = toLocaleFields(value);
     diagnostics.push(...checkLocaleRules({ file, document, fields, platform: app.app.platform }));
     return { locale, file, document, fields };
   });
-  const [found, pulled] = await Promise.all([findScreenshotFolders(screenshotsDir, app.app.platform, options.folders?.screenshots), readLock(screenshotsDir)]);
+  const root = repositoryRoot(screenshotsDir);
+  const [found, pulled] = await Promise.all([findScreenshotFolders(screenshotsDir, app.app.platform, options.folders?.screenshots), readLock(screenshotsDir, root)]);
   if (!found.diagnostics.some((diagnostic) => diagnostic.rule === "screenshots.folder")) diagnostics.push(...pulled.diagnostics);
   diagnostics.push(...found.diagnostics);
-  const root = repositoryRoot(screenshotsDir, process.cwd());
   const inspected = (folder) => folder.fileNames.length <= INSPECT_AT_MOST;
   const jobs = found.folders.filter(inspected).flatMap(
-    (folder) => folder.fileNames.map((fileName) => ({ folder, fileName, file: `${folder.folder}/${fileName}`, absolutePath: path6.join(folder.absoluteFolder, fileName) }))
+    (folder) => folder.fileNames.map((fileName) => ({ folder, fileName, file: `${folder.folder}/${fileName}`, absolutePath: path7.join(folder.absoluteFolder, fileName) }))
   );
   const checked = await mapWithConcurrency(
     jobs,
@@ -39568,7 +40216,7 @@ async function validateRepository(options) {
       screenshotFolders,
       pulledChecksums: pulled.lock.checksums
     },
-    diagnostics: sortDiagnostics(diagnostics),
+    diagnostics: sortDiagnostics(diagnostics.map(printable)),
     imageCount: jobs.length
   };
 }
@@ -39576,7 +40224,7 @@ async function validateRepository(options) {
 // src/commands/apply-lock.ts
 import { createHash as createHash3 } from "node:crypto";
 import { tmpdir } from "node:os";
-import path8 from "node:path";
+import path9 from "node:path";
 
 // src/asc/hosts.ts
 var LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1)$/i;
@@ -39606,9 +40254,9 @@ function withoutNulls(value) {
 // src/asc/connections.ts
 import http2 from "node:http";
 import https from "node:https";
-import { isIP } from "node:net";
+import { isIP as isIP2 } from "node:net";
 import { promisify } from "node:util";
-import zlib from "node:zlib";
+import zlib2 from "node:zlib";
 
 // src/asc/proxy.ts
 import http from "node:http";
@@ -39695,9 +40343,9 @@ function openTunnel(proxy, host, port, callback) {
 
 // src/asc/connections.ts
 var decoders = {
-  gzip: promisify(zlib.gunzip),
-  deflate: promisify(zlib.inflate),
-  br: promisify(zlib.brotliDecompress)
+  gzip: promisify(zlib2.gunzip),
+  deflate: promisify(zlib2.inflate),
+  br: promisify(zlib2.brotliDecompress)
 };
 var IDLE_TIMEOUT_MS = 4e3;
 var PreconnectingAgent = class {
@@ -39744,8 +40392,8 @@ var PreconnectingAgent = class {
     const key = `${host}:${port}`;
     const ready = this.#ready(key);
     const busy = countSockets(this.agent.sockets, host, port) + countSockets(this.agent.freeSockets, host, port);
-    for (let open3 = busy + ready.length; open3 < count; open3 += 1) {
-      const options = { ...this.agent.options, host, port, ...this.secure && isIP(host) === 0 ? { servername: host } : {} };
+    for (let open4 = busy + ready.length; open4 < count; open4 += 1) {
+      const options = { ...this.agent.options, host, port, ...this.secure && isIP2(host) === 0 ? { servername: host } : {} };
       const socket = this.#createConnection(options);
       socket.unref();
       const forget = () => {
@@ -39783,10 +40431,10 @@ var PreconnectingAgent = class {
     this.agent.destroy();
   }
 };
-function countSockets(table2, host, port) {
+function countSockets(table3, host, port) {
   const prefix = `${host}:${port}:`;
   let count = 0;
-  for (const [name, sockets] of Object.entries(table2)) if (name.startsWith(prefix)) count += sockets?.length ?? 0;
+  for (const [name, sockets] of Object.entries(table3)) if (name.startsWith(prefix)) count += sockets?.length ?? 0;
   return count;
 }
 var Connections = class {
@@ -40352,25 +41000,25 @@ var AscClient = class _AscClient {
     this.#transport.close();
   }
   /** One GET; `path` like "/v1/apps/123/appStoreVersions". */
-  async get(path12, query) {
-    return this.#json("GET", this.#url(path12, query));
+  async get(path13, query) {
+    return this.#json("GET", this.#url(path13, query));
   }
   /** A collection with every page read (following links.next), data concatenated and included de-duplicated. */
-  async getAll(path12, query) {
-    const first = await this.#json("GET", this.#url(path12, query));
+  async getAll(path13, query) {
+    const first = await this.#json("GET", this.#url(path13, query));
     return collectPages(first, (next) => this.#json("GET", this.#followUrl(next)));
   }
   /** Creates; never repeated blindly (see retry.ts): an unknown outcome throws AscAmbiguousWriteError. */
-  async post(path12, body) {
-    return this.#json("POST", this.#url(path12), body);
+  async post(path13, body) {
+    return this.#json("POST", this.#url(path13), body);
   }
   /** Updates (attributes, or a whole relationship); answers 204 to a relationship update, which resolves to undefined. */
-  async patch(path12, body) {
-    return this.#json("PATCH", this.#url(path12), body);
+  async patch(path13, body) {
+    return this.#json("PATCH", this.#url(path13), body);
   }
   /** Deletes; a retried DELETE answered 404 counts as done (its first try may have worked). */
-  async delete(path12) {
-    await this.#json("DELETE", this.#url(path12));
+  async delete(path13) {
+    await this.#json("DELETE", this.#url(path13));
   }
   /**
    * Sends one upload operation of an App Store Connect reservation: the bytes
@@ -40423,10 +41071,10 @@ var AscClient = class _AscClient {
       throw new AscProtocolError({ method, path: `${url.pathname}${url.search}` }, `${response.status} answer is not JSON`);
     }
   }
-  #url(path12, query) {
-    if (!path12.startsWith("/")) throw new TypeError(`API paths start with "/": ${JSON.stringify(path12)}`);
+  #url(path13, query) {
+    if (!path13.startsWith("/")) throw new TypeError(`API paths start with "/": ${JSON.stringify(path13)}`);
     const prefix = this.baseUrl.pathname.replace(/\/+$/, "");
-    return new URL(`${prefix}${path12}${encodeQuery(query)}`, this.baseUrl.origin);
+    return new URL(`${prefix}${path13}${encodeQuery(query)}`, this.baseUrl.origin);
   }
   /** A links.next URL, sent only to the configured API host whatever host it names. */
   #followUrl(next) {
@@ -40444,9 +41092,9 @@ function safeUploadLabel(url) {
 }
 
 // src/util/process-lock.ts
-import { mkdir as mkdir2, open as open2, readFile as readFile4, rm as rm2, stat as stat3 } from "node:fs/promises";
+import { mkdir as mkdir2, open as open3, readFile, rm as rm2, stat as stat3 } from "node:fs/promises";
 import { hostname } from "node:os";
-import path7 from "node:path";
+import path8 from "node:path";
 var FRESH_MS = 5e3;
 function processRunning(pid) {
   try {
@@ -40471,33 +41119,33 @@ async function stillHeld(file, holder) {
   return Date.now() - written < FRESH_MS;
 }
 async function tryLock(file, what) {
-  await mkdir2(path7.dirname(file), { recursive: true });
+  await mkdir2(path8.dirname(file), { recursive: true });
   const mine = { pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), what };
   const text = JSON.stringify(mine);
   let tookOver;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const handle = await open2(file, "wx");
+      const handle = await open3(file, "wx");
       try {
         await handle.writeFile(text);
       } finally {
         await handle.close();
       }
       const release = async () => {
-        if (await readFile4(file, "utf8").catch(() => void 0) === text) await rm2(file, { force: true });
+        if (await readFile(file, "utf8").catch(() => void 0) === text) await rm2(file, { force: true });
       };
       return { acquired: true, release, ...tookOver ? { tookOver } : {} };
     } catch (error2) {
       if (error2.code !== "EEXIST") throw error2;
     }
-    const found = await readFile4(file, "utf8").catch(() => void 0);
+    const found = await readFile(file, "utf8").catch(() => void 0);
     if (found === void 0) continue;
     const holder = parseHolder(found);
     if (await stillHeld(file, holder)) return { acquired: false, holder };
-    if (await readFile4(file, "utf8").catch(() => void 0) === found) await rm2(file, { force: true });
+    if (await readFile(file, "utf8").catch(() => void 0) === found) await rm2(file, { force: true });
     tookOver = holder;
   }
-  return { acquired: false, holder: parseHolder(await readFile4(file, "utf8").catch(() => "")) };
+  return { acquired: false, holder: parseHolder(await readFile(file, "utf8").catch(() => "")) };
 }
 
 // src/commands/connection.ts
@@ -40518,11 +41166,11 @@ var APPLY_LOCK_WAIT_MS = 6e4;
 var ApplyLockedError = class extends Error {
 };
 function applyLockFile(options) {
-  const where = options.connection.sandbox ? `sandbox ${path8.resolve(options.cwd ?? process.cwd(), SANDBOX_STATE_FILE)}` : `api ${(options.connection.apiUrl ?? DEFAULT_API_URL).trim().replace(/\/+$/, "").toLowerCase()}`;
+  const where = options.connection.sandbox ? `sandbox ${path9.resolve(options.cwd ?? process.cwd(), SANDBOX_STATE_FILE)}` : `api ${(options.connection.apiUrl ?? DEFAULT_API_URL).trim().replace(/\/+$/, "").toLowerCase()}`;
   const app = options.app.id ? `id ${options.app.id}` : `bundleId ${options.app.bundleId ?? ""}`;
   const key = createHash3("sha256").update(`${where}
 ${app}`).digest("hex").slice(0, 32);
-  return path8.join(tmpdir(), "asc-gitops-locks", `apply-${key}.lock`);
+  return path9.join(tmpdir(), "asc-gitops-locks", `apply-${key}.lock`);
 }
 var when = (iso) => iso.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC");
 function holderText(holder) {
@@ -40603,8 +41251,8 @@ function keepOwnColours(text) {
 var CODES = { error: [31, 39], warning: [33, 39], notice: [36, 39], ok: [32, 39] };
 function paint(output, kind, text) {
   if (!output.color) return text;
-  const [open3, close] = CODES[kind];
-  return `\x1B[${open3}m${text}\x1B[${close}m`;
+  const [open4, close] = CODES[kind];
+  return `\x1B[${open4}m${text}\x1B[${close}m`;
 }
 
 // src/commands/validate.ts
@@ -40653,7 +41301,7 @@ async function atStage(stage, work, keyNames = ENV_KEY_NAMES) {
 // src/commands/plan.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { mkdir as mkdir3, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
-import path9 from "node:path";
+import path10 from "node:path";
 
 // src/engine/render/json.ts
 function renderJson(plan) {
@@ -40736,7 +41384,7 @@ function blockedSection(plan, paint2 = (text) => text) {
 
 // src/commands/plan.ts
 async function writeFileAtomic(file, content) {
-  await mkdir3(path9.dirname(path9.resolve(file)), { recursive: true });
+  await mkdir3(path10.dirname(path10.resolve(file)), { recursive: true });
   const temporary = `${file}.${process.pid}.${randomUUID2()}.tmp`;
   await writeFile2(temporary, content);
   await rename2(temporary, file);
@@ -40791,7 +41439,7 @@ async function makePlan(options, output) {
 }
 
 // src/commands/saved-plan.ts
-import { readFile as readFile5, stat as stat4 } from "node:fs/promises";
+import { readFile as readFile2, stat as stat4 } from "node:fs/promises";
 var EXPECTED2 = "expected a plan saved by asc-gitops plan --out FILE";
 var MAX_PLAN_BYTES = 64 * 1024 * 1024;
 var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -40812,7 +41460,7 @@ async function readSavedPlan(file) {
     if (info2.isDirectory()) throw refuse(`${file}: is a folder; ${EXPECTED2}`);
     if (!info2.isFile()) throw refuse(`${file}: is not a regular file; ${EXPECTED2}`);
     if (info2.size > MAX_PLAN_BYTES) throw refuse(`${file}: is ${info2.size} bytes, more than any plan; ${EXPECTED2}`);
-    text = await readFile5(file, "utf8");
+    text = await readFile2(file, "utf8");
   } catch (error2) {
     if (error2 instanceof StageError) throw error2;
     const code2 = error2.code;
@@ -41128,7 +41776,7 @@ function safeProperties(properties) {
 }
 
 // src/github/annotations.ts
-import path10 from "node:path";
+import path11 from "node:path";
 var ANNOTATIONS_PER_TYPE = 10;
 var runnerAnnotations = {
   error: (message3, properties) => log.error(message3, properties),
@@ -41137,8 +41785,8 @@ var runnerAnnotations = {
   info: (message3) => log.info(message3)
 };
 function workspacePath(file, workspace, cwd = process.cwd()) {
-  const relative = path10.relative(workspace, path10.resolve(cwd, file));
-  return (relative.startsWith("..") || path10.isAbsolute(relative) ? file : relative).split(path10.sep).join("/");
+  const relative = path11.relative(workspace, path11.resolve(cwd, file));
+  return (relative.startsWith("..") || path11.isAbsolute(relative) ? file : relative).split(path11.sep).join("/");
 }
 function diagnosticFindings(diagnostics, workspace, cwd = process.cwd()) {
   return diagnostics.filter((diagnostic) => diagnostic.severity !== "notice").map((diagnostic) => ({
@@ -41822,7 +42470,7 @@ function identityOf(current, octokit) {
 }
 function artifactPath(current, name) {
   const slug = current.metadataPath.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "app";
-  return path11.join(current.environment.tempDir, "asc-gitops", slug, name);
+  return path12.join(current.environment.tempDir, "asc-gitops", slug, name);
 }
 async function planOutputs(current, plan) {
   const file = artifactPath(current, "plan.json");

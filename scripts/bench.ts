@@ -205,6 +205,33 @@ async function sandboxStarts(): Promise<{ firstStartMs: number; restartMs: numbe
   return { firstStartMs, restartMs: await timedStart() };
 }
 
+/**
+ * The floor of validate: one MD5 pass over the same screenshots, 16 files at a
+ * time, in its own process as validate runs in its own. Validate reads each
+ * byte once too (MD5, CRC and structure in one stream) and adds the headers.
+ */
+const MD5_PASS = `
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+const files = (await readdir(process.argv[1], { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile() && entry.name.endsWith(".png"));
+const hash = (entry) => new Promise((resolve, reject) => {
+  const md5 = createHash("md5");
+  createReadStream(path.join(entry.parentPath ?? entry.path, entry.name)).on("data", (chunk) => md5.update(chunk)).on("error", reject).on("end", () => resolve(md5.digest("hex")));
+});
+for (let i = 0; i < files.length; i += 16) await Promise.all(files.slice(i, i + 16).map(hash));
+`;
+
+function md5PassMs(folder: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ["--input-type=module", "-e", MD5_PASS, folder], { stdio: ["ignore", "ignore", "inherit"] });
+    child.once("error", reject);
+    child.once("exit", (code) => (code === 0 ? resolve(Math.round(performance.now() - started)) : reject(new Error(`the MD5 pass exited ${code}`))));
+  });
+}
+
 function expectCode(step: string, result: Measured, codes: number[]): void {
   if (!codes.includes(result.code)) throw new Error(`${step} exited ${result.code}:\n${result.stderr.slice(-3000)}`);
 }
@@ -224,8 +251,17 @@ async function main(): Promise<void> {
   // validate
   const validate = await measure(["validate", "--json"], repo, {});
   expectCode("validate", validate, [0]);
-  const validateFigures = { images, wallMs: validate.wallMs, peakRssMb: validate.peakRssMb, imagesPerSecond: Math.round(images / (validate.wallMs / 1000)) };
+  const md5Ms = await md5PassMs(path.join(repo, "screenshots"));
+  const validateFigures = {
+    images,
+    wallMs: validate.wallMs,
+    peakRssMb: validate.peakRssMb,
+    imagesPerSecond: Math.round(images / (validate.wallMs / 1000)),
+    md5PassMs: md5Ms,
+    md5Ratio: Number((validate.wallMs / md5Ms).toFixed(2)),
+  };
   log(`validate: ${images} images in ${validate.wallMs} ms (${validateFigures.imagesPerSecond}/s), peak RSS ${validate.peakRssMb} MB`);
+  log(`validate against one MD5 pass over the same files (${md5Ms} ms): ratio ${validateFigures.md5Ratio} (target at most 3)`);
 
   // seed the sandbox with v0 (no latency), then serve it with 50 ms latency
   const state = path.join(BENCH, "state", "state.json");
@@ -322,6 +358,7 @@ async function main(): Promise<void> {
       planRequestsAtMinimum: planRequests <= minimumRequests,
       planWallWithin: planFigures.ratio <= 1.2,
       validateUnder3s: validate.wallMs < 3000,
+      validateWithin3xMd5: validateFigures.md5Ratio <= 3,
       validateUnder300Mb: validate.peakRssMb < 300,
       sandboxStartUnder1s: sandboxStart.firstStartMs < 1000,
       sandboxRestartUnder500ms: sandboxStart.restartMs < 500,

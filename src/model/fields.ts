@@ -13,20 +13,22 @@ export interface FieldSpec {
   minLength?: number;
   maxLength: number;
   url?: boolean;
+  /** Text of several lines (line breaks and tabs allowed); every other field is one line. */
+  multiline?: boolean;
 }
 
 export const FIELDS = {
   name: {
     resource: "appInfoLocalizations",
     title: "App name",
-    description: "The app's name on the App Store for this locale. 2 to 30 characters; required to create a locale.",
+    description: "The app's name on the App Store for this locale. 2 to 30 characters on one line; required to create a locale.",
     minLength: 2,
     maxLength: 30,
   },
   subtitle: {
     resource: "appInfoLocalizations",
     title: "Subtitle",
-    description: "A short summary shown under the name. Up to 30 characters; an empty string clears it.",
+    description: "A short summary shown under the name. Up to 30 characters on one line; an empty string clears it.",
     maxLength: 30,
   },
   privacyPolicyUrl: {
@@ -48,6 +50,7 @@ export const FIELDS = {
     title: "Privacy policy text (tvOS)",
     description: "The privacy policy as text, for tvOS apps only.",
     maxLength: 4000,
+    multiline: true,
   },
   description: {
     resource: "appStoreVersionLocalizations",
@@ -55,6 +58,7 @@ export const FIELDS = {
     description: "The App Store description. 10 to 4,000 characters; required to submit.",
     minLength: 10,
     maxLength: 4000,
+    multiline: true,
   },
   keywords: {
     resource: "appStoreVersionLocalizations",
@@ -68,12 +72,14 @@ export const FIELDS = {
     title: "Promotional text",
     description: "Shown above the description. Up to 170 characters; it can change at any time without review.",
     maxLength: 170,
+    multiline: true,
   },
   whatsNew: {
     resource: "appStoreVersionLocalizations",
     title: "What's New",
     description: "Release notes of this version. Up to 4,000 characters; not allowed on an app's first version.",
     maxLength: 4000,
+    multiline: true,
   },
   marketingUrl: {
     resource: "appStoreVersionLocalizations",
@@ -110,6 +116,13 @@ export function characterCount(text: string): number {
   for (const _ of text) count++;
   return count;
 }
+
+/**
+ * The bytes a screenshot file may hold. The largest accepted size (3840x2160)
+ * as an uncompressed 16-bit RGB PNG is 50 MB; nothing real is larger, and a
+ * file past this is not read on. (Apple states no limit of its own.)
+ */
+export const MAX_SCREENSHOT_BYTES = 64 * 1024 * 1024;
 
 /** Screenshots per set, as App Store Connect allows. */
 export const SCREENSHOTS_PER_SET = { min: 1, max: 10 } as const;

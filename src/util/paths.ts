@@ -7,15 +7,23 @@ export function displayPath(absolute: string, cwd = process.cwd()): string {
   return relative.split(path.sep).join("/");
 }
 
-/** The repository that holds `start`: the nearest folder with a .git entry, else `fallback`. */
-export function repositoryRoot(start: string, fallback: string): string {
-  for (let current = path.resolve(start); ; current = path.dirname(current)) {
+/**
+ * The repository that holds `folder`, the boundary no file read may leave: the
+ * nearest folder with a .git entry; without one, the working directory when it
+ * holds `folder` (metadata/ run from its parent), else `folder` itself.
+ */
+export function repositoryRoot(folder: string, cwd = process.cwd()): string {
+  const start = path.resolve(folder);
+  for (let current = start; ; current = path.dirname(current)) {
     if (existsSync(path.join(current, ".git"))) return current;
-    if (path.dirname(current) === current) return path.resolve(fallback);
+    if (path.dirname(current) === current) break;
   }
+  const workingDirectory = path.resolve(cwd);
+  return isInside(workingDirectory, start) ? workingDirectory : start;
 }
 
 export function isInside(parent: string, child: string): boolean {
   const relative = path.relative(parent, child);
-  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+  const leaves = relative === ".." || relative.startsWith(`..${path.sep}`);
+  return relative === "" || (!leaves && !path.isAbsolute(relative));
 }

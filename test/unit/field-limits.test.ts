@@ -50,7 +50,7 @@ describe("field limits, counted in characters as App Store Connect counts them",
     assert.deepEqual(await linesForLocale(`supportUrl: ftp://acme.example\n`), ['metadata/en-US.yml:1:13: supportUrl must be an http or https URL, not "ftp://acme.example"']);
     assert.deepEqual(await linesForLocale(`privacyPolicyUrl: ""\n`), ['metadata/en-US.yml:1:19: privacyPolicyUrl must be an http or https URL, not ""']);
     assert.deepEqual(await linesForLocale(`marketingUrl: acme.example\n`), [
-      'metadata/en-US.yml:1:15: marketingUrl must be an http or https URL (or "" to clear it), not "acme.example"',
+      'metadata/en-US.yml:1:15: marketingUrl must be an http or https URL (or "" to clear it), not "acme.example"; start it with https://',
     ]);
     const url = `https://acme.example/${"a".repeat(235)}`;
     assert.equal(url.length, 256);
@@ -58,11 +58,54 @@ describe("field limits, counted in characters as App Store Connect counts them",
     assert.deepEqual(await linesForLocale(`marketingUrl: ${url}\n`), ["metadata/en-US.yml:1:15: marketingUrl is 256 characters; the App Store allows 255"]);
   });
 
-  test("an empty value and a number get advice, not a type name", async () => {
-    assert.deepEqual(await linesForLocale("subtitle:\n"), [
-      'metadata/en-US.yml:1:10: subtitle has no value; write "" to clear it, or remove the line to leave the live value alone',
+  test("URLs must open for App Store users: localhost, private addresses and bare host names are errors, a bad port too", async () => {
+    const lines = async (url: string) => linesForLocale(`marketingUrl: ${JSON.stringify(url)}\n`);
+    assert.deepEqual(await lines("http://localhost/x"), [
+      "metadata/en-US.yml:1:15: marketingUrl points at this machine's own name (localhost), which App Store users cannot open; use the page's public address",
+    ]);
+    assert.deepEqual(await lines("https://192.168.1.20/support"), [
+      "metadata/en-US.yml:1:15: marketingUrl points at a private or loopback address (192.168.1.20), which App Store users cannot open; use the page's public address",
+    ]);
+    assert.deepEqual(await lines("https://[::1]:8080/"), [
+      "metadata/en-US.yml:1:15: marketingUrl points at a private or loopback address (::1), which App Store users cannot open; use the page's public address",
+    ]);
+    assert.deepEqual(await lines("https://intranet/help"), [
+      "metadata/en-US.yml:1:15: marketingUrl points at a host name without a domain (intranet), which App Store users cannot open; use the page's public address",
+    ]);
+    assert.deepEqual(await lines("https://acme.example:99999/"), ["metadata/en-US.yml:1:15: marketingUrl has port 99999; a port is a number from 1 to 65535"]);
+    assert.deepEqual(await lines("https://user:secret@acme.example/"), [
+      'metadata/en-US.yml:1:15: marketingUrl holds a user name or password (before "@"); everyone who reads the App Store page would see it: remove it',
+    ]);
+    assert.deepEqual(await lines("https://acme.example/a page"), [
+      'metadata/en-US.yml:1:15: marketingUrl must be an http or https URL (or "" to clear it), not "https://acme.example/a page"; a URL holds no spaces or line breaks (write a space as %20)',
+    ]);
+    assert.deepEqual(await lines("https://acme.example:8443/help"), []);
+    assert.deepEqual(await lines("http://8.8.8.8/"), []);
+  });
+
+  test("a scheme in capitals is accepted with a warning to write it in lower case", async () => {
+    assert.deepEqual(await linesForLocale("supportUrl: HTTPS://acme.example/help\n"), [
+      "metadata/en-US.yml:1:13: warning: supportUrl writes its scheme as HTTPS://; write https:// (App Store Connect may store it in lower case, and every plan would then show the URL as changed)",
+    ]);
+  });
+
+  test("an empty value gets advice at its own key, not at the end of the file, and a number gets quotes", async () => {
+    assert.deepEqual(await linesForLocale(`name: Acme\nsubtitle:\ndescription: ${"Plans that adapt. ".repeat(20)}\n`), [
+      'metadata/en-US.yml:2:1: subtitle has no value; write "" to clear it, or remove the line to leave the live value alone',
     ]);
     assert.deepEqual(await linesForLocale("name: 2048\n"), ['metadata/en-US.yml:1:7: name must be text, not a number (2048) (put it in quotes: "2048")']);
+  });
+
+  test('"" is offered only where it clears: required fields, dates and app.yml keys get what to write', async () => {
+    assert.deepEqual(await linesForLocale("name:\nsupportUrl:\nrotations:\n  - from:\n    until: 2027-01-31\n    promotionalText: Sale\npromotionalText: Hi\n"), [
+      "metadata/en-US.yml:1:1: name has no value; write one of at least 2 characters, or remove the line to leave the live value alone",
+      "metadata/en-US.yml:2:1: supportUrl has no value; write a URL such as https://example.com/, or remove the line to leave the live value alone",
+      "metadata/en-US.yml:4:5: rotations[0].from has no value; write a date such as 2027-01-01",
+    ]);
+    assert.deepEqual(await linesForLocale("name: Acme\n", "en-US.yml", "app:\n  bundleId:\nversion:\n"), [
+      "metadata/app.yml:2:3: app.bundleId has no value; write the app's bundle identifier, such as com.acme.fitness",
+      'metadata/app.yml:3:1: version has no value; write a version such as "2.4.0", or remove the line to manage the version in an editable state',
+    ]);
   });
 
   test("an unknown key gets a did-you-mean hint at the key's own position", async () => {

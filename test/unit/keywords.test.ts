@@ -52,6 +52,14 @@ describe("keywords", () => {
     assert.deepEqual(await linesForLocale(`keywords: [gym, "", yoga]\n`), ["metadata/en-US.yml:1:17: keywords has an empty item (item 2); remove it, or the stray comma"]);
   });
 
+  test("a list item holding a comma is an error at the item: it would be sent as two keywords", async () => {
+    assert.deepEqual(await linesForLocale(`keywords: ["journal,diary", notes]\n`), [
+      'metadata/en-US.yml:1:12: keywords item 1 ("journal,diary") holds a comma; App Store Connect would read it as 2 keywords: make each keyword its own item',
+    ]);
+    // In one string, commas are the separators.
+    assert.deepEqual(await linesForLocale(`keywords: "journal,diary,notes"\n`), []);
+  });
+
   test("a duplicate, in any case, is an error", async () => {
     assert.deepEqual(await linesForLocale(`keywords: [gym, yoga, GYM]\n`), [
       'metadata/en-US.yml:1:23: keywords lists "GYM" twice (items 1 and 3); the App Store indexes a keyword once',

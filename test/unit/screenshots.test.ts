@@ -148,7 +148,7 @@ describe("screenshots", () => {
       await symlink(path.join(repo.root, "missing.png"), path.join(repo.screenshotsDir, SET, "04.png"));
       const lines = (await repo.lines()).map((line) => line.replace(/^.*?screenshots\//, "screenshots/"));
       assert.deepEqual(lines, [
-        "screenshots/en-US/iphone-6.9/02.png: is a symbolic link to a file outside the repository; copy the image into the repository instead",
+        "screenshots/en-US/iphone-6.9/02.png: is a symbolic link to a file outside the repository; copy the screenshot into the repository instead",
         "screenshots/en-US/iphone-6.9/03.png: warning: is the same image as 01.png; the set will show it twice",
         "screenshots/en-US/iphone-6.9/04.png: is a symbolic link to a file that does not exist",
       ]);

@@ -2,14 +2,16 @@
  * Reads metadata/app.yml and metadata/<locale>.yml with positions. A file that
  * cannot be read or parsed becomes a diagnostic; the others still load.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { keywordItems } from "../../model/keywords.js";
 import { normalizeText as normalizeString } from "../../model/text.js";
 import { isAppStoreLocale, suggestLocale, type AppStoreLocale } from "../../model/locales.js";
 import type { Platform } from "../../model/platforms.js";
-import { displayPath } from "../../util/paths.js";
+import { displayPath, repositoryRoot } from "../../util/paths.js";
+import { readRepositoryFile, RefusedFile } from "../../util/repository-files.js";
 import type { Diagnostic } from "../diagnostics.js";
+import { unsafeName } from "./file-names.js";
 import type { AppConfig, FolderChoice, LocaleFields, RotationWindow } from "./files.js";
 import { parseYamlDocument, YamlSyntaxError, type YamlDocument } from "./yaml.js";
 
@@ -29,16 +31,19 @@ export interface MetadataFiles {
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
+/** Far above any locale file: four fields of 4,000 characters at 4 bytes each are 64 KB. */
+export const MAX_METADATA_FILE_BYTES = 256 * 1024;
 const YAML_EXTENSION = /\.ya?ml$/i;
 const APP_FILE = /^app\.ya?ml$/i;
 
-async function parseFile(absolute: string, diagnostics: Diagnostic[]): Promise<ParsedFile | undefined> {
+async function parseFile(absolute: string, root: string, diagnostics: Diagnostic[]): Promise<ParsedFile | undefined> {
   const file = displayPath(absolute);
   let bytes: Buffer;
   try {
-    bytes = await readFile(absolute);
+    bytes = await readRepositoryFile(absolute, { root, maxBytes: MAX_METADATA_FILE_BYTES, what: "metadata file" });
   } catch (error) {
-    diagnostics.push({ severity: "error", rule: "file.read", file, message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+    if (error instanceof RefusedFile) diagnostics.push({ severity: "error", rule: error.rule, file, message: error.message });
+    else diagnostics.push({ severity: "error", rule: "file.read", file, message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
     return undefined;
   }
   let text: string;
@@ -64,13 +69,23 @@ async function parseFile(absolute: string, diagnostics: Diagnostic[]): Promise<P
   }
 }
 
-export async function readMetadataFolder(metadataDir: string, choice: FolderChoice = { option: "--metadata", named: false }): Promise<MetadataFiles> {
+export async function readMetadataFolder(
+  metadataDir: string,
+  choice: FolderChoice = { option: "--metadata", named: false },
+  root = repositoryRoot(metadataDir),
+): Promise<MetadataFiles> {
   const diagnostics: Diagnostic[] = [];
   const folder = displayPath(metadataDir);
   let names: string[];
   try {
-    const entries = await readdir(metadataDir, { withFileTypes: true });
-    names = entries.filter((entry) => entry.isFile() || entry.isSymbolicLink()).map((entry) => entry.name);
+    // Every entry but folders: a FIFO or device named like a locale file is refused by name, not skipped.
+    const entries = (await readdir(metadataDir, { withFileTypes: true })).filter((entry) => !entry.isDirectory());
+    names = [];
+    for (const entry of entries) {
+      const refused = unsafeName(folder, entry.name, "file");
+      if (refused) diagnostics.push(refused);
+      else names.push(entry.name);
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const message =
@@ -81,14 +96,14 @@ export async function readMetadataFolder(metadataDir: string, choice: FolderChoi
         : code === "ENOTDIR"
           ? `is a file, not a folder; ${choice.option} must name the folder of app.yml and the locale files`
           : `cannot be read: ${code ?? String(error)}`;
-    return { locales: [], diagnostics: [{ severity: "error", rule: "metadata.folder", file: folder, message }] };
+    return { locales: [], diagnostics: [...diagnostics, { severity: "error", rule: "metadata.folder", file: folder, message }] };
   }
 
   const yamlNames = names.filter((name) => YAML_EXTENSION.test(name) && !name.startsWith(".")).sort();
   const appName = yamlNames.find((name) => APP_FILE.test(name));
   const result: MetadataFiles = { locales: [], diagnostics };
   if (appName) {
-    result.app = await parseFile(path.join(metadataDir, appName), diagnostics);
+    result.app = await parseFile(path.join(metadataDir, appName), root, diagnostics);
   } else {
     diagnostics.push({
       severity: "error",
@@ -119,7 +134,7 @@ export async function readMetadataFolder(metadataDir: string, choice: FolderChoi
       continue;
     }
     seen.set(code, file);
-    const parsed = await parseFile(path.join(metadataDir, name), diagnostics);
+    const parsed = await parseFile(path.join(metadataDir, name), root, diagnostics);
     if (parsed) result.locales.push({ ...parsed, locale: code });
   }
   return result;
@@ -140,8 +155,11 @@ export function normalizeTextTree(value: unknown): unknown {
   if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, normalizeTextTree(item)]));
   return value;
 }
-const asKeywords = (value: unknown): string[] | undefined =>
-  typeof value === "string" ? keywordItems(value) : Array.isArray(value) && value.every((item) => typeof item === "string") ? keywordItems(value) : undefined;
+/** Keywords as items; "" (like []) clears them, as "" clears any optional field. */
+const asKeywords = (value: unknown): string[] | undefined => {
+  if (typeof value === "string") return value.trim() === "" ? [] : keywordItems(value);
+  return Array.isArray(value) && value.every((item) => typeof item === "string") ? keywordItems(value) : undefined;
+};
 
 /** app.yml as typed config. Called after schema validation; tolerant of what the schema already reported. */
 export function toAppConfig(value: unknown): AppConfig {

@@ -14,6 +14,7 @@ import { displayPath } from "../../util/paths.js";
 import type { Diagnostic } from "../diagnostics.js";
 import type { FolderChoice } from "./files.js";
 import { closestMatch } from "../validate/suggest.js";
+import { unsafeName } from "./file-names.js";
 
 export interface FolderCandidate {
   locale: AppStoreLocale;
@@ -30,9 +31,18 @@ const isIgnored = (name: string) => name.startsWith(".") || IGNORED_FILES.has(na
 
 const FOLDER_NAMES = DISPLAY_TYPES.flatMap((info) => [info.alias, info.displayType]);
 
-async function entriesOf(absolute: string): Promise<Dirent[]> {
-  return (await readdir(absolute, { withFileTypes: true })).filter((entry) => !isIgnored(entry.name)).sort((a, b) => compareNatural(a.name, b.name));
+/** A folder's entries in natural order, hidden files left out; a name with a control or bidi character is refused, not listed. */
+async function entriesOf(absolute: string, diagnostics: Diagnostic[]): Promise<Dirent[]> {
+  const entries: Dirent[] = [];
+  for (const entry of await readdir(absolute, { withFileTypes: true })) {
+    const refused = unsafeName(displayPath(absolute), entry.name, entry.isDirectory() ? "folder" : "file");
+    if (refused) diagnostics.push(refused);
+    else if (!isIgnored(entry.name)) entries.push(entry);
+  }
+  return entries.sort((a, b) => compareNatural(a.name, b.name));
 }
+
+const SYMLINKED_FOLDER = "is a symbolic link; screenshot folders must be real folders in the repository (files in them may link inside it)";
 
 const DEFAULT_CHOICE: FolderChoice = { option: "--screenshots", named: false };
 
@@ -55,7 +65,7 @@ export async function findScreenshotFolders(screenshotsDir: string, platform: Pl
 
   let localeEntries: Dirent[];
   try {
-    localeEntries = await entriesOf(screenshotsDir);
+    localeEntries = await entriesOf(screenshotsDir, diagnostics);
   } catch (caught) {
     const code = (caught as NodeJS.ErrnoException).code;
     if (code === "ENOENT" && !choice.named) return { folders, diagnostics, absent: true };
@@ -71,6 +81,10 @@ export async function findScreenshotFolders(screenshotsDir: string, platform: Pl
 
   for (const localeEntry of localeEntries) {
     const localePath = path.join(screenshotsDir, localeEntry.name);
+    if (localeEntry.isSymbolicLink()) {
+      error("screenshots.symlink", localePath, SYMLINKED_FOLDER);
+      continue;
+    }
     if (!localeEntry.isDirectory()) {
       error("screenshots.layout", localePath, "is not a folder; screenshots go in screenshots/<locale>/<display type>/, e.g. screenshots/en-US/iphone-6.9/01-home.png");
       continue;
@@ -82,8 +96,12 @@ export async function findScreenshotFolders(screenshotsDir: string, platform: Pl
     }
     const locale = localeEntry.name;
     const seenTypes = new Map<string, string>();
-    for (const displayEntry of await entriesOf(localePath)) {
+    for (const displayEntry of await entriesOf(localePath, diagnostics)) {
       const displayPathAbsolute = path.join(localePath, displayEntry.name);
+      if (displayEntry.isSymbolicLink()) {
+        error("screenshots.symlink", displayPathAbsolute, SYMLINKED_FOLDER);
+        continue;
+      }
       if (!displayEntry.isDirectory()) {
         error("screenshots.layout", displayPathAbsolute, `is not inside a display-type folder; move it to ${displayPath(localePath)}/<display type>/, e.g. iphone-6.9`);
         continue;
@@ -108,7 +126,7 @@ export async function findScreenshotFolders(screenshotsDir: string, platform: Pl
         continue;
       }
       seenTypes.set(info.displayType, displayPath(displayPathAbsolute));
-      const fileNames = (await entriesOf(displayPathAbsolute)).map((entry) => entry.name);
+      const fileNames = (await entriesOf(displayPathAbsolute, diagnostics)).map((entry) => entry.name);
       folders.push({ locale, info, folder: displayPath(displayPathAbsolute), absoluteFolder: displayPathAbsolute, fileNames });
     }
   }

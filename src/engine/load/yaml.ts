@@ -4,7 +4,7 @@
  * (`/rotations/0/keywords`) to the line and column of its key and its value.
  * The value itself is built from the same events, so the text is parsed once.
  */
-import { constructFromEvents, EVENT_ID, parseEvents, SCALAR_STYLE, type Event, YAMLException } from "js-yaml";
+import { constructFromEvents, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, YAMLException } from "js-yaml";
 import type { SourcePosition } from "../diagnostics.js";
 import { explainYamlError } from "./yaml-errors.js";
 
@@ -40,7 +40,7 @@ interface Container {
   pointer: string;
   index: number;
   /** For a mapping: the key just read, while its value is awaited. */
-  pendingKey?: { name: string; position: SourcePosition };
+  pendingKey?: { name: string; position: SourcePosition; end: number };
 }
 
 export function escapePointerToken(token: string): string {
@@ -147,8 +147,17 @@ function locate(events: Event[], source: string, positionAt: (offset: number) =>
   const locations = new Map<string, NodeLocation>();
   const stack: Container[] = [];
 
+  /** Where the last node read ends: an empty node (`subtitle:` with nothing after it) has no offsets of its own. */
+  let lastEnd = 0;
+
   // Returns the pointer of a node about to be read, or undefined when it is a mapping key.
   const place = (start: number, end: number, keyText: () => string): string | undefined => {
+    if (start < 0) {
+      // An empty value stands where its key is (`subtitle:` on line 2 is reported on line 2, not at the end of the file).
+      const key = stack[stack.length - 1]?.pendingKey;
+      start = end = key ? key.end : lastEnd;
+    }
+    lastEnd = Math.max(lastEnd, end);
     const parent = stack[stack.length - 1];
     if (!parent) {
       locations.set("", { value: positionAt(start), valueStart: start, valueEnd: end });
@@ -160,11 +169,13 @@ function locate(events: Event[], source: string, positionAt: (offset: number) =>
       return pointer;
     }
     if (!parent.pendingKey) {
-      parent.pendingKey = { name: keyText(), position: positionAt(start) };
+      parent.pendingKey = { name: keyText(), position: positionAt(start), end };
       return undefined;
     }
     const pointer = `${parent.pointer}/${escapePointerToken(parent.pendingKey.name)}`;
-    locations.set(pointer, { key: parent.pendingKey.position, value: positionAt(start), valueStart: start, valueEnd: end });
+    const key = parent.pendingKey.position;
+    const empty = start === parent.pendingKey.end && end === start;
+    locations.set(pointer, { key, value: empty ? key : positionAt(start), valueStart: start, valueEnd: end });
     parent.pendingKey = undefined;
     return pointer;
   };
@@ -179,7 +190,8 @@ function locate(events: Event[], source: string, positionAt: (offset: number) =>
           const indicator = Math.max(source.lastIndexOf("|", event.valueStart), source.lastIndexOf(">", event.valueStart));
           if (indicator >= 0) start = indicator;
         }
-        place(start, event.valueEnd, () => source.slice(event.valueStart, event.valueEnd));
+        // A key as its value reads ("sub\ntitle" in double quotes holds a newline), so pointers match the parsed mapping.
+        place(start, event.valueEnd, () => getScalarValue(source, event));
         break;
       }
       case EVENT_ID.ALIAS:

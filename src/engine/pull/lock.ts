@@ -5,9 +5,9 @@
  * them (pulled file MD5 -> live checksum) and the diff honours the pairing:
  * an untouched pulled screenshot is never uploaded again; a replaced one is.
  */
-import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { displayPath } from "../../util/paths.js";
+import { displayPath, repositoryRoot } from "../../util/paths.js";
+import { readRepositoryFile, RefusedFile } from "../../util/repository-files.js";
 import type { Diagnostic } from "../diagnostics.js";
 
 export const LOCK_FILE = ".asc-gitops.lock";
@@ -26,14 +26,16 @@ export function renderLock(lock: PullLock): string {
 const MD5 = /^[0-9a-f]{32}$/;
 
 /** The lock in a screenshots folder; a missing lock is an empty one, a broken one a diagnostic. */
-export async function readLock(screenshotsDir: string): Promise<{ lock: PullLock; diagnostics: Diagnostic[] }> {
+export async function readLock(screenshotsDir: string, root = repositoryRoot(screenshotsDir)): Promise<{ lock: PullLock; diagnostics: Diagnostic[] }> {
   const absolute = path.join(screenshotsDir, LOCK_FILE);
   const empty = { checksums: {} };
   let text: string;
   try {
-    text = await readFile(absolute, "utf8");
+    // 4 MB holds 50,000 pairs: far more screenshots than an app has.
+    text = (await readRepositoryFile(absolute, { root, maxBytes: 4 * 1024 * 1024, what: "lock file" })).toString("utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { lock: empty, diagnostics: [] };
+    if (error instanceof RefusedFile) return { lock: empty, diagnostics: [{ severity: "error", rule: error.rule, file: displayPath(absolute), message: error.message }] };
     return { lock: empty, diagnostics: [{ severity: "error", rule: "lock.read", file: displayPath(absolute), message: `cannot be read: ${(error as NodeJS.ErrnoException).code}` }] };
   }
   const problem = (message: string) => ({ lock: empty, diagnostics: [{ severity: "error" as const, rule: "lock.format", file: displayPath(absolute), message }] });

@@ -1,18 +1,19 @@
 /**
  * Inspects one screenshot: the format by content, the pixel size, alpha and
  * colour space from the header (sharp), and, while streaming every byte once
- * for the MD5 checksum (App Store Connect's sourceFileChecksum), that the file
- * ends where its format says it must, since a header read passes a truncated file.
+ * for the MD5 checksum (App Store Connect's sourceFileChecksum), the file's
+ * structure (image-structure.ts), since a header read passes a truncated or
+ * corrupted file.
  */
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { lstat, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Metadata } from "sharp";
 import { acceptsSize, formatSizes, type DisplayTypeInfo } from "../../model/display-types.js";
-import { isInside } from "../../util/paths.js";
+import { MAX_SCREENSHOT_BYTES } from "../../model/fields.js";
+import { openRepositoryFile, RefusedFile, type RepositoryFile } from "../../util/repository-files.js";
 import type { Diagnostic } from "../diagnostics.js";
 import type { ImageFormat, ScreenshotFile } from "../load/files.js";
+import { structureCheck, type StructureCheck, type StructureProblem } from "./image-structure.js";
 
 type Sharp = typeof import("sharp").default;
 let sharpLoading: Promise<Sharp> | undefined;
@@ -38,9 +39,7 @@ function loadSharp(): Promise<Sharp> {
 
 /** Enough of the file for any PNG header and nearly every JPEG's frame header. */
 const HEAD_BYTES = 64 * 1024;
-const TAIL_BYTES = 64;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-const PNG_IEND = Buffer.from("0000000049454e44ae426082", "hex");
 
 export interface ImageCheckInput {
   absolutePath: string;
@@ -69,30 +68,27 @@ function sniff(head: Buffer): { format?: ImageFormat; other?: string } {
   return {};
 }
 
-function endsCompletely(format: ImageFormat, tail: Buffer): boolean {
-  if (format === "png") return tail.length >= PNG_IEND.length && tail.subarray(tail.length - PNG_IEND.length).equals(PNG_IEND);
-  // JPEG ends with the EOI marker; some encoders pad a few zero bytes after it.
-  let end = tail.length;
-  while (end > 0 && tail[end - 1] === 0x00) end--;
-  return end >= 2 && tail[end - 2] === 0xff && tail[end - 1] === 0xd9;
-}
-
-async function readAll(absolutePath: string): Promise<{ checksum: string; head: Buffer; tail: Buffer; size: number }> {
+/** Streams the file once: MD5, the head for the sniff and sharp, and the format's structure. */
+async function readAll(file: RepositoryFile): Promise<{ checksum: string; head: Buffer; size: number; structure?: StructureProblem }> {
   const hash = createHash("md5");
   const headChunks: Buffer[] = [];
   let headLength = 0;
-  let tail: Buffer = Buffer.alloc(0);
   let size = 0;
-  for await (const chunk of createReadStream(absolutePath, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+  let structure: StructureCheck | undefined;
+  for await (const chunk of file.chunks(256 * 1024)) {
     hash.update(chunk);
+    if (size === 0) {
+      const format = sniff(chunk).format;
+      if (format) structure = structureCheck(format);
+    }
+    structure?.update(chunk);
     size += chunk.length;
     if (headLength < HEAD_BYTES) {
       headChunks.push(chunk);
       headLength += chunk.length;
     }
-    tail = chunk.length >= TAIL_BYTES ? chunk.subarray(chunk.length - TAIL_BYTES) : Buffer.concat([tail, chunk]).subarray(-TAIL_BYTES);
   }
-  return { checksum: hash.digest("hex"), head: Buffer.concat(headChunks).subarray(0, HEAD_BYTES), tail: Buffer.from(tail), size };
+  return { checksum: hash.digest("hex"), head: Buffer.concat(headChunks).subarray(0, HEAD_BYTES), size, structure: structure?.finish() };
 }
 
 export async function checkImage(input: ImageCheckInput): Promise<ImageCheckResult> {
@@ -103,25 +99,25 @@ export async function checkImage(input: ImageCheckInput): Promise<ImageCheckResu
     return { diagnostics };
   };
 
-  let absolutePath = input.absolutePath;
-  const link = await lstat(absolutePath);
-  if (link.isSymbolicLink()) {
-    let target: string;
-    try {
-      target = await realpath(absolutePath);
-    } catch {
-      return fail("screenshot.symlink", "is a symbolic link to a file that does not exist");
-    }
-    if (!isInside(await realpath(input.repositoryRoot), target))
-      return fail("screenshot.symlink", "is a symbolic link to a file outside the repository; copy the image into the repository instead");
-    absolutePath = target;
+  let opened: RepositoryFile;
+  try {
+    opened = await openRepositoryFile(input.absolutePath, { root: input.repositoryRoot, maxBytes: MAX_SCREENSHOT_BYTES, what: "screenshot" });
+  } catch (error) {
+    if (error instanceof RefusedFile) return fail(error.rule === "file.not-regular" ? "screenshot.not-a-file" : error.rule, error.message);
+    return fail("file.read", `cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const stats = link.isSymbolicLink() ? await stat(absolutePath) : link;
-  if (stats.isDirectory()) return fail("screenshot.layout", `is a folder; a display-type folder holds image files only`);
-  if (!stats.isFile()) return fail("screenshot.not-a-file", "is not a regular file");
-  if (stats.size === 0) return fail("screenshot.empty", "is empty (0 bytes); export the screenshot again");
-
-  const { checksum, head, tail, size } = await readAll(absolutePath);
+  let read: Awaited<ReturnType<typeof readAll>>;
+  try {
+    if (opened.size === 0) return fail("screenshot.empty", "is empty (0 bytes); export the screenshot again");
+    read = await readAll(opened);
+  } catch (error) {
+    if (error instanceof RefusedFile) return fail(error.rule, error.message);
+    return fail("file.read", `cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  } finally {
+    await opened.close();
+  }
+  const absolutePath = opened.realPath;
+  const { checksum, head, size } = read;
   const sniffed = sniff(head);
   if (!sniffed.format)
     return fail("screenshot.format", `is ${sniffed.other ?? "not an image"}; the App Store takes PNG or JPEG screenshots: export it as PNG`);
@@ -148,8 +144,7 @@ export async function checkImage(input: ImageCheckInput): Promise<ImageCheckResu
       return fail("screenshot.corrupt", `cannot be read as a ${format.toUpperCase()} image (${(error as Error).message.replace(/\s+/g, " ").trim()}); export it again`);
     }
   }
-  if (!endsCompletely(format, tail))
-    return fail("screenshot.truncated", `is truncated: the ${format === "png" ? "PNG has no IEND chunk" : "JPEG has no end-of-image marker"} at its end (${size} bytes); export it again`);
+  if (read.structure) return fail(read.structure.rule, read.structure.message);
 
   const width = metadata.width ?? 0;
   const height = metadata.height ?? 0;

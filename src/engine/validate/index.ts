@@ -6,12 +6,14 @@
 import path from "node:path";
 import { SCREENSHOTS_PER_SET } from "../../model/fields.js";
 import { mapWithConcurrency } from "../../util/concurrency.js";
+import { showControlCharacters } from "../../util/control-characters.js";
 import { repositoryRoot } from "../../util/paths.js";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics.js";
 import type { FolderChoice, LoadedFiles, LocaleFile, ScreenshotFolder } from "../load/files.js";
 import { normalizeTextTree, readMetadataFolder, toAppConfig, toLocaleFields } from "../load/metadata.js";
 import { findScreenshotFolders } from "../load/screenshot-folders.js";
 import { readLock } from "../pull/lock.js";
+import { checkCharacters } from "./characters.js";
 import { checkImage } from "./images.js";
 import { checkLocaleRules } from "./locale-rules.js";
 import { checkSchema } from "./schema-check.js";
@@ -35,29 +37,40 @@ export interface ValidationResult {
 /** Files of one screenshot folder that are inspected at most. */
 const INSPECT_AT_MOST = 5 * SCREENSHOTS_PER_SET.max;
 
+/**
+ * Messages quote names and values from the repository: whatever a rule let
+ * through, no control or bidi character reaches a log, a terminal or the JSON
+ * document raw (a newline would start a forged workflow command).
+ */
+function printable(diagnostic: Diagnostic): Diagnostic {
+  const shown = { ...diagnostic, file: showControlCharacters(diagnostic.file), message: showControlCharacters(diagnostic.message) };
+  if (diagnostic.field !== undefined) shown.field = showControlCharacters(diagnostic.field);
+  return shown;
+}
+
 export async function validateRepository(options: ValidateOptions): Promise<ValidationResult> {
   const metadataDir = path.resolve(options.metadataDir);
   const screenshotsDir = path.resolve(options.screenshotsDir);
   const diagnostics: Diagnostic[] = [];
 
-  const metadata = await readMetadataFolder(metadataDir, options.folders?.metadata);
+  const metadata = await readMetadataFolder(metadataDir, options.folders?.metadata, repositoryRoot(metadataDir));
   diagnostics.push(...metadata.diagnostics);
-  if (metadata.app) diagnostics.push(...checkSchema(metadata.app.document, "app", metadata.app.file));
+  if (metadata.app) diagnostics.push(...checkSchema(metadata.app.document, "app", metadata.app.file), ...checkCharacters(metadata.app.document, metadata.app.file));
   const app = toAppConfig(metadata.app?.document.value);
 
   const locales: LocaleFile[] = metadata.locales.map(({ locale, file, document }) => {
     const value = normalizeTextTree(document.value);
-    diagnostics.push(...checkSchema(document, "locale", file, value));
+    diagnostics.push(...checkSchema(document, "locale", file, value), ...checkCharacters(document, file, value));
     const fields = toLocaleFields(value);
     diagnostics.push(...checkLocaleRules({ file, document, fields, platform: app.app.platform }));
     return { locale, file, document, fields };
   });
 
-  const [found, pulled] = await Promise.all([findScreenshotFolders(screenshotsDir, app.app.platform, options.folders?.screenshots), readLock(screenshotsDir)]);
+  const root = repositoryRoot(screenshotsDir);
+  const [found, pulled] = await Promise.all([findScreenshotFolders(screenshotsDir, app.app.platform, options.folders?.screenshots), readLock(screenshotsDir, root)]);
   // A screenshots "folder" that is missing or a file has no lock to read either: its own error says it all.
   if (!found.diagnostics.some((diagnostic) => diagnostic.rule === "screenshots.folder")) diagnostics.push(...pulled.diagnostics);
   diagnostics.push(...found.diagnostics);
-  const root = repositoryRoot(screenshotsDir, process.cwd());
   // A folder far over the limit (a mistake, or a hostile pull request) is not read file by file: its count is the error.
   const inspected = (folder: (typeof found.folders)[number]) => folder.fileNames.length <= INSPECT_AT_MOST;
   const jobs = found.folders.filter(inspected).flatMap((folder) =>
@@ -102,7 +115,7 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
       screenshotFolders,
       pulledChecksums: pulled.lock.checksums,
     },
-    diagnostics: sortDiagnostics(diagnostics),
+    diagnostics: sortDiagnostics(diagnostics.map(printable)),
     imageCount: jobs.length,
   };
 }

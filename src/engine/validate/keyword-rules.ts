@@ -13,7 +13,8 @@ import { fieldLabel } from "./schema-check.js";
 const LIMIT = FIELDS.keywords.maxLength;
 /** A budget left this far unused is worth a note. */
 const UNUSED_BUDGET_NOTE = 25;
-const OTHER_SEPARATORS = /[，、;；\n|]/;
+/** A line break is an error of its own (characters.ts). */
+const OTHER_SEPARATORS = /[，、;；|]/;
 /** Words App Store search matches anyway, or that Apple's guidelines discourage in keywords. */
 const WASTED_TERMS = new Set(["app", "apps", "free", "iphone", "ipad", "ios", "apple", "best", "#1"]);
 
@@ -53,6 +54,12 @@ export function checkKeywords(context: KeywordContext): Diagnostic[] {
       push("error", "keywords.empty-item", `${label} has an empty item (item ${index + 1}); remove it, or the stray comma`, index);
       return;
     }
+    if (isList && item.includes(",")) {
+      // Sent joined with commas, one list item would become several keywords.
+      const parts = item.split(",").map((part) => part.trim()).filter(Boolean);
+      const readAs = parts.length > 1 ? `${parts.length} keywords` : "a keyword and an empty one";
+      push("error", "keywords.comma-in-item", `${label} item ${index + 1} ("${item}") holds a comma; App Store Connect would read it as ${readAs}: make each keyword its own item`, index);
+    }
     const key = item.toLocaleLowerCase();
     const earlier = firstSeen.get(key);
     if (earlier !== undefined) {
@@ -63,7 +70,7 @@ export function checkKeywords(context: KeywordContext): Diagnostic[] {
       push(
         "warning",
         "keywords.separator",
-        `${label} item "${item.replace(/\n/g, "\\n")}" contains "${separator[0] === "\n" ? "\\n" : separator[0]}"; App Store Connect separates keywords with commas only`,
+        `${label} item "${item}" contains "${separator[0]}"; App Store Connect separates keywords with commas only`,
         index,
       );
     for (const word of wordsOf(item)) {

@@ -5,11 +5,12 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { characterCount } from "../../model/fields.js";
+import { characterCount, FIELDS, type FieldName, type FieldSpec } from "../../model/fields.js";
+import { PLATFORMS } from "../../model/platforms.js";
 import { plural } from "../render/describe.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { escapePointerToken, locationOf, type YamlDocument } from "../load/yaml.js";
-import { appSchema, localeSchema, VERSION_PATTERN } from "./schemas.js";
+import { appSchema, localeSchema, REQUIRED_URLS, VERSION_PATTERN } from "./schemas.js";
 import { closestMatch } from "./suggest.js";
 
 export type SchemaKind = "app" | "locale";
@@ -43,12 +44,43 @@ function valueAt(root: unknown, pointer: string): unknown {
   return current;
 }
 
-function describeType(value: unknown): string {
+/** `written`: the value's text as in the file (`2.10`, which YAML reads as the number 2.1). */
+function describeType(value: unknown, written: string): string {
   if (value === null) return "empty";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
   if (typeof value === "string") return "text";
-  return `a ${typeof value} (${JSON.stringify(value)})`;
+  return `a ${typeof value} (${written})`;
+}
+
+/** What to write for a key left empty (`subtitle:`): "" only where "" clears the field. */
+function emptyValueAdvice(pointer: string, label: string): string {
+  const tokens = pointer.split("/").slice(1);
+  const leave = "or remove the line to leave the live value alone";
+  if (tokens[0] === "rotations" && tokens.length === 3) {
+    if (tokens[2] === "from" || tokens[2] === "until") return `${label} has no value; write a date such as 2027-01-01`;
+    return `${label} has no value; write its value in this window ("" for none), or remove the line`;
+  }
+  if (tokens.length === 1 && Object.hasOwn(FIELDS, tokens[0]!)) {
+    const spec: FieldSpec = FIELDS[tokens[0] as FieldName];
+    if (spec.url && REQUIRED_URLS.includes(tokens[0] as FieldName)) return `${label} has no value; write a URL such as https://example.com/, ${leave}`;
+    if (spec.minLength) return `${label} has no value; write one of at least ${spec.minLength} characters, ${leave}`;
+    return `${label} has no value; write "" to clear it, ${leave}`;
+  }
+  switch (pointer) {
+    case "/app/bundleId":
+      return `${label} has no value; write the app's bundle identifier, such as com.acme.fitness`;
+    case "/app/id":
+      return `${label} has no value; write the app's numeric Apple ID, such as "1234567890"`;
+    case "/app/platform":
+      return `${label} has no value; write one of ${PLATFORMS.join(", ")}, or remove the line for IOS`;
+    case "/version":
+      return `${label} has no value; write a version such as "2.4.0", or remove the line to manage the version in an editable state`;
+    case "/prune":
+      return `${label} has no value; write true or false`;
+    default:
+      return `${label} has no value; give it one, or remove the line`;
+  }
 }
 
 const EXPECTED: Record<string, string> = {
@@ -64,30 +96,39 @@ function expectedTypes(type: unknown): string {
   return list.map((item) => EXPECTED[String(item)] ?? String(item)).join(" or ");
 }
 
-function message(error: ErrorObject, root: unknown): string {
+function urlPatternMessage(label: string, text: string, clearable: boolean): string {
+  const base = `${label} must be an http or https URL${clearable ? ' (or "" to clear it)' : ""}, not "${text}"`;
+  if (/\s/.test(text)) return `${base}; a URL holds no spaces or line breaks (write a space as %20)`;
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(text) && text !== "") return `${base}; start it with https://`;
+  return base;
+}
+
+function message(error: ErrorObject, root: unknown, document: YamlDocument): string {
   const label = fieldLabel(error.instancePath) || "the file";
   const value = valueAt(root, error.instancePath);
   const params = error.params as Record<string, unknown>;
+  const location = document.locations.get(error.instancePath);
+  const written = location && location.valueEnd > location.valueStart ? document.text.slice(location.valueStart, location.valueEnd) : String(value);
   switch (error.keyword) {
     case "maxLength":
       return `${label} is ${plural(characterCount(String(value)), "character", "characters")}; the App Store allows ${params.limit}`;
     case "minLength":
       return `${label} is ${plural(characterCount(String(value)), "character", "characters")}; the App Store needs at least ${params.limit}`;
     case "type": {
-      if (error.instancePath === "") return `the file must hold a mapping of keys to values, but it is ${describeType(value)}`;
-      if (value === null)
-        return `${label} has no value; write "" to clear it, or remove the line to leave the live value alone`;
-      const hint = typeof value === "number" || typeof value === "boolean" ? ` (put it in quotes: "${String(value)}")` : "";
-      return `${label} must be ${expectedTypes(params.type)}, not ${describeType(value)}${hint}`;
+      if (error.instancePath === "") return `the file must hold a mapping of keys to values, but it is ${describeType(value, written)}`;
+      if (value === null) return emptyValueAdvice(error.instancePath, label);
+      const hint = typeof value === "number" || typeof value === "boolean" ? ` (put it in quotes: "${written}")` : "";
+      return `${label} must be ${expectedTypes(params.type)}, not ${describeType(value, written)}${hint}`;
     }
     case "pattern":
       if (params.pattern === VERSION_PATTERN) return `${label} must be a version string such as "2.4.0", not "${String(value)}"`;
       if (label === "app.id") return `${label} must be the numeric Apple ID of the app, such as "1234567890", not "${String(value)}"`;
       if (label === "app.bundleId") return `${label} must be a bundle identifier such as com.acme.fitness, not "${String(value)}"`;
-      return `${label} must be an http or https URL${String(params.pattern).startsWith("^$") ? ' (or "" to clear it)' : ""}, not "${String(value)}"`;
+      return urlPatternMessage(label, String(value), String(params.pattern).startsWith("^$"));
     case "format":
       return `${label} must be a date written YYYY-MM-DD, not "${String(value)}"`;
     case "enum": {
+      if (value === null) return emptyValueAdvice(error.instancePath, label);
       const allowed = (params.allowedValues as unknown[]).map(String);
       const suggestion = closestMatch(String(value), allowed);
       return `${label} must be one of ${allowed.join(", ")}, not "${String(value)}"${suggestion ? `; did you mean ${suggestion}?` : ""}`;
@@ -142,7 +183,7 @@ export function checkSchema(document: YamlDocument, kind: SchemaKind, file: stri
       line: position?.line,
       column: position?.column,
       field: fieldLabel(pointer) || undefined,
-      message: isUnknownKey ? unknownKeyMessage(error, allowedKeys(error)) : message(error, value),
+      message: isUnknownKey ? unknownKeyMessage(error, allowedKeys(error)) : message(error, value, document),
     } satisfies Diagnostic;
   });
 }

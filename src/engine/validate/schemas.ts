@@ -9,9 +9,10 @@ import { PLATFORMS } from "../../model/platforms.js";
 const DRAFT = "https://json-schema.org/draft/2020-12/schema";
 
 /** URLs that may be cleared with "" and those the App Store requires. */
-const REQUIRED_URLS: readonly FieldName[] = ["privacyPolicyUrl", "supportUrl"];
-export const URL_PATTERN = "^https?://[^\\s/?#]+\\.[^\\s]*$";
-export const CLEARABLE_URL_PATTERN = "^$|^https?://[^\\s/?#]+\\.[^\\s]*$";
+export const REQUIRED_URLS: readonly FieldName[] = ["privacyPolicyUrl", "supportUrl"];
+/** http or https in any case, a host, no whitespace; url-rules.ts judges the host and port. */
+export const URL_PATTERN = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+[^\\s]*$";
+export const CLEARABLE_URL_PATTERN = `^$|${URL_PATTERN}`;
 export const VERSION_PATTERN = "^[0-9]+(\\.[0-9]+){0,2}$";
 export const BUNDLE_ID_PATTERN = "^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$";
 

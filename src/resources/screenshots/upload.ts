@@ -5,12 +5,13 @@
  * reserving again, and a reservation left by a failure is removed at once.
  */
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { AscAmbiguousWriteError } from "../../asc/errors.js";
 import type { AppScreenshot, AppScreenshotResponse, AppScreenshotsResponse } from "../../asc/types.js";
 import { lookThenRepeat, type ApplyRun } from "../../engine/apply/run.js";
 import type { ScreenshotUpload } from "../../engine/plan/plan.js";
 import type { DesiredScreenshot } from "./desired.js";
+import { MAX_SCREENSHOT_BYTES } from "../../model/fields.js";
+import { readRepositoryFile } from "../../util/repository-files.js";
 
 const SCREENSHOT_FIELDS = { "fields[appScreenshots]": ["fileName", "fileSize", "sourceFileChecksum", "assetDeliveryState"], limit: 50 } as const;
 
@@ -54,7 +55,7 @@ export async function uploadScreenshot(run: ApplyRun, setId: string, change: Scr
   let reservation: AppScreenshot | undefined;
   try {
     if (!file) throw new Error(`${change.file} is not in the repository any more`);
-    const bytes = await readFile(file.absolutePath);
+    const bytes = await readRepositoryFile(file.absolutePath, { maxBytes: MAX_SCREENSHOT_BYTES, what: "screenshot" });
     const checksum = createHash("md5").update(bytes).digest("hex");
     if (checksum !== change.checksum || bytes.length !== change.fileSize) throw new Error(`${change.file} changed since it was validated; run again`);
     reservation = await reserve(run, setId, change);
