@@ -36011,6 +36011,40 @@ var hasErrors = (diagnostics) => diagnostics.some((d) => d.severity === "error")
 // src/engine/validate/index.ts
 import path7 from "node:path";
 
+// src/util/control-chars.ts
+var CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+var CONTROL_IN_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+var IS_CONTROL_IN_LINES = new RegExp(CONTROL_IN_LINES.source);
+var OWN_COLOUR = /\u001b\[(?:3[1236]|39)m/y;
+var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+function shown(character) {
+  return NAMED[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+function escapeControls(text) {
+  return text.replace(CONTROL, shown);
+}
+function logSafe(text, options = {}) {
+  const escaped = options.colour ? keepOwnColours(text) : text.replace(CONTROL_IN_LINES, shown);
+  return escaped.split("\n").map((line) => line.replace(/^(\s*):(?=:)/, "$1\\u003a").replace(/##\[/g, "#\\u0023[")).join("\n");
+}
+function keepOwnColours(text) {
+  let result = "";
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index];
+    if (character === "\x1B") {
+      OWN_COLOUR.lastIndex = index;
+      const own = OWN_COLOUR.exec(text);
+      if (own) {
+        result += own[0];
+        index += own[0].length - 1;
+        continue;
+      }
+    }
+    result += IS_CONTROL_IN_LINES.test(character) ? shown(character) : character;
+  }
+  return result;
+}
+
 // src/util/control-characters.ts
 var NAMES = {
   0: "a NUL character",
@@ -36057,17 +36091,8 @@ function findCharacter(text, refused) {
 }
 var hex = (code2) => code2.toString(16).toUpperCase().padStart(4, "0");
 var describeCharacter = (code2) => `${NAMES[code2] ?? "a control character"} (U+${hex(code2)})`;
-var ESCAPES = { 9: "\\t", 10: "\\n", 13: "\\r" };
 function showControlCharacters(text) {
-  let shown2 = "";
-  let from = 0;
-  for (let index = 0; index < text.length; index++) {
-    const code2 = text.charCodeAt(index);
-    if (!isUnsafeInName(code2)) continue;
-    shown2 += text.slice(from, index) + (ESCAPES[code2] ?? `\\u${hex(code2)}`);
-    from = index + 1;
-  }
-  return from === 0 ? text : shown2 + text.slice(from);
+  return escapeControls(text);
 }
 
 // src/engine/load/metadata.ts
@@ -41211,40 +41236,6 @@ async function lockApply(options) {
     told = true;
     await new Promise((resolve) => setTimeout(resolve, Math.min(options.pollMs ?? 250, left)));
   }
-}
-
-// src/util/control-chars.ts
-var CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
-var CONTROL_IN_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
-var IS_CONTROL_IN_LINES = new RegExp(CONTROL_IN_LINES.source);
-var OWN_COLOUR = /\u001b\[(?:3[1236]|39)m/y;
-var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
-function shown(character) {
-  return NAMED[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`;
-}
-function escapeControls(text) {
-  return text.replace(CONTROL, shown);
-}
-function logSafe(text, options = {}) {
-  const escaped = options.colour ? keepOwnColours(text) : text.replace(CONTROL_IN_LINES, shown);
-  return escaped.split("\n").map((line) => line.replace(/^(\s*):(?=:)/, "$1\\u003a").replace(/##\[/g, "#\\u0023[")).join("\n");
-}
-function keepOwnColours(text) {
-  let result = "";
-  for (let index = 0; index < text.length; index++) {
-    const character = text[index];
-    if (character === "\x1B") {
-      OWN_COLOUR.lastIndex = index;
-      const own = OWN_COLOUR.exec(text);
-      if (own) {
-        result += own[0];
-        index += own[0].length - 1;
-        continue;
-      }
-    }
-    result += IS_CONTROL_IN_LINES.test(character) ? shown(character) : character;
-  }
-  return result;
 }
 
 // src/util/output.ts

@@ -6,6 +6,7 @@
  * (U+202E shows "gnp.exe" as "exe.png"). Names and keys have no use for any of
  * them; text values get the line breaks (and tabs) that their field allows.
  */
+import { escapeControls } from "./control-chars.js";
 
 const NAMES: Record<number, string> = {
   0x00: "a NUL character",
@@ -78,13 +79,5 @@ const ESCAPES: Record<number, string> = { 0x09: "\\t", 0x0a: "\\n", 0x0d: "\\r" 
 
 /** The text with every character of isUnsafeInName written as an escape (\n, \u001B), so it can be shown anywhere. */
 export function showControlCharacters(text: string): string {
-  let shown = "";
-  let from = 0;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (!isUnsafeInName(code)) continue;
-    shown += text.slice(from, index) + (ESCAPES[code] ?? `\\u${hex(code)}`);
-    from = index + 1;
-  }
-  return from === 0 ? text : shown + text.slice(from);
+  return escapeControls(text);
 }

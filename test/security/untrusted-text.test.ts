@@ -68,13 +68,13 @@ describe("the command line on a repository with hostile names", () => {
     assert.ok(lines.some((line) => line.startsWith("screenshots/en-US/iphone-6.9/04-x\\n::error title=injected::forged\\n\\u001b[2J.png")), result.stderr);
   });
 
-  test("validate --json prints a document that holds the names exactly, with no raw control character", async () => {
+  test("validate --json prints a document that holds the names shown escaped, with no raw control character", async () => {
     const result = await run(["validate", "--json"], repo);
     assert.equal(result.code, 1, result.stderr);
     assert.doesNotMatch(result.stdout, RAW_CONTROL);
     assert.doesNotMatch(result.stdout, COMMAND_LINE);
     const document = JSON.parse(result.stdout) as { diagnostics: { file: string; message: string }[] };
-    assert.ok(document.diagnostics.some((diagnostic) => diagnostic.message.includes(FORGED_KEY)), "the key as written");
-    assert.ok(document.diagnostics.some((diagnostic) => diagnostic.file.endsWith(FORGED_FILE)), "the file as named");
+    assert.ok(document.diagnostics.some((diagnostic) => diagnostic.message.includes(escapeControls(FORGED_KEY))), "the key, its control characters shown");
+    assert.ok(document.diagnostics.some((diagnostic) => diagnostic.file.endsWith(escapeControls(FORGED_FILE))), "the file, its control characters shown");
   });
 });
