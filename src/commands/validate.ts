@@ -2,8 +2,9 @@
  * `asc-gitops validate`: every file, every rule, one message per line as
  * `path:line:column: message`; exit 1 on errors (or warnings with --strict).
  */
-import { formatDiagnostic, type Diagnostic, type Severity } from "../engine/diagnostics.js";
-import { validateRepository, type ValidationResult, type ValidateOptions } from "../engine/validate/index.js";
+import { formatDiagnostic, type Diagnostic } from "../engine/diagnostics.js";
+import { validateRepository, type ValidateOptions } from "../engine/validate/index.js";
+import { validationSummary } from "../engine/validate/summary.js";
 import { plural } from "../engine/render/describe.js";
 import { escapeControls } from "../util/control-chars.js";
 import { paint, type Output } from "../util/output.js";
@@ -17,27 +18,8 @@ export interface ValidateCommandOptions {
   strict: boolean;
 }
 
-export function countBySeverity(diagnostics: readonly Diagnostic[]): Record<Severity, number> {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };
-  for (const diagnostic of diagnostics) counts[diagnostic.severity]++;
-  return counts;
-}
-
 const listBriefly = (items: readonly string[], shown = 6) =>
   items.length <= shown ? items.join(", ") : `${items.slice(0, shown).join(", ")} and ${items.length - shown} more`;
-
-export function validationSummary(result: ValidationResult) {
-  const counts = countBySeverity(result.diagnostics);
-  return {
-    errors: counts.error,
-    warnings: counts.warning,
-    notices: counts.notice,
-    localeFiles: result.files.locales.length,
-    locales: result.files.locales.map((file) => file.locale),
-    screenshotSets: result.files.screenshotFolders.length,
-    screenshots: result.imageCount,
-  };
-}
 
 export function printDiagnostics(output: Output, diagnostics: readonly Diagnostic[]): void {
   for (const diagnostic of diagnostics) {
