@@ -9,7 +9,7 @@ import { loadCredentials } from "../asc/credentials.js";
 import { TokenProvider, type TokenSource } from "../asc/token.js";
 import type { ConnectionOptions } from "../pipeline/connection.js";
 import type { RunEvents, RunOptions } from "../pipeline/options.js";
-import { printDiagnostics } from "../commands/validate.js";
+import { printedEvents } from "../commands/events.js";
 import type { Footer } from "../report/markdown/parts.js";
 import type { Output } from "../util/output.js";
 import type { Finding } from "./annotations.js";
@@ -51,14 +51,8 @@ export const repositoryFolders = (config: ActionConfig) => ({ metadataDir: confi
 /** An Output for the diagnostics printer: everything to the log. */
 export const logOutput = (): Output => ({ color: false, stdout: (text) => log.info(text), stderr: (text) => log.info(text) });
 
-/** The pipeline's findings and progress, in the log as they happen. */
-export function loggedEvents(): RunEvents {
-  const output = logOutput();
-  return {
-    validated: (diagnostics) => printDiagnostics(output, diagnostics.filter((diagnostic) => diagnostic.severity !== "notice")),
-    progress: (line) => log.info(line),
-  };
-}
+/** The pipeline's findings and progress, in the log as they happen (as the command line shows them on stderr). */
+export const loggedEvents = (): RunEvents => printedEvents(logOutput());
 
 function missingCredentials(current: Run): Error {
   const missing = current.config.missingCredentials;
