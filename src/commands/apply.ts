@@ -6,10 +6,10 @@
 import { runApply, type ApplyOptions } from "../pipeline/apply.js";
 import { atStage } from "../pipeline/failure.js";
 import { applyReportJson, failureDocumentOf, jsonDocument } from "../report/json.js";
+import { printedEvents } from "../report/printed.js";
 import { applyReportText, failureLines } from "../report/text.js";
 import { writeFileAtomic } from "../util/atomic-file.js";
 import type { Output } from "../util/output.js";
-import { printedEvents } from "./events.js";
 
 export interface ApplyCommandOptions extends ApplyOptions {
   json: boolean;

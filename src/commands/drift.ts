@@ -8,9 +8,9 @@ import { driftFound } from "../engine/drift.js";
 import { checkDrift } from "../pipeline/drift.js";
 import type { RunOptions } from "../pipeline/options.js";
 import { driftJson, failureDocumentOf, jsonDocument } from "../report/json.js";
+import { printedEvents } from "../report/printed.js";
 import { driftText, failureLines } from "../report/text.js";
 import type { Output } from "../util/output.js";
-import { printedEvents } from "./events.js";
 
 export interface DriftCommandOptions extends RunOptions {
   json: boolean;

@@ -11,10 +11,10 @@ import { atStage } from "../pipeline/failure.js";
 import type { RunOptions } from "../pipeline/options.js";
 import { makePlan } from "../pipeline/plan.js";
 import { failureDocumentOf, jsonDocument } from "../report/json.js";
+import { printedEvents } from "../report/printed.js";
 import { failureLines } from "../report/text.js";
 import { writeFileAtomic } from "../util/atomic-file.js";
 import type { Output } from "../util/output.js";
-import { printedEvents } from "./events.js";
 
 export interface PlanCommandOptions extends RunOptions {
   json: boolean;

@@ -2,11 +2,10 @@
  * `asc-gitops validate`: every file, every rule, one message per line as
  * `path:line:column: message`; exit 1 on errors (or warnings with --strict).
  */
-import { formatDiagnostic, type Diagnostic } from "../engine/diagnostics.js";
 import { validateRepository, type ValidateOptions } from "../engine/validate/index.js";
 import { validationSummary } from "../engine/validate/summary.js";
 import { plural } from "../engine/render/describe.js";
-import { escapeControls } from "../util/control-chars.js";
+import { printDiagnostics } from "../report/printed.js";
 import { paint, type Output } from "../util/output.js";
 
 export interface ValidateCommandOptions {
@@ -20,14 +19,6 @@ export interface ValidateCommandOptions {
 
 const listBriefly = (items: readonly string[], shown = 6) =>
   items.length <= shown ? items.join(", ") : `${items.slice(0, shown).join(", ")} and ${items.length - shown} more`;
-
-export function printDiagnostics(output: Output, diagnostics: readonly Diagnostic[]): void {
-  for (const diagnostic of diagnostics) {
-    // One diagnostic, one line: a line break in a file name or key is shown, not printed.
-    const line = escapeControls(formatDiagnostic(diagnostic));
-    output.stderr(diagnostic.severity === "error" ? line : paint(output, diagnostic.severity, line));
-  }
-}
 
 export async function validateCommand(options: ValidateCommandOptions, output: Output): Promise<number> {
   const started = performance.now();

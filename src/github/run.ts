@@ -9,7 +9,7 @@ import { loadCredentials } from "../asc/credentials.js";
 import { TokenProvider, type TokenSource } from "../asc/token.js";
 import type { ConnectionOptions } from "../pipeline/connection.js";
 import type { RunEvents, RunOptions } from "../pipeline/options.js";
-import { printedEvents } from "../commands/events.js";
+import { printedEvents } from "../report/printed.js";
 import type { Footer } from "../report/markdown/parts.js";
 import type { Output } from "../util/output.js";
 import type { Finding } from "./annotations.js";

@@ -2,7 +2,7 @@
 import { plural } from "../../engine/render/describe.js";
 import { validateRepository } from "../../engine/validate/index.js";
 import { validationSummary } from "../../engine/validate/summary.js";
-import { printDiagnostics } from "../../commands/validate.js";
+import { printDiagnostics } from "../../report/printed.js";
 import { validationMarkdown, type SkippedPlan } from "../../report/markdown/validation.js";
 import { diagnosticFindings } from "../annotations.js";
 import { log } from "../log.js";
