@@ -4,8 +4,9 @@
  */
 import { validateRepository, type ValidateOptions } from "../engine/validate/index.js";
 import { validationSummary } from "../engine/validate/summary.js";
-import { plural } from "../engine/render/describe.js";
+import { jsonDocument, validationJson } from "../report/json.js";
 import { printDiagnostics } from "../report/printed.js";
+import { validationHeadline } from "../report/text.js";
 import { paint, type Output } from "../util/output.js";
 
 export interface ValidateCommandOptions {
@@ -17,9 +18,6 @@ export interface ValidateCommandOptions {
   strict: boolean;
 }
 
-const listBriefly = (items: readonly string[], shown = 6) =>
-  items.length <= shown ? items.join(", ") : `${items.slice(0, shown).join(", ")} and ${items.length - shown} more`;
-
 export async function validateCommand(options: ValidateCommandOptions, output: Output): Promise<number> {
   const started = performance.now();
   const result = await validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir, folders: options.folders });
@@ -28,15 +26,12 @@ export async function validateCommand(options: ValidateCommandOptions, output: O
 
   printDiagnostics(output, result.diagnostics);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  const headline =
-    `${plural(summary.localeFiles, "locale file", "locale files")}${summary.locales.length ? ` (${listBriefly(summary.locales)})` : ""}, ` +
-    `${plural(summary.screenshotSets, "screenshot set", "screenshot sets")} with ${plural(summary.screenshots, "image", "images")}: ` +
-    `${plural(summary.errors, "error", "errors")}, ${plural(summary.warnings, "warning", "warnings")}, ${plural(summary.notices, "notice", "notices")} (${seconds} s)`;
+  const headline = validationHeadline(summary, seconds);
   const verdict = failed ? paint(output, "error", `✗ ${headline}`) : paint(output, "ok", `✓ ${headline}`);
 
   if (options.json) {
     output.stderr(verdict);
-    output.stdout(JSON.stringify({ schemaVersion: 1, valid: !failed, summary, diagnostics: result.diagnostics }, null, 2));
+    output.stdout(jsonDocument(validationJson(result, !failed)));
   } else if (failed) {
     output.stderr(verdict);
   } else {

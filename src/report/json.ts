@@ -1,6 +1,7 @@
 /**
- * The reports as JSON documents, each in one place: the apply report (the
- * artifact, --out and --json), the drift report, and a run that stopped.
+ * The reports as JSON documents, each in one place: the validation result,
+ * the apply report (the artifact, --out and --json), the drift report, and
+ * a run that stopped.
  * With --json a failure is one document on stdout, as every other outcome is,
  * so a script always reads exactly one document:
  *   {"schemaVersion":1,"command":"plan","stage":"read","errors":[{"message":"…"}]}
@@ -10,6 +11,7 @@
 import type { ApplyReport } from "../engine/apply/report.js";
 import type { Diagnostic } from "../engine/diagnostics.js";
 import { driftFound, type DriftReport } from "../engine/drift.js";
+import type { ValidationResult } from "../engine/validate/index.js";
 import { validationSummary, type ValidationSummary } from "../engine/validate/summary.js";
 import type { FailureStage, RunFailure } from "../pipeline/failure.js";
 
@@ -32,6 +34,11 @@ export function driftJson(report: DriftReport) {
     errors: plan.errors,
     summary: { differs: driftFound(report), drift: report.drift.length, rotations: report.rotations.length, blocked: report.blocked.length },
   };
+}
+
+/** `validate --json`: whether the files pass, the figures, every finding. */
+export function validationJson(result: ValidationResult, valid: boolean) {
+  return { schemaVersion: 1, valid, summary: validationSummary(result), diagnostics: result.diagnostics };
 }
 
 export interface FailureDocument {

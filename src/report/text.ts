@@ -1,11 +1,13 @@
 /**
- * The reports as terminal (and log) text, each in one place: the apply
- * report, its one-line headline, the drift report, and why a run stopped.
+ * The reports as terminal (and log) text, each in one place: validation's
+ * verdict, the apply report and its one-line headline, the drift report,
+ * and why a run stopped.
  */
 import { blockedAfter, type ApplyReport } from "../engine/apply/report.js";
 import { driftFound, narrowPlan, type DriftReport } from "../engine/drift.js";
 import { blockedLine, blockedLines, describeChange, plural, versionLine } from "../engine/render/describe.js";
 import { blockedSection, renderText } from "../engine/render/text.js";
+import type { ValidationSummary } from "../engine/validate/summary.js";
 import type { RunFailure } from "../pipeline/failure.js";
 
 export function applyReportText(report: ApplyReport): string {
@@ -73,6 +75,28 @@ export function driftText(report: DriftReport, color: boolean): string {
   if (rotations.length)
     lines.push("", "Pending rotations (values in force today that live does not show yet):", renderText(narrowPlan(plan, rotations), { color, sectionsOnly: true }));
   return lines.join("\n");
+}
+
+const listBriefly = (items: readonly string[], shown = 6) =>
+  items.length <= shown ? items.join(", ") : `${items.slice(0, shown).join(", ")} and ${items.length - shown} more`;
+
+/** validate's verdict, without its mark: "3 locale files (de-DE, en-US, ja), 4 screenshot sets with 10 images: 0 errors, … (0.12 s)". */
+export function validationHeadline(summary: ValidationSummary, seconds: string): string {
+  return (
+    `${plural(summary.localeFiles, "locale file", "locale files")}${summary.locales.length ? ` (${listBriefly(summary.locales)})` : ""}, ` +
+    `${plural(summary.screenshotSets, "screenshot set", "screenshot sets")} with ${plural(summary.screenshots, "image", "images")}: ` +
+    `${plural(summary.errors, "error", "errors")}, ${plural(summary.warnings, "warning", "warnings")}, ` +
+    `${plural(summary.notices, "notice", "notices")} (${seconds} s)`
+  );
+}
+
+/** The action's log line after validation alone. */
+export function validationLogLine(summary: ValidationSummary): string {
+  return (
+    `${summary.errors ? "✗ validation failed" : "✓ validation passed"}: ` +
+    `${plural(summary.errors, "error", "errors")}, ${plural(summary.warnings, "warning", "warnings")}, ${plural(summary.notices, "notice", "notices")} ` +
+    `in ${plural(summary.localeFiles, "locale file", "locale files")} and ${plural(summary.screenshots, "image", "images")}`
+  );
 }
 
 /** What a run of the plan or the apply pipeline says when it stopped: one "✗ …" line per reason. */

@@ -3,6 +3,7 @@ import { plural } from "../../engine/render/describe.js";
 import { validateRepository } from "../../engine/validate/index.js";
 import { validationSummary } from "../../engine/validate/summary.js";
 import { printDiagnostics } from "../../report/printed.js";
+import { validationLogLine } from "../../report/text.js";
 import { validationMarkdown, type SkippedPlan } from "../../report/markdown/validation.js";
 import { diagnosticFindings } from "../annotations.js";
 import { log } from "../log.js";
@@ -13,10 +14,7 @@ export async function validateFlow(current: Run, skipped?: SkippedPlan): Promise
   printDiagnostics(logOutput(), result.diagnostics);
   current.findings.push(...diagnosticFindings(result.diagnostics, current.environment.workspace));
   const stats = validationSummary(result);
-  log.info(
-    `${stats.errors ? "✗ validation failed" : "✓ validation passed"}: ${plural(stats.errors, "error", "errors")}, ${plural(stats.warnings, "warning", "warnings")}, ` +
-      `${plural(stats.notices, "notice", "notices")} in ${plural(stats.localeFiles, "locale file", "locale files")} and ${plural(stats.screenshots, "image", "images")}`,
-  );
+  log.info(validationLogLine(stats));
   const heading = skipped ? "asc-gitops plan · skipped" : "asc-gitops validate";
   const markdown = (target: "comment" | "summary") =>
     validationMarkdown({ heading, diagnostics: result.diagnostics, stats, ...(skipped ? { skipped } : {}), footer: current.footer, target });
