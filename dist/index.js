@@ -5819,35 +5819,35 @@ var require_client_h1 = __commonJS({
       return await WebAssembly.instantiate(mod, {
         env: {
           /* eslint-disable camelcase */
-          wasm_on_url: (p, at, len) => {
+          wasm_on_url: (p, at2, len) => {
             return 0;
           },
-          wasm_on_status: (p, at, len) => {
+          wasm_on_status: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert(currentParser.ptr === p);
             return currentParser.onMessageBegin() || 0;
           },
-          wasm_on_header_field: (p, at, len) => {
+          wasm_on_header_field: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
-          wasm_on_header_value: (p, at, len) => {
+          wasm_on_header_value: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
             assert(currentParser.ptr === p);
             return currentParser.onHeadersComplete(statusCode, Boolean(upgrade), Boolean(shouldKeepAlive)) || 0;
           },
-          wasm_on_body: (p, at, len) => {
+          wasm_on_body: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
@@ -20074,6 +20074,19 @@ var require_dist = __commonJS({
   }
 });
 
+// asc-gitops-stub:embedded-sandbox
+var embedded_sandbox_exports = {};
+__export(embedded_sandbox_exports, {
+  startEmbeddedSandbox: () => startEmbeddedSandbox
+});
+async function startEmbeddedSandbox() {
+  throw new Error("the sandbox is not part of the GitHub Action: run `asc-gitops sandbox` and pass its URL as api-url");
+}
+var init_embedded_sandbox = __esm({
+  "asc-gitops-stub:embedded-sandbox"() {
+  }
+});
+
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
   "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
@@ -28120,18 +28133,1075 @@ var require_dist2 = __commonJS({
   }
 });
 
-// asc-gitops-stub:embedded-sandbox
-var embedded_sandbox_exports = {};
-__export(embedded_sandbox_exports, {
-  startEmbeddedSandbox: () => startEmbeddedSandbox
-});
-async function startEmbeddedSandbox() {
-  throw new Error("the sandbox is not part of the GitHub Action: run `asc-gitops sandbox` and pass its URL as api-url");
+// src/asc/redact.ts
+var PEM_BLOCK = /-----BEGIN[^-]*-----[\s\S]*?(?:-----END[^-]*-----|$)/g;
+var JWT = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)?/g;
+var BEARER = /Bearer\s+(?![a-z]{1,12}(?![\w\-.~+/=]))\S+/gi;
+var BASIC = /\bBasic\s+(?![A-Za-z][a-z]*\b)[A-Za-z0-9+/]{6,}={0,2}/g;
+var SHORTEST_SECRET = 4;
+var known = [];
+function registerSecret(value) {
+  if (!value || value.length < SHORTEST_SECRET || known.includes(value)) return;
+  known = [...known, value].sort((a, b) => b.length - a.length);
 }
-var init_embedded_sandbox = __esm({
-  "asc-gitops-stub:embedded-sandbox"() {
+function registerToken(token) {
+  registerSecret(token);
+  for (const part of token.split(".")) registerSecret(part);
+}
+function redactKnown(text) {
+  let result = text;
+  for (const secret of known) if (result.includes(secret)) result = result.split(secret).join("[redacted]");
+  return result;
+}
+function redact(text) {
+  return redactKnown(text).replace(PEM_BLOCK, "[redacted key]").replace(BEARER, "Bearer [redacted]").replace(BASIC, "Basic [redacted]").replace(JWT, "[redacted token]");
+}
+function oneLine(text, max = 300) {
+  const line = redact(text).replace(/\s+/g, " ").trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+// node_modules/diff/libesm/diff/base.js
+var Diff = class {
+  diff(oldStr, newStr, options = {}) {
+    let callback;
+    if (typeof options === "function") {
+      callback = options;
+      options = {};
+    } else if ("callback" in options) {
+      callback = options.callback;
+    }
+    const oldString = this.castInput(oldStr, options);
+    const newString = this.castInput(newStr, options);
+    const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
+    const newTokens = this.removeEmpty(this.tokenize(newString, options));
+    return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
   }
-});
+  diffWithOptionsObj(oldTokens, newTokens, options, callback) {
+    var _a;
+    const done = (value) => {
+      value = this.postProcess(value, options);
+      if (callback) {
+        setTimeout(function() {
+          callback(value);
+        }, 0);
+        return void 0;
+      } else {
+        return value;
+      }
+    };
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let editLength = 1;
+    let maxEditLength = newLen + oldLen;
+    if (options.maxEditLength != null) {
+      maxEditLength = Math.min(maxEditLength, options.maxEditLength);
+    }
+    const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
+    const abortAfterTimestamp = Date.now() + maxExecutionTime;
+    const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
+    let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
+    if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+    }
+    let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
+    const execEditLength = () => {
+      for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
+        let basePath;
+        const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
+        if (removePath) {
+          bestPath[diagonalPath - 1] = void 0;
+        }
+        let canAdd = false;
+        if (addPath) {
+          const addPathNewPos = addPath.oldPos - diagonalPath;
+          canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
+        }
+        const canRemove = removePath && removePath.oldPos + 1 < oldLen;
+        if (!canAdd && !canRemove) {
+          bestPath[diagonalPath] = void 0;
+          continue;
+        }
+        if (!canRemove || canAdd && removePath.oldPos < addPath.oldPos) {
+          basePath = this.addToPath(addPath, true, false, 0, options);
+        } else {
+          basePath = this.addToPath(removePath, false, true, 1, options);
+        }
+        newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
+        if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+        } else {
+          bestPath[diagonalPath] = basePath;
+          if (basePath.oldPos + 1 >= oldLen) {
+            maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
+          }
+          if (newPos + 1 >= newLen) {
+            minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
+          }
+        }
+      }
+      editLength++;
+    };
+    if (callback) {
+      (function exec() {
+        setTimeout(function() {
+          if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
+            return callback(void 0);
+          }
+          if (!execEditLength()) {
+            exec();
+          }
+        }, 0);
+      })();
+    } else {
+      while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
+        const ret = execEditLength();
+        if (ret) {
+          return ret;
+        }
+      }
+    }
+  }
+  addToPath(path13, added, removed, oldPosInc, options) {
+    const last = path13.lastComponent;
+    if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
+      return {
+        oldPos: path13.oldPos + oldPosInc,
+        lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
+      };
+    } else {
+      return {
+        oldPos: path13.oldPos + oldPosInc,
+        lastComponent: { count: 1, added, removed, previousComponent: last }
+      };
+    }
+  }
+  extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
+    while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
+      newPos++;
+      oldPos++;
+      commonCount++;
+      if (options.oneChangePerToken) {
+        basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
+      }
+    }
+    if (commonCount && !options.oneChangePerToken) {
+      basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
+    }
+    basePath.oldPos = oldPos;
+    return newPos;
+  }
+  equals(left, right, options) {
+    if (options.comparator) {
+      return options.comparator(left, right);
+    } else {
+      return left === right || !!options.ignoreCase && left.toLowerCase() === right.toLowerCase();
+    }
+  }
+  removeEmpty(array) {
+    const ret = [];
+    for (let i = 0; i < array.length; i++) {
+      if (array[i]) {
+        ret.push(array[i]);
+      }
+    }
+    return ret;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  castInput(value, options) {
+    return value;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  tokenize(value, options) {
+    return Array.from(value);
+  }
+  join(chars) {
+    return chars.join("");
+  }
+  postProcess(changeObjects, options) {
+    return changeObjects;
+  }
+  get useLongestToken() {
+    return false;
+  }
+  buildValues(lastComponent, newTokens, oldTokens) {
+    const components = [];
+    let nextComponent;
+    while (lastComponent) {
+      components.push(lastComponent);
+      nextComponent = lastComponent.previousComponent;
+      delete lastComponent.previousComponent;
+      lastComponent = nextComponent;
+    }
+    components.reverse();
+    const componentLen = components.length;
+    let componentPos = 0, newPos = 0, oldPos = 0;
+    for (; componentPos < componentLen; componentPos++) {
+      const component = components[componentPos];
+      if (!component.removed) {
+        if (!component.added && this.useLongestToken) {
+          let value = newTokens.slice(newPos, newPos + component.count);
+          value = value.map(function(value2, i) {
+            const oldValue = oldTokens[oldPos + i];
+            return oldValue.length > value2.length ? oldValue : value2;
+          });
+          component.value = this.join(value);
+        } else {
+          component.value = this.join(newTokens.slice(newPos, newPos + component.count));
+        }
+        newPos += component.count;
+        if (!component.added) {
+          oldPos += component.count;
+        }
+      } else {
+        component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
+        oldPos += component.count;
+      }
+    }
+    return components;
+  }
+};
+
+// node_modules/diff/libesm/diff/line.js
+var LineDiff = class extends Diff {
+  constructor() {
+    super(...arguments);
+    this.tokenize = tokenize;
+  }
+  equals(left, right, options) {
+    if (options.ignoreWhitespace) {
+      if (!options.newlineIsToken || !left.includes("\n")) {
+        left = left.trim();
+      }
+      if (!options.newlineIsToken || !right.includes("\n")) {
+        right = right.trim();
+      }
+    } else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
+      if (left.endsWith("\n")) {
+        left = left.slice(0, -1);
+      }
+      if (right.endsWith("\n")) {
+        right = right.slice(0, -1);
+      }
+    }
+    return super.equals(left, right, options);
+  }
+};
+var lineDiff = new LineDiff();
+function diffLines(oldStr, newStr, options) {
+  return lineDiff.diff(oldStr, newStr, options);
+}
+function tokenize(value, options) {
+  if (options.stripTrailingCr) {
+    value = value.replace(/\r\n/g, "\n");
+  }
+  const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
+  if (!linesAndNewlines[linesAndNewlines.length - 1]) {
+    linesAndNewlines.pop();
+  }
+  for (let i = 0; i < linesAndNewlines.length; i++) {
+    const line = linesAndNewlines[i];
+    if (i % 2 && !options.newlineIsToken) {
+      retLines[retLines.length - 1] += line;
+    } else {
+      retLines.push(line);
+    }
+  }
+  return retLines;
+}
+
+// node_modules/diff/libesm/patch/create.js
+function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+  let optionsObj;
+  if (!options) {
+    optionsObj = {};
+  } else if (typeof options === "function") {
+    optionsObj = { callback: options };
+  } else {
+    optionsObj = options;
+  }
+  if (typeof optionsObj.context === "undefined") {
+    optionsObj.context = 4;
+  }
+  const context3 = optionsObj.context;
+  if (optionsObj.newlineIsToken) {
+    throw new Error("newlineIsToken may not be used with patch-generation functions, only with diffing functions");
+  }
+  if (!optionsObj.callback) {
+    return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
+  } else {
+    const { callback } = optionsObj;
+    diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff2) => {
+      const patch = diffLinesResultToPatch(diff2);
+      callback(patch);
+    } }));
+  }
+  function diffLinesResultToPatch(diff2) {
+    if (!diff2) {
+      return;
+    }
+    diff2.push({ value: "", lines: [] });
+    function contextLines(lines) {
+      return lines.map(function(entry) {
+        return " " + entry;
+      });
+    }
+    const hunks = [];
+    let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
+    for (let i = 0; i < diff2.length; i++) {
+      const current = diff2[i], lines = current.lines || splitLines(current.value);
+      current.lines = lines;
+      if (current.added || current.removed) {
+        if (!oldRangeStart) {
+          const prev = diff2[i - 1];
+          oldRangeStart = oldLine;
+          newRangeStart = newLine;
+          if (prev) {
+            curRange = context3 > 0 ? contextLines(prev.lines.slice(-context3)) : [];
+            oldRangeStart -= curRange.length;
+            newRangeStart -= curRange.length;
+          }
+        }
+        for (const line of lines) {
+          curRange.push((current.added ? "+" : "-") + line);
+        }
+        if (current.added) {
+          newLine += lines.length;
+        } else {
+          oldLine += lines.length;
+        }
+      } else {
+        if (oldRangeStart) {
+          if (lines.length <= context3 * 2 && i < diff2.length - 2) {
+            for (const line of contextLines(lines)) {
+              curRange.push(line);
+            }
+          } else {
+            const contextSize = Math.min(lines.length, context3);
+            for (const line of contextLines(lines.slice(0, contextSize))) {
+              curRange.push(line);
+            }
+            const hunk = {
+              oldStart: oldRangeStart,
+              oldLines: oldLine - oldRangeStart + contextSize,
+              newStart: newRangeStart,
+              newLines: newLine - newRangeStart + contextSize,
+              lines: curRange
+            };
+            hunks.push(hunk);
+            oldRangeStart = 0;
+            newRangeStart = 0;
+            curRange = [];
+          }
+        }
+        oldLine += lines.length;
+        newLine += lines.length;
+      }
+    }
+    for (const hunk of hunks) {
+      for (let i = 0; i < hunk.lines.length; i++) {
+        if (hunk.lines[i].endsWith("\n")) {
+          hunk.lines[i] = hunk.lines[i].slice(0, -1);
+        } else {
+          hunk.lines.splice(i + 1, 0, "\\ No newline at end of file");
+          i++;
+        }
+      }
+    }
+    return {
+      oldFileName,
+      newFileName,
+      oldHeader,
+      newHeader,
+      hunks
+    };
+  }
+}
+function splitLines(text) {
+  const hasTrailingNl = text.endsWith("\n");
+  const result = text.split("\n").map((line) => line + "\n");
+  if (hasTrailingNl) {
+    result.pop();
+  } else {
+    result.push(result.pop().slice(0, -1));
+  }
+  return result;
+}
+
+// src/model/display-types.ts
+function sizes(list, orientation, extraLandscape = "") {
+  const parse3 = (text) => text.split(",").map((item) => item.trim()).filter(Boolean).map((item) => {
+    const [width, height] = item.split("x").map(Number);
+    return { width, height };
+  });
+  const listed = parse3(list);
+  const swapped = listed.map(({ width, height }) => ({ width: height, height: width }));
+  const result = orientation === "both" ? [...listed, ...swapped] : listed;
+  return [...result, ...parse3(extraLandscape)];
+}
+var IOS = ["IOS"];
+var APP_TYPES = [
+  { displayType: "APP_IPHONE_67", alias: "iphone-6.9", device: 'iPhone 6.9"', sizes: sizes("1260x2736, 1290x2796, 1320x2868", "both"), platforms: IOS },
+  { displayType: "APP_IPHONE_65", alias: "iphone-6.5", device: 'iPhone 6.5"', sizes: sizes("1242x2688, 1284x2778", "both"), platforms: IOS },
+  { displayType: "APP_IPHONE_61", alias: "iphone-6.3", device: 'iPhone 6.3"', sizes: sizes("1179x2556, 1206x2622", "both"), platforms: IOS },
+  { displayType: "APP_IPHONE_58", alias: "iphone-6.1", device: 'iPhone 6.1" / 5.8"', sizes: sizes("1170x2532, 1125x2436, 1080x2340", "both"), platforms: IOS },
+  { displayType: "APP_IPHONE_55", alias: "iphone-5.5", device: 'iPhone 5.5"', sizes: sizes("1242x2208", "both"), platforms: IOS },
+  { displayType: "APP_IPHONE_47", alias: "iphone-4.7", device: 'iPhone 4.7"', sizes: sizes("750x1334", "both"), platforms: IOS },
+  { displayType: "APP_IPHONE_40", alias: "iphone-4.0", device: 'iPhone 4"', sizes: sizes("640x1096, 640x1136", "portrait", "1136x600, 1136x640"), platforms: IOS },
+  { displayType: "APP_IPHONE_35", alias: "iphone-3.5", device: 'iPhone 3.5"', sizes: sizes("640x920, 640x960", "portrait", "960x600, 960x640"), platforms: IOS },
+  { displayType: "APP_IPAD_PRO_3GEN_129", alias: "ipad-13", device: 'iPad 13"', sizes: sizes("2064x2752, 2048x2732", "both"), platforms: IOS },
+  { displayType: "APP_IPAD_PRO_129", alias: "ipad-12.9", device: 'iPad Pro 12.9" 2nd gen', sizes: sizes("2048x2732", "both"), platforms: IOS },
+  { displayType: "APP_IPAD_PRO_3GEN_11", alias: "ipad-11", device: 'iPad 11"', sizes: sizes("1488x2266, 1668x2420, 1668x2388, 1640x2360", "both"), platforms: IOS },
+  { displayType: "APP_IPAD_105", alias: "ipad-10.5", device: 'iPad 10.5"', sizes: sizes("1668x2224", "both"), platforms: IOS },
+  { displayType: "APP_IPAD_97", alias: "ipad-9.7", device: 'iPad 9.7"', sizes: sizes("768x1004, 768x1024, 1536x2008, 1536x2048", "portrait", "1024x748, 1024x768, 2048x1496, 2048x1536"), platforms: IOS },
+  { displayType: "APP_DESKTOP", alias: "mac", device: "Mac", sizes: sizes("1280x800, 1440x900, 2560x1600, 2880x1800", "landscape"), platforms: ["MAC_OS"] },
+  { displayType: "APP_APPLE_TV", alias: "apple-tv", device: "Apple TV", sizes: sizes("1920x1080, 3840x2160", "landscape"), platforms: ["TV_OS"] },
+  { displayType: "APP_APPLE_VISION_PRO", alias: "vision-pro", device: "Apple Vision Pro", sizes: sizes("3840x2160", "landscape"), platforms: ["VISION_OS"] },
+  { displayType: "APP_WATCH_ULTRA", alias: "watch-ultra", device: "Apple Watch Ultra", sizes: sizes("410x502, 422x514", "portrait"), platforms: IOS },
+  { displayType: "APP_WATCH_SERIES_10", alias: "watch-series-10", device: "Apple Watch Series 10", sizes: sizes("416x496", "portrait"), platforms: IOS },
+  { displayType: "APP_WATCH_SERIES_7", alias: "watch-series-7", device: "Apple Watch Series 7", sizes: sizes("396x484", "portrait"), platforms: IOS },
+  { displayType: "APP_WATCH_SERIES_4", alias: "watch-series-4", device: "Apple Watch Series 4", sizes: sizes("368x448", "portrait"), platforms: IOS },
+  { displayType: "APP_WATCH_SERIES_3", alias: "watch-series-3", device: "Apple Watch Series 3", sizes: sizes("312x390", "portrait"), platforms: IOS }
+];
+var IMESSAGE_TYPES = APP_TYPES.filter((info2) => /^APP_(IPHONE|IPAD)/.test(info2.displayType)).map((info2) => ({
+  ...info2,
+  displayType: `IMESSAGE_${info2.displayType}`,
+  alias: `imessage-${info2.alias}`,
+  device: `iMessage ${info2.device}`
+}));
+var DISPLAY_TYPES = [...APP_TYPES, ...IMESSAGE_TYPES];
+var byFolderName = /* @__PURE__ */ new Map();
+for (const info2 of DISPLAY_TYPES) {
+  byFolderName.set(info2.alias, info2);
+  byFolderName.set(info2.displayType, info2);
+}
+function displayTypeForFolder(folder) {
+  return byFolderName.get(folder);
+}
+function displayTypeInfo(displayType) {
+  return DISPLAY_TYPES.find((info2) => info2.displayType === displayType);
+}
+function acceptsSize(info2, width, height) {
+  return info2.sizes.some((size) => size.width === width && size.height === height);
+}
+function formatSizes(info2) {
+  return info2.sizes.map((size) => `${size.width}x${size.height}`).join(", ");
+}
+
+// src/model/fields.ts
+var FIELDS = {
+  name: {
+    resource: "appInfoLocalizations",
+    title: "App name",
+    description: "The app's name on the App Store for this locale. 2 to 30 characters on one line; required to create a locale.",
+    minLength: 2,
+    maxLength: 30
+  },
+  subtitle: {
+    resource: "appInfoLocalizations",
+    title: "Subtitle",
+    description: "A short summary shown under the name. Up to 30 characters on one line; an empty string clears it.",
+    maxLength: 30
+  },
+  privacyPolicyUrl: {
+    resource: "appInfoLocalizations",
+    title: "Privacy policy URL",
+    description: "An http or https URL of up to 255 characters. Every app needs one.",
+    maxLength: 255,
+    url: true
+  },
+  privacyChoicesUrl: {
+    resource: "appInfoLocalizations",
+    title: "Privacy choices URL",
+    description: "Where people manage their privacy choices. An http or https URL of up to 255 characters; an empty string clears it.",
+    maxLength: 255,
+    url: true
+  },
+  privacyPolicyText: {
+    resource: "appInfoLocalizations",
+    title: "Privacy policy text (tvOS)",
+    description: "The privacy policy as text, for tvOS apps only.",
+    maxLength: 4e3,
+    multiline: true
+  },
+  description: {
+    resource: "appStoreVersionLocalizations",
+    title: "Description",
+    description: "The App Store description. 10 to 4,000 characters; required to submit.",
+    minLength: 10,
+    maxLength: 4e3,
+    multiline: true
+  },
+  keywords: {
+    resource: "appStoreVersionLocalizations",
+    title: "Keywords",
+    description: "Search keywords: a list, or one comma-separated string. At most 100 characters once joined with commas (spaces around items are trimmed and do not count). Characters, not bytes: a Japanese keyword set keeps the whole budget.",
+    maxLength: 100
+  },
+  promotionalText: {
+    resource: "appStoreVersionLocalizations",
+    title: "Promotional text",
+    description: "Shown above the description. Up to 170 characters; it can change at any time without review.",
+    maxLength: 170,
+    multiline: true
+  },
+  whatsNew: {
+    resource: "appStoreVersionLocalizations",
+    title: "What's New",
+    description: "Release notes of this version. Up to 4,000 characters; not allowed on an app's first version.",
+    maxLength: 4e3,
+    multiline: true
+  },
+  marketingUrl: {
+    resource: "appStoreVersionLocalizations",
+    title: "Marketing URL",
+    description: "An http or https URL of up to 255 characters; an empty string clears it.",
+    maxLength: 255,
+    url: true
+  },
+  supportUrl: {
+    resource: "appStoreVersionLocalizations",
+    title: "Support URL",
+    description: "An http or https URL of up to 255 characters; required to submit.",
+    maxLength: 255,
+    url: true
+  }
+};
+var FIELD_NAMES = Object.keys(FIELDS);
+var APP_INFO_FIELDS = FIELD_NAMES.filter((name) => FIELDS[name].resource === "appInfoLocalizations");
+var VERSION_FIELDS = FIELD_NAMES.filter((name) => FIELDS[name].resource === "appStoreVersionLocalizations");
+var ROTATING_FIELDS = ["keywords", "promotionalText"];
+function characterCount(text) {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+var MAX_SCREENSHOT_BYTES = 64 * 1024 * 1024;
+var SCREENSHOTS_PER_SET = { min: 1, max: 10 };
+
+// src/model/version-states.ts
+var VERSION_STATES = {
+  PREPARE_FOR_SUBMISSION: "editable",
+  DEVELOPER_REJECTED: "editable",
+  REJECTED: "editable",
+  METADATA_REJECTED: "editable",
+  INVALID_BINARY: "editable",
+  READY_FOR_REVIEW: "in-review",
+  WAITING_FOR_EXPORT_COMPLIANCE: "in-review",
+  WAITING_FOR_REVIEW: "in-review",
+  IN_REVIEW: "in-review",
+  ACCEPTED: "approved",
+  PENDING_DEVELOPER_RELEASE: "approved",
+  PENDING_APPLE_RELEASE: "approved",
+  PROCESSING_FOR_DISTRIBUTION: "approved",
+  PROCESSING_FOR_APP_STORE: "approved",
+  READY_FOR_DISTRIBUTION: "on-sale",
+  READY_FOR_SALE: "on-sale",
+  PREORDER_READY_FOR_SALE: "on-sale",
+  REPLACED_WITH_NEW_VERSION: "closed",
+  REMOVED_FROM_SALE: "closed",
+  DEVELOPER_REMOVED_FROM_SALE: "closed",
+  PENDING_CONTRACT: "closed",
+  NOT_APPLICABLE: "closed"
+};
+var ONLY_PROMOTIONAL_TEXT = { versionText: false, promotionalText: true, localizations: false, screenshots: false };
+var STAGE_ALLOWS = {
+  editable: { versionText: true, promotionalText: true, localizations: true, screenshots: true },
+  "in-review": ONLY_PROMOTIONAL_TEXT,
+  approved: ONLY_PROMOTIONAL_TEXT,
+  "on-sale": ONLY_PROMOTIONAL_TEXT,
+  closed: { versionText: false, promotionalText: false, localizations: false, screenshots: false }
+};
+var STAGE_ADVICE = {
+  "in-review": "it is with App Review: remove it from review in App Store Connect to edit it (it becomes DEVELOPER_REJECTED), or make the change in the next version",
+  approved: "it has passed review: make the change in the next version (create one in App Store Connect)",
+  "on-sale": "create a new version in App Store Connect",
+  closed: "create a new version in App Store Connect"
+};
+function versionStage(state) {
+  return Object.hasOwn(VERSION_STATES, state) ? VERSION_STATES[state] : "closed";
+}
+function versionStateAllows(state) {
+  return STAGE_ALLOWS[versionStage(state)];
+}
+function isOnSaleState(state) {
+  return versionStage(state) === "on-sale";
+}
+function versionStateAdvice(state) {
+  const stage = versionStage(state);
+  return stage === "editable" ? void 0 : STAGE_ADVICE[stage];
+}
+var APP_VERSION_STATE_NAMES = {
+  ACCEPTED: true,
+  DEVELOPER_REJECTED: true,
+  IN_REVIEW: true,
+  INVALID_BINARY: true,
+  METADATA_REJECTED: true,
+  PENDING_APPLE_RELEASE: true,
+  PENDING_DEVELOPER_RELEASE: true,
+  PREPARE_FOR_SUBMISSION: true,
+  PROCESSING_FOR_DISTRIBUTION: true,
+  READY_FOR_DISTRIBUTION: true,
+  READY_FOR_REVIEW: true,
+  REJECTED: true,
+  REPLACED_WITH_NEW_VERSION: true,
+  WAITING_FOR_EXPORT_COMPLIANCE: true,
+  WAITING_FOR_REVIEW: true
+};
+var APP_VERSION_STATES = Object.keys(APP_VERSION_STATE_NAMES);
+var CURRENT_APP_VERSION_STATES = APP_VERSION_STATES.filter((state) => versionStage(state) !== "closed");
+var APP_INFO_EDITABLE = { text: true, localizations: true };
+var APP_INFO_CLOSED = { text: false, localizations: false };
+var APP_INFO_STATES = {
+  PREPARE_FOR_SUBMISSION: APP_INFO_EDITABLE,
+  DEVELOPER_REJECTED: APP_INFO_EDITABLE,
+  REJECTED: APP_INFO_EDITABLE,
+  METADATA_REJECTED: APP_INFO_EDITABLE,
+  INVALID_BINARY: APP_INFO_EDITABLE,
+  // "waiting_for_review is editable (ish)": existing localizations, yes; adding or removing locales is not known to work.
+  WAITING_FOR_REVIEW: { text: true, localizations: false },
+  READY_FOR_REVIEW: APP_INFO_CLOSED,
+  WAITING_FOR_EXPORT_COMPLIANCE: APP_INFO_CLOSED,
+  IN_REVIEW: APP_INFO_CLOSED,
+  ACCEPTED: APP_INFO_CLOSED,
+  PENDING_RELEASE: APP_INFO_CLOSED,
+  PENDING_DEVELOPER_RELEASE: APP_INFO_CLOSED,
+  PENDING_APPLE_RELEASE: APP_INFO_CLOSED,
+  PROCESSING_FOR_APP_STORE: APP_INFO_CLOSED,
+  READY_FOR_DISTRIBUTION: APP_INFO_CLOSED,
+  READY_FOR_SALE: APP_INFO_CLOSED,
+  PREORDER_READY_FOR_SALE: APP_INFO_CLOSED,
+  REPLACED_WITH_NEW_INFO: APP_INFO_CLOSED,
+  REPLACED_WITH_NEW_VERSION: APP_INFO_CLOSED,
+  REMOVED_FROM_SALE: APP_INFO_CLOSED,
+  DEVELOPER_REMOVED_FROM_SALE: APP_INFO_CLOSED,
+  PENDING_CONTRACT: APP_INFO_CLOSED,
+  NOT_APPLICABLE: APP_INFO_CLOSED
+};
+function appInfoStateAllows(state) {
+  return Object.hasOwn(APP_INFO_STATES, state) ? APP_INFO_STATES[state] : APP_INFO_CLOSED;
+}
+
+// src/engine/live-state.ts
+var isOnSale = isOnSaleState;
+
+// src/engine/render/describe.ts
+var KIND_WORDS = {
+  "localization-create": ["locale to create", "locales to create"],
+  "localization-delete": ["locale to delete", "locales to delete"],
+  "field-update": ["field to update", "fields to update"],
+  "screenshot-set-create": ["screenshot set to create", "screenshot sets to create"],
+  "screenshot-set-delete": ["screenshot set to delete", "screenshot sets to delete"],
+  "screenshot-upload": ["screenshot to upload", "screenshots to upload"],
+  "screenshot-reorder": ["set to reorder", "sets to reorder"],
+  "screenshot-delete": ["screenshot to delete", "screenshots to delete"]
+};
+var plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
+function localeCount(changes, kind) {
+  const resources = /* @__PURE__ */ new Map();
+  for (const change of changes) if (change.kind === kind) resources.set(change.locale, (resources.get(change.locale) ?? /* @__PURE__ */ new Set()).add(change.resource));
+  const appInfo = [...resources.values()].filter((set) => set.has("appInfoLocalizations")).length;
+  const version = [...resources.values()].filter((set) => set.has("appStoreVersionLocalizations")).length;
+  const which2 = appInfo === resources.size && version === resources.size ? "app info and version" : version === 0 ? "app info" : appInfo === 0 ? "version" : `${appInfo} app info and ${plural(version, "version localization", "version localizations")}`;
+  return `${plural(resources.size, ...KIND_WORDS[kind])} (${which2})`;
+}
+function summaryLine(plan) {
+  const { summary: summary2 } = plan;
+  if (summary2.changes === 0 && summary2.blocked === 0 && summary2.errors === 0) return "No changes: App Store Connect matches the repository.";
+  const parts = Object.entries(summary2.byKind).map(
+    ([kind, count]) => kind === "localization-create" || kind === "localization-delete" ? localeCount(plan.changes, kind) : plural(count, ...KIND_WORDS[kind])
+  );
+  const locales = new Set(plan.changes.map((change) => change.locale)).size;
+  const errors = summary2.errors ? plural(summary2.errors, "error", "errors") : "";
+  if (summary2.changes === 0 && summary2.blocked > 0)
+    return `No change can be made now: ${plural(summary2.blocked, "change is", "changes are")} blocked, so App Store Connect still differs from the repository${errors ? `; ${errors}` : ""}.`;
+  const head = summary2.changes === 0 ? "No changes to make" : `${plural(summary2.changes, "change", "changes")} in ${plural(locales, "locale", "locales")}: ${parts.join(", ")}`;
+  const blocked = summary2.blocked ? `${plural(summary2.blocked, "change", "changes")} blocked (not applied: App Store Connect will still differ)` : "";
+  const tail = [blocked, errors].filter(Boolean);
+  return tail.length ? `${head}; ${tail.join(", ")}` : head;
+}
+function localizationLabel(item, app) {
+  if (item.resource === "appInfoLocalizations") return "app info";
+  if (item.resource !== "appStoreVersionLocalizations") return void 0;
+  const version = item.target === "live" ? app?.liveVersion : app?.version;
+  if (!version) return item.target === "live" ? "version on sale" : "version";
+  return `version ${version.versionString}${isOnSale(version.state) ? " (on sale)" : ""}`;
+}
+function describeChange(item, app) {
+  const set = displayName(item.displayType);
+  const localization = localizationLabel(item, app);
+  switch (item.kind) {
+    case "field-update": {
+      const what = `update ${item.field ?? "a field"}`;
+      if (!localization) return what;
+      return item.resource === "appInfoLocalizations" ? `${what} (app info)` : `${what} on ${localization}`;
+    }
+    case "localization-create":
+      return localization ? `create the ${localization} localization` : "create the localization";
+    case "localization-delete":
+      return `delete the ${localization ? `${localization} ` : ""}localization (prune)`;
+    case "screenshot-set-create":
+      return `create the ${set} set`;
+    case "screenshot-set-delete":
+      return `delete the ${set} set (prune)`;
+    case "screenshot-upload":
+      return `upload ${item.fileName ?? "a screenshot"} to ${set}`;
+    case "screenshot-delete":
+      return `delete ${item.fileName ?? "a screenshot"} from ${set}`;
+    case "screenshot-reorder":
+      return `reorder ${set}`;
+  }
+}
+function blockedLine(blocked, app) {
+  return `${blockedWhat(blocked, app)}: ${blocked.reason}${blockedWhere(blocked)}`;
+}
+var blockedWhat = (blocked, app) => `${blocked.locale}: ${describeChange(blocked, app)}`;
+var blockedWhere = (blocked) => {
+  const where = whereOf(blocked);
+  return where ? ` (${where})` : "";
+};
+function blockedLines(blocked, app) {
+  const byReason = /* @__PURE__ */ new Map();
+  for (const item of blocked) {
+    const group = byReason.get(item.reason);
+    if (group) group.push(item);
+    else byReason.set(item.reason, [item]);
+  }
+  return [...byReason].flatMap(([reason, items]) => {
+    if (items.length === 1) return [{ text: blockedLine(items[0], app), depth: 0 }];
+    const each = items.map((item) => ({ text: `${blockedWhat(item, app)}${blockedWhere(item)}`, depth: 1 }));
+    return [{ text: `${plural(items.length, "change", "changes")}: ${reason}`, depth: 0 }, ...each];
+  });
+}
+function displayName(displayType) {
+  if (!displayType) return "";
+  return displayTypeInfo(displayType)?.alias ?? displayType;
+}
+function formatBytes(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+function keywordDifference(before, after) {
+  const split = (value) => (value ?? "").split(",").map((item) => item.trim()).filter(Boolean);
+  const old = split(before);
+  const next = split(after);
+  const has = (list, item) => list.some((other) => other.toLowerCase() === item.toLowerCase());
+  return {
+    added: next.filter((item) => !has(old, item)),
+    removed: old.filter((item) => !has(next, item)),
+    used: characterCount(after),
+    limit: FIELDS.keywords.maxLength
+  };
+}
+function isLongText(field, before, after) {
+  return field === "description" || field === "whatsNew" || (before ?? "").includes("\n") || after.includes("\n") || Math.max((before ?? "").length, after.length) > 120;
+}
+function textDiffLines(before, after, context3 = 2) {
+  const patch = structuredPatch("live", "repository", `${before ?? ""}
+`, `${after}
+`, "", "", { context: context3 });
+  const lines = [];
+  for (const hunk of patch.hunks) {
+    if (patch.hunks.length > 1) lines.push(`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`);
+    lines.push(...hunk.lines.filter((line) => !line.startsWith("\\")));
+  }
+  return lines;
+}
+function groupByLocale(plan) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const change of plan.changes) {
+    const group = groups.get(change.locale);
+    if (group) group.push(change);
+    else groups.set(change.locale, [change]);
+  }
+  return new Map([...groups].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+}
+function whereOf(item) {
+  const source = item.source;
+  if (!source) return "";
+  return source.line ? `${source.file}:${source.line}` : source.file;
+}
+function versionLine(plan) {
+  const { app } = plan;
+  const version = app.version ? `version ${app.version.versionString} (${app.version.state})` : "no editable version";
+  const live = app.liveVersion ? `, on sale ${app.liveVersion.versionString}` : "";
+  return `${app.name ?? app.bundleId} (${app.bundleId}) · ${app.platform} ${version}${live} · rotations as of ${plan.today}`;
+}
+function deleteReason(reason) {
+  switch (reason) {
+    case "replaced":
+      return "replaced by the new file";
+    case "removed":
+      return "no longer in the repository";
+    case "duplicate":
+      return "a second copy of the same file";
+    case "stuck-processing":
+      return "App Store Connect never finished processing it; uploaded again";
+    case "stale-reservation":
+      return "an unfinished upload reservation";
+    case "failed-processing":
+      return "App Store Connect failed to process it";
+    default:
+      return reason;
+  }
+}
+
+// src/util/control-chars.ts
+var CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+var CONTROL_IN_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+var IS_CONTROL_IN_LINES = new RegExp(CONTROL_IN_LINES.source);
+var OWN_COLOUR = /\u001b\[(?:3[1236]|39)m/y;
+var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+function shown(character) {
+  return NAMED[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+function escapeControls(text) {
+  return text.replace(CONTROL, shown);
+}
+function logSafe(text, options = {}) {
+  const escaped = options.colour ? keepOwnColours(text) : text.replace(CONTROL_IN_LINES, shown);
+  return escaped.split("\n").map((line) => line.replace(/^(\s*):(?=:)/, "$1\\u003a").replace(/##\[/g, "#\\u0023[")).join("\n");
+}
+function keepOwnColours(text) {
+  let result = "";
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index];
+    if (character === "\x1B") {
+      OWN_COLOUR.lastIndex = index;
+      const own = OWN_COLOUR.exec(text);
+      if (own) {
+        result += own[0];
+        index += own[0].length - 1;
+        continue;
+      }
+    }
+    result += IS_CONTROL_IN_LINES.test(character) ? shown(character) : character;
+  }
+  return result;
+}
+
+// src/engine/render/inert-markdown.ts
+var HTML = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+var MARKUP = /[\\`*[\]!#|~$]/g;
+var EDGE_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
+var LINE_END = /\r\n|[\r\n\u2028\u2029]/g;
+var BREAK = "​";
+function inertMarkdown(text, options = {}) {
+  const lines = text.split(LINE_END).map(
+    (line) => escapeControls(line).replace(/[&<>"]/g, (character) => HTML[character]).replace(MARKUP, (character) => `&#${character.charCodeAt(0)};`).replace(EDGE_UNDERSCORE, "&#95;").replace(/:\/\//g, ":&#47;&#47;").replace(/\b(www)\./gi, "$1&#46;").replace(/@(?=[\p{L}\p{N}_-])/gu, `@${BREAK}`).replace(/&#35;(?=\d)/g, `&#35;${BREAK}`).replace(/\b(gh)-(?=\d)/gi, `$1-${BREAK}`)
+  );
+  return lines.join(options.lineBreak ?? " ");
+}
+
+// src/engine/render/markdown.ts
+var GITHUB_COMMENT_LIMIT = 65536;
+var cell = (text) => text === null ? "<i>none</i>" : text === "" ? "<i>empty</i>" : `<code>${inertMarkdown(text, { lineBreak: "<br>" })}</code>`;
+var plain = (text) => inertMarkdown(text);
+var codeWhere = (item) => `<code>${plain(whereOf(item))}</code>`;
+function fence(language, lines) {
+  const longestRun = Math.max(0, ...lines.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run2) => run2.length))));
+  const ticks = "`".repeat(Math.max(3, longestRun + 1));
+  return `${ticks}${language}
+${lines.join("\n")}
+${ticks}`;
+}
+function blockedList(blocked, app) {
+  return blockedLines(blocked, app).map(({ text, depth }) => `${depth ? "  " : ""}- ${plain(text)}`);
+}
+function localeSection(plan, locale, changes, detail) {
+  const parts = [];
+  parts.push(`<details><summary><b>${plain(locale)}</b> · ${plural(changes.length, "change", "changes")}</summary>`, "");
+  const fields = changes.filter((change) => change.kind === "field-update");
+  const creates = changes.filter((change) => change.kind === "localization-create" || change.kind === "localization-delete");
+  for (const change of creates) {
+    if (change.kind === "localization-create")
+      parts.push(`- :new: create the ${change.resource === "appInfoLocalizations" ? "app info" : "version"} localization with ${Object.keys(change.fields).map((field) => `\`${field}\``).join(", ") || "no fields"}`);
+    else parts.push(`- :wastebasket: delete the ${change.resource === "appInfoLocalizations" ? "app info" : "version"} localization (prune)`);
+  }
+  if (creates.length) parts.push("");
+  const short = fields.filter((change) => change.field !== "keywords" && !isLongText(change.field, change.before, change.after));
+  if (short.length) {
+    parts.push("| field | live | repository |", "|---|---|---|");
+    for (const change of short) parts.push(`| ${fieldLabel(plan, change)} | ${cell(change.before)} | ${cell(change.after)} |`);
+    parts.push("");
+  }
+  for (const change of fields.filter((item) => item.field === "keywords")) {
+    const keywords = keywordDifference(change.before, change.after);
+    const list = (items) => items.map((item) => `<code>${plain(item)}</code>`).join(", ") || "none";
+    parts.push(`**${fieldLabel(plan, change)}** (${keywords.used}/${keywords.limit}): added ${list(keywords.added)}; removed ${list(keywords.removed)}`, "");
+  }
+  for (const change of fields.filter((item) => item.field !== "keywords" && isLongText(item.field, item.before, item.after))) {
+    const lines = textDiffLines(change.before, change.after);
+    const limit = detail === "full" ? 200 : 12;
+    const shown2 = lines.slice(0, limit);
+    if (lines.length > limit) shown2.push(`… ${lines.length - limit} more lines in the plan JSON`);
+    parts.push(`**${fieldLabel(plan, change)}**${change.source ? ` (${codeWhere(change)})` : ""}`, "", fence("diff", shown2), "");
+  }
+  const screenshots = changes.filter((change) => change.kind.startsWith("screenshot-"));
+  if (screenshots.length) {
+    parts.push("| set | # | file | size | action |", "|---|---|---|---|---|");
+    for (const change of screenshots) parts.push(screenshotRow(change));
+    parts.push("");
+  }
+  parts.push("</details>", "");
+  return parts.join("\n");
+}
+function fieldLabel(plan, change) {
+  const target = change.target === "live" ? ` on ${plain(localizationLabel(change, plan.app) ?? "")}` : "";
+  const rotation = change.rotation ? ` :calendar: ${change.rotation.from} → ${change.rotation.until}` : "";
+  return `\`${change.field}\`${target}${rotation}`;
+}
+function screenshotRow(change) {
+  switch (change.kind) {
+    case "screenshot-set-create":
+      return `| ${plain(displayName(change.displayType))} | | | | create set |`;
+    case "screenshot-set-delete":
+      return `| ${plain(displayName(change.displayType))} | | ${plural(change.screenshots.length, "screenshot", "screenshots")} | | delete set (prune) |`;
+    case "screenshot-upload":
+      return `| ${plain(displayName(change.displayType))} | ${change.position} | ${plain(change.fileName)} | ${formatBytes(change.fileSize)} | upload${change.replaces ? " (replaces the live one)" : ""} |`;
+    case "screenshot-reorder":
+      return `| ${plain(displayName(change.displayType))} | | ${change.after.map(plain).join(", ")} | | reorder |`;
+    case "screenshot-delete":
+      return `| ${plain(displayName(change.displayType))} | | ${plain(change.fileName)} | | delete: ${deleteReason(change.reason)} |`;
+    default:
+      return "";
+  }
+}
+function renderMarkdown(plan, options = {}) {
+  const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT;
+  const head = [];
+  if (options.marker) head.push(options.marker);
+  head.push(`### asc-gitops plan · ${plain(plan.app.name ?? plan.app.bundleId)}`, "", `<sub>${plain(versionLine(plan))}</sub>`, "", `**${plain(summaryLine(plan))}**`, "");
+  const problems = [...options.diagnostics ?? [], ...plan.errors.map((error2) => `${error2.source ? `${whereOf(error2)}: ` : ""}${error2.message}`)];
+  if (problems.length) {
+    const shown2 = problems.slice(0, 50);
+    head.push("> [!CAUTION]", "> Errors", ...shown2.map((line) => `> - ${plain(line)}`));
+    if (problems.length > shown2.length) head.push(`> - … ${problems.length - shown2.length} more`);
+    head.push("");
+  }
+  if (plan.blocked.length) {
+    const shown2 = plan.blocked.slice(0, 50);
+    head.push(
+      "> [!WARNING]",
+      `> **${plural(plan.blocked.length, "change is", "changes are")} blocked**: apply cannot make ${plan.blocked.length === 1 ? "it" : "them"} now, so App Store Connect will still differ from the repository.`,
+      ...blockedList(shown2, plan.app).map((line) => `> ${line}`)
+    );
+    if (plan.blocked.length > shown2.length) head.push(`> - … ${plan.blocked.length - shown2.length} more in the plan JSON`);
+    head.push("");
+  }
+  const tail = [];
+  if (plan.pending.length) tail.push(`<sub>${plural(plan.pending.length, "screenshot is", "screenshots are")} still processing in App Store Connect and will not be uploaded again.</sub>`, "");
+  if (plan.upcomingRotations.length) {
+    tail.push("<details><summary>Upcoming rotations</summary>", "", "| date | locale | field | value |", "|---|---|---|---|");
+    for (const rotation of plan.upcomingRotations.slice(0, 60)) tail.push(`| ${plain(rotation.date)} | ${plain(rotation.locale)} | \`${rotation.field}\` | ${cell(rotation.value)} |`);
+    if (plan.upcomingRotations.length > 60) tail.push(`| … | ${plan.upcomingRotations.length - 60} more | | |`);
+    tail.push("", "</details>", "");
+  }
+  const groups = [...groupByLocale(plan)];
+  const fixed = head.join("\n").length + tail.join("\n").length + 400;
+  for (const detail of ["full", "compact"]) {
+    const sections = groups.map(([locale, changes]) => localeSection(plan, locale, changes, detail));
+    if (fixed + sections.join("\n").length <= maxLength) return [...head, ...sections, ...tail].join("\n").trimEnd() + "\n";
+    if (detail === "compact") {
+      const kept = [];
+      let used = fixed;
+      for (const section of sections) {
+        if (used + section.length + 1 > maxLength) break;
+        kept.push(section);
+        used += section.length + 1;
+      }
+      const omitted = groups.slice(kept.length);
+      const omittedChanges = omitted.reduce((sum, [, changes]) => sum + changes.length, 0);
+      const note = `> [!NOTE]
+> ${plural(omitted.length, "more locale", "more locales")} (${plural(omittedChanges, "change", "changes")}) did not fit in this comment: ${plain(options.fullPlanHint ?? "see the job summary and the plan JSON")}.`;
+      return [...head, ...kept, note, "", ...tail].join("\n").trimEnd() + "\n";
+    }
+  }
+  return "";
+}
+
+// src/util/natural-sort.ts
+var collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+function compareCodeUnits(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function compareNatural(a, b) {
+  return collator.compare(a, b) || compareCodeUnits(a, b);
+}
+
+// src/engine/diagnostics.ts
+function formatDiagnostic(diagnostic) {
+  const where = [diagnostic.file, diagnostic.line, diagnostic.line !== void 0 ? diagnostic.column : void 0].filter((part) => part !== void 0).join(":");
+  const prefix = diagnostic.severity === "error" ? "" : `${diagnostic.severity}: `;
+  return `${where}: ${prefix}${diagnostic.message}`;
+}
+var SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
+function sortDiagnostics(diagnostics) {
+  return [...diagnostics].sort(
+    (a, b) => compareCodeUnits(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareCodeUnits(a.message, b.message)
+  );
+}
+var hasErrors = (diagnostics) => diagnostics.some((d) => d.severity === "error");
+
+// src/report/markdown/parts.ts
+var SUMMARY_LIMIT = 9e5;
+var code = (text) => `<code>${plain(text)}</code>`;
+function footerLine(footer) {
+  const parts = [footer.metadataPath ? `asc-gitops · app in ${code(footer.metadataPath)}` : "asc-gitops"];
+  if (footer.sha) parts.push(`commit ${code(footer.sha.slice(0, 7))}`);
+  if (footer.runUrl) parts.push(`[workflow run](${footer.runUrl})`);
+  return `<sub>${parts.join(" · ")}</sub>`;
+}
+function diagnosticList(diagnostics, limit, elsewhere) {
+  const lines = diagnostics.slice(0, limit).map((diagnostic) => {
+    const where = formatDiagnostic({ ...diagnostic, message: "", severity: "error" }).replace(/: $/, "");
+    return `- ${code(where)} ${plain(diagnostic.message)}`;
+  });
+  if (diagnostics.length > limit) lines.push(`- … ${diagnostics.length - limit} more ${elsewhere}`);
+  return lines;
+}
+
+// src/report/markdown/validation.ts
+var bySeverity = (diagnostics, severity) => diagnostics.filter((diagnostic) => diagnostic.severity === severity);
+function validationMarkdown(options) {
+  const errors = bySeverity(options.diagnostics, "error");
+  const warnings = bySeverity(options.diagnostics, "warning");
+  const limit = options.target === "comment" ? 50 : 2e3;
+  const elsewhere = options.target === "comment" ? "in the job summary and the log" : "in the log";
+  const lines = [`### ${plain(options.heading)}`, ""];
+  if (options.skipped?.reason) {
+    lines.push(
+      "> [!NOTE]",
+      `> **Plan skipped**: ${plain(options.skipped.reason)}. The files were validated offline; nothing was read from App Store Connect.`,
+      ""
+    );
+  } else if (options.skipped) {
+    const why = options.skipped.fromFork ? "pull requests from forks get no secrets" : `the input${options.skipped.missing.length === 1 ? " is" : "s are"} empty: pass ${options.skipped.missing.length === 1 ? "it" : "them"} from the repository's secrets`;
+    lines.push(
+      "> [!NOTE]",
+      `> **Plan skipped**: this run has no App Store Connect credentials (${options.skipped.missing.map(code).join(", ")}; ${why}). The files were validated offline; nothing was read from App Store Connect. The merge plans again from the merged tree before it applies anything.`,
+      ""
+    );
+  }
+  const counts = `${plural(errors.length, "error", "errors")}, ${plural(warnings.length, "warning", "warnings")}`;
+  const scope = options.stats ? ` (${plural(options.stats.localeFiles, "locale file", "locale files")}, ${plural(options.stats.screenshotSets, "screenshot set", "screenshot sets")}, ${plural(options.stats.screenshots, "image", "images")})` : "";
+  if (errors.length) {
+    lines.push("> [!CAUTION]", `> **Validation failed**: ${counts}${scope}. Fix the errors below; nothing was read from or written to App Store Connect.`, "");
+    lines.push(...diagnosticList(errors, limit, elsewhere), "");
+  } else {
+    lines.push(`**:white_check_mark: Validation passed**: ${counts}${scope}.`, "");
+  }
+  if (warnings.length)
+    lines.push(`<details><summary>${plural(warnings.length, "warning", "warnings")}</summary>`, "", ...diagnosticList(warnings, limit, elsewhere), "", "</details>", "");
+  lines.push(footerLine(options.footer));
+  return `${lines.join("\n")}
+`;
+}
+function failureMarkdown(heading, message3, footer) {
+  return [`### ${plain(heading)}`, "", "> [!CAUTION]", `> ${plain(message3)}`, "", footerLine(footer), ""].join("\n");
+}
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -28634,6 +29704,1940 @@ function notice(message3, properties = {}) {
 function info(message3) {
   process.stdout.write(message3 + os4.EOL);
 }
+
+// src/asc/errors.ts
+var AscError = class extends Error {
+  request;
+  constructor(message3, request2, options) {
+    super(redact(message3), options);
+    this.name = new.target.name;
+    this.request = { method: request2.method, path: redact(request2.path) };
+  }
+  /** `PATCH /v1/appStoreVersionLocalizations/123: 409 …`, for logs that lack other context. */
+  describe() {
+    return `${this.request.method} ${this.request.path}: ${this.message}`;
+  }
+};
+var MAX_ASSOCIATED = 10;
+function associatedErrors(item) {
+  const associated = item.meta?.associatedErrors;
+  if (typeof associated !== "object" || associated === null) return [];
+  const lines = [];
+  for (const [resource, items] of Object.entries(associated)) {
+    if (!Array.isArray(items)) continue;
+    for (const sub of items) if (isErrorItem(sub)) lines.push(oneLine(`${resource}: ${formatErrorItem({ ...sub, status: "", meta: {} })}`, 200));
+  }
+  if (lines.length <= MAX_ASSOCIATED) return lines;
+  return [...lines.slice(0, MAX_ASSOCIATED), `and ${lines.length - MAX_ASSOCIATED} more`];
+}
+function formatErrorItem(item, fallbackStatus) {
+  const status = item.status || (fallbackStatus === void 0 ? "" : String(fallbackStatus));
+  const head = [status, item.code].filter((part) => part !== void 0 && part !== "").join(" ");
+  const text = item.detail ?? item.title ?? "";
+  const source = item.source;
+  const where = typeof source?.pointer === "string" ? ` (at ${source.pointer})` : typeof source?.parameter === "string" ? ` (parameter ${source.parameter})` : "";
+  const line = oneLine(`${head}${text ? `: ${text}` : ""}${where}`);
+  const subErrors = associatedErrors(item);
+  return subErrors.length ? `${line} [${subErrors.join("; ")}]` : line;
+}
+function isErrorItem(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function redactDeep(value) {
+  if (typeof value === "string") return redact(value);
+  if (Array.isArray(value)) return value.map(redactDeep);
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item)]));
+  return value;
+}
+function parseErrorItems(body) {
+  try {
+    const parsed = JSON.parse(body);
+    return Array.isArray(parsed?.errors) ? parsed.errors.filter(isErrorItem).map(redactDeep) : [];
+  } catch {
+    return [];
+  }
+}
+var AscApiError = class _AscApiError extends AscError {
+  status;
+  /** Apple's error items (empty when the body was not Apple's error document). */
+  errors;
+  /** Seconds the server asked to wait (Retry-After), when it said. */
+  retryAfterSeconds;
+  constructor(request2, status, statusText, body, retryAfterSeconds) {
+    const errors = parseErrorItems(body);
+    super(_AscApiError.messageFor(status, statusText, body, errors), request2);
+    this.status = status;
+    this.errors = errors;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+  /** The first error's code (`ENTITY_ERROR.ATTRIBUTE.INVALID`), if Apple gave one. */
+  get code() {
+    return this.errors[0]?.code;
+  }
+  /** The same answer with only these of its error items (one refused attribute's), for a report that names that attribute alone. */
+  narrowedTo(items) {
+    return new _AscApiError(this.request, this.status, "", JSON.stringify({ errors: items }), this.retryAfterSeconds);
+  }
+  /** True when any error's code is `prefix` or lies under it (`STATE_ERROR` matches `STATE_ERROR.ENTITY_STATE_INVALID`). */
+  hasCode(prefix) {
+    return this.errors.some((item) => item.code === prefix || item.code?.startsWith(`${prefix}.`));
+  }
+  static messageFor(status, statusText, body, errors) {
+    if (errors.length > 0) return errors.map((item) => formatErrorItem(item, status)).join("; ");
+    const text = oneLine(body, 160);
+    const fallback = statusText || "no error document";
+    return `${status} ${text && !text.startsWith("<") ? text : fallback}`;
+  }
+};
+var AscNetworkError = class extends AscError {
+  failure;
+  constructor(request2, failure, detail, options) {
+    const what = { connect: "could not connect", tls: "the secure connection was refused", timeout: "no answer in time", dropped: "the connection dropped" }[failure];
+    const advice = failure === "tls" ? "; check --api-url, or add your network's certificate authority with NODE_EXTRA_CA_CERTS" : "";
+    super(`${what}${detail ? ` (${oneLine(detail, 160)})` : ""}${advice}`, request2, options);
+    this.failure = failure;
+  }
+};
+var AscAmbiguousWriteError = class extends AscError {
+  /** What happened: the network error, or Apple's 5xx answer. */
+  cause;
+  constructor(cause) {
+    super(`outcome unknown after ${cause.message}; App Store Connect may have made the change, so look before repeating it`, cause.request, { cause });
+    this.cause = cause;
+  }
+};
+var AscProtocolError = class extends AscError {
+  constructor(request2, message3) {
+    super(message3, request2);
+  }
+};
+
+// src/asc/hosts.ts
+var LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1)$/i;
+function isLoopbackHost(host) {
+  return LOOPBACK.test(host.replace(/^\[|\]$/g, ""));
+}
+
+// src/asc/nulls.ts
+function withoutNulls(value) {
+  if (Array.isArray(value)) {
+    let write = 0;
+    for (const item of value) if (item !== null) value[write++] = withoutNulls(item);
+    value.length = write;
+    return value;
+  }
+  if (typeof value === "object" && value !== null) {
+    const object = value;
+    for (const key in object) {
+      const member = object[key];
+      if (member === null) delete object[key];
+      else if (typeof member === "object") withoutNulls(member);
+    }
+  }
+  return value;
+}
+
+// src/asc/connections.ts
+import http2 from "node:http";
+import https from "node:https";
+import { isIP } from "node:net";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
+
+// src/asc/proxy.ts
+import http from "node:http";
+function parseProxyUrl(setting) {
+  try {
+    return new URL(setting.includes("://") ? setting : `http://${setting}`);
+  } catch {
+    return void 0;
+  }
+}
+function decodeCredential(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return void 0;
+  }
+}
+function proxyCredentials(proxy) {
+  return [proxy.username, proxy.password].filter(Boolean).flatMap((part) => [part, decodeCredential(part) ?? part]);
+}
+function readProxySettings(env = process.env) {
+  const noProxy = env.no_proxy ?? env.NO_PROXY ?? "";
+  const name = env.https_proxy !== void 0 ? "https_proxy" : "HTTPS_PROXY";
+  const setting = (env[name] ?? "").trim();
+  if (!setting) return { noProxy };
+  const proxy = parseProxyUrl(setting);
+  if (!proxy) throw new TypeError(`${name} is not a URL: set it to http://host:port (credentials as http://user:password@host:port)`);
+  for (const secret of proxyCredentials(proxy)) registerSecret(secret);
+  if (proxy.protocol !== "http:") throw new TypeError(`${name} must be an http:// proxy (the tunnel to App Store Connect is TLS already), not ${proxy.protocol}//`);
+  if ([proxy.username, proxy.password].some((part) => decodeCredential(part) === void 0))
+    throw new TypeError(`${name}'s user name or password holds a % that starts no %-escape: write a % in them as %25`);
+  return { proxy, noProxy };
+}
+function proxyFor(host, port, settings) {
+  if (!settings.proxy) return void 0;
+  const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
+  if (isLoopbackHost(bare) || exempt(bare, port, settings.noProxy)) return void 0;
+  return settings.proxy;
+}
+function exempt(host, port, list) {
+  for (const raw of list.split(/[\s,]+/)) {
+    const entry = raw.trim().toLowerCase();
+    if (!entry) continue;
+    if (entry === "*") return true;
+    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+    const plain2 = bracketed ? void 0 : (entry.match(/:/g) ?? []).length > 1 ? [entry, entry, void 0] : /^([^:]*)(?::(\d+))?$/.exec(entry);
+    const [, name = "", wantedPort] = bracketed ?? plain2 ?? [];
+    if (wantedPort && Number(wantedPort) !== port) continue;
+    const domain = name.replace(/^\*?\./, "");
+    if (domain && (host === domain || host.endsWith(`.${domain}`))) return true;
+  }
+  return false;
+}
+var proxyLabel = (proxy) => proxy.host;
+function openTunnel(proxy, host, port, callback) {
+  const target = `${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const headers = { host: target };
+  if (proxy.username || proxy.password) {
+    const credentials = `${decodeCredential(proxy.username) ?? proxy.username}:${decodeCredential(proxy.password) ?? proxy.password}`;
+    const basic = Buffer.from(credentials).toString("base64");
+    registerSecret(basic);
+    headers["proxy-authorization"] = `Basic ${basic}`;
+  }
+  const request2 = http.request({ host: proxy.hostname.replace(/^\[|\]$/g, ""), port: Number(proxy.port || 80), method: "CONNECT", path: target, headers, agent: false });
+  let settled = false;
+  const settle = (error2, socket) => {
+    if (settled) return;
+    settled = true;
+    callback(error2, socket);
+  };
+  request2.once("connect", (response, socket) => {
+    if (response.statusCode === 200) return settle(null, socket);
+    socket.destroy();
+    settle(
+      // The proxy's own words are redacted: a proxy may echo the credentials it refused.
+      Object.assign(new Error(redact(`the proxy at ${proxyLabel(proxy)} answered ${response.statusCode} ${response.statusMessage ?? ""} to CONNECT ${target}`.trimEnd())), {
+        code: "ERR_PROXY_TUNNEL"
+      })
+    );
+  });
+  request2.once("error", (error2) => settle(error2));
+  request2.end();
+}
+
+// src/asc/connections.ts
+var decoders = {
+  gzip: promisify(zlib.gunzip),
+  deflate: promisify(zlib.inflate),
+  br: promisify(zlib.brotliDecompress)
+};
+var IDLE_TIMEOUT_MS = 4e3;
+var PreconnectingAgent = class {
+  constructor(secure, proxies) {
+    this.secure = secure;
+    this.proxies = proxies;
+    const options = { keepAlive: true, timeout: IDLE_TIMEOUT_MS };
+    this.agent = secure ? new https.Agent(options) : new http2.Agent(options);
+    const agent = this.agent;
+    const original = agent.createConnection.bind(agent);
+    this.#createConnection = original;
+    agent.createConnection = (options2, callback) => {
+      const target = options2;
+      const proxy = this.#proxy(target);
+      if (!proxy) return this.#take(target) ?? original(options2, callback);
+      openTunnel(proxy, target.host ?? "", Number(target.port), (error2, socket) => {
+        const done = callback;
+        if (error2 || !socket) return done(error2 ?? new Error("the proxy gave no connection"));
+        try {
+          done(null, original({ ...options2, socket }));
+        } catch (failure) {
+          done(failure);
+        }
+      });
+      return void 0;
+    };
+  }
+  secure;
+  proxies;
+  agent;
+  #open = /* @__PURE__ */ new Map();
+  /** Sockets opened ahead and not yet handed out, with how to take back their waiting listeners. */
+  #waiting = /* @__PURE__ */ new Map();
+  #createConnection;
+  /** The proxy for this target: https only, as HTTPS_PROXY and NO_PROXY say. */
+  #proxy(target) {
+    return this.secure ? proxyFor(target.host ?? "", Number(target.port || 443), this.proxies) : void 0;
+  }
+  /** Opens connections to `url`'s host until `count` are open or in use there. */
+  preconnect(url, count) {
+    const host = url.hostname.replace(/^\[|\]$/g, "");
+    const port = Number(url.port || (this.secure ? 443 : 80));
+    if (this.#proxy({ host, port })) return;
+    const key = `${host}:${port}`;
+    const ready = this.#ready(key);
+    const busy = countSockets(this.agent.sockets, host, port) + countSockets(this.agent.freeSockets, host, port);
+    for (let open4 = busy + ready.length; open4 < count; open4 += 1) {
+      const options = { ...this.agent.options, host, port, ...this.secure && isIP(host) === 0 ? { servername: host } : {} };
+      const socket = this.#createConnection(options);
+      socket.unref();
+      const forget = () => {
+        const index = ready.indexOf(socket);
+        if (index >= 0) ready.splice(index, 1);
+        this.#waiting.delete(socket);
+      };
+      const expire = () => socket.destroy();
+      socket.on("error", forget).once("close", forget).once("timeout", expire);
+      this.#waiting.set(socket, () => socket.off("error", forget).off("close", forget).off("timeout", expire));
+      ready.push(socket);
+    }
+  }
+  #ready(key) {
+    let list = this.#open.get(key);
+    if (!list) this.#open.set(key, list = []);
+    return list;
+  }
+  #take(options) {
+    const list = this.#open.get(`${options.host}:${Number(options.port)}`);
+    while (list && list.length > 0) {
+      const socket = list.shift();
+      const release = this.#waiting.get(socket);
+      this.#waiting.delete(socket);
+      if (socket.destroyed || socket.readableEnded) continue;
+      release?.();
+      socket.ref();
+      return socket;
+    }
+    return void 0;
+  }
+  close() {
+    for (const list of this.#open.values()) for (const socket of list.splice(0)) socket.destroy();
+    this.#waiting.clear();
+    this.agent.destroy();
+  }
+};
+function countSockets(table3, host, port) {
+  const prefix = `${host}:${port}:`;
+  let count = 0;
+  for (const [name, sockets] of Object.entries(table3)) if (name.startsWith(prefix)) count += sockets?.length ?? 0;
+  return count;
+}
+var Connections = class {
+  #http;
+  #https;
+  /** `env` holds HTTPS_PROXY and NO_PROXY (see proxy.ts); a malformed HTTPS_PROXY throws here, before any request. */
+  constructor(env = process.env) {
+    const proxies = readProxySettings(env);
+    this.#http = new PreconnectingAgent(false, proxies);
+    this.#https = new PreconnectingAgent(true, proxies);
+  }
+  fetch = (url, init) => this.#exchange(url, init);
+  /** Opens connections to `url`'s origin ahead of time, up to `count` in all (those open or in use count). */
+  preconnect(url, count) {
+    const leaving = this.#leaving.get(url.origin);
+    if (leaving && leaving.size > 0) {
+      const first = leaving.values().next().value;
+      let again = () => {
+        again = () => {
+        };
+        this.preconnect(url, count);
+      };
+      first.once("finish", () => again()).once("close", () => again());
+      return;
+    }
+    (url.protocol === "https:" ? this.#https : this.#http).preconnect(url, count);
+  }
+  /**
+   * Runs one exchange through this code against a throwaway server on
+   * 127.0.0.1, answered here and closed at once. A fresh process otherwise
+   * pays 15–20 ms on its first real request while V8 compiles the HTTP
+   * client; callers run this while they validate files, so nothing leaves
+   * the machine before validation passes. Failures are ignored: it only saves time.
+   */
+  async warmUp() {
+    const server = http2.createServer((request2, response) => {
+      request2.resume();
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end("{}");
+    });
+    try {
+      await new Promise((resolve, reject) => {
+        server.on("error", reject);
+        server.listen(0, "127.0.0.1", resolve);
+      });
+      const url = new URL(`http://127.0.0.1:${server.address().port}/warm-up`);
+      this.preconnect(url, 2);
+      const exchange = async () => JSON.parse(await (await this.fetch(url, { method: "GET", headers: { accept: "application/json" }, body: null, signal: AbortSignal.timeout(2e3), redirect: "manual" })).text());
+      await Promise.all([exchange(), exchange()]);
+    } catch {
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  }
+  /** Requests whose bytes are still being sent, by origin. */
+  #leaving = /* @__PURE__ */ new Map();
+  #track(origin, request2) {
+    let leaving = this.#leaving.get(origin);
+    if (!leaving) this.#leaving.set(origin, leaving = /* @__PURE__ */ new Set());
+    leaving.add(request2);
+    const sent = () => leaving.delete(request2);
+    request2.once("finish", sent).once("close", sent);
+  }
+  /** Closes every connection, idle or opened ahead. */
+  close() {
+    this.#http.close();
+    this.#https.close();
+  }
+  #exchange(url, init) {
+    const secure = url.protocol === "https:";
+    const headers = { "accept-encoding": "gzip, deflate, br", ...init.headers };
+    if (init.body !== null && !Object.keys(headers).some((name) => name.toLowerCase() === "content-length")) {
+      headers["content-length"] = String(typeof init.body === "string" ? Buffer.byteLength(init.body) : init.body.byteLength);
+    }
+    return new Promise((resolve, reject) => {
+      const request2 = (secure ? https : http2).request(url, { method: init.method, headers, agent: (secure ? this.#https : this.#http).agent, signal: init.signal });
+      this.#track(url.origin, request2);
+      request2.on("error", reject);
+      request2.once("response", (response) => {
+        const chunks = [];
+        response.on("data", (chunk) => chunks.push(chunk));
+        response.on("error", reject);
+        response.once("close", () => {
+          if (!response.complete) reject(Object.assign(new Error("the connection closed before the answer ended"), { code: "ECONNRESET" }));
+        });
+        response.once("end", () => {
+          const encoding = String(response.headers["content-encoding"] ?? "").trim().toLowerCase();
+          const decode2 = decoders[encoding];
+          const raw = Buffer.concat(chunks);
+          const body = decode2 ? decode2(raw) : Promise.resolve(raw);
+          body.then(
+            (bytes) => resolve({
+              status: response.statusCode ?? 0,
+              statusText: response.statusMessage ?? "",
+              headers: { get: (name) => headerValue(response.headers[name.toLowerCase()]) },
+              text: async () => bytes.toString("utf8"),
+              arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
+            }),
+            reject
+          );
+        });
+      });
+      request2.end(init.body ?? void 0);
+    });
+  }
+};
+function headerValue(value) {
+  if (value === void 0) return null;
+  return Array.isArray(value) ? value.join(", ") : value;
+}
+
+// src/asc/rate-limit.ts
+function parseRateLimit(header) {
+  if (!header) return void 0;
+  const fields = /* @__PURE__ */ new Map();
+  for (const part of header.split(";")) {
+    const [key, value] = part.split(":").map((piece) => piece.trim());
+    if (key && value !== void 0 && /^\d+$/.test(value)) fields.set(key.toLowerCase(), Number(value));
+  }
+  const limit = fields.get("user-hour-lim");
+  const remaining = fields.get("user-hour-rem");
+  if (limit === void 0 || remaining === void 0 || limit <= 0) return void 0;
+  return { limit, remaining: Math.min(remaining, limit) };
+}
+var DEFAULT_PACING = { reserveFraction: 0.1, windowMs: 60 * 60 * 1e3, maxDelayMs: 60 * 1e3 };
+function paceInterval(state, options = DEFAULT_PACING) {
+  if (!state) return 0;
+  const reserve2 = Math.max(1, Math.ceil(state.limit * options.reserveFraction));
+  if (state.remaining > reserve2) return 0;
+  const refill = options.windowMs / state.limit;
+  return Math.min(options.maxDelayMs, Math.ceil(refill * reserve2 / Math.max(state.remaining, 1)));
+}
+var Pacer = class {
+  #state;
+  #nextAt = 0;
+  #options;
+  #clock;
+  #sleep;
+  constructor(clock, sleep, options = {}) {
+    this.#clock = clock;
+    this.#sleep = sleep;
+    this.#options = { ...DEFAULT_PACING, ...options };
+  }
+  get state() {
+    return this.#state ? { ...this.#state } : void 0;
+  }
+  /** Record the budget an answer reported. */
+  observe(header) {
+    const state = parseRateLimit(header);
+    if (state) this.#state = state;
+  }
+  /** Wait for this request's turn; resolves to the milliseconds waited. */
+  async turn() {
+    const interval = paceInterval(this.#state, this.#options);
+    if (this.#state && this.#state.remaining > 0) this.#state.remaining -= 1;
+    if (interval <= 0) return 0;
+    const now = this.#clock.now();
+    const at2 = Math.max(now, this.#nextAt);
+    this.#nextAt = at2 + interval;
+    const wait = at2 - now;
+    if (wait > 0) await this.#sleep(wait);
+    return wait;
+  }
+};
+
+// src/asc/retry.ts
+var DEFAULT_RETRY = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 2e4, maxRetryAfterMs: 5 * 6e4 };
+var REPEATABLE = /* @__PURE__ */ new Set(["GET", "HEAD", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+function isRepeatable(method) {
+  return REPEATABLE.has(method.toUpperCase());
+}
+function isRetryableStatus(status) {
+  return status === 408 || status === 429 || status >= 500 && status <= 599 && status !== 501 && status !== 505;
+}
+function backoffDelay(attempt, policy, random) {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(Math.min(Math.max(random(), 0), 1) * ceiling);
+}
+function parseRetryAfter(value, nowMs) {
+  if (!value) return void 0;
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? void 0 : Math.max(0, (date - nowMs) / 1e3);
+}
+function decideRetry(method, outcome, attempt, policy, random) {
+  const repeatable = isRepeatable(method);
+  let retryable;
+  let retryAfter;
+  if ("network" in outcome) {
+    if (outcome.network === "tls") return { action: "fail" };
+    retryable = repeatable || outcome.network === "connect";
+    if (!retryable) return { action: "ambiguous" };
+  } else {
+    const { status } = outcome;
+    if (status === 429 || status === 503) retryAfter = outcome.retryAfterSeconds;
+    if (repeatable) retryable = isRetryableStatus(status);
+    else if (status === 429 || status === 408 || status === 503 && retryAfter !== void 0) retryable = true;
+    else if (isRetryableStatus(status)) return { action: "ambiguous" };
+    else retryable = false;
+  }
+  if (!retryable || attempt >= policy.maxAttempts) return { action: "fail" };
+  if (retryAfter !== void 0) {
+    const delayMs = Math.ceil(retryAfter * 1e3);
+    return delayMs > policy.maxRetryAfterMs ? { action: "fail" } : { action: "retry", delayMs };
+  }
+  return { action: "retry", delayMs: backoffDelay(attempt, policy, random) };
+}
+
+// src/asc/semaphore.ts
+var Semaphore = class {
+  constructor(limit) {
+    this.limit = limit;
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`concurrency must be a whole number of at least 1, not ${limit}`);
+    this.#available = limit;
+  }
+  limit;
+  #available;
+  #waiting = [];
+  async acquire() {
+    if (this.#available > 0) {
+      this.#available -= 1;
+      return;
+    }
+    await new Promise((resolve) => this.#waiting.push(resolve));
+  }
+  release() {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#available += 1;
+  }
+  /** Holders right now. */
+  get inUse() {
+    return this.limit - this.#available;
+  }
+};
+
+// node_modules/jose/dist/webapi/lib/buffer_utils.js
+var encoder = new TextEncoder();
+var decoder = new TextDecoder();
+var strictDecoder = new TextDecoder("utf-8", { fatal: true });
+var UINT32_RANGE = 2 ** 32;
+function concat(...buffers) {
+  const size = buffers.reduce((acc, { length }) => acc + length, 0), buf = new Uint8Array(size);
+  let i = 0;
+  for (const buffer of buffers)
+    buf.set(buffer, i), i += buffer.length;
+  return buf;
+}
+var NON_ASCII = /[^\x00-\x7f]/;
+function encode(string) {
+  if (typeof string == "string" && string.length >= 128) {
+    if (NON_ASCII.test(string))
+      throw new TypeError("non-ASCII string encountered in encode()");
+    return encoder.encode(string);
+  }
+  const bytes = new Uint8Array(string.length);
+  for (let i = 0; i < string.length; i++) {
+    const code2 = string.charCodeAt(i);
+    if (code2 > 127)
+      throw new TypeError("non-ASCII string encountered in encode()");
+    bytes[i] = code2;
+  }
+  return bytes;
+}
+function encodeBase64(input, url = false) {
+  if (Uint8Array.prototype.toBase64)
+    return input.toBase64({ alphabet: url ? "base64url" : "base64", omitPadding: url });
+  const CHUNK_SIZE = 32768, arr = [];
+  for (let i = 0; i < input.length; i += CHUNK_SIZE)
+    arr.push(String.fromCharCode.apply(null, input.subarray(i, i + CHUNK_SIZE)));
+  const encoded = btoa(arr.join(""));
+  return url ? encoded.replace(/=/g, "").replace(/\+/g, "-").replace(/\//g, "_") : encoded;
+}
+function decodeBase64(encoded, url = false) {
+  if (Uint8Array.fromBase64)
+    return Uint8Array.fromBase64(encoded, { alphabet: url ? "base64url" : "base64" });
+  if (url) {
+    if (encoded.includes("+") || encoded.includes("/"))
+      throw new TypeError("Invalid base64url");
+    encoded = encoded.replace(/-/g, "+").replace(/_/g, "/");
+  }
+  const binary = atob(encoded), bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++)
+    bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+// node_modules/jose/dist/webapi/util/errors.js
+var JOSEError = class extends Error {
+  static code = "ERR_JOSE_GENERIC";
+  code = "ERR_JOSE_GENERIC";
+  constructor(message3, options) {
+    super(message3, options), this.name = this.constructor.name, Error.captureStackTrace?.(this, this.constructor);
+  }
+};
+var JOSENotSupported = class extends JOSEError {
+  static code = "ERR_JOSE_NOT_SUPPORTED";
+  code = "ERR_JOSE_NOT_SUPPORTED";
+};
+var JWSInvalid = class extends JOSEError {
+  static code = "ERR_JWS_INVALID";
+  code = "ERR_JWS_INVALID";
+};
+var JWTInvalid = class extends JOSEError {
+  static code = "ERR_JWT_INVALID";
+  code = "ERR_JWT_INVALID";
+};
+
+// node_modules/jose/dist/webapi/util/base64url.js
+var invalid = "The input to be decoded is not correctly encoded.";
+function decode(input) {
+  try {
+    return decodeBase64(typeof input == "string" ? input : decoder.decode(input), true);
+  } catch (cause) {
+    throw new TypeError(invalid, { cause });
+  }
+}
+function encode2(input) {
+  return encodeBase64(typeof input == "string" ? encoder.encode(input) : input, true);
+}
+
+// node_modules/jose/dist/webapi/lib/validate.js
+function isObject(input) {
+  if (typeof input != "object" || input === null || Object.prototype.toString.call(input) !== "[object Object]")
+    return false;
+  const prototype = Object.getPrototypeOf(input);
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
+}
+function isDisjoint(...headers) {
+  const parameters = /* @__PURE__ */ new Set();
+  for (const header of headers)
+    if (header)
+      for (const parameter of Object.keys(header)) {
+        if (parameters.has(parameter))
+          return false;
+        parameters.add(parameter);
+      }
+  return true;
+}
+function assertNotSet(value, name) {
+  if (value !== void 0)
+    throw new TypeError(`${name} can only be called once`);
+}
+var JWS_RECOGNIZED = { __proto__: null, b64: true };
+function validateCritDuplicates(Err, protectedHeader) {
+  const { crit } = protectedHeader ?? {};
+  if (Array.isArray(crit) && new Set(crit).size !== crit.length)
+    throw new Err('"crit" (Critical) Header Parameter MUST NOT contain duplicate values');
+}
+function validateCrit(Err, recognizedDefault, recognizedOption, protectedHeader, joseHeader) {
+  if (joseHeader.crit !== void 0 && protectedHeader?.crit === void 0)
+    throw new Err('"crit" (Critical) Header Parameter MUST be integrity protected');
+  if (!protectedHeader || protectedHeader.crit === void 0)
+    return [];
+  if (!Array.isArray(protectedHeader.crit) || protectedHeader.crit.length === 0 || protectedHeader.crit.some((input) => typeof input != "string" || input.length === 0))
+    throw new Err('"crit" (Critical) Header Parameter MUST be an array of non-empty strings when present');
+  const recognized = recognizedOption === void 0 ? recognizedDefault : { __proto__: null, ...recognizedOption, ...recognizedDefault };
+  for (const parameter of protectedHeader.crit) {
+    if (!(parameter in recognized))
+      throw new JOSENotSupported(`Extension Header Parameter "${parameter}" is not recognized`);
+    if (!Object.hasOwn(joseHeader, parameter) || joseHeader[parameter] === void 0)
+      throw new Err(`Extension Header Parameter "${parameter}" is missing`);
+    if (recognized[parameter] && (!Object.hasOwn(protectedHeader, parameter) || protectedHeader[parameter] === void 0))
+      throw new Err(`Extension Header Parameter "${parameter}" MUST be integrity protected`);
+  }
+  return protectedHeader.crit;
+}
+function validateB64(protectedHeader, extensions) {
+  if (extensions.includes("b64")) {
+    const b64 = protectedHeader.b64;
+    if (typeof b64 != "boolean")
+      throw new JWSInvalid('The "b64" (base64url-encode payload) Header Parameter must be a boolean');
+    return b64;
+  }
+  return true;
+}
+function serializeJoseHeader(Err, header) {
+  let serialized, parsed;
+  try {
+    serialized = JSON.stringify(header), parsed = JSON.parse(serialized);
+  } catch (cause) {
+    throw new Err("JOSE Header is not valid JSON", { cause });
+  }
+  if (!isObject(parsed))
+    throw new Err("JOSE Header is not a JSON object");
+  return [parsed, serialized];
+}
+
+// node_modules/jose/dist/webapi/lib/key.js
+var tag = (key) => key[Symbol.toStringTag];
+var jwkMatchesOp = (entry, key, usage) => {
+  const { alg } = entry;
+  if (key.use !== void 0) {
+    const expected = usage === "sign" || usage === "verify" ? "sig" : "enc";
+    if (key.use !== expected)
+      throw new TypeError(`Invalid key for this operation, its "use" must be "${expected}" when present`);
+  }
+  if (key.kty === "AKP" && key.alg === void 0)
+    throw new TypeError('missing "alg" (Algorithm) Parameter value');
+  if (key.alg !== void 0 && key.alg !== alg)
+    throw new TypeError(`Invalid key for this operation, its "alg" must be "${alg}" when present`);
+  if (Array.isArray(key.key_ops)) {
+    const expectedKeyOp = usage === "encrypt" || usage === "decrypt" ? entry.ops?.[usage === "encrypt" ? 0 : 1] : usage;
+    if (expectedKeyOp && !key.key_ops.includes(expectedKeyOp))
+      throw new TypeError(`Invalid key for this operation, its "key_ops" must include "${expectedKeyOp}" when present`);
+  }
+};
+async function prepareKey(entry, key, usage) {
+  const { alg, secret } = entry, requiresPrivateKey = usage === "decrypt" || usage === "sign";
+  if (secret && key instanceof Uint8Array)
+    return key;
+  let normalized, keyObject;
+  if (isObject(key)) {
+    if (normalized = normalizeJwk(key), typeof normalized.kty != "string")
+      throw invalidKeyType(alg, key, secret);
+    if (!(secret ? normalized.kty === "oct" && typeof normalized.k == "string" : normalized.kty !== "oct" && (requiresPrivateKey ? normalized.kty === "AKP" && typeof normalized.priv == "string" || typeof normalized.d == "string" : normalized.d === void 0 && normalized.priv === void 0)))
+      throw new TypeError(secret ? 'JSON Web Key for symmetric algorithms must have JWK "kty" (Key Type) equal to "oct" and the JWK "k" (Key Value) present' : `JSON Web Key for this operation must be a ${requiresPrivateKey ? "private" : "public"} JWK`);
+    if (jwkMatchesOp(entry, normalized, usage), normalized.kty === "oct")
+      return decode(normalized.k);
+    if (!Object.isFrozen(key)) {
+      const { key_ops } = key;
+      Array.isArray(key_ops) && Object.freeze(key_ops), Object.freeze(key);
+    }
+  } else {
+    if (!isKeyLike(key))
+      throw invalidKeyType(alg, key, secret);
+    const expectedType = secret ? "secret" : requiresPrivateKey ? "private" : "public";
+    if (key.type !== expectedType && (secret || ["secret", "public", "private"].includes(key.type)))
+      throw new TypeError(`${tag(key)} instances must be of type "${expectedType}" for the ${alg} algorithm`);
+    if (isCryptoKey(key))
+      return key;
+    if (keyObject = key, keyObject.type === "secret")
+      return keyObject.export();
+  }
+  cache ||= /* @__PURE__ */ new WeakMap();
+  const cacheKey = key;
+  let cached = cache.get(cacheKey);
+  if (cached?.[alg])
+    return cached[alg];
+  if (cached || cache.set(cacheKey, cached = {}), keyObject && typeof keyObject.toCryptoKey == "function") {
+    const isPublic = keyObject.type === "public", crv = nist[keyObject.asymmetricKeyDetails?.namedCurve], params = entry.resolve?.({ crv, asymmetricKeyType: keyObject.asymmetricKeyType }) ?? entry.subtle;
+    return cached[alg] = keyObject.toCryptoKey(params, isPublic, entry.usages[isPublic ? 0 : 1]);
+  }
+  return normalized ??= keyObject.export({ format: "jwk" }), normalized.alg = alg, cached[alg] = await jwkToKey(entry, normalized);
+}
+var cache;
+var nist = {
+  __proto__: null,
+  prime256v1: "P-256",
+  secp384r1: "P-384",
+  secp521r1: "P-521"
+};
+var isCryptoKey = (key) => {
+  if (key?.[Symbol.toStringTag] === "CryptoKey")
+    return true;
+  try {
+    return key instanceof CryptoKey;
+  } catch {
+    return false;
+  }
+};
+var isKeyObject = (key) => key?.[Symbol.toStringTag] === "KeyObject";
+var isKeyLike = (key) => isCryptoKey(key) || isKeyObject(key);
+function message(msg, actual, ...types) {
+  if (types.length > 2) {
+    const last = types.pop();
+    msg += `one of type ${types.join(", ")}, or ${last}.`;
+  } else types.length === 2 ? msg += `one of type ${types[0]} or ${types[1]}.` : msg += `of type ${types[0]}.`;
+  return actual == null ? msg += ` Received ${actual}` : typeof actual == "function" && actual.name ? msg += ` Received function ${actual.name}` : typeof actual == "object" && actual != null && actual.constructor?.name && (msg += ` Received an instance of ${actual.constructor.name}`), msg;
+}
+function invalidKeyType(alg, actual, secret) {
+  const types = ["CryptoKey", "KeyObject", "JSON Web Key"];
+  return secret && types.push("Uint8Array"), new TypeError(message(`Key for the ${alg} algorithm must be `, actual, ...types));
+}
+var unusable = (name, prop = "algorithm.name") => new TypeError(`CryptoKey does not support this operation, its ${prop} must be ${name}`);
+function checkUsage(key, usage) {
+  if (usage && !key.usages.includes(usage))
+    throw new TypeError(`CryptoKey does not support this operation, its usages must include ${usage}.`);
+}
+function checkModulusLength(alg, key) {
+  const { modulusLength } = key.algorithm;
+  if (typeof modulusLength != "number" || modulusLength < 2048)
+    throw new TypeError(`${alg} requires key modulusLength to be 2048 bits or larger`);
+}
+function checkCryptoKey(key, expected, usage) {
+  const algorithm = key.algorithm;
+  if (algorithm.name !== expected.name)
+    throw unusable(expected.name);
+  if (expected.hash && algorithm.hash?.name !== expected.hash)
+    throw unusable(expected.hash, "algorithm.hash");
+  if (expected.namedCurve && algorithm.namedCurve !== expected.namedCurve)
+    throw unusable(expected.namedCurve, "algorithm.namedCurve");
+  if (expected.length !== void 0 && algorithm.length !== expected.length)
+    throw unusable(expected.length, "algorithm.length");
+  checkUsage(key, usage);
+}
+function snapshotJwk(jwk) {
+  return { __proto__: null, ...jwk };
+}
+function normalizeJwk(jwk) {
+  const normalized = snapshotJwk(jwk);
+  if (normalized.ext !== void 0 && typeof normalized.ext != "boolean")
+    throw new TypeError('"ext" (Extractable) Parameter must be a boolean');
+  if (normalized.key_ops !== void 0) {
+    const value = normalized.key_ops, keyOps = Array.isArray(value) ? [...value] : void 0;
+    if (!keyOps || keyOps.some((operation) => typeof operation != "string") || new Set(keyOps).size !== keyOps.length)
+      throw new TypeError('"key_ops" (Key Operations) Parameter must be an array of unique strings');
+    normalized.key_ops = keyOps;
+  }
+  return normalized;
+}
+function validateExtractableOption(extractable) {
+  if (extractable !== void 0 && typeof extractable != "boolean")
+    throw new TypeError('"extractable" option must be a boolean');
+  return extractable;
+}
+async function jwkToKey(entry, jwk, extractable) {
+  if (!entry.kty.includes(jwk.kty))
+    throw new JOSENotSupported('Invalid or unsupported JWK "alg" (Algorithm) Parameter value');
+  const algorithm = entry.resolve?.({ kty: jwk.kty, crv: jwk.crv }) ?? entry.subtle, isPrivate = !!(jwk.d || jwk.priv), keyData = { ...jwk, ext: extractable ?? jwk.ext };
+  return keyData.kty !== "AKP" && delete keyData.alg, delete keyData.use, crypto.subtle.importKey("jwk", keyData, algorithm, keyData.ext ?? !isPrivate, jwk.key_ops ?? entry.usages[isPrivate ? 1 : 0]);
+}
+async function rawKey(key, expected, usage, extractable = false) {
+  return key instanceof Uint8Array && (key = await crypto.subtle.importKey("raw", key, expected, extractable, [usage])), checkCryptoKey(key, expected, usage), key;
+}
+
+// node_modules/jose/dist/webapi/lib/key_descriptor.js
+function table(entries) {
+  const out = { __proto__: null };
+  for (const alg in entries)
+    out[alg] = { ...entries[alg], alg };
+  return out;
+}
+
+// node_modules/jose/dist/webapi/lib/jwe_algorithms.js
+var wrap = [
+  ["encrypt", "wrapKey"],
+  ["decrypt", "unwrapKey"]
+];
+var derive = [[], ["deriveBits"]];
+var none = [[], []];
+function rsaes(bits) {
+  return {
+    kty: ["RSA"],
+    mode: "key-encryption",
+    subtle: { name: "RSA-OAEP", hash: `SHA-${bits}` },
+    usages: wrap,
+    ops: ["wrapKey", "unwrapKey"]
+  };
+}
+function ecdh(mode) {
+  return {
+    kty: ["EC", "OKP"],
+    mode,
+    subtle: { name: "ECDH" },
+    resolve: ({ kty, crv, asymmetricKeyType }) => {
+      if (crv === "X25519" || asymmetricKeyType === "x25519")
+        return { name: "X25519" };
+      if (kty === "OKP")
+        throw new JOSENotSupported('Invalid or unsupported JWK "alg" (Algorithm) Parameter value');
+      return { name: "ECDH", namedCurve: crv };
+    },
+    usages: derive,
+    ops: [void 0, "deriveBits"]
+  };
+}
+function aeskw(bits, gcm = false) {
+  return {
+    kty: ["oct"],
+    mode: "key-wrapping",
+    secret: true,
+    subtle: { name: gcm ? "AES-GCM" : "AES-KW", length: bits },
+    usages: none,
+    ops: gcm ? ["encrypt", "decrypt"] : ["wrapKey", "unwrapKey"]
+  };
+}
+function pbes2() {
+  return {
+    kty: ["oct"],
+    mode: "key-wrapping",
+    secret: true,
+    subtle: { name: "PBKDF2" },
+    usages: none,
+    ops: ["deriveBits", "deriveBits"]
+  };
+}
+var JWE = table({
+  dir: {
+    kty: ["oct"],
+    mode: "direct-encryption",
+    secret: true,
+    subtle: { name: "AES-GCM" },
+    usages: none,
+    ops: ["encrypt", "decrypt"]
+  },
+  "RSA-OAEP": rsaes(1),
+  "RSA-OAEP-256": rsaes(256),
+  "RSA-OAEP-384": rsaes(384),
+  "RSA-OAEP-512": rsaes(512),
+  "ECDH-ES": ecdh("direct-key-agreement"),
+  "ECDH-ES+A128KW": ecdh("key-agreement-with-key-wrapping"),
+  "ECDH-ES+A192KW": ecdh("key-agreement-with-key-wrapping"),
+  "ECDH-ES+A256KW": ecdh("key-agreement-with-key-wrapping"),
+  A128KW: aeskw(128),
+  A192KW: aeskw(192),
+  A256KW: aeskw(256),
+  A128GCMKW: aeskw(128, true),
+  A192GCMKW: aeskw(192, true),
+  A256GCMKW: aeskw(256, true),
+  "PBES2-HS256+A128KW": pbes2(),
+  "PBES2-HS384+A192KW": pbes2(),
+  "PBES2-HS512+A256KW": pbes2()
+});
+var contentOps = ["encrypt", "decrypt"];
+function contentEncryption(bits, cbc = false) {
+  return {
+    kty: ["oct"],
+    secret: true,
+    subtle: { name: cbc ? "AES-CBC" : "AES-GCM", length: bits },
+    usages: none,
+    ops: contentOps,
+    cekBits: bits,
+    ivBits: cbc ? 128 : 96,
+    cbc
+  };
+}
+var ENC = table({
+  A128GCM: contentEncryption(128),
+  A192GCM: contentEncryption(192),
+  A256GCM: contentEncryption(256),
+  "A128CBC-HS256": contentEncryption(256, true),
+  "A192CBC-HS384": contentEncryption(384, true),
+  "A256CBC-HS512": contentEncryption(512, true)
+});
+
+// node_modules/jose/dist/webapi/lib/jws_algorithms.js
+var sig = [["verify"], ["sign"]];
+function hmac(bits) {
+  const subtle = { name: "HMAC", hash: `SHA-${bits}` };
+  return { kty: ["oct"], secret: true, subtle, signing: subtle, usages: sig };
+}
+function rsa(bits, saltLength) {
+  const subtle = { name: saltLength ? "RSA-PSS" : "RSASSA-PKCS1-v1_5", hash: `SHA-${bits}` };
+  return {
+    kty: ["RSA"],
+    subtle,
+    signing: saltLength ? { ...subtle, saltLength } : subtle,
+    usages: sig,
+    minRsaBits: 2048
+  };
+}
+function ecdsa(crv, bits) {
+  return {
+    kty: ["EC"],
+    crv,
+    subtle: { name: "ECDSA", namedCurve: crv },
+    signing: { name: "ECDSA", hash: `SHA-${bits}` },
+    usages: sig
+  };
+}
+function eddsa() {
+  const subtle = { name: "Ed25519" };
+  return {
+    kty: ["OKP"],
+    crv: "Ed25519",
+    subtle,
+    signing: subtle,
+    usages: sig
+  };
+}
+function mldsa(parameterSet) {
+  const subtle = { name: `ML-DSA-${parameterSet}` };
+  return {
+    kty: ["AKP"],
+    subtle,
+    signing: subtle,
+    usages: sig
+  };
+}
+var JWS = table({
+  HS256: hmac(256),
+  HS384: hmac(384),
+  HS512: hmac(512),
+  RS256: rsa(256),
+  RS384: rsa(384),
+  RS512: rsa(512),
+  PS256: rsa(256, 32),
+  PS384: rsa(384, 48),
+  PS512: rsa(512, 64),
+  ES256: ecdsa("P-256", 256),
+  ES384: ecdsa("P-384", 384),
+  ES512: ecdsa("P-521", 512),
+  EdDSA: eddsa(),
+  Ed25519: eddsa(),
+  "ML-DSA-44": mldsa(44),
+  "ML-DSA-65": mldsa(65),
+  "ML-DSA-87": mldsa(87)
+});
+function jwsAlgorithm(alg) {
+  const entry = typeof alg == "string" ? JWS[alg] : void 0;
+  if (!entry)
+    throw new JOSENotSupported(`alg ${alg} is not supported either by JOSE or your javascript runtime`);
+  return entry;
+}
+
+// node_modules/jose/dist/webapi/lib/jwt_claims_set.js
+var epoch = (date) => Math.floor(date.getTime() / 1e3);
+var multipliers = {
+  s: 1,
+  m: 60,
+  h: 3600,
+  d: 86400,
+  w: 604800,
+  y: 31557600
+};
+var REGEX = /^(\+|\-)? ?(\d+|\d+\.\d+) ?(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)(?: (ago|from now))?$/i;
+function invalidDuration() {
+  throw new TypeError("Invalid time period format");
+}
+function secs(str) {
+  typeof str != "string" && invalidDuration();
+  const matched = REGEX.exec(str);
+  (!matched || matched[4] && matched[1]) && invalidDuration();
+  const value = parseFloat(matched[2]), durationSeconds = Math.round(value * multipliers[matched[3][0].toLowerCase()]);
+  return Number.isFinite(durationSeconds) || invalidDuration(), matched[1] === "-" || matched[4]?.toLowerCase() === "ago" ? -durationSeconds : durationSeconds;
+}
+function validateInput(label, input) {
+  if (!Number.isFinite(input))
+    throw new TypeError(`Invalid ${label} input`);
+  return input;
+}
+function validateStringClaim(claim, value) {
+  if (typeof value != "string")
+    throw new TypeError(`"${claim}" claim must be a string`);
+}
+function validateAudienceClaim(value) {
+  if (typeof value != "string" && (!Array.isArray(value) || Array.from(value).some((member) => typeof member != "string")))
+    throw new TypeError('"aud" claim must be a string or an array of strings');
+}
+function numericDate(value, label) {
+  return typeof value == "number" ? validateInput(label, value) : value instanceof Date ? validateInput(label, epoch(value)) : epoch(/* @__PURE__ */ new Date()) + secs(value);
+}
+var producerClaimsSets;
+function producerClaimsSet(producer) {
+  return producerClaimsSets.get(producer);
+}
+function jwtClaimsSetBytes(producer) {
+  const claimsSet = producerClaimsSet(producer);
+  for (const claim of ["iat", "nbf", "exp"]) {
+    const value = claimsSet[claim];
+    if (typeof value == "number" && !Number.isFinite(value))
+      throw new TypeError(`"${claim}" claim must be a finite number`);
+  }
+  return encoder.encode(JSON.stringify(claimsSet));
+}
+var JWTClaimsBuilder = class {
+  constructor(claimsSet = {}) {
+    if (!isObject(claimsSet))
+      throw new TypeError("JWT Claims Set MUST be an object");
+    (producerClaimsSets ||= /* @__PURE__ */ new WeakMap()).set(this, structuredClone(claimsSet));
+  }
+  setIssuer(value) {
+    return validateStringClaim("iss", value), producerClaimsSet(this).iss = value, this;
+  }
+  setSubject(value) {
+    return validateStringClaim("sub", value), producerClaimsSet(this).sub = value, this;
+  }
+  setAudience(value) {
+    return validateAudienceClaim(value), producerClaimsSet(this).aud = value, this;
+  }
+  setJti(value) {
+    return validateStringClaim("jti", value), producerClaimsSet(this).jti = value, this;
+  }
+  setNotBefore(value) {
+    return producerClaimsSet(this).nbf = numericDate(value, "setNotBefore"), this;
+  }
+  setExpirationTime(value) {
+    return producerClaimsSet(this).exp = numericDate(value, "setExpirationTime"), this;
+  }
+  setIssuedAt(value) {
+    const claimsSet = producerClaimsSet(this);
+    return value === void 0 ? claimsSet.iat = epoch(/* @__PURE__ */ new Date()) : typeof value == "string" ? claimsSet.iat = validateInput("setIssuedAt", epoch(/* @__PURE__ */ new Date()) + secs(value)) : claimsSet.iat = numericDate(value, "setIssuedAt"), this;
+  }
+};
+
+// node_modules/jose/dist/webapi/lib/jws_sign.js
+async function createSignature(input, key, rejectUnencoded) {
+  let [payload, protectedHeader, unprotectedHeader, crit] = input, encodedProtectedHeader = "";
+  if (protectedHeader !== void 0) {
+    const normalized = serializeJoseHeader(JWSInvalid, protectedHeader);
+    protectedHeader = normalized[0], encodedProtectedHeader = encode2(normalized[1]);
+  }
+  if (unprotectedHeader !== void 0 && (unprotectedHeader = serializeJoseHeader(JWSInvalid, unprotectedHeader)[0]), !protectedHeader && !unprotectedHeader)
+    throw new JWSInvalid("either setProtectedHeader or setUnprotectedHeader must be called before #sign()");
+  if (!isDisjoint(protectedHeader, unprotectedHeader))
+    throw new JWSInvalid("JWS Protected and JWS Unprotected Header Parameter names must be disjoint");
+  const joseHeader = { ...protectedHeader, ...unprotectedHeader };
+  validateCritDuplicates(JWSInvalid, protectedHeader);
+  const b64 = validateB64(protectedHeader, validateCrit(JWSInvalid, JWS_RECOGNIZED, crit, protectedHeader, joseHeader));
+  b64 || rejectUnencoded?.();
+  const { alg } = joseHeader;
+  if (typeof alg != "string" || !alg)
+    throw new JWSInvalid('JWS "alg" (Algorithm) Header Parameter missing or invalid');
+  const entry = jwsAlgorithm(alg);
+  let encodedPayload = "", signingPayload = payload, signingInput;
+  if (b64) {
+    const encodedPayloadCache = input[4];
+    encodedPayloadCache ? (encodedPayload = encodedPayloadCache[0] ??= encode2(payload), signingPayload = encodedPayloadCache[1] ??= encode(encodedPayload)) : (encodedPayload = encode2(payload), signingInput = encoder.encode(`${encodedProtectedHeader}.${encodedPayload}`));
+  }
+  signingInput ??= concat(encode(encodedProtectedHeader), encode("."), signingPayload);
+  const signingKey = await rawKey(await prepareKey(entry, key, "sign"), entry.subtle, "sign");
+  entry.minRsaBits && checkModulusLength(entry.alg, signingKey);
+  const jws = {
+    signature: encode2(new Uint8Array(await crypto.subtle.sign(entry.signing, signingKey, signingInput))),
+    payload: encodedPayload
+  };
+  return protectedHeader && (jws.protected = encodedProtectedHeader), unprotectedHeader && (jws.header = unprotectedHeader), [jws, b64];
+}
+async function createCompactSignature(payload, protectedHeader, crit, key, rejectUnencoded) {
+  const [jws] = await createSignature([payload, protectedHeader, void 0, crit], key, rejectUnencoded);
+  return `${jws.protected}.${jws.payload}.${jws.signature}`;
+}
+
+// node_modules/jose/dist/webapi/jwt/sign.js
+var SignJWT_base = JWTClaimsBuilder;
+var SignJWT = class extends SignJWT_base {
+  #protectedHeader;
+  setProtectedHeader(protectedHeader) {
+    return assertNotSet(this.#protectedHeader, "setProtectedHeader"), this.#protectedHeader = protectedHeader, this;
+  }
+  async sign(key, options) {
+    return createCompactSignature(jwtClaimsSetBytes(this), this.#protectedHeader, options?.crit, key, () => {
+      throw new JWTInvalid("JWTs MUST NOT use unencoded payload");
+    });
+  }
+};
+
+// node_modules/jose/dist/webapi/lib/key_algorithm.js
+var algArgument = '"alg" (Algorithm)';
+function unsupportedAlg(source = 'JWK "alg" (Algorithm) Parameter') {
+  throw new JOSENotSupported(`Invalid or unsupported ${source} value`);
+}
+function keyAlgorithm(alg, source) {
+  return (typeof alg == "string" ? JWS[alg] ?? JWE[alg] : void 0) ?? unsupportedAlg(source);
+}
+
+// node_modules/jose/dist/webapi/lib/asn1.js
+var bytesEqual = (a, b) => {
+  if (a.byteLength !== b.length)
+    return false;
+  for (let i = 0; i < a.byteLength; i++)
+    if (a[i] !== b[i])
+      return false;
+  return true;
+};
+var createASN1State = (data) => ({ data, pos: 0 });
+var readByte = (state) => {
+  const byte = state.data[state.pos++];
+  if (byte === void 0)
+    throw new Error("Unexpected end of ASN.1 input");
+  return byte;
+};
+var parseLength = (state) => {
+  const first = readByte(state);
+  if (first & 128) {
+    const lengthOfLen = first & 127;
+    let length = 0;
+    for (let i = 0; i < lengthOfLen; i++)
+      length = length << 8 | readByte(state);
+    return length;
+  }
+  return first;
+};
+var expectTag = (state, expectedTag, errorMessage) => {
+  if (readByte(state) !== expectedTag)
+    throw new Error(errorMessage);
+};
+var getSubarray = (state, length) => {
+  if (length < 0 || state.pos + length > state.data.length)
+    throw new Error("Unexpected end of ASN.1 input");
+  const result = state.data.subarray(state.pos, state.pos + length);
+  return state.pos += length, result;
+};
+var parseAlgorithmOID = (state) => {
+  expectTag(state, 6, "Expected algorithm OID");
+  const oidLen = parseLength(state);
+  return getSubarray(state, oidLen);
+};
+function parseKeyHeader(state, keyFormat) {
+  if (expectTag(state, 48, `Invalid ${keyFormat === "spki" ? "SPKI" : "PKCS#8"} structure`), parseLength(state), keyFormat === "pkcs8") {
+    expectTag(state, 2, "Expected version field");
+    const length = parseLength(state);
+    state.pos += length;
+  }
+  expectTag(state, 48, "Expected algorithm identifier"), parseLength(state);
+}
+var parseECAlgorithmIdentifier = (state) => {
+  const algOid = parseAlgorithmOID(state);
+  if (bytesEqual(algOid, [43, 101, 110]))
+    return "X25519";
+  if (!bytesEqual(algOid, [42, 134, 72, 206, 61, 2, 1]))
+    throw new Error("Unsupported key algorithm");
+  expectTag(state, 6, "Expected curve OID");
+  const curveOidLen = parseLength(state), curveOid = getSubarray(state, curveOidLen);
+  if (bytesEqual(curveOid, [42, 134, 72, 206, 61, 3, 1, 7]))
+    return "P-256";
+  if (bytesEqual(curveOid, [43, 129, 4, 0, 34]))
+    return "P-384";
+  if (bytesEqual(curveOid, [43, 129, 4, 0, 35]))
+    return "P-521";
+  throw new Error("Unsupported named curve");
+};
+var genericImport = async (keyFormat, keyData, alg, options) => {
+  const extractable = validateExtractableOption(options?.extractable), entry = keyAlgorithm(alg, algArgument);
+  entry.secret && unsupportedAlg(algArgument);
+  const isPublic = keyFormat === "spki";
+  let algorithm;
+  if (entry.resolve)
+    try {
+      const state = createASN1State(keyData);
+      parseKeyHeader(state, keyFormat), algorithm = entry.resolve({ crv: parseECAlgorithmIdentifier(state) });
+    } catch (cause) {
+      throw new JOSENotSupported("Invalid or unsupported key format", { cause });
+    }
+  else
+    algorithm = entry.subtle;
+  return crypto.subtle.importKey(keyFormat, keyData, algorithm, extractable ?? isPublic, entry.usages[isPublic ? 0 : 1]);
+};
+var processPEMData = (pem, pattern) => decodeBase64(pem.replace(pattern, ""));
+var fromPKCS8 = (pem, alg, options) => {
+  const keyData = processPEMData(pem, /(?:-----(?:BEGIN|END) PRIVATE KEY-----|\s)/g);
+  return genericImport("pkcs8", keyData, alg, options);
+};
+
+// node_modules/jose/dist/webapi/key/import.js
+async function importPKCS8(pkcs8, alg, options) {
+  if (typeof pkcs8 != "string" || pkcs8.indexOf("-----BEGIN PRIVATE KEY-----") !== 0)
+    throw new TypeError('"pkcs8" must be PKCS#8 formatted string');
+  return fromPKCS8(pkcs8, alg, options);
+}
+
+// src/asc/token.ts
+var AUDIENCE = "appstoreconnect-v1";
+var MAX_LIFETIME_SECONDS = 20 * 60;
+var systemClock = { now: () => Date.now() };
+var TokenProvider = class {
+  #credentials;
+  #lifetime;
+  #refreshBefore;
+  #clock;
+  #current;
+  #signing;
+  #issued = 0;
+  constructor(credentials, options = {}) {
+    const lifetime = options.lifetimeSeconds ?? 15 * 60;
+    const refreshBefore = options.refreshBeforeSeconds ?? 2 * 60;
+    if (!(lifetime > 0 && lifetime <= MAX_LIFETIME_SECONDS)) throw new RangeError(`token lifetime must be 1 to ${MAX_LIFETIME_SECONDS} seconds`);
+    if (!(refreshBefore >= 0 && refreshBefore < lifetime)) throw new RangeError("refreshBeforeSeconds must be less than the token lifetime");
+    this.#credentials = credentials;
+    registerSecret(credentials.issuerId);
+    this.#lifetime = lifetime;
+    this.#refreshBefore = refreshBefore;
+    this.#clock = options.clock ?? systemClock;
+  }
+  /** A token valid for at least `refreshBeforeSeconds` more; signed anew only when needed. */
+  async token() {
+    const nowSeconds = Math.floor(this.#clock.now() / 1e3);
+    if (this.#current && this.#current.expiresAt - nowSeconds > this.#refreshBefore) return this.#current.token;
+    this.#signing ??= this.#sign(nowSeconds).finally(() => this.#signing = void 0);
+    return this.#signing;
+  }
+  /** Forget the current token (e.g. after Apple refused it); the next call signs a new one. */
+  invalidate() {
+    this.#current = void 0;
+  }
+  /** How many tokens were signed so far. */
+  get issued() {
+    return this.#issued;
+  }
+  async #sign(issuedAt) {
+    const expiresAt = issuedAt + this.#lifetime;
+    const token = await new SignJWT({}).setProtectedHeader({ alg: "ES256", kid: this.#credentials.keyId, typ: "JWT" }).setIssuer(this.#credentials.issuerId).setIssuedAt(issuedAt).setExpirationTime(expiresAt).setAudience(AUDIENCE).sign(this.#credentials.privateKey);
+    registerToken(token);
+    this.#current = { token, expiresAt };
+    this.#issued += 1;
+    return token;
+  }
+  /** Never print a token, even by accident. */
+  toJSON() {
+    return "[TokenProvider]";
+  }
+};
+
+// src/asc/http.ts
+var CONNECT_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "UND_ERR_CONNECT_TIMEOUT", "ERR_PROXY_TUNNEL"]);
+var TIMEOUT_CODES = /* @__PURE__ */ new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT"]);
+var isTlsCode = (code2) => /CERT|^ERR_TLS_|^ERR_SSL_/.test(code2);
+function errorCodes(error2, seen = /* @__PURE__ */ new Set()) {
+  if (typeof error2 !== "object" || error2 === null || seen.has(error2)) return [];
+  seen.add(error2);
+  const own = error2.code;
+  const codes = typeof own === "string" ? [own] : [];
+  const nested = error2.errors;
+  if (Array.isArray(nested)) for (const inner of nested) codes.push(...errorCodes(inner, seen));
+  return [...codes, ...errorCodes(error2.cause, seen)];
+}
+function classifyNetworkError(error2, timedOut) {
+  const codes = errorCodes(error2);
+  const cause = error2?.cause;
+  const message3 = typeof cause?.message === "string" && cause.message ? cause.message : error2 instanceof Error ? error2.message : String(error2);
+  const detail = codes[0] && !message3.includes(codes[0]) ? `${codes[0]}: ${message3}` : message3;
+  if (timedOut || codes.some((code2) => TIMEOUT_CODES.has(code2))) return { failure: "timeout", detail: "" };
+  if (codes.length > 0 && codes.every((code2) => CONNECT_CODES.has(code2))) return { failure: "connect", detail };
+  if (codes.some(isTlsCode)) return { failure: "tls", detail };
+  return { failure: "dropped", detail };
+}
+var MAX_REDIRECTS = 5;
+var DownloadError = class extends Error {
+  constructor(message3, status) {
+    super(message3);
+    this.status = status;
+  }
+  status;
+};
+var defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+var Transport = class {
+  #api;
+  #reads;
+  #uploads;
+  #timeoutMs;
+  #uploadTimeoutMs;
+  #retry;
+  #pacer;
+  #clock;
+  #sleep;
+  #random;
+  #fetch;
+  #connections;
+  #listener;
+  #userAgent;
+  #stats = { requests: 0, byMethod: {}, writes: 0, retries: 0, uploads: 0, bytesUploaded: 0, pacedMs: 0 };
+  constructor(options = {}) {
+    const concurrency = options.concurrency ?? 8;
+    this.#api = new Semaphore(concurrency);
+    this.#reads = new Semaphore(options.readConcurrency ?? 50);
+    this.#uploads = new Semaphore(options.uploadConcurrency ?? concurrency);
+    this.#timeoutMs = options.timeoutMs ?? 3e4;
+    this.#uploadTimeoutMs = options.uploadTimeoutMs ?? 12e4;
+    this.#retry = { ...DEFAULT_RETRY, ...options.retry };
+    if (!Number.isInteger(this.#retry.maxAttempts) || this.#retry.maxAttempts < 1) throw new RangeError("retry.maxAttempts must be a whole number of at least 1");
+    this.#clock = options.clock ?? systemClock;
+    this.#sleep = options.sleep ?? defaultSleep;
+    this.#random = options.random ?? Math.random;
+    this.#connections = options.fetch ? void 0 : new Connections();
+    this.#fetch = options.fetch ?? this.#connections.fetch;
+    this.#listener = options.listener;
+    this.#userAgent = options.userAgent ?? "asc-gitops";
+    this.#pacer = options.pacing === false ? void 0 : new Pacer(this.#clock, this.#sleep, options.pacing ?? {});
+  }
+  /**
+   * Opens connections to `url`'s origin until `count` are open: the reads
+   * about to go out together then find them ready instead of each paying for
+   * its own TCP and TLS handshakes. Sends nothing over them.
+   */
+  preconnect(url, count) {
+    this.#connections?.preconnect(url, count);
+  }
+  /**
+   * GETs a public file whole (a screenshot rendition: no token), following up
+   * to 5 redirects but never from https to plain http, within `timeoutMs`.
+   */
+  async download(url, timeoutMs = 6e4) {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.#downloadOnce(url, timeoutMs);
+      } catch (error2) {
+        const network = error2 instanceof DownloadError ? void 0 : classifyNetworkError(error2, false);
+        const decision = decideRetry("GET", network ? { network: network.failure } : { status: error2.status }, attempt, this.#retry, this.#random);
+        if (decision.action !== "retry") throw network ? new Error(network.detail || String(error2)) : error2;
+        await this.#sleep(decision.delayMs);
+      }
+    }
+  }
+  async #downloadOnce(url, timeoutMs) {
+    const signal = AbortSignal.timeout(timeoutMs);
+    let current = url;
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      const answer = await this.#fetch(current, { method: "GET", headers: { "user-agent": this.#userAgent }, body: null, signal, redirect: "manual" });
+      const location = answer.status >= 300 && answer.status < 400 ? answer.headers.get("location") : null;
+      if (location) {
+        const next = new URL(location, current);
+        if (current.protocol === "https:" && next.protocol !== "https:") throw new DownloadError(`${current.origin} redirected to plain ${next.protocol}// (${next.origin}); not followed`, 0);
+        current = next;
+        continue;
+      }
+      if (answer.status < 200 || answer.status >= 300) throw new DownloadError(`${answer.status} ${answer.statusText} from ${current.origin}`.replace(/\s+from/, " from"), answer.status);
+      return new Uint8Array(await answer.arrayBuffer());
+    }
+    throw new DownloadError(`more than ${MAX_REDIRECTS} redirects from ${url.origin}`, 0);
+  }
+  /** Readies the HTTP client code without contacting anyone (see Connections.warmUp). */
+  async warmUp() {
+    await this.#connections?.warmUp();
+  }
+  /** Closes the connections kept alive (idle ones never hold the process open). */
+  close() {
+    this.#connections?.close();
+  }
+  stats() {
+    return { ...this.#stats, byMethod: { ...this.#stats.byMethod }, rateLimit: this.#pacer?.state };
+  }
+  /** Sends `request` until it succeeds or the retry policy gives up; throws AscApiError, AscNetworkError or AscAmbiguousWriteError. */
+  async send(request2) {
+    const method = request2.method.toUpperCase();
+    const label = { method, path: request2.label };
+    const upload = request2.kind === "upload";
+    const bytes = typeof request2.body === "string" ? Buffer.byteLength(request2.body) : request2.body?.byteLength ?? 0;
+    for (let attempt = 1; ; attempt += 1) {
+      const pacedMs = !upload && this.#pacer ? await this.#pacer.turn() : 0;
+      this.#stats.pacedMs += pacedMs;
+      const semaphore = upload ? this.#uploads : method === "GET" ? this.#reads : this.#api;
+      await semaphore.acquire();
+      const headers = { "user-agent": this.#userAgent, ...request2.headers };
+      try {
+        if (request2.authorization) headers.authorization = `Bearer ${await request2.authorization()}`;
+      } catch (error3) {
+        semaphore.release();
+        throw error3;
+      }
+      const startedAt = this.#clock.now();
+      const started = performance.now();
+      let response;
+      let body = "";
+      let failure;
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, upload ? this.#uploadTimeoutMs : this.#timeoutMs);
+      try {
+        this.#count(method, upload, attempt);
+        response = await this.#fetch(request2.url, { method, headers, body: request2.body ?? null, signal: controller.signal, redirect: "manual" });
+        body = await response.text();
+      } catch (error3) {
+        failure = { ...classifyNetworkError(error3, timedOut), error: error3 };
+      } finally {
+        clearTimeout(timer);
+        semaphore.release();
+      }
+      const durationMs = Math.round(performance.now() - started);
+      if (response && !upload) this.#pacer?.observe(response.headers.get("x-rate-limit"));
+      const event = { method, path: request2.label, kind: request2.kind, attempt, startedAt, durationMs, bytesSent: bytes, pacedMs };
+      const status = failure ? void 0 : response.status;
+      if (status !== void 0 && (status >= 200 && status < 300 || method === "DELETE" && status === 404 && attempt > 1)) {
+        if (upload) this.#stats.bytesUploaded += bytes;
+        this.#emit({ ...event, status, outcome: "ok" });
+        return { status, headers: response.headers, body, attempts: attempt };
+      }
+      let error2;
+      let outcome;
+      if (failure) {
+        error2 = new AscNetworkError(label, failure.failure, failure.detail, { cause: failure.error });
+        outcome = { network: failure.failure };
+      } else {
+        const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"), this.#clock.now());
+        error2 = new AscApiError(label, status, response.statusText, body, retryAfterSeconds);
+        outcome = { status, retryAfterSeconds };
+      }
+      const decision = decideRetry(method, outcome, attempt, this.#retry, this.#random);
+      this.#emit({ ...event, status: status ?? null, outcome: decision.action === "retry" ? "retry" : "error", error: error2.message });
+      if (decision.action === "ambiguous") throw new AscAmbiguousWriteError(error2);
+      if (decision.action === "fail") throw error2;
+      await this.#sleep(decision.delayMs);
+    }
+  }
+  #count(method, upload, attempt) {
+    if (attempt > 1) this.#stats.retries += 1;
+    if (upload) {
+      this.#stats.uploads += 1;
+      this.#stats.writes += 1;
+      return;
+    }
+    this.#stats.requests += 1;
+    this.#stats.byMethod[method] = (this.#stats.byMethod[method] ?? 0) + 1;
+    if (method !== "GET" && method !== "HEAD") this.#stats.writes += 1;
+  }
+  #emit(event) {
+    if (!this.#listener) return;
+    try {
+      this.#listener({ ...event, path: oneLine(event.path, 2e3), ...event.error === void 0 ? {} : { error: oneLine(event.error) } });
+    } catch {
+    }
+  }
+};
+
+// src/asc/pagination.ts
+var identity = (value) => {
+  const resource = value;
+  return typeof resource?.type === "string" && typeof resource.id === "string" ? `${resource.type}\0${resource.id}` : void 0;
+};
+function appendUnique(into, seen, items) {
+  for (const item of items ?? []) {
+    const key = identity(item);
+    if (key !== void 0) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    into.push(item);
+  }
+}
+var PaginationError = class extends Error {
+  name = "PaginationError";
+};
+async function collectPages(first, fetchPage, maxPages = 1e4) {
+  const data = [];
+  const included = [];
+  const seenData = /* @__PURE__ */ new Set();
+  const seenIncluded = /* @__PURE__ */ new Set();
+  const visited = /* @__PURE__ */ new Set();
+  let hasIncluded = false;
+  let page = first;
+  for (let count = 1; ; count += 1) {
+    if (!Array.isArray(page.data)) throw new PaginationError("a page of a collection has no data array");
+    appendUnique(data, seenData, page.data);
+    if (page.included) {
+      hasIncluded = true;
+      appendUnique(included, seenIncluded, page.included);
+    }
+    const next = page.links?.next;
+    if (typeof next !== "string" || next === "") break;
+    if (visited.has(next)) throw new PaginationError(`pagination loops: links.next repeats an earlier page (${count} pages read)`);
+    if (count >= maxPages) throw new PaginationError(`more than ${maxPages} pages`);
+    visited.add(next);
+    page = await fetchPage(next);
+  }
+  const merged = { ...first, data };
+  if (hasIncluded) merged.included = included;
+  if (first.links) {
+    const { next: _next, ...links } = first.links;
+    merged.links = links;
+  }
+  return merged;
+}
+
+// src/asc/credentials.ts
+import { readFile as fsReadFile } from "node:fs/promises";
+var CredentialsError = class extends Error {
+  name = "CredentialsError";
+};
+var ENV_LABELS = {
+  issuerId: "ASC_ISSUER_ID",
+  keyId: "ASC_KEY_ID",
+  privateKey: "ASC_PRIVATE_KEY",
+  privateKeyPath: "ASC_PRIVATE_KEY_PATH"
+};
+var given = (value) => value !== void 0 && value.trim() !== "";
+function credentialsFromEnv(env = process.env, options = {}) {
+  return loadCredentials(
+    { issuerId: env.ASC_ISSUER_ID, keyId: env.ASC_KEY_ID, privateKey: env.ASC_PRIVATE_KEY, privateKeyPath: env.ASC_PRIVATE_KEY_PATH },
+    options
+  );
+}
+async function loadCredentials(input, options = {}) {
+  const labels = options.labels ?? ENV_LABELS;
+  const missing = [];
+  if (!given(input.issuerId)) missing.push(labels.issuerId);
+  if (!given(input.keyId)) missing.push(labels.keyId);
+  if (!given(input.privateKey) && !given(input.privateKeyPath)) missing.push(`${labels.privateKey} (or ${labels.privateKeyPath})`);
+  if (missing.length > 0) {
+    throw new CredentialsError(
+      `App Store Connect credentials are missing: set ${missing.join(", ")}. Create an API key in App Store Connect (Users and Access > Integrations) and pass its issuer id, key id and .p8 key.`
+    );
+  }
+  if (given(input.privateKey) && given(input.privateKeyPath)) {
+    throw new CredentialsError(`set only one of ${labels.privateKey} and ${labels.privateKeyPath}, not both`);
+  }
+  let pem;
+  let source;
+  if (given(input.privateKey)) {
+    pem = input.privateKey;
+    source = labels.privateKey;
+  } else {
+    const file = input.privateKeyPath.trim();
+    source = `${labels.privateKeyPath} (${file})`;
+    try {
+      pem = await (options.readFile ?? ((path13) => fsReadFile(path13, "utf8")))(file);
+    } catch (error2) {
+      const code2 = error2.code;
+      throw new CredentialsError(`${source}: cannot read the key file${code2 ? ` (${code2})` : ""}`);
+    }
+  }
+  const privateKey = await importSigningKey(pem, source);
+  return Object.freeze({ issuerId: input.issuerId.trim(), keyId: input.keyId.trim(), privateKey });
+}
+function normalizePem(text) {
+  let pem = text.trim();
+  if (pem.startsWith('"') && pem.endsWith('"') || pem.startsWith("'") && pem.endsWith("'")) pem = pem.slice(1, -1).trim();
+  return pem.replace(/\\r\\n|\\n/g, "\n").replace(/\r\n?/g, "\n");
+}
+async function importSigningKey(text, source) {
+  const pem = normalizePem(text);
+  const expected = "App Store Connect keys (.p8 files) are PKCS#8 PEM: a BEGIN PRIVATE KEY block";
+  if (/-----BEGIN (EC|RSA) PRIVATE KEY-----/.test(pem)) {
+    throw new CredentialsError(`${source} is a ${/BEGIN EC/.test(pem) ? "SEC1 EC" : "PKCS#1 RSA"} private key, not PKCS#8; ${expected}`);
+  }
+  if (!/^-----BEGIN PRIVATE KEY-----\n[\s\S]+\n-----END PRIVATE KEY-----$/.test(pem)) {
+    throw new CredentialsError(`${source} is not a PEM private key; ${expected}`);
+  }
+  try {
+    return await importPKCS8(pem, "ES256");
+  } catch {
+    throw new CredentialsError(`${source} is not a P-256 (ES256) private key in PKCS#8 PEM; ${expected}`);
+  }
+}
+
+// src/asc/client.ts
+var DEFAULT_API_URL = "https://api.appstoreconnect.apple.com";
+var keepBrackets = (text) => encodeURIComponent(text).replace(/%5B/gi, "[").replace(/%5D/gi, "]");
+function encodeQuery(query) {
+  const parts = [];
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === void 0 || value === null) continue;
+    const text = Array.isArray(value) ? value.map((item) => encodeURIComponent(String(item))).join(",") : encodeURIComponent(String(value));
+    parts.push(`${keepBrackets(key)}=${text}`);
+  }
+  return parts.length > 0 ? `?${parts.join("&")}` : "";
+}
+function httpUrl(text, what, allowInsecureHttp) {
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new TypeError(`${what} is not a URL`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new TypeError(`${what} must be an http or https URL, not ${url.protocol}`);
+  if (url.protocol === "http:" && !allowInsecureHttp && !isLoopbackHost(url.hostname)) {
+    throw new TypeError(`${what} ${url.origin} uses plain http: only https is used, except to this machine`);
+  }
+  return url;
+}
+function parseApiUrl(text, allowInsecureHttp = false) {
+  const url = httpUrl(text.trim(), "--api-url", allowInsecureHttp);
+  if (url.search || url.hash || /[?#]/.test(text))
+    throw new TypeError(`--api-url must not carry a query or fragment: give the base URL, such as ${DEFAULT_API_URL}`);
+  if (url.username || url.password)
+    throw new TypeError("--api-url must not carry a user name or password: App Store Connect takes the API key, never a password");
+  url.pathname = url.pathname.replace(/\/+$/, "").replace(/\/v1$/i, "") || "/";
+  return url;
+}
+var AscClient = class _AscClient {
+  baseUrl;
+  #transport;
+  #tokens;
+  #allowInsecureHttp;
+  constructor(options = {}) {
+    this.#allowInsecureHttp = options.allowInsecureHttp ?? false;
+    this.baseUrl = parseApiUrl(options.baseUrl ?? DEFAULT_API_URL, this.#allowInsecureHttp);
+    this.#transport = new Transport(options);
+    this.#tokens = options.tokens ?? (options.credentials ? new TokenProvider(options.credentials, { ...options.token, ...options.clock ? { clock: options.clock } : {} }) : void 0);
+  }
+  /** A client with credentials from ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY or ASC_PRIVATE_KEY_PATH. */
+  static async fromEnvironment(options = {}) {
+    const credentials = await credentialsFromEnv(options.env ?? process.env, options.credentialOptions);
+    return new _AscClient({ ...options, credentials });
+  }
+  /** Counters since the client was made: requests, writes, retries, uploads, bytes uploaded, pacing. */
+  stats() {
+    return this.#transport.stats();
+  }
+  /**
+   * Gets ready to send without sending anything to App Store Connect: signs
+   * the first token and readies the HTTP client code on a loopback exchange,
+   * so the first request pays for neither. Callers run it while they validate files.
+   */
+  async warmUp() {
+    await Promise.all([this.#tokens?.token(), this.#transport.warmUp()]);
+  }
+  /**
+   * Opens connections to the API until `count` are open, for requests about
+   * to go out together (a plan's screenshot-set reads, one per locale). Call
+   * it as the first request leaves: the handshakes overlap its round trip.
+   */
+  preconnect(count) {
+    this.#transport.preconnect(this.baseUrl, count);
+  }
+  /** Closes the connections kept alive. */
+  close() {
+    this.#transport.close();
+  }
+  /** One GET; `path` like "/v1/apps/123/appStoreVersions". */
+  async get(path13, query) {
+    return this.#json("GET", this.#url(path13, query));
+  }
+  /** A collection with every page read (following links.next), data concatenated and included de-duplicated. */
+  async getAll(path13, query) {
+    const first = await this.#json("GET", this.#url(path13, query));
+    return collectPages(first, (next) => this.#json("GET", this.#followUrl(next)));
+  }
+  /** Creates; never repeated blindly (see retry.ts): an unknown outcome throws AscAmbiguousWriteError. */
+  async post(path13, body) {
+    return this.#json("POST", this.#url(path13), body);
+  }
+  /** Updates (attributes, or a whole relationship); answers 204 to a relationship update, which resolves to undefined. */
+  async patch(path13, body) {
+    return this.#json("PATCH", this.#url(path13), body);
+  }
+  /** Deletes; a retried DELETE answered 404 counts as done (its first try may have worked). */
+  async delete(path13) {
+    await this.#json("DELETE", this.#url(path13));
+  }
+  /**
+   * Sends one upload operation of an App Store Connect reservation: the bytes
+   * `offset` to `offset + length` of `file` (the whole file), to the operation's
+   * url with its method and headers, and without the bearer token.
+   */
+  async upload(operation, file) {
+    const { method, url, offset, length } = operation;
+    const label = { method: (method ?? "PUT").toUpperCase(), path: typeof url === "string" ? safeUploadLabel(url) : "(upload)" };
+    if (typeof method !== "string" || typeof url !== "string" || typeof offset !== "number" || typeof length !== "number") {
+      throw new AscProtocolError(label, "upload operation lacks method, url, offset or length");
+    }
+    if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || offset + length > file.byteLength) {
+      throw new AscProtocolError(label, `upload operation asks for bytes ${offset} to ${offset + length} of a ${file.byteLength}-byte file`);
+    }
+    let target;
+    try {
+      target = httpUrl(url, "upload operation url", this.#allowInsecureHttp);
+    } catch (error2) {
+      throw new AscProtocolError(label, error2.message);
+    }
+    const headers = {};
+    for (const header of operation.requestHeaders ?? []) {
+      if (typeof header.name !== "string" || typeof header.value !== "string") continue;
+      if (header.name.toLowerCase() === "authorization") continue;
+      headers[header.name] = header.value;
+    }
+    await this.#transport.send({ method: label.method, url: target, label: label.path, kind: "upload", headers, body: file.subarray(offset, offset + length) });
+  }
+  /** A public file (a rendition from an imageAsset templateUrl), without the token; redirects followed. */
+  async download(url) {
+    return this.#transport.download(httpUrl(url, "download url", this.#allowInsecureHttp));
+  }
+  async #json(method, url, body) {
+    const headers = { accept: "application/json" };
+    if (body !== void 0) headers["content-type"] = "application/json";
+    const response = await this.#transport.send({
+      method,
+      url,
+      label: `${url.pathname}${url.search}`,
+      kind: "api",
+      headers,
+      ...this.#tokens ? { authorization: () => this.#tokens.token() } : {},
+      ...body === void 0 ? {} : { body: JSON.stringify(body) }
+    });
+    if (response.status === 204 || response.body.trim() === "" || method === "DELETE" && response.status === 404) return void 0;
+    try {
+      return withoutNulls(JSON.parse(response.body));
+    } catch {
+      throw new AscProtocolError({ method, path: `${url.pathname}${url.search}` }, `${response.status} answer is not JSON`);
+    }
+  }
+  #url(path13, query) {
+    if (!path13.startsWith("/")) throw new TypeError(`API paths start with "/": ${JSON.stringify(path13)}`);
+    const prefix = this.baseUrl.pathname.replace(/\/+$/, "");
+    return new URL(`${prefix}${path13}${encodeQuery(query)}`, this.baseUrl.origin);
+  }
+  /** A links.next URL, sent only to the configured API host whatever host it names. */
+  #followUrl(next) {
+    const url = new URL(next, this.baseUrl);
+    return url.origin === this.baseUrl.origin ? url : new URL(`${url.pathname}${url.search}`, this.baseUrl.origin);
+  }
+};
+function safeUploadLabel(url) {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return "(upload)";
+  }
+}
+
+// src/engine/validate/suggest.ts
+var KNOWN_ALIASES = {
+  release_notes: "whatsNew",
+  releasenotes: "whatsNew",
+  privacy_url: "privacyPolicyUrl",
+  privacyurl: "privacyPolicyUrl",
+  apple_tv_privacy_policy: "privacyPolicyText",
+  bundle_id: "bundleId",
+  app_identifier: "bundleId"
+};
+var squash = (text) => text.toLowerCase().replace(/[_\-\s]/g, "");
+function editDistance(a, b) {
+  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0];
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j];
+      previous[j] = Math.min(above + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length];
+}
+function closestMatch(input, allowed) {
+  const alias2 = KNOWN_ALIASES[input.toLowerCase()] ?? KNOWN_ALIASES[squash(input)];
+  if (alias2 && allowed.includes(alias2)) return alias2;
+  const target = squash(input);
+  let best;
+  let bestDistance = Infinity;
+  for (const candidate of allowed) {
+    const distance = editDistance(target, squash(candidate));
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  const tolerance = Math.max(1, Math.min(3, Math.floor(target.length / 3)));
+  return bestDistance <= tolerance ? best : void 0;
+}
+
+// src/github/config.ts
+var COMMAND_INPUTS = ["auto", "validate", "plan", "apply", "drift"];
+var ON_DRIFT_INPUTS = ["report", "apply"];
+var INPUT_DEFAULTS = {
+  command: "auto",
+  "metadata-path": "metadata",
+  "screenshots-path": "screenshots",
+  "api-url": DEFAULT_API_URL,
+  prune: "false",
+  comment: "true",
+  "on-drift": "report"
+};
+var CREDENTIAL_INPUTS = { issuerId: "issuer-id", keyId: "key-id", privateKey: "private-key" };
+var InputError = class extends Error {
+  name = "InputError";
+};
+var runnerInputs = (name) => getInput(name);
+var TRUE = ["true", "True", "TRUE"];
+var FALSE = ["false", "False", "FALSE"];
+function readSecretInputs(read = runnerInputs) {
+  const secrets = {};
+  for (const [key, name] of Object.entries(CREDENTIAL_INPUTS)) {
+    const value = read(name).trim();
+    if (value !== "") secrets[key] = value;
+  }
+  const token = read("github-token").trim();
+  if (token !== "") secrets.githubToken = token;
+  return secrets;
+}
+function readConfig(read = runnerInputs) {
+  const errors = [];
+  const text = (name) => {
+    const value = read(name).trim();
+    return value === "" ? INPUT_DEFAULTS[name] : value;
+  };
+  const oneOf = (name, allowed) => {
+    const value = text(name);
+    if (allowed.includes(value)) return value;
+    const suggestion = closestMatch(value.toLowerCase(), [...allowed]);
+    errors.push(`input "${name}" must be one of ${allowed.join(", ")}; got "${value}"${suggestion ? `: did you mean ${suggestion}?` : ""}`);
+    return INPUT_DEFAULTS[name];
+  };
+  const flag = (name) => {
+    const value = text(name);
+    if (TRUE.includes(value)) return true;
+    if (FALSE.includes(value)) return false;
+    errors.push(`input "${name}" must be true or false; got "${value}"`);
+    return INPUT_DEFAULTS[name] === "true";
+  };
+  const folder = (name) => {
+    const value = text(name);
+    if (/[\r\n\0]/.test(value)) errors.push(`input "${name}" must be one folder path on one line`);
+    return value;
+  };
+  const command = oneOf("command", COMMAND_INPUTS);
+  const metadataPath = folder("metadata-path");
+  const screenshotsPath = folder("screenshots-path");
+  const choice = (name) => ({ option: `the ${name} input`, named: read(name).trim() !== "" });
+  const apiUrl = text("api-url");
+  try {
+    parseApiUrl(apiUrl);
+  } catch (error2) {
+    errors.push(`input "api-url" ${error2.message.replace(/^--api-url\s*/, "")}`);
+  }
+  const { githubToken, ...secretInputs } = readSecretInputs(read);
+  const missingCredentials2 = Object.entries(CREDENTIAL_INPUTS).filter(([key]) => secretInputs[key] === void 0).map(([, name]) => name);
+  const credentials = missingCredentials2.length === 0 ? secretInputs : void 0;
+  const config = {
+    command,
+    metadataPath,
+    screenshotsPath,
+    folders: { metadata: choice("metadata-path"), screenshots: choice("screenshots-path") },
+    ...credentials ? { credentials } : {},
+    missingCredentials: missingCredentials2,
+    secretInputs,
+    apiUrl,
+    githubToken: githubToken ?? "",
+    prune: flag("prune"),
+    comment: flag("comment"),
+    onDrift: oneOf("on-drift", ON_DRIFT_INPUTS)
+  };
+  if (errors.length === 1) throw new InputError(errors[0]);
+  if (errors.length > 1) throw new InputError(`${errors.length} inputs are invalid:
+${errors.map((error2) => `- ${error2}`).join("\n")}`);
+  return config;
+}
+var CREDENTIAL_LABELS = {
+  issuerId: `the ${CREDENTIAL_INPUTS.issuerId} input`,
+  keyId: `the ${CREDENTIAL_INPUTS.keyId} input`,
+  privateKey: `the ${CREDENTIAL_INPUTS.privateKey} input`,
+  privateKeyPath: "a key file"
+};
 
 // node_modules/@actions/github/lib/context.js
 import { readFileSync, existsSync as existsSync2 } from "fs";
@@ -32619,995 +35623,24 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
-// src/github/action.ts
-import path12 from "node:path";
-
-// src/asc/redact.ts
-var PEM_BLOCK = /-----BEGIN[^-]*-----[\s\S]*?(?:-----END[^-]*-----|$)/g;
-var JWT = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)?/g;
-var BEARER = /Bearer\s+(?![a-z]{1,12}(?![\w\-.~+/=]))\S+/gi;
-var BASIC = /\bBasic\s+(?![A-Za-z][a-z]*\b)[A-Za-z0-9+/]{6,}={0,2}/g;
-var SHORTEST_SECRET = 4;
-var known = [];
-function registerSecret(value) {
-  if (!value || value.length < SHORTEST_SECRET || known.includes(value)) return;
-  known = [...known, value].sort((a, b) => b.length - a.length);
-}
-function registerToken(token) {
-  registerSecret(token);
-  for (const part of token.split(".")) registerSecret(part);
-}
-function redactKnown(text) {
-  let result = text;
-  for (const secret of known) if (result.includes(secret)) result = result.split(secret).join("[redacted]");
-  return result;
-}
-function redact(text) {
-  return redactKnown(text).replace(PEM_BLOCK, "[redacted key]").replace(BEARER, "Bearer [redacted]").replace(BASIC, "Basic [redacted]").replace(JWT, "[redacted token]");
-}
-function oneLine(text, max = 300) {
-  const line = redact(text).replace(/\s+/g, " ").trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
-
-// src/asc/errors.ts
-var AscError = class extends Error {
-  request;
-  constructor(message3, request2, options) {
-    super(redact(message3), options);
-    this.name = new.target.name;
-    this.request = { method: request2.method, path: redact(request2.path) };
-  }
-  /** `PATCH /v1/appStoreVersionLocalizations/123: 409 …`, for logs that lack other context. */
-  describe() {
-    return `${this.request.method} ${this.request.path}: ${this.message}`;
-  }
-};
-var MAX_ASSOCIATED = 10;
-function associatedErrors(item) {
-  const associated = item.meta?.associatedErrors;
-  if (typeof associated !== "object" || associated === null) return [];
-  const lines = [];
-  for (const [resource, items] of Object.entries(associated)) {
-    if (!Array.isArray(items)) continue;
-    for (const sub of items) if (isErrorItem(sub)) lines.push(oneLine(`${resource}: ${formatErrorItem({ ...sub, status: "", meta: {} })}`, 200));
-  }
-  if (lines.length <= MAX_ASSOCIATED) return lines;
-  return [...lines.slice(0, MAX_ASSOCIATED), `and ${lines.length - MAX_ASSOCIATED} more`];
-}
-function formatErrorItem(item, fallbackStatus) {
-  const status = item.status || (fallbackStatus === void 0 ? "" : String(fallbackStatus));
-  const head = [status, item.code].filter((part) => part !== void 0 && part !== "").join(" ");
-  const text = item.detail ?? item.title ?? "";
-  const source = item.source;
-  const where = typeof source?.pointer === "string" ? ` (at ${source.pointer})` : typeof source?.parameter === "string" ? ` (parameter ${source.parameter})` : "";
-  const line = oneLine(`${head}${text ? `: ${text}` : ""}${where}`);
-  const subErrors = associatedErrors(item);
-  return subErrors.length ? `${line} [${subErrors.join("; ")}]` : line;
-}
-function isErrorItem(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function redactDeep(value) {
-  if (typeof value === "string") return redact(value);
-  if (Array.isArray(value)) return value.map(redactDeep);
-  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item)]));
-  return value;
-}
-function parseErrorItems(body) {
-  try {
-    const parsed = JSON.parse(body);
-    return Array.isArray(parsed?.errors) ? parsed.errors.filter(isErrorItem).map(redactDeep) : [];
-  } catch {
-    return [];
-  }
-}
-var AscApiError = class _AscApiError extends AscError {
-  status;
-  /** Apple's error items (empty when the body was not Apple's error document). */
-  errors;
-  /** Seconds the server asked to wait (Retry-After), when it said. */
-  retryAfterSeconds;
-  constructor(request2, status, statusText, body, retryAfterSeconds) {
-    const errors = parseErrorItems(body);
-    super(_AscApiError.messageFor(status, statusText, body, errors), request2);
-    this.status = status;
-    this.errors = errors;
-    this.retryAfterSeconds = retryAfterSeconds;
-  }
-  /** The first error's code (`ENTITY_ERROR.ATTRIBUTE.INVALID`), if Apple gave one. */
-  get code() {
-    return this.errors[0]?.code;
-  }
-  /** The same answer with only these of its error items (one refused attribute's), for a report that names that attribute alone. */
-  narrowedTo(items) {
-    return new _AscApiError(this.request, this.status, "", JSON.stringify({ errors: items }), this.retryAfterSeconds);
-  }
-  /** True when any error's code is `prefix` or lies under it (`STATE_ERROR` matches `STATE_ERROR.ENTITY_STATE_INVALID`). */
-  hasCode(prefix) {
-    return this.errors.some((item) => item.code === prefix || item.code?.startsWith(`${prefix}.`));
-  }
-  static messageFor(status, statusText, body, errors) {
-    if (errors.length > 0) return errors.map((item) => formatErrorItem(item, status)).join("; ");
-    const text = oneLine(body, 160);
-    const fallback = statusText || "no error document";
-    return `${status} ${text && !text.startsWith("<") ? text : fallback}`;
-  }
-};
-var AscNetworkError = class extends AscError {
-  failure;
-  constructor(request2, failure, detail, options) {
-    const what = { connect: "could not connect", tls: "the secure connection was refused", timeout: "no answer in time", dropped: "the connection dropped" }[failure];
-    const advice = failure === "tls" ? "; check --api-url, or add your network's certificate authority with NODE_EXTRA_CA_CERTS" : "";
-    super(`${what}${detail ? ` (${oneLine(detail, 160)})` : ""}${advice}`, request2, options);
-    this.failure = failure;
-  }
-};
-var AscAmbiguousWriteError = class extends AscError {
-  /** What happened: the network error, or Apple's 5xx answer. */
-  cause;
-  constructor(cause) {
-    super(`outcome unknown after ${cause.message}; App Store Connect may have made the change, so look before repeating it`, cause.request, { cause });
-    this.cause = cause;
-  }
-};
-var AscProtocolError = class extends AscError {
-  constructor(request2, message3) {
-    super(message3, request2);
-  }
-};
-
-// src/asc/auth-hint.ts
-var ENV_KEY_NAMES = "ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY (or ASC_PRIVATE_KEY_PATH)";
-var ACTION_KEY_NAMES = "the inputs issuer-id, key-id and private-key";
-function statusOf(error2) {
-  const api = error2 instanceof AscAmbiguousWriteError ? error2.cause : error2;
-  return api instanceof AscApiError ? api.status : void 0;
-}
-function credentialHint(error2, keyNames = ENV_KEY_NAMES) {
-  const status = statusOf(error2);
-  if (status === 401)
-    return `App Store Connect did not accept the API key: check ${keyNames}. They must be the issuer id, key id and .p8 private key of one App Store Connect API key (Users and Access > Integrations > App Store Connect API), not revoked; and this machine's clock must be right (a token is valid for minutes)`;
-  if (status === 403)
-    return `App Store Connect refused this request to the API key in ${keyNames}: its role must allow editing the App Store listing (Admin or App Manager), the key must have access to this app, and the account's agreements must be accepted (Business in App Store Connect)`;
-  return void 0;
-}
-function messageWithCredentialHint(error2, keyNames = ENV_KEY_NAMES) {
-  const message3 = error2 instanceof Error ? error2.message : String(error2);
-  const hint = credentialHint(error2, keyNames);
-  return hint ? `${message3}
-  ${hint}` : message3;
-}
-
-// src/asc/credentials.ts
-import { readFile as fsReadFile } from "node:fs/promises";
-
-// node_modules/jose/dist/webapi/lib/buffer_utils.js
-var encoder = new TextEncoder();
-var decoder = new TextDecoder();
-var strictDecoder = new TextDecoder("utf-8", { fatal: true });
-var UINT32_RANGE = 2 ** 32;
-function concat(...buffers) {
-  const size = buffers.reduce((acc, { length }) => acc + length, 0), buf = new Uint8Array(size);
-  let i = 0;
-  for (const buffer of buffers)
-    buf.set(buffer, i), i += buffer.length;
-  return buf;
-}
-var NON_ASCII = /[^\x00-\x7f]/;
-function encode(string) {
-  if (typeof string == "string" && string.length >= 128) {
-    if (NON_ASCII.test(string))
-      throw new TypeError("non-ASCII string encountered in encode()");
-    return encoder.encode(string);
-  }
-  const bytes = new Uint8Array(string.length);
-  for (let i = 0; i < string.length; i++) {
-    const code2 = string.charCodeAt(i);
-    if (code2 > 127)
-      throw new TypeError("non-ASCII string encountered in encode()");
-    bytes[i] = code2;
-  }
-  return bytes;
-}
-function encodeBase64(input, url = false) {
-  if (Uint8Array.prototype.toBase64)
-    return input.toBase64({ alphabet: url ? "base64url" : "base64", omitPadding: url });
-  const CHUNK_SIZE = 32768, arr = [];
-  for (let i = 0; i < input.length; i += CHUNK_SIZE)
-    arr.push(String.fromCharCode.apply(null, input.subarray(i, i + CHUNK_SIZE)));
-  const encoded = btoa(arr.join(""));
-  return url ? encoded.replace(/=/g, "").replace(/\+/g, "-").replace(/\//g, "_") : encoded;
-}
-function decodeBase64(encoded, url = false) {
-  if (Uint8Array.fromBase64)
-    return Uint8Array.fromBase64(encoded, { alphabet: url ? "base64url" : "base64" });
-  if (url) {
-    if (encoded.includes("+") || encoded.includes("/"))
-      throw new TypeError("Invalid base64url");
-    encoded = encoded.replace(/-/g, "+").replace(/_/g, "/");
-  }
-  const binary = atob(encoded), bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++)
-    bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-// node_modules/jose/dist/webapi/util/errors.js
-var JOSEError = class extends Error {
-  static code = "ERR_JOSE_GENERIC";
-  code = "ERR_JOSE_GENERIC";
-  constructor(message3, options) {
-    super(message3, options), this.name = this.constructor.name, Error.captureStackTrace?.(this, this.constructor);
-  }
-};
-var JOSENotSupported = class extends JOSEError {
-  static code = "ERR_JOSE_NOT_SUPPORTED";
-  code = "ERR_JOSE_NOT_SUPPORTED";
-};
-var JWSInvalid = class extends JOSEError {
-  static code = "ERR_JWS_INVALID";
-  code = "ERR_JWS_INVALID";
-};
-var JWTInvalid = class extends JOSEError {
-  static code = "ERR_JWT_INVALID";
-  code = "ERR_JWT_INVALID";
-};
-
-// node_modules/jose/dist/webapi/util/base64url.js
-var invalid = "The input to be decoded is not correctly encoded.";
-function decode(input) {
-  try {
-    return decodeBase64(typeof input == "string" ? input : decoder.decode(input), true);
-  } catch (cause) {
-    throw new TypeError(invalid, { cause });
-  }
-}
-function encode2(input) {
-  return encodeBase64(typeof input == "string" ? encoder.encode(input) : input, true);
-}
-
-// node_modules/jose/dist/webapi/lib/validate.js
-function isObject(input) {
-  if (typeof input != "object" || input === null || Object.prototype.toString.call(input) !== "[object Object]")
-    return false;
-  const prototype = Object.getPrototypeOf(input);
-  return prototype === null || Object.getPrototypeOf(prototype) === null;
-}
-function isDisjoint(...headers) {
-  const parameters = /* @__PURE__ */ new Set();
-  for (const header of headers)
-    if (header)
-      for (const parameter of Object.keys(header)) {
-        if (parameters.has(parameter))
-          return false;
-        parameters.add(parameter);
-      }
-  return true;
-}
-function assertNotSet(value, name) {
-  if (value !== void 0)
-    throw new TypeError(`${name} can only be called once`);
-}
-var JWS_RECOGNIZED = { __proto__: null, b64: true };
-function validateCritDuplicates(Err, protectedHeader) {
-  const { crit } = protectedHeader ?? {};
-  if (Array.isArray(crit) && new Set(crit).size !== crit.length)
-    throw new Err('"crit" (Critical) Header Parameter MUST NOT contain duplicate values');
-}
-function validateCrit(Err, recognizedDefault, recognizedOption, protectedHeader, joseHeader) {
-  if (joseHeader.crit !== void 0 && protectedHeader?.crit === void 0)
-    throw new Err('"crit" (Critical) Header Parameter MUST be integrity protected');
-  if (!protectedHeader || protectedHeader.crit === void 0)
-    return [];
-  if (!Array.isArray(protectedHeader.crit) || protectedHeader.crit.length === 0 || protectedHeader.crit.some((input) => typeof input != "string" || input.length === 0))
-    throw new Err('"crit" (Critical) Header Parameter MUST be an array of non-empty strings when present');
-  const recognized = recognizedOption === void 0 ? recognizedDefault : { __proto__: null, ...recognizedOption, ...recognizedDefault };
-  for (const parameter of protectedHeader.crit) {
-    if (!(parameter in recognized))
-      throw new JOSENotSupported(`Extension Header Parameter "${parameter}" is not recognized`);
-    if (!Object.hasOwn(joseHeader, parameter) || joseHeader[parameter] === void 0)
-      throw new Err(`Extension Header Parameter "${parameter}" is missing`);
-    if (recognized[parameter] && (!Object.hasOwn(protectedHeader, parameter) || protectedHeader[parameter] === void 0))
-      throw new Err(`Extension Header Parameter "${parameter}" MUST be integrity protected`);
-  }
-  return protectedHeader.crit;
-}
-function validateB64(protectedHeader, extensions) {
-  if (extensions.includes("b64")) {
-    const b64 = protectedHeader.b64;
-    if (typeof b64 != "boolean")
-      throw new JWSInvalid('The "b64" (base64url-encode payload) Header Parameter must be a boolean');
-    return b64;
-  }
-  return true;
-}
-function serializeJoseHeader(Err, header) {
-  let serialized, parsed;
-  try {
-    serialized = JSON.stringify(header), parsed = JSON.parse(serialized);
-  } catch (cause) {
-    throw new Err("JOSE Header is not valid JSON", { cause });
-  }
-  if (!isObject(parsed))
-    throw new Err("JOSE Header is not a JSON object");
-  return [parsed, serialized];
-}
-
-// node_modules/jose/dist/webapi/lib/key.js
-var tag = (key) => key[Symbol.toStringTag];
-var jwkMatchesOp = (entry, key, usage) => {
-  const { alg } = entry;
-  if (key.use !== void 0) {
-    const expected = usage === "sign" || usage === "verify" ? "sig" : "enc";
-    if (key.use !== expected)
-      throw new TypeError(`Invalid key for this operation, its "use" must be "${expected}" when present`);
-  }
-  if (key.kty === "AKP" && key.alg === void 0)
-    throw new TypeError('missing "alg" (Algorithm) Parameter value');
-  if (key.alg !== void 0 && key.alg !== alg)
-    throw new TypeError(`Invalid key for this operation, its "alg" must be "${alg}" when present`);
-  if (Array.isArray(key.key_ops)) {
-    const expectedKeyOp = usage === "encrypt" || usage === "decrypt" ? entry.ops?.[usage === "encrypt" ? 0 : 1] : usage;
-    if (expectedKeyOp && !key.key_ops.includes(expectedKeyOp))
-      throw new TypeError(`Invalid key for this operation, its "key_ops" must include "${expectedKeyOp}" when present`);
-  }
-};
-async function prepareKey(entry, key, usage) {
-  const { alg, secret } = entry, requiresPrivateKey = usage === "decrypt" || usage === "sign";
-  if (secret && key instanceof Uint8Array)
-    return key;
-  let normalized, keyObject;
-  if (isObject(key)) {
-    if (normalized = normalizeJwk(key), typeof normalized.kty != "string")
-      throw invalidKeyType(alg, key, secret);
-    if (!(secret ? normalized.kty === "oct" && typeof normalized.k == "string" : normalized.kty !== "oct" && (requiresPrivateKey ? normalized.kty === "AKP" && typeof normalized.priv == "string" || typeof normalized.d == "string" : normalized.d === void 0 && normalized.priv === void 0)))
-      throw new TypeError(secret ? 'JSON Web Key for symmetric algorithms must have JWK "kty" (Key Type) equal to "oct" and the JWK "k" (Key Value) present' : `JSON Web Key for this operation must be a ${requiresPrivateKey ? "private" : "public"} JWK`);
-    if (jwkMatchesOp(entry, normalized, usage), normalized.kty === "oct")
-      return decode(normalized.k);
-    if (!Object.isFrozen(key)) {
-      const { key_ops } = key;
-      Array.isArray(key_ops) && Object.freeze(key_ops), Object.freeze(key);
-    }
-  } else {
-    if (!isKeyLike(key))
-      throw invalidKeyType(alg, key, secret);
-    const expectedType = secret ? "secret" : requiresPrivateKey ? "private" : "public";
-    if (key.type !== expectedType && (secret || ["secret", "public", "private"].includes(key.type)))
-      throw new TypeError(`${tag(key)} instances must be of type "${expectedType}" for the ${alg} algorithm`);
-    if (isCryptoKey(key))
-      return key;
-    if (keyObject = key, keyObject.type === "secret")
-      return keyObject.export();
-  }
-  cache ||= /* @__PURE__ */ new WeakMap();
-  const cacheKey = key;
-  let cached = cache.get(cacheKey);
-  if (cached?.[alg])
-    return cached[alg];
-  if (cached || cache.set(cacheKey, cached = {}), keyObject && typeof keyObject.toCryptoKey == "function") {
-    const isPublic = keyObject.type === "public", crv = nist[keyObject.asymmetricKeyDetails?.namedCurve], params = entry.resolve?.({ crv, asymmetricKeyType: keyObject.asymmetricKeyType }) ?? entry.subtle;
-    return cached[alg] = keyObject.toCryptoKey(params, isPublic, entry.usages[isPublic ? 0 : 1]);
-  }
-  return normalized ??= keyObject.export({ format: "jwk" }), normalized.alg = alg, cached[alg] = await jwkToKey(entry, normalized);
-}
-var cache;
-var nist = {
-  __proto__: null,
-  prime256v1: "P-256",
-  secp384r1: "P-384",
-  secp521r1: "P-521"
-};
-var isCryptoKey = (key) => {
-  if (key?.[Symbol.toStringTag] === "CryptoKey")
-    return true;
-  try {
-    return key instanceof CryptoKey;
-  } catch {
-    return false;
-  }
-};
-var isKeyObject = (key) => key?.[Symbol.toStringTag] === "KeyObject";
-var isKeyLike = (key) => isCryptoKey(key) || isKeyObject(key);
-function message(msg, actual, ...types) {
-  if (types.length > 2) {
-    const last = types.pop();
-    msg += `one of type ${types.join(", ")}, or ${last}.`;
-  } else types.length === 2 ? msg += `one of type ${types[0]} or ${types[1]}.` : msg += `of type ${types[0]}.`;
-  return actual == null ? msg += ` Received ${actual}` : typeof actual == "function" && actual.name ? msg += ` Received function ${actual.name}` : typeof actual == "object" && actual != null && actual.constructor?.name && (msg += ` Received an instance of ${actual.constructor.name}`), msg;
-}
-function invalidKeyType(alg, actual, secret) {
-  const types = ["CryptoKey", "KeyObject", "JSON Web Key"];
-  return secret && types.push("Uint8Array"), new TypeError(message(`Key for the ${alg} algorithm must be `, actual, ...types));
-}
-var unusable = (name, prop = "algorithm.name") => new TypeError(`CryptoKey does not support this operation, its ${prop} must be ${name}`);
-function checkUsage(key, usage) {
-  if (usage && !key.usages.includes(usage))
-    throw new TypeError(`CryptoKey does not support this operation, its usages must include ${usage}.`);
-}
-function checkModulusLength(alg, key) {
-  const { modulusLength } = key.algorithm;
-  if (typeof modulusLength != "number" || modulusLength < 2048)
-    throw new TypeError(`${alg} requires key modulusLength to be 2048 bits or larger`);
-}
-function checkCryptoKey(key, expected, usage) {
-  const algorithm = key.algorithm;
-  if (algorithm.name !== expected.name)
-    throw unusable(expected.name);
-  if (expected.hash && algorithm.hash?.name !== expected.hash)
-    throw unusable(expected.hash, "algorithm.hash");
-  if (expected.namedCurve && algorithm.namedCurve !== expected.namedCurve)
-    throw unusable(expected.namedCurve, "algorithm.namedCurve");
-  if (expected.length !== void 0 && algorithm.length !== expected.length)
-    throw unusable(expected.length, "algorithm.length");
-  checkUsage(key, usage);
-}
-function snapshotJwk(jwk) {
-  return { __proto__: null, ...jwk };
-}
-function normalizeJwk(jwk) {
-  const normalized = snapshotJwk(jwk);
-  if (normalized.ext !== void 0 && typeof normalized.ext != "boolean")
-    throw new TypeError('"ext" (Extractable) Parameter must be a boolean');
-  if (normalized.key_ops !== void 0) {
-    const value = normalized.key_ops, keyOps = Array.isArray(value) ? [...value] : void 0;
-    if (!keyOps || keyOps.some((operation) => typeof operation != "string") || new Set(keyOps).size !== keyOps.length)
-      throw new TypeError('"key_ops" (Key Operations) Parameter must be an array of unique strings');
-    normalized.key_ops = keyOps;
-  }
-  return normalized;
-}
-function validateExtractableOption(extractable) {
-  if (extractable !== void 0 && typeof extractable != "boolean")
-    throw new TypeError('"extractable" option must be a boolean');
-  return extractable;
-}
-async function jwkToKey(entry, jwk, extractable) {
-  if (!entry.kty.includes(jwk.kty))
-    throw new JOSENotSupported('Invalid or unsupported JWK "alg" (Algorithm) Parameter value');
-  const algorithm = entry.resolve?.({ kty: jwk.kty, crv: jwk.crv }) ?? entry.subtle, isPrivate = !!(jwk.d || jwk.priv), keyData = { ...jwk, ext: extractable ?? jwk.ext };
-  return keyData.kty !== "AKP" && delete keyData.alg, delete keyData.use, crypto.subtle.importKey("jwk", keyData, algorithm, keyData.ext ?? !isPrivate, jwk.key_ops ?? entry.usages[isPrivate ? 1 : 0]);
-}
-async function rawKey(key, expected, usage, extractable = false) {
-  return key instanceof Uint8Array && (key = await crypto.subtle.importKey("raw", key, expected, extractable, [usage])), checkCryptoKey(key, expected, usage), key;
-}
-
-// node_modules/jose/dist/webapi/lib/key_descriptor.js
-function table(entries) {
-  const out = { __proto__: null };
-  for (const alg in entries)
-    out[alg] = { ...entries[alg], alg };
-  return out;
-}
-
-// node_modules/jose/dist/webapi/lib/jwe_algorithms.js
-var wrap = [
-  ["encrypt", "wrapKey"],
-  ["decrypt", "unwrapKey"]
-];
-var derive = [[], ["deriveBits"]];
-var none = [[], []];
-function rsaes(bits) {
+// src/github/environment.ts
+function runnerEnvironment(env = process.env) {
+  const context3 = context2;
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
+  const repository = owner && repo ? { owner, repo } : void 0;
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID && repository ? `${env.GITHUB_SERVER_URL}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` : void 0;
   return {
-    kty: ["RSA"],
-    mode: "key-encryption",
-    subtle: { name: "RSA-OAEP", hash: `SHA-${bits}` },
-    usages: wrap,
-    ops: ["wrapKey", "unwrapKey"]
+    readInput: runnerInputs,
+    event: { eventName: context3.eventName ?? "", ...context3.ref ? { ref: context3.ref } : {}, payload: context3.payload },
+    sha: context3.sha ?? "",
+    ...repository ? { repository } : {},
+    workspace,
+    tempDir: env.RUNNER_TEMP || workspace,
+    ...runUrl ? { runUrl } : {},
+    octokit: (token) => getOctokit(token)
   };
 }
-function ecdh(mode) {
-  return {
-    kty: ["EC", "OKP"],
-    mode,
-    subtle: { name: "ECDH" },
-    resolve: ({ kty, crv, asymmetricKeyType }) => {
-      if (crv === "X25519" || asymmetricKeyType === "x25519")
-        return { name: "X25519" };
-      if (kty === "OKP")
-        throw new JOSENotSupported('Invalid or unsupported JWK "alg" (Algorithm) Parameter value');
-      return { name: "ECDH", namedCurve: crv };
-    },
-    usages: derive,
-    ops: [void 0, "deriveBits"]
-  };
-}
-function aeskw(bits, gcm = false) {
-  return {
-    kty: ["oct"],
-    mode: "key-wrapping",
-    secret: true,
-    subtle: { name: gcm ? "AES-GCM" : "AES-KW", length: bits },
-    usages: none,
-    ops: gcm ? ["encrypt", "decrypt"] : ["wrapKey", "unwrapKey"]
-  };
-}
-function pbes2() {
-  return {
-    kty: ["oct"],
-    mode: "key-wrapping",
-    secret: true,
-    subtle: { name: "PBKDF2" },
-    usages: none,
-    ops: ["deriveBits", "deriveBits"]
-  };
-}
-var JWE = table({
-  dir: {
-    kty: ["oct"],
-    mode: "direct-encryption",
-    secret: true,
-    subtle: { name: "AES-GCM" },
-    usages: none,
-    ops: ["encrypt", "decrypt"]
-  },
-  "RSA-OAEP": rsaes(1),
-  "RSA-OAEP-256": rsaes(256),
-  "RSA-OAEP-384": rsaes(384),
-  "RSA-OAEP-512": rsaes(512),
-  "ECDH-ES": ecdh("direct-key-agreement"),
-  "ECDH-ES+A128KW": ecdh("key-agreement-with-key-wrapping"),
-  "ECDH-ES+A192KW": ecdh("key-agreement-with-key-wrapping"),
-  "ECDH-ES+A256KW": ecdh("key-agreement-with-key-wrapping"),
-  A128KW: aeskw(128),
-  A192KW: aeskw(192),
-  A256KW: aeskw(256),
-  A128GCMKW: aeskw(128, true),
-  A192GCMKW: aeskw(192, true),
-  A256GCMKW: aeskw(256, true),
-  "PBES2-HS256+A128KW": pbes2(),
-  "PBES2-HS384+A192KW": pbes2(),
-  "PBES2-HS512+A256KW": pbes2()
-});
-var contentOps = ["encrypt", "decrypt"];
-function contentEncryption(bits, cbc = false) {
-  return {
-    kty: ["oct"],
-    secret: true,
-    subtle: { name: cbc ? "AES-CBC" : "AES-GCM", length: bits },
-    usages: none,
-    ops: contentOps,
-    cekBits: bits,
-    ivBits: cbc ? 128 : 96,
-    cbc
-  };
-}
-var ENC = table({
-  A128GCM: contentEncryption(128),
-  A192GCM: contentEncryption(192),
-  A256GCM: contentEncryption(256),
-  "A128CBC-HS256": contentEncryption(256, true),
-  "A192CBC-HS384": contentEncryption(384, true),
-  "A256CBC-HS512": contentEncryption(512, true)
-});
-
-// node_modules/jose/dist/webapi/lib/jws_algorithms.js
-var sig = [["verify"], ["sign"]];
-function hmac(bits) {
-  const subtle = { name: "HMAC", hash: `SHA-${bits}` };
-  return { kty: ["oct"], secret: true, subtle, signing: subtle, usages: sig };
-}
-function rsa(bits, saltLength) {
-  const subtle = { name: saltLength ? "RSA-PSS" : "RSASSA-PKCS1-v1_5", hash: `SHA-${bits}` };
-  return {
-    kty: ["RSA"],
-    subtle,
-    signing: saltLength ? { ...subtle, saltLength } : subtle,
-    usages: sig,
-    minRsaBits: 2048
-  };
-}
-function ecdsa(crv, bits) {
-  return {
-    kty: ["EC"],
-    crv,
-    subtle: { name: "ECDSA", namedCurve: crv },
-    signing: { name: "ECDSA", hash: `SHA-${bits}` },
-    usages: sig
-  };
-}
-function eddsa() {
-  const subtle = { name: "Ed25519" };
-  return {
-    kty: ["OKP"],
-    crv: "Ed25519",
-    subtle,
-    signing: subtle,
-    usages: sig
-  };
-}
-function mldsa(parameterSet) {
-  const subtle = { name: `ML-DSA-${parameterSet}` };
-  return {
-    kty: ["AKP"],
-    subtle,
-    signing: subtle,
-    usages: sig
-  };
-}
-var JWS = table({
-  HS256: hmac(256),
-  HS384: hmac(384),
-  HS512: hmac(512),
-  RS256: rsa(256),
-  RS384: rsa(384),
-  RS512: rsa(512),
-  PS256: rsa(256, 32),
-  PS384: rsa(384, 48),
-  PS512: rsa(512, 64),
-  ES256: ecdsa("P-256", 256),
-  ES384: ecdsa("P-384", 384),
-  ES512: ecdsa("P-521", 512),
-  EdDSA: eddsa(),
-  Ed25519: eddsa(),
-  "ML-DSA-44": mldsa(44),
-  "ML-DSA-65": mldsa(65),
-  "ML-DSA-87": mldsa(87)
-});
-function jwsAlgorithm(alg) {
-  const entry = typeof alg == "string" ? JWS[alg] : void 0;
-  if (!entry)
-    throw new JOSENotSupported(`alg ${alg} is not supported either by JOSE or your javascript runtime`);
-  return entry;
-}
-
-// node_modules/jose/dist/webapi/lib/jwt_claims_set.js
-var epoch = (date) => Math.floor(date.getTime() / 1e3);
-var multipliers = {
-  s: 1,
-  m: 60,
-  h: 3600,
-  d: 86400,
-  w: 604800,
-  y: 31557600
-};
-var REGEX = /^(\+|\-)? ?(\d+|\d+\.\d+) ?(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)(?: (ago|from now))?$/i;
-function invalidDuration() {
-  throw new TypeError("Invalid time period format");
-}
-function secs(str) {
-  typeof str != "string" && invalidDuration();
-  const matched = REGEX.exec(str);
-  (!matched || matched[4] && matched[1]) && invalidDuration();
-  const value = parseFloat(matched[2]), durationSeconds = Math.round(value * multipliers[matched[3][0].toLowerCase()]);
-  return Number.isFinite(durationSeconds) || invalidDuration(), matched[1] === "-" || matched[4]?.toLowerCase() === "ago" ? -durationSeconds : durationSeconds;
-}
-function validateInput(label, input) {
-  if (!Number.isFinite(input))
-    throw new TypeError(`Invalid ${label} input`);
-  return input;
-}
-function validateStringClaim(claim, value) {
-  if (typeof value != "string")
-    throw new TypeError(`"${claim}" claim must be a string`);
-}
-function validateAudienceClaim(value) {
-  if (typeof value != "string" && (!Array.isArray(value) || Array.from(value).some((member) => typeof member != "string")))
-    throw new TypeError('"aud" claim must be a string or an array of strings');
-}
-function numericDate(value, label) {
-  return typeof value == "number" ? validateInput(label, value) : value instanceof Date ? validateInput(label, epoch(value)) : epoch(/* @__PURE__ */ new Date()) + secs(value);
-}
-var producerClaimsSets;
-function producerClaimsSet(producer) {
-  return producerClaimsSets.get(producer);
-}
-function jwtClaimsSetBytes(producer) {
-  const claimsSet = producerClaimsSet(producer);
-  for (const claim of ["iat", "nbf", "exp"]) {
-    const value = claimsSet[claim];
-    if (typeof value == "number" && !Number.isFinite(value))
-      throw new TypeError(`"${claim}" claim must be a finite number`);
-  }
-  return encoder.encode(JSON.stringify(claimsSet));
-}
-var JWTClaimsBuilder = class {
-  constructor(claimsSet = {}) {
-    if (!isObject(claimsSet))
-      throw new TypeError("JWT Claims Set MUST be an object");
-    (producerClaimsSets ||= /* @__PURE__ */ new WeakMap()).set(this, structuredClone(claimsSet));
-  }
-  setIssuer(value) {
-    return validateStringClaim("iss", value), producerClaimsSet(this).iss = value, this;
-  }
-  setSubject(value) {
-    return validateStringClaim("sub", value), producerClaimsSet(this).sub = value, this;
-  }
-  setAudience(value) {
-    return validateAudienceClaim(value), producerClaimsSet(this).aud = value, this;
-  }
-  setJti(value) {
-    return validateStringClaim("jti", value), producerClaimsSet(this).jti = value, this;
-  }
-  setNotBefore(value) {
-    return producerClaimsSet(this).nbf = numericDate(value, "setNotBefore"), this;
-  }
-  setExpirationTime(value) {
-    return producerClaimsSet(this).exp = numericDate(value, "setExpirationTime"), this;
-  }
-  setIssuedAt(value) {
-    const claimsSet = producerClaimsSet(this);
-    return value === void 0 ? claimsSet.iat = epoch(/* @__PURE__ */ new Date()) : typeof value == "string" ? claimsSet.iat = validateInput("setIssuedAt", epoch(/* @__PURE__ */ new Date()) + secs(value)) : claimsSet.iat = numericDate(value, "setIssuedAt"), this;
-  }
-};
-
-// node_modules/jose/dist/webapi/lib/jws_sign.js
-async function createSignature(input, key, rejectUnencoded) {
-  let [payload, protectedHeader, unprotectedHeader, crit] = input, encodedProtectedHeader = "";
-  if (protectedHeader !== void 0) {
-    const normalized = serializeJoseHeader(JWSInvalid, protectedHeader);
-    protectedHeader = normalized[0], encodedProtectedHeader = encode2(normalized[1]);
-  }
-  if (unprotectedHeader !== void 0 && (unprotectedHeader = serializeJoseHeader(JWSInvalid, unprotectedHeader)[0]), !protectedHeader && !unprotectedHeader)
-    throw new JWSInvalid("either setProtectedHeader or setUnprotectedHeader must be called before #sign()");
-  if (!isDisjoint(protectedHeader, unprotectedHeader))
-    throw new JWSInvalid("JWS Protected and JWS Unprotected Header Parameter names must be disjoint");
-  const joseHeader = { ...protectedHeader, ...unprotectedHeader };
-  validateCritDuplicates(JWSInvalid, protectedHeader);
-  const b64 = validateB64(protectedHeader, validateCrit(JWSInvalid, JWS_RECOGNIZED, crit, protectedHeader, joseHeader));
-  b64 || rejectUnencoded?.();
-  const { alg } = joseHeader;
-  if (typeof alg != "string" || !alg)
-    throw new JWSInvalid('JWS "alg" (Algorithm) Header Parameter missing or invalid');
-  const entry = jwsAlgorithm(alg);
-  let encodedPayload = "", signingPayload = payload, signingInput;
-  if (b64) {
-    const encodedPayloadCache = input[4];
-    encodedPayloadCache ? (encodedPayload = encodedPayloadCache[0] ??= encode2(payload), signingPayload = encodedPayloadCache[1] ??= encode(encodedPayload)) : (encodedPayload = encode2(payload), signingInput = encoder.encode(`${encodedProtectedHeader}.${encodedPayload}`));
-  }
-  signingInput ??= concat(encode(encodedProtectedHeader), encode("."), signingPayload);
-  const signingKey = await rawKey(await prepareKey(entry, key, "sign"), entry.subtle, "sign");
-  entry.minRsaBits && checkModulusLength(entry.alg, signingKey);
-  const jws = {
-    signature: encode2(new Uint8Array(await crypto.subtle.sign(entry.signing, signingKey, signingInput))),
-    payload: encodedPayload
-  };
-  return protectedHeader && (jws.protected = encodedProtectedHeader), unprotectedHeader && (jws.header = unprotectedHeader), [jws, b64];
-}
-async function createCompactSignature(payload, protectedHeader, crit, key, rejectUnencoded) {
-  const [jws] = await createSignature([payload, protectedHeader, void 0, crit], key, rejectUnencoded);
-  return `${jws.protected}.${jws.payload}.${jws.signature}`;
-}
-
-// node_modules/jose/dist/webapi/jwt/sign.js
-var SignJWT_base = JWTClaimsBuilder;
-var SignJWT = class extends SignJWT_base {
-  #protectedHeader;
-  setProtectedHeader(protectedHeader) {
-    return assertNotSet(this.#protectedHeader, "setProtectedHeader"), this.#protectedHeader = protectedHeader, this;
-  }
-  async sign(key, options) {
-    return createCompactSignature(jwtClaimsSetBytes(this), this.#protectedHeader, options?.crit, key, () => {
-      throw new JWTInvalid("JWTs MUST NOT use unencoded payload");
-    });
-  }
-};
-
-// node_modules/jose/dist/webapi/lib/key_algorithm.js
-var algArgument = '"alg" (Algorithm)';
-function unsupportedAlg(source = 'JWK "alg" (Algorithm) Parameter') {
-  throw new JOSENotSupported(`Invalid or unsupported ${source} value`);
-}
-function keyAlgorithm(alg, source) {
-  return (typeof alg == "string" ? JWS[alg] ?? JWE[alg] : void 0) ?? unsupportedAlg(source);
-}
-
-// node_modules/jose/dist/webapi/lib/asn1.js
-var bytesEqual = (a, b) => {
-  if (a.byteLength !== b.length)
-    return false;
-  for (let i = 0; i < a.byteLength; i++)
-    if (a[i] !== b[i])
-      return false;
-  return true;
-};
-var createASN1State = (data) => ({ data, pos: 0 });
-var readByte = (state) => {
-  const byte = state.data[state.pos++];
-  if (byte === void 0)
-    throw new Error("Unexpected end of ASN.1 input");
-  return byte;
-};
-var parseLength = (state) => {
-  const first = readByte(state);
-  if (first & 128) {
-    const lengthOfLen = first & 127;
-    let length = 0;
-    for (let i = 0; i < lengthOfLen; i++)
-      length = length << 8 | readByte(state);
-    return length;
-  }
-  return first;
-};
-var expectTag = (state, expectedTag, errorMessage) => {
-  if (readByte(state) !== expectedTag)
-    throw new Error(errorMessage);
-};
-var getSubarray = (state, length) => {
-  if (length < 0 || state.pos + length > state.data.length)
-    throw new Error("Unexpected end of ASN.1 input");
-  const result = state.data.subarray(state.pos, state.pos + length);
-  return state.pos += length, result;
-};
-var parseAlgorithmOID = (state) => {
-  expectTag(state, 6, "Expected algorithm OID");
-  const oidLen = parseLength(state);
-  return getSubarray(state, oidLen);
-};
-function parseKeyHeader(state, keyFormat) {
-  if (expectTag(state, 48, `Invalid ${keyFormat === "spki" ? "SPKI" : "PKCS#8"} structure`), parseLength(state), keyFormat === "pkcs8") {
-    expectTag(state, 2, "Expected version field");
-    const length = parseLength(state);
-    state.pos += length;
-  }
-  expectTag(state, 48, "Expected algorithm identifier"), parseLength(state);
-}
-var parseECAlgorithmIdentifier = (state) => {
-  const algOid = parseAlgorithmOID(state);
-  if (bytesEqual(algOid, [43, 101, 110]))
-    return "X25519";
-  if (!bytesEqual(algOid, [42, 134, 72, 206, 61, 2, 1]))
-    throw new Error("Unsupported key algorithm");
-  expectTag(state, 6, "Expected curve OID");
-  const curveOidLen = parseLength(state), curveOid = getSubarray(state, curveOidLen);
-  if (bytesEqual(curveOid, [42, 134, 72, 206, 61, 3, 1, 7]))
-    return "P-256";
-  if (bytesEqual(curveOid, [43, 129, 4, 0, 34]))
-    return "P-384";
-  if (bytesEqual(curveOid, [43, 129, 4, 0, 35]))
-    return "P-521";
-  throw new Error("Unsupported named curve");
-};
-var genericImport = async (keyFormat, keyData, alg, options) => {
-  const extractable = validateExtractableOption(options?.extractable), entry = keyAlgorithm(alg, algArgument);
-  entry.secret && unsupportedAlg(algArgument);
-  const isPublic = keyFormat === "spki";
-  let algorithm;
-  if (entry.resolve)
-    try {
-      const state = createASN1State(keyData);
-      parseKeyHeader(state, keyFormat), algorithm = entry.resolve({ crv: parseECAlgorithmIdentifier(state) });
-    } catch (cause) {
-      throw new JOSENotSupported("Invalid or unsupported key format", { cause });
-    }
-  else
-    algorithm = entry.subtle;
-  return crypto.subtle.importKey(keyFormat, keyData, algorithm, extractable ?? isPublic, entry.usages[isPublic ? 0 : 1]);
-};
-var processPEMData = (pem, pattern) => decodeBase64(pem.replace(pattern, ""));
-var fromPKCS8 = (pem, alg, options) => {
-  const keyData = processPEMData(pem, /(?:-----(?:BEGIN|END) PRIVATE KEY-----|\s)/g);
-  return genericImport("pkcs8", keyData, alg, options);
-};
-
-// node_modules/jose/dist/webapi/key/import.js
-async function importPKCS8(pkcs8, alg, options) {
-  if (typeof pkcs8 != "string" || pkcs8.indexOf("-----BEGIN PRIVATE KEY-----") !== 0)
-    throw new TypeError('"pkcs8" must be PKCS#8 formatted string');
-  return fromPKCS8(pkcs8, alg, options);
-}
-
-// src/asc/credentials.ts
-var CredentialsError = class extends Error {
-  name = "CredentialsError";
-};
-var ENV_LABELS = {
-  issuerId: "ASC_ISSUER_ID",
-  keyId: "ASC_KEY_ID",
-  privateKey: "ASC_PRIVATE_KEY",
-  privateKeyPath: "ASC_PRIVATE_KEY_PATH"
-};
-var given = (value) => value !== void 0 && value.trim() !== "";
-function credentialsFromEnv(env = process.env, options = {}) {
-  return loadCredentials(
-    { issuerId: env.ASC_ISSUER_ID, keyId: env.ASC_KEY_ID, privateKey: env.ASC_PRIVATE_KEY, privateKeyPath: env.ASC_PRIVATE_KEY_PATH },
-    options
-  );
-}
-async function loadCredentials(input, options = {}) {
-  const labels = options.labels ?? ENV_LABELS;
-  const missing = [];
-  if (!given(input.issuerId)) missing.push(labels.issuerId);
-  if (!given(input.keyId)) missing.push(labels.keyId);
-  if (!given(input.privateKey) && !given(input.privateKeyPath)) missing.push(`${labels.privateKey} (or ${labels.privateKeyPath})`);
-  if (missing.length > 0) {
-    throw new CredentialsError(
-      `App Store Connect credentials are missing: set ${missing.join(", ")}. Create an API key in App Store Connect (Users and Access > Integrations) and pass its issuer id, key id and .p8 key.`
-    );
-  }
-  if (given(input.privateKey) && given(input.privateKeyPath)) {
-    throw new CredentialsError(`set only one of ${labels.privateKey} and ${labels.privateKeyPath}, not both`);
-  }
-  let pem;
-  let source;
-  if (given(input.privateKey)) {
-    pem = input.privateKey;
-    source = labels.privateKey;
-  } else {
-    const file = input.privateKeyPath.trim();
-    source = `${labels.privateKeyPath} (${file})`;
-    try {
-      pem = await (options.readFile ?? ((path13) => fsReadFile(path13, "utf8")))(file);
-    } catch (error2) {
-      const code2 = error2.code;
-      throw new CredentialsError(`${source}: cannot read the key file${code2 ? ` (${code2})` : ""}`);
-    }
-  }
-  const privateKey = await importSigningKey(pem, source);
-  return Object.freeze({ issuerId: input.issuerId.trim(), keyId: input.keyId.trim(), privateKey });
-}
-function normalizePem(text) {
-  let pem = text.trim();
-  if (pem.startsWith('"') && pem.endsWith('"') || pem.startsWith("'") && pem.endsWith("'")) pem = pem.slice(1, -1).trim();
-  return pem.replace(/\\r\\n|\\n/g, "\n").replace(/\r\n?/g, "\n");
-}
-async function importSigningKey(text, source) {
-  const pem = normalizePem(text);
-  const expected = "App Store Connect keys (.p8 files) are PKCS#8 PEM: a BEGIN PRIVATE KEY block";
-  if (/-----BEGIN (EC|RSA) PRIVATE KEY-----/.test(pem)) {
-    throw new CredentialsError(`${source} is a ${/BEGIN EC/.test(pem) ? "SEC1 EC" : "PKCS#1 RSA"} private key, not PKCS#8; ${expected}`);
-  }
-  if (!/^-----BEGIN PRIVATE KEY-----\n[\s\S]+\n-----END PRIVATE KEY-----$/.test(pem)) {
-    throw new CredentialsError(`${source} is not a PEM private key; ${expected}`);
-  }
-  try {
-    return await importPKCS8(pem, "ES256");
-  } catch {
-    throw new CredentialsError(`${source} is not a P-256 (ES256) private key in PKCS#8 PEM; ${expected}`);
-  }
-}
-
-// src/asc/token.ts
-var AUDIENCE = "appstoreconnect-v1";
-var MAX_LIFETIME_SECONDS = 20 * 60;
-var systemClock = { now: () => Date.now() };
-var TokenProvider = class {
-  #credentials;
-  #lifetime;
-  #refreshBefore;
-  #clock;
-  #current;
-  #signing;
-  #issued = 0;
-  constructor(credentials, options = {}) {
-    const lifetime = options.lifetimeSeconds ?? 15 * 60;
-    const refreshBefore = options.refreshBeforeSeconds ?? 2 * 60;
-    if (!(lifetime > 0 && lifetime <= MAX_LIFETIME_SECONDS)) throw new RangeError(`token lifetime must be 1 to ${MAX_LIFETIME_SECONDS} seconds`);
-    if (!(refreshBefore >= 0 && refreshBefore < lifetime)) throw new RangeError("refreshBeforeSeconds must be less than the token lifetime");
-    this.#credentials = credentials;
-    registerSecret(credentials.issuerId);
-    this.#lifetime = lifetime;
-    this.#refreshBefore = refreshBefore;
-    this.#clock = options.clock ?? systemClock;
-  }
-  /** A token valid for at least `refreshBeforeSeconds` more; signed anew only when needed. */
-  async token() {
-    const nowSeconds = Math.floor(this.#clock.now() / 1e3);
-    if (this.#current && this.#current.expiresAt - nowSeconds > this.#refreshBefore) return this.#current.token;
-    this.#signing ??= this.#sign(nowSeconds).finally(() => this.#signing = void 0);
-    return this.#signing;
-  }
-  /** Forget the current token (e.g. after Apple refused it); the next call signs a new one. */
-  invalidate() {
-    this.#current = void 0;
-  }
-  /** How many tokens were signed so far. */
-  get issued() {
-    return this.#issued;
-  }
-  async #sign(issuedAt) {
-    const expiresAt = issuedAt + this.#lifetime;
-    const token = await new SignJWT({}).setProtectedHeader({ alg: "ES256", kid: this.#credentials.keyId, typ: "JWT" }).setIssuer(this.#credentials.issuerId).setIssuedAt(issuedAt).setExpirationTime(expiresAt).setAudience(AUDIENCE).sign(this.#credentials.privateKey);
-    registerToken(token);
-    this.#current = { token, expiresAt };
-    this.#issued += 1;
-    return token;
-  }
-  /** Never print a token, even by accident. */
-  toJSON() {
-    return "[TokenProvider]";
-  }
-};
 
 // src/engine/apply/run.ts
 var DEFAULT_APPLY_OPTIONS = {
@@ -33728,793 +35761,6 @@ async function lookThenRepeat(error2, look, send) {
       if (!mayAlreadyExist(next)) throw next;
       last = next;
     }
-  }
-}
-
-// node_modules/diff/libesm/diff/base.js
-var Diff = class {
-  diff(oldStr, newStr, options = {}) {
-    let callback;
-    if (typeof options === "function") {
-      callback = options;
-      options = {};
-    } else if ("callback" in options) {
-      callback = options.callback;
-    }
-    const oldString = this.castInput(oldStr, options);
-    const newString = this.castInput(newStr, options);
-    const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
-    const newTokens = this.removeEmpty(this.tokenize(newString, options));
-    return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
-  }
-  diffWithOptionsObj(oldTokens, newTokens, options, callback) {
-    var _a;
-    const done = (value) => {
-      value = this.postProcess(value, options);
-      if (callback) {
-        setTimeout(function() {
-          callback(value);
-        }, 0);
-        return void 0;
-      } else {
-        return value;
-      }
-    };
-    const newLen = newTokens.length, oldLen = oldTokens.length;
-    let editLength = 1;
-    let maxEditLength = newLen + oldLen;
-    if (options.maxEditLength != null) {
-      maxEditLength = Math.min(maxEditLength, options.maxEditLength);
-    }
-    const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
-    const abortAfterTimestamp = Date.now() + maxExecutionTime;
-    const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
-    let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
-    if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
-    }
-    let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
-    const execEditLength = () => {
-      for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
-        let basePath;
-        const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
-        if (removePath) {
-          bestPath[diagonalPath - 1] = void 0;
-        }
-        let canAdd = false;
-        if (addPath) {
-          const addPathNewPos = addPath.oldPos - diagonalPath;
-          canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
-        }
-        const canRemove = removePath && removePath.oldPos + 1 < oldLen;
-        if (!canAdd && !canRemove) {
-          bestPath[diagonalPath] = void 0;
-          continue;
-        }
-        if (!canRemove || canAdd && removePath.oldPos < addPath.oldPos) {
-          basePath = this.addToPath(addPath, true, false, 0, options);
-        } else {
-          basePath = this.addToPath(removePath, false, true, 1, options);
-        }
-        newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
-        if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
-        } else {
-          bestPath[diagonalPath] = basePath;
-          if (basePath.oldPos + 1 >= oldLen) {
-            maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
-          }
-          if (newPos + 1 >= newLen) {
-            minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
-          }
-        }
-      }
-      editLength++;
-    };
-    if (callback) {
-      (function exec() {
-        setTimeout(function() {
-          if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
-            return callback(void 0);
-          }
-          if (!execEditLength()) {
-            exec();
-          }
-        }, 0);
-      })();
-    } else {
-      while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
-        const ret = execEditLength();
-        if (ret) {
-          return ret;
-        }
-      }
-    }
-  }
-  addToPath(path13, added, removed, oldPosInc, options) {
-    const last = path13.lastComponent;
-    if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
-      return {
-        oldPos: path13.oldPos + oldPosInc,
-        lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
-      };
-    } else {
-      return {
-        oldPos: path13.oldPos + oldPosInc,
-        lastComponent: { count: 1, added, removed, previousComponent: last }
-      };
-    }
-  }
-  extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
-    const newLen = newTokens.length, oldLen = oldTokens.length;
-    let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
-    while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
-      newPos++;
-      oldPos++;
-      commonCount++;
-      if (options.oneChangePerToken) {
-        basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
-      }
-    }
-    if (commonCount && !options.oneChangePerToken) {
-      basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
-    }
-    basePath.oldPos = oldPos;
-    return newPos;
-  }
-  equals(left, right, options) {
-    if (options.comparator) {
-      return options.comparator(left, right);
-    } else {
-      return left === right || !!options.ignoreCase && left.toLowerCase() === right.toLowerCase();
-    }
-  }
-  removeEmpty(array) {
-    const ret = [];
-    for (let i = 0; i < array.length; i++) {
-      if (array[i]) {
-        ret.push(array[i]);
-      }
-    }
-    return ret;
-  }
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  castInput(value, options) {
-    return value;
-  }
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  tokenize(value, options) {
-    return Array.from(value);
-  }
-  join(chars) {
-    return chars.join("");
-  }
-  postProcess(changeObjects, options) {
-    return changeObjects;
-  }
-  get useLongestToken() {
-    return false;
-  }
-  buildValues(lastComponent, newTokens, oldTokens) {
-    const components = [];
-    let nextComponent;
-    while (lastComponent) {
-      components.push(lastComponent);
-      nextComponent = lastComponent.previousComponent;
-      delete lastComponent.previousComponent;
-      lastComponent = nextComponent;
-    }
-    components.reverse();
-    const componentLen = components.length;
-    let componentPos = 0, newPos = 0, oldPos = 0;
-    for (; componentPos < componentLen; componentPos++) {
-      const component = components[componentPos];
-      if (!component.removed) {
-        if (!component.added && this.useLongestToken) {
-          let value = newTokens.slice(newPos, newPos + component.count);
-          value = value.map(function(value2, i) {
-            const oldValue = oldTokens[oldPos + i];
-            return oldValue.length > value2.length ? oldValue : value2;
-          });
-          component.value = this.join(value);
-        } else {
-          component.value = this.join(newTokens.slice(newPos, newPos + component.count));
-        }
-        newPos += component.count;
-        if (!component.added) {
-          oldPos += component.count;
-        }
-      } else {
-        component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
-        oldPos += component.count;
-      }
-    }
-    return components;
-  }
-};
-
-// node_modules/diff/libesm/diff/line.js
-var LineDiff = class extends Diff {
-  constructor() {
-    super(...arguments);
-    this.tokenize = tokenize;
-  }
-  equals(left, right, options) {
-    if (options.ignoreWhitespace) {
-      if (!options.newlineIsToken || !left.includes("\n")) {
-        left = left.trim();
-      }
-      if (!options.newlineIsToken || !right.includes("\n")) {
-        right = right.trim();
-      }
-    } else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
-      if (left.endsWith("\n")) {
-        left = left.slice(0, -1);
-      }
-      if (right.endsWith("\n")) {
-        right = right.slice(0, -1);
-      }
-    }
-    return super.equals(left, right, options);
-  }
-};
-var lineDiff = new LineDiff();
-function diffLines(oldStr, newStr, options) {
-  return lineDiff.diff(oldStr, newStr, options);
-}
-function tokenize(value, options) {
-  if (options.stripTrailingCr) {
-    value = value.replace(/\r\n/g, "\n");
-  }
-  const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
-  if (!linesAndNewlines[linesAndNewlines.length - 1]) {
-    linesAndNewlines.pop();
-  }
-  for (let i = 0; i < linesAndNewlines.length; i++) {
-    const line = linesAndNewlines[i];
-    if (i % 2 && !options.newlineIsToken) {
-      retLines[retLines.length - 1] += line;
-    } else {
-      retLines.push(line);
-    }
-  }
-  return retLines;
-}
-
-// node_modules/diff/libesm/patch/create.js
-function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
-  let optionsObj;
-  if (!options) {
-    optionsObj = {};
-  } else if (typeof options === "function") {
-    optionsObj = { callback: options };
-  } else {
-    optionsObj = options;
-  }
-  if (typeof optionsObj.context === "undefined") {
-    optionsObj.context = 4;
-  }
-  const context3 = optionsObj.context;
-  if (optionsObj.newlineIsToken) {
-    throw new Error("newlineIsToken may not be used with patch-generation functions, only with diffing functions");
-  }
-  if (!optionsObj.callback) {
-    return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
-  } else {
-    const { callback } = optionsObj;
-    diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff2) => {
-      const patch = diffLinesResultToPatch(diff2);
-      callback(patch);
-    } }));
-  }
-  function diffLinesResultToPatch(diff2) {
-    if (!diff2) {
-      return;
-    }
-    diff2.push({ value: "", lines: [] });
-    function contextLines(lines) {
-      return lines.map(function(entry) {
-        return " " + entry;
-      });
-    }
-    const hunks = [];
-    let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
-    for (let i = 0; i < diff2.length; i++) {
-      const current = diff2[i], lines = current.lines || splitLines(current.value);
-      current.lines = lines;
-      if (current.added || current.removed) {
-        if (!oldRangeStart) {
-          const prev = diff2[i - 1];
-          oldRangeStart = oldLine;
-          newRangeStart = newLine;
-          if (prev) {
-            curRange = context3 > 0 ? contextLines(prev.lines.slice(-context3)) : [];
-            oldRangeStart -= curRange.length;
-            newRangeStart -= curRange.length;
-          }
-        }
-        for (const line of lines) {
-          curRange.push((current.added ? "+" : "-") + line);
-        }
-        if (current.added) {
-          newLine += lines.length;
-        } else {
-          oldLine += lines.length;
-        }
-      } else {
-        if (oldRangeStart) {
-          if (lines.length <= context3 * 2 && i < diff2.length - 2) {
-            for (const line of contextLines(lines)) {
-              curRange.push(line);
-            }
-          } else {
-            const contextSize = Math.min(lines.length, context3);
-            for (const line of contextLines(lines.slice(0, contextSize))) {
-              curRange.push(line);
-            }
-            const hunk = {
-              oldStart: oldRangeStart,
-              oldLines: oldLine - oldRangeStart + contextSize,
-              newStart: newRangeStart,
-              newLines: newLine - newRangeStart + contextSize,
-              lines: curRange
-            };
-            hunks.push(hunk);
-            oldRangeStart = 0;
-            newRangeStart = 0;
-            curRange = [];
-          }
-        }
-        oldLine += lines.length;
-        newLine += lines.length;
-      }
-    }
-    for (const hunk of hunks) {
-      for (let i = 0; i < hunk.lines.length; i++) {
-        if (hunk.lines[i].endsWith("\n")) {
-          hunk.lines[i] = hunk.lines[i].slice(0, -1);
-        } else {
-          hunk.lines.splice(i + 1, 0, "\\ No newline at end of file");
-          i++;
-        }
-      }
-    }
-    return {
-      oldFileName,
-      newFileName,
-      oldHeader,
-      newHeader,
-      hunks
-    };
-  }
-}
-function splitLines(text) {
-  const hasTrailingNl = text.endsWith("\n");
-  const result = text.split("\n").map((line) => line + "\n");
-  if (hasTrailingNl) {
-    result.pop();
-  } else {
-    result.push(result.pop().slice(0, -1));
-  }
-  return result;
-}
-
-// src/model/display-types.ts
-function sizes(list, orientation, extraLandscape = "") {
-  const parse3 = (text) => text.split(",").map((item) => item.trim()).filter(Boolean).map((item) => {
-    const [width, height] = item.split("x").map(Number);
-    return { width, height };
-  });
-  const listed = parse3(list);
-  const swapped = listed.map(({ width, height }) => ({ width: height, height: width }));
-  const result = orientation === "both" ? [...listed, ...swapped] : listed;
-  return [...result, ...parse3(extraLandscape)];
-}
-var IOS = ["IOS"];
-var APP_TYPES = [
-  { displayType: "APP_IPHONE_67", alias: "iphone-6.9", device: 'iPhone 6.9"', sizes: sizes("1260x2736, 1290x2796, 1320x2868", "both"), platforms: IOS },
-  { displayType: "APP_IPHONE_65", alias: "iphone-6.5", device: 'iPhone 6.5"', sizes: sizes("1242x2688, 1284x2778", "both"), platforms: IOS },
-  { displayType: "APP_IPHONE_61", alias: "iphone-6.3", device: 'iPhone 6.3"', sizes: sizes("1179x2556, 1206x2622", "both"), platforms: IOS },
-  { displayType: "APP_IPHONE_58", alias: "iphone-6.1", device: 'iPhone 6.1" / 5.8"', sizes: sizes("1170x2532, 1125x2436, 1080x2340", "both"), platforms: IOS },
-  { displayType: "APP_IPHONE_55", alias: "iphone-5.5", device: 'iPhone 5.5"', sizes: sizes("1242x2208", "both"), platforms: IOS },
-  { displayType: "APP_IPHONE_47", alias: "iphone-4.7", device: 'iPhone 4.7"', sizes: sizes("750x1334", "both"), platforms: IOS },
-  { displayType: "APP_IPHONE_40", alias: "iphone-4.0", device: 'iPhone 4"', sizes: sizes("640x1096, 640x1136", "portrait", "1136x600, 1136x640"), platforms: IOS },
-  { displayType: "APP_IPHONE_35", alias: "iphone-3.5", device: 'iPhone 3.5"', sizes: sizes("640x920, 640x960", "portrait", "960x600, 960x640"), platforms: IOS },
-  { displayType: "APP_IPAD_PRO_3GEN_129", alias: "ipad-13", device: 'iPad 13"', sizes: sizes("2064x2752, 2048x2732", "both"), platforms: IOS },
-  { displayType: "APP_IPAD_PRO_129", alias: "ipad-12.9", device: 'iPad Pro 12.9" 2nd gen', sizes: sizes("2048x2732", "both"), platforms: IOS },
-  { displayType: "APP_IPAD_PRO_3GEN_11", alias: "ipad-11", device: 'iPad 11"', sizes: sizes("1488x2266, 1668x2420, 1668x2388, 1640x2360", "both"), platforms: IOS },
-  { displayType: "APP_IPAD_105", alias: "ipad-10.5", device: 'iPad 10.5"', sizes: sizes("1668x2224", "both"), platforms: IOS },
-  { displayType: "APP_IPAD_97", alias: "ipad-9.7", device: 'iPad 9.7"', sizes: sizes("768x1004, 768x1024, 1536x2008, 1536x2048", "portrait", "1024x748, 1024x768, 2048x1496, 2048x1536"), platforms: IOS },
-  { displayType: "APP_DESKTOP", alias: "mac", device: "Mac", sizes: sizes("1280x800, 1440x900, 2560x1600, 2880x1800", "landscape"), platforms: ["MAC_OS"] },
-  { displayType: "APP_APPLE_TV", alias: "apple-tv", device: "Apple TV", sizes: sizes("1920x1080, 3840x2160", "landscape"), platforms: ["TV_OS"] },
-  { displayType: "APP_APPLE_VISION_PRO", alias: "vision-pro", device: "Apple Vision Pro", sizes: sizes("3840x2160", "landscape"), platforms: ["VISION_OS"] },
-  { displayType: "APP_WATCH_ULTRA", alias: "watch-ultra", device: "Apple Watch Ultra", sizes: sizes("410x502, 422x514", "portrait"), platforms: IOS },
-  { displayType: "APP_WATCH_SERIES_10", alias: "watch-series-10", device: "Apple Watch Series 10", sizes: sizes("416x496", "portrait"), platforms: IOS },
-  { displayType: "APP_WATCH_SERIES_7", alias: "watch-series-7", device: "Apple Watch Series 7", sizes: sizes("396x484", "portrait"), platforms: IOS },
-  { displayType: "APP_WATCH_SERIES_4", alias: "watch-series-4", device: "Apple Watch Series 4", sizes: sizes("368x448", "portrait"), platforms: IOS },
-  { displayType: "APP_WATCH_SERIES_3", alias: "watch-series-3", device: "Apple Watch Series 3", sizes: sizes("312x390", "portrait"), platforms: IOS }
-];
-var IMESSAGE_TYPES = APP_TYPES.filter((info2) => /^APP_(IPHONE|IPAD)/.test(info2.displayType)).map((info2) => ({
-  ...info2,
-  displayType: `IMESSAGE_${info2.displayType}`,
-  alias: `imessage-${info2.alias}`,
-  device: `iMessage ${info2.device}`
-}));
-var DISPLAY_TYPES = [...APP_TYPES, ...IMESSAGE_TYPES];
-var byFolderName = /* @__PURE__ */ new Map();
-for (const info2 of DISPLAY_TYPES) {
-  byFolderName.set(info2.alias, info2);
-  byFolderName.set(info2.displayType, info2);
-}
-function displayTypeForFolder(folder) {
-  return byFolderName.get(folder);
-}
-function displayTypeInfo(displayType) {
-  return DISPLAY_TYPES.find((info2) => info2.displayType === displayType);
-}
-function acceptsSize(info2, width, height) {
-  return info2.sizes.some((size) => size.width === width && size.height === height);
-}
-function formatSizes(info2) {
-  return info2.sizes.map((size) => `${size.width}x${size.height}`).join(", ");
-}
-
-// src/model/fields.ts
-var FIELDS = {
-  name: {
-    resource: "appInfoLocalizations",
-    title: "App name",
-    description: "The app's name on the App Store for this locale. 2 to 30 characters on one line; required to create a locale.",
-    minLength: 2,
-    maxLength: 30
-  },
-  subtitle: {
-    resource: "appInfoLocalizations",
-    title: "Subtitle",
-    description: "A short summary shown under the name. Up to 30 characters on one line; an empty string clears it.",
-    maxLength: 30
-  },
-  privacyPolicyUrl: {
-    resource: "appInfoLocalizations",
-    title: "Privacy policy URL",
-    description: "An http or https URL of up to 255 characters. Every app needs one.",
-    maxLength: 255,
-    url: true
-  },
-  privacyChoicesUrl: {
-    resource: "appInfoLocalizations",
-    title: "Privacy choices URL",
-    description: "Where people manage their privacy choices. An http or https URL of up to 255 characters; an empty string clears it.",
-    maxLength: 255,
-    url: true
-  },
-  privacyPolicyText: {
-    resource: "appInfoLocalizations",
-    title: "Privacy policy text (tvOS)",
-    description: "The privacy policy as text, for tvOS apps only.",
-    maxLength: 4e3,
-    multiline: true
-  },
-  description: {
-    resource: "appStoreVersionLocalizations",
-    title: "Description",
-    description: "The App Store description. 10 to 4,000 characters; required to submit.",
-    minLength: 10,
-    maxLength: 4e3,
-    multiline: true
-  },
-  keywords: {
-    resource: "appStoreVersionLocalizations",
-    title: "Keywords",
-    description: "Search keywords: a list, or one comma-separated string. At most 100 characters once joined with commas (spaces around items are trimmed and do not count). Characters, not bytes: a Japanese keyword set keeps the whole budget.",
-    maxLength: 100
-  },
-  promotionalText: {
-    resource: "appStoreVersionLocalizations",
-    title: "Promotional text",
-    description: "Shown above the description. Up to 170 characters; it can change at any time without review.",
-    maxLength: 170,
-    multiline: true
-  },
-  whatsNew: {
-    resource: "appStoreVersionLocalizations",
-    title: "What's New",
-    description: "Release notes of this version. Up to 4,000 characters; not allowed on an app's first version.",
-    maxLength: 4e3,
-    multiline: true
-  },
-  marketingUrl: {
-    resource: "appStoreVersionLocalizations",
-    title: "Marketing URL",
-    description: "An http or https URL of up to 255 characters; an empty string clears it.",
-    maxLength: 255,
-    url: true
-  },
-  supportUrl: {
-    resource: "appStoreVersionLocalizations",
-    title: "Support URL",
-    description: "An http or https URL of up to 255 characters; required to submit.",
-    maxLength: 255,
-    url: true
-  }
-};
-var FIELD_NAMES = Object.keys(FIELDS);
-var APP_INFO_FIELDS = FIELD_NAMES.filter((name) => FIELDS[name].resource === "appInfoLocalizations");
-var VERSION_FIELDS = FIELD_NAMES.filter((name) => FIELDS[name].resource === "appStoreVersionLocalizations");
-var ROTATING_FIELDS = ["keywords", "promotionalText"];
-function characterCount(text) {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
-}
-var MAX_SCREENSHOT_BYTES = 64 * 1024 * 1024;
-var SCREENSHOTS_PER_SET = { min: 1, max: 10 };
-
-// src/model/version-states.ts
-var VERSION_STATES = {
-  PREPARE_FOR_SUBMISSION: "editable",
-  DEVELOPER_REJECTED: "editable",
-  REJECTED: "editable",
-  METADATA_REJECTED: "editable",
-  INVALID_BINARY: "editable",
-  READY_FOR_REVIEW: "in-review",
-  WAITING_FOR_EXPORT_COMPLIANCE: "in-review",
-  WAITING_FOR_REVIEW: "in-review",
-  IN_REVIEW: "in-review",
-  ACCEPTED: "approved",
-  PENDING_DEVELOPER_RELEASE: "approved",
-  PENDING_APPLE_RELEASE: "approved",
-  PROCESSING_FOR_DISTRIBUTION: "approved",
-  PROCESSING_FOR_APP_STORE: "approved",
-  READY_FOR_DISTRIBUTION: "on-sale",
-  READY_FOR_SALE: "on-sale",
-  PREORDER_READY_FOR_SALE: "on-sale",
-  REPLACED_WITH_NEW_VERSION: "closed",
-  REMOVED_FROM_SALE: "closed",
-  DEVELOPER_REMOVED_FROM_SALE: "closed",
-  PENDING_CONTRACT: "closed",
-  NOT_APPLICABLE: "closed"
-};
-var ONLY_PROMOTIONAL_TEXT = { versionText: false, promotionalText: true, localizations: false, screenshots: false };
-var STAGE_ALLOWS = {
-  editable: { versionText: true, promotionalText: true, localizations: true, screenshots: true },
-  "in-review": ONLY_PROMOTIONAL_TEXT,
-  approved: ONLY_PROMOTIONAL_TEXT,
-  "on-sale": ONLY_PROMOTIONAL_TEXT,
-  closed: { versionText: false, promotionalText: false, localizations: false, screenshots: false }
-};
-var STAGE_ADVICE = {
-  "in-review": "it is with App Review: remove it from review in App Store Connect to edit it (it becomes DEVELOPER_REJECTED), or make the change in the next version",
-  approved: "it has passed review: make the change in the next version (create one in App Store Connect)",
-  "on-sale": "create a new version in App Store Connect",
-  closed: "create a new version in App Store Connect"
-};
-function versionStage(state) {
-  return Object.hasOwn(VERSION_STATES, state) ? VERSION_STATES[state] : "closed";
-}
-function versionStateAllows(state) {
-  return STAGE_ALLOWS[versionStage(state)];
-}
-function isOnSaleState(state) {
-  return versionStage(state) === "on-sale";
-}
-function versionStateAdvice(state) {
-  const stage = versionStage(state);
-  return stage === "editable" ? void 0 : STAGE_ADVICE[stage];
-}
-var APP_VERSION_STATE_NAMES = {
-  ACCEPTED: true,
-  DEVELOPER_REJECTED: true,
-  IN_REVIEW: true,
-  INVALID_BINARY: true,
-  METADATA_REJECTED: true,
-  PENDING_APPLE_RELEASE: true,
-  PENDING_DEVELOPER_RELEASE: true,
-  PREPARE_FOR_SUBMISSION: true,
-  PROCESSING_FOR_DISTRIBUTION: true,
-  READY_FOR_DISTRIBUTION: true,
-  READY_FOR_REVIEW: true,
-  REJECTED: true,
-  REPLACED_WITH_NEW_VERSION: true,
-  WAITING_FOR_EXPORT_COMPLIANCE: true,
-  WAITING_FOR_REVIEW: true
-};
-var APP_VERSION_STATES = Object.keys(APP_VERSION_STATE_NAMES);
-var CURRENT_APP_VERSION_STATES = APP_VERSION_STATES.filter((state) => versionStage(state) !== "closed");
-var APP_INFO_EDITABLE = { text: true, localizations: true };
-var APP_INFO_CLOSED = { text: false, localizations: false };
-var APP_INFO_STATES = {
-  PREPARE_FOR_SUBMISSION: APP_INFO_EDITABLE,
-  DEVELOPER_REJECTED: APP_INFO_EDITABLE,
-  REJECTED: APP_INFO_EDITABLE,
-  METADATA_REJECTED: APP_INFO_EDITABLE,
-  INVALID_BINARY: APP_INFO_EDITABLE,
-  // "waiting_for_review is editable (ish)": existing localizations, yes; adding or removing locales is not known to work.
-  WAITING_FOR_REVIEW: { text: true, localizations: false },
-  READY_FOR_REVIEW: APP_INFO_CLOSED,
-  WAITING_FOR_EXPORT_COMPLIANCE: APP_INFO_CLOSED,
-  IN_REVIEW: APP_INFO_CLOSED,
-  ACCEPTED: APP_INFO_CLOSED,
-  PENDING_RELEASE: APP_INFO_CLOSED,
-  PENDING_DEVELOPER_RELEASE: APP_INFO_CLOSED,
-  PENDING_APPLE_RELEASE: APP_INFO_CLOSED,
-  PROCESSING_FOR_APP_STORE: APP_INFO_CLOSED,
-  READY_FOR_DISTRIBUTION: APP_INFO_CLOSED,
-  READY_FOR_SALE: APP_INFO_CLOSED,
-  PREORDER_READY_FOR_SALE: APP_INFO_CLOSED,
-  REPLACED_WITH_NEW_INFO: APP_INFO_CLOSED,
-  REPLACED_WITH_NEW_VERSION: APP_INFO_CLOSED,
-  REMOVED_FROM_SALE: APP_INFO_CLOSED,
-  DEVELOPER_REMOVED_FROM_SALE: APP_INFO_CLOSED,
-  PENDING_CONTRACT: APP_INFO_CLOSED,
-  NOT_APPLICABLE: APP_INFO_CLOSED
-};
-function appInfoStateAllows(state) {
-  return Object.hasOwn(APP_INFO_STATES, state) ? APP_INFO_STATES[state] : APP_INFO_CLOSED;
-}
-
-// src/engine/live-state.ts
-var isOnSale = isOnSaleState;
-
-// src/engine/render/describe.ts
-var KIND_WORDS = {
-  "localization-create": ["locale to create", "locales to create"],
-  "localization-delete": ["locale to delete", "locales to delete"],
-  "field-update": ["field to update", "fields to update"],
-  "screenshot-set-create": ["screenshot set to create", "screenshot sets to create"],
-  "screenshot-set-delete": ["screenshot set to delete", "screenshot sets to delete"],
-  "screenshot-upload": ["screenshot to upload", "screenshots to upload"],
-  "screenshot-reorder": ["set to reorder", "sets to reorder"],
-  "screenshot-delete": ["screenshot to delete", "screenshots to delete"]
-};
-var plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
-function localeCount(changes, kind) {
-  const resources = /* @__PURE__ */ new Map();
-  for (const change of changes) if (change.kind === kind) resources.set(change.locale, (resources.get(change.locale) ?? /* @__PURE__ */ new Set()).add(change.resource));
-  const appInfo = [...resources.values()].filter((set) => set.has("appInfoLocalizations")).length;
-  const version = [...resources.values()].filter((set) => set.has("appStoreVersionLocalizations")).length;
-  const which2 = appInfo === resources.size && version === resources.size ? "app info and version" : version === 0 ? "app info" : appInfo === 0 ? "version" : `${appInfo} app info and ${plural(version, "version localization", "version localizations")}`;
-  return `${plural(resources.size, ...KIND_WORDS[kind])} (${which2})`;
-}
-function summaryLine(plan) {
-  const { summary: summary2 } = plan;
-  if (summary2.changes === 0 && summary2.blocked === 0 && summary2.errors === 0) return "No changes: App Store Connect matches the repository.";
-  const parts = Object.entries(summary2.byKind).map(
-    ([kind, count]) => kind === "localization-create" || kind === "localization-delete" ? localeCount(plan.changes, kind) : plural(count, ...KIND_WORDS[kind])
-  );
-  const locales = new Set(plan.changes.map((change) => change.locale)).size;
-  const errors = summary2.errors ? plural(summary2.errors, "error", "errors") : "";
-  if (summary2.changes === 0 && summary2.blocked > 0)
-    return `No change can be made now: ${plural(summary2.blocked, "change is", "changes are")} blocked, so App Store Connect still differs from the repository${errors ? `; ${errors}` : ""}.`;
-  const head = summary2.changes === 0 ? "No changes to make" : `${plural(summary2.changes, "change", "changes")} in ${plural(locales, "locale", "locales")}: ${parts.join(", ")}`;
-  const blocked = summary2.blocked ? `${plural(summary2.blocked, "change", "changes")} blocked (not applied: App Store Connect will still differ)` : "";
-  const tail = [blocked, errors].filter(Boolean);
-  return tail.length ? `${head}; ${tail.join(", ")}` : head;
-}
-function localizationLabel(item, app) {
-  if (item.resource === "appInfoLocalizations") return "app info";
-  if (item.resource !== "appStoreVersionLocalizations") return void 0;
-  const version = item.target === "live" ? app?.liveVersion : app?.version;
-  if (!version) return item.target === "live" ? "version on sale" : "version";
-  return `version ${version.versionString}${isOnSale(version.state) ? " (on sale)" : ""}`;
-}
-function describeChange(item, app) {
-  const set = displayName(item.displayType);
-  const localization = localizationLabel(item, app);
-  switch (item.kind) {
-    case "field-update": {
-      const what = `update ${item.field ?? "a field"}`;
-      if (!localization) return what;
-      return item.resource === "appInfoLocalizations" ? `${what} (app info)` : `${what} on ${localization}`;
-    }
-    case "localization-create":
-      return localization ? `create the ${localization} localization` : "create the localization";
-    case "localization-delete":
-      return `delete the ${localization ? `${localization} ` : ""}localization (prune)`;
-    case "screenshot-set-create":
-      return `create the ${set} set`;
-    case "screenshot-set-delete":
-      return `delete the ${set} set (prune)`;
-    case "screenshot-upload":
-      return `upload ${item.fileName ?? "a screenshot"} to ${set}`;
-    case "screenshot-delete":
-      return `delete ${item.fileName ?? "a screenshot"} from ${set}`;
-    case "screenshot-reorder":
-      return `reorder ${set}`;
-  }
-}
-function blockedLine(blocked, app) {
-  return `${blockedWhat(blocked, app)}: ${blocked.reason}${blockedWhere(blocked)}`;
-}
-var blockedWhat = (blocked, app) => `${blocked.locale}: ${describeChange(blocked, app)}`;
-var blockedWhere = (blocked) => {
-  const where = whereOf(blocked);
-  return where ? ` (${where})` : "";
-};
-function blockedLines(blocked, app) {
-  const byReason = /* @__PURE__ */ new Map();
-  for (const item of blocked) {
-    const group = byReason.get(item.reason);
-    if (group) group.push(item);
-    else byReason.set(item.reason, [item]);
-  }
-  return [...byReason].flatMap(([reason, items]) => {
-    if (items.length === 1) return [{ text: blockedLine(items[0], app), depth: 0 }];
-    const each = items.map((item) => ({ text: `${blockedWhat(item, app)}${blockedWhere(item)}`, depth: 1 }));
-    return [{ text: `${plural(items.length, "change", "changes")}: ${reason}`, depth: 0 }, ...each];
-  });
-}
-function displayName(displayType) {
-  if (!displayType) return "";
-  return displayTypeInfo(displayType)?.alias ?? displayType;
-}
-function formatBytes(bytes) {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-function keywordDifference(before, after) {
-  const split = (value) => (value ?? "").split(",").map((item) => item.trim()).filter(Boolean);
-  const old = split(before);
-  const next = split(after);
-  const has = (list, item) => list.some((other) => other.toLowerCase() === item.toLowerCase());
-  return {
-    added: next.filter((item) => !has(old, item)),
-    removed: old.filter((item) => !has(next, item)),
-    used: characterCount(after),
-    limit: FIELDS.keywords.maxLength
-  };
-}
-function isLongText(field, before, after) {
-  return field === "description" || field === "whatsNew" || (before ?? "").includes("\n") || after.includes("\n") || Math.max((before ?? "").length, after.length) > 120;
-}
-function textDiffLines(before, after, context3 = 2) {
-  const patch = structuredPatch("live", "repository", `${before ?? ""}
-`, `${after}
-`, "", "", { context: context3 });
-  const lines = [];
-  for (const hunk of patch.hunks) {
-    if (patch.hunks.length > 1) lines.push(`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`);
-    lines.push(...hunk.lines.filter((line) => !line.startsWith("\\")));
-  }
-  return lines;
-}
-function groupByLocale(plan) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const change of plan.changes) {
-    const group = groups.get(change.locale);
-    if (group) group.push(change);
-    else groups.set(change.locale, [change]);
-  }
-  return new Map([...groups].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
-}
-function whereOf(item) {
-  const source = item.source;
-  if (!source) return "";
-  return source.line ? `${source.file}:${source.line}` : source.file;
-}
-function versionLine(plan) {
-  const { app } = plan;
-  const version = app.version ? `version ${app.version.versionString} (${app.version.state})` : "no editable version";
-  const live = app.liveVersion ? `, on sale ${app.liveVersion.versionString}` : "";
-  return `${app.name ?? app.bundleId} (${app.bundleId}) · ${app.platform} ${version}${live} · rotations as of ${plan.today}`;
-}
-function deleteReason(reason) {
-  switch (reason) {
-    case "replaced":
-      return "replaced by the new file";
-    case "removed":
-      return "no longer in the repository";
-    case "duplicate":
-      return "a second copy of the same file";
-    case "stuck-processing":
-      return "App Store Connect never finished processing it; uploaded again";
-    case "stale-reservation":
-      return "an unfinished upload reservation";
-    case "failed-processing":
-      return "App Store Connect failed to process it";
-    default:
-      return reason;
   }
 }
 
@@ -35551,15 +36797,6 @@ function diffScreenshots(desired, context3) {
 // src/engine/plan/plan.ts
 var PLAN_SCHEMA_VERSION = 1;
 
-// src/util/natural-sort.ts
-var collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
-function compareCodeUnits(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function compareNatural(a, b) {
-  return collator.compare(a, b) || compareCodeUnits(a, b);
-}
-
 // src/engine/diff.ts
 var APPLY_ORDER = [
   "localization-create",
@@ -35910,6 +37147,133 @@ async function applyPlan(input) {
   };
 }
 
+// src/pipeline/apply-lock.ts
+import { createHash as createHash2 } from "node:crypto";
+import { tmpdir } from "node:os";
+import path4 from "node:path";
+
+// src/util/process-lock.ts
+import { mkdir as mkdir2, open as open3, readFile, rm as rm2, stat as stat3 } from "node:fs/promises";
+import { hostname } from "node:os";
+import path3 from "node:path";
+var FRESH_MS = 5e3;
+function processRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error2) {
+    return error2.code === "EPERM";
+  }
+}
+function parseHolder(text) {
+  try {
+    const value = JSON.parse(text);
+    if (!Number.isInteger(value.pid) || typeof value.host !== "string" || typeof value.since !== "string") return void 0;
+    return { pid: value.pid, host: value.host, since: value.since, what: typeof value.what === "string" ? value.what : "" };
+  } catch {
+    return void 0;
+  }
+}
+async function stillHeld(file, holder) {
+  if (holder) return holder.host !== hostname() || processRunning(holder.pid);
+  const written = await stat3(file).then((info2) => info2.mtimeMs, () => 0);
+  return Date.now() - written < FRESH_MS;
+}
+async function tryLock(file, what) {
+  await mkdir2(path3.dirname(file), { recursive: true });
+  const mine = { pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), what };
+  const text = JSON.stringify(mine);
+  let tookOver;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const handle = await open3(file, "wx");
+      try {
+        await handle.writeFile(text);
+      } finally {
+        await handle.close();
+      }
+      const release = async () => {
+        if (await readFile(file, "utf8").catch(() => void 0) === text) await rm2(file, { force: true });
+      };
+      return { acquired: true, release, ...tookOver ? { tookOver } : {} };
+    } catch (error2) {
+      if (error2.code !== "EEXIST") throw error2;
+    }
+    const found = await readFile(file, "utf8").catch(() => void 0);
+    if (found === void 0) continue;
+    const holder = parseHolder(found);
+    if (await stillHeld(file, holder)) return { acquired: false, holder };
+    if (await readFile(file, "utf8").catch(() => void 0) === found) await rm2(file, { force: true });
+    tookOver = holder;
+  }
+  return { acquired: false, holder: parseHolder(await readFile(file, "utf8").catch(() => "")) };
+}
+
+// src/pipeline/connection.ts
+var SANDBOX_STATE_FILE = ".asc-sandbox/state.json";
+async function connect(options) {
+  if (options.sandbox) {
+    const { startEmbeddedSandbox: startEmbeddedSandbox2 } = await Promise.resolve().then(() => (init_embedded_sandbox(), embedded_sandbox_exports));
+    return startEmbeddedSandbox2(SANDBOX_STATE_FILE, options.client ?? {});
+  }
+  const clientOptions = { ...options.client, ...options.apiUrl ? { baseUrl: options.apiUrl } : {} };
+  const client = options.client?.tokens ? new AscClient(clientOptions) : await AscClient.fromEnvironment({ ...clientOptions, ...options.env ? { env: options.env } : {} });
+  const label = options.apiUrl ? client.baseUrl.href.replace(/\/$/, "") : "App Store Connect";
+  return { client, label, close: async () => client.close() };
+}
+
+// src/pipeline/apply-lock.ts
+var APPLY_LOCK_WAIT_MS = 6e4;
+var ApplyLockedError = class extends Error {
+};
+function applyLockFile(options) {
+  const where = options.connection.sandbox ? `sandbox ${path4.resolve(options.cwd ?? process.cwd(), SANDBOX_STATE_FILE)}` : `api ${(options.connection.apiUrl ?? DEFAULT_API_URL).trim().replace(/\/+$/, "").toLowerCase()}`;
+  const app = options.app.id ? `id ${options.app.id}` : `bundleId ${options.app.bundleId ?? ""}`;
+  const key = createHash2("sha256").update(`${where}
+${app}`).digest("hex").slice(0, 32);
+  return path4.join(tmpdir(), "asc-gitops-locks", `apply-${key}.lock`);
+}
+var when = (iso) => iso.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC");
+function holderText(holder) {
+  if (!holder) return "a process that is starting";
+  return `pid ${holder.pid}${holder.host ? ` on ${holder.host}` : ""}, since ${when(holder.since)}`;
+}
+function seconds(ms) {
+  const whole = Math.round(ms / 1e3);
+  return whole >= 60 && whole % 60 === 0 ? `${whole / 60} minute${whole === 60 ? "" : "s"}` : `${whole} second${whole === 1 ? "" : "s"}`;
+}
+async function lockApply(options) {
+  const file = applyLockFile(options);
+  const app = options.app.bundleId ?? `app ${options.app.id}`;
+  const target = options.connection.sandbox ? "the sandbox" : options.connection.apiUrl ?? "App Store Connect";
+  const what = `apply of ${app} on ${target}`;
+  const waitMs = options.waitMs ?? APPLY_LOCK_WAIT_MS;
+  const deadline = Date.now() + waitMs;
+  let told = false;
+  for (; ; ) {
+    let attempt;
+    try {
+      attempt = await tryLock(file, what);
+    } catch (error2) {
+      options.progress(`! could not take the apply lock (${error2.message}); going on without it`);
+      return async () => void 0;
+    }
+    if (attempt.acquired) {
+      if (attempt.tookOver) options.progress(`Taking over the apply lock of ${app}: its holder (${holderText(attempt.tookOver)}) is no longer running.`);
+      return attempt.release;
+    }
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      throw new ApplyLockedError(
+        `another apply of ${app} on ${target} is running (${holderText(attempt.holder)}); nothing was changed. Run apply again once it has finished (it completes what is left). If no such process is running, delete ${file}`
+      );
+    }
+    if (!told) options.progress(`Waiting for another apply of ${app} on ${target} (${holderText(attempt.holder)}) to finish, ${seconds(waitMs)} at most…`);
+    told = true;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(options.pollMs ?? 250, left)));
+  }
+}
+
 // src/resources/field-sources.ts
 function fieldSources(localeFile, fields) {
   const positions = {};
@@ -35994,56 +37358,8 @@ function buildDesiredState(files) {
   };
 }
 
-// src/engine/diagnostics.ts
-function formatDiagnostic(diagnostic) {
-  const where = [diagnostic.file, diagnostic.line, diagnostic.line !== void 0 ? diagnostic.column : void 0].filter((part) => part !== void 0).join(":");
-  const prefix = diagnostic.severity === "error" ? "" : `${diagnostic.severity}: `;
-  return `${where}: ${prefix}${diagnostic.message}`;
-}
-var SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
-function sortDiagnostics(diagnostics) {
-  return [...diagnostics].sort(
-    (a, b) => compareCodeUnits(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareCodeUnits(a.message, b.message)
-  );
-}
-var hasErrors = (diagnostics) => diagnostics.some((d) => d.severity === "error");
-
 // src/engine/validate/index.ts
-import path7 from "node:path";
-
-// src/util/control-chars.ts
-var CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
-var CONTROL_IN_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
-var IS_CONTROL_IN_LINES = new RegExp(CONTROL_IN_LINES.source);
-var OWN_COLOUR = /\u001b\[(?:3[1236]|39)m/y;
-var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
-function shown(character) {
-  return NAMED[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`;
-}
-function escapeControls(text) {
-  return text.replace(CONTROL, shown);
-}
-function logSafe(text, options = {}) {
-  const escaped = options.colour ? keepOwnColours(text) : text.replace(CONTROL_IN_LINES, shown);
-  return escaped.split("\n").map((line) => line.replace(/^(\s*):(?=:)/, "$1\\u003a").replace(/##\[/g, "#\\u0023[")).join("\n");
-}
-function keepOwnColours(text) {
-  let result = "";
-  for (let index = 0; index < text.length; index++) {
-    const character = text[index];
-    if (character === "\x1B") {
-      OWN_COLOUR.lastIndex = index;
-      const own = OWN_COLOUR.exec(text);
-      if (own) {
-        result += own[0];
-        index += own[0].length - 1;
-        continue;
-      }
-    }
-    result += IS_CONTROL_IN_LINES.test(character) ? shown(character) : character;
-  }
-  return result;
-}
+import path9 from "node:path";
 
 // src/util/control-characters.ts
 var NAMES = {
@@ -36097,7 +37413,7 @@ function showControlCharacters(text) {
 
 // src/engine/load/metadata.ts
 import { readdir as readdir2 } from "node:fs/promises";
-import path3 from "node:path";
+import path5 from "node:path";
 
 // src/model/locales.ts
 var APP_STORE_LOCALES = [
@@ -38957,7 +40273,7 @@ async function readMetadataFolder(metadataDir, choice = { option: "--metadata", 
   const appName = yamlNames.find((name) => APP_FILE.test(name));
   const result = { locales: [], diagnostics };
   if (appName) {
-    result.app = await parseFile(path3.join(metadataDir, appName), root, diagnostics);
+    result.app = await parseFile(path5.join(metadataDir, appName), root, diagnostics);
   } else {
     diagnostics.push({
       severity: "error",
@@ -38987,7 +40303,7 @@ async function readMetadataFolder(metadataDir, choice = { option: "--metadata", 
       continue;
     }
     seen.set(code2, file);
-    const parsed = await parseFile(path3.join(metadataDir, name), root, diagnostics);
+    const parsed = await parseFile(path5.join(metadataDir, name), root, diagnostics);
     if (parsed) result.locales.push({ ...parsed, locale: code2 });
   }
   return result;
@@ -39044,50 +40360,7 @@ function toLocaleFields(value) {
 
 // src/engine/load/screenshot-folders.ts
 import { readdir as readdir3 } from "node:fs/promises";
-import path4 from "node:path";
-
-// src/engine/validate/suggest.ts
-var KNOWN_ALIASES = {
-  release_notes: "whatsNew",
-  releasenotes: "whatsNew",
-  privacy_url: "privacyPolicyUrl",
-  privacyurl: "privacyPolicyUrl",
-  apple_tv_privacy_policy: "privacyPolicyText",
-  bundle_id: "bundleId",
-  app_identifier: "bundleId"
-};
-var squash = (text) => text.toLowerCase().replace(/[_\-\s]/g, "");
-function editDistance(a, b) {
-  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0];
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j];
-      previous[j] = Math.min(above + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return previous[b.length];
-}
-function closestMatch(input, allowed) {
-  const alias2 = KNOWN_ALIASES[input.toLowerCase()] ?? KNOWN_ALIASES[squash(input)];
-  if (alias2 && allowed.includes(alias2)) return alias2;
-  const target = squash(input);
-  let best;
-  let bestDistance = Infinity;
-  for (const candidate of allowed) {
-    const distance = editDistance(target, squash(candidate));
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  const tolerance = Math.max(1, Math.min(3, Math.floor(target.length / 3)));
-  return bestDistance <= tolerance ? best : void 0;
-}
-
-// src/engine/load/screenshot-folders.ts
+import path6 from "node:path";
 var IGNORED_FILES = /* @__PURE__ */ new Set(["thumbs.db", "desktop.ini"]);
 var isIgnored = (name) => name.startsWith(".") || IGNORED_FILES.has(name.toLowerCase());
 var FOLDER_NAMES = DISPLAY_TYPES.flatMap((info2) => [info2.alias, info2.displayType]);
@@ -39117,7 +40390,7 @@ async function findScreenshotFolders(screenshotsDir, platform2, choice = DEFAULT
     return { folders, diagnostics, absent: false };
   }
   for (const localeEntry of localeEntries) {
-    const localePath = path4.join(screenshotsDir, localeEntry.name);
+    const localePath = path6.join(screenshotsDir, localeEntry.name);
     if (localeEntry.isSymbolicLink()) {
       error2("screenshots.symlink", localePath, SYMLINKED_FOLDER);
       continue;
@@ -39134,7 +40407,7 @@ async function findScreenshotFolders(screenshotsDir, platform2, choice = DEFAULT
     const locale = localeEntry.name;
     const seenTypes = /* @__PURE__ */ new Map();
     for (const displayEntry of await entriesOf(localePath, diagnostics)) {
-      const displayPathAbsolute = path4.join(localePath, displayEntry.name);
+      const displayPathAbsolute = path6.join(localePath, displayEntry.name);
       if (displayEntry.isSymbolicLink()) {
         error2("screenshots.symlink", displayPathAbsolute, SYMLINKED_FOLDER);
         continue;
@@ -39171,11 +40444,11 @@ async function findScreenshotFolders(screenshotsDir, platform2, choice = DEFAULT
 }
 
 // src/engine/pull/lock.ts
-import path5 from "node:path";
+import path7 from "node:path";
 var LOCK_FILE = ".asc-gitops.lock";
 var MD5 = /^[0-9a-f]{32}$/;
 async function readLock(screenshotsDir, root = repositoryRoot(screenshotsDir)) {
-  const absolute = path5.join(screenshotsDir, LOCK_FILE);
+  const absolute = path7.join(screenshotsDir, LOCK_FILE);
   const empty = { checksums: {} };
   let text;
   try {
@@ -39323,7 +40596,7 @@ function validators() {
   }
   return compiled;
 }
-function fieldLabel(pointer) {
+function fieldLabel2(pointer) {
   return pointer.split("/").slice(1).map((token) => token.replace(/~1/g, "/").replace(/~0/g, "~")).reduce((label, token) => /^\d+$/.test(token) ? `${label}[${token}]` : label ? `${label}.${token}` : token, "");
 }
 function valueAt(root, pointer) {
@@ -39387,7 +40660,7 @@ function urlPatternMessage(label, text, clearable) {
   return base;
 }
 function message2(error2, root, document) {
-  const label = fieldLabel(error2.instancePath) || "the file";
+  const label = fieldLabel2(error2.instancePath) || "the file";
   const value = valueAt(root, error2.instancePath);
   const params = error2.params;
   const location = document.locations.get(error2.instancePath);
@@ -39428,7 +40701,7 @@ function message2(error2, root, document) {
 }
 function unknownKeyMessage(error2, allowed) {
   const key = String(error2.params.additionalProperty);
-  const where = fieldLabel(error2.instancePath);
+  const where = fieldLabel2(error2.instancePath);
   const suggestion = closestMatch(key, allowed);
   const hint = suggestion ? `; did you mean "${suggestion}"?` : `; allowed keys are ${allowed.join(", ")}`;
   return `unknown key "${key}"${where ? ` in ${where}` : ""}${hint}`;
@@ -39455,7 +40728,7 @@ function checkSchema(document, kind, file, value = document.value) {
       file,
       line: position?.line,
       column: position?.column,
-      field: fieldLabel(pointer) || void 0,
+      field: fieldLabel2(pointer) || void 0,
       message: isUnknownKey ? unknownKeyMessage(error2, allowedKeys(error2)) : message2(error2, value, document)
     };
   });
@@ -39480,7 +40753,7 @@ function checkKeys(document, file) {
       rule: "yaml.key-characters",
       file,
       ...location.key,
-      field: fieldLabel(pointer),
+      field: fieldLabel2(pointer),
       message: `the key "${showControlCharacters(key)}" holds ${describeCharacter(found.code)}; keys are plain names such as subtitle: retype it`
     });
   }
@@ -39495,7 +40768,7 @@ function characterPosition(document, pointer, character) {
   return locationOf(document, pointer)?.value;
 }
 function checkText(document, file, pointer, field, text) {
-  const label = fieldLabel(pointer);
+  const label = fieldLabel2(pointer);
   const multiline = "multiline" in FIELDS[field] && FIELDS[field].multiline === true;
   const isUrl = "url" in FIELDS[field];
   const found = findCharacter(text, (code2) => isUnsafeInText(code2, multiline) && !(isUrl && (code2 === 10 || code2 === 9)));
@@ -39534,11 +40807,11 @@ function checkCharacters(document, file, value = document.value) {
 }
 
 // src/engine/validate/images.ts
-import { createHash as createHash2 } from "node:crypto";
-import path6 from "node:path";
+import { createHash as createHash3 } from "node:crypto";
+import path8 from "node:path";
 
 // src/util/crc32.ts
-import zlib from "node:zlib";
+import zlib2 from "node:zlib";
 var table2;
 function crcTable() {
   if (!table2) {
@@ -39557,7 +40830,7 @@ function crc32ByTable(data, value = 0) {
   for (let i = 0; i < data.length; i++) crc = lookup[(crc ^ data[i]) & 255] ^ crc >>> 8;
   return (crc ^ 4294967295) >>> 0;
 }
-var native = zlib.crc32;
+var native = zlib2.crc32;
 var crc32 = native ? (data, value = 0) => native(data, value) >>> 0 : crc32ByTable;
 
 // src/engine/validate/image-structure.ts
@@ -39579,16 +40852,16 @@ function pngStructure() {
   const typeName = () => /^[A-Za-z]{4}$/.test(chunkType) ? `${chunkType} chunk` : "chunk";
   return {
     update(chunk) {
-      let at = 0;
-      while (at < chunk.length && !problem) {
+      let at2 = 0;
+      while (at2 < chunk.length && !problem) {
         if (phase === "after-end") {
-          trailing += chunk.length - at;
+          trailing += chunk.length - at2;
           break;
         }
         if (phase === "data") {
-          const take2 = Math.min(remaining, chunk.length - at);
-          crc = crc32(chunk.subarray(at, at + take2), crc);
-          at += take2;
+          const take2 = Math.min(remaining, chunk.length - at2);
+          crc = crc32(chunk.subarray(at2, at2 + take2), crc);
+          at2 += take2;
           remaining -= take2;
           if (remaining === 0) {
             phase = "crc";
@@ -39596,13 +40869,13 @@ function pngStructure() {
           }
           continue;
         }
-        const take = Math.min(remaining, chunk.length - at);
-        chunk.copy(pending, pendingLength, at, at + take);
+        const take = Math.min(remaining, chunk.length - at2);
+        chunk.copy(pending, pendingLength, at2, at2 + take);
         pendingLength += take;
-        at += take;
+        at2 += take;
         remaining -= take;
         if (remaining > 0) continue;
-        const fieldStart = offset + at - pendingLength;
+        const fieldStart = offset + at2 - pendingLength;
         pendingLength = 0;
         if (phase === "signature") {
           phase = "header";
@@ -39655,46 +40928,46 @@ function jpegStructure() {
   const hex2 = (value) => `0x${value.toString(16).toUpperCase().padStart(2, "0")}`;
   return {
     update(chunk) {
-      let at = 0;
-      while (at < chunk.length && !problem) {
+      let at2 = 0;
+      while (at2 < chunk.length && !problem) {
         switch (phase) {
           case "after-end": {
-            for (; at < chunk.length; at++) {
+            for (; at2 < chunk.length; at2++) {
               trailing++;
-              if (chunk[at] !== 0) trailingNonZero = trailing;
+              if (chunk[at2] !== 0) trailingNonZero = trailing;
             }
             break;
           }
           case "scan": {
-            const next = chunk.indexOf(255, at);
+            const next = chunk.indexOf(255, at2);
             if (next < 0) {
-              at = chunk.length;
+              at2 = chunk.length;
               break;
             }
-            at = next + 1;
+            at2 = next + 1;
             phase = "scan-ff";
             break;
           }
           case "scan-ff": {
-            const byte = chunk[at++];
+            const byte = chunk[at2++];
             if (byte === 0 || byte >= 208 && byte <= 215) phase = "scan";
             else if (byte === 255) phase = "scan-ff";
             else {
-              markerAt = offset + at - 2;
+              markerAt = offset + at2 - 2;
               phase = "marker";
-              at--;
+              at2--;
             }
             break;
           }
           case "marker-ff": {
-            const byte = chunk[at++];
-            if (byte !== 255) return corrupt(`the JPEG's structure breaks at ${ordinal(offset + at - 1)}, where a segment marker should start`);
-            markerAt = offset + at - 1;
+            const byte = chunk[at2++];
+            if (byte !== 255) return corrupt(`the JPEG's structure breaks at ${ordinal(offset + at2 - 1)}, where a segment marker should start`);
+            markerAt = offset + at2 - 1;
             phase = "marker";
             break;
           }
           case "marker": {
-            marker = chunk[at++];
+            marker = chunk[at2++];
             if (marker === 255) break;
             if (!sawSoi) {
               if (marker !== 216) return corrupt("the JPEG does not start with its start-of-image marker");
@@ -39707,19 +40980,19 @@ function jpegStructure() {
             break;
           }
           case "length-high":
-            lengthHigh = chunk[at++];
+            lengthHigh = chunk[at2++];
             phase = "length-low";
             break;
           case "length-low": {
-            const length = lengthHigh << 8 | chunk[at++];
+            const length = lengthHigh << 8 | chunk[at2++];
             if (length < 2) return corrupt(`the JPEG's segment at ${ordinal(markerAt)} has an invalid length (${length})`);
             skip = length - 2;
             phase = skip > 0 ? "skip" : marker === 218 ? "scan" : "marker-ff";
             break;
           }
           case "skip": {
-            const take = Math.min(skip, chunk.length - at);
-            at += take;
+            const take = Math.min(skip, chunk.length - at2);
+            at2 += take;
             skip -= take;
             if (skip === 0) phase = marker === 218 ? "scan" : "marker-ff";
             break;
@@ -39776,7 +41049,7 @@ function sniff(head) {
   return {};
 }
 async function readAll(file) {
-  const hash = createHash2("md5");
+  const hash = createHash3("md5");
   const headChunks = [];
   let headLength = 0;
   let size = 0;
@@ -39826,7 +41099,7 @@ async function checkImage(input) {
   if (!sniffed.format)
     return fail("screenshot.format", `is ${sniffed.other ?? "not an image"}; the App Store takes PNG or JPEG screenshots: export it as PNG`);
   const format = sniffed.format;
-  const extension = path6.extname(file).toLowerCase();
+  const extension = path8.extname(file).toLowerCase();
   const expectedExtensions = format === "png" ? [".png"] : [".jpg", ".jpeg"];
   if (!expectedExtensions.includes(extension))
     diagnostics.push({
@@ -39872,7 +41145,7 @@ async function checkImage(input) {
   if (diagnostics.some((diagnostic) => diagnostic.severity === "error")) return { diagnostics };
   return {
     diagnostics,
-    screenshot: { file, absolutePath, fileName: path6.basename(file), fileSize: size, checksum, format, width, height }
+    screenshot: { file, absolutePath, fileName: path8.basename(file), fileSize: size, checksum, format, width, height }
   };
 }
 
@@ -39886,14 +41159,14 @@ function wordsOf(text) {
 }
 function checkKeywords(context3) {
   const { file, document, pointer, items } = context3;
-  const label = fieldLabel(pointer);
+  const label = fieldLabel2(pointer);
   const isList = document.locations.has(`${pointer}/0`);
-  const at = (index) => {
+  const at2 = (index) => {
     const location = (isList && index !== void 0 ? document.locations.get(`${pointer}/${index}`) : void 0) ?? locationOf(document, pointer);
     return { line: location?.value.line, column: location?.value.column };
   };
   const diagnostics = [];
-  const push = (severity, rule, message3, index) => diagnostics.push({ severity, rule, file, field: label, message: message3, ...at(index) });
+  const push = (severity, rule, message3, index) => diagnostics.push({ severity, rule, file, field: label, message: message3, ...at2(index) });
   const joined = joinKeywords(items);
   const length = characterCount(joined);
   if (length > LIMIT) push("error", "keywords.length", `${label} is ${length} characters; the App Store allows ${LIMIT}`);
@@ -39937,7 +41210,7 @@ function checkKeywords(context3) {
 }
 
 // src/engine/validate/url-rules.ts
-import { isIP } from "node:net";
+import { isIP as isIP2 } from "node:net";
 var AUTHORITY = /^(https?):\/\/([^/?#]*)/i;
 var LOCAL_SUFFIXES = [".local", ".internal", ".lan", ".home.arpa"];
 function privateIPv4(address) {
@@ -39960,8 +41233,8 @@ function checkUrl(label, url) {
   const parts = AUTHORITY.exec(url);
   if (!parts) return void 0;
   const [, scheme, authority] = parts;
-  const at = authority.lastIndexOf("@");
-  if (at >= 0)
+  const at2 = authority.lastIndexOf("@");
+  if (at2 >= 0)
     return {
       severity: "error",
       rule: "url.credentials",
@@ -39972,7 +41245,7 @@ function checkUrl(label, url) {
   const port = bracketed ? bracketed[2] : authority.includes(":") ? authority.slice(authority.lastIndexOf(":") + 1) : void 0;
   if (port !== void 0 && port !== "" && !(/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535))
     return { severity: "error", rule: "url.port", message: `${label} has port ${port}; a port is a number from 1 to 65535` };
-  const ipVersion = isIP(host);
+  const ipVersion = isIP2(host);
   if (ipVersion === 4 && privateIPv4(host)) return unreachable(label, `a private or loopback address (${host})`);
   if (ipVersion === 6 && privateIPv6(host)) return unreachable(label, `a private or loopback address (${host})`);
   if (bracketed && ipVersion !== 6) return { severity: "error", rule: "url.host", message: `${label} has an invalid IPv6 address ([${host}])` };
@@ -40040,7 +41313,7 @@ function checkRotationBases(input) {
         severity: "error",
         rule: "rotations.no-base",
         file,
-        field: fieldLabel(pointer),
+        field: fieldLabel2(pointer),
         ...keyPositionOf(document, pointer),
         message: `rotations[${window.index}] sets ${field}, but the file has no ${field} to return to ${end}; add a base ${field} value (${field === "keywords" ? "[]" : '""'} to return to none)`
       });
@@ -40071,7 +41344,7 @@ function checkRotations(input) {
         severity: "error",
         rule: "rotations.order",
         file,
-        field: fieldLabel(pointer),
+        field: fieldLabel2(pointer),
         ...positionOf(document, pointer),
         message: `rotations[${window.index}] ends on ${window.until}, before it starts on ${window.from}; until must be on or after from`
       });
@@ -40089,7 +41362,7 @@ function checkRotations(input) {
         severity: "error",
         rule: "rotations.overlap",
         file,
-        field: fieldLabel(pointer),
+        field: fieldLabel2(pointer),
         ...positionOf(document, pointer),
         message: `rotations[${later.index}] (${later.from} to ${later.until}) overlaps rotations[${earlier.index}] (${earlier.from} to ${earlier.until}) for ${field}; windows of one field must not overlap`
       });
@@ -40124,7 +41397,7 @@ function lint(input) {
   let found = 0;
   let firstHidden = {};
   for (const { pointer, text } of lintTexts(input)) {
-    const field = fieldLabel(pointer.replace(/(\/keywords)\/\d+$/, "$1"));
+    const field = fieldLabel2(pointer.replace(/(\/keywords)\/\d+$/, "$1"));
     const hits = LINT_RULES.flatMap(({ rule, pattern, why }) => [...text.matchAll(pattern)].map((match) => ({ rule, why, word: match[0], index: match.index ?? 0 })));
     const positions = textPositions(document, pointer);
     for (const hit of hits.sort((a, b) => a.index - b.index)) {
@@ -40183,8 +41456,8 @@ function printable(diagnostic) {
   return shown2;
 }
 async function validateRepository(options) {
-  const metadataDir = path7.resolve(options.metadataDir);
-  const screenshotsDir = path7.resolve(options.screenshotsDir);
+  const metadataDir = path9.resolve(options.metadataDir);
+  const screenshotsDir = path9.resolve(options.screenshotsDir);
   const diagnostics = [];
   const metadata = await readMetadataFolder(metadataDir, options.folders?.metadata, repositoryRoot(metadataDir));
   diagnostics.push(...metadata.diagnostics);
@@ -40203,7 +41476,7 @@ async function validateRepository(options) {
   diagnostics.push(...found.diagnostics);
   const inspected = (folder) => folder.fileNames.length <= INSPECT_AT_MOST;
   const jobs = found.folders.filter(inspected).flatMap(
-    (folder) => folder.fileNames.map((fileName) => ({ folder, fileName, file: `${folder.folder}/${fileName}`, absolutePath: path7.join(folder.absoluteFolder, fileName) }))
+    (folder) => folder.fileNames.map((fileName) => ({ folder, fileName, file: `${folder.folder}/${fileName}`, absolutePath: path9.join(folder.absoluteFolder, fileName) }))
   );
   const checked = await mapWithConcurrency(
     jobs,
@@ -40246,1032 +41519,29 @@ async function validateRepository(options) {
   };
 }
 
-// src/commands/apply-lock.ts
-import { createHash as createHash3 } from "node:crypto";
-import { tmpdir } from "node:os";
-import path9 from "node:path";
-
-// src/asc/hosts.ts
-var LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1)$/i;
-function isLoopbackHost(host) {
-  return LOOPBACK.test(host.replace(/^\[|\]$/g, ""));
+// src/asc/auth-hint.ts
+var ENV_KEY_NAMES = "ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY (or ASC_PRIVATE_KEY_PATH)";
+var ACTION_KEY_NAMES = "the inputs issuer-id, key-id and private-key";
+function statusOf(error2) {
+  const api = error2 instanceof AscAmbiguousWriteError ? error2.cause : error2;
+  return api instanceof AscApiError ? api.status : void 0;
+}
+function credentialHint(error2, keyNames = ENV_KEY_NAMES) {
+  const status = statusOf(error2);
+  if (status === 401)
+    return `App Store Connect did not accept the API key: check ${keyNames}. They must be the issuer id, key id and .p8 private key of one App Store Connect API key (Users and Access > Integrations > App Store Connect API), not revoked; and this machine's clock must be right (a token is valid for minutes)`;
+  if (status === 403)
+    return `App Store Connect refused this request to the API key in ${keyNames}: its role must allow editing the App Store listing (Admin or App Manager), the key must have access to this app, and the account's agreements must be accepted (Business in App Store Connect)`;
+  return void 0;
+}
+function messageWithCredentialHint(error2, keyNames = ENV_KEY_NAMES) {
+  const message3 = error2 instanceof Error ? error2.message : String(error2);
+  const hint = credentialHint(error2, keyNames);
+  return hint ? `${message3}
+  ${hint}` : message3;
 }
 
-// src/asc/nulls.ts
-function withoutNulls(value) {
-  if (Array.isArray(value)) {
-    let write = 0;
-    for (const item of value) if (item !== null) value[write++] = withoutNulls(item);
-    value.length = write;
-    return value;
-  }
-  if (typeof value === "object" && value !== null) {
-    const object = value;
-    for (const key in object) {
-      const member = object[key];
-      if (member === null) delete object[key];
-      else if (typeof member === "object") withoutNulls(member);
-    }
-  }
-  return value;
-}
-
-// src/asc/connections.ts
-import http2 from "node:http";
-import https from "node:https";
-import { isIP as isIP2 } from "node:net";
-import { promisify } from "node:util";
-import zlib2 from "node:zlib";
-
-// src/asc/proxy.ts
-import http from "node:http";
-function parseProxyUrl(setting) {
-  try {
-    return new URL(setting.includes("://") ? setting : `http://${setting}`);
-  } catch {
-    return void 0;
-  }
-}
-function decodeCredential(text) {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return void 0;
-  }
-}
-function proxyCredentials(proxy) {
-  return [proxy.username, proxy.password].filter(Boolean).flatMap((part) => [part, decodeCredential(part) ?? part]);
-}
-function readProxySettings(env = process.env) {
-  const noProxy = env.no_proxy ?? env.NO_PROXY ?? "";
-  const name = env.https_proxy !== void 0 ? "https_proxy" : "HTTPS_PROXY";
-  const setting = (env[name] ?? "").trim();
-  if (!setting) return { noProxy };
-  const proxy = parseProxyUrl(setting);
-  if (!proxy) throw new TypeError(`${name} is not a URL: set it to http://host:port (credentials as http://user:password@host:port)`);
-  for (const secret of proxyCredentials(proxy)) registerSecret(secret);
-  if (proxy.protocol !== "http:") throw new TypeError(`${name} must be an http:// proxy (the tunnel to App Store Connect is TLS already), not ${proxy.protocol}//`);
-  if ([proxy.username, proxy.password].some((part) => decodeCredential(part) === void 0))
-    throw new TypeError(`${name}'s user name or password holds a % that starts no %-escape: write a % in them as %25`);
-  return { proxy, noProxy };
-}
-function proxyFor(host, port, settings) {
-  if (!settings.proxy) return void 0;
-  const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
-  if (isLoopbackHost(bare) || exempt(bare, port, settings.noProxy)) return void 0;
-  return settings.proxy;
-}
-function exempt(host, port, list) {
-  for (const raw of list.split(/[\s,]+/)) {
-    const entry = raw.trim().toLowerCase();
-    if (!entry) continue;
-    if (entry === "*") return true;
-    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
-    const plain2 = bracketed ? void 0 : (entry.match(/:/g) ?? []).length > 1 ? [entry, entry, void 0] : /^([^:]*)(?::(\d+))?$/.exec(entry);
-    const [, name = "", wantedPort] = bracketed ?? plain2 ?? [];
-    if (wantedPort && Number(wantedPort) !== port) continue;
-    const domain = name.replace(/^\*?\./, "");
-    if (domain && (host === domain || host.endsWith(`.${domain}`))) return true;
-  }
-  return false;
-}
-var proxyLabel = (proxy) => proxy.host;
-function openTunnel(proxy, host, port, callback) {
-  const target = `${host.includes(":") ? `[${host}]` : host}:${port}`;
-  const headers = { host: target };
-  if (proxy.username || proxy.password) {
-    const credentials = `${decodeCredential(proxy.username) ?? proxy.username}:${decodeCredential(proxy.password) ?? proxy.password}`;
-    const basic = Buffer.from(credentials).toString("base64");
-    registerSecret(basic);
-    headers["proxy-authorization"] = `Basic ${basic}`;
-  }
-  const request2 = http.request({ host: proxy.hostname.replace(/^\[|\]$/g, ""), port: Number(proxy.port || 80), method: "CONNECT", path: target, headers, agent: false });
-  let settled = false;
-  const settle = (error2, socket) => {
-    if (settled) return;
-    settled = true;
-    callback(error2, socket);
-  };
-  request2.once("connect", (response, socket) => {
-    if (response.statusCode === 200) return settle(null, socket);
-    socket.destroy();
-    settle(
-      // The proxy's own words are redacted: a proxy may echo the credentials it refused.
-      Object.assign(new Error(redact(`the proxy at ${proxyLabel(proxy)} answered ${response.statusCode} ${response.statusMessage ?? ""} to CONNECT ${target}`.trimEnd())), {
-        code: "ERR_PROXY_TUNNEL"
-      })
-    );
-  });
-  request2.once("error", (error2) => settle(error2));
-  request2.end();
-}
-
-// src/asc/connections.ts
-var decoders = {
-  gzip: promisify(zlib2.gunzip),
-  deflate: promisify(zlib2.inflate),
-  br: promisify(zlib2.brotliDecompress)
-};
-var IDLE_TIMEOUT_MS = 4e3;
-var PreconnectingAgent = class {
-  constructor(secure, proxies) {
-    this.secure = secure;
-    this.proxies = proxies;
-    const options = { keepAlive: true, timeout: IDLE_TIMEOUT_MS };
-    this.agent = secure ? new https.Agent(options) : new http2.Agent(options);
-    const agent = this.agent;
-    const original = agent.createConnection.bind(agent);
-    this.#createConnection = original;
-    agent.createConnection = (options2, callback) => {
-      const target = options2;
-      const proxy = this.#proxy(target);
-      if (!proxy) return this.#take(target) ?? original(options2, callback);
-      openTunnel(proxy, target.host ?? "", Number(target.port), (error2, socket) => {
-        const done = callback;
-        if (error2 || !socket) return done(error2 ?? new Error("the proxy gave no connection"));
-        try {
-          done(null, original({ ...options2, socket }));
-        } catch (failure) {
-          done(failure);
-        }
-      });
-      return void 0;
-    };
-  }
-  secure;
-  proxies;
-  agent;
-  #open = /* @__PURE__ */ new Map();
-  /** Sockets opened ahead and not yet handed out, with how to take back their waiting listeners. */
-  #waiting = /* @__PURE__ */ new Map();
-  #createConnection;
-  /** The proxy for this target: https only, as HTTPS_PROXY and NO_PROXY say. */
-  #proxy(target) {
-    return this.secure ? proxyFor(target.host ?? "", Number(target.port || 443), this.proxies) : void 0;
-  }
-  /** Opens connections to `url`'s host until `count` are open or in use there. */
-  preconnect(url, count) {
-    const host = url.hostname.replace(/^\[|\]$/g, "");
-    const port = Number(url.port || (this.secure ? 443 : 80));
-    if (this.#proxy({ host, port })) return;
-    const key = `${host}:${port}`;
-    const ready = this.#ready(key);
-    const busy = countSockets(this.agent.sockets, host, port) + countSockets(this.agent.freeSockets, host, port);
-    for (let open4 = busy + ready.length; open4 < count; open4 += 1) {
-      const options = { ...this.agent.options, host, port, ...this.secure && isIP2(host) === 0 ? { servername: host } : {} };
-      const socket = this.#createConnection(options);
-      socket.unref();
-      const forget = () => {
-        const index = ready.indexOf(socket);
-        if (index >= 0) ready.splice(index, 1);
-        this.#waiting.delete(socket);
-      };
-      const expire = () => socket.destroy();
-      socket.on("error", forget).once("close", forget).once("timeout", expire);
-      this.#waiting.set(socket, () => socket.off("error", forget).off("close", forget).off("timeout", expire));
-      ready.push(socket);
-    }
-  }
-  #ready(key) {
-    let list = this.#open.get(key);
-    if (!list) this.#open.set(key, list = []);
-    return list;
-  }
-  #take(options) {
-    const list = this.#open.get(`${options.host}:${Number(options.port)}`);
-    while (list && list.length > 0) {
-      const socket = list.shift();
-      const release = this.#waiting.get(socket);
-      this.#waiting.delete(socket);
-      if (socket.destroyed || socket.readableEnded) continue;
-      release?.();
-      socket.ref();
-      return socket;
-    }
-    return void 0;
-  }
-  close() {
-    for (const list of this.#open.values()) for (const socket of list.splice(0)) socket.destroy();
-    this.#waiting.clear();
-    this.agent.destroy();
-  }
-};
-function countSockets(table3, host, port) {
-  const prefix = `${host}:${port}:`;
-  let count = 0;
-  for (const [name, sockets] of Object.entries(table3)) if (name.startsWith(prefix)) count += sockets?.length ?? 0;
-  return count;
-}
-var Connections = class {
-  #http;
-  #https;
-  /** `env` holds HTTPS_PROXY and NO_PROXY (see proxy.ts); a malformed HTTPS_PROXY throws here, before any request. */
-  constructor(env = process.env) {
-    const proxies = readProxySettings(env);
-    this.#http = new PreconnectingAgent(false, proxies);
-    this.#https = new PreconnectingAgent(true, proxies);
-  }
-  fetch = (url, init) => this.#exchange(url, init);
-  /** Opens connections to `url`'s origin ahead of time, up to `count` in all (those open or in use count). */
-  preconnect(url, count) {
-    const leaving = this.#leaving.get(url.origin);
-    if (leaving && leaving.size > 0) {
-      const first = leaving.values().next().value;
-      let again = () => {
-        again = () => {
-        };
-        this.preconnect(url, count);
-      };
-      first.once("finish", () => again()).once("close", () => again());
-      return;
-    }
-    (url.protocol === "https:" ? this.#https : this.#http).preconnect(url, count);
-  }
-  /**
-   * Runs one exchange through this code against a throwaway server on
-   * 127.0.0.1, answered here and closed at once. A fresh process otherwise
-   * pays 15–20 ms on its first real request while V8 compiles the HTTP
-   * client; callers run this while they validate files, so nothing leaves
-   * the machine before validation passes. Failures are ignored: it only saves time.
-   */
-  async warmUp() {
-    const server = http2.createServer((request2, response) => {
-      request2.resume();
-      response.writeHead(200, { "content-type": "application/json" });
-      response.end("{}");
-    });
-    try {
-      await new Promise((resolve, reject) => {
-        server.on("error", reject);
-        server.listen(0, "127.0.0.1", resolve);
-      });
-      const url = new URL(`http://127.0.0.1:${server.address().port}/warm-up`);
-      this.preconnect(url, 2);
-      const exchange = async () => JSON.parse(await (await this.fetch(url, { method: "GET", headers: { accept: "application/json" }, body: null, signal: AbortSignal.timeout(2e3), redirect: "manual" })).text());
-      await Promise.all([exchange(), exchange()]);
-    } catch {
-    } finally {
-      server.closeAllConnections();
-      server.close();
-    }
-  }
-  /** Requests whose bytes are still being sent, by origin. */
-  #leaving = /* @__PURE__ */ new Map();
-  #track(origin, request2) {
-    let leaving = this.#leaving.get(origin);
-    if (!leaving) this.#leaving.set(origin, leaving = /* @__PURE__ */ new Set());
-    leaving.add(request2);
-    const sent = () => leaving.delete(request2);
-    request2.once("finish", sent).once("close", sent);
-  }
-  /** Closes every connection, idle or opened ahead. */
-  close() {
-    this.#http.close();
-    this.#https.close();
-  }
-  #exchange(url, init) {
-    const secure = url.protocol === "https:";
-    const headers = { "accept-encoding": "gzip, deflate, br", ...init.headers };
-    if (init.body !== null && !Object.keys(headers).some((name) => name.toLowerCase() === "content-length")) {
-      headers["content-length"] = String(typeof init.body === "string" ? Buffer.byteLength(init.body) : init.body.byteLength);
-    }
-    return new Promise((resolve, reject) => {
-      const request2 = (secure ? https : http2).request(url, { method: init.method, headers, agent: (secure ? this.#https : this.#http).agent, signal: init.signal });
-      this.#track(url.origin, request2);
-      request2.on("error", reject);
-      request2.once("response", (response) => {
-        const chunks = [];
-        response.on("data", (chunk) => chunks.push(chunk));
-        response.on("error", reject);
-        response.once("close", () => {
-          if (!response.complete) reject(Object.assign(new Error("the connection closed before the answer ended"), { code: "ECONNRESET" }));
-        });
-        response.once("end", () => {
-          const encoding = String(response.headers["content-encoding"] ?? "").trim().toLowerCase();
-          const decode2 = decoders[encoding];
-          const raw = Buffer.concat(chunks);
-          const body = decode2 ? decode2(raw) : Promise.resolve(raw);
-          body.then(
-            (bytes) => resolve({
-              status: response.statusCode ?? 0,
-              statusText: response.statusMessage ?? "",
-              headers: { get: (name) => headerValue(response.headers[name.toLowerCase()]) },
-              text: async () => bytes.toString("utf8"),
-              arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
-            }),
-            reject
-          );
-        });
-      });
-      request2.end(init.body ?? void 0);
-    });
-  }
-};
-function headerValue(value) {
-  if (value === void 0) return null;
-  return Array.isArray(value) ? value.join(", ") : value;
-}
-
-// src/asc/rate-limit.ts
-function parseRateLimit(header) {
-  if (!header) return void 0;
-  const fields = /* @__PURE__ */ new Map();
-  for (const part of header.split(";")) {
-    const [key, value] = part.split(":").map((piece) => piece.trim());
-    if (key && value !== void 0 && /^\d+$/.test(value)) fields.set(key.toLowerCase(), Number(value));
-  }
-  const limit = fields.get("user-hour-lim");
-  const remaining = fields.get("user-hour-rem");
-  if (limit === void 0 || remaining === void 0 || limit <= 0) return void 0;
-  return { limit, remaining: Math.min(remaining, limit) };
-}
-var DEFAULT_PACING = { reserveFraction: 0.1, windowMs: 60 * 60 * 1e3, maxDelayMs: 60 * 1e3 };
-function paceInterval(state, options = DEFAULT_PACING) {
-  if (!state) return 0;
-  const reserve2 = Math.max(1, Math.ceil(state.limit * options.reserveFraction));
-  if (state.remaining > reserve2) return 0;
-  const refill = options.windowMs / state.limit;
-  return Math.min(options.maxDelayMs, Math.ceil(refill * reserve2 / Math.max(state.remaining, 1)));
-}
-var Pacer = class {
-  #state;
-  #nextAt = 0;
-  #options;
-  #clock;
-  #sleep;
-  constructor(clock, sleep, options = {}) {
-    this.#clock = clock;
-    this.#sleep = sleep;
-    this.#options = { ...DEFAULT_PACING, ...options };
-  }
-  get state() {
-    return this.#state ? { ...this.#state } : void 0;
-  }
-  /** Record the budget an answer reported. */
-  observe(header) {
-    const state = parseRateLimit(header);
-    if (state) this.#state = state;
-  }
-  /** Wait for this request's turn; resolves to the milliseconds waited. */
-  async turn() {
-    const interval = paceInterval(this.#state, this.#options);
-    if (this.#state && this.#state.remaining > 0) this.#state.remaining -= 1;
-    if (interval <= 0) return 0;
-    const now = this.#clock.now();
-    const at = Math.max(now, this.#nextAt);
-    this.#nextAt = at + interval;
-    const wait = at - now;
-    if (wait > 0) await this.#sleep(wait);
-    return wait;
-  }
-};
-
-// src/asc/retry.ts
-var DEFAULT_RETRY = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 2e4, maxRetryAfterMs: 5 * 6e4 };
-var REPEATABLE = /* @__PURE__ */ new Set(["GET", "HEAD", "PUT", "PATCH", "DELETE", "OPTIONS"]);
-function isRepeatable(method) {
-  return REPEATABLE.has(method.toUpperCase());
-}
-function isRetryableStatus(status) {
-  return status === 408 || status === 429 || status >= 500 && status <= 599 && status !== 501 && status !== 505;
-}
-function backoffDelay(attempt, policy, random) {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(Math.min(Math.max(random(), 0), 1) * ceiling);
-}
-function parseRetryAfter(value, nowMs) {
-  if (!value) return void 0;
-  const text = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? void 0 : Math.max(0, (date - nowMs) / 1e3);
-}
-function decideRetry(method, outcome, attempt, policy, random) {
-  const repeatable = isRepeatable(method);
-  let retryable;
-  let retryAfter;
-  if ("network" in outcome) {
-    if (outcome.network === "tls") return { action: "fail" };
-    retryable = repeatable || outcome.network === "connect";
-    if (!retryable) return { action: "ambiguous" };
-  } else {
-    const { status } = outcome;
-    if (status === 429 || status === 503) retryAfter = outcome.retryAfterSeconds;
-    if (repeatable) retryable = isRetryableStatus(status);
-    else if (status === 429 || status === 408 || status === 503 && retryAfter !== void 0) retryable = true;
-    else if (isRetryableStatus(status)) return { action: "ambiguous" };
-    else retryable = false;
-  }
-  if (!retryable || attempt >= policy.maxAttempts) return { action: "fail" };
-  if (retryAfter !== void 0) {
-    const delayMs = Math.ceil(retryAfter * 1e3);
-    return delayMs > policy.maxRetryAfterMs ? { action: "fail" } : { action: "retry", delayMs };
-  }
-  return { action: "retry", delayMs: backoffDelay(attempt, policy, random) };
-}
-
-// src/asc/semaphore.ts
-var Semaphore = class {
-  constructor(limit) {
-    this.limit = limit;
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`concurrency must be a whole number of at least 1, not ${limit}`);
-    this.#available = limit;
-  }
-  limit;
-  #available;
-  #waiting = [];
-  async acquire() {
-    if (this.#available > 0) {
-      this.#available -= 1;
-      return;
-    }
-    await new Promise((resolve) => this.#waiting.push(resolve));
-  }
-  release() {
-    const next = this.#waiting.shift();
-    if (next) next();
-    else this.#available += 1;
-  }
-  /** Holders right now. */
-  get inUse() {
-    return this.limit - this.#available;
-  }
-};
-
-// src/asc/http.ts
-var CONNECT_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "UND_ERR_CONNECT_TIMEOUT", "ERR_PROXY_TUNNEL"]);
-var TIMEOUT_CODES = /* @__PURE__ */ new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT"]);
-var isTlsCode = (code2) => /CERT|^ERR_TLS_|^ERR_SSL_/.test(code2);
-function errorCodes(error2, seen = /* @__PURE__ */ new Set()) {
-  if (typeof error2 !== "object" || error2 === null || seen.has(error2)) return [];
-  seen.add(error2);
-  const own = error2.code;
-  const codes = typeof own === "string" ? [own] : [];
-  const nested = error2.errors;
-  if (Array.isArray(nested)) for (const inner of nested) codes.push(...errorCodes(inner, seen));
-  return [...codes, ...errorCodes(error2.cause, seen)];
-}
-function classifyNetworkError(error2, timedOut) {
-  const codes = errorCodes(error2);
-  const cause = error2?.cause;
-  const message3 = typeof cause?.message === "string" && cause.message ? cause.message : error2 instanceof Error ? error2.message : String(error2);
-  const detail = codes[0] && !message3.includes(codes[0]) ? `${codes[0]}: ${message3}` : message3;
-  if (timedOut || codes.some((code2) => TIMEOUT_CODES.has(code2))) return { failure: "timeout", detail: "" };
-  if (codes.length > 0 && codes.every((code2) => CONNECT_CODES.has(code2))) return { failure: "connect", detail };
-  if (codes.some(isTlsCode)) return { failure: "tls", detail };
-  return { failure: "dropped", detail };
-}
-var MAX_REDIRECTS = 5;
-var DownloadError = class extends Error {
-  constructor(message3, status) {
-    super(message3);
-    this.status = status;
-  }
-  status;
-};
-var defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-var Transport = class {
-  #api;
-  #reads;
-  #uploads;
-  #timeoutMs;
-  #uploadTimeoutMs;
-  #retry;
-  #pacer;
-  #clock;
-  #sleep;
-  #random;
-  #fetch;
-  #connections;
-  #listener;
-  #userAgent;
-  #stats = { requests: 0, byMethod: {}, writes: 0, retries: 0, uploads: 0, bytesUploaded: 0, pacedMs: 0 };
-  constructor(options = {}) {
-    const concurrency = options.concurrency ?? 8;
-    this.#api = new Semaphore(concurrency);
-    this.#reads = new Semaphore(options.readConcurrency ?? 50);
-    this.#uploads = new Semaphore(options.uploadConcurrency ?? concurrency);
-    this.#timeoutMs = options.timeoutMs ?? 3e4;
-    this.#uploadTimeoutMs = options.uploadTimeoutMs ?? 12e4;
-    this.#retry = { ...DEFAULT_RETRY, ...options.retry };
-    if (!Number.isInteger(this.#retry.maxAttempts) || this.#retry.maxAttempts < 1) throw new RangeError("retry.maxAttempts must be a whole number of at least 1");
-    this.#clock = options.clock ?? systemClock;
-    this.#sleep = options.sleep ?? defaultSleep;
-    this.#random = options.random ?? Math.random;
-    this.#connections = options.fetch ? void 0 : new Connections();
-    this.#fetch = options.fetch ?? this.#connections.fetch;
-    this.#listener = options.listener;
-    this.#userAgent = options.userAgent ?? "asc-gitops";
-    this.#pacer = options.pacing === false ? void 0 : new Pacer(this.#clock, this.#sleep, options.pacing ?? {});
-  }
-  /**
-   * Opens connections to `url`'s origin until `count` are open: the reads
-   * about to go out together then find them ready instead of each paying for
-   * its own TCP and TLS handshakes. Sends nothing over them.
-   */
-  preconnect(url, count) {
-    this.#connections?.preconnect(url, count);
-  }
-  /**
-   * GETs a public file whole (a screenshot rendition: no token), following up
-   * to 5 redirects but never from https to plain http, within `timeoutMs`.
-   */
-  async download(url, timeoutMs = 6e4) {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await this.#downloadOnce(url, timeoutMs);
-      } catch (error2) {
-        const network = error2 instanceof DownloadError ? void 0 : classifyNetworkError(error2, false);
-        const decision = decideRetry("GET", network ? { network: network.failure } : { status: error2.status }, attempt, this.#retry, this.#random);
-        if (decision.action !== "retry") throw network ? new Error(network.detail || String(error2)) : error2;
-        await this.#sleep(decision.delayMs);
-      }
-    }
-  }
-  async #downloadOnce(url, timeoutMs) {
-    const signal = AbortSignal.timeout(timeoutMs);
-    let current = url;
-    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      const answer = await this.#fetch(current, { method: "GET", headers: { "user-agent": this.#userAgent }, body: null, signal, redirect: "manual" });
-      const location = answer.status >= 300 && answer.status < 400 ? answer.headers.get("location") : null;
-      if (location) {
-        const next = new URL(location, current);
-        if (current.protocol === "https:" && next.protocol !== "https:") throw new DownloadError(`${current.origin} redirected to plain ${next.protocol}// (${next.origin}); not followed`, 0);
-        current = next;
-        continue;
-      }
-      if (answer.status < 200 || answer.status >= 300) throw new DownloadError(`${answer.status} ${answer.statusText} from ${current.origin}`.replace(/\s+from/, " from"), answer.status);
-      return new Uint8Array(await answer.arrayBuffer());
-    }
-    throw new DownloadError(`more than ${MAX_REDIRECTS} redirects from ${url.origin}`, 0);
-  }
-  /** Readies the HTTP client code without contacting anyone (see Connections.warmUp). */
-  async warmUp() {
-    await this.#connections?.warmUp();
-  }
-  /** Closes the connections kept alive (idle ones never hold the process open). */
-  close() {
-    this.#connections?.close();
-  }
-  stats() {
-    return { ...this.#stats, byMethod: { ...this.#stats.byMethod }, rateLimit: this.#pacer?.state };
-  }
-  /** Sends `request` until it succeeds or the retry policy gives up; throws AscApiError, AscNetworkError or AscAmbiguousWriteError. */
-  async send(request2) {
-    const method = request2.method.toUpperCase();
-    const label = { method, path: request2.label };
-    const upload = request2.kind === "upload";
-    const bytes = typeof request2.body === "string" ? Buffer.byteLength(request2.body) : request2.body?.byteLength ?? 0;
-    for (let attempt = 1; ; attempt += 1) {
-      const pacedMs = !upload && this.#pacer ? await this.#pacer.turn() : 0;
-      this.#stats.pacedMs += pacedMs;
-      const semaphore = upload ? this.#uploads : method === "GET" ? this.#reads : this.#api;
-      await semaphore.acquire();
-      const headers = { "user-agent": this.#userAgent, ...request2.headers };
-      try {
-        if (request2.authorization) headers.authorization = `Bearer ${await request2.authorization()}`;
-      } catch (error3) {
-        semaphore.release();
-        throw error3;
-      }
-      const startedAt = this.#clock.now();
-      const started = performance.now();
-      let response;
-      let body = "";
-      let failure;
-      const controller = new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, upload ? this.#uploadTimeoutMs : this.#timeoutMs);
-      try {
-        this.#count(method, upload, attempt);
-        response = await this.#fetch(request2.url, { method, headers, body: request2.body ?? null, signal: controller.signal, redirect: "manual" });
-        body = await response.text();
-      } catch (error3) {
-        failure = { ...classifyNetworkError(error3, timedOut), error: error3 };
-      } finally {
-        clearTimeout(timer);
-        semaphore.release();
-      }
-      const durationMs = Math.round(performance.now() - started);
-      if (response && !upload) this.#pacer?.observe(response.headers.get("x-rate-limit"));
-      const event = { method, path: request2.label, kind: request2.kind, attempt, startedAt, durationMs, bytesSent: bytes, pacedMs };
-      const status = failure ? void 0 : response.status;
-      if (status !== void 0 && (status >= 200 && status < 300 || method === "DELETE" && status === 404 && attempt > 1)) {
-        if (upload) this.#stats.bytesUploaded += bytes;
-        this.#emit({ ...event, status, outcome: "ok" });
-        return { status, headers: response.headers, body, attempts: attempt };
-      }
-      let error2;
-      let outcome;
-      if (failure) {
-        error2 = new AscNetworkError(label, failure.failure, failure.detail, { cause: failure.error });
-        outcome = { network: failure.failure };
-      } else {
-        const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"), this.#clock.now());
-        error2 = new AscApiError(label, status, response.statusText, body, retryAfterSeconds);
-        outcome = { status, retryAfterSeconds };
-      }
-      const decision = decideRetry(method, outcome, attempt, this.#retry, this.#random);
-      this.#emit({ ...event, status: status ?? null, outcome: decision.action === "retry" ? "retry" : "error", error: error2.message });
-      if (decision.action === "ambiguous") throw new AscAmbiguousWriteError(error2);
-      if (decision.action === "fail") throw error2;
-      await this.#sleep(decision.delayMs);
-    }
-  }
-  #count(method, upload, attempt) {
-    if (attempt > 1) this.#stats.retries += 1;
-    if (upload) {
-      this.#stats.uploads += 1;
-      this.#stats.writes += 1;
-      return;
-    }
-    this.#stats.requests += 1;
-    this.#stats.byMethod[method] = (this.#stats.byMethod[method] ?? 0) + 1;
-    if (method !== "GET" && method !== "HEAD") this.#stats.writes += 1;
-  }
-  #emit(event) {
-    if (!this.#listener) return;
-    try {
-      this.#listener({ ...event, path: oneLine(event.path, 2e3), ...event.error === void 0 ? {} : { error: oneLine(event.error) } });
-    } catch {
-    }
-  }
-};
-
-// src/asc/pagination.ts
-var identity = (value) => {
-  const resource = value;
-  return typeof resource?.type === "string" && typeof resource.id === "string" ? `${resource.type}\0${resource.id}` : void 0;
-};
-function appendUnique(into, seen, items) {
-  for (const item of items ?? []) {
-    const key = identity(item);
-    if (key !== void 0) {
-      if (seen.has(key)) continue;
-      seen.add(key);
-    }
-    into.push(item);
-  }
-}
-var PaginationError = class extends Error {
-  name = "PaginationError";
-};
-async function collectPages(first, fetchPage, maxPages = 1e4) {
-  const data = [];
-  const included = [];
-  const seenData = /* @__PURE__ */ new Set();
-  const seenIncluded = /* @__PURE__ */ new Set();
-  const visited = /* @__PURE__ */ new Set();
-  let hasIncluded = false;
-  let page = first;
-  for (let count = 1; ; count += 1) {
-    if (!Array.isArray(page.data)) throw new PaginationError("a page of a collection has no data array");
-    appendUnique(data, seenData, page.data);
-    if (page.included) {
-      hasIncluded = true;
-      appendUnique(included, seenIncluded, page.included);
-    }
-    const next = page.links?.next;
-    if (typeof next !== "string" || next === "") break;
-    if (visited.has(next)) throw new PaginationError(`pagination loops: links.next repeats an earlier page (${count} pages read)`);
-    if (count >= maxPages) throw new PaginationError(`more than ${maxPages} pages`);
-    visited.add(next);
-    page = await fetchPage(next);
-  }
-  const merged = { ...first, data };
-  if (hasIncluded) merged.included = included;
-  if (first.links) {
-    const { next: _next, ...links } = first.links;
-    merged.links = links;
-  }
-  return merged;
-}
-
-// src/asc/client.ts
-var DEFAULT_API_URL = "https://api.appstoreconnect.apple.com";
-var keepBrackets = (text) => encodeURIComponent(text).replace(/%5B/gi, "[").replace(/%5D/gi, "]");
-function encodeQuery(query) {
-  const parts = [];
-  for (const [key, value] of Object.entries(query ?? {})) {
-    if (value === void 0 || value === null) continue;
-    const text = Array.isArray(value) ? value.map((item) => encodeURIComponent(String(item))).join(",") : encodeURIComponent(String(value));
-    parts.push(`${keepBrackets(key)}=${text}`);
-  }
-  return parts.length > 0 ? `?${parts.join("&")}` : "";
-}
-function httpUrl(text, what, allowInsecureHttp) {
-  let url;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new TypeError(`${what} is not a URL`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new TypeError(`${what} must be an http or https URL, not ${url.protocol}`);
-  if (url.protocol === "http:" && !allowInsecureHttp && !isLoopbackHost(url.hostname)) {
-    throw new TypeError(`${what} ${url.origin} uses plain http: only https is used, except to this machine`);
-  }
-  return url;
-}
-function parseApiUrl(text, allowInsecureHttp = false) {
-  const url = httpUrl(text.trim(), "--api-url", allowInsecureHttp);
-  if (url.search || url.hash || /[?#]/.test(text))
-    throw new TypeError(`--api-url must not carry a query or fragment: give the base URL, such as ${DEFAULT_API_URL}`);
-  if (url.username || url.password)
-    throw new TypeError("--api-url must not carry a user name or password: App Store Connect takes the API key, never a password");
-  url.pathname = url.pathname.replace(/\/+$/, "").replace(/\/v1$/i, "") || "/";
-  return url;
-}
-var AscClient = class _AscClient {
-  baseUrl;
-  #transport;
-  #tokens;
-  #allowInsecureHttp;
-  constructor(options = {}) {
-    this.#allowInsecureHttp = options.allowInsecureHttp ?? false;
-    this.baseUrl = parseApiUrl(options.baseUrl ?? DEFAULT_API_URL, this.#allowInsecureHttp);
-    this.#transport = new Transport(options);
-    this.#tokens = options.tokens ?? (options.credentials ? new TokenProvider(options.credentials, { ...options.token, ...options.clock ? { clock: options.clock } : {} }) : void 0);
-  }
-  /** A client with credentials from ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY or ASC_PRIVATE_KEY_PATH. */
-  static async fromEnvironment(options = {}) {
-    const credentials = await credentialsFromEnv(options.env ?? process.env, options.credentialOptions);
-    return new _AscClient({ ...options, credentials });
-  }
-  /** Counters since the client was made: requests, writes, retries, uploads, bytes uploaded, pacing. */
-  stats() {
-    return this.#transport.stats();
-  }
-  /**
-   * Gets ready to send without sending anything to App Store Connect: signs
-   * the first token and readies the HTTP client code on a loopback exchange,
-   * so the first request pays for neither. Callers run it while they validate files.
-   */
-  async warmUp() {
-    await Promise.all([this.#tokens?.token(), this.#transport.warmUp()]);
-  }
-  /**
-   * Opens connections to the API until `count` are open, for requests about
-   * to go out together (a plan's screenshot-set reads, one per locale). Call
-   * it as the first request leaves: the handshakes overlap its round trip.
-   */
-  preconnect(count) {
-    this.#transport.preconnect(this.baseUrl, count);
-  }
-  /** Closes the connections kept alive. */
-  close() {
-    this.#transport.close();
-  }
-  /** One GET; `path` like "/v1/apps/123/appStoreVersions". */
-  async get(path13, query) {
-    return this.#json("GET", this.#url(path13, query));
-  }
-  /** A collection with every page read (following links.next), data concatenated and included de-duplicated. */
-  async getAll(path13, query) {
-    const first = await this.#json("GET", this.#url(path13, query));
-    return collectPages(first, (next) => this.#json("GET", this.#followUrl(next)));
-  }
-  /** Creates; never repeated blindly (see retry.ts): an unknown outcome throws AscAmbiguousWriteError. */
-  async post(path13, body) {
-    return this.#json("POST", this.#url(path13), body);
-  }
-  /** Updates (attributes, or a whole relationship); answers 204 to a relationship update, which resolves to undefined. */
-  async patch(path13, body) {
-    return this.#json("PATCH", this.#url(path13), body);
-  }
-  /** Deletes; a retried DELETE answered 404 counts as done (its first try may have worked). */
-  async delete(path13) {
-    await this.#json("DELETE", this.#url(path13));
-  }
-  /**
-   * Sends one upload operation of an App Store Connect reservation: the bytes
-   * `offset` to `offset + length` of `file` (the whole file), to the operation's
-   * url with its method and headers, and without the bearer token.
-   */
-  async upload(operation, file) {
-    const { method, url, offset, length } = operation;
-    const label = { method: (method ?? "PUT").toUpperCase(), path: typeof url === "string" ? safeUploadLabel(url) : "(upload)" };
-    if (typeof method !== "string" || typeof url !== "string" || typeof offset !== "number" || typeof length !== "number") {
-      throw new AscProtocolError(label, "upload operation lacks method, url, offset or length");
-    }
-    if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || offset + length > file.byteLength) {
-      throw new AscProtocolError(label, `upload operation asks for bytes ${offset} to ${offset + length} of a ${file.byteLength}-byte file`);
-    }
-    let target;
-    try {
-      target = httpUrl(url, "upload operation url", this.#allowInsecureHttp);
-    } catch (error2) {
-      throw new AscProtocolError(label, error2.message);
-    }
-    const headers = {};
-    for (const header of operation.requestHeaders ?? []) {
-      if (typeof header.name !== "string" || typeof header.value !== "string") continue;
-      if (header.name.toLowerCase() === "authorization") continue;
-      headers[header.name] = header.value;
-    }
-    await this.#transport.send({ method: label.method, url: target, label: label.path, kind: "upload", headers, body: file.subarray(offset, offset + length) });
-  }
-  /** A public file (a rendition from an imageAsset templateUrl), without the token; redirects followed. */
-  async download(url) {
-    return this.#transport.download(httpUrl(url, "download url", this.#allowInsecureHttp));
-  }
-  async #json(method, url, body) {
-    const headers = { accept: "application/json" };
-    if (body !== void 0) headers["content-type"] = "application/json";
-    const response = await this.#transport.send({
-      method,
-      url,
-      label: `${url.pathname}${url.search}`,
-      kind: "api",
-      headers,
-      ...this.#tokens ? { authorization: () => this.#tokens.token() } : {},
-      ...body === void 0 ? {} : { body: JSON.stringify(body) }
-    });
-    if (response.status === 204 || response.body.trim() === "" || method === "DELETE" && response.status === 404) return void 0;
-    try {
-      return withoutNulls(JSON.parse(response.body));
-    } catch {
-      throw new AscProtocolError({ method, path: `${url.pathname}${url.search}` }, `${response.status} answer is not JSON`);
-    }
-  }
-  #url(path13, query) {
-    if (!path13.startsWith("/")) throw new TypeError(`API paths start with "/": ${JSON.stringify(path13)}`);
-    const prefix = this.baseUrl.pathname.replace(/\/+$/, "");
-    return new URL(`${prefix}${path13}${encodeQuery(query)}`, this.baseUrl.origin);
-  }
-  /** A links.next URL, sent only to the configured API host whatever host it names. */
-  #followUrl(next) {
-    const url = new URL(next, this.baseUrl);
-    return url.origin === this.baseUrl.origin ? url : new URL(`${url.pathname}${url.search}`, this.baseUrl.origin);
-  }
-};
-function safeUploadLabel(url) {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`;
-  } catch {
-    return "(upload)";
-  }
-}
-
-// src/util/process-lock.ts
-import { mkdir as mkdir2, open as open3, readFile, rm as rm2, stat as stat3 } from "node:fs/promises";
-import { hostname } from "node:os";
-import path8 from "node:path";
-var FRESH_MS = 5e3;
-function processRunning(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error2) {
-    return error2.code === "EPERM";
-  }
-}
-function parseHolder(text) {
-  try {
-    const value = JSON.parse(text);
-    if (!Number.isInteger(value.pid) || typeof value.host !== "string" || typeof value.since !== "string") return void 0;
-    return { pid: value.pid, host: value.host, since: value.since, what: typeof value.what === "string" ? value.what : "" };
-  } catch {
-    return void 0;
-  }
-}
-async function stillHeld(file, holder) {
-  if (holder) return holder.host !== hostname() || processRunning(holder.pid);
-  const written = await stat3(file).then((info2) => info2.mtimeMs, () => 0);
-  return Date.now() - written < FRESH_MS;
-}
-async function tryLock(file, what) {
-  await mkdir2(path8.dirname(file), { recursive: true });
-  const mine = { pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), what };
-  const text = JSON.stringify(mine);
-  let tookOver;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const handle = await open3(file, "wx");
-      try {
-        await handle.writeFile(text);
-      } finally {
-        await handle.close();
-      }
-      const release = async () => {
-        if (await readFile(file, "utf8").catch(() => void 0) === text) await rm2(file, { force: true });
-      };
-      return { acquired: true, release, ...tookOver ? { tookOver } : {} };
-    } catch (error2) {
-      if (error2.code !== "EEXIST") throw error2;
-    }
-    const found = await readFile(file, "utf8").catch(() => void 0);
-    if (found === void 0) continue;
-    const holder = parseHolder(found);
-    if (await stillHeld(file, holder)) return { acquired: false, holder };
-    if (await readFile(file, "utf8").catch(() => void 0) === found) await rm2(file, { force: true });
-    tookOver = holder;
-  }
-  return { acquired: false, holder: parseHolder(await readFile(file, "utf8").catch(() => "")) };
-}
-
-// src/commands/connection.ts
-var SANDBOX_STATE_FILE = ".asc-sandbox/state.json";
-async function connect(options) {
-  if (options.sandbox) {
-    const { startEmbeddedSandbox: startEmbeddedSandbox2 } = await Promise.resolve().then(() => (init_embedded_sandbox(), embedded_sandbox_exports));
-    return startEmbeddedSandbox2(SANDBOX_STATE_FILE, options.client ?? {});
-  }
-  const clientOptions = { ...options.client, ...options.apiUrl ? { baseUrl: options.apiUrl } : {} };
-  const client = options.client?.tokens ? new AscClient(clientOptions) : await AscClient.fromEnvironment({ ...clientOptions, ...options.env ? { env: options.env } : {} });
-  const label = options.apiUrl ? client.baseUrl.href.replace(/\/$/, "") : "App Store Connect";
-  return { client, label, close: async () => client.close() };
-}
-
-// src/commands/apply-lock.ts
-var APPLY_LOCK_WAIT_MS = 6e4;
-var ApplyLockedError = class extends Error {
-};
-function applyLockFile(options) {
-  const where = options.connection.sandbox ? `sandbox ${path9.resolve(options.cwd ?? process.cwd(), SANDBOX_STATE_FILE)}` : `api ${(options.connection.apiUrl ?? DEFAULT_API_URL).trim().replace(/\/+$/, "").toLowerCase()}`;
-  const app = options.app.id ? `id ${options.app.id}` : `bundleId ${options.app.bundleId ?? ""}`;
-  const key = createHash3("sha256").update(`${where}
-${app}`).digest("hex").slice(0, 32);
-  return path9.join(tmpdir(), "asc-gitops-locks", `apply-${key}.lock`);
-}
-var when = (iso) => iso.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC");
-function holderText(holder) {
-  if (!holder) return "a process that is starting";
-  return `pid ${holder.pid}${holder.host ? ` on ${holder.host}` : ""}, since ${when(holder.since)}`;
-}
-function seconds(ms) {
-  const whole = Math.round(ms / 1e3);
-  return whole >= 60 && whole % 60 === 0 ? `${whole / 60} minute${whole === 60 ? "" : "s"}` : `${whole} second${whole === 1 ? "" : "s"}`;
-}
-async function lockApply(options) {
-  const file = applyLockFile(options);
-  const app = options.app.bundleId ?? `app ${options.app.id}`;
-  const target = options.connection.sandbox ? "the sandbox" : options.connection.apiUrl ?? "App Store Connect";
-  const what = `apply of ${app} on ${target}`;
-  const waitMs = options.waitMs ?? APPLY_LOCK_WAIT_MS;
-  const deadline = Date.now() + waitMs;
-  let told = false;
-  for (; ; ) {
-    let attempt;
-    try {
-      attempt = await tryLock(file, what);
-    } catch (error2) {
-      options.progress(`! could not take the apply lock (${error2.message}); going on without it`);
-      return async () => void 0;
-    }
-    if (attempt.acquired) {
-      if (attempt.tookOver) options.progress(`Taking over the apply lock of ${app}: its holder (${holderText(attempt.tookOver)}) is no longer running.`);
-      return attempt.release;
-    }
-    const left = deadline - Date.now();
-    if (left <= 0) {
-      throw new ApplyLockedError(
-        `another apply of ${app} on ${target} is running (${holderText(attempt.holder)}); nothing was changed. Run apply again once it has finished (it completes what is left). If no such process is running, delete ${file}`
-      );
-    }
-    if (!told) options.progress(`Waiting for another apply of ${app} on ${target} (${holderText(attempt.holder)}) to finish, ${seconds(waitMs)} at most…`);
-    told = true;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(options.pollMs ?? 250, left)));
-  }
-}
-
-// src/util/output.ts
-var CODES = { error: [31, 39], warning: [33, 39], notice: [36, 39], ok: [32, 39] };
-function paint(output, kind, text) {
-  if (!output.color) return text;
-  const [open4, close] = CODES[kind];
-  return `\x1B[${open4}m${text}\x1B[${close}m`;
-}
-
-// src/commands/validate.ts
-function countBySeverity(diagnostics) {
-  const counts = { error: 0, warning: 0, notice: 0 };
-  for (const diagnostic of diagnostics) counts[diagnostic.severity]++;
-  return counts;
-}
-function validationSummary(result) {
-  const counts = countBySeverity(result.diagnostics);
-  return {
-    errors: counts.error,
-    warnings: counts.warning,
-    notices: counts.notice,
-    localeFiles: result.files.locales.length,
-    locales: result.files.locales.map((file) => file.locale),
-    screenshotSets: result.files.screenshotFolders.length,
-    screenshots: result.imageCount
-  };
-}
-function printDiagnostics(output, diagnostics) {
-  for (const diagnostic of diagnostics) {
-    const line = escapeControls(formatDiagnostic(diagnostic));
-    output.stderr(diagnostic.severity === "error" ? line : paint(output, diagnostic.severity, line));
-  }
-}
-
-// src/commands/failure.ts
+// src/pipeline/failure.ts
 var StageError = class extends Error {
   name = "StageError";
   stage;
@@ -41289,147 +41559,24 @@ async function atStage(stage, work, keyNames = ENV_KEY_NAMES) {
   }
 }
 
-// src/commands/plan.ts
-import { randomUUID as randomUUID2 } from "node:crypto";
-import { mkdir as mkdir3, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
-import path10 from "node:path";
+// src/pipeline/options.ts
+var repositoryOf = (options) => ({
+  metadataDir: options.metadataDir,
+  screenshotsDir: options.screenshotsDir,
+  ...options.folders ? { folders: options.folders } : {}
+});
 
-// src/engine/render/json.ts
-function renderJson(plan) {
-  return `${JSON.stringify(plan, null, 2)}
-`;
-}
-
-// src/engine/render/text.ts
-var ANSI = { red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39], dim: [2, 22], bold: [1, 22] };
-var quote = (text) => text === null ? "(none)" : JSON.stringify(text);
-function renderText(plan, options) {
-  const style = (name, text) => options.color ? `\x1B[${ANSI[name][0]}m${text}\x1B[${ANSI[name][1]}m` : text;
-  const maxDiffLines = options.maxDiffLines ?? 12;
-  const lines = [];
-  if (!options.sectionsOnly) {
-    lines.push(style("bold", `Plan: ${versionLine(plan)}`));
-    lines.push(summaryLine(plan));
-    for (const error2 of plan.errors) lines.push(style("red", `✗ error: ${error2.message}${error2.source ? ` (${whereOf(error2)})` : ""}`));
-    lines.push(...blockedSection(plan, (text) => style("yellow", text)));
-  }
-  const describe = (change) => {
-    const where = whereOf(change);
-    const at = where ? style("dim", `  ${where}`) : "";
-    switch (change.kind) {
-      case "localization-create":
-        return [style("green", `  + create ${change.resource === "appInfoLocalizations" ? "app info" : "version"} localization with ${Object.keys(change.fields).join(", ") || "no fields"}`) + at];
-      case "localization-delete":
-        return [style("red", `  - delete ${change.resource === "appInfoLocalizations" ? "app info" : "version"} localization (prune)`)];
-      case "field-update": {
-        const target = change.target === "live" ? ` on ${localizationLabel(change, plan.app)}` : "";
-        const rotation = change.rotation ? style("cyan", ` [rotation ${change.rotation.from} to ${change.rotation.until}]`) : "";
-        if (change.field === "keywords") {
-          const keywords = keywordDifference(change.before, change.after);
-          const added = keywords.added.map((item) => style("green", `+${item}`));
-          const removed = keywords.removed.map((item) => style("red", `-${item}`));
-          return [`  ~ keywords${target}: ${[...added, ...removed].join(" ") || "reordered"} (${keywords.used}/${keywords.limit})${rotation}${at}`];
-        }
-        if (!isLongText(change.field, change.before, change.after)) return [`  ~ ${change.field}${target}: ${quote(change.before)} → ${quote(change.after)}${rotation}${at}`];
-        const diffLines2 = textDiffLines(change.before, change.after);
-        const shown2 = diffLines2.slice(0, maxDiffLines).map((line) => `      ${line.startsWith("+") ? style("green", line) : line.startsWith("-") ? style("red", line) : line}`);
-        if (diffLines2.length > maxDiffLines) shown2.push(style("dim", `      … ${diffLines2.length - maxDiffLines} more lines (see --json)`));
-        return [`  ~ ${change.field}${target}${rotation}${at}`, ...shown2];
-      }
-      case "screenshot-set-create":
-        return [style("green", `  + create screenshot set ${displayName(change.displayType)}`)];
-      case "screenshot-set-delete":
-        return [style("red", `  - delete screenshot set ${displayName(change.displayType)} (${plural(change.screenshots.length, "screenshot", "screenshots")}, prune)`)];
-      case "screenshot-upload":
-        return [style("green", `  + upload ${displayName(change.displayType)} #${change.position} ${change.fileName} (${formatBytes(change.fileSize)})`) + at];
-      case "screenshot-reorder":
-        return [`  ↕ reorder ${displayName(change.displayType)}: ${change.after.join(", ")}`];
-      case "screenshot-delete":
-        return [style("red", `  - delete ${displayName(change.displayType)} ${change.fileName} (${deleteReason(change.reason)})`)];
-    }
-  };
-  for (const [locale, changes] of groupByLocale(plan)) {
-    lines.push("", style("bold", locale));
-    for (const change of changes) lines.push(...describe(change));
-  }
-  if (options.sectionsOnly) return lines.join("\n").replace(/^\n/, "");
-  if (plan.pending.length) {
-    lines.push("", style("dim", "Still processing in App Store Connect (not uploaded again):"));
-    for (const item of plan.pending) lines.push(style("dim", `  ${item.locale} ${displayName(item.displayType)} ${item.fileName}`));
-  }
-  if (plan.upcomingRotations.length) {
-    lines.push("", "Upcoming rotations:");
-    for (const rotation of plan.upcomingRotations) lines.push(`  ${rotation.date} ${rotation.locale} ${rotation.field} → ${rotation.value === null ? "(unmanaged)" : quote(rotation.value)}`);
-  }
-  return lines.join("\n");
-}
-function blockedSection(plan, paint2 = (text) => text) {
-  if (!plan.blocked.length) return [];
-  const count = plural(plan.blocked.length, "change", "changes");
-  return [
-    "",
-    paint2(`Blocked: ${count} cannot be applied now, so App Store Connect will still differ from the repository:`),
-    ...blockedLines(plan.blocked, plan.app).map(({ text, depth }) => paint2(`${depth ? "      " : "  ! "}${text}`))
-  ];
-}
-
-// src/commands/plan.ts
-async function writeFileAtomic(file, content) {
-  await mkdir3(path10.dirname(path10.resolve(file)), { recursive: true });
-  const temporary = `${file}.${process.pid}.${randomUUID2()}.tmp`;
-  await writeFile2(temporary, content);
-  await rename2(temporary, file);
-}
-async function makePlan(options, output) {
-  const keyNames = options.connection.keyNames;
-  const connecting = atStage(
-    "connect",
-    async () => {
-      const connection2 = await connect(options.connection);
-      await connection2.client.warmUp().catch(() => void 0);
-      return connection2;
-    },
-    keyNames
-  );
-  connecting.catch(() => void 0);
-  const closeConnecting = () => connecting.then((connection2) => connection2.close()).catch(() => void 0);
-  let validation;
-  try {
-    validation = await atStage("validate", () => validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir, folders: options.folders }));
-  } catch (error2) {
-    await closeConnecting();
-    throw error2;
-  }
-  printDiagnostics(output, validation.diagnostics.filter((diagnostic) => diagnostic.severity !== "notice"));
-  if (hasErrors(validation.diagnostics)) {
-    output.stderr("✗ validation failed: fix the errors above before planning (nothing was read from App Store Connect)");
-    await closeConnecting();
-    const failure = { stage: "validate", messages: [], validation };
-    return { diagnostics: validation.diagnostics, requests: {}, failure, exitCode: 1 };
-  }
+// src/pipeline/desired.ts
+async function validateAndDesire(options, events) {
+  const validation = await atStage("validate", () => validateRepository(repositoryOf(options)));
+  events.validated?.(validation.diagnostics);
+  if (hasErrors(validation.diagnostics)) return { validation, failure: { stage: "validate", messages: [], validation } };
   const desired = buildDesiredState(validation.files);
   if (options.prune) desired.app = { ...desired.app, prune: true };
-  const connection = await connecting;
-  try {
-    const note = await connection.prepare?.(desired);
-    if (note) output.stderr(note);
-    const started = performance.now();
-    const { live, errors } = await atStage("read", () => readLiveState(connection.client, desired), keyNames);
-    const readMs = Math.round(performance.now() - started);
-    const requests = { ...connection.client.stats().byMethod };
-    if (!live) {
-      for (const error2 of errors) output.stderr(`✗ ${error2.message}`);
-      const failure = { stage: "read", messages: errors.map((error2) => error2.message) };
-      return { diagnostics: validation.diagnostics, requests, failure, exitCode: 1 };
-    }
-    const plan = diff(desired, live, { today: options.today ?? todayUtc(), errors });
-    return { plan, desired, diagnostics: validation.diagnostics, requests, readMs, exitCode: plan.errors.length ? 1 : options.detailedExitcode && planDiffers(plan) ? 2 : 0 };
-  } finally {
-    await connection.close();
-  }
+  return { validation, desired };
 }
 
-// src/commands/saved-plan.ts
+// src/pipeline/saved-plan.ts
 import { readFile as readFile2, stat as stat4 } from "node:fs/promises";
 var EXPECTED2 = "expected a plan saved by asc-gitops plan --out FILE";
 var MAX_PLAN_BYTES = 64 * 1024 * 1024;
@@ -41477,95 +41624,60 @@ async function readSavedPlan(file) {
   return value;
 }
 
-// src/commands/apply.ts
+// src/pipeline/apply.ts
 var planFingerprint = (plan) => JSON.stringify({ app: plan.app.id, version: plan.app.version?.id, today: plan.today, changes: plan.changes });
-function reportText(report) {
-  const done = report.steps.filter((step) => step.status === "done").length;
-  const failed = report.steps.filter((step) => step.status === "failed");
-  const skipped = report.steps.filter((step) => step.status === "skipped");
-  const blocked = blockedAfter(report);
-  const writes = plural(report.requests.length, "write request", "write requests");
-  const lines = [`${report.success ? "✓" : "✗"} applied ${done} of ${plural(report.steps.length, "change", "changes")} with ${writes}`];
-  for (const step of [...failed, ...skipped]) {
-    const where = step.source ? ` (${step.source.file}${step.source.line ? `:${step.source.line}` : ""})` : "";
-    lines.push(`  ${step.status}: ${step.locale}: ${describeChange(step, report.app)}${where}: ${step.error?.message ?? ""}`);
-  }
-  if (blocked.length) {
-    lines.push(`  blocked: ${plural(blocked.length, "change was", "changes were")} not applied, so App Store Connect does not match the repository:`);
-    for (const { text, depth } of blockedLines(blocked, report.app)) lines.push(`${depth ? "      " : "    "}${text}`);
-  }
-  const verification = report.verification;
-  if (!verification) lines.push("  verification could not read live state");
-  else if (verification.converged && !verification.failedAssets.length)
-    lines.push(verification.partial ? "  verified: the changes applied are live (the rest was not part of this apply)" : "  verified: App Store Connect now matches the repository");
-  else {
-    if (verification.remaining.length) lines.push(`  not converged: ${plural(verification.remaining.length, "change still differs", "changes still differ")}`);
-    if (verification.stillProcessing) lines.push(`  ${plural(verification.stillProcessing, "screenshot is", "screenshots are")} still processing`);
-    for (const asset of verification.failedAssets) lines.push(`  failed asset ${asset.locale} ${asset.displayType} ${asset.fileName}: ${asset.errors.join("; ") || "no reason given"}`);
-  }
-  return lines.join("\n");
-}
-async function runApply(options, output, select = (plan) => ({ plan })) {
+async function runApply(options, events = {}, select = (plan) => ({ plan })) {
   const saved = options.planFile ? await readSavedPlan(options.planFile) : void 0;
-  const validation = await atStage("validate", () => validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir, folders: options.folders }));
-  const diagnostics = validation.diagnostics;
-  printDiagnostics(output, diagnostics.filter((diagnostic) => diagnostic.severity !== "notice"));
-  if (hasErrors(diagnostics)) {
-    output.stderr("✗ validation failed: fix the errors above; nothing was changed");
-    return { diagnostics, failure: { stage: "validate", messages: [], validation }, exitCode: 1 };
-  }
-  const desired = buildDesiredState(validation.files);
-  if (options.prune) desired.app = { ...desired.app, prune: true };
+  const validated = await validateAndDesire(options, events);
+  const diagnostics = validated.validation.diagnostics;
+  const { desired } = validated;
+  if (!desired) return { diagnostics, failure: validated.failure };
   let unlock;
   try {
     unlock = await lockApply({
       connection: options.connection,
       app: desired.app.app,
       ...options.lockWaitMs !== void 0 ? { waitMs: options.lockWaitMs } : {},
-      progress: (line) => output.stderr(line)
+      progress: (line) => events.progress?.(line)
     });
   } catch (error2) {
     if (!(error2 instanceof ApplyLockedError)) throw error2;
-    output.stderr(`✗ ${error2.message}`);
-    return { desired, diagnostics, failure: { stage: "apply", messages: [error2.message] }, exitCode: 1 };
+    return { desired, diagnostics, failure: { stage: "apply", messages: [error2.message] } };
   }
   try {
-    return await applyLocked(options, output, select, { desired, diagnostics, saved });
+    return await applyLocked(options, events, select, { desired, diagnostics, saved });
   } finally {
     await unlock();
   }
 }
-async function applyLocked(options, output, select, { desired, diagnostics, saved }) {
+async function applyLocked(options, events, select, { desired, diagnostics, saved }) {
   const writes = [];
   const listener = (event) => {
     if (event.method === "GET") return;
     writes.push({ at: new Date(event.startedAt).toISOString(), method: event.method, path: event.path, status: event.status, attempt: event.attempt, durationMs: Math.round(event.durationMs) });
   };
+  const progress = (line) => events.progress?.(line);
   const keyNames = options.connection.keyNames;
   const connecting = () => connect({ ...options.connection, client: { ...options.connection.client, listener } });
   const connection = await atStage("connect", connecting, keyNames);
   try {
     const note = await connection.prepare?.(desired);
-    if (note) output.stderr(note);
+    if (note) progress(note);
     const { live, errors } = await atStage("read", () => readLiveState(connection.client, desired), keyNames);
-    if (!live || errors.length) {
-      for (const error2 of errors) output.stderr(`✗ ${error2.message}`);
-      return { diagnostics, failure: { stage: "read", messages: errors.map((error2) => error2.message) }, exitCode: 1 };
-    }
-    const fresh = diff(desired, live, { today: options.today ?? todayUtc() });
-    const { plan, scope } = select(fresh, desired);
+    if (!live || errors.length) return { diagnostics, failure: { stage: "read", messages: errors.map((error2) => error2.message) } };
+    const planned = diff(desired, live, { today: options.today ?? todayUtc() });
+    const { plan, scope } = select(planned, desired);
     if (saved && planFingerprint(saved) !== planFingerprint(plan)) {
       const message3 = `${options.planFile} no longer matches: the repository or App Store Connect changed since it was made. Run plan again; nothing was changed.`;
-      output.stderr(`✗ ${message3}`);
-      return { plan, diagnostics, failure: { stage: "plan-file", messages: [message3] }, exitCode: 1 };
+      return { plan, planned, diagnostics, failure: { stage: "plan-file", messages: [message3] } };
     }
-    output.stderr(`Applying to ${connection.label}: ${summaryLine(plan)}`);
+    progress(`Applying to ${connection.label}: ${summaryLine(plan)}`);
     const report = await applyPlan({
       client: connection.client,
       desired,
       live,
       plan,
-      progress: (line) => output.stderr(line),
+      progress,
       writes: () => writes,
       ...scope ? { scope } : {},
       options: {
@@ -41575,150 +41687,10 @@ async function applyLocked(options, output, select, { desired, diagnostics, save
     });
     const { requests, writes: writeCount, retries, uploads, bytesUploaded } = connection.client.stats();
     report.totals = { requests: requests + uploads, writes: writeCount, retries, uploads, bytesUploaded };
-    return { report, plan, desired, diagnostics, exitCode: report.success ? 0 : 1 };
+    return { report, plan, planned, desired, diagnostics };
   } finally {
     await connection.close();
   }
-}
-
-// src/engine/render/inert-markdown.ts
-var HTML = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
-var MARKUP = /[\\`*[\]!#|~$]/g;
-var EDGE_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
-var LINE_END = /\r\n|[\r\n\u2028\u2029]/g;
-var BREAK = "​";
-function inertMarkdown(text, options = {}) {
-  const lines = text.split(LINE_END).map(
-    (line) => escapeControls(line).replace(/[&<>"]/g, (character) => HTML[character]).replace(MARKUP, (character) => `&#${character.charCodeAt(0)};`).replace(EDGE_UNDERSCORE, "&#95;").replace(/:\/\//g, ":&#47;&#47;").replace(/\b(www)\./gi, "$1&#46;").replace(/@(?=[\p{L}\p{N}_-])/gu, `@${BREAK}`).replace(/&#35;(?=\d)/g, `&#35;${BREAK}`).replace(/\b(gh)-(?=\d)/gi, `$1-${BREAK}`)
-  );
-  return lines.join(options.lineBreak ?? " ");
-}
-
-// src/engine/render/markdown.ts
-var GITHUB_COMMENT_LIMIT = 65536;
-var cell = (text) => text === null ? "<i>none</i>" : text === "" ? "<i>empty</i>" : `<code>${inertMarkdown(text, { lineBreak: "<br>" })}</code>`;
-var plain = (text) => inertMarkdown(text);
-var codeWhere = (item) => `<code>${plain(whereOf(item))}</code>`;
-function fence(language, lines) {
-  const longestRun = Math.max(0, ...lines.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run2) => run2.length))));
-  const ticks = "`".repeat(Math.max(3, longestRun + 1));
-  return `${ticks}${language}
-${lines.join("\n")}
-${ticks}`;
-}
-function blockedList(blocked, app) {
-  return blockedLines(blocked, app).map(({ text, depth }) => `${depth ? "  " : ""}- ${plain(text)}`);
-}
-function localeSection(plan, locale, changes, detail) {
-  const parts = [];
-  parts.push(`<details><summary><b>${plain(locale)}</b> · ${plural(changes.length, "change", "changes")}</summary>`, "");
-  const fields = changes.filter((change) => change.kind === "field-update");
-  const creates = changes.filter((change) => change.kind === "localization-create" || change.kind === "localization-delete");
-  for (const change of creates) {
-    if (change.kind === "localization-create")
-      parts.push(`- :new: create the ${change.resource === "appInfoLocalizations" ? "app info" : "version"} localization with ${Object.keys(change.fields).map((field) => `\`${field}\``).join(", ") || "no fields"}`);
-    else parts.push(`- :wastebasket: delete the ${change.resource === "appInfoLocalizations" ? "app info" : "version"} localization (prune)`);
-  }
-  if (creates.length) parts.push("");
-  const short = fields.filter((change) => change.field !== "keywords" && !isLongText(change.field, change.before, change.after));
-  if (short.length) {
-    parts.push("| field | live | repository |", "|---|---|---|");
-    for (const change of short) parts.push(`| ${fieldLabel2(plan, change)} | ${cell(change.before)} | ${cell(change.after)} |`);
-    parts.push("");
-  }
-  for (const change of fields.filter((item) => item.field === "keywords")) {
-    const keywords = keywordDifference(change.before, change.after);
-    const list = (items) => items.map((item) => `<code>${plain(item)}</code>`).join(", ") || "none";
-    parts.push(`**${fieldLabel2(plan, change)}** (${keywords.used}/${keywords.limit}): added ${list(keywords.added)}; removed ${list(keywords.removed)}`, "");
-  }
-  for (const change of fields.filter((item) => item.field !== "keywords" && isLongText(item.field, item.before, item.after))) {
-    const lines = textDiffLines(change.before, change.after);
-    const limit = detail === "full" ? 200 : 12;
-    const shown2 = lines.slice(0, limit);
-    if (lines.length > limit) shown2.push(`… ${lines.length - limit} more lines in the plan JSON`);
-    parts.push(`**${fieldLabel2(plan, change)}**${change.source ? ` (${codeWhere(change)})` : ""}`, "", fence("diff", shown2), "");
-  }
-  const screenshots = changes.filter((change) => change.kind.startsWith("screenshot-"));
-  if (screenshots.length) {
-    parts.push("| set | # | file | size | action |", "|---|---|---|---|---|");
-    for (const change of screenshots) parts.push(screenshotRow(change));
-    parts.push("");
-  }
-  parts.push("</details>", "");
-  return parts.join("\n");
-}
-function fieldLabel2(plan, change) {
-  const target = change.target === "live" ? ` on ${plain(localizationLabel(change, plan.app) ?? "")}` : "";
-  const rotation = change.rotation ? ` :calendar: ${change.rotation.from} → ${change.rotation.until}` : "";
-  return `\`${change.field}\`${target}${rotation}`;
-}
-function screenshotRow(change) {
-  switch (change.kind) {
-    case "screenshot-set-create":
-      return `| ${plain(displayName(change.displayType))} | | | | create set |`;
-    case "screenshot-set-delete":
-      return `| ${plain(displayName(change.displayType))} | | ${plural(change.screenshots.length, "screenshot", "screenshots")} | | delete set (prune) |`;
-    case "screenshot-upload":
-      return `| ${plain(displayName(change.displayType))} | ${change.position} | ${plain(change.fileName)} | ${formatBytes(change.fileSize)} | upload${change.replaces ? " (replaces the live one)" : ""} |`;
-    case "screenshot-reorder":
-      return `| ${plain(displayName(change.displayType))} | | ${change.after.map(plain).join(", ")} | | reorder |`;
-    case "screenshot-delete":
-      return `| ${plain(displayName(change.displayType))} | | ${plain(change.fileName)} | | delete: ${deleteReason(change.reason)} |`;
-    default:
-      return "";
-  }
-}
-function renderMarkdown(plan, options = {}) {
-  const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT;
-  const head = [];
-  if (options.marker) head.push(options.marker);
-  head.push(`### asc-gitops plan · ${plain(plan.app.name ?? plan.app.bundleId)}`, "", `<sub>${plain(versionLine(plan))}</sub>`, "", `**${plain(summaryLine(plan))}**`, "");
-  const problems = [...options.diagnostics ?? [], ...plan.errors.map((error2) => `${error2.source ? `${whereOf(error2)}: ` : ""}${error2.message}`)];
-  if (problems.length) {
-    const shown2 = problems.slice(0, 50);
-    head.push("> [!CAUTION]", "> Errors", ...shown2.map((line) => `> - ${plain(line)}`));
-    if (problems.length > shown2.length) head.push(`> - … ${problems.length - shown2.length} more`);
-    head.push("");
-  }
-  if (plan.blocked.length) {
-    const shown2 = plan.blocked.slice(0, 50);
-    head.push(
-      "> [!WARNING]",
-      `> **${plural(plan.blocked.length, "change is", "changes are")} blocked**: apply cannot make ${plan.blocked.length === 1 ? "it" : "them"} now, so App Store Connect will still differ from the repository.`,
-      ...blockedList(shown2, plan.app).map((line) => `> ${line}`)
-    );
-    if (plan.blocked.length > shown2.length) head.push(`> - … ${plan.blocked.length - shown2.length} more in the plan JSON`);
-    head.push("");
-  }
-  const tail = [];
-  if (plan.pending.length) tail.push(`<sub>${plural(plan.pending.length, "screenshot is", "screenshots are")} still processing in App Store Connect and will not be uploaded again.</sub>`, "");
-  if (plan.upcomingRotations.length) {
-    tail.push("<details><summary>Upcoming rotations</summary>", "", "| date | locale | field | value |", "|---|---|---|---|");
-    for (const rotation of plan.upcomingRotations.slice(0, 60)) tail.push(`| ${plain(rotation.date)} | ${plain(rotation.locale)} | \`${rotation.field}\` | ${cell(rotation.value)} |`);
-    if (plan.upcomingRotations.length > 60) tail.push(`| … | ${plan.upcomingRotations.length - 60} more | | |`);
-    tail.push("", "</details>", "");
-  }
-  const groups = [...groupByLocale(plan)];
-  const fixed = head.join("\n").length + tail.join("\n").length + 400;
-  for (const detail of ["full", "compact"]) {
-    const sections = groups.map(([locale, changes]) => localeSection(plan, locale, changes, detail));
-    if (fixed + sections.join("\n").length <= maxLength) return [...head, ...sections, ...tail].join("\n").trimEnd() + "\n";
-    if (detail === "compact") {
-      const kept = [];
-      let used = fixed;
-      for (const section of sections) {
-        if (used + section.length + 1 > maxLength) break;
-        kept.push(section);
-        used += section.length + 1;
-      }
-      const omitted = groups.slice(kept.length);
-      const omittedChanges = omitted.reduce((sum, [, changes]) => sum + changes.length, 0);
-      const note = `> [!NOTE]
-> ${plural(omitted.length, "more locale", "more locales")} (${plural(omittedChanges, "change", "changes")}) did not fit in this comment: ${plain(options.fullPlanHint ?? "see the job summary and the plan JSON")}.`;
-      return [...head, ...kept, note, "", ...tail].join("\n").trimEnd() + "\n";
-    }
-  }
-  return "";
 }
 
 // src/engine/drift.ts
@@ -41748,6 +41720,229 @@ function narrowPlan(plan, changes, blocked = plan.blocked) {
   return { ...plan, changes, blocked, summary: summarize(changes, blocked, plan.errors) };
 }
 
+// src/engine/validate/summary.ts
+function countBySeverity(diagnostics) {
+  const counts = { error: 0, warning: 0, notice: 0 };
+  for (const diagnostic of diagnostics) counts[diagnostic.severity]++;
+  return counts;
+}
+function validationSummary(result) {
+  const counts = countBySeverity(result.diagnostics);
+  return {
+    errors: counts.error,
+    warnings: counts.warning,
+    notices: counts.notice,
+    localeFiles: result.files.locales.length,
+    locales: result.files.locales.map((file) => file.locale),
+    screenshotSets: result.files.screenshotFolders.length,
+    screenshots: result.imageCount
+  };
+}
+
+// src/report/json.ts
+var jsonDocument = (document) => JSON.stringify(document, null, 2);
+var applyReportJson = (report) => `${jsonDocument(report)}
+`;
+
+// src/engine/render/text.ts
+var ANSI = { red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39], dim: [2, 22], bold: [1, 22] };
+var quote = (text) => text === null ? "(none)" : JSON.stringify(text);
+function renderText(plan, options) {
+  const style = (name, text) => options.color ? `\x1B[${ANSI[name][0]}m${text}\x1B[${ANSI[name][1]}m` : text;
+  const maxDiffLines = options.maxDiffLines ?? 12;
+  const lines = [];
+  if (!options.sectionsOnly) {
+    lines.push(style("bold", `Plan: ${versionLine(plan)}`));
+    lines.push(summaryLine(plan));
+    for (const error2 of plan.errors) lines.push(style("red", `✗ error: ${error2.message}${error2.source ? ` (${whereOf(error2)})` : ""}`));
+    lines.push(...blockedSection(plan, (text) => style("yellow", text)));
+  }
+  const describe = (change) => {
+    const where = whereOf(change);
+    const at2 = where ? style("dim", `  ${where}`) : "";
+    switch (change.kind) {
+      case "localization-create":
+        return [style("green", `  + create ${change.resource === "appInfoLocalizations" ? "app info" : "version"} localization with ${Object.keys(change.fields).join(", ") || "no fields"}`) + at2];
+      case "localization-delete":
+        return [style("red", `  - delete ${change.resource === "appInfoLocalizations" ? "app info" : "version"} localization (prune)`)];
+      case "field-update": {
+        const target = change.target === "live" ? ` on ${localizationLabel(change, plan.app)}` : "";
+        const rotation = change.rotation ? style("cyan", ` [rotation ${change.rotation.from} to ${change.rotation.until}]`) : "";
+        if (change.field === "keywords") {
+          const keywords = keywordDifference(change.before, change.after);
+          const added = keywords.added.map((item) => style("green", `+${item}`));
+          const removed = keywords.removed.map((item) => style("red", `-${item}`));
+          return [`  ~ keywords${target}: ${[...added, ...removed].join(" ") || "reordered"} (${keywords.used}/${keywords.limit})${rotation}${at2}`];
+        }
+        if (!isLongText(change.field, change.before, change.after)) return [`  ~ ${change.field}${target}: ${quote(change.before)} → ${quote(change.after)}${rotation}${at2}`];
+        const diffLines2 = textDiffLines(change.before, change.after);
+        const shown2 = diffLines2.slice(0, maxDiffLines).map((line) => `      ${line.startsWith("+") ? style("green", line) : line.startsWith("-") ? style("red", line) : line}`);
+        if (diffLines2.length > maxDiffLines) shown2.push(style("dim", `      … ${diffLines2.length - maxDiffLines} more lines (see --json)`));
+        return [`  ~ ${change.field}${target}${rotation}${at2}`, ...shown2];
+      }
+      case "screenshot-set-create":
+        return [style("green", `  + create screenshot set ${displayName(change.displayType)}`)];
+      case "screenshot-set-delete":
+        return [style("red", `  - delete screenshot set ${displayName(change.displayType)} (${plural(change.screenshots.length, "screenshot", "screenshots")}, prune)`)];
+      case "screenshot-upload":
+        return [style("green", `  + upload ${displayName(change.displayType)} #${change.position} ${change.fileName} (${formatBytes(change.fileSize)})`) + at2];
+      case "screenshot-reorder":
+        return [`  ↕ reorder ${displayName(change.displayType)}: ${change.after.join(", ")}`];
+      case "screenshot-delete":
+        return [style("red", `  - delete ${displayName(change.displayType)} ${change.fileName} (${deleteReason(change.reason)})`)];
+    }
+  };
+  for (const [locale, changes] of groupByLocale(plan)) {
+    lines.push("", style("bold", locale));
+    for (const change of changes) lines.push(...describe(change));
+  }
+  if (options.sectionsOnly) return lines.join("\n").replace(/^\n/, "");
+  if (plan.pending.length) {
+    lines.push("", style("dim", "Still processing in App Store Connect (not uploaded again):"));
+    for (const item of plan.pending) lines.push(style("dim", `  ${item.locale} ${displayName(item.displayType)} ${item.fileName}`));
+  }
+  if (plan.upcomingRotations.length) {
+    lines.push("", "Upcoming rotations:");
+    for (const rotation of plan.upcomingRotations) lines.push(`  ${rotation.date} ${rotation.locale} ${rotation.field} → ${rotation.value === null ? "(unmanaged)" : quote(rotation.value)}`);
+  }
+  return lines.join("\n");
+}
+function blockedSection(plan, paint2 = (text) => text) {
+  if (!plan.blocked.length) return [];
+  const count = plural(plan.blocked.length, "change", "changes");
+  return [
+    "",
+    paint2(`Blocked: ${count} cannot be applied now, so App Store Connect will still differ from the repository:`),
+    ...blockedLines(plan.blocked, plan.app).map(({ text, depth }) => paint2(`${depth ? "      " : "  ! "}${text}`))
+  ];
+}
+
+// src/report/text.ts
+function applyReportText(report) {
+  const done = report.steps.filter((step) => step.status === "done").length;
+  const failed = report.steps.filter((step) => step.status === "failed");
+  const skipped = report.steps.filter((step) => step.status === "skipped");
+  const blocked = blockedAfter(report);
+  const writes = plural(report.requests.length, "write request", "write requests");
+  const lines = [`${report.success ? "✓" : "✗"} applied ${done} of ${plural(report.steps.length, "change", "changes")} with ${writes}`];
+  for (const step of [...failed, ...skipped]) {
+    const where = step.source ? ` (${step.source.file}${step.source.line ? `:${step.source.line}` : ""})` : "";
+    lines.push(`  ${step.status}: ${step.locale}: ${describeChange(step, report.app)}${where}: ${step.error?.message ?? ""}`);
+  }
+  if (blocked.length) {
+    lines.push(`  blocked: ${plural(blocked.length, "change was", "changes were")} not applied, so App Store Connect does not match the repository:`);
+    for (const { text, depth } of blockedLines(blocked, report.app)) lines.push(`${depth ? "      " : "    "}${text}`);
+  }
+  const verification = report.verification;
+  if (!verification) lines.push("  verification could not read live state");
+  else if (verification.converged && !verification.failedAssets.length)
+    lines.push(verification.partial ? "  verified: the changes applied are live (the rest was not part of this apply)" : "  verified: App Store Connect now matches the repository");
+  else {
+    if (verification.remaining.length) lines.push(`  not converged: ${plural(verification.remaining.length, "change still differs", "changes still differ")}`);
+    if (verification.stillProcessing) lines.push(`  ${plural(verification.stillProcessing, "screenshot is", "screenshots are")} still processing`);
+    for (const asset of verification.failedAssets) lines.push(`  failed asset ${asset.locale} ${asset.displayType} ${asset.fileName}: ${asset.errors.join("; ") || "no reason given"}`);
+  }
+  return lines.join("\n");
+}
+function applyHeadline(report) {
+  const done = report.steps.filter((step) => step.status === "done").length;
+  const failed = report.steps.filter((step) => step.status === "failed").length;
+  const skipped = report.steps.filter((step) => step.status === "skipped").length;
+  const writes = plural(report.requests.length, "write request", "write requests");
+  const verification = report.verification;
+  const blocked = blockedAfter(report);
+  const blockedTail = blocked.length ? `; ${plural(blocked.length, "change is", "changes are")} blocked` : "";
+  if (report.success && report.steps.length === 0) return "No changes: App Store Connect already matched the repository; nothing was written.";
+  if (report.success && verification?.partial) return `Applied ${plural(done, "change", "changes")} with ${writes}; verified: they are live.`;
+  if (report.success) return `Applied ${plural(done, "change", "changes")} with ${writes}; verified: App Store Connect now matches the repository.`;
+  if (failed || skipped)
+    return `Apply failed: ${failed} of ${plural(report.steps.length, "change", "changes")} failed${skipped ? `, ${skipped} skipped` : ""} (${done} done, ${writes})${blockedTail}.`;
+  if (!verification) return `Applied ${plural(done, "change", "changes")} with ${writes}, but live state could not be read back to verify it${blockedTail}.`;
+  if (blocked.length && !verification.remaining.length && !verification.stillProcessing && !verification.failedAssets.length) {
+    const first = blockedLine(blocked[0], report.app);
+    const more = blocked.length > 1 ? ` (and ${blocked.length - 1} more)` : "";
+    const applied = `${plural(done, "change", "changes")} applied with ${writes}`;
+    return `Not converged: ${plural(blocked.length, "change is", "changes are")} blocked, so App Store Connect does not match the repository (${applied}). Blocked: ${first}${more}`;
+  }
+  return `Applied ${plural(done, "change", "changes")} with ${writes}, but App Store Connect does not match the repository yet (not converged)${blockedTail}.`;
+}
+function validationLogLine(summary2) {
+  return `${summary2.errors ? "✗ validation failed" : "✓ validation passed"}: ${plural(summary2.errors, "error", "errors")}, ${plural(summary2.warnings, "warning", "warnings")}, ${plural(summary2.notices, "notice", "notices")} in ${plural(summary2.localeFiles, "locale file", "locale files")} and ${plural(summary2.screenshots, "image", "images")}`;
+}
+function failureLines(pipeline, failure) {
+  if (failure.stage !== "validate") return failure.messages.map((message3) => `✗ ${message3}`);
+  return [
+    pipeline === "apply" ? "✗ validation failed: fix the errors above; nothing was changed" : "✗ validation failed: fix the errors above before planning (nothing was read from App Store Connect)"
+  ];
+}
+
+// src/report/markdown/apply.ts
+function failureLine(step, app) {
+  const error2 = step.error;
+  const apple = error2 ? [error2.status, error2.code, error2.detail && error2.detail !== error2.message ? error2.detail : void 0, error2.pointer ? `at ${error2.pointer}` : void 0].filter(Boolean).join(" · ") : "";
+  const where = step.source ? ` (${code(whereOf(step))})` : "";
+  return `- **${plain(step.locale)}** ${plain(describeChange(step, app))}${where}: ${plain(error2?.message ?? step.status)}${apple ? ` <sub>${plain(apple)}</sub>` : ""}${error2?.request ? ` <sub>${code(error2.request)}</sub>` : ""}`;
+}
+function applyMarkdown(report, options) {
+  const lines = [];
+  if (options.marker) lines.push(options.marker);
+  const version = report.app.version ? ` · version ${plain(report.app.version.versionString)} (${plain(report.app.version.state)})` : "";
+  lines.push(`### asc-gitops apply · ${plain(report.app.name ?? report.app.bundleId)}`, "", `<sub>${plain(report.app.bundleId)}${version} · rotations as of ${plain(report.today)}</sub>`, "");
+  lines.push(`**${report.success ? ":white_check_mark:" : ":x:"} ${plain(applyHeadline(report))}**`, "");
+  const problems = report.steps.filter((step) => step.status !== "done");
+  const verification = report.verification;
+  if (problems.length || !report.success) {
+    lines.push("> [!CAUTION]");
+    for (const step of problems.slice(0, 50)) lines.push(`> ${failureLine(step, report.app)}`);
+    if (problems.length > 50) lines.push(`> - … ${problems.length - 50} more in the report JSON`);
+    if (!verification) lines.push("> - live state could not be read back after the apply");
+    else {
+      for (const change of verification.remaining.slice(0, 20)) lines.push(`> - still differs: **${plain(change.locale)}** ${plain(describeChange(change, report.app))}`);
+      if (verification.remaining.length > 20) lines.push(`> - … ${verification.remaining.length - 20} more changes still differ`);
+      if (verification.stillProcessing) lines.push(`> - ${plural(verification.stillProcessing, "screenshot is", "screenshots are")} still processing`);
+      for (const asset of verification.failedAssets)
+        lines.push(`> - App Store Connect could not process ${code(`${asset.locale}/${asset.displayType}/${asset.fileName}`)}: ${plain(asset.errors.join("; ") || "no reason given")}`);
+    }
+    const blocked = blockedAfter(report);
+    if (blocked.length) lines.push(`> - blocked, so not done (${plural(blocked.length, "change", "changes")}):`, ...blockedList(blocked.slice(0, 50), report.app).map((line) => `>   ${line}`));
+    if (blocked.length > 50) lines.push(`>   - … ${blocked.length - 50} more in the report JSON`);
+    const others = problems.length > 0 || !verification || verification.remaining.length > 0 || verification.stillProcessing > 0 || verification.failedAssets.length > 0;
+    const rest = others ? ", and run the workflow again to finish the rest" : "";
+    if (blocked.length) lines.push(`> A blocked change is not done: make the change its line asks for (a run again cannot unblock it)${rest}.`, "");
+    else lines.push("> Run the workflow again to finish: apply picks up where it stopped and never repeats what is done.", "");
+  }
+  if (report.steps.length) {
+    const rows = options.target === "comment" ? 60 : 2e3;
+    lines.push(`<details><summary>${plural(report.steps.length, "change", "changes")}</summary>`, "", "| | locale | change |", "|---|---|---|");
+    for (const step of report.steps.slice(0, rows))
+      lines.push(`| ${step.status === "done" ? ":white_check_mark:" : step.status === "failed" ? ":x:" : ":heavy_minus_sign:"} | ${plain(step.locale)} | ${plain(describeChange(step, report.app))} |`);
+    if (report.steps.length > rows) lines.push(`| | … | ${report.steps.length - rows} more in the report JSON |`);
+    lines.push("", "</details>", "");
+  }
+  if (options.target === "summary") {
+    if (report.requests.length) {
+      lines.push(`<details><summary>${plural(report.requests.length, "write request", "write requests")} (audit)</summary>`, "", "| time | request | status | attempt | ms |", "|---|---|---|---|---|");
+      for (const request2 of report.requests.slice(0, 3e3))
+        lines.push(`| ${plain(request2.at)} | ${code(`${request2.method} ${request2.path}`)} | ${request2.status ?? "no answer"} | ${request2.attempt} | ${request2.durationMs} |`);
+      if (report.requests.length > 3e3) lines.push(`| … | ${report.requests.length - 3e3} more in the report JSON | | | |`);
+      lines.push("", "</details>", "");
+    }
+    if (options.plan) {
+      const plan = renderMarkdown(options.plan, { maxLength: 3e5, fullPlanHint: "the plan-json output has the whole plan" });
+      lines.push("<details><summary>The plan that was applied</summary>", "", plan, "</details>", "");
+    }
+    const json = jsonDocument(report);
+    if (json.length < 3e5) lines.push("<details><summary>ApplyReport (JSON)</summary>", "", fence("json", json.split("\n")), "", "</details>", "");
+    else lines.push(`<sub>The ApplyReport JSON (${Math.round(json.length / 1024)} KB) is in the file the report-json output names.</sub>`, "");
+  }
+  lines.push(footerLine(options.footer));
+  return `${lines.join("\n")}
+`;
+}
+
+// src/github/annotations.ts
+import path10 from "node:path";
+
 // src/github/log.ts
 var logSafe2 = (text) => redactKnown(logSafe(text));
 var log = {
@@ -41767,7 +41962,6 @@ function safeProperties(properties) {
 }
 
 // src/github/annotations.ts
-import path11 from "node:path";
 var ANNOTATIONS_PER_TYPE = 10;
 var runnerAnnotations = {
   error: (message3, properties) => log.error(message3, properties),
@@ -41776,8 +41970,8 @@ var runnerAnnotations = {
   info: (message3) => log.info(message3)
 };
 function workspacePath(file, workspace, cwd = process.cwd()) {
-  const relative = path11.relative(workspace, path11.resolve(cwd, file));
-  return (relative.startsWith("..") || path11.isAbsolute(relative) ? file : relative).split(path11.sep).join("/");
+  const relative = path10.relative(workspace, path10.resolve(cwd, file));
+  return (relative.startsWith("..") || path10.isAbsolute(relative) ? file : relative).split(path10.sep).join("/");
 }
 function diagnosticFindings(diagnostics, workspace, cwd = process.cwd()) {
   return diagnostics.filter((diagnostic) => diagnostic.severity !== "notice").map((diagnostic) => ({
@@ -41814,6 +42008,46 @@ function annotate(findings, sink = runnerAnnotations) {
   }
   return { annotated, overflow };
 }
+
+// src/engine/render/json.ts
+function renderJson(plan) {
+  return `${JSON.stringify(plan, null, 2)}
+`;
+}
+
+// src/util/atomic-file.ts
+import { randomUUID as randomUUID2 } from "node:crypto";
+import { mkdir as mkdir3, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
+import path11 from "node:path";
+async function writeFileAtomic(file, content) {
+  await mkdir3(path11.dirname(path11.resolve(file)), { recursive: true });
+  const temporary = `${file}.${process.pid}.${randomUUID2()}.tmp`;
+  await writeFile2(temporary, content);
+  await rename2(temporary, file);
+}
+
+// src/github/run.ts
+import path12 from "node:path";
+
+// src/util/output.ts
+var CODES = { error: [31, 39], warning: [33, 39], notice: [36, 39], ok: [32, 39] };
+function paint(output, kind, text) {
+  if (!output.color) return text;
+  const [open4, close] = CODES[kind];
+  return `\x1B[${open4}m${text}\x1B[${close}m`;
+}
+
+// src/report/printed.ts
+function printDiagnostics(output, diagnostics) {
+  for (const diagnostic of diagnostics) {
+    const line = escapeControls(formatDiagnostic(diagnostic));
+    output.stderr(diagnostic.severity === "error" ? line : paint(output, diagnostic.severity, line));
+  }
+}
+var printedEvents = (output) => ({
+  validated: (diagnostics) => printDiagnostics(output, diagnostics.filter((diagnostic) => diagnostic.severity !== "notice")),
+  progress: (line) => output.stderr(line)
+});
 
 // src/github/comment.ts
 function commentMarker(kind, metadataPath) {
@@ -41876,6 +42110,339 @@ function describeGitHubError(error2) {
   return typeof status === "number" ? `GitHub answered ${status}: ${message3.replace(/\s*-\s*https:\/\/docs\.github\.com\S*$/, "")}` : message3;
 }
 
+// src/github/secrets.ts
+var maskEverywhere = (secret) => {
+  setSecret(secret);
+  registerSecret(secret);
+};
+var PEM_BOUNDARY = /^-----(BEGIN|END) [A-Z ]+-----$/;
+function privateKeyMasks(text) {
+  const values = /* @__PURE__ */ new Set();
+  const add = (value) => {
+    const trimmed = value.trim();
+    if (trimmed.length >= 4 && !PEM_BOUNDARY.test(trimmed)) values.add(trimmed);
+  };
+  add(text);
+  const normalized = normalizePem(text);
+  add(normalized);
+  const lines = [...text.split(/\r?\n|\\n/), ...normalized.split("\n")];
+  for (const line of lines) add(line);
+  add(
+    normalized.split("\n").filter((line) => !PEM_BOUNDARY.test(line.trim())).join("")
+  );
+  return [...values];
+}
+function maskSecretInputs(inputs, setSecret2 = maskEverywhere) {
+  if (inputs.privateKey) for (const value of privateKeyMasks(inputs.privateKey)) setSecret2(value);
+  if (inputs.issuerId) setSecret2(inputs.issuerId);
+  if (inputs.githubToken) setSecret2(inputs.githubToken);
+}
+function maskProxyCredentials(env, setSecret2 = maskEverywhere) {
+  for (const name of ["https_proxy", "HTTPS_PROXY"]) {
+    const value = env[name]?.trim();
+    const url = value ? parseProxyUrl(value) : void 0;
+    if (!value || !url || !url.username && !url.password) continue;
+    setSecret2(value);
+    for (const secret of new Set(proxyCredentials(url))) setSecret2(secret);
+  }
+}
+var MaskedTokenSource = class {
+  #inner;
+  #setSecret;
+  #last;
+  constructor(inner, setSecret2 = maskEverywhere) {
+    this.#inner = inner;
+    this.#setSecret = setSecret2;
+  }
+  async token() {
+    const token = await this.#inner.token();
+    if (token !== this.#last) {
+      for (const part of /* @__PURE__ */ new Set([token, ...token.split(".")])) if (part) this.#setSecret(part);
+      this.#last = token;
+    }
+    return token;
+  }
+  toJSON() {
+    return "[MaskedTokenSource]";
+  }
+};
+
+// src/github/run.ts
+var NO_PLAN_OUTPUTS = { "has-changes": "false", "change-count": "0", "plan-json": "" };
+var repositoryFolders = (config) => ({ metadataDir: config.metadataPath, screenshotsDir: config.screenshotsPath, folders: config.folders });
+var logOutput = () => ({ color: false, stdout: (text) => log.info(text), stderr: (text) => log.info(text) });
+var loggedEvents = () => printedEvents(logOutput());
+function missingCredentials(current) {
+  const missing = current.config.missingCredentials;
+  return new Error(
+    `${current.route.command} needs App Store Connect credentials: the input${missing.length === 1 ? "" : "s"} ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} empty. Pass issuer-id, key-id and private-key from the repository's secrets.`
+  );
+}
+async function maskedTokens(credentials) {
+  const loaded = await loadCredentials({ issuerId: credentials.issuerId, keyId: credentials.keyId, privateKey: credentials.privateKey }, { labels: CREDENTIAL_LABELS });
+  return new MaskedTokenSource(new TokenProvider(loaded));
+}
+async function connectionFor(current) {
+  if (!current.config.credentials) throw missingCredentials(current);
+  const tokens = await maskedTokens(current.config.credentials);
+  return { sandbox: false, apiUrl: current.config.apiUrl, client: { tokens }, keyNames: ACTION_KEY_NAMES };
+}
+async function runOptions(current) {
+  return { ...repositoryFolders(current.config), connection: await connectionFor(current), prune: current.config.prune };
+}
+function identityOf(current, octokit) {
+  current.identity ??= tokenIdentity(octokit).then((identity2) => {
+    if (!identity2.known)
+      log.warning(
+        `Could not tell which account the github-token is (${identity2.problem}): only comments and issues by ${identity2.login} are taken for this action's own; otherwise a new one is posted rather than someone else's edited.`
+      );
+    return identity2;
+  });
+  return current.identity;
+}
+function artifactPath(current, name) {
+  const slug = current.metadataPath.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "app";
+  return path12.join(current.environment.tempDir, "asc-gitops", slug, name);
+}
+function pullRequestComment(current, kind, body) {
+  const issue2 = current.route.pullRequest;
+  return issue2 !== void 0 && current.config.comment ? { issue: issue2, kind, body } : void 0;
+}
+
+// src/github/artifacts.ts
+async function planOutputs(current, plan) {
+  const file = artifactPath(current, "plan.json");
+  await writeFileAtomic(file, renderJson(plan));
+  return { "has-changes": String(planDiffers(plan)), "change-count": String(plan.changes.length), "plan-json": file };
+}
+async function reportOutputs(current, report) {
+  const file = artifactPath(current, "apply-report.json");
+  await writeFileAtomic(file, applyReportJson(report));
+  return { "report-json": file };
+}
+
+// src/github/findings.ts
+var at = (source, workspace) => source ? {
+  file: workspacePath(source.file, workspace),
+  ...source.line !== void 0 ? { line: source.line } : {},
+  ...source.column !== void 0 ? { column: source.column } : {}
+} : {};
+function planFindings(plan, workspace) {
+  return [
+    ...plan.errors.map((error2) => ({ level: "error", message: error2.message, title: "asc-gitops: plan", ...at(error2.source, workspace) })),
+    ...plan.blocked.map(
+      (blocked) => ({
+        level: "warning",
+        message: `blocked: ${blocked.locale}: ${describeChange(blocked, plan.app)} cannot be applied now: ${blocked.reason}`,
+        title: "asc-gitops: blocked change",
+        ...at(blocked.source, workspace)
+      })
+    )
+  ];
+}
+function applyFindings(report, workspace) {
+  return report.steps.filter((step) => step.status === "failed").map(
+    (step) => ({
+      level: "error",
+      title: "asc-gitops: apply",
+      message: `${step.locale}: ${describeChange(step, report.app)} failed: ${step.error?.message ?? "no reason given"}`,
+      ...at(step.source, workspace)
+    })
+  );
+}
+
+// src/github/stopped.ts
+var WORDING = {
+  plan: {
+    heading: "asc-gitops plan",
+    threw: "The plan could not be made",
+    failed: "App Store Connect could not be read",
+    validation: "",
+    pipeline: "plan",
+    comment: true
+  },
+  apply: {
+    heading: "asc-gitops apply",
+    threw: "The apply could not run",
+    failed: "Nothing was applied",
+    validation: ": nothing was applied",
+    pipeline: "apply",
+    comment: false
+  },
+  drift: {
+    heading: "asc-gitops drift",
+    threw: "The drift check could not run",
+    failed: "Drift was not checked",
+    validation: ": drift was not checked",
+    pipeline: "apply",
+    comment: false
+  }
+};
+function stoppedOutcome(current, flow, stop) {
+  const wording = WORDING[flow];
+  const comment = (markdown2) => wording.comment ? { comment: pullRequestComment(current, "plan", markdown2("comment")) } : {};
+  const failed = (message3) => {
+    const markdown2 = () => failureMarkdown(wording.heading, message3, current.footer);
+    return { summary: markdown2(), ...comment(markdown2), failure: message3, outputs: NO_PLAN_OUTPUTS };
+  };
+  if ("thrown" in stop) return failed(`${wording.threw}: ${stop.thrown instanceof Error ? stop.thrown.message : String(stop.thrown)}`);
+  if (stop.failure) for (const line of failureLines(wording.pipeline, stop.failure)) log.info(line);
+  const errors = stop.diagnostics.filter((diagnostic) => diagnostic.severity === "error").length;
+  if (!errors) return failed(`${wording.failed}: ${stop.failure?.messages.join("; ") || "see the log"}`);
+  const markdown = (target) => validationMarkdown({ heading: wording.heading, diagnostics: stop.diagnostics, footer: current.footer, target });
+  const failure = `validation failed with ${plural(errors, "error", "errors")}${wording.validation}`;
+  return { summary: markdown("summary"), ...comment(markdown), failure, outputs: NO_PLAN_OUTPUTS };
+}
+
+// src/github/flows/apply.ts
+async function mergedPullRequest(current) {
+  const { config, environment } = current;
+  if (!config.comment || !config.githubToken || !environment.repository || !environment.sha) return void 0;
+  try {
+    const number = await findMergedPullRequest(environment.octokit(config.githubToken), environment.repository, environment.sha);
+    if (number === void 0) log.info(`No merged pull request is associated with ${environment.sha.slice(0, 7)}: the result is in the job summary only.`);
+    return number;
+  } catch (error2) {
+    log.warning(`Could not look up the pull request of ${environment.sha.slice(0, 7)} (${describeGitHubError(error2)}): the result is in the job summary only.`);
+    return void 0;
+  }
+}
+async function applyFlow(current) {
+  let result;
+  try {
+    result = await runApply(await runOptions(current), loggedEvents());
+  } catch (thrown) {
+    return stoppedOutcome(current, "apply", { thrown });
+  }
+  current.findings.push(...diagnosticFindings(result.diagnostics, current.environment.workspace));
+  const { report, plan } = result;
+  if (!report) return stoppedOutcome(current, "apply", result);
+  current.findings.push(...applyFindings(report, current.environment.workspace));
+  log.info(applyReportText(report));
+  const reportFile = await reportOutputs(current, report);
+  const outputs = { ...plan ? await planOutputs(current, plan) : NO_PLAN_OUTPUTS, ...reportFile };
+  const pull = await mergedPullRequest(current);
+  const comment = pull !== void 0 ? { issue: pull, kind: "apply", body: applyMarkdown(report, { marker: commentMarker("apply", current.metadataPath), footer: current.footer, target: "comment" }) } : void 0;
+  return {
+    summary: applyMarkdown(report, { ...plan ? { plan } : {}, footer: current.footer, target: "summary" }),
+    ...comment ? { comment } : {},
+    ...report.success ? {} : { failure: applyHeadline(report) },
+    outputs
+  };
+}
+
+// src/pipeline/plan.ts
+async function makePlan(options, events = {}) {
+  const keyNames = options.connection.keyNames;
+  const connecting = atStage(
+    "connect",
+    async () => {
+      const connection2 = await connect(options.connection);
+      await connection2.client.warmUp().catch(() => void 0);
+      return connection2;
+    },
+    keyNames
+  );
+  connecting.catch(() => void 0);
+  const closeConnecting = () => connecting.then((connection2) => connection2.close()).catch(() => void 0);
+  let validated;
+  try {
+    validated = await validateAndDesire(options, events);
+  } catch (error2) {
+    await closeConnecting();
+    throw error2;
+  }
+  const { validation, desired } = validated;
+  if (!desired) {
+    await closeConnecting();
+    return { diagnostics: validation.diagnostics, requests: {}, failure: validated.failure };
+  }
+  const connection = await connecting;
+  try {
+    const note = await connection.prepare?.(desired);
+    if (note) events.progress?.(note);
+    const started = performance.now();
+    const { live, errors } = await atStage("read", () => readLiveState(connection.client, desired), keyNames);
+    const readMs = Math.round(performance.now() - started);
+    const requests = { ...connection.client.stats().byMethod };
+    if (!live) return { diagnostics: validation.diagnostics, requests, failure: { stage: "read", messages: errors.map((error2) => error2.message) } };
+    const plan = diff(desired, live, { today: options.today ?? todayUtc(), errors });
+    return { plan, desired, diagnostics: validation.diagnostics, requests, readMs };
+  } finally {
+    await connection.close();
+  }
+}
+
+// src/pipeline/drift.ts
+var selectFor = (onDrift) => (plan, desired) => onDrift === "apply" ? { plan } : { plan: narrowPlan(plan, classifyDrift(plan, desired).rotations), scope: (change) => isRotation(change, desired) };
+async function correctDrift(options, onDrift, events = {}) {
+  const result = await runApply(options, events, selectFor(onDrift));
+  if (!result.report || !result.planned || !result.desired) return { ...result, remaining: [] };
+  const found = classifyDrift(result.planned, result.desired);
+  return { ...result, found, remaining: remainingDrift(found, result.report, onDrift) };
+}
+function remainingDrift(found, report, onDrift) {
+  return onDrift === "apply" ? report.verification?.remaining ?? found.drift : found.drift;
+}
+
+// src/report/markdown/drift.ts
+function driftMarkdown(options) {
+  const { found, remaining, report, onDrift } = options;
+  const applied = report.steps.filter((step) => step.status === "done");
+  const rotated = applied.filter((step) => found.rotations.some((change) => change.locale === step.locale && "field" in change && change.field === step.field));
+  const lines = ["### asc-gitops drift", ""];
+  if (!driftFound(found)) lines.push("**No drift: App Store Connect matches the repository.**", "");
+  else {
+    const parts = [
+      found.drift.length ? `${plural(found.drift.length, "drifted change", "drifted changes")} found (live edited by hand)` : "no drift",
+      onDrift === "apply" && found.drift.length ? `${plural(found.drift.length - remaining.length, "corrected", "corrected")}` : "",
+      found.rotations.length ? `${plural(rotated.length, "dated rotation", "dated rotations")} applied` : "",
+      found.blocked.length ? `${plural(found.blocked.length, "change", "changes")} blocked` : ""
+    ].filter(Boolean);
+    lines.push(`**${parts.join(" · ")}**`, "");
+  }
+  if (found.blocked.length) {
+    lines.push(
+      "> [!WARNING]",
+      `> App Store Connect differs from the repository in ${plural(found.blocked.length, "change", "changes")} that apply cannot make now:`,
+      ...blockedList(found.blocked.slice(0, 50), found.plan.app).map((line) => `> ${line}`),
+      ...found.blocked.length > 50 ? [`> - … ${found.blocked.length - 50} more in the plan JSON`] : [],
+      ""
+    );
+  }
+  if (rotated.length) lines.push(...rotated.map((step) => `- :calendar: ${plain(step.locale)}: \`${step.field}\` set to the value in force today`), "");
+  if (remaining.length) {
+    lines.push(
+      onDrift === "report" ? "> [!WARNING]\n> App Store Connect was edited outside this repository. These differences were reported, not corrected (`on-drift: report`):" : "> [!WARNING]\n> These differences remain after the correction:",
+      "",
+      // The blocked changes are listed above.
+      renderMarkdown(narrowPlan(found.plan, remaining, []), { maxLength: SUMMARY_LIMIT / 2 })
+    );
+  }
+  if (!report.success) lines.push(`> [!CAUTION]
+> ${plain(applyHeadline(report))}`, "");
+  lines.push(footerLine(options.footer), "");
+  return lines.join("\n");
+}
+function driftIssueBody(found, remaining, footer) {
+  const intro = [
+    "The scheduled asc-gitops run found App Store Connect different from the repository.",
+    "",
+    "**To resolve it**, either restore the repository's values (run the drift workflow with `on-drift: apply`, or merge any change under the metadata folder: the apply makes App Store Connect equal to the repository), or take the live values into the repository (`npx asc-gitops pull --force`, then open a pull request). This issue is updated on every scheduled run and closes itself once both agree.",
+    ...found.blocked.length ? ["", "A **blocked** change cannot be made by any run: make the change its line asks for (or change the repository)."] : [],
+    "",
+    ""
+  ].join("\n");
+  const tail = `
+${footerLine(footer)}
+`;
+  const details = renderMarkdown(narrowPlan(found.plan, remaining), {
+    maxLength: GITHUB_COMMENT_LIMIT - intro.length - tail.length - 200,
+    fullPlanHint: "the job summary of the scheduled run has every locale"
+  });
+  return `${intro}${details}${tail}`;
+}
+
 // src/github/drift-issue.ts
 var DRIFT_LABEL = "asc-drift";
 var driftMarker = (metadataPath) => commentMarker("drift", metadataPath);
@@ -41922,98 +42489,163 @@ async function syncDriftIssue(octokit, repository, update) {
   return { action: "opened", number: data.number };
 }
 
-// src/github/config.ts
-var COMMAND_INPUTS = ["auto", "validate", "plan", "apply", "drift"];
-var ON_DRIFT_INPUTS = ["report", "apply"];
-var INPUT_DEFAULTS = {
-  command: "auto",
-  "metadata-path": "metadata",
-  "screenshots-path": "screenshots",
-  "api-url": DEFAULT_API_URL,
-  prune: "false",
-  comment: "true",
-  "on-drift": "report"
-};
-var CREDENTIAL_INPUTS = { issuerId: "issuer-id", keyId: "key-id", privateKey: "private-key" };
-var InputError = class extends Error {
-  name = "InputError";
-};
-var runnerInputs = (name) => getInput(name);
-var TRUE = ["true", "True", "TRUE"];
-var FALSE = ["false", "False", "FALSE"];
-function readSecretInputs(read = runnerInputs) {
-  const secrets = {};
-  for (const [key, name] of Object.entries(CREDENTIAL_INPUTS)) {
-    const value = read(name).trim();
-    if (value !== "") secrets[key] = value;
-  }
-  const token = read("github-token").trim();
-  if (token !== "") secrets.githubToken = token;
-  return secrets;
-}
-function readConfig(read = runnerInputs) {
-  const errors = [];
-  const text = (name) => {
-    const value = read(name).trim();
-    return value === "" ? INPUT_DEFAULTS[name] : value;
-  };
-  const oneOf = (name, allowed) => {
-    const value = text(name);
-    if (allowed.includes(value)) return value;
-    const suggestion = closestMatch(value.toLowerCase(), [...allowed]);
-    errors.push(`input "${name}" must be one of ${allowed.join(", ")}; got "${value}"${suggestion ? `: did you mean ${suggestion}?` : ""}`);
-    return INPUT_DEFAULTS[name];
-  };
-  const flag = (name) => {
-    const value = text(name);
-    if (TRUE.includes(value)) return true;
-    if (FALSE.includes(value)) return false;
-    errors.push(`input "${name}" must be true or false; got "${value}"`);
-    return INPUT_DEFAULTS[name] === "true";
-  };
-  const folder = (name) => {
-    const value = text(name);
-    if (/[\r\n\0]/.test(value)) errors.push(`input "${name}" must be one folder path on one line`);
-    return value;
-  };
-  const command = oneOf("command", COMMAND_INPUTS);
-  const metadataPath = folder("metadata-path");
-  const screenshotsPath = folder("screenshots-path");
-  const choice = (name) => ({ option: `the ${name} input`, named: read(name).trim() !== "" });
-  const apiUrl = text("api-url");
+// src/github/flows/drift.ts
+async function driftFlow(current) {
+  const { config, environment } = current;
+  let result;
   try {
-    parseApiUrl(apiUrl);
-  } catch (error2) {
-    errors.push(`input "api-url" ${error2.message.replace(/^--api-url\s*/, "")}`);
+    result = await correctDrift(await runOptions(current), config.onDrift, loggedEvents());
+  } catch (thrown) {
+    return stoppedOutcome(current, "drift", { thrown });
   }
-  const { githubToken, ...secretInputs } = readSecretInputs(read);
-  const missingCredentials2 = Object.entries(CREDENTIAL_INPUTS).filter(([key]) => secretInputs[key] === void 0).map(([, name]) => name);
-  const credentials = missingCredentials2.length === 0 ? secretInputs : void 0;
-  const config = {
-    command,
-    metadataPath,
-    screenshotsPath,
-    folders: { metadata: choice("metadata-path"), screenshots: choice("screenshots-path") },
-    ...credentials ? { credentials } : {},
-    missingCredentials: missingCredentials2,
-    secretInputs,
-    apiUrl,
-    githubToken: githubToken ?? "",
-    prune: flag("prune"),
-    comment: flag("comment"),
-    onDrift: oneOf("on-drift", ON_DRIFT_INPUTS)
+  current.findings.push(...diagnosticFindings(result.diagnostics, environment.workspace));
+  const { report, found, remaining } = result;
+  if (!report || !found) return stoppedOutcome(current, "drift", result);
+  current.findings.push(...applyFindings(report, environment.workspace));
+  log.info(applyReportText(report));
+  const reportFile = await reportOutputs(current, report);
+  const outputs = { ...await planOutputs(current, found.plan), ...reportFile };
+  const markdown = driftMarkdown({ found, remaining, report, onDrift: config.onDrift, footer: current.footer });
+  const issueNote = await updateDriftIssue(current, found, remaining);
+  return {
+    summary: `${markdown}${issueNote ? `
+
+<sub>${plain(issueNote)}</sub>
+` : ""}`,
+    ...report.success ? {} : { failure: applyHeadline(report) },
+    outputs
   };
-  if (errors.length === 1) throw new InputError(errors[0]);
-  if (errors.length > 1) throw new InputError(`${errors.length} inputs are invalid:
-${errors.map((error2) => `- ${error2}`).join("\n")}`);
-  return config;
 }
-var CREDENTIAL_LABELS = {
-  issuerId: `the ${CREDENTIAL_INPUTS.issuerId} input`,
-  keyId: `the ${CREDENTIAL_INPUTS.keyId} input`,
-  privateKey: `the ${CREDENTIAL_INPUTS.privateKey} input`,
-  privateKeyPath: "a key file"
-};
+async function updateDriftIssue(current, found, remaining) {
+  const { config, environment } = current;
+  if (!config.githubToken || !environment.repository) return "The drift issue was not updated: no github-token or repository.";
+  try {
+    const octokit = environment.octokit(config.githubToken);
+    const synced = await syncDriftIssue(octokit, environment.repository, {
+      identity: await identityOf(current, octokit),
+      marker: driftMarker(current.metadataPath),
+      title: `App Store Connect differs from ${current.metadataPath} (asc-gitops drift)`,
+      body: redactKnown(driftIssueBody(found, remaining, current.footer)),
+      drifted: remaining.length > 0 || found.blocked.length > 0,
+      resolvedComment: `App Store Connect matches the repository again${current.footer.runUrl ? ` ([run](${current.footer.runUrl}))` : ""}: closing.`
+    });
+    const note = synced.action !== "none" ? `Drift issue #${synced.number}: ${synced.action}.` : "";
+    log.info(note || "No drift and no open drift issue.");
+    return note;
+  } catch (error2) {
+    const note = `The drift issue could not be updated (${describeGitHubError(error2)}); give the workflow \`issues: write\`.`;
+    log.warning(note);
+    return note;
+  }
+}
+
+// src/report/markdown/plan.ts
+function planMarkdown(plan, options) {
+  const warnings = options.warnings.length ? [`<details><summary>${plural(options.warnings.length, "validation warning", "validation warnings")}</summary>`, "", ...diagnosticList(options.warnings, 50, "in the log"), "", "</details>", ""].join("\n") : "";
+  const tail = `${warnings}${footerLine(options.footer)}
+`;
+  const limit = options.target === "comment" ? GITHUB_COMMENT_LIMIT : SUMMARY_LIMIT;
+  const body = renderMarkdown(plan, {
+    ...options.marker ? { marker: options.marker } : {},
+    fullPlanHint: "the job summary has every locale, and the plan-json output the whole plan",
+    maxLength: limit - tail.length - 2
+  });
+  return `${body}
+${tail}`;
+}
+
+// src/github/flows/plan.ts
+async function planFlow(current) {
+  let result;
+  try {
+    result = await makePlan(await runOptions(current), loggedEvents());
+  } catch (thrown) {
+    return stoppedOutcome(current, "plan", { thrown });
+  }
+  current.findings.push(...diagnosticFindings(result.diagnostics, current.environment.workspace));
+  const { plan } = result;
+  if (!plan) return stoppedOutcome(current, "plan", result);
+  current.findings.push(...planFindings(plan, current.environment.workspace));
+  log.info(renderText(plan, { color: false }));
+  const outputs = await planOutputs(current, plan);
+  const warnings = result.diagnostics.filter((diagnostic) => diagnostic.severity === "warning");
+  const marker = commentMarker("plan", current.metadataPath);
+  return {
+    summary: planMarkdown(plan, { warnings, footer: current.footer, target: "summary" }),
+    comment: pullRequestComment(current, "plan", planMarkdown(plan, { marker, warnings, footer: current.footer, target: "comment" })),
+    ...plan.errors.length ? { failure: `the plan has ${plural(plan.errors.length, "error", "errors")}: ${plan.errors[0].message}` } : {},
+    outputs
+  };
+}
+
+// src/github/flows/validate.ts
+async function validateFlow(current, skipped) {
+  const result = await validateRepository(repositoryFolders(current.config));
+  printDiagnostics(logOutput(), result.diagnostics);
+  current.findings.push(...diagnosticFindings(result.diagnostics, current.environment.workspace));
+  const stats = validationSummary(result);
+  log.info(validationLogLine(stats));
+  const heading = skipped ? "asc-gitops plan · skipped" : "asc-gitops validate";
+  const markdown = (target) => validationMarkdown({ heading, diagnostics: result.diagnostics, stats, ...skipped ? { skipped } : {}, footer: current.footer, target });
+  return {
+    summary: markdown("summary"),
+    comment: pullRequestComment(current, "plan", markdown("comment")),
+    ...stats.errors ? { failure: `validation failed with ${plural(stats.errors, "error", "errors")}` } : {},
+    outputs: NO_PLAN_OUTPUTS
+  };
+}
+
+// src/github/summary.ts
+async function writeJobSummary(markdown) {
+  if (!process.env.GITHUB_STEP_SUMMARY) {
+    log.info("(no GITHUB_STEP_SUMMARY: the job summary is not written outside GitHub Actions)");
+    return;
+  }
+  await summary.addRaw(markdown.length > SUMMARY_LIMIT ? `${markdown.slice(0, SUMMARY_LIMIT)}
+
+…cut at GitHub's summary limit.
+` : markdown, true).write();
+  summary.emptyBuffer();
+}
+
+// src/github/publish.ts
+async function publish(outcome, current) {
+  const { config, environment } = current;
+  for (const [name, value] of Object.entries(outcome.outputs)) setOutput(name, value);
+  annotate(current.findings);
+  let summary2 = outcome.summary;
+  const comment = outcome.comment;
+  if (comment) {
+    const what = comment.kind === "plan" ? "the plan" : "the apply result";
+    let problem;
+    if (!config.githubToken) problem = "the github-token input is empty";
+    else if (!environment.repository) problem = "GITHUB_REPOSITORY is not set";
+    else {
+      try {
+        const octokit = environment.octokit(config.githubToken);
+        const marker = commentMarker(comment.kind, current.metadataPath);
+        const result = await upsertComment(octokit, environment.repository, comment.issue, marker, redactKnown(comment.body), await identityOf(current, octokit));
+        log.info(`${result.action === "unchanged" ? "Left unchanged" : result.action === "created" ? "Posted" : "Updated"} ${what} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`);
+      } catch (error2) {
+        problem = describeGitHubError(error2);
+      }
+    }
+    if (problem) {
+      log.warning(`Could not comment on #${comment.issue} (${problem}): ${what} is in this job's summary.`);
+      summary2 += `
+> [!NOTE]
+> ${what.replace(/^t/, "T")} could not be posted on #${comment.issue} (${plain(problem)}); this summary is its only copy.
+`;
+    }
+  }
+  try {
+    await writeJobSummary(redactKnown(summary2));
+  } catch (error2) {
+    log.warning(`Could not write the job summary: ${error2 instanceof Error ? error2.message : String(error2)}`);
+  }
+  if (outcome.failure) log.failed(outcome.failure);
+  else if (outcome.outputs["plan-json"]) log.info(`✓ ${outcome.outputs["report-json"] ? "applied" : "planned"}; outputs: has-changes=${outcome.outputs["has-changes"]}, change-count=${outcome.outputs["change-count"]}`);
+}
 
 // src/github/route.ts
 var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
@@ -42076,305 +42708,7 @@ function chooseCommand(command, event) {
   }
 }
 
-// src/github/secrets.ts
-var maskEverywhere = (secret) => {
-  setSecret(secret);
-  registerSecret(secret);
-};
-var PEM_BOUNDARY = /^-----(BEGIN|END) [A-Z ]+-----$/;
-function privateKeyMasks(text) {
-  const values = /* @__PURE__ */ new Set();
-  const add = (value) => {
-    const trimmed = value.trim();
-    if (trimmed.length >= 4 && !PEM_BOUNDARY.test(trimmed)) values.add(trimmed);
-  };
-  add(text);
-  const normalized = normalizePem(text);
-  add(normalized);
-  const lines = [...text.split(/\r?\n|\\n/), ...normalized.split("\n")];
-  for (const line of lines) add(line);
-  add(
-    normalized.split("\n").filter((line) => !PEM_BOUNDARY.test(line.trim())).join("")
-  );
-  return [...values];
-}
-function maskSecretInputs(inputs, setSecret2 = maskEverywhere) {
-  if (inputs.privateKey) for (const value of privateKeyMasks(inputs.privateKey)) setSecret2(value);
-  if (inputs.issuerId) setSecret2(inputs.issuerId);
-  if (inputs.githubToken) setSecret2(inputs.githubToken);
-}
-function maskProxyCredentials(env, setSecret2 = maskEverywhere) {
-  for (const name of ["https_proxy", "HTTPS_PROXY"]) {
-    const value = env[name]?.trim();
-    const url = value ? parseProxyUrl(value) : void 0;
-    if (!value || !url || !url.username && !url.password) continue;
-    setSecret2(value);
-    for (const secret of new Set(proxyCredentials(url))) setSecret2(secret);
-  }
-}
-var MaskedTokenSource = class {
-  #inner;
-  #setSecret;
-  #last;
-  constructor(inner, setSecret2 = maskEverywhere) {
-    this.#inner = inner;
-    this.#setSecret = setSecret2;
-  }
-  async token() {
-    const token = await this.#inner.token();
-    if (token !== this.#last) {
-      for (const part of /* @__PURE__ */ new Set([token, ...token.split(".")])) if (part) this.#setSecret(part);
-      this.#last = token;
-    }
-    return token;
-  }
-  toJSON() {
-    return "[MaskedTokenSource]";
-  }
-};
-
-// src/github/summary.ts
-var SUMMARY_LIMIT = 9e5;
-var code = (text) => `<code>${plain(text)}</code>`;
-function footerLine(footer) {
-  const parts = [footer.metadataPath ? `asc-gitops · app in ${code(footer.metadataPath)}` : "asc-gitops"];
-  if (footer.sha) parts.push(`commit ${code(footer.sha.slice(0, 7))}`);
-  if (footer.runUrl) parts.push(`[workflow run](${footer.runUrl})`);
-  return `<sub>${parts.join(" · ")}</sub>`;
-}
-function diagnosticList(diagnostics, limit, elsewhere) {
-  const lines = diagnostics.slice(0, limit).map((diagnostic) => {
-    const where = formatDiagnostic({ ...diagnostic, message: "", severity: "error" }).replace(/: $/, "");
-    return `- ${code(where)} ${plain(diagnostic.message)}`;
-  });
-  if (diagnostics.length > limit) lines.push(`- … ${diagnostics.length - limit} more ${elsewhere}`);
-  return lines;
-}
-var bySeverity = (diagnostics, severity) => diagnostics.filter((diagnostic) => diagnostic.severity === severity);
-function validationMarkdown(options) {
-  const errors = bySeverity(options.diagnostics, "error");
-  const warnings = bySeverity(options.diagnostics, "warning");
-  const limit = options.target === "comment" ? 50 : 2e3;
-  const elsewhere = options.target === "comment" ? "in the job summary and the log" : "in the log";
-  const lines = [`### ${plain(options.heading)}`, ""];
-  if (options.skipped?.reason) {
-    lines.push(
-      "> [!NOTE]",
-      `> **Plan skipped**: ${plain(options.skipped.reason)}. The files were validated offline; nothing was read from App Store Connect.`,
-      ""
-    );
-  } else if (options.skipped) {
-    const why = options.skipped.fromFork ? "pull requests from forks get no secrets" : `the input${options.skipped.missing.length === 1 ? " is" : "s are"} empty: pass ${options.skipped.missing.length === 1 ? "it" : "them"} from the repository's secrets`;
-    lines.push(
-      "> [!NOTE]",
-      `> **Plan skipped**: this run has no App Store Connect credentials (${options.skipped.missing.map(code).join(", ")}; ${why}). The files were validated offline; nothing was read from App Store Connect. The merge plans again from the merged tree before it applies anything.`,
-      ""
-    );
-  }
-  const counts = `${plural(errors.length, "error", "errors")}, ${plural(warnings.length, "warning", "warnings")}`;
-  const scope = options.stats ? ` (${plural(options.stats.localeFiles, "locale file", "locale files")}, ${plural(options.stats.screenshotSets, "screenshot set", "screenshot sets")}, ${plural(options.stats.screenshots, "image", "images")})` : "";
-  if (errors.length) {
-    lines.push("> [!CAUTION]", `> **Validation failed**: ${counts}${scope}. Fix the errors below; nothing was read from or written to App Store Connect.`, "");
-    lines.push(...diagnosticList(errors, limit, elsewhere), "");
-  } else {
-    lines.push(`**:white_check_mark: Validation passed**: ${counts}${scope}.`, "");
-  }
-  if (warnings.length)
-    lines.push(`<details><summary>${plural(warnings.length, "warning", "warnings")}</summary>`, "", ...diagnosticList(warnings, limit, elsewhere), "", "</details>", "");
-  lines.push(footerLine(options.footer));
-  return `${lines.join("\n")}
-`;
-}
-function planMarkdown(plan, options) {
-  const warnings = options.warnings.length ? [`<details><summary>${plural(options.warnings.length, "validation warning", "validation warnings")}</summary>`, "", ...diagnosticList(options.warnings, 50, "in the log"), "", "</details>", ""].join("\n") : "";
-  const tail = `${warnings}${footerLine(options.footer)}
-`;
-  const limit = options.target === "comment" ? GITHUB_COMMENT_LIMIT : SUMMARY_LIMIT;
-  const body = renderMarkdown(plan, {
-    ...options.marker ? { marker: options.marker } : {},
-    fullPlanHint: "the job summary has every locale, and the plan-json output the whole plan",
-    maxLength: limit - tail.length - 2
-  });
-  return `${body}
-${tail}`;
-}
-function failureMarkdown(heading, message3, footer) {
-  return [`### ${plain(heading)}`, "", "> [!CAUTION]", `> ${plain(message3)}`, "", footerLine(footer), ""].join("\n");
-}
-function describeStep(step, app) {
-  return describeChange(step, app);
-}
-function failureLine(step, app) {
-  const error2 = step.error;
-  const apple = error2 ? [error2.status, error2.code, error2.detail && error2.detail !== error2.message ? error2.detail : void 0, error2.pointer ? `at ${error2.pointer}` : void 0].filter(Boolean).join(" · ") : "";
-  const where = step.source ? ` (${code(whereOf(step))})` : "";
-  return `- **${plain(step.locale)}** ${plain(describeStep(step, app))}${where}: ${plain(error2?.message ?? step.status)}${apple ? ` <sub>${plain(apple)}</sub>` : ""}${error2?.request ? ` <sub>${code(error2.request)}</sub>` : ""}`;
-}
-function applyHeadline(report) {
-  const done = report.steps.filter((step) => step.status === "done").length;
-  const failed = report.steps.filter((step) => step.status === "failed").length;
-  const skipped = report.steps.filter((step) => step.status === "skipped").length;
-  const writes = plural(report.requests.length, "write request", "write requests");
-  const verification = report.verification;
-  const blocked = blockedAfter(report);
-  const blockedTail = blocked.length ? `; ${plural(blocked.length, "change is", "changes are")} blocked` : "";
-  if (report.success && report.steps.length === 0) return "No changes: App Store Connect already matched the repository; nothing was written.";
-  if (report.success && verification?.partial) return `Applied ${plural(done, "change", "changes")} with ${writes}; verified: they are live.`;
-  if (report.success) return `Applied ${plural(done, "change", "changes")} with ${writes}; verified: App Store Connect now matches the repository.`;
-  if (failed || skipped)
-    return `Apply failed: ${failed} of ${plural(report.steps.length, "change", "changes")} failed${skipped ? `, ${skipped} skipped` : ""} (${done} done, ${writes})${blockedTail}.`;
-  if (!verification) return `Applied ${plural(done, "change", "changes")} with ${writes}, but live state could not be read back to verify it${blockedTail}.`;
-  if (blocked.length && !verification.remaining.length && !verification.stillProcessing && !verification.failedAssets.length) {
-    const first = blockedLine(blocked[0], report.app);
-    const more = blocked.length > 1 ? ` (and ${blocked.length - 1} more)` : "";
-    const applied = `${plural(done, "change", "changes")} applied with ${writes}`;
-    return `Not converged: ${plural(blocked.length, "change is", "changes are")} blocked, so App Store Connect does not match the repository (${applied}). Blocked: ${first}${more}`;
-  }
-  return `Applied ${plural(done, "change", "changes")} with ${writes}, but App Store Connect does not match the repository yet (not converged)${blockedTail}.`;
-}
-function applyMarkdown(report, options) {
-  const lines = [];
-  if (options.marker) lines.push(options.marker);
-  const version = report.app.version ? ` · version ${plain(report.app.version.versionString)} (${plain(report.app.version.state)})` : "";
-  lines.push(`### asc-gitops apply · ${plain(report.app.name ?? report.app.bundleId)}`, "", `<sub>${plain(report.app.bundleId)}${version} · rotations as of ${plain(report.today)}</sub>`, "");
-  lines.push(`**${report.success ? ":white_check_mark:" : ":x:"} ${plain(applyHeadline(report))}**`, "");
-  const problems = report.steps.filter((step) => step.status !== "done");
-  const verification = report.verification;
-  if (problems.length || !report.success) {
-    lines.push("> [!CAUTION]");
-    for (const step of problems.slice(0, 50)) lines.push(`> ${failureLine(step, report.app)}`);
-    if (problems.length > 50) lines.push(`> - … ${problems.length - 50} more in the report JSON`);
-    if (!verification) lines.push("> - live state could not be read back after the apply");
-    else {
-      for (const change of verification.remaining.slice(0, 20)) lines.push(`> - still differs: **${plain(change.locale)}** ${plain(describeChange(change, report.app))}`);
-      if (verification.remaining.length > 20) lines.push(`> - … ${verification.remaining.length - 20} more changes still differ`);
-      if (verification.stillProcessing) lines.push(`> - ${plural(verification.stillProcessing, "screenshot is", "screenshots are")} still processing`);
-      for (const asset of verification.failedAssets)
-        lines.push(`> - App Store Connect could not process ${code(`${asset.locale}/${asset.displayType}/${asset.fileName}`)}: ${plain(asset.errors.join("; ") || "no reason given")}`);
-    }
-    const blocked = blockedAfter(report);
-    if (blocked.length) lines.push(`> - blocked, so not done (${plural(blocked.length, "change", "changes")}):`, ...blockedList(blocked.slice(0, 50), report.app).map((line) => `>   ${line}`));
-    if (blocked.length > 50) lines.push(`>   - … ${blocked.length - 50} more in the report JSON`);
-    const others = problems.length > 0 || !verification || verification.remaining.length > 0 || verification.stillProcessing > 0 || verification.failedAssets.length > 0;
-    const rest = others ? ", and run the workflow again to finish the rest" : "";
-    if (blocked.length) lines.push(`> A blocked change is not done: make the change its line asks for (a run again cannot unblock it)${rest}.`, "");
-    else lines.push("> Run the workflow again to finish: apply picks up where it stopped and never repeats what is done.", "");
-  }
-  if (report.steps.length) {
-    const rows = options.target === "comment" ? 60 : 2e3;
-    lines.push(`<details><summary>${plural(report.steps.length, "change", "changes")}</summary>`, "", "| | locale | change |", "|---|---|---|");
-    for (const step of report.steps.slice(0, rows))
-      lines.push(`| ${step.status === "done" ? ":white_check_mark:" : step.status === "failed" ? ":x:" : ":heavy_minus_sign:"} | ${plain(step.locale)} | ${plain(describeStep(step, report.app))} |`);
-    if (report.steps.length > rows) lines.push(`| | … | ${report.steps.length - rows} more in the report JSON |`);
-    lines.push("", "</details>", "");
-  }
-  if (options.target === "summary") {
-    if (report.requests.length) {
-      lines.push(`<details><summary>${plural(report.requests.length, "write request", "write requests")} (audit)</summary>`, "", "| time | request | status | attempt | ms |", "|---|---|---|---|---|");
-      for (const request2 of report.requests.slice(0, 3e3))
-        lines.push(`| ${plain(request2.at)} | ${code(`${request2.method} ${request2.path}`)} | ${request2.status ?? "no answer"} | ${request2.attempt} | ${request2.durationMs} |`);
-      if (report.requests.length > 3e3) lines.push(`| … | ${report.requests.length - 3e3} more in the report JSON | | | |`);
-      lines.push("", "</details>", "");
-    }
-    if (options.plan) {
-      const plan = renderMarkdown(options.plan, { maxLength: 3e5, fullPlanHint: "the plan-json output has the whole plan" });
-      lines.push("<details><summary>The plan that was applied</summary>", "", plan, "</details>", "");
-    }
-    const json = JSON.stringify(report, null, 2);
-    if (json.length < 3e5) lines.push("<details><summary>ApplyReport (JSON)</summary>", "", fence("json", json.split("\n")), "", "</details>", "");
-    else lines.push(`<sub>The ApplyReport JSON (${Math.round(json.length / 1024)} KB) is in the file the report-json output names.</sub>`, "");
-  }
-  lines.push(footerLine(options.footer));
-  return `${lines.join("\n")}
-`;
-}
-async function writeJobSummary(markdown) {
-  if (!process.env.GITHUB_STEP_SUMMARY) {
-    log.info("(no GITHUB_STEP_SUMMARY: the job summary is not written outside GitHub Actions)");
-    return;
-  }
-  await summary.addRaw(markdown.length > SUMMARY_LIMIT ? `${markdown.slice(0, SUMMARY_LIMIT)}
-
-…cut at GitHub's summary limit.
-` : markdown, true).write();
-  summary.emptyBuffer();
-}
-function driftMarkdown(options) {
-  const { found, remaining, report, onDrift } = options;
-  const applied = report.steps.filter((step) => step.status === "done");
-  const rotated = applied.filter((step) => found.rotations.some((change) => change.locale === step.locale && "field" in change && change.field === step.field));
-  const lines = ["### asc-gitops drift", ""];
-  if (!driftFound(found)) lines.push("**No drift: App Store Connect matches the repository.**", "");
-  else {
-    const parts = [
-      found.drift.length ? `${plural(found.drift.length, "drifted change", "drifted changes")} found (live edited by hand)` : "no drift",
-      onDrift === "apply" && found.drift.length ? `${plural(found.drift.length - remaining.length, "corrected", "corrected")}` : "",
-      found.rotations.length ? `${plural(rotated.length, "dated rotation", "dated rotations")} applied` : "",
-      found.blocked.length ? `${plural(found.blocked.length, "change", "changes")} blocked` : ""
-    ].filter(Boolean);
-    lines.push(`**${parts.join(" · ")}**`, "");
-  }
-  if (found.blocked.length) {
-    lines.push(
-      "> [!WARNING]",
-      `> App Store Connect differs from the repository in ${plural(found.blocked.length, "change", "changes")} that apply cannot make now:`,
-      ...blockedList(found.blocked.slice(0, 50), found.plan.app).map((line) => `> ${line}`),
-      ...found.blocked.length > 50 ? [`> - … ${found.blocked.length - 50} more in the plan JSON`] : [],
-      ""
-    );
-  }
-  if (rotated.length) lines.push(...rotated.map((step) => `- :calendar: ${plain(step.locale)}: \`${step.field}\` set to the value in force today`), "");
-  if (remaining.length) {
-    lines.push(
-      onDrift === "report" ? "> [!WARNING]\n> App Store Connect was edited outside this repository. These differences were reported, not corrected (`on-drift: report`):" : "> [!WARNING]\n> These differences remain after the correction:",
-      "",
-      // The blocked changes are listed above.
-      renderMarkdown(narrowPlan(found.plan, remaining, []), { maxLength: SUMMARY_LIMIT / 2 })
-    );
-  }
-  if (!report.success) lines.push(`> [!CAUTION]
-> ${plain(applyHeadline(report))}`, "");
-  lines.push(footerLine(options.footer), "");
-  return lines.join("\n");
-}
-function driftIssueBody(found, remaining, footer) {
-  const intro = [
-    "The scheduled asc-gitops run found App Store Connect different from the repository.",
-    "",
-    "**To resolve it**, either restore the repository's values (run the drift workflow with `on-drift: apply`, or merge any change under the metadata folder: the apply makes App Store Connect equal to the repository), or take the live values into the repository (`npx asc-gitops pull --force`, then open a pull request). This issue is updated on every scheduled run and closes itself once both agree.",
-    ...found.blocked.length ? ["", "A **blocked** change cannot be made by any run: make the change its line asks for (or change the repository)."] : [],
-    "",
-    ""
-  ].join("\n");
-  const tail = `
-${footerLine(footer)}
-`;
-  const details = renderMarkdown(narrowPlan(found.plan, remaining), {
-    maxLength: GITHUB_COMMENT_LIMIT - intro.length - tail.length - 200,
-    fullPlanHint: "the job summary of the scheduled run has every locale"
-  });
-  return `${intro}${details}${tail}`;
-}
-
 // src/github/action.ts
-function runnerEnvironment(env = process.env) {
-  const context3 = context2;
-  const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
-  const repository = owner && repo ? { owner, repo } : void 0;
-  const workspace = env.GITHUB_WORKSPACE || process.cwd();
-  const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID && repository ? `${env.GITHUB_SERVER_URL}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` : void 0;
-  return {
-    readInput: runnerInputs,
-    event: { eventName: context3.eventName ?? "", ...context3.ref ? { ref: context3.ref } : {}, payload: context3.payload },
-    sha: context3.sha ?? "",
-    ...repository ? { repository } : {},
-    workspace,
-    tempDir: env.RUNNER_TEMP || workspace,
-    ...runUrl ? { runUrl } : {},
-    octokit: (token) => getOctokit(token)
-  };
-}
-var NO_PLAN_OUTPUTS = { "has-changes": "false", "change-count": "0", "plan-json": "" };
 async function run(overrides = {}) {
   try {
     const environment = { ...runnerEnvironment(), ...overrides };
@@ -42419,305 +42753,6 @@ async function perform(current) {
     return validateFlow(current, skipped);
   }
   return planFlow(current);
-}
-var repositoryFolders = (config) => ({ metadataDir: config.metadataPath, screenshotsDir: config.screenshotsPath, folders: config.folders });
-function logOutput() {
-  const lines = [];
-  return {
-    lines,
-    color: false,
-    stdout: (text) => log.info(text),
-    stderr: (text) => {
-      lines.push(text);
-      log.info(text);
-    }
-  };
-}
-var failureLines = (lines) => lines.filter((line) => line.startsWith("✗ ")).map((line) => line.slice(2));
-function missingCredentials(current) {
-  const missing = current.config.missingCredentials;
-  return new Error(
-    `${current.route.command} needs App Store Connect credentials: the input${missing.length === 1 ? "" : "s"} ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} empty. Pass issuer-id, key-id and private-key from the repository's secrets.`
-  );
-}
-async function maskedTokens(credentials) {
-  const loaded = await loadCredentials({ issuerId: credentials.issuerId, keyId: credentials.keyId, privateKey: credentials.privateKey }, { labels: CREDENTIAL_LABELS });
-  return new MaskedTokenSource(new TokenProvider(loaded));
-}
-async function connectionFor(current) {
-  if (!current.config.credentials) throw missingCredentials(current);
-  const tokens = await maskedTokens(current.config.credentials);
-  return { sandbox: false, apiUrl: current.config.apiUrl, client: { tokens }, keyNames: ACTION_KEY_NAMES };
-}
-function identityOf(current, octokit) {
-  current.identity ??= tokenIdentity(octokit).then((identity2) => {
-    if (!identity2.known)
-      log.warning(
-        `Could not tell which account the github-token is (${identity2.problem}): only comments and issues by ${identity2.login} are taken for this action's own; otherwise a new one is posted rather than someone else's edited.`
-      );
-    return identity2;
-  });
-  return current.identity;
-}
-function artifactPath(current, name) {
-  const slug = current.metadataPath.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "app";
-  return path12.join(current.environment.tempDir, "asc-gitops", slug, name);
-}
-async function planOutputs(current, plan) {
-  const file = artifactPath(current, "plan.json");
-  await writeFileAtomic(file, renderJson(plan));
-  return { "has-changes": String(planDiffers(plan)), "change-count": String(plan.changes.length), "plan-json": file };
-}
-function planFindings(plan, workspace) {
-  const at = (source) => source ? { file: workspacePath(source.file, workspace), ...source.line !== void 0 ? { line: source.line } : {}, ...source.column !== void 0 ? { column: source.column } : {} } : {};
-  return [
-    ...plan.errors.map((error2) => ({ level: "error", message: error2.message, title: "asc-gitops: plan", ...at(error2.source) })),
-    ...plan.blocked.map(
-      (blocked) => ({
-        level: "warning",
-        message: `blocked: ${blocked.locale}: ${describeChange(blocked, plan.app)} cannot be applied now: ${blocked.reason}`,
-        title: "asc-gitops: blocked change",
-        ...at(blocked.source)
-      })
-    )
-  ];
-}
-var warningsOf = (diagnostics) => diagnostics.filter((diagnostic) => diagnostic.severity === "warning");
-var errorCount = (diagnostics) => diagnostics.filter((diagnostic) => diagnostic.severity === "error").length;
-function pullRequestComment(current, kind, body) {
-  const issue2 = current.route.pullRequest;
-  return issue2 !== void 0 && current.config.comment ? { issue: issue2, kind, body } : void 0;
-}
-async function validateFlow(current, skipped) {
-  const { config } = current;
-  const output = logOutput();
-  const result = await validateRepository(repositoryFolders(config));
-  printDiagnostics(output, result.diagnostics);
-  current.findings.push(...diagnosticFindings(result.diagnostics, current.environment.workspace));
-  const stats = validationSummary(result);
-  log.info(
-    `${stats.errors ? "✗ validation failed" : "✓ validation passed"}: ${plural(stats.errors, "error", "errors")}, ${plural(stats.warnings, "warning", "warnings")}, ${plural(stats.notices, "notice", "notices")} in ${plural(stats.localeFiles, "locale file", "locale files")} and ${plural(stats.screenshots, "image", "images")}`
-  );
-  const heading = skipped ? "asc-gitops plan · skipped" : "asc-gitops validate";
-  const markdown = (target) => validationMarkdown({ heading, diagnostics: result.diagnostics, stats, ...skipped ? { skipped } : {}, footer: current.footer, target });
-  const errors = errorCount(result.diagnostics);
-  return {
-    summary: markdown("summary"),
-    comment: pullRequestComment(current, "plan", markdown("comment")),
-    ...errors ? { failure: `validation failed with ${plural(errors, "error", "errors")}` } : {},
-    outputs: NO_PLAN_OUTPUTS
-  };
-}
-async function planFlow(current) {
-  const { config, route } = current;
-  const heading = "asc-gitops plan";
-  const output = logOutput();
-  let planRun;
-  try {
-    planRun = await makePlan(
-      {
-        ...repositoryFolders(config),
-        json: false,
-        detailedExitcode: false,
-        connection: await connectionFor(current),
-        prune: config.prune
-      },
-      output
-    );
-  } catch (error2) {
-    const message3 = `The plan could not be made: ${error2 instanceof Error ? error2.message : String(error2)}`;
-    return { summary: failureMarkdown(heading, message3, current.footer), comment: pullRequestComment(current, "plan", failureMarkdown(heading, message3, current.footer)), failure: message3, outputs: NO_PLAN_OUTPUTS };
-  }
-  current.findings.push(...diagnosticFindings(planRun.diagnostics, current.environment.workspace));
-  const plan = planRun.plan;
-  if (!plan) {
-    const errors = errorCount(planRun.diagnostics);
-    if (errors) {
-      const markdown = (target) => validationMarkdown({ heading, diagnostics: planRun.diagnostics, footer: current.footer, target });
-      return { summary: markdown("summary"), comment: pullRequestComment(current, "plan", markdown("comment")), failure: `validation failed with ${plural(errors, "error", "errors")}`, outputs: NO_PLAN_OUTPUTS };
-    }
-    const message3 = `App Store Connect could not be read: ${failureLines(output.lines).join("; ") || "see the log"}`;
-    return { summary: failureMarkdown(heading, message3, current.footer), comment: pullRequestComment(current, "plan", failureMarkdown(heading, message3, current.footer)), failure: message3, outputs: NO_PLAN_OUTPUTS };
-  }
-  current.findings.push(...planFindings(plan, current.environment.workspace));
-  log.info(renderText(plan, { color: false }));
-  const outputs = await planOutputs(current, plan);
-  const warnings = warningsOf(planRun.diagnostics);
-  const note = "";
-  const marker = commentMarker("plan", current.metadataPath);
-  return {
-    summary: note + planMarkdown(plan, { warnings, footer: current.footer, target: "summary" }),
-    comment: pullRequestComment(current, "plan", planMarkdown(plan, { marker, warnings, footer: current.footer, target: "comment" })),
-    ...plan.errors.length ? { failure: `the plan has ${plural(plan.errors.length, "error", "errors")}: ${plan.errors[0].message}` } : {},
-    outputs
-  };
-}
-function applyFindings(report, workspace) {
-  return report.steps.filter((step) => step.status === "failed").map((step) => ({
-    level: "error",
-    title: "asc-gitops: apply",
-    message: `${step.locale}: ${describeStep(step, report.app)} failed: ${step.error?.message ?? "no reason given"}`,
-    ...step.source ? { file: workspacePath(step.source.file, workspace), ...step.source.line !== void 0 ? { line: step.source.line } : {}, ...step.source.column !== void 0 ? { column: step.source.column } : {} } : {}
-  }));
-}
-async function mergedPullRequest(current) {
-  const { config, environment } = current;
-  if (!config.comment || !config.githubToken || !environment.repository || !environment.sha) return void 0;
-  try {
-    const number = await findMergedPullRequest(environment.octokit(config.githubToken), environment.repository, environment.sha);
-    if (number === void 0) log.info(`No merged pull request is associated with ${environment.sha.slice(0, 7)}: the result is in the job summary only.`);
-    return number;
-  } catch (error2) {
-    log.warning(`Could not look up the pull request of ${environment.sha.slice(0, 7)} (${describeGitHubError(error2)}): the result is in the job summary only.`);
-    return void 0;
-  }
-}
-async function applyFlow(current) {
-  const { config } = current;
-  const heading = "asc-gitops apply";
-  const output = logOutput();
-  let result;
-  try {
-    result = await runApply(
-      { ...repositoryFolders(config), json: false, connection: await connectionFor(current), prune: config.prune },
-      output
-    );
-  } catch (error2) {
-    const message3 = `The apply could not run: ${error2 instanceof Error ? error2.message : String(error2)}`;
-    return { summary: failureMarkdown(heading, message3, current.footer), failure: message3, outputs: NO_PLAN_OUTPUTS };
-  }
-  current.findings.push(...diagnosticFindings(result.diagnostics, current.environment.workspace));
-  const { report, plan } = result;
-  if (!report) {
-    const errors = errorCount(result.diagnostics);
-    if (errors)
-      return {
-        summary: validationMarkdown({ heading, diagnostics: result.diagnostics, footer: current.footer, target: "summary" }),
-        failure: `validation failed with ${plural(errors, "error", "errors")}: nothing was applied`,
-        outputs: NO_PLAN_OUTPUTS
-      };
-    const message3 = `Nothing was applied: ${failureLines(output.lines).join("; ") || "see the log"}`;
-    return { summary: failureMarkdown(heading, message3, current.footer), failure: message3, outputs: NO_PLAN_OUTPUTS };
-  }
-  current.findings.push(...applyFindings(report, current.environment.workspace));
-  log.info(reportText(report));
-  const reportFile = artifactPath(current, "apply-report.json");
-  await writeFileAtomic(reportFile, `${JSON.stringify(report, null, 2)}
-`);
-  const outputs = { ...plan ? await planOutputs(current, plan) : NO_PLAN_OUTPUTS, "report-json": reportFile };
-  const pull = await mergedPullRequest(current);
-  const comment = pull !== void 0 ? { issue: pull, kind: "apply", body: applyMarkdown(report, { marker: commentMarker("apply", current.metadataPath), footer: current.footer, target: "comment" }) } : void 0;
-  return {
-    summary: applyMarkdown(report, { ...plan ? { plan } : {}, footer: current.footer, target: "summary" }),
-    ...comment ? { comment } : {},
-    ...report.success ? {} : { failure: applyHeadline(report) },
-    outputs
-  };
-}
-async function driftFlow(current) {
-  const { config, environment } = current;
-  const heading = "asc-gitops drift";
-  const output = logOutput();
-  let found;
-  let result;
-  try {
-    result = await runApply(
-      { ...repositoryFolders(config), json: false, connection: await connectionFor(current), prune: config.prune },
-      output,
-      (plan, desired) => {
-        found = classifyDrift(plan, desired);
-        if (config.onDrift === "apply") return { plan };
-        return { plan: narrowPlan(plan, found.rotations), scope: (change) => isRotation(change, desired) };
-      }
-    );
-  } catch (error2) {
-    const message3 = `The drift check could not run: ${error2 instanceof Error ? error2.message : String(error2)}`;
-    return { summary: failureMarkdown(heading, message3, current.footer), failure: message3, outputs: NO_PLAN_OUTPUTS };
-  }
-  current.findings.push(...diagnosticFindings(result.diagnostics, environment.workspace));
-  const { report } = result;
-  if (!report || !found) {
-    const errors = errorCount(result.diagnostics);
-    const message3 = errors ? `validation failed with ${plural(errors, "error", "errors")}: drift was not checked` : `Drift was not checked: ${failureLines(output.lines).join("; ") || "see the log"}`;
-    return {
-      summary: errors ? validationMarkdown({ heading, diagnostics: result.diagnostics, footer: current.footer, target: "summary" }) : failureMarkdown(heading, message3, current.footer),
-      failure: message3,
-      outputs: NO_PLAN_OUTPUTS
-    };
-  }
-  current.findings.push(...applyFindings(report, environment.workspace));
-  log.info(reportText(report));
-  const remaining = config.onDrift === "apply" ? report.verification?.remaining ?? found.drift : found.drift;
-  const reportFile = artifactPath(current, "apply-report.json");
-  await writeFileAtomic(reportFile, `${JSON.stringify(report, null, 2)}
-`);
-  const outputs = { ...await planOutputs(current, found.plan), "report-json": reportFile };
-  const markdown = driftMarkdown({ found, remaining, report, onDrift: config.onDrift, footer: current.footer });
-  let issueNote = "";
-  if (!config.githubToken || !environment.repository) issueNote = "The drift issue was not updated: no github-token or repository.";
-  else {
-    try {
-      const octokit = environment.octokit(config.githubToken);
-      const synced = await syncDriftIssue(octokit, environment.repository, {
-        identity: await identityOf(current, octokit),
-        marker: driftMarker(current.metadataPath),
-        title: `App Store Connect differs from ${current.metadataPath} (asc-gitops drift)`,
-        body: redactKnown(driftIssueBody(found, remaining, current.footer)),
-        drifted: remaining.length > 0 || found.blocked.length > 0,
-        resolvedComment: `App Store Connect matches the repository again${current.footer.runUrl ? ` ([run](${current.footer.runUrl}))` : ""}: closing.`
-      });
-      if (synced.action !== "none") issueNote = `Drift issue #${synced.number}: ${synced.action}.`;
-      log.info(issueNote || "No drift and no open drift issue.");
-    } catch (error2) {
-      issueNote = `The drift issue could not be updated (${describeGitHubError(error2)}); give the workflow \`issues: write\`.`;
-      log.warning(issueNote);
-    }
-  }
-  return {
-    summary: `${markdown}${issueNote ? `
-
-<sub>${plain(issueNote)}</sub>
-` : ""}`,
-    ...report.success ? {} : { failure: applyHeadline(report) },
-    outputs
-  };
-}
-async function publish(outcome, current) {
-  const { config, environment } = current;
-  for (const [name, value] of Object.entries(outcome.outputs)) setOutput(name, value);
-  annotate(current.findings);
-  let summary2 = outcome.summary;
-  const comment = outcome.comment;
-  if (comment) {
-    const what = comment.kind === "plan" ? "the plan" : "the apply result";
-    let problem;
-    if (!config.githubToken) problem = "the github-token input is empty";
-    else if (!environment.repository) problem = "GITHUB_REPOSITORY is not set";
-    else {
-      try {
-        const octokit = environment.octokit(config.githubToken);
-        const marker = commentMarker(comment.kind, current.metadataPath);
-        const result = await upsertComment(octokit, environment.repository, comment.issue, marker, redactKnown(comment.body), await identityOf(current, octokit));
-        log.info(`${result.action === "unchanged" ? "Left unchanged" : result.action === "created" ? "Posted" : "Updated"} ${what} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`);
-      } catch (error2) {
-        problem = describeGitHubError(error2);
-      }
-    }
-    if (problem) {
-      log.warning(`Could not comment on #${comment.issue} (${problem}): ${what} is in this job's summary.`);
-      summary2 += `
-> [!NOTE]
-> ${what.replace(/^t/, "T")} could not be posted on #${comment.issue} (${plain(problem)}); this summary is its only copy.
-`;
-    }
-  }
-  try {
-    await writeJobSummary(redactKnown(summary2));
-  } catch (error2) {
-    log.warning(`Could not write the job summary: ${error2 instanceof Error ? error2.message : String(error2)}`);
-  }
-  if (outcome.failure) log.failed(outcome.failure);
-  else if (outcome.outputs["plan-json"]) log.info(`✓ ${outcome.outputs["report-json"] ? "applied" : "planned"}; outputs: has-changes=${outcome.outputs["has-changes"]}, change-count=${outcome.outputs["change-count"]}`);
 }
 
 // src/main.ts

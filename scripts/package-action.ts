@@ -42,7 +42,7 @@ const REQUIRE_BANNER = [
   "const require = __ascGitopsCreateRequire(import.meta.url);",
 ].join("\n");
 
-/** Replaces the embedded sandbox (commands/embedded-sandbox.ts) with a stub that says why. */
+/** Replaces the embedded sandbox (pipeline/embedded-sandbox.ts) with a stub that says why. */
 const withoutSandbox: Plugin = {
   name: "without-sandbox",
   setup(builder) {

@@ -11,13 +11,14 @@ import { commandHelp, COLOR_ENVIRONMENT, CONNECTION_ENVIRONMENT, usageLine, type
 import { parseOptions, UsageError, type OptionTable, type OptionValues } from "./cli/options.js";
 import { applyCommand } from "./commands/apply.js";
 import { driftCommand } from "./commands/drift.js";
-import { failureDocument, jsonDocument, StageError, type FailureStage } from "./commands/failure.js";
 import { planCommand } from "./commands/plan.js";
 import { pullCommand } from "./commands/pull.js";
 import { SANDBOX_FLAGS, sandboxCommand, sandboxOptionsFromFlags } from "./commands/sandbox.js";
 import { validateCommand } from "./commands/validate.js";
 import { isUtcDate } from "./engine/rotations.js";
 import { closestMatch } from "./engine/validate/suggest.js";
+import { StageError, type FailureStage } from "./pipeline/failure.js";
+import { failureDocument, jsonDocument } from "./report/json.js";
 import { processOutput, type Output } from "./util/output.js";
 
 export { UsageError } from "./cli/options.js";

@@ -24,7 +24,7 @@ import { todayUtc } from "../engine/rotations.js";
 import { PLATFORMS, type Platform } from "../model/platforms.js";
 import { displayPath } from "../util/paths.js";
 import type { Output } from "../util/output.js";
-import { connect, type ConnectionOptions } from "./connection.js";
+import { connect, type ConnectionOptions } from "../pipeline/connection.js";
 
 export interface PullCommandOptions {
   metadataDir: string;

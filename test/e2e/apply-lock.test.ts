@@ -6,8 +6,9 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { describe, test } from "node:test";
-import { applyLockFile } from "../../src/commands/apply-lock.js";
-import { runApply } from "../../src/commands/apply.js";
+import { applyLockFile } from "../../src/pipeline/apply-lock.js";
+import { runApply } from "../../src/pipeline/apply.js";
+import { failureLines } from "../../src/report/text.js";
 import { tryLock } from "../../src/util/process-lock.js";
 import { clientFor, exampleDesired, readLive } from "../helpers/apply-harness.js";
 import { BIN, copyOfExample, removeFolder, run } from "../helpers/cli.js";
@@ -65,15 +66,15 @@ describe("one apply at a time per app", () => {
       const held = await tryLock(applyLockFile({ connection: { sandbox: false, apiUrl: sandbox.url }, app: APP }), "apply of com.acme.fitness in this test");
       assert.equal(held.acquired, true);
       const lines: string[] = [];
-      const output = { stdout: (text: string) => lines.push(text), stderr: (text: string) => lines.push(text), color: false };
       const result = await runApply(
-        { metadataDir: `${repo}/metadata`, screenshotsDir: `${repo}/screenshots`, json: false, today: "2026-11-24", lockWaitMs: 0, connection: { sandbox: false, apiUrl: sandbox.url, env: credentials(sandbox) } },
-        output,
+        { metadataDir: `${repo}/metadata`, screenshotsDir: `${repo}/screenshots`, today: "2026-11-24", lockWaitMs: 0, connection: { sandbox: false, apiUrl: sandbox.url, env: credentials(sandbox) } },
+        { progress: (line) => lines.push(line) },
       );
       if (held.acquired) await held.release();
-      assert.equal(result.exitCode, 1);
+      assert.equal(result.failure?.stage, "apply");
       assert.equal(result.report, undefined);
-      const refusal = lines.find((line) => line.startsWith("✗ another apply"));
+      // What the command prints of the failure: apply exits 1 with this line.
+      const refusal = failureLines("apply", result.failure).find((line) => line.startsWith("✗ another apply"));
       assert.match(refusal ?? lines.join("\n"), new RegExp(`^✗ another apply of com\\.acme\\.fitness on \\S+ is running \\(pid ${process.pid} on .+, since .+ UTC\\); nothing was changed\\. Run apply again once it has finished \\(it completes what is left\\)\\. If no such process is running, delete .+apply-[0-9a-f]{32}\\.lock$`));
       const desired = await exampleDesired(repo);
       const plan = (await import("../../src/engine/diff.js")).diff(desired, await readLive(await clientFor(sandbox), desired), { today: "2026-11-24" });

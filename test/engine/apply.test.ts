@@ -8,7 +8,7 @@ import type { ApplyClient } from "../../src/engine/apply/run.js";
 import { IPHONE_69, makeImage } from "../helpers/fixture-repo.js";
 import { applyOnce, clientFor, exampleDesired, readLive, ROOT } from "../helpers/apply-harness.js";
 import { assertConverged } from "../helpers/states.js";
-import { describeStep } from "../../src/github/summary.js";
+import { describeChange } from "../../src/engine/render/describe.js";
 import { startTestSandbox } from "../sandbox/helpers/sandbox.js";
 
 describe("apply against the sandbox", () => {
@@ -53,7 +53,7 @@ describe("apply against the sandbox", () => {
         ["de-DE ipad-13: waiting for 2 uploads to be processed"],
         "one line per wait, however many polls it takes",
       );
-      const described = report.steps.map((step) => `${step.locale}: ${describeStep(step, report.app)}`);
+      const described = report.steps.map((step) => `${step.locale}: ${describeChange(step, report.app)}`);
       for (const line of ["ja: create the app info localization", "ja: create the version 2.4.0 localization", "en-US: update promotionalText on version 2.3.1 (on sale)", "de-DE: update keywords on version 2.4.0"])
         assert.ok(described.includes(line), `${line}\n--- steps\n${described.join("\n")}`);
     } finally {

@@ -9,7 +9,7 @@ import { describe, test } from "node:test";
 import { diff } from "../../src/engine/diff.js";
 import { inertMarkdown } from "../../src/engine/render/inert-markdown.js";
 import { renderMarkdown } from "../../src/engine/render/markdown.js";
-import { validationMarkdown } from "../../src/github/summary.js";
+import { validationMarkdown } from "../../src/report/markdown/validation.js";
 import { liveConstructs } from "../helpers/live-markdown.js";
 import { desiredState, liveFromDesired, shot } from "../helpers/states.js";
 

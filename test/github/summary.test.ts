@@ -4,7 +4,11 @@ import type { ApplyReport } from "../../src/engine/apply/report.js";
 import type { Diagnostic } from "../../src/engine/diagnostics.js";
 import { classifyDrift, driftFound } from "../../src/engine/drift.js";
 import { diff } from "../../src/engine/diff.js";
-import { applyHeadline, applyMarkdown, describeStep, driftIssueBody, driftMarkdown, validationMarkdown } from "../../src/github/summary.js";
+import { describeChange } from "../../src/engine/render/describe.js";
+import { applyMarkdown } from "../../src/report/markdown/apply.js";
+import { driftIssueBody, driftMarkdown } from "../../src/report/markdown/drift.js";
+import { validationMarkdown } from "../../src/report/markdown/validation.js";
+import { applyHeadline } from "../../src/report/text.js";
 import { desiredState, liveFromDesired, shot } from "../helpers/states.js";
 
 const footer = { metadataPath: "metadata", sha: "0123456789abcdef", runUrl: "http://127.0.0.1/acme/fitness/actions/runs/1" };
@@ -72,18 +76,18 @@ describe("what the summary and the comments say", () => {
   });
 
   test("steps read as actions, with display types by their folder names", () => {
-    assert.equal(describeStep({ kind: "screenshot-upload", displayType: "APP_IPHONE_67", fileName: "01-home.png" }), "upload 01-home.png to iphone-6.9");
-    assert.equal(describeStep({ kind: "screenshot-reorder", displayType: "APP_IPAD_PRO_3GEN_129" }), "reorder ipad-13");
-    assert.equal(describeStep({ kind: "field-update", field: "promotionalText" }), "update promotionalText");
+    assert.equal(describeChange({ kind: "screenshot-upload", displayType: "APP_IPHONE_67", fileName: "01-home.png" }), "upload 01-home.png to iphone-6.9");
+    assert.equal(describeChange({ kind: "screenshot-reorder", displayType: "APP_IPAD_PRO_3GEN_129" }), "reorder ipad-13");
+    assert.equal(describeChange({ kind: "field-update", field: "promotionalText" }), "update promotionalText");
   });
 
   test("steps say which localization and which version they changed", () => {
     const app = { ...report().app, liveVersion: { id: "l", versionString: "2.3.1", state: "READY_FOR_SALE" } };
-    assert.equal(describeStep({ kind: "localization-create", resource: "appInfoLocalizations" }, app), "create the app info localization");
-    assert.equal(describeStep({ kind: "localization-create", resource: "appStoreVersionLocalizations" }, app), "create the version 2.4.0 localization");
-    assert.equal(describeStep({ kind: "field-update", field: "promotionalText", resource: "appStoreVersionLocalizations", target: "live" }, app), "update promotionalText on version 2.3.1 (on sale)");
-    assert.equal(describeStep({ kind: "field-update", field: "promotionalText", resource: "appStoreVersionLocalizations", target: "editable" }, app), "update promotionalText on version 2.4.0");
-    assert.equal(describeStep({ kind: "field-update", field: "subtitle", resource: "appInfoLocalizations", target: "editable" }, app), "update subtitle (app info)");
+    assert.equal(describeChange({ kind: "localization-create", resource: "appInfoLocalizations" }, app), "create the app info localization");
+    assert.equal(describeChange({ kind: "localization-create", resource: "appStoreVersionLocalizations" }, app), "create the version 2.4.0 localization");
+    assert.equal(describeChange({ kind: "field-update", field: "promotionalText", resource: "appStoreVersionLocalizations", target: "live" }, app), "update promotionalText on version 2.3.1 (on sale)");
+    assert.equal(describeChange({ kind: "field-update", field: "promotionalText", resource: "appStoreVersionLocalizations", target: "editable" }, app), "update promotionalText on version 2.4.0");
+    assert.equal(describeChange({ kind: "field-update", field: "subtitle", resource: "appInfoLocalizations", target: "editable" }, app), "update subtitle (app info)");
   });
 
   test("a blocked change is not done: the headline says not converged and why, and never that it matches", () => {

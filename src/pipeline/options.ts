@@ -1,0 +1,34 @@
+/** What every run of the pipeline is given, and how it tells what happens while it runs. */
+import type { Diagnostic } from "../engine/diagnostics.js";
+import type { ValidateOptions } from "../engine/validate/index.js";
+import type { ConnectionOptions } from "./connection.js";
+
+export interface RunOptions {
+  metadataDir: string;
+  screenshotsDir: string;
+  /** How the folders were chosen: one named on the command line (or in the action's inputs) must exist. */
+  folders?: ValidateOptions["folders"];
+  /** The date that decides rotations (default: today in UTC). */
+  today?: string;
+  connection: ConnectionOptions;
+  /** Prune whatever app.yml says (the GitHub Action's prune input). */
+  prune?: boolean;
+}
+
+/**
+ * What a run reports while it runs, for the caller to show as it happens.
+ * The result carries everything else; nothing is read back from these.
+ */
+export interface RunEvents {
+  /** The files were checked: every finding, before anything is read. */
+  validated?(diagnostics: readonly Diagnostic[]): void;
+  /** One line of progress: the sandbox made the app, waiting for another apply, each change as it is made. */
+  progress?(line: string): void;
+}
+
+/** The stages' reading of the folders the options name. */
+export const repositoryOf = (options: RunOptions): ValidateOptions => ({
+  metadataDir: options.metadataDir,
+  screenshotsDir: options.screenshotsDir,
+  ...(options.folders ? { folders: options.folders } : {}),
+});
