@@ -5,7 +5,6 @@
 import { formatDiagnostic, type Diagnostic, type Severity } from "../engine/diagnostics.js";
 import { validateRepository, type ValidationResult, type ValidateOptions } from "../engine/validate/index.js";
 import { plural } from "../engine/render/describe.js";
-import { escapeControls } from "../util/control-chars.js";
 import { paint, type Output } from "../util/output.js";
 
 export interface ValidateCommandOptions {
@@ -41,8 +40,7 @@ export function validationSummary(result: ValidationResult) {
 
 export function printDiagnostics(output: Output, diagnostics: readonly Diagnostic[]): void {
   for (const diagnostic of diagnostics) {
-    // One diagnostic, one line: a line break in a file name or key is shown, not printed.
-    const line = escapeControls(formatDiagnostic(diagnostic));
+    const line = formatDiagnostic(diagnostic);
     output.stderr(diagnostic.severity === "error" ? line : paint(output, diagnostic.severity, line));
   }
 }

@@ -7,7 +7,7 @@
  */
 import type { Severity } from "../engine/diagnostics.js";
 import { redactKnown } from "../asc/redact.js";
-import { logSafe } from "./control-chars.js";
+import { logSafe } from "./control-characters.js";
 
 export interface Output {
   /** The command's result: a JSON document with --json, else the human summary. */

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { escapeControls, logSafe } from "../../src/util/control-chars.js";
+import { escapeControls, isUnsafeInName, logSafe } from "../../src/util/control-characters.js";
 import { copyOfExample, removeFolder, run } from "../helpers/cli.js";
 
 /** What the runner would take for a command: `::name` at a line's start (after spaces), or `##[` anywhere. */
@@ -25,6 +25,13 @@ describe("control characters and workflow commands in untrusted text", () => {
     assert.equal(escapeControls(FORGED_FILE), "04-x\\n::error title=injected::forged\\n\\u001b[2J.png");
     assert.equal(escapeControls("name\u202egnp.exe\u0000\t"), "name\\u202egnp.exe\\u0000\\t");
     assert.equal(escapeControls("Grüße, 日本語, emoji 👩‍💻"), "Grüße, 日本語, emoji 👩‍💻", "text is left alone");
+  });
+
+  test("one set of characters: what a name may not hold is what every printed text shows escaped, and the byte order mark too", () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const character = String.fromCharCode(code);
+      assert.equal(escapeControls(character) !== character, isUnsafeInName(code) || code === 0xfeff, `U+${code.toString(16)}`);
+    }
   });
 
   test("a block of lines: its own line breaks kept, no line a workflow command, and JSON stays JSON", () => {

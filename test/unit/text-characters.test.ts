@@ -6,7 +6,7 @@ describe("characters of keys and values", () => {
   test("a key holding a newline or ESC is refused at the key, shown escaped", async () => {
     const lines = await linesForLocale(`name: Acme\n"sub\\ntitle": x\n"pro\\emo": y\n`);
     assert.ok(lines.includes('metadata/en-US.yml:2:1: the key "sub\\ntitle" holds a newline (U+000A); keys are plain names such as subtitle: retype it'), lines.join("\n"));
-    assert.ok(lines.includes('metadata/en-US.yml:3:1: the key "pro\\u001Bmo" holds an escape character (U+001B); keys are plain names such as subtitle: retype it'), lines.join("\n"));
+    assert.ok(lines.includes('metadata/en-US.yml:3:1: the key "pro\\u001bmo" holds an escape character (U+001B); keys are plain names such as subtitle: retype it'), lines.join("\n"));
     assert.ok(lines.every((line) => !/[\u0000-\u001f]/.test(line)), "no raw control character is printed");
   });
 
@@ -48,7 +48,7 @@ describe("characters of keys and values", () => {
     const lines = await linesForLocale("name: Acme\n", "en-US.yml", 'app:\n  bundleId: "com.acme\\n::error title=x::forged"\nversion: "2.4\\u001b[2J"\n');
     assert.deepEqual(lines, [
       'metadata/app.yml:2:13: app.bundleId must be a bundle identifier such as com.acme.fitness, not "com.acme\\n::error title=x::forged"',
-      'metadata/app.yml:3:10: version must be a version string such as "2.4.0", not "2.4\\u001B[2J"',
+      'metadata/app.yml:3:10: version must be a version string such as "2.4.0", not "2.4\\u001b[2J"',
     ]);
   });
 });

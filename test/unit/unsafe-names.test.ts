@@ -48,8 +48,8 @@ describe("file and folder names with control or bidi characters are refused, sho
       assert.deepEqual(lines, [
         "metadata/fr\\u2066-FR.yml: the file name holds a left-to-right isolate (U+2066); rename the file",
         "screenshots/de\\u0007DE: the folder name holds a bell character (U+0007); rename the folder",
-        "screenshots/en-US/ipad-13\\u001B[31m: the folder name holds an escape character (U+001B); rename the folder",
-        "screenshots/en-US/iphone-6.9/02-\\u202Egnp.exe: the file name holds a right-to-left override (U+202E); rename the file",
+        "screenshots/en-US/ipad-13\\u001b[31m: the folder name holds an escape character (U+001B); rename the folder",
+        "screenshots/en-US/iphone-6.9/02-\\u202egnp.exe: the file name holds a right-to-left override (U+202E); rename the file",
       ]);
       assertPrintable(lines);
     });
@@ -63,12 +63,14 @@ describe("file and folder names with control or bidi characters are refused, sho
     });
   });
 
-  test("the JSON document carries the escaped name too", async () => {
+  test("the JSON document carries the name exactly, escaped as JSON escapes it, and the line shows it escaped", async () => {
     await withRepo(async (repo) => {
       await repo.write(`screenshots/en-US/iphone-6.9/${NEWLINE_NAME}`, await makeImage({ ...IPHONE_69, shade: 4 }));
       const result = await repo.validate();
       assert.equal(result.diagnostics.length, 1);
-      assert.ok(!result.diagnostics[0]!.file.includes("\n"));
+      const document = JSON.stringify(result.diagnostics);
+      assert.ok(!document.includes("\n"));
+      assert.ok((JSON.parse(document) as { file: string }[])[0]!.file.endsWith(NEWLINE_NAME));
       assert.ok(!formatDiagnostic(result.diagnostics[0]!).includes("\n"));
     });
   });
