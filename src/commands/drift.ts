@@ -8,6 +8,7 @@ import { classifyDrift, driftFound, narrowPlan, type DriftReport } from "../engi
 import { plural, versionLine } from "../engine/render/describe.js";
 import { blockedSection, renderText } from "../engine/render/text.js";
 import type { Output } from "../util/output.js";
+import { styled } from "../util/styles.js";
 import { failureDocumentOf, jsonDocument } from "./failure.js";
 import { makePlan, type PlanCommandOptions } from "./plan.js";
 
@@ -22,7 +23,7 @@ export function driftText(report: DriftReport, color: boolean): string {
     if (blocked.length) counts.push(plural(blocked.length, "blocked change", "blocked changes"));
     lines.push(counts.join(", "));
   }
-  lines.push(...blockedSection(plan, color ? (text) => `\u001b[33m${text}\u001b[39m` : undefined));
+  lines.push(...blockedSection(plan, color ? (text) => styled("yellow", text) : undefined));
   if (drift.length) lines.push("", "Drift (apply restores the repository's values):", renderText(narrowPlan(plan, drift), { color, sectionsOnly: true }));
   if (rotations.length) lines.push("", "Pending rotations (values in force today that live does not show yet):", renderText(narrowPlan(plan, rotations), { color, sectionsOnly: true }));
   return lines.join("\n");

@@ -23,6 +23,7 @@ import { readLiveState } from "../engine/read.js";
 import { todayUtc } from "../engine/rotations.js";
 import { PLATFORMS, type Platform } from "../model/platforms.js";
 import { displayPath } from "../util/paths.js";
+import { plural } from "../util/plural.js";
 import type { Output } from "../util/output.js";
 import { connect, type ConnectionOptions } from "./connection.js";
 
@@ -71,8 +72,6 @@ async function appSelector(options: PullCommandOptions, existing: AppConfig | un
   const list = apps.data.map((app) => `${app.attributes?.bundleId} (${app.attributes?.name})`).join(", ");
   throw new PullError(`this account has ${apps.data.length} apps (${list || "none"}); name one with --bundle-id or --app-id`);
 }
-
-const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
 interface Finish {
   /** The summary of a first pull into empty folders. */

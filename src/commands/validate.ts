@@ -4,7 +4,7 @@
  */
 import { formatDiagnostic, type Diagnostic, type Severity } from "../engine/diagnostics.js";
 import { validateRepository, type ValidationResult, type ValidateOptions } from "../engine/validate/index.js";
-import { plural } from "../engine/render/describe.js";
+import { plural } from "../util/plural.js";
 import { paint, type Output } from "../util/output.js";
 
 export interface ValidateCommandOptions {

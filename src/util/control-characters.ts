@@ -12,6 +12,7 @@
  * GitHub runner's log (where a line beginning `::` is a workflow command).
  * Messages and documents hold such text as it is; the printing escapes it.
  */
+import { OWN_STYLE_CODE } from "./styles.js";
 
 const NAMES: Record<number, string> = {
   0x00: "a NUL character",
@@ -105,9 +106,6 @@ const isEscapedInOutput = (code: number) => isUnsafeInName(code) || code === 0xf
 /** The same, without tab and line feed: what a block of lines may hold. */
 const isEscapedInLines = (code: number) => code !== 0x09 && code !== 0x0a && isEscapedInOutput(code);
 
-/** The colour codes `paint` writes (util/output.ts); no other escape sequence passes. */
-const OWN_COLOUR = /\u001b\[(?:3[1236]|39)m/y;
-
 /** One value on one line: every control character shown, line breaks and tabs too. */
 export const escapeControls = (text: string) => escapeWhere(text, isEscapedInOutput);
 
@@ -126,14 +124,14 @@ export function logSafe(text: string, options: { colour?: boolean } = {}): strin
     .join("\n");
 }
 
-/** Like the escaping in `logSafe`, but the exact colour codes of `paint` pass. */
+/** Like the escaping in `logSafe`, but the program's own style codes (styles.ts) pass; no other escape sequence does. */
 function keepOwnColours(text: string): string {
   let result = "";
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
     if (code === 0x1b) {
-      OWN_COLOUR.lastIndex = index;
-      const own = OWN_COLOUR.exec(text);
+      OWN_STYLE_CODE.lastIndex = index;
+      const own = OWN_STYLE_CODE.exec(text);
       if (own) {
         result += own[0];
         index += own[0].length - 1;

@@ -11,6 +11,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { escapeControls, isUnsafeInName, logSafe } from "../../src/util/control-characters.js";
+import { styled } from "../../src/util/styles.js";
 import { copyOfExample, removeFolder, run } from "../helpers/cli.js";
 
 /** What the runner would take for a command: `::name` at a line's start (after spaces), or `##[` anywhere. */
@@ -49,6 +50,9 @@ describe("control characters and workflow commands in untrusted text", () => {
     const coloured = logSafe("\u001b[31mred\u001b[39m \u001b]8;;https://x.example\u0007link\u001b[2J", { colour: true });
     assert.equal(coloured, "\u001b[31mred\u001b[39m \\u001b]8;;https://x.example\\u0007link\\u001b[2J");
     assert.equal(logSafe("\u001b[31mred\u001b[39m"), "\\u001b[31mred\\u001b[39m", "without colour, none");
+    const plan = `${styled("bold", "Plan: 2.5.0")}\n${styled("green", "+ upload")} ${styled("dim", "metadata/en-US.yml:3:1")}`;
+    assert.equal(logSafe(plan, { colour: true }), plan, "every style the plan's text uses reaches the terminal as a style");
+    assert.equal(logSafe("\u001b[4munderline\u001b[24m", { colour: true }), "\\u001b[4munderline\\u001b[24m", "a style the program never writes is shown");
   });
 });
 
