@@ -37,11 +37,16 @@ export const MAX_METADATA_FILE_BYTES = 256 * 1024;
 const YAML_EXTENSION = /\.ya?ml$/i;
 const APP_FILE = /^app\.ya?ml$/i;
 
+/** A metadata file's bytes, read as every repository file is: inside `root`, a regular file, within the cap. Throws RefusedFile. */
+export function readMetadataBytes(absolute: string, root: string): Promise<Buffer> {
+  return readRepositoryFile(absolute, { root, maxBytes: MAX_METADATA_FILE_BYTES, what: "metadata file" });
+}
+
 async function parseFile(absolute: string, root: string, diagnostics: Diagnostic[]): Promise<ParsedFile | undefined> {
   const file = displayPath(absolute);
   let bytes: Buffer;
   try {
-    bytes = await readRepositoryFile(absolute, { root, maxBytes: MAX_METADATA_FILE_BYTES, what: "metadata file" });
+    bytes = await readMetadataBytes(absolute, root);
   } catch (error) {
     if (error instanceof RefusedFile) diagnostics.push({ severity: "error", rule: error.rule, file, message: error.message });
     else diagnostics.push({ severity: "error", rule: "file.read", file, message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
