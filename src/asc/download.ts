@@ -51,7 +51,13 @@ export class Downloads {
     const signal = AbortSignal.timeout(timeoutMs);
     let current = url;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      const answer = await this.options.fetch(current, { method: "GET", headers: { "user-agent": this.options.userAgent }, body: null, signal, redirect: "manual" });
+      const answer = await this.options.fetch(current, {
+        method: "GET",
+        headers: { "user-agent": this.options.userAgent },
+        body: null,
+        signal,
+        redirect: "manual",
+      });
       const location = answer.status >= 300 && answer.status < 400 ? answer.headers.get("location") : null;
       if (location) {
         const next = new URL(location, current);

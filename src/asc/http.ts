@@ -139,7 +139,8 @@ export class Transport {
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#uploadTimeoutMs = options.uploadTimeoutMs ?? 120_000;
     this.#retry = { ...DEFAULT_RETRY, ...options.retry };
-    if (!Number.isInteger(this.#retry.maxAttempts) || this.#retry.maxAttempts < 1) throw new RangeError("retry.maxAttempts must be a whole number of at least 1");
+    if (!Number.isInteger(this.#retry.maxAttempts) || this.#retry.maxAttempts < 1)
+      throw new RangeError("retry.maxAttempts must be a whole number of at least 1");
     this.#clock = options.clock ?? systemClock;
     this.#sleep = options.sleep ?? defaultSleep;
     this.#random = options.random ?? Math.random;
@@ -205,10 +206,13 @@ export class Transport {
       let failure: { failure: NetworkFailure; detail: string; error: unknown } | undefined;
       const controller = new AbortController();
       let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, upload ? this.#uploadTimeoutMs : this.#timeoutMs);
+      const timer = setTimeout(
+        () => {
+          timedOut = true;
+          controller.abort();
+        },
+        upload ? this.#uploadTimeoutMs : this.#timeoutMs,
+      );
       try {
         this.#count(method, upload, attempt);
         response = await this.#fetch(request.url, { method, headers, body: request.body ?? null, signal: controller.signal, redirect: "manual" });
