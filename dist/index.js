@@ -15540,8 +15540,8 @@ var require_cache = __commonJS({
                   message: "Received an invalid status code or the request failed."
                 }));
               } else if (response.headersList.contains("vary")) {
-                const fieldValues = getFieldValues(response.headersList.get("vary"));
-                for (const fieldValue of fieldValues) {
+                const fieldValues2 = getFieldValues(response.headersList.get("vary"));
+                for (const fieldValue of fieldValues2) {
                   if (fieldValue === "*") {
                     responsePromise.reject(webidl.errors.exception({
                       header: "Cache.addAll",
@@ -15623,8 +15623,8 @@ var require_cache = __commonJS({
           });
         }
         if (innerResponse.headersList.contains("vary")) {
-          const fieldValues = getFieldValues(innerResponse.headersList.get("vary"));
-          for (const fieldValue of fieldValues) {
+          const fieldValues2 = getFieldValues(innerResponse.headersList.get("vary"));
+          for (const fieldValue of fieldValues2) {
             if (fieldValue === "*") {
               throw webidl.errors.exception({
                 header: prefix,
@@ -15887,8 +15887,8 @@ var require_cache = __commonJS({
         if (response == null || options?.ignoreVary || !response.headersList.contains("vary")) {
           return true;
         }
-        const fieldValues = getFieldValues(response.headersList.get("vary"));
-        for (const fieldValue of fieldValues) {
+        const fieldValues2 = getFieldValues(response.headersList.get("vary"));
+        for (const fieldValue of fieldValues2) {
           if (fieldValue === "*") {
             return false;
           }
@@ -28637,7 +28637,8 @@ var FIELDS = {
     resource: "appStoreVersionLocalizations",
     title: "Keywords",
     description: "Search keywords: a list, or one comma-separated string. At most 100 characters once joined with commas (spaces around items are trimmed and do not count). Characters, not bytes: a Japanese keyword set keeps the whole budget.",
-    maxLength: 100
+    maxLength: 100,
+    list: true
   },
   promotionalText: {
     resource: "appStoreVersionLocalizations",
@@ -28786,6 +28787,9 @@ function appInfoStateAllows(state) {
 // src/engine/live-state.ts
 var isOnSale = isOnSaleState;
 
+// src/util/plural.ts
+var plural = (count, one, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
 // src/engine/render/describe.ts
 var KIND_WORDS = {
   "localization-create": ["locale to create", "locales to create"],
@@ -28797,7 +28801,6 @@ var KIND_WORDS = {
   "screenshot-reorder": ["set to reorder", "sets to reorder"],
   "screenshot-delete": ["screenshot to delete", "screenshots to delete"]
 };
-var plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
 function localeCount(changes, kind) {
   const resources = /* @__PURE__ */ new Map();
   for (const change of changes) if (change.kind === kind) resources.set(change.locale, (resources.get(change.locale) ?? /* @__PURE__ */ new Set()).add(change.resource));
@@ -28948,36 +28951,95 @@ function deleteReason(reason) {
   }
 }
 
-// src/util/control-chars.ts
-var CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
-var CONTROL_IN_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
-var IS_CONTROL_IN_LINES = new RegExp(CONTROL_IN_LINES.source);
-var OWN_COLOUR = /\u001b\[(?:3[1236]|39)m/y;
-var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
-function shown(character) {
-  return NAMED[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`;
+// src/util/styles.ts
+var STYLES = { red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39], dim: [2, 22], bold: [1, 22] };
+function styled(style, text) {
+  const [open4, close] = STYLES[style];
+  return `\x1B[${open4}m${text}\x1B[${close}m`;
 }
-function escapeControls(text) {
-  return text.replace(CONTROL, shown);
+var CODES = [...new Set(Object.values(STYLES).flat())].sort((a, b) => b - a);
+var OWN_STYLE_CODE = new RegExp(`\\u001b\\[(?:${CODES.join("|")})m`, "y");
+
+// src/util/control-characters.ts
+var NAMES = {
+  0: "a NUL character",
+  7: "a bell character",
+  8: "a backspace",
+  9: "a tab",
+  10: "a newline",
+  11: "a vertical tab",
+  12: "a form feed",
+  13: "a carriage return",
+  27: "an escape character",
+  127: "a delete character",
+  133: "a next-line character",
+  1564: "an Arabic letter mark",
+  8206: "a left-to-right mark",
+  8207: "a right-to-left mark",
+  8232: "a line separator",
+  8233: "a paragraph separator",
+  8234: "a left-to-right embedding",
+  8235: "a right-to-left embedding",
+  8236: "a pop directional formatting character",
+  8237: "a left-to-right override",
+  8238: "a right-to-left override",
+  8294: "a left-to-right isolate",
+  8295: "a right-to-left isolate",
+  8296: "a first strong isolate",
+  8297: "a pop directional isolate"
+};
+var isControl = (code2) => code2 < 32 || code2 >= 127 && code2 <= 159;
+var isSeparator = (code2) => code2 === 8232 || code2 === 8233;
+var isBidiControl = (code2) => code2 >= 8234 && code2 <= 8238 || code2 >= 8294 && code2 <= 8297;
+var isBidiMark = (code2) => code2 === 8206 || code2 === 8207 || code2 === 1564;
+var isUnsafeInName = (code2) => isControl(code2) || isSeparator(code2) || isBidiControl(code2) || isBidiMark(code2);
+function isUnsafeInText(code2, multiline) {
+  if (multiline && (code2 === 10 || code2 === 9)) return false;
+  return isControl(code2) || isSeparator(code2) || isBidiControl(code2);
 }
+function findCharacter(text, refused) {
+  for (let index = 0; index < text.length; index++) {
+    const code2 = text.charCodeAt(index);
+    if (refused(code2)) return { index, code: code2 };
+  }
+  return void 0;
+}
+var hex = (code2) => code2.toString(16).toUpperCase().padStart(4, "0");
+var describeCharacter = (code2) => `${NAMES[code2] ?? "a control character"} (U+${hex(code2)})`;
+var NAMED_ESCAPES = { 9: "\\t", 10: "\\n", 13: "\\r" };
+var escapeOf = (code2) => NAMED_ESCAPES[code2] ?? `\\u${hex(code2).toLowerCase()}`;
+function escapeWhere(text, escaped) {
+  let shown = "";
+  let from = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code2 = text.charCodeAt(index);
+    if (!escaped(code2)) continue;
+    shown += text.slice(from, index) + escapeOf(code2);
+    from = index + 1;
+  }
+  return from === 0 ? text : shown + text.slice(from);
+}
+var isEscapedInOutput = (code2) => isUnsafeInName(code2) || code2 === 65279;
+var isEscapedInLines = (code2) => code2 !== 9 && code2 !== 10 && isEscapedInOutput(code2);
+var escapeControls = (text) => escapeWhere(text, isEscapedInOutput);
 function logSafe(text, options = {}) {
-  const escaped = options.colour ? keepOwnColours(text) : text.replace(CONTROL_IN_LINES, shown);
+  const escaped = options.colour ? keepOwnColours(text) : escapeWhere(text, isEscapedInLines);
   return escaped.split("\n").map((line) => line.replace(/^(\s*):(?=:)/, "$1\\u003a").replace(/##\[/g, "#\\u0023[")).join("\n");
 }
 function keepOwnColours(text) {
   let result = "";
   for (let index = 0; index < text.length; index++) {
-    const character = text[index];
-    if (character === "\x1B") {
-      OWN_COLOUR.lastIndex = index;
-      const own = OWN_COLOUR.exec(text);
+    const code2 = text.charCodeAt(index);
+    if (code2 === 27) {
+      OWN_STYLE_CODE.lastIndex = index;
+      const own = OWN_STYLE_CODE.exec(text);
       if (own) {
         result += own[0];
         index += own[0].length - 1;
         continue;
       }
     }
-    result += IS_CONTROL_IN_LINES.test(character) ? shown(character) : character;
+    result += isEscapedInLines(code2) ? escapeOf(code2) : text[index];
   }
   return result;
 }
@@ -29035,9 +29097,9 @@ function localeSection(plan, locale, changes, detail) {
   for (const change of fields.filter((item) => item.field !== "keywords" && isLongText(item.field, item.before, item.after))) {
     const lines = textDiffLines(change.before, change.after);
     const limit = detail === "full" ? 200 : 12;
-    const shown2 = lines.slice(0, limit);
-    if (lines.length > limit) shown2.push(`… ${lines.length - limit} more lines in the plan JSON`);
-    parts.push(`**${fieldLabel(plan, change)}**${change.source ? ` (${codeWhere(change)})` : ""}`, "", fence("diff", shown2), "");
+    const shown = lines.slice(0, limit);
+    if (lines.length > limit) shown.push(`… ${lines.length - limit} more lines in the plan JSON`);
+    parts.push(`**${fieldLabel(plan, change)}**${change.source ? ` (${codeWhere(change)})` : ""}`, "", fence("diff", shown), "");
   }
   const screenshots = changes.filter((change) => change.kind.startsWith("screenshot-"));
   if (screenshots.length) {
@@ -29076,19 +29138,19 @@ function renderMarkdown(plan, options = {}) {
   head.push(`### asc-gitops plan · ${plain(plan.app.name ?? plan.app.bundleId)}`, "", `<sub>${plain(versionLine(plan))}</sub>`, "", `**${plain(summaryLine(plan))}**`, "");
   const problems = [...options.diagnostics ?? [], ...plan.errors.map((error2) => `${error2.source ? `${whereOf(error2)}: ` : ""}${error2.message}`)];
   if (problems.length) {
-    const shown2 = problems.slice(0, 50);
-    head.push("> [!CAUTION]", "> Errors", ...shown2.map((line) => `> - ${plain(line)}`));
-    if (problems.length > shown2.length) head.push(`> - … ${problems.length - shown2.length} more`);
+    const shown = problems.slice(0, 50);
+    head.push("> [!CAUTION]", "> Errors", ...shown.map((line) => `> - ${plain(line)}`));
+    if (problems.length > shown.length) head.push(`> - … ${problems.length - shown.length} more`);
     head.push("");
   }
   if (plan.blocked.length) {
-    const shown2 = plan.blocked.slice(0, 50);
+    const shown = plan.blocked.slice(0, 50);
     head.push(
       "> [!WARNING]",
       `> **${plural(plan.blocked.length, "change is", "changes are")} blocked**: apply cannot make ${plan.blocked.length === 1 ? "it" : "them"} now, so App Store Connect will still differ from the repository.`,
-      ...blockedList(shown2, plan.app).map((line) => `> ${line}`)
+      ...blockedList(shown, plan.app).map((line) => `> ${line}`)
     );
-    if (plan.blocked.length > shown2.length) head.push(`> - … ${plan.blocked.length - shown2.length} more in the plan JSON`);
+    if (plan.blocked.length > shown.length) head.push(`> - … ${plan.blocked.length - shown.length} more in the plan JSON`);
     head.push("");
   }
   const tail = [];
@@ -29135,7 +29197,7 @@ function compareNatural(a, b) {
 function formatDiagnostic(diagnostic) {
   const where = [diagnostic.file, diagnostic.line, diagnostic.line !== void 0 ? diagnostic.column : void 0].filter((part) => part !== void 0).join(":");
   const prefix = diagnostic.severity === "error" ? "" : `${diagnostic.severity}: `;
-  return `${where}: ${prefix}${diagnostic.message}`;
+  return escapeControls(`${where}: ${prefix}${diagnostic.message}`);
 }
 var SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
 function sortDiagnostics(diagnostics) {
@@ -30133,6 +30195,140 @@ function headerValue(value) {
   return Array.isArray(value) ? value.join(", ") : value;
 }
 
+// src/asc/network-errors.ts
+var CONNECT_CODES = /* @__PURE__ */ new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EADDRNOTAVAIL",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "ERR_PROXY_TUNNEL"
+]);
+var TIMEOUT_CODES = /* @__PURE__ */ new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT"]);
+var isTlsCode = (code2) => /CERT|^ERR_TLS_|^ERR_SSL_/.test(code2);
+function errorCodes(error2, seen = /* @__PURE__ */ new Set()) {
+  if (typeof error2 !== "object" || error2 === null || seen.has(error2)) return [];
+  seen.add(error2);
+  const own = error2.code;
+  const codes = typeof own === "string" ? [own] : [];
+  const nested = error2.errors;
+  if (Array.isArray(nested)) for (const inner of nested) codes.push(...errorCodes(inner, seen));
+  return [...codes, ...errorCodes(error2.cause, seen)];
+}
+function classifyNetworkError(error2, timedOut) {
+  const codes = errorCodes(error2);
+  const cause = error2?.cause;
+  const message3 = typeof cause?.message === "string" && cause.message ? cause.message : error2 instanceof Error ? error2.message : String(error2);
+  const detail = codes[0] && !message3.includes(codes[0]) ? `${codes[0]}: ${message3}` : message3;
+  if (timedOut || codes.some((code2) => TIMEOUT_CODES.has(code2))) return { failure: "timeout", detail: "" };
+  if (codes.length > 0 && codes.every((code2) => CONNECT_CODES.has(code2))) return { failure: "connect", detail };
+  if (codes.some(isTlsCode)) return { failure: "tls", detail };
+  return { failure: "dropped", detail };
+}
+
+// src/asc/retry.ts
+var DEFAULT_RETRY = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 2e4, maxRetryAfterMs: 5 * 6e4 };
+var REPEATABLE = /* @__PURE__ */ new Set(["GET", "HEAD", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+function isRepeatable(method) {
+  return REPEATABLE.has(method.toUpperCase());
+}
+function isRetryableStatus(status) {
+  return status === 408 || status === 429 || status >= 500 && status <= 599 && status !== 501 && status !== 505;
+}
+function backoffDelay(attempt, policy, random) {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(Math.min(Math.max(random(), 0), 1) * ceiling);
+}
+function parseRetryAfter(value, nowMs) {
+  if (!value) return void 0;
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? void 0 : Math.max(0, (date - nowMs) / 1e3);
+}
+function decideRetry(method, outcome, attempt, policy, random) {
+  const repeatable = isRepeatable(method);
+  let retryable;
+  let retryAfter;
+  if ("network" in outcome) {
+    if (outcome.network === "tls") return { action: "fail" };
+    retryable = repeatable || outcome.network === "connect";
+    if (!retryable) return { action: "ambiguous" };
+  } else {
+    const { status } = outcome;
+    if (status === 429 || status === 503) retryAfter = outcome.retryAfterSeconds;
+    if (repeatable) retryable = isRetryableStatus(status);
+    else if (status === 429 || status === 408 || status === 503 && retryAfter !== void 0) retryable = true;
+    else if (isRetryableStatus(status)) return { action: "ambiguous" };
+    else retryable = false;
+  }
+  if (!retryable || attempt >= policy.maxAttempts) return { action: "fail" };
+  if (retryAfter !== void 0) {
+    const delayMs = Math.ceil(retryAfter * 1e3);
+    return delayMs > policy.maxRetryAfterMs ? { action: "fail" } : { action: "retry", delayMs };
+  }
+  return { action: "retry", delayMs: backoffDelay(attempt, policy, random) };
+}
+
+// src/asc/download.ts
+var MAX_REDIRECTS = 5;
+var DownloadError = class extends Error {
+  constructor(message3, status) {
+    super(message3);
+    this.status = status;
+  }
+  status;
+};
+var Downloads = class {
+  constructor(options) {
+    this.options = options;
+  }
+  options;
+  /** The file at `url`, whole, within `timeoutMs` per attempt. */
+  async download(url, timeoutMs = 6e4) {
+    const { retry, random, sleep } = this.options;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.#downloadOnce(url, timeoutMs);
+      } catch (error2) {
+        const network = error2 instanceof DownloadError ? void 0 : classifyNetworkError(error2, false);
+        const decision = decideRetry("GET", network ? { network: network.failure } : { status: error2.status }, attempt, retry, random);
+        if (decision.action !== "retry") throw network ? new Error(network.detail || String(error2)) : error2;
+        await sleep(decision.delayMs);
+      }
+    }
+  }
+  async #downloadOnce(url, timeoutMs) {
+    const signal = AbortSignal.timeout(timeoutMs);
+    let current = url;
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      const answer = await this.options.fetch(current, {
+        method: "GET",
+        headers: { "user-agent": this.options.userAgent },
+        body: null,
+        signal,
+        redirect: "manual"
+      });
+      const location = answer.status >= 300 && answer.status < 400 ? answer.headers.get("location") : null;
+      if (location) {
+        const next = new URL(location, current);
+        if (current.protocol === "https:" && next.protocol !== "https:") {
+          throw new DownloadError(`${current.origin} redirected to plain ${next.protocol}// (${next.origin}); not followed`, 0);
+        }
+        current = next;
+        continue;
+      }
+      if (answer.status < 200 || answer.status >= 300) {
+        throw new DownloadError(`${answer.status} ${answer.statusText} from ${current.origin}`.replace(/\s+from/, " from"), answer.status);
+      }
+      return new Uint8Array(await answer.arrayBuffer());
+    }
+    throw new DownloadError(`more than ${MAX_REDIRECTS} redirects from ${url.origin}`, 0);
+  }
+};
+
 // src/asc/rate-limit.ts
 function parseRateLimit(header) {
   if (!header) return void 0;
@@ -30186,50 +30382,6 @@ var Pacer = class {
     return wait;
   }
 };
-
-// src/asc/retry.ts
-var DEFAULT_RETRY = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 2e4, maxRetryAfterMs: 5 * 6e4 };
-var REPEATABLE = /* @__PURE__ */ new Set(["GET", "HEAD", "PUT", "PATCH", "DELETE", "OPTIONS"]);
-function isRepeatable(method) {
-  return REPEATABLE.has(method.toUpperCase());
-}
-function isRetryableStatus(status) {
-  return status === 408 || status === 429 || status >= 500 && status <= 599 && status !== 501 && status !== 505;
-}
-function backoffDelay(attempt, policy, random) {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(Math.min(Math.max(random(), 0), 1) * ceiling);
-}
-function parseRetryAfter(value, nowMs) {
-  if (!value) return void 0;
-  const text = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? void 0 : Math.max(0, (date - nowMs) / 1e3);
-}
-function decideRetry(method, outcome, attempt, policy, random) {
-  const repeatable = isRepeatable(method);
-  let retryable;
-  let retryAfter;
-  if ("network" in outcome) {
-    if (outcome.network === "tls") return { action: "fail" };
-    retryable = repeatable || outcome.network === "connect";
-    if (!retryable) return { action: "ambiguous" };
-  } else {
-    const { status } = outcome;
-    if (status === 429 || status === 503) retryAfter = outcome.retryAfterSeconds;
-    if (repeatable) retryable = isRetryableStatus(status);
-    else if (status === 429 || status === 408 || status === 503 && retryAfter !== void 0) retryable = true;
-    else if (isRetryableStatus(status)) return { action: "ambiguous" };
-    else retryable = false;
-  }
-  if (!retryable || attempt >= policy.maxAttempts) return { action: "fail" };
-  if (retryAfter !== void 0) {
-    const delayMs = Math.ceil(retryAfter * 1e3);
-    return delayMs > policy.maxRetryAfterMs ? { action: "fail" } : { action: "retry", delayMs };
-  }
-  return { action: "retry", delayMs: backoffDelay(attempt, policy, random) };
-}
 
 // src/asc/semaphore.ts
 var Semaphore = class {
@@ -31017,36 +31169,6 @@ var TokenProvider = class {
 };
 
 // src/asc/http.ts
-var CONNECT_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "UND_ERR_CONNECT_TIMEOUT", "ERR_PROXY_TUNNEL"]);
-var TIMEOUT_CODES = /* @__PURE__ */ new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT"]);
-var isTlsCode = (code2) => /CERT|^ERR_TLS_|^ERR_SSL_/.test(code2);
-function errorCodes(error2, seen = /* @__PURE__ */ new Set()) {
-  if (typeof error2 !== "object" || error2 === null || seen.has(error2)) return [];
-  seen.add(error2);
-  const own = error2.code;
-  const codes = typeof own === "string" ? [own] : [];
-  const nested = error2.errors;
-  if (Array.isArray(nested)) for (const inner of nested) codes.push(...errorCodes(inner, seen));
-  return [...codes, ...errorCodes(error2.cause, seen)];
-}
-function classifyNetworkError(error2, timedOut) {
-  const codes = errorCodes(error2);
-  const cause = error2?.cause;
-  const message3 = typeof cause?.message === "string" && cause.message ? cause.message : error2 instanceof Error ? error2.message : String(error2);
-  const detail = codes[0] && !message3.includes(codes[0]) ? `${codes[0]}: ${message3}` : message3;
-  if (timedOut || codes.some((code2) => TIMEOUT_CODES.has(code2))) return { failure: "timeout", detail: "" };
-  if (codes.length > 0 && codes.every((code2) => CONNECT_CODES.has(code2))) return { failure: "connect", detail };
-  if (codes.some(isTlsCode)) return { failure: "tls", detail };
-  return { failure: "dropped", detail };
-}
-var MAX_REDIRECTS = 5;
-var DownloadError = class extends Error {
-  constructor(message3, status) {
-    super(message3);
-    this.status = status;
-  }
-  status;
-};
 var defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 var Transport = class {
   #api;
@@ -31063,6 +31185,7 @@ var Transport = class {
   #connections;
   #listener;
   #userAgent;
+  #downloads;
   #stats = { requests: 0, byMethod: {}, writes: 0, retries: 0, uploads: 0, bytesUploaded: 0, pacedMs: 0 };
   constructor(options = {}) {
     const concurrency = options.concurrency ?? 8;
@@ -31072,7 +31195,8 @@ var Transport = class {
     this.#timeoutMs = options.timeoutMs ?? 3e4;
     this.#uploadTimeoutMs = options.uploadTimeoutMs ?? 12e4;
     this.#retry = { ...DEFAULT_RETRY, ...options.retry };
-    if (!Number.isInteger(this.#retry.maxAttempts) || this.#retry.maxAttempts < 1) throw new RangeError("retry.maxAttempts must be a whole number of at least 1");
+    if (!Number.isInteger(this.#retry.maxAttempts) || this.#retry.maxAttempts < 1)
+      throw new RangeError("retry.maxAttempts must be a whole number of at least 1");
     this.#clock = options.clock ?? systemClock;
     this.#sleep = options.sleep ?? defaultSleep;
     this.#random = options.random ?? Math.random;
@@ -31081,6 +31205,7 @@ var Transport = class {
     this.#listener = options.listener;
     this.#userAgent = options.userAgent ?? "asc-gitops";
     this.#pacer = options.pacing === false ? void 0 : new Pacer(this.#clock, this.#sleep, options.pacing ?? {});
+    this.#downloads = new Downloads({ fetch: this.#fetch, retry: this.#retry, random: this.#random, sleep: this.#sleep, userAgent: this.#userAgent });
   }
   /**
    * Opens connections to `url`'s origin until `count` are open: the reads
@@ -31090,38 +31215,9 @@ var Transport = class {
   preconnect(url, count) {
     this.#connections?.preconnect(url, count);
   }
-  /**
-   * GETs a public file whole (a screenshot rendition: no token), following up
-   * to 5 redirects but never from https to plain http, within `timeoutMs`.
-   */
-  async download(url, timeoutMs = 6e4) {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await this.#downloadOnce(url, timeoutMs);
-      } catch (error2) {
-        const network = error2 instanceof DownloadError ? void 0 : classifyNetworkError(error2, false);
-        const decision = decideRetry("GET", network ? { network: network.failure } : { status: error2.status }, attempt, this.#retry, this.#random);
-        if (decision.action !== "retry") throw network ? new Error(network.detail || String(error2)) : error2;
-        await this.#sleep(decision.delayMs);
-      }
-    }
-  }
-  async #downloadOnce(url, timeoutMs) {
-    const signal = AbortSignal.timeout(timeoutMs);
-    let current = url;
-    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      const answer = await this.#fetch(current, { method: "GET", headers: { "user-agent": this.#userAgent }, body: null, signal, redirect: "manual" });
-      const location = answer.status >= 300 && answer.status < 400 ? answer.headers.get("location") : null;
-      if (location) {
-        const next = new URL(location, current);
-        if (current.protocol === "https:" && next.protocol !== "https:") throw new DownloadError(`${current.origin} redirected to plain ${next.protocol}// (${next.origin}); not followed`, 0);
-        current = next;
-        continue;
-      }
-      if (answer.status < 200 || answer.status >= 300) throw new DownloadError(`${answer.status} ${answer.statusText} from ${current.origin}`.replace(/\s+from/, " from"), answer.status);
-      return new Uint8Array(await answer.arrayBuffer());
-    }
-    throw new DownloadError(`more than ${MAX_REDIRECTS} redirects from ${url.origin}`, 0);
+  /** GETs a public file whole (a screenshot rendition: no token); see download.ts. */
+  download(url, timeoutMs) {
+    return this.#downloads.download(url, timeoutMs);
   }
   /** Readies the HTTP client code without contacting anyone (see Connections.warmUp). */
   async warmUp() {
@@ -31159,10 +31255,13 @@ var Transport = class {
       let failure;
       const controller = new AbortController();
       let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, upload ? this.#uploadTimeoutMs : this.#timeoutMs);
+      const timer = setTimeout(
+        () => {
+          timedOut = true;
+          controller.abort();
+        },
+        upload ? this.#uploadTimeoutMs : this.#timeoutMs
+      );
       try {
         this.#count(method, upload, attempt);
         response = await this.#fetch(request2.url, { method, headers, body: request2.body ?? null, signal: controller.signal, redirect: "manual" });
@@ -37361,56 +37460,6 @@ function buildDesiredState(files) {
 // src/engine/validate/index.ts
 import path9 from "node:path";
 
-// src/util/control-characters.ts
-var NAMES = {
-  0: "a NUL character",
-  7: "a bell character",
-  8: "a backspace",
-  9: "a tab",
-  10: "a newline",
-  11: "a vertical tab",
-  12: "a form feed",
-  13: "a carriage return",
-  27: "an escape character",
-  127: "a delete character",
-  133: "a next-line character",
-  1564: "an Arabic letter mark",
-  8206: "a left-to-right mark",
-  8207: "a right-to-left mark",
-  8232: "a line separator",
-  8233: "a paragraph separator",
-  8234: "a left-to-right embedding",
-  8235: "a right-to-left embedding",
-  8236: "a pop directional formatting character",
-  8237: "a left-to-right override",
-  8238: "a right-to-left override",
-  8294: "a left-to-right isolate",
-  8295: "a right-to-left isolate",
-  8296: "a first strong isolate",
-  8297: "a pop directional isolate"
-};
-var isControl = (code2) => code2 < 32 || code2 >= 127 && code2 <= 159;
-var isSeparator = (code2) => code2 === 8232 || code2 === 8233;
-var isBidiControl = (code2) => code2 >= 8234 && code2 <= 8238 || code2 >= 8294 && code2 <= 8297;
-var isBidiMark = (code2) => code2 === 8206 || code2 === 8207 || code2 === 1564;
-var isUnsafeInName = (code2) => isControl(code2) || isSeparator(code2) || isBidiControl(code2) || isBidiMark(code2);
-function isUnsafeInText(code2, multiline) {
-  if (multiline && (code2 === 10 || code2 === 9)) return false;
-  return isControl(code2) || isSeparator(code2) || isBidiControl(code2);
-}
-function findCharacter(text, refused) {
-  for (let index = 0; index < text.length; index++) {
-    const code2 = text.charCodeAt(index);
-    if (refused(code2)) return { index, code: code2 };
-  }
-  return void 0;
-}
-var hex = (code2) => code2.toString(16).toUpperCase().padStart(4, "0");
-var describeCharacter = (code2) => `${NAMES[code2] ?? "a control character"} (U+${hex(code2)})`;
-function showControlCharacters(text) {
-  return escapeControls(text);
-}
-
 // src/engine/load/metadata.ts
 import { readdir as readdir2 } from "node:fs/promises";
 import path5 from "node:path";
@@ -37489,7 +37538,7 @@ function unsafeName(folder, name, kind) {
   return {
     severity: "error",
     rule: "file.name",
-    file: `${folder}/${showControlCharacters(name)}`,
+    file: `${folder}/${name}`,
     message: `the ${kind} name holds ${describeCharacter(found.code)}; rename the ${kind}`
   };
 }
@@ -40220,11 +40269,14 @@ var utf8 = new TextDecoder("utf-8", { fatal: true });
 var MAX_METADATA_FILE_BYTES = 256 * 1024;
 var YAML_EXTENSION = /\.ya?ml$/i;
 var APP_FILE = /^app\.ya?ml$/i;
+function readMetadataBytes(absolute, root) {
+  return readRepositoryFile(absolute, { root, maxBytes: MAX_METADATA_FILE_BYTES, what: "metadata file" });
+}
 async function parseFile(absolute, root, diagnostics) {
   const file = displayPath(absolute);
   let bytes;
   try {
-    bytes = await readRepositoryFile(absolute, { root, maxBytes: MAX_METADATA_FILE_BYTES, what: "metadata file" });
+    bytes = await readMetadataBytes(absolute, root);
   } catch (error2) {
     if (error2 instanceof RefusedFile) diagnostics.push({ severity: "error", rule: error2.rule, file, message: error2.message });
     else diagnostics.push({ severity: "error", rule: "file.read", file, message: `cannot be read: ${error2.code ?? String(error2)}` });
@@ -40334,28 +40386,12 @@ function toLocaleFields(value) {
   const root = asRecord(value);
   const rotations = (Array.isArray(root.rotations) ? root.rotations : []).map((item, index) => {
     const window = asRecord(item);
-    return {
-      index,
-      from: asString(window.from) ?? "",
-      until: asString(window.until) ?? "",
-      keywords: asKeywords(window.keywords),
-      promotionalText: asString(window.promotionalText)
-    };
+    return { index, from: asString(window.from) ?? "", until: asString(window.until) ?? "", ...fieldValues(window, ROTATING_FIELDS) };
   });
-  return {
-    name: asString(root.name),
-    subtitle: asString(root.subtitle),
-    privacyPolicyUrl: asString(root.privacyPolicyUrl),
-    privacyChoicesUrl: asString(root.privacyChoicesUrl),
-    privacyPolicyText: asString(root.privacyPolicyText),
-    description: asString(root.description),
-    keywords: asKeywords(root.keywords),
-    promotionalText: asString(root.promotionalText),
-    whatsNew: asString(root.whatsNew),
-    marketingUrl: asString(root.marketingUrl),
-    supportUrl: asString(root.supportUrl),
-    rotations
-  };
+  return { ...fieldValues(root, FIELD_NAMES), rotations };
+}
+function fieldValues(record, names) {
+  return Object.fromEntries(names.map((name) => [name, "list" in FIELDS[name] ? asKeywords(record[name]) : asString(record[name])]));
 }
 
 // src/engine/load/screenshot-folders.ts
@@ -40487,7 +40523,7 @@ var VERSION_PATTERN = "^[0-9]+(\\.[0-9]+){0,2}$";
 var BUNDLE_ID_PATTERN = "^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$";
 function fieldSchema(name) {
   const spec = FIELDS[name];
-  if (name === "keywords") {
+  if ("list" in spec) {
     return {
       title: spec.title,
       description: spec.description,
@@ -40754,7 +40790,7 @@ function checkKeys(document, file) {
       file,
       ...location.key,
       field: fieldLabel2(pointer),
-      message: `the key "${showControlCharacters(key)}" holds ${describeCharacter(found.code)}; keys are plain names such as subtitle: retype it`
+      message: `the key "${key}" holds ${describeCharacter(found.code)}; keys are plain names such as subtitle: retype it`
     });
   }
   return diagnostics;
@@ -41450,11 +41486,6 @@ function checkLocaleRules(input) {
 
 // src/engine/validate/index.ts
 var INSPECT_AT_MOST = 5 * SCREENSHOTS_PER_SET.max;
-function printable(diagnostic) {
-  const shown2 = { ...diagnostic, file: showControlCharacters(diagnostic.file), message: showControlCharacters(diagnostic.message) };
-  if (diagnostic.field !== void 0) shown2.field = showControlCharacters(diagnostic.field);
-  return shown2;
-}
 async function validateRepository(options) {
   const metadataDir = path9.resolve(options.metadataDir);
   const screenshotsDir = path9.resolve(options.screenshotsDir);
@@ -41514,7 +41545,7 @@ async function validateRepository(options) {
       screenshotFolders,
       pulledChecksums: pulled.lock.checksums
     },
-    diagnostics: sortDiagnostics(diagnostics.map(printable)),
+    diagnostics: sortDiagnostics(diagnostics),
     imageCount: jobs.length
   };
 }
@@ -41632,65 +41663,66 @@ async function runApply(options, events = {}, select = (plan) => ({ plan })) {
   const diagnostics = validated.validation.diagnostics;
   const { desired } = validated;
   if (!desired) return { diagnostics, failure: validated.failure };
-  let unlock;
-  try {
-    unlock = await lockApply({
-      connection: options.connection,
-      app: desired.app.app,
-      ...options.lockWaitMs !== void 0 ? { waitMs: options.lockWaitMs } : {},
-      progress: (line) => events.progress?.(line)
-    });
-  } catch (error2) {
-    if (!(error2 instanceof ApplyLockedError)) throw error2;
-    return { desired, diagnostics, failure: { stage: "apply", messages: [error2.message] } };
-  }
-  try {
-    return await applyLocked(options, events, select, { desired, diagnostics, saved });
-  } finally {
-    await unlock();
-  }
-}
-async function applyLocked(options, events, select, { desired, diagnostics, saved }) {
   const writes = [];
   const listener = (event) => {
     if (event.method === "GET") return;
     writes.push({ at: new Date(event.startedAt).toISOString(), method: event.method, path: event.path, status: event.status, attempt: event.attempt, durationMs: Math.round(event.durationMs) });
   };
-  const progress = (line) => events.progress?.(line);
-  const keyNames = options.connection.keyNames;
   const connecting = () => connect({ ...options.connection, client: { ...options.connection.client, listener } });
-  const connection = await atStage("connect", connecting, keyNames);
+  const connection = await atStage("connect", connecting, options.connection.keyNames);
   try {
-    const note = await connection.prepare?.(desired);
-    if (note) progress(note);
-    const { live, errors } = await atStage("read", () => readLiveState(connection.client, desired), keyNames);
-    if (!live || errors.length) return { diagnostics, failure: { stage: "read", messages: errors.map((error2) => error2.message) } };
-    const planned = diff(desired, live, { today: options.today ?? todayUtc() });
-    const { plan, scope } = select(planned, desired);
-    if (saved && planFingerprint(saved) !== planFingerprint(plan)) {
-      const message3 = `${options.planFile} no longer matches: the repository or App Store Connect changed since it was made. Run plan again; nothing was changed.`;
-      return { plan, planned, diagnostics, failure: { stage: "plan-file", messages: [message3] } };
+    let unlock;
+    try {
+      unlock = await lockApply({
+        connection: options.connection,
+        app: desired.app.app,
+        ...options.lockWaitMs !== void 0 ? { waitMs: options.lockWaitMs } : {},
+        progress: (line) => events.progress?.(line)
+      });
+    } catch (error2) {
+      if (!(error2 instanceof ApplyLockedError)) throw error2;
+      return { desired, diagnostics, failure: { stage: "apply", messages: [error2.message] } };
     }
-    progress(`Applying to ${connection.label}: ${summaryLine(plan)}`);
-    const report = await applyPlan({
-      client: connection.client,
-      desired,
-      live,
-      plan,
-      progress,
-      writes: () => writes,
-      ...scope ? { scope } : {},
-      options: {
-        ...options.processingTimeoutMs !== void 0 ? { processingTimeoutMs: options.processingTimeoutMs } : {},
-        ...options.pollIntervalMs !== void 0 ? { pollIntervalMs: options.pollIntervalMs } : {}
-      }
-    });
-    const { requests, writes: writeCount, retries, uploads, bytesUploaded } = connection.client.stats();
-    report.totals = { requests: requests + uploads, writes: writeCount, retries, uploads, bytesUploaded };
-    return { report, plan, planned, desired, diagnostics };
+    try {
+      return await applyLocked(options, events, select, { desired, diagnostics, saved, connection, writes });
+    } finally {
+      await unlock();
+    }
   } finally {
     await connection.close();
   }
+}
+async function applyLocked(options, events, select, context3) {
+  const { desired, diagnostics, saved, connection, writes } = context3;
+  const progress = (line) => events.progress?.(line);
+  const keyNames = options.connection.keyNames;
+  const note = await connection.prepare?.(desired);
+  if (note) progress(note);
+  const { live, errors } = await atStage("read", () => readLiveState(connection.client, desired), keyNames);
+  if (!live || errors.length) return { diagnostics, failure: { stage: "read", messages: errors.map((error2) => error2.message) } };
+  const planned = diff(desired, live, { today: options.today ?? todayUtc() });
+  const { plan, scope } = select(planned, desired);
+  if (saved && planFingerprint(saved) !== planFingerprint(plan)) {
+    const message3 = `${options.planFile} no longer matches: the repository or App Store Connect changed since it was made. Run plan again; nothing was changed.`;
+    return { plan, planned, diagnostics, failure: { stage: "plan-file", messages: [message3] } };
+  }
+  progress(`Applying to ${connection.label}: ${summaryLine(plan)}`);
+  const report = await applyPlan({
+    client: connection.client,
+    desired,
+    live,
+    plan,
+    progress,
+    writes: () => writes,
+    ...scope ? { scope } : {},
+    options: {
+      ...options.processingTimeoutMs !== void 0 ? { processingTimeoutMs: options.processingTimeoutMs } : {},
+      ...options.pollIntervalMs !== void 0 ? { pollIntervalMs: options.pollIntervalMs } : {}
+    }
+  });
+  const { requests, writes: writeCount, retries, uploads, bytesUploaded } = connection.client.stats();
+  report.totals = { requests: requests + uploads, writes: writeCount, retries, uploads, bytesUploaded };
+  return { report, plan, planned, desired, diagnostics };
 }
 
 // src/engine/drift.ts
@@ -41745,10 +41777,9 @@ var applyReportJson = (report) => `${jsonDocument(report)}
 `;
 
 // src/engine/render/text.ts
-var ANSI = { red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39], dim: [2, 22], bold: [1, 22] };
 var quote = (text) => text === null ? "(none)" : JSON.stringify(text);
 function renderText(plan, options) {
-  const style = (name, text) => options.color ? `\x1B[${ANSI[name][0]}m${text}\x1B[${ANSI[name][1]}m` : text;
+  const style = (name, text) => options.color ? styled(name, text) : text;
   const maxDiffLines = options.maxDiffLines ?? 12;
   const lines = [];
   if (!options.sectionsOnly) {
@@ -41776,9 +41807,9 @@ function renderText(plan, options) {
         }
         if (!isLongText(change.field, change.before, change.after)) return [`  ~ ${change.field}${target}: ${quote(change.before)} → ${quote(change.after)}${rotation}${at2}`];
         const diffLines2 = textDiffLines(change.before, change.after);
-        const shown2 = diffLines2.slice(0, maxDiffLines).map((line) => `      ${line.startsWith("+") ? style("green", line) : line.startsWith("-") ? style("red", line) : line}`);
-        if (diffLines2.length > maxDiffLines) shown2.push(style("dim", `      … ${diffLines2.length - maxDiffLines} more lines (see --json)`));
-        return [`  ~ ${change.field}${target}${rotation}${at2}`, ...shown2];
+        const shown = diffLines2.slice(0, maxDiffLines).map((line) => `      ${line.startsWith("+") ? style("green", line) : line.startsWith("-") ? style("red", line) : line}`);
+        if (diffLines2.length > maxDiffLines) shown.push(style("dim", `      … ${diffLines2.length - maxDiffLines} more lines (see --json)`));
+        return [`  ~ ${change.field}${target}${rotation}${at2}`, ...shown];
       }
       case "screenshot-set-create":
         return [style("green", `  + create screenshot set ${displayName(change.displayType)}`)];
@@ -41976,7 +42007,8 @@ function workspacePath(file, workspace, cwd = process.cwd()) {
 function diagnosticFindings(diagnostics, workspace, cwd = process.cwd()) {
   return diagnostics.filter((diagnostic) => diagnostic.severity !== "notice").map((diagnostic) => ({
     level: diagnostic.severity,
-    message: diagnostic.message,
+    // One finding, one line, as in the log.
+    message: escapeControls(diagnostic.message),
     title: `asc-gitops: ${diagnostic.rule}`,
     file: workspacePath(diagnostic.file, workspace, cwd),
     ...diagnostic.line !== void 0 ? { line: diagnostic.line } : {},
@@ -42030,17 +42062,15 @@ async function writeFileAtomic(file, content) {
 import path12 from "node:path";
 
 // src/util/output.ts
-var CODES = { error: [31, 39], warning: [33, 39], notice: [36, 39], ok: [32, 39] };
+var STYLE_OF = { error: "red", warning: "yellow", notice: "cyan", ok: "green" };
 function paint(output, kind, text) {
-  if (!output.color) return text;
-  const [open4, close] = CODES[kind];
-  return `\x1B[${open4}m${text}\x1B[${close}m`;
+  return output.color ? styled(STYLE_OF[kind], text) : text;
 }
 
 // src/report/printed.ts
 function printDiagnostics(output, diagnostics) {
   for (const diagnostic of diagnostics) {
-    const line = escapeControls(formatDiagnostic(diagnostic));
+    const line = formatDiagnostic(diagnostic);
     output.stderr(diagnostic.severity === "error" ? line : paint(output, diagnostic.severity, line));
   }
 }

@@ -1,15 +1,18 @@
 /**
  * The transport under the client: keep-alive connections that can be opened
  * ahead of need (connections.ts), a bound on requests in flight, a time limit
- * on every attempt, retries by the policy in retry.ts, pacing by the
- * X-Rate-Limit budget, and a report of every attempt to an optional listener,
- * with counters.
+ * on every attempt, retries by the policy in retry.ts (failures classified by
+ * network-errors.ts), pacing by the X-Rate-Limit budget, and a report of every
+ * attempt to an optional listener, with counters. Public files (renditions)
+ * come through the download transport beside it (download.ts).
  *
  * Nothing here knows JSON:API; the client builds requests and reads answers.
  */
 import { Connections, type Exchange, type HttpFetch } from "./connections.js";
+import { Downloads } from "./download.js";
 import { AscAmbiguousWriteError, AscApiError, AscNetworkError, type NetworkFailure, type RequestLabel } from "./errors.js";
 import { Pacer, type PacingOptions, type RateLimitState } from "./rate-limit.js";
+import { classifyNetworkError } from "./network-errors.js";
 import { DEFAULT_RETRY, decideRetry, parseRetryAfter, type AttemptOutcome, type RetryPolicy } from "./retry.js";
 import { Semaphore } from "./semaphore.js";
 import { oneLine } from "./redact.js";
@@ -108,46 +111,6 @@ export interface TransportResponse {
   attempts: number;
 }
 
-const CONNECT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "UND_ERR_CONNECT_TIMEOUT", "ERR_PROXY_TUNNEL"]);
-const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT"]);
-
-/** OpenSSL's certificate verdicts (CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT, …) and Node's TLS and SSL errors. */
-const isTlsCode = (code: string) => /CERT|^ERR_TLS_|^ERR_SSL_/.test(code);
-
-function errorCodes(error: unknown, seen = new Set<unknown>()): string[] {
-  if (typeof error !== "object" || error === null || seen.has(error)) return [];
-  seen.add(error);
-  const own = (error as { code?: unknown }).code;
-  const codes = typeof own === "string" ? [own] : [];
-  const nested = (error as { errors?: unknown }).errors;
-  if (Array.isArray(nested)) for (const inner of nested) codes.push(...errorCodes(inner, seen));
-  return [...codes, ...errorCodes((error as { cause?: unknown }).cause, seen)];
-}
-
-/** What kind of failure a request's rejection was (no answer at all). */
-export function classifyNetworkError(error: unknown, timedOut: boolean): { failure: NetworkFailure; detail: string } {
-  const codes = errorCodes(error);
-  const cause = (error as { cause?: { message?: unknown } } | undefined)?.cause;
-  const message = typeof cause?.message === "string" && cause.message ? cause.message : error instanceof Error ? error.message : String(error);
-  const detail = codes[0] && !message.includes(codes[0]) ? `${codes[0]}: ${message}` : message;
-  if (timedOut || codes.some((code) => TIMEOUT_CODES.has(code))) return { failure: "timeout", detail: "" };
-  if (codes.length > 0 && codes.every((code) => CONNECT_CODES.has(code))) return { failure: "connect", detail };
-  if (codes.some(isTlsCode)) return { failure: "tls", detail };
-  return { failure: "dropped", detail };
-}
-
-const MAX_REDIRECTS = 5;
-
-/** A download answered with something other than the file (`status` 0: a redirect not followed). */
-class DownloadError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
-
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class Transport {
@@ -165,6 +128,7 @@ export class Transport {
   readonly #connections: Connections | undefined;
   readonly #listener: RequestListener | undefined;
   readonly #userAgent: string;
+  readonly #downloads: Downloads;
   readonly #stats = { requests: 0, byMethod: {} as Record<string, number>, writes: 0, retries: 0, uploads: 0, bytesUploaded: 0, pacedMs: 0 };
 
   constructor(options: TransportOptions = {}) {
@@ -175,7 +139,8 @@ export class Transport {
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#uploadTimeoutMs = options.uploadTimeoutMs ?? 120_000;
     this.#retry = { ...DEFAULT_RETRY, ...options.retry };
-    if (!Number.isInteger(this.#retry.maxAttempts) || this.#retry.maxAttempts < 1) throw new RangeError("retry.maxAttempts must be a whole number of at least 1");
+    if (!Number.isInteger(this.#retry.maxAttempts) || this.#retry.maxAttempts < 1)
+      throw new RangeError("retry.maxAttempts must be a whole number of at least 1");
     this.#clock = options.clock ?? systemClock;
     this.#sleep = options.sleep ?? defaultSleep;
     this.#random = options.random ?? Math.random;
@@ -184,6 +149,7 @@ export class Transport {
     this.#listener = options.listener;
     this.#userAgent = options.userAgent ?? "asc-gitops";
     this.#pacer = options.pacing === false ? undefined : new Pacer(this.#clock, this.#sleep, options.pacing ?? {});
+    this.#downloads = new Downloads({ fetch: this.#fetch, retry: this.#retry, random: this.#random, sleep: this.#sleep, userAgent: this.#userAgent });
   }
 
   /**
@@ -195,40 +161,9 @@ export class Transport {
     this.#connections?.preconnect(url, count);
   }
 
-  /**
-   * GETs a public file whole (a screenshot rendition: no token), following up
-   * to 5 redirects but never from https to plain http, within `timeoutMs`.
-   */
-  async download(url: URL, timeoutMs = 60_000): Promise<Uint8Array> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await this.#downloadOnce(url, timeoutMs);
-      } catch (error) {
-        // The API's policy for a GET decides: a passing 5xx, 429 or dropped connection is tried again; a 404, a refused redirect (status 0) or certificate is not.
-        const network = error instanceof DownloadError ? undefined : classifyNetworkError(error, false);
-        const decision = decideRetry("GET", network ? { network: network.failure } : { status: (error as DownloadError).status }, attempt, this.#retry, this.#random);
-        if (decision.action !== "retry") throw network ? new Error(network.detail || String(error)) : error;
-        await this.#sleep(decision.delayMs);
-      }
-    }
-  }
-
-  async #downloadOnce(url: URL, timeoutMs: number): Promise<Uint8Array> {
-    const signal = AbortSignal.timeout(timeoutMs);
-    let current = url;
-    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      const answer = await this.#fetch(current, { method: "GET", headers: { "user-agent": this.#userAgent }, body: null, signal, redirect: "manual" });
-      const location = answer.status >= 300 && answer.status < 400 ? answer.headers.get("location") : null;
-      if (location) {
-        const next = new URL(location, current);
-        if (current.protocol === "https:" && next.protocol !== "https:") throw new DownloadError(`${current.origin} redirected to plain ${next.protocol}// (${next.origin}); not followed`, 0);
-        current = next;
-        continue;
-      }
-      if (answer.status < 200 || answer.status >= 300) throw new DownloadError(`${answer.status} ${answer.statusText} from ${current.origin}`.replace(/\s+from/, " from"), answer.status);
-      return new Uint8Array(await answer.arrayBuffer());
-    }
-    throw new DownloadError(`more than ${MAX_REDIRECTS} redirects from ${url.origin}`, 0);
+  /** GETs a public file whole (a screenshot rendition: no token); see download.ts. */
+  download(url: URL, timeoutMs?: number): Promise<Uint8Array> {
+    return this.#downloads.download(url, timeoutMs);
   }
 
   /** Readies the HTTP client code without contacting anyone (see Connections.warmUp). */
@@ -271,10 +206,13 @@ export class Transport {
       let failure: { failure: NetworkFailure; detail: string; error: unknown } | undefined;
       const controller = new AbortController();
       let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, upload ? this.#uploadTimeoutMs : this.#timeoutMs);
+      const timer = setTimeout(
+        () => {
+          timedOut = true;
+          controller.abort();
+        },
+        upload ? this.#uploadTimeoutMs : this.#timeoutMs,
+      );
       try {
         this.#count(method, upload, attempt);
         response = await this.#fetch(request.url, { method, headers, body: request.body ?? null, signal: controller.signal, redirect: "manual" });

@@ -6,12 +6,12 @@
  * with --force; without it, it shows what it would write. Either way the
  * files are written whole or not at all.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { AppsResponse } from "../asc/types.js";
 import type { DesiredState } from "../engine/desired-state.js";
 import type { AppConfig } from "../engine/load/files.js";
-import { toAppConfig } from "../engine/load/metadata.js";
+import { readMetadataBytes, toAppConfig } from "../engine/load/metadata.js";
 import { parseYamlDocument } from "../engine/load/yaml.js";
 import { PullError } from "../engine/pull/errors.js";
 import { importFastlane } from "../engine/pull/from-fastlane.js";
@@ -22,7 +22,8 @@ import { describePlan, hasChanges, planPull, writePull, type PullPlan, type Pull
 import { readLiveState } from "../engine/read.js";
 import { todayUtc } from "../engine/rotations.js";
 import { PLATFORMS, type Platform } from "../model/platforms.js";
-import { displayPath } from "../util/paths.js";
+import { displayPath, repositoryRoot } from "../util/paths.js";
+import { plural } from "../util/plural.js";
 import type { Output } from "../util/output.js";
 import { connect, type ConnectionOptions } from "../pipeline/connection.js";
 
@@ -53,7 +54,8 @@ async function existingAppConfig(metadataDir: string): Promise<AppConfig | undef
   const name = names.find((candidate) => /^app\.ya?ml$/i.test(candidate));
   if (!name) return undefined;
   try {
-    return toAppConfig(parseYamlDocument(await readFile(path.join(metadataDir, name), "utf8"), name).value);
+    const bytes = await readMetadataBytes(path.join(metadataDir, name), repositoryRoot(metadataDir));
+    return toAppConfig(parseYamlDocument(bytes.toString("utf8"), name).value);
   } catch {
     return undefined;
   }
@@ -71,8 +73,6 @@ async function appSelector(options: PullCommandOptions, existing: AppConfig | un
   const list = apps.data.map((app) => `${app.attributes?.bundleId} (${app.attributes?.name})`).join(", ");
   throw new PullError(`this account has ${apps.data.length} apps (${list || "none"}); name one with --bundle-id or --app-id`);
 }
-
-const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
 interface Finish {
   /** The summary of a first pull into empty folders. */

@@ -2,6 +2,7 @@
  * A finding of validation (or later of plan and apply) that points at a file:
  * `metadata/ja.yml:3:11: keywords is 112 characters; the App Store allows 100`.
  */
+import { escapeControls } from "../util/control-characters.js";
 import { compareCodeUnits } from "../util/natural-sort.js";
 
 export type Severity = "error" | "warning" | "notice";
@@ -26,12 +27,13 @@ export interface Diagnostic {
   message: string;
 }
 
+/** One diagnostic, one line: a line break or ESC in a file name, key or value is shown escaped, never printed. */
 export function formatDiagnostic(diagnostic: Diagnostic): string {
   const where = [diagnostic.file, diagnostic.line, diagnostic.line !== undefined ? diagnostic.column : undefined]
     .filter((part) => part !== undefined)
     .join(":");
   const prefix = diagnostic.severity === "error" ? "" : `${diagnostic.severity}: `;
-  return `${where}: ${prefix}${diagnostic.message}`;
+  return escapeControls(`${where}: ${prefix}${diagnostic.message}`);
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };

@@ -8,6 +8,7 @@ import type * as core from "@actions/core";
 import path from "node:path";
 import { log } from "./log.js";
 import type { Diagnostic } from "../engine/diagnostics.js";
+import { escapeControls } from "../util/control-characters.js";
 
 /** GitHub's limit per annotation type and step. */
 export const ANNOTATIONS_PER_TYPE = 10;
@@ -50,7 +51,8 @@ export function diagnosticFindings(diagnostics: readonly Diagnostic[], workspace
     .filter((diagnostic) => diagnostic.severity !== "notice")
     .map((diagnostic) => ({
       level: diagnostic.severity,
-      message: diagnostic.message,
+      // One finding, one line, as in the log.
+      message: escapeControls(diagnostic.message),
       title: `asc-gitops: ${diagnostic.rule}`,
       file: workspacePath(diagnostic.file, workspace, cwd),
       ...(diagnostic.line !== undefined ? { line: diagnostic.line } : {}),

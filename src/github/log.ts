@@ -1,5 +1,5 @@
 /**
- * The action's log: every line it writes passes `logSafe` (util/control-chars.ts),
+ * The action's log: every line it writes passes `logSafe` (util/control-characters.ts),
  * so a file name, a YAML key or an answer from Apple can neither forge a
  * workflow command (`::error …`, `::stop-commands::`) nor send a control
  * character; and whatever secret the process registered (a token, a proxy's
@@ -9,7 +9,7 @@
  */
 import * as core from "@actions/core";
 import { redactKnown } from "../asc/redact.js";
-import { escapeControls, logSafe as controlSafe } from "../util/control-chars.js";
+import { escapeControls, logSafe as controlSafe } from "../util/control-characters.js";
 
 /** Control characters shown, no forged command, and no secret this process holds (the runner's masks are one more layer). */
 const logSafe = (text: string) => redactKnown(controlSafe(text));

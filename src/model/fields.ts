@@ -15,6 +15,8 @@ export interface FieldSpec {
   url?: boolean;
   /** Text of several lines (line breaks and tabs allowed); every other field is one line. */
   multiline?: boolean;
+  /** Items (keywords): a list, or one comma-separated string, in the file; joined with commas in App Store Connect. */
+  list?: boolean;
 }
 
 export const FIELDS = {
@@ -66,6 +68,7 @@ export const FIELDS = {
     description:
       "Search keywords: a list, or one comma-separated string. At most 100 characters once joined with commas (spaces around items are trimmed and do not count). Characters, not bytes: a Japanese keyword set keeps the whole budget.",
     maxLength: 100,
+    list: true,
   },
   promotionalText: {
     resource: "appStoreVersionLocalizations",
@@ -99,6 +102,11 @@ export const FIELDS = {
 
 export type FieldName = keyof typeof FIELDS;
 export const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];
+
+/** A field's value once validated: a list field's trimmed items, any other field's string as written. */
+export type FieldValue<K extends FieldName> = (typeof FIELDS)[K] extends { list: true } ? string[] : string;
+/** Values of the fields a file sets (absent = unmanaged). */
+export type FieldValues = { [K in FieldName]?: FieldValue<K> };
 
 export type AppInfoField = { [K in FieldName]: (typeof FIELDS)[K]["resource"] extends "appInfoLocalizations" ? K : never }[FieldName];
 export type VersionField = Exclude<FieldName, AppInfoField>;

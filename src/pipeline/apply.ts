@@ -15,7 +15,7 @@ import { readLiveState } from "../engine/read.js";
 import { summaryLine } from "../engine/render/describe.js";
 import { todayUtc } from "../engine/rotations.js";
 import { ApplyLockedError, lockApply } from "./apply-lock.js";
-import { connect } from "./connection.js";
+import { connect, type Connection } from "./connection.js";
 import { validateAndDesire } from "./desired.js";
 import { atStage, type RunFailure } from "./failure.js";
 import type { RunEvents, RunOptions } from "./options.js";
@@ -64,22 +64,34 @@ export async function runApply(options: ApplyOptions, events: RunEvents = {}, se
   const diagnostics = validated.validation.diagnostics;
   const { desired } = validated;
   if (!desired) return { diagnostics, failure: validated.failure };
-  let unlock: () => Promise<void>;
+  const writes: WriteRecord[] = [];
+  const listener = (event: RequestEvent) => {
+    if (event.method === "GET") return;
+    writes.push({ at: new Date(event.startedAt).toISOString(), method: event.method, path: event.path, status: event.status, attempt: event.attempt, durationMs: Math.round(event.durationMs) });
+  };
+  // Credentials are checked before the lock is waited for: a broken key is said at once, not after another apply ends.
+  const connecting = () => connect({ ...options.connection, client: { ...options.connection.client, listener } });
+  const connection = await atStage("connect", connecting, options.connection.keyNames);
   try {
-    unlock = await lockApply({
-      connection: options.connection,
-      app: desired.app.app,
-      ...(options.lockWaitMs !== undefined ? { waitMs: options.lockWaitMs } : {}),
-      progress: (line) => events.progress?.(line),
-    });
-  } catch (error) {
-    if (!(error instanceof ApplyLockedError)) throw error;
-    return { desired, diagnostics, failure: { stage: "apply", messages: [error.message] } };
-  }
-  try {
-    return await applyLocked(options, events, select, { desired, diagnostics, saved });
+    let unlock: () => Promise<void>;
+    try {
+      unlock = await lockApply({
+        connection: options.connection,
+        app: desired.app.app,
+        ...(options.lockWaitMs !== undefined ? { waitMs: options.lockWaitMs } : {}),
+        progress: (line) => events.progress?.(line),
+      });
+    } catch (error) {
+      if (!(error instanceof ApplyLockedError)) throw error;
+      return { desired, diagnostics, failure: { stage: "apply", messages: [error.message] } };
+    }
+    try {
+      return await applyLocked(options, events, select, { desired, diagnostics, saved, connection, writes });
+    } finally {
+      await unlock();
+    }
   } finally {
-    await unlock();
+    await connection.close();
   }
 }
 
@@ -88,46 +100,36 @@ async function applyLocked(
   options: ApplyOptions,
   events: RunEvents,
   select: Select,
-  { desired, diagnostics, saved }: { desired: DesiredState; diagnostics: Diagnostic[]; saved: Plan | undefined },
+  context: { desired: DesiredState; diagnostics: Diagnostic[]; saved: Plan | undefined; connection: Connection; writes: WriteRecord[] },
 ): Promise<ApplyResult> {
-  const writes: WriteRecord[] = [];
-  const listener = (event: RequestEvent) => {
-    if (event.method === "GET") return;
-    writes.push({ at: new Date(event.startedAt).toISOString(), method: event.method, path: event.path, status: event.status, attempt: event.attempt, durationMs: Math.round(event.durationMs) });
-  };
+  const { desired, diagnostics, saved, connection, writes } = context;
   const progress = (line: string) => events.progress?.(line);
   const keyNames = options.connection.keyNames;
-  const connecting = () => connect({ ...options.connection, client: { ...options.connection.client, listener } });
-  const connection = await atStage("connect", connecting, keyNames);
-  try {
-    const note = await connection.prepare?.(desired);
-    if (note) progress(note);
-    const { live, errors } = await atStage("read", () => readLiveState(connection.client, desired), keyNames);
-    if (!live || errors.length) return { diagnostics, failure: { stage: "read", messages: errors.map((error) => error.message) } };
-    const planned = diff(desired, live, { today: options.today ?? todayUtc() });
-    const { plan, scope } = select(planned, desired);
-    if (saved && planFingerprint(saved) !== planFingerprint(plan)) {
-      const message = `${options.planFile} no longer matches: the repository or App Store Connect changed since it was made. Run plan again; nothing was changed.`;
-      return { plan, planned, diagnostics, failure: { stage: "plan-file", messages: [message] } };
-    }
-    progress(`Applying to ${connection.label}: ${summaryLine(plan)}`);
-    const report = await applyPlan({
-      client: connection.client,
-      desired,
-      live,
-      plan,
-      progress,
-      writes: () => writes,
-      ...(scope ? { scope } : {}),
-      options: {
-        ...(options.processingTimeoutMs !== undefined ? { processingTimeoutMs: options.processingTimeoutMs } : {}),
-        ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
-      },
-    });
-    const { requests, writes: writeCount, retries, uploads, bytesUploaded } = connection.client.stats();
-    report.totals = { requests: requests + uploads, writes: writeCount, retries, uploads, bytesUploaded };
-    return { report, plan, planned, desired, diagnostics };
-  } finally {
-    await connection.close();
+  const note = await connection.prepare?.(desired);
+  if (note) progress(note);
+  const { live, errors } = await atStage("read", () => readLiveState(connection.client, desired), keyNames);
+  if (!live || errors.length) return { diagnostics, failure: { stage: "read", messages: errors.map((error) => error.message) } };
+  const planned = diff(desired, live, { today: options.today ?? todayUtc() });
+  const { plan, scope } = select(planned, desired);
+  if (saved && planFingerprint(saved) !== planFingerprint(plan)) {
+    const message = `${options.planFile} no longer matches: the repository or App Store Connect changed since it was made. Run plan again; nothing was changed.`;
+    return { plan, planned, diagnostics, failure: { stage: "plan-file", messages: [message] } };
   }
+  progress(`Applying to ${connection.label}: ${summaryLine(plan)}`);
+  const report = await applyPlan({
+    client: connection.client,
+    desired,
+    live,
+    plan,
+    progress,
+    writes: () => writes,
+    ...(scope ? { scope } : {}),
+    options: {
+      ...(options.processingTimeoutMs !== undefined ? { processingTimeoutMs: options.processingTimeoutMs } : {}),
+      ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    },
+  });
+  const { requests, writes: writeCount, retries, uploads, bytesUploaded } = connection.client.stats();
+  report.totals = { requests: requests + uploads, writes: writeCount, retries, uploads, bytesUploaded };
+  return { report, plan, planned, desired, diagnostics };
 }

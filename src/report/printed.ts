@@ -5,13 +5,12 @@
  */
 import { formatDiagnostic, type Diagnostic } from "../engine/diagnostics.js";
 import type { RunEvents } from "../pipeline/options.js";
-import { escapeControls } from "../util/control-chars.js";
 import { paint, type Output } from "../util/output.js";
 
 export function printDiagnostics(output: Output, diagnostics: readonly Diagnostic[]): void {
   for (const diagnostic of diagnostics) {
-    // One diagnostic, one line: a line break in a file name or key is shown, not printed.
-    const line = escapeControls(formatDiagnostic(diagnostic));
+    // One diagnostic, one line: formatDiagnostic shows a line break in a file name or key, never prints it.
+    const line = formatDiagnostic(diagnostic);
     output.stderr(diagnostic.severity === "error" ? line : paint(output, diagnostic.severity, line));
   }
 }

@@ -7,7 +7,8 @@
  */
 import type { Severity } from "../engine/diagnostics.js";
 import { redactKnown } from "../asc/redact.js";
-import { logSafe } from "./control-chars.js";
+import { logSafe } from "./control-characters.js";
+import { styled, type Style } from "./styles.js";
 
 export interface Output {
   /** The command's result: a JSON document with --json, else the human summary. */
@@ -26,10 +27,8 @@ export function processOutput(): Output {
   };
 }
 
-const CODES: Record<Severity | "ok", [number, number]> = { error: [31, 39], warning: [33, 39], notice: [36, 39], ok: [32, 39] };
+const STYLE_OF: Record<Severity | "ok", Style> = { error: "red", warning: "yellow", notice: "cyan", ok: "green" };
 
 export function paint(output: Output, kind: Severity | "ok", text: string): string {
-  if (!output.color) return text;
-  const [open, close] = CODES[kind];
-  return `\u001b[${open}m${text}\u001b[${close}m`;
+  return output.color ? styled(STYLE_OF[kind], text) : text;
 }

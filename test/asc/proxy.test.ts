@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { Connections } from "../../src/asc/connections.js";
-import { classifyNetworkError } from "../../src/asc/http.js";
+import { classifyNetworkError } from "../../src/asc/network-errors.js";
 import { proxyFor, readProxySettings } from "../../src/asc/proxy.js";
 
 describe("which connections go through HTTPS_PROXY", () => {

@@ -254,6 +254,34 @@ describe("asc-gitops pull takes Apple's answers as untrusted", () => {
   }
 });
 
+describe("asc-gitops pull reads the repository's files as validation does", () => {
+  test("an app.yml that links outside is never read (its bundle id chooses no app), and a locale file over the metadata cap stops the pull", async () => {
+    const { sandbox, dispose } = await startTestSandbox();
+    const home = await mkdtemp(path.join(tmpdir(), "asc-gitops-pull-reads-"));
+    const repo = path.join(home, "repo");
+    try {
+      const env = { ASC_ISSUER_ID: sandbox.issuerId, ASC_KEY_ID: sandbox.keyId, ASC_PRIVATE_KEY_PATH: sandbox.privateKeyPath };
+      await mkdir(path.join(repo, ".git"), { recursive: true });
+      await mkdir(path.join(repo, "metadata"));
+      await writeFile(path.join(home, "outside.yml"), "app: { bundleId: com.outside.secret, platform: IOS }\n");
+      await symlink(path.join(home, "outside.yml"), path.join(repo, "metadata", "app.yml"));
+      const linked = await run(["pull", "--api-url", sandbox.url, "--force"], repo, env);
+      assert.equal(linked.code, 1, linked.stdout + linked.stderr);
+      assert.match(linked.stderr, /✗ metadata\/app\.yml is a symbolic link; pull replaces files and never writes through links/);
+      assert.doesNotMatch(linked.stdout + linked.stderr, /com\.outside\.secret/);
+
+      await rm(path.join(repo, "metadata", "app.yml"));
+      await writeFile(path.join(repo, "metadata", "en-US.yml"), `name: Acme\ndescription: "${"x".repeat(300 * 1024)}"\n`);
+      const large = await run(["pull", "--api-url", sandbox.url, "--force"], repo, env);
+      assert.equal(large.code, 1, large.stdout + large.stderr);
+      assert.match(large.stderr, /✗ metadata\/en-US\.yml is 301 KB; a metadata file may be at most 256 KB; pull merges into this file: shorten it, then pull again/);
+    } finally {
+      await dispose();
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+});
+
 const FASTLANE = path.join(ROOT, "test", "fixtures", "fastlane");
 
 describe("asc-gitops pull never writes through a link", () => {

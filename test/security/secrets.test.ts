@@ -192,13 +192,12 @@ describe("no secret in any output of the command line", { concurrency: true }, (
       [{ ASC_PRIVATE_KEY: p384Key }, [[...plan, "--debug"], apply], /^asc-gitops: ASC_PRIVATE_KEY is not a P-256 \(ES256\) private key in PKCS#8 PEM/],
       [{ ASC_PRIVATE_KEY: cutShort }, [plan], /^asc-gitops: ASC_PRIVATE_KEY is not a P-256 \(ES256\) private key in PKCS#8 PEM/],
     ];
-    await Promise.all(
-      cases.map(async ([env, commands, message]) => {
-        const runs = await runAll(commands, env);
-        assertCleanFailure(runs, message);
-        for (const [line, run] of runs) assertNoLeak(`${run.stdout}\n${run.stderr}`, localSecrets, line);
-      }),
-    );
+    // One case at a time: two applies of one app at once would wait for each other's lock and say so first.
+    for (const [env, commands, message] of cases) {
+      const runs = await runAll(commands, env);
+      assertCleanFailure(runs, message);
+      for (const [line, run] of runs) assertNoLeak(`${run.stdout}\n${run.stderr}`, localSecrets, line);
+    }
     // The same key in a file: the message names the variable and the path, and repeats nothing of the file.
     const keys = await mkdtemp(path.join(tmpdir(), "asc-gitops-keys-"));
     const keyFile = path.join(keys, "AuthKey_P384.p8");

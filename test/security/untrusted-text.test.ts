@@ -10,7 +10,8 @@ import assert from "node:assert/strict";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { escapeControls, logSafe } from "../../src/util/control-chars.js";
+import { escapeControls, isUnsafeInName, logSafe } from "../../src/util/control-characters.js";
+import { styled } from "../../src/util/styles.js";
 import { copyOfExample, removeFolder, run } from "../helpers/cli.js";
 
 /** What the runner would take for a command: `::name` at a line's start (after spaces), or `##[` anywhere. */
@@ -25,6 +26,13 @@ describe("control characters and workflow commands in untrusted text", () => {
     assert.equal(escapeControls(FORGED_FILE), "04-x\\n::error title=injected::forged\\n\\u001b[2J.png");
     assert.equal(escapeControls("name\u202egnp.exe\u0000\t"), "name\\u202egnp.exe\\u0000\\t");
     assert.equal(escapeControls("Grüße, 日本語, emoji 👩‍💻"), "Grüße, 日本語, emoji 👩‍💻", "text is left alone");
+  });
+
+  test("one set of characters: what a name may not hold is what every printed text shows escaped, and the byte order mark too", () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const character = String.fromCharCode(code);
+      assert.equal(escapeControls(character) !== character, isUnsafeInName(code) || code === 0xfeff, `U+${code.toString(16)}`);
+    }
   });
 
   test("a block of lines: its own line breaks kept, no line a workflow command, and JSON stays JSON", () => {
@@ -42,6 +50,9 @@ describe("control characters and workflow commands in untrusted text", () => {
     const coloured = logSafe("\u001b[31mred\u001b[39m \u001b]8;;https://x.example\u0007link\u001b[2J", { colour: true });
     assert.equal(coloured, "\u001b[31mred\u001b[39m \\u001b]8;;https://x.example\\u0007link\\u001b[2J");
     assert.equal(logSafe("\u001b[31mred\u001b[39m"), "\\u001b[31mred\\u001b[39m", "without colour, none");
+    const plan = `${styled("bold", "Plan: 2.5.0")}\n${styled("green", "+ upload")} ${styled("dim", "metadata/en-US.yml:3:1")}`;
+    assert.equal(logSafe(plan, { colour: true }), plan, "every style the plan's text uses reaches the terminal as a style");
+    assert.equal(logSafe("\u001b[4munderline\u001b[24m", { colour: true }), "\\u001b[4munderline\\u001b[24m", "a style the program never writes is shown");
   });
 });
 
@@ -68,13 +79,13 @@ describe("the command line on a repository with hostile names", () => {
     assert.ok(lines.some((line) => line.startsWith("screenshots/en-US/iphone-6.9/04-x\\n::error title=injected::forged\\n\\u001b[2J.png")), result.stderr);
   });
 
-  test("validate --json prints a document that holds the names shown escaped, with no raw control character", async () => {
+  test("validate --json prints a document that holds the names exactly, with no raw control character", async () => {
     const result = await run(["validate", "--json"], repo);
     assert.equal(result.code, 1, result.stderr);
     assert.doesNotMatch(result.stdout, RAW_CONTROL);
     assert.doesNotMatch(result.stdout, COMMAND_LINE);
     const document = JSON.parse(result.stdout) as { diagnostics: { file: string; message: string }[] };
-    assert.ok(document.diagnostics.some((diagnostic) => diagnostic.message.includes(escapeControls(FORGED_KEY))), "the key, its control characters shown");
-    assert.ok(document.diagnostics.some((diagnostic) => diagnostic.file.endsWith(escapeControls(FORGED_FILE))), "the file, its control characters shown");
+    assert.ok(document.diagnostics.some((diagnostic) => diagnostic.message.includes(FORGED_KEY)), "the key as written");
+    assert.ok(document.diagnostics.some((diagnostic) => diagnostic.file.endsWith(FORGED_FILE)), "the file as named");
   });
 });

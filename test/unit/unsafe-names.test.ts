@@ -63,12 +63,14 @@ describe("file and folder names with control or bidi characters are refused, sho
     });
   });
 
-  test("the JSON document carries the escaped name too", async () => {
+  test("the JSON document carries the name exactly, escaped as JSON escapes it, and the line shows it escaped", async () => {
     await withRepo(async (repo) => {
       await repo.write(`screenshots/en-US/iphone-6.9/${NEWLINE_NAME}`, await makeImage({ ...IPHONE_69, shade: 4 }));
       const result = await repo.validate();
       assert.equal(result.diagnostics.length, 1);
-      assert.ok(!result.diagnostics[0]!.file.includes("\n"));
+      const document = JSON.stringify(result.diagnostics);
+      assert.ok(!document.includes("\n"));
+      assert.ok((JSON.parse(document) as { file: string }[])[0]!.file.endsWith(NEWLINE_NAME));
       assert.ok(!formatDiagnostic(result.diagnostics[0]!).includes("\n"));
     });
   });

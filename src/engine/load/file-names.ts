@@ -4,7 +4,7 @@
  * sequence, U+202E would show a name backwards: such a name is refused, shown
  * escaped, and nothing under it is read.
  */
-import { describeCharacter, findCharacter, isUnsafeInName, showControlCharacters } from "../../util/control-characters.js";
+import { describeCharacter, findCharacter, isUnsafeInName } from "../../util/control-characters.js";
 import type { Diagnostic } from "../diagnostics.js";
 
 /** The refusal of a name holding a control or bidi character; undefined for a clean name. */
@@ -14,7 +14,7 @@ export function unsafeName(folder: string, name: string, kind: "file" | "folder"
   return {
     severity: "error",
     rule: "file.name",
-    file: `${folder}/${showControlCharacters(name)}`,
+    file: `${folder}/${name}`,
     message: `the ${kind} name holds ${describeCharacter(found.code)}; rename the ${kind}`,
   };
 }

@@ -2,6 +2,7 @@
  * What loading the repository yields: the files, parsed, with positions kept,
  * before any resource takes its part of the DesiredState from them.
  */
+import type { FieldValues, RotatingField } from "../../model/fields.js";
 import type { AppStoreLocale } from "../../model/locales.js";
 import type { Platform } from "../../model/platforms.js";
 import type { YamlDocument } from "./yaml.js";
@@ -12,28 +13,16 @@ export interface AppConfig {
   prune: boolean;
 }
 
-export interface RotationWindow {
+/** One dated window of `rotations`: the rotating fields it sets (model/fields.ts). */
+export interface RotationWindow extends Pick<FieldValues, RotatingField> {
   /** Index in the file's `rotations` list. */
   index: number;
   from: string;
   until: string;
-  keywords?: string[];
-  promotionalText?: string;
 }
 
-/** A locale file's fields after validation: strings as written, keywords as trimmed items. */
-export interface LocaleFields {
-  name?: string;
-  subtitle?: string;
-  privacyPolicyUrl?: string;
-  privacyChoicesUrl?: string;
-  privacyPolicyText?: string;
-  description?: string;
-  keywords?: string[];
-  promotionalText?: string;
-  whatsNew?: string;
-  marketingUrl?: string;
-  supportUrl?: string;
+/** A locale file's fields after validation (one per entry of FIELDS: strings as written, list fields as trimmed items), and its rotations. */
+export interface LocaleFields extends FieldValues {
   rotations: RotationWindow[];
 }
 

@@ -4,6 +4,7 @@
  */
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { FIELD_NAMES, FIELDS, ROTATING_FIELDS, type FieldName, type FieldValues } from "../../model/fields.js";
 import { keywordItems } from "../../model/keywords.js";
 import { normalizeText as normalizeString } from "../../model/text.js";
 import { isAppStoreLocale, suggestLocale, type AppStoreLocale } from "../../model/locales.js";
@@ -36,11 +37,16 @@ export const MAX_METADATA_FILE_BYTES = 256 * 1024;
 const YAML_EXTENSION = /\.ya?ml$/i;
 const APP_FILE = /^app\.ya?ml$/i;
 
+/** A metadata file's bytes, read as every repository file is: inside `root`, a regular file, within the cap. Throws RefusedFile. */
+export function readMetadataBytes(absolute: string, root: string): Promise<Buffer> {
+  return readRepositoryFile(absolute, { root, maxBytes: MAX_METADATA_FILE_BYTES, what: "metadata file" });
+}
+
 async function parseFile(absolute: string, root: string, diagnostics: Diagnostic[]): Promise<ParsedFile | undefined> {
   const file = displayPath(absolute);
   let bytes: Buffer;
   try {
-    bytes = await readRepositoryFile(absolute, { root, maxBytes: MAX_METADATA_FILE_BYTES, what: "metadata file" });
+    bytes = await readMetadataBytes(absolute, root);
   } catch (error) {
     if (error instanceof RefusedFile) diagnostics.push({ severity: "error", rule: error.rule, file, message: error.message });
     else diagnostics.push({ severity: "error", rule: "file.read", file, message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
@@ -178,26 +184,12 @@ export function toLocaleFields(value: unknown): LocaleFields {
   const root = asRecord(value);
   const rotations: RotationWindow[] = (Array.isArray(root.rotations) ? root.rotations : []).map((item, index) => {
     const window = asRecord(item);
-    return {
-      index,
-      from: asString(window.from) ?? "",
-      until: asString(window.until) ?? "",
-      keywords: asKeywords(window.keywords),
-      promotionalText: asString(window.promotionalText),
-    };
+    return { index, from: asString(window.from) ?? "", until: asString(window.until) ?? "", ...fieldValues(window, ROTATING_FIELDS) };
   });
-  return {
-    name: asString(root.name),
-    subtitle: asString(root.subtitle),
-    privacyPolicyUrl: asString(root.privacyPolicyUrl),
-    privacyChoicesUrl: asString(root.privacyChoicesUrl),
-    privacyPolicyText: asString(root.privacyPolicyText),
-    description: asString(root.description),
-    keywords: asKeywords(root.keywords),
-    promotionalText: asString(root.promotionalText),
-    whatsNew: asString(root.whatsNew),
-    marketingUrl: asString(root.marketingUrl),
-    supportUrl: asString(root.supportUrl),
-    rotations,
-  };
+  return { ...fieldValues(root, FIELD_NAMES), rotations };
+}
+
+/** The named fields of a record, each typed as FIELDS says (every name present, undefined when absent or of the wrong type). */
+function fieldValues<K extends FieldName>(record: Record<string, unknown>, names: readonly K[]): Pick<FieldValues, K> {
+  return Object.fromEntries(names.map((name) => [name, "list" in FIELDS[name] ? asKeywords(record[name]) : asString(record[name])])) as Pick<FieldValues, K>;
 }

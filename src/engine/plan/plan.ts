@@ -2,11 +2,13 @@
  * The Plan (DESIGN.md §6): plain, JSON-serialisable data. `diff` makes it,
  * `render/*` shows it, `apply` executes it; none of them shares other state.
  */
+import type { LocalizationResource } from "../../model/fields.js";
 import type { SourcePosition } from "../diagnostics.js";
 
 export const PLAN_SCHEMA_VERSION = 1;
 
-export type LocalizationResource = "appInfoLocalizations" | "appStoreVersionLocalizations";
+/** Where a localization lives in App Store Connect: declared once, beside the fields that live there. */
+export type { LocalizationResource };
 
 /** Where in the repository a change comes from. */
 export interface ChangeSource extends Partial<SourcePosition> {

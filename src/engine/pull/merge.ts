@@ -7,12 +7,14 @@
  * bring in. Writing fetches the images the plan needs, then swaps every
  * changed file and folder in whole (write-tree.ts).
  */
-import { copyFile, cp, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { copyFile, cp, readdir, readFile, writeFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import path from "node:path";
 import type { AppStoreLocale } from "../../model/locales.js";
 import { mapWithConcurrency } from "../../util/concurrency.js";
-import { displayPath, isInside } from "../../util/paths.js";
+import { displayPath, isInside, repositoryRoot } from "../../util/paths.js";
+import { RefusedFile } from "../../util/repository-files.js";
+import { readMetadataBytes } from "../load/metadata.js";
 import { YamlSyntaxError } from "../load/yaml.js";
 import { PullError } from "./errors.js";
 import type { PulledListing } from "./listing.js";
@@ -53,22 +55,22 @@ export interface PullPlan {
   notes: string[];
 }
 
-/** Far more than any locale file holds (11 fields of at most 4,000 characters, and rotations). */
-const MAX_METADATA_BYTES = 1_000_000;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 const APP_FILE = /^app\.ya?ml$/i;
 
+/** A file pull merges into, read as validation reads it (the same checks and cap): what validation refuses, pull does not merge into. */
 async function readMetadataText(metadataDir: string, absolute: string): Promise<string> {
   await assertWritableInside(metadataDir, absolute);
   const file = displayPath(absolute);
-  const stats = await stat(absolute);
-  if (!stats.isFile()) throw new PullError(`${file} is not a regular file; pull merges into files only`);
-  if (stats.size > MAX_METADATA_BYTES) {
-    const [size, limit] = [stats.size, MAX_METADATA_BYTES].map((bytes) => bytes.toLocaleString("en-US"));
-    throw new PullError(`${file} is ${size} bytes, more than any metadata file holds (${limit}); pull merges into it: shorten it, then pull again`);
+  let bytes: Buffer;
+  try {
+    bytes = await readMetadataBytes(absolute, repositoryRoot(metadataDir));
+  } catch (error) {
+    if (!(error instanceof RefusedFile)) throw error;
+    throw new PullError(`${file} ${error.message}; pull merges into this file: ${error.rule === "file.too-large" ? "shorten it" : "fix it"}, then pull again`);
   }
   try {
-    return utf8.decode(await readFile(absolute));
+    return utf8.decode(bytes);
   } catch {
     throw new PullError(`${file} is not valid UTF-8 text; save it as UTF-8, then pull again`);
   }

@@ -6,6 +6,7 @@ import { structuredPatch } from "diff";
 import { displayTypeInfo } from "../../model/display-types.js";
 import { characterCount, FIELDS } from "../../model/fields.js";
 import { isOnSale } from "../live-state.js";
+import { plural } from "../../util/plural.js";
 import type { BlockedChange, Change, ChangeKind, LocalizationResource, Plan, PlanApp } from "../plan/plan.js";
 
 const KIND_WORDS: Record<ChangeKind, [string, string]> = {
@@ -19,7 +20,8 @@ const KIND_WORDS: Record<ChangeKind, [string, string]> = {
   "screenshot-delete": ["screenshot to delete", "screenshots to delete"],
 };
 
-export const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+// Re-exported for the renderers and reports that take it from here.
+export { plural };
 
 /**
  * Locales to create or delete, counted as a user means them: one new locale is

@@ -7,7 +7,7 @@
  * never put it at the start of a line). For text outside code blocks; code
  * blocks use `fence` (markdown.ts), which nothing in them can close.
  */
-import { escapeControls } from "../../util/control-chars.js";
+import { escapeControls } from "../../util/control-characters.js";
 
 const HTML: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 

@@ -2,6 +2,7 @@
  * The plan for a terminal: counts first, then errors and blocked changes, then
  * each locale's changes; long text as a short line diff. Colours only when asked.
  */
+import { styled, type Style } from "../../util/styles.js";
 import type { Change, Plan } from "../plan/plan.js";
 import {
   blockedLines,
@@ -27,13 +28,10 @@ export interface TextOptions {
   maxDiffLines?: number;
 }
 
-const ANSI = { red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39], dim: [2, 22], bold: [1, 22] } as const;
-type Style = keyof typeof ANSI;
-
 const quote = (text: string | null) => (text === null ? "(none)" : JSON.stringify(text));
 
 export function renderText(plan: Plan, options: TextOptions): string {
-  const style = (name: Style, text: string) => (options.color ? `\u001b[${ANSI[name][0]}m${text}\u001b[${ANSI[name][1]}m` : text);
+  const style = (name: Style, text: string) => (options.color ? styled(name, text) : text);
   const maxDiffLines = options.maxDiffLines ?? 12;
   const lines: string[] = [];
   if (!options.sectionsOnly) {

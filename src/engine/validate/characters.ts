@@ -8,7 +8,7 @@
  * Spaces around a one-line value are a warning.
  */
 import { FIELDS, type FieldName } from "../../model/fields.js";
-import { describeCharacter, findCharacter, isUnsafeInName, isUnsafeInText, showControlCharacters } from "../../util/control-characters.js";
+import { describeCharacter, findCharacter, isUnsafeInName, isUnsafeInText } from "../../util/control-characters.js";
 import type { Diagnostic, SourcePosition } from "../diagnostics.js";
 import { escapePointerToken, locationOf, type YamlDocument } from "../load/yaml.js";
 import { fieldLabel } from "./schema-check.js";
@@ -35,7 +35,7 @@ function checkKeys(document: YamlDocument, file: string): Diagnostic[] {
       file,
       ...location.key,
       field: fieldLabel(pointer),
-      message: `the key "${showControlCharacters(key)}" holds ${describeCharacter(found.code)}; keys are plain names such as subtitle: retype it`,
+      message: `the key "${key}" holds ${describeCharacter(found.code)}; keys are plain names such as subtitle: retype it`,
     });
   }
   return diagnostics;

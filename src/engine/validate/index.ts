@@ -6,7 +6,6 @@
 import path from "node:path";
 import { SCREENSHOTS_PER_SET } from "../../model/fields.js";
 import { mapWithConcurrency } from "../../util/concurrency.js";
-import { showControlCharacters } from "../../util/control-characters.js";
 import { repositoryRoot } from "../../util/paths.js";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics.js";
 import type { FolderChoice, LoadedFiles, LocaleFile, ScreenshotFolder } from "../load/files.js";
@@ -36,17 +35,6 @@ export interface ValidationResult {
 
 /** Files of one screenshot folder that are inspected at most. */
 const INSPECT_AT_MOST = 5 * SCREENSHOTS_PER_SET.max;
-
-/**
- * Messages quote names and values from the repository: whatever a rule let
- * through, no control or bidi character reaches a log, a terminal or the JSON
- * document raw (a newline would start a forged workflow command).
- */
-function printable(diagnostic: Diagnostic): Diagnostic {
-  const shown = { ...diagnostic, file: showControlCharacters(diagnostic.file), message: showControlCharacters(diagnostic.message) };
-  if (diagnostic.field !== undefined) shown.field = showControlCharacters(diagnostic.field);
-  return shown;
-}
 
 export async function validateRepository(options: ValidateOptions): Promise<ValidationResult> {
   const metadataDir = path.resolve(options.metadataDir);
@@ -115,7 +103,7 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
       screenshotFolders,
       pulledChecksums: pulled.lock.checksums,
     },
-    diagnostics: sortDiagnostics(diagnostics.map(printable)),
+    diagnostics: sortDiagnostics(diagnostics),
     imageCount: jobs.length,
   };
 }

@@ -7,7 +7,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import addFormats from "ajv-formats";
 import { characterCount, FIELDS, type FieldName, type FieldSpec } from "../../model/fields.js";
 import { PLATFORMS } from "../../model/platforms.js";
-import { plural } from "../render/describe.js";
+import { plural } from "../../util/plural.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { escapePointerToken, locationOf, type YamlDocument } from "../load/yaml.js";
 import { appSchema, localeSchema, REQUIRED_URLS, VERSION_PATTERN } from "./schemas.js";

@@ -18,7 +18,7 @@ export const BUNDLE_ID_PATTERN = "^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$";
 
 function fieldSchema(name: FieldName): Record<string, unknown> {
   const spec = FIELDS[name];
-  if (name === "keywords") {
+  if ("list" in spec) {
     return {
       title: spec.title,
       description: spec.description,
