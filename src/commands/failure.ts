@@ -7,7 +7,7 @@
  * with "command" and "stage":"validate" added.
  */
 import { ENV_KEY_NAMES, messageWithCredentialHint } from "../asc/auth-hint.js";
-import type { Diagnostic } from "../engine/diagnostics.js";
+import type { Diagnostic } from "../contracts/diagnostics.js";
 import type { ValidationResult } from "../engine/validate/index.js";
 import { validationSummary } from "./validate.js";
 

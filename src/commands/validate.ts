@@ -2,7 +2,7 @@
  * `asc-gitops validate`: every file, every rule, one message per line as
  * `path:line:column: message`; exit 1 on errors (or warnings with --strict).
  */
-import { formatDiagnostic, type Diagnostic, type Severity } from "../engine/diagnostics.js";
+import { formatDiagnostic, type Diagnostic, type Severity } from "../contracts/diagnostics.js";
 import { validateRepository, type ValidationResult, type ValidateOptions } from "../engine/validate/index.js";
 import { plural } from "../engine/render/describe.js";
 import { escapeControls } from "../util/control-chars.js";

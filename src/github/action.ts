@@ -23,7 +23,7 @@ import { reportText, runApply } from "../commands/apply.js";
 import type { ConnectionOptions } from "../commands/connection.js";
 import { makePlan, writeFileAtomic } from "../commands/plan.js";
 import { printDiagnostics, validationSummary } from "../commands/validate.js";
-import type { Diagnostic } from "../engine/diagnostics.js";
+import type { Diagnostic } from "../contracts/diagnostics.js";
 import type { ApplyReport } from "../engine/apply/report.js";
 import type { Plan } from "../engine/plan/plan.js";
 import { renderJson } from "../engine/render/json.js";

@@ -8,7 +8,7 @@
 import * as core from "@actions/core";
 import { log } from "./log.js";
 import { blockedAfter, type ApplyReport, type StepResult } from "../engine/apply/report.js";
-import { formatDiagnostic, type Diagnostic } from "../engine/diagnostics.js";
+import { formatDiagnostic, type Diagnostic } from "../contracts/diagnostics.js";
 import { driftFound, narrowPlan, type DriftReport } from "../engine/drift.js";
 import type { Change, Plan, PlanApp } from "../engine/plan/plan.js";
 import { blockedLine, describeChange, plural, whereOf, type ChangeIdentity } from "../engine/render/describe.js";

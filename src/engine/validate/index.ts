@@ -8,7 +8,7 @@ import { SCREENSHOTS_PER_SET } from "../../model/fields.js";
 import { mapWithConcurrency } from "../../util/concurrency.js";
 import { showControlCharacters } from "../../util/control-characters.js";
 import { repositoryRoot } from "../../util/paths.js";
-import { sortDiagnostics, type Diagnostic } from "../diagnostics.js";
+import { sortDiagnostics, type Diagnostic } from "../../contracts/diagnostics.js";
 import type { FolderChoice, LoadedFiles, LocaleFile, ScreenshotFolder } from "../load/files.js";
 import { normalizeTextTree, readMetadataFolder, toAppConfig, toLocaleFields } from "../load/metadata.js";
 import { findScreenshotFolders } from "../load/screenshot-folders.js";

@@ -13,14 +13,16 @@
  *     screenshot whose replacement failed is kept.
  */
 import type { AppScreenshot, AppScreenshotSetResponse, AppScreenshotSetsResponse } from "../../asc/types.js";
-import { lookThenRepeat, mayAlreadyExist, setKey, type ApplyRun } from "../../engine/apply/run.js";
-import type { Change, ScreenshotDelete, ScreenshotReorder, ScreenshotSetCreate, ScreenshotSetDelete, ScreenshotUpload } from "../../engine/plan/plan.js";
-import { plural } from "../../engine/render/describe.js";
+import { lookThenRepeat, mayAlreadyExist } from "../../contracts/apply-run.js";
 import { SCREENSHOTS_PER_SET } from "../../model/fields.js";
 import { displayTypeInfo } from "../../model/display-types.js";
 import { mapWithConcurrency } from "../../util/concurrency.js";
+import { plural } from "../../util/plural.js";
+import { localizationIds } from "../localization-apply.js";
+import type { ScreenshotChange, ScreenshotDelete, ScreenshotReorder, ScreenshotSetCreate, ScreenshotSetDelete, ScreenshotUpload } from "./changes.js";
 import type { DesiredScreenshot, DesiredScreenshotSet } from "./desired.js";
 import { RoomGate } from "./room.js";
+import { committedScreenshots, setIds, setKey, type ScreenshotRun } from "./run.js";
 import { listScreenshots, uploadScreenshot } from "./upload.js";
 
 interface SetWork {
@@ -54,10 +56,10 @@ const alias = (displayType: string) => displayTypeInfo(displayType)?.alias ?? di
 const stateOf = (shot: AppScreenshot): string => shot.attributes?.assetDeliveryState?.state ?? "AWAITING_UPLOAD";
 const isContent = (shot: AppScreenshot) => stateOf(shot) === "COMPLETE" || stateOf(shot) === "UPLOAD_COMPLETE";
 
-function groupBySet(changes: readonly Change[]): Map<string, SetWork> {
+function groupBySet(changes: readonly ScreenshotChange[]): Map<string, SetWork> {
   const sets = new Map<string, SetWork>();
   for (const change of changes) {
-    if (!("displayType" in change) || change.kind === "screenshot-set-delete") continue;
+    if (change.kind === "screenshot-set-delete") continue;
     const work = workFor(sets, change.locale, change.displayType);
     if (change.kind === "screenshot-set-create") work.create = change;
     else if (change.kind === "screenshot-upload") work.uploads.push(change);
@@ -90,7 +92,7 @@ function workFor(sets: Map<string, SetWork>, locale: string, displayType: string
 }
 
 /** Screenshots of an earlier run still processing in the repository's sets: each stands for the file of its name and size (as diff matched it). */
-function addPendingScreenshots(run: ApplyRun, sets: Map<string, SetWork>): void {
+function addPendingScreenshots(run: ScreenshotRun, sets: Map<string, SetWork>): void {
   for (const desired of run.desired.screenshotSets) {
     const live = run.live.screenshotSets.find((set) => set.locale === desired.locale && set.displayType === desired.displayType);
     if (!live) continue;
@@ -104,8 +106,8 @@ function addPendingScreenshots(run: ApplyRun, sets: Map<string, SetWork>): void 
   }
 }
 
-async function createSet(run: ApplyRun, work: SetWork, change: ScreenshotSetCreate): Promise<string | undefined> {
-  const localizationId = run.versionLocalizationIds.get(work.locale);
+async function createSet(run: ScreenshotRun, work: SetWork, change: ScreenshotSetCreate): Promise<string | undefined> {
+  const localizationId = localizationIds(run, "appStoreVersionLocalizations").get(work.locale);
   if (!localizationId) {
     run.skip(change, `the ${work.locale} version localization does not exist (its creation failed or was blocked)`);
     return undefined;
@@ -145,7 +147,7 @@ async function createSet(run: ApplyRun, work: SetWork, change: ScreenshotSetCrea
   }
 }
 
-async function deleteScreenshot(run: ApplyRun, change: ScreenshotDelete, why: string): Promise<boolean> {
+async function deleteScreenshot(run: ScreenshotRun, change: ScreenshotDelete, why: string): Promise<boolean> {
   try {
     await run.client.delete(`/v1/appScreenshots/${encodeURIComponent(change.screenshotId)}`);
     run.record(change, "done");
@@ -160,7 +162,7 @@ async function deleteScreenshot(run: ApplyRun, change: ScreenshotDelete, why: st
 const fileFor = (work: SetWork, change: ScreenshotUpload) => work.desired?.screenshots.find((shot) => shot.file === change.file);
 
 /** Uploads one file; true once committed. A failure is recorded, and closes the room gate. */
-async function uploadInto(run: ApplyRun, work: SetWork, change: ScreenshotUpload, what: string, room: RoomGate): Promise<boolean> {
+async function uploadInto(run: ScreenshotRun, work: SetWork, change: ScreenshotUpload, what: string, room: RoomGate): Promise<boolean> {
   run.progress(`${work.locale} ${alias(work.displayType)}: ${what}`);
   try {
     work.uploaded.set(change, await uploadScreenshot(run, work.setId!, change, fileFor(work, change)));
@@ -176,8 +178,8 @@ async function uploadInto(run: ApplyRun, work: SetWork, change: ScreenshotUpload
 }
 
 /** Phase 1 of one set: create, clean up, upload (making room where the set is full, as room.ts allows). */
-async function prepareAndUpload(run: ApplyRun, work: SetWork, room: RoomGate): Promise<void> {
-  let setId = run.setIds.get(setKey(work.locale, work.displayType));
+async function prepareAndUpload(run: ScreenshotRun, work: SetWork, room: RoomGate): Promise<void> {
+  let setId = setIds(run).get(setKey(work.locale, work.displayType));
   if (work.create) setId = await createSet(run, work, work.create);
   if (!setId) {
     // The create's own failure is recorded already; what depends on the set cannot happen.
@@ -185,7 +187,7 @@ async function prepareAndUpload(run: ApplyRun, work: SetWork, room: RoomGate): P
     return;
   }
   work.setId = setId;
-  run.setIds.set(setKey(work.locale, work.displayType), setId);
+  setIds(run).set(setKey(work.locale, work.displayType), setId);
   let cleaned = 0;
   for (const change of work.cleanup) {
     if (await deleteScreenshot(run, change, change.reason === "stale-reservation" ? "an unfinished upload reservation" : "App Store Connect failed to process it")) cleaned++;
@@ -255,7 +257,7 @@ function processing(shot: AppScreenshot, watched: Watched): boolean {
  * watched screenshots are processed; answers the set's screenshots as last
  * seen, read after the wait ended.
  */
-async function waitForProcessing(run: ApplyRun, work: SetWork, watch: ReadonlyMap<string, Watched>): Promise<AppScreenshot[]> {
+async function waitForProcessing(run: ScreenshotRun, work: SetWork, watch: ReadonlyMap<string, Watched>): Promise<AppScreenshot[]> {
   const deadline = Date.now() + run.options.processingTimeoutMs;
   let wait = run.options.pollIntervalMs;
   // Said once per wait: a poll that finds them still processing is not news.
@@ -282,7 +284,7 @@ function minutesOf(ms: number): string {
  * the set is full: an unprocessed screenshot is not on the App Store, so
  * deleting it loses nothing). Waits for the new ones; answers the set as seen.
  */
-async function reuploadStuck(run: ApplyRun, work: SetWork, shots: AppScreenshot[], room: RoomGate): Promise<AppScreenshot[]> {
+async function reuploadStuck(run: ScreenshotRun, work: SetWork, shots: AppScreenshot[], room: RoomGate): Promise<AppScreenshot[]> {
   const own = new Map([...work.uploaded].map(([change, id]) => [id, change]));
   const earlier = new Map(work.pending.map((item) => [item.id, item.file]));
   const stuck = shots.filter((shot) => stateOf(shot) === "UPLOAD_COMPLETE" && (own.has(shot.id) || earlier.has(shot.id)));
@@ -336,7 +338,7 @@ function uploadFor(work: SetWork, file: DesiredScreenshot, stuckId: string): Scr
   };
 }
 
-function recordUploads(run: ApplyRun, work: SetWork, shots: AppScreenshot[]): void {
+function recordUploads(run: ScreenshotRun, work: SetWork, shots: AppScreenshot[]): void {
   for (const [change, id] of work.uploaded) {
     const shot = shots.find((item) => item.id === id);
     const state = shot ? stateOf(shot) : "missing";
@@ -356,12 +358,12 @@ function recordUploads(run: ApplyRun, work: SetWork, shots: AppScreenshot[]): vo
 }
 
 /** The set in the repository's order: its files first, then every other screenshot of the set (the PATCH must name them all). */
-async function order(run: ApplyRun, work: SetWork, shots: AppScreenshot[]): Promise<void> {
+async function order(run: ScreenshotRun, work: SetWork, shots: AppScreenshot[]): Promise<void> {
   const desired = work.desired;
   if (!desired || !(work.reorder || work.reuploaded)) return;
   const remaining = [...shots];
   const ordered: string[] = [];
-  const checksumOf = (shot: AppScreenshot) => shot.attributes?.sourceFileChecksum ?? run.committedScreenshots.get(shot.id);
+  const checksumOf = (shot: AppScreenshot) => shot.attributes?.sourceFileChecksum ?? committedScreenshots(run).get(shot.id);
   // One that is about to go (a second copy, a stuck one) is never the one put in place.
   const going = new Set([...work.deletes, ...work.stuck].map((change) => change.screenshotId));
   const candidate = (shot: AppScreenshot) => isContent(shot) && !going.has(shot.id);
@@ -397,7 +399,7 @@ async function order(run: ApplyRun, work: SetWork, shots: AppScreenshot[]): Prom
 }
 
 /** Deletes last: what the repository dropped, replaced screenshots whose replacement made it, stuck ones uploaded again. */
-async function deleteLeftovers(run: ApplyRun, work: SetWork): Promise<void> {
+async function deleteLeftovers(run: ScreenshotRun, work: SetWork): Promise<void> {
   const failedReplacements = new Map([...work.failedUploads].filter((change) => change.replaces).map((change) => [change.replaces!, change.fileName]));
   for (const change of work.deletes) {
     if (work.deletedEarly.has(change)) continue;
@@ -413,7 +415,7 @@ async function deleteLeftovers(run: ApplyRun, work: SetWork): Promise<void> {
 }
 
 /** Phase 2 of one set: processed uploads in place (stuck ones uploaded again), then order, then deletes. */
-async function finish(run: ApplyRun, work: SetWork, room: RoomGate): Promise<void> {
+async function finish(run: ScreenshotRun, work: SetWork, room: RoomGate): Promise<void> {
   if (!work.setId) return;
   const watch = new Map<string, Watched>([...work.pending.map((item) => [item.id, "earlier"] as const), ...[...work.uploaded.values()].map((id) => [id, "own"] as const)]);
   let shots: AppScreenshot[] = [];
@@ -435,7 +437,7 @@ async function finish(run: ApplyRun, work: SetWork, room: RoomGate): Promise<voi
  * not a scoped one), sets whose only news is a screenshot an earlier run left
  * processing are waited for too, so a stuck one is uploaded again.
  */
-export async function applyScreenshotChanges(run: ApplyRun, changes: readonly Change[], options: { settlePending?: boolean } = {}): Promise<void> {
+export async function applyScreenshotChanges(run: ScreenshotRun, changes: readonly ScreenshotChange[], options: { settlePending?: boolean } = {}): Promise<void> {
   const sets = groupBySet(changes);
   if (options.settlePending) addPendingScreenshots(run, sets);
   const folders = new Map(run.desired.screenshotSets.map((set) => [setKey(set.locale, set.displayType), set]));
@@ -452,11 +454,11 @@ export async function applyScreenshotChanges(run: ApplyRun, changes: readonly Ch
 }
 
 /** Second copies of one file found when verifying (another apply uploaded it too): deleted before verifying again. */
-export async function deleteDuplicateScreenshots(run: ApplyRun, changes: readonly ScreenshotDelete[]): Promise<void> {
+export async function deleteDuplicateScreenshots(run: ScreenshotRun, changes: readonly ScreenshotDelete[]): Promise<void> {
   await mapWithConcurrency(changes, run.options.concurrency, (change) => deleteScreenshot(run, change, "a second copy of the same file"));
 }
 
-export async function applyScreenshotSetDeletes(run: ApplyRun, changes: readonly ScreenshotSetDelete[]): Promise<void> {
+export async function applyScreenshotSetDeletes(run: ScreenshotRun, changes: readonly ScreenshotSetDelete[]): Promise<void> {
   await mapWithConcurrency(changes, run.options.concurrency, async (change) => {
     try {
       await run.client.delete(`/v1/appScreenshotSets/${encodeURIComponent(change.setId)}`);
