@@ -12,7 +12,7 @@
 import type { AscClient } from "../asc/client.js";
 import type { AppInfo, AppInfosResponse, AppStoreVersion, AppStoreVersionsResponse } from "../asc/types.js";
 import type { ApplyRun } from "./apply-run.js";
-import type { SourcePosition } from "./diagnostics.js";
+import type { Diagnostic, SourcePosition } from "./diagnostics.js";
 import type { AppConfig, LoadedFiles } from "./files.js";
 import type { SharedLive } from "./live-state.js";
 import type { BlockedChange, PendingScreenshot, PlanApp, PlanChange, UpcomingRotation } from "./plan.js";
@@ -175,6 +175,8 @@ export interface Resource<D extends object, L extends object, C extends PlanChan
   needs?: readonly string[];
   /** The kinds of change it owns, each with what it does (its place in apply order). */
   kinds: Readonly<Record<string, ChangeAction>>;
+  /** Its own rules over the loaded files, beyond the schemas (which its schema part brings). */
+  validate?(files: LoadedFiles): Diagnostic[];
   /** Its slice of the DesiredState, from files that validated clean. */
   desired(files: LoadedFiles): D;
   /** Locales its desired slice manages (all resources' together decide which live locales prune may delete). */
