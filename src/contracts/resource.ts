@@ -184,6 +184,11 @@ export interface Resource<D extends object, L extends object, C extends PlanChan
   read: ResourceRead<SeenD, SeenL, L>;
   /** Pure. */
   diff(desired: SeenD & SharedDesired, live: SeenL & SharedLive, context: DiffContext): DiffResult<C>;
+  /**
+   * A change the calendar made, not a hand edit in App Store Connect: live shows
+   * a value the repository itself sets on some day (a dated rotation). Drift reports it apart.
+   */
+  scheduled?(change: C, desired: SeenD): boolean;
   /** Comparable keys that order its changes (and blocked changes) of one locale and kind, after apply order: the plan's order stays deterministic. */
   order(change: C | BlockedChange): (string | number)[];
   /** Its changes but the removals, once what it `needs` is applied; called on every apply, with none too (there may be work an earlier run left). */

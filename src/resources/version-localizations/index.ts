@@ -14,7 +14,7 @@ import { LOCALIZATION_KINDS } from "../localization-kinds.js";
 import { includedLocalizations, toLiveLocalizations } from "../localization-read.js";
 import { versionLocalizationsDesired, type DesiredVersionLocalizations } from "./desired.js";
 import { diffVersionLocalizations, type LiveVersionLocalizations } from "./diff.js";
-import { upcomingRotations } from "./rotations.js";
+import { isPendingRotation, upcomingRotations } from "./rotations.js";
 
 const RELATIONSHIP = "appStoreVersionLocalizations";
 
@@ -42,6 +42,7 @@ export const versionLocalizations: Resource<DesiredVersionLocalizations, LiveVer
       upcomingRotations: upcomingRotations(desired.versionLocalizations, context.today, ROTATING_FIELDS),
     };
   },
+  scheduled: (change, desired) => isPendingRotation(change, desired.versionLocalizations),
   order: localizationOrder,
   apply: (changes, run) => applyLocalizations(run, changes),
   remove: (changes, run) => applyLocalizationDeletes(run, changes.filter((change) => change.kind === "localization-delete")),

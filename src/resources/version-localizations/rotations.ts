@@ -4,7 +4,9 @@
  * inclusive at both ends; validation guarantees they do not overlap per field.
  */
 import type { UpcomingRotation } from "../../contracts/plan.js";
-import type { RotatingField } from "../../model/fields.js";
+import { ROTATING_FIELDS, type RotatingField } from "../../model/fields.js";
+import { comparableValue } from "../../model/text.js";
+import type { LocalizationChange } from "../localization-changes.js";
 import { nextDay, previousDay } from "../../util/utc-dates.js";
 import type { DesiredRotation, DesiredVersionLocalization } from "./desired.js";
 
@@ -38,4 +40,29 @@ export function upcomingRotations(localizations: readonly DesiredVersionLocaliza
     }
   }
   return upcoming.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.locale < b.locale ? -1 : a.locale > b.locale ? 1 : a.field < b.field ? -1 : 1));
+}
+
+/** Every value the repository gives a rotating field of a locale, on some day. */
+function sanctionedValues(localizations: readonly DesiredVersionLocalization[], locale: string, field: RotatingField): Set<string> {
+  const localization = localizations.find((item) => item.locale === locale);
+  const values = new Set<string>();
+  if (!localization) return values;
+  const base = localization.fields[field];
+  if (base !== undefined) values.add(comparableValue(field, base));
+  for (const window of localization.rotations) {
+    const value = window[field];
+    if (value !== undefined) values.add(comparableValue(field, value));
+  }
+  return values;
+}
+
+/**
+ * A rotating field (keywords, promotionalText) whose live value is one the
+ * repository itself sets on some day (its base value or a window's): the
+ * calendar moved, nobody edited it.
+ */
+export function isPendingRotation(change: LocalizationChange, localizations: readonly DesiredVersionLocalization[]): boolean {
+  if (change.kind !== "field-update" || !(ROTATING_FIELDS as readonly string[]).includes(change.field)) return false;
+  const field = change.field as RotatingField;
+  return change.before !== null && sanctionedValues(localizations, change.locale, field).has(comparableValue(field, change.before));
 }
