@@ -6,7 +6,7 @@
 import type { Resource } from "../../contracts/resource.js";
 import type { DesiredVersionLocalizations } from "../version-localizations/desired.js";
 import type { LiveVersionLocalizations } from "../version-localizations/diff.js";
-import { applyScreenshotChanges, applyScreenshotSetDeletes, deleteDuplicateScreenshots } from "./apply.js";
+import { applyScreenshotChanges, applyScreenshotSetDeletes, deleteDuplicateScreenshots } from "./apply/index.js";
 import type { ScreenshotChange, ScreenshotDelete } from "./changes.js";
 import { withCommittedChecksums } from "./committed.js";
 import { screenshotsDesired, type DesiredScreenshots } from "./desired.js";
