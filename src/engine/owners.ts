@@ -28,7 +28,10 @@ export function actionRank(kind: string, resources: readonly AnyResource[]): num
 /** Every kind the resources own, in apply order (the summary counts in it). */
 export function kindsInOrder(resources: readonly AnyResource[]): string[] {
   const kinds = [...new Set(resources.flatMap((resource) => Object.keys(resource.kinds)))];
-  return kinds.map((kind, index) => ({ kind, index, rank: actionRank(kind, resources) })).sort((a, b) => a.rank - b.rank || a.index - b.index).map(({ kind }) => kind);
+  return kinds
+    .map((kind, index) => ({ kind, index, rank: actionRank(kind, resources) }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map(({ kind }) => kind);
 }
 
 function compareKeys(keyA: readonly (string | number)[], keyB: readonly (string | number)[]): number {

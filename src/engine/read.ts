@@ -96,7 +96,8 @@ function chooseVersions(document: AppStoreVersionsResponse, wanted: string | und
   const errors: PlanError[] = [];
   if (wanted && !managed) {
     const current = versions.map((version) => `${version.attributes?.versionString} ${versionState(version)}`).join(", ") || "none";
-    errors.push({ message: `version ${wanted} (${platform}) is not among the app's current versions (${current}); create it in App Store Connect or change version: in app.yml` });
+    const advice = "create it in App Store Connect or change version: in app.yml";
+    errors.push({ message: `version ${wanted} (${platform}) is not among the app's current versions (${current}); ${advice}` });
   }
   const onSale = versions.find((version) => isOnSaleState(versionState(version)) && version.id !== managed?.id);
   const isFirstVersion = !versions.some((version) => version.id !== managed?.id && !toLiveVersion(version).editable);

@@ -29,7 +29,15 @@ export type Plan = GenericPlan<Change>;
 
 export type { DesiredAppInfoLocalization } from "./app-info-localizations/desired.js";
 export type { FieldUpdate, LocalizationChange, LocalizationCreate, LocalizationDelete, LocalizationResource } from "./localization-changes.js";
-export type { ScreenshotChange, ScreenshotDelete, ScreenshotDeleteReason, ScreenshotReorder, ScreenshotSetCreate, ScreenshotSetDelete, ScreenshotUpload } from "./screenshots/changes.js";
+export type {
+  ScreenshotChange,
+  ScreenshotDelete,
+  ScreenshotDeleteReason,
+  ScreenshotReorder,
+  ScreenshotSetCreate,
+  ScreenshotSetDelete,
+  ScreenshotUpload,
+} from "./screenshots/changes.js";
 export type { DesiredScreenshot, DesiredScreenshotSet } from "./screenshots/desired.js";
 export type { AssetState, LiveScreenshot, LiveScreenshotSet } from "./screenshots/live.js";
 export type { DesiredRotation, DesiredVersionLocalization } from "./version-localizations/desired.js";

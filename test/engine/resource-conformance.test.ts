@@ -43,7 +43,12 @@ function pressNotesResource(store: Map<string, string>): Resource<DesiredPressNo
     name: "pressNotes",
     kinds: { "press-note-create": "create", "press-note-update": "update" },
     validate: (files) =>
-      files.locales.map((localeFile) => ({ severity: "notice", rule: "press-notes.preview", file: localeFile.file, message: "gets a press note from its name" })),
+      files.locales.map((localeFile) => ({
+        severity: "notice",
+        rule: "press-notes.preview",
+        file: localeFile.file,
+        message: "gets a press note from its name",
+      })),
     desired: (files) => ({
       pressNotes: files.locales.flatMap((localeFile) =>
         localeFile.fields.name ? [{ locale: localeFile.locale, text: `${localeFile.fields.name} press kit`, file: localeFile.file }] : [],

@@ -56,7 +56,11 @@ const blockedWhere = (blocked: BlockedChange): string => {
  * Blocked changes as lines, those that share a reason under it (a version on
  * sale blocks every text field at once): `{ text, depth }`, depth 1 under a reason.
  */
-export function blockedLines(blocked: readonly BlockedChange[], app?: PlanApp, resources: readonly AnyResource[] = RESOURCES): { text: string; depth: 0 | 1 }[] {
+export function blockedLines(
+  blocked: readonly BlockedChange[],
+  app?: PlanApp,
+  resources: readonly AnyResource[] = RESOURCES,
+): { text: string; depth: 0 | 1 }[] {
   const byReason = new Map<string, BlockedChange[]>();
   for (const item of blocked) {
     const group = byReason.get(item.reason);

@@ -51,7 +51,10 @@ export function fieldsInForce(localization: DesiredVersionLocalization, today: s
   return fields;
 }
 
-function liveVersionPromotionalText(desired: readonly DesiredLocalizationFields[], liveLocalizations: readonly LiveLocalization<"promotionalText">[]): FieldUpdate[] {
+function liveVersionPromotionalText(
+  desired: readonly DesiredLocalizationFields[],
+  liveLocalizations: readonly LiveLocalization<"promotionalText">[],
+): FieldUpdate[] {
   const byLocale = new Map(liveLocalizations.map((localization) => [localization.locale, localization]));
   const changes: FieldUpdate[] = [];
   for (const localization of desired) {

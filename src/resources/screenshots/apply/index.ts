@@ -26,7 +26,11 @@ import { prepareAndUpload } from "./upload-phase.js";
  * not a scoped one), sets whose only news is a screenshot an earlier run left
  * processing are waited for too, so a stuck one is uploaded again.
  */
-export async function applyScreenshotChanges(run: ScreenshotRun, changes: readonly ScreenshotChange[], options: { settlePending?: boolean } = {}): Promise<void> {
+export async function applyScreenshotChanges(
+  run: ScreenshotRun,
+  changes: readonly ScreenshotChange[],
+  options: { settlePending?: boolean } = {},
+): Promise<void> {
   const sets = groupBySet(changes);
   if (options.settlePending) addPendingScreenshots(run, sets);
   const folders = new Map(run.desired.screenshotSets.map((set) => [setKey(set.locale, set.displayType), set]));

@@ -103,5 +103,7 @@ export async function prepareAndUpload(run: ScreenshotRun, work: SetWork, room: 
   const cleaned = await prepareSet(run, work);
   if (cleaned === undefined) return;
   const slots = slotsOf(run, work, cleaned);
-  for (const [index, change] of work.uploads.entries()) await uploadOne(run, work, change, `uploading ${index + 1} of ${work.uploads.length} (${change.fileName})`, room, slots);
+  for (const [index, change] of work.uploads.entries()) {
+    await uploadOne(run, work, change, `uploading ${index + 1} of ${work.uploads.length} (${change.fileName})`, room, slots);
+  }
 }
