@@ -24735,7 +24735,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text, msg) => text + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text3, msg) => text3 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -28148,17 +28148,350 @@ function registerToken(token) {
   registerSecret(token);
   for (const part of token.split(".")) registerSecret(part);
 }
-function redactKnown(text) {
-  let result = text;
+function redactKnown(text3) {
+  let result = text3;
   for (const secret of known) if (result.includes(secret)) result = result.split(secret).join("[redacted]");
   return result;
 }
-function redact(text) {
-  return redactKnown(text).replace(PEM_BLOCK, "[redacted key]").replace(BEARER, "Bearer [redacted]").replace(BASIC, "Basic [redacted]").replace(JWT, "[redacted token]");
+function redact(text3) {
+  return redactKnown(text3).replace(PEM_BLOCK, "[redacted key]").replace(BEARER, "Bearer [redacted]").replace(BASIC, "Basic [redacted]").replace(JWT, "[redacted token]");
 }
-function oneLine(text, max = 300) {
-  const line = redact(text).replace(/\s+/g, " ").trim();
+function oneLine(text3, max = 300) {
+  const line = redact(text3).replace(/\s+/g, " ").trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+// src/model/fields.ts
+var FIELDS = {
+  name: {
+    resource: "appInfoLocalizations",
+    title: "App name",
+    description: "The app's name on the App Store for this locale. 2 to 30 characters on one line; required to create a locale.",
+    minLength: 2,
+    maxLength: 30
+  },
+  subtitle: {
+    resource: "appInfoLocalizations",
+    title: "Subtitle",
+    description: "A short summary shown under the name. Up to 30 characters on one line; an empty string clears it.",
+    maxLength: 30
+  },
+  privacyPolicyUrl: {
+    resource: "appInfoLocalizations",
+    title: "Privacy policy URL",
+    description: "An http or https URL of up to 255 characters. Every app needs one.",
+    maxLength: 255,
+    url: true
+  },
+  privacyChoicesUrl: {
+    resource: "appInfoLocalizations",
+    title: "Privacy choices URL",
+    description: "Where people manage their privacy choices. An http or https URL of up to 255 characters; an empty string clears it.",
+    maxLength: 255,
+    url: true
+  },
+  privacyPolicyText: {
+    resource: "appInfoLocalizations",
+    title: "Privacy policy text (tvOS)",
+    description: "The privacy policy as text, for tvOS apps only.",
+    maxLength: 4e3,
+    multiline: true
+  },
+  description: {
+    resource: "appStoreVersionLocalizations",
+    title: "Description",
+    description: "The App Store description. 10 to 4,000 characters; required to submit.",
+    minLength: 10,
+    maxLength: 4e3,
+    multiline: true
+  },
+  keywords: {
+    resource: "appStoreVersionLocalizations",
+    title: "Keywords",
+    description: "Search keywords: a list, or one comma-separated string. At most 100 characters once joined with commas (spaces around items are trimmed and do not count). Characters, not bytes: a Japanese keyword set keeps the whole budget.",
+    maxLength: 100,
+    list: true
+  },
+  promotionalText: {
+    resource: "appStoreVersionLocalizations",
+    title: "Promotional text",
+    description: "Shown above the description. Up to 170 characters; it can change at any time without review.",
+    maxLength: 170,
+    multiline: true
+  },
+  whatsNew: {
+    resource: "appStoreVersionLocalizations",
+    title: "What's New",
+    description: "Release notes of this version. Up to 4,000 characters; not allowed on an app's first version.",
+    maxLength: 4e3,
+    multiline: true
+  },
+  marketingUrl: {
+    resource: "appStoreVersionLocalizations",
+    title: "Marketing URL",
+    description: "An http or https URL of up to 255 characters; an empty string clears it.",
+    maxLength: 255,
+    url: true
+  },
+  supportUrl: {
+    resource: "appStoreVersionLocalizations",
+    title: "Support URL",
+    description: "An http or https URL of up to 255 characters; required to submit.",
+    maxLength: 255,
+    url: true
+  }
+};
+var FIELD_NAMES = Object.keys(FIELDS);
+var APP_INFO_FIELDS = FIELD_NAMES.filter((name) => FIELDS[name].resource === "appInfoLocalizations");
+var VERSION_FIELDS = FIELD_NAMES.filter((name) => FIELDS[name].resource === "appStoreVersionLocalizations");
+var ROTATING_FIELDS = ["keywords", "promotionalText"];
+function characterCount(text3) {
+  let count = 0;
+  for (const _ of text3) count++;
+  return count;
+}
+var MAX_SCREENSHOT_BYTES = 64 * 1024 * 1024;
+var SCREENSHOTS_PER_SET = { min: 1, max: 10 };
+
+// src/asc/errors.ts
+var AscError = class extends Error {
+  request;
+  constructor(message3, request2, options) {
+    super(redact(message3), options);
+    this.name = new.target.name;
+    this.request = { method: request2.method, path: redact(request2.path) };
+  }
+  /** `PATCH /v1/appStoreVersionLocalizations/123: 409 …`, for logs that lack other context. */
+  describe() {
+    return `${this.request.method} ${this.request.path}: ${this.message}`;
+  }
+};
+var MAX_ASSOCIATED = 10;
+function associatedErrors(item) {
+  const associated = item.meta?.associatedErrors;
+  if (typeof associated !== "object" || associated === null) return [];
+  const lines = [];
+  for (const [resource, items] of Object.entries(associated)) {
+    if (!Array.isArray(items)) continue;
+    for (const sub of items) if (isErrorItem(sub)) lines.push(oneLine(`${resource}: ${formatErrorItem({ ...sub, status: "", meta: {} })}`, 200));
+  }
+  if (lines.length <= MAX_ASSOCIATED) return lines;
+  return [...lines.slice(0, MAX_ASSOCIATED), `and ${lines.length - MAX_ASSOCIATED} more`];
+}
+function formatErrorItem(item, fallbackStatus) {
+  const status = item.status || (fallbackStatus === void 0 ? "" : String(fallbackStatus));
+  const head = [status, item.code].filter((part) => part !== void 0 && part !== "").join(" ");
+  const text3 = item.detail ?? item.title ?? "";
+  const source = item.source;
+  const where = typeof source?.pointer === "string" ? ` (at ${source.pointer})` : typeof source?.parameter === "string" ? ` (parameter ${source.parameter})` : "";
+  const line = oneLine(`${head}${text3 ? `: ${text3}` : ""}${where}`);
+  const subErrors = associatedErrors(item);
+  return subErrors.length ? `${line} [${subErrors.join("; ")}]` : line;
+}
+function isErrorItem(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function redactDeep(value) {
+  if (typeof value === "string") return redact(value);
+  if (Array.isArray(value)) return value.map(redactDeep);
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item)]));
+  return value;
+}
+function parseErrorItems(body) {
+  try {
+    const parsed = JSON.parse(body);
+    return Array.isArray(parsed?.errors) ? parsed.errors.filter(isErrorItem).map(redactDeep) : [];
+  } catch {
+    return [];
+  }
+}
+var AscApiError = class _AscApiError extends AscError {
+  status;
+  /** Apple's error items (empty when the body was not Apple's error document). */
+  errors;
+  /** Seconds the server asked to wait (Retry-After), when it said. */
+  retryAfterSeconds;
+  constructor(request2, status, statusText, body, retryAfterSeconds) {
+    const errors = parseErrorItems(body);
+    super(_AscApiError.messageFor(status, statusText, body, errors), request2);
+    this.status = status;
+    this.errors = errors;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+  /** The first error's code (`ENTITY_ERROR.ATTRIBUTE.INVALID`), if Apple gave one. */
+  get code() {
+    return this.errors[0]?.code;
+  }
+  /** The same answer with only these of its error items (one refused attribute's), for a report that names that attribute alone. */
+  narrowedTo(items) {
+    return new _AscApiError(this.request, this.status, "", JSON.stringify({ errors: items }), this.retryAfterSeconds);
+  }
+  /** True when any error's code is `prefix` or lies under it (`STATE_ERROR` matches `STATE_ERROR.ENTITY_STATE_INVALID`). */
+  hasCode(prefix) {
+    return this.errors.some((item) => item.code === prefix || item.code?.startsWith(`${prefix}.`));
+  }
+  static messageFor(status, statusText, body, errors) {
+    if (errors.length > 0) return errors.map((item) => formatErrorItem(item, status)).join("; ");
+    const text3 = oneLine(body, 160);
+    const fallback = statusText || "no error document";
+    return `${status} ${text3 && !text3.startsWith("<") ? text3 : fallback}`;
+  }
+};
+var AscNetworkError = class extends AscError {
+  failure;
+  constructor(request2, failure, detail, options) {
+    const what3 = { connect: "could not connect", tls: "the secure connection was refused", timeout: "no answer in time", dropped: "the connection dropped" }[failure];
+    const advice = failure === "tls" ? "; check --api-url, or add your network's certificate authority with NODE_EXTRA_CA_CERTS" : "";
+    super(`${what3}${detail ? ` (${oneLine(detail, 160)})` : ""}${advice}`, request2, options);
+    this.failure = failure;
+  }
+};
+var AscAmbiguousWriteError = class extends AscError {
+  /** What happened: the network error, or Apple's 5xx answer. */
+  cause;
+  constructor(cause) {
+    super(`outcome unknown after ${cause.message}; App Store Connect may have made the change, so look before repeating it`, cause.request, { cause });
+    this.cause = cause;
+  }
+};
+var AscProtocolError = class extends AscError {
+  constructor(request2, message3) {
+    super(message3, request2);
+  }
+};
+
+// src/contracts/apply-run.ts
+var DEFAULT_APPLY_OPTIONS = {
+  concurrency: 8,
+  processingTimeoutMs: 10 * 6e4,
+  pollIntervalMs: 500,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+};
+var ApplyRun = class {
+  constructor(client, live, desired, options, progress, partial = false) {
+    this.live = live;
+    this.desired = desired;
+    this.options = options;
+    this.progress = progress;
+    this.partial = partial;
+    const guard = (call) => async (...args) => {
+      if (this.unreachable) throw this.unreachable;
+      try {
+        return await call(...args);
+      } catch (error2) {
+        if (error2 instanceof AscNetworkError && (error2.failure === "connect" || error2.failure === "tls")) this.unreachable ??= error2;
+        throw error2;
+      }
+    };
+    this.client = {
+      get: guard(client.get.bind(client)),
+      getAll: guard(client.getAll.bind(client)),
+      post: guard(client.post.bind(client)),
+      patch: guard(client.patch.bind(client)),
+      delete: guard(client.delete.bind(client)),
+      // Upload operations go to Apple's asset hosts, not the API: they neither trip nor wait on this.
+      upload: client.upload.bind(client)
+    };
+  }
+  live;
+  desired;
+  options;
+  progress;
+  partial;
+  steps = [];
+  /** What resources keep for the run (see `kept`). */
+  store = /* @__PURE__ */ new Map();
+  /** The client, failing at once after App Store Connect could not be reached at all (see `unreachable`). */
+  client;
+  /**
+   * Set when an API request could not connect even after every retry (App Store
+   * Connect down, or the network gone): every later request fails at once with
+   * the same error, so an outage ends the run in seconds instead of waiting out
+   * the retries of each remaining change. A re-run completes the work.
+   */
+  unreachable;
+  /**
+   * What a resource keeps for this run under `key` (say, locale -> id of the
+   * localizations live or created), made by `make` on first use. Another
+   * resource may read it: screenshots find their version localization's id here.
+   */
+  kept(key, make) {
+    if (!this.store.has(key)) this.store.set(key, make());
+    return this.store.get(key);
+  }
+  record(change, status, error2) {
+    this.steps.push({
+      kind: change.kind,
+      ..."resource" in change ? { resource: change.resource } : {},
+      ..."target" in change ? { target: change.target } : {},
+      locale: change.locale,
+      ..."field" in change ? { field: change.field } : {},
+      ..."displayType" in change ? { displayType: change.displayType } : {},
+      ..."fileName" in change ? { fileName: change.fileName } : {},
+      ...change.source ? { source: change.source } : {},
+      status,
+      ...error2 ? { error: error2 } : {}
+    });
+  }
+  /** Records a failure and prints it with the locale and file it concerns (Apple's message often names neither). */
+  fail(change, error2, what3) {
+    const failure = describeFailure(error2);
+    this.record(change, "failed", failure);
+    const where = change.source ? ` (${change.source.file}${change.source.line ? `:${change.source.line}` : ""})` : "";
+    this.progress(`✗ ${change.locale}${"displayType" in change ? ` ${String(change.displayType)}` : ""}: ${what3} failed: ${failure.message}${where}`);
+  }
+  skip(change, reason) {
+    this.record(change, "skipped", { message: reason });
+  }
+};
+function describeFailure(error2) {
+  if (error2 instanceof AscApiError) {
+    const item = error2.errors[0];
+    const pointer = item?.source?.pointer;
+    return {
+      message: error2.message,
+      status: error2.status,
+      ...item?.code ? { code: item.code } : {},
+      ...item?.detail ? { detail: item.detail } : {},
+      ...pointer ? { pointer } : {},
+      request: `${error2.request.method} ${error2.request.path}`
+    };
+  }
+  if (error2 instanceof AscAmbiguousWriteError && error2.cause instanceof AscApiError) return { ...describeFailure(error2.cause), message: error2.message };
+  if (error2 instanceof AscError) return { message: error2.message, request: `${error2.request.method} ${error2.request.path}` };
+  return { message: error2 instanceof Error ? error2.message : String(error2) };
+}
+function mayAlreadyExist(error2) {
+  return error2 instanceof AscAmbiguousWriteError || error2 instanceof AscApiError && error2.status === 409;
+}
+var CREATE_ATTEMPTS = 5;
+async function lookThenRepeat(error2, look, send) {
+  let last = error2;
+  for (let sent = 1; ; sent++) {
+    const found = await look();
+    if (found !== void 0) return found;
+    if (!(last instanceof AscAmbiguousWriteError) || sent >= CREATE_ATTEMPTS) throw last;
+    try {
+      return await send();
+    } catch (next) {
+      if (!mayAlreadyExist(next)) throw next;
+      last = next;
+    }
+  }
+}
+
+// src/util/concurrency.ts
+async function mapWithConcurrency(items, limit, task) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 // node_modules/diff/libesm/diff/base.js
@@ -28518,9 +28851,9 @@ function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, ne
     };
   }
 }
-function splitLines(text) {
-  const hasTrailingNl = text.endsWith("\n");
-  const result = text.split("\n").map((line) => line + "\n");
+function splitLines(text3) {
+  const hasTrailingNl = text3.endsWith("\n");
+  const result = text3.split("\n").map((line) => line + "\n");
   if (hasTrailingNl) {
     result.pop();
   } else {
@@ -28528,158 +28861,6 @@ function splitLines(text) {
   }
   return result;
 }
-
-// src/model/display-types.ts
-function sizes(list, orientation, extraLandscape = "") {
-  const parse3 = (text) => text.split(",").map((item) => item.trim()).filter(Boolean).map((item) => {
-    const [width, height] = item.split("x").map(Number);
-    return { width, height };
-  });
-  const listed = parse3(list);
-  const swapped = listed.map(({ width, height }) => ({ width: height, height: width }));
-  const result = orientation === "both" ? [...listed, ...swapped] : listed;
-  return [...result, ...parse3(extraLandscape)];
-}
-var IOS = ["IOS"];
-var APP_TYPES = [
-  { displayType: "APP_IPHONE_67", alias: "iphone-6.9", device: 'iPhone 6.9"', sizes: sizes("1260x2736, 1290x2796, 1320x2868", "both"), platforms: IOS },
-  { displayType: "APP_IPHONE_65", alias: "iphone-6.5", device: 'iPhone 6.5"', sizes: sizes("1242x2688, 1284x2778", "both"), platforms: IOS },
-  { displayType: "APP_IPHONE_61", alias: "iphone-6.3", device: 'iPhone 6.3"', sizes: sizes("1179x2556, 1206x2622", "both"), platforms: IOS },
-  { displayType: "APP_IPHONE_58", alias: "iphone-6.1", device: 'iPhone 6.1" / 5.8"', sizes: sizes("1170x2532, 1125x2436, 1080x2340", "both"), platforms: IOS },
-  { displayType: "APP_IPHONE_55", alias: "iphone-5.5", device: 'iPhone 5.5"', sizes: sizes("1242x2208", "both"), platforms: IOS },
-  { displayType: "APP_IPHONE_47", alias: "iphone-4.7", device: 'iPhone 4.7"', sizes: sizes("750x1334", "both"), platforms: IOS },
-  { displayType: "APP_IPHONE_40", alias: "iphone-4.0", device: 'iPhone 4"', sizes: sizes("640x1096, 640x1136", "portrait", "1136x600, 1136x640"), platforms: IOS },
-  { displayType: "APP_IPHONE_35", alias: "iphone-3.5", device: 'iPhone 3.5"', sizes: sizes("640x920, 640x960", "portrait", "960x600, 960x640"), platforms: IOS },
-  { displayType: "APP_IPAD_PRO_3GEN_129", alias: "ipad-13", device: 'iPad 13"', sizes: sizes("2064x2752, 2048x2732", "both"), platforms: IOS },
-  { displayType: "APP_IPAD_PRO_129", alias: "ipad-12.9", device: 'iPad Pro 12.9" 2nd gen', sizes: sizes("2048x2732", "both"), platforms: IOS },
-  { displayType: "APP_IPAD_PRO_3GEN_11", alias: "ipad-11", device: 'iPad 11"', sizes: sizes("1488x2266, 1668x2420, 1668x2388, 1640x2360", "both"), platforms: IOS },
-  { displayType: "APP_IPAD_105", alias: "ipad-10.5", device: 'iPad 10.5"', sizes: sizes("1668x2224", "both"), platforms: IOS },
-  { displayType: "APP_IPAD_97", alias: "ipad-9.7", device: 'iPad 9.7"', sizes: sizes("768x1004, 768x1024, 1536x2008, 1536x2048", "portrait", "1024x748, 1024x768, 2048x1496, 2048x1536"), platforms: IOS },
-  { displayType: "APP_DESKTOP", alias: "mac", device: "Mac", sizes: sizes("1280x800, 1440x900, 2560x1600, 2880x1800", "landscape"), platforms: ["MAC_OS"] },
-  { displayType: "APP_APPLE_TV", alias: "apple-tv", device: "Apple TV", sizes: sizes("1920x1080, 3840x2160", "landscape"), platforms: ["TV_OS"] },
-  { displayType: "APP_APPLE_VISION_PRO", alias: "vision-pro", device: "Apple Vision Pro", sizes: sizes("3840x2160", "landscape"), platforms: ["VISION_OS"] },
-  { displayType: "APP_WATCH_ULTRA", alias: "watch-ultra", device: "Apple Watch Ultra", sizes: sizes("410x502, 422x514", "portrait"), platforms: IOS },
-  { displayType: "APP_WATCH_SERIES_10", alias: "watch-series-10", device: "Apple Watch Series 10", sizes: sizes("416x496", "portrait"), platforms: IOS },
-  { displayType: "APP_WATCH_SERIES_7", alias: "watch-series-7", device: "Apple Watch Series 7", sizes: sizes("396x484", "portrait"), platforms: IOS },
-  { displayType: "APP_WATCH_SERIES_4", alias: "watch-series-4", device: "Apple Watch Series 4", sizes: sizes("368x448", "portrait"), platforms: IOS },
-  { displayType: "APP_WATCH_SERIES_3", alias: "watch-series-3", device: "Apple Watch Series 3", sizes: sizes("312x390", "portrait"), platforms: IOS }
-];
-var IMESSAGE_TYPES = APP_TYPES.filter((info2) => /^APP_(IPHONE|IPAD)/.test(info2.displayType)).map((info2) => ({
-  ...info2,
-  displayType: `IMESSAGE_${info2.displayType}`,
-  alias: `imessage-${info2.alias}`,
-  device: `iMessage ${info2.device}`
-}));
-var DISPLAY_TYPES = [...APP_TYPES, ...IMESSAGE_TYPES];
-var byFolderName = /* @__PURE__ */ new Map();
-for (const info2 of DISPLAY_TYPES) {
-  byFolderName.set(info2.alias, info2);
-  byFolderName.set(info2.displayType, info2);
-}
-function displayTypeForFolder(folder) {
-  return byFolderName.get(folder);
-}
-function displayTypeInfo(displayType) {
-  return DISPLAY_TYPES.find((info2) => info2.displayType === displayType);
-}
-function acceptsSize(info2, width, height) {
-  return info2.sizes.some((size) => size.width === width && size.height === height);
-}
-function formatSizes(info2) {
-  return info2.sizes.map((size) => `${size.width}x${size.height}`).join(", ");
-}
-
-// src/model/fields.ts
-var FIELDS = {
-  name: {
-    resource: "appInfoLocalizations",
-    title: "App name",
-    description: "The app's name on the App Store for this locale. 2 to 30 characters on one line; required to create a locale.",
-    minLength: 2,
-    maxLength: 30
-  },
-  subtitle: {
-    resource: "appInfoLocalizations",
-    title: "Subtitle",
-    description: "A short summary shown under the name. Up to 30 characters on one line; an empty string clears it.",
-    maxLength: 30
-  },
-  privacyPolicyUrl: {
-    resource: "appInfoLocalizations",
-    title: "Privacy policy URL",
-    description: "An http or https URL of up to 255 characters. Every app needs one.",
-    maxLength: 255,
-    url: true
-  },
-  privacyChoicesUrl: {
-    resource: "appInfoLocalizations",
-    title: "Privacy choices URL",
-    description: "Where people manage their privacy choices. An http or https URL of up to 255 characters; an empty string clears it.",
-    maxLength: 255,
-    url: true
-  },
-  privacyPolicyText: {
-    resource: "appInfoLocalizations",
-    title: "Privacy policy text (tvOS)",
-    description: "The privacy policy as text, for tvOS apps only.",
-    maxLength: 4e3,
-    multiline: true
-  },
-  description: {
-    resource: "appStoreVersionLocalizations",
-    title: "Description",
-    description: "The App Store description. 10 to 4,000 characters; required to submit.",
-    minLength: 10,
-    maxLength: 4e3,
-    multiline: true
-  },
-  keywords: {
-    resource: "appStoreVersionLocalizations",
-    title: "Keywords",
-    description: "Search keywords: a list, or one comma-separated string. At most 100 characters once joined with commas (spaces around items are trimmed and do not count). Characters, not bytes: a Japanese keyword set keeps the whole budget.",
-    maxLength: 100,
-    list: true
-  },
-  promotionalText: {
-    resource: "appStoreVersionLocalizations",
-    title: "Promotional text",
-    description: "Shown above the description. Up to 170 characters; it can change at any time without review.",
-    maxLength: 170,
-    multiline: true
-  },
-  whatsNew: {
-    resource: "appStoreVersionLocalizations",
-    title: "What's New",
-    description: "Release notes of this version. Up to 4,000 characters; not allowed on an app's first version.",
-    maxLength: 4e3,
-    multiline: true
-  },
-  marketingUrl: {
-    resource: "appStoreVersionLocalizations",
-    title: "Marketing URL",
-    description: "An http or https URL of up to 255 characters; an empty string clears it.",
-    maxLength: 255,
-    url: true
-  },
-  supportUrl: {
-    resource: "appStoreVersionLocalizations",
-    title: "Support URL",
-    description: "An http or https URL of up to 255 characters; required to submit.",
-    maxLength: 255,
-    url: true
-  }
-};
-var FIELD_NAMES = Object.keys(FIELDS);
-var APP_INFO_FIELDS = FIELD_NAMES.filter((name) => FIELDS[name].resource === "appInfoLocalizations");
-var VERSION_FIELDS = FIELD_NAMES.filter((name) => FIELDS[name].resource === "appStoreVersionLocalizations");
-var ROTATING_FIELDS = ["keywords", "promotionalText"];
-function characterCount(text) {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
-}
-var MAX_SCREENSHOT_BYTES = 64 * 1024 * 1024;
-var SCREENSHOTS_PER_SET = { min: 1, max: 10 };
 
 // src/model/version-states.ts
 var VERSION_STATES = {
@@ -28784,107 +28965,16 @@ function appInfoStateAllows(state) {
   return Object.hasOwn(APP_INFO_STATES, state) ? APP_INFO_STATES[state] : APP_INFO_CLOSED;
 }
 
-// src/engine/live-state.ts
-var isOnSale = isOnSaleState;
-
 // src/util/plural.ts
 var plural = (count, one, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
-// src/engine/render/describe.ts
-var KIND_WORDS = {
-  "localization-create": ["locale to create", "locales to create"],
-  "localization-delete": ["locale to delete", "locales to delete"],
-  "field-update": ["field to update", "fields to update"],
-  "screenshot-set-create": ["screenshot set to create", "screenshot sets to create"],
-  "screenshot-set-delete": ["screenshot set to delete", "screenshot sets to delete"],
-  "screenshot-upload": ["screenshot to upload", "screenshots to upload"],
-  "screenshot-reorder": ["set to reorder", "sets to reorder"],
-  "screenshot-delete": ["screenshot to delete", "screenshots to delete"]
-};
-function localeCount(changes, kind) {
-  const resources = /* @__PURE__ */ new Map();
-  for (const change of changes) if (change.kind === kind) resources.set(change.locale, (resources.get(change.locale) ?? /* @__PURE__ */ new Set()).add(change.resource));
-  const appInfo = [...resources.values()].filter((set) => set.has("appInfoLocalizations")).length;
-  const version = [...resources.values()].filter((set) => set.has("appStoreVersionLocalizations")).length;
-  const which2 = appInfo === resources.size && version === resources.size ? "app info and version" : version === 0 ? "app info" : appInfo === 0 ? "version" : `${appInfo} app info and ${plural(version, "version localization", "version localizations")}`;
-  return `${plural(resources.size, ...KIND_WORDS[kind])} (${which2})`;
-}
-function summaryLine(plan) {
-  const { summary: summary2 } = plan;
-  if (summary2.changes === 0 && summary2.blocked === 0 && summary2.errors === 0) return "No changes: App Store Connect matches the repository.";
-  const parts = Object.entries(summary2.byKind).map(
-    ([kind, count]) => kind === "localization-create" || kind === "localization-delete" ? localeCount(plan.changes, kind) : plural(count, ...KIND_WORDS[kind])
-  );
-  const locales = new Set(plan.changes.map((change) => change.locale)).size;
-  const errors = summary2.errors ? plural(summary2.errors, "error", "errors") : "";
-  if (summary2.changes === 0 && summary2.blocked > 0)
-    return `No change can be made now: ${plural(summary2.blocked, "change is", "changes are")} blocked, so App Store Connect still differs from the repository${errors ? `; ${errors}` : ""}.`;
-  const head = summary2.changes === 0 ? "No changes to make" : `${plural(summary2.changes, "change", "changes")} in ${plural(locales, "locale", "locales")}: ${parts.join(", ")}`;
-  const blocked = summary2.blocked ? `${plural(summary2.blocked, "change", "changes")} blocked (not applied: App Store Connect will still differ)` : "";
-  const tail = [blocked, errors].filter(Boolean);
-  return tail.length ? `${head}; ${tail.join(", ")}` : head;
-}
+// src/resources/localization-describe.ts
 function localizationLabel(item, app) {
   if (item.resource === "appInfoLocalizations") return "app info";
   if (item.resource !== "appStoreVersionLocalizations") return void 0;
   const version = item.target === "live" ? app?.liveVersion : app?.version;
   if (!version) return item.target === "live" ? "version on sale" : "version";
-  return `version ${version.versionString}${isOnSale(version.state) ? " (on sale)" : ""}`;
-}
-function describeChange(item, app) {
-  const set = displayName(item.displayType);
-  const localization = localizationLabel(item, app);
-  switch (item.kind) {
-    case "field-update": {
-      const what = `update ${item.field ?? "a field"}`;
-      if (!localization) return what;
-      return item.resource === "appInfoLocalizations" ? `${what} (app info)` : `${what} on ${localization}`;
-    }
-    case "localization-create":
-      return localization ? `create the ${localization} localization` : "create the localization";
-    case "localization-delete":
-      return `delete the ${localization ? `${localization} ` : ""}localization (prune)`;
-    case "screenshot-set-create":
-      return `create the ${set} set`;
-    case "screenshot-set-delete":
-      return `delete the ${set} set (prune)`;
-    case "screenshot-upload":
-      return `upload ${item.fileName ?? "a screenshot"} to ${set}`;
-    case "screenshot-delete":
-      return `delete ${item.fileName ?? "a screenshot"} from ${set}`;
-    case "screenshot-reorder":
-      return `reorder ${set}`;
-  }
-}
-function blockedLine(blocked, app) {
-  return `${blockedWhat(blocked, app)}: ${blocked.reason}${blockedWhere(blocked)}`;
-}
-var blockedWhat = (blocked, app) => `${blocked.locale}: ${describeChange(blocked, app)}`;
-var blockedWhere = (blocked) => {
-  const where = whereOf(blocked);
-  return where ? ` (${where})` : "";
-};
-function blockedLines(blocked, app) {
-  const byReason = /* @__PURE__ */ new Map();
-  for (const item of blocked) {
-    const group = byReason.get(item.reason);
-    if (group) group.push(item);
-    else byReason.set(item.reason, [item]);
-  }
-  return [...byReason].flatMap(([reason, items]) => {
-    if (items.length === 1) return [{ text: blockedLine(items[0], app), depth: 0 }];
-    const each = items.map((item) => ({ text: `${blockedWhat(item, app)}${blockedWhere(item)}`, depth: 1 }));
-    return [{ text: `${plural(items.length, "change", "changes")}: ${reason}`, depth: 0 }, ...each];
-  });
-}
-function displayName(displayType) {
-  if (!displayType) return "";
-  return displayTypeInfo(displayType)?.alias ?? displayType;
-}
-function formatBytes(bytes) {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `version ${version.versionString}${isOnSaleState(version.state) ? " (on sale)" : ""}`;
 }
 function keywordDifference(before, after) {
   const split = (value) => (value ?? "").split(",").map((item) => item.trim()).filter(Boolean);
@@ -28912,6 +29002,1702 @@ function textDiffLines(before, after, context3 = 2) {
   }
   return lines;
 }
+var KIND_WORDS = {
+  "localization-create": ["locale to create", "locales to create"],
+  "localization-delete": ["locale to delete", "locales to delete"],
+  "field-update": ["field to update", "fields to update"]
+};
+function localeCount(changes, kind) {
+  const resources = /* @__PURE__ */ new Map();
+  for (const change of changes) if (change.kind === kind) resources.set(change.locale, (resources.get(change.locale) ?? /* @__PURE__ */ new Set()).add(change.resource));
+  const appInfo = [...resources.values()].filter((set) => set.has("appInfoLocalizations")).length;
+  const version = [...resources.values()].filter((set) => set.has("appStoreVersionLocalizations")).length;
+  const which3 = appInfo === resources.size && version === resources.size ? "app info and version" : version === 0 ? "app info" : appInfo === 0 ? "version" : `${appInfo} app info and ${plural(version, "version localization", "version localizations")}`;
+  return `${plural(resources.size, ...KIND_WORDS[kind])} (${which3})`;
+}
+function what(item, app) {
+  const localization = localizationLabel(item, app);
+  switch (item.kind) {
+    case "field-update": {
+      const update = `update ${item.field ?? "a field"}`;
+      if (!localization) return update;
+      return item.resource === "appInfoLocalizations" ? `${update} (app info)` : `${update} on ${localization}`;
+    }
+    case "localization-create":
+      return localization ? `create the ${localization} localization` : "create the localization";
+    default:
+      return `delete the ${localization ? `${localization} ` : ""}localization (prune)`;
+  }
+}
+var quote = (text3) => text3 === null ? "(none)" : JSON.stringify(text3);
+var which = (change) => change.resource === "appInfoLocalizations" ? "app info" : "version";
+function fieldText(change, pen) {
+  const { style } = pen;
+  const at2 = pen.at(change);
+  const target = change.target === "live" ? ` on ${localizationLabel(change, pen.app)}` : "";
+  const rotation = change.rotation ? style("cyan", ` [rotation ${change.rotation.from} to ${change.rotation.until}]`) : "";
+  if (change.field === "keywords") {
+    const keywords = keywordDifference(change.before, change.after);
+    const added = keywords.added.map((item) => style("green", `+${item}`));
+    const removed = keywords.removed.map((item) => style("red", `-${item}`));
+    return [`  ~ keywords${target}: ${[...added, ...removed].join(" ") || "reordered"} (${keywords.used}/${keywords.limit})${rotation}${at2}`];
+  }
+  if (!isLongText(change.field, change.before, change.after)) return [`  ~ ${change.field}${target}: ${quote(change.before)} → ${quote(change.after)}${rotation}${at2}`];
+  const diffLines2 = textDiffLines(change.before, change.after);
+  const paint2 = (line) => line.startsWith("+") ? style("green", line) : line.startsWith("-") ? style("red", line) : line;
+  const shown = diffLines2.slice(0, pen.maxDiffLines).map((line) => `      ${paint2(line)}`);
+  if (diffLines2.length > pen.maxDiffLines) shown.push(style("dim", `      … ${diffLines2.length - pen.maxDiffLines} more lines (see --json)`));
+  return [`  ~ ${change.field}${target}${rotation}${at2}`, ...shown];
+}
+function text(change, pen) {
+  switch (change.kind) {
+    case "localization-create":
+      return [pen.style("green", `  + create ${which(change)} localization with ${Object.keys(change.fields).join(", ") || "no fields"}`) + pen.at(change)];
+    case "localization-delete":
+      return [pen.style("red", `  - delete ${which(change)} localization (prune)`)];
+    case "field-update":
+      return fieldText(change, pen);
+  }
+}
+var SECTIONS = {
+  localizations: { id: "localizations", rank: 10 },
+  fields: { id: "fields", rank: 11, head: ["| field | live | repository |", "|---|---|---|"] },
+  keywords: { id: "keywords", rank: 12, spaced: true },
+  text: { id: "long-text", rank: 13, spaced: true }
+};
+function fieldLabel(change, pen) {
+  const target = change.target === "live" ? ` on ${pen.plain(localizationLabel(change, pen.app) ?? "")}` : "";
+  const rotation = change.rotation ? ` :calendar: ${change.rotation.from} → ${change.rotation.until}` : "";
+  return `\`${change.field}\`${target}${rotation}`;
+}
+function fieldMarkdown(change, pen) {
+  if (change.field === "keywords") {
+    const keywords = keywordDifference(change.before, change.after);
+    const list = (items) => items.map((item) => `<code>${pen.plain(item)}</code>`).join(", ") || "none";
+    const line = `**${fieldLabel(change, pen)}** (${keywords.used}/${keywords.limit}): added ${list(keywords.added)}; removed ${list(keywords.removed)}`;
+    return { section: SECTIONS.keywords, lines: [line] };
+  }
+  if (!isLongText(change.field, change.before, change.after))
+    return { section: SECTIONS.fields, lines: [`| ${fieldLabel(change, pen)} | ${pen.cell(change.before)} | ${pen.cell(change.after)} |`] };
+  const lines = textDiffLines(change.before, change.after);
+  const limit = pen.detail === "full" ? 200 : 12;
+  const shown = lines.slice(0, limit);
+  if (lines.length > limit) shown.push(`… ${lines.length - limit} more lines in the plan JSON`);
+  return { section: SECTIONS.text, lines: [`**${fieldLabel(change, pen)}**${change.source ? ` (${pen.where(change)})` : ""}`, "", pen.fence("diff", shown)] };
+}
+function markdown(change, pen) {
+  switch (change.kind) {
+    case "localization-create": {
+      const fields = Object.keys(change.fields).map((field) => `\`${field}\``).join(", ") || "no fields";
+      return { section: SECTIONS.localizations, lines: [`- :new: create the ${which(change)} localization with ${fields}`] };
+    }
+    case "localization-delete":
+      return { section: SECTIONS.localizations, lines: [`- :wastebasket: delete the ${which(change)} localization (prune)`] };
+    case "field-update":
+      return fieldMarkdown(change, pen);
+  }
+}
+var localizationDescribe = {
+  what,
+  count: (kind, changes) => kind === "localization-create" || kind === "localization-delete" ? localeCount(changes, kind) : plural(changes.length, ...KIND_WORDS[kind]),
+  text,
+  markdown
+};
+
+// src/resources/localization-apply.ts
+var SHAPES = {
+  appStoreVersionLocalizations: {
+    parentType: "appStoreVersions",
+    parentRelationship: "appStoreVersion",
+    label: "version localization",
+    parentId: (run2) => run2.live.version?.id,
+    live: (run2) => run2.live.versionLocalizations ?? []
+  },
+  appInfoLocalizations: {
+    parentType: "appInfos",
+    parentRelationship: "appInfo",
+    label: "app info localization",
+    parentId: (run2) => run2.live.appInfo?.id,
+    live: (run2) => run2.live.appInfoLocalizations ?? []
+  }
+};
+function localizationIds(run2, resource) {
+  return run2.kept(`${resource}.ids`, () => new Map(SHAPES[resource].live(run2).map((localization) => [localization.locale, localization.id])));
+}
+function requestValue(field, value) {
+  return value === "" && Object.hasOwn(FIELDS, field) && "url" in FIELDS[field] ? null : value;
+}
+function requestAttributes(fields) {
+  return Object.fromEntries(Object.entries(fields).map(([field, value]) => [field, requestValue(field, value)]));
+}
+var createAttributes = (fields) => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ""));
+async function findExisting(run2, resource, parentId, locale) {
+  const shape = SHAPES[resource];
+  const found = await run2.client.getAll(`/v1/${shape.parentType}/${encodeURIComponent(parentId)}/${resource}`, { "filter[locale]": locale, limit: 200 });
+  return found.data.find((item) => item.attributes?.locale === locale)?.id;
+}
+async function create(run2, change) {
+  const shape = SHAPES[change.resource];
+  const parentId = shape.parentId(run2);
+  if (!parentId) return run2.skip(change, `there is no ${shape.parentType === "appInfos" ? "app info" : "version"} to add a localization to`);
+  const body = {
+    data: {
+      type: change.resource,
+      attributes: { locale: change.locale, ...createAttributes(change.fields) },
+      relationships: { [shape.parentRelationship]: { data: { type: shape.parentType, id: parentId } } }
+    }
+  };
+  try {
+    const created = await run2.client.post(`/v1/${change.resource}`, body);
+    localizationIds(run2, change.resource).set(change.locale, created.data.id);
+  } catch (error2) {
+    if (!mayAlreadyExist(error2)) return run2.fail(change, error2, `creating the ${shape.label}`);
+    try {
+      const { id, found } = await lookThenRepeat(
+        error2,
+        async () => {
+          const existing = await findExisting(run2, change.resource, parentId, change.locale);
+          return existing ? { id: existing, found: true } : void 0;
+        },
+        async () => ({ id: (await run2.client.post(`/v1/${change.resource}`, body)).data.id, found: false })
+      );
+      localizationIds(run2, change.resource).set(change.locale, id);
+      if (found && Object.keys(change.fields).length)
+        await run2.client.patch(`/v1/${change.resource}/${encodeURIComponent(id)}`, { data: { type: change.resource, id, attributes: requestAttributes(change.fields) } });
+    } catch (second) {
+      return run2.fail(change, second, `creating the ${shape.label}`);
+    }
+  }
+  run2.record(change, "done");
+  const label = localizationLabel(change, run2.live);
+  run2.progress(`${change.locale}: created the ${label} localization${Object.keys(change.fields).length ? ` with ${Object.keys(change.fields).join(", ")}` : ""}`);
+}
+async function applyLocalizationCreates(run2, changes) {
+  await mapWithConcurrency(changes, run2.options.concurrency, (change) => create(run2, change));
+}
+function refusedAttributes(error2, sent) {
+  if (!(error2 instanceof AscApiError) || error2.status !== 409 && error2.status !== 422 || error2.errors.length === 0) return void 0;
+  const refused = /* @__PURE__ */ new Map();
+  for (const item of error2.errors) {
+    const pointer = item.source?.pointer;
+    const field = typeof pointer === "string" ? /^\/data\/attributes\/([^/]+)$/.exec(pointer)?.[1] : void 0;
+    if (!field || !sent.includes(field)) return void 0;
+    refused.set(field, [...refused.get(field) ?? [], item]);
+  }
+  return new Map([...refused].map(([field, items]) => [field, error2.narrowedTo(items)]));
+}
+async function applyFieldUpdates(run2, changes) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const change of changes) {
+    const key = `${change.resource}/${change.localizationId}`;
+    groups.set(key, [...groups.get(key) ?? [], change]);
+  }
+  await mapWithConcurrency([...groups.values()], run2.options.concurrency, async (group) => {
+    const [first] = group;
+    const path13 = `/v1/${first.resource}/${encodeURIComponent(first.localizationId)}`;
+    let pending = group;
+    while (pending.length > 0) {
+      const attributes = requestAttributes(Object.fromEntries(pending.map((change) => [change.field, change.after])));
+      try {
+        await run2.client.patch(path13, { data: { type: first.resource, id: first.localizationId, attributes } });
+        break;
+      } catch (error2) {
+        const refused = refusedAttributes(error2, Object.keys(attributes));
+        if (!refused) {
+          for (const change of pending) run2.fail(change, error2, `updating ${change.field}`);
+          return;
+        }
+        for (const change of pending) if (refused.has(change.field)) run2.fail(change, refused.get(change.field), `updating ${change.field}`);
+        pending = pending.filter((change) => !refused.has(change.field));
+      }
+    }
+    if (pending.length === 0) return;
+    for (const change of pending) run2.record(change, "done");
+    const on = first.resource === "appInfoLocalizations" ? "(app info)" : `on ${localizationLabel(first, run2.live)}`;
+    run2.progress(`${first.locale}: updated ${pending.map((change) => change.field).join(", ")} ${on}`);
+  });
+}
+async function applyLocalizations(run2, changes) {
+  await applyLocalizationCreates(run2, changes.filter((change) => change.kind === "localization-create"));
+  await applyFieldUpdates(run2, changes.filter((change) => change.kind === "field-update"));
+}
+async function applyLocalizationDeletes(run2, changes) {
+  await mapWithConcurrency(changes, run2.options.concurrency, async (change) => {
+    try {
+      await run2.client.delete(`/v1/${change.resource}/${encodeURIComponent(change.localizationId)}`);
+    } catch (error2) {
+      return run2.fail(change, error2, `deleting the ${SHAPES[change.resource].label}`);
+    }
+    run2.record(change, "done");
+    run2.progress(`${change.locale}: deleted the ${SHAPES[change.resource].label} (prune)`);
+  });
+}
+
+// src/model/keywords.ts
+function keywordItems(value) {
+  const raw = typeof value === "string" ? value.split(",") : [...value];
+  return raw.map((item) => item.trim());
+}
+function joinKeywords(items) {
+  return items.join(",");
+}
+
+// src/model/text.ts
+function normalizeText(text3) {
+  return text3.replace(/\r\n?/g, "\n").replace(/\n+$/, "");
+}
+function comparableValue(field, value) {
+  const text3 = normalizeText(value ?? "");
+  return field === "keywords" ? joinKeywords(keywordItems(text3)) : text3;
+}
+
+// src/resources/localization-diff.ts
+function sourceOf(sources, pointer) {
+  const position = sources.positions[pointer];
+  return { file: sources.file, ...position ? { line: position.line, column: position.column } : {} };
+}
+var sameText = (field, live, desired) => comparableValue(field, live) === comparableValue(field, desired);
+function diffLocalizations(desired, live, shared, context3, options) {
+  const changes = [];
+  const blocked = [];
+  const liveByLocale = new Map(live.map((localization) => [localization.locale, localization]));
+  const order2 = (field) => options.fieldOrder.indexOf(field);
+  for (const localization of desired) {
+    const { locale, sources } = localization;
+    const fields = [...localization.fields.entries()].sort(([a], [b]) => order2(a) - order2(b));
+    const existing = liveByLocale.get(locale);
+    if (!existing) {
+      const initial = Object.fromEntries(fields.filter(([field]) => !options.fieldBlockedReason(field)).map(([field, { value }]) => [field, value]));
+      const reason = options.localizationsBlockedReason ?? options.createBlockedReason?.(initial);
+      if (reason) blocked.push({ kind: "localization-create", resource: options.resource, locale, reason, source: { file: sources.file } });
+      else changes.push({ kind: "localization-create", resource: options.resource, locale, fields: initial, source: { file: sources.file } });
+      for (const [field, { pointer }] of fields) {
+        const fieldReason = options.fieldBlockedReason(field);
+        if (fieldReason && !reason) blocked.push({ kind: "field-update", resource: options.resource, locale, field, reason: fieldReason, source: sourceOf(sources, pointer) });
+      }
+      continue;
+    }
+    for (const [field, { value, pointer, rotation }] of fields) {
+      const before = existing.fields[field];
+      if (sameText(field, before, value)) continue;
+      const source = sourceOf(sources, pointer);
+      const reason = options.fieldBlockedReason(field);
+      if (reason) {
+        blocked.push({ kind: "field-update", resource: options.resource, locale, field, reason, source });
+        continue;
+      }
+      changes.push({
+        kind: "field-update",
+        resource: options.resource,
+        target: "editable",
+        localizationId: existing.id,
+        locale,
+        field,
+        before: before ?? null,
+        after: value,
+        ...rotation ? { rotation } : {},
+        source
+      });
+    }
+  }
+  if (context3.prune) {
+    const primary = shared.app.primaryLocale;
+    for (const localization of live) {
+      if (context3.managedLocales.has(localization.locale)) continue;
+      const reason = localization.locale === primary ? `${localization.locale} is the app's primary locale, which App Store Connect never deletes; add metadata/${localization.locale}.yml` : options.localizationsBlockedReason;
+      if (reason) blocked.push({ kind: "localization-delete", resource: options.resource, locale: localization.locale, reason });
+      else changes.push({ kind: "localization-delete", resource: options.resource, locale: localization.locale, localizationId: localization.id });
+    }
+  }
+  return { changes, blocked };
+}
+function localizationOrder(change) {
+  const target = "target" in change && change.target === "live" ? 1 : 0;
+  const field = "field" in change && change.field ? FIELD_NAMES.indexOf(change.field) : -1;
+  return [target, field];
+}
+
+// src/resources/localization-kinds.ts
+var LOCALIZATION_KINDS = {
+  "localization-create": "create",
+  "field-update": "update",
+  "localization-delete": "delete"
+};
+
+// src/asc/relationships.ts
+function includedRelated(resource, name, included, limit) {
+  const relationship = resource.relationships?.[name];
+  const data = relationship?.data;
+  if (!Array.isArray(data)) return void 0;
+  const total = relationship?.meta?.paging?.total;
+  if (typeof total === "number" ? total > data.length : data.length >= limit) return void 0;
+  const found = [];
+  for (const link of data) {
+    const item = typeof link?.id === "string" ? included.get(link.id) : void 0;
+    if (item === void 0) return void 0;
+    found.push(item);
+  }
+  return found;
+}
+function includedOfType(included, type) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const item of included ?? []) if (item.type === type) byId.set(item.id, item);
+  return byId;
+}
+
+// src/contracts/resource.ts
+var CHANGE_ACTIONS = ["create", "create-inside", "update", "add", "reorder", "remove", "delete-inside", "delete"];
+var isRemoval = (action) => action === "delete-inside" || action === "delete";
+var INCLUDED_LIMIT = 50;
+
+// src/resources/localization-read.ts
+function toLiveLocalizations(resources, fields) {
+  return resources.filter((resource) => typeof resource.attributes?.locale === "string").map((resource) => ({
+    id: resource.id,
+    locale: resource.attributes.locale,
+    fields: Object.fromEntries(fields.map((field) => [field, typeof resource.attributes?.[field] === "string" ? resource.attributes[field] : null]))
+  }));
+}
+async function includedLocalizations(client, parent, included, relationship) {
+  if (!parent) return [];
+  const found = includedRelated(parent, relationship, includedOfType(included, relationship), INCLUDED_LIMIT);
+  if (found) return found;
+  return (await client.getAll(`/v1/${parent.type}/${encodeURIComponent(parent.id)}/${relationship}`, { limit: 200 })).data;
+}
+
+// src/resources/field-sources.ts
+function fieldSources(localeFile, fields) {
+  const positions = {};
+  for (const field of fields) {
+    const location = localeFile.document.locations.get(`/${field}`);
+    if (location) positions[field] = location.value;
+  }
+  return { file: localeFile.file, positions };
+}
+
+// src/resources/app-info-localizations/desired.ts
+function appInfoLocalizationsDesired(files) {
+  return {
+    appInfoLocalizations: files.locales.map((localeFile) => {
+      const fields = {};
+      for (const field of APP_INFO_FIELDS) {
+        const value = localeFile.fields[field];
+        if (value !== void 0) fields[field] = value;
+      }
+      return { locale: localeFile.locale, fields, sources: fieldSources(localeFile, APP_INFO_FIELDS) };
+    })
+  };
+}
+
+// src/resources/app-info-localizations/diff.ts
+function appInfoBlockedReason(live, change) {
+  if (!live.appInfo) return "App Store Connect returned no appInfo for this app";
+  if (appInfoStateAllows(live.appInfo.state)[change]) return void 0;
+  if (live.appInfo.editable)
+    return `the app info is ${live.appInfo.state}; locales are added or removed only while it is prepared or after a rejection: make the change with the next version`;
+  return `the app info is ${live.appInfo.state}; name, subtitle and privacy URLs change with a new version: create one in App Store Connect`;
+}
+function diffAppInfoLocalizations(desired, live, context3) {
+  return diffLocalizations(
+    desired.map((localization) => ({
+      locale: localization.locale,
+      fields: new Map(Object.entries(localization.fields).map(([field, value]) => [field, { value, pointer: field }])),
+      sources: localization.sources
+    })),
+    live.appInfoLocalizations,
+    live,
+    context3,
+    {
+      resource: "appInfoLocalizations",
+      fieldOrder: APP_INFO_FIELDS,
+      localizationsBlockedReason: appInfoBlockedReason(live, "localizations"),
+      fieldBlockedReason: () => appInfoBlockedReason(live, "text"),
+      createBlockedReason: (fields) => fields.name ? void 0 : "a new locale needs a name: App Store Connect refuses to create an app info localization without one; add name: to the locale file"
+    }
+  );
+}
+
+// src/resources/app-info-localizations/index.ts
+var RELATIONSHIP = "appInfoLocalizations";
+var appInfoLocalizations = {
+  name: "appInfoLocalizations",
+  kinds: LOCALIZATION_KINDS,
+  desired: appInfoLocalizationsDesired,
+  locales: (desired) => desired.appInfoLocalizations.map((localization) => localization.locale),
+  read: {
+    includes: { appInfos: [RELATIONSHIP] },
+    async read(client, { shared }) {
+      const found = await includedLocalizations(client, shared.appInfo, shared.appInfos.included, RELATIONSHIP);
+      return { appInfoLocalizations: toLiveLocalizations(found, APP_INFO_FIELDS) };
+    }
+  },
+  diff: (desired, live, context3) => diffAppInfoLocalizations(desired.appInfoLocalizations, live, context3),
+  order: localizationOrder,
+  apply: (changes, run2) => applyLocalizations(run2, changes),
+  remove: (changes, run2) => applyLocalizationDeletes(run2, changes.filter((change) => change.kind === "localization-delete")),
+  describe: localizationDescribe
+};
+
+// src/resources/screenshots/room.ts
+var RoomGate = class {
+  /** An upload of this run was committed: the upload path works. */
+  proven = false;
+  /** An upload of this run failed: no replaced screenshot is deleted any more. */
+  failed = false;
+  trial;
+  committed() {
+    this.proven = true;
+  }
+  uploadFailed() {
+    this.failed = true;
+  }
+  get closed() {
+    return this.failed;
+  }
+  /**
+   * Waits until a replaced screenshot may be deleted to make room; resolves to
+   * a release (call it once the upload that needed the room has ended), or to
+   * undefined when no replaced screenshot may be deleted in this run any more.
+   */
+  async enter() {
+    while (!this.proven && !this.failed && this.trial) await this.trial;
+    if (this.failed) return void 0;
+    if (this.proven) return () => void 0;
+    let release;
+    this.trial = new Promise((resolve) => release = resolve);
+    return () => {
+      this.trial = void 0;
+      release();
+    };
+  }
+};
+
+// src/resources/screenshots/run.ts
+var setKey = (locale, displayType) => `${locale}/${displayType}`;
+var setIds = (run2) => run2.kept("screenshots.setIds", () => new Map(run2.live.screenshotSets.map((set) => [setKey(set.locale, set.displayType), set.id])));
+var committedScreenshots = (run2) => run2.kept("screenshots.committed", () => /* @__PURE__ */ new Map());
+
+// src/resources/screenshots/upload.ts
+import { createHash } from "node:crypto";
+
+// src/util/repository-files.ts
+import { constants } from "node:fs";
+import { lstat, open, realpath, stat } from "node:fs/promises";
+import path2 from "node:path";
+
+// src/util/paths.ts
+import { existsSync } from "node:fs";
+import path from "node:path";
+function displayPath(absolute, cwd = process.cwd()) {
+  const relative = path.relative(cwd, absolute) || ".";
+  return relative.split(path.sep).join("/");
+}
+function repositoryRoot(folder, cwd = process.cwd()) {
+  const start = path.resolve(folder);
+  for (let current = start; ; current = path.dirname(current)) {
+    if (existsSync(path.join(current, ".git"))) return current;
+    if (path.dirname(current) === current) break;
+  }
+  const workingDirectory = path.resolve(cwd);
+  return isInside(workingDirectory, start) ? workingDirectory : start;
+}
+function isInside(parent, child) {
+  const relative = path.relative(parent, child);
+  const leaves = relative === ".." || relative.startsWith(`..${path.sep}`);
+  return relative === "" || !leaves && !path.isAbsolute(relative);
+}
+
+// src/util/repository-files.ts
+var RefusedFile = class extends Error {
+  constructor(rule, message3) {
+    super(message3);
+    this.rule = rule;
+  }
+  rule;
+};
+function sizeText(bytes) {
+  if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} KB`;
+  return `${Math.round(bytes / (1024 * 1024) * 10) / 10} MB`;
+}
+var tooLarge = (size, options) => new RefusedFile("file.too-large", `is ${size}; a ${options.what} may be at most ${sizeText(options.maxBytes)}`);
+function kindOf(stats) {
+  if (stats.isDirectory()) return "a folder";
+  if (stats.isFIFO()) return "a named pipe (FIFO)";
+  if (stats.isSocket()) return "a socket";
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
+  return "not a regular file";
+}
+var notRegular = (kind, options) => new RefusedFile("file.not-regular", `is ${kind}, not a regular file; a ${options.what} must be a file in the repository`);
+var OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+async function openRepositoryFile(absolutePath, options) {
+  const entry = await lstat(absolutePath);
+  let realPath;
+  try {
+    realPath = await realpath(absolutePath);
+  } catch (error2) {
+    if (!entry.isSymbolicLink()) throw error2;
+    const code2 = error2.code;
+    throw new RefusedFile("file.symlink", code2 === "ELOOP" ? "is a symbolic link that loops back on itself" : "is a symbolic link to a file that does not exist");
+  }
+  const root = await realpath(options.root ?? repositoryRoot(path2.dirname(absolutePath)));
+  if (!isInside(root, realPath))
+    throw new RefusedFile(
+      "file.outside-repository",
+      entry.isSymbolicLink() ? `is a symbolic link to a file outside the repository; copy the ${options.what} into the repository instead` : `lies outside the repository (a folder on its path is a symbolic link that leaves it); copy the ${options.what} into the repository instead`
+    );
+  const target = entry.isSymbolicLink() ? await stat(realPath) : entry;
+  if (!target.isFile()) throw notRegular(kindOf(target), options);
+  if (target.size > options.maxBytes) throw tooLarge(sizeText(target.size), options);
+  const handle = await open(realPath, OPEN_FLAGS);
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile()) throw notRegular(kindOf(opened), options);
+    if (opened.size > options.maxBytes) throw tooLarge(sizeText(opened.size), options);
+    return { realPath, size: opened.size, chunks: (highWaterMark) => boundedChunks(handle, options, highWaterMark), close: () => handle.close() };
+  } catch (error2) {
+    await handle.close();
+    throw error2;
+  }
+}
+async function* boundedChunks(handle, options, highWaterMark = 256 * 1024) {
+  let total = 0;
+  const stream = handle.createReadStream({ start: 0, end: options.maxBytes, highWaterMark, autoClose: false });
+  for await (const chunk of stream) {
+    total += chunk.length;
+    if (total > options.maxBytes) {
+      stream.destroy();
+      throw tooLarge(`over ${sizeText(options.maxBytes)}`, options);
+    }
+    yield chunk;
+  }
+}
+async function readRepositoryFile(absolutePath, options) {
+  const file = await openRepositoryFile(absolutePath, options);
+  try {
+    const chunks = [];
+    for await (const chunk of file.chunks()) chunks.push(chunk);
+    return Buffer.concat(chunks);
+  } finally {
+    await file.close();
+  }
+}
+
+// src/resources/screenshots/upload.ts
+var SCREENSHOT_FIELDS = { "fields[appScreenshots]": ["fileName", "fileSize", "sourceFileChecksum", "assetDeliveryState"], limit: 50 };
+async function listScreenshots(run2, setId) {
+  const list = await run2.client.getAll(`/v1/appScreenshotSets/${encodeURIComponent(setId)}/appScreenshots`, SCREENSHOT_FIELDS);
+  return list.data;
+}
+async function reserve(run2, setId, change) {
+  const body = {
+    data: {
+      type: "appScreenshots",
+      attributes: { fileName: change.fileName, fileSize: change.fileSize },
+      relationships: { appScreenshotSet: { data: { type: "appScreenshotSets", id: setId } } }
+    }
+  };
+  try {
+    return (await run2.client.post("/v1/appScreenshots", body)).data;
+  } catch (error2) {
+    if (!(error2 instanceof AscAmbiguousWriteError)) throw error2;
+    const removeOrphans = async () => {
+      const orphans = (await listScreenshots(run2, setId)).filter(
+        (shot) => shot.attributes?.fileName === change.fileName && shot.attributes?.fileSize === change.fileSize && shot.attributes?.assetDeliveryState?.state === "AWAITING_UPLOAD"
+      );
+      for (const orphan of orphans) await run2.client.delete(`/v1/appScreenshots/${encodeURIComponent(orphan.id)}`);
+      return void 0;
+    };
+    return lookThenRepeat(error2, removeOrphans, async () => (await run2.client.post("/v1/appScreenshots", body)).data);
+  }
+}
+async function uploadScreenshot(run2, setId, change, file) {
+  let reservation;
+  try {
+    if (!file) throw new Error(`${change.file} is not in the repository any more`);
+    const bytes = await readRepositoryFile(file.absolutePath, { maxBytes: MAX_SCREENSHOT_BYTES, what: "screenshot" });
+    const checksum = createHash("md5").update(bytes).digest("hex");
+    if (checksum !== change.checksum || bytes.length !== change.fileSize) throw new Error(`${change.file} changed since it was validated; run again`);
+    reservation = await reserve(run2, setId, change);
+    const operations = reservation.attributes?.uploadOperations ?? [];
+    if (operations.length === 0) throw new Error("App Store Connect gave no upload operations for the reservation");
+    for (const operation of operations) await run2.client.upload(operation, bytes);
+    await run2.client.patch(`/v1/appScreenshots/${encodeURIComponent(reservation.id)}`, {
+      data: { type: "appScreenshots", id: reservation.id, attributes: { uploaded: true, sourceFileChecksum: checksum } }
+    });
+    committedScreenshots(run2).set(reservation.id, checksum);
+    return reservation.id;
+  } catch (error2) {
+    if (reservation) await run2.client.delete(`/v1/appScreenshots/${encodeURIComponent(reservation.id)}`).catch(() => void 0);
+    throw error2;
+  }
+}
+
+// src/model/display-types.ts
+function sizes(list, orientation, extraLandscape = "") {
+  const parse3 = (text3) => text3.split(",").map((item) => item.trim()).filter(Boolean).map((item) => {
+    const [width, height] = item.split("x").map(Number);
+    return { width, height };
+  });
+  const listed = parse3(list);
+  const swapped = listed.map(({ width, height }) => ({ width: height, height: width }));
+  const result = orientation === "both" ? [...listed, ...swapped] : listed;
+  return [...result, ...parse3(extraLandscape)];
+}
+var IOS = ["IOS"];
+var APP_TYPES = [
+  { displayType: "APP_IPHONE_67", alias: "iphone-6.9", device: 'iPhone 6.9"', sizes: sizes("1260x2736, 1290x2796, 1320x2868", "both"), platforms: IOS },
+  { displayType: "APP_IPHONE_65", alias: "iphone-6.5", device: 'iPhone 6.5"', sizes: sizes("1242x2688, 1284x2778", "both"), platforms: IOS },
+  { displayType: "APP_IPHONE_61", alias: "iphone-6.3", device: 'iPhone 6.3"', sizes: sizes("1179x2556, 1206x2622", "both"), platforms: IOS },
+  { displayType: "APP_IPHONE_58", alias: "iphone-6.1", device: 'iPhone 6.1" / 5.8"', sizes: sizes("1170x2532, 1125x2436, 1080x2340", "both"), platforms: IOS },
+  { displayType: "APP_IPHONE_55", alias: "iphone-5.5", device: 'iPhone 5.5"', sizes: sizes("1242x2208", "both"), platforms: IOS },
+  { displayType: "APP_IPHONE_47", alias: "iphone-4.7", device: 'iPhone 4.7"', sizes: sizes("750x1334", "both"), platforms: IOS },
+  { displayType: "APP_IPHONE_40", alias: "iphone-4.0", device: 'iPhone 4"', sizes: sizes("640x1096, 640x1136", "portrait", "1136x600, 1136x640"), platforms: IOS },
+  { displayType: "APP_IPHONE_35", alias: "iphone-3.5", device: 'iPhone 3.5"', sizes: sizes("640x920, 640x960", "portrait", "960x600, 960x640"), platforms: IOS },
+  { displayType: "APP_IPAD_PRO_3GEN_129", alias: "ipad-13", device: 'iPad 13"', sizes: sizes("2064x2752, 2048x2732", "both"), platforms: IOS },
+  { displayType: "APP_IPAD_PRO_129", alias: "ipad-12.9", device: 'iPad Pro 12.9" 2nd gen', sizes: sizes("2048x2732", "both"), platforms: IOS },
+  { displayType: "APP_IPAD_PRO_3GEN_11", alias: "ipad-11", device: 'iPad 11"', sizes: sizes("1488x2266, 1668x2420, 1668x2388, 1640x2360", "both"), platforms: IOS },
+  { displayType: "APP_IPAD_105", alias: "ipad-10.5", device: 'iPad 10.5"', sizes: sizes("1668x2224", "both"), platforms: IOS },
+  { displayType: "APP_IPAD_97", alias: "ipad-9.7", device: 'iPad 9.7"', sizes: sizes("768x1004, 768x1024, 1536x2008, 1536x2048", "portrait", "1024x748, 1024x768, 2048x1496, 2048x1536"), platforms: IOS },
+  { displayType: "APP_DESKTOP", alias: "mac", device: "Mac", sizes: sizes("1280x800, 1440x900, 2560x1600, 2880x1800", "landscape"), platforms: ["MAC_OS"] },
+  { displayType: "APP_APPLE_TV", alias: "apple-tv", device: "Apple TV", sizes: sizes("1920x1080, 3840x2160", "landscape"), platforms: ["TV_OS"] },
+  { displayType: "APP_APPLE_VISION_PRO", alias: "vision-pro", device: "Apple Vision Pro", sizes: sizes("3840x2160", "landscape"), platforms: ["VISION_OS"] },
+  { displayType: "APP_WATCH_ULTRA", alias: "watch-ultra", device: "Apple Watch Ultra", sizes: sizes("410x502, 422x514", "portrait"), platforms: IOS },
+  { displayType: "APP_WATCH_SERIES_10", alias: "watch-series-10", device: "Apple Watch Series 10", sizes: sizes("416x496", "portrait"), platforms: IOS },
+  { displayType: "APP_WATCH_SERIES_7", alias: "watch-series-7", device: "Apple Watch Series 7", sizes: sizes("396x484", "portrait"), platforms: IOS },
+  { displayType: "APP_WATCH_SERIES_4", alias: "watch-series-4", device: "Apple Watch Series 4", sizes: sizes("368x448", "portrait"), platforms: IOS },
+  { displayType: "APP_WATCH_SERIES_3", alias: "watch-series-3", device: "Apple Watch Series 3", sizes: sizes("312x390", "portrait"), platforms: IOS }
+];
+var IMESSAGE_TYPES = APP_TYPES.filter((info2) => /^APP_(IPHONE|IPAD)/.test(info2.displayType)).map((info2) => ({
+  ...info2,
+  displayType: `IMESSAGE_${info2.displayType}`,
+  alias: `imessage-${info2.alias}`,
+  device: `iMessage ${info2.device}`
+}));
+var DISPLAY_TYPES = [...APP_TYPES, ...IMESSAGE_TYPES];
+var byFolderName = /* @__PURE__ */ new Map();
+for (const info2 of DISPLAY_TYPES) {
+  byFolderName.set(info2.alias, info2);
+  byFolderName.set(info2.displayType, info2);
+}
+function displayTypeForFolder(folder) {
+  return byFolderName.get(folder);
+}
+function displayTypeInfo(displayType) {
+  return DISPLAY_TYPES.find((info2) => info2.displayType === displayType);
+}
+function displayName(displayType) {
+  if (!displayType) return "";
+  return displayTypeInfo(displayType)?.alias ?? displayType;
+}
+function acceptsSize(info2, width, height) {
+  return info2.sizes.some((size) => size.width === width && size.height === height);
+}
+function formatSizes(info2) {
+  return info2.sizes.map((size) => `${size.width}x${size.height}`).join(", ");
+}
+
+// src/resources/screenshots/apply/set-work.ts
+var alias = displayName;
+var stateOf = (shot) => shot.attributes?.assetDeliveryState?.state ?? "AWAITING_UPLOAD";
+var isContent = (shot) => stateOf(shot) === "COMPLETE" || stateOf(shot) === "UPLOAD_COMPLETE";
+function groupBySet(changes) {
+  const sets = /* @__PURE__ */ new Map();
+  for (const change of changes) {
+    if (change.kind === "screenshot-set-delete") continue;
+    const work = workFor(sets, change.locale, change.displayType);
+    if (change.kind === "screenshot-set-create") work.create = change;
+    else if (change.kind === "screenshot-upload") work.uploads.push(change);
+    else if (change.kind === "screenshot-reorder") work.reorder = change;
+    else if (change.kind === "screenshot-delete") (change.reason === "stale-reservation" || change.reason === "failed-processing" ? work.cleanup : work.deletes).push(change);
+  }
+  return sets;
+}
+function workFor(sets, locale, displayType) {
+  const key = setKey(locale, displayType);
+  let work = sets.get(key);
+  if (!work) {
+    work = {
+      locale,
+      displayType,
+      cleanup: [],
+      uploads: [],
+      deletes: [],
+      pending: [],
+      uploaded: /* @__PURE__ */ new Map(),
+      failedUploads: /* @__PURE__ */ new Set(),
+      deletedEarly: /* @__PURE__ */ new Set(),
+      stuck: [],
+      reuploaded: false
+    };
+    sets.set(key, work);
+  }
+  return work;
+}
+function addPendingScreenshots(run2, sets) {
+  for (const desired of run2.desired.screenshotSets) {
+    const live = run2.live.screenshotSets.find((set) => set.locale === desired.locale && set.displayType === desired.displayType);
+    if (!live) continue;
+    const going = new Set(sets.get(setKey(desired.locale, desired.displayType))?.deletes.map((change) => change.screenshotId) ?? []);
+    const pending = live.screenshots.flatMap((shot) => {
+      if (shot.checksum !== null || shot.state !== "UPLOAD_COMPLETE" && shot.state !== "COMPLETE" || going.has(shot.id)) return [];
+      const file = desired.screenshots.find((item) => item.fileName === shot.fileName && item.fileSize === shot.fileSize);
+      return file ? [{ id: shot.id, file }] : [];
+    });
+    if (pending.length) workFor(sets, desired.locale, desired.displayType).pending.push(...pending);
+  }
+}
+
+// src/resources/screenshots/apply/steps.ts
+async function createSet(run2, work, change) {
+  const localizationId = localizationIds(run2, "appStoreVersionLocalizations").get(work.locale);
+  if (!localizationId) {
+    run2.skip(change, `the ${work.locale} version localization does not exist (its creation failed or was blocked)`);
+    return void 0;
+  }
+  const find = async () => {
+    const sets = await run2.client.getAll(`/v1/appStoreVersionLocalizations/${encodeURIComponent(localizationId)}/appScreenshotSets`, {
+      "filter[screenshotDisplayType]": [work.displayType],
+      limit: 200
+    });
+    return sets.data.find((set) => set.attributes?.screenshotDisplayType === work.displayType)?.id;
+  };
+  const body = {
+    data: {
+      type: "appScreenshotSets",
+      attributes: { screenshotDisplayType: work.displayType },
+      relationships: { appStoreVersionLocalization: { data: { type: "appStoreVersionLocalizations", id: localizationId } } }
+    }
+  };
+  try {
+    const created = await run2.client.post("/v1/appScreenshotSets", body);
+    run2.record(change, "done");
+    run2.progress(`${work.locale} ${alias(work.displayType)}: created the screenshot set`);
+    return created.data.id;
+  } catch (error2) {
+    if (!mayAlreadyExist(error2)) {
+      run2.fail(change, error2, "creating the screenshot set");
+      return void 0;
+    }
+    try {
+      const existing = await lookThenRepeat(error2, find, async () => (await run2.client.post("/v1/appScreenshotSets", body)).data.id);
+      run2.record(change, "done");
+      return existing;
+    } catch (second) {
+      run2.fail(change, second, "creating the screenshot set");
+      return void 0;
+    }
+  }
+}
+async function deleteScreenshot(run2, change, why) {
+  try {
+    await run2.client.delete(`/v1/appScreenshots/${encodeURIComponent(change.screenshotId)}`);
+    run2.record(change, "done");
+    run2.progress(`${change.locale} ${alias(change.displayType)}: deleted ${change.fileName} (${why})`);
+    return true;
+  } catch (error2) {
+    run2.fail(change, error2, `deleting ${change.fileName}`);
+    return false;
+  }
+}
+var fileFor = (work, change) => work.desired?.screenshots.find((shot) => shot.file === change.file);
+async function uploadInto(run2, work, change, what3, room) {
+  run2.progress(`${work.locale} ${alias(work.displayType)}: ${what3}`);
+  try {
+    work.uploaded.set(change, await uploadScreenshot(run2, work.setId, change, fileFor(work, change)));
+    room.committed();
+    return true;
+  } catch (error2) {
+    work.uploaded.delete(change);
+    work.failedUploads.add(change);
+    room.uploadFailed();
+    run2.fail(change, error2, `uploading ${change.fileName}`);
+    return false;
+  }
+}
+
+// src/resources/screenshots/apply/processing.ts
+function processing(shot, watched) {
+  const state = stateOf(shot);
+  if (state === "UPLOAD_COMPLETE" || state === "AWAITING_UPLOAD") return true;
+  return watched === "earlier" && state === "COMPLETE" && !shot.attributes?.sourceFileChecksum;
+}
+async function waitForProcessing(run2, work, watch) {
+  const deadline = Date.now() + run2.options.processingTimeoutMs;
+  let wait = run2.options.pollIntervalMs;
+  let told = false;
+  for (; ; ) {
+    const shots = await listScreenshots(run2, work.setId);
+    const unfinished = shots.filter((shot) => watch.has(shot.id) && processing(shot, watch.get(shot.id)));
+    const left = deadline - Date.now();
+    if (unfinished.length === 0 || left <= 0) return shots;
+    if (!told) run2.progress(`${work.locale} ${alias(work.displayType)}: waiting for ${plural(unfinished.length, "upload", "uploads")} to be processed`);
+    told = true;
+    await run2.options.sleep(Math.min(wait, left));
+    wait = Math.min(wait * 2, 8e3);
+  }
+}
+function minutesOf(ms) {
+  return ms >= 6e4 ? plural(Math.round(ms / 6e4), "minute", "minutes") : plural(Math.max(1, Math.round(ms / 1e3)), "second", "seconds");
+}
+async function reuploadStuck(run2, work, shots, room) {
+  const own = new Map([...work.uploaded].map(([change, id]) => [id, change]));
+  const earlier = new Map(work.pending.map((item) => [item.id, item.file]));
+  const stuck = shots.filter((shot) => stateOf(shot) === "UPLOAD_COMPLETE" && (own.has(shot.id) || earlier.has(shot.id)));
+  if (stuck.length === 0) return shots;
+  let used = shots.length;
+  const again = /* @__PURE__ */ new Map();
+  for (const shot of stuck) {
+    const change = own.get(shot.id) ?? uploadFor(work, earlier.get(shot.id), shot.id);
+    const gone = {
+      kind: "screenshot-delete",
+      locale: work.locale,
+      displayType: work.displayType,
+      screenshotId: shot.id,
+      fileName: shot.attributes?.fileName ?? change.fileName,
+      checksum: null,
+      reason: "stuck-processing",
+      source: { file: change.file }
+    };
+    const waited = minutesOf(run2.options.processingTimeoutMs);
+    run2.progress(
+      `${work.locale} ${alias(work.displayType)}: ${change.fileName} is still UPLOAD_COMPLETE after ${waited} of waiting; App Store Connect seems never to finish it, so it is uploaded again`
+    );
+    let deleted = false;
+    if (used >= SCREENSHOTS_PER_SET.max) {
+      if (!await deleteScreenshot(run2, gone, "stuck, to make room")) continue;
+      deleted = true;
+      used--;
+    }
+    if (!await uploadInto(run2, work, change, `uploading ${change.fileName} again`, room)) continue;
+    used++;
+    work.reuploaded = true;
+    again.set(work.uploaded.get(change), "own");
+    if (!deleted) work.stuck.push(gone);
+  }
+  return again.size ? waitForProcessing(run2, work, again) : listScreenshots(run2, work.setId);
+}
+function uploadFor(work, file, stuckId) {
+  return {
+    kind: "screenshot-upload",
+    locale: work.locale,
+    displayType: work.displayType,
+    file: file.file,
+    fileName: file.fileName,
+    fileSize: file.fileSize,
+    checksum: file.checksum,
+    position: (work.desired?.screenshots.indexOf(file) ?? -1) + 1,
+    replaces: stuckId,
+    source: { file: file.file }
+  };
+}
+function recordUploads(run2, work, shots) {
+  for (const [change, id] of work.uploaded) {
+    const shot = shots.find((item) => item.id === id);
+    const state = shot ? stateOf(shot) : "missing";
+    if (state === "COMPLETE") {
+      run2.record(change, "done");
+      continue;
+    }
+    work.failedUploads.add(change);
+    const errors = (shot?.attributes?.assetDeliveryState?.errors ?? []).map((item) => [item.code, item.description].filter(Boolean).join(": "));
+    const message3 = state === "FAILED" ? `App Store Connect failed to process ${change.fileName}: ${errors.join("; ") || "no reason given"}` : `${change.fileName} was still ${state} when waiting ran out`;
+    run2.record(change, "failed", { message: message3 });
+    run2.progress(`✗ ${change.locale} ${alias(change.displayType)}: ${message3} (${change.file})`);
+  }
+}
+
+// src/resources/screenshots/apply/finish.ts
+async function order(run2, work, shots) {
+  const desired = work.desired;
+  if (!desired || !(work.reorder || work.reuploaded)) return;
+  const remaining = [...shots];
+  const ordered = [];
+  const checksumOf = (shot) => shot.attributes?.sourceFileChecksum ?? committedScreenshots(run2).get(shot.id);
+  const going = new Set([...work.deletes, ...work.stuck].map((change2) => change2.screenshotId));
+  const candidate = (shot) => isContent(shot) && !going.has(shot.id);
+  for (const file of desired.screenshots) {
+    const isFile = (checksum) => checksum !== void 0 && (checksum === file.checksum || checksum === file.pulledFrom);
+    let index = remaining.findIndex((shot) => candidate(shot) && isFile(checksumOf(shot)));
+    const sameFile = (shot) => shot.attributes?.fileName === file.fileName && shot.attributes?.fileSize === file.fileSize;
+    if (index < 0) index = remaining.findIndex((shot) => candidate(shot) && !checksumOf(shot) && sameFile(shot));
+    if (index >= 0) ordered.push(remaining.splice(index, 1)[0].id);
+  }
+  const ids = [...ordered, ...remaining.map((shot) => shot.id)];
+  const names = (list) => list.map((shot) => shot.attributes?.fileName ?? shot.id);
+  const change = work.reorder ?? {
+    kind: "screenshot-reorder",
+    locale: work.locale,
+    displayType: work.displayType,
+    before: names(shots),
+    after: desired.screenshots.map((file) => file.fileName),
+    checksums: desired.screenshots.map((file) => file.checksum),
+    source: { file: desired.folder }
+  };
+  if (!work.reorder && ids.every((id, index) => id === shots[index]?.id)) return;
+  try {
+    await run2.client.patch(`/v1/appScreenshotSets/${encodeURIComponent(work.setId)}/relationships/appScreenshots`, {
+      data: ids.map((id) => ({ type: "appScreenshots", id }))
+    });
+    run2.record(change, "done");
+    run2.progress(`${work.locale} ${alias(work.displayType)}: ordered ${change.after.join(", ")}`);
+  } catch (error2) {
+    run2.fail(change, error2, "reordering the set");
+  }
+}
+async function deleteLeftovers(run2, work) {
+  const failedReplacements = new Map([...work.failedUploads].filter((change) => change.replaces).map((change) => [change.replaces, change.fileName]));
+  for (const change of work.deletes) {
+    if (work.deletedEarly.has(change)) continue;
+    const replacement = failedReplacements.get(change.screenshotId);
+    if (change.reason === "replaced" && replacement) {
+      run2.skip(change, `kept: its replacement ${replacement} did not make it`);
+      continue;
+    }
+    const why = change.reason === "replaced" ? "replaced" : change.reason === "duplicate" ? "a second copy of the same file" : "no longer in the repository";
+    await deleteScreenshot(run2, change, why);
+  }
+  for (const change of work.stuck) await deleteScreenshot(run2, change, "stuck processing, uploaded again");
+}
+async function finish(run2, work, room) {
+  if (!work.setId) return;
+  const watch = new Map([...work.pending.map((item) => [item.id, "earlier"]), ...[...work.uploaded.values()].map((id) => [id, "own"])]);
+  let shots = [];
+  try {
+    if (watch.size) shots = await reuploadStuck(run2, work, await waitForProcessing(run2, work, watch), room);
+    else if (work.reorder) shots = await listScreenshots(run2, work.setId);
+  } catch (error2) {
+    const unsettled = [...work.uploaded.keys(), ...work.reorder ? [work.reorder] : [], ...work.deletes.filter((change) => !work.deletedEarly.has(change))];
+    for (const change of unsettled) run2.fail(change, error2, "reading the set");
+    return;
+  }
+  recordUploads(run2, work, shots);
+  await order(run2, work, shots);
+  await deleteLeftovers(run2, work);
+}
+
+// src/resources/screenshots/apply/upload-phase.ts
+async function prepareSet(run2, work) {
+  let setId = setIds(run2).get(setKey(work.locale, work.displayType));
+  if (work.create) setId = await createSet(run2, work, work.create);
+  if (!setId) {
+    for (const change of [...work.cleanup, ...work.uploads, ...work.reorder ? [work.reorder] : [], ...work.deletes]) run2.skip(change, "its screenshot set could not be created");
+    return void 0;
+  }
+  work.setId = setId;
+  setIds(run2).set(setKey(work.locale, work.displayType), setId);
+  let cleaned = 0;
+  for (const change of work.cleanup) {
+    if (await deleteScreenshot(run2, change, change.reason === "stale-reservation" ? "an unfinished upload reservation" : "App Store Connect failed to process it")) cleaned++;
+  }
+  return cleaned;
+}
+function slotsOf(run2, work, cleaned) {
+  const liveSet = run2.live.screenshotSets.find((set) => set.id === work.setId);
+  const position = (change) => liveSet?.screenshots.findIndex((shot) => shot.id === change.screenshotId) ?? -1;
+  return {
+    used: (liveSet?.screenshots.length ?? 0) - cleaned,
+    goAnyway: work.deletes.filter((change) => change.reason !== "replaced"),
+    replaced: work.deletes.filter((change) => change.reason === "replaced").sort((a, b) => position(b) - position(a))
+  };
+}
+async function makeRoom(run2, work, victim, slots) {
+  if (await deleteScreenshot(run2, victim, "to make room")) {
+    work.deletedEarly.add(victim);
+    slots.used--;
+  }
+}
+async function uploadInPlaceOfReplaced(run2, work, change, what3, room, slots) {
+  const release = await room.enter();
+  if (!release) {
+    work.failedUploads.add(change);
+    const reason = `not uploaded: the set holds ${SCREENSHOTS_PER_SET.max} screenshots and an upload of this run failed, so none is deleted to make room for it; run apply again`;
+    run2.skip(change, reason);
+    run2.progress(`✗ ${work.locale} ${alias(work.displayType)}: ${change.fileName} ${reason} (${change.file})`);
+    return;
+  }
+  try {
+    const victim = slots.replaced.shift();
+    await makeRoom(run2, work, victim, slots);
+    if (await uploadInto(run2, work, change, what3, room)) slots.used++;
+    else if (work.deletedEarly.has(victim)) {
+      const lost = `${victim.fileName} was deleted to make room for ${change.fileName}, whose upload failed`;
+      run2.progress(`✗ ${work.locale} ${alias(work.displayType)}: ${lost}: the set shows one screenshot fewer until apply runs again`);
+    }
+  } finally {
+    release();
+  }
+}
+async function uploadOne(run2, work, change, what3, room, slots) {
+  if (slots.used < SCREENSHOTS_PER_SET.max) {
+    if (await uploadInto(run2, work, change, what3, room)) slots.used++;
+    return;
+  }
+  const goes = slots.goAnyway.shift();
+  if (goes) {
+    await makeRoom(run2, work, goes, slots);
+    if (await uploadInto(run2, work, change, what3, room)) slots.used++;
+    return;
+  }
+  if (slots.replaced.length === 0) {
+    work.failedUploads.add(change);
+    run2.fail(change, new Error(`the set already holds ${SCREENSHOTS_PER_SET.max} screenshots and none of them is to be deleted`), `uploading ${change.fileName}`);
+    return;
+  }
+  await uploadInPlaceOfReplaced(run2, work, change, what3, room, slots);
+}
+async function prepareAndUpload(run2, work, room) {
+  const cleaned = await prepareSet(run2, work);
+  if (cleaned === void 0) return;
+  const slots = slotsOf(run2, work, cleaned);
+  for (const [index, change] of work.uploads.entries()) {
+    await uploadOne(run2, work, change, `uploading ${index + 1} of ${work.uploads.length} (${change.fileName})`, room, slots);
+  }
+}
+
+// src/resources/screenshots/apply/index.ts
+async function applyScreenshotChanges(run2, changes, options = {}) {
+  const sets = groupBySet(changes);
+  if (options.settlePending) addPendingScreenshots(run2, sets);
+  const folders = new Map(run2.desired.screenshotSets.map((set) => [setKey(set.locale, set.displayType), set]));
+  const work = [...sets.entries()].map(([key, set]) => Object.assign(set, { desired: folders.get(key) }));
+  const liveCount = (set) => run2.live.screenshotSets.find((item) => item.locale === set.locale && item.displayType === set.displayType)?.screenshots.length ?? 0;
+  const needsReplacedRoom = (set) => liveCount(set) - set.cleanup.length - set.deletes.filter((change) => change.reason !== "replaced").length + set.uploads.length > SCREENSHOTS_PER_SET.max;
+  work.sort((a, b) => Number(needsReplacedRoom(a)) - Number(needsReplacedRoom(b)));
+  const room = new RoomGate();
+  await mapWithConcurrency(work, run2.options.concurrency, (set) => prepareAndUpload(run2, set, room));
+  await mapWithConcurrency(work, Math.max(run2.options.concurrency, 32), (set) => finish(run2, set, room));
+}
+async function deleteDuplicateScreenshots(run2, changes) {
+  await mapWithConcurrency(changes, run2.options.concurrency, (change) => deleteScreenshot(run2, change, "a second copy of the same file"));
+}
+async function applyScreenshotSetDeletes(run2, changes) {
+  await mapWithConcurrency(changes, run2.options.concurrency, async (change) => {
+    try {
+      await run2.client.delete(`/v1/appScreenshotSets/${encodeURIComponent(change.setId)}`);
+    } catch (error2) {
+      return run2.fail(change, error2, "deleting the screenshot set");
+    }
+    run2.record(change, "done");
+    run2.progress(`${change.locale} ${alias(change.displayType)}: deleted the set (prune)`);
+  });
+}
+
+// src/resources/screenshots/committed.ts
+function knownChecksum(shot, committed) {
+  if (shot.checksum !== null) return shot.checksum;
+  return shot.state === "COMPLETE" ? committed.get(shot.id) ?? null : null;
+}
+function withCommittedChecksums(live, committed) {
+  if (committed.size === 0) return live;
+  return {
+    ...live,
+    screenshotSets: live.screenshotSets.map((set) => ({
+      ...set,
+      screenshots: set.screenshots.map((shot) => ({ ...shot, checksum: knownChecksum(shot, committed) }))
+    }))
+  };
+}
+
+// src/resources/screenshots/desired.ts
+function screenshotsDesired(files) {
+  return {
+    ...files.screenshotsFolderAbsent ? { screenshotsUnmanaged: true } : {},
+    screenshotSets: files.screenshotFolders.map((folder) => ({
+      locale: folder.locale,
+      displayType: folder.displayType,
+      folder: folder.folder,
+      screenshots: folder.screenshots.map(({ fileName, file, absolutePath, fileSize, checksum, width, height }) => ({
+        fileName,
+        file,
+        absolutePath,
+        fileSize,
+        checksum,
+        ...files.pulledChecksums[checksum] ? { pulledFrom: files.pulledChecksums[checksum] } : {},
+        width,
+        height
+      }))
+    }))
+  };
+}
+
+// src/resources/screenshots/describe.ts
+function formatBytes(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+function deleteReason(reason) {
+  switch (reason) {
+    case "replaced":
+      return "replaced by the new file";
+    case "removed":
+      return "no longer in the repository";
+    case "duplicate":
+      return "a second copy of the same file";
+    case "stuck-processing":
+      return "App Store Connect never finished processing it; uploaded again";
+    case "stale-reservation":
+      return "an unfinished upload reservation";
+    case "failed-processing":
+      return "App Store Connect failed to process it";
+    default:
+      return reason;
+  }
+}
+var KIND_WORDS2 = {
+  "screenshot-set-create": ["screenshot set to create", "screenshot sets to create"],
+  "screenshot-set-delete": ["screenshot set to delete", "screenshot sets to delete"],
+  "screenshot-upload": ["screenshot to upload", "screenshots to upload"],
+  "screenshot-reorder": ["set to reorder", "sets to reorder"],
+  "screenshot-delete": ["screenshot to delete", "screenshots to delete"]
+};
+function what2(item) {
+  const set = displayName(item.displayType);
+  switch (item.kind) {
+    case "screenshot-set-create":
+      return `create the ${set} set`;
+    case "screenshot-set-delete":
+      return `delete the ${set} set (prune)`;
+    case "screenshot-upload":
+      return `upload ${item.fileName ?? "a screenshot"} to ${set}`;
+    case "screenshot-delete":
+      return `delete ${item.fileName ?? "a screenshot"} from ${set}`;
+    default:
+      return `reorder ${set}`;
+  }
+}
+function text2(change, pen) {
+  const set = displayName(change.displayType);
+  switch (change.kind) {
+    case "screenshot-set-create":
+      return [pen.style("green", `  + create screenshot set ${set}`)];
+    case "screenshot-set-delete":
+      return [pen.style("red", `  - delete screenshot set ${set} (${plural(change.screenshots.length, "screenshot", "screenshots")}, prune)`)];
+    case "screenshot-upload":
+      return [pen.style("green", `  + upload ${set} #${change.position} ${change.fileName} (${formatBytes(change.fileSize)})`) + pen.at(change)];
+    case "screenshot-reorder":
+      return [`  ↕ reorder ${set}: ${change.after.join(", ")}`];
+    case "screenshot-delete":
+      return [pen.style("red", `  - delete ${set} ${change.fileName} (${deleteReason(change.reason)})`)];
+  }
+}
+var TABLE = { id: "screenshots", rank: 20, head: ["| set | # | file | size | action |", "|---|---|---|---|---|"] };
+function row(change, pen) {
+  const set = pen.plain(displayName(change.displayType));
+  switch (change.kind) {
+    case "screenshot-set-create":
+      return `| ${set} | | | | create set |`;
+    case "screenshot-set-delete":
+      return `| ${set} | | ${plural(change.screenshots.length, "screenshot", "screenshots")} | | delete set (prune) |`;
+    case "screenshot-upload":
+      return `| ${set} | ${change.position} | ${pen.plain(change.fileName)} | ${formatBytes(change.fileSize)} | upload${change.replaces ? " (replaces the live one)" : ""} |`;
+    case "screenshot-reorder":
+      return `| ${set} | | ${change.after.map(pen.plain).join(", ")} | | reorder |`;
+    case "screenshot-delete":
+      return `| ${set} | | ${pen.plain(change.fileName)} | | delete: ${deleteReason(change.reason)} |`;
+  }
+}
+var screenshotDescribe = {
+  what: what2,
+  count: (kind, changes) => plural(changes.length, ...KIND_WORDS2[kind]),
+  text: text2,
+  markdown: (change, pen) => ({ section: TABLE, lines: [row(change, pen)] })
+};
+
+// src/util/utc-dates.ts
+function isUtcDate(text3) {
+  const date = /* @__PURE__ */ new Date(`${text3}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(text3) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text3;
+}
+function addDays(date, days) {
+  const moved = /* @__PURE__ */ new Date(`${date}T00:00:00Z`);
+  moved.setUTCDate(moved.getUTCDate() + days);
+  return moved.toISOString().slice(0, 10);
+}
+var nextDay = (date) => addDays(date, 1);
+var previousDay = (date) => addDays(date, -1);
+function todayUtc(now = /* @__PURE__ */ new Date()) {
+  return now.toISOString().slice(0, 10);
+}
+
+// src/resources/version-localizations/rotations.ts
+function valueInForce(localization, field, today) {
+  const rotation = localization.rotations.find((window) => window[field] !== void 0 && window.from <= today && today <= window.until);
+  return rotation ? { value: rotation[field], rotation } : { value: localization.fields[field] };
+}
+function upcomingRotations(localizations, today, fields) {
+  const upcoming = [];
+  for (const localization of localizations) {
+    for (const field of fields) {
+      const days = /* @__PURE__ */ new Set();
+      for (const window of localization.rotations) {
+        if (window[field] === void 0) continue;
+        days.add(window.from);
+        days.add(nextDay(window.until));
+      }
+      for (const date of [...days].filter((day) => day > today).sort()) {
+        const before = valueInForce(localization, field, previousDay(date)).value;
+        const after = valueInForce(localization, field, date).value;
+        if (before !== after) upcoming.push({ locale: localization.locale, field, date, value: after ?? null });
+      }
+    }
+  }
+  return upcoming.sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : a.locale < b.locale ? -1 : a.locale > b.locale ? 1 : a.field < b.field ? -1 : 1);
+}
+function sanctionedValues(localizations, locale, field) {
+  const localization = localizations.find((item) => item.locale === locale);
+  const values = /* @__PURE__ */ new Set();
+  if (!localization) return values;
+  const base = localization.fields[field];
+  if (base !== void 0) values.add(comparableValue(field, base));
+  for (const window of localization.rotations) {
+    const value = window[field];
+    if (value !== void 0) values.add(comparableValue(field, value));
+  }
+  return values;
+}
+function isPendingRotation(change, localizations) {
+  if (change.kind !== "field-update" || !ROTATING_FIELDS.includes(change.field)) return false;
+  const field = change.field;
+  return change.before !== null && sanctionedValues(localizations, change.locale, field).has(comparableValue(field, change.before));
+}
+
+// src/resources/version-localizations/diff.ts
+var WHAT = {
+  versionText: "its text and screenshots change",
+  screenshots: "its text and screenshots change",
+  localizations: "its locales are added or removed",
+  promotionalText: "its promotional text changes"
+};
+function versionBlockedReason(live, change = "versionText") {
+  const version = live.version;
+  if (!version) return "there is no version to manage: no version is in an editable state (create one in App Store Connect, or name one with version: in app.yml)";
+  if (versionStateAllows(version.state)[change]) return void 0;
+  const when2 = change === "promotionalText" ? "while it is prepared, in review or on sale" : "only while it is prepared (PREPARE_FOR_SUBMISSION) or after a rejection";
+  return `version ${version.versionString} is ${version.state}; ${WHAT[change]} ${when2}: ${versionStateAdvice(version.state)}`;
+}
+function fieldsInForce(localization, today) {
+  const fields = /* @__PURE__ */ new Map();
+  for (const field of VERSION_FIELDS) {
+    const rotating = ROTATING_FIELDS.includes(field);
+    const { value, rotation } = rotating ? valueInForce(localization, field, today) : { value: localization.fields[field], rotation: void 0 };
+    if (value === void 0) continue;
+    fields.set(field, {
+      value,
+      pointer: rotation ? `rotations/${rotation.index}/${field}` : field,
+      ...rotation ? { rotation: { from: rotation.from, until: rotation.until } } : {}
+    });
+  }
+  return fields;
+}
+function liveVersionPromotionalText(desired, liveLocalizations) {
+  const byLocale = new Map(liveLocalizations.map((localization) => [localization.locale, localization]));
+  const changes = [];
+  for (const localization of desired) {
+    const wanted = localization.fields.get("promotionalText");
+    const live = byLocale.get(localization.locale);
+    if (!wanted || !live || comparableValue("promotionalText", live.fields.promotionalText) === comparableValue("promotionalText", wanted.value)) continue;
+    changes.push({
+      kind: "field-update",
+      resource: "appStoreVersionLocalizations",
+      target: "live",
+      localizationId: live.id,
+      locale: localization.locale,
+      field: "promotionalText",
+      before: live.fields.promotionalText ?? null,
+      after: wanted.value,
+      ...wanted.rotation ? { rotation: wanted.rotation } : {},
+      source: sourceOf(localization.sources, wanted.pointer)
+    });
+  }
+  return changes;
+}
+function diffVersionLocalizations(desired, live, context3) {
+  const wanted = desired.map((localization) => ({
+    locale: localization.locale,
+    fields: fieldsInForce(localization, context3.today),
+    sources: localization.sources
+  }));
+  const result = diffLocalizations(wanted, live.versionLocalizations, live, context3, {
+    resource: "appStoreVersionLocalizations",
+    fieldOrder: VERSION_FIELDS,
+    localizationsBlockedReason: versionBlockedReason(live, "localizations"),
+    fieldBlockedReason: (field) => versionBlockedReason(live, field === "promotionalText" ? "promotionalText" : "versionText") ?? (field === "whatsNew" && live.isFirstVersion ? "whatsNew is not allowed on an app's first version; App Store Connect accepts it from the second version on" : void 0)
+  });
+  if (live.liveVersion && live.liveVersion.id !== live.version?.id) result.changes.push(...liveVersionPromotionalText(wanted, live.liveVersionLocalizations));
+  return result;
+}
+
+// src/resources/screenshots/diff.ts
+function diffSet(desired, live) {
+  const { locale, displayType } = desired;
+  const source = { file: desired.folder };
+  const changes = [];
+  const pending = [];
+  const content = live.screenshots.filter((shot) => shot.state === "COMPLETE" || shot.state === "UPLOAD_COMPLETE");
+  const unmatched = new Set(content);
+  const matches = /* @__PURE__ */ new Map();
+  for (const [index, file] of desired.screenshots.entries()) {
+    const copies = content.filter((shot) => unmatched.has(shot) && shot.checksum !== null && (shot.checksum === file.checksum || shot.checksum === file.pulledFrom));
+    const byChecksum = copies.find((shot) => content.indexOf(shot) === index) ?? copies[0];
+    const match = byChecksum ?? content.find((shot) => unmatched.has(shot) && shot.checksum === null && shot.fileName === file.fileName && shot.fileSize === file.fileSize);
+    if (!match) continue;
+    matches.set(file, match);
+    unmatched.delete(match);
+    if (match.checksum === null) pending.push({ locale, displayType, fileName: file.fileName });
+  }
+  const kept = new Set([...matches.values()].map((shot) => shot.checksum).filter((checksum) => checksum !== null));
+  const duplicates = new Set(content.filter((shot) => unmatched.has(shot) && shot.checksum !== null && kept.has(shot.checksum)));
+  const uploads = desired.screenshots.filter((file) => !matches.has(file));
+  const replacedBy = /* @__PURE__ */ new Map();
+  for (const file of uploads) {
+    const free = (shot) => shot && unmatched.has(shot) && !duplicates.has(shot) && !replacedBy.has(shot);
+    const sameName = content.find((shot) => free(shot) && shot.fileName === file.fileName);
+    const samePlace = content[desired.screenshots.indexOf(file)];
+    const replaced = sameName ?? (free(samePlace) ? samePlace : void 0);
+    if (replaced) replacedBy.set(replaced, file);
+  }
+  const replacementOf = new Map([...replacedBy].map(([shot, file]) => [file, shot]));
+  desired.screenshots.forEach((file, index) => {
+    if (matches.has(file)) return;
+    const replaced = replacementOf.get(file);
+    changes.push({
+      kind: "screenshot-upload",
+      locale,
+      displayType,
+      file: file.file,
+      fileName: file.fileName,
+      fileSize: file.fileSize,
+      checksum: file.checksum,
+      position: index + 1,
+      ...replaced ? { replaces: replaced.id } : {},
+      source: { file: file.file }
+    });
+  });
+  const keptInLiveOrder = live.screenshots.filter((shot) => !unmatched.has(shot) && content.includes(shot));
+  const fileOf = new Map([...matches].map(([file, shot]) => [shot, file]));
+  const orderWithoutReorder = [...keptInLiveOrder.map((shot) => fileOf.get(shot)), ...uploads];
+  if (orderWithoutReorder.some((file, index) => file !== desired.screenshots[index])) {
+    changes.push({
+      kind: "screenshot-reorder",
+      locale,
+      displayType,
+      before: orderWithoutReorder.map((file) => file.fileName),
+      after: desired.screenshots.map((file) => file.fileName),
+      checksums: desired.screenshots.map((file) => matches.get(file)?.checksum ?? file.checksum),
+      source
+    });
+  }
+  for (const shot of live.screenshots) {
+    const reason = shot.state === "AWAITING_UPLOAD" ? "stale-reservation" : shot.state === "FAILED" ? "failed-processing" : duplicates.has(shot) ? "duplicate" : unmatched.has(shot) ? replacedBy.has(shot) ? "replaced" : "removed" : void 0;
+    if (!reason) continue;
+    changes.push({ kind: "screenshot-delete", locale, displayType, screenshotId: shot.id, fileName: shot.fileName, checksum: shot.checksum, reason, source });
+  }
+  return { changes, pending };
+}
+function diffScreenshots({ screenshotSets: desired, screenshotsUnmanaged, versionLocalizations: versionLocalizations2 }, live, context3) {
+  const changes = [];
+  const blocked = [];
+  const pending = [];
+  const liveSets = new Map(live.screenshotSets.map((set) => [`${set.locale}\0${set.displayType}`, set]));
+  const liveLocales = new Set(live.versionLocalizations.map((localization) => localization.locale));
+  const versionReason = versionBlockedReason(live, "screenshots");
+  const localeFiles = new Set(versionLocalizations2.map((localization) => localization.locale));
+  const emit = (result, locale, displayType, folder) => {
+    if (versionReason) {
+      if (result.changes.length) blocked.push({ kind: result.changes[0].kind, locale, displayType, reason: versionReason, source: { file: folder } });
+      return;
+    }
+    changes.push(...result.changes);
+    pending.push(...result.pending);
+  };
+  for (const set of desired) {
+    const liveSet = liveSets.get(`${set.locale}\0${set.displayType}`);
+    if (liveSet) {
+      emit(diffSet(set, liveSet), set.locale, set.displayType, set.folder);
+      continue;
+    }
+    if (!liveLocales.has(set.locale) && !localeFiles.has(set.locale)) {
+      blocked.push({
+        kind: "screenshot-set-create",
+        locale: set.locale,
+        displayType: set.displayType,
+        reason: `${set.locale} does not exist in App Store Connect and the repository has no metadata file for it: add metadata/${set.locale}.yml (with at least name) to create the locale`,
+        source: { file: set.folder }
+      });
+      continue;
+    }
+    const created = diffSet(set, { id: "", locale: set.locale, localizationId: "", displayType: set.displayType, screenshots: [] });
+    emit({ changes: [{ kind: "screenshot-set-create", locale: set.locale, displayType: set.displayType, source: { file: set.folder } }, ...created.changes], pending: [] }, set.locale, set.displayType, set.folder);
+  }
+  if (context3.prune && !screenshotsUnmanaged) {
+    const wanted = new Set(desired.map((set) => `${set.locale}\0${set.displayType}`));
+    for (const set of live.screenshotSets) {
+      if (!context3.managedLocales.has(set.locale) || wanted.has(`${set.locale}\0${set.displayType}`)) continue;
+      if (versionReason) {
+        blocked.push({ kind: "screenshot-set-delete", locale: set.locale, displayType: set.displayType, reason: versionReason });
+        continue;
+      }
+      changes.push({ kind: "screenshot-set-delete", locale: set.locale, displayType: set.displayType, setId: set.id, screenshots: set.screenshots.map((shot) => shot.fileName) });
+    }
+  }
+  return { changes, blocked, pending };
+}
+var screenshotOrder = (change) => [
+  change.displayType ?? "",
+  "position" in change ? change.position : 0,
+  "fileName" in change ? change.fileName : ""
+];
+
+// src/resources/screenshots/read.ts
+var SCREENSHOT_FIELDS2 = ["fileSize", "fileName", "sourceFileChecksum", "assetDeliveryState"];
+function screenshotSetQuery(withImages = false) {
+  return {
+    "fields[appScreenshotSets]": ["screenshotDisplayType", "appScreenshots"],
+    "fields[appScreenshots]": withImages ? [...SCREENSHOT_FIELDS2, "imageAsset"] : SCREENSHOT_FIELDS2,
+    include: ["appScreenshots"],
+    limit: 200,
+    "limit[appScreenshots]": 50
+  };
+}
+function deliveryState(state, checksum) {
+  if (state === "AWAITING_UPLOAD" || state === "UPLOAD_COMPLETE" || state === "COMPLETE" || state === "FAILED") return state;
+  return checksum ? "COMPLETE" : "UPLOAD_COMPLETE";
+}
+function toLiveScreenshot(resource) {
+  const attributes = resource.attributes ?? {};
+  const delivery = attributes.assetDeliveryState;
+  const errors = (delivery?.errors ?? []).map((error2) => [error2.code, error2.description].filter(Boolean).join(": "));
+  return {
+    id: resource.id,
+    fileName: attributes.fileName ?? "",
+    fileSize: attributes.fileSize ?? 0,
+    checksum: attributes.sourceFileChecksum ?? null,
+    state: deliveryState(delivery?.state, attributes.sourceFileChecksum),
+    ...errors.length ? { errors } : {},
+    ...attributes.imageAsset?.templateUrl && attributes.imageAsset.width && attributes.imageAsset.height ? { image: { templateUrl: attributes.imageAsset.templateUrl, width: attributes.imageAsset.width, height: attributes.imageAsset.height } } : {}
+  };
+}
+async function readScreenshotSets(client, localizations, options = {}) {
+  const query = screenshotSetQuery(options.withImages);
+  const perLocalization = await mapWithConcurrency(localizations, options.concurrency ?? 50, async (localization) => {
+    const document = await client.getAll(`/v1/appStoreVersionLocalizations/${encodeURIComponent(localization.id)}/appScreenshotSets`, query);
+    const screenshots2 = includedOfType(document.included, "appScreenshots");
+    return Promise.all(
+      document.data.map(async (set) => {
+        const shots = includedRelated(set, "appScreenshots", screenshots2, query["limit[appScreenshots]"]) ?? (await client.getAll(`/v1/appScreenshotSets/${encodeURIComponent(set.id)}/appScreenshots`, {
+          "fields[appScreenshots]": query["fields[appScreenshots]"],
+          limit: 200
+        })).data;
+        return {
+          id: set.id,
+          locale: localization.locale,
+          localizationId: localization.id,
+          displayType: set.attributes?.screenshotDisplayType ?? "",
+          screenshots: shots.map(toLiveScreenshot)
+        };
+      })
+    );
+  });
+  return perLocalization.flat();
+}
+
+// src/resources/screenshots/index.ts
+function screenshotLocales(desired) {
+  const locales = new Set(desired.screenshotSets.map((set) => set.locale));
+  if (desired.app.prune && !desired.screenshotsUnmanaged) for (const localization of desired.versionLocalizations) locales.add(localization.locale);
+  return locales;
+}
+var isDuplicate = (change) => change.kind === "screenshot-delete" && change.reason === "duplicate";
+var screenshots = {
+  name: "screenshots",
+  needs: ["appStoreVersionLocalizations"],
+  kinds: {
+    "screenshot-set-create": "create-inside",
+    "screenshot-upload": "add",
+    "screenshot-reorder": "reorder",
+    "screenshot-delete": "remove",
+    "screenshot-set-delete": "delete-inside"
+  },
+  desired: screenshotsDesired,
+  locales: (desired) => desired.screenshotSets.map((set) => set.locale),
+  read: {
+    atOnce: (desired, options) => options.allScreenshots ? desired.versionLocalizations.length : screenshotLocales(desired).size,
+    async read(client, { desired, live, options }) {
+      if (!live.version) return { screenshotSets: [] };
+      const locales = screenshotLocales(desired);
+      const localizations = live.versionLocalizations.filter((localization) => options.allScreenshots || locales.has(localization.locale));
+      const screenshotSets = await readScreenshotSets(client, localizations, {
+        ...options.concurrency ? { concurrency: options.concurrency } : {},
+        withImages: options.allScreenshots ?? false
+      });
+      return { screenshotSets };
+    }
+  },
+  diff: diffScreenshots,
+  order: screenshotOrder,
+  // A scoped plan (the scheduled run's rotations) touches nothing else; a whole one also settles screenshots left processing.
+  apply: (changes, run2) => applyScreenshotChanges(run2, changes, { settlePending: !run2.partial }),
+  remove: (changes, run2) => applyScreenshotSetDeletes(run2, changes.filter((change) => change.kind === "screenshot-set-delete")),
+  known: (live, run2) => withCommittedChecksums(live, committedScreenshots(run2)),
+  async repair(remaining, run2) {
+    const duplicates = remaining.filter(isDuplicate);
+    if (duplicates.length) await deleteDuplicateScreenshots(run2, duplicates);
+    return duplicates.length > 0;
+  },
+  failedAssets: (live) => live.screenshotSets.flatMap(
+    (set) => set.screenshots.filter((shot) => shot.state === "FAILED").map((shot) => ({ locale: set.locale, displayType: set.displayType, fileName: shot.fileName, errors: shot.errors ?? [] }))
+  ),
+  describe: screenshotDescribe
+};
+
+// src/resources/version-localizations/desired.ts
+function rotationPointers(count) {
+  return Array.from({ length: count }, (_, index) => ROTATING_FIELDS.map((field) => `rotations/${index}/${field}`)).flat();
+}
+function versionLocalizationsDesired(files) {
+  return {
+    versionLocalizations: files.locales.map((localeFile) => {
+      const fields = {};
+      for (const field of VERSION_FIELDS) {
+        const value = localeFile.fields[field];
+        if (value === void 0) continue;
+        fields[field] = Array.isArray(value) ? joinKeywords(value) : value;
+      }
+      const rotations = localeFile.fields.rotations.map(({ index, from, until, keywords, promotionalText }) => ({
+        index,
+        from,
+        until,
+        ...keywords ? { keywords: joinKeywords(keywords) } : {},
+        ...promotionalText !== void 0 ? { promotionalText } : {}
+      }));
+      return { locale: localeFile.locale, fields, rotations, sources: fieldSources(localeFile, [...VERSION_FIELDS, ...rotationPointers(localeFile.fields.rotations.length)]) };
+    })
+  };
+}
+
+// src/resources/version-localizations/index.ts
+var RELATIONSHIP2 = "appStoreVersionLocalizations";
+var versionLocalizations = {
+  name: "appStoreVersionLocalizations",
+  kinds: LOCALIZATION_KINDS,
+  desired: versionLocalizationsDesired,
+  locales: (desired) => desired.versionLocalizations.map((localization) => localization.locale),
+  read: {
+    includes: { versions: [RELATIONSHIP2] },
+    async read(client, { shared }) {
+      const [managed, onSale] = await Promise.all([
+        includedLocalizations(client, shared.managed, shared.versions.included, RELATIONSHIP2),
+        includedLocalizations(client, shared.onSale, shared.versions.included, RELATIONSHIP2)
+      ]);
+      return {
+        versionLocalizations: toLiveLocalizations(managed, VERSION_FIELDS),
+        liveVersionLocalizations: toLiveLocalizations(onSale, ["promotionalText"])
+      };
+    }
+  },
+  diff(desired, live, context3) {
+    return {
+      ...diffVersionLocalizations(desired.versionLocalizations, live, context3),
+      upcomingRotations: upcomingRotations(desired.versionLocalizations, context3.today, ROTATING_FIELDS)
+    };
+  },
+  scheduled: (change, desired) => isPendingRotation(change, desired.versionLocalizations),
+  order: localizationOrder,
+  apply: (changes, run2) => applyLocalizations(run2, changes),
+  remove: (changes, run2) => applyLocalizationDeletes(run2, changes.filter((change) => change.kind === "localization-delete")),
+  describe: localizationDescribe
+};
+
+// src/resources/index.ts
+var RESOURCES = [appInfoLocalizations, versionLocalizations, screenshots];
+
+// src/util/natural-sort.ts
+var collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+function compareCodeUnits(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function compareNatural(a, b) {
+  return collator.compare(a, b) || compareCodeUnits(a, b);
+}
+
+// src/engine/owners.ts
+function ownerOf(change, resources) {
+  return resources.find((resource) => (change.resource === void 0 || resource.name === change.resource) && Object.hasOwn(resource.kinds, change.kind));
+}
+function ownerOrThrow(change, resources) {
+  const owner = ownerOf(change, resources);
+  if (!owner) throw new Error(`no registered resource owns a ${change.kind} change${change.resource ? ` of ${change.resource}` : ""}`);
+  return owner;
+}
+function actionRank(kind, resources) {
+  const owner = resources.find((resource) => Object.hasOwn(resource.kinds, kind));
+  return owner ? CHANGE_ACTIONS.indexOf(owner.kinds[kind]) : CHANGE_ACTIONS.length;
+}
+function kindsInOrder(resources) {
+  const kinds = [...new Set(resources.flatMap((resource) => Object.keys(resource.kinds)))];
+  return kinds.map((kind, index) => ({ kind, index, rank: actionRank(kind, resources) })).sort((a, b) => a.rank - b.rank || a.index - b.index).map(({ kind }) => kind);
+}
+function compareKeys(keyA, keyB) {
+  for (let i = 0; i < Math.max(keyA.length, keyB.length); i++) {
+    const x = keyA[i] ?? "";
+    const y = keyB[i] ?? "";
+    const order2 = typeof x === "number" && typeof y === "number" ? x - y : compareCodeUnits(String(x), String(y));
+    if (order2 !== 0) return order2;
+  }
+  return 0;
+}
+function changeOrder(resources) {
+  const kinds = kindsInOrder(resources);
+  const key = (change) => {
+    const owner = ownerOf(change, resources);
+    return [change.locale, kinds.indexOf(change.kind), owner ? resources.indexOf(owner) : -1, change.kind, ...owner ? owner.order(change) : []];
+  };
+  return (a, b) => compareKeys(key(a), key(b));
+}
+
+// src/engine/render/describe.ts
+function kindCount(plan, kind, resources) {
+  const changes = plan.changes.filter((change) => change.kind === kind);
+  return ownerOrThrow({ kind }, resources).describe.count(kind, changes);
+}
+function summaryLine(plan, resources = RESOURCES) {
+  const { summary: summary2 } = plan;
+  if (summary2.changes === 0 && summary2.blocked === 0 && summary2.errors === 0) return "No changes: App Store Connect matches the repository.";
+  const parts = Object.keys(summary2.byKind).map((kind) => kindCount(plan, kind, resources));
+  const locales = new Set(plan.changes.map((change) => change.locale)).size;
+  const errors = summary2.errors ? plural(summary2.errors, "error", "errors") : "";
+  if (summary2.changes === 0 && summary2.blocked > 0)
+    return `No change can be made now: ${plural(summary2.blocked, "change is", "changes are")} blocked, so App Store Connect still differs from the repository${errors ? `; ${errors}` : ""}.`;
+  const head = summary2.changes === 0 ? "No changes to make" : `${plural(summary2.changes, "change", "changes")} in ${plural(locales, "locale", "locales")}: ${parts.join(", ")}`;
+  const blocked = summary2.blocked ? `${plural(summary2.blocked, "change", "changes")} blocked (not applied: App Store Connect will still differ)` : "";
+  const tail = [blocked, errors].filter(Boolean);
+  return tail.length ? `${head}; ${tail.join(", ")}` : head;
+}
+function describeChange(item, app, resources = RESOURCES) {
+  return ownerOrThrow(item, resources).describe.what(item, app);
+}
+function blockedLine(blocked, app, resources = RESOURCES) {
+  return `${blockedWhat(blocked, app, resources)}: ${blocked.reason}${blockedWhere(blocked)}`;
+}
+var blockedWhat = (blocked, app, resources = RESOURCES) => `${blocked.locale}: ${describeChange(blocked, app, resources)}`;
+var blockedWhere = (blocked) => {
+  const where = whereOf(blocked);
+  return where ? ` (${where})` : "";
+};
+function blockedLines(blocked, app, resources = RESOURCES) {
+  const byReason = /* @__PURE__ */ new Map();
+  for (const item of blocked) {
+    const group = byReason.get(item.reason);
+    if (group) group.push(item);
+    else byReason.set(item.reason, [item]);
+  }
+  return [...byReason].flatMap(([reason, items]) => {
+    if (items.length === 1) return [{ text: blockedLine(items[0], app, resources), depth: 0 }];
+    const each = items.map((item) => ({ text: `${blockedWhat(item, app, resources)}${blockedWhere(item)}`, depth: 1 }));
+    return [{ text: `${plural(items.length, "change", "changes")}: ${reason}`, depth: 0 }, ...each];
+  });
+}
 function groupByLocale(plan) {
   const groups = /* @__PURE__ */ new Map();
   for (const change of plan.changes) {
@@ -28932,30 +30718,12 @@ function versionLine(plan) {
   const live = app.liveVersion ? `, on sale ${app.liveVersion.versionString}` : "";
   return `${app.name ?? app.bundleId} (${app.bundleId}) · ${app.platform} ${version}${live} · rotations as of ${plan.today}`;
 }
-function deleteReason(reason) {
-  switch (reason) {
-    case "replaced":
-      return "replaced by the new file";
-    case "removed":
-      return "no longer in the repository";
-    case "duplicate":
-      return "a second copy of the same file";
-    case "stuck-processing":
-      return "App Store Connect never finished processing it; uploaded again";
-    case "stale-reservation":
-      return "an unfinished upload reservation";
-    case "failed-processing":
-      return "App Store Connect failed to process it";
-    default:
-      return reason;
-  }
-}
 
 // src/util/styles.ts
 var STYLES = { red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39], dim: [2, 22], bold: [1, 22] };
-function styled(style, text) {
+function styled(style, text3) {
   const [open4, close] = STYLES[style];
-  return `\x1B[${open4}m${text}\x1B[${close}m`;
+  return `\x1B[${open4}m${text3}\x1B[${close}m`;
 }
 var CODES = [...new Set(Object.values(STYLES).flat())].sort((a, b) => b - a);
 var OWN_STYLE_CODE = new RegExp(`\\u001b\\[(?:${CODES.join("|")})m`, "y");
@@ -28997,9 +30765,9 @@ function isUnsafeInText(code2, multiline) {
   if (multiline && (code2 === 10 || code2 === 9)) return false;
   return isControl(code2) || isSeparator(code2) || isBidiControl(code2);
 }
-function findCharacter(text, refused) {
-  for (let index = 0; index < text.length; index++) {
-    const code2 = text.charCodeAt(index);
+function findCharacter(text3, refused) {
+  for (let index = 0; index < text3.length; index++) {
+    const code2 = text3.charCodeAt(index);
     if (refused(code2)) return { index, code: code2 };
   }
   return void 0;
@@ -29008,38 +30776,38 @@ var hex = (code2) => code2.toString(16).toUpperCase().padStart(4, "0");
 var describeCharacter = (code2) => `${NAMES[code2] ?? "a control character"} (U+${hex(code2)})`;
 var NAMED_ESCAPES = { 9: "\\t", 10: "\\n", 13: "\\r" };
 var escapeOf = (code2) => NAMED_ESCAPES[code2] ?? `\\u${hex(code2).toLowerCase()}`;
-function escapeWhere(text, escaped) {
+function escapeWhere(text3, escaped) {
   let shown = "";
   let from = 0;
-  for (let index = 0; index < text.length; index++) {
-    const code2 = text.charCodeAt(index);
+  for (let index = 0; index < text3.length; index++) {
+    const code2 = text3.charCodeAt(index);
     if (!escaped(code2)) continue;
-    shown += text.slice(from, index) + escapeOf(code2);
+    shown += text3.slice(from, index) + escapeOf(code2);
     from = index + 1;
   }
-  return from === 0 ? text : shown + text.slice(from);
+  return from === 0 ? text3 : shown + text3.slice(from);
 }
 var isEscapedInOutput = (code2) => isUnsafeInName(code2) || code2 === 65279;
 var isEscapedInLines = (code2) => code2 !== 9 && code2 !== 10 && isEscapedInOutput(code2);
-var escapeControls = (text) => escapeWhere(text, isEscapedInOutput);
-function logSafe(text, options = {}) {
-  const escaped = options.colour ? keepOwnColours(text) : escapeWhere(text, isEscapedInLines);
+var escapeControls = (text3) => escapeWhere(text3, isEscapedInOutput);
+function logSafe(text3, options = {}) {
+  const escaped = options.colour ? keepOwnColours(text3) : escapeWhere(text3, isEscapedInLines);
   return escaped.split("\n").map((line) => line.replace(/^(\s*):(?=:)/, "$1\\u003a").replace(/##\[/g, "#\\u0023[")).join("\n");
 }
-function keepOwnColours(text) {
+function keepOwnColours(text3) {
   let result = "";
-  for (let index = 0; index < text.length; index++) {
-    const code2 = text.charCodeAt(index);
+  for (let index = 0; index < text3.length; index++) {
+    const code2 = text3.charCodeAt(index);
     if (code2 === 27) {
       OWN_STYLE_CODE.lastIndex = index;
-      const own = OWN_STYLE_CODE.exec(text);
+      const own = OWN_STYLE_CODE.exec(text3);
       if (own) {
         result += own[0];
         index += own[0].length - 1;
         continue;
       }
     }
-    result += isEscapedInLines(code2) ? escapeOf(code2) : text[index];
+    result += isEscapedInLines(code2) ? escapeOf(code2) : text3[index];
   }
   return result;
 }
@@ -29050,8 +30818,8 @@ var MARKUP = /[\\`*[\]!#|~$]/g;
 var EDGE_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
 var LINE_END = /\r\n|[\r\n\u2028\u2029]/g;
 var BREAK = "​";
-function inertMarkdown(text, options = {}) {
-  const lines = text.split(LINE_END).map(
+function inertMarkdown(text3, options = {}) {
+  const lines = text3.split(LINE_END).map(
     (line) => escapeControls(line).replace(/[&<>"]/g, (character) => HTML[character]).replace(MARKUP, (character) => `&#${character.charCodeAt(0)};`).replace(EDGE_UNDERSCORE, "&#95;").replace(/:\/\//g, ":&#47;&#47;").replace(/\b(www)\./gi, "$1&#46;").replace(/@(?=[\p{L}\p{N}_-])/gu, `@${BREAK}`).replace(/&#35;(?=\d)/g, `&#35;${BREAK}`).replace(/\b(gh)-(?=\d)/gi, `$1-${BREAK}`)
   );
   return lines.join(options.lineBreak ?? " ");
@@ -29059,8 +30827,8 @@ function inertMarkdown(text, options = {}) {
 
 // src/engine/render/markdown.ts
 var GITHUB_COMMENT_LIMIT = 65536;
-var cell = (text) => text === null ? "<i>none</i>" : text === "" ? "<i>empty</i>" : `<code>${inertMarkdown(text, { lineBreak: "<br>" })}</code>`;
-var plain = (text) => inertMarkdown(text);
+var cell = (text3) => text3 === null ? "<i>none</i>" : text3 === "" ? "<i>empty</i>" : `<code>${inertMarkdown(text3, { lineBreak: "<br>" })}</code>`;
+var plain = (text3) => inertMarkdown(text3);
 var codeWhere = (item) => `<code>${plain(whereOf(item))}</code>`;
 function fence(language, lines) {
   const longestRun = Math.max(0, ...lines.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run2) => run2.length))));
@@ -29069,73 +30837,33 @@ function fence(language, lines) {
 ${lines.join("\n")}
 ${ticks}`;
 }
-function blockedList(blocked, app) {
-  return blockedLines(blocked, app).map(({ text, depth }) => `${depth ? "  " : ""}- ${plain(text)}`);
+function blockedList(blocked, app, resources = RESOURCES) {
+  return blockedLines(blocked, app, resources).map(({ text: text3, depth }) => `${depth ? "  " : ""}- ${plain(text3)}`);
 }
-function localeSection(plan, locale, changes, detail) {
-  const parts = [];
-  parts.push(`<details><summary><b>${plain(locale)}</b> · ${plural(changes.length, "change", "changes")}</summary>`, "");
-  const fields = changes.filter((change) => change.kind === "field-update");
-  const creates = changes.filter((change) => change.kind === "localization-create" || change.kind === "localization-delete");
-  for (const change of creates) {
-    if (change.kind === "localization-create")
-      parts.push(`- :new: create the ${change.resource === "appInfoLocalizations" ? "app info" : "version"} localization with ${Object.keys(change.fields).map((field) => `\`${field}\``).join(", ") || "no fields"}`);
-    else parts.push(`- :wastebasket: delete the ${change.resource === "appInfoLocalizations" ? "app info" : "version"} localization (prune)`);
+function sectionLines(parts) {
+  const sections = /* @__PURE__ */ new Map();
+  for (const part of parts) {
+    const entry = sections.get(part.section.id);
+    if (entry) entry.parts.push(part);
+    else sections.set(part.section.id, { section: part.section, parts: [part] });
   }
-  if (creates.length) parts.push("");
-  const short = fields.filter((change) => change.field !== "keywords" && !isLongText(change.field, change.before, change.after));
-  if (short.length) {
-    parts.push("| field | live | repository |", "|---|---|---|");
-    for (const change of short) parts.push(`| ${fieldLabel(plan, change)} | ${cell(change.before)} | ${cell(change.after)} |`);
-    parts.push("");
-  }
-  for (const change of fields.filter((item) => item.field === "keywords")) {
-    const keywords = keywordDifference(change.before, change.after);
-    const list = (items) => items.map((item) => `<code>${plain(item)}</code>`).join(", ") || "none";
-    parts.push(`**${fieldLabel(plan, change)}** (${keywords.used}/${keywords.limit}): added ${list(keywords.added)}; removed ${list(keywords.removed)}`, "");
-  }
-  for (const change of fields.filter((item) => item.field !== "keywords" && isLongText(item.field, item.before, item.after))) {
-    const lines = textDiffLines(change.before, change.after);
-    const limit = detail === "full" ? 200 : 12;
-    const shown = lines.slice(0, limit);
-    if (lines.length > limit) shown.push(`… ${lines.length - limit} more lines in the plan JSON`);
-    parts.push(`**${fieldLabel(plan, change)}**${change.source ? ` (${codeWhere(change)})` : ""}`, "", fence("diff", shown), "");
-  }
-  const screenshots = changes.filter((change) => change.kind.startsWith("screenshot-"));
-  if (screenshots.length) {
-    parts.push("| set | # | file | size | action |", "|---|---|---|---|---|");
-    for (const change of screenshots) parts.push(screenshotRow(change));
-    parts.push("");
-  }
-  parts.push("</details>", "");
-  return parts.join("\n");
+  return [...sections.values()].sort((a, b) => a.section.rank - b.section.rank).flatMap(({ section, parts: inSection }) => {
+    const body = inSection.flatMap((part) => section.spaced ? [...part.lines, ""] : part.lines);
+    return [...section.head ?? [], ...body, ...section.spaced ? [] : [""]];
+  });
 }
-function fieldLabel(plan, change) {
-  const target = change.target === "live" ? ` on ${plain(localizationLabel(change, plan.app) ?? "")}` : "";
-  const rotation = change.rotation ? ` :calendar: ${change.rotation.from} → ${change.rotation.until}` : "";
-  return `\`${change.field}\`${target}${rotation}`;
+function localeSection(locale, changes, pen, resources) {
+  const parts = changes.map((change) => ownerOrThrow(change, resources).describe.markdown(change, pen));
+  const summary2 = `<details><summary><b>${plain(locale)}</b> · ${plural(changes.length, "change", "changes")}</summary>`;
+  return [summary2, "", ...sectionLines(parts), "</details>", ""].join("\n");
 }
-function screenshotRow(change) {
-  switch (change.kind) {
-    case "screenshot-set-create":
-      return `| ${plain(displayName(change.displayType))} | | | | create set |`;
-    case "screenshot-set-delete":
-      return `| ${plain(displayName(change.displayType))} | | ${plural(change.screenshots.length, "screenshot", "screenshots")} | | delete set (prune) |`;
-    case "screenshot-upload":
-      return `| ${plain(displayName(change.displayType))} | ${change.position} | ${plain(change.fileName)} | ${formatBytes(change.fileSize)} | upload${change.replaces ? " (replaces the live one)" : ""} |`;
-    case "screenshot-reorder":
-      return `| ${plain(displayName(change.displayType))} | | ${change.after.map(plain).join(", ")} | | reorder |`;
-    case "screenshot-delete":
-      return `| ${plain(displayName(change.displayType))} | | ${plain(change.fileName)} | | delete: ${deleteReason(change.reason)} |`;
-    default:
-      return "";
-  }
-}
+var penFor = (plan, detail) => ({ app: plan.app, detail, plain: (text3) => plain(text3), cell, where: codeWhere, fence });
 function renderMarkdown(plan, options = {}) {
   const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT;
+  const resources = options.resources ?? RESOURCES;
   const head = [];
   if (options.marker) head.push(options.marker);
-  head.push(`### asc-gitops plan · ${plain(plan.app.name ?? plan.app.bundleId)}`, "", `<sub>${plain(versionLine(plan))}</sub>`, "", `**${plain(summaryLine(plan))}**`, "");
+  head.push(`### asc-gitops plan · ${plain(plan.app.name ?? plan.app.bundleId)}`, "", `<sub>${plain(versionLine(plan))}</sub>`, "", `**${plain(summaryLine(plan, resources))}**`, "");
   const problems = [...options.diagnostics ?? [], ...plan.errors.map((error2) => `${error2.source ? `${whereOf(error2)}: ` : ""}${error2.message}`)];
   if (problems.length) {
     const shown = problems.slice(0, 50);
@@ -29148,7 +30876,7 @@ function renderMarkdown(plan, options = {}) {
     head.push(
       "> [!WARNING]",
       `> **${plural(plan.blocked.length, "change is", "changes are")} blocked**: apply cannot make ${plan.blocked.length === 1 ? "it" : "them"} now, so App Store Connect will still differ from the repository.`,
-      ...blockedList(shown, plan.app).map((line) => `> ${line}`)
+      ...blockedList(shown, plan.app, resources).map((line) => `> ${line}`)
     );
     if (plan.blocked.length > shown.length) head.push(`> - … ${plan.blocked.length - shown.length} more in the plan JSON`);
     head.push("");
@@ -29164,7 +30892,7 @@ function renderMarkdown(plan, options = {}) {
   const groups = [...groupByLocale(plan)];
   const fixed = head.join("\n").length + tail.join("\n").length + 400;
   for (const detail of ["full", "compact"]) {
-    const sections = groups.map(([locale, changes]) => localeSection(plan, locale, changes, detail));
+    const sections = groups.map(([locale, changes]) => localeSection(locale, changes, penFor(plan, detail), resources));
     if (fixed + sections.join("\n").length <= maxLength) return [...head, ...sections, ...tail].join("\n").trimEnd() + "\n";
     if (detail === "compact") {
       const kept = [];
@@ -29184,16 +30912,7 @@ function renderMarkdown(plan, options = {}) {
   return "";
 }
 
-// src/util/natural-sort.ts
-var collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
-function compareCodeUnits(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function compareNatural(a, b) {
-  return collator.compare(a, b) || compareCodeUnits(a, b);
-}
-
-// src/engine/diagnostics.ts
+// src/contracts/diagnostics.ts
 function formatDiagnostic(diagnostic) {
   const where = [diagnostic.file, diagnostic.line, diagnostic.line !== void 0 ? diagnostic.column : void 0].filter((part) => part !== void 0).join(":");
   const prefix = diagnostic.severity === "error" ? "" : `${diagnostic.severity}: `;
@@ -29209,7 +30928,7 @@ var hasErrors = (diagnostics) => diagnostics.some((d) => d.severity === "error")
 
 // src/report/markdown/parts.ts
 var SUMMARY_LIMIT = 9e5;
-var code = (text) => `<code>${plain(text)}</code>`;
+var code = (text3) => `<code>${plain(text3)}</code>`;
 function footerLine(footer) {
   const parts = [footer.metadataPath ? `asc-gitops · app in ${code(footer.metadataPath)}` : "asc-gitops"];
   if (footer.sha) parts.push(`commit ${code(footer.sha.slice(0, 7))}`);
@@ -29424,7 +31143,7 @@ var HttpResponseRetryCodes = [
 
 // node_modules/@actions/core/lib/summary.js
 import { EOL as EOL3 } from "os";
-import { constants, promises } from "fs";
+import { constants as constants2, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve) {
@@ -29474,7 +31193,7 @@ var Summary = class {
         throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
       }
       try {
-        yield access(pathFromEnv, constants.R_OK | constants.W_OK);
+        yield access(pathFromEnv, constants2.R_OK | constants2.W_OK);
       } catch (_a) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
@@ -29557,8 +31276,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text, addEOL = false) {
-    this._buffer += text;
+  addRaw(text3, addEOL = false) {
+    this._buffer += text3;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -29604,8 +31323,8 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addTable(rows) {
-    const tableBody = rows.map((row) => {
-      const cells = row.map((cell2) => {
+    const tableBody = rows.map((row2) => {
+      const cells = row2.map((cell2) => {
         if (typeof cell2 === "string") {
           return this.wrap("td", cell2);
         }
@@ -29654,10 +31373,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text, level) {
+  addHeading(text3, level) {
     const tag2 = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag2) ? tag2 : "h1";
-    const element = this.wrap(allowedTag, text);
+    const element = this.wrap(allowedTag, text3);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -29686,9 +31405,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text, cite) {
+  addQuote(text3, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text, attrs);
+    const element = this.wrap("blockquote", text3, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -29699,8 +31418,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text, href) {
-    const element = this.wrap("a", text, { href });
+  addLink(text3, href) {
+    const element = this.wrap("a", text3, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -29712,7 +31431,7 @@ import os3 from "os";
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
-var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
+var { chmod, copyFile, lstat: lstat2, mkdir, open: open2, readdir, rename, rm, rmdir, stat: stat2, symlink, unlink } = fs2.promises;
 var IS_WINDOWS = process.platform === "win32";
 var READONLY = fs2.constants.O_RDONLY;
 
@@ -29767,113 +31486,6 @@ function info(message3) {
   process.stdout.write(message3 + os4.EOL);
 }
 
-// src/asc/errors.ts
-var AscError = class extends Error {
-  request;
-  constructor(message3, request2, options) {
-    super(redact(message3), options);
-    this.name = new.target.name;
-    this.request = { method: request2.method, path: redact(request2.path) };
-  }
-  /** `PATCH /v1/appStoreVersionLocalizations/123: 409 …`, for logs that lack other context. */
-  describe() {
-    return `${this.request.method} ${this.request.path}: ${this.message}`;
-  }
-};
-var MAX_ASSOCIATED = 10;
-function associatedErrors(item) {
-  const associated = item.meta?.associatedErrors;
-  if (typeof associated !== "object" || associated === null) return [];
-  const lines = [];
-  for (const [resource, items] of Object.entries(associated)) {
-    if (!Array.isArray(items)) continue;
-    for (const sub of items) if (isErrorItem(sub)) lines.push(oneLine(`${resource}: ${formatErrorItem({ ...sub, status: "", meta: {} })}`, 200));
-  }
-  if (lines.length <= MAX_ASSOCIATED) return lines;
-  return [...lines.slice(0, MAX_ASSOCIATED), `and ${lines.length - MAX_ASSOCIATED} more`];
-}
-function formatErrorItem(item, fallbackStatus) {
-  const status = item.status || (fallbackStatus === void 0 ? "" : String(fallbackStatus));
-  const head = [status, item.code].filter((part) => part !== void 0 && part !== "").join(" ");
-  const text = item.detail ?? item.title ?? "";
-  const source = item.source;
-  const where = typeof source?.pointer === "string" ? ` (at ${source.pointer})` : typeof source?.parameter === "string" ? ` (parameter ${source.parameter})` : "";
-  const line = oneLine(`${head}${text ? `: ${text}` : ""}${where}`);
-  const subErrors = associatedErrors(item);
-  return subErrors.length ? `${line} [${subErrors.join("; ")}]` : line;
-}
-function isErrorItem(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function redactDeep(value) {
-  if (typeof value === "string") return redact(value);
-  if (Array.isArray(value)) return value.map(redactDeep);
-  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item)]));
-  return value;
-}
-function parseErrorItems(body) {
-  try {
-    const parsed = JSON.parse(body);
-    return Array.isArray(parsed?.errors) ? parsed.errors.filter(isErrorItem).map(redactDeep) : [];
-  } catch {
-    return [];
-  }
-}
-var AscApiError = class _AscApiError extends AscError {
-  status;
-  /** Apple's error items (empty when the body was not Apple's error document). */
-  errors;
-  /** Seconds the server asked to wait (Retry-After), when it said. */
-  retryAfterSeconds;
-  constructor(request2, status, statusText, body, retryAfterSeconds) {
-    const errors = parseErrorItems(body);
-    super(_AscApiError.messageFor(status, statusText, body, errors), request2);
-    this.status = status;
-    this.errors = errors;
-    this.retryAfterSeconds = retryAfterSeconds;
-  }
-  /** The first error's code (`ENTITY_ERROR.ATTRIBUTE.INVALID`), if Apple gave one. */
-  get code() {
-    return this.errors[0]?.code;
-  }
-  /** The same answer with only these of its error items (one refused attribute's), for a report that names that attribute alone. */
-  narrowedTo(items) {
-    return new _AscApiError(this.request, this.status, "", JSON.stringify({ errors: items }), this.retryAfterSeconds);
-  }
-  /** True when any error's code is `prefix` or lies under it (`STATE_ERROR` matches `STATE_ERROR.ENTITY_STATE_INVALID`). */
-  hasCode(prefix) {
-    return this.errors.some((item) => item.code === prefix || item.code?.startsWith(`${prefix}.`));
-  }
-  static messageFor(status, statusText, body, errors) {
-    if (errors.length > 0) return errors.map((item) => formatErrorItem(item, status)).join("; ");
-    const text = oneLine(body, 160);
-    const fallback = statusText || "no error document";
-    return `${status} ${text && !text.startsWith("<") ? text : fallback}`;
-  }
-};
-var AscNetworkError = class extends AscError {
-  failure;
-  constructor(request2, failure, detail, options) {
-    const what = { connect: "could not connect", tls: "the secure connection was refused", timeout: "no answer in time", dropped: "the connection dropped" }[failure];
-    const advice = failure === "tls" ? "; check --api-url, or add your network's certificate authority with NODE_EXTRA_CA_CERTS" : "";
-    super(`${what}${detail ? ` (${oneLine(detail, 160)})` : ""}${advice}`, request2, options);
-    this.failure = failure;
-  }
-};
-var AscAmbiguousWriteError = class extends AscError {
-  /** What happened: the network error, or Apple's 5xx answer. */
-  cause;
-  constructor(cause) {
-    super(`outcome unknown after ${cause.message}; App Store Connect may have made the change, so look before repeating it`, cause.request, { cause });
-    this.cause = cause;
-  }
-};
-var AscProtocolError = class extends AscError {
-  constructor(request2, message3) {
-    super(message3, request2);
-  }
-};
-
 // src/asc/hosts.ts
 var LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1)$/i;
 function isLoopbackHost(host) {
@@ -29915,9 +31527,9 @@ function parseProxyUrl(setting) {
     return void 0;
   }
 }
-function decodeCredential(text) {
+function decodeCredential(text3) {
   try {
-    return decodeURIComponent(text);
+    return decodeURIComponent(text3);
   } catch {
     return void 0;
   }
@@ -30243,9 +31855,9 @@ function backoffDelay(attempt, policy, random) {
 }
 function parseRetryAfter(value, nowMs) {
   if (!value) return void 0;
-  const text = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
-  const date = Date.parse(text);
+  const text3 = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text3)) return Number(text3);
+  const date = Date.parse(text3);
   return Number.isNaN(date) ? void 0 : Math.max(0, (date - nowMs) / 1e3);
 }
 function decideRetry(method, outcome, attempt, policy, random) {
@@ -31417,13 +33029,13 @@ async function loadCredentials(input, options = {}) {
   const privateKey = await importSigningKey(pem, source);
   return Object.freeze({ issuerId: input.issuerId.trim(), keyId: input.keyId.trim(), privateKey });
 }
-function normalizePem(text) {
-  let pem = text.trim();
+function normalizePem(text3) {
+  let pem = text3.trim();
   if (pem.startsWith('"') && pem.endsWith('"') || pem.startsWith("'") && pem.endsWith("'")) pem = pem.slice(1, -1).trim();
   return pem.replace(/\\r\\n|\\n/g, "\n").replace(/\r\n?/g, "\n");
 }
-async function importSigningKey(text, source) {
-  const pem = normalizePem(text);
+async function importSigningKey(text3, source) {
+  const pem = normalizePem(text3);
   const expected = "App Store Connect keys (.p8 files) are PKCS#8 PEM: a BEGIN PRIVATE KEY block";
   if (/-----BEGIN (EC|RSA) PRIVATE KEY-----/.test(pem)) {
     throw new CredentialsError(`${source} is a ${/BEGIN EC/.test(pem) ? "SEC1 EC" : "PKCS#1 RSA"} private key, not PKCS#8; ${expected}`);
@@ -31440,32 +33052,32 @@ async function importSigningKey(text, source) {
 
 // src/asc/client.ts
 var DEFAULT_API_URL = "https://api.appstoreconnect.apple.com";
-var keepBrackets = (text) => encodeURIComponent(text).replace(/%5B/gi, "[").replace(/%5D/gi, "]");
+var keepBrackets = (text3) => encodeURIComponent(text3).replace(/%5B/gi, "[").replace(/%5D/gi, "]");
 function encodeQuery(query) {
   const parts = [];
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value === void 0 || value === null) continue;
-    const text = Array.isArray(value) ? value.map((item) => encodeURIComponent(String(item))).join(",") : encodeURIComponent(String(value));
-    parts.push(`${keepBrackets(key)}=${text}`);
+    const text3 = Array.isArray(value) ? value.map((item) => encodeURIComponent(String(item))).join(",") : encodeURIComponent(String(value));
+    parts.push(`${keepBrackets(key)}=${text3}`);
   }
   return parts.length > 0 ? `?${parts.join("&")}` : "";
 }
-function httpUrl(text, what, allowInsecureHttp) {
+function httpUrl(text3, what3, allowInsecureHttp) {
   let url;
   try {
-    url = new URL(text);
+    url = new URL(text3);
   } catch {
-    throw new TypeError(`${what} is not a URL`);
+    throw new TypeError(`${what3} is not a URL`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new TypeError(`${what} must be an http or https URL, not ${url.protocol}`);
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new TypeError(`${what3} must be an http or https URL, not ${url.protocol}`);
   if (url.protocol === "http:" && !allowInsecureHttp && !isLoopbackHost(url.hostname)) {
-    throw new TypeError(`${what} ${url.origin} uses plain http: only https is used, except to this machine`);
+    throw new TypeError(`${what3} ${url.origin} uses plain http: only https is used, except to this machine`);
   }
   return url;
 }
-function parseApiUrl(text, allowInsecureHttp = false) {
-  const url = httpUrl(text.trim(), "--api-url", allowInsecureHttp);
-  if (url.search || url.hash || /[?#]/.test(text))
+function parseApiUrl(text3, allowInsecureHttp = false) {
+  const url = httpUrl(text3.trim(), "--api-url", allowInsecureHttp);
+  if (url.search || url.hash || /[?#]/.test(text3))
     throw new TypeError(`--api-url must not carry a query or fragment: give the base URL, such as ${DEFAULT_API_URL}`);
   if (url.username || url.password)
     throw new TypeError("--api-url must not carry a user name or password: App Store Connect takes the API key, never a password");
@@ -31614,7 +33226,7 @@ var KNOWN_ALIASES = {
   bundle_id: "bundleId",
   app_identifier: "bundleId"
 };
-var squash = (text) => text.toLowerCase().replace(/[_\-\s]/g, "");
+var squash = (text3) => text3.toLowerCase().replace(/[_\-\s]/g, "");
 function editDistance(a, b) {
   const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
@@ -31676,26 +33288,26 @@ function readSecretInputs(read = runnerInputs) {
 }
 function readConfig(read = runnerInputs) {
   const errors = [];
-  const text = (name) => {
+  const text3 = (name) => {
     const value = read(name).trim();
     return value === "" ? INPUT_DEFAULTS[name] : value;
   };
   const oneOf = (name, allowed) => {
-    const value = text(name);
+    const value = text3(name);
     if (allowed.includes(value)) return value;
     const suggestion = closestMatch(value.toLowerCase(), [...allowed]);
     errors.push(`input "${name}" must be one of ${allowed.join(", ")}; got "${value}"${suggestion ? `: did you mean ${suggestion}?` : ""}`);
     return INPUT_DEFAULTS[name];
   };
   const flag = (name) => {
-    const value = text(name);
+    const value = text3(name);
     if (TRUE.includes(value)) return true;
     if (FALSE.includes(value)) return false;
     errors.push(`input "${name}" must be true or false; got "${value}"`);
     return INPUT_DEFAULTS[name] === "true";
   };
   const folder = (name) => {
-    const value = text(name);
+    const value = text3(name);
     if (/[\r\n\0]/.test(value)) errors.push(`input "${name}" must be one folder path on one line`);
     return value;
   };
@@ -31703,7 +33315,7 @@ function readConfig(read = runnerInputs) {
   const metadataPath = folder("metadata-path");
   const screenshotsPath = folder("screenshots-path");
   const choice = (name) => ({ option: `the ${name} input`, named: read(name).trim() !== "" });
-  const apiUrl = text("api-url");
+  const apiUrl = text3("api-url");
   try {
     parseApiUrl(apiUrl);
   } catch (error2) {
@@ -31739,7 +33351,7 @@ var CREDENTIAL_LABELS = {
 };
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync, existsSync as existsSync2 } from "fs";
+import { readFileSync, existsSync as existsSync3 } from "fs";
 import { EOL as EOL5 } from "os";
 var Context = class {
   /**
@@ -31749,7 +33361,7 @@ var Context = class {
     var _a, _b, _c;
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
-      if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
+      if (existsSync3(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
         const path13 = process.env.GITHUB_EVENT_PATH;
@@ -32534,8 +34146,8 @@ var convertMarkedBigIntsReviver = (key, value, context3, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context3);
 };
-var JSONParseV2 = (text, reviver) => {
-  return JSON.parse(text, (key, value, context3) => {
+var JSONParseV2 = (text3, reviver) => {
+  return JSON.parse(text3, (key, value, context3) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -32593,8 +34205,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text) => {
-  return text.replace(
+var serializeBigInts = (text3) => {
+  return text3.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -32608,18 +34220,18 @@ var serializeBigInts = (text) => {
     }
   );
 };
-var JSONParse = (text, reviver) => {
-  if (!text) return originalParse(text, reviver);
+var JSONParse = (text3, reviver) => {
+  if (!text3) return originalParse(text3, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text, reviver);
-    const serializedData = serializeBigInts(text);
+    if (isContextSourceSupported()) return JSONParseV2(text3, reviver);
+    const serializedData = serializeBigInts(text3);
     return originalParse(
       serializedData,
       (key, value, context3) => convertMarkedBigIntsReviver(key, value, context3, reviver)
     );
   } catch (error2) {
     if (error2 instanceof RangeError) {
-      const serializedData = serializeBigInts(text);
+      const serializedData = serializeBigInts(text3);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -32787,12 +34399,12 @@ async function getResponseData(response) {
   }
   const mimetype = (0, import_content_type.parse)(contentType);
   if (isJSONResponse(mimetype)) {
-    let text = "";
+    let text3 = "";
     try {
-      text = await response.text();
-      return JSONParse(text);
+      text3 = await response.text();
+      return JSONParse(text3);
     } catch (err) {
-      return text;
+      return text3;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -35741,1196 +37353,13 @@ function runnerEnvironment(env = process.env) {
   };
 }
 
-// src/engine/apply/run.ts
-var DEFAULT_APPLY_OPTIONS = {
-  concurrency: 8,
-  processingTimeoutMs: 10 * 6e4,
-  pollIntervalMs: 500,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-};
-var ApplyRun = class {
-  constructor(client, live, desired, options, progress) {
-    this.live = live;
-    this.desired = desired;
-    this.options = options;
-    this.progress = progress;
-    const guard = (call) => async (...args) => {
-      if (this.unreachable) throw this.unreachable;
-      try {
-        return await call(...args);
-      } catch (error2) {
-        if (error2 instanceof AscNetworkError && (error2.failure === "connect" || error2.failure === "tls")) this.unreachable ??= error2;
-        throw error2;
-      }
-    };
-    this.client = {
-      get: guard(client.get.bind(client)),
-      getAll: guard(client.getAll.bind(client)),
-      post: guard(client.post.bind(client)),
-      patch: guard(client.patch.bind(client)),
-      delete: guard(client.delete.bind(client)),
-      // Upload operations go to Apple's asset hosts, not the API: they neither trip nor wait on this.
-      upload: client.upload.bind(client)
-    };
-    for (const localization of live.versionLocalizations) this.versionLocalizationIds.set(localization.locale, localization.id);
-    for (const localization of live.appInfoLocalizations) this.appInfoLocalizationIds.set(localization.locale, localization.id);
-    for (const set of live.screenshotSets) this.setIds.set(setKey(set.locale, set.displayType), set.id);
-  }
-  live;
-  desired;
-  options;
-  progress;
-  steps = [];
-  /** locale -> id of version localizations and app info localizations, live or created by this run. */
-  versionLocalizationIds = /* @__PURE__ */ new Map();
-  appInfoLocalizationIds = /* @__PURE__ */ new Map();
-  /** `${locale}/${displayType}` -> screenshot set id. */
-  setIds = /* @__PURE__ */ new Map();
-  /**
-   * Screenshots this run committed: id -> the MD5 it sent. Apple may mark a
-   * screenshot COMPLETE before it publishes sourceFileChecksum; one of these
-   * is the file this run sent, so it is known by that checksum.
-   */
-  committedScreenshots = /* @__PURE__ */ new Map();
-  /** The client, failing at once after App Store Connect could not be reached at all (see `unreachable`). */
-  client;
-  /**
-   * Set when an API request could not connect even after every retry (App Store
-   * Connect down, or the network gone): every later request fails at once with
-   * the same error, so an outage ends the run in seconds instead of waiting out
-   * the retries of each remaining change. A re-run completes the work.
-   */
-  unreachable;
-  record(change, status, error2) {
-    this.steps.push({
-      kind: change.kind,
-      ..."resource" in change ? { resource: change.resource } : {},
-      ..."target" in change ? { target: change.target } : {},
-      locale: change.locale,
-      ..."field" in change ? { field: change.field } : {},
-      ..."displayType" in change ? { displayType: change.displayType } : {},
-      ..."fileName" in change ? { fileName: change.fileName } : {},
-      ...change.source ? { source: change.source } : {},
-      status,
-      ...error2 ? { error: error2 } : {}
-    });
-  }
-  /** Records a failure and prints it with the locale and file it concerns (Apple's message often names neither). */
-  fail(change, error2, what) {
-    const failure = describeFailure(error2);
-    this.record(change, "failed", failure);
-    const where = change.source ? ` (${change.source.file}${change.source.line ? `:${change.source.line}` : ""})` : "";
-    this.progress(`✗ ${change.locale}${"displayType" in change ? ` ${change.displayType}` : ""}: ${what} failed: ${failure.message}${where}`);
-  }
-  skip(change, reason) {
-    this.record(change, "skipped", { message: reason });
-  }
-};
-var setKey = (locale, displayType) => `${locale}/${displayType}`;
-function describeFailure(error2) {
-  if (error2 instanceof AscApiError) {
-    const item = error2.errors[0];
-    const pointer = item?.source?.pointer;
-    return {
-      message: error2.message,
-      status: error2.status,
-      ...item?.code ? { code: item.code } : {},
-      ...item?.detail ? { detail: item.detail } : {},
-      ...pointer ? { pointer } : {},
-      request: `${error2.request.method} ${error2.request.path}`
-    };
-  }
-  if (error2 instanceof AscAmbiguousWriteError && error2.cause instanceof AscApiError) return { ...describeFailure(error2.cause), message: error2.message };
-  if (error2 instanceof AscError) return { message: error2.message, request: `${error2.request.method} ${error2.request.path}` };
-  return { message: error2 instanceof Error ? error2.message : String(error2) };
-}
-function mayAlreadyExist(error2) {
-  return error2 instanceof AscAmbiguousWriteError || error2 instanceof AscApiError && error2.status === 409;
-}
-var CREATE_ATTEMPTS = 5;
-async function lookThenRepeat(error2, look, send) {
-  let last = error2;
-  for (let sent = 1; ; sent++) {
-    const found = await look();
-    if (found !== void 0) return found;
-    if (!(last instanceof AscAmbiguousWriteError) || sent >= CREATE_ATTEMPTS) throw last;
-    try {
-      return await send();
-    } catch (next) {
-      if (!mayAlreadyExist(next)) throw next;
-      last = next;
-    }
-  }
-}
-
-// src/util/concurrency.ts
-async function mapWithConcurrency(items, limit, task) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index], index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-// src/resources/localization-apply.ts
-var SHAPES = {
-  appStoreVersionLocalizations: {
-    parentType: "appStoreVersions",
-    parentRelationship: "appStoreVersion",
-    label: "version localization",
-    parentId: (run2) => run2.live.version?.id,
-    ids: (run2) => run2.versionLocalizationIds
-  },
-  appInfoLocalizations: {
-    parentType: "appInfos",
-    parentRelationship: "appInfo",
-    label: "app info localization",
-    parentId: (run2) => run2.live.appInfo?.id,
-    ids: (run2) => run2.appInfoLocalizationIds
-  }
-};
-function requestValue(field, value) {
-  return value === "" && Object.hasOwn(FIELDS, field) && "url" in FIELDS[field] ? null : value;
-}
-function requestAttributes(fields) {
-  return Object.fromEntries(Object.entries(fields).map(([field, value]) => [field, requestValue(field, value)]));
-}
-var createAttributes = (fields) => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ""));
-async function findExisting(run2, resource, parentId, locale) {
-  const shape = SHAPES[resource];
-  const found = await run2.client.getAll(`/v1/${shape.parentType}/${encodeURIComponent(parentId)}/${resource}`, { "filter[locale]": locale, limit: 200 });
-  return found.data.find((item) => item.attributes?.locale === locale)?.id;
-}
-async function create(run2, change) {
-  const shape = SHAPES[change.resource];
-  const parentId = shape.parentId(run2);
-  if (!parentId) return run2.skip(change, `there is no ${shape.parentType === "appInfos" ? "app info" : "version"} to add a localization to`);
-  const body = {
-    data: {
-      type: change.resource,
-      attributes: { locale: change.locale, ...createAttributes(change.fields) },
-      relationships: { [shape.parentRelationship]: { data: { type: shape.parentType, id: parentId } } }
-    }
-  };
-  try {
-    const created = await run2.client.post(`/v1/${change.resource}`, body);
-    shape.ids(run2).set(change.locale, created.data.id);
-  } catch (error2) {
-    if (!mayAlreadyExist(error2)) return run2.fail(change, error2, `creating the ${shape.label}`);
-    try {
-      const { id, found } = await lookThenRepeat(
-        error2,
-        async () => {
-          const existing = await findExisting(run2, change.resource, parentId, change.locale);
-          return existing ? { id: existing, found: true } : void 0;
-        },
-        async () => ({ id: (await run2.client.post(`/v1/${change.resource}`, body)).data.id, found: false })
-      );
-      shape.ids(run2).set(change.locale, id);
-      if (found && Object.keys(change.fields).length)
-        await run2.client.patch(`/v1/${change.resource}/${encodeURIComponent(id)}`, { data: { type: change.resource, id, attributes: requestAttributes(change.fields) } });
-    } catch (second) {
-      return run2.fail(change, second, `creating the ${shape.label}`);
-    }
-  }
-  run2.record(change, "done");
-  const label = localizationLabel(change, run2.live);
-  run2.progress(`${change.locale}: created the ${label} localization${Object.keys(change.fields).length ? ` with ${Object.keys(change.fields).join(", ")}` : ""}`);
-}
-async function applyLocalizationCreates(run2, changes) {
-  await mapWithConcurrency(changes, run2.options.concurrency, (change) => create(run2, change));
-}
-function refusedAttributes(error2, sent) {
-  if (!(error2 instanceof AscApiError) || error2.status !== 409 && error2.status !== 422 || error2.errors.length === 0) return void 0;
-  const refused = /* @__PURE__ */ new Map();
-  for (const item of error2.errors) {
-    const pointer = item.source?.pointer;
-    const field = typeof pointer === "string" ? /^\/data\/attributes\/([^/]+)$/.exec(pointer)?.[1] : void 0;
-    if (!field || !sent.includes(field)) return void 0;
-    refused.set(field, [...refused.get(field) ?? [], item]);
-  }
-  return new Map([...refused].map(([field, items]) => [field, error2.narrowedTo(items)]));
-}
-async function applyFieldUpdates(run2, changes) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const change of changes) {
-    const key = `${change.resource}/${change.localizationId}`;
-    groups.set(key, [...groups.get(key) ?? [], change]);
-  }
-  await mapWithConcurrency([...groups.values()], run2.options.concurrency, async (group) => {
-    const [first] = group;
-    const path13 = `/v1/${first.resource}/${encodeURIComponent(first.localizationId)}`;
-    let pending = group;
-    while (pending.length > 0) {
-      const attributes = requestAttributes(Object.fromEntries(pending.map((change) => [change.field, change.after])));
-      try {
-        await run2.client.patch(path13, { data: { type: first.resource, id: first.localizationId, attributes } });
-        break;
-      } catch (error2) {
-        const refused = refusedAttributes(error2, Object.keys(attributes));
-        if (!refused) {
-          for (const change of pending) run2.fail(change, error2, `updating ${change.field}`);
-          return;
-        }
-        for (const change of pending) if (refused.has(change.field)) run2.fail(change, refused.get(change.field), `updating ${change.field}`);
-        pending = pending.filter((change) => !refused.has(change.field));
-      }
-    }
-    if (pending.length === 0) return;
-    for (const change of pending) run2.record(change, "done");
-    const on = first.resource === "appInfoLocalizations" ? "(app info)" : `on ${localizationLabel(first, run2.live)}`;
-    run2.progress(`${first.locale}: updated ${pending.map((change) => change.field).join(", ")} ${on}`);
-  });
-}
-async function applyLocalizationDeletes(run2, changes) {
-  await mapWithConcurrency(changes, run2.options.concurrency, async (change) => {
-    try {
-      await run2.client.delete(`/v1/${change.resource}/${encodeURIComponent(change.localizationId)}`);
-    } catch (error2) {
-      return run2.fail(change, error2, `deleting the ${SHAPES[change.resource].label}`);
-    }
-    run2.record(change, "done");
-    run2.progress(`${change.locale}: deleted the ${SHAPES[change.resource].label} (prune)`);
-  });
-}
-
-// src/resources/screenshots/room.ts
-var RoomGate = class {
-  /** An upload of this run was committed: the upload path works. */
-  proven = false;
-  /** An upload of this run failed: no replaced screenshot is deleted any more. */
-  failed = false;
-  trial;
-  committed() {
-    this.proven = true;
-  }
-  uploadFailed() {
-    this.failed = true;
-  }
-  get closed() {
-    return this.failed;
-  }
-  /**
-   * Waits until a replaced screenshot may be deleted to make room; resolves to
-   * a release (call it once the upload that needed the room has ended), or to
-   * undefined when no replaced screenshot may be deleted in this run any more.
-   */
-  async enter() {
-    while (!this.proven && !this.failed && this.trial) await this.trial;
-    if (this.failed) return void 0;
-    if (this.proven) return () => void 0;
-    let release;
-    this.trial = new Promise((resolve) => release = resolve);
-    return () => {
-      this.trial = void 0;
-      release();
-    };
-  }
-};
-
-// src/resources/screenshots/upload.ts
-import { createHash } from "node:crypto";
-
-// src/util/repository-files.ts
-import { constants as constants3 } from "node:fs";
-import { lstat as lstat2, open as open2, realpath, stat as stat2 } from "node:fs/promises";
-import path2 from "node:path";
-
-// src/util/paths.ts
-import { existsSync as existsSync3 } from "node:fs";
-import path from "node:path";
-function displayPath(absolute, cwd = process.cwd()) {
-  const relative = path.relative(cwd, absolute) || ".";
-  return relative.split(path.sep).join("/");
-}
-function repositoryRoot(folder, cwd = process.cwd()) {
-  const start = path.resolve(folder);
-  for (let current = start; ; current = path.dirname(current)) {
-    if (existsSync3(path.join(current, ".git"))) return current;
-    if (path.dirname(current) === current) break;
-  }
-  const workingDirectory = path.resolve(cwd);
-  return isInside(workingDirectory, start) ? workingDirectory : start;
-}
-function isInside(parent, child) {
-  const relative = path.relative(parent, child);
-  const leaves = relative === ".." || relative.startsWith(`..${path.sep}`);
-  return relative === "" || !leaves && !path.isAbsolute(relative);
-}
-
-// src/util/repository-files.ts
-var RefusedFile = class extends Error {
-  constructor(rule, message3) {
-    super(message3);
-    this.rule = rule;
-  }
-  rule;
-};
-function sizeText(bytes) {
-  if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} KB`;
-  return `${Math.round(bytes / (1024 * 1024) * 10) / 10} MB`;
-}
-var tooLarge = (size, options) => new RefusedFile("file.too-large", `is ${size}; a ${options.what} may be at most ${sizeText(options.maxBytes)}`);
-function kindOf(stats) {
-  if (stats.isDirectory()) return "a folder";
-  if (stats.isFIFO()) return "a named pipe (FIFO)";
-  if (stats.isSocket()) return "a socket";
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
-  return "not a regular file";
-}
-var notRegular = (kind, options) => new RefusedFile("file.not-regular", `is ${kind}, not a regular file; a ${options.what} must be a file in the repository`);
-var OPEN_FLAGS = constants3.O_RDONLY | (constants3.O_NOFOLLOW ?? 0) | (constants3.O_NONBLOCK ?? 0);
-async function openRepositoryFile(absolutePath, options) {
-  const entry = await lstat2(absolutePath);
-  let realPath;
-  try {
-    realPath = await realpath(absolutePath);
-  } catch (error2) {
-    if (!entry.isSymbolicLink()) throw error2;
-    const code2 = error2.code;
-    throw new RefusedFile("file.symlink", code2 === "ELOOP" ? "is a symbolic link that loops back on itself" : "is a symbolic link to a file that does not exist");
-  }
-  const root = await realpath(options.root ?? repositoryRoot(path2.dirname(absolutePath)));
-  if (!isInside(root, realPath))
-    throw new RefusedFile(
-      "file.outside-repository",
-      entry.isSymbolicLink() ? `is a symbolic link to a file outside the repository; copy the ${options.what} into the repository instead` : `lies outside the repository (a folder on its path is a symbolic link that leaves it); copy the ${options.what} into the repository instead`
-    );
-  const target = entry.isSymbolicLink() ? await stat2(realPath) : entry;
-  if (!target.isFile()) throw notRegular(kindOf(target), options);
-  if (target.size > options.maxBytes) throw tooLarge(sizeText(target.size), options);
-  const handle = await open2(realPath, OPEN_FLAGS);
-  try {
-    const opened = await handle.stat();
-    if (!opened.isFile()) throw notRegular(kindOf(opened), options);
-    if (opened.size > options.maxBytes) throw tooLarge(sizeText(opened.size), options);
-    return { realPath, size: opened.size, chunks: (highWaterMark) => boundedChunks(handle, options, highWaterMark), close: () => handle.close() };
-  } catch (error2) {
-    await handle.close();
-    throw error2;
-  }
-}
-async function* boundedChunks(handle, options, highWaterMark = 256 * 1024) {
-  let total = 0;
-  const stream = handle.createReadStream({ start: 0, end: options.maxBytes, highWaterMark, autoClose: false });
-  for await (const chunk of stream) {
-    total += chunk.length;
-    if (total > options.maxBytes) {
-      stream.destroy();
-      throw tooLarge(`over ${sizeText(options.maxBytes)}`, options);
-    }
-    yield chunk;
-  }
-}
-async function readRepositoryFile(absolutePath, options) {
-  const file = await openRepositoryFile(absolutePath, options);
-  try {
-    const chunks = [];
-    for await (const chunk of file.chunks()) chunks.push(chunk);
-    return Buffer.concat(chunks);
-  } finally {
-    await file.close();
-  }
-}
-
-// src/resources/screenshots/upload.ts
-var SCREENSHOT_FIELDS = { "fields[appScreenshots]": ["fileName", "fileSize", "sourceFileChecksum", "assetDeliveryState"], limit: 50 };
-async function listScreenshots(run2, setId) {
-  const list = await run2.client.getAll(`/v1/appScreenshotSets/${encodeURIComponent(setId)}/appScreenshots`, SCREENSHOT_FIELDS);
-  return list.data;
-}
-async function reserve(run2, setId, change) {
-  const body = {
-    data: {
-      type: "appScreenshots",
-      attributes: { fileName: change.fileName, fileSize: change.fileSize },
-      relationships: { appScreenshotSet: { data: { type: "appScreenshotSets", id: setId } } }
-    }
-  };
-  try {
-    return (await run2.client.post("/v1/appScreenshots", body)).data;
-  } catch (error2) {
-    if (!(error2 instanceof AscAmbiguousWriteError)) throw error2;
-    const removeOrphans = async () => {
-      const orphans = (await listScreenshots(run2, setId)).filter(
-        (shot) => shot.attributes?.fileName === change.fileName && shot.attributes?.fileSize === change.fileSize && shot.attributes?.assetDeliveryState?.state === "AWAITING_UPLOAD"
-      );
-      for (const orphan of orphans) await run2.client.delete(`/v1/appScreenshots/${encodeURIComponent(orphan.id)}`);
-      return void 0;
-    };
-    return lookThenRepeat(error2, removeOrphans, async () => (await run2.client.post("/v1/appScreenshots", body)).data);
-  }
-}
-async function uploadScreenshot(run2, setId, change, file) {
-  let reservation;
-  try {
-    if (!file) throw new Error(`${change.file} is not in the repository any more`);
-    const bytes = await readRepositoryFile(file.absolutePath, { maxBytes: MAX_SCREENSHOT_BYTES, what: "screenshot" });
-    const checksum = createHash("md5").update(bytes).digest("hex");
-    if (checksum !== change.checksum || bytes.length !== change.fileSize) throw new Error(`${change.file} changed since it was validated; run again`);
-    reservation = await reserve(run2, setId, change);
-    const operations = reservation.attributes?.uploadOperations ?? [];
-    if (operations.length === 0) throw new Error("App Store Connect gave no upload operations for the reservation");
-    for (const operation of operations) await run2.client.upload(operation, bytes);
-    await run2.client.patch(`/v1/appScreenshots/${encodeURIComponent(reservation.id)}`, {
-      data: { type: "appScreenshots", id: reservation.id, attributes: { uploaded: true, sourceFileChecksum: checksum } }
-    });
-    run2.committedScreenshots.set(reservation.id, checksum);
-    return reservation.id;
-  } catch (error2) {
-    if (reservation) await run2.client.delete(`/v1/appScreenshots/${encodeURIComponent(reservation.id)}`).catch(() => void 0);
-    throw error2;
-  }
-}
-
-// src/resources/screenshots/apply.ts
-var alias = (displayType) => displayTypeInfo(displayType)?.alias ?? displayType;
-var stateOf = (shot) => shot.attributes?.assetDeliveryState?.state ?? "AWAITING_UPLOAD";
-var isContent = (shot) => stateOf(shot) === "COMPLETE" || stateOf(shot) === "UPLOAD_COMPLETE";
-function groupBySet(changes) {
-  const sets = /* @__PURE__ */ new Map();
-  for (const change of changes) {
-    if (!("displayType" in change) || change.kind === "screenshot-set-delete") continue;
-    const work = workFor(sets, change.locale, change.displayType);
-    if (change.kind === "screenshot-set-create") work.create = change;
-    else if (change.kind === "screenshot-upload") work.uploads.push(change);
-    else if (change.kind === "screenshot-reorder") work.reorder = change;
-    else if (change.kind === "screenshot-delete") (change.reason === "stale-reservation" || change.reason === "failed-processing" ? work.cleanup : work.deletes).push(change);
-  }
-  return sets;
-}
-function workFor(sets, locale, displayType) {
-  const key = setKey(locale, displayType);
-  let work = sets.get(key);
-  if (!work) {
-    work = {
-      locale,
-      displayType,
-      cleanup: [],
-      uploads: [],
-      deletes: [],
-      pending: [],
-      uploaded: /* @__PURE__ */ new Map(),
-      failedUploads: /* @__PURE__ */ new Set(),
-      deletedEarly: /* @__PURE__ */ new Set(),
-      stuck: [],
-      reuploaded: false
-    };
-    sets.set(key, work);
-  }
-  return work;
-}
-function addPendingScreenshots(run2, sets) {
-  for (const desired of run2.desired.screenshotSets) {
-    const live = run2.live.screenshotSets.find((set) => set.locale === desired.locale && set.displayType === desired.displayType);
-    if (!live) continue;
-    const going = new Set(sets.get(setKey(desired.locale, desired.displayType))?.deletes.map((change) => change.screenshotId) ?? []);
-    const pending = live.screenshots.flatMap((shot) => {
-      if (shot.checksum !== null || shot.state !== "UPLOAD_COMPLETE" && shot.state !== "COMPLETE" || going.has(shot.id)) return [];
-      const file = desired.screenshots.find((item) => item.fileName === shot.fileName && item.fileSize === shot.fileSize);
-      return file ? [{ id: shot.id, file }] : [];
-    });
-    if (pending.length) workFor(sets, desired.locale, desired.displayType).pending.push(...pending);
-  }
-}
-async function createSet(run2, work, change) {
-  const localizationId = run2.versionLocalizationIds.get(work.locale);
-  if (!localizationId) {
-    run2.skip(change, `the ${work.locale} version localization does not exist (its creation failed or was blocked)`);
-    return void 0;
-  }
-  const find = async () => {
-    const sets = await run2.client.getAll(`/v1/appStoreVersionLocalizations/${encodeURIComponent(localizationId)}/appScreenshotSets`, {
-      "filter[screenshotDisplayType]": [work.displayType],
-      limit: 200
-    });
-    return sets.data.find((set) => set.attributes?.screenshotDisplayType === work.displayType)?.id;
-  };
-  const body = {
-    data: {
-      type: "appScreenshotSets",
-      attributes: { screenshotDisplayType: work.displayType },
-      relationships: { appStoreVersionLocalization: { data: { type: "appStoreVersionLocalizations", id: localizationId } } }
-    }
-  };
-  try {
-    const created = await run2.client.post("/v1/appScreenshotSets", body);
-    run2.record(change, "done");
-    run2.progress(`${work.locale} ${alias(work.displayType)}: created the screenshot set`);
-    return created.data.id;
-  } catch (error2) {
-    if (!mayAlreadyExist(error2)) {
-      run2.fail(change, error2, "creating the screenshot set");
-      return void 0;
-    }
-    try {
-      const existing = await lookThenRepeat(error2, find, async () => (await run2.client.post("/v1/appScreenshotSets", body)).data.id);
-      run2.record(change, "done");
-      return existing;
-    } catch (second) {
-      run2.fail(change, second, "creating the screenshot set");
-      return void 0;
-    }
-  }
-}
-async function deleteScreenshot(run2, change, why) {
-  try {
-    await run2.client.delete(`/v1/appScreenshots/${encodeURIComponent(change.screenshotId)}`);
-    run2.record(change, "done");
-    run2.progress(`${change.locale} ${alias(change.displayType)}: deleted ${change.fileName} (${why})`);
-    return true;
-  } catch (error2) {
-    run2.fail(change, error2, `deleting ${change.fileName}`);
-    return false;
-  }
-}
-var fileFor = (work, change) => work.desired?.screenshots.find((shot) => shot.file === change.file);
-async function uploadInto(run2, work, change, what, room) {
-  run2.progress(`${work.locale} ${alias(work.displayType)}: ${what}`);
-  try {
-    work.uploaded.set(change, await uploadScreenshot(run2, work.setId, change, fileFor(work, change)));
-    room.committed();
-    return true;
-  } catch (error2) {
-    work.uploaded.delete(change);
-    work.failedUploads.add(change);
-    room.uploadFailed();
-    run2.fail(change, error2, `uploading ${change.fileName}`);
-    return false;
-  }
-}
-async function prepareAndUpload(run2, work, room) {
-  let setId = run2.setIds.get(setKey(work.locale, work.displayType));
-  if (work.create) setId = await createSet(run2, work, work.create);
-  if (!setId) {
-    for (const change of [...work.cleanup, ...work.uploads, ...work.reorder ? [work.reorder] : [], ...work.deletes]) run2.skip(change, "its screenshot set could not be created");
-    return;
-  }
-  work.setId = setId;
-  run2.setIds.set(setKey(work.locale, work.displayType), setId);
-  let cleaned = 0;
-  for (const change of work.cleanup) {
-    if (await deleteScreenshot(run2, change, change.reason === "stale-reservation" ? "an unfinished upload reservation" : "App Store Connect failed to process it")) cleaned++;
-  }
-  const liveSet = run2.live.screenshotSets.find((set) => set.id === setId);
-  let used = (liveSet?.screenshots.length ?? 0) - cleaned;
-  const position = (change) => liveSet?.screenshots.findIndex((shot) => shot.id === change.screenshotId) ?? -1;
-  const goAnyway = work.deletes.filter((change) => change.reason !== "replaced");
-  const replaced = work.deletes.filter((change) => change.reason === "replaced").sort((a, b) => position(b) - position(a));
-  for (const [index, change] of work.uploads.entries()) {
-    const what = `uploading ${index + 1} of ${work.uploads.length} (${change.fileName})`;
-    if (used < SCREENSHOTS_PER_SET.max) {
-      if (await uploadInto(run2, work, change, what, room)) used++;
-      continue;
-    }
-    const free = goAnyway.shift();
-    if (free) {
-      if (await deleteScreenshot(run2, free, "to make room")) {
-        work.deletedEarly.add(free);
-        used--;
-      }
-      if (await uploadInto(run2, work, change, what, room)) used++;
-      continue;
-    }
-    if (replaced.length === 0) {
-      work.failedUploads.add(change);
-      run2.fail(change, new Error(`the set already holds ${SCREENSHOTS_PER_SET.max} screenshots and none of them is to be deleted`), `uploading ${change.fileName}`);
-      continue;
-    }
-    const release = await room.enter();
-    if (!release) {
-      work.failedUploads.add(change);
-      const reason = `not uploaded: the set holds ${SCREENSHOTS_PER_SET.max} screenshots and an upload of this run failed, so none is deleted to make room for it; run apply again`;
-      run2.skip(change, reason);
-      run2.progress(`✗ ${work.locale} ${alias(work.displayType)}: ${change.fileName} ${reason} (${change.file})`);
-      continue;
-    }
-    try {
-      const victim = replaced.shift();
-      if (await deleteScreenshot(run2, victim, "to make room")) {
-        work.deletedEarly.add(victim);
-        used--;
-      }
-      if (await uploadInto(run2, work, change, what, room)) used++;
-      else if (work.deletedEarly.has(victim)) {
-        const lost = `${victim.fileName} was deleted to make room for ${change.fileName}, whose upload failed`;
-        run2.progress(`✗ ${work.locale} ${alias(work.displayType)}: ${lost}: the set shows one screenshot fewer until apply runs again`);
-      }
-    } finally {
-      release();
-    }
-  }
-}
-function processing(shot, watched) {
-  const state = stateOf(shot);
-  if (state === "UPLOAD_COMPLETE" || state === "AWAITING_UPLOAD") return true;
-  return watched === "earlier" && state === "COMPLETE" && !shot.attributes?.sourceFileChecksum;
-}
-async function waitForProcessing(run2, work, watch) {
-  const deadline = Date.now() + run2.options.processingTimeoutMs;
-  let wait = run2.options.pollIntervalMs;
-  let told = false;
-  for (; ; ) {
-    const shots = await listScreenshots(run2, work.setId);
-    const unfinished = shots.filter((shot) => watch.has(shot.id) && processing(shot, watch.get(shot.id)));
-    const left = deadline - Date.now();
-    if (unfinished.length === 0 || left <= 0) return shots;
-    if (!told) run2.progress(`${work.locale} ${alias(work.displayType)}: waiting for ${plural(unfinished.length, "upload", "uploads")} to be processed`);
-    told = true;
-    await run2.options.sleep(Math.min(wait, left));
-    wait = Math.min(wait * 2, 8e3);
-  }
-}
-function minutesOf(ms) {
-  return ms >= 6e4 ? plural(Math.round(ms / 6e4), "minute", "minutes") : plural(Math.max(1, Math.round(ms / 1e3)), "second", "seconds");
-}
-async function reuploadStuck(run2, work, shots, room) {
-  const own = new Map([...work.uploaded].map(([change, id]) => [id, change]));
-  const earlier = new Map(work.pending.map((item) => [item.id, item.file]));
-  const stuck = shots.filter((shot) => stateOf(shot) === "UPLOAD_COMPLETE" && (own.has(shot.id) || earlier.has(shot.id)));
-  if (stuck.length === 0) return shots;
-  let used = shots.length;
-  const again = /* @__PURE__ */ new Map();
-  for (const shot of stuck) {
-    const change = own.get(shot.id) ?? uploadFor(work, earlier.get(shot.id), shot.id);
-    const gone = {
-      kind: "screenshot-delete",
-      locale: work.locale,
-      displayType: work.displayType,
-      screenshotId: shot.id,
-      fileName: shot.attributes?.fileName ?? change.fileName,
-      checksum: null,
-      reason: "stuck-processing",
-      source: { file: change.file }
-    };
-    const waited = minutesOf(run2.options.processingTimeoutMs);
-    run2.progress(
-      `${work.locale} ${alias(work.displayType)}: ${change.fileName} is still UPLOAD_COMPLETE after ${waited} of waiting; App Store Connect seems never to finish it, so it is uploaded again`
-    );
-    let deleted = false;
-    if (used >= SCREENSHOTS_PER_SET.max) {
-      if (!await deleteScreenshot(run2, gone, "stuck, to make room")) continue;
-      deleted = true;
-      used--;
-    }
-    if (!await uploadInto(run2, work, change, `uploading ${change.fileName} again`, room)) continue;
-    used++;
-    work.reuploaded = true;
-    again.set(work.uploaded.get(change), "own");
-    if (!deleted) work.stuck.push(gone);
-  }
-  return again.size ? waitForProcessing(run2, work, again) : listScreenshots(run2, work.setId);
-}
-function uploadFor(work, file, stuckId) {
-  return {
-    kind: "screenshot-upload",
-    locale: work.locale,
-    displayType: work.displayType,
-    file: file.file,
-    fileName: file.fileName,
-    fileSize: file.fileSize,
-    checksum: file.checksum,
-    position: (work.desired?.screenshots.indexOf(file) ?? -1) + 1,
-    replaces: stuckId,
-    source: { file: file.file }
-  };
-}
-function recordUploads(run2, work, shots) {
-  for (const [change, id] of work.uploaded) {
-    const shot = shots.find((item) => item.id === id);
-    const state = shot ? stateOf(shot) : "missing";
-    if (state === "COMPLETE") {
-      run2.record(change, "done");
-      continue;
-    }
-    work.failedUploads.add(change);
-    const errors = (shot?.attributes?.assetDeliveryState?.errors ?? []).map((item) => [item.code, item.description].filter(Boolean).join(": "));
-    const message3 = state === "FAILED" ? `App Store Connect failed to process ${change.fileName}: ${errors.join("; ") || "no reason given"}` : `${change.fileName} was still ${state} when waiting ran out`;
-    run2.record(change, "failed", { message: message3 });
-    run2.progress(`✗ ${change.locale} ${alias(change.displayType)}: ${message3} (${change.file})`);
-  }
-}
-async function order(run2, work, shots) {
-  const desired = work.desired;
-  if (!desired || !(work.reorder || work.reuploaded)) return;
-  const remaining = [...shots];
-  const ordered = [];
-  const checksumOf = (shot) => shot.attributes?.sourceFileChecksum ?? run2.committedScreenshots.get(shot.id);
-  const going = new Set([...work.deletes, ...work.stuck].map((change2) => change2.screenshotId));
-  const candidate = (shot) => isContent(shot) && !going.has(shot.id);
-  for (const file of desired.screenshots) {
-    const isFile = (checksum) => checksum !== void 0 && (checksum === file.checksum || checksum === file.pulledFrom);
-    let index = remaining.findIndex((shot) => candidate(shot) && isFile(checksumOf(shot)));
-    const sameFile = (shot) => shot.attributes?.fileName === file.fileName && shot.attributes?.fileSize === file.fileSize;
-    if (index < 0) index = remaining.findIndex((shot) => candidate(shot) && !checksumOf(shot) && sameFile(shot));
-    if (index >= 0) ordered.push(remaining.splice(index, 1)[0].id);
-  }
-  const ids = [...ordered, ...remaining.map((shot) => shot.id)];
-  const names = (list) => list.map((shot) => shot.attributes?.fileName ?? shot.id);
-  const change = work.reorder ?? {
-    kind: "screenshot-reorder",
-    locale: work.locale,
-    displayType: work.displayType,
-    before: names(shots),
-    after: desired.screenshots.map((file) => file.fileName),
-    checksums: desired.screenshots.map((file) => file.checksum),
-    source: { file: desired.folder }
-  };
-  if (!work.reorder && ids.every((id, index) => id === shots[index]?.id)) return;
-  try {
-    await run2.client.patch(`/v1/appScreenshotSets/${encodeURIComponent(work.setId)}/relationships/appScreenshots`, {
-      data: ids.map((id) => ({ type: "appScreenshots", id }))
-    });
-    run2.record(change, "done");
-    run2.progress(`${work.locale} ${alias(work.displayType)}: ordered ${change.after.join(", ")}`);
-  } catch (error2) {
-    run2.fail(change, error2, "reordering the set");
-  }
-}
-async function deleteLeftovers(run2, work) {
-  const failedReplacements = new Map([...work.failedUploads].filter((change) => change.replaces).map((change) => [change.replaces, change.fileName]));
-  for (const change of work.deletes) {
-    if (work.deletedEarly.has(change)) continue;
-    const replacement = failedReplacements.get(change.screenshotId);
-    if (change.reason === "replaced" && replacement) {
-      run2.skip(change, `kept: its replacement ${replacement} did not make it`);
-      continue;
-    }
-    const why = change.reason === "replaced" ? "replaced" : change.reason === "duplicate" ? "a second copy of the same file" : "no longer in the repository";
-    await deleteScreenshot(run2, change, why);
-  }
-  for (const change of work.stuck) await deleteScreenshot(run2, change, "stuck processing, uploaded again");
-}
-async function finish(run2, work, room) {
-  if (!work.setId) return;
-  const watch = new Map([...work.pending.map((item) => [item.id, "earlier"]), ...[...work.uploaded.values()].map((id) => [id, "own"])]);
-  let shots = [];
-  try {
-    if (watch.size) shots = await reuploadStuck(run2, work, await waitForProcessing(run2, work, watch), room);
-    else if (work.reorder) shots = await listScreenshots(run2, work.setId);
-  } catch (error2) {
-    const unsettled = [...work.uploaded.keys(), ...work.reorder ? [work.reorder] : [], ...work.deletes.filter((change) => !work.deletedEarly.has(change))];
-    for (const change of unsettled) run2.fail(change, error2, "reading the set");
-    return;
-  }
-  recordUploads(run2, work, shots);
-  await order(run2, work, shots);
-  await deleteLeftovers(run2, work);
-}
-async function applyScreenshotChanges(run2, changes, options = {}) {
-  const sets = groupBySet(changes);
-  if (options.settlePending) addPendingScreenshots(run2, sets);
-  const folders = new Map(run2.desired.screenshotSets.map((set) => [setKey(set.locale, set.displayType), set]));
-  const work = [...sets.entries()].map(([key, set]) => Object.assign(set, { desired: folders.get(key) }));
-  const liveCount = (set) => run2.live.screenshotSets.find((item) => item.locale === set.locale && item.displayType === set.displayType)?.screenshots.length ?? 0;
-  const needsReplacedRoom = (set) => liveCount(set) - set.cleanup.length - set.deletes.filter((change) => change.reason !== "replaced").length + set.uploads.length > SCREENSHOTS_PER_SET.max;
-  work.sort((a, b) => Number(needsReplacedRoom(a)) - Number(needsReplacedRoom(b)));
-  const room = new RoomGate();
-  await mapWithConcurrency(work, run2.options.concurrency, (set) => prepareAndUpload(run2, set, room));
-  await mapWithConcurrency(work, Math.max(run2.options.concurrency, 32), (set) => finish(run2, set, room));
-}
-async function deleteDuplicateScreenshots(run2, changes) {
-  await mapWithConcurrency(changes, run2.options.concurrency, (change) => deleteScreenshot(run2, change, "a second copy of the same file"));
-}
-async function applyScreenshotSetDeletes(run2, changes) {
-  await mapWithConcurrency(changes, run2.options.concurrency, async (change) => {
-    try {
-      await run2.client.delete(`/v1/appScreenshotSets/${encodeURIComponent(change.setId)}`);
-    } catch (error2) {
-      return run2.fail(change, error2, "deleting the screenshot set");
-    }
-    run2.record(change, "done");
-    run2.progress(`${change.locale} ${alias(change.displayType)}: deleted the set (prune)`);
-  });
-}
-
-// src/resources/screenshots/committed.ts
-function knownChecksum(shot, committed) {
-  if (shot.checksum !== null) return shot.checksum;
-  return shot.state === "COMPLETE" ? committed.get(shot.id) ?? null : null;
-}
-function withCommittedChecksums(live, committed) {
-  if (committed.size === 0) return live;
-  return {
-    ...live,
-    screenshotSets: live.screenshotSets.map((set) => ({
-      ...set,
-      screenshots: set.screenshots.map((shot) => ({ ...shot, checksum: knownChecksum(shot, committed) }))
-    }))
-  };
-}
-
-// src/model/keywords.ts
-function keywordItems(value) {
-  const raw = typeof value === "string" ? value.split(",") : [...value];
-  return raw.map((item) => item.trim());
-}
-function joinKeywords(items) {
-  return items.join(",");
-}
-
-// src/model/text.ts
-function normalizeText(text) {
-  return text.replace(/\r\n?/g, "\n").replace(/\n+$/, "");
-}
-function comparableValue(field, value) {
-  const text = normalizeText(value ?? "");
-  return field === "keywords" ? joinKeywords(keywordItems(text)) : text;
-}
-
-// src/resources/localization-diff.ts
-function sourceOf(sources, pointer) {
-  const position = sources.positions[pointer];
-  return { file: sources.file, ...position ? { line: position.line, column: position.column } : {} };
-}
-var sameText = (field, live, desired) => comparableValue(field, live) === comparableValue(field, desired);
-function diffLocalizations(desired, live, context3, options) {
-  const changes = [];
-  const blocked = [];
-  const liveByLocale = new Map(live.map((localization) => [localization.locale, localization]));
-  const order2 = (field) => options.fieldOrder.indexOf(field);
-  for (const localization of desired) {
-    const { locale, sources } = localization;
-    const fields = [...localization.fields.entries()].sort(([a], [b]) => order2(a) - order2(b));
-    const existing = liveByLocale.get(locale);
-    if (!existing) {
-      const initial = Object.fromEntries(fields.filter(([field]) => !options.fieldBlockedReason(field)).map(([field, { value }]) => [field, value]));
-      const reason = options.localizationsBlockedReason ?? options.createBlockedReason?.(initial);
-      if (reason) blocked.push({ kind: "localization-create", resource: options.resource, locale, reason, source: { file: sources.file } });
-      else changes.push({ kind: "localization-create", resource: options.resource, locale, fields: initial, source: { file: sources.file } });
-      for (const [field, { pointer }] of fields) {
-        const fieldReason = options.fieldBlockedReason(field);
-        if (fieldReason && !reason) blocked.push({ kind: "field-update", resource: options.resource, locale, field, reason: fieldReason, source: sourceOf(sources, pointer) });
-      }
-      continue;
-    }
-    for (const [field, { value, pointer, rotation }] of fields) {
-      const before = existing.fields[field];
-      if (sameText(field, before, value)) continue;
-      const source = sourceOf(sources, pointer);
-      const reason = options.fieldBlockedReason(field);
-      if (reason) {
-        blocked.push({ kind: "field-update", resource: options.resource, locale, field, reason, source });
-        continue;
-      }
-      changes.push({
-        kind: "field-update",
-        resource: options.resource,
-        target: "editable",
-        localizationId: existing.id,
-        locale,
-        field,
-        before: before ?? null,
-        after: value,
-        ...rotation ? { rotation } : {},
-        source
-      });
-    }
-  }
-  if (context3.prune) {
-    const primary = context3.live.app.primaryLocale;
-    for (const localization of live) {
-      if (context3.managedLocales.has(localization.locale)) continue;
-      const reason = localization.locale === primary ? `${localization.locale} is the app's primary locale, which App Store Connect never deletes; add metadata/${localization.locale}.yml` : options.localizationsBlockedReason;
-      if (reason) blocked.push({ kind: "localization-delete", resource: options.resource, locale: localization.locale, reason });
-      else changes.push({ kind: "localization-delete", resource: options.resource, locale: localization.locale, localizationId: localization.id });
-    }
-  }
-  return { changes, blocked };
-}
-
-// src/resources/app-info-localizations/diff.ts
-function appInfoBlockedReason(live, change) {
-  if (!live.appInfo) return "App Store Connect returned no appInfo for this app";
-  if (appInfoStateAllows(live.appInfo.state)[change]) return void 0;
-  if (live.appInfo.editable)
-    return `the app info is ${live.appInfo.state}; locales are added or removed only while it is prepared or after a rejection: make the change with the next version`;
-  return `the app info is ${live.appInfo.state}; name, subtitle and privacy URLs change with a new version: create one in App Store Connect`;
-}
-function diffAppInfoLocalizations(desired, context3) {
-  return diffLocalizations(
-    desired.map((localization) => ({
-      locale: localization.locale,
-      fields: new Map(Object.entries(localization.fields).map(([field, value]) => [field, { value, pointer: field }])),
-      sources: localization.sources
-    })),
-    context3.live.appInfoLocalizations,
-    context3,
-    {
-      resource: "appInfoLocalizations",
-      fieldOrder: APP_INFO_FIELDS,
-      localizationsBlockedReason: appInfoBlockedReason(context3.live, "localizations"),
-      fieldBlockedReason: () => appInfoBlockedReason(context3.live, "text"),
-      createBlockedReason: (fields) => fields.name ? void 0 : "a new locale needs a name: App Store Connect refuses to create an app info localization without one; add name: to the locale file"
-    }
-  );
-}
-
-// src/engine/rotations.ts
-function valueInForce(localization, field, today) {
-  const rotation = localization.rotations.find((window) => window[field] !== void 0 && window.from <= today && today <= window.until);
-  return rotation ? { value: rotation[field], rotation } : { value: localization.fields[field] };
-}
-function isUtcDate(text) {
-  const date = /* @__PURE__ */ new Date(`${text}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
-function addDays(date, days) {
-  const moved = /* @__PURE__ */ new Date(`${date}T00:00:00Z`);
-  moved.setUTCDate(moved.getUTCDate() + days);
-  return moved.toISOString().slice(0, 10);
-}
-var nextDay = (date) => addDays(date, 1);
-function todayUtc(now = /* @__PURE__ */ new Date()) {
-  return now.toISOString().slice(0, 10);
-}
-function upcomingRotations(localizations, today, fields) {
-  const upcoming = [];
-  for (const localization of localizations) {
-    for (const field of fields) {
-      const days = /* @__PURE__ */ new Set();
-      for (const window of localization.rotations) {
-        if (window[field] === void 0) continue;
-        days.add(window.from);
-        days.add(nextDay(window.until));
-      }
-      for (const date of [...days].filter((day) => day > today).sort()) {
-        const before = valueInForce(localization, field, previousDay(date)).value;
-        const after = valueInForce(localization, field, date).value;
-        if (before !== after) upcoming.push({ locale: localization.locale, field, date, value: after ?? null });
-      }
-    }
-  }
-  return upcoming.sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : a.locale < b.locale ? -1 : a.locale > b.locale ? 1 : a.field < b.field ? -1 : 1);
-}
-var previousDay = (date) => addDays(date, -1);
-
-// src/resources/version-localizations/diff.ts
-var WHAT = {
-  versionText: "its text and screenshots change",
-  screenshots: "its text and screenshots change",
-  localizations: "its locales are added or removed",
-  promotionalText: "its promotional text changes"
-};
-function versionBlockedReason(live, change = "versionText") {
-  const version = live.version;
-  if (!version) return "there is no version to manage: no version is in an editable state (create one in App Store Connect, or name one with version: in app.yml)";
-  if (versionStateAllows(version.state)[change]) return void 0;
-  const when2 = change === "promotionalText" ? "while it is prepared, in review or on sale" : "only while it is prepared (PREPARE_FOR_SUBMISSION) or after a rejection";
-  return `version ${version.versionString} is ${version.state}; ${WHAT[change]} ${when2}: ${versionStateAdvice(version.state)}`;
-}
-function fieldsInForce(localization, today) {
-  const fields = /* @__PURE__ */ new Map();
-  for (const field of VERSION_FIELDS) {
-    const rotating = ROTATING_FIELDS.includes(field);
-    const { value, rotation } = rotating ? valueInForce(localization, field, today) : { value: localization.fields[field], rotation: void 0 };
-    if (value === void 0) continue;
-    fields.set(field, {
-      value,
-      pointer: rotation ? `rotations/${rotation.index}/${field}` : field,
-      ...rotation ? { rotation: { from: rotation.from, until: rotation.until } } : {}
-    });
-  }
-  return fields;
-}
-function liveVersionPromotionalText(desired, liveLocalizations) {
-  const byLocale = new Map(liveLocalizations.map((localization) => [localization.locale, localization]));
-  const changes = [];
-  for (const localization of desired) {
-    const wanted = localization.fields.get("promotionalText");
-    const live = byLocale.get(localization.locale);
-    if (!wanted || !live || comparableValue("promotionalText", live.fields.promotionalText) === comparableValue("promotionalText", wanted.value)) continue;
-    changes.push({
-      kind: "field-update",
-      resource: "appStoreVersionLocalizations",
-      target: "live",
-      localizationId: live.id,
-      locale: localization.locale,
-      field: "promotionalText",
-      before: live.fields.promotionalText ?? null,
-      after: wanted.value,
-      ...wanted.rotation ? { rotation: wanted.rotation } : {},
-      source: sourceOf(localization.sources, wanted.pointer)
-    });
-  }
-  return changes;
-}
-function diffVersionLocalizations(desired, context3) {
-  const { live } = context3;
-  const wanted = desired.map((localization) => ({
-    locale: localization.locale,
-    fields: fieldsInForce(localization, context3.today),
-    sources: localization.sources
-  }));
-  const result = diffLocalizations(wanted, live.versionLocalizations, context3, {
-    resource: "appStoreVersionLocalizations",
-    fieldOrder: VERSION_FIELDS,
-    localizationsBlockedReason: versionBlockedReason(live, "localizations"),
-    fieldBlockedReason: (field) => versionBlockedReason(live, field === "promotionalText" ? "promotionalText" : "versionText") ?? (field === "whatsNew" && live.isFirstVersion ? "whatsNew is not allowed on an app's first version; App Store Connect accepts it from the second version on" : void 0)
-  });
-  if (live.liveVersion && live.liveVersion.id !== live.version?.id) result.changes.push(...liveVersionPromotionalText(wanted, live.liveVersionLocalizations));
-  return result;
-}
-
-// src/resources/screenshots/diff.ts
-function diffSet(desired, live) {
-  const { locale, displayType } = desired;
-  const source = { file: desired.folder };
-  const changes = [];
-  const pending = [];
-  const content = live.screenshots.filter((shot) => shot.state === "COMPLETE" || shot.state === "UPLOAD_COMPLETE");
-  const unmatched = new Set(content);
-  const matches = /* @__PURE__ */ new Map();
-  for (const [index, file] of desired.screenshots.entries()) {
-    const copies = content.filter((shot) => unmatched.has(shot) && shot.checksum !== null && (shot.checksum === file.checksum || shot.checksum === file.pulledFrom));
-    const byChecksum = copies.find((shot) => content.indexOf(shot) === index) ?? copies[0];
-    const match = byChecksum ?? content.find((shot) => unmatched.has(shot) && shot.checksum === null && shot.fileName === file.fileName && shot.fileSize === file.fileSize);
-    if (!match) continue;
-    matches.set(file, match);
-    unmatched.delete(match);
-    if (match.checksum === null) pending.push({ locale, displayType, fileName: file.fileName });
-  }
-  const kept = new Set([...matches.values()].map((shot) => shot.checksum).filter((checksum) => checksum !== null));
-  const duplicates = new Set(content.filter((shot) => unmatched.has(shot) && shot.checksum !== null && kept.has(shot.checksum)));
-  const uploads = desired.screenshots.filter((file) => !matches.has(file));
-  const replacedBy = /* @__PURE__ */ new Map();
-  for (const file of uploads) {
-    const free = (shot) => shot && unmatched.has(shot) && !duplicates.has(shot) && !replacedBy.has(shot);
-    const sameName = content.find((shot) => free(shot) && shot.fileName === file.fileName);
-    const samePlace = content[desired.screenshots.indexOf(file)];
-    const replaced = sameName ?? (free(samePlace) ? samePlace : void 0);
-    if (replaced) replacedBy.set(replaced, file);
-  }
-  const replacementOf = new Map([...replacedBy].map(([shot, file]) => [file, shot]));
-  desired.screenshots.forEach((file, index) => {
-    if (matches.has(file)) return;
-    const replaced = replacementOf.get(file);
-    changes.push({
-      kind: "screenshot-upload",
-      locale,
-      displayType,
-      file: file.file,
-      fileName: file.fileName,
-      fileSize: file.fileSize,
-      checksum: file.checksum,
-      position: index + 1,
-      ...replaced ? { replaces: replaced.id } : {},
-      source: { file: file.file }
-    });
-  });
-  const keptInLiveOrder = live.screenshots.filter((shot) => !unmatched.has(shot) && content.includes(shot));
-  const fileOf = new Map([...matches].map(([file, shot]) => [shot, file]));
-  const orderWithoutReorder = [...keptInLiveOrder.map((shot) => fileOf.get(shot)), ...uploads];
-  if (orderWithoutReorder.some((file, index) => file !== desired.screenshots[index])) {
-    changes.push({
-      kind: "screenshot-reorder",
-      locale,
-      displayType,
-      before: orderWithoutReorder.map((file) => file.fileName),
-      after: desired.screenshots.map((file) => file.fileName),
-      checksums: desired.screenshots.map((file) => matches.get(file)?.checksum ?? file.checksum),
-      source
-    });
-  }
-  for (const shot of live.screenshots) {
-    const reason = shot.state === "AWAITING_UPLOAD" ? "stale-reservation" : shot.state === "FAILED" ? "failed-processing" : duplicates.has(shot) ? "duplicate" : unmatched.has(shot) ? replacedBy.has(shot) ? "replaced" : "removed" : void 0;
-    if (!reason) continue;
-    changes.push({ kind: "screenshot-delete", locale, displayType, screenshotId: shot.id, fileName: shot.fileName, checksum: shot.checksum, reason, source });
-  }
-  return { changes, pending };
-}
-function diffScreenshots(desired, context3) {
-  const { live } = context3;
-  const changes = [];
-  const blocked = [];
-  const pending = [];
-  const liveSets = new Map(live.screenshotSets.map((set) => [`${set.locale}\0${set.displayType}`, set]));
-  const liveLocales = new Set(live.versionLocalizations.map((localization) => localization.locale));
-  const versionReason = versionBlockedReason(live, "screenshots");
-  const emit = (result, locale, displayType, folder) => {
-    if (versionReason) {
-      if (result.changes.length) blocked.push({ kind: result.changes[0].kind, locale, displayType, reason: versionReason, source: { file: folder } });
-      return;
-    }
-    changes.push(...result.changes);
-    pending.push(...result.pending);
-  };
-  for (const set of desired) {
-    const liveSet = liveSets.get(`${set.locale}\0${set.displayType}`);
-    if (liveSet) {
-      emit(diffSet(set, liveSet), set.locale, set.displayType, set.folder);
-      continue;
-    }
-    if (!liveLocales.has(set.locale) && !context3.localeFiles.has(set.locale)) {
-      blocked.push({
-        kind: "screenshot-set-create",
-        locale: set.locale,
-        displayType: set.displayType,
-        reason: `${set.locale} does not exist in App Store Connect and the repository has no metadata file for it: add metadata/${set.locale}.yml (with at least name) to create the locale`,
-        source: { file: set.folder }
-      });
-      continue;
-    }
-    const created = diffSet(set, { id: "", locale: set.locale, localizationId: "", displayType: set.displayType, screenshots: [] });
-    emit({ changes: [{ kind: "screenshot-set-create", locale: set.locale, displayType: set.displayType, source: { file: set.folder } }, ...created.changes], pending: [] }, set.locale, set.displayType, set.folder);
-  }
-  if (context3.prune && !context3.screenshotsUnmanaged) {
-    const wanted = new Set(desired.map((set) => `${set.locale}\0${set.displayType}`));
-    for (const set of live.screenshotSets) {
-      if (!context3.managedLocales.has(set.locale) || wanted.has(`${set.locale}\0${set.displayType}`)) continue;
-      if (versionReason) {
-        blocked.push({ kind: "screenshot-set-delete", locale: set.locale, displayType: set.displayType, reason: versionReason });
-        continue;
-      }
-      changes.push({ kind: "screenshot-set-delete", locale: set.locale, displayType: set.displayType, setId: set.id, screenshots: set.screenshots.map((shot) => shot.fileName) });
-    }
-  }
-  return { changes, blocked, pending };
-}
-
-// src/engine/plan/plan.ts
+// src/contracts/plan.ts
 var PLAN_SCHEMA_VERSION = 1;
 
 // src/engine/diff.ts
-var APPLY_ORDER = [
-  "localization-create",
-  "screenshot-set-create",
-  "field-update",
-  "screenshot-upload",
-  "screenshot-reorder",
-  "screenshot-delete",
-  "screenshot-set-delete",
-  "localization-delete"
-];
-var RESOURCE_ORDER = ["appInfoLocalizations", "appStoreVersionLocalizations"];
-function sortKey(change) {
-  const resource = "resource" in change && change.resource ? RESOURCE_ORDER.indexOf(change.resource) : -1;
-  const target = "target" in change ? change.target === "live" ? 1 : 0 : 0;
-  const field = "field" in change && change.field ? FIELD_NAMES.indexOf(change.field) : -1;
-  const displayType = "displayType" in change ? change.displayType ?? "" : "";
-  const position = "position" in change ? change.position : 0;
-  const name = "fileName" in change ? change.fileName : "";
-  return [change.locale, APPLY_ORDER.indexOf(change.kind), resource, target, displayType, field, position, name];
-}
-function compareChanges(a, b) {
-  const keyA = sortKey(a);
-  const keyB = sortKey(b);
-  for (let i = 0; i < keyA.length; i++) {
-    const x = keyA[i];
-    const y = keyB[i];
-    const order2 = typeof x === "number" && typeof y === "number" ? x - y : compareCodeUnits(String(x), String(y));
-    if (order2 !== 0) return order2;
-  }
-  return 0;
-}
-function summarize(changes, blocked, errors) {
+function summarize(changes, blocked, errors, resources = RESOURCES) {
   const byKind = {};
-  for (const kind of APPLY_ORDER) {
+  for (const kind of kindsInOrder(resources)) {
     const count = changes.filter((change) => change.kind === kind).length;
     if (count) byKind[kind] = count;
   }
@@ -36944,22 +37373,16 @@ function summarize(changes, blocked, errors) {
 }
 var planDiffers = (plan) => plan.changes.length > 0 || plan.blocked.length > 0;
 function diff(desired, live, options) {
-  const localeFiles = new Set(desired.versionLocalizations.map((localization) => localization.locale));
+  const resources = options.resources ?? RESOURCES;
   const context3 = {
     today: options.today,
     prune: desired.app.prune,
-    screenshotsUnmanaged: desired.screenshotsUnmanaged === true,
-    live,
-    localeFiles,
-    managedLocales: /* @__PURE__ */ new Set([...localeFiles, ...desired.screenshotSets.map((set) => set.locale)])
+    managedLocales: new Set(resources.flatMap((resource) => resource.locales(desired)))
   };
-  const results = [
-    diffAppInfoLocalizations(desired.appInfoLocalizations, context3),
-    diffVersionLocalizations(desired.versionLocalizations, context3),
-    diffScreenshots(desired.screenshotSets, context3)
-  ];
-  const changes = results.flatMap((result) => result.changes).sort(compareChanges);
-  const blocked = results.flatMap((result) => result.blocked).sort(compareChanges);
+  const results = resources.map((resource) => resource.diff(desired, live, context3));
+  const order2 = changeOrder(resources);
+  const changes = results.flatMap((result) => result.changes).sort(order2);
+  const blocked = results.flatMap((result) => result.blocked).sort(order2);
   const pending = results.flatMap((result) => result.pending ?? []);
   const errors = options.errors ?? [];
   return {
@@ -36978,97 +37401,28 @@ function diff(desired, live, options) {
     changes,
     errors,
     pending,
-    upcomingRotations: upcomingRotations(desired.versionLocalizations, options.today, ROTATING_FIELDS),
-    summary: summarize(changes, blocked, errors)
+    upcomingRotations: results.flatMap((result) => result.upcomingRotations ?? []),
+    summary: summarize(changes, blocked, errors, resources)
   };
 }
 
-// src/asc/relationships.ts
-function includedRelated(resource, name, included, limit) {
-  const relationship = resource.relationships?.[name];
-  const data = relationship?.data;
-  if (!Array.isArray(data)) return void 0;
-  const total = relationship?.meta?.paging?.total;
-  if (typeof total === "number" ? total > data.length : data.length >= limit) return void 0;
-  const found = [];
-  for (const link of data) {
-    const item = typeof link?.id === "string" ? included.get(link.id) : void 0;
-    if (item === void 0) return void 0;
-    found.push(item);
-  }
-  return found;
-}
-function includedOfType(included, type) {
-  const byId = /* @__PURE__ */ new Map();
-  for (const item of included ?? []) if (item.type === type) byId.set(item.id, item);
-  return byId;
-}
-
-// src/resources/localization-read.ts
-function toLiveLocalizations(resources, fields) {
-  return resources.filter((resource) => typeof resource.attributes?.locale === "string").map((resource) => ({
-    id: resource.id,
-    locale: resource.attributes.locale,
-    fields: Object.fromEntries(fields.map((field) => [field, typeof resource.attributes?.[field] === "string" ? resource.attributes[field] : null]))
-  }));
-}
-
-// src/resources/screenshots/read.ts
-var SCREENSHOT_FIELDS2 = ["fileSize", "fileName", "sourceFileChecksum", "assetDeliveryState"];
-function screenshotSetQuery(withImages = false) {
-  return {
-    "fields[appScreenshotSets]": ["screenshotDisplayType", "appScreenshots"],
-    "fields[appScreenshots]": withImages ? [...SCREENSHOT_FIELDS2, "imageAsset"] : SCREENSHOT_FIELDS2,
-    include: ["appScreenshots"],
-    limit: 200,
-    "limit[appScreenshots]": 50
+// src/engine/schedule.ts
+async function inDependencyOrder(resources, work, reverse = false) {
+  const started = /* @__PURE__ */ new Map();
+  const waitsFor = (resource, index) => reverse ? resources.slice(index + 1).filter((other) => other.needs?.includes(resource.name)) : resources.slice(0, index).filter((other) => resource.needs?.includes(other.name));
+  const start = (resource) => {
+    let done = started.get(resource);
+    if (!done) {
+      done = Promise.all(waitsFor(resource, resources.indexOf(resource)).map(start)).then(() => work(resource));
+      started.set(resource, done);
+    }
+    return done;
   };
-}
-function deliveryState(state, checksum) {
-  if (state === "AWAITING_UPLOAD" || state === "UPLOAD_COMPLETE" || state === "COMPLETE" || state === "FAILED") return state;
-  return checksum ? "COMPLETE" : "UPLOAD_COMPLETE";
-}
-function toLiveScreenshot(resource) {
-  const attributes = resource.attributes ?? {};
-  const delivery = attributes.assetDeliveryState;
-  const errors = (delivery?.errors ?? []).map((error2) => [error2.code, error2.description].filter(Boolean).join(": "));
-  return {
-    id: resource.id,
-    fileName: attributes.fileName ?? "",
-    fileSize: attributes.fileSize ?? 0,
-    checksum: attributes.sourceFileChecksum ?? null,
-    state: deliveryState(delivery?.state, attributes.sourceFileChecksum),
-    ...errors.length ? { errors } : {},
-    ...attributes.imageAsset?.templateUrl && attributes.imageAsset.width && attributes.imageAsset.height ? { image: { templateUrl: attributes.imageAsset.templateUrl, width: attributes.imageAsset.width, height: attributes.imageAsset.height } } : {}
-  };
-}
-async function readScreenshotSets(client, localizations, options = {}) {
-  const query = screenshotSetQuery(options.withImages);
-  const perLocalization = await mapWithConcurrency(localizations, options.concurrency ?? 50, async (localization) => {
-    const document = await client.getAll(`/v1/appStoreVersionLocalizations/${encodeURIComponent(localization.id)}/appScreenshotSets`, query);
-    const screenshots = includedOfType(document.included, "appScreenshots");
-    return Promise.all(
-      document.data.map(async (set) => {
-        const shots = includedRelated(set, "appScreenshots", screenshots, query["limit[appScreenshots]"]) ?? (await client.getAll(`/v1/appScreenshotSets/${encodeURIComponent(set.id)}/appScreenshots`, {
-          "fields[appScreenshots]": query["fields[appScreenshots]"],
-          limit: 200
-        })).data;
-        return {
-          id: set.id,
-          locale: localization.locale,
-          localizationId: localization.id,
-          displayType: set.attributes?.screenshotDisplayType ?? "",
-          screenshots: shots.map(toLiveScreenshot)
-        };
-      })
-    );
-  });
-  return perLocalization.flat();
+  await Promise.all(resources.map(start));
 }
 
 // src/engine/read.ts
 var APP_FIELDS = ["bundleId", "name", "primaryLocale"];
-var INCLUDED_LIMIT = 50;
 function versionState(version) {
   const attributes = version.attributes ?? {};
   return attributes.appVersionState ?? attributes.appStoreState ?? "UNKNOWN";
@@ -37090,69 +37444,56 @@ async function findApp(client, desired) {
   if (!app) return { message: `no app with bundle id ${bundleId} in this App Store Connect account (check app.bundleId in app.yml, or the API key's team)` };
   return { id: app.id, app };
 }
+function includesFor(resources, read) {
+  return [...new Set(resources.flatMap((resource) => resource.read.includes?.[read] ?? []))];
+}
+var includeLimits = (relationships) => Object.fromEntries(relationships.map((name) => [`limit[${name}]`, INCLUDED_LIMIT]));
+async function readShared(client, appPath, platform2, withApp, resources) {
+  const versionIncludes = includesFor(resources, "versions");
+  const infoIncludes = includesFor(resources, "appInfos");
+  return Promise.all([
+    client.getAll(`${appPath}/appStoreVersions`, {
+      "filter[platform]": platform2,
+      "filter[appVersionState]": CURRENT_APP_VERSION_STATES,
+      ...versionIncludes.length ? { include: versionIncludes } : {},
+      limit: 200,
+      ...includeLimits(versionIncludes)
+    }),
+    client.getAll(`${appPath}/appInfos`, {
+      ...withApp || infoIncludes.length ? { include: withApp ? [...infoIncludes, "app"] : infoIncludes } : {},
+      ...withApp ? { "fields[apps]": APP_FIELDS } : {},
+      limit: 200,
+      ...includeLimits(infoIncludes)
+    })
+  ]);
+}
+function chooseVersions(document, wanted, platform2) {
+  const versions = [...document.data].sort(newestFirst);
+  const managed = wanted ? versions.find((version) => version.attributes?.versionString === wanted) : versions.find((version) => toLiveVersion(version).editable) ?? versions.find((version) => isOnSaleState(versionState(version)));
+  const errors = [];
+  if (wanted && !managed) {
+    const current = versions.map((version) => `${version.attributes?.versionString} ${versionState(version)}`).join(", ") || "none";
+    const advice = "create it in App Store Connect or change version: in app.yml";
+    errors.push({ message: `version ${wanted} (${platform2}) is not among the app's current versions (${current}); ${advice}` });
+  }
+  const onSale = versions.find((version) => isOnSaleState(versionState(version)) && version.id !== managed?.id);
+  const isFirstVersion = !versions.some((version) => version.id !== managed?.id && !toLiveVersion(version).editable);
+  return { managed, onSale, isFirstVersion, errors };
+}
 async function readLiveState(client, desired, options = {}) {
+  const resources = options.resources ?? RESOURCES;
   const platform2 = desired.app.app.platform;
-  const screenshotLocales = new Set(desired.screenshotSets.map((set) => set.locale));
-  if (desired.app.prune && !desired.screenshotsUnmanaged) for (const localization of desired.versionLocalizations) screenshotLocales.add(localization.locale);
-  const together = Math.max(2, options.allScreenshots ? desired.versionLocalizations.length : screenshotLocales.size);
+  const together = Math.max(2, ...resources.map((resource) => resource.read.atOnce?.(desired, options) ?? 0));
   setImmediate(() => client.preconnect?.(Math.min(together, options.concurrency ?? 50)));
   const found = await findApp(client, desired);
   if ("message" in found) return { errors: [found] };
   const appPath = `/v1/apps/${encodeURIComponent(found.id)}`;
-  const [versionsDocument, infosDocument] = await Promise.all([
-    client.getAll(`${appPath}/appStoreVersions`, {
-      "filter[platform]": platform2,
-      "filter[appVersionState]": CURRENT_APP_VERSION_STATES,
-      include: ["appStoreVersionLocalizations"],
-      limit: 200,
-      "limit[appStoreVersionLocalizations]": INCLUDED_LIMIT
-    }),
-    client.getAll(`${appPath}/appInfos`, {
-      include: found.app ? ["appInfoLocalizations"] : ["appInfoLocalizations", "app"],
-      ...found.app ? {} : { "fields[apps]": APP_FIELDS },
-      limit: 200,
-      "limit[appInfoLocalizations]": INCLUDED_LIMIT
-    })
-  ]);
-  const app = found.app ?? (infosDocument.included ?? []).find((item) => item.type === "apps") ?? (await client.get(appPath, { "fields[apps]": APP_FIELDS })).data;
-  const errors = [];
-  const versions = [...versionsDocument.data].sort(newestFirst);
-  const wanted = desired.app.version;
-  const managed = wanted ? versions.find((version) => version.attributes?.versionString === wanted) : versions.find((version) => toLiveVersion(version).editable) ?? versions.find((version) => isOnSale(versionState(version)));
-  if (wanted && !managed)
-    errors.push({
-      message: `version ${wanted} (${platform2}) is not among the app's current versions (${versions.map((version) => `${version.attributes?.versionString} ${versionState(version)}`).join(", ") || "none"}); create it in App Store Connect or change version: in app.yml`
-    });
-  const onSale = versions.find((version) => isOnSale(versionState(version)) && version.id !== managed?.id);
-  const includedLocalizations = includedOfType(versionsDocument.included, "appStoreVersionLocalizations");
-  const localizationsOf = async (version) => {
-    if (!version) return [];
-    const included = includedRelated(version, "appStoreVersionLocalizations", includedLocalizations, INCLUDED_LIMIT);
-    if (included) return included;
-    const path13 = `/v1/appStoreVersions/${encodeURIComponent(version.id)}/appStoreVersionLocalizations`;
-    return (await client.getAll(path13, { limit: 200 })).data;
-  };
-  const infos = infosDocument.data.map(toLiveAppInfo);
+  const [versions, appInfos] = await readShared(client, appPath, platform2, !found.app, resources);
+  const app = found.app ?? (appInfos.included ?? []).find((item) => item.type === "apps") ?? (await client.get(appPath, { "fields[apps]": APP_FIELDS })).data;
+  const { managed, onSale, isFirstVersion, errors } = chooseVersions(versions, desired.app.version, platform2);
+  const infos = appInfos.data.map(toLiveAppInfo);
   const appInfo = infos.find((info2) => info2.editable) ?? infos[0];
-  const infoResource = infosDocument.data.find((info2) => info2.id === appInfo?.id);
-  const includedInfoLocalizations = includedOfType(infosDocument.included, "appInfoLocalizations");
-  const infoLocalizationsOf = async (info2) => {
-    if (!info2) return [];
-    const included = includedRelated(info2, "appInfoLocalizations", includedInfoLocalizations, INCLUDED_LIMIT);
-    if (included) return included;
-    return (await client.getAll(`/v1/appInfos/${encodeURIComponent(info2.id)}/appInfoLocalizations`, { limit: 200 })).data;
-  };
-  const [managedLocalizations, onSaleLocalizations, infoLocalizations] = await Promise.all([
-    localizationsOf(managed),
-    localizationsOf(onSale),
-    infoLocalizationsOf(infoResource)
-  ]);
-  const versionLocalizations = toLiveLocalizations(managedLocalizations, VERSION_FIELDS);
-  const screenshotSets = managed ? await readScreenshotSets(client, versionLocalizations.filter((localization) => options.allScreenshots || screenshotLocales.has(localization.locale)), {
-    ...options.concurrency ? { concurrency: options.concurrency } : {},
-    withImages: options.allScreenshots ?? false
-  }) : [];
-  const live = {
+  const shared = {
     app: {
       id: found.id,
       bundleId: app?.attributes?.bundleId ?? desired.app.app.bundleId ?? "",
@@ -37162,13 +37503,20 @@ async function readLiveState(client, desired, options = {}) {
     },
     ...managed ? { version: toLiveVersion(managed) } : {},
     ...onSale ? { liveVersion: toLiveVersion(onSale) } : {},
-    isFirstVersion: !versions.some((version) => version.id !== managed?.id && !toLiveVersion(version).editable),
-    ...appInfo ? { appInfo } : {},
-    appInfoLocalizations: toLiveLocalizations(infoLocalizations, APP_INFO_FIELDS),
-    versionLocalizations,
-    liveVersionLocalizations: toLiveLocalizations(onSaleLocalizations, ["promotionalText"]),
-    screenshotSets
+    isFirstVersion,
+    ...appInfo ? { appInfo } : {}
   };
+  const reads = {
+    versions,
+    ...managed ? { managed } : {},
+    ...onSale ? { onSale } : {},
+    appInfos,
+    ...appInfo ? { appInfo: appInfos.data.find((info2) => info2.id === appInfo.id) } : {}
+  };
+  const live = { ...shared };
+  await inDependencyOrder(resources, async (resource) => {
+    Object.assign(live, await resource.read.read(client, { desired, live, shared: reads, options }));
+  });
   return { live, errors };
 }
 
@@ -37177,18 +37525,15 @@ var APPLY_REPORT_SCHEMA_VERSION = 1;
 var blockedAfter = (report) => report.verification ? report.verification.blocked : report.blocked;
 
 // src/engine/apply/index.ts
-var isDuplicate = (change) => change.kind === "screenshot-delete" && change.reason === "duplicate";
-var ofKind = (changes, kind) => changes.filter((change) => change.kind === kind);
-async function verify(input, run2) {
-  const { live: read, errors } = await readLiveState(run2.client, input.desired);
+var removal = (resource, change) => isRemoval(resource.kinds[change.kind]);
+async function verify(input, run2, resources) {
+  const { live: read, errors } = await readLiveState(run2.client, input.desired, { resources });
   if (!read) throw new Error(errors.map((error2) => error2.message).join("; "));
-  const live = withCommittedChecksums(read, run2.committedScreenshots);
-  const replan = diff(input.desired, live, { today: input.plan.today, errors });
+  const live = resources.reduce((state, resource) => resource.known?.(state, run2) ?? state, read);
+  const replan = diff(input.desired, live, { today: input.plan.today, errors, resources });
   const remaining = input.scope ? replan.changes.filter(input.scope) : replan.changes;
   const blocked = input.scope ? [] : replan.blocked;
-  const failedAssets = live.screenshotSets.flatMap(
-    (set) => set.screenshots.filter((shot) => shot.state === "FAILED").map((shot) => ({ locale: set.locale, displayType: set.displayType, fileName: shot.fileName, errors: shot.errors ?? [] }))
-  );
+  const failedAssets = resources.flatMap((resource) => resource.failedAssets?.(live) ?? []);
   return {
     converged: remaining.length === 0 && blocked.length === 0 && replan.pending.length === 0,
     partial: input.scope !== void 0,
@@ -37198,26 +37543,38 @@ async function verify(input, run2) {
     failedAssets
   };
 }
+async function applyChanges(run2, changes, resources) {
+  const of = (resource) => changes.filter((change) => ownerOf(change, resources) === resource);
+  await inDependencyOrder(resources, (resource) => resource.apply(of(resource).filter((change) => !removal(resource, change)), run2));
+  await inDependencyOrder(
+    resources,
+    async (resource) => {
+      const removals = of(resource).filter((change) => removal(resource, change));
+      if (removals.length) await resource.remove?.(removals, run2);
+    },
+    true
+  );
+}
+async function repaired(run2, verification, resources) {
+  let any = false;
+  for (const resource of resources) {
+    const remaining = verification.remaining.filter((change) => ownerOf(change, resources) === resource);
+    if (remaining.length && await resource.repair?.(remaining, run2)) any = true;
+  }
+  return any;
+}
 async function applyPlan(input) {
   const startedAt = (/* @__PURE__ */ new Date()).toISOString();
   const options = { ...DEFAULT_APPLY_OPTIONS, ...input.options };
-  const run2 = new ApplyRun(input.client, input.live, input.desired, options, input.progress);
-  const { changes } = input.plan;
-  await applyLocalizationCreates(run2, ofKind(changes, "localization-create"));
-  await applyFieldUpdates(run2, ofKind(changes, "field-update"));
-  await applyScreenshotChanges(run2, changes, { settlePending: !input.scope });
-  await applyScreenshotSetDeletes(run2, ofKind(changes, "screenshot-set-delete"));
-  await applyLocalizationDeletes(run2, ofKind(changes, "localization-delete"));
+  const resources = input.resources ?? RESOURCES;
+  const run2 = new ApplyRun(input.client, input.live, input.desired, options, input.progress, input.scope !== void 0);
+  await applyChanges(run2, input.plan.changes, resources);
   if (run2.unreachable)
     input.progress(`✗ App Store Connect could not be reached: ${run2.unreachable.describe()}; the changes after it failed at once. Run apply again once it answers.`);
   let verification = null;
   try {
-    verification = await verify(input, run2);
-    const duplicates = verification.remaining.filter(isDuplicate);
-    if (duplicates.length && !run2.unreachable) {
-      await deleteDuplicateScreenshots(run2, duplicates);
-      verification = await verify(input, run2);
-    }
+    verification = await verify(input, run2, resources);
+    if (!run2.unreachable && await repaired(run2, verification, resources)) verification = await verify(input, run2, resources);
     if (!verification.converged) {
       const parts = [
         verification.remaining.length ? `${plural(verification.remaining.length, "change", "changes")} still differ` : "",
@@ -37225,7 +37582,7 @@ async function applyPlan(input) {
         verification.stillProcessing ? `${plural(verification.stillProcessing, "screenshot is", "screenshots are")} still processing` : ""
       ];
       input.progress(`✗ not converged: ${parts.filter(Boolean).join(", ")}`);
-      for (const change of verification.remaining) input.progress(`  ${change.locale}: ${describeChange(change, input.plan.app)}`);
+      for (const change of verification.remaining) input.progress(`  ${change.locale}: ${describeChange(change, input.plan.app, resources)}`);
     }
   } catch (error2) {
     input.progress(`✗ verification failed: ${error2 instanceof Error ? error2.message : String(error2)}`);
@@ -37264,9 +37621,9 @@ function processRunning(pid) {
     return error2.code === "EPERM";
   }
 }
-function parseHolder(text) {
+function parseHolder(text3) {
   try {
-    const value = JSON.parse(text);
+    const value = JSON.parse(text3);
     if (!Number.isInteger(value.pid) || typeof value.host !== "string" || typeof value.since !== "string") return void 0;
     return { pid: value.pid, host: value.host, since: value.since, what: typeof value.what === "string" ? value.what : "" };
   } catch {
@@ -37278,21 +37635,21 @@ async function stillHeld(file, holder) {
   const written = await stat3(file).then((info2) => info2.mtimeMs, () => 0);
   return Date.now() - written < FRESH_MS;
 }
-async function tryLock(file, what) {
+async function tryLock(file, what3) {
   await mkdir2(path3.dirname(file), { recursive: true });
-  const mine = { pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), what };
-  const text = JSON.stringify(mine);
+  const mine = { pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), what: what3 };
+  const text3 = JSON.stringify(mine);
   let tookOver;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const handle = await open3(file, "wx");
       try {
-        await handle.writeFile(text);
+        await handle.writeFile(text3);
       } finally {
         await handle.close();
       }
       const release = async () => {
-        if (await readFile(file, "utf8").catch(() => void 0) === text) await rm2(file, { force: true });
+        if (await readFile(file, "utf8").catch(() => void 0) === text3) await rm2(file, { force: true });
       };
       return { acquired: true, release, ...tookOver ? { tookOver } : {} };
     } catch (error2) {
@@ -37345,14 +37702,14 @@ async function lockApply(options) {
   const file = applyLockFile(options);
   const app = options.app.bundleId ?? `app ${options.app.id}`;
   const target = options.connection.sandbox ? "the sandbox" : options.connection.apiUrl ?? "App Store Connect";
-  const what = `apply of ${app} on ${target}`;
+  const what3 = `apply of ${app} on ${target}`;
   const waitMs = options.waitMs ?? APPLY_LOCK_WAIT_MS;
   const deadline = Date.now() + waitMs;
   let told = false;
   for (; ; ) {
     let attempt;
     try {
-      attempt = await tryLock(file, what);
+      attempt = await tryLock(file, what3);
     } catch (error2) {
       options.progress(`! could not take the apply lock (${error2.message}); going on without it`);
       return async () => void 0;
@@ -37373,88 +37730,11 @@ async function lockApply(options) {
   }
 }
 
-// src/resources/field-sources.ts
-function fieldSources(localeFile, fields) {
-  const positions = {};
-  for (const field of fields) {
-    const location = localeFile.document.locations.get(`/${field}`);
-    if (location) positions[field] = location.value;
-  }
-  return { file: localeFile.file, positions };
-}
-
-// src/resources/app-info-localizations/desired.ts
-var appInfoLocalizationsDesired = {
-  name: "appInfoLocalizations",
-  desired(files) {
-    return files.locales.map((localeFile) => {
-      const fields = {};
-      for (const field of APP_INFO_FIELDS) {
-        const value = localeFile.fields[field];
-        if (value !== void 0) fields[field] = value;
-      }
-      return { locale: localeFile.locale, fields, sources: fieldSources(localeFile, APP_INFO_FIELDS) };
-    });
-  }
-};
-
-// src/resources/screenshots/desired.ts
-var screenshotsDesired = {
-  name: "screenshots",
-  desired(files) {
-    return files.screenshotFolders.map((folder) => ({
-      locale: folder.locale,
-      displayType: folder.displayType,
-      folder: folder.folder,
-      screenshots: folder.screenshots.map(({ fileName, file, absolutePath, fileSize, checksum, width, height }) => ({
-        fileName,
-        file,
-        absolutePath,
-        fileSize,
-        checksum,
-        ...files.pulledChecksums[checksum] ? { pulledFrom: files.pulledChecksums[checksum] } : {},
-        width,
-        height
-      }))
-    }));
-  }
-};
-
-// src/resources/version-localizations/desired.ts
-function rotationPointers(count) {
-  return Array.from({ length: count }, (_, index) => ROTATING_FIELDS.map((field) => `rotations/${index}/${field}`)).flat();
-}
-var versionLocalizationsDesired = {
-  name: "versionLocalizations",
-  desired(files) {
-    return files.locales.map((localeFile) => {
-      const fields = {};
-      for (const field of VERSION_FIELDS) {
-        const value = localeFile.fields[field];
-        if (value === void 0) continue;
-        fields[field] = Array.isArray(value) ? joinKeywords(value) : value;
-      }
-      const rotations = localeFile.fields.rotations.map(({ index, from, until, keywords, promotionalText }) => ({
-        index,
-        from,
-        until,
-        ...keywords ? { keywords: joinKeywords(keywords) } : {},
-        ...promotionalText !== void 0 ? { promotionalText } : {}
-      }));
-      return { locale: localeFile.locale, fields, rotations, sources: fieldSources(localeFile, [...VERSION_FIELDS, ...rotationPointers(localeFile.fields.rotations.length)]) };
-    });
-  }
-};
-
 // src/engine/desired-state.ts
-function buildDesiredState(files) {
-  return {
-    app: files.app,
-    ...files.screenshotsFolderAbsent ? { screenshotsUnmanaged: true } : {},
-    appInfoLocalizations: appInfoLocalizationsDesired.desired(files),
-    versionLocalizations: versionLocalizationsDesired.desired(files),
-    screenshotSets: screenshotsDesired.desired(files)
-  };
+function buildDesiredState(files, resources = RESOURCES) {
+  const desired = { app: files.app };
+  for (const resource of resources) Object.assign(desired, resource.desired(files));
+  return desired;
 }
 
 // src/engine/validate/index.ts
@@ -40017,7 +40297,7 @@ var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 
 // src/engine/load/yaml-errors.ts
 function unclosedOpening(lines, untilLine) {
-  let quote2;
+  let quote3;
   const brackets = [];
   let blockIndent;
   for (let index = 0; index < Math.min(untilLine - 1, lines.length); index++) {
@@ -40027,28 +40307,28 @@ function unclosedOpening(lines, untilLine) {
       if (line.trim() === "" || indent > blockIndent) continue;
       blockIndent = void 0;
     }
-    if (!quote2 && brackets.length === 0 && /:\s+[|>][-+0-9]*\s*(#.*)?$/.test(line)) {
+    if (!quote3 && brackets.length === 0 && /:\s+[|>][-+0-9]*\s*(#.*)?$/.test(line)) {
       blockIndent = indent;
       continue;
     }
-    const atValueStart = quote2 === void 0 && brackets.length === 0 ? valueStarts(line) : /* @__PURE__ */ new Set();
+    const atValueStart = quote3 === void 0 && brackets.length === 0 ? valueStarts(line) : /* @__PURE__ */ new Set();
     for (let column = 0; column < line.length; column++) {
       const character = line[column];
-      if (quote2) {
-        if (quote2.character === '"' && character === "\\") column += 1;
-        else if (quote2.character === "'" && character === "'" && line[column + 1] === "'") column += 1;
-        else if (character === quote2.character) quote2 = void 0;
+      if (quote3) {
+        if (quote3.character === '"' && character === "\\") column += 1;
+        else if (quote3.character === "'" && character === "'" && line[column + 1] === "'") column += 1;
+        else if (character === quote3.character) quote3 = void 0;
         continue;
       }
       const inFlow = brackets.length > 0;
       if (character === "#" && (column === 0 || /\s/.test(line[column - 1]))) break;
       const startsScalar = atValueStart.has(column) || inFlow && /[[{,]\s*$/.test(line.slice(0, column));
-      if ((character === '"' || character === "'") && startsScalar) quote2 = { character, line: index + 1, column: column + 1 };
+      if ((character === '"' || character === "'") && startsScalar) quote3 = { character, line: index + 1, column: column + 1 };
       else if ((character === "[" || character === "{") && (startsScalar || inFlow)) brackets.push({ character, line: index + 1, column: column + 1 });
       else if ((character === "]" || character === "}") && inFlow) brackets.pop();
     }
   }
-  return quote2 ?? brackets[brackets.length - 1];
+  return quote3 ?? brackets[brackets.length - 1];
 }
 function valueStarts(line) {
   const starts = /* @__PURE__ */ new Set();
@@ -40092,8 +40372,8 @@ function explainYamlError(source, reason, position) {
   if (/tab characters must not be used/.test(reason)) return { message: `indent with spaces, not tabs ${original}`, position };
   return { message: reason, position };
 }
-function escape2(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escape2(text3) {
+  return text3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 // src/engine/load/yaml.ts
@@ -40109,9 +40389,9 @@ var YamlSyntaxError = class extends Error {
 function escapePointerToken(token) {
   return token.replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function positionMapper(text) {
+function positionMapper(text3) {
   const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  for (let i = 0; i < text3.length; i++) if (text3.charCodeAt(i) === 10) lineStarts.push(i + 1);
   return (offset) => {
     let low = 0;
     let high = lineStarts.length - 1;
@@ -40121,11 +40401,11 @@ function positionMapper(text) {
       else high = mid - 1;
     }
     const lineStart = lineStarts[low];
-    return { line: low + 1, column: [...text.slice(lineStart, offset)].length + 1 };
+    return { line: low + 1, column: [...text3.slice(lineStart, offset)].length + 1 };
   };
 }
-function parseYamlDocument(text, filename) {
-  const source = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+function parseYamlDocument(text3, filename) {
+  const source = text3.charCodeAt(0) === 65279 ? text3.slice(1) : text3;
   const positionAt = positionMapper(source);
   let events;
   let documents;
@@ -40282,15 +40562,15 @@ async function parseFile(absolute, root, diagnostics) {
     else diagnostics.push({ severity: "error", rule: "file.read", file, message: `cannot be read: ${error2.code ?? String(error2)}` });
     return void 0;
   }
-  let text;
+  let text3;
   try {
-    text = utf8.decode(bytes);
+    text3 = utf8.decode(bytes);
   } catch {
     diagnostics.push({ severity: "error", rule: "file.encoding", file, message: "is not valid UTF-8 text; save it as UTF-8" });
     return void 0;
   }
   try {
-    return { file, document: parseYamlDocument(text, file) };
+    return { file, document: parseYamlDocument(text3, file) };
   } catch (error2) {
     if (!(error2 instanceof YamlSyntaxError)) throw error2;
     diagnostics.push({
@@ -40486,9 +40766,9 @@ var MD5 = /^[0-9a-f]{32}$/;
 async function readLock(screenshotsDir, root = repositoryRoot(screenshotsDir)) {
   const absolute = path7.join(screenshotsDir, LOCK_FILE);
   const empty = { checksums: {} };
-  let text;
+  let text3;
   try {
-    text = (await readRepositoryFile(absolute, { root, maxBytes: 4 * 1024 * 1024, what: "lock file" })).toString("utf8");
+    text3 = (await readRepositoryFile(absolute, { root, maxBytes: 4 * 1024 * 1024, what: "lock file" })).toString("utf8");
   } catch (error2) {
     if (error2.code === "ENOENT") return { lock: empty, diagnostics: [] };
     if (error2 instanceof RefusedFile) return { lock: empty, diagnostics: [{ severity: "error", rule: error2.rule, file: displayPath(absolute), message: error2.message }] };
@@ -40497,7 +40777,7 @@ async function readLock(screenshotsDir, root = repositoryRoot(screenshotsDir)) {
   const problem = (message3) => ({ lock: empty, diagnostics: [{ severity: "error", rule: "lock.format", file: displayPath(absolute), message: message3 }] });
   let parsed;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(text3);
   } catch (error2) {
     return problem(`is not valid JSON (${error2.message}); delete it and run asc-gitops pull again, or restore it from git`);
   }
@@ -40689,10 +40969,10 @@ function expectedTypes(type) {
   const list = Array.isArray(type) ? type : [type];
   return list.map((item) => EXPECTED[String(item)] ?? String(item)).join(" or ");
 }
-function urlPatternMessage(label, text, clearable) {
-  const base = `${label} must be an http or https URL${clearable ? ' (or "" to clear it)' : ""}, not "${text}"`;
-  if (/\s/.test(text)) return `${base}; a URL holds no spaces or line breaks (write a space as %20)`;
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(text) && text !== "") return `${base}; start it with https://`;
+function urlPatternMessage(label, text3, clearable) {
+  const base = `${label} must be an http or https URL${clearable ? ' (or "" to clear it)' : ""}, not "${text3}"`;
+  if (/\s/.test(text3)) return `${base}; a URL holds no spaces or line breaks (write a space as %20)`;
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(text3) && text3 !== "") return `${base}; start it with https://`;
   return base;
 }
 function message2(error2, root, document) {
@@ -40803,18 +41083,18 @@ function characterPosition(document, pointer, character) {
   }
   return locationOf(document, pointer)?.value;
 }
-function checkText(document, file, pointer, field, text) {
+function checkText(document, file, pointer, field, text3) {
   const label = fieldLabel2(pointer);
   const multiline = "multiline" in FIELDS[field] && FIELDS[field].multiline === true;
   const isUrl = "url" in FIELDS[field];
-  const found = findCharacter(text, (code2) => isUnsafeInText(code2, multiline) && !(isUrl && (code2 === 10 || code2 === 9)));
+  const found = findCharacter(text3, (code2) => isUnsafeInText(code2, multiline) && !(isUrl && (code2 === 10 || code2 === 9)));
   if (found) {
     const lineBreak = found.code === 10;
-    const position = lineBreak ? locationOf(document, pointer)?.value : characterPosition(document, pointer, text[found.index]);
+    const position = lineBreak ? locationOf(document, pointer)?.value : characterPosition(document, pointer, text3[found.index]);
     const message3 = lineBreak ? `${label} holds a line break; ${field === "keywords" ? "separate keywords with commas, on one line" : `the App Store shows ${field} on one line: write it on one line`}` : `${label} holds ${describeCharacter(found.code)}; remove it${found.code === 9 ? " (use a space)" : ""}`;
     return [{ severity: "error", rule: lineBreak ? "text.line-break" : "text.control-character", file, field: label, ...position, message: message3 }];
   }
-  if (!multiline && field !== "keywords" && !isUrl && text !== text.trim())
+  if (!multiline && field !== "keywords" && !isUrl && text3 !== text3.trim())
     return [
       {
         severity: "warning",
@@ -40822,7 +41102,7 @@ function checkText(document, file, pointer, field, text) {
         file,
         field: label,
         ...locationOf(document, pointer)?.value,
-        message: `${label} ${/^\s/.test(text) ? "starts" : "ends"} with a space; remove it: App Store Connect may trim it, and every plan would then show ${field} as changed`
+        message: `${label} ${/^\s/.test(text3) ? "starts" : "ends"} with a space; remove it: App Store Connect may trim it, and every plan would then show ${field} as changed`
       }
     ];
   return [];
@@ -40835,9 +41115,9 @@ function walk(value, pointer, visit) {
 }
 function checkCharacters(document, file, value = document.value) {
   const diagnostics = checkKeys(document, file);
-  walk(value, "", (pointer, text) => {
+  walk(value, "", (pointer, text3) => {
     const field = fieldOf(pointer);
-    if (field) diagnostics.push(...checkText(document, file, pointer, field, text));
+    if (field) diagnostics.push(...checkText(document, file, pointer, field, text3));
   });
   return diagnostics;
 }
@@ -41190,8 +41470,8 @@ var LIMIT = FIELDS.keywords.maxLength;
 var UNUSED_BUDGET_NOTE = 25;
 var OTHER_SEPARATORS = /[，、;；|]/;
 var WASTED_TERMS = /* @__PURE__ */ new Set(["app", "apps", "free", "iphone", "ipad", "ios", "apple", "best", "#1"]);
-function wordsOf(text) {
-  return (text ?? "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+function wordsOf(text3) {
+  return (text3 ?? "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 function checkKeywords(context3) {
   const { file, document, pointer, items } = context3;
@@ -41260,10 +41540,10 @@ function privateIPv6(address) {
   if (mapped) return privateIPv4(mapped[1]);
   return /^f[cd][0-9a-f]{0,2}:/.test(lower) || /^fe[89ab][0-9a-f]?:/.test(lower);
 }
-var unreachable = (label, what) => ({
+var unreachable = (label, what3) => ({
   severity: "error",
   rule: "url.private-host",
-  message: `${label} points at ${what}, which App Store users cannot open; use the page's public address`
+  message: `${label} points at ${what3}, which App Store users cannot open; use the page's public address`
 });
 function checkUrl(label, url) {
   const parts = AUTHORITY.exec(url);
@@ -41418,8 +41698,8 @@ function lintTexts(input) {
       if (fields.keywords) addKeywords("/keywords", fields.keywords);
       continue;
     }
-    const text = fields[field];
-    if (text) texts.push({ pointer: `/${field}`, text });
+    const text3 = fields[field];
+    if (text3) texts.push({ pointer: `/${field}`, text: text3 });
   }
   for (const window of fields.rotations) {
     if (window.keywords) addKeywords(`/rotations/${window.index}/keywords`, window.keywords);
@@ -41432,9 +41712,9 @@ function lint(input) {
   const diagnostics = [];
   let found = 0;
   let firstHidden = {};
-  for (const { pointer, text } of lintTexts(input)) {
+  for (const { pointer, text: text3 } of lintTexts(input)) {
     const field = fieldLabel2(pointer.replace(/(\/keywords)\/\d+$/, "$1"));
-    const hits = LINT_RULES.flatMap(({ rule, pattern, why }) => [...text.matchAll(pattern)].map((match) => ({ rule, why, word: match[0], index: match.index ?? 0 })));
+    const hits = LINT_RULES.flatMap(({ rule, pattern, why }) => [...text3.matchAll(pattern)].map((match) => ({ rule, why, word: match[0], index: match.index ?? 0 })));
     const positions = textPositions(document, pointer);
     for (const hit of hits.sort((a, b) => a.index - b.index)) {
       found++;
@@ -41524,27 +41804,29 @@ async function validateRepository(options) {
         file: folder.folder,
         message: count === 0 ? `holds no screenshots; a set needs ${SCREENSHOTS_PER_SET.min} to ${SCREENSHOTS_PER_SET.max} (remove the folder to leave the set unmanaged)` : `holds ${count} screenshots; the App Store allows ${SCREENSHOTS_PER_SET.max} per set${inspected(folder) ? "" : ` (with more than ${INSPECT_AT_MOST}, the files were not inspected)`}`
       });
-    const screenshots = jobs.flatMap((job, index) => job.folder === folder && checked[index].screenshot ? [checked[index].screenshot] : []);
+    const screenshots2 = jobs.flatMap((job, index) => job.folder === folder && checked[index].screenshot ? [checked[index].screenshot] : []);
     const byChecksum = /* @__PURE__ */ new Map();
-    for (const screenshot of screenshots) {
+    for (const screenshot of screenshots2) {
       const twin = byChecksum.get(screenshot.checksum);
       if (twin)
         diagnostics.push({ severity: "warning", rule: "screenshots.duplicate-image", file: screenshot.file, message: `is the same image as ${twin}; the set will show it twice` });
       else byChecksum.set(screenshot.checksum, screenshot.fileName);
     }
-    return { locale: folder.locale, displayType: folder.info.displayType, folder: folder.folder, screenshots };
+    return { locale: folder.locale, displayType: folder.info.displayType, folder: folder.folder, screenshots: screenshots2 };
   });
+  const files = {
+    metadataDir,
+    screenshotsDir,
+    ...found.absent ? { screenshotsFolderAbsent: true } : {},
+    appFile: metadata.app?.file ?? "",
+    app,
+    locales,
+    screenshotFolders,
+    pulledChecksums: pulled.lock.checksums
+  };
+  for (const resource of options.resources ?? RESOURCES) diagnostics.push(...resource.validate?.(files) ?? []);
   return {
-    files: {
-      metadataDir,
-      screenshotsDir,
-      ...found.absent ? { screenshotsFolderAbsent: true } : {},
-      appFile: metadata.app?.file ?? "",
-      app,
-      locales,
-      screenshotFolders,
-      pulledChecksums: pulled.lock.checksums
-    },
+    files,
     diagnostics: sortDiagnostics(diagnostics),
     imageCount: jobs.length
   };
@@ -41612,24 +41894,24 @@ import { readFile as readFile2, stat as stat4 } from "node:fs/promises";
 var EXPECTED2 = "expected a plan saved by asc-gitops plan --out FILE";
 var MAX_PLAN_BYTES = 64 * 1024 * 1024;
 var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-function whereInText(file, text, error2) {
+function whereInText(file, text3, error2) {
   const message3 = error2.message;
-  const position = /^Unexpected end of JSON input/.test(message3) ? text.length : Number(/ at position (\d+)/.exec(message3)?.[1] ?? Number.NaN);
+  const position = /^Unexpected end of JSON input/.test(message3) ? text3.length : Number(/ at position (\d+)/.exec(message3)?.[1] ?? Number.NaN);
   if (!Number.isInteger(position)) return file;
-  const before = text.slice(0, position);
+  const before = text3.slice(0, position);
   const line = before.split("\n").length;
   const column = before.length - before.lastIndexOf("\n");
   return `${file}:${line}:${column}`;
 }
 async function readSavedPlan(file) {
   const refuse = (why) => new StageError("plan-file", `--plan ${why}`);
-  let text;
+  let text3;
   try {
     const info2 = await stat4(file);
     if (info2.isDirectory()) throw refuse(`${file}: is a folder; ${EXPECTED2}`);
     if (!info2.isFile()) throw refuse(`${file}: is not a regular file; ${EXPECTED2}`);
     if (info2.size > MAX_PLAN_BYTES) throw refuse(`${file}: is ${info2.size} bytes, more than any plan; ${EXPECTED2}`);
-    text = await readFile2(file, "utf8");
+    text3 = await readFile2(file, "utf8");
   } catch (error2) {
     if (error2 instanceof StageError) throw error2;
     const code2 = error2.code;
@@ -41638,9 +41920,9 @@ async function readSavedPlan(file) {
   }
   let value;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(text3);
   } catch (error2) {
-    throw refuse(`${whereInText(file, text, error2)}: is not JSON; ${EXPECTED2}`);
+    throw refuse(`${whereInText(file, text3, error2)}: is not JSON; ${EXPECTED2}`);
   }
   if (isObject2(value) && Array.isArray(value.steps) && "verification" in value)
     throw refuse(`${file}: is an apply report (apply --out), not a plan; ${EXPECTED2}`);
@@ -41727,21 +42009,8 @@ async function applyLocked(options, events, select, context3) {
 
 // src/engine/drift.ts
 var driftFound = (report) => report.drift.length + report.rotations.length + report.blocked.length > 0;
-function sanctionedValues(desired, locale, field) {
-  const localization = desired.versionLocalizations.find((item) => item.locale === locale);
-  const values = /* @__PURE__ */ new Set();
-  if (!localization) return values;
-  const base = localization.fields[field];
-  if (base !== void 0) values.add(comparableValue(field, base));
-  for (const window of localization.rotations) {
-    const value = window[field];
-    if (value !== void 0) values.add(comparableValue(field, value));
-  }
-  return values;
-}
-function isRotation(change, desired) {
-  if (change.kind !== "field-update" || !ROTATING_FIELDS.includes(change.field)) return false;
-  return change.before !== null && sanctionedValues(desired, change.locale, change.field).has(comparableValue(change.field, change.before));
+function isRotation(change, desired, resources = RESOURCES) {
+  return ownerOf(change, resources)?.scheduled?.(change, desired) ?? false;
 }
 function classifyDrift(plan, desired) {
   const rotations = plan.changes.filter((change) => isRotation(change, desired));
@@ -41777,55 +42046,29 @@ var applyReportJson = (report) => `${jsonDocument(report)}
 `;
 
 // src/engine/render/text.ts
-var quote = (text) => text === null ? "(none)" : JSON.stringify(text);
+var quote2 = (text3) => text3 === null ? "(none)" : JSON.stringify(text3);
 function renderText(plan, options) {
-  const style = (name, text) => options.color ? styled(name, text) : text;
-  const maxDiffLines = options.maxDiffLines ?? 12;
+  const style = (name, text3) => options.color ? styled(name, text3) : text3;
+  const resources = options.resources ?? RESOURCES;
   const lines = [];
   if (!options.sectionsOnly) {
     lines.push(style("bold", `Plan: ${versionLine(plan)}`));
-    lines.push(summaryLine(plan));
+    lines.push(summaryLine(plan, resources));
     for (const error2 of plan.errors) lines.push(style("red", `✗ error: ${error2.message}${error2.source ? ` (${whereOf(error2)})` : ""}`));
-    lines.push(...blockedSection(plan, (text) => style("yellow", text)));
+    lines.push(...blockedSection(plan, (text3) => style("yellow", text3), resources));
   }
-  const describe = (change) => {
-    const where = whereOf(change);
-    const at2 = where ? style("dim", `  ${where}`) : "";
-    switch (change.kind) {
-      case "localization-create":
-        return [style("green", `  + create ${change.resource === "appInfoLocalizations" ? "app info" : "version"} localization with ${Object.keys(change.fields).join(", ") || "no fields"}`) + at2];
-      case "localization-delete":
-        return [style("red", `  - delete ${change.resource === "appInfoLocalizations" ? "app info" : "version"} localization (prune)`)];
-      case "field-update": {
-        const target = change.target === "live" ? ` on ${localizationLabel(change, plan.app)}` : "";
-        const rotation = change.rotation ? style("cyan", ` [rotation ${change.rotation.from} to ${change.rotation.until}]`) : "";
-        if (change.field === "keywords") {
-          const keywords = keywordDifference(change.before, change.after);
-          const added = keywords.added.map((item) => style("green", `+${item}`));
-          const removed = keywords.removed.map((item) => style("red", `-${item}`));
-          return [`  ~ keywords${target}: ${[...added, ...removed].join(" ") || "reordered"} (${keywords.used}/${keywords.limit})${rotation}${at2}`];
-        }
-        if (!isLongText(change.field, change.before, change.after)) return [`  ~ ${change.field}${target}: ${quote(change.before)} → ${quote(change.after)}${rotation}${at2}`];
-        const diffLines2 = textDiffLines(change.before, change.after);
-        const shown = diffLines2.slice(0, maxDiffLines).map((line) => `      ${line.startsWith("+") ? style("green", line) : line.startsWith("-") ? style("red", line) : line}`);
-        if (diffLines2.length > maxDiffLines) shown.push(style("dim", `      … ${diffLines2.length - maxDiffLines} more lines (see --json)`));
-        return [`  ~ ${change.field}${target}${rotation}${at2}`, ...shown];
-      }
-      case "screenshot-set-create":
-        return [style("green", `  + create screenshot set ${displayName(change.displayType)}`)];
-      case "screenshot-set-delete":
-        return [style("red", `  - delete screenshot set ${displayName(change.displayType)} (${plural(change.screenshots.length, "screenshot", "screenshots")}, prune)`)];
-      case "screenshot-upload":
-        return [style("green", `  + upload ${displayName(change.displayType)} #${change.position} ${change.fileName} (${formatBytes(change.fileSize)})`) + at2];
-      case "screenshot-reorder":
-        return [`  ↕ reorder ${displayName(change.displayType)}: ${change.after.join(", ")}`];
-      case "screenshot-delete":
-        return [style("red", `  - delete ${displayName(change.displayType)} ${change.fileName} (${deleteReason(change.reason)})`)];
-    }
+  const pen = {
+    app: plan.app,
+    style,
+    at: (change) => {
+      const where = whereOf(change);
+      return where ? style("dim", `  ${where}`) : "";
+    },
+    maxDiffLines: options.maxDiffLines ?? 12
   };
   for (const [locale, changes] of groupByLocale(plan)) {
     lines.push("", style("bold", locale));
-    for (const change of changes) lines.push(...describe(change));
+    for (const change of changes) lines.push(...ownerOrThrow(change, resources).describe.text(change, pen));
   }
   if (options.sectionsOnly) return lines.join("\n").replace(/^\n/, "");
   if (plan.pending.length) {
@@ -41834,17 +42077,17 @@ function renderText(plan, options) {
   }
   if (plan.upcomingRotations.length) {
     lines.push("", "Upcoming rotations:");
-    for (const rotation of plan.upcomingRotations) lines.push(`  ${rotation.date} ${rotation.locale} ${rotation.field} → ${rotation.value === null ? "(unmanaged)" : quote(rotation.value)}`);
+    for (const rotation of plan.upcomingRotations) lines.push(`  ${rotation.date} ${rotation.locale} ${rotation.field} → ${rotation.value === null ? "(unmanaged)" : quote2(rotation.value)}`);
   }
   return lines.join("\n");
 }
-function blockedSection(plan, paint2 = (text) => text) {
+function blockedSection(plan, paint2 = (text3) => text3, resources = RESOURCES) {
   if (!plan.blocked.length) return [];
   const count = plural(plan.blocked.length, "change", "changes");
   return [
     "",
     paint2(`Blocked: ${count} cannot be applied now, so App Store Connect will still differ from the repository:`),
-    ...blockedLines(plan.blocked, plan.app).map(({ text, depth }) => paint2(`${depth ? "      " : "  ! "}${text}`))
+    ...blockedLines(plan.blocked, plan.app, resources).map(({ text: text3, depth }) => paint2(`${depth ? "      " : "  ! "}${text3}`))
   ];
 }
 
@@ -41862,7 +42105,7 @@ function applyReportText(report) {
   }
   if (blocked.length) {
     lines.push(`  blocked: ${plural(blocked.length, "change was", "changes were")} not applied, so App Store Connect does not match the repository:`);
-    for (const { text, depth } of blockedLines(blocked, report.app)) lines.push(`${depth ? "      " : "    "}${text}`);
+    for (const { text: text3, depth } of blockedLines(blocked, report.app)) lines.push(`${depth ? "      " : "    "}${text3}`);
   }
   const verification = report.verification;
   if (!verification) lines.push("  verification could not read live state");
@@ -41975,14 +42218,14 @@ function applyMarkdown(report, options) {
 import path10 from "node:path";
 
 // src/github/log.ts
-var logSafe2 = (text) => redactKnown(logSafe(text));
+var logSafe2 = (text3) => redactKnown(logSafe(text3));
 var log = {
-  info: (text) => info(logSafe2(text)),
-  notice: (text, properties = {}) => notice(logSafe2(text), safeProperties(properties)),
-  warning: (text, properties = {}) => warning(logSafe2(text), safeProperties(properties)),
-  error: (text, properties = {}) => error(logSafe2(text), safeProperties(properties)),
+  info: (text3) => info(logSafe2(text3)),
+  notice: (text3, properties = {}) => notice(logSafe2(text3), safeProperties(properties)),
+  warning: (text3, properties = {}) => warning(logSafe2(text3), safeProperties(properties)),
+  error: (text3, properties = {}) => error(logSafe2(text3), safeProperties(properties)),
   /** The step's failure (an error annotation without a place). */
-  failed: (text) => setFailed(logSafe2(text))
+  failed: (text3) => setFailed(logSafe2(text3))
 };
 function safeProperties(properties) {
   return {
@@ -42063,8 +42306,8 @@ import path12 from "node:path";
 
 // src/util/output.ts
 var STYLE_OF = { error: "red", warning: "yellow", notice: "cyan", ok: "green" };
-function paint(output, kind, text) {
-  return output.color ? styled(STYLE_OF[kind], text) : text;
+function paint(output, kind, text3) {
+  return output.color ? styled(STYLE_OF[kind], text3) : text3;
 }
 
 // src/report/printed.ts
@@ -42085,10 +42328,10 @@ function commentMarker(kind, metadataPath) {
   const safe = where.replace(/-->/g, "--&gt;").replace(/[\r\n]/g, " ");
   return `<!-- asc-gitops:${kind === "plan" ? "" : `${kind}:`}${safe} -->`;
 }
-var firstLine = (text) => (text ?? "").split("\n", 1)[0].trim();
-function commentBody(marker, markdown) {
-  const body = firstLine(markdown) === marker ? markdown : `${marker}
-${markdown}`;
+var firstLine = (text3) => (text3 ?? "").split("\n", 1)[0].trim();
+function commentBody(marker, markdown2) {
+  const body = firstLine(markdown2) === marker ? markdown2 : `${marker}
+${markdown2}`;
   if (body.length <= GITHUB_COMMENT_LIMIT) return body;
   const note = "\n\n> [!NOTE]\n> This comment was cut to fit GitHub's limit: the full text is in the job summary.\n";
   return body.slice(0, GITHUB_COMMENT_LIMIT - note.length) + note;
@@ -42117,8 +42360,8 @@ async function findComment(octokit, repository, issueNumber, marker, identity2) 
   }
   return void 0;
 }
-async function upsertComment(octokit, repository, issueNumber, marker, markdown, identity2) {
-  const body = commentBody(marker, markdown);
+async function upsertComment(octokit, repository, issueNumber, marker, markdown2, identity2) {
+  const body = commentBody(marker, markdown2);
   const existing = await findComment(octokit, repository, issueNumber, marker, identity2);
   if (existing && existing.body === body) return { action: "unchanged", id: existing.id };
   if (existing) {
@@ -42146,16 +42389,16 @@ var maskEverywhere = (secret) => {
   registerSecret(secret);
 };
 var PEM_BOUNDARY = /^-----(BEGIN|END) [A-Z ]+-----$/;
-function privateKeyMasks(text) {
+function privateKeyMasks(text3) {
   const values = /* @__PURE__ */ new Set();
   const add = (value) => {
     const trimmed = value.trim();
     if (trimmed.length >= 4 && !PEM_BOUNDARY.test(trimmed)) values.add(trimmed);
   };
-  add(text);
-  const normalized = normalizePem(text);
+  add(text3);
+  const normalized = normalizePem(text3);
   add(normalized);
-  const lines = [...text.split(/\r?\n|\\n/), ...normalized.split("\n")];
+  const lines = [...text3.split(/\r?\n|\\n/), ...normalized.split("\n")];
   for (const line of lines) add(line);
   add(
     normalized.split("\n").filter((line) => !PEM_BOUNDARY.test(line.trim())).join("")
@@ -42200,7 +42443,7 @@ var MaskedTokenSource = class {
 // src/github/run.ts
 var NO_PLAN_OUTPUTS = { "has-changes": "false", "change-count": "0", "plan-json": "" };
 var repositoryFolders = (config) => ({ metadataDir: config.metadataPath, screenshotsDir: config.screenshotsPath, folders: config.folders });
-var logOutput = () => ({ color: false, stdout: (text) => log.info(text), stderr: (text) => log.info(text) });
+var logOutput = () => ({ color: false, stdout: (text3) => log.info(text3), stderr: (text3) => log.info(text3) });
 var loggedEvents = () => printedEvents(logOutput());
 function missingCredentials(current) {
   const missing = current.config.missingCredentials;
@@ -42310,18 +42553,18 @@ var WORDING = {
 };
 function stoppedOutcome(current, flow, stop) {
   const wording = WORDING[flow];
-  const comment = (markdown2) => wording.comment ? { comment: pullRequestComment(current, "plan", markdown2("comment")) } : {};
+  const comment = (markdown3) => wording.comment ? { comment: pullRequestComment(current, "plan", markdown3("comment")) } : {};
   const failed = (message3) => {
-    const markdown2 = () => failureMarkdown(wording.heading, message3, current.footer);
-    return { summary: markdown2(), ...comment(markdown2), failure: message3, outputs: NO_PLAN_OUTPUTS };
+    const markdown3 = () => failureMarkdown(wording.heading, message3, current.footer);
+    return { summary: markdown3(), ...comment(markdown3), failure: message3, outputs: NO_PLAN_OUTPUTS };
   };
   if ("thrown" in stop) return failed(`${wording.threw}: ${stop.thrown instanceof Error ? stop.thrown.message : String(stop.thrown)}`);
   if (stop.failure) for (const line of failureLines(wording.pipeline, stop.failure)) log.info(line);
   const errors = stop.diagnostics.filter((diagnostic) => diagnostic.severity === "error").length;
   if (!errors) return failed(`${wording.failed}: ${stop.failure?.messages.join("; ") || "see the log"}`);
-  const markdown = (target) => validationMarkdown({ heading: wording.heading, diagnostics: stop.diagnostics, footer: current.footer, target });
+  const markdown2 = (target) => validationMarkdown({ heading: wording.heading, diagnostics: stop.diagnostics, footer: current.footer, target });
   const failure = `validation failed with ${plural(errors, "error", "errors")}${wording.validation}`;
-  return { summary: markdown("summary"), ...comment(markdown), failure, outputs: NO_PLAN_OUTPUTS };
+  return { summary: markdown2("summary"), ...comment(markdown2), failure, outputs: NO_PLAN_OUTPUTS };
 }
 
 // src/github/flows/apply.ts
@@ -42535,10 +42778,10 @@ async function driftFlow(current) {
   log.info(applyReportText(report));
   const reportFile = await reportOutputs(current, report);
   const outputs = { ...await planOutputs(current, found.plan), ...reportFile };
-  const markdown = driftMarkdown({ found, remaining, report, onDrift: config.onDrift, footer: current.footer });
+  const markdown2 = driftMarkdown({ found, remaining, report, onDrift: config.onDrift, footer: current.footer });
   const issueNote = await updateDriftIssue(current, found, remaining);
   return {
-    summary: `${markdown}${issueNote ? `
+    summary: `${markdown2}${issueNote ? `
 
 <sub>${plain(issueNote)}</sub>
 ` : ""}`,
@@ -42616,25 +42859,25 @@ async function validateFlow(current, skipped) {
   const stats = validationSummary(result);
   log.info(validationLogLine(stats));
   const heading = skipped ? "asc-gitops plan · skipped" : "asc-gitops validate";
-  const markdown = (target) => validationMarkdown({ heading, diagnostics: result.diagnostics, stats, ...skipped ? { skipped } : {}, footer: current.footer, target });
+  const markdown2 = (target) => validationMarkdown({ heading, diagnostics: result.diagnostics, stats, ...skipped ? { skipped } : {}, footer: current.footer, target });
   return {
-    summary: markdown("summary"),
-    comment: pullRequestComment(current, "plan", markdown("comment")),
+    summary: markdown2("summary"),
+    comment: pullRequestComment(current, "plan", markdown2("comment")),
     ...stats.errors ? { failure: `validation failed with ${plural(stats.errors, "error", "errors")}` } : {},
     outputs: NO_PLAN_OUTPUTS
   };
 }
 
 // src/github/summary.ts
-async function writeJobSummary(markdown) {
+async function writeJobSummary(markdown2) {
   if (!process.env.GITHUB_STEP_SUMMARY) {
     log.info("(no GITHUB_STEP_SUMMARY: the job summary is not written outside GitHub Actions)");
     return;
   }
-  await summary.addRaw(markdown.length > SUMMARY_LIMIT ? `${markdown.slice(0, SUMMARY_LIMIT)}
+  await summary.addRaw(markdown2.length > SUMMARY_LIMIT ? `${markdown2.slice(0, SUMMARY_LIMIT)}
 
 …cut at GitHub's summary limit.
-` : markdown, true).write();
+` : markdown2, true).write();
   summary.emptyBuffer();
 }
 
@@ -42646,7 +42889,7 @@ async function publish(outcome, current) {
   let summary2 = outcome.summary;
   const comment = outcome.comment;
   if (comment) {
-    const what = comment.kind === "plan" ? "the plan" : "the apply result";
+    const what3 = comment.kind === "plan" ? "the plan" : "the apply result";
     let problem;
     if (!config.githubToken) problem = "the github-token input is empty";
     else if (!environment.repository) problem = "GITHUB_REPOSITORY is not set";
@@ -42655,16 +42898,16 @@ async function publish(outcome, current) {
         const octokit = environment.octokit(config.githubToken);
         const marker = commentMarker(comment.kind, current.metadataPath);
         const result = await upsertComment(octokit, environment.repository, comment.issue, marker, redactKnown(comment.body), await identityOf(current, octokit));
-        log.info(`${result.action === "unchanged" ? "Left unchanged" : result.action === "created" ? "Posted" : "Updated"} ${what} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`);
+        log.info(`${result.action === "unchanged" ? "Left unchanged" : result.action === "created" ? "Posted" : "Updated"} ${what3} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`);
       } catch (error2) {
         problem = describeGitHubError(error2);
       }
     }
     if (problem) {
-      log.warning(`Could not comment on #${comment.issue} (${problem}): ${what} is in this job's summary.`);
+      log.warning(`Could not comment on #${comment.issue} (${problem}): ${what3} is in this job's summary.`);
       summary2 += `
 > [!NOTE]
-> ${what.replace(/^t/, "T")} could not be posted on #${comment.issue} (${plain(problem)}); this summary is its only copy.
+> ${what3.replace(/^t/, "T")} could not be posted on #${comment.issue} (${plain(problem)}); this summary is its only copy.
 `;
     }
   }
@@ -42693,9 +42936,9 @@ function pullRequestOf(event) {
 }
 function refuseWritesOffTheDefaultBranch(command, event) {
   if (command !== "apply" && command !== "drift") return;
-  const what = command === "apply" ? "apply" : "drift (it applies the dated rotations)";
+  const what3 = command === "apply" ? "apply" : "drift (it applies the dated rotations)";
   const defaultBranch = event.payload.repository?.default_branch;
-  const onPush = `${what} runs on push to the default branch${defaultBranch ? ` ${defaultBranch}` : ""}`;
+  const onPush = `${what3} runs on push to the default branch${defaultBranch ? ` ${defaultBranch}` : ""}`;
   if (PULL_REQUEST_EVENTS.has(event.eventName))
     throw new RouteError(`${onPush}; on a pull request use plan (command: auto or plan): its files are not merged yet, and are never applied from the pull request's branch`);
   if (!defaultBranch) {

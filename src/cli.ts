@@ -15,7 +15,7 @@ import { planCommand } from "./commands/plan.js";
 import { pullCommand } from "./commands/pull.js";
 import { SANDBOX_FLAGS, sandboxCommand, sandboxOptionsFromFlags } from "./commands/sandbox.js";
 import { validateCommand } from "./commands/validate.js";
-import { isUtcDate } from "./engine/rotations.js";
+import { isUtcDate } from "./util/utc-dates.js";
 import { closestMatch } from "./engine/validate/suggest.js";
 import { StageError, type FailureStage } from "./pipeline/failure.js";
 import { failureDocument, jsonDocument } from "./report/json.js";

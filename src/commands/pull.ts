@@ -20,7 +20,7 @@ import type { PulledListing } from "../engine/pull/listing.js";
 import { LOCK_FILE } from "../engine/pull/lock.js";
 import { describePlan, hasChanges, planPull, writePull, type PullPlan, type PullTargets } from "../engine/pull/merge.js";
 import { readLiveState } from "../engine/read.js";
-import { todayUtc } from "../engine/rotations.js";
+import { todayUtc } from "../util/utc-dates.js";
 import { PLATFORMS, type Platform } from "../model/platforms.js";
 import { displayPath, repositoryRoot } from "../util/paths.js";
 import { plural } from "../util/plural.js";

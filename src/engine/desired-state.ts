@@ -1,27 +1,15 @@
 /**
- * The DesiredState (DESIGN.md §5): the app config and each resource's part,
- * taken by the resource modules from the loaded files.
+ * The DesiredState (DESIGN.md §5): the app config and each resource's slice,
+ * taken by the registered resources from the loaded files.
  */
-import { appInfoLocalizationsDesired, type DesiredAppInfoLocalization } from "../resources/app-info-localizations/desired.js";
-import { screenshotsDesired, type DesiredScreenshotSet } from "../resources/screenshots/desired.js";
-import { versionLocalizationsDesired, type DesiredVersionLocalization } from "../resources/version-localizations/desired.js";
-import type { AppConfig, LoadedFiles } from "./load/files.js";
+import type { LoadedFiles } from "../contracts/files.js";
+import type { AnyResource } from "../contracts/resource.js";
+import { RESOURCES, type DesiredState } from "../resources/index.js";
 
-export interface DesiredState {
-  app: AppConfig;
-  /** No screenshots folder (the default one, absent): no screenshot set is managed, even with prune. */
-  screenshotsUnmanaged?: boolean;
-  appInfoLocalizations: DesiredAppInfoLocalization[];
-  versionLocalizations: DesiredVersionLocalization[];
-  screenshotSets: DesiredScreenshotSet[];
-}
+export type { DesiredState };
 
-export function buildDesiredState(files: LoadedFiles): DesiredState {
-  return {
-    app: files.app,
-    ...(files.screenshotsFolderAbsent ? { screenshotsUnmanaged: true } : {}),
-    appInfoLocalizations: appInfoLocalizationsDesired.desired(files),
-    versionLocalizations: versionLocalizationsDesired.desired(files),
-    screenshotSets: screenshotsDesired.desired(files),
-  };
+export function buildDesiredState(files: LoadedFiles, resources: readonly AnyResource[] = RESOURCES): DesiredState {
+  const desired: Record<string, unknown> = { app: files.app };
+  for (const resource of resources) Object.assign(desired, resource.desired(files));
+  return desired as unknown as DesiredState;
 }

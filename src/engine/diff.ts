@@ -1,58 +1,21 @@
 /**
- * diff(DesiredState, LiveState, today) -> Plan: a pure function. Each resource
- * diffs its own part; the engine orders the result deterministically (by
- * locale, then in apply order) so that the same inputs give the same plan.
+ * diff(DesiredState, LiveState, today) -> Plan: a pure function. Each
+ * registered resource diffs its own slice; the engine orders the result
+ * deterministically (by locale, then in apply order) so that the same inputs give the same plan.
  */
-import { FIELD_NAMES, ROTATING_FIELDS } from "../model/fields.js";
-import { diffAppInfoLocalizations } from "../resources/app-info-localizations/diff.js";
-import type { DiffContext } from "../resources/resource.js";
-import { diffScreenshots } from "../resources/screenshots/diff.js";
-import { diffVersionLocalizations } from "../resources/version-localizations/diff.js";
-import type { DesiredState } from "./desired-state.js";
-import type { LiveState } from "./live-state.js";
-import { PLAN_SCHEMA_VERSION, type BlockedChange, type Change, type ChangeKind, type Plan, type PlanError, type PlanSummary } from "./plan/plan.js";
-import { upcomingRotations } from "./rotations.js";
-import { compareCodeUnits } from "../util/natural-sort.js";
+import type { AnyResource, DiffContext } from "../contracts/resource.js";
+import { RESOURCES, type DesiredState, type LiveState } from "../resources/index.js";
+import { changeOrder, kindsInOrder } from "./owners.js";
+import { PLAN_SCHEMA_VERSION, type BlockedChange, type Change, type Plan, type PlanChange, type PlanError, type PlanSummary } from "./plan/plan.js";
 
-/** The order apply works in: create, update, upload, reorder, and delete last. */
-export const APPLY_ORDER: readonly ChangeKind[] = [
-  "localization-create",
-  "screenshot-set-create",
-  "field-update",
-  "screenshot-upload",
-  "screenshot-reorder",
-  "screenshot-delete",
-  "screenshot-set-delete",
-  "localization-delete",
-];
-
-const RESOURCE_ORDER = ["appInfoLocalizations", "appStoreVersionLocalizations"];
-
-function sortKey(change: Change | BlockedChange): (string | number)[] {
-  const resource = "resource" in change && change.resource ? RESOURCE_ORDER.indexOf(change.resource) : -1;
-  const target = "target" in change ? (change.target === "live" ? 1 : 0) : 0;
-  const field = "field" in change && change.field ? FIELD_NAMES.indexOf(change.field as (typeof FIELD_NAMES)[number]) : -1;
-  const displayType = "displayType" in change ? (change.displayType ?? "") : "";
-  const position = "position" in change ? change.position : 0;
-  const name = "fileName" in change ? change.fileName : "";
-  return [change.locale, APPLY_ORDER.indexOf(change.kind), resource, target, displayType, field, position, name];
-}
-
-export function compareChanges(a: Change | BlockedChange, b: Change | BlockedChange): number {
-  const keyA = sortKey(a);
-  const keyB = sortKey(b);
-  for (let i = 0; i < keyA.length; i++) {
-    const x = keyA[i]!;
-    const y = keyB[i]!;
-    const order = typeof x === "number" && typeof y === "number" ? x - y : compareCodeUnits(String(x), String(y));
-    if (order !== 0) return order;
-  }
-  return 0;
-}
-
-export function summarize(changes: readonly Change[], blocked: readonly BlockedChange[], errors: readonly PlanError[]): PlanSummary {
+export function summarize(
+  changes: readonly PlanChange[],
+  blocked: readonly BlockedChange[],
+  errors: readonly PlanError[],
+  resources: readonly AnyResource[] = RESOURCES,
+): PlanSummary {
   const byKind: PlanSummary["byKind"] = {};
-  for (const kind of APPLY_ORDER) {
+  for (const kind of kindsInOrder(resources)) {
     const count = changes.filter((change) => change.kind === kind).length;
     if (count) byKind[kind] = count;
   }
@@ -72,25 +35,21 @@ export interface DiffOptions {
   today: string;
   /** Errors found while reading live state (e.g. the version named in app.yml does not exist). */
   errors?: PlanError[];
+  /** The resources to diff (default: the registry). */
+  resources?: readonly AnyResource[];
 }
 
 export function diff(desired: DesiredState, live: LiveState, options: DiffOptions): Plan {
-  const localeFiles = new Set(desired.versionLocalizations.map((localization) => localization.locale));
+  const resources = options.resources ?? RESOURCES;
   const context: DiffContext = {
     today: options.today,
     prune: desired.app.prune,
-    screenshotsUnmanaged: desired.screenshotsUnmanaged === true,
-    live,
-    localeFiles,
-    managedLocales: new Set([...localeFiles, ...desired.screenshotSets.map((set) => set.locale)]),
+    managedLocales: new Set(resources.flatMap((resource) => resource.locales(desired))),
   };
-  const results = [
-    diffAppInfoLocalizations(desired.appInfoLocalizations, context),
-    diffVersionLocalizations(desired.versionLocalizations, context),
-    diffScreenshots(desired.screenshotSets, context),
-  ];
-  const changes = results.flatMap((result) => result.changes).sort(compareChanges);
-  const blocked = results.flatMap((result) => result.blocked).sort(compareChanges);
+  const results = resources.map((resource) => resource.diff(desired, live, context));
+  const order = changeOrder(resources);
+  const changes: Change[] = results.flatMap((result) => result.changes).sort(order);
+  const blocked = results.flatMap((result) => result.blocked).sort(order);
   const pending = results.flatMap((result) => result.pending ?? []);
   const errors = options.errors ?? [];
   return {
@@ -109,7 +68,7 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
     changes,
     errors,
     pending,
-    upcomingRotations: upcomingRotations(desired.versionLocalizations, options.today, ROTATING_FIELDS),
-    summary: summarize(changes, blocked, errors),
+    upcomingRotations: results.flatMap((result) => result.upcomingRotations ?? []),
+    summary: summarize(changes, blocked, errors, resources),
   };
 }

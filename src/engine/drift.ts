@@ -1,15 +1,15 @@
 /**
  * Drift: what a scheduled run finds when live App Store Connect differs from
- * the repository. A rotating field (keywords, promotionalText) whose live
- * value is one the repository itself sets on some day (its base value or a
- * window's) is a pending rotation: the calendar moved, nobody edited it.
- * Every other difference is drift: live was changed by hand. A blocked change
+ * the repository. A change its resource calls scheduled (a pending rotation:
+ * the calendar moved, nobody edited it) is told apart; every other difference
+ * is drift: live was changed by hand. A blocked change
  * (one the repository asks for and apply cannot make now) is a difference too.
  */
-import { ROTATING_FIELDS } from "../model/fields.js";
-import { comparableValue } from "../model/text.js";
+import type { AnyResource } from "../contracts/resource.js";
+import { RESOURCES } from "../resources/index.js";
 import type { DesiredState } from "./desired-state.js";
 import { summarize } from "./diff.js";
+import { ownerOf } from "./owners.js";
 import type { BlockedChange, Change, Plan } from "./plan/plan.js";
 
 export interface DriftReport {
@@ -25,23 +25,9 @@ export interface DriftReport {
 /** Live and the repository differ: drift, a pending rotation, or a blocked change. */
 export const driftFound = (report: DriftReport): boolean => report.drift.length + report.rotations.length + report.blocked.length > 0;
 
-/** Every value the repository gives a rotating field of a locale, on some day. */
-function sanctionedValues(desired: DesiredState, locale: string, field: string): Set<string> {
-  const localization = desired.versionLocalizations.find((item) => item.locale === locale);
-  const values = new Set<string>();
-  if (!localization) return values;
-  const base = localization.fields[field as keyof typeof localization.fields];
-  if (base !== undefined) values.add(comparableValue(field, base));
-  for (const window of localization.rotations) {
-    const value = window[field as "keywords" | "promotionalText"];
-    if (value !== undefined) values.add(comparableValue(field, value));
-  }
-  return values;
-}
-
-export function isRotation(change: Change, desired: DesiredState): boolean {
-  if (change.kind !== "field-update" || !(ROTATING_FIELDS as readonly string[]).includes(change.field)) return false;
-  return change.before !== null && sanctionedValues(desired, change.locale, change.field).has(comparableValue(change.field, change.before));
+/** A change the calendar made (its resource says: a dated rotation), not a hand edit. */
+export function isRotation(change: Change, desired: DesiredState, resources: readonly AnyResource[] = RESOURCES): boolean {
+  return ownerOf(change, resources)?.scheduled?.(change, desired) ?? false;
 }
 
 export function classifyDrift(plan: Plan, desired: DesiredState): DriftReport {

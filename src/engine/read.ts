@@ -3,49 +3,29 @@
  *
  *   requests = A + 2 + S
  *     A = 0 when app.yml gives app.id (the app comes included with the appInfos), 1 for a bundleId lookup;
- *     2 = the app's current versions with their localizations included, and its appInfos with theirs;
- *     S = live localizations of the managed version whose screenshots the repository manages
- *         (a locale with a screenshot folder, or any managed locale with prune), one request each.
+ *     2 = the app's current versions and its appInfos, each read ONCE for every resource, with the
+ *         includes the resources declare (the version and app info localizations);
+ *     S = what the resources read on their own: live localizations of the managed version whose
+ *         screenshots the repository manages (a locale with a screenshot folder, or any managed locale with prune), one request each.
  *   chain of dependent requests: A + 2 (lookup, versions, screenshot sets).
  * Every collection uses limit=200 (and the relationship limits) so one page holds it.
  */
-import { includedOfType, includedRelated } from "../asc/relationships.js";
-import type {
-  App,
-  AppInfo,
-  AppInfoLocalization,
-  AppInfoLocalizationsResponse,
-  AppInfosResponse,
-  AppResponse,
-  AppsResponse,
-  AppStoreVersion,
-  AppStoreVersionLocalization,
-  AppStoreVersionLocalizationsResponse,
-  AppStoreVersionsResponse,
-} from "../asc/types.js";
-import { APP_INFO_FIELDS, VERSION_FIELDS } from "../model/fields.js";
+import type { App, AppInfo, AppInfosResponse, AppResponse, AppsResponse, AppStoreVersion, AppStoreVersionsResponse } from "../asc/types.js";
+import type { LiveAppInfo, LiveVersion, SharedLive } from "../contracts/live-state.js";
+import type { PlanError } from "../contracts/plan.js";
+import { INCLUDED_LIMIT, type AnyResource, type ReadClient, type ReadOptions, type SharedReads } from "../contracts/resource.js";
 import type { Platform } from "../model/platforms.js";
-import { appInfoStateAllows, CURRENT_APP_VERSION_STATES, versionStateAllows } from "../model/version-states.js";
-import { toLiveLocalizations } from "../resources/localization-read.js";
-import { readScreenshotSets, type LiveReadClient } from "../resources/screenshots/read.js";
-import type { DesiredState } from "./desired-state.js";
-import { isOnSale, type LiveAppInfo, type LiveState, type LiveVersion } from "./live-state.js";
-import type { PlanError } from "./plan/plan.js";
+import { appInfoStateAllows, CURRENT_APP_VERSION_STATES, isOnSaleState, versionStateAllows } from "../model/version-states.js";
+import { RESOURCES, type DesiredState, type LiveState } from "../resources/index.js";
+import { inDependencyOrder } from "./schedule.js";
+
+export type { ReadOptions };
 
 const APP_FIELDS = ["bundleId", "name", "primaryLocale"];
-/** The most items an include carries per relationship (the spec's maximum for limit[…]). */
-const INCLUDED_LIMIT = 50;
 
 export interface ReadResult {
   live?: LiveState;
   errors: PlanError[];
-}
-
-export interface ReadOptions {
-  /** Screenshot sets read at once. */
-  concurrency?: number;
-  /** Read the screenshot sets of every live localization (pull), not only the managed ones. */
-  allScreenshots?: boolean;
 }
 
 /** appVersionState, the current attribute; the deprecated appStoreState can disagree with it, so it only fills in. */
@@ -66,7 +46,7 @@ function toLiveAppInfo(info: AppInfo): LiveAppInfo {
 
 const newestFirst = (a: AppStoreVersion, b: AppStoreVersion) => (b.attributes?.createdDate ?? "").localeCompare(a.attributes?.createdDate ?? "");
 
-async function findApp(client: LiveReadClient, desired: DesiredState): Promise<{ id: string; app?: App } | PlanError> {
+async function findApp(client: ReadClient, desired: DesiredState): Promise<{ id: string; app?: App } | PlanError> {
   const { id, bundleId } = desired.app.app;
   if (id) return { id };
   const found = await client.getAll<AppsResponse>("/v1/apps", { "filter[bundleId]": bundleId!, "fields[apps]": APP_FIELDS, limit: 200 });
@@ -75,87 +55,81 @@ async function findApp(client: LiveReadClient, desired: DesiredState): Promise<{
   return { id: app.id, app };
 }
 
-export async function readLiveState(client: LiveReadClient, desired: DesiredState, options: ReadOptions = {}): Promise<ReadResult> {
+/** The includes the resources declare for one shared read, each with its item limit. */
+function includesFor(resources: readonly AnyResource[], read: "versions" | "appInfos"): string[] {
+  return [...new Set(resources.flatMap((resource) => resource.read.includes?.[read] ?? []))];
+}
+
+const includeLimits = (relationships: readonly string[]) => Object.fromEntries(relationships.map((name) => [`limit[${name}]`, INCLUDED_LIMIT]));
+
+/** The two reads every resource shares: the app's current versions and its appInfos (with the app, when not known yet). */
+async function readShared(client: ReadClient, appPath: string, platform: Platform, withApp: boolean, resources: readonly AnyResource[]) {
+  const versionIncludes = includesFor(resources, "versions");
+  const infoIncludes = includesFor(resources, "appInfos");
+  return Promise.all([
+    client.getAll<AppStoreVersionsResponse>(`${appPath}/appStoreVersions`, {
+      "filter[platform]": platform,
+      "filter[appVersionState]": CURRENT_APP_VERSION_STATES,
+      ...(versionIncludes.length ? { include: versionIncludes } : {}),
+      limit: 200,
+      ...includeLimits(versionIncludes),
+    }),
+    client.getAll<AppInfosResponse>(`${appPath}/appInfos`, {
+      ...(withApp || infoIncludes.length ? { include: withApp ? [...infoIncludes, "app"] : infoIncludes } : {}),
+      ...(withApp ? { "fields[apps]": APP_FIELDS } : {}),
+      limit: 200,
+      ...includeLimits(infoIncludes),
+    }),
+  ]);
+}
+
+/**
+ * The version managed (app.yml's, else the editable one) and the one on sale.
+ * With no version in preparation (after a release, before the next), the repository is compared with the one on sale:
+ * what differs is blocked (a difference), what agrees is no change, and promotionalText still applies.
+ */
+function chooseVersions(document: AppStoreVersionsResponse, wanted: string | undefined, platform: Platform) {
+  const versions = [...document.data].sort(newestFirst);
+  const managed = wanted
+    ? versions.find((version) => version.attributes?.versionString === wanted)
+    : (versions.find((version) => toLiveVersion(version).editable) ?? versions.find((version) => isOnSaleState(versionState(version))));
+  const errors: PlanError[] = [];
+  if (wanted && !managed) {
+    const current = versions.map((version) => `${version.attributes?.versionString} ${versionState(version)}`).join(", ") || "none";
+    const advice = "create it in App Store Connect or change version: in app.yml";
+    errors.push({ message: `version ${wanted} (${platform}) is not among the app's current versions (${current}); ${advice}` });
+  }
+  const onSale = versions.find((version) => isOnSaleState(versionState(version)) && version.id !== managed?.id);
+  const isFirstVersion = !versions.some((version) => version.id !== managed?.id && !toLiveVersion(version).editable);
+  return { managed, onSale, isFirstVersion, errors };
+}
+
+export async function readLiveState(
+  client: ReadClient,
+  desired: DesiredState,
+  options: ReadOptions & { resources?: readonly AnyResource[] } = {},
+): Promise<ReadResult> {
+  const resources = options.resources ?? RESOURCES;
   const platform: Platform = desired.app.app.platform;
-  const screenshotLocales = new Set<string>(desired.screenshotSets.map((set) => set.locale));
-  if (desired.app.prune && !desired.screenshotsUnmanaged) for (const localization of desired.versionLocalizations) screenshotLocales.add(localization.locale);
-  // The reads that will go out together (versions and appInfos, then one per locale's screenshot sets) find
-  // their connections open. Opened once the first request is on its way, so that it does not wait behind them.
-  const together = Math.max(2, options.allScreenshots ? desired.versionLocalizations.length : screenshotLocales.size);
+  // The reads that will go out together (versions and appInfos, then each resource's) find their connections open.
+  // Opened once the first request is on its way, so that it does not wait behind them.
+  const together = Math.max(2, ...resources.map((resource) => resource.read.atOnce?.(desired, options) ?? 0));
   setImmediate(() => client.preconnect?.(Math.min(together, options.concurrency ?? 50)));
   const found = await findApp(client, desired);
   if ("message" in found) return { errors: [found] };
   const appPath = `/v1/apps/${encodeURIComponent(found.id)}`;
-
-  const [versionsDocument, infosDocument] = await Promise.all([
-    client.getAll<AppStoreVersionsResponse>(`${appPath}/appStoreVersions`, {
-      "filter[platform]": platform,
-      "filter[appVersionState]": CURRENT_APP_VERSION_STATES,
-      include: ["appStoreVersionLocalizations"],
-      limit: 200,
-      "limit[appStoreVersionLocalizations]": INCLUDED_LIMIT,
-    }),
-    client.getAll<AppInfosResponse>(`${appPath}/appInfos`, {
-      include: found.app ? ["appInfoLocalizations"] : ["appInfoLocalizations", "app"],
-      ...(found.app ? {} : { "fields[apps]": APP_FIELDS }),
-      limit: 200,
-      "limit[appInfoLocalizations]": INCLUDED_LIMIT,
-    }),
-  ]);
+  const [versions, appInfos] = await readShared(client, appPath, platform, !found.app, resources);
 
   // The app rides on the appInfos read; an include App Store Connect did not honour costs one read of it.
   const app =
     found.app ??
-    (infosDocument.included ?? []).find((item): item is App => item.type === "apps") ??
+    (appInfos.included ?? []).find((item): item is App => item.type === "apps") ??
     (await client.get<AppResponse>(appPath, { "fields[apps]": APP_FIELDS })).data;
-  const errors: PlanError[] = [];
-  const versions = [...versionsDocument.data].sort(newestFirst);
-  const wanted = desired.app.version;
-  // With no version in preparation (after a release, before the next), the repository is compared with the one on sale:
-  // what differs is blocked (a difference), what agrees is no change, and promotionalText still applies.
-  const managed = wanted
-    ? versions.find((version) => version.attributes?.versionString === wanted)
-    : (versions.find((version) => toLiveVersion(version).editable) ?? versions.find((version) => isOnSale(versionState(version))));
-  if (wanted && !managed)
-    errors.push({
-      message: `version ${wanted} (${platform}) is not among the app's current versions (${versions.map((version) => `${version.attributes?.versionString} ${versionState(version)}`).join(", ") || "none"}); create it in App Store Connect or change version: in app.yml`,
-    });
-  const onSale = versions.find((version) => isOnSale(versionState(version)) && version.id !== managed?.id);
-
-  const includedLocalizations = includedOfType<AppStoreVersionLocalization>(versionsDocument.included, "appStoreVersionLocalizations");
-  // When the answer may not hold every localization (links only, more than an include carries), the relationship is read whole.
-  const localizationsOf = async (version: AppStoreVersion | undefined): Promise<AppStoreVersionLocalization[]> => {
-    if (!version) return [];
-    const included = includedRelated(version, "appStoreVersionLocalizations", includedLocalizations, INCLUDED_LIMIT);
-    if (included) return included;
-    const path = `/v1/appStoreVersions/${encodeURIComponent(version.id)}/appStoreVersionLocalizations`;
-    return (await client.getAll<AppStoreVersionLocalizationsResponse>(path, { limit: 200 })).data;
-  };
-  const infos = infosDocument.data.map(toLiveAppInfo);
+  const { managed, onSale, isFirstVersion, errors } = chooseVersions(versions, desired.app.version, platform);
+  const infos = appInfos.data.map(toLiveAppInfo);
   const appInfo = infos.find((info) => info.editable) ?? infos[0];
-  const infoResource = infosDocument.data.find((info) => info.id === appInfo?.id);
-  const includedInfoLocalizations = includedOfType<AppInfoLocalization>(infosDocument.included, "appInfoLocalizations");
-  const infoLocalizationsOf = async (info: AppInfo | undefined): Promise<AppInfoLocalization[]> => {
-    if (!info) return [];
-    const included = includedRelated(info, "appInfoLocalizations", includedInfoLocalizations, INCLUDED_LIMIT);
-    if (included) return included;
-    return (await client.getAll<AppInfoLocalizationsResponse>(`/v1/appInfos/${encodeURIComponent(info.id)}/appInfoLocalizations`, { limit: 200 })).data;
-  };
-  const [managedLocalizations, onSaleLocalizations, infoLocalizations] = await Promise.all([
-    localizationsOf(managed),
-    localizationsOf(onSale),
-    infoLocalizationsOf(infoResource),
-  ]);
 
-  const versionLocalizations = toLiveLocalizations(managedLocalizations, VERSION_FIELDS);
-  const screenshotSets = managed
-    ? await readScreenshotSets(client, versionLocalizations.filter((localization) => options.allScreenshots || screenshotLocales.has(localization.locale)), {
-        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-        withImages: options.allScreenshots ?? false,
-      })
-    : [];
-
-  const live: LiveState = {
+  const shared: SharedLive = {
     app: {
       id: found.id,
       bundleId: app?.attributes?.bundleId ?? desired.app.app.bundleId ?? "",
@@ -165,12 +139,20 @@ export async function readLiveState(client: LiveReadClient, desired: DesiredStat
     },
     ...(managed ? { version: toLiveVersion(managed) } : {}),
     ...(onSale ? { liveVersion: toLiveVersion(onSale) } : {}),
-    isFirstVersion: !versions.some((version) => version.id !== managed?.id && !toLiveVersion(version).editable),
+    isFirstVersion,
     ...(appInfo ? { appInfo } : {}),
-    appInfoLocalizations: toLiveLocalizations(infoLocalizations, APP_INFO_FIELDS),
-    versionLocalizations,
-    liveVersionLocalizations: toLiveLocalizations(onSaleLocalizations, ["promotionalText"] as const),
-    screenshotSets,
   };
-  return { live, errors };
+  const reads: SharedReads = {
+    versions,
+    ...(managed ? { managed } : {}),
+    ...(onSale ? { onSale } : {}),
+    appInfos,
+    ...(appInfo ? { appInfo: appInfos.data.find((info) => info.id === appInfo.id)! } : {}),
+  };
+  // A resource may build on the slices of those it needs (screenshot sets hang on the version localizations).
+  const live: Record<string, unknown> = { ...shared };
+  await inDependencyOrder(resources, async (resource) => {
+    Object.assign(live, await resource.read.read(client, { desired, live, shared: reads, options }));
+  });
+  return { live: live as unknown as LiveState, errors };
 }

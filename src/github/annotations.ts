@@ -7,7 +7,7 @@
 import type * as core from "@actions/core";
 import path from "node:path";
 import { log } from "./log.js";
-import type { Diagnostic } from "../engine/diagnostics.js";
+import type { Diagnostic } from "../contracts/diagnostics.js";
 import { escapeControls } from "../util/control-characters.js";
 
 /** GitHub's limit per annotation type and step. */

@@ -5,7 +5,7 @@
  * the lock, a saved plan no longer matches). The log, the job summary, the
  * pull request comment (for a plan) and the step's failure all say the same.
  */
-import type { Diagnostic } from "../engine/diagnostics.js";
+import type { Diagnostic } from "../contracts/diagnostics.js";
 import { plural } from "../engine/render/describe.js";
 import type { RunFailure } from "../pipeline/failure.js";
 import { failureMarkdown, validationMarkdown } from "../report/markdown/validation.js";

@@ -89,6 +89,12 @@ export function displayTypeInfo(displayType: string): DisplayTypeInfo | undefine
   return DISPLAY_TYPES.find((info) => info.displayType === displayType);
 }
 
+/** The short name a user writes for a display type (its folder name): "iphone-6.9"; the API's name when it has none. */
+export function displayName(displayType: string | undefined): string {
+  if (!displayType) return "";
+  return displayTypeInfo(displayType)?.alias ?? displayType;
+}
+
 export function acceptsSize(info: DisplayTypeInfo, width: number, height: number): boolean {
   return info.sizes.some((size) => size.width === width && size.height === height);
 }

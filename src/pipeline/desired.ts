@@ -1,6 +1,6 @@
 /** The first stage of every run: the repository's files checked, then what they ask for. */
 import { buildDesiredState, type DesiredState } from "../engine/desired-state.js";
-import { hasErrors } from "../engine/diagnostics.js";
+import { hasErrors } from "../contracts/diagnostics.js";
 import { validateRepository, type ValidationResult } from "../engine/validate/index.js";
 import { atStage, type RunFailure } from "./failure.js";
 import { repositoryOf, type RunEvents, type RunOptions } from "./options.js";

@@ -1,5 +1,5 @@
 /** What every run of the pipeline is given, and how it tells what happens while it runs. */
-import type { Diagnostic } from "../engine/diagnostics.js";
+import type { Diagnostic } from "../contracts/diagnostics.js";
 import type { ValidateOptions } from "../engine/validate/index.js";
 import type { ConnectionOptions } from "./connection.js";
 

@@ -3,11 +3,11 @@
  * plan, or where and why it stopped; it prints nothing.
  */
 import type { DesiredState } from "../engine/desired-state.js";
-import type { Diagnostic } from "../engine/diagnostics.js";
+import type { Diagnostic } from "../contracts/diagnostics.js";
 import { diff } from "../engine/diff.js";
 import type { Plan } from "../engine/plan/plan.js";
 import { readLiveState } from "../engine/read.js";
-import { todayUtc } from "../engine/rotations.js";
+import { todayUtc } from "../util/utc-dates.js";
 import { connect } from "./connection.js";
 import { validateAndDesire } from "./desired.js";
 import { atStage, type RunFailure } from "./failure.js";

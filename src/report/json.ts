@@ -9,7 +9,7 @@
  * with "command" and "stage":"validate" added.
  */
 import type { ApplyReport } from "../engine/apply/report.js";
-import type { Diagnostic } from "../engine/diagnostics.js";
+import type { Diagnostic } from "../contracts/diagnostics.js";
 import { driftFound, type DriftReport } from "../engine/drift.js";
 import type { ValidationResult } from "../engine/validate/index.js";
 import { validationSummary, type ValidationSummary } from "../engine/validate/summary.js";

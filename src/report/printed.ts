@@ -3,7 +3,7 @@
  * or the action's log: one diagnostic a line, and the pipeline's events
  * (findings without notices, which only validate shows; progress lines).
  */
-import { formatDiagnostic, type Diagnostic } from "../engine/diagnostics.js";
+import { formatDiagnostic, type Diagnostic } from "../contracts/diagnostics.js";
 import type { RunEvents } from "../pipeline/options.js";
 import { paint, type Output } from "../util/output.js";
 

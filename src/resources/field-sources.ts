@@ -1,5 +1,5 @@
-import type { LocaleFile } from "../engine/load/files.js";
-import type { FieldSources } from "./resource.js";
+import type { LocaleFile } from "../contracts/files.js";
+import type { FieldSources } from "../contracts/resource.js";
 
 /** The value positions of the given top-level fields of a locale file. */
 export function fieldSources(localeFile: LocaleFile, fields: readonly string[]): FieldSources {

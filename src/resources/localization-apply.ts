@@ -11,19 +11,24 @@
  * Connect refuses some attributes of a PATCH (each named by its pointer), the
  * PATCH is sent again without them: one refused field fails alone.
  */
-import type { LocalizationCreate, LocalizationDelete, LocalizationResource, FieldUpdate } from "../engine/plan/plan.js";
 import { AscApiError } from "../asc/errors.js";
-import { lookThenRepeat, mayAlreadyExist, type ApplyRun } from "../engine/apply/run.js";
-import { localizationLabel } from "../engine/render/describe.js";
+import { lookThenRepeat, mayAlreadyExist, type ApplyRun } from "../contracts/apply-run.js";
+import type { LiveLocalization, SharedLive } from "../contracts/live-state.js";
 import { FIELDS } from "../model/fields.js";
 import { mapWithConcurrency } from "../util/concurrency.js";
+import type { FieldUpdate, LocalizationChange, LocalizationCreate, LocalizationDelete, LocalizationResource } from "./localization-changes.js";
+import { localizationLabel } from "./localization-describe.js";
+
+/** A run's view of the live state: the shared part and the localizations of each resource. */
+type LocalizationRun = ApplyRun<object, SharedLive & Partial<Record<"appInfoLocalizations" | "versionLocalizations", LiveLocalization<string>[]>>>;
 
 interface ResourceShape {
   parentType: "appStoreVersions" | "appInfos";
   parentRelationship: "appStoreVersion" | "appInfo";
   label: string;
-  parentId(run: ApplyRun): string | undefined;
-  ids(run: ApplyRun): Map<string, string>;
+  parentId(run: LocalizationRun): string | undefined;
+  /** Its localizations live before applying. */
+  live(run: LocalizationRun): readonly LiveLocalization<string>[];
 }
 
 const SHAPES: Record<LocalizationResource, ResourceShape> = {
@@ -32,16 +37,21 @@ const SHAPES: Record<LocalizationResource, ResourceShape> = {
     parentRelationship: "appStoreVersion",
     label: "version localization",
     parentId: (run) => run.live.version?.id,
-    ids: (run) => run.versionLocalizationIds,
+    live: (run) => run.live.versionLocalizations ?? [],
   },
   appInfoLocalizations: {
     parentType: "appInfos",
     parentRelationship: "appInfo",
     label: "app info localization",
     parentId: (run) => run.live.appInfo?.id,
-    ids: (run) => run.appInfoLocalizationIds,
+    live: (run) => run.live.appInfoLocalizations ?? [],
   },
 };
+
+/** locale -> id of the resource's localizations, live or created by this run (screenshot sets hang on the version's). */
+export function localizationIds(run: LocalizationRun, resource: LocalizationResource): Map<string, string> {
+  return run.kept(`${resource}.ids`, () => new Map(SHAPES[resource].live(run).map((localization) => [localization.locale, localization.id])));
+}
 
 interface IdDocument {
   data: { id: string };
@@ -63,13 +73,13 @@ function requestAttributes(fields: Readonly<Record<string, string>>): Record<str
 /** The fields a create sends: cleared ones left out. */
 const createAttributes = (fields: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ""));
 
-async function findExisting(run: ApplyRun, resource: LocalizationResource, parentId: string, locale: string): Promise<string | undefined> {
+async function findExisting(run: LocalizationRun, resource: LocalizationResource, parentId: string, locale: string): Promise<string | undefined> {
   const shape = SHAPES[resource];
   const found = await run.client.getAll<IdCollection>(`/v1/${shape.parentType}/${encodeURIComponent(parentId)}/${resource}`, { "filter[locale]": locale, limit: 200 });
   return found.data.find((item) => item.attributes?.locale === locale)?.id;
 }
 
-async function create(run: ApplyRun, change: LocalizationCreate): Promise<void> {
+async function create(run: LocalizationRun, change: LocalizationCreate): Promise<void> {
   const shape = SHAPES[change.resource];
   const parentId = shape.parentId(run);
   if (!parentId) return run.skip(change, `there is no ${shape.parentType === "appInfos" ? "app info" : "version"} to add a localization to`);
@@ -82,7 +92,7 @@ async function create(run: ApplyRun, change: LocalizationCreate): Promise<void> 
   };
   try {
     const created = await run.client.post<IdDocument>(`/v1/${change.resource}`, body);
-    shape.ids(run).set(change.locale, created.data.id);
+    localizationIds(run, change.resource).set(change.locale, created.data.id);
   } catch (error) {
     if (!mayAlreadyExist(error)) return run.fail(change, error, `creating the ${shape.label}`);
     try {
@@ -95,7 +105,7 @@ async function create(run: ApplyRun, change: LocalizationCreate): Promise<void> 
         },
         async () => ({ id: (await run.client.post<IdDocument>(`/v1/${change.resource}`, body)).data.id, found: false }),
       );
-      shape.ids(run).set(change.locale, id);
+      localizationIds(run, change.resource).set(change.locale, id);
       // It exists (an earlier run, or a lost answer): make its fields what the create would have set.
       if (found && Object.keys(change.fields).length)
         await run.client.patch(`/v1/${change.resource}/${encodeURIComponent(id)}`, { data: { type: change.resource, id, attributes: requestAttributes(change.fields) } });
@@ -108,7 +118,7 @@ async function create(run: ApplyRun, change: LocalizationCreate): Promise<void> 
   run.progress(`${change.locale}: created the ${label} localization${Object.keys(change.fields).length ? ` with ${Object.keys(change.fields).join(", ")}` : ""}`);
 }
 
-export async function applyLocalizationCreates(run: ApplyRun, changes: readonly LocalizationCreate[]): Promise<void> {
+export async function applyLocalizationCreates(run: LocalizationRun, changes: readonly LocalizationCreate[]): Promise<void> {
   await mapWithConcurrency(changes, run.options.concurrency, (change) => create(run, change));
 }
 
@@ -130,7 +140,7 @@ function refusedAttributes(error: unknown, sent: readonly string[]): Map<string,
 }
 
 /** One PATCH per localization, with every changed field of it; fields App Store Connect refuses by name fail alone. */
-export async function applyFieldUpdates(run: ApplyRun, changes: readonly FieldUpdate[]): Promise<void> {
+export async function applyFieldUpdates(run: LocalizationRun, changes: readonly FieldUpdate[]): Promise<void> {
   const groups = new Map<string, FieldUpdate[]>();
   for (const change of changes) {
     const key = `${change.resource}/${change.localizationId}`;
@@ -163,7 +173,13 @@ export async function applyFieldUpdates(run: ApplyRun, changes: readonly FieldUp
   });
 }
 
-export async function applyLocalizationDeletes(run: ApplyRun, changes: readonly LocalizationDelete[]): Promise<void> {
+/** Creates and field updates (deletes come last, with `removeLocalizations`). */
+export async function applyLocalizations(run: LocalizationRun, changes: readonly LocalizationChange[]): Promise<void> {
+  await applyLocalizationCreates(run, changes.filter((change) => change.kind === "localization-create"));
+  await applyFieldUpdates(run, changes.filter((change) => change.kind === "field-update"));
+}
+
+export async function applyLocalizationDeletes(run: LocalizationRun, changes: readonly LocalizationDelete[]): Promise<void> {
   await mapWithConcurrency(changes, run.options.concurrency, async (change) => {
     try {
       await run.client.delete(`/v1/${change.resource}/${encodeURIComponent(change.localizationId)}`);

@@ -4,10 +4,12 @@
  * with prune delete live locales the repository lacks. What cannot be done now
  * becomes a blocked change with its reason.
  */
-import type { LiveLocalization } from "../engine/live-state.js";
+import type { LiveLocalization, SharedLive } from "../contracts/live-state.js";
+import type { BlockedChange, ChangeSource } from "../contracts/plan.js";
+import type { DiffContext, DiffResult, FieldSources } from "../contracts/resource.js";
+import { FIELD_NAMES } from "../model/fields.js";
 import { comparableValue } from "../model/text.js";
-import type { BlockedChange, Change, ChangeSource, LocalizationResource } from "../engine/plan/plan.js";
-import type { DiffContext, DiffResult, FieldSources } from "./resource.js";
+import type { LocalizationChange, LocalizationResource } from "./localization-changes.js";
 
 export interface DesiredFieldValue {
   value: string;
@@ -44,10 +46,11 @@ const sameText = (field: string, live: string | null | undefined, desired: strin
 export function diffLocalizations(
   desired: readonly DesiredLocalizationFields[],
   live: readonly LiveLocalization<string>[],
+  shared: SharedLive,
   context: DiffContext,
   options: LocalizationDiffOptions,
-): DiffResult {
-  const changes: Change[] = [];
+): DiffResult<LocalizationChange> {
+  const changes: LocalizationChange[] = [];
   const blocked: BlockedChange[] = [];
   const liveByLocale = new Map(live.map((localization) => [localization.locale, localization]));
   const order = (field: string) => options.fieldOrder.indexOf(field);
@@ -92,7 +95,7 @@ export function diffLocalizations(
   }
 
   if (context.prune) {
-    const primary = context.live.app.primaryLocale;
+    const primary = shared.app.primaryLocale;
     for (const localization of live) {
       if (context.managedLocales.has(localization.locale)) continue;
       const reason =
@@ -104,4 +107,11 @@ export function diffLocalizations(
     }
   }
   return { changes, blocked };
+}
+
+/** Within a locale and kind: the managed version before the one on sale, fields in the order of the locale file. */
+export function localizationOrder(change: LocalizationChange | BlockedChange): (string | number)[] {
+  const target = "target" in change && change.target === "live" ? 1 : 0;
+  const field = "field" in change && change.field ? FIELD_NAMES.indexOf(change.field as (typeof FIELD_NAMES)[number]) : -1;
+  return [target, field];
 }

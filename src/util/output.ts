@@ -5,7 +5,7 @@
  * command to the GitHub runner's log (the command line runs in workflows too),
  * and no secret the process holds (redact.ts) is printed, wherever it came from.
  */
-import type { Severity } from "../engine/diagnostics.js";
+import type { Severity } from "../contracts/diagnostics.js";
 import { redactKnown } from "../asc/redact.js";
 import { logSafe } from "./control-characters.js";
 import { styled, type Style } from "./styles.js";

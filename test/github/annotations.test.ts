@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, test } from "node:test";
 import type { AnnotationProperties } from "@actions/core";
 import { annotate, ANNOTATIONS_PER_TYPE, diagnosticFindings, runnerAnnotations, workspacePath, type AnnotationSink, type Finding } from "../../src/github/annotations.js";
-import type { Diagnostic } from "../../src/engine/diagnostics.js";
+import type { Diagnostic } from "../../src/contracts/diagnostics.js";
 
 function recordingSink() {
   const calls: { level: string; message: string; properties?: AnnotationProperties }[] = [];

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { Diagnostic } from "../../src/engine/diagnostics.js";
+import type { Diagnostic } from "../../src/contracts/diagnostics.js";
 import { readConfig } from "../../src/github/config.js";
 import type { Run } from "../../src/github/run.js";
 import { stoppedOutcome } from "../../src/github/stopped.js";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { ApplyReport } from "../../src/engine/apply/report.js";
-import type { Diagnostic } from "../../src/engine/diagnostics.js";
+import type { Diagnostic } from "../../src/contracts/diagnostics.js";
 import { classifyDrift, driftFound } from "../../src/engine/drift.js";
 import { diff } from "../../src/engine/diff.js";
 import { describeChange } from "../../src/engine/render/describe.js";

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { validateRepository, type ValidationResult } from "../../src/engine/validate/index.js";
-import { formatDiagnostic } from "../../src/engine/diagnostics.js";
+import { formatDiagnostic } from "../../src/contracts/diagnostics.js";
 
 export const APP_YML = "app:\n  bundleId: com.acme.fitness\n  platform: IOS\n";
 

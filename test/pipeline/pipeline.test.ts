@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, test } from "node:test";
-import type { Diagnostic } from "../../src/engine/diagnostics.js";
+import type { Diagnostic } from "../../src/contracts/diagnostics.js";
 import { driftFound } from "../../src/engine/drift.js";
 import { checkDrift, correctDrift } from "../../src/pipeline/drift.js";
 import type { RunOptions } from "../../src/pipeline/options.js";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { buildDesiredState } from "../../src/engine/desired-state.js";
-import { valueInForce } from "../../src/engine/rotations.js";
+import { valueInForce } from "../../src/resources/version-localizations/rotations.js";
 import { linesForLocale, makeRepo } from "../helpers/fixture-repo.js";
 
 const rotation = (from: string, until: string, field = "promotionalText: Sale") => `  - from: ${from}\n    until: ${until}\n    ${field}\n`;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { describe, test } from "node:test";
-import { formatDiagnostic } from "../../src/engine/diagnostics.js";
+import { formatDiagnostic } from "../../src/contracts/diagnostics.js";
 import { IPHONE_69, makeImage, makeRepo, type FixtureRepo } from "../helpers/fixture-repo.js";
 
 /** Characters that steer a log, a terminal or a reader. */

@@ -4,17 +4,17 @@
  * fails, then prove it: read live state again and diff; whatever differs is
  * reported as not converged.
  */
-import { applyFieldUpdates, applyLocalizationCreates, applyLocalizationDeletes } from "../../resources/localization-apply.js";
-import { applyScreenshotChanges, applyScreenshotSetDeletes, deleteDuplicateScreenshots } from "../../resources/screenshots/apply.js";
-import { withCommittedChecksums } from "../../resources/screenshots/committed.js";
-import type { DesiredState } from "../desired-state.js";
+import { ApplyRun, DEFAULT_APPLY_OPTIONS, type ApplyClient, type ApplyOptions } from "../../contracts/apply-run.js";
+import { isRemoval, type AnyResource } from "../../contracts/resource.js";
+import { RESOURCES, type DesiredState, type LiveState } from "../../resources/index.js";
+import { plural } from "../../util/plural.js";
 import { diff } from "../diff.js";
-import type { LiveState } from "../live-state.js";
-import type { Change, FieldUpdate, LocalizationCreate, LocalizationDelete, Plan, ScreenshotDelete, ScreenshotSetDelete } from "../plan/plan.js";
+import { ownerOf } from "../owners.js";
+import type { Change, Plan, PlanChange } from "../plan/plan.js";
 import { readLiveState } from "../read.js";
-import { describeChange, plural } from "../render/describe.js";
+import { inDependencyOrder } from "../schedule.js";
+import { describeChange } from "../render/describe.js";
 import { APPLY_REPORT_SCHEMA_VERSION, type ApplyReport, type Verification, type WriteRecord } from "./report.js";
-import { ApplyRun, DEFAULT_APPLY_OPTIONS, type ApplyClient, type ApplyOptions } from "./run.js";
 
 export interface ApplyInput {
   client: ApplyClient;
@@ -27,24 +27,24 @@ export interface ApplyInput {
   /** Which changes a fresh plan may still show after applying (default: none): the plan applied only these. */
   scope?: (change: Change) => boolean;
   options?: Partial<ApplyOptions>;
+  /** The resources to apply (default: the registry). */
+  resources?: readonly AnyResource[];
 }
 
-const isDuplicate = (change: Change): change is ScreenshotDelete => change.kind === "screenshot-delete" && change.reason === "duplicate";
+type Run = ApplyRun<DesiredState, LiveState>;
 
-const ofKind = <K extends Change["kind"]>(changes: readonly Change[], kind: K) => changes.filter((change): change is Extract<Change, { kind: K }> => change.kind === kind);
+const removal = (resource: AnyResource, change: PlanChange) => isRemoval(resource.kinds[change.kind]!);
 
-/** Reads live state again and diffs; a screenshot this run committed counts with the checksum it sent (see committed.ts). */
-async function verify(input: ApplyInput, run: ApplyRun): Promise<Verification> {
-  const { live: read, errors } = await readLiveState(run.client, input.desired);
+/** Reads live state again and diffs, with what each resource knows of this run that Apple has not published yet (Resource.known). */
+async function verify(input: ApplyInput, run: Run, resources: readonly AnyResource[]): Promise<Verification> {
+  const { live: read, errors } = await readLiveState(run.client, input.desired, { resources });
   if (!read) throw new Error(errors.map((error) => error.message).join("; "));
-  const live = withCommittedChecksums(read, run.committedScreenshots);
-  const replan = diff(input.desired, live, { today: input.plan.today, errors });
+  const live = resources.reduce<LiveState>((state, resource) => resource.known?.(state, run) ?? state, read);
+  const replan = diff(input.desired, live, { today: input.plan.today, errors, resources });
   const remaining = input.scope ? replan.changes.filter(input.scope) : replan.changes;
   // A blocked change is a difference too; a narrowed apply (the scheduled run's rotations) answers only for its own changes.
   const blocked = input.scope ? [] : replan.blocked;
-  const failedAssets = live.screenshotSets.flatMap((set) =>
-    set.screenshots.filter((shot) => shot.state === "FAILED").map((shot) => ({ locale: set.locale, displayType: set.displayType, fileName: shot.fileName, errors: shot.errors ?? [] })),
-  );
+  const failedAssets = resources.flatMap((resource) => resource.failedAssets?.(live) ?? []);
   return {
     converged: remaining.length === 0 && blocked.length === 0 && replan.pending.length === 0,
     partial: input.scope !== undefined,
@@ -55,30 +55,47 @@ async function verify(input: ApplyInput, run: ApplyRun): Promise<Verification> {
   };
 }
 
+/**
+ * Each resource applies its changes but the removals, once what it needs is
+ * applied; then the removals (whole localizations, whole sets), each once the
+ * removals of what hangs on it are done.
+ */
+async function applyChanges(run: Run, changes: readonly Change[], resources: readonly AnyResource[]): Promise<void> {
+  const of = (resource: AnyResource) => changes.filter((change) => ownerOf(change, resources) === resource);
+  await inDependencyOrder(resources, (resource) => resource.apply(of(resource).filter((change) => !removal(resource, change)), run));
+  await inDependencyOrder(
+    resources,
+    async (resource) => {
+      const removals = of(resource).filter((change) => removal(resource, change));
+      if (removals.length) await resource.remove?.(removals, run);
+    },
+    true,
+  );
+}
+
+/** After verifying: what a resource repairs at once (another apply's second copies), then a second look. */
+async function repaired(run: Run, verification: Verification, resources: readonly AnyResource[]): Promise<boolean> {
+  let any = false;
+  for (const resource of resources) {
+    const remaining = verification.remaining.filter((change) => ownerOf(change, resources) === resource);
+    if (remaining.length && (await resource.repair?.(remaining, run))) any = true;
+  }
+  return any;
+}
+
 export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
   const startedAt = new Date().toISOString();
   const options = { ...DEFAULT_APPLY_OPTIONS, ...input.options };
-  const run = new ApplyRun(input.client, input.live, input.desired, options, input.progress);
-  const { changes } = input.plan;
-
-  await applyLocalizationCreates(run, ofKind(changes, "localization-create") as LocalizationCreate[]);
-  await applyFieldUpdates(run, ofKind(changes, "field-update") as FieldUpdate[]);
-  // A scoped plan (the scheduled run's rotations) touches nothing else; a whole one also settles screenshots left processing.
-  await applyScreenshotChanges(run, changes, { settlePending: !input.scope });
-  await applyScreenshotSetDeletes(run, ofKind(changes, "screenshot-set-delete") as ScreenshotSetDelete[]);
-  await applyLocalizationDeletes(run, ofKind(changes, "localization-delete") as LocalizationDelete[]);
+  const resources = input.resources ?? RESOURCES;
+  const run: Run = new ApplyRun(input.client, input.live, input.desired, options, input.progress, input.scope !== undefined);
+  await applyChanges(run, input.plan.changes, resources);
 
   if (run.unreachable)
     input.progress(`✗ App Store Connect could not be reached: ${run.unreachable.describe()}; the changes after it failed at once. Run apply again once it answers.`);
   let verification: Verification | null = null;
   try {
-    verification = await verify(input, run);
-    // Another apply at the same time (say, from another machine) may have uploaded the same files: remove the second copies, then look again.
-    const duplicates = verification.remaining.filter(isDuplicate);
-    if (duplicates.length && !run.unreachable) {
-      await deleteDuplicateScreenshots(run, duplicates);
-      verification = await verify(input, run);
-    }
+    verification = await verify(input, run, resources);
+    if (!run.unreachable && (await repaired(run, verification, resources))) verification = await verify(input, run, resources);
     if (!verification.converged) {
       const parts = [
         verification.remaining.length ? `${plural(verification.remaining.length, "change", "changes")} still differ` : "",
@@ -86,7 +103,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
         verification.stillProcessing ? `${plural(verification.stillProcessing, "screenshot is", "screenshots are")} still processing` : "",
       ];
       input.progress(`✗ not converged: ${parts.filter(Boolean).join(", ")}`);
-      for (const change of verification.remaining) input.progress(`  ${change.locale}: ${describeChange(change, input.plan.app)}`);
+      for (const change of verification.remaining) input.progress(`  ${change.locale}: ${describeChange(change, input.plan.app, resources)}`);
     }
   } catch (error) {
     input.progress(`✗ verification failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -3,39 +3,12 @@
  * result, what each change came to, and the final verification. JSON for the
  * artifact and the job summary; the text form is the progress printed as it goes.
  */
-import type { BlockedChange, Change, ChangeSource, LocalizationResource, PlanApp, PlanSummary } from "../plan/plan.js";
+import type { ApiFailure, StepResult, StepStatus } from "../../contracts/apply-run.js";
+import type { BlockedChange, Change, PlanApp, PlanSummary } from "../plan/plan.js";
+
+export type { ApiFailure, StepResult, StepStatus };
 
 export const APPLY_REPORT_SCHEMA_VERSION = 1;
-
-/** Apple's answer to a failed request, as much as it said. */
-export interface ApiFailure {
-  message: string;
-  status?: number;
-  code?: string;
-  detail?: string;
-  pointer?: string;
-  /** The request that failed: `PATCH /v1/appStoreVersionLocalizations/…`. */
-  request?: string;
-}
-
-export type StepStatus = "done" | "failed" | "skipped";
-
-/** What became of one change of the plan. */
-export interface StepResult {
-  kind: Change["kind"];
-  /** Which localization a localization change is of: app info or version. */
-  resource?: LocalizationResource;
-  /** "live": the version on sale (promotionalText), else the managed version. */
-  target?: "editable" | "live";
-  locale: string;
-  field?: string;
-  displayType?: string;
-  fileName?: string;
-  source?: ChangeSource;
-  status: StepStatus;
-  /** Why it failed or was skipped. */
-  error?: ApiFailure;
-}
 
 export interface WriteRecord {
   /** ISO time the request was sent. */

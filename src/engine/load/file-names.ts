@@ -5,7 +5,7 @@
  * escaped, and nothing under it is read.
  */
 import { describeCharacter, findCharacter, isUnsafeInName } from "../../util/control-characters.js";
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "../../contracts/diagnostics.js";
 
 /** The refusal of a name holding a control or bidi character; undefined for a clean name. */
 export function unsafeName(folder: string, name: string, kind: "file" | "folder"): Diagnostic | undefined {

@@ -11,7 +11,7 @@ import { isAppStoreLocale, suggestLocale, type AppStoreLocale } from "../../mode
 import type { Platform } from "../../model/platforms.js";
 import { displayPath, repositoryRoot } from "../../util/paths.js";
 import { readRepositoryFile, RefusedFile } from "../../util/repository-files.js";
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "../../contracts/diagnostics.js";
 import { unsafeName } from "./file-names.js";
 import type { AppConfig, FolderChoice, LocaleFields, RotationWindow } from "./files.js";
 import { parseYamlDocument, YamlSyntaxError, type YamlDocument } from "./yaml.js";

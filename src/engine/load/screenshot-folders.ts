@@ -11,7 +11,7 @@ import { isAppStoreLocale, suggestLocale, type AppStoreLocale } from "../../mode
 import type { Platform } from "../../model/platforms.js";
 import { compareNatural } from "../../util/natural-sort.js";
 import { displayPath } from "../../util/paths.js";
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "../../contracts/diagnostics.js";
 import type { FolderChoice } from "./files.js";
 import { closestMatch } from "../validate/suggest.js";
 import { unsafeName } from "./file-names.js";

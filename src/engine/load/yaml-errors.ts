@@ -6,7 +6,7 @@
  * The explanation points at the mistake itself where it can be found, and the
  * parser's own words follow in parentheses.
  */
-import type { SourcePosition } from "../diagnostics.js";
+import type { SourcePosition } from "../../contracts/diagnostics.js";
 
 export interface ExplainedYamlError {
   message: string;

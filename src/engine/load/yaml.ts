@@ -5,26 +5,11 @@
  * The value itself is built from the same events, so the text is parsed once.
  */
 import { constructFromEvents, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, YAMLException } from "js-yaml";
-import type { SourcePosition } from "../diagnostics.js";
+import type { SourcePosition } from "../../contracts/diagnostics.js";
+import type { NodeLocation, YamlDocument } from "../../contracts/files.js";
+
+export type { NodeLocation, YamlDocument };
 import { explainYamlError } from "./yaml-errors.js";
-
-export interface NodeLocation {
-  /** Where the key is, for a mapping entry. */
-  key?: SourcePosition;
-  /** Where the value starts: the first character, the opening quote, or a block scalar's `|`/`>`. */
-  value: SourcePosition;
-  /** Source offsets of the value's text, for locating a word inside it. */
-  valueStart: number;
-  valueEnd: number;
-}
-
-export interface YamlDocument {
-  value: unknown;
-  text: string;
-  /** JSON pointer ("" for the root) -> location. */
-  locations: Map<string, NodeLocation>;
-  positionAt(offset: number): SourcePosition;
-}
 
 export class YamlSyntaxError extends Error {
   constructor(

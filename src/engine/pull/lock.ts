@@ -8,7 +8,7 @@
 import path from "node:path";
 import { displayPath, repositoryRoot } from "../../util/paths.js";
 import { readRepositoryFile, RefusedFile } from "../../util/repository-files.js";
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "../../contracts/diagnostics.js";
 
 export const LOCK_FILE = ".asc-gitops.lock";
 const SCHEMA_VERSION = 1;

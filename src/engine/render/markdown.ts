@@ -5,22 +5,11 @@
  * as a unified diff, keywords as added / removed with the budget, screenshots
  * as a table. It folds to stay under GitHub's 65,536-character limit.
  */
-import type { BlockedChange, Change, Plan, PlanApp } from "../plan/plan.js";
-import {
-  blockedLines,
-  deleteReason,
-  displayName,
-  formatBytes,
-  groupByLocale,
-  isLongText,
-  keywordDifference,
-  localizationLabel,
-  plural,
-  summaryLine,
-  textDiffLines,
-  versionLine,
-  whereOf,
-} from "./describe.js";
+import type { BlockedChange, Plan, PlanApp, PlanChange } from "../../contracts/plan.js";
+import type { AnyResource, MarkdownPart, MarkdownPen, MarkdownSection } from "../../contracts/resource.js";
+import { RESOURCES } from "../../resources/index.js";
+import { ownerOrThrow } from "../owners.js";
+import { blockedLines, groupByLocale, plural, summaryLine, versionLine, whereOf } from "./describe.js";
 import { inertMarkdown } from "./inert-markdown.js";
 
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -33,6 +22,8 @@ export interface MarkdownOptions {
   /** Where the full plan is when this rendering folds (job summary, artifact). */
   fullPlanHint?: string;
   maxLength?: number;
+  /** The resources whose changes these are (default: the registry). */
+  resources?: readonly AnyResource[];
 }
 
 /** A value inside a table cell: inert text in a <code> element, its line breaks kept as <br>. */
@@ -50,82 +41,42 @@ export function fence(language: string, lines: string[]): string {
 }
 
 /** Blocked changes as a Markdown list, those that share a reason nested under it. */
-export function blockedList(blocked: readonly BlockedChange[], app?: PlanApp): string[] {
-  return blockedLines(blocked, app).map(({ text, depth }) => `${depth ? "  " : ""}- ${plain(text)}`);
+export function blockedList(blocked: readonly BlockedChange[], app?: PlanApp, resources: readonly AnyResource[] = RESOURCES): string[] {
+  return blockedLines(blocked, app, resources).map(({ text, depth }) => `${depth ? "  " : ""}- ${plain(text)}`);
 }
 
-type Detail = "full" | "compact";
+type Detail = MarkdownPen["detail"];
 
-function localeSection(plan: Plan, locale: string, changes: readonly Change[], detail: Detail): string {
-  const parts: string[] = [];
-  parts.push(`<details><summary><b>${plain(locale)}</b> · ${plural(changes.length, "change", "changes")}</summary>`, "");
-
-  const fields = changes.filter((change): change is Extract<Change, { kind: "field-update" }> => change.kind === "field-update");
-  const creates = changes.filter((change) => change.kind === "localization-create" || change.kind === "localization-delete");
-  for (const change of creates) {
-    if (change.kind === "localization-create")
-      parts.push(`- :new: create the ${change.resource === "appInfoLocalizations" ? "app info" : "version"} localization with ${Object.keys(change.fields).map((field) => `\`${field}\``).join(", ") || "no fields"}`);
-    else parts.push(`- :wastebasket: delete the ${change.resource === "appInfoLocalizations" ? "app info" : "version"} localization (prune)`);
+/** The parts of a locale's changes, section by section in rank order (parts of a section in plan order). */
+function sectionLines(parts: readonly MarkdownPart[]): string[] {
+  const sections = new Map<string, { section: MarkdownSection; parts: MarkdownPart[] }>();
+  for (const part of parts) {
+    const entry = sections.get(part.section.id);
+    if (entry) entry.parts.push(part);
+    else sections.set(part.section.id, { section: part.section, parts: [part] });
   }
-  if (creates.length) parts.push("");
-
-  const short = fields.filter((change) => change.field !== "keywords" && !isLongText(change.field, change.before, change.after));
-  if (short.length) {
-    parts.push("| field | live | repository |", "|---|---|---|");
-    for (const change of short) parts.push(`| ${fieldLabel(plan, change)} | ${cell(change.before)} | ${cell(change.after)} |`);
-    parts.push("");
-  }
-  for (const change of fields.filter((item) => item.field === "keywords")) {
-    const keywords = keywordDifference(change.before, change.after);
-    const list = (items: string[]) => items.map((item) => `<code>${plain(item)}</code>`).join(", ") || "none";
-    parts.push(`**${fieldLabel(plan, change)}** (${keywords.used}/${keywords.limit}): added ${list(keywords.added)}; removed ${list(keywords.removed)}`, "");
-  }
-  for (const change of fields.filter((item) => item.field !== "keywords" && isLongText(item.field, item.before, item.after))) {
-    const lines = textDiffLines(change.before, change.after);
-    const limit = detail === "full" ? 200 : 12;
-    const shown = lines.slice(0, limit);
-    if (lines.length > limit) shown.push(`… ${lines.length - limit} more lines in the plan JSON`);
-    parts.push(`**${fieldLabel(plan, change)}**${change.source ? ` (${codeWhere(change)})` : ""}`, "", fence("diff", shown), "");
-  }
-
-  const screenshots = changes.filter((change) => change.kind.startsWith("screenshot-"));
-  if (screenshots.length) {
-    parts.push("| set | # | file | size | action |", "|---|---|---|---|---|");
-    for (const change of screenshots) parts.push(screenshotRow(change));
-    parts.push("");
-  }
-  parts.push("</details>", "");
-  return parts.join("\n");
+  return [...sections.values()]
+    .sort((a, b) => a.section.rank - b.section.rank)
+    .flatMap(({ section, parts: inSection }) => {
+      const body = inSection.flatMap((part) => (section.spaced ? [...part.lines, ""] : part.lines));
+      return [...(section.head ?? []), ...body, ...(section.spaced ? [] : [""])];
+    });
 }
 
-function fieldLabel(plan: Plan, change: Extract<Change, { kind: "field-update" }>): string {
-  const target = change.target === "live" ? ` on ${plain(localizationLabel(change, plan.app) ?? "")}` : "";
-  const rotation = change.rotation ? ` :calendar: ${change.rotation.from} → ${change.rotation.until}` : "";
-  return `\`${change.field}\`${target}${rotation}`;
+function localeSection(locale: string, changes: readonly PlanChange[], pen: MarkdownPen, resources: readonly AnyResource[]): string {
+  const parts = changes.map((change) => ownerOrThrow(change, resources).describe.markdown(change, pen));
+  const summary = `<details><summary><b>${plain(locale)}</b> · ${plural(changes.length, "change", "changes")}</summary>`;
+  return [summary, "", ...sectionLines(parts), "</details>", ""].join("\n");
 }
 
-function screenshotRow(change: Change): string {
-  switch (change.kind) {
-    case "screenshot-set-create":
-      return `| ${plain(displayName(change.displayType))} | | | | create set |`;
-    case "screenshot-set-delete":
-      return `| ${plain(displayName(change.displayType))} | | ${plural(change.screenshots.length, "screenshot", "screenshots")} | | delete set (prune) |`;
-    case "screenshot-upload":
-      return `| ${plain(displayName(change.displayType))} | ${change.position} | ${plain(change.fileName)} | ${formatBytes(change.fileSize)} | upload${change.replaces ? " (replaces the live one)" : ""} |`;
-    case "screenshot-reorder":
-      return `| ${plain(displayName(change.displayType))} | | ${change.after.map(plain).join(", ")} | | reorder |`;
-    case "screenshot-delete":
-      return `| ${plain(displayName(change.displayType))} | | ${plain(change.fileName)} | | delete: ${deleteReason(change.reason)} |`;
-    default:
-      return "";
-  }
-}
+const penFor = (plan: Plan, detail: Detail): MarkdownPen => ({ app: plan.app, detail, plain: (text) => plain(text), cell, where: codeWhere, fence });
 
 export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
   const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT;
+  const resources = options.resources ?? RESOURCES;
   const head: string[] = [];
   if (options.marker) head.push(options.marker);
-  head.push(`### asc-gitops plan · ${plain(plan.app.name ?? plan.app.bundleId)}`, "", `<sub>${plain(versionLine(plan))}</sub>`, "", `**${plain(summaryLine(plan))}**`, "");
+  head.push(`### asc-gitops plan · ${plain(plan.app.name ?? plan.app.bundleId)}`, "", `<sub>${plain(versionLine(plan))}</sub>`, "", `**${plain(summaryLine(plan, resources))}**`, "");
 
   const problems = [...(options.diagnostics ?? []), ...plan.errors.map((error) => `${error.source ? `${whereOf(error)}: ` : ""}${error.message}`)];
   if (problems.length) {
@@ -140,7 +91,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
       "> [!WARNING]",
       `> **${plural(plan.blocked.length, "change is", "changes are")} blocked**: apply cannot make ${plan.blocked.length === 1 ? "it" : "them"} now, ` +
         "so App Store Connect will still differ from the repository.",
-      ...blockedList(shown, plan.app).map((line) => `> ${line}`),
+      ...blockedList(shown, plan.app, resources).map((line) => `> ${line}`),
     );
     if (plan.blocked.length > shown.length) head.push(`> - … ${plan.blocked.length - shown.length} more in the plan JSON`);
     head.push("");
@@ -158,7 +109,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   const groups = [...groupByLocale(plan)];
   const fixed = head.join("\n").length + tail.join("\n").length + 400;
   for (const detail of ["full", "compact"] as const) {
-    const sections = groups.map(([locale, changes]) => localeSection(plan, locale, changes, detail));
+    const sections = groups.map(([locale, changes]) => localeSection(locale, changes, penFor(plan, detail), resources));
     if (fixed + sections.join("\n").length <= maxLength) return [...head, ...sections, ...tail].join("\n").trimEnd() + "\n";
     if (detail === "compact") {
       const kept: string[] = [];

@@ -9,7 +9,7 @@
  */
 import { FIELDS, type FieldName } from "../../model/fields.js";
 import { describeCharacter, findCharacter, isUnsafeInName, isUnsafeInText } from "../../util/control-characters.js";
-import type { Diagnostic, SourcePosition } from "../diagnostics.js";
+import type { Diagnostic, SourcePosition } from "../../contracts/diagnostics.js";
 import { escapePointerToken, locationOf, type YamlDocument } from "../load/yaml.js";
 import { fieldLabel } from "./schema-check.js";
 

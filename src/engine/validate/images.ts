@@ -11,7 +11,7 @@ import type { Metadata } from "sharp";
 import { acceptsSize, formatSizes, type DisplayTypeInfo } from "../../model/display-types.js";
 import { MAX_SCREENSHOT_BYTES } from "../../model/fields.js";
 import { openRepositoryFile, RefusedFile, type RepositoryFile } from "../../util/repository-files.js";
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "../../contracts/diagnostics.js";
 import type { ImageFormat, ScreenshotFile } from "../load/files.js";
 import { structureCheck, type StructureCheck, type StructureProblem } from "./image-structure.js";
 

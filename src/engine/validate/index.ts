@@ -7,7 +7,9 @@ import path from "node:path";
 import { SCREENSHOTS_PER_SET } from "../../model/fields.js";
 import { mapWithConcurrency } from "../../util/concurrency.js";
 import { repositoryRoot } from "../../util/paths.js";
-import { sortDiagnostics, type Diagnostic } from "../diagnostics.js";
+import { sortDiagnostics, type Diagnostic } from "../../contracts/diagnostics.js";
+import type { AnyResource } from "../../contracts/resource.js";
+import { RESOURCES } from "../../resources/index.js";
 import type { FolderChoice, LoadedFiles, LocaleFile, ScreenshotFolder } from "../load/files.js";
 import { normalizeTextTree, readMetadataFolder, toAppConfig, toLocaleFields } from "../load/metadata.js";
 import { findScreenshotFolders } from "../load/screenshot-folders.js";
@@ -24,6 +26,8 @@ export interface ValidateOptions {
   folders?: { metadata?: FolderChoice; screenshots?: FolderChoice };
   /** Images inspected at once. */
   concurrency?: number;
+  /** The resources whose own rules run on the loaded files (default: the registry). */
+  resources?: readonly AnyResource[];
 }
 
 export interface ValidationResult {
@@ -92,17 +96,19 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
     return { locale: folder.locale, displayType: folder.info.displayType, folder: folder.folder, screenshots };
   });
 
+  const files: LoadedFiles = {
+    metadataDir,
+    screenshotsDir,
+    ...(found.absent ? { screenshotsFolderAbsent: true } : {}),
+    appFile: metadata.app?.file ?? "",
+    app,
+    locales,
+    screenshotFolders,
+    pulledChecksums: pulled.lock.checksums,
+  };
+  for (const resource of options.resources ?? RESOURCES) diagnostics.push(...(resource.validate?.(files) ?? []));
   return {
-    files: {
-      metadataDir,
-      screenshotsDir,
-      ...(found.absent ? { screenshotsFolderAbsent: true } : {}),
-      appFile: metadata.app?.file ?? "",
-      app,
-      locales,
-      screenshotFolders,
-      pulledChecksums: pulled.lock.checksums,
-    },
+    files,
     diagnostics: sortDiagnostics(diagnostics),
     imageCount: jobs.length,
   };

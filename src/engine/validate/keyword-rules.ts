@@ -6,7 +6,7 @@
  */
 import { characterCount, FIELDS } from "../../model/fields.js";
 import { joinKeywords } from "../../model/keywords.js";
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "../../contracts/diagnostics.js";
 import { locationOf, type YamlDocument } from "../load/yaml.js";
 import { fieldLabel } from "./schema-check.js";
 

@@ -5,8 +5,8 @@
  */
 import { FIELD_NAMES, FIELDS, ROTATING_FIELDS } from "../../model/fields.js";
 import type { Platform } from "../../model/platforms.js";
-import type { Diagnostic } from "../diagnostics.js";
-import { isUtcDate } from "../rotations.js";
+import type { Diagnostic } from "../../contracts/diagnostics.js";
+import { isUtcDate } from "../../util/utc-dates.js";
 import type { LocaleFields } from "../load/files.js";
 import { locationOf, type YamlDocument } from "../load/yaml.js";
 import { checkKeywords, wordsOf } from "./keyword-rules.js";

@@ -8,7 +8,7 @@ import addFormats from "ajv-formats";
 import { characterCount, FIELDS, type FieldName, type FieldSpec } from "../../model/fields.js";
 import { PLATFORMS } from "../../model/platforms.js";
 import { plural } from "../../util/plural.js";
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "../../contracts/diagnostics.js";
 import { escapePointerToken, locationOf, type YamlDocument } from "../load/yaml.js";
 import { appSchema, localeSchema, REQUIRED_URLS, VERSION_PATTERN } from "./schemas.js";
 import { closestMatch } from "./suggest.js";

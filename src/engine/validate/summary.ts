@@ -1,5 +1,5 @@
 /** The validation result in figures: counts by severity, and what was checked. */
-import type { Diagnostic, Severity } from "../diagnostics.js";
+import type { Diagnostic, Severity } from "../../contracts/diagnostics.js";
 import type { ValidationResult } from "./index.js";
 
 export function countBySeverity(diagnostics: readonly Diagnostic[]): Record<Severity, number> {

@@ -1,5 +1,5 @@
 /** What every Markdown report shares: its size limit, inline code, lists of findings, and the footer. */
-import { formatDiagnostic, type Diagnostic } from "../../engine/diagnostics.js";
+import { formatDiagnostic, type Diagnostic } from "../../contracts/diagnostics.js";
 import { plain } from "../../engine/render/markdown.js";
 
 /** GitHub keeps up to 1 MiB of summary per step; leave room for the rest of the text. */

@@ -1,5 +1,5 @@
 /** The plan for the comment and the job summary: engine/render/markdown.ts, with the validation warnings and the footer, under the target's size limit. */
-import type { Diagnostic } from "../../engine/diagnostics.js";
+import type { Diagnostic } from "../../contracts/diagnostics.js";
 import type { Plan } from "../../engine/plan/plan.js";
 import { plural } from "../../engine/render/describe.js";
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from "../../engine/render/markdown.js";

@@ -1,5 +1,5 @@
 /** Validation without a plan (it failed, the plan was skipped, or only validation was asked for), and a run that stopped, as Markdown. */
-import type { Diagnostic } from "../../engine/diagnostics.js";
+import type { Diagnostic } from "../../contracts/diagnostics.js";
 import { plural } from "../../engine/render/describe.js";
 import { plain } from "../../engine/render/markdown.js";
 import { code, diagnosticList, footerLine, type Footer } from "./parts.js";

@@ -4,7 +4,7 @@
  * is the file this run sent, so it is known by the checksum it sent: converged,
  * not pending. One from an earlier run stays pending (its bytes are unknown).
  */
-import type { LiveScreenshot, LiveState } from "../../engine/live-state.js";
+import type { LiveScreenshot, LiveScreenshots } from "./live.js";
 
 /** The checksum of a live screenshot as far as this run knows it. */
 export function knownChecksum(shot: Pick<LiveScreenshot, "id" | "checksum" | "state">, committed: ReadonlyMap<string, string>): string | null {
@@ -13,7 +13,7 @@ export function knownChecksum(shot: Pick<LiveScreenshot, "id" | "checksum" | "st
 }
 
 /** Live state with the checksums this run sent filled in where Apple has not published them yet. */
-export function withCommittedChecksums(live: LiveState, committed: ReadonlyMap<string, string>): LiveState {
+export function withCommittedChecksums<L extends LiveScreenshots>(live: L, committed: ReadonlyMap<string, string>): L {
   if (committed.size === 0) return live;
   return {
     ...live,

@@ -1,5 +1,5 @@
+import type { LoadedFiles } from "../../contracts/files.js";
 import type { AppStoreLocale } from "../../model/locales.js";
-import type { ResourceDesired } from "../resource.js";
 
 export interface DesiredScreenshot {
   fileName: string;
@@ -23,10 +23,17 @@ export interface DesiredScreenshotSet {
   screenshots: DesiredScreenshot[];
 }
 
-export const screenshotsDesired: ResourceDesired<DesiredScreenshotSet[]> = {
-  name: "screenshots",
-  desired(files) {
-    return files.screenshotFolders.map((folder) => ({
+/** The screenshots resource's slice of the DesiredState. */
+export interface DesiredScreenshots {
+  screenshotSets: DesiredScreenshotSet[];
+  /** No screenshots folder (the default one, absent): no screenshot set is managed, even with prune. */
+  screenshotsUnmanaged?: boolean;
+}
+
+export function screenshotsDesired(files: LoadedFiles): DesiredScreenshots {
+  return {
+    ...(files.screenshotsFolderAbsent ? { screenshotsUnmanaged: true } : {}),
+    screenshotSets: files.screenshotFolders.map((folder) => ({
       locale: folder.locale,
       displayType: folder.displayType,
       folder: folder.folder,
@@ -40,6 +47,6 @@ export const screenshotsDesired: ResourceDesired<DesiredScreenshotSet[]> = {
         width,
         height,
       })),
-    }));
-  },
-};
+    })),
+  };
+}

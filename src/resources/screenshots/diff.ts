@@ -7,21 +7,24 @@
  * AWAITING_UPLOAD and FAILED assets are not content: they are cleaned up, as
  * is a second copy of one file (two applies at once each uploaded it).
  */
-import type { LiveScreenshot, LiveScreenshotSet } from "../../engine/live-state.js";
-import type { BlockedChange, Change, PendingScreenshot } from "../../engine/plan/plan.js";
-import { versionBlockedReason } from "../version-localizations/diff.js";
-import type { DiffContext, DiffResult } from "../resource.js";
-import type { DesiredScreenshot, DesiredScreenshotSet } from "./desired.js";
+import type { SharedLive } from "../../contracts/live-state.js";
+import type { BlockedChange, PendingScreenshot } from "../../contracts/plan.js";
+import type { DiffContext, DiffResult } from "../../contracts/resource.js";
+import type { DesiredVersionLocalizations } from "../version-localizations/desired.js";
+import { versionBlockedReason, type LiveVersionLocalizations } from "../version-localizations/diff.js";
+import type { ScreenshotChange } from "./changes.js";
+import type { DesiredScreenshot, DesiredScreenshots, DesiredScreenshotSet } from "./desired.js";
+import type { LiveScreenshot, LiveScreenshots, LiveScreenshotSet } from "./live.js";
 
 interface SetDiff {
-  changes: Change[];
+  changes: ScreenshotChange[];
   pending: PendingScreenshot[];
 }
 
 function diffSet(desired: DesiredScreenshotSet, live: LiveScreenshotSet): SetDiff {
   const { locale, displayType } = desired;
   const source = { file: desired.folder };
-  const changes: Change[] = [];
+  const changes: ScreenshotChange[] = [];
   const pending: PendingScreenshot[] = [];
   const content = live.screenshots.filter((shot) => shot.state === "COMPLETE" || shot.state === "UPLOAD_COMPLETE");
   const unmatched = new Set(content);
@@ -105,14 +108,22 @@ function diffSet(desired: DesiredScreenshotSet, live: LiveScreenshotSet): SetDif
   return { changes, pending };
 }
 
-export function diffScreenshots(desired: readonly DesiredScreenshotSet[], context: DiffContext): DiffResult {
-  const { live } = context;
-  const changes: Change[] = [];
+/**
+ * Every set of the repository against live. A set of a locale neither live nor
+ * in a metadata file is blocked (its localization cannot be made from a folder).
+ */
+export function diffScreenshots(
+  { screenshotSets: desired, screenshotsUnmanaged, versionLocalizations }: DesiredScreenshots & DesiredVersionLocalizations,
+  live: SharedLive & LiveScreenshots & LiveVersionLocalizations,
+  context: DiffContext,
+): DiffResult<ScreenshotChange> {
+  const changes: ScreenshotChange[] = [];
   const blocked: BlockedChange[] = [];
   const pending: PendingScreenshot[] = [];
   const liveSets = new Map(live.screenshotSets.map((set) => [`${set.locale}\u0000${set.displayType}`, set]));
   const liveLocales = new Set(live.versionLocalizations.map((localization) => localization.locale));
   const versionReason = versionBlockedReason(live, "screenshots");
+  const localeFiles = new Set(versionLocalizations.map((localization) => localization.locale));
 
   const emit = (result: SetDiff, locale: string, displayType: string, folder: string) => {
     if (versionReason) {
@@ -129,7 +140,7 @@ export function diffScreenshots(desired: readonly DesiredScreenshotSet[], contex
       emit(diffSet(set, liveSet), set.locale, set.displayType, set.folder);
       continue;
     }
-    if (!liveLocales.has(set.locale) && !context.localeFiles.has(set.locale)) {
+    if (!liveLocales.has(set.locale) && !localeFiles.has(set.locale)) {
       blocked.push({
         kind: "screenshot-set-create",
         locale: set.locale,
@@ -143,7 +154,7 @@ export function diffScreenshots(desired: readonly DesiredScreenshotSet[], contex
     emit({ changes: [{ kind: "screenshot-set-create", locale: set.locale, displayType: set.displayType, source: { file: set.folder } }, ...created.changes], pending: [] }, set.locale, set.displayType, set.folder);
   }
 
-  if (context.prune && !context.screenshotsUnmanaged) {
+  if (context.prune && !screenshotsUnmanaged) {
     const wanted = new Set(desired.map((set) => `${set.locale}\u0000${set.displayType}`));
     for (const set of live.screenshotSets) {
       // A locale the repository does not manage goes whole with its localization; only sets of managed locales are pruned here.
@@ -157,3 +168,10 @@ export function diffScreenshots(desired: readonly DesiredScreenshotSet[], contex
   }
   return { changes, blocked, pending };
 }
+
+/** Within a locale and kind: by set, then position and file name. */
+export const screenshotOrder = (change: ScreenshotChange | BlockedChange): (string | number)[] => [
+  change.displayType ?? "",
+  "position" in change ? change.position : 0,
+  "fileName" in change ? change.fileName : "",
+];

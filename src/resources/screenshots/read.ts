@@ -3,14 +3,12 @@
  * localization, sets with their screenshots included (a set holds at most 10,
  * within limit[appScreenshots]), in the order the set's relationship lists them.
  */
-import type { AscClient } from "../../asc/client.js";
 import { includedOfType, includedRelated } from "../../asc/relationships.js";
 import type { AppScreenshot, AppScreenshotSetsResponse, AppScreenshotsResponse } from "../../asc/types.js";
-import type { AssetState, LiveLocalization, LiveScreenshot, LiveScreenshotSet } from "../../engine/live-state.js";
+import type { LiveLocalization } from "../../contracts/live-state.js";
+import type { ReadClient } from "../../contracts/resource.js";
 import { mapWithConcurrency } from "../../util/concurrency.js";
-
-/** What reading live state needs of a client; `preconnect` is optional (test doubles leave it out). */
-export type LiveReadClient = Pick<AscClient, "get" | "getAll"> & Partial<Pick<AscClient, "preconnect">>;
+import type { AssetState, LiveScreenshot, LiveScreenshotSet } from "./live.js";
 
 /** What a plan needs of each screenshot: enough to match it to a file and to know whether it is done. */
 const SCREENSHOT_FIELDS = ["fileSize", "fileName", "sourceFileChecksum", "assetDeliveryState"];
@@ -56,7 +54,7 @@ function toLiveScreenshot(resource: AppScreenshot): LiveScreenshot {
 
 /** Every localization's sets at once (at most 50 locales): the client bounds the GETs in flight. `withImages` for pull. */
 export async function readScreenshotSets(
-  client: LiveReadClient,
+  client: ReadClient,
   localizations: readonly LiveLocalization<string>[],
   options: { concurrency?: number; withImages?: boolean } = {},
 ): Promise<LiveScreenshotSet[]> {

@@ -7,22 +7,23 @@
 import { createHash } from "node:crypto";
 import { AscAmbiguousWriteError } from "../../asc/errors.js";
 import type { AppScreenshot, AppScreenshotResponse, AppScreenshotsResponse } from "../../asc/types.js";
-import { lookThenRepeat, type ApplyRun } from "../../engine/apply/run.js";
-import type { ScreenshotUpload } from "../../engine/plan/plan.js";
-import type { DesiredScreenshot } from "./desired.js";
+import { lookThenRepeat } from "../../contracts/apply-run.js";
 import { MAX_SCREENSHOT_BYTES } from "../../model/fields.js";
 import { readRepositoryFile } from "../../util/repository-files.js";
+import type { ScreenshotUpload } from "./changes.js";
+import type { DesiredScreenshot } from "./desired.js";
+import { committedScreenshots, type ScreenshotRun } from "./run.js";
 
 const SCREENSHOT_FIELDS = { "fields[appScreenshots]": ["fileName", "fileSize", "sourceFileChecksum", "assetDeliveryState"], limit: 50 } as const;
 
 /** Every screenshot of a set, in its order, whatever its state. */
-export async function listScreenshots(run: ApplyRun, setId: string): Promise<AppScreenshot[]> {
+export async function listScreenshots(run: ScreenshotRun, setId: string): Promise<AppScreenshot[]> {
   const list = await run.client.getAll<AppScreenshotsResponse>(`/v1/appScreenshotSets/${encodeURIComponent(setId)}/appScreenshots`, SCREENSHOT_FIELDS);
   return list.data;
 }
 
 /** Reserves a screenshot; when the answer was lost, removes any reservation it left, then reserves once more. */
-async function reserve(run: ApplyRun, setId: string, change: ScreenshotUpload): Promise<AppScreenshot> {
+async function reserve(run: ScreenshotRun, setId: string, change: ScreenshotUpload): Promise<AppScreenshot> {
   const body = {
     data: {
       type: "appScreenshots",
@@ -51,7 +52,7 @@ async function reserve(run: ApplyRun, setId: string, change: ScreenshotUpload): 
  * The committed id and the MD5 sent are kept on the run (see committed.ts).
  * Throws on failure, after removing a reservation it left behind.
  */
-export async function uploadScreenshot(run: ApplyRun, setId: string, change: ScreenshotUpload, file: DesiredScreenshot | undefined): Promise<string> {
+export async function uploadScreenshot(run: ScreenshotRun, setId: string, change: ScreenshotUpload, file: DesiredScreenshot | undefined): Promise<string> {
   let reservation: AppScreenshot | undefined;
   try {
     if (!file) throw new Error(`${change.file} is not in the repository any more`);
@@ -65,7 +66,7 @@ export async function uploadScreenshot(run: ApplyRun, setId: string, change: Scr
     await run.client.patch(`/v1/appScreenshots/${encodeURIComponent(reservation.id)}`, {
       data: { type: "appScreenshots", id: reservation.id, attributes: { uploaded: true, sourceFileChecksum: checksum } },
     });
-    run.committedScreenshots.set(reservation.id, checksum);
+    committedScreenshots(run).set(reservation.id, checksum);
     return reservation.id;
   } catch (error) {
     // A reservation left behind is no content; remove it now (a later run would too).

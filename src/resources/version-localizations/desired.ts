@@ -1,8 +1,9 @@
 import { ROTATING_FIELDS, VERSION_FIELDS, type VersionField } from "../../model/fields.js";
 import { joinKeywords } from "../../model/keywords.js";
 import type { AppStoreLocale } from "../../model/locales.js";
+import type { LoadedFiles } from "../../contracts/files.js";
+import type { FieldSources } from "../../contracts/resource.js";
 import { fieldSources } from "../field-sources.js";
-import type { FieldSources, ResourceDesired } from "../resource.js";
 
 export interface DesiredRotation {
   /** Index in the file's rotations list. */
@@ -31,10 +32,14 @@ function rotationPointers(count: number): string[] {
   return Array.from({ length: count }, (_, index) => ROTATING_FIELDS.map((field) => `rotations/${index}/${field}`)).flat();
 }
 
-export const versionLocalizationsDesired: ResourceDesired<DesiredVersionLocalization[]> = {
-  name: "versionLocalizations",
-  desired(files) {
-    return files.locales.map((localeFile) => {
+/** The version localizations resource's slice of the DesiredState. */
+export interface DesiredVersionLocalizations {
+  versionLocalizations: DesiredVersionLocalization[];
+}
+
+export function versionLocalizationsDesired(files: LoadedFiles): DesiredVersionLocalizations {
+  return {
+    versionLocalizations: files.locales.map((localeFile) => {
       const fields: DesiredVersionLocalization["fields"] = {};
       for (const field of VERSION_FIELDS) {
         const value = localeFile.fields[field];
@@ -49,6 +54,6 @@ export const versionLocalizationsDesired: ResourceDesired<DesiredVersionLocaliza
         ...(promotionalText !== undefined ? { promotionalText } : {}),
       }));
       return { locale: localeFile.locale, fields, rotations, sources: fieldSources(localeFile, [...VERSION_FIELDS, ...rotationPointers(localeFile.fields.rotations.length)]) };
-    });
-  },
-};
+    }),
+  };
+}

@@ -3,15 +3,21 @@
  * today's rotation values, plus promotionalText on the version on sale (it
  * needs no review, so a campaign reaches the live page at once).
  */
-import { ROTATING_FIELDS, VERSION_FIELDS } from "../../model/fields.js";
+import type { LiveLocalization, SharedLive } from "../../contracts/live-state.js";
+import type { DiffContext, DiffResult } from "../../contracts/resource.js";
+import { ROTATING_FIELDS, VERSION_FIELDS, type VersionField } from "../../model/fields.js";
 import { comparableValue } from "../../model/text.js";
-import type { LiveLocalization, LiveState } from "../../engine/live-state.js";
 import { versionStateAdvice, versionStateAllows, type VersionChange } from "../../model/version-states.js";
-import type { Change } from "../../engine/plan/plan.js";
-import { valueInForce } from "../../engine/rotations.js";
+import type { FieldUpdate, LocalizationChange } from "../localization-changes.js";
 import { diffLocalizations, sourceOf, type DesiredFieldValue, type DesiredLocalizationFields } from "../localization-diff.js";
-import type { DiffContext, DiffResult } from "../resource.js";
 import type { DesiredVersionLocalization } from "./desired.js";
+import { valueInForce } from "./rotations.js";
+
+/** The version localizations resource's slice of the LiveState: the managed version's, and the on-sale version's promotional text. */
+export interface LiveVersionLocalizations {
+  versionLocalizations: LiveLocalization<VersionField>[];
+  liveVersionLocalizations: LiveLocalization<"promotionalText">[];
+}
 
 const WHAT: Record<VersionChange, string> = {
   versionText: "its text and screenshots change",
@@ -21,7 +27,7 @@ const WHAT: Record<VersionChange, string> = {
 };
 
 /** Why this kind of change cannot be made to the managed version now (model/version-states.ts), or undefined. */
-export function versionBlockedReason(live: LiveState, change: VersionChange = "versionText"): string | undefined {
+export function versionBlockedReason(live: SharedLive, change: VersionChange = "versionText"): string | undefined {
   const version = live.version;
   if (!version) return "there is no version to manage: no version is in an editable state (create one in App Store Connect, or name one with version: in app.yml)";
   if (versionStateAllows(version.state)[change]) return undefined;
@@ -45,9 +51,12 @@ export function fieldsInForce(localization: DesiredVersionLocalization, today: s
   return fields;
 }
 
-function liveVersionPromotionalText(desired: readonly DesiredLocalizationFields[], liveLocalizations: readonly LiveLocalization<"promotionalText">[]): Change[] {
+function liveVersionPromotionalText(
+  desired: readonly DesiredLocalizationFields[],
+  liveLocalizations: readonly LiveLocalization<"promotionalText">[],
+): FieldUpdate[] {
   const byLocale = new Map(liveLocalizations.map((localization) => [localization.locale, localization]));
-  const changes: Change[] = [];
+  const changes: FieldUpdate[] = [];
   for (const localization of desired) {
     const wanted = localization.fields.get("promotionalText");
     const live = byLocale.get(localization.locale);
@@ -68,14 +77,17 @@ function liveVersionPromotionalText(desired: readonly DesiredLocalizationFields[
   return changes;
 }
 
-export function diffVersionLocalizations(desired: readonly DesiredVersionLocalization[], context: DiffContext): DiffResult {
-  const { live } = context;
+export function diffVersionLocalizations(
+  desired: readonly DesiredVersionLocalization[],
+  live: SharedLive & LiveVersionLocalizations,
+  context: DiffContext,
+): DiffResult<LocalizationChange> {
   const wanted: DesiredLocalizationFields[] = desired.map((localization) => ({
     locale: localization.locale,
     fields: fieldsInForce(localization, context.today),
     sources: localization.sources,
   }));
-  const result = diffLocalizations(wanted, live.versionLocalizations, context, {
+  const result = diffLocalizations(wanted, live.versionLocalizations, live, context, {
     resource: "appStoreVersionLocalizations",
     fieldOrder: VERSION_FIELDS,
     localizationsBlockedReason: versionBlockedReason(live, "localizations"),

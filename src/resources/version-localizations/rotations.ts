@@ -3,9 +3,12 @@
  * is in force on a UTC day, and on which coming days it changes. Windows are
  * inclusive at both ends; validation guarantees they do not overlap per field.
  */
-import type { RotatingField } from "../model/fields.js";
-import type { DesiredRotation, DesiredVersionLocalization } from "../resources/version-localizations/desired.js";
-import type { UpcomingRotation } from "./plan/plan.js";
+import type { UpcomingRotation } from "../../contracts/plan.js";
+import { ROTATING_FIELDS, type RotatingField } from "../../model/fields.js";
+import { comparableValue } from "../../model/text.js";
+import type { LocalizationChange } from "../localization-changes.js";
+import { nextDay, previousDay } from "../../util/utc-dates.js";
+import type { DesiredRotation, DesiredVersionLocalization } from "./desired.js";
 
 export interface ValueInForce {
   /** undefined: the field is unmanaged today. */
@@ -16,25 +19,6 @@ export interface ValueInForce {
 export function valueInForce(localization: DesiredVersionLocalization, field: RotatingField, today: string): ValueInForce {
   const rotation = localization.rotations.find((window) => window[field] !== undefined && window.from <= today && today <= window.until);
   return rotation ? { value: rotation[field], rotation } : { value: localization.fields[field] };
-}
-
-/** A real calendar date written YYYY-MM-DD (2027-02-30 is not one). */
-export function isUtcDate(text: string): boolean {
-  const date = new Date(`${text}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
-
-/** The UTC date `days` after `date` (YYYY-MM-DD). */
-function addDays(date: string, days: number): string {
-  const moved = new Date(`${date}T00:00:00Z`);
-  moved.setUTCDate(moved.getUTCDate() + days);
-  return moved.toISOString().slice(0, 10);
-}
-
-export const nextDay = (date: string): string => addDays(date, 1);
-
-export function todayUtc(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
 }
 
 /** Days after `today` on which a rotating field takes another value, in date order. */
@@ -58,4 +42,27 @@ export function upcomingRotations(localizations: readonly DesiredVersionLocaliza
   return upcoming.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.locale < b.locale ? -1 : a.locale > b.locale ? 1 : a.field < b.field ? -1 : 1));
 }
 
-const previousDay = (date: string): string => addDays(date, -1);
+/** Every value the repository gives a rotating field of a locale, on some day. */
+function sanctionedValues(localizations: readonly DesiredVersionLocalization[], locale: string, field: RotatingField): Set<string> {
+  const localization = localizations.find((item) => item.locale === locale);
+  const values = new Set<string>();
+  if (!localization) return values;
+  const base = localization.fields[field];
+  if (base !== undefined) values.add(comparableValue(field, base));
+  for (const window of localization.rotations) {
+    const value = window[field];
+    if (value !== undefined) values.add(comparableValue(field, value));
+  }
+  return values;
+}
+
+/**
+ * A rotating field (keywords, promotionalText) whose live value is one the
+ * repository itself sets on some day (its base value or a window's): the
+ * calendar moved, nobody edited it.
+ */
+export function isPendingRotation(change: LocalizationChange, localizations: readonly DesiredVersionLocalization[]): boolean {
+  if (change.kind !== "field-update" || !(ROTATING_FIELDS as readonly string[]).includes(change.field)) return false;
+  const field = change.field as RotatingField;
+  return change.before !== null && sanctionedValues(localizations, change.locale, field).has(comparableValue(field, change.before));
+}

@@ -1,0 +1,215 @@
+/**
+ * One App Store resource behind one interface (DESIGN.md §5, §12), as
+ * Terraform's providers and EAS Metadata's tasks: the stages reach a resource
+ * only through it, and one registry (resources/index.ts) lists them in apply
+ * order. Adding a resource is a folder, a registry line and its schema part.
+ *
+ * A resource has a slice of the DesiredState (`D`, from `desired`) and of the
+ * LiveState (`L`, from `read`), each under keys of its own. It may consult the
+ * slices of the resources before it (`SeenD`, `SeenL`): screenshots hang on
+ * the version localizations, for one.
+ */
+import type { AscClient } from "../asc/client.js";
+import type { AppInfo, AppInfosResponse, AppStoreVersion, AppStoreVersionsResponse } from "../asc/types.js";
+import type { ApplyRun } from "./apply-run.js";
+import type { Diagnostic, SourcePosition } from "./diagnostics.js";
+import type { AppConfig, LoadedFiles } from "./files.js";
+import type { SharedLive } from "./live-state.js";
+import type { BlockedChange, PendingScreenshot, PlanApp, PlanChange, UpcomingRotation } from "./plan.js";
+
+/** The DesiredState's shared part: the app config. */
+export interface SharedDesired {
+  app: AppConfig;
+}
+
+/** Where a desired value came from, so later errors point back at the file and line. */
+export interface FieldSources {
+  file: string;
+  positions: Record<string, SourcePosition>;
+}
+
+/**
+ * What a change does, in the order apply works and the plan lists: create,
+ * update, upload, reorder, and delete last (DESIGN.md §7). `*-inside`: of a
+ * thing inside another (a screenshot set inside a localization).
+ */
+export const CHANGE_ACTIONS = ["create", "create-inside", "update", "add", "reorder", "remove", "delete-inside", "delete"] as const;
+export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
+
+/** Deletions of whole things: apply makes them last, after every resource is done with the rest. */
+export const isRemoval = (action: ChangeAction): boolean => action === "delete-inside" || action === "delete";
+
+export interface DiffContext {
+  /** UTC date (YYYY-MM-DD) that decides which rotation is in force. */
+  today: string;
+  prune: boolean;
+  /** Locales the repository manages at all, by any resource (a metadata file, a screenshot folder). */
+  managedLocales: ReadonlySet<string>;
+}
+
+export interface DiffResult<C extends PlanChange = PlanChange> {
+  changes: C[];
+  blocked: BlockedChange[];
+  pending?: PendingScreenshot[];
+  upcomingRotations?: UpcomingRotation[];
+}
+
+/** The client as reading needs it; `preconnect` is optional (test doubles leave it out). */
+export type ReadClient = Pick<AscClient, "get" | "getAll"> & Partial<Pick<AscClient, "preconnect">>;
+
+export interface ReadOptions {
+  /** Requests of a resource's read sent at once. */
+  concurrency?: number;
+  /** Read the screenshot sets of every live localization (pull), not only the managed ones. */
+  allScreenshots?: boolean;
+}
+
+/**
+ * The reads the engine makes ONCE for all resources, each with the includes
+ * the resources declared: the app's current versions and its appInfos.
+ */
+export interface SharedReads {
+  versions: AppStoreVersionsResponse;
+  /** The version managed and the one on sale (when not the managed one), as App Store Connect answered. */
+  managed?: AppStoreVersion;
+  onSale?: AppStoreVersion;
+  appInfos: AppInfosResponse;
+  /** The appInfo whose localizations are edited. */
+  appInfo?: AppInfo;
+}
+
+export interface ReadScope<D, L> {
+  desired: D & SharedDesired;
+  /** The shared part and the slices of the resources it needs, read already. */
+  live: L & SharedLive;
+  shared: SharedReads;
+  options: ReadOptions;
+}
+
+/** The most items an include carries per relationship (the spec's maximum for limit[…]). */
+export const INCLUDED_LIMIT = 50;
+
+export interface ResourceRead<D, L, Own> {
+  /** Relationships to include in the shared reads (each carries up to INCLUDED_LIMIT items). */
+  includes?: { versions?: readonly string[]; appInfos?: readonly string[] };
+  /** Its requests that go out together, for the connections opened ahead. */
+  atOnce?(desired: D & SharedDesired, options: ReadOptions): number;
+  read(client: ReadClient, scope: ReadScope<D, L>): Promise<Own>;
+}
+
+/** What identifies a change, a blocked change or an apply step, for saying what it is. */
+export interface ChangeIdentity {
+  kind: string;
+  resource?: string;
+  /** "live": the version on sale (promotionalText). */
+  target?: "editable" | "live";
+  field?: string;
+  displayType?: string;
+  fileName?: string;
+}
+
+/** The versions a plan, a report or the live state knows: the managed one and the one on sale. */
+export type Versions = Pick<PlanApp, "version" | "liveVersion">;
+
+export type TextStyle = "red" | "green" | "yellow" | "cyan" | "dim" | "bold";
+
+/** What the text renderer lends a resource to draw its changes with. */
+export interface TextPen {
+  app: PlanApp;
+  style(name: TextStyle, text: string): string;
+  /** `  metadata/ja.yml:4` dimmed, or "" for a change with no source. */
+  at(change: PlanChange): string;
+  /** Lines of a long-text diff shown before folding. */
+  maxDiffLines: number;
+}
+
+/** What the Markdown renderer lends a resource: escaping that keeps text from the repository or Apple inert. */
+export interface MarkdownPen {
+  app: PlanApp;
+  /** full: the job summary's room; compact: a PR comment that had to fold. */
+  detail: "full" | "compact";
+  /** Text as written, never markup. */
+  plain(text: string): string;
+  /** A value in a table cell (none and empty shown as such). */
+  cell(text: string | null): string;
+  /** A file and line in running text. */
+  where(change: PlanChange): string;
+  fence(language: string, lines: string[]): string;
+}
+
+/**
+ * Where a Markdown part goes in its locale's section: parts of one section
+ * stand together, sections in `rank` order. A table section has its `head`
+ * (the header row); `spaced`: a blank line after each part, not only after the section.
+ */
+export interface MarkdownSection {
+  id: string;
+  rank: number;
+  head?: string[];
+  spaced?: boolean;
+}
+
+export interface MarkdownPart {
+  section: MarkdownSection;
+  lines: string[];
+}
+
+export interface ResourceDescribe<C> {
+  /** The change in a few words: "upload 01-home.png to iphone-6.9". Blocked changes and apply steps come by what identifies them. */
+  what(change: ChangeIdentity, app?: Versions): string;
+  /** How many changes of one kind, in words: "3 screenshots to upload"; `changes`: all the plan's changes of that kind. */
+  count(kind: string, changes: readonly C[]): string;
+  /** Its lines in the terminal plan. */
+  text(change: C, pen: TextPen): string[];
+  /** Its part of the locale's section in the PR comment and the job summary. */
+  markdown(change: C, pen: MarkdownPen): MarkdownPart;
+}
+
+export interface Resource<D extends object, L extends object, C extends PlanChange, SeenD extends object = D, SeenL extends object = L> {
+  /** Names the resource; a change whose kind another resource shares carries it as `resource`. */
+  name: string;
+  /**
+   * Resources before it in the registry whose read and apply it waits for (it
+   * builds on their slices); the others go at the same time.
+   */
+  needs?: readonly string[];
+  /** The kinds of change it owns, each with what it does (its place in apply order). */
+  kinds: Readonly<Record<string, ChangeAction>>;
+  /** Its own rules over the loaded files, beyond the schemas (which its schema part brings). */
+  validate?(files: LoadedFiles): Diagnostic[];
+  /** Its slice of the DesiredState, from files that validated clean. */
+  desired(files: LoadedFiles): D;
+  /** Locales its desired slice manages (all resources' together decide which live locales prune may delete). */
+  locales(desired: D): readonly string[];
+  read: ResourceRead<SeenD, SeenL, L>;
+  /** Pure. */
+  diff(desired: SeenD & SharedDesired, live: SeenL & SharedLive, context: DiffContext): DiffResult<C>;
+  /**
+   * A change the calendar made, not a hand edit in App Store Connect: live shows
+   * a value the repository itself sets on some day (a dated rotation). Drift reports it apart.
+   */
+  scheduled?(change: C, desired: SeenD): boolean;
+  /** Comparable keys that order its changes (and blocked changes) of one locale and kind, after apply order: the plan's order stays deterministic. */
+  order(change: C | BlockedChange): (string | number)[];
+  /** Its changes but the removals, once what it `needs` is applied; called on every apply, with none too (there may be work an earlier run left). */
+  apply(changes: C[], run: ApplyRun<SeenD & SharedDesired, SeenL & SharedLive>): Promise<void>;
+  /** Its removals (isRemoval), when there are any: after every resource's `apply`, and after the removals of those that need it. */
+  remove?(changes: C[], run: ApplyRun<SeenD & SharedDesired, SeenL & SharedLive>): Promise<void>;
+  /** What verifying should add to live read back: what this run knows that Apple has not published yet. */
+  known?(live: SeenL & SharedLive, run: ApplyRun<SeenD & SharedDesired, SeenL & SharedLive>): SeenL & SharedLive;
+  /** Changes still found when verifying that it repairs at once (another apply's second copies); verify looks again after. */
+  repair?(remaining: readonly C[], run: ApplyRun<SeenD & SharedDesired, SeenL & SharedLive>): Promise<boolean>;
+  /** Live items App Store Connect failed to process, for the report. */
+  failedAssets?(live: SeenL): FailedAsset[];
+  describe: ResourceDescribe<C>;
+}
+
+export interface FailedAsset {
+  locale: string;
+  displayType: string;
+  fileName: string;
+  errors: string[];
+}
+
+/** Any resource, as the stages hold them in the registry's list (each one's own types are checked where it is written). */
+export type AnyResource = Resource<any, any, any, any, any>;

@@ -1,0 +1,43 @@
+/**
+ * The registry (DESIGN.md §12): every App Store resource, in apply order.
+ * Each stage iterates this list; adding a resource is a folder and one line here.
+ * The DesiredState, the LiveState and the plan's changes are what the resources
+ * listed here make of them, derived from the list.
+ */
+import type { SharedLive } from "../contracts/live-state.js";
+import type { Plan as GenericPlan } from "../contracts/plan.js";
+import type { AnyResource, Resource, SharedDesired } from "../contracts/resource.js";
+import { appInfoLocalizations } from "./app-info-localizations/index.js";
+import { screenshots } from "./screenshots/index.js";
+import { versionLocalizations } from "./version-localizations/index.js";
+
+export const RESOURCES = [appInfoLocalizations, versionLocalizations, screenshots] as const satisfies readonly AnyResource[];
+
+type Registered = (typeof RESOURCES)[number];
+type Intersection<U> = (U extends unknown ? (item: U) => void : never) extends (item: infer I) => void ? I : never;
+
+// Each resource's own types, inferred from its declaration.
+type DesiredOf<R> = R extends Resource<infer D, any, any, any, any> ? D : never;
+type LiveOf<R> = R extends Resource<any, infer L, any, any, any> ? L : never;
+type ChangeOf<R> = R extends Resource<any, any, infer C, any, any> ? C : never;
+
+export type DesiredState = SharedDesired & Intersection<DesiredOf<Registered>>;
+export type LiveState = SharedLive & Intersection<LiveOf<Registered>>;
+export type Change = ChangeOf<Registered>;
+export type ChangeKind = Change["kind"];
+export type Plan = GenericPlan<Change>;
+
+export type { DesiredAppInfoLocalization } from "./app-info-localizations/desired.js";
+export type { FieldUpdate, LocalizationChange, LocalizationCreate, LocalizationDelete, LocalizationResource } from "./localization-changes.js";
+export type {
+  ScreenshotChange,
+  ScreenshotDelete,
+  ScreenshotDeleteReason,
+  ScreenshotReorder,
+  ScreenshotSetCreate,
+  ScreenshotSetDelete,
+  ScreenshotUpload,
+} from "./screenshots/changes.js";
+export type { DesiredScreenshot, DesiredScreenshotSet } from "./screenshots/desired.js";
+export type { AssetState, LiveScreenshot, LiveScreenshotSet } from "./screenshots/live.js";
+export type { DesiredRotation, DesiredVersionLocalization } from "./version-localizations/desired.js";
