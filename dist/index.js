@@ -29042,7 +29042,8 @@ function fieldText(change, pen) {
     const removed = keywords.removed.map((item) => style("red", `-${item}`));
     return [`  ~ keywords${target}: ${[...added, ...removed].join(" ") || "reordered"} (${keywords.used}/${keywords.limit})${rotation}${at2}`];
   }
-  if (!isLongText(change.field, change.before, change.after)) return [`  ~ ${change.field}${target}: ${quote(change.before)} → ${quote(change.after)}${rotation}${at2}`];
+  if (!isLongText(change.field, change.before, change.after))
+    return [`  ~ ${change.field}${target}: ${quote(change.before)} → ${quote(change.after)}${rotation}${at2}`];
   const diffLines2 = textDiffLines(change.before, change.after);
   const paint2 = (line) => line.startsWith("+") ? style("green", line) : line.startsWith("-") ? style("red", line) : line;
   const shown = diffLines2.slice(0, pen.maxDiffLines).map((line) => `      ${paint2(line)}`);
@@ -29133,7 +29134,10 @@ function requestAttributes(fields) {
 var createAttributes = (fields) => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ""));
 async function findExisting(run2, resource, parentId, locale) {
   const shape = SHAPES[resource];
-  const found = await run2.client.getAll(`/v1/${shape.parentType}/${encodeURIComponent(parentId)}/${resource}`, { "filter[locale]": locale, limit: 200 });
+  const found = await run2.client.getAll(`/v1/${shape.parentType}/${encodeURIComponent(parentId)}/${resource}`, {
+    "filter[locale]": locale,
+    limit: 200
+  });
   return found.data.find((item) => item.attributes?.locale === locale)?.id;
 }
 async function create(run2, change) {
@@ -29163,14 +29167,18 @@ async function create(run2, change) {
       );
       localizationIds(run2, change.resource).set(change.locale, id);
       if (found && Object.keys(change.fields).length)
-        await run2.client.patch(`/v1/${change.resource}/${encodeURIComponent(id)}`, { data: { type: change.resource, id, attributes: requestAttributes(change.fields) } });
+        await run2.client.patch(`/v1/${change.resource}/${encodeURIComponent(id)}`, {
+          data: { type: change.resource, id, attributes: requestAttributes(change.fields) }
+        });
     } catch (second) {
       return run2.fail(change, second, `creating the ${shape.label}`);
     }
   }
   run2.record(change, "done");
   const label = localizationLabel(change, run2.live);
-  run2.progress(`${change.locale}: created the ${label} localization${Object.keys(change.fields).length ? ` with ${Object.keys(change.fields).join(", ")}` : ""}`);
+  run2.progress(
+    `${change.locale}: created the ${label} localization${Object.keys(change.fields).length ? ` with ${Object.keys(change.fields).join(", ")}` : ""}`
+  );
 }
 async function applyLocalizationCreates(run2, changes) {
   await mapWithConcurrency(changes, run2.options.concurrency, (change) => create(run2, change));
@@ -29218,8 +29226,14 @@ async function applyFieldUpdates(run2, changes) {
   });
 }
 async function applyLocalizations(run2, changes) {
-  await applyLocalizationCreates(run2, changes.filter((change) => change.kind === "localization-create"));
-  await applyFieldUpdates(run2, changes.filter((change) => change.kind === "field-update"));
+  await applyLocalizationCreates(
+    run2,
+    changes.filter((change) => change.kind === "localization-create")
+  );
+  await applyFieldUpdates(
+    run2,
+    changes.filter((change) => change.kind === "field-update")
+  );
 }
 async function applyLocalizationDeletes(run2, changes) {
   await mapWithConcurrency(changes, run2.options.concurrency, async (change) => {
@@ -29273,7 +29287,8 @@ function diffLocalizations(desired, live, shared, context3, options) {
       else changes.push({ kind: "localization-create", resource: options.resource, locale, fields: initial, source: { file: sources.file } });
       for (const [field, { pointer }] of fields) {
         const fieldReason = options.fieldBlockedReason(field);
-        if (fieldReason && !reason) blocked.push({ kind: "field-update", resource: options.resource, locale, field, reason: fieldReason, source: sourceOf(sources, pointer) });
+        if (fieldReason && !reason)
+          blocked.push({ kind: "field-update", resource: options.resource, locale, field, reason: fieldReason, source: sourceOf(sources, pointer) });
       }
       continue;
     }
@@ -29355,7 +29370,9 @@ function toLiveLocalizations(resources, fields) {
   return resources.filter((resource) => typeof resource.attributes?.locale === "string").map((resource) => ({
     id: resource.id,
     locale: resource.attributes.locale,
-    fields: Object.fromEntries(fields.map((field) => [field, typeof resource.attributes?.[field] === "string" ? resource.attributes[field] : null]))
+    fields: Object.fromEntries(
+      fields.map((field) => [field, typeof resource.attributes?.[field] === "string" ? resource.attributes[field] : null])
+    )
   }));
 }
 async function includedLocalizations(client, parent, included, relationship) {
@@ -29434,7 +29451,10 @@ var appInfoLocalizations = {
   diff: (desired, live, context3) => diffAppInfoLocalizations(desired.appInfoLocalizations, live, context3),
   order: localizationOrder,
   apply: (changes, run2) => applyLocalizations(run2, changes),
-  remove: (changes, run2) => applyLocalizationDeletes(run2, changes.filter((change) => change.kind === "localization-delete")),
+  remove: (changes, run2) => applyLocalizationDeletes(
+    run2,
+    changes.filter((change) => change.kind === "localization-delete")
+  ),
   describe: localizationDescribe
 };
 
@@ -29537,7 +29557,10 @@ async function openRepositoryFile(absolutePath, options) {
   } catch (error2) {
     if (!entry.isSymbolicLink()) throw error2;
     const code2 = error2.code;
-    throw new RefusedFile("file.symlink", code2 === "ELOOP" ? "is a symbolic link that loops back on itself" : "is a symbolic link to a file that does not exist");
+    throw new RefusedFile(
+      "file.symlink",
+      code2 === "ELOOP" ? "is a symbolic link that loops back on itself" : "is a symbolic link to a file that does not exist"
+    );
   }
   const root = await realpath(options.root ?? repositoryRoot(path2.dirname(absolutePath)));
   if (!isInside(root, realPath))
@@ -29651,13 +29674,37 @@ var APP_TYPES = [
   { displayType: "APP_IPHONE_58", alias: "iphone-6.1", device: 'iPhone 6.1" / 5.8"', sizes: sizes("1170x2532, 1125x2436, 1080x2340", "both"), platforms: IOS },
   { displayType: "APP_IPHONE_55", alias: "iphone-5.5", device: 'iPhone 5.5"', sizes: sizes("1242x2208", "both"), platforms: IOS },
   { displayType: "APP_IPHONE_47", alias: "iphone-4.7", device: 'iPhone 4.7"', sizes: sizes("750x1334", "both"), platforms: IOS },
-  { displayType: "APP_IPHONE_40", alias: "iphone-4.0", device: 'iPhone 4"', sizes: sizes("640x1096, 640x1136", "portrait", "1136x600, 1136x640"), platforms: IOS },
-  { displayType: "APP_IPHONE_35", alias: "iphone-3.5", device: 'iPhone 3.5"', sizes: sizes("640x920, 640x960", "portrait", "960x600, 960x640"), platforms: IOS },
+  {
+    displayType: "APP_IPHONE_40",
+    alias: "iphone-4.0",
+    device: 'iPhone 4"',
+    sizes: sizes("640x1096, 640x1136", "portrait", "1136x600, 1136x640"),
+    platforms: IOS
+  },
+  {
+    displayType: "APP_IPHONE_35",
+    alias: "iphone-3.5",
+    device: 'iPhone 3.5"',
+    sizes: sizes("640x920, 640x960", "portrait", "960x600, 960x640"),
+    platforms: IOS
+  },
   { displayType: "APP_IPAD_PRO_3GEN_129", alias: "ipad-13", device: 'iPad 13"', sizes: sizes("2064x2752, 2048x2732", "both"), platforms: IOS },
   { displayType: "APP_IPAD_PRO_129", alias: "ipad-12.9", device: 'iPad Pro 12.9" 2nd gen', sizes: sizes("2048x2732", "both"), platforms: IOS },
-  { displayType: "APP_IPAD_PRO_3GEN_11", alias: "ipad-11", device: 'iPad 11"', sizes: sizes("1488x2266, 1668x2420, 1668x2388, 1640x2360", "both"), platforms: IOS },
+  {
+    displayType: "APP_IPAD_PRO_3GEN_11",
+    alias: "ipad-11",
+    device: 'iPad 11"',
+    sizes: sizes("1488x2266, 1668x2420, 1668x2388, 1640x2360", "both"),
+    platforms: IOS
+  },
   { displayType: "APP_IPAD_105", alias: "ipad-10.5", device: 'iPad 10.5"', sizes: sizes("1668x2224", "both"), platforms: IOS },
-  { displayType: "APP_IPAD_97", alias: "ipad-9.7", device: 'iPad 9.7"', sizes: sizes("768x1004, 768x1024, 1536x2008, 1536x2048", "portrait", "1024x748, 1024x768, 2048x1496, 2048x1536"), platforms: IOS },
+  {
+    displayType: "APP_IPAD_97",
+    alias: "ipad-9.7",
+    device: 'iPad 9.7"',
+    sizes: sizes("768x1004, 768x1024, 1536x2008, 1536x2048", "portrait", "1024x748, 1024x768, 2048x1496, 2048x1536"),
+    platforms: IOS
+  },
   { displayType: "APP_DESKTOP", alias: "mac", device: "Mac", sizes: sizes("1280x800, 1440x900, 2560x1600, 2880x1800", "landscape"), platforms: ["MAC_OS"] },
   { displayType: "APP_APPLE_TV", alias: "apple-tv", device: "Apple TV", sizes: sizes("1920x1080, 3840x2160", "landscape"), platforms: ["TV_OS"] },
   { displayType: "APP_APPLE_VISION_PRO", alias: "vision-pro", device: "Apple Vision Pro", sizes: sizes("3840x2160", "landscape"), platforms: ["VISION_OS"] },
@@ -29708,7 +29755,8 @@ function groupBySet(changes) {
     if (change.kind === "screenshot-set-create") work.create = change;
     else if (change.kind === "screenshot-upload") work.uploads.push(change);
     else if (change.kind === "screenshot-reorder") work.reorder = change;
-    else if (change.kind === "screenshot-delete") (change.reason === "stale-reservation" || change.reason === "failed-processing" ? work.cleanup : work.deletes).push(change);
+    else if (change.kind === "screenshot-delete")
+      (change.reason === "stale-reservation" || change.reason === "failed-processing" ? work.cleanup : work.deletes).push(change);
   }
   return sets;
 }
@@ -29755,10 +29803,13 @@ async function createSet(run2, work, change) {
     return void 0;
   }
   const find = async () => {
-    const sets = await run2.client.getAll(`/v1/appStoreVersionLocalizations/${encodeURIComponent(localizationId)}/appScreenshotSets`, {
-      "filter[screenshotDisplayType]": [work.displayType],
-      limit: 200
-    });
+    const sets = await run2.client.getAll(
+      `/v1/appStoreVersionLocalizations/${encodeURIComponent(localizationId)}/appScreenshotSets`,
+      {
+        "filter[screenshotDisplayType]": [work.displayType],
+        limit: 200
+      }
+    );
     return sets.data.find((set) => set.attributes?.screenshotDisplayType === work.displayType)?.id;
   };
   const body = {
@@ -29960,7 +30011,10 @@ async function deleteLeftovers(run2, work) {
 }
 async function finish(run2, work, room) {
   if (!work.setId) return;
-  const watch = new Map([...work.pending.map((item) => [item.id, "earlier"]), ...[...work.uploaded.values()].map((id) => [id, "own"])]);
+  const watch = new Map([
+    ...work.pending.map((item) => [item.id, "earlier"]),
+    ...[...work.uploaded.values()].map((id) => [id, "own"])
+  ]);
   let shots = [];
   try {
     if (watch.size) shots = await reuploadStuck(run2, work, await waitForProcessing(run2, work, watch), room);
@@ -29980,14 +30034,16 @@ async function prepareSet(run2, work) {
   let setId = setIds(run2).get(setKey(work.locale, work.displayType));
   if (work.create) setId = await createSet(run2, work, work.create);
   if (!setId) {
-    for (const change of [...work.cleanup, ...work.uploads, ...work.reorder ? [work.reorder] : [], ...work.deletes]) run2.skip(change, "its screenshot set could not be created");
+    for (const change of [...work.cleanup, ...work.uploads, ...work.reorder ? [work.reorder] : [], ...work.deletes])
+      run2.skip(change, "its screenshot set could not be created");
     return void 0;
   }
   work.setId = setId;
   setIds(run2).set(setKey(work.locale, work.displayType), setId);
   let cleaned = 0;
   for (const change of work.cleanup) {
-    if (await deleteScreenshot(run2, change, change.reason === "stale-reservation" ? "an unfinished upload reservation" : "App Store Connect failed to process it")) cleaned++;
+    if (await deleteScreenshot(run2, change, change.reason === "stale-reservation" ? "an unfinished upload reservation" : "App Store Connect failed to process it"))
+      cleaned++;
   }
   return cleaned;
 }
@@ -30040,7 +30096,11 @@ async function uploadOne(run2, work, change, what3, room, slots) {
   }
   if (slots.replaced.length === 0) {
     work.failedUploads.add(change);
-    run2.fail(change, new Error(`the set already holds ${SCREENSHOTS_PER_SET.max} screenshots and none of them is to be deleted`), `uploading ${change.fileName}`);
+    run2.fail(
+      change,
+      new Error(`the set already holds ${SCREENSHOTS_PER_SET.max} screenshots and none of them is to be deleted`),
+      `uploading ${change.fileName}`
+    );
     return;
   }
   await uploadInPlaceOfReplaced(run2, work, change, what3, room, slots);
@@ -30242,7 +30302,9 @@ function upcomingRotations(localizations, today, fields) {
       }
     }
   }
-  return upcoming.sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : a.locale < b.locale ? -1 : a.locale > b.locale ? 1 : a.field < b.field ? -1 : 1);
+  return upcoming.sort(
+    (a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : a.locale < b.locale ? -1 : a.locale > b.locale ? 1 : a.field < b.field ? -1 : 1
+  );
 }
 function sanctionedValues(localizations, locale, field) {
   const localization = localizations.find((item) => item.locale === locale);
@@ -30271,7 +30333,8 @@ var WHAT = {
 };
 function versionBlockedReason(live, change = "versionText") {
   const version = live.version;
-  if (!version) return "there is no version to manage: no version is in an editable state (create one in App Store Connect, or name one with version: in app.yml)";
+  if (!version)
+    return "there is no version to manage: no version is in an editable state (create one in App Store Connect, or name one with version: in app.yml)";
   if (versionStateAllows(version.state)[change]) return void 0;
   const when2 = change === "promotionalText" ? "while it is prepared, in review or on sale" : "only while it is prepared (PREPARE_FOR_SUBMISSION) or after a rejection";
   return `version ${version.versionString} is ${version.state}; ${WHAT[change]} ${when2}: ${versionStateAdvice(version.state)}`;
@@ -30338,7 +30401,9 @@ function diffSet(desired, live) {
   const unmatched = new Set(content);
   const matches = /* @__PURE__ */ new Map();
   for (const [index, file] of desired.screenshots.entries()) {
-    const copies = content.filter((shot) => unmatched.has(shot) && shot.checksum !== null && (shot.checksum === file.checksum || shot.checksum === file.pulledFrom));
+    const copies = content.filter(
+      (shot) => unmatched.has(shot) && shot.checksum !== null && (shot.checksum === file.checksum || shot.checksum === file.pulledFrom)
+    );
     const byChecksum = copies.find((shot) => content.indexOf(shot) === index) ?? copies[0];
     const match = byChecksum ?? content.find((shot) => unmatched.has(shot) && shot.checksum === null && shot.fileName === file.fileName && shot.fileSize === file.fileSize);
     if (!match) continue;
@@ -30428,7 +30493,15 @@ function diffScreenshots({ screenshotSets: desired, screenshotsUnmanaged, versio
       continue;
     }
     const created = diffSet(set, { id: "", locale: set.locale, localizationId: "", displayType: set.displayType, screenshots: [] });
-    emit({ changes: [{ kind: "screenshot-set-create", locale: set.locale, displayType: set.displayType, source: { file: set.folder } }, ...created.changes], pending: [] }, set.locale, set.displayType, set.folder);
+    emit(
+      {
+        changes: [{ kind: "screenshot-set-create", locale: set.locale, displayType: set.displayType, source: { file: set.folder } }, ...created.changes],
+        pending: []
+      },
+      set.locale,
+      set.displayType,
+      set.folder
+    );
   }
   if (context3.prune && !screenshotsUnmanaged) {
     const wanted = new Set(desired.map((set) => `${set.locale}\0${set.displayType}`));
@@ -30438,7 +30511,13 @@ function diffScreenshots({ screenshotSets: desired, screenshotsUnmanaged, versio
         blocked.push({ kind: "screenshot-set-delete", locale: set.locale, displayType: set.displayType, reason: versionReason });
         continue;
       }
-      changes.push({ kind: "screenshot-set-delete", locale: set.locale, displayType: set.displayType, setId: set.id, screenshots: set.screenshots.map((shot) => shot.fileName) });
+      changes.push({
+        kind: "screenshot-set-delete",
+        locale: set.locale,
+        displayType: set.displayType,
+        setId: set.id,
+        screenshots: set.screenshots.map((shot) => shot.fileName)
+      });
     }
   }
   return { changes, blocked, pending };
@@ -30481,7 +30560,10 @@ function toLiveScreenshot(resource) {
 async function readScreenshotSets(client, localizations, options = {}) {
   const query = screenshotSetQuery(options.withImages);
   const perLocalization = await mapWithConcurrency(localizations, options.concurrency ?? 50, async (localization) => {
-    const document = await client.getAll(`/v1/appStoreVersionLocalizations/${encodeURIComponent(localization.id)}/appScreenshotSets`, query);
+    const document = await client.getAll(
+      `/v1/appStoreVersionLocalizations/${encodeURIComponent(localization.id)}/appScreenshotSets`,
+      query
+    );
     const screenshots2 = includedOfType(document.included, "appScreenshots");
     return Promise.all(
       document.data.map(async (set) => {
@@ -30538,7 +30620,10 @@ var screenshots = {
   order: screenshotOrder,
   // A scoped plan (the scheduled run's rotations) touches nothing else; a whole one also settles screenshots left processing.
   apply: (changes, run2) => applyScreenshotChanges(run2, changes, { settlePending: !run2.partial }),
-  remove: (changes, run2) => applyScreenshotSetDeletes(run2, changes.filter((change) => change.kind === "screenshot-set-delete")),
+  remove: (changes, run2) => applyScreenshotSetDeletes(
+    run2,
+    changes.filter((change) => change.kind === "screenshot-set-delete")
+  ),
   known: (live, run2) => withCommittedChecksums(live, committedScreenshots(run2)),
   async repair(remaining, run2) {
     const duplicates = remaining.filter(isDuplicate);
@@ -30571,7 +30656,12 @@ function versionLocalizationsDesired(files) {
         ...keywords ? { keywords: joinKeywords(keywords) } : {},
         ...promotionalText !== void 0 ? { promotionalText } : {}
       }));
-      return { locale: localeFile.locale, fields, rotations, sources: fieldSources(localeFile, [...VERSION_FIELDS, ...rotationPointers(localeFile.fields.rotations.length)]) };
+      return {
+        locale: localeFile.locale,
+        fields,
+        rotations,
+        sources: fieldSources(localeFile, [...VERSION_FIELDS, ...rotationPointers(localeFile.fields.rotations.length)])
+      };
     })
   };
 }
@@ -30605,7 +30695,10 @@ var versionLocalizations = {
   scheduled: (change, desired) => isPendingRotation(change, desired.versionLocalizations),
   order: localizationOrder,
   apply: (changes, run2) => applyLocalizations(run2, changes),
-  remove: (changes, run2) => applyLocalizationDeletes(run2, changes.filter((change) => change.kind === "localization-delete")),
+  remove: (changes, run2) => applyLocalizationDeletes(
+    run2,
+    changes.filter((change) => change.kind === "localization-delete")
+  ),
   describe: localizationDescribe
 };
 
@@ -30863,7 +30956,14 @@ function renderMarkdown(plan, options = {}) {
   const resources = options.resources ?? RESOURCES;
   const head = [];
   if (options.marker) head.push(options.marker);
-  head.push(`### asc-gitops plan · ${plain(plan.app.name ?? plan.app.bundleId)}`, "", `<sub>${plain(versionLine(plan))}</sub>`, "", `**${plain(summaryLine(plan, resources))}**`, "");
+  head.push(
+    `### asc-gitops plan · ${plain(plan.app.name ?? plan.app.bundleId)}`,
+    "",
+    `<sub>${plain(versionLine(plan))}</sub>`,
+    "",
+    `**${plain(summaryLine(plan, resources))}**`,
+    ""
+  );
   const problems = [...options.diagnostics ?? [], ...plan.errors.map((error2) => `${error2.source ? `${whereOf(error2)}: ` : ""}${error2.message}`)];
   if (problems.length) {
     const shown = problems.slice(0, 50);
@@ -30882,10 +30982,15 @@ function renderMarkdown(plan, options = {}) {
     head.push("");
   }
   const tail = [];
-  if (plan.pending.length) tail.push(`<sub>${plural(plan.pending.length, "screenshot is", "screenshots are")} still processing in App Store Connect and will not be uploaded again.</sub>`, "");
+  if (plan.pending.length)
+    tail.push(
+      `<sub>${plural(plan.pending.length, "screenshot is", "screenshots are")} still processing in App Store Connect and will not be uploaded again.</sub>`,
+      ""
+    );
   if (plan.upcomingRotations.length) {
     tail.push("<details><summary>Upcoming rotations</summary>", "", "| date | locale | field | value |", "|---|---|---|---|");
-    for (const rotation of plan.upcomingRotations.slice(0, 60)) tail.push(`| ${plain(rotation.date)} | ${plain(rotation.locale)} | \`${rotation.field}\` | ${cell(rotation.value)} |`);
+    for (const rotation of plan.upcomingRotations.slice(0, 60))
+      tail.push(`| ${plain(rotation.date)} | ${plain(rotation.locale)} | \`${rotation.field}\` | ${cell(rotation.value)} |`);
     if (plan.upcomingRotations.length > 60) tail.push(`| … | ${plan.upcomingRotations.length - 60} more | | |`);
     tail.push("", "</details>", "");
   }
@@ -30975,7 +31080,14 @@ function validationMarkdown(options) {
     lines.push(`**:white_check_mark: Validation passed**: ${counts}${scope}.`, "");
   }
   if (warnings.length)
-    lines.push(`<details><summary>${plural(warnings.length, "warning", "warnings")}</summary>`, "", ...diagnosticList(warnings, limit, elsewhere), "", "</details>", "");
+    lines.push(
+      `<details><summary>${plural(warnings.length, "warning", "warnings")}</summary>`,
+      "",
+      ...diagnosticList(warnings, limit, elsewhere),
+      "",
+      "</details>",
+      ""
+    );
   lines.push(footerLine(options.footer));
   return `${lines.join("\n")}
 `;
@@ -31545,7 +31657,8 @@ function readProxySettings(env = process.env) {
   const proxy = parseProxyUrl(setting);
   if (!proxy) throw new TypeError(`${name} is not a URL: set it to http://host:port (credentials as http://user:password@host:port)`);
   for (const secret of proxyCredentials(proxy)) registerSecret(secret);
-  if (proxy.protocol !== "http:") throw new TypeError(`${name} must be an http:// proxy (the tunnel to App Store Connect is TLS already), not ${proxy.protocol}//`);
+  if (proxy.protocol !== "http:")
+    throw new TypeError(`${name} must be an http:// proxy (the tunnel to App Store Connect is TLS already), not ${proxy.protocol}//`);
   if ([proxy.username, proxy.password].some((part) => decodeCredential(part) === void 0))
     throw new TypeError(`${name}'s user name or password holds a % that starts no %-escape: write a % in them as %25`);
   return { proxy, noProxy };
@@ -31580,7 +31693,14 @@ function openTunnel(proxy, host, port, callback) {
     registerSecret(basic);
     headers["proxy-authorization"] = `Basic ${basic}`;
   }
-  const request2 = http.request({ host: proxy.hostname.replace(/^\[|\]$/g, ""), port: Number(proxy.port || 80), method: "CONNECT", path: target, headers, agent: false });
+  const request2 = http.request({
+    host: proxy.hostname.replace(/^\[|\]$/g, ""),
+    port: Number(proxy.port || 80),
+    method: "CONNECT",
+    path: target,
+    headers,
+    agent: false
+  });
   let settled = false;
   const settle = (error2, socket) => {
     if (settled) return;
@@ -31592,9 +31712,12 @@ function openTunnel(proxy, host, port, callback) {
     socket.destroy();
     settle(
       // The proxy's own words are redacted: a proxy may echo the credentials it refused.
-      Object.assign(new Error(redact(`the proxy at ${proxyLabel(proxy)} answered ${response.statusCode} ${response.statusMessage ?? ""} to CONNECT ${target}`.trimEnd())), {
-        code: "ERR_PROXY_TUNNEL"
-      })
+      Object.assign(
+        new Error(redact(`the proxy at ${proxyLabel(proxy)} answered ${response.statusCode} ${response.statusMessage ?? ""} to CONNECT ${target}`.trimEnd())),
+        {
+          code: "ERR_PROXY_TUNNEL"
+        }
+      )
     );
   });
   request2.once("error", (error2) => settle(error2));
@@ -31653,7 +31776,12 @@ var PreconnectingAgent = class {
     const ready = this.#ready(key);
     const busy = countSockets(this.agent.sockets, host, port) + countSockets(this.agent.freeSockets, host, port);
     for (let open4 = busy + ready.length; open4 < count; open4 += 1) {
-      const options = { ...this.agent.options, host, port, ...this.secure && isIP(host) === 0 ? { servername: host } : {} };
+      const options = {
+        ...this.agent.options,
+        host,
+        port,
+        ...this.secure && isIP(host) === 0 ? { servername: host } : {}
+      };
       const socket = this.#createConnection(options);
       socket.unref();
       const forget = () => {
@@ -31742,7 +31870,15 @@ var Connections = class {
       });
       const url = new URL(`http://127.0.0.1:${server.address().port}/warm-up`);
       this.preconnect(url, 2);
-      const exchange = async () => JSON.parse(await (await this.fetch(url, { method: "GET", headers: { accept: "application/json" }, body: null, signal: AbortSignal.timeout(2e3), redirect: "manual" })).text());
+      const exchange = async () => JSON.parse(
+        await (await this.fetch(url, {
+          method: "GET",
+          headers: { accept: "application/json" },
+          body: null,
+          signal: AbortSignal.timeout(2e3),
+          redirect: "manual"
+        })).text()
+      );
       await Promise.all([exchange(), exchange()]);
     } catch {
     } finally {
@@ -31771,7 +31907,12 @@ var Connections = class {
       headers["content-length"] = String(typeof init.body === "string" ? Buffer.byteLength(init.body) : init.body.byteLength);
     }
     return new Promise((resolve, reject) => {
-      const request2 = (secure ? https : http2).request(url, { method: init.method, headers, agent: (secure ? this.#https : this.#http).agent, signal: init.signal });
+      const request2 = (secure ? https : http2).request(url, {
+        method: init.method,
+        headers,
+        agent: (secure ? this.#https : this.#http).agent,
+        signal: init.signal
+      });
       this.#track(url.origin, request2);
       request2.on("error", reject);
       request2.once("response", (response) => {
@@ -37545,7 +37686,13 @@ async function verify(input, run2, resources) {
 }
 async function applyChanges(run2, changes, resources) {
   const of = (resource) => changes.filter((change) => ownerOf(change, resources) === resource);
-  await inDependencyOrder(resources, (resource) => resource.apply(of(resource).filter((change) => !removal(resource, change)), run2));
+  await inDependencyOrder(
+    resources,
+    (resource) => resource.apply(
+      of(resource).filter((change) => !removal(resource, change)),
+      run2
+    )
+  );
   await inDependencyOrder(
     resources,
     async (resource) => {
@@ -37570,7 +37717,9 @@ async function applyPlan(input) {
   const run2 = new ApplyRun(input.client, input.live, input.desired, options, input.progress, input.scope !== void 0);
   await applyChanges(run2, input.plan.changes, resources);
   if (run2.unreachable)
-    input.progress(`✗ App Store Connect could not be reached: ${run2.unreachable.describe()}; the changes after it failed at once. Run apply again once it answers.`);
+    input.progress(
+      `✗ App Store Connect could not be reached: ${run2.unreachable.describe()}; the changes after it failed at once. Run apply again once it answers.`
+    );
   let verification = null;
   try {
     verification = await verify(input, run2, resources);
@@ -37632,7 +37781,10 @@ function parseHolder(text3) {
 }
 async function stillHeld(file, holder) {
   if (holder) return holder.host !== hostname() || processRunning(holder.pid);
-  const written = await stat3(file).then((info2) => info2.mtimeMs, () => 0);
+  const written = await stat3(file).then(
+    (info2) => info2.mtimeMs,
+    () => 0
+  );
   return Date.now() - written < FRESH_MS;
 }
 async function tryLock(file, what3) {
@@ -37797,9 +37949,7 @@ var APP_STORE_LOCALES = [
   "zh-Hans",
   "zh-Hant"
 ];
-var byLowerCase = new Map(
-  APP_STORE_LOCALES.map((locale) => [locale.toLowerCase(), locale])
-);
+var byLowerCase = new Map(APP_STORE_LOCALES.map((locale) => [locale.toLowerCase(), locale]));
 function isAppStoreLocale(code2) {
   return APP_STORE_LOCALES.includes(code2);
 }
@@ -40365,7 +40515,10 @@ function explainYamlError(source, reason, position) {
     const entry = /^(\s*(?:-\s+)*)([^:#\s][^:#]*?):\s+([^"'[{|>\s].*:\s.*)$/.exec(lineText);
     if (entry) {
       const quoted = `"${entry[3].trim().replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
-      return { message: `the value of ${entry[2]} holds ": ", which YAML reads as another key; put it in quotes: ${entry[2]}: ${quoted} ${original}`, position: { line: position.line, column: entry[1].length + entry[2].length + 3 } };
+      return {
+        message: `the value of ${entry[2]} holds ": ", which YAML reads as another key; put it in quotes: ${entry[2]}: ${quoted} ${original}`,
+        position: { line: position.line, column: entry[1].length + entry[2].length + 3 }
+      };
     }
     return { message: `this line does not line up with the lines above it; indent keys of one level with the same number of spaces ${original}`, position };
   }
@@ -40712,12 +40865,20 @@ async function findScreenshotFolders(screenshotsDir, platform2, choice = DEFAULT
       continue;
     }
     if (!localeEntry.isDirectory()) {
-      error2("screenshots.layout", localePath, "is not a folder; screenshots go in screenshots/<locale>/<display type>/, e.g. screenshots/en-US/iphone-6.9/01-home.png");
+      error2(
+        "screenshots.layout",
+        localePath,
+        "is not a folder; screenshots go in screenshots/<locale>/<display type>/, e.g. screenshots/en-US/iphone-6.9/01-home.png"
+      );
       continue;
     }
     if (!isAppStoreLocale(localeEntry.name)) {
       const suggestion = suggestLocale(localeEntry.name);
-      error2("locale.unknown", localePath, `"${localeEntry.name}" is not an App Store locale${suggestion ? `; did you mean ${suggestion}?` : "; name locale folders after App Store Connect's codes, such as en-US"}`);
+      error2(
+        "locale.unknown",
+        localePath,
+        `"${localeEntry.name}" is not an App Store locale${suggestion ? `; did you mean ${suggestion}?` : "; name locale folders after App Store Connect's codes, such as en-US"}`
+      );
       continue;
     }
     const locale = localeEntry.name;
@@ -40729,7 +40890,11 @@ async function findScreenshotFolders(screenshotsDir, platform2, choice = DEFAULT
         continue;
       }
       if (!displayEntry.isDirectory()) {
-        error2("screenshots.layout", displayPathAbsolute, `is not inside a display-type folder; move it to ${displayPath(localePath)}/<display type>/, e.g. iphone-6.9`);
+        error2(
+          "screenshots.layout",
+          displayPathAbsolute,
+          `is not inside a display-type folder; move it to ${displayPath(localePath)}/<display type>/, e.g. iphone-6.9`
+        );
         continue;
       }
       const info2 = displayTypeForFolder(displayEntry.name);
@@ -40743,12 +40908,20 @@ async function findScreenshotFolders(screenshotsDir, platform2, choice = DEFAULT
         continue;
       }
       if (!info2.platforms.includes(platform2)) {
-        error2("screenshots.platform", displayPathAbsolute, `${info2.device} screenshots (${info2.displayType}) belong to ${info2.platforms.join(" or ")} apps, and app.platform is ${platform2}`);
+        error2(
+          "screenshots.platform",
+          displayPathAbsolute,
+          `${info2.device} screenshots (${info2.displayType}) belong to ${info2.platforms.join(" or ")} apps, and app.platform is ${platform2}`
+        );
         continue;
       }
       const earlier = seenTypes.get(info2.displayType);
       if (earlier) {
-        error2("screenshots.duplicate-set", displayPathAbsolute, `names the same display type (${info2.displayType}) as ${earlier}; keep one folder per display type`);
+        error2(
+          "screenshots.duplicate-set",
+          displayPathAbsolute,
+          `names the same display type (${info2.displayType}) as ${earlier}; keep one folder per display type`
+        );
         continue;
       }
       seenTypes.set(info2.displayType, displayPath(displayPathAbsolute));
@@ -40771,10 +40944,17 @@ async function readLock(screenshotsDir, root = repositoryRoot(screenshotsDir)) {
     text3 = (await readRepositoryFile(absolute, { root, maxBytes: 4 * 1024 * 1024, what: "lock file" })).toString("utf8");
   } catch (error2) {
     if (error2.code === "ENOENT") return { lock: empty, diagnostics: [] };
-    if (error2 instanceof RefusedFile) return { lock: empty, diagnostics: [{ severity: "error", rule: error2.rule, file: displayPath(absolute), message: error2.message }] };
-    return { lock: empty, diagnostics: [{ severity: "error", rule: "lock.read", file: displayPath(absolute), message: `cannot be read: ${error2.code}` }] };
+    if (error2 instanceof RefusedFile)
+      return { lock: empty, diagnostics: [{ severity: "error", rule: error2.rule, file: displayPath(absolute), message: error2.message }] };
+    return {
+      lock: empty,
+      diagnostics: [{ severity: "error", rule: "lock.read", file: displayPath(absolute), message: `cannot be read: ${error2.code}` }]
+    };
   }
-  const problem = (message3) => ({ lock: empty, diagnostics: [{ severity: "error", rule: "lock.format", file: displayPath(absolute), message: message3 }] });
+  const problem = (message3) => ({
+    lock: empty,
+    diagnostics: [{ severity: "error", rule: "lock.format", file: displayPath(absolute), message: message3 }]
+  });
   let parsed;
   try {
     parsed = JSON.parse(text3);
@@ -41412,8 +41592,7 @@ async function checkImage(input) {
   const absolutePath = opened.realPath;
   const { checksum, head, size } = read;
   const sniffed = sniff(head);
-  if (!sniffed.format)
-    return fail("screenshot.format", `is ${sniffed.other ?? "not an image"}; the App Store takes PNG or JPEG screenshots: export it as PNG`);
+  if (!sniffed.format) return fail("screenshot.format", `is ${sniffed.other ?? "not an image"}; the App Store takes PNG or JPEG screenshots: export it as PNG`);
   const format = sniffed.format;
   const extension = path8.extname(file).toLowerCase();
   const expectedExtensions = format === "png" ? [".png"] : [".jpg", ".jpeg"];
@@ -41433,7 +41612,10 @@ async function checkImage(input) {
     try {
       metadata = await sharp(absolutePath).metadata();
     } catch (error2) {
-      return fail("screenshot.corrupt", `cannot be read as a ${format.toUpperCase()} image (${error2.message.replace(/\s+/g, " ").trim()}); export it again`);
+      return fail(
+        "screenshot.corrupt",
+        `cannot be read as a ${format.toUpperCase()} image (${error2.message.replace(/\s+/g, " ").trim()}); export it again`
+      );
     }
   }
   if (read.structure) return fail(read.structure.rule, read.structure.message);
@@ -41495,25 +41677,35 @@ function checkKeywords(context3) {
     if (isList && item.includes(",")) {
       const parts = item.split(",").map((part) => part.trim()).filter(Boolean);
       const readAs = parts.length > 1 ? `${parts.length} keywords` : "a keyword and an empty one";
-      push("error", "keywords.comma-in-item", `${label} item ${index + 1} ("${item}") holds a comma; App Store Connect would read it as ${readAs}: make each keyword its own item`, index);
+      push(
+        "error",
+        "keywords.comma-in-item",
+        `${label} item ${index + 1} ("${item}") holds a comma; App Store Connect would read it as ${readAs}: make each keyword its own item`,
+        index
+      );
     }
     const key = item.toLocaleLowerCase();
     const earlier = firstSeen.get(key);
     if (earlier !== void 0) {
-      push("error", "keywords.duplicate", `${label} lists "${item}" twice (items ${earlier + 1} and ${index + 1}); the App Store indexes a keyword once`, index);
+      push(
+        "error",
+        "keywords.duplicate",
+        `${label} lists "${item}" twice (items ${earlier + 1} and ${index + 1}); the App Store indexes a keyword once`,
+        index
+      );
     } else firstSeen.set(key, index);
     const separator = OTHER_SEPARATORS.exec(item);
     if (separator)
-      push(
-        "warning",
-        "keywords.separator",
-        `${label} item "${item}" contains "${separator[0]}"; App Store Connect separates keywords with commas only`,
-        index
-      );
+      push("warning", "keywords.separator", `${label} item "${item}" contains "${separator[0]}"; App Store Connect separates keywords with commas only`, index);
     for (const word of wordsOf(item)) {
       const source = context3.indexedWords.get(word);
       if (source) {
-        push("warning", "keywords.repeats-name", `${label} item "${item}" repeats "${word}" of the ${source}; the App Store indexes the ${source} already`, index);
+        push(
+          "warning",
+          "keywords.repeats-name",
+          `${label} item "${item}" repeats "${word}" of the ${source}; the App Store indexes the ${source} already`,
+          index
+        );
         break;
       }
     }
@@ -41595,7 +41787,11 @@ var LINT_RULES = [
     why: "App Review rejects mentions of other platforms (guideline 2.3.10)"
   },
   { rule: "lint.placeholder", pattern: /\b(lorem ipsum|todo|tbd|fixme|placeholder|xxx)\b/gi, why: "it looks like placeholder text" },
-  { rule: "lint.beta", pattern: /\b(beta|coming soon|pre-release|test ?flight)\b/gi, why: "App Review rejects listings that advertise unfinished features (guideline 2.3)" }
+  {
+    rule: "lint.beta",
+    pattern: /\b(beta|coming soon|pre-release|test ?flight)\b/gi,
+    why: "App Review rejects listings that advertise unfinished features (guideline 2.3)"
+  }
 ];
 function positionOf(document, pointer) {
   const location = locationOf(document, pointer);
@@ -41714,7 +41910,9 @@ function lint(input) {
   let firstHidden = {};
   for (const { pointer, text: text3 } of lintTexts(input)) {
     const field = fieldLabel2(pointer.replace(/(\/keywords)\/\d+$/, "$1"));
-    const hits = LINT_RULES.flatMap(({ rule, pattern, why }) => [...text3.matchAll(pattern)].map((match) => ({ rule, why, word: match[0], index: match.index ?? 0 })));
+    const hits = LINT_RULES.flatMap(
+      ({ rule, pattern, why }) => [...text3.matchAll(pattern)].map((match) => ({ rule, why, word: match[0], index: match.index ?? 0 }))
+    );
     const positions = textPositions(document, pointer);
     for (const hit of hits.sort((a, b) => a.index - b.index)) {
       found++;
@@ -41772,7 +41970,8 @@ async function validateRepository(options) {
   const diagnostics = [];
   const metadata = await readMetadataFolder(metadataDir, options.folders?.metadata, repositoryRoot(metadataDir));
   diagnostics.push(...metadata.diagnostics);
-  if (metadata.app) diagnostics.push(...checkSchema(metadata.app.document, "app", metadata.app.file), ...checkCharacters(metadata.app.document, metadata.app.file));
+  if (metadata.app)
+    diagnostics.push(...checkSchema(metadata.app.document, "app", metadata.app.file), ...checkCharacters(metadata.app.document, metadata.app.file));
   const app = toAppConfig(metadata.app?.document.value);
   const locales = metadata.locales.map(({ locale, file, document }) => {
     const value = normalizeTextTree(document.value);
@@ -41782,12 +41981,20 @@ async function validateRepository(options) {
     return { locale, file, document, fields };
   });
   const root = repositoryRoot(screenshotsDir);
-  const [found, pulled] = await Promise.all([findScreenshotFolders(screenshotsDir, app.app.platform, options.folders?.screenshots), readLock(screenshotsDir, root)]);
+  const [found, pulled] = await Promise.all([
+    findScreenshotFolders(screenshotsDir, app.app.platform, options.folders?.screenshots),
+    readLock(screenshotsDir, root)
+  ]);
   if (!found.diagnostics.some((diagnostic) => diagnostic.rule === "screenshots.folder")) diagnostics.push(...pulled.diagnostics);
   diagnostics.push(...found.diagnostics);
   const inspected = (folder) => folder.fileNames.length <= INSPECT_AT_MOST;
   const jobs = found.folders.filter(inspected).flatMap(
-    (folder) => folder.fileNames.map((fileName) => ({ folder, fileName, file: `${folder.folder}/${fileName}`, absolutePath: path9.join(folder.absoluteFolder, fileName) }))
+    (folder) => folder.fileNames.map((fileName) => ({
+      folder,
+      fileName,
+      file: `${folder.folder}/${fileName}`,
+      absolutePath: path9.join(folder.absoluteFolder, fileName)
+    }))
   );
   const checked = await mapWithConcurrency(
     jobs,
@@ -41809,7 +42016,12 @@ async function validateRepository(options) {
     for (const screenshot of screenshots2) {
       const twin = byChecksum.get(screenshot.checksum);
       if (twin)
-        diagnostics.push({ severity: "warning", rule: "screenshots.duplicate-image", file: screenshot.file, message: `is the same image as ${twin}; the set will show it twice` });
+        diagnostics.push({
+          severity: "warning",
+          rule: "screenshots.duplicate-image",
+          file: screenshot.file,
+          message: `is the same image as ${twin}; the set will show it twice`
+        });
       else byChecksum.set(screenshot.checksum, screenshot.fileName);
     }
     return { locale: folder.locale, displayType: folder.info.displayType, folder: folder.folder, screenshots: screenshots2 };
@@ -41930,7 +42142,9 @@ async function readSavedPlan(file) {
     throw refuse(`${file}: is not a plan (it has no schemaVersion and changes); ${EXPECTED2}`);
   if (value.schemaVersion !== PLAN_SCHEMA_VERSION) {
     const given2 = String(JSON.stringify(value.schemaVersion)).slice(0, 20);
-    throw refuse(`${file}: is a plan of schemaVersion ${given2}; this asc-gitops reads schemaVersion ${PLAN_SCHEMA_VERSION}: make the plan again with asc-gitops plan --out FILE`);
+    throw refuse(
+      `${file}: is a plan of schemaVersion ${given2}; this asc-gitops reads schemaVersion ${PLAN_SCHEMA_VERSION}: make the plan again with asc-gitops plan --out FILE`
+    );
   }
   if (!isObject2(value.app) || typeof value.app.id !== "string" || !Array.isArray(value.changes) || typeof value.today !== "string")
     throw refuse(`${file}: is not a complete plan (app.id, today or changes is missing); ${EXPECTED2}`);
@@ -41948,7 +42162,14 @@ async function runApply(options, events = {}, select = (plan) => ({ plan })) {
   const writes = [];
   const listener = (event) => {
     if (event.method === "GET") return;
-    writes.push({ at: new Date(event.startedAt).toISOString(), method: event.method, path: event.path, status: event.status, attempt: event.attempt, durationMs: Math.round(event.durationMs) });
+    writes.push({
+      at: new Date(event.startedAt).toISOString(),
+      method: event.method,
+      path: event.path,
+      status: event.status,
+      attempt: event.attempt,
+      durationMs: Math.round(event.durationMs)
+    });
   };
   const connecting = () => connect({ ...options.connection, client: { ...options.connection.client, listener } });
   const connection = await atStage("connect", connecting, options.connection.keyNames);
@@ -42077,7 +42298,8 @@ function renderText(plan, options) {
   }
   if (plan.upcomingRotations.length) {
     lines.push("", "Upcoming rotations:");
-    for (const rotation of plan.upcomingRotations) lines.push(`  ${rotation.date} ${rotation.locale} ${rotation.field} → ${rotation.value === null ? "(unmanaged)" : quote2(rotation.value)}`);
+    for (const rotation of plan.upcomingRotations)
+      lines.push(`  ${rotation.date} ${rotation.locale} ${rotation.field} → ${rotation.value === null ? "(unmanaged)" : quote2(rotation.value)}`);
   }
   return lines.join("\n");
 }
@@ -42110,11 +42332,14 @@ function applyReportText(report) {
   const verification = report.verification;
   if (!verification) lines.push("  verification could not read live state");
   else if (verification.converged && !verification.failedAssets.length)
-    lines.push(verification.partial ? "  verified: the changes applied are live (the rest was not part of this apply)" : "  verified: App Store Connect now matches the repository");
+    lines.push(
+      verification.partial ? "  verified: the changes applied are live (the rest was not part of this apply)" : "  verified: App Store Connect now matches the repository"
+    );
   else {
     if (verification.remaining.length) lines.push(`  not converged: ${plural(verification.remaining.length, "change still differs", "changes still differ")}`);
     if (verification.stillProcessing) lines.push(`  ${plural(verification.stillProcessing, "screenshot is", "screenshots are")} still processing`);
-    for (const asset of verification.failedAssets) lines.push(`  failed asset ${asset.locale} ${asset.displayType} ${asset.fileName}: ${asset.errors.join("; ") || "no reason given"}`);
+    for (const asset of verification.failedAssets)
+      lines.push(`  failed asset ${asset.locale} ${asset.displayType} ${asset.fileName}: ${asset.errors.join("; ") || "no reason given"}`);
   }
   return lines.join("\n");
 }
@@ -42161,7 +42386,12 @@ function applyMarkdown(report, options) {
   const lines = [];
   if (options.marker) lines.push(options.marker);
   const version = report.app.version ? ` · version ${plain(report.app.version.versionString)} (${plain(report.app.version.state)})` : "";
-  lines.push(`### asc-gitops apply · ${plain(report.app.name ?? report.app.bundleId)}`, "", `<sub>${plain(report.app.bundleId)}${version} · rotations as of ${plain(report.today)}</sub>`, "");
+  lines.push(
+    `### asc-gitops apply · ${plain(report.app.name ?? report.app.bundleId)}`,
+    "",
+    `<sub>${plain(report.app.bundleId)}${version} · rotations as of ${plain(report.today)}</sub>`,
+    ""
+  );
   lines.push(`**${report.success ? ":white_check_mark:" : ":x:"} ${plain(applyHeadline(report))}**`, "");
   const problems = report.steps.filter((step) => step.status !== "done");
   const verification = report.verification;
@@ -42171,14 +42401,21 @@ function applyMarkdown(report, options) {
     if (problems.length > 50) lines.push(`> - … ${problems.length - 50} more in the report JSON`);
     if (!verification) lines.push("> - live state could not be read back after the apply");
     else {
-      for (const change of verification.remaining.slice(0, 20)) lines.push(`> - still differs: **${plain(change.locale)}** ${plain(describeChange(change, report.app))}`);
+      for (const change of verification.remaining.slice(0, 20))
+        lines.push(`> - still differs: **${plain(change.locale)}** ${plain(describeChange(change, report.app))}`);
       if (verification.remaining.length > 20) lines.push(`> - … ${verification.remaining.length - 20} more changes still differ`);
       if (verification.stillProcessing) lines.push(`> - ${plural(verification.stillProcessing, "screenshot is", "screenshots are")} still processing`);
       for (const asset of verification.failedAssets)
-        lines.push(`> - App Store Connect could not process ${code(`${asset.locale}/${asset.displayType}/${asset.fileName}`)}: ${plain(asset.errors.join("; ") || "no reason given")}`);
+        lines.push(
+          `> - App Store Connect could not process ${code(`${asset.locale}/${asset.displayType}/${asset.fileName}`)}: ${plain(asset.errors.join("; ") || "no reason given")}`
+        );
     }
     const blocked = blockedAfter(report);
-    if (blocked.length) lines.push(`> - blocked, so not done (${plural(blocked.length, "change", "changes")}):`, ...blockedList(blocked.slice(0, 50), report.app).map((line) => `>   ${line}`));
+    if (blocked.length)
+      lines.push(
+        `> - blocked, so not done (${plural(blocked.length, "change", "changes")}):`,
+        ...blockedList(blocked.slice(0, 50), report.app).map((line) => `>   ${line}`)
+      );
     if (blocked.length > 50) lines.push(`>   - … ${blocked.length - 50} more in the report JSON`);
     const others = problems.length > 0 || !verification || verification.remaining.length > 0 || verification.stillProcessing > 0 || verification.failedAssets.length > 0;
     const rest = others ? ", and run the workflow again to finish the rest" : "";
@@ -42189,15 +42426,24 @@ function applyMarkdown(report, options) {
     const rows = options.target === "comment" ? 60 : 2e3;
     lines.push(`<details><summary>${plural(report.steps.length, "change", "changes")}</summary>`, "", "| | locale | change |", "|---|---|---|");
     for (const step of report.steps.slice(0, rows))
-      lines.push(`| ${step.status === "done" ? ":white_check_mark:" : step.status === "failed" ? ":x:" : ":heavy_minus_sign:"} | ${plain(step.locale)} | ${plain(describeChange(step, report.app))} |`);
+      lines.push(
+        `| ${step.status === "done" ? ":white_check_mark:" : step.status === "failed" ? ":x:" : ":heavy_minus_sign:"} | ${plain(step.locale)} | ${plain(describeChange(step, report.app))} |`
+      );
     if (report.steps.length > rows) lines.push(`| | … | ${report.steps.length - rows} more in the report JSON |`);
     lines.push("", "</details>", "");
   }
   if (options.target === "summary") {
     if (report.requests.length) {
-      lines.push(`<details><summary>${plural(report.requests.length, "write request", "write requests")} (audit)</summary>`, "", "| time | request | status | attempt | ms |", "|---|---|---|---|---|");
+      lines.push(
+        `<details><summary>${plural(report.requests.length, "write request", "write requests")} (audit)</summary>`,
+        "",
+        "| time | request | status | attempt | ms |",
+        "|---|---|---|---|---|"
+      );
       for (const request2 of report.requests.slice(0, 3e3))
-        lines.push(`| ${plain(request2.at)} | ${code(`${request2.method} ${request2.path}`)} | ${request2.status ?? "no answer"} | ${request2.attempt} | ${request2.durationMs} |`);
+        lines.push(
+          `| ${plain(request2.at)} | ${code(`${request2.method} ${request2.path}`)} | ${request2.status ?? "no answer"} | ${request2.attempt} | ${request2.durationMs} |`
+        );
       if (report.requests.length > 3e3) lines.push(`| … | ${report.requests.length - 3e3} more in the report JSON | | | |`);
       lines.push("", "</details>", "");
     }
@@ -42318,7 +42564,10 @@ function printDiagnostics(output, diagnostics) {
   }
 }
 var printedEvents = (output) => ({
-  validated: (diagnostics) => printDiagnostics(output, diagnostics.filter((diagnostic) => diagnostic.severity !== "notice")),
+  validated: (diagnostics) => printDiagnostics(
+    output,
+    diagnostics.filter((diagnostic) => diagnostic.severity !== "notice")
+  ),
   progress: (line) => output.stderr(line)
 });
 
@@ -42356,7 +42605,8 @@ function writtenBy(user, identity2) {
 async function findComment(octokit, repository, issueNumber, marker, identity2) {
   const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { ...repository, issue_number: issueNumber, per_page: 100 });
   for await (const page of pages) {
-    for (const comment of page.data) if (firstLine(comment.body) === marker && writtenBy(comment.user, identity2)) return { id: comment.id, body: comment.body ?? "" };
+    for (const comment of page.data)
+      if (firstLine(comment.body) === marker && writtenBy(comment.user, identity2)) return { id: comment.id, body: comment.body ?? "" };
   }
   return void 0;
 }
@@ -42442,7 +42692,11 @@ var MaskedTokenSource = class {
 
 // src/github/run.ts
 var NO_PLAN_OUTPUTS = { "has-changes": "false", "change-count": "0", "plan-json": "" };
-var repositoryFolders = (config) => ({ metadataDir: config.metadataPath, screenshotsDir: config.screenshotsPath, folders: config.folders });
+var repositoryFolders = (config) => ({
+  metadataDir: config.metadataPath,
+  screenshotsDir: config.screenshotsPath,
+  folders: config.folders
+});
 var logOutput = () => ({ color: false, stdout: (text3) => log.info(text3), stderr: (text3) => log.info(text3) });
 var loggedEvents = () => printedEvents(logOutput());
 function missingCredentials(current) {
@@ -42452,7 +42706,10 @@ function missingCredentials(current) {
   );
 }
 async function maskedTokens(credentials) {
-  const loaded = await loadCredentials({ issuerId: credentials.issuerId, keyId: credentials.keyId, privateKey: credentials.privateKey }, { labels: CREDENTIAL_LABELS });
+  const loaded = await loadCredentials(
+    { issuerId: credentials.issuerId, keyId: credentials.keyId, privateKey: credentials.privateKey },
+    { labels: CREDENTIAL_LABELS }
+  );
   return new MaskedTokenSource(new TokenProvider(loaded));
 }
 async function connectionFor(current) {
@@ -42595,7 +42852,11 @@ async function applyFlow(current) {
   const reportFile = await reportOutputs(current, report);
   const outputs = { ...plan ? await planOutputs(current, plan) : NO_PLAN_OUTPUTS, ...reportFile };
   const pull = await mergedPullRequest(current);
-  const comment = pull !== void 0 ? { issue: pull, kind: "apply", body: applyMarkdown(report, { marker: commentMarker("apply", current.metadataPath), footer: current.footer, target: "comment" }) } : void 0;
+  const comment = pull !== void 0 ? {
+    issue: pull,
+    kind: "apply",
+    body: applyMarkdown(report, { marker: commentMarker("apply", current.metadataPath), footer: current.footer, target: "comment" })
+  } : void 0;
   return {
     summary: applyMarkdown(report, { ...plan ? { plan } : {}, footer: current.footer, target: "summary" }),
     ...comment ? { comment } : {},
@@ -42720,7 +42981,14 @@ ${footerLine(footer)}
 var DRIFT_LABEL = "asc-drift";
 var driftMarker = (metadataPath) => commentMarker("drift", metadataPath);
 async function findDriftIssue(octokit, repository, marker, identity2) {
-  const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, { ...repository, labels: DRIFT_LABEL, state: "all", sort: "updated", direction: "desc", per_page: 100 });
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
+    ...repository,
+    labels: DRIFT_LABEL,
+    state: "all",
+    sort: "updated",
+    direction: "desc",
+    per_page: 100
+  });
   let closed;
   for await (const page of pages) {
     for (const issue2 of page.data) {
@@ -42734,7 +43002,12 @@ async function findDriftIssue(octokit, repository, marker, identity2) {
 }
 async function ensureLabel(octokit, repository) {
   try {
-    await octokit.rest.issues.createLabel({ ...repository, name: DRIFT_LABEL, color: "d93f0b", description: "App Store Connect differs from the repository (asc-gitops)" });
+    await octokit.rest.issues.createLabel({
+      ...repository,
+      name: DRIFT_LABEL,
+      color: "d93f0b",
+      description: "App Store Connect differs from the repository (asc-gitops)"
+    });
   } catch (error2) {
     if (error2.status !== 422) throw error2;
   }
@@ -42814,7 +43087,14 @@ async function updateDriftIssue(current, found, remaining) {
 
 // src/report/markdown/plan.ts
 function planMarkdown(plan, options) {
-  const warnings = options.warnings.length ? [`<details><summary>${plural(options.warnings.length, "validation warning", "validation warnings")}</summary>`, "", ...diagnosticList(options.warnings, 50, "in the log"), "", "</details>", ""].join("\n") : "";
+  const warnings = options.warnings.length ? [
+    `<details><summary>${plural(options.warnings.length, "validation warning", "validation warnings")}</summary>`,
+    "",
+    ...diagnosticList(options.warnings, 50, "in the log"),
+    "",
+    "</details>",
+    ""
+  ].join("\n") : "";
   const tail = `${warnings}${footerLine(options.footer)}
 `;
   const limit = options.target === "comment" ? GITHUB_COMMENT_LIMIT : SUMMARY_LIMIT;
@@ -42897,8 +43177,17 @@ async function publish(outcome, current) {
       try {
         const octokit = environment.octokit(config.githubToken);
         const marker = commentMarker(comment.kind, current.metadataPath);
-        const result = await upsertComment(octokit, environment.repository, comment.issue, marker, redactKnown(comment.body), await identityOf(current, octokit));
-        log.info(`${result.action === "unchanged" ? "Left unchanged" : result.action === "created" ? "Posted" : "Updated"} ${what3} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`);
+        const result = await upsertComment(
+          octokit,
+          environment.repository,
+          comment.issue,
+          marker,
+          redactKnown(comment.body),
+          await identityOf(current, octokit)
+        );
+        log.info(
+          `${result.action === "unchanged" ? "Left unchanged" : result.action === "created" ? "Posted" : "Updated"} ${what3} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`
+        );
       } catch (error2) {
         problem = describeGitHubError(error2);
       }
@@ -42917,7 +43206,10 @@ async function publish(outcome, current) {
     log.warning(`Could not write the job summary: ${error2 instanceof Error ? error2.message : String(error2)}`);
   }
   if (outcome.failure) log.failed(outcome.failure);
-  else if (outcome.outputs["plan-json"]) log.info(`✓ ${outcome.outputs["report-json"] ? "applied" : "planned"}; outputs: has-changes=${outcome.outputs["has-changes"]}, change-count=${outcome.outputs["change-count"]}`);
+  else if (outcome.outputs["plan-json"])
+    log.info(
+      `✓ ${outcome.outputs["report-json"] ? "applied" : "planned"}; outputs: has-changes=${outcome.outputs["has-changes"]}, change-count=${outcome.outputs["change-count"]}`
+    );
 }
 
 // src/github/route.ts
@@ -42940,19 +43232,28 @@ function refuseWritesOffTheDefaultBranch(command, event) {
   const defaultBranch = event.payload.repository?.default_branch;
   const onPush = `${what3} runs on push to the default branch${defaultBranch ? ` ${defaultBranch}` : ""}`;
   if (PULL_REQUEST_EVENTS.has(event.eventName))
-    throw new RouteError(`${onPush}; on a pull request use plan (command: auto or plan): its files are not merged yet, and are never applied from the pull request's branch`);
+    throw new RouteError(
+      `${onPush}; on a pull request use plan (command: auto or plan): its files are not merged yet, and are never applied from the pull request's branch`
+    );
   if (!defaultBranch) {
     if (event.eventName === "schedule") return;
-    throw new RouteError(`${onPush}, and the ${event.eventName || "(unnamed)"} event's payload does not name it: nothing is applied on a guess; run it from a push or a workflow_dispatch`);
+    throw new RouteError(
+      `${onPush}, and the ${event.eventName || "(unnamed)"} event's payload does not name it: nothing is applied on a guess; run it from a push or a workflow_dispatch`
+    );
   }
   if (event.ref !== `refs/heads/${defaultBranch}`)
-    throw new RouteError(`${onPush}; this run is on ${event.ref ?? "no ref"}: use command: plan there, or merge first (started by hand, pick the branch ${defaultBranch})`);
+    throw new RouteError(
+      `${onPush}; this run is on ${event.ref ?? "no ref"}: use command: plan there, or merge first (started by hand, pick the branch ${defaultBranch})`
+    );
 }
 function routeEvent(command, event) {
   const route = chooseCommand(command, event);
   refuseWritesOffTheDefaultBranch(route.command, event);
   if (event.eventName === "pull_request_target")
-    return { ...route, withoutCredentials: "on pull_request_target the base repository's secrets sit beside a pull request's files, so asc-gitops does not use them; plan on pull_request" };
+    return {
+      ...route,
+      withoutCredentials: "on pull_request_target the base repository's secrets sit beside a pull request's files, so asc-gitops does not use them; plan on pull_request"
+    };
   return route;
 }
 function chooseCommand(command, event) {
@@ -42966,7 +43267,8 @@ function chooseCommand(command, event) {
   switch (name) {
     case "push": {
       const defaultBranch = event.payload.repository?.default_branch;
-      if (!defaultBranch) throw new RouteError("the push event's payload does not name the repository's default branch; set the command input to apply or plan");
+      if (!defaultBranch)
+        throw new RouteError("the push event's payload does not name the repository's default branch; set the command input to apply or plan");
       if (event.ref === `refs/heads/${defaultBranch}`) return { command: "apply", reason: `push to the default branch ${defaultBranch}` };
       return { command: "plan", reason: `push to ${event.ref ?? "a ref"}, not the default branch ${defaultBranch}: plan only, nothing is applied` };
     }
@@ -43021,8 +43323,12 @@ async function perform(current) {
   }
   if (!config.credentials && route.pullRequest !== void 0) {
     const skipped = { missing: config.missingCredentials, fromFork: route.fromFork === true };
-    if (route.fromFork) log.notice(`The plan is skipped: pull requests from forks get no secrets (${skipped.missing.join(", ")} empty). The files are validated offline.`);
-    else log.warning(`The plan is skipped: the inputs ${skipped.missing.join(", ")} are empty. Pass them from the repository's secrets to see the plan on pull requests.`);
+    if (route.fromFork)
+      log.notice(`The plan is skipped: pull requests from forks get no secrets (${skipped.missing.join(", ")} empty). The files are validated offline.`);
+    else
+      log.warning(
+        `The plan is skipped: the inputs ${skipped.missing.join(", ")} are empty. Pass them from the repository's secrets to see the plan on pull requests.`
+      );
     return validateFlow(current, skipped);
   }
   return planFlow(current);

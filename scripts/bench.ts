@@ -304,7 +304,9 @@ async function main(): Promise<void> {
       changes: planJson.changes.length,
       zeroLatencyReadMs: undefined as number | undefined,
     };
-    log(`plan: ${planRequests} GETs (minimum ${minimumRequests} = ${planFigures.formula}), read in ${readMs} ms; latency bound ${latencyBoundMs} ms (ratio ${planFigures.ratio}); ${planJson.changes.length} changes; process ${plan.wallMs} ms`);
+    log(
+      `plan: ${planRequests} GETs (minimum ${minimumRequests} = ${planFigures.formula}), read in ${readMs} ms; latency bound ${latencyBoundMs} ms (ratio ${planFigures.ratio}); ${planJson.changes.length} changes; process ${plan.wallMs} ms`,
+    );
 
     // apply
     const apply = await measure(["apply", ...api, "--json"], repo, env);
@@ -314,9 +316,19 @@ async function main(): Promise<void> {
       requests: { method: string; path: string; status: number | null; attempt: number; error?: string }[];
       totals: { requests: number; writes: number; retries: number; bytesUploaded: number };
     };
-    for (const retried of report.requests.filter((request) => request.attempt > 1 || request.status === null || request.status >= 400)) log(`  retried: ${retried.method} ${retried.path} (attempt ${retried.attempt}, ${retried.status ?? retried.error ?? "no answer"})`);
-    const applyFigures = { requests: report.totals.requests, writeRequests: report.totals.writes, retries: report.totals.retries, bytesUploaded: report.totals.bytesUploaded, wallMs: apply.wallMs, success: report.success };
-    log(`apply: ${applyFigures.requests} requests (${applyFigures.writeRequests} writes, ${applyFigures.retries} retries), ${(applyFigures.bytesUploaded / 1024 / 1024).toFixed(1)} MB uploaded, ${(apply.wallMs / 1000).toFixed(1)} s, converged: ${report.success}`);
+    for (const retried of report.requests.filter((request) => request.attempt > 1 || request.status === null || request.status >= 400))
+      log(`  retried: ${retried.method} ${retried.path} (attempt ${retried.attempt}, ${retried.status ?? retried.error ?? "no answer"})`);
+    const applyFigures = {
+      requests: report.totals.requests,
+      writeRequests: report.totals.writes,
+      retries: report.totals.retries,
+      bytesUploaded: report.totals.bytesUploaded,
+      wallMs: apply.wallMs,
+      success: report.success,
+    };
+    log(
+      `apply: ${applyFigures.requests} requests (${applyFigures.writeRequests} writes, ${applyFigures.retries} retries), ${(applyFigures.bytesUploaded / 1024 / 1024).toFixed(1)} MB uploaded, ${(apply.wallMs / 1000).toFixed(1)} s, converged: ${report.success}`,
+    );
 
     // re-plan and re-apply: nothing left
     const replan = await measure(["plan", ...api, "--json"], repo, env);
@@ -365,9 +377,16 @@ async function main(): Promise<void> {
       replanZero: replanChanges === 0,
       reapplyZeroWrites: reapplyWrites === 0,
     };
-    log(`targets: ${Object.entries(targets).map(([name, met]) => `${name} ${met ? "met" : "MISSED"}`).join(", ")}`);
+    log(
+      `targets: ${Object.entries(targets)
+        .map(([name, met]) => `${name} ${met ? "met" : "MISSED"}`)
+        .join(", ")}`,
+    );
     log(`bench: ${((performance.now() - benchStarted) / 1000).toFixed(1)} s in all`);
-    const fingerprint = createHash("md5").update(await readFile(path.join(repo, "metadata", "en-US.yml"))).digest("hex").slice(0, 8);
+    const fingerprint = createHash("md5")
+      .update(await readFile(path.join(repo, "metadata", "en-US.yml")))
+      .digest("hex")
+      .slice(0, 8);
     process.stdout.write(
       `${JSON.stringify({
         workload: { locales: LOCALES.length, displayTypes: TYPES.length, screenshots: images, latencyMs: LATENCY_MS, fixture: fingerprint },

@@ -62,7 +62,9 @@ function screenBody(screen: Screen, locale: string, x: number, y: number, w: num
       parts.push(`<rect x="${x}" y="${top}" width="${w}" height="${unit * 4.5}" rx="${unit}" fill="${color}"/>`);
       parts.push(`<circle cx="${x + unit * 2.5}" cy="${top + unit * 2.25}" r="${unit * 1.3}" fill="#ffffff" opacity="0.85"/>`);
       parts.push(`<rect x="${x + unit * 5}" y="${top + unit * 1.2}" width="${w * 0.55}" height="${unit * 0.8}" rx="${unit * 0.4}" fill="#ffffff"/>`);
-      parts.push(`<rect x="${x + unit * 5}" y="${top + unit * 2.6}" width="${w * 0.35}" height="${unit * 0.6}" rx="${unit * 0.3}" fill="#ffffff" opacity="0.7"/>`);
+      parts.push(
+        `<rect x="${x + unit * 5}" y="${top + unit * 2.6}" width="${w * 0.35}" height="${unit * 0.6}" rx="${unit * 0.3}" fill="#ffffff" opacity="0.7"/>`,
+      );
     });
   } else if (screen.kind === "plan") {
     const days = WEEKDAYS[locale] ?? WEEKDAYS["en-US"]!;
@@ -70,8 +72,12 @@ function screenBody(screen: Screen, locale: string, x: number, y: number, w: num
       const top = y + i * (unit * 2.4);
       const done = i < 3 || i === 4;
       parts.push(`<rect x="${x}" y="${top}" width="${w}" height="${unit * 2}" rx="${unit * 0.5}" fill="${done ? "#e7f8f0" : "#f1f3f7"}"/>`);
-      parts.push(`<text x="${x + unit}" y="${top + unit * 1.35}" font-family="DejaVu Sans" font-weight="bold" font-size="${unit * 0.9}" fill="#1f2937">${escapeXml(day)}</text>`);
-      parts.push(`<rect x="${x + unit * 5}" y="${top + unit * 0.7}" width="${w * (0.3 + ((i * 37) % 40) / 100)}" height="${unit * 0.6}" rx="${unit * 0.3}" fill="${done ? "#10b981" : "#9ca3af"}"/>`);
+      parts.push(
+        `<text x="${x + unit}" y="${top + unit * 1.35}" font-family="DejaVu Sans" font-weight="bold" font-size="${unit * 0.9}" fill="#1f2937">${escapeXml(day)}</text>`,
+      );
+      parts.push(
+        `<rect x="${x + unit * 5}" y="${top + unit * 0.7}" width="${w * (0.3 + ((i * 37) % 40) / 100)}" height="${unit * 0.6}" rx="${unit * 0.3}" fill="${done ? "#10b981" : "#9ca3af"}"/>`,
+      );
     });
   } else {
     const bars = [40, 55, 48, 70, 62, 85, 90];

@@ -144,13 +144,15 @@ export async function vendor(packages: VendoredPackage[], target = path.join(DIS
       const file = path.join(downloads, tarball.filename);
       const bytes = await readFile(file);
       if (!item.integrity) throw new Error(`package-lock.json has no integrity for ${item.name}@${item.version}: nothing to check its tarball against`);
-      if (integrityOf(bytes) !== item.integrity) throw new Error(`${item.name}@${item.version}: the tarball's hash differs from package-lock.json's integrity; refusing to vendor it`);
+      if (integrityOf(bytes) !== item.integrity)
+        throw new Error(`${item.name}@${item.version}: the tarball's hash differs from package-lock.json's integrity; refusing to vendor it`);
       const files = tarballFileHashes(bytes);
       const folder = path.join(target, ...item.name.split("/"));
       await mkdir(folder, { recursive: true });
       await run("tar", ["-xzf", file, "-C", folder, "--strip-components=1"]);
       const unpacked = await folderFileHashes(folder);
-      if (JSON.stringify(unpacked) !== JSON.stringify(files)) throw new Error(`${item.name}@${item.version}: the unpacked files are not the tarball's (tar changed something)`);
+      if (JSON.stringify(unpacked) !== JSON.stringify(files))
+        throw new Error(`${item.name}@${item.version}: the unpacked files are not the tarball's (tar changed something)`);
       manifest.push({ name: item.name, version: item.version, integrity: item.integrity, files });
     }
     return manifest;

@@ -164,7 +164,8 @@ function againstTarball(where: string, tarball: Record<string, string>, manifest
     if (!(file in manifest)) problems.push(`${where}/${file} is in the locked tarball but not in dist/${MANIFEST_FILE}`);
     else if (manifest[file] !== hash) problems.push(`dist/${MANIFEST_FILE}'s hash of ${where}/${file} is not that of the locked tarball's file`);
   }
-  for (const file of Object.keys(manifest)) if (!(file in tarball)) problems.push(`dist/${MANIFEST_FILE} lists ${where}/${file}, which the locked tarball does not hold`);
+  for (const file of Object.keys(manifest))
+    if (!(file in tarball)) problems.push(`dist/${MANIFEST_FILE} lists ${where}/${file}, which the locked tarball does not hold`);
   return problems;
 }
 

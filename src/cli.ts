@@ -59,7 +59,11 @@ function foldersOf(values: OptionValues) {
 
 const jsonOption = (document: string) =>
   ({
-    json: { type: "boolean", default: false, description: `print one JSON document on stdout whatever the outcome (${document}, or where it stopped); text goes to stderr` },
+    json: {
+      type: "boolean",
+      default: false,
+      description: `print one JSON document on stdout whatever the outcome (${document}, or where it stopped); text goes to stderr`,
+    },
   }) as const satisfies OptionTable;
 
 const PLAN_OPTIONS = {
@@ -74,7 +78,13 @@ const CONNECTION_OPTIONS = {
     group: "connection",
     description: "use a local App Store Connect started in this process (state in .asc-sandbox/); no API key needed",
   },
-  "api-url": { type: "string", value: "URL", defaultText: DEFAULT_API_URL, group: "connection", description: "App Store Connect's base URL; a trailing /v1 is dropped" },
+  "api-url": {
+    type: "string",
+    value: "URL",
+    defaultText: DEFAULT_API_URL,
+    group: "connection",
+    description: "App Store Connect's base URL; a trailing /v1 is dropped",
+  },
 } as const satisfies OptionTable;
 
 const COMMON_OPTIONS = {
@@ -121,15 +131,19 @@ function planInputs(values: OptionValues) {
 const COMMANDS: Record<string, CommandDefinition> = {
   validate: {
     summary: "check metadata/ and screenshots/ against every App Store rule, offline",
-    options: { ...FILE_OPTIONS, ...jsonOption("the validation result"), strict: { type: "boolean", default: false, description: "fail on warnings too" }, ...COMMON_OPTIONS },
+    options: {
+      ...FILE_OPTIONS,
+      ...jsonOption("the validation result"),
+      strict: { type: "boolean", default: false, description: "fail on warnings too" },
+      ...COMMON_OPTIONS,
+    },
     environment: COLOR_ENVIRONMENT,
     exitCodes: [
       [0, "every file passes (warnings and notices are allowed, unless --strict)"],
       [1, "errors (or warnings with --strict), or a mistake in the command line"],
     ],
     stage: "validate",
-    run: (values, output) =>
-      validateCommand({ ...foldersOf(values), json: values.json === true, strict: values.strict === true }, output),
+    run: (values, output) => validateCommand({ ...foldersOf(values), json: values.json === true, strict: values.strict === true }, output),
   },
   plan: {
     summary: "read live App Store Connect, diff it with the repository, and show what apply would change (GET requests only)",
@@ -150,7 +164,10 @@ const COMMANDS: Record<string, CommandDefinition> = {
     ],
     stage: "plan",
     run: (values, output) =>
-      planCommand({ ...planInputs(values), ...(text(values, "out") ? { out: text(values, "out")! } : {}), detailedExitcode: values["detailed-exitcode"] === true }, output),
+      planCommand(
+        { ...planInputs(values), ...(text(values, "out") ? { out: text(values, "out")! } : {}), detailedExitcode: values["detailed-exitcode"] === true },
+        output,
+      ),
   },
   apply: {
     summary: "make App Store Connect equal to the repository, then verify it by reading it back",
@@ -171,7 +188,11 @@ const COMMANDS: Record<string, CommandDefinition> = {
     stage: "apply",
     run: (values, output) =>
       applyCommand(
-        { ...planInputs(values), ...(text(values, "out") ? { out: text(values, "out")! } : {}), ...(text(values, "plan") ? { planFile: text(values, "plan")! } : {}) },
+        {
+          ...planInputs(values),
+          ...(text(values, "out") ? { out: text(values, "out")! } : {}),
+          ...(text(values, "plan") ? { planFile: text(values, "plan")! } : {}),
+        },
         output,
       ),
   },
@@ -194,7 +215,13 @@ const COMMANDS: Record<string, CommandDefinition> = {
       force: { type: "boolean", default: false, description: "merge into folders that already hold files (without it, pull shows what it would write)" },
       today: PLAN_OPTIONS.today,
       "from-fastlane": { type: "string", value: "DIR", description: "convert a fastlane deliver folder instead of reading App Store Connect" },
-      "bundle-id": { type: "string", value: "ID", group: "app", defaultText: "app.yml's app, or the account's only app", description: "the app to pull, by bundle id" },
+      "bundle-id": {
+        type: "string",
+        value: "ID",
+        group: "app",
+        defaultText: "app.yml's app, or the account's only app",
+        description: "the app to pull, by bundle id",
+      },
       "app-id": { type: "string", value: "ID", group: "app", description: "or by its App Store Connect id" },
       platform: { type: "string", value: "PLATFORM", defaultText: "app.yml's, else IOS", description: "IOS, MAC_OS, TV_OS or VISION_OS" },
       ...CONNECTION_OPTIONS,
@@ -307,7 +334,9 @@ export async function main(argv: readonly string[], output: Output = processOutp
     const stage: FailureStage = error instanceof UsageError ? "usage" : error instanceof StageError ? error.stage : (command?.stage ?? "usage");
     const message = messageWithCredentialHint(error);
     if (error instanceof UsageError && command) {
-      output.stderr(`asc-gitops: ${message}\nUsage: ${usageLine({ name: name!, options: command.options })}\nRun asc-gitops ${name} --help for what each option does.`);
+      output.stderr(
+        `asc-gitops: ${message}\nUsage: ${usageLine({ name: name!, options: command.options })}\nRun asc-gitops ${name} --help for what each option does.`,
+      );
     } else output.stderr(`asc-gitops: ${message}`);
     const origin = error instanceof StageError && error.cause instanceof Error ? error.cause : error;
     if (rest.includes("--debug") && !(error instanceof UsageError) && origin instanceof Error && origin.stack) output.stderr(origin.stack);

@@ -96,7 +96,9 @@ export class AscClient {
   }
 
   /** A client with credentials from ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY or ASC_PRIVATE_KEY_PATH. */
-  static async fromEnvironment(options: AscClientOptions & { env?: Record<string, string | undefined>; credentialOptions?: CredentialOptions } = {}): Promise<AscClient> {
+  static async fromEnvironment(
+    options: AscClientOptions & { env?: Record<string, string | undefined>; credentialOptions?: CredentialOptions } = {},
+  ): Promise<AscClient> {
     const credentials = await credentialsFromEnv(options.env ?? process.env, options.credentialOptions);
     return new AscClient({ ...options, credentials });
   }

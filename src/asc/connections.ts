@@ -100,7 +100,12 @@ class PreconnectingAgent {
     const ready = this.#ready(key);
     const busy = countSockets(this.agent.sockets, host, port) + countSockets(this.agent.freeSockets, host, port);
     for (let open = busy + ready.length; open < count; open += 1) {
-      const options = { ...(this.agent as unknown as { options: object }).options, host, port, ...(this.secure && isIP(host) === 0 ? { servername: host } : {}) };
+      const options = {
+        ...(this.agent as unknown as { options: object }).options,
+        host,
+        port,
+        ...(this.secure && isIP(host) === 0 ? { servername: host } : {}),
+      };
       const socket = this.#createConnection(options);
       // An opened socket waits without keeping the process alive; it leaves the list if it fails or closes,
       // and is closed when it has waited as long as an idle kept-alive one may.
@@ -203,7 +208,18 @@ export class Connections {
       });
       const url = new URL(`http://127.0.0.1:${(server.address() as { port: number }).port}/warm-up`);
       this.preconnect(url, 2);
-      const exchange = async () => JSON.parse(await (await this.fetch(url, { method: "GET", headers: { accept: "application/json" }, body: null, signal: AbortSignal.timeout(2_000), redirect: "manual" })).text());
+      const exchange = async () =>
+        JSON.parse(
+          await (
+            await this.fetch(url, {
+              method: "GET",
+              headers: { accept: "application/json" },
+              body: null,
+              signal: AbortSignal.timeout(2_000),
+              redirect: "manual",
+            })
+          ).text(),
+        );
       await Promise.all([exchange(), exchange()]);
     } catch {
       // No loopback here (a locked-down runner): the first request pays instead.
@@ -237,7 +253,12 @@ export class Connections {
       headers["content-length"] = String(typeof init.body === "string" ? Buffer.byteLength(init.body) : init.body.byteLength);
     }
     return new Promise<Exchange>((resolve, reject) => {
-      const request = (secure ? https : http).request(url, { method: init.method, headers, agent: (secure ? this.#https : this.#http).agent, signal: init.signal });
+      const request = (secure ? https : http).request(url, {
+        method: init.method,
+        headers,
+        agent: (secure ? this.#https : this.#http).agent,
+        signal: init.signal,
+      });
       this.#track(url.origin, request);
       request.on("error", reject);
       request.once("response", (response) => {
@@ -249,7 +270,9 @@ export class Connections {
           if (!response.complete) reject(Object.assign(new Error("the connection closed before the answer ended"), { code: "ECONNRESET" }));
         });
         response.once("end", () => {
-          const encoding = String(response.headers["content-encoding"] ?? "").trim().toLowerCase();
+          const encoding = String(response.headers["content-encoding"] ?? "")
+            .trim()
+            .toLowerCase();
           const decode = decoders[encoding];
           const raw = Buffer.concat(chunks);
           const body = decode ? decode(raw) : Promise.resolve(raw);

@@ -135,7 +135,9 @@ export type NetworkFailure =
 export class AscNetworkError extends AscError {
   readonly failure: NetworkFailure;
   constructor(request: RequestLabel, failure: NetworkFailure, detail: string, options?: { cause?: unknown }) {
-    const what = { connect: "could not connect", tls: "the secure connection was refused", timeout: "no answer in time", dropped: "the connection dropped" }[failure];
+    const what = { connect: "could not connect", tls: "the secure connection was refused", timeout: "no answer in time", dropped: "the connection dropped" }[
+      failure
+    ];
     const advice = failure === "tls" ? "; check --api-url, or add your network's certificate authority with NODE_EXTRA_CA_CERTS" : "";
     super(`${what}${detail ? ` (${oneLine(detail, 160)})` : ""}${advice}`, request, options);
     this.failure = failure;

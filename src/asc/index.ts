@@ -1,7 +1,28 @@
 /** The App Store Connect client: import from here. */
 export { AscClient, DEFAULT_API_URL, encodeQuery, parseApiUrl, type AscClientOptions, type Query, type QueryValue } from "./client.js";
-export { credentialsFromEnv, loadCredentials, normalizePem, CredentialsError, ENV_LABELS, type AscCredentials, type CredentialInput, type CredentialLabels, type CredentialOptions, type SigningKey } from "./credentials.js";
-export { AscError, AscApiError, AscNetworkError, AscAmbiguousWriteError, AscProtocolError, formatErrorItem, parseErrorItems, type NetworkFailure, type RequestLabel } from "./errors.js";
+export {
+  credentialsFromEnv,
+  loadCredentials,
+  normalizePem,
+  CredentialsError,
+  ENV_LABELS,
+  type AscCredentials,
+  type CredentialInput,
+  type CredentialLabels,
+  type CredentialOptions,
+  type SigningKey,
+} from "./credentials.js";
+export {
+  AscError,
+  AscApiError,
+  AscNetworkError,
+  AscAmbiguousWriteError,
+  AscProtocolError,
+  formatErrorItem,
+  parseErrorItems,
+  type NetworkFailure,
+  type RequestLabel,
+} from "./errors.js";
 export { Downloads, type DownloadOptions } from "./download.js";
 export { Transport, type ClientStats, type RequestEvent, type RequestKind, type RequestListener, type TransportOptions } from "./http.js";
 export { classifyNetworkError } from "./network-errors.js";

@@ -55,7 +55,8 @@ export function readProxySettings(env: NodeJS.ProcessEnv = process.env): ProxySe
   const proxy = parseProxyUrl(setting);
   if (!proxy) throw new TypeError(`${name} is not a URL: set it to http://host:port (credentials as http://user:password@host:port)`);
   for (const secret of proxyCredentials(proxy)) registerSecret(secret);
-  if (proxy.protocol !== "http:") throw new TypeError(`${name} must be an http:// proxy (the tunnel to App Store Connect is TLS already), not ${proxy.protocol}//`);
+  if (proxy.protocol !== "http:")
+    throw new TypeError(`${name} must be an http:// proxy (the tunnel to App Store Connect is TLS already), not ${proxy.protocol}//`);
   if ([proxy.username, proxy.password].some((part) => decodeCredential(part) === undefined))
     throw new TypeError(`${name}'s user name or password holds a % that starts no %-escape: write a % in them as %25`);
   return { proxy, noProxy };
@@ -102,7 +103,14 @@ export function openTunnel(proxy: URL, host: string, port: number, callback: (er
     registerSecret(basic);
     headers["proxy-authorization"] = `Basic ${basic}`;
   }
-  const request = http.request({ host: proxy.hostname.replace(/^\[|\]$/g, ""), port: Number(proxy.port || 80), method: "CONNECT", path: target, headers, agent: false });
+  const request = http.request({
+    host: proxy.hostname.replace(/^\[|\]$/g, ""),
+    port: Number(proxy.port || 80),
+    method: "CONNECT",
+    path: target,
+    headers,
+    agent: false,
+  });
   let settled = false;
   const settle = (error: Error | null, socket?: Socket) => {
     if (settled) return;
@@ -114,9 +122,12 @@ export function openTunnel(proxy: URL, host: string, port: number, callback: (er
     socket.destroy();
     settle(
       // The proxy's own words are redacted: a proxy may echo the credentials it refused.
-      Object.assign(new Error(redact(`the proxy at ${proxyLabel(proxy)} answered ${response.statusCode} ${response.statusMessage ?? ""} to CONNECT ${target}`.trimEnd())), {
-        code: "ERR_PROXY_TUNNEL",
-      }),
+      Object.assign(
+        new Error(redact(`the proxy at ${proxyLabel(proxy)} answered ${response.statusCode} ${response.statusMessage ?? ""} to CONNECT ${target}`.trimEnd())),
+        {
+          code: "ERR_PROXY_TUNNEL",
+        },
+      ),
     );
   });
   request.once("error", (error) => settle(error));

@@ -42,7 +42,11 @@ export function redactKnown(text: string): string {
 }
 
 export function redact(text: string): string {
-  return redactKnown(text).replace(PEM_BLOCK, "[redacted key]").replace(BEARER, "Bearer [redacted]").replace(BASIC, "Basic [redacted]").replace(JWT, "[redacted token]");
+  return redactKnown(text)
+    .replace(PEM_BLOCK, "[redacted key]")
+    .replace(BEARER, "Bearer [redacted]")
+    .replace(BASIC, "Basic [redacted]")
+    .replace(JWT, "[redacted token]");
 }
 
 /** The first `max` characters of a one-line, redacted rendering of `text`. */

@@ -39,7 +39,10 @@ export function includedRelated<T>(resource: WithRelationships, name: string, in
 }
 
 /** The `included` resources of one type, by id. */
-export function includedOfType<T extends { type: string; id: string }>(included: readonly { type: string; id: string }[] | undefined, type: T["type"]): Map<string, T> {
+export function includedOfType<T extends { type: string; id: string }>(
+  included: readonly { type: string; id: string }[] | undefined,
+  type: T["type"],
+): Map<string, T> {
   const byId = new Map<string, T>();
   for (const item of included ?? []) if (item.type === type) byId.set(item.id, item as T);
   return byId;

@@ -70,7 +70,8 @@ function table(rows: readonly (readonly [string, string])[]): string[] {
 export function commandHelp(command: CommandHelp): string {
   const options = Object.entries(command.options).map(([name, option]) => [optionLabel(name, option), `${option.description}${defaultOf(option)}`] as const);
   const lines = [`Usage: ${usageLine(command)}`, "", `${command.summary[0]!.toUpperCase()}${command.summary.slice(1)}.`, "", "Options:", ...table(options)];
-  if (command.environment.length) lines.push("", "Environment:", ...table(command.environment.map((variable) => [variable.name, variable.description] as const)));
+  if (command.environment.length)
+    lines.push("", "Environment:", ...table(command.environment.map((variable) => [variable.name, variable.description] as const)));
   lines.push("", "Exit codes:", ...table(command.exitCodes.map(([code, meaning]) => [String(code), meaning] as const)));
   return lines.join("\n");
 }

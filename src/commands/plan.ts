@@ -31,7 +31,9 @@ export async function planCommand(options: PlanCommandOptions, output: Output): 
   }
   const plan = run.plan;
   const text = renderText(plan, { color: output.color });
-  const reads = Object.entries(run.requests).map(([method, count]) => `${count} ${method}`).join(", ");
+  const reads = Object.entries(run.requests)
+    .map(([method, count]) => `${count} ${method}`)
+    .join(", ");
   const footer = `Read live state with ${reads || "no requests"} in ${run.readMs ?? 0} ms; nothing was changed.`;
   if (options.json) {
     output.stderr(`${text}\n\n${footer}`);

@@ -61,7 +61,11 @@ async function existingAppConfig(metadataDir: string): Promise<AppConfig | undef
   }
 }
 
-async function appSelector(options: PullCommandOptions, existing: AppConfig | undefined, client: Parameters<typeof readLiveState>[0]): Promise<AppConfig["app"]> {
+async function appSelector(
+  options: PullCommandOptions,
+  existing: AppConfig | undefined,
+  client: Parameters<typeof readLiveState>[0],
+): Promise<AppConfig["app"]> {
   const platform = platformOf(options.platform) ?? existing?.app.platform ?? "IOS";
   if (options.appId) return { id: options.appId, platform };
   if (options.bundleId) return { bundleId: options.bundleId, platform };
@@ -95,7 +99,9 @@ async function merge(listing: PulledListing, options: PullCommandOptions, output
 
   if (!hasChanges(plan)) {
     said();
-    output.stdout(`✓ nothing to write: ${folders} already hold what ${listing.source} has${listing.notes.length + plan.notes.length ? " (but for the notes above)" : ""}.`);
+    output.stdout(
+      `✓ nothing to write: ${folders} already hold what ${listing.source} has${listing.notes.length + plan.notes.length ? " (but for the notes above)" : ""}.`,
+    );
     return failed;
   }
   if (!plan.fresh && !options.force) {
@@ -124,14 +130,21 @@ async function pullLive(options: PullCommandOptions, output: Output): Promise<nu
   const connection = await connect(options.connection);
   try {
     const app = await appSelector(options, existing, connection.client);
-    const stub = (version?: string): DesiredState => ({ app: { app, prune: false, ...(version ? { version } : {}) }, appInfoLocalizations: [], versionLocalizations: [], screenshotSets: [] });
+    const stub = (version?: string): DesiredState => ({
+      app: { app, prune: false, ...(version ? { version } : {}) },
+      appInfoLocalizations: [],
+      versionLocalizations: [],
+      screenshotSets: [],
+    });
     // The version app.yml names, else the one in preparation, else the one on sale.
     let read = await readLiveState(connection.client, stub(existing?.version), { allScreenshots: true });
     if (!existing?.version && read.live && !read.live.version && read.live.liveVersion)
       read = await readLiveState(connection.client, stub(read.live.liveVersion.versionString), { allScreenshots: true });
     if (!read.live || read.errors.length) throw new PullError(read.errors.map((error) => error.message).join("; "));
     const live = read.live;
-    output.stderr(`Pulling ${live.app.name ?? live.app.bundleId} (${live.app.platform}${live.version ? `, version ${live.version.versionString} ${live.version.state}` : ""}) from ${connection.label}`);
+    output.stderr(
+      `Pulling ${live.app.name ?? live.app.bundleId} (${live.app.platform}${live.version ? `, version ${live.version.versionString} ${live.version.state}` : ""}) from ${connection.label}`,
+    );
     const listing = listingFromLive(live, options.download ?? ((url) => connection.client.download(url)));
     return await merge(listing, options, output, {
       fresh: (plan, images) => {
@@ -150,7 +163,10 @@ async function pullLive(options: PullCommandOptions, output: Output): Promise<nu
 
 async function pullFastlane(options: PullCommandOptions & { fromFastlane: string }, output: Output): Promise<number> {
   const platform = platformOf(options.platform);
-  const imported = await importFastlane(options.fromFastlane, { ...(options.bundleId ? { bundleId: options.bundleId } : {}), ...(platform ? { platform } : {}) });
+  const imported = await importFastlane(options.fromFastlane, {
+    ...(options.bundleId ? { bundleId: options.bundleId } : {}),
+    ...(platform ? { platform } : {}),
+  });
   const listed = imported.notConverted.map((line) => `not converted: ${line}`);
   return merge(imported.listing, options, output, {
     listed,

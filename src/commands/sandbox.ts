@@ -30,28 +30,64 @@ export interface SandboxCommandOptions {
 /** The command's flags (the option table: parsing, usage and --help are made from it). */
 export const SANDBOX_FLAGS = {
   port: { type: "string", value: "N", defaultText: "a free port", description: "the port on 127.0.0.1 to serve on" },
-  state: { type: "string", value: "FILE", defaultText: DEFAULT_STATE_PATH, description: "the state file, kept between runs (the key and uploaded files live beside it)" },
+  state: {
+    type: "string",
+    value: "FILE",
+    defaultText: DEFAULT_STATE_PATH,
+    description: "the state file, kept between runs (the key and uploaded files live beside it)",
+  },
   empty: { type: "boolean", default: false, description: "seed the app, its versions and app infos only (no localizations, no screenshots)" },
   seed: { type: "string", value: "N", defaultText: String(DEFAULTS.seed), description: "seed of the faults and of a new state's ids, to replay a run" },
-  latency: { type: "string", value: "MS", defaultText: String(DEFAULTS.latencyMs), description: "each answer leaves MS milliseconds after its request arrived" },
+  latency: {
+    type: "string",
+    value: "MS",
+    defaultText: String(DEFAULTS.latencyMs),
+    description: "each answer leaves MS milliseconds after its request arrived",
+  },
   "fail-rate": { type: "string", value: "R", defaultText: String(DEFAULTS.failRate), description: "share of requests (0 to 1) answered 500 or 503" },
   "rate-limit-rate": { type: "string", value: "R", defaultText: String(DEFAULTS.rateLimitRate), description: "share of requests (0 to 1) answered 429 early" },
-  "drop-rate": { type: "string", value: "R", defaultText: String(DEFAULTS.dropRate), description: "share of requests (0 to 1) whose connection closes without an answer" },
-  "processing-ms": { type: "string", value: "MS", defaultText: String(DEFAULTS.processingMs), description: "how long a committed screenshot stays UPLOAD_COMPLETE" },
-  "hourly-limit": { type: "string", value: "N", defaultText: String(DEFAULTS.hourlyLimit), description: "requests per rolling hour for the key (X-Rate-Limit)" },
+  "drop-rate": {
+    type: "string",
+    value: "R",
+    defaultText: String(DEFAULTS.dropRate),
+    description: "share of requests (0 to 1) whose connection closes without an answer",
+  },
+  "processing-ms": {
+    type: "string",
+    value: "MS",
+    defaultText: String(DEFAULTS.processingMs),
+    description: "how long a committed screenshot stays UPLOAD_COMPLETE",
+  },
+  "hourly-limit": {
+    type: "string",
+    value: "N",
+    defaultText: String(DEFAULTS.hourlyLimit),
+    description: "requests per rolling hour for the key (X-Rate-Limit)",
+  },
   "checksum-delay-ms": {
     type: "string",
     value: "MS",
     defaultText: String(DEFAULTS.checksumDelayMs),
     description: "a processed screenshot is COMPLETE for MS milliseconds before its checksum is published",
   },
-  "stuck-uploads": { type: "string", value: "N", defaultText: String(DEFAULTS.stuckUploads), description: "the first N screenshots committed never leave UPLOAD_COMPLETE" },
-  "upload-fail-rate": { type: "string", value: "R", defaultText: String(DEFAULTS.uploadFailRate), description: "share of upload operations (0 to 1) that find the upload host unreachable" },
+  "stuck-uploads": {
+    type: "string",
+    value: "N",
+    defaultText: String(DEFAULTS.stuckUploads),
+    description: "the first N screenshots committed never leave UPLOAD_COMPLETE",
+  },
+  "upload-fail-rate": {
+    type: "string",
+    value: "R",
+    defaultText: String(DEFAULTS.uploadFailRate),
+    description: "share of upload operations (0 to 1) that find the upload host unreachable",
+  },
 } as const satisfies OptionTable;
 
 function wholeNumber(flag: string, text: string, max = Number.MAX_SAFE_INTEGER): number {
   const value = Number(text);
-  if (!/^[0-9]+$/.test(text) || value > max) throw new Error(`--${flag} must be a whole number${max < Number.MAX_SAFE_INTEGER ? ` up to ${max}` : ""}; got "${text}"`);
+  if (!/^[0-9]+$/.test(text) || value > max)
+    throw new Error(`--${flag} must be a whole number${max < Number.MAX_SAFE_INTEGER ? ` up to ${max}` : ""}; got "${text}"`);
   return value;
 }
 
@@ -116,11 +152,7 @@ function stopRequested(signal?: AbortSignal): Promise<string> {
   });
 }
 
-export async function sandboxCommand(
-  options: SandboxCommandOptions,
-  output: Pick<Output, "stdout" | "stderr">,
-  signal?: AbortSignal,
-): Promise<number> {
+export async function sandboxCommand(options: SandboxCommandOptions, output: Pick<Output, "stdout" | "stderr">, signal?: AbortSignal): Promise<number> {
   const stop = stopRequested(signal);
   const sandbox = await startSandbox(toSandboxOptions(options));
   output.stdout(JSON.stringify({ url: sandbox.url, issuerId: sandbox.issuerId, keyId: sandbox.keyId, privateKeyPath: sandbox.privateKeyPath }));

@@ -75,10 +75,13 @@ async function perform(current: Run): Promise<Outcome> {
   if (!config.credentials && route.pullRequest !== undefined) {
     // Fork pull requests (and repositories without the secrets yet): validate offline, no API call, no failure for that.
     const skipped = { missing: config.missingCredentials, fromFork: route.fromFork === true };
-    if (route.fromFork) log.notice(`The plan is skipped: pull requests from forks get no secrets (${skipped.missing.join(", ")} empty). The files are validated offline.`);
-    else log.warning(`The plan is skipped: the inputs ${skipped.missing.join(", ")} are empty. Pass them from the repository's secrets to see the plan on pull requests.`);
+    if (route.fromFork)
+      log.notice(`The plan is skipped: pull requests from forks get no secrets (${skipped.missing.join(", ")} empty). The files are validated offline.`);
+    else
+      log.warning(
+        `The plan is skipped: the inputs ${skipped.missing.join(", ")} are empty. Pass them from the repository's secrets to see the plan on pull requests.`,
+      );
     return validateFlow(current, skipped);
   }
   return planFlow(current);
 }
-

@@ -90,10 +90,17 @@ export interface ExistingComment {
 }
 
 /** The first of the token's own comments whose first line is the marker, reading page after page until it is found. */
-export async function findComment(octokit: Octokit, repository: Repository, issueNumber: number, marker: string, identity: TokenIdentity): Promise<ExistingComment | undefined> {
+export async function findComment(
+  octokit: Octokit,
+  repository: Repository,
+  issueNumber: number,
+  marker: string,
+  identity: TokenIdentity,
+): Promise<ExistingComment | undefined> {
   const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { ...repository, issue_number: issueNumber, per_page: 100 });
   for await (const page of pages) {
-    for (const comment of page.data) if (firstLine(comment.body) === marker && writtenBy(comment.user, identity)) return { id: comment.id, body: comment.body ?? "" };
+    for (const comment of page.data)
+      if (firstLine(comment.body) === marker && writtenBy(comment.user, identity)) return { id: comment.id, body: comment.body ?? "" };
   }
   return undefined;
 }
@@ -105,7 +112,14 @@ export interface UpsertResult {
 }
 
 /** Creates the app's comment, or edits the token's own one in place (no request when the text is the same). */
-export async function upsertComment(octokit: Octokit, repository: Repository, issueNumber: number, marker: string, markdown: string, identity: TokenIdentity): Promise<UpsertResult> {
+export async function upsertComment(
+  octokit: Octokit,
+  repository: Repository,
+  issueNumber: number,
+  marker: string,
+  markdown: string,
+  identity: TokenIdentity,
+): Promise<UpsertResult> {
   const body = commentBody(marker, markdown);
   const existing = await findComment(octokit, repository, issueNumber, marker, identity);
   if (existing && existing.body === body) return { action: "unchanged", id: existing.id };

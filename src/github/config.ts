@@ -132,7 +132,9 @@ export function readConfig(read: InputReader = runnerInputs): ActionConfig {
 
   // The key keeps its inner line breaks; only the ends are trimmed.
   const { githubToken, ...secretInputs } = readSecretInputs(read);
-  const missingCredentials = (Object.entries(CREDENTIAL_INPUTS) as [keyof AscInputs, string][]).filter(([key]) => secretInputs[key] === undefined).map(([, name]) => name);
+  const missingCredentials = (Object.entries(CREDENTIAL_INPUTS) as [keyof AscInputs, string][])
+    .filter(([key]) => secretInputs[key] === undefined)
+    .map(([, name]) => name);
   const credentials = missingCredentials.length === 0 ? (secretInputs as AscInputs) : undefined;
 
   const config: ActionConfig = {

@@ -21,7 +21,14 @@ export interface DriftIssue {
 
 /** The app's issue, open or closed (the most recently updated), read through every page. */
 export async function findDriftIssue(octokit: Octokit, repository: Repository, marker: string, identity: TokenIdentity): Promise<DriftIssue | undefined> {
-  const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, { ...repository, labels: DRIFT_LABEL, state: "all", sort: "updated", direction: "desc", per_page: 100 });
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
+    ...repository,
+    labels: DRIFT_LABEL,
+    state: "all",
+    sort: "updated",
+    direction: "desc",
+    per_page: 100,
+  });
   let closed: DriftIssue | undefined;
   for await (const page of pages) {
     for (const issue of page.data) {
@@ -50,14 +57,23 @@ export interface DriftIssueUpdate {
 
 async function ensureLabel(octokit: Octokit, repository: Repository): Promise<void> {
   try {
-    await octokit.rest.issues.createLabel({ ...repository, name: DRIFT_LABEL, color: "d93f0b", description: "App Store Connect differs from the repository (asc-gitops)" });
+    await octokit.rest.issues.createLabel({
+      ...repository,
+      name: DRIFT_LABEL,
+      color: "d93f0b",
+      description: "App Store Connect differs from the repository (asc-gitops)",
+    });
   } catch (error) {
     // 422: it exists already.
     if ((error as { status?: number }).status !== 422) throw error;
   }
 }
 
-export async function syncDriftIssue(octokit: Octokit, repository: Repository, update: DriftIssueUpdate): Promise<{ action: DriftIssueAction; number?: number }> {
+export async function syncDriftIssue(
+  octokit: Octokit,
+  repository: Repository,
+  update: DriftIssueUpdate,
+): Promise<{ action: DriftIssueAction; number?: number }> {
   const existing = await findDriftIssue(octokit, repository, update.marker, update.identity);
   if (!update.drifted) {
     if (!existing || existing.state === "closed") return { action: "none", ...(existing ? { number: existing.number } : {}) };
@@ -79,4 +95,3 @@ export async function syncDriftIssue(octokit: Octokit, repository: Repository, u
   const { data } = await octokit.rest.issues.create({ ...repository, title: update.title, body, labels: [DRIFT_LABEL] });
   return { action: "opened", number: data.number };
 }
-

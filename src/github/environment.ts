@@ -22,7 +22,8 @@ export function runnerEnvironment(env: NodeJS.ProcessEnv = process.env): ActionE
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
   const repository = owner && repo ? { owner, repo } : undefined;
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
-  const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID && repository ? `${env.GITHUB_SERVER_URL}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+  const runUrl =
+    env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID && repository ? `${env.GITHUB_SERVER_URL}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
   return {
     readInput: runnerInputs,
     event: { eventName: context.eventName ?? "", ...(context.ref ? { ref: context.ref } : {}), payload: context.payload as EventInfo["payload"] },

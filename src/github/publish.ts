@@ -23,8 +23,17 @@ export async function publish(outcome: Outcome, current: Run): Promise<void> {
       try {
         const octokit = environment.octokit(config.githubToken);
         const marker = commentMarker(comment.kind, current.metadataPath);
-        const result = await upsertComment(octokit, environment.repository, comment.issue, marker, redactKnown(comment.body), await identityOf(current, octokit));
-        log.info(`${result.action === "unchanged" ? "Left unchanged" : result.action === "created" ? "Posted" : "Updated"} ${what} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`);
+        const result = await upsertComment(
+          octokit,
+          environment.repository,
+          comment.issue,
+          marker,
+          redactKnown(comment.body),
+          await identityOf(current, octokit),
+        );
+        log.info(
+          `${result.action === "unchanged" ? "Left unchanged" : result.action === "created" ? "Posted" : "Updated"} ${what} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`,
+        );
       } catch (error) {
         problem = describeGitHubError(error);
       }
@@ -40,5 +49,8 @@ export async function publish(outcome: Outcome, current: Run): Promise<void> {
     log.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (outcome.failure) log.failed(outcome.failure);
-  else if (outcome.outputs["plan-json"]) log.info(`✓ ${outcome.outputs["report-json"] ? "applied" : "planned"}; outputs: has-changes=${outcome.outputs["has-changes"]}, change-count=${outcome.outputs["change-count"]}`);
+  else if (outcome.outputs["plan-json"])
+    log.info(
+      `✓ ${outcome.outputs["report-json"] ? "applied" : "planned"}; outputs: has-changes=${outcome.outputs["has-changes"]}, change-count=${outcome.outputs["change-count"]}`,
+    );
 }

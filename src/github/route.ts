@@ -58,21 +58,31 @@ function refuseWritesOffTheDefaultBranch(command: RunCommand, event: EventInfo):
   const defaultBranch = event.payload.repository?.default_branch;
   const onPush = `${what} runs on push to the default branch${defaultBranch ? ` ${defaultBranch}` : ""}`;
   if (PULL_REQUEST_EVENTS.has(event.eventName))
-    throw new RouteError(`${onPush}; on a pull request use plan (command: auto or plan): its files are not merged yet, and are never applied from the pull request's branch`);
+    throw new RouteError(
+      `${onPush}; on a pull request use plan (command: auto or plan): its files are not merged yet, and are never applied from the pull request's branch`,
+    );
   if (!defaultBranch) {
     // GitHub runs scheduled workflows on the default branch only.
     if (event.eventName === "schedule") return;
-    throw new RouteError(`${onPush}, and the ${event.eventName || "(unnamed)"} event's payload does not name it: nothing is applied on a guess; run it from a push or a workflow_dispatch`);
+    throw new RouteError(
+      `${onPush}, and the ${event.eventName || "(unnamed)"} event's payload does not name it: nothing is applied on a guess; run it from a push or a workflow_dispatch`,
+    );
   }
   if (event.ref !== `refs/heads/${defaultBranch}`)
-    throw new RouteError(`${onPush}; this run is on ${event.ref ?? "no ref"}: use command: plan there, or merge first (started by hand, pick the branch ${defaultBranch})`);
+    throw new RouteError(
+      `${onPush}; this run is on ${event.ref ?? "no ref"}: use command: plan there, or merge first (started by hand, pick the branch ${defaultBranch})`,
+    );
 }
 
 export function routeEvent(command: CommandInput, event: EventInfo): Route {
   const route = chooseCommand(command, event);
   refuseWritesOffTheDefaultBranch(route.command, event);
   if (event.eventName === "pull_request_target")
-    return { ...route, withoutCredentials: "on pull_request_target the base repository's secrets sit beside a pull request's files, so asc-gitops does not use them; plan on pull_request" };
+    return {
+      ...route,
+      withoutCredentials:
+        "on pull_request_target the base repository's secrets sit beside a pull request's files, so asc-gitops does not use them; plan on pull_request",
+    };
   return route;
 }
 
@@ -87,7 +97,8 @@ function chooseCommand(command: CommandInput, event: EventInfo): Route {
   switch (name) {
     case "push": {
       const defaultBranch = event.payload.repository?.default_branch;
-      if (!defaultBranch) throw new RouteError("the push event's payload does not name the repository's default branch; set the command input to apply or plan");
+      if (!defaultBranch)
+        throw new RouteError("the push event's payload does not name the repository's default branch; set the command input to apply or plan");
       if (event.ref === `refs/heads/${defaultBranch}`) return { command: "apply", reason: `push to the default branch ${defaultBranch}` };
       return { command: "plan", reason: `push to ${event.ref ?? "a ref"}, not the default branch ${defaultBranch}: plan only, nothing is applied` };
     }

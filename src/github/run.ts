@@ -46,7 +46,11 @@ export interface Outcome {
 export const NO_PLAN_OUTPUTS = { "has-changes": "false", "change-count": "0", "plan-json": "" };
 
 /** The folders the inputs name, and whether each was set (then it must exist) or is the default. */
-export const repositoryFolders = (config: ActionConfig) => ({ metadataDir: config.metadataPath, screenshotsDir: config.screenshotsPath, folders: config.folders });
+export const repositoryFolders = (config: ActionConfig) => ({
+  metadataDir: config.metadataPath,
+  screenshotsDir: config.screenshotsPath,
+  folders: config.folders,
+});
 
 /** An Output for the diagnostics printer: everything to the log. */
 export const logOutput = (): Output => ({ color: false, stdout: (text) => log.info(text), stderr: (text) => log.info(text) });
@@ -64,7 +68,10 @@ function missingCredentials(current: Run): Error {
 
 /** Tokens signed with the inputs' key, each registered as a secret before it is used. */
 async function maskedTokens(credentials: AscInputs): Promise<TokenSource> {
-  const loaded = await loadCredentials({ issuerId: credentials.issuerId, keyId: credentials.keyId, privateKey: credentials.privateKey }, { labels: CREDENTIAL_LABELS });
+  const loaded = await loadCredentials(
+    { issuerId: credentials.issuerId, keyId: credentials.keyId, privateKey: credentials.privateKey },
+    { labels: CREDENTIAL_LABELS },
+  );
   return new MaskedTokenSource(new TokenProvider(loaded));
 }
 

@@ -71,7 +71,8 @@ export const STAGE_ALLOWS: Readonly<Record<VersionStage, VersionStateAllows>> = 
 
 /** What to do about a version in this stage, for the reason of a blocked change. */
 const STAGE_ADVICE: Readonly<Record<Exclude<VersionStage, "editable">, string>> = {
-  "in-review": "it is with App Review: remove it from review in App Store Connect to edit it (it becomes DEVELOPER_REJECTED), or make the change in the next version",
+  "in-review":
+    "it is with App Review: remove it from review in App Store Connect to edit it (it becomes DEVELOPER_REJECTED), or make the change in the next version",
   approved: "it has passed review: make the change in the next version (create one in App Store Connect)",
   "on-sale": "create a new version in App Store Connect",
   closed: "create a new version in App Store Connect",

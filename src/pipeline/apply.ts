@@ -67,7 +67,14 @@ export async function runApply(options: ApplyOptions, events: RunEvents = {}, se
   const writes: WriteRecord[] = [];
   const listener = (event: RequestEvent) => {
     if (event.method === "GET") return;
-    writes.push({ at: new Date(event.startedAt).toISOString(), method: event.method, path: event.path, status: event.status, attempt: event.attempt, durationMs: Math.round(event.durationMs) });
+    writes.push({
+      at: new Date(event.startedAt).toISOString(),
+      method: event.method,
+      path: event.path,
+      status: event.status,
+      attempt: event.attempt,
+      durationMs: Math.round(event.durationMs),
+    });
   };
   // Credentials are checked before the lock is waited for: a broken key is said at once, not after another apply ends.
   const connecting = () => connect({ ...options.connection, client: { ...options.connection.client, listener } });

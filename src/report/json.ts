@@ -64,5 +64,12 @@ export function failureDocument(command: string, stage: FailureStage, messages: 
 export function failureDocumentOf(command: string, failure: RunFailure): FailureDocument | ValidationFailureDocument {
   if (!failure.validation) return failureDocument(command, failure.stage, failure.messages);
   const { validation } = failure;
-  return { schemaVersion: FAILURE_SCHEMA_VERSION, command, stage: "validate", valid: false, summary: validationSummary(validation), diagnostics: validation.diagnostics };
+  return {
+    schemaVersion: FAILURE_SCHEMA_VERSION,
+    command,
+    stage: "validate",
+    valid: false,
+    summary: validationSummary(validation),
+    diagnostics: validation.diagnostics,
+  };
 }

@@ -16,6 +16,10 @@ export function printDiagnostics(output: Output, diagnostics: readonly Diagnosti
 }
 
 export const printedEvents = (output: Output): RunEvents => ({
-  validated: (diagnostics) => printDiagnostics(output, diagnostics.filter((diagnostic) => diagnostic.severity !== "notice")),
+  validated: (diagnostics) =>
+    printDiagnostics(
+      output,
+      diagnostics.filter((diagnostic) => diagnostic.severity !== "notice"),
+    ),
   progress: (line) => output.stderr(line),
 });

@@ -28,11 +28,16 @@ export function applyReportText(report: ApplyReport): string {
   const verification = report.verification;
   if (!verification) lines.push("  verification could not read live state");
   else if (verification.converged && !verification.failedAssets.length)
-    lines.push(verification.partial ? "  verified: the changes applied are live (the rest was not part of this apply)" : "  verified: App Store Connect now matches the repository");
+    lines.push(
+      verification.partial
+        ? "  verified: the changes applied are live (the rest was not part of this apply)"
+        : "  verified: App Store Connect now matches the repository",
+    );
   else {
     if (verification.remaining.length) lines.push(`  not converged: ${plural(verification.remaining.length, "change still differs", "changes still differ")}`);
     if (verification.stillProcessing) lines.push(`  ${plural(verification.stillProcessing, "screenshot is", "screenshots are")} still processing`);
-    for (const asset of verification.failedAssets) lines.push(`  failed asset ${asset.locale} ${asset.displayType} ${asset.fileName}: ${asset.errors.join("; ") || "no reason given"}`);
+    for (const asset of verification.failedAssets)
+      lines.push(`  failed asset ${asset.locale} ${asset.displayType} ${asset.fileName}: ${asset.errors.join("; ") || "no reason given"}`);
   }
   return lines.join("\n");
 }
@@ -66,14 +71,21 @@ export function driftText(report: DriftReport, color: boolean): string {
   const lines = [`Drift check: ${versionLine(plan)}`];
   if (!driftFound(report)) lines.push("No drift: App Store Connect matches the repository.");
   else {
-    const counts = [`${plural(drift.length, "drifted change", "drifted changes")} (live edited by hand)`, plural(rotations.length, "pending rotation", "pending rotations")];
+    const counts = [
+      `${plural(drift.length, "drifted change", "drifted changes")} (live edited by hand)`,
+      plural(rotations.length, "pending rotation", "pending rotations"),
+    ];
     if (blocked.length) counts.push(plural(blocked.length, "blocked change", "blocked changes"));
     lines.push(counts.join(", "));
   }
   lines.push(...blockedSection(plan, color ? (text) => `\u001b[33m${text}\u001b[39m` : undefined));
   if (drift.length) lines.push("", "Drift (apply restores the repository's values):", renderText(narrowPlan(plan, drift), { color, sectionsOnly: true }));
   if (rotations.length)
-    lines.push("", "Pending rotations (values in force today that live does not show yet):", renderText(narrowPlan(plan, rotations), { color, sectionsOnly: true }));
+    lines.push(
+      "",
+      "Pending rotations (values in force today that live does not show yet):",
+      renderText(narrowPlan(plan, rotations), { color, sectionsOnly: true }),
+    );
   return lines.join("\n");
 }
 

@@ -75,7 +75,10 @@ const createAttributes = (fields: Readonly<Record<string, string>>) => Object.fr
 
 async function findExisting(run: LocalizationRun, resource: LocalizationResource, parentId: string, locale: string): Promise<string | undefined> {
   const shape = SHAPES[resource];
-  const found = await run.client.getAll<IdCollection>(`/v1/${shape.parentType}/${encodeURIComponent(parentId)}/${resource}`, { "filter[locale]": locale, limit: 200 });
+  const found = await run.client.getAll<IdCollection>(`/v1/${shape.parentType}/${encodeURIComponent(parentId)}/${resource}`, {
+    "filter[locale]": locale,
+    limit: 200,
+  });
   return found.data.find((item) => item.attributes?.locale === locale)?.id;
 }
 
@@ -108,14 +111,18 @@ async function create(run: LocalizationRun, change: LocalizationCreate): Promise
       localizationIds(run, change.resource).set(change.locale, id);
       // It exists (an earlier run, or a lost answer): make its fields what the create would have set.
       if (found && Object.keys(change.fields).length)
-        await run.client.patch(`/v1/${change.resource}/${encodeURIComponent(id)}`, { data: { type: change.resource, id, attributes: requestAttributes(change.fields) } });
+        await run.client.patch(`/v1/${change.resource}/${encodeURIComponent(id)}`, {
+          data: { type: change.resource, id, attributes: requestAttributes(change.fields) },
+        });
     } catch (second) {
       return run.fail(change, second, `creating the ${shape.label}`);
     }
   }
   run.record(change, "done");
   const label = localizationLabel(change, run.live);
-  run.progress(`${change.locale}: created the ${label} localization${Object.keys(change.fields).length ? ` with ${Object.keys(change.fields).join(", ")}` : ""}`);
+  run.progress(
+    `${change.locale}: created the ${label} localization${Object.keys(change.fields).length ? ` with ${Object.keys(change.fields).join(", ")}` : ""}`,
+  );
 }
 
 export async function applyLocalizationCreates(run: LocalizationRun, changes: readonly LocalizationCreate[]): Promise<void> {
@@ -175,8 +182,14 @@ export async function applyFieldUpdates(run: LocalizationRun, changes: readonly 
 
 /** Creates and field updates (deletes come last, with `removeLocalizations`). */
 export async function applyLocalizations(run: LocalizationRun, changes: readonly LocalizationChange[]): Promise<void> {
-  await applyLocalizationCreates(run, changes.filter((change) => change.kind === "localization-create"));
-  await applyFieldUpdates(run, changes.filter((change) => change.kind === "field-update"));
+  await applyLocalizationCreates(
+    run,
+    changes.filter((change) => change.kind === "localization-create"),
+  );
+  await applyFieldUpdates(
+    run,
+    changes.filter((change) => change.kind === "field-update"),
+  );
 }
 
 export async function applyLocalizationDeletes(run: LocalizationRun, changes: readonly LocalizationDelete[]): Promise<void> {

@@ -28,7 +28,11 @@ export interface KeywordDifference {
 }
 
 export function keywordDifference(before: string | null, after: string): KeywordDifference {
-  const split = (value: string | null) => (value ?? "").split(",").map((item) => item.trim()).filter(Boolean);
+  const split = (value: string | null) =>
+    (value ?? "")
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean);
   const old = split(before);
   const next = split(after);
   const has = (list: string[], item: string) => list.some((other) => other.toLowerCase() === item.toLowerCase());
@@ -42,7 +46,13 @@ export function keywordDifference(before: string | null, after: string): Keyword
 
 /** Text that reads better as a line diff than as before -> after. */
 export function isLongText(field: string, before: string | null, after: string): boolean {
-  return field === "description" || field === "whatsNew" || (before ?? "").includes("\n") || after.includes("\n") || Math.max((before ?? "").length, after.length) > 120;
+  return (
+    field === "description" ||
+    field === "whatsNew" ||
+    (before ?? "").includes("\n") ||
+    after.includes("\n") ||
+    Math.max((before ?? "").length, after.length) > 120
+  );
 }
 
 /** Unified-diff lines (" ", "-", "+" prefixed, "@@" hunk heads) between two texts. */
@@ -111,7 +121,8 @@ function fieldText(change: FieldUpdate, pen: TextPen): string[] {
     const removed = keywords.removed.map((item) => style("red", `-${item}`));
     return [`  ~ keywords${target}: ${[...added, ...removed].join(" ") || "reordered"} (${keywords.used}/${keywords.limit})${rotation}${at}`];
   }
-  if (!isLongText(change.field, change.before, change.after)) return [`  ~ ${change.field}${target}: ${quote(change.before)} → ${quote(change.after)}${rotation}${at}`];
+  if (!isLongText(change.field, change.before, change.after))
+    return [`  ~ ${change.field}${target}: ${quote(change.before)} → ${quote(change.after)}${rotation}${at}`];
   const diffLines = textDiffLines(change.before, change.after);
   const paint = (line: string) => (line.startsWith("+") ? style("green", line) : line.startsWith("-") ? style("red", line) : line);
   const shown = diffLines.slice(0, pen.maxDiffLines).map((line) => `      ${paint(line)}`);
@@ -163,7 +174,10 @@ function fieldMarkdown(change: FieldUpdate, pen: MarkdownPen): MarkdownPart {
 function markdown(change: LocalizationChange, pen: MarkdownPen): MarkdownPart {
   switch (change.kind) {
     case "localization-create": {
-      const fields = Object.keys(change.fields).map((field) => `\`${field}\``).join(", ") || "no fields";
+      const fields =
+        Object.keys(change.fields)
+          .map((field) => `\`${field}\``)
+          .join(", ") || "no fields";
       return { section: SECTIONS.localizations, lines: [`- :new: create the ${which(change)} localization with ${fields}`] };
     }
     case "localization-delete":

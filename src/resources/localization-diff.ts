@@ -66,7 +66,8 @@ export function diffLocalizations(
       else changes.push({ kind: "localization-create", resource: options.resource, locale, fields: initial, source: { file: sources.file } });
       for (const [field, { pointer }] of fields) {
         const fieldReason = options.fieldBlockedReason(field);
-        if (fieldReason && !reason) blocked.push({ kind: "field-update", resource: options.resource, locale, field, reason: fieldReason, source: sourceOf(sources, pointer) });
+        if (fieldReason && !reason)
+          blocked.push({ kind: "field-update", resource: options.resource, locale, field, reason: fieldReason, source: sourceOf(sources, pointer) });
       }
       continue;
     }

@@ -14,7 +14,9 @@ export function toLiveLocalizations<F extends string>(resources: readonly Locali
     .map((resource) => ({
       id: resource.id,
       locale: resource.attributes!.locale!,
-      fields: Object.fromEntries(fields.map((field) => [field, typeof resource.attributes?.[field] === "string" ? (resource.attributes[field] as string) : null])) as Partial<Record<F, string | null>>,
+      fields: Object.fromEntries(
+        fields.map((field) => [field, typeof resource.attributes?.[field] === "string" ? (resource.attributes[field] as string) : null]),
+      ) as Partial<Record<F, string | null>>,
     }));
 }
 

@@ -74,8 +74,7 @@ export const errors = {
     single(404, "NOT_FOUND", "The specified resource does not exist", `There is no resource of type '${type}' with id '${id}'`),
   methodNotAllowed: (method: string, path: string): ApiError =>
     single(405, "METHOD_NOT_ALLOWED", "The request method is not valid for the resource path.", `The resource '${path}' does not allow '${method}'.`),
-  parameter: (parameter: string, detail: string): ApiError =>
-    single(400, "PARAMETER_ERROR.INVALID", "A parameter has an invalid value", detail, { parameter }),
+  parameter: (parameter: string, detail: string): ApiError => single(400, "PARAMETER_ERROR.INVALID", "A parameter has an invalid value", detail, { parameter }),
   unprocessable: (detail: string, at?: string): ApiError =>
     single(422, "ENTITY_UNPROCESSABLE", "The request entity is not processable", detail, at === undefined ? undefined : pointer(at)),
   /** Version or app info not in an editable state: one item per refused attribute, as Apple lists them. */

@@ -17,9 +17,7 @@ export interface LockHolder {
   what: string;
 }
 
-export type LockAttempt =
-  | { acquired: true; release: () => Promise<void>; tookOver?: LockHolder }
-  | { acquired: false; holder: LockHolder | undefined };
+export type LockAttempt = { acquired: true; release: () => Promise<void>; tookOver?: LockHolder } | { acquired: false; holder: LockHolder | undefined };
 
 /** A file half written (its holder was stopped between create and write) counts as held for this long. */
 const FRESH_MS = 5_000;
@@ -46,7 +44,10 @@ function parseHolder(text: string): LockHolder | undefined {
 /** Whether the lock's holder may still be at work. */
 async function stillHeld(file: string, holder: LockHolder | undefined): Promise<boolean> {
   if (holder) return holder.host !== hostname() || processRunning(holder.pid);
-  const written = await stat(file).then((info) => info.mtimeMs, () => 0);
+  const written = await stat(file).then(
+    (info) => info.mtimeMs,
+    () => 0,
+  );
   return Date.now() - written < FRESH_MS;
 }
 

@@ -71,7 +71,10 @@ export async function openRepositoryFile(absolutePath: string, options: Reposito
   } catch (error) {
     if (!entry.isSymbolicLink()) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new RefusedFile("file.symlink", code === "ELOOP" ? "is a symbolic link that loops back on itself" : "is a symbolic link to a file that does not exist");
+    throw new RefusedFile(
+      "file.symlink",
+      code === "ELOOP" ? "is a symbolic link that loops back on itself" : "is a symbolic link to a file that does not exist",
+    );
   }
   const root = await realpath(options.root ?? repositoryRoot(path.dirname(absolutePath)));
   if (!isInside(root, realPath))

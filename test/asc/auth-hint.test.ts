@@ -4,12 +4,16 @@ import { ACTION_KEY_NAMES, credentialHint, messageWithCredentialHint } from "../
 import { AscAmbiguousWriteError, AscApiError, AscNetworkError } from "../../src/asc/errors.js";
 
 const request = { method: "GET", path: "/v1/apps?filter[bundleId]=com.acme.fitness" };
-const apple = (status: number, code: string, detail: string) => new AscApiError(request, status, "", JSON.stringify({ errors: [{ status: String(status), code, title: code, detail }] }));
+const apple = (status: number, code: string, detail: string) =>
+  new AscApiError(request, status, "", JSON.stringify({ errors: [{ status: String(status), code, title: code, detail }] }));
 
 describe("a refused API key says what to check", () => {
   test("a 401 names the ASC_* variables on the command line, and what the key must be", () => {
     const message = messageWithCredentialHint(apple(401, "NOT_AUTHORIZED", "Provide a properly configured and signed bearer token"));
-    assert.match(message, /^401 NOT_AUTHORIZED: Provide a properly configured and signed bearer token\n {2}App Store Connect did not accept the API key: check ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY \(or ASC_PRIVATE_KEY_PATH\)\./);
+    assert.match(
+      message,
+      /^401 NOT_AUTHORIZED: Provide a properly configured and signed bearer token\n {2}App Store Connect did not accept the API key: check ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY \(or ASC_PRIVATE_KEY_PATH\)\./,
+    );
     assert.match(message, /App Store Connect API key .*not revoked/);
   });
 

@@ -59,7 +59,12 @@ describe("retries of requests that are safe to repeat", () => {
   });
 
   test("a 429 with Retry-After waits exactly as long as Apple asks", async () => {
-    const server = await serve(sequence([{ status: 429, headers: { "retry-after": "7" }, body: appleError(429, "RATE_LIMIT_EXCEEDED", "The request rate limit has been reached.") }, ok]));
+    const server = await serve(
+      sequence([
+        { status: 429, headers: { "retry-after": "7" }, body: appleError(429, "RATE_LIMIT_EXCEEDED", "The request rate limit has been reached.") },
+        ok,
+      ]),
+    );
     const { client, time } = await testClient(server.url);
     await client.get("/v1/apps/1");
     assert.deepEqual(time.sleeps, [7000]);
@@ -100,7 +105,9 @@ describe("retries of requests that are safe to repeat", () => {
   });
 
   test("a DELETE whose first try may have worked counts as done when the retry finds nothing", async () => {
-    const server = await serve(sequence([{ drop: true }, { status: 404, body: appleError(404, "NOT_FOUND", "There is no resource of type 'appScreenshots' with id 's1'") }]));
+    const server = await serve(
+      sequence([{ drop: true }, { status: 404, body: appleError(404, "NOT_FOUND", "There is no resource of type 'appScreenshots' with id 's1'") }]),
+    );
     const { client } = await testClient(server.url);
     await client.delete("/v1/appScreenshots/s1");
     assert.equal(server.requests.length, 2);
@@ -156,7 +163,12 @@ describe("a POST is never repeated blindly", () => {
   });
 
   test("a POST answered 429 is retried: Apple did not process it", async () => {
-    const server = await serve(sequence([{ status: 429, body: appleError(429, "RATE_LIMIT_EXCEEDED", "rate limit") }, { status: 201, body: { data: { type: "appScreenshots", id: "s1" } } }]));
+    const server = await serve(
+      sequence([
+        { status: 429, body: appleError(429, "RATE_LIMIT_EXCEEDED", "rate limit") },
+        { status: 201, body: { data: { type: "appScreenshots", id: "s1" } } },
+      ]),
+    );
     const { client } = await testClient(server.url);
     const created = await client.post<{ data: { id: string } }>("/v1/appScreenshots", reservation);
     assert.equal(created.data.id, "s1");
@@ -164,7 +176,12 @@ describe("a POST is never repeated blindly", () => {
   });
 
   test("a POST answered 503 with Retry-After is retried after that wait", async () => {
-    const server = await serve(sequence([{ status: 503, headers: { "retry-after": "2" }, body: "" }, { status: 201, body: { data: { type: "appScreenshots", id: "s1" } } }]));
+    const server = await serve(
+      sequence([
+        { status: 503, headers: { "retry-after": "2" }, body: "" },
+        { status: 201, body: { data: { type: "appScreenshots", id: "s1" } } },
+      ]),
+    );
     const { client, time } = await testClient(server.url);
     await client.post("/v1/appScreenshots", reservation);
     assert.deepEqual(time.sleeps, [2000]);
@@ -192,7 +209,10 @@ describe("downloading a rendition", () => {
     const bytes = await client.download(`${server.url}/image/a.png`);
     assert.equal(Buffer.from(bytes).toString(), "PNGBYTES");
     // The 503 came from where the redirect led; the next attempt starts again from the rendition URL.
-    assert.deepEqual(server.requests.map((request) => request.url), ["/image/a.png", "/cdn/a.png", "/image/a.png", "/cdn/a.png"]);
+    assert.deepEqual(
+      server.requests.map((request) => request.url),
+      ["/image/a.png", "/cdn/a.png", "/image/a.png", "/cdn/a.png"],
+    );
     assert.ok(server.requests.every((request) => request.headers.authorization === undefined));
     assert.equal(time.sleeps.length, 1);
   });
@@ -207,7 +227,13 @@ describe("downloading a rendition", () => {
 
   test("a redirect from https to plain http is refused", async () => {
     const { client } = await testClient("https://api.example.test", {
-      fetch: async () => ({ status: 302, statusText: "Found", headers: new Headers({ location: "http://cdn.example.test/a.png" }), text: async () => "", arrayBuffer: async () => new ArrayBuffer(0) }),
+      fetch: async () => ({
+        status: 302,
+        statusText: "Found",
+        headers: new Headers({ location: "http://cdn.example.test/a.png" }),
+        text: async () => "",
+        arrayBuffer: async () => new ArrayBuffer(0),
+      }),
     });
     const error = await rejection(client.download("https://images.example.test/a.png"));
     assert.match(error.message, /^https:\/\/images\.example\.test redirected to plain http:\/\/ \(http:\/\/cdn\.example\.test\); not followed$/);
@@ -228,7 +254,10 @@ describe("a server whose certificate is not trusted", () => {
       const error = await rejection(client.get("/v1/apps"));
       assert.ok(error instanceof AscNetworkError, String(error));
       assert.equal(error.failure, "tls");
-      assert.match(error.message, /^the secure connection was refused \(.*(SELF_SIGNED|CERT).*\); check --api-url, or add your network's certificate authority with NODE_EXTRA_CA_CERTS/);
+      assert.match(
+        error.message,
+        /^the secure connection was refused \(.*(SELF_SIGNED|CERT).*\); check --api-url, or add your network's certificate authority with NODE_EXTRA_CA_CERTS/,
+      );
       assert.equal(events.length, 1, "one attempt");
       assert.deepEqual(time.sleeps, []);
       assert.equal(server.requests(), 0, "nothing reached the server");
@@ -242,15 +271,38 @@ describe("a server whose certificate is not trusted", () => {
 /** An https server on 127.0.0.1 with a throwaway self-signed certificate for localhost, or undefined without openssl. */
 async function untrustedHttps(folder: string) {
   try {
-    execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "key.pem", "-out", "cert.pem", "-days", "1", "-subj", "/CN=localhost"], { cwd: folder, stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-keyout",
+        "key.pem",
+        "-out",
+        "cert.pem",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=localhost",
+      ],
+      { cwd: folder, stdio: "ignore" },
+    );
   } catch {
     return undefined;
   }
   let requests = 0;
-  const server = https.createServer({ key: readFileSync(path.join(folder, "key.pem")), cert: readFileSync(path.join(folder, "cert.pem")) }, (_request, response) => {
-    requests += 1;
-    response.end("{}");
-  });
+  const server = https.createServer(
+    { key: readFileSync(path.join(folder, "key.pem")), cert: readFileSync(path.join(folder, "cert.pem")) },
+    (_request, response) => {
+      requests += 1;
+      response.end("{}");
+    },
+  );
   server.on("tlsClientError", () => undefined);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
@@ -274,16 +326,29 @@ describe("reading collections", () => {
             { type: "appStoreVersions", id: `v${page * 2}` },
             { type: "appStoreVersions", id: `v${page * 2 + 1}` },
           ],
-          included: [{ type: "appStoreVersionLocalizations", id: "shared" }, { type: "appStoreVersionLocalizations", id: `l${page}` }],
+          included: [
+            { type: "appStoreVersionLocalizations", id: "shared" },
+            { type: "appStoreVersionLocalizations", id: `l${page}` },
+          ],
           links: { self: request.url, ...(next ? { next } : {}) },
           meta: { paging: { total: 6, limit: 2 } },
         },
       };
     });
     const { client } = await testClient(server.url);
-    const all = await client.getAll<{ data: { id: string }[]; included?: { id: string }[] }>("/v1/apps/1/appStoreVersions", { "filter[platform]": "IOS", include: "appStoreVersionLocalizations", limit: 2 });
-    assert.deepEqual(all.data.map((item) => item.id), ["v0", "v1", "v2", "v3", "v4", "v5"]);
-    assert.deepEqual(all.included!.map((item) => item.id), ["shared", "l0", "l1", "l2"]);
+    const all = await client.getAll<{ data: { id: string }[]; included?: { id: string }[] }>("/v1/apps/1/appStoreVersions", {
+      "filter[platform]": "IOS",
+      include: "appStoreVersionLocalizations",
+      limit: 2,
+    });
+    assert.deepEqual(
+      all.data.map((item) => item.id),
+      ["v0", "v1", "v2", "v3", "v4", "v5"],
+    );
+    assert.deepEqual(
+      all.included!.map((item) => item.id),
+      ["shared", "l0", "l1", "l2"],
+    );
     assert.deepEqual(
       server.requests.map((request) => request.url),
       [
@@ -297,7 +362,11 @@ describe("reading collections", () => {
   });
 
   test("a collection's types come from Apple's spec", async () => {
-    const server = await serve(sequence([{ status: 200, body: { data: [{ type: "apps", id: "1", attributes: { bundleId: "com.acme.fitness", name: "Acme" } }], links: { self: "/v1/apps" } } }]));
+    const server = await serve(
+      sequence([
+        { status: 200, body: { data: [{ type: "apps", id: "1", attributes: { bundleId: "com.acme.fitness", name: "Acme" } }], links: { self: "/v1/apps" } } },
+      ]),
+    );
     const { client } = await testClient(server.url);
     const apps = await client.getAll<AppsResponse>("/v1/apps", { "filter[bundleId]": "com.acme.fitness" });
     assert.equal(apps.data[0]?.attributes?.bundleId, "com.acme.fitness");
@@ -312,7 +381,10 @@ describe("pacing by Apple's hourly budget", () => {
     for (let i = 0; i < 12; i += 1) await client.get("/v1/apps");
     const paced = events.map((event) => event.pacedMs);
     assert.deepEqual(paced.slice(0, 6), [0, 0, 0, 0, 0, 0], "full speed while more than 10% remains");
-    assert.ok(paced.slice(7).every((wait) => wait >= 1000), `spaced once in the reserve: ${paced.join(", ")}`);
+    assert.ok(
+      paced.slice(7).every((wait) => wait >= 1000),
+      `spaced once in the reserve: ${paced.join(", ")}`,
+    );
     assert.ok(paced[11]! > paced[7]!, "wider as the budget shrinks");
     assert.equal(time.sleeps.length, paced.filter((wait) => wait > 0).length, "the waits go through the injected sleep");
     assert.ok(client.stats().pacedMs > 4000);
@@ -388,10 +460,13 @@ describe("uploads of screenshot bytes", () => {
     const { client, events } = await testClient(server.url);
     await client.upload({ method: "PUT", url: `${server.url}/upload/a?X-Amz-Signature=abc`, offset: 0, length: 4, requestHeaders: [] }, Buffer.from("abcd"));
     assert.equal(server.requests.length, 2);
-    assert.deepEqual(events.map((event) => [event.kind, event.path, event.bytesSent, event.outcome]), [
-      ["upload", `${server.url}/upload/a`, 4, "retry"],
-      ["upload", `${server.url}/upload/a`, 4, "ok"],
-    ]);
+    assert.deepEqual(
+      events.map((event) => [event.kind, event.path, event.bytesSent, event.outcome]),
+      [
+        ["upload", `${server.url}/upload/a`, 4, "retry"],
+        ["upload", `${server.url}/upload/a`, 4, "ok"],
+      ],
+    );
   });
 
   test("an operation that asks for bytes beyond the file is refused before sending", async () => {
@@ -415,7 +490,18 @@ describe("what the rest of the product can observe", () => {
     assert.deepEqual(stats.byMethod, { GET: 2 });
     assert.equal(stats.requests, 2);
     assert.ok(events.every((event) => event.method === "GET" && event.kind === "api"));
-    assert.deepEqual(Object.keys(events[1]!).sort(), ["attempt", "bytesSent", "durationMs", "kind", "method", "outcome", "pacedMs", "path", "startedAt", "status"]);
+    assert.deepEqual(Object.keys(events[1]!).sort(), [
+      "attempt",
+      "bytesSent",
+      "durationMs",
+      "kind",
+      "method",
+      "outcome",
+      "pacedMs",
+      "path",
+      "startedAt",
+      "status",
+    ]);
     assert.equal(events[1]!.path, "/v1/apps/1/appInfos?include=appInfoLocalizations");
   });
 
@@ -499,7 +585,10 @@ describe("no secret ever appears in an error or an event", () => {
       if (error) messages.push(error.message, error.describe?.() ?? "", String(error), JSON.stringify(error), error.stack ?? "");
     }
     const texts = [...messages, ...events.map((event) => JSON.stringify(event))];
-    assert.ok(texts.some((text) => text.includes("NOT_AUTHORIZED")), "the echoing server was reached");
+    assert.ok(
+      texts.some((text) => text.includes("NOT_AUTHORIZED")),
+      "the echoing server was reached",
+    );
     for (const text of texts) {
       assert.ok(!text.includes("eyJ"), `a JWT leaked: ${text}`);
       assert.ok(!text.includes("-----BEGIN"), `a key leaked: ${text}`);

@@ -77,10 +77,16 @@ describe("the client's connections", () => {
       assert.equal([...local.requestsOn.keys()].filter((socket) => local.sockets.indexOf(socket) >= before).length, 0, "nothing was sent over them yet");
 
       const answers = await Promise.all(Array.from({ length: 6 }, () => send(connections, new URL("/read", base))));
-      assert.deepEqual(answers.map((answer) => answer.status), Array(6).fill(200));
+      assert.deepEqual(
+        answers.map((answer) => answer.status),
+        Array(6).fill(200),
+      );
       assert.equal(local.sockets.length, before + 6, "no seventh connection");
       const opened = local.sockets.slice(before);
-      assert.ok(opened.every((socket) => local.requestsOn.get(socket) === 1), "each opened connection carried one request");
+      assert.ok(
+        opened.every((socket) => local.requestsOn.get(socket) === 1),
+        "each opened connection carried one request",
+      );
 
       // Asking again for 6 opens nothing: they are open (idle, kept alive).
       connections.preconnect(base, 6);
@@ -169,14 +175,37 @@ describe("the client's connections", () => {
     const folder = mkdtempSync(path.join(tmpdir(), "asc-tls-"));
     try {
       try {
-        execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "key.pem", "-out", "cert.pem", "-days", "1", "-subj", "/CN=localhost"], { cwd: folder, stdio: "ignore" });
+        execFileSync(
+          "openssl",
+          [
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            "key.pem",
+            "-out",
+            "cert.pem",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+          ],
+          { cwd: folder, stdio: "ignore" },
+        );
       } catch {
         t.skip("openssl is not installed");
         return;
       }
       let handshakes = 0;
       const names: (string | undefined)[] = [];
-      const server = https.createServer({ key: readFileSync(path.join(folder, "key.pem")), cert: readFileSync(path.join(folder, "cert.pem")) }, (request, response) => response.end(request.url));
+      const server = https.createServer(
+        { key: readFileSync(path.join(folder, "key.pem")), cert: readFileSync(path.join(folder, "cert.pem")) },
+        (request, response) => response.end(request.url),
+      );
       server.on("secureConnection", (socket) => {
         handshakes += 1;
         names.push((socket as unknown as { servername?: string }).servername);

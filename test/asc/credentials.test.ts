@@ -122,7 +122,10 @@ describe("a key that is not a PKCS#8 P-256 PEM is refused, without repeating it"
 
   test("labels can name action inputs instead of variables", async () => {
     const message = await failure(
-      loadCredentials({ issuerId: ISSUER_ID, keyId: KEY_ID }, { labels: { issuerId: "issuer-id", keyId: "key-id", privateKey: "private-key", privateKeyPath: "private-key-path" } }),
+      loadCredentials(
+        { issuerId: ISSUER_ID, keyId: KEY_ID },
+        { labels: { issuerId: "issuer-id", keyId: "key-id", privateKey: "private-key", privateKeyPath: "private-key-path" } },
+      ),
     );
     assert.match(message, /set private-key \(or private-key-path\)/);
   });

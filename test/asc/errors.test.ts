@@ -21,7 +21,10 @@ describe("Apple's errors read as one line", () => {
     });
     const error = new AscApiError(request, 409, "Conflict", body);
     assert.equal(error.message, "409 ENTITY_ERROR.ATTRIBUTE.INVALID: keywords is too long (at /data/attributes/keywords)");
-    assert.equal(error.describe(), "PATCH /v1/appStoreVersionLocalizations/abc: 409 ENTITY_ERROR.ATTRIBUTE.INVALID: keywords is too long (at /data/attributes/keywords)");
+    assert.equal(
+      error.describe(),
+      "PATCH /v1/appStoreVersionLocalizations/abc: 409 ENTITY_ERROR.ATTRIBUTE.INVALID: keywords is too long (at /data/attributes/keywords)",
+    );
     assert.equal(error.code, "ENTITY_ERROR.ATTRIBUTE.INVALID");
     assert.ok(error.hasCode("ENTITY_ERROR"));
     assert.ok(!error.hasCode("ENTITY"));
@@ -68,7 +71,15 @@ describe("Apple's errors read as one line", () => {
                   source: { pointer: "/data/attributes/supportUrl" },
                 },
               ],
-              "/v1/appScreenshotSets/": [{ id: "3", status: "409", code: "ENTITY_ERROR.RELATIONSHIP.REQUIRED", title: "t", detail: "You must provide a screenshot for iPhone 6.9\" Display" }],
+              "/v1/appScreenshotSets/": [
+                {
+                  id: "3",
+                  status: "409",
+                  code: "ENTITY_ERROR.RELATIONSHIP.REQUIRED",
+                  title: "t",
+                  detail: 'You must provide a screenshot for iPhone 6.9" Display',
+                },
+              ],
             },
           },
         },
@@ -86,7 +97,9 @@ describe("Apple's errors read as one line", () => {
   test("many sub-errors: the first ten are shown and the rest counted", () => {
     const sub = (index: number) => ({ status: "409", code: "ENTITY_ERROR.ATTRIBUTE.REQUIRED", title: "t", detail: `missing ${index}` });
     const associatedErrors = { "/v1/x": Array.from({ length: 13 }, (_, index) => sub(index)) };
-    const body = JSON.stringify({ errors: [{ status: "409", code: "STATE_ERROR.ENTITY_STATE_INVALID", title: "t", detail: "invalid", meta: { associatedErrors } }] });
+    const body = JSON.stringify({
+      errors: [{ status: "409", code: "STATE_ERROR.ENTITY_STATE_INVALID", title: "t", detail: "invalid", meta: { associatedErrors } }],
+    });
     const message = new AscApiError(request, 409, "", body).message;
     assert.match(message, /missing 9; and 3 more\]$/);
     assert.doesNotMatch(message, /missing 10/);
@@ -100,7 +113,9 @@ describe("Apple's errors read as one line", () => {
 
   test("a token or key echoed by a server never reaches the message", () => {
     const jwt = "eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJ4In0.c2lnbmF0dXJl";
-    const body = JSON.stringify({ errors: [{ status: "401", code: "NOT_AUTHORIZED", title: "t", detail: `Bearer ${jwt} and -----BEGIN PRIVATE KEY-----\nMIGH\n-----END PRIVATE KEY-----` }] });
+    const body = JSON.stringify({
+      errors: [{ status: "401", code: "NOT_AUTHORIZED", title: "t", detail: `Bearer ${jwt} and -----BEGIN PRIVATE KEY-----\nMIGH\n-----END PRIVATE KEY-----` }],
+    });
     const error = new AscApiError({ method: "GET", path: `/v1/apps?token=${jwt}` }, 401, "", body);
     for (const text of [error.message, error.describe()]) {
       assert.ok(!text.includes("eyJ"), text);

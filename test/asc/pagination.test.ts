@@ -10,15 +10,26 @@ test("pages are merged in order and included resources kept once", async () => {
     p2: { data: [res("apps", "3"), res("apps", "4")], included: [res("appInfos", "i1"), res("appInfos", "i2")], links: { self: "p2", next: "p3" } },
     p3: { data: [res("apps", "5")], included: [res("appInfos", "i2")], links: { self: "p3" } },
   };
-  const first: CollectionDocument = { data: [res("apps", "1"), res("apps", "2")], included: [res("appInfos", "i1")], links: { self: "p1", next: "p2" }, meta: { paging: { total: 5, limit: 2 } } };
+  const first: CollectionDocument = {
+    data: [res("apps", "1"), res("apps", "2")],
+    included: [res("appInfos", "i1")],
+    links: { self: "p1", next: "p2" },
+    meta: { paging: { total: 5, limit: 2 } },
+  };
   const asked: string[] = [];
   const merged = await collectPages(first, async (next) => {
     asked.push(next);
     return pages[next]!;
   });
   assert.deepEqual(asked, ["p2", "p3"]);
-  assert.deepEqual(merged.data.map((item) => (item as { id: string }).id), ["1", "2", "3", "4", "5"]);
-  assert.deepEqual(merged.included!.map((item) => (item as { id: string }).id), ["i1", "i2"]);
+  assert.deepEqual(
+    merged.data.map((item) => (item as { id: string }).id),
+    ["1", "2", "3", "4", "5"],
+  );
+  assert.deepEqual(
+    merged.included!.map((item) => (item as { id: string }).id),
+    ["i1", "i2"],
+  );
   assert.deepEqual(merged.links, { self: "p1" });
   assert.deepEqual(merged.meta, { paging: { total: 5, limit: 2 } });
 });

@@ -76,7 +76,8 @@ function startProxy(answer?: number) {
   };
 }
 
-const get = (connections: Connections, url: URL) => connections.fetch(url, { method: "GET", headers: {}, body: null, signal: new AbortController().signal, redirect: "manual" });
+const get = (connections: Connections, url: URL) =>
+  connections.fetch(url, { method: "GET", headers: {}, body: null, signal: new AbortController().signal, redirect: "manual" });
 
 describe("https through a CONNECT proxy", () => {
   const folder = mkdtempSync(path.join(tmpdir(), "asc-proxy-"));
@@ -86,11 +87,33 @@ describe("https through a CONNECT proxy", () => {
 
   before(async () => {
     try {
-      execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "key.pem", "-out", "cert.pem", "-days", "1", "-subj", "/CN=localhost"], { cwd: folder, stdio: "ignore" });
+      execFileSync(
+        "openssl",
+        [
+          "req",
+          "-x509",
+          "-newkey",
+          "ec",
+          "-pkeyopt",
+          "ec_paramgen_curve:prime256v1",
+          "-nodes",
+          "-keyout",
+          "key.pem",
+          "-out",
+          "cert.pem",
+          "-days",
+          "1",
+          "-subj",
+          "/CN=localhost",
+        ],
+        { cwd: folder, stdio: "ignore" },
+      );
     } catch {
       return;
     }
-    tls = https.createServer({ key: readFileSync(path.join(folder, "key.pem")), cert: readFileSync(path.join(folder, "cert.pem")) }, (request, response) => response.end(`tunnelled ${request.url}`));
+    tls = https.createServer({ key: readFileSync(path.join(folder, "key.pem")), cert: readFileSync(path.join(folder, "cert.pem")) }, (request, response) =>
+      response.end(`tunnelled ${request.url}`),
+    );
     await new Promise<void>((resolve) => tls!.listen(0, "127.0.0.1", resolve));
     tlsPort = (tls.address() as AddressInfo).port;
     // The throwaway certificate is trusted for this file only.
@@ -142,7 +165,10 @@ describe("https through a CONNECT proxy", () => {
         () => assert.fail("the request went through"),
         (failure: Error) => failure,
       );
-      assert.match(error.message, new RegExp(`^the proxy at 127\\.0\\.0\\.1:${proxyPort} answered 407 Proxy Authentication Required to CONNECT api\\.example\\.test:443$`));
+      assert.match(
+        error.message,
+        new RegExp(`^the proxy at 127\\.0\\.0\\.1:${proxyPort} answered 407 Proxy Authentication Required to CONNECT api\\.example\\.test:443$`),
+      );
       assert.doesNotMatch(error.message, /secret-password|build/);
       assert.equal(classifyNetworkError(error, false).failure, "connect");
     } finally {

@@ -30,7 +30,10 @@ describe("Apple's X-Rate-Limit budget", () => {
     assert.equal(await pacer.turn(), 0, "361 remaining: above the reserve; now 360");
     assert.equal(await pacer.turn(), 0, "the first paced request goes at once");
     const waits = [await pacer.turn(), await pacer.turn(), await pacer.turn()];
-    assert.ok(waits.every((wait) => wait >= 1000), `spaced: ${waits.join(", ")}`);
+    assert.ok(
+      waits.every((wait) => wait >= 1000),
+      `spaced: ${waits.join(", ")}`,
+    );
     assert.ok(waits[2]! > waits[0]!, "wider as the remainder shrinks");
     assert.deepEqual(pacer.state, { limit: 3600, remaining: 356 });
   });

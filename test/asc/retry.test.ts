@@ -47,9 +47,18 @@ describe("which failures are retried", () => {
 describe("how long to wait", () => {
   test("backoff doubles per attempt, is capped, and is scaled by the jitter source (full jitter)", () => {
     const policy = { ...DEFAULT_RETRY, baseDelayMs: 100, maxDelayMs: 1000 };
-    assert.deepEqual([1, 2, 3, 4, 5, 6].map((attempt) => backoffDelay(attempt, policy, () => 0.999999)), [99, 199, 399, 799, 999, 999]);
-    assert.equal(backoffDelay(3, policy, () => 0), 0);
-    assert.equal(backoffDelay(3, policy, () => 0.25), 100);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5, 6].map((attempt) => backoffDelay(attempt, policy, () => 0.999999)),
+      [99, 199, 399, 799, 999, 999],
+    );
+    assert.equal(
+      backoffDelay(3, policy, () => 0),
+      0,
+    );
+    assert.equal(
+      backoffDelay(3, policy, () => 0.25),
+      100,
+    );
   });
 
   test("Retry-After is honoured exactly on 429 and 503, not jittered", () => {

@@ -68,7 +68,9 @@ describe("the client against the sandbox with faults", () => {
     const { client, events, time } = await sandboxWithClient({ failRate: 0.3, rateLimitRate: 0.2, dropRate: 0.1, seed: 7 }, { retry: { maxAttempts: 12 } });
     const { editable, versions } = await editableVersion(client);
     assert.equal(versions.data.length, 2, "both versions, read one page at a time");
-    const localizations = await client.getAll<AppStoreVersionLocalizationsResponse>(`/v1/appStoreVersions/${editable.id}/appStoreVersionLocalizations`, { limit: 1 });
+    const localizations = await client.getAll<AppStoreVersionLocalizationsResponse>(`/v1/appStoreVersions/${editable.id}/appStoreVersionLocalizations`, {
+      limit: 1,
+    });
     const enUS = localizations.data.find((item) => item.attributes?.locale === "en-US")!;
     for (let round = 1; round <= 5; round += 1) {
       await client.patch(`/v1/appStoreVersionLocalizations/${enUS.id}`, {
@@ -79,9 +81,18 @@ describe("the client against the sandbox with faults", () => {
     assert.equal(reread.data.find((item) => item.id === enUS.id)?.attributes?.keywords, "fitness,round 5");
 
     const retried = events.filter((event) => event.outcome === "retry");
-    assert.ok(retried.some((event) => event.status === 500 || event.status === 503), "5xx were retried");
-    assert.ok(retried.some((event) => event.status === 429), "429s were retried");
-    assert.ok(retried.some((event) => event.status === null), "dropped connections were retried");
+    assert.ok(
+      retried.some((event) => event.status === 500 || event.status === 503),
+      "5xx were retried",
+    );
+    assert.ok(
+      retried.some((event) => event.status === 429),
+      "429s were retried",
+    );
+    assert.ok(
+      retried.some((event) => event.status === null),
+      "dropped connections were retried",
+    );
     assert.ok(events.every((event) => event.outcome !== "error"));
     assert.equal(client.stats().retries, retried.length);
     assert.equal(time.sleeps.length, retried.length, "every backoff went through the injected sleep");
@@ -95,7 +106,11 @@ describe("the client against the sandbox with faults", () => {
       const before = events.length;
       try {
         await client.post("/v1/appStoreVersionLocalizations", {
-          data: { type: "appStoreVersionLocalizations", attributes: { locale }, relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: editable.id } } } },
+          data: {
+            type: "appStoreVersionLocalizations",
+            attributes: { locale },
+            relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: editable.id } } },
+          },
         });
         outcomes[locale] = "created";
       } catch (error) {
@@ -116,10 +131,19 @@ describe("the client against the sandbox with faults", () => {
   test("with the hourly budget nearly spent, the client spaces its requests and is never refused", async () => {
     const { client, events } = await sandboxWithClient({ hourlyLimit: 40 }, { concurrency: 1 });
     for (let i = 0; i < 39; i += 1) await client.get("/v1/apps", { "filter[bundleId]": "com.acme.fitness" });
-    assert.ok(events.every((event) => event.status === 200), "no 429");
+    assert.ok(
+      events.every((event) => event.status === 200),
+      "no 429",
+    );
     const paced = events.map((event) => event.pacedMs);
-    assert.ok(paced.slice(0, 36).every((wait) => wait === 0), "full speed above the reserve");
-    assert.ok(paced.slice(37).every((wait) => wait > 0), `slowed in the reserve: ${paced.slice(34).join(", ")}`);
+    assert.ok(
+      paced.slice(0, 36).every((wait) => wait === 0),
+      "full speed above the reserve",
+    );
+    assert.ok(
+      paced.slice(37).every((wait) => wait > 0),
+      `slowed in the reserve: ${paced.slice(34).join(", ")}`,
+    );
     assert.deepEqual(client.stats().rateLimit, { limit: 40, remaining: 1 });
   });
 
@@ -145,9 +169,15 @@ describe("the client against the sandbox with faults", () => {
     const enUS = localizations.data.find((item) => item.attributes?.locale === "en-US")!;
     const sets = await client.getAll<AppScreenshotSetsResponse>(`/v1/appStoreVersionLocalizations/${enUS.id}/appScreenshotSets`);
     const set = sets.data.find((item) => item.attributes?.screenshotDisplayType === "APP_IPHONE_67")!;
-    const file = await sharp({ create: { width: 1320, height: 2868, channels: 3, background: { r: 200, g: 10, b: 90 } } }).png({ compressionLevel: 0 }).toBuffer();
+    const file = await sharp({ create: { width: 1320, height: 2868, channels: 3, background: { r: 200, g: 10, b: 90 } } })
+      .png({ compressionLevel: 0 })
+      .toBuffer();
     const reservation = await client.post<AppScreenshotResponse>("/v1/appScreenshots", {
-      data: { type: "appScreenshots", attributes: { fileName: "09-client.png", fileSize: file.length }, relationships: { appScreenshotSet: { data: { type: "appScreenshotSets", id: set.id } } } },
+      data: {
+        type: "appScreenshots",
+        attributes: { fileName: "09-client.png", fileSize: file.length },
+        relationships: { appScreenshotSet: { data: { type: "appScreenshotSets", id: set.id } } },
+      },
     });
     const operations = reservation.data.attributes?.uploadOperations ?? [];
     assert.ok(operations.length > 1, "a file larger than a part is sent in several operations");
@@ -174,7 +204,9 @@ describe("the client against the sandbox with faults", () => {
     const localizations = await client.getAll<AppStoreVersionLocalizationsResponse>(`/v1/appStoreVersions/${editable.id}/appStoreVersionLocalizations`);
     const enUS = localizations.data.find((item) => item.attributes?.locale === "en-US")!;
     const error = await client
-      .patch(`/v1/appStoreVersionLocalizations/${enUS.id}`, { data: { type: "appStoreVersionLocalizations", id: enUS.id, attributes: { keywords: "k".repeat(101) } } })
+      .patch(`/v1/appStoreVersionLocalizations/${enUS.id}`, {
+        data: { type: "appStoreVersionLocalizations", id: enUS.id, attributes: { keywords: "k".repeat(101) } },
+      })
       .then(
         () => undefined,
         (failure: unknown) => failure,

@@ -13,7 +13,12 @@ describe("bearer tokens", () => {
     const time = fakeTime();
     const token = await new TokenProvider(key.credentials, { clock: time.clock }).token();
     assert.deepEqual(decodeProtectedHeader(token), { alg: "ES256", kid: KEY_ID, typ: "JWT" });
-    const { payload } = await jwtVerify(token, key.publicKey, { algorithms: ["ES256"], audience: AUDIENCE, issuer: ISSUER_ID, currentDate: new Date(time.clock.now()) });
+    const { payload } = await jwtVerify(token, key.publicKey, {
+      algorithms: ["ES256"],
+      audience: AUDIENCE,
+      issuer: ISSUER_ID,
+      currentDate: new Date(time.clock.now()),
+    });
     assert.equal(payload.iat, Math.floor(time.clock.now() / 1000));
     assert.equal(payload.exp! - payload.iat!, 15 * 60);
     assert.ok(payload.exp! - payload.iat! <= 20 * 60);

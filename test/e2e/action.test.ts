@@ -35,7 +35,9 @@ const OWN_MARKDOWN = { ownLinks: ["http://127.0.0.1/acme/fitness/actions/runs/"]
 /** action.yml's defaults: the runner sets every input, given or not. */
 const ACTION_DEFAULTS: Record<string, string> = (() => {
   const action = load(readFileSync(path.join(ROOT, "action.yml"), "utf8")) as { inputs: Record<string, { default?: string }> };
-  return Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [name, input.default === "${{ github.token }}" ? GITHUB_TOKEN : (input.default ?? "")]));
+  return Object.fromEntries(
+    Object.entries(action.inputs).map(([name, input]) => [name, input.default === "${{ github.token }}" ? GITHUB_TOKEN : (input.default ?? "")]),
+  );
 })();
 
 interface ActionRun {
@@ -206,7 +208,13 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
 
   test("a pull request run posts one plan comment, and the next push to it updates that comment", async () => {
     const writesBefore = sandboxRequests.filter((method) => method !== "GET").length;
-    const first = await runAction({ name: "PR #7, first push", event: "pull_request", payload: pullRequestEvent(7, "a".repeat(40)), sha: "a".repeat(40), ref: "refs/pull/7/merge" });
+    const first = await runAction({
+      name: "PR #7, first push",
+      event: "pull_request",
+      payload: pullRequestEvent(7, "a".repeat(40)),
+      sha: "a".repeat(40),
+      ref: "refs/pull/7/merge",
+    });
     assert.equal(first.code, 0, explain(first));
     let comments = github.commentsOn(7);
     assert.equal(comments.length, 1);
@@ -220,24 +228,44 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     assert.match(first.summary, /### asc-gitops plan/);
     assert.equal(sandboxRequests.filter((method) => method !== "GET").length, writesBefore, "a plan writes nothing to App Store Connect");
 
-    await writeFile(path.join(repo, "metadata", "en-US.yml"), (await readFile(path.join(repo, "metadata", "en-US.yml"), "utf8")).replace(/^promotionalText: .*$/m, "promotionalText: Now with streaks."));
-    const second = await runAction({ name: "PR #7, second push", event: "pull_request", payload: pullRequestEvent(7, "b".repeat(40)), sha: "b".repeat(40), ref: "refs/pull/7/merge" });
+    await writeFile(
+      path.join(repo, "metadata", "en-US.yml"),
+      (await readFile(path.join(repo, "metadata", "en-US.yml"), "utf8")).replace(/^promotionalText: .*$/m, "promotionalText: Now with streaks."),
+    );
+    const second = await runAction({
+      name: "PR #7, second push",
+      event: "pull_request",
+      payload: pullRequestEvent(7, "b".repeat(40)),
+      sha: "b".repeat(40),
+      ref: "refs/pull/7/merge",
+    });
     assert.equal(second.code, 0, explain(second));
     comments = github.commentsOn(7);
     assert.equal(comments.length, 1, "still one comment");
     assert.match(comments[0]!.body, /commit <code>bbbbbbb<\/code>/);
     assert.match(comments[0]!.body, /Now with streaks\./);
     // GraphQL is asked who the token is (a read); everything else that is not a GET is a write.
-    const writes = github.requests.filter((request) => request.method !== "GET" && request.path !== "/graphql").map((request) => `${request.method} ${request.path}`);
+    const writes = github.requests
+      .filter((request) => request.method !== "GET" && request.path !== "/graphql")
+      .map((request) => `${request.method} ${request.path}`);
     assert.deepEqual(writes, ["POST /repos/acme/fitness/issues/7/comments", `PATCH /repos/acme/fitness/issues/comments/${comments[0]!.id}`]);
-    assert.ok(github.requests.every((request) => request.headers.authorization === `token ${GITHUB_TOKEN}`), "GitHub is called with the github-token input");
+    assert.ok(
+      github.requests.every((request) => request.headers.authorization === `token ${GITHUB_TOKEN}`),
+      "GitHub is called with the github-token input",
+    );
   });
 
   test("a stranger's comment that starts with the plan marker is left alone: the plan gets the bot's own comment", async () => {
     const forged = `${PLAN_MARKER}\n### asc-gitops plan\n\n**No changes: App Store Connect matches the repository.**`;
     const stranger = github.addComment(17, forged, "mallory");
     for (const sha of ["7".repeat(40), "8".repeat(40)]) {
-      const result = await runAction({ name: `PR #17, ${sha.slice(0, 1)}`, event: "pull_request", payload: pullRequestEvent(17, sha), sha, ref: "refs/pull/17/merge" });
+      const result = await runAction({
+        name: `PR #17, ${sha.slice(0, 1)}`,
+        event: "pull_request",
+        payload: pullRequestEvent(17, sha),
+        sha,
+        ref: "refs/pull/17/merge",
+      });
       assert.equal(result.code, 0, explain(result));
     }
     assert.equal(stranger.body, forged, "the stranger's comment is untouched");
@@ -256,7 +284,14 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
       ["second app", copy],
       ["second app again", copy],
     ] as const) {
-      const result = await runAction({ name: `PR #8, ${name}`, event: "pull_request", payload: pullRequestEvent(8, "c".repeat(40)), sha: "c".repeat(40), ref: "refs/pull/8/merge", inputs });
+      const result = await runAction({
+        name: `PR #8, ${name}`,
+        event: "pull_request",
+        payload: pullRequestEvent(8, "c".repeat(40)),
+        sha: "c".repeat(40),
+        ref: "refs/pull/8/merge",
+        inputs,
+      });
       assert.equal(result.code, 0, explain(result));
     }
     const markers = github.commentsOn(8).map((comment) => comment.body.split("\n", 1)[0]);
@@ -266,7 +301,14 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
 
   test("a fork pull request validates and comments without secrets, and never calls App Store Connect", async () => {
     const before = sandboxRequests.length;
-    const result = await runAction({ name: "fork PR #9", event: "pull_request", payload: pullRequestEvent(9, "d".repeat(40), true), sha: "d".repeat(40), ref: "refs/pull/9/merge", secrets: false });
+    const result = await runAction({
+      name: "fork PR #9",
+      event: "pull_request",
+      payload: pullRequestEvent(9, "d".repeat(40), true),
+      sha: "d".repeat(40),
+      ref: "refs/pull/9/merge",
+      secrets: false,
+    });
     assert.equal(result.code, 0, explain(result));
     assert.equal(sandboxRequests.length, before, "no request to App Store Connect");
     const [comment] = github.commentsOn(9);
@@ -281,7 +323,14 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
   test("a fork whose token may not comment still passes, with the plan note in the job summary", async () => {
     github.refuseCommentWrites = true;
     try {
-      const result = await runAction({ name: "fork PR #10, read-only token", event: "pull_request", payload: pullRequestEvent(10, "e".repeat(40), true), sha: "e".repeat(40), ref: "refs/pull/10/merge", secrets: false });
+      const result = await runAction({
+        name: "fork PR #10, read-only token",
+        event: "pull_request",
+        payload: pullRequestEvent(10, "e".repeat(40), true),
+        sha: "e".repeat(40),
+        ref: "refs/pull/10/merge",
+        secrets: false,
+      });
       assert.equal(result.code, 0, explain(result));
       assert.match(result.shown, /::warning::Could not comment on #10 \(GitHub answered 403: Resource not accessible by integration\)/);
       assert.match(result.summary, /Plan skipped/);
@@ -299,9 +348,19 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     const text = await readFile(ja, "utf8");
     await writeFile(ja, text.replace(/^keywords: .*$/m, `keywords: [${Array.from({ length: 30 }, (_, index) => `keyword${index}`).join(", ")}]`));
     const line = text.split("\n").findIndex((entry) => entry.startsWith("keywords:")) + 1;
-    const result = await runAction({ name: "PR #11, broken", event: "pull_request", payload: pullRequestEvent(11, "f".repeat(40)), sha: "f".repeat(40), ref: "refs/pull/11/merge", repo: broken });
+    const result = await runAction({
+      name: "PR #11, broken",
+      event: "pull_request",
+      payload: pullRequestEvent(11, "f".repeat(40)),
+      sha: "f".repeat(40),
+      ref: "refs/pull/11/merge",
+      repo: broken,
+    });
     assert.equal(result.code, 1, explain(result));
-    assert.match(result.shown, new RegExp(`^::error title=asc-gitops%3A [\\w.]+,file=metadata/ja\\.yml,line=${line},col=\\d+::keywords is \\d+ characters`, "m"));
+    assert.match(
+      result.shown,
+      new RegExp(`^::error title=asc-gitops%3A [\\w.]+,file=metadata/ja\\.yml,line=${line},col=\\d+::keywords is \\d+ characters`, "m"),
+    );
     assert.match(result.shown, /^::error::validation failed with 1 error$/m);
     assert.match(github.commentsOn(11)[0]!.body, /Validation failed/);
   });
@@ -327,7 +386,14 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     await writeFile(en, `${await readFile(en, "utf8")}${JSON.stringify(forgedKey)}: 1\n`);
     const forgedFile = "04-x\n::error title=injected::forged file\n\u001b[2J.png";
     await writeFile(path.join(hostile, "screenshots", "en-US", "iphone-6.9", forgedFile), "");
-    const result = await runAction({ name: "PR #15, hostile names", event: "pull_request", payload: pullRequestEvent(15, "5".repeat(40)), sha: "5".repeat(40), ref: "refs/pull/15/merge", repo: hostile });
+    const result = await runAction({
+      name: "PR #15, hostile names",
+      event: "pull_request",
+      payload: pullRequestEvent(15, "5".repeat(40)),
+      sha: "5".repeat(40),
+      ref: "refs/pull/15/merge",
+      repo: hostile,
+    });
     assert.equal(result.code, 1, explain(result));
     assert.deepEqual(forgedCommands(result.stdout), [], "no line of the log is a command the action did not write");
     assert.doesNotMatch(result.stdout, RAW_CONTROL, "no raw control character in the log");
@@ -345,10 +411,23 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
       .replace(/^subtitle: .*$/m, 'subtitle: "![x](https://t.example/p.png)"')
       .replace(/^promotionalText: .*$/m, "promotionalText: '<img src=\"https://tracker.example/q.png\"> @octocat #1'")
       .replace(/^keywords: .*$/m, 'keywords: [gym, "@octocat", "[link](x)", "<b>bold</b>"]')
-      .replace(/^whatsNew: \|\n/m, "whatsNew: |\n  <details open><summary>pwned</summary>\n  [link](https://phish.example) ![x](https://tracker.example/p.png)\n");
+      .replace(
+        /^whatsNew: \|\n/m,
+        "whatsNew: |\n  <details open><summary>pwned</summary>\n  [link](https://phish.example) ![x](https://tracker.example/p.png)\n",
+      );
     await writeFile(en, text);
-    await cp(path.join(repo, "screenshots", "de-DE", "iphone-6.9", "01-today.png"), path.join(hostile, "screenshots", "en-US", "iphone-6.9", "04-<img src=x> @octocat [link](x).png"));
-    const result = await runAction({ name: "PR #16, hostile values", event: "pull_request", payload: pullRequestEvent(16, "6".repeat(40)), sha: "6".repeat(40), ref: "refs/pull/16/merge", repo: hostile });
+    await cp(
+      path.join(repo, "screenshots", "de-DE", "iphone-6.9", "01-today.png"),
+      path.join(hostile, "screenshots", "en-US", "iphone-6.9", "04-<img src=x> @octocat [link](x).png"),
+    );
+    const result = await runAction({
+      name: "PR #16, hostile values",
+      event: "pull_request",
+      payload: pullRequestEvent(16, "6".repeat(40)),
+      sha: "6".repeat(40),
+      ref: "refs/pull/16/merge",
+      repo: hostile,
+    });
     assert.equal(result.code, 0, explain(result));
     const [comment] = github.commentsOn(16);
     assert.match(comment!.body, /04-&lt;img src=x&gt; @\u200boctocat &#91;link&#93;\(x\)\.png/, "the file name is in the comment, as text");
@@ -358,12 +437,26 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
 
   test("command: apply on a pull request is refused before anything is read or written, saying to plan there", async () => {
     const before = sandboxRequests.length;
-    const result = await runAction({ name: "PR #18, command apply", event: "pull_request", payload: pullRequestEvent(18, "a".repeat(40)), sha: "a".repeat(40), ref: "refs/pull/18/merge", inputs: { command: "apply" } });
+    const result = await runAction({
+      name: "PR #18, command apply",
+      event: "pull_request",
+      payload: pullRequestEvent(18, "a".repeat(40)),
+      sha: "a".repeat(40),
+      ref: "refs/pull/18/merge",
+      inputs: { command: "apply" },
+    });
     assert.equal(result.code, 1, explain(result));
     assert.match(result.shown, /^::error::apply runs on push to the default branch main; on a pull request use plan \(command: auto or plan\)/m);
     assert.match(result.summary, /apply runs on push to the default branch main/);
     assert.equal(sandboxRequests.length, before, "App Store Connect was not called");
-    const pushElsewhere = await runAction({ name: "push to a branch, command apply", event: "push", payload: { ...pushEvent("b".repeat(40)), ref: "refs/heads/listing" }, sha: "b".repeat(40), ref: "refs/heads/listing", inputs: { command: "apply" } });
+    const pushElsewhere = await runAction({
+      name: "push to a branch, command apply",
+      event: "push",
+      payload: { ...pushEvent("b".repeat(40)), ref: "refs/heads/listing" },
+      sha: "b".repeat(40),
+      ref: "refs/heads/listing",
+      inputs: { command: "apply" },
+    });
     assert.equal(pushElsewhere.code, 1, explain(pushElsewhere));
     assert.match(pushElsewhere.shown, /this run is on refs\/heads\/listing: use command: plan there, or merge first/);
     assert.equal(sandboxRequests.length, before, "App Store Connect was not called");
@@ -372,10 +465,26 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
   test("pull_request_target validates offline and never uses the credentials, whatever the command", async () => {
     const before = sandboxRequests.length;
     const target = { ...pullRequestEvent(19, "c".repeat(40), true) };
-    const planned = await runAction({ name: "pull_request_target #19", event: "pull_request_target", payload: target, sha: "c".repeat(40), ref: "refs/heads/main" });
+    const planned = await runAction({
+      name: "pull_request_target #19",
+      event: "pull_request_target",
+      payload: target,
+      sha: "c".repeat(40),
+      ref: "refs/heads/main",
+    });
     assert.equal(planned.code, 0, explain(planned));
-    assert.match(github.commentsOn(19)[0]!.body, /Plan skipped\*\*: on pull_request_target the base repository's secrets sit beside a pull request's files, so asc-gitops does not use them/);
-    const applied = await runAction({ name: "pull_request_target #19, apply", event: "pull_request_target", payload: target, sha: "c".repeat(40), ref: "refs/heads/main", inputs: { command: "apply" } });
+    assert.match(
+      github.commentsOn(19)[0]!.body,
+      /Plan skipped\*\*: on pull_request_target the base repository's secrets sit beside a pull request's files, so asc-gitops does not use them/,
+    );
+    const applied = await runAction({
+      name: "pull_request_target #19, apply",
+      event: "pull_request_target",
+      payload: target,
+      sha: "c".repeat(40),
+      ref: "refs/heads/main",
+      inputs: { command: "apply" },
+    });
     assert.equal(applied.code, 1, explain(applied));
     assert.match(applied.shown, /on a pull request use plan/);
     assert.equal(sandboxRequests.length, before, "App Store Connect was not called");
@@ -400,7 +509,13 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     assert.match(result.body, /Applied \d+ changes? with \d+ write requests?; verified/);
 
     const writesBefore = sandboxRequests.filter((method) => method !== "GET").length;
-    const again = await runAction({ name: "push, nothing to apply", event: "push", payload: pushEvent("2".repeat(40)), sha: "2".repeat(40), ref: "refs/heads/main" });
+    const again = await runAction({
+      name: "push, nothing to apply",
+      event: "push",
+      payload: pushEvent("2".repeat(40)),
+      sha: "2".repeat(40),
+      ref: "refs/heads/main",
+    });
     assert.equal(again.code, 0, explain(again));
     const second = JSON.parse(await readFile(again.outputs["report-json"]!, "utf8")) as ApplyReport;
     assert.equal(second.requests.length, 0);
@@ -409,7 +524,13 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     assert.equal(sandboxRequests.filter((method) => method !== "GET").length, writesBefore, "no write reached App Store Connect");
     assert.match(again.summary, /No changes: App Store Connect already matched the repository; nothing was written\./);
 
-    const settled = await runAction({ name: "PR #13, nothing to change", event: "pull_request", payload: pullRequestEvent(13, "3".repeat(40)), sha: "3".repeat(40), ref: "refs/pull/13/merge" });
+    const settled = await runAction({
+      name: "PR #13, nothing to change",
+      event: "pull_request",
+      payload: pullRequestEvent(13, "3".repeat(40)),
+      sha: "3".repeat(40),
+      ref: "refs/pull/13/merge",
+    });
     assert.equal(settled.code, 0, explain(settled));
     assert.equal(settled.outputs["has-changes"], "false");
     assert.match(github.commentsOn(13)[0]!.body, /\*\*No changes: App Store Connect matches the repository\.\*\*/);
@@ -419,15 +540,28 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     const blocked = path.join(work, "blocked");
     await cp(repo, blocked, { recursive: true });
     await cp(path.join(blocked, "screenshots", "en-US", "iphone-6.9"), path.join(blocked, "screenshots", "it", "iphone-6.9"), { recursive: true });
-    const why = "it: create the iphone-6.9 set: it does not exist in App Store Connect and the repository has no metadata file for it: add metadata/it.yml (with at least name) to create the locale";
+    const why =
+      "it: create the iphone-6.9 set: it does not exist in App Store Connect and the repository has no metadata file for it: add metadata/it.yml (with at least name) to create the locale";
 
-    const planned = await runAction({ name: "PR #15, blocked", event: "pull_request", payload: pullRequestEvent(15, "5".repeat(40)), sha: "5".repeat(40), ref: "refs/pull/15/merge", repo: blocked });
+    const planned = await runAction({
+      name: "PR #15, blocked",
+      event: "pull_request",
+      payload: pullRequestEvent(15, "5".repeat(40)),
+      sha: "5".repeat(40),
+      ref: "refs/pull/15/merge",
+      repo: blocked,
+    });
     assert.equal(planned.code, 0, explain(planned));
     assert.equal(planned.outputs["has-changes"], "true", "live differs from the repository");
     assert.equal(planned.outputs["change-count"], "0", "though apply can make none of it");
     const comment = github.commentsOn(15)[0]!.body;
     assert.match(comment, /\*\*No change can be made now: 1 change is blocked, so App Store Connect still differs from the repository\.\*\*/);
-    assert.ok(comment.includes(`> **1 change is blocked**: apply cannot make it now, so App Store Connect will still differ from the repository.\n> - ${why} (screenshots/it/iphone-6.9)\n`), comment);
+    assert.ok(
+      comment.includes(
+        `> **1 change is blocked**: apply cannot make it now, so App Store Connect will still differ from the repository.\n> - ${why} (screenshots/it/iphone-6.9)\n`,
+      ),
+      comment,
+    );
     assert.doesNotMatch(comment, /No changes: App Store Connect matches/);
 
     const sha = "6".repeat(40);
@@ -435,14 +569,19 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     const applied = await runAction({ name: "push, blocked", event: "push", payload: pushEvent(sha), sha, ref: "refs/heads/main", repo: blocked });
     assert.equal(applied.code, 1, explain(applied));
     assert.ok(
-      applied.shown.includes(`::error::Not converged: 1 change is blocked, so App Store Connect does not match the repository (0 changes applied with 0 write requests). Blocked: ${why}`),
+      applied.shown.includes(
+        `::error::Not converged: 1 change is blocked, so App Store Connect does not match the repository (0 changes applied with 0 write requests). Blocked: ${why}`,
+      ),
       explain(applied),
     );
     assert.equal(applied.outputs["has-changes"], "true");
     const report = JSON.parse(await readFile(applied.outputs["report-json"]!, "utf8")) as ApplyReport;
     assert.equal(report.success, false);
     assert.equal(report.verification?.converged, false);
-    assert.deepEqual(report.verification?.blocked.map((item) => `${item.kind} ${item.locale}`), ["screenshot-set-create it"]);
+    assert.deepEqual(
+      report.verification?.blocked.map((item) => `${item.kind} ${item.locale}`),
+      ["screenshot-set-create it"],
+    );
     for (const text of [applied.shown, applied.summary]) assert.doesNotMatch(text, /verified|now matches|already matched/);
     assert.match(applied.summary, /A blocked change is not done: make the change its line asks for/);
     const result = github.commentsOn(15).find((item) => item.body.startsWith("<!-- asc-gitops:apply:metadata -->\n"));
@@ -460,7 +599,8 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
       inputs: { "screenshots-path": "screenshot" },
     });
     assert.equal(result.code, 1, explain(result));
-    const message = "no such folder, and the screenshots-path input names it: fix the path, or create the folder (without the screenshots-path input, an absent screenshots folder leaves every screenshot set unmanaged)";
+    const message =
+      "no such folder, and the screenshots-path input names it: fix the path, or create the folder (without the screenshots-path input, an absent screenshots folder leaves every screenshot set unmanaged)";
     assert.match(result.shown, new RegExp(`^::error title=asc-gitops%3A screenshots\\.folder,file=screenshot::${message.replace(/[()]/g, "\\$&")}$`, "m"));
     assert.match(result.shown, /^::error::validation failed with 1 error$/m);
     assert.ok(result.summary.includes(message), result.summary);
@@ -481,15 +621,24 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     // Someone edits the listing in the App Store Connect web UI.
     const { AscClient } = await import("../../src/asc/client.js");
     const { loadCredentials } = await import("../../src/asc/credentials.js");
-    const client = new AscClient({ baseUrl: sandbox.url, credentials: await loadCredentials({ issuerId: sandbox.issuerId, keyId: sandbox.keyId, privateKeyPath: sandbox.privateKeyPath }) });
-    const apps = await client.get<{ data: { id: string }[] }>("/v1/apps", { "filter[bundleId]": "com.acme.fitness" });
-    const versions = await client.getAll<{ data: { id: string }[]; included: { id: string; type: string; attributes: { locale: string } }[] }>(`/v1/apps/${apps.data[0]!.id}/appStoreVersions`, {
-      "filter[versionString]": "2.4.0",
-      include: ["appStoreVersionLocalizations"],
+    const client = new AscClient({
+      baseUrl: sandbox.url,
+      credentials: await loadCredentials({ issuerId: sandbox.issuerId, keyId: sandbox.keyId, privateKeyPath: sandbox.privateKeyPath }),
     });
-    const localization = (locale: string) => versions.included.find((item) => item.type === "appStoreVersionLocalizations" && item.attributes.locale === locale)!.id;
+    const apps = await client.get<{ data: { id: string }[] }>("/v1/apps", { "filter[bundleId]": "com.acme.fitness" });
+    const versions = await client.getAll<{ data: { id: string }[]; included: { id: string; type: string; attributes: { locale: string } }[] }>(
+      `/v1/apps/${apps.data[0]!.id}/appStoreVersions`,
+      {
+        "filter[versionString]": "2.4.0",
+        include: ["appStoreVersionLocalizations"],
+      },
+    );
+    const localization = (locale: string) =>
+      versions.included.find((item) => item.type === "appStoreVersionLocalizations" && item.attributes.locale === locale)!.id;
     const edit = (locale: string, attributes: Record<string, string>) =>
-      client.patch(`/v1/appStoreVersionLocalizations/${localization(locale)}`, { data: { type: "appStoreVersionLocalizations", id: localization(locale), attributes } });
+      client.patch(`/v1/appStoreVersionLocalizations/${localization(locale)}`, {
+        data: { type: "appStoreVersionLocalizations", id: localization(locale), attributes },
+      });
 
     await edit("en-US", { description: "Edited by hand in the web UI." });
     const drifted = await schedule("schedule, drift appears");
@@ -509,7 +658,8 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     issues = driftIssues();
     assert.equal(issues.length, 1, "the same issue, never a second one");
     assert.match(issues[0]!.body, /de-DE/);
-    const patches = () => github.requests.filter((request) => request.method === "PATCH" && request.path === `/repos/acme/fitness/issues/${issues[0]!.number}`).length;
+    const patches = () =>
+      github.requests.filter((request) => request.method === "PATCH" && request.path === `/repos/acme/fitness/issues/${issues[0]!.number}`).length;
     const patchesBefore = patches();
     const same = await schedule("schedule, same drift");
     assert.equal(same.code, 0, explain(same));
@@ -558,9 +708,19 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
   });
 
   test("an invalid input fails the step naming it, in the log and the job summary", async () => {
-    const result = await runAction({ name: "PR #14, bad input", event: "pull_request", payload: pullRequestEvent(14, "4".repeat(40)), sha: "4".repeat(40), ref: "refs/pull/14/merge", inputs: { command: "deploy", comment: "yes" } });
+    const result = await runAction({
+      name: "PR #14, bad input",
+      event: "pull_request",
+      payload: pullRequestEvent(14, "4".repeat(40)),
+      sha: "4".repeat(40),
+      ref: "refs/pull/14/merge",
+      inputs: { command: "deploy", comment: "yes" },
+    });
     assert.equal(result.code, 1, explain(result));
-    assert.match(result.shown, /^::error::2 inputs are invalid:%0A- input "command" must be one of auto, validate, plan, apply, drift; got "deploy"%0A- input "comment" must be true or false; got "yes"$/m);
+    assert.match(
+      result.shown,
+      /^::error::2 inputs are invalid:%0A- input "command" must be one of auto, validate, plan, apply, drift; got "deploy"%0A- input "comment" must be true or false; got "yes"$/m,
+    );
     assert.match(result.summary, /input &quot;command&quot;|input "command"/);
     assert.equal(github.commentsOn(14).length, 0);
   });
@@ -577,12 +737,15 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     const proxy407 = createServer((_request, response) => response.writeHead(405).end());
     proxy407.on("connect", (request, socket: import("node:net").Socket) => {
       const authorization = String(request.headers["proxy-authorization"] ?? "");
-      socket.end(`HTTP/1.1 407 Refused ${Buffer.from(authorization.replace(/^Basic /, ""), "base64").toString()} ${authorization}\r\nContent-Length: 0\r\n\r\n`);
+      socket.end(
+        `HTTP/1.1 407 Refused ${Buffer.from(authorization.replace(/^Basic /, ""), "base64").toString()} ${authorization}\r\nContent-Length: 0\r\n\r\n`,
+      );
     });
     await new Promise<void>((resolve) => echo.listen(0, "127.0.0.1", resolve));
     await new Promise<void>((resolve) => proxy407.listen(0, "127.0.0.1", resolve));
     const proxyPort = (proxy407.address() as AddressInfo).port;
-    const everything = (result: ActionRun, issue: number) => [result.shown, result.stderr, result.summary, ...github.commentsOn(issue).map((comment) => comment.body)].join("\n");
+    const everything = (result: ActionRun, issue: number) =>
+      [result.shown, result.stderr, result.summary, ...github.commentsOn(issue).map((comment) => comment.body)].join("\n");
     try {
       const refused = await runAction({
         name: "PR #20, 401 echoing the token",
@@ -603,7 +766,11 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
         }
 
       const credentials: [string, string, string[]][] = [
-        ["user and password", `http://buildbot:s3cret%2Bpass@127.0.0.1:${proxyPort}`, ["s3cret%2Bpass", "s3cret+pass", Buffer.from("buildbot:s3cret+pass").toString("base64")]],
+        [
+          "user and password",
+          `http://buildbot:s3cret%2Bpass@127.0.0.1:${proxyPort}`,
+          ["s3cret%2Bpass", "s3cret+pass", Buffer.from("buildbot:s3cret+pass").toString("base64")],
+        ],
         ["a user name only", `http://tok-9f8e7d6c5b4a@127.0.0.1:${proxyPort}`, ["tok-9f8e7d6c5b4a", Buffer.from("tok-9f8e7d6c5b4a:").toString("base64")]],
       ];
       for (const [index, [what, url, secrets]] of credentials.entries()) {

@@ -11,10 +11,12 @@ import { assertConverged } from "../helpers/states.js";
 import type { UploadPartEvent } from "../../src/sandbox/index.js";
 import { startTestSandbox } from "../sandbox/helpers/sandbox.js";
 
-
-
 function applyProcess(cwd: string, env: Record<string, string>, url: string) {
-  return spawn(process.execPath, [BIN, "apply", "--api-url", url, "--today", "2026-11-24"], { cwd, env: { PATH: process.env.PATH!, NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  return spawn(process.execPath, [BIN, "apply", "--api-url", url, "--today", "2026-11-24"], {
+    cwd,
+    env: { PATH: process.env.PATH!, NO_COLOR: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }
 
 describe("an apply killed at a random point (SIGKILL) and run again", () => {
@@ -91,7 +93,11 @@ describe("an apply killed (SIGKILL) while its uploads are in flight, and run aga
         assert.ok(held, `the apply ended by itself (${child.exitCode}) before upload operation ${killAt} arrived (${arrivals} did):\n${progress}`);
         assert.equal(child.signalCode, "SIGKILL");
         const reservation = await api.get(`/v1/appScreenshots/${held.screenshotId}`);
-        assert.equal(reservation.body.data.attributes.assetDeliveryState.state, "AWAITING_UPLOAD", "the killed apply left the held screenshot reserved and uncommitted");
+        assert.equal(
+          reservation.body.data.attributes.assetDeliveryState.state,
+          "AWAITING_UPLOAD",
+          "the killed apply left the held screenshot reserved and uncommitted",
+        );
 
         const rerun = await run(["apply", "--api-url", sandbox.url, "--today", "2026-11-24"], repo, env);
         assert.equal(rerun.code, 0, `${progress}\n--- re-run ---\n${rerun.stderr}\n${rerun.stdout}`);

@@ -48,7 +48,12 @@ describe("one apply at a time per app", () => {
       });
       assert.ok(waiting, `the second apply waited for the lock instead of going ahead:\n${stderr}`);
       const line = stderr.split("\n").find((item) => item.startsWith("Waiting for another apply"));
-      assert.match(line!, new RegExp(`^Waiting for another apply of com\\.acme\\.fitness on ${sandbox.url.replace(/\./g, "\\.")} \\(pid ${process.pid} on .+, since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\) to finish, 1 minute at most…$`));
+      assert.match(
+        line!,
+        new RegExp(
+          `^Waiting for another apply of com\\.acme\\.fitness on ${sandbox.url.replace(/\./g, "\\.")} \\(pid ${process.pid} on .+, since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\) to finish, 1 minute at most…$`,
+        ),
+      );
       assert.equal(child.exitCode, null, "it is still waiting");
       await held.release();
       assert.equal(await exit, 0, stderr);
@@ -67,7 +72,13 @@ describe("one apply at a time per app", () => {
       assert.equal(held.acquired, true);
       const lines: string[] = [];
       const result = await runApply(
-        { metadataDir: `${repo}/metadata`, screenshotsDir: `${repo}/screenshots`, today: "2026-11-24", lockWaitMs: 0, connection: { sandbox: false, apiUrl: sandbox.url, env: credentials(sandbox) } },
+        {
+          metadataDir: `${repo}/metadata`,
+          screenshotsDir: `${repo}/screenshots`,
+          today: "2026-11-24",
+          lockWaitMs: 0,
+          connection: { sandbox: false, apiUrl: sandbox.url, env: credentials(sandbox) },
+        },
         { progress: (line) => lines.push(line) },
       );
       if (held.acquired) await held.release();
@@ -75,7 +86,12 @@ describe("one apply at a time per app", () => {
       assert.equal(result.report, undefined);
       // What the command prints of the failure: apply exits 1 with this line.
       const refusal = failureLines("apply", result.failure).find((line) => line.startsWith("✗ another apply"));
-      assert.match(refusal ?? lines.join("\n"), new RegExp(`^✗ another apply of com\\.acme\\.fitness on \\S+ is running \\(pid ${process.pid} on .+, since .+ UTC\\); nothing was changed\\. Run apply again once it has finished \\(it completes what is left\\)\\. If no such process is running, delete .+apply-[0-9a-f]{32}\\.lock$`));
+      assert.match(
+        refusal ?? lines.join("\n"),
+        new RegExp(
+          `^✗ another apply of com\\.acme\\.fitness on \\S+ is running \\(pid ${process.pid} on .+, since .+ UTC\\); nothing was changed\\. Run apply again once it has finished \\(it completes what is left\\)\\. If no such process is running, delete .+apply-[0-9a-f]{32}\\.lock$`,
+        ),
+      );
       const desired = await exampleDesired(repo);
       const plan = (await import("../../src/engine/diff.js")).diff(desired, await readLive(await clientFor(sandbox), desired), { today: "2026-11-24" });
       assert.ok(plan.changes.length > 0, "the demo app still differs: nothing was applied");

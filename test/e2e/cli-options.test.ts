@@ -41,7 +41,17 @@ describe("asc-gitops --help: every command lists its options, environment and ex
   const expectations: Record<string, { options: string[]; environment: string[]; exitCodes: string[] }> = {
     validate: { options: ["--metadata DIR", "--screenshots DIR", "--json", "--strict"], environment: ["NO_COLOR"], exitCodes: ["0", "1"] },
     plan: {
-      options: ["--metadata DIR", "--screenshots DIR", "--json", "--out FILE", "--detailed-exitcode", "--prune", "--today YYYY-MM-DD", "--sandbox", "--api-url URL"],
+      options: [
+        "--metadata DIR",
+        "--screenshots DIR",
+        "--json",
+        "--out FILE",
+        "--detailed-exitcode",
+        "--prune",
+        "--today YYYY-MM-DD",
+        "--sandbox",
+        "--api-url URL",
+      ],
       environment: ["ASC_ISSUER_ID", "ASC_KEY_ID", "ASC_PRIVATE_KEY", "ASC_PRIVATE_KEY_PATH", "HTTPS_PROXY", "NO_PROXY"],
       exitCodes: ["0", "1", "2"],
     },
@@ -85,9 +95,14 @@ describe("asc-gitops --help: every command lists its options, environment and ex
       }
       // Every option the usage line names is described below it.
       const usage = result.stdout.split("\n")[0]!;
-      for (const flag of usage.match(/--[a-z-]+/g) ?? []) assert.ok(options.some((line) => line.trim().split(/\s+/).includes(flag)), `${flag} is described`);
+      for (const flag of usage.match(/--[a-z-]+/g) ?? [])
+        assert.ok(
+          options.some((line) => line.trim().split(/\s+/).includes(flag)),
+          `${flag} is described`,
+        );
       if (command !== "sandbox") assert.match(section("Options"), /--metadata DIR +.*\(default: metadata\)/);
-      for (const variable of expected.environment) assert.match(section("Environment"), new RegExp(`^  ${variable} +\\S`, "m"), `${command} --help names ${variable}`);
+      for (const variable of expected.environment)
+        assert.match(section("Environment"), new RegExp(`^  ${variable} +\\S`, "m"), `${command} --help names ${variable}`);
       for (const code of expected.exitCodes) assert.match(section("Exit codes"), new RegExp(`^  ${code}  \\S`, "m"), `${command} --help explains exit ${code}`);
     });
   }
@@ -131,7 +146,10 @@ describe("the command line against a sandbox process: --json, --prune, --plan FI
       assert.equal(document.stage, "validate");
       assert.equal(document.valid, false);
       assert.ok(document.summary.errors >= 1);
-      assert.ok(document.diagnostics.some((diagnostic) => diagnostic.file === "metadata/xx.yml" && /not an App Store locale/.test(diagnostic.message)), result.stdout);
+      assert.ok(
+        document.diagnostics.some((diagnostic) => diagnostic.file === "metadata/xx.yml" && /not an App Store locale/.test(diagnostic.message)),
+        result.stdout,
+      );
       assert.match(result.stderr, /validation failed/, "the human text stays on stderr");
     }
   });
@@ -209,7 +227,8 @@ describe("the command line against a sandbox process: --json, --prune, --plan FI
     assert.equal(document.stage, "read");
     assert.match(document.errors[0]!.message, /check ASC_ISSUER_ID/);
     const everything = result.stdout + result.stderr;
-    for (const line of otherKey.split("\n").filter((line) => line && !line.startsWith("-----"))) assert.ok(!everything.includes(line), "a line of the key is in the output");
+    for (const line of otherKey.split("\n").filter((line) => line && !line.startsWith("-----")))
+      assert.ok(!everything.includes(line), "a line of the key is in the output");
     assert.doesNotMatch(everything, /eyJ[\w-]+\./, "no token in the output");
   });
 
@@ -222,7 +241,8 @@ describe("the command line against a sandbox process: --json, --prune, --plan FI
       await rm(path.join(pruned, "screenshots", "de-DE"), { recursive: true });
       assert.match(await readFile(path.join(pruned, "metadata", "app.yml"), "utf8"), /^prune: false/m);
       const args = ["--api-url", own.ready.url, "--json", "--today", TODAY];
-      const deletesDe = (changes: { kind: string; locale: string }[]) => changes.filter((change) => change.locale === "de-DE" && change.kind === "localization-delete");
+      const deletesDe = (changes: { kind: string; locale: string }[]) =>
+        changes.filter((change) => change.locale === "de-DE" && change.kind === "localization-delete");
 
       const without = onlyDocument<Plan>((await run(["plan", ...args], pruned, own.env)).stdout);
       assert.equal(deletesDe(without.changes).length, 0, "without --prune, de-DE is unmanaged");
@@ -235,7 +255,10 @@ describe("the command line against a sandbox process: --json, --prune, --plan FI
 
       const apply = await run(["apply", ...args, "--prune"], pruned, own.env);
       const report = onlyDocument<ApplyReport>(apply.stdout);
-      assert.ok(report.steps.some((step) => step.kind === "localization-delete" && step.locale === "de-DE" && step.status === "done"), apply.stderr);
+      assert.ok(
+        report.steps.some((step) => step.kind === "localization-delete" && step.locale === "de-DE" && step.status === "done"),
+        apply.stderr,
+      );
       const after = onlyDocument<Plan>((await run(["plan", ...args, "--prune"], pruned, own.env)).stdout);
       assert.equal(deletesDe(after.changes).length, 0, "de-DE is gone from App Store Connect");
     } finally {

@@ -63,7 +63,8 @@ describe("folders: one named on the command line must exist; the default screens
   });
 
   test("a mistyped --screenshots with prune: every command exits 1 naming the folder, and nothing is read or written", async () => {
-    const message = /^screenshot: no such folder, and --screenshots names it: fix the path, or create the folder \(without --screenshots, an absent screenshots folder leaves every screenshot set unmanaged\)$/m;
+    const message =
+      /^screenshot: no such folder, and --screenshots names it: fix the path, or create the folder \(without --screenshots, an absent screenshots folder leaves every screenshot set unmanaged\)$/m;
     for (const command of [["plan", "--detailed-exitcode", "--out", "plan.json"], ["apply", "--out", "report.json"], ["drift"]]) {
       const result = await run([...command, "--screenshots", "screenshot", "--api-url", proxy.url, "--today", TODAY], repo, env);
       assert.equal(result.code, 1, explain(result));
@@ -91,7 +92,10 @@ describe("folders: one named on the command line must exist; the default screens
         "screenshots are unmanaged: nothing uploaded, reordered or deleted",
       );
       const withFolder = JSON.parse((await run(["plan", "--json", "--api-url", box.sandbox.url, "--today", TODAY], repo, env)).stdout) as Plan;
-      assert.ok(withFolder.changes.some((change) => change.kind.startsWith("screenshot-")), "the same app with its screenshots folder does manage its sets");
+      assert.ok(
+        withFolder.changes.some((change) => change.kind.startsWith("screenshot-")),
+        "the same app with its screenshots folder does manage its sets",
+      );
     } finally {
       await removeFolder(bare);
     }
@@ -133,7 +137,10 @@ describe("a blocked change is a difference: plan exits 2, apply exits 1 and neve
     const lines = plan.stdout.split("\n");
     const heading = lines.findIndex((line) => line.startsWith("Blocked: "));
     assert.equal(heading, 3, `the blocked changes come right after the counts\n${plan.stdout}`);
-    assert.equal(lines[heading], `Blocked: ${count} change${count === 1 ? "" : "s"} cannot be applied now, so App Store Connect will still differ from the repository:`);
+    assert.equal(
+      lines[heading],
+      `Blocked: ${count} change${count === 1 ? "" : "s"} cannot be applied now, so App Store Connect will still differ from the repository:`,
+    );
     assert.match(plan.stdout, blocked);
     assert.doesNotMatch(plan.stdout, /No changes: App Store Connect matches the repository/);
 
@@ -160,7 +167,9 @@ describe("a blocked change is a difference: plan exits 2, apply exits 1 and neve
   }
 
   test("(a) a screenshots folder for a locale with no metadata file and none live", async () => {
-    const repo = await variant((folder) => cp(path.join(folder, "screenshots", "en-US", "iphone-6.9"), path.join(folder, "screenshots", "it", "iphone-6.9"), { recursive: true }));
+    const repo = await variant((folder) =>
+      cp(path.join(folder, "screenshots", "en-US", "iphone-6.9"), path.join(folder, "screenshots", "it", "iphone-6.9"), { recursive: true }),
+    );
     await assertBlocked(
       repo,
       /it: create the iphone-6\.9 set: it does not exist in App Store Connect and the repository has no metadata file for it: add metadata\/it\.yml \(with at least name\) to create the locale \(screenshots\/it\/iphone-6\.9\)/,
@@ -172,14 +181,25 @@ describe("a blocked change is a difference: plan exits 2, apply exits 1 and neve
     const repo = await variant((folder) => edit(path.join(folder, "metadata", "app.yml"), (text) => text.replace('version: "2.4.0"', 'version: "2.3.1"')));
     const plan = JSON.parse((await run(["plan", "--json", ...api], repo, env)).stdout) as Plan;
     assert.ok(plan.blocked.length > 1, "the on-sale version's text differs in several fields");
-    await assertBlocked(repo, /changes: version 2\.3\.1 is READY_FOR_DISTRIBUTION; its text and screenshots change only while it is prepared .*create a new version in App Store Connect\n[\s\S]*de-DE: update description on version 2\.3\.1 \(on sale\) \(metadata\/de-DE\.yml:\d+\)/, plan.blocked.length);
+    await assertBlocked(
+      repo,
+      /changes: version 2\.3\.1 is READY_FOR_DISTRIBUTION; its text and screenshots change only while it is prepared .*create a new version in App Store Connect\n[\s\S]*de-DE: update description on version 2\.3\.1 \(on sale\) \(metadata\/de-DE\.yml:\d+\)/,
+      plan.blocked.length,
+    );
   });
 
   test("(c) a new locale without a name", async () => {
     const repo = await variant((folder) =>
-      writeFile(path.join(folder, "metadata", "fr-FR.yml"), "description: |\n  Acme Fitness plans your week around the days you actually have.\nkeywords: [gym, exercise]\nsupportUrl: https://acme.example/support\n"),
+      writeFile(
+        path.join(folder, "metadata", "fr-FR.yml"),
+        "description: |\n  Acme Fitness plans your week around the days you actually have.\nkeywords: [gym, exercise]\nsupportUrl: https://acme.example/support\n",
+      ),
     );
-    await assertBlocked(repo, /fr-FR: create the app info localization: a new locale needs a name: App Store Connect refuses to create an app info localization without one; add name: to the locale file \(metadata\/fr-FR\.yml\)/, 1);
+    await assertBlocked(
+      repo,
+      /fr-FR: create the app info localization: a new locale needs a name: App Store Connect refuses to create an app info localization without one; add name: to the locale file \(metadata\/fr-FR\.yml\)/,
+      1,
+    );
   });
 });
 
@@ -203,7 +223,9 @@ describe("between a release and the next version, the version on sale is what th
         version.appStoreState = released ? "READY_FOR_SALE" : "REPLACED_WITH_NEW_VERSION";
         version.appVersionState = released ? "READY_FOR_DISTRIBUTION" : "REPLACED_WITH_NEW_VERSION";
       }
-      state.appInfos = state.appInfos!.filter((info) => info.state === "PREPARE_FOR_SUBMISSION").map((info) => ({ ...info, state: "READY_FOR_DISTRIBUTION", appStoreState: "READY_FOR_SALE" }));
+      state.appInfos = state
+        .appInfos!.filter((info) => info.state === "PREPARE_FOR_SUBMISSION")
+        .map((info) => ({ ...info, state: "READY_FOR_DISTRIBUTION", appStoreState: "READY_FOR_SALE" }));
       await writeFile(statePath, JSON.stringify(state));
       box = await startTestSandbox({}, first.folder);
       const api = ["--api-url", box.sandbox.url, "--today", TODAY];
@@ -214,11 +236,19 @@ describe("between a release and the next version, the version on sale is what th
       assert.match(plan.stdout, /^No changes: App Store Connect matches the repository\.$/m);
       assert.equal((await run(["drift", ...api], repo, env)).code, 0);
 
-      await edit(path.join(repo, "metadata", "en-US.yml"), (text) => text.replace(/^promotionalText: .*$/m, "promotionalText: Now with streaks.").replace("Free to try.", "Free to try for a week."));
+      await edit(path.join(repo, "metadata", "en-US.yml"), (text) =>
+        text.replace(/^promotionalText: .*$/m, "promotionalText: Now with streaks.").replace("Free to try.", "Free to try for a week."),
+      );
       const changed = await run(["plan", "--json", ...api], repo, env);
       const next = JSON.parse(changed.stdout) as Plan;
-      assert.deepEqual(next.blocked.map((item) => `${item.locale} ${item.field}: ${item.reason.split(";")[0]}`), ["en-US description: version 2.4.0 is READY_FOR_DISTRIBUTION"]);
-      assert.deepEqual(next.changes.map((change) => change.kind === "field-update" && `${change.locale} ${change.field}`), ["en-US promotionalText"]);
+      assert.deepEqual(
+        next.blocked.map((item) => `${item.locale} ${item.field}: ${item.reason.split(";")[0]}`),
+        ["en-US description: version 2.4.0 is READY_FOR_DISTRIBUTION"],
+      );
+      assert.deepEqual(
+        next.changes.map((change) => change.kind === "field-update" && `${change.locale} ${change.field}`),
+        ["en-US promotionalText"],
+      );
     } finally {
       await box?.sandbox.close();
       await first.dispose();

@@ -37,7 +37,10 @@ describe("asc-gitops plan, run as a process against a sandbox process", () => {
     has((change) => change.kind === "field-update" && change.locale === "de-DE" && change.field === "keywords", "de-DE keywords are updated");
     has((change) => change.kind === "screenshot-reorder" && change.locale === "en-US", "an en-US set is reordered");
     has((change) => change.kind === "screenshot-delete" && change.reason === "removed", "a screenshot the repo no longer has is deleted");
-    assert.ok(!plan.changes.some((change) => change.kind === "screenshot-upload" && change.locale === "en-US" && change.displayType === "APP_IPHONE_67"), "unchanged screenshots are not uploaded");
+    assert.ok(
+      !plan.changes.some((change) => change.kind === "screenshot-upload" && change.locale === "en-US" && change.displayType === "APP_IPHONE_67"),
+      "unchanged screenshots are not uploaded",
+    );
   });
 
   test("--detailed-exitcode exits 2 when there are changes; --out writes the plan JSON", async () => {
@@ -90,12 +93,18 @@ describe("apply --plan: a saved plan is applied only while it still holds", () =
       assert.equal(applied.code, 0, applied.stderr);
       const report = JSON.parse(applied.stdout) as { success: boolean; requests: { method: string; path: string; status: number; at: string }[] };
       assert.equal(report.success, true);
-      assert.ok(report.requests.length > 0 && report.requests.every((request) => request.method !== "GET" && request.at && request.path.startsWith("/") || request.method === "PUT"));
+      assert.ok(
+        report.requests.length > 0 &&
+          report.requests.every((request) => (request.method !== "GET" && request.at && request.path.startsWith("/")) || request.method === "PUT"),
+      );
       assert.deepEqual(JSON.parse(await readFile(path.join(work, "report.json"), "utf8")), report);
       // The saved plan is spent: live state now differs from what it expected.
       const again = await run(["apply", ...args, "--plan", "plan.json"], work, env);
       assert.equal(again.code, 1);
-      assert.match(again.stderr, /plan\.json no longer matches: the repository or App Store Connect changed since it was made\. Run plan again; nothing was changed\./);
+      assert.match(
+        again.stderr,
+        /plan\.json no longer matches: the repository or App Store Connect changed since it was made\. Run plan again; nothing was changed\./,
+      );
     } finally {
       await sandbox.stop();
       await removeFolder(work);
@@ -118,19 +127,27 @@ describe("asc-gitops drift, run as a process", () => {
 
       const { AscClient } = await import("../../src/asc/client.js");
       const { loadCredentials } = await import("../../src/asc/credentials.js");
-      const client = new AscClient({ baseUrl: sandbox.ready.url, credentials: await loadCredentials({ issuerId: env.ASC_ISSUER_ID, keyId: env.ASC_KEY_ID, privateKeyPath: env.ASC_PRIVATE_KEY_PATH }) });
+      const client = new AscClient({
+        baseUrl: sandbox.ready.url,
+        credentials: await loadCredentials({ issuerId: env.ASC_ISSUER_ID, keyId: env.ASC_KEY_ID, privateKeyPath: env.ASC_PRIVATE_KEY_PATH }),
+      });
       const apps = await client.get<{ data: { id: string }[] }>("/v1/apps", { "filter[bundleId]": "com.acme.fitness" });
-      const versions = await client.getAll<{ data: { id: string; attributes: { versionString: string } }[]; included: { id: string; type: string; attributes: { locale: string } }[] }>(
-        `/v1/apps/${apps.data[0]!.id}/appStoreVersions`,
-        { "filter[versionString]": "2.4.0", include: ["appStoreVersionLocalizations"] },
-      );
+      const versions = await client.getAll<{
+        data: { id: string; attributes: { versionString: string } }[];
+        included: { id: string; type: string; attributes: { locale: string } }[];
+      }>(`/v1/apps/${apps.data[0]!.id}/appStoreVersions`, { "filter[versionString]": "2.4.0", include: ["appStoreVersionLocalizations"] });
       const english = versions.included.find((item) => item.type === "appStoreVersionLocalizations" && item.attributes.locale === "en-US");
       assert.ok(english, "the en-US localization of 2.4.0");
-      await client.patch(`/v1/appStoreVersionLocalizations/${english.id}`, { data: { type: "appStoreVersionLocalizations", id: english.id, attributes: { description: "Edited by hand." } } });
+      await client.patch(`/v1/appStoreVersionLocalizations/${english.id}`, {
+        data: { type: "appStoreVersionLocalizations", id: english.id, attributes: { description: "Edited by hand." } },
+      });
       const drifted = await run(["drift", ...args, "--json"], work, env);
       assert.equal(drifted.code, 2);
       const report = JSON.parse(drifted.stdout) as { drift: { locale: string; field?: string }[]; rotations: unknown[] };
-      assert.deepEqual(report.drift.map((change) => [change.locale, change.field]), [["en-US", "description"]]);
+      assert.deepEqual(
+        report.drift.map((change) => [change.locale, change.field]),
+        [["en-US", "description"]],
+      );
       assert.deepEqual(report.rotations, []);
       const rotating = await run(["drift", "--api-url", sandbox.ready.url, "--today", "2026-11-27"], work, env);
       assert.equal(rotating.code, 2);

@@ -9,7 +9,6 @@ import { IPHONE_69, makeImage } from "../helpers/fixture-repo.js";
 import { copyOfExample, ROOT, run } from "../helpers/cli.js";
 import { demoIds, startTestSandbox, uploadScreenshot } from "../sandbox/helpers/sandbox.js";
 
-
 async function emptyRepo(): Promise<string> {
   const folder = await mkdtemp(path.join(tmpdir(), "asc-gitops-pull-"));
   await mkdir(path.join(folder, ".git"));
@@ -43,7 +42,10 @@ describe("asc-gitops pull from App Store Connect", () => {
       const after = await run(["plan", ...api, "--json", "--today", "2026-11-24"], repo, env);
       const changes = (JSON.parse(after.stdout) as Plan).changes;
       // The new file is appended by App Store Connect, so a reorder puts it back in second place.
-      assert.deepEqual(changes.map((change) => change.kind), ["screenshot-upload", "screenshot-reorder", "screenshot-delete"]);
+      assert.deepEqual(
+        changes.map((change) => change.kind),
+        ["screenshot-upload", "screenshot-reorder", "screenshot-delete"],
+      );
       const [upload, , removal] = changes;
       assert.ok(upload?.kind === "screenshot-upload" && removal?.kind === "screenshot-delete");
       assert.deepEqual([upload.fileName, upload.position], ["02-today.png", 2]);
@@ -89,7 +91,10 @@ describe("asc-gitops pull from App Store Connect", () => {
       await assert.rejects(failing, /connection reset/);
       assert.equal(await readFile(path.join(repo, "metadata", "en-US.yml"), "utf8"), "name: Mine\n");
       await assert.rejects(access(path.join(repo, "screenshots")));
-      assert.deepEqual((await readdir(repo)).filter((name) => name.startsWith(".asc-gitops-pull")), []);
+      assert.deepEqual(
+        (await readdir(repo)).filter((name) => name.startsWith(".asc-gitops-pull")),
+        [],
+      );
 
       const forced = await run(["pull", "--api-url", sandbox.url, "--force"], repo, env);
       assert.equal(forced.code, 0, forced.stderr);
@@ -130,13 +135,20 @@ describe("asc-gitops pull --force into a repository", () => {
         .replace("subtitle: Workouts that stick\n", "subtitle: Workouts that stick  # A/B tested in October\n");
       await writeFile(english, original);
       await writeFile(path.join(repo, "metadata", "NOTES.md"), "Launch checklist.\n");
-      const before = { app: await readFile(appFile), ja: await readFile(path.join(repo, "metadata", "ja.yml")), germanIpad: await treeOf(path.join(repo, "screenshots", "de-DE", "ipad-13")) };
+      const before = {
+        app: await readFile(appFile),
+        ja: await readFile(path.join(repo, "metadata", "ja.yml")),
+        germanIpad: await treeOf(path.join(repo, "screenshots", "de-DE", "ipad-13")),
+      };
 
       // Live: the scheduled run put the Black Friday rotation in force; someone edited the subtitle and keywords in the web UI.
       const ids = await demoIds(api);
       const patch = async (type: string, id: string, attributes: Record<string, string>) =>
         assert.equal((await api.patch(`/v1/${type}/${id}`, { data: { type, id, attributes } })).status, 200);
-      await patch("appStoreVersionLocalizations", ids.localizationOf(ids.editableVersionId, "en-US")!, { promotionalText: BLACK_FRIDAY, keywords: "gym,running,yoga,hiit" });
+      await patch("appStoreVersionLocalizations", ids.localizationOf(ids.editableVersionId, "en-US")!, {
+        promotionalText: BLACK_FRIDAY,
+        keywords: "gym,running,yoga,hiit",
+      });
       await patch("appStoreVersionLocalizations", ids.localizationOf(ids.liveVersionId, "en-US")!, { promotionalText: BLACK_FRIDAY });
       await patch("appInfoLocalizations", ids.infoLocalizationOf(ids.editableInfoId, "en-US")!, { subtitle: "Train smarter, every day" });
 
@@ -152,7 +164,10 @@ describe("asc-gitops pull --force into a repository", () => {
 
       // Live values in the base fields, in place; comments, the base promotional text and both rotations kept.
       const merged = await readFile(english, "utf8");
-      assert.match(merged, /^# yaml-language-server: \$schema=\.\.\/schema\/locale\.schema\.json\n# Marketing owns this file; ask before editing\.\nname: Acme Fitness\n/);
+      assert.match(
+        merged,
+        /^# yaml-language-server: \$schema=\.\.\/schema\/locale\.schema\.json\n# Marketing owns this file; ask before editing\.\nname: Acme Fitness\n/,
+      );
       assert.match(merged, /^subtitle: Train smarter, every day {2}# A\/B tested in October$/m);
       assert.match(merged, /^keywords: \[gym, running, yoga, hiit\]$/m);
       assert.match(merged, /^promotionalText: New in 2\.4 — plans that adapt when you miss a day\.$/m);
@@ -163,11 +178,16 @@ describe("asc-gitops pull --force into a repository", () => {
       const plan = await run(["plan", ...api_, "--json", "--today", TODAY], repo, env);
       assert.equal(plan.code, 0, plan.stderr);
       const changes = (JSON.parse(plan.stdout) as Plan).changes.map((change) => `${change.kind} ${change.locale}`);
-      assert.deepEqual(changes.filter((change) => change.endsWith(" en-US")), []);
       assert.deepEqual(
-        [...new Set(changes)].sort(),
-        ["field-update de-DE", "localization-create ja", "screenshot-set-create de-DE", "screenshot-upload de-DE"],
+        changes.filter((change) => change.endsWith(" en-US")),
+        [],
       );
+      assert.deepEqual([...new Set(changes)].sort(), [
+        "field-update de-DE",
+        "localization-create ja",
+        "screenshot-set-create de-DE",
+        "screenshot-upload de-DE",
+      ]);
     } finally {
       await dispose();
       await rm(repo, { recursive: true, force: true });
@@ -209,14 +229,16 @@ describe("asc-gitops pull takes Apple's answers as untrusted", () => {
       edit: (state) => {
         for (const item of [...state.appInfoLocalizations, ...state.appStoreVersionLocalizations]) if (item.locale === "de-DE") item.locale = "../../x";
       },
-      message: /✗ App Store Connect answered an app info localization with the locale "\.\.\/\.\.\/x", which is not an App Store locale code; file names come from locale codes, so pull stopped before writing anything/,
+      message:
+        /✗ App Store Connect answered an app info localization with the locale "\.\.\/\.\.\/x", which is not an App Store locale code; file names come from locale codes, so pull stopped before writing anything/,
     },
     {
       what: "a screenshot set whose display type is ../../y",
       edit: (state) => {
         state.appScreenshotSets[0].screenshotDisplayType = "../../y";
       },
-      message: /✗ App Store Connect answered a (en-US|de-DE) screenshot set with the display type "\.\.\/\.\.\/y", which asc-gitops does not know; folder names come from display types, so pull stopped before writing anything/,
+      message:
+        /✗ App Store Connect answered a (en-US|de-DE) screenshot set with the display type "\.\.\/\.\.\/y", which asc-gitops does not know; folder names come from display types, so pull stopped before writing anything/,
     },
   ];
   for (const { what, edit, message } of cases) {
@@ -274,7 +296,10 @@ describe("asc-gitops pull reads the repository's files as validation does", () =
       await writeFile(path.join(repo, "metadata", "en-US.yml"), `name: Acme\ndescription: "${"x".repeat(300 * 1024)}"\n`);
       const large = await run(["pull", "--api-url", sandbox.url, "--force"], repo, env);
       assert.equal(large.code, 1, large.stdout + large.stderr);
-      assert.match(large.stderr, /✗ metadata\/en-US\.yml is 301 KB; a metadata file may be at most 256 KB; pull merges into this file: shorten it, then pull again/);
+      assert.match(
+        large.stderr,
+        /✗ metadata\/en-US\.yml is 301 KB; a metadata file may be at most 256 KB; pull merges into this file: shorten it, then pull again/,
+      );
     } finally {
       await dispose();
       await rm(home, { recursive: true, force: true });
@@ -306,7 +331,10 @@ describe("asc-gitops pull never writes through a link", () => {
       await symlink(path.join(home, "elsewhere"), path.join(repo, "screenshots", "en-US"));
       const linkedFolder = await run(["pull", "--api-url", sandbox.url, "--force"], repo, env);
       assert.equal(linkedFolder.code, 1, linkedFolder.stdout + linkedFolder.stderr);
-      assert.match(linkedFolder.stderr, /✗ screenshots\/en-US\/(iphone-6\.9|ipad-13) resolves outside screenshots\/ \(a symbolic link on the way\?\); pull stopped before writing anything/);
+      assert.match(
+        linkedFolder.stderr,
+        /✗ screenshots\/en-US\/(iphone-6\.9|ipad-13) resolves outside screenshots\/ \(a symbolic link on the way\?\); pull stopped before writing anything/,
+      );
       assert.deepEqual(await readdir(path.join(home, "elsewhere")), []);
       assert.deepEqual(await readdir(path.join(repo, "metadata")), []);
     } finally {
@@ -369,7 +397,11 @@ describe("asc-gitops pull --from-fastlane", () => {
       assert.deepEqual(await readdir(path.join(repo, "screenshots", "en-US")), ["mac"]);
       assert.deepEqual(await readdir(path.join(repo, "screenshots", "en-US", "mac")), ["01-mac_0.png"]);
       assert.match(await readFile(path.join(repo, "metadata", "app.yml"), "utf8"), /platform: MAC_OS/);
-      assert.ok(converted.stderr.includes("not converted: screenshots/en-US/0_APP_IPHONE_67_0.png (1290x2796 is the size of iPhone 6.9\" screenshots (iphone-6.9); this import is for MAC_OS"));
+      assert.ok(
+        converted.stderr.includes(
+          'not converted: screenshots/en-US/0_APP_IPHONE_67_0.png (1290x2796 is the size of iPhone 6.9" screenshots (iphone-6.9); this import is for MAC_OS',
+        ),
+      );
       const validation = await run(["validate"], repo);
       assert.equal(validation.code, 0, validation.stderr + validation.stdout);
     } finally {
@@ -377,7 +409,7 @@ describe("asc-gitops pull --from-fastlane", () => {
     }
   });
 
-  test("a Deliverfile's platform(\"osx\") makes the import a Mac one", async () => {
+  test('a Deliverfile\'s platform("osx") makes the import a Mac one', async () => {
     const repo = await emptyRepo();
     const fastlane = await mkdtemp(path.join(tmpdir(), "asc-gitops-fastlane-"));
     try {
@@ -402,7 +434,10 @@ describe("asc-gitops pull --from-fastlane", () => {
       await writeFile(path.join(fastlane, "metadata", "de-DE", "description.txt"), Buffer.from("Trainingsplan\n\xdcbungen f\xfcr zu Hause\n", "latin1"));
       const converted = await run(["pull", "--from-fastlane", fastlane], repo);
       assert.equal(converted.code, 1, converted.stdout);
-      assert.match(converted.stderr, /✗ not UTF-8 text: metadata\/de-DE\/description\.txt \(line 2\)\. fastlane deliver reads UTF-8 .*iconv -f WINDOWS-1252 -t UTF-8 .* Nothing was written/);
+      assert.match(
+        converted.stderr,
+        /✗ not UTF-8 text: metadata\/de-DE\/description\.txt \(line 2\)\. fastlane deliver reads UTF-8 .*iconv -f WINDOWS-1252 -t UTF-8 .* Nothing was written/,
+      );
       assert.deepEqual(await readdir(repo), [".git"]);
     } finally {
       await rm(repo, { recursive: true, force: true });

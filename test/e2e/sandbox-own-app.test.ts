@@ -41,8 +41,15 @@ describe("plan --sandbox on a repository of your own app", () => {
   test("the sandbox makes the app, says so once, and the plan creates the repository's locale", async () => {
     const planned = await run(["plan", "--sandbox", "--json", "--detailed-exitcode"], repo);
     assert.equal(planned.code, 2, planned.stderr);
-    assert.match(planned.stderr, /The sandbox had no app com\.example\.mine: it now has one \(version 3\.1 being prepared, 1\.0 on sale; no localizations or screenshots yet\)/);
-    const plan = JSON.parse(planned.stdout) as { app: { bundleId: string; version?: { versionString: string } }; changes: { kind: string; locale: string; resource?: string }[]; blocked: unknown[] };
+    assert.match(
+      planned.stderr,
+      /The sandbox had no app com\.example\.mine: it now has one \(version 3\.1 being prepared, 1\.0 on sale; no localizations or screenshots yet\)/,
+    );
+    const plan = JSON.parse(planned.stdout) as {
+      app: { bundleId: string; version?: { versionString: string } };
+      changes: { kind: string; locale: string; resource?: string }[];
+      blocked: unknown[];
+    };
     assert.equal(plan.app.bundleId, "com.example.mine");
     assert.equal(plan.app.version?.versionString, "3.1");
     assert.deepEqual(

@@ -18,8 +18,12 @@ describe("asc-gitops validate, run as a process", () => {
     broken = await copyOfExample();
     const metadata = path.join(broken, "metadata");
     await edit(path.join(metadata, "ja.yml"), (text) => text.replace(/^keywords: \[/m, "keywords: [ボルダリング, クライミング, 登山, "));
-    await edit(path.join(metadata, "en-US.yml"), (text) => text.replace("name: Acme Fitness", "name: Acme Fitness — Workouts & Training").replace("subtitle:", "subtitel:"));
-    await edit(path.join(metadata, "de-DE.yml"), (text) => text.replace("  - from: 2027-01-01\n    until: 2027-01-31", "  - from: 2027-01-31\n    until: 2027-01-01"));
+    await edit(path.join(metadata, "en-US.yml"), (text) =>
+      text.replace("name: Acme Fitness", "name: Acme Fitness — Workouts & Training").replace("subtitle:", "subtitel:"),
+    );
+    await edit(path.join(metadata, "de-DE.yml"), (text) =>
+      text.replace("  - from: 2027-01-01\n    until: 2027-01-31", "  - from: 2027-01-31\n    until: 2027-01-01"),
+    );
     await writeFile(path.join(metadata, "fr-FR.yml"), "name: Acme Fitness\nkeywords: [gym, yoga\n");
     const shots = path.join(broken, "screenshots");
     await writeFile(path.join(shots, "en-US/iphone-6.9/02-plan.png"), await makeImage({ width: 1290, height: 2795 }));
@@ -55,7 +59,11 @@ describe("asc-gitops validate, run as a process", () => {
       /^screenshots\/en-US\/iphone-6\.9\/02-plan\.png: is 1290x2795; iPhone 6\.9" screenshots \(APP_IPHONE_67\) must be one of /,
       /^screenshots\/en-US\/iphone-6\.9\/03-progress\.png: has an alpha channel; /,
     ];
-    for (const pattern of expected) assert.ok(lines.some((line) => pattern.test(line)), `expected a line matching ${pattern}\n${result.stderr}`);
+    for (const pattern of expected)
+      assert.ok(
+        lines.some((line) => pattern.test(line)),
+        `expected a line matching ${pattern}\n${result.stderr}`,
+      );
     assert.match(lines.at(-1)!, /^✗ 3 locale files \(de-DE, en-US, ja\), 4 screenshot sets with 10 images: 9 errors, /);
     assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
   });
@@ -63,7 +71,12 @@ describe("asc-gitops validate, run as a process", () => {
   test("--json prints one document on stdout that a machine can read", async () => {
     const result = await run(["validate", "--json"], broken);
     assert.equal(result.code, 1);
-    const report = JSON.parse(result.stdout) as { schemaVersion: number; valid: boolean; summary: { errors: number }; diagnostics: { file: string; line?: number; column?: number; rule: string; severity: string }[] };
+    const report = JSON.parse(result.stdout) as {
+      schemaVersion: number;
+      valid: boolean;
+      summary: { errors: number };
+      diagnostics: { file: string; line?: number; column?: number; rule: string; severity: string }[];
+    };
     assert.equal(report.schemaVersion, 1);
     assert.equal(report.valid, false);
     assert.equal(report.summary.errors, 9);
@@ -75,12 +88,18 @@ describe("asc-gitops validate, run as a process", () => {
     assert.equal(result.code, 0, result.stderr);
     const missing = await run(["validate", "--metadata", "nowhere"], clean);
     assert.equal(missing.code, 1);
-    assert.match(missing.stderr, /^nowhere: no such folder, and --metadata names it: fix the path \(the metadata folder holds app\.yml and one <locale>\.yml per App Store locale\)$/m);
+    assert.match(
+      missing.stderr,
+      /^nowhere: no such folder, and --metadata names it: fix the path \(the metadata folder holds app\.yml and one <locale>\.yml per App Store locale\)$/m,
+    );
     const empty = await mkdtemp(path.join(tmpdir(), "asc-gitops-empty-"));
     try {
       const none = await run(["validate"], empty);
       assert.equal(none.code, 1);
-      assert.match(none.stderr, /^metadata: no metadata folder here: create it with app\.yml and one <locale>\.yml per App Store locale, or name yours with --metadata$/m);
+      assert.match(
+        none.stderr,
+        /^metadata: no metadata folder here: create it with app\.yml and one <locale>\.yml per App Store locale, or name yours with --metadata$/m,
+      );
     } finally {
       await rm(empty, { recursive: true, force: true });
     }
@@ -89,7 +108,10 @@ describe("asc-gitops validate, run as a process", () => {
   test("a --screenshots folder that does not exist is an error; the default screenshots folder may be absent", async () => {
     const typo = await run(["validate", "--screenshots", "screenshot"], clean);
     assert.equal(typo.code, 1);
-    assert.match(typo.stderr, /^screenshot: no such folder, and --screenshots names it: fix the path, or create the folder \(without --screenshots, an absent screenshots folder leaves every screenshot set unmanaged\)$/m);
+    assert.match(
+      typo.stderr,
+      /^screenshot: no such folder, and --screenshots names it: fix the path, or create the folder \(without --screenshots, an absent screenshots folder leaves every screenshot set unmanaged\)$/m,
+    );
     const metadataOnly = await mkdtemp(path.join(tmpdir(), "asc-gitops-no-screenshots-"));
     try {
       await cp(path.join(clean, "metadata"), path.join(metadataOnly, "metadata"), { recursive: true });

@@ -22,9 +22,11 @@ async function exampleCopy(edit: (enUs: string) => string): Promise<string> {
 }
 
 describe("text fields and App Store Connect's refusals", () => {
-  test("clearing a URL (marketingUrl: \"\", privacyChoicesUrl: \"\") clears it live, with the other fields of the same PATCH", async () => {
+  test('clearing a URL (marketingUrl: "", privacyChoicesUrl: "") clears it live, with the other fields of the same PATCH', async () => {
     const { sandbox, dispose } = await startTestSandbox();
-    const repo = await exampleCopy((text) => text.replace(/^marketingUrl: .*$/m, 'marketingUrl: ""').replace(/^privacyChoicesUrl: .*$/m, 'privacyChoicesUrl: ""'));
+    const repo = await exampleCopy((text) =>
+      text.replace(/^marketingUrl: .*$/m, 'marketingUrl: ""').replace(/^privacyChoicesUrl: .*$/m, 'privacyChoicesUrl: ""'),
+    );
     try {
       const client = await clientFor(sandbox);
       const desired = await exampleDesired(repo);
@@ -65,8 +67,14 @@ describe("text fields and App Store Connect's refusals", () => {
       );
       const failed = enUs.find((step) => step.status === "failed")!;
       assert.equal(failed.error?.pointer, "/data/attributes/keywords");
-      assert.match(failed.error?.message ?? "", /^409 ENTITY_ERROR\.ATTRIBUTE\.INVALID: Keywords for en-US cannot be longer than 100 characters; it has 101\. \(at \/data\/attributes\/keywords\)$/);
-      assert.ok(progress.some((line) => /^✗ en-US: updating keywords failed: .*\(.*metadata\/en-US\.yml:\d+\)$/.test(line)), progress.join("\n"));
+      assert.match(
+        failed.error?.message ?? "",
+        /^409 ENTITY_ERROR\.ATTRIBUTE\.INVALID: Keywords for en-US cannot be longer than 100 characters; it has 101\. \(at \/data\/attributes\/keywords\)$/,
+      );
+      assert.ok(
+        progress.some((line) => /^✗ en-US: updating keywords failed: .*\(.*metadata\/en-US\.yml:\d+\)$/.test(line)),
+        progress.join("\n"),
+      );
       const live = await readLive(client, desired);
       assert.match(live.versionLocalizations.find((item) => item.locale === "en-US")!.fields.description ?? "", /400\+ guided sessions/);
       assert.deepEqual(

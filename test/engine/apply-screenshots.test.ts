@@ -52,14 +52,24 @@ describe("full sets with the upload host out of reach", () => {
       const after = await readLive(client, desired);
       const left = ["en-US", "de-DE"].map((locale) => setOf(after, locale).screenshots);
       assert.deepEqual(left.map((shots) => shots.length).sort(), [10, 9], progress.join("\n"));
-      assert.ok(left.flat().every((shot) => shot.state === "COMPLETE" && old.has(shot.checksum)), "what is left is the live screenshots, untouched");
+      assert.ok(
+        left.flat().every((shot) => shot.state === "COMPLETE" && old.has(shot.checksum)),
+        "what is left is the live screenshots, untouched",
+      );
       // The set that lost one tried each upload (each had room after the first); the other never deleted one to make room.
       const uploads = report.steps.filter((step) => step.kind === "screenshot-upload");
       assert.deepEqual(uploads.map((step) => step.status).sort(), [...Array(10).fill("failed"), ...Array(10).fill("skipped")]);
       for (const step of uploads.filter((item) => item.status === "skipped")) {
-        assert.equal(step.error?.message, "not uploaded: the set holds 10 screenshots and an upload of this run failed, so none is deleted to make room for it; run apply again");
+        assert.equal(
+          step.error?.message,
+          "not uploaded: the set holds 10 screenshots and an upload of this run failed, so none is deleted to make room for it; run apply again",
+        );
       }
-      const lost = progress.filter((line) => /^✗ (en-US|de-DE) iphone-6\.9: 09\.png was deleted to make room for 00\.png, whose upload failed: the set shows one screenshot fewer until apply runs again$/.test(line));
+      const lost = progress.filter((line) =>
+        /^✗ (en-US|de-DE) iphone-6\.9: 09\.png was deleted to make room for 00\.png, whose upload failed: the set shows one screenshot fewer until apply runs again$/.test(
+          line,
+        ),
+      );
       assert.equal(lost.length, 1, progress.join("\n"));
 
       await run.sandbox.close();
@@ -89,7 +99,11 @@ describe("ordering a set", () => {
       const setId = setOf(await readLive(client, desired), "en-US").id;
       // An earlier run was killed after reserving; removing its reservation fails this time.
       const leftover = await api.post("/v1/appScreenshots", {
-        data: { type: "appScreenshots", attributes: { fileName: "05-left.png", fileSize: 1234 }, relationships: { appScreenshotSet: { data: { type: "appScreenshotSets", id: setId } } } },
+        data: {
+          type: "appScreenshots",
+          attributes: { fileName: "05-left.png", fileSize: 1234 },
+          relationships: { appScreenshotSet: { data: { type: "appScreenshotSets", id: setId } } },
+        },
       });
       const leftoverId: string = leftover.body.data.id;
       const refusing = (inner: typeof client): ApplyClient => ({
@@ -99,7 +113,8 @@ describe("ordering a set", () => {
         patch: inner.patch.bind(inner),
         upload: inner.upload.bind(inner),
         delete: async (requestPath: string) => {
-          if (requestPath === `/v1/appScreenshots/${leftoverId}`) throw new AscApiError({ method: "DELETE", path: requestPath }, 500, "Internal Server Error", "");
+          if (requestPath === `/v1/appScreenshots/${leftoverId}`)
+            throw new AscApiError({ method: "DELETE", path: requestPath }, 500, "Internal Server Error", "");
           return inner.delete(requestPath);
         },
       });
@@ -109,7 +124,10 @@ describe("ordering a set", () => {
       const order = (await api.get(`/v1/appScreenshotSets/${setId}/relationships/appScreenshots`)).body.data.map((item: { id: string }) => item.id);
       assert.equal(order.at(-1), leftoverId, "the leftover reservation is listed, after the repository's files");
       const live = setOf(await readLive(client, desired), "en-US");
-      assert.deepEqual(live.screenshots.slice(0, 3).map((shot) => shot.fileName), ["02-plan.png", "03-progress.png", "01-today.png"]);
+      assert.deepEqual(
+        live.screenshots.slice(0, 3).map((shot) => shot.fileName),
+        ["02-plan.png", "03-progress.png", "01-today.png"],
+      );
     } finally {
       await dispose();
       await removeFolder(repo);
@@ -126,7 +144,9 @@ describe("checksums published late", () => {
       const first = await applyOnce(client, desired);
       assert.equal(first.report.success, true, first.progress.join("\n"));
       assert.equal(first.report.verification?.stillProcessing, 0);
-      const late = (await readLive(client, desired)).screenshotSets.flatMap((set) => set.screenshots).filter((shot) => shot.state === "COMPLETE" && shot.checksum === null);
+      const late = (await readLive(client, desired)).screenshotSets
+        .flatMap((set) => set.screenshots)
+        .filter((shot) => shot.state === "COMPLETE" && shot.checksum === null);
       assert.ok(late.length > 0, "the checksums of this run's uploads are not published yet");
 
       const second = await applyOnce(client, desired, undefined, TODAY, { processingTimeoutMs: 300 });
@@ -140,7 +160,8 @@ describe("checksums published late", () => {
 });
 
 describe("uploads that never finish processing", () => {
-  const stuckLine = /^(en|de)-(US|DE) (iphone-6\.9|ipad-13): \S+ is still UPLOAD_COMPLETE after 1 second of waiting; App Store Connect seems never to finish it, so it is uploaded again$/;
+  const stuckLine =
+    /^(en|de)-(US|DE) (iphone-6\.9|ipad-13): \S+ is still UPLOAD_COMPLETE after 1 second of waiting; App Store Connect seems never to finish it, so it is uploaded again$/;
 
   test("a screenshot this apply uploaded that stays UPLOAD_COMPLETE through the wait is uploaded again, and the apply converges", async () => {
     const { sandbox, dispose } = await startTestSandbox({ stuckUploads: 1 });
@@ -180,7 +201,12 @@ describe("uploads that never finish processing", () => {
 
       const { report, progress } = await applyOnce(client, desired, undefined, TODAY, { processingTimeoutMs: 1000 });
       assert.equal(report.success, true, progress.join("\n"));
-      assert.ok(progress.includes("en-US iphone-6.9: 01-today.png is still UPLOAD_COMPLETE after 1 second of waiting; App Store Connect seems never to finish it, so it is uploaded again"), progress.join("\n"));
+      assert.ok(
+        progress.includes(
+          "en-US iphone-6.9: 01-today.png is still UPLOAD_COMPLETE after 1 second of waiting; App Store Connect seems never to finish it, so it is uploaded again",
+        ),
+        progress.join("\n"),
+      );
       assert.ok(progress.includes("en-US iphone-6.9: deleted 01-today.png (stuck processing, uploaded again)"), progress.join("\n"));
       const live = await readLive(client, desired);
       assert.ok(!setOf(live, "en-US").screenshots.some((shot) => shot.id === stuck.id));
@@ -205,7 +231,10 @@ describe("second copies of one file in a set", () => {
 
       const plan = diff(desired, await readLive(client, desired), { today: TODAY });
       const deletes = plan.changes.filter((change) => change.kind === "screenshot-delete");
-      assert.deepEqual(deletes.map((change) => [change.fileName, change.reason, change.screenshotId]), [["02-plan.png", "duplicate", copy.id]]);
+      assert.deepEqual(
+        deletes.map((change) => [change.fileName, change.reason, change.screenshotId]),
+        [["02-plan.png", "duplicate", copy.id]],
+      );
       assert.match(renderText(plan, { color: false }), /- delete iphone-6\.9 02-plan\.png \(a second copy of the same file\)/);
       const applied = await applyOnce(client, desired);
       assert.equal(applied.report.success, true, applied.progress.join("\n"));

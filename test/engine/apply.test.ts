@@ -21,8 +21,14 @@ describe("apply against the sandbox", () => {
       assert.equal(first.report.success, true, first.progress.join("\n"));
       assert.ok(first.report.verification?.converged);
       assert.ok(first.writes > 0);
-      assert.ok(first.progress.some((line) => /^de-DE ipad-13: uploading 1 of 2 \(01-today\.png\)$/.test(line)), first.progress.join("\n"));
-      assert.ok(first.progress.some((line) => /^de-DE: updated keywords on version 2\.4\.0$/.test(line)), first.progress.join("\n"));
+      assert.ok(
+        first.progress.some((line) => /^de-DE ipad-13: uploading 1 of 2 \(01-today\.png\)$/.test(line)),
+        first.progress.join("\n"),
+      );
+      assert.ok(
+        first.progress.some((line) => /^de-DE: updated keywords on version 2\.4\.0$/.test(line)),
+        first.progress.join("\n"),
+      );
       assertConverged(desired, await readLive(client, desired), { strict: true });
 
       const second = await applyOnce(client, desired);
@@ -54,7 +60,12 @@ describe("apply against the sandbox", () => {
         "one line per wait, however many polls it takes",
       );
       const described = report.steps.map((step) => `${step.locale}: ${describeChange(step, report.app)}`);
-      for (const line of ["ja: create the app info localization", "ja: create the version 2.4.0 localization", "en-US: update promotionalText on version 2.3.1 (on sale)", "de-DE: update keywords on version 2.4.0"])
+      for (const line of [
+        "ja: create the app info localization",
+        "ja: create the version 2.4.0 localization",
+        "en-US: update promotionalText on version 2.3.1 (on sale)",
+        "de-DE: update keywords on version 2.4.0",
+      ])
         assert.ok(described.includes(line), `${line}\n--- steps\n${described.join("\n")}`);
     } finally {
       await dispose();
@@ -93,14 +104,33 @@ describe("apply against the sandbox", () => {
         upload: inner.upload.bind(inner),
         patch: async (requestPath: string, body: unknown) => {
           if (requestPath === `/v1/appStoreVersionLocalizations/${german}`)
-            throw new AscApiError({ method: "PATCH", path: requestPath }, 409, "Conflict", JSON.stringify({ errors: [{ id: "1", status: "409", code: "ENTITY_ERROR.ATTRIBUTE.INVALID", title: "invalid", detail: "A keyword is not allowed.", source: { pointer: "/data/attributes/keywords" } }] }));
+            throw new AscApiError(
+              { method: "PATCH", path: requestPath },
+              409,
+              "Conflict",
+              JSON.stringify({
+                errors: [
+                  {
+                    id: "1",
+                    status: "409",
+                    code: "ENTITY_ERROR.ATTRIBUTE.INVALID",
+                    title: "invalid",
+                    detail: "A keyword is not allowed.",
+                    source: { pointer: "/data/attributes/keywords" },
+                  },
+                ],
+              }),
+            );
           return inner.patch(requestPath, body);
         },
       });
       const { report, progress } = await applyOnce(client, desired, failing);
       assert.equal(report.success, false);
       const failed = report.steps.filter((step) => step.status === "failed");
-      assert.deepEqual(failed.map((step) => [step.locale, step.field]), [["de-DE", "keywords"]]);
+      assert.deepEqual(
+        failed.map((step) => [step.locale, step.field]),
+        [["de-DE", "keywords"]],
+      );
       assert.deepEqual(failed[0]!.error, {
         message: "409 ENTITY_ERROR.ATTRIBUTE.INVALID: A keyword is not allowed. (at /data/attributes/keywords)",
         status: 409,
@@ -110,11 +140,19 @@ describe("apply against the sandbox", () => {
         request: `PATCH /v1/appStoreVersionLocalizations/${german}`,
       });
       assert.equal(failed[0]!.source?.file.endsWith("metadata/de-DE.yml"), true);
-      assert.ok(progress.some((line) => line.startsWith("✗ de-DE: updating keywords failed: 409 ENTITY_ERROR.ATTRIBUTE.INVALID") && line.includes("metadata/de-DE.yml:19")), progress.join("\n"));
+      assert.ok(
+        progress.some(
+          (line) => line.startsWith("✗ de-DE: updating keywords failed: 409 ENTITY_ERROR.ATTRIBUTE.INVALID") && line.includes("metadata/de-DE.yml:19"),
+        ),
+        progress.join("\n"),
+      );
       // Everything else went through.
       assert.ok(report.steps.filter((step) => step.status === "done").length >= 9);
       assert.equal(report.verification?.converged, false);
-      assert.deepEqual(report.verification?.remaining.map((change) => change.locale), ["de-DE"]);
+      assert.deepEqual(
+        report.verification?.remaining.map((change) => change.locale),
+        ["de-DE"],
+      );
     } finally {
       await dispose();
     }
@@ -145,7 +183,11 @@ describe("apply against the sandbox", () => {
         upload: inner.upload.bind(inner),
         post: async <T>(requestPath: string, body: unknown) => {
           const result = await inner.post<T>(requestPath, body);
-          if (requestPath === "/v1/appScreenshots" && (body as { data: { relationships: { appScreenshotSet: { data: { id: string } } } } }).data.relationships.appScreenshotSet.data.id === setId) count++;
+          if (
+            requestPath === "/v1/appScreenshots" &&
+            (body as { data: { relationships: { appScreenshotSet: { data: { id: string } } } } }).data.relationships.appScreenshotSet.data.id === setId
+          )
+            count++;
           assert.ok(count <= 10, "the set never holds more than 10");
           return result;
         },
@@ -175,11 +217,23 @@ describe("apply when the world moved", () => {
       const stale = await readLive(client, desired);
       // Someone (or an earlier, killed run) creates ja after the plan was made.
       await client.post("/v1/appStoreVersionLocalizations", {
-        data: { type: "appStoreVersionLocalizations", attributes: { locale: "ja", description: "別の説明文です。" }, relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: stale.version!.id } } } },
+        data: {
+          type: "appStoreVersionLocalizations",
+          attributes: { locale: "ja", description: "別の説明文です。" },
+          relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: stale.version!.id } } },
+        },
       });
       const { diff } = await import("../../src/engine/diff.js");
       const { applyPlan } = await import("../../src/engine/apply/index.js");
-      const report = await applyPlan({ client, desired, live: stale, plan: diff(desired, stale, { today: "2026-11-24" }), progress: () => {}, writes: () => [], options: { pollIntervalMs: 20 } });
+      const report = await applyPlan({
+        client,
+        desired,
+        live: stale,
+        plan: diff(desired, stale, { today: "2026-11-24" }),
+        progress: () => {},
+        writes: () => [],
+        options: { pollIntervalMs: 20 },
+      });
       assert.equal(report.success, true, JSON.stringify(report.steps.filter((step) => step.status !== "done")));
       const live = await readLive(client, desired);
       assert.equal(live.versionLocalizations.filter((item) => item.locale === "ja").length, 1);

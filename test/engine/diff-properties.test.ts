@@ -10,7 +10,16 @@ const DISPLAY_TYPES = ["APP_IPHONE_67", "APP_IPAD_PRO_3GEN_129"];
 
 const text = fc.constantFrom("", "alpha", "beta", "Gamma delta", "日本語");
 const appInfo = fc.record({ name: fc.constantFrom("Acme", "Acme Fitness"), subtitle: text }, { requiredKeys: ["name"] });
-const version = fc.record({ description: text, keywords: fc.constantFrom("gym", "gym,yoga", "yoga,gym"), promotionalText: text, whatsNew: text, supportUrl: fc.constantFrom("https://a.example", "https://b.example") }, { requiredKeys: [] });
+const version = fc.record(
+  {
+    description: text,
+    keywords: fc.constantFrom("gym", "gym,yoga", "yoga,gym"),
+    promotionalText: text,
+    whatsNew: text,
+    supportUrl: fc.constantFrom("https://a.example", "https://b.example"),
+  },
+  { requiredKeys: [] },
+);
 const localeSpec: fc.Arbitrary<LocaleSpec> = fc.record({ appInfo, version });
 const screenshotNames = fc.array(fc.constantFrom("a", "b", "c", "d", "e", "f"), { minLength: 1, maxLength: 6 });
 
@@ -26,7 +35,11 @@ function toDesired(repo: Repository) {
   const seen = new Set<string>();
   const sets = repo.sets
     .filter((set) => repo.locales[set.locale] && !seen.has(`${set.locale}/${set.displayType}`) && seen.add(`${set.locale}/${set.displayType}`))
-    .map((set) => ({ locale: set.locale, displayType: set.displayType, shots: set.names.map((name, index) => shot(`${index + 1}-${name}.png`, `md5-${name}`)) }));
+    .map((set) => ({
+      locale: set.locale,
+      displayType: set.displayType,
+      shots: set.names.map((name, index) => shot(`${index + 1}-${name}.png`, `md5-${name}`)),
+    }));
   return desiredState(repo.locales, sets, repo.prune);
 }
 

@@ -7,7 +7,10 @@ import { applyPlanToLive, desiredState, liveFromDesired, shot } from "../helpers
 
 const TODAY = "2026-11-24";
 const IPHONE = "APP_IPHONE_67";
-const base = { appInfo: { name: "Acme Fitness", subtitle: "Workouts that stick" }, version: { description: "Plans your week.", keywords: "gym,yoga", promotionalText: "New in 2.4" } };
+const base = {
+  appInfo: { name: "Acme Fitness", subtitle: "Workouts that stick" },
+  version: { description: "Plans your week.", keywords: "gym,yoga", promotionalText: "New in 2.4" },
+};
 
 const kinds = (plan: Plan) => plan.changes.map((change) => change.kind);
 const only = <K extends Change["kind"]>(plan: Plan, kind: K) => plan.changes.filter((change): change is Extract<Change, { kind: K }> => change.kind === kind);
@@ -78,7 +81,13 @@ describe("diff of text", () => {
     );
     assert.deepEqual(
       plan.blocked.map((blocked) => [blocked.kind, blocked.locale, blocked.reason]),
-      [["localization-create", "fr", "a new locale needs a name: App Store Connect refuses to create an app info localization without one; add name: to the locale file"]],
+      [
+        [
+          "localization-create",
+          "fr",
+          "a new locale needs a name: App Store Connect refuses to create an app info localization without one; add name: to the locale file",
+        ],
+      ],
     );
   });
 
@@ -102,10 +111,16 @@ describe("diff of text", () => {
     const desired = desiredState({ "en-US": { version: { description: "New words here.", promotionalText: "Sale now on" } } }, [
       { locale: "en-US", displayType: IPHONE, shots: [shot("1.png"), shot("2.png")] },
     ]);
-    const live = liveFromDesired(desiredState({ "en-US": { version: { description: "Old words here.", promotionalText: "Old promo" } } }, [{ locale: "en-US", displayType: IPHONE, shots: [shot("1.png")] }]), TODAY, {
-      version: { id: "v-2.3.1", versionString: "2.3.1", state: "READY_FOR_SALE", editable: false },
-      liveVersion: undefined,
-    });
+    const live = liveFromDesired(
+      desiredState({ "en-US": { version: { description: "Old words here.", promotionalText: "Old promo" } } }, [
+        { locale: "en-US", displayType: IPHONE, shots: [shot("1.png")] },
+      ]),
+      TODAY,
+      {
+        version: { id: "v-2.3.1", versionString: "2.3.1", state: "READY_FOR_SALE", editable: false },
+        liveVersion: undefined,
+      },
+    );
     const plan = diff(desired, live, { today: TODAY });
     assert.deepEqual(
       plan.changes.map((change) => change.kind === "field-update" && [change.field, change.after]),
@@ -126,7 +141,10 @@ describe("diff of text", () => {
     const live = liveFromDesired(desiredState({ "en-US": { version: {} } }), TODAY, { isFirstVersion: true, liveVersion: undefined });
     const plan = diff(desired, live, { today: TODAY });
     assert.deepEqual(plan.changes, []);
-    assert.deepEqual(plan.blocked.map((blocked) => blocked.field), ["whatsNew"]);
+    assert.deepEqual(
+      plan.blocked.map((blocked) => blocked.field),
+      ["whatsNew"],
+    );
   });
 
   test("promotionalText goes to the version on sale as well as the one being prepared", () => {
@@ -233,32 +251,49 @@ describe("diff of screenshots", () => {
       Object.assign(stale!, { state: "AWAITING_UPLOAD", checksum: null });
     });
     assert.deepEqual(kinds(plan), ["screenshot-upload", "screenshot-delete", "screenshot-delete"]);
-    assert.deepEqual(only(plan, "screenshot-delete").map((change) => change.reason).sort(), ["failed-processing", "stale-reservation"]);
+    assert.deepEqual(
+      only(plan, "screenshot-delete")
+        .map((change) => change.reason)
+        .sort(),
+      ["failed-processing", "stale-reservation"],
+    );
   });
 
   test("a new set is created and filled in order", () => {
     const desired = desiredState({ "en-US": base }, [{ locale: "en-US", displayType: "APP_IPAD_PRO_3GEN_129", shots: [shot("1.png"), shot("2.png")] }]);
     const plan = diff(desired, liveFromDesired(desiredState({ "en-US": base }), TODAY), { today: TODAY });
     assert.deepEqual(kinds(plan), ["screenshot-set-create", "screenshot-upload", "screenshot-upload"]);
-    assert.deepEqual(only(plan, "screenshot-upload").map((change) => change.position), [1, 2]);
+    assert.deepEqual(
+      only(plan, "screenshot-upload").map((change) => change.position),
+      [1, 2],
+    );
   });
 
   test("screenshots of a locale that exists nowhere are blocked with what to do", () => {
     const desired = desiredState({ "en-US": base }, [{ locale: "fr-FR", displayType: IPHONE, shots: [shot("1.png")] }]);
     const plan = diff(desired, liveFromDesired(desiredState({ "en-US": base }), TODAY), { today: TODAY });
     assert.deepEqual(plan.changes, []);
-    assert.match(plan.blocked[0]!.reason, /^fr-FR does not exist in App Store Connect and the repository has no metadata file for it: add metadata\/fr-FR\.yml/);
+    assert.match(
+      plan.blocked[0]!.reason,
+      /^fr-FR does not exist in App Store Connect and the repository has no metadata file for it: add metadata\/fr-FR\.yml/,
+    );
   });
 
   test("a set without a folder is unmanaged, and deleted only with prune", () => {
     const desired = set(shot("a.png"));
-    const live = liveFromDesired(desiredState({ "en-US": base }, [
-      { locale: "en-US", displayType: IPHONE, shots: [shot("a.png")] },
-      { locale: "en-US", displayType: "APP_IPHONE_65", shots: [shot("x.png")] },
-    ]), TODAY);
+    const live = liveFromDesired(
+      desiredState({ "en-US": base }, [
+        { locale: "en-US", displayType: IPHONE, shots: [shot("a.png")] },
+        { locale: "en-US", displayType: "APP_IPHONE_65", shots: [shot("x.png")] },
+      ]),
+      TODAY,
+    );
     assert.deepEqual(diff(desired, live, { today: TODAY }).changes, []);
     const pruned = diff({ ...desired, app: { ...desired.app, prune: true } }, live, { today: TODAY });
-    assert.deepEqual(pruned.changes.map((change) => [change.kind, "displayType" in change && change.displayType]), [["screenshot-set-delete", "APP_IPHONE_65"]]);
+    assert.deepEqual(
+      pruned.changes.map((change) => [change.kind, "displayType" in change && change.displayType]),
+      [["screenshot-set-delete", "APP_IPHONE_65"]],
+    );
   });
 });
 
@@ -268,8 +303,16 @@ describe("the plan as data", () => {
       { locale: "en-US", displayType: IPHONE, shots: [shot("1.png"), shot("2.png"), shot("3.png")] },
       { locale: "de-DE", displayType: IPHONE, shots: [shot("1.png")] },
     ]);
-    const live = liveFromDesired(desiredState({ "en-US": { version: { description: "Old." } } }, [{ locale: "en-US", displayType: IPHONE, shots: [shot("3.png"), shot("x.png")] }]), TODAY);
-    const reversed: LiveState = { ...structuredClone(live), appInfoLocalizations: [...live.appInfoLocalizations].reverse(), versionLocalizations: [...live.versionLocalizations].reverse(), screenshotSets: [...live.screenshotSets].reverse() };
+    const live = liveFromDesired(
+      desiredState({ "en-US": { version: { description: "Old." } } }, [{ locale: "en-US", displayType: IPHONE, shots: [shot("3.png"), shot("x.png")] }]),
+      TODAY,
+    );
+    const reversed: LiveState = {
+      ...structuredClone(live),
+      appInfoLocalizations: [...live.appInfoLocalizations].reverse(),
+      versionLocalizations: [...live.versionLocalizations].reverse(),
+      screenshotSets: [...live.screenshotSets].reverse(),
+    };
     assert.equal(JSON.stringify(diff(desired, live, { today: TODAY })), JSON.stringify(diff(desired, reversed, { today: TODAY })));
   });
 
@@ -278,7 +321,12 @@ describe("the plan as data", () => {
       { locale: "en-US", displayType: IPHONE, shots: [shot("1.png"), shot("2.png"), shot("3.png")] },
       { locale: "ja", displayType: IPHONE, shots: [shot("1.png")] },
     ]);
-    const live = liveFromDesired(desiredState({ "en-US": { appInfo: { name: "Old" }, version: { description: "Old." } }, "de-DE": base }, [{ locale: "en-US", displayType: IPHONE, shots: [shot("3.png"), shot("x.png"), shot("1.png")] }]), TODAY);
+    const live = liveFromDesired(
+      desiredState({ "en-US": { appInfo: { name: "Old" }, version: { description: "Old." } }, "de-DE": base }, [
+        { locale: "en-US", displayType: IPHONE, shots: [shot("3.png"), shot("x.png"), shot("1.png")] },
+      ]),
+      TODAY,
+    );
     const plan = diff(desired, live, { today: TODAY });
     assert.ok(plan.changes.length > 5);
     assert.deepEqual(diff(desired, applyPlanToLive(live, plan), { today: TODAY }).changes, []);

@@ -18,11 +18,20 @@ describe("drift and rotations against the sandbox", () => {
         data: { type: "appStoreVersionLocalizations", id: english.id, attributes: { description: "Edited by hand in the web UI.", keywords: "hand,edited" } },
       });
       const report = classifyDrift(diff(desired, await readLive(client, desired), { today: "2026-11-27" }), desired);
-      assert.deepEqual(report.drift.map((change) => change.kind === "field-update" && [change.locale, change.field]), [["en-US", "description"], ["en-US", "keywords"]]);
-      assert.deepEqual(report.rotations.map((change) => change.kind === "field-update" && [change.locale, change.field, change.target]), [
-        ["en-US", "promotionalText", "editable"],
-        ["en-US", "promotionalText", "live"],
-      ]);
+      assert.deepEqual(
+        report.drift.map((change) => change.kind === "field-update" && [change.locale, change.field]),
+        [
+          ["en-US", "description"],
+          ["en-US", "keywords"],
+        ],
+      );
+      assert.deepEqual(
+        report.rotations.map((change) => change.kind === "field-update" && [change.locale, change.field, change.target]),
+        [
+          ["en-US", "promotionalText", "editable"],
+          ["en-US", "promotionalText", "live"],
+        ],
+      );
     } finally {
       await dispose();
     }
@@ -33,7 +42,8 @@ describe("drift and rotations against the sandbox", () => {
     try {
       const client = await clientFor(sandbox);
       const desired = await exampleDesired();
-      const keywordsOf = async (locale: string) => (await readLive(client, desired)).versionLocalizations.find((item) => item.locale === locale)!.fields.keywords;
+      const keywordsOf = async (locale: string) =>
+        (await readLive(client, desired)).versionLocalizations.find((item) => item.locale === locale)!.fields.keywords;
       const base = desired.versionLocalizations.find((item) => item.locale === "de-DE")!.fields.keywords;
       const window = desired.versionLocalizations.find((item) => item.locale === "de-DE")!.rotations.find((item) => item.keywords)!;
       assert.deepEqual([window.from, window.until], ["2027-01-01", "2027-01-31"]);

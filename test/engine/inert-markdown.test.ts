@@ -34,8 +34,21 @@ const TEXT = HOSTILE.join(" ");
 describe("repository text renders inert in Markdown", () => {
   test("the check finds each hostile construct when it is left raw", () => {
     const found = liveConstructs(TEXT);
-    for (const expected of ["![x]", "<img", "[link](https://phish.example", "@octocat", "<details open>", "#1", "https://bare.example/x", "www.bare.example", "<!--"])
-      assert.ok(found.some((item) => item.startsWith(expected)), `${expected} is found in ${JSON.stringify(found)}`);
+    for (const expected of [
+      "![x]",
+      "<img",
+      "[link](https://phish.example",
+      "@octocat",
+      "<details open>",
+      "#1",
+      "https://bare.example/x",
+      "www.bare.example",
+      "<!--",
+    ])
+      assert.ok(
+        found.some((item) => item.startsWith(expected)),
+        `${expected} is found in ${JSON.stringify(found)}`,
+      );
   });
 
   test("escaped, none of it is live, and it reads the same once rendered", () => {
@@ -43,7 +56,13 @@ describe("repository text renders inert in Markdown", () => {
     assert.deepEqual(liveConstructs(escaped), []);
     assert.doesNotMatch(escaped, /[<>[\]`|*~$]|\]\(|:\/\//, "no Markdown or HTML punctuation is left raw");
     // What a reader sees: the references decoded, the zero-width breaks invisible.
-    const decoded = escaped.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))).replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/\u200b/g, "");
+    const decoded = escaped
+      .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, "&")
+      .replace(/\u200b/g, "");
     assert.equal(decoded, TEXT);
   });
 

@@ -35,7 +35,10 @@ interface Planned {
 async function planAgainst(run: TestSandbox, desired: DesiredState, records: RequestRecord[]): Promise<Planned> {
   records.length = 0;
   const { sandbox } = run;
-  const client = new AscClient({ baseUrl: sandbox.url, credentials: await loadCredentials({ issuerId: sandbox.issuerId, keyId: sandbox.keyId, privateKeyPath: sandbox.privateKeyPath }) });
+  const client = new AscClient({
+    baseUrl: sandbox.url,
+    credentials: await loadCredentials({ issuerId: sandbox.issuerId, keyId: sandbox.keyId, privateKeyPath: sandbox.privateKeyPath }),
+  });
   try {
     const { live, errors } = await readLiveState(client, desired);
     assert.ok(live, errors.map((error) => error.message).join("; "));
@@ -46,7 +49,10 @@ async function planAgainst(run: TestSandbox, desired: DesiredState, records: Req
 }
 
 /** The part of a plan a user sees: changes and blocked changes, without the ids App Store Connect gave. */
-const seen = (plan: Plan) => JSON.parse(JSON.stringify({ changes: plan.changes, blocked: plan.blocked, pending: plan.pending }), (key, value) => (/Id$|^replaces$/.test(key) ? "<id>" : value));
+const seen = (plan: Plan) =>
+  JSON.parse(JSON.stringify({ changes: plan.changes, blocked: plan.blocked, pending: plan.pending }), (key, value) =>
+    /Id$|^replaces$/.test(key) ? "<id>" : value,
+  );
 
 describe("answers shaped as App Store Connect really sends them plan what well-formed ones plan", () => {
   let desired: DesiredState;
@@ -64,8 +70,14 @@ describe("answers shaped as App Store Connect really sends them plan what well-f
     const validation = await validateRepository({ metadataDir: path.join(ROOT, "metadata"), screenshotsDir: path.join(ROOT, "screenshots") });
     desired = buildDesiredState(validation.files);
     baseline = (await planAgainst(await demo({ nulls: false }), desired, records)).plan;
-    assert.ok(baseline.changes.some((change) => change.kind === "localization-create"), "the demo plans the missing ja locale");
-    assert.ok(baseline.changes.some((change) => change.kind === "field-update" && change.target === "live"), "and promotional text on the version on sale");
+    assert.ok(
+      baseline.changes.some((change) => change.kind === "localization-create"),
+      "the demo plans the missing ja locale",
+    );
+    assert.ok(
+      baseline.changes.some((change) => change.kind === "field-update" && change.target === "live"),
+      "and promotional text on the version on sale",
+    );
   });
   after(async () => {
     for (const run of started) await run.dispose();
@@ -81,7 +93,10 @@ describe("answers shaped as App Store Connect really sends them plan what well-f
     assert.deepEqual(seen((await planAgainst(run, desired, records)).plan), seen(baseline));
     // The client hands on no null at all: every reader sees "no value".
     const { sandbox } = run;
-    const client = new AscClient({ baseUrl: sandbox.url, credentials: await loadCredentials({ issuerId: sandbox.issuerId, keyId: sandbox.keyId, privateKeyPath: sandbox.privateKeyPath }) });
+    const client = new AscClient({
+      baseUrl: sandbox.url,
+      credentials: await loadCredentials({ issuerId: sandbox.issuerId, keyId: sandbox.keyId, privateKeyPath: sandbox.privateKeyPath }),
+    });
     const read = await client.get(`/v1/apps/${(await demoIds(run.api)).appId}/appInfos`, { include: ["appInfoLocalizations"] });
     client.close();
     assert.doesNotMatch(JSON.stringify(read), /null/);
@@ -91,9 +106,18 @@ describe("answers shaped as App Store Connect really sends them plan what well-f
     const { plan, records: reads } = await planAgainst(await demo({ includes: "links-only" }), desired, records);
     assert.deepEqual(seen(plan), seen(baseline));
     const paths = reads.map((record) => new URL(record.url, "http://sandbox").pathname);
-    assert.ok(paths.some((pathname) => /^\/v1\/appStoreVersions\/[^/]+\/appStoreVersionLocalizations$/.test(pathname)), "the version's localizations were read");
-    assert.ok(paths.some((pathname) => /^\/v1\/appInfos\/[^/]+\/appInfoLocalizations$/.test(pathname)), "the app info's localizations were read");
-    assert.ok(paths.some((pathname) => /^\/v1\/appScreenshotSets\/[^/]+\/appScreenshots$/.test(pathname)), "each set's screenshots were read");
+    assert.ok(
+      paths.some((pathname) => /^\/v1\/appStoreVersions\/[^/]+\/appStoreVersionLocalizations$/.test(pathname)),
+      "the version's localizations were read",
+    );
+    assert.ok(
+      paths.some((pathname) => /^\/v1\/appInfos\/[^/]+\/appInfoLocalizations$/.test(pathname)),
+      "the app info's localizations were read",
+    );
+    assert.ok(
+      paths.some((pathname) => /^\/v1\/appScreenshotSets\/[^/]+\/appScreenshots$/.test(pathname)),
+      "each set's screenshots were read",
+    );
   });
 
   test("a screenshot whose assetDeliveryState is null is kept, never deleted as an abandoned reservation", async () => {
@@ -119,7 +143,10 @@ describe("answers shaped as App Store Connect really sends them plan what well-f
 
     const { plan } = await planAgainst(run, desired, records);
     const deIpad = (change: { locale: string; displayType?: string }) => change.locale === "de-DE" && change.displayType === "APP_IPAD_PRO_3GEN_129";
-    assert.deepEqual(plan.pending.filter(deIpad).map((item) => item.fileName), ["01-today.png"]);
+    assert.deepEqual(
+      plan.pending.filter(deIpad).map((item) => item.fileName),
+      ["01-today.png"],
+    );
     assert.deepEqual(
       plan.changes.filter(deIpad).map((change) => [change.kind, "fileName" in change ? change.fileName : undefined]),
       [["screenshot-upload", "02-plan.png"]],
@@ -140,13 +167,21 @@ describe("answers shaped as App Store Connect really sends them plan what well-f
     const { ids } = await writeSandboxState(folder, [
       {
         bundleId: "com.acme.many",
-        versions: [{ versionString: "2.0", appVersionState: "PREPARE_FOR_SUBMISSION", localizations: locales.map((locale) => ({ locale, description: `Text of ${locale}.` })) }],
+        versions: [
+          {
+            versionString: "2.0",
+            appVersionState: "PREPARE_FOR_SUBMISSION",
+            localizations: locales.map((locale) => ({ locale, description: `Text of ${locale}.` })),
+          },
+        ],
         appInfos: [{ state: "PREPARE_FOR_SUBMISSION", localizations: locales.map((locale) => ({ locale, name: `Many ${locale}` })) }],
       },
     ]);
     const run = await startTestSandbox({ answers: { relationshipPaging: false }, onRequest: (record) => records.push(record) }, folder);
     started.push(run);
-    const many = desiredState(Object.fromEntries(APP_STORE_LOCALES.map((locale) => [locale, { appInfo: { name: `Many ${locale}` }, version: { description: `Text of ${locale}.` } }])));
+    const many = desiredState(
+      Object.fromEntries(APP_STORE_LOCALES.map((locale) => [locale, { appInfo: { name: `Many ${locale}` }, version: { description: `Text of ${locale}.` } }])),
+    );
     many.app = { app: { bundleId: "com.acme.many", platform: "IOS" }, version: "2.0", prune: false };
 
     const { plan, records: reads } = await planAgainst(run, many, records);

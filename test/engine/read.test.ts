@@ -46,7 +46,11 @@ describe("reading live state from the sandbox", () => {
       const url = new URL(record.url, "http://sandbox");
       const operation = findOperation("GET", url.pathname);
       assert.ok(operation, `${url.pathname} is an operation of Apple's spec`);
-      for (const name of url.searchParams.keys()) assert.ok(operation.parameters.some((parameter) => parameter.name === name), `${name} is a parameter of ${operation.operationId}`);
+      for (const name of url.searchParams.keys())
+        assert.ok(
+          operation.parameters.some((parameter) => parameter.name === name),
+          `${name} is a parameter of ${operation.operationId}`,
+        );
     }
     assert.equal(new Set(records.map((record) => record.url)).size, records.length, "nothing is read twice");
 

@@ -12,11 +12,18 @@ const IPHONE = "APP_IPHONE_67";
 
 function smallPlan(): Plan {
   const desired = desiredState(
-    { "en-US": { appInfo: { name: "Acme Fitness", subtitle: "Workouts | that stick" }, version: { description: "Line one\nLine two\n```js\ncode\n```", keywords: "gym,yoga,running" } } },
+    {
+      "en-US": {
+        appInfo: { name: "Acme Fitness", subtitle: "Workouts | that stick" },
+        version: { description: "Line one\nLine two\n```js\ncode\n```", keywords: "gym,yoga,running" },
+      },
+    },
     [{ locale: "en-US", displayType: IPHONE, shots: [shot("1.png"), shot("2.png")] }],
   );
   const live = liveFromDesired(
-    desiredState({ "en-US": { appInfo: { name: "Acme", subtitle: "Old" }, version: { description: "Line one\nLine 2", keywords: "gym,pilates" } } }, [{ locale: "en-US", displayType: IPHONE, shots: [shot("2.png"), shot("old.png")] }]),
+    desiredState({ "en-US": { appInfo: { name: "Acme", subtitle: "Old" }, version: { description: "Line one\nLine 2", keywords: "gym,pilates" } } }, [
+      { locale: "en-US", displayType: IPHONE, shots: [shot("2.png"), shot("old.png")] },
+    ]),
     TODAY,
   );
   return diff(desired, live, { today: TODAY });
@@ -24,9 +31,52 @@ function smallPlan(): Plan {
 
 /** Many locales with long descriptions: a plan far larger than one comment can hold. */
 function hugePlan(): Plan {
-  const locales = ["en-US", "de-DE", "ja", "fr-FR", "es-ES", "it", "ko", "pt-BR", "nl-NL", "sv", "da", "fi", "no", "pl", "tr", "ru", "uk", "cs", "hu", "ro", "el", "he", "ar-SA", "th", "vi", "id", "ms", "hi", "zh-Hans", "zh-Hant", "ca", "hr", "sk", "en-GB", "en-AU", "en-CA", "fr-CA", "es-MX", "pt-PT"];
+  const locales = [
+    "en-US",
+    "de-DE",
+    "ja",
+    "fr-FR",
+    "es-ES",
+    "it",
+    "ko",
+    "pt-BR",
+    "nl-NL",
+    "sv",
+    "da",
+    "fi",
+    "no",
+    "pl",
+    "tr",
+    "ru",
+    "uk",
+    "cs",
+    "hu",
+    "ro",
+    "el",
+    "he",
+    "ar-SA",
+    "th",
+    "vi",
+    "id",
+    "ms",
+    "hi",
+    "zh-Hans",
+    "zh-Hant",
+    "ca",
+    "hr",
+    "sk",
+    "en-GB",
+    "en-AU",
+    "en-CA",
+    "fr-CA",
+    "es-MX",
+    "pt-PT",
+  ];
   const long = (seed: string) => Array.from({ length: 60 }, (_, i) => `${seed} line ${i} ${"word ".repeat(10)}`).join("\n");
-  const desired = desiredState(Object.fromEntries(locales.map((locale) => [locale, { version: { description: long("new") } }])), locales.map((locale) => ({ locale, displayType: IPHONE, shots: Array.from({ length: 10 }, (_, i) => shot(`${i}.png`, `${locale}-${i}`)) })));
+  const desired = desiredState(
+    Object.fromEntries(locales.map((locale) => [locale, { version: { description: long("new") } }])),
+    locales.map((locale) => ({ locale, displayType: IPHONE, shots: Array.from({ length: 10 }, (_, i) => shot(`${i}.png`, `${locale}-${i}`)) })),
+  );
   const live = liveFromDesired(desiredState(Object.fromEntries(locales.map((locale) => [locale, { version: { description: long("old") } }]))), TODAY);
   return diff(desired, live, { today: TODAY });
 }
@@ -87,7 +137,9 @@ describe("rendering the plan", () => {
   });
 
   test("JSON is versioned and byte-identical for identical inputs", () => {
-    const desired = desiredState({ "en-US": { version: { description: "New text." } }, ja: { appInfo: { name: "Acme" } } }, [{ locale: "en-US", displayType: IPHONE, shots: [shot("1.png")] }]);
+    const desired = desiredState({ "en-US": { version: { description: "New text." } }, ja: { appInfo: { name: "Acme" } } }, [
+      { locale: "en-US", displayType: IPHONE, shots: [shot("1.png")] },
+    ]);
     const live = liveFromDesired(desiredState({ "en-US": { version: { description: "Old text." } } }), TODAY);
     const first = renderJson(diff(desired, live, { today: TODAY }));
     assert.equal(first, renderJson(diff(structuredClone(desired), structuredClone(live), { today: TODAY })));
@@ -97,13 +149,29 @@ describe("rendering the plan", () => {
   });
 
   test("counts say what a user means: one new locale is one locale, with what it creates; one screenshot is one screenshot", () => {
-    const live = liveFromDesired(desiredState({ "en-US": { appInfo: { name: "Acme" }, version: { description: "Same." } } }, [{ locale: "en-US", displayType: IPHONE, shots: [shot("1.png")] }]), TODAY);
-    const newLocale = diff(desiredState({ "en-US": { appInfo: { name: "Acme" }, version: { description: "Same." } }, ja: { appInfo: { name: "アクメ" }, version: { description: "新しい説明文です。" } } }), live, { today: TODAY });
+    const live = liveFromDesired(
+      desiredState({ "en-US": { appInfo: { name: "Acme" }, version: { description: "Same." } } }, [
+        { locale: "en-US", displayType: IPHONE, shots: [shot("1.png")] },
+      ]),
+      TODAY,
+    );
+    const newLocale = diff(
+      desiredState({
+        "en-US": { appInfo: { name: "Acme" }, version: { description: "Same." } },
+        ja: { appInfo: { name: "アクメ" }, version: { description: "新しい説明文です。" } },
+      }),
+      live,
+      { today: TODAY },
+    );
     assert.equal(newLocale.changes.length, 2, "an app info and a version localization create");
     assert.equal(renderText(newLocale, { color: false }).split("\n")[1], "2 changes in 1 locale: 1 locale to create (app info and version)");
 
     const mixed = diff(
-      desiredState({ "en-US": { appInfo: { name: "Acme" }, version: { description: "Same." } }, ja: { appInfo: { name: "アクメ" }, version: { description: "新しい説明文です。" } }, ko: { version: { description: "새로운 설명입니다." } } }),
+      desiredState({
+        "en-US": { appInfo: { name: "Acme" }, version: { description: "Same." } },
+        ja: { appInfo: { name: "アクメ" }, version: { description: "新しい説明文です。" } },
+        ko: { version: { description: "새로운 설명입니다." } },
+      }),
       live,
       { today: TODAY },
     );
@@ -129,7 +197,10 @@ describe("rendering the plan", () => {
   });
 
   test("blocked changes come first, in text and Markdown, grouped by their reason", () => {
-    const desired = desiredState({ "en-US": { appInfo: { name: "Acme" }, version: { description: "New text.", whatsNew: "Faster." } }, fr: { version: { description: "Nouveau." } } });
+    const desired = desiredState({
+      "en-US": { appInfo: { name: "Acme" }, version: { description: "New text.", whatsNew: "Faster." } },
+      fr: { version: { description: "Nouveau." } },
+    });
     const live = liveFromDesired(desiredState({ "en-US": { appInfo: { name: "Acme" }, version: { description: "Old text.", whatsNew: "Slow." } } }), TODAY, {
       version: { id: "v-2.3.1", versionString: "2.3.1", state: "READY_FOR_SALE", editable: false },
     });
@@ -137,8 +208,10 @@ describe("rendering the plan", () => {
     const plan = diff(desired, live, { today: TODAY });
     const lines = renderText(plan, { color: false }).split("\n");
     assert.equal(lines[1], "No change can be made now: 4 changes are blocked, so App Store Connect still differs from the repository.");
-    const reason = "version 2.3.1 is READY_FOR_SALE; its text and screenshots change only while it is prepared (PREPARE_FOR_SUBMISSION) or after a rejection: create a new version in App Store Connect";
-    const locales = "version 2.3.1 is READY_FOR_SALE; its locales are added or removed only while it is prepared (PREPARE_FOR_SUBMISSION) or after a rejection: create a new version in App Store Connect";
+    const reason =
+      "version 2.3.1 is READY_FOR_SALE; its text and screenshots change only while it is prepared (PREPARE_FOR_SUBMISSION) or after a rejection: create a new version in App Store Connect";
+    const locales =
+      "version 2.3.1 is READY_FOR_SALE; its locales are added or removed only while it is prepared (PREPARE_FOR_SUBMISSION) or after a rejection: create a new version in App Store Connect";
     assert.deepEqual(lines.slice(2, 9), [
       "",
       "Blocked: 4 changes cannot be applied now, so App Store Connect will still differ from the repository:",
@@ -149,8 +222,10 @@ describe("rendering the plan", () => {
       `  ! fr: create the version 2.3.1 (on sale) localization: ${locales} (metadata/fr.yml)`,
     ]);
     const markdown = renderMarkdown(plan);
-    const warning = markdown.indexOf("> [!WARNING]\n> **4 changes are blocked**: apply cannot make them now, so App Store Connect will still differ from the repository.\n");
-    assert.ok(warning > 0 && warning < markdown.indexOf("<details>") || !markdown.includes("<details>"), markdown);
+    const warning = markdown.indexOf(
+      "> [!WARNING]\n> **4 changes are blocked**: apply cannot make them now, so App Store Connect will still differ from the repository.\n",
+    );
+    assert.ok((warning > 0 && warning < markdown.indexOf("<details>")) || !markdown.includes("<details>"), markdown);
     assert.ok(markdown.includes(`> - 2 changes: ${reason}\n>   - en-US: update description on version 2.3.1 (on sale) (metadata/en-US.yml:3)\n`), markdown);
   });
 });

@@ -144,10 +144,11 @@ describe("a resource registered beside the others", () => {
       assert.equal(store.get("en-US"), "Acme Fitness press kit");
       assert.ok(progress.includes("en-US: rewrote the press note"), progress.join("\n"));
       const steps = report.steps.filter((step) => step.resource === "pressNotes");
-      assert.deepEqual(
-        steps.map((step) => `${step.locale}: ${describeChange(step, report.app, resources)} ${step.status}`).sort(),
-        ["de-DE: write the press note done", "en-US: rewrite the press note done", "ja: write the press note done"],
-      );
+      assert.deepEqual(steps.map((step) => `${step.locale}: ${describeChange(step, report.app, resources)} ${step.status}`).sort(), [
+        "de-DE: write the press note done",
+        "en-US: rewrite the press note done",
+        "ja: write the press note done",
+      ]);
 
       const { live: after } = await readLiveState(client, desired, { resources });
       assert.equal(diff(desired, after!, { today: TODAY, resources }).changes.length, 0);

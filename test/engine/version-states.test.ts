@@ -27,7 +27,10 @@ const infoApp = (state: string) => `com.states.info.${state.toLowerCase().replac
 function refused(exchange: Exchange): boolean {
   if (exchange.status >= 200 && exchange.status < 300) return false;
   assert.equal(exchange.status, 409, `${exchange.method} ${exchange.path}: ${JSON.stringify(exchange.body)}`);
-  assert.ok(exchange.body.errors.every((item: { code: string }) => item.code === "STATE_ERROR"), JSON.stringify(exchange.body));
+  assert.ok(
+    exchange.body.errors.every((item: { code: string }) => item.code === "STATE_ERROR"),
+    JSON.stringify(exchange.body),
+  );
   return true;
 }
 
@@ -74,7 +77,10 @@ describe("one table of what each state allows, read by the plan and the sandbox"
     ]));
     run = await startTestSandbox({}, folder);
     const { sandbox } = run;
-    client = new AscClient({ baseUrl: sandbox.url, credentials: await loadCredentials({ issuerId: sandbox.issuerId, keyId: sandbox.keyId, privateKeyPath: sandbox.privateKeyPath }) });
+    client = new AscClient({
+      baseUrl: sandbox.url,
+      credentials: await loadCredentials({ issuerId: sandbox.issuerId, keyId: sandbox.keyId, privateKeyPath: sandbox.privateKeyPath }),
+    });
   });
   after(async () => {
     client.close();
@@ -91,8 +97,10 @@ describe("one table of what each state allows, read by the plan and the sandbox"
 
   test("every state of the spec's AppVersionState, AppStoreVersionState and AppInfo enums is in the table", () => {
     const schemas = spec.components!.schemas as Record<string, { enum?: string[]; properties?: any }>;
-    for (const name of ["AppVersionState", "AppStoreVersionState"]) for (const state of schemas[name]!.enum!) assert.ok(Object.hasOwn(VERSION_STATES, state), `${name} ${state}`);
-    for (const state of schemas.AppInfo!.properties.attributes.properties.state.enum as string[]) assert.ok(Object.hasOwn(APP_INFO_STATES, state), `AppInfo ${state}`);
+    for (const name of ["AppVersionState", "AppStoreVersionState"])
+      for (const state of schemas[name]!.enum!) assert.ok(Object.hasOwn(VERSION_STATES, state), `${name} ${state}`);
+    for (const state of schemas.AppInfo!.properties.attributes.properties.state.enum as string[])
+      assert.ok(Object.hasOwn(APP_INFO_STATES, state), `AppInfo ${state}`);
   });
 
   test("versions: text, promotional text, new locales and screenshots are blocked in the plan exactly when the sandbox refuses them", async () => {
@@ -101,20 +109,27 @@ describe("one table of what each state allows, read by the plan and the sandbox"
       const bundleId = versionApp(state);
       const plan = await planFor(
         bundleId,
-        { "en-US": { version: { description: "A new description.", promotionalText: "New promotion" } }, "fr-FR": { appInfo: { name: "États" }, version: { description: "Une description." } } },
+        {
+          "en-US": { version: { description: "A new description.", promotionalText: "New promotion" } },
+          "fr-FR": { appInfo: { name: "États" }, version: { description: "Une description." } },
+        },
         [{ locale: "en-US", displayType: IPHONE, shots: [shot("b.png", checksum("b")), shot("a.png", checksum("a")), shot("c.png", checksum("c"))] }],
       );
       const planned = {
         text: planBlocks(plan, (change) => change.kind === "field-update" && change.field === "description"),
         promotionalText: planBlocks(plan, (change) => change.kind === "field-update" && change.field === "promotionalText"),
-        newLocale: planBlocks(plan, (change) => change.kind === "localization-create" && change.locale === "fr-FR" && change.resource !== "appInfoLocalizations"),
+        newLocale: planBlocks(
+          plan,
+          (change) => change.kind === "localization-create" && change.locale === "fr-FR" && change.resource !== "appInfoLocalizations",
+        ),
         screenshots: planBlocks(plan, (change) => change.kind.startsWith("screenshot-")),
       };
 
       const versionId = ids.versions.get(`${bundleId} 2.0`)!;
       const localization = ids.versionLocalizations.get(`${bundleId} 2.0 en-US`)!;
       const set = ids.sets.get(`${bundleId} 2.0 en-US ${IPHONE}`)!;
-      const patch = (attributes: object) => run.api.patch(`/v1/appStoreVersionLocalizations/${localization}`, { data: { type: "appStoreVersionLocalizations", id: localization, attributes } });
+      const patch = (attributes: object) =>
+        run.api.patch(`/v1/appStoreVersionLocalizations/${localization}`, { data: { type: "appStoreVersionLocalizations", id: localization, attributes } });
       const [a, b, d] = set.screenshots as [string, string, string];
       const screenshotAnswers = [
         await run.api.patch(`/v1/appScreenshotSets/${set.id}/relationships/appScreenshots`, { data: [b, a, d].map((id) => ({ type: "appScreenshots", id })) }),
@@ -127,16 +142,27 @@ describe("one table of what each state allows, read by the plan and the sandbox"
           },
         }),
         await run.api.post("/v1/appScreenshots", {
-          data: { type: "appScreenshots", attributes: { fileName: "c.png", fileSize: 1000 }, relationships: { appScreenshotSet: { data: { type: "appScreenshotSets", id: set.id } } } },
+          data: {
+            type: "appScreenshots",
+            attributes: { fileName: "c.png", fileSize: 1000 },
+            relationships: { appScreenshotSet: { data: { type: "appScreenshotSets", id: set.id } } },
+          },
         }),
       ].map(refused);
-      assert.ok(screenshotAnswers.every((answer) => answer === screenshotAnswers[0]), `${state}: reorder, delete, set and reservation answered alike (${screenshotAnswers})`);
+      assert.ok(
+        screenshotAnswers.every((answer) => answer === screenshotAnswers[0]),
+        `${state}: reorder, delete, set and reservation answered alike (${screenshotAnswers})`,
+      );
       const sandboxRefused = {
         text: refused(await patch({ description: "A new description." })),
         promotionalText: refused(await patch({ promotionalText: "New promotion" })),
         newLocale: refused(
           await run.api.post("/v1/appStoreVersionLocalizations", {
-            data: { type: "appStoreVersionLocalizations", attributes: { locale: "fr-FR" }, relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: versionId } } } },
+            data: {
+              type: "appStoreVersionLocalizations",
+              attributes: { locale: "fr-FR" },
+              relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: versionId } } },
+            },
           }),
         ),
         screenshots: screenshotAnswers[0]!,
@@ -158,15 +184,26 @@ describe("one table of what each state allows, read by the plan and the sandbox"
       const plan = await planFor(bundleId, { "en-US": { appInfo: { subtitle: "New subtitle" } }, "fr-FR": { appInfo: { name: "États" } } });
       const planned = {
         text: planBlocks(plan, (change) => change.kind === "field-update" && change.field === "subtitle"),
-        newLocale: planBlocks(plan, (change) => change.kind === "localization-create" && change.locale === "fr-FR" && change.resource !== "appStoreVersionLocalizations"),
+        newLocale: planBlocks(
+          plan,
+          (change) => change.kind === "localization-create" && change.locale === "fr-FR" && change.resource !== "appStoreVersionLocalizations",
+        ),
       };
       const infoId = ids.appInfos.get(`${bundleId} ${state}`)!;
       const localization = ids.appInfoLocalizations.get(`${bundleId} ${state} en-US`)!;
       const sandboxRefused = {
-        text: refused(await run.api.patch(`/v1/appInfoLocalizations/${localization}`, { data: { type: "appInfoLocalizations", id: localization, attributes: { subtitle: "New subtitle" } } })),
+        text: refused(
+          await run.api.patch(`/v1/appInfoLocalizations/${localization}`, {
+            data: { type: "appInfoLocalizations", id: localization, attributes: { subtitle: "New subtitle" } },
+          }),
+        ),
         newLocale: refused(
           await run.api.post("/v1/appInfoLocalizations", {
-            data: { type: "appInfoLocalizations", attributes: { locale: "fr-FR", name: "États" }, relationships: { appInfo: { data: { type: "appInfos", id: infoId } } } },
+            data: {
+              type: "appInfoLocalizations",
+              attributes: { locale: "fr-FR", name: "États" },
+              relationships: { appInfo: { data: { type: "appInfos", id: infoId } } },
+            },
           }),
         ),
       };

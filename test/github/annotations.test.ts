@@ -2,7 +2,15 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { describe, test } from "node:test";
 import type { AnnotationProperties } from "@actions/core";
-import { annotate, ANNOTATIONS_PER_TYPE, diagnosticFindings, runnerAnnotations, workspacePath, type AnnotationSink, type Finding } from "../../src/github/annotations.js";
+import {
+  annotate,
+  ANNOTATIONS_PER_TYPE,
+  diagnosticFindings,
+  runnerAnnotations,
+  workspacePath,
+  type AnnotationSink,
+  type Finding,
+} from "../../src/github/annotations.js";
 import type { Diagnostic } from "../../src/contracts/diagnostics.js";
 
 function recordingSink() {
@@ -16,26 +24,52 @@ function recordingSink() {
   return { calls, sink };
 }
 
-const finding = (level: Finding["level"], index: number): Finding => ({ level, message: `${level} ${index}`, file: "metadata/en-US.yml", line: index + 1, column: 3 });
+const finding = (level: Finding["level"], index: number): Finding => ({
+  level,
+  message: `${level} ${index}`,
+  file: "metadata/en-US.yml",
+  line: index + 1,
+  column: 3,
+});
 
 describe("findings become annotations at the file and line", () => {
   test("a validation error is annotated at its file, line and column", () => {
     const workspace = path.resolve("/repo");
     const diagnostics: Diagnostic[] = [
-      { severity: "error", rule: "keywords.length", file: "metadata/ja.yml", line: 4, column: 11, field: "keywords", message: "keywords is 112 characters; the App Store allows 100" },
+      {
+        severity: "error",
+        rule: "keywords.length",
+        file: "metadata/ja.yml",
+        line: 4,
+        column: 11,
+        field: "keywords",
+        message: "keywords is 112 characters; the App Store allows 100",
+      },
       { severity: "warning", rule: "screenshot.extension", file: "screenshots/en-US/iphone-6.9/01.jpg", message: "is a PNG file named .jpg" },
       { severity: "notice", rule: "keywords.budget", file: "metadata/ja.yml", line: 4, column: 11, message: "30 characters unused" },
     ];
     const { calls, sink } = recordingSink();
     annotate(diagnosticFindings(diagnostics, workspace, workspace), sink);
     assert.deepEqual(calls, [
-      { level: "error", message: "keywords is 112 characters; the App Store allows 100", properties: { title: "asc-gitops: keywords.length", file: "metadata/ja.yml", startLine: 4, startColumn: 11 } },
-      { level: "warning", message: "is a PNG file named .jpg", properties: { title: "asc-gitops: screenshot.extension", file: "screenshots/en-US/iphone-6.9/01.jpg" } },
+      {
+        level: "error",
+        message: "keywords is 112 characters; the App Store allows 100",
+        properties: { title: "asc-gitops: keywords.length", file: "metadata/ja.yml", startLine: 4, startColumn: 11 },
+      },
+      {
+        level: "warning",
+        message: "is a PNG file named .jpg",
+        properties: { title: "asc-gitops: screenshot.extension", file: "screenshots/en-US/iphone-6.9/01.jpg" },
+      },
     ]);
   });
 
   test(`at most ${ANNOTATIONS_PER_TYPE} of each type; the log says how many more there are`, () => {
-    const findings = [...Array.from({ length: 25 }, (_, index) => finding("error", index)), ...Array.from({ length: 12 }, (_, index) => finding("warning", index)), finding("notice", 0)];
+    const findings = [
+      ...Array.from({ length: 25 }, (_, index) => finding("error", index)),
+      ...Array.from({ length: 12 }, (_, index) => finding("warning", index)),
+      finding("notice", 0),
+    ];
     const { calls, sink } = recordingSink();
     const result = annotate(findings, sink);
     assert.equal(calls.filter((call) => call.level === "error").length, 10);
@@ -68,10 +102,16 @@ describe("findings become annotations at the file and line", () => {
       return true;
     }) as typeof process.stdout.write;
     try {
-      annotate([{ level: "error", message: "keywords is 112 characters", title: "asc-gitops: keywords.length", file: "metadata/ja.yml", line: 4, column: 11 }], runnerAnnotations);
+      annotate(
+        [{ level: "error", message: "keywords is 112 characters", title: "asc-gitops: keywords.length", file: "metadata/ja.yml", line: 4, column: 11 }],
+        runnerAnnotations,
+      );
     } finally {
       process.stdout.write = write;
     }
-    assert.deepEqual(written.map((line) => line.trimEnd()), ["::error title=asc-gitops%3A keywords.length,file=metadata/ja.yml,line=4,col=11::keywords is 112 characters"]);
+    assert.deepEqual(
+      written.map((line) => line.trimEnd()),
+      ["::error title=asc-gitops%3A keywords.length,file=metadata/ja.yml,line=4,col=11::keywords is 112 characters"],
+    );
   });
 });

@@ -53,7 +53,11 @@ describe("check-dist: the committed action runtime matches the source", () => {
     for (const item of expected) {
       const manifest = await readFile(path.join(DIST, "node_modules", ...item.name.split("/"), "package.json"), "utf8").catch(() => undefined);
       assert.ok(manifest, `dist/node_modules/${item.name} is missing: ${REBUILD}`);
-      assert.equal((JSON.parse(manifest) as { version: string }).version, item.version, `dist/node_modules/${item.name} is not the version package-lock.json pins: ${REBUILD}`);
+      assert.equal(
+        (JSON.parse(manifest) as { version: string }).version,
+        item.version,
+        `dist/node_modules/${item.name} is not the version package-lock.json pins: ${REBUILD}`,
+      );
     }
     const present = [
       ...(await readdir(path.join(DIST, "node_modules"))).filter((name) => !name.startsWith("@") && !name.startsWith(".")),
@@ -98,7 +102,11 @@ describe("check-dist: the committed action runtime matches the source", () => {
     const sharp = (await vendoredPackages()).find((item) => item.name === "sharp")!;
     const tarball = await cachedTarball(sharp.integrity!);
     if (!tarball) return context.skip(`the npm cache does not hold sharp@${sharp.version}'s tarball (npm ci puts it there)`);
-    assert.deepEqual(tarballFileHashes(tarball), (await readManifest(DIST))!.packages.find((item) => item.name === "sharp")!.files, "the manifest is the tarball's");
+    assert.deepEqual(
+      tarballFileHashes(tarball),
+      (await readManifest(DIST))!.packages.find((item) => item.name === "sharp")!.files,
+      "the manifest is the tarball's",
+    );
     const copy = await mkdtemp(path.join(tmpdir(), "asc-gitops-tampered-dist-"));
     try {
       await cp(path.join(DIST, "node_modules", "sharp"), path.join(copy, "node_modules", "sharp"), { recursive: true });

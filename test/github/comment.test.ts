@@ -80,7 +80,10 @@ describe("the sticky pull request comment", () => {
     assert.equal(github.commentsOn(7).length, 251, "no comment was added");
     const pages = github.requests.filter((request) => request.method === "GET").map((request) => request.query.get("page") ?? "1");
     assert.deepEqual(pages, ["1", "2", "3"]);
-    assert.ok(github.requests.every((request) => request.method !== "GET" || request.query.get("per_page") === "100"), "pages of 100, the most GitHub gives");
+    assert.ok(
+      github.requests.every((request) => request.method !== "GET" || request.query.get("per_page") === "100"),
+      "pages of 100, the most GitHub gives",
+    );
   });
 
   test("a comment that only quotes the marker is not taken for ours", async () => {
@@ -151,7 +154,10 @@ describe("the sticky pull request comment", () => {
     assert.deepEqual(closed, { action: "closed", number: opened.number });
     assert.equal(stranger.state, "open", "the stranger's issue is not closed");
     assert.equal(stranger.body, `${marker}\nfake drift`);
-    assert.ok(!github.requests.some((request) => request.path.endsWith(`/issues/${stranger.number}`) || request.path.endsWith(`/issues/${stranger.number}/comments`)), "nothing was sent about it");
+    assert.ok(
+      !github.requests.some((request) => request.path.endsWith(`/issues/${stranger.number}`) || request.path.endsWith(`/issues/${stranger.number}/comments`)),
+      "nothing was sent about it",
+    );
   });
 
   test("a token that may not comment fails with GitHub's reason, ready for the log", async () => {

@@ -97,7 +97,13 @@ describe("the action's inputs, read once into a typed config", () => {
   });
 
   test("errors never repeat a secret input's value", () => {
-    const message = configError({ command: "nope", "issuer-id": "ISSUER-SECRET", "key-id": "KEY-SECRET", "private-key": "PRIVATE-KEY-SECRET", "github-token": "TOKEN-SECRET" });
+    const message = configError({
+      command: "nope",
+      "issuer-id": "ISSUER-SECRET",
+      "key-id": "KEY-SECRET",
+      "private-key": "PRIVATE-KEY-SECRET",
+      "github-token": "TOKEN-SECRET",
+    });
     for (const secret of ["ISSUER-SECRET", "KEY-SECRET", "PRIVATE-KEY-SECRET", "TOKEN-SECRET"]) assert.ok(!message.includes(secret), secret);
   });
 

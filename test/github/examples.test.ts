@@ -27,7 +27,10 @@ describe("the example workflows", () => {
     const workflow = read("asc-pull.yml");
     assert.deepEqual(Object.keys(workflow.on), ["workflow_dispatch"]);
     assert.deepEqual(workflow.permissions, { contents: "read" });
-    const jobs = workflow.jobs as Record<string, { permissions: Record<string, string>; steps: { uses?: string; run?: string; env?: Record<string, string> }[] }>;
+    const jobs = workflow.jobs as Record<
+      string,
+      { permissions: Record<string, string>; steps: { uses?: string; run?: string; env?: Record<string, string> }[] }
+    >;
     assert.deepEqual(jobs.pull!.permissions, { contents: "read" });
     assert.deepEqual(jobs["pull-request"]!.permissions, { contents: "write", "pull-requests": "write" });
     assert.ok(jobs.pull!.steps.some((step) => step.run?.includes("asc-gitops.js pull --force") && step.env?.ASC_PRIVATE_KEY));

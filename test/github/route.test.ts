@@ -24,12 +24,12 @@ describe("command auto follows the event", () => {
   for (const [name, event, command] of cases) test(name, () => assert.equal(routeEvent("auto", event).command, command));
 
   test("a pull request run knows its number and whether it comes from a fork", () => {
-    assert.deepEqual(
-      { ...routeEvent("auto", pullRequest(false)), reason: undefined },
-      { command: "plan", pullRequest: 7, fromFork: false, reason: undefined },
-    );
+    assert.deepEqual({ ...routeEvent("auto", pullRequest(false)), reason: undefined }, { command: "plan", pullRequest: 7, fromFork: false, reason: undefined });
     assert.equal(routeEvent("auto", pullRequest(true)).fromFork, true);
-    const deletedFork: EventInfo = { eventName: "pull_request", payload: { pull_request: { number: 8, head: { repo: null }, base: { repo: { full_name: "acme/fitness" } } } } };
+    const deletedFork: EventInfo = {
+      eventName: "pull_request",
+      payload: { pull_request: { number: 8, head: { repo: null }, base: { repo: { full_name: "acme/fitness" } } } },
+    };
     assert.equal(routeEvent("auto", deletedFork).fromFork, true);
   });
 
@@ -41,13 +41,15 @@ describe("command auto follows the event", () => {
     assert.equal(routeEvent("drift", { eventName: "push", ref: "refs/heads/main", payload: { repository } }).command, "drift");
   });
 
-
   test("an event auto does not know is a clear error that says what to set", () => {
-    assert.throws(() => routeEvent("auto", { eventName: "issue_comment", payload: {} }), (error: unknown) => {
-      assert.ok(error instanceof RouteError);
-      assert.match(error.message, /command auto does not know what to do on a issue_comment event.*set the command input to validate, plan, apply or drift/);
-      return true;
-    });
+    assert.throws(
+      () => routeEvent("auto", { eventName: "issue_comment", payload: {} }),
+      (error: unknown) => {
+        assert.ok(error instanceof RouteError);
+        assert.match(error.message, /command auto does not know what to do on a issue_comment event.*set the command input to validate, plan, apply or drift/);
+        return true;
+      },
+    );
   });
 
   test("a push whose payload does not name the default branch is never applied by guess", () => {
@@ -57,11 +59,14 @@ describe("command auto follows the event", () => {
 
 describe("nothing is applied from a branch other than the default one", () => {
   const refused = (command: "apply" | "drift", event: EventInfo, message: RegExp) =>
-    assert.throws(() => routeEvent(command, event), (error: unknown) => {
-      assert.ok(error instanceof RouteError);
-      assert.match(error.message, message);
-      return true;
-    });
+    assert.throws(
+      () => routeEvent(command, event),
+      (error: unknown) => {
+        assert.ok(error instanceof RouteError);
+        assert.match(error.message, message);
+        return true;
+      },
+    );
 
   test("command: apply on a pull request is refused, saying to plan there", () => {
     refused("apply", pullRequest(false), /^apply runs on push to the default branch main; on a pull request use plan \(command: auto or plan\)/);
@@ -70,7 +75,11 @@ describe("nothing is applied from a branch other than the default one", () => {
   });
 
   test("command: apply on another branch, a tag, or a dispatch from another branch is refused", () => {
-    refused("apply", { eventName: "push", ref: "refs/heads/feature", payload: { repository } }, /this run is on refs\/heads\/feature: use command: plan there, or merge first/);
+    refused(
+      "apply",
+      { eventName: "push", ref: "refs/heads/feature", payload: { repository } },
+      /this run is on refs\/heads\/feature: use command: plan there, or merge first/,
+    );
     refused("apply", { eventName: "push", ref: "refs/tags/v1", payload: { repository } }, /this run is on refs\/tags\/v1/);
     refused("drift", { eventName: "workflow_dispatch", ref: "refs/heads/feature", payload: { repository } }, /pick the branch main/);
     refused("apply", { eventName: "release", ref: "refs/tags/v1", payload: {} }, /payload does not name it: nothing is applied on a guess/);

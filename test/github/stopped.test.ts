@@ -55,7 +55,10 @@ describe("a flow that stopped before its result", () => {
     ] as const) {
       const outcome = stoppedOutcome(pullRequestRun(), flow, { failure: { stage: "validate", messages: [] }, diagnostics: [error] });
       assert.equal(outcome.failure, failure);
-      assert.match(outcome.summary, new RegExp(`### asc-gitops ${flow}[\\s\\S]*Validation failed[\\s\\S]*<code>metadata/ja\\.yml:4:11</code> keywords is 112 characters`));
+      assert.match(
+        outcome.summary,
+        new RegExp(`### asc-gitops ${flow}[\\s\\S]*Validation failed[\\s\\S]*<code>metadata/ja\\.yml:4:11</code> keywords is 112 characters`),
+      );
       assert.equal(outcome.comment, undefined);
     }
   });

@@ -16,7 +16,13 @@ const footer = { metadataPath: "metadata", sha: "0123456789abcdef", runUrl: "htt
 function report(overrides: Partial<ApplyReport> = {}): ApplyReport {
   return {
     schemaVersion: 1,
-    app: { id: "1", bundleId: "com.acme.fitness", name: "Acme Fitness", platform: "IOS", version: { id: "v", versionString: "2.4.0", state: "PREPARE_FOR_SUBMISSION", editable: true } },
+    app: {
+      id: "1",
+      bundleId: "com.acme.fitness",
+      name: "Acme Fitness",
+      platform: "IOS",
+      version: { id: "v", versionString: "2.4.0", state: "PREPARE_FOR_SUBMISSION", editable: true },
+    },
     today: "2026-11-24",
     startedAt: "2026-11-24T12:00:00.000Z",
     finishedAt: "2026-11-24T12:00:05.000Z",
@@ -33,7 +39,14 @@ function report(overrides: Partial<ApplyReport> = {}): ApplyReport {
   };
 }
 
-const diagnostic = (severity: Diagnostic["severity"], message: string): Diagnostic => ({ severity, rule: "rule", file: "metadata/ja.yml", line: 4, column: 11, message });
+const diagnostic = (severity: Diagnostic["severity"], message: string): Diagnostic => ({
+  severity,
+  rule: "rule",
+  file: "metadata/ja.yml",
+  line: 4,
+  column: 11,
+  message,
+});
 
 describe("what the summary and the comments say", () => {
   test("a converged apply says so; an apply with nothing to do says nothing was written", () => {
@@ -51,13 +64,22 @@ describe("what the summary and the comments say", () => {
           field: "keywords",
           source: { file: "metadata/ja.yml", line: 4 },
           status: "failed",
-          error: { message: "App Store Connect refused the keywords", status: 409, code: "ENTITY_ERROR.ATTRIBUTE.INVALID", detail: "keywords too long", pointer: "/data/attributes/keywords" },
+          error: {
+            message: "App Store Connect refused the keywords",
+            status: 409,
+            code: "ENTITY_ERROR.ATTRIBUTE.INVALID",
+            detail: "keywords too long",
+            pointer: "/data/attributes/keywords",
+          },
         },
       ],
     });
     assert.equal(applyHeadline(failed), "Apply failed: 1 of 1 change failed (0 done, 1 write request).");
     const markdown = applyMarkdown(failed, { footer, target: "comment" });
-    assert.match(markdown, /> - \*\*ja\*\* update keywords \(<code>metadata\/ja\.yml:4<\/code>\): App Store Connect refused the keywords <sub>409 · ENTITY_ERROR\.ATTRIBUTE\.INVALID · keywords too long · at \/data\/attributes\/keywords<\/sub>/);
+    assert.match(
+      markdown,
+      /> - \*\*ja\*\* update keywords \(<code>metadata\/ja\.yml:4<\/code>\): App Store Connect refused the keywords <sub>409 · ENTITY_ERROR\.ATTRIBUTE\.INVALID · keywords too long · at \/data\/attributes\/keywords<\/sub>/,
+    );
     assert.match(markdown, /Run the workflow again to finish/);
     assert.ok(!markdown.includes("ApplyReport (JSON)"), "the JSON is for the summary, not the comment");
   });
@@ -65,7 +87,25 @@ describe("what the summary and the comments say", () => {
   test("an apply that did not converge names what still differs", () => {
     const stuck = report({
       success: false,
-      verification: { converged: false, partial: false, blocked: [], remaining: [{ kind: "field-update", locale: "en-US", resource: "appStoreVersionLocalizations", target: "editable", localizationId: "x", field: "description", before: "a", after: "b" }], stillProcessing: 1, failedAssets: [] },
+      verification: {
+        converged: false,
+        partial: false,
+        blocked: [],
+        remaining: [
+          {
+            kind: "field-update",
+            locale: "en-US",
+            resource: "appStoreVersionLocalizations",
+            target: "editable",
+            localizationId: "x",
+            field: "description",
+            before: "a",
+            after: "b",
+          },
+        ],
+        stillProcessing: 1,
+        failedAssets: [],
+      },
     });
     assert.match(applyHeadline(stuck), /does not match the repository yet \(not converged\)/);
     const markdown = applyMarkdown(stuck, { footer, target: "summary" });
@@ -85,14 +125,35 @@ describe("what the summary and the comments say", () => {
     const app = { ...report().app, liveVersion: { id: "l", versionString: "2.3.1", state: "READY_FOR_SALE" } };
     assert.equal(describeChange({ kind: "localization-create", resource: "appInfoLocalizations" }, app), "create the app info localization");
     assert.equal(describeChange({ kind: "localization-create", resource: "appStoreVersionLocalizations" }, app), "create the version 2.4.0 localization");
-    assert.equal(describeChange({ kind: "field-update", field: "promotionalText", resource: "appStoreVersionLocalizations", target: "live" }, app), "update promotionalText on version 2.3.1 (on sale)");
-    assert.equal(describeChange({ kind: "field-update", field: "promotionalText", resource: "appStoreVersionLocalizations", target: "editable" }, app), "update promotionalText on version 2.4.0");
-    assert.equal(describeChange({ kind: "field-update", field: "subtitle", resource: "appInfoLocalizations", target: "editable" }, app), "update subtitle (app info)");
+    assert.equal(
+      describeChange({ kind: "field-update", field: "promotionalText", resource: "appStoreVersionLocalizations", target: "live" }, app),
+      "update promotionalText on version 2.3.1 (on sale)",
+    );
+    assert.equal(
+      describeChange({ kind: "field-update", field: "promotionalText", resource: "appStoreVersionLocalizations", target: "editable" }, app),
+      "update promotionalText on version 2.4.0",
+    );
+    assert.equal(
+      describeChange({ kind: "field-update", field: "subtitle", resource: "appInfoLocalizations", target: "editable" }, app),
+      "update subtitle (app info)",
+    );
   });
 
   test("a blocked change is not done: the headline says not converged and why, and never that it matches", () => {
-    const blocked = { kind: "screenshot-set-create" as const, locale: "it", displayType: "APP_IPHONE_67", reason: "it does not exist in App Store Connect: add metadata/it.yml", source: { file: "screenshots/it/iphone-6.9" } };
-    const stuck = report({ steps: [], requests: [], success: false, blocked: [blocked], verification: { converged: false, partial: false, remaining: [], blocked: [blocked], stillProcessing: 0, failedAssets: [] } });
+    const blocked = {
+      kind: "screenshot-set-create" as const,
+      locale: "it",
+      displayType: "APP_IPHONE_67",
+      reason: "it does not exist in App Store Connect: add metadata/it.yml",
+      source: { file: "screenshots/it/iphone-6.9" },
+    };
+    const stuck = report({
+      steps: [],
+      requests: [],
+      success: false,
+      blocked: [blocked],
+      verification: { converged: false, partial: false, remaining: [], blocked: [blocked], stillProcessing: 0, failedAssets: [] },
+    });
     const headline = applyHeadline(stuck);
     assert.equal(
       headline,
@@ -100,16 +161,31 @@ describe("what the summary and the comments say", () => {
     );
     const markdown = applyMarkdown(stuck, { footer, target: "comment" });
     assert.doesNotMatch(markdown, /verified|matches the repository\./);
-    assert.match(markdown, /> - blocked, so not done \(1 change\):\n>   - it: create the iphone-6\.9 set: it does not exist in App Store Connect: add metadata\/it\.yml \(screenshots\/it\/iphone-6\.9\)\n/);
+    assert.match(
+      markdown,
+      /> - blocked, so not done \(1 change\):\n>   - it: create the iphone-6\.9 set: it does not exist in App Store Connect: add metadata\/it\.yml \(screenshots\/it\/iphone-6\.9\)\n/,
+    );
     assert.match(markdown, /> A blocked change is not done: make the change its line asks for \(a run again cannot unblock it\)\.\n/);
   });
 
   test("a skipped plan says why: forks get no secrets, or the repository has not passed them", () => {
-    const fork = validationMarkdown({ heading: "asc-gitops plan · skipped", diagnostics: [], skipped: { missing: ["issuer-id", "key-id", "private-key"], fromFork: true }, footer, target: "comment" });
+    const fork = validationMarkdown({
+      heading: "asc-gitops plan · skipped",
+      diagnostics: [],
+      skipped: { missing: ["issuer-id", "key-id", "private-key"], fromFork: true },
+      footer,
+      target: "comment",
+    });
     assert.match(fork, /\*\*Plan skipped\*\*/);
     assert.match(fork, /pull requests from forks get no secrets/);
     assert.match(fork, /Validation passed/);
-    const ours = validationMarkdown({ heading: "asc-gitops plan · skipped", diagnostics: [], skipped: { missing: ["private-key"], fromFork: false }, footer, target: "comment" });
+    const ours = validationMarkdown({
+      heading: "asc-gitops plan · skipped",
+      diagnostics: [],
+      skipped: { missing: ["private-key"], fromFork: false },
+      footer,
+      target: "comment",
+    });
     assert.match(ours, /<code>private-key<\/code>; the input is empty: pass it from the repository's secrets/);
   });
 
@@ -134,7 +210,10 @@ describe("what the summary and the comments say", () => {
     const summary = driftMarkdown({ found, remaining: [], report: report({ steps: [], requests: [] }), onDrift: "report", footer });
     assert.doesNotMatch(summary, /No drift/);
     assert.match(summary, /\*\*no drift · 1 change blocked\*\*/);
-    assert.match(summary, /> App Store Connect differs from the repository in 1 change that apply cannot make now:\n> - it: create the iphone-6\.9 set: it does not exist in App Store Connect/);
+    assert.match(
+      summary,
+      /> App Store Connect differs from the repository in 1 change that apply cannot make now:\n> - it: create the iphone-6\.9 set: it does not exist in App Store Connect/,
+    );
     const issue = driftIssueBody(found, [], footer);
     assert.match(issue, /A \*\*blocked\*\* change cannot be made by any run/);
     assert.match(issue, /it: create the iphone-6\.9 set: it does not exist in App Store Connect/);

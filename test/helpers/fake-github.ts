@@ -86,7 +86,14 @@ export class FakeGitHub {
         } catch {
           body = text;
         }
-        const recorded: RecordedRequest = { method: request.method ?? "GET", path: url.pathname, query: url.searchParams, headers: request.headers, text, body };
+        const recorded: RecordedRequest = {
+          method: request.method ?? "GET",
+          path: url.pathname,
+          query: url.searchParams,
+          headers: request.headers,
+          text,
+          body,
+        };
         this.requests.push(recorded);
         const [status, payload, headers] = this.#answer(recorded);
         response.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
@@ -188,7 +195,10 @@ export class FakeGitHub {
     const perPage = Math.min(100, Math.max(1, Number(request.query.get("per_page") ?? 30)));
     const page = Math.max(1, Number(request.query.get("page") ?? 1));
     const last = Math.max(1, Math.ceil(matching.length / perPage));
-    const next: Record<string, string> = page < last ? { link: `<${this.url}/repos/${owner}/${repo}/issues?state=${state}&labels=${labels.join(",")}&per_page=${perPage}&page=${page + 1}>; rel="next"` } : {};
+    const next: Record<string, string> =
+      page < last
+        ? { link: `<${this.url}/repos/${owner}/${repo}/issues?state=${state}&labels=${labels.join(",")}&per_page=${perPage}&page=${page + 1}>; rel="next"` }
+        : {};
     return [200, matching.slice((page - 1) * perPage, page * perPage), next];
   }
 
@@ -200,7 +210,8 @@ export class FakeGitHub {
       return /\bviewer\b/.test(query) ? [200, { data: { viewer: { login: this.viewer.login } } }] : [200, { errors: [{ message: "unknown query" }] }];
     }
     let match: RegExpMatchArray | null;
-    if ((match = request.path.match(/^\/repos\/([^/]+)\/([^/]+)\/issues$/)) && (request.method === "GET" || request.method === "POST")) return this.#issues(request, match[1]!, match[2]!);
+    if ((match = request.path.match(/^\/repos\/([^/]+)\/([^/]+)\/issues$/)) && (request.method === "GET" || request.method === "POST"))
+      return this.#issues(request, match[1]!, match[2]!);
     if ((match = request.path.match(/^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)$/)) && request.method === "PATCH") {
       const issue = this.issues.find((item) => item.number === Number(match![1]));
       if (!issue) return [404, { message: "Not Found" }];
@@ -243,7 +254,8 @@ export class FakeGitHub {
     const page = Math.max(1, Number(request.query.get("page") ?? 1));
     const all = this.commentsOn(issue);
     const last = Math.max(1, Math.ceil(all.length / perPage));
-    const link = (target: number, rel: string) => `<${this.url}/repos/${owner}/${repo}/issues/${issue}/comments?per_page=${perPage}&page=${target}>; rel="${rel}"`;
+    const link = (target: number, rel: string) =>
+      `<${this.url}/repos/${owner}/${repo}/issues/${issue}/comments?per_page=${perPage}&page=${target}>; rel="${rel}"`;
     const links: string[] = [];
     if (page > 1) links.push(link(page - 1, "prev"), link(1, "first"));
     if (page < last) links.push(link(page + 1, "next"), link(last, "last"));

@@ -46,12 +46,14 @@ export function liveConstructs(markdown: string, options: LiveOptions = {}): str
   const ownTags = new Set(options.ownTags ?? OWN_TAGS);
   const ownLinks = options.ownLinks ?? [];
   const found: string[] = [];
-  for (const match of text.matchAll(/<\/?([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^>]*>?/g)) if (!ownTags.has(match[1]!.toLowerCase()) || /\s/.test(match[0].slice(1, -1))) found.push(match[0]);
+  for (const match of text.matchAll(/<\/?([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^>]*>?/g))
+    if (!ownTags.has(match[1]!.toLowerCase()) || /\s/.test(match[0].slice(1, -1))) found.push(match[0]);
   for (const match of text.matchAll(/<!--/g)) found.push(match[0]);
   for (const match of text.matchAll(/!\[[^\]]*\]/g)) found.push(match[0]);
   for (const match of text.matchAll(/\[[^\]\n]*\]\(([^)\s]*)/g)) if (!ownLinks.some((link) => match[1]!.startsWith(link))) found.push(match[0]);
   for (const match of text.matchAll(/^\s{0,3}\[[^\]]+\]:/gm)) found.push(match[0]);
-  for (const match of text.matchAll(/<(?:https?|mailto):[^>]*>|\b(?:https?:\/\/|www\.)\S+/gi)) if (!ownLinks.some((link) => match[0].replace(/^</, "").startsWith(link))) found.push(match[0]);
+  for (const match of text.matchAll(/<(?:https?|mailto):[^>]*>|\b(?:https?:\/\/|www\.)\S+/gi))
+    if (!ownLinks.some((link) => match[0].replace(/^</, "").startsWith(link))) found.push(match[0]);
   for (const match of text.matchAll(/(?<![\w`])@[A-Za-z0-9][\w-]*/g)) found.push(match[0]);
   for (const match of text.matchAll(/(?<![&\w])#\d+/g)) found.push(match[0]);
   return found;

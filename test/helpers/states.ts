@@ -25,12 +25,20 @@ export function shot(name: string, checksum = `md5-${name}`, fileSize = 1000): D
   return { fileName: name, file: `screenshots/x/${name}`, absolutePath: `/nowhere/${name}`, fileSize, checksum, width: 1320, height: 2868 };
 }
 
-export function desiredState(locales: Record<string, LocaleSpec>, sets: { locale: string; displayType: string; shots: DesiredScreenshot[] }[] = [], prune = false): DesiredState {
+export function desiredState(
+  locales: Record<string, LocaleSpec>,
+  sets: { locale: string; displayType: string; shots: DesiredScreenshot[] }[] = [],
+  prune = false,
+): DesiredState {
   const appInfoLocalizations: DesiredAppInfoLocalization[] = [];
   const versionLocalizations: DesiredVersionLocalization[] = [];
   for (const [locale, spec] of Object.entries(locales)) {
     const file = `metadata/${locale}.yml`;
-    appInfoLocalizations.push({ locale: locale as AppStoreLocale, fields: { ...spec.appInfo }, sources: { file, positions: { name: { line: 1, column: 7 } } } });
+    appInfoLocalizations.push({
+      locale: locale as AppStoreLocale,
+      fields: { ...spec.appInfo },
+      sources: { file, positions: { name: { line: 1, column: 7 } } },
+    });
     versionLocalizations.push({
       locale: locale as AppStoreLocale,
       fields: { ...spec.version },
@@ -64,7 +72,11 @@ export function liveFromDesired(desired: DesiredState, today: string, overrides:
     liveVersion: { id: "v-2.3.1", versionString: "2.3.1", state: "READY_FOR_SALE", editable: false },
     isFirstVersion: false,
     appInfo: { id: "ai-edit", state: "PREPARE_FOR_SUBMISSION", editable: true },
-    appInfoLocalizations: desired.appInfoLocalizations.map((localization) => ({ id: newId("al"), locale: localization.locale, fields: { ...localization.fields } })),
+    appInfoLocalizations: desired.appInfoLocalizations.map((localization) => ({
+      id: newId("al"),
+      locale: localization.locale,
+      fields: { ...localization.fields },
+    })),
     versionLocalizations,
     liveVersionLocalizations: [],
     screenshotSets: desired.screenshotSets.map((set) => ({
@@ -72,7 +84,13 @@ export function liveFromDesired(desired: DesiredState, today: string, overrides:
       locale: set.locale,
       localizationId: byLocale.get(set.locale) ?? newId("vl"),
       displayType: set.displayType,
-      screenshots: set.screenshots.map((item) => ({ id: newId("shot"), fileName: item.fileName, fileSize: item.fileSize, checksum: item.checksum, state: "COMPLETE" as const })),
+      screenshots: set.screenshots.map((item) => ({
+        id: newId("shot"),
+        fileName: item.fileName,
+        fileSize: item.fileSize,
+        checksum: item.checksum,
+        state: "COMPLETE" as const,
+      })),
     })),
     ...overrides,
   };
@@ -90,26 +108,45 @@ export function applyPlanToLive(live: LiveState, plan: Plan): LiveState {
         break;
       }
       case "localization-delete":
-        if (change.resource === "appInfoLocalizations") next.appInfoLocalizations = next.appInfoLocalizations.filter((item) => item.id !== change.localizationId);
+        if (change.resource === "appInfoLocalizations")
+          next.appInfoLocalizations = next.appInfoLocalizations.filter((item) => item.id !== change.localizationId);
         else {
           next.versionLocalizations = next.versionLocalizations.filter((item) => item.id !== change.localizationId);
           next.screenshotSets = next.screenshotSets.filter((set) => set.locale !== change.locale);
         }
         break;
       case "field-update": {
-        const list = (change.target === "live" ? next.liveVersionLocalizations : change.resource === "appInfoLocalizations" ? next.appInfoLocalizations : next.versionLocalizations) as LiveLocalization<string>[];
+        const list = (
+          change.target === "live"
+            ? next.liveVersionLocalizations
+            : change.resource === "appInfoLocalizations"
+              ? next.appInfoLocalizations
+              : next.versionLocalizations
+        ) as LiveLocalization<string>[];
         const localization = list.find((item) => item.id === change.localizationId)!;
         localization.fields[change.field] = change.after;
         break;
       }
       case "screenshot-set-create":
-        next.screenshotSets.push({ id: newId("set"), locale: change.locale, localizationId: "", displayType: change.displayType, screenshots: [] } satisfies LiveScreenshotSet);
+        next.screenshotSets.push({
+          id: newId("set"),
+          locale: change.locale,
+          localizationId: "",
+          displayType: change.displayType,
+          screenshots: [],
+        } satisfies LiveScreenshotSet);
         break;
       case "screenshot-set-delete":
         next.screenshotSets = next.screenshotSets.filter((set) => set.id !== change.setId);
         break;
       case "screenshot-upload":
-        setOf(change.locale, change.displayType)!.screenshots.push({ id: newId("shot"), fileName: change.fileName, fileSize: change.fileSize, checksum: change.checksum, state: "COMPLETE" });
+        setOf(change.locale, change.displayType)!.screenshots.push({
+          id: newId("shot"),
+          fileName: change.fileName,
+          fileSize: change.fileSize,
+          checksum: change.checksum,
+          state: "COMPLETE",
+        });
         break;
       case "screenshot-delete": {
         const set = setOf(change.locale, change.displayType)!;
@@ -121,7 +158,13 @@ export function applyPlanToLive(live: LiveState, plan: Plan): LiveState {
         // As apply does: a screenshot the plan deletes (a second copy of a file, say) is never the one put in place.
         const deleted = new Set(plan.changes.flatMap((item) => (item.kind === "screenshot-delete" ? [item.screenshotId] : [])));
         const remaining = set.screenshots.filter((item) => !deleted.has(item.id));
-        set.screenshots = change.checksums.map((checksum) => remaining.splice(remaining.findIndex((item) => item.checksum === checksum), 1)[0]!);
+        set.screenshots = change.checksums.map(
+          (checksum) =>
+            remaining.splice(
+              remaining.findIndex((item) => item.checksum === checksum),
+              1,
+            )[0]!,
+        );
         break;
       }
     }
@@ -138,7 +181,8 @@ export function assertConverged(desired: DesiredState, live: LiveState, options:
       missing(`${localization.locale} version localization`);
       continue;
     }
-    for (const [field, value] of Object.entries(localization.fields)) assert.equal(comparableValue(field, found.fields[field as keyof typeof found.fields]), comparableValue(field, value), `${localization.locale} ${field}`);
+    for (const [field, value] of Object.entries(localization.fields))
+      assert.equal(comparableValue(field, found.fields[field as keyof typeof found.fields]), comparableValue(field, value), `${localization.locale} ${field}`);
   }
   for (const localization of desired.appInfoLocalizations) {
     const found = live.appInfoLocalizations.find((item) => item.locale === localization.locale);
@@ -146,7 +190,8 @@ export function assertConverged(desired: DesiredState, live: LiveState, options:
       missing(`${localization.locale} app info localization`);
       continue;
     }
-    for (const [field, value] of Object.entries(localization.fields)) assert.equal(comparableValue(field, found.fields[field as keyof typeof found.fields]), comparableValue(field, value), `${localization.locale} ${field}`);
+    for (const [field, value] of Object.entries(localization.fields))
+      assert.equal(comparableValue(field, found.fields[field as keyof typeof found.fields]), comparableValue(field, value), `${localization.locale} ${field}`);
   }
   for (const set of desired.screenshotSets) {
     const found = live.screenshotSets.find((item) => item.locale === set.locale && item.displayType === set.displayType);
@@ -154,8 +199,15 @@ export function assertConverged(desired: DesiredState, live: LiveState, options:
       missing(`${set.locale} ${set.displayType} set`);
       continue;
     }
-    if (options.strict) assert.ok(found.screenshots.every((item) => item.state === "COMPLETE"), `${set.locale} ${set.displayType}: every screenshot is processed, none is a leftover reservation`);
-    assert.deepEqual(found.screenshots.map((item) => item.checksum), set.screenshots.map((item) => item.checksum), `${set.locale} ${set.displayType}`);
+    if (options.strict)
+      assert.ok(
+        found.screenshots.every((item) => item.state === "COMPLETE"),
+        `${set.locale} ${set.displayType}: every screenshot is processed, none is a leftover reservation`,
+      );
+    assert.deepEqual(
+      found.screenshots.map((item) => item.checksum),
+      set.screenshots.map((item) => item.checksum),
+      `${set.locale} ${set.displayType}`,
+    );
   }
 }
-

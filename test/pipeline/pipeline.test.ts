@@ -61,7 +61,10 @@ describe("the pipeline returns what happened, as data", () => {
       assert.equal(result.plan, undefined);
       assert.equal(result.failure?.stage, "read");
       assert.match(result.failure.messages.join("\n"), /com\.acme\.missing/);
-      assert.deepEqual(failureLines("plan", result.failure), result.failure.messages.map((message) => `✗ ${message}`));
+      assert.deepEqual(
+        failureLines("plan", result.failure),
+        result.failure.messages.map((message) => `✗ ${message}`),
+      );
     });
   });
 

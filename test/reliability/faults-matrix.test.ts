@@ -28,7 +28,11 @@ async function assertNothingDuplicatedOrLeftOver(client: AscClient, desired: Des
   for (const set of await everyScreenshotSet(client, desired)) {
     const where = `${set.locale} ${set.displayType}`;
     const leftovers = set.screenshots.filter((shot) => shot.state !== "COMPLETE");
-    assert.deepEqual(leftovers.map((shot) => `${shot.fileName} ${shot.state}`), [], `${where}: no reservation or unprocessed upload is left`);
+    assert.deepEqual(
+      leftovers.map((shot) => `${shot.fileName} ${shot.state}`),
+      [],
+      `${where}: no reservation or unprocessed upload is left`,
+    );
     const checksums = set.screenshots.map((shot) => shot.checksum);
     assert.equal(new Set(checksums).size, checksums.length, `${where}: no screenshot is there twice (${checksums.join(", ")})`);
   }
@@ -69,8 +73,16 @@ describe("apply under injected faults (fixed seeds)", { concurrency: true }, () 
         assert.deepEqual(failed, [], first.progress.join("\n"));
         assert.equal(first.report.success, true, first.progress.join("\n"));
         assert.equal(first.report.verification?.converged, true);
-        if (injected) assert.ok(faults.some((record) => record.injected === injected), `the sandbox injected "${injected}" at least once`);
-        if (options.processingMs) assert.ok(first.progress.some((line) => /waiting for \d+ uploads? to be processed/.test(line)), "the apply waited for processing");
+        if (injected)
+          assert.ok(
+            faults.some((record) => record.injected === injected),
+            `the sandbox injected "${injected}" at least once`,
+          );
+        if (options.processingMs)
+          assert.ok(
+            first.progress.some((line) => /waiting for \d+ uploads? to be processed/.test(line)),
+            "the apply waited for processing",
+          );
 
         assertConverged(desired, await readLive(client, desired), { strict: true });
         await assertNothingDuplicatedOrLeftOver(client, desired);
@@ -171,8 +183,12 @@ describe("App Store Connect out of reach in the middle of an apply", () => {
       assert.deepEqual(reached.sort(), ["POST /v1/appInfoLocalizations", "POST /v1/appStoreVersionLocalizations"]);
       assert.ok(report.steps.length > 2 && report.steps.every((step) => step.status !== "done"));
       assert.equal(report.verification, null);
-      const stop = /^✗ App Store Connect could not be reached: POST \/v1\/(appInfoLocalizations|appStoreVersionLocalizations): could not connect \(connect ECONNREFUSED 127\.0\.0\.1:9\); the changes after it failed at once\. Run apply again once it answers\.$/;
-      assert.ok(progress.some((line) => stop.test(line)), progress.join("\n"));
+      const stop =
+        /^✗ App Store Connect could not be reached: POST \/v1\/(appInfoLocalizations|appStoreVersionLocalizations): could not connect \(connect ECONNREFUSED 127\.0\.0\.1:9\); the changes after it failed at once\. Run apply again once it answers\.$/;
+      assert.ok(
+        progress.some((line) => stop.test(line)),
+        progress.join("\n"),
+      );
     } finally {
       await dispose();
     }

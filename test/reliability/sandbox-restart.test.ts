@@ -20,7 +20,8 @@ import { assertConverged } from "../helpers/states.js";
 const TODAY = "2026-11-24";
 
 const sandboxArgs = (port: number | string) => ["--port", String(port), "--latency", "10", "--processing-ms", "300"];
-const exited = (child: ChildProcess) => (child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once("exit", () => resolve())));
+const exited = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
 const STACK_LINE = /^\s+at .+(:\d+:\d+\)?|\(native\))$/m;
 
@@ -39,7 +40,10 @@ describe("the sandbox killed in the middle of an apply, then restarted", { concu
         const port = new URL(url).port;
         const env = sandbox.env;
 
-        const apply = spawn(process.execPath, [BIN, "apply", "--api-url", url, "--today", TODAY], { cwd: repo, env: { PATH: process.env.PATH!, NO_COLOR: "1", ...env } });
+        const apply = spawn(process.execPath, [BIN, "apply", "--api-url", url, "--today", TODAY], {
+          cwd: repo,
+          env: { PATH: process.env.PATH!, NO_COLOR: "1", ...env },
+        });
         let stderr = "";
         let stdout = "";
         apply.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -59,10 +63,24 @@ describe("the sandbox killed in the middle of an apply, then restarted", { concu
         assert.equal(code, 1, output);
         assert.doesNotMatch(`${stderr}\n${stdout}`, STACK_LINE, `no stack trace:\n${output}`);
         const refused = `could not connect (connect ECONNREFUSED 127.0.0.1:${port})`;
-        assert.match(stderr, new RegExp(`^✗ App Store Connect could not be reached: [A-Z]+ /v1/\\S+: ${escape(refused)}; the changes after it failed at once\\. Run apply again once it answers\\.$`, "m"), output);
-        const failures = stderr.split("\n").filter((text) => text.startsWith("✗ ") && !text.startsWith("✗ App Store Connect") && !text.startsWith("✗ verification"));
+        assert.match(
+          stderr,
+          new RegExp(
+            `^✗ App Store Connect could not be reached: [A-Z]+ /v1/\\S+: ${escape(refused)}; the changes after it failed at once\\. Run apply again once it answers\\.$`,
+            "m",
+          ),
+          output,
+        );
+        const failures = stderr
+          .split("\n")
+          .filter((text) => text.startsWith("✗ ") && !text.startsWith("✗ App Store Connect") && !text.startsWith("✗ verification"));
         assert.ok(failures.length > 0, output);
-        for (const failure of failures) assert.match(failure, /^✗ [A-Za-z-]+( \w+)?: .+ failed: .+ \((metadata|screenshots)\/\S+\)$/, `each failure names the locale, what failed and the file: ${failure}`);
+        for (const failure of failures)
+          assert.match(
+            failure,
+            /^✗ [A-Za-z-]+( \w+)?: .+ failed: .+ \((metadata|screenshots)\/\S+\)$/,
+            `each failure names the locale, what failed and the file: ${failure}`,
+          );
         assert.match(stdout, /^✗ applied \d+ of \d+ changes with \d+ write requests?$/m, output);
 
         // The same state file and port: the sandbox takes over its killed predecessor's lock.
@@ -73,14 +91,22 @@ describe("the sandbox killed in the middle of an apply, then restarted", { concu
         assert.match(rerun.stdout, /verified: App Store Connect now matches the repository/);
 
         const desired = await exampleDesired(repo);
-        const credentials = await loadCredentials({ issuerId: sandbox.ready.issuerId, keyId: sandbox.ready.keyId, privateKeyPath: sandbox.ready.privateKeyPath });
+        const credentials = await loadCredentials({
+          issuerId: sandbox.ready.issuerId,
+          keyId: sandbox.ready.keyId,
+          privateKeyPath: sandbox.ready.privateKeyPath,
+        });
         const { live } = await readLiveState(new AscClient({ baseUrl: url, credentials }), desired, { allScreenshots: true });
         assert.ok(live);
         assertConverged(desired, live, { strict: true });
         assert.equal(live.versionLocalizations.filter((item) => item.locale === "ja").length, 1);
         assert.equal(live.appInfoLocalizations.filter((item) => item.locale === "ja").length, 1);
         for (const set of live.screenshotSets) {
-          assert.deepEqual(set.screenshots.filter((shot) => shot.state !== "COMPLETE").map((shot) => shot.fileName), [], `${set.locale} ${set.displayType}: no reservation is left`);
+          assert.deepEqual(
+            set.screenshots.filter((shot) => shot.state !== "COMPLETE").map((shot) => shot.fileName),
+            [],
+            `${set.locale} ${set.displayType}: no reservation is left`,
+          );
           const checksums = set.screenshots.map((shot) => shot.checksum);
           assert.equal(new Set(checksums).size, checksums.length, `${set.locale} ${set.displayType}: nothing is there twice`);
         }

@@ -81,7 +81,11 @@ describe("an apply that outlives its token", () => {
       const client = await clientFor(sandbox, { fetch: recordingFetch });
       const desired = await exampleDesired();
 
-      const { report, progress } = await applyOnce(client, desired, jumpingBetweenRequests(() => clock.jump(JUMP_MS)));
+      const { report, progress } = await applyOnce(
+        client,
+        desired,
+        jumpingBetweenRequests(() => clock.jump(JUMP_MS)),
+      );
       assert.equal(report.success, true, progress.join("\n"));
       assert.ok(clock.offsetMs >= 45 * 60_000, `the apply spanned ${clock.offsetMs / 60_000} minutes of App Store Connect time`);
 
@@ -172,13 +176,28 @@ describe("a token that expires during an upload", () => {
       const after = transport.sent.slice(jumpedAt);
       const uploads = transport.sent.filter((item) => item.kind === "upload");
       assert.ok(uploads.filter((item) => before.includes(item)).length >= 1 && uploads.length >= 2, "an upload in several operations, one of them held");
-      assert.deepEqual(uploads.filter((item) => item.token !== undefined || item.status !== 200), [], "upload operations carry no token, and each was stored");
+      assert.deepEqual(
+        uploads.filter((item) => item.token !== undefined || item.status !== 200),
+        [],
+        "upload operations carry no token, and each was stored",
+      );
 
       const oldTokens = new Set(before.filter((item) => item.kind === "api").map((item) => item.token));
       const apiAfter = after.filter((item) => item.kind === "api");
-      assert.ok(apiAfter.some((item) => item.method === "PATCH" && item.path.startsWith("/v1/appScreenshots/")), "the upload was committed after the clock moved");
-      assert.deepEqual(apiAfter.filter((item) => oldTokens.has(item.token)), [], "every request after the upload carries a new token");
-      assert.deepEqual(transport.sent.filter((item) => item.status === 401), [], "App Store Connect refused no request as unauthorized");
+      assert.ok(
+        apiAfter.some((item) => item.method === "PATCH" && item.path.startsWith("/v1/appScreenshots/")),
+        "the upload was committed after the clock moved",
+      );
+      assert.deepEqual(
+        apiAfter.filter((item) => oldTokens.has(item.token)),
+        [],
+        "every request after the upload carries a new token",
+      );
+      assert.deepEqual(
+        transport.sent.filter((item) => item.status === 401),
+        [],
+        "App Store Connect refused no request as unauthorized",
+      );
 
       // The premise holds: the token of before the upload is refused now; the new one is accepted.
       const withToken = (token: string | undefined) => fetch(`${sandbox.url}/v1/apps`, { headers: { authorization: `Bearer ${token}` } });

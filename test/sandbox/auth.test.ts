@@ -16,7 +16,9 @@ describe("a request without a valid token gets 401 NOT_AUTHORIZED", () => {
 
   const now = () => Math.floor(Date.now() / 1000);
 
-  async function token(options: { key?: "sandbox" | "other"; kid?: string; iss?: string; aud?: string; iat?: number; exp?: number; alg?: string; scope?: string[] } = {}) {
+  async function token(
+    options: { key?: "sandbox" | "other"; kid?: string; iss?: string; aud?: string; iat?: number; exp?: number; alg?: string; scope?: string[] } = {},
+  ) {
     const sandbox = run.sandbox;
     const key =
       options.key === "other"

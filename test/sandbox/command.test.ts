@@ -40,16 +40,28 @@ describe("asc-gitops sandbox", () => {
   });
 
   test("flags are checked, and an error names the flag", () => {
-    assert.deepEqual(sandboxOptionsFromFlags({ port: "8080", "fail-rate": "0.1", "drop-rate": "0", empty: true, "processing-ms": "50", seed: "7", latency: "20", "rate-limit-rate": "1" }), {
-      port: 8080,
-      failRate: 0.1,
-      dropRate: 0,
-      empty: true,
-      processingMs: 50,
-      seed: 7,
-      latency: 20,
-      rateLimitRate: 1,
-    });
+    assert.deepEqual(
+      sandboxOptionsFromFlags({
+        port: "8080",
+        "fail-rate": "0.1",
+        "drop-rate": "0",
+        empty: true,
+        "processing-ms": "50",
+        seed: "7",
+        latency: "20",
+        "rate-limit-rate": "1",
+      }),
+      {
+        port: 8080,
+        failRate: 0.1,
+        dropRate: 0,
+        empty: true,
+        processingMs: 50,
+        seed: 7,
+        latency: 20,
+        rateLimitRate: 1,
+      },
+    );
     assert.throws(() => sandboxOptionsFromFlags({ "fail-rate": "1.5" }), /--fail-rate must be a rate between 0 and 1/);
     assert.throws(() => sandboxOptionsFromFlags({ port: "http" }), /--port must be a whole number/);
     assert.throws(() => sandboxOptionsFromFlags({ latency: "-5" }), /--latency/);

@@ -48,16 +48,29 @@ describe("every operation answers as Apple's spec says", () => {
     assert.deepEqual(app.data.relationships.appStoreVersions.meta.paging, { total: 2, limit: 1 });
     assert.equal(app.included.filter((item: any) => item.type === "appInfos").length, 2);
 
-    succeeded(await api.get(`/v1/apps/${ids.appId}/appStoreVersions?filter[platform]=IOS&filter[appVersionState]=PREPARE_FOR_SUBMISSION&include=appStoreVersionLocalizations`));
+    succeeded(
+      await api.get(
+        `/v1/apps/${ids.appId}/appStoreVersions?filter[platform]=IOS&filter[appVersionState]=PREPARE_FOR_SUBMISSION&include=appStoreVersionLocalizations`,
+      ),
+    );
     succeeded(await api.get(`/v1/apps/${ids.appId}/relationships/appStoreVersions`));
     succeeded(await api.get(`/v1/apps/${ids.appId}/appInfos?include=appInfoLocalizations&limit[appInfoLocalizations]=50`));
     succeeded(await api.get(`/v1/apps/${ids.appId}/relationships/appInfos`));
     succeeded(await api.get(`/v1/appInfos/${ids.editableInfoId}?include=app,appInfoLocalizations`));
     const infoLocalizations = succeeded(await api.get(`/v1/appInfos/${ids.editableInfoId}/appInfoLocalizations?filter[locale]=en-US&include=appInfo`));
-    assert.deepEqual(infoLocalizations.data.map((item: any) => item.attributes.locale), ["en-US"]);
+    assert.deepEqual(
+      infoLocalizations.data.map((item: any) => item.attributes.locale),
+      ["en-US"],
+    );
     succeeded(await api.get(`/v1/appInfos/${ids.editableInfoId}/relationships/appInfoLocalizations`));
-    succeeded(await api.get(`/v1/appStoreVersions/${ids.editableVersionId}?include=app,appStoreVersionLocalizations&fields[appStoreVersions]=versionString,appVersionState,appStoreVersionLocalizations`));
-    succeeded(await api.get(`/v1/appStoreVersions/${ids.editableVersionId}/appStoreVersionLocalizations?include=appScreenshotSets&limit[appScreenshotSets]=50`));
+    succeeded(
+      await api.get(
+        `/v1/appStoreVersions/${ids.editableVersionId}?include=app,appStoreVersionLocalizations&fields[appStoreVersions]=versionString,appVersionState,appStoreVersionLocalizations`,
+      ),
+    );
+    succeeded(
+      await api.get(`/v1/appStoreVersions/${ids.editableVersionId}/appStoreVersionLocalizations?include=appScreenshotSets&limit[appScreenshotSets]=50`),
+    );
     succeeded(await api.get(`/v1/appStoreVersions/${ids.editableVersionId}/relationships/appStoreVersionLocalizations`));
   });
 
@@ -82,7 +95,10 @@ describe("every operation answers as Apple's spec says", () => {
     );
     assert.equal(patched.data.attributes.subtitle, "毎日続くトレーニング");
 
-    const localization = succeeded(await api.post("/v1/appStoreVersionLocalizations", versionLocalization(ids.editableVersionId, "ja", { keywords: "ジム,筋トレ" })), 201);
+    const localization = succeeded(
+      await api.post("/v1/appStoreVersionLocalizations", versionLocalization(ids.editableVersionId, "ja", { keywords: "ジム,筋トレ" })),
+      201,
+    );
     created.localization = localization.data.id;
     succeeded(await api.get(`/v1/appStoreVersionLocalizations/${created.localization}?include=appStoreVersion,appScreenshotSets`));
     const changed = succeeded(
@@ -127,7 +143,10 @@ describe("every operation answers as Apple's spec says", () => {
       204,
     );
     const order = succeeded(await api.get(`/v1/appScreenshotSets/${setId}/relationships/appScreenshots`));
-    assert.deepEqual(order.data.map((item: any) => item.id), [second.id, first.id]);
+    assert.deepEqual(
+      order.data.map((item: any) => item.id),
+      [second.id, first.id],
+    );
     succeeded(await api.delete(`/v1/appScreenshots/${first.id}`), 204);
     succeeded(await api.delete(`/v1/appScreenshotSets/${setId}`), 204);
     succeeded(await api.delete(`/v1/appStoreVersionLocalizations/${created.localization}`), 204);
@@ -138,7 +157,12 @@ describe("every operation answers as Apple's spec says", () => {
     const { api } = run;
     const enUs = ids.localizationOf(ids.liveVersionId, "en-US")!;
     const expectations: Array<[Promise<Exchange>, number]> = [
-      [api.patch(`/v1/appStoreVersionLocalizations/${enUs}`, { data: { type: "appStoreVersionLocalizations", id: enUs, attributes: { description: "Changed on a live version." } } }), 409],
+      [
+        api.patch(`/v1/appStoreVersionLocalizations/${enUs}`, {
+          data: { type: "appStoreVersionLocalizations", id: enUs, attributes: { description: "Changed on a live version." } },
+        }),
+        409,
+      ],
       [api.post("/v1/appStoreVersionLocalizations", versionLocalization(ids.editableVersionId, "en-US")), 409],
       [api.get("/v1/apps?filter[bundle]=x"), 400],
       [api.get("/v1/apps?limit=201"), 400],
@@ -165,7 +189,9 @@ describe("every operation answers as Apple's spec says", () => {
       "/v1/appInfoLocalizations/{id}": ids.infoLocalizationOf(ids.editableInfoId, "en-US")!,
       "/v1/appStoreVersionLocalizations/{id}": ids.localizationOf(ids.editableVersionId, "en-US")!,
       "/v1/appScreenshotSets/{id}": set.id,
-      "/v1/appScreenshots/{id}": set.relationships.appScreenshots ? (await api.get(`/v1/appScreenshotSets/${set.id}/relationships/appScreenshots`)).body.data[0].id : "",
+      "/v1/appScreenshots/{id}": set.relationships.appScreenshots
+        ? (await api.get(`/v1/appScreenshotSets/${set.id}/relationships/appScreenshots`)).body.data[0].id
+        : "",
     };
     for (const operation of specOperations.filter((candidate) => candidate.method === "GET")) {
       const resource = Object.keys(idFor).find((prefix) => operation.template.startsWith(prefix));
@@ -205,8 +231,13 @@ describe("every operation answers as Apple's spec says", () => {
     const problems = run.api.exchanges.flatMap(contractProblems);
     assert.deepEqual(problems, []);
     const driven = new Set(
-      run.api.exchanges.filter((exchange) => exchange.status < 300).map((exchange) => findOperation(exchange.method, new URL(exchange.path, "http://x").pathname)?.operationId),
+      run.api.exchanges
+        .filter((exchange) => exchange.status < 300)
+        .map((exchange) => findOperation(exchange.method, new URL(exchange.path, "http://x").pathname)?.operationId),
     );
-    assert.deepEqual(SERVED_OPERATIONS.filter((id) => !driven.has(id)), []);
+    assert.deepEqual(
+      SERVED_OPERATIONS.filter((id) => !driven.has(id)),
+      [],
+    );
   });
 });

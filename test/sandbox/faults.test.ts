@@ -69,7 +69,9 @@ describe("fault knobs", () => {
       const id = ids.localizationOf(ids.editableVersionId, "en-US")!;
       holdNext = true;
       let answered = false;
-      const answer = run.api.patch(`/v1/appStoreVersionLocalizations/${id}`, { data: { type: "appStoreVersionLocalizations", id, attributes: { keywords: "early,commit" } } });
+      const answer = run.api.patch(`/v1/appStoreVersionLocalizations/${id}`, {
+        data: { type: "appStoreVersionLocalizations", id, attributes: { keywords: "early,commit" } },
+      });
       void answer.then(() => (answered = true));
       await held;
       const read = await run.api.get(`/v1/appStoreVersionLocalizations/${id}`);
@@ -148,7 +150,9 @@ describe("fault knobs", () => {
     const run = await startTestSandbox({ processingMs: 400 });
     try {
       const ids = await demoIds(run.api);
-      const sets = await run.api.get(`/v1/appStoreVersionLocalizations/${ids.localizationOf(ids.editableVersionId, "de-DE")}/appScreenshotSets?filter[screenshotDisplayType]=APP_IPHONE_67`);
+      const sets = await run.api.get(
+        `/v1/appStoreVersionLocalizations/${ids.localizationOf(ids.editableVersionId, "de-DE")}/appScreenshotSets?filter[screenshotDisplayType]=APP_IPHONE_67`,
+      );
       const { id } = await uploadScreenshot(run.api, sets.body.data[0].id, "04-extra.png", await drawPng(1320, 2868, 9));
       const state = async () => (await run.api.get(`/v1/appScreenshots/${id}`)).body.data.attributes.assetDeliveryState.state;
       assert.equal(await state(), "UPLOAD_COMPLETE");

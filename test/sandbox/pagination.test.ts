@@ -13,7 +13,11 @@ describe("pages and included resources", () => {
     ids = await demoIds(run.api);
     for (const locale of EXTRA_LOCALES) {
       const answer = await run.api.post("/v1/appStoreVersionLocalizations", {
-        data: { type: "appStoreVersionLocalizations", attributes: { locale, keywords: `k-${locale}` }, relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: ids.editableVersionId } } } },
+        data: {
+          type: "appStoreVersionLocalizations",
+          attributes: { locale, keywords: `k-${locale}` },
+          relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: ids.editableVersionId } } },
+        },
       });
       assert.equal(answer.status, 201);
     }
@@ -22,7 +26,8 @@ describe("pages and included resources", () => {
 
   test("a collection over three pages: links.next until it is absent, every item once", async () => {
     const seen: string[] = [];
-    let path: string | undefined = `/v1/appStoreVersions/${ids.editableVersionId}/appStoreVersionLocalizations?limit=5&filter[locale]=${["en-US", "de-DE", ...EXTRA_LOCALES].join(",")}`;
+    let path: string | undefined =
+      `/v1/appStoreVersions/${ids.editableVersionId}/appStoreVersionLocalizations?limit=5&filter[locale]=${["en-US", "de-DE", ...EXTRA_LOCALES].join(",")}`;
     const pageSizes: number[] = [];
     while (path) {
       const page = await run.api.get(path);
@@ -53,7 +58,10 @@ describe("pages and included resources", () => {
     assert.equal(first.body.data.length, 10);
     const second = await run.api.get(first.body.links.next.slice(run.sandbox.url.length));
     assert.equal(second.body.data.length, 4);
-    assert.deepEqual([...first.body.data, ...second.body.data].map((item: any) => item.id), all.body.data.map((item: any) => item.id));
+    assert.deepEqual(
+      [...first.body.data, ...second.body.data].map((item: any) => item.id),
+      all.body.data.map((item: any) => item.id),
+    );
   });
 
   test("include honours limit[…] and says how many there are in meta.paging", async () => {
@@ -64,7 +72,10 @@ describe("pages and included resources", () => {
     assert.equal(relationship.data.length, 3);
     const includedIds = new Set(answer.body.included.map((item: any) => item.id));
     for (const linkage of relationship.data) assert.ok(includedIds.has(linkage.id), "each linkage is in included");
-    assert.ok(relationship.links.related.endsWith(`/v1/appStoreVersions/${ids.editableVersionId}/appStoreVersionLocalizations`), "the related link leads to the full list");
+    assert.ok(
+      relationship.links.related.endsWith(`/v1/appStoreVersions/${ids.editableVersionId}/appStoreVersionLocalizations`),
+      "the related link leads to the full list",
+    );
   });
 
   test("include without limit[…] includes 10 per relationship", async () => {
@@ -74,7 +85,9 @@ describe("pages and included resources", () => {
   });
 
   test("an included resource appears once, and fields[…] shapes included resources too", async () => {
-    const answer = await run.api.get(`/v1/apps/${ids.appId}/appInfos?include=app,appInfoLocalizations&fields[apps]=bundleId&fields[appInfoLocalizations]=locale,name`);
+    const answer = await run.api.get(
+      `/v1/apps/${ids.appId}/appInfos?include=app,appInfoLocalizations&fields[apps]=bundleId&fields[appInfoLocalizations]=locale,name`,
+    );
     const apps = answer.body.included.filter((item: any) => item.type === "apps");
     assert.equal(apps.length, 1, "both app infos name the same app; it is included once");
     assert.deepEqual(apps[0].attributes, { bundleId: "com.acme.fitness" });

@@ -21,12 +21,20 @@ describe("the state survives", () => {
       const api = apiClient(first.ready);
       const ids = await demoIds(api);
       const created = await api.post("/v1/appStoreVersionLocalizations", {
-        data: { type: "appStoreVersionLocalizations", attributes: { locale: "fr-FR", keywords: "gym" }, relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: ids.editableVersionId } } } },
+        data: {
+          type: "appStoreVersionLocalizations",
+          attributes: { locale: "fr-FR", keywords: "gym" },
+          relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: ids.editableVersionId } } },
+        },
       });
       assert.equal(created.status, 201);
       const frId: string = created.body.data.id;
       const set = await api.post("/v1/appScreenshotSets", {
-        data: { type: "appScreenshotSets", attributes: { screenshotDisplayType: "APP_IPHONE_67" }, relationships: { appStoreVersionLocalization: { data: { type: "appStoreVersionLocalizations", id: frId } } } },
+        data: {
+          type: "appScreenshotSets",
+          attributes: { screenshotDisplayType: "APP_IPHONE_67" },
+          relationships: { appStoreVersionLocalization: { data: { type: "appStoreVersionLocalizations", id: frId } } },
+        },
       });
       const bytes = await drawPng(1320, 2868, 11);
       const upload = await uploadScreenshot(api, set.body.data.id, "01-fr.png", bytes);
@@ -41,7 +49,11 @@ describe("the state survives", () => {
         for (let locale = queue.shift(); locale; locale = queue.shift()) {
           const answer = await api
             .post("/v1/appStoreVersionLocalizations", {
-              data: { type: "appStoreVersionLocalizations", attributes: { locale, keywords: `k-${locale}` }, relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: ids.editableVersionId } } } },
+              data: {
+                type: "appStoreVersionLocalizations",
+                attributes: { locale, keywords: `k-${locale}` },
+                relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: ids.editableVersionId } } },
+              },
             })
             .catch(() => undefined);
           if (!answer) return;
@@ -88,7 +100,9 @@ describe("the state survives", () => {
     try {
       const ids = await demoIds(run.api);
       const id = ids.localizationOf(ids.editableVersionId, "de-DE")!;
-      await run.api.patch(`/v1/appStoreVersionLocalizations/${id}`, { data: { type: "appStoreVersionLocalizations", id, attributes: { keywords: "Fitness,Laufen" } } });
+      await run.api.patch(`/v1/appStoreVersionLocalizations/${id}`, {
+        data: { type: "appStoreVersionLocalizations", id, attributes: { keywords: "Fitness,Laufen" } },
+      });
       const onDisk = JSON.parse(await readFile(run.sandbox.statePath, "utf8"));
       assert.equal(onDisk.appStoreVersionLocalizations.find((item: any) => item.id === id).keywords, "Fitness,Laufen");
     } finally {
@@ -104,7 +118,9 @@ describe("the state survives", () => {
       const before = run.sandbox.stateWrites();
       const answers = await Promise.all(
         Array.from({ length: 200 }, (_, index) =>
-          run.api.patch(`/v1/appStoreVersionLocalizations/${id}`, { data: { type: "appStoreVersionLocalizations", id, attributes: { promotionalText: `p${index}` } } }),
+          run.api.patch(`/v1/appStoreVersionLocalizations/${id}`, {
+            data: { type: "appStoreVersionLocalizations", id, attributes: { promotionalText: `p${index}` } },
+          }),
         ),
       );
       assert.ok(answers.every((answer) => answer.status === 200));
@@ -125,7 +141,10 @@ describe("the state survives", () => {
     try {
       assert.equal(second.sandbox.seeded, false);
       assert.equal((await second.api.get(`/v1/appInfoLocalizations/${id}`)).body.data.attributes.subtitle, "Training, das hält");
-      assert.deepEqual((await readdir(first.folder)).filter((name) => name.endsWith(".tmp")), []);
+      assert.deepEqual(
+        (await readdir(first.folder)).filter((name) => name.endsWith(".tmp")),
+        [],
+      );
     } finally {
       await second.sandbox.close();
       await rm(first.folder, { recursive: true, force: true });

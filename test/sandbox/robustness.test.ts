@@ -39,10 +39,13 @@ function raw(url: string, bytes: string | Buffer, options: { keepWriting?: Buffe
       const text = received.toString("latin1");
       const length = /content-length: (\d+)/i.exec(text)?.[1];
       const split = text.indexOf("\r\n\r\n");
-      if (length !== undefined && split >= 0 && Buffer.byteLength(text.slice(split + 4), "latin1") >= Number(length) && !/connection: close/i.test(text)) finish(false);
+      if (length !== undefined && split >= 0 && Buffer.byteLength(text.slice(split + 4), "latin1") >= Number(length) && !/connection: close/i.test(text))
+        finish(false);
     });
     socket.on("close", () => finish(true));
-    socket.on("error", (error) => ((error as NodeJS.ErrnoException).code === "ECONNRESET" || (error as NodeJS.ErrnoException).code === "EPIPE" ? finish(true) : reject(error)));
+    socket.on("error", (error) =>
+      (error as NodeJS.ErrnoException).code === "ECONNRESET" || (error as NodeJS.ErrnoException).code === "EPIPE" ? finish(true) : reject(error),
+    );
     socket.write(bytes);
     if (options.keepWriting) writing = setInterval(() => socket.writable && socket.write(options.keepWriting!), 5);
   });
@@ -76,7 +79,11 @@ describe("the sandbox stays up whatever a client sends", () => {
     const setId = sets.body.data[0].id as string;
     const reserve = async () => {
       const reservation = await run.api.post("/v1/appScreenshots", {
-        data: { type: "appScreenshots", attributes: { fileName: "big.png", fileSize: 1500 }, relationships: { appScreenshotSet: { data: { type: "appScreenshotSets", id: setId } } } },
+        data: {
+          type: "appScreenshots",
+          attributes: { fileName: "big.png", fileSize: 1500 },
+          relationships: { appScreenshotSet: { data: { type: "appScreenshotSets", id: setId } } },
+        },
       });
       assert.equal(reservation.status, 201, JSON.stringify(reservation.body));
       return reservation.body.data as { id: string; attributes: { uploadOperations: Array<{ url: string; length: number }> } };
@@ -100,7 +107,9 @@ describe("the sandbox stays up whatever a client sends", () => {
     const chunked = await raw(
       run.sandbox.url,
       Buffer.concat([
-        Buffer.from(`PUT ${chunkedTarget.pathname}${chunkedTarget.search} HTTP/1.1\r\nHost: x\r\nContent-Type: image/png\r\nTransfer-Encoding: chunked\r\n\r\n`),
+        Buffer.from(
+          `PUT ${chunkedTarget.pathname}${chunkedTarget.search} HTTP/1.1\r\nHost: x\r\nContent-Type: image/png\r\nTransfer-Encoding: chunked\r\n\r\n`,
+        ),
         Buffer.from(`${chunk.length.toString(16)}\r\n`),
         chunk,
         Buffer.from("\r\n"),

@@ -44,12 +44,19 @@ describe("App Store Connect's refusals", () => {
   };
   const reserve = (setId: string, fileName = "shot.png") =>
     run.api.post("/v1/appScreenshots", {
-      data: { type: "appScreenshots", attributes: { fileName, fileSize: 1000 }, relationships: { appScreenshotSet: { data: { type: "appScreenshotSets", id: setId } } } },
+      data: {
+        type: "appScreenshots",
+        attributes: { fileName, fileSize: 1000 },
+        relationships: { appScreenshotSet: { data: { type: "appScreenshotSets", id: setId } } },
+      },
     });
 
   describe("version states", () => {
     test("text of the live version is refused with STATE_ERROR, one item per attribute", async () => {
-      const answer = await run.api.patch(`/v1/appStoreVersionLocalizations/${liveEnUs()}`, patchVersionText(liveEnUs(), { description: "A new description.", keywords: "a,b" }));
+      const answer = await run.api.patch(
+        `/v1/appStoreVersionLocalizations/${liveEnUs()}`,
+        patchVersionText(liveEnUs(), { description: "A new description.", keywords: "a,b" }),
+      );
       assertError(answer, 409, "STATE_ERROR", "/data/attributes/description");
       assertError(answer, 409, "STATE_ERROR", "/data/attributes/keywords");
       assert.equal(answer.body.errors.length, 2);
@@ -60,13 +67,20 @@ describe("App Store Connect's refusals", () => {
       assert.equal(answer.body.data.attributes.promotionalText, "Now 20% off.");
     });
     test("promotional text with a description on the live version: the description is refused, nothing changes", async () => {
-      const answer = await run.api.patch(`/v1/appStoreVersionLocalizations/${liveEnUs()}`, patchVersionText(liveEnUs(), { promotionalText: "Other.", description: "Changed." }));
+      const answer = await run.api.patch(
+        `/v1/appStoreVersionLocalizations/${liveEnUs()}`,
+        patchVersionText(liveEnUs(), { promotionalText: "Other.", description: "Changed." }),
+      );
       assertError(answer, 409, "STATE_ERROR", "/data/attributes/description");
       assert.equal((await run.api.get(`/v1/appStoreVersionLocalizations/${liveEnUs()}`)).body.data.attributes.promotionalText, "Now 20% off.");
     });
     test("a localization cannot be added to the live version", async () => {
       const answer = await run.api.post("/v1/appStoreVersionLocalizations", {
-        data: { type: "appStoreVersionLocalizations", attributes: { locale: "fr-FR" }, relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: ids.liveVersionId } } } },
+        data: {
+          type: "appStoreVersionLocalizations",
+          attributes: { locale: "fr-FR" },
+          relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: ids.liveVersionId } } },
+        },
       });
       assertError(answer, 409, "STATE_ERROR");
     });
@@ -76,12 +90,23 @@ describe("App Store Connect's refusals", () => {
       const screenshots = set.relationships.appScreenshots.data.map((item: any) => item.id);
       assertError(await reserve(set.id), 409, "STATE_ERROR");
       assertError(await newSet("APP_IPHONE_65", liveEnUs()), 409, "STATE_ERROR");
-      assertError(await run.api.patch(`/v1/appScreenshotSets/${set.id}/relationships/appScreenshots`, { data: [...screenshots].reverse().map((id: string) => ({ type: "appScreenshots", id })) }), 409, "STATE_ERROR");
+      assertError(
+        await run.api.patch(`/v1/appScreenshotSets/${set.id}/relationships/appScreenshots`, {
+          data: [...screenshots].reverse().map((id: string) => ({ type: "appScreenshots", id })),
+        }),
+        409,
+        "STATE_ERROR",
+      );
       assertError(await run.api.delete(`/v1/appScreenshots/${screenshots[0]}`), 409, "STATE_ERROR");
     });
     test("the live app info refuses edits; the one being prepared takes them", async () => {
       const live = ids.infoLocalizationOf(ids.liveInfoId, "en-US")!;
-      assertError(await run.api.patch(`/v1/appInfoLocalizations/${live}`, patchInfoText(live, { subtitle: "New" })), 409, "STATE_ERROR", "/data/attributes/subtitle");
+      assertError(
+        await run.api.patch(`/v1/appInfoLocalizations/${live}`, patchInfoText(live, { subtitle: "New" })),
+        409,
+        "STATE_ERROR",
+        "/data/attributes/subtitle",
+      );
       const editable = ids.infoLocalizationOf(ids.editableInfoId, "en-US")!;
       assert.equal((await run.api.patch(`/v1/appInfoLocalizations/${editable}`, patchInfoText(editable, { subtitle: "Workouts that last" }))).status, 200);
     });
@@ -106,7 +131,12 @@ describe("App Store Connect's refusals", () => {
     });
     test("a name over 30 characters is refused at /data/attributes/name", async () => {
       const editable = ids.infoLocalizationOf(ids.editableInfoId, "en-US")!;
-      assertError(await run.api.patch(`/v1/appInfoLocalizations/${editable}`, patchInfoText(editable, { name: "A".repeat(31) })), 409, "ENTITY_ERROR.ATTRIBUTE.INVALID", "/data/attributes/name");
+      assertError(
+        await run.api.patch(`/v1/appInfoLocalizations/${editable}`, patchInfoText(editable, { name: "A".repeat(31) })),
+        409,
+        "ENTITY_ERROR.ATTRIBUTE.INVALID",
+        "/data/attributes/name",
+      );
     });
     test("every problem of a request is listed at once", async () => {
       const answer = await run.api.patch(
@@ -114,56 +144,98 @@ describe("App Store Connect's refusals", () => {
         patchVersionText(editableEnUs(), { promotionalText: "p".repeat(171), supportUrl: "not a url", description: "d".repeat(4001) }),
       );
       assert.equal(answer.status, 409);
-      assert.deepEqual(answer.body.errors.map((item: any) => item.source.pointer).sort(), ["/data/attributes/description", "/data/attributes/promotionalText", "/data/attributes/supportUrl"]);
+      assert.deepEqual(answer.body.errors.map((item: any) => item.source.pointer).sort(), [
+        "/data/attributes/description",
+        "/data/attributes/promotionalText",
+        "/data/attributes/supportUrl",
+      ]);
     });
-    test("a URL cleared with \"\" is refused at its pointer (the spec's format is uri); null clears it", async () => {
-      const refused = await run.api.patch(`/v1/appStoreVersionLocalizations/${editableEnUs()}`, patchVersionText(editableEnUs(), { marketingUrl: "", keywords: "gym,yoga" }));
+    test('a URL cleared with "" is refused at its pointer (the spec\'s format is uri); null clears it', async () => {
+      const refused = await run.api.patch(
+        `/v1/appStoreVersionLocalizations/${editableEnUs()}`,
+        patchVersionText(editableEnUs(), { marketingUrl: "", keywords: "gym,yoga" }),
+      );
       assertError(refused, 409, "ENTITY_ERROR.ATTRIBUTE.INVALID", "/data/attributes/marketingUrl");
       assert.equal(refused.body.errors.length, 1, "only the URL is refused");
       const info = ids.infoLocalizationOf(ids.editableInfoId, "en-US")!;
-      assertError(await run.api.patch(`/v1/appInfoLocalizations/${info}`, patchInfoText(info, { privacyChoicesUrl: "" })), 409, "ENTITY_ERROR.ATTRIBUTE.INVALID", "/data/attributes/privacyChoicesUrl");
+      assertError(
+        await run.api.patch(`/v1/appInfoLocalizations/${info}`, patchInfoText(info, { privacyChoicesUrl: "" })),
+        409,
+        "ENTITY_ERROR.ATTRIBUTE.INVALID",
+        "/data/attributes/privacyChoicesUrl",
+      );
       const cleared = await run.api.patch(`/v1/appStoreVersionLocalizations/${editableEnUs()}`, patchVersionText(editableEnUs(), { marketingUrl: null }));
       assert.equal(cleared.status, 200);
       assert.equal(cleared.body.data.attributes.marketingUrl, null);
     });
     test("an attribute the resource does not have is refused", async () => {
-      assertError(await run.api.patch(`/v1/appStoreVersionLocalizations/${editableEnUs()}`, patchVersionText(editableEnUs(), { title: "x" })), 409, "ENTITY_ERROR.ATTRIBUTE.UNKNOWN", "/data/attributes/title");
+      assertError(
+        await run.api.patch(`/v1/appStoreVersionLocalizations/${editableEnUs()}`, patchVersionText(editableEnUs(), { title: "x" })),
+        409,
+        "ENTITY_ERROR.ATTRIBUTE.UNKNOWN",
+        "/data/attributes/title",
+      );
     });
     test("a body whose id differs from the path's is refused", async () => {
-      assertError(await run.api.patch(`/v1/appStoreVersionLocalizations/${editableEnUs()}`, patchVersionText("other-id", { keywords: "a" })), 409, "ENTITY_ERROR.ID.INVALID", "/data/id");
+      assertError(
+        await run.api.patch(`/v1/appStoreVersionLocalizations/${editableEnUs()}`, patchVersionText("other-id", { keywords: "a" })),
+        409,
+        "ENTITY_ERROR.ID.INVALID",
+        "/data/id",
+      );
     });
   });
 
   describe("creation rules", () => {
     test("a version locale that already exists gets 409 DUPLICATE, as Apple words it", async () => {
       const answer = await run.api.post("/v1/appStoreVersionLocalizations", {
-        data: { type: "appStoreVersionLocalizations", attributes: { locale: "de-DE" }, relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: ids.editableVersionId } } } },
+        data: {
+          type: "appStoreVersionLocalizations",
+          attributes: { locale: "de-DE" },
+          relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: ids.editableVersionId } } },
+        },
       });
       const item = assertError(answer, 409, "ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE", "/data/attributes/locale");
       assert.equal(item.detail, "Entity with locale: de-DE already exists. Try updating.");
     });
     test("an app info locale that already exists gets 409 DUPLICATE", async () => {
       const answer = await run.api.post("/v1/appInfoLocalizations", {
-        data: { type: "appInfoLocalizations", attributes: { locale: "en-US", name: "Acme Fitness" }, relationships: { appInfo: { data: { type: "appInfos", id: ids.editableInfoId } } } },
+        data: {
+          type: "appInfoLocalizations",
+          attributes: { locale: "en-US", name: "Acme Fitness" },
+          relationships: { appInfo: { data: { type: "appInfos", id: ids.editableInfoId } } },
+        },
       });
       assertError(answer, 409, "ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE", "/data/attributes/locale");
     });
     test("an app info localization needs a name", async () => {
       const answer = await run.api.post("/v1/appInfoLocalizations", {
-        data: { type: "appInfoLocalizations", attributes: { locale: "fr-FR" }, relationships: { appInfo: { data: { type: "appInfos", id: ids.editableInfoId } } } },
+        data: {
+          type: "appInfoLocalizations",
+          attributes: { locale: "fr-FR" },
+          relationships: { appInfo: { data: { type: "appInfos", id: ids.editableInfoId } } },
+        },
       });
       assertError(answer, 409, "ENTITY_ERROR.ATTRIBUTE.REQUIRED", "/data/attributes/name");
     });
     test("a locale App Store Connect lacks is refused with a hint", async () => {
       const answer = await run.api.post("/v1/appInfoLocalizations", {
-        data: { type: "appInfoLocalizations", attributes: { locale: "de", name: "Acme Fitness" }, relationships: { appInfo: { data: { type: "appInfos", id: ids.editableInfoId } } } },
+        data: {
+          type: "appInfoLocalizations",
+          attributes: { locale: "de", name: "Acme Fitness" },
+          relationships: { appInfo: { data: { type: "appInfos", id: ids.editableInfoId } } },
+        },
       });
       const item = assertError(answer, 409, "ENTITY_ERROR.ATTRIBUTE.INVALID", "/data/attributes/locale");
       assert.match(item.detail, /May be: de-DE/);
     });
     test("a relationship to nothing is refused", async () => {
       const answer = await run.api.post("/v1/appStoreVersionLocalizations", {
-        data: { type: "appStoreVersionLocalizations", attributes: { locale: "fr-FR" }, relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: "missing" } } } },
+        data: {
+          type: "appStoreVersionLocalizations",
+          attributes: { locale: "fr-FR" },
+          relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: "missing" } } },
+        },
       });
       assertError(answer, 409, "ENTITY_ERROR.RELATIONSHIP.INVALID", "/data/relationships/appStoreVersion");
     });
@@ -190,12 +262,24 @@ describe("App Store Connect's refusals", () => {
       const order = (data: string[]) => ({ data: data.map((id) => ({ type: "appScreenshots", id })) });
       const refused = await run.api.patch(`/v1/appScreenshotSets/${set}/relationships/appScreenshots`, order([shots[2]!, "not-in-this-set"]));
       assertError(refused, 409, "ENTITY_ERROR.RELATIONSHIP.INVALID", "/data/1/id");
-      assertError(await run.api.patch(`/v1/appScreenshotSets/${set}/relationships/appScreenshots`, order([shots[0]!, shots[0]!])), 409, "ENTITY_ERROR.RELATIONSHIP.INVALID");
-      const partial = assertError(await run.api.patch(`/v1/appScreenshotSets/${set}/relationships/appScreenshots`, order([shots[2]!, shots[0]!])), 409, "ENTITY_ERROR.RELATIONSHIP.INVALID", "/data");
+      assertError(
+        await run.api.patch(`/v1/appScreenshotSets/${set}/relationships/appScreenshots`, order([shots[0]!, shots[0]!])),
+        409,
+        "ENTITY_ERROR.RELATIONSHIP.INVALID",
+      );
+      const partial = assertError(
+        await run.api.patch(`/v1/appScreenshotSets/${set}/relationships/appScreenshots`, order([shots[2]!, shots[0]!])),
+        409,
+        "ENTITY_ERROR.RELATIONSHIP.INVALID",
+        "/data",
+      );
       assert.equal(partial.detail, `The list must name every screenshot of the set '${set}'; it leaves out '${shots[1]}'`);
       assert.equal((await run.api.patch(`/v1/appScreenshotSets/${set}/relationships/appScreenshots`, order([shots[2]!, shots[0]!, shots[1]!]))).status, 204);
       const after = await run.api.get(`/v1/appScreenshotSets/${set}/relationships/appScreenshots`);
-      assert.deepEqual(after.body.data.map((item: any) => item.id), [shots[2], shots[0], shots[1]]);
+      assert.deepEqual(
+        after.body.data.map((item: any) => item.id),
+        [shots[2], shots[0], shots[1]],
+      );
     });
     test("deleting a screenshot takes it out of its set", async () => {
       const set = (await newSet("APP_IPHONE_58")).body.data.id;
@@ -218,7 +302,11 @@ describe("App Store Connect's refusals", () => {
     });
     test("a limit above the maximum (200, and 50 for included relationships)", async () => {
       assertError(await run.api.get("/v1/apps?limit=201"), 400, "PARAMETER_ERROR.INVALID");
-      assertError(await run.api.get(`/v1/apps/${ids.appId}/appStoreVersions?include=appStoreVersionLocalizations&limit[appStoreVersionLocalizations]=51`), 400, "PARAMETER_ERROR.INVALID");
+      assertError(
+        await run.api.get(`/v1/apps/${ids.appId}/appStoreVersions?include=appStoreVersionLocalizations&limit[appStoreVersionLocalizations]=51`),
+        400,
+        "PARAMETER_ERROR.INVALID",
+      );
     });
     test("a cursor that is not one", async () => {
       assertError(await run.api.get("/v1/apps?cursor=garbage"), 400, "PARAMETER_ERROR.INVALID");

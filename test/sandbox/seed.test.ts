@@ -32,7 +32,9 @@ describe("the seeded demo app", () => {
   };
   const liveChecksums = async (locale: string, displayType: string) => {
     const id = ids.localizationOf(ids.editableVersionId, locale)!;
-    const sets = await run.api.get(`/v1/appStoreVersionLocalizations/${id}/appScreenshotSets?filter[screenshotDisplayType]=${displayType}&include=appScreenshots`);
+    const sets = await run.api.get(
+      `/v1/appStoreVersionLocalizations/${id}/appScreenshotSets?filter[screenshotDisplayType]=${displayType}&include=appScreenshots`,
+    );
     if (sets.body.data.length === 0) return undefined;
     const byId = new Map(sets.body.included.map((item: any) => [item.id, item.attributes.sourceFileChecksum]));
     return sets.body.data[0].relationships.appScreenshots.data.map((item: any) => byId.get(item.id));
@@ -42,7 +44,11 @@ describe("the seeded demo app", () => {
     const app = (await run.api.get(`/v1/apps/${ids.appId}`)).body.data.attributes;
     assert.equal(app.bundleId, "com.acme.fitness");
     assert.equal(app.name, "Acme Fitness");
-    const versions = (await run.api.get(`/v1/apps/${ids.appId}/appStoreVersions`)).body.data.map((item: any) => [item.attributes.versionString, item.attributes.appStoreState, item.attributes.platform]);
+    const versions = (await run.api.get(`/v1/apps/${ids.appId}/appStoreVersions`)).body.data.map((item: any) => [
+      item.attributes.versionString,
+      item.attributes.appStoreState,
+      item.attributes.platform,
+    ]);
     assert.deepEqual(versions, [
       ["2.4.0", "PREPARE_FOR_SUBMISSION", "IOS"],
       ["2.3.1", "READY_FOR_SALE", "IOS"],
@@ -66,7 +72,13 @@ describe("the seeded demo app", () => {
     assert.equal(enUs.supportUrl, repoEn.supportUrl);
     assert.equal(enUs.keywords, repoEn.keywords.join(","));
     assert.equal(deDe.description, repoDe.description);
-    assert.notEqual(deDe.keywords, repoDe.keywords.split(",").map((item: string) => item.trim()).join(","));
+    assert.notEqual(
+      deDe.keywords,
+      repoDe.keywords
+        .split(",")
+        .map((item: string) => item.trim())
+        .join(","),
+    );
     const name = (await run.api.get(`/v1/appInfoLocalizations/${ids.infoLocalizationOf(ids.editableInfoId, "de-DE")}`)).body.data.attributes;
     assert.equal(name.subtitle, repoDe.subtitle);
   });
@@ -114,7 +126,10 @@ describe("a fresh sandbox", () => {
     const first = await startTestSandbox({ seed: 5 });
     const second = await startTestSandbox({ seed: 5 });
     try {
-      assert.deepEqual(await demoIds(second.api).then(({ appId, editableVersionId, liveInfoId }) => [appId, editableVersionId, liveInfoId]), await demoIds(first.api).then(({ appId, editableVersionId, liveInfoId }) => [appId, editableVersionId, liveInfoId]));
+      assert.deepEqual(
+        await demoIds(second.api).then(({ appId, editableVersionId, liveInfoId }) => [appId, editableVersionId, liveInfoId]),
+        await demoIds(first.api).then(({ appId, editableVersionId, liveInfoId }) => [appId, editableVersionId, liveInfoId]),
+      );
     } finally {
       await first.dispose();
       await second.dispose();

@@ -9,7 +9,9 @@ import { apiClient, demoIds, md5, startTestSandbox, uploadScreenshot, waitForPro
 async function noisyScreenshot(width = 1320, height = 2868): Promise<Buffer> {
   const pixels = Buffer.alloc(width * 200 * 3);
   for (let index = 0; index < pixels.length; index++) pixels[index] = (index * 7919) % 251;
-  const band = await sharp(pixels, { raw: { width, height: 200, channels: 3 } }).png().toBuffer();
+  const band = await sharp(pixels, { raw: { width, height: 200, channels: 3 } })
+    .png()
+    .toBuffer();
   return sharp({ create: { width, height, channels: 3, background: { r: 10, g: 20, b: 30 } } })
     .composite([{ input: band, top: 0, left: 0 }])
     .removeAlpha()
@@ -27,7 +29,9 @@ describe("uploading a screenshot", () => {
       data: {
         type: "appScreenshotSets",
         attributes: { screenshotDisplayType: "APP_IPHONE_65" },
-        relationships: { appStoreVersionLocalization: { data: { type: "appStoreVersionLocalizations", id: ids.localizationOf(ids.editableVersionId, "de-DE") } } },
+        relationships: {
+          appStoreVersionLocalization: { data: { type: "appStoreVersionLocalizations", id: ids.localizationOf(ids.editableVersionId, "de-DE") } },
+        },
       },
     });
     setId = set.body.data.id;
@@ -36,7 +40,11 @@ describe("uploading a screenshot", () => {
 
   const reserve = (fileName: string, fileSize: number) =>
     run.api.post("/v1/appScreenshots", {
-      data: { type: "appScreenshots", attributes: { fileName, fileSize }, relationships: { appScreenshotSet: { data: { type: "appScreenshotSets", id: setId } } } },
+      data: {
+        type: "appScreenshots",
+        attributes: { fileName, fileSize },
+        relationships: { appScreenshotSet: { data: { type: "appScreenshotSets", id: setId } } },
+      },
     });
 
   test("a file over the part size gets several upload operations that cover it exactly, on the sandbox's own upload path", async () => {
@@ -104,7 +112,9 @@ describe("uploading a screenshot", () => {
     assert.match(commit.body.errors[0].detail, /CHECKSUM_MISMATCH: sourceFileChecksum 0{32} is not the MD5 of the uploaded bytes/);
     const open = (await run.api.get(`/v1/appScreenshots/${id}`)).body.data.attributes;
     assert.equal(open.assetDeliveryState.state, "AWAITING_UPLOAD");
-    const retried = await run.api.patch(`/v1/appScreenshots/${id}`, { data: { type: "appScreenshots", id, attributes: { uploaded: true, sourceFileChecksum: md5(bytes) } } });
+    const retried = await run.api.patch(`/v1/appScreenshots/${id}`, {
+      data: { type: "appScreenshots", id, attributes: { uploaded: true, sourceFileChecksum: md5(bytes) } },
+    });
     assert.equal(retried.status, 200);
     assert.equal(retried.body.data.attributes.assetDeliveryState.state, "UPLOAD_COMPLETE");
     await run.api.delete(`/v1/appScreenshots/${id}`);
@@ -129,7 +139,9 @@ describe("uploading a screenshot", () => {
   });
 
   test("an image with an alpha channel fails when processing ends", async () => {
-    const transparent = await sharp({ create: { width: 1242, height: 2688, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.5 } } }).png().toBuffer();
+    const transparent = await sharp({ create: { width: 1242, height: 2688, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.5 } } })
+      .png()
+      .toBuffer();
     const { id } = await uploadScreenshot(run.api, setId, "06-alpha.png", transparent);
     const state = (await waitForProcessing(run.api, id)).body.data.attributes.assetDeliveryState;
     assert.equal(state.state, "FAILED");
@@ -140,7 +152,9 @@ describe("uploading a screenshot", () => {
   test("a repeated commit changes nothing, and a closed upload takes no more bytes", async () => {
     const bytes = await drawPng(1242, 2688, 7);
     const { id, commit, reservation } = await uploadScreenshot(run.api, setId, "07-twice.png", bytes);
-    const again = await run.api.patch(`/v1/appScreenshots/${id}`, { data: { type: "appScreenshots", id, attributes: { uploaded: true, sourceFileChecksum: md5(bytes) } } });
+    const again = await run.api.patch(`/v1/appScreenshots/${id}`, {
+      data: { type: "appScreenshots", id, attributes: { uploaded: true, sourceFileChecksum: md5(bytes) } },
+    });
     assert.equal(again.status, 200);
     assert.equal(again.body.data.attributes.assetDeliveryState.state, commit.body.data.attributes.assetDeliveryState.state);
     const operation = reservation.body.data.attributes.uploadOperations[0];
@@ -175,7 +189,11 @@ describe("a reservation whose answer was lost", () => {
     const dropping = await startTestSandbox({ dropRate: 1 }, folder);
     await assert.rejects(
       dropping.api.post("/v1/appScreenshots", {
-        data: { type: "appScreenshots", attributes: { fileName: "04-lost.png", fileSize: 1234 }, relationships: { appScreenshotSet: { data: { type: "appScreenshotSets", id: setId } } } },
+        data: {
+          type: "appScreenshots",
+          attributes: { fileName: "04-lost.png", fileSize: 1234 },
+          relationships: { appScreenshotSet: { data: { type: "appScreenshotSets", id: setId } } },
+        },
       }),
       /fetch failed/,
     );
@@ -199,7 +217,9 @@ describe("Apple's habits, behind knobs", () => {
       data: {
         type: "appScreenshotSets",
         attributes: { screenshotDisplayType: "APP_IPHONE_65" },
-        relationships: { appStoreVersionLocalization: { data: { type: "appStoreVersionLocalizations", id: ids.localizationOf(ids.editableVersionId, "de-DE") } } },
+        relationships: {
+          appStoreVersionLocalization: { data: { type: "appStoreVersionLocalizations", id: ids.localizationOf(ids.editableVersionId, "de-DE") } },
+        },
       },
     });
     return set.body.data.id;
@@ -252,13 +272,19 @@ describe("Apple's habits, behind knobs", () => {
     try {
       const bytes = await drawPng(1242, 2688, 25);
       const reservation = await run.api.post("/v1/appScreenshots", {
-        data: { type: "appScreenshots", attributes: { fileName: "01-lost.png", fileSize: bytes.length }, relationships: { appScreenshotSet: { data: { type: "appScreenshotSets", id: await setOf(run) } } } },
+        data: {
+          type: "appScreenshots",
+          attributes: { fileName: "01-lost.png", fileSize: bytes.length },
+          relationships: { appScreenshotSet: { data: { type: "appScreenshotSets", id: await setOf(run) } } },
+        },
       });
       assert.equal(reservation.status, 201, "the API itself answers");
       const operation = reservation.body.data.attributes.uploadOperations[0];
       await assert.rejects(fetch(operation.url, { method: "PUT", body: bytes }), /fetch failed/);
       const id = reservation.body.data.id;
-      const commit = await run.api.patch(`/v1/appScreenshots/${id}`, { data: { type: "appScreenshots", id, attributes: { uploaded: true, sourceFileChecksum: md5(bytes) } } });
+      const commit = await run.api.patch(`/v1/appScreenshots/${id}`, {
+        data: { type: "appScreenshots", id, attributes: { uploaded: true, sourceFileChecksum: md5(bytes) } },
+      });
       assert.equal(commit.status, 409);
       assert.match(commit.body.errors[0].detail, /^UPLOAD_PART_MISSING/);
     } finally {

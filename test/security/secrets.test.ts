@@ -96,8 +96,20 @@ describe("the leak check", () => {
     const secrets: Secrets = { pems: [pem], named: { "the issuer id": "69a6de7e-0000-47e3-e053-5b8c7c11a4d1" } };
     const body = pem.split("\n").filter((line) => line && !line.startsWith("-----"));
     assert.deepEqual(leaks(`x ${body[2]} y`, secrets), ["line 3 of key 1's PEM body"]);
-    assert.deepEqual(leaks(body.join(""), secrets), body.map((_, index) => `line ${index + 1} of key 1's PEM body`).concat("key 1's body, wrapped another way"));
-    assert.deepEqual(leaks(body.join("").match(/.{1,76}/g)!.join("\n"), secrets).at(-1), "key 1's body, wrapped another way");
+    assert.deepEqual(
+      leaks(body.join(""), secrets),
+      body.map((_, index) => `line ${index + 1} of key 1's PEM body`).concat("key 1's body, wrapped another way"),
+    );
+    assert.deepEqual(
+      leaks(
+        body
+          .join("")
+          .match(/.{1,76}/g)!
+          .join("\n"),
+        secrets,
+      ).at(-1),
+      "key 1's body, wrapped another way",
+    );
     // Every P-256 key starts alike: that common start is no leak.
     const another = await exportPKCS8((await generateKeyPair("ES256", { extractable: true })).privateKey);
     assert.deepEqual(leaks(another.replace(/-----[^-]+-----/g, ""), secrets), []);
@@ -188,7 +200,11 @@ describe("no secret in any output of the command line", { concurrency: true }, (
     const plan = ["plan", "--api-url", url, "--today", TODAY];
     const apply = ["apply", "--api-url", url, "--today", TODAY];
     const cases: [Record<string, string>, string[][], RegExp][] = [
-      [{ ASC_PRIVATE_KEY: garbage }, [plan, [...apply, "--debug"]], /^asc-gitops: ASC_PRIVATE_KEY is not a PEM private key; App Store Connect keys \(\.p8 files\) are PKCS#8 PEM/],
+      [
+        { ASC_PRIVATE_KEY: garbage },
+        [plan, [...apply, "--debug"]],
+        /^asc-gitops: ASC_PRIVATE_KEY is not a PEM private key; App Store Connect keys \(\.p8 files\) are PKCS#8 PEM/,
+      ],
       [{ ASC_PRIVATE_KEY: p384Key }, [[...plan, "--debug"], apply], /^asc-gitops: ASC_PRIVATE_KEY is not a P-256 \(ES256\) private key in PKCS#8 PEM/],
       [{ ASC_PRIVATE_KEY: cutShort }, [plan], /^asc-gitops: ASC_PRIVATE_KEY is not a P-256 \(ES256\) private key in PKCS#8 PEM/],
     ];
@@ -209,9 +225,15 @@ describe("no secret in any output of the command line", { concurrency: true }, (
 
   test("no network (nothing listens at --api-url): could not connect, and nothing secret", async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
-    const runs = await runAll([["plan", "--api-url", url, "--today", TODAY], ["apply", "--api-url", url, "--today", TODAY, "--debug"]], {
-      ASC_PRIVATE_KEY_PATH: sandbox.sandbox.privateKeyPath,
-    });
+    const runs = await runAll(
+      [
+        ["plan", "--api-url", url, "--today", TODAY],
+        ["apply", "--api-url", url, "--today", TODAY, "--debug"],
+      ],
+      {
+        ASC_PRIVATE_KEY_PATH: sandbox.sandbox.privateKeyPath,
+      },
+    );
     assertCleanFailure(runs, new RegExp(`could not connect \\(connect ECONNREFUSED ${url.replace("http://", "").replace(/\./g, "\\.")}\\)`));
   });
 
@@ -225,12 +247,22 @@ describe("no secret in any output of the command line", { concurrency: true }, (
       const watched = [repo, home];
       const beforeRuns = await Promise.all(watched.map(listing));
 
-      const planned = await cli(["plan", "--api-url", url, "--today", TODAY, "--json", "--out", "out/plan.json"], repo, { ...env, ASC_PRIVATE_KEY_PATH: sandbox.sandbox.privateKeyPath });
+      const planned = await cli(["plan", "--api-url", url, "--today", TODAY, "--json", "--out", "out/plan.json"], repo, {
+        ...env,
+        ASC_PRIVATE_KEY_PATH: sandbox.sandbox.privateKeyPath,
+      });
       assert.equal(planned.code, 0, planned.stderr);
       // The key as text in the environment, as CI secrets give it.
-      const applied = await cli(["apply", "--api-url", url, "--today", TODAY, "--json", "--out", "out/report.json", "--debug"], repo, { ...env, ASC_PRIVATE_KEY: sandboxKey });
+      const applied = await cli(["apply", "--api-url", url, "--today", TODAY, "--json", "--out", "out/report.json", "--debug"], repo, {
+        ...env,
+        ASC_PRIVATE_KEY: sandboxKey,
+      });
       assert.equal(applied.code, 0, applied.stderr);
-      for (const [what, run] of [["plan", planned], ["apply", applied]] as const) assertNoLeak(`${run.stdout}\n${run.stderr}`, secrets, what);
+      for (const [what, run] of [
+        ["plan", planned],
+        ["apply", applied],
+      ] as const)
+        assertNoLeak(`${run.stdout}\n${run.stderr}`, secrets, what);
 
       const afterRuns = await Promise.all(watched.map(listing));
       const changed = watched.flatMap((_, index) => written(beforeRuns[index]!, afterRuns[index]!));
@@ -267,16 +299,21 @@ async function startEchoing401(): Promise<{ url: string; tokens: Set<string>; cl
     const decoded = Buffer.from(payload, "base64url").toString("utf8");
     const detail = `Provide a properly configured and signed bearer token, and make sure that it has not expired. Received ${token}; header ${header}; payload ${payload} (${decoded}); signature ${signature}`;
     response.writeHead(401, { "content-type": "application/json" });
-    response.end(JSON.stringify({ errors: [{ status: "401", code: "NOT_AUTHORIZED", title: "Authentication credentials are missing or invalid.", detail, meta: { signature } }] }));
+    response.end(
+      JSON.stringify({
+        errors: [{ status: "401", code: "NOT_AUTHORIZED", title: "Authentication credentials are missing or invalid.", detail, meta: { signature } }],
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     tokens,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -291,10 +328,11 @@ async function startEchoing407(): Promise<{ port: number; close(): Promise<void>
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     port: (server.address() as AddressInfo).port,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -323,7 +361,10 @@ describe("servers and proxies that echo the credentials back", { concurrency: tr
       );
       assert.ok(echo.tokens.size > 0, "tokens reached the server");
       const parts = Object.fromEntries(
-        [...echo.tokens].flatMap((token, index) => [[`token ${index + 1}`, token], ...token.split(".").map((part, number) => [`part ${number + 1} of token ${index + 1}`, part])]),
+        [...echo.tokens].flatMap((token, index) => [
+          [`token ${index + 1}`, token],
+          ...token.split(".").map((part, number) => [`part ${number + 1} of token ${index + 1}`, part]),
+        ]),
       );
       const secrets: Secrets = { pems: [key], named: { ...parts, "the issuer id": issuerId } };
       for (const [line, run] of runs) {
@@ -341,8 +382,20 @@ describe("servers and proxies that echo the credentials back", { concurrency: tr
     const proxy = await startEchoing407();
     try {
       const cases: [string, string, Record<string, string>][] = [
-        ["user and password", `http://buildbot:s3cret%2Bpass@127.0.0.1:${proxy.port}`, { "the password": "s3cret%2Bpass", "the password decoded": "s3cret+pass", "the Basic credential": Buffer.from("buildbot:s3cret+pass").toString("base64") }],
-        ["a user name only", `http://tok-9f8e7d6c5b4a@127.0.0.1:${proxy.port}`, { "the user name": "tok-9f8e7d6c5b4a", "the Basic credential": Buffer.from("tok-9f8e7d6c5b4a:").toString("base64") }],
+        [
+          "user and password",
+          `http://buildbot:s3cret%2Bpass@127.0.0.1:${proxy.port}`,
+          {
+            "the password": "s3cret%2Bpass",
+            "the password decoded": "s3cret+pass",
+            "the Basic credential": Buffer.from("buildbot:s3cret+pass").toString("base64"),
+          },
+        ],
+        [
+          "a user name only",
+          `http://tok-9f8e7d6c5b4a@127.0.0.1:${proxy.port}`,
+          { "the user name": "tok-9f8e7d6c5b4a", "the Basic credential": Buffer.from("tok-9f8e7d6c5b4a:").toString("base64") },
+        ],
       ];
       await Promise.all(
         cases.map(async ([what, url, named]) => {
@@ -360,7 +413,10 @@ describe("servers and proxies that echo the credentials back", { concurrency: tr
 
   test("a % in the proxy password that starts no escape is a clear error, not a URIError, and repeats nothing", async () => {
     const url = "http://buildbot:50%zzoff@127.0.0.1:9";
-    for (const args of [["plan", "--api-url", "https://api.asc-gitops.test", "--today", TODAY], ["plan", "--api-url", "https://api.asc-gitops.test", "--today", TODAY, "--debug"]]) {
+    for (const args of [
+      ["plan", "--api-url", "https://api.asc-gitops.test", "--today", TODAY],
+      ["plan", "--api-url", "https://api.asc-gitops.test", "--today", TODAY, "--debug"],
+    ]) {
       const run = await cli(args, repo.repo, env({ HTTPS_PROXY: url }));
       assert.equal(run.code, 1, run.stderr);
       assert.match(run.stderr, /^asc-gitops: HTTPS_PROXY's user name or password holds a % that starts no %-escape: write a % in them as %25/);

@@ -75,8 +75,14 @@ describe("the command line on a repository with hostile names", () => {
       assert.doesNotMatch(output, RAW_CONTROL);
     }
     const lines = result.stderr.split("\n");
-    assert.ok(lines.some((line) => line.startsWith("metadata/en-US.yml:") && line.includes("x\\u001b]0;pwned\\u0007\\n::stop-commands::pause\\r::error")), result.stderr);
-    assert.ok(lines.some((line) => line.startsWith("screenshots/en-US/iphone-6.9/04-x\\n::error title=injected::forged\\n\\u001b[2J.png")), result.stderr);
+    assert.ok(
+      lines.some((line) => line.startsWith("metadata/en-US.yml:") && line.includes("x\\u001b]0;pwned\\u0007\\n::stop-commands::pause\\r::error")),
+      result.stderr,
+    );
+    assert.ok(
+      lines.some((line) => line.startsWith("screenshots/en-US/iphone-6.9/04-x\\n::error title=injected::forged\\n\\u001b[2J.png")),
+      result.stderr,
+    );
   });
 
   test("validate --json prints a document that holds the names exactly, with no raw control character", async () => {
@@ -85,7 +91,13 @@ describe("the command line on a repository with hostile names", () => {
     assert.doesNotMatch(result.stdout, RAW_CONTROL);
     assert.doesNotMatch(result.stdout, COMMAND_LINE);
     const document = JSON.parse(result.stdout) as { diagnostics: { file: string; message: string }[] };
-    assert.ok(document.diagnostics.some((diagnostic) => diagnostic.message.includes(FORGED_KEY)), "the key as written");
-    assert.ok(document.diagnostics.some((diagnostic) => diagnostic.file.endsWith(FORGED_FILE)), "the file as named");
+    assert.ok(
+      document.diagnostics.some((diagnostic) => diagnostic.message.includes(FORGED_KEY)),
+      "the key as written",
+    );
+    assert.ok(
+      document.diagnostics.some((diagnostic) => diagnostic.file.endsWith(FORGED_FILE)),
+      "the file as named",
+    );
   });
 });

@@ -125,32 +125,42 @@ function checkWorkflow(workflow: Workflow): string[] {
   for (const [name, job] of jobs) {
     const permissions = job.permissions !== undefined ? job.permissions : workflow.permissions;
     const where = `job ${name}`;
-    if (permissions === undefined || permissions === null) problems.push(`${where}: no permissions block (the workflow's or the job's), so it gets the repository's default token rights`);
+    if (permissions === undefined || permissions === null)
+      problems.push(`${where}: no permissions block (the workflow's or the job's), so it gets the repository's default token rights`);
     else if (typeof permissions === "string") problems.push(`${where}: permissions: ${permissions} grants every scope; list the scopes it needs`);
     else if (isMapping(permissions)) {
       const needs = writeNeeds(workflow, job);
       for (const [scope, level] of Object.entries(permissions)) {
         if (level !== "write") continue;
         const need = (needs as Record<string, string | undefined>)[scope];
-        if (!need) problems.push(`${where}: ${scope}: write is not needed (nothing in the job ${WRITE_SCOPES_JUSTIFIED.includes(scope as never) ? "uses it" : "may write that scope"})`);
+        if (!need)
+          problems.push(
+            `${where}: ${scope}: write is not needed (nothing in the job ${WRITE_SCOPES_JUSTIFIED.includes(scope as never) ? "uses it" : "may write that scope"})`,
+          );
       }
       const holdsKey = JSON.stringify(job.steps ?? []).includes("secrets.ASC_");
-      if (holdsKey && permissions.contents === "write") problems.push(`${where}: holds the App Store Connect key and may write the repository; pull in one job, push in another`);
+      if (holdsKey && permissions.contents === "write")
+        problems.push(`${where}: holds the App Store Connect key and may write the repository; pull in one job, push in another`);
     } else problems.push(`${where}: permissions is neither a mapping nor a string`);
 
     for (const step of job.steps ?? []) {
       if (isCheckout(step) && step.with?.["persist-credentials"] !== false)
-        problems.push(`${where}: checkout keeps the token in .git/config for every later step; set persist-credentials: false (a push hands git the token itself)`);
+        problems.push(
+          `${where}: checkout keeps the token in .git/config for every later step; set persist-credentials: false (a push hands git the token itself)`,
+        );
       if (isCheckout(step) && typeof step.with?.repository === "string" && !/^[0-9a-f]{40}$/.test(String(step.with?.ref ?? "")))
         problems.push(`${where}: checks out ${step.with.repository} at ${step.with?.ref ?? "its default branch"}, not a full commit SHA`);
       if (typeof step.run === "string" && GIT_PUSH.test(step.run) && !pushesWithOwnToken(step))
-        problems.push(`${where}: git push without a token of its own (the checkout keeps none): pass it in the step, e.g. -c credential.helper='!gh auth git-credential' with GH_TOKEN`);
+        problems.push(
+          `${where}: git push without a token of its own (the checkout keeps none): pass it in the step, e.g. -c credential.helper='!gh auth git-credential' with GH_TOKEN`,
+        );
       // npx fetches code for the job; npm in another folder installs a checked-out tool. Neither may run install scripts.
       // (npm ci in the repository itself installs the project's own locked dependencies.)
       const fetches = step["working-directory"] === undefined ? /\b(npx|npm\s+exec)\b/ : /\b(npx|npm\s+(ci|install|i|exec))\b/;
       if (typeof step.run === "string")
         for (const line of step.run.split("\n"))
-          if (fetches.test(line) && !line.includes("--ignore-scripts")) problems.push(`${where}: ${line.trim()} runs the install scripts of code fetched for the job; add --ignore-scripts`);
+          if (fetches.test(line) && !line.includes("--ignore-scripts"))
+            problems.push(`${where}: ${line.trim()} runs the install scripts of code fetched for the job; add --ignore-scripts`);
     }
 
     const uses = [...(job.uses ? [job.uses] : []), ...(job.steps ?? []).map((step) => step.uses).filter((item): item is string => typeof item === "string")];
@@ -164,7 +174,9 @@ function checkWorkflow(workflow: Workflow): string[] {
       for (const match of step.run.matchAll(/\bgithub:([\w.-]+\/[\w.-]+)(?:#(\S+))?/g)) {
         const [, repository, ref = ""] = match;
         if (/^[0-9a-f]{40}$/.test(ref)) continue;
-        problems.push(`${where}: runs github:${repository}${ref ? `#${ref}` : ""}, code not pinned to a full commit SHA${ref ? "" : " (the default branch, whatever it holds that day)"}`);
+        problems.push(
+          `${where}: runs github:${repository}${ref ? `#${ref}` : ""}, code not pinned to a full commit SHA${ref ? "" : " (the default branch, whatever it holds that day)"}`,
+        );
       }
     }
 
@@ -173,8 +185,12 @@ function checkWorkflow(workflow: Workflow): string[] {
       for (const step of job.steps ?? []) {
         const checksOutHead =
           (typeof step.uses === "string" && step.uses.startsWith("actions/checkout@") && untrusted.test(JSON.stringify(step.with ?? {}))) ||
-          (typeof step.run === "string" && (/\bgh\s+pr\s+checkout\b/.test(step.run) || (/\bgit\s+(checkout|fetch|switch)\b/.test(step.run) && untrusted.test(step.run))));
-        if (checksOutHead) problems.push(`${where}: pull_request_target with a checkout of the pull request's code (it runs with the base repository's secrets and write token)`);
+          (typeof step.run === "string" &&
+            (/\bgh\s+pr\s+checkout\b/.test(step.run) || (/\bgit\s+(checkout|fetch|switch)\b/.test(step.run) && untrusted.test(step.run))));
+        if (checksOutHead)
+          problems.push(
+            `${where}: pull_request_target with a checkout of the pull request's code (it runs with the base repository's secrets and write token)`,
+          );
       }
     }
   }
@@ -207,51 +223,171 @@ describe("the workflow checks catch what they look for", () => {
   const cases: [string, Workflow, RegExp][] = [
     ["no permissions at all", { on: "push", jobs: { build: { steps: [checkout] } } }, /no permissions block/],
     ["write-all", { on: "push", permissions: "write-all", jobs: { build: { steps: [checkout] } } }, /permissions: write-all grants every scope/],
-    ["contents: write without a push", { on: "push", permissions: { contents: "write" }, jobs: { build: { steps: [checkout] } } }, /contents: write is not needed/],
-    ["pull-requests: write on a drift run", { on: { schedule: [{ cron: "0 6 * * *" }] }, permissions: { contents: "read", "pull-requests": "write", issues: "write" }, jobs: { drift: { steps: [checkout, { uses: "owner/asc-gitops@0123456789abcdef0123456789abcdef01234567" }] } } }, /pull-requests: write is not needed/],
-    ["issues: write on a plan run", { on: "pull_request", permissions: { contents: "read", "pull-requests": "write", issues: "write" }, jobs: { plan: { steps: [checkout, { uses: "owner/asc-gitops@0123456789abcdef0123456789abcdef01234567" }] } } }, /issues: write is not needed/],
-    ["id-token: write", { on: "push", permissions: { "id-token": "write" }, jobs: { build: { steps: [checkout] } } }, /id-token: write is not needed \(nothing in the job may write that scope\)/],
-    ["a job's own write-all beside a read-only workflow", { on: "push", permissions: { contents: "read" }, jobs: { build: { permissions: "write-all", steps: [checkout] } } }, /job build: permissions: write-all/],
-    ["an action by tag", { on: "push", permissions: {}, jobs: { build: { steps: [{ uses: "actions/checkout@v4" }] } } }, /uses actions\/checkout@v4, not pinned/],
-    ["an action by a short SHA", { on: "push", permissions: {}, jobs: { build: { steps: [{ uses: "actions/checkout@11bd719" }] } } }, /not pinned to a full commit SHA/],
-    ["a reusable workflow by branch", { on: "push", permissions: {}, jobs: { build: { uses: "octo/workflows/.github/workflows/build.yml@main" } } }, /uses octo\/workflows\/.*@main, not pinned/],
-    ["this action by tag (in examples too)", { on: "pull_request", permissions: { contents: "read", "pull-requests": "write" }, jobs: { plan: { steps: [checkout, { uses: "owner/asc-gitops@v1" }] } } }, /owner\/asc-gitops@v1, not pinned/],
-    ["code fetched from a default branch", { on: "workflow_dispatch", permissions: { contents: "read" }, jobs: { pull: { steps: [{ run: "npx --yes --ignore-scripts github:someone/tool pull" }] } } }, /runs github:someone\/tool, code not pinned/],
-    ["code fetched by a moving tag", { on: "workflow_dispatch", permissions: { contents: "read" }, jobs: { pull: { steps: [{ run: "npx --yes --ignore-scripts --package=github:owner/asc-gitops#v1 asc-gitops pull" }] } } }, /runs github:owner\/asc-gitops#v1, code not pinned/],
-    ["npx with install scripts", { on: "workflow_dispatch", permissions: { contents: "read" }, jobs: { pull: { steps: [{ run: "npx --yes --package=github:owner/asc-gitops#0123456789abcdef0123456789abcdef01234567 asc-gitops pull" }] } } }, /runs the install scripts of code fetched for the job; add --ignore-scripts/],
-    ["a checked-out tool installed with its scripts", { on: "workflow_dispatch", permissions: { contents: "read" }, jobs: { pull: { steps: [{ run: "npm ci", "working-directory": "tool" }] } } }, /npm ci runs the install scripts/],
-    ["a tool checked out at a tag", { on: "workflow_dispatch", permissions: { contents: "read" }, jobs: { pull: { steps: [{ uses: checkout.uses, with: { repository: "owner/asc-gitops", ref: "v1", "persist-credentials": false } }] } } }, /checks out owner\/asc-gitops at v1, not a full commit SHA/],
-    ["a checkout keeping its token", { on: "pull_request", permissions: { contents: "read" }, jobs: { test: { steps: [{ uses: checkout.uses }] } } }, /persist-credentials: false/],
-    ["a push with no token of its own", { on: "workflow_dispatch", permissions: { contents: "write" }, jobs: { push: { steps: [checkout, { run: 'git push origin "$branch"' }] } } }, /git push without a token of its own/],
+    [
+      "contents: write without a push",
+      { on: "push", permissions: { contents: "write" }, jobs: { build: { steps: [checkout] } } },
+      /contents: write is not needed/,
+    ],
+    [
+      "pull-requests: write on a drift run",
+      {
+        on: { schedule: [{ cron: "0 6 * * *" }] },
+        permissions: { contents: "read", "pull-requests": "write", issues: "write" },
+        jobs: { drift: { steps: [checkout, { uses: "owner/asc-gitops@0123456789abcdef0123456789abcdef01234567" }] } },
+      },
+      /pull-requests: write is not needed/,
+    ],
+    [
+      "issues: write on a plan run",
+      {
+        on: "pull_request",
+        permissions: { contents: "read", "pull-requests": "write", issues: "write" },
+        jobs: { plan: { steps: [checkout, { uses: "owner/asc-gitops@0123456789abcdef0123456789abcdef01234567" }] } },
+      },
+      /issues: write is not needed/,
+    ],
+    [
+      "id-token: write",
+      { on: "push", permissions: { "id-token": "write" }, jobs: { build: { steps: [checkout] } } },
+      /id-token: write is not needed \(nothing in the job may write that scope\)/,
+    ],
+    [
+      "a job's own write-all beside a read-only workflow",
+      { on: "push", permissions: { contents: "read" }, jobs: { build: { permissions: "write-all", steps: [checkout] } } },
+      /job build: permissions: write-all/,
+    ],
+    [
+      "an action by tag",
+      { on: "push", permissions: {}, jobs: { build: { steps: [{ uses: "actions/checkout@v4" }] } } },
+      /uses actions\/checkout@v4, not pinned/,
+    ],
+    [
+      "an action by a short SHA",
+      { on: "push", permissions: {}, jobs: { build: { steps: [{ uses: "actions/checkout@11bd719" }] } } },
+      /not pinned to a full commit SHA/,
+    ],
+    [
+      "a reusable workflow by branch",
+      { on: "push", permissions: {}, jobs: { build: { uses: "octo/workflows/.github/workflows/build.yml@main" } } },
+      /uses octo\/workflows\/.*@main, not pinned/,
+    ],
+    [
+      "this action by tag (in examples too)",
+      {
+        on: "pull_request",
+        permissions: { contents: "read", "pull-requests": "write" },
+        jobs: { plan: { steps: [checkout, { uses: "owner/asc-gitops@v1" }] } },
+      },
+      /owner\/asc-gitops@v1, not pinned/,
+    ],
+    [
+      "code fetched from a default branch",
+      {
+        on: "workflow_dispatch",
+        permissions: { contents: "read" },
+        jobs: { pull: { steps: [{ run: "npx --yes --ignore-scripts github:someone/tool pull" }] } },
+      },
+      /runs github:someone\/tool, code not pinned/,
+    ],
+    [
+      "code fetched by a moving tag",
+      {
+        on: "workflow_dispatch",
+        permissions: { contents: "read" },
+        jobs: { pull: { steps: [{ run: "npx --yes --ignore-scripts --package=github:owner/asc-gitops#v1 asc-gitops pull" }] } },
+      },
+      /runs github:owner\/asc-gitops#v1, code not pinned/,
+    ],
+    [
+      "npx with install scripts",
+      {
+        on: "workflow_dispatch",
+        permissions: { contents: "read" },
+        jobs: { pull: { steps: [{ run: "npx --yes --package=github:owner/asc-gitops#0123456789abcdef0123456789abcdef01234567 asc-gitops pull" }] } },
+      },
+      /runs the install scripts of code fetched for the job; add --ignore-scripts/,
+    ],
+    [
+      "a checked-out tool installed with its scripts",
+      { on: "workflow_dispatch", permissions: { contents: "read" }, jobs: { pull: { steps: [{ run: "npm ci", "working-directory": "tool" }] } } },
+      /npm ci runs the install scripts/,
+    ],
+    [
+      "a tool checked out at a tag",
+      {
+        on: "workflow_dispatch",
+        permissions: { contents: "read" },
+        jobs: { pull: { steps: [{ uses: checkout.uses, with: { repository: "owner/asc-gitops", ref: "v1", "persist-credentials": false } }] } },
+      },
+      /checks out owner\/asc-gitops at v1, not a full commit SHA/,
+    ],
+    [
+      "a checkout keeping its token",
+      { on: "pull_request", permissions: { contents: "read" }, jobs: { test: { steps: [{ uses: checkout.uses }] } } },
+      /persist-credentials: false/,
+    ],
+    [
+      "a push with no token of its own",
+      { on: "workflow_dispatch", permissions: { contents: "write" }, jobs: { push: { steps: [checkout, { run: 'git push origin "$branch"' }] } } },
+      /git push without a token of its own/,
+    ],
     [
       "the App Store Connect key beside a token that may push",
-      { on: "workflow_dispatch", permissions: { contents: "write" }, jobs: { pull: { steps: [checkout, { run: "asc-gitops pull", env: { ASC_PRIVATE_KEY: "${{ secrets.ASC_PRIVATE_KEY }}" } }, { run: "git -c credential.helper='!gh auth git-credential' push", env: { GH_TOKEN: "${{ github.token }}" } }] } } },
+      {
+        on: "workflow_dispatch",
+        permissions: { contents: "write" },
+        jobs: {
+          pull: {
+            steps: [
+              checkout,
+              { run: "asc-gitops pull", env: { ASC_PRIVATE_KEY: "${{ secrets.ASC_PRIVATE_KEY }}" } },
+              { run: "git -c credential.helper='!gh auth git-credential' push", env: { GH_TOKEN: "${{ github.token }}" } },
+            ],
+          },
+        },
+      },
       /holds the App Store Connect key and may write the repository/,
     ],
     [
       "pull_request_target checking out the head",
-      { on: "pull_request_target", permissions: { contents: "read" }, jobs: { test: { steps: [{ uses: checkout.uses, with: { ref: "${{ github.event.pull_request.head.sha }}", "persist-credentials": false } }] } } },
+      {
+        on: "pull_request_target",
+        permissions: { contents: "read" },
+        jobs: { test: { steps: [{ uses: checkout.uses, with: { ref: "${{ github.event.pull_request.head.sha }}", "persist-credentials": false } }] } },
+      },
       /pull_request_target with a checkout of the pull request's code/,
     ],
-    ["pull_request_target with gh pr checkout", { on: ["pull_request_target"], permissions: { contents: "read" }, jobs: { test: { steps: [{ run: "gh pr checkout ${{ github.event.number }}" }] } } }, /pull_request_target with a checkout/],
+    [
+      "pull_request_target with gh pr checkout",
+      { on: ["pull_request_target"], permissions: { contents: "read" }, jobs: { test: { steps: [{ run: "gh pr checkout ${{ github.event.number }}" }] } } },
+      /pull_request_target with a checkout/,
+    ],
   ];
   for (const [what, workflow, expected] of cases)
     test(`${what} is reported`, () => {
       const problems = checkWorkflow(workflow);
-      assert.ok(problems.some((problem) => expected.test(problem)), problems.join("\n") || "no problem found");
+      assert.ok(
+        problems.some((problem) => expected.test(problem)),
+        problems.join("\n") || "no problem found",
+      );
     });
 
   test("a pin without a comment naming its version is reported", () => {
-    assert.deepEqual(unnamedPins(`    steps:\n      - uses: actions/checkout@${"a".repeat(40)}\n      - uses: actions/setup-node@${"b".repeat(40)} # v4.4.0\n`), [
-      `uses actions/checkout@${"a".repeat(40)} without a comment naming its version (# v1.2.3)`,
-    ]);
+    assert.deepEqual(
+      unnamedPins(`    steps:\n      - uses: actions/checkout@${"a".repeat(40)}\n      - uses: actions/setup-node@${"b".repeat(40)} # v4.4.0\n`),
+      [`uses actions/checkout@${"a".repeat(40)} without a comment naming its version (# v1.2.3)`],
+    );
   });
 
   test("a least-privilege, pinned workflow passes: the key in a read-only job, the push in another with its own token", () => {
     const plan: Workflow = {
       on: { pull_request: { paths: ["metadata/**"] } },
       permissions: { contents: "read", "pull-requests": "write" },
-      jobs: { plan: { steps: [checkout, { uses: "owner/asc-gitops@0123456789abcdef0123456789abcdef01234567", with: { "private-key": "\${{ secrets.ASC_PRIVATE_KEY }}" } }] } },
+      jobs: {
+        plan: {
+          steps: [checkout, { uses: "owner/asc-gitops@0123456789abcdef0123456789abcdef01234567", with: { "private-key": "\${{ secrets.ASC_PRIVATE_KEY }}" } }],
+        },
+      },
     };
     assert.deepEqual(checkWorkflow(plan), []);
     const pull: Workflow = {
@@ -260,11 +396,23 @@ describe("the workflow checks catch what they look for", () => {
       jobs: {
         pull: {
           permissions: { contents: "read" },
-          steps: [checkout, { run: "npx --yes --ignore-scripts --package=github:owner/asc-gitops#0123456789abcdef0123456789abcdef01234567 asc-gitops pull --force", env: { ASC_PRIVATE_KEY: "\${{ secrets.ASC_PRIVATE_KEY }}" } }],
+          steps: [
+            checkout,
+            {
+              run: "npx --yes --ignore-scripts --package=github:owner/asc-gitops#0123456789abcdef0123456789abcdef01234567 asc-gitops pull --force",
+              env: { ASC_PRIVATE_KEY: "\${{ secrets.ASC_PRIVATE_KEY }}" },
+            },
+          ],
         },
         "pull-request": {
           permissions: { contents: "write", "pull-requests": "write" },
-          steps: [checkout, { run: 'git -c credential.helper=\'!gh auth git-credential\' push origin "$branch"\ngh pr create --fill', env: { GH_TOKEN: "\${{ github.token }}" } }],
+          steps: [
+            checkout,
+            {
+              run: "git -c credential.helper='!gh auth git-credential' push origin \"$branch\"\ngh pr create --fill",
+              env: { GH_TOKEN: "\${{ github.token }}" },
+            },
+          ],
         },
       },
     };
@@ -274,7 +422,10 @@ describe("the workflow checks catch what they look for", () => {
 
 describe("the repository's workflows", () => {
   test("the CI workflows folder exists, and every workflow folder holds at least one workflow", () => {
-    assert.ok(folders.some((item) => item.folder === ".github/workflows"), ".github/workflows exists");
+    assert.ok(
+      folders.some((item) => item.folder === ".github/workflows"),
+      ".github/workflows exists",
+    );
     for (const { folder, files } of folders) assert.ok(files.length > 0, `${folder} exists but holds no workflow`);
   });
 

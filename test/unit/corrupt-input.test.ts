@@ -10,7 +10,10 @@ import { IPHONE_69, makeImage, makeRepo } from "../helpers/fixture-repo.js";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** A mutation of text: characters replaced, inserted or removed at random places. */
-const textEdits = fc.array(fc.tuple(fc.nat(), fc.constantFrom("replace", "insert", "delete"), fc.string({ unit: "grapheme", minLength: 1, maxLength: 4 })), { minLength: 1, maxLength: 6 });
+const textEdits = fc.array(fc.tuple(fc.nat(), fc.constantFrom("replace", "insert", "delete"), fc.string({ unit: "grapheme", minLength: 1, maxLength: 4 })), {
+  minLength: 1,
+  maxLength: 6,
+});
 
 function applyEdits(text: string, edits: [number, string, string][]): string {
   let result = text;
@@ -50,7 +53,11 @@ describe("corrupted input never crashes validation", () => {
             assert.ok(diagnostic.message.length > 0);
             if (diagnostic.line !== undefined) assert.ok(diagnostic.line >= 1 && (diagnostic.column ?? 1) >= 1);
           }
-          if (!parses(text)) assert.ok(result.diagnostics.some((diagnostic) => diagnostic.severity === "error"), "text that is not YAML any more is an error");
+          if (!parses(text))
+            assert.ok(
+              result.diagnostics.some((diagnostic) => diagnostic.severity === "error"),
+              "text that is not YAML any more is an error",
+            );
         }),
         { numRuns: 100, seed: 20261124 },
       );
@@ -87,7 +94,10 @@ describe("corrupted input never crashes validation", () => {
               text = undefined;
             }
             if (text === undefined || !parses(text))
-              assert.ok(result.diagnostics.some((diagnostic) => diagnostic.severity === "error"), "bytes that are not UTF-8 YAML any more are an error");
+              assert.ok(
+                result.diagnostics.some((diagnostic) => diagnostic.severity === "error"),
+                "bytes that are not UTF-8 YAML any more are an error",
+              );
           },
         ),
         { numRuns: 50, seed: 20261125 },

@@ -4,7 +4,7 @@ import { deliverfileOptions } from "../../src/engine/pull/fastlane-settings.js";
 import { displayTypeFor } from "../../src/engine/pull/from-fastlane.js";
 
 describe("the fastlane import decides display types as deliver does", () => {
-  test("2048x2732 is iPad Pro 12.9\" 2nd generation only when the name says so, else iPad 13\"", () => {
+  test('2048x2732 is iPad Pro 12.9" 2nd generation only when the name says so, else iPad 13"', () => {
     const alias = (file: string, iMessage = false) => displayTypeFor(2048, 2732, `screenshots/en-US/${file}`, iMessage, "IOS")?.alias;
     assert.equal(alias("0_APP_IPAD_PRO_129_0.png"), "ipad-12.9");
     assert.equal(alias("iPad Pro (12.9-inch) (2nd generation)-01Home.png"), "ipad-12.9");
@@ -31,7 +31,7 @@ describe("Deliverfile options are listed, never dropped", () => {
       'platform("osx")',
       "submit_for_review(true)",
       "automatic_release true",
-      'auto_release_date 1700000000000',
+      "auto_release_date 1700000000000",
       "price_tier 0",
       "app_review_information(",
       '  first_name: "Jane",',
@@ -45,7 +45,14 @@ describe("Deliverfile options are listed, never dropped", () => {
     assert.equal(options.platform, "osx");
     assert.deepEqual(
       options.notConverted.map((line) => line.split(" (")[0]),
-      ["Deliverfile submit_for_review", "Deliverfile automatic_release", "Deliverfile auto_release_date", "Deliverfile price_tier", "Deliverfile app_review_information", "Deliverfile skip_screenshots"],
+      [
+        "Deliverfile submit_for_review",
+        "Deliverfile automatic_release",
+        "Deliverfile auto_release_date",
+        "Deliverfile price_tier",
+        "Deliverfile app_review_information",
+        "Deliverfile skip_screenshots",
+      ],
     );
     assert.doesNotMatch(options.notConverted.join("\n"), /hunter2|Jane/);
   });

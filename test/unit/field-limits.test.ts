@@ -33,21 +33,29 @@ describe("field limits, counted in characters as App Store Connect counts them",
 
   test("description needs 10 to 4,000 characters; a block scalar error points at its `|`", async () => {
     assert.deepEqual(await linesForLocale(`description: ${"d".repeat(10)}\n`), []);
-    assert.deepEqual(await linesForLocale(`description: ${"d".repeat(9)}\n`), ["metadata/en-US.yml:1:14: description is 9 characters; the App Store needs at least 10"]);
+    assert.deepEqual(await linesForLocale(`description: ${"d".repeat(9)}\n`), [
+      "metadata/en-US.yml:1:14: description is 9 characters; the App Store needs at least 10",
+    ]);
     const long = "TrainHard.".repeat(8);
     const lines = Array.from({ length: 50 }, () => `  ${long}`).join("\n");
     // 50 lines of 80 characters joined by newlines: 4,049 characters (the final newline is not part of the text).
-    assert.deepEqual(await linesForLocale(`name: Acme\ndescription: |\n${lines}\n`), ["metadata/en-US.yml:2:14: description is 4049 characters; the App Store allows 4000"]);
+    assert.deepEqual(await linesForLocale(`name: Acme\ndescription: |\n${lines}\n`), [
+      "metadata/en-US.yml:2:14: description is 4049 characters; the App Store allows 4000",
+    ]);
   });
 
   test("whatsNew allows 4,000 characters", async () => {
     assert.deepEqual(await linesForLocale(`whatsNew: ${"w".repeat(4000)}\n`), []);
-    assert.deepEqual(await linesForLocale(`whatsNew: ${"w".repeat(4001)}\n`), ["metadata/en-US.yml:1:11: whatsNew is 4001 characters; the App Store allows 4000"]);
+    assert.deepEqual(await linesForLocale(`whatsNew: ${"w".repeat(4001)}\n`), [
+      "metadata/en-US.yml:1:11: whatsNew is 4001 characters; the App Store allows 4000",
+    ]);
   });
 
   test("URLs must be http or https, at most 255 characters; optional ones may be cleared with an empty string", async () => {
     assert.deepEqual(await linesForLocale(`marketingUrl: ""\nprivacyChoicesUrl: ""\nsupportUrl: https://acme.example/help\n`), []);
-    assert.deepEqual(await linesForLocale(`supportUrl: ftp://acme.example\n`), ['metadata/en-US.yml:1:13: supportUrl must be an http or https URL, not "ftp://acme.example"']);
+    assert.deepEqual(await linesForLocale(`supportUrl: ftp://acme.example\n`), [
+      'metadata/en-US.yml:1:13: supportUrl must be an http or https URL, not "ftp://acme.example"',
+    ]);
     assert.deepEqual(await linesForLocale(`privacyPolicyUrl: ""\n`), ['metadata/en-US.yml:1:19: privacyPolicyUrl must be an http or https URL, not ""']);
     assert.deepEqual(await linesForLocale(`marketingUrl: acme.example\n`), [
       'metadata/en-US.yml:1:15: marketingUrl must be an http or https URL (or "" to clear it), not "acme.example"; start it with https://',
@@ -97,11 +105,14 @@ describe("field limits, counted in characters as App Store Connect counts them",
   });
 
   test('"" is offered only where it clears: required fields, dates and app.yml keys get what to write', async () => {
-    assert.deepEqual(await linesForLocale("name:\nsupportUrl:\nrotations:\n  - from:\n    until: 2027-01-31\n    promotionalText: Sale\npromotionalText: Hi\n"), [
-      "metadata/en-US.yml:1:1: name has no value; write one of at least 2 characters, or remove the line to leave the live value alone",
-      "metadata/en-US.yml:2:1: supportUrl has no value; write a URL such as https://example.com/, or remove the line to leave the live value alone",
-      "metadata/en-US.yml:4:5: rotations[0].from has no value; write a date such as 2027-01-01",
-    ]);
+    assert.deepEqual(
+      await linesForLocale("name:\nsupportUrl:\nrotations:\n  - from:\n    until: 2027-01-31\n    promotionalText: Sale\npromotionalText: Hi\n"),
+      [
+        "metadata/en-US.yml:1:1: name has no value; write one of at least 2 characters, or remove the line to leave the live value alone",
+        "metadata/en-US.yml:2:1: supportUrl has no value; write a URL such as https://example.com/, or remove the line to leave the live value alone",
+        "metadata/en-US.yml:4:5: rotations[0].from has no value; write a date such as 2027-01-01",
+      ],
+    );
     assert.deepEqual(await linesForLocale("name: Acme\n", "en-US.yml", "app:\n  bundleId:\nversion:\n"), [
       "metadata/app.yml:2:3: app.bundleId has no value; write the app's bundle identifier, such as com.acme.fitness",
       'metadata/app.yml:3:1: version has no value; write a version such as "2.4.0", or remove the line to manage the version in an editable state',
@@ -111,7 +122,9 @@ describe("field limits, counted in characters as App Store Connect counts them",
   test("an unknown key gets a did-you-mean hint at the key's own position", async () => {
     assert.deepEqual(await linesForLocale("name: Acme\nkeyword: [a]\n"), ['metadata/en-US.yml:2:1: unknown key "keyword"; did you mean "keywords"?']);
     assert.deepEqual(await linesForLocale("release_notes: Faster.\n"), ['metadata/en-US.yml:1:1: unknown key "release_notes"; did you mean "whatsNew"?']);
-    assert.deepEqual(await linesForLocale("promotional_text: Hi\n"), ['metadata/en-US.yml:1:1: unknown key "promotional_text"; did you mean "promotionalText"?']);
+    assert.deepEqual(await linesForLocale("promotional_text: Hi\n"), [
+      'metadata/en-US.yml:1:1: unknown key "promotional_text"; did you mean "promotionalText"?',
+    ]);
     const [line] = await linesForLocale("colour: red\n");
     assert.match(line!, /^metadata\/en-US\.yml:1:1: unknown key "colour"; allowed keys are name, subtitle, .*rotations$/);
   });
@@ -128,7 +141,10 @@ describe("field limits, counted in characters as App Store Connect counts them",
       "metadata/en-US.yml:2:11: YAML syntax error: the list opened here is never closed; add the closing ] (YAML: deficient indentation)",
     ]);
     const [duplicate] = await linesForLocale("name: Acme\nname: Other\n");
-    assert.match(duplicate!, /^metadata\/en-US\.yml:2:1: YAML syntax error: name appears twice \(first on line 1\); keep one \(YAML: duplicated mapping key\)$/);
+    assert.match(
+      duplicate!,
+      /^metadata\/en-US\.yml:2:1: YAML syntax error: name appears twice \(first on line 1\); keep one \(YAML: duplicated mapping key\)$/,
+    );
   });
 
   test("every error of a file is reported in one run", async () => {
@@ -143,7 +159,10 @@ describe("text as it is sent", () => {
     const { buildDesiredState } = await import("../../src/engine/desired-state.js");
     const body = `${"TrainHard.".repeat(8)}\n`.repeat(49) + "TrainHard.".repeat(8).slice(0, 31);
     assert.equal(body.length, 4000);
-    const indented = body.split("\n").map((line) => `  ${line}`).join("\n");
+    const indented = body
+      .split("\n")
+      .map((line) => `  ${line}`)
+      .join("\n");
     const repo = await makeRepo({ metadata: { "en-US.yml": `description: |\r\n${indented.replace(/\n/g, "\r\n")}\r\n` } });
     try {
       const result = await repo.validate();

@@ -28,7 +28,9 @@ async function noisyImage(format: "png" | "jpeg"): Promise<Buffer> {
   const pixels = Buffer.alloc(IPHONE_69.width * 64 * 3);
   for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 7919) % 251;
   const strip = sharp(pixels, { raw: { width: IPHONE_69.width, height: 64, channels: 3 } });
-  const image = sharp({ create: { ...IPHONE_69, channels: 3, background: { r: 10, g: 20, b: 30 } } }).composite([{ input: await strip.png().toBuffer(), top: 1000, left: 0 }]);
+  const image = sharp({ create: { ...IPHONE_69, channels: 3, background: { r: 10, g: 20, b: 30 } } }).composite([
+    { input: await strip.png().toBuffer(), top: 1000, left: 0 },
+  ]);
   return format === "png" ? image.png().toBuffer() : image.jpeg({ quality: 90 }).toBuffer();
 }
 

@@ -30,7 +30,9 @@ describe("keywords", () => {
     assert.equal([...japanese].length, 100);
     assert.equal(Buffer.byteLength(japanese), 300);
     assert.deepEqual(await linesForLocale(`keywords: ${japanese}\n`, "ja.yml"), []);
-    assert.deepEqual(await linesForLocale(`keywords: ${japanese}動\n`, "ja.yml"), ["metadata/ja.yml:1:11: keywords is 101 characters; the App Store allows 100"]);
+    assert.deepEqual(await linesForLocale(`keywords: ${japanese}動\n`, "ja.yml"), [
+      "metadata/ja.yml:1:11: keywords is 101 characters; the App Store allows 100",
+    ]);
   });
 
   test("spaces around commas are trimmed and never spend the budget", async () => {
@@ -48,8 +50,12 @@ describe("keywords", () => {
   });
 
   test("an empty item is an error at the item", async () => {
-    assert.deepEqual(await linesForLocale(`keywords: "gym,,yoga"\n`), ["metadata/en-US.yml:1:11: keywords has an empty item (item 2); remove it, or the stray comma"]);
-    assert.deepEqual(await linesForLocale(`keywords: [gym, "", yoga]\n`), ["metadata/en-US.yml:1:17: keywords has an empty item (item 2); remove it, or the stray comma"]);
+    assert.deepEqual(await linesForLocale(`keywords: "gym,,yoga"\n`), [
+      "metadata/en-US.yml:1:11: keywords has an empty item (item 2); remove it, or the stray comma",
+    ]);
+    assert.deepEqual(await linesForLocale(`keywords: [gym, "", yoga]\n`), [
+      "metadata/en-US.yml:1:17: keywords has an empty item (item 2); remove it, or the stray comma",
+    ]);
   });
 
   test("a list item holding a comma is an error at the item: it would be sent as two keywords", async () => {
@@ -67,23 +73,42 @@ describe("keywords", () => {
   });
 
   test("a keyword that repeats a word of the name or subtitle is a warning, not an error", async () => {
-    const lines = await linesForLocale(`name: Acme Fitness\nsubtitle: Workouts that stick\nkeywords: [fitness, workouts, yoga]\n`, "en-US.yml", undefined, { notices: true });
-    assert.deepEqual(lines, [
-      'metadata/en-US.yml:3:12: warning: keywords item "fitness" repeats "fitness" of the name; the App Store indexes the name already',
-      'metadata/en-US.yml:3:21: warning: keywords item "workouts" repeats "workouts" of the subtitle; the App Store indexes the subtitle already',
-      "metadata/en-US.yml:3:11: notice: keywords uses 21 of 100 characters; 79 are left for more keywords",
-    ].sort(byPosition));
+    const lines = await linesForLocale(`name: Acme Fitness\nsubtitle: Workouts that stick\nkeywords: [fitness, workouts, yoga]\n`, "en-US.yml", undefined, {
+      notices: true,
+    });
+    assert.deepEqual(
+      lines,
+      [
+        'metadata/en-US.yml:3:12: warning: keywords item "fitness" repeats "fitness" of the name; the App Store indexes the name already',
+        'metadata/en-US.yml:3:21: warning: keywords item "workouts" repeats "workouts" of the subtitle; the App Store indexes the subtitle already',
+        "metadata/en-US.yml:3:11: notice: keywords uses 21 of 100 characters; 79 are left for more keywords",
+      ].sort(byPosition),
+    );
   });
 
   test("separators other than a comma are flagged", async () => {
     const lines = await linesForLocale(`keywords: "ジム、筋トレ,ヨガ;ピラティス"\n`, "ja.yml");
-    assert.ok(lines.some((line) => line.includes('contains "、"; App Store Connect separates keywords with commas only')), lines.join("\n"));
-    assert.ok(lines.some((line) => line.includes('contains ";"')), lines.join("\n"));
+    assert.ok(
+      lines.some((line) => line.includes('contains "、"; App Store Connect separates keywords with commas only')),
+      lines.join("\n"),
+    );
+    assert.ok(
+      lines.some((line) => line.includes('contains ";"')),
+      lines.join("\n"),
+    );
   });
 
   test("rotation keywords follow the same rules", async () => {
     const lines = await linesForLocale(`keywords: [gym]\nrotations:\n  - from: 2027-01-01\n    until: 2027-01-31\n    keywords: [a, a]\n`);
-    assert.ok(lines.includes('metadata/en-US.yml:5:19: keywords lists "a" twice (items 1 and 2); the App Store indexes a keyword once'.replace("keywords lists", "rotations[0].keywords lists")), lines.join("\n"));
+    assert.ok(
+      lines.includes(
+        'metadata/en-US.yml:5:19: keywords lists "a" twice (items 1 and 2); the App Store indexes a keyword once'.replace(
+          "keywords lists",
+          "rotations[0].keywords lists",
+        ),
+      ),
+      lines.join("\n"),
+    );
   });
 });
 

@@ -22,7 +22,11 @@ async function importsOf(file: string): Promise<string[]> {
   const text = await readFile(file, "utf8");
   const statements = /(?:^|\n)\s*(?:import|export)[^"'`;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
   const specifiers = [...text.matchAll(statements)].map((match) => match[1] ?? match[2]!);
-  const underSrc = (specifier: string) => path.relative(SRC, path.resolve(path.dirname(file), specifier)).split(path.sep).join("/");
+  const underSrc = (specifier: string) =>
+    path
+      .relative(SRC, path.resolve(path.dirname(file), specifier))
+      .split(path.sep)
+      .join("/");
   return specifiers.filter((specifier) => specifier.startsWith(".")).map(underSrc);
 }
 

@@ -34,7 +34,17 @@ rotations:
 
 describe("pull merges live values into a locale file", () => {
   test("only the values that differ change; comments, blank lines, quoting, order and rotations stay byte for byte", () => {
-    const merged = mergeLocaleText(FILE, { name: "Acme Fitness", subtitle: "Train smarter", description: "Line one.\n\nLine 2.", keywords: "gym,yoga,hiit", supportUrl: "https://acme.example/support" }, context);
+    const merged = mergeLocaleText(
+      FILE,
+      {
+        name: "Acme Fitness",
+        subtitle: "Train smarter",
+        description: "Line one.\n\nLine 2.",
+        keywords: "gym,yoga,hiit",
+        supportUrl: "https://acme.example/support",
+      },
+      context,
+    );
     assert.deepEqual(merged.updated, ["subtitle", "description", "keywords"]);
     assert.equal(
       merged.text,
@@ -80,13 +90,22 @@ describe("pull merges live values into a locale file", () => {
   });
 
   test("a comment after a value that becomes several lines moves to the block's first line; Windows line ends stay", () => {
-    const merged = mergeLocaleText("name: Acme\r\nwhatsNew: Fixes.  # for 2.4\r\nsupportUrl: https://a.example\r\n", { whatsNew: "Faster sync.\nFixes." }, context);
+    const merged = mergeLocaleText(
+      "name: Acme\r\nwhatsNew: Fixes.  # for 2.4\r\nsupportUrl: https://a.example\r\n",
+      { whatsNew: "Faster sync.\nFixes." },
+      context,
+    );
     assert.equal(merged.text, "name: Acme\r\nwhatsNew: |- # for 2.4\r\n  Faster sync.\r\n  Fixes.\r\nsupportUrl: https://a.example\r\n");
   });
 
   test("a value that carries an anchor is refused: changing it would change what its aliases say", () => {
     assert.throws(
-      () => mergeLocaleText("promotionalText: &promo Hello\nrotations:\n  - from: 2027-01-01\n    until: 2027-01-02\n    promotionalText: *promo\n", { promotionalText: "Other" }, { ...context, today: "2026-01-01" }),
+      () =>
+        mergeLocaleText(
+          "promotionalText: &promo Hello\nrotations:\n  - from: 2027-01-01\n    until: 2027-01-02\n    promotionalText: *promo\n",
+          { promotionalText: "Other" },
+          { ...context, today: "2026-01-01" },
+        ),
       (error: unknown) => error instanceof PullError && /promotionalText carries an anchor/.test(error.message),
     );
   });
@@ -105,8 +124,14 @@ describe("pull keeps app.yml", () => {
   });
 
   test("another app or platform is refused, never written over the repository's", () => {
-    for (const app of [{ bundleId: "com.other.app", platform: "IOS" as const }, { bundleId: "com.acme.fitness", platform: "MAC_OS" as const }])
-      assert.throws(() => mergeAppText(APP, app, "metadata/app.yml"), (error: unknown) => error instanceof PullError && /metadata\/app\.yml manages com\.acme\.fitness \(IOS\), but the pull brings in/.test(error.message));
+    for (const app of [
+      { bundleId: "com.other.app", platform: "IOS" as const },
+      { bundleId: "com.acme.fitness", platform: "MAC_OS" as const },
+    ])
+      assert.throws(
+        () => mergeAppText(APP, app, "metadata/app.yml"),
+        (error: unknown) => error instanceof PullError && /metadata\/app\.yml manages com\.acme\.fitness \(IOS\), but the pull brings in/.test(error.message),
+      );
   });
 });
 

@@ -28,9 +28,7 @@ describe("every file read from the repository stays inside it, is a regular file
     await withRepo(async (repo) => {
       await symlink(path.join(outside, "credentials.yml"), path.join(repo.metadataDir, "de-DE.yml"));
       const lines = await repo.lines();
-      assert.deepEqual(lines, [
-        "metadata/de-DE.yml: is a symbolic link to a file outside the repository; copy the metadata file into the repository instead",
-      ]);
+      assert.deepEqual(lines, ["metadata/de-DE.yml: is a symbolic link to a file outside the repository; copy the metadata file into the repository instead"]);
       assert.doesNotMatch(lines.join("\n"), /aws|AKIA|wJalr/);
     });
   });
@@ -52,7 +50,12 @@ describe("every file read from the repository stays inside it, is a regular file
       await writeFile(path.join(outside, "en-US.yml"), "aws_secret_access_key: wJalrXUtnFEMI\n");
       await symlink(outside, repo.metadataDir);
       const lines = await repo.lines();
-      assert.ok(lines.includes("metadata/en-US.yml: lies outside the repository (a folder on its path is a symbolic link that leaves it); copy the metadata file into the repository instead"), lines.join("\n"));
+      assert.ok(
+        lines.includes(
+          "metadata/en-US.yml: lies outside the repository (a folder on its path is a symbolic link that leaves it); copy the metadata file into the repository instead",
+        ),
+        lines.join("\n"),
+      );
       assert.doesNotMatch(lines.join("\n"), /aws|wJalr/);
     } finally {
       await rm(path.join(outside, "app.yml"), { force: true });
@@ -112,7 +115,9 @@ describe("every file read from the repository stays inside it, is a regular file
       await mkdir(repo.screenshotsDir, { recursive: true });
       await symlink(path.join(outside, "credentials.yml"), path.join(repo.screenshotsDir, ".asc-gitops.lock"));
       const lines = await repo.lines();
-      assert.deepEqual(lines, ["screenshots/.asc-gitops.lock: is a symbolic link to a file outside the repository; copy the lock file into the repository instead"]);
+      assert.deepEqual(lines, [
+        "screenshots/.asc-gitops.lock: is a symbolic link to a file outside the repository; copy the lock file into the repository instead",
+      ]);
     });
   });
 

@@ -44,7 +44,9 @@ describe("rotations", () => {
     assert.deepEqual(await linesForLocale(`rotations:\n  - from: 2027-01-01\n    until: 2027-01-02\n${BASE}`), [
       "metadata/en-US.yml:2:5: rotations[0] changes nothing: give it keywords, promotionalText, or both",
     ]);
-    assert.deepEqual(await linesForLocale(`rotations:\n  - from: 2027-01-01\n    keywords: [gym]\n${BASE}`), ['metadata/en-US.yml:2:5: rotations[0] needs "until"']);
+    assert.deepEqual(await linesForLocale(`rotations:\n  - from: 2027-01-01\n    keywords: [gym]\n${BASE}`), [
+      'metadata/en-US.yml:2:5: rotations[0] needs "until"',
+    ]);
     assert.deepEqual(await linesForLocale(`rotations:\n  - from: 2027-01-01\n    until: 2027-01-02\n    description: Hi there you\n${BASE}`), [
       "metadata/en-US.yml:2:5: rotations[0] changes nothing: give it keywords, promotionalText, or both",
       'metadata/en-US.yml:4:5: unknown key "description" in rotations[0]; allowed keys are from, until, keywords, promotionalText',
@@ -67,11 +69,14 @@ describe("lint in the spirit of fastlane precheck: warnings that never fail", ()
   });
 
   test("keywords are linted too, each hit at its own item", async () => {
-    assert.deepEqual(await linesForLocale(`keywords: [gym, android, beta]\nrotations:\n  - from: 2027-01-01\n    until: 2027-01-02\n    keywords: "yoga,android"\n`), [
-      'metadata/en-US.yml:1:17: warning: keywords mentions "android": App Review rejects mentions of other platforms (guideline 2.3.10)',
-      'metadata/en-US.yml:1:26: warning: keywords mentions "beta": App Review rejects listings that advertise unfinished features (guideline 2.3)',
-      'metadata/en-US.yml:5:21: warning: rotations[0].keywords mentions "android": App Review rejects mentions of other platforms (guideline 2.3.10)',
-    ]);
+    assert.deepEqual(
+      await linesForLocale(`keywords: [gym, android, beta]\nrotations:\n  - from: 2027-01-01\n    until: 2027-01-02\n    keywords: "yoga,android"\n`),
+      [
+        'metadata/en-US.yml:1:17: warning: keywords mentions "android": App Review rejects mentions of other platforms (guideline 2.3.10)',
+        'metadata/en-US.yml:1:26: warning: keywords mentions "beta": App Review rejects listings that advertise unfinished features (guideline 2.3)',
+        'metadata/en-US.yml:5:21: warning: rotations[0].keywords mentions "android": App Review rejects mentions of other platforms (guideline 2.3.10)',
+      ],
+    );
   });
 
   test("a file full of hits shows the first 20 and says how many more there are", async () => {
@@ -93,7 +98,9 @@ describe("app.yml", () => {
 
   test("needs an id or a bundleId, not both", async () => {
     assert.deepEqual(await appLines("app:\n  platform: IOS\n"), ["metadata/app.yml:2:3: app needs id (the App Store Connect app id) or bundleId"]);
-    assert.deepEqual(await appLines("app:\n  id: '123'\n  bundleId: com.acme.x\n"), ["metadata/app.yml:2:3: app names both id and bundleId; keep one of the two"]);
+    assert.deepEqual(await appLines("app:\n  id: '123'\n  bundleId: com.acme.x\n"), [
+      "metadata/app.yml:2:3: app names both id and bundleId; keep one of the two",
+    ]);
     assert.deepEqual(await appLines("app:\n  id: 1234567890\n"), []);
   });
 
@@ -124,7 +131,7 @@ describe("app.yml", () => {
   test("a locale file with an unknown name is an error with a suggestion", async () => {
     assert.deepEqual(await linesForLocale("name: Acme\n", "en_us.yml"), ['metadata/en_us.yml: "en_us" is not an App Store locale; did you mean en-US.yml?']);
     assert.deepEqual(await linesForLocale("name: Acme\n", "klingon.yml"), [
-      "metadata/klingon.yml: \"klingon\" is not an App Store locale; name locale files after App Store Connect's codes, such as en-US.yml, de-DE.yml or ja.yml",
+      'metadata/klingon.yml: "klingon" is not an App Store locale; name locale files after App Store Connect\'s codes, such as en-US.yml, de-DE.yml or ja.yml',
     ]);
   });
 });
@@ -143,7 +150,10 @@ describe("a rotation needs a base value to return to", () => {
     const repo = await makeRepo({ metadata: { "en-US.yml": `promotionalText: ""\nkeywords: ""\n${windows}` } });
     try {
       const result = await repo.validate();
-      assert.deepEqual(result.diagnostics.filter((diagnostic) => diagnostic.severity !== "notice"), []);
+      assert.deepEqual(
+        result.diagnostics.filter((diagnostic) => diagnostic.severity !== "notice"),
+        [],
+      );
       const [localization] = buildDesiredState(result.files).versionLocalizations;
       assert.equal(valueInForce(localization!, "keywords", "2027-02-01").value, "");
       assert.equal(valueInForce(localization!, "promotionalText", "2027-02-01").value, "");

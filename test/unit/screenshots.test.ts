@@ -40,7 +40,10 @@ describe("screenshots", () => {
 
   test("landscape is refused where Apple lists portrait only", async () => {
     const [line] = await linesFor({ "en-US/watch-ultra/01.png": { width: 502, height: 410 } });
-    assert.match(line!, /^screenshots\/en-US\/watch-ultra\/01\.png: is 502x410; Apple Watch Ultra screenshots \(APP_WATCH_ULTRA\) must be one of 410x502, 422x514$/);
+    assert.match(
+      line!,
+      /^screenshots\/en-US\/watch-ultra\/01\.png: is 502x410; Apple Watch Ultra screenshots \(APP_WATCH_ULTRA\) must be one of 410x502, 422x514$/,
+    );
   });
 
   test("an alpha channel, grayscale and CMYK are refused", async () => {
@@ -94,11 +97,15 @@ describe("screenshots", () => {
   test("a folder far over the limit is refused by its count, without reading its files", async () => {
     // 51 files that are not images: had they been read, each would have its own error.
     const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`${SET}/${String(i + 1).padStart(2, "0")}.png`, Buffer.from("not an image")]));
-    assert.deepEqual(await linesFor(many), ["screenshots/en-US/iphone-6.9: holds 51 screenshots; the App Store allows 10 per set (with more than 50, the files were not inspected)"]);
+    assert.deepEqual(await linesFor(many), [
+      "screenshots/en-US/iphone-6.9: holds 51 screenshots; the App Store allows 10 per set (with more than 50, the files were not inspected)",
+    ]);
   });
 
   test("a set needs 1 to 10 files", async () => {
-    const eleven = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`${SET}/${String(i + 1).padStart(2, "0")}.png`, { ...IPHONE_69, shade: i } as ImageSpec]));
+    const eleven = Object.fromEntries(
+      Array.from({ length: 11 }, (_, i) => [`${SET}/${String(i + 1).padStart(2, "0")}.png`, { ...IPHONE_69, shade: i } as ImageSpec]),
+    );
     assert.deepEqual(await linesFor(eleven), ["screenshots/en-US/iphone-6.9: holds 11 screenshots; the App Store allows 10 per set"]);
     const repo = await makeRepo({ metadata: { "en-US.yml": "name: Acme\n" } });
     try {
@@ -112,14 +119,11 @@ describe("screenshots", () => {
   });
 
   test("unknown display folders and locale folders get suggestions", async () => {
-    assert.deepEqual(
-      await linesFor({ "en-US/iphone-69/01.png": IPHONE_69, "en_US/iphone-6.9/01.png": IPHONE_69, "xx-YY/iphone-6.9/01.png": IPHONE_69 }),
-      [
-        'screenshots/en-US/iphone-69: "iphone-69" is not a display type; did you mean iphone-6.9?',
-        'screenshots/en_US: "en_US" is not an App Store locale; did you mean en-US?',
-        "screenshots/xx-YY: \"xx-YY\" is not an App Store locale; name locale folders after App Store Connect's codes, such as en-US",
-      ],
-    );
+    assert.deepEqual(await linesFor({ "en-US/iphone-69/01.png": IPHONE_69, "en_US/iphone-6.9/01.png": IPHONE_69, "xx-YY/iphone-6.9/01.png": IPHONE_69 }), [
+      'screenshots/en-US/iphone-69: "iphone-69" is not a display type; did you mean iphone-6.9?',
+      'screenshots/en_US: "en_US" is not an App Store locale; did you mean en-US?',
+      'screenshots/xx-YY: "xx-YY" is not an App Store locale; name locale folders after App Store Connect\'s codes, such as en-US',
+    ]);
   });
 
   test("a file outside a display folder, a set of another platform, and two folders for one display type", async () => {
@@ -160,14 +164,21 @@ describe("screenshots", () => {
   test("files are ordered naturally and carry the MD5 of their bytes", async () => {
     const repo = await makeRepo({
       metadata: { "en-US.yml": "name: Acme\n" },
-      screenshots: { [`${SET}/10-end.png`]: { ...IPHONE_69, shade: 3 }, [`${SET}/2-middle.png`]: { ...IPHONE_69, shade: 2 }, [`${SET}/1-start.png`]: { ...IPHONE_69, shade: 1 } },
+      screenshots: {
+        [`${SET}/10-end.png`]: { ...IPHONE_69, shade: 3 },
+        [`${SET}/2-middle.png`]: { ...IPHONE_69, shade: 2 },
+        [`${SET}/1-start.png`]: { ...IPHONE_69, shade: 1 },
+      },
     });
     try {
       const result = await repo.validate();
       assert.deepEqual(result.diagnostics, []);
       const [set] = buildDesiredState(result.files).screenshotSets;
       assert.equal(set!.displayType, "APP_IPHONE_67");
-      assert.deepEqual(set!.screenshots.map((shot) => shot.fileName), ["1-start.png", "2-middle.png", "10-end.png"]);
+      assert.deepEqual(
+        set!.screenshots.map((shot) => shot.fileName),
+        ["1-start.png", "2-middle.png", "10-end.png"],
+      );
       for (const shot of set!.screenshots) {
         const bytes = await readFile(shot.absolutePath);
         assert.equal(shot.checksum, createHash("md5").update(bytes).digest("hex"));

@@ -5,9 +5,18 @@ import { linesForLocale } from "../helpers/fixture-repo.js";
 describe("characters of keys and values", () => {
   test("a key holding a newline or ESC is refused at the key, shown escaped", async () => {
     const lines = await linesForLocale(`name: Acme\n"sub\\ntitle": x\n"pro\\emo": y\n`);
-    assert.ok(lines.includes('metadata/en-US.yml:2:1: the key "sub\\ntitle" holds a newline (U+000A); keys are plain names such as subtitle: retype it'), lines.join("\n"));
-    assert.ok(lines.includes('metadata/en-US.yml:3:1: the key "pro\\u001bmo" holds an escape character (U+001B); keys are plain names such as subtitle: retype it'), lines.join("\n"));
-    assert.ok(lines.every((line) => !/[\u0000-\u001f]/.test(line)), "no raw control character is printed");
+    assert.ok(
+      lines.includes('metadata/en-US.yml:2:1: the key "sub\\ntitle" holds a newline (U+000A); keys are plain names such as subtitle: retype it'),
+      lines.join("\n"),
+    );
+    assert.ok(
+      lines.includes('metadata/en-US.yml:3:1: the key "pro\\u001bmo" holds an escape character (U+001B); keys are plain names such as subtitle: retype it'),
+      lines.join("\n"),
+    );
+    assert.ok(
+      lines.every((line) => !/[\u0000-\u001f]/.test(line)),
+      "no raw control character is printed",
+    );
   });
 
   test("a two-line name or subtitle is an error; a description may have many lines", async () => {
@@ -34,7 +43,9 @@ describe("characters of keys and values", () => {
   });
 
   test("a keyword string with a line break is an error, not a separator warning", async () => {
-    assert.deepEqual(await linesForLocale(`keywords: "gym\\nyoga"\n`), ["metadata/en-US.yml:1:11: keywords holds a line break; separate keywords with commas, on one line"]);
+    assert.deepEqual(await linesForLocale(`keywords: "gym\\nyoga"\n`), [
+      "metadata/en-US.yml:1:11: keywords holds a line break; separate keywords with commas, on one line",
+    ]);
   });
 
   test("spaces around a name or subtitle are a warning", async () => {

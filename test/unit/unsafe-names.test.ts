@@ -34,7 +34,10 @@ describe("file and folder names with control or bidi characters are refused, sho
       assertPrintable(lines);
       // The refused file is not part of the set.
       const result = await repo.validate();
-      assert.deepEqual(result.files.screenshotFolders[0]!.screenshots.map((shot) => shot.fileName), ["01.png"]);
+      assert.deepEqual(
+        result.files.screenshotFolders[0]!.screenshots.map((shot) => shot.fileName),
+        ["01.png"],
+      );
     });
   });
 

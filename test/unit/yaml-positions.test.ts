@@ -44,7 +44,10 @@ describe("YAML positions", () => {
   });
 
   test("a syntax error carries its position; a byte-order mark is ignored", () => {
-    assert.throws(() => parseYamlDocument("a: 1\n\tb: 2\n", "x.yml"), (error: unknown) => error instanceof YamlSyntaxError && error.position?.line === 2);
+    assert.throws(
+      () => parseYamlDocument("a: 1\n\tb: 2\n", "x.yml"),
+      (error: unknown) => error instanceof YamlSyntaxError && error.position?.line === 2,
+    );
     assert.deepEqual(parseYamlDocument("\uFEFFname: Acme\n", "x.yml").locations.get("/name")?.value, { line: 1, column: 7 });
     assert.throws(() => parseYamlDocument("a: 1\n---\nb: 2\n", "x.yml"), /more than one YAML document/);
   });

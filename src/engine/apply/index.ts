@@ -62,7 +62,12 @@ async function verify(input: ApplyInput, run: Run, resources: readonly AnyResour
  */
 async function applyChanges(run: Run, changes: readonly Change[], resources: readonly AnyResource[]): Promise<void> {
   const of = (resource: AnyResource) => changes.filter((change) => ownerOf(change, resources) === resource);
-  await inDependencyOrder(resources, (resource) => resource.apply(of(resource).filter((change) => !removal(resource, change)), run));
+  await inDependencyOrder(resources, (resource) =>
+    resource.apply(
+      of(resource).filter((change) => !removal(resource, change)),
+      run,
+    ),
+  );
   await inDependencyOrder(
     resources,
     async (resource) => {
@@ -91,7 +96,9 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
   await applyChanges(run, input.plan.changes, resources);
 
   if (run.unreachable)
-    input.progress(`✗ App Store Connect could not be reached: ${run.unreachable.describe()}; the changes after it failed at once. Run apply again once it answers.`);
+    input.progress(
+      `✗ App Store Connect could not be reached: ${run.unreachable.describe()}; the changes after it failed at once. Run apply again once it answers.`,
+    );
   let verification: Verification | null = null;
   try {
     verification = await verify(input, run, resources);

@@ -53,4 +53,5 @@ export interface ApplyReport {
 }
 
 /** What is still blocked after an apply: the fresh plan's blocked changes, or the plan's when live could not be read back. */
-export const blockedAfter = (report: Pick<ApplyReport, "blocked" | "verification">): BlockedChange[] => (report.verification ? report.verification.blocked : report.blocked);
+export const blockedAfter = (report: Pick<ApplyReport, "blocked" | "verification">): BlockedChange[] =>
+  report.verification ? report.verification.blocked : report.blocked;

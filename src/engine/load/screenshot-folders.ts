@@ -58,7 +58,11 @@ export interface FoundScreenshotFolders {
  * prune that would delete every live set: so a folder the user named must
  * exist, and only the default folder may be absent (then nothing is managed).
  */
-export async function findScreenshotFolders(screenshotsDir: string, platform: Platform, choice: FolderChoice = DEFAULT_CHOICE): Promise<FoundScreenshotFolders> {
+export async function findScreenshotFolders(
+  screenshotsDir: string,
+  platform: Platform,
+  choice: FolderChoice = DEFAULT_CHOICE,
+): Promise<FoundScreenshotFolders> {
   const diagnostics: Diagnostic[] = [];
   const folders: FolderCandidate[] = [];
   const error = (rule: string, absolute: string, message: string) => diagnostics.push({ severity: "error", rule, file: displayPath(absolute), message });
@@ -86,12 +90,20 @@ export async function findScreenshotFolders(screenshotsDir: string, platform: Pl
       continue;
     }
     if (!localeEntry.isDirectory()) {
-      error("screenshots.layout", localePath, "is not a folder; screenshots go in screenshots/<locale>/<display type>/, e.g. screenshots/en-US/iphone-6.9/01-home.png");
+      error(
+        "screenshots.layout",
+        localePath,
+        "is not a folder; screenshots go in screenshots/<locale>/<display type>/, e.g. screenshots/en-US/iphone-6.9/01-home.png",
+      );
       continue;
     }
     if (!isAppStoreLocale(localeEntry.name)) {
       const suggestion = suggestLocale(localeEntry.name);
-      error("locale.unknown", localePath, `"${localeEntry.name}" is not an App Store locale${suggestion ? `; did you mean ${suggestion}?` : "; name locale folders after App Store Connect's codes, such as en-US"}`);
+      error(
+        "locale.unknown",
+        localePath,
+        `"${localeEntry.name}" is not an App Store locale${suggestion ? `; did you mean ${suggestion}?` : "; name locale folders after App Store Connect's codes, such as en-US"}`,
+      );
       continue;
     }
     const locale = localeEntry.name;
@@ -103,7 +115,11 @@ export async function findScreenshotFolders(screenshotsDir: string, platform: Pl
         continue;
       }
       if (!displayEntry.isDirectory()) {
-        error("screenshots.layout", displayPathAbsolute, `is not inside a display-type folder; move it to ${displayPath(localePath)}/<display type>/, e.g. iphone-6.9`);
+        error(
+          "screenshots.layout",
+          displayPathAbsolute,
+          `is not inside a display-type folder; move it to ${displayPath(localePath)}/<display type>/, e.g. iphone-6.9`,
+        );
         continue;
       }
       const info = displayTypeForFolder(displayEntry.name);
@@ -117,12 +133,20 @@ export async function findScreenshotFolders(screenshotsDir: string, platform: Pl
         continue;
       }
       if (!info.platforms.includes(platform)) {
-        error("screenshots.platform", displayPathAbsolute, `${info.device} screenshots (${info.displayType}) belong to ${info.platforms.join(" or ")} apps, and app.platform is ${platform}`);
+        error(
+          "screenshots.platform",
+          displayPathAbsolute,
+          `${info.device} screenshots (${info.displayType}) belong to ${info.platforms.join(" or ")} apps, and app.platform is ${platform}`,
+        );
         continue;
       }
       const earlier = seenTypes.get(info.displayType);
       if (earlier) {
-        error("screenshots.duplicate-set", displayPathAbsolute, `names the same display type (${info.displayType}) as ${earlier}; keep one folder per display type`);
+        error(
+          "screenshots.duplicate-set",
+          displayPathAbsolute,
+          `names the same display type (${info.displayType}) as ${earlier}; keep one folder per display type`,
+        );
         continue;
       }
       seenTypes.set(info.displayType, displayPath(displayPathAbsolute));

@@ -99,7 +99,10 @@ export function explainYamlError(source: string, reason: string, position: Sourc
     const entry = /^(\s*(?:-\s+)*)([^:#\s][^:#]*?):\s+([^"'[{|>\s].*:\s.*)$/.exec(lineText);
     if (entry) {
       const quoted = `"${entry[3]!.trim().replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
-      return { message: `the value of ${entry[2]} holds ": ", which YAML reads as another key; put it in quotes: ${entry[2]}: ${quoted} ${original}`, position: { line: position.line, column: entry[1]!.length + entry[2]!.length + 3 } };
+      return {
+        message: `the value of ${entry[2]} holds ": ", which YAML reads as another key; put it in quotes: ${entry[2]}: ${quoted} ${original}`,
+        position: { line: position.line, column: entry[1]!.length + entry[2]!.length + 3 },
+      };
     }
     return { message: `this line does not line up with the lines above it; indent keys of one level with the same number of spaces ${original}`, position };
   }

@@ -127,7 +127,9 @@ export async function importFastlane(folder: string, options: { bundleId?: strin
   const metadataRoot = path.join(folder, "metadata");
   const screenshotsRoot = path.join(folder, "screenshots");
   if (!(await listing(metadataRoot)).length && !(await listing(screenshotsRoot)).length)
-    throw new PullError(`${folder} has neither metadata/ nor screenshots/: point --from-fastlane at the folder that holds fastlane deliver's metadata/ and screenshots/`);
+    throw new PullError(
+      `${folder} has neither metadata/ nor screenshots/: point --from-fastlane at the folder that holds fastlane deliver's metadata/ and screenshots/`,
+    );
 
   const deliverfile = await readFirst(folder, ["Deliverfile", "../Deliverfile", "fastlane/Deliverfile"]);
   const settings = deliverfile ? deliverfileOptions(deliverfile.text, deliverfile.name) : { notConverted: [] };
@@ -201,14 +203,18 @@ export async function importFastlane(folder: string, options: { bundleId?: strin
         continue;
       }
       const absolute = path.join(localeFolder, file.name);
-      const { width = 0, height = 0 } = await sharp(absolute).metadata().catch(() => ({ width: 0, height: 0 }));
+      const { width = 0, height = 0 } = await sharp(absolute)
+        .metadata()
+        .catch(() => ({ width: 0, height: 0 }));
       const info = displayTypeFor(width, height, shown, iMessage, platform);
       if (!info) {
         notConverted.push(`${shown} (${width}x${height} is no screenshot size App Store Connect accepts${iMessage ? " for iMessage" : ""})`);
         continue;
       }
       if (!info.platforms.includes(platform)) {
-        notConverted.push(`${shown} (${width}x${height} is the size of ${info.device} screenshots (${info.alias}); this import is for ${platform}: import with --platform ${info.platforms[0]} for that app)`);
+        notConverted.push(
+          `${shown} (${width}x${height} is the size of ${info.device} screenshots (${info.alias}); this import is for ${platform}: import with --platform ${info.platforms[0]} for that app)`,
+        );
         continue;
       }
       bySet.set(info, [...(bySet.get(info) ?? []), { name: file.name, absolute }]);
@@ -259,7 +265,8 @@ export async function importFastlane(folder: string, options: { bundleId?: strin
   }
 
   const bundleId = options.bundleId ?? (await bundleIdFrom(folder));
-  if (!bundleId) notConverted.push("the app's bundle id (no --bundle-id, and no app_identifier in an Appfile or Deliverfile): set app.bundleId in metadata/app.yml");
+  if (!bundleId)
+    notConverted.push("the app's bundle id (no --bundle-id, and no app_identifier in an Appfile or Deliverfile): set app.bundleId in metadata/app.yml");
   const listingOut: PulledListing = {
     source: "the fastlane folder",
     app: { ...(bundleId ? { bundleId } : {}), platform },

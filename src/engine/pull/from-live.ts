@@ -59,7 +59,9 @@ export function listingFromLive(live: LiveState, download: Download): PulledList
     const unready = set.screenshots.filter((shot) => shot.state !== "COMPLETE" || !shot.image || !shot.checksum);
     if (unready.length) {
       for (const shot of unready)
-        skipped.push(`${locale} ${info.alias} ${shown(shot.fileName)}: ${shot.state === "COMPLETE" ? "no rendition to download yet" : `still ${shot.state}`}; the set's folder is left as it was`);
+        skipped.push(
+          `${locale} ${info.alias} ${shown(shot.fileName)}: ${shot.state === "COMPLETE" ? "no rendition to download yet" : `still ${shot.state}`}; the set's folder is left as it was`,
+        );
       continue;
     }
     sets.push({

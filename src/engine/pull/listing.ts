@@ -57,5 +57,8 @@ export function pulledFileName(position: number, sourceName: string, extension =
 /** Text from outside (Apple's answers, file names) as a message shows it: quoted, control and direction characters escaped, cut short. */
 export function shown(text: string, limit = 60): string {
   const cut = [...text].length > limit ? `${[...text].slice(0, limit).join("")}…` : text;
-  return JSON.stringify(cut).replace(/[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(cut).replace(
+    /[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }

@@ -35,10 +35,17 @@ export async function readLock(screenshotsDir: string, root = repositoryRoot(scr
     text = (await readRepositoryFile(absolute, { root, maxBytes: 4 * 1024 * 1024, what: "lock file" })).toString("utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { lock: empty, diagnostics: [] };
-    if (error instanceof RefusedFile) return { lock: empty, diagnostics: [{ severity: "error", rule: error.rule, file: displayPath(absolute), message: error.message }] };
-    return { lock: empty, diagnostics: [{ severity: "error", rule: "lock.read", file: displayPath(absolute), message: `cannot be read: ${(error as NodeJS.ErrnoException).code}` }] };
+    if (error instanceof RefusedFile)
+      return { lock: empty, diagnostics: [{ severity: "error", rule: error.rule, file: displayPath(absolute), message: error.message }] };
+    return {
+      lock: empty,
+      diagnostics: [{ severity: "error", rule: "lock.read", file: displayPath(absolute), message: `cannot be read: ${(error as NodeJS.ErrnoException).code}` }],
+    };
   }
-  const problem = (message: string) => ({ lock: empty, diagnostics: [{ severity: "error" as const, rule: "lock.format", file: displayPath(absolute), message }] });
+  const problem = (message: string) => ({
+    lock: empty,
+    diagnostics: [{ severity: "error" as const, rule: "lock.format", file: displayPath(absolute), message }],
+  });
   let parsed: { checksums?: unknown };
   try {
     parsed = JSON.parse(text) as { checksums?: unknown };
@@ -46,7 +53,12 @@ export async function readLock(screenshotsDir: string, root = repositoryRoot(scr
     return problem(`is not valid JSON (${(error as Error).message}); delete it and run asc-gitops pull again, or restore it from git`);
   }
   const checksums = parsed?.checksums;
-  if (!checksums || typeof checksums !== "object" || Array.isArray(checksums) || !Object.entries(checksums).every(([key, value]) => MD5.test(key) && typeof value === "string" && MD5.test(value)))
+  if (
+    !checksums ||
+    typeof checksums !== "object" ||
+    Array.isArray(checksums) ||
+    !Object.entries(checksums).every(([key, value]) => MD5.test(key) && typeof value === "string" && MD5.test(value))
+  )
     return problem('must hold {"checksums": {"<md5>": "<md5>"}}; delete it and run asc-gitops pull again, or restore it from git');
   return { lock: { checksums: checksums as Record<string, string> }, diagnostics: [] };
 }

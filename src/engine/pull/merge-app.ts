@@ -24,7 +24,11 @@ function identity(app: PulledApp): [string, string] {
 
 /** The app.yml pull writes into an empty metadata folder. */
 export function freshAppYaml(app: PulledApp): string {
-  const block = app.bundleId ? { bundleId: app.bundleId, platform: app.platform } : app.id ? { id: app.id, platform: app.platform } : { bundleId: PLACEHOLDER_BUNDLE_ID, platform: app.platform };
+  const block = app.bundleId
+    ? { bundleId: app.bundleId, platform: app.platform }
+    : app.id
+      ? { id: app.id, platform: app.platform }
+      : { bundleId: PLACEHOLDER_BUNDLE_ID, platform: app.platform };
   return `# Which app this repository manages (written by asc-gitops pull).\n${dump({ app: block, prune: false }, { lineWidth: -1, noRefs: true })}`;
 }
 
@@ -64,10 +68,19 @@ export function mergeAppText(original: string, app: PulledApp, file: string): Ap
     edit = insertEntry(text, appBlock, undefined, key, value, columnOf(text, appBlock.entries[0]!.keyStart));
     updated = `app.${key}`;
   } else if (!(root?.entries ?? []).some((entry) => entry.key === "app") && root?.style !== "flow") {
-    edit = insertEntry(text, root, undefined, "app", `\n  ${key}: ${value}\n  platform: ${app.platform}`, root?.entries[0] ? columnOf(text, root.entries[0].keyStart) : 0);
+    edit = insertEntry(
+      text,
+      root,
+      undefined,
+      "app",
+      `\n  ${key}: ${value}\n  platform: ${app.platform}`,
+      root?.entries[0] ? columnOf(text, root.entries[0].keyStart) : 0,
+    );
     updated = "app";
   } else {
-    throw new PullError(`${file} has an app: entry without bundleId or id, in a form pull does not edit; add bundleId: ${app.bundleId ?? app.id} under app:, then pull again`);
+    throw new PullError(
+      `${file} has an app: entry without bundleId or id, in a form pull does not edit; add bundleId: ${app.bundleId ?? app.id} under app:, then pull again`,
+    );
   }
   return { text: bom + applyEdits(text, [edit]), updated: [updated] };
 }

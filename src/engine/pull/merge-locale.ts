@@ -65,7 +65,8 @@ export function mergeLocaleText(original: string, pulled: PulledValues, context:
   const value = document.value;
   if (value !== null && !isRecord(value)) throw new PullError(`${file} holds no mapping of fields (key: value lines); fix it, then pull again`);
   const root = yamlSpans(text).mappings.get("");
-  if (root?.style === "flow") throw new PullError(`${file} is written as one { … } mapping; pull merges into key: value lines only: rewrite it so, then pull again`);
+  if (root?.style === "flow")
+    throw new PullError(`${file} is written as one { … } mapping; pull merges into key: value lines only: rewrite it so, then pull again`);
   const values = value ?? {};
   const entries = new Map((root?.entries ?? []).map((entry) => [entry.key, entry]));
   const column = root?.entries[0] ? columnOf(text, root.entries[0].keyStart) : 0;
@@ -110,12 +111,17 @@ export function mergeLocaleText(original: string, pulled: PulledValues, context:
     }
     if (entry && current !== undefined && comparableValue(field, current) === comparableValue(field, incomingText)) continue;
     if (entry?.value.anchored)
-      throw new PullError(`${file}: ${field} carries an anchor (&…) that other values may stand for; pull would change them too: write the value out in full, then pull again`);
+      throw new PullError(
+        `${file}: ${field} carries an anchor (&…) that other values may stand for; pull would change them too: write the value out in full, then pull again`,
+      );
     const rendered = render(field, incomingText, text, entry, values[field]);
     if (entry) edits.push(replaceValue(text, entry.value, rendered, column));
     else {
       // After the nearest field before it in the schema's order, so that new fields sit with the others.
-      const before = FIELD_NAMES.slice(0, FIELD_NAMES.indexOf(field)).reverse().map((name) => entries.get(name)).find(Boolean);
+      const before = FIELD_NAMES.slice(0, FIELD_NAMES.indexOf(field))
+        .reverse()
+        .map((name) => entries.get(name))
+        .find(Boolean);
       edits.push(insertEntry(text, root, before, field, rendered, column));
     }
     updated.push(field);
@@ -141,5 +147,6 @@ function verifyMerge(file: string, before: Record<string, unknown>, merged: stri
   const wrong = updated.find((field) => comparableValue(field, textOf(result[field]) ?? "") !== comparableValue(field, pulled[field] ?? ""));
   const extra = Object.keys(result).find((key) => !(key in before) && !changedKeys.has(key));
   const problem = lost ?? wrong ?? extra;
-  if (problem !== undefined) throw new PullError(`could not merge into ${file} without changing ${problem} unexpectedly; nothing was written: please report this`);
+  if (problem !== undefined)
+    throw new PullError(`could not merge into ${file} without changing ${problem} unexpectedly; nothing was written: please report this`);
 }

@@ -106,7 +106,9 @@ export async function planSetFolder(set: PulledSet, screenshotsDir: string, lock
     matched.map((image) => image?.name),
     others,
   );
-  for (const name of names) if (!isSafeSegment(name)) throw new PullError(`a file name made from ${displayPath(folder)}'s screenshots is not safe (${JSON.stringify(name)}); nothing was written`);
+  for (const name of names)
+    if (!isSafeSegment(name))
+      throw new PullError(`a file name made from ${displayPath(folder)}'s screenshots is not safe (${JSON.stringify(name)}); nothing was written`);
   const entries: SetEntry[] = set.screenshots.map((shot, index) => {
     const image = matched[index];
     return image ? { name: names[index]!, kept: { path: image.path, md5: image.md5 } } : { name: names[index]!, fetch: shot };

@@ -123,7 +123,9 @@ async function planMetadata(listing: PulledListing, targets: PullTargets, notes:
     }
     const shownFile = displayPath(file);
     const original = await readMetadataText(metadataDir, file);
-    const merged = merging(shownFile, () => mergeLocaleText(original, values, { locale: locale as AppStoreLocale, file: shownFile, today: targets.today, source: listing.source }));
+    const merged = merging(shownFile, () =>
+      mergeLocaleText(original, values, { locale: locale as AppStoreLocale, file: shownFile, today: targets.today, source: listing.source }),
+    );
     notes.push(...merged.notes);
     if (merged.updated.length) changes.push({ file, content: merged.text, created: false, updated: merged.updated });
   }
@@ -161,7 +163,12 @@ export function describePlan(plan: PullPlan): string[] {
       lines.push(`+ ${displayPath(set.folder)}/ (${count(set.entries.length, "image")}, new)`);
       continue;
     }
-    const parts = [fetched && count(fetched, "new image"), kept && `${kept} kept`, set.renamed && `${set.renamed} renamed`, set.removed.length && `${set.removed.length} removed`].filter(Boolean);
+    const parts = [
+      fetched && count(fetched, "new image"),
+      kept && `${kept} kept`,
+      set.renamed && `${set.renamed} renamed`,
+      set.removed.length && `${set.removed.length} removed`,
+    ].filter(Boolean);
     lines.push(`~ ${displayPath(set.folder)}/: ${parts.join(", ")}`);
   }
   return lines;

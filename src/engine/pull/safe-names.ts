@@ -69,5 +69,8 @@ export async function assertWritableInside(root: string, target: string): Promis
   );
   if (!isInside(realRoot, realTarget) || !isInside(path.resolve(root), path.resolve(target)))
     throw new PullError(`${displayPath(target)} resolves outside ${displayPath(root)}/ (a symbolic link on the way?); ${NOTHING_WRITTEN}`);
-  if (link) throw new PullError(`${displayPath(target)} is a symbolic link; pull replaces files and never writes through links: put the file itself there, then pull again`);
+  if (link)
+    throw new PullError(
+      `${displayPath(target)} is a symbolic link; pull replaces files and never writes through links: put the file itself there, then pull again`,
+    );
 }

@@ -109,7 +109,14 @@ function insertionPoint(text: string, mapping: MappingSpan | undefined, after: M
 }
 
 /** Adds `key: rendered` to a block mapping whose keys stand at `column`. */
-export function insertEntry(text: string, mapping: MappingSpan | undefined, after: MappingEntry | undefined, key: string, rendered: string, column: number): Edit {
+export function insertEntry(
+  text: string,
+  mapping: MappingSpan | undefined,
+  after: MappingEntry | undefined,
+  key: string,
+  rendered: string,
+  column: number,
+): Edit {
   const newline = newlineOf(text);
   const at = insertionPoint(text, mapping, after);
   const separator = rendered.startsWith("\n") ? ":" : ": ";

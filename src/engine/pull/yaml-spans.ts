@@ -135,7 +135,9 @@ export function yamlSpans(text: string): YamlSpans {
         const parent = stack[stack.length - 1];
         const isKey = parent?.kind === "mapping" && !parent.pendingKey;
         if (isKey) {
-          pointerFor(quoted ? event.valueStart - 1 : event.valueStart, quoted ? event.valueEnd + 1 : event.valueEnd, () => text.slice(event.valueStart, event.valueEnd));
+          pointerFor(quoted ? event.valueStart - 1 : event.valueStart, quoted ? event.valueEnd + 1 : event.valueEnd, () =>
+            text.slice(event.valueStart, event.valueEnd),
+          );
           break;
         }
         let span: NodeSpan;
@@ -186,7 +188,13 @@ export function yamlSpans(text: string): YamlSpans {
         if (!frame) break;
         const end = frame.style === "flow" ? closingBracket(text, Math.max(frame.end, frame.start + 1)) : frame.end;
         if (frame.kind === "mapping") mappings.set(frame.pointer, { style: frame.style, start: frame.start, entries: frame.entries });
-        record(frame.pointer, { kind: frame.style === "flow" ? "flow-collection" : "block-collection", start: frame.start, end, anchored: frame.anchored, keepsTrailingLines: false });
+        record(frame.pointer, {
+          kind: frame.style === "flow" ? "flow-collection" : "block-collection",
+          start: frame.start,
+          end,
+          anchored: frame.anchored,
+          keepsTrailingLines: false,
+        });
         break;
       }
       default:

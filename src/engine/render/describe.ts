@@ -25,7 +25,10 @@ export function summaryLine(plan: Plan, resources: readonly AnyResource[] = RESO
   const errors = summary.errors ? plural(summary.errors, "error", "errors") : "";
   if (summary.changes === 0 && summary.blocked > 0)
     return `No change can be made now: ${plural(summary.blocked, "change is", "changes are")} blocked, so App Store Connect still differs from the repository${errors ? `; ${errors}` : ""}.`;
-  const head = summary.changes === 0 ? "No changes to make" : `${plural(summary.changes, "change", "changes")} in ${plural(locales, "locale", "locales")}: ${parts.join(", ")}`;
+  const head =
+    summary.changes === 0
+      ? "No changes to make"
+      : `${plural(summary.changes, "change", "changes")} in ${plural(locales, "locale", "locales")}: ${parts.join(", ")}`;
   const blocked = summary.blocked ? `${plural(summary.blocked, "change", "changes")} blocked (not applied: App Store Connect will still differ)` : "";
   const tail = [blocked, errors].filter(Boolean);
   return tail.length ? `${head}; ${tail.join(", ")}` : head;

@@ -27,7 +27,8 @@ export interface MarkdownOptions {
 }
 
 /** A value inside a table cell: inert text in a <code> element, its line breaks kept as <br>. */
-const cell = (text: string | null) => (text === null ? "<i>none</i>" : text === "" ? "<i>empty</i>" : `<code>${inertMarkdown(text, { lineBreak: "<br>" })}</code>`);
+const cell = (text: string | null) =>
+  text === null ? "<i>none</i>" : text === "" ? "<i>empty</i>" : `<code>${inertMarkdown(text, { lineBreak: "<br>" })}</code>`;
 /** Text from the repository or Apple in a list item, heading or table cell: shown as written, never markup (inert-markdown.ts). */
 export const plain = (text: string) => inertMarkdown(text);
 /** A file and line in running text. */
@@ -76,7 +77,14 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   const resources = options.resources ?? RESOURCES;
   const head: string[] = [];
   if (options.marker) head.push(options.marker);
-  head.push(`### asc-gitops plan · ${plain(plan.app.name ?? plan.app.bundleId)}`, "", `<sub>${plain(versionLine(plan))}</sub>`, "", `**${plain(summaryLine(plan, resources))}**`, "");
+  head.push(
+    `### asc-gitops plan · ${plain(plan.app.name ?? plan.app.bundleId)}`,
+    "",
+    `<sub>${plain(versionLine(plan))}</sub>`,
+    "",
+    `**${plain(summaryLine(plan, resources))}**`,
+    "",
+  );
 
   const problems = [...(options.diagnostics ?? []), ...plan.errors.map((error) => `${error.source ? `${whereOf(error)}: ` : ""}${error.message}`)];
   if (problems.length) {
@@ -98,10 +106,15 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   }
 
   const tail: string[] = [];
-  if (plan.pending.length) tail.push(`<sub>${plural(plan.pending.length, "screenshot is", "screenshots are")} still processing in App Store Connect and will not be uploaded again.</sub>`, "");
+  if (plan.pending.length)
+    tail.push(
+      `<sub>${plural(plan.pending.length, "screenshot is", "screenshots are")} still processing in App Store Connect and will not be uploaded again.</sub>`,
+      "",
+    );
   if (plan.upcomingRotations.length) {
     tail.push("<details><summary>Upcoming rotations</summary>", "", "| date | locale | field | value |", "|---|---|---|---|");
-    for (const rotation of plan.upcomingRotations.slice(0, 60)) tail.push(`| ${plain(rotation.date)} | ${plain(rotation.locale)} | \`${rotation.field}\` | ${cell(rotation.value)} |`);
+    for (const rotation of plan.upcomingRotations.slice(0, 60))
+      tail.push(`| ${plain(rotation.date)} | ${plain(rotation.locale)} | \`${rotation.field}\` | ${cell(rotation.value)} |`);
     if (plan.upcomingRotations.length > 60) tail.push(`| … | ${plan.upcomingRotations.length - 60} more | | |`);
     tail.push("", "</details>", "");
   }

@@ -55,7 +55,8 @@ export function renderText(plan: Plan, options: TextOptions): string {
   }
   if (plan.upcomingRotations.length) {
     lines.push("", "Upcoming rotations:");
-    for (const rotation of plan.upcomingRotations) lines.push(`  ${rotation.date} ${rotation.locale} ${rotation.field} → ${rotation.value === null ? "(unmanaged)" : quote(rotation.value)}`);
+    for (const rotation of plan.upcomingRotations)
+      lines.push(`  ${rotation.date} ${rotation.locale} ${rotation.field} → ${rotation.value === null ? "(unmanaged)" : quote(rotation.value)}`);
   }
   return lines.join("\n");
 }

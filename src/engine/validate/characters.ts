@@ -17,7 +17,11 @@ const unescapeToken = (token: string) => token.replace(/~1/g, "/").replace(/~0/g
 
 /** The field a pointer's value belongs to: /name, /keywords/2 and /rotations/0/promotionalText name theirs. */
 function fieldOf(pointer: string): FieldName | undefined {
-  const tokens = pointer.split("/").slice(1).map(unescapeToken).filter((token) => !/^\d+$/.test(token));
+  const tokens = pointer
+    .split("/")
+    .slice(1)
+    .map(unescapeToken)
+    .filter((token) => !/^\d+$/.test(token));
   const last = tokens[tokens.length - 1];
   return last !== undefined && Object.hasOwn(FIELDS, last) ? (last as FieldName) : undefined;
 }

@@ -119,8 +119,7 @@ export async function checkImage(input: ImageCheckInput): Promise<ImageCheckResu
   const absolutePath = opened.realPath;
   const { checksum, head, size } = read;
   const sniffed = sniff(head);
-  if (!sniffed.format)
-    return fail("screenshot.format", `is ${sniffed.other ?? "not an image"}; the App Store takes PNG or JPEG screenshots: export it as PNG`);
+  if (!sniffed.format) return fail("screenshot.format", `is ${sniffed.other ?? "not an image"}; the App Store takes PNG or JPEG screenshots: export it as PNG`);
   const format = sniffed.format;
   const extension = path.extname(file).toLowerCase();
   const expectedExtensions = format === "png" ? [".png"] : [".jpg", ".jpeg"];
@@ -141,7 +140,10 @@ export async function checkImage(input: ImageCheckInput): Promise<ImageCheckResu
     try {
       metadata = await sharp(absolutePath).metadata();
     } catch (error) {
-      return fail("screenshot.corrupt", `cannot be read as a ${format.toUpperCase()} image (${(error as Error).message.replace(/\s+/g, " ").trim()}); export it again`);
+      return fail(
+        "screenshot.corrupt",
+        `cannot be read as a ${format.toUpperCase()} image (${(error as Error).message.replace(/\s+/g, " ").trim()}); export it again`,
+      );
     }
   }
   if (read.structure) return fail(read.structure.rule, read.structure.message);

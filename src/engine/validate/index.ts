@@ -47,7 +47,8 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
 
   const metadata = await readMetadataFolder(metadataDir, options.folders?.metadata, repositoryRoot(metadataDir));
   diagnostics.push(...metadata.diagnostics);
-  if (metadata.app) diagnostics.push(...checkSchema(metadata.app.document, "app", metadata.app.file), ...checkCharacters(metadata.app.document, metadata.app.file));
+  if (metadata.app)
+    diagnostics.push(...checkSchema(metadata.app.document, "app", metadata.app.file), ...checkCharacters(metadata.app.document, metadata.app.file));
   const app = toAppConfig(metadata.app?.document.value);
 
   const locales: LocaleFile[] = metadata.locales.map(({ locale, file, document }) => {
@@ -59,14 +60,22 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
   });
 
   const root = repositoryRoot(screenshotsDir);
-  const [found, pulled] = await Promise.all([findScreenshotFolders(screenshotsDir, app.app.platform, options.folders?.screenshots), readLock(screenshotsDir, root)]);
+  const [found, pulled] = await Promise.all([
+    findScreenshotFolders(screenshotsDir, app.app.platform, options.folders?.screenshots),
+    readLock(screenshotsDir, root),
+  ]);
   // A screenshots "folder" that is missing or a file has no lock to read either: its own error says it all.
   if (!found.diagnostics.some((diagnostic) => diagnostic.rule === "screenshots.folder")) diagnostics.push(...pulled.diagnostics);
   diagnostics.push(...found.diagnostics);
   // A folder far over the limit (a mistake, or a hostile pull request) is not read file by file: its count is the error.
   const inspected = (folder: (typeof found.folders)[number]) => folder.fileNames.length <= INSPECT_AT_MOST;
   const jobs = found.folders.filter(inspected).flatMap((folder) =>
-    folder.fileNames.map((fileName) => ({ folder, fileName, file: `${folder.folder}/${fileName}`, absolutePath: path.join(folder.absoluteFolder, fileName) })),
+    folder.fileNames.map((fileName) => ({
+      folder,
+      fileName,
+      file: `${folder.folder}/${fileName}`,
+      absolutePath: path.join(folder.absoluteFolder, fileName),
+    })),
   );
   const checked = await mapWithConcurrency(jobs, options.concurrency ?? 16, (job) =>
     checkImage({ absolutePath: job.absolutePath, file: job.file, info: job.folder.info, repositoryRoot: root }),
@@ -90,7 +99,12 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
     for (const screenshot of screenshots) {
       const twin = byChecksum.get(screenshot.checksum);
       if (twin)
-        diagnostics.push({ severity: "warning", rule: "screenshots.duplicate-image", file: screenshot.file, message: `is the same image as ${twin}; the set will show it twice` });
+        diagnostics.push({
+          severity: "warning",
+          rule: "screenshots.duplicate-image",
+          file: screenshot.file,
+          message: `is the same image as ${twin}; the set will show it twice`,
+        });
       else byChecksum.set(screenshot.checksum, screenshot.fileName);
     }
     return { locale: folder.locale, displayType: folder.info.displayType, folder: folder.folder, screenshots };

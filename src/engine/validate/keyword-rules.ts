@@ -29,7 +29,10 @@ export interface KeywordContext {
 }
 
 export function wordsOf(text: string | undefined): string[] {
-  return (text ?? "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return (text ?? "")
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 export function checkKeywords(context: KeywordContext): Diagnostic[] {
@@ -56,27 +59,40 @@ export function checkKeywords(context: KeywordContext): Diagnostic[] {
     }
     if (isList && item.includes(",")) {
       // Sent joined with commas, one list item would become several keywords.
-      const parts = item.split(",").map((part) => part.trim()).filter(Boolean);
+      const parts = item
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean);
       const readAs = parts.length > 1 ? `${parts.length} keywords` : "a keyword and an empty one";
-      push("error", "keywords.comma-in-item", `${label} item ${index + 1} ("${item}") holds a comma; App Store Connect would read it as ${readAs}: make each keyword its own item`, index);
+      push(
+        "error",
+        "keywords.comma-in-item",
+        `${label} item ${index + 1} ("${item}") holds a comma; App Store Connect would read it as ${readAs}: make each keyword its own item`,
+        index,
+      );
     }
     const key = item.toLocaleLowerCase();
     const earlier = firstSeen.get(key);
     if (earlier !== undefined) {
-      push("error", "keywords.duplicate", `${label} lists "${item}" twice (items ${earlier + 1} and ${index + 1}); the App Store indexes a keyword once`, index);
+      push(
+        "error",
+        "keywords.duplicate",
+        `${label} lists "${item}" twice (items ${earlier + 1} and ${index + 1}); the App Store indexes a keyword once`,
+        index,
+      );
     } else firstSeen.set(key, index);
     const separator = OTHER_SEPARATORS.exec(item);
     if (separator)
-      push(
-        "warning",
-        "keywords.separator",
-        `${label} item "${item}" contains "${separator[0]}"; App Store Connect separates keywords with commas only`,
-        index,
-      );
+      push("warning", "keywords.separator", `${label} item "${item}" contains "${separator[0]}"; App Store Connect separates keywords with commas only`, index);
     for (const word of wordsOf(item)) {
       const source = context.indexedWords.get(word);
       if (source) {
-        push("warning", "keywords.repeats-name", `${label} item "${item}" repeats "${word}" of the ${source}; the App Store indexes the ${source} already`, index);
+        push(
+          "warning",
+          "keywords.repeats-name",
+          `${label} item "${item}" repeats "${word}" of the ${source}; the App Store indexes the ${source} already`,
+          index,
+        );
         break;
       }
     }

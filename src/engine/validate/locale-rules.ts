@@ -33,7 +33,11 @@ const LINT_RULES: { rule: string; pattern: RegExp; why: string }[] = [
     why: "App Review rejects mentions of other platforms (guideline 2.3.10)",
   },
   { rule: "lint.placeholder", pattern: /\b(lorem ipsum|todo|tbd|fixme|placeholder|xxx)\b/gi, why: "it looks like placeholder text" },
-  { rule: "lint.beta", pattern: /\b(beta|coming soon|pre-release|test ?flight)\b/gi, why: "App Review rejects listings that advertise unfinished features (guideline 2.3)" },
+  {
+    rule: "lint.beta",
+    pattern: /\b(beta|coming soon|pre-release|test ?flight)\b/gi,
+    why: "App Review rejects listings that advertise unfinished features (guideline 2.3)",
+  },
 ];
 
 function positionOf(document: YamlDocument, pointer: string): { line?: number; column?: number } {
@@ -126,7 +130,9 @@ function checkRotations(input: LocaleRuleInput): Diagnostic[] {
   }
   diagnostics.push(...checkRotationBases(input));
   for (const field of ROTATING_FIELDS) {
-    const windows = valid.filter((window) => window[field] !== undefined && window.from <= window.until).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.index - b.index));
+    const windows = valid
+      .filter((window) => window[field] !== undefined && window.from <= window.until)
+      .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.index - b.index));
     for (let i = 1; i < windows.length; i++) {
       const earlier = windows.slice(0, i).find((other) => other.until >= windows[i]!.from);
       if (!earlier) continue;
@@ -176,7 +182,9 @@ function lint(input: LocaleRuleInput): Diagnostic[] {
   for (const { pointer, text } of lintTexts(input)) {
     // A keyword item is reported as its list: `keywords`, not `keywords[3]`.
     const field = fieldLabel(pointer.replace(/(\/keywords)\/\d+$/, "$1"));
-    const hits = LINT_RULES.flatMap(({ rule, pattern, why }) => [...text.matchAll(pattern)].map((match) => ({ rule, why, word: match[0], index: match.index ?? 0 })));
+    const hits = LINT_RULES.flatMap(({ rule, pattern, why }) =>
+      [...text.matchAll(pattern)].map((match) => ({ rule, why, word: match[0], index: match.index ?? 0 })),
+    );
     const positions = textPositions(document, pointer);
     for (const hit of hits.sort((a, b) => a.index - b.index)) {
       found++;

@@ -21,7 +21,15 @@ const LOCAL_SUFFIXES = [".local", ".internal", ".lan", ".home.arpa"];
 
 function privateIPv4(address: string): boolean {
   const [a, b] = address.split(".").map(Number) as [number, number];
-  return a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+  return (
+    a === 0 ||
+    a === 10 ||
+    a === 127 ||
+    (a === 100 && b >= 64 && b <= 127) ||
+    (a === 169 && b === 254) ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168)
+  );
 }
 
 function privateIPv6(address: string): boolean {

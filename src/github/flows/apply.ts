@@ -41,7 +41,11 @@ export async function applyFlow(current: Run): Promise<Outcome> {
   const pull = await mergedPullRequest(current);
   const comment =
     pull !== undefined
-      ? { issue: pull, kind: "apply" as const, body: applyMarkdown(report, { marker: commentMarker("apply", current.metadataPath), footer: current.footer, target: "comment" }) }
+      ? {
+          issue: pull,
+          kind: "apply" as const,
+          body: applyMarkdown(report, { marker: commentMarker("apply", current.metadataPath), footer: current.footer, target: "comment" }),
+        }
       : undefined;
   return {
     summary: applyMarkdown(report, { ...(plan ? { plan } : {}), footer: current.footer, target: "summary" }),

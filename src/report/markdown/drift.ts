@@ -44,7 +44,9 @@ export function driftMarkdown(options: DriftMarkdownOptions): string {
   if (rotated.length) lines.push(...rotated.map((step) => `- :calendar: ${plain(step.locale)}: \`${step.field}\` set to the value in force today`), "");
   if (remaining.length) {
     lines.push(
-      onDrift === "report" ? "> [!WARNING]\n> App Store Connect was edited outside this repository. These differences were reported, not corrected (`on-drift: report`):" : "> [!WARNING]\n> These differences remain after the correction:",
+      onDrift === "report"
+        ? "> [!WARNING]\n> App Store Connect was edited outside this repository. These differences were reported, not corrected (`on-drift: report`):"
+        : "> [!WARNING]\n> These differences remain after the correction:",
       "",
       // The blocked changes are listed above.
       renderMarkdown(narrowPlan(found.plan, remaining, []), { maxLength: SUMMARY_LIMIT / 2 }),

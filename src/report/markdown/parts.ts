@@ -31,4 +31,3 @@ export function diagnosticList(diagnostics: readonly Diagnostic[], limit: number
   if (diagnostics.length > limit) lines.push(`- … ${diagnostics.length - limit} more ${elsewhere}`);
   return lines;
 }
-

@@ -15,7 +15,14 @@ export interface PlanMarkdownOptions {
 
 export function planMarkdown(plan: Plan, options: PlanMarkdownOptions): string {
   const warnings = options.warnings.length
-    ? [`<details><summary>${plural(options.warnings.length, "validation warning", "validation warnings")}</summary>`, "", ...diagnosticList(options.warnings, 50, "in the log"), "", "</details>", ""].join("\n")
+    ? [
+        `<details><summary>${plural(options.warnings.length, "validation warning", "validation warnings")}</summary>`,
+        "",
+        ...diagnosticList(options.warnings, 50, "in the log"),
+        "",
+        "</details>",
+        "",
+      ].join("\n")
     : "";
   const tail = `${warnings}${footerLine(options.footer)}\n`;
   const limit = options.target === "comment" ? GITHUB_COMMENT_LIMIT : SUMMARY_LIMIT;
@@ -26,4 +33,3 @@ export function planMarkdown(plan: Plan, options: PlanMarkdownOptions): string {
   });
   return `${body}\n${tail}`;
 }
-

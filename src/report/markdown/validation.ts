@@ -4,7 +4,8 @@ import { plural } from "../../engine/render/describe.js";
 import { plain } from "../../engine/render/markdown.js";
 import { code, diagnosticList, footerLine, type Footer } from "./parts.js";
 
-const bySeverity = (diagnostics: readonly Diagnostic[], severity: Diagnostic["severity"]) => diagnostics.filter((diagnostic) => diagnostic.severity === severity);
+const bySeverity = (diagnostics: readonly Diagnostic[], severity: Diagnostic["severity"]) =>
+  diagnostics.filter((diagnostic) => diagnostic.severity === severity);
 
 export interface ValidationStats {
   localeFiles: number;
@@ -67,7 +68,14 @@ export function validationMarkdown(options: ValidationMarkdownOptions): string {
     lines.push(`**:white_check_mark: Validation passed**: ${counts}${scope}.`, "");
   }
   if (warnings.length)
-    lines.push(`<details><summary>${plural(warnings.length, "warning", "warnings")}</summary>`, "", ...diagnosticList(warnings, limit, elsewhere), "", "</details>", "");
+    lines.push(
+      `<details><summary>${plural(warnings.length, "warning", "warnings")}</summary>`,
+      "",
+      ...diagnosticList(warnings, limit, elsewhere),
+      "",
+      "</details>",
+      "",
+    );
   lines.push(footerLine(options.footer));
   return `${lines.join("\n")}\n`;
 }
@@ -76,4 +84,3 @@ export function validationMarkdown(options: ValidationMarkdownOptions): string {
 export function failureMarkdown(heading: string, message: string, footer: Footer): string {
   return [`### ${plain(heading)}`, "", "> [!CAUTION]", `> ${plain(message)}`, "", footerLine(footer), ""].join("\n");
 }
-

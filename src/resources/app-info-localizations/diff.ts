@@ -44,7 +44,10 @@ export function diffAppInfoLocalizations(
       fieldOrder: APP_INFO_FIELDS,
       localizationsBlockedReason: appInfoBlockedReason(live, "localizations"),
       fieldBlockedReason: () => appInfoBlockedReason(live, "text"),
-      createBlockedReason: (fields) => (fields.name ? undefined : "a new locale needs a name: App Store Connect refuses to create an app info localization without one; add name: to the locale file"),
+      createBlockedReason: (fields) =>
+        fields.name
+          ? undefined
+          : "a new locale needs a name: App Store Connect refuses to create an app info localization without one; add name: to the locale file",
     },
   );
 }

@@ -31,6 +31,10 @@ export const appInfoLocalizations: Resource<DesiredAppInfoLocalizations, LiveApp
   diff: (desired, live, context) => diffAppInfoLocalizations(desired.appInfoLocalizations, live, context),
   order: localizationOrder,
   apply: (changes, run) => applyLocalizations(run, changes),
-  remove: (changes, run) => applyLocalizationDeletes(run, changes.filter((change) => change.kind === "localization-delete")),
+  remove: (changes, run) =>
+    applyLocalizationDeletes(
+      run,
+      changes.filter((change) => change.kind === "localization-delete"),
+    ),
   describe: localizationDescribe,
 };

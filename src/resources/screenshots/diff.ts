@@ -32,9 +32,12 @@ function diffSet(desired: DesiredScreenshotSet, live: LiveScreenshotSet): SetDif
   // Each desired file takes a live screenshot with its checksum (of two copies, the one in its place), else a processing one with its name and size.
   const matches = new Map<DesiredScreenshot, LiveScreenshot>();
   for (const [index, file] of desired.screenshots.entries()) {
-    const copies = content.filter((shot) => unmatched.has(shot) && shot.checksum !== null && (shot.checksum === file.checksum || shot.checksum === file.pulledFrom));
+    const copies = content.filter(
+      (shot) => unmatched.has(shot) && shot.checksum !== null && (shot.checksum === file.checksum || shot.checksum === file.pulledFrom),
+    );
     const byChecksum = copies.find((shot) => content.indexOf(shot) === index) ?? copies[0];
-    const match = byChecksum ?? content.find((shot) => unmatched.has(shot) && shot.checksum === null && shot.fileName === file.fileName && shot.fileSize === file.fileSize);
+    const match =
+      byChecksum ?? content.find((shot) => unmatched.has(shot) && shot.checksum === null && shot.fileName === file.fileName && shot.fileSize === file.fileSize);
     if (!match) continue;
     matches.set(file, match);
     unmatched.delete(match);
@@ -151,7 +154,15 @@ export function diffScreenshots(
       continue;
     }
     const created = diffSet(set, { id: "", locale: set.locale, localizationId: "", displayType: set.displayType, screenshots: [] });
-    emit({ changes: [{ kind: "screenshot-set-create", locale: set.locale, displayType: set.displayType, source: { file: set.folder } }, ...created.changes], pending: [] }, set.locale, set.displayType, set.folder);
+    emit(
+      {
+        changes: [{ kind: "screenshot-set-create", locale: set.locale, displayType: set.displayType, source: { file: set.folder } }, ...created.changes],
+        pending: [],
+      },
+      set.locale,
+      set.displayType,
+      set.folder,
+    );
   }
 
   if (context.prune && !screenshotsUnmanaged) {
@@ -163,7 +174,13 @@ export function diffScreenshots(
         blocked.push({ kind: "screenshot-set-delete", locale: set.locale, displayType: set.displayType, reason: versionReason });
         continue;
       }
-      changes.push({ kind: "screenshot-set-delete", locale: set.locale, displayType: set.displayType, setId: set.id, screenshots: set.screenshots.map((shot) => shot.fileName) });
+      changes.push({
+        kind: "screenshot-set-delete",
+        locale: set.locale,
+        displayType: set.displayType,
+        setId: set.id,
+        screenshots: set.screenshots.map((shot) => shot.fileName),
+      });
     }
   }
   return { changes, blocked, pending };

@@ -56,7 +56,11 @@ export const screenshots: Resource<DesiredScreenshots, LiveScreenshots, Screensh
   order: screenshotOrder,
   // A scoped plan (the scheduled run's rotations) touches nothing else; a whole one also settles screenshots left processing.
   apply: (changes, run) => applyScreenshotChanges(run, changes, { settlePending: !run.partial }),
-  remove: (changes, run) => applyScreenshotSetDeletes(run, changes.filter((change) => change.kind === "screenshot-set-delete")),
+  remove: (changes, run) =>
+    applyScreenshotSetDeletes(
+      run,
+      changes.filter((change) => change.kind === "screenshot-set-delete"),
+    ),
   known: (live, run) => withCommittedChecksums(live, committedScreenshots(run)),
   async repair(remaining, run) {
     // Another apply at the same time (say, from another machine) may have uploaded the same files: remove the second copies.

@@ -60,17 +60,22 @@ export async function readScreenshotSets(
 ): Promise<LiveScreenshotSet[]> {
   const query = screenshotSetQuery(options.withImages);
   const perLocalization = await mapWithConcurrency(localizations, options.concurrency ?? 50, async (localization) => {
-    const document = await client.getAll<AppScreenshotSetsResponse>(`/v1/appStoreVersionLocalizations/${encodeURIComponent(localization.id)}/appScreenshotSets`, query);
+    const document = await client.getAll<AppScreenshotSetsResponse>(
+      `/v1/appStoreVersionLocalizations/${encodeURIComponent(localization.id)}/appScreenshotSets`,
+      query,
+    );
     const screenshots = includedOfType<AppScreenshot>(document.included, "appScreenshots");
     return Promise.all(
       document.data.map(async (set): Promise<LiveScreenshotSet> => {
         // A set whose answer may not hold all its screenshots (links only) is read on its own: never "an empty set".
         const shots =
           includedRelated(set, "appScreenshots", screenshots, query["limit[appScreenshots]"]) ??
-          (await client.getAll<AppScreenshotsResponse>(`/v1/appScreenshotSets/${encodeURIComponent(set.id)}/appScreenshots`, {
-            "fields[appScreenshots]": query["fields[appScreenshots]"],
-            limit: 200,
-          })).data;
+          (
+            await client.getAll<AppScreenshotsResponse>(`/v1/appScreenshotSets/${encodeURIComponent(set.id)}/appScreenshots`, {
+              "fields[appScreenshots]": query["fields[appScreenshots]"],
+              limit: 200,
+            })
+          ).data;
         return {
           id: set.id,
           locale: localization.locale,

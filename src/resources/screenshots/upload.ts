@@ -38,7 +38,10 @@ async function reserve(run: ScreenshotRun, setId: string, change: ScreenshotUplo
     // A reservation is never taken over (its upload operations are not listed again): remove it, then reserve anew.
     const removeOrphans = async (): Promise<undefined> => {
       const orphans = (await listScreenshots(run, setId)).filter(
-        (shot) => shot.attributes?.fileName === change.fileName && shot.attributes?.fileSize === change.fileSize && shot.attributes?.assetDeliveryState?.state === "AWAITING_UPLOAD",
+        (shot) =>
+          shot.attributes?.fileName === change.fileName &&
+          shot.attributes?.fileSize === change.fileSize &&
+          shot.attributes?.assetDeliveryState?.state === "AWAITING_UPLOAD",
       );
       for (const orphan of orphans) await run.client.delete(`/v1/appScreenshots/${encodeURIComponent(orphan.id)}`);
       return undefined;

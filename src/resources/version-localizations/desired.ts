@@ -53,7 +53,12 @@ export function versionLocalizationsDesired(files: LoadedFiles): DesiredVersionL
         ...(keywords ? { keywords: joinKeywords(keywords) } : {}),
         ...(promotionalText !== undefined ? { promotionalText } : {}),
       }));
-      return { locale: localeFile.locale, fields, rotations, sources: fieldSources(localeFile, [...VERSION_FIELDS, ...rotationPointers(localeFile.fields.rotations.length)]) };
+      return {
+        locale: localeFile.locale,
+        fields,
+        rotations,
+        sources: fieldSources(localeFile, [...VERSION_FIELDS, ...rotationPointers(localeFile.fields.rotations.length)]),
+      };
     }),
   };
 }

@@ -29,9 +29,11 @@ const WHAT: Record<VersionChange, string> = {
 /** Why this kind of change cannot be made to the managed version now (model/version-states.ts), or undefined. */
 export function versionBlockedReason(live: SharedLive, change: VersionChange = "versionText"): string | undefined {
   const version = live.version;
-  if (!version) return "there is no version to manage: no version is in an editable state (create one in App Store Connect, or name one with version: in app.yml)";
+  if (!version)
+    return "there is no version to manage: no version is in an editable state (create one in App Store Connect, or name one with version: in app.yml)";
   if (versionStateAllows(version.state)[change]) return undefined;
-  const when = change === "promotionalText" ? "while it is prepared, in review or on sale" : "only while it is prepared (PREPARE_FOR_SUBMISSION) or after a rejection";
+  const when =
+    change === "promotionalText" ? "while it is prepared, in review or on sale" : "only while it is prepared (PREPARE_FOR_SUBMISSION) or after a rejection";
   return `version ${version.versionString} is ${version.state}; ${WHAT[change]} ${when}: ${versionStateAdvice(version.state)}`;
 }
 
@@ -40,7 +42,9 @@ export function fieldsInForce(localization: DesiredVersionLocalization, today: s
   const fields = new Map<string, DesiredFieldValue>();
   for (const field of VERSION_FIELDS) {
     const rotating = (ROTATING_FIELDS as readonly string[]).includes(field);
-    const { value, rotation } = rotating ? valueInForce(localization, field as (typeof ROTATING_FIELDS)[number], today) : { value: localization.fields[field], rotation: undefined };
+    const { value, rotation } = rotating
+      ? valueInForce(localization, field as (typeof ROTATING_FIELDS)[number], today)
+      : { value: localization.fields[field], rotation: undefined };
     if (value === undefined) continue;
     fields.set(field, {
       value,
@@ -93,7 +97,9 @@ export function diffVersionLocalizations(
     localizationsBlockedReason: versionBlockedReason(live, "localizations"),
     fieldBlockedReason: (field) =>
       versionBlockedReason(live, field === "promotionalText" ? "promotionalText" : "versionText") ??
-      (field === "whatsNew" && live.isFirstVersion ? "whatsNew is not allowed on an app's first version; App Store Connect accepts it from the second version on" : undefined),
+      (field === "whatsNew" && live.isFirstVersion
+        ? "whatsNew is not allowed on an app's first version; App Store Connect accepts it from the second version on"
+        : undefined),
   });
   if (live.liveVersion && live.liveVersion.id !== live.version?.id) result.changes.push(...liveVersionPromotionalText(wanted, live.liveVersionLocalizations));
   return result;

@@ -45,6 +45,10 @@ export const versionLocalizations: Resource<DesiredVersionLocalizations, LiveVer
   scheduled: (change, desired) => isPendingRotation(change, desired.versionLocalizations),
   order: localizationOrder,
   apply: (changes, run) => applyLocalizations(run, changes),
-  remove: (changes, run) => applyLocalizationDeletes(run, changes.filter((change) => change.kind === "localization-delete")),
+  remove: (changes, run) =>
+    applyLocalizationDeletes(
+      run,
+      changes.filter((change) => change.kind === "localization-delete"),
+    ),
   describe: localizationDescribe,
 };

@@ -39,7 +39,9 @@ export function upcomingRotations(localizations: readonly DesiredVersionLocaliza
       }
     }
   }
-  return upcoming.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.locale < b.locale ? -1 : a.locale > b.locale ? 1 : a.field < b.field ? -1 : 1));
+  return upcoming.sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : a.locale < b.locale ? -1 : a.locale > b.locale ? 1 : a.field < b.field ? -1 : 1,
+  );
 }
 
 /** Every value the repository gives a rotating field of a locale, on some day. */

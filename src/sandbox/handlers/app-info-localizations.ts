@@ -29,7 +29,11 @@ export const appInfoLocalizationsHandlers = {
     if (!info) throw errors.entity([entityProblems.relationshipInvalid("appInfo", `'${infoId}' is not a valid ID for this relationship.`)]);
     assertAppInfoEditable(info, "App info localizations");
     const locale = String(body.attributes.locale);
-    const problems: EntityProblem[] = [...localeProblems(locale), ...clearingProblems(body.attributes, NOT_CLEARABLE), ...attributeProblems(body.attributes, locale)];
+    const problems: EntityProblem[] = [
+      ...localeProblems(locale),
+      ...clearingProblems(body.attributes, NOT_CLEARABLE),
+      ...attributeProblems(body.attributes, locale),
+    ];
     const existing = context.store.tables.appInfoLocalizations.find((other) => other.appInfoId === info.id && other.locale === locale);
     if (existing) problems.push(entityProblems.duplicate("locale", `Entity with locale: ${locale} already exists. Try updating.`));
     if (problems.length > 0) throw errors.entity(problems);

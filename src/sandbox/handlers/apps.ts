@@ -4,9 +4,7 @@ import { applyFilters, linkages, list, mustFind, ok, pathId, type Handler, type 
 
 function versionsOf(context: HandlerContext, appId: string): AppStoreVersionRecord[] {
   // Newest first, as App Store Connect lists them.
-  return context.store.tables.appStoreVersions
-    .where((version) => version.appId === appId)
-    .sort((a, b) => b.createdDate.localeCompare(a.createdDate));
+  return context.store.tables.appStoreVersions.where((version) => version.appId === appId).sort((a, b) => b.createdDate.localeCompare(a.createdDate));
 }
 
 function hasVersion(context: HandlerContext, app: AppRecord, test: (version: AppStoreVersionRecord) => boolean): boolean {
@@ -60,14 +58,26 @@ export const appsHandlers = {
   },
   apps_appStoreVersions_getToManyRelationship: (context) => {
     const app = mustFind(context, "apps", pathId(context));
-    return linkages(context, "appStoreVersions", versionsOf(context, app.id).map((version) => version.id));
+    return linkages(
+      context,
+      "appStoreVersions",
+      versionsOf(context, app.id).map((version) => version.id),
+    );
   },
   apps_appInfos_getToManyRelated: (context) => {
     const app = mustFind(context, "apps", pathId(context));
-    return list(context, "appInfos", context.store.tables.appInfos.where((info) => info.appId === app.id));
+    return list(
+      context,
+      "appInfos",
+      context.store.tables.appInfos.where((info) => info.appId === app.id),
+    );
   },
   apps_appInfos_getToManyRelationship: (context) => {
     const app = mustFind(context, "apps", pathId(context));
-    return linkages(context, "appInfos", context.store.tables.appInfos.where((info) => info.appId === app.id).map((info) => info.id));
+    return linkages(
+      context,
+      "appInfos",
+      context.store.tables.appInfos.where((info) => info.appId === app.id).map((info) => info.id),
+    );
   },
 } satisfies Record<string, Handler>;

@@ -94,4 +94,3 @@ export function applyFilters<R>(context: HandlerContext, records: readonly R[], 
 }
 
 export const matchesAny = (value: string | undefined, values: readonly string[]): boolean => value !== undefined && values.includes(value);
-

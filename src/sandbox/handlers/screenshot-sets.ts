@@ -32,7 +32,10 @@ function reorder(set: ScreenshotSetRecord, ids: readonly string[]): string[] {
   const missing = set.screenshotIds.filter((id) => !ids.includes(id));
   if (missing.length > 0) {
     const names = missing.map((id) => `'${id}'`).join(", ");
-    problems.push({ ...entityProblems.relationshipInvalid("appScreenshots", `The list must name every screenshot of the set '${set.id}'; it leaves out ${names}`), at: "/data" });
+    problems.push({
+      ...entityProblems.relationshipInvalid("appScreenshots", `The list must name every screenshot of the set '${set.id}'; it leaves out ${names}`),
+      at: "/data",
+    });
   }
   if (problems.length > 0) throw errors.entity(problems);
   return [...ids];
@@ -82,7 +85,11 @@ export const screenshotSetsHandlers = {
   },
   appScreenshotSets_appScreenshots_getToManyRelated: (context) => {
     const set = mustFind(context, "appScreenshotSets", pathId(context));
-    return list(context, "appScreenshots", set.screenshotIds.map((id) => mustFind(context, "appScreenshots", id)));
+    return list(
+      context,
+      "appScreenshots",
+      set.screenshotIds.map((id) => mustFind(context, "appScreenshots", id)),
+    );
   },
   appScreenshotSets_appScreenshots_getToManyRelationship: (context) => {
     const set = mustFind(context, "appScreenshotSets", pathId(context));

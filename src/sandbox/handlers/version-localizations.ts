@@ -10,19 +10,7 @@ import { attributeProblems, localeProblems } from "../rules/attributes.js";
 import { assertVersionAttributesEditable, assertVersionEditable } from "../rules/states.js";
 import type { AppStoreVersionRecord, VersionLocalizationRecord } from "../store/records.js";
 import { deleteVersionLocalization } from "./cascade.js";
-import {
-  applyFilters,
-  linkages,
-  list,
-  mustFind,
-  noContent,
-  ok,
-  pathId,
-  relatedId,
-  resourceBody,
-  type Handler,
-  type HandlerContext,
-} from "./context.js";
+import { applyFilters, linkages, list, mustFind, noContent, ok, pathId, relatedId, resourceBody, type Handler, type HandlerContext } from "./context.js";
 
 /** whatsNew on an app's first version on this platform: App Store Connect does not let it be set. */
 function assertWhatsNewAllowed(context: HandlerContext, version: AppStoreVersionRecord, attributes: Record<string, unknown>): void {

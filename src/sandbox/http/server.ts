@@ -141,7 +141,10 @@ async function readText(request: IncomingMessage): Promise<string> {
 function discard(request: IncomingMessage): Promise<void> {
   return new Promise((resolve) => {
     if (request.readableEnded) return resolve();
-    request.on("end", resolve).on("error", () => resolve()).on("close", () => resolve());
+    request
+      .on("end", resolve)
+      .on("error", () => resolve())
+      .on("close", () => resolve());
     request.resume();
   });
 }
@@ -377,7 +380,8 @@ export class SandboxServer {
   }
 
   private error(error: unknown): Answer {
-    if (error instanceof ApiError) return { status: error.status, body: error.document(), ...(Object.keys(error.headers).length ? { headers: error.headers } : {}) };
+    if (error instanceof ApiError)
+      return { status: error.status, body: error.document(), ...(Object.keys(error.headers).length ? { headers: error.headers } : {}) };
     this.parts.log(`asc-gitops sandbox: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     const unexpected = errors.unexpected();
     return { status: unexpected.status, body: unexpected.document() };

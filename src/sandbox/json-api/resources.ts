@@ -42,7 +42,8 @@ function define<T extends TableName>(definition: {
     type: definition.type,
     find: (context, id) => context.store.tables[definition.type].get(id) as { id: string } | undefined,
     // Unset attributes are null, as in Apple's answers, or left out (the spec's types are not nullable): see answer-shape.ts.
-    attributes: ((record: RecordOf<T>, context: RenderContext) => shapeAttributes(definition.attributes(record, context), context.answers)) as ResourceDefinition["attributes"],
+    attributes: ((record: RecordOf<T>, context: RenderContext) =>
+      shapeAttributes(definition.attributes(record, context), context.answers)) as ResourceDefinition["attributes"],
     relationships: definition.relationships as ResourceDefinition["relationships"],
   };
 }
@@ -80,18 +81,17 @@ export const RESOURCES: Record<ResourceType, ResourceDefinition> = {
   }),
   appStoreVersions: define({
     type: "appStoreVersions",
-    attributes: (version, { answers }) =>
-      ({
-        platform: version.platform,
-        versionString: version.versionString,
-        appStoreState: answeredAppStoreState(version, answers),
-        appVersionState: version.appVersionState,
-        copyright: version.copyright,
-        reviewType: version.reviewType,
-        releaseType: version.releaseType,
-        downloadable: version.downloadable,
-        createdDate: version.createdDate,
-      }),
+    attributes: (version, { answers }) => ({
+      platform: version.platform,
+      versionString: version.versionString,
+      appStoreState: answeredAppStoreState(version, answers),
+      appVersionState: version.appVersionState,
+      copyright: version.copyright,
+      reviewType: version.reviewType,
+      releaseType: version.releaseType,
+      downloadable: version.downloadable,
+      createdDate: version.createdDate,
+    }),
     relationships: {
       app: { kind: "one", type: "apps", ids: (version) => one(version.appId) },
       appStoreVersionLocalizations: {
@@ -117,38 +117,35 @@ export const RESOURCES: Record<ResourceType, ResourceDefinition> = {
   }),
   appInfoLocalizations: define({
     type: "appInfoLocalizations",
-    attributes: (localization) =>
-      ({
-        locale: localization.locale,
-        name: localization.name,
-        subtitle: localization.subtitle,
-        privacyPolicyUrl: localization.privacyPolicyUrl,
-        privacyChoicesUrl: localization.privacyChoicesUrl,
-        privacyPolicyText: localization.privacyPolicyText,
-      }),
+    attributes: (localization) => ({
+      locale: localization.locale,
+      name: localization.name,
+      subtitle: localization.subtitle,
+      privacyPolicyUrl: localization.privacyPolicyUrl,
+      privacyChoicesUrl: localization.privacyChoicesUrl,
+      privacyPolicyText: localization.privacyPolicyText,
+    }),
     relationships: {
       appInfo: { kind: "one", type: "appInfos", ids: (localization) => one(localization.appInfoId) },
     },
   }),
   appStoreVersionLocalizations: define({
     type: "appStoreVersionLocalizations",
-    attributes: (localization) =>
-      ({
-        description: localization.description,
-        locale: localization.locale,
-        keywords: localization.keywords,
-        marketingUrl: localization.marketingUrl,
-        promotionalText: localization.promotionalText,
-        supportUrl: localization.supportUrl,
-        whatsNew: localization.whatsNew,
-      }),
+    attributes: (localization) => ({
+      description: localization.description,
+      locale: localization.locale,
+      keywords: localization.keywords,
+      marketingUrl: localization.marketingUrl,
+      promotionalText: localization.promotionalText,
+      supportUrl: localization.supportUrl,
+      whatsNew: localization.whatsNew,
+    }),
     relationships: {
       appStoreVersion: { kind: "one", type: "appStoreVersions", ids: (localization) => one(localization.versionId) },
       appScreenshotSets: {
         kind: "many",
         type: "appScreenshotSets",
-        ids: (localization, { store }) =>
-          store.tables.appScreenshotSets.where((set) => set.localizationId === localization.id).map((set) => set.id),
+        ids: (localization, { store }) => store.tables.appScreenshotSets.where((set) => set.localizationId === localization.id).map((set) => set.id),
       },
     },
   }),

@@ -45,7 +45,9 @@ export function attributeProblems(attributes: Record<string, unknown>, locale: s
 
 /** Attributes that may not be cleared (set to "" or null) once they exist. */
 export function clearingProblems(attributes: Record<string, unknown>, required: readonly string[]): EntityProblem[] {
-  return required.filter((name) => name in attributes && (attributes[name] === null || attributes[name] === "")).map((name) => entityProblems.invalid(name, `${name} cannot be empty.`));
+  return required
+    .filter((name) => name in attributes && (attributes[name] === null || attributes[name] === ""))
+    .map((name) => entityProblems.invalid(name, `${name} cannot be empty.`));
 }
 
 export function localeProblems(locale: string): EntityProblem[] {

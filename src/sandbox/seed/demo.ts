@@ -29,8 +29,14 @@ const OLDER_KEYWORDS: Record<string, string> = {
   "de-DE": "Fitness,Training,Workout,Laufen,Joggen,Yoga,Abnehmen,Gesundheit,Sport,Zuhause",
 };
 const LAST_RELEASE: Record<string, { promotionalText: string; whatsNew: string }> = {
-  "en-US": { promotionalText: "New in 2.3 — streaks now count your rest days.", whatsNew: "• Streaks now count rest days.\n• Bug fixes and performance improvements.\n" },
-  "de-DE": { promotionalText: "Neu in 2.3 – Serien zählen jetzt auch Ruhetage.", whatsNew: "• Serien zählen jetzt Ruhetage.\n• Fehlerbehebungen und Leistungsverbesserungen.\n" },
+  "en-US": {
+    promotionalText: "New in 2.3 — streaks now count your rest days.",
+    whatsNew: "• Streaks now count rest days.\n• Bug fixes and performance improvements.\n",
+  },
+  "de-DE": {
+    promotionalText: "Neu in 2.3 – Serien zählen jetzt auch Ruhetage.",
+    whatsNew: "• Serien zählen jetzt Ruhetage.\n• Fehlerbehebungen und Leistungsverbesserungen.\n",
+  },
 };
 const OUT_OF_ORDER = { locale: "en-US", alias: "iphone-6.9" };
 const EXTRA_SCREENSHOT = { locale: "en-US", alias: "ipad-13", fileName: "03-share.png", label: "Share your streak" };
@@ -56,7 +62,13 @@ interface SeedParts {
 
 function seedApp({ store, now }: SeedParts): { live: AppStoreVersionRecord; editable: AppStoreVersionRecord; liveInfoId: string; editableInfoId: string } {
   const { tables } = store;
-  const app = tables.apps.insert({ id: store.newId("numeric"), name: DEMO_APP.name, bundleId: DEMO_APP.bundleId, sku: DEMO_APP.sku, primaryLocale: DEMO_APP.primaryLocale });
+  const app = tables.apps.insert({
+    id: store.newId("numeric"),
+    name: DEMO_APP.name,
+    bundleId: DEMO_APP.bundleId,
+    sku: DEMO_APP.sku,
+    primaryLocale: DEMO_APP.primaryLocale,
+  });
   const common = { appId: app.id, platform: DEMO_APP.platform, copyright: `${now.getUTCFullYear()} Acme Inc.`, reviewType: "APP_STORE", downloadable: true };
   const live = tables.appStoreVersions.insert({
     id: store.newId(),
@@ -77,7 +89,12 @@ function seedApp({ store, now }: SeedParts): { live: AppStoreVersionRecord; edit
     createdDate: daysAgo(now, 3),
   });
   const liveInfoId = tables.appInfos.insert({ id: store.newId(), appId: app.id, state: "READY_FOR_DISTRIBUTION", appStoreState: "READY_FOR_SALE" }).id;
-  const editableInfoId = tables.appInfos.insert({ id: store.newId(), appId: app.id, state: "PREPARE_FOR_SUBMISSION", appStoreState: "PREPARE_FOR_SUBMISSION" }).id;
+  const editableInfoId = tables.appInfos.insert({
+    id: store.newId(),
+    appId: app.id,
+    state: "PREPARE_FOR_SUBMISSION",
+    appStoreState: "PREPARE_FOR_SUBMISSION",
+  }).id;
   return { live, editable, liveInfoId, editableInfoId };
 }
 
@@ -127,7 +144,8 @@ export async function seedDemo(parts: SeedParts, root: string, empty: boolean): 
     if (locale === MISSING_LOCALE) continue;
     for (const appInfoId of [liveInfoId, editableInfoId]) {
       const record = { id: store.newId(), appInfoId, locale };
-      for (const name of ["name", "subtitle", "privacyPolicyUrl", "privacyChoicesUrl"] as const) if (texts[name]) Object.assign(record, { [name]: texts[name] });
+      for (const name of ["name", "subtitle", "privacyPolicyUrl", "privacyChoicesUrl"] as const)
+        if (texts[name]) Object.assign(record, { [name]: texts[name] });
       tables.appInfoLocalizations.insert(record);
     }
     const current = versionText(texts);
@@ -135,7 +153,12 @@ export async function seedDemo(parts: SeedParts, root: string, empty: boolean): 
     if (locale === DEMO_APP.primaryLocale) editableText.description = olderDescription(current.description);
     if (OLDER_KEYWORDS[locale]) editableText.keywords = OLDER_KEYWORDS[locale];
     const previous = LAST_RELEASE[locale] ?? { promotionalText: current.promotionalText, whatsNew: current.whatsNew };
-    const liveText = { ...current, ...previous, description: olderDescription(current.description), ...(OLDER_KEYWORDS[locale] ? { keywords: OLDER_KEYWORDS[locale] } : {}) };
+    const liveText = {
+      ...current,
+      ...previous,
+      description: olderDescription(current.description),
+      ...(OLDER_KEYWORDS[locale] ? { keywords: OLDER_KEYWORDS[locale] } : {}),
+    };
     const clean = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, text]) => text !== undefined)) as T;
     const liveId = tables.appStoreVersionLocalizations.insert({ id: store.newId(), versionId: live.id, locale, ...clean(liveText) }).id;
     const editableId = tables.appStoreVersionLocalizations.insert({ id: store.newId(), versionId: editable.id, locale, ...clean(editableText) }).id;
@@ -149,7 +172,12 @@ export async function seedDemo(parts: SeedParts, root: string, empty: boolean): 
     const isOutOfOrder = set.locale === OUT_OF_ORDER.locale && set.alias === OUT_OF_ORDER.alias && files.length > 1;
     // The live version shows last release's screenshots: the repository's, in its order.
     if (set.locale === DEMO_APP.primaryLocale && set.alias === OUT_OF_ORDER.alias) {
-      const liveSet = tables.appScreenshotSets.insert({ id: store.newId(), localizationId: ids.live, screenshotDisplayType: set.displayType, screenshotIds: [] });
+      const liveSet = tables.appScreenshotSets.insert({
+        id: store.newId(),
+        localizationId: ids.live,
+        screenshotDisplayType: set.displayType,
+        screenshotIds: [],
+      });
       for (const file of files) liveSet.screenshotIds.push(await addScreenshot(parts, liveSet.id, file));
     }
     if (set.locale === MISSING_SET.locale && set.alias === MISSING_SET.alias) continue;
@@ -158,7 +186,12 @@ export async function seedDemo(parts: SeedParts, root: string, empty: boolean): 
       const { width, height } = files[0]!;
       files.push(await drawScreenshot(EXTRA_SCREENSHOT.fileName, width, height, EXTRA_SCREENSHOT.label));
     }
-    const editableSet = tables.appScreenshotSets.insert({ id: store.newId(), localizationId: ids.editable, screenshotDisplayType: set.displayType, screenshotIds: [] });
+    const editableSet = tables.appScreenshotSets.insert({
+      id: store.newId(),
+      localizationId: ids.editable,
+      screenshotDisplayType: set.displayType,
+      screenshotIds: [],
+    });
     for (const file of files) editableSet.screenshotIds.push(await addScreenshot(parts, editableSet.id, file));
   }
 }

@@ -45,7 +45,12 @@ export async function readLocaleTexts(root: string): Promise<Map<string, LocaleT
         if (typeof value === "string") texts[key] = value;
         else if (key === "keywords" && Array.isArray(value)) texts[key] = value.map(String).join(",");
       }
-      if (typeof texts.keywords === "string") texts.keywords = texts.keywords.split(",").map((item) => item.trim()).filter(Boolean).join(",");
+      if (typeof texts.keywords === "string")
+        texts.keywords = texts.keywords
+          .split(",")
+          .map((item) => item.trim())
+          .filter(Boolean)
+          .join(",");
       result.set(name.slice(0, -".yml".length), texts);
     } catch {
       // an unreadable example file is simply not seeded
@@ -92,6 +97,9 @@ export async function drawScreenshot(fileName: string, width: number, height: nu
     .composite([{ input: svg }])
     .png()
     .toBuffer();
-  const bytes = await sharp(drawn).flatten({ background: { r: 31, g: 78, b: 121 } }).png().toBuffer();
+  const bytes = await sharp(drawn)
+    .flatten({ background: { r: 31, g: 78, b: 121 } })
+    .png()
+    .toBuffer();
   return { fileName, bytes, md5: createHash("md5").update(bytes).digest("hex"), width, height };
 }

@@ -38,13 +38,7 @@ export function parseJsonBody(text: string): unknown {
   }
 }
 
-export function checkRequestBody(
-  spec: OpenApiDocument,
-  validators: SchemaValidators,
-  operation: Operation,
-  body: unknown,
-  pathId: string | undefined,
-): void {
+export function checkRequestBody(spec: OpenApiDocument, validators: SchemaValidators, operation: Operation, body: unknown, pathId: string | undefined): void {
   const schemaName = operation.requestSchema;
   if (!schemaName) return;
   const root = spec.components.schemas[schemaName]!;

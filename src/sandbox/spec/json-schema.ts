@@ -21,9 +21,7 @@ export function toJsonSchema(schema: SchemaObject, options: ConvertOptions = {})
     if (key === "nullable" || key === "discriminator") continue;
     if (key === "format" && typeof value !== "string") continue; // Apple's file has one `"format": null`
     if (key === "properties" && value && typeof value === "object") {
-      out.properties = Object.fromEntries(
-        Object.entries(value as Record<string, SchemaObject>).map(([name, child]) => [name, toJsonSchema(child, options)]),
-      );
+      out.properties = Object.fromEntries(Object.entries(value as Record<string, SchemaObject>).map(([name, child]) => [name, toJsonSchema(child, options)]));
     } else if ((key === "items" || key === "additionalProperties") && value && typeof value === "object") {
       out[key] = toJsonSchema(value as SchemaObject, options);
     } else if ((key === "oneOf" || key === "anyOf" || key === "allOf") && Array.isArray(value)) {

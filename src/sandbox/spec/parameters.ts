@@ -73,7 +73,8 @@ function parseValue(parameter: ParameterObject, raw: string[]): QueryValue {
   if (raw.length > 1) throw errors.parameter(name, `The parameter '${name}' may be given only once`);
   const value = raw[0]!;
   if (schema.type === "integer") {
-    if (!/^[0-9]+$/.test(value) || Number(value) < 1) throw errors.parameter(name, `'${value}' is not a valid value for '${name}': expected a positive integer`);
+    if (!/^[0-9]+$/.test(value) || Number(value) < 1)
+      throw errors.parameter(name, `'${value}' is not a valid value for '${name}': expected a positive integer`);
     const number = Number(value);
     if (typeof schema.maximum === "number" && number > schema.maximum) {
       throw errors.parameter(name, `The value '${value}' of '${name}' exceeds the maximum allowed value of '${schema.maximum}'`);

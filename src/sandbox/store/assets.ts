@@ -93,9 +93,15 @@ export class AssetFiles {
         () => undefined,
       );
       if (size === undefined) {
-        errors.push({ code: "UPLOAD_PART_MISSING", description: `Upload operation ${index + 1} of ${parts.length} (bytes ${part.offset} to ${part.offset + part.length - 1}) never arrived.` });
+        errors.push({
+          code: "UPLOAD_PART_MISSING",
+          description: `Upload operation ${index + 1} of ${parts.length} (bytes ${part.offset} to ${part.offset + part.length - 1}) never arrived.`,
+        });
       } else if (size !== part.length) {
-        errors.push({ code: "UPLOAD_PART_INCOMPLETE", description: `Upload operation ${index + 1} of ${parts.length} delivered ${size} bytes; it should carry ${part.length}.` });
+        errors.push({
+          code: "UPLOAD_PART_INCOMPLETE",
+          description: `Upload operation ${index + 1} of ${parts.length} delivered ${size} bytes; it should carry ${part.length}.`,
+        });
       }
       received += size ?? 0;
     }
@@ -107,17 +113,14 @@ export class AssetFiles {
     const temporary = `${target}.${process.pid}.${randomUUID()}.tmp`;
     const hash = createHash("md5");
     const partPaths = parts.map((_, index) => this.partPath(id, index + 1));
-    await pipeline(
-      async function* () {
-        for (const file of partPaths) {
-          for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
-            hash.update(chunk);
-            yield chunk;
-          }
+    await pipeline(async function* () {
+      for (const file of partPaths) {
+        for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+          hash.update(chunk);
+          yield chunk;
         }
-      },
-      createWriteStream(temporary),
-    );
+      }
+    }, createWriteStream(temporary));
     const md5 = hash.digest("hex");
     if (expectedMd5 !== undefined && expectedMd5 !== md5) {
       await rm(temporary, { force: true });

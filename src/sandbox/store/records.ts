@@ -77,9 +77,7 @@ export interface AssetError {
 }
 
 /** What processing will reveal once `completeAt` has passed (decided at the commit). */
-export type ProcessingOutcome =
-  | { state: "COMPLETE"; width: number; height: number }
-  | { state: "FAILED"; errors: AssetError[] };
+export type ProcessingOutcome = { state: "COMPLETE"; width: number; height: number } | { state: "FAILED"; errors: AssetError[] };
 
 export interface ScreenshotRecord {
   id: string;

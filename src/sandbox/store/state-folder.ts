@@ -14,7 +14,9 @@ export async function prepareStateFolder(folder: string): Promise<void> {
   const made = await mkdir(folder, { recursive: true });
   if (made === undefined && path.basename(folder) !== DEFAULT_STATE_FOLDER) return;
   // "wx": an existing .gitignore (the user's own) is kept.
-  await writeFile(path.join(folder, ".gitignore"), "# Written by asc-gitops: the sandbox's key and state stay out of git.\n*\n", { flag: "wx" }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== "EEXIST") throw error;
-  });
+  await writeFile(path.join(folder, ".gitignore"), "# Written by asc-gitops: the sandbox's key and state stay out of git.\n*\n", { flag: "wx" }).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EEXIST") throw error;
+    },
+  );
 }

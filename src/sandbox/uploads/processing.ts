@@ -23,7 +23,8 @@ export type RenditionFormat = (typeof RENDITION_FORMATS)[number];
 
 /** Moves a screenshot whose processing time has passed to its outcome; true if it changed. */
 export function settle(screenshot: ScreenshotRecord, now: number): boolean {
-  if (screenshot.state !== "UPLOAD_COMPLETE" || screenshot.stuck || screenshot.completeAt === undefined || now < screenshot.completeAt || !screenshot.outcome) return false;
+  if (screenshot.state !== "UPLOAD_COMPLETE" || screenshot.stuck || screenshot.completeAt === undefined || now < screenshot.completeAt || !screenshot.outcome)
+    return false;
   const outcome = screenshot.outcome;
   if (outcome.state === "COMPLETE") {
     screenshot.state = "COMPLETE";
@@ -92,7 +93,10 @@ export async function processingOutcome(file: string, displayType: string): Prom
   }
   const { width, height, format } = metadata;
   if (!width || !height || (format !== "png" && format !== "jpeg")) {
-    return { state: "FAILED", errors: [{ code: "IMAGE_TOOL_FAILURE", description: `The file is ${format ?? "not an image"}; screenshots must be PNG or JPEG.` }] };
+    return {
+      state: "FAILED",
+      errors: [{ code: "IMAGE_TOOL_FAILURE", description: `The file is ${format ?? "not an image"}; screenshots must be PNG or JPEG.` }],
+    };
   }
   if (metadata.hasAlpha) {
     return { state: "FAILED", errors: [{ code: "IMAGE_ALPHA_NOT_ALLOWED", description: "Images can't contain alpha channels or transparencies." }] };

@@ -21,7 +21,9 @@ function uploadError(status: number, code: string, title: string, detail: string
 }
 
 function tooLarge(detail: string): ApiError {
-  return new ApiError(413, [{ status: "413", code: "UPLOAD_ERROR.TOO_LARGE", title: "The upload operation carries too many bytes", detail }], { Connection: "close" });
+  return new ApiError(413, [{ status: "413", code: "UPLOAD_ERROR.TOO_LARGE", title: "The upload operation carries too many bytes", detail }], {
+    Connection: "close",
+  });
 }
 
 /**
@@ -60,7 +62,12 @@ export async function receiveUpload(request: IncomingMessage, url: URL, store: S
   }
   const index = Number(number);
   if (index < 1 || index > screenshot.parts.length) {
-    throw uploadError(404, "UPLOAD_ERROR.NOT_FOUND", "No such upload operation", `The reservation has ${screenshot.parts.length} upload operations; there is no number ${index}.`);
+    throw uploadError(
+      404,
+      "UPLOAD_ERROR.NOT_FOUND",
+      "No such upload operation",
+      `The reservation has ${screenshot.parts.length} upload operations; there is no number ${index}.`,
+    );
   }
   if (screenshot.state !== "AWAITING_UPLOAD") {
     throw uploadError(409, "UPLOAD_ERROR.STATE", "The upload is closed", `The reservation is ${screenshot.state}; it takes no more bytes.`);

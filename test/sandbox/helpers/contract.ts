@@ -29,7 +29,12 @@ export const specOperations: SpecOperation[] = Object.entries(spec.paths).flatMa
     .filter(([method]) => ["get", "post", "patch", "delete"].includes(method))
     .map(([method, operation]) => {
       const value = operation as Omit<SpecOperation, "method" | "template">;
-      return { ...value, method: method.toUpperCase(), template, parameters: [...((item.parameters as SpecOperation["parameters"]) ?? []), ...(value.parameters ?? [])] };
+      return {
+        ...value,
+        method: method.toUpperCase(),
+        template,
+        parameters: [...((item.parameters as SpecOperation["parameters"]) ?? []), ...(value.parameters ?? [])],
+      };
     }),
 );
 
@@ -74,15 +79,18 @@ export function contractProblems(exchange: Exchange): string[] {
   for (const [name, value] of url.searchParams) {
     const parameter = operation.parameters.find((candidate) => candidate.in === "query" && candidate.name === name);
     if (!parameter) {
-      if (!(name === "cursor" && operation.parameters.some((candidate) => candidate.name === "limit"))) queryProblems.push(`${where}: query parameter ${name} is not in the spec`);
+      if (!(name === "cursor" && operation.parameters.some((candidate) => candidate.name === "limit")))
+        queryProblems.push(`${where}: query parameter ${name} is not in the spec`);
       continue;
     }
     const allowed = (parameter.schema?.items?.enum ?? parameter.schema?.enum) as string[] | undefined;
     if (allowed) for (const item of value.split(",")) if (!allowed.includes(item)) queryProblems.push(`${where}: ${name}=${item} is not an allowed value`);
-    if (typeof parameter.schema?.maximum === "number" && Number(value) > parameter.schema.maximum) queryProblems.push(`${where}: ${name}=${value} exceeds ${parameter.schema.maximum}`);
+    if (typeof parameter.schema?.maximum === "number" && Number(value) > parameter.schema.maximum)
+      queryProblems.push(`${where}: ${name}=${value} exceeds ${parameter.schema.maximum}`);
   }
   // A request outside the spec must be refused with 400; one inside it must not be.
-  if (queryProblems.length > 0 && exchange.status !== 400) problems.push(...queryProblems.map((problem) => `${problem}, yet the answer was ${exchange.status}`));
+  if (queryProblems.length > 0 && exchange.status !== 400)
+    problems.push(...queryProblems.map((problem) => `${problem}, yet the answer was ${exchange.status}`));
   if (queryProblems.length === 0 && exchange.status === 400 && exchange.body?.errors?.[0]?.source?.parameter) {
     problems.push(`${where}: a request within the spec was refused: ${JSON.stringify(exchange.body.errors)}`);
   }
@@ -90,7 +98,8 @@ export function contractProblems(exchange: Exchange): string[] {
   if (requestSchema && exchange.requestBody !== undefined && exchange.status < 500) {
     const validate = validators.get(requestSchema);
     // Requests the test sends on purpose to be refused are allowed to break the schema.
-    if (!validate(exchange.requestBody) && exchange.status < 400) problems.push(`${where}: request body breaks ${requestSchema}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+    if (!validate(exchange.requestBody) && exchange.status < 400)
+      problems.push(`${where}: request body breaks ${requestSchema}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
   }
   const response = operation.responses[String(exchange.status)];
   if (!response) {
@@ -104,7 +113,8 @@ export function contractProblems(exchange: Exchange): string[] {
   }
   if (!exchange.headers.get("content-type")?.startsWith("application/json")) problems.push(`${where}: content-type is ${exchange.headers.get("content-type")}`);
   const validate = validators.get(responseSchema);
-  if (!validate(withoutAttributeNulls(exchange.body))) problems.push(`${where}: answer breaks ${responseSchema}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+  if (!validate(withoutAttributeNulls(exchange.body)))
+    problems.push(`${where}: answer breaks ${responseSchema}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
   if (responseSchema === "ErrorResponse") {
     for (const item of exchange.body?.errors ?? []) if (!item.id || !item.detail) problems.push(`${where}: error item without id or detail`);
   }

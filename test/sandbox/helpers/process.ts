@@ -18,7 +18,9 @@ export async function spawnSandbox(args: string[]): Promise<SandboxProcess> {
   const stdoutLines: string[] = [];
   let stderr = "";
   child.stderr!.on("data", (chunk) => (stderr += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
   const ready = await new Promise<SandboxProcess["ready"]>((resolve, reject) => {
     let buffer = "";
     child.stdout!.on("data", (chunk) => {

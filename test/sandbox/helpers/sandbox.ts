@@ -102,7 +102,9 @@ export async function demoIds(api: ApiClient) {
   const editable = version("PREPARE_FOR_SUBMISSION");
   const live = version("READY_FOR_DISTRIBUTION");
   const localizationOf = (versionId: string, locale: string) =>
-    versions.body.included.find((item: any) => item.attributes.locale === locale && item.relationships.appStoreVersion.data.id === versionId)?.id as string | undefined;
+    versions.body.included.find((item: any) => item.attributes.locale === locale && item.relationships.appStoreVersion.data.id === versionId)?.id as
+      | string
+      | undefined;
   const infos = await api.get(`/v1/apps/${appId}/appInfos?include=appInfoLocalizations`);
   const info = (state: string) => infos.body.data.find((item: any) => item.attributes.state === state);
   const editableInfo = info("PREPARE_FOR_SUBMISSION");
@@ -140,7 +142,11 @@ export async function uploadScreenshot(
   for (const [index, operation] of (reservation.body.data.attributes.uploadOperations as any[]).entries()) {
     if (options.skipParts?.includes(index + 1)) continue;
     const headers = Object.fromEntries((operation.requestHeaders as Array<{ name: string; value: string }>).map((header) => [header.name, header.value]));
-    const response = await fetch(operation.url, { method: operation.method, headers, body: bytes.subarray(operation.offset, operation.offset + operation.length) });
+    const response = await fetch(operation.url, {
+      method: operation.method,
+      headers,
+      body: bytes.subarray(operation.offset, operation.offset + operation.length),
+    });
     if (response.status !== 200) throw new Error(`upload operation ${index + 1} answered ${response.status}: ${await response.text()}`);
   }
   const commit = await api.patch(`/v1/appScreenshots/${id}`, {

@@ -44,7 +44,14 @@ export async function writeSandboxState(folder: string, apps: readonly AppSpec[]
   const state: SandboxState = emptyState(1);
   let serial = 0;
   const id = () => `00000000-0000-4000-8000-${String(++serial).padStart(12, "0")}`;
-  const ids: WrittenIds = { apps: new Map(), versions: new Map(), versionLocalizations: new Map(), appInfos: new Map(), appInfoLocalizations: new Map(), sets: new Map() };
+  const ids: WrittenIds = {
+    apps: new Map(),
+    versions: new Map(),
+    versionLocalizations: new Map(),
+    appInfos: new Map(),
+    appInfoLocalizations: new Map(),
+    sets: new Map(),
+  };
   const now = Date.now();
   apps.forEach((app, appIndex) => {
     const appId = String(6_500_000_000 + appIndex);

@@ -72,7 +72,10 @@ async function deleteLeftovers(run: ScreenshotRun, work: SetWork): Promise<void>
 /** Phase 2 of one set: processed uploads in place (stuck ones uploaded again), then order, then deletes. */
 export async function finish(run: ScreenshotRun, work: SetWork, room: RoomGate): Promise<void> {
   if (!work.setId) return;
-  const watch = new Map<string, Watched>([...work.pending.map((item) => [item.id, "earlier"] as const), ...[...work.uploaded.values()].map((id) => [id, "own"] as const)]);
+  const watch = new Map<string, Watched>([
+    ...work.pending.map((item) => [item.id, "earlier"] as const),
+    ...[...work.uploaded.values()].map((id) => [id, "own"] as const),
+  ]);
   let shots: AppScreenshot[] = [];
   try {
     if (watch.size) shots = await reuploadStuck(run, work, await waitForProcessing(run, work, watch), room);
@@ -86,4 +89,3 @@ export async function finish(run: ScreenshotRun, work: SetWork, room: RoomGate):
   await order(run, work, shots);
   await deleteLeftovers(run, work);
 }
-

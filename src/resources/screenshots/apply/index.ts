@@ -36,7 +36,8 @@ export async function applyScreenshotChanges(
   const folders = new Map(run.desired.screenshotSets.map((set) => [setKey(set.locale, set.displayType), set]));
   const work = [...sets.entries()].map(([key, set]) => Object.assign(set, { desired: folders.get(key) }));
   // Sets that can only make room by deleting a replaced screenshot go last: by then other uploads have proven the way.
-  const liveCount = (set: SetWork) => run.live.screenshotSets.find((item) => item.locale === set.locale && item.displayType === set.displayType)?.screenshots.length ?? 0;
+  const liveCount = (set: SetWork) =>
+    run.live.screenshotSets.find((item) => item.locale === set.locale && item.displayType === set.displayType)?.screenshots.length ?? 0;
   const needsReplacedRoom = (set: SetWork) =>
     liveCount(set) - set.cleanup.length - set.deletes.filter((change) => change.reason !== "replaced").length + set.uploads.length > SCREENSHOTS_PER_SET.max;
   work.sort((a, b) => Number(needsReplacedRoom(a)) - Number(needsReplacedRoom(b)));
@@ -62,4 +63,3 @@ export async function applyScreenshotSetDeletes(run: ScreenshotRun, changes: rea
     run.progress(`${change.locale} ${alias(change.displayType)}: deleted the set (prune)`);
   });
 }
-

@@ -125,4 +125,3 @@ export function recordUploads(run: ScreenshotRun, work: SetWork, shots: AppScree
     run.progress(`✗ ${change.locale} ${alias(change.displayType)}: ${message} (${change.file})`);
   }
 }
-

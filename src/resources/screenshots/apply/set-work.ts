@@ -47,7 +47,8 @@ export function groupBySet(changes: readonly ScreenshotChange[]): Map<string, Se
     if (change.kind === "screenshot-set-create") work.create = change;
     else if (change.kind === "screenshot-upload") work.uploads.push(change);
     else if (change.kind === "screenshot-reorder") work.reorder = change;
-    else if (change.kind === "screenshot-delete") (change.reason === "stale-reservation" || change.reason === "failed-processing" ? work.cleanup : work.deletes).push(change);
+    else if (change.kind === "screenshot-delete")
+      (change.reason === "stale-reservation" || change.reason === "failed-processing" ? work.cleanup : work.deletes).push(change);
   }
   return sets;
 }

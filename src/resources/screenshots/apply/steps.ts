@@ -15,10 +15,13 @@ export async function createSet(run: ScreenshotRun, work: SetWork, change: Scree
     return undefined;
   }
   const find = async () => {
-    const sets = await run.client.getAll<AppScreenshotSetsResponse>(`/v1/appStoreVersionLocalizations/${encodeURIComponent(localizationId)}/appScreenshotSets`, {
-      "filter[screenshotDisplayType]": [work.displayType],
-      limit: 200,
-    });
+    const sets = await run.client.getAll<AppScreenshotSetsResponse>(
+      `/v1/appStoreVersionLocalizations/${encodeURIComponent(localizationId)}/appScreenshotSets`,
+      {
+        "filter[screenshotDisplayType]": [work.displayType],
+        limit: 200,
+      },
+    );
     return sets.data.find((set) => set.attributes?.screenshotDisplayType === work.displayType)?.id;
   };
   const body = {

@@ -16,14 +16,18 @@ async function prepareSet(run: ScreenshotRun, work: SetWork): Promise<number | u
   if (work.create) setId = await createSet(run, work, work.create);
   if (!setId) {
     // The create's own failure is recorded already; what depends on the set cannot happen.
-    for (const change of [...work.cleanup, ...work.uploads, ...(work.reorder ? [work.reorder] : []), ...work.deletes]) run.skip(change, "its screenshot set could not be created");
+    for (const change of [...work.cleanup, ...work.uploads, ...(work.reorder ? [work.reorder] : []), ...work.deletes])
+      run.skip(change, "its screenshot set could not be created");
     return undefined;
   }
   work.setId = setId;
   setIds(run).set(setKey(work.locale, work.displayType), setId);
   let cleaned = 0;
   for (const change of work.cleanup) {
-    if (await deleteScreenshot(run, change, change.reason === "stale-reservation" ? "an unfinished upload reservation" : "App Store Connect failed to process it")) cleaned++;
+    if (
+      await deleteScreenshot(run, change, change.reason === "stale-reservation" ? "an unfinished upload reservation" : "App Store Connect failed to process it")
+    )
+      cleaned++;
   }
   return cleaned;
 }
@@ -92,7 +96,11 @@ async function uploadOne(run: ScreenshotRun, work: SetWork, change: ScreenshotUp
   }
   if (slots.replaced.length === 0) {
     work.failedUploads.add(change);
-    run.fail(change, new Error(`the set already holds ${SCREENSHOTS_PER_SET.max} screenshots and none of them is to be deleted`), `uploading ${change.fileName}`);
+    run.fail(
+      change,
+      new Error(`the set already holds ${SCREENSHOTS_PER_SET.max} screenshots and none of them is to be deleted`),
+      `uploading ${change.fileName}`,
+    );
     return;
   }
   await uploadInPlaceOfReplaced(run, work, change, what, room, slots);
