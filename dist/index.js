@@ -40597,8 +40597,9 @@ function limitAliasExpansion(events, source, positionAt) {
         top.size += anchored.get(source.slice(event.anchorStart, event.anchorEnd)) ?? 1;
         const total = stack.reduce((sum, level) => sum + level.size, 0);
         if (total > MAX_EXPANDED_VALUES) {
+          const alias2 = source.slice(event.anchorStart, event.anchorEnd);
           throw new YamlSyntaxError(
-            `the aliases (*${source.slice(event.anchorStart, event.anchorEnd)}) in this file stand for more than ${MAX_EXPANDED_VALUES.toLocaleString("en-US")} values; write the values out instead of nesting aliases`,
+            `the aliases (*${alias2}) in this file stand for more than ${MAX_EXPANDED_VALUES.toLocaleString("en-US")} values; write the values out instead of nesting aliases`,
             positionAt(event.anchorStart - 1)
           );
         }
@@ -40778,7 +40779,7 @@ async function readMetadataFolder(metadataDir, choice = { option: "--metadata", 
         severity: "error",
         rule: "locale.unknown",
         file,
-        message: `"${code2}" is not an App Store locale${suggestion ? `; did you mean ${suggestion}.yml?` : "; name locale files after App Store Connect's codes, such as en-US.yml, de-DE.yml or ja.yml"}`
+        message: `"${code2}" is not an App Store locale` + (suggestion ? `; did you mean ${suggestion}.yml?` : "; name locale files after App Store Connect's codes, such as en-US.yml, de-DE.yml or ja.yml")
       });
       continue;
     }
@@ -40877,7 +40878,7 @@ async function findScreenshotFolders(screenshotsDir, platform2, choice = DEFAULT
       error2(
         "locale.unknown",
         localePath,
-        `"${localeEntry.name}" is not an App Store locale${suggestion ? `; did you mean ${suggestion}?` : "; name locale folders after App Store Connect's codes, such as en-US"}`
+        `"${localeEntry.name}" is not an App Store locale` + (suggestion ? `; did you mean ${suggestion}?` : "; name locale folders after App Store Connect's codes, such as en-US")
       );
       continue;
     }
@@ -40903,7 +40904,7 @@ async function findScreenshotFolders(screenshotsDir, platform2, choice = DEFAULT
         error2(
           "screenshots.display-type",
           displayPathAbsolute,
-          `"${displayEntry.name}" is not a display type${suggestion ? `; did you mean ${suggestion}?` : "; use an alias such as iphone-6.9 or ipad-13, or Apple's enum such as APP_IPHONE_67"}`
+          `"${displayEntry.name}" is not a display type` + (suggestion ? `; did you mean ${suggestion}?` : "; use an alias such as iphone-6.9 or ipad-13, or Apple's enum such as APP_IPHONE_67")
         );
         continue;
       }
@@ -41271,7 +41272,7 @@ function checkText(document, file, pointer, field, text3) {
   if (found) {
     const lineBreak = found.code === 10;
     const position = lineBreak ? locationOf(document, pointer)?.value : characterPosition(document, pointer, text3[found.index]);
-    const message3 = lineBreak ? `${label} holds a line break; ${field === "keywords" ? "separate keywords with commas, on one line" : `the App Store shows ${field} on one line: write it on one line`}` : `${label} holds ${describeCharacter(found.code)}; remove it${found.code === 9 ? " (use a space)" : ""}`;
+    const message3 = lineBreak ? `${label} holds a line break; ` + (field === "keywords" ? "separate keywords with commas, on one line" : `the App Store shows ${field} on one line: write it on one line`) : `${label} holds ${describeCharacter(found.code)}; remove it${found.code === 9 ? " (use a space)" : ""}`;
     return [{ severity: "error", rule: lineBreak ? "text.line-break" : "text.control-character", file, field: label, ...position, message: message3 }];
   }
   if (!multiline && field !== "keywords" && !isUrl && text3 !== text3.trim())
@@ -41870,13 +41871,14 @@ function checkRotations(input) {
       if (!earlier) continue;
       const later = windows[i];
       const pointer = `/rotations/${later.index}/${field}`;
+      const overlapped = `rotations[${earlier.index}] (${earlier.from} to ${earlier.until})`;
       diagnostics.push({
         severity: "error",
         rule: "rotations.overlap",
         file,
         field: fieldLabel2(pointer),
         ...positionOf(document, pointer),
-        message: `rotations[${later.index}] (${later.from} to ${later.until}) overlaps rotations[${earlier.index}] (${earlier.from} to ${earlier.until}) for ${field}; windows of one field must not overlap`
+        message: `rotations[${later.index}] (${later.from} to ${later.until}) overlaps ${overlapped} for ${field}; windows of one field must not overlap`
       });
     }
   }
@@ -42009,7 +42011,7 @@ async function validateRepository(options) {
         severity: "error",
         rule: "screenshots.count",
         file: folder.folder,
-        message: count === 0 ? `holds no screenshots; a set needs ${SCREENSHOTS_PER_SET.min} to ${SCREENSHOTS_PER_SET.max} (remove the folder to leave the set unmanaged)` : `holds ${count} screenshots; the App Store allows ${SCREENSHOTS_PER_SET.max} per set${inspected(folder) ? "" : ` (with more than ${INSPECT_AT_MOST}, the files were not inspected)`}`
+        message: count === 0 ? `holds no screenshots; a set needs ${SCREENSHOTS_PER_SET.min} to ${SCREENSHOTS_PER_SET.max} (remove the folder to leave the set unmanaged)` : `holds ${count} screenshots; the App Store allows ${SCREENSHOTS_PER_SET.max} per set` + (inspected(folder) ? "" : ` (with more than ${INSPECT_AT_MOST}, the files were not inspected)`)
       });
     const screenshots2 = jobs.flatMap((job, index) => job.folder === folder && checked[index].screenshot ? [checked[index].screenshot] : []);
     const byChecksum = /* @__PURE__ */ new Map();
@@ -42206,7 +42208,8 @@ async function applyLocked(options, events, select, context3) {
   const planned = diff(desired, live, { today: options.today ?? todayUtc() });
   const { plan, scope } = select(planned, desired);
   if (saved && planFingerprint(saved) !== planFingerprint(plan)) {
-    const message3 = `${options.planFile} no longer matches: the repository or App Store Connect changed since it was made. Run plan again; nothing was changed.`;
+    const changed = "the repository or App Store Connect changed since it was made";
+    const message3 = `${options.planFile} no longer matches: ${changed}. Run plan again; nothing was changed.`;
     return { plan, planned, diagnostics, failure: { stage: "plan-file", messages: [message3] } };
   }
   progress(`Applying to ${connection.label}: ${summaryLine(plan)}`);
@@ -42380,7 +42383,8 @@ function failureLine(step, app) {
   const error2 = step.error;
   const apple = error2 ? [error2.status, error2.code, error2.detail && error2.detail !== error2.message ? error2.detail : void 0, error2.pointer ? `at ${error2.pointer}` : void 0].filter(Boolean).join(" · ") : "";
   const where = step.source ? ` (${code(whereOf(step))})` : "";
-  return `- **${plain(step.locale)}** ${plain(describeChange(step, app))}${where}: ${plain(error2?.message ?? step.status)}${apple ? ` <sub>${plain(apple)}</sub>` : ""}${error2?.request ? ` <sub>${code(error2.request)}</sub>` : ""}`;
+  const notes = `${apple ? ` <sub>${plain(apple)}</sub>` : ""}${error2?.request ? ` <sub>${code(error2.request)}</sub>` : ""}`;
+  return `- **${plain(step.locale)}** ${plain(describeChange(step, app))}${where}: ${plain(error2?.message ?? step.status)}${notes}`;
 }
 function applyMarkdown(report, options) {
   const lines = [];
@@ -42407,7 +42411,7 @@ function applyMarkdown(report, options) {
       if (verification.stillProcessing) lines.push(`> - ${plural(verification.stillProcessing, "screenshot is", "screenshots are")} still processing`);
       for (const asset of verification.failedAssets)
         lines.push(
-          `> - App Store Connect could not process ${code(`${asset.locale}/${asset.displayType}/${asset.fileName}`)}: ${plain(asset.errors.join("; ") || "no reason given")}`
+          `> - App Store Connect could not process ${code(`${asset.locale}/${asset.displayType}/${asset.fileName}`)}: ` + plain(asset.errors.join("; ") || "no reason given")
         );
     }
     const blocked = blockedAfter(report);
@@ -43185,9 +43189,8 @@ async function publish(outcome, current) {
           redactKnown(comment.body),
           await identityOf(current, octokit)
         );
-        log.info(
-          `${result.action === "unchanged" ? "Left unchanged" : result.action === "created" ? "Posted" : "Updated"} ${what3} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`
-        );
+        const done = result.action === "unchanged" ? "Left unchanged" : result.action === "created" ? "Posted" : "Updated";
+        log.info(`${done} ${what3} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`);
       } catch (error2) {
         problem = describeGitHubError(error2);
       }

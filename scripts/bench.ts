@@ -64,11 +64,18 @@ function withText(png: Buffer, text: string): Buffer {
 
 async function drawBase(width: number, height: number, index: number): Promise<Buffer> {
   const hue = (index * 37) % 360;
+  const bars = Array.from(
+    { length: 6 },
+    (_, row) =>
+      `<rect x="${width * 0.14}" y="${height * (0.28 + row * 0.1)}" width="${width * (0.3 + ((row * 13 + index * 7) % 40) / 100)}" ` +
+      `height="${height * 0.05}" rx="${width * 0.02}" fill="hsl(${(hue + row * 40) % 360},70%,55%)"/>`,
+  ).join("");
+  const bold = 'font-family="DejaVu Sans" font-weight="bold"';
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
     <rect width="100%" height="100%" fill="hsl(${hue},55%,25%)"/>
     <rect x="${width * 0.08}" y="${height * 0.2}" width="${width * 0.84}" height="${height * 0.75}" rx="${width * 0.05}" fill="#ffffff"/>
-    ${Array.from({ length: 6 }, (_, row) => `<rect x="${width * 0.14}" y="${height * (0.28 + row * 0.1)}" width="${width * (0.3 + ((row * 13 + index * 7) % 40) / 100)}" height="${height * 0.05}" rx="${width * 0.02}" fill="hsl(${(hue + row * 40) % 360},70%,55%)"/>`).join("")}
-    <text x="50%" y="${height * 0.12}" text-anchor="middle" font-family="DejaVu Sans" font-weight="bold" font-size="${Math.round(width * 0.06)}" fill="#fff">Screen ${index + 1}</text>
+    ${bars}
+    <text x="50%" y="${height * 0.12}" text-anchor="middle" ${bold} font-size="${Math.round(width * 0.06)}" fill="#fff">Screen ${index + 1}</text>
   </svg>`;
   return sharp(Buffer.from(svg)).flatten({ background: "#000" }).png({ compressionLevel: 6 }).toBuffer();
 }
@@ -76,7 +83,9 @@ async function drawBase(width: number, height: number, index: number): Promise<B
 function localeYaml(locale: string, generation: "v0" | "v1"): string {
   const description =
     generation === "v1"
-      ? `Acme Fitness (${locale}) plans your week of training around the time you really have.\n\nPick a goal and Acme builds a plan that adapts when life gets in the way.\n\n• 400+ guided sessions\n• Offline audio coaching\n• Progress charts`
+      ? `Acme Fitness (${locale}) plans your week of training around the time you really have.\n\n` +
+        "Pick a goal and Acme builds a plan that adapts when life gets in the way.\n\n" +
+        "• 400+ guided sessions\n• Offline audio coaching\n• Progress charts"
       : `Acme Fitness (${locale}) plans your training week.\n\n• 300+ guided sessions\n• Progress charts`;
   return [
     `name: Acme Fitness`,
@@ -218,7 +227,8 @@ import path from "node:path";
 const files = (await readdir(process.argv[1], { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile() && entry.name.endsWith(".png"));
 const hash = (entry) => new Promise((resolve, reject) => {
   const md5 = createHash("md5");
-  createReadStream(path.join(entry.parentPath ?? entry.path, entry.name)).on("data", (chunk) => md5.update(chunk)).on("error", reject).on("end", () => resolve(md5.digest("hex")));
+  createReadStream(path.join(entry.parentPath ?? entry.path, entry.name)).on("data", (chunk) => md5.update(chunk))\
+.on("error", reject).on("end", () => resolve(md5.digest("hex")));
 });
 for (let i = 0; i < files.length; i += 16) await Promise.all(files.slice(i, i + 16).map(hash));
 `;
@@ -305,7 +315,8 @@ async function main(): Promise<void> {
       zeroLatencyReadMs: undefined as number | undefined,
     };
     log(
-      `plan: ${planRequests} GETs (minimum ${minimumRequests} = ${planFigures.formula}), read in ${readMs} ms; latency bound ${latencyBoundMs} ms (ratio ${planFigures.ratio}); ${planJson.changes.length} changes; process ${plan.wallMs} ms`,
+      `plan: ${planRequests} GETs (minimum ${minimumRequests} = ${planFigures.formula}), read in ${readMs} ms; ` +
+        `latency bound ${latencyBoundMs} ms (ratio ${planFigures.ratio}); ${planJson.changes.length} changes; process ${plan.wallMs} ms`,
     );
 
     // apply
@@ -327,7 +338,8 @@ async function main(): Promise<void> {
       success: report.success,
     };
     log(
-      `apply: ${applyFigures.requests} requests (${applyFigures.writeRequests} writes, ${applyFigures.retries} retries), ${(applyFigures.bytesUploaded / 1024 / 1024).toFixed(1)} MB uploaded, ${(apply.wallMs / 1000).toFixed(1)} s, converged: ${report.success}`,
+      `apply: ${applyFigures.requests} requests (${applyFigures.writeRequests} writes, ${applyFigures.retries} retries), ` +
+        `${(applyFigures.bytesUploaded / 1024 / 1024).toFixed(1)} MB uploaded, ${(apply.wallMs / 1000).toFixed(1)} s, converged: ${report.success}`,
     );
 
     // re-plan and re-apply: nothing left

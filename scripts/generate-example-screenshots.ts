@@ -50,6 +50,8 @@ const WEEKDAYS: Record<string, string[]> = {
   "de-DE": ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"],
 };
 
+const FONT = 'font-family="DejaVu Sans"';
+const BOLD = `${FONT} font-weight="bold"`;
 const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 function screenBody(screen: Screen, locale: string, x: number, y: number, w: number, h: number): string {
@@ -72,11 +74,10 @@ function screenBody(screen: Screen, locale: string, x: number, y: number, w: num
       const top = y + i * (unit * 2.4);
       const done = i < 3 || i === 4;
       parts.push(`<rect x="${x}" y="${top}" width="${w}" height="${unit * 2}" rx="${unit * 0.5}" fill="${done ? "#e7f8f0" : "#f1f3f7"}"/>`);
+      parts.push(`<text x="${x + unit}" y="${top + unit * 1.35}" ${BOLD} font-size="${unit * 0.9}" fill="#1f2937">${escapeXml(day)}</text>`);
       parts.push(
-        `<text x="${x + unit}" y="${top + unit * 1.35}" font-family="DejaVu Sans" font-weight="bold" font-size="${unit * 0.9}" fill="#1f2937">${escapeXml(day)}</text>`,
-      );
-      parts.push(
-        `<rect x="${x + unit * 5}" y="${top + unit * 0.7}" width="${w * (0.3 + ((i * 37) % 40) / 100)}" height="${unit * 0.6}" rx="${unit * 0.3}" fill="${done ? "#10b981" : "#9ca3af"}"/>`,
+        `<rect x="${x + unit * 5}" y="${top + unit * 0.7}" width="${w * (0.3 + ((i * 37) % 40) / 100)}" ` +
+          `height="${unit * 0.6}" rx="${unit * 0.3}" fill="${done ? "#10b981" : "#9ca3af"}"/>`,
       );
     });
   } else {
@@ -111,10 +112,10 @@ function svgFor(screen: Screen, locale: string, width: number, height: number): 
     .join("");
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
   <rect width="100%" height="100%" fill="#1b1f3b"/>
-  <text x="50%" y="${height * 0.1}" text-anchor="middle" font-family="DejaVu Sans" font-weight="bold" font-size="${captionSize}" fill="#ffffff">${escapeXml(caption)}</text>
-  <text x="50%" y="${height * 0.1 + titleSize * 1.5}" text-anchor="middle" font-family="DejaVu Sans" font-size="${titleSize * 0.55}" fill="#ffb4a3">Acme Fitness</text>
+  <text x="50%" y="${height * 0.1}" text-anchor="middle" ${BOLD} font-size="${captionSize}" fill="#ffffff">${escapeXml(caption)}</text>
+  <text x="50%" y="${height * 0.1 + titleSize * 1.5}" text-anchor="middle" ${FONT} font-size="${titleSize * 0.55}" fill="#ffb4a3">Acme Fitness</text>
   <rect x="${margin}" y="${phoneTop}" width="${phoneW}" height="${phoneH}" rx="${width * 0.06}" fill="#ffffff"/>
-  <text x="${margin + inner}" y="${phoneTop + inner * 1.6}" font-family="DejaVu Sans" font-weight="bold" font-size="${titleSize * 0.9}" fill="#111827">${escapeXml(screen.title[locale]!)}</text>
+  <text x="${margin + inner}" y="${phoneTop + inner * 1.6}" ${BOLD} font-size="${titleSize * 0.9}" fill="#111827">${escapeXml(screen.title[locale]!)}</text>
   <rect x="${margin}" y="${tabY}" width="${phoneW}" height="2" fill="#e5e7eb"/>
   ${tabs}
   ${screenBody(screen, locale, margin + inner, phoneTop + inner * 2.4, phoneW - inner * 2, phoneH - inner * 3)}

@@ -50,7 +50,8 @@ const withoutSandbox: Plugin = {
     builder.onLoad({ filter: /.*/, namespace: "asc-gitops-stub" }, () => ({
       loader: "js",
       contents:
-        'export async function startEmbeddedSandbox() { throw new Error("the sandbox is not part of the GitHub Action: run `asc-gitops sandbox` and pass its URL as api-url"); }\n',
+        'export async function startEmbeddedSandbox() { throw new Error("the sandbox is not part of the GitHub Action: ' +
+        'run `asc-gitops sandbox` and pass its URL as api-url"); }\n',
     }));
   },
 };

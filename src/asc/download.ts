@@ -38,7 +38,8 @@ export class Downloads {
       try {
         return await this.#downloadOnce(url, timeoutMs);
       } catch (error) {
-        // The API's policy for a GET decides: a passing 5xx, 429 or dropped connection is tried again; a 404, a refused redirect (status 0) or certificate is not.
+        // The API's policy for a GET decides: a passing 5xx, 429 or dropped connection is tried again;
+        // a 404, a refused redirect (status 0) or certificate is not.
         const network = error instanceof DownloadError ? undefined : classifyNetworkError(error, false);
         const decision = decideRetry("GET", network ? { network: network.failure } : { status: (error as DownloadError).status }, attempt, retry, random);
         if (decision.action !== "retry") throw network ? new Error(network.detail || String(error)) : error;

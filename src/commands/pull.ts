@@ -99,9 +99,8 @@ async function merge(listing: PulledListing, options: PullCommandOptions, output
 
   if (!hasChanges(plan)) {
     said();
-    output.stdout(
-      `✓ nothing to write: ${folders} already hold what ${listing.source} has${listing.notes.length + plan.notes.length ? " (but for the notes above)" : ""}.`,
-    );
+    const butForNotes = listing.notes.length + plan.notes.length ? " (but for the notes above)" : "";
+    output.stdout(`✓ nothing to write: ${folders} already hold what ${listing.source} has${butForNotes}.`);
     return failed;
   }
   if (!plan.fresh && !options.force) {
@@ -109,7 +108,8 @@ async function merge(listing: PulledListing, options: PullCommandOptions, output
     for (const line of lines) output.stderr(`  ${line}`);
     said();
     output.stderr(
-      `✗ nothing written: ${folders} already hold files. Pass --force to merge these changes into them; what only the repository holds stays (rotations, version, options, comments, files pull does not bring in).`,
+      `✗ nothing written: ${folders} already hold files. Pass --force to merge these changes into them; ` +
+        "what only the repository holds stays (rotations, version, options, comments, files pull does not bring in).",
     );
     return 1;
   }
@@ -119,7 +119,8 @@ async function merge(listing: PulledListing, options: PullCommandOptions, output
   output.stdout(
     plan.fresh
       ? finish.fresh(plan, written.images)
-      : `✓ merged ${listing.source} into ${folders}: ${plural(lines.length, "file or folder", "files and folders")} written, ${plural(written.images, "screenshot")} fetched; ` +
+      : `✓ merged ${listing.source} into ${folders}: ${plural(lines.length, "file or folder", "files and folders")} written, ` +
+          `${plural(written.images, "screenshot")} fetched; ` +
           "rotations, options, comments and files pull does not bring in are kept. asc-gitops plan now shows only what the repository holds beyond that.",
   );
   return failed;
@@ -142,16 +143,16 @@ async function pullLive(options: PullCommandOptions, output: Output): Promise<nu
       read = await readLiveState(connection.client, stub(read.live.liveVersion.versionString), { allScreenshots: true });
     if (!read.live || read.errors.length) throw new PullError(read.errors.map((error) => error.message).join("; "));
     const live = read.live;
-    output.stderr(
-      `Pulling ${live.app.name ?? live.app.bundleId} (${live.app.platform}${live.version ? `, version ${live.version.versionString} ${live.version.state}` : ""}) from ${connection.label}`,
-    );
+    const versionNote = live.version ? `, version ${live.version.versionString} ${live.version.state}` : "";
+    output.stderr(`Pulling ${live.app.name ?? live.app.bundleId} (${live.app.platform}${versionNote}) from ${connection.label}`);
     const listing = listingFromLive(live, options.download ?? ((url) => connection.client.download(url)));
     return await merge(listing, options, output, {
       fresh: (plan, images) => {
         const locales = plan.metadata.filter((change) => path.basename(change.file) !== "app.yml").length;
         const lock = displayPath(path.join(options.screenshotsDir, LOCK_FILE));
         return (
-          `✓ pulled ${plural(locales, "locale file")} into ${displayPath(options.metadataDir)}/ and ${plural(images, "screenshot")} into ${displayPath(options.screenshotsDir)}/` +
+          `✓ pulled ${plural(locales, "locale file")} into ${displayPath(options.metadataDir)}/ ` +
+          `and ${plural(images, "screenshot")} into ${displayPath(options.screenshotsDir)}/` +
           `${images ? ` (with ${lock}: commit it, so these are never uploaded again)` : ""}. asc-gitops plan should now show no changes.`
         );
       },
@@ -171,7 +172,8 @@ async function pullFastlane(options: PullCommandOptions & { fromFastlane: string
   return merge(imported.listing, options, output, {
     listed,
     fresh: () =>
-      `✓ converted ${plural(imported.locales, "locale")} and ${plural(imported.images, "screenshot")} from ${displayPath(options.fromFastlane)} into ${displayPath(options.metadataDir)}/ and ${displayPath(options.screenshotsDir)}/` +
+      `✓ converted ${plural(imported.locales, "locale")} and ${plural(imported.images, "screenshot")} from ${displayPath(options.fromFastlane)} ` +
+      `into ${displayPath(options.metadataDir)}/ and ${displayPath(options.screenshotsDir)}/` +
       `${listed.length ? `; ${plural(listed.length, "item")} not converted (above)` : ""}. Run asc-gitops validate next.`,
   });
 }

@@ -156,9 +156,8 @@ export async function sandboxCommand(options: SandboxCommandOptions, output: Pic
   const stop = stopRequested(signal);
   const sandbox = await startSandbox(toSandboxOptions(options));
   output.stdout(JSON.stringify({ url: sandbox.url, issuerId: sandbox.issuerId, keyId: sandbox.keyId, privateKeyPath: sandbox.privateKeyPath }));
-  output.stderr(
-    `asc-gitops sandbox: serving at ${sandbox.url} (state ${sandbox.statePath}${sandbox.seeded ? `, ${options.empty ? "empty app" : "demo app"} seeded` : ""}); Ctrl-C stops it`,
-  );
+  const seeded = sandbox.seeded ? `, ${options.empty ? "empty app" : "demo app"} seeded` : "";
+  output.stderr(`asc-gitops sandbox: serving at ${sandbox.url} (state ${sandbox.statePath}${seeded}); Ctrl-C stops it`);
   const reason = await stop;
   await sandbox.close();
   output.stderr(`asc-gitops sandbox: stopped (${reason}); state saved`);

@@ -86,7 +86,8 @@ export function annotate(findings: readonly Finding[], sink: AnnotationSink = ru
   for (const level of ["error", "warning", "notice"] as const) {
     if (overflow[level])
       sink.info(
-        `${overflow[level]} more ${level}${overflow[level] === 1 ? " is" : "s are"} not annotated (GitHub shows ${ANNOTATIONS_PER_TYPE} per type and step): every one is in the log above and in the job summary`,
+        `${overflow[level]} more ${level}${overflow[level] === 1 ? " is" : "s are"} not annotated (GitHub shows ${ANNOTATIONS_PER_TYPE} per type and step): ` +
+          "every one is in the log above and in the job summary",
       );
   }
   return { annotated, overflow };

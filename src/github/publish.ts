@@ -31,9 +31,8 @@ export async function publish(outcome: Outcome, current: Run): Promise<void> {
           redactKnown(comment.body),
           await identityOf(current, octokit),
         );
-        log.info(
-          `${result.action === "unchanged" ? "Left unchanged" : result.action === "created" ? "Posted" : "Updated"} ${what} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`,
-        );
+        const done = result.action === "unchanged" ? "Left unchanged" : result.action === "created" ? "Posted" : "Updated";
+        log.info(`${done} ${what} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`);
       } catch (error) {
         problem = describeGitHubError(error);
       }
@@ -51,6 +50,7 @@ export async function publish(outcome: Outcome, current: Run): Promise<void> {
   if (outcome.failure) log.failed(outcome.failure);
   else if (outcome.outputs["plan-json"])
     log.info(
-      `✓ ${outcome.outputs["report-json"] ? "applied" : "planned"}; outputs: has-changes=${outcome.outputs["has-changes"]}, change-count=${outcome.outputs["change-count"]}`,
+      `✓ ${outcome.outputs["report-json"] ? "applied" : "planned"}; ` +
+        `outputs: has-changes=${outcome.outputs["has-changes"]}, change-count=${outcome.outputs["change-count"]}`,
     );
 }

@@ -65,7 +65,8 @@ function refuseWritesOffTheDefaultBranch(command: RunCommand, event: EventInfo):
     // GitHub runs scheduled workflows on the default branch only.
     if (event.eventName === "schedule") return;
     throw new RouteError(
-      `${onPush}, and the ${event.eventName || "(unnamed)"} event's payload does not name it: nothing is applied on a guess; run it from a push or a workflow_dispatch`,
+      `${onPush}, and the ${event.eventName || "(unnamed)"} event's payload does not name it: ` +
+        "nothing is applied on a guess; run it from a push or a workflow_dispatch",
     );
   }
   if (event.ref !== `refs/heads/${defaultBranch}`)
@@ -108,7 +109,8 @@ function chooseCommand(command: CommandInput, event: EventInfo): Route {
       return { command: "plan", reason: "started by hand (workflow_dispatch)" };
     default:
       throw new RouteError(
-        `command auto does not know what to do on a ${name || "(unnamed)"} event (it knows pull_request, push, schedule and workflow_dispatch); set the command input to validate, plan, apply or drift`,
+        `command auto does not know what to do on a ${name || "(unnamed)"} event (it knows pull_request, push, schedule and workflow_dispatch); ` +
+          "set the command input to validate, plan, apply or drift",
       );
   }
 }

@@ -61,7 +61,8 @@ export const loggedEvents = (): RunEvents => printedEvents(logOutput());
 function missingCredentials(current: Run): Error {
   const missing = current.config.missingCredentials;
   return new Error(
-    `${current.route.command} needs App Store Connect credentials: the input${missing.length === 1 ? "" : "s"} ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} empty. ` +
+    `${current.route.command} needs App Store Connect credentials: ` +
+      `the input${missing.length === 1 ? "" : "s"} ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} empty. ` +
       "Pass issuer-id, key-id and private-key from the repository's secrets.",
   );
 }
@@ -91,7 +92,8 @@ export function identityOf(current: Run, octokit: Octokit): Promise<TokenIdentit
   current.identity ??= tokenIdentity(octokit).then((identity) => {
     if (!identity.known)
       log.warning(
-        `Could not tell which account the github-token is (${identity.problem}): only comments and issues by ${identity.login} are taken for this action's own; ` +
+        `Could not tell which account the github-token is (${identity.problem}): ` +
+          `only comments and issues by ${identity.login} are taken for this action's own; ` +
           "otherwise a new one is posted rather than someone else's edited.",
       );
     return identity;

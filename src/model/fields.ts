@@ -66,7 +66,9 @@ export const FIELDS = {
     resource: "appStoreVersionLocalizations",
     title: "Keywords",
     description:
-      "Search keywords: a list, or one comma-separated string. At most 100 characters once joined with commas (spaces around items are trimmed and do not count). Characters, not bytes: a Japanese keyword set keeps the whole budget.",
+      "Search keywords: a list, or one comma-separated string. " +
+      "At most 100 characters once joined with commas (spaces around items are trimmed and do not count). " +
+      "Characters, not bytes: a Japanese keyword set keeps the whole budget.",
     maxLength: 100,
     list: true,
   },

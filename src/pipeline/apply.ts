@@ -119,7 +119,8 @@ async function applyLocked(
   const planned = diff(desired, live, { today: options.today ?? todayUtc() });
   const { plan, scope } = select(planned, desired);
   if (saved && planFingerprint(saved) !== planFingerprint(plan)) {
-    const message = `${options.planFile} no longer matches: the repository or App Store Connect changed since it was made. Run plan again; nothing was changed.`;
+    const changed = "the repository or App Store Connect changed since it was made";
+    const message = `${options.planFile} no longer matches: ${changed}. Run plan again; nothing was changed.`;
     return { plan, planned, diagnostics, failure: { stage: "plan-file", messages: [message] } };
   }
   progress(`Applying to ${connection.label}: ${summaryLine(plan)}`);

@@ -35,7 +35,10 @@ export async function startEmbeddedSandbox(statePath: string, clientOptions: Asc
       const made = await sandbox.ensureApp(ownApp(desired));
       if (!made) return undefined;
       const versions = `version ${made.editableVersion} being prepared${made.liveVersion ? `, ${made.liveVersion} on sale` : ""}`;
-      return `The sandbox had no app ${made.bundleId}: it now has one (${versions}; no localizations or screenshots yet), so the plan creates what the repository holds. Its state is in ${statePath}.`;
+      return (
+        `The sandbox had no app ${made.bundleId}: it now has one (${versions}; no localizations or screenshots yet), ` +
+        `so the plan creates what the repository holds. Its state is in ${statePath}.`
+      );
     };
     return { client, label: `the sandbox (${sandbox.url}, state in ${statePath})`, close, prepare };
   } catch (error) {

@@ -54,7 +54,8 @@ export async function readSavedPlan(file: string): Promise<Plan> {
   if (value.schemaVersion !== PLAN_SCHEMA_VERSION) {
     const given = String(JSON.stringify(value.schemaVersion)).slice(0, 20);
     throw refuse(
-      `${file}: is a plan of schemaVersion ${given}; this asc-gitops reads schemaVersion ${PLAN_SCHEMA_VERSION}: make the plan again with asc-gitops plan --out FILE`,
+      `${file}: is a plan of schemaVersion ${given}; this asc-gitops reads schemaVersion ${PLAN_SCHEMA_VERSION}: ` +
+        "make the plan again with asc-gitops plan --out FILE",
     );
   }
   if (!isObject(value.app) || typeof value.app.id !== "string" || !Array.isArray(value.changes) || typeof value.today !== "string")

@@ -55,13 +55,19 @@ export function applyHeadline(report: ApplyReport): string {
   if (report.success && verification?.partial) return `Applied ${plural(done, "change", "changes")} with ${writes}; verified: they are live.`;
   if (report.success) return `Applied ${plural(done, "change", "changes")} with ${writes}; verified: App Store Connect now matches the repository.`;
   if (failed || skipped)
-    return `Apply failed: ${failed} of ${plural(report.steps.length, "change", "changes")} failed${skipped ? `, ${skipped} skipped` : ""} (${done} done, ${writes})${blockedTail}.`;
+    return (
+      `Apply failed: ${failed} of ${plural(report.steps.length, "change", "changes")} failed${skipped ? `, ${skipped} skipped` : ""} ` +
+      `(${done} done, ${writes})${blockedTail}.`
+    );
   if (!verification) return `Applied ${plural(done, "change", "changes")} with ${writes}, but live state could not be read back to verify it${blockedTail}.`;
   if (blocked.length && !verification.remaining.length && !verification.stillProcessing && !verification.failedAssets.length) {
     const first = blockedLine(blocked[0]!, report.app);
     const more = blocked.length > 1 ? ` (and ${blocked.length - 1} more)` : "";
     const applied = `${plural(done, "change", "changes")} applied with ${writes}`;
-    return `Not converged: ${plural(blocked.length, "change is", "changes are")} blocked, so App Store Connect does not match the repository (${applied}). Blocked: ${first}${more}`;
+    return (
+      `Not converged: ${plural(blocked.length, "change is", "changes are")} blocked, ` +
+      `so App Store Connect does not match the repository (${applied}). Blocked: ${first}${more}`
+    );
   }
   return `Applied ${plural(done, "change", "changes")} with ${writes}, but App Store Connect does not match the repository yet (not converged)${blockedTail}.`;
 }

@@ -50,7 +50,8 @@ export const errors = {
       401,
       "NOT_AUTHORIZED",
       "Authentication credentials are missing or invalid.",
-      "Provide a properly configured and signed bearer token, and make sure that it has not expired. Learn more about Generating Tokens for API Requests https://developer.apple.com/go/?id=api-generating-tokens",
+      "Provide a properly configured and signed bearer token, and make sure that it has not expired. " +
+        "Learn more about Generating Tokens for API Requests https://developer.apple.com/go/?id=api-generating-tokens",
     ),
   rateLimited: (): ApiError =>
     single(

@@ -12,7 +12,10 @@ describe("a refused API key says what to check", () => {
     const message = messageWithCredentialHint(apple(401, "NOT_AUTHORIZED", "Provide a properly configured and signed bearer token"));
     assert.match(
       message,
-      /^401 NOT_AUTHORIZED: Provide a properly configured and signed bearer token\n {2}App Store Connect did not accept the API key: check ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY \(or ASC_PRIVATE_KEY_PATH\)\./,
+      new RegExp(
+        /^401 NOT_AUTHORIZED: Provide a properly configured and signed bearer token\n {2}/.source +
+          /App Store Connect did not accept the API key: check ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY \(or ASC_PRIVATE_KEY_PATH\)\./.source,
+      ),
     );
     assert.match(message, /App Store Connect API key .*not revoked/);
   });

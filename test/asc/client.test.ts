@@ -139,7 +139,8 @@ describe("a POST is never repeated blindly", () => {
     assert.ok(error instanceof AscAmbiguousWriteError);
     assert.equal(
       error.describe(),
-      "POST /v1/appScreenshots: outcome unknown after 500 UNEXPECTED_ERROR: An unexpected error occurred on the server side.; App Store Connect may have made the change, so look before repeating it",
+      "POST /v1/appScreenshots: outcome unknown after 500 UNEXPECTED_ERROR: An unexpected error occurred on the server side.; " +
+        "App Store Connect may have made the change, so look before repeating it",
     );
     assert.equal(server.requests.length, 1);
   });

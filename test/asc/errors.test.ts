@@ -89,7 +89,8 @@ describe("Apple's errors read as one line", () => {
     assert.equal(
       error.message,
       "409 STATE_ERROR.ENTITY_STATE_INVALID: This resource cannot be reviewed, please check associated errors to see why. " +
-        "[/v1/appStoreVersions/123: ENTITY_ERROR.ATTRIBUTE.REQUIRED: You must provide a value for the attribute 'supportUrl' with this request (at /data/attributes/supportUrl); " +
+        "[/v1/appStoreVersions/123: ENTITY_ERROR.ATTRIBUTE.REQUIRED: " +
+        "You must provide a value for the attribute 'supportUrl' with this request (at /data/attributes/supportUrl); " +
         '/v1/appScreenshotSets/: ENTITY_ERROR.RELATIONSHIP.REQUIRED: You must provide a screenshot for iPhone 6.9" Display]',
     );
   });

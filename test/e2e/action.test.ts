@@ -541,7 +541,8 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     await cp(repo, blocked, { recursive: true });
     await cp(path.join(blocked, "screenshots", "en-US", "iphone-6.9"), path.join(blocked, "screenshots", "it", "iphone-6.9"), { recursive: true });
     const why =
-      "it: create the iphone-6.9 set: it does not exist in App Store Connect and the repository has no metadata file for it: add metadata/it.yml (with at least name) to create the locale";
+      "it: create the iphone-6.9 set: it does not exist in App Store Connect and the repository has no metadata file for it: " +
+      "add metadata/it.yml (with at least name) to create the locale";
 
     const planned = await runAction({
       name: "PR #15, blocked",
@@ -558,7 +559,8 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     assert.match(comment, /\*\*No change can be made now: 1 change is blocked, so App Store Connect still differs from the repository\.\*\*/);
     assert.ok(
       comment.includes(
-        `> **1 change is blocked**: apply cannot make it now, so App Store Connect will still differ from the repository.\n> - ${why} (screenshots/it/iphone-6.9)\n`,
+        "> **1 change is blocked**: apply cannot make it now, so App Store Connect will still differ from the repository.\n" +
+          `> - ${why} (screenshots/it/iphone-6.9)\n`,
       ),
       comment,
     );
@@ -570,7 +572,8 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     assert.equal(applied.code, 1, explain(applied));
     assert.ok(
       applied.shown.includes(
-        `::error::Not converged: 1 change is blocked, so App Store Connect does not match the repository (0 changes applied with 0 write requests). Blocked: ${why}`,
+        "::error::Not converged: 1 change is blocked, so App Store Connect does not match the repository " +
+          `(0 changes applied with 0 write requests). Blocked: ${why}`,
       ),
       explain(applied),
     );
@@ -588,24 +591,28 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     assert.match(result!.body, /:x: Not converged: 1 change is blocked/);
   });
 
-  test("a screenshots-path input naming a folder that does not exist fails the run, naming the input and the folder, before App Store Connect is read", async () => {
-    const before = sandboxRequests.length;
-    const result = await runAction({
-      name: "PR #16, missing screenshots folder",
-      event: "pull_request",
-      payload: pullRequestEvent(16, "7".repeat(40)),
-      sha: "7".repeat(40),
-      ref: "refs/pull/16/merge",
-      inputs: { "screenshots-path": "screenshot" },
-    });
-    assert.equal(result.code, 1, explain(result));
-    const message =
-      "no such folder, and the screenshots-path input names it: fix the path, or create the folder (without the screenshots-path input, an absent screenshots folder leaves every screenshot set unmanaged)";
-    assert.match(result.shown, new RegExp(`^::error title=asc-gitops%3A screenshots\\.folder,file=screenshot::${message.replace(/[()]/g, "\\$&")}$`, "m"));
-    assert.match(result.shown, /^::error::validation failed with 1 error$/m);
-    assert.ok(result.summary.includes(message), result.summary);
-    assert.equal(sandboxRequests.length, before, "nothing was read from App Store Connect");
-  });
+  test(
+    "a screenshots-path input naming a folder that does not exist fails the run, " + "naming the input and the folder, before App Store Connect is read",
+    async () => {
+      const before = sandboxRequests.length;
+      const result = await runAction({
+        name: "PR #16, missing screenshots folder",
+        event: "pull_request",
+        payload: pullRequestEvent(16, "7".repeat(40)),
+        sha: "7".repeat(40),
+        ref: "refs/pull/16/merge",
+        inputs: { "screenshots-path": "screenshot" },
+      });
+      assert.equal(result.code, 1, explain(result));
+      const message =
+        "no such folder, and the screenshots-path input names it: fix the path, or create the folder " +
+        "(without the screenshots-path input, an absent screenshots folder leaves every screenshot set unmanaged)";
+      assert.match(result.shown, new RegExp(`^::error title=asc-gitops%3A screenshots\\.folder,file=screenshot::${message.replace(/[()]/g, "\\$&")}$`, "m"));
+      assert.match(result.shown, /^::error::validation failed with 1 error$/m);
+      assert.ok(result.summary.includes(message), result.summary);
+      assert.equal(sandboxRequests.length, before, "nothing was read from App Store Connect");
+    },
+  );
 
   test("a scheduled run keeps one drift issue: opened when live is edited by hand, updated as drift changes, closed once corrected", async () => {
     const scheduleEvent = { schedule: "0 6 * * *", repository };
@@ -719,96 +726,105 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     assert.equal(result.code, 1, explain(result));
     assert.match(
       result.shown,
-      /^::error::2 inputs are invalid:%0A- input "command" must be one of auto, validate, plan, apply, drift; got "deploy"%0A- input "comment" must be true or false; got "yes"$/m,
+      new RegExp(
+        /^::error::2 inputs are invalid:%0A- input "command" must be one of auto, validate, plan, apply, drift; got "deploy"/.source +
+          /%0A- input "comment" must be true or false; got "yes"$/.source,
+        "m",
+      ),
     );
     assert.match(result.summary, /input &quot;command&quot;|input "command"/);
     assert.equal(github.commentsOn(14).length, 0);
   });
 
-  test("an App Store Connect that echoes the token in its 401, part by part, and a proxy that echoes its credentials in its 407: nothing of them is shown", async () => {
-    const tokens = new Set<string>();
-    const echo = createServer((request, response) => {
-      const token = String(request.headers.authorization ?? "").replace(/^Bearer /, "");
-      if (token) tokens.add(token);
-      const [header, payload, signature] = token.split(".");
-      const detail = `Provide a properly configured and signed bearer token, and make sure that it has not expired. Got ${token}; ${header}; ${payload}; ${signature}`;
-      response.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ errors: [{ status: "401", code: "NOT_AUTHORIZED", detail }] }));
-    });
-    const proxy407 = createServer((_request, response) => response.writeHead(405).end());
-    proxy407.on("connect", (request, socket: import("node:net").Socket) => {
-      const authorization = String(request.headers["proxy-authorization"] ?? "");
-      socket.end(
-        `HTTP/1.1 407 Refused ${Buffer.from(authorization.replace(/^Basic /, ""), "base64").toString()} ${authorization}\r\nContent-Length: 0\r\n\r\n`,
-      );
-    });
-    await new Promise<void>((resolve) => echo.listen(0, "127.0.0.1", resolve));
-    await new Promise<void>((resolve) => proxy407.listen(0, "127.0.0.1", resolve));
-    const proxyPort = (proxy407.address() as AddressInfo).port;
-    const everything = (result: ActionRun, issue: number) =>
-      [result.shown, result.stderr, result.summary, ...github.commentsOn(issue).map((comment) => comment.body)].join("\n");
-    try {
-      const refused = await runAction({
-        name: "PR #20, 401 echoing the token",
-        event: "pull_request",
-        payload: pullRequestEvent(20, "d".repeat(40)),
-        sha: "d".repeat(40),
-        ref: "refs/pull/20/merge",
-        inputs: { "api-url": `http://127.0.0.1:${(echo.address() as AddressInfo).port}` },
+  test(
+    "an App Store Connect that echoes the token in its 401, part by part, " + "and a proxy that echoes its credentials in its 407: nothing of them is shown",
+    async () => {
+      const tokens = new Set<string>();
+      const echo = createServer((request, response) => {
+        const token = String(request.headers.authorization ?? "").replace(/^Bearer /, "");
+        if (token) tokens.add(token);
+        const [header, payload, signature] = token.split(".");
+        const detail =
+          "Provide a properly configured and signed bearer token, and make sure that it has not expired. " +
+          `Got ${token}; ${header}; ${payload}; ${signature}`;
+        response.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ errors: [{ status: "401", code: "NOT_AUTHORIZED", detail }] }));
       });
-      assert.equal(refused.code, 1, explain(refused));
-      assert.match(refused.shown, /401 NOT_AUTHORIZED/);
-      assert.ok(tokens.size > 0);
-      const output = everything(refused, 20);
-      for (const token of tokens)
-        for (const [index, part] of [token, ...token.split(".")].entries()) {
-          assert.ok(!output.includes(part), `part ${index} of a token is in the output`);
-          assert.ok(refused.masks.includes(part), `part ${index} of a token is masked`);
+      const proxy407 = createServer((_request, response) => response.writeHead(405).end());
+      proxy407.on("connect", (request, socket: import("node:net").Socket) => {
+        const authorization = String(request.headers["proxy-authorization"] ?? "");
+        socket.end(
+          `HTTP/1.1 407 Refused ${Buffer.from(authorization.replace(/^Basic /, ""), "base64").toString()} ${authorization}\r\nContent-Length: 0\r\n\r\n`,
+        );
+      });
+      await new Promise<void>((resolve) => echo.listen(0, "127.0.0.1", resolve));
+      await new Promise<void>((resolve) => proxy407.listen(0, "127.0.0.1", resolve));
+      const proxyPort = (proxy407.address() as AddressInfo).port;
+      const everything = (result: ActionRun, issue: number) =>
+        [result.shown, result.stderr, result.summary, ...github.commentsOn(issue).map((comment) => comment.body)].join("\n");
+      try {
+        const refused = await runAction({
+          name: "PR #20, 401 echoing the token",
+          event: "pull_request",
+          payload: pullRequestEvent(20, "d".repeat(40)),
+          sha: "d".repeat(40),
+          ref: "refs/pull/20/merge",
+          inputs: { "api-url": `http://127.0.0.1:${(echo.address() as AddressInfo).port}` },
+        });
+        assert.equal(refused.code, 1, explain(refused));
+        assert.match(refused.shown, /401 NOT_AUTHORIZED/);
+        assert.ok(tokens.size > 0);
+        const output = everything(refused, 20);
+        for (const token of tokens)
+          for (const [index, part] of [token, ...token.split(".")].entries()) {
+            assert.ok(!output.includes(part), `part ${index} of a token is in the output`);
+            assert.ok(refused.masks.includes(part), `part ${index} of a token is masked`);
+          }
+
+        const credentials: [string, string, string[]][] = [
+          [
+            "user and password",
+            `http://buildbot:s3cret%2Bpass@127.0.0.1:${proxyPort}`,
+            ["s3cret%2Bpass", "s3cret+pass", Buffer.from("buildbot:s3cret+pass").toString("base64")],
+          ],
+          ["a user name only", `http://tok-9f8e7d6c5b4a@127.0.0.1:${proxyPort}`, ["tok-9f8e7d6c5b4a", Buffer.from("tok-9f8e7d6c5b4a:").toString("base64")]],
+        ];
+        for (const [index, [what, url, secrets]] of credentials.entries()) {
+          const issue = 21 + index;
+          const result = await runAction({
+            name: `PR #${issue}, proxy 407 with ${what}`,
+            event: "pull_request",
+            payload: pullRequestEvent(issue, "e".repeat(40)),
+            sha: "e".repeat(40),
+            ref: `refs/pull/${issue}/merge`,
+            inputs: { "api-url": "https://api.asc-gitops.test" },
+            env: { HTTPS_PROXY: url },
+          });
+          assert.equal(result.code, 1, explain(result));
+          assert.match(result.shown, /answered 407/, what);
+          for (const secret of [url, ...secrets]) assert.ok(!everything(result, issue).includes(secret), `${what}: a credential of the proxy is in the output`);
+          assert.ok(result.masks.includes(secrets[0]!), `${what}: the credential is masked`);
         }
 
-      const credentials: [string, string, string[]][] = [
-        [
-          "user and password",
-          `http://buildbot:s3cret%2Bpass@127.0.0.1:${proxyPort}`,
-          ["s3cret%2Bpass", "s3cret+pass", Buffer.from("buildbot:s3cret+pass").toString("base64")],
-        ],
-        ["a user name only", `http://tok-9f8e7d6c5b4a@127.0.0.1:${proxyPort}`, ["tok-9f8e7d6c5b4a", Buffer.from("tok-9f8e7d6c5b4a:").toString("base64")]],
-      ];
-      for (const [index, [what, url, secrets]] of credentials.entries()) {
-        const issue = 21 + index;
-        const result = await runAction({
-          name: `PR #${issue}, proxy 407 with ${what}`,
+        const malformed = await runAction({
+          name: "PR #23, a % that starts no escape in the proxy password",
           event: "pull_request",
-          payload: pullRequestEvent(issue, "e".repeat(40)),
-          sha: "e".repeat(40),
-          ref: `refs/pull/${issue}/merge`,
+          payload: pullRequestEvent(23, "f".repeat(40)),
+          sha: "f".repeat(40),
+          ref: "refs/pull/23/merge",
           inputs: { "api-url": "https://api.asc-gitops.test" },
-          env: { HTTPS_PROXY: url },
+          env: { HTTPS_PROXY: `http://buildbot:50%zzoff@127.0.0.1:${proxyPort}` },
         });
-        assert.equal(result.code, 1, explain(result));
-        assert.match(result.shown, /answered 407/, what);
-        for (const secret of [url, ...secrets]) assert.ok(!everything(result, issue).includes(secret), `${what}: a credential of the proxy is in the output`);
-        assert.ok(result.masks.includes(secrets[0]!), `${what}: the credential is masked`);
+        assert.equal(malformed.code, 1, explain(malformed));
+        assert.match(unmask(malformed.shown), /HTTPS_PROXY's user name or password holds a % that starts no %-escape: write a % in them as %25/);
+        assert.doesNotMatch(everything(malformed, 23), /URIError|URI malformed|50%zzoff/);
+      } finally {
+        for (const server of [echo, proxy407]) {
+          server.closeAllConnections();
+          await new Promise((resolve) => server.close(resolve));
+        }
       }
-
-      const malformed = await runAction({
-        name: "PR #23, a % that starts no escape in the proxy password",
-        event: "pull_request",
-        payload: pullRequestEvent(23, "f".repeat(40)),
-        sha: "f".repeat(40),
-        ref: "refs/pull/23/merge",
-        inputs: { "api-url": "https://api.asc-gitops.test" },
-        env: { HTTPS_PROXY: `http://buildbot:50%zzoff@127.0.0.1:${proxyPort}` },
-      });
-      assert.equal(malformed.code, 1, explain(malformed));
-      assert.match(unmask(malformed.shown), /HTTPS_PROXY's user name or password holds a % that starts no %-escape: write a % in them as %25/);
-      assert.doesNotMatch(everything(malformed, 23), /URIError|URI malformed|50%zzoff/);
-    } finally {
-      for (const server of [echo, proxy407]) {
-        server.closeAllConnections();
-        await new Promise((resolve) => server.close(resolve));
-      }
-    }
-  });
+    },
+  );
 
   test("secrets never appear in any output: log, summary, outputs, files, comments", () => {
     const keyLines = privateKey.split("\n").filter((line) => line && !line.startsWith("-----"));

@@ -51,7 +51,8 @@ describe("one apply at a time per app", () => {
       assert.match(
         line!,
         new RegExp(
-          `^Waiting for another apply of com\\.acme\\.fitness on ${sandbox.url.replace(/\./g, "\\.")} \\(pid ${process.pid} on .+, since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\) to finish, 1 minute at most…$`,
+          `^Waiting for another apply of com\\.acme\\.fitness on ${sandbox.url.replace(/\./g, "\\.")} ` +
+            `\\(pid ${process.pid} on .+, since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\) to finish, 1 minute at most…$`,
         ),
       );
       assert.equal(child.exitCode, null, "it is still waiting");
@@ -89,7 +90,9 @@ describe("one apply at a time per app", () => {
       assert.match(
         refusal ?? lines.join("\n"),
         new RegExp(
-          `^✗ another apply of com\\.acme\\.fitness on \\S+ is running \\(pid ${process.pid} on .+, since .+ UTC\\); nothing was changed\\. Run apply again once it has finished \\(it completes what is left\\)\\. If no such process is running, delete .+apply-[0-9a-f]{32}\\.lock$`,
+          `^✗ another apply of com\\.acme\\.fitness on \\S+ is running \\(pid ${process.pid} on .+, since .+ UTC\\); nothing was changed\\. ` +
+            `Run apply again once it has finished \\(it completes what is left\\)\\. ` +
+            `If no such process is running, delete .+apply-[0-9a-f]{32}\\.lock$`,
         ),
       );
       const desired = await exampleDesired(repo);

@@ -63,8 +63,11 @@ describe("folders: one named on the command line must exist; the default screens
   });
 
   test("a mistyped --screenshots with prune: every command exits 1 naming the folder, and nothing is read or written", async () => {
-    const message =
-      /^screenshot: no such folder, and --screenshots names it: fix the path, or create the folder \(without --screenshots, an absent screenshots folder leaves every screenshot set unmanaged\)$/m;
+    const message = new RegExp(
+      /^screenshot: no such folder, and --screenshots names it: fix the path, or create the folder /.source +
+        /\(without --screenshots, an absent screenshots folder leaves every screenshot set unmanaged\)$/.source,
+      "m",
+    );
     for (const command of [["plan", "--detailed-exitcode", "--out", "plan.json"], ["apply", "--out", "report.json"], ["drift"]]) {
       const result = await run([...command, "--screenshots", "screenshot", "--api-url", proxy.url, "--today", TODAY], repo, env);
       assert.equal(result.code, 1, explain(result));
@@ -172,7 +175,10 @@ describe("a blocked change is a difference: plan exits 2, apply exits 1 and neve
     );
     await assertBlocked(
       repo,
-      /it: create the iphone-6\.9 set: it does not exist in App Store Connect and the repository has no metadata file for it: add metadata\/it\.yml \(with at least name\) to create the locale \(screenshots\/it\/iphone-6\.9\)/,
+      new RegExp(
+        /it: create the iphone-6\.9 set: it does not exist in App Store Connect and the repository has no metadata file for it: /.source +
+          /add metadata\/it\.yml \(with at least name\) to create the locale \(screenshots\/it\/iphone-6\.9\)/.source,
+      ),
       1,
     );
   });
@@ -183,7 +189,11 @@ describe("a blocked change is a difference: plan exits 2, apply exits 1 and neve
     assert.ok(plan.blocked.length > 1, "the on-sale version's text differs in several fields");
     await assertBlocked(
       repo,
-      /changes: version 2\.3\.1 is READY_FOR_DISTRIBUTION; its text and screenshots change only while it is prepared .*create a new version in App Store Connect\n[\s\S]*de-DE: update description on version 2\.3\.1 \(on sale\) \(metadata\/de-DE\.yml:\d+\)/,
+      new RegExp(
+        /changes: version 2\.3\.1 is READY_FOR_DISTRIBUTION; /.source +
+          /its text and screenshots change only while it is prepared .*create a new version in App Store Connect\n/.source +
+          /[\s\S]*de-DE: update description on version 2\.3\.1 \(on sale\) \(metadata\/de-DE\.yml:\d+\)/.source,
+      ),
       plan.blocked.length,
     );
   });
@@ -192,12 +202,16 @@ describe("a blocked change is a difference: plan exits 2, apply exits 1 and neve
     const repo = await variant((folder) =>
       writeFile(
         path.join(folder, "metadata", "fr-FR.yml"),
-        "description: |\n  Acme Fitness plans your week around the days you actually have.\nkeywords: [gym, exercise]\nsupportUrl: https://acme.example/support\n",
+        "description: |\n  Acme Fitness plans your week around the days you actually have.\n" +
+          "keywords: [gym, exercise]\nsupportUrl: https://acme.example/support\n",
       ),
     );
     await assertBlocked(
       repo,
-      /fr-FR: create the app info localization: a new locale needs a name: App Store Connect refuses to create an app info localization without one; add name: to the locale file \(metadata\/fr-FR\.yml\)/,
+      new RegExp(
+        /fr-FR: create the app info localization: a new locale needs a name: /.source +
+          /App Store Connect refuses to create an app info localization without one; add name: to the locale file \(metadata\/fr-FR\.yml\)/.source,
+      ),
       1,
     );
   });

@@ -229,16 +229,20 @@ describe("asc-gitops pull takes Apple's answers as untrusted", () => {
       edit: (state) => {
         for (const item of [...state.appInfoLocalizations, ...state.appStoreVersionLocalizations]) if (item.locale === "de-DE") item.locale = "../../x";
       },
-      message:
-        /✗ App Store Connect answered an app info localization with the locale "\.\.\/\.\.\/x", which is not an App Store locale code; file names come from locale codes, so pull stopped before writing anything/,
+      message: new RegExp(
+        /✗ App Store Connect answered an app info localization with the locale "\.\.\/\.\.\/x", which is not an App Store locale code; /.source +
+          /file names come from locale codes, so pull stopped before writing anything/.source,
+      ),
     },
     {
       what: "a screenshot set whose display type is ../../y",
       edit: (state) => {
         state.appScreenshotSets[0].screenshotDisplayType = "../../y";
       },
-      message:
-        /✗ App Store Connect answered a (en-US|de-DE) screenshot set with the display type "\.\.\/\.\.\/y", which asc-gitops does not know; folder names come from display types, so pull stopped before writing anything/,
+      message: new RegExp(
+        /✗ App Store Connect answered a (en-US|de-DE) screenshot set with the display type "\.\.\/\.\.\/y", which asc-gitops does not know; /.source +
+          /folder names come from display types, so pull stopped before writing anything/.source,
+      ),
     },
   ];
   for (const { what, edit, message } of cases) {
@@ -355,7 +359,8 @@ describe("asc-gitops pull --from-fastlane", () => {
         "metadata/copyright.txt (the copyright will be app.yml copyright: (not supported yet))",
         "metadata/primary_category.txt (categories will be app.yml categories:",
         "metadata/default/",
-        "metadata/review_information/ (first_name: App Review information will be metadata/review.yml (not supported yet); a demo account's password goes in a secret (ASC_DEMO_PASSWORD), never in the repository)",
+        "metadata/review_information/ (first_name: App Review information will be metadata/review.yml (not supported yet); " +
+          "a demo account's password goes in a secret (ASC_DEMO_PASSWORD), never in the repository)",
         "metadata/en-US/apple_watch_sale.txt",
         "screenshots/en-US/banner.png (800x600",
         // Deliverfile options, each with where it will live.
@@ -436,7 +441,10 @@ describe("asc-gitops pull --from-fastlane", () => {
       assert.equal(converted.code, 1, converted.stdout);
       assert.match(
         converted.stderr,
-        /✗ not UTF-8 text: metadata\/de-DE\/description\.txt \(line 2\)\. fastlane deliver reads UTF-8 .*iconv -f WINDOWS-1252 -t UTF-8 .* Nothing was written/,
+        new RegExp(
+          /✗ not UTF-8 text: metadata\/de-DE\/description\.txt \(line 2\)\. /.source +
+            /fastlane deliver reads UTF-8 .*iconv -f WINDOWS-1252 -t UTF-8 .* Nothing was written/.source,
+        ),
       );
       assert.deepEqual(await readdir(repo), [".git"]);
     } finally {

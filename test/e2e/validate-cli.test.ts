@@ -40,7 +40,8 @@ describe("asc-gitops validate, run as a process", () => {
   test("the example app validates clean and says what it checked", async () => {
     const result = await run(["validate"], clean);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /^✓ 3 locale files \(de-DE, en-US, ja\), 4 screenshot sets with 10 images: 0 errors, 0 warnings, 0 notices \(\d+\.\d\d s\)\n$/);
+    const verdict = /^✓ 3 locale files \(de-DE, en-US, ja\), 4 screenshot sets with 10 images: 0 errors, 0 warnings, 0 notices \(\d+\.\d\d s\)\n$/;
+    assert.match(result.stdout, verdict);
     assert.equal(result.stderr, "");
   });
 
@@ -110,7 +111,11 @@ describe("asc-gitops validate, run as a process", () => {
     assert.equal(typo.code, 1);
     assert.match(
       typo.stderr,
-      /^screenshot: no such folder, and --screenshots names it: fix the path, or create the folder \(without --screenshots, an absent screenshots folder leaves every screenshot set unmanaged\)$/m,
+      new RegExp(
+        /^screenshot: no such folder, and --screenshots names it: fix the path, or create the folder /.source +
+          /\(without --screenshots, an absent screenshots folder leaves every screenshot set unmanaged\)$/.source,
+        "m",
+      ),
     );
     const metadataOnly = await mkdtemp(path.join(tmpdir(), "asc-gitops-no-screenshots-"));
     try {

@@ -177,7 +177,8 @@ describe("rendering the plan", () => {
     );
     assert.equal(
       renderText(mixed, { color: false }).split("\n")[1],
-      "3 changes in 2 locales: 2 locales to create (1 app info and 2 version localizations); 1 change blocked (not applied: App Store Connect will still differ)",
+      "3 changes in 2 locales: 2 locales to create (1 app info and 2 version localizations); " +
+        "1 change blocked (not applied: App Store Connect will still differ)",
     );
 
     const pruned = diff(desiredState({ "en-US": { appInfo: { name: "Acme" }, version: { description: "Same." } } }, [], true), live, { today: TODAY });
@@ -209,16 +210,19 @@ describe("rendering the plan", () => {
     const lines = renderText(plan, { color: false }).split("\n");
     assert.equal(lines[1], "No change can be made now: 4 changes are blocked, so App Store Connect still differs from the repository.");
     const reason =
-      "version 2.3.1 is READY_FOR_SALE; its text and screenshots change only while it is prepared (PREPARE_FOR_SUBMISSION) or after a rejection: create a new version in App Store Connect";
+      "version 2.3.1 is READY_FOR_SALE; " +
+      "its text and screenshots change only while it is prepared (PREPARE_FOR_SUBMISSION) or after a rejection: create a new version in App Store Connect";
     const locales =
-      "version 2.3.1 is READY_FOR_SALE; its locales are added or removed only while it is prepared (PREPARE_FOR_SUBMISSION) or after a rejection: create a new version in App Store Connect";
+      "version 2.3.1 is READY_FOR_SALE; " +
+      "its locales are added or removed only while it is prepared (PREPARE_FOR_SUBMISSION) or after a rejection: create a new version in App Store Connect";
     assert.deepEqual(lines.slice(2, 9), [
       "",
       "Blocked: 4 changes cannot be applied now, so App Store Connect will still differ from the repository:",
       `  ! 2 changes: ${reason}`,
       "      en-US: update description on version 2.3.1 (on sale) (metadata/en-US.yml:3)",
       "      en-US: update whatsNew on version 2.3.1 (on sale) (metadata/en-US.yml)",
-      "  ! fr: create the app info localization: a new locale needs a name: App Store Connect refuses to create an app info localization without one; add name: to the locale file (metadata/fr.yml)",
+      "  ! fr: create the app info localization: a new locale needs a name: " +
+        "App Store Connect refuses to create an app info localization without one; add name: to the locale file (metadata/fr.yml)",
       `  ! fr: create the version 2.3.1 (on sale) localization: ${locales} (metadata/fr.yml)`,
     ]);
     const markdown = renderMarkdown(plan);

@@ -78,7 +78,10 @@ describe("what the summary and the comments say", () => {
     const markdown = applyMarkdown(failed, { footer, target: "comment" });
     assert.match(
       markdown,
-      /> - \*\*ja\*\* update keywords \(<code>metadata\/ja\.yml:4<\/code>\): App Store Connect refused the keywords <sub>409 · ENTITY_ERROR\.ATTRIBUTE\.INVALID · keywords too long · at \/data\/attributes\/keywords<\/sub>/,
+      new RegExp(
+        /> - \*\*ja\*\* update keywords \(<code>metadata\/ja\.yml:4<\/code>\): App Store Connect refused the keywords /.source +
+          /<sub>409 · ENTITY_ERROR\.ATTRIBUTE\.INVALID · keywords too long · at \/data\/attributes\/keywords<\/sub>/.source,
+      ),
     );
     assert.match(markdown, /Run the workflow again to finish/);
     assert.ok(!markdown.includes("ApplyReport (JSON)"), "the JSON is for the summary, not the comment");
@@ -157,13 +160,17 @@ describe("what the summary and the comments say", () => {
     const headline = applyHeadline(stuck);
     assert.equal(
       headline,
-      "Not converged: 1 change is blocked, so App Store Connect does not match the repository (0 changes applied with 0 write requests). Blocked: it: create the iphone-6.9 set: it does not exist in App Store Connect: add metadata/it.yml (screenshots/it/iphone-6.9)",
+      "Not converged: 1 change is blocked, so App Store Connect does not match the repository (0 changes applied with 0 write requests). " +
+        "Blocked: it: create the iphone-6.9 set: it does not exist in App Store Connect: add metadata/it.yml (screenshots/it/iphone-6.9)",
     );
     const markdown = applyMarkdown(stuck, { footer, target: "comment" });
     assert.doesNotMatch(markdown, /verified|matches the repository\./);
     assert.match(
       markdown,
-      /> - blocked, so not done \(1 change\):\n>   - it: create the iphone-6\.9 set: it does not exist in App Store Connect: add metadata\/it\.yml \(screenshots\/it\/iphone-6\.9\)\n/,
+      new RegExp(
+        /> - blocked, so not done \(1 change\):\n/.source +
+          />   - it: create the iphone-6\.9 set: it does not exist in App Store Connect: add metadata\/it\.yml \(screenshots\/it\/iphone-6\.9\)\n/.source,
+      ),
     );
     assert.match(markdown, /> A blocked change is not done: make the change its line asks for \(a run again cannot unblock it\)\.\n/);
   });
@@ -212,7 +219,10 @@ describe("what the summary and the comments say", () => {
     assert.match(summary, /\*\*no drift · 1 change blocked\*\*/);
     assert.match(
       summary,
-      /> App Store Connect differs from the repository in 1 change that apply cannot make now:\n> - it: create the iphone-6\.9 set: it does not exist in App Store Connect/,
+      new RegExp(
+        /> App Store Connect differs from the repository in 1 change that apply cannot make now:\n/.source +
+          /> - it: create the iphone-6\.9 set: it does not exist in App Store Connect/.source,
+      ),
     );
     const issue = driftIssueBody(found, [], footer);
     assert.match(issue, /A \*\*blocked\*\* change cannot be made by any run/);

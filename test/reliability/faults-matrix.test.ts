@@ -183,8 +183,11 @@ describe("App Store Connect out of reach in the middle of an apply", () => {
       assert.deepEqual(reached.sort(), ["POST /v1/appInfoLocalizations", "POST /v1/appStoreVersionLocalizations"]);
       assert.ok(report.steps.length > 2 && report.steps.every((step) => step.status !== "done"));
       assert.equal(report.verification, null);
-      const stop =
-        /^✗ App Store Connect could not be reached: POST \/v1\/(appInfoLocalizations|appStoreVersionLocalizations): could not connect \(connect ECONNREFUSED 127\.0\.0\.1:9\); the changes after it failed at once\. Run apply again once it answers\.$/;
+      const stop = new RegExp(
+        /^✗ App Store Connect could not be reached: POST \/v1\/(appInfoLocalizations|appStoreVersionLocalizations): /.source +
+          /could not connect \(connect ECONNREFUSED 127\.0\.0\.1:9\); /.source +
+          /the changes after it failed at once\. Run apply again once it answers\.$/.source,
+      );
       assert.ok(
         progress.some((line) => stop.test(line)),
         progress.join("\n"),

@@ -66,7 +66,8 @@ describe("the sandbox killed in the middle of an apply, then restarted", { concu
         assert.match(
           stderr,
           new RegExp(
-            `^✗ App Store Connect could not be reached: [A-Z]+ /v1/\\S+: ${escape(refused)}; the changes after it failed at once\\. Run apply again once it answers\\.$`,
+            `^✗ App Store Connect could not be reached: [A-Z]+ /v1/\\S+: ${escape(refused)}; ` +
+              `the changes after it failed at once\\. Run apply again once it answers\\.$`,
             "m",
           ),
           output,

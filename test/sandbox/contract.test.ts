@@ -65,7 +65,8 @@ describe("every operation answers as Apple's spec says", () => {
     succeeded(await api.get(`/v1/appInfos/${ids.editableInfoId}/relationships/appInfoLocalizations`));
     succeeded(
       await api.get(
-        `/v1/appStoreVersions/${ids.editableVersionId}?include=app,appStoreVersionLocalizations&fields[appStoreVersions]=versionString,appVersionState,appStoreVersionLocalizations`,
+        `/v1/appStoreVersions/${ids.editableVersionId}?include=app,appStoreVersionLocalizations` +
+          "&fields[appStoreVersions]=versionString,appVersionState,appStoreVersionLocalizations",
       ),
     );
     succeeded(
@@ -90,7 +91,11 @@ describe("every operation answers as Apple's spec says", () => {
     succeeded(await api.get(`/v1/appInfoLocalizations/${created.infoLocalization}?include=appInfo&fields[appInfos]=state`));
     const patched = succeeded(
       await api.patch(`/v1/appInfoLocalizations/${created.infoLocalization}`, {
-        data: { type: "appInfoLocalizations", id: created.infoLocalization, attributes: { subtitle: "毎日続くトレーニング", privacyChoicesUrl: null } },
+        data: {
+          type: "appInfoLocalizations",
+          id: created.infoLocalization,
+          attributes: { subtitle: "毎日続くトレーニング", privacyChoicesUrl: null },
+        },
       }),
     );
     assert.equal(patched.data.attributes.subtitle, "毎日続くトレーニング");

@@ -297,7 +297,9 @@ async function startEchoing401(): Promise<{ url: string; tokens: Set<string>; cl
     if (token) tokens.add(token);
     const [header = "", payload = "", signature = ""] = token.split(".");
     const decoded = Buffer.from(payload, "base64url").toString("utf8");
-    const detail = `Provide a properly configured and signed bearer token, and make sure that it has not expired. Received ${token}; header ${header}; payload ${payload} (${decoded}); signature ${signature}`;
+    const detail =
+      "Provide a properly configured and signed bearer token, and make sure that it has not expired. " +
+      `Received ${token}; header ${header}; payload ${payload} (${decoded}); signature ${signature}`;
     response.writeHead(401, { "content-type": "application/json" });
     response.end(
       JSON.stringify({

@@ -135,7 +135,8 @@ function checkWorkflow(workflow: Workflow): string[] {
         const need = (needs as Record<string, string | undefined>)[scope];
         if (!need)
           problems.push(
-            `${where}: ${scope}: write is not needed (nothing in the job ${WRITE_SCOPES_JUSTIFIED.includes(scope as never) ? "uses it" : "may write that scope"})`,
+            `${where}: ${scope}: write is not needed ` +
+              `(nothing in the job ${WRITE_SCOPES_JUSTIFIED.includes(scope as never) ? "uses it" : "may write that scope"})`,
           );
       }
       const holdsKey = JSON.stringify(job.steps ?? []).includes("secrets.ASC_");
@@ -152,7 +153,8 @@ function checkWorkflow(workflow: Workflow): string[] {
         problems.push(`${where}: checks out ${step.with.repository} at ${step.with?.ref ?? "its default branch"}, not a full commit SHA`);
       if (typeof step.run === "string" && GIT_PUSH.test(step.run) && !pushesWithOwnToken(step))
         problems.push(
-          `${where}: git push without a token of its own (the checkout keeps none): pass it in the step, e.g. -c credential.helper='!gh auth git-credential' with GH_TOKEN`,
+          `${where}: git push without a token of its own (the checkout keeps none): ` +
+            "pass it in the step, e.g. -c credential.helper='!gh auth git-credential' with GH_TOKEN",
         );
       // npx fetches code for the job; npm in another folder installs a checked-out tool. Neither may run install scripts.
       // (npm ci in the repository itself installs the project's own locked dependencies.)
@@ -175,7 +177,8 @@ function checkWorkflow(workflow: Workflow): string[] {
         const [, repository, ref = ""] = match;
         if (/^[0-9a-f]{40}$/.test(ref)) continue;
         problems.push(
-          `${where}: runs github:${repository}${ref ? `#${ref}` : ""}, code not pinned to a full commit SHA${ref ? "" : " (the default branch, whatever it holds that day)"}`,
+          `${where}: runs github:${repository}${ref ? `#${ref}` : ""}, code not pinned to a full commit SHA` +
+            `${ref ? "" : " (the default branch, whatever it holds that day)"}`,
         );
       }
     }
@@ -429,9 +432,12 @@ describe("the repository's workflows", () => {
     for (const { folder, files } of folders) assert.ok(files.length > 0, `${folder} exists but holds no workflow`);
   });
 
+  const checked =
+    "least-privilege permissions, actions and tools pinned to a commit SHA, " +
+    "no kept credentials or install scripts, no pull_request_target checkout of the pull request";
   for (const { folder, files } of folders)
     for (const file of files)
-      test(`${file}: least-privilege permissions, actions and tools pinned to a commit SHA, no kept credentials or install scripts, no pull_request_target checkout of the pull request`, async () => {
+      test(`${file}: ${checked}`, async () => {
         const text = await readFile(path.join(ROOT, file), "utf8");
         const workflow = load(text) as Workflow;
         assert.ok(isMapping(workflow as Json), `${file} is a YAML mapping`);

@@ -72,20 +72,23 @@ describe("field limits, counted in characters as App Store Connect counts them",
       "metadata/en-US.yml:1:15: marketingUrl points at this machine's own name (localhost), which App Store users cannot open; use the page's public address",
     ]);
     assert.deepEqual(await lines("https://192.168.1.20/support"), [
-      "metadata/en-US.yml:1:15: marketingUrl points at a private or loopback address (192.168.1.20), which App Store users cannot open; use the page's public address",
+      "metadata/en-US.yml:1:15: marketingUrl points at a private or loopback address (192.168.1.20), which App Store users cannot open; " +
+        "use the page's public address",
     ]);
     assert.deepEqual(await lines("https://[::1]:8080/"), [
       "metadata/en-US.yml:1:15: marketingUrl points at a private or loopback address (::1), which App Store users cannot open; use the page's public address",
     ]);
     assert.deepEqual(await lines("https://intranet/help"), [
-      "metadata/en-US.yml:1:15: marketingUrl points at a host name without a domain (intranet), which App Store users cannot open; use the page's public address",
+      "metadata/en-US.yml:1:15: marketingUrl points at a host name without a domain (intranet), which App Store users cannot open; " +
+        "use the page's public address",
     ]);
     assert.deepEqual(await lines("https://acme.example:99999/"), ["metadata/en-US.yml:1:15: marketingUrl has port 99999; a port is a number from 1 to 65535"]);
     assert.deepEqual(await lines("https://user:secret@acme.example/"), [
       'metadata/en-US.yml:1:15: marketingUrl holds a user name or password (before "@"); everyone who reads the App Store page would see it: remove it',
     ]);
     assert.deepEqual(await lines("https://acme.example/a page"), [
-      'metadata/en-US.yml:1:15: marketingUrl must be an http or https URL (or "" to clear it), not "https://acme.example/a page"; a URL holds no spaces or line breaks (write a space as %20)',
+      'metadata/en-US.yml:1:15: marketingUrl must be an http or https URL (or "" to clear it), not "https://acme.example/a page"; ' +
+        "a URL holds no spaces or line breaks (write a space as %20)",
     ]);
     assert.deepEqual(await lines("https://acme.example:8443/help"), []);
     assert.deepEqual(await lines("http://8.8.8.8/"), []);
@@ -93,7 +96,8 @@ describe("field limits, counted in characters as App Store Connect counts them",
 
   test("a scheme in capitals is accepted with a warning to write it in lower case", async () => {
     assert.deepEqual(await linesForLocale("supportUrl: HTTPS://acme.example/help\n"), [
-      "metadata/en-US.yml:1:13: warning: supportUrl writes its scheme as HTTPS://; write https:// (App Store Connect may store it in lower case, and every plan would then show the URL as changed)",
+      "metadata/en-US.yml:1:13: warning: supportUrl writes its scheme as HTTPS://; write https:// " +
+        "(App Store Connect may store it in lower case, and every plan would then show the URL as changed)",
     ]);
   });
 

@@ -66,7 +66,8 @@ describe("screenshot structure, checked while the checksum streams", () => {
     corrupt[at + 1] = 0x37;
     assert.deepEqual(await linesFor({ [`${SET}/01.jpg`]: corrupt, [`${SET}/02.jpg`]: Buffer.concat([jpeg, Buffer.from("appended")]) }), [
       `screenshots/en-US/iphone-6.9/01.jpg: is corrupt: the JPEG holds an invalid marker (0x37) at byte ${at.toLocaleString("en-US")}; export it again`,
-      `screenshots/en-US/iphone-6.9/02.jpg: has 8 bytes after the JPEG's end-of-image marker, where a JPEG ends (${jpeg.length + 8} bytes in all); export it again`,
+      `screenshots/en-US/iphone-6.9/02.jpg: has 8 bytes after the JPEG's end-of-image marker, ` +
+        `where a JPEG ends (${jpeg.length + 8} bytes in all); export it again`,
     ]);
   });
 

@@ -42,7 +42,9 @@ describe("process locks", () => {
     try {
       const file = path.join(folder, "app.lock");
       // A real process takes the lock, says so, and is killed without a chance to release it.
-      const script = `import(${JSON.stringify(MODULE)}).then((m) => m.tryLock(${JSON.stringify(file)}, "killed apply")).then((r) => { console.log(r.acquired); setInterval(() => {}, 1000); });`;
+      const script =
+        `import(${JSON.stringify(MODULE)}).then((m) => m.tryLock(${JSON.stringify(file)}, "killed apply"))` +
+        ".then((r) => { console.log(r.acquired); setInterval(() => {}, 1000); });";
       const child = spawn(process.execPath, ["--import", "tsx", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
       const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once("line", resolve));
       assert.equal(line, "true");

@@ -70,7 +70,8 @@ describe("pull merges live values into a locale file", () => {
     const edited = mergeLocaleText(FILE, { promotionalText: "Edited in the web UI" }, context);
     assert.equal(edited.text, FILE);
     assert.deepEqual(edited.notes, [
-      'metadata/en-US.yml: promotionalText is "Edited in the web UI" on App Store Connect, but rotations[0] (2026-11-27 to 2026-11-30) is in force today and says "Black Friday: 50% off."; ' +
+      'metadata/en-US.yml: promotionalText is "Edited in the web UI" on App Store Connect, ' +
+        'but rotations[0] (2026-11-27 to 2026-11-30) is in force today and says "Black Friday: 50% off."; ' +
         "the file is left as it is, and the next apply sets the rotation's value (edit rotations[0] to keep the other)",
     ]);
 

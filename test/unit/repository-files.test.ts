@@ -52,7 +52,8 @@ describe("every file read from the repository stays inside it, is a regular file
       const lines = await repo.lines();
       assert.ok(
         lines.includes(
-          "metadata/en-US.yml: lies outside the repository (a folder on its path is a symbolic link that leaves it); copy the metadata file into the repository instead",
+          "metadata/en-US.yml: lies outside the repository (a folder on its path is a symbolic link that leaves it); " +
+            "copy the metadata file into the repository instead",
         ),
         lines.join("\n"),
       );

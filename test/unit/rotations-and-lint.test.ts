@@ -36,7 +36,8 @@ describe("rotations", () => {
   test("two windows of one field that share a day overlap", async () => {
     const text = `rotations:\n${rotation("2027-01-01", "2027-01-31")}${rotation("2027-01-31", "2027-02-10")}`;
     assert.deepEqual(await linesForLocale(text + BASE), [
-      "metadata/en-US.yml:7:22: rotations[1] (2027-01-31 to 2027-02-10) overlaps rotations[0] (2027-01-01 to 2027-01-31) for promotionalText; windows of one field must not overlap",
+      "metadata/en-US.yml:7:22: rotations[1] (2027-01-31 to 2027-02-10) overlaps rotations[0] (2027-01-01 to 2027-01-31) for promotionalText; " +
+        "windows of one field must not overlap",
     ]);
   });
 
@@ -138,9 +139,12 @@ describe("app.yml", () => {
 
 describe("a rotation needs a base value to return to", () => {
   test("rotating a field the file does not set is an error at the rotation's field, naming the day it would end", async () => {
-    const text = `name: Acme\nkeywords: [gym]\nrotations:\n  - from: 2027-01-01\n    until: 2027-01-31\n    keywords: [new year]\n    promotionalText: Start strong.\n`;
+    const text =
+      "name: Acme\nkeywords: [gym]\nrotations:\n" +
+      "  - from: 2027-01-01\n    until: 2027-01-31\n    keywords: [new year]\n    promotionalText: Start strong.\n";
     assert.deepEqual(await linesForLocale(text), [
-      'metadata/en-US.yml:7:5: rotations[0] sets promotionalText, but the file has no promotionalText to return to after 2027-01-31; add a base promotionalText value ("" to return to none)',
+      "metadata/en-US.yml:7:5: rotations[0] sets promotionalText, but the file has no promotionalText to return to after 2027-01-31; " +
+        'add a base promotionalText value ("" to return to none)',
     ]);
   });
 

@@ -34,7 +34,8 @@ describe("screenshots", () => {
 
   test("a wrong size names the measure and every accepted size", async () => {
     assert.deepEqual(await linesFor({ [`${SET}/01.png`]: { width: 1320, height: 2867 } }), [
-      'screenshots/en-US/iphone-6.9/01.png: is 1320x2867; iPhone 6.9" screenshots (APP_IPHONE_67) must be one of 1260x2736, 1290x2796, 1320x2868, 2736x1260, 2796x1290, 2868x1320',
+      "screenshots/en-US/iphone-6.9/01.png: is 1320x2867; " +
+        'iPhone 6.9" screenshots (APP_IPHONE_67) must be one of 1260x2736, 1290x2796, 1320x2868, 2736x1260, 2796x1290, 2868x1320',
     ]);
   });
 
@@ -54,7 +55,8 @@ describe("screenshots", () => {
         [`${SET}/03-cmyk.jpg`]: { ...IPHONE_69, format: "jpeg", cmyk: true },
       }),
       [
-        "screenshots/en-US/iphone-6.9/01-alpha.png: has an alpha channel; the App Store needs opaque RGB images: flatten it onto a background (or export without transparency)",
+        "screenshots/en-US/iphone-6.9/01-alpha.png: has an alpha channel; " +
+          "the App Store needs opaque RGB images: flatten it onto a background (or export without transparency)",
         "screenshots/en-US/iphone-6.9/02-grey.png: is grayscale; the App Store needs RGB: export it as an RGB image",
         "screenshots/en-US/iphone-6.9/03-cmyk.jpg: is CMYK; the App Store needs RGB: convert it to sRGB",
       ],

@@ -27,7 +27,9 @@ describe("characters of keys and values", () => {
   });
 
   test("NUL and BEL written as double-quoted escapes are refused in every field, rotations included", async () => {
-    const text = `name: "Acme\\0"\ndescription: "Plans for \\a the week."\nrotations:\n  - from: 2027-01-01\n    until: 2027-01-31\n    promotionalText: "Sale\\e[2J"\npromotionalText: Every day counts.\n`;
+    const text =
+      `name: "Acme\\0"\ndescription: "Plans for \\a the week."\n` +
+      `rotations:\n  - from: 2027-01-01\n    until: 2027-01-31\n    promotionalText: "Sale\\e[2J"\npromotionalText: Every day counts.\n`;
     assert.deepEqual(await linesForLocale(text), [
       "metadata/en-US.yml:1:7: name holds a NUL character (U+0000); remove it",
       "metadata/en-US.yml:2:14: description holds a bell character (U+0007); remove it",
@@ -50,8 +52,10 @@ describe("characters of keys and values", () => {
 
   test("spaces around a name or subtitle are a warning", async () => {
     assert.deepEqual(await linesForLocale(`name: "  Acme"\nsubtitle: "Plans "\n`), [
-      "metadata/en-US.yml:1:7: warning: name starts with a space; remove it: App Store Connect may trim it, and every plan would then show name as changed",
-      "metadata/en-US.yml:2:11: warning: subtitle ends with a space; remove it: App Store Connect may trim it, and every plan would then show subtitle as changed",
+      "metadata/en-US.yml:1:7: warning: name starts with a space; " +
+        "remove it: App Store Connect may trim it, and every plan would then show name as changed",
+      "metadata/en-US.yml:2:11: warning: subtitle ends with a space; " +
+        "remove it: App Store Connect may trim it, and every plan would then show subtitle as changed",
     ]);
   });
 

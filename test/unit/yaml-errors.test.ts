@@ -17,7 +17,8 @@ describe("YAML syntax errors in words a metadata editor can act on", () => {
   test("a value with ': ' in it: quote it (the line and the value's column)", () => {
     assert.equal(
       explained("name: Fitness: the app\n"),
-      '1:7: the value of name holds ": ", which YAML reads as another key; put it in quotes: name: "Fitness: the app" (YAML: bad indentation of a mapping entry)',
+      '1:7: the value of name holds ": ", which YAML reads as another key; ' +
+        'put it in quotes: name: "Fitness: the app" (YAML: bad indentation of a mapping entry)',
     );
     assert.match(explained('subtitle: Run "fast": now\n'), /^1:11: the value of subtitle holds ": ".*put it in quotes: subtitle: "Run \\"fast\\": now"/);
   });
@@ -59,7 +60,10 @@ describe("YAML syntax errors in words a metadata editor can act on", () => {
     assert.equal(explained("name: Acme\n\tsubtitle: x\n"), "2:1: indent with spaces, not tabs (YAML: tab characters must not be used in indentation)");
     assert.match(
       explained("app:\n  bundleId: com.acme.fitness\n   platform: IOS\n"),
-      /^3:\d+: this line does not line up with the lines above it; indent keys of one level with the same number of spaces \(YAML: bad indentation of a mapping entry\)$/,
+      new RegExp(
+        /^3:\d+: this line does not line up with the lines above it; /.source +
+          /indent keys of one level with the same number of spaces \(YAML: bad indentation of a mapping entry\)$/.source,
+      ),
     );
   });
 });

@@ -130,7 +130,9 @@ export async function readMetadataFolder(
         severity: "error",
         rule: "locale.unknown",
         file,
-        message: `"${code}" is not an App Store locale${suggestion ? `; did you mean ${suggestion}.yml?` : "; name locale files after App Store Connect's codes, such as en-US.yml, de-DE.yml or ja.yml"}`,
+        message:
+          `"${code}" is not an App Store locale` +
+          (suggestion ? `; did you mean ${suggestion}.yml?` : "; name locale files after App Store Connect's codes, such as en-US.yml, de-DE.yml or ja.yml"),
       });
       continue;
     }

@@ -75,7 +75,8 @@ export async function findScreenshotFolders(
     if (code === "ENOENT" && !choice.named) return { folders, diagnostics, absent: true };
     const message =
       code === "ENOENT"
-        ? `no such folder, and ${choice.option} names it: fix the path, or create the folder (without ${choice.option}, an absent screenshots folder leaves every screenshot set unmanaged)`
+        ? `no such folder, and ${choice.option} names it: fix the path, or create the folder ` +
+          `(without ${choice.option}, an absent screenshots folder leaves every screenshot set unmanaged)`
         : code === "ENOTDIR"
           ? `is a file, not a folder; ${choice.option} must name the folder of <locale>/<display type>/ images`
           : `cannot be read: ${code ?? String(caught)}`;
@@ -102,7 +103,8 @@ export async function findScreenshotFolders(
       error(
         "locale.unknown",
         localePath,
-        `"${localeEntry.name}" is not an App Store locale${suggestion ? `; did you mean ${suggestion}?` : "; name locale folders after App Store Connect's codes, such as en-US"}`,
+        `"${localeEntry.name}" is not an App Store locale` +
+          (suggestion ? `; did you mean ${suggestion}?` : "; name locale folders after App Store Connect's codes, such as en-US"),
       );
       continue;
     }
@@ -128,7 +130,8 @@ export async function findScreenshotFolders(
         error(
           "screenshots.display-type",
           displayPathAbsolute,
-          `"${displayEntry.name}" is not a display type${suggestion ? `; did you mean ${suggestion}?` : "; use an alias such as iphone-6.9 or ipad-13, or Apple's enum such as APP_IPHONE_67"}`,
+          `"${displayEntry.name}" is not a display type` +
+            (suggestion ? `; did you mean ${suggestion}?` : "; use an alias such as iphone-6.9 or ipad-13, or Apple's enum such as APP_IPHONE_67"),
         );
         continue;
       }

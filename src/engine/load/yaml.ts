@@ -99,8 +99,10 @@ function limitAliasExpansion(events: Event[], source: string, positionAt: (offse
         top.size += anchored.get(source.slice(event.anchorStart, event.anchorEnd)) ?? 1;
         const total = stack.reduce((sum, level) => sum + level.size, 0);
         if (total > MAX_EXPANDED_VALUES) {
+          const alias = source.slice(event.anchorStart, event.anchorEnd);
           throw new YamlSyntaxError(
-            `the aliases (*${source.slice(event.anchorStart, event.anchorEnd)}) in this file stand for more than ${MAX_EXPANDED_VALUES.toLocaleString("en-US")} values; write the values out instead of nesting aliases`,
+            `the aliases (*${alias}) in this file stand for more than ${MAX_EXPANDED_VALUES.toLocaleString("en-US")} values; ` +
+              "write the values out instead of nesting aliases",
             positionAt(event.anchorStart - 1),
           );
         }

@@ -8,7 +8,9 @@
 const PLANNED = "not supported yet";
 const SUBMISSION = `submission will be app.yml submit: true (${PLANNED}): submit in App Store Connect for now`;
 const CATEGORIES = `categories will be app.yml categories: (${PLANNED}): set them in App Store Connect for now`;
-const REVIEW = `App Review information will be metadata/review.yml (${PLANNED}); a demo account's password goes in a secret (ASC_DEMO_PASSWORD), never in the repository`;
+const REVIEW =
+  `App Review information will be metadata/review.yml (${PLANNED}); ` +
+  "a demo account's password goes in a secret (ASC_DEMO_PASSWORD), never in the repository";
 const RUN = "how fastlane runs: asc-gitops always validates, plans, then applies exactly the plan";
 const CREDENTIALS = "credentials and teams: asc-gitops signs in with ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY";
 const BINARY = "binaries are uploaded by Xcode or fastlane pilot; asc-gitops manages the listing";

@@ -175,8 +175,10 @@ export async function importFastlane(folder: string, options: { bundleId?: strin
   }
   if (undecodable.length)
     throw new PullError(
-      `not UTF-8 text: ${undecodable.join(", ")}. fastlane deliver reads UTF-8 and App Store Connect shows what it is sent, so guessing the encoding could put wrong letters on the App Store; ` +
-        `convert each file (from Latin-1 or Windows-1252: iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.new, then replace FILE), then import again. Nothing was written`,
+      `not UTF-8 text: ${undecodable.join(", ")}. fastlane deliver reads UTF-8 and App Store Connect shows what it is sent, ` +
+        "so guessing the encoding could put wrong letters on the App Store; " +
+        "convert each file (from Latin-1 or Windows-1252: iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.new, then replace FILE), " +
+        "then import again. Nothing was written",
     );
 
   const sets: PulledSet[] = [];
@@ -213,7 +215,8 @@ export async function importFastlane(folder: string, options: { bundleId?: strin
       }
       if (!info.platforms.includes(platform)) {
         notConverted.push(
-          `${shown} (${width}x${height} is the size of ${info.device} screenshots (${info.alias}); this import is for ${platform}: import with --platform ${info.platforms[0]} for that app)`,
+          `${shown} (${width}x${height} is the size of ${info.device} screenshots (${info.alias}); ` +
+            `this import is for ${platform}: import with --platform ${info.platforms[0]} for that app)`,
         );
         continue;
       }

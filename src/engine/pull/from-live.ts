@@ -32,7 +32,8 @@ function localeValues(live: LiveState, locale: AppStoreLocale, notes: string[]):
   if (promotional !== undefined && onSale !== undefined && comparableValue("promotionalText", onSale) !== comparableValue("promotionalText", promotional)) {
     delete values.promotionalText;
     notes.push(
-      `${locale}: promotionalText differs between version ${live.version?.versionString} and the version on sale ${live.liveVersion?.versionString}; not pulled (a file's value goes to both): set it in metadata/${locale}.yml to make them one`,
+      `${locale}: promotionalText differs between version ${live.version?.versionString} and the version on sale ${live.liveVersion?.versionString}; ` +
+        `not pulled (a file's value goes to both): set it in metadata/${locale}.yml to make them one`,
     );
   }
   return values;
@@ -60,7 +61,8 @@ export function listingFromLive(live: LiveState, download: Download): PulledList
     if (unready.length) {
       for (const shot of unready)
         skipped.push(
-          `${locale} ${info.alias} ${shown(shot.fileName)}: ${shot.state === "COMPLETE" ? "no rendition to download yet" : `still ${shot.state}`}; the set's folder is left as it was`,
+          `${locale} ${info.alias} ${shown(shot.fileName)}: ${shot.state === "COMPLETE" ? "no rendition to download yet" : `still ${shot.state}`}; ` +
+            "the set's folder is left as it was",
         );
       continue;
     }

@@ -20,7 +20,8 @@ export interface PullLock {
 
 export function renderLock(lock: PullLock): string {
   const sorted = Object.fromEntries(Object.entries(lock.checksums).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return `${JSON.stringify({ schemaVersion: SCHEMA_VERSION, comment: "Written by asc-gitops pull: pulled file MD5 -> live sourceFileChecksum. Commit it.", checksums: sorted }, null, 2)}\n`;
+  const comment = "Written by asc-gitops pull: pulled file MD5 -> live sourceFileChecksum. Commit it.";
+  return `${JSON.stringify({ schemaVersion: SCHEMA_VERSION, comment, checksums: sorted }, null, 2)}\n`;
 }
 
 const MD5 = /^[0-9a-f]{32}$/;

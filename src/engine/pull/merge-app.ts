@@ -51,7 +51,8 @@ export function mergeAppText(original: string, app: PulledApp, file: string): Ap
   if (mismatch) {
     const describe = (which: { id?: string; bundleId?: string; platform: Platform }) => `${which.bundleId ?? which.id ?? "an app"} (${which.platform})`;
     throw new PullError(
-      `${file} manages ${describe(named)}, but the pull brings in ${describe(app)}; pull into other folders (--metadata DIR --screenshots DIR), or name this repository's app with --bundle-id, --app-id and --platform`,
+      `${file} manages ${describe(named)}, but the pull brings in ${describe(app)}; ` +
+        "pull into other folders (--metadata DIR --screenshots DIR), or name this repository's app with --bundle-id, --app-id and --platform",
     );
   }
   if (named.id || named.bundleId || (!app.id && !app.bundleId)) return { text: original, updated: [] };

@@ -96,7 +96,9 @@ export function mergeLocaleText(original: string, pulled: PulledValues, context:
       if (inForce.rotation) {
         if (comparableValue(field, incomingText) !== comparableValue(field, inForce.value))
           notes.push(
-            `${file}: ${field} is ${shown(incomingText)} on ${context.source}, but rotations[${inForce.rotation.index}] (${inForce.rotation.from} to ${inForce.rotation.until}) is in force today and says ${shown(inForce.value ?? "")}; ` +
+            `${file}: ${field} is ${shown(incomingText)} on ${context.source}, ` +
+              `but rotations[${inForce.rotation.index}] (${inForce.rotation.from} to ${inForce.rotation.until}) is in force today ` +
+              `and says ${shown(inForce.value ?? "")}; ` +
               `the file is left as it is, and the next apply sets the rotation's value (edit rotations[${inForce.rotation.index}] to keep the other)`,
           );
         continue;

@@ -17,7 +17,8 @@ const NOTHING_WRITTEN = "pull stopped before writing anything";
 export function liveLocale(locale: string, what: string): AppStoreLocale {
   if (isAppStoreLocale(locale)) return locale;
   throw new PullError(
-    `App Store Connect answered ${what} with the locale ${shown(locale)}, which is not an App Store locale code; file names come from locale codes, so ${NOTHING_WRITTEN}. If Apple has added this locale, update asc-gitops`,
+    `App Store Connect answered ${what} with the locale ${shown(locale)}, which is not an App Store locale code; ` +
+      `file names come from locale codes, so ${NOTHING_WRITTEN}. If Apple has added this locale, update asc-gitops`,
   );
 }
 
@@ -25,7 +26,8 @@ export function liveDisplayType(displayType: string, locale: string): DisplayTyp
   const info = displayTypeInfo(displayType);
   if (info) return info;
   throw new PullError(
-    `App Store Connect answered a ${locale} screenshot set with the display type ${shown(displayType)}, which asc-gitops does not know; folder names come from display types, so ${NOTHING_WRITTEN}. If Apple has added this display type, update asc-gitops`,
+    `App Store Connect answered a ${locale} screenshot set with the display type ${shown(displayType)}, which asc-gitops does not know; ` +
+      `folder names come from display types, so ${NOTHING_WRITTEN}. If Apple has added this display type, update asc-gitops`,
   );
 }
 

@@ -24,7 +24,10 @@ export function summaryLine(plan: Plan, resources: readonly AnyResource[] = RESO
   const locales = new Set(plan.changes.map((change) => change.locale)).size;
   const errors = summary.errors ? plural(summary.errors, "error", "errors") : "";
   if (summary.changes === 0 && summary.blocked > 0)
-    return `No change can be made now: ${plural(summary.blocked, "change is", "changes are")} blocked, so App Store Connect still differs from the repository${errors ? `; ${errors}` : ""}.`;
+    return (
+      `No change can be made now: ${plural(summary.blocked, "change is", "changes are")} blocked, ` +
+      `so App Store Connect still differs from the repository${errors ? `; ${errors}` : ""}.`
+    );
   const head =
     summary.changes === 0
       ? "No changes to make"

@@ -134,7 +134,9 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
       }
       const omitted = groups.slice(kept.length);
       const omittedChanges = omitted.reduce((sum, [, changes]) => sum + changes.length, 0);
-      const note = `> [!NOTE]\n> ${plural(omitted.length, "more locale", "more locales")} (${plural(omittedChanges, "change", "changes")}) did not fit in this comment: ${plain(options.fullPlanHint ?? "see the job summary and the plan JSON")}.`;
+      const note =
+        `> [!NOTE]\n> ${plural(omitted.length, "more locale", "more locales")} (${plural(omittedChanges, "change", "changes")}) did not fit in this comment: ` +
+        `${plain(options.fullPlanHint ?? "see the job summary and the plan JSON")}.`;
       return [...head, ...kept, note, "", ...tail].join("\n").trimEnd() + "\n";
     }
   }

@@ -66,7 +66,8 @@ function checkText(document: YamlDocument, file: string, pointer: string, field:
     // A line break in a block scalar is the block's own layout: point at the value.
     const position = lineBreak ? locationOf(document, pointer)?.value : characterPosition(document, pointer, text[found.index]!);
     const message = lineBreak
-      ? `${label} holds a line break; ${field === "keywords" ? "separate keywords with commas, on one line" : `the App Store shows ${field} on one line: write it on one line`}`
+      ? `${label} holds a line break; ` +
+        (field === "keywords" ? "separate keywords with commas, on one line" : `the App Store shows ${field} on one line: write it on one line`)
       : `${label} holds ${describeCharacter(found.code)}; remove it${found.code === 0x09 ? " (use a space)" : ""}`;
     return [{ severity: "error", rule: lineBreak ? "text.line-break" : "text.control-character", file, field: label, ...position, message }];
   }
@@ -79,7 +80,9 @@ function checkText(document: YamlDocument, file: string, pointer: string, field:
         file,
         field: label,
         ...locationOf(document, pointer)?.value,
-        message: `${label} ${/^\s/.test(text) ? "starts" : "ends"} with a space; remove it: App Store Connect may trim it, and every plan would then show ${field} as changed`,
+        message:
+          `${label} ${/^\s/.test(text) ? "starts" : "ends"} with a space; ` +
+          `remove it: App Store Connect may trim it, and every plan would then show ${field} as changed`,
       },
     ];
   return [];

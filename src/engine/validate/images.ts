@@ -128,7 +128,9 @@ export async function checkImage(input: ImageCheckInput): Promise<ImageCheckResu
       severity: "warning",
       rule: "screenshot.extension",
       file,
-      message: `is a ${format.toUpperCase()} file named ${extension || "without an extension"}; the App Store reads it by content, but rename it to ${expectedExtensions[0]} to avoid confusion`,
+      message:
+        `is a ${format.toUpperCase()} file named ${extension || "without an extension"}; ` +
+        `the App Store reads it by content, but rename it to ${expectedExtensions[0]} to avoid confusion`,
     });
 
   const sharp = await loadSharp();

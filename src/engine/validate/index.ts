@@ -92,7 +92,8 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
         message:
           count === 0
             ? `holds no screenshots; a set needs ${SCREENSHOTS_PER_SET.min} to ${SCREENSHOTS_PER_SET.max} (remove the folder to leave the set unmanaged)`
-            : `holds ${count} screenshots; the App Store allows ${SCREENSHOTS_PER_SET.max} per set${inspected(folder) ? "" : ` (with more than ${INSPECT_AT_MOST}, the files were not inspected)`}`,
+            : `holds ${count} screenshots; the App Store allows ${SCREENSHOTS_PER_SET.max} per set` +
+              (inspected(folder) ? "" : ` (with more than ${INSPECT_AT_MOST}, the files were not inspected)`),
       });
     const screenshots = jobs.flatMap((job, index) => (job.folder === folder && checked[index]!.screenshot ? [checked[index]!.screenshot!] : []));
     const byChecksum = new Map<string, string>();

@@ -89,7 +89,9 @@ function checkRotationBases(input: LocaleRuleInput): Diagnostic[] {
         file,
         field: fieldLabel(pointer),
         ...keyPositionOf(document, pointer),
-        message: `rotations[${window.index}] sets ${field}, but the file has no ${field} to return to ${end}; add a base ${field} value (${field === "keywords" ? "[]" : '""'} to return to none)`,
+        message:
+          `rotations[${window.index}] sets ${field}, but the file has no ${field} to return to ${end}; ` +
+          `add a base ${field} value (${field === "keywords" ? "[]" : '""'} to return to none)`,
       });
     }
   return diagnostics;
@@ -138,13 +140,14 @@ function checkRotations(input: LocaleRuleInput): Diagnostic[] {
       if (!earlier) continue;
       const later = windows[i]!;
       const pointer = `/rotations/${later.index}/${field}`;
+      const overlapped = `rotations[${earlier.index}] (${earlier.from} to ${earlier.until})`;
       diagnostics.push({
         severity: "error",
         rule: "rotations.overlap",
         file,
         field: fieldLabel(pointer),
         ...positionOf(document, pointer),
-        message: `rotations[${later.index}] (${later.from} to ${later.until}) overlaps rotations[${earlier.index}] (${earlier.from} to ${earlier.until}) for ${field}; windows of one field must not overlap`,
+        message: `rotations[${later.index}] (${later.from} to ${later.until}) overlaps ${overlapped} for ${field}; windows of one field must not overlap`,
       });
     }
   }

@@ -48,7 +48,8 @@ export function localeSchema(): Record<string, unknown> {
   properties.rotations = {
     title: "Dated rotations",
     description:
-      "Windows in which keywords and/or promotionalText take other values. The scheduled run applies the value in force today (UTC); outside every window the base value holds. Windows of one field never overlap.",
+      "Windows in which keywords and/or promotionalText take other values. " +
+      "The scheduled run applies the value in force today (UTC); outside every window the base value holds. Windows of one field never overlap.",
     type: "array",
     items: {
       type: "object",

@@ -84,7 +84,9 @@ export function checkUrl(label: string, url: string): UrlProblem | undefined {
     return {
       severity: "warning",
       rule: "url.scheme-case",
-      message: `${label} writes its scheme as ${scheme}://; write ${scheme.toLowerCase()}:// (App Store Connect may store it in lower case, and every plan would then show the URL as changed)`,
+      message:
+        `${label} writes its scheme as ${scheme}://; write ${scheme.toLowerCase()}:// ` +
+        "(App Store Connect may store it in lower case, and every plan would then show the URL as changed)",
     };
   return undefined;
 }

@@ -15,7 +15,8 @@ function failureLine(step: StepResult, app: PlanApp): string {
         .join(" · ")
     : "";
   const where = step.source ? ` (${code(whereOf(step))})` : "";
-  return `- **${plain(step.locale)}** ${plain(describeChange(step, app))}${where}: ${plain(error?.message ?? step.status)}${apple ? ` <sub>${plain(apple)}</sub>` : ""}${error?.request ? ` <sub>${code(error.request)}</sub>` : ""}`;
+  const notes = `${apple ? ` <sub>${plain(apple)}</sub>` : ""}${error?.request ? ` <sub>${code(error.request)}</sub>` : ""}`;
+  return `- **${plain(step.locale)}** ${plain(describeChange(step, app))}${where}: ${plain(error?.message ?? step.status)}${notes}`;
 }
 
 export interface ApplyMarkdownOptions {
@@ -52,7 +53,8 @@ export function applyMarkdown(report: ApplyReport, options: ApplyMarkdownOptions
       if (verification.stillProcessing) lines.push(`> - ${plural(verification.stillProcessing, "screenshot is", "screenshots are")} still processing`);
       for (const asset of verification.failedAssets)
         lines.push(
-          `> - App Store Connect could not process ${code(`${asset.locale}/${asset.displayType}/${asset.fileName}`)}: ${plain(asset.errors.join("; ") || "no reason given")}`,
+          `> - App Store Connect could not process ${code(`${asset.locale}/${asset.displayType}/${asset.fileName}`)}: ` +
+            plain(asset.errors.join("; ") || "no reason given"),
         );
     }
     const blocked = blockedAfter(report);
@@ -74,7 +76,8 @@ export function applyMarkdown(report: ApplyReport, options: ApplyMarkdownOptions
     lines.push(`<details><summary>${plural(report.steps.length, "change", "changes")}</summary>`, "", "| | locale | change |", "|---|---|---|");
     for (const step of report.steps.slice(0, rows))
       lines.push(
-        `| ${step.status === "done" ? ":white_check_mark:" : step.status === "failed" ? ":x:" : ":heavy_minus_sign:"} | ${plain(step.locale)} | ${plain(describeChange(step, report.app))} |`,
+        `| ${step.status === "done" ? ":white_check_mark:" : step.status === "failed" ? ":x:" : ":heavy_minus_sign:"} ` +
+          `| ${plain(step.locale)} | ${plain(describeChange(step, report.app))} |`,
       );
     if (report.steps.length > rows) lines.push(`| | … | ${report.steps.length - rows} more in the report JSON |`);
     lines.push("", "</details>", "");
@@ -89,7 +92,8 @@ export function applyMarkdown(report: ApplyReport, options: ApplyMarkdownOptions
       );
       for (const request of report.requests.slice(0, 3_000))
         lines.push(
-          `| ${plain(request.at)} | ${code(`${request.method} ${request.path}`)} | ${request.status ?? "no answer"} | ${request.attempt} | ${request.durationMs} |`,
+          `| ${plain(request.at)} | ${code(`${request.method} ${request.path}`)} ` +
+            `| ${request.status ?? "no answer"} | ${request.attempt} | ${request.durationMs} |`,
         );
       if (report.requests.length > 3_000) lines.push(`| … | ${report.requests.length - 3_000} more in the report JSON | | | |`);
       lines.push("", "</details>", "");

@@ -62,7 +62,11 @@ export function driftIssueBody(found: DriftReport, remaining: Change[], footer: 
   const intro = [
     "The scheduled asc-gitops run found App Store Connect different from the repository.",
     "",
-    "**To resolve it**, either restore the repository's values (run the drift workflow with `on-drift: apply`, or merge any change under the metadata folder: the apply makes App Store Connect equal to the repository), or take the live values into the repository (`npx asc-gitops pull --force`, then open a pull request). This issue is updated on every scheduled run and closes itself once both agree.",
+    "**To resolve it**, either restore the repository's values " +
+      "(run the drift workflow with `on-drift: apply`, " +
+      "or merge any change under the metadata folder: the apply makes App Store Connect equal to the repository), " +
+      "or take the live values into the repository (`npx asc-gitops pull --force`, then open a pull request). " +
+      "This issue is updated on every scheduled run and closes itself once both agree.",
     ...(found.blocked.length ? ["", "A **blocked** change cannot be made by any run: make the change its line asks for (or change the repository)."] : []),
     "",
     "",

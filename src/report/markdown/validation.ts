@@ -49,7 +49,8 @@ export function validationMarkdown(options: ValidationMarkdownOptions): string {
   } else if (options.skipped) {
     const why = options.skipped.fromFork
       ? "pull requests from forks get no secrets"
-      : `the input${options.skipped.missing.length === 1 ? " is" : "s are"} empty: pass ${options.skipped.missing.length === 1 ? "it" : "them"} from the repository's secrets`;
+      : `the input${options.skipped.missing.length === 1 ? " is" : "s are"} empty: ` +
+        `pass ${options.skipped.missing.length === 1 ? "it" : "them"} from the repository's secrets`;
     lines.push(
       "> [!NOTE]",
       `> **Plan skipped**: this run has no App Store Connect credentials (${options.skipped.missing.map(code).join(", ")}; ${why}). ` +
@@ -59,7 +60,8 @@ export function validationMarkdown(options: ValidationMarkdownOptions): string {
   }
   const counts = `${plural(errors.length, "error", "errors")}, ${plural(warnings.length, "warning", "warnings")}`;
   const scope = options.stats
-    ? ` (${plural(options.stats.localeFiles, "locale file", "locale files")}, ${plural(options.stats.screenshotSets, "screenshot set", "screenshot sets")}, ${plural(options.stats.screenshots, "image", "images")})`
+    ? ` (${plural(options.stats.localeFiles, "locale file", "locale files")}, ` +
+      `${plural(options.stats.screenshotSets, "screenshot set", "screenshot sets")}, ${plural(options.stats.screenshots, "image", "images")})`
     : "";
   if (errors.length) {
     lines.push("> [!CAUTION]", `> **Validation failed**: ${counts}${scope}. Fix the errors below; nothing was read from or written to App Store Connect.`, "");

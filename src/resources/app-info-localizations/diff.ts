@@ -21,7 +21,10 @@ function appInfoBlockedReason(live: SharedLive, change: keyof AppInfoStateAllows
   if (!live.appInfo) return "App Store Connect returned no appInfo for this app";
   if (appInfoStateAllows(live.appInfo.state)[change]) return undefined;
   if (live.appInfo.editable)
-    return `the app info is ${live.appInfo.state}; locales are added or removed only while it is prepared or after a rejection: make the change with the next version`;
+    return (
+      `the app info is ${live.appInfo.state}; ` +
+      "locales are added or removed only while it is prepared or after a rejection: make the change with the next version"
+    );
   return `the app info is ${live.appInfo.state}; name, subtitle and privacy URLs change with a new version: create one in App Store Connect`;
 }
 

@@ -80,7 +80,10 @@ function row(change: ScreenshotChange, pen: MarkdownPen): string {
     case "screenshot-set-delete":
       return `| ${set} | | ${plural(change.screenshots.length, "screenshot", "screenshots")} | | delete set (prune) |`;
     case "screenshot-upload":
-      return `| ${set} | ${change.position} | ${pen.plain(change.fileName)} | ${formatBytes(change.fileSize)} | upload${change.replaces ? " (replaces the live one)" : ""} |`;
+      return (
+        `| ${set} | ${change.position} | ${pen.plain(change.fileName)} | ${formatBytes(change.fileSize)} ` +
+        `| upload${change.replaces ? " (replaces the live one)" : ""} |`
+      );
     case "screenshot-reorder":
       return `| ${set} | | ${change.after.map(pen.plain).join(", ")} | | reorder |`;
     case "screenshot-delete":

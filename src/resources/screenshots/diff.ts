@@ -148,7 +148,9 @@ export function diffScreenshots(
         kind: "screenshot-set-create",
         locale: set.locale,
         displayType: set.displayType,
-        reason: `${set.locale} does not exist in App Store Connect and the repository has no metadata file for it: add metadata/${set.locale}.yml (with at least name) to create the locale`,
+        reason:
+          `${set.locale} does not exist in App Store Connect and the repository has no metadata file for it: ` +
+          `add metadata/${set.locale}.yml (with at least name) to create the locale`,
         source: { file: set.folder },
       });
       continue;

@@ -40,7 +40,8 @@ export const screenshotsHandlers = {
       problems.push(
         entityProblems.relationshipInvalid(
           "appScreenshotSet",
-          `The screenshot set '${set.id}' already holds ${set.screenshotIds.length} screenshots, the most App Store Connect allows (reservations awaiting upload count too).`,
+          `The screenshot set '${set.id}' already holds ${set.screenshotIds.length} screenshots, ` +
+            "the most App Store Connect allows (reservations awaiting upload count too).",
         ),
       );
     }

@@ -88,7 +88,8 @@ export async function readScreenshotSets(root: string): Promise<RepositorySet[]>
 export async function drawScreenshot(fileName: string, width: number, height: number, label: string): Promise<RepositoryScreenshot> {
   const svg = Buffer.from(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">` +
-      `<rect x="${width * 0.08}" y="${height * 0.3}" width="${width * 0.84}" height="${height * 0.4}" rx="${width * 0.05}" fill="#ffffff" fill-opacity="0.9"/>` +
+      `<rect x="${width * 0.08}" y="${height * 0.3}" width="${width * 0.84}" height="${height * 0.4}" ` +
+      `rx="${width * 0.05}" fill="#ffffff" fill-opacity="0.9"/>` +
       `<text x="50%" y="50%" font-family="sans-serif" font-size="${Math.round(width / 9)}" text-anchor="middle" fill="#1f4e79">${label}</text>` +
       `</svg>`,
   );

@@ -74,7 +74,8 @@ export async function reuploadStuck(run: ScreenshotRun, work: SetWork, shots: Ap
     };
     const waited = minutesOf(run.options.processingTimeoutMs);
     run.progress(
-      `${work.locale} ${alias(work.displayType)}: ${change.fileName} is still UPLOAD_COMPLETE after ${waited} of waiting; App Store Connect seems never to finish it, so it is uploaded again`,
+      `${work.locale} ${alias(work.displayType)}: ${change.fileName} is still UPLOAD_COMPLETE after ${waited} of waiting; ` +
+        "App Store Connect seems never to finish it, so it is uploaded again",
     );
     let deleted = false;
     if (used >= SCREENSHOTS_PER_SET.max) {

@@ -65,7 +65,9 @@ async function uploadInPlaceOfReplaced(run: ScreenshotRun, work: SetWork, change
   const release = await room.enter();
   if (!release) {
     work.failedUploads.add(change);
-    const reason = `not uploaded: the set holds ${SCREENSHOTS_PER_SET.max} screenshots and an upload of this run failed, so none is deleted to make room for it; run apply again`;
+    const reason =
+      `not uploaded: the set holds ${SCREENSHOTS_PER_SET.max} screenshots and an upload of this run failed, ` +
+      "so none is deleted to make room for it; run apply again";
     run.skip(change, reason);
     run.progress(`✗ ${work.locale} ${alias(work.displayType)}: ${change.fileName} ${reason} (${change.file})`);
     return;
