@@ -28161,6 +28161,151 @@ function oneLine(text3, max = 300) {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
+// src/util/plural.ts
+var plural = (count, one, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
+// src/resources/app-details/describe.ts
+function shown(change, value) {
+  if (value === null) return "(none)";
+  if (change.field !== "contentRights") return JSON.stringify(value);
+  return `usesThirdPartyContent: ${value === "USES_THIRD_PARTY_CONTENT"}`;
+}
+var what = (item) => item.field === "contentRights" ? "update contentRights (app)" : `update ${item.field ?? "a field"} (version)`;
+var SECTION = { id: "app-details", rank: 5, head: ["| field | live | repository |", "|---|---|---|"] };
+var appDetailsDescribe = {
+  what,
+  count: (_kind, changes) => plural(changes.length, "app detail to update", "app details to update"),
+  text: (change, pen) => [`  ~ ${change.field}: ${shown(change, change.before)} → ${shown(change, change.after)}${pen.at(change)}`],
+  markdown: (change, pen) => ({
+    section: SECTION,
+    lines: [`| \`${change.field}\` | ${pen.cell(change.before === null ? null : shown(change, change.before))} | ${pen.cell(shown(change, change.after))} |`]
+  })
+};
+
+// src/resources/app-details/desired.ts
+var contentRightsDeclaration = (usesThirdPartyContent) => usesThirdPartyContent ? "USES_THIRD_PARTY_CONTENT" : "DOES_NOT_USE_THIRD_PARTY_CONTENT";
+var asRecord = (value) => value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
+function appDetailsDesired(files) {
+  const root = asRecord(files.appDocument?.value);
+  const positions = {};
+  const at2 = (pointer) => files.appDocument?.locations.get(pointer)?.value;
+  const copyright = at2("/copyright");
+  if (copyright) positions.copyright = copyright;
+  const rightsAt = at2("/contentRights/usesThirdPartyContent") ?? at2("/contentRights");
+  if (rightsAt) positions.contentRights = rightsAt;
+  const rights = asRecord(root.contentRights).usesThirdPartyContent;
+  return {
+    appDetails: {
+      ...typeof root.copyright === "string" ? { copyright: root.copyright } : {},
+      ...typeof rights === "boolean" ? { contentRights: contentRightsDeclaration(rights) } : {},
+      sources: { file: files.appFile, positions }
+    }
+  };
+}
+
+// src/model/version-states.ts
+var VERSION_STATES = {
+  PREPARE_FOR_SUBMISSION: "editable",
+  DEVELOPER_REJECTED: "editable",
+  REJECTED: "editable",
+  METADATA_REJECTED: "editable",
+  INVALID_BINARY: "editable",
+  READY_FOR_REVIEW: "in-review",
+  WAITING_FOR_EXPORT_COMPLIANCE: "in-review",
+  WAITING_FOR_REVIEW: "in-review",
+  IN_REVIEW: "in-review",
+  ACCEPTED: "approved",
+  PENDING_DEVELOPER_RELEASE: "approved",
+  PENDING_APPLE_RELEASE: "approved",
+  PROCESSING_FOR_DISTRIBUTION: "approved",
+  PROCESSING_FOR_APP_STORE: "approved",
+  READY_FOR_DISTRIBUTION: "on-sale",
+  READY_FOR_SALE: "on-sale",
+  PREORDER_READY_FOR_SALE: "on-sale",
+  REPLACED_WITH_NEW_VERSION: "closed",
+  REMOVED_FROM_SALE: "closed",
+  DEVELOPER_REMOVED_FROM_SALE: "closed",
+  PENDING_CONTRACT: "closed",
+  NOT_APPLICABLE: "closed"
+};
+var ONLY_PROMOTIONAL_TEXT = { versionText: false, promotionalText: true, localizations: false, screenshots: false };
+var STAGE_ALLOWS = {
+  editable: { versionText: true, promotionalText: true, localizations: true, screenshots: true },
+  "in-review": ONLY_PROMOTIONAL_TEXT,
+  approved: ONLY_PROMOTIONAL_TEXT,
+  "on-sale": ONLY_PROMOTIONAL_TEXT,
+  closed: { versionText: false, promotionalText: false, localizations: false, screenshots: false }
+};
+var STAGE_ADVICE = {
+  "in-review": "it is with App Review: remove it from review in App Store Connect to edit it (it becomes DEVELOPER_REJECTED), or make the change in the next version",
+  approved: "it has passed review: make the change in the next version (create one in App Store Connect)",
+  "on-sale": "create a new version in App Store Connect",
+  closed: "create a new version in App Store Connect"
+};
+function versionStage(state) {
+  return Object.hasOwn(VERSION_STATES, state) ? VERSION_STATES[state] : "closed";
+}
+function versionStateAllows(state) {
+  return STAGE_ALLOWS[versionStage(state)];
+}
+function isOnSaleState(state) {
+  return versionStage(state) === "on-sale";
+}
+function versionStateAdvice(state) {
+  const stage = versionStage(state);
+  return stage === "editable" ? void 0 : STAGE_ADVICE[stage];
+}
+var APP_VERSION_STATE_NAMES = {
+  ACCEPTED: true,
+  DEVELOPER_REJECTED: true,
+  IN_REVIEW: true,
+  INVALID_BINARY: true,
+  METADATA_REJECTED: true,
+  PENDING_APPLE_RELEASE: true,
+  PENDING_DEVELOPER_RELEASE: true,
+  PREPARE_FOR_SUBMISSION: true,
+  PROCESSING_FOR_DISTRIBUTION: true,
+  READY_FOR_DISTRIBUTION: true,
+  READY_FOR_REVIEW: true,
+  REJECTED: true,
+  REPLACED_WITH_NEW_VERSION: true,
+  WAITING_FOR_EXPORT_COMPLIANCE: true,
+  WAITING_FOR_REVIEW: true
+};
+var APP_VERSION_STATES = Object.keys(APP_VERSION_STATE_NAMES);
+var CURRENT_APP_VERSION_STATES = APP_VERSION_STATES.filter((state) => versionStage(state) !== "closed");
+var APP_INFO_EDITABLE = { text: true, localizations: true };
+var APP_INFO_CLOSED = { text: false, localizations: false };
+var APP_INFO_STATES = {
+  PREPARE_FOR_SUBMISSION: APP_INFO_EDITABLE,
+  DEVELOPER_REJECTED: APP_INFO_EDITABLE,
+  REJECTED: APP_INFO_EDITABLE,
+  METADATA_REJECTED: APP_INFO_EDITABLE,
+  INVALID_BINARY: APP_INFO_EDITABLE,
+  // "waiting_for_review is editable (ish)": existing localizations, yes; adding or removing locales is not known to work.
+  WAITING_FOR_REVIEW: { text: true, localizations: false },
+  READY_FOR_REVIEW: APP_INFO_CLOSED,
+  WAITING_FOR_EXPORT_COMPLIANCE: APP_INFO_CLOSED,
+  IN_REVIEW: APP_INFO_CLOSED,
+  ACCEPTED: APP_INFO_CLOSED,
+  PENDING_RELEASE: APP_INFO_CLOSED,
+  PENDING_DEVELOPER_RELEASE: APP_INFO_CLOSED,
+  PENDING_APPLE_RELEASE: APP_INFO_CLOSED,
+  PROCESSING_FOR_APP_STORE: APP_INFO_CLOSED,
+  READY_FOR_DISTRIBUTION: APP_INFO_CLOSED,
+  READY_FOR_SALE: APP_INFO_CLOSED,
+  PREORDER_READY_FOR_SALE: APP_INFO_CLOSED,
+  REPLACED_WITH_NEW_INFO: APP_INFO_CLOSED,
+  REPLACED_WITH_NEW_VERSION: APP_INFO_CLOSED,
+  REMOVED_FROM_SALE: APP_INFO_CLOSED,
+  DEVELOPER_REMOVED_FROM_SALE: APP_INFO_CLOSED,
+  PENDING_CONTRACT: APP_INFO_CLOSED,
+  NOT_APPLICABLE: APP_INFO_CLOSED
+};
+function appInfoStateAllows(state) {
+  return Object.hasOwn(APP_INFO_STATES, state) ? APP_INFO_STATES[state] : APP_INFO_CLOSED;
+}
+
 // src/model/fields.ts
 var FIELDS = {
   name: {
@@ -28253,6 +28398,165 @@ function characterCount(text3) {
 var MAX_SCREENSHOT_BYTES = 64 * 1024 * 1024;
 var SCREENSHOTS_PER_SET = { min: 1, max: 10 };
 
+// src/model/keywords.ts
+function keywordItems(value) {
+  const raw = typeof value === "string" ? value.split(",") : [...value];
+  return raw.map((item) => item.trim());
+}
+function joinKeywords(items) {
+  return items.join(",");
+}
+
+// src/model/text.ts
+function normalizeText(text3) {
+  return text3.replace(/\r\n?/g, "\n").replace(/\n+$/, "");
+}
+function comparableValue(field, value) {
+  const text3 = normalizeText(value ?? "");
+  return field === "keywords" ? joinKeywords(keywordItems(text3)) : text3;
+}
+
+// src/resources/localization-diff.ts
+function sourceOf(sources, pointer) {
+  const position = sources.positions[pointer];
+  return { file: sources.file, ...position ? { line: position.line, column: position.column } : {} };
+}
+var sameText = (field, live, desired) => comparableValue(field, live) === comparableValue(field, desired);
+function diffLocalizations(desired, live, shared, context3, options) {
+  const changes = [];
+  const blocked = [];
+  const liveByLocale = new Map(live.map((localization) => [localization.locale, localization]));
+  const order2 = (field) => options.fieldOrder.indexOf(field);
+  for (const localization of desired) {
+    const { locale, sources } = localization;
+    const fields = [...localization.fields.entries()].sort(([a], [b]) => order2(a) - order2(b));
+    const existing = liveByLocale.get(locale);
+    if (!existing) {
+      const initial = Object.fromEntries(fields.filter(([field]) => !options.fieldBlockedReason(field)).map(([field, { value }]) => [field, value]));
+      const reason = options.localizationsBlockedReason ?? options.createBlockedReason?.(initial);
+      if (reason) blocked.push({ kind: "localization-create", resource: options.resource, locale, reason, source: { file: sources.file } });
+      else changes.push({ kind: "localization-create", resource: options.resource, locale, fields: initial, source: { file: sources.file } });
+      for (const [field, { pointer }] of fields) {
+        const fieldReason = options.fieldBlockedReason(field);
+        if (fieldReason && !reason)
+          blocked.push({ kind: "field-update", resource: options.resource, locale, field, reason: fieldReason, source: sourceOf(sources, pointer) });
+      }
+      continue;
+    }
+    for (const [field, { value, pointer, rotation }] of fields) {
+      const before = existing.fields[field];
+      if (sameText(field, before, value)) continue;
+      const source = sourceOf(sources, pointer);
+      const reason = options.fieldBlockedReason(field);
+      if (reason) {
+        blocked.push({ kind: "field-update", resource: options.resource, locale, field, reason, source });
+        continue;
+      }
+      changes.push({
+        kind: "field-update",
+        resource: options.resource,
+        target: "editable",
+        localizationId: existing.id,
+        locale,
+        field,
+        before: before ?? null,
+        after: value,
+        ...rotation ? { rotation } : {},
+        source
+      });
+    }
+  }
+  if (context3.prune) {
+    const primary = shared.app.primaryLocale;
+    for (const localization of live) {
+      if (context3.managedLocales.has(localization.locale)) continue;
+      const reason = localization.locale === primary ? `${localization.locale} is the app's primary locale, which App Store Connect never deletes; add metadata/${localization.locale}.yml` : options.localizationsBlockedReason;
+      if (reason) blocked.push({ kind: "localization-delete", resource: options.resource, locale: localization.locale, reason });
+      else changes.push({ kind: "localization-delete", resource: options.resource, locale: localization.locale, localizationId: localization.id });
+    }
+  }
+  return { changes, blocked };
+}
+function localizationOrder(change) {
+  const target = "target" in change && change.target === "live" ? 1 : 0;
+  const field = "field" in change && change.field ? FIELD_NAMES.indexOf(change.field) : -1;
+  return [target, field];
+}
+
+// src/resources/app-details/diff.ts
+var APP_GROUP = "app";
+var APP_DETAIL_FIELDS = ["copyright", "contentRights"];
+function copyrightBlockedReason(live) {
+  if (!live.version) return "the app has no version to set the copyright on: create one in App Store Connect or set version: in app.yml";
+  if (versionStateAllows(live.version.state).versionText) return void 0;
+  return `version ${live.version.versionString} is ${live.version.state}; the copyright changes with a new version: create one in App Store Connect`;
+}
+function diffAppDetails(desired, live) {
+  const changes = [];
+  const blocked = [];
+  if (!desired) return { changes, blocked };
+  for (const field of APP_DETAIL_FIELDS) {
+    const after = desired[field];
+    if (after === void 0) continue;
+    const before = live.appDetails?.[field] ?? null;
+    if (before === after) continue;
+    const source = sourceOf(desired.sources, field);
+    const base = { kind: "app-detail-update", resource: "appDetails", locale: APP_GROUP, field, source };
+    if (field === "copyright") {
+      const reason = copyrightBlockedReason(live);
+      if (reason) {
+        blocked.push({ ...base, reason });
+        continue;
+      }
+      changes.push({ ...base, on: "version", targetId: live.version.id, before, after });
+    } else changes.push({ ...base, on: "app", targetId: live.app.id, before, after });
+  }
+  return { changes, blocked };
+}
+
+// src/resources/app-details/index.ts
+var PATCH_TYPE = { version: "appStoreVersions", app: "apps" };
+var ATTRIBUTE = { copyright: "copyright", contentRights: "contentRightsDeclaration" };
+var appDetails = {
+  name: "appDetails",
+  kinds: { "app-detail-update": "update" },
+  desired: appDetailsDesired,
+  locales: () => [],
+  read: {
+    includes: { app: ["contentRightsDeclaration"] },
+    async read(_client, { shared }) {
+      const version = shared.managed;
+      const rights = shared.app?.attributes?.contentRightsDeclaration;
+      return {
+        appDetails: {
+          copyright: typeof version?.attributes?.copyright === "string" ? version.attributes.copyright : null,
+          contentRights: rights ?? null
+        }
+      };
+    }
+  },
+  diff: (desired, live) => diffAppDetails(desired.appDetails, live),
+  order: (change) => [APP_DETAIL_FIELDS.indexOf(change.field ?? "")],
+  async apply(changes, run2) {
+    for (const target of ["version", "app"]) {
+      const group = changes.filter((change) => change.on === target);
+      const [first] = group;
+      if (!first) continue;
+      const type = PATCH_TYPE[target];
+      const attributes = Object.fromEntries(group.map((change) => [ATTRIBUTE[change.field], change.after]));
+      try {
+        await run2.client.patch(`/v1/${type}/${encodeURIComponent(first.targetId)}`, { data: { type, id: first.targetId, attributes } });
+      } catch (error2) {
+        for (const change of group) run2.fail(change, error2, `updating ${change.field}`);
+        continue;
+      }
+      for (const change of group) run2.record(change, "done");
+      run2.progress(`app: updated ${group.map((change) => change.field).join(", ")} ${target === "version" ? "on the version" : "on the app"}`);
+    }
+  },
+  describe: appDetailsDescribe
+};
+
 // src/asc/errors.ts
 var AscError = class extends Error {
   request;
@@ -28340,9 +28644,9 @@ var AscApiError = class _AscApiError extends AscError {
 var AscNetworkError = class extends AscError {
   failure;
   constructor(request2, failure, detail, options) {
-    const what3 = { connect: "could not connect", tls: "the secure connection was refused", timeout: "no answer in time", dropped: "the connection dropped" }[failure];
+    const what4 = { connect: "could not connect", tls: "the secure connection was refused", timeout: "no answer in time", dropped: "the connection dropped" }[failure];
     const advice = failure === "tls" ? "; check --api-url, or add your network's certificate authority with NODE_EXTRA_CA_CERTS" : "";
-    super(`${what3}${detail ? ` (${oneLine(detail, 160)})` : ""}${advice}`, request2, options);
+    super(`${what4}${detail ? ` (${oneLine(detail, 160)})` : ""}${advice}`, request2, options);
     this.failure = failure;
   }
 };
@@ -28434,11 +28738,11 @@ var ApplyRun = class {
     });
   }
   /** Records a failure and prints it with the locale and file it concerns (Apple's message often names neither). */
-  fail(change, error2, what3) {
+  fail(change, error2, what4) {
     const failure = describeFailure(error2);
     this.record(change, "failed", failure);
     const where = change.source ? ` (${change.source.file}${change.source.line ? `:${change.source.line}` : ""})` : "";
-    this.progress(`✗ ${change.locale}${"displayType" in change ? ` ${String(change.displayType)}` : ""}: ${what3} failed: ${failure.message}${where}`);
+    this.progress(`✗ ${change.locale}${"displayType" in change ? ` ${String(change.displayType)}` : ""}: ${what4} failed: ${failure.message}${where}`);
   }
   skip(change, reason) {
     this.record(change, "skipped", { message: reason });
@@ -28862,112 +29166,6 @@ function splitLines(text3) {
   return result;
 }
 
-// src/model/version-states.ts
-var VERSION_STATES = {
-  PREPARE_FOR_SUBMISSION: "editable",
-  DEVELOPER_REJECTED: "editable",
-  REJECTED: "editable",
-  METADATA_REJECTED: "editable",
-  INVALID_BINARY: "editable",
-  READY_FOR_REVIEW: "in-review",
-  WAITING_FOR_EXPORT_COMPLIANCE: "in-review",
-  WAITING_FOR_REVIEW: "in-review",
-  IN_REVIEW: "in-review",
-  ACCEPTED: "approved",
-  PENDING_DEVELOPER_RELEASE: "approved",
-  PENDING_APPLE_RELEASE: "approved",
-  PROCESSING_FOR_DISTRIBUTION: "approved",
-  PROCESSING_FOR_APP_STORE: "approved",
-  READY_FOR_DISTRIBUTION: "on-sale",
-  READY_FOR_SALE: "on-sale",
-  PREORDER_READY_FOR_SALE: "on-sale",
-  REPLACED_WITH_NEW_VERSION: "closed",
-  REMOVED_FROM_SALE: "closed",
-  DEVELOPER_REMOVED_FROM_SALE: "closed",
-  PENDING_CONTRACT: "closed",
-  NOT_APPLICABLE: "closed"
-};
-var ONLY_PROMOTIONAL_TEXT = { versionText: false, promotionalText: true, localizations: false, screenshots: false };
-var STAGE_ALLOWS = {
-  editable: { versionText: true, promotionalText: true, localizations: true, screenshots: true },
-  "in-review": ONLY_PROMOTIONAL_TEXT,
-  approved: ONLY_PROMOTIONAL_TEXT,
-  "on-sale": ONLY_PROMOTIONAL_TEXT,
-  closed: { versionText: false, promotionalText: false, localizations: false, screenshots: false }
-};
-var STAGE_ADVICE = {
-  "in-review": "it is with App Review: remove it from review in App Store Connect to edit it (it becomes DEVELOPER_REJECTED), or make the change in the next version",
-  approved: "it has passed review: make the change in the next version (create one in App Store Connect)",
-  "on-sale": "create a new version in App Store Connect",
-  closed: "create a new version in App Store Connect"
-};
-function versionStage(state) {
-  return Object.hasOwn(VERSION_STATES, state) ? VERSION_STATES[state] : "closed";
-}
-function versionStateAllows(state) {
-  return STAGE_ALLOWS[versionStage(state)];
-}
-function isOnSaleState(state) {
-  return versionStage(state) === "on-sale";
-}
-function versionStateAdvice(state) {
-  const stage = versionStage(state);
-  return stage === "editable" ? void 0 : STAGE_ADVICE[stage];
-}
-var APP_VERSION_STATE_NAMES = {
-  ACCEPTED: true,
-  DEVELOPER_REJECTED: true,
-  IN_REVIEW: true,
-  INVALID_BINARY: true,
-  METADATA_REJECTED: true,
-  PENDING_APPLE_RELEASE: true,
-  PENDING_DEVELOPER_RELEASE: true,
-  PREPARE_FOR_SUBMISSION: true,
-  PROCESSING_FOR_DISTRIBUTION: true,
-  READY_FOR_DISTRIBUTION: true,
-  READY_FOR_REVIEW: true,
-  REJECTED: true,
-  REPLACED_WITH_NEW_VERSION: true,
-  WAITING_FOR_EXPORT_COMPLIANCE: true,
-  WAITING_FOR_REVIEW: true
-};
-var APP_VERSION_STATES = Object.keys(APP_VERSION_STATE_NAMES);
-var CURRENT_APP_VERSION_STATES = APP_VERSION_STATES.filter((state) => versionStage(state) !== "closed");
-var APP_INFO_EDITABLE = { text: true, localizations: true };
-var APP_INFO_CLOSED = { text: false, localizations: false };
-var APP_INFO_STATES = {
-  PREPARE_FOR_SUBMISSION: APP_INFO_EDITABLE,
-  DEVELOPER_REJECTED: APP_INFO_EDITABLE,
-  REJECTED: APP_INFO_EDITABLE,
-  METADATA_REJECTED: APP_INFO_EDITABLE,
-  INVALID_BINARY: APP_INFO_EDITABLE,
-  // "waiting_for_review is editable (ish)": existing localizations, yes; adding or removing locales is not known to work.
-  WAITING_FOR_REVIEW: { text: true, localizations: false },
-  READY_FOR_REVIEW: APP_INFO_CLOSED,
-  WAITING_FOR_EXPORT_COMPLIANCE: APP_INFO_CLOSED,
-  IN_REVIEW: APP_INFO_CLOSED,
-  ACCEPTED: APP_INFO_CLOSED,
-  PENDING_RELEASE: APP_INFO_CLOSED,
-  PENDING_DEVELOPER_RELEASE: APP_INFO_CLOSED,
-  PENDING_APPLE_RELEASE: APP_INFO_CLOSED,
-  PROCESSING_FOR_APP_STORE: APP_INFO_CLOSED,
-  READY_FOR_DISTRIBUTION: APP_INFO_CLOSED,
-  READY_FOR_SALE: APP_INFO_CLOSED,
-  PREORDER_READY_FOR_SALE: APP_INFO_CLOSED,
-  REPLACED_WITH_NEW_INFO: APP_INFO_CLOSED,
-  REPLACED_WITH_NEW_VERSION: APP_INFO_CLOSED,
-  REMOVED_FROM_SALE: APP_INFO_CLOSED,
-  DEVELOPER_REMOVED_FROM_SALE: APP_INFO_CLOSED,
-  PENDING_CONTRACT: APP_INFO_CLOSED,
-  NOT_APPLICABLE: APP_INFO_CLOSED
-};
-function appInfoStateAllows(state) {
-  return Object.hasOwn(APP_INFO_STATES, state) ? APP_INFO_STATES[state] : APP_INFO_CLOSED;
-}
-
-// src/util/plural.ts
-var plural = (count, one, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
-
 // src/resources/localization-describe.ts
 function localizationLabel(item, app) {
   if (item.resource === "appInfoLocalizations") return "app info";
@@ -29015,7 +29213,7 @@ function localeCount(changes, kind) {
   const which3 = appInfo === resources.size && version === resources.size ? "app info and version" : version === 0 ? "app info" : appInfo === 0 ? "version" : `${appInfo} app info and ${plural(version, "version localization", "version localizations")}`;
   return `${plural(resources.size, ...KIND_WORDS[kind])} (${which3})`;
 }
-function what(item, app) {
+function what2(item, app) {
   const localization = localizationLabel(item, app);
   switch (item.kind) {
     case "field-update": {
@@ -29046,9 +29244,9 @@ function fieldText(change, pen) {
     return [`  ~ ${change.field}${target}: ${quote(change.before)} → ${quote(change.after)}${rotation}${at2}`];
   const diffLines2 = textDiffLines(change.before, change.after);
   const paint2 = (line) => line.startsWith("+") ? style("green", line) : line.startsWith("-") ? style("red", line) : line;
-  const shown = diffLines2.slice(0, pen.maxDiffLines).map((line) => `      ${paint2(line)}`);
-  if (diffLines2.length > pen.maxDiffLines) shown.push(style("dim", `      … ${diffLines2.length - pen.maxDiffLines} more lines (see --json)`));
-  return [`  ~ ${change.field}${target}${rotation}${at2}`, ...shown];
+  const shown2 = diffLines2.slice(0, pen.maxDiffLines).map((line) => `      ${paint2(line)}`);
+  if (diffLines2.length > pen.maxDiffLines) shown2.push(style("dim", `      … ${diffLines2.length - pen.maxDiffLines} more lines (see --json)`));
+  return [`  ~ ${change.field}${target}${rotation}${at2}`, ...shown2];
 }
 function text(change, pen) {
   switch (change.kind) {
@@ -29082,9 +29280,9 @@ function fieldMarkdown(change, pen) {
     return { section: SECTIONS.fields, lines: [`| ${fieldLabel(change, pen)} | ${pen.cell(change.before)} | ${pen.cell(change.after)} |`] };
   const lines = textDiffLines(change.before, change.after);
   const limit = pen.detail === "full" ? 200 : 12;
-  const shown = lines.slice(0, limit);
-  if (lines.length > limit) shown.push(`… ${lines.length - limit} more lines in the plan JSON`);
-  return { section: SECTIONS.text, lines: [`**${fieldLabel(change, pen)}**${change.source ? ` (${pen.where(change)})` : ""}`, "", pen.fence("diff", shown)] };
+  const shown2 = lines.slice(0, limit);
+  if (lines.length > limit) shown2.push(`… ${lines.length - limit} more lines in the plan JSON`);
+  return { section: SECTIONS.text, lines: [`**${fieldLabel(change, pen)}**${change.source ? ` (${pen.where(change)})` : ""}`, "", pen.fence("diff", shown2)] };
 }
 function markdown(change, pen) {
   switch (change.kind) {
@@ -29099,7 +29297,7 @@ function markdown(change, pen) {
   }
 }
 var localizationDescribe = {
-  what,
+  what: what2,
   count: (kind, changes) => kind === "localization-create" || kind === "localization-delete" ? localeCount(changes, kind) : plural(changes.length, ...KIND_WORDS[kind]),
   text,
   markdown
@@ -29245,91 +29443,6 @@ async function applyLocalizationDeletes(run2, changes) {
     run2.record(change, "done");
     run2.progress(`${change.locale}: deleted the ${SHAPES[change.resource].label} (prune)`);
   });
-}
-
-// src/model/keywords.ts
-function keywordItems(value) {
-  const raw = typeof value === "string" ? value.split(",") : [...value];
-  return raw.map((item) => item.trim());
-}
-function joinKeywords(items) {
-  return items.join(",");
-}
-
-// src/model/text.ts
-function normalizeText(text3) {
-  return text3.replace(/\r\n?/g, "\n").replace(/\n+$/, "");
-}
-function comparableValue(field, value) {
-  const text3 = normalizeText(value ?? "");
-  return field === "keywords" ? joinKeywords(keywordItems(text3)) : text3;
-}
-
-// src/resources/localization-diff.ts
-function sourceOf(sources, pointer) {
-  const position = sources.positions[pointer];
-  return { file: sources.file, ...position ? { line: position.line, column: position.column } : {} };
-}
-var sameText = (field, live, desired) => comparableValue(field, live) === comparableValue(field, desired);
-function diffLocalizations(desired, live, shared, context3, options) {
-  const changes = [];
-  const blocked = [];
-  const liveByLocale = new Map(live.map((localization) => [localization.locale, localization]));
-  const order2 = (field) => options.fieldOrder.indexOf(field);
-  for (const localization of desired) {
-    const { locale, sources } = localization;
-    const fields = [...localization.fields.entries()].sort(([a], [b]) => order2(a) - order2(b));
-    const existing = liveByLocale.get(locale);
-    if (!existing) {
-      const initial = Object.fromEntries(fields.filter(([field]) => !options.fieldBlockedReason(field)).map(([field, { value }]) => [field, value]));
-      const reason = options.localizationsBlockedReason ?? options.createBlockedReason?.(initial);
-      if (reason) blocked.push({ kind: "localization-create", resource: options.resource, locale, reason, source: { file: sources.file } });
-      else changes.push({ kind: "localization-create", resource: options.resource, locale, fields: initial, source: { file: sources.file } });
-      for (const [field, { pointer }] of fields) {
-        const fieldReason = options.fieldBlockedReason(field);
-        if (fieldReason && !reason)
-          blocked.push({ kind: "field-update", resource: options.resource, locale, field, reason: fieldReason, source: sourceOf(sources, pointer) });
-      }
-      continue;
-    }
-    for (const [field, { value, pointer, rotation }] of fields) {
-      const before = existing.fields[field];
-      if (sameText(field, before, value)) continue;
-      const source = sourceOf(sources, pointer);
-      const reason = options.fieldBlockedReason(field);
-      if (reason) {
-        blocked.push({ kind: "field-update", resource: options.resource, locale, field, reason, source });
-        continue;
-      }
-      changes.push({
-        kind: "field-update",
-        resource: options.resource,
-        target: "editable",
-        localizationId: existing.id,
-        locale,
-        field,
-        before: before ?? null,
-        after: value,
-        ...rotation ? { rotation } : {},
-        source
-      });
-    }
-  }
-  if (context3.prune) {
-    const primary = shared.app.primaryLocale;
-    for (const localization of live) {
-      if (context3.managedLocales.has(localization.locale)) continue;
-      const reason = localization.locale === primary ? `${localization.locale} is the app's primary locale, which App Store Connect never deletes; add metadata/${localization.locale}.yml` : options.localizationsBlockedReason;
-      if (reason) blocked.push({ kind: "localization-delete", resource: options.resource, locale: localization.locale, reason });
-      else changes.push({ kind: "localization-delete", resource: options.resource, locale: localization.locale, localizationId: localization.id });
-    }
-  }
-  return { changes, blocked };
-}
-function localizationOrder(change) {
-  const target = "target" in change && change.target === "live" ? 1 : 0;
-  const field = "field" in change && change.field ? FIELD_NAMES.indexOf(change.field) : -1;
-  return [target, field];
 }
 
 // src/resources/localization-kinds.ts
@@ -29851,8 +29964,8 @@ async function deleteScreenshot(run2, change, why) {
   }
 }
 var fileFor = (work, change) => work.desired?.screenshots.find((shot) => shot.file === change.file);
-async function uploadInto(run2, work, change, what3, room) {
-  run2.progress(`${work.locale} ${alias(work.displayType)}: ${what3}`);
+async function uploadInto(run2, work, change, what4, room) {
+  run2.progress(`${work.locale} ${alias(work.displayType)}: ${what4}`);
   try {
     work.uploaded.set(change, await uploadScreenshot(run2, work.setId, change, fileFor(work, change)));
     room.committed();
@@ -30062,7 +30175,7 @@ async function makeRoom(run2, work, victim, slots) {
     slots.used--;
   }
 }
-async function uploadInPlaceOfReplaced(run2, work, change, what3, room, slots) {
+async function uploadInPlaceOfReplaced(run2, work, change, what4, room, slots) {
   const release = await room.enter();
   if (!release) {
     work.failedUploads.add(change);
@@ -30074,7 +30187,7 @@ async function uploadInPlaceOfReplaced(run2, work, change, what3, room, slots) {
   try {
     const victim = slots.replaced.shift();
     await makeRoom(run2, work, victim, slots);
-    if (await uploadInto(run2, work, change, what3, room)) slots.used++;
+    if (await uploadInto(run2, work, change, what4, room)) slots.used++;
     else if (work.deletedEarly.has(victim)) {
       const lost = `${victim.fileName} was deleted to make room for ${change.fileName}, whose upload failed`;
       run2.progress(`✗ ${work.locale} ${alias(work.displayType)}: ${lost}: the set shows one screenshot fewer until apply runs again`);
@@ -30083,15 +30196,15 @@ async function uploadInPlaceOfReplaced(run2, work, change, what3, room, slots) {
     release();
   }
 }
-async function uploadOne(run2, work, change, what3, room, slots) {
+async function uploadOne(run2, work, change, what4, room, slots) {
   if (slots.used < SCREENSHOTS_PER_SET.max) {
-    if (await uploadInto(run2, work, change, what3, room)) slots.used++;
+    if (await uploadInto(run2, work, change, what4, room)) slots.used++;
     return;
   }
   const goes = slots.goAnyway.shift();
   if (goes) {
     await makeRoom(run2, work, goes, slots);
-    if (await uploadInto(run2, work, change, what3, room)) slots.used++;
+    if (await uploadInto(run2, work, change, what4, room)) slots.used++;
     return;
   }
   if (slots.replaced.length === 0) {
@@ -30103,7 +30216,7 @@ async function uploadOne(run2, work, change, what3, room, slots) {
     );
     return;
   }
-  await uploadInPlaceOfReplaced(run2, work, change, what3, room, slots);
+  await uploadInPlaceOfReplaced(run2, work, change, what4, room, slots);
 }
 async function prepareAndUpload(run2, work, room) {
   const cleaned = await prepareSet(run2, work);
@@ -30211,7 +30324,7 @@ var KIND_WORDS2 = {
   "screenshot-reorder": ["set to reorder", "sets to reorder"],
   "screenshot-delete": ["screenshot to delete", "screenshots to delete"]
 };
-function what2(item) {
+function what3(item) {
   const set = displayName(item.displayType);
   switch (item.kind) {
     case "screenshot-set-create":
@@ -30258,7 +30371,7 @@ function row(change, pen) {
   }
 }
 var screenshotDescribe = {
-  what: what2,
+  what: what3,
   count: (kind, changes) => plural(changes.length, ...KIND_WORDS2[kind]),
   text: text2,
   markdown: (change, pen) => ({ section: TABLE, lines: [row(change, pen)] })
@@ -30703,7 +30816,7 @@ var versionLocalizations = {
 };
 
 // src/resources/index.ts
-var RESOURCES = [appInfoLocalizations, versionLocalizations, screenshots];
+var RESOURCES = [appInfoLocalizations, versionLocalizations, screenshots, appDetails];
 
 // src/util/natural-sort.ts
 var collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
@@ -30870,15 +30983,15 @@ var describeCharacter = (code2) => `${NAMES[code2] ?? "a control character"} (U+
 var NAMED_ESCAPES = { 9: "\\t", 10: "\\n", 13: "\\r" };
 var escapeOf = (code2) => NAMED_ESCAPES[code2] ?? `\\u${hex(code2).toLowerCase()}`;
 function escapeWhere(text3, escaped) {
-  let shown = "";
+  let shown2 = "";
   let from = 0;
   for (let index = 0; index < text3.length; index++) {
     const code2 = text3.charCodeAt(index);
     if (!escaped(code2)) continue;
-    shown += text3.slice(from, index) + escapeOf(code2);
+    shown2 += text3.slice(from, index) + escapeOf(code2);
     from = index + 1;
   }
-  return from === 0 ? text3 : shown + text3.slice(from);
+  return from === 0 ? text3 : shown2 + text3.slice(from);
 }
 var isEscapedInOutput = (code2) => isUnsafeInName(code2) || code2 === 65279;
 var isEscapedInLines = (code2) => code2 !== 9 && code2 !== 10 && isEscapedInOutput(code2);
@@ -30966,19 +31079,19 @@ function renderMarkdown(plan, options = {}) {
   );
   const problems = [...options.diagnostics ?? [], ...plan.errors.map((error2) => `${error2.source ? `${whereOf(error2)}: ` : ""}${error2.message}`)];
   if (problems.length) {
-    const shown = problems.slice(0, 50);
-    head.push("> [!CAUTION]", "> Errors", ...shown.map((line) => `> - ${plain(line)}`));
-    if (problems.length > shown.length) head.push(`> - … ${problems.length - shown.length} more`);
+    const shown2 = problems.slice(0, 50);
+    head.push("> [!CAUTION]", "> Errors", ...shown2.map((line) => `> - ${plain(line)}`));
+    if (problems.length > shown2.length) head.push(`> - … ${problems.length - shown2.length} more`);
     head.push("");
   }
   if (plan.blocked.length) {
-    const shown = plan.blocked.slice(0, 50);
+    const shown2 = plan.blocked.slice(0, 50);
     head.push(
       "> [!WARNING]",
       `> **${plural(plan.blocked.length, "change is", "changes are")} blocked**: apply cannot make ${plan.blocked.length === 1 ? "it" : "them"} now, so App Store Connect will still differ from the repository.`,
-      ...blockedList(shown, plan.app, resources).map((line) => `> ${line}`)
+      ...blockedList(shown2, plan.app, resources).map((line) => `> ${line}`)
     );
-    if (plan.blocked.length > shown.length) head.push(`> - … ${plan.blocked.length - shown.length} more in the plan JSON`);
+    if (plan.blocked.length > shown2.length) head.push(`> - … ${plan.blocked.length - shown2.length} more in the plan JSON`);
     head.push("");
   }
   const tail = [];
@@ -33203,16 +33316,16 @@ function encodeQuery(query) {
   }
   return parts.length > 0 ? `?${parts.join("&")}` : "";
 }
-function httpUrl(text3, what3, allowInsecureHttp) {
+function httpUrl(text3, what4, allowInsecureHttp) {
   let url;
   try {
     url = new URL(text3);
   } catch {
-    throw new TypeError(`${what3} is not a URL`);
+    throw new TypeError(`${what4} is not a URL`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new TypeError(`${what3} must be an http or https URL, not ${url.protocol}`);
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new TypeError(`${what4} must be an http or https URL, not ${url.protocol}`);
   if (url.protocol === "http:" && !allowInsecureHttp && !isLoopbackHost(url.hostname)) {
-    throw new TypeError(`${what3} ${url.origin} uses plain http: only https is used, except to this machine`);
+    throw new TypeError(`${what4} ${url.origin} uses plain http: only https is used, except to this machine`);
   }
   return url;
 }
@@ -37577,10 +37690,11 @@ function toLiveAppInfo(info2) {
   return { id: info2.id, state, editable: appInfoStateAllows(state).text };
 }
 var newestFirst = (a, b) => (b.attributes?.createdDate ?? "").localeCompare(a.attributes?.createdDate ?? "");
-async function findApp(client, desired) {
+var appFields = (resources) => [.../* @__PURE__ */ new Set([...APP_FIELDS, ...resources.flatMap((resource) => resource.read.includes?.app ?? [])])];
+async function findApp(client, desired, fields) {
   const { id, bundleId } = desired.app.app;
   if (id) return { id };
-  const found = await client.getAll("/v1/apps", { "filter[bundleId]": bundleId, "fields[apps]": APP_FIELDS, limit: 200 });
+  const found = await client.getAll("/v1/apps", { "filter[bundleId]": bundleId, "fields[apps]": fields, limit: 200 });
   const app = found.data.find((item) => item.attributes?.bundleId === bundleId);
   if (!app) return { message: `no app with bundle id ${bundleId} in this App Store Connect account (check app.bundleId in app.yml, or the API key's team)` };
   return { id: app.id, app };
@@ -37602,7 +37716,7 @@ async function readShared(client, appPath, platform2, withApp, resources) {
     }),
     client.getAll(`${appPath}/appInfos`, {
       ...withApp || infoIncludes.length ? { include: withApp ? [...infoIncludes, "app"] : infoIncludes } : {},
-      ...withApp ? { "fields[apps]": APP_FIELDS } : {},
+      ...withApp ? { "fields[apps]": appFields(resources) } : {},
       limit: 200,
       ...includeLimits(infoIncludes)
     })
@@ -37626,11 +37740,11 @@ async function readLiveState(client, desired, options = {}) {
   const platform2 = desired.app.app.platform;
   const together = Math.max(2, ...resources.map((resource) => resource.read.atOnce?.(desired, options) ?? 0));
   setImmediate(() => client.preconnect?.(Math.min(together, options.concurrency ?? 50)));
-  const found = await findApp(client, desired);
+  const found = await findApp(client, desired, appFields(resources));
   if ("message" in found) return { errors: [found] };
   const appPath = `/v1/apps/${encodeURIComponent(found.id)}`;
   const [versions, appInfos] = await readShared(client, appPath, platform2, !found.app, resources);
-  const app = found.app ?? (appInfos.included ?? []).find((item) => item.type === "apps") ?? (await client.get(appPath, { "fields[apps]": APP_FIELDS })).data;
+  const app = found.app ?? (appInfos.included ?? []).find((item) => item.type === "apps") ?? (await client.get(appPath, { "fields[apps]": appFields(resources) })).data;
   const { managed, onSale, isFirstVersion, errors } = chooseVersions(versions, desired.app.version, platform2);
   const infos = appInfos.data.map(toLiveAppInfo);
   const appInfo = infos.find((info2) => info2.editable) ?? infos[0];
@@ -37648,6 +37762,7 @@ async function readLiveState(client, desired, options = {}) {
     ...appInfo ? { appInfo } : {}
   };
   const reads = {
+    ...app ? { app } : {},
     versions,
     ...managed ? { managed } : {},
     ...onSale ? { onSale } : {},
@@ -37787,9 +37902,9 @@ async function stillHeld(file, holder) {
   );
   return Date.now() - written < FRESH_MS;
 }
-async function tryLock(file, what3) {
+async function tryLock(file, what4) {
   await mkdir2(path3.dirname(file), { recursive: true });
-  const mine = { pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), what: what3 };
+  const mine = { pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), what: what4 };
   const text3 = JSON.stringify(mine);
   let tookOver;
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -37854,14 +37969,14 @@ async function lockApply(options) {
   const file = applyLockFile(options);
   const app = options.app.bundleId ?? `app ${options.app.id}`;
   const target = options.connection.sandbox ? "the sandbox" : options.connection.apiUrl ?? "App Store Connect";
-  const what3 = `apply of ${app} on ${target}`;
+  const what4 = `apply of ${app} on ${target}`;
   const waitMs = options.waitMs ?? APPLY_LOCK_WAIT_MS;
   const deadline = Date.now() + waitMs;
   let told = false;
   for (; ; ) {
     let attempt;
     try {
-      attempt = await tryLock(file, what3);
+      attempt = await tryLock(file, what4);
     } catch (error2) {
       options.progress(`! could not take the apply lock (${error2.message}); going on without it`);
       return async () => void 0;
@@ -40794,7 +40909,7 @@ async function readMetadataFolder(metadataDir, choice = { option: "--metadata", 
   }
   return result;
 }
-var asRecord = (value) => value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
+var asRecord2 = (value) => value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
 var asString = (value) => typeof value === "string" ? value : void 0;
 function normalizeTextTree(value) {
   if (typeof value === "string") return normalizeText(value);
@@ -40807,8 +40922,8 @@ var asKeywords = (value) => {
   return Array.isArray(value) && value.every((item) => typeof item === "string") ? keywordItems(value) : void 0;
 };
 function toAppConfig(value) {
-  const root = asRecord(value);
-  const app = asRecord(root.app);
+  const root = asRecord2(value);
+  const app = asRecord2(root.app);
   const id = typeof app.id === "number" ? String(app.id) : asString(app.id);
   return {
     app: { id, bundleId: asString(app.bundleId), platform: asString(app.platform) ?? "IOS" },
@@ -40817,9 +40932,9 @@ function toAppConfig(value) {
   };
 }
 function toLocaleFields(value) {
-  const root = asRecord(value);
+  const root = asRecord2(value);
   const rotations = (Array.isArray(root.rotations) ? root.rotations : []).map((item, index) => {
-    const window = asRecord(item);
+    const window = asRecord2(item);
     return { index, from: asString(window.from) ?? "", until: asString(window.until) ?? "", ...fieldValues(window, ROTATING_FIELDS) };
   });
   return { ...fieldValues(root, FIELD_NAMES), rotations };
@@ -41078,6 +41193,26 @@ function appSchema() {
         description: "true: delete live localizations and screenshot sets that the repository lacks. Default: false.",
         type: "boolean",
         default: false
+      },
+      copyright: {
+        title: "Copyright",
+        description: `The managed version's copyright line, e.g. "2026 Acme Inc.". Absent: unmanaged.`,
+        type: "string",
+        minLength: 1
+      },
+      contentRights: {
+        title: "Content rights",
+        description: "The app's content rights declaration. Absent: unmanaged.",
+        type: "object",
+        additionalProperties: false,
+        required: ["usesThirdPartyContent"],
+        properties: {
+          usesThirdPartyContent: {
+            title: "Uses third-party content",
+            description: "true: the app contains, shows or accesses third-party content (and you hold the rights to it).",
+            type: "boolean"
+          }
+        }
       }
     }
   };
@@ -41733,10 +41868,10 @@ function privateIPv6(address) {
   if (mapped) return privateIPv4(mapped[1]);
   return /^f[cd][0-9a-f]{0,2}:/.test(lower) || /^fe[89ab][0-9a-f]?:/.test(lower);
 }
-var unreachable = (label, what3) => ({
+var unreachable = (label, what4) => ({
   severity: "error",
   rule: "url.private-host",
-  message: `${label} points at ${what3}, which App Store users cannot open; use the page's public address`
+  message: `${label} points at ${what4}, which App Store users cannot open; use the page's public address`
 });
 function checkUrl(label, url) {
   const parts = AUTHORITY.exec(url);
@@ -42033,6 +42168,7 @@ async function validateRepository(options) {
     screenshotsDir,
     ...found.absent ? { screenshotsFolderAbsent: true } : {},
     appFile: metadata.app?.file ?? "",
+    ...metadata.app ? { appDocument: metadata.app.document } : {},
     app,
     locales,
     screenshotFolders,
@@ -43173,7 +43309,7 @@ async function publish(outcome, current) {
   let summary2 = outcome.summary;
   const comment = outcome.comment;
   if (comment) {
-    const what3 = comment.kind === "plan" ? "the plan" : "the apply result";
+    const what4 = comment.kind === "plan" ? "the plan" : "the apply result";
     let problem;
     if (!config.githubToken) problem = "the github-token input is empty";
     else if (!environment.repository) problem = "GITHUB_REPOSITORY is not set";
@@ -43190,16 +43326,16 @@ async function publish(outcome, current) {
           await identityOf(current, octokit)
         );
         const done = result.action === "unchanged" ? "Left unchanged" : result.action === "created" ? "Posted" : "Updated";
-        log.info(`${done} ${what3} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`);
+        log.info(`${done} ${what4} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`);
       } catch (error2) {
         problem = describeGitHubError(error2);
       }
     }
     if (problem) {
-      log.warning(`Could not comment on #${comment.issue} (${problem}): ${what3} is in this job's summary.`);
+      log.warning(`Could not comment on #${comment.issue} (${problem}): ${what4} is in this job's summary.`);
       summary2 += `
 > [!NOTE]
-> ${what3.replace(/^t/, "T")} could not be posted on #${comment.issue} (${plain(problem)}); this summary is its only copy.
+> ${what4.replace(/^t/, "T")} could not be posted on #${comment.issue} (${plain(problem)}); this summary is its only copy.
 `;
     }
   }
@@ -43231,9 +43367,9 @@ function pullRequestOf(event) {
 }
 function refuseWritesOffTheDefaultBranch(command, event) {
   if (command !== "apply" && command !== "drift") return;
-  const what3 = command === "apply" ? "apply" : "drift (it applies the dated rotations)";
+  const what4 = command === "apply" ? "apply" : "drift (it applies the dated rotations)";
   const defaultBranch = event.payload.repository?.default_branch;
-  const onPush = `${what3} runs on push to the default branch${defaultBranch ? ` ${defaultBranch}` : ""}`;
+  const onPush = `${what4} runs on push to the default branch${defaultBranch ? ` ${defaultBranch}` : ""}`;
   if (PULL_REQUEST_EVENTS.has(event.eventName))
     throw new RouteError(
       `${onPush}; on a pull request use plan (command: auto or plan): its files are not merged yet, and are never applied from the pull request's branch`

@@ -91,6 +91,8 @@ export interface LoadedFiles {
   /** The screenshots folder is the default and does not exist: no screenshot set is managed, even with prune. */
   screenshotsFolderAbsent?: boolean;
   appFile: string;
+  /** app.yml as parsed, positions kept: resources take their own keys from it (copyright, categories…). */
+  appDocument?: YamlDocument;
   app: AppConfig;
   locales: LocaleFile[];
   screenshotFolders: ScreenshotFolder[];

@@ -10,7 +10,7 @@
  * the version localizations, for one.
  */
 import type { AscClient } from "../asc/client.js";
-import type { AppInfo, AppInfosResponse, AppStoreVersion, AppStoreVersionsResponse } from "../asc/types.js";
+import type { App, AppInfo, AppInfosResponse, AppStoreVersion, AppStoreVersionsResponse } from "../asc/types.js";
 import type { ApplyRun } from "./apply-run.js";
 import type { Diagnostic, SourcePosition } from "./diagnostics.js";
 import type { AppConfig, LoadedFiles } from "./files.js";
@@ -69,6 +69,8 @@ export interface ReadOptions {
  * the resources declared: the app's current versions and its appInfos.
  */
 export interface SharedReads {
+  /** The app as the lookup or the appInfos read's include carried it (with the attributes resources declare in `includes.app`). */
+  app?: App;
   versions: AppStoreVersionsResponse;
   /** The version managed and the one on sale (when not the managed one), as App Store Connect answered. */
   managed?: AppStoreVersion;
@@ -90,8 +92,8 @@ export interface ReadScope<D, L> {
 export const INCLUDED_LIMIT = 50;
 
 export interface ResourceRead<D, L, Own> {
-  /** Relationships to include in the shared reads (each carries up to INCLUDED_LIMIT items). */
-  includes?: { versions?: readonly string[]; appInfos?: readonly string[] };
+  /** Relationships to include in the shared reads (each carries up to INCLUDED_LIMIT items); `app`: attributes of the app to ask for. */
+  includes?: { versions?: readonly string[]; appInfos?: readonly string[]; app?: readonly string[] };
   /** Its requests that go out together, for the connections opened ahead. */
   atOnce?(desired: D & SharedDesired, options: ReadOptions): number;
   read(client: ReadClient, scope: ReadScope<D, L>): Promise<Own>;

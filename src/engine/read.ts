@@ -46,10 +46,13 @@ function toLiveAppInfo(info: AppInfo): LiveAppInfo {
 
 const newestFirst = (a: AppStoreVersion, b: AppStoreVersion) => (b.attributes?.createdDate ?? "").localeCompare(a.attributes?.createdDate ?? "");
 
-async function findApp(client: ReadClient, desired: DesiredState): Promise<{ id: string; app?: App } | PlanError> {
+/** The app's attributes every read asks for, and those the resources declare. */
+const appFields = (resources: readonly AnyResource[]) => [...new Set([...APP_FIELDS, ...resources.flatMap((resource) => resource.read.includes?.app ?? [])])];
+
+async function findApp(client: ReadClient, desired: DesiredState, fields: string[]): Promise<{ id: string; app?: App } | PlanError> {
   const { id, bundleId } = desired.app.app;
   if (id) return { id };
-  const found = await client.getAll<AppsResponse>("/v1/apps", { "filter[bundleId]": bundleId!, "fields[apps]": APP_FIELDS, limit: 200 });
+  const found = await client.getAll<AppsResponse>("/v1/apps", { "filter[bundleId]": bundleId!, "fields[apps]": fields, limit: 200 });
   const app = found.data.find((item) => item.attributes?.bundleId === bundleId);
   if (!app) return { message: `no app with bundle id ${bundleId} in this App Store Connect account (check app.bundleId in app.yml, or the API key's team)` };
   return { id: app.id, app };
@@ -76,7 +79,7 @@ async function readShared(client: ReadClient, appPath: string, platform: Platfor
     }),
     client.getAll<AppInfosResponse>(`${appPath}/appInfos`, {
       ...(withApp || infoIncludes.length ? { include: withApp ? [...infoIncludes, "app"] : infoIncludes } : {}),
-      ...(withApp ? { "fields[apps]": APP_FIELDS } : {}),
+      ...(withApp ? { "fields[apps]": appFields(resources) } : {}),
       limit: 200,
       ...includeLimits(infoIncludes),
     }),
@@ -115,7 +118,7 @@ export async function readLiveState(
   // Opened once the first request is on its way, so that it does not wait behind them.
   const together = Math.max(2, ...resources.map((resource) => resource.read.atOnce?.(desired, options) ?? 0));
   setImmediate(() => client.preconnect?.(Math.min(together, options.concurrency ?? 50)));
-  const found = await findApp(client, desired);
+  const found = await findApp(client, desired, appFields(resources));
   if ("message" in found) return { errors: [found] };
   const appPath = `/v1/apps/${encodeURIComponent(found.id)}`;
   const [versions, appInfos] = await readShared(client, appPath, platform, !found.app, resources);
@@ -124,7 +127,7 @@ export async function readLiveState(
   const app =
     found.app ??
     (appInfos.included ?? []).find((item): item is App => item.type === "apps") ??
-    (await client.get<AppResponse>(appPath, { "fields[apps]": APP_FIELDS })).data;
+    (await client.get<AppResponse>(appPath, { "fields[apps]": appFields(resources) })).data;
   const { managed, onSale, isFirstVersion, errors } = chooseVersions(versions, desired.app.version, platform);
   const infos = appInfos.data.map(toLiveAppInfo);
   const appInfo = infos.find((info) => info.editable) ?? infos[0];
@@ -143,6 +146,7 @@ export async function readLiveState(
     ...(appInfo ? { appInfo } : {}),
   };
   const reads: SharedReads = {
+    ...(app ? { app } : {}),
     versions,
     ...(managed ? { managed } : {}),
     ...(onSale ? { onSale } : {}),

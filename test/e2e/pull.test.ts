@@ -182,7 +182,9 @@ describe("asc-gitops pull --force into a repository", () => {
         changes.filter((change) => change.endsWith(" en-US")),
         [],
       );
+      // app.yml stays as written, its contentRights too (pull does not bring app-level values yet): the demo's declaration still differs.
       assert.deepEqual([...new Set(changes)].sort(), [
+        "app-detail-update app",
         "field-update de-DE",
         "localization-create ja",
         "screenshot-set-create de-DE",

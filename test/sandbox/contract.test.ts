@@ -112,6 +112,20 @@ describe("every operation answers as Apple's spec says", () => {
       }),
     );
     assert.equal(changed.data.attributes.keywords, "ジム,筋トレ,ヨガ");
+
+    // app.yml's copyright (the version) and content rights (the app).
+    const version = succeeded(
+      await api.patch(`/v1/appStoreVersions/${ids.editableVersionId}`, {
+        data: { type: "appStoreVersions", id: ids.editableVersionId, attributes: { copyright: "2027 Acme Inc." } },
+      }),
+    );
+    assert.equal(version.data.attributes.copyright, "2027 Acme Inc.");
+    const app = succeeded(
+      await api.patch(`/v1/apps/${ids.appId}`, {
+        data: { type: "apps", id: ids.appId, attributes: { contentRightsDeclaration: "DOES_NOT_USE_THIRD_PARTY_CONTENT" } },
+      }),
+    );
+    assert.equal(app.data.attributes.contentRightsDeclaration, "DOES_NOT_USE_THIRD_PARTY_CONTENT");
   });
 
   test("screenshots: a set created, two uploads processed, reordered, one deleted, the set deleted", async () => {

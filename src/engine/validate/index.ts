@@ -116,6 +116,7 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
     screenshotsDir,
     ...(found.absent ? { screenshotsFolderAbsent: true } : {}),
     appFile: metadata.app?.file ?? "",
+    ...(metadata.app ? { appDocument: metadata.app.document } : {}),
     app,
     locales,
     screenshotFolders,

@@ -118,6 +118,26 @@ export function appSchema(): Record<string, unknown> {
         type: "boolean",
         default: false,
       },
+      copyright: {
+        title: "Copyright",
+        description: 'The managed version\'s copyright line, e.g. "2026 Acme Inc.". Absent: unmanaged.',
+        type: "string",
+        minLength: 1,
+      },
+      contentRights: {
+        title: "Content rights",
+        description: "The app's content rights declaration. Absent: unmanaged.",
+        type: "object",
+        additionalProperties: false,
+        required: ["usesThirdPartyContent"],
+        properties: {
+          usesThirdPartyContent: {
+            title: "Uses third-party content",
+            description: "true: the app contains, shows or accesses third-party content (and you hold the rights to it).",
+            type: "boolean",
+          },
+        },
+      },
     },
   };
 }

@@ -1,6 +1,6 @@
 /** apps: the collection (found by bundle id), one app, and the lists of its versions and app infos. */
 import type { AppRecord, AppStoreVersionRecord } from "../store/records.js";
-import { applyFilters, linkages, list, mustFind, ok, pathId, type Handler, type HandlerContext } from "./context.js";
+import { applyFilters, linkages, list, mustFind, ok, pathId, resourceBody, type Handler, type HandlerContext } from "./context.js";
 
 function versionsOf(context: HandlerContext, appId: string): AppStoreVersionRecord[] {
   // Newest first, as App Store Connect lists them.
@@ -45,6 +45,16 @@ export const appsHandlers = {
     return list(context, "apps", sortApps(apps, context.query.list("sort")));
   },
   apps_getInstance: (context) => ok(context, "apps", mustFind(context, "apps", pathId(context))),
+  /** The content rights declaration (the spec's enum checks its value); the other attributes are not kept by the sandbox. */
+  apps_updateInstance: async (context) => {
+    const app = mustFind(context, "apps", pathId(context));
+    const { attributes } = resourceBody(context);
+    const rights = attributes.contentRightsDeclaration;
+    if (typeof rights === "string") app.contentRightsDeclaration = rights;
+    else if (rights === null) delete app.contentRightsDeclaration;
+    await context.store.commit();
+    return ok(context, "apps", app);
+  },
   apps_appStoreVersions_getToManyRelated: (context) => {
     const app = mustFind(context, "apps", pathId(context));
     const versions = applyFilters(context, versionsOf(context, app.id), {

@@ -65,7 +65,13 @@ const SCREENSHOT_ATTRIBUTES: Record<string, unknown> = {
 export const RESOURCES: Record<ResourceType, ResourceDefinition> = {
   apps: define({
     type: "apps",
-    attributes: (app) => ({ name: app.name, bundleId: app.bundleId, sku: app.sku, primaryLocale: app.primaryLocale }),
+    attributes: (app) => ({
+      name: app.name,
+      bundleId: app.bundleId,
+      sku: app.sku,
+      primaryLocale: app.primaryLocale,
+      contentRightsDeclaration: app.contentRightsDeclaration,
+    }),
     relationships: {
       appStoreVersions: {
         kind: "many",

@@ -21,6 +21,8 @@ import { assetToken, mimeTypeOf } from "../uploads/processing.js";
 import { drawScreenshot, readLocaleTexts, readScreenshotSets, type LocaleTexts, type RepositoryScreenshot } from "./repository-files.js";
 
 export const DEMO_APP = { name: "Acme Fitness", bundleId: "com.acme.fitness", sku: "ACME-FITNESS", primaryLocale: "en-US", platform: "IOS" } as const;
+/** The seeded copyright, as metadata/app.yml writes it. */
+export const DEMO_COPYRIGHT = "2026 Acme Inc.";
 export const DEMO_VERSIONS = { live: "2.3.1", editable: "2.4.0" } as const;
 
 /** The deliberate differences, in one place. */
@@ -68,8 +70,10 @@ function seedApp({ store, now }: SeedParts): { live: AppStoreVersionRecord; edit
     bundleId: DEMO_APP.bundleId,
     sku: DEMO_APP.sku,
     primaryLocale: DEMO_APP.primaryLocale,
+    // metadata/app.yml declares no third-party content: `npm start` shows the content rights change.
+    contentRightsDeclaration: "USES_THIRD_PARTY_CONTENT",
   });
-  const common = { appId: app.id, platform: DEMO_APP.platform, copyright: `${now.getUTCFullYear()} Acme Inc.`, reviewType: "APP_STORE", downloadable: true };
+  const common = { appId: app.id, platform: DEMO_APP.platform, copyright: DEMO_COPYRIGHT, reviewType: "APP_STORE", downloadable: true };
   const live = tables.appStoreVersions.insert({
     id: store.newId(),
     ...common,

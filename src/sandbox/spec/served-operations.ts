@@ -7,6 +7,7 @@
 export const SERVED_OPERATIONS = [
   "apps_getCollection",
   "apps_getInstance",
+  "apps_updateInstance",
   "apps_appStoreVersions_getToManyRelated",
   "apps_appStoreVersions_getToManyRelationship",
   "apps_appInfos_getToManyRelated",
@@ -15,6 +16,7 @@ export const SERVED_OPERATIONS = [
   "appInfos_appInfoLocalizations_getToManyRelated",
   "appInfos_appInfoLocalizations_getToManyRelationship",
   "appStoreVersions_getInstance",
+  "appStoreVersions_updateInstance",
   "appStoreVersions_appStoreVersionLocalizations_getToManyRelated",
   "appStoreVersions_appStoreVersionLocalizations_getToManyRelationship",
   "appInfoLocalizations_createInstance",

@@ -11,6 +11,7 @@ export interface AppRecord {
   bundleId: string;
   sku: string;
   primaryLocale: string;
+  contentRightsDeclaration?: string;
 }
 
 export interface AppStoreVersionRecord {
