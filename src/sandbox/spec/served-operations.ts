@@ -14,6 +14,8 @@ export const SERVED_OPERATIONS = [
   "appInfos_getInstance",
   "appInfos_appInfoLocalizations_getToManyRelated",
   "appInfos_appInfoLocalizations_getToManyRelationship",
+  "appInfos_ageRatingDeclaration_getToOneRelated",
+  "ageRatingDeclarations_updateInstance",
   "appStoreVersions_getInstance",
   "appStoreVersions_appStoreVersionLocalizations_getToManyRelated",
   "appStoreVersions_appStoreVersionLocalizations_getToManyRelationship",
