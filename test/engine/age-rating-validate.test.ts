@@ -60,7 +60,8 @@ describe("validating metadata/age-rating.yml", () => {
     assert.deepEqual(found, [
       '2:1 error "gamblingAndContests" was removed by Apple and App Store Connect refuses it; ' +
         "answer gambling (true or false) and contests (NONE, INFREQUENT_OR_MILD or FREQUENT_OR_INTENSE) instead",
-      '3:1 error "seventeenPlus" was removed by Apple and App Store Connect refuses it; answer ageRatingOverride (now ageRatingOverrideV2: EIGHTEEN_PLUS) instead',
+      '3:1 error "seventeenPlus" was removed by Apple and App Store Connect refuses it; ' +
+        "answer ageRatingOverride (now ageRatingOverrideV2: EIGHTEEN_PLUS) instead",
       '4:1 error unknown age rating attribute "lootbox": App Store Connect refuses it; did you mean "lootBox"?',
       '5:11 error contests must be one of NONE, INFREQUENT_OR_MILD, FREQUENT_OR_INTENSE, INFREQUENT, FREQUENT, not "SOMETIMES"',
       "6:11 error gambling must be true or false, not text",

@@ -55,7 +55,8 @@ export function diffAgeRating(desired: DesiredAgeRating | undefined, live: Share
   const reason = !live.appInfo
     ? "App Store Connect returned no appInfo for this app"
     : !declaration
-      ? "App Store Connect returned no age rating declaration for the app info; it cannot be created, only answered: open the app info in App Store Connect once"
+      ? "App Store Connect returned no age rating declaration for the app info; " +
+        "it cannot be created, only answered: open the app info in App Store Connect once"
       : appInfoStateAllows(live.appInfo.state).text
         ? undefined
         : `the app info is ${live.appInfo.state}; the age rating changes with a new version: create one in App Store Connect`;
