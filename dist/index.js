@@ -2757,12 +2757,12 @@ var require_constants2 = __commonJS({
       ERROR2[ERROR2["PAUSED_H2_UPGRADE"] = 23] = "PAUSED_H2_UPGRADE";
       ERROR2[ERROR2["USER"] = 24] = "USER";
     })(ERROR = exports.ERROR || (exports.ERROR = {}));
-    var TYPE;
-    (function(TYPE2) {
-      TYPE2[TYPE2["BOTH"] = 0] = "BOTH";
-      TYPE2[TYPE2["REQUEST"] = 1] = "REQUEST";
-      TYPE2[TYPE2["RESPONSE"] = 2] = "RESPONSE";
-    })(TYPE = exports.TYPE || (exports.TYPE = {}));
+    var TYPE2;
+    (function(TYPE3) {
+      TYPE3[TYPE3["BOTH"] = 0] = "BOTH";
+      TYPE3[TYPE3["REQUEST"] = 1] = "REQUEST";
+      TYPE3[TYPE3["RESPONSE"] = 2] = "RESPONSE";
+    })(TYPE2 = exports.TYPE || (exports.TYPE = {}));
     var FLAGS;
     (function(FLAGS2) {
       FLAGS2[FLAGS2["CONNECTION_KEEP_ALIVE"] = 1] = "CONNECTION_KEEP_ALIVE";
@@ -28161,46 +28161,69 @@ function oneLine(text3, max = 300) {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
+// src/model/age-rating.ts
+var GRADED = ["NONE", "INFREQUENT_OR_MILD", "FREQUENT_OR_INTENSE", "INFREQUENT", "FREQUENT"];
+var graded = { type: "enum", values: GRADED };
+var yesNo = { type: "boolean" };
+var AGE_RATING_ATTRIBUTES = {
+  advertising: yesNo,
+  ageAssurance: yesNo,
+  alcoholTobaccoOrDrugUseOrReferences: graded,
+  contests: graded,
+  gambling: yesNo,
+  gamblingSimulated: graded,
+  gunsOrOtherWeapons: graded,
+  healthOrWellnessTopics: yesNo,
+  horrorOrFearThemes: graded,
+  kidsAgeBand: { type: "enum", values: ["FIVE_AND_UNDER", "SIX_TO_EIGHT", "NINE_TO_ELEVEN"] },
+  lootBox: yesNo,
+  matureOrSuggestiveThemes: graded,
+  medicalOrTreatmentInformation: graded,
+  messagingAndChat: yesNo,
+  parentalControls: yesNo,
+  profanityOrCrudeHumor: graded,
+  sexualContentGraphicAndNudity: graded,
+  sexualContentOrNudity: graded,
+  socialMedia: yesNo,
+  socialMediaAgeRestricted: yesNo,
+  unrestrictedWebAccess: yesNo,
+  userGeneratedContent: yesNo,
+  violenceCartoonOrFantasy: graded,
+  violenceRealistic: graded,
+  violenceRealisticProlongedGraphicOrSadistic: graded,
+  ageRatingOverride: { type: "enum", values: ["NONE", "NINE_PLUS", "THIRTEEN_PLUS", "SIXTEEN_PLUS", "SEVENTEEN_PLUS", "UNRATED"] },
+  ageRatingOverrideV2: { type: "enum", values: ["NONE", "NINE_PLUS", "THIRTEEN_PLUS", "SIXTEEN_PLUS", "EIGHTEEN_PLUS", "UNRATED"] },
+  koreaAgeRatingOverride: { type: "enum", values: ["NONE", "FIFTEEN_PLUS", "NINETEEN_PLUS"] },
+  developerAgeRatingInfoUrl: { type: "uri" }
+};
+var AGE_RATING_ATTRIBUTE_NAMES = Object.keys(AGE_RATING_ATTRIBUTES);
+var DEPRECATED_AGE_RATING_ATTRIBUTES = {
+  ageRatingOverride: "ageRatingOverrideV2 (the 2025 tiers 13+, 16+ and 18+)"
+};
+var REMOVED_AGE_RATING_ATTRIBUTES = {
+  gamblingAndContests: "gambling (true or false) and contests (NONE, INFREQUENT_OR_MILD or FREQUENT_OR_INTENSE)",
+  seventeenPlus: "ageRatingOverride (now ageRatingOverrideV2: EIGHTEEN_PLUS)"
+};
+var ageRatingText = (value) => value === null || value === void 0 ? "(none)" : String(value);
+
 // src/util/plural.ts
 var plural = (count, one, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
-// src/resources/app-details/describe.ts
-function shown(change, value) {
-  if (value === null) return "(none)";
-  if (change.field !== "contentRights") return JSON.stringify(value);
-  return `usesThirdPartyContent: ${value === "USES_THIRD_PARTY_CONTENT"}`;
-}
-var what = (item) => item.field === "contentRights" ? "update contentRights (app)" : `update ${item.field ?? "a field"} (version)`;
-var SECTION = { id: "app-details", rank: 5, head: ["| field | live | repository |", "|---|---|---|"] };
-var appDetailsDescribe = {
-  what,
-  count: (_kind, changes) => plural(changes.length, "app detail to update", "app details to update"),
-  text: (change, pen) => [`  ~ ${change.field}: ${shown(change, change.before)} → ${shown(change, change.after)}${pen.at(change)}`],
-  markdown: (change, pen) => ({
-    section: SECTION,
-    lines: [`| \`${change.field}\` | ${pen.cell(change.before === null ? null : shown(change, change.before))} | ${pen.cell(shown(change, change.after))} |`]
-  })
-};
-
-// src/resources/app-details/desired.ts
-var contentRightsDeclaration = (usesThirdPartyContent) => usesThirdPartyContent ? "USES_THIRD_PARTY_CONTENT" : "DOES_NOT_USE_THIRD_PARTY_CONTENT";
-var asRecord = (value) => value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
-function appDetailsDesired(files) {
-  const root = asRecord(files.appDocument?.value);
+// src/resources/age-rating/desired.ts
+function ageRatingDesired(files) {
+  if (!files.ageRating) return {};
+  const { file, document } = files.ageRating;
+  const root = document.value !== null && typeof document.value === "object" ? document.value : {};
+  const answers = {};
   const positions = {};
-  const at2 = (pointer) => files.appDocument?.locations.get(pointer)?.value;
-  const copyright = at2("/copyright");
-  if (copyright) positions.copyright = copyright;
-  const rightsAt = at2("/contentRights/usesThirdPartyContent") ?? at2("/contentRights");
-  if (rightsAt) positions.contentRights = rightsAt;
-  const rights = asRecord(root.contentRights).usesThirdPartyContent;
-  return {
-    appDetails: {
-      ...typeof root.copyright === "string" ? { copyright: root.copyright } : {},
-      ...typeof rights === "boolean" ? { contentRights: contentRightsDeclaration(rights) } : {},
-      sources: { file: files.appFile, positions }
-    }
-  };
+  for (const name of AGE_RATING_ATTRIBUTE_NAMES) {
+    const value = root[name];
+    if (typeof value !== "string" && typeof value !== "boolean") continue;
+    answers[name] = value;
+    const location = document.locations.get(`/${name}`);
+    if (location) positions[name] = location.value;
+  }
+  return { ageRating: { answers, sources: { file, positions } } };
 }
 
 // src/model/version-states.ts
@@ -28304,6 +28327,148 @@ var APP_INFO_STATES = {
 };
 function appInfoStateAllows(state) {
   return Object.hasOwn(APP_INFO_STATES, state) ? APP_INFO_STATES[state] : APP_INFO_CLOSED;
+}
+
+// src/resources/age-rating/diff.ts
+var AGE_RATING_GROUP = "age rating";
+function diffAgeRating(desired, live) {
+  if (!desired) return { changes: [], blocked: [] };
+  const declaration = live.ageRatingDeclaration;
+  const answers = [];
+  for (const attribute of AGE_RATING_ATTRIBUTE_NAMES) {
+    const after = desired.answers[attribute];
+    if (after === void 0) continue;
+    const before = declaration?.answers[attribute] ?? null;
+    if (before !== after) answers.push({ attribute, before, after });
+  }
+  if (answers.length === 0) return { changes: [], blocked: [] };
+  const positions = answers.flatMap((answer) => desired.sources.positions[answer.attribute] ?? []);
+  const first = positions.sort((a, b) => a.line - b.line || a.column - b.column)[0];
+  const source = { file: desired.sources.file, ...first ?? {} };
+  const reason = !live.appInfo ? "App Store Connect returned no appInfo for this app" : !declaration ? "App Store Connect returned no age rating declaration for the app info; it cannot be created, only answered: open the app info in App Store Connect once" : appInfoStateAllows(live.appInfo.state).text ? void 0 : `the app info is ${live.appInfo.state}; the age rating changes with a new version: create one in App Store Connect`;
+  if (reason)
+    return {
+      changes: [],
+      blocked: answers.map((answer) => ({
+        kind: "age-rating-update",
+        resource: "ageRatingDeclarations",
+        locale: AGE_RATING_GROUP,
+        field: answer.attribute,
+        reason,
+        source: { file: desired.sources.file, ...desired.sources.positions[answer.attribute] ?? {} }
+      }))
+    };
+  return {
+    changes: [{ kind: "age-rating-update", resource: "ageRatingDeclarations", locale: AGE_RATING_GROUP, id: declaration.id, answers, source }],
+    blocked: []
+  };
+}
+
+// src/resources/age-rating/index.ts
+var RELATIONSHIP = "ageRatingDeclaration";
+var TYPE = "ageRatingDeclarations";
+function toLive(document) {
+  const answers = {};
+  for (const name of AGE_RATING_ATTRIBUTE_NAMES) {
+    const value = document.attributes?.[name];
+    answers[name] = typeof value === "string" || typeof value === "boolean" ? value : null;
+  }
+  return { id: document.id, answers };
+}
+async function readDeclaration(client, info2, included, mayRequest) {
+  if (!info2) return void 0;
+  const linkage = info2.relationships?.[RELATIONSHIP];
+  if (linkage && "data" in linkage) {
+    if (!linkage.data) return void 0;
+    const found = (included ?? []).find((item) => item.type === TYPE && item.id === linkage.data.id);
+    if (found) return toLive(found);
+  }
+  if (!mayRequest) return void 0;
+  const answer = await client.get(`/v1/appInfos/${encodeURIComponent(info2.id)}/${RELATIONSHIP}`);
+  return answer.data ? toLive(answer.data) : void 0;
+}
+var show = (value) => ageRatingText(value);
+var ageRating = {
+  name: "ageRatingDeclarations",
+  kinds: { "age-rating-update": "update" },
+  desired: ageRatingDesired,
+  locales: () => [],
+  read: {
+    includesOne: { appInfos: [RELATIONSHIP] },
+    async read(client, { desired, shared }) {
+      const declaration = await readDeclaration(client, shared.appInfo, shared.appInfos.included, Boolean(desired.ageRating));
+      return declaration ? { ageRatingDeclaration: declaration } : {};
+    }
+  },
+  diff: (desired, live) => diffAgeRating(desired.ageRating, live),
+  order: () => [],
+  async apply(changes, run2) {
+    for (const change of changes) {
+      const attributes = Object.fromEntries(change.answers.map((answer) => [answer.attribute, answer.after]));
+      try {
+        await run2.client.patch(`/v1/${TYPE}/${encodeURIComponent(change.id)}`, { data: { type: TYPE, id: change.id, attributes } });
+        run2.record(change, "done");
+        run2.progress(`✓ age rating: ${plural(change.answers.length, "answer", "answers")} updated`);
+      } catch (error2) {
+        run2.fail(change, error2, "updating the age rating");
+      }
+    }
+  },
+  describe: {
+    what: (change) => change.field ? `answer ${change.field} of the age rating` : "update the age rating",
+    count: (_kind, changes) => plural(
+      changes.reduce((sum, change) => sum + change.answers.length, 0),
+      "age rating answer to change",
+      "age rating answers to change"
+    ),
+    text: (change, pen) => [
+      pen.style("yellow", "  ~ age rating") + pen.at(change),
+      ...change.answers.map((answer) => `      ${answer.attribute}: ${pen.style("red", show(answer.before))} → ${pen.style("green", show(answer.after))}`)
+    ],
+    markdown: (change, pen) => ({
+      section: { id: "age-rating", rank: 5, head: ["| age rating | App Store Connect | repository |", "|---|---|---|"] },
+      lines: change.answers.map((answer) => `| ${pen.plain(answer.attribute)} | ${pen.cell(show(answer.before))} | ${pen.cell(show(answer.after))} |`)
+    })
+  }
+};
+
+// src/resources/app-details/describe.ts
+function shown(change, value) {
+  if (value === null) return "(none)";
+  if (change.field !== "contentRights") return JSON.stringify(value);
+  return `usesThirdPartyContent: ${value === "USES_THIRD_PARTY_CONTENT"}`;
+}
+var what = (item) => item.field === "contentRights" ? "update contentRights (app)" : `update ${item.field ?? "a field"} (version)`;
+var SECTION = { id: "app-details", rank: 5, head: ["| field | live | repository |", "|---|---|---|"] };
+var appDetailsDescribe = {
+  what,
+  count: (_kind, changes) => plural(changes.length, "app detail to update", "app details to update"),
+  text: (change, pen) => [`  ~ ${change.field}: ${shown(change, change.before)} → ${shown(change, change.after)}${pen.at(change)}`],
+  markdown: (change, pen) => ({
+    section: SECTION,
+    lines: [`| \`${change.field}\` | ${pen.cell(change.before === null ? null : shown(change, change.before))} | ${pen.cell(shown(change, change.after))} |`]
+  })
+};
+
+// src/resources/app-details/desired.ts
+var contentRightsDeclaration = (usesThirdPartyContent) => usesThirdPartyContent ? "USES_THIRD_PARTY_CONTENT" : "DOES_NOT_USE_THIRD_PARTY_CONTENT";
+var asRecord = (value) => value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
+function appDetailsDesired(files) {
+  const root = asRecord(files.appDocument?.value);
+  const positions = {};
+  const at2 = (pointer) => files.appDocument?.locations.get(pointer)?.value;
+  const copyright = at2("/copyright");
+  if (copyright) positions.copyright = copyright;
+  const rightsAt = at2("/contentRights/usesThirdPartyContent") ?? at2("/contentRights");
+  if (rightsAt) positions.contentRights = rightsAt;
+  const rights = asRecord(root.contentRights).usesThirdPartyContent;
+  return {
+    appDetails: {
+      ...typeof root.copyright === "string" ? { copyright: root.copyright } : {},
+      ...typeof rights === "boolean" ? { contentRights: contentRightsDeclaration(rights) } : {},
+      sources: { file: files.appFile, positions }
+    }
+  };
 }
 
 // src/model/fields.ts
@@ -29548,16 +29713,16 @@ function diffAppInfoLocalizations(desired, live, context3) {
 }
 
 // src/resources/app-info-localizations/index.ts
-var RELATIONSHIP = "appInfoLocalizations";
+var RELATIONSHIP2 = "appInfoLocalizations";
 var appInfoLocalizations = {
   name: "appInfoLocalizations",
   kinds: LOCALIZATION_KINDS,
   desired: appInfoLocalizationsDesired,
   locales: (desired) => desired.appInfoLocalizations.map((localization) => localization.locale),
   read: {
-    includes: { appInfos: [RELATIONSHIP] },
+    includes: { appInfos: [RELATIONSHIP2] },
     async read(client, { shared }) {
-      const found = await includedLocalizations(client, shared.appInfo, shared.appInfos.included, RELATIONSHIP);
+      const found = await includedLocalizations(client, shared.appInfo, shared.appInfos.included, RELATIONSHIP2);
       return { appInfoLocalizations: toLiveLocalizations(found, APP_INFO_FIELDS) };
     }
   },
@@ -30780,18 +30945,18 @@ function versionLocalizationsDesired(files) {
 }
 
 // src/resources/version-localizations/index.ts
-var RELATIONSHIP2 = "appStoreVersionLocalizations";
+var RELATIONSHIP3 = "appStoreVersionLocalizations";
 var versionLocalizations = {
   name: "appStoreVersionLocalizations",
   kinds: LOCALIZATION_KINDS,
   desired: versionLocalizationsDesired,
   locales: (desired) => desired.versionLocalizations.map((localization) => localization.locale),
   read: {
-    includes: { versions: [RELATIONSHIP2] },
+    includes: { versions: [RELATIONSHIP3] },
     async read(client, { shared }) {
       const [managed, onSale] = await Promise.all([
-        includedLocalizations(client, shared.managed, shared.versions.included, RELATIONSHIP2),
-        includedLocalizations(client, shared.onSale, shared.versions.included, RELATIONSHIP2)
+        includedLocalizations(client, shared.managed, shared.versions.included, RELATIONSHIP3),
+        includedLocalizations(client, shared.onSale, shared.versions.included, RELATIONSHIP3)
       ]);
       return {
         versionLocalizations: toLiveLocalizations(managed, VERSION_FIELDS),
@@ -30816,7 +30981,7 @@ var versionLocalizations = {
 };
 
 // src/resources/index.ts
-var RESOURCES = [appInfoLocalizations, versionLocalizations, screenshots, appDetails];
+var RESOURCES = [appInfoLocalizations, ageRating, versionLocalizations, screenshots, appDetails];
 
 // src/util/natural-sort.ts
 var collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
@@ -37702,20 +37867,25 @@ async function findApp(client, desired, fields) {
 function includesFor(resources, read) {
   return [...new Set(resources.flatMap((resource) => resource.read.includes?.[read] ?? []))];
 }
+function oneIncludesFor(resources, read) {
+  return [...new Set(resources.flatMap((resource) => resource.read.includesOne?.[read] ?? []))];
+}
 var includeLimits = (relationships) => Object.fromEntries(relationships.map((name) => [`limit[${name}]`, INCLUDED_LIMIT]));
 async function readShared(client, appPath, platform2, withApp, resources) {
   const versionIncludes = includesFor(resources, "versions");
   const infoIncludes = includesFor(resources, "appInfos");
+  const versionOnes = [...versionIncludes, ...oneIncludesFor(resources, "versions")];
+  const infoOnes = [...infoIncludes, ...oneIncludesFor(resources, "appInfos")];
   return Promise.all([
     client.getAll(`${appPath}/appStoreVersions`, {
       "filter[platform]": platform2,
       "filter[appVersionState]": CURRENT_APP_VERSION_STATES,
-      ...versionIncludes.length ? { include: versionIncludes } : {},
+      ...versionOnes.length ? { include: versionOnes } : {},
       limit: 200,
       ...includeLimits(versionIncludes)
     }),
     client.getAll(`${appPath}/appInfos`, {
-      ...withApp || infoIncludes.length ? { include: withApp ? [...infoIncludes, "app"] : infoIncludes } : {},
+      ...withApp || infoOnes.length ? { include: withApp ? [...infoOnes, "app"] : infoOnes } : {},
       ...withApp ? { "fields[apps]": appFields(resources) } : {},
       limit: 200,
       ...includeLimits(infoIncludes)
@@ -40818,6 +40988,7 @@ var utf8 = new TextDecoder("utf-8", { fatal: true });
 var MAX_METADATA_FILE_BYTES = 256 * 1024;
 var YAML_EXTENSION = /\.ya?ml$/i;
 var APP_FILE = /^app\.ya?ml$/i;
+var AGE_RATING_FILE = /^age-rating\.ya?ml$/i;
 function readMetadataBytes(absolute, root) {
   return readRepositoryFile(absolute, { root, maxBytes: MAX_METADATA_FILE_BYTES, what: "metadata file" });
 }
@@ -40883,9 +41054,11 @@ async function readMetadataFolder(metadataDir, choice = { option: "--metadata", 
       message: "not found; create it with app.bundleId (or app.id) and app.platform"
     });
   }
+  const ageRatingName = yamlNames.find((name) => AGE_RATING_FILE.test(name));
+  if (ageRatingName) result.ageRating = await parseFile(path5.join(metadataDir, ageRatingName), root, diagnostics);
   const seen = /* @__PURE__ */ new Map();
   for (const name of yamlNames) {
-    if (name === appName) continue;
+    if (name === appName || name === ageRatingName) continue;
     const file = `${folder}/${name}`;
     const code2 = name.replace(YAML_EXTENSION, "");
     if (!isAppStoreLocale(code2)) {
@@ -41217,6 +41390,24 @@ function appSchema() {
     }
   };
 }
+function ageRatingSchema() {
+  const properties = {};
+  for (const name of AGE_RATING_ATTRIBUTE_NAMES) {
+    const answer = AGE_RATING_ATTRIBUTES[name];
+    const deprecated = DEPRECATED_AGE_RATING_ATTRIBUTES[name];
+    const description = `App Store Connect's ageRatingDeclarations.${name}.${deprecated ? ` Deprecated by Apple: use ${deprecated}.` : ""}`;
+    properties[name] = answer.type === "boolean" ? { title: name, description, type: "boolean" } : answer.type === "uri" ? { title: name, description, type: "string", pattern: URL_PATTERN, examples: ["https://example.com/age-rating"] } : { title: name, description, enum: [...answer.values] };
+    if (deprecated) properties[name].deprecated = true;
+  }
+  return {
+    $schema: DRAFT,
+    title: "asc-gitops age rating file (metadata/age-rating.yml)",
+    description: "The age rating questionnaire of the app info being prepared, named as App Store Connect's ageRatingDeclarations. An answer that is absent is unmanaged; a file that is absent leaves the age rating alone.",
+    type: "object",
+    additionalProperties: false,
+    properties
+  };
+}
 
 // src/engine/validate/schema-check.ts
 var compiled;
@@ -41224,7 +41415,7 @@ function validators() {
   if (!compiled) {
     const ajv = new import__.Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, strictRequired: false, verbose: true });
     import_ajv_formats.default.default(ajv, ["date"]);
-    compiled = { app: ajv.compile(appSchema()), locale: ajv.compile(localeSchema()) };
+    compiled = { app: ajv.compile(appSchema()), locale: ajv.compile(localeSchema()), ageRating: ajv.compile(ageRatingSchema()) };
   }
   return compiled;
 }
@@ -41312,6 +41503,7 @@ function message2(error2, root, document) {
       if (params.pattern === VERSION_PATTERN) return `${label} must be a version string such as "2.4.0", not "${String(value)}"`;
       if (label === "app.id") return `${label} must be the numeric Apple ID of the app, such as "1234567890", not "${String(value)}"`;
       if (label === "app.bundleId") return `${label} must be a bundle identifier such as com.acme.fitness, not "${String(value)}"`;
+      if (label === "developerAgeRatingInfoUrl") return urlPatternMessage(label, String(value), false);
       return urlPatternMessage(label, String(value), String(params.pattern).startsWith("^$"));
     case "format":
       return `${label} must be a date written YYYY-MM-DD, not "${String(value)}"`;
@@ -41331,9 +41523,16 @@ function message2(error2, root, document) {
       return `${label}: ${error2.message ?? "is not valid"}`;
   }
 }
-function unknownKeyMessage(error2, allowed) {
+function unknownKeyMessage(error2, allowed, kind) {
   const key = String(error2.params.additionalProperty);
   const where = fieldLabel2(error2.instancePath);
+  if (kind === "ageRating" && error2.instancePath === "" && Object.hasOwn(REMOVED_AGE_RATING_ATTRIBUTES, key))
+    return `"${key}" was removed by Apple and App Store Connect refuses it; answer ${REMOVED_AGE_RATING_ATTRIBUTES[key]} instead`;
+  if (kind === "ageRating" && error2.instancePath === "") {
+    const suggestion2 = closestMatch(key, allowed);
+    const hint2 = suggestion2 ? `did you mean "${suggestion2}"?` : "the attributes are those of ageRatingDeclarations (see schema/age-rating.schema.json)";
+    return `unknown age rating attribute "${key}": App Store Connect refuses it; ${hint2}`;
+  }
   const suggestion = closestMatch(key, allowed);
   const hint = suggestion ? `; did you mean "${suggestion}"?` : `; allowed keys are ${allowed.join(", ")}`;
   return `unknown key "${key}"${where ? ` in ${where}` : ""}${hint}`;
@@ -41361,7 +41560,7 @@ function checkSchema(document, kind, file, value = document.value) {
       line: position?.line,
       column: position?.column,
       field: fieldLabel2(pointer) || void 0,
-      message: isUnknownKey ? unknownKeyMessage(error2, allowedKeys(error2)) : message2(error2, value, document)
+      message: isUnknownKey ? unknownKeyMessage(error2, allowedKeys(error2), kind) : message2(error2, value, document)
     };
   });
 }
@@ -42117,6 +42316,11 @@ async function validateRepository(options) {
     diagnostics.push(...checkLocaleRules({ file, document, fields, platform: app.app.platform }));
     return { locale, file, document, fields };
   });
+  if (metadata.ageRating)
+    diagnostics.push(
+      ...checkSchema(metadata.ageRating.document, "ageRating", metadata.ageRating.file),
+      ...checkCharacters(metadata.ageRating.document, metadata.ageRating.file)
+    );
   const root = repositoryRoot(screenshotsDir);
   const [found, pulled] = await Promise.all([
     findScreenshotFolders(screenshotsDir, app.app.platform, options.folders?.screenshots),
@@ -42171,6 +42375,7 @@ async function validateRepository(options) {
     ...metadata.app ? { appDocument: metadata.app.document } : {},
     app,
     locales,
+    ...metadata.ageRating ? { ageRating: metadata.ageRating } : {},
     screenshotFolders,
     pulledChecksums: pulled.lock.checksums
   };

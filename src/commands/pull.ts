@@ -6,6 +6,7 @@
  * with --force; without it, it shows what it would write. Either way the
  * files are written whole or not at all.
  */
+import { AGE_RATING_FILE } from "../model/age-rating.js";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { AppsResponse } from "../asc/types.js";
@@ -148,10 +149,11 @@ async function pullLive(options: PullCommandOptions, output: Output): Promise<nu
     const listing = listingFromLive(live, options.download ?? ((url) => connection.client.download(url)));
     return await merge(listing, options, output, {
       fresh: (plan, images) => {
-        const locales = plan.metadata.filter((change) => path.basename(change.file) !== "app.yml").length;
+        const locales = plan.metadata.filter((change) => !["app.yml", AGE_RATING_FILE].includes(path.basename(change.file))).length;
+        const ageRating = plan.metadata.some((change) => path.basename(change.file) === AGE_RATING_FILE) ? `, ${AGE_RATING_FILE}` : "";
         const lock = displayPath(path.join(options.screenshotsDir, LOCK_FILE));
         return (
-          `✓ pulled ${plural(locales, "locale file")} into ${displayPath(options.metadataDir)}/ ` +
+          `✓ pulled ${plural(locales, "locale file")}${ageRating} into ${displayPath(options.metadataDir)}/ ` +
           `and ${plural(images, "screenshot")} into ${displayPath(options.screenshotsDir)}/` +
           `${images ? ` (with ${lock}: commit it, so these are never uploaded again)` : ""}. asc-gitops plan should now show no changes.`
         );

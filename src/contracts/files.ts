@@ -95,6 +95,8 @@ export interface LoadedFiles {
   appDocument?: YamlDocument;
   app: AppConfig;
   locales: LocaleFile[];
+  /** metadata/age-rating.yml as parsed (absent: the age rating is unmanaged). */
+  ageRating?: { file: string; document: YamlDocument };
   screenshotFolders: ScreenshotFolder[];
   /** From the pull lock: pulled file MD5 -> the live sourceFileChecksum it stands for. */
   pulledChecksums: Record<string, string>;

@@ -94,6 +94,8 @@ export const INCLUDED_LIMIT = 50;
 export interface ResourceRead<D, L, Own> {
   /** Relationships to include in the shared reads (each carries up to INCLUDED_LIMIT items); `app`: attributes of the app to ask for. */
   includes?: { versions?: readonly string[]; appInfos?: readonly string[]; app?: readonly string[] };
+  /** To-one relationships to include in the shared reads (one item each: the spec has no limit[…] for them). */
+  includesOne?: { versions?: readonly string[]; appInfos?: readonly string[] };
   /** Its requests that go out together, for the connections opened ahead. */
   atOnce?(desired: D & SharedDesired, options: ReadOptions): number;
   read(client: ReadClient, scope: ReadScope<D, L>): Promise<Own>;

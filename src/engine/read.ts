@@ -63,22 +63,29 @@ function includesFor(resources: readonly AnyResource[], read: "versions" | "appI
   return [...new Set(resources.flatMap((resource) => resource.read.includes?.[read] ?? []))];
 }
 
+/** The to-one includes the resources declare for one shared read (no limit[…]). */
+function oneIncludesFor(resources: readonly AnyResource[], read: "versions" | "appInfos"): string[] {
+  return [...new Set(resources.flatMap((resource) => resource.read.includesOne?.[read] ?? []))];
+}
+
 const includeLimits = (relationships: readonly string[]) => Object.fromEntries(relationships.map((name) => [`limit[${name}]`, INCLUDED_LIMIT]));
 
 /** The two reads every resource shares: the app's current versions and its appInfos (with the app, when not known yet). */
 async function readShared(client: ReadClient, appPath: string, platform: Platform, withApp: boolean, resources: readonly AnyResource[]) {
   const versionIncludes = includesFor(resources, "versions");
   const infoIncludes = includesFor(resources, "appInfos");
+  const versionOnes = [...versionIncludes, ...oneIncludesFor(resources, "versions")];
+  const infoOnes = [...infoIncludes, ...oneIncludesFor(resources, "appInfos")];
   return Promise.all([
     client.getAll<AppStoreVersionsResponse>(`${appPath}/appStoreVersions`, {
       "filter[platform]": platform,
       "filter[appVersionState]": CURRENT_APP_VERSION_STATES,
-      ...(versionIncludes.length ? { include: versionIncludes } : {}),
+      ...(versionOnes.length ? { include: versionOnes } : {}),
       limit: 200,
       ...includeLimits(versionIncludes),
     }),
     client.getAll<AppInfosResponse>(`${appPath}/appInfos`, {
-      ...(withApp || infoIncludes.length ? { include: withApp ? [...infoIncludes, "app"] : infoIncludes } : {}),
+      ...(withApp || infoOnes.length ? { include: withApp ? [...infoOnes, "app"] : infoOnes } : {}),
       ...(withApp ? { "fields[apps]": appFields(resources) } : {}),
       limit: 200,
       ...includeLimits(infoIncludes),

@@ -7,12 +7,13 @@
 import type { SharedLive } from "../contracts/live-state.js";
 import type { Plan as GenericPlan } from "../contracts/plan.js";
 import type { AnyResource, Resource, SharedDesired } from "../contracts/resource.js";
+import { ageRating } from "./age-rating/index.js";
 import { appDetails } from "./app-details/index.js";
 import { appInfoLocalizations } from "./app-info-localizations/index.js";
 import { screenshots } from "./screenshots/index.js";
 import { versionLocalizations } from "./version-localizations/index.js";
 
-export const RESOURCES = [appInfoLocalizations, versionLocalizations, screenshots, appDetails] as const satisfies readonly AnyResource[];
+export const RESOURCES = [appInfoLocalizations, ageRating, versionLocalizations, screenshots, appDetails] as const satisfies readonly AnyResource[];
 
 type Registered = (typeof RESOURCES)[number];
 type Intersection<U> = (U extends unknown ? (item: U) => void : never) extends (item: infer I) => void ? I : never;
@@ -28,6 +29,8 @@ export type Change = ChangeOf<Registered>;
 export type ChangeKind = Change["kind"];
 export type Plan = GenericPlan<Change>;
 
+export type { DesiredAgeRating } from "./age-rating/desired.js";
+export type { AgeRatingUpdate, LiveAgeRatingDeclaration } from "./age-rating/diff.js";
 export type { AppDetailChange } from "./app-details/changes.js";
 export type { DesiredAppInfoLocalization } from "./app-info-localizations/desired.js";
 export type { FieldUpdate, LocalizationChange, LocalizationCreate, LocalizationDelete, LocalizationResource } from "./localization-changes.js";

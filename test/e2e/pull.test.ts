@@ -24,8 +24,8 @@ describe("asc-gitops pull from App Store Connect", () => {
       const api = ["--api-url", sandbox.url];
       const pulled = await run(["pull", ...api], repo, env);
       assert.equal(pulled.code, 0, pulled.stderr);
-      assert.match(pulled.stdout, /pulled 2 locale files into metadata\/ and 9 screenshots into screenshots\//);
-      assert.deepEqual((await readdir(path.join(repo, "metadata"))).sort(), ["app.yml", "de-DE.yml", "en-US.yml"]);
+      assert.match(pulled.stdout, /pulled 2 locale files, age-rating\.yml into metadata\/ and 9 screenshots into screenshots\//);
+      assert.deepEqual((await readdir(path.join(repo, "metadata"))).sort(), ["age-rating.yml", "app.yml", "de-DE.yml", "en-US.yml"]);
       await access(path.join(repo, "screenshots", ".asc-gitops.lock"));
 
       const validation = await run(["validate"], repo);
@@ -155,6 +155,10 @@ describe("asc-gitops pull --force into a repository", () => {
       const pulled = await run(["pull", ...api_, "--force", "--today", TODAY], repo, env);
       assert.equal(pulled.code, 0, pulled.stderr);
       assert.match(pulled.stdout, /✓ merged App Store Connect into metadata\/ and screenshots\//);
+      const ageRating = await readFile(path.join(repo, "metadata", "age-rating.yml"), "utf8");
+      assert.match(ageRating, /^medicalOrTreatmentInformation: NONE$/m, "live's answer merged in place");
+      assert.match(ageRating, /^healthOrWellnessTopics: true$/m, "an answer live lacks is kept");
+      assert.match(ageRating, /^# The age rating questionnaire/m, "comments kept");
 
       // Kept byte for byte: app.yml (version, prune, comment), the notes, the locale and the set that are not live.
       assert.deepEqual(await readFile(appFile), before.app);
@@ -182,8 +186,10 @@ describe("asc-gitops pull --force into a repository", () => {
         changes.filter((change) => change.endsWith(" en-US")),
         [],
       );
+      // The age rating: live's answers merged in, and the one live has not answered (healthOrWellnessTopics) kept from the repository.
       // app.yml stays as written, its contentRights too (pull does not bring app-level values yet): the demo's declaration still differs.
       assert.deepEqual([...new Set(changes)].sort(), [
+        "age-rating-update age rating",
         "app-detail-update app",
         "field-update de-DE",
         "localization-create ja",

@@ -126,6 +126,22 @@ describe("every operation answers as Apple's spec says", () => {
       }),
     );
     assert.equal(app.data.attributes.contentRightsDeclaration, "DOES_NOT_USE_THIRD_PARTY_CONTENT");
+    const infos = succeeded(await api.get(`/v1/apps/${ids.appId}/appInfos?include=ageRatingDeclaration`));
+    const editableInfo = infos.data.find((item: any) => item.id === ids.editableInfoId);
+    const declarationId = editableInfo.relationships.ageRatingDeclaration.data.id;
+    assert.ok(
+      infos.included.some((item: any) => item.type === "ageRatingDeclarations" && item.id === declarationId),
+      "the declaration comes included",
+    );
+    const declaration = succeeded(await api.get(`/v1/appInfos/${ids.editableInfoId}/ageRatingDeclaration`));
+    assert.equal(declaration.data.id, declarationId);
+    const answered = succeeded(
+      await api.patch(`/v1/ageRatingDeclarations/${declarationId}`, {
+        data: { type: "ageRatingDeclarations", id: declarationId, attributes: { healthOrWellnessTopics: true, gunsOrOtherWeapons: "INFREQUENT" } },
+      }),
+    );
+    assert.equal(answered.data.attributes.healthOrWellnessTopics, true);
+    assert.equal(answered.data.attributes.gunsOrOtherWeapons, "INFREQUENT");
   });
 
   test("screenshots: a set created, two uploads processed, reordered, one deleted, the set deleted", async () => {
@@ -174,6 +190,10 @@ describe("every operation answers as Apple's spec says", () => {
 
   test("refusals are documented statuses with Apple's error document", async () => {
     const { api } = run;
+    const ageRatingPatch = async (infoId: string, attributes: Record<string, unknown>) => {
+      const id = (await api.get(`/v1/appInfos/${infoId}/ageRatingDeclaration`)).body.data.id;
+      return api.patch(`/v1/ageRatingDeclarations/${id}`, { data: { type: "ageRatingDeclarations", id, attributes } });
+    };
     const enUs = ids.localizationOf(ids.liveVersionId, "en-US")!;
     const expectations: Array<[Promise<Exchange>, number]> = [
       [
@@ -190,6 +210,8 @@ describe("every operation answers as Apple's spec says", () => {
       [api.request("GET", "/v1/apps", { token: null }), 401],
       [api.post("/v1/appScreenshotSets", { data: { type: "appScreenshotSets", attributes: {} } }), 409],
       [api.post("/v1/appScreenshots", { nonsense: true }), 422],
+      [ageRatingPatch(ids.editableInfoId, { gamblingAndContests: false }), 409],
+      [ageRatingPatch(ids.liveInfoId, { lootBox: true }), 409],
     ];
     for (const [pending, status] of expectations) {
       const exchange = await pending;

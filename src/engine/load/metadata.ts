@@ -27,6 +27,8 @@ export interface ParsedLocaleFile extends ParsedFile {
 
 export interface MetadataFiles {
   app?: ParsedFile;
+  /** metadata/age-rating.yml, when there is one (absent: the age rating is unmanaged). */
+  ageRating?: ParsedFile;
   locales: ParsedLocaleFile[];
   diagnostics: Diagnostic[];
 }
@@ -36,6 +38,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 export const MAX_METADATA_FILE_BYTES = 256 * 1024;
 const YAML_EXTENSION = /\.ya?ml$/i;
 const APP_FILE = /^app\.ya?ml$/i;
+const AGE_RATING_FILE = /^age-rating\.ya?ml$/i;
 
 /** A metadata file's bytes, read as every repository file is: inside `root`, a regular file, within the cap. Throws RefusedFile. */
 export function readMetadataBytes(absolute: string, root: string): Promise<Buffer> {
@@ -119,9 +122,12 @@ export async function readMetadataFolder(
     });
   }
 
+  const ageRatingName = yamlNames.find((name) => AGE_RATING_FILE.test(name));
+  if (ageRatingName) result.ageRating = await parseFile(path.join(metadataDir, ageRatingName), root, diagnostics);
+
   const seen = new Map<string, string>();
   for (const name of yamlNames) {
-    if (name === appName) continue;
+    if (name === appName || name === ageRatingName) continue;
     const file = `${folder}/${name}`;
     const code = name.replace(YAML_EXTENSION, "");
     if (!isAppStoreLocale(code)) {

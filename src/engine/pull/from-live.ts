@@ -76,8 +76,12 @@ export function listingFromLive(live: LiveState, download: Download): PulledList
       }),
     });
   }
+  const ageRating = Object.fromEntries(
+    Object.entries(live.ageRatingDeclaration?.answers ?? {}).filter(([, value]) => value !== null && value !== undefined),
+  ) as PulledListing["ageRating"];
   return {
     source: "App Store Connect",
+    ...(ageRating && Object.keys(ageRating).length ? { ageRating } : {}),
     app: { id: live.app.id, bundleId: live.app.bundleId, platform: live.app.platform },
     locales,
     sets,

@@ -19,6 +19,7 @@ import { YamlSyntaxError } from "../load/yaml.js";
 import { PullError } from "./errors.js";
 import type { PulledListing } from "./listing.js";
 import { LOCK_FILE, readLock, renderLock, type PullLock } from "./lock.js";
+import { freshAgeRatingYaml, mergeAgeRatingText } from "./merge-age-rating.js";
 import { freshAppYaml, mergeAppText } from "./merge-app.js";
 import { mergeLocaleText } from "./merge-locale.js";
 import { planSetFolder, type SetFolderPlan } from "./merge-screenshots.js";
@@ -110,6 +111,19 @@ async function planMetadata(listing: PulledListing, targets: PullTargets, notes:
   } else {
     await assertWritableInside(metadataDir, appFile);
     changes.push({ file: appFile, content: freshAppYaml(listing.app), created: true, updated: [] });
+  }
+
+  if (listing.ageRating && Object.keys(listing.ageRating).length) {
+    const ageRatingName = names.find((name) => /^age-rating\.ya?ml$/i.test(name));
+    const ageRatingFile = path.join(metadataDir, ageRatingName ?? "age-rating.yml");
+    if (ageRatingName) {
+      const original = await readMetadataText(metadataDir, ageRatingFile);
+      const merged = merging(displayPath(ageRatingFile), () => mergeAgeRatingText(original, listing.ageRating!, displayPath(ageRatingFile)));
+      if (merged.updated.length) changes.push({ file: ageRatingFile, content: merged.text, created: false, updated: merged.updated });
+    } else {
+      await assertWritableInside(metadataDir, ageRatingFile);
+      changes.push({ file: ageRatingFile, content: freshAgeRatingYaml(listing.ageRating), created: true, updated: [] });
+    }
   }
 
   for (const [locale, values] of listing.locales) {

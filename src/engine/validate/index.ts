@@ -59,6 +59,12 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
     return { locale, file, document, fields };
   });
 
+  if (metadata.ageRating)
+    diagnostics.push(
+      ...checkSchema(metadata.ageRating.document, "ageRating", metadata.ageRating.file),
+      ...checkCharacters(metadata.ageRating.document, metadata.ageRating.file),
+    );
+
   const root = repositoryRoot(screenshotsDir);
   const [found, pulled] = await Promise.all([
     findScreenshotFolders(screenshotsDir, app.app.platform, options.folders?.screenshots),
@@ -119,6 +125,7 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
     ...(metadata.app ? { appDocument: metadata.app.document } : {}),
     app,
     locales,
+    ...(metadata.ageRating ? { ageRating: metadata.ageRating } : {}),
     screenshotFolders,
     pulledChecksums: pulled.lock.checksums,
   };

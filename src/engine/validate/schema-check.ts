@@ -10,10 +10,11 @@ import { PLATFORMS } from "../../model/platforms.js";
 import { plural } from "../../util/plural.js";
 import type { Diagnostic } from "../../contracts/diagnostics.js";
 import { escapePointerToken, locationOf, type YamlDocument } from "../load/yaml.js";
-import { appSchema, localeSchema, REQUIRED_URLS, VERSION_PATTERN } from "./schemas.js";
+import { REMOVED_AGE_RATING_ATTRIBUTES } from "../../model/age-rating.js";
+import { ageRatingSchema, appSchema, localeSchema, REQUIRED_URLS, VERSION_PATTERN } from "./schemas.js";
 import { closestMatch } from "./suggest.js";
 
-export type SchemaKind = "app" | "locale";
+export type SchemaKind = "app" | "locale" | "ageRating";
 
 let compiled: Record<SchemaKind, ValidateFunction> | undefined;
 
@@ -21,7 +22,7 @@ function validators(): Record<SchemaKind, ValidateFunction> {
   if (!compiled) {
     const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, strictRequired: false, verbose: true });
     addFormats.default(ajv, ["date"]);
-    compiled = { app: ajv.compile(appSchema()), locale: ajv.compile(localeSchema()) };
+    compiled = { app: ajv.compile(appSchema()), locale: ajv.compile(localeSchema()), ageRating: ajv.compile(ageRatingSchema()) };
   }
   return compiled;
 }
@@ -124,6 +125,7 @@ function message(error: ErrorObject, root: unknown, document: YamlDocument): str
       if (params.pattern === VERSION_PATTERN) return `${label} must be a version string such as "2.4.0", not "${String(value)}"`;
       if (label === "app.id") return `${label} must be the numeric Apple ID of the app, such as "1234567890", not "${String(value)}"`;
       if (label === "app.bundleId") return `${label} must be a bundle identifier such as com.acme.fitness, not "${String(value)}"`;
+      if (label === "developerAgeRatingInfoUrl") return urlPatternMessage(label, String(value), false);
       return urlPatternMessage(label, String(value), String(params.pattern).startsWith("^$"));
     case "format":
       return `${label} must be a date written YYYY-MM-DD, not "${String(value)}"`;
@@ -146,9 +148,16 @@ function message(error: ErrorObject, root: unknown, document: YamlDocument): str
   }
 }
 
-function unknownKeyMessage(error: ErrorObject, allowed: string[]): string {
+function unknownKeyMessage(error: ErrorObject, allowed: string[], kind: SchemaKind): string {
   const key = String((error.params as { additionalProperty: string }).additionalProperty);
   const where = fieldLabel(error.instancePath);
+  if (kind === "ageRating" && error.instancePath === "" && Object.hasOwn(REMOVED_AGE_RATING_ATTRIBUTES, key))
+    return `"${key}" was removed by Apple and App Store Connect refuses it; answer ${REMOVED_AGE_RATING_ATTRIBUTES[key]} instead`;
+  if (kind === "ageRating" && error.instancePath === "") {
+    const suggestion = closestMatch(key, allowed);
+    const hint = suggestion ? `did you mean "${suggestion}"?` : "the attributes are those of ageRatingDeclarations (see schema/age-rating.schema.json)";
+    return `unknown age rating attribute "${key}": App Store Connect refuses it; ${hint}`;
+  }
   const suggestion = closestMatch(key, allowed);
   const hint = suggestion ? `; did you mean "${suggestion}"?` : `; allowed keys are ${allowed.join(", ")}`;
   return `unknown key "${key}"${where ? ` in ${where}` : ""}${hint}`;
@@ -183,7 +192,7 @@ export function checkSchema(document: YamlDocument, kind: SchemaKind, file: stri
       line: position?.line,
       column: position?.column,
       field: fieldLabel(pointer) || undefined,
-      message: isUnknownKey ? unknownKeyMessage(error, allowedKeys(error)) : message(error, value, document),
+      message: isUnknownKey ? unknownKeyMessage(error, allowedKeys(error), kind) : message(error, value, document),
     } satisfies Diagnostic;
   });
 }

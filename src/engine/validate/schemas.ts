@@ -1,9 +1,10 @@
 /**
- * The JSON Schemas of app.yml and the locale files, built from the field table
+ * The JSON Schemas of app.yml, the locale files and age-rating.yml, built from the field table
  * in src/model/fields.ts so that a limit is written once. `npm run schemas`
  * writes them to schema/ (published for editors); a test keeps that copy equal.
  */
 import { FIELDS, FIELD_NAMES, ROTATING_FIELDS, type FieldName } from "../../model/fields.js";
+import { AGE_RATING_ATTRIBUTE_NAMES, AGE_RATING_ATTRIBUTES, DEPRECATED_AGE_RATING_ATTRIBUTES, type AgeRatingAnswer } from "../../model/age-rating.js";
 import { PLATFORMS } from "../../model/platforms.js";
 
 const DRAFT = "https://json-schema.org/draft/2020-12/schema";
@@ -139,5 +140,32 @@ export function appSchema(): Record<string, unknown> {
         },
       },
     },
+  };
+}
+
+/** metadata/age-rating.yml: every attribute of the spec's ageRatingDeclarations (model/age-rating.ts), each optional. */
+export function ageRatingSchema(): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  for (const name of AGE_RATING_ATTRIBUTE_NAMES) {
+    const answer: AgeRatingAnswer = AGE_RATING_ATTRIBUTES[name];
+    const deprecated = DEPRECATED_AGE_RATING_ATTRIBUTES[name];
+    const description = `App Store Connect's ageRatingDeclarations.${name}.${deprecated ? ` Deprecated by Apple: use ${deprecated}.` : ""}`;
+    properties[name] =
+      answer.type === "boolean"
+        ? { title: name, description, type: "boolean" }
+        : answer.type === "uri"
+          ? { title: name, description, type: "string", pattern: URL_PATTERN, examples: ["https://example.com/age-rating"] }
+          : { title: name, description, enum: [...answer.values] };
+    if (deprecated) (properties[name] as Record<string, unknown>).deprecated = true;
+  }
+  return {
+    $schema: DRAFT,
+    title: "asc-gitops age rating file (metadata/age-rating.yml)",
+    description:
+      "The age rating questionnaire of the app info being prepared, named as App Store Connect's ageRatingDeclarations. " +
+      "An answer that is absent is unmanaged; a file that is absent leaves the age rating alone.",
+    type: "object",
+    additionalProperties: false,
+    properties,
   };
 }

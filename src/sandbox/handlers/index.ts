@@ -1,5 +1,6 @@
 /** Every served operation's handler: the compiler checks that none is missing. */
 import type { OperationId } from "../spec/served-operations.js";
+import { ageRatingDeclarationsHandlers } from "./age-rating-declarations.js";
 import { appInfoLocalizationsHandlers } from "./app-info-localizations.js";
 import { appInfosHandlers } from "./app-infos.js";
 import { appStoreVersionsHandlers } from "./app-store-versions.js";
@@ -14,6 +15,7 @@ export const HANDLERS: Record<OperationId, Handler> = {
   ...appInfosHandlers,
   ...appStoreVersionsHandlers,
   ...appInfoLocalizationsHandlers,
+  ...ageRatingDeclarationsHandlers,
   ...versionLocalizationsHandlers,
   ...screenshotSetsHandlers,
   ...screenshotsHandlers,

@@ -5,6 +5,7 @@
  * (App, AppStoreVersion, AppInfo, …): to-one relationships carry `data`, to-many
  * ones carry `links` and, when included, `data` and `meta.paging`.
  */
+import { AGE_RATING_ATTRIBUTE_NAMES } from "../../model/age-rating.js";
 import { screenshotAttributes, settle } from "../uploads/processing.js";
 import { answeredAppStoreState, shapeAttributes, type AnswerShape } from "./answer-shape.js";
 import type { Store } from "../store/store.js";
@@ -119,7 +120,18 @@ export const RESOURCES: Record<ResourceType, ResourceDefinition> = {
         ids: (info, { store }) =>
           store.tables.appInfoLocalizations.where((localization) => localization.appInfoId === info.id).map((localization) => localization.id),
       },
+      ageRatingDeclaration: {
+        kind: "one",
+        type: "ageRatingDeclarations",
+        ids: (info, { store }) => one(store.tables.ageRatingDeclarations.find((declaration) => declaration.appInfoId === info.id)?.id),
+      },
     },
+  }),
+  ageRatingDeclarations: define({
+    type: "ageRatingDeclarations",
+    // Every attribute of the spec, unanswered ones unset (null in Apple's answers).
+    attributes: (declaration) => Object.fromEntries(AGE_RATING_ATTRIBUTE_NAMES.map((name) => [name, declaration.answers[name]])),
+    relationships: {},
   }),
   appInfoLocalizations: define({
     type: "appInfoLocalizations",

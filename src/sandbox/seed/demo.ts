@@ -10,9 +10,11 @@
  *  - the live version's promotional text is last release's;
  *  - en-US iPhone screenshots are out of order; en-US iPad has one screenshot
  *    the repository no longer has; de-DE has no iPad set;
+ *  - the age rating (both app infos) leaves the 2025 question healthOrWellnessTopics
+ *    unanswered and answers medicalOrTreatmentInformation NONE, which metadata/age-rating.yml changes;
  *  - every other text and screenshot equals the repository (screenshots by MD5).
  *
- * `--empty` seeds only the app, its two versions and its two app infos.
+ * `--empty` seeds only the app, its two versions and its two app infos (with unanswered age ratings).
  */
 import type { AssetFiles } from "../store/assets.js";
 import type { AppStoreVersionRecord, ScreenshotRecord, VersionLocalizationRecord } from "../store/records.js";
@@ -24,6 +26,33 @@ export const DEMO_APP = { name: "Acme Fitness", bundleId: "com.acme.fitness", sk
 /** The seeded copyright, as metadata/app.yml writes it. */
 export const DEMO_COPYRIGHT = "2026 Acme Inc.";
 export const DEMO_VERSIONS = { live: "2.3.1", editable: "2.4.0" } as const;
+
+/** The age rating questionnaire as App Store Connect holds it for the demo app (model/age-rating.ts). */
+export const DEMO_AGE_RATING: Readonly<Record<string, string | boolean>> = {
+  advertising: false,
+  ageAssurance: false,
+  alcoholTobaccoOrDrugUseOrReferences: "NONE",
+  contests: "NONE",
+  gambling: false,
+  gamblingSimulated: "NONE",
+  gunsOrOtherWeapons: "NONE",
+  horrorOrFearThemes: "NONE",
+  lootBox: false,
+  matureOrSuggestiveThemes: "NONE",
+  medicalOrTreatmentInformation: "NONE",
+  messagingAndChat: false,
+  parentalControls: false,
+  profanityOrCrudeHumor: "NONE",
+  sexualContentGraphicAndNudity: "NONE",
+  sexualContentOrNudity: "NONE",
+  socialMedia: false,
+  socialMediaAgeRestricted: false,
+  unrestrictedWebAccess: false,
+  userGeneratedContent: false,
+  violenceCartoonOrFantasy: "NONE",
+  violenceRealistic: "NONE",
+  violenceRealisticProlongedGraphicOrSadistic: "NONE",
+};
 
 /** The deliberate differences, in one place. */
 const MISSING_LOCALE = "ja";
@@ -99,6 +128,7 @@ function seedApp({ store, now }: SeedParts): { live: AppStoreVersionRecord; edit
     state: "PREPARE_FOR_SUBMISSION",
     appStoreState: "PREPARE_FOR_SUBMISSION",
   }).id;
+  for (const appInfoId of [liveInfoId, editableInfoId]) tables.ageRatingDeclarations.insert({ id: store.newId(), appInfoId, answers: {} });
   return { live, editable, liveInfoId, editableInfoId };
 }
 
@@ -141,6 +171,8 @@ export async function seedDemo(parts: SeedParts, root: string, empty: boolean): 
   const { tables } = store;
   const { live, editable, liveInfoId, editableInfoId } = seedApp(parts);
   if (empty) return;
+
+  for (const declaration of tables.ageRatingDeclarations.all()) declaration.answers = { ...DEMO_AGE_RATING };
 
   const locales = await readLocaleTexts(root);
   const localizationIds = new Map<string, { live: string; editable: string }>();

@@ -59,9 +59,12 @@ export function makeOwnApp(store: Store, app: OwnApp, now = new Date()): MadeApp
     });
   if (liveVersion) {
     version(liveVersion, "READY_FOR_DISTRIBUTION", 30);
-    tables.appInfos.insert({ id: store.newId(), appId: id, state: "READY_FOR_DISTRIBUTION", appStoreState: "READY_FOR_SALE" });
+    const liveInfo = tables.appInfos.insert({ id: store.newId(), appId: id, state: "READY_FOR_DISTRIBUTION", appStoreState: "READY_FOR_SALE" });
+    tables.ageRatingDeclarations.insert({ id: store.newId(), appInfoId: liveInfo.id, answers: {} });
   }
   version(editableVersion, "PREPARE_FOR_SUBMISSION", 1);
-  tables.appInfos.insert({ id: store.newId(), appId: id, state: "PREPARE_FOR_SUBMISSION", appStoreState: "PREPARE_FOR_SUBMISSION" });
+  const info = tables.appInfos.insert({ id: store.newId(), appId: id, state: "PREPARE_FOR_SUBMISSION", appStoreState: "PREPARE_FOR_SUBMISSION" });
+  // Each app info comes with its age rating questionnaire, unanswered (it cannot be created by a request).
+  tables.ageRatingDeclarations.insert({ id: store.newId(), appInfoId: info.id, answers: {} });
   return { bundleId, editableVersion, ...(liveVersion ? { liveVersion } : {}) };
 }

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { load } from "js-yaml";
+import { AGE_RATING_FILE } from "../../model/age-rating.js";
 import sharp from "sharp";
 import { displayTypeForFolder } from "../../model/display-types.js";
 import { compareNatural } from "../../util/natural-sort.js";
@@ -36,7 +37,7 @@ async function listNames(folder: string): Promise<string[]> {
 export async function readLocaleTexts(root: string): Promise<Map<string, LocaleTexts>> {
   const folder = path.join(root, "metadata");
   const result = new Map<string, LocaleTexts>();
-  for (const name of (await listNames(folder)).filter((file) => file.endsWith(".yml") && file !== "app.yml").sort()) {
+  for (const name of (await listNames(folder)).filter((file) => file.endsWith(".yml") && file !== "app.yml" && file !== AGE_RATING_FILE).sort()) {
     try {
       const document = load(await readFile(path.join(folder, name), "utf8")) as Record<string, unknown> | undefined;
       if (!document || typeof document !== "object") continue;

@@ -15,6 +15,8 @@ export const SERVED_OPERATIONS = [
   "appInfos_getInstance",
   "appInfos_appInfoLocalizations_getToManyRelated",
   "appInfos_appInfoLocalizations_getToManyRelationship",
+  "appInfos_ageRatingDeclaration_getToOneRelated",
+  "ageRatingDeclarations_updateInstance",
   "appStoreVersions_getInstance",
   "appStoreVersions_updateInstance",
   "appStoreVersions_appStoreVersionLocalizations_getToManyRelated",

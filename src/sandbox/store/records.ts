@@ -36,6 +36,13 @@ export interface AppInfoRecord {
   appStoreState: string;
 }
 
+/** The age rating questionnaire of one app info (model/age-rating.ts): PATCH-only, made with its app info. */
+export interface AgeRatingDeclarationRecord {
+  id: string;
+  appInfoId: string;
+  answers: Record<string, string | boolean>;
+}
+
 export interface AppInfoLocalizationRecord {
   id: string;
   appInfoId: string;
@@ -116,6 +123,7 @@ export interface SandboxState {
   appStoreVersions: AppStoreVersionRecord[];
   appInfos: AppInfoRecord[];
   appInfoLocalizations: AppInfoLocalizationRecord[];
+  ageRatingDeclarations: AgeRatingDeclarationRecord[];
   appStoreVersionLocalizations: VersionLocalizationRecord[];
   appScreenshotSets: ScreenshotSetRecord[];
   appScreenshots: ScreenshotRecord[];
@@ -126,6 +134,7 @@ export const TABLES = [
   "appStoreVersions",
   "appInfos",
   "appInfoLocalizations",
+  "ageRatingDeclarations",
   "appStoreVersionLocalizations",
   "appScreenshotSets",
   "appScreenshots",

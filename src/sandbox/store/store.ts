@@ -41,6 +41,9 @@ export class Table<T extends { id: string }> {
   }
 }
 
+/** Tables added after the state file's format: a file without them still opens. */
+const LATER_TABLES: readonly TableName[] = ["ageRatingDeclarations"];
+
 type Tables = { [K in TableName]: Table<RecordOf<K>> };
 
 /** A new, empty state; the same seed gives the same ids, so two fresh sandboxes answer alike. */
@@ -54,6 +57,7 @@ export function emptyState(seed: number): SandboxState {
     appStoreVersions: [],
     appInfos: [],
     appInfoLocalizations: [],
+    ageRatingDeclarations: [],
     appStoreVersionLocalizations: [],
     appScreenshotSets: [],
     appScreenshots: [],
@@ -79,6 +83,8 @@ export class Store {
     const state = await readStateFile<SandboxState>(file);
     if (!state) return undefined;
     if (state.schemaVersion !== 1) throw new Error(`the sandbox state file ${file} has schemaVersion ${String(state.schemaVersion)}; this sandbox reads 1`);
+    // A state file older than a table starts it empty (the age rating declarations came later).
+    for (const name of LATER_TABLES) (state as unknown as Record<string, unknown>)[name] ??= [];
     for (const name of TABLES) if (!Array.isArray(state[name])) throw new Error(`the sandbox state file ${file} has no ${name} table`);
     return new Store(file, state);
   }
