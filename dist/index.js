@@ -30983,6 +30983,71 @@ var versionLocalizations = {
 // src/resources/index.ts
 var RESOURCES = [appInfoLocalizations, ageRating, versionLocalizations, screenshots, appDetails];
 
+// src/model/locales.ts
+var APP_STORE_LOCALES = [
+  "ar-SA",
+  "bn-BD",
+  "ca",
+  "cs",
+  "da",
+  "de-DE",
+  "el",
+  "en-AU",
+  "en-CA",
+  "en-GB",
+  "en-US",
+  "es-ES",
+  "es-MX",
+  "fi",
+  "fr-CA",
+  "fr-FR",
+  "gu-IN",
+  "he",
+  "hi",
+  "hr",
+  "hu",
+  "id",
+  "it",
+  "ja",
+  "kn-IN",
+  "ko",
+  "ml-IN",
+  "mr-IN",
+  "ms",
+  "nl-NL",
+  "no",
+  "or-IN",
+  "pa-IN",
+  "pl",
+  "pt-BR",
+  "pt-PT",
+  "ro",
+  "ru",
+  "sk",
+  "sl-SI",
+  "sv",
+  "ta-IN",
+  "te-IN",
+  "th",
+  "tr",
+  "uk",
+  "ur-PK",
+  "vi",
+  "zh-Hans",
+  "zh-Hant"
+];
+var byLowerCase = new Map(APP_STORE_LOCALES.map((locale) => [locale.toLowerCase(), locale]));
+function isAppStoreLocale(code2) {
+  return APP_STORE_LOCALES.includes(code2);
+}
+function suggestLocale(code2) {
+  const normalized = code2.replace(/_/g, "-").toLowerCase();
+  const exact = byLowerCase.get(normalized);
+  if (exact) return exact;
+  const sameLanguage = APP_STORE_LOCALES.filter((locale) => locale.toLowerCase().split("-")[0] === normalized.split("-")[0]);
+  return sameLanguage.length === 1 ? sameLanguage[0] : void 0;
+}
+
 // src/util/natural-sort.ts
 var collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
 function compareCodeUnits(a, b) {
@@ -31036,11 +31101,13 @@ function summaryLine(plan, resources = RESOURCES) {
   const { summary: summary2 } = plan;
   if (summary2.changes === 0 && summary2.blocked === 0 && summary2.errors === 0) return "No changes: App Store Connect matches the repository.";
   const parts = Object.keys(summary2.byKind).map((kind) => kindCount(plan, kind, resources));
-  const locales = new Set(plan.changes.map((change) => change.locale)).size;
+  const locales = new Set(plan.changes.map((change) => change.locale).filter(isAppStoreLocale)).size;
+  const appLevel = plan.changes.some((change) => !isAppStoreLocale(change.locale));
+  const where = (locales ? ` in ${plural(locales, "locale", "locales")}` : "") + (appLevel ? locales ? " and the app" : " to the app" : "");
   const errors = summary2.errors ? plural(summary2.errors, "error", "errors") : "";
   if (summary2.changes === 0 && summary2.blocked > 0)
     return `No change can be made now: ${plural(summary2.blocked, "change is", "changes are")} blocked, so App Store Connect still differs from the repository${errors ? `; ${errors}` : ""}.`;
-  const head = summary2.changes === 0 ? "No changes to make" : `${plural(summary2.changes, "change", "changes")} in ${plural(locales, "locale", "locales")}: ${parts.join(", ")}`;
+  const head = summary2.changes === 0 ? "No changes to make" : `${plural(summary2.changes, "change", "changes")}${where}: ${parts.join(", ")}`;
   const blocked = summary2.blocked ? `${plural(summary2.blocked, "change", "changes")} blocked (not applied: App Store Connect will still differ)` : "";
   const tail = [blocked, errors].filter(Boolean);
   return tail.length ? `${head}; ${tail.join(", ")}` : head;
@@ -38180,71 +38247,6 @@ import path9 from "node:path";
 // src/engine/load/metadata.ts
 import { readdir as readdir2 } from "node:fs/promises";
 import path5 from "node:path";
-
-// src/model/locales.ts
-var APP_STORE_LOCALES = [
-  "ar-SA",
-  "bn-BD",
-  "ca",
-  "cs",
-  "da",
-  "de-DE",
-  "el",
-  "en-AU",
-  "en-CA",
-  "en-GB",
-  "en-US",
-  "es-ES",
-  "es-MX",
-  "fi",
-  "fr-CA",
-  "fr-FR",
-  "gu-IN",
-  "he",
-  "hi",
-  "hr",
-  "hu",
-  "id",
-  "it",
-  "ja",
-  "kn-IN",
-  "ko",
-  "ml-IN",
-  "mr-IN",
-  "ms",
-  "nl-NL",
-  "no",
-  "or-IN",
-  "pa-IN",
-  "pl",
-  "pt-BR",
-  "pt-PT",
-  "ro",
-  "ru",
-  "sk",
-  "sl-SI",
-  "sv",
-  "ta-IN",
-  "te-IN",
-  "th",
-  "tr",
-  "uk",
-  "ur-PK",
-  "vi",
-  "zh-Hans",
-  "zh-Hant"
-];
-var byLowerCase = new Map(APP_STORE_LOCALES.map((locale) => [locale.toLowerCase(), locale]));
-function isAppStoreLocale(code2) {
-  return APP_STORE_LOCALES.includes(code2);
-}
-function suggestLocale(code2) {
-  const normalized = code2.replace(/_/g, "-").toLowerCase();
-  const exact = byLowerCase.get(normalized);
-  if (exact) return exact;
-  const sameLanguage = APP_STORE_LOCALES.filter((locale) => locale.toLowerCase().split("-")[0] === normalized.split("-")[0]);
-  return sameLanguage.length === 1 ? sameLanguage[0] : void 0;
-}
 
 // src/engine/load/file-names.ts
 function unsafeName(folder, name, kind) {

@@ -4,6 +4,7 @@
  */
 import type { AnyResource, ChangeIdentity, Versions } from "../../contracts/resource.js";
 import { RESOURCES } from "../../resources/index.js";
+import { isAppStoreLocale } from "../../model/locales.js";
 import { plural } from "../../util/plural.js";
 import { ownerOrThrow } from "../owners.js";
 import type { BlockedChange, Plan, PlanApp, PlanChange } from "../../contracts/plan.js";
@@ -21,17 +22,17 @@ export function summaryLine(plan: Plan, resources: readonly AnyResource[] = RESO
   const { summary } = plan;
   if (summary.changes === 0 && summary.blocked === 0 && summary.errors === 0) return "No changes: App Store Connect matches the repository.";
   const parts = Object.keys(summary.byKind).map((kind) => kindCount(plan, kind, resources));
-  const locales = new Set(plan.changes.map((change) => change.locale)).size;
+  // App-level groups ("app", "age rating") are not locales: "3 changes in 2 locales and the app", "2 changes to the app".
+  const locales = new Set(plan.changes.map((change) => change.locale).filter(isAppStoreLocale)).size;
+  const appLevel = plan.changes.some((change) => !isAppStoreLocale(change.locale));
+  const where = (locales ? ` in ${plural(locales, "locale", "locales")}` : "") + (appLevel ? (locales ? " and the app" : " to the app") : "");
   const errors = summary.errors ? plural(summary.errors, "error", "errors") : "";
   if (summary.changes === 0 && summary.blocked > 0)
     return (
       `No change can be made now: ${plural(summary.blocked, "change is", "changes are")} blocked, ` +
       `so App Store Connect still differs from the repository${errors ? `; ${errors}` : ""}.`
     );
-  const head =
-    summary.changes === 0
-      ? "No changes to make"
-      : `${plural(summary.changes, "change", "changes")} in ${plural(locales, "locale", "locales")}: ${parts.join(", ")}`;
+  const head = summary.changes === 0 ? "No changes to make" : `${plural(summary.changes, "change", "changes")}${where}: ${parts.join(", ")}`;
   const blocked = summary.blocked ? `${plural(summary.blocked, "change", "changes")} blocked (not applied: App Store Connect will still differ)` : "";
   const tail = [blocked, errors].filter(Boolean);
   return tail.length ? `${head}; ${tail.join(", ")}` : head;
