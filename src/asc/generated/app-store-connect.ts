@@ -142,6 +142,19 @@ export interface paths {
       };
     };
   };
+  "/v1/appStoreReviewDetails": {
+    post: operations["appStoreReviewDetails_createInstance"];
+  };
+  "/v1/appStoreReviewDetails/{id}": {
+    get: operations["appStoreReviewDetails_getInstance"];
+    patch: operations["appStoreReviewDetails_updateInstance"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
   "/v1/appStoreVersionLocalizations": {
     post: operations["appStoreVersionLocalizations_createInstance"];
   };
@@ -176,6 +189,15 @@ export interface paths {
   };
   "/v1/appStoreVersions/{id}": {
     get: operations["appStoreVersions_getInstance"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
+  "/v1/appStoreVersions/{id}/appStoreReviewDetail": {
+    get: operations["appStoreVersions_appStoreReviewDetail_getToOneRelated"];
     parameters: {
       path: {
         /** @description the id of the requested resource */
@@ -1381,6 +1403,29 @@ export interface components {
     };
     /** @enum {string} */
     AppStoreAgeRating: "L" | "ALL" | "ZERO_ZERO" | "ONE_PLUS" | "TWO_PLUS" | "THREE_PLUS" | "FOUR_PLUS" | "FIVE_PLUS" | "SIX_PLUS" | "SEVEN_PLUS" | "EIGHT_PLUS" | "NINE_PLUS" | "TEN_PLUS" | "ELEVEN_PLUS" | "TWELVE_PLUS" | "THIRTEEN_PLUS" | "FOURTEEN_PLUS" | "FIFTEEN_PLUS" | "SIXTEEN_PLUS" | "SEVENTEEN_PLUS" | "EIGHTEEN_PLUS" | "NINETEEN_PLUS" | "TWENTY_PLUS" | "TWENTY_ONE_PLUS" | "UNRATED";
+    /** AppStoreReviewAttachment */
+    AppStoreReviewAttachment: {
+      attributes?: {
+        assetDeliveryState?: components["schemas"]["AppMediaAssetState"];
+        fileName?: string;
+        fileSize?: number;
+        sourceFileChecksum?: string;
+        uploadOperations?: components["schemas"]["UploadOperation"][];
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      relationships?: {
+        appStoreReviewDetail?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "appStoreReviewDetails";
+          };
+        };
+      };
+      /** @enum {string} */
+      type: "appStoreReviewAttachments";
+    };
     /** AppStoreReviewDetail */
     AppStoreReviewDetail: {
       attributes?: {
@@ -1415,6 +1460,56 @@ export interface components {
       };
       /** @enum {string} */
       type: "appStoreReviewDetails";
+    };
+    /** AppStoreReviewDetailCreateRequest */
+    AppStoreReviewDetailCreateRequest: {
+      data: {
+        attributes?: {
+          contactEmail?: string | null;
+          contactFirstName?: string | null;
+          contactLastName?: string | null;
+          contactPhone?: string | null;
+          demoAccountName?: string | null;
+          demoAccountPassword?: string | null;
+          demoAccountRequired?: boolean | null;
+          notes?: string | null;
+        };
+        relationships: {
+          appStoreVersion: {
+            data: {
+              id: string;
+              /** @enum {string} */
+              type: "appStoreVersions";
+            };
+          };
+        };
+        /** @enum {string} */
+        type: "appStoreReviewDetails";
+      };
+    };
+    /** AppStoreReviewDetailResponse */
+    AppStoreReviewDetailResponse: {
+      data: components["schemas"]["AppStoreReviewDetail"];
+      included?: (components["schemas"]["AppStoreReviewAttachment"] | components["schemas"]["AppStoreVersion"])[];
+      links: components["schemas"]["DocumentLinks"];
+    };
+    /** AppStoreReviewDetailUpdateRequest */
+    AppStoreReviewDetailUpdateRequest: {
+      data: {
+        attributes?: {
+          contactEmail?: string | null;
+          contactFirstName?: string | null;
+          contactLastName?: string | null;
+          contactPhone?: string | null;
+          demoAccountName?: string | null;
+          demoAccountPassword?: string | null;
+          demoAccountRequired?: boolean | null;
+          notes?: string | null;
+        };
+        id: string;
+        /** @enum {string} */
+        type: "appStoreReviewDetails";
+      };
     };
     /** AppStoreVersion */
     AppStoreVersion: {
@@ -4314,6 +4409,180 @@ export interface operations {
       };
     };
   };
+  appStoreReviewDetails_createInstance: {
+    /** @description AppStoreReviewDetail representation */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AppStoreReviewDetailCreateRequest"];
+      };
+    };
+    responses: {
+      /** @description Single AppStoreReviewDetail */
+      201: {
+        content: {
+          "application/json": components["schemas"]["AppStoreReviewDetailResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Request entity error(s) */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unprocessable request entity error(s) */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  appStoreReviewDetails_getInstance: {
+    parameters: {
+      query?: {
+        /** @description the fields to include for returned resources of type appStoreReviewDetails */
+        "fields[appStoreReviewDetails]"?: ("contactFirstName" | "contactLastName" | "contactPhone" | "contactEmail" | "demoAccountName" | "demoAccountPassword" | "demoAccountRequired" | "notes" | "appStoreVersion" | "appStoreReviewAttachments")[];
+        /** @description the fields to include for returned resources of type appStoreVersions */
+        "fields[appStoreVersions]"?: ("platform" | "versionString" | "appStoreState" | "appVersionState" | "copyright" | "reviewType" | "releaseType" | "earliestReleaseDate" | "usesIdfa" | "downloadable" | "createdDate" | "app" | "appStoreVersionLocalizations" | "build" | "appStoreVersionPhasedRelease" | "gameCenterAppVersion" | "routingAppCoverage" | "appStoreReviewDetail" | "appStoreVersionSubmission" | "appClipDefaultExperience" | "appStoreVersionExperiments" | "appStoreVersionExperimentsV2" | "customerReviews" | "alternativeDistributionPackage")[];
+        /** @description the fields to include for returned resources of type appStoreReviewAttachments */
+        "fields[appStoreReviewAttachments]"?: ("fileSize" | "fileName" | "sourceFileChecksum" | "uploadOperations" | "assetDeliveryState" | "appStoreReviewDetail")[];
+        /** @description comma-separated list of relationships to include */
+        include?: ("appStoreVersion" | "appStoreReviewAttachments")[];
+        /** @description maximum number of related appStoreReviewAttachments returned (when they are included) */
+        "limit[appStoreReviewAttachments]"?: number;
+      };
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Single AppStoreReviewDetail */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AppStoreReviewDetailResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  appStoreReviewDetails_updateInstance: {
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    /** @description AppStoreReviewDetail representation */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AppStoreReviewDetailUpdateRequest"];
+      };
+    };
+    responses: {
+      /** @description Single AppStoreReviewDetail */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AppStoreReviewDetailResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Request entity error(s) */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unprocessable request entity error(s) */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
   appStoreVersionLocalizations_createInstance: {
     /** @description AppStoreVersionLocalization representation */
     requestBody: {
@@ -4710,6 +4979,64 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["AppStoreVersionResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  appStoreVersions_appStoreReviewDetail_getToOneRelated: {
+    parameters: {
+      query?: {
+        /** @description the fields to include for returned resources of type appStoreReviewDetails */
+        "fields[appStoreReviewDetails]"?: ("contactFirstName" | "contactLastName" | "contactPhone" | "contactEmail" | "demoAccountName" | "demoAccountPassword" | "demoAccountRequired" | "notes" | "appStoreVersion" | "appStoreReviewAttachments")[];
+        /** @description the fields to include for returned resources of type appStoreVersions */
+        "fields[appStoreVersions]"?: ("platform" | "versionString" | "appStoreState" | "appVersionState" | "copyright" | "reviewType" | "releaseType" | "earliestReleaseDate" | "usesIdfa" | "downloadable" | "createdDate" | "app" | "appStoreVersionLocalizations" | "build" | "appStoreVersionPhasedRelease" | "gameCenterAppVersion" | "routingAppCoverage" | "appStoreReviewDetail" | "appStoreVersionSubmission" | "appClipDefaultExperience" | "appStoreVersionExperiments" | "appStoreVersionExperimentsV2" | "customerReviews" | "alternativeDistributionPackage")[];
+        /** @description the fields to include for returned resources of type appStoreReviewAttachments */
+        "fields[appStoreReviewAttachments]"?: ("fileSize" | "fileName" | "sourceFileChecksum" | "uploadOperations" | "assetDeliveryState" | "appStoreReviewDetail")[];
+        /** @description comma-separated list of relationships to include */
+        include?: ("appStoreVersion" | "appStoreReviewAttachments")[];
+        /** @description maximum number of related appStoreReviewAttachments returned (when they are included) */
+        "limit[appStoreReviewAttachments]"?: number;
+      };
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Single AppStoreReviewDetail */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AppStoreReviewDetailResponse"];
         };
       };
       /** @description Parameter error(s) */

@@ -10,6 +10,7 @@
  *  - the live version's promotional text is last release's;
  *  - en-US iPhone screenshots are out of order; en-US iPad has one screenshot
  *    the repository no longer has; de-DE has no iPad set;
+ *  - App Review information on both versions; the 2.4.0 one has last release's notes;
  *  - every other text and screenshot equals the repository (screenshots by MD5).
  *
  * `--empty` seeds only the app, its two versions and its two app infos.
@@ -41,6 +42,16 @@ const LAST_RELEASE: Record<string, { promotionalText: string; whatsNew: string }
 const OUT_OF_ORDER = { locale: "en-US", alias: "iphone-6.9" };
 const EXTRA_SCREENSHOT = { locale: "en-US", alias: "ipad-13", fileName: "03-share.png", label: "Share your streak" };
 const MISSING_SET = { locale: "de-DE", alias: "ipad-13" };
+
+/** metadata/review.yml's contact, with last release's notes (the one difference). */
+const REVIEW_DETAIL = {
+  contactFirstName: "Jane",
+  contactLastName: "Appleseed",
+  contactPhone: "+1 408 555 0123",
+  contactEmail: "app-review@acme.example",
+  demoAccountRequired: false,
+  notes: "Streaks: open the app on two days in a row to see a streak.",
+} as const;
 
 function olderDescription(description: string | undefined): string | undefined {
   if (!description) return description;
@@ -137,6 +148,7 @@ export async function seedDemo(parts: SeedParts, root: string, empty: boolean): 
   const { tables } = store;
   const { live, editable, liveInfoId, editableInfoId } = seedApp(parts);
   if (empty) return;
+  for (const version of [live, editable]) tables.appStoreReviewDetails.insert({ id: store.newId(), versionId: version.id, ...REVIEW_DETAIL });
 
   const locales = await readLocaleTexts(root);
   const localizationIds = new Map<string, { live: string; editable: string }>();

@@ -58,6 +58,20 @@ export interface VersionLocalizationRecord {
   whatsNew?: string;
 }
 
+/** App Review information of one version (one at most per version). */
+export interface AppStoreReviewDetailRecord {
+  id: string;
+  versionId: string;
+  contactFirstName?: string;
+  contactLastName?: string;
+  contactPhone?: string;
+  contactEmail?: string;
+  demoAccountName?: string;
+  demoAccountPassword?: string;
+  demoAccountRequired?: boolean;
+  notes?: string;
+}
+
 export interface ScreenshotSetRecord {
   id: string;
   localizationId: string;
@@ -118,6 +132,7 @@ export interface SandboxState {
   appStoreVersionLocalizations: VersionLocalizationRecord[];
   appScreenshotSets: ScreenshotSetRecord[];
   appScreenshots: ScreenshotRecord[];
+  appStoreReviewDetails: AppStoreReviewDetailRecord[];
 }
 
 export const TABLES = [
@@ -128,6 +143,7 @@ export const TABLES = [
   "appStoreVersionLocalizations",
   "appScreenshotSets",
   "appScreenshots",
+  "appStoreReviewDetails",
 ] as const;
 
 export type TableName = (typeof TABLES)[number];

@@ -57,6 +57,7 @@ export function emptyState(seed: number): SandboxState {
     appStoreVersionLocalizations: [],
     appScreenshotSets: [],
     appScreenshots: [],
+    appStoreReviewDetails: [],
   };
 }
 
@@ -79,6 +80,8 @@ export class Store {
     const state = await readStateFile<SandboxState>(file);
     if (!state) return undefined;
     if (state.schemaVersion !== 1) throw new Error(`the sandbox state file ${file} has schemaVersion ${String(state.schemaVersion)}; this sandbox reads 1`);
+    // A state file from before App Review information was served holds none.
+    state.appStoreReviewDetails ??= [];
     for (const name of TABLES) if (!Array.isArray(state[name])) throw new Error(`the sandbox state file ${file} has no ${name} table`);
     return new Store(file, state);
   }
