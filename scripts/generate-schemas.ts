@@ -1,10 +1,10 @@
-/** Writes schema/app.schema.json and schema/locale.schema.json from src/engine/validate/schemas.ts. */
+/** Writes schema/app.schema.json, schema/locale.schema.json and schema/review.schema.json from src/engine/validate/schemas.ts. */
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { appSchema, localeSchema } from "../src/engine/validate/schemas.js";
+import { appSchema, localeSchema, reviewSchema } from "../src/engine/validate/schemas.js";
 
-export const schemaFiles = { "app.schema.json": appSchema, "locale.schema.json": localeSchema };
+export const schemaFiles = { "app.schema.json": appSchema, "locale.schema.json": localeSchema, "review.schema.json": reviewSchema };
 export const renderSchema = (schema: object): string => `${JSON.stringify(schema, null, 2)}\n`;
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

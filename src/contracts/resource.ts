@@ -91,7 +91,12 @@ export const INCLUDED_LIMIT = 50;
 
 export interface ResourceRead<D, L, Own> {
   /** Relationships to include in the shared reads (each carries up to INCLUDED_LIMIT items). */
-  includes?: { versions?: readonly string[]; appInfos?: readonly string[] };
+  includes?: {
+    versions?: readonly string[];
+    appInfos?: readonly string[];
+    /** The to-one relationships among them: the spec has no limit[…] for those. */
+    single?: readonly string[];
+  };
   /** Its requests that go out together, for the connections opened ahead. */
   atOnce?(desired: D & SharedDesired, options: ReadOptions): number;
   read(client: ReadClient, scope: ReadScope<D, L>): Promise<Own>;

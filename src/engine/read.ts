@@ -60,12 +60,18 @@ function includesFor(resources: readonly AnyResource[], read: "versions" | "appI
   return [...new Set(resources.flatMap((resource) => resource.read.includes?.[read] ?? []))];
 }
 
-const includeLimits = (relationships: readonly string[]) => Object.fromEntries(relationships.map((name) => [`limit[${name}]`, INCLUDED_LIMIT]));
+/** limit[…] for the to-many relationships only: the spec has none for a to-one relationship (a resource declares those `single`). */
+const includeLimitsFor = (resources: readonly AnyResource[]) => {
+  const single = new Set(resources.flatMap((resource) => resource.read.includes?.single ?? []));
+  return (relationships: readonly string[]) =>
+    Object.fromEntries(relationships.filter((name) => !single.has(name)).map((name) => [`limit[${name}]`, INCLUDED_LIMIT]));
+};
 
 /** The two reads every resource shares: the app's current versions and its appInfos (with the app, when not known yet). */
 async function readShared(client: ReadClient, appPath: string, platform: Platform, withApp: boolean, resources: readonly AnyResource[]) {
   const versionIncludes = includesFor(resources, "versions");
   const infoIncludes = includesFor(resources, "appInfos");
+  const includeLimits = includeLimitsFor(resources);
   return Promise.all([
     client.getAll<AppStoreVersionsResponse>(`${appPath}/appStoreVersions`, {
       "filter[platform]": platform,

@@ -8,10 +8,11 @@ import type { SharedLive } from "../contracts/live-state.js";
 import type { Plan as GenericPlan } from "../contracts/plan.js";
 import type { AnyResource, Resource, SharedDesired } from "../contracts/resource.js";
 import { appInfoLocalizations } from "./app-info-localizations/index.js";
+import { reviewDetail } from "./review-detail/index.js";
 import { screenshots } from "./screenshots/index.js";
 import { versionLocalizations } from "./version-localizations/index.js";
 
-export const RESOURCES = [appInfoLocalizations, versionLocalizations, screenshots] as const satisfies readonly AnyResource[];
+export const RESOURCES = [appInfoLocalizations, versionLocalizations, screenshots, reviewDetail] as const satisfies readonly AnyResource[];
 
 type Registered = (typeof RESOURCES)[number];
 type Intersection<U> = (U extends unknown ? (item: U) => void : never) extends (item: infer I) => void ? I : never;
@@ -38,6 +39,7 @@ export type {
   ScreenshotSetDelete,
   ScreenshotUpload,
 } from "./screenshots/changes.js";
+export type { ReviewDetailChange, ReviewFieldChange } from "./review-detail/changes.js";
 export type { DesiredScreenshot, DesiredScreenshotSet } from "./screenshots/desired.js";
 export type { AssetState, LiveScreenshot, LiveScreenshotSet } from "./screenshots/live.js";
 export type { DesiredRotation, DesiredVersionLocalization } from "./version-localizations/desired.js";

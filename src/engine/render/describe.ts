@@ -81,6 +81,9 @@ export function blockedLines(
 }
 
 /** The plan's changes by locale, locales in code-unit order (blocked changes are listed apart, at the top). */
+/** A locale's heading; "" is the app-level changes' (App Review information, and any change of no locale). */
+export const localeHeading = (locale: string): string => (locale === "" ? "app" : locale);
+
 export function groupByLocale<C extends PlanChange>(plan: Pick<Plan<C>, "changes">): Map<string, C[]> {
   const groups = new Map<string, C[]>();
   for (const change of plan.changes) {

@@ -59,6 +59,10 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
     return { locale, file, document, fields };
   });
 
+  const review = metadata.review && { ...metadata.review, value: normalizeTextTree(metadata.review.document.value) };
+  if (review)
+    diagnostics.push(...checkSchema(review.document, "review", review.file, review.value), ...checkCharacters(review.document, review.file, review.value));
+
   const root = repositoryRoot(screenshotsDir);
   const [found, pulled] = await Promise.all([
     findScreenshotFolders(screenshotsDir, app.app.platform, options.folders?.screenshots),
@@ -118,6 +122,7 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
     appFile: metadata.app?.file ?? "",
     app,
     locales,
+    ...(review ? { review } : {}),
     screenshotFolders,
     pulledChecksums: pulled.lock.checksums,
   };
