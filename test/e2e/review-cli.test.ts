@@ -91,7 +91,7 @@ describe("review.yml with a demo account whose password comes from ASC_DEMO_PASS
     const plan = await cli(["plan"]);
     assert.equal(plan.code, 0, plan.stderr);
     assert.match(plan.stdout, /~ demo account required: false → true/);
-    assert.match(plan.stdout, /send the demo account password.*ASC_DEMO_PASSWORD is not set/s);
+    assert.match(plan.stdout, /! app: send the demo account password: ASC_DEMO_PASSWORD is not set: /);
     const applied = await cli(["apply", "--out", "report.json"]);
     assert.equal(applied.code, 1, applied.stdout + applied.stderr);
     assert.match(applied.stdout + applied.stderr, /App Review information: updated .*demo account name/);

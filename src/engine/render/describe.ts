@@ -51,7 +51,7 @@ export function blockedLine(blocked: BlockedChange, app?: PlanApp, resources: re
 
 /** "it: create the iphone-6.9 set": which change is blocked, without why. */
 export const blockedWhat = (blocked: BlockedChange, app?: PlanApp, resources: readonly AnyResource[] = RESOURCES): string =>
-  `${blocked.locale}: ${describeChange(blocked, app, resources)}`;
+  `${localeHeading(blocked.locale)}: ${describeChange(blocked, app, resources)}`;
 
 const blockedWhere = (blocked: BlockedChange): string => {
   const where = whereOf(blocked);
