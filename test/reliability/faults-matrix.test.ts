@@ -179,12 +179,17 @@ describe("App Store Connect out of reach in the middle of an apply", () => {
 
       const { report, progress } = await applyOnce(client, desired, unreachable);
       assert.equal(report.success, false);
-      // ja's two creates were in flight together; nothing after them was sent.
-      assert.deepEqual(reached.sort(), ["POST /v1/appInfoLocalizations", "POST /v1/appStoreVersionLocalizations"]);
+      // ja's two creates and the App Review information's PATCH were in flight together; nothing after them was sent.
+      assert.deepEqual(reached.map((line) => line.replace(/\/appStoreReviewDetails\/.*/, "/appStoreReviewDetails/{id}")).sort(), [
+        "PATCH /v1/appStoreReviewDetails/{id}",
+        "POST /v1/appInfoLocalizations",
+        "POST /v1/appStoreVersionLocalizations",
+      ]);
       assert.ok(report.steps.length > 2 && report.steps.every((step) => step.status !== "done"));
       assert.equal(report.verification, null);
       const stop = new RegExp(
-        /^✗ App Store Connect could not be reached: POST \/v1\/(appInfoLocalizations|appStoreVersionLocalizations): /.source +
+        /^✗ App Store Connect could not be reached: (POST \/v1\/(appInfoLocalizations|appStoreVersionLocalizations)|PATCH \/v1\/appStoreReviewDetails\/[^:]+): /
+          .source +
           /could not connect \(connect ECONNREFUSED 127\.0\.0\.1:9\); /.source +
           /the changes after it failed at once\. Run apply again once it answers\.$/.source,
       );

@@ -429,7 +429,7 @@ describe("servers and proxies that echo the credentials back", { concurrency: tr
 });
 
 describe("the App Review demo account's password (review.yml's { env: ASC_DEMO_PASSWORD })", () => {
-  test("is in no output of plan, apply and drift, with or without --debug, nor in any file they write; what it is shown as is where it comes from", async () => {
+  test("is in no output of plan, apply and drift (with --debug too), nor in any file they write; it is shown as where it comes from", async () => {
     const own = await startTestSandbox();
     const space = await workspace();
     try {
