@@ -5819,35 +5819,35 @@ var require_client_h1 = __commonJS({
       return await WebAssembly.instantiate(mod, {
         env: {
           /* eslint-disable camelcase */
-          wasm_on_url: (p, at2, len) => {
+          wasm_on_url: (p, at3, len) => {
             return 0;
           },
-          wasm_on_status: (p, at2, len) => {
+          wasm_on_status: (p, at3, len) => {
             assert(currentParser.ptr === p);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert(currentParser.ptr === p);
             return currentParser.onMessageBegin() || 0;
           },
-          wasm_on_header_field: (p, at2, len) => {
+          wasm_on_header_field: (p, at3, len) => {
             assert(currentParser.ptr === p);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
-          wasm_on_header_value: (p, at2, len) => {
+          wasm_on_header_value: (p, at3, len) => {
             assert(currentParser.ptr === p);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
             assert(currentParser.ptr === p);
             return currentParser.onHeadersComplete(statusCode, Boolean(upgrade), Boolean(shouldKeepAlive)) || 0;
           },
-          wasm_on_body: (p, at2, len) => {
+          wasm_on_body: (p, at3, len) => {
             assert(currentParser.ptr === p);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
@@ -14671,11 +14671,11 @@ var require_progressevent = __commonJS({
 var require_encoding = __commonJS({
   "node_modules/undici/lib/web/fileapi/encoding.js"(exports, module) {
     "use strict";
-    function getEncoding(label) {
-      if (!label) {
+    function getEncoding(label2) {
+      if (!label2) {
         return "failure";
       }
-      switch (label.trim().toLowerCase()) {
+      switch (label2.trim().toLowerCase()) {
         case "unicode-1-1-utf-8":
         case "unicode11utf8":
         case "unicode20utf8":
@@ -20506,9 +20506,9 @@ var require_codegen = __commonJS({
       }
     };
     var Label = class extends Node {
-      constructor(label) {
+      constructor(label2) {
         super();
-        this.label = label;
+        this.label = label2;
         this.names = {};
       }
       render({ _n }) {
@@ -20516,14 +20516,14 @@ var require_codegen = __commonJS({
       }
     };
     var Break = class extends Node {
-      constructor(label) {
+      constructor(label2) {
         super();
-        this.label = label;
+        this.label = label2;
         this.names = {};
       }
       render({ _n }) {
-        const label = this.label ? ` ${this.label}` : "";
-        return `break${label};` + _n;
+        const label2 = this.label ? ` ${this.label}` : "";
+        return `break${label2};` + _n;
       }
     };
     var Throw = class extends Node {
@@ -20935,12 +20935,12 @@ var require_codegen = __commonJS({
         return this._endBlockNode(For);
       }
       // `label` statement
-      label(label) {
-        return this._leafNode(new Label(label));
+      label(label2) {
+        return this._leafNode(new Label(label2));
       }
       // `break` statement
-      break(label) {
-        return this._leafNode(new Break(label));
+      break(label2) {
+        return this._leafNode(new Break(label2));
       }
       // `return` statement
       return(value) {
@@ -24735,7 +24735,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text3, msg) => text3 + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text4, msg) => text4 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -28148,16 +28148,16 @@ function registerToken(token) {
   registerSecret(token);
   for (const part of token.split(".")) registerSecret(part);
 }
-function redactKnown(text3) {
-  let result = text3;
+function redactKnown(text4) {
+  let result = text4;
   for (const secret of known) if (result.includes(secret)) result = result.split(secret).join("[redacted]");
   return result;
 }
-function redact(text3) {
-  return redactKnown(text3).replace(PEM_BLOCK, "[redacted key]").replace(BEARER, "Bearer [redacted]").replace(BASIC, "Basic [redacted]").replace(JWT, "[redacted token]");
+function redact(text4) {
+  return redactKnown(text4).replace(PEM_BLOCK, "[redacted key]").replace(BEARER, "Bearer [redacted]").replace(BASIC, "Basic [redacted]").replace(JWT, "[redacted token]");
 }
-function oneLine(text3, max = 300) {
-  const line = redact(text3).replace(/\s+/g, " ").trim();
+function oneLine(text4, max = 300) {
+  const line = redact(text4).replace(/\s+/g, " ").trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
@@ -28456,10 +28456,10 @@ var asRecord = (value) => value !== null && typeof value === "object" && !Array.
 function appDetailsDesired(files) {
   const root = asRecord(files.appDocument?.value);
   const positions = {};
-  const at2 = (pointer) => files.appDocument?.locations.get(pointer)?.value;
-  const copyright = at2("/copyright");
+  const at3 = (pointer) => files.appDocument?.locations.get(pointer)?.value;
+  const copyright = at3("/copyright");
   if (copyright) positions.copyright = copyright;
-  const rightsAt = at2("/contentRights/usesThirdPartyContent") ?? at2("/contentRights");
+  const rightsAt = at3("/contentRights/usesThirdPartyContent") ?? at3("/contentRights");
   if (rightsAt) positions.contentRights = rightsAt;
   const rights = asRecord(root.contentRights).usesThirdPartyContent;
   return {
@@ -28555,9 +28555,9 @@ var FIELD_NAMES = Object.keys(FIELDS);
 var APP_INFO_FIELDS = FIELD_NAMES.filter((name) => FIELDS[name].resource === "appInfoLocalizations");
 var VERSION_FIELDS = FIELD_NAMES.filter((name) => FIELDS[name].resource === "appStoreVersionLocalizations");
 var ROTATING_FIELDS = ["keywords", "promotionalText"];
-function characterCount(text3) {
+function characterCount(text4) {
   let count = 0;
-  for (const _ of text3) count++;
+  for (const _ of text4) count++;
   return count;
 }
 var MAX_SCREENSHOT_BYTES = 64 * 1024 * 1024;
@@ -28573,12 +28573,12 @@ function joinKeywords(items) {
 }
 
 // src/model/text.ts
-function normalizeText(text3) {
-  return text3.replace(/\r\n?/g, "\n").replace(/\n+$/, "");
+function normalizeText(text4) {
+  return text4.replace(/\r\n?/g, "\n").replace(/\n+$/, "");
 }
 function comparableValue(field, value) {
-  const text3 = normalizeText(value ?? "");
-  return field === "keywords" ? joinKeywords(keywordItems(text3)) : text3;
+  const text4 = normalizeText(value ?? "");
+  return field === "keywords" ? joinKeywords(keywordItems(text4)) : text4;
 }
 
 // src/resources/localization-diff.ts
@@ -28750,10 +28750,10 @@ function associatedErrors(item) {
 function formatErrorItem(item, fallbackStatus) {
   const status = item.status || (fallbackStatus === void 0 ? "" : String(fallbackStatus));
   const head = [status, item.code].filter((part) => part !== void 0 && part !== "").join(" ");
-  const text3 = item.detail ?? item.title ?? "";
+  const text4 = item.detail ?? item.title ?? "";
   const source = item.source;
   const where = typeof source?.pointer === "string" ? ` (at ${source.pointer})` : typeof source?.parameter === "string" ? ` (parameter ${source.parameter})` : "";
-  const line = oneLine(`${head}${text3 ? `: ${text3}` : ""}${where}`);
+  const line = oneLine(`${head}${text4 ? `: ${text4}` : ""}${where}`);
   const subErrors = associatedErrors(item);
   return subErrors.length ? `${line} [${subErrors.join("; ")}]` : line;
 }
@@ -28801,9 +28801,9 @@ var AscApiError = class _AscApiError extends AscError {
   }
   static messageFor(status, statusText, body, errors) {
     if (errors.length > 0) return errors.map((item) => formatErrorItem(item, status)).join("; ");
-    const text3 = oneLine(body, 160);
+    const text4 = oneLine(body, 160);
     const fallback = statusText || "no error document";
-    return `${status} ${text3 && !text3.startsWith("<") ? text3 : fallback}`;
+    return `${status} ${text4 && !text4.startsWith("<") ? text4 : fallback}`;
   }
 };
 var AscNetworkError = class extends AscError {
@@ -28907,7 +28907,7 @@ var ApplyRun = class {
     const failure = describeFailure(error2);
     this.record(change, "failed", failure);
     const where = change.source ? ` (${change.source.file}${change.source.line ? `:${change.source.line}` : ""})` : "";
-    this.progress(`✗ ${change.locale}${"displayType" in change ? ` ${String(change.displayType)}` : ""}: ${what4} failed: ${failure.message}${where}`);
+    this.progress(`✗ ${change.locale || "app"}${"displayType" in change ? ` ${String(change.displayType)}` : ""}: ${what4} failed: ${failure.message}${where}`);
   }
   skip(change, reason) {
     this.record(change, "skipped", { message: reason });
@@ -29320,9 +29320,9 @@ function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, ne
     };
   }
 }
-function splitLines(text3) {
-  const hasTrailingNl = text3.endsWith("\n");
-  const result = text3.split("\n").map((line) => line + "\n");
+function splitLines(text4) {
+  const hasTrailingNl = text4.endsWith("\n");
+  const result = text4.split("\n").map((line) => line + "\n");
   if (hasTrailingNl) {
     result.pop();
   } else {
@@ -29392,26 +29392,26 @@ function what2(item, app) {
       return `delete the ${localization ? `${localization} ` : ""}localization (prune)`;
   }
 }
-var quote = (text3) => text3 === null ? "(none)" : JSON.stringify(text3);
+var quote = (text4) => text4 === null ? "(none)" : JSON.stringify(text4);
 var which = (change) => change.resource === "appInfoLocalizations" ? "app info" : "version";
 function fieldText(change, pen) {
   const { style } = pen;
-  const at2 = pen.at(change);
+  const at3 = pen.at(change);
   const target = change.target === "live" ? ` on ${localizationLabel(change, pen.app)}` : "";
   const rotation = change.rotation ? style("cyan", ` [rotation ${change.rotation.from} to ${change.rotation.until}]`) : "";
   if (change.field === "keywords") {
     const keywords = keywordDifference(change.before, change.after);
     const added = keywords.added.map((item) => style("green", `+${item}`));
     const removed = keywords.removed.map((item) => style("red", `-${item}`));
-    return [`  ~ keywords${target}: ${[...added, ...removed].join(" ") || "reordered"} (${keywords.used}/${keywords.limit})${rotation}${at2}`];
+    return [`  ~ keywords${target}: ${[...added, ...removed].join(" ") || "reordered"} (${keywords.used}/${keywords.limit})${rotation}${at3}`];
   }
   if (!isLongText(change.field, change.before, change.after))
-    return [`  ~ ${change.field}${target}: ${quote(change.before)} → ${quote(change.after)}${rotation}${at2}`];
+    return [`  ~ ${change.field}${target}: ${quote(change.before)} → ${quote(change.after)}${rotation}${at3}`];
   const diffLines2 = textDiffLines(change.before, change.after);
   const paint2 = (line) => line.startsWith("+") ? style("green", line) : line.startsWith("-") ? style("red", line) : line;
   const shown2 = diffLines2.slice(0, pen.maxDiffLines).map((line) => `      ${paint2(line)}`);
   if (diffLines2.length > pen.maxDiffLines) shown2.push(style("dim", `      … ${diffLines2.length - pen.maxDiffLines} more lines (see --json)`));
-  return [`  ~ ${change.field}${target}${rotation}${at2}`, ...shown2];
+  return [`  ~ ${change.field}${target}${rotation}${at3}`, ...shown2];
 }
 function text(change, pen) {
   switch (change.kind) {
@@ -29538,9 +29538,9 @@ async function create(run2, change) {
     }
   }
   run2.record(change, "done");
-  const label = localizationLabel(change, run2.live);
+  const label2 = localizationLabel(change, run2.live);
   run2.progress(
-    `${change.locale}: created the ${label} localization${Object.keys(change.fields).length ? ` with ${Object.keys(change.fields).join(", ")}` : ""}`
+    `${change.locale}: created the ${label2} localization${Object.keys(change.fields).length ? ` with ${Object.keys(change.fields).join(", ")}` : ""}`
   );
 }
 async function applyLocalizationCreates(run2, changes) {
@@ -29734,6 +29734,265 @@ var appInfoLocalizations = {
     changes.filter((change) => change.kind === "localization-delete")
   ),
   describe: localizationDescribe
+};
+
+// src/resources/review-detail/fields.ts
+var REVIEW_ATTRIBUTES = [
+  "contactFirstName",
+  "contactLastName",
+  "contactEmail",
+  "contactPhone",
+  "notes",
+  "demoAccountRequired",
+  "demoAccountName"
+];
+var REVIEW_KEYS = {
+  contactFirstName: { pointer: "/contact/firstName", label: "contact first name" },
+  contactLastName: { pointer: "/contact/lastName", label: "contact last name" },
+  contactEmail: { pointer: "/contact/email", label: "contact email" },
+  contactPhone: { pointer: "/contact/phone", label: "contact phone" },
+  notes: { pointer: "/notes", label: "notes" },
+  demoAccountRequired: { pointer: "/demoAccount/required", label: "demo account required" },
+  demoAccountName: { pointer: "/demoAccount/name", label: "demo account name" }
+};
+var PASSWORD_POINTER = "/demoAccount/password";
+var PASSWORD_ATTRIBUTE = "demoAccountPassword";
+
+// src/resources/review-detail/secret.ts
+import { createHmac, randomBytes } from "node:crypto";
+var KEY = randomBytes(32);
+function fingerprint(value) {
+  return createHmac("sha256", KEY).update(value).digest("hex");
+}
+function passwordFrom(env, environment = process.env) {
+  const value = environment[env];
+  if (!value) return void 0;
+  registerSecret(value);
+  return value;
+}
+
+// src/resources/review-detail/apply.ts
+async function applyReviewDetail(changes, run2) {
+  for (const change of changes) {
+    const attributes = Object.fromEntries(change.fields.map((field) => [field.attribute, field.after === "" ? null : field.after]));
+    if (change.password) {
+      const password = passwordFrom(change.password.env);
+      if (password === void 0) {
+        run2.fail(change, new Error(`${change.password.env} is not set: the demo account password was not sent`), "sending the demo account password");
+        continue;
+      }
+      attributes[PASSWORD_ATTRIBUTE] = password;
+    }
+    const names = [...change.fields.map((field) => REVIEW_KEYS[field.attribute].label), ...change.password ? ["demo account password"] : []];
+    try {
+      if (change.kind === "review-detail-create") {
+        const versionId = run2.live.version?.id;
+        if (!versionId) throw new Error("no version to hold the App Review information");
+        const body = {
+          data: { type: "appStoreReviewDetails", attributes, relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: versionId } } } }
+        };
+        const created = await run2.client.post("/v1/appStoreReviewDetails", body);
+        run2.kept("appStoreReviewDetails.created", () => ({ id: created.data.id }));
+        run2.progress(`App Review information: created with ${names.join(", ")}`);
+      } else {
+        const id = run2.live.reviewDetail.id;
+        await run2.client.patch(`/v1/appStoreReviewDetails/${encodeURIComponent(id)}`, { data: { type: "appStoreReviewDetails", id, attributes } });
+        run2.progress(`App Review information: updated ${names.join(", ")}`);
+      }
+      run2.record(change, "done");
+    } catch (error2) {
+      run2.fail(change, error2, change.kind === "review-detail-create" ? "creating the App Review information" : "updating the App Review information");
+    }
+  }
+}
+
+// src/resources/review-detail/describe.ts
+var label = (attribute) => attribute === PASSWORD_ATTRIBUTE ? "demo account password" : REVIEW_KEYS[attribute]?.label ?? attribute;
+var show2 = (value) => value === null ? "(none)" : typeof value === "boolean" ? String(value) : JSON.stringify(value);
+var isLong = (field) => typeof field.after === "string" && (field.after.includes("\n") || typeof field.before === "string" && field.before.includes("\n"));
+var passwordNote = (env, created) => `(from ${env}, ${created ? "set" : "changed"})`;
+function text2(change, pen) {
+  const created = change.kind === "review-detail-create";
+  const lines = created ? [pen.style("green", "  + create the App Review information") + pen.at(change)] : [];
+  const mark = created ? "+" : "~";
+  for (const field of change.fields) {
+    if (!isLong(field)) {
+      lines.push(`  ${mark} ${label(field.attribute)}: ${created ? show2(field.after) : `${show2(field.before)} → ${show2(field.after)}`}`);
+      continue;
+    }
+    const diffLines2 = textDiffLines(typeof field.before === "string" ? field.before : null, String(field.after));
+    const paint2 = (line) => line.startsWith("+") ? pen.style("green", line) : line.startsWith("-") ? pen.style("red", line) : line;
+    lines.push(`  ${mark} ${label(field.attribute)}`, ...diffLines2.slice(0, pen.maxDiffLines).map((line) => `      ${paint2(line)}`));
+    if (diffLines2.length > pen.maxDiffLines) lines.push(pen.style("dim", `      … ${diffLines2.length - pen.maxDiffLines} more lines (see --json)`));
+  }
+  if (change.password) lines.push(`  ${mark} demo account password: ${passwordNote(change.password.env, created)}`);
+  if (!created && lines.length > 0) lines[0] += pen.at(change);
+  return lines;
+}
+var SECTION2 = { id: "app-review", rank: 40, head: ["| App Review information | live | repository |", "|---|---|---|"] };
+function markdown2(change, pen) {
+  const created = change.kind === "review-detail-create";
+  const cell2 = (value) => pen.cell(value === null ? null : String(value));
+  const rows = change.fields.map((field) => `| ${label(field.attribute)} | ${created ? pen.cell(null) : cell2(field.before)} | ${cell2(field.after)} |`);
+  if (change.password) rows.push(`| demo account password | ${pen.plain("(not shown)")} | ${pen.plain(passwordNote(change.password.env, created))} |`);
+  return { section: SECTION2, lines: rows };
+}
+var reviewDescribe = {
+  what: (change) => {
+    if (change.field === PASSWORD_ATTRIBUTE) return "send the demo account password";
+    if (change.field) return `update the App Review ${label(change.field)}`;
+    return change.kind === "review-detail-create" ? "create the App Review information" : "update the App Review information";
+  },
+  count: (kind, changes) => kind === "review-detail-create" ? plural(changes.length, "App Review information to create", "App Review informations to create") : plural(changes.length, "App Review information to update", "App Review informations to update"),
+  text: text2,
+  markdown: markdown2
+};
+
+// src/resources/review-detail/desired.ts
+var at = (root, pointer) => pointer.split("/").slice(1).reduce((value, key) => value !== null && typeof value === "object" ? value[key] : void 0, root);
+function reviewDesired(files) {
+  const review = files.review;
+  if (!review) return {};
+  const values = {};
+  const positions = {};
+  for (const attribute of REVIEW_ATTRIBUTES) {
+    const { pointer } = REVIEW_KEYS[attribute];
+    const value = at(review.value, pointer);
+    if (typeof value !== "string" && typeof value !== "boolean") continue;
+    values[attribute] = value;
+    const location = review.document.locations.get(pointer);
+    if (location) positions[attribute] = location.key ?? location.value;
+  }
+  const env = at(review.value, `${PASSWORD_POINTER}/env`);
+  let password;
+  if (typeof env === "string") {
+    const value = passwordFrom(env);
+    password = { env, ...value === void 0 ? {} : { fingerprint: fingerprint(value) } };
+    const location = review.document.locations.get(PASSWORD_POINTER);
+    if (location) positions.demoAccountPassword = location.key ?? location.value;
+  }
+  return { reviewDetail: { values, ...password ? { password } : {}, sources: { file: review.file, positions } } };
+}
+
+// src/resources/review-detail/diff.ts
+var RESOURCE = "appStoreReviewDetails";
+function sourceOf2(desired, attributes) {
+  const position = attributes.map((attribute) => desired.sources.positions[attribute]).find((item) => item !== void 0);
+  return { file: desired.sources.file, ...position ? { line: position.line, column: position.column } : {} };
+}
+function diffReviewDetail(desired, live) {
+  if (!desired) return { changes: [], blocked: [] };
+  const current = live.reviewDetail;
+  const fields = [];
+  for (const attribute of REVIEW_ATTRIBUTES) {
+    const after = desired.values[attribute];
+    if (after === void 0) continue;
+    const before = current?.values[attribute] ?? null;
+    if (before === after || after === "" && before === null) continue;
+    fields.push({ attribute, before, after });
+  }
+  const blocked = [];
+  let password;
+  if (desired.password) {
+    const { env } = desired.password;
+    if (desired.password.fingerprint === void 0)
+      blocked.push({
+        kind: "review-detail-update",
+        resource: RESOURCE,
+        locale: "",
+        field: PASSWORD_ATTRIBUTE,
+        reason: `${env} is not set: the demo account password comes from that variable (the action's demo-password input); set it to send the password, everything else applies without it`,
+        source: sourceOf2(desired, [PASSWORD_ATTRIBUTE])
+      });
+    else if (desired.password.fingerprint !== current?.passwordFingerprint) password = { env };
+  }
+  if (fields.length === 0 && !password) return { changes: [], blocked };
+  const attributes = [...fields.map((field) => field.attribute), ...password ? [PASSWORD_ATTRIBUTE] : []];
+  const source = sourceOf2(desired, attributes);
+  const version = live.version;
+  const reason = !version ? "no version of the app is being prepared: App Review information belongs to a version; create one in App Store Connect" : !versionStateAllows(version.state).versionText ? `version ${version.versionString} is ${version.state}; App Review information changes with the next version` : void 0;
+  if (reason) {
+    for (const attribute of attributes)
+      blocked.push({ kind: "review-detail-update", resource: RESOURCE, locale: "", field: attribute, reason, source: sourceOf2(desired, [attribute]) });
+    return { changes: [], blocked };
+  }
+  const change = {
+    kind: current ? "review-detail-update" : "review-detail-create",
+    resource: RESOURCE,
+    locale: "",
+    fields,
+    ...password ? { password } : {},
+    source
+  };
+  return { changes: [change], blocked };
+}
+
+// src/resources/review-detail/live.ts
+function toLiveReviewDetail(detail) {
+  const attributes = detail.attributes ?? {};
+  const values = {};
+  for (const attribute of REVIEW_ATTRIBUTES) values[attribute] = attributes[attribute] ?? null;
+  const password = attributes.demoAccountPassword;
+  if (password) registerSecret(password);
+  return { id: detail.id, values, passwordFingerprint: password ? fingerprint(password) : null };
+}
+
+// src/resources/review-detail/index.ts
+var RELATIONSHIP3 = "appStoreReviewDetail";
+function validateReview(files) {
+  const review = files.review;
+  if (!review || review.value === null || typeof review.value !== "object") return [];
+  const value = review.value;
+  const found = [];
+  const at3 = (pointer) => {
+    const location = review.document.locations.get(pointer);
+    const position = location?.key ?? location?.value;
+    return { file: review.file, ...position ? { line: position.line, column: position.column } : {} };
+  };
+  if (value.attachment !== void 0)
+    found.push({
+      severity: "error",
+      rule: "review.attachment",
+      ...at3("/attachment"),
+      field: "attachment",
+      message: "attachment is not supported yet: upload the file in App Store Connect and remove the key (asc-gitops would otherwise ignore it)"
+    });
+  const account = value.demoAccount;
+  if (account && typeof account === "object" && account.required === true) {
+    for (const key of ["name", "password"])
+      if (account[key] === void 0)
+        found.push({
+          severity: "error",
+          rule: "review.demo-account",
+          ...at3("/demoAccount/required"),
+          field: `demoAccount.${key}`,
+          message: `demoAccount.required is true but demoAccount.${key} is missing; App Review signs in with it: ` + (key === "name" ? "add name: (the user name)" : "add password: { env: ASC_DEMO_PASSWORD } and set that variable")
+        });
+  }
+  return found;
+}
+var reviewDetail = {
+  name: "appStoreReviewDetails",
+  kinds: { "review-detail-create": "create", "review-detail-update": "update" },
+  validate: validateReview,
+  desired: reviewDesired,
+  locales: () => [],
+  read: {
+    includesOne: { versions: [RELATIONSHIP3] },
+    async read(client, { desired, shared }) {
+      const linked = shared.managed?.relationships?.appStoreReviewDetail?.data;
+      if (!desired.reviewDetail || !linked) return { reviewDetail: null };
+      const included = (shared.versions.included ?? []).find(
+        (item) => item.type === "appStoreReviewDetails" && item.id === linked.id
+      );
+      const detail = included ?? (await client.get(`/v1/appStoreReviewDetails/${encodeURIComponent(linked.id)}`)).data;
+      return { reviewDetail: toLiveReviewDetail(detail) };
+    }
+  },
+  diff: (desired, live) => diffReviewDetail(desired.reviewDetail, live),
+  order: () => [],
+  apply: (changes, run2) => applyReviewDetail(changes, run2),
+  describe: reviewDescribe
 };
 
 // src/resources/screenshots/room.ts
@@ -29935,7 +30194,7 @@ async function uploadScreenshot(run2, setId, change, file) {
 
 // src/model/display-types.ts
 function sizes(list, orientation, extraLandscape = "") {
-  const parse3 = (text3) => text3.split(",").map((item) => item.trim()).filter(Boolean).map((item) => {
+  const parse3 = (text4) => text4.split(",").map((item) => item.trim()).filter(Boolean).map((item) => {
     const [width, height] = item.split("x").map(Number);
     return { width, height };
   });
@@ -30504,7 +30763,7 @@ function what3(item) {
       return `reorder ${set}`;
   }
 }
-function text2(change, pen) {
+function text3(change, pen) {
   const set = displayName(change.displayType);
   switch (change.kind) {
     case "screenshot-set-create":
@@ -30538,14 +30797,14 @@ function row(change, pen) {
 var screenshotDescribe = {
   what: what3,
   count: (kind, changes) => plural(changes.length, ...KIND_WORDS2[kind]),
-  text: text2,
+  text: text3,
   markdown: (change, pen) => ({ section: TABLE, lines: [row(change, pen)] })
 };
 
 // src/util/utc-dates.ts
-function isUtcDate(text3) {
-  const date = /* @__PURE__ */ new Date(`${text3}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(text3) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text3;
+function isUtcDate(text4) {
+  const date = /* @__PURE__ */ new Date(`${text4}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(text4) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text4;
 }
 function addDays(date, days) {
   const moved = /* @__PURE__ */ new Date(`${date}T00:00:00Z`);
@@ -30945,18 +31204,18 @@ function versionLocalizationsDesired(files) {
 }
 
 // src/resources/version-localizations/index.ts
-var RELATIONSHIP3 = "appStoreVersionLocalizations";
+var RELATIONSHIP4 = "appStoreVersionLocalizations";
 var versionLocalizations = {
   name: "appStoreVersionLocalizations",
   kinds: LOCALIZATION_KINDS,
   desired: versionLocalizationsDesired,
   locales: (desired) => desired.versionLocalizations.map((localization) => localization.locale),
   read: {
-    includes: { versions: [RELATIONSHIP3] },
+    includes: { versions: [RELATIONSHIP4] },
     async read(client, { shared }) {
       const [managed, onSale] = await Promise.all([
-        includedLocalizations(client, shared.managed, shared.versions.included, RELATIONSHIP3),
-        includedLocalizations(client, shared.onSale, shared.versions.included, RELATIONSHIP3)
+        includedLocalizations(client, shared.managed, shared.versions.included, RELATIONSHIP4),
+        includedLocalizations(client, shared.onSale, shared.versions.included, RELATIONSHIP4)
       ]);
       return {
         versionLocalizations: toLiveLocalizations(managed, VERSION_FIELDS),
@@ -30981,7 +31240,14 @@ var versionLocalizations = {
 };
 
 // src/resources/index.ts
-var RESOURCES = [appInfoLocalizations, ageRating, versionLocalizations, screenshots, appDetails];
+var RESOURCES = [
+  appInfoLocalizations,
+  ageRating,
+  versionLocalizations,
+  screenshots,
+  appDetails,
+  reviewDetail
+];
 
 // src/model/locales.ts
 var APP_STORE_LOCALES = [
@@ -31118,7 +31384,7 @@ function describeChange(item, app, resources = RESOURCES) {
 function blockedLine(blocked, app, resources = RESOURCES) {
   return `${blockedWhat(blocked, app, resources)}: ${blocked.reason}${blockedWhere(blocked)}`;
 }
-var blockedWhat = (blocked, app, resources = RESOURCES) => `${blocked.locale}: ${describeChange(blocked, app, resources)}`;
+var blockedWhat = (blocked, app, resources = RESOURCES) => `${localeHeading(blocked.locale)}: ${describeChange(blocked, app, resources)}`;
 var blockedWhere = (blocked) => {
   const where = whereOf(blocked);
   return where ? ` (${where})` : "";
@@ -31136,6 +31402,7 @@ function blockedLines(blocked, app, resources = RESOURCES) {
     return [{ text: `${plural(items.length, "change", "changes")}: ${reason}`, depth: 0 }, ...each];
   });
 }
+var localeHeading = (locale) => locale === "" ? "app" : locale;
 function groupByLocale(plan) {
   const groups = /* @__PURE__ */ new Map();
   for (const change of plan.changes) {
@@ -31159,9 +31426,9 @@ function versionLine(plan) {
 
 // src/util/styles.ts
 var STYLES = { red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39], dim: [2, 22], bold: [1, 22] };
-function styled(style, text3) {
+function styled(style, text4) {
   const [open4, close] = STYLES[style];
-  return `\x1B[${open4}m${text3}\x1B[${close}m`;
+  return `\x1B[${open4}m${text4}\x1B[${close}m`;
 }
 var CODES = [...new Set(Object.values(STYLES).flat())].sort((a, b) => b - a);
 var OWN_STYLE_CODE = new RegExp(`\\u001b\\[(?:${CODES.join("|")})m`, "y");
@@ -31203,9 +31470,9 @@ function isUnsafeInText(code2, multiline) {
   if (multiline && (code2 === 10 || code2 === 9)) return false;
   return isControl(code2) || isSeparator(code2) || isBidiControl(code2);
 }
-function findCharacter(text3, refused) {
-  for (let index = 0; index < text3.length; index++) {
-    const code2 = text3.charCodeAt(index);
+function findCharacter(text4, refused) {
+  for (let index = 0; index < text4.length; index++) {
+    const code2 = text4.charCodeAt(index);
     if (refused(code2)) return { index, code: code2 };
   }
   return void 0;
@@ -31214,38 +31481,38 @@ var hex = (code2) => code2.toString(16).toUpperCase().padStart(4, "0");
 var describeCharacter = (code2) => `${NAMES[code2] ?? "a control character"} (U+${hex(code2)})`;
 var NAMED_ESCAPES = { 9: "\\t", 10: "\\n", 13: "\\r" };
 var escapeOf = (code2) => NAMED_ESCAPES[code2] ?? `\\u${hex(code2).toLowerCase()}`;
-function escapeWhere(text3, escaped) {
+function escapeWhere(text4, escaped) {
   let shown2 = "";
   let from = 0;
-  for (let index = 0; index < text3.length; index++) {
-    const code2 = text3.charCodeAt(index);
+  for (let index = 0; index < text4.length; index++) {
+    const code2 = text4.charCodeAt(index);
     if (!escaped(code2)) continue;
-    shown2 += text3.slice(from, index) + escapeOf(code2);
+    shown2 += text4.slice(from, index) + escapeOf(code2);
     from = index + 1;
   }
-  return from === 0 ? text3 : shown2 + text3.slice(from);
+  return from === 0 ? text4 : shown2 + text4.slice(from);
 }
 var isEscapedInOutput = (code2) => isUnsafeInName(code2) || code2 === 65279;
 var isEscapedInLines = (code2) => code2 !== 9 && code2 !== 10 && isEscapedInOutput(code2);
-var escapeControls = (text3) => escapeWhere(text3, isEscapedInOutput);
-function logSafe(text3, options = {}) {
-  const escaped = options.colour ? keepOwnColours(text3) : escapeWhere(text3, isEscapedInLines);
+var escapeControls = (text4) => escapeWhere(text4, isEscapedInOutput);
+function logSafe(text4, options = {}) {
+  const escaped = options.colour ? keepOwnColours(text4) : escapeWhere(text4, isEscapedInLines);
   return escaped.split("\n").map((line) => line.replace(/^(\s*):(?=:)/, "$1\\u003a").replace(/##\[/g, "#\\u0023[")).join("\n");
 }
-function keepOwnColours(text3) {
+function keepOwnColours(text4) {
   let result = "";
-  for (let index = 0; index < text3.length; index++) {
-    const code2 = text3.charCodeAt(index);
+  for (let index = 0; index < text4.length; index++) {
+    const code2 = text4.charCodeAt(index);
     if (code2 === 27) {
       OWN_STYLE_CODE.lastIndex = index;
-      const own = OWN_STYLE_CODE.exec(text3);
+      const own = OWN_STYLE_CODE.exec(text4);
       if (own) {
         result += own[0];
         index += own[0].length - 1;
         continue;
       }
     }
-    result += isEscapedInLines(code2) ? escapeOf(code2) : text3[index];
+    result += isEscapedInLines(code2) ? escapeOf(code2) : text4[index];
   }
   return result;
 }
@@ -31256,8 +31523,8 @@ var MARKUP = /[\\`*[\]!#|~$]/g;
 var EDGE_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
 var LINE_END = /\r\n|[\r\n\u2028\u2029]/g;
 var BREAK = "​";
-function inertMarkdown(text3, options = {}) {
-  const lines = text3.split(LINE_END).map(
+function inertMarkdown(text4, options = {}) {
+  const lines = text4.split(LINE_END).map(
     (line) => escapeControls(line).replace(/[&<>"]/g, (character) => HTML[character]).replace(MARKUP, (character) => `&#${character.charCodeAt(0)};`).replace(EDGE_UNDERSCORE, "&#95;").replace(/:\/\//g, ":&#47;&#47;").replace(/\b(www)\./gi, "$1&#46;").replace(/@(?=[\p{L}\p{N}_-])/gu, `@${BREAK}`).replace(/&#35;(?=\d)/g, `&#35;${BREAK}`).replace(/\b(gh)-(?=\d)/gi, `$1-${BREAK}`)
   );
   return lines.join(options.lineBreak ?? " ");
@@ -31265,8 +31532,8 @@ function inertMarkdown(text3, options = {}) {
 
 // src/engine/render/markdown.ts
 var GITHUB_COMMENT_LIMIT = 65536;
-var cell = (text3) => text3 === null ? "<i>none</i>" : text3 === "" ? "<i>empty</i>" : `<code>${inertMarkdown(text3, { lineBreak: "<br>" })}</code>`;
-var plain = (text3) => inertMarkdown(text3);
+var cell = (text4) => text4 === null ? "<i>none</i>" : text4 === "" ? "<i>empty</i>" : `<code>${inertMarkdown(text4, { lineBreak: "<br>" })}</code>`;
+var plain = (text4) => inertMarkdown(text4);
 var codeWhere = (item) => `<code>${plain(whereOf(item))}</code>`;
 function fence(language, lines) {
   const longestRun = Math.max(0, ...lines.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run2) => run2.length))));
@@ -31276,7 +31543,7 @@ ${lines.join("\n")}
 ${ticks}`;
 }
 function blockedList(blocked, app, resources = RESOURCES) {
-  return blockedLines(blocked, app, resources).map(({ text: text3, depth }) => `${depth ? "  " : ""}- ${plain(text3)}`);
+  return blockedLines(blocked, app, resources).map(({ text: text4, depth }) => `${depth ? "  " : ""}- ${plain(text4)}`);
 }
 function sectionLines(parts) {
   const sections = /* @__PURE__ */ new Map();
@@ -31292,10 +31559,10 @@ function sectionLines(parts) {
 }
 function localeSection(locale, changes, pen, resources) {
   const parts = changes.map((change) => ownerOrThrow(change, resources).describe.markdown(change, pen));
-  const summary2 = `<details><summary><b>${plain(locale)}</b> · ${plural(changes.length, "change", "changes")}</summary>`;
+  const summary2 = `<details><summary><b>${plain(localeHeading(locale))}</b> · ${plural(changes.length, "change", "changes")}</summary>`;
   return [summary2, "", ...sectionLines(parts), "</details>", ""].join("\n");
 }
-var penFor = (plan, detail) => ({ app: plan.app, detail, plain: (text3) => plain(text3), cell, where: codeWhere, fence });
+var penFor = (plan, detail) => ({ app: plan.app, detail, plain: (text4) => plain(text4), cell, where: codeWhere, fence });
 function renderMarkdown(plan, options = {}) {
   const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT;
   const resources = options.resources ?? RESOURCES;
@@ -31378,7 +31645,7 @@ var hasErrors = (diagnostics) => diagnostics.some((d) => d.severity === "error")
 
 // src/report/markdown/parts.ts
 var SUMMARY_LIMIT = 9e5;
-var code = (text3) => `<code>${plain(text3)}</code>`;
+var code = (text4) => `<code>${plain(text4)}</code>`;
 function footerLine(footer) {
   const parts = [footer.metadataPath ? `asc-gitops · app in ${code(footer.metadataPath)}` : "asc-gitops"];
   if (footer.sha) parts.push(`commit ${code(footer.sha.slice(0, 7))}`);
@@ -31733,8 +32000,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text3, addEOL = false) {
-    this._buffer += text3;
+  addRaw(text4, addEOL = false) {
+    this._buffer += text4;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -31803,8 +32070,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addDetails(label, content) {
-    const element = this.wrap("details", this.wrap("summary", label) + content);
+  addDetails(label2, content) {
+    const element = this.wrap("details", this.wrap("summary", label2) + content);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -31830,10 +32097,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text3, level) {
+  addHeading(text4, level) {
     const tag2 = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag2) ? tag2 : "h1";
-    const element = this.wrap(allowedTag, text3);
+    const element = this.wrap(allowedTag, text4);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -31862,9 +32129,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text3, cite) {
+  addQuote(text4, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text3, attrs);
+    const element = this.wrap("blockquote", text4, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -31875,8 +32142,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text3, href) {
-    const element = this.wrap("a", text3, { href });
+  addLink(text4, href) {
+    const element = this.wrap("a", text4, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -31984,9 +32251,9 @@ function parseProxyUrl(setting) {
     return void 0;
   }
 }
-function decodeCredential(text3) {
+function decodeCredential(text4) {
   try {
-    return decodeURIComponent(text3);
+    return decodeURIComponent(text4);
   } catch {
     return void 0;
   }
@@ -32341,9 +32608,9 @@ function backoffDelay(attempt, policy, random) {
 }
 function parseRetryAfter(value, nowMs) {
   if (!value) return void 0;
-  const text3 = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text3)) return Number(text3);
-  const date = Date.parse(text3);
+  const text4 = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text4)) return Number(text4);
+  const date = Date.parse(text4);
   return Number.isNaN(date) ? void 0 : Math.max(0, (date - nowMs) / 1e3);
 }
 function decideRetry(method, outcome, attempt, policy, random) {
@@ -32473,9 +32740,9 @@ var Pacer = class {
     if (this.#state && this.#state.remaining > 0) this.#state.remaining -= 1;
     if (interval <= 0) return 0;
     const now = this.#clock.now();
-    const at2 = Math.max(now, this.#nextAt);
-    this.#nextAt = at2 + interval;
-    const wait = at2 - now;
+    const at3 = Math.max(now, this.#nextAt);
+    this.#nextAt = at3 + interval;
+    const wait = at3 - now;
     if (wait > 0) await this.#sleep(wait);
     return wait;
   }
@@ -32999,9 +33266,9 @@ function secs(str) {
   const value = parseFloat(matched[2]), durationSeconds = Math.round(value * multipliers[matched[3][0].toLowerCase()]);
   return Number.isFinite(durationSeconds) || invalidDuration(), matched[1] === "-" || matched[4]?.toLowerCase() === "ago" ? -durationSeconds : durationSeconds;
 }
-function validateInput(label, input) {
+function validateInput(label2, input) {
   if (!Number.isFinite(input))
-    throw new TypeError(`Invalid ${label} input`);
+    throw new TypeError(`Invalid ${label2} input`);
   return input;
 }
 function validateStringClaim(claim, value) {
@@ -33012,8 +33279,8 @@ function validateAudienceClaim(value) {
   if (typeof value != "string" && (!Array.isArray(value) || Array.from(value).some((member) => typeof member != "string")))
     throw new TypeError('"aud" claim must be a string or an array of strings');
 }
-function numericDate(value, label) {
-  return typeof value == "number" ? validateInput(label, value) : value instanceof Date ? validateInput(label, epoch(value)) : epoch(/* @__PURE__ */ new Date()) + secs(value);
+function numericDate(value, label2) {
+  return typeof value == "number" ? validateInput(label2, value) : value instanceof Date ? validateInput(label2, epoch(value)) : epoch(/* @__PURE__ */ new Date()) + secs(value);
 }
 var producerClaimsSets;
 function producerClaimsSet(producer) {
@@ -33331,7 +33598,7 @@ var Transport = class {
   /** Sends `request` until it succeeds or the retry policy gives up; throws AscApiError, AscNetworkError or AscAmbiguousWriteError. */
   async send(request2) {
     const method = request2.method.toUpperCase();
-    const label = { method, path: request2.label };
+    const label2 = { method, path: request2.label };
     const upload = request2.kind === "upload";
     const bytes = typeof request2.body === "string" ? Buffer.byteLength(request2.body) : request2.body?.byteLength ?? 0;
     for (let attempt = 1; ; attempt += 1) {
@@ -33382,11 +33649,11 @@ var Transport = class {
       let error2;
       let outcome;
       if (failure) {
-        error2 = new AscNetworkError(label, failure.failure, failure.detail, { cause: failure.error });
+        error2 = new AscNetworkError(label2, failure.failure, failure.detail, { cause: failure.error });
         outcome = { network: failure.failure };
       } else {
         const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"), this.#clock.now());
-        error2 = new AscApiError(label, status, response.statusText, body, retryAfterSeconds);
+        error2 = new AscApiError(label2, status, response.statusText, body, retryAfterSeconds);
         outcome = { status, retryAfterSeconds };
       }
       const decision = decideRetry(method, outcome, attempt, this.#retry, this.#random);
@@ -33515,13 +33782,13 @@ async function loadCredentials(input, options = {}) {
   const privateKey = await importSigningKey(pem, source);
   return Object.freeze({ issuerId: input.issuerId.trim(), keyId: input.keyId.trim(), privateKey });
 }
-function normalizePem(text3) {
-  let pem = text3.trim();
+function normalizePem(text4) {
+  let pem = text4.trim();
   if (pem.startsWith('"') && pem.endsWith('"') || pem.startsWith("'") && pem.endsWith("'")) pem = pem.slice(1, -1).trim();
   return pem.replace(/\\r\\n|\\n/g, "\n").replace(/\r\n?/g, "\n");
 }
-async function importSigningKey(text3, source) {
-  const pem = normalizePem(text3);
+async function importSigningKey(text4, source) {
+  const pem = normalizePem(text4);
   const expected = "App Store Connect keys (.p8 files) are PKCS#8 PEM: a BEGIN PRIVATE KEY block";
   if (/-----BEGIN (EC|RSA) PRIVATE KEY-----/.test(pem)) {
     throw new CredentialsError(`${source} is a ${/BEGIN EC/.test(pem) ? "SEC1 EC" : "PKCS#1 RSA"} private key, not PKCS#8; ${expected}`);
@@ -33538,20 +33805,20 @@ async function importSigningKey(text3, source) {
 
 // src/asc/client.ts
 var DEFAULT_API_URL = "https://api.appstoreconnect.apple.com";
-var keepBrackets = (text3) => encodeURIComponent(text3).replace(/%5B/gi, "[").replace(/%5D/gi, "]");
+var keepBrackets = (text4) => encodeURIComponent(text4).replace(/%5B/gi, "[").replace(/%5D/gi, "]");
 function encodeQuery(query) {
   const parts = [];
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value === void 0 || value === null) continue;
-    const text3 = Array.isArray(value) ? value.map((item) => encodeURIComponent(String(item))).join(",") : encodeURIComponent(String(value));
-    parts.push(`${keepBrackets(key)}=${text3}`);
+    const text4 = Array.isArray(value) ? value.map((item) => encodeURIComponent(String(item))).join(",") : encodeURIComponent(String(value));
+    parts.push(`${keepBrackets(key)}=${text4}`);
   }
   return parts.length > 0 ? `?${parts.join("&")}` : "";
 }
-function httpUrl(text3, what4, allowInsecureHttp) {
+function httpUrl(text4, what4, allowInsecureHttp) {
   let url;
   try {
-    url = new URL(text3);
+    url = new URL(text4);
   } catch {
     throw new TypeError(`${what4} is not a URL`);
   }
@@ -33561,9 +33828,9 @@ function httpUrl(text3, what4, allowInsecureHttp) {
   }
   return url;
 }
-function parseApiUrl(text3, allowInsecureHttp = false) {
-  const url = httpUrl(text3.trim(), "--api-url", allowInsecureHttp);
-  if (url.search || url.hash || /[?#]/.test(text3))
+function parseApiUrl(text4, allowInsecureHttp = false) {
+  const url = httpUrl(text4.trim(), "--api-url", allowInsecureHttp);
+  if (url.search || url.hash || /[?#]/.test(text4))
     throw new TypeError(`--api-url must not carry a query or fragment: give the base URL, such as ${DEFAULT_API_URL}`);
   if (url.username || url.password)
     throw new TypeError("--api-url must not carry a user name or password: App Store Connect takes the API key, never a password");
@@ -33638,18 +33905,18 @@ var AscClient = class _AscClient {
    */
   async upload(operation, file) {
     const { method, url, offset, length } = operation;
-    const label = { method: (method ?? "PUT").toUpperCase(), path: typeof url === "string" ? safeUploadLabel(url) : "(upload)" };
+    const label2 = { method: (method ?? "PUT").toUpperCase(), path: typeof url === "string" ? safeUploadLabel(url) : "(upload)" };
     if (typeof method !== "string" || typeof url !== "string" || typeof offset !== "number" || typeof length !== "number") {
-      throw new AscProtocolError(label, "upload operation lacks method, url, offset or length");
+      throw new AscProtocolError(label2, "upload operation lacks method, url, offset or length");
     }
     if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || offset + length > file.byteLength) {
-      throw new AscProtocolError(label, `upload operation asks for bytes ${offset} to ${offset + length} of a ${file.byteLength}-byte file`);
+      throw new AscProtocolError(label2, `upload operation asks for bytes ${offset} to ${offset + length} of a ${file.byteLength}-byte file`);
     }
     let target;
     try {
       target = httpUrl(url, "upload operation url", this.#allowInsecureHttp);
     } catch (error2) {
-      throw new AscProtocolError(label, error2.message);
+      throw new AscProtocolError(label2, error2.message);
     }
     const headers = {};
     for (const header of operation.requestHeaders ?? []) {
@@ -33657,7 +33924,7 @@ var AscClient = class _AscClient {
       if (header.name.toLowerCase() === "authorization") continue;
       headers[header.name] = header.value;
     }
-    await this.#transport.send({ method: label.method, url: target, label: label.path, kind: "upload", headers, body: file.subarray(offset, offset + length) });
+    await this.#transport.send({ method: label2.method, url: target, label: label2.path, kind: "upload", headers, body: file.subarray(offset, offset + length) });
   }
   /** A public file (a rendition from an imageAsset templateUrl), without the token; redirects followed. */
   async download(url) {
@@ -33712,7 +33979,7 @@ var KNOWN_ALIASES = {
   bundle_id: "bundleId",
   app_identifier: "bundleId"
 };
-var squash = (text3) => text3.toLowerCase().replace(/[_\-\s]/g, "");
+var squash = (text4) => text4.toLowerCase().replace(/[_\-\s]/g, "");
 function editDistance(a, b) {
   const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
@@ -33762,6 +34029,8 @@ var InputError = class extends Error {
 var runnerInputs = (name) => getInput(name);
 var TRUE = ["true", "True", "TRUE"];
 var FALSE = ["false", "False", "FALSE"];
+var DEMO_PASSWORD_INPUT = "demo-password";
+var DEMO_PASSWORD_ENV = "ASC_DEMO_PASSWORD";
 function readSecretInputs(read = runnerInputs) {
   const secrets = {};
   for (const [key, name] of Object.entries(CREDENTIAL_INPUTS)) {
@@ -33770,30 +34039,32 @@ function readSecretInputs(read = runnerInputs) {
   }
   const token = read("github-token").trim();
   if (token !== "") secrets.githubToken = token;
+  const demoPassword = read(DEMO_PASSWORD_INPUT);
+  if (demoPassword !== "") secrets.demoPassword = demoPassword;
   return secrets;
 }
 function readConfig(read = runnerInputs) {
   const errors = [];
-  const text3 = (name) => {
+  const text4 = (name) => {
     const value = read(name).trim();
     return value === "" ? INPUT_DEFAULTS[name] : value;
   };
   const oneOf = (name, allowed) => {
-    const value = text3(name);
+    const value = text4(name);
     if (allowed.includes(value)) return value;
     const suggestion = closestMatch(value.toLowerCase(), [...allowed]);
     errors.push(`input "${name}" must be one of ${allowed.join(", ")}; got "${value}"${suggestion ? `: did you mean ${suggestion}?` : ""}`);
     return INPUT_DEFAULTS[name];
   };
   const flag = (name) => {
-    const value = text3(name);
+    const value = text4(name);
     if (TRUE.includes(value)) return true;
     if (FALSE.includes(value)) return false;
     errors.push(`input "${name}" must be true or false; got "${value}"`);
     return INPUT_DEFAULTS[name] === "true";
   };
   const folder = (name) => {
-    const value = text3(name);
+    const value = text4(name);
     if (/[\r\n\0]/.test(value)) errors.push(`input "${name}" must be one folder path on one line`);
     return value;
   };
@@ -33801,13 +34072,13 @@ function readConfig(read = runnerInputs) {
   const metadataPath = folder("metadata-path");
   const screenshotsPath = folder("screenshots-path");
   const choice = (name) => ({ option: `the ${name} input`, named: read(name).trim() !== "" });
-  const apiUrl = text3("api-url");
+  const apiUrl = text4("api-url");
   try {
     parseApiUrl(apiUrl);
   } catch (error2) {
     errors.push(`input "api-url" ${error2.message.replace(/^--api-url\s*/, "")}`);
   }
-  const { githubToken, ...secretInputs } = readSecretInputs(read);
+  const { githubToken, demoPassword: _demoPassword, ...secretInputs } = readSecretInputs(read);
   const missingCredentials2 = Object.entries(CREDENTIAL_INPUTS).filter(([key]) => secretInputs[key] === void 0).map(([, name]) => name);
   const credentials = missingCredentials2.length === 0 ? secretInputs : void 0;
   const config = {
@@ -34632,8 +34903,8 @@ var convertMarkedBigIntsReviver = (key, value, context3, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context3);
 };
-var JSONParseV2 = (text3, reviver) => {
-  return JSON.parse(text3, (key, value, context3) => {
+var JSONParseV2 = (text4, reviver) => {
+  return JSON.parse(text4, (key, value, context3) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -34691,8 +34962,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text3) => {
-  return text3.replace(
+var serializeBigInts = (text4) => {
+  return text4.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -34706,18 +34977,18 @@ var serializeBigInts = (text3) => {
     }
   );
 };
-var JSONParse = (text3, reviver) => {
-  if (!text3) return originalParse(text3, reviver);
+var JSONParse = (text4, reviver) => {
+  if (!text4) return originalParse(text4, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text3, reviver);
-    const serializedData = serializeBigInts(text3);
+    if (isContextSourceSupported()) return JSONParseV2(text4, reviver);
+    const serializedData = serializeBigInts(text4);
     return originalParse(
       serializedData,
       (key, value, context3) => convertMarkedBigIntsReviver(key, value, context3, reviver)
     );
   } catch (error2) {
     if (error2 instanceof RangeError) {
-      const serializedData = serializeBigInts(text3);
+      const serializedData = serializeBigInts(text4);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -34885,12 +35156,12 @@ async function getResponseData(response) {
   }
   const mimetype = (0, import_content_type.parse)(contentType);
   if (isJSONResponse(mimetype)) {
-    let text3 = "";
+    let text4 = "";
     try {
-      text3 = await response.text();
-      return JSONParse(text3);
+      text4 = await response.text();
+      return JSONParse(text4);
     } catch (err) {
-      return text3;
+      return text4;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -37854,7 +38125,7 @@ function summarize(changes, blocked, errors, resources = RESOURCES) {
     blocked: blocked.length,
     errors: errors.length,
     byKind,
-    locales: [...new Set([...changes, ...blocked].map((change) => change.locale))].sort()
+    locales: [...new Set([...changes, ...blocked].map((change) => change.locale).filter((locale) => locale !== ""))].sort()
   };
 }
 var planDiffers = (plan) => plan.changes.length > 0 || plan.blocked.length > 0;
@@ -38083,7 +38354,7 @@ async function applyPlan(input) {
         verification.stillProcessing ? `${plural(verification.stillProcessing, "screenshot is", "screenshots are")} still processing` : ""
       ];
       input.progress(`✗ not converged: ${parts.filter(Boolean).join(", ")}`);
-      for (const change of verification.remaining) input.progress(`  ${change.locale}: ${describeChange(change, input.plan.app, resources)}`);
+      for (const change of verification.remaining) input.progress(`  ${localeHeading(change.locale)}: ${describeChange(change, input.plan.app, resources)}`);
     }
   } catch (error2) {
     input.progress(`✗ verification failed: ${error2 instanceof Error ? error2.message : String(error2)}`);
@@ -38122,9 +38393,9 @@ function processRunning(pid) {
     return error2.code === "EPERM";
   }
 }
-function parseHolder(text3) {
+function parseHolder(text4) {
   try {
-    const value = JSON.parse(text3);
+    const value = JSON.parse(text4);
     if (!Number.isInteger(value.pid) || typeof value.host !== "string" || typeof value.since !== "string") return void 0;
     return { pid: value.pid, host: value.host, since: value.since, what: typeof value.what === "string" ? value.what : "" };
   } catch {
@@ -38142,18 +38413,18 @@ async function stillHeld(file, holder) {
 async function tryLock(file, what4) {
   await mkdir2(path3.dirname(file), { recursive: true });
   const mine = { pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), what: what4 };
-  const text3 = JSON.stringify(mine);
+  const text4 = JSON.stringify(mine);
   let tookOver;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const handle = await open3(file, "wx");
       try {
-        await handle.writeFile(text3);
+        await handle.writeFile(text4);
       } finally {
         await handle.close();
       }
       const release = async () => {
-        if (await readFile(file, "utf8").catch(() => void 0) === text3) await rm2(file, { force: true });
+        if (await readFile(file, "utf8").catch(() => void 0) === text4) await rm2(file, { force: true });
       };
       return { acquired: true, release, ...tookOver ? { tookOver } : {} };
     } catch (error2) {
@@ -38178,8 +38449,8 @@ async function connect(options) {
   }
   const clientOptions = { ...options.client, ...options.apiUrl ? { baseUrl: options.apiUrl } : {} };
   const client = options.client?.tokens ? new AscClient(clientOptions) : await AscClient.fromEnvironment({ ...clientOptions, ...options.env ? { env: options.env } : {} });
-  const label = options.apiUrl ? client.baseUrl.href.replace(/\/$/, "") : "App Store Connect";
-  return { client, label, close: async () => client.close() };
+  const label2 = options.apiUrl ? client.baseUrl.href.replace(/\/$/, "") : "App Store Connect";
+  return { client, label: label2, close: async () => client.close() };
 }
 
 // src/pipeline/apply-lock.ts
@@ -40812,8 +41083,8 @@ function explainYamlError(source, reason, position) {
   if (/tab characters must not be used/.test(reason)) return { message: `indent with spaces, not tabs ${original}`, position };
   return { message: reason, position };
 }
-function escape2(text3) {
-  return text3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escape2(text4) {
+  return text4.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 // src/engine/load/yaml.ts
@@ -40829,9 +41100,9 @@ var YamlSyntaxError = class extends Error {
 function escapePointerToken(token) {
   return token.replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function positionMapper(text3) {
+function positionMapper(text4) {
   const lineStarts = [0];
-  for (let i = 0; i < text3.length; i++) if (text3.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  for (let i = 0; i < text4.length; i++) if (text4.charCodeAt(i) === 10) lineStarts.push(i + 1);
   return (offset) => {
     let low = 0;
     let high = lineStarts.length - 1;
@@ -40841,11 +41112,11 @@ function positionMapper(text3) {
       else high = mid - 1;
     }
     const lineStart = lineStarts[low];
-    return { line: low + 1, column: [...text3.slice(lineStart, offset)].length + 1 };
+    return { line: low + 1, column: [...text4.slice(lineStart, offset)].length + 1 };
   };
 }
-function parseYamlDocument(text3, filename) {
-  const source = text3.charCodeAt(0) === 65279 ? text3.slice(1) : text3;
+function parseYamlDocument(text4, filename) {
+  const source = text4.charCodeAt(0) === 65279 ? text4.slice(1) : text4;
   const positionAt = positionMapper(source);
   let events;
   let documents;
@@ -40991,6 +41262,7 @@ var MAX_METADATA_FILE_BYTES = 256 * 1024;
 var YAML_EXTENSION = /\.ya?ml$/i;
 var APP_FILE = /^app\.ya?ml$/i;
 var AGE_RATING_FILE = /^age-rating\.ya?ml$/i;
+var REVIEW_FILE = /^review\.ya?ml$/i;
 function readMetadataBytes(absolute, root) {
   return readRepositoryFile(absolute, { root, maxBytes: MAX_METADATA_FILE_BYTES, what: "metadata file" });
 }
@@ -41004,15 +41276,15 @@ async function parseFile(absolute, root, diagnostics) {
     else diagnostics.push({ severity: "error", rule: "file.read", file, message: `cannot be read: ${error2.code ?? String(error2)}` });
     return void 0;
   }
-  let text3;
+  let text4;
   try {
-    text3 = utf8.decode(bytes);
+    text4 = utf8.decode(bytes);
   } catch {
     diagnostics.push({ severity: "error", rule: "file.encoding", file, message: "is not valid UTF-8 text; save it as UTF-8" });
     return void 0;
   }
   try {
-    return { file, document: parseYamlDocument(text3, file) };
+    return { file, document: parseYamlDocument(text4, file) };
   } catch (error2) {
     if (!(error2 instanceof YamlSyntaxError)) throw error2;
     diagnostics.push({
@@ -41061,6 +41333,10 @@ async function readMetadataFolder(metadataDir, choice = { option: "--metadata", 
   const seen = /* @__PURE__ */ new Map();
   for (const name of yamlNames) {
     if (name === appName || name === ageRatingName) continue;
+    if (REVIEW_FILE.test(name)) {
+      result.review = await parseFile(path5.join(metadataDir, name), root, diagnostics);
+      continue;
+    }
     const file = `${folder}/${name}`;
     const code2 = name.replace(YAML_EXTENSION, "");
     if (!isAppStoreLocale(code2)) {
@@ -41230,9 +41506,9 @@ var MD5 = /^[0-9a-f]{32}$/;
 async function readLock(screenshotsDir, root = repositoryRoot(screenshotsDir)) {
   const absolute = path7.join(screenshotsDir, LOCK_FILE);
   const empty = { checksums: {} };
-  let text3;
+  let text4;
   try {
-    text3 = (await readRepositoryFile(absolute, { root, maxBytes: 4 * 1024 * 1024, what: "lock file" })).toString("utf8");
+    text4 = (await readRepositoryFile(absolute, { root, maxBytes: 4 * 1024 * 1024, what: "lock file" })).toString("utf8");
   } catch (error2) {
     if (error2.code === "ENOENT") return { lock: empty, diagnostics: [] };
     if (error2 instanceof RefusedFile)
@@ -41248,7 +41524,7 @@ async function readLock(screenshotsDir, root = repositoryRoot(screenshotsDir)) {
   });
   let parsed;
   try {
-    parsed = JSON.parse(text3);
+    parsed = JSON.parse(text4);
   } catch (error2) {
     return problem(`is not valid JSON (${error2.message}); delete it and run asc-gitops pull again, or restore it from git`);
   }
@@ -41410,6 +41686,60 @@ function ageRatingSchema() {
     properties
   };
 }
+var REVIEW_NOTES_MAX = 4e3;
+var EMAIL_PATTERN = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
+var PHONE_PATTERN = "^\\+[1-9][0-9 ().-]{5,24}[0-9]$";
+var ENV_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$";
+function reviewSchema() {
+  const text4 = (title, description, extra = {}) => ({ title, description, type: "string", ...extra });
+  return {
+    $schema: DRAFT,
+    title: "asc-gitops App Review information (metadata/review.yml)",
+    description: "Who App Review contacts, notes for the reviewer and the demo account, for the version being prepared. A key that is absent is unmanaged: its live value is left alone.",
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      contact: {
+        title: "Contact",
+        description: "The person App Review contacts about this version.",
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          firstName: text4("First name", "The contact's first name."),
+          lastName: text4("Last name", "The contact's last name."),
+          email: text4("Email", "The contact's email address.", { pattern: EMAIL_PATTERN, examples: ["app-review@example.com"] }),
+          phone: text4("Phone", `The contact's phone number with + and the country code, e.g. "+1 408 555 0123".`, {
+            pattern: PHONE_PATTERN,
+            examples: ["+1 408 555 0123"]
+          })
+        }
+      },
+      notes: text4("Notes", `Notes for the reviewer: how to reach features, extra accounts, 2FA codes. Up to ${REVIEW_NOTES_MAX} characters.`, {
+        maxLength: REVIEW_NOTES_MAX
+      }),
+      demoAccount: {
+        title: "Demo account",
+        description: "The account App Review signs in with. Its password is never written here: name the environment variable (a secret) that holds it.",
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          required: { title: "Sign-in required", description: "true: App Review needs the account to use the app.", type: "boolean" },
+          name: text4("User name", "The demo account's user name."),
+          password: {
+            title: "Password",
+            description: "Where the password comes from at plan and apply time: { env: ASC_DEMO_PASSWORD }. Never the password itself.",
+            type: "object",
+            additionalProperties: false,
+            required: ["env"],
+            properties: { env: text4("Environment variable", "The variable that holds the password.", { pattern: ENV_NAME_PATTERN }) },
+            examples: [{ env: "ASC_DEMO_PASSWORD" }]
+          }
+        }
+      },
+      attachment: text4("Attachment", "A file for App Review (a video of a hardware feature, say). Not supported yet.")
+    }
+  };
+}
 
 // src/engine/validate/schema-check.ts
 var compiled;
@@ -41417,12 +41747,17 @@ function validators() {
   if (!compiled) {
     const ajv = new import__.Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, strictRequired: false, verbose: true });
     import_ajv_formats.default.default(ajv, ["date"]);
-    compiled = { app: ajv.compile(appSchema()), locale: ajv.compile(localeSchema()), ageRating: ajv.compile(ageRatingSchema()) };
+    compiled = {
+      app: ajv.compile(appSchema()),
+      locale: ajv.compile(localeSchema()),
+      ageRating: ajv.compile(ageRatingSchema()),
+      review: ajv.compile(reviewSchema())
+    };
   }
   return compiled;
 }
 function fieldLabel2(pointer) {
-  return pointer.split("/").slice(1).map((token) => token.replace(/~1/g, "/").replace(/~0/g, "~")).reduce((label, token) => /^\d+$/.test(token) ? `${label}[${token}]` : label ? `${label}.${token}` : token, "");
+  return pointer.split("/").slice(1).map((token) => token.replace(/~1/g, "/").replace(/~0/g, "~")).reduce((label2, token) => /^\d+$/.test(token) ? `${label2}[${token}]` : label2 ? `${label2}.${token}` : token, "");
 }
 function valueAt(root, pointer) {
   let current = root;
@@ -41439,32 +41774,32 @@ function describeType(value, written) {
   if (typeof value === "string") return "text";
   return `a ${typeof value} (${written})`;
 }
-function emptyValueAdvice(pointer, label) {
+function emptyValueAdvice(pointer, label2) {
   const tokens = pointer.split("/").slice(1);
   const leave = "or remove the line to leave the live value alone";
   if (tokens[0] === "rotations" && tokens.length === 3) {
-    if (tokens[2] === "from" || tokens[2] === "until") return `${label} has no value; write a date such as 2027-01-01`;
-    return `${label} has no value; write its value in this window ("" for none), or remove the line`;
+    if (tokens[2] === "from" || tokens[2] === "until") return `${label2} has no value; write a date such as 2027-01-01`;
+    return `${label2} has no value; write its value in this window ("" for none), or remove the line`;
   }
   if (tokens.length === 1 && Object.hasOwn(FIELDS, tokens[0])) {
     const spec = FIELDS[tokens[0]];
-    if (spec.url && REQUIRED_URLS.includes(tokens[0])) return `${label} has no value; write a URL such as https://example.com/, ${leave}`;
-    if (spec.minLength) return `${label} has no value; write one of at least ${spec.minLength} characters, ${leave}`;
-    return `${label} has no value; write "" to clear it, ${leave}`;
+    if (spec.url && REQUIRED_URLS.includes(tokens[0])) return `${label2} has no value; write a URL such as https://example.com/, ${leave}`;
+    if (spec.minLength) return `${label2} has no value; write one of at least ${spec.minLength} characters, ${leave}`;
+    return `${label2} has no value; write "" to clear it, ${leave}`;
   }
   switch (pointer) {
     case "/app/bundleId":
-      return `${label} has no value; write the app's bundle identifier, such as com.acme.fitness`;
+      return `${label2} has no value; write the app's bundle identifier, such as com.acme.fitness`;
     case "/app/id":
-      return `${label} has no value; write the app's numeric Apple ID, such as "1234567890"`;
+      return `${label2} has no value; write the app's numeric Apple ID, such as "1234567890"`;
     case "/app/platform":
-      return `${label} has no value; write one of ${PLATFORMS.join(", ")}, or remove the line for IOS`;
+      return `${label2} has no value; write one of ${PLATFORMS.join(", ")}, or remove the line for IOS`;
     case "/version":
-      return `${label} has no value; write a version such as "2.4.0", or remove the line to manage the version in an editable state`;
+      return `${label2} has no value; write a version such as "2.4.0", or remove the line to manage the version in an editable state`;
     case "/prune":
-      return `${label} has no value; write true or false`;
+      return `${label2} has no value; write true or false`;
     default:
-      return `${label} has no value; give it one, or remove the line`;
+      return `${label2} has no value; give it one, or remove the line`;
   }
 }
 var EXPECTED = {
@@ -41478,51 +41813,57 @@ function expectedTypes(type) {
   const list = Array.isArray(type) ? type : [type];
   return list.map((item) => EXPECTED[String(item)] ?? String(item)).join(" or ");
 }
-function urlPatternMessage(label, text3, clearable) {
-  const base = `${label} must be an http or https URL${clearable ? ' (or "" to clear it)' : ""}, not "${text3}"`;
-  if (/\s/.test(text3)) return `${base}; a URL holds no spaces or line breaks (write a space as %20)`;
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(text3) && text3 !== "") return `${base}; start it with https://`;
+function urlPatternMessage(label2, text4, clearable) {
+  const base = `${label2} must be an http or https URL${clearable ? ' (or "" to clear it)' : ""}, not "${text4}"`;
+  if (/\s/.test(text4)) return `${base}; a URL holds no spaces or line breaks (write a space as %20)`;
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(text4) && text4 !== "") return `${base}; start it with https://`;
   return base;
 }
 function message2(error2, root, document) {
-  const label = fieldLabel2(error2.instancePath) || "the file";
+  const label2 = fieldLabel2(error2.instancePath) || "the file";
   const value = valueAt(root, error2.instancePath);
   const params = error2.params;
   const location = document.locations.get(error2.instancePath);
   const written = location && location.valueEnd > location.valueStart ? document.text.slice(location.valueStart, location.valueEnd) : String(value);
   switch (error2.keyword) {
     case "maxLength":
-      return `${label} is ${plural(characterCount(String(value)), "character", "characters")}; the App Store allows ${params.limit}`;
+      return `${label2} is ${plural(characterCount(String(value)), "character", "characters")}; the App Store allows ${params.limit}`;
     case "minLength":
-      return `${label} is ${plural(characterCount(String(value)), "character", "characters")}; the App Store needs at least ${params.limit}`;
+      return `${label2} is ${plural(characterCount(String(value)), "character", "characters")}; the App Store needs at least ${params.limit}`;
     case "type": {
+      if (error2.instancePath === "/demoAccount/password" && value !== null)
+        return "demoAccount.password must not be written in the repository; write password: { env: ASC_DEMO_PASSWORD } and set that variable (a secret) where plan and apply run";
       if (error2.instancePath === "") return `the file must hold a mapping of keys to values, but it is ${describeType(value, written)}`;
-      if (value === null) return emptyValueAdvice(error2.instancePath, label);
+      if (value === null) return emptyValueAdvice(error2.instancePath, label2);
       const hint = typeof value === "number" || typeof value === "boolean" ? ` (put it in quotes: "${written}")` : "";
-      return `${label} must be ${expectedTypes(params.type)}, not ${describeType(value, written)}${hint}`;
+      return `${label2} must be ${expectedTypes(params.type)}, not ${describeType(value, written)}${hint}`;
     }
     case "pattern":
-      if (params.pattern === VERSION_PATTERN) return `${label} must be a version string such as "2.4.0", not "${String(value)}"`;
-      if (label === "app.id") return `${label} must be the numeric Apple ID of the app, such as "1234567890", not "${String(value)}"`;
-      if (label === "app.bundleId") return `${label} must be a bundle identifier such as com.acme.fitness, not "${String(value)}"`;
-      if (label === "developerAgeRatingInfoUrl") return urlPatternMessage(label, String(value), false);
-      return urlPatternMessage(label, String(value), String(params.pattern).startsWith("^$"));
+      if (params.pattern === EMAIL_PATTERN) return `${label2} must be an email address such as app-review@example.com, not "${String(value)}"`;
+      if (params.pattern === PHONE_PATTERN)
+        return `${label2} must be a phone number with + and the country code, such as "+1 408 555 0123", not "${String(value)}"`;
+      if (params.pattern === ENV_NAME_PATTERN) return `${label2} must name an environment variable, such as ASC_DEMO_PASSWORD, not "${String(value)}"`;
+      if (params.pattern === VERSION_PATTERN) return `${label2} must be a version string such as "2.4.0", not "${String(value)}"`;
+      if (label2 === "app.id") return `${label2} must be the numeric Apple ID of the app, such as "1234567890", not "${String(value)}"`;
+      if (label2 === "app.bundleId") return `${label2} must be a bundle identifier such as com.acme.fitness, not "${String(value)}"`;
+      if (label2 === "developerAgeRatingInfoUrl") return urlPatternMessage(label2, String(value), false);
+      return urlPatternMessage(label2, String(value), String(params.pattern).startsWith("^$"));
     case "format":
-      return `${label} must be a date written YYYY-MM-DD, not "${String(value)}"`;
+      return `${label2} must be a date written YYYY-MM-DD, not "${String(value)}"`;
     case "enum": {
-      if (value === null) return emptyValueAdvice(error2.instancePath, label);
+      if (value === null) return emptyValueAdvice(error2.instancePath, label2);
       const allowed = params.allowedValues.map(String);
       const suggestion = closestMatch(String(value), allowed);
-      return `${label} must be one of ${allowed.join(", ")}, not "${String(value)}"${suggestion ? `; did you mean ${suggestion}?` : ""}`;
+      return `${label2} must be one of ${allowed.join(", ")}, not "${String(value)}"${suggestion ? `; did you mean ${suggestion}?` : ""}`;
     }
     case "required":
-      return `${label} needs "${String(params.missingProperty)}"`;
+      return `${label2} needs "${String(params.missingProperty)}"`;
     case "oneOf":
-      return params.passingSchemas ? `${label} names both id and bundleId; keep one of the two` : `${label} needs id (the App Store Connect app id) or bundleId`;
+      return params.passingSchemas ? `${label2} names both id and bundleId; keep one of the two` : `${label2} needs id (the App Store Connect app id) or bundleId`;
     case "anyOf":
-      return `${label} changes nothing: give it keywords, promotionalText, or both`;
+      return `${label2} changes nothing: give it keywords, promotionalText, or both`;
     default:
-      return `${label}: ${error2.message ?? "is not valid"}`;
+      return `${label2}: ${error2.message ?? "is not valid"}`;
   }
 }
 function unknownKeyMessage(error2, allowed, kind) {
@@ -41600,26 +41941,26 @@ function characterPosition(document, pointer, character) {
   }
   return locationOf(document, pointer)?.value;
 }
-function checkText(document, file, pointer, field, text3) {
-  const label = fieldLabel2(pointer);
+function checkText(document, file, pointer, field, text4) {
+  const label2 = fieldLabel2(pointer);
   const multiline = "multiline" in FIELDS[field] && FIELDS[field].multiline === true;
   const isUrl = "url" in FIELDS[field];
-  const found = findCharacter(text3, (code2) => isUnsafeInText(code2, multiline) && !(isUrl && (code2 === 10 || code2 === 9)));
+  const found = findCharacter(text4, (code2) => isUnsafeInText(code2, multiline) && !(isUrl && (code2 === 10 || code2 === 9)));
   if (found) {
     const lineBreak = found.code === 10;
-    const position = lineBreak ? locationOf(document, pointer)?.value : characterPosition(document, pointer, text3[found.index]);
-    const message3 = lineBreak ? `${label} holds a line break; ` + (field === "keywords" ? "separate keywords with commas, on one line" : `the App Store shows ${field} on one line: write it on one line`) : `${label} holds ${describeCharacter(found.code)}; remove it${found.code === 9 ? " (use a space)" : ""}`;
-    return [{ severity: "error", rule: lineBreak ? "text.line-break" : "text.control-character", file, field: label, ...position, message: message3 }];
+    const position = lineBreak ? locationOf(document, pointer)?.value : characterPosition(document, pointer, text4[found.index]);
+    const message3 = lineBreak ? `${label2} holds a line break; ` + (field === "keywords" ? "separate keywords with commas, on one line" : `the App Store shows ${field} on one line: write it on one line`) : `${label2} holds ${describeCharacter(found.code)}; remove it${found.code === 9 ? " (use a space)" : ""}`;
+    return [{ severity: "error", rule: lineBreak ? "text.line-break" : "text.control-character", file, field: label2, ...position, message: message3 }];
   }
-  if (!multiline && field !== "keywords" && !isUrl && text3 !== text3.trim())
+  if (!multiline && field !== "keywords" && !isUrl && text4 !== text4.trim())
     return [
       {
         severity: "warning",
         rule: "text.surrounding-space",
         file,
-        field: label,
+        field: label2,
         ...locationOf(document, pointer)?.value,
-        message: `${label} ${/^\s/.test(text3) ? "starts" : "ends"} with a space; remove it: App Store Connect may trim it, and every plan would then show ${field} as changed`
+        message: `${label2} ${/^\s/.test(text4) ? "starts" : "ends"} with a space; remove it: App Store Connect may trim it, and every plan would then show ${field} as changed`
       }
     ];
   return [];
@@ -41632,9 +41973,9 @@ function walk(value, pointer, visit) {
 }
 function checkCharacters(document, file, value = document.value) {
   const diagnostics = checkKeys(document, file);
-  walk(value, "", (pointer, text3) => {
+  walk(value, "", (pointer, text4) => {
     const field = fieldOf(pointer);
-    if (field) diagnostics.push(...checkText(document, file, pointer, field, text3));
+    if (field) diagnostics.push(...checkText(document, file, pointer, field, text4));
   });
   return diagnostics;
 }
@@ -41685,16 +42026,16 @@ function pngStructure() {
   const typeName = () => /^[A-Za-z]{4}$/.test(chunkType) ? `${chunkType} chunk` : "chunk";
   return {
     update(chunk) {
-      let at2 = 0;
-      while (at2 < chunk.length && !problem) {
+      let at3 = 0;
+      while (at3 < chunk.length && !problem) {
         if (phase === "after-end") {
-          trailing += chunk.length - at2;
+          trailing += chunk.length - at3;
           break;
         }
         if (phase === "data") {
-          const take2 = Math.min(remaining, chunk.length - at2);
-          crc = crc32(chunk.subarray(at2, at2 + take2), crc);
-          at2 += take2;
+          const take2 = Math.min(remaining, chunk.length - at3);
+          crc = crc32(chunk.subarray(at3, at3 + take2), crc);
+          at3 += take2;
           remaining -= take2;
           if (remaining === 0) {
             phase = "crc";
@@ -41702,13 +42043,13 @@ function pngStructure() {
           }
           continue;
         }
-        const take = Math.min(remaining, chunk.length - at2);
-        chunk.copy(pending, pendingLength, at2, at2 + take);
+        const take = Math.min(remaining, chunk.length - at3);
+        chunk.copy(pending, pendingLength, at3, at3 + take);
         pendingLength += take;
-        at2 += take;
+        at3 += take;
         remaining -= take;
         if (remaining > 0) continue;
-        const fieldStart = offset + at2 - pendingLength;
+        const fieldStart = offset + at3 - pendingLength;
         pendingLength = 0;
         if (phase === "signature") {
           phase = "header";
@@ -41761,46 +42102,46 @@ function jpegStructure() {
   const hex2 = (value) => `0x${value.toString(16).toUpperCase().padStart(2, "0")}`;
   return {
     update(chunk) {
-      let at2 = 0;
-      while (at2 < chunk.length && !problem) {
+      let at3 = 0;
+      while (at3 < chunk.length && !problem) {
         switch (phase) {
           case "after-end": {
-            for (; at2 < chunk.length; at2++) {
+            for (; at3 < chunk.length; at3++) {
               trailing++;
-              if (chunk[at2] !== 0) trailingNonZero = trailing;
+              if (chunk[at3] !== 0) trailingNonZero = trailing;
             }
             break;
           }
           case "scan": {
-            const next = chunk.indexOf(255, at2);
+            const next = chunk.indexOf(255, at3);
             if (next < 0) {
-              at2 = chunk.length;
+              at3 = chunk.length;
               break;
             }
-            at2 = next + 1;
+            at3 = next + 1;
             phase = "scan-ff";
             break;
           }
           case "scan-ff": {
-            const byte = chunk[at2++];
+            const byte = chunk[at3++];
             if (byte === 0 || byte >= 208 && byte <= 215) phase = "scan";
             else if (byte === 255) phase = "scan-ff";
             else {
-              markerAt = offset + at2 - 2;
+              markerAt = offset + at3 - 2;
               phase = "marker";
-              at2--;
+              at3--;
             }
             break;
           }
           case "marker-ff": {
-            const byte = chunk[at2++];
-            if (byte !== 255) return corrupt(`the JPEG's structure breaks at ${ordinal(offset + at2 - 1)}, where a segment marker should start`);
-            markerAt = offset + at2 - 1;
+            const byte = chunk[at3++];
+            if (byte !== 255) return corrupt(`the JPEG's structure breaks at ${ordinal(offset + at3 - 1)}, where a segment marker should start`);
+            markerAt = offset + at3 - 1;
             phase = "marker";
             break;
           }
           case "marker": {
-            marker = chunk[at2++];
+            marker = chunk[at3++];
             if (marker === 255) break;
             if (!sawSoi) {
               if (marker !== 216) return corrupt("the JPEG does not start with its start-of-image marker");
@@ -41813,19 +42154,19 @@ function jpegStructure() {
             break;
           }
           case "length-high":
-            lengthHigh = chunk[at2++];
+            lengthHigh = chunk[at3++];
             phase = "length-low";
             break;
           case "length-low": {
-            const length = lengthHigh << 8 | chunk[at2++];
+            const length = lengthHigh << 8 | chunk[at3++];
             if (length < 2) return corrupt(`the JPEG's segment at ${ordinal(markerAt)} has an invalid length (${length})`);
             skip = length - 2;
             phase = skip > 0 ? "skip" : marker === 218 ? "scan" : "marker-ff";
             break;
           }
           case "skip": {
-            const take = Math.min(skip, chunk.length - at2);
-            at2 += take;
+            const take = Math.min(skip, chunk.length - at3);
+            at3 += take;
             skip -= take;
             if (skip === 0) phase = marker === 218 ? "scan" : "marker-ff";
             break;
@@ -41989,26 +42330,26 @@ var LIMIT = FIELDS.keywords.maxLength;
 var UNUSED_BUDGET_NOTE = 25;
 var OTHER_SEPARATORS = /[，、;；|]/;
 var WASTED_TERMS = /* @__PURE__ */ new Set(["app", "apps", "free", "iphone", "ipad", "ios", "apple", "best", "#1"]);
-function wordsOf(text3) {
-  return (text3 ?? "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+function wordsOf(text4) {
+  return (text4 ?? "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 function checkKeywords(context3) {
   const { file, document, pointer, items } = context3;
-  const label = fieldLabel2(pointer);
+  const label2 = fieldLabel2(pointer);
   const isList = document.locations.has(`${pointer}/0`);
-  const at2 = (index) => {
+  const at3 = (index) => {
     const location = (isList && index !== void 0 ? document.locations.get(`${pointer}/${index}`) : void 0) ?? locationOf(document, pointer);
     return { line: location?.value.line, column: location?.value.column };
   };
   const diagnostics = [];
-  const push = (severity, rule, message3, index) => diagnostics.push({ severity, rule, file, field: label, message: message3, ...at2(index) });
+  const push = (severity, rule, message3, index) => diagnostics.push({ severity, rule, file, field: label2, message: message3, ...at3(index) });
   const joined = joinKeywords(items);
   const length = characterCount(joined);
-  if (length > LIMIT) push("error", "keywords.length", `${label} is ${length} characters; the App Store allows ${LIMIT}`);
+  if (length > LIMIT) push("error", "keywords.length", `${label2} is ${length} characters; the App Store allows ${LIMIT}`);
   const firstSeen = /* @__PURE__ */ new Map();
   items.forEach((item, index) => {
     if (item === "") {
-      push("error", "keywords.empty-item", `${label} has an empty item (item ${index + 1}); remove it, or the stray comma`, index);
+      push("error", "keywords.empty-item", `${label2} has an empty item (item ${index + 1}); remove it, or the stray comma`, index);
       return;
     }
     if (isList && item.includes(",")) {
@@ -42017,7 +42358,7 @@ function checkKeywords(context3) {
       push(
         "error",
         "keywords.comma-in-item",
-        `${label} item ${index + 1} ("${item}") holds a comma; App Store Connect would read it as ${readAs}: make each keyword its own item`,
+        `${label2} item ${index + 1} ("${item}") holds a comma; App Store Connect would read it as ${readAs}: make each keyword its own item`,
         index
       );
     }
@@ -42027,30 +42368,30 @@ function checkKeywords(context3) {
       push(
         "error",
         "keywords.duplicate",
-        `${label} lists "${item}" twice (items ${earlier + 1} and ${index + 1}); the App Store indexes a keyword once`,
+        `${label2} lists "${item}" twice (items ${earlier + 1} and ${index + 1}); the App Store indexes a keyword once`,
         index
       );
     } else firstSeen.set(key, index);
     const separator = OTHER_SEPARATORS.exec(item);
     if (separator)
-      push("warning", "keywords.separator", `${label} item "${item}" contains "${separator[0]}"; App Store Connect separates keywords with commas only`, index);
+      push("warning", "keywords.separator", `${label2} item "${item}" contains "${separator[0]}"; App Store Connect separates keywords with commas only`, index);
     for (const word of wordsOf(item)) {
       const source = context3.indexedWords.get(word);
       if (source) {
         push(
           "warning",
           "keywords.repeats-name",
-          `${label} item "${item}" repeats "${word}" of the ${source}; the App Store indexes the ${source} already`,
+          `${label2} item "${item}" repeats "${word}" of the ${source}; the App Store indexes the ${source} already`,
           index
         );
         break;
       }
     }
-    if (WASTED_TERMS.has(key)) push("notice", "keywords.wasted-term", `${label} item "${item}" spends budget on a term App Store search does not need`, index);
+    if (WASTED_TERMS.has(key)) push("notice", "keywords.wasted-term", `${label2} item "${item}" spends budget on a term App Store search does not need`, index);
   });
   const clean = !diagnostics.some((diagnostic) => diagnostic.severity === "error");
   if (clean && LIMIT - length > UNUSED_BUDGET_NOTE && items.length > 0)
-    push("notice", "keywords.unused-budget", `${label} uses ${length} of ${LIMIT} characters; ${LIMIT - length} are left for more keywords`);
+    push("notice", "keywords.unused-budget", `${label2} uses ${length} of ${LIMIT} characters; ${LIMIT - length} are left for more keywords`);
   return diagnostics;
 }
 
@@ -42069,47 +42410,47 @@ function privateIPv6(address) {
   if (mapped) return privateIPv4(mapped[1]);
   return /^f[cd][0-9a-f]{0,2}:/.test(lower) || /^fe[89ab][0-9a-f]?:/.test(lower);
 }
-var unreachable = (label, what4) => ({
+var unreachable = (label2, what4) => ({
   severity: "error",
   rule: "url.private-host",
-  message: `${label} points at ${what4}, which App Store users cannot open; use the page's public address`
+  message: `${label2} points at ${what4}, which App Store users cannot open; use the page's public address`
 });
-function checkUrl(label, url) {
+function checkUrl(label2, url) {
   const parts = AUTHORITY.exec(url);
   if (!parts) return void 0;
   const [, scheme, authority] = parts;
-  const at2 = authority.lastIndexOf("@");
-  if (at2 >= 0)
+  const at3 = authority.lastIndexOf("@");
+  if (at3 >= 0)
     return {
       severity: "error",
       rule: "url.credentials",
-      message: `${label} holds a user name or password (before "@"); everyone who reads the App Store page would see it: remove it`
+      message: `${label2} holds a user name or password (before "@"); everyone who reads the App Store page would see it: remove it`
     };
   const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(authority);
   const host = (bracketed ? bracketed[1] : authority.replace(/:[^:]*$/, "")).toLowerCase();
   const port = bracketed ? bracketed[2] : authority.includes(":") ? authority.slice(authority.lastIndexOf(":") + 1) : void 0;
   if (port !== void 0 && port !== "" && !(/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535))
-    return { severity: "error", rule: "url.port", message: `${label} has port ${port}; a port is a number from 1 to 65535` };
+    return { severity: "error", rule: "url.port", message: `${label2} has port ${port}; a port is a number from 1 to 65535` };
   const ipVersion = isIP2(host);
-  if (ipVersion === 4 && privateIPv4(host)) return unreachable(label, `a private or loopback address (${host})`);
-  if (ipVersion === 6 && privateIPv6(host)) return unreachable(label, `a private or loopback address (${host})`);
-  if (bracketed && ipVersion !== 6) return { severity: "error", rule: "url.host", message: `${label} has an invalid IPv6 address ([${host}])` };
+  if (ipVersion === 4 && privateIPv4(host)) return unreachable(label2, `a private or loopback address (${host})`);
+  if (ipVersion === 6 && privateIPv6(host)) return unreachable(label2, `a private or loopback address (${host})`);
+  if (bracketed && ipVersion !== 6) return { severity: "error", rule: "url.host", message: `${label2} has an invalid IPv6 address ([${host}])` };
   if (ipVersion === 0) {
-    if (host === "localhost" || host.endsWith(".localhost")) return unreachable(label, `this machine's own name (${host})`);
-    if (LOCAL_SUFFIXES.some((suffix) => host.endsWith(suffix))) return unreachable(label, `a local network name (${host})`);
-    if (!host.includes(".")) return unreachable(label, `a host name without a domain (${host})`);
+    if (host === "localhost" || host.endsWith(".localhost")) return unreachable(label2, `this machine's own name (${host})`);
+    if (LOCAL_SUFFIXES.some((suffix) => host.endsWith(suffix))) return unreachable(label2, `a local network name (${host})`);
+    if (!host.includes(".")) return unreachable(label2, `a host name without a domain (${host})`);
     try {
       new URL(`http://${host}/`);
     } catch {
-      return { severity: "error", rule: "url.host", message: `${label} has an invalid host name (${host}); check the address` };
+      return { severity: "error", rule: "url.host", message: `${label2} has an invalid host name (${host}); check the address` };
     }
-    if (/^\.|\.\./.test(host)) return { severity: "error", rule: "url.host", message: `${label} has an invalid host name (${host}); check the address` };
+    if (/^\.|\.\./.test(host)) return { severity: "error", rule: "url.host", message: `${label2} has an invalid host name (${host}); check the address` };
   }
   if (scheme !== scheme.toLowerCase())
     return {
       severity: "warning",
       rule: "url.scheme-case",
-      message: `${label} writes its scheme as ${scheme}://; write ${scheme.toLowerCase()}:// (App Store Connect may store it in lower case, and every plan would then show the URL as changed)`
+      message: `${label2} writes its scheme as ${scheme}://; write ${scheme.toLowerCase()}:// (App Store Connect may store it in lower case, and every plan would then show the URL as changed)`
     };
   return void 0;
 }
@@ -42232,8 +42573,8 @@ function lintTexts(input) {
       if (fields.keywords) addKeywords("/keywords", fields.keywords);
       continue;
     }
-    const text3 = fields[field];
-    if (text3) texts.push({ pointer: `/${field}`, text: text3 });
+    const text4 = fields[field];
+    if (text4) texts.push({ pointer: `/${field}`, text: text4 });
   }
   for (const window of fields.rotations) {
     if (window.keywords) addKeywords(`/rotations/${window.index}/keywords`, window.keywords);
@@ -42246,10 +42587,10 @@ function lint(input) {
   const diagnostics = [];
   let found = 0;
   let firstHidden = {};
-  for (const { pointer, text: text3 } of lintTexts(input)) {
+  for (const { pointer, text: text4 } of lintTexts(input)) {
     const field = fieldLabel2(pointer.replace(/(\/keywords)\/\d+$/, "$1"));
     const hits = LINT_RULES.flatMap(
-      ({ rule, pattern, why }) => [...text3.matchAll(pattern)].map((match) => ({ rule, why, word: match[0], index: match.index ?? 0 }))
+      ({ rule, pattern, why }) => [...text4.matchAll(pattern)].map((match) => ({ rule, why, word: match[0], index: match.index ?? 0 }))
     );
     const positions = textPositions(document, pointer);
     for (const hit of hits.sort((a, b) => a.index - b.index)) {
@@ -42323,6 +42664,9 @@ async function validateRepository(options) {
       ...checkSchema(metadata.ageRating.document, "ageRating", metadata.ageRating.file),
       ...checkCharacters(metadata.ageRating.document, metadata.ageRating.file)
     );
+  const review = metadata.review && { ...metadata.review, value: normalizeTextTree(metadata.review.document.value) };
+  if (review)
+    diagnostics.push(...checkSchema(review.document, "review", review.file, review.value), ...checkCharacters(review.document, review.file, review.value));
   const root = repositoryRoot(screenshotsDir);
   const [found, pulled] = await Promise.all([
     findScreenshotFolders(screenshotsDir, app.app.platform, options.folders?.screenshots),
@@ -42378,6 +42722,7 @@ async function validateRepository(options) {
     app,
     locales,
     ...metadata.ageRating ? { ageRating: metadata.ageRating } : {},
+    ...review ? { review } : {},
     screenshotFolders,
     pulledChecksums: pulled.lock.checksums
   };
@@ -42451,24 +42796,24 @@ import { readFile as readFile2, stat as stat4 } from "node:fs/promises";
 var EXPECTED2 = "expected a plan saved by asc-gitops plan --out FILE";
 var MAX_PLAN_BYTES = 64 * 1024 * 1024;
 var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-function whereInText(file, text3, error2) {
+function whereInText(file, text4, error2) {
   const message3 = error2.message;
-  const position = /^Unexpected end of JSON input/.test(message3) ? text3.length : Number(/ at position (\d+)/.exec(message3)?.[1] ?? Number.NaN);
+  const position = /^Unexpected end of JSON input/.test(message3) ? text4.length : Number(/ at position (\d+)/.exec(message3)?.[1] ?? Number.NaN);
   if (!Number.isInteger(position)) return file;
-  const before = text3.slice(0, position);
+  const before = text4.slice(0, position);
   const line = before.split("\n").length;
   const column = before.length - before.lastIndexOf("\n");
   return `${file}:${line}:${column}`;
 }
 async function readSavedPlan(file) {
   const refuse = (why) => new StageError("plan-file", `--plan ${why}`);
-  let text3;
+  let text4;
   try {
     const info2 = await stat4(file);
     if (info2.isDirectory()) throw refuse(`${file}: is a folder; ${EXPECTED2}`);
     if (!info2.isFile()) throw refuse(`${file}: is not a regular file; ${EXPECTED2}`);
     if (info2.size > MAX_PLAN_BYTES) throw refuse(`${file}: is ${info2.size} bytes, more than any plan; ${EXPECTED2}`);
-    text3 = await readFile2(file, "utf8");
+    text4 = await readFile2(file, "utf8");
   } catch (error2) {
     if (error2 instanceof StageError) throw error2;
     const code2 = error2.code;
@@ -42477,9 +42822,9 @@ async function readSavedPlan(file) {
   }
   let value;
   try {
-    value = JSON.parse(text3);
+    value = JSON.parse(text4);
   } catch (error2) {
-    throw refuse(`${whereInText(file, text3, error2)}: is not JSON; ${EXPECTED2}`);
+    throw refuse(`${whereInText(file, text4, error2)}: is not JSON; ${EXPECTED2}`);
   }
   if (isObject2(value) && Array.isArray(value.steps) && "verification" in value)
     throw refuse(`${file}: is an apply report (apply --out), not a plan; ${EXPECTED2}`);
@@ -42613,16 +42958,16 @@ var applyReportJson = (report) => `${jsonDocument(report)}
 `;
 
 // src/engine/render/text.ts
-var quote2 = (text3) => text3 === null ? "(none)" : JSON.stringify(text3);
+var quote2 = (text4) => text4 === null ? "(none)" : JSON.stringify(text4);
 function renderText(plan, options) {
-  const style = (name, text3) => options.color ? styled(name, text3) : text3;
+  const style = (name, text4) => options.color ? styled(name, text4) : text4;
   const resources = options.resources ?? RESOURCES;
   const lines = [];
   if (!options.sectionsOnly) {
     lines.push(style("bold", `Plan: ${versionLine(plan)}`));
     lines.push(summaryLine(plan, resources));
     for (const error2 of plan.errors) lines.push(style("red", `✗ error: ${error2.message}${error2.source ? ` (${whereOf(error2)})` : ""}`));
-    lines.push(...blockedSection(plan, (text3) => style("yellow", text3), resources));
+    lines.push(...blockedSection(plan, (text4) => style("yellow", text4), resources));
   }
   const pen = {
     app: plan.app,
@@ -42634,7 +42979,7 @@ function renderText(plan, options) {
     maxDiffLines: options.maxDiffLines ?? 12
   };
   for (const [locale, changes] of groupByLocale(plan)) {
-    lines.push("", style("bold", locale));
+    lines.push("", style("bold", localeHeading(locale)));
     for (const change of changes) lines.push(...ownerOrThrow(change, resources).describe.text(change, pen));
   }
   if (options.sectionsOnly) return lines.join("\n").replace(/^\n/, "");
@@ -42649,13 +42994,13 @@ function renderText(plan, options) {
   }
   return lines.join("\n");
 }
-function blockedSection(plan, paint2 = (text3) => text3, resources = RESOURCES) {
+function blockedSection(plan, paint2 = (text4) => text4, resources = RESOURCES) {
   if (!plan.blocked.length) return [];
   const count = plural(plan.blocked.length, "change", "changes");
   return [
     "",
     paint2(`Blocked: ${count} cannot be applied now, so App Store Connect will still differ from the repository:`),
-    ...blockedLines(plan.blocked, plan.app, resources).map(({ text: text3, depth }) => paint2(`${depth ? "      " : "  ! "}${text3}`))
+    ...blockedLines(plan.blocked, plan.app, resources).map(({ text: text4, depth }) => paint2(`${depth ? "      " : "  ! "}${text4}`))
   ];
 }
 
@@ -42669,11 +43014,11 @@ function applyReportText(report) {
   const lines = [`${report.success ? "✓" : "✗"} applied ${done} of ${plural(report.steps.length, "change", "changes")} with ${writes}`];
   for (const step of [...failed, ...skipped]) {
     const where = step.source ? ` (${step.source.file}${step.source.line ? `:${step.source.line}` : ""})` : "";
-    lines.push(`  ${step.status}: ${step.locale}: ${describeChange(step, report.app)}${where}: ${step.error?.message ?? ""}`);
+    lines.push(`  ${step.status}: ${localeHeading(step.locale)}: ${describeChange(step, report.app)}${where}: ${step.error?.message ?? ""}`);
   }
   if (blocked.length) {
     lines.push(`  blocked: ${plural(blocked.length, "change was", "changes were")} not applied, so App Store Connect does not match the repository:`);
-    for (const { text: text3, depth } of blockedLines(blocked, report.app)) lines.push(`${depth ? "      " : "    "}${text3}`);
+    for (const { text: text4, depth } of blockedLines(blocked, report.app)) lines.push(`${depth ? "      " : "    "}${text4}`);
   }
   const verification = report.verification;
   if (!verification) lines.push("  verification could not read live state");
@@ -42811,14 +43156,14 @@ function applyMarkdown(report, options) {
 import path10 from "node:path";
 
 // src/github/log.ts
-var logSafe2 = (text3) => redactKnown(logSafe(text3));
+var logSafe2 = (text4) => redactKnown(logSafe(text4));
 var log = {
-  info: (text3) => info(logSafe2(text3)),
-  notice: (text3, properties = {}) => notice(logSafe2(text3), safeProperties(properties)),
-  warning: (text3, properties = {}) => warning(logSafe2(text3), safeProperties(properties)),
-  error: (text3, properties = {}) => error(logSafe2(text3), safeProperties(properties)),
+  info: (text4) => info(logSafe2(text4)),
+  notice: (text4, properties = {}) => notice(logSafe2(text4), safeProperties(properties)),
+  warning: (text4, properties = {}) => warning(logSafe2(text4), safeProperties(properties)),
+  error: (text4, properties = {}) => error(logSafe2(text4), safeProperties(properties)),
   /** The step's failure (an error annotation without a place). */
-  failed: (text3) => setFailed(logSafe2(text3))
+  failed: (text4) => setFailed(logSafe2(text4))
 };
 function safeProperties(properties) {
   return {
@@ -42899,8 +43244,8 @@ import path12 from "node:path";
 
 // src/util/output.ts
 var STYLE_OF = { error: "red", warning: "yellow", notice: "cyan", ok: "green" };
-function paint(output, kind, text3) {
-  return output.color ? styled(STYLE_OF[kind], text3) : text3;
+function paint(output, kind, text4) {
+  return output.color ? styled(STYLE_OF[kind], text4) : text4;
 }
 
 // src/report/printed.ts
@@ -42924,10 +43269,10 @@ function commentMarker(kind, metadataPath) {
   const safe = where.replace(/-->/g, "--&gt;").replace(/[\r\n]/g, " ");
   return `<!-- asc-gitops:${kind === "plan" ? "" : `${kind}:`}${safe} -->`;
 }
-var firstLine = (text3) => (text3 ?? "").split("\n", 1)[0].trim();
-function commentBody(marker, markdown2) {
-  const body = firstLine(markdown2) === marker ? markdown2 : `${marker}
-${markdown2}`;
+var firstLine = (text4) => (text4 ?? "").split("\n", 1)[0].trim();
+function commentBody(marker, markdown3) {
+  const body = firstLine(markdown3) === marker ? markdown3 : `${marker}
+${markdown3}`;
   if (body.length <= GITHUB_COMMENT_LIMIT) return body;
   const note = "\n\n> [!NOTE]\n> This comment was cut to fit GitHub's limit: the full text is in the job summary.\n";
   return body.slice(0, GITHUB_COMMENT_LIMIT - note.length) + note;
@@ -42957,8 +43302,8 @@ async function findComment(octokit, repository, issueNumber, marker, identity2) 
   }
   return void 0;
 }
-async function upsertComment(octokit, repository, issueNumber, marker, markdown2, identity2) {
-  const body = commentBody(marker, markdown2);
+async function upsertComment(octokit, repository, issueNumber, marker, markdown3, identity2) {
+  const body = commentBody(marker, markdown3);
   const existing = await findComment(octokit, repository, issueNumber, marker, identity2);
   if (existing && existing.body === body) return { action: "unchanged", id: existing.id };
   if (existing) {
@@ -42986,16 +43331,16 @@ var maskEverywhere = (secret) => {
   registerSecret(secret);
 };
 var PEM_BOUNDARY = /^-----(BEGIN|END) [A-Z ]+-----$/;
-function privateKeyMasks(text3) {
+function privateKeyMasks(text4) {
   const values = /* @__PURE__ */ new Set();
   const add = (value) => {
     const trimmed = value.trim();
     if (trimmed.length >= 4 && !PEM_BOUNDARY.test(trimmed)) values.add(trimmed);
   };
-  add(text3);
-  const normalized = normalizePem(text3);
+  add(text4);
+  const normalized = normalizePem(text4);
   add(normalized);
-  const lines = [...text3.split(/\r?\n|\\n/), ...normalized.split("\n")];
+  const lines = [...text4.split(/\r?\n|\\n/), ...normalized.split("\n")];
   for (const line of lines) add(line);
   add(
     normalized.split("\n").filter((line) => !PEM_BOUNDARY.test(line.trim())).join("")
@@ -43006,6 +43351,7 @@ function maskSecretInputs(inputs, setSecret2 = maskEverywhere) {
   if (inputs.privateKey) for (const value of privateKeyMasks(inputs.privateKey)) setSecret2(value);
   if (inputs.issuerId) setSecret2(inputs.issuerId);
   if (inputs.githubToken) setSecret2(inputs.githubToken);
+  if (inputs.demoPassword) setSecret2(inputs.demoPassword);
 }
 function maskProxyCredentials(env, setSecret2 = maskEverywhere) {
   for (const name of ["https_proxy", "HTTPS_PROXY"]) {
@@ -43044,7 +43390,7 @@ var repositoryFolders = (config) => ({
   screenshotsDir: config.screenshotsPath,
   folders: config.folders
 });
-var logOutput = () => ({ color: false, stdout: (text3) => log.info(text3), stderr: (text3) => log.info(text3) });
+var logOutput = () => ({ color: false, stdout: (text4) => log.info(text4), stderr: (text4) => log.info(text4) });
 var loggedEvents = () => printedEvents(logOutput());
 function missingCredentials(current) {
   const missing = current.config.missingCredentials;
@@ -43099,20 +43445,20 @@ async function reportOutputs(current, report) {
 }
 
 // src/github/findings.ts
-var at = (source, workspace) => source ? {
+var at2 = (source, workspace) => source ? {
   file: workspacePath(source.file, workspace),
   ...source.line !== void 0 ? { line: source.line } : {},
   ...source.column !== void 0 ? { column: source.column } : {}
 } : {};
 function planFindings(plan, workspace) {
   return [
-    ...plan.errors.map((error2) => ({ level: "error", message: error2.message, title: "asc-gitops: plan", ...at(error2.source, workspace) })),
+    ...plan.errors.map((error2) => ({ level: "error", message: error2.message, title: "asc-gitops: plan", ...at2(error2.source, workspace) })),
     ...plan.blocked.map(
       (blocked) => ({
         level: "warning",
-        message: `blocked: ${blocked.locale}: ${describeChange(blocked, plan.app)} cannot be applied now: ${blocked.reason}`,
+        message: `blocked: ${localeHeading(blocked.locale)}: ${describeChange(blocked, plan.app)} cannot be applied now: ${blocked.reason}`,
         title: "asc-gitops: blocked change",
-        ...at(blocked.source, workspace)
+        ...at2(blocked.source, workspace)
       })
     )
   ];
@@ -43123,7 +43469,7 @@ function applyFindings(report, workspace) {
       level: "error",
       title: "asc-gitops: apply",
       message: `${step.locale}: ${describeChange(step, report.app)} failed: ${step.error?.message ?? "no reason given"}`,
-      ...at(step.source, workspace)
+      ...at2(step.source, workspace)
     })
   );
 }
@@ -43157,18 +43503,18 @@ var WORDING = {
 };
 function stoppedOutcome(current, flow, stop) {
   const wording = WORDING[flow];
-  const comment = (markdown3) => wording.comment ? { comment: pullRequestComment(current, "plan", markdown3("comment")) } : {};
+  const comment = (markdown4) => wording.comment ? { comment: pullRequestComment(current, "plan", markdown4("comment")) } : {};
   const failed = (message3) => {
-    const markdown3 = () => failureMarkdown(wording.heading, message3, current.footer);
-    return { summary: markdown3(), ...comment(markdown3), failure: message3, outputs: NO_PLAN_OUTPUTS };
+    const markdown4 = () => failureMarkdown(wording.heading, message3, current.footer);
+    return { summary: markdown4(), ...comment(markdown4), failure: message3, outputs: NO_PLAN_OUTPUTS };
   };
   if ("thrown" in stop) return failed(`${wording.threw}: ${stop.thrown instanceof Error ? stop.thrown.message : String(stop.thrown)}`);
   if (stop.failure) for (const line of failureLines(wording.pipeline, stop.failure)) log.info(line);
   const errors = stop.diagnostics.filter((diagnostic) => diagnostic.severity === "error").length;
   if (!errors) return failed(`${wording.failed}: ${stop.failure?.messages.join("; ") || "see the log"}`);
-  const markdown2 = (target) => validationMarkdown({ heading: wording.heading, diagnostics: stop.diagnostics, footer: current.footer, target });
+  const markdown3 = (target) => validationMarkdown({ heading: wording.heading, diagnostics: stop.diagnostics, footer: current.footer, target });
   const failure = `validation failed with ${plural(errors, "error", "errors")}${wording.validation}`;
-  return { summary: markdown2("summary"), ...comment(markdown2), failure, outputs: NO_PLAN_OUTPUTS };
+  return { summary: markdown3("summary"), ...comment(markdown3), failure, outputs: NO_PLAN_OUTPUTS };
 }
 
 // src/github/flows/apply.ts
@@ -43398,10 +43744,10 @@ async function driftFlow(current) {
   log.info(applyReportText(report));
   const reportFile = await reportOutputs(current, report);
   const outputs = { ...await planOutputs(current, found.plan), ...reportFile };
-  const markdown2 = driftMarkdown({ found, remaining, report, onDrift: config.onDrift, footer: current.footer });
+  const markdown3 = driftMarkdown({ found, remaining, report, onDrift: config.onDrift, footer: current.footer });
   const issueNote = await updateDriftIssue(current, found, remaining);
   return {
-    summary: `${markdown2}${issueNote ? `
+    summary: `${markdown3}${issueNote ? `
 
 <sub>${plain(issueNote)}</sub>
 ` : ""}`,
@@ -43486,25 +43832,25 @@ async function validateFlow(current, skipped) {
   const stats = validationSummary(result);
   log.info(validationLogLine(stats));
   const heading = skipped ? "asc-gitops plan · skipped" : "asc-gitops validate";
-  const markdown2 = (target) => validationMarkdown({ heading, diagnostics: result.diagnostics, stats, ...skipped ? { skipped } : {}, footer: current.footer, target });
+  const markdown3 = (target) => validationMarkdown({ heading, diagnostics: result.diagnostics, stats, ...skipped ? { skipped } : {}, footer: current.footer, target });
   return {
-    summary: markdown2("summary"),
-    comment: pullRequestComment(current, "plan", markdown2("comment")),
+    summary: markdown3("summary"),
+    comment: pullRequestComment(current, "plan", markdown3("comment")),
     ...stats.errors ? { failure: `validation failed with ${plural(stats.errors, "error", "errors")}` } : {},
     outputs: NO_PLAN_OUTPUTS
   };
 }
 
 // src/github/summary.ts
-async function writeJobSummary(markdown2) {
+async function writeJobSummary(markdown3) {
   if (!process.env.GITHUB_STEP_SUMMARY) {
     log.info("(no GITHUB_STEP_SUMMARY: the job summary is not written outside GitHub Actions)");
     return;
   }
-  await summary.addRaw(markdown2.length > SUMMARY_LIMIT ? `${markdown2.slice(0, SUMMARY_LIMIT)}
+  await summary.addRaw(markdown3.length > SUMMARY_LIMIT ? `${markdown3.slice(0, SUMMARY_LIMIT)}
 
 …cut at GitHub's summary limit.
-` : markdown2, true).write();
+` : markdown3, true).write();
   summary.emptyBuffer();
 }
 
@@ -43633,7 +43979,9 @@ function chooseCommand(command, event) {
 async function run(overrides = {}) {
   try {
     const environment = { ...runnerEnvironment(), ...overrides };
-    maskSecretInputs(readSecretInputs(environment.readInput));
+    const secrets = readSecretInputs(environment.readInput);
+    maskSecretInputs(secrets);
+    if (secrets.demoPassword !== void 0) process.env[DEMO_PASSWORD_ENV] = secrets.demoPassword;
     maskProxyCredentials(process.env);
     const config = readConfig(environment.readInput);
     const route = routeEvent(config.command, environment.event);

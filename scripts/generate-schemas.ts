@@ -1,10 +1,15 @@
-/** Writes schema/app.schema.json, schema/locale.schema.json and schema/age-rating.schema.json from src/engine/validate/schemas.ts. */
+/** Writes the JSON Schemas in schema/ (app, locale, age-rating, review) from src/engine/validate/schemas.ts. */
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ageRatingSchema, appSchema, localeSchema } from "../src/engine/validate/schemas.js";
+import { ageRatingSchema, appSchema, localeSchema, reviewSchema } from "../src/engine/validate/schemas.js";
 
-export const schemaFiles = { "app.schema.json": appSchema, "locale.schema.json": localeSchema, "age-rating.schema.json": ageRatingSchema };
+export const schemaFiles = {
+  "app.schema.json": appSchema,
+  "locale.schema.json": localeSchema,
+  "age-rating.schema.json": ageRatingSchema,
+  "review.schema.json": reviewSchema,
+};
 export const renderSchema = (schema: object): string => `${JSON.stringify(schema, null, 2)}\n`;
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

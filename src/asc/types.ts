@@ -17,6 +17,7 @@ export type AppInfo = Schemas["AppInfo"];
 export type AppInfoLocalization = Schemas["AppInfoLocalization"];
 export type AppScreenshotSet = Schemas["AppScreenshotSet"];
 export type AppScreenshot = Schemas["AppScreenshot"];
+export type AppStoreReviewDetail = Schemas["AppStoreReviewDetail"];
 export type UploadOperation = Schemas["UploadOperation"];
 export type HttpHeader = Schemas["HttpHeader"];
 export type ImageAsset = Schemas["ImageAsset"];
@@ -34,6 +35,8 @@ export type AppInfoLocalizationUpdateRequest = Schemas["AppInfoLocalizationUpdat
 export type AppScreenshotSetCreateRequest = Schemas["AppScreenshotSetCreateRequest"];
 export type AppScreenshotCreateRequest = Schemas["AppScreenshotCreateRequest"];
 export type AppScreenshotUpdateRequest = Schemas["AppScreenshotUpdateRequest"];
+export type AppStoreReviewDetailCreateRequest = Schemas["AppStoreReviewDetailCreateRequest"];
+export type AppStoreReviewDetailUpdateRequest = Schemas["AppStoreReviewDetailUpdateRequest"];
 /** The whole order of a set's screenshots (PATCH …/relationships/appScreenshots). */
 export type AppScreenshotSetAppScreenshotsLinkagesRequest = Schemas["AppScreenshotSetAppScreenshotsLinkagesRequest"];
 

@@ -137,7 +137,7 @@ export class ApplyRun<D extends object = object, L extends object = object> {
     const failure = describeFailure(error);
     this.record(change, "failed", failure);
     const where = change.source ? ` (${change.source.file}${change.source.line ? `:${change.source.line}` : ""})` : "";
-    this.progress(`✗ ${change.locale}${"displayType" in change ? ` ${String(change.displayType)}` : ""}: ${what} failed: ${failure.message}${where}`);
+    this.progress(`✗ ${change.locale || "app"}${"displayType" in change ? ` ${String(change.displayType)}` : ""}: ${what} failed: ${failure.message}${where}`);
   }
 
   skip(change: PlanChange, reason: string): void {

@@ -85,6 +85,13 @@ export interface FolderChoice {
   named: boolean;
 }
 
+/** An app-level YAML file (metadata/review.yml), parsed with positions; `value`: its text normalized as sent. */
+export interface AppLevelFile {
+  file: string;
+  document: YamlDocument;
+  value: unknown;
+}
+
 export interface LoadedFiles {
   metadataDir: string;
   screenshotsDir: string;
@@ -97,6 +104,8 @@ export interface LoadedFiles {
   locales: LocaleFile[];
   /** metadata/age-rating.yml as parsed (absent: the age rating is unmanaged). */
   ageRating?: { file: string; document: YamlDocument };
+  /** metadata/review.yml: App Review information, when the repository manages it. */
+  review?: AppLevelFile;
   screenshotFolders: ScreenshotFolder[];
   /** From the pull lock: pulled file MD5 -> the live sourceFileChecksum it stands for. */
   pulledChecksums: Record<string, string>;

@@ -24,7 +24,7 @@ export function summarize(
     blocked: blocked.length,
     errors: errors.length,
     byKind,
-    locales: [...new Set([...changes, ...blocked].map((change) => change.locale))].sort(),
+    locales: [...new Set([...changes, ...blocked].map((change) => change.locale).filter((locale) => locale !== ""))].sort(),
   };
 }
 

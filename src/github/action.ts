@@ -14,7 +14,7 @@
  */
 import { redactKnown } from "../asc/redact.js";
 import { failureMarkdown } from "../report/markdown/validation.js";
-import { readConfig, readSecretInputs } from "./config.js";
+import { DEMO_PASSWORD_ENV, readConfig, readSecretInputs } from "./config.js";
 import { runnerEnvironment, type ActionEnvironment } from "./environment.js";
 import { applyFlow } from "./flows/apply.js";
 import { driftFlow } from "./flows/drift.js";
@@ -35,7 +35,10 @@ export async function run(overrides: Partial<ActionEnvironment> = {}): Promise<v
   try {
     const environment = { ...runnerEnvironment(), ...overrides };
     // Masked first: nothing below, not even an invalid input's error, runs before the runner knows the secrets.
-    maskSecretInputs(readSecretInputs(environment.readInput));
+    const secrets = readSecretInputs(environment.readInput);
+    maskSecretInputs(secrets);
+    // The App Review demo account's password reaches plan and apply as review.yml's `{ env: ASC_DEMO_PASSWORD }` names it, masked already.
+    if (secrets.demoPassword !== undefined) process.env[DEMO_PASSWORD_ENV] = secrets.demoPassword;
     maskProxyCredentials(process.env);
     const config = readConfig(environment.readInput);
     const route = routeEvent(config.command, environment.event);

@@ -81,14 +81,21 @@ const TRUE = ["true", "True", "TRUE"];
 const FALSE = ["false", "False", "FALSE"];
 
 /** The secret inputs alone, unchecked: read first, so they are masked before any other input is even looked at. */
-export function readSecretInputs(read: InputReader = runnerInputs): Partial<AscInputs> & { githubToken?: string } {
-  const secrets: Partial<AscInputs> & { githubToken?: string } = {};
+/** The App Review demo account's password input, exported to plan and apply as this variable (the name review.yml's example uses). */
+export const DEMO_PASSWORD_INPUT = "demo-password";
+export const DEMO_PASSWORD_ENV = "ASC_DEMO_PASSWORD";
+
+export function readSecretInputs(read: InputReader = runnerInputs): Partial<AscInputs> & { githubToken?: string; demoPassword?: string } {
+  const secrets: Partial<AscInputs> & { githubToken?: string; demoPassword?: string } = {};
   for (const [key, name] of Object.entries(CREDENTIAL_INPUTS) as [keyof AscInputs, string][]) {
     const value = read(name).trim();
     if (value !== "") secrets[key] = value;
   }
   const token = read("github-token").trim();
   if (token !== "") secrets.githubToken = token;
+  // As given: a password may begin or end with a space.
+  const demoPassword = read(DEMO_PASSWORD_INPUT);
+  if (demoPassword !== "") secrets.demoPassword = demoPassword;
   return secrets;
 }
 
@@ -131,7 +138,7 @@ export function readConfig(read: InputReader = runnerInputs): ActionConfig {
   }
 
   // The key keeps its inner line breaks; only the ends are trimmed.
-  const { githubToken, ...secretInputs } = readSecretInputs(read);
+  const { githubToken, demoPassword: _demoPassword, ...secretInputs } = readSecretInputs(read);
   const missingCredentials = (Object.entries(CREDENTIAL_INPUTS) as [keyof AscInputs, string][])
     .filter(([key]) => secretInputs[key] === undefined)
     .map(([, name]) => name);

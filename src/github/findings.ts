@@ -1,7 +1,7 @@
 /** What a plan and an apply report annotate: plan errors, blocked changes, failed steps, each at its file and line. */
 import type { ApplyReport } from "../engine/apply/report.js";
 import type { ChangeSource, Plan } from "../engine/plan/plan.js";
-import { describeChange } from "../engine/render/describe.js";
+import { describeChange, localeHeading } from "../engine/render/describe.js";
 import { workspacePath, type Finding } from "./annotations.js";
 
 const at = (source: ChangeSource | undefined, workspace: string) =>
@@ -19,7 +19,7 @@ export function planFindings(plan: Plan, workspace: string): Finding[] {
     ...plan.blocked.map(
       (blocked): Finding => ({
         level: "warning",
-        message: `blocked: ${blocked.locale}: ${describeChange(blocked, plan.app)} cannot be applied now: ${blocked.reason}`,
+        message: `blocked: ${localeHeading(blocked.locale)}: ${describeChange(blocked, plan.app)} cannot be applied now: ${blocked.reason}`,
         title: "asc-gitops: blocked change",
         ...at(blocked.source, workspace),
       }),

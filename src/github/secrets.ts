@@ -45,10 +45,11 @@ export function privateKeyMasks(text: string): string[] {
   return [...values];
 }
 
-export function maskSecretInputs(inputs: Partial<AscInputs> & { githubToken?: string }, setSecret: SecretSink = maskEverywhere): void {
+export function maskSecretInputs(inputs: Partial<AscInputs> & { githubToken?: string; demoPassword?: string }, setSecret: SecretSink = maskEverywhere): void {
   if (inputs.privateKey) for (const value of privateKeyMasks(inputs.privateKey)) setSecret(value);
   if (inputs.issuerId) setSecret(inputs.issuerId);
   if (inputs.githubToken) setSecret(inputs.githubToken);
+  if (inputs.demoPassword) setSecret(inputs.demoPassword);
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { blockedAfter, type ApplyReport } from "../engine/apply/report.js";
 import { driftFound, narrowPlan, type DriftReport } from "../engine/drift.js";
-import { blockedLine, blockedLines, describeChange, plural, versionLine } from "../engine/render/describe.js";
+import { blockedLine, blockedLines, describeChange, localeHeading, plural, versionLine } from "../engine/render/describe.js";
 import { blockedSection, renderText } from "../engine/render/text.js";
 import type { ValidationSummary } from "../engine/validate/summary.js";
 import type { RunFailure } from "../pipeline/failure.js";
@@ -19,7 +19,7 @@ export function applyReportText(report: ApplyReport): string {
   const lines = [`${report.success ? "✓" : "✗"} applied ${done} of ${plural(report.steps.length, "change", "changes")} with ${writes}`];
   for (const step of [...failed, ...skipped]) {
     const where = step.source ? ` (${step.source.file}${step.source.line ? `:${step.source.line}` : ""})` : "";
-    lines.push(`  ${step.status}: ${step.locale}: ${describeChange(step, report.app)}${where}: ${step.error?.message ?? ""}`);
+    lines.push(`  ${step.status}: ${localeHeading(step.locale)}: ${describeChange(step, report.app)}${where}: ${step.error?.message ?? ""}`);
   }
   if (blocked.length) {
     lines.push(`  blocked: ${plural(blocked.length, "change was", "changes were")} not applied, so App Store Connect does not match the repository:`);

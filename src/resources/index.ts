@@ -10,10 +10,18 @@ import type { AnyResource, Resource, SharedDesired } from "../contracts/resource
 import { ageRating } from "./age-rating/index.js";
 import { appDetails } from "./app-details/index.js";
 import { appInfoLocalizations } from "./app-info-localizations/index.js";
+import { reviewDetail } from "./review-detail/index.js";
 import { screenshots } from "./screenshots/index.js";
 import { versionLocalizations } from "./version-localizations/index.js";
 
-export const RESOURCES = [appInfoLocalizations, ageRating, versionLocalizations, screenshots, appDetails] as const satisfies readonly AnyResource[];
+export const RESOURCES = [
+  appInfoLocalizations,
+  ageRating,
+  versionLocalizations,
+  screenshots,
+  appDetails,
+  reviewDetail,
+] as const satisfies readonly AnyResource[];
 
 type Registered = (typeof RESOURCES)[number];
 type Intersection<U> = (U extends unknown ? (item: U) => void : never) extends (item: infer I) => void ? I : never;
@@ -43,6 +51,7 @@ export type {
   ScreenshotSetDelete,
   ScreenshotUpload,
 } from "./screenshots/changes.js";
+export type { ReviewDetailChange, ReviewFieldChange } from "./review-detail/changes.js";
 export type { DesiredScreenshot, DesiredScreenshotSet } from "./screenshots/desired.js";
 export type { AssetState, LiveScreenshot, LiveScreenshotSet } from "./screenshots/live.js";
 export type { DesiredRotation, DesiredVersionLocalization } from "./version-localizations/desired.js";

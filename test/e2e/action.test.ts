@@ -826,6 +826,40 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     },
   );
 
+  test("the demo-password input: masked before anything runs, the plan says where it comes from, apply sends it, and it is in no output", async () => {
+    const own = path.join(work, "repo-demo-account");
+    await mkdir(path.join(own, ".git"), { recursive: true });
+    await cp(path.join(ROOT, "metadata"), path.join(own, "metadata"), { recursive: true });
+    await writeFile(
+      path.join(own, "metadata", "review.yml"),
+      "demoAccount:\n  required: true\n  name: review@acme.example\n  password: { env: ASC_DEMO_PASSWORD }\n",
+    );
+    const password = "demo-account-pass-7Q";
+    const step = (name: string, command: string) => ({
+      name,
+      event: "workflow_dispatch" as const,
+      payload: { ref: "refs/heads/main", repository },
+      sha: "9".repeat(40),
+      ref: "refs/heads/main",
+      inputs: { command, "demo-password": password },
+      repo: own,
+    });
+    const plan = await runAction(step("dispatch: plan with a demo password", "plan"));
+    assert.equal(plan.code, 0, explain(plan));
+    assert.ok(plan.masks.includes(password), "the password is masked");
+    assert.match(plan.summary, /demo account password \| \(not shown\) \| \(from ASC_DEMO_PASSWORD, changed\)/);
+    const applied = await runAction(step("dispatch: apply with a demo password", "apply"));
+    assert.equal(applied.code, 0, explain(applied));
+    const again = await runAction(step("dispatch: plan after the apply", "plan"));
+    assert.doesNotMatch(again.summary, /demo account password/, "App Store Connect holds it now");
+    for (const run of [plan, applied, again])
+      assert.ok(
+        ![run.shown, run.stderr, run.summary, JSON.stringify(run.outputs), run.files].join("\n").includes(password),
+        `${run.name}: the password is shown`,
+      );
+    assert.ok(!github.sentText().includes(password), "the password was sent to GitHub");
+  });
+
   test("secrets never appear in any output: log, summary, outputs, files, comments", () => {
     const keyLines = privateKey.split("\n").filter((line) => line && !line.startsWith("-----"));
     assert.ok(tokensSeen.size > 0, "tokens reached App Store Connect");

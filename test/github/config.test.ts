@@ -4,7 +4,15 @@ import path from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { load } from "js-yaml";
-import { CREDENTIAL_INPUTS, INPUT_DEFAULTS, InputError, readConfig, readSecretInputs, UNDECLARED_DEFAULTS } from "../../src/github/config.js";
+import {
+  CREDENTIAL_INPUTS,
+  DEMO_PASSWORD_INPUT,
+  INPUT_DEFAULTS,
+  InputError,
+  readConfig,
+  readSecretInputs,
+  UNDECLARED_DEFAULTS,
+} from "../../src/github/config.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -120,6 +128,9 @@ describe("the action's inputs, read once into a typed config", () => {
       privateKey: "key",
       githubToken: "ghs_x",
     });
+    // The demo account's password is a secret input too, kept as given (a space may be part of it), and never in the config.
+    assert.equal(readSecretInputs(inputs({ "demo-password": " pw with spaces " })).demoPassword, " pw with spaces ");
+    assert.doesNotMatch(JSON.stringify(readConfig(inputs({ "demo-password": "DEMO-SECRET" }))), /DEMO-SECRET/);
   });
 
   test("action.yml declares exactly these inputs, with these defaults, and the outputs of DESIGN §11", () => {
@@ -128,7 +139,7 @@ describe("the action's inputs, read once into a typed config", () => {
       outputs: Record<string, unknown>;
       runs: { using: string; main: string };
     };
-    const expected = [...Object.keys(INPUT_DEFAULTS), ...Object.values(CREDENTIAL_INPUTS), "github-token"].sort();
+    const expected = [...Object.keys(INPUT_DEFAULTS), ...Object.values(CREDENTIAL_INPUTS), "github-token", DEMO_PASSWORD_INPUT].sort();
     assert.deepEqual(Object.keys(action.inputs).sort(), expected);
     for (const [name, value] of Object.entries(INPUT_DEFAULTS)) {
       // A declared default is passed as if set: the folders' defaults are only in their descriptions.

@@ -23,10 +23,13 @@ describe("secrets are masked before anything can print them", () => {
     for (const line of body) assert.ok(masks.includes(line));
   });
 
-  test("the issuer id and the GitHub token are masked; nothing is masked for inputs not given", () => {
+  test("the issuer id, the GitHub token and the demo password are masked; nothing is masked for inputs not given", () => {
     const masked: string[] = [];
-    maskSecretInputs({ issuerId: "69a6de7e-0000-47e3-e053-5b8c7c11a4d1", privateKey: pem, githubToken: "ghs_token" }, (value) => masked.push(value));
+    maskSecretInputs({ issuerId: "69a6de7e-0000-47e3-e053-5b8c7c11a4d1", privateKey: pem, githubToken: "ghs_token", demoPassword: "demo-pass" }, (value) =>
+      masked.push(value),
+    );
     assert.ok(masked.includes("69a6de7e-0000-47e3-e053-5b8c7c11a4d1"));
+    assert.ok(masked.includes("demo-pass"), "the App Review demo account's password");
     assert.ok(masked.includes("ghs_token"));
     const none: string[] = [];
     maskSecretInputs({}, (value) => none.push(value));

@@ -179,20 +179,30 @@ describe("App Store Connect out of reach in the middle of an apply", () => {
 
       const { report, progress } = await applyOnce(client, desired, unreachable);
       assert.equal(report.success, false);
-      // ja's two creates, the age rating's PATCH and the app's content rights PATCH (resources that wait for none) were in flight together.
+      // ja's two creates and the PATCHes of the age rating, the content rights and the App Review information were in flight together.
       const shown = (request: string) =>
-        request.replace(/\/v1\/apps\/\d+$/, "/v1/apps/{id}").replace(/\/ageRatingDeclarations\/[^/]+$/, "/ageRatingDeclarations/{id}");
+        request
+          .replace(/\/v1\/apps\/\d+$/, "/v1/apps/{id}")
+          .replace(/\/ageRatingDeclarations\/[^/]+$/, "/ageRatingDeclarations/{id}")
+          .replace(/\/appStoreReviewDetails\/.*/, "/appStoreReviewDetails/{id}");
       assert.deepEqual(reached.map(shown).sort(), [
         "PATCH /v1/ageRatingDeclarations/{id}",
+        "PATCH /v1/appStoreReviewDetails/{id}",
         "PATCH /v1/apps/{id}",
         "POST /v1/appInfoLocalizations",
         "POST /v1/appStoreVersionLocalizations",
       ]);
       assert.ok(report.steps.length > 2 && report.steps.every((step) => step.status !== "done"));
       assert.equal(report.verification, null);
+      const writes = [
+        /POST \/v1\/(appInfoLocalizations|appStoreVersionLocalizations)/,
+        /PATCH \/v1\/apps\/\d+/,
+        /PATCH \/v1\/ageRatingDeclarations\/\S+/,
+        /PATCH \/v1\/appStoreReviewDetails\/[^:]+/,
+      ].map((write) => write.source);
       const stop = new RegExp(
         /^✗ App Store Connect could not be reached: /.source +
-          /(POST \/v1\/(appInfoLocalizations|appStoreVersionLocalizations)|PATCH \/v1\/apps\/\d+|PATCH \/v1\/ageRatingDeclarations\/\S+): /.source +
+          `(${writes.join("|")}): ` +
           /could not connect \(connect ECONNREFUSED 127\.0\.0\.1:9\); /.source +
           /the changes after it failed at once\. Run apply again once it answers\.$/.source,
       );

@@ -233,6 +233,7 @@ describe("every operation answers as Apple's spec says", () => {
       "/v1/appScreenshots/{id}": set.relationships.appScreenshots
         ? (await api.get(`/v1/appScreenshotSets/${set.id}/relationships/appScreenshots`)).body.data[0].id
         : "",
+      "/v1/appStoreReviewDetails/{id}": (await api.get(`/v1/appStoreVersions/${ids.editableVersionId}/appStoreReviewDetail`)).body.data.id,
     };
     for (const operation of specOperations.filter((candidate) => candidate.method === "GET")) {
       const resource = Object.keys(idFor).find((prefix) => operation.template.startsWith(prefix));
@@ -268,11 +269,58 @@ describe("every operation answers as Apple's spec says", () => {
     }
   });
 
+  /** Exchanges with a second sandbox, seeded empty (a version with no App Review information yet). */
+  const elsewhere: Exchange[] = [];
+
+  test("App Review information: read through the versions' include and its own paths, created once per version, edited", async () => {
+    const { api } = run;
+    const versions = succeeded(
+      await api.get(
+        `/v1/apps/${ids.appId}/appStoreVersions?filter[platform]=IOS&include=appStoreReviewDetail&fields[appStoreReviewDetails]=contactEmail,notes`,
+      ),
+    );
+    const editable = versions.data.find((item: any) => item.id === ids.editableVersionId);
+    const detailId: string = editable.relationships.appStoreReviewDetail.data.id;
+    const included = versions.included.find((item: any) => item.type === "appStoreReviewDetails" && item.id === detailId);
+    assert.deepEqual(Object.keys(included.attributes).sort(), ["contactEmail", "notes"]);
+    assert.equal(succeeded(await api.get(`/v1/appStoreVersions/${ids.editableVersionId}/appStoreReviewDetail`)).data.id, detailId);
+    const patched = succeeded(
+      await api.patch(`/v1/appStoreReviewDetails/${detailId}`, {
+        data: { type: "appStoreReviewDetails", id: detailId, attributes: { notes: "Sign in with the demo account.", demoAccountRequired: true } },
+      }),
+    );
+    assert.equal(patched.data.attributes.notes, "Sign in with the demo account.");
+    assert.equal(succeeded(await api.get(`/v1/appStoreReviewDetails/${detailId}`)).data.attributes.demoAccountRequired, true);
+    const body = (versionId: string) => ({
+      data: {
+        type: "appStoreReviewDetails",
+        attributes: { contactEmail: "app-review@acme.example" },
+        relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: versionId } } },
+      },
+    });
+    const second = await api.post("/v1/appStoreReviewDetails", body(ids.editableVersionId));
+    assert.equal(second.status, 409, "one review detail per version");
+    const unknown = await api.patch(`/v1/appStoreReviewDetails/${detailId}`, {
+      data: { type: "appStoreReviewDetails", id: detailId, attributes: { pin: "1" } },
+    });
+    assert.equal(unknown.status, 409, "an attribute the spec lacks is refused");
+
+    const empty = await startTestSandbox({ empty: true });
+    try {
+      const emptyIds = await demoIds(empty.api);
+      const created = await empty.api.post("/v1/appStoreReviewDetails", body(emptyIds.editableVersionId));
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      elsewhere.push(...empty.api.exchanges);
+    } finally {
+      await empty.dispose();
+    }
+  });
+
   test("all exchanges above conform to the spec, and every served operation was driven", () => {
-    const problems = run.api.exchanges.flatMap(contractProblems);
+    const problems = [...run.api.exchanges, ...elsewhere].flatMap(contractProblems);
     assert.deepEqual(problems, []);
     const driven = new Set(
-      run.api.exchanges
+      [...run.api.exchanges, ...elsewhere]
         .filter((exchange) => exchange.status < 300)
         .map((exchange) => findOperation(exchange.method, new URL(exchange.path, "http://x").pathname)?.operationId),
     );

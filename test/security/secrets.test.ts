@@ -427,3 +427,43 @@ describe("servers and proxies that echo the credentials back", { concurrency: tr
     }
   });
 });
+
+describe("the App Review demo account's password (review.yml's { env: ASC_DEMO_PASSWORD })", () => {
+  test("is in no output of plan, apply and drift (with --debug too), nor in any file they write; it is shown as where it comes from", async () => {
+    const own = await startTestSandbox();
+    const space = await workspace();
+    try {
+      await writeFile(
+        path.join(space.repo, "metadata", "review.yml"),
+        "demoAccount:\n  required: true\n  name: review@acme.example\n  password: { env: ASC_DEMO_PASSWORD }\n",
+      );
+      const password = "correct horse battery staple";
+      const secrets: Secrets = { pems: [], named: { "the demo account password": password, "its first word run on": "correct horse" } };
+      const env = {
+        ...space.env,
+        ASC_ISSUER_ID: own.sandbox.issuerId,
+        ASC_KEY_ID: own.sandbox.keyId,
+        ASC_PRIVATE_KEY_PATH: own.sandbox.privateKeyPath,
+        ASC_DEMO_PASSWORD: password,
+      };
+      const url = own.sandbox.url;
+      const beforeRuns = await listing(space.repo);
+      const outputs: string[] = [];
+      for (const args of [
+        ["plan", "--api-url", url, "--today", TODAY, "--out", "plan.json"],
+        ["plan", "--api-url", url, "--today", TODAY, "--json", "--debug"],
+        ["apply", "--api-url", url, "--today", TODAY, "--debug", "--out", "report.json"],
+        ["drift", "--api-url", url, "--today", TODAY, "--json"],
+      ]) {
+        const result = await cli(args, space.repo, env);
+        assertNoLeak(`${result.stdout}\n${result.stderr}`, secrets, args.join(" "));
+        outputs.push(result.stdout);
+      }
+      assert.match(outputs[0]!, /demo account password: \(from ASC_DEMO_PASSWORD, changed\)/);
+      for (const file of written(beforeRuns, await listing(space.repo))) assertNoLeak(await readFile(file, "utf8"), secrets, path.basename(file));
+    } finally {
+      await own.dispose();
+      await space.dispose();
+    }
+  });
+});

@@ -24,10 +24,12 @@ test("every kind has its place in apply order, and a resource that owns a remova
 test("the summary counts kinds in apply order: create, update, upload, reorder, delete last", () => {
   assert.deepEqual(kindsInOrder(RESOURCES), [
     "localization-create",
+    "review-detail-create",
     "screenshot-set-create",
     "field-update",
     "age-rating-update",
     "app-detail-update",
+    "review-detail-update",
     "screenshot-upload",
     "screenshot-reorder",
     "screenshot-delete",

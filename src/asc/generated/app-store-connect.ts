@@ -7,6 +7,15 @@
 
 /* eslint-disable */
 export interface paths {
+  "/v1/ageRatingDeclarations/{id}": {
+    patch: operations["ageRatingDeclarations_updateInstance"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
   "/v1/appInfoLocalizations": {
     post: operations["appInfoLocalizations_createInstance"];
   };
@@ -23,6 +32,15 @@ export interface paths {
   };
   "/v1/appInfos/{id}": {
     get: operations["appInfos_getInstance"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
+  "/v1/appInfos/{id}/ageRatingDeclaration": {
+    get: operations["appInfos_ageRatingDeclaration_getToOneRelated"];
     parameters: {
       path: {
         /** @description the id of the requested resource */
@@ -53,6 +71,7 @@ export interface paths {
   };
   "/v1/apps/{id}": {
     get: operations["apps_getInstance"];
+    patch: operations["apps_updateInstance"];
     parameters: {
       path: {
         /** @description the id of the requested resource */
@@ -142,6 +161,19 @@ export interface paths {
       };
     };
   };
+  "/v1/appStoreReviewDetails": {
+    post: operations["appStoreReviewDetails_createInstance"];
+  };
+  "/v1/appStoreReviewDetails/{id}": {
+    get: operations["appStoreReviewDetails_getInstance"];
+    patch: operations["appStoreReviewDetails_updateInstance"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
   "/v1/appStoreVersionLocalizations": {
     post: operations["appStoreVersionLocalizations_createInstance"];
   };
@@ -176,6 +208,16 @@ export interface paths {
   };
   "/v1/appStoreVersions/{id}": {
     get: operations["appStoreVersions_getInstance"];
+    patch: operations["appStoreVersions_updateInstance"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
+  "/v1/appStoreVersions/{id}/appStoreReviewDetail": {
+    get: operations["appStoreVersions_appStoreReviewDetail_getToOneRelated"];
     parameters: {
       path: {
         /** @description the id of the requested resource */
@@ -269,6 +311,70 @@ export interface components {
       links?: components["schemas"]["ResourceLinks"];
       /** @enum {string} */
       type: "ageRatingDeclarations";
+    };
+    /** AgeRatingDeclarationResponse */
+    AgeRatingDeclarationResponse: {
+      data: components["schemas"]["AgeRatingDeclaration"];
+      links: components["schemas"]["DocumentLinks"];
+    };
+    /** AgeRatingDeclarationUpdateRequest */
+    AgeRatingDeclarationUpdateRequest: {
+      data: {
+        attributes?: {
+          advertising?: boolean | null;
+          ageAssurance?: boolean | null;
+          /**
+           * @deprecated
+           * @enum {string|null}
+           */
+          ageRatingOverride?: "NONE" | "NINE_PLUS" | "THIRTEEN_PLUS" | "SIXTEEN_PLUS" | "SEVENTEEN_PLUS" | "UNRATED" | null;
+          /** @enum {string|null} */
+          ageRatingOverrideV2?: "NONE" | "NINE_PLUS" | "THIRTEEN_PLUS" | "SIXTEEN_PLUS" | "EIGHTEEN_PLUS" | "UNRATED" | null;
+          /** @enum {string|null} */
+          alcoholTobaccoOrDrugUseOrReferences?: "NONE" | "INFREQUENT_OR_MILD" | "FREQUENT_OR_INTENSE" | "INFREQUENT" | "FREQUENT" | null;
+          /** @enum {string|null} */
+          contests?: "NONE" | "INFREQUENT_OR_MILD" | "FREQUENT_OR_INTENSE" | "INFREQUENT" | "FREQUENT" | null;
+          /** Format: uri */
+          developerAgeRatingInfoUrl?: string | null;
+          gambling?: boolean | null;
+          /** @enum {string|null} */
+          gamblingSimulated?: "NONE" | "INFREQUENT_OR_MILD" | "FREQUENT_OR_INTENSE" | "INFREQUENT" | "FREQUENT" | null;
+          /** @enum {string|null} */
+          gunsOrOtherWeapons?: "NONE" | "INFREQUENT_OR_MILD" | "FREQUENT_OR_INTENSE" | "INFREQUENT" | "FREQUENT" | null;
+          healthOrWellnessTopics?: boolean | null;
+          /** @enum {string|null} */
+          horrorOrFearThemes?: "NONE" | "INFREQUENT_OR_MILD" | "FREQUENT_OR_INTENSE" | "INFREQUENT" | "FREQUENT" | null;
+          kidsAgeBand?: components["schemas"]["KidsAgeBand"];
+          /** @enum {string|null} */
+          koreaAgeRatingOverride?: "NONE" | "FIFTEEN_PLUS" | "NINETEEN_PLUS" | null;
+          lootBox?: boolean | null;
+          /** @enum {string|null} */
+          matureOrSuggestiveThemes?: "NONE" | "INFREQUENT_OR_MILD" | "FREQUENT_OR_INTENSE" | "INFREQUENT" | "FREQUENT" | null;
+          /** @enum {string|null} */
+          medicalOrTreatmentInformation?: "NONE" | "INFREQUENT_OR_MILD" | "FREQUENT_OR_INTENSE" | "INFREQUENT" | "FREQUENT" | null;
+          messagingAndChat?: boolean | null;
+          parentalControls?: boolean | null;
+          /** @enum {string|null} */
+          profanityOrCrudeHumor?: "NONE" | "INFREQUENT_OR_MILD" | "FREQUENT_OR_INTENSE" | "INFREQUENT" | "FREQUENT" | null;
+          /** @enum {string|null} */
+          sexualContentGraphicAndNudity?: "NONE" | "INFREQUENT_OR_MILD" | "FREQUENT_OR_INTENSE" | "INFREQUENT" | "FREQUENT" | null;
+          /** @enum {string|null} */
+          sexualContentOrNudity?: "NONE" | "INFREQUENT_OR_MILD" | "FREQUENT_OR_INTENSE" | "INFREQUENT" | "FREQUENT" | null;
+          socialMedia?: boolean | null;
+          socialMediaAgeRestricted?: boolean | null;
+          unrestrictedWebAccess?: boolean | null;
+          userGeneratedContent?: boolean | null;
+          /** @enum {string|null} */
+          violenceCartoonOrFantasy?: "NONE" | "INFREQUENT_OR_MILD" | "FREQUENT_OR_INTENSE" | "INFREQUENT" | "FREQUENT" | null;
+          /** @enum {string|null} */
+          violenceRealistic?: "NONE" | "INFREQUENT_OR_MILD" | "FREQUENT_OR_INTENSE" | "INFREQUENT" | "FREQUENT" | null;
+          /** @enum {string|null} */
+          violenceRealisticProlongedGraphicOrSadistic?: "NONE" | "INFREQUENT_OR_MILD" | "FREQUENT_OR_INTENSE" | "INFREQUENT" | "FREQUENT" | null;
+        };
+        id: string;
+        /** @enum {string} */
+        type: "ageRatingDeclarations";
+      };
     };
     /** AlternativeDistributionPackage */
     AlternativeDistributionPackage: {
@@ -1381,6 +1487,29 @@ export interface components {
     };
     /** @enum {string} */
     AppStoreAgeRating: "L" | "ALL" | "ZERO_ZERO" | "ONE_PLUS" | "TWO_PLUS" | "THREE_PLUS" | "FOUR_PLUS" | "FIVE_PLUS" | "SIX_PLUS" | "SEVEN_PLUS" | "EIGHT_PLUS" | "NINE_PLUS" | "TEN_PLUS" | "ELEVEN_PLUS" | "TWELVE_PLUS" | "THIRTEEN_PLUS" | "FOURTEEN_PLUS" | "FIFTEEN_PLUS" | "SIXTEEN_PLUS" | "SEVENTEEN_PLUS" | "EIGHTEEN_PLUS" | "NINETEEN_PLUS" | "TWENTY_PLUS" | "TWENTY_ONE_PLUS" | "UNRATED";
+    /** AppStoreReviewAttachment */
+    AppStoreReviewAttachment: {
+      attributes?: {
+        assetDeliveryState?: components["schemas"]["AppMediaAssetState"];
+        fileName?: string;
+        fileSize?: number;
+        sourceFileChecksum?: string;
+        uploadOperations?: components["schemas"]["UploadOperation"][];
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      relationships?: {
+        appStoreReviewDetail?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "appStoreReviewDetails";
+          };
+        };
+      };
+      /** @enum {string} */
+      type: "appStoreReviewAttachments";
+    };
     /** AppStoreReviewDetail */
     AppStoreReviewDetail: {
       attributes?: {
@@ -1415,6 +1544,56 @@ export interface components {
       };
       /** @enum {string} */
       type: "appStoreReviewDetails";
+    };
+    /** AppStoreReviewDetailCreateRequest */
+    AppStoreReviewDetailCreateRequest: {
+      data: {
+        attributes?: {
+          contactEmail?: string | null;
+          contactFirstName?: string | null;
+          contactLastName?: string | null;
+          contactPhone?: string | null;
+          demoAccountName?: string | null;
+          demoAccountPassword?: string | null;
+          demoAccountRequired?: boolean | null;
+          notes?: string | null;
+        };
+        relationships: {
+          appStoreVersion: {
+            data: {
+              id: string;
+              /** @enum {string} */
+              type: "appStoreVersions";
+            };
+          };
+        };
+        /** @enum {string} */
+        type: "appStoreReviewDetails";
+      };
+    };
+    /** AppStoreReviewDetailResponse */
+    AppStoreReviewDetailResponse: {
+      data: components["schemas"]["AppStoreReviewDetail"];
+      included?: (components["schemas"]["AppStoreReviewAttachment"] | components["schemas"]["AppStoreVersion"])[];
+      links: components["schemas"]["DocumentLinks"];
+    };
+    /** AppStoreReviewDetailUpdateRequest */
+    AppStoreReviewDetailUpdateRequest: {
+      data: {
+        attributes?: {
+          contactEmail?: string | null;
+          contactFirstName?: string | null;
+          contactLastName?: string | null;
+          contactPhone?: string | null;
+          demoAccountName?: string | null;
+          demoAccountPassword?: string | null;
+          demoAccountRequired?: boolean | null;
+          notes?: string | null;
+        };
+        id: string;
+        /** @enum {string} */
+        type: "appStoreReviewDetails";
+      };
     };
     /** AppStoreVersion */
     AppStoreVersion: {
@@ -1850,6 +2029,66 @@ export interface components {
       };
       /** @enum {string} */
       type: "appStoreVersionSubmissions";
+    };
+    /** AppStoreVersionUpdateRequest */
+    AppStoreVersionUpdateRequest: {
+      data: {
+        attributes?: {
+          copyright?: string | null;
+          downloadable?: boolean | null;
+          /** Format: date-time */
+          earliestReleaseDate?: string | null;
+          /** @enum {string|null} */
+          releaseType?: "MANUAL" | "AFTER_APPROVAL" | "SCHEDULED" | null;
+          /** @enum {string|null} */
+          reviewType?: "APP_STORE" | "NOTARIZATION" | null;
+          /** @deprecated */
+          usesIdfa?: boolean | null;
+          versionString?: string | null;
+        };
+        id: string;
+        relationships?: {
+          appClipDefaultExperience?: {
+            data?: {
+              id: string;
+              /** @enum {string} */
+              type: "appClipDefaultExperiences";
+            };
+          };
+          build?: {
+            data?: {
+              id: string;
+              /** @enum {string} */
+              type: "builds";
+            };
+          };
+        };
+        /** @enum {string} */
+        type: "appStoreVersions";
+      };
+    };
+    /** AppUpdateRequest */
+    AppUpdateRequest: {
+      data: {
+        attributes?: {
+          /** Format: uri */
+          accessibilityUrl?: string | null;
+          bundleId?: string | null;
+          /** @enum {string|null} */
+          contentRightsDeclaration?: "DOES_NOT_USE_THIRD_PARTY_CONTENT" | "USES_THIRD_PARTY_CONTENT" | null;
+          primaryLocale?: string | null;
+          streamlinedPurchasingEnabled?: boolean | null;
+          /** Format: uri */
+          subscriptionStatusUrl?: string | null;
+          /** Format: uri */
+          subscriptionStatusUrlForSandbox?: string | null;
+          subscriptionStatusUrlVersion?: components["schemas"]["SubscriptionStatusUrlVersion"];
+          subscriptionStatusUrlVersionForSandbox?: components["schemas"]["SubscriptionStatusUrlVersion"];
+        };
+        id: string;
+        /** @enum {string} */
+        type: "apps";
+      };
     };
     /** @enum {string} */
     AppVersionState: "ACCEPTED" | "DEVELOPER_REJECTED" | "IN_REVIEW" | "INVALID_BINARY" | "METADATA_REJECTED" | "PENDING_APPLE_RELEASE" | "PENDING_DEVELOPER_RELEASE" | "PREPARE_FOR_SUBMISSION" | "PROCESSING_FOR_DISTRIBUTION" | "READY_FOR_DISTRIBUTION" | "READY_FOR_REVIEW" | "REJECTED" | "REPLACED_WITH_NEW_VERSION" | "WAITING_FOR_EXPORT_COMPLIANCE" | "WAITING_FOR_REVIEW";
@@ -2816,6 +3055,70 @@ export type external = Record<string, never>;
 
 export interface operations {
 
+  ageRatingDeclarations_updateInstance: {
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    /** @description AgeRatingDeclaration representation */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AgeRatingDeclarationUpdateRequest"];
+      };
+    };
+    responses: {
+      /** @description Single AgeRatingDeclaration */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AgeRatingDeclarationResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Request entity error(s) */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unprocessable request entity error(s) */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
   appInfoLocalizations_createInstance: {
     /** @description AppInfoLocalization representation */
     requestBody: {
@@ -3058,6 +3361,56 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["AppInfoResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  appInfos_ageRatingDeclaration_getToOneRelated: {
+    parameters: {
+      query?: {
+        /** @description the fields to include for returned resources of type ageRatingDeclarations */
+        "fields[ageRatingDeclarations]"?: ("advertising" | "alcoholTobaccoOrDrugUseOrReferences" | "contests" | "gambling" | "gamblingSimulated" | "gunsOrOtherWeapons" | "healthOrWellnessTopics" | "kidsAgeBand" | "lootBox" | "medicalOrTreatmentInformation" | "messagingAndChat" | "parentalControls" | "profanityOrCrudeHumor" | "ageAssurance" | "sexualContentGraphicAndNudity" | "sexualContentOrNudity" | "socialMedia" | "socialMediaAgeRestricted" | "horrorOrFearThemes" | "matureOrSuggestiveThemes" | "unrestrictedWebAccess" | "userGeneratedContent" | "violenceCartoonOrFantasy" | "violenceRealisticProlongedGraphicOrSadistic" | "violenceRealistic" | "ageRatingOverride" | "ageRatingOverrideV2" | "koreaAgeRatingOverride" | "developerAgeRatingInfoUrl")[];
+      };
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Single AgeRatingDeclaration */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AgeRatingDeclarationResponse"];
         };
       };
       /** @description Parameter error(s) */
@@ -3500,6 +3853,70 @@ export interface operations {
       };
       /** @description Not found error */
       404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  apps_updateInstance: {
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    /** @description App representation */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AppUpdateRequest"];
+      };
+    };
+    responses: {
+      /** @description Single App */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AppResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Request entity error(s) */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unprocessable request entity error(s) */
+      422: {
         content: {
           "application/json": components["schemas"]["ErrorResponse"];
         };
@@ -4314,6 +4731,180 @@ export interface operations {
       };
     };
   };
+  appStoreReviewDetails_createInstance: {
+    /** @description AppStoreReviewDetail representation */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AppStoreReviewDetailCreateRequest"];
+      };
+    };
+    responses: {
+      /** @description Single AppStoreReviewDetail */
+      201: {
+        content: {
+          "application/json": components["schemas"]["AppStoreReviewDetailResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Request entity error(s) */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unprocessable request entity error(s) */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  appStoreReviewDetails_getInstance: {
+    parameters: {
+      query?: {
+        /** @description the fields to include for returned resources of type appStoreReviewDetails */
+        "fields[appStoreReviewDetails]"?: ("contactFirstName" | "contactLastName" | "contactPhone" | "contactEmail" | "demoAccountName" | "demoAccountPassword" | "demoAccountRequired" | "notes" | "appStoreVersion" | "appStoreReviewAttachments")[];
+        /** @description the fields to include for returned resources of type appStoreVersions */
+        "fields[appStoreVersions]"?: ("platform" | "versionString" | "appStoreState" | "appVersionState" | "copyright" | "reviewType" | "releaseType" | "earliestReleaseDate" | "usesIdfa" | "downloadable" | "createdDate" | "app" | "appStoreVersionLocalizations" | "build" | "appStoreVersionPhasedRelease" | "gameCenterAppVersion" | "routingAppCoverage" | "appStoreReviewDetail" | "appStoreVersionSubmission" | "appClipDefaultExperience" | "appStoreVersionExperiments" | "appStoreVersionExperimentsV2" | "customerReviews" | "alternativeDistributionPackage")[];
+        /** @description the fields to include for returned resources of type appStoreReviewAttachments */
+        "fields[appStoreReviewAttachments]"?: ("fileSize" | "fileName" | "sourceFileChecksum" | "uploadOperations" | "assetDeliveryState" | "appStoreReviewDetail")[];
+        /** @description comma-separated list of relationships to include */
+        include?: ("appStoreVersion" | "appStoreReviewAttachments")[];
+        /** @description maximum number of related appStoreReviewAttachments returned (when they are included) */
+        "limit[appStoreReviewAttachments]"?: number;
+      };
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Single AppStoreReviewDetail */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AppStoreReviewDetailResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  appStoreReviewDetails_updateInstance: {
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    /** @description AppStoreReviewDetail representation */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AppStoreReviewDetailUpdateRequest"];
+      };
+    };
+    responses: {
+      /** @description Single AppStoreReviewDetail */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AppStoreReviewDetailResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Request entity error(s) */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unprocessable request entity error(s) */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
   appStoreVersionLocalizations_createInstance: {
     /** @description AppStoreVersionLocalization representation */
     requestBody: {
@@ -4710,6 +5301,128 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["AppStoreVersionResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  appStoreVersions_updateInstance: {
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    /** @description AppStoreVersion representation */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AppStoreVersionUpdateRequest"];
+      };
+    };
+    responses: {
+      /** @description Single AppStoreVersion */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AppStoreVersionResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Request entity error(s) */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unprocessable request entity error(s) */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  appStoreVersions_appStoreReviewDetail_getToOneRelated: {
+    parameters: {
+      query?: {
+        /** @description the fields to include for returned resources of type appStoreReviewDetails */
+        "fields[appStoreReviewDetails]"?: ("contactFirstName" | "contactLastName" | "contactPhone" | "contactEmail" | "demoAccountName" | "demoAccountPassword" | "demoAccountRequired" | "notes" | "appStoreVersion" | "appStoreReviewAttachments")[];
+        /** @description the fields to include for returned resources of type appStoreVersions */
+        "fields[appStoreVersions]"?: ("platform" | "versionString" | "appStoreState" | "appVersionState" | "copyright" | "reviewType" | "releaseType" | "earliestReleaseDate" | "usesIdfa" | "downloadable" | "createdDate" | "app" | "appStoreVersionLocalizations" | "build" | "appStoreVersionPhasedRelease" | "gameCenterAppVersion" | "routingAppCoverage" | "appStoreReviewDetail" | "appStoreVersionSubmission" | "appClipDefaultExperience" | "appStoreVersionExperiments" | "appStoreVersionExperimentsV2" | "customerReviews" | "alternativeDistributionPackage")[];
+        /** @description the fields to include for returned resources of type appStoreReviewAttachments */
+        "fields[appStoreReviewAttachments]"?: ("fileSize" | "fileName" | "sourceFileChecksum" | "uploadOperations" | "assetDeliveryState" | "appStoreReviewDetail")[];
+        /** @description comma-separated list of relationships to include */
+        include?: ("appStoreVersion" | "appStoreReviewAttachments")[];
+        /** @description maximum number of related appStoreReviewAttachments returned (when they are included) */
+        "limit[appStoreReviewAttachments]"?: number;
+      };
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Single AppStoreReviewDetail */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AppStoreReviewDetailResponse"];
         };
       };
       /** @description Parameter error(s) */

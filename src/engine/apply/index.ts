@@ -13,7 +13,7 @@ import { ownerOf } from "../owners.js";
 import type { Change, Plan, PlanChange } from "../plan/plan.js";
 import { readLiveState } from "../read.js";
 import { inDependencyOrder } from "../schedule.js";
-import { describeChange } from "../render/describe.js";
+import { describeChange, localeHeading } from "../render/describe.js";
 import { APPLY_REPORT_SCHEMA_VERSION, type ApplyReport, type Verification, type WriteRecord } from "./report.js";
 
 export interface ApplyInput {
@@ -110,7 +110,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
         verification.stillProcessing ? `${plural(verification.stillProcessing, "screenshot is", "screenshots are")} still processing` : "",
       ];
       input.progress(`✗ not converged: ${parts.filter(Boolean).join(", ")}`);
-      for (const change of verification.remaining) input.progress(`  ${change.locale}: ${describeChange(change, input.plan.app, resources)}`);
+      for (const change of verification.remaining) input.progress(`  ${localeHeading(change.locale)}: ${describeChange(change, input.plan.app, resources)}`);
     }
   } catch (error) {
     input.progress(`✗ verification failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -30,6 +30,8 @@ export interface MetadataFiles {
   /** metadata/age-rating.yml, when there is one (absent: the age rating is unmanaged). */
   ageRating?: ParsedFile;
   locales: ParsedLocaleFile[];
+  /** metadata/review.yml. */
+  review?: ParsedFile;
   diagnostics: Diagnostic[];
 }
 
@@ -39,6 +41,7 @@ export const MAX_METADATA_FILE_BYTES = 256 * 1024;
 const YAML_EXTENSION = /\.ya?ml$/i;
 const APP_FILE = /^app\.ya?ml$/i;
 const AGE_RATING_FILE = /^age-rating\.ya?ml$/i;
+const REVIEW_FILE = /^review\.ya?ml$/i;
 
 /** A metadata file's bytes, read as every repository file is: inside `root`, a regular file, within the cap. Throws RefusedFile. */
 export function readMetadataBytes(absolute: string, root: string): Promise<Buffer> {
@@ -128,6 +131,10 @@ export async function readMetadataFolder(
   const seen = new Map<string, string>();
   for (const name of yamlNames) {
     if (name === appName || name === ageRatingName) continue;
+    if (REVIEW_FILE.test(name)) {
+      result.review = await parseFile(path.join(metadataDir, name), root, diagnostics);
+      continue;
+    }
     const file = `${folder}/${name}`;
     const code = name.replace(YAML_EXTENSION, "");
     if (!isAppStoreLocale(code)) {

@@ -52,7 +52,7 @@ export function blockedLine(blocked: BlockedChange, app?: PlanApp, resources: re
 
 /** "it: create the iphone-6.9 set": which change is blocked, without why. */
 export const blockedWhat = (blocked: BlockedChange, app?: PlanApp, resources: readonly AnyResource[] = RESOURCES): string =>
-  `${blocked.locale}: ${describeChange(blocked, app, resources)}`;
+  `${localeHeading(blocked.locale)}: ${describeChange(blocked, app, resources)}`;
 
 const blockedWhere = (blocked: BlockedChange): string => {
   const where = whereOf(blocked);
@@ -82,6 +82,9 @@ export function blockedLines(
 }
 
 /** The plan's changes by locale, locales in code-unit order (blocked changes are listed apart, at the top). */
+/** A locale's heading; "" is the app-level changes' (App Review information, and any change of no locale). */
+export const localeHeading = (locale: string): string => (locale === "" ? "app" : locale);
+
 export function groupByLocale<C extends PlanChange>(plan: Pick<Plan<C>, "changes">): Map<string, C[]> {
   const groups = new Map<string, C[]>();
   for (const change of plan.changes) {

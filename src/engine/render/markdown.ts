@@ -9,7 +9,7 @@ import type { BlockedChange, Plan, PlanApp, PlanChange } from "../../contracts/p
 import type { AnyResource, MarkdownPart, MarkdownPen, MarkdownSection } from "../../contracts/resource.js";
 import { RESOURCES } from "../../resources/index.js";
 import { ownerOrThrow } from "../owners.js";
-import { blockedLines, groupByLocale, plural, summaryLine, versionLine, whereOf } from "./describe.js";
+import { blockedLines, groupByLocale, localeHeading, plural, summaryLine, versionLine, whereOf } from "./describe.js";
 import { inertMarkdown } from "./inert-markdown.js";
 
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -66,7 +66,7 @@ function sectionLines(parts: readonly MarkdownPart[]): string[] {
 
 function localeSection(locale: string, changes: readonly PlanChange[], pen: MarkdownPen, resources: readonly AnyResource[]): string {
   const parts = changes.map((change) => ownerOrThrow(change, resources).describe.markdown(change, pen));
-  const summary = `<details><summary><b>${plain(locale)}</b> · ${plural(changes.length, "change", "changes")}</summary>`;
+  const summary = `<details><summary><b>${plain(localeHeading(locale))}</b> · ${plural(changes.length, "change", "changes")}</summary>`;
   return [summary, "", ...sectionLines(parts), "</details>", ""].join("\n");
 }
 

@@ -7,7 +7,7 @@ import type { AnyResource, TextPen, TextStyle } from "../../contracts/resource.j
 import { displayName } from "../../model/display-types.js";
 import { RESOURCES } from "../../resources/index.js";
 import { ownerOrThrow } from "../owners.js";
-import { blockedLines, groupByLocale, plural, summaryLine, versionLine, whereOf } from "./describe.js";
+import { blockedLines, groupByLocale, localeHeading, plural, summaryLine, versionLine, whereOf } from "./describe.js";
 import { styled } from "../../util/styles.js";
 
 export interface TextOptions {
@@ -44,7 +44,7 @@ export function renderText(plan: Plan, options: TextOptions): string {
   };
 
   for (const [locale, changes] of groupByLocale(plan)) {
-    lines.push("", style("bold", locale));
+    lines.push("", style("bold", localeHeading(locale)));
     for (const change of changes) lines.push(...ownerOrThrow(change, resources).describe.text(change, pen));
   }
 

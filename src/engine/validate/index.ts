@@ -64,6 +64,9 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
       ...checkSchema(metadata.ageRating.document, "ageRating", metadata.ageRating.file),
       ...checkCharacters(metadata.ageRating.document, metadata.ageRating.file),
     );
+  const review = metadata.review && { ...metadata.review, value: normalizeTextTree(metadata.review.document.value) };
+  if (review)
+    diagnostics.push(...checkSchema(review.document, "review", review.file, review.value), ...checkCharacters(review.document, review.file, review.value));
 
   const root = repositoryRoot(screenshotsDir);
   const [found, pulled] = await Promise.all([
@@ -126,6 +129,7 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
     app,
     locales,
     ...(metadata.ageRating ? { ageRating: metadata.ageRating } : {}),
+    ...(review ? { review } : {}),
     screenshotFolders,
     pulledChecksums: pulled.lock.checksums,
   };

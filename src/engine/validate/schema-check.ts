@@ -11,10 +11,20 @@ import { plural } from "../../util/plural.js";
 import type { Diagnostic } from "../../contracts/diagnostics.js";
 import { escapePointerToken, locationOf, type YamlDocument } from "../load/yaml.js";
 import { REMOVED_AGE_RATING_ATTRIBUTES } from "../../model/age-rating.js";
-import { ageRatingSchema, appSchema, localeSchema, REQUIRED_URLS, VERSION_PATTERN } from "./schemas.js";
+import {
+  ageRatingSchema,
+  appSchema,
+  EMAIL_PATTERN,
+  ENV_NAME_PATTERN,
+  localeSchema,
+  PHONE_PATTERN,
+  REQUIRED_URLS,
+  reviewSchema,
+  VERSION_PATTERN,
+} from "./schemas.js";
 import { closestMatch } from "./suggest.js";
 
-export type SchemaKind = "app" | "locale" | "ageRating";
+export type SchemaKind = "app" | "locale" | "ageRating" | "review";
 
 let compiled: Record<SchemaKind, ValidateFunction> | undefined;
 
@@ -22,7 +32,12 @@ function validators(): Record<SchemaKind, ValidateFunction> {
   if (!compiled) {
     const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, strictRequired: false, verbose: true });
     addFormats.default(ajv, ["date"]);
-    compiled = { app: ajv.compile(appSchema()), locale: ajv.compile(localeSchema()), ageRating: ajv.compile(ageRatingSchema()) };
+    compiled = {
+      app: ajv.compile(appSchema()),
+      locale: ajv.compile(localeSchema()),
+      ageRating: ajv.compile(ageRatingSchema()),
+      review: ajv.compile(reviewSchema()),
+    };
   }
   return compiled;
 }
@@ -116,12 +131,21 @@ function message(error: ErrorObject, root: unknown, document: YamlDocument): str
     case "minLength":
       return `${label} is ${plural(characterCount(String(value)), "character", "characters")}; the App Store needs at least ${params.limit}`;
     case "type": {
+      if (error.instancePath === "/demoAccount/password" && value !== null)
+        return (
+          "demoAccount.password must not be written in the repository; write password: { env: ASC_DEMO_PASSWORD } " +
+          "and set that variable (a secret) where plan and apply run"
+        );
       if (error.instancePath === "") return `the file must hold a mapping of keys to values, but it is ${describeType(value, written)}`;
       if (value === null) return emptyValueAdvice(error.instancePath, label);
       const hint = typeof value === "number" || typeof value === "boolean" ? ` (put it in quotes: "${written}")` : "";
       return `${label} must be ${expectedTypes(params.type)}, not ${describeType(value, written)}${hint}`;
     }
     case "pattern":
+      if (params.pattern === EMAIL_PATTERN) return `${label} must be an email address such as app-review@example.com, not "${String(value)}"`;
+      if (params.pattern === PHONE_PATTERN)
+        return `${label} must be a phone number with + and the country code, such as "+1 408 555 0123", not "${String(value)}"`;
+      if (params.pattern === ENV_NAME_PATTERN) return `${label} must name an environment variable, such as ASC_DEMO_PASSWORD, not "${String(value)}"`;
       if (params.pattern === VERSION_PATTERN) return `${label} must be a version string such as "2.4.0", not "${String(value)}"`;
       if (label === "app.id") return `${label} must be the numeric Apple ID of the app, such as "1234567890", not "${String(value)}"`;
       if (label === "app.bundleId") return `${label} must be a bundle identifier such as com.acme.fitness, not "${String(value)}"`;

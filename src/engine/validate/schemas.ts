@@ -169,3 +169,63 @@ export function ageRatingSchema(): Record<string, unknown> {
     properties,
   };
 }
+
+/** App Review information (metadata/review.yml): the limits and patterns App Store Connect and App Review hold to. */
+export const REVIEW_NOTES_MAX = 4000;
+export const EMAIL_PATTERN = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
+/** A + and the country code, then digits with spaces, dashes, dots or parentheses between. */
+export const PHONE_PATTERN = "^\\+[1-9][0-9 ().-]{5,24}[0-9]$";
+export const ENV_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$";
+
+export function reviewSchema(): Record<string, unknown> {
+  const text = (title: string, description: string, extra: Record<string, unknown> = {}) => ({ title, description, type: "string", ...extra });
+  return {
+    $schema: DRAFT,
+    title: "asc-gitops App Review information (metadata/review.yml)",
+    description:
+      "Who App Review contacts, notes for the reviewer and the demo account, for the version being prepared. " +
+      "A key that is absent is unmanaged: its live value is left alone.",
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      contact: {
+        title: "Contact",
+        description: "The person App Review contacts about this version.",
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          firstName: text("First name", "The contact's first name."),
+          lastName: text("Last name", "The contact's last name."),
+          email: text("Email", "The contact's email address.", { pattern: EMAIL_PATTERN, examples: ["app-review@example.com"] }),
+          phone: text("Phone", 'The contact\'s phone number with + and the country code, e.g. "+1 408 555 0123".', {
+            pattern: PHONE_PATTERN,
+            examples: ["+1 408 555 0123"],
+          }),
+        },
+      },
+      notes: text("Notes", `Notes for the reviewer: how to reach features, extra accounts, 2FA codes. Up to ${REVIEW_NOTES_MAX} characters.`, {
+        maxLength: REVIEW_NOTES_MAX,
+      }),
+      demoAccount: {
+        title: "Demo account",
+        description: "The account App Review signs in with. Its password is never written here: name the environment variable (a secret) that holds it.",
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          required: { title: "Sign-in required", description: "true: App Review needs the account to use the app.", type: "boolean" },
+          name: text("User name", "The demo account's user name."),
+          password: {
+            title: "Password",
+            description: "Where the password comes from at plan and apply time: { env: ASC_DEMO_PASSWORD }. Never the password itself.",
+            type: "object",
+            additionalProperties: false,
+            required: ["env"],
+            properties: { env: text("Environment variable", "The variable that holds the password.", { pattern: ENV_NAME_PATTERN }) },
+            examples: [{ env: "ASC_DEMO_PASSWORD" }],
+          },
+        },
+      },
+      attachment: text("Attachment", "A file for App Review (a video of a hardware feature, say). Not supported yet."),
+    },
+  };
+}

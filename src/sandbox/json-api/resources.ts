@@ -101,12 +101,33 @@ export const RESOURCES: Record<ResourceType, ResourceDefinition> = {
     }),
     relationships: {
       app: { kind: "one", type: "apps", ids: (version) => one(version.appId) },
+      appStoreReviewDetail: {
+        kind: "one",
+        type: "appStoreReviewDetails",
+        ids: (version, { store }) => one(store.tables.appStoreReviewDetails.find((detail) => detail.versionId === version.id)?.id),
+      },
       appStoreVersionLocalizations: {
         kind: "many",
         type: "appStoreVersionLocalizations",
         ids: (version, { store }) =>
           store.tables.appStoreVersionLocalizations.where((localization) => localization.versionId === version.id).map((localization) => localization.id),
       },
+    },
+  }),
+  appStoreReviewDetails: define({
+    type: "appStoreReviewDetails",
+    attributes: (detail) => ({
+      contactFirstName: detail.contactFirstName,
+      contactLastName: detail.contactLastName,
+      contactPhone: detail.contactPhone,
+      contactEmail: detail.contactEmail,
+      demoAccountName: detail.demoAccountName,
+      demoAccountPassword: detail.demoAccountPassword,
+      demoAccountRequired: detail.demoAccountRequired,
+      notes: detail.notes,
+    }),
+    relationships: {
+      appStoreVersion: { kind: "one", type: "appStoreVersions", ids: (detail) => one(detail.versionId) },
     },
   }),
   appInfos: define({

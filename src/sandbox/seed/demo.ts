@@ -12,6 +12,7 @@
  *    the repository no longer has; de-DE has no iPad set;
  *  - the age rating (both app infos) leaves the 2025 question healthOrWellnessTopics
  *    unanswered and answers medicalOrTreatmentInformation NONE, which metadata/age-rating.yml changes;
+ *  - App Review information on both versions; the 2.4.0 one has last release's notes;
  *  - every other text and screenshot equals the repository (screenshots by MD5).
  *
  * `--empty` seeds only the app, its two versions and its two app infos (with unanswered age ratings).
@@ -72,6 +73,16 @@ const LAST_RELEASE: Record<string, { promotionalText: string; whatsNew: string }
 const OUT_OF_ORDER = { locale: "en-US", alias: "iphone-6.9" };
 const EXTRA_SCREENSHOT = { locale: "en-US", alias: "ipad-13", fileName: "03-share.png", label: "Share your streak" };
 const MISSING_SET = { locale: "de-DE", alias: "ipad-13" };
+
+/** metadata/review.yml's contact, with last release's notes (the one difference). */
+const REVIEW_DETAIL = {
+  contactFirstName: "Jane",
+  contactLastName: "Appleseed",
+  contactPhone: "+1 408 555 0123",
+  contactEmail: "app-review@acme.example",
+  demoAccountRequired: false,
+  notes: "Streaks: open the app on two days in a row to see a streak.",
+} as const;
 
 function olderDescription(description: string | undefined): string | undefined {
   if (!description) return description;
@@ -171,6 +182,7 @@ export async function seedDemo(parts: SeedParts, root: string, empty: boolean): 
   const { tables } = store;
   const { live, editable, liveInfoId, editableInfoId } = seedApp(parts);
   if (empty) return;
+  for (const version of [live, editable]) tables.appStoreReviewDetails.insert({ id: store.newId(), versionId: version.id, ...REVIEW_DETAIL });
 
   for (const declaration of tables.ageRatingDeclarations.all()) declaration.answers = { ...DEMO_AGE_RATING };
 

@@ -10,6 +10,7 @@ import { load } from "js-yaml";
 import { AGE_RATING_FILE } from "../../model/age-rating.js";
 import sharp from "sharp";
 import { displayTypeForFolder } from "../../model/display-types.js";
+import { isAppStoreLocale } from "../../model/locales.js";
 import { compareNatural } from "../../util/natural-sort.js";
 
 export type LocaleTexts = Record<string, string | undefined>;
@@ -33,11 +34,11 @@ async function listNames(folder: string): Promise<string[]> {
   return readdir(folder).catch(() => [] as string[]);
 }
 
-/** Each locale file's text fields, keywords joined with commas as they are sent. */
+/** Each locale file's text fields, keywords joined with commas as they are sent (app.yml, review.yml and the like are no locale's). */
 export async function readLocaleTexts(root: string): Promise<Map<string, LocaleTexts>> {
   const folder = path.join(root, "metadata");
   const result = new Map<string, LocaleTexts>();
-  for (const name of (await listNames(folder)).filter((file) => file.endsWith(".yml") && file !== "app.yml" && file !== AGE_RATING_FILE).sort()) {
+  for (const name of (await listNames(folder)).filter((file) => file.endsWith(".yml") && isAppStoreLocale(file.slice(0, -".yml".length))).sort()) {
     try {
       const document = load(await readFile(path.join(folder, name), "utf8")) as Record<string, unknown> | undefined;
       if (!document || typeof document !== "object") continue;

@@ -41,6 +41,10 @@ export const SERVED_OPERATIONS = [
   "appScreenshots_getInstance",
   "appScreenshots_updateInstance",
   "appScreenshots_deleteInstance",
+  "appStoreVersions_appStoreReviewDetail_getToOneRelated",
+  "appStoreReviewDetails_createInstance",
+  "appStoreReviewDetails_getInstance",
+  "appStoreReviewDetails_updateInstance",
 ] as const;
 
 export type OperationId = (typeof SERVED_OPERATIONS)[number];

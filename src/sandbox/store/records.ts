@@ -66,6 +66,20 @@ export interface VersionLocalizationRecord {
   whatsNew?: string;
 }
 
+/** App Review information of one version (one at most per version). */
+export interface AppStoreReviewDetailRecord {
+  id: string;
+  versionId: string;
+  contactFirstName?: string;
+  contactLastName?: string;
+  contactPhone?: string;
+  contactEmail?: string;
+  demoAccountName?: string;
+  demoAccountPassword?: string;
+  demoAccountRequired?: boolean;
+  notes?: string;
+}
+
 export interface ScreenshotSetRecord {
   id: string;
   localizationId: string;
@@ -127,6 +141,7 @@ export interface SandboxState {
   appStoreVersionLocalizations: VersionLocalizationRecord[];
   appScreenshotSets: ScreenshotSetRecord[];
   appScreenshots: ScreenshotRecord[];
+  appStoreReviewDetails: AppStoreReviewDetailRecord[];
 }
 
 export const TABLES = [
@@ -138,6 +153,7 @@ export const TABLES = [
   "appStoreVersionLocalizations",
   "appScreenshotSets",
   "appScreenshots",
+  "appStoreReviewDetails",
 ] as const;
 
 export type TableName = (typeof TABLES)[number];

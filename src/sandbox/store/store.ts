@@ -42,7 +42,7 @@ export class Table<T extends { id: string }> {
 }
 
 /** Tables added after the state file's format: a file without them still opens. */
-const LATER_TABLES: readonly TableName[] = ["ageRatingDeclarations"];
+const LATER_TABLES: readonly TableName[] = ["ageRatingDeclarations", "appStoreReviewDetails"];
 
 type Tables = { [K in TableName]: Table<RecordOf<K>> };
 
@@ -61,6 +61,7 @@ export function emptyState(seed: number): SandboxState {
     appStoreVersionLocalizations: [],
     appScreenshotSets: [],
     appScreenshots: [],
+    appStoreReviewDetails: [],
   };
 }
 
