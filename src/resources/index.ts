@@ -55,3 +55,5 @@ export type { ReviewDetailChange, ReviewFieldChange } from "./review-detail/chan
 export type { DesiredScreenshot, DesiredScreenshotSet } from "./screenshots/desired.js";
 export type { AssetState, LiveScreenshot, LiveScreenshotSet } from "./screenshots/live.js";
 export type { DesiredRotation, DesiredVersionLocalization } from "./version-localizations/desired.js";
+/** Which value a rotating field has on a day: pull keeps a rotation in force out of the base value. */
+export { valueInForce } from "./version-localizations/rotations.js";

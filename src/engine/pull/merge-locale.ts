@@ -14,7 +14,7 @@ import type { AppStoreLocale } from "../../model/locales.js";
 import { comparableValue, normalizeText } from "../../model/text.js";
 import { normalizeTextTree, toLocaleFields } from "../load/metadata.js";
 import { parseYamlDocument } from "../load/yaml.js";
-import { valueInForce } from "../../resources/version-localizations/rotations.js";
+import { valueInForce } from "../../resources/index.js";
 import { PullError } from "./errors.js";
 import { shown, type PulledValues } from "./listing.js";
 import { applyEdits, columnOf, insertEntry, renderBlockList, renderFlowList, renderString, replaceValue, type Edit } from "./yaml-edit.js";
