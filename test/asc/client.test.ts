@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -14,6 +13,7 @@ import type { AppScreenshotResponse, AppsResponse, UploadOperation } from "../..
 import { appleError, closedPort, sequence, startServer, type Reply, type ScriptedServer } from "./helpers/scripted-server.js";
 import { rejection, testClient } from "./helpers/client.js";
 import { testKey } from "./helpers/keys.js";
+import { localhostCertificate } from "./helpers/certificate.js";
 
 const servers: ScriptedServer[] = [];
 async function serve(...args: Parameters<typeof startServer>): Promise<ScriptedServer> {
@@ -271,39 +271,13 @@ describe("a server whose certificate is not trusted", () => {
 
 /** An https server on 127.0.0.1 with a throwaway self-signed certificate for localhost, or undefined without openssl. */
 async function untrustedHttps(folder: string) {
-  try {
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:prime256v1",
-        "-nodes",
-        "-keyout",
-        "key.pem",
-        "-out",
-        "cert.pem",
-        "-days",
-        "1",
-        "-subj",
-        "/CN=localhost",
-      ],
-      { cwd: folder, stdio: "ignore" },
-    );
-  } catch {
-    return undefined;
-  }
+  const certificate = localhostCertificate(folder);
+  if (!certificate) return undefined;
   let requests = 0;
-  const server = https.createServer(
-    { key: readFileSync(path.join(folder, "key.pem")), cert: readFileSync(path.join(folder, "cert.pem")) },
-    (_request, response) => {
-      requests += 1;
-      response.end("{}");
-    },
-  );
+  const server = https.createServer(certificate, (_request, response) => {
+    requests += 1;
+    response.end("{}");
+  });
   server.on("tlsClientError", () => undefined);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {

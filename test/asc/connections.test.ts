@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import diagnostics from "node:diagnostics_channel";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import { tmpdir } from "node:os";
@@ -10,6 +9,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { after, before, describe, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { Connections } from "../../src/asc/connections.js";
+import { localhostCertificate } from "./helpers/certificate.js";
 
 /** A local server that counts the connections it accepted and answers by path. */
 function startServer() {
@@ -174,38 +174,14 @@ describe("the client's connections", () => {
   test("over TLS too, the connections opened ahead (with the host name for SNI) carry the requests", async (t) => {
     const folder = mkdtempSync(path.join(tmpdir(), "asc-tls-"));
     try {
-      try {
-        execFileSync(
-          "openssl",
-          [
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:prime256v1",
-            "-nodes",
-            "-keyout",
-            "key.pem",
-            "-out",
-            "cert.pem",
-            "-days",
-            "1",
-            "-subj",
-            "/CN=localhost",
-          ],
-          { cwd: folder, stdio: "ignore" },
-        );
-      } catch {
+      const certificate = localhostCertificate(folder);
+      if (!certificate) {
         t.skip("openssl is not installed");
         return;
       }
       let handshakes = 0;
       const names: (string | undefined)[] = [];
-      const server = https.createServer(
-        { key: readFileSync(path.join(folder, "key.pem")), cert: readFileSync(path.join(folder, "cert.pem")) },
-        (request, response) => response.end(request.url),
-      );
+      const server = https.createServer(certificate, (request, response) => response.end(request.url));
       server.on("secureConnection", (socket) => {
         handshakes += 1;
         names.push((socket as unknown as { servername?: string }).servername);

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import net, { type AddressInfo } from "node:net";
@@ -10,6 +9,7 @@ import { after, before, describe, test } from "node:test";
 import { Connections } from "../../src/asc/connections.js";
 import { classifyNetworkError } from "../../src/asc/network-errors.js";
 import { proxyFor, readProxySettings } from "../../src/asc/proxy.js";
+import { localhostCertificate } from "./helpers/certificate.js";
 
 describe("which connections go through HTTPS_PROXY", () => {
   const settings = (env: NodeJS.ProcessEnv) => readProxySettings(env);
@@ -86,34 +86,9 @@ describe("https through a CONNECT proxy", () => {
   let previous: string | undefined;
 
   before(async () => {
-    try {
-      execFileSync(
-        "openssl",
-        [
-          "req",
-          "-x509",
-          "-newkey",
-          "ec",
-          "-pkeyopt",
-          "ec_paramgen_curve:prime256v1",
-          "-nodes",
-          "-keyout",
-          "key.pem",
-          "-out",
-          "cert.pem",
-          "-days",
-          "1",
-          "-subj",
-          "/CN=localhost",
-        ],
-        { cwd: folder, stdio: "ignore" },
-      );
-    } catch {
-      return;
-    }
-    tls = https.createServer({ key: readFileSync(path.join(folder, "key.pem")), cert: readFileSync(path.join(folder, "cert.pem")) }, (request, response) =>
-      response.end(`tunnelled ${request.url}`),
-    );
+    const certificate = localhostCertificate(folder);
+    if (!certificate) return;
+    tls = https.createServer(certificate, (request, response) => response.end(`tunnelled ${request.url}`));
     await new Promise<void>((resolve) => tls!.listen(0, "127.0.0.1", resolve));
     tlsPort = (tls.address() as AddressInfo).port;
     // The throwaway certificate is trusted for this file only.
