@@ -77,12 +77,16 @@ export function parseNotifyConfig(settings: NotifySettings, names: SettingNames)
   return { config, errors };
 }
 
+/** The command line's settings, as the environment holds them (secrets: never on the command line, where `ps` and shell history show them). */
+export const notifySettingsFromEnvironment = (env: NodeJS.ProcessEnv): NotifySettings => ({
+  slack: env[NOTIFY_ENVIRONMENT.slack],
+  webhookUrl: env[NOTIFY_ENVIRONMENT.webhookUrl],
+  webhookSecret: env[NOTIFY_ENVIRONMENT.webhookSecret],
+});
+
 /** The command line's settings, from the environment. */
 export function notifyConfigFromEnvironment(env: NodeJS.ProcessEnv): { config: NotifyConfig; errors: string[] } {
-  return parseNotifyConfig(
-    { slack: env[NOTIFY_ENVIRONMENT.slack], webhookUrl: env[NOTIFY_ENVIRONMENT.webhookUrl], webhookSecret: env[NOTIFY_ENVIRONMENT.webhookSecret] },
-    ENVIRONMENT_NAMES,
-  );
+  return parseNotifyConfig(notifySettingsFromEnvironment(env), ENVIRONMENT_NAMES);
 }
 
 /** Every value to mask, set or not yet checked: the secret, the URLs whole, and their path and query (a Slack URL's token) alone. */
