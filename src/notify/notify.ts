@@ -41,12 +41,13 @@ async function deliverOne(target: TargetKind, event: NotificationEvent, config: 
   try {
     let outcome;
     if (target === "Slack") {
-      const body = JSON.stringify(slackMessage(event));
+      // Whatever secret this process holds is removed from what leaves it (an error message may have echoed one).
+      const body = redactKnown(JSON.stringify(slackMessage(event)));
       outcome = await deliver({ url: config.slack!, body, headers: () => ({ "content-type": "application/json" }) }, options.policy, options.dependencies);
     } else {
       const { url, secret } = config.webhook!;
       const id = webhookId(event);
-      const body = webhookBody(event, options.dependencies.now());
+      const body = redactKnown(webhookBody(event, options.dependencies.now()));
       outcome = await deliver({ url, body, headers: (_attempt, now) => signedHeaders(secret, id, body, now) }, options.policy, options.dependencies);
     }
     return { target, event: event.type, ok: outcome.ok, attempts: outcome.attempts, ...(outcome.reason && !outcome.ok ? { reason: outcome.reason } : {}) };

@@ -4,11 +4,13 @@
  * (describeChange), so no sender knows a resource's kinds. Long lists are
  * capped here; the event says how many more there were.
  */
+import { formatDiagnostic } from "../contracts/diagnostics.js";
 import type { ApplyReport } from "../engine/apply/report.js";
 import type { DriftReport } from "../engine/drift.js";
 import type { PlanApp } from "../engine/plan/plan.js";
 import { describeChange, localeHeading } from "../engine/render/describe.js";
 import type { ApplyResult } from "../pipeline/apply.js";
+import type { FailureStage } from "../pipeline/failure.js";
 import { applyHeadline } from "../report/text.js";
 import type { ApplyFailedEvent, ApplySucceededEvent, DriftFoundEvent, DriftResolvedEvent, EventApp, EventChange, NotificationEvent } from "./events.js";
 
@@ -45,6 +47,15 @@ function reportFailures(report: ApplyReport): EventChange[] {
   return lines;
 }
 
+/** Why an apply that stopped changed nothing, by where it stopped. */
+const STOPPED: Partial<Record<FailureStage, string>> = {
+  validate: "the repository's files did not validate",
+  connect: "App Store Connect could not be reached with the key",
+  read: "App Store Connect could not be read",
+  plan: "the plan could not be made",
+  "plan-file": "the saved plan no longer matches App Store Connect",
+};
+
 /**
  * An apply's event: succeeded when it changed something and verified it
  * (an apply with nothing to do is no news), failed when it stopped or did
@@ -54,13 +65,19 @@ export function applyEvents(result: ApplyResult, link?: string): NotificationEve
   const { report } = result;
   if (!report) {
     const failure = result.failure;
-    const messages = failure?.stage === "validate" ? ["the repository's files did not validate; nothing was changed"] : (failure?.messages ?? []);
+    const errors = result.diagnostics.filter((diagnostic) => diagnostic.severity === "error");
+    // The files' errors say where (file:line:column); other stops say why in their messages.
+    const lines = errors.length
+      ? errors.map((diagnostic) => ({ where: "validation", what: formatDiagnostic(diagnostic) }))
+      : (failure?.messages ?? []).map((message) => ({ where: "apply", what: message }));
+    const { list, more } = capped(lines);
+    const why = (failure && STOPPED[failure.stage]) ?? "the apply could not run";
     const event: ApplyFailedEvent = {
       type: "apply.failed",
       app: eventApp(result.plan?.app),
-      headline: `Apply stopped at ${failure?.stage ?? "an unknown stage"}: nothing was changed.`,
-      failures: messages.slice(0, LISTED_CHANGES).map((message) => ({ where: failure?.stage ?? "apply", what: message })),
-      more: Math.max(0, messages.length - LISTED_CHANGES),
+      headline: `Nothing was applied: ${why}.`,
+      failures: list,
+      more,
       ...withLink(link),
     };
     return [event];

@@ -127,9 +127,8 @@ function bodyBlocks(event: NotificationEvent, budget: number): SlackBlock[] {
         event.blocked ? `${event.blocked} blocked change${event.blocked === 1 ? "" : "s"}` : "",
       ].filter(Boolean);
       const count = event.drift.length + event.more;
-      const intro = section(
-        `${count} change${count === 1 ? "" : "s"} made by hand in App Store Connect${others.length ? `; besides: ${others.join(", ")}` : ""}.`,
-      );
+      const edits = count ? `${count} change${count === 1 ? "" : "s"} made by hand in App Store Connect` : "";
+      const intro = section(`${[edits, ...others].filter(Boolean).join("; ")}.`);
       return [intro, ...listSections(changeLines(event.drift), budget - 2, event.more)];
     }
     case "drift.resolved":

@@ -22,6 +22,8 @@ export type Answer = { status: number; body?: string; headers?: Record<string, s
 export interface Receiver {
   url: string;
   received: Received[];
+  /** From now on: these answers in order, then `otherwise` (default: as it started). */
+  script(answers: Answer[], otherwise?: Answer): void;
   close(): Promise<void>;
 }
 
@@ -29,13 +31,14 @@ export interface Receiver {
 async function startReceiver(script: Answer[], otherwise: Answer, verify?: (body: string, headers: IncomingHttpHeaders) => boolean): Promise<Receiver> {
   const received: Received[] = [];
   const pending = [...script];
+  let fallback = otherwise;
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
       received.push({ path: request.url ?? "", headers: request.headers, body, ...(verify ? { verified: verify(body, request.headers) } : {}) });
-      const answer = pending.shift() ?? otherwise;
+      const answer = pending.shift() ?? fallback;
       if (answer === "hang") return;
       response.writeHead(answer.status, { "content-type": "text/plain", ...answer.headers });
       response.end(answer.status === 204 ? undefined : (answer.body ?? (answer.status < 300 ? "ok" : "error")));
@@ -46,6 +49,10 @@ async function startReceiver(script: Answer[], otherwise: Answer, verify?: (body
   return {
     url: `http://127.0.0.1:${port}`,
     received,
+    script(answers, next = otherwise) {
+      pending.splice(0, pending.length, ...answers);
+      fallback = next;
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

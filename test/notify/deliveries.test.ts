@@ -26,7 +26,7 @@ function harness(policy: Partial<DeliveryPolicy> = {}) {
     infos,
     log: { warning: (text: string) => warnings.push(text), info: (text: string) => infos.push(text) },
     options: {
-      policy: { attempts: 4, baseDelayMs: 100, maxDelayMs: 400, maxRetryAfterMs: 2000, timeoutMs: 300, ...policy },
+      policy: { attempts: 4, baseDelayMs: 100, maxDelayMs: 400, maxRetryAfterMs: 2000, timeoutMs: 3000, ...policy },
       dependencies: {
         ...realDependencies(),
         sleep: async (ms: number) => {

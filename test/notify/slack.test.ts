@@ -1,26 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { DriftFoundEvent, ReviewEvent } from "../../src/notify/events.js";
+import type { DriftFoundEvent } from "../../src/notify/events.js";
+import { EVENT_APP, hostileReview } from "../helpers/notify-events.js";
 import { escapeSlack, fitEscaped, SLACK_LIMITS, slackMessage, type SlackBlock } from "../../src/notify/slack.js";
 
-const APP = { id: "1234567890", bundleId: "com.acme.fitness", name: "Acme Fitness", platform: "IOS", version: "2.5.0" };
-
-export const review = (overrides: Partial<ReviewEvent["review"]> = {}): ReviewEvent => ({
-  type: "review.low_rating",
-  app: APP,
-  threshold: 2,
-  review: {
-    id: "rev-1",
-    rating: 1,
-    territory: "USA",
-    title: "Crashes <!channel>",
-    body: "<!channel> *bold* <@U123> & <https://evil.example|click>",
-    nickname: "sam_<!here>",
-    date: "2026-12-01T08:00:00Z",
-    appName: "Acme Fitness",
-    ...overrides,
-  },
-});
+const APP = EVENT_APP;
+const review = hostileReview;
 
 /** Every text Slack would read in the message. */
 function texts(message: { text: string; blocks: SlackBlock[] }): { type: string; text: string }[] {
