@@ -6,7 +6,7 @@
  */
 import { plain } from "../engine/render/markdown.js";
 import { notifying } from "../notify/config.js";
-import { failureWarning, notify, type NotifyOptions } from "../notify/notify.js";
+import { failureWarning, notify, skippedWarning, type NotifyOptions } from "../notify/notify.js";
 import { log } from "./log.js";
 import type { Outcome, Run } from "./run.js";
 
@@ -14,8 +14,12 @@ export async function sendNotifications(outcome: Outcome, current: Run, options:
   const events = outcome.events ?? [];
   if (!events.length || !notifying(current.config.notify)) return outcome;
   const results = await notify(events, current.config.notify, { warning: (text) => log.warning(text), info: (text) => log.info(text) }, options);
-  const failed = results.filter((result) => !result.ok);
+  const failed = results.filter((result) => !result.ok && !result.skipped);
   if (!failed.length) return outcome;
-  const notes = failed.map((result) => `> ${plain(failureWarning(result))}`).join("\n>\n");
+  const skipped = (["Slack", "webhook"] as const).map(
+    (target) => [target, results.filter((result) => result.target === target && result.skipped).length] as const,
+  );
+  const lines = [...failed.map(failureWarning), ...skipped.filter(([, count]) => count > 0).map(([target, count]) => skippedWarning(target, count))];
+  const notes = lines.map((line) => `> ${plain(line)}`).join("\n>\n");
   return { ...outcome, summary: `${outcome.summary}\n\n> [!WARNING]\n${notes}\n` };
 }

@@ -3,10 +3,13 @@
  * (Slack, the signed webhook), one after the other, each delivery retried as
  * deliver.ts says. A delivery that fails is a warning naming the target's
  * kind and the event, never its URL; notify never throws and never decides
- * the run's exit code.
+ * the run's exit code. A target that is down (its retries ran out, or it
+ * could not be reached) gets nothing more in this run, so fifty review alerts
+ * to a dead target do not cost fifty rounds of retries: one warning counts them.
  */
 import { redactKnown } from "../asc/redact.js";
 import type { NotifyConfig } from "./config.js";
+import { isRetryableStatus } from "../asc/retry.js";
 import { DEFAULT_DELIVERY, deliver, realDependencies, type DeliveryDependencies, type DeliveryPolicy } from "./deliver.js";
 import type { NotificationEvent, NotificationType } from "./events.js";
 import { slackMessage } from "./slack.js";
@@ -21,6 +24,8 @@ export interface DeliveryResult {
   attempts: number;
   /** Why it failed (no URL in it). */
   reason?: string;
+  /** Not sent: the target was down already in this run. */
+  skipped?: boolean;
 }
 
 export interface NotifyLog {
@@ -37,7 +42,16 @@ export interface NotifyOptions {
 export const failureWarning = (result: DeliveryResult): string =>
   `The ${result.event} notification could not be delivered to the ${result.target} target (${result.reason ?? "failed"}); the run goes on.`;
 
-async function deliverOne(target: TargetKind, event: NotificationEvent, config: NotifyConfig, options: Required<NotifyOptions>): Promise<DeliveryResult> {
+/** The one warning for what a target that was down did not get. */
+export const skippedWarning = (target: TargetKind, count: number): string =>
+  `${count} more notification${count === 1 ? " was" : "s were"} not sent to the ${target} target: it failed earlier in this run.`;
+
+async function deliverOne(
+  target: TargetKind,
+  event: NotificationEvent,
+  config: NotifyConfig,
+  options: Required<NotifyOptions>,
+): Promise<DeliveryResult & { down?: boolean }> {
   try {
     let outcome;
     if (target === "Slack") {
@@ -50,7 +64,14 @@ async function deliverOne(target: TargetKind, event: NotificationEvent, config: 
       const body = redactKnown(webhookBody(event, options.dependencies.now()));
       outcome = await deliver({ url, body, headers: (_attempt, now) => signedHeaders(secret, id, body, now) }, options.policy, options.dependencies);
     }
-    return { target, event: event.type, ok: outcome.ok, attempts: outcome.attempts, ...(outcome.reason && !outcome.ok ? { reason: outcome.reason } : {}) };
+    return {
+      target,
+      event: event.type,
+      ok: outcome.ok,
+      attempts: outcome.attempts,
+      ...(outcome.reason && !outcome.ok ? { reason: outcome.reason } : {}),
+      ...(!outcome.ok && (outcome.status === undefined || isRetryableStatus(outcome.status)) ? { down: true } : {}),
+    };
   } catch {
     // A bug in rendering or signing must not fail the run either; its message might carry the URL, so it is not repeated.
     return { target, event: event.type, ok: false, attempts: 0, reason: "it could not be prepared" };
@@ -67,12 +88,22 @@ export async function notify(
   const resolved = { policy: options.policy ?? DEFAULT_DELIVERY, dependencies: options.dependencies ?? realDependencies() };
   const targets: TargetKind[] = [...(config.slack ? (["Slack"] as const) : []), ...(config.webhook ? (["webhook"] as const) : [])];
   const results: DeliveryResult[] = [];
+  const down = new Set<TargetKind>();
   for (const event of events)
     for (const target of targets) {
-      const result = await deliverOne(target, event, config, resolved);
+      if (down.has(target)) {
+        results.push({ target, event: event.type, ok: false, attempts: 0, reason: "not sent: the target failed earlier in this run", skipped: true });
+        continue;
+      }
+      const { down: isDown, ...result } = await deliverOne(target, event, config, resolved);
       results.push(result);
+      if (isDown) down.add(target);
       if (result.ok) log.info?.(`Notified the ${target} target: ${event.type}.`);
       else log.warning(redactKnown(failureWarning(result)));
     }
+  for (const target of down) {
+    const skipped = results.filter((result) => result.target === target && result.skipped).length;
+    if (skipped) log.warning(skippedWarning(target, skipped));
+  }
   return results;
 }

@@ -113,7 +113,7 @@ export function headline(event: NotificationEvent): string {
     case "apply.failed":
       return `Apply failed: ${appLine(event)}`;
     case "submission.state_changed":
-      return `${appLine(event)} ${event.version}: ${event.from ? `${event.from} → ` : ""}${event.to}`;
+      return `${appLine({ ...event, app: { ...event.app, version: event.version } })}: ${event.from ? `${event.from} → ` : ""}${event.to}`;
     case "review.low_rating":
       return `${stars(event.review.rating)} ${event.review.rating}-star review of ${appLine(event)} (${event.review.territory})`;
   }

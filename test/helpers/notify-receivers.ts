@@ -62,7 +62,7 @@ async function startReceiver(script: Answer[], otherwise: Answer, verify?: (body
 }
 
 /** Slack's incoming webhook, as far as a sender sees it: `200 ok`, or the scripted answers first. */
-export const startSlackStandIn = (script: Answer[] = []) => startReceiver(script, { status: 200, body: "ok" });
+export const startSlackStandIn = (script: Answer[] = [], otherwise: Answer = { status: 200, body: "ok" }) => startReceiver(script, otherwise);
 
 /** A generic webhook receiver that checks each delivery as Standard Webhooks receivers do (signature and timestamp). */
 export function startWebhookReceiver(secret: string, script: Answer[] = []): Promise<Receiver> {

@@ -128,6 +128,24 @@ describe("notification deliveries", () => {
     assert.equal(warnings.length, 1);
   });
 
+  it("a target that is down gets nothing more in this run: one warning counts what it did not get; the other target gets everything", async () => {
+    const slack = track(await startSlackStandIn([], { status: 500 }));
+    const hook = track(await startWebhookReceiver(TEST_SECRET));
+    const { log, options, warnings } = harness();
+    const reviews = Array.from({ length: 5 }, (_, index) => ({
+      ...REVIEW,
+      review: { ...(REVIEW as { review: object }).review, id: `r${index}` },
+    })) as NotificationEvent[];
+    const results = await notify(reviews, { slack: slack.url, webhook: { url: hook.url, secret: TEST_SECRET } }, log, options);
+    assert.equal(slack.received.length, 4, "one round of retries, not five");
+    assert.equal(hook.received.length, 5);
+    assert.deepEqual(
+      results.filter((result) => result.target === "Slack").map((result) => result.skipped ?? false),
+      [false, true, true, true, true],
+    );
+    assert.deepEqual(warnings.slice(1), ["4 more notifications were not sent to the Slack target: it failed earlier in this run."]);
+  });
+
   it("nothing unreachable hangs the run: a refused connection is reported after its attempts", async () => {
     const closed = await startSlackStandIn();
     await closed.close();

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { DriftFoundEvent } from "../../src/notify/events.js";
+import { NOTIFICATION_TYPES, type DriftFoundEvent, type NotificationEvent } from "../../src/notify/events.js";
 import { EVENT_APP, hostileReview } from "../helpers/notify-events.js";
 import { escapeSlack, fitEscaped, SLACK_LIMITS, slackMessage, type SlackBlock } from "../../src/notify/slack.js";
 
@@ -66,6 +66,43 @@ describe("Slack messages (Block Kit)", () => {
     assert.match(serialized, /500 changes made by hand/);
     assert.equal(message.blocks.at(-1)?.type, "context");
     assert.match(JSON.stringify(message.blocks.at(-1)), /<https:\/\/github.com\/acme\/app\/actions\/runs\/1\|View the run>/);
+  });
+
+  it("every event has a header, says what happened, and keeps within the limits", () => {
+    const events: NotificationEvent[] = [
+      { type: "drift.found", app: APP, drift: [{ where: "en-US", what: "update subtitle" }], more: 0, rotations: 0, blocked: 2 },
+      { type: "drift.resolved", app: APP, corrected: 3 },
+      { type: "apply.succeeded", app: APP, headline: "Applied 3 changes with 3 write requests; verified.", applied: 3 },
+      {
+        type: "apply.failed",
+        app: {},
+        headline: "Nothing was applied: App Store Connect could not be read.",
+        failures: [{ where: "apply", what: "401" }],
+        more: 0,
+      },
+      { type: "submission.state_changed", app: APP, version: "2.5.0", from: "WAITING_FOR_REVIEW", to: "IN_REVIEW" },
+      review(),
+    ];
+    assert.deepEqual(
+      events.map((event) => event.type),
+      NOTIFICATION_TYPES,
+    );
+    const texts = events.map((event) => slackMessage(event).text);
+    assert.deepEqual(texts.slice(0, 5), [
+      "Drift: App Store Connect differs from the repository for Acme Fitness 2.5.0 (IOS)",
+      "Drift resolved: App Store Connect matches the repository again for Acme Fitness 2.5.0 (IOS)",
+      "Applied to App Store Connect: Acme Fitness 2.5.0 (IOS)",
+      "Apply failed: the app",
+      "Acme Fitness 2.5.0 (IOS): WAITING_FOR_REVIEW → IN_REVIEW",
+    ]);
+    const drift = JSON.stringify(slackMessage(events[0]!).blocks);
+    assert.match(drift, /1 change made by hand in App Store Connect; 2 blocked changes\./);
+    assert.match(JSON.stringify(slackMessage(events[1]!).blocks), /This run restored 3 changes\./);
+    for (const event of events) {
+      const message = slackMessage(event);
+      assert.equal(message.blocks[0]!.type, "header");
+      assert.ok(message.blocks.length <= SLACK_LIMITS.blocks);
+    }
   });
 
   it("escapes only Slack's three control characters, and never cuts inside an entity or an emoji", () => {
