@@ -1796,11 +1796,11 @@ var require_request = __commonJS({
           }
         } else if (headers && typeof headers === "object") {
           if (headers[Symbol.iterator]) {
-            for (const header of headers) {
-              if (!Array.isArray(header) || header.length !== 2) {
+            for (const header2 of headers) {
+              if (!Array.isArray(header2) || header2.length !== 2) {
                 throw new InvalidArgumentError("headers must be in key-value pair format");
               }
-              processHeader(this, header[0], header[1]);
+              processHeader(this, header2[0], header2[1]);
             }
           } else {
             const keys = Object.keys(headers);
@@ -4197,9 +4197,9 @@ var require_util2 = __commonJS({
       return "success";
     }
     function appendFetchMetadata(httpRequest) {
-      let header = null;
-      header = httpRequest.mode;
-      httpRequest.headersList.set("sec-fetch-mode", header, true);
+      let header2 = null;
+      header2 = httpRequest.mode;
+      httpRequest.headersList.set("sec-fetch-mode", header2, true);
     }
     function appendRequestOriginHeader(request2) {
       let serializedOrigin = request2.origin;
@@ -6551,22 +6551,22 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path13} HTTP/1.1\r
+      let header2 = `${method} ${path13} HTTP/1.1\r
 `;
       if (typeof host === "string") {
-        header += `host: ${host}\r
+        header2 += `host: ${host}\r
 `;
       } else {
-        header += client[kHostHeader];
+        header2 += client[kHostHeader];
       }
       if (upgrade) {
-        header += `connection: upgrade\r
+        header2 += `connection: upgrade\r
 upgrade: ${upgrade}\r
 `;
       } else if (client[kPipelining] && !socket[kReset]) {
-        header += "connection: keep-alive\r\n";
+        header2 += "connection: keep-alive\r\n";
       } else {
-        header += "connection: close\r\n";
+        header2 += "connection: close\r\n";
       }
       if (Array.isArray(headers)) {
         for (let n = 0; n < headers.length; n += 2) {
@@ -6574,41 +6574,41 @@ upgrade: ${upgrade}\r
           const val = headers[n + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
-              header += `${key}: ${val[i]}\r
+              header2 += `${key}: ${val[i]}\r
 `;
             }
           } else {
-            header += `${key}: ${val}\r
+            header2 += `${key}: ${val}\r
 `;
           }
         }
       }
       if (channels.sendHeaders.hasSubscribers) {
-        channels.sendHeaders.publish({ request: request2, headers: header, socket });
+        channels.sendHeaders.publish({ request: request2, headers: header2, socket });
       }
       if (!body || bodyLength === 0) {
-        writeBuffer(abort, null, client, request2, socket, contentLength, header, expectsPayload);
+        writeBuffer(abort, null, client, request2, socket, contentLength, header2, expectsPayload);
       } else if (util.isBuffer(body)) {
-        writeBuffer(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+        writeBuffer(abort, body, client, request2, socket, contentLength, header2, expectsPayload);
       } else if (util.isBlobLike(body)) {
         if (typeof body.stream === "function") {
-          writeIterable(abort, body.stream(), client, request2, socket, contentLength, header, expectsPayload);
+          writeIterable(abort, body.stream(), client, request2, socket, contentLength, header2, expectsPayload);
         } else {
-          writeBlob(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+          writeBlob(abort, body, client, request2, socket, contentLength, header2, expectsPayload);
         }
       } else if (util.isStream(body)) {
-        writeStream(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+        writeStream(abort, body, client, request2, socket, contentLength, header2, expectsPayload);
       } else if (util.isIterable(body)) {
-        writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+        writeIterable(abort, body, client, request2, socket, contentLength, header2, expectsPayload);
       } else {
         assert(false);
       }
       return true;
     }
-    function writeStream(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    function writeStream(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       let finished = false;
-      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
+      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header: header2 });
       const onData = function(chunk) {
         if (finished) {
           return;
@@ -6674,22 +6674,22 @@ upgrade: ${upgrade}\r
         setImmediate(onClose);
       }
     }
-    function writeBuffer(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    function writeBuffer(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
       try {
         if (!body) {
           if (contentLength === 0) {
-            socket.write(`${header}content-length: 0\r
+            socket.write(`${header2}content-length: 0\r
 \r
 `, "latin1");
           } else {
             assert(contentLength === null, "no body must not have content length");
-            socket.write(`${header}\r
+            socket.write(`${header2}\r
 `, "latin1");
           }
         } else if (util.isBuffer(body)) {
           assert(contentLength === body.byteLength, "buffer body must have content length");
           socket.cork();
-          socket.write(`${header}content-length: ${contentLength}\r
+          socket.write(`${header2}content-length: ${contentLength}\r
 \r
 `, "latin1");
           socket.write(body);
@@ -6705,7 +6705,7 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeBlob(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    async function writeBlob(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
       assert(contentLength === body.size, "blob body must have content length");
       try {
         if (contentLength != null && contentLength !== body.size) {
@@ -6713,7 +6713,7 @@ upgrade: ${upgrade}\r
         }
         const buffer = Buffer.from(await body.arrayBuffer());
         socket.cork();
-        socket.write(`${header}content-length: ${contentLength}\r
+        socket.write(`${header2}content-length: ${contentLength}\r
 \r
 `, "latin1");
         socket.write(buffer);
@@ -6728,7 +6728,7 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    async function writeIterable(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
@@ -6747,7 +6747,7 @@ upgrade: ${upgrade}\r
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
-      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
+      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header: header2 });
       try {
         for await (const chunk of body) {
           if (socket[kError]) {
@@ -6765,19 +6765,19 @@ upgrade: ${upgrade}\r
       }
     }
     var AsyncWriter = class {
-      constructor({ abort, socket, request: request2, contentLength, client, expectsPayload, header }) {
+      constructor({ abort, socket, request: request2, contentLength, client, expectsPayload, header: header2 }) {
         this.socket = socket;
         this.request = request2;
         this.contentLength = contentLength;
         this.client = client;
         this.bytesWritten = 0;
         this.expectsPayload = expectsPayload;
-        this.header = header;
+        this.header = header2;
         this.abort = abort;
         socket[kWriting] = true;
       }
       write(chunk) {
-        const { socket, request: request2, contentLength, client, bytesWritten, expectsPayload, header } = this;
+        const { socket, request: request2, contentLength, client, bytesWritten, expectsPayload, header: header2 } = this;
         if (socket[kError]) {
           throw socket[kError];
         }
@@ -6800,10 +6800,10 @@ upgrade: ${upgrade}\r
             socket[kReset] = true;
           }
           if (contentLength === null) {
-            socket.write(`${header}transfer-encoding: chunked\r
+            socket.write(`${header2}transfer-encoding: chunked\r
 `, "latin1");
           } else {
-            socket.write(`${header}content-length: ${contentLength}\r
+            socket.write(`${header2}content-length: ${contentLength}\r
 \r
 `, "latin1");
           }
@@ -6827,7 +6827,7 @@ ${len.toString(16)}\r
         return ret;
       }
       end() {
-        const { socket, contentLength, client, bytesWritten, expectsPayload, header, request: request2 } = this;
+        const { socket, contentLength, client, bytesWritten, expectsPayload, header: header2, request: request2 } = this;
         request2.onRequestSent();
         socket[kWriting] = false;
         if (socket[kError]) {
@@ -6838,11 +6838,11 @@ ${len.toString(16)}\r
         }
         if (bytesWritten === 0) {
           if (expectsPayload) {
-            socket.write(`${header}content-length: 0\r
+            socket.write(`${header2}content-length: 0\r
 \r
 `, "latin1");
           } else {
-            socket.write(`${header}\r
+            socket.write(`${header2}\r
 `, "latin1");
           }
         } else if (contentLength === null) {
@@ -7572,15 +7572,15 @@ var require_redirect_handler = __commonJS({
         }
       }
     }
-    function shouldRemoveHeader(header, removeContent, unknownOrigin) {
-      if (header.length === 4) {
-        return util.headerNameToString(header) === "host";
+    function shouldRemoveHeader(header2, removeContent, unknownOrigin) {
+      if (header2.length === 4) {
+        return util.headerNameToString(header2) === "host";
       }
-      if (removeContent && util.headerNameToString(header).startsWith("content-")) {
+      if (removeContent && util.headerNameToString(header2).startsWith("content-")) {
         return true;
       }
-      if (unknownOrigin && (header.length === 13 || header.length === 6 || header.length === 19)) {
-        const name = util.headerNameToString(header);
+      if (unknownOrigin && (header2.length === 13 || header2.length === 6 || header2.length === 19)) {
+        const name = util.headerNameToString(header2);
         return name === "authorization" || name === "cookie" || name === "proxy-authorization";
       }
       return false;
@@ -11968,14 +11968,14 @@ var require_headers = __commonJS({
     function fill(headers, object) {
       if (Array.isArray(object)) {
         for (let i = 0; i < object.length; ++i) {
-          const header = object[i];
-          if (header.length !== 2) {
+          const header2 = object[i];
+          if (header2.length !== 2) {
             throw webidl.errors.exception({
               header: "Headers constructor",
-              message: `expected name/value pair to be length 2, found ${header.length}.`
+              message: `expected name/value pair to be length 2, found ${header2.length}.`
             });
           }
-          appendHeader(headers, header[0], header[1]);
+          appendHeader(headers, header2[0], header2[1]);
         }
       } else if (typeof object === "object" && object !== null) {
         const keys = Object.keys(object);
@@ -15419,10 +15419,10 @@ var require_util5 = __commonJS({
       const serializedB = URLSerializer(B, excludeFragment);
       return serializedA === serializedB;
     }
-    function getFieldValues(header) {
-      assert(header !== null);
+    function getFieldValues(header2) {
+      assert(header2 !== null);
       const values = [];
-      for (let value of header.split(",")) {
+      for (let value of header2.split(",")) {
         value = value.trim();
         if (isValidHeaderName(value)) {
           values.push(value);
@@ -16321,20 +16321,20 @@ var require_parse = __commonJS({
     var { isCTLExcludingHtab } = require_util6();
     var { collectASequenceOfCodePointsFast } = require_data_url();
     var assert = __require("node:assert");
-    function parseSetCookie(header) {
-      if (isCTLExcludingHtab(header)) {
+    function parseSetCookie(header2) {
+      if (isCTLExcludingHtab(header2)) {
         return null;
       }
       let nameValuePair = "";
       let unparsedAttributes = "";
       let name = "";
       let value = "";
-      if (header.includes(";")) {
+      if (header2.includes(";")) {
         const position = { position: 0 };
-        nameValuePair = collectASequenceOfCodePointsFast(";", header, position);
-        unparsedAttributes = header.slice(position.position);
+        nameValuePair = collectASequenceOfCodePointsFast(";", header2, position);
+        unparsedAttributes = header2.slice(position.position);
       } else {
-        nameValuePair = header;
+        nameValuePair = header2;
       }
       if (!nameValuePair.includes("=")) {
         value = nameValuePair;
@@ -19163,6 +19163,794 @@ var require_undici = __commonJS({
   }
 });
 
+// node_modules/@stablelib/base64/lib/base64.js
+var require_base64 = __commonJS({
+  "node_modules/@stablelib/base64/lib/base64.js"(exports) {
+    "use strict";
+    var __extends = exports && exports.__extends || /* @__PURE__ */ (function() {
+      var extendStatics = function(d, b) {
+        extendStatics = Object.setPrototypeOf || { __proto__: [] } instanceof Array && function(d2, b2) {
+          d2.__proto__ = b2;
+        } || function(d2, b2) {
+          for (var p in b2) if (b2.hasOwnProperty(p)) d2[p] = b2[p];
+        };
+        return extendStatics(d, b);
+      };
+      return function(d, b) {
+        extendStatics(d, b);
+        function __() {
+          this.constructor = d;
+        }
+        d.prototype = b === null ? Object.create(b) : (__.prototype = b.prototype, new __());
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var INVALID_BYTE = 256;
+    var Coder = (
+      /** @class */
+      (function() {
+        function Coder2(_paddingCharacter) {
+          if (_paddingCharacter === void 0) {
+            _paddingCharacter = "=";
+          }
+          this._paddingCharacter = _paddingCharacter;
+        }
+        Coder2.prototype.encodedLength = function(length) {
+          if (!this._paddingCharacter) {
+            return (length * 8 + 5) / 6 | 0;
+          }
+          return (length + 2) / 3 * 4 | 0;
+        };
+        Coder2.prototype.encode = function(data) {
+          var out = "";
+          var i = 0;
+          for (; i < data.length - 2; i += 3) {
+            var c = data[i] << 16 | data[i + 1] << 8 | data[i + 2];
+            out += this._encodeByte(c >>> 3 * 6 & 63);
+            out += this._encodeByte(c >>> 2 * 6 & 63);
+            out += this._encodeByte(c >>> 1 * 6 & 63);
+            out += this._encodeByte(c >>> 0 * 6 & 63);
+          }
+          var left = data.length - i;
+          if (left > 0) {
+            var c = data[i] << 16 | (left === 2 ? data[i + 1] << 8 : 0);
+            out += this._encodeByte(c >>> 3 * 6 & 63);
+            out += this._encodeByte(c >>> 2 * 6 & 63);
+            if (left === 2) {
+              out += this._encodeByte(c >>> 1 * 6 & 63);
+            } else {
+              out += this._paddingCharacter || "";
+            }
+            out += this._paddingCharacter || "";
+          }
+          return out;
+        };
+        Coder2.prototype.maxDecodedLength = function(length) {
+          if (!this._paddingCharacter) {
+            return (length * 6 + 7) / 8 | 0;
+          }
+          return length / 4 * 3 | 0;
+        };
+        Coder2.prototype.decodedLength = function(s) {
+          return this.maxDecodedLength(s.length - this._getPaddingLength(s));
+        };
+        Coder2.prototype.decode = function(s) {
+          if (s.length === 0) {
+            return new Uint8Array(0);
+          }
+          var paddingLength = this._getPaddingLength(s);
+          var length = s.length - paddingLength;
+          var out = new Uint8Array(this.maxDecodedLength(length));
+          var op = 0;
+          var i = 0;
+          var haveBad = 0;
+          var v0 = 0, v1 = 0, v2 = 0, v3 = 0;
+          for (; i < length - 4; i += 4) {
+            v0 = this._decodeChar(s.charCodeAt(i + 0));
+            v1 = this._decodeChar(s.charCodeAt(i + 1));
+            v2 = this._decodeChar(s.charCodeAt(i + 2));
+            v3 = this._decodeChar(s.charCodeAt(i + 3));
+            out[op++] = v0 << 2 | v1 >>> 4;
+            out[op++] = v1 << 4 | v2 >>> 2;
+            out[op++] = v2 << 6 | v3;
+            haveBad |= v0 & INVALID_BYTE;
+            haveBad |= v1 & INVALID_BYTE;
+            haveBad |= v2 & INVALID_BYTE;
+            haveBad |= v3 & INVALID_BYTE;
+          }
+          if (i < length - 1) {
+            v0 = this._decodeChar(s.charCodeAt(i));
+            v1 = this._decodeChar(s.charCodeAt(i + 1));
+            out[op++] = v0 << 2 | v1 >>> 4;
+            haveBad |= v0 & INVALID_BYTE;
+            haveBad |= v1 & INVALID_BYTE;
+          }
+          if (i < length - 2) {
+            v2 = this._decodeChar(s.charCodeAt(i + 2));
+            out[op++] = v1 << 4 | v2 >>> 2;
+            haveBad |= v2 & INVALID_BYTE;
+          }
+          if (i < length - 3) {
+            v3 = this._decodeChar(s.charCodeAt(i + 3));
+            out[op++] = v2 << 6 | v3;
+            haveBad |= v3 & INVALID_BYTE;
+          }
+          if (haveBad !== 0) {
+            throw new Error("Base64Coder: incorrect characters for decoding");
+          }
+          return out;
+        };
+        Coder2.prototype._encodeByte = function(b) {
+          var result = b;
+          result += 65;
+          result += 25 - b >>> 8 & 0 - 65 - 26 + 97;
+          result += 51 - b >>> 8 & 26 - 97 - 52 + 48;
+          result += 61 - b >>> 8 & 52 - 48 - 62 + 43;
+          result += 62 - b >>> 8 & 62 - 43 - 63 + 47;
+          return String.fromCharCode(result);
+        };
+        Coder2.prototype._decodeChar = function(c) {
+          var result = INVALID_BYTE;
+          result += (42 - c & c - 44) >>> 8 & -INVALID_BYTE + c - 43 + 62;
+          result += (46 - c & c - 48) >>> 8 & -INVALID_BYTE + c - 47 + 63;
+          result += (47 - c & c - 58) >>> 8 & -INVALID_BYTE + c - 48 + 52;
+          result += (64 - c & c - 91) >>> 8 & -INVALID_BYTE + c - 65 + 0;
+          result += (96 - c & c - 123) >>> 8 & -INVALID_BYTE + c - 97 + 26;
+          return result;
+        };
+        Coder2.prototype._getPaddingLength = function(s) {
+          var paddingLength = 0;
+          if (this._paddingCharacter) {
+            for (var i = s.length - 1; i >= 0; i--) {
+              if (s[i] !== this._paddingCharacter) {
+                break;
+              }
+              paddingLength++;
+            }
+            if (s.length < 4 || paddingLength > 2) {
+              throw new Error("Base64Coder: incorrect padding");
+            }
+          }
+          return paddingLength;
+        };
+        return Coder2;
+      })()
+    );
+    exports.Coder = Coder;
+    var stdCoder = new Coder();
+    function encode3(data) {
+      return stdCoder.encode(data);
+    }
+    exports.encode = encode3;
+    function decode2(s) {
+      return stdCoder.decode(s);
+    }
+    exports.decode = decode2;
+    var URLSafeCoder = (
+      /** @class */
+      (function(_super) {
+        __extends(URLSafeCoder2, _super);
+        function URLSafeCoder2() {
+          return _super !== null && _super.apply(this, arguments) || this;
+        }
+        URLSafeCoder2.prototype._encodeByte = function(b) {
+          var result = b;
+          result += 65;
+          result += 25 - b >>> 8 & 0 - 65 - 26 + 97;
+          result += 51 - b >>> 8 & 26 - 97 - 52 + 48;
+          result += 61 - b >>> 8 & 52 - 48 - 62 + 45;
+          result += 62 - b >>> 8 & 62 - 45 - 63 + 95;
+          return String.fromCharCode(result);
+        };
+        URLSafeCoder2.prototype._decodeChar = function(c) {
+          var result = INVALID_BYTE;
+          result += (44 - c & c - 46) >>> 8 & -INVALID_BYTE + c - 45 + 62;
+          result += (94 - c & c - 96) >>> 8 & -INVALID_BYTE + c - 95 + 63;
+          result += (47 - c & c - 58) >>> 8 & -INVALID_BYTE + c - 48 + 52;
+          result += (64 - c & c - 91) >>> 8 & -INVALID_BYTE + c - 65 + 0;
+          result += (96 - c & c - 123) >>> 8 & -INVALID_BYTE + c - 97 + 26;
+          return result;
+        };
+        return URLSafeCoder2;
+      })(Coder)
+    );
+    exports.URLSafeCoder = URLSafeCoder;
+    var urlSafeCoder = new URLSafeCoder();
+    function encodeURLSafe(data) {
+      return urlSafeCoder.encode(data);
+    }
+    exports.encodeURLSafe = encodeURLSafe;
+    function decodeURLSafe(s) {
+      return urlSafeCoder.decode(s);
+    }
+    exports.decodeURLSafe = decodeURLSafe;
+    exports.encodedLength = function(length) {
+      return stdCoder.encodedLength(length);
+    };
+    exports.maxDecodedLength = function(length) {
+      return stdCoder.maxDecodedLength(length);
+    };
+    exports.decodedLength = function(s) {
+      return stdCoder.decodedLength(s);
+    };
+  }
+});
+
+// node_modules/fast-sha256/sha256.js
+var require_sha256 = __commonJS({
+  "node_modules/fast-sha256/sha256.js"(exports, module) {
+    (function(root, factory) {
+      var exports2 = {};
+      factory(exports2);
+      var sha256 = exports2["default"];
+      for (var k in exports2) {
+        sha256[k] = exports2[k];
+      }
+      if (typeof module === "object" && typeof module.exports === "object") {
+        module.exports = sha256;
+      } else if (typeof define === "function" && define.amd) {
+        define(function() {
+          return sha256;
+        });
+      } else {
+        root.sha256 = sha256;
+      }
+    })(exports, function(exports2) {
+      "use strict";
+      exports2.__esModule = true;
+      exports2.digestLength = 32;
+      exports2.blockSize = 64;
+      var K = new Uint32Array([
+        1116352408,
+        1899447441,
+        3049323471,
+        3921009573,
+        961987163,
+        1508970993,
+        2453635748,
+        2870763221,
+        3624381080,
+        310598401,
+        607225278,
+        1426881987,
+        1925078388,
+        2162078206,
+        2614888103,
+        3248222580,
+        3835390401,
+        4022224774,
+        264347078,
+        604807628,
+        770255983,
+        1249150122,
+        1555081692,
+        1996064986,
+        2554220882,
+        2821834349,
+        2952996808,
+        3210313671,
+        3336571891,
+        3584528711,
+        113926993,
+        338241895,
+        666307205,
+        773529912,
+        1294757372,
+        1396182291,
+        1695183700,
+        1986661051,
+        2177026350,
+        2456956037,
+        2730485921,
+        2820302411,
+        3259730800,
+        3345764771,
+        3516065817,
+        3600352804,
+        4094571909,
+        275423344,
+        430227734,
+        506948616,
+        659060556,
+        883997877,
+        958139571,
+        1322822218,
+        1537002063,
+        1747873779,
+        1955562222,
+        2024104815,
+        2227730452,
+        2361852424,
+        2428436474,
+        2756734187,
+        3204031479,
+        3329325298
+      ]);
+      function hashBlocks(w, v, p, pos, len) {
+        var a, b, c, d, e, f, g, h, u, i, j, t1, t2;
+        while (len >= 64) {
+          a = v[0];
+          b = v[1];
+          c = v[2];
+          d = v[3];
+          e = v[4];
+          f = v[5];
+          g = v[6];
+          h = v[7];
+          for (i = 0; i < 16; i++) {
+            j = pos + i * 4;
+            w[i] = (p[j] & 255) << 24 | (p[j + 1] & 255) << 16 | (p[j + 2] & 255) << 8 | p[j + 3] & 255;
+          }
+          for (i = 16; i < 64; i++) {
+            u = w[i - 2];
+            t1 = (u >>> 17 | u << 32 - 17) ^ (u >>> 19 | u << 32 - 19) ^ u >>> 10;
+            u = w[i - 15];
+            t2 = (u >>> 7 | u << 32 - 7) ^ (u >>> 18 | u << 32 - 18) ^ u >>> 3;
+            w[i] = (t1 + w[i - 7] | 0) + (t2 + w[i - 16] | 0);
+          }
+          for (i = 0; i < 64; i++) {
+            t1 = (((e >>> 6 | e << 32 - 6) ^ (e >>> 11 | e << 32 - 11) ^ (e >>> 25 | e << 32 - 25)) + (e & f ^ ~e & g) | 0) + (h + (K[i] + w[i] | 0) | 0) | 0;
+            t2 = ((a >>> 2 | a << 32 - 2) ^ (a >>> 13 | a << 32 - 13) ^ (a >>> 22 | a << 32 - 22)) + (a & b ^ a & c ^ b & c) | 0;
+            h = g;
+            g = f;
+            f = e;
+            e = d + t1 | 0;
+            d = c;
+            c = b;
+            b = a;
+            a = t1 + t2 | 0;
+          }
+          v[0] += a;
+          v[1] += b;
+          v[2] += c;
+          v[3] += d;
+          v[4] += e;
+          v[5] += f;
+          v[6] += g;
+          v[7] += h;
+          pos += 64;
+          len -= 64;
+        }
+        return pos;
+      }
+      var Hash = (
+        /** @class */
+        (function() {
+          function Hash2() {
+            this.digestLength = exports2.digestLength;
+            this.blockSize = exports2.blockSize;
+            this.state = new Int32Array(8);
+            this.temp = new Int32Array(64);
+            this.buffer = new Uint8Array(128);
+            this.bufferLength = 0;
+            this.bytesHashed = 0;
+            this.finished = false;
+            this.reset();
+          }
+          Hash2.prototype.reset = function() {
+            this.state[0] = 1779033703;
+            this.state[1] = 3144134277;
+            this.state[2] = 1013904242;
+            this.state[3] = 2773480762;
+            this.state[4] = 1359893119;
+            this.state[5] = 2600822924;
+            this.state[6] = 528734635;
+            this.state[7] = 1541459225;
+            this.bufferLength = 0;
+            this.bytesHashed = 0;
+            this.finished = false;
+            return this;
+          };
+          Hash2.prototype.clean = function() {
+            for (var i = 0; i < this.buffer.length; i++) {
+              this.buffer[i] = 0;
+            }
+            for (var i = 0; i < this.temp.length; i++) {
+              this.temp[i] = 0;
+            }
+            this.reset();
+          };
+          Hash2.prototype.update = function(data, dataLength) {
+            if (dataLength === void 0) {
+              dataLength = data.length;
+            }
+            if (this.finished) {
+              throw new Error("SHA256: can't update because hash was finished.");
+            }
+            var dataPos = 0;
+            this.bytesHashed += dataLength;
+            if (this.bufferLength > 0) {
+              while (this.bufferLength < 64 && dataLength > 0) {
+                this.buffer[this.bufferLength++] = data[dataPos++];
+                dataLength--;
+              }
+              if (this.bufferLength === 64) {
+                hashBlocks(this.temp, this.state, this.buffer, 0, 64);
+                this.bufferLength = 0;
+              }
+            }
+            if (dataLength >= 64) {
+              dataPos = hashBlocks(this.temp, this.state, data, dataPos, dataLength);
+              dataLength %= 64;
+            }
+            while (dataLength > 0) {
+              this.buffer[this.bufferLength++] = data[dataPos++];
+              dataLength--;
+            }
+            return this;
+          };
+          Hash2.prototype.finish = function(out) {
+            if (!this.finished) {
+              var bytesHashed = this.bytesHashed;
+              var left = this.bufferLength;
+              var bitLenHi = bytesHashed / 536870912 | 0;
+              var bitLenLo = bytesHashed << 3;
+              var padLength = bytesHashed % 64 < 56 ? 64 : 128;
+              this.buffer[left] = 128;
+              for (var i = left + 1; i < padLength - 8; i++) {
+                this.buffer[i] = 0;
+              }
+              this.buffer[padLength - 8] = bitLenHi >>> 24 & 255;
+              this.buffer[padLength - 7] = bitLenHi >>> 16 & 255;
+              this.buffer[padLength - 6] = bitLenHi >>> 8 & 255;
+              this.buffer[padLength - 5] = bitLenHi >>> 0 & 255;
+              this.buffer[padLength - 4] = bitLenLo >>> 24 & 255;
+              this.buffer[padLength - 3] = bitLenLo >>> 16 & 255;
+              this.buffer[padLength - 2] = bitLenLo >>> 8 & 255;
+              this.buffer[padLength - 1] = bitLenLo >>> 0 & 255;
+              hashBlocks(this.temp, this.state, this.buffer, 0, padLength);
+              this.finished = true;
+            }
+            for (var i = 0; i < 8; i++) {
+              out[i * 4 + 0] = this.state[i] >>> 24 & 255;
+              out[i * 4 + 1] = this.state[i] >>> 16 & 255;
+              out[i * 4 + 2] = this.state[i] >>> 8 & 255;
+              out[i * 4 + 3] = this.state[i] >>> 0 & 255;
+            }
+            return this;
+          };
+          Hash2.prototype.digest = function() {
+            var out = new Uint8Array(this.digestLength);
+            this.finish(out);
+            return out;
+          };
+          Hash2.prototype._saveState = function(out) {
+            for (var i = 0; i < this.state.length; i++) {
+              out[i] = this.state[i];
+            }
+          };
+          Hash2.prototype._restoreState = function(from, bytesHashed) {
+            for (var i = 0; i < this.state.length; i++) {
+              this.state[i] = from[i];
+            }
+            this.bytesHashed = bytesHashed;
+            this.finished = false;
+            this.bufferLength = 0;
+          };
+          return Hash2;
+        })()
+      );
+      exports2.Hash = Hash;
+      var HMAC = (
+        /** @class */
+        (function() {
+          function HMAC2(key) {
+            this.inner = new Hash();
+            this.outer = new Hash();
+            this.blockSize = this.inner.blockSize;
+            this.digestLength = this.inner.digestLength;
+            var pad = new Uint8Array(this.blockSize);
+            if (key.length > this.blockSize) {
+              new Hash().update(key).finish(pad).clean();
+            } else {
+              for (var i = 0; i < key.length; i++) {
+                pad[i] = key[i];
+              }
+            }
+            for (var i = 0; i < pad.length; i++) {
+              pad[i] ^= 54;
+            }
+            this.inner.update(pad);
+            for (var i = 0; i < pad.length; i++) {
+              pad[i] ^= 54 ^ 92;
+            }
+            this.outer.update(pad);
+            this.istate = new Uint32Array(8);
+            this.ostate = new Uint32Array(8);
+            this.inner._saveState(this.istate);
+            this.outer._saveState(this.ostate);
+            for (var i = 0; i < pad.length; i++) {
+              pad[i] = 0;
+            }
+          }
+          HMAC2.prototype.reset = function() {
+            this.inner._restoreState(this.istate, this.inner.blockSize);
+            this.outer._restoreState(this.ostate, this.outer.blockSize);
+            return this;
+          };
+          HMAC2.prototype.clean = function() {
+            for (var i = 0; i < this.istate.length; i++) {
+              this.ostate[i] = this.istate[i] = 0;
+            }
+            this.inner.clean();
+            this.outer.clean();
+          };
+          HMAC2.prototype.update = function(data) {
+            this.inner.update(data);
+            return this;
+          };
+          HMAC2.prototype.finish = function(out) {
+            if (this.outer.finished) {
+              this.outer.finish(out);
+            } else {
+              this.inner.finish(out);
+              this.outer.update(out, this.digestLength).finish(out);
+            }
+            return this;
+          };
+          HMAC2.prototype.digest = function() {
+            var out = new Uint8Array(this.digestLength);
+            this.finish(out);
+            return out;
+          };
+          return HMAC2;
+        })()
+      );
+      exports2.HMAC = HMAC;
+      function hash(data) {
+        var h = new Hash().update(data);
+        var digest = h.digest();
+        h.clean();
+        return digest;
+      }
+      exports2.hash = hash;
+      exports2["default"] = hash;
+      function hmac2(key, data) {
+        var h = new HMAC(key).update(data);
+        var digest = h.digest();
+        h.clean();
+        return digest;
+      }
+      exports2.hmac = hmac2;
+      function fillBuffer(buffer, hmac3, info2, counter) {
+        var num = counter[0];
+        if (num === 0) {
+          throw new Error("hkdf: cannot expand more");
+        }
+        hmac3.reset();
+        if (num > 1) {
+          hmac3.update(buffer);
+        }
+        if (info2) {
+          hmac3.update(info2);
+        }
+        hmac3.update(counter);
+        hmac3.finish(buffer);
+        counter[0]++;
+      }
+      var hkdfSalt = new Uint8Array(exports2.digestLength);
+      function hkdf(key, salt, info2, length) {
+        if (salt === void 0) {
+          salt = hkdfSalt;
+        }
+        if (length === void 0) {
+          length = 32;
+        }
+        var counter = new Uint8Array([1]);
+        var okm = hmac2(salt, key);
+        var hmac_ = new HMAC(okm);
+        var buffer = new Uint8Array(hmac_.digestLength);
+        var bufpos = buffer.length;
+        var out = new Uint8Array(length);
+        for (var i = 0; i < length; i++) {
+          if (bufpos === buffer.length) {
+            fillBuffer(buffer, hmac_, info2, counter);
+            bufpos = 0;
+          }
+          out[i] = buffer[bufpos++];
+        }
+        hmac_.clean();
+        buffer.fill(0);
+        counter.fill(0);
+        return out;
+      }
+      exports2.hkdf = hkdf;
+      function pbkdf2(password, salt, iterations, dkLen) {
+        var prf = new HMAC(password);
+        var len = prf.digestLength;
+        var ctr = new Uint8Array(4);
+        var t = new Uint8Array(len);
+        var u = new Uint8Array(len);
+        var dk = new Uint8Array(dkLen);
+        for (var i = 0; i * len < dkLen; i++) {
+          var c = i + 1;
+          ctr[0] = c >>> 24 & 255;
+          ctr[1] = c >>> 16 & 255;
+          ctr[2] = c >>> 8 & 255;
+          ctr[3] = c >>> 0 & 255;
+          prf.reset();
+          prf.update(salt);
+          prf.update(ctr);
+          prf.finish(u);
+          for (var j = 0; j < len; j++) {
+            t[j] = u[j];
+          }
+          for (var j = 2; j <= iterations; j++) {
+            prf.reset();
+            prf.update(u).finish(u);
+            for (var k = 0; k < len; k++) {
+              t[k] ^= u[k];
+            }
+          }
+          for (var j = 0; j < len && i * len + j < dkLen; j++) {
+            dk[i * len + j] = t[j];
+          }
+        }
+        for (var i = 0; i < len; i++) {
+          t[i] = u[i] = 0;
+        }
+        for (var i = 0; i < 4; i++) {
+          ctr[i] = 0;
+        }
+        prf.clean();
+        return dk;
+      }
+      exports2.pbkdf2 = pbkdf2;
+    });
+  }
+});
+
+// node_modules/standardwebhooks/dist/timing_safe_equal.js
+var require_timing_safe_equal = __commonJS({
+  "node_modules/standardwebhooks/dist/timing_safe_equal.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.timingSafeEqual = timingSafeEqual;
+    function assert(expr, msg = "") {
+      if (!expr) {
+        throw new Error(msg);
+      }
+    }
+    function timingSafeEqual(a, b) {
+      if (a.byteLength !== b.byteLength) {
+        return false;
+      }
+      if (!(a instanceof DataView)) {
+        a = new DataView(ArrayBuffer.isView(a) ? a.buffer : a);
+      }
+      if (!(b instanceof DataView)) {
+        b = new DataView(ArrayBuffer.isView(b) ? b.buffer : b);
+      }
+      assert(a instanceof DataView);
+      assert(b instanceof DataView);
+      const length = a.byteLength;
+      let out = 0;
+      let i = -1;
+      while (++i < length) {
+        out |= a.getUint8(i) ^ b.getUint8(i);
+      }
+      return out === 0;
+    }
+  }
+});
+
+// node_modules/standardwebhooks/dist/index.js
+var require_dist = __commonJS({
+  "node_modules/standardwebhooks/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Webhook = exports.WebhookVerificationError = void 0;
+    var base64 = require_base64();
+    var sha256 = require_sha256();
+    var timing_safe_equal_1 = require_timing_safe_equal();
+    var WEBHOOK_TOLERANCE_IN_SECONDS = 5 * 60;
+    var ExtendableError = class _ExtendableError extends Error {
+      constructor(message3) {
+        super(message3);
+        Object.setPrototypeOf(this, _ExtendableError.prototype);
+        this.name = "ExtendableError";
+        this.stack = new Error(message3).stack;
+      }
+    };
+    var WebhookVerificationError = class _WebhookVerificationError extends ExtendableError {
+      constructor(message3) {
+        super(message3);
+        Object.setPrototypeOf(this, _WebhookVerificationError.prototype);
+        this.name = "WebhookVerificationError";
+      }
+    };
+    exports.WebhookVerificationError = WebhookVerificationError;
+    var Webhook2 = class _Webhook {
+      constructor(secret, options) {
+        if ((options === null || options === void 0 ? void 0 : options.format) === "raw") {
+          if (secret instanceof Uint8Array) {
+            this.key = secret;
+          } else {
+            this.key = Uint8Array.from(secret, (c) => c.charCodeAt(0));
+          }
+        } else {
+          if (typeof secret !== "string") {
+            throw new Error("Expected secret to be of type string");
+          }
+          if (secret.startsWith(_Webhook.prefix)) {
+            secret = secret.substring(_Webhook.prefix.length);
+          }
+          this.key = base64.decode(secret);
+        }
+        if (this.key.length === 0) {
+          throw new Error("Secret can't be empty.");
+        }
+      }
+      verify(payload, headers, options) {
+        var _a;
+        const jsonParse = (_a = options === null || options === void 0 ? void 0 : options.jsonParse) !== null && _a !== void 0 ? _a : true;
+        const normalizedHeaders = {};
+        for (const key of Object.keys(headers)) {
+          normalizedHeaders[key.toLowerCase()] = headers[key];
+        }
+        const msgId = normalizedHeaders["webhook-id"];
+        const msgSignature = normalizedHeaders["webhook-signature"];
+        const msgTimestamp = normalizedHeaders["webhook-timestamp"];
+        if (!msgSignature || !msgId || !msgTimestamp) {
+          throw new WebhookVerificationError("Missing required headers");
+        }
+        const timestamp = this.verifyTimestamp(msgTimestamp);
+        const computedSignature = this.sign(msgId, timestamp, payload);
+        const expectedSignature = computedSignature.split(",")[1];
+        const passedSignatures = msgSignature.split(" ");
+        const encoder2 = new globalThis.TextEncoder();
+        for (const versionedSignature of passedSignatures) {
+          const [version, signature] = versionedSignature.split(",");
+          if (version !== "v1") {
+            continue;
+          }
+          if ((0, timing_safe_equal_1.timingSafeEqual)(encoder2.encode(signature), encoder2.encode(expectedSignature))) {
+            const payloadString = payload.toString();
+            if (payloadString === "") {
+              return void 0;
+            }
+            if (jsonParse) {
+              return JSON.parse(payloadString);
+            } else {
+              return void 0;
+            }
+          }
+        }
+        throw new WebhookVerificationError("No matching signature found");
+      }
+      sign(msgId, timestamp, payload) {
+        if (typeof payload === "string") {
+        } else if (payload.constructor.name === "Buffer") {
+          payload = payload.toString();
+        } else {
+          throw new Error("Expected payload to be of type string or Buffer.");
+        }
+        const encoder2 = new TextEncoder();
+        const timestampNumber = Math.floor(timestamp.getTime() / 1e3);
+        const toSign = encoder2.encode(`${msgId}.${timestampNumber}.${payload}`);
+        const expectedSignature = base64.encode(sha256.hmac(this.key, toSign));
+        return `v1,${expectedSignature}`;
+      }
+      verifyTimestamp(timestampHeader) {
+        const now = Math.floor(Date.now() / 1e3);
+        const timestamp = parseInt(timestampHeader, 10);
+        if (Number.isNaN(timestamp)) {
+          throw new WebhookVerificationError("Invalid Signature Headers");
+        }
+        if (now - timestamp > WEBHOOK_TOLERANCE_IN_SECONDS) {
+          throw new WebhookVerificationError("Message timestamp too old");
+        }
+        if (timestamp > now + WEBHOOK_TOLERANCE_IN_SECONDS) {
+          throw new WebhookVerificationError("Message timestamp too new");
+        }
+        return new Date(timestamp * 1e3);
+      }
+    };
+    exports.Webhook = Webhook2;
+    Webhook2.prefix = "whsec_";
+  }
+});
+
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({
   "node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js"(exports) {
@@ -19583,9 +20371,9 @@ var require_lib = __commonJS({
               }
               yield response.readBody();
               if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                for (const header in headers) {
-                  if (header.toLowerCase() === "authorization") {
-                    delete headers[header];
+                for (const header2 in headers) {
+                  if (header2.toLowerCase() === "authorization") {
+                    delete headers[header2];
                   }
                 }
               }
@@ -19738,15 +20526,15 @@ var require_lib = __commonJS({
        * For headers that must always be a single string (like Content-Type), use the
        * specialized _getExistingOrDefaultContentTypeHeader method instead.
        */
-      _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+      _getExistingOrDefaultHeader(additionalHeaders, header2, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-          const headerValue2 = lowercaseKeys2(this.requestOptions.headers)[header];
+          const headerValue2 = lowercaseKeys2(this.requestOptions.headers)[header2];
           if (headerValue2) {
             clientHeader = typeof headerValue2 === "number" ? headerValue2.toString() : headerValue2;
           }
         }
-        const additionalValue = additionalHeaders[header];
+        const additionalValue = additionalHeaders[header2];
         if (additionalValue !== void 0) {
           return typeof additionalValue === "number" ? additionalValue.toString() : additionalValue;
         }
@@ -19936,7 +20724,7 @@ var require_lib = __commonJS({
 });
 
 // node_modules/content-type/dist/index.js
-var require_dist = __commonJS({
+var require_dist2 = __commonJS({
   "node_modules/content-type/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -19968,18 +20756,18 @@ var require_dist = __commonJS({
       }
       return result;
     }
-    function parse3(header, options) {
+    function parse3(header2, options) {
       const stopChar = options?.comma === true ? COMMA : 65536;
-      const len = header.length;
-      let index = skipOWS(header, options?.start ?? 0, len);
+      const len = header2.length;
+      let index = skipOWS(header2, options?.start ?? 0, len);
       const valueStart = index;
-      index = skipValue(header, index, len, stopChar);
-      const valueEnd = trailingOWS(header, valueStart, index);
-      const type = header.slice(valueStart, valueEnd).toLowerCase();
+      index = skipValue(header2, index, len, stopChar);
+      const valueEnd = trailingOWS(header2, valueStart, index);
+      const type = header2.slice(valueStart, valueEnd).toLowerCase();
       if (options?.parameters === false) {
         return { type, index, parameters: new NullObject() };
       }
-      return parseParameters(header, type, index, len, stopChar);
+      return parseParameters(header2, type, index, len, stopChar);
     }
     var SP = 32;
     var HTAB = 9;
@@ -19988,36 +20776,36 @@ var require_dist = __commonJS({
     var DQUOTE = 34;
     var BSLASH = 92;
     var COMMA = 44;
-    function parseParameters(header, type, index, len, stopChar) {
+    function parseParameters(header2, type, index, len, stopChar) {
       const parameters = new NullObject();
       parameter: while (index < len) {
-        if (header.charCodeAt(index) === stopChar)
+        if (header2.charCodeAt(index) === stopChar)
           break;
-        index = skipOWS(header, index + 1, len);
+        index = skipOWS(header2, index + 1, len);
         const keyStart = index;
         while (index < len) {
-          const code2 = header.charCodeAt(index);
+          const code2 = header2.charCodeAt(index);
           if (code2 === stopChar)
             break parameter;
           if (code2 === SEMI)
             continue parameter;
           if (code2 === EQ) {
-            const keyEnd = trailingOWS(header, keyStart, index);
-            const key = header.slice(keyStart, keyEnd).toLowerCase();
-            index = skipOWS(header, index + 1, len);
-            if (index < len && header.charCodeAt(index) === DQUOTE) {
+            const keyEnd = trailingOWS(header2, keyStart, index);
+            const key = header2.slice(keyStart, keyEnd).toLowerCase();
+            index = skipOWS(header2, index + 1, len);
+            if (index < len && header2.charCodeAt(index) === DQUOTE) {
               index++;
               let value = "";
               while (index < len) {
-                const code3 = header.charCodeAt(index++);
+                const code3 = header2.charCodeAt(index++);
                 if (code3 === DQUOTE) {
-                  index = skipValue(header, index, len, stopChar);
+                  index = skipValue(header2, index, len, stopChar);
                   if (parameters[key] === void 0)
                     parameters[key] = value;
                   break;
                 }
                 if (code3 === BSLASH && index < len) {
-                  value += header[index++];
+                  value += header2[index++];
                   continue;
                 }
                 value += String.fromCharCode(code3);
@@ -20025,10 +20813,10 @@ var require_dist = __commonJS({
               continue parameter;
             }
             const valueStart = index;
-            index = skipValue(header, index, len, stopChar);
+            index = skipValue(header2, index, len, stopChar);
             if (parameters[key] === void 0) {
-              const valueEnd = trailingOWS(header, valueStart, index);
-              parameters[key] = header.slice(valueStart, valueEnd);
+              const valueEnd = trailingOWS(header2, valueStart, index);
+              parameters[key] = header2.slice(valueStart, valueEnd);
             }
             continue parameter;
           }
@@ -20046,18 +20834,18 @@ var require_dist = __commonJS({
       }
       return index;
     }
-    function skipOWS(header, index, len) {
+    function skipOWS(header2, index, len) {
       while (index < len) {
-        const char = header.charCodeAt(index);
+        const char = header2.charCodeAt(index);
         if (char !== SP && char !== HTAB)
           break;
         index++;
       }
       return index;
     }
-    function trailingOWS(header, start, end) {
+    function trailingOWS(header2, start, end) {
       while (end > start) {
-        const char = header.charCodeAt(end - 1);
+        const char = header2.charCodeAt(end - 1);
         if (char !== SP && char !== HTAB)
           break;
         end--;
@@ -28092,7 +28880,7 @@ var require_limit = __commonJS({
 });
 
 // node_modules/ajv-formats/dist/index.js
-var require_dist2 = __commonJS({
+var require_dist3 = __commonJS({
   "node_modules/ajv-formats/dist/index.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -31552,9 +32340,9 @@ function sectionLines(parts) {
     if (entry) entry.parts.push(part);
     else sections.set(part.section.id, { section: part.section, parts: [part] });
   }
-  return [...sections.values()].sort((a, b) => a.section.rank - b.section.rank).flatMap(({ section, parts: inSection }) => {
-    const body = inSection.flatMap((part) => section.spaced ? [...part.lines, ""] : part.lines);
-    return [...section.head ?? [], ...body, ...section.spaced ? [] : [""]];
+  return [...sections.values()].sort((a, b) => a.section.rank - b.section.rank).flatMap(({ section: section2, parts: inSection }) => {
+    const body = inSection.flatMap((part) => section2.spaced ? [...part.lines, ""] : part.lines);
+    return [...section2.head ?? [], ...body, ...section2.spaced ? [] : [""]];
   });
 }
 function localeSection(locale, changes, pen, resources) {
@@ -31614,10 +32402,10 @@ function renderMarkdown(plan, options = {}) {
     if (detail === "compact") {
       const kept = [];
       let used = fixed;
-      for (const section of sections) {
-        if (used + section.length + 1 > maxLength) break;
-        kept.push(section);
-        used += section.length + 1;
+      for (const section2 of sections) {
+        if (used + section2.length + 1 > maxLength) break;
+        kept.push(section2);
+        used += section2.length + 1;
       }
       const omitted = groups.slice(kept.length);
       const omittedChanges = omitted.reduce((sum, [, changes]) => sum + changes.length, 0);
@@ -32052,8 +32840,8 @@ var Summary = class {
         if (typeof cell2 === "string") {
           return this.wrap("td", cell2);
         }
-        const { header, data, colspan, rowspan } = cell2;
-        const tag2 = header ? "th" : "td";
+        const { header: header2, data, colspan, rowspan } = cell2;
+        const tag2 = header2 ? "th" : "td";
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag2, data, attrs);
       }).join("");
@@ -32287,8 +33075,8 @@ function exempt(host, port, list) {
     if (!entry) continue;
     if (entry === "*") return true;
     const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
-    const plain2 = bracketed ? void 0 : (entry.match(/:/g) ?? []).length > 1 ? [entry, entry, void 0] : /^([^:]*)(?::(\d+))?$/.exec(entry);
-    const [, name = "", wantedPort] = bracketed ?? plain2 ?? [];
+    const plain3 = bracketed ? void 0 : (entry.match(/:/g) ?? []).length > 1 ? [entry, entry, void 0] : /^([^:]*)(?::(\d+))?$/.exec(entry);
+    const [, name = "", wantedPort] = bracketed ?? plain3 ?? [];
     if (wantedPort && Number(wantedPort) !== port) continue;
     const domain = name.replace(/^\*?\./, "");
     if (domain && (host === domain || host.endsWith(`.${domain}`))) return true;
@@ -32695,10 +33483,10 @@ var Downloads = class {
 };
 
 // src/asc/rate-limit.ts
-function parseRateLimit(header) {
-  if (!header) return void 0;
+function parseRateLimit(header2) {
+  if (!header2) return void 0;
   const fields = /* @__PURE__ */ new Map();
-  for (const part of header.split(";")) {
+  for (const part of header2.split(";")) {
     const [key, value] = part.split(":").map((piece) => piece.trim());
     if (key && value !== void 0 && /^\d+$/.test(value)) fields.set(key.toLowerCase(), Number(value));
   }
@@ -32730,8 +33518,8 @@ var Pacer = class {
     return this.#state ? { ...this.#state } : void 0;
   }
   /** Record the budget an answer reported. */
-  observe(header) {
-    const state = parseRateLimit(header);
+  observe(header2) {
+    const state = parseRateLimit(header2);
     if (state) this.#state = state;
   }
   /** Wait for this request's turn; resolves to the milliseconds waited. */
@@ -32870,9 +33658,9 @@ function isObject(input) {
 }
 function isDisjoint(...headers) {
   const parameters = /* @__PURE__ */ new Set();
-  for (const header of headers)
-    if (header)
-      for (const parameter of Object.keys(header)) {
+  for (const header2 of headers)
+    if (header2)
+      for (const parameter of Object.keys(header2)) {
         if (parameters.has(parameter))
           return false;
         parameters.add(parameter);
@@ -32916,10 +33704,10 @@ function validateB64(protectedHeader, extensions) {
   }
   return true;
 }
-function serializeJoseHeader(Err, header) {
+function serializeJoseHeader(Err, header2) {
   let serialized, parsed;
   try {
-    serialized = JSON.stringify(header), parsed = JSON.parse(serialized);
+    serialized = JSON.stringify(header2), parsed = JSON.parse(serialized);
   } catch (cause) {
     throw new Err("JOSE Header is not valid JSON", { cause });
   }
@@ -33919,10 +34707,10 @@ var AscClient = class _AscClient {
       throw new AscProtocolError(label2, error2.message);
     }
     const headers = {};
-    for (const header of operation.requestHeaders ?? []) {
-      if (typeof header.name !== "string" || typeof header.value !== "string") continue;
-      if (header.name.toLowerCase() === "authorization") continue;
-      headers[header.name] = header.value;
+    for (const header2 of operation.requestHeaders ?? []) {
+      if (typeof header2.name !== "string" || typeof header2.value !== "string") continue;
+      if (header2.name.toLowerCase() === "authorization") continue;
+      headers[header2.name] = header2.value;
     }
     await this.#transport.send({ method: label2.method, url: target, label: label2.path, kind: "upload", headers, body: file.subarray(offset, offset + length) });
   }
@@ -34010,6 +34798,100 @@ function closestMatch(input, allowed) {
   return bestDistance <= tolerance ? best : void 0;
 }
 
+// src/notify/standard-webhooks.ts
+var import_standardwebhooks = __toESM(require_dist(), 1);
+import { createHash as createHash2, randomUUID as randomUUID2 } from "node:crypto";
+function webhookBody(event, at3) {
+  const { type, ...data } = event;
+  return JSON.stringify({ type, timestamp: at3.toISOString(), data });
+}
+function webhookId(event) {
+  if (event.type === "review.low_rating")
+    return `msg_${createHash2("sha256").update(`${event.type}:${event.app.id ?? ""}:${event.review.id}`).digest("hex").slice(0, 32)}`;
+  return `msg_${randomUUID2().replace(/-/g, "")}`;
+}
+function signedHeaders(secret, id, body, now) {
+  const timestamp = new Date(Math.floor(now.getTime() / 1e3) * 1e3);
+  return {
+    "content-type": "application/json",
+    "webhook-id": id,
+    "webhook-timestamp": String(timestamp.getTime() / 1e3),
+    "webhook-signature": new import_standardwebhooks.Webhook(secret).sign(id, timestamp, body)
+  };
+}
+function secretProblem(secret) {
+  const match = /^whsec_([A-Za-z0-9+/]+={0,2})$/.exec(secret);
+  if (!match) return "must be whsec_ followed by the key in base64 (as Standard Webhooks receivers expect)";
+  const bytes = Buffer.from(match[1], "base64");
+  if (bytes.length < 16) return `is ${bytes.length} bytes long; use a key of 24 to 64 random bytes`;
+  return void 0;
+}
+
+// src/notify/config.ts
+var NOTIFY_INPUTS = { slack: 'input "slack-webhook"', webhookUrl: 'input "webhook-url"', webhookSecret: 'input "webhook-secret"' };
+var NOTIFY_ENVIRONMENT = {
+  slack: "ASC_GITOPS_SLACK_WEBHOOK",
+  webhookUrl: "ASC_GITOPS_WEBHOOK_URL",
+  webhookSecret: "ASC_GITOPS_WEBHOOK_SECRET"
+};
+var ENVIRONMENT_NAMES = {
+  slack: NOTIFY_ENVIRONMENT.slack,
+  webhookUrl: NOTIFY_ENVIRONMENT.webhookUrl,
+  webhookSecret: NOTIFY_ENVIRONMENT.webhookSecret
+};
+var LOOPBACK2 = /* @__PURE__ */ new Set(["127.0.0.1", "[::1]", "localhost"]);
+function urlProblem(text4) {
+  let url;
+  try {
+    url = new URL(text4);
+  } catch {
+    return "is not a URL";
+  }
+  if (url.protocol === "https:") return void 0;
+  if (url.protocol === "http:" && LOOPBACK2.has(url.hostname)) return void 0;
+  return "must be an https:// URL (http:// only to 127.0.0.1 or localhost)";
+}
+function parseNotifyConfig(settings, names) {
+  const value = (key) => settings[key]?.trim() ?? "";
+  const errors = [];
+  const config = {};
+  const slack = value("slack");
+  if (slack) {
+    const problem = urlProblem(slack);
+    if (problem) errors.push(`${names.slack} ${problem}`);
+    else config.slack = slack;
+  }
+  const url = value("webhookUrl");
+  const secret = value("webhookSecret");
+  if (url && !secret) errors.push(`${names.webhookUrl} needs ${names.webhookSecret} too: every delivery is signed (Standard Webhooks)`);
+  if (secret && !url) errors.push(`${names.webhookSecret} is set but ${names.webhookUrl} is not`);
+  if (url) {
+    const problem = urlProblem(url);
+    if (problem) errors.push(`${names.webhookUrl} ${problem}`);
+  }
+  if (secret) {
+    const problem = secretProblem(secret);
+    if (problem) errors.push(`${names.webhookSecret} ${problem}`);
+  }
+  if (url && secret && !errors.length) config.webhook = { url, secret };
+  return { config, errors };
+}
+function notifySecrets(settings) {
+  const values = /* @__PURE__ */ new Set();
+  for (const raw of [settings.slack, settings.webhookUrl, settings.webhookSecret]) {
+    const value = raw?.trim() ?? "";
+    if (!value) continue;
+    values.add(value);
+    const url = URL.canParse(value) ? new URL(value) : void 0;
+    const tail = url ? `${url.pathname}${url.search}` : "";
+    if (tail.length >= 8) values.add(tail);
+    const last = url?.pathname.split("/").pop() ?? "";
+    if (last.length >= 8) values.add(last);
+  }
+  return [...values];
+}
+var notifying = (config) => Boolean(config?.slack || config?.webhook);
+
 // src/github/config.ts
 var COMMAND_INPUTS = ["auto", "validate", "plan", "apply", "drift"];
 var ON_DRIFT_INPUTS = ["report", "apply"];
@@ -34031,6 +34913,7 @@ var TRUE = ["true", "True", "TRUE"];
 var FALSE = ["false", "False", "FALSE"];
 var DEMO_PASSWORD_INPUT = "demo-password";
 var DEMO_PASSWORD_ENV = "ASC_DEMO_PASSWORD";
+var NOTIFY_INPUT_NAMES = { slack: "slack-webhook", webhookUrl: "webhook-url", webhookSecret: "webhook-secret" };
 function readSecretInputs(read = runnerInputs) {
   const secrets = {};
   for (const [key, name] of Object.entries(CREDENTIAL_INPUTS)) {
@@ -34041,6 +34924,12 @@ function readSecretInputs(read = runnerInputs) {
   if (token !== "") secrets.githubToken = token;
   const demoPassword = read(DEMO_PASSWORD_INPUT);
   if (demoPassword !== "") secrets.demoPassword = demoPassword;
+  const notify2 = {};
+  for (const [key, name] of Object.entries(NOTIFY_INPUT_NAMES)) {
+    const value = read(name).trim();
+    if (value !== "") notify2[key] = value;
+  }
+  if (Object.keys(notify2).length) secrets.notify = notify2;
   return secrets;
 }
 function readConfig(read = runnerInputs) {
@@ -34078,7 +34967,9 @@ function readConfig(read = runnerInputs) {
   } catch (error2) {
     errors.push(`input "api-url" ${error2.message.replace(/^--api-url\s*/, "")}`);
   }
-  const { githubToken, demoPassword: _demoPassword, ...secretInputs } = readSecretInputs(read);
+  const { githubToken, demoPassword: _demoPassword, notify: notifySettings, ...secretInputs } = readSecretInputs(read);
+  const notify2 = parseNotifyConfig(notifySettings ?? {}, NOTIFY_INPUTS);
+  errors.push(...notify2.errors);
   const missingCredentials2 = Object.entries(CREDENTIAL_INPUTS).filter(([key]) => secretInputs[key] === void 0).map(([, name]) => name);
   const credentials = missingCredentials2.length === 0 ? secretInputs : void 0;
   const config = {
@@ -34093,7 +34984,8 @@ function readConfig(read = runnerInputs) {
     githubToken: githubToken ?? "",
     prune: flag("prune"),
     comment: flag("comment"),
-    onDrift: oneOf("on-drift", ON_DRIFT_INPUTS)
+    onDrift: oneOf("on-drift", ON_DRIFT_INPUTS),
+    notify: notify2.config
   };
   if (errors.length === 1) throw new InputError(errors[0]);
   if (errors.length > 1) throw new InputError(`${errors.length} inputs are invalid:
@@ -34659,7 +35551,7 @@ function withDefaults(oldDefaults, newDefaults) {
 var endpoint = withDefaults(null, DEFAULTS);
 
 // node_modules/@octokit/request/dist-bundle/index.js
-var import_content_type = __toESM(require_dist(), 1);
+var import_content_type = __toESM(require_dist2(), 1);
 
 // node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
@@ -38110,6 +39002,10 @@ function runnerEnvironment(env = process.env) {
   };
 }
 
+// src/engine/apply/report.ts
+var APPLY_REPORT_SCHEMA_VERSION = 1;
+var blockedAfter = (report) => report.verification ? report.verification.blocked : report.blocked;
+
 // src/contracts/plan.ts
 var PLAN_SCHEMA_VERSION = 1;
 
@@ -38161,6 +39057,205 @@ function diff(desired, live, options) {
     upcomingRotations: results.flatMap((result) => result.upcomingRotations ?? []),
     summary: summarize(changes, blocked, errors, resources)
   };
+}
+
+// src/engine/drift.ts
+var driftFound = (report) => report.drift.length + report.rotations.length + report.blocked.length > 0;
+function isRotation(change, desired, resources = RESOURCES) {
+  return ownerOf(change, resources)?.scheduled?.(change, desired) ?? false;
+}
+function classifyDrift(plan, desired) {
+  const rotations = plan.changes.filter((change) => isRotation(change, desired));
+  const drift = plan.changes.filter((change) => !rotations.includes(change));
+  return { drift, rotations, blocked: plan.blocked, plan };
+}
+function narrowPlan(plan, changes, blocked = plan.blocked) {
+  return { ...plan, changes, blocked, summary: summarize(changes, blocked, plan.errors) };
+}
+
+// src/engine/render/text.ts
+var quote2 = (text4) => text4 === null ? "(none)" : JSON.stringify(text4);
+function renderText(plan, options) {
+  const style = (name, text4) => options.color ? styled(name, text4) : text4;
+  const resources = options.resources ?? RESOURCES;
+  const lines = [];
+  if (!options.sectionsOnly) {
+    lines.push(style("bold", `Plan: ${versionLine(plan)}`));
+    lines.push(summaryLine(plan, resources));
+    for (const error2 of plan.errors) lines.push(style("red", `✗ error: ${error2.message}${error2.source ? ` (${whereOf(error2)})` : ""}`));
+    lines.push(...blockedSection(plan, (text4) => style("yellow", text4), resources));
+  }
+  const pen = {
+    app: plan.app,
+    style,
+    at: (change) => {
+      const where = whereOf(change);
+      return where ? style("dim", `  ${where}`) : "";
+    },
+    maxDiffLines: options.maxDiffLines ?? 12
+  };
+  for (const [locale, changes] of groupByLocale(plan)) {
+    lines.push("", style("bold", localeHeading(locale)));
+    for (const change of changes) lines.push(...ownerOrThrow(change, resources).describe.text(change, pen));
+  }
+  if (options.sectionsOnly) return lines.join("\n").replace(/^\n/, "");
+  if (plan.pending.length) {
+    lines.push("", style("dim", "Still processing in App Store Connect (not uploaded again):"));
+    for (const item of plan.pending) lines.push(style("dim", `  ${item.locale} ${displayName(item.displayType)} ${item.fileName}`));
+  }
+  if (plan.upcomingRotations.length) {
+    lines.push("", "Upcoming rotations:");
+    for (const rotation of plan.upcomingRotations)
+      lines.push(`  ${rotation.date} ${rotation.locale} ${rotation.field} → ${rotation.value === null ? "(unmanaged)" : quote2(rotation.value)}`);
+  }
+  return lines.join("\n");
+}
+function blockedSection(plan, paint2 = (text4) => text4, resources = RESOURCES) {
+  if (!plan.blocked.length) return [];
+  const count = plural(plan.blocked.length, "change", "changes");
+  return [
+    "",
+    paint2(`Blocked: ${count} cannot be applied now, so App Store Connect will still differ from the repository:`),
+    ...blockedLines(plan.blocked, plan.app, resources).map(({ text: text4, depth }) => paint2(`${depth ? "      " : "  ! "}${text4}`))
+  ];
+}
+
+// src/report/text.ts
+function applyReportText(report) {
+  const done = report.steps.filter((step) => step.status === "done").length;
+  const failed = report.steps.filter((step) => step.status === "failed");
+  const skipped = report.steps.filter((step) => step.status === "skipped");
+  const blocked = blockedAfter(report);
+  const writes = plural(report.requests.length, "write request", "write requests");
+  const lines = [`${report.success ? "✓" : "✗"} applied ${done} of ${plural(report.steps.length, "change", "changes")} with ${writes}`];
+  for (const step of [...failed, ...skipped]) {
+    const where = step.source ? ` (${step.source.file}${step.source.line ? `:${step.source.line}` : ""})` : "";
+    lines.push(`  ${step.status}: ${localeHeading(step.locale)}: ${describeChange(step, report.app)}${where}: ${step.error?.message ?? ""}`);
+  }
+  if (blocked.length) {
+    lines.push(`  blocked: ${plural(blocked.length, "change was", "changes were")} not applied, so App Store Connect does not match the repository:`);
+    for (const { text: text4, depth } of blockedLines(blocked, report.app)) lines.push(`${depth ? "      " : "    "}${text4}`);
+  }
+  const verification = report.verification;
+  if (!verification) lines.push("  verification could not read live state");
+  else if (verification.converged && !verification.failedAssets.length)
+    lines.push(
+      verification.partial ? "  verified: the changes applied are live (the rest was not part of this apply)" : "  verified: App Store Connect now matches the repository"
+    );
+  else {
+    if (verification.remaining.length) lines.push(`  not converged: ${plural(verification.remaining.length, "change still differs", "changes still differ")}`);
+    if (verification.stillProcessing) lines.push(`  ${plural(verification.stillProcessing, "screenshot is", "screenshots are")} still processing`);
+    for (const asset of verification.failedAssets)
+      lines.push(`  failed asset ${asset.locale} ${asset.displayType} ${asset.fileName}: ${asset.errors.join("; ") || "no reason given"}`);
+  }
+  return lines.join("\n");
+}
+function applyHeadline(report) {
+  const done = report.steps.filter((step) => step.status === "done").length;
+  const failed = report.steps.filter((step) => step.status === "failed").length;
+  const skipped = report.steps.filter((step) => step.status === "skipped").length;
+  const writes = plural(report.requests.length, "write request", "write requests");
+  const verification = report.verification;
+  const blocked = blockedAfter(report);
+  const blockedTail = blocked.length ? `; ${plural(blocked.length, "change is", "changes are")} blocked` : "";
+  if (report.success && report.steps.length === 0) return "No changes: App Store Connect already matched the repository; nothing was written.";
+  if (report.success && verification?.partial) return `Applied ${plural(done, "change", "changes")} with ${writes}; verified: they are live.`;
+  if (report.success) return `Applied ${plural(done, "change", "changes")} with ${writes}; verified: App Store Connect now matches the repository.`;
+  if (failed || skipped)
+    return `Apply failed: ${failed} of ${plural(report.steps.length, "change", "changes")} failed${skipped ? `, ${skipped} skipped` : ""} (${done} done, ${writes})${blockedTail}.`;
+  if (!verification) return `Applied ${plural(done, "change", "changes")} with ${writes}, but live state could not be read back to verify it${blockedTail}.`;
+  if (blocked.length && !verification.remaining.length && !verification.stillProcessing && !verification.failedAssets.length) {
+    const first = blockedLine(blocked[0], report.app);
+    const more = blocked.length > 1 ? ` (and ${blocked.length - 1} more)` : "";
+    const applied = `${plural(done, "change", "changes")} applied with ${writes}`;
+    return `Not converged: ${plural(blocked.length, "change is", "changes are")} blocked, so App Store Connect does not match the repository (${applied}). Blocked: ${first}${more}`;
+  }
+  return `Applied ${plural(done, "change", "changes")} with ${writes}, but App Store Connect does not match the repository yet (not converged)${blockedTail}.`;
+}
+function validationLogLine(summary2) {
+  return `${summary2.errors ? "✗ validation failed" : "✓ validation passed"}: ${plural(summary2.errors, "error", "errors")}, ${plural(summary2.warnings, "warning", "warnings")}, ${plural(summary2.notices, "notice", "notices")} in ${plural(summary2.localeFiles, "locale file", "locale files")} and ${plural(summary2.screenshots, "image", "images")}`;
+}
+function failureLines(pipeline, failure) {
+  if (failure.stage !== "validate") return failure.messages.map((message3) => `✗ ${message3}`);
+  return [
+    pipeline === "apply" ? "✗ validation failed: fix the errors above; nothing was changed" : "✗ validation failed: fix the errors above before planning (nothing was read from App Store Connect)"
+  ];
+}
+
+// src/notify/run-events.ts
+var LISTED_CHANGES = 40;
+function eventApp(app) {
+  if (!app) return {};
+  return {
+    id: app.id,
+    bundleId: app.bundleId,
+    ...app.name ? { name: app.name } : {},
+    platform: app.platform,
+    ...app.version ? { version: app.version.versionString } : {}
+  };
+}
+var withLink = (link) => link ? { link } : {};
+function capped(changes) {
+  return { list: changes.slice(0, LISTED_CHANGES), more: Math.max(0, changes.length - LISTED_CHANGES) };
+}
+function reportFailures(report) {
+  const lines = report.steps.filter((step) => step.status !== "done").map((step) => ({
+    where: localeHeading(step.locale),
+    what: `${step.status}: ${describeChange(step, report.app)}${step.error?.message ? `: ${step.error.message}` : ""}`
+  }));
+  for (const change of report.verification?.remaining ?? [])
+    lines.push({ where: localeHeading(change.locale), what: `still differs: ${describeChange(change, report.app)}` });
+  return lines;
+}
+var STOPPED = {
+  validate: "the repository's files did not validate",
+  connect: "App Store Connect could not be reached with the key",
+  read: "App Store Connect could not be read",
+  plan: "the plan could not be made",
+  "plan-file": "the saved plan no longer matches App Store Connect"
+};
+function applyEvents(result, link) {
+  const { report } = result;
+  if (!report) {
+    const failure = result.failure;
+    const errors = result.diagnostics.filter((diagnostic) => diagnostic.severity === "error");
+    const lines = errors.length ? errors.map((diagnostic) => ({ where: "validation", what: formatDiagnostic(diagnostic) })) : (failure?.messages ?? []).map((message3) => ({ where: "apply", what: message3 }));
+    const { list: list2, more: more2 } = capped(lines);
+    const why = (failure && STOPPED[failure.stage]) ?? "the apply could not run";
+    const event2 = {
+      type: "apply.failed",
+      app: eventApp(result.plan?.app),
+      headline: `Nothing was applied: ${why}.`,
+      failures: list2,
+      more: more2,
+      ...withLink(link)
+    };
+    return [event2];
+  }
+  if (report.success) {
+    const applied = report.steps.filter((step) => step.status === "done").length;
+    if (applied === 0) return [];
+    const event2 = { type: "apply.succeeded", app: eventApp(report.app), headline: applyHeadline(report), applied, ...withLink(link) };
+    return [event2];
+  }
+  const { list, more } = capped(reportFailures(report));
+  const event = { type: "apply.failed", app: eventApp(report.app), headline: applyHeadline(report), failures: list, more, ...withLink(link) };
+  return [event];
+}
+function driftFoundEvent(found, drift = found.drift, link) {
+  const { list, more } = capped(drift.map((change) => ({ where: localeHeading(change.locale), what: describeChange(change, found.plan.app) })));
+  return {
+    type: "drift.found",
+    app: eventApp(found.plan.app),
+    drift: list,
+    more,
+    rotations: found.rotations.length,
+    blocked: found.blocked.length,
+    ...withLink(link)
+  };
+}
+function driftResolvedEvent(app, corrected, link) {
+  return { type: "drift.resolved", app: eventApp(app), corrected, ...withLink(link) };
 }
 
 // src/engine/schedule.ts
@@ -38284,10 +39379,6 @@ async function readLiveState(client, desired, options = {}) {
   return { live, errors };
 }
 
-// src/engine/apply/report.ts
-var APPLY_REPORT_SCHEMA_VERSION = 1;
-var blockedAfter = (report) => report.verification ? report.verification.blocked : report.blocked;
-
 // src/engine/apply/index.ts
 var removal = (resource, change) => isRemoval(resource.kinds[change.kind]);
 async function verify(input, run2, resources) {
@@ -38376,7 +39467,7 @@ async function applyPlan(input) {
 }
 
 // src/pipeline/apply-lock.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { tmpdir } from "node:os";
 import path4 from "node:path";
 
@@ -38460,7 +39551,7 @@ var ApplyLockedError = class extends Error {
 function applyLockFile(options) {
   const where = options.connection.sandbox ? `sandbox ${path4.resolve(options.cwd ?? process.cwd(), SANDBOX_STATE_FILE)}` : `api ${(options.connection.apiUrl ?? DEFAULT_API_URL).trim().replace(/\/+$/, "").toLowerCase()}`;
   const app = options.app.id ? `id ${options.app.id}` : `bundleId ${options.app.bundleId ?? ""}`;
-  const key = createHash2("sha256").update(`${where}
+  const key = createHash3("sha256").update(`${where}
 ${app}`).digest("hex").slice(0, 32);
   return path4.join(tmpdir(), "asc-gitops-locks", `apply-${key}.lock`);
 }
@@ -41536,7 +42627,7 @@ async function readLock(screenshotsDir, root = repositoryRoot(screenshotsDir)) {
 
 // src/engine/validate/schema-check.ts
 var import__ = __toESM(require__(), 1);
-var import_ajv_formats = __toESM(require_dist2(), 1);
+var import_ajv_formats = __toESM(require_dist3(), 1);
 
 // src/model/platforms.ts
 var PLATFORMS = ["IOS", "MAC_OS", "TV_OS", "VISION_OS"];
@@ -41981,7 +43072,7 @@ function checkCharacters(document, file, value = document.value) {
 }
 
 // src/engine/validate/images.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import path8 from "node:path";
 
 // src/util/crc32.ts
@@ -42223,7 +43314,7 @@ function sniff(head) {
   return {};
 }
 async function readAll(file) {
-  const hash = createHash3("md5");
+  const hash = createHash4("md5");
   const headChunks = [];
   let headLength = 0;
   let size = 0;
@@ -42919,20 +44010,6 @@ async function applyLocked(options, events, select, context3) {
   return { report, plan, planned, desired, diagnostics };
 }
 
-// src/engine/drift.ts
-var driftFound = (report) => report.drift.length + report.rotations.length + report.blocked.length > 0;
-function isRotation(change, desired, resources = RESOURCES) {
-  return ownerOf(change, resources)?.scheduled?.(change, desired) ?? false;
-}
-function classifyDrift(plan, desired) {
-  const rotations = plan.changes.filter((change) => isRotation(change, desired));
-  const drift = plan.changes.filter((change) => !rotations.includes(change));
-  return { drift, rotations, blocked: plan.blocked, plan };
-}
-function narrowPlan(plan, changes, blocked = plan.blocked) {
-  return { ...plan, changes, blocked, summary: summarize(changes, blocked, plan.errors) };
-}
-
 // src/engine/validate/summary.ts
 function countBySeverity(diagnostics) {
   const counts = { error: 0, warning: 0, notice: 0 };
@@ -42956,115 +44033,6 @@ function validationSummary(result) {
 var jsonDocument = (document) => JSON.stringify(document, null, 2);
 var applyReportJson = (report) => `${jsonDocument(report)}
 `;
-
-// src/engine/render/text.ts
-var quote2 = (text4) => text4 === null ? "(none)" : JSON.stringify(text4);
-function renderText(plan, options) {
-  const style = (name, text4) => options.color ? styled(name, text4) : text4;
-  const resources = options.resources ?? RESOURCES;
-  const lines = [];
-  if (!options.sectionsOnly) {
-    lines.push(style("bold", `Plan: ${versionLine(plan)}`));
-    lines.push(summaryLine(plan, resources));
-    for (const error2 of plan.errors) lines.push(style("red", `✗ error: ${error2.message}${error2.source ? ` (${whereOf(error2)})` : ""}`));
-    lines.push(...blockedSection(plan, (text4) => style("yellow", text4), resources));
-  }
-  const pen = {
-    app: plan.app,
-    style,
-    at: (change) => {
-      const where = whereOf(change);
-      return where ? style("dim", `  ${where}`) : "";
-    },
-    maxDiffLines: options.maxDiffLines ?? 12
-  };
-  for (const [locale, changes] of groupByLocale(plan)) {
-    lines.push("", style("bold", localeHeading(locale)));
-    for (const change of changes) lines.push(...ownerOrThrow(change, resources).describe.text(change, pen));
-  }
-  if (options.sectionsOnly) return lines.join("\n").replace(/^\n/, "");
-  if (plan.pending.length) {
-    lines.push("", style("dim", "Still processing in App Store Connect (not uploaded again):"));
-    for (const item of plan.pending) lines.push(style("dim", `  ${item.locale} ${displayName(item.displayType)} ${item.fileName}`));
-  }
-  if (plan.upcomingRotations.length) {
-    lines.push("", "Upcoming rotations:");
-    for (const rotation of plan.upcomingRotations)
-      lines.push(`  ${rotation.date} ${rotation.locale} ${rotation.field} → ${rotation.value === null ? "(unmanaged)" : quote2(rotation.value)}`);
-  }
-  return lines.join("\n");
-}
-function blockedSection(plan, paint2 = (text4) => text4, resources = RESOURCES) {
-  if (!plan.blocked.length) return [];
-  const count = plural(plan.blocked.length, "change", "changes");
-  return [
-    "",
-    paint2(`Blocked: ${count} cannot be applied now, so App Store Connect will still differ from the repository:`),
-    ...blockedLines(plan.blocked, plan.app, resources).map(({ text: text4, depth }) => paint2(`${depth ? "      " : "  ! "}${text4}`))
-  ];
-}
-
-// src/report/text.ts
-function applyReportText(report) {
-  const done = report.steps.filter((step) => step.status === "done").length;
-  const failed = report.steps.filter((step) => step.status === "failed");
-  const skipped = report.steps.filter((step) => step.status === "skipped");
-  const blocked = blockedAfter(report);
-  const writes = plural(report.requests.length, "write request", "write requests");
-  const lines = [`${report.success ? "✓" : "✗"} applied ${done} of ${plural(report.steps.length, "change", "changes")} with ${writes}`];
-  for (const step of [...failed, ...skipped]) {
-    const where = step.source ? ` (${step.source.file}${step.source.line ? `:${step.source.line}` : ""})` : "";
-    lines.push(`  ${step.status}: ${localeHeading(step.locale)}: ${describeChange(step, report.app)}${where}: ${step.error?.message ?? ""}`);
-  }
-  if (blocked.length) {
-    lines.push(`  blocked: ${plural(blocked.length, "change was", "changes were")} not applied, so App Store Connect does not match the repository:`);
-    for (const { text: text4, depth } of blockedLines(blocked, report.app)) lines.push(`${depth ? "      " : "    "}${text4}`);
-  }
-  const verification = report.verification;
-  if (!verification) lines.push("  verification could not read live state");
-  else if (verification.converged && !verification.failedAssets.length)
-    lines.push(
-      verification.partial ? "  verified: the changes applied are live (the rest was not part of this apply)" : "  verified: App Store Connect now matches the repository"
-    );
-  else {
-    if (verification.remaining.length) lines.push(`  not converged: ${plural(verification.remaining.length, "change still differs", "changes still differ")}`);
-    if (verification.stillProcessing) lines.push(`  ${plural(verification.stillProcessing, "screenshot is", "screenshots are")} still processing`);
-    for (const asset of verification.failedAssets)
-      lines.push(`  failed asset ${asset.locale} ${asset.displayType} ${asset.fileName}: ${asset.errors.join("; ") || "no reason given"}`);
-  }
-  return lines.join("\n");
-}
-function applyHeadline(report) {
-  const done = report.steps.filter((step) => step.status === "done").length;
-  const failed = report.steps.filter((step) => step.status === "failed").length;
-  const skipped = report.steps.filter((step) => step.status === "skipped").length;
-  const writes = plural(report.requests.length, "write request", "write requests");
-  const verification = report.verification;
-  const blocked = blockedAfter(report);
-  const blockedTail = blocked.length ? `; ${plural(blocked.length, "change is", "changes are")} blocked` : "";
-  if (report.success && report.steps.length === 0) return "No changes: App Store Connect already matched the repository; nothing was written.";
-  if (report.success && verification?.partial) return `Applied ${plural(done, "change", "changes")} with ${writes}; verified: they are live.`;
-  if (report.success) return `Applied ${plural(done, "change", "changes")} with ${writes}; verified: App Store Connect now matches the repository.`;
-  if (failed || skipped)
-    return `Apply failed: ${failed} of ${plural(report.steps.length, "change", "changes")} failed${skipped ? `, ${skipped} skipped` : ""} (${done} done, ${writes})${blockedTail}.`;
-  if (!verification) return `Applied ${plural(done, "change", "changes")} with ${writes}, but live state could not be read back to verify it${blockedTail}.`;
-  if (blocked.length && !verification.remaining.length && !verification.stillProcessing && !verification.failedAssets.length) {
-    const first = blockedLine(blocked[0], report.app);
-    const more = blocked.length > 1 ? ` (and ${blocked.length - 1} more)` : "";
-    const applied = `${plural(done, "change", "changes")} applied with ${writes}`;
-    return `Not converged: ${plural(blocked.length, "change is", "changes are")} blocked, so App Store Connect does not match the repository (${applied}). Blocked: ${first}${more}`;
-  }
-  return `Applied ${plural(done, "change", "changes")} with ${writes}, but App Store Connect does not match the repository yet (not converged)${blockedTail}.`;
-}
-function validationLogLine(summary2) {
-  return `${summary2.errors ? "✗ validation failed" : "✓ validation passed"}: ${plural(summary2.errors, "error", "errors")}, ${plural(summary2.warnings, "warning", "warnings")}, ${plural(summary2.notices, "notice", "notices")} in ${plural(summary2.localeFiles, "locale file", "locale files")} and ${plural(summary2.screenshots, "image", "images")}`;
-}
-function failureLines(pipeline, failure) {
-  if (failure.stage !== "validate") return failure.messages.map((message3) => `✗ ${message3}`);
-  return [
-    pipeline === "apply" ? "✗ validation failed: fix the errors above; nothing was changed" : "✗ validation failed: fix the errors above before planning (nothing was read from App Store Connect)"
-  ];
-}
 
 // src/report/markdown/apply.ts
 function failureLine(step, app) {
@@ -43229,12 +44197,12 @@ function renderJson(plan) {
 }
 
 // src/util/atomic-file.ts
-import { randomUUID as randomUUID2 } from "node:crypto";
+import { randomUUID as randomUUID3 } from "node:crypto";
 import { mkdir as mkdir3, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
 import path11 from "node:path";
 async function writeFileAtomic(file, content) {
   await mkdir3(path11.dirname(path11.resolve(file)), { recursive: true });
-  const temporary = `${file}.${process.pid}.${randomUUID2()}.tmp`;
+  const temporary = `${file}.${process.pid}.${randomUUID3()}.tmp`;
   await writeFile2(temporary, content);
   await rename2(temporary, file);
 }
@@ -43352,6 +44320,7 @@ function maskSecretInputs(inputs, setSecret2 = maskEverywhere) {
   if (inputs.issuerId) setSecret2(inputs.issuerId);
   if (inputs.githubToken) setSecret2(inputs.githubToken);
   if (inputs.demoPassword) setSecret2(inputs.demoPassword);
+  for (const value of notifySecrets(inputs.notify ?? {})) setSecret2(value);
 }
 function maskProxyCredentials(env, setSecret2 = maskEverywhere) {
   for (const name of ["https_proxy", "HTTPS_PROXY"]) {
@@ -43532,14 +44501,19 @@ async function mergedPullRequest(current) {
 }
 async function applyFlow(current) {
   let result;
+  const link = current.footer.runUrl;
   try {
     result = await runApply(await runOptions(current), loggedEvents());
   } catch (thrown) {
-    return stoppedOutcome(current, "apply", { thrown });
+    const message3 = thrown instanceof Error ? thrown.message : String(thrown);
+    return {
+      ...stoppedOutcome(current, "apply", { thrown }),
+      events: applyEvents({ diagnostics: [], failure: { stage: "apply", messages: [message3] } }, link)
+    };
   }
   current.findings.push(...diagnosticFindings(result.diagnostics, current.environment.workspace));
   const { report, plan } = result;
-  if (!report) return stoppedOutcome(current, "apply", result);
+  if (!report) return { ...stoppedOutcome(current, "apply", result), events: applyEvents(result, link) };
   current.findings.push(...applyFindings(report, current.environment.workspace));
   log.info(applyReportText(report));
   const reportFile = await reportOutputs(current, report);
@@ -43554,7 +44528,8 @@ async function applyFlow(current) {
     summary: applyMarkdown(report, { ...plan ? { plan } : {}, footer: current.footer, target: "summary" }),
     ...comment ? { comment } : {},
     ...report.success ? {} : { failure: applyHeadline(report) },
-    outputs
+    outputs,
+    events: applyEvents(result, link)
   };
 }
 
@@ -43745,19 +44720,27 @@ async function driftFlow(current) {
   const reportFile = await reportOutputs(current, report);
   const outputs = { ...await planOutputs(current, found.plan), ...reportFile };
   const markdown3 = driftMarkdown({ found, remaining, report, onDrift: config.onDrift, footer: current.footer });
-  const issueNote = await updateDriftIssue(current, found, remaining);
+  const issue2 = await updateDriftIssue(current, found, remaining);
   return {
-    summary: `${markdown3}${issueNote ? `
+    summary: `${markdown3}${issue2.note ? `
 
-<sub>${plain(issueNote)}</sub>
+<sub>${plain(issue2.note)}</sub>
 ` : ""}`,
     ...report.success ? {} : { failure: applyHeadline(report) },
-    outputs
+    outputs,
+    events: [...driftEvents(found, remaining, issue2.action, current.footer.runUrl), ...applyEvents(result, current.footer.runUrl)]
   };
+}
+function driftEvents(found, remaining, issue2, link) {
+  const drifted = remaining.length > 0 || found.blocked.length > 0;
+  if (drifted) return issue2 === "unchanged" ? [] : [driftFoundEvent(found, remaining, link)];
+  const corrected = found.drift.length - remaining.length;
+  if (issue2 === "closed" || corrected > 0) return [driftResolvedEvent(found.plan.app, corrected, link)];
+  return [];
 }
 async function updateDriftIssue(current, found, remaining) {
   const { config, environment } = current;
-  if (!config.githubToken || !environment.repository) return "The drift issue was not updated: no github-token or repository.";
+  if (!config.githubToken || !environment.repository) return { note: "The drift issue was not updated: no github-token or repository." };
   try {
     const octokit = environment.octokit(config.githubToken);
     const synced = await syncDriftIssue(octokit, environment.repository, {
@@ -43770,11 +44753,11 @@ async function updateDriftIssue(current, found, remaining) {
     });
     const note = synced.action !== "none" ? `Drift issue #${synced.number}: ${synced.action}.` : "";
     log.info(note || "No drift and no open drift issue.");
-    return note;
+    return { action: synced.action, note };
   } catch (error2) {
     const note = `The drift issue could not be updated (${describeGitHubError(error2)}); give the workflow \`issues: write\`.`;
     log.warning(note);
-    return note;
+    return { note };
   }
 }
 
@@ -43839,6 +44822,244 @@ async function validateFlow(current, skipped) {
     ...stats.errors ? { failure: `validation failed with ${plural(stats.errors, "error", "errors")}` } : {},
     outputs: NO_PLAN_OUTPUTS
   };
+}
+
+// src/notify/deliver.ts
+var DEFAULT_DELIVERY = { attempts: 4, baseDelayMs: 1e3, maxDelayMs: 8e3, maxRetryAfterMs: 3e4, timeoutMs: 1e4 };
+var realDependencies = () => ({
+  fetch: globalThis.fetch,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: Math.random,
+  now: () => /* @__PURE__ */ new Date()
+});
+var NETWORK_REASONS = {
+  connect: "the connection could not be made",
+  timeout: "no answer in time",
+  dropped: "the connection was dropped",
+  tls: "its TLS certificate was refused"
+};
+async function deliver(request2, policy = DEFAULT_DELIVERY, deps = realDependencies()) {
+  let last = { ok: false, attempts: 0, reason: "not sent" };
+  for (let attempt = 1; attempt <= policy.attempts; attempt++) {
+    let waitMs;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), policy.timeoutMs);
+    try {
+      const answer = await deps.fetch(request2.url, {
+        method: "POST",
+        headers: request2.headers(attempt, deps.now()),
+        body: request2.body,
+        signal: controller.signal,
+        redirect: "manual"
+      });
+      await answer.arrayBuffer().catch(() => void 0);
+      if (answer.status >= 200 && answer.status < 300) return { ok: true, attempts: attempt, status: answer.status };
+      last = { ok: false, attempts: attempt, status: answer.status, reason: `HTTP ${answer.status}` };
+      if (!isRetryableStatus(answer.status)) return last;
+      const retryAfter = answer.status === 429 || answer.status === 503 ? parseRetryAfter(answer.headers.get("retry-after"), deps.now().getTime()) : void 0;
+      if (retryAfter !== void 0) waitMs = Math.min(retryAfter * 1e3, policy.maxRetryAfterMs);
+    } catch (error2) {
+      const { failure } = classifyNetworkError(error2, controller.signal.aborted);
+      last = { ok: false, attempts: attempt, reason: NETWORK_REASONS[failure] };
+      if (failure === "tls") return last;
+    } finally {
+      clearTimeout(timer);
+    }
+    if (attempt < policy.attempts)
+      await deps.sleep(
+        waitMs ?? backoffDelay(
+          attempt,
+          { maxAttempts: policy.attempts, baseDelayMs: policy.baseDelayMs, maxDelayMs: policy.maxDelayMs, maxRetryAfterMs: policy.maxRetryAfterMs },
+          deps.random
+        )
+      );
+  }
+  return { ...last, reason: `${last.reason} after ${policy.attempts} attempts` };
+}
+
+// src/notify/events.ts
+var appLabel = (app) => app.name || app.bundleId || app.id || "the app";
+
+// src/notify/slack.ts
+var SLACK_LIMITS = { header: 150, section: 3e3, context: 2e3, blocks: 50, fallback: 3e3 };
+var ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+var escapeSlack = (text4) => text4.replace(/[&<>]/g, (character) => ENTITIES[character]);
+function fitEscaped(text4, limit) {
+  const escaped = escapeSlack(text4);
+  if (escaped.length <= limit) return escaped;
+  let kept = "";
+  for (const character of text4) {
+    const piece = ENTITIES[character] ?? character;
+    if (kept.length + piece.length > limit - 1) break;
+    kept += piece;
+  }
+  return `${kept}…`;
+}
+var plain2 = (text4, limit) => ({ type: "plain_text", text: fitEscaped(text4, limit), emoji: false });
+var header = (text4) => ({ type: "header", text: plain2(text4, SLACK_LIMITS.header) });
+var section = (text4) => ({ type: "section", text: plain2(text4, SLACK_LIMITS.section) });
+function linkBlock(link) {
+  if (!link) return [];
+  const url = escapeSlack(link).replace(/\|/g, "%7C");
+  return [{ type: "context", elements: [{ type: "mrkdwn", text: `<${url}|View the run>` }] }];
+}
+function listSections(lines, budget, more) {
+  const blocks = [];
+  let current = "";
+  let left = more;
+  for (const [index, line] of lines.entries()) {
+    const candidate = current ? `${current}
+${line}` : line;
+    if (escapeSlack(candidate).length <= SLACK_LIMITS.section) {
+      current = candidate;
+      continue;
+    }
+    if (current) blocks.push(section(current));
+    if (blocks.length >= budget) {
+      left += lines.length - index;
+      current = "";
+      break;
+    }
+    current = line;
+  }
+  if (current && blocks.length < budget) blocks.push(section(current));
+  if (left > 0) blocks.push({ type: "context", elements: [plain2(`… and ${left} more`, SLACK_LIMITS.context)] });
+  return blocks;
+}
+var changeLines = (changes) => changes.map((change) => `• ${change.where}: ${change.what}`);
+var stars = (rating) => {
+  const whole = Math.max(0, Math.min(5, Math.round(rating)));
+  return `${"★".repeat(whole)}${"☆".repeat(5 - whole)}`;
+};
+function appLine(event) {
+  if (event.type === "review.low_rating") return event.review.appName || appLabel(event.app);
+  const version = event.app.version ? ` ${event.app.version}` : "";
+  return `${appLabel(event.app)}${version}${event.app.platform ? ` (${event.app.platform})` : ""}`;
+}
+function headline(event) {
+  switch (event.type) {
+    case "drift.found":
+      return `Drift: App Store Connect differs from the repository for ${appLine(event)}`;
+    case "drift.resolved":
+      return `Drift resolved: App Store Connect matches the repository again for ${appLine(event)}`;
+    case "apply.succeeded":
+      return `Applied to App Store Connect: ${appLine(event)}`;
+    case "apply.failed":
+      return `Apply failed: ${appLine(event)}`;
+    case "submission.state_changed":
+      return `${appLine({ ...event, app: { ...event.app, version: event.version } })}: ${event.from ? `${event.from} → ` : ""}${event.to}`;
+    case "review.low_rating":
+      return `${stars(event.review.rating)} ${event.review.rating}-star review of ${appLine(event)} (${event.review.territory})`;
+  }
+}
+function bodyBlocks(event, budget) {
+  switch (event.type) {
+    case "drift.found": {
+      const others = [
+        event.rotations ? `${event.rotations} pending rotation${event.rotations === 1 ? "" : "s"}` : "",
+        event.blocked ? `${event.blocked} blocked change${event.blocked === 1 ? "" : "s"}` : ""
+      ].filter(Boolean);
+      const count = event.drift.length + event.more;
+      const edits = count ? `${count} change${count === 1 ? "" : "s"} made by hand in App Store Connect` : "";
+      const intro = section(`${[edits, ...others].filter(Boolean).join("; ")}.`);
+      return [intro, ...listSections(changeLines(event.drift), budget - 2, event.more)];
+    }
+    case "drift.resolved":
+      return [section(event.corrected ? `This run restored ${event.corrected} change${event.corrected === 1 ? "" : "s"}.` : "Nothing differs any more.")];
+    case "apply.succeeded":
+      return [section(event.headline)];
+    case "apply.failed":
+      return [section(event.headline), ...listSections(changeLines(event.failures), budget - 2, event.more)];
+    case "submission.state_changed":
+      return [section(`Version ${event.version} is now ${event.to}${event.from ? ` (was ${event.from})` : ""}.`)];
+    case "review.low_rating": {
+      const { review } = event;
+      const meta = [review.nickname, review.territory, review.date].filter(Boolean).join(" · ");
+      return [
+        ...review.title ? [section(review.title)] : [],
+        ...review.body ? [section(review.body)] : [],
+        { type: "context", elements: [plain2(meta || review.id, SLACK_LIMITS.context)] }
+      ];
+    }
+  }
+}
+function slackMessage(event) {
+  const title = headline(event);
+  const link = linkBlock(event.link);
+  const body = bodyBlocks(event, SLACK_LIMITS.blocks - 1 - link.length);
+  const blocks = [header(title), ...body, ...link].slice(0, SLACK_LIMITS.blocks);
+  return { text: fitEscaped(title, SLACK_LIMITS.fallback), blocks };
+}
+
+// src/notify/notify.ts
+var failureWarning = (result) => `The ${result.event} notification could not be delivered to the ${result.target} target (${result.reason ?? "failed"}); the run goes on.`;
+var skippedWarning = (target, count) => `${count} more notification${count === 1 ? " was" : "s were"} not sent to the ${target} target: it failed earlier in this run.`;
+async function deliverOne(target, event, config, options) {
+  try {
+    let outcome;
+    if (target === "Slack") {
+      const body = redactKnown(JSON.stringify(slackMessage(event)));
+      outcome = await deliver({ url: config.slack, body, headers: () => ({ "content-type": "application/json" }) }, options.policy, options.dependencies);
+    } else {
+      const { url, secret } = config.webhook;
+      const id = webhookId(event);
+      const body = redactKnown(webhookBody(event, options.dependencies.now()));
+      outcome = await deliver({ url, body, headers: (_attempt, now) => signedHeaders(secret, id, body, now) }, options.policy, options.dependencies);
+    }
+    return {
+      target,
+      event: event.type,
+      ok: outcome.ok,
+      attempts: outcome.attempts,
+      ...outcome.reason && !outcome.ok ? { reason: outcome.reason } : {},
+      ...!outcome.ok && (outcome.status === void 0 || isRetryableStatus(outcome.status)) ? { down: true } : {}
+    };
+  } catch {
+    return { target, event: event.type, ok: false, attempts: 0, reason: "it could not be prepared" };
+  }
+}
+async function notify(events, config, log2, options = {}) {
+  if (!config || !events.length) return [];
+  const resolved = { policy: options.policy ?? DEFAULT_DELIVERY, dependencies: options.dependencies ?? realDependencies() };
+  const targets = [...config.slack ? ["Slack"] : [], ...config.webhook ? ["webhook"] : []];
+  const results = [];
+  const down = /* @__PURE__ */ new Set();
+  for (const event of events)
+    for (const target of targets) {
+      if (down.has(target)) {
+        results.push({ target, event: event.type, ok: false, attempts: 0, reason: "not sent: the target failed earlier in this run", skipped: true });
+        continue;
+      }
+      const { down: isDown, ...result } = await deliverOne(target, event, config, resolved);
+      results.push(result);
+      if (isDown) down.add(target);
+      if (result.ok) log2.info?.(`Notified the ${target} target: ${event.type}.`);
+      else log2.warning(redactKnown(failureWarning(result)));
+    }
+  for (const target of down) {
+    const skipped = results.filter((result) => result.target === target && result.skipped).length;
+    if (skipped) log2.warning(skippedWarning(target, skipped));
+  }
+  return results;
+}
+
+// src/github/notifications.ts
+async function sendNotifications(outcome, current, options = {}) {
+  const events = outcome.events ?? [];
+  if (!events.length || !notifying(current.config.notify)) return outcome;
+  const results = await notify(events, current.config.notify, { warning: (text4) => log.warning(text4), info: (text4) => log.info(text4) }, options);
+  const failed = results.filter((result) => !result.ok && !result.skipped);
+  if (!failed.length) return outcome;
+  const skipped = ["Slack", "webhook"].map(
+    (target) => [target, results.filter((result) => result.target === target && result.skipped).length]
+  );
+  const lines = [...failed.map(failureWarning), ...skipped.filter(([, count]) => count > 0).map(([target, count]) => skippedWarning(target, count))];
+  const notes = lines.map((line) => `> ${plain(line)}`).join("\n>\n");
+  return { ...outcome, summary: `${outcome.summary}
+
+> [!WARNING]
+${notes}
+` };
 }
 
 // src/github/summary.ts
@@ -43995,7 +45216,7 @@ async function run(overrides = {}) {
       footer: { metadataPath, ...environment.sha ? { sha: environment.sha } : {}, ...environment.runUrl ? { runUrl: environment.runUrl } : {} },
       findings: []
     };
-    const outcome = await perform(current);
+    const outcome = await sendNotifications(await perform(current), current);
     await publish(outcome, current);
   } catch (error2) {
     const message3 = error2 instanceof Error ? error2.message : String(error2);

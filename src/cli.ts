@@ -7,7 +7,8 @@
 import { readFile } from "node:fs/promises";
 import { messageWithCredentialHint } from "./asc/auth-hint.js";
 import { DEFAULT_API_URL, parseApiUrl } from "./asc/client.js";
-import { commandHelp, COLOR_ENVIRONMENT, CONNECTION_ENVIRONMENT, usageLine, type EnvironmentVariable } from "./cli/help.js";
+import { registerSecret } from "./asc/redact.js";
+import { commandHelp, COLOR_ENVIRONMENT, CONNECTION_ENVIRONMENT, NOTIFY_ENVIRONMENT_HELP, usageLine, type EnvironmentVariable } from "./cli/help.js";
 import { parseOptions, UsageError, type OptionTable, type OptionValues } from "./cli/options.js";
 import { applyCommand } from "./commands/apply.js";
 import { driftCommand } from "./commands/drift.js";
@@ -15,6 +16,7 @@ import { planCommand } from "./commands/plan.js";
 import { pullCommand } from "./commands/pull.js";
 import { SANDBOX_FLAGS, sandboxCommand, sandboxOptionsFromFlags } from "./commands/sandbox.js";
 import { validateCommand } from "./commands/validate.js";
+import { notifyConfigFromEnvironment, notifySecrets, notifySettingsFromEnvironment, type NotifyConfig } from "./notify/config.js";
 import { isUtcDate } from "./util/utc-dates.js";
 import { closestMatch } from "./engine/validate/suggest.js";
 import { StageError, type FailureStage } from "./pipeline/failure.js";
@@ -115,6 +117,14 @@ function connectionOf(values: OptionValues) {
   return { sandbox: false, apiUrl: url.href.replace(/\/$/, "") };
 }
 
+/** Where notifications go (the ASC_GITOPS_* variables), checked before anything runs; their values are secrets from here on. */
+function notifyOf(env: NodeJS.ProcessEnv = process.env): NotifyConfig {
+  for (const secret of notifySecrets(notifySettingsFromEnvironment(env))) registerSecret(secret);
+  const { config, errors } = notifyConfigFromEnvironment(env);
+  if (errors.length) throw new UsageError(errors.join("; "));
+  return config;
+}
+
 const text = (values: OptionValues, name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
 
 /** The options every command that plans shares, from parsed values. */
@@ -180,7 +190,7 @@ const COMMANDS: Record<string, CommandDefinition> = {
       ...CONNECTION_OPTIONS,
       ...COMMON_OPTIONS,
     },
-    environment: NETWORK_ENVIRONMENT,
+    environment: [...NETWORK_ENVIRONMENT, ...NOTIFY_ENVIRONMENT_HELP],
     exitCodes: [
       [0, "every change was made and verified: App Store Connect matches the repository"],
       [1, "validation, the saved plan, the connection, a change or the verification failed (run it again: it finishes what is left)"],
@@ -192,6 +202,7 @@ const COMMANDS: Record<string, CommandDefinition> = {
           ...planInputs(values),
           ...(text(values, "out") ? { out: text(values, "out")! } : {}),
           ...(text(values, "plan") ? { planFile: text(values, "plan")! } : {}),
+          notify: notifyOf(),
         },
         output,
       ),
@@ -199,14 +210,14 @@ const COMMANDS: Record<string, CommandDefinition> = {
   drift: {
     summary: "tell drift (live edited by hand) from pending rotations; exit 2 when live and the repository differ",
     options: { ...FILE_OPTIONS, ...jsonOption("the drift report"), ...PLAN_OPTIONS, ...CONNECTION_OPTIONS, ...COMMON_OPTIONS },
-    environment: NETWORK_ENVIRONMENT,
+    environment: [...NETWORK_ENVIRONMENT, ...NOTIFY_ENVIRONMENT_HELP],
     exitCodes: [
       [0, "no drift: App Store Connect matches the repository"],
       [1, "validation, the connection, reading App Store Connect or the command line failed"],
       [2, "drift or pending rotations"],
     ],
     stage: "plan",
-    run: (values, output) => driftCommand(planInputs(values), output),
+    run: (values, output) => driftCommand({ ...planInputs(values), notify: notifyOf() }, output),
   },
   pull: {
     summary: "write what is live (or a fastlane deliver folder, --from-fastlane) as metadata/ and screenshots/ files",

@@ -21,6 +21,13 @@ export const CONNECTION_ENVIRONMENT: readonly EnvironmentVariable[] = [
   { name: "NODE_EXTRA_CA_CERTS", description: "a PEM file of extra certificate authorities (a network that inspects TLS)" },
 ];
 
+/** Where apply and drift send their notifications (DESIGN.md §18); none set: nothing is sent. */
+export const NOTIFY_ENVIRONMENT_HELP: readonly EnvironmentVariable[] = [
+  { name: "ASC_GITOPS_SLACK_WEBHOOK", description: "a Slack incoming webhook URL (https://): drift found, apply failed or succeeded are posted there" },
+  { name: "ASC_GITOPS_WEBHOOK_URL", description: "a URL that gets the same events as JSON, signed as Standard Webhooks (needs the secret below)" },
+  { name: "ASC_GITOPS_WEBHOOK_SECRET", description: "its signing secret: whsec_ and the key in base64" },
+];
+
 export const COLOR_ENVIRONMENT: readonly EnvironmentVariable[] = [{ name: "NO_COLOR", description: "any value: no colours on the terminal" }];
 
 export interface CommandHelp {

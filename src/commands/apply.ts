@@ -3,7 +3,10 @@
  * it happens; the ApplyReport to stdout (text, or JSON with --json) and to
  * --out. Exit 1 when anything failed or did not converge.
  */
-import { runApply, type ApplyOptions } from "../pipeline/apply.js";
+import type { NotifyConfig } from "../notify/config.js";
+import { notifyFromCommand } from "../notify/printed.js";
+import { applyEvents } from "../notify/run-events.js";
+import { runApply, type ApplyOptions, type ApplyResult } from "../pipeline/apply.js";
 import { atStage } from "../pipeline/failure.js";
 import { applyReportJson, failureDocumentOf, jsonDocument } from "../report/json.js";
 import { printedEvents } from "../report/printed.js";
@@ -14,14 +17,26 @@ import type { Output } from "../util/output.js";
 export interface ApplyCommandOptions extends ApplyOptions {
   json: boolean;
   out?: string;
+  /** Where apply succeeded / failed is sent (nothing: not sent). */
+  notify?: NotifyConfig;
 }
 
 export async function applyCommand(options: ApplyCommandOptions, output: Output): Promise<number> {
   // Every stage before it names itself; what else is thrown happened while applying.
-  const { report, failure } = await atStage("apply", () => runApply(options, printedEvents(output)));
+  let result: ApplyResult;
+  try {
+    result = await atStage("apply", () => runApply(options, printedEvents(output)));
+  } catch (error) {
+    // Told, then thrown on to the command line's one error line.
+    const message = error instanceof Error ? error.message : String(error);
+    await notifyFromCommand(applyEvents({ diagnostics: [], failure: { stage: "apply", messages: [message] } }), options.notify, output);
+    throw error;
+  }
+  const { report, failure } = result;
   if (!report) {
     if (failure) for (const line of failureLines("apply", failure)) output.stderr(line);
     if (options.json && failure) output.stdout(jsonDocument(failureDocumentOf("apply", failure)));
+    await notifyFromCommand(applyEvents(result), options.notify, output);
     return 1;
   }
   const text = applyReportText(report);
@@ -30,5 +45,6 @@ export async function applyCommand(options: ApplyCommandOptions, output: Output)
     output.stdout(jsonDocument(report));
   } else output.stdout(text);
   if (options.out) await atStage("output", () => writeFileAtomic(options.out!, applyReportJson(report)));
+  await notifyFromCommand(applyEvents(result), options.notify, output);
   return report.success ? 0 : 1;
 }

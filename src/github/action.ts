@@ -22,6 +22,7 @@ import { planFlow } from "./flows/plan.js";
 import { validateFlow } from "./flows/validate.js";
 import { workspacePath } from "./annotations.js";
 import { log } from "./log.js";
+import { sendNotifications } from "./notifications.js";
 import { publish } from "./publish.js";
 import { routeEvent } from "./route.js";
 import type { Outcome, Run } from "./run.js";
@@ -52,7 +53,7 @@ export async function run(overrides: Partial<ActionEnvironment> = {}): Promise<v
       footer: { metadataPath, ...(environment.sha ? { sha: environment.sha } : {}), ...(environment.runUrl ? { runUrl: environment.runUrl } : {}) },
       findings: [],
     };
-    const outcome = await perform(current);
+    const outcome = await sendNotifications(await perform(current), current);
     await publish(outcome, current);
   } catch (error) {
     // Whatever stopped the run, the job summary says so too.

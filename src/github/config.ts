@@ -10,6 +10,7 @@ import * as core from "@actions/core";
 import { parseApiUrl, DEFAULT_API_URL } from "../asc/client.js";
 import type { FolderChoice } from "../engine/load/files.js";
 import { closestMatch } from "../engine/validate/suggest.js";
+import { NOTIFY_INPUTS, parseNotifyConfig, type NotifyConfig, type NotifySettings } from "../notify/config.js";
 
 export const COMMAND_INPUTS = ["auto", "validate", "plan", "apply", "drift"] as const;
 export type CommandInput = (typeof COMMAND_INPUTS)[number];
@@ -43,6 +44,8 @@ export interface ActionConfig {
   prune: boolean;
   comment: boolean;
   onDrift: OnDrift;
+  /** Where notifications go (DESIGN.md §18): nothing set, nothing sent. */
+  notify: NotifyConfig;
 }
 
 /**
@@ -80,13 +83,18 @@ export const runnerInputs: InputReader = (name) => core.getInput(name);
 const TRUE = ["true", "True", "TRUE"];
 const FALSE = ["false", "False", "FALSE"];
 
-/** The secret inputs alone, unchecked: read first, so they are masked before any other input is even looked at. */
 /** The App Review demo account's password input, exported to plan and apply as this variable (the name review.yml's example uses). */
 export const DEMO_PASSWORD_INPUT = "demo-password";
 export const DEMO_PASSWORD_ENV = "ASC_DEMO_PASSWORD";
 
-export function readSecretInputs(read: InputReader = runnerInputs): Partial<AscInputs> & { githubToken?: string; demoPassword?: string } {
-  const secrets: Partial<AscInputs> & { githubToken?: string; demoPassword?: string } = {};
+/** The notification inputs: each a secret (a Slack webhook's URL is its credential). */
+export const NOTIFY_INPUT_NAMES = { slack: "slack-webhook", webhookUrl: "webhook-url", webhookSecret: "webhook-secret" } as const;
+
+export type SecretInputs = Partial<AscInputs> & { githubToken?: string; demoPassword?: string; notify?: NotifySettings };
+
+/** The secret inputs alone, unchecked: read first, so they are masked before any other input is even looked at. */
+export function readSecretInputs(read: InputReader = runnerInputs): SecretInputs {
+  const secrets: SecretInputs = {};
   for (const [key, name] of Object.entries(CREDENTIAL_INPUTS) as [keyof AscInputs, string][]) {
     const value = read(name).trim();
     if (value !== "") secrets[key] = value;
@@ -96,6 +104,12 @@ export function readSecretInputs(read: InputReader = runnerInputs): Partial<AscI
   // As given: a password may begin or end with a space.
   const demoPassword = read(DEMO_PASSWORD_INPUT);
   if (demoPassword !== "") secrets.demoPassword = demoPassword;
+  const notify: NotifySettings = {};
+  for (const [key, name] of Object.entries(NOTIFY_INPUT_NAMES) as [keyof NotifySettings, string][]) {
+    const value = read(name).trim();
+    if (value !== "") notify[key] = value;
+  }
+  if (Object.keys(notify).length) secrets.notify = notify;
   return secrets;
 }
 
@@ -138,7 +152,9 @@ export function readConfig(read: InputReader = runnerInputs): ActionConfig {
   }
 
   // The key keeps its inner line breaks; only the ends are trimmed.
-  const { githubToken, demoPassword: _demoPassword, ...secretInputs } = readSecretInputs(read);
+  const { githubToken, demoPassword: _demoPassword, notify: notifySettings, ...secretInputs } = readSecretInputs(read);
+  const notify = parseNotifyConfig(notifySettings ?? {}, NOTIFY_INPUTS);
+  errors.push(...notify.errors);
   const missingCredentials = (Object.entries(CREDENTIAL_INPUTS) as [keyof AscInputs, string][])
     .filter(([key]) => secretInputs[key] === undefined)
     .map(([, name]) => name);
@@ -157,6 +173,7 @@ export function readConfig(read: InputReader = runnerInputs): ActionConfig {
     prune: flag("prune"),
     comment: flag("comment"),
     onDrift: oneOf("on-drift", ON_DRIFT_INPUTS),
+    notify: notify.config,
   };
   if (errors.length === 1) throw new InputError(errors[0]);
   if (errors.length > 1) throw new InputError(`${errors.length} inputs are invalid:\n${errors.map((error) => `- ${error}`).join("\n")}`);

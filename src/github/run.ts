@@ -7,6 +7,7 @@ import path from "node:path";
 import { ACTION_KEY_NAMES } from "../asc/auth-hint.js";
 import { loadCredentials } from "../asc/credentials.js";
 import { TokenProvider, type TokenSource } from "../asc/token.js";
+import type { NotificationEvent } from "../notify/events.js";
 import type { ConnectionOptions } from "../pipeline/connection.js";
 import type { RunEvents, RunOptions } from "../pipeline/options.js";
 import { printedEvents } from "../report/printed.js";
@@ -41,6 +42,8 @@ export interface Outcome {
   /** Set: the step fails with this message. */
   failure?: string;
   outputs: Record<string, string>;
+  /** What to notify (DESIGN.md §18); sent before the outcome is published. */
+  events?: NotificationEvent[];
 }
 
 export const NO_PLAN_OUTPUTS = { "has-changes": "false", "change-count": "0", "plan-json": "" };

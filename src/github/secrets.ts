@@ -2,7 +2,7 @@
  * Masking (DESIGN.md §9): the runner replaces every value registered with
  * core.setSecret by *** in the log. The key (whole, as given and as
  * normalised, and each of its lines, since the runner matches line by line),
- * the issuer id, the GitHub token and a proxy's credentials are registered
+ * the issuer id, the GitHub token, the notification URLs and secret and a proxy's credentials are registered
  * before anything runs; each JWT the client signs (and each of its three parts)
  * is registered before it is first sent.
  */
@@ -11,7 +11,8 @@ import { normalizePem } from "../asc/credentials.js";
 import { parseProxyUrl, proxyCredentials } from "../asc/proxy.js";
 import { registerSecret } from "../asc/redact.js";
 import type { TokenSource } from "../asc/token.js";
-import type { AscInputs } from "./config.js";
+import { notifySecrets } from "../notify/config.js";
+import type { SecretInputs } from "./config.js";
 
 export type SecretSink = (secret: string) => void;
 
@@ -45,11 +46,13 @@ export function privateKeyMasks(text: string): string[] {
   return [...values];
 }
 
-export function maskSecretInputs(inputs: Partial<AscInputs> & { githubToken?: string; demoPassword?: string }, setSecret: SecretSink = maskEverywhere): void {
+export function maskSecretInputs(inputs: SecretInputs, setSecret: SecretSink = maskEverywhere): void {
   if (inputs.privateKey) for (const value of privateKeyMasks(inputs.privateKey)) setSecret(value);
   if (inputs.issuerId) setSecret(inputs.issuerId);
   if (inputs.githubToken) setSecret(inputs.githubToken);
   if (inputs.demoPassword) setSecret(inputs.demoPassword);
+  // The notification URLs and the webhook's secret, whole and in the parts that give them away.
+  for (const value of notifySecrets(inputs.notify ?? {})) setSecret(value);
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   DEMO_PASSWORD_INPUT,
   INPUT_DEFAULTS,
   InputError,
+  NOTIFY_INPUT_NAMES,
   readConfig,
   readSecretInputs,
   UNDECLARED_DEFAULTS,
@@ -133,13 +134,36 @@ describe("the action's inputs, read once into a typed config", () => {
     assert.doesNotMatch(JSON.stringify(readConfig(inputs({ "demo-password": "DEMO-SECRET" }))), /DEMO-SECRET/);
   });
 
+  test("slack-webhook, webhook-url and webhook-secret become the notify config; they are secrets read first, and a bad one is named, not shown", () => {
+    const slack = "https://hooks.slack.com/services/T1/B1/SLACK-TOKEN-SECRET";
+    const secret = `whsec_${Buffer.from("a-webhook-secret-of-32-bytes-abc").toString("base64")}`;
+    const values = { "slack-webhook": slack, "webhook-url": "https://hooks.acme.example/asc", "webhook-secret": secret };
+    assert.deepEqual(readConfig(inputs(values)).notify, { slack, webhook: { url: "https://hooks.acme.example/asc", secret } });
+    assert.deepEqual(readConfig(inputs({})).notify, {});
+    assert.deepEqual(readSecretInputs(inputs({ ...values, command: "nope" })).notify, {
+      slack,
+      webhookUrl: "https://hooks.acme.example/asc",
+      webhookSecret: secret,
+    });
+    const message = configError({ "slack-webhook": "http://hooks.slack.com/services/T1/B1/SLACK-TOKEN-SECRET", "webhook-url": "https://hooks.acme.example/x" });
+    assert.match(message, /input "slack-webhook" must be an https:\/\/ URL/);
+    assert.match(message, /input "webhook-url" needs input "webhook-secret" too/);
+    assert.ok(!message.includes("SLACK-TOKEN-SECRET"));
+  });
+
   test("action.yml declares exactly these inputs, with these defaults, and the outputs of DESIGN §11", () => {
     const action = load(readFileSync(path.join(ROOT, "action.yml"), "utf8")) as {
       inputs: Record<string, { default?: string }>;
       outputs: Record<string, unknown>;
       runs: { using: string; main: string };
     };
-    const expected = [...Object.keys(INPUT_DEFAULTS), ...Object.values(CREDENTIAL_INPUTS), "github-token", DEMO_PASSWORD_INPUT].sort();
+    const expected = [
+      ...Object.keys(INPUT_DEFAULTS),
+      ...Object.values(CREDENTIAL_INPUTS),
+      "github-token",
+      DEMO_PASSWORD_INPUT,
+      ...Object.values(NOTIFY_INPUT_NAMES),
+    ].sort();
     assert.deepEqual(Object.keys(action.inputs).sort(), expected);
     for (const [name, value] of Object.entries(INPUT_DEFAULTS)) {
       // A declared default is passed as if set: the folders' defaults are only in their descriptions.

@@ -36,6 +36,16 @@ describe("secrets are masked before anything can print them", () => {
     assert.deepEqual(none, []);
   });
 
+  test("the notification inputs are masked: the URLs whole, a Slack webhook's path and token alone, and the webhook's secret", () => {
+    const masked: string[] = [];
+    const slack = "https://hooks.slack.com/services/T0AAAA/B0BBBB/slackTokenSecret1";
+    maskSecretInputs({ notify: { slack, webhookUrl: "https://hooks.acme.example/asc?key=abcdef123", webhookSecret: "whsec_c2VjcmV0" } }, (value) =>
+      masked.push(value),
+    );
+    for (const value of [slack, "/services/T0AAAA/B0BBBB/slackTokenSecret1", "slackTokenSecret1", "whsec_c2VjcmV0", "/asc?key=abcdef123"])
+      assert.ok(masked.includes(value), value);
+  });
+
   test("a proxy's credentials are masked as written and decoded, with the URL that carries them; a proxy without any masks nothing", () => {
     const masked: string[] = [];
     maskProxyCredentials({ HTTPS_PROXY: "http://build:p%40ss@proxy.corp:3128" }, (value) => masked.push(value));

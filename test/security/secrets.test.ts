@@ -237,6 +237,45 @@ describe("no secret in any output of the command line", { concurrency: true }, (
     assertCleanFailure(runs, new RegExp(`could not connect \\(connect ECONNREFUSED ${url.replace("http://", "").replace(/\./g, "\\.")}\\)`));
   });
 
+  test("the notification URLs and the webhook's secret: in no output, whether a delivery fails or the setting is refused", async () => {
+    const token = "slackWebhookTokenThatMustNotLeak";
+    const secret = `whsec_${Buffer.from("webhook-secret-that-must-not-leak").toString("base64")}`;
+    const target = `http://127.0.0.1:${await closedPort()}`;
+    const notify = {
+      ASC_GITOPS_SLACK_WEBHOOK: `${target}/services/T0/B0/${token}`,
+      ASC_GITOPS_WEBHOOK_URL: `${target}/hooks/${token}`,
+      ASC_GITOPS_WEBHOOK_SECRET: secret,
+    };
+    const localSecrets: Secrets = {
+      ...secrets,
+      named: { ...secrets.named, "the Slack token": token, "the webhook secret": secret, "its key": secret.slice(6) },
+    };
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    // Nothing listens at App Store Connect nor at the targets: the apply fails, and so does telling it.
+    const [line, failed] = (
+      await runAll([["apply", "--api-url", url, "--today", TODAY, "--debug"]], {
+        ASC_PRIVATE_KEY_PATH: sandbox.sandbox.privateKeyPath,
+        ...notify,
+      })
+    )[0]!;
+    assert.equal(failed.code, 1, failed.stderr);
+    assert.match(failed.stderr, /apply\.failed notification could not be delivered to the Slack target \(the connection could not be made after 4 attempts\)/);
+    assert.match(failed.stderr, /could not be delivered to the webhook target/);
+    assertNoLeak(`${failed.stdout}\n${failed.stderr}`, localSecrets, line);
+    const refused = await runAll(
+      [
+        ["drift", "--api-url", url, "--today", TODAY],
+        ["apply", "--api-url", url, "--today", TODAY, "--debug"],
+      ],
+      { ASC_PRIVATE_KEY_PATH: sandbox.sandbox.privateKeyPath, ...notify, ASC_GITOPS_SLACK_WEBHOOK: `http://hooks.example/services/T0/B0/${token}` },
+    );
+    for (const [command, run] of refused) {
+      assert.equal(run.code, 1, command);
+      assert.match(run.stderr, /ASC_GITOPS_SLACK_WEBHOOK must be an https:\/\/ URL/);
+      assertNoLeak(`${run.stdout}\n${run.stderr}`, localSecrets, command);
+    }
+  });
+
   test("plan and apply read the key file where it lies: no copy anywhere, and nothing of it in what they write", async () => {
     const url = sandbox.sandbox.url;
     const started = Date.now();

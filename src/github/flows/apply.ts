@@ -1,4 +1,5 @@
 /** A push to the default branch: apply from the merged tree, verify, and say so on the merged pull request. */
+import { applyEvents } from "../../notify/run-events.js";
 import { runApply, type ApplyResult } from "../../pipeline/apply.js";
 import { applyMarkdown } from "../../report/markdown/apply.js";
 import { applyHeadline, applyReportText } from "../../report/text.js";
@@ -26,14 +27,19 @@ async function mergedPullRequest(current: Run): Promise<number | undefined> {
 
 export async function applyFlow(current: Run): Promise<Outcome> {
   let result: ApplyResult;
+  const link = current.footer.runUrl;
   try {
     result = await runApply(await runOptions(current), loggedEvents());
   } catch (thrown) {
-    return stoppedOutcome(current, "apply", { thrown });
+    const message = thrown instanceof Error ? thrown.message : String(thrown);
+    return {
+      ...stoppedOutcome(current, "apply", { thrown }),
+      events: applyEvents({ diagnostics: [], failure: { stage: "apply", messages: [message] } }, link),
+    };
   }
   current.findings.push(...diagnosticFindings(result.diagnostics, current.environment.workspace));
   const { report, plan } = result;
-  if (!report) return stoppedOutcome(current, "apply", result);
+  if (!report) return { ...stoppedOutcome(current, "apply", result), events: applyEvents(result, link) };
   current.findings.push(...applyFindings(report, current.environment.workspace));
   log.info(applyReportText(report));
   const reportFile = await reportOutputs(current, report);
@@ -52,5 +58,6 @@ export async function applyFlow(current: Run): Promise<Outcome> {
     ...(comment ? { comment } : {}),
     ...(report.success ? {} : { failure: applyHeadline(report) }),
     outputs,
+    events: applyEvents(result, link),
   };
 }

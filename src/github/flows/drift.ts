@@ -8,13 +8,15 @@ import { redactKnown } from "../../asc/redact.js";
 import type { DriftReport } from "../../engine/drift.js";
 import type { Change } from "../../engine/plan/plan.js";
 import { plain } from "../../engine/render/markdown.js";
+import type { NotificationEvent } from "../../notify/events.js";
+import { applyEvents, driftFoundEvent, driftResolvedEvent } from "../../notify/run-events.js";
 import { correctDrift, type DriftCorrection } from "../../pipeline/drift.js";
 import { driftIssueBody, driftMarkdown } from "../../report/markdown/drift.js";
 import { applyHeadline, applyReportText } from "../../report/text.js";
 import { diagnosticFindings } from "../annotations.js";
 import { planOutputs, reportOutputs } from "../artifacts.js";
 import { describeGitHubError } from "../comment.js";
-import { driftMarker, syncDriftIssue } from "../drift-issue.js";
+import { driftMarker, syncDriftIssue, type DriftIssueAction } from "../drift-issue.js";
 import { applyFindings } from "../findings.js";
 import { log } from "../log.js";
 import { identityOf, loggedEvents, runOptions, type Outcome, type Run } from "../run.js";
@@ -30,24 +32,39 @@ export async function driftFlow(current: Run): Promise<Outcome> {
   }
   current.findings.push(...diagnosticFindings(result.diagnostics, environment.workspace));
   const { report, found, remaining } = result;
+  // A check that could not run is the run's failure (the step fails); nothing is known about drift to notify.
   if (!report || !found) return stoppedOutcome(current, "drift", result);
   current.findings.push(...applyFindings(report, environment.workspace));
   log.info(applyReportText(report));
   const reportFile = await reportOutputs(current, report);
   const outputs = { ...(await planOutputs(current, found.plan)), ...reportFile };
   const markdown = driftMarkdown({ found, remaining, report, onDrift: config.onDrift, footer: current.footer });
-  const issueNote = await updateDriftIssue(current, found, remaining);
+  const issue = await updateDriftIssue(current, found, remaining);
   return {
-    summary: `${markdown}${issueNote ? `\n\n<sub>${plain(issueNote)}</sub>\n` : ""}`,
+    summary: `${markdown}${issue.note ? `\n\n<sub>${plain(issue.note)}</sub>\n` : ""}`,
     ...(report.success ? {} : { failure: applyHeadline(report) }),
     outputs,
+    events: [...driftEvents(found, remaining, issue.action, current.footer.runUrl), ...applyEvents(result, current.footer.runUrl)],
   };
 }
 
-/** Opens, updates or closes the app's drift issue; answers the line the summary adds about it (empty: nothing to say). */
-async function updateDriftIssue(current: Run, found: DriftReport, remaining: Change[]): Promise<string> {
+/**
+ * Drift is told once: when the drift issue is opened, reopened or its drift
+ * changed (or on every run that finds it, when no issue can remember it), and
+ * resolved when the issue is closed or this run restored it (on-drift: apply).
+ */
+export function driftEvents(found: DriftReport, remaining: Change[], issue: DriftIssueAction | undefined, link?: string): NotificationEvent[] {
+  const drifted = remaining.length > 0 || found.blocked.length > 0;
+  if (drifted) return issue === "unchanged" ? [] : [driftFoundEvent(found, remaining, link)];
+  const corrected = found.drift.length - remaining.length;
+  if (issue === "closed" || corrected > 0) return [driftResolvedEvent(found.plan.app, corrected, link)];
+  return [];
+}
+
+/** Opens, updates or closes the app's drift issue; answers what it did (none: it could not) and the line the summary adds about it (empty: nothing to say). */
+async function updateDriftIssue(current: Run, found: DriftReport, remaining: Change[]): Promise<{ action?: DriftIssueAction; note: string }> {
   const { config, environment } = current;
-  if (!config.githubToken || !environment.repository) return "The drift issue was not updated: no github-token or repository.";
+  if (!config.githubToken || !environment.repository) return { note: "The drift issue was not updated: no github-token or repository." };
   try {
     const octokit = environment.octokit(config.githubToken);
     const synced = await syncDriftIssue(octokit, environment.repository, {
@@ -60,10 +77,10 @@ async function updateDriftIssue(current: Run, found: DriftReport, remaining: Cha
     });
     const note = synced.action !== "none" ? `Drift issue #${synced.number}: ${synced.action}.` : "";
     log.info(note || "No drift and no open drift issue.");
-    return note;
+    return { action: synced.action, note };
   } catch (error) {
     const note = `The drift issue could not be updated (${describeGitHubError(error)}); give the workflow \`issues: write\`.`;
     log.warning(note);
-    return note;
+    return { note };
   }
 }
