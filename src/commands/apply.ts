@@ -9,16 +9,20 @@ import { applyReportJson, failureDocumentOf, jsonDocument } from "../report/json
 import { printedEvents } from "../report/printed.js";
 import { applyReportText, failureLines } from "../report/text.js";
 import { writeFileAtomic } from "../util/atomic-file.js";
+import { writeHtmlReport } from "../report/html/index.js";
+import { formatDiagnostic } from "../contracts/diagnostics.js";
 import type { Output } from "../util/output.js";
 
 export interface ApplyCommandOptions extends ApplyOptions {
   json: boolean;
   out?: string;
+  /** Also write the HTML report of the plan applied, with the outcome, to this file. */
+  html?: string;
 }
 
 export async function applyCommand(options: ApplyCommandOptions, output: Output): Promise<number> {
   // Every stage before it names itself; what else is thrown happened while applying.
-  const { report, failure } = await atStage("apply", () => runApply(options, printedEvents(output)));
+  const { report, failure, plan, diagnostics } = await atStage("apply", () => runApply(options, printedEvents(output)));
   if (!report) {
     if (failure) for (const line of failureLines("apply", failure)) output.stderr(line);
     if (options.json && failure) output.stdout(jsonDocument(failureDocumentOf("apply", failure)));
@@ -30,5 +34,10 @@ export async function applyCommand(options: ApplyCommandOptions, output: Output)
     output.stdout(jsonDocument(report));
   } else output.stdout(text);
   if (options.out) await atStage("output", () => writeFileAtomic(options.out!, applyReportJson(report)));
+  // The repository's pictures only: what apply removed is no longer live to show.
+  if (options.html && plan) {
+    const outcome = text.split("\n").map((line) => line.trim());
+    await atStage("output", () => writeHtmlReport(options.html!, { plan, title: "apply", outcome, problems: diagnostics.map(formatDiagnostic) }));
+  }
   return report.success ? 0 : 1;
 }
