@@ -19,6 +19,7 @@ import { planMarkdown } from "../../src/report/markdown/plan.js";
 import { planMedia } from "../../src/report/media.js";
 import { brokenImages, browserSkip, launchBrowser, openPage } from "../helpers/browser.js";
 import { copyOfExample, removeFolder, ROOT } from "../helpers/cli.js";
+import { docsPicture } from "../helpers/docs-pictures.js";
 import { startTestSandbox } from "../sandbox/helpers/sandbox.js";
 
 const SHA = "0123456789abcdef0123456789abcdef01234567";
@@ -44,6 +45,8 @@ describe("the PR comment shows screenshots as pictures", () => {
     dispose = started.dispose;
     const { sandbox } = started;
     repo = await copyOfExample("asc-gitops-comment-");
+    // As the action runs: in the checked-out repository, so that the plan names files from its root.
+    process.chdir(repo);
     const env = { ASC_ISSUER_ID: sandbox.issuerId, ASC_KEY_ID: sandbox.keyId, ASC_PRIVATE_KEY_PATH: sandbox.privateKeyPath };
     result = await makePlan({
       metadataDir: path.join(repo, "metadata"),
@@ -58,6 +61,7 @@ describe("the PR comment shows screenshots as pictures", () => {
     comment = planMarkdown(result.plan, { warnings: [], footer: {}, target: "comment", pictures, marker: "<!-- asc-gitops:plan metadata -->" });
   });
   after(async () => {
+    process.chdir(ROOT);
     await dispose?.();
     await removeFolder(repo);
   });
@@ -132,6 +136,7 @@ describe("the PR comment shows screenshots as pictures", () => {
       const picture = path.join(ARTIFACTS, "pr-comment.png");
       await opened.page.screenshot({ path: picture, fullPage: true });
       console.log(`the comment's screenshot: ${picture}`);
+      await docsPicture(opened.page, "details:nth-of-type(5)", "pr-comment.png");
       await opened.close();
     } finally {
       await browser.close();

@@ -10,6 +10,7 @@ import { after, before, describe, test } from "node:test";
 import type { Browser } from "puppeteer-core";
 import { brokenImages, browserSkip, launchBrowser, openPage } from "../helpers/browser.js";
 import { copyOfExample, removeFolder, ROOT, run } from "../helpers/cli.js";
+import { docsPicture } from "../helpers/docs-pictures.js";
 
 /** Where the page's picture goes: git-ignored, kept after the run for a person to look at. */
 export const ARTIFACTS = path.join(ROOT, "test-results");
@@ -84,6 +85,7 @@ describe("the HTML plan report, opened in a headless browser", { skip: browserSk
       const width = await opened.page.$eval("html", (element) => element.scrollWidth);
       assert.ok(width <= 390, `the page is ${width} pixels wide`);
       assert.deepEqual(await brokenImages(opened.page), []);
+      await docsPicture(opened.page, "#locale-en-US", "html-report.png");
     } finally {
       await opened.close();
     }
