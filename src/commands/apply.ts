@@ -22,7 +22,8 @@ export interface ApplyCommandOptions extends ApplyOptions {
 
 export async function applyCommand(options: ApplyCommandOptions, output: Output): Promise<number> {
   // Every stage before it names itself; what else is thrown happened while applying.
-  const { report, failure, plan, diagnostics } = await atStage("apply", () => runApply(options, printedEvents(output)));
+  const run = await atStage("apply", () => runApply(options.html ? { ...options, pictures: "download" } : options, printedEvents(output)));
+  const { report, failure, plan, diagnostics } = run;
   if (!report) {
     if (failure) for (const line of failureLines("apply", failure)) output.stderr(line);
     if (options.json && failure) output.stdout(jsonDocument(failureDocumentOf("apply", failure)));
@@ -34,10 +35,11 @@ export async function applyCommand(options: ApplyCommandOptions, output: Output)
     output.stdout(jsonDocument(report));
   } else output.stdout(text);
   if (options.out) await atStage("output", () => writeFileAtomic(options.out!, applyReportJson(report)));
-  // The repository's pictures only: what apply removed is no longer live to show.
+  // Live pictures as they were before apply: the renditions were fetched before anything changed.
   if (options.html && plan) {
     const outcome = text.split("\n").map((line) => line.trim());
-    await atStage("output", () => writeHtmlReport(options.html!, { plan, title: "apply", outcome, problems: diagnostics.map(formatDiagnostic) }));
+    const pictures = { ...(run.live ? { live: run.live } : {}), ...(run.renditions ? { renditions: run.renditions } : {}) };
+    await atStage("output", () => writeHtmlReport(options.html!, { plan, title: "apply", outcome, problems: diagnostics.map(formatDiagnostic), ...pictures }));
   }
   return report.success ? 0 : 1;
 }

@@ -90,4 +90,24 @@ describe("the HTML plan report, opened in a headless browser", { skip: browserSk
       await opened.close();
     }
   });
+
+  test("apply --html writes the plan applied with its outcome, the live pictures as they were before apply", async () => {
+    const result = await run(["apply", "--sandbox", "--today", "2026-11-24", "--html", "applied.html"], work);
+    assert.equal(result.code, 1, "the blocked fr-FR set fails the apply");
+    const opened = await openPage(browser, { offline: true });
+    try {
+      await opened.page.goto(pathToFileURL(path.join(work, "applied.html")).href, { waitUntil: "load" });
+      assert.match(await opened.page.title(), /^asc-gitops apply · Acme Fitness$/);
+      const outcome = await opened.page.$eval(".box", (element) => element.textContent ?? "");
+      assert.match(outcome, /applied \d+ of \d+ changes/);
+      assert.ok(await opened.page.$("#blocked"));
+      const removed = await opened.page.$$eval(".mark-removed", (marks) =>
+        marks.map((mark) => mark.closest(".pair")?.querySelector("img")?.getAttribute("alt")),
+      );
+      assert.deepEqual(removed, ["live: 03-share.png"], "the screenshot apply deleted is shown as it was");
+      assert.deepEqual(await brokenImages(opened.page), []);
+    } finally {
+      await opened.close();
+    }
+  });
 });

@@ -27,7 +27,7 @@ async function mergedPullRequest(current: Run): Promise<number | undefined> {
 export async function applyFlow(current: Run): Promise<Outcome> {
   let result: ApplyResult;
   try {
-    result = await runApply(await runOptions(current), loggedEvents());
+    result = await runApply({ ...(await runOptions(current)), pictures: "download" }, loggedEvents());
   } catch (thrown) {
     return stoppedOutcome(current, "apply", { thrown });
   }
