@@ -43005,6 +43005,23 @@ async function readSavedPlan(file) {
   return value;
 }
 
+// src/pipeline/renditions.ts
+var REPORT_IMAGE_WIDTH = 600;
+var REPORT_IMAGE_CAP = 400;
+async function downloadRenditions(client, plan, live) {
+  const images = /* @__PURE__ */ new Map();
+  for (const pictures of planMedia(plan, live).values()) for (const item of pictures) if (item.live) images.set(item.live.templateUrl, item.live);
+  const wanted = [...images.values()].slice(0, REPORT_IMAGE_CAP);
+  const fetched = await mapWithConcurrency(wanted, 8, async (image) => {
+    try {
+      return [image.templateUrl, await client.download(renditionUrl(image, REPORT_IMAGE_WIDTH))];
+    } catch {
+      return void 0;
+    }
+  });
+  return new Map(fetched.filter((entry) => entry !== void 0));
+}
+
 // src/pipeline/apply.ts
 var planFingerprint = (plan) => JSON.stringify({ app: plan.app.id, version: plan.app.version?.id, today: plan.today, changes: plan.changes });
 async function runApply(options, events = {}, select = (plan) => ({ plan })) {
@@ -43055,7 +43072,8 @@ async function applyLocked(options, events, select, context3) {
   const keyNames = options.connection.keyNames;
   const note = await connection.prepare?.(desired);
   if (note) progress(note);
-  const { live, errors } = await atStage("read", () => readLiveState(connection.client, desired), keyNames);
+  const withImages = options.pictures !== void 0;
+  const { live, errors } = await atStage("read", () => readLiveState(connection.client, desired, withImages ? { withImages } : {}), keyNames);
   if (!live || errors.length) return { diagnostics, failure: { stage: "read", messages: errors.map((error2) => error2.message) } };
   const planned = diff(desired, live, { today: options.today ?? todayUtc() });
   const { plan, scope } = select(planned, desired);
@@ -43064,6 +43082,7 @@ async function applyLocked(options, events, select, context3) {
     const message3 = `${options.planFile} no longer matches: ${changed}. Run plan again; nothing was changed.`;
     return { plan, planned, diagnostics, failure: { stage: "plan-file", messages: [message3] } };
   }
+  const renditions = options.pictures === "download" ? await downloadRenditions(connection.client, plan, live) : void 0;
   progress(`Applying to ${connection.label}: ${summaryLine(plan)}`);
   const report = await applyPlan({
     client: connection.client,
@@ -43080,7 +43099,7 @@ async function applyLocked(options, events, select, context3) {
   });
   const { requests, writes: writeCount, retries, uploads, bytesUploaded } = connection.client.stats();
   report.totals = { requests: requests + uploads, writes: writeCount, retries, uploads, bytesUploaded };
-  return { report, plan, planned, desired, diagnostics };
+  return { report, plan, planned, desired, diagnostics, live, ...renditions ? { renditions } : {} };
 }
 
 // src/engine/drift.ts
@@ -43409,25 +43428,6 @@ async function writeFileAtomic(file, content) {
 // src/report/html/images.ts
 import path12 from "node:path";
 import sharp from "sharp";
-
-// src/pipeline/renditions.ts
-var REPORT_IMAGE_WIDTH = 600;
-var REPORT_IMAGE_CAP = 400;
-async function downloadRenditions(client, plan, live) {
-  const images = /* @__PURE__ */ new Map();
-  for (const pictures of planMedia(plan, live).values()) for (const item of pictures) if (item.live) images.set(item.live.templateUrl, item.live);
-  const wanted = [...images.values()].slice(0, REPORT_IMAGE_CAP);
-  const fetched = await mapWithConcurrency(wanted, 8, async (image) => {
-    try {
-      return [image.templateUrl, await client.download(renditionUrl(image, REPORT_IMAGE_WIDTH))];
-    } catch {
-      return void 0;
-    }
-  });
-  return new Map(fetched.filter((entry) => entry !== void 0));
-}
-
-// src/report/html/images.ts
 var liveKey = (item) => `live:${item.templateUrl}`;
 var fileKey = (item) => `file:${item.file}`;
 async function dataUri(bytes) {
@@ -43917,7 +43917,7 @@ async function mergedPullRequest(current) {
 async function applyFlow(current) {
   let result;
   try {
-    result = await runApply(await runOptions(current), loggedEvents());
+    result = await runApply({ ...await runOptions(current), pictures: "download" }, loggedEvents());
   } catch (thrown) {
     return stoppedOutcome(current, "apply", { thrown });
   }
