@@ -1088,14 +1088,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path13 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path16 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path13 && path13[0] !== "/") {
-          path13 = `/${path13}`;
+        if (path16 && path16[0] !== "/") {
+          path16 = `/${path16}`;
         }
-        return new URL(`${origin}${path13}`);
+        return new URL(`${origin}${path16}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1546,39 +1546,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path13, origin }
+          request: { method, path: path16, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path13);
+        debuglog("sending request to %s %s/%s", method, origin, path16);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path13, origin },
+          request: { method, path: path16, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path13,
+          path16,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path13, origin }
+          request: { method, path: path16, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path13);
+        debuglog("trailers received from %s %s/%s", method, origin, path16);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path13, origin },
+          request: { method, path: path16, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path13,
+          path16,
           error2.message
         );
       });
@@ -1627,9 +1627,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path13, origin }
+            request: { method, path: path16, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path13);
+          debuglog("sending request to %s %s/%s", method, origin, path16);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1692,7 +1692,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path13,
+        path: path16,
         method,
         body,
         headers,
@@ -1707,11 +1707,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path13 !== "string") {
+        if (typeof path16 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path13[0] !== "/" && !(path13.startsWith("http://") || path13.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path16[0] !== "/" && !(path16.startsWith("http://") || path16.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path13)) {
+        } else if (invalidPathRegex.test(path16)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1777,7 +1777,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path13, query) : path13;
+        this.path = query ? buildURL(path16, query) : path16;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6470,7 +6470,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path13, host, upgrade, blocking, reset } = request2;
+      const { method, path: path16, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6551,7 +6551,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header2 = `${method} ${path13} HTTP/1.1\r
+      let header2 = `${method} ${path16} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header2 += `host: ${host}\r
@@ -7080,7 +7080,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path13, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path16, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7177,7 +7177,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path13;
+      headers[HTTP2_HEADER_PATH] = path16;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7530,9 +7530,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path13 = search ? `${pathname}${search}` : pathname;
+        const path16 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path13;
+        this.opts.path = path16;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8771,10 +8771,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path13 = "/",
+          path: path16 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path13;
+        opts.path = origin + path16;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10746,20 +10746,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path13) {
-      if (typeof path13 !== "string") {
-        return path13;
+    function safeUrl2(path16) {
+      if (typeof path16 !== "string") {
+        return path16;
       }
-      const pathSegments = path13.split("?");
+      const pathSegments = path16.split("?");
       if (pathSegments.length !== 2) {
-        return path13;
+        return path16;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path13, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path13);
+    function matchKey(mockDispatch2, { path: path16, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path16);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10780,8 +10780,8 @@ var require_mock_utils = __commonJS({
     }
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
-      const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path13 }) => matchValue(safeUrl(path13), resolvedPath));
+      const resolvedPath = typeof basePath === "string" ? safeUrl2(basePath) : basePath;
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path16 }) => matchValue(safeUrl2(path16), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10819,9 +10819,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path13, method, body, headers, query } = opts;
+      const { path: path16, method, body, headers, query } = opts;
       return {
-        path: path13,
+        path: path16,
         method,
         body,
         headers,
@@ -11284,10 +11284,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path13, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path16, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path13,
+            Path: path16,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16166,9 +16166,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path13) {
-      for (let i = 0; i < path13.length; ++i) {
-        const code2 = path13.charCodeAt(i);
+    function validateCookiePath(path16) {
+      for (let i = 0; i < path16.length; ++i) {
+        const code2 = path16.charCodeAt(i);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -19088,11 +19088,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path13 = opts.path;
+          let path16 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path13 = `/${path13}`;
+            path16 = `/${path16}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path13);
+          url = new URL(util.parseOrigin(url).origin + path16);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -24104,8 +24104,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path13) {
-      let input = path13;
+    function removeDotSegments(path16) {
+      let input = path16;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -24179,11 +24179,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path13) {
-      if (path13 === "" || path13[0] === "/") {
-        return removeDotSegments(path13);
+    function removeDotSegmentsRelative(path16) {
+      if (path16 === "" || path16[0] === "/") {
+        return removeDotSegments(path16);
       }
-      const segments = path13.split("/");
+      const segments = path16.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -24546,8 +24546,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path13 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path13 && path13 !== "/" ? path13 : void 0;
+        const path16 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path16 && path16 !== "/" ? path16 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -29596,10 +29596,10 @@ var AscApiError = class _AscApiError extends AscError {
 };
 var AscNetworkError = class extends AscError {
   failure;
-  constructor(request2, failure, detail, options) {
+  constructor(request2, failure, detail2, options) {
     const what4 = { connect: "could not connect", tls: "the secure connection was refused", timeout: "no answer in time", dropped: "the connection dropped" }[failure];
     const advice = failure === "tls" ? "; check --api-url, or add your network's certificate authority with NODE_EXTRA_CA_CERTS" : "";
-    super(`${what4}${detail ? ` (${oneLine(detail, 160)})` : ""}${advice}`, request2, options);
+    super(`${what4}${detail2 ? ` (${oneLine(detail2, 160)})` : ""}${advice}`, request2, options);
     this.failure = failure;
   }
 };
@@ -29851,16 +29851,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path13, added, removed, oldPosInc, options) {
-    const last = path13.lastComponent;
+  addToPath(path16, added, removed, oldPosInc, options) {
+    const last = path16.lastComponent;
     if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
-        oldPos: path13.oldPos + oldPosInc,
+        oldPos: path16.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
-        oldPos: path13.oldPos + oldPosInc,
+        oldPos: path16.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last }
       };
     }
@@ -30249,11 +30249,27 @@ function markdown(change, pen) {
       return fieldMarkdown(change, pen);
   }
 }
+function detail(change, app) {
+  switch (change.kind) {
+    case "localization-create":
+      return [{ type: "values", rows: Object.entries(change.fields).map(([field, value]) => ({ label: field, before: null, after: value ?? null })) }];
+    case "localization-delete":
+      return [];
+    case "field-update": {
+      const target = change.target === "live" ? ` on ${localizationLabel(change, app)}` : "";
+      const label2 = `${change.field}${target}${change.rotation ? ` (rotation ${change.rotation.from} to ${change.rotation.until})` : ""}`;
+      if (change.field === "keywords") return [{ type: "keywords", label: label2, ...keywordDifference(change.before, change.after) }];
+      if (isLongText(change.field, change.before, change.after)) return [{ type: "diff", label: label2, lines: textDiffLines(change.before, change.after) }];
+      return [{ type: "values", rows: [{ label: label2, before: change.before, after: change.after }] }];
+    }
+  }
+}
 var localizationDescribe = {
   what: what2,
   count: (kind, changes) => kind === "localization-create" || kind === "localization-delete" ? localeCount(changes, kind) : plural(changes.length, ...KIND_WORDS[kind]),
   text,
-  markdown
+  markdown,
+  detail
 };
 
 // src/resources/localization-apply.ts
@@ -30353,12 +30369,12 @@ async function applyFieldUpdates(run2, changes) {
   }
   await mapWithConcurrency([...groups.values()], run2.options.concurrency, async (group) => {
     const [first] = group;
-    const path13 = `/v1/${first.resource}/${encodeURIComponent(first.localizationId)}`;
+    const path16 = `/v1/${first.resource}/${encodeURIComponent(first.localizationId)}`;
     let pending = group;
     while (pending.length > 0) {
       const attributes = requestAttributes(Object.fromEntries(pending.map((change) => [change.field, change.after])));
       try {
-        await run2.client.patch(path13, { data: { type: first.resource, id: first.localizationId, attributes } });
+        await run2.client.patch(path16, { data: { type: first.resource, id: first.localizationId, attributes } });
         break;
       } catch (error2) {
         const refused = refusedAttributes(error2, Object.keys(attributes));
@@ -30716,13 +30732,13 @@ function diffReviewDetail(desired, live) {
 }
 
 // src/resources/review-detail/live.ts
-function toLiveReviewDetail(detail) {
-  const attributes = detail.attributes ?? {};
+function toLiveReviewDetail(detail2) {
+  const attributes = detail2.attributes ?? {};
   const values = {};
   for (const attribute of REVIEW_ATTRIBUTES) values[attribute] = attributes[attribute] ?? null;
   const password = attributes.demoAccountPassword;
   if (password) registerSecret(password);
-  return { id: detail.id, values, passwordFingerprint: password ? fingerprint(password) : null };
+  return { id: detail2.id, values, passwordFingerprint: password ? fingerprint(password) : null };
 }
 
 // src/resources/review-detail/index.ts
@@ -30773,8 +30789,8 @@ var reviewDetail = {
       const included = (shared.versions.included ?? []).find(
         (item) => item.type === "appStoreReviewDetails" && item.id === linked.id
       );
-      const detail = included ?? (await client.get(`/v1/appStoreReviewDetails/${encodeURIComponent(linked.id)}`)).data;
-      return { reviewDetail: toLiveReviewDetail(detail) };
+      const detail2 = included ?? (await client.get(`/v1/appStoreReviewDetails/${encodeURIComponent(linked.id)}`)).data;
+      return { reviewDetail: toLiveReviewDetail(detail2) };
     }
   },
   diff: (desired, live) => diffReviewDetail(desired.reviewDetail, live),
@@ -31373,10 +31389,10 @@ async function prepareSet(run2, work) {
   return cleaned;
 }
 function slotsOf(run2, work, cleaned) {
-  const liveSet = run2.live.screenshotSets.find((set) => set.id === work.setId);
-  const position = (change) => liveSet?.screenshots.findIndex((shot) => shot.id === change.screenshotId) ?? -1;
+  const liveSet2 = run2.live.screenshotSets.find((set) => set.id === work.setId);
+  const position = (change) => liveSet2?.screenshots.findIndex((shot) => shot.id === change.screenshotId) ?? -1;
   return {
-    used: (liveSet?.screenshots.length ?? 0) - cleaned,
+    used: (liveSet2?.screenshots.length ?? 0) - cleaned,
     goAnyway: work.deletes.filter((change) => change.reason !== "replaced"),
     replaced: work.deletes.filter((change) => change.reason === "replaced").sort((a, b) => position(b) - position(a))
   };
@@ -31505,6 +31521,54 @@ function screenshotsDesired(files) {
   };
 }
 
+// src/resources/screenshots/media.ts
+var groupOf = (displayType) => `${displayName(displayType)} screenshots`;
+function liveSet(live, change) {
+  if (change.kind === "screenshot-set-delete") return live.screenshotSets?.find((set) => set.id === change.setId);
+  return live.screenshotSets?.find((set) => set.locale === change.locale && set.displayType === change.displayType);
+}
+var livePicture = (shot) => shot?.image ? { ...shot.image, name: shot.fileName } : void 0;
+var withLive = (media, shot) => {
+  const picture = livePicture(shot);
+  return picture ? { ...media, live: picture } : media;
+};
+function screenshotMedia(change, live) {
+  const set = liveSet(live, change);
+  const shots = set?.screenshots ?? [];
+  const group = groupOf(change.displayType);
+  switch (change.kind) {
+    case "screenshot-set-create":
+      return [];
+    case "screenshot-upload": {
+      const replaced = change.replaces ? shots.find((shot) => shot.id === change.replaces) : void 0;
+      const media = {
+        group,
+        position: change.position,
+        mark: change.replaces ? "replaced" : "new",
+        next: { file: change.file, name: change.fileName }
+      };
+      return [withLive(media, replaced)];
+    }
+    case "screenshot-delete": {
+      if (change.reason === "replaced") return [];
+      const index = shots.findIndex((shot) => shot.id === change.screenshotId);
+      return [withLive({ group, position: index + 1, mark: "removed" }, shots[index])];
+    }
+    case "screenshot-set-delete":
+      return shots.map((shot, index) => withLive({ group, position: index + 1, mark: "removed" }, shot));
+    case "screenshot-reorder": {
+      const folder = change.source?.file;
+      return change.after.flatMap((name, index) => {
+        const from = change.before.indexOf(name);
+        if (from < 0 || from === index) return [];
+        const shot = shots.find((item) => item.checksum !== null && item.checksum === change.checksums[index]);
+        const media = { group, position: index + 1, mark: "moved", movedFrom: shot ? shots.indexOf(shot) + 1 : from + 1 };
+        return [withLive(folder ? { ...media, next: { file: `${folder}/${name}`, name } } : media, shot)];
+      });
+    }
+  }
+}
+
 // src/resources/screenshots/describe.ts
 function formatBytes(bytes) {
   if (bytes < 1024) return `${bytes} B`;
@@ -31586,7 +31650,8 @@ var screenshotDescribe = {
   what: what3,
   count: (kind, changes) => plural(changes.length, ...KIND_WORDS2[kind]),
   text: text3,
-  markdown: (change, pen) => ({ section: TABLE, lines: [row(change, pen)] })
+  markdown: (change, pen) => ({ section: TABLE, lines: [row(change, pen)] }),
+  media: screenshotMedia
 };
 
 // src/util/utc-dates.ts
@@ -31802,9 +31867,9 @@ function diffScreenshots({ screenshotSets: desired, screenshotsUnmanaged, versio
     pending.push(...result.pending);
   };
   for (const set of desired) {
-    const liveSet = liveSets.get(`${set.locale}\0${set.displayType}`);
-    if (liveSet) {
-      emit(diffSet(set, liveSet), set.locale, set.displayType, set.folder);
+    const liveSet2 = liveSets.get(`${set.locale}\0${set.displayType}`);
+    if (liveSet2) {
+      emit(diffSet(set, liveSet2), set.locale, set.displayType, set.folder);
       continue;
     }
     if (!liveLocales.has(set.locale) && !localeFiles.has(set.locale)) {
@@ -31936,7 +32001,7 @@ var screenshots = {
       const localizations = live.versionLocalizations.filter((localization) => options.allScreenshots || locales.has(localization.locale));
       const screenshotSets = await readScreenshotSets(client, localizations, {
         ...options.concurrency ? { concurrency: options.concurrency } : {},
-        withImages: options.allScreenshots ?? false
+        withImages: (options.allScreenshots || options.withImages) ?? false
       });
       return { screenshotSets };
     }
@@ -32318,6 +32383,91 @@ function inertMarkdown(text4, options = {}) {
   return lines.join(options.lineBreak ?? " ");
 }
 
+// src/report/media.ts
+function planMedia(plan, live, resources = RESOURCES) {
+  const media = /* @__PURE__ */ new Map();
+  if (!live) return media;
+  for (const change of plan.changes) {
+    const pictures = ownerOrThrow(change, resources).describe.media?.(change, live) ?? [];
+    if (pictures.length) media.set(change, pictures);
+  }
+  return media;
+}
+function mediaGroups(changes, media) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const change of changes)
+    for (const item of media.get(change) ?? []) {
+      const group = groups.get(item.group);
+      if (group) group.push(item);
+      else groups.set(item.group, [item]);
+    }
+  for (const items of groups.values()) items.sort((a, b) => a.position - b.position || Number(b.mark === "removed") - Number(a.mark === "removed"));
+  return groups;
+}
+function renditionUrl(image, width, format = "jpg") {
+  const w = Math.min(width, image.width);
+  const h = Math.max(1, Math.round(image.height * w / image.width));
+  return image.templateUrl.replace("{w}", String(w)).replace("{h}", String(h)).replace("{f}", format);
+}
+function markWords(item) {
+  return item.mark === "moved" ? `moved from ${item.movedFrom ?? "?"}` : item.mark;
+}
+
+// src/engine/render/markdown-pictures.ts
+var COMMENT_PICTURE_CAP = 60;
+var SHOWN_WIDTH = 100;
+function safeUrl(url) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return void 0;
+  }
+  const local = parsed.protocol === "http:" && (parsed.hostname === "127.0.0.1" || parsed.hostname === "localhost");
+  if (parsed.protocol !== "https:" && !local) return void 0;
+  return parsed.href.replace(/"/g, "%22").replace(/</g, "%3C").replace(/>/g, "%3E");
+}
+var PictureBudget = class {
+  constructor(max) {
+    this.max = max;
+  }
+  max;
+  shown = 0;
+  left = 0;
+  take() {
+    if (this.shown >= this.max) {
+      this.left++;
+      return false;
+    }
+    this.shown++;
+    return true;
+  }
+};
+function thumbnail(src, alt, budget, href) {
+  if (!src) return "";
+  if (!budget.take()) return "";
+  const image = `<img src="${src}" width="${SHOWN_WIDTH}" alt="${alt}">`;
+  return href ? `<a href="${href}">${image}</a>` : image;
+}
+function row2(item, pictures, budget) {
+  const liveSrc = item.live ? safeUrl(renditionUrl(item.live, SHOWN_WIDTH * 2)) : void 0;
+  const live = item.live ? thumbnail(liveSrc, inertMarkdown(`live ${item.live.name}`), budget) || inertMarkdown(item.live.name) : "";
+  const link = item.next ? pictures.fileUrl?.(item.next.file) : void 0;
+  const src = link ? safeUrl(link.src) : void 0;
+  const href = link ? safeUrl(link.href) : void 0;
+  const next = item.next ? thumbnail(src, inertMarkdown(item.next.name), budget, href) || inertMarkdown(item.next.name) : "";
+  return `| ${item.position} | ${live} | ${next} | ${inertMarkdown(markWords(item))} |`;
+}
+function pictureLines(changes, pictures, budget) {
+  const lines = [];
+  for (const [group, items] of mediaGroups(changes, pictures.media)) {
+    lines.push(`**${inertMarkdown(group)}**`, "", "| # | live | repository | |", "|---|---|---|---|");
+    for (const item of items) lines.push(row2(item, pictures, budget));
+    lines.push("");
+  }
+  return lines;
+}
+
 // src/engine/render/markdown.ts
 var GITHUB_COMMENT_LIMIT = 65536;
 var cell = (text4) => text4 === null ? "<i>none</i>" : text4 === "" ? "<i>empty</i>" : `<code>${inertMarkdown(text4, { lineBreak: "<br>" })}</code>`;
@@ -32345,12 +32495,22 @@ function sectionLines(parts) {
     return [...section2.head ?? [], ...body, ...section2.spaced ? [] : [""]];
   });
 }
-function localeSection(locale, changes, pen, resources) {
+function localeSection(locale, changes, pen, resources, pictured) {
   const parts = changes.map((change) => ownerOrThrow(change, resources).describe.markdown(change, pen));
   const summary2 = `<details><summary><b>${plain(localeHeading(locale))}</b> · ${plural(changes.length, "change", "changes")}</summary>`;
-  return [summary2, "", ...sectionLines(parts), "</details>", ""].join("\n");
+  const pictures = pictured ? pictureLines(changes, pictured.pictures, pictured.budget) : [];
+  return [summary2, "", ...sectionLines(parts), ...pictures, "</details>", ""].join("\n");
 }
-var penFor = (plan, detail) => ({ app: plan.app, detail, plain: (text4) => plain(text4), cell, where: codeWhere, fence });
+function picturesNote(pictured) {
+  if (!pictured?.budget.left) return [];
+  const where = pictured.pictures.elsewhere ?? "the HTML report";
+  return [
+    `> [!NOTE]
+> ${plural(pictured.budget.left, "more picture is", "more pictures are")} in ${plain(where)}: this comment shows ${pictured.budget.max}.`,
+    ""
+  ];
+}
+var penFor = (plan, detail2) => ({ app: plan.app, detail: detail2, plain: (text4) => plain(text4), cell, where: codeWhere, fence });
 function renderMarkdown(plan, options = {}) {
   const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT;
   const resources = options.resources ?? RESOURCES;
@@ -32396,10 +32556,13 @@ function renderMarkdown(plan, options = {}) {
   }
   const groups = [...groupByLocale(plan)];
   const fixed = head.join("\n").length + tail.join("\n").length + 400;
-  for (const detail of ["full", "compact"]) {
-    const sections = groups.map(([locale, changes]) => localeSection(locale, changes, penFor(plan, detail), resources));
-    if (fixed + sections.join("\n").length <= maxLength) return [...head, ...sections, ...tail].join("\n").trimEnd() + "\n";
-    if (detail === "compact") {
+  for (const detail2 of ["full", "compact"]) {
+    const pictures = options.pictures;
+    const pictured = pictures ? { pictures, budget: new PictureBudget(pictures.max ?? COMMENT_PICTURE_CAP) } : void 0;
+    const sections = groups.map(([locale, changes]) => localeSection(locale, changes, penFor(plan, detail2), resources, pictured));
+    const note = picturesNote(pictured);
+    if (fixed + sections.join("\n").length + note.join("\n").length <= maxLength) return [...head, ...sections, ...note, ...tail].join("\n").trimEnd() + "\n";
+    if (detail2 === "compact") {
       const kept = [];
       let used = fixed;
       for (const section2 of sections) {
@@ -32409,9 +32572,9 @@ function renderMarkdown(plan, options = {}) {
       }
       const omitted = groups.slice(kept.length);
       const omittedChanges = omitted.reduce((sum, [, changes]) => sum + changes.length, 0);
-      const note = `> [!NOTE]
+      const note2 = `> [!NOTE]
 > ${plural(omitted.length, "more locale", "more locales")} (${plural(omittedChanges, "change", "changes")}) did not fit in this comment: ${plain(options.fullPlanHint ?? "see the job summary and the plan JSON")}.`;
-      return [...head, ...kept, note, "", ...tail].join("\n").trimEnd() + "\n";
+      return [...head, ...kept, note2, "", ...picturesNote(pictured), ...tail].join("\n").trimEnd() + "\n";
     }
   }
   return "";
@@ -32835,8 +32998,8 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addTable(rows) {
-    const tableBody = rows.map((row2) => {
-      const cells = row2.map((cell2) => {
+    const tableBody = rows.map((row3) => {
+      const cells = row3.map((cell2) => {
         if (typeof cell2 === "string") {
           return this.wrap("td", cell2);
         }
@@ -33374,11 +33537,11 @@ function classifyNetworkError(error2, timedOut) {
   const codes = errorCodes(error2);
   const cause = error2?.cause;
   const message3 = typeof cause?.message === "string" && cause.message ? cause.message : error2 instanceof Error ? error2.message : String(error2);
-  const detail = codes[0] && !message3.includes(codes[0]) ? `${codes[0]}: ${message3}` : message3;
+  const detail2 = codes[0] && !message3.includes(codes[0]) ? `${codes[0]}: ${message3}` : message3;
   if (timedOut || codes.some((code2) => TIMEOUT_CODES.has(code2))) return { failure: "timeout", detail: "" };
-  if (codes.length > 0 && codes.every((code2) => CONNECT_CODES.has(code2))) return { failure: "connect", detail };
-  if (codes.some(isTlsCode)) return { failure: "tls", detail };
-  return { failure: "dropped", detail };
+  if (codes.length > 0 && codes.every((code2) => CONNECT_CODES.has(code2))) return { failure: "connect", detail: detail2 };
+  if (codes.some(isTlsCode)) return { failure: "tls", detail: detail2 };
+  return { failure: "dropped", detail: detail2 };
 }
 
 // src/asc/retry.ts
@@ -34561,7 +34724,7 @@ async function loadCredentials(input, options = {}) {
     const file = input.privateKeyPath.trim();
     source = `${labels.privateKeyPath} (${file})`;
     try {
-      pem = await (options.readFile ?? ((path13) => fsReadFile(path13, "utf8")))(file);
+      pem = await (options.readFile ?? ((path16) => fsReadFile(path16, "utf8")))(file);
     } catch (error2) {
       const code2 = error2.code;
       throw new CredentialsError(`${source}: cannot read the key file${code2 ? ` (${code2})` : ""}`);
@@ -34666,25 +34829,25 @@ var AscClient = class _AscClient {
     this.#transport.close();
   }
   /** One GET; `path` like "/v1/apps/123/appStoreVersions". */
-  async get(path13, query) {
-    return this.#json("GET", this.#url(path13, query));
+  async get(path16, query) {
+    return this.#json("GET", this.#url(path16, query));
   }
   /** A collection with every page read (following links.next), data concatenated and included de-duplicated. */
-  async getAll(path13, query) {
-    const first = await this.#json("GET", this.#url(path13, query));
+  async getAll(path16, query) {
+    const first = await this.#json("GET", this.#url(path16, query));
     return collectPages(first, (next) => this.#json("GET", this.#followUrl(next)));
   }
   /** Creates; never repeated blindly (see retry.ts): an unknown outcome throws AscAmbiguousWriteError. */
-  async post(path13, body) {
-    return this.#json("POST", this.#url(path13), body);
+  async post(path16, body) {
+    return this.#json("POST", this.#url(path16), body);
   }
   /** Updates (attributes, or a whole relationship); answers 204 to a relationship update, which resolves to undefined. */
-  async patch(path13, body) {
-    return this.#json("PATCH", this.#url(path13), body);
+  async patch(path16, body) {
+    return this.#json("PATCH", this.#url(path16), body);
   }
   /** Deletes; a retried DELETE answered 404 counts as done (its first try may have worked). */
-  async delete(path13) {
-    await this.#json("DELETE", this.#url(path13));
+  async delete(path16) {
+    await this.#json("DELETE", this.#url(path16));
   }
   /**
    * Sends one upload operation of an App Store Connect reservation: the bytes
@@ -34737,10 +34900,10 @@ var AscClient = class _AscClient {
       throw new AscProtocolError({ method, path: `${url.pathname}${url.search}` }, `${response.status} answer is not JSON`);
     }
   }
-  #url(path13, query) {
-    if (!path13.startsWith("/")) throw new TypeError(`API paths start with "/": ${JSON.stringify(path13)}`);
+  #url(path16, query) {
+    if (!path16.startsWith("/")) throw new TypeError(`API paths start with "/": ${JSON.stringify(path16)}`);
     const prefix = this.baseUrl.pathname.replace(/\/+$/, "");
-    return new URL(`${prefix}${path13}${encodeQuery(query)}`, this.baseUrl.origin);
+    return new URL(`${prefix}${path16}${encodeQuery(query)}`, this.baseUrl.origin);
   }
   /** A links.next URL, sent only to the configured API host whatever host it names. */
   #followUrl(next) {
@@ -35013,8 +35176,8 @@ var Context = class {
       if (existsSync3(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path13 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path13} does not exist${EOL5}`);
+        const path16 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path16} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -38998,6 +39161,7 @@ function runnerEnvironment(env = process.env) {
     workspace,
     tempDir: env.RUNNER_TEMP || workspace,
     ...runUrl ? { runUrl } : {},
+    ...env.GITHUB_SERVER_URL ? { serverUrl: env.GITHUB_SERVER_URL } : {},
     octokit: (token) => getOctokit(token)
   };
 }
@@ -43372,14 +43536,14 @@ async function checkImage(input) {
       file,
       message: `is a ${format.toUpperCase()} file named ${extension || "without an extension"}; the App Store reads it by content, but rename it to ${expectedExtensions[0]} to avoid confusion`
     });
-  const sharp = await loadSharp();
+  const sharp2 = await loadSharp();
   let metadata;
   try {
-    metadata = await sharp(head).metadata();
-    if (!metadata.width || !metadata.height) metadata = await sharp(absolutePath).metadata();
+    metadata = await sharp2(head).metadata();
+    if (!metadata.width || !metadata.height) metadata = await sharp2(absolutePath).metadata();
   } catch {
     try {
-      metadata = await sharp(absolutePath).metadata();
+      metadata = await sharp2(absolutePath).metadata();
     } catch (error2) {
       return fail(
         "screenshot.corrupt",
@@ -43932,6 +44096,23 @@ async function readSavedPlan(file) {
   return value;
 }
 
+// src/pipeline/renditions.ts
+var REPORT_IMAGE_WIDTH = 600;
+var REPORT_IMAGE_CAP = 400;
+async function downloadRenditions(client, plan, live) {
+  const images = /* @__PURE__ */ new Map();
+  for (const pictures of planMedia(plan, live).values()) for (const item of pictures) if (item.live) images.set(item.live.templateUrl, item.live);
+  const wanted = [...images.values()].slice(0, REPORT_IMAGE_CAP);
+  const fetched = await mapWithConcurrency(wanted, 8, async (image) => {
+    try {
+      return [image.templateUrl, await client.download(renditionUrl(image, REPORT_IMAGE_WIDTH))];
+    } catch {
+      return void 0;
+    }
+  });
+  return new Map(fetched.filter((entry) => entry !== void 0));
+}
+
 // src/pipeline/apply.ts
 var planFingerprint = (plan) => JSON.stringify({ app: plan.app.id, version: plan.app.version?.id, today: plan.today, changes: plan.changes });
 async function runApply(options, events = {}, select = (plan) => ({ plan })) {
@@ -43982,7 +44163,8 @@ async function applyLocked(options, events, select, context3) {
   const keyNames = options.connection.keyNames;
   const note = await connection.prepare?.(desired);
   if (note) progress(note);
-  const { live, errors } = await atStage("read", () => readLiveState(connection.client, desired), keyNames);
+  const withImages = options.pictures !== void 0;
+  const { live, errors } = await atStage("read", () => readLiveState(connection.client, desired, withImages ? { withImages } : {}), keyNames);
   if (!live || errors.length) return { diagnostics, failure: { stage: "read", messages: errors.map((error2) => error2.message) } };
   const planned = diff(desired, live, { today: options.today ?? todayUtc() });
   const { plan, scope } = select(planned, desired);
@@ -43991,6 +44173,7 @@ async function applyLocked(options, events, select, context3) {
     const message3 = `${options.planFile} no longer matches: ${changed}. Run plan again; nothing was changed.`;
     return { plan, planned, diagnostics, failure: { stage: "plan-file", messages: [message3] } };
   }
+  const renditions = options.pictures === "download" ? await downloadRenditions(connection.client, plan, live) : void 0;
   progress(`Applying to ${connection.label}: ${summaryLine(plan)}`);
   const report = await applyPlan({
     client: connection.client,
@@ -44007,7 +44190,7 @@ async function applyLocked(options, events, select, context3) {
   });
   const { requests, writes: writeCount, retries, uploads, bytesUploaded } = connection.client.stats();
   report.totals = { requests: requests + uploads, writes: writeCount, retries, uploads, bytesUploaded };
-  return { report, plan, planned, desired, diagnostics };
+  return { report, plan, planned, desired, diagnostics, live, ...renditions ? { renditions } : {} };
 }
 
 // src/engine/validate/summary.ts
@@ -44190,6 +44373,9 @@ function annotate(findings, sink = runnerAnnotations) {
   return { annotated, overflow };
 }
 
+// src/github/artifacts.ts
+import path14 from "node:path";
+
 // src/engine/render/json.ts
 function renderJson(plan) {
   return `${JSON.stringify(plan, null, 2)}
@@ -44207,8 +44393,191 @@ async function writeFileAtomic(file, content) {
   await rename2(temporary, file);
 }
 
-// src/github/run.ts
+// src/report/html/images.ts
 import path12 from "node:path";
+import sharp from "sharp";
+var liveKey = (item) => `live:${item.templateUrl}`;
+var fileKey = (item) => `file:${item.file}`;
+async function dataUri(bytes) {
+  try {
+    const jpeg = await sharp(bytes, { limitInputPixels: 64e6 }).rotate().resize({ width: REPORT_IMAGE_WIDTH, withoutEnlargement: true }).flatten({ background: "#ffffff" }).jpeg({ quality: 72, mozjpeg: true }).toBuffer();
+    return `data:image/jpeg;base64,${jpeg.toString("base64")}`;
+  } catch {
+    return void 0;
+  }
+}
+async function embedImages(media, renditions, options = {}) {
+  const cwd = options.cwd ?? process.cwd();
+  const jobs = /* @__PURE__ */ new Map();
+  for (const item of media) {
+    if (item.next) {
+      const file = path12.resolve(cwd, item.next.file);
+      jobs.set(fileKey(item.next), () => readRepositoryFile(file, { maxBytes: MAX_SCREENSHOT_BYTES, what: "screenshot" }));
+    }
+    const bytes = item.live ? renditions.get(item.live.templateUrl) : void 0;
+    if (item.live && bytes) jobs.set(liveKey(item.live), async () => bytes);
+  }
+  const wanted = [...jobs].slice(0, options.cap ?? REPORT_IMAGE_CAP * 2);
+  const done = await mapWithConcurrency(wanted, 4, async ([key, load]) => {
+    try {
+      const uri = await dataUri(await load());
+      return uri ? [key, uri] : void 0;
+    } catch {
+      return void 0;
+    }
+  });
+  return new Map(done.filter((entry) => entry !== void 0));
+}
+
+// src/report/html/escape.ts
+var REFERENCES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+function html(text4) {
+  return text4.split(/\r\n|[\r\n\u2028\u2029]/).map((line) => escapeControls(line).replace(/[&<>"']/g, (character) => REFERENCES[character])).join("\n");
+}
+
+// src/report/html/style.ts
+var STYLE = `
+:root { color-scheme: light dark; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --bg: #ffffff; --soft: #f6f8fa;
+  --add: #dafbe1; --add-fg: #116329; --del: #ffebe9; --del-fg: #82071e; --warn: #fff8c5; --err: #ffebe9; }
+@media (prefers-color-scheme: dark) { :root { --fg: #f0f6fc; --muted: #9198a1; --line: #3d444d; --bg: #0d1117; --soft: #151b23;
+  --add: #12261e; --add-fg: #7ee2a8; --del: #25171c; --del-fg: #ffa198; --warn: #272115; --err: #25171c; } }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 1100px; padding: 16px; font: 15px/1.5 -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
+  color: var(--fg); background: var(--bg); overflow-wrap: anywhere; }
+h1 { font-size: 1.5em; margin: 0 0 4px; } h2 { font-size: 1.25em; border-bottom: 1px solid var(--line); padding-bottom: 4px; margin-top: 32px; }
+h3 { font-size: 1em; margin: 0 0 6px; }
+.meta, .where, .note { color: var(--muted); font-size: 0.9em; }
+.summary { font-weight: 600; }
+.box { border: 1px solid var(--line); border-radius: 6px; padding: 12px 16px; margin: 16px 0; }
+.errors { background: var(--err); } .blocked { background: var(--warn); }
+.change { border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px; margin: 10px 0; }
+pre { margin: 6px 0; padding: 8px; background: var(--soft); border-radius: 6px; white-space: pre-wrap; font: 13px/1.45 ui-monospace, Menlo, Consolas, monospace; }
+pre span { display: block; } .add { background: var(--add); color: var(--add-fg); } .del { background: var(--del); color: var(--del-fg); } .hunk { color: var(--muted); }
+table.values { border-collapse: collapse; width: 100%; } .values th, .values td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
+.values td { white-space: pre-wrap; } .none { color: var(--muted); font-style: italic; }
+.keyword { display: inline-block; border-radius: 4px; padding: 0 6px; margin: 2px; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.9em; }
+.budget { font-weight: 600; } li.nested { margin-left: 1.5em; }
+.pictures { margin: 12px 0; } .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; border-top: 1px solid var(--line); padding: 10px 0; }
+.pair-head { grid-column: 1 / -1; font-weight: 600; }
+figure { margin: 0; } figcaption { color: var(--muted); font-size: 0.85em; }
+figure img { display: block; max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 6px; }
+.empty { border: 1px dashed var(--line); border-radius: 6px; padding: 24px 8px; text-align: center; color: var(--muted); }
+.mark { border-radius: 10px; padding: 0 8px; font-size: 0.85em; } .mark-new { background: var(--add); } .mark-removed { background: var(--del); }
+.mark-replaced, .mark-moved { background: var(--warn); }
+@media (max-width: 600px) { body { padding: 10px; font-size: 14px; } .pair { gap: 6px; } }
+`;
+
+// src/report/html/render.ts
+var CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+var valueCell = (value) => value === null ? '<td class="none">none</td>' : value === "" ? '<td class="none">empty</td>' : `<td>${html(value)}</td>`;
+function diffBlock(lines) {
+  const row3 = (line) => {
+    const type = line.startsWith("@@") ? "hunk" : line.startsWith("+") ? "add" : line.startsWith("-") ? "del" : "";
+    return `<span${type ? ` class="${type}"` : ""}>${html(line) || " "}</span>`;
+  };
+  return `<pre class="diff">${lines.map(row3).join("")}</pre>`;
+}
+function detailHtml(detail2) {
+  switch (detail2.type) {
+    case "values":
+      return '<table class="values"><thead><tr><th>field</th><th>live</th><th>repository</th></tr></thead><tbody>' + detail2.rows.map((row3) => `<tr><th>${html(row3.label)}</th>${valueCell(row3.before)}${valueCell(row3.after)}</tr>`).join("") + "</tbody></table>";
+    case "diff":
+      return `<h3>${html(detail2.label)}</h3>${diffBlock(detail2.lines)}`;
+    case "keywords": {
+      const words = (items, type) => items.map((item) => `<span class="keyword ${type}">${type === "add" ? "+" : "−"}${html(item)}</span>`).join(" ") || '<span class="none">none</span>';
+      return `<h3>${html(detail2.label)} <span class="budget">${detail2.used}/${detail2.limit}</span></h3><p>added ${words(detail2.added, "add")}</p><p>removed ${words(detail2.removed, "del")}</p>`;
+    }
+  }
+}
+function changeHtml(change, plan, resources) {
+  const describe = ownerOrThrow(change, resources).describe;
+  const where = whereOf(change);
+  const head = `<h3>${html(describe.what(change, plan.app))}</h3>${where ? `<p class="where">${html(where)}</p>` : ""}`;
+  const details = describe.detail?.(change, plan.app);
+  if (details) return `<div class="change">${head}${details.map(detailHtml).join("")}</div>`;
+  const pen = { app: plan.app, style: (_name, text4) => text4, at: () => "", maxDiffLines: 400 };
+  const lines = describe.text(change, pen);
+  return `<div class="change">${head}${diffBlock(lines.map((line) => line.replace(/^ {2}/, "")))}</div>`;
+}
+function figure(caption, uri, missing) {
+  const picture = uri ? `<img src="${uri}" alt="${html(caption)}">` : `<div class="empty">${html(missing)}</div>`;
+  return `<figure>${picture}<figcaption>${html(caption)}</figcaption></figure>`;
+}
+function pictureHtml(item, images) {
+  const mark = `<span class="mark mark-${item.mark}">${html(markWords(item))}</span>`;
+  const live = item.live ? figure(`live: ${item.live.name}`, images.get(liveKey(item.live)), "live picture not fetched") : figure("live", void 0, item.mark === "new" ? "nothing live here yet" : "no live rendition yet");
+  const next = item.next ? figure(`repository: ${item.next.file}`, images.get(fileKey(item.next)), "picture not embedded") : figure("repository", void 0, "removed");
+  return `<div class="pair"><div class="pair-head">#${item.position} ${mark}</div>${live}${next}</div>`;
+}
+function localeSection2(locale, changes, input, resources) {
+  const groups = mediaGroups(changes, input.media ?? /* @__PURE__ */ new Map());
+  const pictures = [...groups].map(([group, items]) => `<div class="pictures"><h3>${html(group)}</h3>${items.map((item) => pictureHtml(item, input.images ?? /* @__PURE__ */ new Map())).join("")}</div>`).join("");
+  const body = changes.map((change) => changeHtml(change, input.plan, resources)).join("");
+  return `<section id="locale-${html(locale || "app")}"><h2>${html(localeHeading(locale))} · ${plural(changes.length, "change", "changes")}</h2>${body}${pictures}</section>`;
+}
+function renderHtml(input) {
+  const { plan } = input;
+  const resources = input.resources ?? RESOURCES;
+  const name = plan.app.name ?? plan.app.bundleId;
+  const parts = [
+    `<h1>asc-gitops ${html(input.title)} · ${html(name)}</h1>`,
+    `<p class="meta">${html(versionLine(plan))}</p>`,
+    `<p class="summary">${html(summaryLine(plan, resources))}</p>`
+  ];
+  if (input.outcome?.length) parts.push(`<div class="box">${input.outcome.map((line) => `<p>${html(line)}</p>`).join("")}</div>`);
+  const problems = [...input.problems ?? [], ...plan.errors.map((error2) => `${error2.source ? `${whereOf(error2)}: ` : ""}${error2.message}`)];
+  if (problems.length)
+    parts.push(`<section id="errors" class="box errors"><h2>Errors</h2><ul>${problems.map((line) => `<li>${html(line)}</li>`).join("")}</ul></section>`);
+  if (plan.blocked.length) {
+    const items = blockedLines(plan.blocked, plan.app, resources);
+    const list = items.map((item) => `<li${item.depth ? ' class="nested"' : ""}>${html(item.text)}</li>`).join("");
+    parts.push(
+      `<section id="blocked" class="box blocked"><h2>${plural(plan.blocked.length, "change is", "changes are")} blocked</h2><p>Apply cannot make ${plan.blocked.length === 1 ? "it" : "them"} now, so App Store Connect will still differ from the repository.</p><ul>${list}</ul></section>`
+    );
+  }
+  for (const [locale, changes] of groupByLocale(plan)) parts.push(localeSection2(locale, changes, input, resources));
+  if (plan.pending.length)
+    parts.push(
+      `<p class="note">${plural(plan.pending.length, "screenshot is", "screenshots are")} still processing in App Store Connect and will not be uploaded again.</p>`
+    );
+  return [
+    "<!DOCTYPE html>",
+    '<html lang="en">',
+    "<head>",
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>asc-gitops ${html(input.title)} · ${html(name)}</title>`,
+    `<style>${STYLE}</style>`,
+    "</head>",
+    "<body>",
+    ...parts,
+    "</body>",
+    "</html>",
+    ""
+  ].join("\n");
+}
+
+// src/report/html/index.ts
+async function htmlReport(options) {
+  const media = planMedia(options.plan, options.live, options.resources);
+  const images = await embedImages([...media.values()].flat(), options.renditions ?? /* @__PURE__ */ new Map(), options.cwd ? { cwd: options.cwd } : {});
+  return renderHtml({
+    plan: options.plan,
+    title: options.title,
+    media,
+    images,
+    ...options.problems ? { problems: options.problems } : {},
+    ...options.outcome ? { outcome: options.outcome } : {},
+    ...options.resources ? { resources: options.resources } : {}
+  });
+}
+async function writeHtmlReport(file, options) {
+  await writeFileAtomic(file, await htmlReport(options));
+}
+
+// src/github/run.ts
+import path13 from "node:path";
 
 // src/util/output.ts
 var STYLE_OF = { error: "red", warning: "yellow", notice: "cyan", ok: "green" };
@@ -44394,7 +44763,7 @@ function identityOf(current, octokit) {
 }
 function artifactPath(current, name) {
   const slug = current.metadataPath.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "app";
-  return path12.join(current.environment.tempDir, "asc-gitops", slug, name);
+  return path13.join(current.environment.tempDir, "asc-gitops", slug, name);
 }
 function pullRequestComment(current, kind, body) {
   const issue2 = current.route.pullRequest;
@@ -44411,6 +44780,21 @@ async function reportOutputs(current, report) {
   const file = artifactPath(current, "apply-report.json");
   await writeFileAtomic(file, applyReportJson(report));
   return { "report-json": file };
+}
+async function htmlOutputs(current, options) {
+  const file = artifactPath(current, `${options.title}.html`);
+  try {
+    await writeHtmlReport(file, { ...options, cwd: process.cwd() });
+    return { "report-html": file };
+  } catch (error2) {
+    log.warning(`Could not write the HTML report (${error2.message}); the comment and the job summary have the plan.`);
+    return { "report-html": "" };
+  }
+}
+function htmlReportLine(current, file) {
+  if (!file) return "";
+  const where = current.environment.runUrl ? `[this run's artifacts](${current.environment.runUrl}#artifacts)` : "this run's artifacts";
+  return `<sub>Every change, with every screenshot full size: the HTML report (\`report-html\` output, ${path14.basename(file)}), in ${where} once the workflow uploads it.</sub>`;
 }
 
 // src/github/findings.ts
@@ -44503,7 +44887,7 @@ async function applyFlow(current) {
   let result;
   const link = current.footer.runUrl;
   try {
-    result = await runApply(await runOptions(current), loggedEvents());
+    result = await runApply({ ...await runOptions(current), pictures: "download" }, loggedEvents());
   } catch (thrown) {
     const message3 = thrown instanceof Error ? thrown.message : String(thrown);
     return {
@@ -44517,7 +44901,12 @@ async function applyFlow(current) {
   current.findings.push(...applyFindings(report, current.environment.workspace));
   log.info(applyReportText(report));
   const reportFile = await reportOutputs(current, report);
-  const outputs = { ...plan ? await planOutputs(current, plan) : NO_PLAN_OUTPUTS, ...reportFile };
+  const html2 = plan ? await htmlOutputs(current, {
+    plan,
+    title: "apply",
+    outcome: applyReportText(report).split("\n").map((line) => line.trim())
+  }) : { "report-html": "" };
+  const outputs = { ...plan ? await planOutputs(current, plan) : NO_PLAN_OUTPUTS, ...reportFile, ...html2 };
   const pull = await mergedPullRequest(current);
   const comment = pull !== void 0 ? {
     issue: pull,
@@ -44564,12 +44953,14 @@ async function makePlan(options, events = {}) {
     const note = await connection.prepare?.(desired);
     if (note) events.progress?.(note);
     const started = performance.now();
-    const { live, errors } = await atStage("read", () => readLiveState(connection.client, desired), keyNames);
+    const withImages = options.pictures !== void 0;
+    const { live, errors } = await atStage("read", () => readLiveState(connection.client, desired, withImages ? { withImages } : {}), keyNames);
     const readMs = Math.round(performance.now() - started);
     const requests = { ...connection.client.stats().byMethod };
     if (!live) return { diagnostics: validation.diagnostics, requests, failure: { stage: "read", messages: errors.map((error2) => error2.message) } };
     const plan = diff(desired, live, { today: options.today ?? todayUtc(), errors });
-    return { plan, desired, diagnostics: validation.diagnostics, requests, readMs };
+    const renditions = options.pictures === "download" ? await downloadRenditions(connection.client, plan, live) : void 0;
+    return { plan, desired, diagnostics: validation.diagnostics, requests, readMs, live, ...renditions ? { renditions } : {} };
   } finally {
     await connection.close();
   }
@@ -44771,23 +45162,47 @@ function planMarkdown(plan, options) {
     "</details>",
     ""
   ].join("\n") : "";
-  const tail = `${warnings}${footerLine(options.footer)}
+  const tail = `${warnings}${options.note ? `${options.note}
+
+` : ""}${footerLine(options.footer)}
 `;
   const limit = options.target === "comment" ? GITHUB_COMMENT_LIMIT : SUMMARY_LIMIT;
   const body = renderMarkdown(plan, {
     ...options.marker ? { marker: options.marker } : {},
     fullPlanHint: "the job summary has every locale, and the plan-json output the whole plan",
-    maxLength: limit - tail.length - 2
+    maxLength: limit - tail.length - 2,
+    ...options.pictures ? { pictures: options.pictures } : {}
   });
   return `${body}
 ${tail}`;
+}
+
+// src/github/pictures.ts
+import path15 from "node:path";
+var encodePath = (relative) => relative.split("/").map(encodeURIComponent).join("/");
+function fileLinker(current, cwd = process.cwd()) {
+  const { environment } = current;
+  const repository = environment.repository;
+  const sha = environment.event.payload.pull_request?.head?.sha ?? environment.sha;
+  const server = (environment.serverUrl ?? "https://github.com").replace(/\/+$/, "");
+  return (file) => {
+    if (!repository || !/^[0-9a-f]{40}$/i.test(sha)) return void 0;
+    const absolute = path15.resolve(cwd, file);
+    if (!isInside(environment.workspace, absolute)) return void 0;
+    const relative = path15.relative(environment.workspace, absolute).split(path15.sep).join("/");
+    const href = `${server}/${encodeURIComponent(repository.owner)}/${encodeURIComponent(repository.repo)}/blob/${sha}/${encodePath(relative)}`;
+    return { href, src: `${href}?raw=true` };
+  };
+}
+function commentPictures(current, media, elsewhere) {
+  return { media, fileUrl: fileLinker(current), elsewhere };
 }
 
 // src/github/flows/plan.ts
 async function planFlow(current) {
   let result;
   try {
-    result = await makePlan(await runOptions(current), loggedEvents());
+    result = await makePlan({ ...await runOptions(current), pictures: "download" }, loggedEvents());
   } catch (thrown) {
     return stoppedOutcome(current, "plan", { thrown });
   }
@@ -44796,12 +45211,22 @@ async function planFlow(current) {
   if (!plan) return stoppedOutcome(current, "plan", result);
   current.findings.push(...planFindings(plan, current.environment.workspace));
   log.info(renderText(plan, { color: false }));
-  const outputs = await planOutputs(current, plan);
+  const html2 = await htmlOutputs(current, {
+    plan,
+    title: "plan",
+    problems: result.diagnostics.map(formatDiagnostic),
+    ...result.live ? { live: result.live } : {},
+    ...result.renditions ? { renditions: result.renditions } : {}
+  });
+  const outputs = { ...await planOutputs(current, plan), ...html2 };
   const warnings = result.diagnostics.filter((diagnostic) => diagnostic.severity === "warning");
   const marker = commentMarker("plan", current.metadataPath);
+  const reportLine = htmlReportLine(current, html2["report-html"]);
+  const pictures = commentPictures(current, planMedia(plan, result.live), "the HTML report (report-html)");
+  const note = reportLine ? { note: reportLine } : {};
   return {
-    summary: planMarkdown(plan, { warnings, footer: current.footer, target: "summary" }),
-    comment: pullRequestComment(current, "plan", planMarkdown(plan, { marker, warnings, footer: current.footer, target: "comment" })),
+    summary: planMarkdown(plan, { warnings, footer: current.footer, target: "summary", ...note }),
+    comment: pullRequestComment(current, "plan", planMarkdown(plan, { marker, warnings, footer: current.footer, target: "comment", pictures, ...note })),
     ...plan.errors.length ? { failure: `the plan has ${plural(plan.errors.length, "error", "errors")}: ${plan.errors[0].message}` } : {},
     outputs
   };

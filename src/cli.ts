@@ -161,6 +161,7 @@ const COMMANDS: Record<string, CommandDefinition> = {
       ...FILE_OPTIONS,
       ...jsonOption("the plan"),
       out: { type: "string", value: "FILE", description: "also write the plan JSON to FILE (for apply --plan FILE)" },
+      html: { type: "string", value: "FILE", description: "also write the plan as one HTML page to FILE (pictures embedded, opens offline)" },
       "detailed-exitcode": { type: "boolean", default: false, description: "exit 2 when App Store Connect differs from the repository, 0 when it does not" },
       ...PLAN_OPTIONS,
       ...CONNECTION_OPTIONS,
@@ -175,7 +176,12 @@ const COMMANDS: Record<string, CommandDefinition> = {
     stage: "plan",
     run: (values, output) =>
       planCommand(
-        { ...planInputs(values), ...(text(values, "out") ? { out: text(values, "out")! } : {}), detailedExitcode: values["detailed-exitcode"] === true },
+        {
+          ...planInputs(values),
+          ...(text(values, "out") ? { out: text(values, "out")! } : {}),
+          ...(text(values, "html") ? { html: text(values, "html")! } : {}),
+          detailedExitcode: values["detailed-exitcode"] === true,
+        },
         output,
       ),
   },
@@ -185,6 +191,7 @@ const COMMANDS: Record<string, CommandDefinition> = {
       ...FILE_OPTIONS,
       ...jsonOption("the apply report"),
       out: { type: "string", value: "FILE", description: "also write the apply report JSON to FILE" },
+      html: { type: "string", value: "FILE", description: "also write the plan applied and its outcome as one HTML page to FILE" },
       plan: { type: "string", value: "FILE", description: "apply only if a fresh plan is still the one saved in FILE (plan --out FILE)" },
       ...PLAN_OPTIONS,
       ...CONNECTION_OPTIONS,
@@ -201,6 +208,7 @@ const COMMANDS: Record<string, CommandDefinition> = {
         {
           ...planInputs(values),
           ...(text(values, "out") ? { out: text(values, "out")! } : {}),
+          ...(text(values, "html") ? { html: text(values, "html")! } : {}),
           ...(text(values, "plan") ? { planFile: text(values, "plan")! } : {}),
           notify: notifyOf(),
         },

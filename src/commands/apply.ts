@@ -12,6 +12,8 @@ import { applyReportJson, failureDocumentOf, jsonDocument } from "../report/json
 import { printedEvents } from "../report/printed.js";
 import { applyReportText, failureLines } from "../report/text.js";
 import { writeFileAtomic } from "../util/atomic-file.js";
+import { writeHtmlReport } from "../report/html/index.js";
+import { formatDiagnostic } from "../contracts/diagnostics.js";
 import type { Output } from "../util/output.js";
 
 export interface ApplyCommandOptions extends ApplyOptions {
@@ -19,24 +21,26 @@ export interface ApplyCommandOptions extends ApplyOptions {
   out?: string;
   /** Where apply succeeded / failed is sent (nothing: not sent). */
   notify?: NotifyConfig;
+  /** Also write the HTML report of the plan applied, with the outcome, to this file. */
+  html?: string;
 }
 
 export async function applyCommand(options: ApplyCommandOptions, output: Output): Promise<number> {
   // Every stage before it names itself; what else is thrown happened while applying.
-  let result: ApplyResult;
+  let run: ApplyResult;
   try {
-    result = await atStage("apply", () => runApply(options, printedEvents(output)));
+    run = await atStage("apply", () => runApply(options.html ? { ...options, pictures: "download" } : options, printedEvents(output)));
   } catch (error) {
     // Told, then thrown on to the command line's one error line.
     const message = error instanceof Error ? error.message : String(error);
     await notifyFromCommand(applyEvents({ diagnostics: [], failure: { stage: "apply", messages: [message] } }), options.notify, output);
     throw error;
   }
-  const { report, failure } = result;
+  const { report, failure, plan, diagnostics } = run;
   if (!report) {
     if (failure) for (const line of failureLines("apply", failure)) output.stderr(line);
     if (options.json && failure) output.stdout(jsonDocument(failureDocumentOf("apply", failure)));
-    await notifyFromCommand(applyEvents(result), options.notify, output);
+    await notifyFromCommand(applyEvents(run), options.notify, output);
     return 1;
   }
   const text = applyReportText(report);
@@ -45,6 +49,12 @@ export async function applyCommand(options: ApplyCommandOptions, output: Output)
     output.stdout(jsonDocument(report));
   } else output.stdout(text);
   if (options.out) await atStage("output", () => writeFileAtomic(options.out!, applyReportJson(report)));
-  await notifyFromCommand(applyEvents(result), options.notify, output);
+  // Live pictures as they were before apply: the renditions were fetched before anything changed.
+  if (options.html && plan) {
+    const outcome = text.split("\n").map((line) => line.trim());
+    const pictures = { ...(run.live ? { live: run.live } : {}), ...(run.renditions ? { renditions: run.renditions } : {}) };
+    await atStage("output", () => writeHtmlReport(options.html!, { plan, title: "apply", outcome, problems: diagnostics.map(formatDiagnostic), ...pictures }));
+  }
+  await notifyFromCommand(applyEvents(run), options.notify, output);
   return report.success ? 0 : 1;
 }

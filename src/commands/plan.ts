@@ -13,17 +13,21 @@ import { makePlan } from "../pipeline/plan.js";
 import { failureDocumentOf, jsonDocument } from "../report/json.js";
 import { printedEvents } from "../report/printed.js";
 import { failureLines } from "../report/text.js";
+import { writeHtmlReport } from "../report/html/index.js";
+import { formatDiagnostic } from "../contracts/diagnostics.js";
 import { writeFileAtomic } from "../util/atomic-file.js";
 import type { Output } from "../util/output.js";
 
 export interface PlanCommandOptions extends RunOptions {
   json: boolean;
   out?: string;
+  /** Also write the HTML report (pictures embedded) to this file. */
+  html?: string;
   detailedExitcode: boolean;
 }
 
 export async function planCommand(options: PlanCommandOptions, output: Output): Promise<number> {
-  const run = await makePlan(options, printedEvents(output));
+  const run = await makePlan(options.html ? { ...options, pictures: "download" } : options, printedEvents(output));
   if (!run.plan) {
     if (run.failure) for (const line of failureLines("plan", run.failure)) output.stderr(line);
     if (options.json && run.failure) output.stdout(jsonDocument(failureDocumentOf("plan", run.failure)));
@@ -40,5 +44,17 @@ export async function planCommand(options: PlanCommandOptions, output: Output): 
     output.stdout(renderJson(plan).trimEnd());
   } else output.stdout(`${text}\n\n${footer}`);
   if (options.out) await atStage("output", () => writeFileAtomic(options.out!, renderJson(plan)));
+  if (options.html) {
+    const problems = run.diagnostics.map(formatDiagnostic);
+    await atStage("output", () =>
+      writeHtmlReport(options.html!, {
+        plan,
+        title: "plan",
+        problems,
+        ...(run.live ? { live: run.live } : {}),
+        ...(run.renditions ? { renditions: run.renditions } : {}),
+      }),
+    );
+  }
   return plan.errors.length ? 1 : options.detailedExitcode && planDiffers(plan) ? 2 : 0;
 }

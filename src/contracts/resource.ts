@@ -62,6 +62,8 @@ export interface ReadOptions {
   concurrency?: number;
   /** Read the screenshot sets of every live localization (pull), not only the managed ones. */
   allScreenshots?: boolean;
+  /** Ask for the renditions' URLs (imageAsset): the comment or the HTML report will show live pictures. Fields grow, requests do not. */
+  withImages?: boolean;
 }
 
 /**
@@ -158,7 +160,39 @@ export interface MarkdownPart {
   lines: string[];
 }
 
-export interface ResourceDescribe<C> {
+/** Apple's processed rendition of a live picture: `https://…/{w}x{h}bb.{f}` and its full size. */
+export interface LiveImage {
+  templateUrl: string;
+  width: number;
+  height: number;
+}
+
+/**
+ * A picture a change shows (a screenshot, a preview's poster frame), for the
+ * comment and the HTML report: the live one beside the repository's, in its
+ * group (a set) at its position in App Store order.
+ */
+export interface ChangeMedia {
+  /** The set it belongs to, as people say it: "iphone-6.9 screenshots". Pictures of one locale and group are shown together. */
+  group: string;
+  /** 1-based position once applied (a removed one: its live position). */
+  position: number;
+  mark: "new" | "replaced" | "removed" | "moved";
+  /** For `moved`: the live position it leaves. */
+  movedFrom?: number;
+  /** The live picture (replaced, removed, moved), when App Store Connect has a rendition of it. */
+  live?: LiveImage & { name: string };
+  /** The repository's file (new, replaced, moved): its path from the repository's root, as plan changes name files. */
+  next?: { file: string; name: string };
+}
+
+/** What a change is in structured form, for renderers that draw rather than print (the HTML report). */
+export type ChangeDetail =
+  | { type: "values"; rows: { label: string; before: string | null; after: string | null }[] }
+  | { type: "diff"; label: string; lines: string[] }
+  | { type: "keywords"; label: string; added: string[]; removed: string[]; used: number; limit: number };
+
+export interface ResourceDescribe<C, L = object> {
   /** The change in a few words: "upload 01-home.png to iphone-6.9". Blocked changes and apply steps come by what identifies them. */
   what(change: ChangeIdentity, app?: Versions): string;
   /** How many changes of one kind, in words: "3 screenshots to upload"; `changes`: all the plan's changes of that kind. */
@@ -167,6 +201,10 @@ export interface ResourceDescribe<C> {
   text(change: C, pen: TextPen): string[];
   /** Its part of the locale's section in the PR comment and the job summary. */
   markdown(change: C, pen: MarkdownPen): MarkdownPart;
+  /** Its structured parts for the HTML report; without it, the report shows its terminal lines. */
+  detail?(change: C, app?: Versions): ChangeDetail[];
+  /** The pictures it shows, from the plan's change and the live state it was planned against (renditions need ReadOptions.withImages). */
+  media?(change: C, live: L): ChangeMedia[];
 }
 
 export interface Resource<D extends object, L extends object, C extends PlanChange, SeenD extends object = D, SeenL extends object = L> {
@@ -205,7 +243,7 @@ export interface Resource<D extends object, L extends object, C extends PlanChan
   repair?(remaining: readonly C[], run: ApplyRun<SeenD & SharedDesired, SeenL & SharedLive>): Promise<boolean>;
   /** Live items App Store Connect failed to process, for the report. */
   failedAssets?(live: SeenL): FailedAsset[];
-  describe: ResourceDescribe<C>;
+  describe: ResourceDescribe<C, SeenL & SharedLive>;
 }
 
 export interface FailedAsset {

@@ -14,6 +14,8 @@ export interface ActionEnvironment {
   /** Where the plan and report JSON files go (RUNNER_TEMP). */
   tempDir: string;
   runUrl?: string;
+  /** GITHUB_SERVER_URL: https://github.com, or a GitHub Enterprise Server's. */
+  serverUrl?: string;
   octokit(token: string): Octokit;
 }
 
@@ -32,6 +34,7 @@ export function runnerEnvironment(env: NodeJS.ProcessEnv = process.env): ActionE
     workspace,
     tempDir: env.RUNNER_TEMP || workspace,
     ...(runUrl ? { runUrl } : {}),
+    ...(env.GITHUB_SERVER_URL ? { serverUrl: env.GITHUB_SERVER_URL } : {}),
     octokit: (token) => github.getOctokit(token),
   };
 }

@@ -17,7 +17,11 @@ export interface EventInfo {
   ref?: string;
   payload: {
     repository?: { default_branch?: string };
-    pull_request?: { number?: number; head?: { repo?: { full_name?: string; fork?: boolean } | null }; base?: { repo?: { full_name?: string } } };
+    pull_request?: {
+      number?: number;
+      head?: { sha?: string; repo?: { full_name?: string; fork?: boolean } | null };
+      base?: { repo?: { full_name?: string } };
+    };
     [key: string]: unknown;
   };
 }

@@ -11,6 +11,7 @@ import type { DesiredState } from "../engine/desired-state.js";
 import type { Diagnostic } from "../contracts/diagnostics.js";
 import { diff } from "../engine/diff.js";
 import type { Change, Plan } from "../engine/plan/plan.js";
+import type { LiveState } from "../engine/live-state.js";
 import { readLiveState } from "../engine/read.js";
 import { summaryLine } from "../engine/render/describe.js";
 import { todayUtc } from "../util/utc-dates.js";
@@ -20,6 +21,7 @@ import { validateAndDesire } from "./desired.js";
 import { atStage, type RunFailure } from "./failure.js";
 import type { RunEvents, RunOptions } from "./options.js";
 import { readSavedPlan } from "./saved-plan.js";
+import { downloadRenditions, type Renditions } from "./renditions.js";
 
 export interface ApplyOptions extends RunOptions {
   /** A saved plan (plan --out): apply only if a fresh plan is the same. */
@@ -39,6 +41,10 @@ export interface ApplyResult {
   planned?: Plan;
   /** What the repository asks for (once it validated). */
   desired?: DesiredState;
+  /** The live state the plan was made against, before anything was applied (for the pictures the changes show). */
+  live?: LiveState;
+  /** With `pictures: "download"`: the renditions the plan shows, fetched before apply changed them. */
+  renditions?: Renditions;
   diagnostics: Diagnostic[];
   /** Why there is no report (the saved plan, validation, the lock, or live state could not be read). */
   failure?: RunFailure;
@@ -114,7 +120,8 @@ async function applyLocked(
   const keyNames = options.connection.keyNames;
   const note = await connection.prepare?.(desired);
   if (note) progress(note);
-  const { live, errors } = await atStage("read", () => readLiveState(connection.client, desired), keyNames);
+  const withImages = options.pictures !== undefined;
+  const { live, errors } = await atStage("read", () => readLiveState(connection.client, desired, withImages ? { withImages } : {}), keyNames);
   if (!live || errors.length) return { diagnostics, failure: { stage: "read", messages: errors.map((error) => error.message) } };
   const planned = diff(desired, live, { today: options.today ?? todayUtc() });
   const { plan, scope } = select(planned, desired);
@@ -123,6 +130,8 @@ async function applyLocked(
     const message = `${options.planFile} no longer matches: ${changed}. Run plan again; nothing was changed.`;
     return { plan, planned, diagnostics, failure: { stage: "plan-file", messages: [message] } };
   }
+  // What a removal or a replacement takes away is fetched while it is still live.
+  const renditions = options.pictures === "download" ? await downloadRenditions(connection.client, plan, live) : undefined;
   progress(`Applying to ${connection.label}: ${summaryLine(plan)}`);
   const report = await applyPlan({
     client: connection.client,
@@ -139,5 +148,5 @@ async function applyLocked(
   });
   const { requests, writes: writeCount, retries, uploads, bytesUploaded } = connection.client.stats();
   report.totals = { requests: requests + uploads, writes: writeCount, retries, uploads, bytesUploaded };
-  return { report, plan, planned, desired, diagnostics };
+  return { report, plan, planned, desired, diagnostics, live, ...(renditions ? { renditions } : {}) };
 }

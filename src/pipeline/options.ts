@@ -13,6 +13,12 @@ export interface RunOptions {
   connection: ConnectionOptions;
   /** Prune whatever app.yml says (the GitHub Action's prune input). */
   prune?: boolean;
+  /**
+   * Live pictures for the comment and the HTML report: "links" asks the read
+   * for the renditions' URLs (no extra request); "download" also fetches the
+   * renditions the plan shows, at the report's size, before the connection closes.
+   */
+  pictures?: "links" | "download";
 }
 
 /**

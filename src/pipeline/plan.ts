@@ -3,6 +3,8 @@
  * plan, or where and why it stopped; it prints nothing.
  */
 import type { DesiredState } from "../engine/desired-state.js";
+import type { LiveState } from "../engine/live-state.js";
+import { downloadRenditions, type Renditions } from "./renditions.js";
 import type { Diagnostic } from "../contracts/diagnostics.js";
 import { diff } from "../engine/diff.js";
 import type { Plan } from "../engine/plan/plan.js";
@@ -25,6 +27,10 @@ export interface PlanResult {
   readMs?: number;
   /** Why there is no plan (validation, or live state could not be read). */
   failure?: RunFailure;
+  /** The live state the plan was made against (for the pictures the changes show). */
+  live?: LiveState;
+  /** With `pictures: "download"`: the live renditions the plan shows, by template URL. */
+  renditions?: Renditions;
 }
 
 export async function makePlan(options: RunOptions, events: RunEvents = {}): Promise<PlanResult> {
@@ -58,12 +64,15 @@ export async function makePlan(options: RunOptions, events: RunEvents = {}): Pro
     const note = await connection.prepare?.(desired);
     if (note) events.progress?.(note);
     const started = performance.now();
-    const { live, errors } = await atStage("read", () => readLiveState(connection.client, desired), keyNames);
+    const withImages = options.pictures !== undefined;
+    const { live, errors } = await atStage("read", () => readLiveState(connection.client, desired, withImages ? { withImages } : {}), keyNames);
     const readMs = Math.round(performance.now() - started);
     const requests = { ...connection.client.stats().byMethod };
     if (!live) return { diagnostics: validation.diagnostics, requests, failure: { stage: "read", messages: errors.map((error) => error.message) } };
     const plan = diff(desired, live, { today: options.today ?? todayUtc(), errors });
-    return { plan, desired, diagnostics: validation.diagnostics, requests, readMs };
+    // The embedded sandbox serves its renditions only while the connection is open.
+    const renditions = options.pictures === "download" ? await downloadRenditions(connection.client, plan, live) : undefined;
+    return { plan, desired, diagnostics: validation.diagnostics, requests, readMs, live, ...(renditions ? { renditions } : {}) };
   } finally {
     await connection.close();
   }

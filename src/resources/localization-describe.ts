@@ -5,7 +5,7 @@
  * the Markdown section (a table of short fields, keyword lines, diff blocks).
  */
 import { structuredPatch } from "diff";
-import type { ChangeIdentity, MarkdownPart, MarkdownPen, MarkdownSection, ResourceDescribe, TextPen, Versions } from "../contracts/resource.js";
+import type { ChangeDetail, ChangeIdentity, MarkdownPart, MarkdownPen, MarkdownSection, ResourceDescribe, TextPen, Versions } from "../contracts/resource.js";
 import { characterCount, FIELDS } from "../model/fields.js";
 import { isOnSaleState } from "../model/version-states.js";
 import { plural } from "../util/plural.js";
@@ -187,6 +187,23 @@ function markdown(change: LocalizationChange, pen: MarkdownPen): MarkdownPart {
   }
 }
 
+/** Structured, for the HTML report: keywords with the budget, long text as a diff, short fields as before and after. */
+function detail(change: LocalizationChange, app?: Versions): ChangeDetail[] {
+  switch (change.kind) {
+    case "localization-create":
+      return [{ type: "values", rows: Object.entries(change.fields).map(([field, value]) => ({ label: field, before: null, after: value ?? null })) }];
+    case "localization-delete":
+      return [];
+    case "field-update": {
+      const target = change.target === "live" ? ` on ${localizationLabel(change, app)}` : "";
+      const label = `${change.field}${target}${change.rotation ? ` (rotation ${change.rotation.from} to ${change.rotation.until})` : ""}`;
+      if (change.field === "keywords") return [{ type: "keywords", label, ...keywordDifference(change.before, change.after) }];
+      if (isLongText(change.field, change.before, change.after)) return [{ type: "diff", label, lines: textDiffLines(change.before, change.after) }];
+      return [{ type: "values", rows: [{ label, before: change.before, after: change.after }] }];
+    }
+  }
+}
+
 export const localizationDescribe: ResourceDescribe<LocalizationChange> = {
   what,
   count: (kind, changes) =>
@@ -195,4 +212,5 @@ export const localizationDescribe: ResourceDescribe<LocalizationChange> = {
       : plural(changes.length, ...KIND_WORDS[kind as LocalizationChange["kind"]]),
   text,
   markdown,
+  detail,
 };

@@ -30,7 +30,8 @@ const GITHUB_TOKEN = "ghs_fakeGitHubTokenForTheActionTests";
 const PLAN_MARKER = "<!-- asc-gitops:metadata -->";
 const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
 /** The links the action writes itself: the workflow run (GITHUB_SERVER_URL below). */
-const OWN_MARKDOWN = { ownLinks: ["http://127.0.0.1/acme/fitness/actions/runs/"] };
+/** The run's link, and the thumbnails: the head commit's files and the sandbox's renditions. */
+const OWN_MARKDOWN = { ownLinks: ["http://127.0.0.1/acme/fitness/actions/runs/"], ownPictures: ["http://127.0.0.1/acme/fitness/blob/", "http://127.0.0.1:"] };
 
 /** action.yml's defaults: the runner sets every input, given or not. */
 const ACTION_DEFAULTS: Record<string, string> = (() => {
@@ -139,7 +140,7 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     const lines = stdout.split("\n");
     const outputs = parseOutputs(await readFile(outputPath, "utf8"));
     let files = "";
-    for (const name of ["plan-json", "report-json"]) if (outputs[name]) files += await readFile(outputs[name]!, "utf8");
+    for (const name of ["plan-json", "report-json", "report-html"]) if (outputs[name]) files += await readFile(outputs[name]!, "utf8");
     const result: ActionRun = {
       name: step.name,
       code,
@@ -226,6 +227,16 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     assert.equal(first.outputs["change-count"], String(plan.changes.length));
     assert.ok(plan.changes.length > 0);
     assert.match(first.summary, /### asc-gitops plan/);
+    // Screenshots as pictures: the head commit's file beside Apple's rendition; every change in the HTML report, pictures embedded.
+    const blob = `http://127.0.0.1/acme/fitness/blob/${"a".repeat(40)}/screenshots/`;
+    assert.ok(comments[0]!.body.includes(`<img src="${blob}`) && comments[0]!.body.includes('?raw=true" width="100"'), comments[0]!.body);
+    assert.match(comments[0]!.body, /\| moved from 2 \|/);
+    const html = await readFile(first.outputs["report-html"]!, "utf8");
+    assert.ok(html.startsWith("<!DOCTYPE html>") && html.includes("data:image/jpeg;base64,"), "the HTML report embeds the pictures");
+    assert.match(
+      first.summary,
+      /the HTML report \(`report-html` output, plan\.html\), in \[this run's artifacts\]\(http:\/\/127\.0\.0\.1\/acme\/fitness\/actions\/runs\/4242#artifacts\)/,
+    );
     assert.equal(sandboxRequests.filter((method) => method !== "GET").length, writesBefore, "a plan writes nothing to App Store Connect");
 
     await writeFile(

@@ -36,13 +36,24 @@ export interface LiveOptions {
   ownTags?: string[];
   /** Link targets the renderer writes itself (prefixes). */
   ownLinks?: string[];
+  /**
+   * Where the renderer's own thumbnails come from (prefixes): exactly its
+   * `<img src="…" width="100" alt="…">`, and `<a href="…">` around it, with no
+   * quote or angle bracket inside, are left out; anything else stays live.
+   */
+  ownPictures?: string[];
 }
 
 const OWN_TAGS = ["details", "summary", "b", "i", "code", "sub", "br"];
 
 /** Every live construct found, as the text that makes it; [] when the Markdown is inert but for the renderer's own. */
 export function liveConstructs(markdown: string, options: LiveOptions = {}): string[] {
-  const text = withoutCodeSpans(outsideCodeBlocks(markdown)).replace(/<!-- asc-gitops:[^\n]*? -->/g, "");
+  const own = (url: string) => (options.ownPictures ?? []).some((prefix) => url.startsWith(prefix));
+  const text = withoutCodeSpans(outsideCodeBlocks(markdown))
+    .replace(/<!-- asc-gitops:[^\n]*? -->/g, "")
+    .replace(/<img src="([^"<>\s]*)" width="100" alt="[^"<>]*">/g, (tag, url: string) => (own(url) ? "" : tag))
+    // A link of its own around a thumbnail of its own: empty once the thumbnail is out.
+    .replace(/<a href="([^"<>\s]*)"><\/a>/g, (tag, url: string) => (own(url) ? "" : tag));
   const ownTags = new Set(options.ownTags ?? OWN_TAGS);
   const ownLinks = options.ownLinks ?? [];
   const found: string[] = [];

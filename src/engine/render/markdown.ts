@@ -11,6 +11,7 @@ import { RESOURCES } from "../../resources/index.js";
 import { ownerOrThrow } from "../owners.js";
 import { blockedLines, groupByLocale, localeHeading, plural, summaryLine, versionLine, whereOf } from "./describe.js";
 import { inertMarkdown } from "./inert-markdown.js";
+import { COMMENT_PICTURE_CAP, PictureBudget, pictureLines, type MarkdownPictures } from "./markdown-pictures.js";
 
 export const GITHUB_COMMENT_LIMIT = 65_536;
 
@@ -24,6 +25,8 @@ export interface MarkdownOptions {
   maxLength?: number;
   /** The resources whose changes these are (default: the registry). */
   resources?: readonly AnyResource[];
+  /** Screenshots (and other pictures) as thumbnails, live beside the repository's. */
+  pictures?: MarkdownPictures;
 }
 
 /** A value inside a table cell: inert text in a <code> element, its line breaks kept as <br>. */
@@ -64,10 +67,26 @@ function sectionLines(parts: readonly MarkdownPart[]): string[] {
     });
 }
 
-function localeSection(locale: string, changes: readonly PlanChange[], pen: MarkdownPen, resources: readonly AnyResource[]): string {
+interface Pictured {
+  pictures: MarkdownPictures;
+  budget: PictureBudget;
+}
+
+function localeSection(locale: string, changes: readonly PlanChange[], pen: MarkdownPen, resources: readonly AnyResource[], pictured?: Pictured): string {
   const parts = changes.map((change) => ownerOrThrow(change, resources).describe.markdown(change, pen));
   const summary = `<details><summary><b>${plain(localeHeading(locale))}</b> · ${plural(changes.length, "change", "changes")}</summary>`;
-  return [summary, "", ...sectionLines(parts), "</details>", ""].join("\n");
+  const pictures = pictured ? pictureLines(changes, pictured.pictures, pictured.budget) : [];
+  return [summary, "", ...sectionLines(parts), ...pictures, "</details>", ""].join("\n");
+}
+
+/** "> 12 more pictures are in the HTML report": what the thumbnail cap left out. */
+function picturesNote(pictured: Pictured | undefined): string[] {
+  if (!pictured?.budget.left) return [];
+  const where = pictured.pictures.elsewhere ?? "the HTML report";
+  return [
+    `> [!NOTE]\n> ${plural(pictured.budget.left, "more picture is", "more pictures are")} in ${plain(where)}: this comment shows ${pictured.budget.max}.`,
+    "",
+  ];
 }
 
 const penFor = (plan: Plan, detail: Detail): MarkdownPen => ({ app: plan.app, detail, plain: (text) => plain(text), cell, where: codeWhere, fence });
@@ -122,8 +141,11 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   const groups = [...groupByLocale(plan)];
   const fixed = head.join("\n").length + tail.join("\n").length + 400;
   for (const detail of ["full", "compact"] as const) {
-    const sections = groups.map(([locale, changes]) => localeSection(locale, changes, penFor(plan, detail), resources));
-    if (fixed + sections.join("\n").length <= maxLength) return [...head, ...sections, ...tail].join("\n").trimEnd() + "\n";
+    const pictures = options.pictures;
+    const pictured = pictures ? { pictures, budget: new PictureBudget(pictures.max ?? COMMENT_PICTURE_CAP) } : undefined;
+    const sections = groups.map(([locale, changes]) => localeSection(locale, changes, penFor(plan, detail), resources, pictured));
+    const note = picturesNote(pictured);
+    if (fixed + sections.join("\n").length + note.join("\n").length <= maxLength) return [...head, ...sections, ...note, ...tail].join("\n").trimEnd() + "\n";
     if (detail === "compact") {
       const kept: string[] = [];
       let used = fixed;
@@ -137,7 +159,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
       const note =
         `> [!NOTE]\n> ${plural(omitted.length, "more locale", "more locales")} (${plural(omittedChanges, "change", "changes")}) did not fit in this comment: ` +
         `${plain(options.fullPlanHint ?? "see the job summary and the plan JSON")}.`;
-      return [...head, ...kept, note, "", ...tail].join("\n").trimEnd() + "\n";
+      return [...head, ...kept, note, "", ...picturesNote(pictured), ...tail].join("\n").trimEnd() + "\n";
     }
   }
   return "";

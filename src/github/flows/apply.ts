@@ -4,7 +4,7 @@ import { runApply, type ApplyResult } from "../../pipeline/apply.js";
 import { applyMarkdown } from "../../report/markdown/apply.js";
 import { applyHeadline, applyReportText } from "../../report/text.js";
 import { diagnosticFindings } from "../annotations.js";
-import { planOutputs, reportOutputs } from "../artifacts.js";
+import { htmlOutputs, planOutputs, reportOutputs } from "../artifacts.js";
 import { commentMarker, describeGitHubError, findMergedPullRequest } from "../comment.js";
 import { applyFindings } from "../findings.js";
 import { log } from "../log.js";
@@ -29,7 +29,7 @@ export async function applyFlow(current: Run): Promise<Outcome> {
   let result: ApplyResult;
   const link = current.footer.runUrl;
   try {
-    result = await runApply(await runOptions(current), loggedEvents());
+    result = await runApply({ ...(await runOptions(current)), pictures: "download" }, loggedEvents());
   } catch (thrown) {
     const message = thrown instanceof Error ? thrown.message : String(thrown);
     return {
@@ -43,7 +43,16 @@ export async function applyFlow(current: Run): Promise<Outcome> {
   current.findings.push(...applyFindings(report, current.environment.workspace));
   log.info(applyReportText(report));
   const reportFile = await reportOutputs(current, report);
-  const outputs = { ...(plan ? await planOutputs(current, plan) : NO_PLAN_OUTPUTS), ...reportFile };
+  const html = plan
+    ? await htmlOutputs(current, {
+        plan,
+        title: "apply",
+        outcome: applyReportText(report)
+          .split("\n")
+          .map((line) => line.trim()),
+      })
+    : { "report-html": "" };
+  const outputs = { ...(plan ? await planOutputs(current, plan) : NO_PLAN_OUTPUTS), ...reportFile, ...html };
   const pull = await mergedPullRequest(current);
   const comment =
     pull !== undefined

@@ -3,6 +3,7 @@ import type { Diagnostic } from "../../contracts/diagnostics.js";
 import type { Plan } from "../../engine/plan/plan.js";
 import { plural } from "../../engine/render/describe.js";
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from "../../engine/render/markdown.js";
+import type { MarkdownPictures } from "../../engine/render/markdown-pictures.js";
 import { diagnosticList, footerLine, SUMMARY_LIMIT, type Footer } from "./parts.js";
 
 export interface PlanMarkdownOptions {
@@ -11,6 +12,10 @@ export interface PlanMarkdownOptions {
   warnings: readonly Diagnostic[];
   footer: Footer;
   target: "comment" | "summary";
+  /** Thumbnails of the screenshot changes (the comment; the summary has the HTML report's link instead). */
+  pictures?: MarkdownPictures;
+  /** A line above the footer (where the HTML report is), counted within the size limit. */
+  note?: string;
 }
 
 export function planMarkdown(plan: Plan, options: PlanMarkdownOptions): string {
@@ -24,12 +29,13 @@ export function planMarkdown(plan: Plan, options: PlanMarkdownOptions): string {
         "",
       ].join("\n")
     : "";
-  const tail = `${warnings}${footerLine(options.footer)}\n`;
+  const tail = `${warnings}${options.note ? `${options.note}\n\n` : ""}${footerLine(options.footer)}\n`;
   const limit = options.target === "comment" ? GITHUB_COMMENT_LIMIT : SUMMARY_LIMIT;
   const body = renderMarkdown(plan, {
     ...(options.marker ? { marker: options.marker } : {}),
     fullPlanHint: "the job summary has every locale, and the plan-json output the whole plan",
     maxLength: limit - tail.length - 2,
+    ...(options.pictures ? { pictures: options.pictures } : {}),
   });
   return `${body}\n${tail}`;
 }

@@ -3,6 +3,8 @@ import type { ChangeIdentity, MarkdownPart, MarkdownPen, MarkdownSection, Resour
 import { displayName } from "../../model/display-types.js";
 import { plural } from "../../util/plural.js";
 import type { ScreenshotChange } from "./changes.js";
+import type { LiveScreenshots } from "./live.js";
+import { screenshotMedia } from "./media.js";
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -91,9 +93,10 @@ function row(change: ScreenshotChange, pen: MarkdownPen): string {
   }
 }
 
-export const screenshotDescribe: ResourceDescribe<ScreenshotChange> = {
+export const screenshotDescribe: ResourceDescribe<ScreenshotChange, LiveScreenshots> = {
   what,
   count: (kind, changes) => plural(changes.length, ...KIND_WORDS[kind as ScreenshotChange["kind"]]),
   text,
   markdown: (change, pen): MarkdownPart => ({ section: TABLE, lines: [row(change, pen)] }),
+  media: screenshotMedia,
 };

@@ -47,7 +47,7 @@ export const screenshots: Resource<DesiredScreenshots, LiveScreenshots, Screensh
       const localizations = live.versionLocalizations.filter((localization) => options.allScreenshots || locales.has(localization.locale));
       const screenshotSets = await readScreenshotSets(client, localizations, {
         ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-        withImages: options.allScreenshots ?? false,
+        withImages: (options.allScreenshots || options.withImages) ?? false,
       });
       return { screenshotSets };
     },
