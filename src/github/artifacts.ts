@@ -40,5 +40,6 @@ export async function htmlOutputs(current: Run, options: HtmlReportOptions): Pro
 export function htmlReportLine(current: Run, file: string): string {
   if (!file) return "";
   const where = current.environment.runUrl ? `[this run's artifacts](${current.environment.runUrl}#artifacts)` : "this run's artifacts";
-  return `<sub>Every change, with every screenshot full size: the HTML report (\`report-html\` output, ${path.basename(file)}), in ${where} once the workflow uploads it.</sub>`;
+  const report = `the HTML report (\`report-html\` output, ${path.basename(file)})`;
+  return `<sub>Every change, with every screenshot full size: ${report}, in ${where} once the workflow uploads it.</sub>`;
 }

@@ -235,7 +235,7 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     assert.ok(html.startsWith("<!DOCTYPE html>") && html.includes("data:image/jpeg;base64,"), "the HTML report embeds the pictures");
     assert.match(
       first.summary,
-      /the HTML report \(`report-html` output, plan\.html\), in \[this run's artifacts\]\(http:\/\/127\.0\.0\.1\/acme\/fitness\/actions\/runs\/4242#artifacts\)/,
+      /the HTML report \(`report-html` output, plan\.html\), in \[this run's artifacts\]\(http:\/\/127\.0\.0\.1\/acme\/fitness\/actions\/runs\/4242#artifacts/,
     );
     assert.equal(sandboxRequests.filter((method) => method !== "GET").length, writesBefore, "a plan writes nothing to App Store Connect");
 

@@ -98,7 +98,8 @@ function localeSection(locale: string, changes: readonly PlanChange[], input: Ht
     .map(([group, items]) => `<div class="pictures"><h3>${html(group)}</h3>${items.map((item) => pictureHtml(item, input.images ?? new Map())).join("")}</div>`)
     .join("");
   const body = changes.map((change) => changeHtml(change, input.plan, resources)).join("");
-  return `<section id="locale-${html(locale || "app")}"><h2>${html(localeHeading(locale))} · ${plural(changes.length, "change", "changes")}</h2>${body}${pictures}</section>`;
+  const heading = `<h2>${html(localeHeading(locale))} · ${plural(changes.length, "change", "changes")}</h2>`;
+  return `<section id="locale-${html((locale || "app").replace(/\s+/g, "-"))}">${heading}${body}${pictures}</section>`;
 }
 
 export function renderHtml(input: HtmlReportInput): string {
@@ -119,13 +120,15 @@ export function renderHtml(input: HtmlReportInput): string {
     const list = items.map((item) => `<li${item.depth ? ' class="nested"' : ""}>${html(item.text)}</li>`).join("");
     parts.push(
       `<section id="blocked" class="box blocked"><h2>${plural(plan.blocked.length, "change is", "changes are")} blocked</h2>` +
-        `<p>Apply cannot make ${plan.blocked.length === 1 ? "it" : "them"} now, so App Store Connect will still differ from the repository.</p><ul>${list}</ul></section>`,
+        `<p>Apply cannot make ${plan.blocked.length === 1 ? "it" : "them"} now, so App Store Connect will still differ from the repository.</p>` +
+        `<ul>${list}</ul></section>`,
     );
   }
   for (const [locale, changes] of groupByLocale(plan)) parts.push(localeSection(locale, changes, input, resources));
   if (plan.pending.length)
     parts.push(
-      `<p class="note">${plural(plan.pending.length, "screenshot is", "screenshots are")} still processing in App Store Connect and will not be uploaded again.</p>`,
+      `<p class="note">${plural(plan.pending.length, "screenshot is", "screenshots are")} still processing in App Store Connect ` +
+        "and will not be uploaded again.</p>",
     );
   return [
     "<!DOCTYPE html>",

@@ -14,9 +14,12 @@ h3 { font-size: 1em; margin: 0 0 6px; }
 .box { border: 1px solid var(--line); border-radius: 6px; padding: 12px 16px; margin: 16px 0; }
 .errors { background: var(--err); } .blocked { background: var(--warn); }
 .change { border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px; margin: 10px 0; }
-pre { margin: 6px 0; padding: 8px; background: var(--soft); border-radius: 6px; white-space: pre-wrap; font: 13px/1.45 ui-monospace, Menlo, Consolas, monospace; }
-pre span { display: block; } .add { background: var(--add); color: var(--add-fg); } .del { background: var(--del); color: var(--del-fg); } .hunk { color: var(--muted); }
-table.values { border-collapse: collapse; width: 100%; } .values th, .values td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
+pre { margin: 6px 0; padding: 8px; background: var(--soft); border-radius: 6px; white-space: pre-wrap;
+  font: 13px/1.45 ui-monospace, Menlo, Consolas, monospace; }
+pre span { display: block; } .add { background: var(--add); color: var(--add-fg); } .del { background: var(--del); color: var(--del-fg); }
+.hunk { color: var(--muted); }
+table.values { border-collapse: collapse; width: 100%; }
+.values th, .values td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
 .values td { white-space: pre-wrap; } .none { color: var(--muted); font-style: italic; }
 .keyword { display: inline-block; border-radius: 4px; padding: 0 6px; margin: 2px; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.9em; }
 .budget { font-weight: 600; } li.nested { margin-left: 1.5em; }

@@ -52,7 +52,10 @@ function toLiveScreenshot(resource: AppScreenshot): LiveScreenshot {
   };
 }
 
-/** Every localization's sets at once (at most 50 locales): the client bounds the GETs in flight. `withImages`: pull, the pictures of the comment and the report. */
+/**
+ * Every localization's sets at once (at most 50 locales): the client bounds the GETs in flight.
+ * `withImages`: pull, and the pictures of the comment and the report.
+ */
 export async function readScreenshotSets(
   client: ReadClient,
   localizations: readonly LiveLocalization<string>[],
