@@ -145,7 +145,8 @@ export class AnalyticsDatabase {
     this.db.exec("BEGIN");
     try {
       const insert = this.db.prepare(
-        "INSERT INTO facts (report, granularity, date, metric, source, territory, count, provisional, instance_id, processing_date) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO facts (report, granularity, date, metric, source, territory, count, provisional, instance_id, processing_date) " +
+          "VALUES (?,?,?,?,?,?,?,?,?,?)",
       );
       for (const [date, perDate] of [...sums].sort(([a], [b]) => a.localeCompare(b))) {
         const newest = this.db.exec("SELECT MAX(processing_date) FROM facts WHERE report = ? AND granularity = ? AND date = ?", [
