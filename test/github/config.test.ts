@@ -149,7 +149,7 @@ describe("the action's inputs, read once into a typed config", () => {
       } else assert.equal(action.inputs[name]!.default, value, `default of ${name}`);
     }
     assert.equal(action.inputs["github-token"]!.default, "${{ github.token }}");
-    assert.deepEqual(Object.keys(action.outputs).sort(), ["change-count", "has-changes", "plan-json", "report-json"]);
+    assert.deepEqual(Object.keys(action.outputs).sort(), ["change-count", "dashboard", "has-changes", "plan-json", "report-json"]);
     assert.deepEqual(action.runs, { using: "node24", main: "dist/index.js" });
   });
 });
