@@ -81,7 +81,10 @@ describe("the action's inputs, read once into a typed config", () => {
   });
 
   test("an unknown command names the input, the choices and the likely one", () => {
-    assert.equal(configError({ command: "aply" }), 'input "command" must be one of auto, validate, plan, apply, drift, analytics; got "aply": did you mean apply?');
+    assert.equal(
+      configError({ command: "aply" }),
+      'input "command" must be one of auto, validate, plan, apply, drift, analytics; got "aply": did you mean apply?',
+    );
   });
 
   test("a boolean that is not true or false names its input", () => {
