@@ -25,6 +25,9 @@ th,td{padding:6px 10px;text-align:right;border-bottom:1px solid #eee}th:first-ch
 ol.changes li{margin:4px 0}
 `;
 
+const swatch = (colour: string, label: string) => `<span><i class="swatch" style="background:${colour}"></i>${label}</span>`;
+const LEGEND = [swatch("#0a84ff", "daily"), swatch("#ff9f0a", "7-day average"), swatch("#af52de", "listing change (numbered below)")].join("");
+
 function trend(value: number | null): string {
   if (value === null) return `<span class="muted">–</span>`;
   return `<span class="${value >= 0 ? "up" : "down"}">${signed(value)}</span>`;
@@ -35,7 +38,8 @@ function card(label: string, now: string, before: string, change: number | null)
 }
 
 function row(label: string, totals: Totals): string {
-  return `<tr><td>${html(label)}</td><td>${count(totals.impressions)}</td><td>${count(totals.pageViews)}</td><td>${count(totals.firstDownloads)}</td><td>${percent(totals.conversion)}</td></tr>`;
+  const cells = [count(totals.impressions), count(totals.pageViews), count(totals.firstDownloads), percent(totals.conversion)];
+  return `<tr><td>${html(label)}</td>${cells.map((cell) => `<td>${cell}</td>`).join("")}</tr>`;
 }
 
 const HEAD = "<tr><th></th><th>Impressions</th><th>Product page views</th><th>First-time downloads</th><th>Conversion</th></tr>";
@@ -68,22 +72,33 @@ export function renderDashboardHtml(figures: Figures, title: string): string {
       format,
     })}</section>`;
   const { totals, previousTotals, change } = figures;
+  const { period, previousPeriod } = figures;
+  const intro =
+    `${html(period.from)} to ${html(period.to)} (${period.days} days) against ${html(previousPeriod.from)} to ${html(previousPeriod.to)}. ` +
+    `Conversion = ${html(CONVERSION_DEFINITION)}.` +
+    (figures.provisionalFrom ? ` Days from ${html(figures.provisionalFrom)} are provisional (shaded): Apple may still restate them.` : "");
   const changes = figures.changes.length
-    ? `<ol class="changes">${figures.changes.map((item) => `<li><b>${html(item.date)}</b> ${html(item.what || "listing change")} <span class="muted">— ${html(item.subject)} (${html(item.commit)})</span></li>`).join("")}</ol>`
+    ? `<ol class="changes">${figures.changes
+        .map(
+          (item) =>
+            `<li><b>${html(item.date)}</b> ${html(item.what || "listing change")} ` +
+            `<span class="muted">— ${html(item.subject)} (${html(item.commit)})</span></li>`,
+        )
+        .join("")}</ol>`
     : `<p class="muted">No listing change (metadata or screenshots) was applied in this period.</p>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${html(title)}</title><style>${STYLE}</style></head>
 <body><main>
 <h1>${html(title)}</h1>
-<p class="muted">${html(figures.period.from)} to ${html(figures.period.to)} (${figures.period.days} days) against ${html(figures.previousPeriod.from)} to ${html(figures.previousPeriod.to)}. Conversion = ${html(CONVERSION_DEFINITION)}.${figures.provisionalFrom ? ` Days from ${html(figures.provisionalFrom)} are provisional (shaded): Apple may still restate them.` : ""}</p>
+<p class="muted">${intro}</p>
 <div class="cards">
 ${card("Impressions", count(totals.impressions), count(previousTotals.impressions), change.impressions)}
 ${card("Product page views", count(totals.pageViews), count(previousTotals.pageViews), change.pageViews)}
 ${card("First-time downloads", count(totals.firstDownloads), count(previousTotals.firstDownloads), change.firstDownloads)}
 ${card("Conversion", percent(totals.conversion), percent(previousTotals.conversion), change.conversion)}
 </div>
-<p class="legend"><span><i class="swatch" style="background:#0a84ff"></i>daily</span><span><i class="swatch" style="background:#ff9f0a"></i>7-day average</span><span><i class="swatch" style="background:#af52de"></i>listing change (numbered below)</span></p>
+<p class="legend">${LEGEND}</p>
 ${chart(
   "impressions",
   "Impressions",
@@ -122,7 +137,8 @@ ${changes}
 <table>${HEAD}${figures.topTerritories.map((item) => row(item.territory, item)).join("")}</table>
 <h2>Weekly</h2>
 <table>${HEAD.replace("<th></th>", "<th>Week of</th>")}${figures.weekly.map((item) => row(item.week, item)).join("")}</table>
-<p class="muted">Made by asc-gitops from ${figures.instances} App Store Connect analytics report instances (Standard reports; a later instance replaces what an earlier one said of a day).</p>
+<p class="muted">Made by asc-gitops from ${figures.instances} App Store Connect analytics report instances
+(Standard reports; a later instance replaces what an earlier one said of a day).</p>
 </main></body></html>
 `;
 }

@@ -44,13 +44,15 @@ export function lineChart(chart: ChartInput): string {
   const y = (value: number) => PAD.top + innerHeight - (value / max) * innerHeight;
   const parts: string[] = [];
   parts.push(
-    `<svg id="${html(chart.id)}" class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="${html(chart.id)}-title" xmlns="http://www.w3.org/2000/svg">`,
+    `<svg id="${html(chart.id)}" class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" ` +
+      `aria-labelledby="${html(chart.id)}-title" xmlns="http://www.w3.org/2000/svg">`,
   );
   parts.push(`<title id="${html(chart.id)}-title">${html(chart.title)}</title>`);
   if (chart.provisionalFrom !== undefined) {
     const from = x(chart.provisionalFrom) - step / 2;
     parts.push(
-      `<rect class="provisional" x="${from.toFixed(1)}" y="${PAD.top}" width="${(WIDTH - PAD.right - from).toFixed(1)}" height="${innerHeight}"><title>Provisional: Apple may still restate these days</title></rect>`,
+      `<rect class="provisional" x="${from.toFixed(1)}" y="${PAD.top}" width="${(WIDTH - PAD.right - from).toFixed(1)}" height="${innerHeight}">` +
+        "<title>Provisional: Apple may still restate these days</title></rect>",
     );
   }
   for (let tick = 0; tick <= 4; tick++) {
@@ -81,7 +83,8 @@ export function lineChart(chart: ChartInput): string {
     const at = x(marker.index).toFixed(1);
     parts.push(
       `<g class="marker"><title>${html(marker.title)}</title><line x1="${at}" x2="${at}" y1="${PAD.top}" y2="${PAD.top + innerHeight}"/>` +
-        `<circle cx="${at}" cy="${PAD.top - 10}" r="8"/><text x="${at}" y="${PAD.top - 10}" text-anchor="middle" dominant-baseline="central">${marker.number}</text></g>`,
+        `<circle cx="${at}" cy="${PAD.top - 10}" r="8"/>` +
+        `<text x="${at}" y="${PAD.top - 10}" text-anchor="middle" dominant-baseline="central">${marker.number}</text></g>`,
     );
   }
   parts.push("</svg>");
