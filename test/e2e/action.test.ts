@@ -683,30 +683,6 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     assert.equal(driftIssues().length, 1);
   });
 
-  test("command: analytics fetches the reports into analytics-db, writes the dashboard, and puts the summary in the job summary", async () => {
-    const scheduleEvent = { schedule: "0 7 * * *", repository };
-    const analytics = (name: string) =>
-      runAction({ name, event: "schedule", payload: scheduleEvent, sha: "e".repeat(40), ref: "refs/heads/main", inputs: { command: "analytics" } });
-    const first = await analytics("analytics, first run");
-    assert.equal(first.code, 0, explain(first));
-    assert.match(first.summary, /## Acme Fitness: App Store analytics/);
-    assert.match(first.summary, /Conversion = first-time downloads ÷ product page views/);
-    assert.match(first.summary, /\| This period \| [\d,]+ \| [\d,]+ \| [\d,]+ \| [\d.]+ % \|/);
-    const dashboard = first.outputs.dashboard!;
-    assert.match(await readFile(path.join(dashboard, "index.html"), "utf8"), /<svg id="impressions" class="chart"/);
-    const db = await readFile(path.join(repo, "analytics", "asc-analytics.sqlite"));
-    assert.equal(db.subarray(0, 15).toString(), "SQLite format 3", "the database file is in the workspace, for the workflow to keep");
-    const again = await analytics("analytics, second run");
-    assert.equal(again.code, 0, explain(again));
-    assert.match(again.shown, /Stored 0 new report instances/);
-    assert.equal(
-      again.summary.match(/\| This period \|[^\n]+/)?.[0],
-      first.summary.match(/\| This period \|[^\n]+/)?.[0],
-      "the same figures: nothing counted twice",
-    );
-    await rm(path.join(repo, "analytics"), { recursive: true, force: true });
-  });
-
   test("a malformed key fails the run naming the input, without repeating the key", async () => {
     const broken = privateKey.replace(/\n[A-Za-z0-9+/]{20}/, "\n!!!!");
     const result = await runAction({
