@@ -44415,6 +44415,8 @@ th,td{padding:6px 10px;text-align:right;border-bottom:1px solid #eee}th:first-ch
 .legend span{margin-right:16px}.swatch{display:inline-block;width:18px;height:3px;vertical-align:middle;margin-right:6px}
 ol.changes li{margin:4px 0}
 `;
+var swatch = (colour, label2) => `<span><i class="swatch" style="background:${colour}"></i>${label2}</span>`;
+var LEGEND = [swatch("#0a84ff", "daily"), swatch("#ff9f0a", "7-day average"), swatch("#af52de", "listing change (numbered below)")].join("");
 function trend(value) {
   if (value === null) return `<span class="muted">–</span>`;
   return `<span class="${value >= 0 ? "up" : "down"}">${signed(value)}</span>`;
@@ -44423,7 +44425,8 @@ function card(label2, now, before, change) {
   return `<div class="card"><span class="muted">${html(label2)}</span><b>${html(now)}</b>${trend(change)} <span class="muted">vs ${html(before)}</span></div>`;
 }
 function row2(label2, totals) {
-  return `<tr><td>${html(label2)}</td><td>${count(totals.impressions)}</td><td>${count(totals.pageViews)}</td><td>${count(totals.firstDownloads)}</td><td>${percent(totals.conversion)}</td></tr>`;
+  const cells = [count(totals.impressions), count(totals.pageViews), count(totals.firstDownloads), percent(totals.conversion)];
+  return `<tr><td>${html(label2)}</td>${cells.map((cell3) => `<td>${cell3}</td>`).join("")}</tr>`;
 }
 var HEAD = "<tr><th></th><th>Impressions</th><th>Product page views</th><th>First-time downloads</th><th>Conversion</th></tr>";
 function renderDashboardHtml(figures, title) {
@@ -44447,20 +44450,24 @@ function renderDashboardHtml(figures, title) {
     format
   })}</section>`;
   const { totals, previousTotals, change } = figures;
-  const changes = figures.changes.length ? `<ol class="changes">${figures.changes.map((item) => `<li><b>${html(item.date)}</b> ${html(item.what || "listing change")} <span class="muted">— ${html(item.subject)} (${html(item.commit)})</span></li>`).join("")}</ol>` : `<p class="muted">No listing change (metadata or screenshots) was applied in this period.</p>`;
+  const { period, previousPeriod } = figures;
+  const intro = `${html(period.from)} to ${html(period.to)} (${period.days} days) against ${html(previousPeriod.from)} to ${html(previousPeriod.to)}. Conversion = ${html(CONVERSION_DEFINITION)}.` + (figures.provisionalFrom ? ` Days from ${html(figures.provisionalFrom)} are provisional (shaded): Apple may still restate them.` : "");
+  const changes = figures.changes.length ? `<ol class="changes">${figures.changes.map(
+    (item) => `<li><b>${html(item.date)}</b> ${html(item.what || "listing change")} <span class="muted">— ${html(item.subject)} (${html(item.commit)})</span></li>`
+  ).join("")}</ol>` : `<p class="muted">No listing change (metadata or screenshots) was applied in this period.</p>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${html(title)}</title><style>${STYLE}</style></head>
 <body><main>
 <h1>${html(title)}</h1>
-<p class="muted">${html(figures.period.from)} to ${html(figures.period.to)} (${figures.period.days} days) against ${html(figures.previousPeriod.from)} to ${html(figures.previousPeriod.to)}. Conversion = ${html(CONVERSION_DEFINITION)}.${figures.provisionalFrom ? ` Days from ${html(figures.provisionalFrom)} are provisional (shaded): Apple may still restate them.` : ""}</p>
+<p class="muted">${intro}</p>
 <div class="cards">
 ${card("Impressions", count(totals.impressions), count(previousTotals.impressions), change.impressions)}
 ${card("Product page views", count(totals.pageViews), count(previousTotals.pageViews), change.pageViews)}
 ${card("First-time downloads", count(totals.firstDownloads), count(previousTotals.firstDownloads), change.firstDownloads)}
 ${card("Conversion", percent(totals.conversion), percent(previousTotals.conversion), change.conversion)}
 </div>
-<p class="legend"><span><i class="swatch" style="background:#0a84ff"></i>daily</span><span><i class="swatch" style="background:#ff9f0a"></i>7-day average</span><span><i class="swatch" style="background:#af52de"></i>listing change (numbered below)</span></p>
+<p class="legend">${LEGEND}</p>
 ${chart(
     "impressions",
     "Impressions",
@@ -44499,7 +44506,8 @@ ${changes}
 <table>${HEAD}${figures.topTerritories.map((item) => row2(item.territory, item)).join("")}</table>
 <h2>Weekly</h2>
 <table>${HEAD.replace("<th></th>", "<th>Week of</th>")}${figures.weekly.map((item) => row2(item.week, item)).join("")}</table>
-<p class="muted">Made by asc-gitops from ${figures.instances} App Store Connect analytics report instances (Standard reports; a later instance replaces what an earlier one said of a day).</p>
+<p class="muted">Made by asc-gitops from ${figures.instances} App Store Connect analytics report instances
+(Standard reports; a later instance replaces what an earlier one said of a day).</p>
 </main></body></html>
 `;
 }
