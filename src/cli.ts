@@ -10,6 +10,8 @@ import { DEFAULT_API_URL, parseApiUrl } from "./asc/client.js";
 import { registerSecret } from "./asc/redact.js";
 import { commandHelp, COLOR_ENVIRONMENT, CONNECTION_ENVIRONMENT, NOTIFY_ENVIRONMENT_HELP, usageLine, type EnvironmentVariable } from "./cli/help.js";
 import { parseOptions, UsageError, type OptionTable, type OptionValues } from "./cli/options.js";
+import { DEFAULT_DAYS, DEFAULT_DB } from "./analytics/run.js";
+import { analyticsCommand } from "./commands/analytics.js";
 import { applyCommand } from "./commands/apply.js";
 import { driftCommand } from "./commands/drift.js";
 import { planCommand } from "./commands/plan.js";
@@ -265,6 +267,43 @@ const COMMANDS: Record<string, CommandDefinition> = {
           ...optional("bundle-id", "bundleId"),
           ...optional("app-id", "appId"),
           ...optional("platform", "platform"),
+          connection: connectionOf(values),
+        },
+        output,
+      );
+    },
+  },
+  analytics: {
+    summary: "fetch App Store analytics reports into a SQLite file and show the period's figures (--out: the HTML dashboard)",
+    options: {
+      metadata: FILE_OPTIONS.metadata,
+      screenshots: { ...FILE_OPTIONS.screenshots, description: "the screenshots folder, whose git history marks listing changes on the charts" },
+      db: { type: "string", value: "FILE", defaultText: DEFAULT_DB, description: "the SQLite database the reports are kept in (made when absent)" },
+      out: { type: "string", value: "DIR", description: "write the dashboard there: index.html (one static page), summary.md, figures.json" },
+      days: { type: "string", value: "N", defaultText: String(DEFAULT_DAYS), description: "the period's length in days, compared with the N days before it" },
+      ...jsonOption("the figures"),
+      ...CONNECTION_OPTIONS,
+      ...COMMON_OPTIONS,
+    },
+    environment: NETWORK_ENVIRONMENT,
+    exitCodes: [
+      [0, "the reports were fetched and the figures shown"],
+      [1, "app.yml, the database, the connection, App Store Connect (an Admin key is needed once) or the command line failed"],
+    ],
+    stage: "read",
+    run: (values, output) => {
+      const days = text(values, "days") ?? String(DEFAULT_DAYS);
+      if (!/^\d+$/.test(days) || Number(days) < 1 || Number(days) > 180) throw new UsageError(`--days must be a whole number from 1 to 180, not "${days}"`);
+      const folders = foldersOf(values);
+      return analyticsCommand(
+        {
+          metadataDir: folders.metadataDir,
+          metadataChoice: folders.folders.metadata,
+          screenshotsDir: folders.screenshotsDir,
+          dbFile: text(values, "db") ?? DEFAULT_DB,
+          days: Number(days),
+          ...(text(values, "out") ? { outDir: text(values, "out")! } : {}),
+          json: values.json === true,
           connection: connectionOf(values),
         },
         output,

@@ -8,6 +8,7 @@
  *   push to default    validate, plan from the merged tree, apply, verify; comment on the merged PR
  *   schedule           drift: apply today's rotations (and the drift too with on-drift: apply), keep one drift issue per app
  *   workflow_dispatch  plan
+ *   command: analytics the analytics reports into the database, the dashboard (section 19); reads only
  *
  * Each flow returns an Outcome (data); `publish` is the only code that talks
  * to GitHub about it.
@@ -16,6 +17,7 @@ import { redactKnown } from "../asc/redact.js";
 import { failureMarkdown } from "../report/markdown/validation.js";
 import { DEMO_PASSWORD_ENV, readConfig, readSecretInputs } from "./config.js";
 import { runnerEnvironment, type ActionEnvironment } from "./environment.js";
+import { analyticsFlow } from "./flows/analytics.js";
 import { applyFlow } from "./flows/apply.js";
 import { driftFlow } from "./flows/drift.js";
 import { planFlow } from "./flows/plan.js";
@@ -72,6 +74,7 @@ async function perform(current: Run): Promise<Outcome> {
   if (route.command === "validate") return validateFlow(current);
   if (route.command === "apply") return applyFlow(current);
   if (route.command === "drift") return driftFlow(current);
+  if (route.command === "analytics") return analyticsFlow(current);
   if (route.withoutCredentials) {
     log.notice(`The plan is skipped: ${route.withoutCredentials}. The files are validated offline.`);
     return validateFlow(current, { missing: [], fromFork: route.fromFork === true, reason: route.withoutCredentials });

@@ -12,7 +12,7 @@ import type { FolderChoice } from "../engine/load/files.js";
 import { closestMatch } from "../engine/validate/suggest.js";
 import { NOTIFY_INPUTS, parseNotifyConfig, type NotifyConfig, type NotifySettings } from "../notify/config.js";
 
-export const COMMAND_INPUTS = ["auto", "validate", "plan", "apply", "drift"] as const;
+export const COMMAND_INPUTS = ["auto", "validate", "plan", "apply", "drift", "analytics"] as const;
 export type CommandInput = (typeof COMMAND_INPUTS)[number];
 
 export const ON_DRIFT_INPUTS = ["report", "apply"] as const;
@@ -46,6 +46,9 @@ export interface ActionConfig {
   onDrift: OnDrift;
   /** Where notifications go (DESIGN.md §18): nothing set, nothing sent. */
   notify: NotifyConfig;
+  /** command: analytics: the SQLite file the reports are kept in, and the period in days. */
+  analyticsDb: string;
+  analyticsDays: number;
 }
 
 /**
@@ -62,6 +65,8 @@ export const INPUT_DEFAULTS = {
   prune: "false",
   comment: "true",
   "on-drift": "report",
+  "analytics-db": "analytics/asc-analytics.sqlite",
+  "analytics-days": "28",
 } as const;
 
 /** Inputs whose default action.yml does not declare (see INPUT_DEFAULTS). */
@@ -139,6 +144,18 @@ export function readConfig(read: InputReader = runnerInputs): ActionConfig {
     return value;
   };
 
+  const analyticsDb = (): string => {
+    const value = text("analytics-db");
+    if (/[\r\n\0]/.test(value)) errors.push('input "analytics-db" must be one file path on one line');
+    return value;
+  };
+  const analyticsDays = (): number => {
+    const value = text("analytics-days");
+    if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 180) return Number(value);
+    errors.push(`input "analytics-days" must be a whole number from 1 to 180; got "${value}"`);
+    return Number(INPUT_DEFAULTS["analytics-days"]);
+  };
+
   const command = oneOf("command", COMMAND_INPUTS);
   const metadataPath = folder("metadata-path");
   const screenshotsPath = folder("screenshots-path");
@@ -174,6 +191,8 @@ export function readConfig(read: InputReader = runnerInputs): ActionConfig {
     comment: flag("comment"),
     onDrift: oneOf("on-drift", ON_DRIFT_INPUTS),
     notify: notify.config,
+    analyticsDb: analyticsDb(),
+    analyticsDays: analyticsDays(),
   };
   if (errors.length === 1) throw new InputError(errors[0]);
   if (errors.length > 1) throw new InputError(`${errors.length} inputs are invalid:\n${errors.map((error) => `- ${error}`).join("\n")}`);

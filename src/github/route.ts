@@ -8,7 +8,7 @@
  */
 import type { CommandInput } from "./config.js";
 
-export type RunCommand = "validate" | "plan" | "apply" | "drift";
+export type RunCommand = "validate" | "plan" | "apply" | "drift" | "analytics";
 
 /** What routing needs of the event (a subset of @actions/github's context). */
 export interface EventInfo {

@@ -1,6 +1,7 @@
 /** The sandbox's options, their defaults, and their checks (each error names the option). */
 import path from "node:path";
 import { DEFAULT_CONNECTION_TIMEOUTS, type ConnectionTimeouts, type LatencyTimers, type RequestRecord, type UploadPartEvent } from "./http/server.js";
+import type { KeyRole } from "./handlers/context.js";
 import { DEFAULT_ANSWER_SHAPE, type AnswerShape } from "./json-api/answer-shape.js";
 
 export interface SandboxOptions {
@@ -38,6 +39,10 @@ export interface SandboxOptions {
   stuckUploads?: number;
   /** Share of upload-operation PUTs (0 to 1) whose connection is closed before a byte is taken, as when the upload host cannot be reached. */
   uploadFailRate?: number;
+  /** The clock analytics reports run on (epoch milliseconds; default Date.now): tests move it to see instances arrive and expire. */
+  clock?: () => number;
+  /** The role of the key the sandbox plays: SALES (Sales and Reports) cannot create analytics report requests (403). Default ADMIN. */
+  keyRole?: KeyRole;
   /** Called once per request answered or dropped. */
   onRequest?: (record: RequestRecord) => void;
   /**
@@ -49,8 +54,9 @@ export interface SandboxOptions {
   log?: (message: string) => void;
 }
 
-export type ResolvedOptions = Required<Omit<SandboxOptions, "onRequest" | "onUploadPart" | "latencyTimers" | "answers" | "connectionTimeouts">> &
-  Pick<SandboxOptions, "onRequest" | "onUploadPart" | "latencyTimers"> & { answers: AnswerShape; connectionTimeouts: ConnectionTimeouts };
+export type ResolvedOptions = Required<Omit<SandboxOptions, "onRequest" | "onUploadPart" | "latencyTimers" | "answers" | "connectionTimeouts" | "keyRole">> & {
+  keyRole: KeyRole;
+} & Pick<SandboxOptions, "onRequest" | "onUploadPart" | "latencyTimers"> & { answers: AnswerShape; connectionTimeouts: ConnectionTimeouts };
 
 export const DEFAULT_STATE_PATH = path.join(".asc-sandbox", "state.json");
 
@@ -75,6 +81,12 @@ function check(name: string, value: number, valid: boolean, expected: string): n
   return value;
 }
 
+function keyRole(role: string | undefined): KeyRole {
+  if (role === undefined) return "ADMIN";
+  if (role === "ADMIN" || role === "SALES") return role;
+  throw new Error(`sandbox option keyRole must be ADMIN or SALES; got ${role}`);
+}
+
 export function resolveOptions(options: SandboxOptions, cwd = process.cwd()): ResolvedOptions {
   const rate = (name: string, value: number) => check(name, value, value >= 0 && value <= 1, "a rate between 0 and 1");
   const whole = (name: string, value: number, min: number) => check(name, value, Number.isInteger(value) && value >= min, `an integer of at least ${min}`);
@@ -97,6 +109,8 @@ export function resolveOptions(options: SandboxOptions, cwd = process.cwd()): Re
     checksumDelayMs: whole("checksumDelayMs", options.checksumDelayMs ?? DEFAULTS.checksumDelayMs, 0),
     stuckUploads: whole("stuckUploads", options.stuckUploads ?? DEFAULTS.stuckUploads, 0),
     uploadFailRate: rate("uploadFailRate", options.uploadFailRate ?? DEFAULTS.uploadFailRate),
+    clock: options.clock ?? Date.now,
+    keyRole: keyRole(options.keyRole),
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     ...(options.onUploadPart ? { onUploadPart: options.onUploadPart } : {}),
     ...(options.latencyTimers ? { latencyTimers: options.latencyTimers } : {}),

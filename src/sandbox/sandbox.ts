@@ -37,11 +37,11 @@ export interface SandboxHandle {
   close(): Promise<void>;
 }
 
-async function openStore(statePath: string, assets: AssetFiles, empty: boolean, seed: number): Promise<{ store: Store; seeded: boolean }> {
+async function openStore(statePath: string, assets: AssetFiles, empty: boolean, seed: number, now: number): Promise<{ store: Store; seeded: boolean }> {
   const existing = await Store.open(statePath);
   if (existing) return { store: existing, seeded: false };
   const store = Store.fresh(statePath, emptyState(seed));
-  await seedDemo({ store, assets, now: new Date() }, packageRoot(), empty);
+  await seedDemo({ store, assets, now: new Date(now) }, packageRoot(), empty);
   await store.commit();
   return { store, seeded: true };
 }
@@ -53,7 +53,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const unlock = await lockState(settings.statePath);
   try {
     const assets = new AssetFiles(assetsFolderFor(settings.statePath));
-    const { store, seeded } = await openStore(settings.statePath, assets, settings.empty, settings.seed);
+    const { store, seeded } = await openStore(settings.statePath, assets, settings.empty, settings.seed, settings.clock());
     const spec = loadSpec();
     const server = new SandboxServer({
       spec,
@@ -73,6 +73,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         partSize: settings.partSize,
         checksumDelayMs: settings.checksumDelayMs,
         uploadFaults: new UploadFaults(settings, settings.seed),
+        clock: settings.clock,
+        keyRole: settings.keyRole,
       },
       answers: settings.answers,
       timeouts: settings.connectionTimeouts,

@@ -82,7 +82,10 @@ describe("the action's inputs, read once into a typed config", () => {
   });
 
   test("an unknown command names the input, the choices and the likely one", () => {
-    assert.equal(configError({ command: "aply" }), 'input "command" must be one of auto, validate, plan, apply, drift; got "aply": did you mean apply?');
+    assert.equal(
+      configError({ command: "aply" }),
+      'input "command" must be one of auto, validate, plan, apply, drift, analytics; got "aply": did you mean apply?',
+    );
   });
 
   test("a boolean that is not true or false names its input", () => {
@@ -173,7 +176,7 @@ describe("the action's inputs, read once into a typed config", () => {
       } else assert.equal(action.inputs[name]!.default, value, `default of ${name}`);
     }
     assert.equal(action.inputs["github-token"]!.default, "${{ github.token }}");
-    assert.deepEqual(Object.keys(action.outputs).sort(), ["change-count", "has-changes", "plan-json", "report-html", "report-json"]);
+    assert.deepEqual(Object.keys(action.outputs).sort(), ["change-count", "dashboard", "has-changes", "plan-json", "report-html", "report-json"]);
     assert.deepEqual(action.runs, { using: "node24", main: "dist/index.js" });
   });
 });

@@ -19,8 +19,27 @@ const read = (name: string) => load(readFileSync(path.join(FOLDER, name), "utf8"
 const inputs = Object.keys((load(readFileSync(path.join(ROOT, "action.yml"), "utf8")) as { inputs: Record<string, unknown> }).inputs);
 
 describe("the example workflows", () => {
-  test("there is one per event: plan, apply, drift, and a pull by hand", () => {
-    assert.deepEqual(readdirSync(FOLDER).sort(), ["asc-apply.yml", "asc-drift.yml", "asc-plan.yml", "asc-pull.yml"]);
+  test("there is one per event: plan, apply, drift, a pull by hand, and the daily analytics", () => {
+    assert.deepEqual(readdirSync(FOLDER).sort(), ["asc-analytics.yml", "asc-apply.yml", "asc-drift.yml", "asc-plan.yml", "asc-pull.yml"]);
+  });
+
+  test("asc-analytics.yml: daily; reads by default, writes only the data branch, Pages in a job of its own; every action pinned", () => {
+    const workflow = read("asc-analytics.yml");
+    assert.deepEqual(Object.keys(workflow.on).sort(), ["schedule", "workflow_dispatch"]);
+    assert.deepEqual(workflow.permissions, { contents: "read" });
+    const jobs = workflow.jobs as Record<
+      string,
+      { permissions: Record<string, string>; steps: { uses?: string; run?: string; with?: Record<string, string> }[] }
+    >;
+    assert.deepEqual(jobs.analytics!.permissions, { contents: "write" });
+    assert.deepEqual(jobs.pages!.permissions, { pages: "write", "id-token": "write" });
+    assert.ok(!JSON.stringify(jobs.pages).includes("secrets.ASC_"), "the Pages job never sees the key");
+    const step = jobs.analytics!.steps.find((candidate) => candidate.uses?.startsWith("owner/asc-gitops@"))!;
+    assert.equal(step.with!.command, "analytics");
+    for (const input of Object.keys(step.with ?? {})) assert.ok(inputs.includes(input), `${input} is an input of action.yml`);
+    assert.ok(jobs.analytics!.steps.some((candidate) => candidate.run?.includes("git push -q --force") && candidate.run.includes("asc-gitops-data")));
+    for (const other of Object.values(jobs).flatMap((job) => job.steps))
+      if (other.uses && !other.uses.startsWith("owner/asc-gitops@")) assert.match(other.uses, /^[\w-]+\/[\w-]+@[0-9a-f]{40}$/);
   });
 
   test("asc-pull.yml: by hand only; one job pulls with the key and reads only, another pushes a branch and opens a pull request without it", () => {

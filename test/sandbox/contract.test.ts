@@ -19,6 +19,16 @@ const versionLocalization = (versionId: string, locale: string, attributes: Reco
   },
 });
 
+/** The seeded active analytics request of the demo app, a report of it, an instance and a segment. */
+async function analyticsIds(api: TestSandbox["api"], appId: string) {
+  const requests = (await api.get(`/v1/apps/${appId}/analyticsReportRequests?filter[accessType]=ONGOING`)).body.data;
+  const request = requests.find((item: any) => !item.attributes.stoppedDueToInactivity);
+  const report = (await api.get(`/v1/analyticsReportRequests/${request.id}/reports?filter[name]=App Downloads Standard`)).body.data[0];
+  const instance = (await api.get(`/v1/analyticsReports/${report.id}/instances?filter[granularity]=DAILY`)).body.data[0];
+  const segment = (await api.get(`/v1/analyticsReportInstances/${instance.id}/segments`)).body.data[0];
+  return { requestId: request.id as string, reportId: report.id as string, instanceId: instance.id as string, segment };
+}
+
 describe("every operation answers as Apple's spec says", () => {
   let run: TestSandbox;
   let ids: Awaited<ReturnType<typeof demoIds>>;
@@ -235,6 +245,11 @@ describe("every operation answers as Apple's spec says", () => {
         : "",
       "/v1/appStoreReviewDetails/{id}": (await api.get(`/v1/appStoreVersions/${ids.editableVersionId}/appStoreReviewDetail`)).body.data.id,
     };
+    const analytics = await analyticsIds(api, ids.appId);
+    idFor["/v1/analyticsReportRequests/{id}"] = analytics.requestId;
+    idFor["/v1/analyticsReports/{id}"] = analytics.reportId;
+    idFor["/v1/analyticsReportInstances/{id}"] = analytics.instanceId;
+    idFor["/v1/analyticsReportSegments/{id}"] = analytics.segment.id;
     for (const operation of specOperations.filter((candidate) => candidate.method === "GET")) {
       const resource = Object.keys(idFor).find((prefix) => operation.template.startsWith(prefix));
       const path = resource ? operation.template.replace("{id}", idFor[resource]!) : operation.template;
@@ -314,6 +329,30 @@ describe("every operation answers as Apple's spec says", () => {
     } finally {
       await empty.dispose();
     }
+  });
+
+  test("analytics: requests made and deleted, reports, instances and segments read, a segment's file downloaded without a token", async () => {
+    const { api } = run;
+    const analytics = await analyticsIds(api, ids.appId);
+    succeeded(await api.get(`/v1/apps/${ids.appId}/relationships/analyticsReportRequests`));
+    succeeded(await api.get(`/v1/analyticsReportRequests/${analytics.requestId}?include=reports&limit[reports]=5`));
+    succeeded(await api.get(`/v1/analyticsReportRequests/${analytics.requestId}/relationships/reports`));
+    succeeded(await api.get(`/v1/analyticsReportRequests/${analytics.requestId}/reports?filter[category]=COMMERCE`));
+    succeeded(await api.get(`/v1/analyticsReports/${analytics.reportId}`));
+    succeeded(await api.get(`/v1/analyticsReports/${analytics.reportId}/relationships/instances`));
+    succeeded(await api.get(`/v1/analyticsReportInstances/${analytics.instanceId}`));
+    succeeded(await api.get(`/v1/analyticsReportInstances/${analytics.instanceId}/relationships/segments`));
+    succeeded(await api.get(`/v1/analyticsReportSegments/${analytics.segment.id}`));
+    const file = await fetch(analytics.segment.attributes.url);
+    assert.equal(file.status, 200);
+    assert.equal((await file.arrayBuffer()).byteLength, analytics.segment.attributes.sizeInBytes);
+    const body = (accessType: string) => ({
+      data: { type: "analyticsReportRequests", attributes: { accessType }, relationships: { app: { data: { type: "apps", id: ids.appId } } } },
+    });
+    assert.equal((await api.post("/v1/analyticsReportRequests", body("ONGOING"))).status, 409, "one active ONGOING request per app");
+    const snapshot = succeeded(await api.post("/v1/analyticsReportRequests", body("ONE_TIME_SNAPSHOT")), 201);
+    assert.equal((await api.post("/v1/analyticsReportRequests", body("ONE_TIME_SNAPSHOT"))).status, 409, "one snapshot a month");
+    assert.equal((await api.delete(`/v1/analyticsReportRequests/${snapshot.data.id}`)).status, 204);
   });
 
   test("all exchanges above conform to the spec, and every served operation was driven", () => {

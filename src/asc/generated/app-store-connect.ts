@@ -16,6 +16,100 @@ export interface paths {
       };
     };
   };
+  "/v1/analyticsReportInstances/{id}": {
+    get: operations["analyticsReportInstances_getInstance"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
+  "/v1/analyticsReportInstances/{id}/relationships/segments": {
+    get: operations["analyticsReportInstances_segments_getToManyRelationship"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
+  "/v1/analyticsReportInstances/{id}/segments": {
+    get: operations["analyticsReportInstances_segments_getToManyRelated"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
+  "/v1/analyticsReportRequests": {
+    post: operations["analyticsReportRequests_createInstance"];
+  };
+  "/v1/analyticsReportRequests/{id}": {
+    get: operations["analyticsReportRequests_getInstance"];
+    delete: operations["analyticsReportRequests_deleteInstance"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
+  "/v1/analyticsReportRequests/{id}/relationships/reports": {
+    get: operations["analyticsReportRequests_reports_getToManyRelationship"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
+  "/v1/analyticsReportRequests/{id}/reports": {
+    get: operations["analyticsReportRequests_reports_getToManyRelated"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
+  "/v1/analyticsReports/{id}": {
+    get: operations["analyticsReports_getInstance"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
+  "/v1/analyticsReports/{id}/instances": {
+    get: operations["analyticsReports_instances_getToManyRelated"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
+  "/v1/analyticsReports/{id}/relationships/instances": {
+    get: operations["analyticsReports_instances_getToManyRelationship"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
+  "/v1/analyticsReportSegments/{id}": {
+    get: operations["analyticsReportSegments_getInstance"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
   "/v1/appInfoLocalizations": {
     post: operations["appInfoLocalizations_createInstance"];
   };
@@ -79,6 +173,15 @@ export interface paths {
       };
     };
   };
+  "/v1/apps/{id}/analyticsReportRequests": {
+    get: operations["apps_analyticsReportRequests_getToManyRelated"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
   "/v1/apps/{id}/appInfos": {
     get: operations["apps_appInfos_getToManyRelated"];
     parameters: {
@@ -90,6 +193,15 @@ export interface paths {
   };
   "/v1/apps/{id}/appStoreVersions": {
     get: operations["apps_appStoreVersions_getToManyRelated"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
+  "/v1/apps/{id}/relationships/analyticsReportRequests": {
+    get: operations["apps_analyticsReportRequests_getToManyRelationship"];
     parameters: {
       path: {
         /** @description the id of the requested resource */
@@ -396,6 +508,170 @@ export interface components {
       };
       /** @enum {string} */
       type: "alternativeDistributionPackages";
+    };
+    /** AnalyticsReport */
+    AnalyticsReport: {
+      attributes?: {
+        /** @enum {string} */
+        category?: "APP_USAGE" | "APP_STORE_ENGAGEMENT" | "COMMERCE" | "FRAMEWORK_USAGE" | "PERFORMANCE";
+        name?: string;
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      relationships?: {
+        instances?: {
+          links?: components["schemas"]["RelationshipLinks"];
+        };
+      };
+      /** @enum {string} */
+      type: "analyticsReports";
+    };
+    /** AnalyticsReportInstance */
+    AnalyticsReportInstance: {
+      attributes?: {
+        /** @enum {string} */
+        granularity?: "DAILY" | "WEEKLY" | "MONTHLY";
+        /** Format: date */
+        processingDate?: string;
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      relationships?: {
+        segments?: {
+          links?: components["schemas"]["RelationshipLinks"];
+        };
+      };
+      /** @enum {string} */
+      type: "analyticsReportInstances";
+    };
+    /** AnalyticsReportInstanceResponse */
+    AnalyticsReportInstanceResponse: {
+      data: components["schemas"]["AnalyticsReportInstance"];
+      links: components["schemas"]["DocumentLinks"];
+    };
+    AnalyticsReportInstanceSegmentsLinkagesResponse: {
+      data: {
+          id: string;
+          /** @enum {string} */
+          type: "analyticsReportSegments";
+        }[];
+      links: components["schemas"]["PagedDocumentLinks"];
+      meta?: components["schemas"]["PagingInformation"];
+    };
+    AnalyticsReportInstancesLinkagesResponse: {
+      data: {
+          id: string;
+          /** @enum {string} */
+          type: "analyticsReportInstances";
+        }[];
+      links: components["schemas"]["PagedDocumentLinks"];
+      meta?: components["schemas"]["PagingInformation"];
+    };
+    /** AnalyticsReportInstancesResponse */
+    AnalyticsReportInstancesResponse: {
+      data: components["schemas"]["AnalyticsReportInstance"][];
+      links: components["schemas"]["PagedDocumentLinks"];
+      meta?: components["schemas"]["PagingInformation"];
+    };
+    /** AnalyticsReportRequest */
+    AnalyticsReportRequest: {
+      attributes?: {
+        /** @enum {string} */
+        accessType?: "ONE_TIME_SNAPSHOT" | "ONGOING";
+        stoppedDueToInactivity?: boolean;
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      relationships?: {
+        reports?: {
+          data?: {
+              id: string;
+              /** @enum {string} */
+              type: "analyticsReports";
+            }[];
+          links?: components["schemas"]["RelationshipLinks"];
+          meta?: components["schemas"]["PagingInformation"];
+        };
+      };
+      /** @enum {string} */
+      type: "analyticsReportRequests";
+    };
+    /** AnalyticsReportRequestCreateRequest */
+    AnalyticsReportRequestCreateRequest: {
+      data: {
+        attributes: {
+          /** @enum {string} */
+          accessType: "ONE_TIME_SNAPSHOT" | "ONGOING";
+        };
+        relationships: {
+          app: {
+            data: {
+              id: string;
+              /** @enum {string} */
+              type: "apps";
+            };
+          };
+        };
+        /** @enum {string} */
+        type: "analyticsReportRequests";
+      };
+    };
+    AnalyticsReportRequestReportsLinkagesResponse: {
+      data: {
+          id: string;
+          /** @enum {string} */
+          type: "analyticsReports";
+        }[];
+      links: components["schemas"]["PagedDocumentLinks"];
+      meta?: components["schemas"]["PagingInformation"];
+    };
+    /** AnalyticsReportRequestResponse */
+    AnalyticsReportRequestResponse: {
+      data: components["schemas"]["AnalyticsReportRequest"];
+      included?: components["schemas"]["AnalyticsReport"][];
+      links: components["schemas"]["DocumentLinks"];
+    };
+    /** AnalyticsReportRequestsResponse */
+    AnalyticsReportRequestsResponse: {
+      data: components["schemas"]["AnalyticsReportRequest"][];
+      included?: components["schemas"]["AnalyticsReport"][];
+      links: components["schemas"]["PagedDocumentLinks"];
+      meta?: components["schemas"]["PagingInformation"];
+    };
+    /** AnalyticsReportResponse */
+    AnalyticsReportResponse: {
+      data: components["schemas"]["AnalyticsReport"];
+      links: components["schemas"]["DocumentLinks"];
+    };
+    /** AnalyticsReportSegment */
+    AnalyticsReportSegment: {
+      attributes?: {
+        checksum?: string;
+        sizeInBytes?: number;
+        /** Format: uri */
+        url?: string;
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      /** @enum {string} */
+      type: "analyticsReportSegments";
+    };
+    /** AnalyticsReportSegmentResponse */
+    AnalyticsReportSegmentResponse: {
+      data: components["schemas"]["AnalyticsReportSegment"];
+      links: components["schemas"]["DocumentLinks"];
+    };
+    /** AnalyticsReportSegmentsResponse */
+    AnalyticsReportSegmentsResponse: {
+      data: components["schemas"]["AnalyticsReportSegment"][];
+      links: components["schemas"]["PagedDocumentLinks"];
+      meta?: components["schemas"]["PagingInformation"];
+    };
+    /** AnalyticsReportsResponse */
+    AnalyticsReportsResponse: {
+      data: components["schemas"]["AnalyticsReport"][];
+      links: components["schemas"]["PagedDocumentLinks"];
+      meta?: components["schemas"]["PagingInformation"];
     };
     /** AndroidToIosAppMappingDetail */
     AndroidToIosAppMappingDetail: {
@@ -706,6 +982,15 @@ export interface components {
       };
       /** @enum {string} */
       type: "apps";
+    };
+    AppAnalyticsReportRequestsLinkagesResponse: {
+      data: {
+          id: string;
+          /** @enum {string} */
+          type: "analyticsReportRequests";
+        }[];
+      links: components["schemas"]["PagedDocumentLinks"];
+      meta?: components["schemas"]["PagingInformation"];
     };
     AppAppInfosLinkagesResponse: {
       data: {
@@ -3119,6 +3404,622 @@ export interface operations {
       };
     };
   };
+  analyticsReportInstances_getInstance: {
+    parameters: {
+      query?: {
+        /** @description the fields to include for returned resources of type analyticsReportInstances */
+        "fields[analyticsReportInstances]"?: ("granularity" | "processingDate" | "segments")[];
+      };
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Single AnalyticsReportInstance */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AnalyticsReportInstanceResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  analyticsReportInstances_segments_getToManyRelationship: {
+    parameters: {
+      query?: {
+        /** @description maximum resources per page */
+        limit?: number;
+      };
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description List of related linkages */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AnalyticsReportInstanceSegmentsLinkagesResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  analyticsReportInstances_segments_getToManyRelated: {
+    parameters: {
+      query?: {
+        /** @description the fields to include for returned resources of type analyticsReportSegments */
+        "fields[analyticsReportSegments]"?: ("checksum" | "sizeInBytes" | "url")[];
+        /** @description maximum resources per page */
+        limit?: number;
+      };
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description List of AnalyticsReportSegments */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AnalyticsReportSegmentsResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  analyticsReportRequests_createInstance: {
+    /** @description AnalyticsReportRequest representation */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AnalyticsReportRequestCreateRequest"];
+      };
+    };
+    responses: {
+      /** @description Single AnalyticsReportRequest */
+      201: {
+        content: {
+          "application/json": components["schemas"]["AnalyticsReportRequestResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Request entity error(s) */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unprocessable request entity error(s) */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  analyticsReportRequests_getInstance: {
+    parameters: {
+      query?: {
+        /** @description the fields to include for returned resources of type analyticsReportRequests */
+        "fields[analyticsReportRequests]"?: ("accessType" | "stoppedDueToInactivity" | "reports")[];
+        /** @description the fields to include for returned resources of type analyticsReports */
+        "fields[analyticsReports]"?: ("name" | "category" | "instances")[];
+        /** @description comma-separated list of relationships to include */
+        include?: "reports"[];
+        /** @description maximum number of related reports returned (when they are included) */
+        "limit[reports]"?: number;
+      };
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Single AnalyticsReportRequest */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AnalyticsReportRequestResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  analyticsReportRequests_deleteInstance: {
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success (no content) */
+      204: {
+        content: never;
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  analyticsReportRequests_reports_getToManyRelationship: {
+    parameters: {
+      query?: {
+        /** @description maximum resources per page */
+        limit?: number;
+      };
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description List of related linkages */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AnalyticsReportRequestReportsLinkagesResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  analyticsReportRequests_reports_getToManyRelated: {
+    parameters: {
+      query?: {
+        /** @description filter by attribute 'name' */
+        "filter[name]"?: string[];
+        /** @description filter by attribute 'category' */
+        "filter[category]"?: ("APP_USAGE" | "APP_STORE_ENGAGEMENT" | "COMMERCE" | "FRAMEWORK_USAGE" | "PERFORMANCE")[];
+        /** @description the fields to include for returned resources of type analyticsReports */
+        "fields[analyticsReports]"?: ("name" | "category" | "instances")[];
+        /** @description maximum resources per page */
+        limit?: number;
+      };
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description List of AnalyticsReports */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AnalyticsReportsResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  analyticsReports_getInstance: {
+    parameters: {
+      query?: {
+        /** @description the fields to include for returned resources of type analyticsReports */
+        "fields[analyticsReports]"?: ("name" | "category" | "instances")[];
+      };
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Single AnalyticsReport */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AnalyticsReportResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  analyticsReports_instances_getToManyRelated: {
+    parameters: {
+      query?: {
+        /** @description filter by attribute 'granularity' */
+        "filter[granularity]"?: ("DAILY" | "WEEKLY" | "MONTHLY")[];
+        /** @description filter by attribute 'processingDate' */
+        "filter[processingDate]"?: string[];
+        /** @description the fields to include for returned resources of type analyticsReportInstances */
+        "fields[analyticsReportInstances]"?: ("granularity" | "processingDate" | "segments")[];
+        /** @description maximum resources per page */
+        limit?: number;
+      };
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description List of AnalyticsReportInstances */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AnalyticsReportInstancesResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  analyticsReports_instances_getToManyRelationship: {
+    parameters: {
+      query?: {
+        /** @description maximum resources per page */
+        limit?: number;
+      };
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description List of related linkages */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AnalyticsReportInstancesLinkagesResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  analyticsReportSegments_getInstance: {
+    parameters: {
+      query?: {
+        /** @description the fields to include for returned resources of type analyticsReportSegments */
+        "fields[analyticsReportSegments]"?: ("checksum" | "sizeInBytes" | "url")[];
+      };
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Single AnalyticsReportSegment */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AnalyticsReportSegmentResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
   appInfoLocalizations_createInstance: {
     /** @description AppInfoLocalization representation */
     requestBody: {
@@ -3929,6 +4830,66 @@ export interface operations {
       };
     };
   };
+  apps_analyticsReportRequests_getToManyRelated: {
+    parameters: {
+      query?: {
+        /** @description filter by attribute 'accessType' */
+        "filter[accessType]"?: ("ONE_TIME_SNAPSHOT" | "ONGOING")[];
+        /** @description the fields to include for returned resources of type analyticsReportRequests */
+        "fields[analyticsReportRequests]"?: ("accessType" | "stoppedDueToInactivity" | "reports")[];
+        /** @description the fields to include for returned resources of type analyticsReports */
+        "fields[analyticsReports]"?: ("name" | "category" | "instances")[];
+        /** @description maximum resources per page */
+        limit?: number;
+        /** @description comma-separated list of relationships to include */
+        include?: "reports"[];
+        /** @description maximum number of related reports returned (when they are included) */
+        "limit[reports]"?: number;
+      };
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description List of AnalyticsReportRequests */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AnalyticsReportRequestsResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
   apps_appInfos_getToManyRelated: {
     parameters: {
       query?: {
@@ -4057,6 +5018,56 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["AppStoreVersionsResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  apps_analyticsReportRequests_getToManyRelationship: {
+    parameters: {
+      query?: {
+        /** @description maximum resources per page */
+        limit?: number;
+      };
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description List of related linkages */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AppAnalyticsReportRequestsLinkagesResponse"];
         };
       };
       /** @description Parameter error(s) */

@@ -15,7 +15,13 @@ export interface HandlerSettings {
   checksumDelayMs: number;
   /** Decides which commits never finish processing. */
   uploadFaults: UploadFaults;
+  /** The sandbox's clock for analytics (epoch milliseconds): tests move it to see instances arrive and expire. */
+  clock: () => number;
+  /** The role of the key the sandbox plays: only ADMIN may create analytics report requests. */
+  keyRole: KeyRole;
 }
+
+export type KeyRole = "ADMIN" | "SALES";
 
 export interface HandlerContext extends DocumentContext {
   operation: Operation;

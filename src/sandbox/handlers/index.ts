@@ -4,6 +4,7 @@ import { ageRatingDeclarationsHandlers } from "./age-rating-declarations.js";
 import { appInfoLocalizationsHandlers } from "./app-info-localizations.js";
 import { appInfosHandlers } from "./app-infos.js";
 import { appStoreVersionsHandlers } from "./app-store-versions.js";
+import { analyticsHandlers } from "./analytics.js";
 import { appsHandlers } from "./apps.js";
 import type { Handler } from "./context.js";
 import { reviewDetailsHandlers } from "./review-details.js";
@@ -21,4 +22,5 @@ export const HANDLERS: Record<OperationId, Handler> = {
   ...screenshotSetsHandlers,
   ...screenshotsHandlers,
   ...reviewDetailsHandlers,
+  ...analyticsHandlers,
 };

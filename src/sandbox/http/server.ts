@@ -6,6 +6,7 @@
  *                  parameters and body checked against the spec, its handler
  *   /upload/…      where upload operations PUT their bytes (no bearer token)
  *   /image/thumb/… processed renditions behind imageAsset.templateUrl
+ *   /analytics/…   analytics report segments (gzip TSV; a secret in the path, no bearer token)
  *
  * Faults are drawn per request in arrival order (faults.ts); a dropped
  * connection is dropped after the work is done, so a create whose answer was
@@ -40,6 +41,7 @@ import type { OpenApiDocument, OperationTable } from "../spec/openapi.js";
 import { parseQuery } from "../spec/parameters.js";
 import type { AssetFiles } from "../store/assets.js";
 import type { Store } from "../store/store.js";
+import { materializeAnalytics, segmentBytes } from "../analytics/materialize.js";
 import { parseRenditionPath, rendition, settle } from "../uploads/processing.js";
 import { isUploadPath, receiveUpload } from "../uploads/receive.js";
 
@@ -275,6 +277,8 @@ export class SandboxServer {
         // The path was matched by isUploadPath: /upload/<screenshot id>/<part number>.
         const [, , screenshotId, part] = url.pathname.split("/");
         await this.parts.onUploadPart?.({ screenshotId: screenshotId!, part: Number(part) });
+      } else if (url.pathname.startsWith("/analytics/")) {
+        answer = await this.analyticsFile(request, url);
       } else {
         answer = await this.image(request, url);
       }
@@ -377,6 +381,18 @@ export class SandboxServer {
     if (!screenshot || screenshot.state !== "COMPLETE") throw errors.notFound("images", found.id);
     const bytes = await rendition(this.parts.assets, screenshot, found.width, found.height, found.format);
     return { status: 200, body: bytes, contentType: found.format === "png" ? "image/png" : found.format === "webp" ? "image/webp" : "image/jpeg" };
+  }
+
+  /** A segment's file: /analytics/<segment id>/<key>/data.tsv.gz; 404 once its instance has expired (or for a wrong key). */
+  private async analyticsFile(request: IncomingMessage, url: URL): Promise<Answer> {
+    await discard(request);
+    const [, , segmentId, key] = url.pathname.split("/");
+    const { store, settings } = this.parts;
+    if (materializeAnalytics(store, settings.clock())) await store.commit();
+    const segment = segmentId ? store.tables.analyticsReportSegments.get(segmentId) : undefined;
+    const bytes = segment && segment.key === key ? segmentBytes(store, segment.id) : undefined;
+    if (!bytes) return { status: 404, body: Buffer.from("Not Found\n"), contentType: "text/plain" };
+    return { status: 200, body: bytes, contentType: "application/gzip" };
   }
 
   private error(error: unknown): Answer {

@@ -5,7 +5,9 @@
  * (App, AppStoreVersion, AppInfo, …): to-one relationships carry `data`, to-many
  * ones carry `links` and, when included, `data` and `meta.paging`.
  */
+import { createHash } from "node:crypto";
 import { AGE_RATING_ATTRIBUTE_NAMES } from "../../model/age-rating.js";
+import { segmentBytes } from "../analytics/materialize.js";
 import { screenshotAttributes, settle } from "../uploads/processing.js";
 import { answeredAppStoreState, shapeAttributes, type AnswerShape } from "./answer-shape.js";
 import type { Store } from "../store/store.js";
@@ -207,5 +209,51 @@ export const RESOURCES: Record<ResourceType, ResourceDefinition> = {
     relationships: {
       appScreenshotSet: { kind: "one", type: "appScreenshotSets", ids: (screenshot) => one(screenshot.setId) },
     },
+  }),
+  analyticsReportRequests: define({
+    type: "analyticsReportRequests",
+    attributes: (request) => ({ accessType: request.accessType, stoppedDueToInactivity: request.stoppedDueToInactivity }),
+    relationships: {
+      reports: {
+        kind: "many",
+        type: "analyticsReports",
+        ids: (request, { store }) => store.tables.analyticsReports.where((report) => report.requestId === request.id).map((report) => report.id),
+      },
+    },
+  }),
+  analyticsReports: define({
+    type: "analyticsReports",
+    attributes: (report) => ({ name: report.name, category: report.category }),
+    relationships: {
+      instances: {
+        kind: "many",
+        type: "analyticsReportInstances",
+        ids: (report, { store }) => store.tables.analyticsReportInstances.where((instance) => instance.reportId === report.id).map((instance) => instance.id),
+      },
+    },
+  }),
+  analyticsReportInstances: define({
+    type: "analyticsReportInstances",
+    attributes: (instance) => ({ granularity: instance.granularity, processingDate: instance.processingDate }),
+    relationships: {
+      segments: {
+        kind: "many",
+        type: "analyticsReportSegments",
+        ids: (instance, { store }) => store.tables.analyticsReportSegments.where((segment) => segment.instanceId === instance.id).map((segment) => segment.id),
+      },
+    },
+  }),
+  analyticsReportSegments: define({
+    type: "analyticsReportSegments",
+    // The download is on the sandbox's own host, with a secret in the path and no bearer token, as Apple's presigned URLs.
+    attributes: (segment, { origin, store }) => {
+      const bytes = segmentBytes(store, segment.id) ?? Buffer.alloc(0);
+      return {
+        checksum: createHash("md5").update(bytes).digest("hex"),
+        sizeInBytes: bytes.length,
+        url: `${origin}/analytics/${segment.id}/${segment.key}/data.tsv.gz`,
+      };
+    },
+    relationships: {},
   }),
 };

@@ -13,7 +13,9 @@
  *  - the age rating (both app infos) leaves the 2025 question healthOrWellnessTopics
  *    unanswered and answers medicalOrTreatmentInformation NONE, which metadata/age-rating.yml changes;
  *  - App Review information on both versions; the 2.4.0 one has last release's notes;
- *  - every other text and screenshot equals the repository (screenshots by MD5).
+ *  - every other text and screenshot equals the repository (screenshots by MD5);
+ *  - analytics: an ONGOING report request made 10 days ago (so 60 days of figures are ready) and an older one
+ *    Apple stopped for inactivity (analytics/materialize.ts makes the reports, instances and segments).
  *
  * `--empty` seeds only the app, its two versions and its two app infos (with unanswered age ratings).
  */
@@ -182,6 +184,19 @@ export async function seedDemo(parts: SeedParts, root: string, empty: boolean): 
   const { tables } = store;
   const { live, editable, liveInfoId, editableInfoId } = seedApp(parts);
   if (empty) return;
+  const day = 86_400_000;
+  const appId = live.appId;
+  for (const [age, stopped] of [
+    [200, true],
+    [10, false],
+  ] as const)
+    tables.analyticsReportRequests.insert({
+      id: store.newId(),
+      appId,
+      accessType: "ONGOING",
+      stoppedDueToInactivity: stopped,
+      createdAt: parts.now.getTime() - age * day,
+    });
   for (const version of [live, editable]) tables.appStoreReviewDetails.insert({ id: store.newId(), versionId: version.id, ...REVIEW_DETAIL });
 
   for (const declaration of tables.ageRatingDeclarations.all()) declaration.answers = { ...DEMO_AGE_RATING };

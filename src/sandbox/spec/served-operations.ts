@@ -45,6 +45,20 @@ export const SERVED_OPERATIONS = [
   "appStoreReviewDetails_createInstance",
   "appStoreReviewDetails_getInstance",
   "appStoreReviewDetails_updateInstance",
+  "apps_analyticsReportRequests_getToManyRelated",
+  "apps_analyticsReportRequests_getToManyRelationship",
+  "analyticsReportRequests_createInstance",
+  "analyticsReportRequests_getInstance",
+  "analyticsReportRequests_deleteInstance",
+  "analyticsReportRequests_reports_getToManyRelated",
+  "analyticsReportRequests_reports_getToManyRelationship",
+  "analyticsReports_getInstance",
+  "analyticsReports_instances_getToManyRelated",
+  "analyticsReports_instances_getToManyRelationship",
+  "analyticsReportInstances_getInstance",
+  "analyticsReportInstances_segments_getToManyRelated",
+  "analyticsReportInstances_segments_getToManyRelationship",
+  "analyticsReportSegments_getInstance",
 ] as const;
 
 export type OperationId = (typeof SERVED_OPERATIONS)[number];

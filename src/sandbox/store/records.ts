@@ -127,6 +127,41 @@ export interface ScreenshotRecord {
   errors?: AssetError[];
 }
 
+/** An analytics report request (ONGOING or ONE_TIME_SNAPSHOT); `createdAt` is on the sandbox's clock, epoch milliseconds. */
+export interface AnalyticsReportRequestRecord {
+  id: string;
+  appId: string;
+  accessType: "ONGOING" | "ONE_TIME_SNAPSHOT";
+  stoppedDueToInactivity: boolean;
+  createdAt: number;
+}
+
+/** One report of a request (sandbox/analytics/materialize.ts makes them). */
+export interface AnalyticsReportRecord {
+  id: string;
+  requestId: string;
+  name: string;
+  category: string;
+}
+
+export interface AnalyticsReportInstanceRecord {
+  id: string;
+  reportId: string;
+  granularity: "DAILY" | "WEEKLY" | "MONTHLY";
+  processingDate: string;
+}
+
+/** One file of an instance; its bytes are generated again on each download (sandbox/analytics/generate.ts). */
+export interface AnalyticsReportSegmentRecord {
+  id: string;
+  instanceId: string;
+  /** 0-based part of the instance's rows, of `parts`. */
+  part: number;
+  parts: number;
+  /** Secret in the download URL, which carries no bearer token, as Apple's presigned ones do not. */
+  key: string;
+}
+
 export interface SandboxState {
   schemaVersion: 1;
   createdAt: string;
@@ -142,6 +177,10 @@ export interface SandboxState {
   appScreenshotSets: ScreenshotSetRecord[];
   appScreenshots: ScreenshotRecord[];
   appStoreReviewDetails: AppStoreReviewDetailRecord[];
+  analyticsReportRequests: AnalyticsReportRequestRecord[];
+  analyticsReports: AnalyticsReportRecord[];
+  analyticsReportInstances: AnalyticsReportInstanceRecord[];
+  analyticsReportSegments: AnalyticsReportSegmentRecord[];
 }
 
 export const TABLES = [
@@ -154,6 +193,10 @@ export const TABLES = [
   "appScreenshotSets",
   "appScreenshots",
   "appStoreReviewDetails",
+  "analyticsReportRequests",
+  "analyticsReports",
+  "analyticsReportInstances",
+  "analyticsReportSegments",
 ] as const;
 
 export type TableName = (typeof TABLES)[number];
