@@ -69,6 +69,7 @@ export const errors = {
     ),
   unavailable: (): ApiError =>
     single(503, "SERVICE_UNAVAILABLE", "The service is unavailable.", "The service is temporarily unavailable. Please try again later."),
+  forbidden: (): ApiError => single(403, "FORBIDDEN_ERROR", "This request is forbidden for security reasons", "The API key in use does not allow this request"),
   pathNotFound: (path: string): ApiError =>
     single(404, "NOT_FOUND", "The specified resource does not exist", `The path provided does not match a defined resource type: ${path}`),
   notFound: (type: string, id: string): ApiError =>

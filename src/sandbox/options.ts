@@ -38,6 +38,8 @@ export interface SandboxOptions {
   stuckUploads?: number;
   /** Share of upload-operation PUTs (0 to 1) whose connection is closed before a byte is taken, as when the upload host cannot be reached. */
   uploadFailRate?: number;
+  /** Responses to customer reviews are refused 403, as for a key whose role may not reply (which roles may is unconfirmed). */
+  repliesForbidden?: boolean;
   /** Called once per request answered or dropped. */
   onRequest?: (record: RequestRecord) => void;
   /**
@@ -68,6 +70,7 @@ export const DEFAULTS = {
   checksumDelayMs: 0,
   stuckUploads: 0,
   uploadFailRate: 0,
+  repliesForbidden: false,
 } as const;
 
 function check(name: string, value: number, valid: boolean, expected: string): number {
@@ -97,6 +100,7 @@ export function resolveOptions(options: SandboxOptions, cwd = process.cwd()): Re
     checksumDelayMs: whole("checksumDelayMs", options.checksumDelayMs ?? DEFAULTS.checksumDelayMs, 0),
     stuckUploads: whole("stuckUploads", options.stuckUploads ?? DEFAULTS.stuckUploads, 0),
     uploadFailRate: rate("uploadFailRate", options.uploadFailRate ?? DEFAULTS.uploadFailRate),
+    repliesForbidden: options.repliesForbidden ?? DEFAULTS.repliesForbidden,
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     ...(options.onUploadPart ? { onUploadPart: options.onUploadPart } : {}),
     ...(options.latencyTimers ? { latencyTimers: options.latencyTimers } : {}),

@@ -73,6 +73,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         partSize: settings.partSize,
         checksumDelayMs: settings.checksumDelayMs,
         uploadFaults: new UploadFaults(settings, settings.seed),
+        repliesForbidden: settings.repliesForbidden,
       },
       answers: settings.answers,
       timeouts: settings.connectionTimeouts,

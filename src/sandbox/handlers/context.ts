@@ -15,6 +15,8 @@ export interface HandlerSettings {
   checksumDelayMs: number;
   /** Decides which commits never finish processing. */
   uploadFaults: UploadFaults;
+  /** Responses to customer reviews are refused 403 (the key's role may not reply). */
+  repliesForbidden: boolean;
 }
 
 export interface HandlerContext extends DocumentContext {

@@ -13,6 +13,7 @@
  *  - the age rating (both app infos) leaves the 2025 question healthOrWellnessTopics
  *    unanswered and answers medicalOrTreatmentInformation NONE, which metadata/age-rating.yml changes;
  *  - App Review information on both versions; the 2.4.0 one has last release's notes;
+ *  - customer reviews in six territories (seed/customer-reviews.ts), two of them arriving after the seed time;
  *  - every other text and screenshot equals the repository (screenshots by MD5).
  *
  * `--empty` seeds only the app, its two versions and its two app infos (with unanswered age ratings).
@@ -21,6 +22,7 @@ import type { AssetFiles } from "../store/assets.js";
 import type { AppStoreVersionRecord, ScreenshotRecord, VersionLocalizationRecord } from "../store/records.js";
 import type { Store } from "../store/store.js";
 import { assetToken, mimeTypeOf } from "../uploads/processing.js";
+import { seedCustomerReviews } from "./customer-reviews.js";
 import { drawScreenshot, readLocaleTexts, readScreenshotSets, type LocaleTexts, type RepositoryScreenshot } from "./repository-files.js";
 
 export const DEMO_APP = { name: "Acme Fitness", bundleId: "com.acme.fitness", sku: "ACME-FITNESS", primaryLocale: "en-US", platform: "IOS" } as const;
@@ -242,4 +244,6 @@ export async function seedDemo(parts: SeedParts, root: string, empty: boolean): 
     });
     for (const file of files) editableSet.screenshotIds.push(await addScreenshot(parts, editableSet.id, file));
   }
+  // Last, so the ids of everything above stay as they were.
+  seedCustomerReviews(store, live.appId, parts.now);
 }

@@ -45,6 +45,12 @@ export const SERVED_OPERATIONS = [
   "appStoreReviewDetails_createInstance",
   "appStoreReviewDetails_getInstance",
   "appStoreReviewDetails_updateInstance",
+  "apps_customerReviews_getToManyRelated",
+  "customerReviews_getInstance",
+  "customerReviews_response_getToOneRelated",
+  "customerReviewResponses_createInstance",
+  "customerReviewResponses_getInstance",
+  "customerReviewResponses_deleteInstance",
 ] as const;
 
 export type OperationId = (typeof SERVED_OPERATIONS)[number];

@@ -80,6 +80,28 @@ export interface AppStoreReviewDetailRecord {
   notes?: string;
 }
 
+/** A customer review of an app; one that `createdDate` puts in the future has not arrived yet (the sandbox's clock). */
+export interface CustomerReviewRecord {
+  id: string;
+  appId: string;
+  rating: number;
+  title?: string;
+  body?: string;
+  reviewerNickname: string;
+  createdDate: string;
+  /** ISO 3166 alpha-3, as the spec's TerritoryCode. */
+  territory: string;
+}
+
+/** The one response a review may have: PENDING_PUBLISH until `publishAt` (epoch milliseconds), then PUBLISHED. */
+export interface CustomerReviewResponseRecord {
+  id: string;
+  reviewId: string;
+  responseBody: string;
+  lastModifiedDate: string;
+  publishAt: number;
+}
+
 export interface ScreenshotSetRecord {
   id: string;
   localizationId: string;
@@ -142,6 +164,8 @@ export interface SandboxState {
   appScreenshotSets: ScreenshotSetRecord[];
   appScreenshots: ScreenshotRecord[];
   appStoreReviewDetails: AppStoreReviewDetailRecord[];
+  customerReviews: CustomerReviewRecord[];
+  customerReviewResponses: CustomerReviewResponseRecord[];
 }
 
 export const TABLES = [
@@ -154,6 +178,8 @@ export const TABLES = [
   "appScreenshotSets",
   "appScreenshots",
   "appStoreReviewDetails",
+  "customerReviews",
+  "customerReviewResponses",
 ] as const;
 
 export type TableName = (typeof TABLES)[number];
