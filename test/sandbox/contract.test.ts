@@ -320,7 +320,7 @@ describe("every operation answers as Apple's spec says", () => {
     }
   });
 
-  test("customer reviews: arrived ones newest first with their responses; one response per review, overwritten with its id kept; 403 for a key that may not reply", async () => {
+  test("customer reviews: newest first with responses; one response per review, overwritten keeping its id; 403 for a role that may not reply", async () => {
     const { api } = run;
     const reviews = succeeded(await api.get(`/v1/apps/${ids.appId}/customerReviews?sort=-createdDate&limit=200&include=response`));
     assert.equal(reviews.data.length, 6, "the two reviews still ahead on the sandbox's clock have not arrived");
