@@ -1088,14 +1088,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path13 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path14 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path13 && path13[0] !== "/") {
-          path13 = `/${path13}`;
+        if (path14 && path14[0] !== "/") {
+          path14 = `/${path14}`;
         }
-        return new URL(`${origin}${path13}`);
+        return new URL(`${origin}${path14}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1546,39 +1546,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path13, origin }
+          request: { method, path: path14, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path13);
+        debuglog("sending request to %s %s/%s", method, origin, path14);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path13, origin },
+          request: { method, path: path14, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path13,
+          path14,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path13, origin }
+          request: { method, path: path14, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path13);
+        debuglog("trailers received from %s %s/%s", method, origin, path14);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path13, origin },
+          request: { method, path: path14, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path13,
+          path14,
           error2.message
         );
       });
@@ -1627,9 +1627,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path13, origin }
+            request: { method, path: path14, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path13);
+          debuglog("sending request to %s %s/%s", method, origin, path14);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1692,7 +1692,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path13,
+        path: path14,
         method,
         body,
         headers,
@@ -1707,11 +1707,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path13 !== "string") {
+        if (typeof path14 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path13[0] !== "/" && !(path13.startsWith("http://") || path13.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path14[0] !== "/" && !(path14.startsWith("http://") || path14.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path13)) {
+        } else if (invalidPathRegex.test(path14)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1777,7 +1777,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path13, query) : path13;
+        this.path = query ? buildURL(path14, query) : path14;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -4603,7 +4603,7 @@ var require_util2 = __commonJS({
           writable: true,
           enumerable: true,
           configurable: true,
-          value: function entries() {
+          value: function entries2() {
             webidl.brandCheck(this, object);
             return makeIterator(this, "key+value");
           }
@@ -5671,9 +5671,9 @@ Content-Type: ${value.type || "application/octet-stream"}\r
                   return fd;
                 }
                 case "application/x-www-form-urlencoded": {
-                  const entries = new URLSearchParams(value.toString());
+                  const entries2 = new URLSearchParams(value.toString());
                   const fd = new FormData();
-                  for (const [name, value2] of entries) {
+                  for (const [name, value2] of entries2) {
                     fd.append(name, value2);
                   }
                   return fd;
@@ -5819,35 +5819,35 @@ var require_client_h1 = __commonJS({
       return await WebAssembly.instantiate(mod, {
         env: {
           /* eslint-disable camelcase */
-          wasm_on_url: (p, at3, len) => {
+          wasm_on_url: (p, at4, len) => {
             return 0;
           },
-          wasm_on_status: (p, at3, len) => {
+          wasm_on_status: (p, at4, len) => {
             assert(currentParser.ptr === p);
-            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at4 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert(currentParser.ptr === p);
             return currentParser.onMessageBegin() || 0;
           },
-          wasm_on_header_field: (p, at3, len) => {
+          wasm_on_header_field: (p, at4, len) => {
             assert(currentParser.ptr === p);
-            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at4 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
-          wasm_on_header_value: (p, at3, len) => {
+          wasm_on_header_value: (p, at4, len) => {
             assert(currentParser.ptr === p);
-            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at4 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
             assert(currentParser.ptr === p);
             return currentParser.onHeadersComplete(statusCode, Boolean(upgrade), Boolean(shouldKeepAlive)) || 0;
           },
-          wasm_on_body: (p, at3, len) => {
+          wasm_on_body: (p, at4, len) => {
             assert(currentParser.ptr === p);
-            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at4 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
@@ -6470,7 +6470,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path13, host, upgrade, blocking, reset } = request2;
+      const { method, path: path14, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6551,7 +6551,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path13} HTTP/1.1\r
+      let header = `${method} ${path14} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7080,7 +7080,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path13, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path14, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7177,7 +7177,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path13;
+      headers[HTTP2_HEADER_PATH] = path14;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7530,9 +7530,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path13 = search ? `${pathname}${search}` : pathname;
+        const path14 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path13;
+        this.opts.path = path14;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8771,10 +8771,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path13 = "/",
+          path: path14 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path13;
+        opts.path = origin + path14;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10719,11 +10719,11 @@ var require_mock_utils = __commonJS({
     }
     function buildHeadersFromArray(headers) {
       const clone = headers.slice();
-      const entries = [];
+      const entries2 = [];
       for (let index = 0; index < clone.length; index += 2) {
-        entries.push([clone[index], clone[index + 1]]);
+        entries2.push([clone[index], clone[index + 1]]);
       }
-      return Object.fromEntries(entries);
+      return Object.fromEntries(entries2);
     }
     function matchHeaders(mockDispatch2, headers) {
       if (typeof mockDispatch2.headers === "function") {
@@ -10746,20 +10746,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path13) {
-      if (typeof path13 !== "string") {
-        return path13;
+    function safeUrl(path14) {
+      if (typeof path14 !== "string") {
+        return path14;
       }
-      const pathSegments = path13.split("?");
+      const pathSegments = path14.split("?");
       if (pathSegments.length !== 2) {
-        return path13;
+        return path14;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path13, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path13);
+    function matchKey(mockDispatch2, { path: path14, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path14);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10781,7 +10781,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path13 }) => matchValue(safeUrl(path13), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path14 }) => matchValue(safeUrl(path14), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10819,9 +10819,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path13, method, body, headers, query } = opts;
+      const { path: path14, method, body, headers, query } = opts;
       return {
-        path: path13,
+        path: path14,
         method,
         body,
         headers,
@@ -11284,10 +11284,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path13, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path14, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path13,
+            Path: path14,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16166,9 +16166,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path13) {
-      for (let i = 0; i < path13.length; ++i) {
-        const code2 = path13.charCodeAt(i);
+    function validateCookiePath(path14) {
+      for (let i = 0; i < path14.length; ++i) {
+        const code2 = path14.charCodeAt(i);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -19088,11 +19088,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path13 = opts.path;
+          let path14 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path13 = `/${path13}`;
+            path14 = `/${path14}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path13);
+          url = new URL(util.parseOrigin(url).origin + path14);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -23316,8 +23316,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path13) {
-      let input = path13;
+    function removeDotSegments(path14) {
+      let input = path14;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -23391,11 +23391,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path13) {
-      if (path13 === "" || path13[0] === "/") {
-        return removeDotSegments(path13);
+    function removeDotSegmentsRelative(path14) {
+      if (path14 === "" || path14[0] === "/") {
+        return removeDotSegments(path14);
       }
-      const segments = path13.split("/");
+      const segments = path14.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -23758,8 +23758,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path13 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path13 && path13 !== "/" ? path13 : void 0;
+        const path14 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path14 && path14 !== "/" ? path14 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -24735,7 +24735,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text4, msg) => text4 + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text5, msg) => text5 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -28148,16 +28148,16 @@ function registerToken(token) {
   registerSecret(token);
   for (const part of token.split(".")) registerSecret(part);
 }
-function redactKnown(text4) {
-  let result = text4;
+function redactKnown(text5) {
+  let result = text5;
   for (const secret of known) if (result.includes(secret)) result = result.split(secret).join("[redacted]");
   return result;
 }
-function redact(text4) {
-  return redactKnown(text4).replace(PEM_BLOCK, "[redacted key]").replace(BEARER, "Bearer [redacted]").replace(BASIC, "Basic [redacted]").replace(JWT, "[redacted token]");
+function redact(text5) {
+  return redactKnown(text5).replace(PEM_BLOCK, "[redacted key]").replace(BEARER, "Bearer [redacted]").replace(BASIC, "Basic [redacted]").replace(JWT, "[redacted token]");
 }
-function oneLine(text4, max = 300) {
-  const line = redact(text4).replace(/\s+/g, " ").trim();
+function oneLine(text5, max = 300) {
+  const line = redact(text5).replace(/\s+/g, " ").trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
@@ -28456,10 +28456,10 @@ var asRecord = (value) => value !== null && typeof value === "object" && !Array.
 function appDetailsDesired(files) {
   const root = asRecord(files.appDocument?.value);
   const positions = {};
-  const at3 = (pointer) => files.appDocument?.locations.get(pointer)?.value;
-  const copyright = at3("/copyright");
+  const at4 = (pointer) => files.appDocument?.locations.get(pointer)?.value;
+  const copyright = at4("/copyright");
   if (copyright) positions.copyright = copyright;
-  const rightsAt = at3("/contentRights/usesThirdPartyContent") ?? at3("/contentRights");
+  const rightsAt = at4("/contentRights/usesThirdPartyContent") ?? at4("/contentRights");
   if (rightsAt) positions.contentRights = rightsAt;
   const rights = asRecord(root.contentRights).usesThirdPartyContent;
   return {
@@ -28555,9 +28555,9 @@ var FIELD_NAMES = Object.keys(FIELDS);
 var APP_INFO_FIELDS = FIELD_NAMES.filter((name) => FIELDS[name].resource === "appInfoLocalizations");
 var VERSION_FIELDS = FIELD_NAMES.filter((name) => FIELDS[name].resource === "appStoreVersionLocalizations");
 var ROTATING_FIELDS = ["keywords", "promotionalText"];
-function characterCount(text4) {
+function characterCount(text5) {
   let count = 0;
-  for (const _ of text4) count++;
+  for (const _ of text5) count++;
   return count;
 }
 var MAX_SCREENSHOT_BYTES = 64 * 1024 * 1024;
@@ -28573,12 +28573,12 @@ function joinKeywords(items) {
 }
 
 // src/model/text.ts
-function normalizeText(text4) {
-  return text4.replace(/\r\n?/g, "\n").replace(/\n+$/, "");
+function normalizeText(text5) {
+  return text5.replace(/\r\n?/g, "\n").replace(/\n+$/, "");
 }
 function comparableValue(field, value) {
-  const text4 = normalizeText(value ?? "");
-  return field === "keywords" ? joinKeywords(keywordItems(text4)) : text4;
+  const text5 = normalizeText(value ?? "");
+  return field === "keywords" ? joinKeywords(keywordItems(text5)) : text5;
 }
 
 // src/resources/localization-diff.ts
@@ -28750,10 +28750,10 @@ function associatedErrors(item) {
 function formatErrorItem(item, fallbackStatus) {
   const status = item.status || (fallbackStatus === void 0 ? "" : String(fallbackStatus));
   const head = [status, item.code].filter((part) => part !== void 0 && part !== "").join(" ");
-  const text4 = item.detail ?? item.title ?? "";
+  const text5 = item.detail ?? item.title ?? "";
   const source = item.source;
   const where = typeof source?.pointer === "string" ? ` (at ${source.pointer})` : typeof source?.parameter === "string" ? ` (parameter ${source.parameter})` : "";
-  const line = oneLine(`${head}${text4 ? `: ${text4}` : ""}${where}`);
+  const line = oneLine(`${head}${text5 ? `: ${text5}` : ""}${where}`);
   const subErrors = associatedErrors(item);
   return subErrors.length ? `${line} [${subErrors.join("; ")}]` : line;
 }
@@ -28801,9 +28801,9 @@ var AscApiError = class _AscApiError extends AscError {
   }
   static messageFor(status, statusText, body, errors) {
     if (errors.length > 0) return errors.map((item) => formatErrorItem(item, status)).join("; ");
-    const text4 = oneLine(body, 160);
+    const text5 = oneLine(body, 160);
     const fallback = statusText || "no error document";
-    return `${status} ${text4 && !text4.startsWith("<") ? text4 : fallback}`;
+    return `${status} ${text5 && !text5.startsWith("<") ? text5 : fallback}`;
   }
 };
 var AscNetworkError = class extends AscError {
@@ -29063,16 +29063,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path13, added, removed, oldPosInc, options) {
-    const last = path13.lastComponent;
+  addToPath(path14, added, removed, oldPosInc, options) {
+    const last = path14.lastComponent;
     if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
-        oldPos: path13.oldPos + oldPosInc,
+        oldPos: path14.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
-        oldPos: path13.oldPos + oldPosInc,
+        oldPos: path14.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last }
       };
     }
@@ -29320,9 +29320,9 @@ function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, ne
     };
   }
 }
-function splitLines(text4) {
-  const hasTrailingNl = text4.endsWith("\n");
-  const result = text4.split("\n").map((line) => line + "\n");
+function splitLines(text5) {
+  const hasTrailingNl = text5.endsWith("\n");
+  const result = text5.split("\n").map((line) => line + "\n");
   if (hasTrailingNl) {
     result.pop();
   } else {
@@ -29392,26 +29392,26 @@ function what2(item, app) {
       return `delete the ${localization ? `${localization} ` : ""}localization (prune)`;
   }
 }
-var quote = (text4) => text4 === null ? "(none)" : JSON.stringify(text4);
+var quote = (text5) => text5 === null ? "(none)" : JSON.stringify(text5);
 var which = (change) => change.resource === "appInfoLocalizations" ? "app info" : "version";
 function fieldText(change, pen) {
   const { style } = pen;
-  const at3 = pen.at(change);
+  const at4 = pen.at(change);
   const target = change.target === "live" ? ` on ${localizationLabel(change, pen.app)}` : "";
   const rotation = change.rotation ? style("cyan", ` [rotation ${change.rotation.from} to ${change.rotation.until}]`) : "";
   if (change.field === "keywords") {
     const keywords = keywordDifference(change.before, change.after);
     const added = keywords.added.map((item) => style("green", `+${item}`));
     const removed = keywords.removed.map((item) => style("red", `-${item}`));
-    return [`  ~ keywords${target}: ${[...added, ...removed].join(" ") || "reordered"} (${keywords.used}/${keywords.limit})${rotation}${at3}`];
+    return [`  ~ keywords${target}: ${[...added, ...removed].join(" ") || "reordered"} (${keywords.used}/${keywords.limit})${rotation}${at4}`];
   }
   if (!isLongText(change.field, change.before, change.after))
-    return [`  ~ ${change.field}${target}: ${quote(change.before)} → ${quote(change.after)}${rotation}${at3}`];
+    return [`  ~ ${change.field}${target}: ${quote(change.before)} → ${quote(change.after)}${rotation}${at4}`];
   const diffLines2 = textDiffLines(change.before, change.after);
   const paint2 = (line) => line.startsWith("+") ? style("green", line) : line.startsWith("-") ? style("red", line) : line;
   const shown2 = diffLines2.slice(0, pen.maxDiffLines).map((line) => `      ${paint2(line)}`);
   if (diffLines2.length > pen.maxDiffLines) shown2.push(style("dim", `      … ${diffLines2.length - pen.maxDiffLines} more lines (see --json)`));
-  return [`  ~ ${change.field}${target}${rotation}${at3}`, ...shown2];
+  return [`  ~ ${change.field}${target}${rotation}${at4}`, ...shown2];
 }
 function text(change, pen) {
   switch (change.kind) {
@@ -29565,12 +29565,12 @@ async function applyFieldUpdates(run2, changes) {
   }
   await mapWithConcurrency([...groups.values()], run2.options.concurrency, async (group) => {
     const [first] = group;
-    const path13 = `/v1/${first.resource}/${encodeURIComponent(first.localizationId)}`;
+    const path14 = `/v1/${first.resource}/${encodeURIComponent(first.localizationId)}`;
     let pending = group;
     while (pending.length > 0) {
       const attributes = requestAttributes(Object.fromEntries(pending.map((change) => [change.field, change.after])));
       try {
-        await run2.client.patch(path13, { data: { type: first.resource, id: first.localizationId, attributes } });
+        await run2.client.patch(path14, { data: { type: first.resource, id: first.localizationId, attributes } });
         break;
       } catch (error2) {
         const refused = refusedAttributes(error2, Object.keys(attributes));
@@ -29851,27 +29851,27 @@ var reviewDescribe = {
 // src/resources/review-detail/desired.ts
 var at = (root, pointer) => pointer.split("/").slice(1).reduce((value, key) => value !== null && typeof value === "object" ? value[key] : void 0, root);
 function reviewDesired(files) {
-  const review = files.review;
-  if (!review) return {};
+  const review2 = files.review;
+  if (!review2) return {};
   const values = {};
   const positions = {};
   for (const attribute of REVIEW_ATTRIBUTES) {
     const { pointer } = REVIEW_KEYS[attribute];
-    const value = at(review.value, pointer);
+    const value = at(review2.value, pointer);
     if (typeof value !== "string" && typeof value !== "boolean") continue;
     values[attribute] = value;
-    const location = review.document.locations.get(pointer);
+    const location = review2.document.locations.get(pointer);
     if (location) positions[attribute] = location.key ?? location.value;
   }
-  const env = at(review.value, `${PASSWORD_POINTER}/env`);
+  const env = at(review2.value, `${PASSWORD_POINTER}/env`);
   let password;
   if (typeof env === "string") {
     const value = passwordFrom(env);
     password = { env, ...value === void 0 ? {} : { fingerprint: fingerprint(value) } };
-    const location = review.document.locations.get(PASSWORD_POINTER);
+    const location = review2.document.locations.get(PASSWORD_POINTER);
     if (location) positions.demoAccountPassword = location.key ?? location.value;
   }
-  return { reviewDetail: { values, ...password ? { password } : {}, sources: { file: review.file, positions } } };
+  return { reviewDetail: { values, ...password ? { password } : {}, sources: { file: review2.file, positions } } };
 }
 
 // src/resources/review-detail/diff.ts
@@ -29940,20 +29940,20 @@ function toLiveReviewDetail(detail) {
 // src/resources/review-detail/index.ts
 var RELATIONSHIP3 = "appStoreReviewDetail";
 function validateReview(files) {
-  const review = files.review;
-  if (!review || review.value === null || typeof review.value !== "object") return [];
-  const value = review.value;
+  const review2 = files.review;
+  if (!review2 || review2.value === null || typeof review2.value !== "object") return [];
+  const value = review2.value;
   const found = [];
-  const at3 = (pointer) => {
-    const location = review.document.locations.get(pointer);
+  const at4 = (pointer) => {
+    const location = review2.document.locations.get(pointer);
     const position = location?.key ?? location?.value;
-    return { file: review.file, ...position ? { line: position.line, column: position.column } : {} };
+    return { file: review2.file, ...position ? { line: position.line, column: position.column } : {} };
   };
   if (value.attachment !== void 0)
     found.push({
       severity: "error",
       rule: "review.attachment",
-      ...at3("/attachment"),
+      ...at4("/attachment"),
       field: "attachment",
       message: "attachment is not supported yet: upload the file in App Store Connect and remove the key (asc-gitops would otherwise ignore it)"
     });
@@ -29964,7 +29964,7 @@ function validateReview(files) {
         found.push({
           severity: "error",
           rule: "review.demo-account",
-          ...at3("/demoAccount/required"),
+          ...at4("/demoAccount/required"),
           field: `demoAccount.${key}`,
           message: `demoAccount.required is true but demoAccount.${key} is missing; App Review signs in with it: ` + (key === "name" ? "add name: (the user name)" : "add password: { env: ASC_DEMO_PASSWORD } and set that variable")
         });
@@ -29993,6 +29993,394 @@ var reviewDetail = {
   order: () => [],
   apply: (changes, run2) => applyReviewDetail(changes, run2),
   describe: reviewDescribe
+};
+
+// src/resources/review-replies/apply.ts
+var named = (change) => `the ${change.rating}-star review "${change.title}" (${change.territory})`;
+async function applyReplies(changes, run2) {
+  await Promise.all(
+    changes.filter((change) => change.kind === "review-reply").map(async (change) => {
+      try {
+        const body = {
+          data: {
+            type: "customerReviewResponses",
+            attributes: { responseBody: change.after },
+            relationships: { review: { data: { type: "customerReviews", id: change.reviewId } } }
+          }
+        };
+        const answer = await run2.client.post("/v1/customerReviewResponses", body);
+        const state = answer?.data?.attributes?.state ?? "PENDING_PUBLISH";
+        run2.progress(`reply to ${named(change)}: posted (${state === "PUBLISHED" ? "published" : "PENDING_PUBLISH: Apple publishes it shortly"})`);
+        run2.record(change, "done");
+      } catch (error2) {
+        run2.fail(change, error2, `posting the reply to ${named(change)}`);
+      }
+    })
+  );
+}
+async function removeReplies(changes, run2) {
+  for (const change of changes) {
+    if (change.kind !== "review-reply-delete" || !change.responseId) continue;
+    try {
+      await run2.client.delete(`/v1/customerReviewResponses/${encodeURIComponent(change.responseId)}`);
+      run2.progress(`reply to ${named(change)}: deleted`);
+      run2.record(change, "done");
+    } catch (error2) {
+      run2.fail(change, error2, `deleting the reply to ${named(change)}`);
+    }
+  }
+}
+
+// src/util/styles.ts
+var STYLES = { red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39], dim: [2, 22], bold: [1, 22] };
+function styled(style, text5) {
+  const [open4, close] = STYLES[style];
+  return `\x1B[${open4}m${text5}\x1B[${close}m`;
+}
+var CODES = [...new Set(Object.values(STYLES).flat())].sort((a, b) => b - a);
+var OWN_STYLE_CODE = new RegExp(`\\u001b\\[(?:${CODES.join("|")})m`, "y");
+
+// src/util/control-characters.ts
+var NAMES = {
+  0: "a NUL character",
+  7: "a bell character",
+  8: "a backspace",
+  9: "a tab",
+  10: "a newline",
+  11: "a vertical tab",
+  12: "a form feed",
+  13: "a carriage return",
+  27: "an escape character",
+  127: "a delete character",
+  133: "a next-line character",
+  1564: "an Arabic letter mark",
+  8206: "a left-to-right mark",
+  8207: "a right-to-left mark",
+  8232: "a line separator",
+  8233: "a paragraph separator",
+  8234: "a left-to-right embedding",
+  8235: "a right-to-left embedding",
+  8236: "a pop directional formatting character",
+  8237: "a left-to-right override",
+  8238: "a right-to-left override",
+  8294: "a left-to-right isolate",
+  8295: "a right-to-left isolate",
+  8296: "a first strong isolate",
+  8297: "a pop directional isolate"
+};
+var isControl = (code2) => code2 < 32 || code2 >= 127 && code2 <= 159;
+var isSeparator = (code2) => code2 === 8232 || code2 === 8233;
+var isBidiControl = (code2) => code2 >= 8234 && code2 <= 8238 || code2 >= 8294 && code2 <= 8297;
+var isBidiMark = (code2) => code2 === 8206 || code2 === 8207 || code2 === 1564;
+var isUnsafeInName = (code2) => isControl(code2) || isSeparator(code2) || isBidiControl(code2) || isBidiMark(code2);
+function isUnsafeInText(code2, multiline) {
+  if (multiline && (code2 === 10 || code2 === 9)) return false;
+  return isControl(code2) || isSeparator(code2) || isBidiControl(code2);
+}
+function findCharacter(text5, refused) {
+  for (let index = 0; index < text5.length; index++) {
+    const code2 = text5.charCodeAt(index);
+    if (refused(code2)) return { index, code: code2 };
+  }
+  return void 0;
+}
+var hex = (code2) => code2.toString(16).toUpperCase().padStart(4, "0");
+var describeCharacter = (code2) => `${NAMES[code2] ?? "a control character"} (U+${hex(code2)})`;
+var NAMED_ESCAPES = { 9: "\\t", 10: "\\n", 13: "\\r" };
+var escapeOf = (code2) => NAMED_ESCAPES[code2] ?? `\\u${hex(code2).toLowerCase()}`;
+function escapeWhere(text5, escaped) {
+  let shown2 = "";
+  let from = 0;
+  for (let index = 0; index < text5.length; index++) {
+    const code2 = text5.charCodeAt(index);
+    if (!escaped(code2)) continue;
+    shown2 += text5.slice(from, index) + escapeOf(code2);
+    from = index + 1;
+  }
+  return from === 0 ? text5 : shown2 + text5.slice(from);
+}
+var isEscapedInOutput = (code2) => isUnsafeInName(code2) || code2 === 65279;
+var isEscapedInLines = (code2) => code2 !== 9 && code2 !== 10 && isEscapedInOutput(code2);
+var escapeControls = (text5) => escapeWhere(text5, isEscapedInOutput);
+function logSafe(text5, options = {}) {
+  const escaped = options.colour ? keepOwnColours(text5) : escapeWhere(text5, isEscapedInLines);
+  return escaped.split("\n").map((line) => line.replace(/^(\s*):(?=:)/, "$1\\u003a").replace(/##\[/g, "#\\u0023[")).join("\n");
+}
+function keepOwnColours(text5) {
+  let result = "";
+  for (let index = 0; index < text5.length; index++) {
+    const code2 = text5.charCodeAt(index);
+    if (code2 === 27) {
+      OWN_STYLE_CODE.lastIndex = index;
+      const own = OWN_STYLE_CODE.exec(text5);
+      if (own) {
+        result += own[0];
+        index += own[0].length - 1;
+        continue;
+      }
+    }
+    result += isEscapedInLines(code2) ? escapeOf(code2) : text5[index];
+  }
+  return result;
+}
+
+// src/model/review-replies.ts
+import { createHash } from "node:crypto";
+var REVIEW_RESPONSE_MAX = 5970;
+var REPLY_PLACEHOLDERS = ["nickname", "appName", "supportUrl", "rating", "territory", "title"];
+function quoteDigest(quote3) {
+  const canonical = JSON.stringify([quote3.id, quote3.territory, quote3.rating, quote3.title, quote3.body, quote3.nickname, quote3.date]);
+  return `sha256:${createHash("sha256").update(canonical).digest("hex")}`;
+}
+var stars = (rating) => "★".repeat(rating) + "☆".repeat(Math.max(0, 5 - rating));
+
+// src/resources/review-replies/describe.ts
+var review = (change) => `${stars(change.rating)} ${change.territory} "${escapeControls(change.title)}"`;
+var budget = (change) => `${change.length}/${change.limit} characters, limit unconfirmed`;
+var replyDiff = (change) => change.before === null ? (change.after ?? "").split("\n").map((line) => `+${line}`) : textDiffLines(change.before, change.after ?? "");
+function text3(change, pen) {
+  if (change.kind === "review-reply-delete") return [pen.style("red", `  - delete the reply to ${review(change)}`) + pen.at(change)];
+  const head = `  ${change.before === null ? "+" : "~"} reply to ${review(change)} (${budget(change)})`;
+  const lines = replyDiff(change).map((line) => escapeControls(line));
+  const paint2 = (line) => line.startsWith("+") ? pen.style("green", line) : line.startsWith("-") ? pen.style("red", line) : line;
+  const shown2 = lines.slice(0, pen.maxDiffLines).map((line) => `      ${paint2(line)}`);
+  if (lines.length > pen.maxDiffLines) shown2.push(pen.style("dim", `      … ${lines.length - pen.maxDiffLines} more lines (see --json)`));
+  return [pen.style(change.before === null ? "green" : "yellow", head) + pen.at(change), ...shown2];
+}
+var SECTION3 = { id: "review-replies", rank: 60, spaced: true };
+function markdown3(change, pen) {
+  const what4 = change.kind === "review-reply-delete" ? "delete the reply to" : change.before === null ? "reply to" : "change the reply to";
+  const head = `- ${what4} ${pen.plain(`${stars(change.rating)} ${change.territory} "${change.title}"`)} · ${pen.where(change)}`;
+  if (change.kind === "review-reply-delete") return { section: SECTION3, lines: [head] };
+  return { section: SECTION3, lines: [`${head} · ${pen.plain(budget(change))}`, "", pen.fence("diff", replyDiff(change))] };
+}
+var repliesDescribe = {
+  what: (change) => change.kind === "review-reply-delete" ? "delete a reply to a customer review" : "reply to a customer review",
+  count: (kind, changes) => kind === "review-reply-delete" ? plural(changes.length, "review reply to delete", "review replies to delete") : plural(changes.length, "review reply to post", "review replies to post"),
+  text: text3,
+  markdown: markdown3
+};
+
+// src/resources/review-replies/desired.ts
+function repliesDesired(files) {
+  const replies = files.reviews?.replies ?? [];
+  if (replies.length === 0) return {};
+  return {
+    reviewReplies: replies.map((file) => {
+      const value = file.value;
+      const location = file.document.locations.get("/reply") ?? file.document.locations.get("/review");
+      const position = location?.key ?? location?.value;
+      const reply = !("reply" in value) ? null : typeof value.reply === "string" ? value.reply.trim() : "";
+      return {
+        reviewId: file.reviewId,
+        territory: file.territory,
+        rating: value.review.rating,
+        title: value.review.title ?? "",
+        reply,
+        source: { file: file.file, ...position ? { line: position.line, column: position.column } : {} }
+      };
+    })
+  };
+}
+
+// src/resources/review-replies/diff.ts
+var RESOURCE2 = "customerReviewResponses";
+function diffReplies(desired, live) {
+  const changes = [];
+  const blocked = [];
+  for (const reply of desired.reviewReplies ?? []) {
+    if (reply.reply === "") continue;
+    const responses = live.reviewResponses ?? {};
+    if (!(reply.reviewId in responses)) {
+      if (reply.reply !== null)
+        blocked.push({
+          kind: "review-reply",
+          resource: RESOURCE2,
+          locale: "",
+          reason: `review ${reply.reviewId} is no longer in App Store Connect (its writer may have deleted it): delete ${reply.source.file}`,
+          source: reply.source
+        });
+      continue;
+    }
+    const current = responses[reply.reviewId] ?? null;
+    const common = { resource: RESOURCE2, locale: "", reviewId: reply.reviewId, territory: reply.territory, rating: reply.rating, title: reply.title };
+    if (reply.reply === null) {
+      if (current)
+        changes.push({
+          kind: "review-reply-delete",
+          ...common,
+          before: current.body,
+          after: null,
+          responseId: current.id,
+          length: 0,
+          limit: REVIEW_RESPONSE_MAX,
+          source: reply.source
+        });
+      continue;
+    }
+    if (current?.body === reply.reply) continue;
+    changes.push({
+      kind: "review-reply",
+      ...common,
+      before: current?.body ?? null,
+      after: reply.reply,
+      length: characterCount(reply.reply),
+      limit: REVIEW_RESPONSE_MAX,
+      source: reply.source
+    });
+  }
+  return { changes, blocked };
+}
+
+// src/resources/review-replies/live.ts
+async function readReplies(client, desired, concurrency = 8) {
+  const replies = desired.reviewReplies;
+  if (!replies) return {};
+  const found = {};
+  await mapWithConcurrency(replies, concurrency, async ({ reviewId }) => {
+    let document;
+    try {
+      document = await client.get(`/v1/customerReviews/${encodeURIComponent(reviewId)}`, { include: "response" });
+    } catch (error2) {
+      if (error2 instanceof AscApiError && error2.status === 404) return;
+      throw error2;
+    }
+    const linked = document.data.relationships?.response?.data;
+    let response = linked ? document.included?.find((item) => item.type === "customerReviewResponses" && item.id === linked.id) : void 0;
+    if (linked && !response)
+      response = (await client.get(`/v1/customerReviews/${encodeURIComponent(reviewId)}/response`)).data;
+    found[reviewId] = response ? { id: response.id, body: response.attributes?.responseBody ?? "", state: response.attributes?.state ?? "PENDING_PUBLISH" } : null;
+  });
+  return { reviewResponses: found };
+}
+
+// src/util/suggest.ts
+var KNOWN_ALIASES = {
+  release_notes: "whatsNew",
+  releasenotes: "whatsNew",
+  privacy_url: "privacyPolicyUrl",
+  privacyurl: "privacyPolicyUrl",
+  apple_tv_privacy_policy: "privacyPolicyText",
+  bundle_id: "bundleId",
+  app_identifier: "bundleId"
+};
+var squash = (text5) => text5.toLowerCase().replace(/[_\-\s]/g, "");
+function editDistance(a, b) {
+  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0];
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j];
+      previous[j] = Math.min(above + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length];
+}
+function closestMatch(input, allowed) {
+  const alias2 = KNOWN_ALIASES[input.toLowerCase()] ?? KNOWN_ALIASES[squash(input)];
+  if (alias2 && allowed.includes(alias2)) return alias2;
+  const target = squash(input);
+  let best;
+  let bestDistance = Infinity;
+  for (const candidate of allowed) {
+    const distance = editDistance(target, squash(candidate));
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  const tolerance = Math.max(1, Math.min(3, Math.floor(target.length / 3)));
+  return bestDistance <= tolerance ? best : void 0;
+}
+
+// src/resources/review-replies/validate.ts
+function at2(file, pointer, key = true) {
+  const location = file.document.locations.get(pointer);
+  const position = key ? location?.key ?? location?.value : location?.value;
+  return { file: file.file, ...position ? { line: position.line, column: position.column } : {} };
+}
+function checkTemplate(file, pointer, text5) {
+  if (typeof text5 !== "string") return [];
+  return [...text5.matchAll(/\{([^{}\s]*)\}/g)].map((match) => match[1]).filter((name) => !REPLY_PLACEHOLDERS.includes(name)).map((name) => {
+    const suggestion = closestMatch(name, REPLY_PLACEHOLDERS);
+    return {
+      severity: "error",
+      rule: "reviews.placeholder",
+      ...at2(file, pointer, false),
+      field: pointer.slice(1).replaceAll("/", "."),
+      message: `{${name}} is not a placeholder` + (suggestion ? `; did you mean {${suggestion}}?` : `; the placeholders are ${REPLY_PLACEHOLDERS.map((item) => `{${item}}`).join(", ")}`)
+    };
+  });
+}
+function validateReviews(files) {
+  const reviews = files.reviews;
+  if (!reviews) return [];
+  const found = [];
+  const config = reviews.config?.value;
+  if (reviews.config && config && typeof config === "object") {
+    (Array.isArray(config.templates) ? config.templates : []).forEach(
+      (template, index) => found.push(...checkTemplate(reviews.config, `/templates/${index}/text`, template?.text))
+    );
+    found.push(...checkTemplate(reviews.config, "/autoReply/template", config.autoReply?.template));
+  }
+  for (const file of reviews.replies) {
+    const value = file.value;
+    const quoted = value?.review;
+    if (!quoted || typeof quoted !== "object" || typeof quoted.id !== "string") continue;
+    if (quoted.id !== file.reviewId || quoted.territory !== file.territory)
+      found.push({
+        severity: "error",
+        rule: "reviews.reply-path",
+        ...at2(file, "/review/id"),
+        message: `is review ${String(quoted.id)} of ${String(quoted.territory)}, but its path says ${file.reviewId} of ${file.territory}: keep the file at replies/${String(quoted.territory)}/${String(quoted.id)}.yml`
+      });
+    const quote3 = {
+      id: quoted.id,
+      territory: String(quoted.territory ?? ""),
+      rating: Number(quoted.rating),
+      title: String(quoted.title ?? ""),
+      body: String(quoted.body ?? ""),
+      nickname: String(quoted.nickname ?? ""),
+      date: String(quoted.date ?? "")
+    };
+    if (quoted.digest !== quoteDigest(quote3))
+      found.push({
+        severity: "error",
+        rule: "reviews.read-only",
+        ...at2(file, "/review"),
+        field: "review",
+        message: "the quoted review is read-only (it is the customer's text as App Store Connect holds it): undo the edit and change only reply:"
+      });
+    if (typeof value?.reply === "string" && characterCount(value.reply.trim()) > REVIEW_RESPONSE_MAX)
+      found.push({
+        severity: "error",
+        rule: "reviews.reply-length",
+        ...at2(file, "/reply", false),
+        field: "reply",
+        message: `reply is ${characterCount(value.reply.trim())} characters; App Store Connect allows ${REVIEW_RESPONSE_MAX} (a limit reported by other tools, not confirmed by Apple)`
+      });
+  }
+  return found;
+}
+
+// src/resources/review-replies/index.ts
+var reviewReplies = {
+  name: "customerReviewResponses",
+  kinds: { "review-reply": "update", "review-reply-delete": "delete" },
+  validate: validateReviews,
+  desired: repliesDesired,
+  locales: () => [],
+  read: {
+    atOnce: (desired) => desired.reviewReplies?.length ?? 0,
+    read: (client, { desired, options }) => readReplies(client, desired, options.concurrency)
+  },
+  diff: (desired, live) => diffReplies(desired, live),
+  order: (change) => "reviewId" in change ? [String(change.reviewId)] : [change.source?.file ?? ""],
+  apply: (changes, run2) => applyReplies(changes, run2),
+  remove: (changes, run2) => removeReplies(changes, run2),
+  describe: repliesDescribe
 };
 
 // src/resources/screenshots/room.ts
@@ -30035,7 +30423,7 @@ var setIds = (run2) => run2.kept("screenshots.setIds", () => new Map(run2.live.s
 var committedScreenshots = (run2) => run2.kept("screenshots.committed", () => /* @__PURE__ */ new Map());
 
 // src/resources/screenshots/upload.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 
 // src/util/repository-files.ts
 import { constants } from "node:fs";
@@ -30175,7 +30563,7 @@ async function uploadScreenshot(run2, setId, change, file) {
   try {
     if (!file) throw new Error(`${change.file} is not in the repository any more`);
     const bytes = await readRepositoryFile(file.absolutePath, { maxBytes: MAX_SCREENSHOT_BYTES, what: "screenshot" });
-    const checksum = createHash("md5").update(bytes).digest("hex");
+    const checksum = createHash2("md5").update(bytes).digest("hex");
     if (checksum !== change.checksum || bytes.length !== change.fileSize) throw new Error(`${change.file} changed since it was validated; run again`);
     reservation = await reserve(run2, setId, change);
     const operations = reservation.attributes?.uploadOperations ?? [];
@@ -30194,7 +30582,7 @@ async function uploadScreenshot(run2, setId, change, file) {
 
 // src/model/display-types.ts
 function sizes(list, orientation, extraLandscape = "") {
-  const parse3 = (text4) => text4.split(",").map((item) => item.trim()).filter(Boolean).map((item) => {
+  const parse3 = (text5) => text5.split(",").map((item) => item.trim()).filter(Boolean).map((item) => {
     const [width, height] = item.split("x").map(Number);
     return { width, height };
   });
@@ -30763,7 +31151,7 @@ function what3(item) {
       return `reorder ${set}`;
   }
 }
-function text3(change, pen) {
+function text4(change, pen) {
   const set = displayName(change.displayType);
   switch (change.kind) {
     case "screenshot-set-create":
@@ -30797,14 +31185,14 @@ function row(change, pen) {
 var screenshotDescribe = {
   what: what3,
   count: (kind, changes) => plural(changes.length, ...KIND_WORDS2[kind]),
-  text: text3,
+  text: text4,
   markdown: (change, pen) => ({ section: TABLE, lines: [row(change, pen)] })
 };
 
 // src/util/utc-dates.ts
-function isUtcDate(text4) {
-  const date = /* @__PURE__ */ new Date(`${text4}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(text4) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text4;
+function isUtcDate(text5) {
+  const date = /* @__PURE__ */ new Date(`${text5}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(text5) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text5;
 }
 function addDays(date, days) {
   const moved = /* @__PURE__ */ new Date(`${date}T00:00:00Z`);
@@ -31246,7 +31634,8 @@ var RESOURCES = [
   versionLocalizations,
   screenshots,
   appDetails,
-  reviewDetail
+  reviewDetail,
+  reviewReplies
 ];
 
 // src/model/locales.ts
@@ -31424,107 +31813,14 @@ function versionLine(plan) {
   return `${app.name ?? app.bundleId} (${app.bundleId}) · ${app.platform} ${version}${live} · rotations as of ${plan.today}`;
 }
 
-// src/util/styles.ts
-var STYLES = { red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39], dim: [2, 22], bold: [1, 22] };
-function styled(style, text4) {
-  const [open4, close] = STYLES[style];
-  return `\x1B[${open4}m${text4}\x1B[${close}m`;
-}
-var CODES = [...new Set(Object.values(STYLES).flat())].sort((a, b) => b - a);
-var OWN_STYLE_CODE = new RegExp(`\\u001b\\[(?:${CODES.join("|")})m`, "y");
-
-// src/util/control-characters.ts
-var NAMES = {
-  0: "a NUL character",
-  7: "a bell character",
-  8: "a backspace",
-  9: "a tab",
-  10: "a newline",
-  11: "a vertical tab",
-  12: "a form feed",
-  13: "a carriage return",
-  27: "an escape character",
-  127: "a delete character",
-  133: "a next-line character",
-  1564: "an Arabic letter mark",
-  8206: "a left-to-right mark",
-  8207: "a right-to-left mark",
-  8232: "a line separator",
-  8233: "a paragraph separator",
-  8234: "a left-to-right embedding",
-  8235: "a right-to-left embedding",
-  8236: "a pop directional formatting character",
-  8237: "a left-to-right override",
-  8238: "a right-to-left override",
-  8294: "a left-to-right isolate",
-  8295: "a right-to-left isolate",
-  8296: "a first strong isolate",
-  8297: "a pop directional isolate"
-};
-var isControl = (code2) => code2 < 32 || code2 >= 127 && code2 <= 159;
-var isSeparator = (code2) => code2 === 8232 || code2 === 8233;
-var isBidiControl = (code2) => code2 >= 8234 && code2 <= 8238 || code2 >= 8294 && code2 <= 8297;
-var isBidiMark = (code2) => code2 === 8206 || code2 === 8207 || code2 === 1564;
-var isUnsafeInName = (code2) => isControl(code2) || isSeparator(code2) || isBidiControl(code2) || isBidiMark(code2);
-function isUnsafeInText(code2, multiline) {
-  if (multiline && (code2 === 10 || code2 === 9)) return false;
-  return isControl(code2) || isSeparator(code2) || isBidiControl(code2);
-}
-function findCharacter(text4, refused) {
-  for (let index = 0; index < text4.length; index++) {
-    const code2 = text4.charCodeAt(index);
-    if (refused(code2)) return { index, code: code2 };
-  }
-  return void 0;
-}
-var hex = (code2) => code2.toString(16).toUpperCase().padStart(4, "0");
-var describeCharacter = (code2) => `${NAMES[code2] ?? "a control character"} (U+${hex(code2)})`;
-var NAMED_ESCAPES = { 9: "\\t", 10: "\\n", 13: "\\r" };
-var escapeOf = (code2) => NAMED_ESCAPES[code2] ?? `\\u${hex(code2).toLowerCase()}`;
-function escapeWhere(text4, escaped) {
-  let shown2 = "";
-  let from = 0;
-  for (let index = 0; index < text4.length; index++) {
-    const code2 = text4.charCodeAt(index);
-    if (!escaped(code2)) continue;
-    shown2 += text4.slice(from, index) + escapeOf(code2);
-    from = index + 1;
-  }
-  return from === 0 ? text4 : shown2 + text4.slice(from);
-}
-var isEscapedInOutput = (code2) => isUnsafeInName(code2) || code2 === 65279;
-var isEscapedInLines = (code2) => code2 !== 9 && code2 !== 10 && isEscapedInOutput(code2);
-var escapeControls = (text4) => escapeWhere(text4, isEscapedInOutput);
-function logSafe(text4, options = {}) {
-  const escaped = options.colour ? keepOwnColours(text4) : escapeWhere(text4, isEscapedInLines);
-  return escaped.split("\n").map((line) => line.replace(/^(\s*):(?=:)/, "$1\\u003a").replace(/##\[/g, "#\\u0023[")).join("\n");
-}
-function keepOwnColours(text4) {
-  let result = "";
-  for (let index = 0; index < text4.length; index++) {
-    const code2 = text4.charCodeAt(index);
-    if (code2 === 27) {
-      OWN_STYLE_CODE.lastIndex = index;
-      const own = OWN_STYLE_CODE.exec(text4);
-      if (own) {
-        result += own[0];
-        index += own[0].length - 1;
-        continue;
-      }
-    }
-    result += isEscapedInLines(code2) ? escapeOf(code2) : text4[index];
-  }
-  return result;
-}
-
 // src/engine/render/inert-markdown.ts
 var HTML = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 var MARKUP = /[\\`*[\]!#|~$]/g;
 var EDGE_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
 var LINE_END = /\r\n|[\r\n\u2028\u2029]/g;
 var BREAK = "​";
-function inertMarkdown(text4, options = {}) {
-  const lines = text4.split(LINE_END).map(
+function inertMarkdown(text5, options = {}) {
+  const lines = text5.split(LINE_END).map(
     (line) => escapeControls(line).replace(/[&<>"]/g, (character) => HTML[character]).replace(MARKUP, (character) => `&#${character.charCodeAt(0)};`).replace(EDGE_UNDERSCORE, "&#95;").replace(/:\/\//g, ":&#47;&#47;").replace(/\b(www)\./gi, "$1&#46;").replace(/@(?=[\p{L}\p{N}_-])/gu, `@${BREAK}`).replace(/&#35;(?=\d)/g, `&#35;${BREAK}`).replace(/\b(gh)-(?=\d)/gi, `$1-${BREAK}`)
   );
   return lines.join(options.lineBreak ?? " ");
@@ -31532,8 +31828,8 @@ function inertMarkdown(text4, options = {}) {
 
 // src/engine/render/markdown.ts
 var GITHUB_COMMENT_LIMIT = 65536;
-var cell = (text4) => text4 === null ? "<i>none</i>" : text4 === "" ? "<i>empty</i>" : `<code>${inertMarkdown(text4, { lineBreak: "<br>" })}</code>`;
-var plain = (text4) => inertMarkdown(text4);
+var cell = (text5) => text5 === null ? "<i>none</i>" : text5 === "" ? "<i>empty</i>" : `<code>${inertMarkdown(text5, { lineBreak: "<br>" })}</code>`;
+var plain = (text5) => inertMarkdown(text5);
 var codeWhere = (item) => `<code>${plain(whereOf(item))}</code>`;
 function fence(language, lines) {
   const longestRun = Math.max(0, ...lines.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run2) => run2.length))));
@@ -31543,7 +31839,7 @@ ${lines.join("\n")}
 ${ticks}`;
 }
 function blockedList(blocked, app, resources = RESOURCES) {
-  return blockedLines(blocked, app, resources).map(({ text: text4, depth }) => `${depth ? "  " : ""}- ${plain(text4)}`);
+  return blockedLines(blocked, app, resources).map(({ text: text5, depth }) => `${depth ? "  " : ""}- ${plain(text5)}`);
 }
 function sectionLines(parts) {
   const sections = /* @__PURE__ */ new Map();
@@ -31562,7 +31858,7 @@ function localeSection(locale, changes, pen, resources) {
   const summary2 = `<details><summary><b>${plain(localeHeading(locale))}</b> · ${plural(changes.length, "change", "changes")}</summary>`;
   return [summary2, "", ...sectionLines(parts), "</details>", ""].join("\n");
 }
-var penFor = (plan, detail) => ({ app: plan.app, detail, plain: (text4) => plain(text4), cell, where: codeWhere, fence });
+var penFor = (plan, detail) => ({ app: plan.app, detail, plain: (text5) => plain(text5), cell, where: codeWhere, fence });
 function renderMarkdown(plan, options = {}) {
   const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT;
   const resources = options.resources ?? RESOURCES;
@@ -31645,7 +31941,7 @@ var hasErrors = (diagnostics) => diagnostics.some((d) => d.severity === "error")
 
 // src/report/markdown/parts.ts
 var SUMMARY_LIMIT = 9e5;
-var code = (text4) => `<code>${plain(text4)}</code>`;
+var code = (text5) => `<code>${plain(text5)}</code>`;
 function footerLine(footer) {
   const parts = [footer.metadataPath ? `asc-gitops · app in ${code(footer.metadataPath)}` : "asc-gitops"];
   if (footer.sha) parts.push(`commit ${code(footer.sha.slice(0, 7))}`);
@@ -32000,8 +32296,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text4, addEOL = false) {
-    this._buffer += text4;
+  addRaw(text5, addEOL = false) {
+    this._buffer += text5;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -32097,10 +32393,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text4, level) {
+  addHeading(text5, level) {
     const tag2 = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag2) ? tag2 : "h1";
-    const element = this.wrap(allowedTag, text4);
+    const element = this.wrap(allowedTag, text5);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -32129,9 +32425,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text4, cite) {
+  addQuote(text5, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text4, attrs);
+    const element = this.wrap("blockquote", text5, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -32142,8 +32438,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text4, href) {
-    const element = this.wrap("a", text4, { href });
+  addLink(text5, href) {
+    const element = this.wrap("a", text5, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -32251,9 +32547,9 @@ function parseProxyUrl(setting) {
     return void 0;
   }
 }
-function decodeCredential(text4) {
+function decodeCredential(text5) {
   try {
-    return decodeURIComponent(text4);
+    return decodeURIComponent(text5);
   } catch {
     return void 0;
   }
@@ -32608,9 +32904,9 @@ function backoffDelay(attempt, policy, random) {
 }
 function parseRetryAfter(value, nowMs) {
   if (!value) return void 0;
-  const text4 = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text4)) return Number(text4);
-  const date = Date.parse(text4);
+  const text5 = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text5)) return Number(text5);
+  const date = Date.parse(text5);
   return Number.isNaN(date) ? void 0 : Math.max(0, (date - nowMs) / 1e3);
 }
 function decideRetry(method, outcome, attempt, policy, random) {
@@ -32740,9 +33036,9 @@ var Pacer = class {
     if (this.#state && this.#state.remaining > 0) this.#state.remaining -= 1;
     if (interval <= 0) return 0;
     const now = this.#clock.now();
-    const at3 = Math.max(now, this.#nextAt);
-    this.#nextAt = at3 + interval;
-    const wait = at3 - now;
+    const at4 = Math.max(now, this.#nextAt);
+    this.#nextAt = at4 + interval;
+    const wait = at4 - now;
     if (wait > 0) await this.#sleep(wait);
     return wait;
   }
@@ -33067,10 +33363,10 @@ async function rawKey(key, expected, usage, extractable = false) {
 }
 
 // node_modules/jose/dist/webapi/lib/key_descriptor.js
-function table(entries) {
+function table(entries2) {
   const out = { __proto__: null };
-  for (const alg in entries)
-    out[alg] = { ...entries[alg], alg };
+  for (const alg in entries2)
+    out[alg] = { ...entries2[alg], alg };
   return out;
 }
 
@@ -33773,7 +34069,7 @@ async function loadCredentials(input, options = {}) {
     const file = input.privateKeyPath.trim();
     source = `${labels.privateKeyPath} (${file})`;
     try {
-      pem = await (options.readFile ?? ((path13) => fsReadFile(path13, "utf8")))(file);
+      pem = await (options.readFile ?? ((path14) => fsReadFile(path14, "utf8")))(file);
     } catch (error2) {
       const code2 = error2.code;
       throw new CredentialsError(`${source}: cannot read the key file${code2 ? ` (${code2})` : ""}`);
@@ -33782,13 +34078,13 @@ async function loadCredentials(input, options = {}) {
   const privateKey = await importSigningKey(pem, source);
   return Object.freeze({ issuerId: input.issuerId.trim(), keyId: input.keyId.trim(), privateKey });
 }
-function normalizePem(text4) {
-  let pem = text4.trim();
+function normalizePem(text5) {
+  let pem = text5.trim();
   if (pem.startsWith('"') && pem.endsWith('"') || pem.startsWith("'") && pem.endsWith("'")) pem = pem.slice(1, -1).trim();
   return pem.replace(/\\r\\n|\\n/g, "\n").replace(/\r\n?/g, "\n");
 }
-async function importSigningKey(text4, source) {
-  const pem = normalizePem(text4);
+async function importSigningKey(text5, source) {
+  const pem = normalizePem(text5);
   const expected = "App Store Connect keys (.p8 files) are PKCS#8 PEM: a BEGIN PRIVATE KEY block";
   if (/-----BEGIN (EC|RSA) PRIVATE KEY-----/.test(pem)) {
     throw new CredentialsError(`${source} is a ${/BEGIN EC/.test(pem) ? "SEC1 EC" : "PKCS#1 RSA"} private key, not PKCS#8; ${expected}`);
@@ -33805,20 +34101,20 @@ async function importSigningKey(text4, source) {
 
 // src/asc/client.ts
 var DEFAULT_API_URL = "https://api.appstoreconnect.apple.com";
-var keepBrackets = (text4) => encodeURIComponent(text4).replace(/%5B/gi, "[").replace(/%5D/gi, "]");
+var keepBrackets = (text5) => encodeURIComponent(text5).replace(/%5B/gi, "[").replace(/%5D/gi, "]");
 function encodeQuery(query) {
   const parts = [];
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value === void 0 || value === null) continue;
-    const text4 = Array.isArray(value) ? value.map((item) => encodeURIComponent(String(item))).join(",") : encodeURIComponent(String(value));
-    parts.push(`${keepBrackets(key)}=${text4}`);
+    const text5 = Array.isArray(value) ? value.map((item) => encodeURIComponent(String(item))).join(",") : encodeURIComponent(String(value));
+    parts.push(`${keepBrackets(key)}=${text5}`);
   }
   return parts.length > 0 ? `?${parts.join("&")}` : "";
 }
-function httpUrl(text4, what4, allowInsecureHttp) {
+function httpUrl(text5, what4, allowInsecureHttp) {
   let url;
   try {
-    url = new URL(text4);
+    url = new URL(text5);
   } catch {
     throw new TypeError(`${what4} is not a URL`);
   }
@@ -33828,9 +34124,9 @@ function httpUrl(text4, what4, allowInsecureHttp) {
   }
   return url;
 }
-function parseApiUrl(text4, allowInsecureHttp = false) {
-  const url = httpUrl(text4.trim(), "--api-url", allowInsecureHttp);
-  if (url.search || url.hash || /[?#]/.test(text4))
+function parseApiUrl(text5, allowInsecureHttp = false) {
+  const url = httpUrl(text5.trim(), "--api-url", allowInsecureHttp);
+  if (url.search || url.hash || /[?#]/.test(text5))
     throw new TypeError(`--api-url must not carry a query or fragment: give the base URL, such as ${DEFAULT_API_URL}`);
   if (url.username || url.password)
     throw new TypeError("--api-url must not carry a user name or password: App Store Connect takes the API key, never a password");
@@ -33878,25 +34174,29 @@ var AscClient = class _AscClient {
     this.#transport.close();
   }
   /** One GET; `path` like "/v1/apps/123/appStoreVersions". */
-  async get(path13, query) {
-    return this.#json("GET", this.#url(path13, query));
+  async get(path14, query) {
+    return this.#json("GET", this.#url(path14, query));
   }
   /** A collection with every page read (following links.next), data concatenated and included de-duplicated. */
-  async getAll(path13, query) {
-    const first = await this.#json("GET", this.#url(path13, query));
+  async getAll(path14, query) {
+    const first = await this.#json("GET", this.#url(path14, query));
     return collectPages(first, (next) => this.#json("GET", this.#followUrl(next)));
   }
+  /** The page a collection's links.next names (sent only to the configured API host), for a reader that stops early. */
+  async getNext(next) {
+    return this.#json("GET", this.#followUrl(next));
+  }
   /** Creates; never repeated blindly (see retry.ts): an unknown outcome throws AscAmbiguousWriteError. */
-  async post(path13, body) {
-    return this.#json("POST", this.#url(path13), body);
+  async post(path14, body) {
+    return this.#json("POST", this.#url(path14), body);
   }
   /** Updates (attributes, or a whole relationship); answers 204 to a relationship update, which resolves to undefined. */
-  async patch(path13, body) {
-    return this.#json("PATCH", this.#url(path13), body);
+  async patch(path14, body) {
+    return this.#json("PATCH", this.#url(path14), body);
   }
   /** Deletes; a retried DELETE answered 404 counts as done (its first try may have worked). */
-  async delete(path13) {
-    await this.#json("DELETE", this.#url(path13));
+  async delete(path14) {
+    await this.#json("DELETE", this.#url(path14));
   }
   /**
    * Sends one upload operation of an App Store Connect reservation: the bytes
@@ -33949,10 +34249,10 @@ var AscClient = class _AscClient {
       throw new AscProtocolError({ method, path: `${url.pathname}${url.search}` }, `${response.status} answer is not JSON`);
     }
   }
-  #url(path13, query) {
-    if (!path13.startsWith("/")) throw new TypeError(`API paths start with "/": ${JSON.stringify(path13)}`);
+  #url(path14, query) {
+    if (!path14.startsWith("/")) throw new TypeError(`API paths start with "/": ${JSON.stringify(path14)}`);
     const prefix = this.baseUrl.pathname.replace(/\/+$/, "");
-    return new URL(`${prefix}${path13}${encodeQuery(query)}`, this.baseUrl.origin);
+    return new URL(`${prefix}${path14}${encodeQuery(query)}`, this.baseUrl.origin);
   }
   /** A links.next URL, sent only to the configured API host whatever host it names. */
   #followUrl(next) {
@@ -33967,47 +34267,6 @@ function safeUploadLabel(url) {
   } catch {
     return "(upload)";
   }
-}
-
-// src/engine/validate/suggest.ts
-var KNOWN_ALIASES = {
-  release_notes: "whatsNew",
-  releasenotes: "whatsNew",
-  privacy_url: "privacyPolicyUrl",
-  privacyurl: "privacyPolicyUrl",
-  apple_tv_privacy_policy: "privacyPolicyText",
-  bundle_id: "bundleId",
-  app_identifier: "bundleId"
-};
-var squash = (text4) => text4.toLowerCase().replace(/[_\-\s]/g, "");
-function editDistance(a, b) {
-  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0];
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j];
-      previous[j] = Math.min(above + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return previous[b.length];
-}
-function closestMatch(input, allowed) {
-  const alias2 = KNOWN_ALIASES[input.toLowerCase()] ?? KNOWN_ALIASES[squash(input)];
-  if (alias2 && allowed.includes(alias2)) return alias2;
-  const target = squash(input);
-  let best;
-  let bestDistance = Infinity;
-  for (const candidate of allowed) {
-    const distance = editDistance(target, squash(candidate));
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  const tolerance = Math.max(1, Math.min(3, Math.floor(target.length / 3)));
-  return bestDistance <= tolerance ? best : void 0;
 }
 
 // src/github/config.ts
@@ -34045,26 +34304,26 @@ function readSecretInputs(read = runnerInputs) {
 }
 function readConfig(read = runnerInputs) {
   const errors = [];
-  const text4 = (name) => {
+  const text5 = (name) => {
     const value = read(name).trim();
     return value === "" ? INPUT_DEFAULTS[name] : value;
   };
   const oneOf = (name, allowed) => {
-    const value = text4(name);
+    const value = text5(name);
     if (allowed.includes(value)) return value;
     const suggestion = closestMatch(value.toLowerCase(), [...allowed]);
     errors.push(`input "${name}" must be one of ${allowed.join(", ")}; got "${value}"${suggestion ? `: did you mean ${suggestion}?` : ""}`);
     return INPUT_DEFAULTS[name];
   };
   const flag = (name) => {
-    const value = text4(name);
+    const value = text5(name);
     if (TRUE.includes(value)) return true;
     if (FALSE.includes(value)) return false;
     errors.push(`input "${name}" must be true or false; got "${value}"`);
     return INPUT_DEFAULTS[name] === "true";
   };
   const folder = (name) => {
-    const value = text4(name);
+    const value = text5(name);
     if (/[\r\n\0]/.test(value)) errors.push(`input "${name}" must be one folder path on one line`);
     return value;
   };
@@ -34072,7 +34331,7 @@ function readConfig(read = runnerInputs) {
   const metadataPath = folder("metadata-path");
   const screenshotsPath = folder("screenshots-path");
   const choice = (name) => ({ option: `the ${name} input`, named: read(name).trim() !== "" });
-  const apiUrl = text4("api-url");
+  const apiUrl = text5("api-url");
   try {
     parseApiUrl(apiUrl);
   } catch (error2) {
@@ -34121,8 +34380,8 @@ var Context = class {
       if (existsSync3(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path13 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path13} does not exist${EOL5}`);
+        const path14 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path14} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -34903,8 +35162,8 @@ var convertMarkedBigIntsReviver = (key, value, context3, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context3);
 };
-var JSONParseV2 = (text4, reviver) => {
-  return JSON.parse(text4, (key, value, context3) => {
+var JSONParseV2 = (text5, reviver) => {
+  return JSON.parse(text5, (key, value, context3) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -34962,8 +35221,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text4) => {
-  return text4.replace(
+var serializeBigInts = (text5) => {
+  return text5.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -34977,18 +35236,18 @@ var serializeBigInts = (text4) => {
     }
   );
 };
-var JSONParse = (text4, reviver) => {
-  if (!text4) return originalParse(text4, reviver);
+var JSONParse = (text5, reviver) => {
+  if (!text5) return originalParse(text5, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text4, reviver);
-    const serializedData = serializeBigInts(text4);
+    if (isContextSourceSupported()) return JSONParseV2(text5, reviver);
+    const serializedData = serializeBigInts(text5);
     return originalParse(
       serializedData,
       (key, value, context3) => convertMarkedBigIntsReviver(key, value, context3, reviver)
     );
   } catch (error2) {
     if (error2 instanceof RangeError) {
-      const serializedData = serializeBigInts(text4);
+      const serializedData = serializeBigInts(text5);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -35156,12 +35415,12 @@ async function getResponseData(response) {
   }
   const mimetype = (0, import_content_type.parse)(contentType);
   if (isJSONResponse(mimetype)) {
-    let text4 = "";
+    let text5 = "";
     try {
-      text4 = await response.text();
-      return JSONParse(text4);
+      text5 = await response.text();
+      return JSONParse(text5);
     } catch (err) {
-      return text4;
+      return text5;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -38376,7 +38635,7 @@ async function applyPlan(input) {
 }
 
 // src/pipeline/apply-lock.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { tmpdir } from "node:os";
 import path4 from "node:path";
 
@@ -38393,9 +38652,9 @@ function processRunning(pid) {
     return error2.code === "EPERM";
   }
 }
-function parseHolder(text4) {
+function parseHolder(text5) {
   try {
-    const value = JSON.parse(text4);
+    const value = JSON.parse(text5);
     if (!Number.isInteger(value.pid) || typeof value.host !== "string" || typeof value.since !== "string") return void 0;
     return { pid: value.pid, host: value.host, since: value.since, what: typeof value.what === "string" ? value.what : "" };
   } catch {
@@ -38413,18 +38672,18 @@ async function stillHeld(file, holder) {
 async function tryLock(file, what4) {
   await mkdir2(path3.dirname(file), { recursive: true });
   const mine = { pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), what: what4 };
-  const text4 = JSON.stringify(mine);
+  const text5 = JSON.stringify(mine);
   let tookOver;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const handle = await open3(file, "wx");
       try {
-        await handle.writeFile(text4);
+        await handle.writeFile(text5);
       } finally {
         await handle.close();
       }
       const release = async () => {
-        if (await readFile(file, "utf8").catch(() => void 0) === text4) await rm2(file, { force: true });
+        if (await readFile(file, "utf8").catch(() => void 0) === text5) await rm2(file, { force: true });
       };
       return { acquired: true, release, ...tookOver ? { tookOver } : {} };
     } catch (error2) {
@@ -38460,7 +38719,7 @@ var ApplyLockedError = class extends Error {
 function applyLockFile(options) {
   const where = options.connection.sandbox ? `sandbox ${path4.resolve(options.cwd ?? process.cwd(), SANDBOX_STATE_FILE)}` : `api ${(options.connection.apiUrl ?? DEFAULT_API_URL).trim().replace(/\/+$/, "").toLowerCase()}`;
   const app = options.app.id ? `id ${options.app.id}` : `bundleId ${options.app.bundleId ?? ""}`;
-  const key = createHash2("sha256").update(`${where}
+  const key = createHash3("sha256").update(`${where}
 ${app}`).digest("hex").slice(0, 32);
   return path4.join(tmpdir(), "asc-gitops-locks", `apply-${key}.lock`);
 }
@@ -38513,7 +38772,7 @@ function buildDesiredState(files, resources = RESOURCES) {
 }
 
 // src/engine/validate/index.ts
-import path9 from "node:path";
+import path10 from "node:path";
 
 // src/engine/load/metadata.ts
 import { readdir as readdir2 } from "node:fs/promises";
@@ -41083,8 +41342,8 @@ function explainYamlError(source, reason, position) {
   if (/tab characters must not be used/.test(reason)) return { message: `indent with spaces, not tabs ${original}`, position };
   return { message: reason, position };
 }
-function escape2(text4) {
-  return text4.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escape2(text5) {
+  return text5.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 // src/engine/load/yaml.ts
@@ -41100,9 +41359,9 @@ var YamlSyntaxError = class extends Error {
 function escapePointerToken(token) {
   return token.replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function positionMapper(text4) {
+function positionMapper(text5) {
   const lineStarts = [0];
-  for (let i = 0; i < text4.length; i++) if (text4.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  for (let i = 0; i < text5.length; i++) if (text5.charCodeAt(i) === 10) lineStarts.push(i + 1);
   return (offset) => {
     let low = 0;
     let high = lineStarts.length - 1;
@@ -41112,11 +41371,11 @@ function positionMapper(text4) {
       else high = mid - 1;
     }
     const lineStart = lineStarts[low];
-    return { line: low + 1, column: [...text4.slice(lineStart, offset)].length + 1 };
+    return { line: low + 1, column: [...text5.slice(lineStart, offset)].length + 1 };
   };
 }
-function parseYamlDocument(text4, filename) {
-  const source = text4.charCodeAt(0) === 65279 ? text4.slice(1) : text4;
+function parseYamlDocument(text5, filename) {
+  const source = text5.charCodeAt(0) === 65279 ? text5.slice(1) : text5;
   const positionAt = positionMapper(source);
   let events;
   let documents;
@@ -41276,15 +41535,15 @@ async function parseFile(absolute, root, diagnostics) {
     else diagnostics.push({ severity: "error", rule: "file.read", file, message: `cannot be read: ${error2.code ?? String(error2)}` });
     return void 0;
   }
-  let text4;
+  let text5;
   try {
-    text4 = utf8.decode(bytes);
+    text5 = utf8.decode(bytes);
   } catch {
     diagnostics.push({ severity: "error", rule: "file.encoding", file, message: "is not valid UTF-8 text; save it as UTF-8" });
     return void 0;
   }
   try {
-    return { file, document: parseYamlDocument(text4, file) };
+    return { file, document: parseYamlDocument(text5, file) };
   } catch (error2) {
     if (!(error2 instanceof YamlSyntaxError)) throw error2;
     diagnostics.push({
@@ -41303,9 +41562,9 @@ async function readMetadataFolder(metadataDir, choice = { option: "--metadata", 
   const folder = displayPath(metadataDir);
   let names;
   try {
-    const entries = (await readdir2(metadataDir, { withFileTypes: true })).filter((entry) => !entry.isDirectory());
+    const entries2 = (await readdir2(metadataDir, { withFileTypes: true })).filter((entry) => !entry.isDirectory());
     names = [];
-    for (const entry of entries) {
+    for (const entry of entries2) {
       const refused = unsafeName(folder, entry.name, "file");
       if (refused) diagnostics.push(refused);
       else names.push(entry.name);
@@ -41394,20 +41653,348 @@ function fieldValues(record, names) {
   return Object.fromEntries(names.map((name) => [name, "list" in FIELDS[name] ? asKeywords(record[name]) : asString(record[name])]));
 }
 
-// src/engine/load/screenshot-folders.ts
+// src/engine/load/reviews.ts
 import { readdir as readdir3 } from "node:fs/promises";
 import path6 from "node:path";
+
+// src/model/territories.ts
+var TERRITORY_CODES = [
+  "ABW",
+  "AFG",
+  "AGO",
+  "AIA",
+  "ALB",
+  "AND",
+  "ANT",
+  "ARE",
+  "ARG",
+  "ARM",
+  "ASM",
+  "ATG",
+  "AUS",
+  "AUT",
+  "AZE",
+  "BDI",
+  "BEL",
+  "BEN",
+  "BES",
+  "BFA",
+  "BGD",
+  "BGR",
+  "BHR",
+  "BHS",
+  "BIH",
+  "BLR",
+  "BLZ",
+  "BMU",
+  "BOL",
+  "BRA",
+  "BRB",
+  "BRN",
+  "BTN",
+  "BWA",
+  "CAF",
+  "CAN",
+  "CHE",
+  "CHL",
+  "CHN",
+  "CIV",
+  "CMR",
+  "COD",
+  "COG",
+  "COK",
+  "COL",
+  "COM",
+  "CPV",
+  "CRI",
+  "CUB",
+  "CUW",
+  "CXR",
+  "CYM",
+  "CYP",
+  "CZE",
+  "DEU",
+  "DJI",
+  "DMA",
+  "DNK",
+  "DOM",
+  "DZA",
+  "ECU",
+  "EGY",
+  "ERI",
+  "ESP",
+  "EST",
+  "ETH",
+  "FIN",
+  "FJI",
+  "FLK",
+  "FRA",
+  "FRO",
+  "FSM",
+  "GAB",
+  "GBR",
+  "GEO",
+  "GGY",
+  "GHA",
+  "GIB",
+  "GIN",
+  "GLP",
+  "GMB",
+  "GNB",
+  "GNQ",
+  "GRC",
+  "GRD",
+  "GRL",
+  "GTM",
+  "GUF",
+  "GUM",
+  "GUY",
+  "HKG",
+  "HND",
+  "HRV",
+  "HTI",
+  "HUN",
+  "IDN",
+  "IMN",
+  "IND",
+  "IRL",
+  "IRQ",
+  "ISL",
+  "ISR",
+  "ITA",
+  "JAM",
+  "JEY",
+  "JOR",
+  "JPN",
+  "KAZ",
+  "KEN",
+  "KGZ",
+  "KHM",
+  "KIR",
+  "KNA",
+  "KOR",
+  "KWT",
+  "LAO",
+  "LBN",
+  "LBR",
+  "LBY",
+  "LCA",
+  "LIE",
+  "LKA",
+  "LSO",
+  "LTU",
+  "LUX",
+  "LVA",
+  "MAC",
+  "MAR",
+  "MCO",
+  "MDA",
+  "MDG",
+  "MDV",
+  "MEX",
+  "MHL",
+  "MKD",
+  "MLI",
+  "MLT",
+  "MMR",
+  "MNE",
+  "MNG",
+  "MNP",
+  "MOZ",
+  "MRT",
+  "MSR",
+  "MTQ",
+  "MUS",
+  "MWI",
+  "MYS",
+  "MYT",
+  "NAM",
+  "NCL",
+  "NER",
+  "NFK",
+  "NGA",
+  "NIC",
+  "NIU",
+  "NLD",
+  "NOR",
+  "NPL",
+  "NRU",
+  "NZL",
+  "OMN",
+  "PAK",
+  "PAN",
+  "PER",
+  "PHL",
+  "PLW",
+  "PNG",
+  "POL",
+  "PRI",
+  "PRT",
+  "PRY",
+  "PSE",
+  "PYF",
+  "QAT",
+  "REU",
+  "ROU",
+  "RUS",
+  "RWA",
+  "SAU",
+  "SEN",
+  "SGP",
+  "SHN",
+  "SLB",
+  "SLE",
+  "SLV",
+  "SMR",
+  "SOM",
+  "SPM",
+  "SRB",
+  "SSD",
+  "STP",
+  "SUR",
+  "SVK",
+  "SVN",
+  "SWE",
+  "SWZ",
+  "SXM",
+  "SYC",
+  "TCA",
+  "TCD",
+  "TGO",
+  "THA",
+  "TJK",
+  "TKM",
+  "TLS",
+  "TON",
+  "TTO",
+  "TUN",
+  "TUR",
+  "TUV",
+  "TWN",
+  "TZA",
+  "UGA",
+  "UKR",
+  "UMI",
+  "URY",
+  "USA",
+  "UZB",
+  "VAT",
+  "VCT",
+  "VEN",
+  "VGB",
+  "VIR",
+  "VNM",
+  "VUT",
+  "WLF",
+  "WSM",
+  "XKS",
+  "YEM",
+  "ZAF",
+  "ZMB",
+  "ZWE"
+];
+var KNOWN = new Set(TERRITORY_CODES);
+var isTerritoryCode = (code2) => KNOWN.has(code2);
+
+// src/engine/load/reviews.ts
+var MAX_REPLY_FILES = 2e3;
+var CONFIG_FILE = /^config\.ya?ml$/i;
+var YAML_FILE = /\.ya?ml$/i;
+var isMissing = (error2) => ["ENOENT", "ENOTDIR"].includes(error2.code ?? "");
+async function entries(folder) {
+  return (await readdir3(folder, { withFileTypes: true })).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+async function readReviewsFolder(reviewsDir, choice = { option: "--reviews", named: false }, root = repositoryRoot(reviewsDir)) {
+  const diagnostics = [];
+  const folder = displayPath(reviewsDir);
+  let top;
+  try {
+    top = await entries(reviewsDir);
+  } catch (error2) {
+    if (isMissing(error2) && !choice.named) return { diagnostics };
+    const message3 = isMissing(error2) ? `no such folder, and ${choice.option} names it: fix the path (the reviews folder holds config.yml and replies/)` : `cannot be read: ${error2.code ?? String(error2)}`;
+    return { diagnostics: [{ severity: "error", rule: "reviews.folder", file: folder, message: message3 }] };
+  }
+  const reviews = { folder, replies: [] };
+  for (const entry of top) {
+    if (entry.isDirectory() || !CONFIG_FILE.test(entry.name)) continue;
+    const parsed = await parseFile(path6.join(reviewsDir, entry.name), root, diagnostics);
+    if (parsed) reviews.config = { ...parsed, value: normalizeTextTree(parsed.document.value) };
+  }
+  const repliesDir = path6.join(reviewsDir, "replies");
+  let territories;
+  try {
+    territories = await entries(repliesDir);
+  } catch (error2) {
+    if (!isMissing(error2)) diagnostics.push({ severity: "error", rule: "reviews.folder", file: `${folder}/replies`, message: "cannot be read" });
+    return { reviews, diagnostics };
+  }
+  for (const territory of territories) {
+    const territoryFolder = `${folder}/replies/${territory.name}`;
+    const refused = unsafeName(`${folder}/replies`, territory.name, "folder");
+    if (refused) {
+      diagnostics.push(refused);
+      continue;
+    }
+    if (!territory.isDirectory()) {
+      if (!territory.name.startsWith("."))
+        diagnostics.push({ severity: "error", rule: "reviews.layout", file: territoryFolder, message: "reply files go in replies/<territory>/<reviewId>.yml" });
+      continue;
+    }
+    if (!isTerritoryCode(territory.name)) {
+      const suggestion = closestMatch(territory.name.toUpperCase(), TERRITORY_CODES);
+      diagnostics.push({
+        severity: "error",
+        rule: "reviews.territory",
+        file: territoryFolder,
+        message: `"${territory.name}" is not an App Store territory code (three letters, such as USA or GBR)` + (suggestion ? `; did you mean ${suggestion}?` : "")
+      });
+      continue;
+    }
+    for (const file of await entries(path6.join(repliesDir, territory.name))) {
+      if (file.name.startsWith(".") || !YAML_FILE.test(file.name)) continue;
+      const name = unsafeName(territoryFolder, file.name, "file");
+      if (name) {
+        diagnostics.push(name);
+        continue;
+      }
+      if (reviews.replies.length >= MAX_REPLY_FILES) {
+        diagnostics.push({
+          severity: "error",
+          rule: "reviews.count",
+          file: `${folder}/replies`,
+          message: `holds more than ${MAX_REPLY_FILES} reply files; merge or delete answered ones`
+        });
+        return { reviews, diagnostics };
+      }
+      const parsed = await parseFile(path6.join(repliesDir, territory.name, file.name), root, diagnostics);
+      if (!parsed) continue;
+      const entry = {
+        ...parsed,
+        value: normalizeTextTree(parsed.document.value),
+        territory: territory.name,
+        reviewId: file.name.replace(YAML_FILE, "")
+      };
+      reviews.replies.push(entry);
+    }
+  }
+  return { reviews, diagnostics };
+}
+
+// src/engine/load/screenshot-folders.ts
+import { readdir as readdir4 } from "node:fs/promises";
+import path7 from "node:path";
 var IGNORED_FILES = /* @__PURE__ */ new Set(["thumbs.db", "desktop.ini"]);
 var isIgnored = (name) => name.startsWith(".") || IGNORED_FILES.has(name.toLowerCase());
 var FOLDER_NAMES = DISPLAY_TYPES.flatMap((info2) => [info2.alias, info2.displayType]);
 async function entriesOf(absolute, diagnostics) {
-  const entries = [];
-  for (const entry of await readdir3(absolute, { withFileTypes: true })) {
+  const entries2 = [];
+  for (const entry of await readdir4(absolute, { withFileTypes: true })) {
     const refused = unsafeName(displayPath(absolute), entry.name, entry.isDirectory() ? "folder" : "file");
     if (refused) diagnostics.push(refused);
-    else if (!isIgnored(entry.name)) entries.push(entry);
+    else if (!isIgnored(entry.name)) entries2.push(entry);
   }
-  return entries.sort((a, b) => compareNatural(a.name, b.name));
+  return entries2.sort((a, b) => compareNatural(a.name, b.name));
 }
 var SYMLINKED_FOLDER = "is a symbolic link; screenshot folders must be real folders in the repository (files in them may link inside it)";
 var DEFAULT_CHOICE = { option: "--screenshots", named: false };
@@ -41426,7 +42013,7 @@ async function findScreenshotFolders(screenshotsDir, platform2, choice = DEFAULT
     return { folders, diagnostics, absent: false };
   }
   for (const localeEntry of localeEntries) {
-    const localePath = path6.join(screenshotsDir, localeEntry.name);
+    const localePath = path7.join(screenshotsDir, localeEntry.name);
     if (localeEntry.isSymbolicLink()) {
       error2("screenshots.symlink", localePath, SYMLINKED_FOLDER);
       continue;
@@ -41451,7 +42038,7 @@ async function findScreenshotFolders(screenshotsDir, platform2, choice = DEFAULT
     const locale = localeEntry.name;
     const seenTypes = /* @__PURE__ */ new Map();
     for (const displayEntry of await entriesOf(localePath, diagnostics)) {
-      const displayPathAbsolute = path6.join(localePath, displayEntry.name);
+      const displayPathAbsolute = path7.join(localePath, displayEntry.name);
       if (displayEntry.isSymbolicLink()) {
         error2("screenshots.symlink", displayPathAbsolute, SYMLINKED_FOLDER);
         continue;
@@ -41500,15 +42087,15 @@ async function findScreenshotFolders(screenshotsDir, platform2, choice = DEFAULT
 }
 
 // src/engine/pull/lock.ts
-import path7 from "node:path";
+import path8 from "node:path";
 var LOCK_FILE = ".asc-gitops.lock";
 var MD5 = /^[0-9a-f]{32}$/;
 async function readLock(screenshotsDir, root = repositoryRoot(screenshotsDir)) {
-  const absolute = path7.join(screenshotsDir, LOCK_FILE);
+  const absolute = path8.join(screenshotsDir, LOCK_FILE);
   const empty = { checksums: {} };
-  let text4;
+  let text5;
   try {
-    text4 = (await readRepositoryFile(absolute, { root, maxBytes: 4 * 1024 * 1024, what: "lock file" })).toString("utf8");
+    text5 = (await readRepositoryFile(absolute, { root, maxBytes: 4 * 1024 * 1024, what: "lock file" })).toString("utf8");
   } catch (error2) {
     if (error2.code === "ENOENT") return { lock: empty, diagnostics: [] };
     if (error2 instanceof RefusedFile)
@@ -41524,7 +42111,7 @@ async function readLock(screenshotsDir, root = repositoryRoot(screenshotsDir)) {
   });
   let parsed;
   try {
-    parsed = JSON.parse(text4);
+    parsed = JSON.parse(text5);
   } catch (error2) {
     return problem(`is not valid JSON (${error2.message}); delete it and run asc-gitops pull again, or restore it from git`);
   }
@@ -41691,7 +42278,7 @@ var EMAIL_PATTERN = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
 var PHONE_PATTERN = "^\\+[1-9][0-9 ().-]{5,24}[0-9]$";
 var ENV_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$";
 function reviewSchema() {
-  const text4 = (title, description, extra = {}) => ({ title, description, type: "string", ...extra });
+  const text5 = (title, description, extra = {}) => ({ title, description, type: "string", ...extra });
   return {
     $schema: DRAFT,
     title: "asc-gitops App Review information (metadata/review.yml)",
@@ -41705,16 +42292,16 @@ function reviewSchema() {
         type: "object",
         additionalProperties: false,
         properties: {
-          firstName: text4("First name", "The contact's first name."),
-          lastName: text4("Last name", "The contact's last name."),
-          email: text4("Email", "The contact's email address.", { pattern: EMAIL_PATTERN, examples: ["app-review@example.com"] }),
-          phone: text4("Phone", `The contact's phone number with + and the country code, e.g. "+1 408 555 0123".`, {
+          firstName: text5("First name", "The contact's first name."),
+          lastName: text5("Last name", "The contact's last name."),
+          email: text5("Email", "The contact's email address.", { pattern: EMAIL_PATTERN, examples: ["app-review@example.com"] }),
+          phone: text5("Phone", `The contact's phone number with + and the country code, e.g. "+1 408 555 0123".`, {
             pattern: PHONE_PATTERN,
             examples: ["+1 408 555 0123"]
           })
         }
       },
-      notes: text4("Notes", `Notes for the reviewer: how to reach features, extra accounts, 2FA codes. Up to ${REVIEW_NOTES_MAX} characters.`, {
+      notes: text5("Notes", `Notes for the reviewer: how to reach features, extra accounts, 2FA codes. Up to ${REVIEW_NOTES_MAX} characters.`, {
         maxLength: REVIEW_NOTES_MAX
       }),
       demoAccount: {
@@ -41724,19 +42311,106 @@ function reviewSchema() {
         additionalProperties: false,
         properties: {
           required: { title: "Sign-in required", description: "true: App Review needs the account to use the app.", type: "boolean" },
-          name: text4("User name", "The demo account's user name."),
+          name: text5("User name", "The demo account's user name."),
           password: {
             title: "Password",
             description: "Where the password comes from at plan and apply time: { env: ASC_DEMO_PASSWORD }. Never the password itself.",
             type: "object",
             additionalProperties: false,
             required: ["env"],
-            properties: { env: text4("Environment variable", "The variable that holds the password.", { pattern: ENV_NAME_PATTERN }) },
+            properties: { env: text5("Environment variable", "The variable that holds the password.", { pattern: ENV_NAME_PATTERN }) },
             examples: [{ env: "ASC_DEMO_PASSWORD" }]
           }
         }
       },
-      attachment: text4("Attachment", "A file for App Review (a video of a hardware feature, say). Not supported yet.")
+      attachment: text5("Attachment", "A file for App Review (a video of a hardware feature, say). Not supported yet.")
+    }
+  };
+}
+function reviewsConfigSchema() {
+  const territory = { type: "string", pattern: "^[A-Z]{3}$", examples: ["USA", "GBR", "DEU"] };
+  const rating = { type: "integer", minimum: 1, maximum: 5 };
+  const ratings = { type: "array", items: rating, minItems: 1, uniqueItems: true };
+  const text5 = {
+    type: "string",
+    minLength: 1,
+    description: `The reply, with placeholders ${REPLY_PLACEHOLDERS.map((name) => `{${name}}`).join(", ")}.`
+  };
+  const locale = { type: "string", description: "The App Store locale whose metadata file gives {appName} and {supportUrl}, e.g. en-US." };
+  return {
+    $schema: DRAFT,
+    title: "asc-gitops customer reviews (reviews/config.yml)",
+    description: "Which customer reviews alert, which get a reply draft in a pull request, the templates of the drafts, and optional replies posted at once.",
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      territories: {
+        title: "Territories",
+        description: "Read reviews of these territories only (Apple's three-letter codes); absent: every territory.",
+        type: "array",
+        items: territory,
+        minItems: 1,
+        uniqueItems: true
+      },
+      alertAtOrBelow: { title: "Alert at or below", description: "A new review with this many stars or fewer is an alert.", ...rating },
+      drafts: {
+        title: "Drafts",
+        description: "Which new reviews get a reply draft: any of these ratings, or a title or body mentioning any of these terms.",
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          ratings: { ...ratings, description: "Ratings that get a draft, e.g. [1, 2, 3]." },
+          mentioning: { type: "array", items: { type: "string", minLength: 1 }, minItems: 1, description: "Terms (any case) that get a draft." }
+        }
+      },
+      templates: {
+        title: "Templates",
+        description: "Reply templates; a draft takes the first whose territories and ratings match the review (absent: any).",
+        type: "array",
+        items: {
+          type: "object",
+          additionalProperties: false,
+          required: ["text"],
+          properties: { locale, territories: { type: "array", items: territory, minItems: 1, uniqueItems: true }, ratings, text: text5 }
+        }
+      },
+      autoReply: {
+        title: "Automatic reply",
+        description: "Post this reply at once (asc-gitops reviews --auto-reply), without a pull request, to new reviews at or above a rating.",
+        type: "object",
+        additionalProperties: false,
+        required: ["atOrAbove", "template"],
+        properties: { atOrAbove: rating, template: text5, locale }
+      }
+    }
+  };
+}
+function reviewReplySchema() {
+  return {
+    $schema: DRAFT,
+    title: "asc-gitops reply to a customer review (reviews/replies/<territory>/<reviewId>.yml)",
+    description: "review: is the review as App Store Connect holds it, read-only (its digest checks it). reply: is posted on merge; an empty reply is nothing to do; a file without reply: deletes the live response.",
+    type: "object",
+    additionalProperties: false,
+    required: ["review"],
+    properties: {
+      review: {
+        title: "The review (read-only)",
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "territory", "rating", "date", "digest"],
+        properties: {
+          id: { type: "string", minLength: 1 },
+          territory: { type: "string", pattern: "^[A-Z]{3}$" },
+          rating: { type: "integer", minimum: 1, maximum: 5 },
+          title: { type: "string" },
+          body: { type: "string" },
+          nickname: { type: "string" },
+          date: { type: "string" },
+          digest: { type: "string" }
+        }
+      },
+      reply: { title: "Reply", description: "The response to post.", type: ["string", "null"] }
     }
   };
 }
@@ -41751,6 +42425,8 @@ function validators() {
       app: ajv.compile(appSchema()),
       locale: ajv.compile(localeSchema()),
       ageRating: ajv.compile(ageRatingSchema()),
+      reviewsConfig: ajv.compile(reviewsConfigSchema()),
+      reviewReply: ajv.compile(reviewReplySchema()),
       review: ajv.compile(reviewSchema())
     };
   }
@@ -41813,10 +42489,10 @@ function expectedTypes(type) {
   const list = Array.isArray(type) ? type : [type];
   return list.map((item) => EXPECTED[String(item)] ?? String(item)).join(" or ");
 }
-function urlPatternMessage(label2, text4, clearable) {
-  const base = `${label2} must be an http or https URL${clearable ? ' (or "" to clear it)' : ""}, not "${text4}"`;
-  if (/\s/.test(text4)) return `${base}; a URL holds no spaces or line breaks (write a space as %20)`;
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(text4) && text4 !== "") return `${base}; start it with https://`;
+function urlPatternMessage(label2, text5, clearable) {
+  const base = `${label2} must be an http or https URL${clearable ? ' (or "" to clear it)' : ""}, not "${text5}"`;
+  if (/\s/.test(text5)) return `${base}; a URL holds no spaces or line breaks (write a space as %20)`;
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(text5) && text5 !== "") return `${base}; start it with https://`;
   return base;
 }
 function message2(error2, root, document) {
@@ -41941,18 +42617,18 @@ function characterPosition(document, pointer, character) {
   }
   return locationOf(document, pointer)?.value;
 }
-function checkText(document, file, pointer, field, text4) {
+function checkText(document, file, pointer, field, text5) {
   const label2 = fieldLabel2(pointer);
   const multiline = "multiline" in FIELDS[field] && FIELDS[field].multiline === true;
   const isUrl = "url" in FIELDS[field];
-  const found = findCharacter(text4, (code2) => isUnsafeInText(code2, multiline) && !(isUrl && (code2 === 10 || code2 === 9)));
+  const found = findCharacter(text5, (code2) => isUnsafeInText(code2, multiline) && !(isUrl && (code2 === 10 || code2 === 9)));
   if (found) {
     const lineBreak = found.code === 10;
-    const position = lineBreak ? locationOf(document, pointer)?.value : characterPosition(document, pointer, text4[found.index]);
+    const position = lineBreak ? locationOf(document, pointer)?.value : characterPosition(document, pointer, text5[found.index]);
     const message3 = lineBreak ? `${label2} holds a line break; ` + (field === "keywords" ? "separate keywords with commas, on one line" : `the App Store shows ${field} on one line: write it on one line`) : `${label2} holds ${describeCharacter(found.code)}; remove it${found.code === 9 ? " (use a space)" : ""}`;
     return [{ severity: "error", rule: lineBreak ? "text.line-break" : "text.control-character", file, field: label2, ...position, message: message3 }];
   }
-  if (!multiline && field !== "keywords" && !isUrl && text4 !== text4.trim())
+  if (!multiline && field !== "keywords" && !isUrl && text5 !== text5.trim())
     return [
       {
         severity: "warning",
@@ -41960,7 +42636,7 @@ function checkText(document, file, pointer, field, text4) {
         file,
         field: label2,
         ...locationOf(document, pointer)?.value,
-        message: `${label2} ${/^\s/.test(text4) ? "starts" : "ends"} with a space; remove it: App Store Connect may trim it, and every plan would then show ${field} as changed`
+        message: `${label2} ${/^\s/.test(text5) ? "starts" : "ends"} with a space; remove it: App Store Connect may trim it, and every plan would then show ${field} as changed`
       }
     ];
   return [];
@@ -41973,16 +42649,16 @@ function walk(value, pointer, visit) {
 }
 function checkCharacters(document, file, value = document.value) {
   const diagnostics = checkKeys(document, file);
-  walk(value, "", (pointer, text4) => {
+  walk(value, "", (pointer, text5) => {
     const field = fieldOf(pointer);
-    if (field) diagnostics.push(...checkText(document, file, pointer, field, text4));
+    if (field) diagnostics.push(...checkText(document, file, pointer, field, text5));
   });
   return diagnostics;
 }
 
 // src/engine/validate/images.ts
-import { createHash as createHash3 } from "node:crypto";
-import path8 from "node:path";
+import { createHash as createHash4 } from "node:crypto";
+import path9 from "node:path";
 
 // src/util/crc32.ts
 import zlib2 from "node:zlib";
@@ -42026,16 +42702,16 @@ function pngStructure() {
   const typeName = () => /^[A-Za-z]{4}$/.test(chunkType) ? `${chunkType} chunk` : "chunk";
   return {
     update(chunk) {
-      let at3 = 0;
-      while (at3 < chunk.length && !problem) {
+      let at4 = 0;
+      while (at4 < chunk.length && !problem) {
         if (phase === "after-end") {
-          trailing += chunk.length - at3;
+          trailing += chunk.length - at4;
           break;
         }
         if (phase === "data") {
-          const take2 = Math.min(remaining, chunk.length - at3);
-          crc = crc32(chunk.subarray(at3, at3 + take2), crc);
-          at3 += take2;
+          const take2 = Math.min(remaining, chunk.length - at4);
+          crc = crc32(chunk.subarray(at4, at4 + take2), crc);
+          at4 += take2;
           remaining -= take2;
           if (remaining === 0) {
             phase = "crc";
@@ -42043,13 +42719,13 @@ function pngStructure() {
           }
           continue;
         }
-        const take = Math.min(remaining, chunk.length - at3);
-        chunk.copy(pending, pendingLength, at3, at3 + take);
+        const take = Math.min(remaining, chunk.length - at4);
+        chunk.copy(pending, pendingLength, at4, at4 + take);
         pendingLength += take;
-        at3 += take;
+        at4 += take;
         remaining -= take;
         if (remaining > 0) continue;
-        const fieldStart = offset + at3 - pendingLength;
+        const fieldStart = offset + at4 - pendingLength;
         pendingLength = 0;
         if (phase === "signature") {
           phase = "header";
@@ -42102,46 +42778,46 @@ function jpegStructure() {
   const hex2 = (value) => `0x${value.toString(16).toUpperCase().padStart(2, "0")}`;
   return {
     update(chunk) {
-      let at3 = 0;
-      while (at3 < chunk.length && !problem) {
+      let at4 = 0;
+      while (at4 < chunk.length && !problem) {
         switch (phase) {
           case "after-end": {
-            for (; at3 < chunk.length; at3++) {
+            for (; at4 < chunk.length; at4++) {
               trailing++;
-              if (chunk[at3] !== 0) trailingNonZero = trailing;
+              if (chunk[at4] !== 0) trailingNonZero = trailing;
             }
             break;
           }
           case "scan": {
-            const next = chunk.indexOf(255, at3);
+            const next = chunk.indexOf(255, at4);
             if (next < 0) {
-              at3 = chunk.length;
+              at4 = chunk.length;
               break;
             }
-            at3 = next + 1;
+            at4 = next + 1;
             phase = "scan-ff";
             break;
           }
           case "scan-ff": {
-            const byte = chunk[at3++];
+            const byte = chunk[at4++];
             if (byte === 0 || byte >= 208 && byte <= 215) phase = "scan";
             else if (byte === 255) phase = "scan-ff";
             else {
-              markerAt = offset + at3 - 2;
+              markerAt = offset + at4 - 2;
               phase = "marker";
-              at3--;
+              at4--;
             }
             break;
           }
           case "marker-ff": {
-            const byte = chunk[at3++];
-            if (byte !== 255) return corrupt(`the JPEG's structure breaks at ${ordinal(offset + at3 - 1)}, where a segment marker should start`);
-            markerAt = offset + at3 - 1;
+            const byte = chunk[at4++];
+            if (byte !== 255) return corrupt(`the JPEG's structure breaks at ${ordinal(offset + at4 - 1)}, where a segment marker should start`);
+            markerAt = offset + at4 - 1;
             phase = "marker";
             break;
           }
           case "marker": {
-            marker = chunk[at3++];
+            marker = chunk[at4++];
             if (marker === 255) break;
             if (!sawSoi) {
               if (marker !== 216) return corrupt("the JPEG does not start with its start-of-image marker");
@@ -42154,19 +42830,19 @@ function jpegStructure() {
             break;
           }
           case "length-high":
-            lengthHigh = chunk[at3++];
+            lengthHigh = chunk[at4++];
             phase = "length-low";
             break;
           case "length-low": {
-            const length = lengthHigh << 8 | chunk[at3++];
+            const length = lengthHigh << 8 | chunk[at4++];
             if (length < 2) return corrupt(`the JPEG's segment at ${ordinal(markerAt)} has an invalid length (${length})`);
             skip = length - 2;
             phase = skip > 0 ? "skip" : marker === 218 ? "scan" : "marker-ff";
             break;
           }
           case "skip": {
-            const take = Math.min(skip, chunk.length - at3);
-            at3 += take;
+            const take = Math.min(skip, chunk.length - at4);
+            at4 += take;
             skip -= take;
             if (skip === 0) phase = marker === 218 ? "scan" : "marker-ff";
             break;
@@ -42223,7 +42899,7 @@ function sniff(head) {
   return {};
 }
 async function readAll(file) {
-  const hash = createHash3("md5");
+  const hash = createHash4("md5");
   const headChunks = [];
   let headLength = 0;
   let size = 0;
@@ -42272,7 +42948,7 @@ async function checkImage(input) {
   const sniffed = sniff(head);
   if (!sniffed.format) return fail("screenshot.format", `is ${sniffed.other ?? "not an image"}; the App Store takes PNG or JPEG screenshots: export it as PNG`);
   const format = sniffed.format;
-  const extension = path8.extname(file).toLowerCase();
+  const extension = path9.extname(file).toLowerCase();
   const expectedExtensions = format === "png" ? [".png"] : [".jpg", ".jpeg"];
   if (!expectedExtensions.includes(extension))
     diagnostics.push({
@@ -42321,7 +42997,7 @@ async function checkImage(input) {
   if (diagnostics.some((diagnostic) => diagnostic.severity === "error")) return { diagnostics };
   return {
     diagnostics,
-    screenshot: { file, absolutePath, fileName: path8.basename(file), fileSize: size, checksum, format, width, height }
+    screenshot: { file, absolutePath, fileName: path9.basename(file), fileSize: size, checksum, format, width, height }
   };
 }
 
@@ -42330,19 +43006,19 @@ var LIMIT = FIELDS.keywords.maxLength;
 var UNUSED_BUDGET_NOTE = 25;
 var OTHER_SEPARATORS = /[，、;；|]/;
 var WASTED_TERMS = /* @__PURE__ */ new Set(["app", "apps", "free", "iphone", "ipad", "ios", "apple", "best", "#1"]);
-function wordsOf(text4) {
-  return (text4 ?? "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+function wordsOf(text5) {
+  return (text5 ?? "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 function checkKeywords(context3) {
   const { file, document, pointer, items } = context3;
   const label2 = fieldLabel2(pointer);
   const isList = document.locations.has(`${pointer}/0`);
-  const at3 = (index) => {
+  const at4 = (index) => {
     const location = (isList && index !== void 0 ? document.locations.get(`${pointer}/${index}`) : void 0) ?? locationOf(document, pointer);
     return { line: location?.value.line, column: location?.value.column };
   };
   const diagnostics = [];
-  const push = (severity, rule, message3, index) => diagnostics.push({ severity, rule, file, field: label2, message: message3, ...at3(index) });
+  const push = (severity, rule, message3, index) => diagnostics.push({ severity, rule, file, field: label2, message: message3, ...at4(index) });
   const joined = joinKeywords(items);
   const length = characterCount(joined);
   if (length > LIMIT) push("error", "keywords.length", `${label2} is ${length} characters; the App Store allows ${LIMIT}`);
@@ -42419,8 +43095,8 @@ function checkUrl(label2, url) {
   const parts = AUTHORITY.exec(url);
   if (!parts) return void 0;
   const [, scheme, authority] = parts;
-  const at3 = authority.lastIndexOf("@");
-  if (at3 >= 0)
+  const at4 = authority.lastIndexOf("@");
+  if (at4 >= 0)
     return {
       severity: "error",
       rule: "url.credentials",
@@ -42573,8 +43249,8 @@ function lintTexts(input) {
       if (fields.keywords) addKeywords("/keywords", fields.keywords);
       continue;
     }
-    const text4 = fields[field];
-    if (text4) texts.push({ pointer: `/${field}`, text: text4 });
+    const text5 = fields[field];
+    if (text5) texts.push({ pointer: `/${field}`, text: text5 });
   }
   for (const window of fields.rotations) {
     if (window.keywords) addKeywords(`/rotations/${window.index}/keywords`, window.keywords);
@@ -42587,10 +43263,10 @@ function lint(input) {
   const diagnostics = [];
   let found = 0;
   let firstHidden = {};
-  for (const { pointer, text: text4 } of lintTexts(input)) {
+  for (const { pointer, text: text5 } of lintTexts(input)) {
     const field = fieldLabel2(pointer.replace(/(\/keywords)\/\d+$/, "$1"));
     const hits = LINT_RULES.flatMap(
-      ({ rule, pattern, why }) => [...text4.matchAll(pattern)].map((match) => ({ rule, why, word: match[0], index: match.index ?? 0 }))
+      ({ rule, pattern, why }) => [...text5.matchAll(pattern)].map((match) => ({ rule, why, word: match[0], index: match.index ?? 0 }))
     );
     const positions = textPositions(document, pointer);
     for (const hit of hits.sort((a, b) => a.index - b.index)) {
@@ -42644,8 +43320,8 @@ function checkLocaleRules(input) {
 // src/engine/validate/index.ts
 var INSPECT_AT_MOST = 5 * SCREENSHOTS_PER_SET.max;
 async function validateRepository(options) {
-  const metadataDir = path9.resolve(options.metadataDir);
-  const screenshotsDir = path9.resolve(options.screenshotsDir);
+  const metadataDir = path10.resolve(options.metadataDir);
+  const screenshotsDir = path10.resolve(options.screenshotsDir);
   const diagnostics = [];
   const metadata = await readMetadataFolder(metadataDir, options.folders?.metadata, repositoryRoot(metadataDir));
   diagnostics.push(...metadata.diagnostics);
@@ -42664,9 +43340,15 @@ async function validateRepository(options) {
       ...checkSchema(metadata.ageRating.document, "ageRating", metadata.ageRating.file),
       ...checkCharacters(metadata.ageRating.document, metadata.ageRating.file)
     );
-  const review = metadata.review && { ...metadata.review, value: normalizeTextTree(metadata.review.document.value) };
-  if (review)
-    diagnostics.push(...checkSchema(review.document, "review", review.file, review.value), ...checkCharacters(review.document, review.file, review.value));
+  const review2 = metadata.review && { ...metadata.review, value: normalizeTextTree(metadata.review.document.value) };
+  if (review2)
+    diagnostics.push(...checkSchema(review2.document, "review", review2.file, review2.value), ...checkCharacters(review2.document, review2.file, review2.value));
+  const reviewsFolder = await readReviewsFolder(path10.resolve(options.reviewsDir ?? "reviews"), options.folders?.reviews);
+  diagnostics.push(...reviewsFolder.diagnostics);
+  const reviews = reviewsFolder.reviews;
+  if (reviews?.config) diagnostics.push(...checkSchema(reviews.config.document, "reviewsConfig", reviews.config.file, reviews.config.value));
+  for (const reply of reviews?.replies ?? [])
+    diagnostics.push(...checkSchema(reply.document, "reviewReply", reply.file, reply.value), ...checkCharacters(reply.document, reply.file, reply.value));
   const root = repositoryRoot(screenshotsDir);
   const [found, pulled] = await Promise.all([
     findScreenshotFolders(screenshotsDir, app.app.platform, options.folders?.screenshots),
@@ -42680,7 +43362,7 @@ async function validateRepository(options) {
       folder,
       fileName,
       file: `${folder.folder}/${fileName}`,
-      absolutePath: path9.join(folder.absoluteFolder, fileName)
+      absolutePath: path10.join(folder.absoluteFolder, fileName)
     }))
   );
   const checked = await mapWithConcurrency(
@@ -42722,8 +43404,9 @@ async function validateRepository(options) {
     app,
     locales,
     ...metadata.ageRating ? { ageRating: metadata.ageRating } : {},
-    ...review ? { review } : {},
+    ...review2 ? { review: review2 } : {},
     screenshotFolders,
+    ...reviews ? { reviews } : {},
     pulledChecksums: pulled.lock.checksums
   };
   for (const resource of options.resources ?? RESOURCES) diagnostics.push(...resource.validate?.(files) ?? []);
@@ -42778,7 +43461,8 @@ async function atStage(stage, work, keyNames = ENV_KEY_NAMES) {
 var repositoryOf = (options) => ({
   metadataDir: options.metadataDir,
   screenshotsDir: options.screenshotsDir,
-  ...options.folders ? { folders: options.folders } : {}
+  ...options.folders ? { folders: options.folders } : {},
+  ...options.reviewsDir ? { reviewsDir: options.reviewsDir } : {}
 });
 
 // src/pipeline/desired.ts
@@ -42796,24 +43480,24 @@ import { readFile as readFile2, stat as stat4 } from "node:fs/promises";
 var EXPECTED2 = "expected a plan saved by asc-gitops plan --out FILE";
 var MAX_PLAN_BYTES = 64 * 1024 * 1024;
 var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-function whereInText(file, text4, error2) {
+function whereInText(file, text5, error2) {
   const message3 = error2.message;
-  const position = /^Unexpected end of JSON input/.test(message3) ? text4.length : Number(/ at position (\d+)/.exec(message3)?.[1] ?? Number.NaN);
+  const position = /^Unexpected end of JSON input/.test(message3) ? text5.length : Number(/ at position (\d+)/.exec(message3)?.[1] ?? Number.NaN);
   if (!Number.isInteger(position)) return file;
-  const before = text4.slice(0, position);
+  const before = text5.slice(0, position);
   const line = before.split("\n").length;
   const column = before.length - before.lastIndexOf("\n");
   return `${file}:${line}:${column}`;
 }
 async function readSavedPlan(file) {
   const refuse = (why) => new StageError("plan-file", `--plan ${why}`);
-  let text4;
+  let text5;
   try {
     const info2 = await stat4(file);
     if (info2.isDirectory()) throw refuse(`${file}: is a folder; ${EXPECTED2}`);
     if (!info2.isFile()) throw refuse(`${file}: is not a regular file; ${EXPECTED2}`);
     if (info2.size > MAX_PLAN_BYTES) throw refuse(`${file}: is ${info2.size} bytes, more than any plan; ${EXPECTED2}`);
-    text4 = await readFile2(file, "utf8");
+    text5 = await readFile2(file, "utf8");
   } catch (error2) {
     if (error2 instanceof StageError) throw error2;
     const code2 = error2.code;
@@ -42822,9 +43506,9 @@ async function readSavedPlan(file) {
   }
   let value;
   try {
-    value = JSON.parse(text4);
+    value = JSON.parse(text5);
   } catch (error2) {
-    throw refuse(`${whereInText(file, text4, error2)}: is not JSON; ${EXPECTED2}`);
+    throw refuse(`${whereInText(file, text5, error2)}: is not JSON; ${EXPECTED2}`);
   }
   if (isObject2(value) && Array.isArray(value.steps) && "verification" in value)
     throw refuse(`${file}: is an apply report (apply --out), not a plan; ${EXPECTED2}`);
@@ -42958,16 +43642,16 @@ var applyReportJson = (report) => `${jsonDocument(report)}
 `;
 
 // src/engine/render/text.ts
-var quote2 = (text4) => text4 === null ? "(none)" : JSON.stringify(text4);
+var quote2 = (text5) => text5 === null ? "(none)" : JSON.stringify(text5);
 function renderText(plan, options) {
-  const style = (name, text4) => options.color ? styled(name, text4) : text4;
+  const style = (name, text5) => options.color ? styled(name, text5) : text5;
   const resources = options.resources ?? RESOURCES;
   const lines = [];
   if (!options.sectionsOnly) {
     lines.push(style("bold", `Plan: ${versionLine(plan)}`));
     lines.push(summaryLine(plan, resources));
     for (const error2 of plan.errors) lines.push(style("red", `✗ error: ${error2.message}${error2.source ? ` (${whereOf(error2)})` : ""}`));
-    lines.push(...blockedSection(plan, (text4) => style("yellow", text4), resources));
+    lines.push(...blockedSection(plan, (text5) => style("yellow", text5), resources));
   }
   const pen = {
     app: plan.app,
@@ -42994,13 +43678,13 @@ function renderText(plan, options) {
   }
   return lines.join("\n");
 }
-function blockedSection(plan, paint2 = (text4) => text4, resources = RESOURCES) {
+function blockedSection(plan, paint2 = (text5) => text5, resources = RESOURCES) {
   if (!plan.blocked.length) return [];
   const count = plural(plan.blocked.length, "change", "changes");
   return [
     "",
     paint2(`Blocked: ${count} cannot be applied now, so App Store Connect will still differ from the repository:`),
-    ...blockedLines(plan.blocked, plan.app, resources).map(({ text: text4, depth }) => paint2(`${depth ? "      " : "  ! "}${text4}`))
+    ...blockedLines(plan.blocked, plan.app, resources).map(({ text: text5, depth }) => paint2(`${depth ? "      " : "  ! "}${text5}`))
   ];
 }
 
@@ -43018,7 +43702,7 @@ function applyReportText(report) {
   }
   if (blocked.length) {
     lines.push(`  blocked: ${plural(blocked.length, "change was", "changes were")} not applied, so App Store Connect does not match the repository:`);
-    for (const { text: text4, depth } of blockedLines(blocked, report.app)) lines.push(`${depth ? "      " : "    "}${text4}`);
+    for (const { text: text5, depth } of blockedLines(blocked, report.app)) lines.push(`${depth ? "      " : "    "}${text5}`);
   }
   const verification = report.verification;
   if (!verification) lines.push("  verification could not read live state");
@@ -43153,17 +43837,17 @@ function applyMarkdown(report, options) {
 }
 
 // src/github/annotations.ts
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/github/log.ts
-var logSafe2 = (text4) => redactKnown(logSafe(text4));
+var logSafe2 = (text5) => redactKnown(logSafe(text5));
 var log = {
-  info: (text4) => info(logSafe2(text4)),
-  notice: (text4, properties = {}) => notice(logSafe2(text4), safeProperties(properties)),
-  warning: (text4, properties = {}) => warning(logSafe2(text4), safeProperties(properties)),
-  error: (text4, properties = {}) => error(logSafe2(text4), safeProperties(properties)),
+  info: (text5) => info(logSafe2(text5)),
+  notice: (text5, properties = {}) => notice(logSafe2(text5), safeProperties(properties)),
+  warning: (text5, properties = {}) => warning(logSafe2(text5), safeProperties(properties)),
+  error: (text5, properties = {}) => error(logSafe2(text5), safeProperties(properties)),
   /** The step's failure (an error annotation without a place). */
-  failed: (text4) => setFailed(logSafe2(text4))
+  failed: (text5) => setFailed(logSafe2(text5))
 };
 function safeProperties(properties) {
   return {
@@ -43182,8 +43866,8 @@ var runnerAnnotations = {
   info: (message3) => log.info(message3)
 };
 function workspacePath(file, workspace, cwd = process.cwd()) {
-  const relative = path10.relative(workspace, path10.resolve(cwd, file));
-  return (relative.startsWith("..") || path10.isAbsolute(relative) ? file : relative).split(path10.sep).join("/");
+  const relative = path11.relative(workspace, path11.resolve(cwd, file));
+  return (relative.startsWith("..") || path11.isAbsolute(relative) ? file : relative).split(path11.sep).join("/");
 }
 function diagnosticFindings(diagnostics, workspace, cwd = process.cwd()) {
   return diagnostics.filter((diagnostic) => diagnostic.severity !== "notice").map((diagnostic) => ({
@@ -43231,21 +43915,21 @@ function renderJson(plan) {
 // src/util/atomic-file.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { mkdir as mkdir3, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
-import path11 from "node:path";
+import path12 from "node:path";
 async function writeFileAtomic(file, content) {
-  await mkdir3(path11.dirname(path11.resolve(file)), { recursive: true });
+  await mkdir3(path12.dirname(path12.resolve(file)), { recursive: true });
   const temporary = `${file}.${process.pid}.${randomUUID2()}.tmp`;
   await writeFile2(temporary, content);
   await rename2(temporary, file);
 }
 
 // src/github/run.ts
-import path12 from "node:path";
+import path13 from "node:path";
 
 // src/util/output.ts
 var STYLE_OF = { error: "red", warning: "yellow", notice: "cyan", ok: "green" };
-function paint(output, kind, text4) {
-  return output.color ? styled(STYLE_OF[kind], text4) : text4;
+function paint(output, kind, text5) {
+  return output.color ? styled(STYLE_OF[kind], text5) : text5;
 }
 
 // src/report/printed.ts
@@ -43269,10 +43953,10 @@ function commentMarker(kind, metadataPath) {
   const safe = where.replace(/-->/g, "--&gt;").replace(/[\r\n]/g, " ");
   return `<!-- asc-gitops:${kind === "plan" ? "" : `${kind}:`}${safe} -->`;
 }
-var firstLine = (text4) => (text4 ?? "").split("\n", 1)[0].trim();
-function commentBody(marker, markdown3) {
-  const body = firstLine(markdown3) === marker ? markdown3 : `${marker}
-${markdown3}`;
+var firstLine = (text5) => (text5 ?? "").split("\n", 1)[0].trim();
+function commentBody(marker, markdown4) {
+  const body = firstLine(markdown4) === marker ? markdown4 : `${marker}
+${markdown4}`;
   if (body.length <= GITHUB_COMMENT_LIMIT) return body;
   const note = "\n\n> [!NOTE]\n> This comment was cut to fit GitHub's limit: the full text is in the job summary.\n";
   return body.slice(0, GITHUB_COMMENT_LIMIT - note.length) + note;
@@ -43302,8 +43986,8 @@ async function findComment(octokit, repository, issueNumber, marker, identity2) 
   }
   return void 0;
 }
-async function upsertComment(octokit, repository, issueNumber, marker, markdown3, identity2) {
-  const body = commentBody(marker, markdown3);
+async function upsertComment(octokit, repository, issueNumber, marker, markdown4, identity2) {
+  const body = commentBody(marker, markdown4);
   const existing = await findComment(octokit, repository, issueNumber, marker, identity2);
   if (existing && existing.body === body) return { action: "unchanged", id: existing.id };
   if (existing) {
@@ -43331,16 +44015,16 @@ var maskEverywhere = (secret) => {
   registerSecret(secret);
 };
 var PEM_BOUNDARY = /^-----(BEGIN|END) [A-Z ]+-----$/;
-function privateKeyMasks(text4) {
+function privateKeyMasks(text5) {
   const values = /* @__PURE__ */ new Set();
   const add = (value) => {
     const trimmed = value.trim();
     if (trimmed.length >= 4 && !PEM_BOUNDARY.test(trimmed)) values.add(trimmed);
   };
-  add(text4);
-  const normalized = normalizePem(text4);
+  add(text5);
+  const normalized = normalizePem(text5);
   add(normalized);
-  const lines = [...text4.split(/\r?\n|\\n/), ...normalized.split("\n")];
+  const lines = [...text5.split(/\r?\n|\\n/), ...normalized.split("\n")];
   for (const line of lines) add(line);
   add(
     normalized.split("\n").filter((line) => !PEM_BOUNDARY.test(line.trim())).join("")
@@ -43390,7 +44074,7 @@ var repositoryFolders = (config) => ({
   screenshotsDir: config.screenshotsPath,
   folders: config.folders
 });
-var logOutput = () => ({ color: false, stdout: (text4) => log.info(text4), stderr: (text4) => log.info(text4) });
+var logOutput = () => ({ color: false, stdout: (text5) => log.info(text5), stderr: (text5) => log.info(text5) });
 var loggedEvents = () => printedEvents(logOutput());
 function missingCredentials(current) {
   const missing = current.config.missingCredentials;
@@ -43425,7 +44109,7 @@ function identityOf(current, octokit) {
 }
 function artifactPath(current, name) {
   const slug = current.metadataPath.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "app";
-  return path12.join(current.environment.tempDir, "asc-gitops", slug, name);
+  return path13.join(current.environment.tempDir, "asc-gitops", slug, name);
 }
 function pullRequestComment(current, kind, body) {
   const issue2 = current.route.pullRequest;
@@ -43445,20 +44129,20 @@ async function reportOutputs(current, report) {
 }
 
 // src/github/findings.ts
-var at2 = (source, workspace) => source ? {
+var at3 = (source, workspace) => source ? {
   file: workspacePath(source.file, workspace),
   ...source.line !== void 0 ? { line: source.line } : {},
   ...source.column !== void 0 ? { column: source.column } : {}
 } : {};
 function planFindings(plan, workspace) {
   return [
-    ...plan.errors.map((error2) => ({ level: "error", message: error2.message, title: "asc-gitops: plan", ...at2(error2.source, workspace) })),
+    ...plan.errors.map((error2) => ({ level: "error", message: error2.message, title: "asc-gitops: plan", ...at3(error2.source, workspace) })),
     ...plan.blocked.map(
       (blocked) => ({
         level: "warning",
         message: `blocked: ${localeHeading(blocked.locale)}: ${describeChange(blocked, plan.app)} cannot be applied now: ${blocked.reason}`,
         title: "asc-gitops: blocked change",
-        ...at2(blocked.source, workspace)
+        ...at3(blocked.source, workspace)
       })
     )
   ];
@@ -43469,7 +44153,7 @@ function applyFindings(report, workspace) {
       level: "error",
       title: "asc-gitops: apply",
       message: `${step.locale}: ${describeChange(step, report.app)} failed: ${step.error?.message ?? "no reason given"}`,
-      ...at2(step.source, workspace)
+      ...at3(step.source, workspace)
     })
   );
 }
@@ -43503,18 +44187,18 @@ var WORDING = {
 };
 function stoppedOutcome(current, flow, stop) {
   const wording = WORDING[flow];
-  const comment = (markdown4) => wording.comment ? { comment: pullRequestComment(current, "plan", markdown4("comment")) } : {};
+  const comment = (markdown5) => wording.comment ? { comment: pullRequestComment(current, "plan", markdown5("comment")) } : {};
   const failed = (message3) => {
-    const markdown4 = () => failureMarkdown(wording.heading, message3, current.footer);
-    return { summary: markdown4(), ...comment(markdown4), failure: message3, outputs: NO_PLAN_OUTPUTS };
+    const markdown5 = () => failureMarkdown(wording.heading, message3, current.footer);
+    return { summary: markdown5(), ...comment(markdown5), failure: message3, outputs: NO_PLAN_OUTPUTS };
   };
   if ("thrown" in stop) return failed(`${wording.threw}: ${stop.thrown instanceof Error ? stop.thrown.message : String(stop.thrown)}`);
   if (stop.failure) for (const line of failureLines(wording.pipeline, stop.failure)) log.info(line);
   const errors = stop.diagnostics.filter((diagnostic) => diagnostic.severity === "error").length;
   if (!errors) return failed(`${wording.failed}: ${stop.failure?.messages.join("; ") || "see the log"}`);
-  const markdown3 = (target) => validationMarkdown({ heading: wording.heading, diagnostics: stop.diagnostics, footer: current.footer, target });
+  const markdown4 = (target) => validationMarkdown({ heading: wording.heading, diagnostics: stop.diagnostics, footer: current.footer, target });
   const failure = `validation failed with ${plural(errors, "error", "errors")}${wording.validation}`;
-  return { summary: markdown3("summary"), ...comment(markdown3), failure, outputs: NO_PLAN_OUTPUTS };
+  return { summary: markdown4("summary"), ...comment(markdown4), failure, outputs: NO_PLAN_OUTPUTS };
 }
 
 // src/github/flows/apply.ts
@@ -43744,10 +44428,10 @@ async function driftFlow(current) {
   log.info(applyReportText(report));
   const reportFile = await reportOutputs(current, report);
   const outputs = { ...await planOutputs(current, found.plan), ...reportFile };
-  const markdown3 = driftMarkdown({ found, remaining, report, onDrift: config.onDrift, footer: current.footer });
+  const markdown4 = driftMarkdown({ found, remaining, report, onDrift: config.onDrift, footer: current.footer });
   const issueNote = await updateDriftIssue(current, found, remaining);
   return {
-    summary: `${markdown3}${issueNote ? `
+    summary: `${markdown4}${issueNote ? `
 
 <sub>${plain(issueNote)}</sub>
 ` : ""}`,
@@ -43832,25 +44516,25 @@ async function validateFlow(current, skipped) {
   const stats = validationSummary(result);
   log.info(validationLogLine(stats));
   const heading = skipped ? "asc-gitops plan · skipped" : "asc-gitops validate";
-  const markdown3 = (target) => validationMarkdown({ heading, diagnostics: result.diagnostics, stats, ...skipped ? { skipped } : {}, footer: current.footer, target });
+  const markdown4 = (target) => validationMarkdown({ heading, diagnostics: result.diagnostics, stats, ...skipped ? { skipped } : {}, footer: current.footer, target });
   return {
-    summary: markdown3("summary"),
-    comment: pullRequestComment(current, "plan", markdown3("comment")),
+    summary: markdown4("summary"),
+    comment: pullRequestComment(current, "plan", markdown4("comment")),
     ...stats.errors ? { failure: `validation failed with ${plural(stats.errors, "error", "errors")}` } : {},
     outputs: NO_PLAN_OUTPUTS
   };
 }
 
 // src/github/summary.ts
-async function writeJobSummary(markdown3) {
+async function writeJobSummary(markdown4) {
   if (!process.env.GITHUB_STEP_SUMMARY) {
     log.info("(no GITHUB_STEP_SUMMARY: the job summary is not written outside GitHub Actions)");
     return;
   }
-  await summary.addRaw(markdown3.length > SUMMARY_LIMIT ? `${markdown3.slice(0, SUMMARY_LIMIT)}
+  await summary.addRaw(markdown4.length > SUMMARY_LIMIT ? `${markdown4.slice(0, SUMMARY_LIMIT)}
 
 …cut at GitHub's summary limit.
-` : markdown3, true).write();
+` : markdown4, true).write();
   summary.emptyBuffer();
 }
 
