@@ -1088,14 +1088,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path18 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path19 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path18 && path18[0] !== "/") {
-          path18 = `/${path18}`;
+        if (path19 && path19[0] !== "/") {
+          path19 = `/${path19}`;
         }
-        return new URL(`${origin}${path18}`);
+        return new URL(`${origin}${path19}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1546,39 +1546,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path18, origin }
+          request: { method, path: path19, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path18);
+        debuglog("sending request to %s %s/%s", method, origin, path19);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path18, origin },
+          request: { method, path: path19, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path18,
+          path19,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path18, origin }
+          request: { method, path: path19, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path18);
+        debuglog("trailers received from %s %s/%s", method, origin, path19);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path18, origin },
+          request: { method, path: path19, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path18,
+          path19,
           error2.message
         );
       });
@@ -1627,9 +1627,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path18, origin }
+            request: { method, path: path19, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path18);
+          debuglog("sending request to %s %s/%s", method, origin, path19);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1692,7 +1692,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path18,
+        path: path19,
         method,
         body,
         headers,
@@ -1707,11 +1707,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path18 !== "string") {
+        if (typeof path19 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path18[0] !== "/" && !(path18.startsWith("http://") || path18.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path19[0] !== "/" && !(path19.startsWith("http://") || path19.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path18)) {
+        } else if (invalidPathRegex.test(path19)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1777,7 +1777,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path18, query) : path18;
+        this.path = query ? buildURL(path19, query) : path19;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -4603,7 +4603,7 @@ var require_util2 = __commonJS({
           writable: true,
           enumerable: true,
           configurable: true,
-          value: function entries() {
+          value: function entries2() {
             webidl.brandCheck(this, object);
             return makeIterator(this, "key+value");
           }
@@ -5671,9 +5671,9 @@ Content-Type: ${value.type || "application/octet-stream"}\r
                   return fd;
                 }
                 case "application/x-www-form-urlencoded": {
-                  const entries = new URLSearchParams(value.toString());
+                  const entries2 = new URLSearchParams(value.toString());
                   const fd = new FormData();
-                  for (const [name, value2] of entries) {
+                  for (const [name, value2] of entries2) {
                     fd.append(name, value2);
                   }
                   return fd;
@@ -5819,35 +5819,35 @@ var require_client_h1 = __commonJS({
       return await WebAssembly.instantiate(mod, {
         env: {
           /* eslint-disable camelcase */
-          wasm_on_url: (p, at3, len) => {
+          wasm_on_url: (p, at4, len) => {
             return 0;
           },
-          wasm_on_status: (p, at3, len) => {
+          wasm_on_status: (p, at4, len) => {
             assert(currentParser.ptr === p);
-            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at4 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert(currentParser.ptr === p);
             return currentParser.onMessageBegin() || 0;
           },
-          wasm_on_header_field: (p, at3, len) => {
+          wasm_on_header_field: (p, at4, len) => {
             assert(currentParser.ptr === p);
-            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at4 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
-          wasm_on_header_value: (p, at3, len) => {
+          wasm_on_header_value: (p, at4, len) => {
             assert(currentParser.ptr === p);
-            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at4 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
             assert(currentParser.ptr === p);
             return currentParser.onHeadersComplete(statusCode, Boolean(upgrade), Boolean(shouldKeepAlive)) || 0;
           },
-          wasm_on_body: (p, at3, len) => {
+          wasm_on_body: (p, at4, len) => {
             assert(currentParser.ptr === p);
-            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at4 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
@@ -6470,7 +6470,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path18, host, upgrade, blocking, reset } = request2;
+      const { method, path: path19, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6551,7 +6551,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header2 = `${method} ${path18} HTTP/1.1\r
+      let header2 = `${method} ${path19} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header2 += `host: ${host}\r
@@ -7080,7 +7080,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path18, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path19, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7177,7 +7177,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path18;
+      headers[HTTP2_HEADER_PATH] = path19;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7530,9 +7530,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path18 = search ? `${pathname}${search}` : pathname;
+        const path19 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path18;
+        this.opts.path = path19;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8771,10 +8771,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path18 = "/",
+          path: path19 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path18;
+        opts.path = origin + path19;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10719,11 +10719,11 @@ var require_mock_utils = __commonJS({
     }
     function buildHeadersFromArray(headers) {
       const clone = headers.slice();
-      const entries = [];
+      const entries2 = [];
       for (let index = 0; index < clone.length; index += 2) {
-        entries.push([clone[index], clone[index + 1]]);
+        entries2.push([clone[index], clone[index + 1]]);
       }
-      return Object.fromEntries(entries);
+      return Object.fromEntries(entries2);
     }
     function matchHeaders(mockDispatch2, headers) {
       if (typeof mockDispatch2.headers === "function") {
@@ -10746,20 +10746,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl2(path18) {
-      if (typeof path18 !== "string") {
-        return path18;
+    function safeUrl2(path19) {
+      if (typeof path19 !== "string") {
+        return path19;
       }
-      const pathSegments = path18.split("?");
+      const pathSegments = path19.split("?");
       if (pathSegments.length !== 2) {
-        return path18;
+        return path19;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path18, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path18);
+    function matchKey(mockDispatch2, { path: path19, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path19);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10781,7 +10781,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl2(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path18 }) => matchValue(safeUrl2(path18), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path19 }) => matchValue(safeUrl2(path19), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10819,9 +10819,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path18, method, body, headers, query } = opts;
+      const { path: path19, method, body, headers, query } = opts;
       return {
-        path: path18,
+        path: path19,
         method,
         body,
         headers,
@@ -11284,10 +11284,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path18, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path19, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path18,
+            Path: path19,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16166,9 +16166,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path18) {
-      for (let i = 0; i < path18.length; ++i) {
-        const code2 = path18.charCodeAt(i);
+    function validateCookiePath(path19) {
+      for (let i = 0; i < path19.length; ++i) {
+        const code2 = path19.charCodeAt(i);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -19088,11 +19088,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path18 = opts.path;
+          let path19 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path18 = `/${path18}`;
+            path19 = `/${path19}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path18);
+          url = new URL(util.parseOrigin(url).origin + path19);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -26778,8 +26778,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path18) {
-      let input = path18;
+    function removeDotSegments(path19) {
+      let input = path19;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -26853,11 +26853,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path18) {
-      if (path18 === "" || path18[0] === "/") {
-        return removeDotSegments(path18);
+    function removeDotSegmentsRelative(path19) {
+      if (path19 === "" || path19[0] === "/") {
+        return removeDotSegments(path19);
       }
-      const segments = path18.split("/");
+      const segments = path19.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -27220,8 +27220,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path18 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path18 && path18 !== "/" ? path18 : void 0;
+        const path19 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path19 && path19 !== "/" ? path19 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -28197,7 +28197,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text4, msg) => text4 + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text5, msg) => text5 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -31610,16 +31610,16 @@ function registerToken(token) {
   registerSecret(token);
   for (const part of token.split(".")) registerSecret(part);
 }
-function redactKnown(text4) {
-  let result = text4;
+function redactKnown(text5) {
+  let result = text5;
   for (const secret of known) if (result.includes(secret)) result = result.split(secret).join("[redacted]");
   return result;
 }
-function redact(text4) {
-  return redactKnown(text4).replace(PEM_BLOCK, "[redacted key]").replace(BEARER, "Bearer [redacted]").replace(BASIC, "Basic [redacted]").replace(JWT, "[redacted token]");
+function redact(text5) {
+  return redactKnown(text5).replace(PEM_BLOCK, "[redacted key]").replace(BEARER, "Bearer [redacted]").replace(BASIC, "Basic [redacted]").replace(JWT, "[redacted token]");
 }
-function oneLine(text4, max = 300) {
-  const line2 = redact(text4).replace(/\s+/g, " ").trim();
+function oneLine(text5, max = 300) {
+  const line2 = redact(text5).replace(/\s+/g, " ").trim();
   return line2.length > max ? `${line2.slice(0, max - 1)}…` : line2;
 }
 
@@ -31918,10 +31918,10 @@ var asRecord = (value) => value !== null && typeof value === "object" && !Array.
 function appDetailsDesired(files) {
   const root = asRecord(files.appDocument?.value);
   const positions = {};
-  const at3 = (pointer) => files.appDocument?.locations.get(pointer)?.value;
-  const copyright = at3("/copyright");
+  const at4 = (pointer) => files.appDocument?.locations.get(pointer)?.value;
+  const copyright = at4("/copyright");
   if (copyright) positions.copyright = copyright;
-  const rightsAt = at3("/contentRights/usesThirdPartyContent") ?? at3("/contentRights");
+  const rightsAt = at4("/contentRights/usesThirdPartyContent") ?? at4("/contentRights");
   if (rightsAt) positions.contentRights = rightsAt;
   const rights = asRecord(root.contentRights).usesThirdPartyContent;
   return {
@@ -32017,9 +32017,9 @@ var FIELD_NAMES = Object.keys(FIELDS);
 var APP_INFO_FIELDS = FIELD_NAMES.filter((name) => FIELDS[name].resource === "appInfoLocalizations");
 var VERSION_FIELDS = FIELD_NAMES.filter((name) => FIELDS[name].resource === "appStoreVersionLocalizations");
 var ROTATING_FIELDS = ["keywords", "promotionalText"];
-function characterCount(text4) {
+function characterCount(text5) {
   let count2 = 0;
-  for (const _ of text4) count2++;
+  for (const _ of text5) count2++;
   return count2;
 }
 var MAX_SCREENSHOT_BYTES = 64 * 1024 * 1024;
@@ -32035,12 +32035,12 @@ function joinKeywords(items) {
 }
 
 // src/model/text.ts
-function normalizeText(text4) {
-  return text4.replace(/\r\n?/g, "\n").replace(/\n+$/, "");
+function normalizeText(text5) {
+  return text5.replace(/\r\n?/g, "\n").replace(/\n+$/, "");
 }
 function comparableValue(field, value) {
-  const text4 = normalizeText(value ?? "");
-  return field === "keywords" ? joinKeywords(keywordItems(text4)) : text4;
+  const text5 = normalizeText(value ?? "");
+  return field === "keywords" ? joinKeywords(keywordItems(text5)) : text5;
 }
 
 // src/resources/localization-diff.ts
@@ -32212,10 +32212,10 @@ function associatedErrors(item) {
 function formatErrorItem(item, fallbackStatus) {
   const status = item.status || (fallbackStatus === void 0 ? "" : String(fallbackStatus));
   const head = [status, item.code].filter((part) => part !== void 0 && part !== "").join(" ");
-  const text4 = item.detail ?? item.title ?? "";
+  const text5 = item.detail ?? item.title ?? "";
   const source = item.source;
   const where = typeof source?.pointer === "string" ? ` (at ${source.pointer})` : typeof source?.parameter === "string" ? ` (parameter ${source.parameter})` : "";
-  const line2 = oneLine(`${head}${text4 ? `: ${text4}` : ""}${where}`);
+  const line2 = oneLine(`${head}${text5 ? `: ${text5}` : ""}${where}`);
   const subErrors = associatedErrors(item);
   return subErrors.length ? `${line2} [${subErrors.join("; ")}]` : line2;
 }
@@ -32263,9 +32263,9 @@ var AscApiError = class _AscApiError extends AscError {
   }
   static messageFor(status, statusText, body, errors) {
     if (errors.length > 0) return errors.map((item) => formatErrorItem(item, status)).join("; ");
-    const text4 = oneLine(body, 160);
+    const text5 = oneLine(body, 160);
     const fallback = statusText || "no error document";
-    return `${status} ${text4 && !text4.startsWith("<") ? text4 : fallback}`;
+    return `${status} ${text5 && !text5.startsWith("<") ? text5 : fallback}`;
   }
 };
 var AscNetworkError = class extends AscError {
@@ -32525,16 +32525,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path18, added, removed, oldPosInc, options) {
-    const last = path18.lastComponent;
+  addToPath(path19, added, removed, oldPosInc, options) {
+    const last = path19.lastComponent;
     if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
-        oldPos: path18.oldPos + oldPosInc,
+        oldPos: path19.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
-        oldPos: path18.oldPos + oldPosInc,
+        oldPos: path19.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last }
       };
     }
@@ -32782,9 +32782,9 @@ function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, ne
     };
   }
 }
-function splitLines(text4) {
-  const hasTrailingNl = text4.endsWith("\n");
-  const result = text4.split("\n").map((line2) => line2 + "\n");
+function splitLines(text5) {
+  const hasTrailingNl = text5.endsWith("\n");
+  const result = text5.split("\n").map((line2) => line2 + "\n");
   if (hasTrailingNl) {
     result.pop();
   } else {
@@ -32854,26 +32854,26 @@ function what2(item, app) {
       return `delete the ${localization ? `${localization} ` : ""}localization (prune)`;
   }
 }
-var quote = (text4) => text4 === null ? "(none)" : JSON.stringify(text4);
+var quote = (text5) => text5 === null ? "(none)" : JSON.stringify(text5);
 var which = (change) => change.resource === "appInfoLocalizations" ? "app info" : "version";
 function fieldText(change, pen) {
   const { style } = pen;
-  const at3 = pen.at(change);
+  const at4 = pen.at(change);
   const target = change.target === "live" ? ` on ${localizationLabel(change, pen.app)}` : "";
   const rotation = change.rotation ? style("cyan", ` [rotation ${change.rotation.from} to ${change.rotation.until}]`) : "";
   if (change.field === "keywords") {
     const keywords = keywordDifference(change.before, change.after);
     const added = keywords.added.map((item) => style("green", `+${item}`));
     const removed = keywords.removed.map((item) => style("red", `-${item}`));
-    return [`  ~ keywords${target}: ${[...added, ...removed].join(" ") || "reordered"} (${keywords.used}/${keywords.limit})${rotation}${at3}`];
+    return [`  ~ keywords${target}: ${[...added, ...removed].join(" ") || "reordered"} (${keywords.used}/${keywords.limit})${rotation}${at4}`];
   }
   if (!isLongText(change.field, change.before, change.after))
-    return [`  ~ ${change.field}${target}: ${quote(change.before)} → ${quote(change.after)}${rotation}${at3}`];
+    return [`  ~ ${change.field}${target}: ${quote(change.before)} → ${quote(change.after)}${rotation}${at4}`];
   const diffLines2 = textDiffLines(change.before, change.after);
   const paint2 = (line2) => line2.startsWith("+") ? style("green", line2) : line2.startsWith("-") ? style("red", line2) : line2;
   const shown2 = diffLines2.slice(0, pen.maxDiffLines).map((line2) => `      ${paint2(line2)}`);
   if (diffLines2.length > pen.maxDiffLines) shown2.push(style("dim", `      … ${diffLines2.length - pen.maxDiffLines} more lines (see --json)`));
-  return [`  ~ ${change.field}${target}${rotation}${at3}`, ...shown2];
+  return [`  ~ ${change.field}${target}${rotation}${at4}`, ...shown2];
 }
 function text(change, pen) {
   switch (change.kind) {
@@ -33043,12 +33043,12 @@ async function applyFieldUpdates(run3, changes) {
   }
   await mapWithConcurrency([...groups.values()], run3.options.concurrency, async (group) => {
     const [first] = group;
-    const path18 = `/v1/${first.resource}/${encodeURIComponent(first.localizationId)}`;
+    const path19 = `/v1/${first.resource}/${encodeURIComponent(first.localizationId)}`;
     let pending = group;
     while (pending.length > 0) {
       const attributes = requestAttributes(Object.fromEntries(pending.map((change) => [change.field, change.after])));
       try {
-        await run3.client.patch(path18, { data: { type: first.resource, id: first.localizationId, attributes } });
+        await run3.client.patch(path19, { data: { type: first.resource, id: first.localizationId, attributes } });
         break;
       } catch (error2) {
         const refused = refusedAttributes(error2, Object.keys(attributes));
@@ -33329,27 +33329,27 @@ var reviewDescribe = {
 // src/resources/review-detail/desired.ts
 var at = (root, pointer) => pointer.split("/").slice(1).reduce((value, key) => value !== null && typeof value === "object" ? value[key] : void 0, root);
 function reviewDesired(files) {
-  const review = files.review;
-  if (!review) return {};
+  const review2 = files.review;
+  if (!review2) return {};
   const values = {};
   const positions = {};
   for (const attribute of REVIEW_ATTRIBUTES) {
     const { pointer } = REVIEW_KEYS[attribute];
-    const value = at(review.value, pointer);
+    const value = at(review2.value, pointer);
     if (typeof value !== "string" && typeof value !== "boolean") continue;
     values[attribute] = value;
-    const location = review.document.locations.get(pointer);
+    const location = review2.document.locations.get(pointer);
     if (location) positions[attribute] = location.key ?? location.value;
   }
-  const env = at(review.value, `${PASSWORD_POINTER}/env`);
+  const env = at(review2.value, `${PASSWORD_POINTER}/env`);
   let password;
   if (typeof env === "string") {
     const value = passwordFrom(env);
     password = { env, ...value === void 0 ? {} : { fingerprint: fingerprint(value) } };
-    const location = review.document.locations.get(PASSWORD_POINTER);
+    const location = review2.document.locations.get(PASSWORD_POINTER);
     if (location) positions.demoAccountPassword = location.key ?? location.value;
   }
-  return { reviewDetail: { values, ...password ? { password } : {}, sources: { file: review.file, positions } } };
+  return { reviewDetail: { values, ...password ? { password } : {}, sources: { file: review2.file, positions } } };
 }
 
 // src/resources/review-detail/diff.ts
@@ -33418,20 +33418,20 @@ function toLiveReviewDetail(detail2) {
 // src/resources/review-detail/index.ts
 var RELATIONSHIP3 = "appStoreReviewDetail";
 function validateReview(files) {
-  const review = files.review;
-  if (!review || review.value === null || typeof review.value !== "object") return [];
-  const value = review.value;
+  const review2 = files.review;
+  if (!review2 || review2.value === null || typeof review2.value !== "object") return [];
+  const value = review2.value;
   const found = [];
-  const at3 = (pointer) => {
-    const location = review.document.locations.get(pointer);
+  const at4 = (pointer) => {
+    const location = review2.document.locations.get(pointer);
     const position = location?.key ?? location?.value;
-    return { file: review.file, ...position ? { line: position.line, column: position.column } : {} };
+    return { file: review2.file, ...position ? { line: position.line, column: position.column } : {} };
   };
   if (value.attachment !== void 0)
     found.push({
       severity: "error",
       rule: "review.attachment",
-      ...at3("/attachment"),
+      ...at4("/attachment"),
       field: "attachment",
       message: "attachment is not supported yet: upload the file in App Store Connect and remove the key (asc-gitops would otherwise ignore it)"
     });
@@ -33442,7 +33442,7 @@ function validateReview(files) {
         found.push({
           severity: "error",
           rule: "review.demo-account",
-          ...at3("/demoAccount/required"),
+          ...at4("/demoAccount/required"),
           field: `demoAccount.${key}`,
           message: `demoAccount.required is true but demoAccount.${key} is missing; App Review signs in with it: ` + (key === "name" ? "add name: (the user name)" : "add password: { env: ASC_DEMO_PASSWORD } and set that variable")
         });
@@ -33471,6 +33471,394 @@ var reviewDetail = {
   order: () => [],
   apply: (changes, run3) => applyReviewDetail(changes, run3),
   describe: reviewDescribe
+};
+
+// src/resources/review-replies/apply.ts
+var named = (change) => `the ${change.rating}-star review "${change.title}" (${change.territory})`;
+async function applyReplies(changes, run3) {
+  await Promise.all(
+    changes.filter((change) => change.kind === "review-reply").map(async (change) => {
+      try {
+        const body = {
+          data: {
+            type: "customerReviewResponses",
+            attributes: { responseBody: change.after },
+            relationships: { review: { data: { type: "customerReviews", id: change.reviewId } } }
+          }
+        };
+        const answer = await run3.client.post("/v1/customerReviewResponses", body);
+        const state = answer?.data?.attributes?.state ?? "PENDING_PUBLISH";
+        run3.progress(`reply to ${named(change)}: posted (${state === "PUBLISHED" ? "published" : "PENDING_PUBLISH: Apple publishes it shortly"})`);
+        run3.record(change, "done");
+      } catch (error2) {
+        run3.fail(change, error2, `posting the reply to ${named(change)}`);
+      }
+    })
+  );
+}
+async function removeReplies(changes, run3) {
+  for (const change of changes) {
+    if (change.kind !== "review-reply-delete" || !change.responseId) continue;
+    try {
+      await run3.client.delete(`/v1/customerReviewResponses/${encodeURIComponent(change.responseId)}`);
+      run3.progress(`reply to ${named(change)}: deleted`);
+      run3.record(change, "done");
+    } catch (error2) {
+      run3.fail(change, error2, `deleting the reply to ${named(change)}`);
+    }
+  }
+}
+
+// src/util/styles.ts
+var STYLES = { red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39], dim: [2, 22], bold: [1, 22] };
+function styled(style, text5) {
+  const [open4, close] = STYLES[style];
+  return `\x1B[${open4}m${text5}\x1B[${close}m`;
+}
+var CODES = [...new Set(Object.values(STYLES).flat())].sort((a, b) => b - a);
+var OWN_STYLE_CODE = new RegExp(`\\u001b\\[(?:${CODES.join("|")})m`, "y");
+
+// src/util/control-characters.ts
+var NAMES = {
+  0: "a NUL character",
+  7: "a bell character",
+  8: "a backspace",
+  9: "a tab",
+  10: "a newline",
+  11: "a vertical tab",
+  12: "a form feed",
+  13: "a carriage return",
+  27: "an escape character",
+  127: "a delete character",
+  133: "a next-line character",
+  1564: "an Arabic letter mark",
+  8206: "a left-to-right mark",
+  8207: "a right-to-left mark",
+  8232: "a line separator",
+  8233: "a paragraph separator",
+  8234: "a left-to-right embedding",
+  8235: "a right-to-left embedding",
+  8236: "a pop directional formatting character",
+  8237: "a left-to-right override",
+  8238: "a right-to-left override",
+  8294: "a left-to-right isolate",
+  8295: "a right-to-left isolate",
+  8296: "a first strong isolate",
+  8297: "a pop directional isolate"
+};
+var isControl = (code2) => code2 < 32 || code2 >= 127 && code2 <= 159;
+var isSeparator = (code2) => code2 === 8232 || code2 === 8233;
+var isBidiControl = (code2) => code2 >= 8234 && code2 <= 8238 || code2 >= 8294 && code2 <= 8297;
+var isBidiMark = (code2) => code2 === 8206 || code2 === 8207 || code2 === 1564;
+var isUnsafeInName = (code2) => isControl(code2) || isSeparator(code2) || isBidiControl(code2) || isBidiMark(code2);
+function isUnsafeInText(code2, multiline) {
+  if (multiline && (code2 === 10 || code2 === 9)) return false;
+  return isControl(code2) || isSeparator(code2) || isBidiControl(code2);
+}
+function findCharacter(text5, refused) {
+  for (let index = 0; index < text5.length; index++) {
+    const code2 = text5.charCodeAt(index);
+    if (refused(code2)) return { index, code: code2 };
+  }
+  return void 0;
+}
+var hex = (code2) => code2.toString(16).toUpperCase().padStart(4, "0");
+var describeCharacter = (code2) => `${NAMES[code2] ?? "a control character"} (U+${hex(code2)})`;
+var NAMED_ESCAPES = { 9: "\\t", 10: "\\n", 13: "\\r" };
+var escapeOf = (code2) => NAMED_ESCAPES[code2] ?? `\\u${hex(code2).toLowerCase()}`;
+function escapeWhere(text5, escaped) {
+  let shown2 = "";
+  let from = 0;
+  for (let index = 0; index < text5.length; index++) {
+    const code2 = text5.charCodeAt(index);
+    if (!escaped(code2)) continue;
+    shown2 += text5.slice(from, index) + escapeOf(code2);
+    from = index + 1;
+  }
+  return from === 0 ? text5 : shown2 + text5.slice(from);
+}
+var isEscapedInOutput = (code2) => isUnsafeInName(code2) || code2 === 65279;
+var isEscapedInLines = (code2) => code2 !== 9 && code2 !== 10 && isEscapedInOutput(code2);
+var escapeControls = (text5) => escapeWhere(text5, isEscapedInOutput);
+function logSafe(text5, options = {}) {
+  const escaped = options.colour ? keepOwnColours(text5) : escapeWhere(text5, isEscapedInLines);
+  return escaped.split("\n").map((line2) => line2.replace(/^(\s*):(?=:)/, "$1\\u003a").replace(/##\[/g, "#\\u0023[")).join("\n");
+}
+function keepOwnColours(text5) {
+  let result = "";
+  for (let index = 0; index < text5.length; index++) {
+    const code2 = text5.charCodeAt(index);
+    if (code2 === 27) {
+      OWN_STYLE_CODE.lastIndex = index;
+      const own = OWN_STYLE_CODE.exec(text5);
+      if (own) {
+        result += own[0];
+        index += own[0].length - 1;
+        continue;
+      }
+    }
+    result += isEscapedInLines(code2) ? escapeOf(code2) : text5[index];
+  }
+  return result;
+}
+
+// src/model/review-replies.ts
+import { createHash } from "node:crypto";
+var REVIEW_RESPONSE_MAX = 5970;
+var REPLY_PLACEHOLDERS = ["nickname", "appName", "supportUrl", "rating", "territory", "title"];
+function quoteDigest(quote3) {
+  const canonical = JSON.stringify([quote3.id, quote3.territory, quote3.rating, quote3.title, quote3.body, quote3.nickname, quote3.date]);
+  return `sha256:${createHash("sha256").update(canonical).digest("hex")}`;
+}
+var stars = (rating) => "★".repeat(rating) + "☆".repeat(Math.max(0, 5 - rating));
+
+// src/resources/review-replies/describe.ts
+var review = (change) => `${stars(change.rating)} ${change.territory} "${escapeControls(change.title)}"`;
+var budget = (change) => `${change.length}/${change.limit} characters, limit unconfirmed`;
+var replyDiff = (change) => change.before === null ? (change.after ?? "").split("\n").map((line2) => `+${line2}`) : textDiffLines(change.before, change.after ?? "");
+function text3(change, pen) {
+  if (change.kind === "review-reply-delete") return [pen.style("red", `  - delete the reply to ${review(change)}`) + pen.at(change)];
+  const head = `  ${change.before === null ? "+" : "~"} reply to ${review(change)} (${budget(change)})`;
+  const lines = replyDiff(change).map((line2) => escapeControls(line2));
+  const paint2 = (line2) => line2.startsWith("+") ? pen.style("green", line2) : line2.startsWith("-") ? pen.style("red", line2) : line2;
+  const shown2 = lines.slice(0, pen.maxDiffLines).map((line2) => `      ${paint2(line2)}`);
+  if (lines.length > pen.maxDiffLines) shown2.push(pen.style("dim", `      … ${lines.length - pen.maxDiffLines} more lines (see --json)`));
+  return [pen.style(change.before === null ? "green" : "yellow", head) + pen.at(change), ...shown2];
+}
+var SECTION3 = { id: "review-replies", rank: 60, spaced: true };
+function markdown3(change, pen) {
+  const what4 = change.kind === "review-reply-delete" ? "delete the reply to" : change.before === null ? "reply to" : "change the reply to";
+  const head = `- ${what4} ${pen.plain(`${stars(change.rating)} ${change.territory} "${change.title}"`)} · ${pen.where(change)}`;
+  if (change.kind === "review-reply-delete") return { section: SECTION3, lines: [head] };
+  return { section: SECTION3, lines: [`${head} · ${pen.plain(budget(change))}`, "", pen.fence("diff", replyDiff(change))] };
+}
+var repliesDescribe = {
+  what: (change) => change.kind === "review-reply-delete" ? "delete a reply to a customer review" : "reply to a customer review",
+  count: (kind, changes) => kind === "review-reply-delete" ? plural(changes.length, "review reply to delete", "review replies to delete") : plural(changes.length, "review reply to post", "review replies to post"),
+  text: text3,
+  markdown: markdown3
+};
+
+// src/resources/review-replies/desired.ts
+function repliesDesired(files) {
+  const replies = files.reviews?.replies ?? [];
+  if (replies.length === 0) return {};
+  return {
+    reviewReplies: replies.map((file) => {
+      const value = file.value;
+      const location = file.document.locations.get("/reply") ?? file.document.locations.get("/review");
+      const position = location?.key ?? location?.value;
+      const reply = !("reply" in value) ? null : typeof value.reply === "string" ? value.reply.trim() : "";
+      return {
+        reviewId: file.reviewId,
+        territory: file.territory,
+        rating: value.review.rating,
+        title: value.review.title ?? "",
+        reply,
+        source: { file: file.file, ...position ? { line: position.line, column: position.column } : {} }
+      };
+    })
+  };
+}
+
+// src/resources/review-replies/diff.ts
+var RESOURCE2 = "customerReviewResponses";
+function diffReplies(desired, live) {
+  const changes = [];
+  const blocked = [];
+  for (const reply of desired.reviewReplies ?? []) {
+    if (reply.reply === "") continue;
+    const responses = live.reviewResponses ?? {};
+    if (!(reply.reviewId in responses)) {
+      if (reply.reply !== null)
+        blocked.push({
+          kind: "review-reply",
+          resource: RESOURCE2,
+          locale: "",
+          reason: `review ${reply.reviewId} is no longer in App Store Connect (its writer may have deleted it): delete ${reply.source.file}`,
+          source: reply.source
+        });
+      continue;
+    }
+    const current = responses[reply.reviewId] ?? null;
+    const common = { resource: RESOURCE2, locale: "", reviewId: reply.reviewId, territory: reply.territory, rating: reply.rating, title: reply.title };
+    if (reply.reply === null) {
+      if (current)
+        changes.push({
+          kind: "review-reply-delete",
+          ...common,
+          before: current.body,
+          after: null,
+          responseId: current.id,
+          length: 0,
+          limit: REVIEW_RESPONSE_MAX,
+          source: reply.source
+        });
+      continue;
+    }
+    if (current?.body === reply.reply) continue;
+    changes.push({
+      kind: "review-reply",
+      ...common,
+      before: current?.body ?? null,
+      after: reply.reply,
+      length: characterCount(reply.reply),
+      limit: REVIEW_RESPONSE_MAX,
+      source: reply.source
+    });
+  }
+  return { changes, blocked };
+}
+
+// src/resources/review-replies/live.ts
+async function readReplies(client, desired, concurrency = 8) {
+  const replies = desired.reviewReplies;
+  if (!replies) return {};
+  const found = {};
+  await mapWithConcurrency(replies, concurrency, async ({ reviewId }) => {
+    let document;
+    try {
+      document = await client.get(`/v1/customerReviews/${encodeURIComponent(reviewId)}`, { include: "response" });
+    } catch (error2) {
+      if (error2 instanceof AscApiError && error2.status === 404) return;
+      throw error2;
+    }
+    const linked = document.data.relationships?.response?.data;
+    let response = linked ? document.included?.find((item) => item.type === "customerReviewResponses" && item.id === linked.id) : void 0;
+    if (linked && !response)
+      response = (await client.get(`/v1/customerReviews/${encodeURIComponent(reviewId)}/response`)).data;
+    found[reviewId] = response ? { id: response.id, body: response.attributes?.responseBody ?? "", state: response.attributes?.state ?? "PENDING_PUBLISH" } : null;
+  });
+  return { reviewResponses: found };
+}
+
+// src/util/suggest.ts
+var KNOWN_ALIASES = {
+  release_notes: "whatsNew",
+  releasenotes: "whatsNew",
+  privacy_url: "privacyPolicyUrl",
+  privacyurl: "privacyPolicyUrl",
+  apple_tv_privacy_policy: "privacyPolicyText",
+  bundle_id: "bundleId",
+  app_identifier: "bundleId"
+};
+var squash = (text5) => text5.toLowerCase().replace(/[_\-\s]/g, "");
+function editDistance(a, b) {
+  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0];
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j];
+      previous[j] = Math.min(above + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length];
+}
+function closestMatch(input, allowed) {
+  const alias2 = KNOWN_ALIASES[input.toLowerCase()] ?? KNOWN_ALIASES[squash(input)];
+  if (alias2 && allowed.includes(alias2)) return alias2;
+  const target = squash(input);
+  let best;
+  let bestDistance = Infinity;
+  for (const candidate of allowed) {
+    const distance = editDistance(target, squash(candidate));
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  const tolerance = Math.max(1, Math.min(3, Math.floor(target.length / 3)));
+  return bestDistance <= tolerance ? best : void 0;
+}
+
+// src/resources/review-replies/validate.ts
+function at2(file, pointer, key = true) {
+  const location = file.document.locations.get(pointer);
+  const position = key ? location?.key ?? location?.value : location?.value;
+  return { file: file.file, ...position ? { line: position.line, column: position.column } : {} };
+}
+function checkTemplate(file, pointer, text5) {
+  if (typeof text5 !== "string") return [];
+  return [...text5.matchAll(/\{([^{}\s]*)\}/g)].map((match) => match[1]).filter((name) => !REPLY_PLACEHOLDERS.includes(name)).map((name) => {
+    const suggestion = closestMatch(name, REPLY_PLACEHOLDERS);
+    return {
+      severity: "error",
+      rule: "reviews.placeholder",
+      ...at2(file, pointer, false),
+      field: pointer.slice(1).replaceAll("/", "."),
+      message: `{${name}} is not a placeholder` + (suggestion ? `; did you mean {${suggestion}}?` : `; the placeholders are ${REPLY_PLACEHOLDERS.map((item) => `{${item}}`).join(", ")}`)
+    };
+  });
+}
+function validateReviews(files) {
+  const reviews = files.reviews;
+  if (!reviews) return [];
+  const found = [];
+  const config = reviews.config?.value;
+  if (reviews.config && config && typeof config === "object") {
+    (Array.isArray(config.templates) ? config.templates : []).forEach(
+      (template, index) => found.push(...checkTemplate(reviews.config, `/templates/${index}/text`, template?.text))
+    );
+    found.push(...checkTemplate(reviews.config, "/autoReply/template", config.autoReply?.template));
+  }
+  for (const file of reviews.replies) {
+    const value = file.value;
+    const quoted = value?.review;
+    if (!quoted || typeof quoted !== "object" || typeof quoted.id !== "string") continue;
+    if (quoted.id !== file.reviewId || quoted.territory !== file.territory)
+      found.push({
+        severity: "error",
+        rule: "reviews.reply-path",
+        ...at2(file, "/review/id"),
+        message: `is review ${String(quoted.id)} of ${String(quoted.territory)}, but its path says ${file.reviewId} of ${file.territory}: keep the file at replies/${String(quoted.territory)}/${String(quoted.id)}.yml`
+      });
+    const quote3 = {
+      id: quoted.id,
+      territory: String(quoted.territory ?? ""),
+      rating: Number(quoted.rating),
+      title: String(quoted.title ?? ""),
+      body: String(quoted.body ?? ""),
+      nickname: String(quoted.nickname ?? ""),
+      date: String(quoted.date ?? "")
+    };
+    if (quoted.digest !== quoteDigest(quote3))
+      found.push({
+        severity: "error",
+        rule: "reviews.read-only",
+        ...at2(file, "/review"),
+        field: "review",
+        message: "the quoted review is read-only (it is the customer's text as App Store Connect holds it): undo the edit and change only reply:"
+      });
+    if (typeof value?.reply === "string" && characterCount(value.reply.trim()) > REVIEW_RESPONSE_MAX)
+      found.push({
+        severity: "error",
+        rule: "reviews.reply-length",
+        ...at2(file, "/reply", false),
+        field: "reply",
+        message: `reply is ${characterCount(value.reply.trim())} characters; App Store Connect allows ${REVIEW_RESPONSE_MAX} (a limit reported by other tools, not confirmed by Apple)`
+      });
+  }
+  return found;
+}
+
+// src/resources/review-replies/index.ts
+var reviewReplies = {
+  name: "customerReviewResponses",
+  kinds: { "review-reply": "update", "review-reply-delete": "delete" },
+  validate: validateReviews,
+  desired: repliesDesired,
+  locales: () => [],
+  read: {
+    atOnce: (desired) => desired.reviewReplies?.length ?? 0,
+    read: (client, { desired, options }) => readReplies(client, desired, options.concurrency)
+  },
+  diff: (desired, live) => diffReplies(desired, live),
+  order: (change) => "reviewId" in change ? [String(change.reviewId)] : [change.source?.file ?? ""],
+  apply: (changes, run3) => applyReplies(changes, run3),
+  remove: (changes, run3) => removeReplies(changes, run3),
+  describe: repliesDescribe
 };
 
 // src/resources/screenshots/room.ts
@@ -33513,7 +33901,7 @@ var setIds = (run3) => run3.kept("screenshots.setIds", () => new Map(run3.live.s
 var committedScreenshots = (run3) => run3.kept("screenshots.committed", () => /* @__PURE__ */ new Map());
 
 // src/resources/screenshots/upload.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 
 // src/util/repository-files.ts
 import { constants } from "node:fs";
@@ -33653,7 +34041,7 @@ async function uploadScreenshot(run3, setId, change, file) {
   try {
     if (!file) throw new Error(`${change.file} is not in the repository any more`);
     const bytes = await readRepositoryFile(file.absolutePath, { maxBytes: MAX_SCREENSHOT_BYTES, what: "screenshot" });
-    const checksum = createHash("md5").update(bytes).digest("hex");
+    const checksum = createHash2("md5").update(bytes).digest("hex");
     if (checksum !== change.checksum || bytes.length !== change.fileSize) throw new Error(`${change.file} changed since it was validated; run again`);
     reservation = await reserve(run3, setId, change);
     const operations = reservation.attributes?.uploadOperations ?? [];
@@ -33672,7 +34060,7 @@ async function uploadScreenshot(run3, setId, change, file) {
 
 // src/model/display-types.ts
 function sizes(list, orientation, extraLandscape = "") {
-  const parse3 = (text4) => text4.split(",").map((item) => item.trim()).filter(Boolean).map((item) => {
+  const parse3 = (text5) => text5.split(",").map((item) => item.trim()).filter(Boolean).map((item) => {
     const [width, height] = item.split("x").map(Number);
     return { width, height };
   });
@@ -34289,7 +34677,7 @@ function what3(item) {
       return `reorder ${set}`;
   }
 }
-function text3(change, pen) {
+function text4(change, pen) {
   const set = displayName(change.displayType);
   switch (change.kind) {
     case "screenshot-set-create":
@@ -34323,15 +34711,15 @@ function row(change, pen) {
 var screenshotDescribe = {
   what: what3,
   count: (kind, changes) => plural(changes.length, ...KIND_WORDS2[kind]),
-  text: text3,
+  text: text4,
   markdown: (change, pen) => ({ section: TABLE, lines: [row(change, pen)] }),
   media: screenshotMedia
 };
 
 // src/util/utc-dates.ts
-function isUtcDate(text4) {
-  const date = /* @__PURE__ */ new Date(`${text4}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(text4) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text4;
+function isUtcDate(text5) {
+  const date = /* @__PURE__ */ new Date(`${text5}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(text5) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text5;
 }
 function addDays(date, days) {
   const moved = /* @__PURE__ */ new Date(`${date}T00:00:00Z`);
@@ -34773,7 +35161,8 @@ var RESOURCES = [
   versionLocalizations,
   screenshots,
   appDetails,
-  reviewDetail
+  reviewDetail,
+  reviewReplies
 ];
 
 // src/model/locales.ts
@@ -34951,107 +35340,14 @@ function versionLine(plan) {
   return `${app.name ?? app.bundleId} (${app.bundleId}) · ${app.platform} ${version}${live} · rotations as of ${plan.today}`;
 }
 
-// src/util/styles.ts
-var STYLES = { red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39], dim: [2, 22], bold: [1, 22] };
-function styled(style, text4) {
-  const [open4, close] = STYLES[style];
-  return `\x1B[${open4}m${text4}\x1B[${close}m`;
-}
-var CODES = [...new Set(Object.values(STYLES).flat())].sort((a, b) => b - a);
-var OWN_STYLE_CODE = new RegExp(`\\u001b\\[(?:${CODES.join("|")})m`, "y");
-
-// src/util/control-characters.ts
-var NAMES = {
-  0: "a NUL character",
-  7: "a bell character",
-  8: "a backspace",
-  9: "a tab",
-  10: "a newline",
-  11: "a vertical tab",
-  12: "a form feed",
-  13: "a carriage return",
-  27: "an escape character",
-  127: "a delete character",
-  133: "a next-line character",
-  1564: "an Arabic letter mark",
-  8206: "a left-to-right mark",
-  8207: "a right-to-left mark",
-  8232: "a line separator",
-  8233: "a paragraph separator",
-  8234: "a left-to-right embedding",
-  8235: "a right-to-left embedding",
-  8236: "a pop directional formatting character",
-  8237: "a left-to-right override",
-  8238: "a right-to-left override",
-  8294: "a left-to-right isolate",
-  8295: "a right-to-left isolate",
-  8296: "a first strong isolate",
-  8297: "a pop directional isolate"
-};
-var isControl = (code2) => code2 < 32 || code2 >= 127 && code2 <= 159;
-var isSeparator = (code2) => code2 === 8232 || code2 === 8233;
-var isBidiControl = (code2) => code2 >= 8234 && code2 <= 8238 || code2 >= 8294 && code2 <= 8297;
-var isBidiMark = (code2) => code2 === 8206 || code2 === 8207 || code2 === 1564;
-var isUnsafeInName = (code2) => isControl(code2) || isSeparator(code2) || isBidiControl(code2) || isBidiMark(code2);
-function isUnsafeInText(code2, multiline) {
-  if (multiline && (code2 === 10 || code2 === 9)) return false;
-  return isControl(code2) || isSeparator(code2) || isBidiControl(code2);
-}
-function findCharacter(text4, refused) {
-  for (let index = 0; index < text4.length; index++) {
-    const code2 = text4.charCodeAt(index);
-    if (refused(code2)) return { index, code: code2 };
-  }
-  return void 0;
-}
-var hex = (code2) => code2.toString(16).toUpperCase().padStart(4, "0");
-var describeCharacter = (code2) => `${NAMES[code2] ?? "a control character"} (U+${hex(code2)})`;
-var NAMED_ESCAPES = { 9: "\\t", 10: "\\n", 13: "\\r" };
-var escapeOf = (code2) => NAMED_ESCAPES[code2] ?? `\\u${hex(code2).toLowerCase()}`;
-function escapeWhere(text4, escaped) {
-  let shown2 = "";
-  let from = 0;
-  for (let index = 0; index < text4.length; index++) {
-    const code2 = text4.charCodeAt(index);
-    if (!escaped(code2)) continue;
-    shown2 += text4.slice(from, index) + escapeOf(code2);
-    from = index + 1;
-  }
-  return from === 0 ? text4 : shown2 + text4.slice(from);
-}
-var isEscapedInOutput = (code2) => isUnsafeInName(code2) || code2 === 65279;
-var isEscapedInLines = (code2) => code2 !== 9 && code2 !== 10 && isEscapedInOutput(code2);
-var escapeControls = (text4) => escapeWhere(text4, isEscapedInOutput);
-function logSafe(text4, options = {}) {
-  const escaped = options.colour ? keepOwnColours(text4) : escapeWhere(text4, isEscapedInLines);
-  return escaped.split("\n").map((line2) => line2.replace(/^(\s*):(?=:)/, "$1\\u003a").replace(/##\[/g, "#\\u0023[")).join("\n");
-}
-function keepOwnColours(text4) {
-  let result = "";
-  for (let index = 0; index < text4.length; index++) {
-    const code2 = text4.charCodeAt(index);
-    if (code2 === 27) {
-      OWN_STYLE_CODE.lastIndex = index;
-      const own = OWN_STYLE_CODE.exec(text4);
-      if (own) {
-        result += own[0];
-        index += own[0].length - 1;
-        continue;
-      }
-    }
-    result += isEscapedInLines(code2) ? escapeOf(code2) : text4[index];
-  }
-  return result;
-}
-
 // src/engine/render/inert-markdown.ts
 var HTML = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 var MARKUP = /[\\`*[\]!#|~$]/g;
 var EDGE_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
 var LINE_END = /\r\n|[\r\n\u2028\u2029]/g;
 var BREAK = "​";
-function inertMarkdown(text4, options = {}) {
-  const lines = text4.split(LINE_END).map(
+function inertMarkdown(text5, options = {}) {
+  const lines = text5.split(LINE_END).map(
     (line2) => escapeControls(line2).replace(/[&<>"]/g, (character) => HTML[character]).replace(MARKUP, (character) => `&#${character.charCodeAt(0)};`).replace(EDGE_UNDERSCORE, "&#95;").replace(/:\/\//g, ":&#47;&#47;").replace(/\b(www)\./gi, "$1&#46;").replace(/@(?=[\p{L}\p{N}_-])/gu, `@${BREAK}`).replace(/&#35;(?=\d)/g, `&#35;${BREAK}`).replace(/\b(gh)-(?=\d)/gi, `$1-${BREAK}`)
   );
   return lines.join(options.lineBreak ?? " ");
@@ -35117,26 +35413,26 @@ var PictureBudget = class {
     return true;
   }
 };
-function thumbnail(src, alt, budget, href) {
+function thumbnail(src, alt, budget2, href) {
   if (!src) return "";
-  if (!budget.take()) return "";
+  if (!budget2.take()) return "";
   const image = `<img src="${src}" width="${SHOWN_WIDTH}" alt="${alt}">`;
   return href ? `<a href="${href}">${image}</a>` : image;
 }
-function row2(item, pictures, budget) {
+function row2(item, pictures, budget2) {
   const liveSrc = item.live ? safeUrl(renditionUrl(item.live, SHOWN_WIDTH * 2)) : void 0;
-  const live = item.live ? thumbnail(liveSrc, inertMarkdown(`live ${item.live.name}`), budget) || inertMarkdown(item.live.name) : "";
+  const live = item.live ? thumbnail(liveSrc, inertMarkdown(`live ${item.live.name}`), budget2) || inertMarkdown(item.live.name) : "";
   const link = item.next ? pictures.fileUrl?.(item.next.file) : void 0;
   const src = link ? safeUrl(link.src) : void 0;
   const href = link ? safeUrl(link.href) : void 0;
-  const next = item.next ? thumbnail(src, inertMarkdown(item.next.name), budget, href) || inertMarkdown(item.next.name) : "";
+  const next = item.next ? thumbnail(src, inertMarkdown(item.next.name), budget2, href) || inertMarkdown(item.next.name) : "";
   return `| ${item.position} | ${live} | ${next} | ${inertMarkdown(markWords(item))} |`;
 }
-function pictureLines(changes, pictures, budget) {
+function pictureLines(changes, pictures, budget2) {
   const lines = [];
   for (const [group, items] of mediaGroups(changes, pictures.media)) {
     lines.push(`**${inertMarkdown(group)}**`, "", "| # | live | repository | |", "|---|---|---|---|");
-    for (const item of items) lines.push(row2(item, pictures, budget));
+    for (const item of items) lines.push(row2(item, pictures, budget2));
     lines.push("");
   }
   return lines;
@@ -35144,8 +35440,8 @@ function pictureLines(changes, pictures, budget) {
 
 // src/engine/render/markdown.ts
 var GITHUB_COMMENT_LIMIT = 65536;
-var cell = (text4) => text4 === null ? "<i>none</i>" : text4 === "" ? "<i>empty</i>" : `<code>${inertMarkdown(text4, { lineBreak: "<br>" })}</code>`;
-var plain = (text4) => inertMarkdown(text4);
+var cell = (text5) => text5 === null ? "<i>none</i>" : text5 === "" ? "<i>empty</i>" : `<code>${inertMarkdown(text5, { lineBreak: "<br>" })}</code>`;
+var plain = (text5) => inertMarkdown(text5);
 var codeWhere = (item) => `<code>${plain(whereOf(item))}</code>`;
 function fence(language, lines) {
   const longestRun = Math.max(0, ...lines.map((line2) => Math.max(0, ...(line2.match(/`+/g) ?? []).map((run3) => run3.length))));
@@ -35155,7 +35451,7 @@ ${lines.join("\n")}
 ${ticks}`;
 }
 function blockedList(blocked, app, resources = RESOURCES) {
-  return blockedLines(blocked, app, resources).map(({ text: text4, depth }) => `${depth ? "  " : ""}- ${plain(text4)}`);
+  return blockedLines(blocked, app, resources).map(({ text: text5, depth }) => `${depth ? "  " : ""}- ${plain(text5)}`);
 }
 function sectionLines(parts) {
   const sections = /* @__PURE__ */ new Map();
@@ -35184,7 +35480,7 @@ function picturesNote(pictured) {
     ""
   ];
 }
-var penFor = (plan, detail2) => ({ app: plan.app, detail: detail2, plain: (text4) => plain(text4), cell, where: codeWhere, fence });
+var penFor = (plan, detail2) => ({ app: plan.app, detail: detail2, plain: (text5) => plain(text5), cell, where: codeWhere, fence });
 function renderMarkdown(plan, options = {}) {
   const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT;
   const resources = options.resources ?? RESOURCES;
@@ -35270,7 +35566,7 @@ var hasErrors = (diagnostics) => diagnostics.some((d) => d.severity === "error")
 
 // src/report/markdown/parts.ts
 var SUMMARY_LIMIT = 9e5;
-var code = (text4) => `<code>${plain(text4)}</code>`;
+var code = (text5) => `<code>${plain(text5)}</code>`;
 function footerLine(footer) {
   const parts = [footer.metadataPath ? `asc-gitops · app in ${code(footer.metadataPath)}` : "asc-gitops"];
   if (footer.sha) parts.push(`commit ${code(footer.sha.slice(0, 7))}`);
@@ -35625,8 +35921,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text4, addEOL = false) {
-    this._buffer += text4;
+  addRaw(text5, addEOL = false) {
+    this._buffer += text5;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -35722,10 +36018,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text4, level) {
+  addHeading(text5, level) {
     const tag2 = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag2) ? tag2 : "h1";
-    const element = this.wrap(allowedTag, text4);
+    const element = this.wrap(allowedTag, text5);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -35754,9 +36050,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text4, cite) {
+  addQuote(text5, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text4, attrs);
+    const element = this.wrap("blockquote", text5, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -35767,8 +36063,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text4, href) {
-    const element = this.wrap("a", text4, { href });
+  addLink(text5, href) {
+    const element = this.wrap("a", text5, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -35876,9 +36172,9 @@ function parseProxyUrl(setting) {
     return void 0;
   }
 }
-function decodeCredential(text4) {
+function decodeCredential(text5) {
   try {
-    return decodeURIComponent(text4);
+    return decodeURIComponent(text5);
   } catch {
     return void 0;
   }
@@ -36233,9 +36529,9 @@ function backoffDelay(attempt, policy, random) {
 }
 function parseRetryAfter(value, nowMs) {
   if (!value) return void 0;
-  const text4 = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text4)) return Number(text4);
-  const date = Date.parse(text4);
+  const text5 = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text5)) return Number(text5);
+  const date = Date.parse(text5);
   return Number.isNaN(date) ? void 0 : Math.max(0, (date - nowMs) / 1e3);
 }
 function decideRetry(method, outcome, attempt, policy, random) {
@@ -36365,9 +36661,9 @@ var Pacer = class {
     if (this.#state && this.#state.remaining > 0) this.#state.remaining -= 1;
     if (interval <= 0) return 0;
     const now = this.#clock.now();
-    const at3 = Math.max(now, this.#nextAt);
-    this.#nextAt = at3 + interval;
-    const wait = at3 - now;
+    const at4 = Math.max(now, this.#nextAt);
+    this.#nextAt = at4 + interval;
+    const wait = at4 - now;
     if (wait > 0) await this.#sleep(wait);
     return wait;
   }
@@ -36692,10 +36988,10 @@ async function rawKey(key, expected, usage, extractable = false) {
 }
 
 // node_modules/jose/dist/webapi/lib/key_descriptor.js
-function table(entries) {
+function table(entries2) {
   const out = { __proto__: null };
-  for (const alg in entries)
-    out[alg] = { ...entries[alg], alg };
+  for (const alg in entries2)
+    out[alg] = { ...entries2[alg], alg };
   return out;
 }
 
@@ -37398,7 +37694,7 @@ async function loadCredentials(input, options = {}) {
     const file = input.privateKeyPath.trim();
     source = `${labels.privateKeyPath} (${file})`;
     try {
-      pem = await (options.readFile ?? ((path18) => fsReadFile(path18, "utf8")))(file);
+      pem = await (options.readFile ?? ((path19) => fsReadFile(path19, "utf8")))(file);
     } catch (error2) {
       const code2 = error2.code;
       throw new CredentialsError(`${source}: cannot read the key file${code2 ? ` (${code2})` : ""}`);
@@ -37407,13 +37703,13 @@ async function loadCredentials(input, options = {}) {
   const privateKey = await importSigningKey(pem, source);
   return Object.freeze({ issuerId: input.issuerId.trim(), keyId: input.keyId.trim(), privateKey });
 }
-function normalizePem(text4) {
-  let pem = text4.trim();
+function normalizePem(text5) {
+  let pem = text5.trim();
   if (pem.startsWith('"') && pem.endsWith('"') || pem.startsWith("'") && pem.endsWith("'")) pem = pem.slice(1, -1).trim();
   return pem.replace(/\\r\\n|\\n/g, "\n").replace(/\r\n?/g, "\n");
 }
-async function importSigningKey(text4, source) {
-  const pem = normalizePem(text4);
+async function importSigningKey(text5, source) {
+  const pem = normalizePem(text5);
   const expected = "App Store Connect keys (.p8 files) are PKCS#8 PEM: a BEGIN PRIVATE KEY block";
   if (/-----BEGIN (EC|RSA) PRIVATE KEY-----/.test(pem)) {
     throw new CredentialsError(`${source} is a ${/BEGIN EC/.test(pem) ? "SEC1 EC" : "PKCS#1 RSA"} private key, not PKCS#8; ${expected}`);
@@ -37430,20 +37726,20 @@ async function importSigningKey(text4, source) {
 
 // src/asc/client.ts
 var DEFAULT_API_URL = "https://api.appstoreconnect.apple.com";
-var keepBrackets = (text4) => encodeURIComponent(text4).replace(/%5B/gi, "[").replace(/%5D/gi, "]");
+var keepBrackets = (text5) => encodeURIComponent(text5).replace(/%5B/gi, "[").replace(/%5D/gi, "]");
 function encodeQuery(query) {
   const parts = [];
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value === void 0 || value === null) continue;
-    const text4 = Array.isArray(value) ? value.map((item) => encodeURIComponent(String(item))).join(",") : encodeURIComponent(String(value));
-    parts.push(`${keepBrackets(key)}=${text4}`);
+    const text5 = Array.isArray(value) ? value.map((item) => encodeURIComponent(String(item))).join(",") : encodeURIComponent(String(value));
+    parts.push(`${keepBrackets(key)}=${text5}`);
   }
   return parts.length > 0 ? `?${parts.join("&")}` : "";
 }
-function httpUrl(text4, what4, allowInsecureHttp) {
+function httpUrl(text5, what4, allowInsecureHttp) {
   let url;
   try {
-    url = new URL(text4);
+    url = new URL(text5);
   } catch {
     throw new TypeError(`${what4} is not a URL`);
   }
@@ -37453,9 +37749,9 @@ function httpUrl(text4, what4, allowInsecureHttp) {
   }
   return url;
 }
-function parseApiUrl(text4, allowInsecureHttp = false) {
-  const url = httpUrl(text4.trim(), "--api-url", allowInsecureHttp);
-  if (url.search || url.hash || /[?#]/.test(text4))
+function parseApiUrl(text5, allowInsecureHttp = false) {
+  const url = httpUrl(text5.trim(), "--api-url", allowInsecureHttp);
+  if (url.search || url.hash || /[?#]/.test(text5))
     throw new TypeError(`--api-url must not carry a query or fragment: give the base URL, such as ${DEFAULT_API_URL}`);
   if (url.username || url.password)
     throw new TypeError("--api-url must not carry a user name or password: App Store Connect takes the API key, never a password");
@@ -37503,25 +37799,29 @@ var AscClient = class _AscClient {
     this.#transport.close();
   }
   /** One GET; `path` like "/v1/apps/123/appStoreVersions". */
-  async get(path18, query) {
-    return this.#json("GET", this.#url(path18, query));
+  async get(path19, query) {
+    return this.#json("GET", this.#url(path19, query));
   }
   /** A collection with every page read (following links.next), data concatenated and included de-duplicated. */
-  async getAll(path18, query) {
-    const first = await this.#json("GET", this.#url(path18, query));
+  async getAll(path19, query) {
+    const first = await this.#json("GET", this.#url(path19, query));
     return collectPages(first, (next) => this.#json("GET", this.#followUrl(next)));
   }
+  /** The page a collection's links.next names (sent only to the configured API host), for a reader that stops early. */
+  async getNext(next) {
+    return this.#json("GET", this.#followUrl(next));
+  }
   /** Creates; never repeated blindly (see retry.ts): an unknown outcome throws AscAmbiguousWriteError. */
-  async post(path18, body) {
-    return this.#json("POST", this.#url(path18), body);
+  async post(path19, body) {
+    return this.#json("POST", this.#url(path19), body);
   }
   /** Updates (attributes, or a whole relationship); answers 204 to a relationship update, which resolves to undefined. */
-  async patch(path18, body) {
-    return this.#json("PATCH", this.#url(path18), body);
+  async patch(path19, body) {
+    return this.#json("PATCH", this.#url(path19), body);
   }
   /** Deletes; a retried DELETE answered 404 counts as done (its first try may have worked). */
-  async delete(path18) {
-    await this.#json("DELETE", this.#url(path18));
+  async delete(path19) {
+    await this.#json("DELETE", this.#url(path19));
   }
   /**
    * Sends one upload operation of an App Store Connect reservation: the bytes
@@ -37574,10 +37874,10 @@ var AscClient = class _AscClient {
       throw new AscProtocolError({ method, path: `${url.pathname}${url.search}` }, `${response.status} answer is not JSON`);
     }
   }
-  #url(path18, query) {
-    if (!path18.startsWith("/")) throw new TypeError(`API paths start with "/": ${JSON.stringify(path18)}`);
+  #url(path19, query) {
+    if (!path19.startsWith("/")) throw new TypeError(`API paths start with "/": ${JSON.stringify(path19)}`);
     const prefix = this.baseUrl.pathname.replace(/\/+$/, "");
-    return new URL(`${prefix}${path18}${encodeQuery(query)}`, this.baseUrl.origin);
+    return new URL(`${prefix}${path19}${encodeQuery(query)}`, this.baseUrl.origin);
   }
   /** A links.next URL, sent only to the configured API host whatever host it names. */
   #followUrl(next) {
@@ -37594,57 +37894,16 @@ function safeUploadLabel(url) {
   }
 }
 
-// src/engine/validate/suggest.ts
-var KNOWN_ALIASES = {
-  release_notes: "whatsNew",
-  releasenotes: "whatsNew",
-  privacy_url: "privacyPolicyUrl",
-  privacyurl: "privacyPolicyUrl",
-  apple_tv_privacy_policy: "privacyPolicyText",
-  bundle_id: "bundleId",
-  app_identifier: "bundleId"
-};
-var squash = (text4) => text4.toLowerCase().replace(/[_\-\s]/g, "");
-function editDistance(a, b) {
-  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0];
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j];
-      previous[j] = Math.min(above + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return previous[b.length];
-}
-function closestMatch(input, allowed) {
-  const alias2 = KNOWN_ALIASES[input.toLowerCase()] ?? KNOWN_ALIASES[squash(input)];
-  if (alias2 && allowed.includes(alias2)) return alias2;
-  const target = squash(input);
-  let best;
-  let bestDistance = Infinity;
-  for (const candidate of allowed) {
-    const distance = editDistance(target, squash(candidate));
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  const tolerance = Math.max(1, Math.min(3, Math.floor(target.length / 3)));
-  return bestDistance <= tolerance ? best : void 0;
-}
-
 // src/notify/standard-webhooks.ts
 var import_standardwebhooks = __toESM(require_dist(), 1);
-import { createHash as createHash2, randomUUID as randomUUID2 } from "node:crypto";
-function webhookBody(event, at3) {
+import { createHash as createHash3, randomUUID as randomUUID2 } from "node:crypto";
+function webhookBody(event, at4) {
   const { type, ...data } = event;
-  return JSON.stringify({ type, timestamp: at3.toISOString(), data });
+  return JSON.stringify({ type, timestamp: at4.toISOString(), data });
 }
 function webhookId(event) {
   if (event.type === "review.low_rating")
-    return `msg_${createHash2("sha256").update(`${event.type}:${event.app.id ?? ""}:${event.review.id}`).digest("hex").slice(0, 32)}`;
+    return `msg_${createHash3("sha256").update(`${event.type}:${event.app.id ?? ""}:${event.review.id}`).digest("hex").slice(0, 32)}`;
   return `msg_${randomUUID2().replace(/-/g, "")}`;
 }
 function signedHeaders(secret, id, body, now) {
@@ -37677,10 +37936,10 @@ var ENVIRONMENT_NAMES = {
   webhookSecret: NOTIFY_ENVIRONMENT.webhookSecret
 };
 var LOOPBACK2 = /* @__PURE__ */ new Set(["127.0.0.1", "[::1]", "localhost"]);
-function urlProblem(text4) {
+function urlProblem(text5) {
   let url;
   try {
-    url = new URL(text4);
+    url = new URL(text5);
   } catch {
     return "is not a URL";
   }
@@ -37773,36 +38032,36 @@ function readSecretInputs(read = runnerInputs) {
 }
 function readConfig(read = runnerInputs) {
   const errors = [];
-  const text4 = (name) => {
+  const text5 = (name) => {
     const value = read(name).trim();
     return value === "" ? INPUT_DEFAULTS[name] : value;
   };
   const oneOf = (name, allowed) => {
-    const value = text4(name);
+    const value = text5(name);
     if (allowed.includes(value)) return value;
     const suggestion = closestMatch(value.toLowerCase(), [...allowed]);
     errors.push(`input "${name}" must be one of ${allowed.join(", ")}; got "${value}"${suggestion ? `: did you mean ${suggestion}?` : ""}`);
     return INPUT_DEFAULTS[name];
   };
   const flag = (name) => {
-    const value = text4(name);
+    const value = text5(name);
     if (TRUE.includes(value)) return true;
     if (FALSE.includes(value)) return false;
     errors.push(`input "${name}" must be true or false; got "${value}"`);
     return INPUT_DEFAULTS[name] === "true";
   };
   const folder = (name) => {
-    const value = text4(name);
+    const value = text5(name);
     if (/[\r\n\0]/.test(value)) errors.push(`input "${name}" must be one folder path on one line`);
     return value;
   };
   const analyticsDb = () => {
-    const value = text4("analytics-db");
+    const value = text5("analytics-db");
     if (/[\r\n\0]/.test(value)) errors.push('input "analytics-db" must be one file path on one line');
     return value;
   };
   const analyticsDays = () => {
-    const value = text4("analytics-days");
+    const value = text5("analytics-days");
     if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 180) return Number(value);
     errors.push(`input "analytics-days" must be a whole number from 1 to 180; got "${value}"`);
     return Number(INPUT_DEFAULTS["analytics-days"]);
@@ -37811,7 +38070,7 @@ function readConfig(read = runnerInputs) {
   const metadataPath = folder("metadata-path");
   const screenshotsPath = folder("screenshots-path");
   const choice = (name) => ({ option: `the ${name} input`, named: read(name).trim() !== "" });
-  const apiUrl = text4("api-url");
+  const apiUrl = text5("api-url");
   try {
     parseApiUrl(apiUrl);
   } catch (error2) {
@@ -37865,8 +38124,8 @@ var Context = class {
       if (existsSync3(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path18 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path18} does not exist${EOL5}`);
+        const path19 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path19} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -38647,8 +38906,8 @@ var convertMarkedBigIntsReviver = (key, value, context3, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context3);
 };
-var JSONParseV2 = (text4, reviver) => {
-  return JSON.parse(text4, (key, value, context3) => {
+var JSONParseV2 = (text5, reviver) => {
+  return JSON.parse(text5, (key, value, context3) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -38706,8 +38965,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text4) => {
-  return text4.replace(
+var serializeBigInts = (text5) => {
+  return text5.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -38721,18 +38980,18 @@ var serializeBigInts = (text4) => {
     }
   );
 };
-var JSONParse = (text4, reviver) => {
-  if (!text4) return originalParse(text4, reviver);
+var JSONParse = (text5, reviver) => {
+  if (!text5) return originalParse(text5, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text4, reviver);
-    const serializedData = serializeBigInts(text4);
+    if (isContextSourceSupported()) return JSONParseV2(text5, reviver);
+    const serializedData = serializeBigInts(text5);
     return originalParse(
       serializedData,
       (key, value, context3) => convertMarkedBigIntsReviver(key, value, context3, reviver)
     );
   } catch (error2) {
     if (error2 instanceof RangeError) {
-      const serializedData = serializeBigInts(text4);
+      const serializedData = serializeBigInts(text5);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -38900,12 +39159,12 @@ async function getResponseData(response) {
   }
   const mimetype = (0, import_content_type.parse)(contentType);
   if (isJSONResponse(mimetype)) {
-    let text4 = "";
+    let text5 = "";
     try {
-      text4 = await response.text();
-      return JSONParse(text4);
+      text5 = await response.text();
+      return JSONParse(text5);
     } catch (err) {
-      return text4;
+      return text5;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -44430,8 +44689,8 @@ function explainYamlError(source, reason, position) {
   if (/tab characters must not be used/.test(reason)) return { message: `indent with spaces, not tabs ${original}`, position };
   return { message: reason, position };
 }
-function escape2(text4) {
-  return text4.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escape2(text5) {
+  return text5.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 // src/engine/load/yaml.ts
@@ -44447,9 +44706,9 @@ var YamlSyntaxError = class extends Error {
 function escapePointerToken(token) {
   return token.replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function positionMapper(text4) {
+function positionMapper(text5) {
   const lineStarts = [0];
-  for (let i = 0; i < text4.length; i++) if (text4.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  for (let i = 0; i < text5.length; i++) if (text5.charCodeAt(i) === 10) lineStarts.push(i + 1);
   return (offset) => {
     let low = 0;
     let high = lineStarts.length - 1;
@@ -44459,11 +44718,11 @@ function positionMapper(text4) {
       else high = mid - 1;
     }
     const lineStart = lineStarts[low];
-    return { line: low + 1, column: [...text4.slice(lineStart, offset)].length + 1 };
+    return { line: low + 1, column: [...text5.slice(lineStart, offset)].length + 1 };
   };
 }
-function parseYamlDocument(text4, filename) {
-  const source = text4.charCodeAt(0) === 65279 ? text4.slice(1) : text4;
+function parseYamlDocument(text5, filename) {
+  const source = text5.charCodeAt(0) === 65279 ? text5.slice(1) : text5;
   const positionAt = positionMapper(source);
   let events;
   let documents;
@@ -44623,15 +44882,15 @@ async function parseFile(absolute, root, diagnostics) {
     else diagnostics.push({ severity: "error", rule: "file.read", file, message: `cannot be read: ${error2.code ?? String(error2)}` });
     return void 0;
   }
-  let text4;
+  let text5;
   try {
-    text4 = utf8.decode(bytes);
+    text5 = utf8.decode(bytes);
   } catch {
     diagnostics.push({ severity: "error", rule: "file.encoding", file, message: "is not valid UTF-8 text; save it as UTF-8" });
     return void 0;
   }
   try {
-    return { file, document: parseYamlDocument(text4, file) };
+    return { file, document: parseYamlDocument(text5, file) };
   } catch (error2) {
     if (!(error2 instanceof YamlSyntaxError)) throw error2;
     diagnostics.push({
@@ -44650,9 +44909,9 @@ async function readMetadataFolder(metadataDir, choice = { option: "--metadata", 
   const folder = displayPath(metadataDir);
   let names;
   try {
-    const entries = (await readdir2(metadataDir, { withFileTypes: true })).filter((entry) => !entry.isDirectory());
+    const entries2 = (await readdir2(metadataDir, { withFileTypes: true })).filter((entry) => !entry.isDirectory());
     names = [];
-    for (const entry of entries) {
+    for (const entry of entries2) {
       const refused = unsafeName(folder, entry.name, "file");
       if (refused) diagnostics.push(refused);
       else names.push(entry.name);
@@ -44931,10 +45190,10 @@ var REPORTS = [
 ];
 var reportByName = (name) => REPORTS.find((report) => report.name === name);
 function sourceGroup(value) {
-  const text4 = value.trim().toLowerCase();
-  if (text4 === "app store search") return "search";
-  if (text4 === "app store browse") return "browse";
-  if (text4 === "app referrer" || text4 === "web referrer") return "referrer";
+  const text5 = value.trim().toLowerCase();
+  if (text5 === "app store search") return "search";
+  if (text5 === "app store browse") return "browse";
+  if (text5 === "app referrer" || text5 === "web referrer") return "referrer";
   return "other";
 }
 function metricOf(report, row4) {
@@ -44967,16 +45226,16 @@ var MIGRATIONS = [
    CREATE INDEX facts_by_date ON facts (granularity, date);`
 ];
 var SCHEMA_VERSION = MIGRATIONS.length;
-function isoDate(text4, where) {
-  const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(text4);
+function isoDate(text5, where) {
+  const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(text5);
   if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`;
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text4);
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text5);
   if (us) return `${us[3]}-${us[1].padStart(2, "0")}-${us[2].padStart(2, "0")}`;
-  throw new DatabaseFileError(`${where}: "${text4.slice(0, 40)}" in the Date column is not a date`);
+  throw new DatabaseFileError(`${where}: "${text5.slice(0, 40)}" in the Date column is not a date`);
 }
-function countOf(text4, where) {
-  const value = Number(text4.replace(/,/g, ""));
-  if (!Number.isFinite(value) || value < 0) throw new DatabaseFileError(`${where}: "${text4.slice(0, 40)}" in the Counts column is not a count`);
+function countOf(text5, where) {
+  const value = Number(text5.replace(/,/g, ""));
+  if (!Number.isFinite(value) || value < 0) throw new DatabaseFileError(`${where}: "${text5.slice(0, 40)}" in the Counts column is not a count`);
   return Math.round(value);
 }
 async function loadSqlJs() {
@@ -45140,24 +45399,24 @@ var AnalyticsDatabase = class _AnalyticsDatabase {
 import { gunzipSync } from "node:zlib";
 var ReportFileError = class extends Error {
 };
-var cell2 = (text4) => text4.length >= 2 && text4.startsWith('"') && text4.endsWith('"') ? text4.slice(1, -1).replace(/""/g, '"') : text4;
+var cell2 = (text5) => text5.length >= 2 && text5.startsWith('"') && text5.endsWith('"') ? text5.slice(1, -1).replace(/""/g, '"') : text5;
 function readSegment(bytes, report, where) {
-  let text4;
+  let text5;
   try {
-    text4 = gunzipSync(bytes).toString("utf8");
+    text5 = gunzipSync(bytes).toString("utf8");
   } catch (error2) {
     throw new ReportFileError(`${where} of "${report.name}" is not a gzip file (${error2.message}); run again to download it anew`);
   }
-  const lines = text4.replace(/^\uFEFF/, "").split(/\r?\n/);
+  const lines = text5.replace(/^\uFEFF/, "").split(/\r?\n/);
   const header2 = (lines[0] ?? "").split("	").map((name) => cell2(name.trim()).toLowerCase());
   const positions = [];
   for (const name of report.required) {
-    const at3 = header2.indexOf(name.toLowerCase());
-    if (at3 < 0)
+    const at4 = header2.indexOf(name.toLowerCase());
+    if (at4 < 0)
       throw new ReportFileError(
         `${where} of "${report.name}" has no "${name}" column (it has: ${header2.join(", ") || "no header"}); Apple may have changed the report`
       );
-    positions.push([name, at3]);
+    positions.push([name, at4]);
   }
   const rows = [];
   for (let index = 1; index < lines.length; index++) {
@@ -45165,7 +45424,7 @@ function readSegment(bytes, report, where) {
     if (line2.trim() === "") continue;
     const cells = line2.split("	");
     const row4 = {};
-    for (const [name, at3] of positions) row4[name] = cell2((cells[at3] ?? "").trim());
+    for (const [name, at4] of positions) row4[name] = cell2((cells[at4] ?? "").trim());
     rows.push(row4);
   }
   return rows;
@@ -45392,8 +45651,8 @@ var SOURCE_LABELS = {
   referrer: "Referrers (app and web)",
   other: "Other"
 };
-function html(text4) {
-  return escapeControls(text4).replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+function html(text5) {
+  return escapeControls(text5).replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
 // src/analytics/render/svg.ts
@@ -45421,9 +45680,9 @@ function lineChart(chart) {
   }
   for (let tick = 0; tick <= 4; tick++) {
     const value = max / 1.1 * (tick / 4);
-    const at3 = y(value).toFixed(1);
-    parts.push(`<line class="grid" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${at3}" y2="${at3}"/>`);
-    parts.push(`<text class="axis" x="${PAD.left - 6}" y="${at3}" text-anchor="end" dominant-baseline="middle">${html(chart.format(value))}</text>`);
+    const at4 = y(value).toFixed(1);
+    parts.push(`<line class="grid" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${at4}" y2="${at4}"/>`);
+    parts.push(`<text class="axis" x="${PAD.left - 6}" y="${at4}" text-anchor="end" dominant-baseline="middle">${html(chart.format(value))}</text>`);
   }
   const labelEvery = Math.max(1, Math.ceil(chart.dates.length / 6));
   chart.dates.forEach((date, index) => {
@@ -45444,9 +45703,9 @@ function lineChart(chart) {
     if (d) parts.push(`<path class="${series.kind}" d="${d}"><title>${html(series.label)}</title></path>`);
   }
   for (const marker of chart.markers) {
-    const at3 = x(marker.index).toFixed(1);
+    const at4 = x(marker.index).toFixed(1);
     parts.push(
-      `<g class="marker"><title>${html(marker.title)}</title><line x1="${at3}" x2="${at3}" y1="${PAD.top}" y2="${PAD.top + innerHeight}"/><circle cx="${at3}" cy="${PAD.top - 10}" r="8"/><text x="${at3}" y="${PAD.top - 10}" text-anchor="middle" dominant-baseline="central">${marker.number}</text></g>`
+      `<g class="marker"><title>${html(marker.title)}</title><line x1="${at4}" x2="${at4}" y1="${PAD.top}" y2="${PAD.top + innerHeight}"/><circle cx="${at4}" cy="${PAD.top - 10}" r="8"/><text x="${at4}" y="${PAD.top - 10}" text-anchor="middle" dominant-baseline="central">${marker.number}</text></g>`
     );
   }
   parts.push("</svg>");
@@ -45669,7 +45928,7 @@ async function runAnalytics(options) {
     });
     const figures = computeFigures(db, { days: options.days, changes });
     const title = `${found.name}: App Store analytics`;
-    const markdown3 = renderDashboardMarkdown(figures, title);
+    const markdown4 = renderDashboardMarkdown(figures, title);
     const files = {};
     if (options.outDir) {
       await mkdir3(options.outDir, { recursive: true });
@@ -45677,26 +45936,26 @@ async function runAnalytics(options) {
       files.markdown = path5.join(options.outDir, "summary.md");
       files.json = path5.join(options.outDir, "figures.json");
       await writeFileAtomic(files.html, renderDashboardHtml(figures, title));
-      await writeFileAtomic(files.markdown, markdown3);
+      await writeFileAtomic(files.markdown, markdown4);
       await writeFileAtomic(files.json, `${JSON.stringify(figures, null, 2)}
 `);
       await writeFile3(path5.join(options.outDir, ".nojekyll"), "");
     }
-    return { appId: found.id, appName: found.name, fetch: fetched, figures, markdown: markdown3, files };
+    return { appId: found.id, appName: found.name, fetch: fetched, figures, markdown: markdown4, files };
   } finally {
     db.close();
   }
 }
 
 // src/github/log.ts
-var logSafe2 = (text4) => redactKnown(logSafe(text4));
+var logSafe2 = (text5) => redactKnown(logSafe(text5));
 var log = {
-  info: (text4) => info(logSafe2(text4)),
-  notice: (text4, properties = {}) => notice(logSafe2(text4), safeProperties(properties)),
-  warning: (text4, properties = {}) => warning(logSafe2(text4), safeProperties(properties)),
-  error: (text4, properties = {}) => error(logSafe2(text4), safeProperties(properties)),
+  info: (text5) => info(logSafe2(text5)),
+  notice: (text5, properties = {}) => notice(logSafe2(text5), safeProperties(properties)),
+  warning: (text5, properties = {}) => warning(logSafe2(text5), safeProperties(properties)),
+  error: (text5, properties = {}) => error(logSafe2(text5), safeProperties(properties)),
   /** The step's failure (an error annotation without a place). */
-  failed: (text4) => setFailed(logSafe2(text4))
+  failed: (text5) => setFailed(logSafe2(text5))
 };
 function safeProperties(properties) {
   return {
@@ -45711,8 +45970,8 @@ import path6 from "node:path";
 
 // src/util/output.ts
 var STYLE_OF = { error: "red", warning: "yellow", notice: "cyan", ok: "green" };
-function paint(output, kind, text4) {
-  return output.color ? styled(STYLE_OF[kind], text4) : text4;
+function paint(output, kind, text5) {
+  return output.color ? styled(STYLE_OF[kind], text5) : text5;
 }
 
 // src/report/printed.ts
@@ -45736,10 +45995,10 @@ function commentMarker(kind, metadataPath) {
   const safe = where.replace(/-->/g, "--&gt;").replace(/[\r\n]/g, " ");
   return `<!-- asc-gitops:${kind === "plan" ? "" : `${kind}:`}${safe} -->`;
 }
-var firstLine = (text4) => (text4 ?? "").split("\n", 1)[0].trim();
-function commentBody(marker, markdown3) {
-  const body = firstLine(markdown3) === marker ? markdown3 : `${marker}
-${markdown3}`;
+var firstLine = (text5) => (text5 ?? "").split("\n", 1)[0].trim();
+function commentBody(marker, markdown4) {
+  const body = firstLine(markdown4) === marker ? markdown4 : `${marker}
+${markdown4}`;
   if (body.length <= GITHUB_COMMENT_LIMIT) return body;
   const note = "\n\n> [!NOTE]\n> This comment was cut to fit GitHub's limit: the full text is in the job summary.\n";
   return body.slice(0, GITHUB_COMMENT_LIMIT - note.length) + note;
@@ -45769,8 +46028,8 @@ async function findComment(octokit, repository, issueNumber, marker, identity2) 
   }
   return void 0;
 }
-async function upsertComment(octokit, repository, issueNumber, marker, markdown3, identity2) {
-  const body = commentBody(marker, markdown3);
+async function upsertComment(octokit, repository, issueNumber, marker, markdown4, identity2) {
+  const body = commentBody(marker, markdown4);
   const existing = await findComment(octokit, repository, issueNumber, marker, identity2);
   if (existing && existing.body === body) return { action: "unchanged", id: existing.id };
   if (existing) {
@@ -45798,16 +46057,16 @@ var maskEverywhere = (secret) => {
   registerSecret(secret);
 };
 var PEM_BOUNDARY = /^-----(BEGIN|END) [A-Z ]+-----$/;
-function privateKeyMasks(text4) {
+function privateKeyMasks(text5) {
   const values = /* @__PURE__ */ new Set();
   const add = (value) => {
     const trimmed = value.trim();
     if (trimmed.length >= 4 && !PEM_BOUNDARY.test(trimmed)) values.add(trimmed);
   };
-  add(text4);
-  const normalized = normalizePem(text4);
+  add(text5);
+  const normalized = normalizePem(text5);
   add(normalized);
-  const lines = [...text4.split(/\r?\n|\\n/), ...normalized.split("\n")];
+  const lines = [...text5.split(/\r?\n|\\n/), ...normalized.split("\n")];
   for (const line2 of lines) add(line2);
   add(
     normalized.split("\n").filter((line2) => !PEM_BOUNDARY.test(line2.trim())).join("")
@@ -45858,7 +46117,7 @@ var repositoryFolders = (config) => ({
   screenshotsDir: config.screenshotsPath,
   folders: config.folders
 });
-var logOutput = () => ({ color: false, stdout: (text4) => log.info(text4), stderr: (text4) => log.info(text4) });
+var logOutput = () => ({ color: false, stdout: (text5) => log.info(text5), stderr: (text5) => log.info(text5) });
 var loggedEvents = () => printedEvents(logOutput());
 function missingCredentials(current) {
   const missing = current.config.missingCredentials;
@@ -46007,16 +46266,16 @@ function narrowPlan(plan, changes, blocked = plan.blocked) {
 }
 
 // src/engine/render/text.ts
-var quote2 = (text4) => text4 === null ? "(none)" : JSON.stringify(text4);
+var quote2 = (text5) => text5 === null ? "(none)" : JSON.stringify(text5);
 function renderText(plan, options) {
-  const style = (name, text4) => options.color ? styled(name, text4) : text4;
+  const style = (name, text5) => options.color ? styled(name, text5) : text5;
   const resources = options.resources ?? RESOURCES;
   const lines = [];
   if (!options.sectionsOnly) {
     lines.push(style("bold", `Plan: ${versionLine(plan)}`));
     lines.push(summaryLine(plan, resources));
     for (const error2 of plan.errors) lines.push(style("red", `✗ error: ${error2.message}${error2.source ? ` (${whereOf(error2)})` : ""}`));
-    lines.push(...blockedSection(plan, (text4) => style("yellow", text4), resources));
+    lines.push(...blockedSection(plan, (text5) => style("yellow", text5), resources));
   }
   const pen = {
     app: plan.app,
@@ -46043,13 +46302,13 @@ function renderText(plan, options) {
   }
   return lines.join("\n");
 }
-function blockedSection(plan, paint2 = (text4) => text4, resources = RESOURCES) {
+function blockedSection(plan, paint2 = (text5) => text5, resources = RESOURCES) {
   if (!plan.blocked.length) return [];
   const count2 = plural(plan.blocked.length, "change", "changes");
   return [
     "",
     paint2(`Blocked: ${count2} cannot be applied now, so App Store Connect will still differ from the repository:`),
-    ...blockedLines(plan.blocked, plan.app, resources).map(({ text: text4, depth }) => paint2(`${depth ? "      " : "  ! "}${text4}`))
+    ...blockedLines(plan.blocked, plan.app, resources).map(({ text: text5, depth }) => paint2(`${depth ? "      " : "  ! "}${text5}`))
   ];
 }
 
@@ -46067,7 +46326,7 @@ function applyReportText(report) {
   }
   if (blocked.length) {
     lines.push(`  blocked: ${plural(blocked.length, "change was", "changes were")} not applied, so App Store Connect does not match the repository:`);
-    for (const { text: text4, depth } of blockedLines(blocked, report.app)) lines.push(`${depth ? "      " : "    "}${text4}`);
+    for (const { text: text5, depth } of blockedLines(blocked, report.app)) lines.push(`${depth ? "      " : "    "}${text5}`);
   }
   const verification = report.verification;
   if (!verification) lines.push("  verification could not read live state");
@@ -46400,7 +46659,7 @@ async function applyPlan(input) {
 }
 
 // src/pipeline/apply-lock.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import { tmpdir } from "node:os";
 import path9 from "node:path";
 
@@ -46417,9 +46676,9 @@ function processRunning(pid) {
     return error2.code === "EPERM";
   }
 }
-function parseHolder(text4) {
+function parseHolder(text5) {
   try {
-    const value = JSON.parse(text4);
+    const value = JSON.parse(text5);
     if (!Number.isInteger(value.pid) || typeof value.host !== "string" || typeof value.since !== "string") return void 0;
     return { pid: value.pid, host: value.host, since: value.since, what: typeof value.what === "string" ? value.what : "" };
   } catch {
@@ -46437,18 +46696,18 @@ async function stillHeld(file, holder) {
 async function tryLock(file, what4) {
   await mkdir4(path8.dirname(file), { recursive: true });
   const mine = { pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), what: what4 };
-  const text4 = JSON.stringify(mine);
+  const text5 = JSON.stringify(mine);
   let tookOver;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const handle = await open3(file, "wx");
       try {
-        await handle.writeFile(text4);
+        await handle.writeFile(text5);
       } finally {
         await handle.close();
       }
       const release = async () => {
-        if (await readFile2(file, "utf8").catch(() => void 0) === text4) await rm2(file, { force: true });
+        if (await readFile2(file, "utf8").catch(() => void 0) === text5) await rm2(file, { force: true });
       };
       return { acquired: true, release, ...tookOver ? { tookOver } : {} };
     } catch (error2) {
@@ -46471,7 +46730,7 @@ var ApplyLockedError = class extends Error {
 function applyLockFile(options) {
   const where = options.connection.sandbox ? `sandbox ${path9.resolve(options.cwd ?? process.cwd(), SANDBOX_STATE_FILE)}` : `api ${(options.connection.apiUrl ?? DEFAULT_API_URL).trim().replace(/\/+$/, "").toLowerCase()}`;
   const app = options.app.id ? `id ${options.app.id}` : `bundleId ${options.app.bundleId ?? ""}`;
-  const key = createHash3("sha256").update(`${where}
+  const key = createHash4("sha256").update(`${where}
 ${app}`).digest("hex").slice(0, 32);
   return path9.join(tmpdir(), "asc-gitops-locks", `apply-${key}.lock`);
 }
@@ -46524,22 +46783,350 @@ function buildDesiredState(files, resources = RESOURCES) {
 }
 
 // src/engine/validate/index.ts
-import path13 from "node:path";
+import path14 from "node:path";
 
-// src/engine/load/screenshot-folders.ts
+// src/engine/load/reviews.ts
 import { readdir as readdir3 } from "node:fs/promises";
 import path10 from "node:path";
+
+// src/model/territories.ts
+var TERRITORY_CODES = [
+  "ABW",
+  "AFG",
+  "AGO",
+  "AIA",
+  "ALB",
+  "AND",
+  "ANT",
+  "ARE",
+  "ARG",
+  "ARM",
+  "ASM",
+  "ATG",
+  "AUS",
+  "AUT",
+  "AZE",
+  "BDI",
+  "BEL",
+  "BEN",
+  "BES",
+  "BFA",
+  "BGD",
+  "BGR",
+  "BHR",
+  "BHS",
+  "BIH",
+  "BLR",
+  "BLZ",
+  "BMU",
+  "BOL",
+  "BRA",
+  "BRB",
+  "BRN",
+  "BTN",
+  "BWA",
+  "CAF",
+  "CAN",
+  "CHE",
+  "CHL",
+  "CHN",
+  "CIV",
+  "CMR",
+  "COD",
+  "COG",
+  "COK",
+  "COL",
+  "COM",
+  "CPV",
+  "CRI",
+  "CUB",
+  "CUW",
+  "CXR",
+  "CYM",
+  "CYP",
+  "CZE",
+  "DEU",
+  "DJI",
+  "DMA",
+  "DNK",
+  "DOM",
+  "DZA",
+  "ECU",
+  "EGY",
+  "ERI",
+  "ESP",
+  "EST",
+  "ETH",
+  "FIN",
+  "FJI",
+  "FLK",
+  "FRA",
+  "FRO",
+  "FSM",
+  "GAB",
+  "GBR",
+  "GEO",
+  "GGY",
+  "GHA",
+  "GIB",
+  "GIN",
+  "GLP",
+  "GMB",
+  "GNB",
+  "GNQ",
+  "GRC",
+  "GRD",
+  "GRL",
+  "GTM",
+  "GUF",
+  "GUM",
+  "GUY",
+  "HKG",
+  "HND",
+  "HRV",
+  "HTI",
+  "HUN",
+  "IDN",
+  "IMN",
+  "IND",
+  "IRL",
+  "IRQ",
+  "ISL",
+  "ISR",
+  "ITA",
+  "JAM",
+  "JEY",
+  "JOR",
+  "JPN",
+  "KAZ",
+  "KEN",
+  "KGZ",
+  "KHM",
+  "KIR",
+  "KNA",
+  "KOR",
+  "KWT",
+  "LAO",
+  "LBN",
+  "LBR",
+  "LBY",
+  "LCA",
+  "LIE",
+  "LKA",
+  "LSO",
+  "LTU",
+  "LUX",
+  "LVA",
+  "MAC",
+  "MAR",
+  "MCO",
+  "MDA",
+  "MDG",
+  "MDV",
+  "MEX",
+  "MHL",
+  "MKD",
+  "MLI",
+  "MLT",
+  "MMR",
+  "MNE",
+  "MNG",
+  "MNP",
+  "MOZ",
+  "MRT",
+  "MSR",
+  "MTQ",
+  "MUS",
+  "MWI",
+  "MYS",
+  "MYT",
+  "NAM",
+  "NCL",
+  "NER",
+  "NFK",
+  "NGA",
+  "NIC",
+  "NIU",
+  "NLD",
+  "NOR",
+  "NPL",
+  "NRU",
+  "NZL",
+  "OMN",
+  "PAK",
+  "PAN",
+  "PER",
+  "PHL",
+  "PLW",
+  "PNG",
+  "POL",
+  "PRI",
+  "PRT",
+  "PRY",
+  "PSE",
+  "PYF",
+  "QAT",
+  "REU",
+  "ROU",
+  "RUS",
+  "RWA",
+  "SAU",
+  "SEN",
+  "SGP",
+  "SHN",
+  "SLB",
+  "SLE",
+  "SLV",
+  "SMR",
+  "SOM",
+  "SPM",
+  "SRB",
+  "SSD",
+  "STP",
+  "SUR",
+  "SVK",
+  "SVN",
+  "SWE",
+  "SWZ",
+  "SXM",
+  "SYC",
+  "TCA",
+  "TCD",
+  "TGO",
+  "THA",
+  "TJK",
+  "TKM",
+  "TLS",
+  "TON",
+  "TTO",
+  "TUN",
+  "TUR",
+  "TUV",
+  "TWN",
+  "TZA",
+  "UGA",
+  "UKR",
+  "UMI",
+  "URY",
+  "USA",
+  "UZB",
+  "VAT",
+  "VCT",
+  "VEN",
+  "VGB",
+  "VIR",
+  "VNM",
+  "VUT",
+  "WLF",
+  "WSM",
+  "XKS",
+  "YEM",
+  "ZAF",
+  "ZMB",
+  "ZWE"
+];
+var KNOWN = new Set(TERRITORY_CODES);
+var isTerritoryCode = (code2) => KNOWN.has(code2);
+
+// src/engine/load/reviews.ts
+var MAX_REPLY_FILES = 2e3;
+var CONFIG_FILE = /^config\.ya?ml$/i;
+var YAML_FILE = /\.ya?ml$/i;
+var isMissing = (error2) => ["ENOENT", "ENOTDIR"].includes(error2.code ?? "");
+async function entries(folder) {
+  return (await readdir3(folder, { withFileTypes: true })).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+async function readReviewsFolder(reviewsDir, choice = { option: "--reviews", named: false }, root = repositoryRoot(reviewsDir)) {
+  const diagnostics = [];
+  const folder = displayPath(reviewsDir);
+  let top;
+  try {
+    top = await entries(reviewsDir);
+  } catch (error2) {
+    if (isMissing(error2) && !choice.named) return { diagnostics };
+    const message3 = isMissing(error2) ? `no such folder, and ${choice.option} names it: fix the path (the reviews folder holds config.yml and replies/)` : `cannot be read: ${error2.code ?? String(error2)}`;
+    return { diagnostics: [{ severity: "error", rule: "reviews.folder", file: folder, message: message3 }] };
+  }
+  const reviews = { folder, replies: [] };
+  for (const entry of top) {
+    if (entry.isDirectory() || !CONFIG_FILE.test(entry.name)) continue;
+    const parsed = await parseFile(path10.join(reviewsDir, entry.name), root, diagnostics);
+    if (parsed) reviews.config = { ...parsed, value: normalizeTextTree(parsed.document.value) };
+  }
+  const repliesDir = path10.join(reviewsDir, "replies");
+  let territories;
+  try {
+    territories = await entries(repliesDir);
+  } catch (error2) {
+    if (!isMissing(error2)) diagnostics.push({ severity: "error", rule: "reviews.folder", file: `${folder}/replies`, message: "cannot be read" });
+    return { reviews, diagnostics };
+  }
+  for (const territory of territories) {
+    const territoryFolder = `${folder}/replies/${territory.name}`;
+    const refused = unsafeName(`${folder}/replies`, territory.name, "folder");
+    if (refused) {
+      diagnostics.push(refused);
+      continue;
+    }
+    if (!territory.isDirectory()) {
+      if (!territory.name.startsWith("."))
+        diagnostics.push({ severity: "error", rule: "reviews.layout", file: territoryFolder, message: "reply files go in replies/<territory>/<reviewId>.yml" });
+      continue;
+    }
+    if (!isTerritoryCode(territory.name)) {
+      const suggestion = closestMatch(territory.name.toUpperCase(), TERRITORY_CODES);
+      diagnostics.push({
+        severity: "error",
+        rule: "reviews.territory",
+        file: territoryFolder,
+        message: `"${territory.name}" is not an App Store territory code (three letters, such as USA or GBR)` + (suggestion ? `; did you mean ${suggestion}?` : "")
+      });
+      continue;
+    }
+    for (const file of await entries(path10.join(repliesDir, territory.name))) {
+      if (file.name.startsWith(".") || !YAML_FILE.test(file.name)) continue;
+      const name = unsafeName(territoryFolder, file.name, "file");
+      if (name) {
+        diagnostics.push(name);
+        continue;
+      }
+      if (reviews.replies.length >= MAX_REPLY_FILES) {
+        diagnostics.push({
+          severity: "error",
+          rule: "reviews.count",
+          file: `${folder}/replies`,
+          message: `holds more than ${MAX_REPLY_FILES} reply files; merge or delete answered ones`
+        });
+        return { reviews, diagnostics };
+      }
+      const parsed = await parseFile(path10.join(repliesDir, territory.name, file.name), root, diagnostics);
+      if (!parsed) continue;
+      const entry = {
+        ...parsed,
+        value: normalizeTextTree(parsed.document.value),
+        territory: territory.name,
+        reviewId: file.name.replace(YAML_FILE, "")
+      };
+      reviews.replies.push(entry);
+    }
+  }
+  return { reviews, diagnostics };
+}
+
+// src/engine/load/screenshot-folders.ts
+import { readdir as readdir4 } from "node:fs/promises";
+import path11 from "node:path";
 var IGNORED_FILES = /* @__PURE__ */ new Set(["thumbs.db", "desktop.ini"]);
 var isIgnored = (name) => name.startsWith(".") || IGNORED_FILES.has(name.toLowerCase());
 var FOLDER_NAMES = DISPLAY_TYPES.flatMap((info2) => [info2.alias, info2.displayType]);
 async function entriesOf(absolute, diagnostics) {
-  const entries = [];
-  for (const entry of await readdir3(absolute, { withFileTypes: true })) {
+  const entries2 = [];
+  for (const entry of await readdir4(absolute, { withFileTypes: true })) {
     const refused = unsafeName(displayPath(absolute), entry.name, entry.isDirectory() ? "folder" : "file");
     if (refused) diagnostics.push(refused);
-    else if (!isIgnored(entry.name)) entries.push(entry);
+    else if (!isIgnored(entry.name)) entries2.push(entry);
   }
-  return entries.sort((a, b) => compareNatural(a.name, b.name));
+  return entries2.sort((a, b) => compareNatural(a.name, b.name));
 }
 var SYMLINKED_FOLDER = "is a symbolic link; screenshot folders must be real folders in the repository (files in them may link inside it)";
 var DEFAULT_CHOICE = { option: "--screenshots", named: false };
@@ -46558,7 +47145,7 @@ async function findScreenshotFolders(screenshotsDir, platform2, choice = DEFAULT
     return { folders, diagnostics, absent: false };
   }
   for (const localeEntry of localeEntries) {
-    const localePath = path10.join(screenshotsDir, localeEntry.name);
+    const localePath = path11.join(screenshotsDir, localeEntry.name);
     if (localeEntry.isSymbolicLink()) {
       error2("screenshots.symlink", localePath, SYMLINKED_FOLDER);
       continue;
@@ -46583,7 +47170,7 @@ async function findScreenshotFolders(screenshotsDir, platform2, choice = DEFAULT
     const locale = localeEntry.name;
     const seenTypes = /* @__PURE__ */ new Map();
     for (const displayEntry of await entriesOf(localePath, diagnostics)) {
-      const displayPathAbsolute = path10.join(localePath, displayEntry.name);
+      const displayPathAbsolute = path11.join(localePath, displayEntry.name);
       if (displayEntry.isSymbolicLink()) {
         error2("screenshots.symlink", displayPathAbsolute, SYMLINKED_FOLDER);
         continue;
@@ -46632,15 +47219,15 @@ async function findScreenshotFolders(screenshotsDir, platform2, choice = DEFAULT
 }
 
 // src/engine/pull/lock.ts
-import path11 from "node:path";
+import path12 from "node:path";
 var LOCK_FILE = ".asc-gitops.lock";
 var MD5 = /^[0-9a-f]{32}$/;
 async function readLock(screenshotsDir, root = repositoryRoot(screenshotsDir)) {
-  const absolute = path11.join(screenshotsDir, LOCK_FILE);
+  const absolute = path12.join(screenshotsDir, LOCK_FILE);
   const empty = { checksums: {} };
-  let text4;
+  let text5;
   try {
-    text4 = (await readRepositoryFile(absolute, { root, maxBytes: 4 * 1024 * 1024, what: "lock file" })).toString("utf8");
+    text5 = (await readRepositoryFile(absolute, { root, maxBytes: 4 * 1024 * 1024, what: "lock file" })).toString("utf8");
   } catch (error2) {
     if (error2.code === "ENOENT") return { lock: empty, diagnostics: [] };
     if (error2 instanceof RefusedFile)
@@ -46656,7 +47243,7 @@ async function readLock(screenshotsDir, root = repositoryRoot(screenshotsDir)) {
   });
   let parsed;
   try {
-    parsed = JSON.parse(text4);
+    parsed = JSON.parse(text5);
   } catch (error2) {
     return problem(`is not valid JSON (${error2.message}); delete it and run asc-gitops pull again, or restore it from git`);
   }
@@ -46823,7 +47410,7 @@ var EMAIL_PATTERN = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
 var PHONE_PATTERN = "^\\+[1-9][0-9 ().-]{5,24}[0-9]$";
 var ENV_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$";
 function reviewSchema() {
-  const text4 = (title, description, extra = {}) => ({ title, description, type: "string", ...extra });
+  const text5 = (title, description, extra = {}) => ({ title, description, type: "string", ...extra });
   return {
     $schema: DRAFT,
     title: "asc-gitops App Review information (metadata/review.yml)",
@@ -46837,16 +47424,16 @@ function reviewSchema() {
         type: "object",
         additionalProperties: false,
         properties: {
-          firstName: text4("First name", "The contact's first name."),
-          lastName: text4("Last name", "The contact's last name."),
-          email: text4("Email", "The contact's email address.", { pattern: EMAIL_PATTERN, examples: ["app-review@example.com"] }),
-          phone: text4("Phone", `The contact's phone number with + and the country code, e.g. "+1 408 555 0123".`, {
+          firstName: text5("First name", "The contact's first name."),
+          lastName: text5("Last name", "The contact's last name."),
+          email: text5("Email", "The contact's email address.", { pattern: EMAIL_PATTERN, examples: ["app-review@example.com"] }),
+          phone: text5("Phone", `The contact's phone number with + and the country code, e.g. "+1 408 555 0123".`, {
             pattern: PHONE_PATTERN,
             examples: ["+1 408 555 0123"]
           })
         }
       },
-      notes: text4("Notes", `Notes for the reviewer: how to reach features, extra accounts, 2FA codes. Up to ${REVIEW_NOTES_MAX} characters.`, {
+      notes: text5("Notes", `Notes for the reviewer: how to reach features, extra accounts, 2FA codes. Up to ${REVIEW_NOTES_MAX} characters.`, {
         maxLength: REVIEW_NOTES_MAX
       }),
       demoAccount: {
@@ -46856,19 +47443,106 @@ function reviewSchema() {
         additionalProperties: false,
         properties: {
           required: { title: "Sign-in required", description: "true: App Review needs the account to use the app.", type: "boolean" },
-          name: text4("User name", "The demo account's user name."),
+          name: text5("User name", "The demo account's user name."),
           password: {
             title: "Password",
             description: "Where the password comes from at plan and apply time: { env: ASC_DEMO_PASSWORD }. Never the password itself.",
             type: "object",
             additionalProperties: false,
             required: ["env"],
-            properties: { env: text4("Environment variable", "The variable that holds the password.", { pattern: ENV_NAME_PATTERN }) },
+            properties: { env: text5("Environment variable", "The variable that holds the password.", { pattern: ENV_NAME_PATTERN }) },
             examples: [{ env: "ASC_DEMO_PASSWORD" }]
           }
         }
       },
-      attachment: text4("Attachment", "A file for App Review (a video of a hardware feature, say). Not supported yet.")
+      attachment: text5("Attachment", "A file for App Review (a video of a hardware feature, say). Not supported yet.")
+    }
+  };
+}
+function reviewsConfigSchema() {
+  const territory = { type: "string", pattern: "^[A-Z]{3}$", examples: ["USA", "GBR", "DEU"] };
+  const rating = { type: "integer", minimum: 1, maximum: 5 };
+  const ratings = { type: "array", items: rating, minItems: 1, uniqueItems: true };
+  const text5 = {
+    type: "string",
+    minLength: 1,
+    description: `The reply, with placeholders ${REPLY_PLACEHOLDERS.map((name) => `{${name}}`).join(", ")}.`
+  };
+  const locale = { type: "string", description: "The App Store locale whose metadata file gives {appName} and {supportUrl}, e.g. en-US." };
+  return {
+    $schema: DRAFT,
+    title: "asc-gitops customer reviews (reviews/config.yml)",
+    description: "Which customer reviews alert, which get a reply draft in a pull request, the templates of the drafts, and optional replies posted at once.",
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      territories: {
+        title: "Territories",
+        description: "Read reviews of these territories only (Apple's three-letter codes); absent: every territory.",
+        type: "array",
+        items: territory,
+        minItems: 1,
+        uniqueItems: true
+      },
+      alertAtOrBelow: { title: "Alert at or below", description: "A new review with this many stars or fewer is an alert.", ...rating },
+      drafts: {
+        title: "Drafts",
+        description: "Which new reviews get a reply draft: any of these ratings, or a title or body mentioning any of these terms.",
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          ratings: { ...ratings, description: "Ratings that get a draft, e.g. [1, 2, 3]." },
+          mentioning: { type: "array", items: { type: "string", minLength: 1 }, minItems: 1, description: "Terms (any case) that get a draft." }
+        }
+      },
+      templates: {
+        title: "Templates",
+        description: "Reply templates; a draft takes the first whose territories and ratings match the review (absent: any).",
+        type: "array",
+        items: {
+          type: "object",
+          additionalProperties: false,
+          required: ["text"],
+          properties: { locale, territories: { type: "array", items: territory, minItems: 1, uniqueItems: true }, ratings, text: text5 }
+        }
+      },
+      autoReply: {
+        title: "Automatic reply",
+        description: "Post this reply at once (asc-gitops reviews --auto-reply), without a pull request, to new reviews at or above a rating.",
+        type: "object",
+        additionalProperties: false,
+        required: ["atOrAbove", "template"],
+        properties: { atOrAbove: rating, template: text5, locale }
+      }
+    }
+  };
+}
+function reviewReplySchema() {
+  return {
+    $schema: DRAFT,
+    title: "asc-gitops reply to a customer review (reviews/replies/<territory>/<reviewId>.yml)",
+    description: "review: is the review as App Store Connect holds it, read-only (its digest checks it). reply: is posted on merge; an empty reply is nothing to do; a file without reply: deletes the live response.",
+    type: "object",
+    additionalProperties: false,
+    required: ["review"],
+    properties: {
+      review: {
+        title: "The review (read-only)",
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "territory", "rating", "date", "digest"],
+        properties: {
+          id: { type: "string", minLength: 1 },
+          territory: { type: "string", pattern: "^[A-Z]{3}$" },
+          rating: { type: "integer", minimum: 1, maximum: 5 },
+          title: { type: "string" },
+          body: { type: "string" },
+          nickname: { type: "string" },
+          date: { type: "string" },
+          digest: { type: "string" }
+        }
+      },
+      reply: { title: "Reply", description: "The response to post.", type: ["string", "null"] }
     }
   };
 }
@@ -46883,6 +47557,8 @@ function validators() {
       app: ajv.compile(appSchema()),
       locale: ajv.compile(localeSchema()),
       ageRating: ajv.compile(ageRatingSchema()),
+      reviewsConfig: ajv.compile(reviewsConfigSchema()),
+      reviewReply: ajv.compile(reviewReplySchema()),
       review: ajv.compile(reviewSchema())
     };
   }
@@ -46945,10 +47621,10 @@ function expectedTypes(type) {
   const list = Array.isArray(type) ? type : [type];
   return list.map((item) => EXPECTED[String(item)] ?? String(item)).join(" or ");
 }
-function urlPatternMessage(label2, text4, clearable) {
-  const base = `${label2} must be an http or https URL${clearable ? ' (or "" to clear it)' : ""}, not "${text4}"`;
-  if (/\s/.test(text4)) return `${base}; a URL holds no spaces or line breaks (write a space as %20)`;
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(text4) && text4 !== "") return `${base}; start it with https://`;
+function urlPatternMessage(label2, text5, clearable) {
+  const base = `${label2} must be an http or https URL${clearable ? ' (or "" to clear it)' : ""}, not "${text5}"`;
+  if (/\s/.test(text5)) return `${base}; a URL holds no spaces or line breaks (write a space as %20)`;
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(text5) && text5 !== "") return `${base}; start it with https://`;
   return base;
 }
 function message2(error2, root, document) {
@@ -47073,18 +47749,18 @@ function characterPosition(document, pointer, character) {
   }
   return locationOf(document, pointer)?.value;
 }
-function checkText(document, file, pointer, field, text4) {
+function checkText(document, file, pointer, field, text5) {
   const label2 = fieldLabel2(pointer);
   const multiline = "multiline" in FIELDS[field] && FIELDS[field].multiline === true;
   const isUrl = "url" in FIELDS[field];
-  const found = findCharacter(text4, (code2) => isUnsafeInText(code2, multiline) && !(isUrl && (code2 === 10 || code2 === 9)));
+  const found = findCharacter(text5, (code2) => isUnsafeInText(code2, multiline) && !(isUrl && (code2 === 10 || code2 === 9)));
   if (found) {
     const lineBreak = found.code === 10;
-    const position = lineBreak ? locationOf(document, pointer)?.value : characterPosition(document, pointer, text4[found.index]);
+    const position = lineBreak ? locationOf(document, pointer)?.value : characterPosition(document, pointer, text5[found.index]);
     const message3 = lineBreak ? `${label2} holds a line break; ` + (field === "keywords" ? "separate keywords with commas, on one line" : `the App Store shows ${field} on one line: write it on one line`) : `${label2} holds ${describeCharacter(found.code)}; remove it${found.code === 9 ? " (use a space)" : ""}`;
     return [{ severity: "error", rule: lineBreak ? "text.line-break" : "text.control-character", file, field: label2, ...position, message: message3 }];
   }
-  if (!multiline && field !== "keywords" && !isUrl && text4 !== text4.trim())
+  if (!multiline && field !== "keywords" && !isUrl && text5 !== text5.trim())
     return [
       {
         severity: "warning",
@@ -47092,7 +47768,7 @@ function checkText(document, file, pointer, field, text4) {
         file,
         field: label2,
         ...locationOf(document, pointer)?.value,
-        message: `${label2} ${/^\s/.test(text4) ? "starts" : "ends"} with a space; remove it: App Store Connect may trim it, and every plan would then show ${field} as changed`
+        message: `${label2} ${/^\s/.test(text5) ? "starts" : "ends"} with a space; remove it: App Store Connect may trim it, and every plan would then show ${field} as changed`
       }
     ];
   return [];
@@ -47105,16 +47781,16 @@ function walk(value, pointer, visit) {
 }
 function checkCharacters(document, file, value = document.value) {
   const diagnostics = checkKeys(document, file);
-  walk(value, "", (pointer, text4) => {
+  walk(value, "", (pointer, text5) => {
     const field = fieldOf(pointer);
-    if (field) diagnostics.push(...checkText(document, file, pointer, field, text4));
+    if (field) diagnostics.push(...checkText(document, file, pointer, field, text5));
   });
   return diagnostics;
 }
 
 // src/engine/validate/images.ts
-import { createHash as createHash4 } from "node:crypto";
-import path12 from "node:path";
+import { createHash as createHash5 } from "node:crypto";
+import path13 from "node:path";
 
 // src/util/crc32.ts
 import zlib2 from "node:zlib";
@@ -47158,16 +47834,16 @@ function pngStructure() {
   const typeName = () => /^[A-Za-z]{4}$/.test(chunkType) ? `${chunkType} chunk` : "chunk";
   return {
     update(chunk) {
-      let at3 = 0;
-      while (at3 < chunk.length && !problem) {
+      let at4 = 0;
+      while (at4 < chunk.length && !problem) {
         if (phase === "after-end") {
-          trailing += chunk.length - at3;
+          trailing += chunk.length - at4;
           break;
         }
         if (phase === "data") {
-          const take2 = Math.min(remaining, chunk.length - at3);
-          crc = crc32(chunk.subarray(at3, at3 + take2), crc);
-          at3 += take2;
+          const take2 = Math.min(remaining, chunk.length - at4);
+          crc = crc32(chunk.subarray(at4, at4 + take2), crc);
+          at4 += take2;
           remaining -= take2;
           if (remaining === 0) {
             phase = "crc";
@@ -47175,13 +47851,13 @@ function pngStructure() {
           }
           continue;
         }
-        const take = Math.min(remaining, chunk.length - at3);
-        chunk.copy(pending, pendingLength, at3, at3 + take);
+        const take = Math.min(remaining, chunk.length - at4);
+        chunk.copy(pending, pendingLength, at4, at4 + take);
         pendingLength += take;
-        at3 += take;
+        at4 += take;
         remaining -= take;
         if (remaining > 0) continue;
-        const fieldStart = offset + at3 - pendingLength;
+        const fieldStart = offset + at4 - pendingLength;
         pendingLength = 0;
         if (phase === "signature") {
           phase = "header";
@@ -47234,46 +47910,46 @@ function jpegStructure() {
   const hex2 = (value) => `0x${value.toString(16).toUpperCase().padStart(2, "0")}`;
   return {
     update(chunk) {
-      let at3 = 0;
-      while (at3 < chunk.length && !problem) {
+      let at4 = 0;
+      while (at4 < chunk.length && !problem) {
         switch (phase) {
           case "after-end": {
-            for (; at3 < chunk.length; at3++) {
+            for (; at4 < chunk.length; at4++) {
               trailing++;
-              if (chunk[at3] !== 0) trailingNonZero = trailing;
+              if (chunk[at4] !== 0) trailingNonZero = trailing;
             }
             break;
           }
           case "scan": {
-            const next = chunk.indexOf(255, at3);
+            const next = chunk.indexOf(255, at4);
             if (next < 0) {
-              at3 = chunk.length;
+              at4 = chunk.length;
               break;
             }
-            at3 = next + 1;
+            at4 = next + 1;
             phase = "scan-ff";
             break;
           }
           case "scan-ff": {
-            const byte = chunk[at3++];
+            const byte = chunk[at4++];
             if (byte === 0 || byte >= 208 && byte <= 215) phase = "scan";
             else if (byte === 255) phase = "scan-ff";
             else {
-              markerAt = offset + at3 - 2;
+              markerAt = offset + at4 - 2;
               phase = "marker";
-              at3--;
+              at4--;
             }
             break;
           }
           case "marker-ff": {
-            const byte = chunk[at3++];
-            if (byte !== 255) return corrupt(`the JPEG's structure breaks at ${ordinal(offset + at3 - 1)}, where a segment marker should start`);
-            markerAt = offset + at3 - 1;
+            const byte = chunk[at4++];
+            if (byte !== 255) return corrupt(`the JPEG's structure breaks at ${ordinal(offset + at4 - 1)}, where a segment marker should start`);
+            markerAt = offset + at4 - 1;
             phase = "marker";
             break;
           }
           case "marker": {
-            marker = chunk[at3++];
+            marker = chunk[at4++];
             if (marker === 255) break;
             if (!sawSoi) {
               if (marker !== 216) return corrupt("the JPEG does not start with its start-of-image marker");
@@ -47286,19 +47962,19 @@ function jpegStructure() {
             break;
           }
           case "length-high":
-            lengthHigh = chunk[at3++];
+            lengthHigh = chunk[at4++];
             phase = "length-low";
             break;
           case "length-low": {
-            const length = lengthHigh << 8 | chunk[at3++];
+            const length = lengthHigh << 8 | chunk[at4++];
             if (length < 2) return corrupt(`the JPEG's segment at ${ordinal(markerAt)} has an invalid length (${length})`);
             skip = length - 2;
             phase = skip > 0 ? "skip" : marker === 218 ? "scan" : "marker-ff";
             break;
           }
           case "skip": {
-            const take = Math.min(skip, chunk.length - at3);
-            at3 += take;
+            const take = Math.min(skip, chunk.length - at4);
+            at4 += take;
             skip -= take;
             if (skip === 0) phase = marker === 218 ? "scan" : "marker-ff";
             break;
@@ -47355,7 +48031,7 @@ function sniff(head) {
   return {};
 }
 async function readAll(file) {
-  const hash = createHash4("md5");
+  const hash = createHash5("md5");
   const headChunks = [];
   let headLength = 0;
   let size = 0;
@@ -47404,7 +48080,7 @@ async function checkImage(input) {
   const sniffed = sniff(head);
   if (!sniffed.format) return fail("screenshot.format", `is ${sniffed.other ?? "not an image"}; the App Store takes PNG or JPEG screenshots: export it as PNG`);
   const format = sniffed.format;
-  const extension = path12.extname(file).toLowerCase();
+  const extension = path13.extname(file).toLowerCase();
   const expectedExtensions = format === "png" ? [".png"] : [".jpg", ".jpeg"];
   if (!expectedExtensions.includes(extension))
     diagnostics.push({
@@ -47453,7 +48129,7 @@ async function checkImage(input) {
   if (diagnostics.some((diagnostic) => diagnostic.severity === "error")) return { diagnostics };
   return {
     diagnostics,
-    screenshot: { file, absolutePath, fileName: path12.basename(file), fileSize: size, checksum, format, width, height }
+    screenshot: { file, absolutePath, fileName: path13.basename(file), fileSize: size, checksum, format, width, height }
   };
 }
 
@@ -47462,19 +48138,19 @@ var LIMIT = FIELDS.keywords.maxLength;
 var UNUSED_BUDGET_NOTE = 25;
 var OTHER_SEPARATORS = /[，、;；|]/;
 var WASTED_TERMS = /* @__PURE__ */ new Set(["app", "apps", "free", "iphone", "ipad", "ios", "apple", "best", "#1"]);
-function wordsOf(text4) {
-  return (text4 ?? "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+function wordsOf(text5) {
+  return (text5 ?? "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 function checkKeywords(context3) {
   const { file, document, pointer, items } = context3;
   const label2 = fieldLabel2(pointer);
   const isList = document.locations.has(`${pointer}/0`);
-  const at3 = (index) => {
+  const at4 = (index) => {
     const location = (isList && index !== void 0 ? document.locations.get(`${pointer}/${index}`) : void 0) ?? locationOf(document, pointer);
     return { line: location?.value.line, column: location?.value.column };
   };
   const diagnostics = [];
-  const push = (severity, rule, message3, index) => diagnostics.push({ severity, rule, file, field: label2, message: message3, ...at3(index) });
+  const push = (severity, rule, message3, index) => diagnostics.push({ severity, rule, file, field: label2, message: message3, ...at4(index) });
   const joined = joinKeywords(items);
   const length = characterCount(joined);
   if (length > LIMIT) push("error", "keywords.length", `${label2} is ${length} characters; the App Store allows ${LIMIT}`);
@@ -47551,8 +48227,8 @@ function checkUrl(label2, url) {
   const parts = AUTHORITY.exec(url);
   if (!parts) return void 0;
   const [, scheme, authority] = parts;
-  const at3 = authority.lastIndexOf("@");
-  if (at3 >= 0)
+  const at4 = authority.lastIndexOf("@");
+  if (at4 >= 0)
     return {
       severity: "error",
       rule: "url.credentials",
@@ -47705,8 +48381,8 @@ function lintTexts(input) {
       if (fields.keywords) addKeywords("/keywords", fields.keywords);
       continue;
     }
-    const text4 = fields[field];
-    if (text4) texts.push({ pointer: `/${field}`, text: text4 });
+    const text5 = fields[field];
+    if (text5) texts.push({ pointer: `/${field}`, text: text5 });
   }
   for (const window2 of fields.rotations) {
     if (window2.keywords) addKeywords(`/rotations/${window2.index}/keywords`, window2.keywords);
@@ -47719,10 +48395,10 @@ function lint(input) {
   const diagnostics = [];
   let found = 0;
   let firstHidden = {};
-  for (const { pointer, text: text4 } of lintTexts(input)) {
+  for (const { pointer, text: text5 } of lintTexts(input)) {
     const field = fieldLabel2(pointer.replace(/(\/keywords)\/\d+$/, "$1"));
     const hits = LINT_RULES.flatMap(
-      ({ rule, pattern, why }) => [...text4.matchAll(pattern)].map((match) => ({ rule, why, word: match[0], index: match.index ?? 0 }))
+      ({ rule, pattern, why }) => [...text5.matchAll(pattern)].map((match) => ({ rule, why, word: match[0], index: match.index ?? 0 }))
     );
     const positions = textPositions(document, pointer);
     for (const hit of hits.sort((a, b) => a.index - b.index)) {
@@ -47776,8 +48452,8 @@ function checkLocaleRules(input) {
 // src/engine/validate/index.ts
 var INSPECT_AT_MOST = 5 * SCREENSHOTS_PER_SET.max;
 async function validateRepository(options) {
-  const metadataDir = path13.resolve(options.metadataDir);
-  const screenshotsDir = path13.resolve(options.screenshotsDir);
+  const metadataDir = path14.resolve(options.metadataDir);
+  const screenshotsDir = path14.resolve(options.screenshotsDir);
   const diagnostics = [];
   const metadata = await readMetadataFolder(metadataDir, options.folders?.metadata, repositoryRoot(metadataDir));
   diagnostics.push(...metadata.diagnostics);
@@ -47796,9 +48472,15 @@ async function validateRepository(options) {
       ...checkSchema(metadata.ageRating.document, "ageRating", metadata.ageRating.file),
       ...checkCharacters(metadata.ageRating.document, metadata.ageRating.file)
     );
-  const review = metadata.review && { ...metadata.review, value: normalizeTextTree(metadata.review.document.value) };
-  if (review)
-    diagnostics.push(...checkSchema(review.document, "review", review.file, review.value), ...checkCharacters(review.document, review.file, review.value));
+  const review2 = metadata.review && { ...metadata.review, value: normalizeTextTree(metadata.review.document.value) };
+  if (review2)
+    diagnostics.push(...checkSchema(review2.document, "review", review2.file, review2.value), ...checkCharacters(review2.document, review2.file, review2.value));
+  const reviewsFolder = await readReviewsFolder(path14.resolve(options.reviewsDir ?? "reviews"), options.folders?.reviews);
+  diagnostics.push(...reviewsFolder.diagnostics);
+  const reviews = reviewsFolder.reviews;
+  if (reviews?.config) diagnostics.push(...checkSchema(reviews.config.document, "reviewsConfig", reviews.config.file, reviews.config.value));
+  for (const reply of reviews?.replies ?? [])
+    diagnostics.push(...checkSchema(reply.document, "reviewReply", reply.file, reply.value), ...checkCharacters(reply.document, reply.file, reply.value));
   const root = repositoryRoot(screenshotsDir);
   const [found, pulled] = await Promise.all([
     findScreenshotFolders(screenshotsDir, app.app.platform, options.folders?.screenshots),
@@ -47812,7 +48494,7 @@ async function validateRepository(options) {
       folder,
       fileName,
       file: `${folder.folder}/${fileName}`,
-      absolutePath: path13.join(folder.absoluteFolder, fileName)
+      absolutePath: path14.join(folder.absoluteFolder, fileName)
     }))
   );
   const checked = await mapWithConcurrency(
@@ -47854,8 +48536,9 @@ async function validateRepository(options) {
     app,
     locales,
     ...metadata.ageRating ? { ageRating: metadata.ageRating } : {},
-    ...review ? { review } : {},
+    ...review2 ? { review: review2 } : {},
     screenshotFolders,
+    ...reviews ? { reviews } : {},
     pulledChecksums: pulled.lock.checksums
   };
   for (const resource of options.resources ?? RESOURCES) diagnostics.push(...resource.validate?.(files) ?? []);
@@ -47870,7 +48553,8 @@ async function validateRepository(options) {
 var repositoryOf = (options) => ({
   metadataDir: options.metadataDir,
   screenshotsDir: options.screenshotsDir,
-  ...options.folders ? { folders: options.folders } : {}
+  ...options.folders ? { folders: options.folders } : {},
+  ...options.reviewsDir ? { reviewsDir: options.reviewsDir } : {}
 });
 
 // src/pipeline/desired.ts
@@ -47888,24 +48572,24 @@ import { readFile as readFile3, stat as stat4 } from "node:fs/promises";
 var EXPECTED2 = "expected a plan saved by asc-gitops plan --out FILE";
 var MAX_PLAN_BYTES = 64 * 1024 * 1024;
 var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-function whereInText(file, text4, error2) {
+function whereInText(file, text5, error2) {
   const message3 = error2.message;
-  const position = /^Unexpected end of JSON input/.test(message3) ? text4.length : Number(/ at position (\d+)/.exec(message3)?.[1] ?? Number.NaN);
+  const position = /^Unexpected end of JSON input/.test(message3) ? text5.length : Number(/ at position (\d+)/.exec(message3)?.[1] ?? Number.NaN);
   if (!Number.isInteger(position)) return file;
-  const before = text4.slice(0, position);
+  const before = text5.slice(0, position);
   const line2 = before.split("\n").length;
   const column = before.length - before.lastIndexOf("\n");
   return `${file}:${line2}:${column}`;
 }
 async function readSavedPlan(file) {
   const refuse = (why) => new StageError("plan-file", `--plan ${why}`);
-  let text4;
+  let text5;
   try {
     const info2 = await stat4(file);
     if (info2.isDirectory()) throw refuse(`${file}: is a folder; ${EXPECTED2}`);
     if (!info2.isFile()) throw refuse(`${file}: is not a regular file; ${EXPECTED2}`);
     if (info2.size > MAX_PLAN_BYTES) throw refuse(`${file}: is ${info2.size} bytes, more than any plan; ${EXPECTED2}`);
-    text4 = await readFile3(file, "utf8");
+    text5 = await readFile3(file, "utf8");
   } catch (error2) {
     if (error2 instanceof StageError) throw error2;
     const code2 = error2.code;
@@ -47914,9 +48598,9 @@ async function readSavedPlan(file) {
   }
   let value;
   try {
-    value = JSON.parse(text4);
+    value = JSON.parse(text5);
   } catch (error2) {
-    throw refuse(`${whereInText(file, text4, error2)}: is not JSON; ${EXPECTED2}`);
+    throw refuse(`${whereInText(file, text5, error2)}: is not JSON; ${EXPECTED2}`);
   }
   if (isObject2(value) && Array.isArray(value.steps) && "verification" in value)
     throw refuse(`${file}: is an apply report (apply --out), not a plan; ${EXPECTED2}`);
@@ -48141,7 +48825,7 @@ function applyMarkdown(report, options) {
 }
 
 // src/github/annotations.ts
-import path14 from "node:path";
+import path15 from "node:path";
 var ANNOTATIONS_PER_TYPE = 10;
 var runnerAnnotations = {
   error: (message3, properties) => log.error(message3, properties),
@@ -48150,8 +48834,8 @@ var runnerAnnotations = {
   info: (message3) => log.info(message3)
 };
 function workspacePath(file, workspace, cwd = process.cwd()) {
-  const relative2 = path14.relative(workspace, path14.resolve(cwd, file));
-  return (relative2.startsWith("..") || path14.isAbsolute(relative2) ? file : relative2).split(path14.sep).join("/");
+  const relative2 = path15.relative(workspace, path15.resolve(cwd, file));
+  return (relative2.startsWith("..") || path15.isAbsolute(relative2) ? file : relative2).split(path15.sep).join("/");
 }
 function diagnosticFindings(diagnostics, workspace, cwd = process.cwd()) {
   return diagnostics.filter((diagnostic) => diagnostic.severity !== "notice").map((diagnostic) => ({
@@ -48191,7 +48875,7 @@ function annotate(findings, sink = runnerAnnotations) {
 }
 
 // src/github/artifacts.ts
-import path16 from "node:path";
+import path17 from "node:path";
 
 // src/engine/render/json.ts
 function renderJson(plan) {
@@ -48200,7 +48884,7 @@ function renderJson(plan) {
 }
 
 // src/report/html/images.ts
-import path15 from "node:path";
+import path16 from "node:path";
 import sharp from "sharp";
 var liveKey = (item) => `live:${item.templateUrl}`;
 var fileKey = (item) => `file:${item.file}`;
@@ -48217,7 +48901,7 @@ async function embedImages(media, renditions, options = {}) {
   const jobs = /* @__PURE__ */ new Map();
   for (const item of media) {
     if (item.next) {
-      const file = path15.resolve(cwd, item.next.file);
+      const file = path16.resolve(cwd, item.next.file);
       jobs.set(fileKey(item.next), () => readRepositoryFile(file, { maxBytes: MAX_SCREENSHOT_BYTES, what: "screenshot" }));
     }
     const bytes = item.live ? renditions.get(item.live.templateUrl) : void 0;
@@ -48237,8 +48921,8 @@ async function embedImages(media, renditions, options = {}) {
 
 // src/report/html/escape.ts
 var REFERENCES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-function html2(text4) {
-  return text4.split(/\r\n|[\r\n\u2028\u2029]/).map((line2) => escapeControls(line2).replace(/[&<>"']/g, (character) => REFERENCES[character])).join("\n");
+function html2(text5) {
+  return text5.split(/\r\n|[\r\n\u2028\u2029]/).map((line2) => escapeControls(line2).replace(/[&<>"']/g, (character) => REFERENCES[character])).join("\n");
 }
 
 // src/report/html/style.ts
@@ -48304,7 +48988,7 @@ function changeHtml(change, plan, resources) {
   const head = `<h3>${html2(describe.what(change, plan.app))}</h3>${where ? `<p class="where">${html2(where)}</p>` : ""}`;
   const details = describe.detail?.(change, plan.app);
   if (details) return `<div class="change">${head}${details.map(detailHtml).join("")}</div>`;
-  const pen = { app: plan.app, style: (_name, text4) => text4, at: () => "", maxDiffLines: 400 };
+  const pen = { app: plan.app, style: (_name, text5) => text5, at: () => "", maxDiffLines: 400 };
   const lines = describe.text(change, pen);
   return `<div class="change">${head}${diffBlock(lines.map((line2) => line2.replace(/^ {2}/, "")))}</div>`;
 }
@@ -48410,25 +49094,25 @@ async function htmlOutputs(current, options) {
 function htmlReportLine(current, file) {
   if (!file) return "";
   const where = current.environment.runUrl ? `[this run's artifacts](${current.environment.runUrl}#artifacts)` : "this run's artifacts";
-  const report = `the HTML report (\`report-html\` output, ${path16.basename(file)})`;
+  const report = `the HTML report (\`report-html\` output, ${path17.basename(file)})`;
   return `<sub>Every change, with every screenshot full size: ${report}, in ${where} once the workflow uploads it.</sub>`;
 }
 
 // src/github/findings.ts
-var at2 = (source, workspace) => source ? {
+var at3 = (source, workspace) => source ? {
   file: workspacePath(source.file, workspace),
   ...source.line !== void 0 ? { line: source.line } : {},
   ...source.column !== void 0 ? { column: source.column } : {}
 } : {};
 function planFindings(plan, workspace) {
   return [
-    ...plan.errors.map((error2) => ({ level: "error", message: error2.message, title: "asc-gitops: plan", ...at2(error2.source, workspace) })),
+    ...plan.errors.map((error2) => ({ level: "error", message: error2.message, title: "asc-gitops: plan", ...at3(error2.source, workspace) })),
     ...plan.blocked.map(
       (blocked) => ({
         level: "warning",
         message: `blocked: ${localeHeading(blocked.locale)}: ${describeChange(blocked, plan.app)} cannot be applied now: ${blocked.reason}`,
         title: "asc-gitops: blocked change",
-        ...at2(blocked.source, workspace)
+        ...at3(blocked.source, workspace)
       })
     )
   ];
@@ -48439,7 +49123,7 @@ function applyFindings(report, workspace) {
       level: "error",
       title: "asc-gitops: apply",
       message: `${step.locale}: ${describeChange(step, report.app)} failed: ${step.error?.message ?? "no reason given"}`,
-      ...at2(step.source, workspace)
+      ...at3(step.source, workspace)
     })
   );
 }
@@ -48473,18 +49157,18 @@ var WORDING = {
 };
 function stoppedOutcome(current, flow, stop) {
   const wording = WORDING[flow];
-  const comment = (markdown4) => wording.comment ? { comment: pullRequestComment(current, "plan", markdown4("comment")) } : {};
+  const comment = (markdown5) => wording.comment ? { comment: pullRequestComment(current, "plan", markdown5("comment")) } : {};
   const failed = (message3) => {
-    const markdown4 = () => failureMarkdown(wording.heading, message3, current.footer);
-    return { summary: markdown4(), ...comment(markdown4), failure: message3, outputs: NO_PLAN_OUTPUTS };
+    const markdown5 = () => failureMarkdown(wording.heading, message3, current.footer);
+    return { summary: markdown5(), ...comment(markdown5), failure: message3, outputs: NO_PLAN_OUTPUTS };
   };
   if ("thrown" in stop) return failed(`${wording.threw}: ${stop.thrown instanceof Error ? stop.thrown.message : String(stop.thrown)}`);
   if (stop.failure) for (const line2 of failureLines(wording.pipeline, stop.failure)) log.info(line2);
   const errors = stop.diagnostics.filter((diagnostic) => diagnostic.severity === "error").length;
   if (!errors) return failed(`${wording.failed}: ${stop.failure?.messages.join("; ") || "see the log"}`);
-  const markdown3 = (target) => validationMarkdown({ heading: wording.heading, diagnostics: stop.diagnostics, footer: current.footer, target });
+  const markdown4 = (target) => validationMarkdown({ heading: wording.heading, diagnostics: stop.diagnostics, footer: current.footer, target });
   const failure = `validation failed with ${plural(errors, "error", "errors")}${wording.validation}`;
-  return { summary: markdown3("summary"), ...comment(markdown3), failure, outputs: NO_PLAN_OUTPUTS };
+  return { summary: markdown4("summary"), ...comment(markdown4), failure, outputs: NO_PLAN_OUTPUTS };
 }
 
 // src/github/flows/apply.ts
@@ -48727,10 +49411,10 @@ async function driftFlow(current) {
   log.info(applyReportText(report));
   const reportFile = await reportOutputs(current, report);
   const outputs = { ...await planOutputs(current, found.plan), ...reportFile };
-  const markdown3 = driftMarkdown({ found, remaining, report, onDrift: config.onDrift, footer: current.footer });
+  const markdown4 = driftMarkdown({ found, remaining, report, onDrift: config.onDrift, footer: current.footer });
   const issue2 = await updateDriftIssue(current, found, remaining);
   return {
-    summary: `${markdown3}${issue2.note ? `
+    summary: `${markdown4}${issue2.note ? `
 
 <sub>${plain(issue2.note)}</sub>
 ` : ""}`,
@@ -48795,7 +49479,7 @@ ${tail}`;
 }
 
 // src/github/pictures.ts
-import path17 from "node:path";
+import path18 from "node:path";
 var encodePath = (relative2) => relative2.split("/").map(encodeURIComponent).join("/");
 function fileLinker(current, cwd = process.cwd()) {
   const { environment } = current;
@@ -48804,9 +49488,9 @@ function fileLinker(current, cwd = process.cwd()) {
   const server = (environment.serverUrl ?? "https://github.com").replace(/\/+$/, "");
   return (file) => {
     if (!repository || !/^[0-9a-f]{40}$/i.test(sha)) return void 0;
-    const absolute = path17.resolve(cwd, file);
+    const absolute = path18.resolve(cwd, file);
     if (!isInside(environment.workspace, absolute)) return void 0;
-    const relative2 = path17.relative(environment.workspace, absolute).split(path17.sep).join("/");
+    const relative2 = path18.relative(environment.workspace, absolute).split(path18.sep).join("/");
     const href = `${server}/${encodeURIComponent(repository.owner)}/${encodeURIComponent(repository.repo)}/blob/${sha}/${encodePath(relative2)}`;
     return { href, src: `${href}?raw=true` };
   };
@@ -48857,10 +49541,10 @@ async function validateFlow(current, skipped) {
   const stats = validationSummary(result);
   log.info(validationLogLine(stats));
   const heading = skipped ? "asc-gitops plan · skipped" : "asc-gitops validate";
-  const markdown3 = (target) => validationMarkdown({ heading, diagnostics: result.diagnostics, stats, ...skipped ? { skipped } : {}, footer: current.footer, target });
+  const markdown4 = (target) => validationMarkdown({ heading, diagnostics: result.diagnostics, stats, ...skipped ? { skipped } : {}, footer: current.footer, target });
   return {
-    summary: markdown3("summary"),
-    comment: pullRequestComment(current, "plan", markdown3("comment")),
+    summary: markdown4("summary"),
+    comment: pullRequestComment(current, "plan", markdown4("comment")),
     ...stats.errors ? { failure: `validation failed with ${plural(stats.errors, "error", "errors")}` } : {},
     outputs: NO_PLAN_OUTPUTS
   };
@@ -48925,27 +49609,27 @@ var appLabel = (app) => app.name || app.bundleId || app.id || "the app";
 // src/notify/slack.ts
 var SLACK_LIMITS = { header: 150, section: 3e3, context: 2e3, blocks: 50, fallback: 3e3 };
 var ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
-var escapeSlack = (text4) => text4.replace(/[&<>]/g, (character) => ENTITIES[character]);
-function fitEscaped(text4, limit) {
-  const escaped = escapeSlack(text4);
+var escapeSlack = (text5) => text5.replace(/[&<>]/g, (character) => ENTITIES[character]);
+function fitEscaped(text5, limit) {
+  const escaped = escapeSlack(text5);
   if (escaped.length <= limit) return escaped;
   let kept = "";
-  for (const character of text4) {
+  for (const character of text5) {
     const piece = ENTITIES[character] ?? character;
     if (kept.length + piece.length > limit - 1) break;
     kept += piece;
   }
   return `${kept}…`;
 }
-var plain2 = (text4, limit) => ({ type: "plain_text", text: fitEscaped(text4, limit), emoji: false });
-var header = (text4) => ({ type: "header", text: plain2(text4, SLACK_LIMITS.header) });
-var section = (text4) => ({ type: "section", text: plain2(text4, SLACK_LIMITS.section) });
+var plain2 = (text5, limit) => ({ type: "plain_text", text: fitEscaped(text5, limit), emoji: false });
+var header = (text5) => ({ type: "header", text: plain2(text5, SLACK_LIMITS.header) });
+var section = (text5) => ({ type: "section", text: plain2(text5, SLACK_LIMITS.section) });
 function linkBlock(link) {
   if (!link) return [];
   const url = escapeSlack(link).replace(/\|/g, "%7C");
   return [{ type: "context", elements: [{ type: "mrkdwn", text: `<${url}|View the run>` }] }];
 }
-function listSections(lines, budget, more) {
+function listSections(lines, budget2, more) {
   const blocks = [];
   let current = "";
   let left = more;
@@ -48957,19 +49641,19 @@ ${line2}` : line2;
       continue;
     }
     if (current) blocks.push(section(current));
-    if (blocks.length >= budget) {
+    if (blocks.length >= budget2) {
       left += lines.length - index;
       current = "";
       break;
     }
     current = line2;
   }
-  if (current && blocks.length < budget) blocks.push(section(current));
+  if (current && blocks.length < budget2) blocks.push(section(current));
   if (left > 0) blocks.push({ type: "context", elements: [plain2(`… and ${left} more`, SLACK_LIMITS.context)] });
   return blocks;
 }
 var changeLines = (changes) => changes.map((change) => `• ${change.where}: ${change.what}`);
-var stars = (rating) => {
+var stars2 = (rating) => {
   const whole = Math.max(0, Math.min(5, Math.round(rating)));
   return `${"★".repeat(whole)}${"☆".repeat(5 - whole)}`;
 };
@@ -48991,10 +49675,10 @@ function headline(event) {
     case "submission.state_changed":
       return `${appLine({ ...event, app: { ...event.app, version: event.version } })}: ${event.from ? `${event.from} → ` : ""}${event.to}`;
     case "review.low_rating":
-      return `${stars(event.review.rating)} ${event.review.rating}-star review of ${appLine(event)} (${event.review.territory})`;
+      return `${stars2(event.review.rating)} ${event.review.rating}-star review of ${appLine(event)} (${event.review.territory})`;
   }
 }
-function bodyBlocks(event, budget) {
+function bodyBlocks(event, budget2) {
   switch (event.type) {
     case "drift.found": {
       const others = [
@@ -49004,23 +49688,23 @@ function bodyBlocks(event, budget) {
       const count2 = event.drift.length + event.more;
       const edits = count2 ? `${count2} change${count2 === 1 ? "" : "s"} made by hand in App Store Connect` : "";
       const intro = section(`${[edits, ...others].filter(Boolean).join("; ")}.`);
-      return [intro, ...listSections(changeLines(event.drift), budget - 2, event.more)];
+      return [intro, ...listSections(changeLines(event.drift), budget2 - 2, event.more)];
     }
     case "drift.resolved":
       return [section(event.corrected ? `This run restored ${event.corrected} change${event.corrected === 1 ? "" : "s"}.` : "Nothing differs any more.")];
     case "apply.succeeded":
       return [section(event.headline)];
     case "apply.failed":
-      return [section(event.headline), ...listSections(changeLines(event.failures), budget - 2, event.more)];
+      return [section(event.headline), ...listSections(changeLines(event.failures), budget2 - 2, event.more)];
     case "submission.state_changed":
       return [section(`Version ${event.version} is now ${event.to}${event.from ? ` (was ${event.from})` : ""}.`)];
     case "review.low_rating": {
-      const { review } = event;
-      const meta = [review.nickname, review.territory, review.date].filter(Boolean).join(" · ");
+      const { review: review2 } = event;
+      const meta = [review2.nickname, review2.territory, review2.date].filter(Boolean).join(" · ");
       return [
-        ...review.title ? [section(review.title)] : [],
-        ...review.body ? [section(review.body)] : [],
-        { type: "context", elements: [plain2(meta || review.id, SLACK_LIMITS.context)] }
+        ...review2.title ? [section(review2.title)] : [],
+        ...review2.body ? [section(review2.body)] : [],
+        { type: "context", elements: [plain2(meta || review2.id, SLACK_LIMITS.context)] }
       ];
     }
   }
@@ -49089,7 +49773,7 @@ async function notify(events, config, log2, options = {}) {
 async function sendNotifications(outcome, current, options = {}) {
   const events = outcome.events ?? [];
   if (!events.length || !notifying(current.config.notify)) return outcome;
-  const results = await notify(events, current.config.notify, { warning: (text4) => log.warning(text4), info: (text4) => log.info(text4) }, options);
+  const results = await notify(events, current.config.notify, { warning: (text5) => log.warning(text5), info: (text5) => log.info(text5) }, options);
   const failed = results.filter((result) => !result.ok && !result.skipped);
   if (!failed.length) return outcome;
   const skipped = ["Slack", "webhook"].map(
@@ -49105,15 +49789,15 @@ ${notes}
 }
 
 // src/github/summary.ts
-async function writeJobSummary(markdown3) {
+async function writeJobSummary(markdown4) {
   if (!process.env.GITHUB_STEP_SUMMARY) {
     log.info("(no GITHUB_STEP_SUMMARY: the job summary is not written outside GitHub Actions)");
     return;
   }
-  await summary.addRaw(markdown3.length > SUMMARY_LIMIT ? `${markdown3.slice(0, SUMMARY_LIMIT)}
+  await summary.addRaw(markdown4.length > SUMMARY_LIMIT ? `${markdown4.slice(0, SUMMARY_LIMIT)}
 
 …cut at GitHub's summary limit.
-` : markdown3, true).write();
+` : markdown4, true).write();
   summary.emptyBuffer();
 }
 

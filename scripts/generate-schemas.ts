@@ -2,12 +2,14 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ageRatingSchema, appSchema, localeSchema, reviewSchema } from "../src/engine/validate/schemas.js";
+import { ageRatingSchema, appSchema, localeSchema, reviewReplySchema, reviewSchema, reviewsConfigSchema } from "../src/engine/validate/schemas.js";
 
 export const schemaFiles = {
   "app.schema.json": appSchema,
   "locale.schema.json": localeSchema,
   "age-rating.schema.json": ageRatingSchema,
+  "reviews-config.schema.json": reviewsConfigSchema,
+  "review-reply.schema.json": reviewReplySchema,
   "review.schema.json": reviewSchema,
 };
 export const renderSchema = (schema: object): string => `${JSON.stringify(schema, null, 2)}\n`;

@@ -16,6 +16,8 @@ import { applyCommand } from "./commands/apply.js";
 import { driftCommand } from "./commands/drift.js";
 import { planCommand } from "./commands/plan.js";
 import { pullCommand } from "./commands/pull.js";
+import { reviewsCommand } from "./commands/reviews.js";
+import { isTerritoryCode, TERRITORY_CODES } from "./model/territories.js";
 import { SANDBOX_FLAGS, sandboxCommand, sandboxOptionsFromFlags } from "./commands/sandbox.js";
 import { validateCommand } from "./commands/validate.js";
 import { notifyConfigFromEnvironment, notifySecrets, notifySettingsFromEnvironment, type NotifyConfig } from "./notify/config.js";
@@ -48,15 +50,26 @@ const FILE_OPTIONS = {
   },
 } as const satisfies OptionTable;
 
+const REVIEWS_OPTION = {
+  reviews: {
+    type: "string",
+    value: "DIR",
+    defaultText: "reviews (absent: no reply is managed)",
+    description: "the folder of config.yml, state.yml and replies/<territory>/<reviewId>.yml; a folder named here must exist",
+  },
+} as const satisfies OptionTable;
+
 /** The folders to read, and whether each was named (then it must exist) or is the default (absent: unmanaged). */
 function foldersOf(values: OptionValues) {
-  const named = (name: "metadata" | "screenshots") => typeof values[name] === "string";
+  const named = (name: "metadata" | "screenshots" | "reviews") => typeof values[name] === "string";
   return {
     metadataDir: named("metadata") ? String(values.metadata) : "metadata",
     screenshotsDir: named("screenshots") ? String(values.screenshots) : "screenshots",
+    reviewsDir: named("reviews") ? String(values.reviews) : "reviews",
     folders: {
       metadata: { option: "--metadata", named: named("metadata") },
       screenshots: { option: "--screenshots", named: named("screenshots") },
+      reviews: { option: "--reviews", named: named("reviews") },
     },
   };
 }
@@ -127,6 +140,19 @@ function notifyOf(env: NodeJS.ProcessEnv = process.env): NotifyConfig {
   return config;
 }
 
+/** --territory USA,GBR: Apple's three-letter codes (the API refuses two-letter ones). */
+function parseTerritories(value: string): string[] {
+  const codes = value.split(",").map((code) => code.trim().toUpperCase());
+  for (const code of codes)
+    if (!isTerritoryCode(code)) {
+      const suggestion = closestMatch(code, TERRITORY_CODES);
+      throw new UsageError(
+        `--territory: "${code}" is not an App Store territory (three letters, such as USA or GBR)${suggestion ? `; did you mean ${suggestion}?` : ""}`,
+      );
+    }
+  return codes;
+}
+
 const text = (values: OptionValues, name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
 
 /** The options every command that plans shares, from parsed values. */
@@ -145,6 +171,7 @@ const COMMANDS: Record<string, CommandDefinition> = {
     summary: "check metadata/ and screenshots/ against every App Store rule, offline",
     options: {
       ...FILE_OPTIONS,
+      ...REVIEWS_OPTION,
       ...jsonOption("the validation result"),
       strict: { type: "boolean", default: false, description: "fail on warnings too" },
       ...COMMON_OPTIONS,
@@ -161,6 +188,7 @@ const COMMANDS: Record<string, CommandDefinition> = {
     summary: "read live App Store Connect, diff it with the repository, and show what apply would change (GET requests only)",
     options: {
       ...FILE_OPTIONS,
+      ...REVIEWS_OPTION,
       ...jsonOption("the plan"),
       out: { type: "string", value: "FILE", description: "also write the plan JSON to FILE (for apply --plan FILE)" },
       html: { type: "string", value: "FILE", description: "also write the plan as one HTML page to FILE (pictures embedded, opens offline)" },
@@ -191,6 +219,7 @@ const COMMANDS: Record<string, CommandDefinition> = {
     summary: "make App Store Connect equal to the repository, then verify it by reading it back",
     options: {
       ...FILE_OPTIONS,
+      ...REVIEWS_OPTION,
       ...jsonOption("the apply report"),
       out: { type: "string", value: "FILE", description: "also write the apply report JSON to FILE" },
       html: { type: "string", value: "FILE", description: "also write the plan applied and its outcome as one HTML page to FILE" },
@@ -219,7 +248,7 @@ const COMMANDS: Record<string, CommandDefinition> = {
   },
   drift: {
     summary: "tell drift (live edited by hand) from pending rotations; exit 2 when live and the repository differ",
-    options: { ...FILE_OPTIONS, ...jsonOption("the drift report"), ...PLAN_OPTIONS, ...CONNECTION_OPTIONS, ...COMMON_OPTIONS },
+    options: { ...FILE_OPTIONS, ...REVIEWS_OPTION, ...jsonOption("the drift report"), ...PLAN_OPTIONS, ...CONNECTION_OPTIONS, ...COMMON_OPTIONS },
     environment: [...NETWORK_ENVIRONMENT, ...NOTIFY_ENVIRONMENT_HELP],
     exitCodes: [
       [0, "no drift: App Store Connect matches the repository"],
@@ -304,6 +333,55 @@ const COMMANDS: Record<string, CommandDefinition> = {
           days: Number(days),
           ...(text(values, "out") ? { outDir: text(values, "out")! } : {}),
           json: values.json === true,
+          connection: connectionOf(values),
+        },
+        output,
+      );
+    },
+  },
+  reviews: {
+    summary: "read new customer reviews, alert on low ratings, write reply drafts (reviews/replies/) and post automatic replies",
+    options: {
+      metadata: FILE_OPTIONS.metadata,
+      ...REVIEWS_OPTION,
+      ...jsonOption("the new reviews, alerts, drafts and automatic replies"),
+      "write-drafts": {
+        type: "boolean",
+        default: false,
+        description: "write reviews/replies/<territory>/<reviewId>.yml for each new review config.yml selects (an existing draft is kept)",
+      },
+      "auto-reply": {
+        type: "boolean",
+        default: false,
+        description: "post config.yml's autoReply to new reviews at or above its rating, without a pull request",
+      },
+      territory: {
+        type: "string",
+        value: "CODES",
+        defaultText: "config.yml's territories, else all",
+        description: "only these territories, Apple's three-letter codes separated by commas (USA,GBR)",
+      },
+      ...CONNECTION_OPTIONS,
+      ...COMMON_OPTIONS,
+    },
+    environment: NETWORK_ENVIRONMENT,
+    exitCodes: [
+      [0, "the new reviews were read (and the drafts written, the cursor in reviews/state.yml moved)"],
+      [1, "validation, the connection, reading App Store Connect, an automatic reply or the command line failed"],
+    ],
+    stage: "read",
+    run: (values, output) => {
+      const folders = foldersOf(values);
+      return reviewsCommand(
+        {
+          metadataDir: folders.metadataDir,
+          screenshotsDir: folders.screenshotsDir,
+          reviewsDir: folders.reviewsDir,
+          folders: { metadata: folders.folders.metadata, reviews: folders.folders.reviews },
+          json: values.json === true,
+          writeDrafts: values["write-drafts"] === true,
+          autoReply: values["auto-reply"] === true,
+          ...(text(values, "territory") !== undefined ? { territories: parseTerritories(text(values, "territory")!) } : {}),
           connection: connectionOf(values),
         },
         output,

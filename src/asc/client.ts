@@ -142,6 +142,11 @@ export class AscClient {
     return collectPages(first, (next) => this.#json<T>("GET", this.#followUrl(next)));
   }
 
+  /** The page a collection's links.next names (sent only to the configured API host), for a reader that stops early. */
+  async getNext<T = unknown>(next: string): Promise<T> {
+    return this.#json<T>("GET", this.#followUrl(next));
+  }
+
   /** Creates; never repeated blindly (see retry.ts): an unknown outcome throws AscAmbiguousWriteError. */
   async post<T = unknown>(path: string, body: unknown): Promise<T> {
     return this.#json<T>("POST", this.#url(path), body);

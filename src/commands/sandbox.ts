@@ -25,6 +25,7 @@ export interface SandboxCommandOptions {
   checksumDelayMs?: number;
   stuckUploads?: number;
   uploadFailRate?: number;
+  forbidReplies?: boolean;
 }
 
 /** The command's flags (the option table: parsing, usage and --help are made from it). */
@@ -82,6 +83,7 @@ export const SANDBOX_FLAGS = {
     defaultText: String(DEFAULTS.uploadFailRate),
     description: "share of upload operations (0 to 1) that find the upload host unreachable",
   },
+  "forbid-replies": { type: "boolean", default: false, description: "refuse responses to customer reviews with 403, as for a key whose role may not reply" },
 } as const satisfies OptionTable;
 
 function wholeNumber(flag: string, text: string, max = Number.MAX_SAFE_INTEGER): number {
@@ -114,6 +116,7 @@ export function sandboxOptionsFromFlags(values: Record<string, string | boolean 
   if (text("checksum-delay-ms") !== undefined) options.checksumDelayMs = wholeNumber("checksum-delay-ms", text("checksum-delay-ms")!);
   if (text("stuck-uploads") !== undefined) options.stuckUploads = wholeNumber("stuck-uploads", text("stuck-uploads")!);
   if (text("upload-fail-rate") !== undefined) options.uploadFailRate = rate("upload-fail-rate", text("upload-fail-rate")!);
+  if (values["forbid-replies"] === true) options.forbidReplies = true;
   return options;
 }
 
@@ -132,6 +135,7 @@ export function toSandboxOptions(options: SandboxCommandOptions): SandboxOptions
     ...(options.checksumDelayMs !== undefined ? { checksumDelayMs: options.checksumDelayMs } : {}),
     ...(options.stuckUploads !== undefined ? { stuckUploads: options.stuckUploads } : {}),
     ...(options.uploadFailRate !== undefined ? { uploadFailRate: options.uploadFailRate } : {}),
+    ...(options.forbidReplies ? { repliesForbidden: true } : {}),
   };
 }
 

@@ -92,6 +92,20 @@ export interface AppLevelFile {
   value: unknown;
 }
 
+/** A reply file, reviews/replies/<territory>/<reviewId>.yml: the territory and review id its path names. */
+export interface ReplyFileEntry extends AppLevelFile {
+  territory: string;
+  reviewId: string;
+}
+
+/** The reviews folder (DESIGN.md §17): its config and the reply files; absent when the default folder does not exist. */
+export interface ReviewsFiles {
+  /** Display path of the folder. */
+  folder: string;
+  config?: AppLevelFile;
+  replies: ReplyFileEntry[];
+}
+
 export interface LoadedFiles {
   metadataDir: string;
   screenshotsDir: string;
@@ -107,6 +121,8 @@ export interface LoadedFiles {
   /** metadata/review.yml: App Review information, when the repository manages it. */
   review?: AppLevelFile;
   screenshotFolders: ScreenshotFolder[];
+  /** reviews/: the config and the reply files, when the repository has the folder. */
+  reviews?: ReviewsFiles;
   /** From the pull lock: pulled file MD5 -> the live sourceFileChecksum it stands for. */
   pulledChecksums: Record<string, string>;
 }

@@ -6,6 +6,8 @@ import type { ConnectionOptions } from "./connection.js";
 export interface RunOptions {
   metadataDir: string;
   screenshotsDir: string;
+  /** The reviews folder (default "reviews"). */
+  reviewsDir?: string;
   /** How the folders were chosen: one named on the command line (or in the action's inputs) must exist. */
   folders?: ValidateOptions["folders"];
   /** The date that decides rotations (default: today in UTC). */
@@ -37,4 +39,5 @@ export const repositoryOf = (options: RunOptions): ValidateOptions => ({
   metadataDir: options.metadataDir,
   screenshotsDir: options.screenshotsDir,
   ...(options.folders ? { folders: options.folders } : {}),
+  ...(options.reviewsDir ? { reviewsDir: options.reviewsDir } : {}),
 });

@@ -11,6 +11,7 @@ import { ageRating } from "./age-rating/index.js";
 import { appDetails } from "./app-details/index.js";
 import { appInfoLocalizations } from "./app-info-localizations/index.js";
 import { reviewDetail } from "./review-detail/index.js";
+import { reviewReplies } from "./review-replies/index.js";
 import { screenshots } from "./screenshots/index.js";
 import { versionLocalizations } from "./version-localizations/index.js";
 
@@ -21,6 +22,7 @@ export const RESOURCES = [
   screenshots,
   appDetails,
   reviewDetail,
+  reviewReplies,
 ] as const satisfies readonly AnyResource[];
 
 type Registered = (typeof RESOURCES)[number];
@@ -52,6 +54,7 @@ export type {
   ScreenshotUpload,
 } from "./screenshots/changes.js";
 export type { ReviewDetailChange, ReviewFieldChange } from "./review-detail/changes.js";
+export type { ReviewReplyChange } from "./review-replies/changes.js";
 export type { DesiredScreenshot, DesiredScreenshotSet } from "./screenshots/desired.js";
 export type { AssetState, LiveScreenshot, LiveScreenshotSet } from "./screenshots/live.js";
 export type { DesiredRotation, DesiredVersionLocalization } from "./version-localizations/desired.js";

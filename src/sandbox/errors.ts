@@ -69,10 +69,10 @@ export const errors = {
     ),
   unavailable: (): ApiError =>
     single(503, "SERVICE_UNAVAILABLE", "The service is unavailable.", "The service is temporarily unavailable. Please try again later."),
+  /** A key whose role does not allow the request (a non-Admin key creating an analytics report request, a role that may not reply to reviews). */
+  forbidden: (): ApiError => single(403, "FORBIDDEN_ERROR", "This request is forbidden for security reasons", "The API key in use does not allow this request"),
   pathNotFound: (path: string): ApiError =>
     single(404, "NOT_FOUND", "The specified resource does not exist", `The path provided does not match a defined resource type: ${path}`),
-  /** A key whose role does not allow the request (Apple's answer to a non-Admin key creating an analytics report request). */
-  forbidden: (): ApiError => single(403, "FORBIDDEN_ERROR", "This request is forbidden for security reasons", "The API key in use does not allow this request"),
   notFound: (type: string, id: string): ApiError =>
     single(404, "NOT_FOUND", "The specified resource does not exist", `There is no resource of type '${type}' with id '${id}'`),
   methodNotAllowed: (method: string, path: string): ApiError =>

@@ -43,6 +43,8 @@ export interface SandboxOptions {
   clock?: () => number;
   /** The role of the key the sandbox plays: SALES (Sales and Reports) cannot create analytics report requests (403). Default ADMIN. */
   keyRole?: KeyRole;
+  /** Responses to customer reviews are refused 403, as for a key whose role may not reply (which roles may is unconfirmed). */
+  repliesForbidden?: boolean;
   /** Called once per request answered or dropped. */
   onRequest?: (record: RequestRecord) => void;
   /**
@@ -74,6 +76,7 @@ export const DEFAULTS = {
   checksumDelayMs: 0,
   stuckUploads: 0,
   uploadFailRate: 0,
+  repliesForbidden: false,
 } as const;
 
 function check(name: string, value: number, valid: boolean, expected: string): number {
@@ -111,6 +114,7 @@ export function resolveOptions(options: SandboxOptions, cwd = process.cwd()): Re
     uploadFailRate: rate("uploadFailRate", options.uploadFailRate ?? DEFAULTS.uploadFailRate),
     clock: options.clock ?? Date.now,
     keyRole: keyRole(options.keyRole),
+    repliesForbidden: options.repliesForbidden ?? DEFAULTS.repliesForbidden,
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     ...(options.onUploadPart ? { onUploadPart: options.onUploadPart } : {}),
     ...(options.latencyTimers ? { latencyTimers: options.latencyTimers } : {}),

@@ -75,6 +75,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         uploadFaults: new UploadFaults(settings, settings.seed),
         clock: settings.clock,
         keyRole: settings.keyRole,
+        repliesForbidden: settings.repliesForbidden,
       },
       answers: settings.answers,
       timeouts: settings.connectionTimeouts,

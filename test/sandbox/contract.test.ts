@@ -233,6 +233,8 @@ describe("every operation answers as Apple's spec says", () => {
   test("every parameter the spec lists for a read is accepted, all at once", async () => {
     const { api } = run;
     const set = (await api.get(`/v1/appStoreVersionLocalizations/${ids.localizationOf(ids.editableVersionId, "en-US")}/appScreenshotSets`)).body.data[0];
+    const reviews = (await api.get(`/v1/apps/${ids.appId}/customerReviews?exists[publishedResponse]=true`)).body.data;
+    const answered = reviews[0];
     const idFor: Record<string, string> = {
       "/v1/apps/{id}": ids.appId,
       "/v1/appInfos/{id}": ids.editableInfoId,
@@ -244,6 +246,8 @@ describe("every operation answers as Apple's spec says", () => {
         ? (await api.get(`/v1/appScreenshotSets/${set.id}/relationships/appScreenshots`)).body.data[0].id
         : "",
       "/v1/appStoreReviewDetails/{id}": (await api.get(`/v1/appStoreVersions/${ids.editableVersionId}/appStoreReviewDetail`)).body.data.id,
+      "/v1/customerReviews/{id}": answered.id,
+      "/v1/customerReviewResponses/{id}": answered.relationships.response.data.id,
     };
     const analytics = await analyticsIds(api, ids.appId);
     idFor["/v1/analyticsReportRequests/{id}"] = analytics.requestId;
@@ -353,6 +357,49 @@ describe("every operation answers as Apple's spec says", () => {
     const snapshot = succeeded(await api.post("/v1/analyticsReportRequests", body("ONE_TIME_SNAPSHOT")), 201);
     assert.equal((await api.post("/v1/analyticsReportRequests", body("ONE_TIME_SNAPSHOT"))).status, 409, "one snapshot a month");
     assert.equal((await api.delete(`/v1/analyticsReportRequests/${snapshot.data.id}`)).status, 204);
+  });
+
+  test("customer reviews: newest first with responses; one response per review, overwritten keeping its id; 403 for a role that may not reply", async () => {
+    const { api } = run;
+    const reviews = succeeded(await api.get(`/v1/apps/${ids.appId}/customerReviews?sort=-createdDate&limit=200&include=response`));
+    assert.equal(reviews.data.length, 6, "the two reviews still ahead on the sandbox's clock have not arrived");
+    const dates = reviews.data.map((review: any) => review.attributes.createdDate);
+    assert.deepEqual(dates, [...dates].sort().reverse());
+    const answered = reviews.data.find((review: any) => review.relationships?.response?.data);
+    assert.equal(reviews.included.find((item: any) => item.id === answered.relationships.response.data.id).attributes.state, "PUBLISHED");
+    const usa = succeeded(await api.get(`/v1/apps/${ids.appId}/customerReviews?filter[territory]=USA&filter[rating]=1`));
+    assert.equal(usa.data.length, 1);
+    assert.equal((await api.get(`/v1/apps/${ids.appId}/customerReviews?filter[territory]=US`)).status, 400, "territories are alpha-3");
+    assert.equal(succeeded(await api.get(`/v1/apps/${ids.appId}/customerReviews?exists[publishedResponse]=true`)).data.length, 1);
+
+    const reviewId: string = usa.data[0].id;
+    succeeded(await api.get(`/v1/customerReviews/${reviewId}?include=response`));
+    const reply = (responseBody: string) => ({
+      data: { type: "customerReviewResponses", attributes: { responseBody }, relationships: { review: { data: { type: "customerReviews", id: reviewId } } } },
+    });
+    const first = succeeded(await api.post("/v1/customerReviewResponses", reply("Sorry! 2.4 fixes it.")), 201);
+    assert.equal(first.data.attributes.state, "PENDING_PUBLISH");
+    const second = succeeded(await api.post("/v1/customerReviewResponses", reply("Sorry! 2.4.0 fixes the crash.")), 201);
+    assert.equal(second.data.id, first.data.id, "a second POST overwrites the response and keeps its id");
+    assert.equal(succeeded(await api.get(`/v1/customerReviews/${reviewId}/response`)).data.attributes.responseBody, "Sorry! 2.4.0 fixes the crash.");
+    let state = "";
+    for (let attempt = 0; attempt < 100 && state !== "PUBLISHED"; attempt += 1) {
+      state = succeeded(await api.get(`/v1/customerReviewResponses/${first.data.id}`)).data.attributes.state;
+      if (state !== "PUBLISHED") await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.equal(state, "PUBLISHED");
+    assert.equal((await api.post("/v1/customerReviewResponses", reply("x".repeat(5971)))).status, 409, "longer than the limit");
+    assert.equal((await api.delete(`/v1/customerReviewResponses/${first.data.id}`)).status, 204);
+    assert.equal((await api.get(`/v1/customerReviews/${reviewId}/response`)).status, 404);
+
+    const forbidden = await startTestSandbox({ repliesForbidden: true });
+    try {
+      const refused = await forbidden.api.post("/v1/customerReviewResponses", reply("Thanks"));
+      assert.equal(refused.status, 403);
+      assert.equal(refused.body.errors[0].code, "FORBIDDEN_ERROR");
+    } finally {
+      await forbidden.dispose();
+    }
   });
 
   test("all exchanges above conform to the spec, and every served operation was driven", () => {

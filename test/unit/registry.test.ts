@@ -30,10 +30,12 @@ test("the summary counts kinds in apply order: create, update, upload, reorder, 
     "age-rating-update",
     "app-detail-update",
     "review-detail-update",
+    "review-reply",
     "screenshot-upload",
     "screenshot-reorder",
     "screenshot-delete",
     "screenshot-set-delete",
     "localization-delete",
+    "review-reply-delete",
   ]);
 });

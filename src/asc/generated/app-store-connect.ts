@@ -200,6 +200,15 @@ export interface paths {
       };
     };
   };
+  "/v1/apps/{id}/customerReviews": {
+    get: operations["apps_customerReviews_getToManyRelated"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
   "/v1/apps/{id}/relationships/analyticsReportRequests": {
     get: operations["apps_analyticsReportRequests_getToManyRelationship"];
     parameters: {
@@ -348,6 +357,37 @@ export interface paths {
   };
   "/v1/appStoreVersions/{id}/relationships/appStoreVersionLocalizations": {
     get: operations["appStoreVersions_appStoreVersionLocalizations_getToManyRelationship"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
+  "/v1/customerReviewResponses": {
+    post: operations["customerReviewResponses_createInstance"];
+  };
+  "/v1/customerReviewResponses/{id}": {
+    get: operations["customerReviewResponses_getInstance"];
+    delete: operations["customerReviewResponses_deleteInstance"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
+  "/v1/customerReviews/{id}": {
+    get: operations["customerReviews_getInstance"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
+  "/v1/customerReviews/{id}/response": {
+    get: operations["customerReviews_response_getToOneRelated"];
     parameters: {
       path: {
         /** @description the id of the requested resource */
@@ -2720,6 +2760,100 @@ export interface components {
       /** @enum {string} */
       type: "ciProducts";
     };
+    /** CustomerReview */
+    CustomerReview: {
+      attributes?: {
+        body?: string;
+        /** Format: date-time */
+        createdDate?: string;
+        rating?: number;
+        reviewerNickname?: string;
+        territory?: components["schemas"]["TerritoryCode"];
+        title?: string;
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      relationships?: {
+        response?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "customerReviewResponses";
+          };
+          links?: components["schemas"]["RelationshipLinks"];
+        };
+        reviewTerritory?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "territories";
+          };
+        };
+      };
+      /** @enum {string} */
+      type: "customerReviews";
+    };
+    /** CustomerReviewResponse */
+    CustomerReviewResponse: {
+      data: components["schemas"]["CustomerReview"];
+      included?: (components["schemas"]["CustomerReviewResponseV1"] | components["schemas"]["Territory"])[];
+      links: components["schemas"]["DocumentLinks"];
+    };
+    /** CustomerReviewResponseV1 */
+    CustomerReviewResponseV1: {
+      attributes?: {
+        /** Format: date-time */
+        lastModifiedDate?: string;
+        responseBody?: string;
+        /** @enum {string} */
+        state?: "PUBLISHED" | "PENDING_PUBLISH";
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      relationships?: {
+        review?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "customerReviews";
+          };
+        };
+      };
+      /** @enum {string} */
+      type: "customerReviewResponses";
+    };
+    /** CustomerReviewResponseV1CreateRequest */
+    CustomerReviewResponseV1CreateRequest: {
+      data: {
+        attributes: {
+          responseBody: string;
+        };
+        relationships: {
+          review: {
+            data: {
+              id: string;
+              /** @enum {string} */
+              type: "customerReviews";
+            };
+          };
+        };
+        /** @enum {string} */
+        type: "customerReviewResponses";
+      };
+    };
+    /** CustomerReviewResponseV1Response */
+    CustomerReviewResponseV1Response: {
+      data: components["schemas"]["CustomerReviewResponseV1"];
+      included?: components["schemas"]["CustomerReview"][];
+      links: components["schemas"]["DocumentLinks"];
+    };
+    /** CustomerReviewsResponse */
+    CustomerReviewsResponse: {
+      data: components["schemas"]["CustomerReview"][];
+      included?: (components["schemas"]["CustomerReviewResponseV1"] | components["schemas"]["Territory"])[];
+      links: components["schemas"]["PagedDocumentLinks"];
+      meta?: components["schemas"]["PagingInformation"];
+    };
     DocumentLinks: {
       /** Format: uri-reference */
       self: string;
@@ -3319,6 +3453,18 @@ export interface components {
     };
     /** @enum {string} */
     SubscriptionStatusUrlVersion: "V1" | "V2";
+    /** Territory */
+    Territory: {
+      attributes?: {
+        currency?: string;
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      /** @enum {string} */
+      type: "territories";
+    };
+    /** @enum {string} */
+    TerritoryCode: "ABW" | "AFG" | "AGO" | "AIA" | "ALB" | "AND" | "ANT" | "ARE" | "ARG" | "ARM" | "ASM" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BWA" | "CAF" | "CAN" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IRL" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SEN" | "SGP" | "SHN" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKS" | "YEM" | "ZAF" | "ZMB" | "ZWE";
     UploadOperation: {
       length?: number;
       method?: string;
@@ -5052,6 +5198,74 @@ export interface operations {
       };
     };
   };
+  apps_customerReviews_getToManyRelated: {
+    parameters: {
+      query?: {
+        /** @description filter by attribute 'territory' */
+        "filter[territory]"?: ("ABW" | "AFG" | "AGO" | "AIA" | "ALB" | "AND" | "ANT" | "ARE" | "ARG" | "ARM" | "ASM" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BWA" | "CAF" | "CAN" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IRL" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SEN" | "SGP" | "SHN" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKS" | "YEM" | "ZAF" | "ZMB" | "ZWE")[];
+        /** @description filter by attribute 'rating' */
+        "filter[rating]"?: string[];
+        /** @description filter by id(s) of related 'reviewTerritory' */
+        "filter[reviewTerritory]"?: string[];
+        /** @description filter by publishedResponse */
+        "exists[publishedResponse]"?: boolean;
+        /** @description comma-separated list of sort expressions; resources will be sorted as specified */
+        sort?: ("rating" | "-rating" | "createdDate" | "-createdDate")[];
+        /** @description the fields to include for returned resources of type customerReviews */
+        "fields[customerReviews]"?: ("rating" | "title" | "body" | "reviewerNickname" | "createdDate" | "territory" | "response" | "reviewTerritory")[];
+        /** @description the fields to include for returned resources of type customerReviewResponses */
+        "fields[customerReviewResponses]"?: ("responseBody" | "lastModifiedDate" | "state" | "review")[];
+        /** @description the fields to include for returned resources of type territories */
+        "fields[territories]"?: "currency"[];
+        /** @description maximum resources per page */
+        limit?: number;
+        /** @description comma-separated list of relationships to include */
+        include?: ("response" | "reviewTerritory")[];
+      };
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description List of CustomerReviews */
+      200: {
+        content: {
+          "application/json": components["schemas"]["CustomerReviewsResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
   apps_analyticsReportRequests_getToManyRelationship: {
     parameters: {
       query?: {
@@ -6554,6 +6768,266 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["AppStoreVersionAppStoreVersionLocalizationsLinkagesResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  customerReviewResponses_createInstance: {
+    /** @description CustomerReviewResponse representation */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CustomerReviewResponseV1CreateRequest"];
+      };
+    };
+    responses: {
+      /** @description Single CustomerReviewResponse */
+      201: {
+        content: {
+          "application/json": components["schemas"]["CustomerReviewResponseV1Response"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Request entity error(s) */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unprocessable request entity error(s) */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  customerReviewResponses_getInstance: {
+    parameters: {
+      query?: {
+        /** @description the fields to include for returned resources of type customerReviewResponses */
+        "fields[customerReviewResponses]"?: ("responseBody" | "lastModifiedDate" | "state" | "review")[];
+        /** @description the fields to include for returned resources of type customerReviews */
+        "fields[customerReviews]"?: ("rating" | "title" | "body" | "reviewerNickname" | "createdDate" | "territory" | "response" | "reviewTerritory")[];
+        /** @description comma-separated list of relationships to include */
+        include?: "review"[];
+      };
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Single CustomerReviewResponse */
+      200: {
+        content: {
+          "application/json": components["schemas"]["CustomerReviewResponseV1Response"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  customerReviewResponses_deleteInstance: {
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success (no content) */
+      204: {
+        content: never;
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  customerReviews_getInstance: {
+    parameters: {
+      query?: {
+        /** @description the fields to include for returned resources of type customerReviews */
+        "fields[customerReviews]"?: ("rating" | "title" | "body" | "reviewerNickname" | "createdDate" | "territory" | "response" | "reviewTerritory")[];
+        /** @description the fields to include for returned resources of type customerReviewResponses */
+        "fields[customerReviewResponses]"?: ("responseBody" | "lastModifiedDate" | "state" | "review")[];
+        /** @description the fields to include for returned resources of type territories */
+        "fields[territories]"?: "currency"[];
+        /** @description comma-separated list of relationships to include */
+        include?: ("response" | "reviewTerritory")[];
+      };
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Single CustomerReview */
+      200: {
+        content: {
+          "application/json": components["schemas"]["CustomerReviewResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  customerReviews_response_getToOneRelated: {
+    parameters: {
+      query?: {
+        /** @description the fields to include for returned resources of type customerReviewResponses */
+        "fields[customerReviewResponses]"?: ("responseBody" | "lastModifiedDate" | "state" | "review")[];
+        /** @description the fields to include for returned resources of type customerReviews */
+        "fields[customerReviews]"?: ("rating" | "title" | "body" | "reviewerNickname" | "createdDate" | "territory" | "response" | "reviewTerritory")[];
+        /** @description comma-separated list of relationships to include */
+        include?: "review"[];
+      };
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Single CustomerReviewResponse */
+      200: {
+        content: {
+          "application/json": components["schemas"]["CustomerReviewResponseV1Response"];
         };
       };
       /** @description Parameter error(s) */

@@ -12,6 +12,7 @@ import type { AnyResource } from "../../contracts/resource.js";
 import { RESOURCES } from "../../resources/index.js";
 import type { FolderChoice, LoadedFiles, LocaleFile, ScreenshotFolder } from "../load/files.js";
 import { normalizeTextTree, readMetadataFolder, toAppConfig, toLocaleFields } from "../load/metadata.js";
+import { readReviewsFolder } from "../load/reviews.js";
 import { findScreenshotFolders } from "../load/screenshot-folders.js";
 import { readLock } from "../pull/lock.js";
 import { checkCharacters } from "./characters.js";
@@ -23,7 +24,9 @@ export interface ValidateOptions {
   metadataDir: string;
   screenshotsDir: string;
   /** How each folder was chosen (default: the default folders): a named folder must exist. */
-  folders?: { metadata?: FolderChoice; screenshots?: FolderChoice };
+  folders?: { metadata?: FolderChoice; screenshots?: FolderChoice; reviews?: FolderChoice };
+  /** The reviews folder (config.yml, replies/); default "reviews", unmanaged when that is absent. */
+  reviewsDir?: string;
   /** Images inspected at once. */
   concurrency?: number;
   /** The resources whose own rules run on the loaded files (default: the registry). */
@@ -67,6 +70,13 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
   const review = metadata.review && { ...metadata.review, value: normalizeTextTree(metadata.review.document.value) };
   if (review)
     diagnostics.push(...checkSchema(review.document, "review", review.file, review.value), ...checkCharacters(review.document, review.file, review.value));
+
+  const reviewsFolder = await readReviewsFolder(path.resolve(options.reviewsDir ?? "reviews"), options.folders?.reviews);
+  diagnostics.push(...reviewsFolder.diagnostics);
+  const reviews = reviewsFolder.reviews;
+  if (reviews?.config) diagnostics.push(...checkSchema(reviews.config.document, "reviewsConfig", reviews.config.file, reviews.config.value));
+  for (const reply of reviews?.replies ?? [])
+    diagnostics.push(...checkSchema(reply.document, "reviewReply", reply.file, reply.value), ...checkCharacters(reply.document, reply.file, reply.value));
 
   const root = repositoryRoot(screenshotsDir);
   const [found, pulled] = await Promise.all([
@@ -131,6 +141,7 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
     ...(metadata.ageRating ? { ageRating: metadata.ageRating } : {}),
     ...(review ? { review } : {}),
     screenshotFolders,
+    ...(reviews ? { reviews } : {}),
     pulledChecksums: pulled.lock.checksums,
   };
   for (const resource of options.resources ?? RESOURCES) diagnostics.push(...(resource.validate?.(files) ?? []));

@@ -13,6 +13,8 @@ import { escapePointerToken, locationOf, type YamlDocument } from "../load/yaml.
 import { REMOVED_AGE_RATING_ATTRIBUTES } from "../../model/age-rating.js";
 import {
   ageRatingSchema,
+  reviewReplySchema,
+  reviewsConfigSchema,
   appSchema,
   EMAIL_PATTERN,
   ENV_NAME_PATTERN,
@@ -24,7 +26,7 @@ import {
 } from "./schemas.js";
 import { closestMatch } from "./suggest.js";
 
-export type SchemaKind = "app" | "locale" | "ageRating" | "review";
+export type SchemaKind = "app" | "locale" | "ageRating" | "review" | "reviewsConfig" | "reviewReply";
 
 let compiled: Record<SchemaKind, ValidateFunction> | undefined;
 
@@ -36,6 +38,8 @@ function validators(): Record<SchemaKind, ValidateFunction> {
       app: ajv.compile(appSchema()),
       locale: ajv.compile(localeSchema()),
       ageRating: ajv.compile(ageRatingSchema()),
+      reviewsConfig: ajv.compile(reviewsConfigSchema()),
+      reviewReply: ajv.compile(reviewReplySchema()),
       review: ajv.compile(reviewSchema()),
     };
   }

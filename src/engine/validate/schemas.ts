@@ -6,6 +6,7 @@
 import { FIELDS, FIELD_NAMES, ROTATING_FIELDS, type FieldName } from "../../model/fields.js";
 import { AGE_RATING_ATTRIBUTE_NAMES, AGE_RATING_ATTRIBUTES, DEPRECATED_AGE_RATING_ATTRIBUTES, type AgeRatingAnswer } from "../../model/age-rating.js";
 import { PLATFORMS } from "../../model/platforms.js";
+import { REPLY_PLACEHOLDERS } from "../../model/review-replies.js";
 
 const DRAFT = "https://json-schema.org/draft/2020-12/schema";
 
@@ -226,6 +227,101 @@ export function reviewSchema(): Record<string, unknown> {
         },
       },
       attachment: text("Attachment", "A file for App Review (a video of a hardware feature, say). Not supported yet."),
+    },
+  };
+}
+
+export { REPLY_PLACEHOLDERS };
+
+/** reviews/config.yml: which reviews are alerted and drafted, and the reply templates (DESIGN.md §17). */
+export function reviewsConfigSchema(): Record<string, unknown> {
+  const territory = { type: "string", pattern: "^[A-Z]{3}$", examples: ["USA", "GBR", "DEU"] };
+  const rating = { type: "integer", minimum: 1, maximum: 5 };
+  const ratings = { type: "array", items: rating, minItems: 1, uniqueItems: true };
+  const text = {
+    type: "string",
+    minLength: 1,
+    description: `The reply, with placeholders ${REPLY_PLACEHOLDERS.map((name) => `{${name}}`).join(", ")}.`,
+  };
+  const locale = { type: "string", description: "The App Store locale whose metadata file gives {appName} and {supportUrl}, e.g. en-US." };
+  return {
+    $schema: DRAFT,
+    title: "asc-gitops customer reviews (reviews/config.yml)",
+    description: "Which customer reviews alert, which get a reply draft in a pull request, the templates of the drafts, and optional replies posted at once.",
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      territories: {
+        title: "Territories",
+        description: "Read reviews of these territories only (Apple's three-letter codes); absent: every territory.",
+        type: "array",
+        items: territory,
+        minItems: 1,
+        uniqueItems: true,
+      },
+      alertAtOrBelow: { title: "Alert at or below", description: "A new review with this many stars or fewer is an alert.", ...rating },
+      drafts: {
+        title: "Drafts",
+        description: "Which new reviews get a reply draft: any of these ratings, or a title or body mentioning any of these terms.",
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          ratings: { ...ratings, description: "Ratings that get a draft, e.g. [1, 2, 3]." },
+          mentioning: { type: "array", items: { type: "string", minLength: 1 }, minItems: 1, description: "Terms (any case) that get a draft." },
+        },
+      },
+      templates: {
+        title: "Templates",
+        description: "Reply templates; a draft takes the first whose territories and ratings match the review (absent: any).",
+        type: "array",
+        items: {
+          type: "object",
+          additionalProperties: false,
+          required: ["text"],
+          properties: { locale, territories: { type: "array", items: territory, minItems: 1, uniqueItems: true }, ratings, text },
+        },
+      },
+      autoReply: {
+        title: "Automatic reply",
+        description: "Post this reply at once (asc-gitops reviews --auto-reply), without a pull request, to new reviews at or above a rating.",
+        type: "object",
+        additionalProperties: false,
+        required: ["atOrAbove", "template"],
+        properties: { atOrAbove: rating, template: text, locale },
+      },
+    },
+  };
+}
+
+/** reviews/replies/<territory>/<reviewId>.yml: the review quoted (read-only) and the reply. */
+export function reviewReplySchema(): Record<string, unknown> {
+  return {
+    $schema: DRAFT,
+    title: "asc-gitops reply to a customer review (reviews/replies/<territory>/<reviewId>.yml)",
+    description:
+      "review: is the review as App Store Connect holds it, read-only (its digest checks it). reply: is posted on merge; an empty reply is nothing to do; " +
+      "a file without reply: deletes the live response.",
+    type: "object",
+    additionalProperties: false,
+    required: ["review"],
+    properties: {
+      review: {
+        title: "The review (read-only)",
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "territory", "rating", "date", "digest"],
+        properties: {
+          id: { type: "string", minLength: 1 },
+          territory: { type: "string", pattern: "^[A-Z]{3}$" },
+          rating: { type: "integer", minimum: 1, maximum: 5 },
+          title: { type: "string" },
+          body: { type: "string" },
+          nickname: { type: "string" },
+          date: { type: "string" },
+          digest: { type: "string" },
+        },
+      },
+      reply: { title: "Reply", description: "The response to post.", type: ["string", "null"] },
     },
   };
 }

@@ -19,6 +19,8 @@ export interface HandlerSettings {
   clock: () => number;
   /** The role of the key the sandbox plays: only ADMIN may create analytics report requests. */
   keyRole: KeyRole;
+  /** Responses to customer reviews are refused 403 (the key's role may not reply). */
+  repliesForbidden: boolean;
 }
 
 export type KeyRole = "ADMIN" | "SALES";

@@ -7,6 +7,7 @@ import { appStoreVersionsHandlers } from "./app-store-versions.js";
 import { analyticsHandlers } from "./analytics.js";
 import { appsHandlers } from "./apps.js";
 import type { Handler } from "./context.js";
+import { customerReviewsHandlers } from "./customer-reviews.js";
 import { reviewDetailsHandlers } from "./review-details.js";
 import { screenshotSetsHandlers } from "./screenshot-sets.js";
 import { screenshotsHandlers } from "./screenshots.js";
@@ -23,4 +24,5 @@ export const HANDLERS: Record<OperationId, Handler> = {
   ...screenshotsHandlers,
   ...reviewDetailsHandlers,
   ...analyticsHandlers,
+  ...customerReviewsHandlers,
 };

@@ -132,6 +132,35 @@ export const RESOURCES: Record<ResourceType, ResourceDefinition> = {
       appStoreVersion: { kind: "one", type: "appStoreVersions", ids: (detail) => one(detail.versionId) },
     },
   }),
+  customerReviews: define({
+    type: "customerReviews",
+    attributes: (review) => ({
+      rating: review.rating,
+      title: review.title,
+      body: review.body,
+      reviewerNickname: review.reviewerNickname,
+      createdDate: review.createdDate,
+      territory: review.territory,
+    }),
+    relationships: {
+      response: {
+        kind: "one",
+        type: "customerReviewResponses",
+        ids: (review, { store }) => one(store.tables.customerReviewResponses.find((response) => response.reviewId === review.id)?.id),
+      },
+    },
+  }),
+  customerReviewResponses: define({
+    type: "customerReviewResponses",
+    attributes: (response, { now }) => ({
+      responseBody: response.responseBody,
+      lastModifiedDate: response.lastModifiedDate,
+      state: now >= response.publishAt ? "PUBLISHED" : "PENDING_PUBLISH",
+    }),
+    relationships: {
+      review: { kind: "one", type: "customerReviews", ids: (response) => one(response.reviewId) },
+    },
+  }),
   appInfos: define({
     type: "appInfos",
     attributes: (info) => ({ appStoreState: info.appStoreState, state: info.state }),

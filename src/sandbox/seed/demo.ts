@@ -13,9 +13,10 @@
  *  - the age rating (both app infos) leaves the 2025 question healthOrWellnessTopics
  *    unanswered and answers medicalOrTreatmentInformation NONE, which metadata/age-rating.yml changes;
  *  - App Review information on both versions; the 2.4.0 one has last release's notes;
- *  - every other text and screenshot equals the repository (screenshots by MD5);
  *  - analytics: an ONGOING report request made 10 days ago (so 60 days of figures are ready) and an older one
- *    Apple stopped for inactivity (analytics/materialize.ts makes the reports, instances and segments).
+ *    Apple stopped for inactivity (analytics/materialize.ts makes the reports, instances and segments);
+ *  - customer reviews in six territories (seed/customer-reviews.ts), two of them arriving after the seed time;
+ *  - every other text and screenshot equals the repository (screenshots by MD5).
  *
  * `--empty` seeds only the app, its two versions and its two app infos (with unanswered age ratings).
  */
@@ -23,6 +24,7 @@ import type { AssetFiles } from "../store/assets.js";
 import type { AppStoreVersionRecord, ScreenshotRecord, VersionLocalizationRecord } from "../store/records.js";
 import type { Store } from "../store/store.js";
 import { assetToken, mimeTypeOf } from "../uploads/processing.js";
+import { seedCustomerReviews } from "./customer-reviews.js";
 import { drawScreenshot, readLocaleTexts, readScreenshotSets, type LocaleTexts, type RepositoryScreenshot } from "./repository-files.js";
 
 export const DEMO_APP = { name: "Acme Fitness", bundleId: "com.acme.fitness", sku: "ACME-FITNESS", primaryLocale: "en-US", platform: "IOS" } as const;
@@ -257,4 +259,6 @@ export async function seedDemo(parts: SeedParts, root: string, empty: boolean): 
     });
     for (const file of files) editableSet.screenshotIds.push(await addScreenshot(parts, editableSet.id, file));
   }
+  // Last, so the ids of everything above stay as they were.
+  seedCustomerReviews(store, live.appId, parts.now);
 }

@@ -59,6 +59,12 @@ export const SERVED_OPERATIONS = [
   "analyticsReportInstances_segments_getToManyRelated",
   "analyticsReportInstances_segments_getToManyRelationship",
   "analyticsReportSegments_getInstance",
+  "apps_customerReviews_getToManyRelated",
+  "customerReviews_getInstance",
+  "customerReviews_response_getToOneRelated",
+  "customerReviewResponses_createInstance",
+  "customerReviewResponses_getInstance",
+  "customerReviewResponses_deleteInstance",
 ] as const;
 
 export type OperationId = (typeof SERVED_OPERATIONS)[number];

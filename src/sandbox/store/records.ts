@@ -80,6 +80,28 @@ export interface AppStoreReviewDetailRecord {
   notes?: string;
 }
 
+/** A customer review of an app; one that `createdDate` puts in the future has not arrived yet (the sandbox's clock). */
+export interface CustomerReviewRecord {
+  id: string;
+  appId: string;
+  rating: number;
+  title?: string;
+  body?: string;
+  reviewerNickname: string;
+  createdDate: string;
+  /** ISO 3166 alpha-3, as the spec's TerritoryCode. */
+  territory: string;
+}
+
+/** The one response a review may have: PENDING_PUBLISH until `publishAt` (epoch milliseconds), then PUBLISHED. */
+export interface CustomerReviewResponseRecord {
+  id: string;
+  reviewId: string;
+  responseBody: string;
+  lastModifiedDate: string;
+  publishAt: number;
+}
+
 export interface ScreenshotSetRecord {
   id: string;
   localizationId: string;
@@ -181,6 +203,8 @@ export interface SandboxState {
   analyticsReports: AnalyticsReportRecord[];
   analyticsReportInstances: AnalyticsReportInstanceRecord[];
   analyticsReportSegments: AnalyticsReportSegmentRecord[];
+  customerReviews: CustomerReviewRecord[];
+  customerReviewResponses: CustomerReviewResponseRecord[];
 }
 
 export const TABLES = [
@@ -197,6 +221,8 @@ export const TABLES = [
   "analyticsReports",
   "analyticsReportInstances",
   "analyticsReportSegments",
+  "customerReviews",
+  "customerReviewResponses",
 ] as const;
 
 export type TableName = (typeof TABLES)[number];

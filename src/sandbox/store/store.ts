@@ -49,6 +49,8 @@ const LATER_TABLES: readonly TableName[] = [
   "analyticsReports",
   "analyticsReportInstances",
   "analyticsReportSegments",
+  "customerReviews",
+  "customerReviewResponses",
 ];
 
 type Tables = { [K in TableName]: Table<RecordOf<K>> };
@@ -73,6 +75,8 @@ export function emptyState(seed: number): SandboxState {
     analyticsReports: [],
     analyticsReportInstances: [],
     analyticsReportSegments: [],
+    customerReviews: [],
+    customerReviewResponses: [],
   };
 }
 
