@@ -42,17 +42,25 @@ const FILE_OPTIONS = {
     defaultText: "screenshots (absent: no screenshot set is managed)",
     description: "the folder of <locale>/<display type>/ images; a folder named here must exist",
   },
+  previews: {
+    type: "string",
+    value: "DIR",
+    defaultText: "previews (absent: no app preview set is managed)",
+    description: "the folder of <locale>/<preview type>/ videos (.mp4, .mov, .m4v); a folder named here must exist",
+  },
 } as const satisfies OptionTable;
 
 /** The folders to read, and whether each was named (then it must exist) or is the default (absent: unmanaged). */
 function foldersOf(values: OptionValues) {
-  const named = (name: "metadata" | "screenshots") => typeof values[name] === "string";
+  const named = (name: "metadata" | "screenshots" | "previews") => typeof values[name] === "string";
   return {
     metadataDir: named("metadata") ? String(values.metadata) : "metadata",
     screenshotsDir: named("screenshots") ? String(values.screenshots) : "screenshots",
+    previewsDir: named("previews") ? String(values.previews) : "previews",
     folders: {
       metadata: { option: "--metadata", named: named("metadata") },
       screenshots: { option: "--screenshots", named: named("screenshots") },
+      previews: { option: "--previews", named: named("previews") },
     },
   };
 }

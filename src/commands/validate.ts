@@ -12,6 +12,7 @@ import { paint, type Output } from "../util/output.js";
 export interface ValidateCommandOptions {
   metadataDir: string;
   screenshotsDir: string;
+  previewsDir?: string;
   /** How the folders were chosen: one named on the command line (or in the action's inputs) must exist. */
   folders?: ValidateOptions["folders"];
   json: boolean;
@@ -20,7 +21,12 @@ export interface ValidateCommandOptions {
 
 export async function validateCommand(options: ValidateCommandOptions, output: Output): Promise<number> {
   const started = performance.now();
-  const result = await validateRepository({ metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir, folders: options.folders });
+  const result = await validateRepository({
+    metadataDir: options.metadataDir,
+    screenshotsDir: options.screenshotsDir,
+    ...(options.previewsDir === undefined ? {} : { previewsDir: options.previewsDir }),
+    folders: options.folders,
+  });
   const summary = validationSummary(result);
   const failed = summary.errors > 0 || (options.strict && summary.warnings > 0);
 

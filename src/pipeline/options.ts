@@ -6,6 +6,8 @@ import type { ConnectionOptions } from "./connection.js";
 export interface RunOptions {
   metadataDir: string;
   screenshotsDir: string;
+  /** The app previews folder (absent: no preview set is managed). */
+  previewsDir?: string;
   /** How the folders were chosen: one named on the command line (or in the action's inputs) must exist. */
   folders?: ValidateOptions["folders"];
   /** The date that decides rotations (default: today in UTC). */
@@ -30,5 +32,6 @@ export interface RunEvents {
 export const repositoryOf = (options: RunOptions): ValidateOptions => ({
   metadataDir: options.metadataDir,
   screenshotsDir: options.screenshotsDir,
+  ...(options.previewsDir === undefined ? {} : { previewsDir: options.previewsDir }),
   ...(options.folders ? { folders: options.folders } : {}),
 });

@@ -17,13 +17,16 @@ import { readLock } from "../pull/lock.js";
 import { checkCharacters } from "./characters.js";
 import { checkImage } from "./images.js";
 import { checkLocaleRules } from "./locale-rules.js";
+import { findPreviews } from "./previews.js";
 import { checkSchema } from "./schema-check.js";
 
 export interface ValidateOptions {
   metadataDir: string;
   screenshotsDir: string;
+  /** The app previews folder (absent: no preview set is managed, as when the default folder does not exist). */
+  previewsDir?: string;
   /** How each folder was chosen (default: the default folders): a named folder must exist. */
-  folders?: { metadata?: FolderChoice; screenshots?: FolderChoice };
+  folders?: { metadata?: FolderChoice; screenshots?: FolderChoice; previews?: FolderChoice };
   /** Images inspected at once. */
   concurrency?: number;
   /** The resources whose own rules run on the loaded files (default: the registry). */
@@ -35,6 +38,8 @@ export interface ValidationResult {
   diagnostics: Diagnostic[];
   /** How many screenshot files were inspected. */
   imageCount: number;
+  /** How many app preview videos were inspected. */
+  videoCount?: number;
 }
 
 /** Files of one screenshot folder that are inspected at most. */
@@ -69,10 +74,15 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
     diagnostics.push(...checkSchema(review.document, "review", review.file, review.value), ...checkCharacters(review.document, review.file, review.value));
 
   const root = repositoryRoot(screenshotsDir);
-  const [found, pulled] = await Promise.all([
+  const previewsDir = options.previewsDir === undefined ? undefined : path.resolve(options.previewsDir);
+  const [found, pulled, previews] = await Promise.all([
     findScreenshotFolders(screenshotsDir, app.app.platform, options.folders?.screenshots),
     readLock(screenshotsDir, root),
+    previewsDir === undefined
+      ? undefined
+      : findPreviews(previewsDir, app.app.platform, options.folders?.previews ?? { option: "--previews", named: false }, repositoryRoot(previewsDir)),
   ]);
+  if (previews) diagnostics.push(...previews.diagnostics);
   // A screenshots "folder" that is missing or a file has no lock to read either: its own error says it all.
   if (!found.diagnostics.some((diagnostic) => diagnostic.rule === "screenshots.folder")) diagnostics.push(...pulled.diagnostics);
   diagnostics.push(...found.diagnostics);
@@ -131,6 +141,9 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
     ...(metadata.ageRating ? { ageRating: metadata.ageRating } : {}),
     ...(review ? { review } : {}),
     screenshotFolders,
+    ...(previewsDir === undefined ? {} : { previewsDir }),
+    ...(!previews || previews.absent ? { previewsFolderAbsent: true } : {}),
+    previewFolders: previews?.folders ?? [],
     pulledChecksums: pulled.lock.checksums,
   };
   for (const resource of options.resources ?? RESOURCES) diagnostics.push(...(resource.validate?.(files) ?? []));
@@ -138,5 +151,6 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
     files,
     diagnostics: sortDiagnostics(diagnostics),
     imageCount: jobs.length,
+    videoCount: previews?.videoCount ?? 0,
   };
 }
