@@ -10,6 +10,7 @@ import type { AnyResource, Resource, SharedDesired } from "../contracts/resource
 import { ageRating } from "./age-rating/index.js";
 import { appDetails } from "./app-details/index.js";
 import { appInfoLocalizations } from "./app-info-localizations/index.js";
+import { previews } from "./previews/index.js";
 import { reviewDetail } from "./review-detail/index.js";
 import { screenshots } from "./screenshots/index.js";
 import { versionLocalizations } from "./version-localizations/index.js";
@@ -19,6 +20,7 @@ export const RESOURCES = [
   ageRating,
   versionLocalizations,
   screenshots,
+  previews,
   appDetails,
   reviewDetail,
 ] as const satisfies readonly AnyResource[];
@@ -51,6 +53,7 @@ export type {
   ScreenshotSetDelete,
   ScreenshotUpload,
 } from "./screenshots/changes.js";
+export type { PreviewChange } from "./previews/changes.js";
 export type { ReviewDetailChange, ReviewFieldChange } from "./review-detail/changes.js";
 export type { DesiredScreenshot, DesiredScreenshotSet } from "./screenshots/desired.js";
 export type { AssetState, LiveScreenshot, LiveScreenshotSet } from "./screenshots/live.js";

@@ -6,6 +6,7 @@ import { appInfosHandlers } from "./app-infos.js";
 import { appStoreVersionsHandlers } from "./app-store-versions.js";
 import { appsHandlers } from "./apps.js";
 import type { Handler } from "./context.js";
+import { previewsHandlers } from "./previews.js";
 import { reviewDetailsHandlers } from "./review-details.js";
 import { screenshotSetsHandlers } from "./screenshot-sets.js";
 import { screenshotsHandlers } from "./screenshots.js";
@@ -21,4 +22,5 @@ export const HANDLERS: Record<OperationId, Handler> = {
   ...screenshotSetsHandlers,
   ...screenshotsHandlers,
   ...reviewDetailsHandlers,
+  ...previewsHandlers,
 };

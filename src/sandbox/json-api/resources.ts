@@ -7,6 +7,7 @@
  */
 import { AGE_RATING_ATTRIBUTE_NAMES } from "../../model/age-rating.js";
 import { screenshotAttributes, settle } from "../uploads/processing.js";
+import { previewAttributes, settlePreview } from "../uploads/video-processing.js";
 import { answeredAppStoreState, shapeAttributes, type AnswerShape } from "./answer-shape.js";
 import type { Store } from "../store/store.js";
 import type { RecordOf, TableName } from "../store/records.js";
@@ -61,6 +62,20 @@ const SCREENSHOT_ATTRIBUTES: Record<string, unknown> = {
   assetType: undefined,
   uploadOperations: undefined,
   assetDeliveryState: undefined,
+};
+
+/** Every attribute an app preview answers, unset until processing or the state gives it one. */
+const PREVIEW_ATTRIBUTES: Record<string, unknown> = {
+  fileSize: undefined,
+  fileName: undefined,
+  sourceFileChecksum: undefined,
+  previewFrameTimeCode: undefined,
+  mimeType: undefined,
+  videoUrl: undefined,
+  previewFrameImage: undefined,
+  uploadOperations: undefined,
+  assetDeliveryState: undefined,
+  videoDeliveryState: undefined,
 };
 
 export const RESOURCES: Record<ResourceType, ResourceDefinition> = {
@@ -186,6 +201,11 @@ export const RESOURCES: Record<ResourceType, ResourceDefinition> = {
         type: "appScreenshotSets",
         ids: (localization, { store }) => store.tables.appScreenshotSets.where((set) => set.localizationId === localization.id).map((set) => set.id),
       },
+      appPreviewSets: {
+        kind: "many",
+        type: "appPreviewSets",
+        ids: (localization, { store }) => store.tables.appPreviewSets.where((set) => set.localizationId === localization.id).map((set) => set.id),
+      },
     },
   }),
   appScreenshotSets: define({
@@ -206,6 +226,24 @@ export const RESOURCES: Record<ResourceType, ResourceDefinition> = {
     },
     relationships: {
       appScreenshotSet: { kind: "one", type: "appScreenshotSets", ids: (screenshot) => one(screenshot.setId) },
+    },
+  }),
+  appPreviewSets: define({
+    type: "appPreviewSets",
+    attributes: (set) => ({ previewType: set.previewType }),
+    relationships: {
+      appStoreVersionLocalization: { kind: "one", type: "appStoreVersionLocalizations", ids: (set) => one(set.localizationId) },
+      appPreviews: { kind: "many", type: "appPreviews", ids: (set) => [...set.previewIds] },
+    },
+  }),
+  appPreviews: define({
+    type: "appPreviews",
+    attributes: (preview, { origin, now }) => {
+      settlePreview(preview, now);
+      return { ...PREVIEW_ATTRIBUTES, ...previewAttributes(preview, origin, now) };
+    },
+    relationships: {
+      appPreviewSet: { kind: "one", type: "appPreviewSets", ids: (preview) => one(preview.setId) },
     },
   }),
 };

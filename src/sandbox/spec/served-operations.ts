@@ -45,6 +45,17 @@ export const SERVED_OPERATIONS = [
   "appStoreReviewDetails_createInstance",
   "appStoreReviewDetails_getInstance",
   "appStoreReviewDetails_updateInstance",
+  // App previews (issue 16)
+  "appStoreVersionLocalizations_appPreviewSets_getToManyRelated",
+  "appPreviewSets_createInstance",
+  "appPreviewSets_getInstance",
+  "appPreviewSets_deleteInstance",
+  "appPreviewSets_appPreviews_getToManyRelated",
+  "appPreviewSets_appPreviews_replaceToManyRelationship",
+  "appPreviews_createInstance",
+  "appPreviews_getInstance",
+  "appPreviews_updateInstance",
+  "appPreviews_deleteInstance",
 ] as const;
 
 export type OperationId = (typeof SERVED_OPERATIONS)[number];
