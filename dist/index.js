@@ -1088,14 +1088,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path19 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path21 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path19 && path19[0] !== "/") {
-          path19 = `/${path19}`;
+        if (path21 && path21[0] !== "/") {
+          path21 = `/${path21}`;
         }
-        return new URL(`${origin}${path19}`);
+        return new URL(`${origin}${path21}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1546,39 +1546,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path19, origin }
+          request: { method, path: path21, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path19);
+        debuglog("sending request to %s %s/%s", method, origin, path21);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path19, origin },
+          request: { method, path: path21, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path19,
+          path21,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path19, origin }
+          request: { method, path: path21, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path19);
+        debuglog("trailers received from %s %s/%s", method, origin, path21);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path19, origin },
+          request: { method, path: path21, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path19,
+          path21,
           error2.message
         );
       });
@@ -1627,9 +1627,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path19, origin }
+            request: { method, path: path21, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path19);
+          debuglog("sending request to %s %s/%s", method, origin, path21);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1692,7 +1692,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path19,
+        path: path21,
         method,
         body,
         headers,
@@ -1707,11 +1707,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path19 !== "string") {
+        if (typeof path21 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path19[0] !== "/" && !(path19.startsWith("http://") || path19.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path21[0] !== "/" && !(path21.startsWith("http://") || path21.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path19)) {
+        } else if (invalidPathRegex.test(path21)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1777,7 +1777,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path19, query) : path19;
+        this.path = query ? buildURL(path21, query) : path21;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -3384,13 +3384,13 @@ var require_data_url = __commonJS({
     }
     function collectASequenceOfCodePointsFast(char, input, position) {
       const idx = input.indexOf(char, position.position);
-      const start = position.position;
+      const start2 = position.position;
       if (idx === -1) {
         position.position = input.length;
-        return input.slice(start);
+        return input.slice(start2);
       }
       position.position = idx;
-      return input.slice(start, position.position);
+      return input.slice(start2, position.position);
     }
     function stringPercentDecode(input) {
       const bytes = encoder2.encode(input);
@@ -5396,11 +5396,11 @@ var require_formdata_parser = __commonJS({
       return name;
     }
     function collectASequenceOfBytes(condition, input, position) {
-      let start = position.position;
-      while (start < input.length && condition(input[start])) {
-        ++start;
+      let start2 = position.position;
+      while (start2 < input.length && condition(input[start2])) {
+        ++start2;
       }
-      return input.subarray(position.position, position.position = start);
+      return input.subarray(position.position, position.position = start2);
     }
     function removeChars(buf, leading, trailing, predicate) {
       let lead = 0;
@@ -5413,12 +5413,12 @@ var require_formdata_parser = __commonJS({
       }
       return lead === 0 && trail === buf.length - 1 ? buf : buf.subarray(lead, trail + 1);
     }
-    function bufferStartsWith(buffer, start, position) {
-      if (buffer.length < start.length) {
+    function bufferStartsWith(buffer, start2, position) {
+      if (buffer.length < start2.length) {
         return false;
       }
-      for (let i = 0; i < start.length; i++) {
-        if (start[i] !== buffer[position.position + i]) {
+      for (let i = 0; i < start2.length; i++) {
+        if (start2[i] !== buffer[position.position + i]) {
           return false;
         }
       }
@@ -5824,8 +5824,8 @@ var require_client_h1 = __commonJS({
           },
           wasm_on_status: (p, at4, len) => {
             assert(currentParser.ptr === p);
-            const start = at4 - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
+            const start2 = at4 - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert(currentParser.ptr === p);
@@ -5833,13 +5833,13 @@ var require_client_h1 = __commonJS({
           },
           wasm_on_header_field: (p, at4, len) => {
             assert(currentParser.ptr === p);
-            const start = at4 - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
+            const start2 = at4 - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_header_value: (p, at4, len) => {
             assert(currentParser.ptr === p);
-            const start = at4 - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
+            const start2 = at4 - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
             assert(currentParser.ptr === p);
@@ -5847,8 +5847,8 @@ var require_client_h1 = __commonJS({
           },
           wasm_on_body: (p, at4, len) => {
             assert(currentParser.ptr === p);
-            const start = at4 - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
+            const start2 = at4 - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
             assert(currentParser.ptr === p);
@@ -6470,7 +6470,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path19, host, upgrade, blocking, reset } = request2;
+      const { method, path: path21, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6551,7 +6551,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header2 = `${method} ${path19} HTTP/1.1\r
+      let header2 = `${method} ${path21} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header2 += `host: ${host}\r
@@ -7080,7 +7080,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path19, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path21, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7177,7 +7177,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path19;
+      headers[HTTP2_HEADER_PATH] = path21;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7530,9 +7530,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path19 = search ? `${pathname}${search}` : pathname;
+        const path21 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path19;
+        this.opts.path = path21;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8771,10 +8771,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path19 = "/",
+          path: path21 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path19;
+        opts.path = origin + path21;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -9296,8 +9296,8 @@ var require_retry_handler = __commonJS({
             this.abort(contentLengthError);
             return false;
           }
-          const { start, size, end = size - 1 } = contentRange;
-          if (this.start !== start || this.end != null && this.end !== end) {
+          const { start: start2, size, end = size - 1 } = contentRange;
+          if (this.start !== start2 || this.end != null && this.end !== end) {
             this.abort(
               new RequestRetryError("Content-Range mismatch", statusCode, {
                 headers,
@@ -9326,13 +9326,13 @@ var require_retry_handler = __commonJS({
               this.abort(contentLengthError);
               return false;
             }
-            const { start, size, end = size - 1 } = range;
+            const { start: start2, size, end = size - 1 } = range;
             assert(
-              start != null && Number.isFinite(start),
+              start2 != null && Number.isFinite(start2),
               "content-range mismatch"
             );
             assert(end != null && Number.isFinite(end), "invalid content-length");
-            this.start = start;
+            this.start = start2;
             this.end = end;
           }
           if (this.end == null) {
@@ -9658,9 +9658,9 @@ var require_readable = __commonJS({
       }
       const { _readableState: state } = consume2.stream;
       if (state.bufferIndex) {
-        const start = state.bufferIndex;
+        const start2 = state.bufferIndex;
         const end = state.buffer.length;
-        for (let n = start; n < end; n++) {
+        for (let n = start2; n < end; n++) {
           consumePush(consume2, state.buffer[n]);
         }
       } else {
@@ -9685,8 +9685,8 @@ var require_readable = __commonJS({
       }
       const buffer = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
       const bufferLength = buffer.length;
-      const start = bufferLength > 2 && buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191 ? 3 : 0;
-      return buffer.utf8Slice(start, bufferLength);
+      const start2 = bufferLength > 2 && buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191 ? 3 : 0;
+      return buffer.utf8Slice(start2, bufferLength);
     }
     function chunksConcat(chunks, length) {
       if (chunks.length === 0 || length === 0) {
@@ -10746,20 +10746,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl2(path19) {
-      if (typeof path19 !== "string") {
-        return path19;
+    function safeUrl2(path21) {
+      if (typeof path21 !== "string") {
+        return path21;
       }
-      const pathSegments = path19.split("?");
+      const pathSegments = path21.split("?");
       if (pathSegments.length !== 2) {
-        return path19;
+        return path21;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path19, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path19);
+    function matchKey(mockDispatch2, { path: path21, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path21);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10781,7 +10781,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl2(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path19 }) => matchValue(safeUrl2(path19), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path21 }) => matchValue(safeUrl2(path21), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10819,9 +10819,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path19, method, body, headers, query } = opts;
+      const { path: path21, method, body, headers, query } = opts;
       return {
-        path: path19,
+        path: path21,
         method,
         body,
         headers,
@@ -11284,10 +11284,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path19, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path21, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path19,
+            Path: path21,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -14671,11 +14671,11 @@ var require_progressevent = __commonJS({
 var require_encoding = __commonJS({
   "node_modules/undici/lib/web/fileapi/encoding.js"(exports, module) {
     "use strict";
-    function getEncoding(label2) {
-      if (!label2) {
+    function getEncoding(label3) {
+      if (!label3) {
         return "failure";
       }
-      switch (label2.trim().toLowerCase()) {
+      switch (label3.trim().toLowerCase()) {
         case "unicode-1-1-utf-8":
         case "unicode11utf8":
         case "unicode20utf8":
@@ -16166,9 +16166,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path19) {
-      for (let i = 0; i < path19.length; ++i) {
-        const code2 = path19.charCodeAt(i);
+    function validateCookiePath(path21) {
+      for (let i = 0; i < path21.length; ++i) {
+        const code2 = path21.charCodeAt(i);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -18336,19 +18336,19 @@ var require_eventsource_stream = __commonJS({
     var minParserItems = 1024;
     var maxParserItems = 131072;
     var bytesPerParserItem = 128;
-    function isASCIINumberBytes(buffer2, start) {
-      if (start >= buffer2.length) {
+    function isASCIINumberBytes(buffer2, start2) {
+      if (start2 >= buffer2.length) {
         return false;
       }
-      for (let i = start; i < buffer2.length; i++) {
+      for (let i = start2; i < buffer2.length; i++) {
         if (buffer2[i] < 48 || buffer2[i] > 57) {
           return false;
         }
       }
       return true;
     }
-    function isValidLastEventIdBytes(buffer2, start) {
-      for (let i = start; i < buffer2.length; i++) {
+    function isValidLastEventIdBytes(buffer2, start2) {
+      for (let i = start2; i < buffer2.length; i++) {
         if (buffer2[i] === 0) {
           return false;
         }
@@ -18651,9 +18651,9 @@ ${value}`;
         let length = 0;
         for (let i = this.lineChunkIndex; i <= this.chunkIndex; i++) {
           const chunk = this.chunks[i];
-          const start = i === this.lineChunkIndex ? this.linePos : 0;
+          const start2 = i === this.lineChunkIndex ? this.linePos : 0;
           const end = i === this.chunkIndex ? this.pos : chunk.length;
-          const slice = chunk.subarray(start, end);
+          const slice = chunk.subarray(start2, end);
           length += slice.length;
           chunks.push(slice);
         }
@@ -19088,11 +19088,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path19 = opts.path;
+          let path21 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path19 = `/${path19}`;
+            path21 = `/${path21}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path19);
+          url = new URL(util.parseOrigin(url).origin + path21);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -20729,7 +20729,7 @@ var require_dist2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.format = format;
-    exports.parse = parse3;
+    exports.parse = parse4;
     var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
     var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
     var QUOTE_REGEXP = /[\\"]/g;
@@ -20756,7 +20756,7 @@ var require_dist2 = __commonJS({
       }
       return result;
     }
-    function parse3(header2, options) {
+    function parse4(header2, options) {
       const stopChar = options?.comma === true ? COMMA : 65536;
       const len = header2.length;
       let index = skipOWS(header2, options?.start ?? 0, len);
@@ -20843,8 +20843,8 @@ var require_dist2 = __commonJS({
       }
       return index;
     }
-    function trailingOWS(header2, start, end) {
-      while (end > start) {
+    function trailingOWS(header2, start2, end) {
+      while (end > start2) {
         const char = header2.charCodeAt(end - 1);
         if (char !== SP && char !== HTAB)
           break;
@@ -23968,9 +23968,9 @@ var require_codegen = __commonJS({
       }
     };
     var Label = class extends Node {
-      constructor(label2) {
+      constructor(label3) {
         super();
-        this.label = label2;
+        this.label = label3;
         this.names = {};
       }
       render({ _n }) {
@@ -23978,14 +23978,14 @@ var require_codegen = __commonJS({
       }
     };
     var Break = class extends Node {
-      constructor(label2) {
+      constructor(label3) {
         super();
-        this.label = label2;
+        this.label = label3;
         this.names = {};
       }
       render({ _n }) {
-        const label2 = this.label ? ` ${this.label}` : "";
-        return `break${label2};` + _n;
+        const label3 = this.label ? ` ${this.label}` : "";
+        return `break${label3};` + _n;
       }
     };
     var Throw = class extends Node {
@@ -24397,12 +24397,12 @@ var require_codegen = __commonJS({
         return this._endBlockNode(For);
       }
       // `label` statement
-      label(label2) {
-        return this._leafNode(new Label(label2));
+      label(label3) {
+        return this._leafNode(new Label(label3));
       }
       // `break` statement
-      break(label2) {
-        return this._leafNode(new Break(label2));
+      break(label3) {
+        return this._leafNode(new Break(label3));
       }
       // `return` statement
       return(value) {
@@ -26778,8 +26778,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path19) {
-      let input = path19;
+    function removeDotSegments(path21) {
+      let input = path21;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -26853,11 +26853,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path19) {
-      if (path19 === "" || path19[0] === "/") {
-        return removeDotSegments(path19);
+    function removeDotSegmentsRelative(path21) {
+      if (path21 === "" || path21[0] === "/") {
+        return removeDotSegments(path21);
       }
-      const segments = path19.split("/");
+      const segments = path21.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -27220,8 +27220,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path19 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path19 && path19 !== "/" ? path19 : void 0;
+        const path21 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path21 && path21 !== "/" ? path21 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -27387,7 +27387,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse3(serialize(uri, options), options);
+        parse4(serialize(uri, options), options);
       }
       return uri;
     }
@@ -27430,8 +27430,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative2, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse3(serialize(base, options), options);
-        relative2 = parse3(serialize(relative2, options), options);
+        base = parse4(serialize(base, options), options);
+        relative2 = parse4(serialize(relative2, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative2.scheme) {
@@ -27749,7 +27749,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse3(uri, opts) {
+    function parse4(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -27786,7 +27786,7 @@ var require_fast_uri = __commonJS({
       resolveComponent,
       equal,
       serialize,
-      parse: parse3
+      parse: parse4
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -28197,7 +28197,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text5, msg) => text5 + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text6, msg) => text6 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -31610,16 +31610,16 @@ function registerToken(token) {
   registerSecret(token);
   for (const part of token.split(".")) registerSecret(part);
 }
-function redactKnown(text5) {
-  let result = text5;
+function redactKnown(text6) {
+  let result = text6;
   for (const secret of known) if (result.includes(secret)) result = result.split(secret).join("[redacted]");
   return result;
 }
-function redact(text5) {
-  return redactKnown(text5).replace(PEM_BLOCK, "[redacted key]").replace(BEARER, "Bearer [redacted]").replace(BASIC, "Basic [redacted]").replace(JWT, "[redacted token]");
+function redact(text6) {
+  return redactKnown(text6).replace(PEM_BLOCK, "[redacted key]").replace(BEARER, "Bearer [redacted]").replace(BASIC, "Basic [redacted]").replace(JWT, "[redacted token]");
 }
-function oneLine(text5, max = 300) {
-  const line2 = redact(text5).replace(/\s+/g, " ").trim();
+function oneLine(text6, max = 300) {
+  const line2 = redact(text6).replace(/\s+/g, " ").trim();
   return line2.length > max ? `${line2.slice(0, max - 1)}…` : line2;
 }
 
@@ -31674,15 +31674,15 @@ var plural = (count2, one, many = `${one}s`) => `${count2} ${count2 === 1 ? one 
 // src/resources/age-rating/desired.ts
 function ageRatingDesired(files) {
   if (!files.ageRating) return {};
-  const { file, document } = files.ageRating;
-  const root = document.value !== null && typeof document.value === "object" ? document.value : {};
+  const { file, document: document2 } = files.ageRating;
+  const root = document2.value !== null && typeof document2.value === "object" ? document2.value : {};
   const answers = {};
   const positions = {};
   for (const name of AGE_RATING_ATTRIBUTE_NAMES) {
     const value = root[name];
     if (typeof value !== "string" && typeof value !== "boolean") continue;
     answers[name] = value;
-    const location = document.locations.get(`/${name}`);
+    const location = document2.locations.get(`/${name}`);
     if (location) positions[name] = location.value;
   }
   return { ageRating: { answers, sources: { file, positions } } };
@@ -31829,13 +31829,13 @@ function diffAgeRating(desired, live) {
 // src/resources/age-rating/index.ts
 var RELATIONSHIP = "ageRatingDeclaration";
 var TYPE = "ageRatingDeclarations";
-function toLive(document) {
+function toLive(document2) {
   const answers = {};
   for (const name of AGE_RATING_ATTRIBUTE_NAMES) {
-    const value = document.attributes?.[name];
+    const value = document2.attributes?.[name];
     answers[name] = typeof value === "string" || typeof value === "boolean" ? value : null;
   }
-  return { id: document.id, answers };
+  return { id: document2.id, answers };
 }
 async function readDeclaration(client, info2, included, mayRequest) {
   if (!info2) return void 0;
@@ -32017,13 +32017,18 @@ var FIELD_NAMES = Object.keys(FIELDS);
 var APP_INFO_FIELDS = FIELD_NAMES.filter((name) => FIELDS[name].resource === "appInfoLocalizations");
 var VERSION_FIELDS = FIELD_NAMES.filter((name) => FIELDS[name].resource === "appStoreVersionLocalizations");
 var ROTATING_FIELDS = ["keywords", "promotionalText"];
-function characterCount(text5) {
+function characterCount(text6) {
   let count2 = 0;
-  for (const _ of text5) count2++;
+  for (const _ of text6) count2++;
   return count2;
 }
 var MAX_SCREENSHOT_BYTES = 64 * 1024 * 1024;
 var SCREENSHOTS_PER_SET = { min: 1, max: 10 };
+var PREVIEWS_PER_SET = { min: 1, max: 3 };
+var MAX_PREVIEW_BYTES = 5e8;
+var PREVIEW_DURATION = { min: 15, max: 30 };
+var PREVIEW_MAX_FPS = 30;
+var DEFAULT_POSTER_FRAME = "00:00:05:00";
 
 // src/model/keywords.ts
 function keywordItems(value) {
@@ -32035,12 +32040,12 @@ function joinKeywords(items) {
 }
 
 // src/model/text.ts
-function normalizeText(text5) {
-  return text5.replace(/\r\n?/g, "\n").replace(/\n+$/, "");
+function normalizeText(text6) {
+  return text6.replace(/\r\n?/g, "\n").replace(/\n+$/, "");
 }
 function comparableValue(field, value) {
-  const text5 = normalizeText(value ?? "");
-  return field === "keywords" ? joinKeywords(keywordItems(text5)) : text5;
+  const text6 = normalizeText(value ?? "");
+  return field === "keywords" ? joinKeywords(keywordItems(text6)) : text6;
 }
 
 // src/resources/localization-diff.ts
@@ -32212,10 +32217,10 @@ function associatedErrors(item) {
 function formatErrorItem(item, fallbackStatus) {
   const status = item.status || (fallbackStatus === void 0 ? "" : String(fallbackStatus));
   const head = [status, item.code].filter((part) => part !== void 0 && part !== "").join(" ");
-  const text5 = item.detail ?? item.title ?? "";
+  const text6 = item.detail ?? item.title ?? "";
   const source = item.source;
   const where = typeof source?.pointer === "string" ? ` (at ${source.pointer})` : typeof source?.parameter === "string" ? ` (parameter ${source.parameter})` : "";
-  const line2 = oneLine(`${head}${text5 ? `: ${text5}` : ""}${where}`);
+  const line2 = oneLine(`${head}${text6 ? `: ${text6}` : ""}${where}`);
   const subErrors = associatedErrors(item);
   return subErrors.length ? `${line2} [${subErrors.join("; ")}]` : line2;
 }
@@ -32263,17 +32268,17 @@ var AscApiError = class _AscApiError extends AscError {
   }
   static messageFor(status, statusText, body, errors) {
     if (errors.length > 0) return errors.map((item) => formatErrorItem(item, status)).join("; ");
-    const text5 = oneLine(body, 160);
+    const text6 = oneLine(body, 160);
     const fallback = statusText || "no error document";
-    return `${status} ${text5 && !text5.startsWith("<") ? text5 : fallback}`;
+    return `${status} ${text6 && !text6.startsWith("<") ? text6 : fallback}`;
   }
 };
 var AscNetworkError = class extends AscError {
   failure;
   constructor(request2, failure, detail2, options) {
-    const what4 = { connect: "could not connect", tls: "the secure connection was refused", timeout: "no answer in time", dropped: "the connection dropped" }[failure];
+    const what5 = { connect: "could not connect", tls: "the secure connection was refused", timeout: "no answer in time", dropped: "the connection dropped" }[failure];
     const advice = failure === "tls" ? "; check --api-url, or add your network's certificate authority with NODE_EXTRA_CA_CERTS" : "";
-    super(`${what4}${detail2 ? ` (${oneLine(detail2, 160)})` : ""}${advice}`, request2, options);
+    super(`${what5}${detail2 ? ` (${oneLine(detail2, 160)})` : ""}${advice}`, request2, options);
     this.failure = failure;
   }
 };
@@ -32365,11 +32370,11 @@ var ApplyRun = class {
     });
   }
   /** Records a failure and prints it with the locale and file it concerns (Apple's message often names neither). */
-  fail(change, error2, what4) {
+  fail(change, error2, what5) {
     const failure = describeFailure(error2);
     this.record(change, "failed", failure);
     const where = change.source ? ` (${change.source.file}${change.source.line ? `:${change.source.line}` : ""})` : "";
-    this.progress(`✗ ${change.locale || "app"}${"displayType" in change ? ` ${String(change.displayType)}` : ""}: ${what4} failed: ${failure.message}${where}`);
+    this.progress(`✗ ${change.locale || "app"}${"displayType" in change ? ` ${String(change.displayType)}` : ""}: ${what5} failed: ${failure.message}${where}`);
   }
   skip(change, reason) {
     this.record(change, "skipped", { message: reason });
@@ -32525,16 +32530,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path19, added, removed, oldPosInc, options) {
-    const last = path19.lastComponent;
+  addToPath(path21, added, removed, oldPosInc, options) {
+    const last = path21.lastComponent;
     if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
-        oldPos: path19.oldPos + oldPosInc,
+        oldPos: path21.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
-        oldPos: path19.oldPos + oldPosInc,
+        oldPos: path21.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last }
       };
     }
@@ -32782,9 +32787,9 @@ function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, ne
     };
   }
 }
-function splitLines(text5) {
-  const hasTrailingNl = text5.endsWith("\n");
-  const result = text5.split("\n").map((line2) => line2 + "\n");
+function splitLines(text6) {
+  const hasTrailingNl = text6.endsWith("\n");
+  const result = text6.split("\n").map((line2) => line2 + "\n");
   if (hasTrailingNl) {
     result.pop();
   } else {
@@ -32854,7 +32859,7 @@ function what2(item, app) {
       return `delete the ${localization ? `${localization} ` : ""}localization (prune)`;
   }
 }
-var quote = (text5) => text5 === null ? "(none)" : JSON.stringify(text5);
+var quote = (text6) => text6 === null ? "(none)" : JSON.stringify(text6);
 var which = (change) => change.resource === "appInfoLocalizations" ? "app info" : "version";
 function fieldText(change, pen) {
   const { style } = pen;
@@ -32931,10 +32936,10 @@ function detail(change, app) {
       return [];
     case "field-update": {
       const target = change.target === "live" ? ` on ${localizationLabel(change, app)}` : "";
-      const label2 = `${change.field}${target}${change.rotation ? ` (rotation ${change.rotation.from} to ${change.rotation.until})` : ""}`;
-      if (change.field === "keywords") return [{ type: "keywords", label: label2, ...keywordDifference(change.before, change.after) }];
-      if (isLongText(change.field, change.before, change.after)) return [{ type: "diff", label: label2, lines: textDiffLines(change.before, change.after) }];
-      return [{ type: "values", rows: [{ label: label2, before: change.before, after: change.after }] }];
+      const label3 = `${change.field}${target}${change.rotation ? ` (rotation ${change.rotation.from} to ${change.rotation.until})` : ""}`;
+      if (change.field === "keywords") return [{ type: "keywords", label: label3, ...keywordDifference(change.before, change.after) }];
+      if (isLongText(change.field, change.before, change.after)) return [{ type: "diff", label: label3, lines: textDiffLines(change.before, change.after) }];
+      return [{ type: "values", rows: [{ label: label3, before: change.before, after: change.after }] }];
     }
   }
 }
@@ -33016,9 +33021,9 @@ async function create(run3, change) {
     }
   }
   run3.record(change, "done");
-  const label2 = localizationLabel(change, run3.live);
+  const label3 = localizationLabel(change, run3.live);
   run3.progress(
-    `${change.locale}: created the ${label2} localization${Object.keys(change.fields).length ? ` with ${Object.keys(change.fields).join(", ")}` : ""}`
+    `${change.locale}: created the ${label3} localization${Object.keys(change.fields).length ? ` with ${Object.keys(change.fields).join(", ")}` : ""}`
   );
 }
 async function applyLocalizationCreates(run3, changes) {
@@ -33043,12 +33048,12 @@ async function applyFieldUpdates(run3, changes) {
   }
   await mapWithConcurrency([...groups.values()], run3.options.concurrency, async (group) => {
     const [first] = group;
-    const path19 = `/v1/${first.resource}/${encodeURIComponent(first.localizationId)}`;
+    const path21 = `/v1/${first.resource}/${encodeURIComponent(first.localizationId)}`;
     let pending = group;
     while (pending.length > 0) {
       const attributes = requestAttributes(Object.fromEntries(pending.map((change) => [change.field, change.after])));
       try {
-        await run3.client.patch(path19, { data: { type: first.resource, id: first.localizationId, attributes } });
+        await run3.client.patch(path21, { data: { type: first.resource, id: first.localizationId, attributes } });
         break;
       } catch (error2) {
         const refused = refusedAttributes(error2, Object.keys(attributes));
@@ -33214,6 +33219,1065 @@ var appInfoLocalizations = {
   describe: localizationDescribe
 };
 
+// src/model/display-types.ts
+function sizes(list, orientation, extraLandscape = "") {
+  const parse4 = (text6) => text6.split(",").map((item) => item.trim()).filter(Boolean).map((item) => {
+    const [width, height] = item.split("x").map(Number);
+    return { width, height };
+  });
+  const listed = parse4(list);
+  const swapped = listed.map(({ width, height }) => ({ width: height, height: width }));
+  const result = orientation === "both" ? [...listed, ...swapped] : listed;
+  return [...result, ...parse4(extraLandscape)];
+}
+var IOS = ["IOS"];
+var APP_TYPES = [
+  { displayType: "APP_IPHONE_67", alias: "iphone-6.9", device: 'iPhone 6.9"', sizes: sizes("1260x2736, 1290x2796, 1320x2868", "both"), platforms: IOS },
+  { displayType: "APP_IPHONE_65", alias: "iphone-6.5", device: 'iPhone 6.5"', sizes: sizes("1242x2688, 1284x2778", "both"), platforms: IOS },
+  { displayType: "APP_IPHONE_61", alias: "iphone-6.3", device: 'iPhone 6.3"', sizes: sizes("1179x2556, 1206x2622", "both"), platforms: IOS },
+  { displayType: "APP_IPHONE_58", alias: "iphone-6.1", device: 'iPhone 6.1" / 5.8"', sizes: sizes("1170x2532, 1125x2436, 1080x2340", "both"), platforms: IOS },
+  { displayType: "APP_IPHONE_55", alias: "iphone-5.5", device: 'iPhone 5.5"', sizes: sizes("1242x2208", "both"), platforms: IOS },
+  { displayType: "APP_IPHONE_47", alias: "iphone-4.7", device: 'iPhone 4.7"', sizes: sizes("750x1334", "both"), platforms: IOS },
+  {
+    displayType: "APP_IPHONE_40",
+    alias: "iphone-4.0",
+    device: 'iPhone 4"',
+    sizes: sizes("640x1096, 640x1136", "portrait", "1136x600, 1136x640"),
+    platforms: IOS
+  },
+  {
+    displayType: "APP_IPHONE_35",
+    alias: "iphone-3.5",
+    device: 'iPhone 3.5"',
+    sizes: sizes("640x920, 640x960", "portrait", "960x600, 960x640"),
+    platforms: IOS
+  },
+  { displayType: "APP_IPAD_PRO_3GEN_129", alias: "ipad-13", device: 'iPad 13"', sizes: sizes("2064x2752, 2048x2732", "both"), platforms: IOS },
+  { displayType: "APP_IPAD_PRO_129", alias: "ipad-12.9", device: 'iPad Pro 12.9" 2nd gen', sizes: sizes("2048x2732", "both"), platforms: IOS },
+  {
+    displayType: "APP_IPAD_PRO_3GEN_11",
+    alias: "ipad-11",
+    device: 'iPad 11"',
+    sizes: sizes("1488x2266, 1668x2420, 1668x2388, 1640x2360", "both"),
+    platforms: IOS
+  },
+  { displayType: "APP_IPAD_105", alias: "ipad-10.5", device: 'iPad 10.5"', sizes: sizes("1668x2224", "both"), platforms: IOS },
+  {
+    displayType: "APP_IPAD_97",
+    alias: "ipad-9.7",
+    device: 'iPad 9.7"',
+    sizes: sizes("768x1004, 768x1024, 1536x2008, 1536x2048", "portrait", "1024x748, 1024x768, 2048x1496, 2048x1536"),
+    platforms: IOS
+  },
+  { displayType: "APP_DESKTOP", alias: "mac", device: "Mac", sizes: sizes("1280x800, 1440x900, 2560x1600, 2880x1800", "landscape"), platforms: ["MAC_OS"] },
+  { displayType: "APP_APPLE_TV", alias: "apple-tv", device: "Apple TV", sizes: sizes("1920x1080, 3840x2160", "landscape"), platforms: ["TV_OS"] },
+  { displayType: "APP_APPLE_VISION_PRO", alias: "vision-pro", device: "Apple Vision Pro", sizes: sizes("3840x2160", "landscape"), platforms: ["VISION_OS"] },
+  { displayType: "APP_WATCH_ULTRA", alias: "watch-ultra", device: "Apple Watch Ultra", sizes: sizes("410x502, 422x514", "portrait"), platforms: IOS },
+  { displayType: "APP_WATCH_SERIES_10", alias: "watch-series-10", device: "Apple Watch Series 10", sizes: sizes("416x496", "portrait"), platforms: IOS },
+  { displayType: "APP_WATCH_SERIES_7", alias: "watch-series-7", device: "Apple Watch Series 7", sizes: sizes("396x484", "portrait"), platforms: IOS },
+  { displayType: "APP_WATCH_SERIES_4", alias: "watch-series-4", device: "Apple Watch Series 4", sizes: sizes("368x448", "portrait"), platforms: IOS },
+  { displayType: "APP_WATCH_SERIES_3", alias: "watch-series-3", device: "Apple Watch Series 3", sizes: sizes("312x390", "portrait"), platforms: IOS }
+];
+var IMESSAGE_TYPES = APP_TYPES.filter((info2) => /^APP_(IPHONE|IPAD)/.test(info2.displayType)).map((info2) => ({
+  ...info2,
+  displayType: `IMESSAGE_${info2.displayType}`,
+  alias: `imessage-${info2.alias}`,
+  device: `iMessage ${info2.device}`
+}));
+var DISPLAY_TYPES = [...APP_TYPES, ...IMESSAGE_TYPES];
+var byFolderName = /* @__PURE__ */ new Map();
+for (const info2 of DISPLAY_TYPES) {
+  byFolderName.set(info2.alias, info2);
+  byFolderName.set(info2.displayType, info2);
+}
+function displayTypeForFolder(folder) {
+  return byFolderName.get(folder);
+}
+function displayTypeInfo(displayType) {
+  return DISPLAY_TYPES.find((info2) => info2.displayType === displayType);
+}
+function displayName(displayType) {
+  if (!displayType) return "";
+  return displayTypeInfo(displayType)?.alias ?? displayType;
+}
+function acceptsSize(info2, width, height) {
+  return info2.sizes.some((size) => size.width === width && size.height === height);
+}
+function formatSizes(info2) {
+  return info2.sizes.map((size) => `${size.width}x${size.height}`).join(", ");
+}
+
+// src/model/preview-types.ts
+var PORTRAIT = {
+  IPHONE_67: "886x1920",
+  IPHONE_65: "886x1920",
+  IPHONE_61: "886x1920",
+  IPHONE_58: "886x1920",
+  IPHONE_55: "1080x1920",
+  IPHONE_40: "1080x1920",
+  IPHONE_47: "750x1334",
+  IPHONE_35: "640x960",
+  IPAD_PRO_3GEN_129: "1200x1600",
+  IPAD_PRO_3GEN_11: "1200x1600",
+  IPAD_105: "1200x1600",
+  IPAD_PRO_129: "1200x1600, 900x1200",
+  IPAD_97: "900x1200"
+};
+var LANDSCAPE = { DESKTOP: "1920x1080", APPLE_TV: "1920x1080", APPLE_VISION_PRO: "3840x2160" };
+function parse(list) {
+  return list.split(",").map((item) => {
+    const [width, height] = item.trim().split("x").map(Number);
+    return { width, height };
+  });
+}
+var PREVIEW_TYPES = DISPLAY_TYPES.flatMap((info2) => {
+  const previewType = info2.displayType.replace(/^APP_/, "");
+  const portrait = PORTRAIT[previewType];
+  const landscape = LANDSCAPE[previewType];
+  if (info2.displayType.startsWith("IMESSAGE_") || !portrait && !landscape) return [];
+  const sizes2 = portrait ? parse(portrait).flatMap((size) => [size, { width: size.height, height: size.width }]) : parse(landscape);
+  const unconfirmed = landscape !== void 0 || previewType === "IPHONE_35";
+  return [{ ...info2, displayType: previewType, sizes: sizes2, ...unconfirmed ? { unconfirmedSizes: true } : {} }];
+});
+var byFolderName2 = /* @__PURE__ */ new Map();
+for (const info2 of PREVIEW_TYPES) {
+  byFolderName2.set(info2.alias, info2);
+  byFolderName2.set(info2.displayType, info2);
+}
+function previewTypeForFolder(folder) {
+  return byFolderName2.get(folder);
+}
+function previewTypeInfo(previewType) {
+  return PREVIEW_TYPES.find((info2) => info2.displayType === previewType);
+}
+function previewName(previewType) {
+  if (!previewType) return "";
+  return previewTypeInfo(previewType)?.alias ?? previewType;
+}
+
+// src/resources/assets/upload.ts
+import { createHash } from "node:crypto";
+
+// src/util/repository-files.ts
+import { constants } from "node:fs";
+import { lstat, open, realpath, stat } from "node:fs/promises";
+import path2 from "node:path";
+
+// src/util/paths.ts
+import { existsSync } from "node:fs";
+import path from "node:path";
+function displayPath(absolute, cwd = process.cwd()) {
+  const relative2 = path.relative(cwd, absolute) || ".";
+  return relative2.split(path.sep).join("/");
+}
+function repositoryRoot(folder, cwd = process.cwd()) {
+  const start2 = path.resolve(folder);
+  for (let current = start2; ; current = path.dirname(current)) {
+    if (existsSync(path.join(current, ".git"))) return current;
+    if (path.dirname(current) === current) break;
+  }
+  const workingDirectory = path.resolve(cwd);
+  return isInside(workingDirectory, start2) ? workingDirectory : start2;
+}
+function isInside(parent, child) {
+  const relative2 = path.relative(parent, child);
+  const leaves = relative2 === ".." || relative2.startsWith(`..${path.sep}`);
+  return relative2 === "" || !leaves && !path.isAbsolute(relative2);
+}
+
+// src/util/repository-files.ts
+var RefusedFile = class extends Error {
+  constructor(rule, message3) {
+    super(message3);
+    this.rule = rule;
+  }
+  rule;
+};
+function sizeText(bytes) {
+  if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} KB`;
+  return `${Math.round(bytes / (1024 * 1024) * 10) / 10} MB`;
+}
+var tooLarge = (size, options) => new RefusedFile("file.too-large", `is ${size}; a ${options.what} may be at most ${sizeText(options.maxBytes)}`);
+function kindOf(stats) {
+  if (stats.isDirectory()) return "a folder";
+  if (stats.isFIFO()) return "a named pipe (FIFO)";
+  if (stats.isSocket()) return "a socket";
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
+  return "not a regular file";
+}
+var notRegular = (kind, options) => new RefusedFile("file.not-regular", `is ${kind}, not a regular file; a ${options.what} must be a file in the repository`);
+var OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+async function openRepositoryFile(absolutePath, options) {
+  const entry = await lstat(absolutePath);
+  let realPath;
+  try {
+    realPath = await realpath(absolutePath);
+  } catch (error2) {
+    if (!entry.isSymbolicLink()) throw error2;
+    const code2 = error2.code;
+    throw new RefusedFile(
+      "file.symlink",
+      code2 === "ELOOP" ? "is a symbolic link that loops back on itself" : "is a symbolic link to a file that does not exist"
+    );
+  }
+  const root = await realpath(options.root ?? repositoryRoot(path2.dirname(absolutePath)));
+  if (!isInside(root, realPath))
+    throw new RefusedFile(
+      "file.outside-repository",
+      entry.isSymbolicLink() ? `is a symbolic link to a file outside the repository; copy the ${options.what} into the repository instead` : `lies outside the repository (a folder on its path is a symbolic link that leaves it); copy the ${options.what} into the repository instead`
+    );
+  const target = entry.isSymbolicLink() ? await stat(realPath) : entry;
+  if (!target.isFile()) throw notRegular(kindOf(target), options);
+  if (target.size > options.maxBytes) throw tooLarge(sizeText(target.size), options);
+  const handle = await open(realPath, OPEN_FLAGS);
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile()) throw notRegular(kindOf(opened), options);
+    if (opened.size > options.maxBytes) throw tooLarge(sizeText(opened.size), options);
+    return { realPath, size: opened.size, chunks: (highWaterMark) => boundedChunks(handle, options, highWaterMark), close: () => handle.close() };
+  } catch (error2) {
+    await handle.close();
+    throw error2;
+  }
+}
+async function* boundedChunks(handle, options, highWaterMark = 256 * 1024) {
+  let total = 0;
+  const stream = handle.createReadStream({ start: 0, end: options.maxBytes, highWaterMark, autoClose: false });
+  for await (const chunk of stream) {
+    total += chunk.length;
+    if (total > options.maxBytes) {
+      stream.destroy();
+      throw tooLarge(`over ${sizeText(options.maxBytes)}`, options);
+    }
+    yield chunk;
+  }
+}
+async function readRepositoryFile(absolutePath, options) {
+  const file = await openRepositoryFile(absolutePath, options);
+  try {
+    const chunks = [];
+    for await (const chunk of file.chunks()) chunks.push(chunk);
+    return Buffer.concat(chunks);
+  } finally {
+    await file.close();
+  }
+}
+
+// src/resources/assets/upload.ts
+async function reserve(client, kind, setId, file, attributes) {
+  const path21 = `/v1/${kind.type}`;
+  const body = {
+    data: {
+      type: kind.type,
+      attributes: { fileName: file.fileName, fileSize: file.fileSize, ...attributes },
+      relationships: { [kind.set.relationship]: { data: { type: kind.set.type, id: setId } } }
+    }
+  };
+  try {
+    return (await client.post(path21, body)).data;
+  } catch (error2) {
+    if (!(error2 instanceof AscAmbiguousWriteError)) throw error2;
+    const removeOrphans = async () => {
+      const orphans = (await kind.awaiting(client, setId)).filter(
+        (asset) => asset.attributes?.fileName === file.fileName && asset.attributes?.fileSize === file.fileSize
+      );
+      for (const orphan of orphans) await client.delete(`${path21}/${encodeURIComponent(orphan.id)}`);
+      return void 0;
+    };
+    return lookThenRepeat(error2, removeOrphans, async () => (await client.post(path21, body)).data);
+  }
+}
+async function uploadAsset(client, kind, setId, file, expected, attributes = {}) {
+  let reservation;
+  try {
+    if (!file) throw new Error(`${expected.file} is not in the repository any more`);
+    const bytes = await readRepositoryFile(file.absolutePath, { maxBytes: kind.maxBytes, what: kind.what });
+    const checksum = createHash("md5").update(bytes).digest("hex");
+    if (checksum !== expected.checksum || bytes.length !== expected.fileSize) throw new Error(`${expected.file} changed since it was validated; run again`);
+    reservation = await reserve(client, kind, setId, file, attributes);
+    const operations = reservation.attributes?.uploadOperations ?? [];
+    if (operations.length === 0) throw new Error("App Store Connect gave no upload operations for the reservation");
+    for (const operation of operations) await client.upload(operation, bytes);
+    await client.patch(`/v1/${kind.type}/${encodeURIComponent(reservation.id)}`, {
+      data: { type: kind.type, id: reservation.id, attributes: { uploaded: true, sourceFileChecksum: checksum } }
+    });
+    return { id: reservation.id, checksum };
+  } catch (error2) {
+    if (reservation) await client.delete(`/v1/${kind.type}/${encodeURIComponent(reservation.id)}`).catch(() => void 0);
+    throw error2;
+  }
+}
+
+// src/resources/previews/read.ts
+var PREVIEW_FIELDS = ["fileSize", "fileName", "sourceFileChecksum", "previewFrameTimeCode", "videoDeliveryState", "previewFrameImage"];
+function previewSetQuery(withVideos = false) {
+  return {
+    "fields[appPreviewSets]": ["previewType", "appPreviews"],
+    "fields[appPreviews]": withVideos ? [...PREVIEW_FIELDS, "videoUrl"] : PREVIEW_FIELDS,
+    include: ["appPreviews"],
+    limit: 200,
+    "limit[appPreviews]": 50
+  };
+}
+var VIDEO_STATES = /* @__PURE__ */ new Set(["AWAITING_UPLOAD", "UPLOAD_COMPLETE", "PROCESSING", "COMPLETE", "FAILED"]);
+function videoState(state, checksum) {
+  if (state && VIDEO_STATES.has(state)) return state;
+  return checksum ? "COMPLETE" : "PROCESSING";
+}
+function toLivePreview(resource) {
+  const attributes = resource.attributes ?? {};
+  const delivery = attributes.videoDeliveryState;
+  const errors = (delivery?.errors ?? []).map((error2) => [error2.code, error2.description].filter(Boolean).join(": "));
+  const frame = attributes.previewFrameImage?.state?.state;
+  return {
+    id: resource.id,
+    fileName: attributes.fileName ?? "",
+    fileSize: attributes.fileSize ?? 0,
+    checksum: attributes.sourceFileChecksum ?? null,
+    state: videoState(delivery?.state, attributes.sourceFileChecksum),
+    frameState: frame === "PROCESSING" || frame === "COMPLETE" || frame === "FAILED" ? frame : null,
+    posterFrame: attributes.previewFrameTimeCode ?? null,
+    ...errors.length ? { errors } : {},
+    ...attributes.videoUrl ? { videoUrl: attributes.videoUrl } : {}
+  };
+}
+async function readPreviewSets(client, localizations, options = {}) {
+  const query = previewSetQuery(options.withVideos);
+  const perLocalization = await mapWithConcurrency(localizations, options.concurrency ?? 50, async (localization) => {
+    const document2 = await client.getAll(
+      `/v1/appStoreVersionLocalizations/${encodeURIComponent(localization.id)}/appPreviewSets`,
+      query
+    );
+    const previews2 = includedOfType(document2.included, "appPreviews");
+    return Promise.all(
+      document2.data.map(async (set) => {
+        const items = includedRelated(set, "appPreviews", previews2, query["limit[appPreviews]"]) ?? (await client.getAll(`/v1/appPreviewSets/${encodeURIComponent(set.id)}/appPreviews`, {
+          "fields[appPreviews]": query["fields[appPreviews]"],
+          limit: 200
+        })).data;
+        return {
+          id: set.id,
+          locale: localization.locale,
+          localizationId: localization.id,
+          previewType: set.attributes?.previewType ?? "",
+          previews: items.map(toLivePreview)
+        };
+      })
+    );
+  });
+  return perLocalization.flat();
+}
+
+// src/resources/previews/apply.ts
+var PREVIEW_FIELDS2 = {
+  "fields[appPreviews]": ["fileName", "fileSize", "sourceFileChecksum", "previewFrameTimeCode", "videoDeliveryState", "previewFrameImage"]
+};
+async function listPreviews(client, setId) {
+  return (await client.getAll(`/v1/appPreviewSets/${encodeURIComponent(setId)}/appPreviews`, { ...PREVIEW_FIELDS2, limit: 50 })).data;
+}
+var PREVIEW_ASSETS = {
+  type: "appPreviews",
+  set: { relationship: "appPreviewSet", type: "appPreviewSets" },
+  what: "preview video",
+  maxBytes: MAX_PREVIEW_BYTES,
+  awaiting: async (client, setId) => (await listPreviews(client, setId)).filter((preview) => preview.attributes?.videoDeliveryState?.state === "AWAITING_UPLOAD")
+};
+var committedPreviews = (run3) => run3.kept("previews.committed", () => /* @__PURE__ */ new Map());
+function setsOf(changes) {
+  const sets = /* @__PURE__ */ new Map();
+  for (const change of changes) {
+    const key = `${change.locale}/${change.displayType}`;
+    let work = sets.get(key);
+    if (!work) sets.set(key, work = { locale: change.locale, displayType: change.displayType, cleanup: [], uploads: [], posters: [], deletes: [] });
+    if (change.kind === "preview-set-create") work.create = change;
+    else if (change.kind === "preview-upload") work.uploads.push(change);
+    else if (change.kind === "preview-poster") work.posters.push(change);
+    else if (change.kind === "preview-reorder") work.reorder = change;
+    else if (change.reason === "removed") work.deletes.push(change);
+    else work.cleanup.push(change);
+  }
+  return [...sets.values()];
+}
+var label = (work) => `${work.locale} ${previewName(work.displayType)} previews`;
+async function createSet(run3, work, change) {
+  const localizationId = localizationIds(run3, "appStoreVersionLocalizations").get(work.locale);
+  if (!localizationId) {
+    run3.skip(change, `the ${work.locale} version localization does not exist (its creation failed or was blocked)`);
+    return void 0;
+  }
+  const body = {
+    data: {
+      type: "appPreviewSets",
+      attributes: { previewType: work.displayType },
+      relationships: { appStoreVersionLocalization: { data: { type: "appStoreVersionLocalizations", id: localizationId } } }
+    }
+  };
+  const send = async () => (await run3.client.post("/v1/appPreviewSets", body)).data.id;
+  const find = async () => (await run3.client.getAll(`/v1/appStoreVersionLocalizations/${encodeURIComponent(localizationId)}/appPreviewSets`, {
+    "filter[previewType]": [work.displayType],
+    limit: 200
+  })).data.find((set) => set.attributes?.previewType === work.displayType)?.id;
+  try {
+    let id;
+    try {
+      id = await send();
+    } catch (error2) {
+      if (!mayAlreadyExist(error2)) throw error2;
+      id = await lookThenRepeat(error2, find, send);
+    }
+    run3.record(change, "done");
+    run3.progress(`${label(work)}: created the set`);
+    return id;
+  } catch (error2) {
+    run3.fail(change, error2, "creating the preview set");
+    return void 0;
+  }
+}
+async function deletePreview(run3, change, why) {
+  try {
+    await run3.client.delete(`/v1/appPreviews/${encodeURIComponent(change.previewId)}`);
+    run3.record(change, "done");
+    run3.progress(`${label(change)}: deleted ${change.fileName} (${why})`);
+    return true;
+  } catch (error2) {
+    run3.fail(change, error2, `deleting ${change.fileName}`);
+    return false;
+  }
+}
+var videoDone = (preview) => preview.attributes?.videoDeliveryState?.state === "COMPLETE";
+var videoFailed = (preview) => preview.attributes?.videoDeliveryState?.state === "FAILED";
+var frameState = (preview) => preview.attributes?.previewFrameImage?.state?.state;
+var settled = (preview) => videoFailed(preview) || videoDone(preview) && frameState(preview) !== "PROCESSING";
+async function waitForProcessing(run3, work, setId, watched) {
+  const deadline = Date.now() + run3.options.processingTimeoutMs;
+  let wait = run3.options.pollIntervalMs;
+  let told = false;
+  for (; ; ) {
+    const previews2 = await listPreviews(run3.client, setId);
+    const unfinished = previews2.filter((preview) => watched.has(preview.id) && !settled(preview));
+    const left = deadline - Date.now();
+    if (unfinished.length === 0 || left <= 0) return previews2;
+    if (!told) run3.progress(`${label(work)}: waiting for ${plural(unfinished.length, "video", "videos")} and poster frames to be processed`);
+    told = true;
+    await run3.options.sleep(Math.min(wait, left));
+    wait = Math.min(wait * 2, 8e3);
+  }
+}
+async function setPoster(run3, id, timeCode) {
+  await run3.client.patch(`/v1/appPreviews/${encodeURIComponent(id)}`, { data: { type: "appPreviews", id, attributes: { previewFrameTimeCode: timeCode } } });
+}
+async function applySet(run3, work) {
+  let setId = run3.live.previewSets.find((set) => set.locale === work.locale && set.previewType === work.displayType)?.id;
+  if (work.create) setId = await createSet(run3, work, work.create);
+  if (!setId) {
+    for (const change of [...work.cleanup, ...work.uploads, ...work.posters, ...work.reorder ? [work.reorder] : [], ...work.deletes])
+      run3.skip(change, "its preview set could not be created");
+    return;
+  }
+  for (const change of work.cleanup)
+    await deletePreview(run3, change, change.reason === "stale-reservation" ? "an unfinished upload reservation" : "App Store Connect failed to process it");
+  const desiredSet = run3.desired.previewSets.find((set) => set.locale === work.locale && set.previewType === work.displayType);
+  const uploaded = /* @__PURE__ */ new Map();
+  const deletedEarly = /* @__PURE__ */ new Set();
+  let used = (await listPreviews(run3.client, setId)).length;
+  const dropped = [...work.deletes];
+  for (const change of work.uploads) {
+    if (used >= PREVIEWS_PER_SET.max) {
+      const victim = dropped.pop();
+      if (!victim || !await deletePreview(run3, victim, "to make room")) {
+        run3.skip(change, `the ${previewName(work.displayType)} set is full (${PREVIEWS_PER_SET.max} previews) and nothing in it may go`);
+        continue;
+      }
+      deletedEarly.add(victim);
+      used--;
+    }
+    run3.progress(`${label(work)}: uploading ${change.fileName}`);
+    try {
+      const file = desiredSet?.previews.find((preview) => preview.file === change.file);
+      const { id, checksum } = await uploadAsset(run3.client, PREVIEW_ASSETS, setId, file, change, { mimeType: change.mimeType });
+      committedPreviews(run3).set(id, checksum);
+      uploaded.set(change, id);
+      used++;
+    } catch (error2) {
+      run3.fail(change, error2, `uploading ${change.fileName}`);
+    }
+  }
+  let previews2 = uploaded.size ? await waitForProcessing(run3, work, setId, new Set(uploaded.values())) : [];
+  const redrawn = /* @__PURE__ */ new Set();
+  for (const [change, id] of uploaded) {
+    const preview = previews2.find((item) => item.id === id);
+    if (!preview || !settled(preview) || videoFailed(preview)) {
+      uploaded.delete(change);
+      const live = preview && toLivePreview(preview);
+      const message3 = !preview ? `${change.fileName} is gone from the set` : videoFailed(preview) ? `App Store Connect failed to process ${change.fileName}: ${live?.errors?.join("; ") || "no reason given"}` : `${change.fileName} was still ${live?.state} (poster frame ${live?.frameState ?? "none"}) when waiting ran out; a later run finds it pending`;
+      run3.record(change, "failed", { message: message3 });
+      run3.progress(`✗ ${label(change)}: ${message3} (${change.file})`);
+      continue;
+    }
+    try {
+      if (preview.attributes?.previewFrameTimeCode !== change.posterFrame) {
+        await setPoster(run3, id, change.posterFrame);
+        redrawn.add(id);
+      }
+      run3.record(change, "done");
+    } catch (error2) {
+      run3.fail(change, error2, `setting the poster frame of ${change.fileName}`);
+    }
+  }
+  for (const change of work.posters) {
+    try {
+      await setPoster(run3, change.previewId, change.after);
+      redrawn.add(change.previewId);
+      run3.record(change, "done");
+      run3.progress(`${label(change)}: poster frame of ${change.fileName} set to ${change.after}`);
+    } catch (error2) {
+      run3.fail(change, error2, `setting the poster frame of ${change.fileName}`);
+    }
+  }
+  if (redrawn.size) await waitForProcessing(run3, work, setId, redrawn);
+  if (work.reorder) {
+    previews2 = await listPreviews(run3.client, setId);
+    const remaining = new Set(work.deletes.filter((change) => !deletedEarly.has(change)).map((change) => change.previewId));
+    const checksumOf = (preview) => preview.attributes?.sourceFileChecksum ?? committedPreviews(run3).get(preview.id);
+    const byChecksum = work.reorder.checksums.map((checksum) => previews2.find((preview) => checksumOf(preview) === checksum && !remaining.has(preview.id)));
+    if (byChecksum.some((preview) => !preview)) run3.skip(work.reorder, "not every preview of the set is in place (an upload failed or is still processing)");
+    else {
+      const ids = [...byChecksum.map((preview) => preview.id), ...previews2.map((preview) => preview.id).filter((id) => remaining.has(id))];
+      try {
+        await run3.client.patch(`/v1/appPreviewSets/${encodeURIComponent(setId)}/relationships/appPreviews`, {
+          data: ids.map((id) => ({ type: "appPreviews", id }))
+        });
+        run3.record(work.reorder, "done");
+        run3.progress(`${label(work)}: reordered`);
+      } catch (error2) {
+        run3.fail(work.reorder, error2, "reordering the set");
+      }
+    }
+  }
+  for (const change of work.deletes) if (!deletedEarly.has(change)) await deletePreview(run3, change, "no longer in the repository");
+}
+async function applyPreviewChanges(run3, changes) {
+  await mapWithConcurrency(setsOf(changes), run3.options.concurrency, (work) => applySet(run3, work));
+}
+
+// src/resources/screenshots/media.ts
+var groupOf = (displayType) => `${displayName(displayType)} screenshots`;
+function liveSet(live, change) {
+  if (change.kind === "screenshot-set-delete") return live.screenshotSets?.find((set) => set.id === change.setId);
+  return live.screenshotSets?.find((set) => set.locale === change.locale && set.displayType === change.displayType);
+}
+var livePicture = (shot) => shot?.image ? { ...shot.image, name: shot.fileName } : void 0;
+var withLive = (media, shot) => {
+  const picture = livePicture(shot);
+  return picture ? { ...media, live: picture } : media;
+};
+function screenshotMedia(change, live) {
+  const set = liveSet(live, change);
+  const shots = set?.screenshots ?? [];
+  const group = groupOf(change.displayType);
+  switch (change.kind) {
+    case "screenshot-set-create":
+      return [];
+    case "screenshot-upload": {
+      const replaced = change.replaces ? shots.find((shot) => shot.id === change.replaces) : void 0;
+      const media = {
+        group,
+        position: change.position,
+        mark: change.replaces ? "replaced" : "new",
+        next: { file: change.file, name: change.fileName }
+      };
+      return [withLive(media, replaced)];
+    }
+    case "screenshot-delete": {
+      if (change.reason === "replaced") return [];
+      const index = shots.findIndex((shot) => shot.id === change.screenshotId);
+      return [withLive({ group, position: index + 1, mark: "removed" }, shots[index])];
+    }
+    case "screenshot-set-delete":
+      return shots.map((shot, index) => withLive({ group, position: index + 1, mark: "removed" }, shot));
+    case "screenshot-reorder": {
+      const folder = change.source?.file;
+      return change.after.flatMap((name, index) => {
+        const from = change.before.indexOf(name);
+        if (from < 0 || from === index) return [];
+        const shot = shots.find((item) => item.checksum !== null && item.checksum === change.checksums[index]);
+        const media = { group, position: index + 1, mark: "moved", movedFrom: shot ? shots.indexOf(shot) + 1 : from + 1 };
+        return [withLive(folder ? { ...media, next: { file: `${folder}/${name}`, name } } : media, shot)];
+      });
+    }
+  }
+}
+
+// src/resources/screenshots/describe.ts
+function formatBytes(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+function deleteReason(reason) {
+  switch (reason) {
+    case "replaced":
+      return "replaced by the new file";
+    case "removed":
+      return "no longer in the repository";
+    case "duplicate":
+      return "a second copy of the same file";
+    case "stuck-processing":
+      return "App Store Connect never finished processing it; uploaded again";
+    case "stale-reservation":
+      return "an unfinished upload reservation";
+    case "failed-processing":
+      return "App Store Connect failed to process it";
+    default:
+      return reason;
+  }
+}
+var KIND_WORDS2 = {
+  "screenshot-set-create": ["screenshot set to create", "screenshot sets to create"],
+  "screenshot-set-delete": ["screenshot set to delete", "screenshot sets to delete"],
+  "screenshot-upload": ["screenshot to upload", "screenshots to upload"],
+  "screenshot-reorder": ["set to reorder", "sets to reorder"],
+  "screenshot-delete": ["screenshot to delete", "screenshots to delete"]
+};
+function what3(item) {
+  const set = displayName(item.displayType);
+  switch (item.kind) {
+    case "screenshot-set-create":
+      return `create the ${set} set`;
+    case "screenshot-set-delete":
+      return `delete the ${set} set (prune)`;
+    case "screenshot-upload":
+      return `upload ${item.fileName ?? "a screenshot"} to ${set}`;
+    case "screenshot-delete":
+      return `delete ${item.fileName ?? "a screenshot"} from ${set}`;
+    default:
+      return `reorder ${set}`;
+  }
+}
+function text2(change, pen) {
+  const set = displayName(change.displayType);
+  switch (change.kind) {
+    case "screenshot-set-create":
+      return [pen.style("green", `  + create screenshot set ${set}`)];
+    case "screenshot-set-delete":
+      return [pen.style("red", `  - delete screenshot set ${set} (${plural(change.screenshots.length, "screenshot", "screenshots")}, prune)`)];
+    case "screenshot-upload":
+      return [pen.style("green", `  + upload ${set} #${change.position} ${change.fileName} (${formatBytes(change.fileSize)})`) + pen.at(change)];
+    case "screenshot-reorder":
+      return [`  ↕ reorder ${set}: ${change.after.join(", ")}`];
+    case "screenshot-delete":
+      return [pen.style("red", `  - delete ${set} ${change.fileName} (${deleteReason(change.reason)})`)];
+  }
+}
+var TABLE = { id: "screenshots", rank: 20, head: ["| set | # | file | size | action |", "|---|---|---|---|---|"] };
+function row(change, pen) {
+  const set = pen.plain(displayName(change.displayType));
+  switch (change.kind) {
+    case "screenshot-set-create":
+      return `| ${set} | | | | create set |`;
+    case "screenshot-set-delete":
+      return `| ${set} | | ${plural(change.screenshots.length, "screenshot", "screenshots")} | | delete set (prune) |`;
+    case "screenshot-upload":
+      return `| ${set} | ${change.position} | ${pen.plain(change.fileName)} | ${formatBytes(change.fileSize)} | upload${change.replaces ? " (replaces the live one)" : ""} |`;
+    case "screenshot-reorder":
+      return `| ${set} | | ${change.after.map(pen.plain).join(", ")} | | reorder |`;
+    case "screenshot-delete":
+      return `| ${set} | | ${pen.plain(change.fileName)} | | delete: ${deleteReason(change.reason)} |`;
+  }
+}
+var screenshotDescribe = {
+  what: what3,
+  count: (kind, changes) => plural(changes.length, ...KIND_WORDS2[kind]),
+  text: text2,
+  markdown: (change, pen) => ({ section: TABLE, lines: [row(change, pen)] }),
+  media: screenshotMedia
+};
+
+// src/resources/previews/describe.ts
+var KIND_WORDS3 = {
+  "preview-set-create": ["preview set to create", "preview sets to create"],
+  "preview-upload": ["preview to upload", "previews to upload"],
+  "preview-poster": ["poster frame to set", "poster frames to set"],
+  "preview-reorder": ["preview set to reorder", "preview sets to reorder"],
+  "preview-delete": ["preview to delete", "previews to delete"]
+};
+var REASONS = {
+  removed: "no longer in the repository",
+  "stale-reservation": "an unfinished upload reservation",
+  "failed-processing": "App Store Connect failed to process it"
+};
+var videoFacts = (change) => `${Math.round(change.duration * 10) / 10} s, ${change.width}x${change.height}`;
+function what4(item) {
+  const set = `${previewName(item.displayType)} previews`;
+  switch (item.kind) {
+    case "preview-set-create":
+      return `create the ${set} set`;
+    case "preview-upload":
+      return `upload ${item.fileName ?? "a preview"} to ${set}`;
+    case "preview-poster":
+      return `set the poster frame of ${item.fileName ?? "a preview"} in ${set}`;
+    case "preview-delete":
+      return `delete ${item.fileName ?? "a preview"} from ${set}`;
+    default:
+      return `reorder ${set}`;
+  }
+}
+function text3(change, pen) {
+  const set = previewName(change.displayType);
+  switch (change.kind) {
+    case "preview-set-create":
+      return [pen.style("green", `  + create preview set ${set}`)];
+    case "preview-upload":
+      return [
+        pen.style("green", `  + upload preview ${set} #${change.position} ${change.fileName} (${videoFacts(change)}, ${formatBytes(change.fileSize)})`) + pen.at(change)
+      ];
+    case "preview-poster":
+      return [`  ~ poster frame of preview ${set} ${change.fileName}: ${change.before ?? "none"} → ${change.after}`];
+    case "preview-reorder":
+      return [`  ↕ reorder previews ${set}: ${change.after.join(", ")}`];
+    case "preview-delete":
+      return [pen.style("red", `  - delete preview ${set} ${change.fileName} (${REASONS[change.reason] ?? change.reason})`)];
+  }
+}
+var TABLE2 = { id: "previews", rank: 21, head: ["| preview set | # | file | video | action |", "|---|---|---|---|---|"] };
+function row2(change, pen) {
+  const set = pen.plain(previewName(change.displayType));
+  switch (change.kind) {
+    case "preview-set-create":
+      return `| ${set} | | | | create set |`;
+    case "preview-upload":
+      return `| ${set} | ${change.position} | ${pen.plain(change.fileName)} | ${videoFacts(change)}, ${formatBytes(change.fileSize)} | upload |`;
+    case "preview-poster":
+      return `| ${set} | | ${pen.plain(change.fileName)} | | poster frame ${pen.cell(change.before)} → ${pen.cell(change.after)} |`;
+    case "preview-reorder":
+      return `| ${set} | | ${change.after.map(pen.plain).join(", ")} | | reorder |`;
+    case "preview-delete":
+      return `| ${set} | | ${pen.plain(change.fileName)} | | delete: ${REASONS[change.reason] ?? change.reason} |`;
+  }
+}
+var previewDescribe = {
+  what: what4,
+  count: (kind, changes) => plural(changes.length, ...KIND_WORDS3[kind]),
+  text: text3,
+  markdown: (change, pen) => ({ section: TABLE2, lines: [row2(change, pen)] })
+};
+
+// src/resources/previews/desired.ts
+function previewsDesired(files) {
+  return {
+    previewSets: (files.previewFolders ?? []).map((folder) => ({
+      locale: folder.locale,
+      previewType: folder.previewType,
+      folder: folder.folder,
+      previews: folder.previews.map(({ fileName, file, absolutePath, fileSize, checksum, mimeType, duration, width, height, posterFrame }) => ({
+        fileName,
+        file,
+        absolutePath,
+        fileSize,
+        checksum,
+        mimeType,
+        duration,
+        width,
+        height,
+        posterFrame
+      }))
+    }))
+  };
+}
+
+// src/util/utc-dates.ts
+function isUtcDate(text6) {
+  const date = /* @__PURE__ */ new Date(`${text6}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(text6) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text6;
+}
+function addDays(date, days) {
+  const moved = /* @__PURE__ */ new Date(`${date}T00:00:00Z`);
+  moved.setUTCDate(moved.getUTCDate() + days);
+  return moved.toISOString().slice(0, 10);
+}
+var nextDay = (date) => addDays(date, 1);
+var previousDay = (date) => addDays(date, -1);
+function todayUtc(now = /* @__PURE__ */ new Date()) {
+  return now.toISOString().slice(0, 10);
+}
+
+// src/resources/version-localizations/rotations.ts
+function valueInForce(localization, field, today) {
+  const rotation = localization.rotations.find((window2) => window2[field] !== void 0 && window2.from <= today && today <= window2.until);
+  return rotation ? { value: rotation[field], rotation } : { value: localization.fields[field] };
+}
+function upcomingRotations(localizations, today, fields) {
+  const upcoming = [];
+  for (const localization of localizations) {
+    for (const field of fields) {
+      const days = /* @__PURE__ */ new Set();
+      for (const window2 of localization.rotations) {
+        if (window2[field] === void 0) continue;
+        days.add(window2.from);
+        days.add(nextDay(window2.until));
+      }
+      for (const date of [...days].filter((day) => day > today).sort()) {
+        const before = valueInForce(localization, field, previousDay(date)).value;
+        const after = valueInForce(localization, field, date).value;
+        if (before !== after) upcoming.push({ locale: localization.locale, field, date, value: after ?? null });
+      }
+    }
+  }
+  return upcoming.sort(
+    (a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : a.locale < b.locale ? -1 : a.locale > b.locale ? 1 : a.field < b.field ? -1 : 1
+  );
+}
+function sanctionedValues(localizations, locale, field) {
+  const localization = localizations.find((item) => item.locale === locale);
+  const values = /* @__PURE__ */ new Set();
+  if (!localization) return values;
+  const base = localization.fields[field];
+  if (base !== void 0) values.add(comparableValue(field, base));
+  for (const window2 of localization.rotations) {
+    const value = window2[field];
+    if (value !== void 0) values.add(comparableValue(field, value));
+  }
+  return values;
+}
+function isPendingRotation(change, localizations) {
+  if (change.kind !== "field-update" || !ROTATING_FIELDS.includes(change.field)) return false;
+  const field = change.field;
+  return change.before !== null && sanctionedValues(localizations, change.locale, field).has(comparableValue(field, change.before));
+}
+
+// src/resources/version-localizations/diff.ts
+var WHAT = {
+  versionText: "its text and screenshots change",
+  screenshots: "its text and screenshots change",
+  localizations: "its locales are added or removed",
+  promotionalText: "its promotional text changes"
+};
+function versionBlockedReason(live, change = "versionText") {
+  const version = live.version;
+  if (!version)
+    return "there is no version to manage: no version is in an editable state (create one in App Store Connect, or name one with version: in app.yml)";
+  if (versionStateAllows(version.state)[change]) return void 0;
+  const when2 = change === "promotionalText" ? "while it is prepared, in review or on sale" : "only while it is prepared (PREPARE_FOR_SUBMISSION) or after a rejection";
+  return `version ${version.versionString} is ${version.state}; ${WHAT[change]} ${when2}: ${versionStateAdvice(version.state)}`;
+}
+function fieldsInForce(localization, today) {
+  const fields = /* @__PURE__ */ new Map();
+  for (const field of VERSION_FIELDS) {
+    const rotating = ROTATING_FIELDS.includes(field);
+    const { value, rotation } = rotating ? valueInForce(localization, field, today) : { value: localization.fields[field], rotation: void 0 };
+    if (value === void 0) continue;
+    fields.set(field, {
+      value,
+      pointer: rotation ? `rotations/${rotation.index}/${field}` : field,
+      ...rotation ? { rotation: { from: rotation.from, until: rotation.until } } : {}
+    });
+  }
+  return fields;
+}
+function liveVersionPromotionalText(desired, liveLocalizations) {
+  const byLocale = new Map(liveLocalizations.map((localization) => [localization.locale, localization]));
+  const changes = [];
+  for (const localization of desired) {
+    const wanted = localization.fields.get("promotionalText");
+    const live = byLocale.get(localization.locale);
+    if (!wanted || !live || comparableValue("promotionalText", live.fields.promotionalText) === comparableValue("promotionalText", wanted.value)) continue;
+    changes.push({
+      kind: "field-update",
+      resource: "appStoreVersionLocalizations",
+      target: "live",
+      localizationId: live.id,
+      locale: localization.locale,
+      field: "promotionalText",
+      before: live.fields.promotionalText ?? null,
+      after: wanted.value,
+      ...wanted.rotation ? { rotation: wanted.rotation } : {},
+      source: sourceOf(localization.sources, wanted.pointer)
+    });
+  }
+  return changes;
+}
+function diffVersionLocalizations(desired, live, context3) {
+  const wanted = desired.map((localization) => ({
+    locale: localization.locale,
+    fields: fieldsInForce(localization, context3.today),
+    sources: localization.sources
+  }));
+  const result = diffLocalizations(wanted, live.versionLocalizations, live, context3, {
+    resource: "appStoreVersionLocalizations",
+    fieldOrder: VERSION_FIELDS,
+    localizationsBlockedReason: versionBlockedReason(live, "localizations"),
+    fieldBlockedReason: (field) => versionBlockedReason(live, field === "promotionalText" ? "promotionalText" : "versionText") ?? (field === "whatsNew" && live.isFirstVersion ? "whatsNew is not allowed on an app's first version; App Store Connect accepts it from the second version on" : void 0)
+  });
+  if (live.liveVersion && live.liveVersion.id !== live.version?.id) result.changes.push(...liveVersionPromotionalText(wanted, live.liveVersionLocalizations));
+  return result;
+}
+
+// src/resources/previews/live.ts
+var isProcessed = (preview) => preview.state === "COMPLETE" && preview.frameState !== "PROCESSING";
+
+// src/resources/previews/diff.ts
+function diffSet(desired, live) {
+  const { locale, previewType: displayType } = desired;
+  const source = { file: desired.folder };
+  const changes = [];
+  const pending = [];
+  const content = live.previews.filter((preview) => preview.state !== "AWAITING_UPLOAD" && preview.state !== "FAILED");
+  const unmatched = new Set(content);
+  const matches = /* @__PURE__ */ new Map();
+  for (const [index, file] of desired.previews.entries()) {
+    const copies = content.filter((preview) => unmatched.has(preview) && preview.checksum === file.checksum);
+    const match = copies.find((preview) => content.indexOf(preview) === index) ?? copies[0] ?? content.find(
+      (preview) => unmatched.has(preview) && preview.checksum === null && preview.fileName === file.fileName && preview.fileSize === file.fileSize
+    );
+    if (!match) continue;
+    matches.set(file, match);
+    unmatched.delete(match);
+    if (!isProcessed(match)) pending.push({ locale, displayType, fileName: file.fileName });
+    else if (match.posterFrame !== file.posterFrame)
+      changes.push({
+        kind: "preview-poster",
+        locale,
+        displayType,
+        previewId: match.id,
+        fileName: file.fileName,
+        before: match.posterFrame,
+        after: file.posterFrame,
+        source: { file: file.file }
+      });
+  }
+  const uploads = desired.previews.filter((file) => !matches.has(file));
+  desired.previews.forEach((file, index) => {
+    if (matches.has(file)) return;
+    changes.push({
+      kind: "preview-upload",
+      locale,
+      displayType,
+      file: file.file,
+      fileName: file.fileName,
+      fileSize: file.fileSize,
+      checksum: file.checksum,
+      mimeType: file.mimeType,
+      position: index + 1,
+      duration: file.duration,
+      width: file.width,
+      height: file.height,
+      posterFrame: file.posterFrame,
+      source: { file: file.file }
+    });
+  });
+  const fileOf = new Map([...matches].map(([file, preview]) => [preview, file]));
+  const kept = live.previews.filter((preview) => fileOf.has(preview));
+  const orderWithoutReorder = [...kept.map((preview) => fileOf.get(preview)), ...uploads];
+  if (orderWithoutReorder.some((file, index) => file !== desired.previews[index]))
+    changes.push({
+      kind: "preview-reorder",
+      locale,
+      displayType,
+      before: orderWithoutReorder.map((file) => file.fileName),
+      after: desired.previews.map((file) => file.fileName),
+      checksums: desired.previews.map((file) => matches.get(file)?.checksum ?? file.checksum),
+      source
+    });
+  for (const preview of live.previews) {
+    const reason = preview.state === "AWAITING_UPLOAD" ? "stale-reservation" : preview.state === "FAILED" ? "failed-processing" : unmatched.has(preview) ? "removed" : void 0;
+    if (reason)
+      changes.push({
+        kind: "preview-delete",
+        locale,
+        displayType,
+        previewId: preview.id,
+        fileName: preview.fileName,
+        checksum: preview.checksum,
+        reason,
+        source
+      });
+  }
+  return { changes, pending };
+}
+function diffPreviews({ previewSets: desired, versionLocalizations: versionLocalizations2 }, live, _context) {
+  const changes = [];
+  const blocked = [];
+  const pending = [];
+  const liveSets = new Map(live.previewSets.map((set) => [`${set.locale}\0${set.previewType}`, set]));
+  const liveLocales = new Set(live.versionLocalizations.map((localization) => localization.locale));
+  const localeFiles = new Set(versionLocalizations2.map((localization) => localization.locale));
+  const versionReason = versionBlockedReason(live, "screenshots");
+  for (const set of desired) {
+    const liveSet2 = liveSets.get(`${set.locale}\0${set.previewType}`);
+    if (!liveSet2 && !liveLocales.has(set.locale) && !localeFiles.has(set.locale)) {
+      blocked.push({
+        kind: "preview-set-create",
+        locale: set.locale,
+        displayType: set.previewType,
+        reason: `${set.locale} does not exist in App Store Connect and the repository has no metadata file for it: add metadata/${set.locale}.yml (with at least name) to create the locale`,
+        source: { file: set.folder }
+      });
+      continue;
+    }
+    const result = liveSet2 ? diffSet(set, liveSet2) : (() => {
+      const created = diffSet(set, { id: "", locale: set.locale, localizationId: "", previewType: set.previewType, previews: [] });
+      const create2 = { kind: "preview-set-create", locale: set.locale, displayType: set.previewType, source: { file: set.folder } };
+      return { changes: [create2, ...created.changes], pending: [] };
+    })();
+    if (versionReason) {
+      if (result.changes.length)
+        blocked.push({ kind: result.changes[0].kind, locale: set.locale, displayType: set.previewType, reason: versionReason, source: { file: set.folder } });
+      continue;
+    }
+    changes.push(...result.changes);
+    pending.push(...result.pending);
+  }
+  return { changes, blocked, pending };
+}
+var previewOrder = (change) => [
+  change.displayType ?? "",
+  "position" in change ? change.position : 0,
+  "fileName" in change ? change.fileName : ""
+];
+
+// src/resources/previews/index.ts
+var previewLocales = (desired) => new Set(desired.previewSets.map((set) => set.locale));
+var previews = {
+  name: "previews",
+  needs: ["appStoreVersionLocalizations"],
+  kinds: {
+    "preview-set-create": "create-inside",
+    "preview-poster": "update",
+    "preview-upload": "add",
+    "preview-reorder": "reorder",
+    "preview-delete": "remove"
+  },
+  desired: previewsDesired,
+  locales: (desired) => [...previewLocales(desired)],
+  read: {
+    atOnce: (desired, options) => options.allScreenshots ? desired.versionLocalizations.length : previewLocales(desired).size,
+    async read(client, { desired, live, options }) {
+      if (!live.version) return { previewSets: [] };
+      const locales = previewLocales(desired);
+      const localizations = live.versionLocalizations.filter((localization) => options.allScreenshots || locales.has(localization.locale));
+      if (localizations.length === 0) return { previewSets: [] };
+      const previewSets = await readPreviewSets(client, localizations, {
+        ...options.concurrency ? { concurrency: options.concurrency } : {},
+        withVideos: options.allScreenshots ?? false
+      });
+      return { previewSets };
+    }
+  },
+  diff: diffPreviews,
+  order: previewOrder,
+  apply: (changes, run3) => applyPreviewChanges(run3, changes),
+  known: (live, run3) => {
+    const committed = committedPreviews(run3);
+    if (committed.size === 0) return live;
+    const known2 = (preview) => preview.checksum === null && preview.state === "COMPLETE" ? { ...preview, checksum: committed.get(preview.id) ?? null } : preview;
+    return { ...live, previewSets: live.previewSets.map((set) => ({ ...set, previews: set.previews.map(known2) })) };
+  },
+  failedAssets: (live) => live.previewSets.flatMap(
+    (set) => set.previews.filter((preview) => preview.state === "FAILED").map((preview) => ({ locale: set.locale, displayType: set.previewType, fileName: preview.fileName, errors: preview.errors ?? [] }))
+  ),
+  describe: previewDescribe
+};
+
 // src/resources/review-detail/fields.ts
 var REVIEW_ATTRIBUTES = [
   "contactFirstName",
@@ -33285,22 +34349,22 @@ async function applyReviewDetail(changes, run3) {
 }
 
 // src/resources/review-detail/describe.ts
-var label = (attribute) => attribute === PASSWORD_ATTRIBUTE ? "demo account password" : REVIEW_KEYS[attribute]?.label ?? attribute;
+var label2 = (attribute) => attribute === PASSWORD_ATTRIBUTE ? "demo account password" : REVIEW_KEYS[attribute]?.label ?? attribute;
 var show2 = (value) => value === null ? "(none)" : typeof value === "boolean" ? String(value) : JSON.stringify(value);
 var isLong = (field) => typeof field.after === "string" && (field.after.includes("\n") || typeof field.before === "string" && field.before.includes("\n"));
 var passwordNote = (env, created) => `(from ${env}, ${created ? "set" : "changed"})`;
-function text2(change, pen) {
+function text4(change, pen) {
   const created = change.kind === "review-detail-create";
   const lines = created ? [pen.style("green", "  + create the App Review information") + pen.at(change)] : [];
   const mark = created ? "+" : "~";
   for (const field of change.fields) {
     if (!isLong(field)) {
-      lines.push(`  ${mark} ${label(field.attribute)}: ${created ? show2(field.after) : `${show2(field.before)} → ${show2(field.after)}`}`);
+      lines.push(`  ${mark} ${label2(field.attribute)}: ${created ? show2(field.after) : `${show2(field.before)} → ${show2(field.after)}`}`);
       continue;
     }
     const diffLines2 = textDiffLines(typeof field.before === "string" ? field.before : null, String(field.after));
     const paint2 = (line2) => line2.startsWith("+") ? pen.style("green", line2) : line2.startsWith("-") ? pen.style("red", line2) : line2;
-    lines.push(`  ${mark} ${label(field.attribute)}`, ...diffLines2.slice(0, pen.maxDiffLines).map((line2) => `      ${paint2(line2)}`));
+    lines.push(`  ${mark} ${label2(field.attribute)}`, ...diffLines2.slice(0, pen.maxDiffLines).map((line2) => `      ${paint2(line2)}`));
     if (diffLines2.length > pen.maxDiffLines) lines.push(pen.style("dim", `      … ${diffLines2.length - pen.maxDiffLines} more lines (see --json)`));
   }
   if (change.password) lines.push(`  ${mark} demo account password: ${passwordNote(change.password.env, created)}`);
@@ -33311,18 +34375,18 @@ var SECTION2 = { id: "app-review", rank: 40, head: ["| App Review information | 
 function markdown2(change, pen) {
   const created = change.kind === "review-detail-create";
   const cell3 = (value) => pen.cell(value === null ? null : String(value));
-  const rows = change.fields.map((field) => `| ${label(field.attribute)} | ${created ? pen.cell(null) : cell3(field.before)} | ${cell3(field.after)} |`);
+  const rows = change.fields.map((field) => `| ${label2(field.attribute)} | ${created ? pen.cell(null) : cell3(field.before)} | ${cell3(field.after)} |`);
   if (change.password) rows.push(`| demo account password | ${pen.plain("(not shown)")} | ${pen.plain(passwordNote(change.password.env, created))} |`);
   return { section: SECTION2, lines: rows };
 }
 var reviewDescribe = {
   what: (change) => {
     if (change.field === PASSWORD_ATTRIBUTE) return "send the demo account password";
-    if (change.field) return `update the App Review ${label(change.field)}`;
+    if (change.field) return `update the App Review ${label2(change.field)}`;
     return change.kind === "review-detail-create" ? "create the App Review information" : "update the App Review information";
   },
   count: (kind, changes) => kind === "review-detail-create" ? plural(changes.length, "App Review information to create", "App Review informations to create") : plural(changes.length, "App Review information to update", "App Review informations to update"),
-  text: text2,
+  text: text4,
   markdown: markdown2
 };
 
@@ -33511,9 +34575,9 @@ async function removeReplies(changes, run3) {
 
 // src/util/styles.ts
 var STYLES = { red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39], dim: [2, 22], bold: [1, 22] };
-function styled(style, text5) {
+function styled(style, text6) {
   const [open4, close] = STYLES[style];
-  return `\x1B[${open4}m${text5}\x1B[${close}m`;
+  return `\x1B[${open4}m${text6}\x1B[${close}m`;
 }
 var CODES = [...new Set(Object.values(STYLES).flat())].sort((a, b) => b - a);
 var OWN_STYLE_CODE = new RegExp(`\\u001b\\[(?:${CODES.join("|")})m`, "y");
@@ -33555,9 +34619,9 @@ function isUnsafeInText(code2, multiline) {
   if (multiline && (code2 === 10 || code2 === 9)) return false;
   return isControl(code2) || isSeparator(code2) || isBidiControl(code2);
 }
-function findCharacter(text5, refused) {
-  for (let index = 0; index < text5.length; index++) {
-    const code2 = text5.charCodeAt(index);
+function findCharacter(text6, refused) {
+  for (let index = 0; index < text6.length; index++) {
+    const code2 = text6.charCodeAt(index);
     if (refused(code2)) return { index, code: code2 };
   }
   return void 0;
@@ -33566,49 +34630,49 @@ var hex = (code2) => code2.toString(16).toUpperCase().padStart(4, "0");
 var describeCharacter = (code2) => `${NAMES[code2] ?? "a control character"} (U+${hex(code2)})`;
 var NAMED_ESCAPES = { 9: "\\t", 10: "\\n", 13: "\\r" };
 var escapeOf = (code2) => NAMED_ESCAPES[code2] ?? `\\u${hex(code2).toLowerCase()}`;
-function escapeWhere(text5, escaped) {
+function escapeWhere(text6, escaped) {
   let shown2 = "";
   let from = 0;
-  for (let index = 0; index < text5.length; index++) {
-    const code2 = text5.charCodeAt(index);
+  for (let index = 0; index < text6.length; index++) {
+    const code2 = text6.charCodeAt(index);
     if (!escaped(code2)) continue;
-    shown2 += text5.slice(from, index) + escapeOf(code2);
+    shown2 += text6.slice(from, index) + escapeOf(code2);
     from = index + 1;
   }
-  return from === 0 ? text5 : shown2 + text5.slice(from);
+  return from === 0 ? text6 : shown2 + text6.slice(from);
 }
 var isEscapedInOutput = (code2) => isUnsafeInName(code2) || code2 === 65279;
 var isEscapedInLines = (code2) => code2 !== 9 && code2 !== 10 && isEscapedInOutput(code2);
-var escapeControls = (text5) => escapeWhere(text5, isEscapedInOutput);
-function logSafe(text5, options = {}) {
-  const escaped = options.colour ? keepOwnColours(text5) : escapeWhere(text5, isEscapedInLines);
+var escapeControls = (text6) => escapeWhere(text6, isEscapedInOutput);
+function logSafe(text6, options = {}) {
+  const escaped = options.colour ? keepOwnColours(text6) : escapeWhere(text6, isEscapedInLines);
   return escaped.split("\n").map((line2) => line2.replace(/^(\s*):(?=:)/, "$1\\u003a").replace(/##\[/g, "#\\u0023[")).join("\n");
 }
-function keepOwnColours(text5) {
+function keepOwnColours(text6) {
   let result = "";
-  for (let index = 0; index < text5.length; index++) {
-    const code2 = text5.charCodeAt(index);
+  for (let index = 0; index < text6.length; index++) {
+    const code2 = text6.charCodeAt(index);
     if (code2 === 27) {
       OWN_STYLE_CODE.lastIndex = index;
-      const own = OWN_STYLE_CODE.exec(text5);
+      const own = OWN_STYLE_CODE.exec(text6);
       if (own) {
         result += own[0];
         index += own[0].length - 1;
         continue;
       }
     }
-    result += isEscapedInLines(code2) ? escapeOf(code2) : text5[index];
+    result += isEscapedInLines(code2) ? escapeOf(code2) : text6[index];
   }
   return result;
 }
 
 // src/model/review-replies.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 var REVIEW_RESPONSE_MAX = 5970;
 var REPLY_PLACEHOLDERS = ["nickname", "appName", "supportUrl", "rating", "territory", "title"];
 function quoteDigest(quote3) {
   const canonical = JSON.stringify([quote3.id, quote3.territory, quote3.rating, quote3.title, quote3.body, quote3.nickname, quote3.date]);
-  return `sha256:${createHash("sha256").update(canonical).digest("hex")}`;
+  return `sha256:${createHash2("sha256").update(canonical).digest("hex")}`;
 }
 var stars = (rating) => "★".repeat(rating) + "☆".repeat(Math.max(0, 5 - rating));
 
@@ -33616,7 +34680,7 @@ var stars = (rating) => "★".repeat(rating) + "☆".repeat(Math.max(0, 5 - rati
 var review = (change) => `${stars(change.rating)} ${change.territory} "${escapeControls(change.title)}"`;
 var budget = (change) => `${change.length}/${change.limit} characters, limit unconfirmed`;
 var replyDiff = (change) => change.before === null ? (change.after ?? "").split("\n").map((line2) => `+${line2}`) : textDiffLines(change.before, change.after ?? "");
-function text3(change, pen) {
+function text5(change, pen) {
   if (change.kind === "review-reply-delete") return [pen.style("red", `  - delete the reply to ${review(change)}`) + pen.at(change)];
   const head = `  ${change.before === null ? "+" : "~"} reply to ${review(change)} (${budget(change)})`;
   const lines = replyDiff(change).map((line2) => escapeControls(line2));
@@ -33627,15 +34691,15 @@ function text3(change, pen) {
 }
 var SECTION3 = { id: "review-replies", rank: 60, spaced: true };
 function markdown3(change, pen) {
-  const what4 = change.kind === "review-reply-delete" ? "delete the reply to" : change.before === null ? "reply to" : "change the reply to";
-  const head = `- ${what4} ${pen.plain(`${stars(change.rating)} ${change.territory} "${change.title}"`)} · ${pen.where(change)}`;
+  const what5 = change.kind === "review-reply-delete" ? "delete the reply to" : change.before === null ? "reply to" : "change the reply to";
+  const head = `- ${what5} ${pen.plain(`${stars(change.rating)} ${change.territory} "${change.title}"`)} · ${pen.where(change)}`;
   if (change.kind === "review-reply-delete") return { section: SECTION3, lines: [head] };
   return { section: SECTION3, lines: [`${head} · ${pen.plain(budget(change))}`, "", pen.fence("diff", replyDiff(change))] };
 }
 var repliesDescribe = {
   what: (change) => change.kind === "review-reply-delete" ? "delete a reply to a customer review" : "reply to a customer review",
   count: (kind, changes) => kind === "review-reply-delete" ? plural(changes.length, "review reply to delete", "review replies to delete") : plural(changes.length, "review reply to post", "review replies to post"),
-  text: text3,
+  text: text5,
   markdown: markdown3
 };
 
@@ -33716,15 +34780,15 @@ async function readReplies(client, desired, concurrency = 8) {
   if (!replies) return {};
   const found = {};
   await mapWithConcurrency(replies, concurrency, async ({ reviewId }) => {
-    let document;
+    let document2;
     try {
-      document = await client.get(`/v1/customerReviews/${encodeURIComponent(reviewId)}`, { include: "response" });
+      document2 = await client.get(`/v1/customerReviews/${encodeURIComponent(reviewId)}`, { include: "response" });
     } catch (error2) {
       if (error2 instanceof AscApiError && error2.status === 404) return;
       throw error2;
     }
-    const linked = document.data.relationships?.response?.data;
-    let response = linked ? document.included?.find((item) => item.type === "customerReviewResponses" && item.id === linked.id) : void 0;
+    const linked = document2.data.relationships?.response?.data;
+    let response = linked ? document2.included?.find((item) => item.type === "customerReviewResponses" && item.id === linked.id) : void 0;
     if (linked && !response)
       response = (await client.get(`/v1/customerReviews/${encodeURIComponent(reviewId)}/response`)).data;
     found[reviewId] = response ? { id: response.id, body: response.attributes?.responseBody ?? "", state: response.attributes?.state ?? "PENDING_PUBLISH" } : null;
@@ -33742,7 +34806,7 @@ var KNOWN_ALIASES = {
   bundle_id: "bundleId",
   app_identifier: "bundleId"
 };
-var squash = (text5) => text5.toLowerCase().replace(/[_\-\s]/g, "");
+var squash = (text6) => text6.toLowerCase().replace(/[_\-\s]/g, "");
 function editDistance(a, b) {
   const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
@@ -33779,9 +34843,9 @@ function at2(file, pointer, key = true) {
   const position = key ? location?.key ?? location?.value : location?.value;
   return { file: file.file, ...position ? { line: position.line, column: position.column } : {} };
 }
-function checkTemplate(file, pointer, text5) {
-  if (typeof text5 !== "string") return [];
-  return [...text5.matchAll(/\{([^{}\s]*)\}/g)].map((match) => match[1]).filter((name) => !REPLY_PLACEHOLDERS.includes(name)).map((name) => {
+function checkTemplate(file, pointer, text6) {
+  if (typeof text6 !== "string") return [];
+  return [...text6.matchAll(/\{([^{}\s]*)\}/g)].map((match) => match[1]).filter((name) => !REPLY_PLACEHOLDERS.includes(name)).map((name) => {
     const suggestion = closestMatch(name, REPLY_PLACEHOLDERS);
     return {
       severity: "error",
@@ -33901,249 +34965,24 @@ var setIds = (run3) => run3.kept("screenshots.setIds", () => new Map(run3.live.s
 var committedScreenshots = (run3) => run3.kept("screenshots.committed", () => /* @__PURE__ */ new Map());
 
 // src/resources/screenshots/upload.ts
-import { createHash as createHash2 } from "node:crypto";
-
-// src/util/repository-files.ts
-import { constants } from "node:fs";
-import { lstat, open, realpath, stat } from "node:fs/promises";
-import path2 from "node:path";
-
-// src/util/paths.ts
-import { existsSync } from "node:fs";
-import path from "node:path";
-function displayPath(absolute, cwd = process.cwd()) {
-  const relative2 = path.relative(cwd, absolute) || ".";
-  return relative2.split(path.sep).join("/");
-}
-function repositoryRoot(folder, cwd = process.cwd()) {
-  const start = path.resolve(folder);
-  for (let current = start; ; current = path.dirname(current)) {
-    if (existsSync(path.join(current, ".git"))) return current;
-    if (path.dirname(current) === current) break;
-  }
-  const workingDirectory = path.resolve(cwd);
-  return isInside(workingDirectory, start) ? workingDirectory : start;
-}
-function isInside(parent, child) {
-  const relative2 = path.relative(parent, child);
-  const leaves = relative2 === ".." || relative2.startsWith(`..${path.sep}`);
-  return relative2 === "" || !leaves && !path.isAbsolute(relative2);
-}
-
-// src/util/repository-files.ts
-var RefusedFile = class extends Error {
-  constructor(rule, message3) {
-    super(message3);
-    this.rule = rule;
-  }
-  rule;
-};
-function sizeText(bytes) {
-  if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} KB`;
-  return `${Math.round(bytes / (1024 * 1024) * 10) / 10} MB`;
-}
-var tooLarge = (size, options) => new RefusedFile("file.too-large", `is ${size}; a ${options.what} may be at most ${sizeText(options.maxBytes)}`);
-function kindOf(stats) {
-  if (stats.isDirectory()) return "a folder";
-  if (stats.isFIFO()) return "a named pipe (FIFO)";
-  if (stats.isSocket()) return "a socket";
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
-  return "not a regular file";
-}
-var notRegular = (kind, options) => new RefusedFile("file.not-regular", `is ${kind}, not a regular file; a ${options.what} must be a file in the repository`);
-var OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
-async function openRepositoryFile(absolutePath, options) {
-  const entry = await lstat(absolutePath);
-  let realPath;
-  try {
-    realPath = await realpath(absolutePath);
-  } catch (error2) {
-    if (!entry.isSymbolicLink()) throw error2;
-    const code2 = error2.code;
-    throw new RefusedFile(
-      "file.symlink",
-      code2 === "ELOOP" ? "is a symbolic link that loops back on itself" : "is a symbolic link to a file that does not exist"
-    );
-  }
-  const root = await realpath(options.root ?? repositoryRoot(path2.dirname(absolutePath)));
-  if (!isInside(root, realPath))
-    throw new RefusedFile(
-      "file.outside-repository",
-      entry.isSymbolicLink() ? `is a symbolic link to a file outside the repository; copy the ${options.what} into the repository instead` : `lies outside the repository (a folder on its path is a symbolic link that leaves it); copy the ${options.what} into the repository instead`
-    );
-  const target = entry.isSymbolicLink() ? await stat(realPath) : entry;
-  if (!target.isFile()) throw notRegular(kindOf(target), options);
-  if (target.size > options.maxBytes) throw tooLarge(sizeText(target.size), options);
-  const handle = await open(realPath, OPEN_FLAGS);
-  try {
-    const opened = await handle.stat();
-    if (!opened.isFile()) throw notRegular(kindOf(opened), options);
-    if (opened.size > options.maxBytes) throw tooLarge(sizeText(opened.size), options);
-    return { realPath, size: opened.size, chunks: (highWaterMark) => boundedChunks(handle, options, highWaterMark), close: () => handle.close() };
-  } catch (error2) {
-    await handle.close();
-    throw error2;
-  }
-}
-async function* boundedChunks(handle, options, highWaterMark = 256 * 1024) {
-  let total = 0;
-  const stream = handle.createReadStream({ start: 0, end: options.maxBytes, highWaterMark, autoClose: false });
-  for await (const chunk of stream) {
-    total += chunk.length;
-    if (total > options.maxBytes) {
-      stream.destroy();
-      throw tooLarge(`over ${sizeText(options.maxBytes)}`, options);
-    }
-    yield chunk;
-  }
-}
-async function readRepositoryFile(absolutePath, options) {
-  const file = await openRepositoryFile(absolutePath, options);
-  try {
-    const chunks = [];
-    for await (const chunk of file.chunks()) chunks.push(chunk);
-    return Buffer.concat(chunks);
-  } finally {
-    await file.close();
-  }
-}
-
-// src/resources/screenshots/upload.ts
 var SCREENSHOT_FIELDS = { "fields[appScreenshots]": ["fileName", "fileSize", "sourceFileChecksum", "assetDeliveryState"], limit: 50 };
 async function listScreenshots(run3, setId) {
   const list = await run3.client.getAll(`/v1/appScreenshotSets/${encodeURIComponent(setId)}/appScreenshots`, SCREENSHOT_FIELDS);
   return list.data;
 }
-async function reserve(run3, setId, change) {
-  const body = {
-    data: {
-      type: "appScreenshots",
-      attributes: { fileName: change.fileName, fileSize: change.fileSize },
-      relationships: { appScreenshotSet: { data: { type: "appScreenshotSets", id: setId } } }
-    }
-  };
-  try {
-    return (await run3.client.post("/v1/appScreenshots", body)).data;
-  } catch (error2) {
-    if (!(error2 instanceof AscAmbiguousWriteError)) throw error2;
-    const removeOrphans = async () => {
-      const orphans = (await listScreenshots(run3, setId)).filter(
-        (shot) => shot.attributes?.fileName === change.fileName && shot.attributes?.fileSize === change.fileSize && shot.attributes?.assetDeliveryState?.state === "AWAITING_UPLOAD"
-      );
-      for (const orphan of orphans) await run3.client.delete(`/v1/appScreenshots/${encodeURIComponent(orphan.id)}`);
-      return void 0;
-    };
-    return lookThenRepeat(error2, removeOrphans, async () => (await run3.client.post("/v1/appScreenshots", body)).data);
-  }
-}
+var SCREENSHOT_ASSETS = {
+  type: "appScreenshots",
+  set: { relationship: "appScreenshotSet", type: "appScreenshotSets" },
+  what: "screenshot",
+  maxBytes: MAX_SCREENSHOT_BYTES,
+  awaiting: async (client, setId) => (await client.getAll(`/v1/appScreenshotSets/${encodeURIComponent(setId)}/appScreenshots`, SCREENSHOT_FIELDS)).data.filter(
+    (shot) => shot.attributes?.assetDeliveryState?.state === "AWAITING_UPLOAD"
+  )
+};
 async function uploadScreenshot(run3, setId, change, file) {
-  let reservation;
-  try {
-    if (!file) throw new Error(`${change.file} is not in the repository any more`);
-    const bytes = await readRepositoryFile(file.absolutePath, { maxBytes: MAX_SCREENSHOT_BYTES, what: "screenshot" });
-    const checksum = createHash2("md5").update(bytes).digest("hex");
-    if (checksum !== change.checksum || bytes.length !== change.fileSize) throw new Error(`${change.file} changed since it was validated; run again`);
-    reservation = await reserve(run3, setId, change);
-    const operations = reservation.attributes?.uploadOperations ?? [];
-    if (operations.length === 0) throw new Error("App Store Connect gave no upload operations for the reservation");
-    for (const operation of operations) await run3.client.upload(operation, bytes);
-    await run3.client.patch(`/v1/appScreenshots/${encodeURIComponent(reservation.id)}`, {
-      data: { type: "appScreenshots", id: reservation.id, attributes: { uploaded: true, sourceFileChecksum: checksum } }
-    });
-    committedScreenshots(run3).set(reservation.id, checksum);
-    return reservation.id;
-  } catch (error2) {
-    if (reservation) await run3.client.delete(`/v1/appScreenshots/${encodeURIComponent(reservation.id)}`).catch(() => void 0);
-    throw error2;
-  }
-}
-
-// src/model/display-types.ts
-function sizes(list, orientation, extraLandscape = "") {
-  const parse3 = (text5) => text5.split(",").map((item) => item.trim()).filter(Boolean).map((item) => {
-    const [width, height] = item.split("x").map(Number);
-    return { width, height };
-  });
-  const listed = parse3(list);
-  const swapped = listed.map(({ width, height }) => ({ width: height, height: width }));
-  const result = orientation === "both" ? [...listed, ...swapped] : listed;
-  return [...result, ...parse3(extraLandscape)];
-}
-var IOS = ["IOS"];
-var APP_TYPES = [
-  { displayType: "APP_IPHONE_67", alias: "iphone-6.9", device: 'iPhone 6.9"', sizes: sizes("1260x2736, 1290x2796, 1320x2868", "both"), platforms: IOS },
-  { displayType: "APP_IPHONE_65", alias: "iphone-6.5", device: 'iPhone 6.5"', sizes: sizes("1242x2688, 1284x2778", "both"), platforms: IOS },
-  { displayType: "APP_IPHONE_61", alias: "iphone-6.3", device: 'iPhone 6.3"', sizes: sizes("1179x2556, 1206x2622", "both"), platforms: IOS },
-  { displayType: "APP_IPHONE_58", alias: "iphone-6.1", device: 'iPhone 6.1" / 5.8"', sizes: sizes("1170x2532, 1125x2436, 1080x2340", "both"), platforms: IOS },
-  { displayType: "APP_IPHONE_55", alias: "iphone-5.5", device: 'iPhone 5.5"', sizes: sizes("1242x2208", "both"), platforms: IOS },
-  { displayType: "APP_IPHONE_47", alias: "iphone-4.7", device: 'iPhone 4.7"', sizes: sizes("750x1334", "both"), platforms: IOS },
-  {
-    displayType: "APP_IPHONE_40",
-    alias: "iphone-4.0",
-    device: 'iPhone 4"',
-    sizes: sizes("640x1096, 640x1136", "portrait", "1136x600, 1136x640"),
-    platforms: IOS
-  },
-  {
-    displayType: "APP_IPHONE_35",
-    alias: "iphone-3.5",
-    device: 'iPhone 3.5"',
-    sizes: sizes("640x920, 640x960", "portrait", "960x600, 960x640"),
-    platforms: IOS
-  },
-  { displayType: "APP_IPAD_PRO_3GEN_129", alias: "ipad-13", device: 'iPad 13"', sizes: sizes("2064x2752, 2048x2732", "both"), platforms: IOS },
-  { displayType: "APP_IPAD_PRO_129", alias: "ipad-12.9", device: 'iPad Pro 12.9" 2nd gen', sizes: sizes("2048x2732", "both"), platforms: IOS },
-  {
-    displayType: "APP_IPAD_PRO_3GEN_11",
-    alias: "ipad-11",
-    device: 'iPad 11"',
-    sizes: sizes("1488x2266, 1668x2420, 1668x2388, 1640x2360", "both"),
-    platforms: IOS
-  },
-  { displayType: "APP_IPAD_105", alias: "ipad-10.5", device: 'iPad 10.5"', sizes: sizes("1668x2224", "both"), platforms: IOS },
-  {
-    displayType: "APP_IPAD_97",
-    alias: "ipad-9.7",
-    device: 'iPad 9.7"',
-    sizes: sizes("768x1004, 768x1024, 1536x2008, 1536x2048", "portrait", "1024x748, 1024x768, 2048x1496, 2048x1536"),
-    platforms: IOS
-  },
-  { displayType: "APP_DESKTOP", alias: "mac", device: "Mac", sizes: sizes("1280x800, 1440x900, 2560x1600, 2880x1800", "landscape"), platforms: ["MAC_OS"] },
-  { displayType: "APP_APPLE_TV", alias: "apple-tv", device: "Apple TV", sizes: sizes("1920x1080, 3840x2160", "landscape"), platforms: ["TV_OS"] },
-  { displayType: "APP_APPLE_VISION_PRO", alias: "vision-pro", device: "Apple Vision Pro", sizes: sizes("3840x2160", "landscape"), platforms: ["VISION_OS"] },
-  { displayType: "APP_WATCH_ULTRA", alias: "watch-ultra", device: "Apple Watch Ultra", sizes: sizes("410x502, 422x514", "portrait"), platforms: IOS },
-  { displayType: "APP_WATCH_SERIES_10", alias: "watch-series-10", device: "Apple Watch Series 10", sizes: sizes("416x496", "portrait"), platforms: IOS },
-  { displayType: "APP_WATCH_SERIES_7", alias: "watch-series-7", device: "Apple Watch Series 7", sizes: sizes("396x484", "portrait"), platforms: IOS },
-  { displayType: "APP_WATCH_SERIES_4", alias: "watch-series-4", device: "Apple Watch Series 4", sizes: sizes("368x448", "portrait"), platforms: IOS },
-  { displayType: "APP_WATCH_SERIES_3", alias: "watch-series-3", device: "Apple Watch Series 3", sizes: sizes("312x390", "portrait"), platforms: IOS }
-];
-var IMESSAGE_TYPES = APP_TYPES.filter((info2) => /^APP_(IPHONE|IPAD)/.test(info2.displayType)).map((info2) => ({
-  ...info2,
-  displayType: `IMESSAGE_${info2.displayType}`,
-  alias: `imessage-${info2.alias}`,
-  device: `iMessage ${info2.device}`
-}));
-var DISPLAY_TYPES = [...APP_TYPES, ...IMESSAGE_TYPES];
-var byFolderName = /* @__PURE__ */ new Map();
-for (const info2 of DISPLAY_TYPES) {
-  byFolderName.set(info2.alias, info2);
-  byFolderName.set(info2.displayType, info2);
-}
-function displayTypeForFolder(folder) {
-  return byFolderName.get(folder);
-}
-function displayTypeInfo(displayType) {
-  return DISPLAY_TYPES.find((info2) => info2.displayType === displayType);
-}
-function displayName(displayType) {
-  if (!displayType) return "";
-  return displayTypeInfo(displayType)?.alias ?? displayType;
-}
-function acceptsSize(info2, width, height) {
-  return info2.sizes.some((size) => size.width === width && size.height === height);
-}
-function formatSizes(info2) {
-  return info2.sizes.map((size) => `${size.width}x${size.height}`).join(", ");
+  const { id, checksum } = await uploadAsset(run3.client, SCREENSHOT_ASSETS, setId, file, change);
+  committedScreenshots(run3).set(id, checksum);
+  return id;
 }
 
 // src/resources/screenshots/apply/set-work.ts
@@ -34199,7 +35038,7 @@ function addPendingScreenshots(run3, sets) {
 }
 
 // src/resources/screenshots/apply/steps.ts
-async function createSet(run3, work, change) {
+async function createSet2(run3, work, change) {
   const localizationId = localizationIds(run3, "appStoreVersionLocalizations").get(work.locale);
   if (!localizationId) {
     run3.skip(change, `the ${work.locale} version localization does not exist (its creation failed or was blocked)`);
@@ -34254,8 +35093,8 @@ async function deleteScreenshot(run3, change, why) {
   }
 }
 var fileFor = (work, change) => work.desired?.screenshots.find((shot) => shot.file === change.file);
-async function uploadInto(run3, work, change, what4, room) {
-  run3.progress(`${work.locale} ${alias(work.displayType)}: ${what4}`);
+async function uploadInto(run3, work, change, what5, room) {
+  run3.progress(`${work.locale} ${alias(work.displayType)}: ${what5}`);
   try {
     work.uploaded.set(change, await uploadScreenshot(run3, work.setId, change, fileFor(work, change)));
     room.committed();
@@ -34275,7 +35114,7 @@ function processing(shot, watched) {
   if (state === "UPLOAD_COMPLETE" || state === "AWAITING_UPLOAD") return true;
   return watched === "earlier" && state === "COMPLETE" && !shot.attributes?.sourceFileChecksum;
 }
-async function waitForProcessing(run3, work, watch) {
+async function waitForProcessing2(run3, work, watch) {
   const deadline = Date.now() + run3.options.processingTimeoutMs;
   let wait = run3.options.pollIntervalMs;
   let told = false;
@@ -34328,7 +35167,7 @@ async function reuploadStuck(run3, work, shots, room) {
     again.set(work.uploaded.get(change), "own");
     if (!deleted) work.stuck.push(gone);
   }
-  return again.size ? waitForProcessing(run3, work, again) : listScreenshots(run3, work.setId);
+  return again.size ? waitForProcessing2(run3, work, again) : listScreenshots(run3, work.setId);
 }
 function uploadFor(work, file, stuckId) {
   return {
@@ -34420,7 +35259,7 @@ async function finish(run3, work, room) {
   ]);
   let shots = [];
   try {
-    if (watch.size) shots = await reuploadStuck(run3, work, await waitForProcessing(run3, work, watch), room);
+    if (watch.size) shots = await reuploadStuck(run3, work, await waitForProcessing2(run3, work, watch), room);
     else if (work.reorder) shots = await listScreenshots(run3, work.setId);
   } catch (error2) {
     const unsettled = [...work.uploaded.keys(), ...work.reorder ? [work.reorder] : [], ...work.deletes.filter((change) => !work.deletedEarly.has(change))];
@@ -34435,7 +35274,7 @@ async function finish(run3, work, room) {
 // src/resources/screenshots/apply/upload-phase.ts
 async function prepareSet(run3, work) {
   let setId = setIds(run3).get(setKey(work.locale, work.displayType));
-  if (work.create) setId = await createSet(run3, work, work.create);
+  if (work.create) setId = await createSet2(run3, work, work.create);
   if (!setId) {
     for (const change of [...work.cleanup, ...work.uploads, ...work.reorder ? [work.reorder] : [], ...work.deletes])
       run3.skip(change, "its screenshot set could not be created");
@@ -34465,7 +35304,7 @@ async function makeRoom(run3, work, victim, slots) {
     slots.used--;
   }
 }
-async function uploadInPlaceOfReplaced(run3, work, change, what4, room, slots) {
+async function uploadInPlaceOfReplaced(run3, work, change, what5, room, slots) {
   const release = await room.enter();
   if (!release) {
     work.failedUploads.add(change);
@@ -34477,7 +35316,7 @@ async function uploadInPlaceOfReplaced(run3, work, change, what4, room, slots) {
   try {
     const victim = slots.replaced.shift();
     await makeRoom(run3, work, victim, slots);
-    if (await uploadInto(run3, work, change, what4, room)) slots.used++;
+    if (await uploadInto(run3, work, change, what5, room)) slots.used++;
     else if (work.deletedEarly.has(victim)) {
       const lost = `${victim.fileName} was deleted to make room for ${change.fileName}, whose upload failed`;
       run3.progress(`✗ ${work.locale} ${alias(work.displayType)}: ${lost}: the set shows one screenshot fewer until apply runs again`);
@@ -34486,15 +35325,15 @@ async function uploadInPlaceOfReplaced(run3, work, change, what4, room, slots) {
     release();
   }
 }
-async function uploadOne(run3, work, change, what4, room, slots) {
+async function uploadOne(run3, work, change, what5, room, slots) {
   if (slots.used < SCREENSHOTS_PER_SET.max) {
-    if (await uploadInto(run3, work, change, what4, room)) slots.used++;
+    if (await uploadInto(run3, work, change, what5, room)) slots.used++;
     return;
   }
   const goes = slots.goAnyway.shift();
   if (goes) {
     await makeRoom(run3, work, goes, slots);
-    if (await uploadInto(run3, work, change, what4, room)) slots.used++;
+    if (await uploadInto(run3, work, change, what5, room)) slots.used++;
     return;
   }
   if (slots.replaced.length === 0) {
@@ -34506,7 +35345,7 @@ async function uploadOne(run3, work, change, what4, room, slots) {
     );
     return;
   }
-  await uploadInPlaceOfReplaced(run3, work, change, what4, room, slots);
+  await uploadInPlaceOfReplaced(run3, work, change, what5, room, slots);
 }
 async function prepareAndUpload(run3, work, room) {
   const cleaned = await prepareSet(run3, work);
@@ -34583,268 +35422,8 @@ function screenshotsDesired(files) {
   };
 }
 
-// src/resources/screenshots/media.ts
-var groupOf = (displayType) => `${displayName(displayType)} screenshots`;
-function liveSet(live, change) {
-  if (change.kind === "screenshot-set-delete") return live.screenshotSets?.find((set) => set.id === change.setId);
-  return live.screenshotSets?.find((set) => set.locale === change.locale && set.displayType === change.displayType);
-}
-var livePicture = (shot) => shot?.image ? { ...shot.image, name: shot.fileName } : void 0;
-var withLive = (media, shot) => {
-  const picture = livePicture(shot);
-  return picture ? { ...media, live: picture } : media;
-};
-function screenshotMedia(change, live) {
-  const set = liveSet(live, change);
-  const shots = set?.screenshots ?? [];
-  const group = groupOf(change.displayType);
-  switch (change.kind) {
-    case "screenshot-set-create":
-      return [];
-    case "screenshot-upload": {
-      const replaced = change.replaces ? shots.find((shot) => shot.id === change.replaces) : void 0;
-      const media = {
-        group,
-        position: change.position,
-        mark: change.replaces ? "replaced" : "new",
-        next: { file: change.file, name: change.fileName }
-      };
-      return [withLive(media, replaced)];
-    }
-    case "screenshot-delete": {
-      if (change.reason === "replaced") return [];
-      const index = shots.findIndex((shot) => shot.id === change.screenshotId);
-      return [withLive({ group, position: index + 1, mark: "removed" }, shots[index])];
-    }
-    case "screenshot-set-delete":
-      return shots.map((shot, index) => withLive({ group, position: index + 1, mark: "removed" }, shot));
-    case "screenshot-reorder": {
-      const folder = change.source?.file;
-      return change.after.flatMap((name, index) => {
-        const from = change.before.indexOf(name);
-        if (from < 0 || from === index) return [];
-        const shot = shots.find((item) => item.checksum !== null && item.checksum === change.checksums[index]);
-        const media = { group, position: index + 1, mark: "moved", movedFrom: shot ? shots.indexOf(shot) + 1 : from + 1 };
-        return [withLive(folder ? { ...media, next: { file: `${folder}/${name}`, name } } : media, shot)];
-      });
-    }
-  }
-}
-
-// src/resources/screenshots/describe.ts
-function formatBytes(bytes) {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-function deleteReason(reason) {
-  switch (reason) {
-    case "replaced":
-      return "replaced by the new file";
-    case "removed":
-      return "no longer in the repository";
-    case "duplicate":
-      return "a second copy of the same file";
-    case "stuck-processing":
-      return "App Store Connect never finished processing it; uploaded again";
-    case "stale-reservation":
-      return "an unfinished upload reservation";
-    case "failed-processing":
-      return "App Store Connect failed to process it";
-    default:
-      return reason;
-  }
-}
-var KIND_WORDS2 = {
-  "screenshot-set-create": ["screenshot set to create", "screenshot sets to create"],
-  "screenshot-set-delete": ["screenshot set to delete", "screenshot sets to delete"],
-  "screenshot-upload": ["screenshot to upload", "screenshots to upload"],
-  "screenshot-reorder": ["set to reorder", "sets to reorder"],
-  "screenshot-delete": ["screenshot to delete", "screenshots to delete"]
-};
-function what3(item) {
-  const set = displayName(item.displayType);
-  switch (item.kind) {
-    case "screenshot-set-create":
-      return `create the ${set} set`;
-    case "screenshot-set-delete":
-      return `delete the ${set} set (prune)`;
-    case "screenshot-upload":
-      return `upload ${item.fileName ?? "a screenshot"} to ${set}`;
-    case "screenshot-delete":
-      return `delete ${item.fileName ?? "a screenshot"} from ${set}`;
-    default:
-      return `reorder ${set}`;
-  }
-}
-function text4(change, pen) {
-  const set = displayName(change.displayType);
-  switch (change.kind) {
-    case "screenshot-set-create":
-      return [pen.style("green", `  + create screenshot set ${set}`)];
-    case "screenshot-set-delete":
-      return [pen.style("red", `  - delete screenshot set ${set} (${plural(change.screenshots.length, "screenshot", "screenshots")}, prune)`)];
-    case "screenshot-upload":
-      return [pen.style("green", `  + upload ${set} #${change.position} ${change.fileName} (${formatBytes(change.fileSize)})`) + pen.at(change)];
-    case "screenshot-reorder":
-      return [`  ↕ reorder ${set}: ${change.after.join(", ")}`];
-    case "screenshot-delete":
-      return [pen.style("red", `  - delete ${set} ${change.fileName} (${deleteReason(change.reason)})`)];
-  }
-}
-var TABLE = { id: "screenshots", rank: 20, head: ["| set | # | file | size | action |", "|---|---|---|---|---|"] };
-function row(change, pen) {
-  const set = pen.plain(displayName(change.displayType));
-  switch (change.kind) {
-    case "screenshot-set-create":
-      return `| ${set} | | | | create set |`;
-    case "screenshot-set-delete":
-      return `| ${set} | | ${plural(change.screenshots.length, "screenshot", "screenshots")} | | delete set (prune) |`;
-    case "screenshot-upload":
-      return `| ${set} | ${change.position} | ${pen.plain(change.fileName)} | ${formatBytes(change.fileSize)} | upload${change.replaces ? " (replaces the live one)" : ""} |`;
-    case "screenshot-reorder":
-      return `| ${set} | | ${change.after.map(pen.plain).join(", ")} | | reorder |`;
-    case "screenshot-delete":
-      return `| ${set} | | ${pen.plain(change.fileName)} | | delete: ${deleteReason(change.reason)} |`;
-  }
-}
-var screenshotDescribe = {
-  what: what3,
-  count: (kind, changes) => plural(changes.length, ...KIND_WORDS2[kind]),
-  text: text4,
-  markdown: (change, pen) => ({ section: TABLE, lines: [row(change, pen)] }),
-  media: screenshotMedia
-};
-
-// src/util/utc-dates.ts
-function isUtcDate(text5) {
-  const date = /* @__PURE__ */ new Date(`${text5}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(text5) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text5;
-}
-function addDays(date, days) {
-  const moved = /* @__PURE__ */ new Date(`${date}T00:00:00Z`);
-  moved.setUTCDate(moved.getUTCDate() + days);
-  return moved.toISOString().slice(0, 10);
-}
-var nextDay = (date) => addDays(date, 1);
-var previousDay = (date) => addDays(date, -1);
-function todayUtc(now = /* @__PURE__ */ new Date()) {
-  return now.toISOString().slice(0, 10);
-}
-
-// src/resources/version-localizations/rotations.ts
-function valueInForce(localization, field, today) {
-  const rotation = localization.rotations.find((window2) => window2[field] !== void 0 && window2.from <= today && today <= window2.until);
-  return rotation ? { value: rotation[field], rotation } : { value: localization.fields[field] };
-}
-function upcomingRotations(localizations, today, fields) {
-  const upcoming = [];
-  for (const localization of localizations) {
-    for (const field of fields) {
-      const days = /* @__PURE__ */ new Set();
-      for (const window2 of localization.rotations) {
-        if (window2[field] === void 0) continue;
-        days.add(window2.from);
-        days.add(nextDay(window2.until));
-      }
-      for (const date of [...days].filter((day) => day > today).sort()) {
-        const before = valueInForce(localization, field, previousDay(date)).value;
-        const after = valueInForce(localization, field, date).value;
-        if (before !== after) upcoming.push({ locale: localization.locale, field, date, value: after ?? null });
-      }
-    }
-  }
-  return upcoming.sort(
-    (a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : a.locale < b.locale ? -1 : a.locale > b.locale ? 1 : a.field < b.field ? -1 : 1
-  );
-}
-function sanctionedValues(localizations, locale, field) {
-  const localization = localizations.find((item) => item.locale === locale);
-  const values = /* @__PURE__ */ new Set();
-  if (!localization) return values;
-  const base = localization.fields[field];
-  if (base !== void 0) values.add(comparableValue(field, base));
-  for (const window2 of localization.rotations) {
-    const value = window2[field];
-    if (value !== void 0) values.add(comparableValue(field, value));
-  }
-  return values;
-}
-function isPendingRotation(change, localizations) {
-  if (change.kind !== "field-update" || !ROTATING_FIELDS.includes(change.field)) return false;
-  const field = change.field;
-  return change.before !== null && sanctionedValues(localizations, change.locale, field).has(comparableValue(field, change.before));
-}
-
-// src/resources/version-localizations/diff.ts
-var WHAT = {
-  versionText: "its text and screenshots change",
-  screenshots: "its text and screenshots change",
-  localizations: "its locales are added or removed",
-  promotionalText: "its promotional text changes"
-};
-function versionBlockedReason(live, change = "versionText") {
-  const version = live.version;
-  if (!version)
-    return "there is no version to manage: no version is in an editable state (create one in App Store Connect, or name one with version: in app.yml)";
-  if (versionStateAllows(version.state)[change]) return void 0;
-  const when2 = change === "promotionalText" ? "while it is prepared, in review or on sale" : "only while it is prepared (PREPARE_FOR_SUBMISSION) or after a rejection";
-  return `version ${version.versionString} is ${version.state}; ${WHAT[change]} ${when2}: ${versionStateAdvice(version.state)}`;
-}
-function fieldsInForce(localization, today) {
-  const fields = /* @__PURE__ */ new Map();
-  for (const field of VERSION_FIELDS) {
-    const rotating = ROTATING_FIELDS.includes(field);
-    const { value, rotation } = rotating ? valueInForce(localization, field, today) : { value: localization.fields[field], rotation: void 0 };
-    if (value === void 0) continue;
-    fields.set(field, {
-      value,
-      pointer: rotation ? `rotations/${rotation.index}/${field}` : field,
-      ...rotation ? { rotation: { from: rotation.from, until: rotation.until } } : {}
-    });
-  }
-  return fields;
-}
-function liveVersionPromotionalText(desired, liveLocalizations) {
-  const byLocale = new Map(liveLocalizations.map((localization) => [localization.locale, localization]));
-  const changes = [];
-  for (const localization of desired) {
-    const wanted = localization.fields.get("promotionalText");
-    const live = byLocale.get(localization.locale);
-    if (!wanted || !live || comparableValue("promotionalText", live.fields.promotionalText) === comparableValue("promotionalText", wanted.value)) continue;
-    changes.push({
-      kind: "field-update",
-      resource: "appStoreVersionLocalizations",
-      target: "live",
-      localizationId: live.id,
-      locale: localization.locale,
-      field: "promotionalText",
-      before: live.fields.promotionalText ?? null,
-      after: wanted.value,
-      ...wanted.rotation ? { rotation: wanted.rotation } : {},
-      source: sourceOf(localization.sources, wanted.pointer)
-    });
-  }
-  return changes;
-}
-function diffVersionLocalizations(desired, live, context3) {
-  const wanted = desired.map((localization) => ({
-    locale: localization.locale,
-    fields: fieldsInForce(localization, context3.today),
-    sources: localization.sources
-  }));
-  const result = diffLocalizations(wanted, live.versionLocalizations, live, context3, {
-    resource: "appStoreVersionLocalizations",
-    fieldOrder: VERSION_FIELDS,
-    localizationsBlockedReason: versionBlockedReason(live, "localizations"),
-    fieldBlockedReason: (field) => versionBlockedReason(live, field === "promotionalText" ? "promotionalText" : "versionText") ?? (field === "whatsNew" && live.isFirstVersion ? "whatsNew is not allowed on an app's first version; App Store Connect accepts it from the second version on" : void 0)
-  });
-  if (live.liveVersion && live.liveVersion.id !== live.version?.id) result.changes.push(...liveVersionPromotionalText(wanted, live.liveVersionLocalizations));
-  return result;
-}
-
 // src/resources/screenshots/diff.ts
-function diffSet(desired, live) {
+function diffSet2(desired, live) {
   const { locale, displayType } = desired;
   const source = { file: desired.folder };
   const changes = [];
@@ -34931,7 +35510,7 @@ function diffScreenshots({ screenshotSets: desired, screenshotsUnmanaged, versio
   for (const set of desired) {
     const liveSet2 = liveSets.get(`${set.locale}\0${set.displayType}`);
     if (liveSet2) {
-      emit(diffSet(set, liveSet2), set.locale, set.displayType, set.folder);
+      emit(diffSet2(set, liveSet2), set.locale, set.displayType, set.folder);
       continue;
     }
     if (!liveLocales.has(set.locale) && !localeFiles.has(set.locale)) {
@@ -34944,7 +35523,7 @@ function diffScreenshots({ screenshotSets: desired, screenshotsUnmanaged, versio
       });
       continue;
     }
-    const created = diffSet(set, { id: "", locale: set.locale, localizationId: "", displayType: set.displayType, screenshots: [] });
+    const created = diffSet2(set, { id: "", locale: set.locale, localizationId: "", displayType: set.displayType, screenshots: [] });
     emit(
       {
         changes: [{ kind: "screenshot-set-create", locale: set.locale, displayType: set.displayType, source: { file: set.folder } }, ...created.changes],
@@ -35012,13 +35591,13 @@ function toLiveScreenshot(resource) {
 async function readScreenshotSets(client, localizations, options = {}) {
   const query = screenshotSetQuery(options.withImages);
   const perLocalization = await mapWithConcurrency(localizations, options.concurrency ?? 50, async (localization) => {
-    const document = await client.getAll(
+    const document2 = await client.getAll(
       `/v1/appStoreVersionLocalizations/${encodeURIComponent(localization.id)}/appScreenshotSets`,
       query
     );
-    const screenshots2 = includedOfType(document.included, "appScreenshots");
+    const screenshots2 = includedOfType(document2.included, "appScreenshots");
     return Promise.all(
-      document.data.map(async (set) => {
+      document2.data.map(async (set) => {
         const shots = includedRelated(set, "appScreenshots", screenshots2, query["limit[appScreenshots]"]) ?? (await client.getAll(`/v1/appScreenshotSets/${encodeURIComponent(set.id)}/appScreenshots`, {
           "fields[appScreenshots]": query["fields[appScreenshots]"],
           limit: 200
@@ -35160,6 +35739,7 @@ var RESOURCES = [
   ageRating,
   versionLocalizations,
   screenshots,
+  previews,
   appDetails,
   reviewDetail,
   reviewReplies
@@ -35346,8 +35926,8 @@ var MARKUP = /[\\`*[\]!#|~$]/g;
 var EDGE_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
 var LINE_END = /\r\n|[\r\n\u2028\u2029]/g;
 var BREAK = "​";
-function inertMarkdown(text5, options = {}) {
-  const lines = text5.split(LINE_END).map(
+function inertMarkdown(text6, options = {}) {
+  const lines = text6.split(LINE_END).map(
     (line2) => escapeControls(line2).replace(/[&<>"]/g, (character) => HTML[character]).replace(MARKUP, (character) => `&#${character.charCodeAt(0)};`).replace(EDGE_UNDERSCORE, "&#95;").replace(/:\/\//g, ":&#47;&#47;").replace(/\b(www)\./gi, "$1&#46;").replace(/@(?=[\p{L}\p{N}_-])/gu, `@${BREAK}`).replace(/&#35;(?=\d)/g, `&#35;${BREAK}`).replace(/\b(gh)-(?=\d)/gi, `$1-${BREAK}`)
   );
   return lines.join(options.lineBreak ?? " ");
@@ -35419,7 +35999,7 @@ function thumbnail(src, alt, budget2, href) {
   const image = `<img src="${src}" width="${SHOWN_WIDTH}" alt="${alt}">`;
   return href ? `<a href="${href}">${image}</a>` : image;
 }
-function row2(item, pictures, budget2) {
+function row3(item, pictures, budget2) {
   const liveSrc = item.live ? safeUrl(renditionUrl(item.live, SHOWN_WIDTH * 2)) : void 0;
   const live = item.live ? thumbnail(liveSrc, inertMarkdown(`live ${item.live.name}`), budget2) || inertMarkdown(item.live.name) : "";
   const link = item.next ? pictures.fileUrl?.(item.next.file) : void 0;
@@ -35432,7 +36012,7 @@ function pictureLines(changes, pictures, budget2) {
   const lines = [];
   for (const [group, items] of mediaGroups(changes, pictures.media)) {
     lines.push(`**${inertMarkdown(group)}**`, "", "| # | live | repository | |", "|---|---|---|---|");
-    for (const item of items) lines.push(row2(item, pictures, budget2));
+    for (const item of items) lines.push(row3(item, pictures, budget2));
     lines.push("");
   }
   return lines;
@@ -35440,8 +36020,8 @@ function pictureLines(changes, pictures, budget2) {
 
 // src/engine/render/markdown.ts
 var GITHUB_COMMENT_LIMIT = 65536;
-var cell = (text5) => text5 === null ? "<i>none</i>" : text5 === "" ? "<i>empty</i>" : `<code>${inertMarkdown(text5, { lineBreak: "<br>" })}</code>`;
-var plain = (text5) => inertMarkdown(text5);
+var cell = (text6) => text6 === null ? "<i>none</i>" : text6 === "" ? "<i>empty</i>" : `<code>${inertMarkdown(text6, { lineBreak: "<br>" })}</code>`;
+var plain = (text6) => inertMarkdown(text6);
 var codeWhere = (item) => `<code>${plain(whereOf(item))}</code>`;
 function fence(language, lines) {
   const longestRun = Math.max(0, ...lines.map((line2) => Math.max(0, ...(line2.match(/`+/g) ?? []).map((run3) => run3.length))));
@@ -35451,7 +36031,7 @@ ${lines.join("\n")}
 ${ticks}`;
 }
 function blockedList(blocked, app, resources = RESOURCES) {
-  return blockedLines(blocked, app, resources).map(({ text: text5, depth }) => `${depth ? "  " : ""}- ${plain(text5)}`);
+  return blockedLines(blocked, app, resources).map(({ text: text6, depth }) => `${depth ? "  " : ""}- ${plain(text6)}`);
 }
 function sectionLines(parts) {
   const sections = /* @__PURE__ */ new Map();
@@ -35480,7 +36060,7 @@ function picturesNote(pictured) {
     ""
   ];
 }
-var penFor = (plan, detail2) => ({ app: plan.app, detail: detail2, plain: (text5) => plain(text5), cell, where: codeWhere, fence });
+var penFor = (plan, detail2) => ({ app: plan.app, detail: detail2, plain: (text6) => plain(text6), cell, where: codeWhere, fence });
 function renderMarkdown(plan, options = {}) {
   const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT;
   const resources = options.resources ?? RESOURCES;
@@ -35566,7 +36146,7 @@ var hasErrors = (diagnostics) => diagnostics.some((d) => d.severity === "error")
 
 // src/report/markdown/parts.ts
 var SUMMARY_LIMIT = 9e5;
-var code = (text5) => `<code>${plain(text5)}</code>`;
+var code = (text6) => `<code>${plain(text6)}</code>`;
 function footerLine(footer) {
   const parts = [footer.metadataPath ? `asc-gitops · app in ${code(footer.metadataPath)}` : "asc-gitops"];
   if (footer.sha) parts.push(`commit ${code(footer.sha.slice(0, 7))}`);
@@ -35921,8 +36501,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text5, addEOL = false) {
-    this._buffer += text5;
+  addRaw(text6, addEOL = false) {
+    this._buffer += text6;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -35968,8 +36548,8 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addTable(rows) {
-    const tableBody = rows.map((row4) => {
-      const cells = row4.map((cell3) => {
+    const tableBody = rows.map((row5) => {
+      const cells = row5.map((cell3) => {
         if (typeof cell3 === "string") {
           return this.wrap("td", cell3);
         }
@@ -35991,8 +36571,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addDetails(label2, content) {
-    const element = this.wrap("details", this.wrap("summary", label2) + content);
+  addDetails(label3, content) {
+    const element = this.wrap("details", this.wrap("summary", label3) + content);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -36018,10 +36598,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text5, level) {
+  addHeading(text6, level) {
     const tag2 = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag2) ? tag2 : "h1";
-    const element = this.wrap(allowedTag, text5);
+    const element = this.wrap(allowedTag, text6);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -36050,9 +36630,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text5, cite) {
+  addQuote(text6, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text5, attrs);
+    const element = this.wrap("blockquote", text6, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -36063,8 +36643,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text5, href) {
-    const element = this.wrap("a", text5, { href });
+  addLink(text6, href) {
+    const element = this.wrap("a", text6, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -36172,9 +36752,9 @@ function parseProxyUrl(setting) {
     return void 0;
   }
 }
-function decodeCredential(text5) {
+function decodeCredential(text6) {
   try {
-    return decodeURIComponent(text5);
+    return decodeURIComponent(text6);
   } catch {
     return void 0;
   }
@@ -36234,10 +36814,10 @@ function openTunnel(proxy, host, port, callback) {
     headers,
     agent: false
   });
-  let settled = false;
+  let settled2 = false;
   const settle = (error2, socket) => {
-    if (settled) return;
-    settled = true;
+    if (settled2) return;
+    settled2 = true;
     callback(error2, socket);
   };
   request2.once("connect", (response, socket) => {
@@ -36529,9 +37109,9 @@ function backoffDelay(attempt, policy, random) {
 }
 function parseRetryAfter(value, nowMs) {
   if (!value) return void 0;
-  const text5 = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text5)) return Number(text5);
-  const date = Date.parse(text5);
+  const text6 = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text6)) return Number(text6);
+  const date = Date.parse(text6);
   return Number.isNaN(date) ? void 0 : Math.max(0, (date - nowMs) / 1e3);
 }
 function decideRetry(method, outcome, attempt, policy, random) {
@@ -37187,9 +37767,9 @@ function secs(str) {
   const value = parseFloat(matched[2]), durationSeconds = Math.round(value * multipliers[matched[3][0].toLowerCase()]);
   return Number.isFinite(durationSeconds) || invalidDuration(), matched[1] === "-" || matched[4]?.toLowerCase() === "ago" ? -durationSeconds : durationSeconds;
 }
-function validateInput(label2, input) {
+function validateInput(label3, input) {
   if (!Number.isFinite(input))
-    throw new TypeError(`Invalid ${label2} input`);
+    throw new TypeError(`Invalid ${label3} input`);
   return input;
 }
 function validateStringClaim(claim, value) {
@@ -37200,8 +37780,8 @@ function validateAudienceClaim(value) {
   if (typeof value != "string" && (!Array.isArray(value) || Array.from(value).some((member) => typeof member != "string")))
     throw new TypeError('"aud" claim must be a string or an array of strings');
 }
-function numericDate(value, label2) {
-  return typeof value == "number" ? validateInput(label2, value) : value instanceof Date ? validateInput(label2, epoch(value)) : epoch(/* @__PURE__ */ new Date()) + secs(value);
+function numericDate(value, label3) {
+  return typeof value == "number" ? validateInput(label3, value) : value instanceof Date ? validateInput(label3, epoch(value)) : epoch(/* @__PURE__ */ new Date()) + secs(value);
 }
 var producerClaimsSets;
 function producerClaimsSet(producer) {
@@ -37519,7 +38099,7 @@ var Transport = class {
   /** Sends `request` until it succeeds or the retry policy gives up; throws AscApiError, AscNetworkError or AscAmbiguousWriteError. */
   async send(request2) {
     const method = request2.method.toUpperCase();
-    const label2 = { method, path: request2.label };
+    const label3 = { method, path: request2.label };
     const upload = request2.kind === "upload";
     const bytes = typeof request2.body === "string" ? Buffer.byteLength(request2.body) : request2.body?.byteLength ?? 0;
     for (let attempt = 1; ; attempt += 1) {
@@ -37570,11 +38150,11 @@ var Transport = class {
       let error2;
       let outcome;
       if (failure) {
-        error2 = new AscNetworkError(label2, failure.failure, failure.detail, { cause: failure.error });
+        error2 = new AscNetworkError(label3, failure.failure, failure.detail, { cause: failure.error });
         outcome = { network: failure.failure };
       } else {
         const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"), this.#clock.now());
-        error2 = new AscApiError(label2, status, response.statusText, body, retryAfterSeconds);
+        error2 = new AscApiError(label3, status, response.statusText, body, retryAfterSeconds);
         outcome = { status, retryAfterSeconds };
       }
       const decision = decideRetry(method, outcome, attempt, this.#retry, this.#random);
@@ -37694,7 +38274,7 @@ async function loadCredentials(input, options = {}) {
     const file = input.privateKeyPath.trim();
     source = `${labels.privateKeyPath} (${file})`;
     try {
-      pem = await (options.readFile ?? ((path19) => fsReadFile(path19, "utf8")))(file);
+      pem = await (options.readFile ?? ((path21) => fsReadFile(path21, "utf8")))(file);
     } catch (error2) {
       const code2 = error2.code;
       throw new CredentialsError(`${source}: cannot read the key file${code2 ? ` (${code2})` : ""}`);
@@ -37703,13 +38283,13 @@ async function loadCredentials(input, options = {}) {
   const privateKey = await importSigningKey(pem, source);
   return Object.freeze({ issuerId: input.issuerId.trim(), keyId: input.keyId.trim(), privateKey });
 }
-function normalizePem(text5) {
-  let pem = text5.trim();
+function normalizePem(text6) {
+  let pem = text6.trim();
   if (pem.startsWith('"') && pem.endsWith('"') || pem.startsWith("'") && pem.endsWith("'")) pem = pem.slice(1, -1).trim();
   return pem.replace(/\\r\\n|\\n/g, "\n").replace(/\r\n?/g, "\n");
 }
-async function importSigningKey(text5, source) {
-  const pem = normalizePem(text5);
+async function importSigningKey(text6, source) {
+  const pem = normalizePem(text6);
   const expected = "App Store Connect keys (.p8 files) are PKCS#8 PEM: a BEGIN PRIVATE KEY block";
   if (/-----BEGIN (EC|RSA) PRIVATE KEY-----/.test(pem)) {
     throw new CredentialsError(`${source} is a ${/BEGIN EC/.test(pem) ? "SEC1 EC" : "PKCS#1 RSA"} private key, not PKCS#8; ${expected}`);
@@ -37726,32 +38306,32 @@ async function importSigningKey(text5, source) {
 
 // src/asc/client.ts
 var DEFAULT_API_URL = "https://api.appstoreconnect.apple.com";
-var keepBrackets = (text5) => encodeURIComponent(text5).replace(/%5B/gi, "[").replace(/%5D/gi, "]");
+var keepBrackets = (text6) => encodeURIComponent(text6).replace(/%5B/gi, "[").replace(/%5D/gi, "]");
 function encodeQuery(query) {
   const parts = [];
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value === void 0 || value === null) continue;
-    const text5 = Array.isArray(value) ? value.map((item) => encodeURIComponent(String(item))).join(",") : encodeURIComponent(String(value));
-    parts.push(`${keepBrackets(key)}=${text5}`);
+    const text6 = Array.isArray(value) ? value.map((item) => encodeURIComponent(String(item))).join(",") : encodeURIComponent(String(value));
+    parts.push(`${keepBrackets(key)}=${text6}`);
   }
   return parts.length > 0 ? `?${parts.join("&")}` : "";
 }
-function httpUrl(text5, what4, allowInsecureHttp) {
+function httpUrl(text6, what5, allowInsecureHttp) {
   let url;
   try {
-    url = new URL(text5);
+    url = new URL(text6);
   } catch {
-    throw new TypeError(`${what4} is not a URL`);
+    throw new TypeError(`${what5} is not a URL`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new TypeError(`${what4} must be an http or https URL, not ${url.protocol}`);
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new TypeError(`${what5} must be an http or https URL, not ${url.protocol}`);
   if (url.protocol === "http:" && !allowInsecureHttp && !isLoopbackHost(url.hostname)) {
-    throw new TypeError(`${what4} ${url.origin} uses plain http: only https is used, except to this machine`);
+    throw new TypeError(`${what5} ${url.origin} uses plain http: only https is used, except to this machine`);
   }
   return url;
 }
-function parseApiUrl(text5, allowInsecureHttp = false) {
-  const url = httpUrl(text5.trim(), "--api-url", allowInsecureHttp);
-  if (url.search || url.hash || /[?#]/.test(text5))
+function parseApiUrl(text6, allowInsecureHttp = false) {
+  const url = httpUrl(text6.trim(), "--api-url", allowInsecureHttp);
+  if (url.search || url.hash || /[?#]/.test(text6))
     throw new TypeError(`--api-url must not carry a query or fragment: give the base URL, such as ${DEFAULT_API_URL}`);
   if (url.username || url.password)
     throw new TypeError("--api-url must not carry a user name or password: App Store Connect takes the API key, never a password");
@@ -37799,12 +38379,12 @@ var AscClient = class _AscClient {
     this.#transport.close();
   }
   /** One GET; `path` like "/v1/apps/123/appStoreVersions". */
-  async get(path19, query) {
-    return this.#json("GET", this.#url(path19, query));
+  async get(path21, query) {
+    return this.#json("GET", this.#url(path21, query));
   }
   /** A collection with every page read (following links.next), data concatenated and included de-duplicated. */
-  async getAll(path19, query) {
-    const first = await this.#json("GET", this.#url(path19, query));
+  async getAll(path21, query) {
+    const first = await this.#json("GET", this.#url(path21, query));
     return collectPages(first, (next) => this.#json("GET", this.#followUrl(next)));
   }
   /** The page a collection's links.next names (sent only to the configured API host), for a reader that stops early. */
@@ -37812,16 +38392,16 @@ var AscClient = class _AscClient {
     return this.#json("GET", this.#followUrl(next));
   }
   /** Creates; never repeated blindly (see retry.ts): an unknown outcome throws AscAmbiguousWriteError. */
-  async post(path19, body) {
-    return this.#json("POST", this.#url(path19), body);
+  async post(path21, body) {
+    return this.#json("POST", this.#url(path21), body);
   }
   /** Updates (attributes, or a whole relationship); answers 204 to a relationship update, which resolves to undefined. */
-  async patch(path19, body) {
-    return this.#json("PATCH", this.#url(path19), body);
+  async patch(path21, body) {
+    return this.#json("PATCH", this.#url(path21), body);
   }
   /** Deletes; a retried DELETE answered 404 counts as done (its first try may have worked). */
-  async delete(path19) {
-    await this.#json("DELETE", this.#url(path19));
+  async delete(path21) {
+    await this.#json("DELETE", this.#url(path21));
   }
   /**
    * Sends one upload operation of an App Store Connect reservation: the bytes
@@ -37830,18 +38410,18 @@ var AscClient = class _AscClient {
    */
   async upload(operation, file) {
     const { method, url, offset, length } = operation;
-    const label2 = { method: (method ?? "PUT").toUpperCase(), path: typeof url === "string" ? safeUploadLabel(url) : "(upload)" };
+    const label3 = { method: (method ?? "PUT").toUpperCase(), path: typeof url === "string" ? safeUploadLabel(url) : "(upload)" };
     if (typeof method !== "string" || typeof url !== "string" || typeof offset !== "number" || typeof length !== "number") {
-      throw new AscProtocolError(label2, "upload operation lacks method, url, offset or length");
+      throw new AscProtocolError(label3, "upload operation lacks method, url, offset or length");
     }
     if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || offset + length > file.byteLength) {
-      throw new AscProtocolError(label2, `upload operation asks for bytes ${offset} to ${offset + length} of a ${file.byteLength}-byte file`);
+      throw new AscProtocolError(label3, `upload operation asks for bytes ${offset} to ${offset + length} of a ${file.byteLength}-byte file`);
     }
     let target;
     try {
       target = httpUrl(url, "upload operation url", this.#allowInsecureHttp);
     } catch (error2) {
-      throw new AscProtocolError(label2, error2.message);
+      throw new AscProtocolError(label3, error2.message);
     }
     const headers = {};
     for (const header2 of operation.requestHeaders ?? []) {
@@ -37849,7 +38429,7 @@ var AscClient = class _AscClient {
       if (header2.name.toLowerCase() === "authorization") continue;
       headers[header2.name] = header2.value;
     }
-    await this.#transport.send({ method: label2.method, url: target, label: label2.path, kind: "upload", headers, body: file.subarray(offset, offset + length) });
+    await this.#transport.send({ method: label3.method, url: target, label: label3.path, kind: "upload", headers, body: file.subarray(offset, offset + length) });
   }
   /** A public file (a rendition from an imageAsset templateUrl), without the token; redirects followed. */
   async download(url) {
@@ -37874,10 +38454,10 @@ var AscClient = class _AscClient {
       throw new AscProtocolError({ method, path: `${url.pathname}${url.search}` }, `${response.status} answer is not JSON`);
     }
   }
-  #url(path19, query) {
-    if (!path19.startsWith("/")) throw new TypeError(`API paths start with "/": ${JSON.stringify(path19)}`);
+  #url(path21, query) {
+    if (!path21.startsWith("/")) throw new TypeError(`API paths start with "/": ${JSON.stringify(path21)}`);
     const prefix = this.baseUrl.pathname.replace(/\/+$/, "");
-    return new URL(`${prefix}${path19}${encodeQuery(query)}`, this.baseUrl.origin);
+    return new URL(`${prefix}${path21}${encodeQuery(query)}`, this.baseUrl.origin);
   }
   /** A links.next URL, sent only to the configured API host whatever host it names. */
   #followUrl(next) {
@@ -37936,10 +38516,10 @@ var ENVIRONMENT_NAMES = {
   webhookSecret: NOTIFY_ENVIRONMENT.webhookSecret
 };
 var LOOPBACK2 = /* @__PURE__ */ new Set(["127.0.0.1", "[::1]", "localhost"]);
-function urlProblem(text5) {
+function urlProblem(text6) {
   let url;
   try {
-    url = new URL(text5);
+    url = new URL(text6);
   } catch {
     return "is not a URL";
   }
@@ -37995,6 +38575,7 @@ var INPUT_DEFAULTS = {
   command: "auto",
   "metadata-path": "metadata",
   "screenshots-path": "screenshots",
+  "previews-path": "previews",
   "api-url": DEFAULT_API_URL,
   prune: "false",
   comment: "true",
@@ -38032,36 +38613,36 @@ function readSecretInputs(read = runnerInputs) {
 }
 function readConfig(read = runnerInputs) {
   const errors = [];
-  const text5 = (name) => {
+  const text6 = (name) => {
     const value = read(name).trim();
     return value === "" ? INPUT_DEFAULTS[name] : value;
   };
   const oneOf = (name, allowed) => {
-    const value = text5(name);
+    const value = text6(name);
     if (allowed.includes(value)) return value;
     const suggestion = closestMatch(value.toLowerCase(), [...allowed]);
     errors.push(`input "${name}" must be one of ${allowed.join(", ")}; got "${value}"${suggestion ? `: did you mean ${suggestion}?` : ""}`);
     return INPUT_DEFAULTS[name];
   };
   const flag = (name) => {
-    const value = text5(name);
+    const value = text6(name);
     if (TRUE.includes(value)) return true;
     if (FALSE.includes(value)) return false;
     errors.push(`input "${name}" must be true or false; got "${value}"`);
     return INPUT_DEFAULTS[name] === "true";
   };
   const folder = (name) => {
-    const value = text5(name);
+    const value = text6(name);
     if (/[\r\n\0]/.test(value)) errors.push(`input "${name}" must be one folder path on one line`);
     return value;
   };
   const analyticsDb = () => {
-    const value = text5("analytics-db");
+    const value = text6("analytics-db");
     if (/[\r\n\0]/.test(value)) errors.push('input "analytics-db" must be one file path on one line');
     return value;
   };
   const analyticsDays = () => {
-    const value = text5("analytics-days");
+    const value = text6("analytics-days");
     if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 180) return Number(value);
     errors.push(`input "analytics-days" must be a whole number from 1 to 180; got "${value}"`);
     return Number(INPUT_DEFAULTS["analytics-days"]);
@@ -38069,8 +38650,9 @@ function readConfig(read = runnerInputs) {
   const command = oneOf("command", COMMAND_INPUTS);
   const metadataPath = folder("metadata-path");
   const screenshotsPath = folder("screenshots-path");
+  const previewsPath = folder("previews-path");
   const choice = (name) => ({ option: `the ${name} input`, named: read(name).trim() !== "" });
-  const apiUrl = text5("api-url");
+  const apiUrl = text6("api-url");
   try {
     parseApiUrl(apiUrl);
   } catch (error2) {
@@ -38085,7 +38667,8 @@ function readConfig(read = runnerInputs) {
     command,
     metadataPath,
     screenshotsPath,
-    folders: { metadata: choice("metadata-path"), screenshots: choice("screenshots-path") },
+    previewsPath,
+    folders: { metadata: choice("metadata-path"), screenshots: choice("screenshots-path"), previews: choice("previews-path") },
     ...credentials ? { credentials } : {},
     missingCredentials: missingCredentials2,
     secretInputs,
@@ -38124,8 +38707,8 @@ var Context = class {
       if (existsSync3(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path19 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path19} does not exist${EOL5}`);
+        const path21 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path21} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -38583,7 +39166,7 @@ function expand(template, context3) {
     return template.replace(/\/$/, "");
   }
 }
-function parse(options) {
+function parse2(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -38647,7 +39230,7 @@ function parse(options) {
   );
 }
 function endpointWithDefaults(defaults2, route, options) {
-  return parse(merge(defaults2, route, options));
+  return parse2(merge(defaults2, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge(oldDefaults, newDefaults);
@@ -38656,7 +39239,7 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
     merge: merge.bind(null, DEFAULTS2),
-    parse
+    parse: parse2
   });
 }
 var endpoint = withDefaults(null, DEFAULTS);
@@ -38906,8 +39489,8 @@ var convertMarkedBigIntsReviver = (key, value, context3, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context3);
 };
-var JSONParseV2 = (text5, reviver) => {
-  return JSON.parse(text5, (key, value, context3) => {
+var JSONParseV2 = (text6, reviver) => {
+  return JSON.parse(text6, (key, value, context3) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -38965,8 +39548,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text5) => {
-  return text5.replace(
+var serializeBigInts = (text6) => {
+  return text6.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -38980,18 +39563,18 @@ var serializeBigInts = (text5) => {
     }
   );
 };
-var JSONParse = (text5, reviver) => {
-  if (!text5) return originalParse(text5, reviver);
+var JSONParse = (text6, reviver) => {
+  if (!text6) return originalParse(text6, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text5, reviver);
-    const serializedData = serializeBigInts(text5);
+    if (isContextSourceSupported()) return JSONParseV2(text6, reviver);
+    const serializedData = serializeBigInts(text6);
     return originalParse(
       serializedData,
       (key, value, context3) => convertMarkedBigIntsReviver(key, value, context3, reviver)
     );
   } catch (error2) {
     if (error2 instanceof RangeError) {
-      const serializedData = serializeBigInts(text5);
+      const serializedData = serializeBigInts(text6);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -39159,12 +39742,12 @@ async function getResponseData(response) {
   }
   const mimetype = (0, import_content_type.parse)(contentType);
   if (isJSONResponse(mimetype)) {
-    let text5 = "";
+    let text6 = "";
     try {
-      text5 = await response.text();
-      return JSONParse(text5);
+      text6 = await response.text();
+      return JSONParse(text6);
     } catch (err) {
-      return text5;
+      return text6;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -43200,11 +43783,11 @@ function foldedBreaks(count2) {
   if (count2 === 1) return " ";
   return "\n".repeat(count2 - 1);
 }
-function getPlainValue(input, start, end) {
+function getPlainValue(input, start2, end) {
   let result = "";
-  let position = start;
-  let captureStart = start;
-  let captureEnd = start;
+  let position = start2;
+  let captureStart = start2;
+  let captureEnd = start2;
   while (position < end) {
     const ch = input.charCodeAt(position);
     if (ch === 10 || ch === 13) {
@@ -43219,11 +43802,11 @@ function getPlainValue(input, start, end) {
   }
   return result + input.slice(captureStart, captureEnd);
 }
-function getSingleQuotedValue(input, start, end) {
+function getSingleQuotedValue(input, start2, end) {
   let result = "";
-  let position = start;
-  let captureStart = start;
-  let captureEnd = start;
+  let position = start2;
+  let captureStart = start2;
+  let captureEnd = start2;
   while (position < end) {
     const ch = input.charCodeAt(position);
     if (ch === 39) {
@@ -43242,11 +43825,11 @@ function getSingleQuotedValue(input, start, end) {
   }
   return result + input.slice(captureStart, end);
 }
-function getDoubleQuotedValue(input, start, end) {
+function getDoubleQuotedValue(input, start2, end) {
   let result = "";
-  let position = start;
-  let captureStart = start;
-  let captureEnd = start;
+  let position = start2;
+  let captureStart = start2;
+  let captureEnd = start2;
   while (position < end) {
     const ch = input.charCodeAt(position);
     if (ch === 92) {
@@ -43281,9 +43864,9 @@ function getDoubleQuotedValue(input, start, end) {
   }
   return result + input.slice(captureStart, end);
 }
-function getBlockValue(input, start, end, indent, chomping, folded) {
+function getBlockValue(input, start2, end, indent, chomping, folded) {
   const textIndent = indent < 0 ? 0 : indent;
-  const region = input.slice(start, end).replace(/\r\n?/g, "\n");
+  const region = input.slice(start2, end).replace(/\r\n?/g, "\n");
   const lines = region === "" ? [] : (region.endsWith("\n") ? region.slice(0, -1) : region).split("\n");
   let result = "";
   let didReadContent = false;
@@ -43645,10 +44228,10 @@ function addDocumentEvent(state, explicitStart, explicitEnd) {
     directives: state.directives
   });
 }
-function addSequenceEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd, style) {
+function addSequenceEvent(state, start2, anchorStart, anchorEnd, tagStart, tagEnd, style) {
   state.events.push({
     type: EVENT_ID.SEQUENCE,
-    start,
+    start: start2,
     anchorStart,
     anchorEnd,
     tagStart,
@@ -43656,10 +44239,10 @@ function addSequenceEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd
     style
   });
 }
-function addMappingEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd, style) {
+function addMappingEvent(state, start2, anchorStart, anchorEnd, tagStart, tagEnd, style) {
   state.events.push({
     type: EVENT_ID.MAPPING,
-    start,
+    start: start2,
     anchorStart,
     anchorEnd,
     tagStart,
@@ -43834,17 +44417,17 @@ function skipUntilLineEnd(state) {
   let ch = state.input.charCodeAt(state.position);
   while (ch !== 0 && !isEol(ch)) ch = state.input.charCodeAt(++state.position);
 }
-function checkPrintable(state, start, end) {
-  const match = PATTERN_NON_PRINTABLE.exec(state.input.slice(start, end));
+function checkPrintable(state, start2, end) {
+  const match = PATTERN_NON_PRINTABLE.exec(state.input.slice(start2, end));
   if (match !== null) {
-    state.position = start + match.index + match[0].length - 1;
+    state.position = start2 + match.index + match[0].length - 1;
     throwError(state, "the stream contains non-printable characters");
   }
 }
 function readTagProperty(state, props, inFlow) {
   if (state.input.charCodeAt(state.position) !== 33) return false;
   if (props.tagStart !== NO_RANGE$1) throwError(state, "duplication of a tag property");
-  const start = state.position;
+  const start2 = state.position;
   let isVerbatim = false;
   let isNamed = false;
   let tagHandle = "!";
@@ -43881,7 +44464,7 @@ function readTagProperty(state, props, inFlow) {
   }
   if (tagName && !(isVerbatim ? PATTERN_TAG_URI.test(tagName) : PATTERN_TAG_SUFFIX.test(tagName))) throwError(state, `tag name cannot contain such characters: ${tagName}`);
   if (!isVerbatim && tagHandle !== "!" && tagHandle !== "!!" && !HAS_OWN.call(state.tagHandlers, tagHandle)) throwError(state, `undeclared tag handle "${tagHandle}"`);
-  props.tagStart = start;
+  props.tagStart = start2;
   props.tagEnd = state.position;
   return true;
 }
@@ -43889,10 +44472,10 @@ function readAnchorProperty(state, props) {
   if (state.input.charCodeAt(state.position) !== 38) return false;
   if (props.anchorStart !== NO_RANGE$1) throwError(state, "duplication of an anchor property");
   state.position++;
-  const start = state.position;
+  const start2 = state.position;
   while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position)) && !isFlowIndicator(state.input.charCodeAt(state.position))) state.position++;
-  if (state.position === start) throwError(state, "name of an anchor node must contain at least one character");
-  props.anchorStart = start;
+  if (state.position === start2) throwError(state, "name of an anchor node must contain at least one character");
+  props.anchorStart = start2;
   props.anchorEnd = state.position;
   return true;
 }
@@ -43900,10 +44483,10 @@ function readAlias(state, props) {
   if (state.input.charCodeAt(state.position) !== 42) return false;
   if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) throwError(state, "alias node should not have any properties");
   state.position++;
-  const start = state.position;
+  const start2 = state.position;
   while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position)) && !isFlowIndicator(state.input.charCodeAt(state.position))) state.position++;
-  if (state.position === start) throwError(state, "name of an alias node must contain at least one character");
-  addAliasEvent(state, start, state.position);
+  if (state.position === start2) throwError(state, "name of an alias node must contain at least one character");
+  addAliasEvent(state, start2, state.position);
   return true;
 }
 function readFlowScalarBreak(state, nodeIndent) {
@@ -43913,7 +44496,7 @@ function readFlowScalarBreak(state, nodeIndent) {
 function readSingleQuotedScalar(state, nodeIndent, props) {
   if (state.input.charCodeAt(state.position) !== 39) return false;
   state.position++;
-  const start = state.position;
+  const start2 = state.position;
   let simple = true;
   while (state.input.charCodeAt(state.position) !== 0) {
     const ch = state.input.charCodeAt(state.position);
@@ -43925,7 +44508,7 @@ function readSingleQuotedScalar(state, nodeIndent, props) {
       }
       const end = state.position;
       state.position++;
-      addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.SINGLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
+      addScalarEvent(state, start2, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.SINGLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
       return true;
     }
     if (isEol(ch)) {
@@ -43940,14 +44523,14 @@ function readSingleQuotedScalar(state, nodeIndent, props) {
 function readDoubleQuotedScalar(state, nodeIndent, props) {
   if (state.input.charCodeAt(state.position) !== 34) return false;
   state.position++;
-  const start = state.position;
+  const start2 = state.position;
   let simple = true;
   while (state.input.charCodeAt(state.position) !== 0) {
     const ch = state.input.charCodeAt(state.position);
     if (ch === 34) {
       const end = state.position;
       state.position++;
-      addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.DOUBLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
+      addScalarEvent(state, start2, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.DOUBLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
       return true;
     }
     if (ch === 92) {
@@ -44066,7 +44649,7 @@ function canStartPlainScalar(state, nodeContext) {
 }
 function readPlainScalar(state, nodeIndent, nodeContext, props) {
   if (!canStartPlainScalar(state, nodeContext)) return false;
-  const start = state.position;
+  const start2 = state.position;
   let end = state.position;
   let ch = state.input.charCodeAt(state.position);
   const inFlow = nodeContext === CONTEXT_FLOW_IN;
@@ -44099,9 +44682,9 @@ function readPlainScalar(state, nodeIndent, nodeContext, props) {
     if (!isWhiteSpace(ch)) end = state.position + 1;
     ch = state.input.charCodeAt(++state.position);
   }
-  if (end === start) return false;
-  checkPrintable(state, start, end);
-  addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, -1, !multiline);
+  if (end === start2) return false;
+  checkPrintable(state, start2, end);
+  addScalarEvent(state, start2, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, -1, !multiline);
   return true;
 }
 function skipFlowSeparationSpace(state, nodeIndent) {
@@ -44112,12 +44695,12 @@ function skipFlowSeparationSpace(state, nodeIndent) {
 function readFlowCollection(state, nodeIndent, props) {
   const ch = state.input.charCodeAt(state.position);
   const isMapping = ch === 123;
-  const start = state.position;
+  const start2 = state.position;
   let readNext = true;
   if (ch !== 91 && ch !== 123) return false;
   const terminator = isMapping ? 125 : 93;
-  if (isMapping) addMappingEvent(state, start, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
-  else addSequenceEvent(state, start, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
+  if (isMapping) addMappingEvent(state, start2, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
+  else addSequenceEvent(state, start2, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
   state.position++;
   while (state.input.charCodeAt(state.position) !== 0) {
     skipFlowSeparationSpace(state, nodeIndent);
@@ -44363,9 +44946,9 @@ function readDirective(state) {
   while (state.input.charCodeAt(state.position) !== 0 && !isEol(state.input.charCodeAt(state.position))) {
     while (isWhiteSpace(state.input.charCodeAt(state.position))) state.position++;
     if (state.input.charCodeAt(state.position) === 35 || isEol(state.input.charCodeAt(state.position)) || state.input.charCodeAt(state.position) === 0) break;
-    const start = state.position;
+    const start2 = state.position;
     while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
-    args.push(state.input.slice(start, state.position));
+    args.push(state.input.slice(start2, state.position));
   }
   if (isEol(state.input.charCodeAt(state.position))) consumeLineBreak(state);
   if (name === "YAML") {
@@ -44689,8 +45272,8 @@ function explainYamlError(source, reason, position) {
   if (/tab characters must not be used/.test(reason)) return { message: `indent with spaces, not tabs ${original}`, position };
   return { message: reason, position };
 }
-function escape2(text5) {
-  return text5.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escape2(text6) {
+  return text6.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 // src/engine/load/yaml.ts
@@ -44706,9 +45289,9 @@ var YamlSyntaxError = class extends Error {
 function escapePointerToken(token) {
   return token.replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function positionMapper(text5) {
+function positionMapper(text6) {
   const lineStarts = [0];
-  for (let i = 0; i < text5.length; i++) if (text5.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  for (let i = 0; i < text6.length; i++) if (text6.charCodeAt(i) === 10) lineStarts.push(i + 1);
   return (offset) => {
     let low = 0;
     let high = lineStarts.length - 1;
@@ -44718,11 +45301,11 @@ function positionMapper(text5) {
       else high = mid - 1;
     }
     const lineStart = lineStarts[low];
-    return { line: low + 1, column: [...text5.slice(lineStart, offset)].length + 1 };
+    return { line: low + 1, column: [...text6.slice(lineStart, offset)].length + 1 };
   };
 }
-function parseYamlDocument(text5, filename) {
-  const source = text5.charCodeAt(0) === 65279 ? text5.slice(1) : text5;
+function parseYamlDocument(text6, filename) {
+  const source = text6.charCodeAt(0) === 65279 ? text6.slice(1) : text6;
   const positionAt = positionMapper(source);
   let events;
   let documents;
@@ -44794,43 +45377,43 @@ function locate(events, source, positionAt) {
   const locations = /* @__PURE__ */ new Map();
   const stack = [];
   let lastEnd = 0;
-  const place = (start, end, keyText) => {
-    if (start < 0) {
+  const place = (start2, end, keyText) => {
+    if (start2 < 0) {
       const key2 = stack[stack.length - 1]?.pendingKey;
-      start = end = key2 ? key2.end : lastEnd;
+      start2 = end = key2 ? key2.end : lastEnd;
     }
     lastEnd = Math.max(lastEnd, end);
     const parent = stack[stack.length - 1];
     if (!parent) {
-      locations.set("", { value: positionAt(start), valueStart: start, valueEnd: end });
+      locations.set("", { value: positionAt(start2), valueStart: start2, valueEnd: end });
       return "";
     }
     if (parent.kind === "sequence") {
       const pointer2 = `${parent.pointer}/${parent.index++}`;
-      locations.set(pointer2, { value: positionAt(start), valueStart: start, valueEnd: end });
+      locations.set(pointer2, { value: positionAt(start2), valueStart: start2, valueEnd: end });
       return pointer2;
     }
     if (!parent.pendingKey) {
-      parent.pendingKey = { name: keyText(), position: positionAt(start), end };
+      parent.pendingKey = { name: keyText(), position: positionAt(start2), end };
       return void 0;
     }
     const pointer = `${parent.pointer}/${escapePointerToken(parent.pendingKey.name)}`;
     const key = parent.pendingKey.position;
-    const empty = start === parent.pendingKey.end && end === start;
-    locations.set(pointer, { key, value: empty ? key : positionAt(start), valueStart: start, valueEnd: end });
+    const empty = start2 === parent.pendingKey.end && end === start2;
+    locations.set(pointer, { key, value: empty ? key : positionAt(start2), valueStart: start2, valueEnd: end });
     parent.pendingKey = void 0;
     return pointer;
   };
   for (const event of events) {
     switch (event.type) {
       case EVENT_ID.SCALAR: {
-        let start = event.valueStart;
-        if (event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED) start -= 1;
+        let start2 = event.valueStart;
+        if (event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED) start2 -= 1;
         if (event.style === SCALAR_STYLE.LITERAL_BLOCK || event.style === SCALAR_STYLE.FOLDED_BLOCK) {
           const indicator = Math.max(source.lastIndexOf("|", event.valueStart), source.lastIndexOf(">", event.valueStart));
-          if (indicator >= 0) start = indicator;
+          if (indicator >= 0) start2 = indicator;
         }
-        place(start, event.valueEnd, () => getScalarValue(source, event));
+        place(start2, event.valueEnd, () => getScalarValue(source, event));
         break;
       }
       case EVENT_ID.ALIAS:
@@ -44852,10 +45435,10 @@ function locate(events, source, positionAt) {
   }
   return locations;
 }
-function locationOf(document, pointer) {
+function locationOf(document2, pointer) {
   let current = pointer;
   for (; ; ) {
-    const found = document.locations.get(current);
+    const found = document2.locations.get(current);
     if (found) return found;
     if (current === "") return void 0;
     current = current.slice(0, current.lastIndexOf("/"));
@@ -44882,15 +45465,15 @@ async function parseFile(absolute, root, diagnostics) {
     else diagnostics.push({ severity: "error", rule: "file.read", file, message: `cannot be read: ${error2.code ?? String(error2)}` });
     return void 0;
   }
-  let text5;
+  let text6;
   try {
-    text5 = utf8.decode(bytes);
+    text6 = utf8.decode(bytes);
   } catch {
     diagnostics.push({ severity: "error", rule: "file.encoding", file, message: "is not valid UTF-8 text; save it as UTF-8" });
     return void 0;
   }
   try {
-    return { file, document: parseYamlDocument(text5, file) };
+    return { file, document: parseYamlDocument(text6, file) };
   } catch (error2) {
     if (!(error2 instanceof YamlSyntaxError)) throw error2;
     diagnostics.push({
@@ -45009,8 +45592,8 @@ async function connect(options) {
   }
   const clientOptions = { ...options.client, ...options.apiUrl ? { baseUrl: options.apiUrl } : {} };
   const client = options.client?.tokens ? new AscClient(clientOptions) : await AscClient.fromEnvironment({ ...clientOptions, ...options.env ? { env: options.env } : {} });
-  const label2 = options.apiUrl ? client.baseUrl.href.replace(/\/$/, "") : "App Store Connect";
-  return { client, label: label2, close: async () => client.close() };
+  const label3 = options.apiUrl ? client.baseUrl.href.replace(/\/$/, "") : "App Store Connect";
+  return { client, label: label3, close: async () => client.close() };
 }
 
 // src/asc/auth-hint.ts
@@ -45111,8 +45694,8 @@ async function listingChanges(options) {
     const [head, ...files] = record.split("\n");
     const [commit, when2, subject] = (head ?? "").split("");
     if (!commit || !when2) continue;
-    const what4 = describePaths(files.map((file) => file.trim()).filter(Boolean), options.metadataDir, options.screenshotsDir);
-    changes.push({ date: new Date(when2).toISOString().slice(0, 10), commit: commit.slice(0, 12), subject: subject ?? "", what: what4 });
+    const what5 = describePaths(files.map((file) => file.trim()).filter(Boolean), options.metadataDir, options.screenshotsDir);
+    changes.push({ date: new Date(when2).toISOString().slice(0, 10), commit: commit.slice(0, 12), subject: subject ?? "", what: what5 });
   }
   return changes.reverse();
 }
@@ -45190,14 +45773,14 @@ var REPORTS = [
 ];
 var reportByName = (name) => REPORTS.find((report) => report.name === name);
 function sourceGroup(value) {
-  const text5 = value.trim().toLowerCase();
-  if (text5 === "app store search") return "search";
-  if (text5 === "app store browse") return "browse";
-  if (text5 === "app referrer" || text5 === "web referrer") return "referrer";
+  const text6 = value.trim().toLowerCase();
+  if (text6 === "app store search") return "search";
+  if (text6 === "app store browse") return "browse";
+  if (text6 === "app referrer" || text6 === "web referrer") return "referrer";
   return "other";
 }
-function metricOf(report, row4) {
-  const lower = (name) => (row4[name] ?? "").trim().toLowerCase();
+function metricOf(report, row5) {
+  const lower = (name) => (row5[name] ?? "").trim().toLowerCase();
   if (report === "discovery") {
     if (lower("Event") === "impression") return "impressions";
     if (lower("Event") === "page view" && lower("Page Type") === "product page") return "pageViews";
@@ -45226,16 +45809,16 @@ var MIGRATIONS = [
    CREATE INDEX facts_by_date ON facts (granularity, date);`
 ];
 var SCHEMA_VERSION = MIGRATIONS.length;
-function isoDate(text5, where) {
-  const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(text5);
+function isoDate(text6, where) {
+  const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(text6);
   if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`;
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text5);
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text6);
   if (us) return `${us[3]}-${us[1].padStart(2, "0")}-${us[2].padStart(2, "0")}`;
-  throw new DatabaseFileError(`${where}: "${text5.slice(0, 40)}" in the Date column is not a date`);
+  throw new DatabaseFileError(`${where}: "${text6.slice(0, 40)}" in the Date column is not a date`);
 }
-function countOf(text5, where) {
-  const value = Number(text5.replace(/,/g, ""));
-  if (!Number.isFinite(value) || value < 0) throw new DatabaseFileError(`${where}: "${text5.slice(0, 40)}" in the Counts column is not a count`);
+function countOf(text6, where) {
+  const value = Number(text6.replace(/,/g, ""));
+  if (!Number.isFinite(value) || value < 0) throw new DatabaseFileError(`${where}: "${text6.slice(0, 40)}" in the Counts column is not a count`);
   return Math.round(value);
 }
 async function loadSqlJs() {
@@ -45301,14 +45884,14 @@ var AnalyticsDatabase = class _AnalyticsDatabase {
   ingest(instance, rows, now = /* @__PURE__ */ new Date()) {
     const where = `instance ${instance.id} (${instance.processingDate})`;
     const sums = /* @__PURE__ */ new Map();
-    for (const row4 of rows) {
-      const date = isoDate(row4.Date ?? "", `${where} of "${instance.report.name}"`);
-      const metric = metricOf(instance.report.key, row4);
+    for (const row5 of rows) {
+      const date = isoDate(row5.Date ?? "", `${where} of "${instance.report.name}"`);
+      const metric = metricOf(instance.report.key, row5);
       const perDate = sums.get(date) ?? /* @__PURE__ */ new Map();
       sums.set(date, perDate);
       if (!metric) continue;
-      const key = `${metric}	${sourceGroup(row4["Source Type"] ?? "")}	${(row4.Territory ?? "").trim().toUpperCase() || "??"}`;
-      perDate.set(key, (perDate.get(key) ?? 0) + countOf(row4.Counts ?? "", `${where} of "${instance.report.name}"`));
+      const key = `${metric}	${sourceGroup(row5["Source Type"] ?? "")}	${(row5.Territory ?? "").trim().toUpperCase() || "??"}`;
+      perDate.set(key, (perDate.get(key) ?? 0) + countOf(row5.Counts ?? "", `${where} of "${instance.report.name}"`));
     }
     const result = { rows: rows.length, datesWritten: [], datesKept: [] };
     const report = instance.report.key;
@@ -45399,15 +45982,15 @@ var AnalyticsDatabase = class _AnalyticsDatabase {
 import { gunzipSync } from "node:zlib";
 var ReportFileError = class extends Error {
 };
-var cell2 = (text5) => text5.length >= 2 && text5.startsWith('"') && text5.endsWith('"') ? text5.slice(1, -1).replace(/""/g, '"') : text5;
+var cell2 = (text6) => text6.length >= 2 && text6.startsWith('"') && text6.endsWith('"') ? text6.slice(1, -1).replace(/""/g, '"') : text6;
 function readSegment(bytes, report, where) {
-  let text5;
+  let text6;
   try {
-    text5 = gunzipSync(bytes).toString("utf8");
+    text6 = gunzipSync(bytes).toString("utf8");
   } catch (error2) {
     throw new ReportFileError(`${where} of "${report.name}" is not a gzip file (${error2.message}); run again to download it anew`);
   }
-  const lines = text5.replace(/^\uFEFF/, "").split(/\r?\n/);
+  const lines = text6.replace(/^\uFEFF/, "").split(/\r?\n/);
   const header2 = (lines[0] ?? "").split("	").map((name) => cell2(name.trim()).toLowerCase());
   const positions = [];
   for (const name of report.required) {
@@ -45423,9 +46006,9 @@ function readSegment(bytes, report, where) {
     const line2 = lines[index];
     if (line2.trim() === "") continue;
     const cells = line2.split("	");
-    const row4 = {};
-    for (const [name, at4] of positions) row4[name] = cell2((cells[at4] ?? "").trim());
-    rows.push(row4);
+    const row5 = {};
+    for (const [name, at4] of positions) row5[name] = cell2((cells[at4] ?? "").trim());
+    rows.push(row5);
   }
   return rows;
 }
@@ -45552,15 +46135,15 @@ function totalsOf(values) {
 }
 function sumDaily(db, from, to) {
   const sums = {};
-  for (const row4 of db.daily(from, to)) sums[row4.metric] = (sums[row4.metric] ?? 0) + row4.count;
+  for (const row5 of db.daily(from, to)) sums[row5.metric] = (sums[row5.metric] ?? 0) + row5.count;
   return totalsOf(sums);
 }
 function grouped(rows) {
   const groups = /* @__PURE__ */ new Map();
-  for (const row4 of rows) {
-    const group = groups.get(row4.key) ?? {};
-    group[row4.metric] = (group[row4.metric] ?? 0) + row4.count;
-    groups.set(row4.key, group);
+  for (const row5 of rows) {
+    const group = groups.get(row5.key) ?? {};
+    group[row5.metric] = (group[row5.metric] ?? 0) + row5.count;
+    groups.set(row5.key, group);
   }
   return groups;
 }
@@ -45575,11 +46158,11 @@ function computeFigures(db, options) {
   const previousTo = addDays(from, -1);
   const previousFrom = addDays(previousTo, -(options.days - 1));
   const byDate = /* @__PURE__ */ new Map();
-  for (const row4 of db.daily(addDays(from, -6), to)) {
-    const entry = byDate.get(row4.date) ?? { values: {}, provisional: false };
-    entry.values[row4.metric] = row4.count;
-    entry.provisional ||= row4.provisional && (row4.metric === "impressions" || row4.metric === "pageViews" || row4.metric === "firstDownloads");
-    byDate.set(row4.date, entry);
+  for (const row5 of db.daily(addDays(from, -6), to)) {
+    const entry = byDate.get(row5.date) ?? { values: {}, provisional: false };
+    entry.values[row5.metric] = row5.count;
+    entry.provisional ||= row5.provisional && (row5.metric === "impressions" || row5.metric === "pageViews" || row5.metric === "firstDownloads");
+    byDate.set(row5.date, entry);
   }
   const value = (date, metric) => byDate.get(date)?.values[metric] ?? null;
   const daily = [];
@@ -45651,8 +46234,8 @@ var SOURCE_LABELS = {
   referrer: "Referrers (app and web)",
   other: "Other"
 };
-function html(text5) {
-  return escapeControls(text5).replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+function html(text6) {
+  return escapeControls(text6).replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
 // src/analytics/render/svg.ts
@@ -45730,18 +46313,18 @@ th,td{padding:6px 10px;text-align:right;border-bottom:1px solid #eee}th:first-ch
 .legend span{margin-right:16px}.swatch{display:inline-block;width:18px;height:3px;vertical-align:middle;margin-right:6px}
 ol.changes li{margin:4px 0}
 `;
-var swatch = (colour, label2) => `<span><i class="swatch" style="background:${colour}"></i>${label2}</span>`;
+var swatch = (colour, label3) => `<span><i class="swatch" style="background:${colour}"></i>${label3}</span>`;
 var LEGEND = [swatch("#0a84ff", "daily"), swatch("#ff9f0a", "7-day average"), swatch("#af52de", "listing change (numbered below)")].join("");
 function trend(value) {
   if (value === null) return `<span class="muted">–</span>`;
   return `<span class="${value >= 0 ? "up" : "down"}">${signed(value)}</span>`;
 }
-function card(label2, now, before, change) {
-  return `<div class="card"><span class="muted">${html(label2)}</span><b>${html(now)}</b>${trend(change)} <span class="muted">vs ${html(before)}</span></div>`;
+function card(label3, now, before, change) {
+  return `<div class="card"><span class="muted">${html(label3)}</span><b>${html(now)}</b>${trend(change)} <span class="muted">vs ${html(before)}</span></div>`;
 }
-function row3(label2, totals) {
+function row4(label3, totals) {
   const cells = [count(totals.impressions), count(totals.pageViews), count(totals.firstDownloads), percent(totals.conversion)];
-  return `<tr><td>${html(label2)}</td>${cells.map((cell3) => `<td>${cell3}</td>`).join("")}</tr>`;
+  return `<tr><td>${html(label3)}</td>${cells.map((cell3) => `<td>${cell3}</td>`).join("")}</tr>`;
 }
 var HEAD = "<tr><th></th><th>Impressions</th><th>Product page views</th><th>First-time downloads</th><th>Conversion</th></tr>";
 function renderDashboardHtml(figures, title) {
@@ -45814,13 +46397,13 @@ ${chart(
 <h2>Listing changes</h2>
 ${changes}
 <h2>This period against the previous one</h2>
-<table>${HEAD}${row3("This period", totals)}${row3("Previous period", previousTotals)}</table>
+<table>${HEAD}${row4("This period", totals)}${row4("Previous period", previousTotals)}</table>
 <h2>By source type</h2>
-<table>${HEAD}${figures.bySource.map((item) => row3(SOURCE_LABELS[item.source] ?? item.source, item)).join("")}</table>
+<table>${HEAD}${figures.bySource.map((item) => row4(SOURCE_LABELS[item.source] ?? item.source, item)).join("")}</table>
 <h2>Top territories</h2>
-<table>${HEAD}${figures.topTerritories.map((item) => row3(item.territory, item)).join("")}</table>
+<table>${HEAD}${figures.topTerritories.map((item) => row4(item.territory, item)).join("")}</table>
 <h2>Weekly</h2>
-<table>${HEAD.replace("<th></th>", "<th>Week of</th>")}${figures.weekly.map((item) => row3(item.week, item)).join("")}</table>
+<table>${HEAD.replace("<th></th>", "<th>Week of</th>")}${figures.weekly.map((item) => row4(item.week, item)).join("")}</table>
 <p class="muted">Made by asc-gitops from ${figures.instances} App Store Connect analytics report instances
 (Standard reports; a later instance replaces what an earlier one said of a day).</p>
 </main></body></html>
@@ -45948,14 +46531,14 @@ async function runAnalytics(options) {
 }
 
 // src/github/log.ts
-var logSafe2 = (text5) => redactKnown(logSafe(text5));
+var logSafe2 = (text6) => redactKnown(logSafe(text6));
 var log = {
-  info: (text5) => info(logSafe2(text5)),
-  notice: (text5, properties = {}) => notice(logSafe2(text5), safeProperties(properties)),
-  warning: (text5, properties = {}) => warning(logSafe2(text5), safeProperties(properties)),
-  error: (text5, properties = {}) => error(logSafe2(text5), safeProperties(properties)),
+  info: (text6) => info(logSafe2(text6)),
+  notice: (text6, properties = {}) => notice(logSafe2(text6), safeProperties(properties)),
+  warning: (text6, properties = {}) => warning(logSafe2(text6), safeProperties(properties)),
+  error: (text6, properties = {}) => error(logSafe2(text6), safeProperties(properties)),
   /** The step's failure (an error annotation without a place). */
-  failed: (text5) => setFailed(logSafe2(text5))
+  failed: (text6) => setFailed(logSafe2(text6))
 };
 function safeProperties(properties) {
   return {
@@ -45970,8 +46553,8 @@ import path6 from "node:path";
 
 // src/util/output.ts
 var STYLE_OF = { error: "red", warning: "yellow", notice: "cyan", ok: "green" };
-function paint(output, kind, text5) {
-  return output.color ? styled(STYLE_OF[kind], text5) : text5;
+function paint(output, kind, text6) {
+  return output.color ? styled(STYLE_OF[kind], text6) : text6;
 }
 
 // src/report/printed.ts
@@ -45995,7 +46578,7 @@ function commentMarker(kind, metadataPath) {
   const safe = where.replace(/-->/g, "--&gt;").replace(/[\r\n]/g, " ");
   return `<!-- asc-gitops:${kind === "plan" ? "" : `${kind}:`}${safe} -->`;
 }
-var firstLine = (text5) => (text5 ?? "").split("\n", 1)[0].trim();
+var firstLine = (text6) => (text6 ?? "").split("\n", 1)[0].trim();
 function commentBody(marker, markdown4) {
   const body = firstLine(markdown4) === marker ? markdown4 : `${marker}
 ${markdown4}`;
@@ -46057,16 +46640,16 @@ var maskEverywhere = (secret) => {
   registerSecret(secret);
 };
 var PEM_BOUNDARY = /^-----(BEGIN|END) [A-Z ]+-----$/;
-function privateKeyMasks(text5) {
+function privateKeyMasks(text6) {
   const values = /* @__PURE__ */ new Set();
   const add = (value) => {
     const trimmed = value.trim();
     if (trimmed.length >= 4 && !PEM_BOUNDARY.test(trimmed)) values.add(trimmed);
   };
-  add(text5);
-  const normalized = normalizePem(text5);
+  add(text6);
+  const normalized = normalizePem(text6);
   add(normalized);
-  const lines = [...text5.split(/\r?\n|\\n/), ...normalized.split("\n")];
+  const lines = [...text6.split(/\r?\n|\\n/), ...normalized.split("\n")];
   for (const line2 of lines) add(line2);
   add(
     normalized.split("\n").filter((line2) => !PEM_BOUNDARY.test(line2.trim())).join("")
@@ -46115,9 +46698,10 @@ var NO_PLAN_OUTPUTS = { "has-changes": "false", "change-count": "0", "plan-json"
 var repositoryFolders = (config) => ({
   metadataDir: config.metadataPath,
   screenshotsDir: config.screenshotsPath,
+  previewsDir: config.previewsPath,
   folders: config.folders
 });
-var logOutput = () => ({ color: false, stdout: (text5) => log.info(text5), stderr: (text5) => log.info(text5) });
+var logOutput = () => ({ color: false, stdout: (text6) => log.info(text6), stderr: (text6) => log.info(text6) });
 var loggedEvents = () => printedEvents(logOutput());
 function missingCredentials(current) {
   const missing = current.config.missingCredentials;
@@ -46266,16 +46850,16 @@ function narrowPlan(plan, changes, blocked = plan.blocked) {
 }
 
 // src/engine/render/text.ts
-var quote2 = (text5) => text5 === null ? "(none)" : JSON.stringify(text5);
+var quote2 = (text6) => text6 === null ? "(none)" : JSON.stringify(text6);
 function renderText(plan, options) {
-  const style = (name, text5) => options.color ? styled(name, text5) : text5;
+  const style = (name, text6) => options.color ? styled(name, text6) : text6;
   const resources = options.resources ?? RESOURCES;
   const lines = [];
   if (!options.sectionsOnly) {
     lines.push(style("bold", `Plan: ${versionLine(plan)}`));
     lines.push(summaryLine(plan, resources));
     for (const error2 of plan.errors) lines.push(style("red", `✗ error: ${error2.message}${error2.source ? ` (${whereOf(error2)})` : ""}`));
-    lines.push(...blockedSection(plan, (text5) => style("yellow", text5), resources));
+    lines.push(...blockedSection(plan, (text6) => style("yellow", text6), resources));
   }
   const pen = {
     app: plan.app,
@@ -46302,13 +46886,13 @@ function renderText(plan, options) {
   }
   return lines.join("\n");
 }
-function blockedSection(plan, paint2 = (text5) => text5, resources = RESOURCES) {
+function blockedSection(plan, paint2 = (text6) => text6, resources = RESOURCES) {
   if (!plan.blocked.length) return [];
   const count2 = plural(plan.blocked.length, "change", "changes");
   return [
     "",
     paint2(`Blocked: ${count2} cannot be applied now, so App Store Connect will still differ from the repository:`),
-    ...blockedLines(plan.blocked, plan.app, resources).map(({ text: text5, depth }) => paint2(`${depth ? "      " : "  ! "}${text5}`))
+    ...blockedLines(plan.blocked, plan.app, resources).map(({ text: text6, depth }) => paint2(`${depth ? "      " : "  ! "}${text6}`))
   ];
 }
 
@@ -46326,7 +46910,7 @@ function applyReportText(report) {
   }
   if (blocked.length) {
     lines.push(`  blocked: ${plural(blocked.length, "change was", "changes were")} not applied, so App Store Connect does not match the repository:`);
-    for (const { text: text5, depth } of blockedLines(blocked, report.app)) lines.push(`${depth ? "      " : "    "}${text5}`);
+    for (const { text: text6, depth } of blockedLines(blocked, report.app)) lines.push(`${depth ? "      " : "    "}${text6}`);
   }
   const verification = report.verification;
   if (!verification) lines.push("  verification could not read live state");
@@ -46454,15 +47038,15 @@ function driftResolvedEvent(app, corrected, link) {
 async function inDependencyOrder(resources, work, reverse = false) {
   const started = /* @__PURE__ */ new Map();
   const waitsFor = (resource, index) => reverse ? resources.slice(index + 1).filter((other) => other.needs?.includes(resource.name)) : resources.slice(0, index).filter((other) => resource.needs?.includes(other.name));
-  const start = (resource) => {
+  const start2 = (resource) => {
     let done = started.get(resource);
     if (!done) {
-      done = Promise.all(waitsFor(resource, resources.indexOf(resource)).map(start)).then(() => work(resource));
+      done = Promise.all(waitsFor(resource, resources.indexOf(resource)).map(start2)).then(() => work(resource));
       started.set(resource, done);
     }
     return done;
   };
-  await Promise.all(resources.map(start));
+  await Promise.all(resources.map(start2));
 }
 
 // src/engine/read.ts
@@ -46517,8 +47101,8 @@ async function readShared(client, appPath, platform2, withApp, resources) {
     })
   ]);
 }
-function chooseVersions(document, wanted, platform2) {
-  const versions = [...document.data].sort(newestFirst);
+function chooseVersions(document2, wanted, platform2) {
+  const versions = [...document2.data].sort(newestFirst);
   const managed = wanted ? versions.find((version) => version.attributes?.versionString === wanted) : versions.find((version) => toLiveVersion(version).editable) ?? versions.find((version) => isOnSaleState(versionState(version)));
   const errors = [];
   if (wanted && !managed) {
@@ -46676,9 +47260,9 @@ function processRunning(pid) {
     return error2.code === "EPERM";
   }
 }
-function parseHolder(text5) {
+function parseHolder(text6) {
   try {
-    const value = JSON.parse(text5);
+    const value = JSON.parse(text6);
     if (!Number.isInteger(value.pid) || typeof value.host !== "string" || typeof value.since !== "string") return void 0;
     return { pid: value.pid, host: value.host, since: value.since, what: typeof value.what === "string" ? value.what : "" };
   } catch {
@@ -46693,21 +47277,21 @@ async function stillHeld(file, holder) {
   );
   return Date.now() - written < FRESH_MS;
 }
-async function tryLock(file, what4) {
+async function tryLock(file, what5) {
   await mkdir4(path8.dirname(file), { recursive: true });
-  const mine = { pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), what: what4 };
-  const text5 = JSON.stringify(mine);
+  const mine = { pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), what: what5 };
+  const text6 = JSON.stringify(mine);
   let tookOver;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const handle = await open3(file, "wx");
       try {
-        await handle.writeFile(text5);
+        await handle.writeFile(text6);
       } finally {
         await handle.close();
       }
       const release = async () => {
-        if (await readFile2(file, "utf8").catch(() => void 0) === text5) await rm2(file, { force: true });
+        if (await readFile2(file, "utf8").catch(() => void 0) === text6) await rm2(file, { force: true });
       };
       return { acquired: true, release, ...tookOver ? { tookOver } : {} };
     } catch (error2) {
@@ -46747,14 +47331,14 @@ async function lockApply(options) {
   const file = applyLockFile(options);
   const app = options.app.bundleId ?? `app ${options.app.id}`;
   const target = options.connection.sandbox ? "the sandbox" : options.connection.apiUrl ?? "App Store Connect";
-  const what4 = `apply of ${app} on ${target}`;
+  const what5 = `apply of ${app} on ${target}`;
   const waitMs = options.waitMs ?? APPLY_LOCK_WAIT_MS;
   const deadline = Date.now() + waitMs;
   let told = false;
   for (; ; ) {
     let attempt;
     try {
-      attempt = await tryLock(file, what4);
+      attempt = await tryLock(file, what5);
     } catch (error2) {
       options.progress(`! could not take the apply lock (${error2.message}); going on without it`);
       return async () => void 0;
@@ -46783,7 +47367,7 @@ function buildDesiredState(files, resources = RESOURCES) {
 }
 
 // src/engine/validate/index.ts
-import path14 from "node:path";
+import path16 from "node:path";
 
 // src/engine/load/reviews.ts
 import { readdir as readdir3 } from "node:fs/promises";
@@ -47118,7 +47702,26 @@ import { readdir as readdir4 } from "node:fs/promises";
 import path11 from "node:path";
 var IGNORED_FILES = /* @__PURE__ */ new Set(["thumbs.db", "desktop.ini"]);
 var isIgnored = (name) => name.startsWith(".") || IGNORED_FILES.has(name.toLowerCase());
-var FOLDER_NAMES = DISPLAY_TYPES.flatMap((info2) => [info2.alias, info2.displayType]);
+var SCREENSHOT_MEDIA = {
+  root: "screenshots",
+  noun: "screenshot",
+  typeNoun: "display type",
+  example: "01-home.png",
+  enumExample: "APP_IPHONE_67",
+  files: "images",
+  resolve: displayTypeForFolder,
+  names: DISPLAY_TYPES.flatMap((info2) => [info2.alias, info2.displayType])
+};
+var PREVIEW_MEDIA = {
+  root: "previews",
+  noun: "app preview",
+  typeNoun: "preview type",
+  example: "01-intro.mp4",
+  enumExample: "IPHONE_67",
+  files: "videos",
+  resolve: previewTypeForFolder,
+  names: PREVIEW_TYPES.flatMap((info2) => [info2.alias, info2.displayType])
+};
 async function entriesOf(absolute, diagnostics) {
   const entries2 = [];
   for (const entry of await readdir4(absolute, { withFileTypes: true })) {
@@ -47128,9 +47731,9 @@ async function entriesOf(absolute, diagnostics) {
   }
   return entries2.sort((a, b) => compareNatural(a.name, b.name));
 }
-var SYMLINKED_FOLDER = "is a symbolic link; screenshot folders must be real folders in the repository (files in them may link inside it)";
-var DEFAULT_CHOICE = { option: "--screenshots", named: false };
-async function findScreenshotFolders(screenshotsDir, platform2, choice = DEFAULT_CHOICE) {
+var symlinkedFolder = (media) => `is a symbolic link; ${media.noun} folders must be real folders in the repository (files in them may link inside it)`;
+async function findScreenshotFolders(screenshotsDir, platform2, choice = { option: `--${SCREENSHOT_MEDIA.root}`, named: false }, media = SCREENSHOT_MEDIA) {
+  const root = media.root;
   const diagnostics = [];
   const folders = [];
   const error2 = (rule, absolute, message3) => diagnostics.push({ severity: "error", rule, file: displayPath(absolute), message: message3 });
@@ -47140,21 +47743,21 @@ async function findScreenshotFolders(screenshotsDir, platform2, choice = DEFAULT
   } catch (caught) {
     const code2 = caught.code;
     if (code2 === "ENOENT" && !choice.named) return { folders, diagnostics, absent: true };
-    const message3 = code2 === "ENOENT" ? `no such folder, and ${choice.option} names it: fix the path, or create the folder (without ${choice.option}, an absent screenshots folder leaves every screenshot set unmanaged)` : code2 === "ENOTDIR" ? `is a file, not a folder; ${choice.option} must name the folder of <locale>/<display type>/ images` : `cannot be read: ${code2 ?? String(caught)}`;
-    error2("screenshots.folder", screenshotsDir, message3);
+    const message3 = code2 === "ENOENT" ? `no such folder, and ${choice.option} names it: fix the path, or create the folder (without ${choice.option}, an absent ${root} folder leaves every ${media.noun} set unmanaged)` : code2 === "ENOTDIR" ? `is a file, not a folder; ${choice.option} must name the folder of <locale>/<${media.typeNoun}>/ ${media.files}` : `cannot be read: ${code2 ?? String(caught)}`;
+    error2(`${root}.folder`, screenshotsDir, message3);
     return { folders, diagnostics, absent: false };
   }
   for (const localeEntry of localeEntries) {
     const localePath = path11.join(screenshotsDir, localeEntry.name);
     if (localeEntry.isSymbolicLink()) {
-      error2("screenshots.symlink", localePath, SYMLINKED_FOLDER);
+      error2(`${root}.symlink`, localePath, symlinkedFolder(media));
       continue;
     }
     if (!localeEntry.isDirectory()) {
       error2(
-        "screenshots.layout",
+        `${root}.layout`,
         localePath,
-        "is not a folder; screenshots go in screenshots/<locale>/<display type>/, e.g. screenshots/en-US/iphone-6.9/01-home.png"
+        `is not a folder; ${root} go in ${root}/<locale>/<${media.typeNoun}>/, e.g. ${root}/en-US/iphone-6.9/${media.example}`
       );
       continue;
     }
@@ -47172,41 +47775,41 @@ async function findScreenshotFolders(screenshotsDir, platform2, choice = DEFAULT
     for (const displayEntry of await entriesOf(localePath, diagnostics)) {
       const displayPathAbsolute = path11.join(localePath, displayEntry.name);
       if (displayEntry.isSymbolicLink()) {
-        error2("screenshots.symlink", displayPathAbsolute, SYMLINKED_FOLDER);
+        error2(`${root}.symlink`, displayPathAbsolute, symlinkedFolder(media));
         continue;
       }
       if (!displayEntry.isDirectory()) {
         error2(
-          "screenshots.layout",
+          `${root}.layout`,
           displayPathAbsolute,
-          `is not inside a display-type folder; move it to ${displayPath(localePath)}/<display type>/, e.g. iphone-6.9`
+          `is not inside a ${media.typeNoun.replace(" ", "-")} folder; move it to ${displayPath(localePath)}/<${media.typeNoun}>/, e.g. iphone-6.9`
         );
         continue;
       }
-      const info2 = displayTypeForFolder(displayEntry.name);
+      const info2 = media.resolve(displayEntry.name);
       if (!info2) {
-        const suggestion = closestMatch(displayEntry.name, FOLDER_NAMES);
+        const suggestion = closestMatch(displayEntry.name, media.names);
         error2(
-          "screenshots.display-type",
+          `${root}.${media.typeNoun.replace(" ", "-")}`,
           displayPathAbsolute,
-          `"${displayEntry.name}" is not a display type` + (suggestion ? `; did you mean ${suggestion}?` : "; use an alias such as iphone-6.9 or ipad-13, or Apple's enum such as APP_IPHONE_67")
+          `"${displayEntry.name}" is not a ${media.typeNoun}` + (suggestion ? `; did you mean ${suggestion}?` : `; use an alias such as iphone-6.9 or ipad-13, or Apple's enum such as ${media.enumExample}`)
         );
         continue;
       }
       if (!info2.platforms.includes(platform2)) {
         error2(
-          "screenshots.platform",
+          `${root}.platform`,
           displayPathAbsolute,
-          `${info2.device} screenshots (${info2.displayType}) belong to ${info2.platforms.join(" or ")} apps, and app.platform is ${platform2}`
+          `${info2.device} ${media.noun}s (${info2.displayType}) belong to ${info2.platforms.join(" or ")} apps, and app.platform is ${platform2}`
         );
         continue;
       }
       const earlier = seenTypes.get(info2.displayType);
       if (earlier) {
         error2(
-          "screenshots.duplicate-set",
+          `${root}.duplicate-set`,
           displayPathAbsolute,
-          `names the same display type (${info2.displayType}) as ${earlier}; keep one folder per display type`
+          `names the same ${media.typeNoun} (${info2.displayType}) as ${earlier}; keep one folder per ${media.typeNoun}`
         );
         continue;
       }
@@ -47225,9 +47828,9 @@ var MD5 = /^[0-9a-f]{32}$/;
 async function readLock(screenshotsDir, root = repositoryRoot(screenshotsDir)) {
   const absolute = path12.join(screenshotsDir, LOCK_FILE);
   const empty = { checksums: {} };
-  let text5;
+  let text6;
   try {
-    text5 = (await readRepositoryFile(absolute, { root, maxBytes: 4 * 1024 * 1024, what: "lock file" })).toString("utf8");
+    text6 = (await readRepositoryFile(absolute, { root, maxBytes: 4 * 1024 * 1024, what: "lock file" })).toString("utf8");
   } catch (error2) {
     if (error2.code === "ENOENT") return { lock: empty, diagnostics: [] };
     if (error2 instanceof RefusedFile)
@@ -47243,7 +47846,7 @@ async function readLock(screenshotsDir, root = repositoryRoot(screenshotsDir)) {
   });
   let parsed;
   try {
-    parsed = JSON.parse(text5);
+    parsed = JSON.parse(text6);
   } catch (error2) {
     return problem(`is not valid JSON (${error2.message}); delete it and run asc-gitops pull again, or restore it from git`);
   }
@@ -47410,7 +48013,7 @@ var EMAIL_PATTERN = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
 var PHONE_PATTERN = "^\\+[1-9][0-9 ().-]{5,24}[0-9]$";
 var ENV_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$";
 function reviewSchema() {
-  const text5 = (title, description, extra = {}) => ({ title, description, type: "string", ...extra });
+  const text6 = (title, description, extra = {}) => ({ title, description, type: "string", ...extra });
   return {
     $schema: DRAFT,
     title: "asc-gitops App Review information (metadata/review.yml)",
@@ -47424,16 +48027,16 @@ function reviewSchema() {
         type: "object",
         additionalProperties: false,
         properties: {
-          firstName: text5("First name", "The contact's first name."),
-          lastName: text5("Last name", "The contact's last name."),
-          email: text5("Email", "The contact's email address.", { pattern: EMAIL_PATTERN, examples: ["app-review@example.com"] }),
-          phone: text5("Phone", `The contact's phone number with + and the country code, e.g. "+1 408 555 0123".`, {
+          firstName: text6("First name", "The contact's first name."),
+          lastName: text6("Last name", "The contact's last name."),
+          email: text6("Email", "The contact's email address.", { pattern: EMAIL_PATTERN, examples: ["app-review@example.com"] }),
+          phone: text6("Phone", `The contact's phone number with + and the country code, e.g. "+1 408 555 0123".`, {
             pattern: PHONE_PATTERN,
             examples: ["+1 408 555 0123"]
           })
         }
       },
-      notes: text5("Notes", `Notes for the reviewer: how to reach features, extra accounts, 2FA codes. Up to ${REVIEW_NOTES_MAX} characters.`, {
+      notes: text6("Notes", `Notes for the reviewer: how to reach features, extra accounts, 2FA codes. Up to ${REVIEW_NOTES_MAX} characters.`, {
         maxLength: REVIEW_NOTES_MAX
       }),
       demoAccount: {
@@ -47443,19 +48046,19 @@ function reviewSchema() {
         additionalProperties: false,
         properties: {
           required: { title: "Sign-in required", description: "true: App Review needs the account to use the app.", type: "boolean" },
-          name: text5("User name", "The demo account's user name."),
+          name: text6("User name", "The demo account's user name."),
           password: {
             title: "Password",
             description: "Where the password comes from at plan and apply time: { env: ASC_DEMO_PASSWORD }. Never the password itself.",
             type: "object",
             additionalProperties: false,
             required: ["env"],
-            properties: { env: text5("Environment variable", "The variable that holds the password.", { pattern: ENV_NAME_PATTERN }) },
+            properties: { env: text6("Environment variable", "The variable that holds the password.", { pattern: ENV_NAME_PATTERN }) },
             examples: [{ env: "ASC_DEMO_PASSWORD" }]
           }
         }
       },
-      attachment: text5("Attachment", "A file for App Review (a video of a hardware feature, say). Not supported yet.")
+      attachment: text6("Attachment", "A file for App Review (a video of a hardware feature, say). Not supported yet.")
     }
   };
 }
@@ -47463,7 +48066,7 @@ function reviewsConfigSchema() {
   const territory = { type: "string", pattern: "^[A-Z]{3}$", examples: ["USA", "GBR", "DEU"] };
   const rating = { type: "integer", minimum: 1, maximum: 5 };
   const ratings = { type: "array", items: rating, minItems: 1, uniqueItems: true };
-  const text5 = {
+  const text6 = {
     type: "string",
     minLength: 1,
     description: `The reply, with placeholders ${REPLY_PLACEHOLDERS.map((name) => `{${name}}`).join(", ")}.`
@@ -47503,7 +48106,7 @@ function reviewsConfigSchema() {
           type: "object",
           additionalProperties: false,
           required: ["text"],
-          properties: { locale, territories: { type: "array", items: territory, minItems: 1, uniqueItems: true }, ratings, text: text5 }
+          properties: { locale, territories: { type: "array", items: territory, minItems: 1, uniqueItems: true }, ratings, text: text6 }
         }
       },
       autoReply: {
@@ -47512,7 +48115,7 @@ function reviewsConfigSchema() {
         type: "object",
         additionalProperties: false,
         required: ["atOrAbove", "template"],
-        properties: { atOrAbove: rating, template: text5, locale }
+        properties: { atOrAbove: rating, template: text6, locale }
       }
     }
   };
@@ -47565,7 +48168,7 @@ function validators() {
   return compiled;
 }
 function fieldLabel2(pointer) {
-  return pointer.split("/").slice(1).map((token) => token.replace(/~1/g, "/").replace(/~0/g, "~")).reduce((label2, token) => /^\d+$/.test(token) ? `${label2}[${token}]` : label2 ? `${label2}.${token}` : token, "");
+  return pointer.split("/").slice(1).map((token) => token.replace(/~1/g, "/").replace(/~0/g, "~")).reduce((label3, token) => /^\d+$/.test(token) ? `${label3}[${token}]` : label3 ? `${label3}.${token}` : token, "");
 }
 function valueAt(root, pointer) {
   let current = root;
@@ -47582,32 +48185,32 @@ function describeType(value, written) {
   if (typeof value === "string") return "text";
   return `a ${typeof value} (${written})`;
 }
-function emptyValueAdvice(pointer, label2) {
+function emptyValueAdvice(pointer, label3) {
   const tokens = pointer.split("/").slice(1);
   const leave = "or remove the line to leave the live value alone";
   if (tokens[0] === "rotations" && tokens.length === 3) {
-    if (tokens[2] === "from" || tokens[2] === "until") return `${label2} has no value; write a date such as 2027-01-01`;
-    return `${label2} has no value; write its value in this window ("" for none), or remove the line`;
+    if (tokens[2] === "from" || tokens[2] === "until") return `${label3} has no value; write a date such as 2027-01-01`;
+    return `${label3} has no value; write its value in this window ("" for none), or remove the line`;
   }
   if (tokens.length === 1 && Object.hasOwn(FIELDS, tokens[0])) {
     const spec = FIELDS[tokens[0]];
-    if (spec.url && REQUIRED_URLS.includes(tokens[0])) return `${label2} has no value; write a URL such as https://example.com/, ${leave}`;
-    if (spec.minLength) return `${label2} has no value; write one of at least ${spec.minLength} characters, ${leave}`;
-    return `${label2} has no value; write "" to clear it, ${leave}`;
+    if (spec.url && REQUIRED_URLS.includes(tokens[0])) return `${label3} has no value; write a URL such as https://example.com/, ${leave}`;
+    if (spec.minLength) return `${label3} has no value; write one of at least ${spec.minLength} characters, ${leave}`;
+    return `${label3} has no value; write "" to clear it, ${leave}`;
   }
   switch (pointer) {
     case "/app/bundleId":
-      return `${label2} has no value; write the app's bundle identifier, such as com.acme.fitness`;
+      return `${label3} has no value; write the app's bundle identifier, such as com.acme.fitness`;
     case "/app/id":
-      return `${label2} has no value; write the app's numeric Apple ID, such as "1234567890"`;
+      return `${label3} has no value; write the app's numeric Apple ID, such as "1234567890"`;
     case "/app/platform":
-      return `${label2} has no value; write one of ${PLATFORMS.join(", ")}, or remove the line for IOS`;
+      return `${label3} has no value; write one of ${PLATFORMS.join(", ")}, or remove the line for IOS`;
     case "/version":
-      return `${label2} has no value; write a version such as "2.4.0", or remove the line to manage the version in an editable state`;
+      return `${label3} has no value; write a version such as "2.4.0", or remove the line to manage the version in an editable state`;
     case "/prune":
-      return `${label2} has no value; write true or false`;
+      return `${label3} has no value; write true or false`;
     default:
-      return `${label2} has no value; give it one, or remove the line`;
+      return `${label3} has no value; give it one, or remove the line`;
   }
 }
 var EXPECTED = {
@@ -47621,57 +48224,57 @@ function expectedTypes(type) {
   const list = Array.isArray(type) ? type : [type];
   return list.map((item) => EXPECTED[String(item)] ?? String(item)).join(" or ");
 }
-function urlPatternMessage(label2, text5, clearable) {
-  const base = `${label2} must be an http or https URL${clearable ? ' (or "" to clear it)' : ""}, not "${text5}"`;
-  if (/\s/.test(text5)) return `${base}; a URL holds no spaces or line breaks (write a space as %20)`;
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(text5) && text5 !== "") return `${base}; start it with https://`;
+function urlPatternMessage(label3, text6, clearable) {
+  const base = `${label3} must be an http or https URL${clearable ? ' (or "" to clear it)' : ""}, not "${text6}"`;
+  if (/\s/.test(text6)) return `${base}; a URL holds no spaces or line breaks (write a space as %20)`;
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(text6) && text6 !== "") return `${base}; start it with https://`;
   return base;
 }
-function message2(error2, root, document) {
-  const label2 = fieldLabel2(error2.instancePath) || "the file";
+function message2(error2, root, document2) {
+  const label3 = fieldLabel2(error2.instancePath) || "the file";
   const value = valueAt(root, error2.instancePath);
   const params = error2.params;
-  const location = document.locations.get(error2.instancePath);
-  const written = location && location.valueEnd > location.valueStart ? document.text.slice(location.valueStart, location.valueEnd) : String(value);
+  const location = document2.locations.get(error2.instancePath);
+  const written = location && location.valueEnd > location.valueStart ? document2.text.slice(location.valueStart, location.valueEnd) : String(value);
   switch (error2.keyword) {
     case "maxLength":
-      return `${label2} is ${plural(characterCount(String(value)), "character", "characters")}; the App Store allows ${params.limit}`;
+      return `${label3} is ${plural(characterCount(String(value)), "character", "characters")}; the App Store allows ${params.limit}`;
     case "minLength":
-      return `${label2} is ${plural(characterCount(String(value)), "character", "characters")}; the App Store needs at least ${params.limit}`;
+      return `${label3} is ${plural(characterCount(String(value)), "character", "characters")}; the App Store needs at least ${params.limit}`;
     case "type": {
       if (error2.instancePath === "/demoAccount/password" && value !== null)
         return "demoAccount.password must not be written in the repository; write password: { env: ASC_DEMO_PASSWORD } and set that variable (a secret) where plan and apply run";
       if (error2.instancePath === "") return `the file must hold a mapping of keys to values, but it is ${describeType(value, written)}`;
-      if (value === null) return emptyValueAdvice(error2.instancePath, label2);
+      if (value === null) return emptyValueAdvice(error2.instancePath, label3);
       const hint = typeof value === "number" || typeof value === "boolean" ? ` (put it in quotes: "${written}")` : "";
-      return `${label2} must be ${expectedTypes(params.type)}, not ${describeType(value, written)}${hint}`;
+      return `${label3} must be ${expectedTypes(params.type)}, not ${describeType(value, written)}${hint}`;
     }
     case "pattern":
-      if (params.pattern === EMAIL_PATTERN) return `${label2} must be an email address such as app-review@example.com, not "${String(value)}"`;
+      if (params.pattern === EMAIL_PATTERN) return `${label3} must be an email address such as app-review@example.com, not "${String(value)}"`;
       if (params.pattern === PHONE_PATTERN)
-        return `${label2} must be a phone number with + and the country code, such as "+1 408 555 0123", not "${String(value)}"`;
-      if (params.pattern === ENV_NAME_PATTERN) return `${label2} must name an environment variable, such as ASC_DEMO_PASSWORD, not "${String(value)}"`;
-      if (params.pattern === VERSION_PATTERN) return `${label2} must be a version string such as "2.4.0", not "${String(value)}"`;
-      if (label2 === "app.id") return `${label2} must be the numeric Apple ID of the app, such as "1234567890", not "${String(value)}"`;
-      if (label2 === "app.bundleId") return `${label2} must be a bundle identifier such as com.acme.fitness, not "${String(value)}"`;
-      if (label2 === "developerAgeRatingInfoUrl") return urlPatternMessage(label2, String(value), false);
-      return urlPatternMessage(label2, String(value), String(params.pattern).startsWith("^$"));
+        return `${label3} must be a phone number with + and the country code, such as "+1 408 555 0123", not "${String(value)}"`;
+      if (params.pattern === ENV_NAME_PATTERN) return `${label3} must name an environment variable, such as ASC_DEMO_PASSWORD, not "${String(value)}"`;
+      if (params.pattern === VERSION_PATTERN) return `${label3} must be a version string such as "2.4.0", not "${String(value)}"`;
+      if (label3 === "app.id") return `${label3} must be the numeric Apple ID of the app, such as "1234567890", not "${String(value)}"`;
+      if (label3 === "app.bundleId") return `${label3} must be a bundle identifier such as com.acme.fitness, not "${String(value)}"`;
+      if (label3 === "developerAgeRatingInfoUrl") return urlPatternMessage(label3, String(value), false);
+      return urlPatternMessage(label3, String(value), String(params.pattern).startsWith("^$"));
     case "format":
-      return `${label2} must be a date written YYYY-MM-DD, not "${String(value)}"`;
+      return `${label3} must be a date written YYYY-MM-DD, not "${String(value)}"`;
     case "enum": {
-      if (value === null) return emptyValueAdvice(error2.instancePath, label2);
+      if (value === null) return emptyValueAdvice(error2.instancePath, label3);
       const allowed = params.allowedValues.map(String);
       const suggestion = closestMatch(String(value), allowed);
-      return `${label2} must be one of ${allowed.join(", ")}, not "${String(value)}"${suggestion ? `; did you mean ${suggestion}?` : ""}`;
+      return `${label3} must be one of ${allowed.join(", ")}, not "${String(value)}"${suggestion ? `; did you mean ${suggestion}?` : ""}`;
     }
     case "required":
-      return `${label2} needs "${String(params.missingProperty)}"`;
+      return `${label3} needs "${String(params.missingProperty)}"`;
     case "oneOf":
-      return params.passingSchemas ? `${label2} names both id and bundleId; keep one of the two` : `${label2} needs id (the App Store Connect app id) or bundleId`;
+      return params.passingSchemas ? `${label3} names both id and bundleId; keep one of the two` : `${label3} needs id (the App Store Connect app id) or bundleId`;
     case "anyOf":
-      return `${label2} changes nothing: give it keywords, promotionalText, or both`;
+      return `${label3} changes nothing: give it keywords, promotionalText, or both`;
     default:
-      return `${label2}: ${error2.message ?? "is not valid"}`;
+      return `${label3}: ${error2.message ?? "is not valid"}`;
   }
 }
 function unknownKeyMessage(error2, allowed, kind) {
@@ -47696,13 +48299,13 @@ function withoutBranchNoise(errors) {
   const combinators = errors.filter((error2) => error2.keyword === "oneOf" || error2.keyword === "anyOf").map((error2) => `${error2.schemaPath}/`);
   return errors.filter((error2) => !combinators.some((prefix) => error2.schemaPath.startsWith(prefix)));
 }
-function checkSchema(document, kind, file, value = document.value) {
+function checkSchema(document2, kind, file, value = document2.value) {
   const validate = validators()[kind];
   if (validate(value)) return [];
   return withoutBranchNoise(validate.errors ?? []).map((error2) => {
     const isUnknownKey = error2.keyword === "additionalProperties";
     const pointer = isUnknownKey ? `${error2.instancePath}/${escapePointerToken(String(error2.params.additionalProperty))}` : error2.instancePath;
-    const location = locationOf(document, pointer);
+    const location = locationOf(document2, pointer);
     const position = isUnknownKey ? location?.key ?? location?.value : location?.value;
     return {
       severity: "error",
@@ -47711,7 +48314,7 @@ function checkSchema(document, kind, file, value = document.value) {
       line: position?.line,
       column: position?.column,
       field: fieldLabel2(pointer) || void 0,
-      message: isUnknownKey ? unknownKeyMessage(error2, allowedKeys(error2), kind) : message2(error2, value, document)
+      message: isUnknownKey ? unknownKeyMessage(error2, allowedKeys(error2), kind) : message2(error2, value, document2)
     };
   });
 }
@@ -47723,9 +48326,9 @@ function fieldOf(pointer) {
   const last = tokens[tokens.length - 1];
   return last !== void 0 && Object.hasOwn(FIELDS, last) ? last : void 0;
 }
-function checkKeys(document, file) {
+function checkKeys(document2, file) {
   const diagnostics = [];
-  for (const [pointer, location] of document.locations) {
+  for (const [pointer, location] of document2.locations) {
     if (!location.key) continue;
     const key = unescapeToken(pointer.slice(pointer.lastIndexOf("/") + 1));
     const found = findCharacter(key, isUnsafeInName);
@@ -47741,34 +48344,34 @@ function checkKeys(document, file) {
   }
   return diagnostics;
 }
-function characterPosition(document, pointer, character) {
-  const location = document.locations.get(pointer);
+function characterPosition(document2, pointer, character) {
+  const location = document2.locations.get(pointer);
   if (location && location.valueStart >= 0) {
-    const index = document.text.slice(location.valueStart, location.valueEnd).indexOf(character);
-    if (index >= 0) return document.positionAt(location.valueStart + index);
+    const index = document2.text.slice(location.valueStart, location.valueEnd).indexOf(character);
+    if (index >= 0) return document2.positionAt(location.valueStart + index);
   }
-  return locationOf(document, pointer)?.value;
+  return locationOf(document2, pointer)?.value;
 }
-function checkText(document, file, pointer, field, text5) {
-  const label2 = fieldLabel2(pointer);
+function checkText(document2, file, pointer, field, text6) {
+  const label3 = fieldLabel2(pointer);
   const multiline = "multiline" in FIELDS[field] && FIELDS[field].multiline === true;
   const isUrl = "url" in FIELDS[field];
-  const found = findCharacter(text5, (code2) => isUnsafeInText(code2, multiline) && !(isUrl && (code2 === 10 || code2 === 9)));
+  const found = findCharacter(text6, (code2) => isUnsafeInText(code2, multiline) && !(isUrl && (code2 === 10 || code2 === 9)));
   if (found) {
     const lineBreak = found.code === 10;
-    const position = lineBreak ? locationOf(document, pointer)?.value : characterPosition(document, pointer, text5[found.index]);
-    const message3 = lineBreak ? `${label2} holds a line break; ` + (field === "keywords" ? "separate keywords with commas, on one line" : `the App Store shows ${field} on one line: write it on one line`) : `${label2} holds ${describeCharacter(found.code)}; remove it${found.code === 9 ? " (use a space)" : ""}`;
-    return [{ severity: "error", rule: lineBreak ? "text.line-break" : "text.control-character", file, field: label2, ...position, message: message3 }];
+    const position = lineBreak ? locationOf(document2, pointer)?.value : characterPosition(document2, pointer, text6[found.index]);
+    const message3 = lineBreak ? `${label3} holds a line break; ` + (field === "keywords" ? "separate keywords with commas, on one line" : `the App Store shows ${field} on one line: write it on one line`) : `${label3} holds ${describeCharacter(found.code)}; remove it${found.code === 9 ? " (use a space)" : ""}`;
+    return [{ severity: "error", rule: lineBreak ? "text.line-break" : "text.control-character", file, field: label3, ...position, message: message3 }];
   }
-  if (!multiline && field !== "keywords" && !isUrl && text5 !== text5.trim())
+  if (!multiline && field !== "keywords" && !isUrl && text6 !== text6.trim())
     return [
       {
         severity: "warning",
         rule: "text.surrounding-space",
         file,
-        field: label2,
-        ...locationOf(document, pointer)?.value,
-        message: `${label2} ${/^\s/.test(text5) ? "starts" : "ends"} with a space; remove it: App Store Connect may trim it, and every plan would then show ${field} as changed`
+        field: label3,
+        ...locationOf(document2, pointer)?.value,
+        message: `${label3} ${/^\s/.test(text6) ? "starts" : "ends"} with a space; remove it: App Store Connect may trim it, and every plan would then show ${field} as changed`
       }
     ];
   return [];
@@ -47779,11 +48382,11 @@ function walk(value, pointer, visit) {
   else if (value !== null && typeof value === "object")
     for (const [key, item] of Object.entries(value)) walk(item, `${pointer}/${escapePointerToken(key)}`, visit);
 }
-function checkCharacters(document, file, value = document.value) {
-  const diagnostics = checkKeys(document, file);
-  walk(value, "", (pointer, text5) => {
+function checkCharacters(document2, file, value = document2.value) {
+  const diagnostics = checkKeys(document2, file);
+  walk(value, "", (pointer, text6) => {
     const field = fieldOf(pointer);
-    if (field) diagnostics.push(...checkText(document, file, pointer, field, text5));
+    if (field) diagnostics.push(...checkText(document2, file, pointer, field, text6));
   });
   return diagnostics;
 }
@@ -48138,26 +48741,26 @@ var LIMIT = FIELDS.keywords.maxLength;
 var UNUSED_BUDGET_NOTE = 25;
 var OTHER_SEPARATORS = /[，、;；|]/;
 var WASTED_TERMS = /* @__PURE__ */ new Set(["app", "apps", "free", "iphone", "ipad", "ios", "apple", "best", "#1"]);
-function wordsOf(text5) {
-  return (text5 ?? "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+function wordsOf(text6) {
+  return (text6 ?? "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 function checkKeywords(context3) {
-  const { file, document, pointer, items } = context3;
-  const label2 = fieldLabel2(pointer);
-  const isList = document.locations.has(`${pointer}/0`);
+  const { file, document: document2, pointer, items } = context3;
+  const label3 = fieldLabel2(pointer);
+  const isList = document2.locations.has(`${pointer}/0`);
   const at4 = (index) => {
-    const location = (isList && index !== void 0 ? document.locations.get(`${pointer}/${index}`) : void 0) ?? locationOf(document, pointer);
+    const location = (isList && index !== void 0 ? document2.locations.get(`${pointer}/${index}`) : void 0) ?? locationOf(document2, pointer);
     return { line: location?.value.line, column: location?.value.column };
   };
   const diagnostics = [];
-  const push = (severity, rule, message3, index) => diagnostics.push({ severity, rule, file, field: label2, message: message3, ...at4(index) });
+  const push = (severity, rule, message3, index) => diagnostics.push({ severity, rule, file, field: label3, message: message3, ...at4(index) });
   const joined = joinKeywords(items);
   const length = characterCount(joined);
-  if (length > LIMIT) push("error", "keywords.length", `${label2} is ${length} characters; the App Store allows ${LIMIT}`);
+  if (length > LIMIT) push("error", "keywords.length", `${label3} is ${length} characters; the App Store allows ${LIMIT}`);
   const firstSeen = /* @__PURE__ */ new Map();
   items.forEach((item, index) => {
     if (item === "") {
-      push("error", "keywords.empty-item", `${label2} has an empty item (item ${index + 1}); remove it, or the stray comma`, index);
+      push("error", "keywords.empty-item", `${label3} has an empty item (item ${index + 1}); remove it, or the stray comma`, index);
       return;
     }
     if (isList && item.includes(",")) {
@@ -48166,7 +48769,7 @@ function checkKeywords(context3) {
       push(
         "error",
         "keywords.comma-in-item",
-        `${label2} item ${index + 1} ("${item}") holds a comma; App Store Connect would read it as ${readAs}: make each keyword its own item`,
+        `${label3} item ${index + 1} ("${item}") holds a comma; App Store Connect would read it as ${readAs}: make each keyword its own item`,
         index
       );
     }
@@ -48176,30 +48779,30 @@ function checkKeywords(context3) {
       push(
         "error",
         "keywords.duplicate",
-        `${label2} lists "${item}" twice (items ${earlier + 1} and ${index + 1}); the App Store indexes a keyword once`,
+        `${label3} lists "${item}" twice (items ${earlier + 1} and ${index + 1}); the App Store indexes a keyword once`,
         index
       );
     } else firstSeen.set(key, index);
     const separator = OTHER_SEPARATORS.exec(item);
     if (separator)
-      push("warning", "keywords.separator", `${label2} item "${item}" contains "${separator[0]}"; App Store Connect separates keywords with commas only`, index);
+      push("warning", "keywords.separator", `${label3} item "${item}" contains "${separator[0]}"; App Store Connect separates keywords with commas only`, index);
     for (const word of wordsOf(item)) {
       const source = context3.indexedWords.get(word);
       if (source) {
         push(
           "warning",
           "keywords.repeats-name",
-          `${label2} item "${item}" repeats "${word}" of the ${source}; the App Store indexes the ${source} already`,
+          `${label3} item "${item}" repeats "${word}" of the ${source}; the App Store indexes the ${source} already`,
           index
         );
         break;
       }
     }
-    if (WASTED_TERMS.has(key)) push("notice", "keywords.wasted-term", `${label2} item "${item}" spends budget on a term App Store search does not need`, index);
+    if (WASTED_TERMS.has(key)) push("notice", "keywords.wasted-term", `${label3} item "${item}" spends budget on a term App Store search does not need`, index);
   });
   const clean = !diagnostics.some((diagnostic) => diagnostic.severity === "error");
   if (clean && LIMIT - length > UNUSED_BUDGET_NOTE && items.length > 0)
-    push("notice", "keywords.unused-budget", `${label2} uses ${length} of ${LIMIT} characters; ${LIMIT - length} are left for more keywords`);
+    push("notice", "keywords.unused-budget", `${label3} uses ${length} of ${LIMIT} characters; ${LIMIT - length} are left for more keywords`);
   return diagnostics;
 }
 
@@ -48218,12 +48821,12 @@ function privateIPv6(address) {
   if (mapped) return privateIPv4(mapped[1]);
   return /^f[cd][0-9a-f]{0,2}:/.test(lower) || /^fe[89ab][0-9a-f]?:/.test(lower);
 }
-var unreachable = (label2, what4) => ({
+var unreachable = (label3, what5) => ({
   severity: "error",
   rule: "url.private-host",
-  message: `${label2} points at ${what4}, which App Store users cannot open; use the page's public address`
+  message: `${label3} points at ${what5}, which App Store users cannot open; use the page's public address`
 });
-function checkUrl(label2, url) {
+function checkUrl(label3, url) {
   const parts = AUTHORITY.exec(url);
   if (!parts) return void 0;
   const [, scheme, authority] = parts;
@@ -48232,33 +48835,33 @@ function checkUrl(label2, url) {
     return {
       severity: "error",
       rule: "url.credentials",
-      message: `${label2} holds a user name or password (before "@"); everyone who reads the App Store page would see it: remove it`
+      message: `${label3} holds a user name or password (before "@"); everyone who reads the App Store page would see it: remove it`
     };
   const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(authority);
   const host = (bracketed ? bracketed[1] : authority.replace(/:[^:]*$/, "")).toLowerCase();
   const port = bracketed ? bracketed[2] : authority.includes(":") ? authority.slice(authority.lastIndexOf(":") + 1) : void 0;
   if (port !== void 0 && port !== "" && !(/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535))
-    return { severity: "error", rule: "url.port", message: `${label2} has port ${port}; a port is a number from 1 to 65535` };
+    return { severity: "error", rule: "url.port", message: `${label3} has port ${port}; a port is a number from 1 to 65535` };
   const ipVersion = isIP2(host);
-  if (ipVersion === 4 && privateIPv4(host)) return unreachable(label2, `a private or loopback address (${host})`);
-  if (ipVersion === 6 && privateIPv6(host)) return unreachable(label2, `a private or loopback address (${host})`);
-  if (bracketed && ipVersion !== 6) return { severity: "error", rule: "url.host", message: `${label2} has an invalid IPv6 address ([${host}])` };
+  if (ipVersion === 4 && privateIPv4(host)) return unreachable(label3, `a private or loopback address (${host})`);
+  if (ipVersion === 6 && privateIPv6(host)) return unreachable(label3, `a private or loopback address (${host})`);
+  if (bracketed && ipVersion !== 6) return { severity: "error", rule: "url.host", message: `${label3} has an invalid IPv6 address ([${host}])` };
   if (ipVersion === 0) {
-    if (host === "localhost" || host.endsWith(".localhost")) return unreachable(label2, `this machine's own name (${host})`);
-    if (LOCAL_SUFFIXES.some((suffix) => host.endsWith(suffix))) return unreachable(label2, `a local network name (${host})`);
-    if (!host.includes(".")) return unreachable(label2, `a host name without a domain (${host})`);
+    if (host === "localhost" || host.endsWith(".localhost")) return unreachable(label3, `this machine's own name (${host})`);
+    if (LOCAL_SUFFIXES.some((suffix) => host.endsWith(suffix))) return unreachable(label3, `a local network name (${host})`);
+    if (!host.includes(".")) return unreachable(label3, `a host name without a domain (${host})`);
     try {
       new URL(`http://${host}/`);
     } catch {
-      return { severity: "error", rule: "url.host", message: `${label2} has an invalid host name (${host}); check the address` };
+      return { severity: "error", rule: "url.host", message: `${label3} has an invalid host name (${host}); check the address` };
     }
-    if (/^\.|\.\./.test(host)) return { severity: "error", rule: "url.host", message: `${label2} has an invalid host name (${host}); check the address` };
+    if (/^\.|\.\./.test(host)) return { severity: "error", rule: "url.host", message: `${label3} has an invalid host name (${host}); check the address` };
   }
   if (scheme !== scheme.toLowerCase())
     return {
       severity: "warning",
       rule: "url.scheme-case",
-      message: `${label2} writes its scheme as ${scheme}://; write ${scheme.toLowerCase()}:// (App Store Connect may store it in lower case, and every plan would then show the URL as changed)`
+      message: `${label3} writes its scheme as ${scheme}://; write ${scheme.toLowerCase()}:// (App Store Connect may store it in lower case, and every plan would then show the URL as changed)`
     };
   return void 0;
 }
@@ -48279,28 +48882,28 @@ var LINT_RULES = [
     why: "App Review rejects listings that advertise unfinished features (guideline 2.3)"
   }
 ];
-function positionOf(document, pointer) {
-  const location = locationOf(document, pointer);
+function positionOf(document2, pointer) {
+  const location = locationOf(document2, pointer);
   return { line: location?.value.line, column: location?.value.column };
 }
-function keyPositionOf(document, pointer) {
-  const location = locationOf(document, pointer);
+function keyPositionOf(document2, pointer) {
+  const location = locationOf(document2, pointer);
   const position = location?.key ?? location?.value;
   return { line: position?.line, column: position?.column };
 }
-function textPositions(document, pointer) {
-  const location = document.locations.get(pointer);
-  const source = location && location.valueStart >= 0 ? document.text.slice(location.valueStart, location.valueEnd).toLowerCase() : "";
+function textPositions(document2, pointer) {
+  const location = document2.locations.get(pointer);
+  const source = location && location.valueStart >= 0 ? document2.text.slice(location.valueStart, location.valueEnd).toLowerCase() : "";
   let from = 0;
   return (needle) => {
     const offset = source.indexOf(needle.toLowerCase(), from);
-    if (offset < 0 || !location) return positionOf(document, pointer);
+    if (offset < 0 || !location) return positionOf(document2, pointer);
     from = offset + needle.length;
-    return document.positionAt(location.valueStart + offset);
+    return document2.positionAt(location.valueStart + offset);
   };
 }
 function checkRotationBases(input) {
-  const { file, document, fields } = input;
+  const { file, document: document2, fields } = input;
   const diagnostics = [];
   for (const window2 of fields.rotations)
     for (const field of ROTATING_FIELDS) {
@@ -48312,7 +48915,7 @@ function checkRotationBases(input) {
         rule: "rotations.no-base",
         file,
         field: fieldLabel2(pointer),
-        ...keyPositionOf(document, pointer),
+        ...keyPositionOf(document2, pointer),
         message: `rotations[${window2.index}] sets ${field}, but the file has no ${field} to return to ${end}; add a base ${field} value (${field === "keywords" ? "[]" : '""'} to return to none)`
       });
     }
@@ -48321,18 +48924,18 @@ function checkRotationBases(input) {
 var URL_FIELDS = FIELD_NAMES.filter((name) => "url" in FIELDS[name]);
 var urlShape = new RegExp(URL_PATTERN);
 function checkUrls(input) {
-  const { file, document, fields } = input;
+  const { file, document: document2, fields } = input;
   const diagnostics = [];
   for (const field of URL_FIELDS) {
     const url = fields[field];
     if (typeof url !== "string" || !urlShape.test(url)) continue;
     const problem = checkUrl(field, url);
-    if (problem) diagnostics.push({ ...problem, file, field, ...positionOf(document, `/${field}`) });
+    if (problem) diagnostics.push({ ...problem, file, field, ...positionOf(document2, `/${field}`) });
   }
   return diagnostics;
 }
 function checkRotations(input) {
-  const { file, document, fields } = input;
+  const { file, document: document2, fields } = input;
   const diagnostics = [];
   const valid = fields.rotations.filter((window2) => isUtcDate(window2.from) && isUtcDate(window2.until));
   for (const window2 of valid) {
@@ -48343,7 +48946,7 @@ function checkRotations(input) {
         rule: "rotations.order",
         file,
         field: fieldLabel2(pointer),
-        ...positionOf(document, pointer),
+        ...positionOf(document2, pointer),
         message: `rotations[${window2.index}] ends on ${window2.until}, before it starts on ${window2.from}; until must be on or after from`
       });
     }
@@ -48362,7 +48965,7 @@ function checkRotations(input) {
         rule: "rotations.overlap",
         file,
         field: fieldLabel2(pointer),
-        ...positionOf(document, pointer),
+        ...positionOf(document2, pointer),
         message: `rotations[${later.index}] (${later.from} to ${later.until}) overlaps ${overlapped} for ${field}; windows of one field must not overlap`
       });
     }
@@ -48370,10 +48973,10 @@ function checkRotations(input) {
   return diagnostics;
 }
 function lintTexts(input) {
-  const { document, fields } = input;
+  const { document: document2, fields } = input;
   const texts = [];
   const addKeywords = (pointer, items) => {
-    if (document.locations.has(`${pointer}/0`)) items.forEach((item, index) => texts.push({ pointer: `${pointer}/${index}`, text: item }));
+    if (document2.locations.has(`${pointer}/0`)) items.forEach((item, index) => texts.push({ pointer: `${pointer}/${index}`, text: item }));
     else texts.push({ pointer, text: items.join(",") });
   };
   for (const field of LINT_FIELDS) {
@@ -48381,8 +48984,8 @@ function lintTexts(input) {
       if (fields.keywords) addKeywords("/keywords", fields.keywords);
       continue;
     }
-    const text5 = fields[field];
-    if (text5) texts.push({ pointer: `/${field}`, text: text5 });
+    const text6 = fields[field];
+    if (text6) texts.push({ pointer: `/${field}`, text: text6 });
   }
   for (const window2 of fields.rotations) {
     if (window2.keywords) addKeywords(`/rotations/${window2.index}/keywords`, window2.keywords);
@@ -48391,16 +48994,16 @@ function lintTexts(input) {
   return texts;
 }
 function lint(input) {
-  const { file, document } = input;
+  const { file, document: document2 } = input;
   const diagnostics = [];
   let found = 0;
   let firstHidden = {};
-  for (const { pointer, text: text5 } of lintTexts(input)) {
+  for (const { pointer, text: text6 } of lintTexts(input)) {
     const field = fieldLabel2(pointer.replace(/(\/keywords)\/\d+$/, "$1"));
     const hits = LINT_RULES.flatMap(
-      ({ rule, pattern, why }) => [...text5.matchAll(pattern)].map((match) => ({ rule, why, word: match[0], index: match.index ?? 0 }))
+      ({ rule, pattern, why }) => [...text6.matchAll(pattern)].map((match) => ({ rule, why, word: match[0], index: match.index ?? 0 }))
     );
-    const positions = textPositions(document, pointer);
+    const positions = textPositions(document2, pointer);
     for (const hit of hits.sort((a, b) => a.index - b.index)) {
       found++;
       const position = positions(hit.word);
@@ -48427,45 +49030,10443 @@ function lint(input) {
   return diagnostics;
 }
 function checkLocaleRules(input) {
-  const { file, document, fields, platform: platform2 } = input;
+  const { file, document: document2, fields, platform: platform2 } = input;
   const diagnostics = [];
   const indexedWords = /* @__PURE__ */ new Map();
   for (const word of wordsOf(fields.subtitle)) indexedWords.set(word, "subtitle");
   for (const word of wordsOf(fields.name)) indexedWords.set(word, "name");
-  if (fields.keywords) diagnostics.push(...checkKeywords({ file, document, pointer: "/keywords", items: fields.keywords, indexedWords }));
+  if (fields.keywords) diagnostics.push(...checkKeywords({ file, document: document2, pointer: "/keywords", items: fields.keywords, indexedWords }));
   for (const window2 of fields.rotations)
     if (window2.keywords)
-      diagnostics.push(...checkKeywords({ file, document, pointer: `/rotations/${window2.index}/keywords`, items: window2.keywords, indexedWords }));
+      diagnostics.push(...checkKeywords({ file, document: document2, pointer: `/rotations/${window2.index}/keywords`, items: window2.keywords, indexedWords }));
   if (fields.privacyPolicyText !== void 0 && platform2 !== "TV_OS")
     diagnostics.push({
       severity: "error",
       rule: "privacyPolicyText.platform",
       file,
       field: "privacyPolicyText",
-      ...positionOf(document, "/privacyPolicyText"),
+      ...positionOf(document2, "/privacyPolicyText"),
       message: `privacyPolicyText is for tvOS apps only, and app.platform is ${platform2}; use privacyPolicyUrl`
     });
   diagnostics.push(...checkUrls(input), ...checkRotations(input), ...lint(input));
   return diagnostics;
 }
 
+// src/engine/validate/previews.ts
+import path15 from "node:path";
+
+// src/engine/validate/videos.ts
+import path14 from "node:path";
+
+// src/engine/validate/video-container.ts
+import { createHash as createHash6 } from "node:crypto";
+
+// node_modules/mp4box/dist/rolldown-runtime-w6R9maHv.mjs
+var __defProp2 = Object.defineProperty;
+var __exportAll = (all, no_symbols) => {
+  let target = {};
+  for (var name in all) {
+    __defProp2(target, name, {
+      get: all[name],
+      enumerable: true
+    });
+  }
+  if (!no_symbols) {
+    __defProp2(target, Symbol.toStringTag, { value: "Module" });
+  }
+  return target;
+};
+
+// node_modules/mp4box/dist/styp-9TIZZDLN.mjs
+var MAX_SIZE = Math.pow(2, 32);
+var MAX_UINT32 = Math.pow(2, 32) - 1;
+var TFHD_FLAG_DEFAULT_BASE_IS_MOOF = 131072;
+var TRUN_FLAGS_FLAGS = 1024;
+var TRUN_FLAGS_CTS_OFFSET = 2048;
+var MP4BoxBuffer = class MP4BoxBuffer2 extends ArrayBuffer {
+  constructor(byteLength) {
+    super(byteLength);
+    this.fileStart = 0;
+    this.usedBytes = 0;
+  }
+  static fromArrayBuffer(buffer, fileStart) {
+    const mp4BoxBuffer = new MP4BoxBuffer2(buffer.byteLength);
+    new Uint8Array(mp4BoxBuffer).set(new Uint8Array(buffer));
+    mp4BoxBuffer.fileStart = fileStart;
+    return mp4BoxBuffer;
+  }
+};
+var DataStream = class DataStream2 {
+  static {
+    this.ENDIANNESS = new Int8Array(new Int16Array([1]).buffer)[0] > 0 ? 2 : 1;
+  }
+  /**
+  * DataStream reads scalars, arrays and structs of data from an ArrayBuffer.
+  * It's like a file-like DataView on steroids.
+  *
+  * @param arrayBuffer ArrayBuffer to read from.
+  * @param byteOffset Offset from arrayBuffer beginning for the DataStream.
+  * @param endianness Endianness of the DataStream (default: BIG_ENDIAN).
+  */
+  constructor(arrayBuffer, byteOffset, endianness) {
+    this._byteLength = 0;
+    this.failurePosition = 0;
+    this._dynamicSize = 1;
+    this._byteOffset = byteOffset || 0;
+    if (arrayBuffer instanceof ArrayBuffer) this.buffer = MP4BoxBuffer.fromArrayBuffer(arrayBuffer, 0);
+    else if (arrayBuffer instanceof DataView) {
+      this.dataView = arrayBuffer;
+      if (byteOffset) this._byteOffset += byteOffset;
+    } else this.buffer = new MP4BoxBuffer(arrayBuffer || 0);
+    this.position = 0;
+    this.endianness = endianness ? endianness : 1;
+  }
+  getPosition() {
+    return this.position;
+  }
+  /**
+  * Internal function to resize the DataStream buffer when required.
+  * @param extra Number of bytes to add to the buffer allocation.
+  */
+  _realloc(extra) {
+    if (!this._dynamicSize) return;
+    const req = this._byteOffset + this.position + extra;
+    let blen = this._buffer.byteLength;
+    if (req <= blen) {
+      if (req > this._byteLength) this._byteLength = req;
+      return;
+    }
+    if (blen < 1) blen = 1;
+    while (req > blen) blen *= 2;
+    const buf = new MP4BoxBuffer(blen);
+    const src = new Uint8Array(this._buffer);
+    new Uint8Array(buf, 0, src.length).set(src);
+    this.buffer = buf;
+    this._byteLength = req;
+  }
+  /**
+  * Internal function to trim the DataStream buffer when required.
+  * Used for stripping out the extra bytes from the backing buffer when
+  * the virtual byteLength is smaller than the buffer byteLength (happens after
+  * growing the buffer with writes and not filling the extra space completely).
+  */
+  _trimAlloc() {
+    if (this._byteLength === this._buffer.byteLength) return;
+    const buf = new MP4BoxBuffer(this._byteLength);
+    const dst = new Uint8Array(buf);
+    const src = new Uint8Array(this._buffer, 0, dst.length);
+    dst.set(src);
+    this.buffer = buf;
+  }
+  /**
+  * Returns the byte length of the DataStream object.
+  * @type {number}
+  */
+  get byteLength() {
+    return this._byteLength - this._byteOffset;
+  }
+  /**
+  * Set/get the backing ArrayBuffer of the DataStream object.
+  * The setter updates the DataView to point to the new buffer.
+  * @type {Object}
+  */
+  get buffer() {
+    this._trimAlloc();
+    return this._buffer;
+  }
+  set buffer(value) {
+    this._buffer = value;
+    this._dataView = new DataView(value, this._byteOffset);
+    this._byteLength = value.byteLength;
+  }
+  /**
+  * Set/get the byteOffset of the DataStream object.
+  * The setter updates the DataView to point to the new byteOffset.
+  * @type {number}
+  */
+  get byteOffset() {
+    return this._byteOffset;
+  }
+  set byteOffset(value) {
+    this._byteOffset = value;
+    this._dataView = new DataView(this._buffer, this._byteOffset);
+    this._byteLength = this._buffer.byteLength;
+  }
+  /**
+  * Set/get the byteOffset of the DataStream object.
+  * The setter updates the DataView to point to the new byteOffset.
+  * @type {number}
+  */
+  get dataView() {
+    return this._dataView;
+  }
+  set dataView(value) {
+    this._byteOffset = value.byteOffset;
+    this._buffer = MP4BoxBuffer.fromArrayBuffer(value.buffer, 0);
+    this._dataView = new DataView(this._buffer, this._byteOffset);
+    this._byteLength = this._byteOffset + value.byteLength;
+  }
+  /**
+  *   Sets the DataStream read/write position to given position.
+  *   Clamps between 0 and DataStream length.
+  *
+  *   @param pos Position to seek to.
+  *   @return
+  */
+  seek(pos) {
+    const npos = Math.max(0, Math.min(this.byteLength, pos));
+    this.position = isNaN(npos) || !isFinite(npos) ? 0 : npos;
+  }
+  /**
+  * Returns true if the DataStream seek pointer is at the end of buffer and
+  * there's no more data to read.
+  *
+  * @return True if the seek pointer is at the end of the buffer.
+  */
+  isEof() {
+    return this.position >= this._byteLength;
+  }
+  #isTupleType(type) {
+    return Array.isArray(type) && type.length === 3 && type[0] === "[]";
+  }
+  /**
+  * Maps a Uint8Array into the DataStream buffer.
+  *
+  * Nice for quickly reading in data.
+  *
+  * @param length Number of elements to map.
+  * @param e Endianness of the data to read.
+  * @return Uint8Array to the DataStream backing buffer.
+  */
+  mapUint8Array(length) {
+    this._realloc(length * 1);
+    const arr = new Uint8Array(this._buffer, this.byteOffset + this.position, length);
+    this.position += length * 1;
+    return arr;
+  }
+  /**
+  * Reads an Int32Array of desired length and endianness from the DataStream.
+  *
+  * @param length Number of elements to map.
+  * @param endianness Endianness of the data to read.
+  * @return The read Int32Array.
+  */
+  readInt32Array(length, endianness) {
+    length = length === void 0 ? this.byteLength - this.position / 4 : length;
+    const arr = new Int32Array(length);
+    DataStream2.memcpy(arr.buffer, 0, this.buffer, this.byteOffset + this.position, length * arr.BYTES_PER_ELEMENT);
+    DataStream2.arrayToNative(arr, endianness ?? this.endianness);
+    this.position += arr.byteLength;
+    return arr;
+  }
+  /**
+  * Reads an Int16Array of desired length and endianness from the DataStream.
+  *
+  * @param length Number of elements to map.
+  * @param endianness Endianness of the data to read.
+  * @return The read Int16Array.
+  */
+  readInt16Array(length, endianness) {
+    length = length === void 0 ? this.byteLength - this.position / 2 : length;
+    const arr = new Int16Array(length);
+    DataStream2.memcpy(arr.buffer, 0, this.buffer, this.byteOffset + this.position, length * arr.BYTES_PER_ELEMENT);
+    DataStream2.arrayToNative(arr, endianness ?? this.endianness);
+    this.position += arr.byteLength;
+    return arr;
+  }
+  /**
+  * Reads an Int8Array of desired length from the DataStream.
+  *
+  * @param length Number of elements to map.
+  * @param e Endianness of the data to read.
+  * @return The read Int8Array.
+  */
+  readInt8Array(length) {
+    length = length === void 0 ? this.byteLength - this.position : length;
+    const arr = new Int8Array(length);
+    DataStream2.memcpy(arr.buffer, 0, this.buffer, this.byteOffset + this.position, length * arr.BYTES_PER_ELEMENT);
+    this.position += arr.byteLength;
+    return arr;
+  }
+  /**
+  * Reads a Uint32Array of desired length and endianness from the DataStream.
+  *
+  *  @param length Number of elements to map.
+  *  @param endianness Endianness of the data to read.
+  *  @return The read Uint32Array.
+  */
+  readUint32Array(length, endianness) {
+    length = length === void 0 ? this.byteLength - this.position / 4 : length;
+    const arr = new Uint32Array(length);
+    DataStream2.memcpy(arr.buffer, 0, this.buffer, this.byteOffset + this.position, length * arr.BYTES_PER_ELEMENT);
+    DataStream2.arrayToNative(arr, endianness ?? this.endianness);
+    this.position += arr.byteLength;
+    return arr;
+  }
+  /**
+  * Reads a Uint16Array of desired length and endianness from the DataStream.
+  *
+  * @param length Number of elements to map.
+  * @param endianness Endianness of the data to read.
+  * @return The read Uint16Array.
+  */
+  readUint16Array(length, endianness) {
+    length = length === void 0 ? this.byteLength - this.position / 2 : length;
+    const arr = new Uint16Array(length);
+    DataStream2.memcpy(arr.buffer, 0, this.buffer, this.byteOffset + this.position, length * arr.BYTES_PER_ELEMENT);
+    DataStream2.arrayToNative(arr, endianness ?? this.endianness);
+    this.position += arr.byteLength;
+    return arr;
+  }
+  /**
+  * Reads a Uint8Array of desired length from the DataStream.
+  *
+  * @param length Number of elements to map.
+  * @param e Endianness of the data to read.
+  * @return The read Uint8Array.
+  */
+  readUint8Array(length) {
+    length = length === void 0 ? this.byteLength - this.position : length;
+    const arr = new Uint8Array(length);
+    DataStream2.memcpy(arr.buffer, 0, this.buffer, this.byteOffset + this.position, length * arr.BYTES_PER_ELEMENT);
+    this.position += arr.byteLength;
+    return arr;
+  }
+  /**
+  * Reads a Float64Array of desired length and endianness from the DataStream.
+  *
+  * @param length Number of elements to map.
+  * @param endianness Endianness of the data to read.
+  * @return The read Float64Array.
+  */
+  readFloat64Array(length, endianness) {
+    length = length === void 0 ? this.byteLength - this.position / 8 : length;
+    const arr = new Float64Array(length);
+    DataStream2.memcpy(arr.buffer, 0, this.buffer, this.byteOffset + this.position, length * arr.BYTES_PER_ELEMENT);
+    DataStream2.arrayToNative(arr, endianness ?? this.endianness);
+    this.position += arr.byteLength;
+    return arr;
+  }
+  /**
+  * Reads a Float32Array of desired length and endianness from the DataStream.
+  *
+  * @param length Number of elements to map.
+  * @param endianness Endianness of the data to read.
+  * @return The read Float32Array.
+  */
+  readFloat32Array(length, endianness) {
+    length = length === void 0 ? this.byteLength - this.position / 4 : length;
+    const arr = new Float32Array(length);
+    DataStream2.memcpy(arr.buffer, 0, this.buffer, this.byteOffset + this.position, length * arr.BYTES_PER_ELEMENT);
+    DataStream2.arrayToNative(arr, endianness ?? this.endianness);
+    this.position += arr.byteLength;
+    return arr;
+  }
+  /**
+  * Reads a 32-bit int from the DataStream with the desired endianness.
+  *
+  * @param endianness Endianness of the number.
+  * @return The read number.
+  */
+  readInt32(endianness) {
+    const v = this._dataView.getInt32(this.position, (endianness ?? this.endianness) === 2);
+    this.position += 4;
+    return v;
+  }
+  /**
+  * Reads a 16-bit int from the DataStream with the desired endianness.
+  *
+  * @param endianness Endianness of the number.
+  * @return The read number.
+  */
+  readInt16(endianness) {
+    const v = this._dataView.getInt16(this.position, (endianness ?? this.endianness) === 2);
+    this.position += 2;
+    return v;
+  }
+  /**
+  * Reads an 8-bit int from the DataStream.
+  *
+  * @return The read number.
+  */
+  readInt8() {
+    const v = this._dataView.getInt8(this.position);
+    this.position += 1;
+    return v;
+  }
+  /**
+  * Reads a 32-bit unsigned int from the DataStream with the desired endianness.
+  *
+  * @param endianness Endianness of the number.
+  * @return The read number.
+  */
+  readUint32(endianness) {
+    const v = this._dataView.getUint32(this.position, (endianness ?? this.endianness) === 2);
+    this.position += 4;
+    return v;
+  }
+  /**
+  * Reads a 16-bit unsigned int from the DataStream with the desired endianness.
+  *
+  * @param endianness Endianness of the number.
+  * @return The read number.
+  */
+  readUint16(endianness) {
+    const v = this._dataView.getUint16(this.position, (endianness ?? this.endianness) === 2);
+    this.position += 2;
+    return v;
+  }
+  /**
+  * Reads an 8-bit unsigned int from the DataStream.
+  *
+  * @return The read number.
+  */
+  readUint8() {
+    const v = this._dataView.getUint8(this.position);
+    this.position += 1;
+    return v;
+  }
+  /**
+  * Reads a 32-bit float from the DataStream with the desired endianness.
+  *
+  * @param endianness Endianness of the number.
+  * @return The read number.
+  */
+  readFloat32(endianness) {
+    const value = this._dataView.getFloat32(this.position, (endianness ?? this.endianness) === 2);
+    this.position += 4;
+    return value;
+  }
+  /**
+  * Reads a 64-bit float from the DataStream with the desired endianness.
+  *
+  * @param endianness Endianness of the number.
+  * @return The read number.
+  */
+  readFloat64(endianness) {
+    const value = this._dataView.getFloat64(this.position, (endianness ?? this.endianness) === 2);
+    this.position += 8;
+    return value;
+  }
+  /**
+  * Copies byteLength bytes from the src buffer at srcOffset to the
+  * dst buffer at dstOffset.
+  *
+  * @param dst Destination ArrayBuffer to write to.
+  * @param dstOffset Offset to the destination ArrayBuffer.
+  * @param src Source ArrayBuffer to read from.
+  * @param srcOffset Offset to the source ArrayBuffer.
+  * @param byteLength Number of bytes to copy.
+  */
+  static memcpy(dst, dstOffset, src, srcOffset, byteLength) {
+    const dstU8 = new Uint8Array(dst, dstOffset, byteLength);
+    const srcU8 = new Uint8Array(src, srcOffset, byteLength);
+    dstU8.set(srcU8);
+  }
+  /**
+  * Converts array to native endianness in-place.
+  *
+  * @param typedArray Typed array to convert.
+  * @param endianness True if the data in the array is
+  *                                      little-endian. Set false for big-endian.
+  * @return The converted typed array.
+  */
+  static arrayToNative(typedArray, endianness) {
+    if (endianness === DataStream2.ENDIANNESS) return typedArray;
+    else return this.flipArrayEndianness(typedArray);
+  }
+  /**
+  * Converts native endianness array to desired endianness in-place.
+  *
+  * @param typedArray Typed array to convert.
+  * @param littleEndian True if the converted array should be
+  *                               little-endian. Set false for big-endian.
+  * @return The converted typed array.
+  */
+  static nativeToEndian(typedArray, littleEndian) {
+    if (littleEndian && DataStream2.ENDIANNESS === 2) return typedArray;
+    else return this.flipArrayEndianness(typedArray);
+  }
+  /**
+  * Flips typed array endianness in-place.
+  *
+  * @param typedArray Typed array to flip.
+  * @return The converted typed array.
+  */
+  static flipArrayEndianness(typedArray) {
+    const u8 = new Uint8Array(typedArray.buffer, typedArray.byteOffset, typedArray.byteLength);
+    for (let i = 0; i < typedArray.byteLength; i += typedArray.BYTES_PER_ELEMENT) for (let j = i + typedArray.BYTES_PER_ELEMENT - 1, k = i; j > k; j--, k++) {
+      const tmp = u8[k];
+      u8[k] = u8[j];
+      u8[j] = tmp;
+    }
+    return typedArray;
+  }
+  /**
+  * Read a string of desired length and encoding from the DataStream.
+  *
+  * @param length The length of the string to read in bytes.
+  * @param encoding The encoding of the string data in the DataStream.
+  *                           Defaults to ASCII.
+  * @return The read string.
+  */
+  readString(length, encoding) {
+    if (encoding === void 0 || encoding === "ASCII") return fromCharCodeUint8(this.mapUint8Array(length === void 0 ? this.byteLength - this.position : length));
+    else return new TextDecoder(encoding).decode(this.mapUint8Array(length));
+  }
+  /**
+  * Read null-terminated string of desired length from the DataStream. Truncates
+  * the returned string so that the null byte is not a part of it.
+  *
+  * @param length The length of the string to read.
+  * @return The read string.
+  */
+  readCString(length) {
+    let i = 0;
+    const blen = this.byteLength - this.position;
+    const u8 = new Uint8Array(this._buffer, this._byteOffset + this.position);
+    const len = length !== void 0 ? Math.min(length, blen) : blen;
+    for (; i < len && u8[i] !== 0; i++) ;
+    const s = fromCharCodeUint8(this.mapUint8Array(i));
+    if (length !== void 0) this.position += len - i;
+    else if (i !== blen) this.position += 1;
+    return s;
+  }
+  readInt64() {
+    return this.readInt32() * MAX_SIZE + this.readUint32();
+  }
+  readUint64() {
+    return this.readUint32() * MAX_SIZE + this.readUint32();
+  }
+  readUint24() {
+    return (this.readUint8() << 16) + (this.readUint8() << 8) + this.readUint8();
+  }
+  /**
+  * Saves the DataStream contents to the given filename.
+  * Uses Chrome's anchor download property to initiate download.
+  *
+  * @param filename Filename to save as.
+  * @return
+  * @bundle DataStream-write.js
+  */
+  save(filename) {
+    const blob = new Blob([this.buffer]);
+    if (typeof window !== "undefined" && typeof document !== "undefined") if (window.URL && URL.createObjectURL) {
+      const url = window.URL.createObjectURL(blob);
+      const a = document.createElement("a");
+      document.body.appendChild(a);
+      a.setAttribute("href", url);
+      a.setAttribute("download", filename);
+      a.setAttribute("target", "_self");
+      a.click();
+      window.URL.revokeObjectURL(url);
+      document.body.removeChild(a);
+    } else throw new Error("DataStream.save: Can't create object URL.");
+    return blob;
+  }
+  /** @bundle DataStream-write.js */
+  get dynamicSize() {
+    return this._dynamicSize;
+  }
+  /** @bundle DataStream-write.js */
+  set dynamicSize(v) {
+    if (!v) this._trimAlloc();
+    this._dynamicSize = v;
+  }
+  /**
+  * Internal function to trim the DataStream buffer when required.
+  * Used for stripping out the first bytes when not needed anymore.
+  *
+  * @return
+  * @bundle DataStream-write.js
+  */
+  shift(offset) {
+    const buf = new MP4BoxBuffer(this._byteLength - offset);
+    const dst = new Uint8Array(buf);
+    const src = new Uint8Array(this._buffer, offset, dst.length);
+    dst.set(src);
+    this.buffer = buf;
+    this.position -= offset;
+  }
+  /**
+  * Writes an Int32Array of specified endianness to the DataStream.
+  *
+  * @param array The array to write.
+  * @param endianness Endianness of the data to write.
+  * @bundle DataStream-write.js
+  */
+  writeInt32Array(array, endianness) {
+    this._realloc(array.length * 4);
+    if (array instanceof Int32Array && this.byteOffset + this.position % array.BYTES_PER_ELEMENT === 0) {
+      DataStream2.memcpy(this._buffer, this.byteOffset + this.position, array.buffer, 0, array.byteLength);
+      this.mapInt32Array(array.length, endianness);
+    } else for (let i = 0; i < array.length; i++) this.writeInt32(array[i], endianness);
+  }
+  /**
+  * Writes an Int16Array of specified endianness to the DataStream.
+  *
+  * @param array The array to write.
+  * @param endianness Endianness of the data to write.
+  * @bundle DataStream-write.js
+  */
+  writeInt16Array(array, endianness) {
+    this._realloc(array.length * 2);
+    if (array instanceof Int16Array && this.byteOffset + this.position % array.BYTES_PER_ELEMENT === 0) {
+      DataStream2.memcpy(this._buffer, this.byteOffset + this.position, array.buffer, 0, array.byteLength);
+      this.mapInt16Array(array.length, endianness);
+    } else for (let i = 0; i < array.length; i++) this.writeInt16(array[i], endianness);
+  }
+  /**
+  * Writes an Int8Array to the DataStream.
+  *
+  * @param array The array to write.
+  * @bundle DataStream-write.js
+  */
+  writeInt8Array(array) {
+    this._realloc(array.length * 1);
+    if (array instanceof Int8Array && this.byteOffset + this.position % array.BYTES_PER_ELEMENT === 0) {
+      DataStream2.memcpy(this._buffer, this.byteOffset + this.position, array.buffer, 0, array.byteLength);
+      this.mapInt8Array(array.length);
+    } else for (let i = 0; i < array.length; i++) this.writeInt8(array[i]);
+  }
+  /**
+  * Writes a Uint32Array of specified endianness to the DataStream.
+  *
+  * @param array The array to write.
+  * @param endianness Endianness of the data to write.
+  * @bundle DataStream-write.js
+  */
+  writeUint32Array(array, endianness) {
+    this._realloc(array.length * 4);
+    if (array instanceof Uint32Array && this.byteOffset + this.position % array.BYTES_PER_ELEMENT === 0) {
+      DataStream2.memcpy(this._buffer, this.byteOffset + this.position, array.buffer, 0, array.byteLength);
+      this.mapUint32Array(array.length, endianness);
+    } else for (let i = 0; i < array.length; i++) this.writeUint32(array[i], endianness);
+  }
+  /**
+  * Writes a Uint16Array of specified endianness to the DataStream.
+  *
+  * @param array The array to write.
+  * @param endianness Endianness of the data to write.
+  * @bundle DataStream-write.js
+  */
+  writeUint16Array(array, endianness) {
+    this._realloc(array.length * 2);
+    if (array instanceof Uint16Array && this.byteOffset + this.position % array.BYTES_PER_ELEMENT === 0) {
+      DataStream2.memcpy(this._buffer, this.byteOffset + this.position, array.buffer, 0, array.byteLength);
+      this.mapUint16Array(array.length, endianness);
+    } else for (let i = 0; i < array.length; i++) this.writeUint16(array[i], endianness);
+  }
+  /**
+  * Writes a Uint8Array to the DataStream.
+  *
+  * @param array The array to write.
+  * @bundle DataStream-write.js
+  */
+  writeUint8Array(array) {
+    this._realloc(array.length * 1);
+    if (array instanceof Uint8Array && this.byteOffset + this.position % array.BYTES_PER_ELEMENT === 0) {
+      DataStream2.memcpy(this._buffer, this.byteOffset + this.position, array.buffer, 0, array.byteLength);
+      this.mapUint8Array(array.length);
+    } else for (let i = 0; i < array.length; i++) this.writeUint8(array[i]);
+  }
+  /**
+  * Writes a Float64Array of specified endianness to the DataStream.
+  *
+  * @param array The array to write.
+  * @param endianness Endianness of the data to write.
+  * @bundle DataStream-write.js
+  */
+  writeFloat64Array(array, endianness) {
+    this._realloc(array.length * 8);
+    if (array instanceof Float64Array && this.byteOffset + this.position % array.BYTES_PER_ELEMENT === 0) {
+      DataStream2.memcpy(this._buffer, this.byteOffset + this.position, array.buffer, 0, array.byteLength);
+      this.mapFloat64Array(array.length, endianness);
+    } else for (let i = 0; i < array.length; i++) this.writeFloat64(array[i], endianness);
+  }
+  /**
+  * Writes a Float32Array of specified endianness to the DataStream.
+  *
+  * @param array The array to write.
+  * @param endianness Endianness of the data to write.
+  * @bundle DataStream-write.js
+  */
+  writeFloat32Array(array, endianness) {
+    this._realloc(array.length * 4);
+    if (array instanceof Float32Array && this.byteOffset + this.position % array.BYTES_PER_ELEMENT === 0) {
+      DataStream2.memcpy(this._buffer, this.byteOffset + this.position, array.buffer, 0, array.byteLength);
+      this.mapFloat32Array(array.length, endianness);
+    } else for (let i = 0; i < array.length; i++) this.writeFloat32(array[i], endianness);
+  }
+  /**
+  * Writes a 64-bit int to the DataStream with the desired endianness.
+  *
+  * @param value Number to write.
+  * @param endianness Endianness of the number.
+  * @bundle DataStream-write.js
+  */
+  writeInt64(value, endianness) {
+    this._realloc(8);
+    this._dataView.setBigInt64(this.position, BigInt(value), (endianness ?? this.endianness) === 2);
+    this.position += 8;
+  }
+  /**
+  * Writes a 32-bit int to the DataStream with the desired endianness.
+  *
+  * @param value Number to write.
+  * @param endianness Endianness of the number.
+  * @bundle DataStream-write.js
+  */
+  writeInt32(value, endianness) {
+    this._realloc(4);
+    this._dataView.setInt32(this.position, value, (endianness ?? this.endianness) === 2);
+    this.position += 4;
+  }
+  /**
+  * Writes a 16-bit int to the DataStream with the desired endianness.
+  *
+  * @param value Number to write.
+  * @param endianness Endianness of the number.
+  * @bundle DataStream-write.js
+  */
+  writeInt16(value, endianness) {
+    this._realloc(2);
+    this._dataView.setInt16(this.position, value, (endianness ?? this.endianness) === 2);
+    this.position += 2;
+  }
+  /**
+  * Writes an 8-bit int to the DataStream.
+  *
+  * @param value Number to write.
+  * @bundle DataStream-write.js
+  */
+  writeInt8(value) {
+    this._realloc(1);
+    this._dataView.setInt8(this.position, value);
+    this.position += 1;
+  }
+  /**
+  * Writes a 32-bit unsigned int to the DataStream with the desired endianness.
+  *
+  * @param value Number to write.
+  * @param endianness Endianness of the number.
+  * @bundle DataStream-write.js
+  */
+  writeUint32(value, endianness) {
+    this._realloc(4);
+    this._dataView.setUint32(this.position, value, (endianness ?? this.endianness) === 2);
+    this.position += 4;
+  }
+  /**
+  * Writes a 16-bit unsigned int to the DataStream with the desired endianness.
+  *
+  * @param value Number to write.
+  * @param endianness Endianness of the number.
+  * @bundle DataStream-write.js
+  */
+  writeUint16(value, endianness) {
+    this._realloc(2);
+    this._dataView.setUint16(this.position, value, (endianness ?? this.endianness) === 2);
+    this.position += 2;
+  }
+  /**
+  * Writes an 8-bit unsigned  int to the DataStream.
+  *
+  * @param value Number to write.
+  * @bundle DataStream-write.js
+  */
+  writeUint8(value) {
+    this._realloc(1);
+    this._dataView.setUint8(this.position, value);
+    this.position += 1;
+  }
+  /**
+  * Writes a 32-bit float to the DataStream with the desired endianness.
+  *
+  * @param value Number to write.
+  * @param endianness Endianness of the number.
+  * @bundle DataStream-write.js
+  */
+  writeFloat32(value, endianness) {
+    this._realloc(4);
+    this._dataView.setFloat32(this.position, value, (endianness ?? this.endianness) === 2);
+    this.position += 4;
+  }
+  /**
+  * Writes a 64-bit float to the DataStream with the desired endianness.
+  *
+  * @param value Number to write.
+  * @param endianness Endianness of the number.
+  * @bundle DataStream-write.js
+  */
+  writeFloat64(value, endianness) {
+    this._realloc(8);
+    this._dataView.setFloat64(this.position, value, (endianness ?? this.endianness) === 2);
+    this.position += 8;
+  }
+  /**
+  * Write a UCS-2 string of desired endianness to the DataStream. The
+  * lengthOverride argument lets you define the number of characters to write.
+  * If the string is shorter than lengthOverride, the extra space is padded with
+  * zeroes.
+  *
+  * @param value The string to write.
+  * @param endianness The endianness to use for the written string data.
+  * @param lengthOverride The number of characters to write.
+  * @bundle DataStream-write.js
+  */
+  writeUCS2String(value, endianness, lengthOverride) {
+    if (lengthOverride === void 0) lengthOverride = value.length;
+    let i;
+    for (i = 0; i < value.length && i < lengthOverride; i++) this.writeUint16(value.charCodeAt(i), endianness);
+    for (; i < lengthOverride; i++) this.writeUint16(0);
+  }
+  /**
+  * Writes a string of desired length and encoding to the DataStream.
+  *
+  * @param value The string to write.
+  * @param encoding The encoding for the written string data.
+  *                           Defaults to ASCII.
+  * @param length The number of characters to write.
+  * @bundle DataStream-write.js
+  */
+  writeString(value, encoding, length) {
+    let i = 0;
+    if (encoding === void 0 || encoding === "ASCII") if (length !== void 0) {
+      const len = Math.min(value.length, length);
+      for (i = 0; i < len; i++) this.writeUint8(value.charCodeAt(i));
+      for (; i < length; i++) this.writeUint8(0);
+    } else for (i = 0; i < value.length; i++) this.writeUint8(value.charCodeAt(i));
+    else this.writeUint8Array(new TextEncoder(encoding).encode(value.substring(0, length)));
+  }
+  /**
+  * Writes a null-terminated string to DataStream and zero-pads it to length
+  * bytes. If length is not given, writes the string followed by a zero.
+  * If string is longer than length, the written part of the string does not have
+  * a trailing zero.
+  *
+  * @param value The string to write.
+  * @param length The number of characters to write.
+  * @bundle DataStream-write.js
+  */
+  writeCString(value, length) {
+    let i = 0;
+    if (length !== void 0) {
+      const len = Math.min(value.length, length);
+      for (i = 0; i < len; i++) this.writeUint8(value.charCodeAt(i));
+      for (; i < length; i++) this.writeUint8(0);
+    } else {
+      for (i = 0; i < value.length; i++) this.writeUint8(value.charCodeAt(i));
+      this.writeUint8(0);
+    }
+  }
+  /**
+  * Writes a struct to the DataStream. Takes a structDefinition that gives the
+  * types and a struct object that gives the values. Refer to readStruct for the
+  * structure of structDefinition.
+  *
+  * @param structDefinition Type definition of the struct.
+  * @param struct The struct data object.
+  * @bundle DataStream-write.js
+  */
+  writeStruct(structDefinition, struct) {
+    for (let i = 0; i < structDefinition.length; i++) {
+      const [structName, structType] = structDefinition[i];
+      const structValue = struct[structName];
+      this.writeType(structType, structValue, struct);
+    }
+  }
+  /**
+  * Writes object v of type t to the DataStream.
+  *
+  * @param type Type of data to write.
+  * @param value Value of data to write.
+  * @param struct Struct to pass to write callback functions.
+  * @bundle DataStream-write.js
+  */
+  writeType(type, value, struct) {
+    if (typeof type === "function") return type(this, value);
+    else if (typeof type === "object" && !(type instanceof Array)) return type.set(this, value, struct);
+    let lengthOverride;
+    let charset = "ASCII";
+    const pos = this.position;
+    let parsedType = type;
+    if (typeof type === "string" && /:/.test(type)) {
+      const tp = type.split(":");
+      parsedType = tp[0];
+      lengthOverride = parseInt(tp[1]);
+    }
+    if (typeof parsedType === "string" && /,/.test(parsedType)) {
+      const tp = parsedType.split(",");
+      parsedType = tp[0];
+      charset = tp[1];
+    }
+    switch (parsedType) {
+      case "uint8":
+        this.writeUint8(value);
+        break;
+      case "int8":
+        this.writeInt8(value);
+        break;
+      case "uint16":
+        this.writeUint16(value, this.endianness);
+        break;
+      case "int16":
+        this.writeInt16(value, this.endianness);
+        break;
+      case "uint32":
+        this.writeUint32(value, this.endianness);
+        break;
+      case "int32":
+        this.writeInt32(value, this.endianness);
+        break;
+      case "float32":
+        this.writeFloat32(value, this.endianness);
+        break;
+      case "float64":
+        this.writeFloat64(value, this.endianness);
+        break;
+      case "uint16be":
+        this.writeUint16(value, 1);
+        break;
+      case "int16be":
+        this.writeInt16(value, 1);
+        break;
+      case "uint32be":
+        this.writeUint32(value, 1);
+        break;
+      case "int32be":
+        this.writeInt32(value, 1);
+        break;
+      case "float32be":
+        this.writeFloat32(value, 1);
+        break;
+      case "float64be":
+        this.writeFloat64(value, 1);
+        break;
+      case "uint16le":
+        this.writeUint16(value, 2);
+        break;
+      case "int16le":
+        this.writeInt16(value, 2);
+        break;
+      case "uint32le":
+        this.writeUint32(value, 2);
+        break;
+      case "int32le":
+        this.writeInt32(value, 2);
+        break;
+      case "float32le":
+        this.writeFloat32(value, 2);
+        break;
+      case "float64le":
+        this.writeFloat64(value, 2);
+        break;
+      case "cstring":
+        this.writeCString(value, lengthOverride);
+        break;
+      case "string":
+        this.writeString(value, charset, lengthOverride);
+        break;
+      case "u16string":
+        this.writeUCS2String(value, this.endianness, lengthOverride);
+        break;
+      case "u16stringle":
+        this.writeUCS2String(value, 2, lengthOverride);
+        break;
+      case "u16stringbe":
+        this.writeUCS2String(value, 1, lengthOverride);
+        break;
+      default:
+        if (this.#isTupleType(parsedType)) {
+          const [, ta] = parsedType;
+          for (let i = 0; i < value.length; i++) this.writeType(ta, value[i]);
+          break;
+        } else {
+          this.writeStruct(parsedType, value);
+          break;
+        }
+    }
+    if (lengthOverride) {
+      this.position = pos;
+      this._realloc(lengthOverride);
+      this.position = pos + lengthOverride;
+    }
+  }
+  /** @bundle DataStream-write.js */
+  writeUint64(value) {
+    const h = Math.floor(value / MAX_SIZE);
+    this.writeUint32(h);
+    this.writeUint32(value & 4294967295);
+  }
+  /** @bundle DataStream-write.js */
+  writeUint24(value) {
+    this.writeUint8((value & 16711680) >> 16);
+    this.writeUint8((value & 65280) >> 8);
+    this.writeUint8(value & 255);
+  }
+  /** @bundle DataStream-write.js */
+  adjustUint32(position, value) {
+    const pos = this.position;
+    this.seek(position);
+    this.writeUint32(value);
+    this.seek(pos);
+  }
+  /**
+  * Reads a struct of data from the DataStream. The struct is defined as
+  * an array of [name, type]-pairs. See the example below:
+  *
+  * ```ts
+  * ds.readStruct([
+  *   ['headerTag', 'uint32'], // Uint32 in DataStream endianness.
+  *   ['headerTag2', 'uint32be'], // Big-endian Uint32.
+  *   ['headerTag3', 'uint32le'], // Little-endian Uint32.
+  *   ['array', ['[]', 'uint32', 16]], // Uint32Array of length 16.
+  *   ['array2', ['[]', 'uint32', 'array2Length']] // Uint32Array of length array2Length
+  * ]);
+  * ```
+  *
+  * The possible values for the type are as follows:
+  *
+  * ## Number types
+  *
+  * Unsuffixed number types use DataStream endianness.
+  * To explicitly specify endianness, suffix the type with
+  * 'le' for little-endian or 'be' for big-endian,
+  * e.g. 'int32be' for big-endian int32.
+  *
+  * - `uint8` -- 8-bit unsigned int
+  * - `uint16` -- 16-bit unsigned int
+  * - `uint32` -- 32-bit unsigned int
+  * - `int8` -- 8-bit int
+  * - `int16` -- 16-bit int
+  * - `int32` -- 32-bit int
+  * - `float32` -- 32-bit float
+  * - `float64` -- 64-bit float
+  *
+  * ## String types
+  *
+  * - `cstring` -- ASCII string terminated by a zero byte.
+  * - `string:N` -- ASCII string of length N.
+  * - `string,CHARSET:N` -- String of byteLength N encoded with given CHARSET.
+  * - `u16string:N` -- UCS-2 string of length N in DataStream endianness.
+  * - `u16stringle:N` -- UCS-2 string of length N in little-endian.
+  * - `u16stringbe:N` -- UCS-2 string of length N in big-endian.
+  *
+  * ## Complex types
+  *
+  * ### Struct
+  * ```ts
+  * [[name, type], [name_2, type_2], ..., [name_N, type_N]]
+  * ```
+  *
+  * ### Callback function to read and return data
+  * ```ts
+  * function(dataStream, struct) {}
+  * ```
+  *
+  * ###  Getter/setter functions
+  * to read and return data, handy for using the same struct definition
+  * for reading and writing structs.
+  * ```ts
+  * {
+  *    get: function(dataStream, struct) {},
+  *    set: function(dataStream, struct) {}
+  * }
+  * ```
+  *
+  * ### Array
+  * Array of given type and length. The length can be either
+  * - a number
+  * - a string that references a previously-read field
+  * - `*`
+  * - a callback: `function(struct, dataStream, type){}`
+  *
+  * If length is `*`, reads in as many elements as it can.
+  * ```ts
+  * ['[]', type, length]
+  * ```
+  *
+  * @param structDefinition Struct definition object.
+  * @return The read struct. Null if failed to read struct.
+  * @bundle DataStream-read-struct.js
+  */
+  readStruct(structDefinition) {
+    const struct = {};
+    const p = this.position;
+    for (let i = 0; i < structDefinition.length; i += 1) {
+      const t = structDefinition[i][1];
+      const v = this.readType(t, struct);
+      if (!v) {
+        if (this.failurePosition === 0) this.failurePosition = this.position;
+        this.position = p;
+        return;
+      }
+      struct[structDefinition[i][0]] = v;
+    }
+    return struct;
+  }
+  /**
+  * Read UCS-2 string of desired length and endianness from the DataStream.
+  *
+  * @param length The length of the string to read.
+  * @param endianness The endianness of the string data in the DataStream.
+  * @return The read string.
+  * @bundle DataStream-read-struct.js
+  */
+  readUCS2String(length, endianness) {
+    return String.fromCharCode.apply(void 0, this.readUint16Array(length, endianness));
+  }
+  /**
+  * Reads an object of type t from the DataStream, passing struct as the thus-far
+  * read struct to possible callbacks that refer to it. Used by readStruct for
+  * reading in the values, so the type is one of the readStruct types.
+  *
+  * @param type Type of the object to read.
+  * @param struct Struct to refer to when resolving length references
+  *                         and for calling callbacks.
+  * @return  Returns the object on successful read, null on unsuccessful.
+  * @bundle DataStream-read-struct.js
+  */
+  readType(type, struct) {
+    if (typeof type === "function") return type(this, struct);
+    if (typeof type === "object" && !(type instanceof Array)) return type.get(this, struct);
+    if (type instanceof Array && type.length !== 3) return this.readStruct(type);
+    let value;
+    let lengthOverride;
+    let charset = "ASCII";
+    const pos = this.position;
+    let parsedType = type;
+    if (typeof parsedType === "string" && /:/.test(parsedType)) {
+      const tp = parsedType.split(":");
+      parsedType = tp[0];
+      lengthOverride = parseInt(tp[1]);
+    }
+    if (typeof parsedType === "string" && /,/.test(parsedType)) {
+      const tp = parsedType.split(",");
+      parsedType = tp[0];
+      charset = tp[1];
+    }
+    switch (parsedType) {
+      case "uint8":
+        value = this.readUint8();
+        break;
+      case "int8":
+        value = this.readInt8();
+        break;
+      case "uint16":
+        value = this.readUint16(this.endianness);
+        break;
+      case "int16":
+        value = this.readInt16(this.endianness);
+        break;
+      case "uint32":
+        value = this.readUint32(this.endianness);
+        break;
+      case "int32":
+        value = this.readInt32(this.endianness);
+        break;
+      case "float32":
+        value = this.readFloat32(this.endianness);
+        break;
+      case "float64":
+        value = this.readFloat64(this.endianness);
+        break;
+      case "uint16be":
+        value = this.readUint16(1);
+        break;
+      case "int16be":
+        value = this.readInt16(1);
+        break;
+      case "uint32be":
+        value = this.readUint32(1);
+        break;
+      case "int32be":
+        value = this.readInt32(1);
+        break;
+      case "float32be":
+        value = this.readFloat32(1);
+        break;
+      case "float64be":
+        value = this.readFloat64(1);
+        break;
+      case "uint16le":
+        value = this.readUint16(2);
+        break;
+      case "int16le":
+        value = this.readInt16(2);
+        break;
+      case "uint32le":
+        value = this.readUint32(2);
+        break;
+      case "int32le":
+        value = this.readInt32(2);
+        break;
+      case "float32le":
+        value = this.readFloat32(2);
+        break;
+      case "float64le":
+        value = this.readFloat64(2);
+        break;
+      case "cstring":
+        value = this.readCString(lengthOverride);
+        break;
+      case "string":
+        value = this.readString(lengthOverride, charset);
+        break;
+      case "u16string":
+        value = this.readUCS2String(lengthOverride, this.endianness);
+        break;
+      case "u16stringle":
+        value = this.readUCS2String(lengthOverride, 2);
+        break;
+      case "u16stringbe":
+        value = this.readUCS2String(lengthOverride, 1);
+        break;
+      default:
+        if (this.#isTupleType(parsedType)) {
+          const [, ta, len] = parsedType;
+          const length = typeof len === "function" ? len(struct, this, parsedType) : typeof len === "string" && struct[len] !== void 0 ? parseInt(struct[len]) : typeof len === "number" ? len : len === "*" ? void 0 : parseInt(len);
+          if (typeof ta === "string") {
+            const tap = ta.replace(/(le|be)$/, "");
+            let endianness;
+            if (/le$/.test(ta)) endianness = 2;
+            else if (/be$/.test(ta)) endianness = 1;
+            switch (tap) {
+              case "uint8":
+                value = this.readUint8Array(length);
+                break;
+              case "uint16":
+                value = this.readUint16Array(length, endianness);
+                break;
+              case "uint32":
+                value = this.readUint32Array(length, endianness);
+                break;
+              case "int8":
+                value = this.readInt8Array(length);
+                break;
+              case "int16":
+                value = this.readInt16Array(length, endianness);
+                break;
+              case "int32":
+                value = this.readInt32Array(length, endianness);
+                break;
+              case "float32":
+                value = this.readFloat32Array(length, endianness);
+                break;
+              case "float64":
+                value = this.readFloat64Array(length, endianness);
+                break;
+              case "cstring":
+              case "utf16string":
+              case "string":
+                if (!length) {
+                  value = [];
+                  while (!this.isEof()) {
+                    const u = this.readType(ta, struct);
+                    if (!u) break;
+                    value.push(u);
+                  }
+                } else {
+                  value = new Array(length);
+                  for (let i = 0; i < length; i++) value[i] = this.readType(ta, struct);
+                }
+                break;
+            }
+          } else if (!length) {
+            value = [];
+            while (true) {
+              const pos2 = this.position;
+              try {
+                const type2 = this.readType(ta, struct);
+                if (!type2) {
+                  this.position = pos2;
+                  break;
+                }
+                value.push(type2);
+              } catch {
+                this.position = pos2;
+                break;
+              }
+            }
+          } else {
+            value = new Array(length);
+            for (let i = 0; i < length; i++) {
+              const type2 = this.readType(ta, struct);
+              if (!type2) return;
+              value[i] = type2;
+            }
+          }
+          break;
+        }
+    }
+    if (lengthOverride) this.position = pos + lengthOverride;
+    return value;
+  }
+  /**
+  * Maps an Int32Array into the DataStream buffer, swizzling it to native
+  * endianness in-place. The current offset from the start of the buffer needs to
+  * be a multiple of element size, just like with typed array views.
+  *
+  * Nice for quickly reading in data. Warning: potentially modifies the buffer
+  * contents.
+  *
+  * @param length Number of elements to map.
+  * @param endianness Endianness of the data to read.
+  * @return Int32Array to the DataStream backing buffer.
+  * @bundle DataStream-map.js
+  */
+  mapInt32Array(length, endianness) {
+    this._realloc(length * 4);
+    const arr = new Int32Array(this._buffer, this.byteOffset + this.position, length);
+    DataStream2.arrayToNative(arr, endianness ?? this.endianness);
+    this.position += length * 4;
+    return arr;
+  }
+  /**
+  * Maps an Int16Array into the DataStream buffer, swizzling it to native
+  * endianness in-place. The current offset from the start of the buffer needs to
+  * be a multiple of element size, just like with typed array views.
+  *
+  * Nice for quickly reading in data. Warning: potentially modifies the buffer
+  * contents.
+  *
+  * @param length Number of elements to map.
+  * @param endianness Endianness of the data to read.
+  * @return Int16Array to the DataStream backing buffer.
+  * @bundle DataStream-map.js
+  */
+  mapInt16Array(length, endianness) {
+    this._realloc(length * 2);
+    const arr = new Int16Array(this._buffer, this.byteOffset + this.position, length);
+    DataStream2.arrayToNative(arr, endianness ?? this.endianness);
+    this.position += length * 2;
+    return arr;
+  }
+  /**
+  * Maps an Int8Array into the DataStream buffer.
+  *
+  * Nice for quickly reading in data.
+  *
+  * @param length Number of elements to map.
+  * @param endianness Endianness of the data to read.
+  * @return Int8Array to the DataStream backing buffer.
+  * @bundle DataStream-map.js
+  */
+  mapInt8Array(length, _endianness) {
+    this._realloc(length * 1);
+    const arr = new Int8Array(this._buffer, this.byteOffset + this.position, length);
+    this.position += length * 1;
+    return arr;
+  }
+  /**
+  * Maps a Uint32Array into the DataStream buffer, swizzling it to native
+  * endianness in-place. The current offset from the start of the buffer needs to
+  * be a multiple of element size, just like with typed array views.
+  *
+  * Nice for quickly reading in data. Warning: potentially modifies the buffer
+  * contents.
+  *
+  * @param length Number of elements to map.
+  * @param endianness Endianness of the data to read.
+  * @return Uint32Array to the DataStream backing buffer.
+  * @bundle DataStream-map.js
+  */
+  mapUint32Array(length, endianness) {
+    this._realloc(length * 4);
+    const arr = new Uint32Array(this._buffer, this.byteOffset + this.position, length);
+    DataStream2.arrayToNative(arr, endianness ?? this.endianness);
+    this.position += length * 4;
+    return arr;
+  }
+  /**
+  * Maps a Uint16Array into the DataStream buffer, swizzling it to native
+  * endianness in-place. The current offset from the start of the buffer needs to
+  * be a multiple of element size, just like with typed array views.
+  *
+  * Nice for quickly reading in data. Warning: potentially modifies the buffer
+  * contents.
+  *
+  * @param length Number of elements to map.
+  * @param endianness Endianness of the data to read.
+  * @return Uint16Array to the DataStream backing buffer.
+  * @bundle DataStream-map.js
+  */
+  mapUint16Array(length, endianness) {
+    this._realloc(length * 2);
+    const arr = new Uint16Array(this._buffer, this.byteOffset + this.position, length);
+    DataStream2.arrayToNative(arr, endianness ?? this.endianness);
+    this.position += length * 2;
+    return arr;
+  }
+  /**
+  * Maps a Float64Array into the DataStream buffer, swizzling it to native
+  * endianness in-place. The current offset from the start of the buffer needs to
+  * be a multiple of element size, just like with typed array views.
+  *
+  * Nice for quickly reading in data. Warning: potentially modifies the buffer
+  * contents.
+  *
+  * @param length Number of elements to map.
+  * @param endianness Endianness of the data to read.
+  * @return Float64Array to the DataStream backing buffer.
+  * @bundle DataStream-map.js
+  */
+  mapFloat64Array(length, endianness) {
+    this._realloc(length * 8);
+    const arr = new Float64Array(this._buffer, this.byteOffset + this.position, length);
+    DataStream2.arrayToNative(arr, endianness ?? this.endianness);
+    this.position += length * 8;
+    return arr;
+  }
+  /**
+  * Maps a Float32Array into the DataStream buffer, swizzling it to native
+  * endianness in-place. The current offset from the start of the buffer needs to
+  * be a multiple of element size, just like with typed array views.
+  *
+  * Nice for quickly reading in data. Warning: potentially modifies the buffer
+  * contents.
+  *
+  * @param length Number of elements to map.
+  * @param endianness Endianness of the data to read.
+  * @return Float32Array to the DataStream backing buffer.
+  * @bundle DataStream-map.js
+  */
+  mapFloat32Array(length, endianness) {
+    this._realloc(length * 4);
+    const arr = new Float32Array(this._buffer, this.byteOffset + this.position, length);
+    DataStream2.arrayToNative(arr, endianness ?? this.endianness);
+    this.position += length * 4;
+    return arr;
+  }
+};
+function fromCharCodeUint8(uint8arr) {
+  const arr = [];
+  for (let i = 0; i < uint8arr.length; i++) arr[i] = uint8arr[i];
+  return String.fromCharCode.apply(void 0, arr);
+}
+var start = /* @__PURE__ */ new Date();
+var LOG_LEVEL_ERROR = 4;
+var LOG_LEVEL_WARNING = 3;
+var LOG_LEVEL_INFO = 2;
+var LOG_LEVEL_DEBUG = 1;
+var log_level = LOG_LEVEL_ERROR;
+var Log = {
+  setLogLevel(level) {
+    if (level === this.debug) log_level = LOG_LEVEL_DEBUG;
+    else if (level === this.info) log_level = LOG_LEVEL_INFO;
+    else if (level === this.warn) log_level = LOG_LEVEL_WARNING;
+    else if (level === this.error) log_level = LOG_LEVEL_ERROR;
+    else log_level = LOG_LEVEL_ERROR;
+  },
+  debug(module, msg) {
+    if (console.debug === void 0) console.debug = console.log;
+    if (LOG_LEVEL_DEBUG >= log_level) console.debug("[" + Log.getDurationString((/* @__PURE__ */ new Date()).getTime() - start.getTime(), 1e3) + "]", "[" + module + "]", msg);
+  },
+  log(module, _msg) {
+    this.debug(module.msg);
+  },
+  info(module, msg) {
+    if (LOG_LEVEL_INFO >= log_level) console.info("[" + Log.getDurationString((/* @__PURE__ */ new Date()).getTime() - start.getTime(), 1e3) + "]", "[" + module + "]", msg);
+  },
+  warn(module, msg) {
+    if (LOG_LEVEL_WARNING >= log_level) console.warn("[" + Log.getDurationString((/* @__PURE__ */ new Date()).getTime() - start.getTime(), 1e3) + "]", "[" + module + "]", msg);
+  },
+  error(module, msg, isofile) {
+    if (isofile?.onError) isofile.onError(module, msg);
+    else if (LOG_LEVEL_ERROR >= log_level) console.error("[" + Log.getDurationString((/* @__PURE__ */ new Date()).getTime() - start.getTime(), 1e3) + "]", "[" + module + "]", msg);
+  },
+  getDurationString(duration, _timescale) {
+    let neg;
+    function pad(number, length) {
+      const a = ("" + number).split(".");
+      while (a[0].length < length) a[0] = "0" + a[0];
+      return a.join(".");
+    }
+    if (duration < 0) {
+      neg = true;
+      duration = -duration;
+    } else neg = false;
+    let duration_sec = duration / (_timescale || 1);
+    const hours = Math.floor(duration_sec / 3600);
+    duration_sec -= hours * 3600;
+    const minutes = Math.floor(duration_sec / 60);
+    duration_sec -= minutes * 60;
+    let msec = duration_sec * 1e3;
+    duration_sec = Math.floor(duration_sec);
+    msec -= duration_sec * 1e3;
+    msec = Math.floor(msec);
+    return (neg ? "-" : "") + hours + ":" + pad(minutes, 2) + ":" + pad(duration_sec, 2) + "." + pad(msec, 3);
+  },
+  printRanges(ranges) {
+    const length = ranges.length;
+    if (length > 0) {
+      let str = "";
+      for (let i = 0; i < length; i++) {
+        if (i > 0) str += ",";
+        str += "[" + Log.getDurationString(ranges.start(i)) + "," + Log.getDurationString(ranges.end(i)) + "]";
+      }
+      return str;
+    } else return "(empty)";
+  }
+};
+function concatBuffers(buffer1, buffer2) {
+  Log.debug("ArrayBuffer", "Trying to create a new buffer of size: " + (buffer1.byteLength + buffer2.byteLength));
+  const tmp = new Uint8Array(buffer1.byteLength + buffer2.byteLength);
+  tmp.set(new Uint8Array(buffer1), 0);
+  tmp.set(new Uint8Array(buffer2), buffer1.byteLength);
+  return tmp.buffer;
+}
+var MultiBufferStream = class extends DataStream {
+  constructor(buffer) {
+    super(/* @__PURE__ */ new ArrayBuffer(), 0);
+    this.buffers = [];
+    this.bufferIndex = -1;
+    if (buffer) {
+      this.insertBuffer(buffer);
+      this.bufferIndex = 0;
+    }
+  }
+  /***********************************************************************************
+  *                     Methods for the managnement of the buffers                  *
+  *                     (insertion, removal, concatenation, ...)                    *
+  ***********************************************************************************/
+  initialized() {
+    if (this.bufferIndex > -1) return true;
+    else if (this.buffers.length > 0) {
+      const firstBuffer = this.buffers[0];
+      if (firstBuffer.fileStart === 0) {
+        this.buffer = firstBuffer;
+        this.bufferIndex = 0;
+        Log.debug("MultiBufferStream", "Stream ready for parsing");
+        return true;
+      } else {
+        Log.warn("MultiBufferStream", "The first buffer should have a fileStart of 0");
+        this.logBufferLevel();
+        return false;
+      }
+    } else {
+      Log.warn("MultiBufferStream", "No buffer to start parsing from");
+      this.logBufferLevel();
+      return false;
+    }
+  }
+  /**
+  * Reduces the size of a given buffer, but taking the part between offset and offset+newlength
+  * @param  {ArrayBuffer} buffer
+  * @param  {Number}      offset    the start of new buffer
+  * @param  {Number}      newLength the length of the new buffer
+  * @return {ArrayBuffer}           the new buffer
+  */
+  reduceBuffer(buffer, offset, newLength) {
+    const smallB = new Uint8Array(newLength);
+    smallB.set(new Uint8Array(buffer, offset, newLength));
+    smallB.buffer.fileStart = buffer.fileStart + offset;
+    smallB.buffer.usedBytes = 0;
+    return smallB.buffer;
+  }
+  /**
+  * Inserts the new buffer in the sorted list of buffers,
+  *  making sure, it is not overlapping with existing ones (possibly reducing its size).
+  *  if the new buffer overrides/replaces the 0-th buffer (for instance because it is bigger),
+  *  updates the DataStream buffer for parsing
+  */
+  insertBuffer(ab) {
+    let to_add = true;
+    let i = 0;
+    for (; i < this.buffers.length; i++) {
+      const b = this.buffers[i];
+      if (ab.fileStart <= b.fileStart) {
+        if (ab.fileStart === b.fileStart) if (ab.byteLength > b.byteLength) {
+          this.buffers.splice(i, 1);
+          i--;
+          continue;
+        } else Log.warn("MultiBufferStream", "Buffer (fileStart: " + ab.fileStart + " - Length: " + ab.byteLength + ") already appended, ignoring");
+        else {
+          if (ab.fileStart + ab.byteLength <= b.fileStart) {
+          } else ab = this.reduceBuffer(ab, 0, b.fileStart - ab.fileStart);
+          Log.debug("MultiBufferStream", "Appending new buffer (fileStart: " + ab.fileStart + " - Length: " + ab.byteLength + ")");
+          this.buffers.splice(i, 0, ab);
+          if (i === 0) this.buffer = ab;
+        }
+        to_add = false;
+        break;
+      } else if (ab.fileStart < b.fileStart + b.byteLength) {
+        const offset = b.fileStart + b.byteLength - ab.fileStart;
+        const newLength = ab.byteLength - offset;
+        if (newLength > 0) ab = this.reduceBuffer(ab, offset, newLength);
+        else {
+          to_add = false;
+          break;
+        }
+      }
+    }
+    if (to_add) {
+      Log.debug("MultiBufferStream", "Appending new buffer (fileStart: " + ab.fileStart + " - Length: " + ab.byteLength + ")");
+      this.buffers.push(ab);
+      if (i === 0) this.buffer = ab;
+    }
+  }
+  /**
+  * Displays the status of the buffers (number and used bytes)
+  * @param  {Object} info callback method for display
+  */
+  logBufferLevel(info2) {
+    const ranges = [];
+    let bufferedString = "";
+    let range;
+    let used = 0;
+    let total = 0;
+    for (let i = 0; i < this.buffers.length; i++) {
+      const buffer = this.buffers[i];
+      if (i === 0) {
+        range = {
+          start: buffer.fileStart,
+          end: buffer.fileStart + buffer.byteLength
+        };
+        ranges.push(range);
+        bufferedString += "[" + range.start + "-";
+      } else if (range.end === buffer.fileStart) range.end = buffer.fileStart + buffer.byteLength;
+      else {
+        range = {
+          start: buffer.fileStart,
+          end: buffer.fileStart + buffer.byteLength
+        };
+        bufferedString += ranges[ranges.length - 1].end - 1 + "], [" + range.start + "-";
+        ranges.push(range);
+      }
+      used += buffer.usedBytes;
+      total += buffer.byteLength;
+    }
+    if (ranges.length > 0) bufferedString += range.end - 1 + "]";
+    const log2 = info2 ? Log.info : Log.debug;
+    if (this.buffers.length === 0) log2("MultiBufferStream", "No more buffer in memory");
+    else log2("MultiBufferStream", "" + this.buffers.length + " stored buffer(s) (" + used + "/" + total + " bytes), continuous ranges: " + bufferedString);
+  }
+  cleanBuffers() {
+    for (let i = 0; i < this.buffers.length; i++) {
+      const buffer = this.buffers[i];
+      if (buffer.usedBytes === buffer.byteLength) {
+        Log.debug("MultiBufferStream", "Removing buffer #" + i);
+        this.buffers.splice(i, 1);
+        i--;
+      }
+    }
+  }
+  mergeNextBuffer() {
+    if (this.bufferIndex + 1 < this.buffers.length) {
+      const next_buffer = this.buffers[this.bufferIndex + 1];
+      if (next_buffer.fileStart === this.buffer.fileStart + this.buffer.byteLength) {
+        const oldLength = this.buffer.byteLength;
+        const oldUsedBytes = this.buffer.usedBytes;
+        const oldFileStart = this.buffer.fileStart;
+        this.buffers[this.bufferIndex] = concatBuffers(this.buffer, next_buffer);
+        this.buffer = this.buffers[this.bufferIndex];
+        this.buffers.splice(this.bufferIndex + 1, 1);
+        this.buffer.usedBytes = oldUsedBytes;
+        this.buffer.fileStart = oldFileStart;
+        Log.debug("ISOFile", "Concatenating buffer for box parsing (length: " + oldLength + "->" + this.buffer.byteLength + ")");
+        return true;
+      } else return false;
+    } else return false;
+  }
+  /*************************************************************************
+  *                        Seek-related functions                         *
+  *************************************************************************/
+  /**
+  * Finds the buffer that holds the given file position
+  * @param  {Boolean} fromStart    indicates if the search should start from the current buffer (false)
+  *                                or from the first buffer (true)
+  * @param  {Number}  filePosition position in the file to seek to
+  * @param  {Boolean} markAsUsed   indicates if the bytes in between the current position and the seek position
+  *                                should be marked as used for garbage collection
+  * @return {Number}               the index of the buffer holding the seeked file position, -1 if not found.
+  */
+  findPosition(fromStart, filePosition, markAsUsed) {
+    let index = -1;
+    let i = fromStart === true ? 0 : this.bufferIndex;
+    while (i < this.buffers.length) {
+      const abuffer2 = this.buffers[i];
+      if (abuffer2 && abuffer2.fileStart <= filePosition) {
+        index = i;
+        if (markAsUsed) {
+          if (abuffer2.fileStart + abuffer2.byteLength <= filePosition) abuffer2.usedBytes = abuffer2.byteLength;
+          else abuffer2.usedBytes = filePosition - abuffer2.fileStart;
+          this.logBufferLevel();
+        }
+      } else break;
+      i++;
+    }
+    if (index === -1) return -1;
+    const abuffer = this.buffers[index];
+    if (abuffer.fileStart + abuffer.byteLength >= filePosition) {
+      Log.debug("MultiBufferStream", "Found position in existing buffer #" + index);
+      return index;
+    } else return -1;
+  }
+  /**
+  * Finds the largest file position contained in a buffer or in the next buffers if they are contiguous (no gap)
+  * starting from the given buffer index or from the current buffer if the index is not given
+  *
+  * @param  {Number} inputindex Index of the buffer to start from
+  * @return {Number}            The largest file position found in the buffers
+  */
+  findEndContiguousBuf(inputindex) {
+    const index = inputindex !== void 0 ? inputindex : this.bufferIndex;
+    let currentBuf = this.buffers[index];
+    if (this.buffers.length > index + 1) for (let i = index + 1; i < this.buffers.length; i++) {
+      const nextBuf = this.buffers[i];
+      if (nextBuf.fileStart === currentBuf.fileStart + currentBuf.byteLength) currentBuf = nextBuf;
+      else break;
+    }
+    return currentBuf.fileStart + currentBuf.byteLength;
+  }
+  /**
+  * Returns the largest file position contained in the buffers, larger than the given position
+  * @param  {Number} pos the file position to start from
+  * @return {Number}     the largest position in the current buffer or in the buffer and the next contiguous
+  *                      buffer that holds the given position
+  */
+  getEndFilePositionAfter(pos) {
+    const index = this.findPosition(true, pos, false);
+    if (index !== -1) return this.findEndContiguousBuf(index);
+    else return pos;
+  }
+  /*************************************************************************
+  *                  Garbage collection related functions                 *
+  *************************************************************************/
+  /**
+  * Marks a given number of bytes as used in the current buffer for garbage collection
+  * @param {Number} nbBytes
+  */
+  addUsedBytes(nbBytes) {
+    this.buffer.usedBytes += nbBytes;
+    this.logBufferLevel();
+  }
+  /**
+  * Marks the entire current buffer as used, ready for garbage collection
+  */
+  setAllUsedBytes() {
+    this.buffer.usedBytes = this.buffer.byteLength;
+    this.logBufferLevel();
+  }
+  /*************************************************************************
+  *          Common API between MultiBufferStream and SimpleStream        *
+  *************************************************************************/
+  /**
+  * Tries to seek to a given file position
+  * if possible, repositions the parsing from there and returns true
+  * if not possible, does not change anything and returns false
+  * @param  {Number}  filePosition position in the file to seek to
+  * @param  {Boolean} fromStart    indicates if the search should start from the current buffer (false)
+  *                                or from the first buffer (true)
+  * @param  {Boolean} markAsUsed   indicates if the bytes in between the current position and the seek position
+  *                                should be marked as used for garbage collection
+  * @return {Boolean}              true if the seek succeeded, false otherwise
+  */
+  seek(filePosition, fromStart, markAsUsed) {
+    const index = this.findPosition(fromStart, filePosition, markAsUsed);
+    if (index !== -1) {
+      this.buffer = this.buffers[index];
+      this.bufferIndex = index;
+      this.position = filePosition - this.buffer.fileStart;
+      Log.debug("MultiBufferStream", "Repositioning parser at buffer position: " + this.position);
+      return true;
+    } else {
+      Log.debug("MultiBufferStream", "Position " + filePosition + " not found in buffered data");
+      return false;
+    }
+  }
+  /**
+  * Returns the current position in the file
+  * @return {Number} the position in the file
+  */
+  getPosition() {
+    if (this.bufferIndex === -1 || this.buffers[this.bufferIndex] === void 0) return 0;
+    return this.buffers[this.bufferIndex].fileStart + this.position;
+  }
+  /**
+  * Returns the length of the current buffer
+  * @return {Number} the length of the current buffer
+  */
+  getLength() {
+    return this.byteLength;
+  }
+  getEndPosition() {
+    if (this.bufferIndex === -1 || this.buffers[this.bufferIndex] === void 0) return 0;
+    return this.buffers[this.bufferIndex].fileStart + this.byteLength;
+  }
+  getAbsoluteEndPosition() {
+    if (this.buffers.length === 0) return 0;
+    const lastBuffer = this.buffers[this.buffers.length - 1];
+    return lastBuffer.fileStart + lastBuffer.byteLength;
+  }
+};
+var Box = class {
+  static {
+    this.registryId = /* @__PURE__ */ Symbol.for("BoxIdentifier");
+  }
+  #type;
+  get type() {
+    return this.constructor.fourcc ?? this.#type;
+  }
+  set type(value) {
+    this.#type = value;
+  }
+  constructor(size = 0) {
+    this.size = size;
+  }
+  addBox(box) {
+    if (!this.boxes) this.boxes = [];
+    this.boxes.push(box);
+    if (this[box.type + "s"]) this[box.type + "s"].push(box);
+    else this[box.type] = box;
+    return box;
+  }
+  set(prop, value) {
+    this[prop] = value;
+    return this;
+  }
+  addEntry(value, _prop) {
+    const prop = _prop || "entries";
+    if (!this[prop]) this[prop] = [];
+    this[prop].push(value);
+    return this;
+  }
+  /** @bundle box-write.js */
+  writeHeader(stream, msg) {
+    this.size += 8;
+    if (this.size > MAX_UINT32 || this.original_size === 1) this.size += 8;
+    if (this.type === "uuid") this.size += 16;
+    Log.debug("BoxWriter", "Writing box " + this.type + " of size: " + this.size + " at position " + stream.getPosition() + (msg || ""));
+    if (this.original_size === 0) stream.writeUint32(0);
+    else if (this.size > MAX_UINT32 || this.original_size === 1) stream.writeUint32(1);
+    else {
+      this.sizePosition = stream.getPosition();
+      stream.writeUint32(this.size);
+    }
+    stream.writeString(this.type, void 0, 4);
+    if (this.type === "uuid") {
+      const uuidBytes = /* @__PURE__ */ new Uint8Array(16);
+      for (let i = 0; i < 16; i++) uuidBytes[i] = parseInt(this.uuid.substring(i * 2, i * 2 + 2), 16);
+      stream.writeUint8Array(uuidBytes);
+    }
+    if (this.size > MAX_UINT32 || this.original_size === 1) {
+      this.sizePosition = stream.getPosition();
+      stream.writeUint64(this.size);
+    }
+  }
+  /** @bundle box-write.js */
+  write(stream) {
+    if (this.type === "mdat") {
+      const box = this;
+      if (box.stream) {
+        this.size = box.stream.getAbsoluteEndPosition();
+        this.writeHeader(stream);
+        for (const buffer of box.stream.buffers) {
+          const u8 = new Uint8Array(buffer);
+          stream.writeUint8Array(u8);
+        }
+      } else if (box.data) {
+        this.size = box.data.length;
+        this.writeHeader(stream);
+        stream.writeUint8Array(box.data);
+      }
+    } else {
+      this.size = this.data ? this.data.length : 0;
+      this.writeHeader(stream);
+      if (this.data) stream.writeUint8Array(this.data);
+    }
+  }
+  /** @bundle box-print.js */
+  printHeader(output) {
+    this.size += 8;
+    if (this.size > MAX_UINT32) this.size += 8;
+    if (this.type === "uuid") this.size += 16;
+    output.log(output.indent + "size:" + this.size);
+    output.log(output.indent + "type:" + this.type);
+  }
+  /** @bundle box-print.js */
+  print(output) {
+    this.printHeader(output);
+  }
+  /** @bundle box-parse.js */
+  parse(stream) {
+    if (this.type !== "mdat") this.data = stream.readUint8Array(this.size - this.hdr_size);
+    else if (this.size === 0) stream.seek(stream.getEndPosition());
+    else stream.seek(this.start + this.size);
+  }
+  /** @bundle box-parse.js */
+  parseDataAndRewind(stream) {
+    this.data = stream.readUint8Array(this.size - this.hdr_size);
+    stream.seek(this.start + this.hdr_size);
+  }
+  /** @bundle box-parse.js */
+  parseLanguage(stream) {
+    this.language = stream.readUint16();
+    const chars = [];
+    chars[0] = this.language >> 10 & 31;
+    chars[1] = this.language >> 5 & 31;
+    chars[2] = this.language & 31;
+    this.languageString = String.fromCharCode(chars[0] + 96, chars[1] + 96, chars[2] + 96);
+  }
+  /** @bundle isofile-advanced-creation.js */
+  computeSize(stream_) {
+    const stream = stream_ || new MultiBufferStream();
+    this.write(stream);
+  }
+  isEndOfBox(stream) {
+    return stream.getPosition() === this.start + this.size;
+  }
+};
+var FullBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.flags = 0;
+    this.version = 0;
+  }
+  /** @bundle box-write.js */
+  writeHeader(stream) {
+    this.size += 4;
+    super.writeHeader(stream, " v=" + this.version + " f=" + this.flags);
+    stream.writeUint8(this.version);
+    stream.writeUint24(this.flags);
+  }
+  /** @bundle box-print.js */
+  printHeader(output) {
+    this.size += 4;
+    super.printHeader(output);
+    output.log(output.indent + "version:" + this.version);
+    output.log(output.indent + "flags:" + this.flags);
+  }
+  /** @bundle box-parse.js */
+  parseDataAndRewind(stream) {
+    this.parseFullHeader(stream);
+    this.data = stream.readUint8Array(this.size - this.hdr_size);
+    this.hdr_size -= 4;
+    stream.seek(this.start + this.hdr_size);
+  }
+  /** @bundle box-parse.js */
+  parseFullHeader(stream) {
+    this.version = stream.readUint8();
+    this.flags = stream.readUint24();
+    this.hdr_size += 4;
+  }
+  /** @bundle box-parse.js */
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.data = stream.readUint8Array(this.size - this.hdr_size);
+  }
+};
+var SampleGroupEntry = class {
+  static {
+    this.registryId = /* @__PURE__ */ Symbol.for("SampleGroupEntryIdentifier");
+  }
+  constructor(grouping_type) {
+    this.grouping_type = grouping_type;
+  }
+  /** @bundle writing/samplegroups/samplegroup.js */
+  write(stream) {
+    stream.writeUint8Array(this.data);
+  }
+  /** @bundle parsing/samplegroups/samplegroup.js */
+  parse(stream) {
+    Log.warn("BoxParser", `Unknown sample group type: '${this.grouping_type}'`);
+    this.data = stream.readUint8Array(this.description_length);
+  }
+};
+var TrackGroupTypeBox = class extends FullBox {
+  /** @bundle parsing/TrackGroup.js */
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.track_group_id = stream.readUint32();
+  }
+};
+var SingleItemTypeReferenceBox = class extends Box {
+  constructor(fourcc, size, box_name, hdr_size, start2) {
+    super(size);
+    this.box_name = box_name;
+    this.hdr_size = hdr_size;
+    this.start = start2;
+    this.type = fourcc;
+  }
+  parse(stream) {
+    this.from_item_ID = stream.readUint16();
+    const count2 = stream.readUint16();
+    this.references = [];
+    for (let i = 0; i < count2; i++) this.references[i] = { to_item_ID: stream.readUint16() };
+  }
+};
+var SingleItemTypeReferenceBoxLarge = class extends Box {
+  constructor(fourcc, size, box_name, hdr_size, start2) {
+    super(size);
+    this.box_name = box_name;
+    this.hdr_size = hdr_size;
+    this.start = start2;
+    this.type = fourcc;
+  }
+  parse(stream) {
+    this.from_item_ID = stream.readUint32();
+    const count2 = stream.readUint16();
+    this.references = [];
+    for (let i = 0; i < count2; i++) this.references[i] = { to_item_ID: stream.readUint32() };
+  }
+};
+var TrackReferenceTypeBox = class extends Box {
+  constructor(fourcc, size, hdr_size, start2) {
+    super(size);
+    this.hdr_size = hdr_size;
+    this.start = start2;
+    this.type = fourcc;
+  }
+  parse(stream) {
+    this.track_ids = stream.readUint32Array((this.size - this.hdr_size) / 4);
+  }
+  /** @bundle box-write.js */
+  write(stream) {
+    this.size = this.track_ids.length * 4;
+    this.writeHeader(stream);
+    stream.writeUint32Array(this.track_ids);
+  }
+};
+var DIFF_BOXES_PROP_NAMES = [
+  "boxes",
+  "entries",
+  "references",
+  "subsamples",
+  "items",
+  "item_infos",
+  "extents",
+  "associations",
+  "subsegments",
+  "ranges",
+  "seekLists",
+  "seekPoints",
+  "esd",
+  "levels"
+];
+var DIFF_PRIMITIVE_ARRAY_PROP_NAMES = [
+  "compatible_brands",
+  "matrix",
+  "opcolor",
+  "sample_counts",
+  "sample_deltas",
+  "first_chunk",
+  "samples_per_chunk",
+  "sample_sizes",
+  "chunk_offsets",
+  "sample_offsets",
+  "sample_description_index",
+  "sample_duration"
+];
+function boxEqualFields(box_a, box_b) {
+  if (box_a && !box_b) return false;
+  let prop;
+  for (prop in box_a) if (DIFF_BOXES_PROP_NAMES.find((name) => name === prop)) continue;
+  else if (box_a[prop] instanceof Box || box_b[prop] instanceof Box) continue;
+  else if (typeof box_a[prop] === "undefined" || typeof box_b[prop] === "undefined") continue;
+  else if (typeof box_a[prop] === "function" || typeof box_b[prop] === "function") continue;
+  else if ("subBoxNames" in box_a && box_a.subBoxNames.indexOf(prop.slice(0, 4)) > -1 || "subBoxNames" in box_b && box_b.subBoxNames.indexOf(prop.slice(0, 4)) > -1) continue;
+  else if (prop === "data" || prop === "start" || prop === "size" || prop === "creation_time" || prop === "modification_time") continue;
+  else if (DIFF_PRIMITIVE_ARRAY_PROP_NAMES.find((name) => name === prop)) continue;
+  else if (box_a[prop] !== box_b[prop]) return false;
+  return true;
+}
+function boxEqual(box_a, box_b) {
+  if (!boxEqualFields(box_a, box_b)) return false;
+  for (let j = 0; j < DIFF_BOXES_PROP_NAMES.length; j++) {
+    const name = DIFF_BOXES_PROP_NAMES[j];
+    if (box_a[name] && box_b[name]) {
+      if (!boxEqual(box_a[name], box_b[name])) return false;
+    }
+  }
+  return true;
+}
+function getRegistryId(boxClass) {
+  let current = boxClass;
+  while (current) {
+    if ("registryId" in current) return current["registryId"];
+    current = Object.getPrototypeOf(current);
+  }
+}
+var isSampleGroupEntry = (value) => {
+  const symbol = /* @__PURE__ */ Symbol.for("SampleGroupEntryIdentifier");
+  return getRegistryId(value) === symbol;
+};
+var isSampleEntry = (value) => {
+  const symbol = /* @__PURE__ */ Symbol.for("SampleEntryIdentifier");
+  return getRegistryId(value) === symbol;
+};
+var isBox = (value) => {
+  const symbol = /* @__PURE__ */ Symbol.for("BoxIdentifier");
+  return getRegistryId(value) === symbol;
+};
+var BoxRegistry = {
+  uuid: {},
+  sampleEntry: {},
+  sampleGroupEntry: {},
+  box: {}
+};
+function registerBoxes(registry) {
+  const localRegistry = {
+    uuid: {},
+    sampleEntry: {},
+    sampleGroupEntry: {},
+    box: {}
+  };
+  for (const [key, value] of Object.entries(registry)) {
+    if (isSampleGroupEntry(value)) {
+      const groupingType = "grouping_type" in value ? value.grouping_type : void 0;
+      if (!groupingType) throw new Error(`SampleGroupEntry class ${key} does not have a valid static grouping_type. Please ensure it is defined correctly.`);
+      if (groupingType in localRegistry.sampleGroupEntry) throw new Error(`SampleGroupEntry class ${key} has a grouping_type that is already registered. Please ensure it is unique.`);
+      localRegistry.sampleGroupEntry[groupingType] = value;
+      continue;
+    }
+    if (isSampleEntry(value)) {
+      const fourcc = "fourcc" in value ? value.fourcc : void 0;
+      if (!fourcc) throw new Error(`SampleEntry class ${key} does not have a valid static fourcc. Please ensure it is defined correctly.`);
+      if (fourcc in localRegistry.sampleEntry) throw new Error(`SampleEntry class ${key} has a fourcc that is already registered. Please ensure it is unique.`);
+      localRegistry.sampleEntry[fourcc] = value;
+      continue;
+    }
+    if (isBox(value)) {
+      const fourcc = "fourcc" in value ? value.fourcc : void 0;
+      const uuid = "uuid" in value ? value.uuid : void 0;
+      if (fourcc === "uuid") {
+        if (!uuid) throw new Error(`Box class ${key} has a fourcc of 'uuid' but does not have a valid uuid. Please ensure it is defined correctly.`);
+        if (uuid in localRegistry.uuid) throw new Error(`Box class ${key} has a uuid that is already registered. Please ensure it is unique.`);
+        localRegistry.uuid[uuid] = value;
+        continue;
+      }
+      localRegistry.box[fourcc] = value;
+      continue;
+    }
+    throw new Error(`Box class ${key} does not have a valid static fourcc, uuid, or grouping_type. Please ensure it is defined correctly.`);
+  }
+  BoxRegistry.uuid = { ...localRegistry.uuid };
+  BoxRegistry.sampleEntry = { ...localRegistry.sampleEntry };
+  BoxRegistry.sampleGroupEntry = { ...localRegistry.sampleGroupEntry };
+  BoxRegistry.box = { ...localRegistry.box };
+  return BoxRegistry;
+}
+var DescriptorRegistry = {};
+function registerDescriptors(registry) {
+  Object.entries(registry).forEach(([key, value]) => DescriptorRegistry[key] = value);
+  return DescriptorRegistry;
+}
+function parseUUID(stream) {
+  return parseHex16(stream);
+}
+function parseHex16(stream) {
+  let hex16 = "";
+  for (let i = 0; i < 16; i++) {
+    const hex2 = stream.readUint8().toString(16);
+    hex16 += hex2.length === 1 ? "0" + hex2 : hex2;
+  }
+  return hex16;
+}
+function parseOneBox(stream, headerOnly, parentSize) {
+  let box;
+  let originalSize;
+  const start2 = stream.getPosition();
+  let hdr_size = 0;
+  let uuid;
+  if (stream.getEndPosition() - start2 < 8) {
+    Log.debug("BoxParser", "Not enough data in stream to parse the type and size of the box");
+    return { code: 0 };
+  }
+  if (parentSize && parentSize < 8) {
+    Log.debug("BoxParser", "Not enough bytes left in the parent box to parse a new box");
+    return { code: 0 };
+  }
+  let size = stream.readUint32();
+  const type = stream.readString(4);
+  if (type.length !== 4 || !/^[\x20-\x7E]{4}$/.test(type)) {
+    Log.error("BoxParser", `Invalid box type: '${type}'`);
+    return {
+      code: -1,
+      start: start2,
+      type
+    };
+  }
+  let box_type = type;
+  Log.debug("BoxParser", "Found box of type '" + type + "' and size " + size + " at position " + start2);
+  hdr_size = 8;
+  if (type === "uuid") {
+    if (stream.getEndPosition() - stream.getPosition() < 16 || parentSize - hdr_size < 16) {
+      stream.seek(start2);
+      Log.debug("BoxParser", "Not enough bytes left in the parent box to parse a UUID box");
+      return { code: 0 };
+    }
+    uuid = parseUUID(stream);
+    hdr_size += 16;
+    box_type = uuid;
+  }
+  if (size === 1) {
+    if (stream.getEndPosition() - stream.getPosition() < 8 || parentSize && parentSize - hdr_size < 8) {
+      stream.seek(start2);
+      Log.warn("BoxParser", 'Not enough data in stream to parse the extended size of the "' + type + '" box');
+      return { code: 0 };
+    }
+    originalSize = size;
+    size = stream.readUint64();
+    hdr_size += 8;
+  } else if (size === 0) if (parentSize) size = parentSize;
+  else if (type !== "mdat") {
+    Log.error("BoxParser", "Unlimited box size not supported for type: '" + type + "'");
+    box = new Box(size);
+    box.type = type;
+    return {
+      code: 1,
+      box,
+      size: box.size
+    };
+  } else size = stream.getEndPosition() - start2;
+  if (size !== 0 && size < hdr_size) {
+    Log.error("BoxParser", "Box of type " + type + " has an invalid size " + size + " (too small to be a box)");
+    return {
+      code: 0,
+      type,
+      size,
+      hdr_size,
+      start: start2
+    };
+  }
+  if (size !== 0 && parentSize && size > parentSize) {
+    Log.error("BoxParser", "Box of type '" + type + "' has a size " + size + " greater than its container size " + parentSize);
+    return {
+      code: 0,
+      type,
+      size,
+      hdr_size,
+      start: start2
+    };
+  }
+  if (size !== 0 && start2 + size > stream.getEndPosition()) {
+    stream.seek(start2);
+    Log.info("BoxParser", "Not enough data in stream to parse the entire '" + type + "' box");
+    return {
+      code: 0,
+      type,
+      size,
+      hdr_size,
+      start: start2,
+      original_size: originalSize
+    };
+  }
+  if (headerOnly) return {
+    code: 1,
+    type,
+    size,
+    hdr_size,
+    start: start2
+  };
+  else if (type in BoxRegistry.box) box = new BoxRegistry.box[type](size);
+  else if (type !== "uuid") {
+    Log.warn("BoxParser", `Unknown box type: '${type}'`);
+    box = new Box(size);
+    box.type = type;
+    box.has_unparsed_data = true;
+  } else if (uuid in BoxRegistry.uuid) box = new BoxRegistry.uuid[uuid](size);
+  else {
+    Log.warn("BoxParser", `Unknown UUID box type: '${uuid}'`);
+    box = new Box(size);
+    box.type = type;
+    box.uuid = uuid;
+    box.has_unparsed_data = true;
+  }
+  box.original_size = originalSize;
+  box.hdr_size = hdr_size;
+  box.start = start2;
+  if (box.write === Box.prototype.write && box.type !== "mdat") {
+    Log.info("BoxParser", "'" + box_type + "' box writing not yet implemented, keeping unparsed data in memory for later write");
+    box.parseDataAndRewind(stream);
+  }
+  box.parse(stream);
+  const diff2 = stream.getPosition() - (box.start + box.size);
+  if (diff2 < 0) {
+    Log.warn("BoxParser", "Parsing of box '" + box_type + "' did not read the entire indicated box data size (missing " + -diff2 + " bytes), seeking forward");
+    stream.seek(box.start + box.size);
+  } else if (diff2 > 0 && box.size !== 0) {
+    Log.error("BoxParser", "Parsing of box '" + box_type + "' read " + diff2 + " more bytes than the indicated box data size, seeking backwards");
+    stream.seek(box.start + box.size);
+  }
+  return {
+    code: 1,
+    box,
+    size: box.size
+  };
+}
+var ContainerBox = class extends Box {
+  /** @bundle box-write.js */
+  write(stream) {
+    this.size = 0;
+    this.writeHeader(stream);
+    if (this.boxes) {
+      for (let i = 0; i < this.boxes.length; i++) if (this.boxes[i]) {
+        this.boxes[i].write(stream);
+        this.size += this.boxes[i].size;
+      }
+    }
+    Log.debug("BoxWriter", "Adjusting box " + this.type + " with new size " + this.size);
+    stream.adjustUint32(this.sizePosition, this.size);
+  }
+  /** @bundle box-print.js */
+  print(output) {
+    this.printHeader(output);
+    for (let i = 0; i < this.boxes.length; i++) if (this.boxes[i]) {
+      const prev_indent = output.indent;
+      output.indent += " ";
+      this.boxes[i].print(output);
+      output.indent = prev_indent;
+    }
+  }
+  /** @bundle box-parse.js */
+  parse(stream) {
+    let ret;
+    while (stream.getPosition() < this.start + this.size) {
+      ret = parseOneBox(stream, false, this.size - (stream.getPosition() - this.start));
+      if (ret.code === 1) {
+        const box = ret.box;
+        if (!this.boxes) this.boxes = [];
+        this.boxes.push(box);
+        if (this.subBoxNames && this.subBoxNames.indexOf(box.type) !== -1) {
+          const fourcc = this.subBoxNames[this.subBoxNames.indexOf(box.type)] + "s";
+          if (!this[fourcc]) this[fourcc] = [];
+          this[fourcc].push(box);
+        } else {
+          const box_type = box.type !== "uuid" ? box.type : box.uuid;
+          if (this[box_type]) Log.warn("ContainerBox", `Box of type ${box_type} already exists in container box ${this.type}.`);
+          else this[box_type] = box;
+        }
+      } else return;
+    }
+  }
+};
+var SampleEntry = class extends ContainerBox {
+  static {
+    this.registryId = /* @__PURE__ */ Symbol.for("SampleEntryIdentifier");
+  }
+  constructor(size, hdr_size, start2) {
+    super(size);
+    this.hdr_size = hdr_size;
+    this.start = start2;
+  }
+  /** @bundle box-codecs.js */
+  isVideo() {
+    return false;
+  }
+  /** @bundle box-codecs.js */
+  isAudio() {
+    return false;
+  }
+  /** @bundle box-codecs.js */
+  isSubtitle() {
+    return false;
+  }
+  /** @bundle box-codecs.js */
+  isMetadata() {
+    return false;
+  }
+  /** @bundle box-codecs.js */
+  isHint() {
+    return false;
+  }
+  /** @bundle box-codecs.js */
+  getCodec() {
+    return this.type.replace(".", "");
+  }
+  /** @bundle box-codecs.js */
+  getWidth() {
+    return "";
+  }
+  /** @bundle box-codecs.js */
+  getHeight() {
+    return "";
+  }
+  /** @bundle box-codecs.js */
+  getChannelCount() {
+    return "";
+  }
+  /** @bundle box-codecs.js */
+  getSampleRate() {
+    return "";
+  }
+  /** @bundle box-codecs.js */
+  getSampleSize() {
+    return "";
+  }
+  /** @bundle parsing/sampleentries/sampleentry.js */
+  parseHeader(stream) {
+    stream.readUint8Array(6);
+    this.data_reference_index = stream.readUint16();
+    this.hdr_size += 8;
+  }
+  /** @bundle parsing/sampleentries/sampleentry.js */
+  parse(stream) {
+    this.parseHeader(stream);
+    this.data = stream.readUint8Array(this.size - this.hdr_size);
+  }
+  /** @bundle parsing/sampleentries/sampleentry.js */
+  parseDataAndRewind(stream) {
+    this.parseHeader(stream);
+    this.data = stream.readUint8Array(this.size - this.hdr_size);
+    this.hdr_size -= 8;
+    stream.seek(this.start + this.hdr_size);
+  }
+  /** @bundle parsing/sampleentries/sampleentry.js */
+  parseFooter(stream) {
+    super.parse(stream);
+  }
+  /** @bundle writing/sampleentry.js */
+  writeHeader(stream) {
+    this.size = 8;
+    super.writeHeader(stream);
+    stream.writeUint8(0);
+    stream.writeUint8(0);
+    stream.writeUint8(0);
+    stream.writeUint8(0);
+    stream.writeUint8(0);
+    stream.writeUint8(0);
+    stream.writeUint16(this.data_reference_index);
+  }
+  /** @bundle writing/sampleentry.js */
+  writeFooter(stream) {
+    if (this.boxes) for (let i = 0; i < this.boxes.length; i++) {
+      this.boxes[i].write(stream);
+      this.size += this.boxes[i].size;
+    }
+    Log.debug("BoxWriter", "Adjusting box " + this.type + " with new size " + this.size);
+    stream.adjustUint32(this.sizePosition, this.size);
+  }
+  /** @bundle writing/sampleentry.js */
+  write(stream) {
+    this.writeHeader(stream);
+    stream.writeUint8Array(this.data);
+    this.size += this.data.length;
+    Log.debug("BoxWriter", "Adjusting box " + this.type + " with new size " + this.size);
+    stream.adjustUint32(this.sizePosition, this.size);
+  }
+};
+var HintSampleEntry = class extends SampleEntry {
+};
+var MetadataSampleEntry = class extends SampleEntry {
+  /** @bundle box-codecs.js */
+  isMetadata() {
+    return true;
+  }
+};
+var SubtitleSampleEntry = class extends SampleEntry {
+  /** @bundle box-codecs.js */
+  isSubtitle() {
+    return true;
+  }
+};
+var TextSampleEntry = class extends SampleEntry {
+};
+var VisualSampleEntry = class extends SampleEntry {
+  parse(stream) {
+    this.parseHeader(stream);
+    stream.readUint16();
+    stream.readUint16();
+    stream.readUint32Array(3);
+    this.width = stream.readUint16();
+    this.height = stream.readUint16();
+    this.horizresolution = stream.readUint32();
+    this.vertresolution = stream.readUint32();
+    stream.readUint32();
+    this.frame_count = stream.readUint16();
+    const compressorname_length = Math.min(31, stream.readUint8());
+    this.compressorname = stream.readString(compressorname_length);
+    if (compressorname_length < 31) stream.readString(31 - compressorname_length);
+    this.depth = stream.readUint16();
+    stream.readUint16();
+    this.parseFooter(stream);
+  }
+  /** @bundle box-codecs.js */
+  isVideo() {
+    return true;
+  }
+  /** @bundle box-codecs.js */
+  getWidth() {
+    return this.width;
+  }
+  /** @bundle box-codecs.js */
+  getHeight() {
+    return this.height;
+  }
+  /** @bundle writing/sampleentries/sampleentry.js */
+  write(stream) {
+    this.writeHeader(stream);
+    this.size += 70;
+    stream.writeUint16(0);
+    stream.writeUint16(0);
+    stream.writeUint32(0);
+    stream.writeUint32(0);
+    stream.writeUint32(0);
+    stream.writeUint16(this.width);
+    stream.writeUint16(this.height);
+    stream.writeUint32(this.horizresolution);
+    stream.writeUint32(this.vertresolution);
+    stream.writeUint32(0);
+    stream.writeUint16(this.frame_count);
+    stream.writeUint8(Math.min(31, this.compressorname.length));
+    stream.writeString(this.compressorname, void 0, 31);
+    stream.writeUint16(this.depth);
+    stream.writeInt16(-1);
+    this.writeFooter(stream);
+  }
+};
+var AudioSampleEntry = class extends SampleEntry {
+  parse(stream) {
+    this.parseHeader(stream);
+    this.version = stream.readUint16();
+    stream.readUint16();
+    stream.readUint32();
+    this.channel_count = stream.readUint16();
+    this.samplesize = stream.readUint16();
+    stream.readUint16();
+    stream.readUint16();
+    this.samplerate = stream.readUint32() / 65536;
+    if (stream.isofile?.ftyp?.major_brand.includes("qt")) {
+      if (this.version === 1) this.extensions = stream.readUint8Array(16);
+      else if (this.version === 2) this.extensions = stream.readUint8Array(36);
+    }
+    this.parseFooter(stream);
+  }
+  /** @bundle box-codecs.js */
+  isAudio() {
+    return true;
+  }
+  /** @bundle box-codecs.js */
+  getChannelCount() {
+    return this.channel_count;
+  }
+  /** @bundle box-codecs.js */
+  getSampleRate() {
+    return this.samplerate;
+  }
+  /** @bundle box-codecs.js */
+  getSampleSize() {
+    return this.samplesize;
+  }
+  /** @bundle writing/sampleentry.js */
+  write(stream) {
+    this.writeHeader(stream);
+    this.size += 20;
+    stream.writeUint32(0);
+    stream.writeUint32(0);
+    stream.writeUint16(this.channel_count);
+    stream.writeUint16(this.samplesize);
+    stream.writeUint16(0);
+    stream.writeUint16(0);
+    stream.writeUint32(this.samplerate << 16);
+    this.writeFooter(stream);
+  }
+};
+var SystemSampleEntry = class extends SampleEntry {
+  parse(stream) {
+    this.parseHeader(stream);
+    this.parseFooter(stream);
+  }
+  /** @bundle writing/sampleentry.js */
+  write(stream) {
+    this.writeHeader(stream);
+    this.writeFooter(stream);
+  }
+};
+var ParameterSetArray = class extends Array {
+  toString() {
+    let str = "<table class='inner-table'>";
+    str += "<thead><tr><th>length</th><th>nalu_data</th></tr></thead>";
+    str += "<tbody>";
+    for (let i = 0; i < this.length; i++) {
+      const nalu = this[i];
+      str += "<tr>";
+      str += "<td>" + nalu.length + "</td>";
+      str += "<td>";
+      str += nalu.data.reduce(function(str2, byte) {
+        return str2 + byte.toString(16).padStart(2, "0");
+      }, "0x");
+      str += "</td></tr>";
+    }
+    str += "</tbody></table>";
+    return str;
+  }
+};
+var avcCBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "AVCConfigurationBox";
+  }
+  static {
+    this.fourcc = "avcC";
+  }
+  parse(stream) {
+    this.configurationVersion = stream.readUint8();
+    this.AVCProfileIndication = stream.readUint8();
+    this.profile_compatibility = stream.readUint8();
+    this.AVCLevelIndication = stream.readUint8();
+    this.lengthSizeMinusOne = stream.readUint8() & 3;
+    this.nb_SPS_nalus = stream.readUint8() & 31;
+    let toparse = this.size - this.hdr_size - 6;
+    this.SPS = new ParameterSetArray();
+    for (let i = 0; i < this.nb_SPS_nalus; i++) {
+      const length = stream.readUint16();
+      this.SPS.push({
+        length,
+        data: stream.readUint8Array(length)
+      });
+      toparse -= 2 + length;
+    }
+    this.nb_PPS_nalus = stream.readUint8();
+    toparse--;
+    this.PPS = new ParameterSetArray();
+    for (let i = 0; i < this.nb_PPS_nalus; i++) {
+      const length = stream.readUint16();
+      this.PPS.push({
+        length,
+        data: stream.readUint8Array(length)
+      });
+      toparse -= 2 + length;
+    }
+    if (toparse > 0) this.ext = stream.readUint8Array(toparse);
+  }
+  /** @bundle writing/avcC.js */
+  write(stream) {
+    this.size = 7;
+    for (let i = 0; i < this.SPS.length; i++) this.size += 2 + this.SPS[i].length;
+    for (let i = 0; i < this.PPS.length; i++) this.size += 2 + this.PPS[i].length;
+    if (this.ext) this.size += this.ext.length;
+    this.writeHeader(stream);
+    stream.writeUint8(this.configurationVersion);
+    stream.writeUint8(this.AVCProfileIndication);
+    stream.writeUint8(this.profile_compatibility);
+    stream.writeUint8(this.AVCLevelIndication);
+    stream.writeUint8(this.lengthSizeMinusOne + 252);
+    stream.writeUint8(this.SPS.length + 224);
+    for (let i = 0; i < this.SPS.length; i++) {
+      stream.writeUint16(this.SPS[i].length);
+      stream.writeUint8Array(this.SPS[i].data);
+    }
+    stream.writeUint8(this.PPS.length);
+    for (let i = 0; i < this.PPS.length; i++) {
+      stream.writeUint16(this.PPS[i].length);
+      stream.writeUint8Array(this.PPS[i].data);
+    }
+    if (this.ext) stream.writeUint8Array(this.ext);
+  }
+};
+var mdatBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "MediaDataBox";
+  }
+  static {
+    this.fourcc = "mdat";
+  }
+};
+var idatBox = class extends Box {
+  constructor(..._args2) {
+    super(..._args2);
+    this.box_name = "ItemDataBox";
+  }
+  static {
+    this.fourcc = "idat";
+  }
+};
+var freeBox = class extends Box {
+  constructor(..._args3) {
+    super(..._args3);
+    this.box_name = "FreeSpaceBox";
+  }
+  static {
+    this.fourcc = "free";
+  }
+};
+var skipBox = class extends Box {
+  constructor(..._args4) {
+    super(..._args4);
+    this.box_name = "FreeSpaceBox";
+  }
+  static {
+    this.fourcc = "skip";
+  }
+};
+var hmhdBox = class extends FullBox {
+  constructor(..._args5) {
+    super(..._args5);
+    this.box_name = "HintMediaHeaderBox";
+  }
+  static {
+    this.fourcc = "hmhd";
+  }
+};
+var nmhdBox = class extends FullBox {
+  constructor(..._args6) {
+    super(..._args6);
+    this.box_name = "NullMediaHeaderBox";
+  }
+  static {
+    this.fourcc = "nmhd";
+  }
+};
+var iodsBox = class extends FullBox {
+  constructor(..._args7) {
+    super(..._args7);
+    this.box_name = "ObjectDescriptorBox";
+  }
+  static {
+    this.fourcc = "iods";
+  }
+};
+var xmlBox = class extends FullBox {
+  constructor(..._args8) {
+    super(..._args8);
+    this.box_name = "XMLBox";
+  }
+  static {
+    this.fourcc = "xml ";
+  }
+};
+var bxmlBox = class extends FullBox {
+  constructor(..._args9) {
+    super(..._args9);
+    this.box_name = "BinaryXMLBox";
+  }
+  static {
+    this.fourcc = "bxml";
+  }
+};
+var iproBox = class extends FullBox {
+  constructor(..._args10) {
+    super(..._args10);
+    this.box_name = "ItemProtectionBox";
+    this.sinfs = [];
+  }
+  static {
+    this.fourcc = "ipro";
+  }
+  get protections() {
+    return this.sinfs;
+  }
+};
+var moovBox = class extends ContainerBox {
+  constructor(..._args11) {
+    super(..._args11);
+    this.box_name = "MovieBox";
+    this.traks = [];
+    this.psshs = [];
+    this.subBoxNames = ["trak", "pssh"];
+  }
+  static {
+    this.fourcc = "moov";
+  }
+};
+var trakBox = class extends ContainerBox {
+  constructor(..._args12) {
+    super(..._args12);
+    this.box_name = "TrackBox";
+    this.samples = [];
+  }
+  static {
+    this.fourcc = "trak";
+  }
+};
+var edtsBox = class extends ContainerBox {
+  constructor(..._args13) {
+    super(..._args13);
+    this.box_name = "EditBox";
+  }
+  static {
+    this.fourcc = "edts";
+  }
+};
+var mdiaBox = class extends ContainerBox {
+  constructor(..._args14) {
+    super(..._args14);
+    this.box_name = "MediaBox";
+  }
+  static {
+    this.fourcc = "mdia";
+  }
+};
+var minfBox = class extends ContainerBox {
+  constructor(..._args15) {
+    super(..._args15);
+    this.box_name = "MediaInformationBox";
+  }
+  static {
+    this.fourcc = "minf";
+  }
+};
+var dinfBox = class extends ContainerBox {
+  constructor(..._args16) {
+    super(..._args16);
+    this.box_name = "DataInformationBox";
+  }
+  static {
+    this.fourcc = "dinf";
+  }
+};
+var stblBox = class extends ContainerBox {
+  constructor(..._args17) {
+    super(..._args17);
+    this.box_name = "SampleTableBox";
+    this.sgpds = [];
+    this.sbgps = [];
+    this.subBoxNames = ["sgpd", "sbgp"];
+  }
+  static {
+    this.fourcc = "stbl";
+  }
+};
+var mvexBox = class extends ContainerBox {
+  constructor(..._args18) {
+    super(..._args18);
+    this.box_name = "MovieExtendsBox";
+    this.trexs = [];
+    this.subBoxNames = ["trex"];
+  }
+  static {
+    this.fourcc = "mvex";
+  }
+};
+var moofBox = class extends ContainerBox {
+  constructor(..._args19) {
+    super(..._args19);
+    this.box_name = "MovieFragmentBox";
+    this.trafs = [];
+    this.subBoxNames = ["traf"];
+  }
+  static {
+    this.fourcc = "moof";
+  }
+};
+var trafBox = class extends ContainerBox {
+  constructor(..._args20) {
+    super(..._args20);
+    this.box_name = "TrackFragmentBox";
+    this.truns = [];
+    this.sgpds = [];
+    this.sbgps = [];
+    this.subBoxNames = [
+      "trun",
+      "sgpd",
+      "sbgp"
+    ];
+  }
+  static {
+    this.fourcc = "traf";
+  }
+};
+var vttcBox = class extends ContainerBox {
+  constructor(..._args21) {
+    super(..._args21);
+    this.box_name = "VTTCueBox";
+  }
+  static {
+    this.fourcc = "vttc";
+  }
+};
+var mfraBox = class extends ContainerBox {
+  constructor(..._args22) {
+    super(..._args22);
+    this.box_name = "MovieFragmentRandomAccessBox";
+    this.tfras = [];
+    this.subBoxNames = ["tfra"];
+  }
+  static {
+    this.fourcc = "mfra";
+  }
+};
+var mecoBox = class extends ContainerBox {
+  constructor(..._args23) {
+    super(..._args23);
+    this.box_name = "AdditionalMetadataContainerBox";
+  }
+  static {
+    this.fourcc = "meco";
+  }
+};
+var hntiBox = class extends ContainerBox {
+  constructor(..._args24) {
+    super(..._args24);
+    this.box_name = "trackhintinformation";
+    this.subBoxNames = ["sdp ", "rtp "];
+  }
+  static {
+    this.fourcc = "hnti";
+  }
+};
+var hinfBox = class extends ContainerBox {
+  constructor(..._args25) {
+    super(..._args25);
+    this.box_name = "hintstatisticsbox";
+    this.maxrs = [];
+    this.subBoxNames = ["maxr"];
+  }
+  static {
+    this.fourcc = "hinf";
+  }
+};
+var strkBox = class extends ContainerBox {
+  constructor(..._args26) {
+    super(..._args26);
+    this.box_name = "SubTrackBox";
+  }
+  static {
+    this.fourcc = "strk";
+  }
+};
+var strdBox = class extends ContainerBox {
+  constructor(..._args27) {
+    super(..._args27);
+    this.box_name = "SubTrackDefinitionBox";
+  }
+  static {
+    this.fourcc = "strd";
+  }
+};
+var sinfBox = class extends ContainerBox {
+  constructor(..._args28) {
+    super(..._args28);
+    this.box_name = "ProtectionSchemeInfoBox";
+  }
+  static {
+    this.fourcc = "sinf";
+  }
+};
+var rinfBox = class extends ContainerBox {
+  constructor(..._args29) {
+    super(..._args29);
+    this.box_name = "RestrictedSchemeInfoBox";
+  }
+  static {
+    this.fourcc = "rinf";
+  }
+};
+var schiBox = class extends ContainerBox {
+  constructor(..._args30) {
+    super(..._args30);
+    this.box_name = "SchemeInformationBox";
+  }
+  static {
+    this.fourcc = "schi";
+  }
+};
+var trgrBox = class extends ContainerBox {
+  constructor(..._args31) {
+    super(..._args31);
+    this.box_name = "TrackGroupBox";
+  }
+  static {
+    this.fourcc = "trgr";
+  }
+};
+var udtaBox = class extends ContainerBox {
+  constructor(..._args32) {
+    super(..._args32);
+    this.box_name = "UserDataBox";
+    this.kinds = [];
+    this.strks = [];
+    this.subBoxNames = ["kind", "strk"];
+  }
+  static {
+    this.fourcc = "udta";
+  }
+};
+var iprpBox = class extends ContainerBox {
+  constructor(..._args33) {
+    super(..._args33);
+    this.box_name = "ItemPropertiesBox";
+    this.ipmas = [];
+    this.subBoxNames = ["ipma"];
+  }
+  static {
+    this.fourcc = "iprp";
+  }
+};
+var ipcoBox = class extends ContainerBox {
+  constructor(..._args34) {
+    super(..._args34);
+    this.box_name = "ItemPropertyContainerBox";
+    this.hvcCs = [];
+    this.ispes = [];
+    this.claps = [];
+    this.irots = [];
+    this.subBoxNames = [
+      "hvcC",
+      "ispe",
+      "clap",
+      "irot"
+    ];
+  }
+  static {
+    this.fourcc = "ipco";
+  }
+};
+var grplBox = class extends ContainerBox {
+  constructor(..._args35) {
+    super(..._args35);
+    this.box_name = "GroupsListBox";
+  }
+  static {
+    this.fourcc = "grpl";
+  }
+};
+var j2kHBox = class extends ContainerBox {
+  constructor(..._args36) {
+    super(..._args36);
+    this.box_name = "J2KHeaderInfoBox";
+  }
+  static {
+    this.fourcc = "j2kH";
+  }
+};
+var etypBox = class extends ContainerBox {
+  constructor(..._args37) {
+    super(..._args37);
+    this.box_name = "ExtendedTypeBox";
+    this.tycos = [];
+    this.subBoxNames = ["tyco"];
+  }
+  static {
+    this.fourcc = "etyp";
+  }
+};
+var povdBox = class extends ContainerBox {
+  constructor(..._args38) {
+    super(..._args38);
+    this.box_name = "ProjectedOmniVideoBox";
+    this.subBoxNames = ["prfr"];
+  }
+  static {
+    this.fourcc = "povd";
+  }
+};
+var drefBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "DataReferenceBox";
+  }
+  static {
+    this.fourcc = "dref";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.entries = [];
+    const entry_count = stream.readUint32();
+    for (let i = 0; i < entry_count; i++) {
+      const ret = parseOneBox(stream, false, this.size - (stream.getPosition() - this.start));
+      if (ret.code === 1) {
+        const box = ret.box;
+        this.entries.push(box);
+      } else return;
+    }
+  }
+  /** @bundle writing/dref.js */
+  write(stream) {
+    this.version = 0;
+    this.flags = 0;
+    this.size = 4;
+    this.writeHeader(stream);
+    stream.writeUint32(this.entries.length);
+    for (let i = 0; i < this.entries.length; i++) {
+      this.entries[i].write(stream);
+      this.size += this.entries[i].size;
+    }
+    Log.debug("BoxWriter", "Adjusting box " + this.type + " with new size " + this.size);
+    stream.adjustUint32(this.sizePosition, this.size);
+  }
+};
+var elngBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "ExtendedLanguageBox";
+  }
+  static {
+    this.fourcc = "elng";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.extended_language = stream.readString(this.size - this.hdr_size);
+  }
+  /** @bundle writing/elng.js */
+  write(stream) {
+    this.version = 0;
+    this.flags = 0;
+    this.size = this.extended_language.length;
+    this.writeHeader(stream);
+    stream.writeString(this.extended_language);
+  }
+};
+var ftypBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "FileTypeBox";
+  }
+  static {
+    this.fourcc = "ftyp";
+  }
+  parse(stream) {
+    let toparse = this.size - this.hdr_size;
+    this.major_brand = stream.readString(4);
+    this.minor_version = stream.readUint32();
+    const minor_version_str = String.fromCharCode(this.minor_version >> 24, this.minor_version >> 16 & 255, this.minor_version >> 8 & 255, this.minor_version & 255);
+    if (minor_version_str.match("[a-zA-Z0-9]{4}")) this.minor_version = minor_version_str;
+    toparse -= 8;
+    this.compatible_brands = [];
+    let i = 0;
+    while (toparse >= 4) {
+      this.compatible_brands[i] = stream.readString(4);
+      toparse -= 4;
+      i++;
+    }
+  }
+  /** @bundle writing/ftyp.js */
+  write(stream) {
+    this.size = 8 + 4 * this.compatible_brands.length;
+    this.writeHeader(stream);
+    stream.writeString(this.major_brand, void 0, 4);
+    if (typeof this.minor_version === "number") stream.writeUint32(this.minor_version);
+    else stream.writeString(this.minor_version, void 0, 4);
+    for (let i = 0; i < this.compatible_brands.length; i++) stream.writeString(this.compatible_brands[i], void 0, 4);
+  }
+};
+var hdlrBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "HandlerBox";
+  }
+  static {
+    this.fourcc = "hdlr";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    if (this.version === 0) {
+      stream.readUint32();
+      this.handler = stream.readString(4);
+      stream.readUint32Array(3);
+      if (!this.isEndOfBox(stream)) {
+        const name_size = this.start + this.size - stream.getPosition();
+        this.name = stream.readCString();
+        const end = this.start + this.size - 1;
+        stream.seek(end);
+        if (stream.readUint8() !== 0 && name_size > 1) {
+          Log.info("BoxParser", "Warning: hdlr name is not null-terminated, possibly length-prefixed string. Trimming first byte.");
+          this.name = this.name.slice(1);
+        }
+      }
+    }
+  }
+  /** @bundle writing/hldr.js */
+  write(stream) {
+    this.size = 20 + this.name.length + 1;
+    this.version = 0;
+    this.flags = 0;
+    this.writeHeader(stream);
+    stream.writeUint32(0);
+    stream.writeString(this.handler, void 0, 4);
+    stream.writeUint32Array([
+      0,
+      0,
+      0
+    ]);
+    stream.writeCString(this.name);
+  }
+};
+var hvcCBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "HEVCConfigurationBox";
+  }
+  static {
+    this.fourcc = "hvcC";
+  }
+  parse(stream) {
+    this.configurationVersion = stream.readUint8();
+    let tmp_byte = stream.readUint8();
+    this.general_profile_space = tmp_byte >> 6;
+    this.general_tier_flag = (tmp_byte & 32) >> 5;
+    this.general_profile_idc = tmp_byte & 31;
+    this.general_profile_compatibility = stream.readUint32();
+    this.general_constraint_indicator = stream.readUint8Array(6);
+    this.general_level_idc = stream.readUint8();
+    this.min_spatial_segmentation_idc = stream.readUint16() & 4095;
+    this.parallelismType = stream.readUint8() & 3;
+    this.chroma_format_idc = stream.readUint8() & 3;
+    this.bit_depth_luma_minus8 = stream.readUint8() & 7;
+    this.bit_depth_chroma_minus8 = stream.readUint8() & 7;
+    this.avgFrameRate = stream.readUint16();
+    tmp_byte = stream.readUint8();
+    this.constantFrameRate = tmp_byte >> 6;
+    this.numTemporalLayers = (tmp_byte & 13) >> 3;
+    this.temporalIdNested = (tmp_byte & 4) >> 2;
+    this.lengthSizeMinusOne = tmp_byte & 3;
+    this.nalu_arrays = [];
+    const numOfArrays = stream.readUint8();
+    for (let i = 0; i < numOfArrays; i++) {
+      const nalu_array = [];
+      this.nalu_arrays.push(nalu_array);
+      tmp_byte = stream.readUint8();
+      nalu_array.completeness = (tmp_byte & 128) >> 7;
+      nalu_array.nalu_type = tmp_byte & 63;
+      const numNalus = stream.readUint16();
+      for (let j = 0; j < numNalus; j++) {
+        const length = stream.readUint16();
+        nalu_array.push({ data: stream.readUint8Array(length) });
+      }
+    }
+  }
+  /** @bundle writing/write.js */
+  write(stream) {
+    this.size = 23;
+    for (let i = 0; i < this.nalu_arrays.length; i++) {
+      this.size += 3;
+      for (let j = 0; j < this.nalu_arrays[i].length; j++) this.size += 2 + this.nalu_arrays[i][j].data.length;
+    }
+    this.writeHeader(stream);
+    stream.writeUint8(this.configurationVersion);
+    stream.writeUint8((this.general_profile_space << 6) + (this.general_tier_flag << 5) + this.general_profile_idc);
+    stream.writeUint32(this.general_profile_compatibility);
+    stream.writeUint8Array(this.general_constraint_indicator);
+    stream.writeUint8(this.general_level_idc);
+    stream.writeUint16(this.min_spatial_segmentation_idc + (15 << 24));
+    stream.writeUint8(this.parallelismType + 252);
+    stream.writeUint8(this.chroma_format_idc + 252);
+    stream.writeUint8(this.bit_depth_luma_minus8 + 248);
+    stream.writeUint8(this.bit_depth_chroma_minus8 + 248);
+    stream.writeUint16(this.avgFrameRate);
+    stream.writeUint8((this.constantFrameRate << 6) + (this.numTemporalLayers << 3) + (this.temporalIdNested << 2) + this.lengthSizeMinusOne);
+    stream.writeUint8(this.nalu_arrays.length);
+    for (let i = 0; i < this.nalu_arrays.length; i++) {
+      stream.writeUint8((this.nalu_arrays[i].completeness << 7) + this.nalu_arrays[i].nalu_type);
+      stream.writeUint16(this.nalu_arrays[i].length);
+      for (let j = 0; j < this.nalu_arrays[i].length; j++) {
+        stream.writeUint16(this.nalu_arrays[i][j].data.length);
+        stream.writeUint8Array(this.nalu_arrays[i][j].data);
+      }
+    }
+  }
+};
+var mdhdBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "MediaHeaderBox";
+  }
+  static {
+    this.fourcc = "mdhd";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    if (this.version === 1) {
+      this.creation_time = stream.readUint64();
+      this.modification_time = stream.readUint64();
+      this.timescale = stream.readUint32();
+      this.duration = stream.readUint64();
+    } else {
+      this.creation_time = stream.readUint32();
+      this.modification_time = stream.readUint32();
+      this.timescale = stream.readUint32();
+      this.duration = stream.readUint32();
+    }
+    this.parseLanguage(stream);
+    stream.readUint16();
+  }
+  /** @bundle writing/mdhd.js */
+  write(stream) {
+    const useVersion1 = this.modification_time > MAX_UINT32 || this.creation_time > MAX_UINT32 || this.duration > MAX_UINT32 || this.version === 1;
+    this.version = useVersion1 ? 1 : 0;
+    this.size = 20;
+    this.size += useVersion1 ? 12 : 0;
+    this.flags = 0;
+    this.writeHeader(stream);
+    if (useVersion1) {
+      stream.writeUint64(this.creation_time);
+      stream.writeUint64(this.modification_time);
+      stream.writeUint32(this.timescale);
+      stream.writeUint64(this.duration);
+    } else {
+      stream.writeUint32(this.creation_time);
+      stream.writeUint32(this.modification_time);
+      stream.writeUint32(this.timescale);
+      stream.writeUint32(this.duration);
+    }
+    stream.writeUint16(this.language);
+    stream.writeUint16(0);
+  }
+};
+var mehdBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "MovieExtendsHeaderBox";
+  }
+  static {
+    this.fourcc = "mehd";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    if (this.flags & 1) {
+      Log.warn("BoxParser", "mehd box incorrectly uses flags set to 1, converting version to 1");
+      this.version = 1;
+    }
+    if (this.version === 1) this.fragment_duration = stream.readUint64();
+    else this.fragment_duration = stream.readUint32();
+  }
+  /** @bundle writing/mehd.js */
+  write(stream) {
+    const useVersion1 = this.fragment_duration > MAX_UINT32 || this.version === 1;
+    this.version = useVersion1 ? 1 : 0;
+    this.size = 4;
+    this.size += useVersion1 ? 4 : 0;
+    this.flags = 0;
+    this.writeHeader(stream);
+    if (useVersion1) stream.writeUint64(this.fragment_duration);
+    else stream.writeUint32(this.fragment_duration);
+  }
+};
+var infeBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "ItemInfoEntry";
+  }
+  static {
+    this.fourcc = "infe";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    if (this.version === 0 || this.version === 1) {
+      this.item_ID = stream.readUint16();
+      this.item_protection_index = stream.readUint16();
+      this.item_name = stream.readCString();
+      this.content_type = stream.readCString();
+      if (!this.isEndOfBox(stream)) this.content_encoding = stream.readCString();
+    }
+    if (this.version === 1) {
+      this.extension_type = stream.readString(4);
+      Log.warn("BoxParser", "Cannot parse extension type");
+      stream.seek(this.start + this.size);
+      return;
+    }
+    if (this.version >= 2) {
+      if (this.version === 2) this.item_ID = stream.readUint16();
+      else if (this.version === 3) this.item_ID = stream.readUint32();
+      this.item_protection_index = stream.readUint16();
+      this.item_type = stream.readString(4);
+      this.item_name = stream.readCString();
+      if (this.item_type === "mime") {
+        this.content_type = stream.readCString();
+        this.content_encoding = stream.readCString();
+      } else if (this.item_type === "uri ") this.item_uri_type = stream.readCString();
+    }
+  }
+};
+var iinfBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "ItemInfoBox";
+  }
+  static {
+    this.fourcc = "iinf";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    if (this.version === 0) this.entry_count = stream.readUint16();
+    else this.entry_count = stream.readUint32();
+    this.item_infos = [];
+    for (let i = 0; i < this.entry_count; i++) {
+      const ret = parseOneBox(stream, false, this.size - (stream.getPosition() - this.start));
+      if (ret.code === 1) {
+        const box = ret.box;
+        if (box.type === "infe") this.item_infos[i] = box;
+        else Log.error("BoxParser", "Expected 'infe' box, got " + ret.box.type, stream.isofile);
+      } else return;
+    }
+  }
+};
+var ilocBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "ItemLocationBox";
+  }
+  static {
+    this.fourcc = "iloc";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    let byte;
+    byte = stream.readUint8();
+    this.offset_size = byte >> 4 & 15;
+    this.length_size = byte & 15;
+    byte = stream.readUint8();
+    this.base_offset_size = byte >> 4 & 15;
+    if (this.version === 1 || this.version === 2) this.index_size = byte & 15;
+    else this.index_size = 0;
+    this.items = [];
+    let item_count = 0;
+    if (this.version < 2) item_count = stream.readUint16();
+    else if (this.version === 2) item_count = stream.readUint32();
+    else throw new Error("version of iloc box not supported");
+    for (let i = 0; i < item_count; i++) {
+      let item_ID = 0;
+      let construction_method = 0;
+      let base_offset = 0;
+      if (this.version < 2) item_ID = stream.readUint16();
+      else if (this.version === 2) item_ID = stream.readUint32();
+      else throw new Error("version of iloc box not supported");
+      if (this.version === 1 || this.version === 2) construction_method = stream.readUint16() & 15;
+      else construction_method = 0;
+      const data_reference_index = stream.readUint16();
+      switch (this.base_offset_size) {
+        case 0:
+          base_offset = 0;
+          break;
+        case 4:
+          base_offset = stream.readUint32();
+          break;
+        case 8:
+          base_offset = stream.readUint64();
+          break;
+        default:
+          throw new Error("Error reading base offset size");
+      }
+      const extents = [];
+      const extent_count = stream.readUint16();
+      for (let j = 0; j < extent_count; j++) {
+        let extent_index = 0;
+        let extent_offset = 0;
+        let extent_length = 0;
+        if (this.version === 1 || this.version === 2) switch (this.index_size) {
+          case 0:
+            extent_index = 0;
+            break;
+          case 4:
+            extent_index = stream.readUint32();
+            break;
+          case 8:
+            extent_index = stream.readUint64();
+            break;
+          default:
+            throw new Error("Error reading extent index");
+        }
+        switch (this.offset_size) {
+          case 0:
+            extent_offset = 0;
+            break;
+          case 4:
+            extent_offset = stream.readUint32();
+            break;
+          case 8:
+            extent_offset = stream.readUint64();
+            break;
+          default:
+            throw new Error("Error reading extent index");
+        }
+        switch (this.length_size) {
+          case 0:
+            extent_length = 0;
+            break;
+          case 4:
+            extent_length = stream.readUint32();
+            break;
+          case 8:
+            extent_length = stream.readUint64();
+            break;
+          default:
+            throw new Error("Error reading extent index");
+        }
+        extents.push({
+          extent_index,
+          extent_length,
+          extent_offset
+        });
+      }
+      this.items.push({
+        base_offset,
+        construction_method,
+        item_ID,
+        data_reference_index,
+        extents
+      });
+    }
+  }
+};
+var REFERENCE_TYPE_NAMES = {
+  auxl: "Auxiliary image item",
+  base: "Pre-derived image item base",
+  cdsc: "Item describes referenced item",
+  dimg: "Derived image item",
+  dpnd: "Item coding dependency",
+  eroi: "Region",
+  evir: "EVC slice",
+  exbl: "Scalable image item",
+  "fdl ": "File delivery",
+  font: "Font item",
+  iloc: "Item data location",
+  mask: "Region mask",
+  mint: "Data integrity",
+  pred: "Predictively coded item",
+  prem: "Pre-multiplied item",
+  tbas: "HEVC tile track base item",
+  text: "Text item",
+  thmb: "Thumbnail image item"
+};
+var irefBox = class irefBox2 extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "ItemReferenceBox";
+    this.references = [];
+  }
+  static {
+    this.fourcc = "iref";
+  }
+  static {
+    this.allowed_types = [
+      "auxl",
+      "base",
+      "cdsc",
+      "dimg",
+      "dpnd",
+      "eroi",
+      "evir",
+      "exbl",
+      "fdl ",
+      "font",
+      "iloc",
+      "mask",
+      "mint",
+      "pred",
+      "prem",
+      "tbas",
+      "text",
+      "thmb"
+    ];
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.references = [];
+    while (stream.getPosition() < this.start + this.size) {
+      const ret = parseOneBox(stream, true, this.size - (stream.getPosition() - this.start));
+      if (ret.code === 1) {
+        let name = "Unknown item reference";
+        if (!irefBox2.allowed_types.includes(ret.type)) Log.warn("BoxParser", `Unknown item reference type: '${ret.type}'`);
+        else name = REFERENCE_TYPE_NAMES[ret.type];
+        const box = this.version === 0 ? new SingleItemTypeReferenceBox(ret.type, ret.size, name, ret.hdr_size, ret.start) : new SingleItemTypeReferenceBoxLarge(ret.type, ret.size, name, ret.hdr_size, ret.start);
+        if (box.write === Box.prototype.write && box.type !== "mdat") {
+          Log.warn("BoxParser", box.type + " box writing not yet implemented, keeping unparsed data in memory for later write");
+          box.parseDataAndRewind(stream);
+        }
+        box.parse(stream);
+        this.references.push(box);
+      } else return;
+    }
+  }
+};
+var pitmBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "PrimaryItemBox";
+  }
+  static {
+    this.fourcc = "pitm";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    if (this.version === 0) this.item_id = stream.readUint16();
+    else this.item_id = stream.readUint32();
+  }
+};
+var metaBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "MetaBox";
+    this.isQT = false;
+  }
+  static {
+    this.fourcc = "meta";
+  }
+  parse(stream) {
+    const pos = stream.getPosition();
+    if (this.size > 8) {
+      stream.readUint32();
+      switch (stream.readString(4)) {
+        case "hdlr":
+        case "mhdr":
+        case "keys":
+        case "ilst":
+        case "ctry":
+        case "lang":
+          this.isQT = true;
+          break;
+        default:
+          break;
+      }
+      stream.seek(pos);
+    }
+    if (!this.isQT) this.parseFullHeader(stream);
+    ContainerBox.prototype.parse.call(this, stream);
+  }
+};
+var mfhdBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "MovieFragmentHeaderBox";
+  }
+  static {
+    this.fourcc = "mfhd";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.sequence_number = stream.readUint32();
+  }
+  /** @bundle writing/mfhd.js */
+  write(stream) {
+    this.version = 0;
+    this.flags = 0;
+    this.size = 4;
+    this.writeHeader(stream);
+    stream.writeUint32(this.sequence_number);
+  }
+};
+var mvhdBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "MovieHeaderBox";
+  }
+  static {
+    this.fourcc = "mvhd";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    if (this.version === 1) {
+      this.creation_time = stream.readUint64();
+      this.modification_time = stream.readUint64();
+      this.timescale = stream.readUint32();
+      this.duration = stream.readUint64();
+    } else {
+      this.creation_time = stream.readUint32();
+      this.modification_time = stream.readUint32();
+      this.timescale = stream.readUint32();
+      this.duration = stream.readUint32();
+    }
+    this.rate = stream.readUint32();
+    this.volume = stream.readUint16() >> 8;
+    stream.readUint16();
+    stream.readUint32Array(2);
+    this.matrix = stream.readInt32Array(9);
+    stream.readUint32Array(6);
+    this.next_track_id = stream.readUint32();
+  }
+  /** @bundle writing/mvhd.js */
+  write(stream) {
+    const useVersion1 = this.modification_time > MAX_UINT32 || this.creation_time > MAX_UINT32 || this.duration > MAX_UINT32 || this.version === 1;
+    this.version = useVersion1 ? 1 : 0;
+    this.size = 96;
+    this.size += useVersion1 ? 12 : 0;
+    this.flags = 0;
+    this.writeHeader(stream);
+    if (useVersion1) {
+      stream.writeUint64(this.creation_time);
+      stream.writeUint64(this.modification_time);
+      stream.writeUint32(this.timescale);
+      stream.writeUint64(this.duration);
+    } else {
+      stream.writeUint32(this.creation_time);
+      stream.writeUint32(this.modification_time);
+      stream.writeUint32(this.timescale);
+      stream.writeUint32(this.duration);
+    }
+    stream.writeUint32(this.rate);
+    stream.writeUint16(this.volume << 8);
+    stream.writeUint16(0);
+    stream.writeUint32(0);
+    stream.writeUint32(0);
+    stream.writeInt32Array(this.matrix);
+    stream.writeUint32(0);
+    stream.writeUint32(0);
+    stream.writeUint32(0);
+    stream.writeUint32(0);
+    stream.writeUint32(0);
+    stream.writeUint32(0);
+    stream.writeUint32(this.next_track_id);
+  }
+  /** @bundle box-print.js */
+  print(output) {
+    super.printHeader(output);
+    output.log(output.indent + "creation_time: " + this.creation_time);
+    output.log(output.indent + "modification_time: " + this.modification_time);
+    output.log(output.indent + "timescale: " + this.timescale);
+    output.log(output.indent + "duration: " + this.duration);
+    output.log(output.indent + "rate: " + this.rate);
+    output.log(output.indent + "volume: " + (this.volume >> 8));
+    output.log(output.indent + "matrix: " + this.matrix.join(", "));
+    output.log(output.indent + "next_track_id: " + this.next_track_id);
+  }
+};
+var mettSampleEntry = class extends MetadataSampleEntry {
+  static {
+    this.fourcc = "mett";
+  }
+  parse(stream) {
+    this.parseHeader(stream);
+    this.content_encoding = stream.readCString();
+    this.mime_format = stream.readCString();
+    this.parseFooter(stream);
+  }
+};
+var metxSampleEntry = class extends MetadataSampleEntry {
+  static {
+    this.fourcc = "metx";
+  }
+  parse(stream) {
+    this.parseHeader(stream);
+    this.content_encoding = stream.readCString();
+    this.namespace = stream.readCString();
+    this.schema_location = stream.readCString();
+    this.parseFooter(stream);
+  }
+};
+var av1CBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "AV1CodecConfigurationBox";
+  }
+  static {
+    this.fourcc = "av1C";
+  }
+  parse(stream) {
+    let tmp = stream.readUint8();
+    if ((tmp >> 7 & 1) !== 1) {
+      Log.error("BoxParser", "av1C marker problem", stream.isofile);
+      return;
+    }
+    this.version = tmp & 127;
+    if (this.version !== 1) {
+      Log.error("BoxParser", "av1C version " + this.version + " not supported", stream.isofile);
+      return;
+    }
+    tmp = stream.readUint8();
+    this.seq_profile = tmp >> 5 & 7;
+    this.seq_level_idx_0 = tmp & 31;
+    tmp = stream.readUint8();
+    this.seq_tier_0 = tmp >> 7 & 1;
+    this.high_bitdepth = tmp >> 6 & 1;
+    this.twelve_bit = tmp >> 5 & 1;
+    this.monochrome = tmp >> 4 & 1;
+    this.chroma_subsampling_x = tmp >> 3 & 1;
+    this.chroma_subsampling_y = tmp >> 2 & 1;
+    this.chroma_sample_position = tmp & 3;
+    tmp = stream.readUint8();
+    this.reserved_1 = tmp >> 5 & 7;
+    if (this.reserved_1 !== 0) {
+      Log.error("BoxParser", "av1C reserved_1 parsing problem", stream.isofile);
+      return;
+    }
+    this.initial_presentation_delay_present = tmp >> 4 & 1;
+    if (this.initial_presentation_delay_present === 1) this.initial_presentation_delay_minus_one = tmp & 15;
+    else {
+      this.reserved_2 = tmp & 15;
+      if (this.reserved_2 !== 0) {
+        Log.error("BoxParser", "av1C reserved_2 parsing problem", stream.isofile);
+        return;
+      }
+    }
+    const configOBUs_length = this.size - this.hdr_size - 4;
+    this.configOBUs = stream.readUint8Array(configOBUs_length);
+  }
+};
+var esdsBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "ElementaryStreamDescriptorBox";
+  }
+  static {
+    this.fourcc = "esds";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    const esd_data = stream.readUint8Array(this.size - this.hdr_size);
+    if ("MPEG4DescriptorParser" in DescriptorRegistry) {
+      const esd_parser = new DescriptorRegistry.MPEG4DescriptorParser();
+      this.esd = esd_parser.parseOneDescriptor(new DataStream(esd_data.buffer, 0));
+    }
+  }
+};
+var waveBox = class extends ContainerBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "siDecompressionParamBox";
+  }
+  static {
+    this.fourcc = "wave";
+  }
+};
+var lvcCBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "LCEVCConfigurationBox";
+  }
+  static {
+    this.fourcc = "lvcC";
+  }
+  parse(stream) {
+    this.configurationVersion = stream.readUint8();
+    if (this.configurationVersion !== 1) {
+      Log.error("BoxParser", "lvcC version " + this.configurationVersion + " not supported", stream.isofile);
+      return;
+    }
+    this.LCEVCProfileIndication = stream.readUint8();
+    this.LCEVCLevelIndication = stream.readUint8();
+    let tmp_byte = stream.readUint8();
+    this.chroma_format_idc = tmp_byte >> 6 & 3;
+    this.bit_depth_luma_minus8 = tmp_byte >> 3 & 7;
+    this.bit_depth_chroma_minus8 = tmp_byte & 7;
+    tmp_byte = stream.readUint8();
+    this.lengthSizeMinusOne = tmp_byte >> 6 & 3;
+    let reserved = tmp_byte & 63;
+    if (reserved !== 63) {
+      Log.error("BoxParser", "lvcC reserved parsing problem", stream.isofile);
+      return;
+    }
+    this.pic_width_in_luma_samples = stream.readUint32();
+    this.pic_height_in_luma_samples = stream.readUint32();
+    tmp_byte = stream.readUint8();
+    this.sc_in_stream = tmp_byte >> 7 & 1;
+    this.gc_in_stream = tmp_byte >> 6 & 1;
+    this.ai_in_stream = tmp_byte >> 5 & 1;
+    reserved = tmp_byte & 31;
+    if (reserved !== 31) {
+      Log.error("BoxParser", "lvcC reserved parsing problem", stream.isofile);
+      return;
+    }
+    this.nalu_arrays = [];
+    const numOfArrays = stream.readUint8();
+    for (let i = 0; i < numOfArrays; i++) {
+      const nalu_array = [];
+      this.nalu_arrays.push(nalu_array);
+      tmp_byte = stream.readUint8();
+      reserved = tmp_byte >> 6 & 3;
+      if (reserved !== 0) {
+        Log.error("BoxParser", "lvcC reserved parsing problem", stream.isofile);
+        return;
+      }
+      nalu_array.nalu_type = tmp_byte & 63;
+      const numOfNalus = stream.readUint16();
+      for (let j = 0; j < numOfNalus; j++) {
+        const length = stream.readUint16();
+        nalu_array.push({ data: stream.readUint8Array(length) });
+      }
+    }
+  }
+};
+var vpcCBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "VPCodecConfigurationRecord";
+  }
+  static {
+    this.fourcc = "vpcC";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    if (this.version === 1) {
+      this.profile = stream.readUint8();
+      this.level = stream.readUint8();
+      const tmp = stream.readUint8();
+      this.bitDepth = tmp >> 4;
+      this.chromaSubsampling = tmp >> 1 & 7;
+      this.videoFullRangeFlag = tmp & 1;
+      this.colourPrimaries = stream.readUint8();
+      this.transferCharacteristics = stream.readUint8();
+      this.matrixCoefficients = stream.readUint8();
+      this.codecIntializationDataSize = stream.readUint16();
+      this.codecIntializationData = stream.readUint8Array(this.codecIntializationDataSize);
+    } else {
+      this.profile = stream.readUint8();
+      this.level = stream.readUint8();
+      let tmp = stream.readUint8();
+      this.bitDepth = tmp >> 4 & 15;
+      this.colorSpace = tmp & 15;
+      tmp = stream.readUint8();
+      this.chromaSubsampling = tmp >> 4 & 15;
+      this.transferFunction = tmp >> 1 & 7;
+      this.videoFullRangeFlag = tmp & 1;
+      this.codecIntializationDataSize = stream.readUint16();
+      this.codecIntializationData = stream.readUint8Array(this.codecIntializationDataSize);
+    }
+  }
+};
+var vvcCBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "VvcConfigurationBox";
+  }
+  static {
+    this.fourcc = "vvcC";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    const bitReader = {
+      held_bits: void 0,
+      num_held_bits: 0,
+      stream_read_1_bytes: function(strm) {
+        this.held_bits = strm.readUint8();
+        this.num_held_bits = 8;
+      },
+      stream_read_2_bytes: function(strm) {
+        this.held_bits = strm.readUint16();
+        this.num_held_bits = 16;
+      },
+      extract_bits: function(num_bits) {
+        const ret = this.held_bits >> this.num_held_bits - num_bits & (1 << num_bits) - 1;
+        this.num_held_bits -= num_bits;
+        return ret;
+      }
+    };
+    bitReader.stream_read_1_bytes(stream);
+    bitReader.extract_bits(5);
+    this.lengthSizeMinusOne = bitReader.extract_bits(2);
+    this.ptl_present_flag = bitReader.extract_bits(1);
+    if (this.ptl_present_flag) {
+      bitReader.stream_read_2_bytes(stream);
+      this.ols_idx = bitReader.extract_bits(9);
+      this.num_sublayers = bitReader.extract_bits(3);
+      this.constant_frame_rate = bitReader.extract_bits(2);
+      this.chroma_format_idc = bitReader.extract_bits(2);
+      bitReader.stream_read_1_bytes(stream);
+      this.bit_depth_minus8 = bitReader.extract_bits(3);
+      bitReader.extract_bits(5);
+      bitReader.stream_read_2_bytes(stream);
+      bitReader.extract_bits(2);
+      this.num_bytes_constraint_info = bitReader.extract_bits(6);
+      this.general_profile_idc = bitReader.extract_bits(7);
+      this.general_tier_flag = bitReader.extract_bits(1);
+      this.general_level_idc = stream.readUint8();
+      bitReader.stream_read_1_bytes(stream);
+      this.ptl_frame_only_constraint_flag = bitReader.extract_bits(1);
+      this.ptl_multilayer_enabled_flag = bitReader.extract_bits(1);
+      this.general_constraint_info = new Uint8Array(this.num_bytes_constraint_info);
+      if (this.num_bytes_constraint_info) {
+        for (let i = 0; i < this.num_bytes_constraint_info - 1; i++) {
+          const cnstr1 = bitReader.extract_bits(6);
+          bitReader.stream_read_1_bytes(stream);
+          const cnstr2 = bitReader.extract_bits(2);
+          this.general_constraint_info[i] = cnstr1 << 2 | cnstr2;
+        }
+        this.general_constraint_info[this.num_bytes_constraint_info - 1] = bitReader.extract_bits(6);
+      } else bitReader.extract_bits(6);
+      if (this.num_sublayers > 1) {
+        bitReader.stream_read_1_bytes(stream);
+        this.ptl_sublayer_present_mask = 0;
+        for (let j = this.num_sublayers - 2; j >= 0; --j) {
+          const val = bitReader.extract_bits(1);
+          this.ptl_sublayer_present_mask |= val << j;
+        }
+        for (let j = this.num_sublayers; j <= 8 && this.num_sublayers > 1; ++j) bitReader.extract_bits(1);
+        this.sublayer_level_idc = [];
+        for (let j = this.num_sublayers - 2; j >= 0; --j) if (this.ptl_sublayer_present_mask & 1 << j) this.sublayer_level_idc[j] = stream.readUint8();
+      }
+      this.ptl_num_sub_profiles = stream.readUint8();
+      this.general_sub_profile_idc = [];
+      if (this.ptl_num_sub_profiles) for (let i = 0; i < this.ptl_num_sub_profiles; i++) this.general_sub_profile_idc.push(stream.readUint32());
+      this.max_picture_width = stream.readUint16();
+      this.max_picture_height = stream.readUint16();
+      this.avg_frame_rate = stream.readUint16();
+    }
+    const VVC_NALU_OPI = 12;
+    const VVC_NALU_DEC_PARAM = 13;
+    this.nalu_arrays = [];
+    const num_of_arrays = stream.readUint8();
+    for (let i = 0; i < num_of_arrays; i++) {
+      const nalu_array = [];
+      this.nalu_arrays.push(nalu_array);
+      bitReader.stream_read_1_bytes(stream);
+      nalu_array.completeness = bitReader.extract_bits(1);
+      bitReader.extract_bits(2);
+      nalu_array.nalu_type = bitReader.extract_bits(5);
+      let numNalus = 1;
+      if (nalu_array.nalu_type !== VVC_NALU_DEC_PARAM && nalu_array.nalu_type !== VVC_NALU_OPI) numNalus = stream.readUint16();
+      for (let j = 0; j < numNalus; j++) {
+        const len = stream.readUint16();
+        nalu_array.push({
+          data: stream.readUint8Array(len),
+          length: len
+        });
+      }
+    }
+  }
+};
+var colrBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "ColourInformationBox";
+  }
+  static {
+    this.fourcc = "colr";
+  }
+  parse(stream) {
+    this.colour_type = stream.readString(4);
+    if (this.colour_type === "nclx") {
+      this.colour_primaries = stream.readUint16();
+      this.transfer_characteristics = stream.readUint16();
+      this.matrix_coefficients = stream.readUint16();
+      const tmp = stream.readUint8();
+      this.full_range_flag = tmp >> 7;
+    } else if (this.colour_type === "rICC") this.ICC_profile = stream.readUint8Array(this.size - 4);
+    else if (this.colour_type === "prof") this.ICC_profile = stream.readUint8Array(this.size - 4);
+  }
+};
+function decimalToHex(d, padding) {
+  let hex2 = Number(d).toString(16);
+  padding = typeof padding === "undefined" ? 2 : padding;
+  while (hex2.length < padding) hex2 = "0" + hex2;
+  return hex2;
+}
+var avcCSampleEntryBase = class extends VisualSampleEntry {
+  /** @bundle box-codecs.js */
+  getCodec() {
+    const baseCodec = super.getCodec();
+    if (this.avcC) return `${baseCodec}.${decimalToHex(this.avcC.AVCProfileIndication)}${decimalToHex(this.avcC.profile_compatibility)}${decimalToHex(this.avcC.AVCLevelIndication)}`;
+    else return baseCodec;
+  }
+};
+var avc1SampleEntry = class extends avcCSampleEntryBase {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "AVCSampleEntry";
+  }
+  static {
+    this.fourcc = "avc1";
+  }
+};
+var avc2SampleEntry = class extends avcCSampleEntryBase {
+  constructor(..._args2) {
+    super(..._args2);
+    this.box_name = "AVC2SampleEntry";
+  }
+  static {
+    this.fourcc = "avc2";
+  }
+};
+var avc3SampleEntry = class extends avcCSampleEntryBase {
+  constructor(..._args3) {
+    super(..._args3);
+    this.box_name = "AVCSampleEntry";
+  }
+  static {
+    this.fourcc = "avc3";
+  }
+};
+var avc4SampleEntry = class extends avcCSampleEntryBase {
+  constructor(..._args4) {
+    super(..._args4);
+    this.box_name = "AVC2SampleEntry";
+  }
+  static {
+    this.fourcc = "avc4";
+  }
+};
+var av01SampleEntry = class extends VisualSampleEntry {
+  constructor(..._args5) {
+    super(..._args5);
+    this.box_name = "AV1SampleEntry";
+  }
+  static {
+    this.fourcc = "av01";
+  }
+  /** @bundle box-codecs.js */
+  getCodec() {
+    const baseCodec = super.getCodec();
+    const level_idx_0 = this.av1C.seq_level_idx_0;
+    const level = level_idx_0 < 10 ? "0" + level_idx_0 : level_idx_0;
+    let bitdepth;
+    if (this.av1C.seq_profile === 2 && this.av1C.high_bitdepth === 1) bitdepth = this.av1C.twelve_bit === 1 ? "12" : "10";
+    else if (this.av1C.seq_profile <= 2) bitdepth = this.av1C.high_bitdepth === 1 ? "10" : "08";
+    return baseCodec + "." + this.av1C.seq_profile + "." + level + (this.av1C.seq_tier_0 ? "H" : "M") + "." + bitdepth;
+  }
+};
+var dav1SampleEntry = class extends VisualSampleEntry {
+  static {
+    this.fourcc = "dav1";
+  }
+};
+var hvcCSampleEntryBase = class extends VisualSampleEntry {
+  /** @bundle box-codecs.js */
+  getCodec() {
+    let baseCodec = super.getCodec();
+    if (this.hvcC) {
+      baseCodec += ".";
+      switch (this.hvcC.general_profile_space) {
+        case 0:
+          baseCodec += "";
+          break;
+        case 1:
+          baseCodec += "A";
+          break;
+        case 2:
+          baseCodec += "B";
+          break;
+        case 3:
+          baseCodec += "C";
+          break;
+      }
+      baseCodec += this.hvcC.general_profile_idc;
+      baseCodec += ".";
+      let val = this.hvcC.general_profile_compatibility;
+      let reversed = 0;
+      for (let i = 0; i < 32; i++) {
+        reversed |= val & 1;
+        if (i === 31) break;
+        reversed <<= 1;
+        val >>= 1;
+      }
+      baseCodec += decimalToHex(reversed, 0);
+      baseCodec += ".";
+      if (this.hvcC.general_tier_flag === 0) baseCodec += "L";
+      else baseCodec += "H";
+      baseCodec += this.hvcC.general_level_idc;
+      let hasByte = false;
+      let constraint_string = "";
+      for (let i = 5; i >= 0; i--) if (this.hvcC.general_constraint_indicator[i] || hasByte) {
+        constraint_string = "." + decimalToHex(this.hvcC.general_constraint_indicator[i], 0) + constraint_string;
+        hasByte = true;
+      }
+      baseCodec += constraint_string;
+    }
+    return baseCodec;
+  }
+};
+var hvc1SampleEntry = class extends hvcCSampleEntryBase {
+  constructor(..._args6) {
+    super(..._args6);
+    this.box_name = "HEVCSampleEntry";
+  }
+  static {
+    this.fourcc = "hvc1";
+  }
+};
+var hvc2SampleEntry = class extends hvcCSampleEntryBase {
+  static {
+    this.fourcc = "hvc2";
+  }
+};
+var hev1SampleEntry = class extends hvcCSampleEntryBase {
+  constructor(..._args7) {
+    super(..._args7);
+    this.box_name = "HEVCSampleEntry";
+    this.colrs = [];
+    this.subBoxNames = ["colr"];
+  }
+  static {
+    this.fourcc = "hev1";
+  }
+};
+var hev2SampleEntry = class extends hvcCSampleEntryBase {
+  static {
+    this.fourcc = "hev2";
+  }
+};
+var hvt1SampleEntry = class extends VisualSampleEntry {
+  constructor(..._args8) {
+    super(..._args8);
+    this.box_name = "HEVCTileSampleSampleEntry";
+  }
+  static {
+    this.fourcc = "hvt1";
+  }
+};
+var lhe1SampleEntry = class extends VisualSampleEntry {
+  constructor(..._args9) {
+    super(..._args9);
+    this.box_name = "LHEVCSampleEntry";
+  }
+  static {
+    this.fourcc = "lhe1";
+  }
+};
+var lhv1SampleEntry = class extends VisualSampleEntry {
+  constructor(..._args10) {
+    super(..._args10);
+    this.box_name = "LHEVCSampleEntry";
+  }
+  static {
+    this.fourcc = "lhv1";
+  }
+};
+var lvc1SampleEntry = class extends VisualSampleEntry {
+  constructor(..._args11) {
+    super(..._args11);
+    this.box_name = "LCEVCSampleEntry";
+  }
+  static {
+    this.fourcc = "lvc1";
+  }
+  /** @bundle box-codecs.js */
+  getCodec() {
+    let baseCodec = super.getCodec();
+    if (this.lvcC) {
+      baseCodec += ".";
+      baseCodec += "vprf";
+      baseCodec += this.lvcC.LCEVCProfileIndication;
+      baseCodec += ".";
+      baseCodec += "vlev";
+      baseCodec += this.lvcC.LCEVCLevelIndication;
+    }
+    return baseCodec;
+  }
+};
+var dvh1SampleEntry = class extends VisualSampleEntry {
+  static {
+    this.fourcc = "dvh1";
+  }
+};
+var dvheSampleEntry = class extends VisualSampleEntry {
+  static {
+    this.fourcc = "dvhe";
+  }
+};
+var vvcCSampleEntryBase = class extends VisualSampleEntry {
+  getCodec() {
+    let baseCodec = super.getCodec();
+    if (this.vvcC) {
+      baseCodec += "." + this.vvcC.general_profile_idc;
+      if (this.vvcC.general_tier_flag) baseCodec += ".H";
+      else baseCodec += ".L";
+      baseCodec += this.vvcC.general_level_idc;
+      let constraint_string = "";
+      if (this.vvcC.general_constraint_info) {
+        const bytes = [];
+        let byte = 0;
+        byte |= this.vvcC.ptl_frame_only_constraint_flag << 7;
+        byte |= this.vvcC.ptl_multilayer_enabled_flag << 6;
+        let last_nonzero;
+        for (let i = 0; i < this.vvcC.general_constraint_info.length; ++i) {
+          byte |= this.vvcC.general_constraint_info[i] >> 2 & 63;
+          bytes.push(byte);
+          if (byte) last_nonzero = i;
+          byte = this.vvcC.general_constraint_info[i] >> 2 & 3;
+        }
+        if (last_nonzero === void 0) constraint_string = ".CA";
+        else {
+          constraint_string = ".C";
+          const base32_chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+          let held_bits = 0;
+          let num_held_bits = 0;
+          for (let i = 0; i <= last_nonzero; ++i) {
+            held_bits = held_bits << 8 | bytes[i];
+            num_held_bits += 8;
+            while (num_held_bits >= 5) {
+              const val = held_bits >> num_held_bits - 5 & 31;
+              constraint_string += base32_chars[val];
+              num_held_bits -= 5;
+              held_bits &= (1 << num_held_bits) - 1;
+            }
+          }
+          if (num_held_bits) {
+            held_bits <<= 5 - num_held_bits;
+            constraint_string += base32_chars[held_bits & 31];
+          }
+        }
+      }
+      baseCodec += constraint_string;
+    }
+    return baseCodec;
+  }
+};
+var vvc1SampleEntry = class extends vvcCSampleEntryBase {
+  constructor(..._args12) {
+    super(..._args12);
+    this.box_name = "VvcSampleEntry";
+  }
+  static {
+    this.fourcc = "vvc1";
+  }
+};
+var vvi1SampleEntry = class extends vvcCSampleEntryBase {
+  constructor(..._args13) {
+    super(..._args13);
+    this.box_name = "VvcSampleEntry";
+  }
+  static {
+    this.fourcc = "vvi1";
+  }
+};
+var vvs1SampleEntry = class extends VisualSampleEntry {
+  constructor(..._args14) {
+    super(..._args14);
+    this.box_name = "VvcSampleEntry";
+  }
+  static {
+    this.fourcc = "vvs1";
+  }
+};
+var vvcNSampleEntry = class extends VisualSampleEntry {
+  constructor(..._args15) {
+    super(..._args15);
+    this.box_name = "VvcNonVCLSampleEntry";
+  }
+  static {
+    this.fourcc = "vvcN";
+  }
+};
+var vpcCSampleEntryBase = class extends VisualSampleEntry {
+  getCodec() {
+    const baseCodec = super.getCodec();
+    let level = this.vpcC.level;
+    if (level === 0) level = "00";
+    let bitDepth = this.vpcC.bitDepth;
+    if (bitDepth === 8) bitDepth = "08";
+    return `${baseCodec}.0${this.vpcC.profile}.${level}.${bitDepth}`;
+  }
+};
+var vp08SampleEntry = class extends vpcCSampleEntryBase {
+  static {
+    this.fourcc = "vp08";
+  }
+};
+var vp09SampleEntry = class extends vpcCSampleEntryBase {
+  static {
+    this.fourcc = "vp09";
+  }
+};
+var avs3SampleEntry = class extends VisualSampleEntry {
+  static {
+    this.fourcc = "avs3";
+  }
+};
+var j2kiSampleEntry = class extends VisualSampleEntry {
+  constructor(..._args16) {
+    super(..._args16);
+    this.box_name = "J2KSampleEntry";
+  }
+  static {
+    this.fourcc = "j2ki";
+  }
+};
+var mjp2SampleEntry = class extends VisualSampleEntry {
+  static {
+    this.fourcc = "mjp2";
+  }
+};
+var mjpgSampleEntry = class extends VisualSampleEntry {
+  static {
+    this.fourcc = "mjpg";
+  }
+};
+var uncvSampleEntry = class extends VisualSampleEntry {
+  constructor(..._args17) {
+    super(..._args17);
+    this.box_name = "UncompressedVideoSampleEntry";
+  }
+  static {
+    this.fourcc = "uncv";
+  }
+};
+var mp4vSampleEntry = class extends VisualSampleEntry {
+  constructor(..._args18) {
+    super(..._args18);
+    this.box_name = "MP4VisualSampleEntry";
+  }
+  static {
+    this.fourcc = "mp4v";
+  }
+};
+var mp4aSampleEntry = class extends AudioSampleEntry {
+  constructor(..._args19) {
+    super(..._args19);
+    this.box_name = "MP4AudioSampleEntry";
+  }
+  static {
+    this.fourcc = "mp4a";
+  }
+  getCodec() {
+    const baseCodec = super.getCodec();
+    const esds = this.esds ?? this.wave?.esds;
+    if (esds && esds.esd) {
+      const oti = esds.esd.getOTI();
+      const dsi = esds.esd.getAudioConfig();
+      return baseCodec + "." + decimalToHex(oti) + (dsi ? "." + dsi : "");
+    } else return baseCodec;
+  }
+};
+var m4aeSampleEntry = class extends AudioSampleEntry {
+  static {
+    this.fourcc = "m4ae";
+  }
+};
+var ac_3SampleEntry = class extends AudioSampleEntry {
+  static {
+    this.fourcc = "ac-3";
+  }
+};
+var ac_4SampleEntry = class extends AudioSampleEntry {
+  static {
+    this.fourcc = "ac-4";
+  }
+};
+var ec_3SampleEntry = class extends AudioSampleEntry {
+  static {
+    this.fourcc = "ec-3";
+  }
+};
+var OpusSampleEntry = class extends AudioSampleEntry {
+  static {
+    this.fourcc = "Opus";
+  }
+};
+var mha1SampleEntry = class extends AudioSampleEntry {
+  static {
+    this.fourcc = "mha1";
+  }
+};
+var mha2SampleEntry = class extends AudioSampleEntry {
+  static {
+    this.fourcc = "mha2";
+  }
+};
+var mhm1SampleEntry = class extends AudioSampleEntry {
+  static {
+    this.fourcc = "mhm1";
+  }
+};
+var mhm2SampleEntry = class extends AudioSampleEntry {
+  static {
+    this.fourcc = "mhm2";
+  }
+};
+var fLaCSampleEntry = class extends AudioSampleEntry {
+  static {
+    this.fourcc = "fLaC";
+  }
+};
+var encvSampleEntry = class extends VisualSampleEntry {
+  static {
+    this.fourcc = "encv";
+  }
+};
+var encaSampleEntry = class extends AudioSampleEntry {
+  static {
+    this.fourcc = "enca";
+  }
+};
+var encuSampleEntry = class extends SubtitleSampleEntry {
+  constructor(..._args20) {
+    super(..._args20);
+    this.subBoxNames = ["sinf"];
+    this.sinfs = [];
+  }
+  static {
+    this.fourcc = "encu";
+  }
+};
+var encsSampleEntry = class extends SystemSampleEntry {
+  constructor(..._args21) {
+    super(..._args21);
+    this.subBoxNames = ["sinf"];
+    this.sinfs = [];
+  }
+  static {
+    this.fourcc = "encs";
+  }
+};
+var mp4sSampleEntry = class extends SystemSampleEntry {
+  static {
+    this.fourcc = "mp4s";
+  }
+};
+var enctSampleEntry = class extends TextSampleEntry {
+  constructor(..._args22) {
+    super(..._args22);
+    this.subBoxNames = ["sinf"];
+    this.sinfs = [];
+  }
+  static {
+    this.fourcc = "enct";
+  }
+};
+var encmSampleEntry = class extends MetadataSampleEntry {
+  constructor(..._args23) {
+    super(..._args23);
+    this.subBoxNames = ["sinf"];
+    this.sinfs = [];
+  }
+  static {
+    this.fourcc = "encm";
+  }
+};
+var resvSampleEntry = class extends VisualSampleEntry {
+  constructor(..._args24) {
+    super(..._args24);
+    this.box_name = "RestrictedVideoSampleEntry";
+  }
+  static {
+    this.fourcc = "resv";
+  }
+};
+var sbttSampleEntry = class extends SubtitleSampleEntry {
+  static {
+    this.fourcc = "sbtt";
+  }
+  parse(stream) {
+    this.parseHeader(stream);
+    this.content_encoding = stream.readCString();
+    this.mime_format = stream.readCString();
+    this.parseFooter(stream);
+  }
+};
+var stppSampleEntry = class extends SubtitleSampleEntry {
+  static {
+    this.fourcc = "stpp";
+  }
+  parse(stream) {
+    this.parseHeader(stream);
+    this.namespace = stream.readCString();
+    this.schema_location = stream.readCString();
+    this.auxiliary_mime_types = stream.readCString();
+    this.parseFooter(stream);
+  }
+  /** @bundle writing/sampleentry.js */
+  write(stream) {
+    this.writeHeader(stream);
+    this.size += this.namespace.length + 1 + this.schema_location.length + 1 + this.auxiliary_mime_types.length + 1;
+    stream.writeCString(this.namespace);
+    stream.writeCString(this.schema_location);
+    stream.writeCString(this.auxiliary_mime_types);
+    this.writeFooter(stream);
+  }
+};
+var stxtSampleEntry = class extends SubtitleSampleEntry {
+  static {
+    this.fourcc = "stxt";
+  }
+  parse(stream) {
+    this.parseHeader(stream);
+    this.content_encoding = stream.readCString();
+    this.mime_format = stream.readCString();
+    this.parseFooter(stream);
+  }
+  getCodec() {
+    const baseCodec = super.getCodec();
+    if (this.mime_format) return baseCodec + "." + this.mime_format;
+    else return baseCodec;
+  }
+};
+var tx3gSampleEntry = class extends SubtitleSampleEntry {
+  static {
+    this.fourcc = "tx3g";
+  }
+  parse(stream) {
+    this.parseHeader(stream);
+    this.displayFlags = stream.readUint32();
+    this.horizontal_justification = stream.readInt8();
+    this.vertical_justification = stream.readInt8();
+    this.bg_color_rgba = stream.readUint8Array(4);
+    this.box_record = stream.readInt16Array(4);
+    this.style_record = stream.readUint8Array(12);
+    this.parseFooter(stream);
+  }
+};
+var wvttSampleEntry = class extends MetadataSampleEntry {
+  static {
+    this.fourcc = "wvtt";
+  }
+  parse(stream) {
+    this.parseHeader(stream);
+    this.parseFooter(stream);
+  }
+};
+var sbgpBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "SampleToGroupBox";
+  }
+  static {
+    this.fourcc = "sbgp";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.grouping_type = stream.readString(4);
+    if (this.version === 1) this.grouping_type_parameter = stream.readUint32();
+    else this.grouping_type_parameter = 0;
+    this.entries = [];
+    const entry_count = stream.readUint32();
+    for (let i = 0; i < entry_count; i++) this.entries.push({
+      sample_count: stream.readInt32(),
+      group_description_index: stream.readInt32()
+    });
+  }
+  /** @bundle writing/sbgp.js */
+  write(stream) {
+    if (this.grouping_type_parameter) this.version = 1;
+    else this.version = 0;
+    this.flags = 0;
+    this.size = 8 + 8 * this.entries.length + (this.version === 1 ? 4 : 0);
+    this.writeHeader(stream);
+    stream.writeString(this.grouping_type, void 0, 4);
+    if (this.version === 1) stream.writeUint32(this.grouping_type_parameter);
+    stream.writeUint32(this.entries.length);
+    for (let i = 0; i < this.entries.length; i++) {
+      const entry = this.entries[i];
+      stream.writeInt32(entry.sample_count);
+      stream.writeInt32(entry.group_description_index);
+    }
+  }
+};
+var sdtpBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "SampleDependencyTypeBox";
+  }
+  static {
+    this.fourcc = "sdtp";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    const count2 = this.size - this.hdr_size;
+    this.is_leading = [];
+    this.sample_depends_on = [];
+    this.sample_is_depended_on = [];
+    this.sample_has_redundancy = [];
+    for (let i = 0; i < count2; i++) {
+      const tmp_byte = stream.readUint8();
+      this.is_leading[i] = tmp_byte >> 6;
+      this.sample_depends_on[i] = tmp_byte >> 4 & 3;
+      this.sample_is_depended_on[i] = tmp_byte >> 2 & 3;
+      this.sample_has_redundancy[i] = tmp_byte & 3;
+    }
+  }
+};
+var sgpdBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "SampleGroupDescriptionBox";
+  }
+  static {
+    this.fourcc = "sgpd";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.grouping_type = stream.readString(4);
+    Log.debug("BoxParser", "Found Sample Groups of type " + this.grouping_type);
+    if (this.version === 1) this.default_length = stream.readUint32();
+    else this.default_length = 0;
+    if (this.version >= 2) this.default_group_description_index = stream.readUint32();
+    this.entries = [];
+    const entry_count = stream.readUint32();
+    for (let i = 0; i < entry_count; i++) {
+      let entry;
+      if (this.grouping_type in BoxRegistry.sampleGroupEntry) entry = new BoxRegistry.sampleGroupEntry[this.grouping_type](this.grouping_type);
+      else entry = new SampleGroupEntry(this.grouping_type);
+      this.entries.push(entry);
+      if (this.version === 1) if (this.default_length === 0) entry.description_length = stream.readUint32();
+      else entry.description_length = this.default_length;
+      else entry.description_length = this.default_length;
+      if (entry.write === SampleGroupEntry.prototype.write) {
+        Log.info("BoxParser", "SampleGroup for type " + this.grouping_type + " writing not yet implemented, keeping unparsed data in memory for later write");
+        entry.data = stream.readUint8Array(entry.description_length);
+        stream.seek(stream.getPosition() - entry.description_length);
+      }
+      entry.parse(stream);
+    }
+  }
+  /** @bundle writing/sgpd.js */
+  write(stream) {
+    this.flags = 0;
+    this.size = 12;
+    for (let i = 0; i < this.entries.length; i++) {
+      const entry = this.entries[i];
+      if (this.version === 1) {
+        if (this.default_length === 0) this.size += 4;
+        this.size += entry.data.length;
+      }
+    }
+    this.writeHeader(stream);
+    stream.writeString(this.grouping_type, void 0, 4);
+    if (this.version === 1) stream.writeUint32(this.default_length);
+    if (this.version >= 2) stream.writeUint32(this.default_sample_description_index);
+    stream.writeUint32(this.entries.length);
+    for (let i = 0; i < this.entries.length; i++) {
+      const entry = this.entries[i];
+      if (this.version === 1) {
+        if (this.default_length === 0) stream.writeUint32(entry.description_length);
+      }
+      entry.write(stream);
+    }
+  }
+};
+var sidxBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "CompressedSegmentIndexBox";
+  }
+  static {
+    this.fourcc = "sidx";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.reference_ID = stream.readUint32();
+    this.timescale = stream.readUint32();
+    if (this.version === 0) {
+      this.earliest_presentation_time = stream.readUint32();
+      this.first_offset = stream.readUint32();
+    } else {
+      this.earliest_presentation_time = stream.readUint64();
+      this.first_offset = stream.readUint64();
+    }
+    stream.readUint16();
+    this.references = [];
+    const count2 = stream.readUint16();
+    for (let i = 0; i < count2; i++) {
+      const type = stream.readUint32();
+      const subsegment_duration = stream.readUint32();
+      const sap = stream.readUint32();
+      this.references.push({
+        reference_type: type >> 31 & 1,
+        referenced_size: type & 2147483647,
+        subsegment_duration,
+        starts_with_SAP: sap >> 31 & 1,
+        SAP_type: sap >> 28 & 7,
+        SAP_delta_time: sap & 268435455
+      });
+    }
+  }
+  /** @bundle writing/sidx.js */
+  write(stream) {
+    const useVersion1 = this.earliest_presentation_time > MAX_UINT32 || this.first_offset > MAX_UINT32 || this.version === 1;
+    this.version = useVersion1 ? 1 : 0;
+    this.size = 12 + 12 * this.references.length;
+    this.size += useVersion1 ? 16 : 8;
+    this.flags = 0;
+    this.writeHeader(stream);
+    stream.writeUint32(this.reference_ID);
+    stream.writeUint32(this.timescale);
+    if (useVersion1) {
+      stream.writeUint64(this.earliest_presentation_time);
+      stream.writeUint64(this.first_offset);
+    } else {
+      stream.writeUint32(this.earliest_presentation_time);
+      stream.writeUint32(this.first_offset);
+    }
+    stream.writeUint16(0);
+    stream.writeUint16(this.references.length);
+    for (let i = 0; i < this.references.length; i++) {
+      const ref = this.references[i];
+      stream.writeUint32(ref.reference_type << 31 | ref.referenced_size);
+      stream.writeUint32(ref.subsegment_duration);
+      stream.writeUint32(ref.starts_with_SAP << 31 | ref.SAP_type << 28 | ref.SAP_delta_time);
+    }
+  }
+};
+var smhdBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "SoundMediaHeaderBox";
+  }
+  static {
+    this.fourcc = "smhd";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.balance = stream.readUint16();
+    stream.readUint16();
+  }
+  /** @bundle writing/smhd.js */
+  write(stream) {
+    this.version = 0;
+    this.size = 4;
+    this.writeHeader(stream);
+    stream.writeUint16(this.balance);
+    stream.writeUint16(0);
+  }
+};
+var stcoBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "ChunkOffsetBox";
+  }
+  static {
+    this.fourcc = "stco";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    const entry_count = stream.readUint32();
+    this.chunk_offsets = [];
+    if (this.version === 0) for (let i = 0; i < entry_count; i++) this.chunk_offsets.push(stream.readUint32());
+  }
+  /** @bundle writings/stco.js */
+  write(stream) {
+    this.version = 0;
+    this.flags = 0;
+    this.size = 4 + 4 * this.chunk_offsets.length;
+    this.writeHeader(stream);
+    stream.writeUint32(this.chunk_offsets.length);
+    stream.writeUint32Array(this.chunk_offsets);
+  }
+  /** @bundle box-unpack.js */
+  unpack(samples) {
+    for (let i = 0; i < this.chunk_offsets.length; i++) samples[i].offset = this.chunk_offsets[i];
+  }
+};
+var sthdBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "SubtitleMediaHeaderBox";
+  }
+  static {
+    this.fourcc = "sthd";
+  }
+};
+var stscBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "SampleToChunkBox";
+  }
+  static {
+    this.fourcc = "stsc";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    const entry_count = stream.readUint32();
+    this.first_chunk = [];
+    this.samples_per_chunk = [];
+    this.sample_description_index = [];
+    if (this.version === 0) for (let i = 0; i < entry_count; i++) {
+      this.first_chunk.push(stream.readUint32());
+      this.samples_per_chunk.push(stream.readUint32());
+      this.sample_description_index.push(stream.readUint32());
+    }
+  }
+  write(stream) {
+    this.version = 0;
+    this.flags = 0;
+    this.size = 4 + 12 * this.first_chunk.length;
+    this.writeHeader(stream);
+    stream.writeUint32(this.first_chunk.length);
+    for (let i = 0; i < this.first_chunk.length; i++) {
+      stream.writeUint32(this.first_chunk[i]);
+      stream.writeUint32(this.samples_per_chunk[i]);
+      stream.writeUint32(this.sample_description_index[i]);
+    }
+  }
+  unpack(samples) {
+    let l = 0;
+    let m = 0;
+    for (let i = 0; i < this.first_chunk.length; i++) for (let j = 0; j < (i + 1 < this.first_chunk.length ? this.first_chunk[i + 1] : Infinity); j++) {
+      m++;
+      for (let k = 0; k < this.samples_per_chunk[i]; k++) {
+        if (samples[l]) {
+          samples[l].description_index = this.sample_description_index[i];
+          samples[l].chunk_index = m;
+        } else return;
+        l++;
+      }
+    }
+  }
+};
+var stsdBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "SampleDescriptionBox";
+  }
+  static {
+    this.fourcc = "stsd";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.entries = [];
+    const entryCount = stream.readUint32();
+    for (let i = 1; i <= entryCount; i++) {
+      const ret = parseOneBox(stream, true, this.size - (stream.getPosition() - this.start));
+      if (ret.code === 1) {
+        let box;
+        if (ret.type in BoxRegistry.sampleEntry) {
+          box = new BoxRegistry.sampleEntry[ret.type](ret.size);
+          box.hdr_size = ret.hdr_size;
+          box.start = ret.start;
+        } else {
+          Log.warn("BoxParser", `Unknown sample entry type: '${ret.type}'`);
+          box = new SampleEntry(ret.size, ret.hdr_size, ret.start);
+          box.type = ret.type;
+        }
+        if (box.write === SampleEntry.prototype.write) {
+          Log.info("BoxParser", "SampleEntry " + box.type + " box writing not yet implemented, keeping unparsed data in memory for later write");
+          box.parseDataAndRewind(stream);
+        }
+        box.parse(stream);
+        this.entries.push(box);
+      } else return;
+    }
+  }
+  /** @bundle writing/stsd.js */
+  write(stream) {
+    this.version = 0;
+    this.flags = 0;
+    this.size = 0;
+    this.writeHeader(stream);
+    stream.writeUint32(this.entries.length);
+    this.size += 4;
+    for (let i = 0; i < this.entries.length; i++) {
+      this.entries[i].write(stream);
+      this.size += this.entries[i].size;
+    }
+    Log.debug("BoxWriter", "Adjusting box " + this.type + " with new size " + this.size);
+    stream.adjustUint32(this.sizePosition, this.size);
+  }
+};
+var stszBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "SampleSizeBox";
+  }
+  static {
+    this.fourcc = "stsz";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.sample_sizes = [];
+    if (this.version === 0) {
+      this.sample_size = stream.readUint32();
+      this.sample_count = stream.readUint32();
+      for (let i = 0; i < this.sample_count; i++) if (this.sample_size === 0) this.sample_sizes.push(stream.readUint32());
+      else this.sample_sizes[i] = this.sample_size;
+    }
+  }
+  /** @bundle writing/stsz.js */
+  write(stream) {
+    let constant = true;
+    this.version = 0;
+    this.flags = 0;
+    if (this.sample_sizes.length > 0 && this.sample_size === 0) constant = false;
+    this.size = 8;
+    if (!constant) this.size += 4 * this.sample_sizes.length;
+    this.writeHeader(stream);
+    stream.writeUint32(this.sample_size);
+    stream.writeUint32(this.sample_sizes.length);
+    if (!constant) stream.writeUint32Array(this.sample_sizes);
+  }
+  /** @bundle box-unpack.js */
+  unpack(samples) {
+    for (let i = 0; i < this.sample_sizes.length; i++) samples[i].size = this.sample_sizes[i];
+  }
+};
+var sttsBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "TimeToSampleBox";
+    this.sample_counts = [];
+    this.sample_deltas = [];
+  }
+  static {
+    this.fourcc = "stts";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    const entry_count = stream.readUint32();
+    this.sample_counts.length = 0;
+    this.sample_deltas.length = 0;
+    if (this.version === 0) for (let i = 0; i < entry_count; i++) {
+      this.sample_counts.push(stream.readUint32());
+      let delta = stream.readInt32();
+      if (delta < 0) {
+        Log.warn("BoxParser", "File uses negative stts sample delta, using value 1 instead, sync may be lost!");
+        delta = 1;
+      }
+      this.sample_deltas.push(delta);
+    }
+  }
+  /** @bundle writing/stts.js */
+  write(stream) {
+    this.version = 0;
+    this.flags = 0;
+    this.size = 4 + 8 * this.sample_counts.length;
+    this.writeHeader(stream);
+    stream.writeUint32(this.sample_counts.length);
+    for (let i = 0; i < this.sample_counts.length; i++) {
+      stream.writeUint32(this.sample_counts[i]);
+      stream.writeUint32(this.sample_deltas[i]);
+    }
+  }
+  /** @bundle box-unpack.js */
+  unpack(samples) {
+    let k = 0;
+    for (let i = 0; i < this.sample_counts.length; i++) for (let j = 0; j < this.sample_counts[i]; j++) {
+      if (k === 0) samples[k].dts = 0;
+      else samples[k].dts = samples[k - 1].dts + this.sample_deltas[i];
+      k++;
+    }
+  }
+};
+var tfdtBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "TrackFragmentBaseMediaDecodeTimeBox";
+  }
+  static {
+    this.fourcc = "tfdt";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    if (this.version === 1) this.baseMediaDecodeTime = stream.readUint64();
+    else this.baseMediaDecodeTime = stream.readUint32();
+  }
+  /** @bundle writing/tdft.js */
+  write(stream) {
+    const useVersion1 = this.baseMediaDecodeTime > MAX_UINT32 || this.version === 1;
+    this.version = useVersion1 ? 1 : 0;
+    this.size = 4;
+    this.size += useVersion1 ? 4 : 0;
+    this.flags = 0;
+    this.writeHeader(stream);
+    if (useVersion1) stream.writeUint64(this.baseMediaDecodeTime);
+    else stream.writeUint32(this.baseMediaDecodeTime);
+  }
+};
+var tfhdBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "TrackFragmentHeaderBox";
+  }
+  static {
+    this.fourcc = "tfhd";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    let readBytes = 0;
+    this.track_id = stream.readUint32();
+    if (this.size - this.hdr_size > readBytes && this.flags & 1) {
+      this.base_data_offset = stream.readUint64();
+      readBytes += 8;
+    } else this.base_data_offset = 0;
+    if (this.size - this.hdr_size > readBytes && this.flags & 2) {
+      this.default_sample_description_index = stream.readUint32();
+      readBytes += 4;
+    } else this.default_sample_description_index = 0;
+    if (this.size - this.hdr_size > readBytes && this.flags & 8) {
+      this.default_sample_duration = stream.readUint32();
+      readBytes += 4;
+    } else this.default_sample_duration = 0;
+    if (this.size - this.hdr_size > readBytes && this.flags & 16) {
+      this.default_sample_size = stream.readUint32();
+      readBytes += 4;
+    } else this.default_sample_size = 0;
+    if (this.size - this.hdr_size > readBytes && this.flags & 32) {
+      this.default_sample_flags = stream.readUint32();
+      readBytes += 4;
+    } else this.default_sample_flags = 0;
+  }
+  /** @bundle writing/tfhd.js */
+  write(stream) {
+    this.version = 0;
+    this.size = 4;
+    if (this.flags & 1) this.size += 8;
+    if (this.flags & 2) this.size += 4;
+    if (this.flags & 8) this.size += 4;
+    if (this.flags & 16) this.size += 4;
+    if (this.flags & 32) this.size += 4;
+    this.writeHeader(stream);
+    stream.writeUint32(this.track_id);
+    if (this.flags & 1) stream.writeUint64(this.base_data_offset);
+    if (this.flags & 2) stream.writeUint32(this.default_sample_description_index);
+    if (this.flags & 8) stream.writeUint32(this.default_sample_duration);
+    if (this.flags & 16) stream.writeUint32(this.default_sample_size);
+    if (this.flags & 32) stream.writeUint32(this.default_sample_flags);
+  }
+};
+var tkhdBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "TrackHeaderBox";
+    this.layer = 0;
+    this.alternate_group = 0;
+  }
+  static {
+    this.fourcc = "tkhd";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    if (this.version === 1) {
+      this.creation_time = stream.readUint64();
+      this.modification_time = stream.readUint64();
+      this.track_id = stream.readUint32();
+      stream.readUint32();
+      this.duration = stream.readUint64();
+    } else {
+      this.creation_time = stream.readUint32();
+      this.modification_time = stream.readUint32();
+      this.track_id = stream.readUint32();
+      stream.readUint32();
+      this.duration = stream.readUint32();
+    }
+    stream.readUint32Array(2);
+    this.layer = stream.readInt16();
+    this.alternate_group = stream.readInt16();
+    this.volume = stream.readInt16() >> 8;
+    stream.readUint16();
+    this.matrix = stream.readInt32Array(9);
+    this.width = stream.readUint32();
+    this.height = stream.readUint32();
+  }
+  write(stream) {
+    const useVersion1 = this.modification_time > MAX_UINT32 || this.creation_time > MAX_UINT32 || this.duration > MAX_UINT32 || this.version === 1;
+    this.version = useVersion1 ? 1 : 0;
+    this.size = 80;
+    this.size += useVersion1 ? 12 : 0;
+    this.flags = this.flags ?? 3;
+    this.writeHeader(stream);
+    if (useVersion1) {
+      stream.writeUint64(this.creation_time);
+      stream.writeUint64(this.modification_time);
+      stream.writeUint32(this.track_id);
+      stream.writeUint32(0);
+      stream.writeUint64(this.duration);
+    } else {
+      stream.writeUint32(this.creation_time);
+      stream.writeUint32(this.modification_time);
+      stream.writeUint32(this.track_id);
+      stream.writeUint32(0);
+      stream.writeUint32(this.duration);
+    }
+    stream.writeUint32Array([0, 0]);
+    stream.writeInt16(this.layer);
+    stream.writeInt16(this.alternate_group);
+    stream.writeInt16(this.volume << 8);
+    stream.writeInt16(0);
+    stream.writeInt32Array(this.matrix);
+    stream.writeUint32(this.width);
+    stream.writeUint32(this.height);
+  }
+  /** @bundle box-print.js */
+  print(output) {
+    super.printHeader(output);
+    output.log(output.indent + "creation_time: " + this.creation_time);
+    output.log(output.indent + "modification_time: " + this.modification_time);
+    output.log(output.indent + "track_id: " + this.track_id);
+    output.log(output.indent + "duration: " + this.duration);
+    output.log(output.indent + "volume: " + (this.volume >> 8));
+    output.log(output.indent + "matrix: " + this.matrix.join(", "));
+    output.log(output.indent + "layer: " + this.layer);
+    output.log(output.indent + "alternate_group: " + this.alternate_group);
+    output.log(output.indent + "width: " + this.width);
+    output.log(output.indent + "height: " + this.height);
+  }
+};
+var trexBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "TrackExtendsBox";
+  }
+  static {
+    this.fourcc = "trex";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.track_id = stream.readUint32();
+    this.default_sample_description_index = stream.readUint32();
+    this.default_sample_duration = stream.readUint32();
+    this.default_sample_size = stream.readUint32();
+    this.default_sample_flags = stream.readUint32();
+  }
+  write(stream) {
+    this.version = 0;
+    this.flags = 0;
+    this.size = 20;
+    this.writeHeader(stream);
+    stream.writeUint32(this.track_id);
+    stream.writeUint32(this.default_sample_description_index);
+    stream.writeUint32(this.default_sample_duration);
+    stream.writeUint32(this.default_sample_size);
+    stream.writeUint32(this.default_sample_flags);
+  }
+};
+var trunBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "TrackRunBox";
+    this.sample_duration = [];
+    this.sample_size = [];
+    this.sample_flags = [];
+    this.sample_composition_time_offset = [];
+  }
+  static {
+    this.fourcc = "trun";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    let readBytes = 0;
+    this.sample_count = stream.readUint32();
+    readBytes += 4;
+    if (this.size - this.hdr_size > readBytes && this.flags & 1) {
+      this.data_offset = stream.readInt32();
+      readBytes += 4;
+    } else this.data_offset = 0;
+    if (this.size - this.hdr_size > readBytes && this.flags & 4) {
+      this.first_sample_flags = stream.readUint32();
+      readBytes += 4;
+    } else this.first_sample_flags = 0;
+    this.sample_duration = [];
+    this.sample_size = [];
+    this.sample_flags = [];
+    this.sample_composition_time_offset = [];
+    if (this.size - this.hdr_size > readBytes) for (let i = 0; i < this.sample_count; i++) {
+      if (this.flags & 256) this.sample_duration[i] = stream.readUint32();
+      if (this.flags & 512) this.sample_size[i] = stream.readUint32();
+      if (this.flags & 1024) this.sample_flags[i] = stream.readUint32();
+      if (this.flags & 2048) if (this.version === 0) this.sample_composition_time_offset[i] = stream.readUint32();
+      else this.sample_composition_time_offset[i] = stream.readInt32();
+    }
+  }
+  /** @bundle writing/trun.js */
+  write(stream) {
+    this.size = 4;
+    if (this.flags & 1) this.size += 4;
+    if (this.flags & 4) this.size += 4;
+    if (this.flags & 256) this.size += 4 * this.sample_duration.length;
+    if (this.flags & 512) this.size += 4 * this.sample_size.length;
+    if (this.flags & 1024) this.size += 4 * this.sample_flags.length;
+    if (this.flags & 2048) this.size += 4 * this.sample_composition_time_offset.length;
+    this.writeHeader(stream);
+    stream.writeUint32(this.sample_count);
+    if (this.flags & 1) {
+      this.data_offset_position = stream.getPosition();
+      stream.writeInt32(this.data_offset);
+    }
+    if (this.flags & 4) stream.writeUint32(this.first_sample_flags);
+    for (let i = 0; i < this.sample_count; i++) {
+      if (this.flags & 256) stream.writeUint32(this.sample_duration[i]);
+      if (this.flags & 512) stream.writeUint32(this.sample_size[i]);
+      if (this.flags & 1024) stream.writeUint32(this.sample_flags[i]);
+      if (this.flags & 2048) if (this.version === 0) stream.writeUint32(this.sample_composition_time_offset[i]);
+      else stream.writeInt32(this.sample_composition_time_offset[i]);
+    }
+  }
+};
+var urlBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "DataEntryUrlBox";
+  }
+  static {
+    this.fourcc = "url ";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    if (this.flags !== 1) this.location = stream.readCString();
+  }
+  /** @bundle writing/url.js */
+  write(stream) {
+    this.version = 0;
+    if (this.location) {
+      this.flags = 0;
+      this.size = this.location.length + 1;
+    } else {
+      this.flags = 1;
+      this.size = 0;
+    }
+    this.writeHeader(stream);
+    if (this.location) stream.writeCString(this.location);
+  }
+};
+var vmhdBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "VideoMediaHeaderBox";
+  }
+  static {
+    this.fourcc = "vmhd";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.graphicsmode = stream.readUint16();
+    this.opcolor = stream.readUint16Array(3);
+  }
+  /** @bundle writing/vmhd.js */
+  write(stream) {
+    this.version = 0;
+    this.size = 8;
+    this.writeHeader(stream);
+    stream.writeUint16(this.graphicsmode);
+    stream.writeUint16Array(this.opcolor);
+  }
+};
+var SampleGroupInfo = class {
+  constructor(grouping_type, grouping_type_parameter, sbgp) {
+    this.grouping_type = grouping_type;
+    this.grouping_type_parameter = grouping_type_parameter;
+    this.sbgp = sbgp;
+    this.last_sample_in_run = -1;
+    this.entry_index = -1;
+  }
+};
+var ISOFile = class ISOFile2 {
+  constructor(stream, discardMdatData = true) {
+    this.boxes = [];
+    this.mdats = [];
+    this.moofs = [];
+    this.isProgressive = false;
+    this.moovStartFound = false;
+    this.moovStartSent = false;
+    this.readySent = false;
+    this.sampleListBuilt = false;
+    this.fragmentedTracks = [];
+    this.extractedTracks = [];
+    this.isFragmentationInitialized = false;
+    this.sampleProcessingStarted = false;
+    this.nextMoofNumber = 0;
+    this.itemListBuilt = false;
+    this.sidxSent = false;
+    this.items = [];
+    this.entity_groups = [];
+    this.itemsDataSize = 0;
+    this.lastMoofIndex = 0;
+    this.samplesDataSize = 0;
+    this.lastBoxStartPosition = 0;
+    this.nextParsePosition = 0;
+    this.discardMdatData = true;
+    this.discardMdatData = discardMdatData;
+    if (stream) {
+      this.stream = stream;
+      this.parse();
+    } else this.stream = new MultiBufferStream();
+    this.stream.isofile = this;
+  }
+  setSegmentOptions(id, user, opts) {
+    const { sizePerSegment = Number.MAX_SAFE_INTEGER, rapAlignement = true, normalizeAudioSampleEntriesForMSE = true } = opts;
+    let nbSamples = opts.nbSamples ?? opts.nbSamplesPerFragment ?? 1e3;
+    const nbSamplesPerFragment = opts.nbSamplesPerFragment ?? nbSamples;
+    if (nbSamples <= 0 || nbSamplesPerFragment <= 0 || sizePerSegment <= 0) {
+      Log.error("ISOFile", `Invalid segment options: nbSamples=${nbSamples}, nbSamplesPerFragment=${nbSamplesPerFragment}, sizePerSegment=${sizePerSegment}`);
+      return;
+    }
+    if (nbSamples < nbSamplesPerFragment) {
+      Log.warn("ISOFile", `nbSamples (${nbSamples}) is less than nbSamplesPerFragment (${nbSamplesPerFragment}), setting nbSamples to nbSamplesPerFragment`);
+      nbSamples = nbSamplesPerFragment;
+    }
+    if (this.fragmentedTracks.some((track) => track.nb_samples !== nbSamples)) {
+      Log.error("ISOFile", `Cannot set segment options for track ${id}: nbSamples (${nbSamples}) does not match existing tracks`);
+      return;
+    }
+    const trak = this.getTrackById(id);
+    if (trak) {
+      const fragTrack = {
+        id,
+        user,
+        trak,
+        segmentStream: void 0,
+        nb_samples: nbSamples,
+        nb_samples_per_fragment: nbSamplesPerFragment,
+        size_per_segment: sizePerSegment,
+        rapAlignement,
+        normalizeAudioSampleEntriesForMSE,
+        state: {
+          lastFragmentSampleNumber: 0,
+          lastSegmentSampleNumber: 0,
+          accumulatedSize: 0
+        }
+      };
+      this.fragmentedTracks.push(fragTrack);
+      trak.nextSample = 0;
+    }
+    if (this.discardMdatData) Log.warn("ISOFile", "Segmentation options set but discardMdatData is true, samples will not be segmented");
+  }
+  unsetSegmentOptions(id) {
+    let index = -1;
+    for (let i = 0; i < this.fragmentedTracks.length; i++) if (this.fragmentedTracks[i].id === id) index = i;
+    if (index > -1) this.fragmentedTracks.splice(index, 1);
+  }
+  setExtractionOptions(id, user, { nbSamples: nb_samples = 1e3 } = {}) {
+    const trak = this.getTrackById(id);
+    if (trak) {
+      this.extractedTracks.push({
+        id,
+        user,
+        trak,
+        nb_samples,
+        samples: []
+      });
+      trak.nextSample = 0;
+    }
+    if (this.discardMdatData) Log.warn("ISOFile", "Extraction options set but discardMdatData is true, samples will not be extracted");
+  }
+  unsetExtractionOptions(id) {
+    let index = -1;
+    for (let i = 0; i < this.extractedTracks.length; i++) if (this.extractedTracks[i].id === id) index = i;
+    if (index > -1) this.extractedTracks.splice(index, 1);
+  }
+  parse() {
+    const parseBoxHeadersOnly = false;
+    if (this.restoreParsePosition) {
+      if (!this.restoreParsePosition()) return;
+    }
+    while (true) if (this.hasIncompleteMdat && this.hasIncompleteMdat()) if (this.processIncompleteMdat()) continue;
+    else return;
+    else {
+      if (this.saveParsePosition) this.saveParsePosition();
+      const ret = parseOneBox(this.stream, parseBoxHeadersOnly);
+      if (ret.code === 0) if (this.processIncompleteBox) if (this.processIncompleteBox(ret)) continue;
+      else return;
+      else return;
+      else if (ret.code === 1) {
+        const box = ret.box;
+        this.boxes.push(box);
+        if (box.type === "uuid") {
+          if (this[box.uuid] !== void 0) Log.warn("ISOFile", "Duplicate Box of uuid: " + box.uuid + ", overriding previous occurrence");
+          this[box.uuid] = box;
+        } else switch (box.type) {
+          case "mdat":
+            this.mdats.push(box);
+            this.transferMdatData(box);
+            break;
+          case "moof":
+            this.moofs.push(box);
+            break;
+          case "free":
+          case "skip":
+            break;
+          case "moov":
+            this.moovStartFound = true;
+            if (this.mdats.length === 0) this.isProgressive = true;
+          default:
+            if (this[box.type] !== void 0) if (Array.isArray(this[box.type + "s"])) {
+              Log.info("ISOFile", `Found multiple boxes of type ${box.type} in ISOFile, adding to array`);
+              this[box.type + "s"].push(box);
+            } else {
+              Log.warn("ISOFile", `Found multiple boxes of type ${box.type} but no array exists. Creating array dynamically.`);
+              this[box.type + "s"] = [this[box.type], box];
+            }
+            else {
+              this[box.type] = box;
+              if (Array.isArray(this[box.type + "s"])) this[box.type + "s"].push(box);
+            }
+            break;
+        }
+        if (this.updateUsedBytes) this.updateUsedBytes(box, ret);
+      } else if (ret.code === -1) {
+        Log.error("ISOFile", `Invalid data found while parsing box of type '${ret.type}' at position ${ret.start}. Aborting parsing.`, this);
+        break;
+      }
+    }
+  }
+  checkBuffer(ab) {
+    if (!ab) throw new Error("Buffer must be defined and non empty");
+    if (ab.byteLength === 0) {
+      Log.warn("ISOFile", "Ignoring empty buffer (fileStart: " + ab.fileStart + ")");
+      this.stream.logBufferLevel();
+      return false;
+    }
+    Log.info("ISOFile", "Processing buffer (fileStart: " + ab.fileStart + ")");
+    ab.usedBytes = 0;
+    this.stream.insertBuffer(ab);
+    this.stream.logBufferLevel();
+    if (!this.stream.initialized()) {
+      Log.warn("ISOFile", "Not ready to start parsing");
+      return false;
+    }
+    return true;
+  }
+  /**
+  * Processes a new ArrayBuffer (with a fileStart property)
+  * Returns the next expected file position, or undefined if not ready to parse
+  */
+  appendBuffer(ab, last) {
+    let nextFileStart;
+    if (!this.checkBuffer(ab)) return;
+    this.parse();
+    if (this.moovStartFound && !this.moovStartSent) {
+      this.moovStartSent = true;
+      if (this.onMoovStart) this.onMoovStart();
+    }
+    if (this.moov) {
+      if (!this.sampleListBuilt) {
+        this.buildSampleLists();
+        this.sampleListBuilt = true;
+      }
+      this.updateSampleLists();
+      if (this.onReady && !this.readySent) {
+        this.readySent = true;
+        this.onReady(this.getInfo());
+      }
+      this.processSamples(last);
+      if (this.nextSeekPosition) {
+        nextFileStart = this.nextSeekPosition;
+        this.nextSeekPosition = void 0;
+      } else nextFileStart = this.nextParsePosition;
+      if (this.stream.getEndFilePositionAfter) nextFileStart = this.stream.getEndFilePositionAfter(nextFileStart);
+    } else if (this.nextParsePosition) nextFileStart = this.nextParsePosition;
+    else nextFileStart = 0;
+    if (this.sidx) {
+      if (this.onSidx && !this.sidxSent) {
+        this.onSidx(this.sidx);
+        this.sidxSent = true;
+      }
+    }
+    if (this.meta) {
+      if (this.flattenItemInfo && !this.itemListBuilt) {
+        this.flattenItemInfo();
+        this.itemListBuilt = true;
+      }
+      if (this.processItems) this.processItems(this.onItem);
+    }
+    if (this.stream.cleanBuffers) {
+      Log.info("ISOFile", "Done processing buffer (fileStart: " + ab.fileStart + ") - next buffer to fetch should have a fileStart position of " + nextFileStart);
+      this.stream.logBufferLevel();
+      this.stream.cleanBuffers();
+      this.stream.logBufferLevel(true);
+      Log.info("ISOFile", "Sample data size in memory: " + this.getAllocatedSampleDataSize());
+    }
+    return nextFileStart;
+  }
+  getFragmentDuration() {
+    const mvex = this.getBox("mvex");
+    if (!mvex) return;
+    if (mvex.mehd) return {
+      num: mvex.mehd.fragment_duration,
+      den: this.moov.mvhd.timescale
+    };
+    const traks = this.getBoxes("trak", false);
+    let maximum = {
+      num: 0,
+      den: 1
+    };
+    for (const trak of traks) {
+      const duration = trak.samples_duration;
+      const timescale = trak.mdia.mdhd.timescale;
+      if (duration && timescale) {
+        if (duration / timescale > maximum.num / maximum.den) maximum = {
+          num: duration,
+          den: timescale
+        };
+      }
+    }
+    return maximum;
+  }
+  getInfo() {
+    if (!this.moov) return {
+      hasMoov: false,
+      mime: ""
+    };
+    const _1904 = (/* @__PURE__ */ new Date("1904-01-01T00:00:00Z")).getTime();
+    const isFragmented = this.getBox("mvex") !== void 0;
+    const movie = {
+      hasMoov: true,
+      duration: this.moov.mvhd.duration,
+      timescale: this.moov.mvhd.timescale,
+      isFragmented,
+      fragment_duration: this.getFragmentDuration(),
+      isProgressive: this.isProgressive,
+      hasIOD: this.moov.iods !== void 0,
+      brands: [this.ftyp.major_brand].concat(this.ftyp.compatible_brands),
+      created: new Date(_1904 + this.moov.mvhd.creation_time * 1e3),
+      modified: new Date(_1904 + this.moov.mvhd.modification_time * 1e3),
+      tracks: [],
+      audioTracks: [],
+      videoTracks: [],
+      subtitleTracks: [],
+      metadataTracks: [],
+      hintTracks: [],
+      otherTracks: [],
+      mime: ""
+    };
+    for (let i = 0; i < this.moov.traks.length; i++) {
+      const trak = this.moov.traks[i];
+      const sample_desc = trak.mdia.minf.stbl.stsd.entries[0];
+      const size = trak.samples_size;
+      const track_timescale = trak.mdia.mdhd.timescale;
+      const samples_duration = trak.samples_duration;
+      const track = {
+        samples_duration,
+        bitrate: size * 8 * track_timescale / samples_duration,
+        size,
+        timescale: track_timescale,
+        alternate_group: trak.tkhd.alternate_group,
+        codec: sample_desc.getCodec(),
+        created: new Date(_1904 + trak.tkhd.creation_time * 1e3),
+        cts_shift: trak.mdia.minf.stbl.cslg,
+        duration: trak.mdia.mdhd.duration,
+        id: trak.tkhd.track_id,
+        kind: trak.udta && trak.udta.kinds.length ? trak.udta.kinds[0] : {
+          schemeURI: "",
+          value: ""
+        },
+        language: trak.mdia.elng ? trak.mdia.elng.extended_language : trak.mdia.mdhd.languageString,
+        layer: trak.tkhd.layer,
+        matrix: trak.tkhd.matrix,
+        modified: new Date(_1904 + trak.tkhd.modification_time * 1e3),
+        movie_duration: trak.tkhd.duration,
+        movie_timescale: movie.timescale,
+        name: trak.mdia.hdlr.name,
+        nb_samples: trak.samples.length,
+        references: [],
+        track_height: trak.tkhd.height / 65536,
+        track_width: trak.tkhd.width / 65536,
+        volume: trak.tkhd.volume
+      };
+      movie.tracks.push(track);
+      if (trak.tref) for (let j = 0; j < trak.tref.references.length; j++) track.references.push({
+        type: trak.tref.references[j].type,
+        track_ids: trak.tref.references[j].track_ids
+      });
+      if (trak.edts !== void 0 && trak.edts.elst !== void 0) track.edits = trak.edts.elst.entries;
+      if (sample_desc instanceof AudioSampleEntry) {
+        track.type = "audio";
+        movie.audioTracks.push(track);
+        track.audio = {
+          sample_rate: sample_desc.getSampleRate(),
+          channel_count: sample_desc.getChannelCount(),
+          sample_size: sample_desc.getSampleSize()
+        };
+      } else if (sample_desc instanceof VisualSampleEntry) {
+        track.type = "video";
+        movie.videoTracks.push(track);
+        track.video = {
+          width: sample_desc.getWidth(),
+          height: sample_desc.getHeight()
+        };
+      } else if (sample_desc instanceof SubtitleSampleEntry) {
+        track.type = "subtitles";
+        movie.subtitleTracks.push(track);
+      } else if (sample_desc instanceof HintSampleEntry) {
+        track.type = "metadata";
+        movie.hintTracks.push(track);
+      } else if (sample_desc instanceof MetadataSampleEntry) {
+        track.type = "metadata";
+        movie.metadataTracks.push(track);
+      } else {
+        track.type = "metadata";
+        movie.otherTracks.push(track);
+      }
+    }
+    if (movie.videoTracks && movie.videoTracks.length > 0) movie.mime += 'video/mp4; codecs="';
+    else if (movie.audioTracks && movie.audioTracks.length > 0) movie.mime += 'audio/mp4; codecs="';
+    else movie.mime += 'application/mp4; codecs="';
+    for (let i = 0; i < movie.tracks.length; i++) {
+      if (i !== 0) movie.mime += ",";
+      movie.mime += movie.tracks[i].codec;
+    }
+    movie.mime += '"; profiles="';
+    movie.mime += this.ftyp.compatible_brands.join();
+    movie.mime += '"';
+    return movie;
+  }
+  setNextSeekPositionFromSample(sample) {
+    if (!sample) return;
+    if (this.nextSeekPosition) this.nextSeekPosition = Math.min(sample.offset + sample.alreadyRead, this.nextSeekPosition);
+    else this.nextSeekPosition = sample.offset + sample.alreadyRead;
+  }
+  processSamples(last) {
+    if (!this.sampleProcessingStarted) return;
+    if (this.isFragmentationInitialized && this.onSegment !== void 0) {
+      const consumedTracks = /* @__PURE__ */ new Set();
+      while (consumedTracks.size < this.fragmentedTracks.length && this.fragmentedTracks.some((track) => track.trak.nextSample < track.trak.samples.length) && this.sampleProcessingStarted) for (const fragTrak of this.fragmentedTracks) {
+        const trak = fragTrak.trak;
+        if (!consumedTracks.has(fragTrak.id)) {
+          const sample = trak.nextSample < trak.samples.length ? this.getSample(trak, trak.nextSample) : void 0;
+          if (!sample) {
+            this.setNextSeekPositionFromSample(trak.samples[trak.nextSample]);
+            consumedTracks.add(fragTrak.id);
+            continue;
+          }
+          fragTrak.state.accumulatedSize += sample.size;
+          const sampleNum = trak.nextSample + 1;
+          const isFragmentOverdue = sampleNum - fragTrak.state.lastFragmentSampleNumber > fragTrak.nb_samples_per_fragment;
+          const isSegmentOverdue = sampleNum - fragTrak.state.lastSegmentSampleNumber > fragTrak.nb_samples;
+          let isFragmentBoundary = isFragmentOverdue || sampleNum % fragTrak.nb_samples_per_fragment === 0;
+          let isSegmentBoundary = isSegmentOverdue || sampleNum % fragTrak.nb_samples === 0;
+          let isSizeBoundary = fragTrak.state.accumulatedSize >= fragTrak.size_per_segment;
+          const isRAP = !fragTrak.rapAlignement || sample.is_sync;
+          const isFlush = last || trak.nextSample + 1 >= trak.samples.length;
+          if (isFlush && !isRAP) Log.warn("ISOFile", "Flushing track #" + fragTrak.id + " at sample #" + trak.nextSample + " which is not a RAP, this may lead to playback issues");
+          isFragmentBoundary = isFragmentBoundary && isRAP;
+          isSegmentBoundary = isSegmentBoundary && isRAP;
+          isSizeBoundary = isSizeBoundary && isRAP;
+          if (isFragmentBoundary || isSizeBoundary || isFlush) {
+            if (isFragmentOverdue) Log.warn("ISOFile", "Fragment on track #" + fragTrak.id + " is overdue, creating it with samples [" + fragTrak.state.lastFragmentSampleNumber + ", " + trak.nextSample + "]");
+            else Log.debug("ISOFile", "Creating media fragment on track #" + fragTrak.id + " for samples [" + fragTrak.state.lastFragmentSampleNumber + ", " + trak.nextSample + "]");
+            const result = this.createFragment(fragTrak.id, fragTrak.state.lastFragmentSampleNumber, trak.nextSample, fragTrak.segmentStream);
+            if (result) {
+              fragTrak.segmentStream = result;
+              fragTrak.state.lastFragmentSampleNumber = trak.nextSample + 1;
+            } else {
+              consumedTracks.add(fragTrak.id);
+              continue;
+            }
+          }
+          if (isSegmentBoundary || isSizeBoundary || isFlush) {
+            if (isSegmentOverdue) Log.warn("ISOFile", "Segment on track #" + fragTrak.id + " is overdue, sending it with samples [" + Math.max(0, trak.nextSample - fragTrak.nb_samples) + ", " + (trak.nextSample - 1) + "]");
+            else Log.info("ISOFile", "Sending fragmented data on track #" + fragTrak.id + " for samples [" + Math.max(0, trak.nextSample - fragTrak.nb_samples) + ", " + (trak.nextSample - 1) + "]");
+            Log.info("ISOFile", "Sample data size in memory: " + this.getAllocatedSampleDataSize());
+            if (this.onSegment) this.onSegment(fragTrak.id, fragTrak.user, fragTrak.segmentStream.buffer, trak.nextSample + 1, last || trak.nextSample + 1 >= trak.samples.length);
+            fragTrak.segmentStream = void 0;
+            fragTrak.state.accumulatedSize = 0;
+            fragTrak.state.lastSegmentSampleNumber = trak.nextSample + 1;
+          }
+          trak.nextSample++;
+        }
+      }
+    }
+    if (this.onSamples !== void 0) for (let i = 0; i < this.extractedTracks.length; i++) {
+      const extractTrak = this.extractedTracks[i];
+      const trak = extractTrak.trak;
+      while (trak.nextSample < trak.samples.length && this.sampleProcessingStarted) {
+        Log.debug("ISOFile", "Exporting on track #" + extractTrak.id + " sample #" + trak.nextSample);
+        const sample = this.getSample(trak, trak.nextSample);
+        if (sample) {
+          trak.nextSample++;
+          extractTrak.samples.push(sample);
+        } else {
+          this.setNextSeekPositionFromSample(trak.samples[trak.nextSample]);
+          break;
+        }
+        if (trak.nextSample % extractTrak.nb_samples === 0 || trak.nextSample >= trak.samples.length) {
+          Log.debug("ISOFile", "Sending samples on track #" + extractTrak.id + " for sample " + trak.nextSample);
+          if (this.onSamples) this.onSamples(extractTrak.id, extractTrak.user, extractTrak.samples);
+          extractTrak.samples = [];
+          if (extractTrak !== this.extractedTracks[i]) break;
+        }
+      }
+    }
+  }
+  getBox(type) {
+    const result = this.getBoxes(type, true);
+    return result.length ? result[0] : void 0;
+  }
+  getBoxes(type, returnEarly) {
+    const result = [];
+    const sweep = (root) => {
+      if (root instanceof Box && root.type && root.type === type) result.push(root);
+      const inner = [];
+      if (root["boxes"]) inner.push(...root.boxes);
+      if (root["entries"]) inner.push(...root["entries"]);
+      if (root["item_infos"]) inner.push(...root["item_infos"]);
+      if (root["references"]) inner.push(...root["references"]);
+      for (const box of inner) {
+        if (result.length && returnEarly) return;
+        sweep(box);
+      }
+    };
+    sweep(this);
+    return result;
+  }
+  getTrackSamplesInfo(track_id) {
+    const track = this.getTrackById(track_id);
+    if (track) return track.samples;
+  }
+  getTrackSample(track_id, number) {
+    const track = this.getTrackById(track_id);
+    return this.getSample(track, number);
+  }
+  releaseUsedSamples(id, sampleNum) {
+    let size = 0;
+    const trak = this.getTrackById(id);
+    if (!trak.lastValidSample) trak.lastValidSample = 0;
+    for (let i = trak.lastValidSample; i < sampleNum; i++) size += this.releaseSample(trak, i);
+    Log.info("ISOFile", "Track #" + id + " released samples up to " + sampleNum + " (released size: " + size + ", remaining: " + this.samplesDataSize + ")");
+    trak.lastValidSample = sampleNum;
+  }
+  start() {
+    this.sampleProcessingStarted = true;
+    this.processSamples(false);
+  }
+  stop() {
+    this.sampleProcessingStarted = false;
+  }
+  flush() {
+    Log.info("ISOFile", "Flushing remaining samples");
+    this.updateSampleLists();
+    this.processSamples(true);
+    this.stream.cleanBuffers();
+    this.stream.logBufferLevel(true);
+  }
+  seekTrack(time, useRap, trak) {
+    let rap_seek_sample_num = 0;
+    let seek_sample_num = 0;
+    let timescale;
+    if (trak.samples.length === 0) {
+      Log.info("ISOFile", "No sample in track, cannot seek! Using time " + Log.getDurationString(0, 1) + " and offset: 0");
+      return {
+        offset: 0,
+        time: 0
+      };
+    }
+    for (let j = 0; j < trak.samples.length; j++) {
+      const sample = trak.samples[j];
+      if (j === 0) {
+        seek_sample_num = 0;
+        timescale = sample.timescale;
+      } else if (sample.cts > time * sample.timescale) {
+        seek_sample_num = j - 1;
+        break;
+      }
+      if (useRap && sample.is_sync) rap_seek_sample_num = j;
+    }
+    if (useRap) seek_sample_num = rap_seek_sample_num;
+    time = trak.samples[seek_sample_num].cts;
+    trak.nextSample = seek_sample_num;
+    this.resetFragmentedTrackStateAfterSeek(trak, seek_sample_num);
+    this.resetExtractedTrackStateAfterSeek(trak);
+    while (trak.samples[seek_sample_num].alreadyRead === trak.samples[seek_sample_num].size) {
+      if (!trak.samples[seek_sample_num + 1]) break;
+      seek_sample_num++;
+    }
+    const seek_offset = trak.samples[seek_sample_num].offset + trak.samples[seek_sample_num].alreadyRead;
+    Log.info("ISOFile", "Seeking to " + (useRap ? "RAP" : "") + " sample #" + trak.nextSample + " on track " + trak.tkhd.track_id + ", time " + Log.getDurationString(time, timescale) + " and offset: " + seek_offset);
+    return {
+      offset: seek_offset,
+      time: time / timescale
+    };
+  }
+  resetFragmentedTrackStateAfterSeek(trak, seekSampleNumber) {
+    const fragTrack = this.fragmentedTracks.find((t) => t.trak === trak);
+    if (!fragTrack) return;
+    fragTrack.state.lastFragmentSampleNumber = seekSampleNumber;
+    fragTrack.state.lastSegmentSampleNumber = seekSampleNumber;
+    fragTrack.state.accumulatedSize = 0;
+    fragTrack.segmentStream = void 0;
+  }
+  resetExtractedTrackStateAfterSeek(trak) {
+    const extractTrack = this.extractedTracks.find((t) => t.trak === trak);
+    if (!extractTrack) return;
+    extractTrack.samples = [];
+  }
+  getTrackDuration(trak) {
+    if (!trak.samples) return Infinity;
+    const sample = trak.samples[trak.samples.length - 1];
+    return (sample.cts + sample.duration) / sample.timescale;
+  }
+  seek(time, useRap) {
+    const moov = this.moov;
+    let seek_info = {
+      offset: Infinity,
+      time: Infinity
+    };
+    if (!this.moov) throw new Error("Cannot seek: moov not received!");
+    else {
+      for (let i = 0; i < moov.traks.length; i++) {
+        const trak = moov.traks[i];
+        if (time > this.getTrackDuration(trak)) continue;
+        const trak_seek_info = this.seekTrack(time, useRap, trak);
+        if (trak_seek_info.offset < seek_info.offset) seek_info.offset = trak_seek_info.offset;
+        if (trak_seek_info.time < seek_info.time) seek_info.time = trak_seek_info.time;
+      }
+      Log.info("ISOFile", "Seeking at time " + Log.getDurationString(seek_info.time, 1) + " needs a buffer with a fileStart position of " + seek_info.offset);
+      if (seek_info.offset === Infinity) seek_info = {
+        offset: this.nextParsePosition,
+        time: 0
+      };
+      else seek_info.offset = this.stream.getEndFilePositionAfter(seek_info.offset);
+      Log.info("ISOFile", "Adjusted seek position (after checking data already in buffer): " + seek_info.offset);
+      return seek_info;
+    }
+  }
+  equal(b) {
+    let box_index = 0;
+    while (box_index < this.boxes.length && box_index < b.boxes.length) {
+      const a_box = this.boxes[box_index];
+      const b_box = b.boxes[box_index];
+      if (!boxEqual(a_box, b_box)) return false;
+      box_index++;
+    }
+    return true;
+  }
+  /**
+  * Rewrite the entire file
+  * @bundle isofile-write.js
+  */
+  write(outstream) {
+    for (let i = 0; i < this.boxes.length; i++) this.boxes[i].write(outstream);
+  }
+  /** @bundle isofile-write.js */
+  createFragment(track_id, sampleStart, sampleEnd, existingStream) {
+    if (sampleEnd < sampleStart) {
+      Log.warn("ISOFile", `Skipping fragment creation on track #${track_id}: invalid sample range [${sampleStart}, ${sampleEnd}]`);
+      return existingStream || new DataStream();
+    }
+    const samples = [];
+    for (let i = sampleStart; i <= sampleEnd; i++) {
+      const trak = this.getTrackById(track_id);
+      const sample = this.getSample(trak, i);
+      if (!sample) {
+        this.setNextSeekPositionFromSample(trak.samples[i]);
+        return;
+      }
+      samples.push(sample);
+    }
+    const stream = existingStream || new DataStream();
+    const moof = this.createMoof(samples);
+    moof.write(stream);
+    moof.trafs[0].truns[0].data_offset = moof.size + 8;
+    Log.debug("MP4Box", "Adjusting data_offset with new value " + moof.trafs[0].truns[0].data_offset);
+    stream.adjustUint32(moof.trafs[0].truns[0].data_offset_position, moof.trafs[0].truns[0].data_offset);
+    const mdat = new mdatBox();
+    mdat.stream = new MultiBufferStream();
+    let offset = 0;
+    for (const sample of samples) if (sample.data) {
+      const mp4Buffer = MP4BoxBuffer.fromArrayBuffer(sample.data.buffer, offset);
+      mdat.stream.insertBuffer(mp4Buffer);
+      offset += sample.data.byteLength;
+    }
+    mdat.write(stream);
+    return stream;
+  }
+  /**
+  * Modify the file and create the initialization segment
+  * @bundle isofile-write.js
+  */
+  static writeInitializationSegment(ftyp, moov, total_duration, normalizeAudioSampleEntryTrackIds) {
+    Log.debug("ISOFile", "Generating initialization segment");
+    const stream = new DataStream();
+    ftyp.write(stream);
+    const restoreCallbacks = ISOFile2.normalizeAudioSampleEntriesForMSEFragmentedInit(moov.traks, normalizeAudioSampleEntryTrackIds);
+    try {
+      const mvex = moov.addBox(new mvexBox());
+      if (total_duration) {
+        const mehd = mvex.addBox(new mehdBox());
+        mehd.fragment_duration = total_duration;
+      }
+      for (let i = 0; i < moov.traks.length; i++) {
+        const trex = mvex.addBox(new trexBox());
+        trex.track_id = moov.traks[i].tkhd.track_id;
+        trex.default_sample_description_index = 1;
+        trex.default_sample_duration = moov.traks[i].samples[0]?.duration ?? 0;
+        trex.default_sample_size = 0;
+        trex.default_sample_flags = 65536;
+      }
+      moov.write(stream);
+    } finally {
+      for (let i = restoreCallbacks.length - 1; i >= 0; i--) restoreCallbacks[i]();
+    }
+    return stream.buffer;
+  }
+  /** @bundle isofile-write.js */
+  save(name) {
+    const stream = new DataStream();
+    stream.isofile = this;
+    this.write(stream);
+    return stream.save(name);
+  }
+  /** @bundle isofile-write.js */
+  getBuffer() {
+    const stream = new DataStream();
+    stream.isofile = this;
+    this.write(stream);
+    return stream;
+  }
+  /** @bundle isofile-write.js */
+  static normalizeAudioSampleEntriesForMSEFragmentedInit(traks, normalizeAudioSampleEntryTrackIds) {
+    const restoreCallbacks = [];
+    for (const trak of traks) {
+      if (!normalizeAudioSampleEntryTrackIds?.has(trak.tkhd.track_id)) continue;
+      for (const sampleEntry of trak.mdia.minf.stbl.stsd?.entries ?? []) {
+        if (!(sampleEntry instanceof mp4aSampleEntry)) continue;
+        const esds = sampleEntry.wave?.esds;
+        if (sampleEntry.esds || !esds) continue;
+        const previousEsds = sampleEntry.esds;
+        const previousWave = sampleEntry.wave;
+        const previousBoxes = sampleEntry.boxes;
+        restoreCallbacks.push(() => {
+          sampleEntry.esds = previousEsds;
+          sampleEntry.wave = previousWave;
+          sampleEntry.boxes = previousBoxes;
+        });
+        const boxesWithoutWave = Array.isArray(sampleEntry.boxes) ? sampleEntry.boxes.filter((box) => box?.type !== "wave" && box?.type !== "esds") : [];
+        sampleEntry.esds = esds;
+        sampleEntry.boxes = [...boxesWithoutWave, esds];
+        sampleEntry.wave = void 0;
+      }
+    }
+    return restoreCallbacks;
+  }
+  initializeSegmentation(mode) {
+    if (!this.onSegment) Log.warn("MP4Box", "No segmentation callback set!");
+    if (mode !== void 0 && mode !== "combined" && mode !== "per-track") throw new Error(`Invalid segmentation mode: ${mode}`);
+    if (!this.isFragmentationInitialized) {
+      this.isFragmentationInitialized = true;
+      this.resetTables();
+    }
+    const tracksToInitialize = [];
+    for (const fragmentedTrack of this.fragmentedTracks) {
+      const trak = this.getTrackById(fragmentedTrack.id);
+      if (!trak) {
+        Log.warn("ISOFile", `Track with id ${fragmentedTrack.id} not found, skipping fragmentation initialization`);
+        continue;
+      }
+      tracksToInitialize.push({
+        id: fragmentedTrack.id,
+        user: fragmentedTrack.user,
+        trak
+      });
+    }
+    const fragmentDuration = this.moov?.mvex?.mehd?.fragment_duration;
+    const normalizeAudioSampleEntryTrackIds = new Set(this.fragmentedTracks.filter((track) => track.normalizeAudioSampleEntriesForMSE !== false).map((track) => track.id));
+    if (mode === "per-track") return tracksToInitialize.map(({ id, user, trak }) => {
+      const moov2 = new moovBox();
+      moov2.addBox(this.moov.mvhd);
+      moov2.addBox(trak);
+      return {
+        id,
+        user,
+        buffer: ISOFile2.writeInitializationSegment(this.ftyp, moov2, fragmentDuration, normalizeAudioSampleEntryTrackIds)
+      };
+    });
+    const moov = new moovBox();
+    moov.addBox(this.moov.mvhd);
+    for (const track of tracksToInitialize) moov.addBox(track.trak);
+    return {
+      tracks: tracksToInitialize.map(({ id, user }) => ({
+        id,
+        user
+      })),
+      buffer: ISOFile2.writeInitializationSegment(this.ftyp, moov, fragmentDuration, normalizeAudioSampleEntryTrackIds)
+    };
+  }
+  /**
+  * Resets all sample tables
+  * @bundle isofile-sample-processing.js
+  */
+  resetTables() {
+    this.initial_duration = this.moov.mvhd.duration;
+    this.moov.mvhd.duration = 0;
+    for (let i = 0; i < this.moov.traks.length; i++) {
+      const trak = this.moov.traks[i];
+      trak.tkhd.duration = 0;
+      trak.mdia.mdhd.duration = 0;
+      const stco = trak.mdia.minf.stbl.stco || trak.mdia.minf.stbl.co64;
+      stco.chunk_offsets = [];
+      const stsc = trak.mdia.minf.stbl.stsc;
+      stsc.first_chunk = [];
+      stsc.samples_per_chunk = [];
+      stsc.sample_description_index = [];
+      const stsz = trak.mdia.minf.stbl.stsz || trak.mdia.minf.stbl.stz2;
+      stsz.sample_sizes = [];
+      const stts = trak.mdia.minf.stbl.stts;
+      stts.sample_counts = [];
+      stts.sample_deltas = [];
+      const ctts = trak.mdia.minf.stbl.ctts;
+      if (ctts) {
+        ctts.sample_counts = [];
+        ctts.sample_offsets = [];
+      }
+      const stss = trak.mdia.minf.stbl.stss;
+      const k = trak.mdia.minf.stbl.boxes.indexOf(stss);
+      if (k !== -1) trak.mdia.minf.stbl.boxes[k] = void 0;
+    }
+  }
+  /** @bundle isofile-sample-processing.js */
+  static initSampleGroups(trak, traf, sbgps, trak_sgpds, traf_sgpds) {
+    if (traf) traf.sample_groups_info = [];
+    if (!trak.sample_groups_info) trak.sample_groups_info = [];
+    for (let k = 0; k < sbgps.length; k++) {
+      const sample_group_key = sbgps[k].grouping_type + "/" + sbgps[k].grouping_type_parameter;
+      const sample_group_info = new SampleGroupInfo(sbgps[k].grouping_type, sbgps[k].grouping_type_parameter, sbgps[k]);
+      if (traf) traf.sample_groups_info[sample_group_key] = sample_group_info;
+      if (!trak.sample_groups_info[sample_group_key]) trak.sample_groups_info[sample_group_key] = sample_group_info;
+      for (let l = 0; l < trak_sgpds.length; l++) if (trak_sgpds[l].grouping_type === sbgps[k].grouping_type) {
+        sample_group_info.description = trak_sgpds[l];
+        sample_group_info.description.used = true;
+      }
+      if (traf_sgpds) {
+        for (let l = 0; l < traf_sgpds.length; l++) if (traf_sgpds[l].grouping_type === sbgps[k].grouping_type) {
+          sample_group_info.fragment_description = traf_sgpds[l];
+          sample_group_info.fragment_description.used = true;
+          sample_group_info.is_fragment = true;
+        }
+      }
+    }
+    if (!traf) {
+      for (let k = 0; k < trak_sgpds.length; k++) if (!trak_sgpds[k].used && trak_sgpds[k].version >= 2) {
+        const sample_group_key = trak_sgpds[k].grouping_type + "/0";
+        const sample_group_info = new SampleGroupInfo(trak_sgpds[k].grouping_type, 0);
+        if (!trak.sample_groups_info[sample_group_key]) trak.sample_groups_info[sample_group_key] = sample_group_info;
+      }
+    } else if (traf_sgpds) {
+      for (let k = 0; k < traf_sgpds.length; k++) if (!traf_sgpds[k].used && traf_sgpds[k].version >= 2) {
+        const sample_group_key = traf_sgpds[k].grouping_type + "/0";
+        const sample_group_info = new SampleGroupInfo(traf_sgpds[k].grouping_type, 0);
+        sample_group_info.is_fragment = true;
+        if (!traf.sample_groups_info[sample_group_key]) traf.sample_groups_info[sample_group_key] = sample_group_info;
+      }
+    }
+  }
+  /** @bundle isofile-sample-processing.js */
+  static setSampleGroupProperties(trak, sample, sample_number, sample_groups_info) {
+    sample.sample_groups = [];
+    for (const k in sample_groups_info) {
+      sample.sample_groups[k] = {
+        grouping_type: sample_groups_info[k].grouping_type,
+        grouping_type_parameter: sample_groups_info[k].grouping_type_parameter
+      };
+      if (sample_number >= sample_groups_info[k].last_sample_in_run) {
+        if (sample_groups_info[k].last_sample_in_run < 0) sample_groups_info[k].last_sample_in_run = 0;
+        sample_groups_info[k].entry_index++;
+        if (sample_groups_info[k].entry_index <= sample_groups_info[k].sbgp.entries.length - 1) sample_groups_info[k].last_sample_in_run += sample_groups_info[k].sbgp.entries[sample_groups_info[k].entry_index].sample_count;
+      }
+      if (sample_groups_info[k].entry_index <= sample_groups_info[k].sbgp.entries.length - 1) sample.sample_groups[k].group_description_index = sample_groups_info[k].sbgp.entries[sample_groups_info[k].entry_index].group_description_index;
+      else sample.sample_groups[k].group_description_index = -1;
+      if (sample.sample_groups[k].group_description_index !== 0) {
+        let description;
+        if (sample_groups_info[k].fragment_description) description = sample_groups_info[k].fragment_description;
+        else description = sample_groups_info[k].description;
+        if (sample.sample_groups[k].group_description_index > 0) {
+          let index;
+          if (sample.sample_groups[k].group_description_index > 65535) index = (sample.sample_groups[k].group_description_index >> 16) - 1;
+          else index = sample.sample_groups[k].group_description_index - 1;
+          if (description && index >= 0) sample.sample_groups[k].description = description.entries[index];
+        } else if (description && description.version >= 2) {
+          if (description.default_group_description_index > 0) sample.sample_groups[k].description = description.entries[description.default_group_description_index - 1];
+        }
+      }
+    }
+  }
+  /** @bundle isofile-sample-processing.js */
+  static process_sdtp(sdtp, sample, number) {
+    if (!sample) return;
+    if (sdtp) {
+      sample.is_leading = sdtp.is_leading[number];
+      sample.depends_on = sdtp.sample_depends_on[number];
+      sample.is_depended_on = sdtp.sample_is_depended_on[number];
+      sample.has_redundancy = sdtp.sample_has_redundancy[number];
+    } else {
+      sample.is_leading = 0;
+      sample.depends_on = 0;
+      sample.is_depended_on = 0;
+      sample.has_redundancy = 0;
+    }
+  }
+  buildSampleLists() {
+    for (let i = 0; i < this.moov.traks.length; i++) this.buildTrakSampleLists(this.moov.traks[i]);
+  }
+  buildTrakSampleLists(trak) {
+    let j;
+    let chunk_run_index;
+    let chunk_index;
+    let last_chunk_in_run;
+    let offset_in_chunk;
+    let last_sample_in_chunk;
+    trak.samples = [];
+    trak.samples_duration = 0;
+    trak.samples_size = 0;
+    const stco = trak.mdia.minf.stbl.stco || trak.mdia.minf.stbl.co64;
+    const stsc = trak.mdia.minf.stbl.stsc;
+    const stsz = trak.mdia.minf.stbl.stsz || trak.mdia.minf.stbl.stz2;
+    const stts = trak.mdia.minf.stbl.stts;
+    const ctts = trak.mdia.minf.stbl.ctts;
+    const stss = trak.mdia.minf.stbl.stss;
+    const stsd = trak.mdia.minf.stbl.stsd;
+    const subs = trak.mdia.minf.stbl.subs;
+    const stdp = trak.mdia.minf.stbl.stdp;
+    const sbgps = trak.mdia.minf.stbl.sbgps;
+    const sgpds = trak.mdia.minf.stbl.sgpds;
+    let last_sample_in_stts_run = -1;
+    let stts_run_index = -1;
+    let last_sample_in_ctts_run = -1;
+    let ctts_run_index = -1;
+    let last_stss_index = 0;
+    let subs_entry_index = 0;
+    let last_subs_sample_index = 0;
+    ISOFile2.initSampleGroups(trak, void 0, sbgps, sgpds);
+    if (typeof stsz === "undefined") return;
+    for (j = 0; j < stsz.sample_sizes.length; j++) {
+      const sample = {
+        number: j,
+        track_id: trak.tkhd.track_id,
+        timescale: trak.mdia.mdhd.timescale,
+        alreadyRead: 0,
+        size: stsz.sample_sizes[j]
+      };
+      trak.samples[j] = sample;
+      trak.samples_size += sample.size;
+      if (j === 0) {
+        chunk_index = 1;
+        chunk_run_index = 0;
+        sample.chunk_index = chunk_index;
+        sample.chunk_run_index = chunk_run_index;
+        last_sample_in_chunk = stsc.samples_per_chunk[chunk_run_index];
+        offset_in_chunk = 0;
+        if (chunk_run_index + 1 < stsc.first_chunk.length) last_chunk_in_run = stsc.first_chunk[chunk_run_index + 1] - 1;
+        else last_chunk_in_run = Infinity;
+      } else if (j < last_sample_in_chunk) {
+        sample.chunk_index = chunk_index;
+        sample.chunk_run_index = chunk_run_index;
+      } else {
+        chunk_index++;
+        sample.chunk_index = chunk_index;
+        offset_in_chunk = 0;
+        if (chunk_index <= last_chunk_in_run) {
+        } else {
+          chunk_run_index++;
+          if (chunk_run_index + 1 < stsc.first_chunk.length) last_chunk_in_run = stsc.first_chunk[chunk_run_index + 1] - 1;
+          else last_chunk_in_run = Infinity;
+        }
+        sample.chunk_run_index = chunk_run_index;
+        last_sample_in_chunk += stsc.samples_per_chunk[chunk_run_index];
+      }
+      sample.description_index = stsc.sample_description_index[sample.chunk_run_index] - 1;
+      sample.description = stsd.entries[sample.description_index];
+      sample.offset = stco.chunk_offsets[sample.chunk_index - 1] + offset_in_chunk;
+      offset_in_chunk += sample.size;
+      if (j > last_sample_in_stts_run) {
+        stts_run_index++;
+        if (last_sample_in_stts_run < 0) last_sample_in_stts_run = 0;
+        last_sample_in_stts_run += stts.sample_counts[stts_run_index];
+      }
+      if (j > 0) {
+        trak.samples[j - 1].duration = stts.sample_deltas[stts_run_index];
+        trak.samples_duration += trak.samples[j - 1].duration;
+        sample.dts = trak.samples[j - 1].dts + trak.samples[j - 1].duration;
+      } else sample.dts = 0;
+      if (ctts) {
+        if (j >= last_sample_in_ctts_run) {
+          ctts_run_index++;
+          if (last_sample_in_ctts_run < 0) last_sample_in_ctts_run = 0;
+          last_sample_in_ctts_run += ctts.sample_counts[ctts_run_index];
+        }
+        sample.cts = trak.samples[j].dts + ctts.sample_offsets[ctts_run_index];
+      } else sample.cts = sample.dts;
+      if (stss) {
+        if (j === stss.sample_numbers[last_stss_index] - 1) {
+          sample.is_sync = true;
+          last_stss_index++;
+        } else {
+          sample.is_sync = false;
+          sample.degradation_priority = 0;
+        }
+        if (subs) {
+          if (subs.entries[subs_entry_index].sample_delta + last_subs_sample_index === j + 1) {
+            sample.subsamples = subs.entries[subs_entry_index].subsamples;
+            last_subs_sample_index += subs.entries[subs_entry_index].sample_delta;
+            subs_entry_index++;
+          }
+        }
+      } else sample.is_sync = true;
+      ISOFile2.process_sdtp(trak.mdia.minf.stbl.sdtp, sample, sample.number);
+      if (stdp) sample.degradation_priority = stdp.priority[j];
+      else sample.degradation_priority = 0;
+      if (subs) {
+        if (subs.entries[subs_entry_index].sample_delta + last_subs_sample_index === j) {
+          sample.subsamples = subs.entries[subs_entry_index].subsamples;
+          last_subs_sample_index += subs.entries[subs_entry_index].sample_delta;
+        }
+      }
+      if (sbgps.length > 0 || sgpds.length > 0) ISOFile2.setSampleGroupProperties(trak, sample, j, trak.sample_groups_info);
+    }
+    if (j > 0) {
+      trak.samples[j - 1].duration = Math.max(trak.mdia.mdhd.duration - trak.samples[j - 1].dts, 0);
+      trak.samples_duration += trak.samples[j - 1].duration;
+    }
+  }
+  /**
+  * Update sample list when new 'moof' boxes are received
+  * @bundle isofile-sample-processing.js
+  */
+  updateSampleLists() {
+    let default_sample_description_index;
+    let default_sample_duration;
+    let default_sample_size;
+    let default_sample_flags;
+    let last_run_position;
+    if (this.moov === void 0) return;
+    while (this.lastMoofIndex < this.moofs.length) {
+      const box = this.moofs[this.lastMoofIndex];
+      this.lastMoofIndex++;
+      if (box.type === "moof") {
+        const moof = box;
+        for (let i = 0; i < moof.trafs.length; i++) {
+          const traf = moof.trafs[i];
+          const trak = this.getTrackById(traf.tfhd.track_id);
+          const trex = this.getTrexById(traf.tfhd.track_id);
+          if (traf.tfhd.flags & 2) default_sample_description_index = traf.tfhd.default_sample_description_index;
+          else default_sample_description_index = trex ? trex.default_sample_description_index : 1;
+          if (traf.tfhd.flags & 8) default_sample_duration = traf.tfhd.default_sample_duration;
+          else default_sample_duration = trex ? trex.default_sample_duration : 0;
+          if (traf.tfhd.flags & 16) default_sample_size = traf.tfhd.default_sample_size;
+          else default_sample_size = trex ? trex.default_sample_size : 0;
+          if (traf.tfhd.flags & 32) default_sample_flags = traf.tfhd.default_sample_flags;
+          else default_sample_flags = trex ? trex.default_sample_flags : 0;
+          traf.sample_number = 0;
+          if (traf.sbgps.length > 0) ISOFile2.initSampleGroups(trak, traf, traf.sbgps, trak.mdia.minf.stbl.sgpds, traf.sgpds);
+          for (let j = 0; j < traf.truns.length; j++) {
+            const trun = traf.truns[j];
+            for (let k = 0; k < trun.sample_count; k++) {
+              const description_index = default_sample_description_index - 1;
+              let sample_flags = default_sample_flags;
+              if (trun.flags & 1024) sample_flags = trun.sample_flags[k];
+              else if (k === 0 && trun.flags & 4) sample_flags = trun.first_sample_flags;
+              let size = default_sample_size;
+              if (trun.flags & 512) size = trun.sample_size[k];
+              trak.samples_size += size;
+              let duration = default_sample_duration;
+              if (trun.flags & 256) duration = trun.sample_duration[k];
+              trak.samples_duration += duration;
+              let dts;
+              if (trak.first_traf_merged || k > 0) dts = trak.samples[trak.samples.length - 1].dts + trak.samples[trak.samples.length - 1].duration;
+              else {
+                if (traf.tfdt) dts = traf.tfdt.baseMediaDecodeTime;
+                else dts = 0;
+                trak.first_traf_merged = true;
+              }
+              let cts = dts;
+              if (trun.flags & 2048) cts = dts + trun.sample_composition_time_offset[k];
+              const bdop = traf.tfhd.flags & 1 ? true : false;
+              const dbim = traf.tfhd.flags & 131072 ? true : false;
+              const dop = trun.flags & 1 ? true : false;
+              let bdo = 0;
+              if (!bdop) if (!dbim) if (j === 0) bdo = moof.start;
+              else bdo = last_run_position;
+              else bdo = moof.start;
+              else bdo = traf.tfhd.base_data_offset;
+              let offset;
+              if (j === 0 && k === 0) if (dop) offset = bdo + trun.data_offset;
+              else offset = bdo;
+              else offset = last_run_position;
+              last_run_position = offset + size;
+              const number_in_traf = traf.sample_number;
+              traf.sample_number++;
+              const sample = {
+                cts,
+                description_index,
+                description: trak.mdia.minf.stbl.stsd.entries[description_index],
+                dts,
+                duration,
+                moof_number: this.lastMoofIndex,
+                number_in_traf,
+                number: trak.samples.length,
+                offset,
+                size,
+                timescale: trak.mdia.mdhd.timescale,
+                track_id: trak.tkhd.track_id,
+                is_sync: sample_flags >> 16 & 1 ? false : true,
+                is_leading: sample_flags >> 26 & 3,
+                depends_on: sample_flags >> 24 & 3,
+                is_depended_on: sample_flags >> 22 & 3,
+                has_redundancy: sample_flags >> 20 & 3,
+                degradation_priority: sample_flags & 65535
+              };
+              traf.first_sample_index = trak.samples.length;
+              trak.samples.push(sample);
+              if (traf.sbgps.length > 0 || traf.sgpds.length > 0 || trak.mdia.minf.stbl.sbgps.length > 0 || trak.mdia.minf.stbl.sgpds.length > 0) ISOFile2.setSampleGroupProperties(trak, sample, sample.number_in_traf, traf.sample_groups_info);
+            }
+          }
+          if (traf.subs) {
+            trak.has_fragment_subsamples = true;
+            let sample_index = traf.first_sample_index;
+            for (let j = 0; j < traf.subs.entries.length; j++) {
+              sample_index += traf.subs.entries[j].sample_delta;
+              const sample = trak.samples[sample_index - 1];
+              sample.subsamples = traf.subs.entries[j].subsamples;
+            }
+          }
+        }
+      }
+    }
+  }
+  /**
+  * Try to get sample data for a given sample:
+  * returns null if not found
+  * returns the same sample if already requested
+  *
+  * @bundle isofile-sample-processing.js
+  */
+  getSample(trak, sampleNum) {
+    const sample = trak.samples[sampleNum];
+    if (!this.moov) return;
+    if (!sample.data) {
+      sample.data = new Uint8Array(sample.size);
+      sample.alreadyRead = 0;
+      this.samplesDataSize += sample.size;
+      Log.debug("ISOFile", "Allocating sample #" + sampleNum + " on track #" + trak.tkhd.track_id + " of size " + sample.size + " (total: " + this.samplesDataSize + ")");
+    } else if (sample.alreadyRead === sample.size) return sample;
+    while (true) {
+      let stream = this.stream;
+      let index = stream.findPosition(true, sample.offset + sample.alreadyRead, false);
+      let buffer;
+      let fileStart;
+      if (index > -1) {
+        buffer = stream.buffers[index];
+        fileStart = buffer.fileStart;
+      } else for (const mdat of this.mdats) {
+        if (!mdat.stream) {
+          Log.debug("ISOFile", "mdat stream not yet fully read for #" + this.mdats.indexOf(mdat) + " mdat");
+          continue;
+        }
+        index = mdat.stream.findPosition(true, sample.offset + sample.alreadyRead - mdat.start - mdat.hdr_size, false);
+        if (index > -1) {
+          stream = mdat.stream;
+          buffer = mdat.stream.buffers[index];
+          fileStart = mdat.start + mdat.hdr_size + buffer.fileStart;
+          break;
+        }
+      }
+      if (buffer) {
+        const lengthAfterStart = buffer.byteLength - (sample.offset + sample.alreadyRead - fileStart);
+        if (sample.size - sample.alreadyRead <= lengthAfterStart) {
+          Log.debug("ISOFile", "Getting sample #" + sampleNum + " data (alreadyRead: " + sample.alreadyRead + " offset: " + (sample.offset + sample.alreadyRead - fileStart) + " read size: " + (sample.size - sample.alreadyRead) + " full size: " + sample.size + ")");
+          DataStream.memcpy(sample.data.buffer, sample.alreadyRead, buffer, sample.offset + sample.alreadyRead - fileStart, sample.size - sample.alreadyRead);
+          buffer.usedBytes += sample.size - sample.alreadyRead;
+          stream.logBufferLevel();
+          sample.alreadyRead = sample.size;
+          return sample;
+        } else {
+          if (lengthAfterStart === 0) return;
+          Log.debug("ISOFile", "Getting sample #" + sampleNum + " partial data (alreadyRead: " + sample.alreadyRead + " offset: " + (sample.offset + sample.alreadyRead - fileStart) + " read size: " + lengthAfterStart + " full size: " + sample.size + ")");
+          DataStream.memcpy(sample.data.buffer, sample.alreadyRead, buffer, sample.offset + sample.alreadyRead - fileStart, lengthAfterStart);
+          sample.alreadyRead += lengthAfterStart;
+          buffer.usedBytes += lengthAfterStart;
+          stream.logBufferLevel();
+        }
+      } else return;
+    }
+  }
+  /**
+  * Release the memory used to store the data of the sample
+  *
+  * @bundle isofile-sample-processing.js
+  */
+  releaseSample(trak, sampleNum) {
+    const sample = trak.samples[sampleNum];
+    if (sample.data) {
+      this.samplesDataSize -= sample.size;
+      sample.data = void 0;
+      sample.alreadyRead = 0;
+      return sample.size;
+    } else return 0;
+  }
+  /** @bundle isofile-sample-processing.js */
+  getAllocatedSampleDataSize() {
+    return this.samplesDataSize;
+  }
+  /**
+  * Builds the MIME Type 'codecs' sub-parameters for the whole file
+  *
+  * @bundle isofile-sample-processing.js
+  */
+  getCodecs() {
+    let codecs = "";
+    for (let i = 0; i < this.moov.traks.length; i++) {
+      const trak = this.moov.traks[i];
+      if (i > 0) codecs += ",";
+      codecs += trak.mdia.minf.stbl.stsd.entries[0].getCodec();
+    }
+    return codecs;
+  }
+  /**
+  * Helper function
+  *
+  * @bundle isofile-sample-processing.js
+  */
+  getTrexById(id) {
+    if (!this.moov || !this.moov.mvex) return;
+    for (let i = 0; i < this.moov.mvex.trexs.length; i++) {
+      const trex = this.moov.mvex.trexs[i];
+      if (trex.track_id === id) return trex;
+    }
+  }
+  /**
+  * Helper function
+  *
+  * @bundle isofile-sample-processing.js
+  */
+  getTrackById(id) {
+    if (!this.moov) return;
+    for (let j = 0; j < this.moov.traks.length; j++) {
+      const trak = this.moov.traks[j];
+      if (trak.tkhd.track_id === id) return trak;
+    }
+  }
+  /** @bundle isofile-item-processing.js */
+  flattenItemInfo() {
+    const items = this.items;
+    const entity_groups = this.entity_groups;
+    const meta = this.meta;
+    if (!meta || !meta.hdlr || !meta.iinf) return;
+    for (let i = 0; i < meta.iinf.item_infos.length; i++) {
+      const id = meta.iinf.item_infos[i].item_ID;
+      items[id] = {
+        id,
+        name: meta.iinf.item_infos[i].item_name,
+        ref_to: [],
+        content_type: meta.iinf.item_infos[i].content_type,
+        content_encoding: meta.iinf.item_infos[i].content_encoding,
+        item_uri_type: meta.iinf.item_infos[i].item_uri_type,
+        type: meta.iinf.item_infos[i].item_type ? meta.iinf.item_infos[i].item_type : "mime",
+        protection: meta.iinf.item_infos[i].item_protection_index > 0 ? meta.ipro.protections[meta.iinf.item_infos[i].item_protection_index - 1] : void 0
+      };
+    }
+    if (meta.grpl) for (let i = 0; i < meta.grpl.boxes.length; i++) {
+      const entityGroup = meta.grpl.boxes[i];
+      entity_groups[entityGroup.group_id] = {
+        id: entityGroup.group_id,
+        entity_ids: entityGroup.entity_ids,
+        type: entityGroup.type
+      };
+    }
+    if (meta.iloc) for (let i = 0; i < meta.iloc.items.length; i++) {
+      const itemloc = meta.iloc.items[i];
+      const item = items[itemloc.item_ID];
+      if (itemloc.data_reference_index !== 0) {
+        Log.warn("Item storage with reference to other files: not supported");
+        item.source = meta.dinf.boxes[itemloc.data_reference_index - 1];
+      }
+      item.extents = [];
+      item.size = 0;
+      for (let j = 0; j < itemloc.extents.length; j++) {
+        item.extents[j] = {
+          offset: itemloc.extents[j].extent_offset + itemloc.base_offset,
+          length: itemloc.extents[j].extent_length,
+          alreadyRead: 0
+        };
+        if (itemloc.construction_method === 1) item.extents[j].offset += meta.idat.start + meta.idat.hdr_size;
+        item.size += item.extents[j].length;
+      }
+    }
+    if (meta.pitm) {
+      const id = meta.pitm.item_id;
+      if (!items[id]) Log.warn("ISOFile", "Primary item_id #" + id + " does not exist in items");
+      else items[id].primary = true;
+    }
+    if (meta.iref) for (let i = 0; i < meta.iref.references.length; i++) {
+      const ref = meta.iref.references[i];
+      for (let j = 0; j < ref.references.length; j++) items[ref.from_item_ID].ref_to.push({
+        type: ref.type,
+        id: ref.references[j]
+      });
+    }
+    if (meta.iprp) for (let k = 0; k < meta.iprp.ipmas.length; k++) {
+      const ipma = meta.iprp.ipmas[k];
+      for (let i = 0; i < ipma.associations.length; i++) {
+        const association = ipma.associations[i];
+        const item = items[association.id] ?? entity_groups[association.id];
+        if (item) {
+          if (item.properties === void 0) item.properties = { boxes: [] };
+          for (let j = 0; j < association.props.length; j++) {
+            const propEntry = association.props[j];
+            if (propEntry.property_index > 0 && propEntry.property_index - 1 < meta.iprp.ipco.boxes.length) {
+              const propbox = meta.iprp.ipco.boxes[propEntry.property_index - 1];
+              item.properties[propbox.type] = propbox;
+              item.properties.boxes.push(propbox);
+            }
+          }
+        }
+      }
+    }
+  }
+  /** @bundle isofile-item-processing.js */
+  getItem(item_id) {
+    if (!this.meta) return;
+    const item = this.items[item_id];
+    if (!item.data && item.size) {
+      item.data = new Uint8Array(item.size);
+      item.alreadyRead = 0;
+      this.itemsDataSize += item.size;
+      Log.debug("ISOFile", "Allocating item #" + item_id + " of size " + item.size + " (total: " + this.itemsDataSize + ")");
+    } else if (item.alreadyRead === item.size) return item;
+    for (let i = 0; i < item.extents.length; i++) {
+      const extent = item.extents[i];
+      if (extent.alreadyRead === extent.length) continue;
+      else {
+        const index = this.stream.findPosition(true, extent.offset + extent.alreadyRead, false);
+        if (index > -1) {
+          const buffer = this.stream.buffers[index];
+          const lengthAfterStart = buffer.byteLength - (extent.offset + extent.alreadyRead - buffer.fileStart);
+          if (extent.length - extent.alreadyRead <= lengthAfterStart) {
+            Log.debug("ISOFile", "Getting item #" + item_id + " extent #" + i + " data (alreadyRead: " + extent.alreadyRead + " offset: " + (extent.offset + extent.alreadyRead - buffer.fileStart) + " read size: " + (extent.length - extent.alreadyRead) + " full extent size: " + extent.length + " full item size: " + item.size + ")");
+            DataStream.memcpy(item.data.buffer, item.alreadyRead, buffer, extent.offset + extent.alreadyRead - buffer.fileStart, extent.length - extent.alreadyRead);
+            if (!this.parsingMdat || this.discardMdatData) buffer.usedBytes += extent.length - extent.alreadyRead;
+            this.stream.logBufferLevel();
+            item.alreadyRead += extent.length - extent.alreadyRead;
+            extent.alreadyRead = extent.length;
+          } else {
+            Log.debug("ISOFile", "Getting item #" + item_id + " extent #" + i + " partial data (alreadyRead: " + extent.alreadyRead + " offset: " + (extent.offset + extent.alreadyRead - buffer.fileStart) + " read size: " + lengthAfterStart + " full extent size: " + extent.length + " full item size: " + item.size + ")");
+            DataStream.memcpy(item.data.buffer, item.alreadyRead, buffer, extent.offset + extent.alreadyRead - buffer.fileStart, lengthAfterStart);
+            extent.alreadyRead += lengthAfterStart;
+            item.alreadyRead += lengthAfterStart;
+            if (!this.parsingMdat || this.discardMdatData) buffer.usedBytes += lengthAfterStart;
+            this.stream.logBufferLevel();
+            return;
+          }
+        } else return;
+      }
+    }
+    if (item.alreadyRead === item.size) return item;
+  }
+  /**
+  * Release the memory used to store the data of the item
+  *
+  * @bundle isofile-item-processing.js
+  */
+  releaseItem(item_id) {
+    const item = this.items[item_id];
+    if (item.data) {
+      this.itemsDataSize -= item.size;
+      item.data = void 0;
+      item.alreadyRead = 0;
+      for (let i = 0; i < item.extents.length; i++) {
+        const extent = item.extents[i];
+        extent.alreadyRead = 0;
+      }
+      return item.size;
+    } else return 0;
+  }
+  /** @bundle isofile-item-processing.js */
+  processItems(callback) {
+    for (const i in this.items) {
+      const item = this.items[i];
+      this.getItem(item.id);
+      if (callback && !item.sent) {
+        callback(item);
+        item.sent = true;
+        item.data = void 0;
+      }
+    }
+  }
+  /** @bundle isofile-item-processing.js */
+  hasItem(name) {
+    for (const i in this.items) {
+      const item = this.items[i];
+      if (item.name === name) return item.id;
+    }
+    return -1;
+  }
+  /** @bundle isofile-item-processing.js */
+  getMetaHandler() {
+    if (this.meta) return this.meta.hdlr.handler;
+  }
+  /** @bundle isofile-item-processing.js */
+  getPrimaryItem() {
+    if (this.meta && this.meta.pitm) return this.getItem(this.meta.pitm.item_id);
+  }
+  /** @bundle isofile-item-processing.js */
+  itemToFragmentedTrackFile({ itemId } = {}) {
+    let item;
+    if (itemId) item = this.getItem(itemId);
+    else item = this.getPrimaryItem();
+    if (!item) return;
+    const file = new ISOFile2();
+    file.discardMdatData = false;
+    const trackOptions = {
+      type: item.type,
+      description_boxes: item.properties.boxes
+    };
+    if (item.properties.ispe) {
+      trackOptions.width = item.properties.ispe.image_width;
+      trackOptions.height = item.properties.ispe.image_height;
+    }
+    const trackId = file.addTrack(trackOptions);
+    if (trackId) {
+      file.addSample(trackId, item.data);
+      return file;
+    }
+  }
+  /** @bundle isofile-advanced-parsing.js */
+  processIncompleteBox(ret) {
+    if (ret.type === "mdat") {
+      const box = new mdatBox(ret.size);
+      this.parsingMdat = box;
+      this.boxes.push(box);
+      this.mdats.push(box);
+      box.start = ret.start;
+      box.hdr_size = ret.hdr_size;
+      box.original_size = ret.original_size;
+      this.stream.addUsedBytes(box.hdr_size);
+      this.lastBoxStartPosition = box.start + box.size;
+      if (this.stream.seek(box.start + box.size, false, this.discardMdatData)) {
+        this.transferMdatData();
+        this.parsingMdat = void 0;
+        return true;
+      } else {
+        if (!this.moovStartFound) this.nextParsePosition = box.start + box.size;
+        else this.nextParsePosition = this.stream.findEndContiguousBuf();
+        return false;
+      }
+    } else {
+      if (ret.type === "moov") {
+        this.moovStartFound = true;
+        if (this.mdats.length === 0) this.isProgressive = true;
+      }
+      if (this.stream.mergeNextBuffer ? this.stream.mergeNextBuffer() : false) {
+        this.nextParsePosition = this.stream.getEndPosition();
+        return true;
+      } else {
+        if (!ret.type) this.nextParsePosition = this.stream.getEndPosition();
+        else if (this.moovStartFound) this.nextParsePosition = this.stream.getEndPosition();
+        else this.nextParsePosition = this.stream.getPosition() + ret.size;
+        return false;
+      }
+    }
+  }
+  /** @bundle isofile-advanced-parsing.js */
+  hasIncompleteMdat() {
+    return this.parsingMdat !== void 0;
+  }
+  /**
+  * Transfer the data of the mdat box to its stream
+  * @param mdat the mdat box to use
+  */
+  transferMdatData(inMdat) {
+    const mdat = inMdat ?? this.parsingMdat;
+    if (this.discardMdatData) {
+      Log.debug("ISOFile", "Discarding 'mdat' data, not transferring it to the mdat box stream");
+      return;
+    }
+    if (!mdat) {
+      Log.warn("ISOFile", "Cannot transfer 'mdat' data, no mdat box is being parsed");
+      return;
+    }
+    const startBufferIndex = this.stream.findPosition(true, mdat.start + mdat.hdr_size, false);
+    const endBufferIndex = this.stream.findPosition(true, mdat.start + mdat.size, false);
+    if (startBufferIndex === -1 || endBufferIndex === -1) {
+      Log.warn("ISOFile", "Cannot transfer 'mdat' data, start or end buffer not found");
+      return;
+    }
+    mdat.stream = new MultiBufferStream();
+    for (let i = startBufferIndex; i <= endBufferIndex; i++) {
+      const buffer = this.stream.buffers[i];
+      const startOffset = i === startBufferIndex ? mdat.start + mdat.hdr_size - buffer.fileStart : 0;
+      const endOffset = i === endBufferIndex ? mdat.start + mdat.size - buffer.fileStart : buffer.byteLength;
+      if (endOffset > startOffset) {
+        Log.debug("ISOFile", "Transferring 'mdat' data from buffer #" + i + " (" + startOffset + " to " + endOffset + ")");
+        const transferSize = endOffset - startOffset;
+        const newBuffer = new MP4BoxBuffer(transferSize);
+        const lastPosition = mdat.stream.getAbsoluteEndPosition();
+        DataStream.memcpy(newBuffer, 0, buffer, startOffset, transferSize);
+        newBuffer.fileStart = lastPosition;
+        mdat.stream.insertBuffer(newBuffer);
+        buffer.usedBytes += transferSize;
+      }
+    }
+  }
+  /** @bundle isofile-advanced-parsing.js */
+  processIncompleteMdat() {
+    const box = this.parsingMdat;
+    if (this.stream.seek(box.start + box.size, false, this.discardMdatData)) {
+      Log.debug("ISOFile", "Found 'mdat' end in buffered data");
+      this.transferMdatData();
+      this.parsingMdat = void 0;
+      return true;
+    } else {
+      this.nextParsePosition = this.stream.findEndContiguousBuf();
+      return false;
+    }
+  }
+  /** @bundle isofile-advanced-parsing.js */
+  restoreParsePosition() {
+    return this.stream.seek(this.lastBoxStartPosition, true, this.discardMdatData);
+  }
+  /** @bundle isofile-advanced-parsing.js */
+  saveParsePosition() {
+    this.lastBoxStartPosition = this.stream.getPosition();
+  }
+  /** @bundle isofile-advanced-parsing.js */
+  updateUsedBytes(box, _ret) {
+    if (this.stream.addUsedBytes) if (box.type === "mdat") {
+      this.stream.addUsedBytes(box.hdr_size);
+      if (this.discardMdatData) this.stream.addUsedBytes(box.size - box.hdr_size);
+    } else this.stream.addUsedBytes(box.size);
+  }
+  /** @bundle isofile-advanced-creation.js */
+  addBox(box) {
+    return Box.prototype.addBox.call(this, box);
+  }
+  /** @bundle isofile-advanced-creation.js */
+  init(options = {}) {
+    const ftyp = this.addBox(new ftypBox());
+    ftyp.major_brand = options.brands && options.brands[0] || "iso4";
+    ftyp.minor_version = 0;
+    ftyp.compatible_brands = options.brands || ["iso4"];
+    const moov = this.addBox(new moovBox());
+    moov.addBox(new mvexBox());
+    const mvhd = moov.addBox(new mvhdBox());
+    mvhd.timescale = options.timescale || 600;
+    mvhd.rate = options.rate || 65536;
+    mvhd.creation_time = 0;
+    mvhd.modification_time = 0;
+    mvhd.duration = options.duration || 0;
+    mvhd.volume = options.width ? 0 : 256;
+    mvhd.matrix = [
+      65536,
+      0,
+      0,
+      0,
+      65536,
+      0,
+      0,
+      0,
+      1073741824
+    ];
+    mvhd.next_track_id = 1;
+    return this;
+  }
+  /** @bundle isofile-advanced-creation.js */
+  addTrack(_options = {}) {
+    if (!this.moov) this.init(_options);
+    const options = _options || {};
+    options.width = options.width || 320;
+    options.height = options.height || 320;
+    options.id = options.id || this.moov.mvhd.next_track_id;
+    options.type = options.type || "avc1";
+    const trak = this.moov.addBox(new trakBox());
+    this.moov.mvhd.next_track_id = options.id + 1;
+    const tkhd = trak.addBox(new tkhdBox());
+    tkhd.flags = 1 | 2 | 4;
+    tkhd.creation_time = 0;
+    tkhd.modification_time = 0;
+    tkhd.track_id = options.id;
+    tkhd.duration = options.duration || 0;
+    tkhd.layer = options.layer || 0;
+    tkhd.alternate_group = 0;
+    tkhd.volume = 1;
+    tkhd.matrix = [
+      65536,
+      0,
+      0,
+      0,
+      65536,
+      0,
+      0,
+      0,
+      1073741824
+    ];
+    tkhd.width = options.width << 16;
+    tkhd.height = options.height << 16;
+    const mdia = trak.addBox(new mdiaBox());
+    const mdhd = mdia.addBox(new mdhdBox());
+    mdhd.creation_time = 0;
+    mdhd.modification_time = 0;
+    mdhd.timescale = options.timescale || 1;
+    mdhd.duration = options.media_duration || 0;
+    mdhd.language = options.language || "und";
+    const hdlr = mdia.addBox(new hdlrBox());
+    hdlr.handler = options.hdlr || "vide";
+    hdlr.name = options.name || "Track created with MP4Box.js";
+    const elng = mdia.addBox(new elngBox());
+    elng.extended_language = options.language || "fr-FR";
+    const minf = mdia.addBox(new minfBox());
+    const sampleEntry = BoxRegistry.sampleEntry[options.type];
+    if (!sampleEntry) return;
+    const sample_description_entry = new sampleEntry();
+    sample_description_entry.data_reference_index = 1;
+    if (sample_description_entry instanceof VisualSampleEntry) {
+      const sde = sample_description_entry;
+      const vmhd = minf.addBox(new vmhdBox());
+      vmhd.graphicsmode = 0;
+      vmhd.opcolor = [
+        0,
+        0,
+        0
+      ];
+      sde.width = options.width;
+      sde.height = options.height;
+      sde.horizresolution = 72 << 16;
+      sde.vertresolution = 72 << 16;
+      sde.frame_count = 1;
+      sde.compressorname = options.type + " Compressor";
+      sde.depth = 24;
+      if (options.avcDecoderConfigRecord) sde.addBox(new avcCBox(options.avcDecoderConfigRecord.byteLength)).parse(new DataStream(options.avcDecoderConfigRecord));
+      else if (options.hevcDecoderConfigRecord) sde.addBox(new hvcCBox(options.hevcDecoderConfigRecord.byteLength)).parse(new DataStream(options.hevcDecoderConfigRecord));
+    } else if (sample_description_entry instanceof AudioSampleEntry) {
+      const sde = sample_description_entry;
+      const smhd = minf.addBox(new smhdBox());
+      smhd.balance = options.balance || 0;
+      sde.channel_count = options.channel_count || 2;
+      sde.samplesize = options.samplesize || 16;
+      sde.samplerate = options.samplerate || 65536;
+    } else if (sample_description_entry instanceof HintSampleEntry) minf.addBox(new hmhdBox());
+    else if (sample_description_entry instanceof SubtitleSampleEntry) {
+      minf.addBox(new sthdBox());
+      if (sample_description_entry instanceof stppSampleEntry) {
+        sample_description_entry.namespace = options.namespace || "nonamespace";
+        sample_description_entry.schema_location = options.schema_location || "";
+        sample_description_entry.auxiliary_mime_types = options.auxiliary_mime_types || "";
+      }
+    } else if (sample_description_entry instanceof MetadataSampleEntry) minf.addBox(new nmhdBox());
+    else if (sample_description_entry instanceof SystemSampleEntry) minf.addBox(new nmhdBox());
+    else minf.addBox(new nmhdBox());
+    if (options.description) sample_description_entry.addBox.call(sample_description_entry, options.description);
+    if (options.description_boxes) options.description_boxes.forEach(function(b) {
+      sample_description_entry.addBox.call(sample_description_entry, b);
+    });
+    const dref = minf.addBox(new dinfBox()).addBox(new drefBox());
+    const url = new urlBox();
+    url.flags = 1;
+    dref.addEntry(url);
+    const stbl = minf.addBox(new stblBox());
+    stbl.addBox(new stsdBox()).addEntry(sample_description_entry);
+    const stts = stbl.addBox(new sttsBox());
+    stts.sample_counts = [];
+    stts.sample_deltas = [];
+    const stsc = stbl.addBox(new stscBox());
+    stsc.first_chunk = [];
+    stsc.samples_per_chunk = [];
+    stsc.sample_description_index = [];
+    const stco = stbl.addBox(new stcoBox());
+    stco.chunk_offsets = [];
+    const stsz = stbl.addBox(new stszBox());
+    stsz.sample_sizes = [];
+    const trex = this.moov.mvex.addBox(new trexBox());
+    trex.track_id = options.id;
+    trex.default_sample_description_index = options.default_sample_description_index || 1;
+    trex.default_sample_duration = options.default_sample_duration || 0;
+    trex.default_sample_size = options.default_sample_size || 0;
+    trex.default_sample_flags = options.default_sample_flags || 0;
+    this.buildTrakSampleLists(trak);
+    return options.id;
+  }
+  /** @bundle isofile-advanced-creation.js */
+  addSample(track_id, data, { sample_description_index, duration = 1, cts = 0, dts = 0, is_sync = false, is_leading = 0, depends_on = 0, is_depended_on = 0, has_redundancy = 0, degradation_priority = 0, subsamples, offset = 0 } = {}) {
+    const trak = this.getTrackById(track_id);
+    if (trak === void 0) return;
+    const descriptionIndex = sample_description_index ? sample_description_index - 1 : 0;
+    const sample = {
+      number: trak.samples.length,
+      track_id: trak.tkhd.track_id,
+      timescale: trak.mdia.mdhd.timescale,
+      description_index: descriptionIndex,
+      description: trak.mdia.minf.stbl.stsd.entries[descriptionIndex],
+      data,
+      size: data.byteLength,
+      alreadyRead: data.byteLength,
+      duration,
+      cts,
+      dts,
+      is_sync,
+      is_leading,
+      depends_on,
+      is_depended_on,
+      has_redundancy,
+      degradation_priority,
+      offset,
+      subsamples
+    };
+    trak.samples.push(sample);
+    trak.samples_size += sample.size;
+    trak.samples_duration += sample.duration;
+    if (trak.first_dts === void 0) trak.first_dts = dts;
+    this.processSamples();
+    const moof = this.addBox(this.createMoof([sample]));
+    moof.computeSize();
+    moof.trafs[0].truns[0].data_offset = moof.size + 8;
+    const mdat = this.addBox(new mdatBox());
+    mdat.data = new Uint8Array(data);
+    return sample;
+  }
+  /** @bundle isofile-advanced-creation.js */
+  createMoof(samples) {
+    if (samples.length === 0) return;
+    if (samples.some((s) => s.track_id !== samples[0].track_id)) throw new Error("Cannot create moof for samples from different tracks: " + samples.map((s) => s.track_id).join(", "));
+    const trackId = samples[0].track_id;
+    const trak = this.getTrackById(trackId);
+    if (!trak) throw new Error("Cannot create moof for non-existing track: " + trackId);
+    const moof = new moofBox();
+    const mfhd = moof.addBox(new mfhdBox());
+    mfhd.sequence_number = ++this.nextMoofNumber;
+    const traf = moof.addBox(new trafBox());
+    const tfhd = traf.addBox(new tfhdBox());
+    tfhd.track_id = trackId;
+    tfhd.flags = TFHD_FLAG_DEFAULT_BASE_IS_MOOF;
+    const tfdt = traf.addBox(new tfdtBox());
+    tfdt.baseMediaDecodeTime = samples[0].dts - (trak.first_dts || 0);
+    const trun = traf.addBox(new trunBox());
+    trun.flags = 1 | 256 | 512 | TRUN_FLAGS_FLAGS | TRUN_FLAGS_CTS_OFFSET;
+    trun.data_offset = 0;
+    trun.first_sample_flags = 0;
+    trun.sample_count = samples.length;
+    for (const sample of samples) {
+      let sample_flags = 0;
+      if (sample.is_sync) sample_flags = 1 << 25;
+      else sample_flags = 65536;
+      trun.sample_duration.push(sample.duration);
+      trun.sample_size.push(sample.size);
+      trun.sample_flags.push(sample_flags);
+      trun.sample_composition_time_offset.push(sample.cts - sample.dts);
+    }
+    return moof;
+  }
+  /** @bundle box-print.js */
+  print(output) {
+    output.indent = "";
+    for (let i = 0; i < this.boxes.length; i++) if (this.boxes[i]) this.boxes[i].print(output);
+  }
+};
+function createFile(keepMdatData = false, stream) {
+  return new ISOFile(stream, !keepMdatData);
+}
+var emsgBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "EventMessageBox";
+  }
+  static {
+    this.fourcc = "emsg";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    if (this.version === 1) {
+      this.timescale = stream.readUint32();
+      this.presentation_time = stream.readUint64();
+      this.event_duration = stream.readUint32();
+      this.id = stream.readUint32();
+      this.scheme_id_uri = stream.readCString();
+      this.value = stream.readCString();
+    } else {
+      this.scheme_id_uri = stream.readCString();
+      this.value = stream.readCString();
+      this.timescale = stream.readUint32();
+      this.presentation_time_delta = stream.readUint32();
+      this.event_duration = stream.readUint32();
+      this.id = stream.readUint32();
+    }
+    let message_size = this.size - this.hdr_size - (16 + (this.scheme_id_uri.length + 1) + (this.value.length + 1));
+    if (this.version === 1) message_size -= 4;
+    this.message_data = stream.readUint8Array(message_size);
+  }
+  /** @bundle writing/emsg.js */
+  write(stream) {
+    this.version = 0;
+    this.flags = 0;
+    this.size = 16 + this.message_data.length + (this.scheme_id_uri.length + 1) + (this.value.length + 1);
+    this.writeHeader(stream);
+    stream.writeCString(this.scheme_id_uri);
+    stream.writeCString(this.value);
+    stream.writeUint32(this.timescale);
+    stream.writeUint32(this.presentation_time_delta);
+    stream.writeUint32(this.event_duration);
+    stream.writeUint32(this.id);
+    stream.writeUint8Array(this.message_data);
+  }
+};
+var ssixBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "CompressedSubsegmentIndexBox";
+  }
+  static {
+    this.fourcc = "ssix";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.subsegments = [];
+    const subsegment_count = stream.readUint32();
+    for (let i = 0; i < subsegment_count; i++) {
+      const subsegment = {};
+      this.subsegments.push(subsegment);
+      subsegment.ranges = [];
+      const range_count = stream.readUint32();
+      for (let j = 0; j < range_count; j++) {
+        const range = {};
+        subsegment.ranges.push(range);
+        range.level = stream.readUint8();
+        range.range_size = stream.readUint24();
+      }
+    }
+  }
+};
+var stypBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "SegmentTypeBox";
+  }
+  static {
+    this.fourcc = "styp";
+  }
+  parse(stream) {
+    let toparse = this.size - this.hdr_size;
+    this.major_brand = stream.readString(4);
+    this.minor_version = stream.readUint32();
+    toparse -= 8;
+    this.compatible_brands = [];
+    let i = 0;
+    while (toparse >= 4) {
+      this.compatible_brands[i] = stream.readString(4);
+      toparse -= 4;
+      i++;
+    }
+  }
+  write(stream) {
+    this.size = 8 + 4 * this.compatible_brands.length;
+    this.writeHeader(stream);
+    stream.writeString(this.major_brand, void 0, 4);
+    stream.writeUint32(this.minor_version);
+    for (let i = 0; i < this.compatible_brands.length; i++) stream.writeString(this.compatible_brands[i], void 0, 4);
+  }
+};
+
+// node_modules/mp4box/dist/mp4box.all.mjs
+var descriptor_exports = /* @__PURE__ */ __exportAll({
+  Descriptor: () => Descriptor,
+  ES_Descriptor: () => ES_Descriptor,
+  MPEG4DescriptorParser: () => MPEG4DescriptorParser
+});
+var ES_DescrTag = 3;
+var DecoderConfigDescrTag = 4;
+var DecSpecificInfoTag = 5;
+var SLConfigDescrTag = 6;
+var Descriptor = class Descriptor2 {
+  constructor(tag2, size) {
+    this.tag = tag2;
+    this.size = size;
+    this.descs = [];
+  }
+  parse(stream) {
+    this.data = stream.readUint8Array(this.size);
+  }
+  findDescriptor(tag2) {
+    for (let i = 0; i < this.descs.length; i++) if (this.descs[i].tag === tag2) return this.descs[i];
+  }
+  parseOneDescriptor(stream) {
+    let size = 0;
+    const tag2 = stream.readUint8();
+    let byteRead = stream.readUint8();
+    while (byteRead & 128) {
+      size = (size << 7) + (byteRead & 127);
+      byteRead = stream.readUint8();
+    }
+    size = (size << 7) + (byteRead & 127);
+    Log.debug("Descriptor", "Found " + (descTagToName[tag2] || "Descriptor " + tag2) + ", size " + size + " at position " + stream.getPosition());
+    const desc = descTagToName[tag2] ? new DESCRIPTOR_CLASSES[descTagToName[tag2]](size) : new Descriptor2(size);
+    desc.parse(stream);
+    return desc;
+  }
+  parseRemainingDescriptors(stream) {
+    const start2 = stream.getPosition();
+    while (stream.getPosition() < start2 + this.size) {
+      const desc = this.parseOneDescriptor?.(stream);
+      this.descs.push(desc);
+    }
+  }
+};
+var ES_Descriptor = class extends Descriptor {
+  constructor(size) {
+    super(ES_DescrTag, size);
+  }
+  parse(stream) {
+    this.ES_ID = stream.readUint16();
+    this.flags = stream.readUint8();
+    this.size -= 3;
+    if (this.flags & 128) {
+      this.dependsOn_ES_ID = stream.readUint16();
+      this.size -= 2;
+    } else this.dependsOn_ES_ID = 0;
+    if (this.flags & 64) {
+      const l = stream.readUint8();
+      this.URL = stream.readString(l);
+      this.size -= l + 1;
+    } else this.URL = "";
+    if (this.flags & 32) {
+      this.OCR_ES_ID = stream.readUint16();
+      this.size -= 2;
+    } else this.OCR_ES_ID = 0;
+    this.parseRemainingDescriptors(stream);
+  }
+  getOTI() {
+    const dcd = this.findDescriptor(DecoderConfigDescrTag);
+    if (dcd) return dcd.oti;
+    else return 0;
+  }
+  getAudioConfig() {
+    const dcd = this.findDescriptor(DecoderConfigDescrTag);
+    if (!dcd) return;
+    const dsi = dcd.findDescriptor(DecSpecificInfoTag);
+    if (dsi && dsi.data) {
+      let audioObjectType = (dsi.data[0] & 248) >> 3;
+      if (audioObjectType === 31 && dsi.data.length >= 2) audioObjectType = 32 + ((dsi.data[0] & 7) << 3) + ((dsi.data[1] & 224) >> 5);
+      return audioObjectType;
+    }
+  }
+};
+var DecoderConfigDescriptor = class extends Descriptor {
+  constructor(size) {
+    super(DecoderConfigDescrTag, size);
+  }
+  parse(stream) {
+    this.oti = stream.readUint8();
+    this.streamType = stream.readUint8();
+    this.upStream = (this.streamType >> 1 & 1) !== 0;
+    this.streamType = this.streamType >>> 2;
+    this.bufferSize = stream.readUint24();
+    this.maxBitrate = stream.readUint32();
+    this.avgBitrate = stream.readUint32();
+    this.size -= 13;
+    this.parseRemainingDescriptors(stream);
+  }
+};
+var DecoderSpecificInfo = class extends Descriptor {
+  constructor(size) {
+    super(DecSpecificInfoTag, size);
+  }
+};
+var SLConfigDescriptor = class extends Descriptor {
+  constructor(size) {
+    super(SLConfigDescrTag, size);
+  }
+};
+var DESCRIPTOR_CLASSES = {
+  Descriptor,
+  ES_Descriptor,
+  DecoderConfigDescriptor,
+  DecoderSpecificInfo,
+  SLConfigDescriptor
+};
+var descTagToName = {
+  [ES_DescrTag]: "ES_Descriptor",
+  [DecoderConfigDescrTag]: "DecoderConfigDescriptor",
+  [DecSpecificInfoTag]: "DecoderSpecificInfo",
+  [SLConfigDescrTag]: "SLConfigDescriptor"
+};
+var MPEG4DescriptorParser = class {
+  constructor() {
+    this.parseOneDescriptor = Descriptor.prototype.parseOneDescriptor;
+  }
+  getDescriptorName(tag2) {
+    return descTagToName[tag2];
+  }
+};
+var a1lxBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "AV1LayeredImageIndexingProperty";
+  }
+  static {
+    this.fourcc = "a1lx";
+  }
+  parse(stream) {
+    const FieldLength = ((stream.readUint8() & 1) + 1) * 16;
+    this.layer_size = [];
+    for (let i = 0; i < 3; i++) if (FieldLength === 16) this.layer_size[i] = stream.readUint16();
+    else this.layer_size[i] = stream.readUint32();
+  }
+};
+var a1opBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "OperatingPointSelectorProperty";
+  }
+  static {
+    this.fourcc = "a1op";
+  }
+  parse(stream) {
+    this.op_index = stream.readUint8();
+  }
+};
+var auxCBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "AuxiliaryTypeProperty";
+  }
+  static {
+    this.fourcc = "auxC";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.aux_type = stream.readCString();
+    const aux_subtype_length = this.size - this.hdr_size - (this.aux_type.length + 1);
+    this.aux_subtype = stream.readUint8Array(aux_subtype_length);
+  }
+};
+var btrtBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "BitRateBox";
+  }
+  static {
+    this.fourcc = "btrt";
+  }
+  parse(stream) {
+    this.bufferSizeDB = stream.readUint32();
+    this.maxBitrate = stream.readUint32();
+    this.avgBitrate = stream.readUint32();
+  }
+};
+var ccstBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "CodingConstraintsBox";
+  }
+  static {
+    this.fourcc = "ccst";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    const flags = stream.readUint8();
+    this.all_ref_pics_intra = (flags & 128) === 128;
+    this.intra_pred_used = (flags & 64) === 64;
+    this.max_ref_per_pic = (flags & 63) >> 2;
+    stream.readUint24();
+  }
+};
+var cdefBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "ComponentDefinitionBox";
+  }
+  static {
+    this.fourcc = "cdef";
+  }
+  parse(stream) {
+    this.channel_count = stream.readUint16();
+    this.channel_indexes = [];
+    this.channel_types = [];
+    this.channel_associations = [];
+    for (let i = 0; i < this.channel_count; i++) {
+      this.channel_indexes.push(stream.readUint16());
+      this.channel_types.push(stream.readUint16());
+      this.channel_associations.push(stream.readUint16());
+    }
+  }
+};
+var clapBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "CleanApertureBox";
+  }
+  static {
+    this.fourcc = "clap";
+  }
+  parse(stream) {
+    this.cleanApertureWidthN = stream.readUint32();
+    this.cleanApertureWidthD = stream.readUint32();
+    this.cleanApertureHeightN = stream.readUint32();
+    this.cleanApertureHeightD = stream.readUint32();
+    this.horizOffN = stream.readUint32();
+    this.horizOffD = stream.readUint32();
+    this.vertOffN = stream.readUint32();
+    this.vertOffD = stream.readUint32();
+  }
+};
+var clliBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "ContentLightLevelBox";
+  }
+  static {
+    this.fourcc = "clli";
+  }
+  parse(stream) {
+    this.max_content_light_level = stream.readUint16();
+    this.max_pic_average_light_level = stream.readUint16();
+  }
+};
+var cmexBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "CameraExtrinsicMatrixProperty";
+  }
+  static {
+    this.fourcc = "cmex";
+  }
+  parse(stream) {
+    if (this.flags & 1) this.pos_x = stream.readInt32();
+    if (this.flags & 2) this.pos_y = stream.readInt32();
+    if (this.flags & 4) this.pos_z = stream.readInt32();
+    if (this.flags & 8) {
+      if (this.version === 0) if (this.flags & 16) {
+        this.quat_x = stream.readInt32();
+        this.quat_y = stream.readInt32();
+        this.quat_z = stream.readInt32();
+      } else {
+        this.quat_x = stream.readInt16();
+        this.quat_y = stream.readInt16();
+        this.quat_z = stream.readInt16();
+      }
+      else if (this.version === 1) {
+      }
+    }
+    if (this.flags & 32) this.id = stream.readUint32();
+  }
+};
+var cminBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "CameraIntrinsicMatrixProperty";
+  }
+  static {
+    this.fourcc = "cmin";
+  }
+  parse(stream) {
+    this.focal_length_x = stream.readInt32();
+    this.principal_point_x = stream.readInt32();
+    this.principal_point_y = stream.readInt32();
+    if (this.flags & 1) {
+      this.focal_length_y = stream.readInt32();
+      this.skew_factor = stream.readInt32();
+    }
+  }
+};
+var cmpCBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "CompressionConfigurationBox";
+  }
+  static {
+    this.fourcc = "cmpC";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.compression_type = stream.readString(4);
+    this.compressed_unit_type = stream.readUint8();
+  }
+};
+var cmpdBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "ComponentDefinitionBox";
+  }
+  static {
+    this.fourcc = "cmpd";
+  }
+  parse(stream) {
+    this.component_count = stream.readUint32();
+    this.component_types = [];
+    this.component_type_urls = [];
+    for (let i = 0; i < this.component_count; i++) {
+      const component_type = stream.readUint16();
+      this.component_types.push(component_type);
+      if (component_type >= 32768) this.component_type_urls.push(stream.readCString());
+    }
+  }
+};
+var co64Box = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "ChunkLargeOffsetBox";
+  }
+  static {
+    this.fourcc = "co64";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    const entry_count = stream.readUint32();
+    this.chunk_offsets = [];
+    if (this.version === 0) for (let i = 0; i < entry_count; i++) this.chunk_offsets.push(stream.readUint64());
+  }
+  /** @bundle writing/co64.js */
+  write(stream) {
+    this.version = 0;
+    this.flags = 0;
+    this.size = 4 + 8 * this.chunk_offsets.length;
+    this.writeHeader(stream);
+    stream.writeUint32(this.chunk_offsets.length);
+    for (let i = 0; i < this.chunk_offsets.length; i++) stream.writeUint64(this.chunk_offsets[i]);
+  }
+};
+var CoLLBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "ContentLightLevelBox";
+  }
+  static {
+    this.fourcc = "CoLL";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.maxCLL = stream.readUint16();
+    this.maxFALL = stream.readUint16();
+  }
+};
+var SphereRegion = class {
+  toString() {
+    let s = "centre_azimuth: ";
+    s += this.centre_azimuth;
+    s += " (";
+    s += this.centre_azimuth * 2 ** -16;
+    s += "°), centre_elevation: ";
+    s += this.centre_elevation;
+    s += " (";
+    s += this.centre_elevation * 2 ** -16;
+    s += "°), centre_tilt: ";
+    s += this.centre_tilt;
+    s += " (";
+    s += this.centre_tilt * 2 ** -16;
+    s += "°)";
+    if (this.range_included_flag) {
+      s += ", azimuth_range: ";
+      s += this.azimuth_range;
+      s += " (";
+      s += this.azimuth_range * 2 ** -16;
+      s += "°), elevation_range: ";
+      s += this.elevation_range;
+      s += " (";
+      s += this.elevation_range * 2 ** -16;
+      s += "°)";
+    }
+    if (this.interpolate_included_flag) {
+      s += ", interpolate: ";
+      s += this.interpolate;
+    }
+    return s;
+  }
+};
+var CoverageSphereRegion = class {
+  toString() {
+    let s = "";
+    if (this.view_idc) {
+      s += "view_idc: ";
+      s += this.view_idc;
+      s += ", ";
+    }
+    s += "sphere_region: {";
+    s += this.sphere_region;
+    s += "}";
+    return s;
+  }
+};
+var coviBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "CoverageInformationBox";
+  }
+  static {
+    this.fourcc = "covi";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.coverage_shape_type = stream.readUint8();
+    const num_regions = stream.readUint8();
+    const f = stream.readInt8();
+    const view_idc_presence_flag = f & 128;
+    if (view_idc_presence_flag) this.default_view_idc = (f & 96) >> 5;
+    this.coverage_regions = new Array();
+    for (let i = 0; i < num_regions; i++) {
+      const region = new CoverageSphereRegion();
+      if (view_idc_presence_flag) region.view_idc = stream.readUint8() >> 6;
+      region.sphere_region = this.parseSphereRegion(stream, true, true);
+      this.coverage_regions.push(region);
+    }
+  }
+  parseSphereRegion(stream, range_included_flag, interpolate_included_flag) {
+    const sphere_region = new SphereRegion();
+    sphere_region.centre_azimuth = stream.readInt32();
+    sphere_region.centre_elevation = stream.readInt32();
+    sphere_region.centre_tilt = stream.readInt32();
+    sphere_region.range_included_flag = range_included_flag;
+    if (range_included_flag) {
+      sphere_region.azimuth_range = stream.readUint32();
+      sphere_region.elevation_range = stream.readUint32();
+    }
+    sphere_region.interpolate_included_flag = interpolate_included_flag;
+    if (interpolate_included_flag) sphere_region.interpolate = (stream.readUint8() & 128) === 128;
+    return sphere_region;
+  }
+};
+var cprtBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "CopyrightBox";
+  }
+  static {
+    this.fourcc = "cprt";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.parseLanguage(stream);
+    this.notice = stream.readCString();
+  }
+};
+var cschBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "CompatibleSchemeTypeBox";
+  }
+  static {
+    this.fourcc = "csch";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.scheme_type = stream.readString(4);
+    this.scheme_version = stream.readUint32();
+    if (this.flags & 1) this.scheme_uri = stream.readCString();
+  }
+};
+var INT32_MAX = 2147483647;
+var cslgBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "CompositionToDecodeBox";
+  }
+  static {
+    this.fourcc = "cslg";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    if (this.version === 0) {
+      this.compositionToDTSShift = stream.readInt32();
+      this.leastDecodeToDisplayDelta = stream.readInt32();
+      this.greatestDecodeToDisplayDelta = stream.readInt32();
+      this.compositionStartTime = stream.readInt32();
+      this.compositionEndTime = stream.readInt32();
+    } else if (this.version === 1) {
+      this.compositionToDTSShift = stream.readInt64();
+      this.leastDecodeToDisplayDelta = stream.readInt64();
+      this.greatestDecodeToDisplayDelta = stream.readInt64();
+      this.compositionStartTime = stream.readInt64();
+      this.compositionEndTime = stream.readInt64();
+    }
+  }
+  /** @bundle writing/cslg.js */
+  write(stream) {
+    this.version = 0;
+    if (this.compositionToDTSShift > INT32_MAX || this.leastDecodeToDisplayDelta > INT32_MAX || this.greatestDecodeToDisplayDelta > INT32_MAX || this.compositionStartTime > INT32_MAX || this.compositionEndTime > INT32_MAX) this.version = 1;
+    this.flags = 0;
+    if (this.version === 0) {
+      this.size = 20;
+      this.writeHeader(stream);
+      stream.writeInt32(this.compositionToDTSShift);
+      stream.writeInt32(this.leastDecodeToDisplayDelta);
+      stream.writeInt32(this.greatestDecodeToDisplayDelta);
+      stream.writeInt32(this.compositionStartTime);
+      stream.writeInt32(this.compositionEndTime);
+    } else if (this.version === 1) {
+      this.size = 40;
+      this.writeHeader(stream);
+      stream.writeInt64(this.compositionToDTSShift);
+      stream.writeInt64(this.leastDecodeToDisplayDelta);
+      stream.writeInt64(this.greatestDecodeToDisplayDelta);
+      stream.writeInt64(this.compositionStartTime);
+      stream.writeInt64(this.compositionEndTime);
+    }
+  }
+};
+var cttsBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "CompositionOffsetBox";
+  }
+  static {
+    this.fourcc = "ctts";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    const entry_count = stream.readUint32();
+    this.sample_counts = [];
+    this.sample_offsets = [];
+    if (this.version === 0) for (let i = 0; i < entry_count; i++) {
+      this.sample_counts.push(stream.readUint32());
+      const value = stream.readInt32();
+      if (value < 0) Log.warn("BoxParser", "ctts box uses negative values without using version 1");
+      this.sample_offsets.push(value);
+    }
+    else if (this.version === 1) for (let i = 0; i < entry_count; i++) {
+      this.sample_counts.push(stream.readUint32());
+      this.sample_offsets.push(stream.readInt32());
+    }
+  }
+  /** @bundle writing/ctts.js */
+  write(stream) {
+    this.version = this.sample_offsets.some((offset) => offset < 0) ? 1 : 0;
+    this.flags = 0;
+    this.size = 4 + 8 * this.sample_counts.length;
+    this.writeHeader(stream);
+    stream.writeUint32(this.sample_counts.length);
+    for (let i = 0; i < this.sample_counts.length; i++) {
+      stream.writeUint32(this.sample_counts[i]);
+      if (this.version === 1) stream.writeInt32(this.sample_offsets[i]);
+      else stream.writeUint32(this.sample_offsets[i]);
+    }
+  }
+  /** @bundle box-unpack.js */
+  unpack(samples) {
+    let k = 0;
+    for (let i = 0; i < this.sample_counts.length; i++) for (let j = 0; j < this.sample_counts[i]; j++) {
+      samples[k].pts = samples[k].dts + this.sample_offsets[i];
+      k++;
+    }
+  }
+};
+var dac3Box = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "AC3SpecificBox";
+  }
+  static {
+    this.fourcc = "dac3";
+  }
+  parse(stream) {
+    const tmp_byte1 = stream.readUint8();
+    const tmp_byte2 = stream.readUint8();
+    const tmp_byte3 = stream.readUint8();
+    this.fscod = tmp_byte1 >> 6;
+    this.bsid = tmp_byte1 >> 1 & 31;
+    this.bsmod = (tmp_byte1 & 1) << 2 | tmp_byte2 >> 6 & 3;
+    this.acmod = tmp_byte2 >> 3 & 7;
+    this.lfeon = tmp_byte2 >> 2 & 1;
+    this.bit_rate_code = tmp_byte2 & 3 | tmp_byte3 >> 5 & 7;
+  }
+};
+var dec3Box = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "EC3SpecificBox";
+  }
+  static {
+    this.fourcc = "dec3";
+  }
+  parse(stream) {
+    const tmp_16 = stream.readUint16();
+    this.data_rate = tmp_16 >> 3;
+    this.num_ind_sub = tmp_16 & 7;
+    this.ind_subs = [];
+    for (let i = 0; i < this.num_ind_sub + 1; i++) {
+      const tmp_byte1 = stream.readUint8();
+      const tmp_byte2 = stream.readUint8();
+      const tmp_byte3 = stream.readUint8();
+      const ind_sub = {
+        fscod: tmp_byte1 >> 6,
+        bsid: tmp_byte1 >> 1 & 31,
+        bsmod: (tmp_byte1 & 1) << 4 | tmp_byte2 >> 4 & 15,
+        acmod: tmp_byte2 >> 1 & 7,
+        lfeon: tmp_byte2 & 1,
+        num_dep_sub: tmp_byte3 >> 1 & 15
+      };
+      this.ind_subs.push(ind_sub);
+      if (ind_sub.num_dep_sub > 0) ind_sub.chan_loc = (tmp_byte3 & 1) << 8 | stream.readUint8();
+    }
+  }
+};
+var dfLaBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "FLACSpecificBox";
+  }
+  static {
+    this.fourcc = "dfLa";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    const BLOCKTYPE_MASK = 127;
+    const LASTMETADATABLOCKFLAG_MASK = 128;
+    const boxesFound = [];
+    const knownBlockTypes = [
+      "STREAMINFO",
+      "PADDING",
+      "APPLICATION",
+      "SEEKTABLE",
+      "VORBIS_COMMENT",
+      "CUESHEET",
+      "PICTURE",
+      "RESERVED"
+    ];
+    let flagAndType;
+    do {
+      flagAndType = stream.readUint8();
+      const type = Math.min(flagAndType & BLOCKTYPE_MASK, knownBlockTypes.length - 1);
+      if (!type) {
+        stream.readUint8Array(13);
+        this.samplerate = stream.readUint32() >> 12;
+        stream.readUint8Array(20);
+      } else stream.readUint8Array(stream.readUint24());
+      boxesFound.push(knownBlockTypes[type]);
+    } while (flagAndType & LASTMETADATABLOCKFLAG_MASK);
+    this.numMetadataBlocks = boxesFound.length + " (" + boxesFound.join(", ") + ")";
+  }
+};
+var dimmBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "hintimmediateBytesSent";
+  }
+  static {
+    this.fourcc = "dimm";
+  }
+  parse(stream) {
+    this.bytessent = stream.readUint64();
+  }
+};
+var dmax = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "hintlongestpacket";
+  }
+  static {
+    this.fourcc = "dmax";
+  }
+  parse(stream) {
+    this.time = stream.readUint32();
+  }
+};
+var dmedBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "hintmediaBytesSent";
+  }
+  static {
+    this.fourcc = "dmed";
+  }
+  parse(stream) {
+    this.bytessent = stream.readUint64();
+  }
+};
+var dOpsBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "OpusSpecificBox";
+  }
+  static {
+    this.fourcc = "dOps";
+  }
+  parse(stream) {
+    this.Version = stream.readUint8();
+    this.OutputChannelCount = stream.readUint8();
+    this.PreSkip = stream.readUint16();
+    this.InputSampleRate = stream.readUint32();
+    this.OutputGain = stream.readInt16();
+    this.ChannelMappingFamily = stream.readUint8();
+    if (this.ChannelMappingFamily !== 0) {
+      this.StreamCount = stream.readUint8();
+      this.CoupledCount = stream.readUint8();
+      this.ChannelMapping = [];
+      for (let i = 0; i < this.OutputChannelCount; i++) this.ChannelMapping[i] = stream.readUint8();
+    }
+  }
+  write(stream) {
+    this.size = 11;
+    if (this.ChannelMappingFamily !== 0) this.size += 2 + this.OutputChannelCount;
+    this.writeHeader(stream);
+    stream.writeUint8(this.Version);
+    stream.writeUint8(this.OutputChannelCount);
+    stream.writeUint16(this.PreSkip);
+    stream.writeUint32(this.InputSampleRate);
+    stream.writeInt16(this.OutputGain);
+    stream.writeUint8(this.ChannelMappingFamily);
+    if (this.ChannelMappingFamily !== 0) {
+      stream.writeUint8(this.StreamCount);
+      stream.writeUint8(this.CoupledCount);
+      for (let i = 0; i < this.OutputChannelCount; i++) stream.writeUint8(this.ChannelMapping[i]);
+    }
+  }
+};
+var drepBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "hintrepeatedBytesSent";
+  }
+  static {
+    this.fourcc = "drep";
+  }
+  parse(stream) {
+    this.bytessent = stream.readUint64();
+  }
+};
+var elstBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "EditListBox";
+  }
+  static {
+    this.fourcc = "elst";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.entries = [];
+    const entry_count = stream.readUint32();
+    for (let i = 0; i < entry_count; i++) {
+      const entry = {
+        segment_duration: this.version === 1 ? stream.readUint64() : stream.readUint32(),
+        media_time: this.version === 1 ? stream.readInt64() : stream.readInt32(),
+        media_rate_integer: stream.readInt16(),
+        media_rate_fraction: stream.readInt16()
+      };
+      this.entries.push(entry);
+    }
+  }
+  /** @bundle writing/elst.js */
+  write(stream) {
+    const useVersion1 = this.entries.some((entry) => entry.segment_duration > MAX_UINT32 || entry.media_time > MAX_UINT32) || this.version === 1;
+    this.version = useVersion1 ? 1 : 0;
+    this.size = 4 + 12 * this.entries.length;
+    this.size += useVersion1 ? 8 * this.entries.length : 0;
+    this.writeHeader(stream);
+    stream.writeUint32(this.entries.length);
+    for (let i = 0; i < this.entries.length; i++) {
+      const entry = this.entries[i];
+      if (useVersion1) {
+        stream.writeUint64(entry.segment_duration);
+        stream.writeInt64(entry.media_time);
+      } else {
+        stream.writeUint32(entry.segment_duration);
+        stream.writeInt32(entry.media_time);
+      }
+      stream.writeInt16(entry.media_rate_integer);
+      stream.writeInt16(entry.media_rate_fraction);
+    }
+  }
+};
+var EntityToGroup = class extends FullBox {
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.group_id = stream.readUint32();
+    this.num_entities_in_group = stream.readUint32();
+    this.entity_ids = [];
+    for (let i = 0; i < this.num_entities_in_group; i++) {
+      const entity_id = stream.readUint32();
+      this.entity_ids.push(entity_id);
+    }
+  }
+};
+var aebrBox = class extends EntityToGroup {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "Auto exposure bracketing";
+  }
+  static {
+    this.fourcc = "aebr";
+  }
+};
+var afbrBox = class extends EntityToGroup {
+  constructor(..._args2) {
+    super(..._args2);
+    this.box_name = "Flash exposure information";
+  }
+  static {
+    this.fourcc = "afbr";
+  }
+};
+var albcBox = class extends EntityToGroup {
+  constructor(..._args3) {
+    super(..._args3);
+    this.box_name = "Album collection";
+  }
+  static {
+    this.fourcc = "albc";
+  }
+};
+var altrBox = class extends EntityToGroup {
+  constructor(..._args4) {
+    super(..._args4);
+    this.box_name = "Alternative entity";
+  }
+  static {
+    this.fourcc = "altr";
+  }
+};
+var brstBox = class extends EntityToGroup {
+  constructor(..._args5) {
+    super(..._args5);
+    this.box_name = "Burst image";
+  }
+  static {
+    this.fourcc = "brst";
+  }
+};
+var dobrBox = class extends EntityToGroup {
+  constructor(..._args6) {
+    super(..._args6);
+    this.box_name = "Depth of field bracketing";
+  }
+  static {
+    this.fourcc = "dobr";
+  }
+};
+var eqivBox = class extends EntityToGroup {
+  constructor(..._args7) {
+    super(..._args7);
+    this.box_name = "Equivalent entity";
+  }
+  static {
+    this.fourcc = "eqiv";
+  }
+};
+var favcBox = class extends EntityToGroup {
+  constructor(..._args8) {
+    super(..._args8);
+    this.box_name = "Favorites collection";
+  }
+  static {
+    this.fourcc = "favc";
+  }
+};
+var fobrBox = class extends EntityToGroup {
+  constructor(..._args9) {
+    super(..._args9);
+    this.box_name = "Focus bracketing";
+  }
+  static {
+    this.fourcc = "fobr";
+  }
+};
+var iaugBox = class extends EntityToGroup {
+  constructor(..._args10) {
+    super(..._args10);
+    this.box_name = "Image item with an audio track";
+  }
+  static {
+    this.fourcc = "iaug";
+  }
+};
+var panoBox = class extends EntityToGroup {
+  constructor(..._args11) {
+    super(..._args11);
+    this.box_name = "Panorama";
+  }
+  static {
+    this.fourcc = "pano";
+  }
+};
+var slidBox = class extends EntityToGroup {
+  constructor(..._args12) {
+    super(..._args12);
+    this.box_name = "Slideshow";
+  }
+  static {
+    this.fourcc = "slid";
+  }
+};
+var sterBox = class extends EntityToGroup {
+  constructor(..._args13) {
+    super(..._args13);
+    this.box_name = "Stereo";
+  }
+  static {
+    this.fourcc = "ster";
+  }
+};
+var tsynBox = class extends EntityToGroup {
+  constructor(..._args14) {
+    super(..._args14);
+    this.box_name = "Time-synchronized capture";
+  }
+  static {
+    this.fourcc = "tsyn";
+  }
+};
+var wbbrBox = class extends EntityToGroup {
+  constructor(..._args15) {
+    super(..._args15);
+    this.box_name = "White balance bracketing";
+  }
+  static {
+    this.fourcc = "wbbr";
+  }
+};
+var prgrBox = class extends EntityToGroup {
+  constructor(..._args16) {
+    super(..._args16);
+    this.box_name = "Progressive rendering";
+  }
+  static {
+    this.fourcc = "prgr";
+  }
+};
+var pymdBox = class extends EntityToGroup {
+  constructor(..._args17) {
+    super(..._args17);
+    this.box_name = "Image pyramid";
+  }
+  static {
+    this.fourcc = "pymd";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.group_id = stream.readUint32();
+    this.num_entities_in_group = stream.readUint32();
+    this.entity_ids = [];
+    for (let i = 0; i < this.num_entities_in_group; i++) {
+      const entity_id = stream.readUint32();
+      this.entity_ids.push(entity_id);
+    }
+    this.tile_size_x = stream.readUint16();
+    this.tile_size_y = stream.readUint16();
+    this.layer_binning = [];
+    this.tiles_in_layer_column_minus1 = [];
+    this.tiles_in_layer_row_minus1 = [];
+    for (let i = 0; i < this.num_entities_in_group; i++) {
+      this.layer_binning[i] = stream.readUint16();
+      this.tiles_in_layer_row_minus1[i] = stream.readUint16();
+      this.tiles_in_layer_column_minus1[i] = stream.readUint16();
+    }
+  }
+};
+var fielBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "FieldHandlingBox";
+  }
+  static {
+    this.fourcc = "fiel";
+  }
+  parse(stream) {
+    this.fieldCount = stream.readUint8();
+    this.fieldOrdering = stream.readUint8();
+  }
+};
+var frmaBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "OriginalFormatBox";
+  }
+  static {
+    this.fourcc = "frma";
+  }
+  parse(stream) {
+    this.data_format = stream.readString(4);
+  }
+};
+var imirBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "ImageMirror";
+  }
+  static {
+    this.fourcc = "imir";
+  }
+  parse(stream) {
+    const tmp = stream.readUint8();
+    this.reserved = tmp >> 7;
+    this.axis = tmp & 1;
+  }
+};
+var ipmaBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "ItemPropertyAssociationBox";
+  }
+  static {
+    this.fourcc = "ipma";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    const entry_count = stream.readUint32();
+    this.associations = [];
+    for (let i = 0; i < entry_count; i++) {
+      const id = this.version < 1 ? stream.readUint16() : stream.readUint32();
+      const props = [];
+      const association_count = stream.readUint8();
+      for (let j = 0; j < association_count; j++) {
+        const tmp = stream.readUint8();
+        props.push({
+          essential: (tmp & 128) >> 7 === 1,
+          property_index: this.flags & 1 ? (tmp & 127) << 8 | stream.readUint8() : tmp & 127
+        });
+      }
+      this.associations.push({
+        id,
+        props
+      });
+    }
+  }
+};
+var irotBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "ImageRotation";
+  }
+  static {
+    this.fourcc = "irot";
+  }
+  parse(stream) {
+    this.angle = stream.readUint8() & 3;
+  }
+};
+var ispeBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "ImageSpatialExtentsProperty";
+  }
+  static {
+    this.fourcc = "ispe";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.image_width = stream.readUint32();
+    this.image_height = stream.readUint32();
+  }
+};
+var itaiBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "TAITimestampBox";
+  }
+  static {
+    this.fourcc = "itai";
+  }
+  parse(stream) {
+    this.TAI_timestamp = stream.readUint64();
+    const status_bits = stream.readUint8();
+    this.sychronization_state = status_bits >> 7 & 1;
+    this.timestamp_generation_failure = status_bits >> 6 & 1;
+    this.timestamp_is_modified = status_bits >> 5 & 1;
+  }
+};
+var kindBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "KindBox";
+  }
+  static {
+    this.fourcc = "kind";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.schemeURI = stream.readCString();
+    if (!this.isEndOfBox(stream)) this.value = stream.readCString();
+  }
+  /** @bundle writing/kind.js */
+  write(stream) {
+    this.version = 0;
+    this.flags = 0;
+    this.size = this.schemeURI.length + 1 + (this.value ? this.value.length + 1 : 0);
+    this.writeHeader(stream);
+    stream.writeCString(this.schemeURI);
+    if (this.value) stream.writeCString(this.value);
+  }
+};
+var levaBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "LevelAssignmentBox";
+  }
+  static {
+    this.fourcc = "leva";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    const count2 = stream.readUint8();
+    this.levels = [];
+    for (let i = 0; i < count2; i++) {
+      const level = {};
+      this.levels[i] = level;
+      level.track_ID = stream.readUint32();
+      const tmp_byte = stream.readUint8();
+      level.padding_flag = tmp_byte >> 7;
+      level.assignment_type = tmp_byte & 127;
+      switch (level.assignment_type) {
+        case 0:
+          level.grouping_type = stream.readString(4);
+          break;
+        case 1:
+          level.grouping_type = stream.readString(4);
+          level.grouping_type_parameter = stream.readUint32();
+          break;
+        case 2:
+          break;
+        case 3:
+          break;
+        case 4:
+          level.sub_track_id = stream.readUint32();
+          break;
+        default:
+          Log.warn("BoxParser", `Unknown level assignment type: ${level.assignment_type}`);
+      }
+    }
+  }
+};
+var lhvCBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "LHEVCConfigurationBox";
+  }
+  static {
+    this.fourcc = "lhvC";
+  }
+  parse(stream) {
+    this.configurationVersion = stream.readUint8();
+    this.min_spatial_segmentation_idc = stream.readUint16() & 4095;
+    this.parallelismType = stream.readUint8() & 3;
+    let tmp_byte = stream.readUint8();
+    this.numTemporalLayers = (tmp_byte & 13) >> 3;
+    this.temporalIdNested = (tmp_byte & 4) >> 2;
+    this.lengthSizeMinusOne = tmp_byte & 3;
+    this.nalu_arrays = [];
+    const numOfArrays = stream.readUint8();
+    for (let i = 0; i < numOfArrays; i++) {
+      const nalu_array = [];
+      this.nalu_arrays.push(nalu_array);
+      tmp_byte = stream.readUint8();
+      nalu_array.completeness = (tmp_byte & 128) >> 7;
+      nalu_array.nalu_type = tmp_byte & 63;
+      const numNalus = stream.readUint16();
+      for (let j = 0; j < numNalus; j++) {
+        const length = stream.readUint16();
+        nalu_array.push({ data: stream.readUint8Array(length) });
+      }
+    }
+  }
+};
+var lselBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "LayerSelectorProperty";
+  }
+  static {
+    this.fourcc = "lsel";
+  }
+  parse(stream) {
+    this.layer_id = stream.readUint16();
+  }
+};
+var maxrBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "hintmaxrate";
+  }
+  static {
+    this.fourcc = "maxr";
+  }
+  parse(stream) {
+    this.period = stream.readUint32();
+    this.bytes = stream.readUint32();
+  }
+};
+var ColorPoint = class {
+  constructor(x, y) {
+    this.x = x;
+    this.y = y;
+  }
+  toString() {
+    return "(" + this.x + "," + this.y + ")";
+  }
+};
+var mdcvBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "MasteringDisplayColourVolumeBox";
+  }
+  static {
+    this.fourcc = "mdcv";
+  }
+  parse(stream) {
+    this.display_primaries = [];
+    this.display_primaries[0] = new ColorPoint(stream.readUint16(), stream.readUint16());
+    this.display_primaries[1] = new ColorPoint(stream.readUint16(), stream.readUint16());
+    this.display_primaries[2] = new ColorPoint(stream.readUint16(), stream.readUint16());
+    this.white_point = new ColorPoint(stream.readUint16(), stream.readUint16());
+    this.max_display_mastering_luminance = stream.readUint32();
+    this.min_display_mastering_luminance = stream.readUint32();
+  }
+};
+var mfroBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "MovieFragmentRandomAccessOffsetBox";
+  }
+  static {
+    this.fourcc = "mfro";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this._size = stream.readUint32();
+  }
+};
+var mskCBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "MaskConfigurationProperty";
+  }
+  static {
+    this.fourcc = "mskC";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.bits_per_pixel = stream.readUint8();
+  }
+};
+var npckBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "hintPacketsSent";
+  }
+  static {
+    this.fourcc = "npck";
+  }
+  parse(stream) {
+    this.packetssent = stream.readUint32();
+  }
+};
+var numpBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "hintPacketsSent";
+  }
+  static {
+    this.fourcc = "nump";
+  }
+  parse(stream) {
+    this.packetssent = stream.readUint64();
+  }
+};
+var PaddingBit = class {
+  constructor(pad1, pad2) {
+    this.pad1 = pad1;
+    this.pad2 = pad2;
+  }
+};
+var padbBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "PaddingBitsBox";
+  }
+  static {
+    this.fourcc = "padb";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    const sample_count = stream.readUint32();
+    this.padbits = [];
+    for (let i = 0; i < Math.floor((sample_count + 1) / 2); i++) {
+      const bits = stream.readUint8();
+      const pad1 = (bits & 112) >> 4;
+      const pad2 = bits & 7;
+      this.padbits.push(new PaddingBit(pad1, pad2));
+    }
+  }
+};
+var paspBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "PixelAspectRatioBox";
+  }
+  static {
+    this.fourcc = "pasp";
+  }
+  parse(stream) {
+    this.hSpacing = stream.readUint32();
+    this.vSpacing = stream.readUint32();
+  }
+};
+var paylBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "CuePayloadBox";
+  }
+  static {
+    this.fourcc = "payl";
+  }
+  parse(stream) {
+    this.text = stream.readString(this.size - this.hdr_size);
+  }
+};
+var paytBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "hintpayloadID";
+  }
+  static {
+    this.fourcc = "payt";
+  }
+  parse(stream) {
+    this.payloadID = stream.readUint32();
+    const count2 = stream.readUint8();
+    this.rtpmap_string = stream.readString(count2);
+  }
+};
+var pdinBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "ProgressiveDownloadInfoBox";
+    this.rate = [];
+    this.initial_delay = [];
+  }
+  static {
+    this.fourcc = "pdin";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    const count2 = (this.size - this.hdr_size) / 8;
+    for (let i = 0; i < count2; i++) {
+      this.rate[i] = stream.readUint32();
+      this.initial_delay[i] = stream.readUint32();
+    }
+  }
+};
+var pixiBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "PixelInformationProperty";
+  }
+  static {
+    this.fourcc = "pixi";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.num_channels = stream.readUint8();
+    this.bits_per_channels = [];
+    for (let i = 0; i < this.num_channels; i++) this.bits_per_channels[i] = stream.readUint8();
+  }
+};
+var pmaxBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "hintlargestpacket";
+  }
+  static {
+    this.fourcc = "pmax";
+  }
+  parse(stream) {
+    this.bytes = stream.readUint32();
+  }
+};
+var prdiBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "ProgressiveDerivedImageItemInformationProperty";
+  }
+  static {
+    this.fourcc = "prdi";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.step_count = stream.readUint16();
+    this.item_count = [];
+    if (this.flags & 2) for (let i = 0; i < this.step_count; i++) this.item_count[i] = stream.readUint16();
+  }
+};
+var prfrBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "ProjectionFormatBox";
+  }
+  static {
+    this.fourcc = "prfr";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.projection_type = stream.readUint8() & 31;
+  }
+};
+var prftBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "ProducerReferenceTimeBox";
+  }
+  static {
+    this.fourcc = "prft";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.ref_track_id = stream.readUint32();
+    this.ntp_timestamp = stream.readUint64();
+    if (this.version === 0) this.media_time = stream.readUint32();
+    else this.media_time = stream.readUint64();
+  }
+};
+var psshBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "ProtectionSystemSpecificHeaderBox";
+  }
+  static {
+    this.fourcc = "pssh";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.system_id = parseHex16(stream);
+    this.kid = [];
+    if (this.version > 0) {
+      const count2 = stream.readUint32();
+      for (let i = 0; i < count2; i++) this.kid[i] = parseHex16(stream);
+    }
+    const datasize = stream.readUint32();
+    if (datasize > 0) this.protection_data = stream.readUint8Array(datasize);
+  }
+};
+var clefBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "TrackCleanApertureDimensionsBox";
+  }
+  static {
+    this.fourcc = "clef";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.width = stream.readUint32();
+    this.height = stream.readUint32();
+  }
+};
+function parseItifData(type, data) {
+  if (type === dataBox.Types.UTF8) return new TextDecoder("utf-8").decode(data);
+  const view = new DataView(data.buffer);
+  if (type === dataBox.Types.BE_UNSIGNED_INT) if (data.length === 1) return view.getUint8(0);
+  else if (data.length === 2) return view.getUint16(0, false);
+  else if (data.length === 4) return view.getUint32(0, false);
+  else if (data.length === 8) return view.getBigUint64(0, false);
+  else throw new Error("Unsupported ITIF_TYPE_BE_UNSIGNED_INT length " + data.length);
+  else if (type === dataBox.Types.BE_SIGNED_INT) if (data.length === 1) return view.getInt8(0);
+  else if (data.length === 2) return view.getInt16(0, false);
+  else if (data.length === 4) return view.getInt32(0, false);
+  else if (data.length === 8) return view.getBigInt64(0, false);
+  else throw new Error("Unsupported ITIF_TYPE_BE_SIGNED_INT length " + data.length);
+  else if (type === dataBox.Types.BE_FLOAT32) return view.getFloat32(0, false);
+  Log.warn("DataBox", "Unsupported or unimplemented itif data type: " + type);
+}
+var dataBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "DataBox";
+  }
+  static {
+    this.fourcc = "data";
+  }
+  static {
+    this.Types = {
+      RESERVED: 0,
+      UTF8: 1,
+      UTF16: 2,
+      SJIS: 3,
+      UTF8_SORT: 4,
+      UTF16_SORT: 5,
+      JPEG: 13,
+      PNG: 14,
+      BE_SIGNED_INT: 21,
+      BE_UNSIGNED_INT: 22,
+      BE_FLOAT32: 23,
+      BE_FLOAT64: 24,
+      BMP: 27,
+      QT_ATOM: 28,
+      BE_SIGNED_INT8: 65,
+      BE_SIGNED_INT16: 66,
+      BE_SIGNED_INT32: 67,
+      BE_FLOAT32_POINT: 70,
+      BE_FLOAT32_DIMENSIONS: 71,
+      BE_FLOAT32_RECT: 72,
+      BE_SIGNED_INT64: 74,
+      BE_UNSIGNED_INT8: 75,
+      BE_UNSIGNED_INT16: 76,
+      BE_UNSIGNED_INT32: 77,
+      BE_UNSIGNED_INT64: 78,
+      BE_FLOAT64_AFFINE_TRANSFORM: 79
+    };
+  }
+  parse(stream) {
+    this.valueType = stream.readUint32();
+    this.country = stream.readUint16();
+    if (this.country > 255) {
+      stream.seek(stream.getPosition() - 2);
+      this.countryString = stream.readString(2);
+    }
+    this.language = stream.readUint16();
+    if (this.language > 255) {
+      stream.seek(stream.getPosition() - 2);
+      this.parseLanguage(stream);
+    }
+    this.raw = stream.readUint8Array(this.size - this.hdr_size - 8);
+    this.value = parseItifData(this.valueType, this.raw);
+  }
+};
+var enofBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "TrackEncodedPixelsDimensionsBox";
+  }
+  static {
+    this.fourcc = "enof";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.width = stream.readUint32();
+    this.height = stream.readUint32();
+  }
+};
+var ilstBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "IlstBox";
+  }
+  static {
+    this.fourcc = "ilst";
+  }
+  parse(stream) {
+    this.list = {};
+    let total = this.size - this.hdr_size;
+    while (total > 0) {
+      const size = stream.readUint32();
+      const index = stream.readUint32();
+      const res = parseOneBox(stream, false, size - 8);
+      if (res.code === 1) this.list[index] = res.box;
+      total -= size;
+    }
+  }
+};
+var keysBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "KeysBox";
+  }
+  static {
+    this.fourcc = "keys";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.count = stream.readUint32();
+    this.keys = {};
+    for (let i = 0; i < this.count; i++) {
+      const len = stream.readUint32();
+      this.keys[i + 1] = stream.readString(len - 4);
+    }
+  }
+};
+var profBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "TrackProductionApertureDimensionsBox";
+  }
+  static {
+    this.fourcc = "prof";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.width = stream.readUint32();
+    this.height = stream.readUint32();
+  }
+};
+var taptBox = class extends ContainerBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "TrackApertureModeDimensionsBox";
+    this.clefs = [];
+    this.profs = [];
+    this.enofs = [];
+    this.subBoxNames = [
+      "clef",
+      "prof",
+      "enof"
+    ];
+  }
+  static {
+    this.fourcc = "tapt";
+  }
+};
+var rtp_Box = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "rtpmoviehintinformation";
+  }
+  static {
+    this.fourcc = "rtp ";
+  }
+  parse(stream) {
+    this.descriptionformat = stream.readString(4);
+    this.sdptext = stream.readString(this.size - this.hdr_size - 4);
+  }
+};
+var saioBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "SampleAuxiliaryInformationOffsetsBox";
+  }
+  static {
+    this.fourcc = "saio";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    if (this.flags & 1) {
+      this.aux_info_type = stream.readString(4);
+      this.aux_info_type_parameter = stream.readUint32();
+    }
+    this.entry_count = stream.readUint32();
+    this.offset = [];
+    for (let i = 0; i < this.entry_count; i++) if (this.version === 0) this.offset[i] = stream.readUint32();
+    else this.offset[i] = stream.readUint64();
+  }
+};
+var saizBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "SampleAuxiliaryInformationSizesBox";
+  }
+  static {
+    this.fourcc = "saiz";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    if (this.flags & 1) {
+      this.aux_info_type = stream.readString(4);
+      this.aux_info_type_parameter = stream.readUint32();
+    }
+    this.default_sample_info_size = stream.readUint8();
+    this.sample_count = stream.readUint32();
+    this.sample_info_size = [];
+    if (this.default_sample_info_size === 0) for (let i = 0; i < this.sample_count; i++) this.sample_info_size[i] = stream.readUint8();
+  }
+};
+var Pixel = class {
+  constructor(bad_pixel_row, bad_pixel_column) {
+    this.bad_pixel_row = bad_pixel_row;
+    this.bad_pixel_column = bad_pixel_column;
+  }
+  toString() {
+    return "[row: " + this.bad_pixel_row + ", column: " + this.bad_pixel_column + "]";
+  }
+};
+var sbpmBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "SensorBadPixelsMapBox";
+  }
+  static {
+    this.fourcc = "sbpm";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.component_count = stream.readUint16();
+    this.component_index = [];
+    for (let i = 0; i < this.component_count; i++) this.component_index.push(stream.readUint16());
+    const flags = stream.readUint8();
+    this.correction_applied = 128 === (flags & 128);
+    this.num_bad_rows = stream.readUint32();
+    this.num_bad_cols = stream.readUint32();
+    this.num_bad_pixels = stream.readUint32();
+    this.bad_rows = [];
+    this.bad_columns = [];
+    this.bad_pixels = [];
+    for (let i = 0; i < this.num_bad_rows; i++) this.bad_rows.push(stream.readUint32());
+    for (let i = 0; i < this.num_bad_cols; i++) this.bad_columns.push(stream.readUint32());
+    for (let i = 0; i < this.num_bad_pixels; i++) {
+      const row5 = stream.readUint32();
+      const col = stream.readUint32();
+      this.bad_pixels.push(new Pixel(row5, col));
+    }
+  }
+};
+var schmBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "SchemeTypeBox";
+  }
+  static {
+    this.fourcc = "schm";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.scheme_type = stream.readString(4);
+    this.scheme_version = stream.readUint32();
+    if (this.flags & 1) this.scheme_uri = stream.readString(this.size - this.hdr_size - 8);
+  }
+};
+var sdp_Box = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "rtptracksdphintinformation";
+  }
+  static {
+    this.fourcc = "sdp ";
+  }
+  parse(stream) {
+    this.sdptext = stream.readString(this.size - this.hdr_size);
+  }
+};
+var sencBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "SampleEncryptionBox";
+  }
+  static {
+    this.fourcc = "senc";
+  }
+};
+var SmDmBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "SMPTE2086MasteringDisplayMetadataBox";
+  }
+  static {
+    this.fourcc = "SmDm";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.primaryRChromaticity_x = stream.readUint16();
+    this.primaryRChromaticity_y = stream.readUint16();
+    this.primaryGChromaticity_x = stream.readUint16();
+    this.primaryGChromaticity_y = stream.readUint16();
+    this.primaryBChromaticity_x = stream.readUint16();
+    this.primaryBChromaticity_y = stream.readUint16();
+    this.whitePointChromaticity_x = stream.readUint16();
+    this.whitePointChromaticity_y = stream.readUint16();
+    this.luminanceMax = stream.readUint32();
+    this.luminanceMin = stream.readUint32();
+  }
+};
+var sratBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "SamplingRateBox";
+  }
+  static {
+    this.fourcc = "srat";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.sampling_rate = stream.readUint32();
+  }
+};
+var stdpBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "DegradationPriorityBox";
+  }
+  static {
+    this.fourcc = "stdp";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    const count2 = (this.size - this.hdr_size) / 2;
+    this.priority = [];
+    for (let i = 0; i < count2; i++) this.priority[i] = stream.readUint16();
+  }
+};
+var striBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "SubTrackInformationBox";
+  }
+  static {
+    this.fourcc = "stri";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.switch_group = stream.readUint16();
+    this.alternate_group = stream.readUint16();
+    this.sub_track_id = stream.readUint32();
+    const count2 = (this.size - this.hdr_size - 8) / 4;
+    this.attribute_list = [];
+    for (let i = 0; i < count2; i++) this.attribute_list[i] = stream.readUint32();
+  }
+};
+var stsgBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "SubTrackSampleGroupBox";
+  }
+  static {
+    this.fourcc = "stsg";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.grouping_type = stream.readUint32();
+    const count2 = stream.readUint16();
+    this.group_description_index = [];
+    for (let i = 0; i < count2; i++) this.group_description_index[i] = stream.readUint32();
+  }
+};
+var stshBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "ShadowSyncSampleBox";
+  }
+  static {
+    this.fourcc = "stsh";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    const entry_count = stream.readUint32();
+    this.shadowed_sample_numbers = [];
+    this.sync_sample_numbers = [];
+    if (this.version === 0) for (let i = 0; i < entry_count; i++) {
+      this.shadowed_sample_numbers.push(stream.readUint32());
+      this.sync_sample_numbers.push(stream.readUint32());
+    }
+  }
+  write(stream) {
+    this.version = 0;
+    this.flags = 0;
+    this.size = 4 + 8 * this.shadowed_sample_numbers.length;
+    this.writeHeader(stream);
+    stream.writeUint32(this.shadowed_sample_numbers.length);
+    for (let i = 0; i < this.shadowed_sample_numbers.length; i++) {
+      stream.writeUint32(this.shadowed_sample_numbers[i]);
+      stream.writeUint32(this.sync_sample_numbers[i]);
+    }
+  }
+};
+var stssBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "SyncSampleBox";
+  }
+  static {
+    this.fourcc = "stss";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    const entry_count = stream.readUint32();
+    if (this.version === 0) {
+      this.sample_numbers = [];
+      for (let i = 0; i < entry_count; i++) this.sample_numbers.push(stream.readUint32());
+    }
+  }
+  /** @bundle writing/stss.js */
+  write(stream) {
+    this.version = 0;
+    this.flags = 0;
+    this.size = 4 + 4 * this.sample_numbers.length;
+    this.writeHeader(stream);
+    stream.writeUint32(this.sample_numbers.length);
+    stream.writeUint32Array(this.sample_numbers);
+  }
+};
+var stviBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "StereoVideoBox";
+  }
+  static {
+    this.fourcc = "stvi";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    const tmp32 = stream.readUint32();
+    this.single_view_allowed = tmp32 & 3;
+    this.stereo_scheme = stream.readUint32();
+    const length = stream.readUint32();
+    this.stereo_indication_type = stream.readString(length);
+    this.boxes = [];
+    while (stream.getPosition() < this.start + this.size) {
+      const ret = parseOneBox(stream, false, this.size - (stream.getPosition() - this.start));
+      if (ret.code === 1) {
+        const box = ret.box;
+        this.boxes.push(box);
+        this[box.type] = box;
+      } else return;
+    }
+  }
+};
+var stz2Box = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "CompactSampleSizeBox";
+  }
+  static {
+    this.fourcc = "stz2";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.sample_sizes = [];
+    if (this.version === 0) {
+      this.reserved = stream.readUint24();
+      this.field_size = stream.readUint8();
+      const sample_count = stream.readUint32();
+      if (this.field_size === 4) for (let i = 0; i < sample_count; i += 2) {
+        const tmp = stream.readUint8();
+        this.sample_sizes[i] = tmp >> 4 & 15;
+        this.sample_sizes[i + 1] = tmp & 15;
+      }
+      else if (this.field_size === 8) for (let i = 0; i < sample_count; i++) this.sample_sizes[i] = stream.readUint8();
+      else if (this.field_size === 16) for (let i = 0; i < sample_count; i++) this.sample_sizes[i] = stream.readUint16();
+      else Log.error("BoxParser", "Error in length field in stz2 box", stream.isofile);
+    }
+  }
+};
+var subsBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "SubSampleInformationBox";
+  }
+  static {
+    this.fourcc = "subs";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    const entry_count = stream.readUint32();
+    this.entries = [];
+    let subsample_count;
+    for (let i = 0; i < entry_count; i++) {
+      const sampleInfo = {};
+      this.entries[i] = sampleInfo;
+      sampleInfo.sample_delta = stream.readUint32();
+      sampleInfo.subsamples = [];
+      subsample_count = stream.readUint16();
+      if (subsample_count > 0) for (let j = 0; j < subsample_count; j++) {
+        const subsample = {};
+        sampleInfo.subsamples.push(subsample);
+        if (this.version === 1) subsample.size = stream.readUint32();
+        else subsample.size = stream.readUint16();
+        subsample.priority = stream.readUint8();
+        subsample.discardable = stream.readUint8();
+        subsample.codec_specific_parameters = stream.readUint32();
+      }
+    }
+  }
+};
+var taicBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "TAIClockInfoBox";
+  }
+  static {
+    this.fourcc = "taic";
+  }
+  parse(stream) {
+    this.time_uncertainty = stream.readUint64();
+    this.clock_resolution = stream.readUint32();
+    this.clock_drift_rate = stream.readInt32();
+    const reserved_byte = stream.readUint8();
+    this.clock_type = (reserved_byte & 192) >> 6;
+  }
+};
+var tencBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "TrackEncryptionBox";
+  }
+  static {
+    this.fourcc = "tenc";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    stream.readUint8();
+    if (this.version === 0) stream.readUint8();
+    else {
+      const tmp = stream.readUint8();
+      this.default_crypt_byte_block = tmp >> 4 & 15;
+      this.default_skip_byte_block = tmp & 15;
+    }
+    this.default_isProtected = stream.readUint8();
+    this.default_Per_Sample_IV_Size = stream.readUint8();
+    this.default_KID = parseHex16(stream);
+    if (this.default_isProtected === 1 && this.default_Per_Sample_IV_Size === 0) {
+      this.default_constant_IV_size = stream.readUint8();
+      this.default_constant_IV = stream.readUint8Array(this.default_constant_IV_size);
+    }
+  }
+};
+var TfraEntry = class {
+};
+var tfraBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "TrackFragmentRandomAccessBox";
+  }
+  static {
+    this.fourcc = "tfra";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.track_ID = stream.readUint32();
+    stream.readUint24();
+    const tmp_byte = stream.readUint8();
+    this.length_size_of_traf_num = tmp_byte >> 4 & 3;
+    this.length_size_of_trun_num = tmp_byte >> 2 & 3;
+    this.length_size_of_sample_num = tmp_byte & 3;
+    this.entries = [];
+    const number_of_entries = stream.readUint32();
+    for (let i = 0; i < number_of_entries; i++) {
+      const entry = new TfraEntry();
+      if (this.version === 1) {
+        entry.time = stream.readUint64();
+        entry.moof_offset = stream.readUint64();
+      } else {
+        entry.time = stream.readUint32();
+        entry.moof_offset = stream.readUint32();
+      }
+      entry.traf_number = stream["readUint" + 8 * (this.length_size_of_traf_num + 1)]();
+      entry.trun_number = stream["readUint" + 8 * (this.length_size_of_trun_num + 1)]();
+      entry.sample_delta = stream["readUint" + 8 * (this.length_size_of_sample_num + 1)]();
+      this.entries.push(entry);
+    }
+  }
+};
+var tmaxBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "hintmaxrelativetime";
+  }
+  static {
+    this.fourcc = "tmax";
+  }
+  parse(stream) {
+    this.time = stream.readUint32();
+  }
+};
+var tminBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "hintminrelativetime";
+  }
+  static {
+    this.fourcc = "tmin";
+  }
+  parse(stream) {
+    this.time = stream.readUint32();
+  }
+};
+var totlBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "hintBytesSent";
+  }
+  static {
+    this.fourcc = "totl";
+  }
+  parse(stream) {
+    this.bytessent = stream.readUint32();
+  }
+};
+var tpayBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "hintBytesSent";
+  }
+  static {
+    this.fourcc = "tpay";
+  }
+  parse(stream) {
+    this.bytessent = stream.readUint32();
+  }
+};
+var tpylBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "hintBytesSent";
+  }
+  static {
+    this.fourcc = "tpyl";
+  }
+  parse(stream) {
+    this.bytessent = stream.readUint64();
+  }
+};
+var msrcTrackGroupTypeBox = class extends TrackGroupTypeBox {
+  static {
+    this.fourcc = "msrc";
+  }
+};
+var trefBox = class trefBox2 extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "TrackReferenceBox";
+    this.references = [];
+  }
+  static {
+    this.fourcc = "tref";
+  }
+  static {
+    this.allowed_types = [
+      "hint",
+      "cdsc",
+      "font",
+      "hind",
+      "vdep",
+      "vplx",
+      "subt",
+      "thmb",
+      "auxl",
+      "cdtg",
+      "shsc",
+      "aest"
+    ];
+  }
+  parse(stream) {
+    while (stream.getPosition() < this.start + this.size) {
+      const ret = parseOneBox(stream, true, this.size - (stream.getPosition() - this.start));
+      if (ret.code === 1) {
+        if (!trefBox2.allowed_types.includes(ret.type)) Log.warn("BoxParser", `Unknown track reference type: '${ret.type}'`);
+        const box = new TrackReferenceTypeBox(ret.type, ret.size, ret.hdr_size, ret.start);
+        if (box.write === Box.prototype.write && box.type !== "mdat") {
+          Log.info("BoxParser", "TrackReference " + box.type + " box writing not yet implemented, keeping unparsed data in memory for later write");
+          box.parseDataAndRewind(stream);
+        }
+        box.parse(stream);
+        this.references.push(box);
+      } else return;
+    }
+  }
+};
+var trepBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "TrackExtensionPropertiesBox";
+  }
+  static {
+    this.fourcc = "trep";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.track_ID = stream.readUint32();
+    this.boxes = [];
+    while (stream.getPosition() < this.start + this.size) {
+      const ret = parseOneBox(stream, false, this.size - (stream.getPosition() - this.start));
+      if (ret.code === 1) {
+        const box = ret.box;
+        this.boxes.push(box);
+      } else return;
+    }
+  }
+};
+var trpyBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "hintBytesSent";
+  }
+  static {
+    this.fourcc = "trpy";
+  }
+  parse(stream) {
+    this.bytessent = stream.readUint64();
+  }
+};
+var tselBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "TrackSelectionBox";
+  }
+  static {
+    this.fourcc = "tsel";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.switch_group = stream.readUint32();
+    const count2 = (this.size - this.hdr_size - 4) / 4;
+    this.attribute_list = [];
+    for (let i = 0; i < count2; i++) this.attribute_list[i] = stream.readUint32();
+  }
+};
+var txtcBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "TextConfigBox";
+  }
+  static {
+    this.fourcc = "txtc";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.config = stream.readCString();
+  }
+};
+var tycoBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "TypeCombinationBox";
+  }
+  static {
+    this.fourcc = "tyco";
+  }
+  parse(stream) {
+    const count2 = (this.size - this.hdr_size) / 4;
+    this.compatible_brands = [];
+    for (let i = 0; i < count2; i++) this.compatible_brands[i] = stream.readString(4);
+  }
+};
+var udesBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "UserDescriptionProperty";
+  }
+  static {
+    this.fourcc = "udes";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.lang = stream.readCString();
+    this.name = stream.readCString();
+    this.description = stream.readCString();
+    this.tags = stream.readCString();
+  }
+};
+var uncCBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "UncompressedFrameConfigBox";
+  }
+  static {
+    this.fourcc = "uncC";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.profile = stream.readString(4);
+    if (this.version === 1) {
+    } else if (this.version === 0) {
+      this.component_count = stream.readUint32();
+      this.component_index = [];
+      this.component_bit_depth_minus_one = [];
+      this.component_format = [];
+      this.component_align_size = [];
+      for (let i = 0; i < this.component_count; i++) {
+        this.component_index.push(stream.readUint16());
+        this.component_bit_depth_minus_one.push(stream.readUint8());
+        this.component_format.push(stream.readUint8());
+        this.component_align_size.push(stream.readUint8());
+      }
+      this.sampling_type = stream.readUint8();
+      this.interleave_type = stream.readUint8();
+      this.block_size = stream.readUint8();
+      const flags = stream.readUint8();
+      this.component_little_endian = flags >> 7 & 1;
+      this.block_pad_lsb = flags >> 6 & 1;
+      this.block_little_endian = flags >> 5 & 1;
+      this.block_reversed = flags >> 4 & 1;
+      this.pad_unknown = flags >> 3 & 1;
+      this.pixel_size = stream.readUint32();
+      this.row_align_size = stream.readUint32();
+      this.tile_align_size = stream.readUint32();
+      this.num_tile_cols_minus_one = stream.readUint32();
+      this.num_tile_rows_minus_one = stream.readUint32();
+    }
+  }
+};
+var urnBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "DataEntryUrnBox";
+  }
+  static {
+    this.fourcc = "urn ";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.name = stream.readCString();
+    if (this.size - this.hdr_size - this.name.length - 1 > 0) this.location = stream.readCString();
+  }
+  /** @bundle writing/urn.js */
+  write(stream) {
+    this.version = 0;
+    this.flags = 0;
+    this.size = this.name.length + 1 + (this.location ? this.location.length + 1 : 0);
+    this.writeHeader(stream);
+    stream.writeCString(this.name);
+    if (this.location) stream.writeCString(this.location);
+  }
+};
+var vttCBox = class extends Box {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "WebVTTConfigurationBox";
+  }
+  static {
+    this.fourcc = "vttC";
+  }
+  parse(stream) {
+    this.text = stream.readString(this.size - this.hdr_size);
+  }
+};
+var vvnCBox = class extends FullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "VvcNALUConfigBox";
+  }
+  static {
+    this.fourcc = "vvnC";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    const tmp = stream.readUint8();
+    this.lengthSizeMinusOne = tmp & 3;
+  }
+};
+var alstSampleGroupEntry = class extends SampleGroupEntry {
+  static {
+    this.grouping_type = "alst";
+  }
+  parse(stream) {
+    const roll_count = stream.readUint16();
+    this.first_output_sample = stream.readUint16();
+    this.sample_offset = [];
+    for (let i = 0; i < roll_count; i++) this.sample_offset[i] = stream.readUint32();
+    const remaining = this.description_length - 4 - 4 * roll_count;
+    this.num_output_samples = [];
+    this.num_total_samples = [];
+    for (let i = 0; i < remaining / 4; i++) {
+      this.num_output_samples[i] = stream.readUint16();
+      this.num_total_samples[i] = stream.readUint16();
+    }
+  }
+};
+var avllSampleGroupEntry = class extends SampleGroupEntry {
+  static {
+    this.grouping_type = "avll";
+  }
+  parse(stream) {
+    this.layerNumber = stream.readUint8();
+    this.accurateStatisticsFlag = stream.readUint8();
+    this.avgBitRate = stream.readUint16();
+    this.avgFrameRate = stream.readUint16();
+  }
+};
+var avssSampleGroupEntry = class extends SampleGroupEntry {
+  static {
+    this.grouping_type = "avss";
+  }
+  parse(stream) {
+    this.subSequenceIdentifier = stream.readUint16();
+    this.layerNumber = stream.readUint8();
+    const tmp_byte = stream.readUint8();
+    this.durationFlag = tmp_byte >> 7;
+    this.avgRateFlag = tmp_byte >> 6 & 1;
+    if (this.durationFlag) this.duration = stream.readUint32();
+    if (this.avgRateFlag) {
+      this.accurateStatisticsFlag = stream.readUint8();
+      this.avgBitRate = stream.readUint16();
+      this.avgFrameRate = stream.readUint16();
+    }
+    this.dependency = [];
+    const numReferences = stream.readUint8();
+    for (let i = 0; i < numReferences; i++) this.dependency.push({
+      subSeqDirectionFlag: stream.readUint8(),
+      layerNumber: stream.readUint8(),
+      subSequenceIdentifier: stream.readUint16()
+    });
+  }
+};
+var dtrtSampleGroupEntry = class extends SampleGroupEntry {
+  static {
+    this.grouping_type = "dtrt";
+  }
+  parse(_stream) {
+    Log.warn("BoxParser", "Sample Group type: " + this.grouping_type + " not fully parsed");
+  }
+};
+var mvifSampleGroupEntry = class extends SampleGroupEntry {
+  static {
+    this.grouping_type = "mvif";
+  }
+  parse(_stream) {
+    Log.warn("BoxParser", "Sample Group type: " + this.grouping_type + " not fully parsed");
+  }
+};
+var prolSampleGroupEntry = class extends SampleGroupEntry {
+  static {
+    this.grouping_type = "prol";
+  }
+  parse(stream) {
+    this.roll_distance = stream.readInt16();
+  }
+};
+var rapSampleGroupEntry = class extends SampleGroupEntry {
+  static {
+    this.grouping_type = "rap ";
+  }
+  parse(stream) {
+    const tmp_byte = stream.readUint8();
+    this.num_leading_samples_known = tmp_byte >> 7;
+    this.num_leading_samples = tmp_byte & 127;
+  }
+};
+var rashSampleGroupEntry = class extends SampleGroupEntry {
+  static {
+    this.grouping_type = "rash";
+  }
+  parse(stream) {
+    this.operation_point_count = stream.readUint16();
+    if (this.description_length !== 2 + (this.operation_point_count === 1 ? 2 : this.operation_point_count * 6) + 9) {
+      Log.warn("BoxParser", "Mismatch in " + this.grouping_type + " sample group length");
+      this.data = stream.readUint8Array(this.description_length - 2);
+    } else {
+      if (this.operation_point_count === 1) this.target_rate_share = stream.readUint16();
+      else {
+        this.target_rate_share = [];
+        this.available_bitrate = [];
+        for (let i = 0; i < this.operation_point_count; i++) {
+          this.available_bitrate[i] = stream.readUint32();
+          this.target_rate_share[i] = stream.readUint16();
+        }
+      }
+      this.maximum_bitrate = stream.readUint32();
+      this.minimum_bitrate = stream.readUint32();
+      this.discard_priority = stream.readUint8();
+    }
+  }
+};
+var rollSampleGroupEntry = class extends SampleGroupEntry {
+  static {
+    this.grouping_type = "roll";
+  }
+  parse(stream) {
+    this.roll_distance = stream.readInt16();
+  }
+};
+var scifSampleGroupEntry = class extends SampleGroupEntry {
+  static {
+    this.grouping_type = "scif";
+  }
+  parse(_stream) {
+    Log.warn("BoxParser", "Sample Group type: " + this.grouping_type + " not fully parsed");
+  }
+};
+var scnmSampleGroupEntry = class extends SampleGroupEntry {
+  static {
+    this.grouping_type = "scnm";
+  }
+  parse(_stream) {
+    Log.warn("BoxParser", "Sample Group type: " + this.grouping_type + " not fully parsed");
+  }
+};
+var seigSampleGroupEntry = class extends SampleGroupEntry {
+  static {
+    this.grouping_type = "seig";
+  }
+  parse(stream) {
+    this.reserved = stream.readUint8();
+    const tmp = stream.readUint8();
+    this.crypt_byte_block = tmp >> 4;
+    this.skip_byte_block = tmp & 15;
+    this.isProtected = stream.readUint8();
+    this.Per_Sample_IV_Size = stream.readUint8();
+    this.KID = parseHex16(stream);
+    this.constant_IV_size = 0;
+    this.constant_IV = 0;
+    if (this.isProtected === 1 && this.Per_Sample_IV_Size === 0) {
+      this.constant_IV_size = stream.readUint8();
+      this.constant_IV = stream.readUint8Array(this.constant_IV_size);
+    }
+  }
+};
+var stsaSampleGroupEntry = class extends SampleGroupEntry {
+  static {
+    this.grouping_type = "stsa";
+  }
+  parse(_stream) {
+    Log.warn("BoxParser", "Sample Group type: " + this.grouping_type + " not fully parsed");
+  }
+};
+var syncSampleGroupEntry = class extends SampleGroupEntry {
+  static {
+    this.grouping_type = "sync";
+  }
+  parse(stream) {
+    const tmp_byte = stream.readUint8();
+    this.NAL_unit_type = tmp_byte & 63;
+  }
+};
+var teleSampleGroupEntry = class extends SampleGroupEntry {
+  static {
+    this.grouping_type = "tele";
+  }
+  parse(stream) {
+    const tmp_byte = stream.readUint8();
+    this.level_independently_decodable = tmp_byte >> 7;
+  }
+};
+var tsasSampleGroupEntry = class extends SampleGroupEntry {
+  static {
+    this.grouping_type = "tsas";
+  }
+  parse(_stream) {
+    Log.warn("BoxParser", "Sample Group type: " + this.grouping_type + " not fully parsed");
+  }
+};
+var tsclSampleGroupEntry = class extends SampleGroupEntry {
+  static {
+    this.grouping_type = "tscl";
+  }
+  parse(_stream) {
+    Log.warn("BoxParser", "Sample Group type: " + this.grouping_type + " not fully parsed");
+  }
+};
+var viprSampleGroupEntry = class extends SampleGroupEntry {
+  static {
+    this.grouping_type = "vipr";
+  }
+  parse(_stream) {
+    Log.warn("BoxParser", "Sample Group type: " + this.grouping_type + " not fully parsed");
+  }
+};
+var UUIDBox = class extends Box {
+  static {
+    this.fourcc = "uuid";
+  }
+};
+var UUIDFullBox = class extends FullBox {
+  static {
+    this.fourcc = "uuid";
+  }
+};
+var piffLsmBox = class extends UUIDFullBox {
+  constructor(..._args) {
+    super(..._args);
+    this.box_name = "LiveServerManifestBox";
+  }
+  static {
+    this.uuid = "a5d40b30e81411ddba2f0800200c9a66";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.LiveServerManifest = stream.readString(this.size - this.hdr_size).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#039;");
+  }
+};
+var piffPsshBox = class extends UUIDFullBox {
+  constructor(..._args2) {
+    super(..._args2);
+    this.box_name = "PiffProtectionSystemSpecificHeaderBox";
+  }
+  static {
+    this.uuid = "d08a4f1810f34a82b6c832d8aba183d3";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.system_id = parseHex16(stream);
+    const datasize = stream.readUint32();
+    if (datasize > 0) this.data = stream.readUint8Array(datasize);
+  }
+};
+var piffSencBox = class extends UUIDFullBox {
+  constructor(..._args3) {
+    super(..._args3);
+    this.box_name = "PiffSampleEncryptionBox";
+  }
+  static {
+    this.uuid = "a2394f525a9b4f14a2446c427c648df4";
+  }
+};
+var piffTencBox = class extends UUIDFullBox {
+  constructor(..._args4) {
+    super(..._args4);
+    this.box_name = "PiffTrackEncryptionBox";
+  }
+  static {
+    this.uuid = "8974dbce7be74c5184f97148f9882554";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.default_AlgorithmID = stream.readUint24();
+    this.default_IV_size = stream.readUint8();
+    this.default_KID = parseHex16(stream);
+  }
+};
+var piffTfrfBox = class extends UUIDFullBox {
+  constructor(..._args5) {
+    super(..._args5);
+    this.box_name = "TfrfBox";
+  }
+  static {
+    this.uuid = "d4807ef2ca3946958e5426cb9e46a79f";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    this.fragment_count = stream.readUint8();
+    this.entries = [];
+    for (let i = 0; i < this.fragment_count; i++) {
+      let absolute_time = 0;
+      let absolute_duration = 0;
+      if (this.version === 1) {
+        absolute_time = stream.readUint64();
+        absolute_duration = stream.readUint64();
+      } else {
+        absolute_time = stream.readUint32();
+        absolute_duration = stream.readUint32();
+      }
+      this.entries.push({
+        absolute_time,
+        absolute_duration
+      });
+    }
+  }
+};
+var piffTfxdBox = class extends UUIDFullBox {
+  constructor(..._args6) {
+    super(..._args6);
+    this.box_name = "TfxdBox";
+  }
+  static {
+    this.uuid = "6d1d9b0542d544e680e2141daff757b2";
+  }
+  parse(stream) {
+    this.parseFullHeader(stream);
+    if (this.version === 1) {
+      this.absolute_time = stream.readUint64();
+      this.duration = stream.readUint64();
+    } else {
+      this.absolute_time = stream.readUint32();
+      this.duration = stream.readUint32();
+    }
+  }
+};
+var ItemContentIDPropertyBox = class extends UUIDBox {
+  constructor(..._args7) {
+    super(..._args7);
+    this.box_name = "ItemContentIDProperty";
+  }
+  static {
+    this.uuid = "261ef3741d975bbaacbd9d2c8ea73522";
+  }
+  parse(stream) {
+    this.content_id = stream.readCString();
+  }
+};
+var ItemComponentContentIDPropertyBox = class extends UUIDBox {
+  constructor(..._args8) {
+    super(..._args8);
+    this.box_name = "ItemComponentContentIDProperty";
+  }
+  static {
+    this.uuid = "9db9dd6e373c5a4e811021fc83a911fd";
+  }
+  parse(stream) {
+    this.number_of_components = stream.readUint32();
+    this.content_ids = [];
+    for (let i = 0; i < this.number_of_components; i++) {
+      const content_id = stream.readCString();
+      this.content_ids.push(content_id);
+    }
+  }
+};
+var all_boxes_exports = /* @__PURE__ */ __exportAll({
+  CoLLBox: () => CoLLBox,
+  ItemComponentContentIDPropertyBox: () => ItemComponentContentIDPropertyBox,
+  ItemContentIDPropertyBox: () => ItemContentIDPropertyBox,
+  OpusSampleEntry: () => OpusSampleEntry,
+  SmDmBox: () => SmDmBox,
+  a1lxBox: () => a1lxBox,
+  a1opBox: () => a1opBox,
+  ac_3SampleEntry: () => ac_3SampleEntry,
+  ac_4SampleEntry: () => ac_4SampleEntry,
+  aebrBox: () => aebrBox,
+  afbrBox: () => afbrBox,
+  albcBox: () => albcBox,
+  alstSampleGroupEntry: () => alstSampleGroupEntry,
+  altrBox: () => altrBox,
+  auxCBox: () => auxCBox,
+  av01SampleEntry: () => av01SampleEntry,
+  av1CBox: () => av1CBox,
+  avc1SampleEntry: () => avc1SampleEntry,
+  avc2SampleEntry: () => avc2SampleEntry,
+  avc3SampleEntry: () => avc3SampleEntry,
+  avc4SampleEntry: () => avc4SampleEntry,
+  avcCBox: () => avcCBox,
+  avllSampleGroupEntry: () => avllSampleGroupEntry,
+  avs3SampleEntry: () => avs3SampleEntry,
+  avssSampleGroupEntry: () => avssSampleGroupEntry,
+  brstBox: () => brstBox,
+  btrtBox: () => btrtBox,
+  bxmlBox: () => bxmlBox,
+  ccstBox: () => ccstBox,
+  cdefBox: () => cdefBox,
+  clapBox: () => clapBox,
+  clefBox: () => clefBox,
+  clliBox: () => clliBox,
+  cmexBox: () => cmexBox,
+  cminBox: () => cminBox,
+  cmpCBox: () => cmpCBox,
+  cmpdBox: () => cmpdBox,
+  co64Box: () => co64Box,
+  colrBox: () => colrBox,
+  coviBox: () => coviBox,
+  cprtBox: () => cprtBox,
+  cschBox: () => cschBox,
+  cslgBox: () => cslgBox,
+  cttsBox: () => cttsBox,
+  dOpsBox: () => dOpsBox,
+  dac3Box: () => dac3Box,
+  dataBox: () => dataBox,
+  dav1SampleEntry: () => dav1SampleEntry,
+  dec3Box: () => dec3Box,
+  dfLaBox: () => dfLaBox,
+  dimmBox: () => dimmBox,
+  dinfBox: () => dinfBox,
+  dmax: () => dmax,
+  dmedBox: () => dmedBox,
+  dobrBox: () => dobrBox,
+  drefBox: () => drefBox,
+  drepBox: () => drepBox,
+  dtrtSampleGroupEntry: () => dtrtSampleGroupEntry,
+  dvh1SampleEntry: () => dvh1SampleEntry,
+  dvheSampleEntry: () => dvheSampleEntry,
+  ec_3SampleEntry: () => ec_3SampleEntry,
+  edtsBox: () => edtsBox,
+  elngBox: () => elngBox,
+  elstBox: () => elstBox,
+  emsgBox: () => emsgBox,
+  encaSampleEntry: () => encaSampleEntry,
+  encmSampleEntry: () => encmSampleEntry,
+  encsSampleEntry: () => encsSampleEntry,
+  enctSampleEntry: () => enctSampleEntry,
+  encuSampleEntry: () => encuSampleEntry,
+  encvSampleEntry: () => encvSampleEntry,
+  enofBox: () => enofBox,
+  eqivBox: () => eqivBox,
+  esdsBox: () => esdsBox,
+  etypBox: () => etypBox,
+  fLaCSampleEntry: () => fLaCSampleEntry,
+  favcBox: () => favcBox,
+  fielBox: () => fielBox,
+  fobrBox: () => fobrBox,
+  freeBox: () => freeBox,
+  frmaBox: () => frmaBox,
+  ftypBox: () => ftypBox,
+  grplBox: () => grplBox,
+  hdlrBox: () => hdlrBox,
+  hev1SampleEntry: () => hev1SampleEntry,
+  hev2SampleEntry: () => hev2SampleEntry,
+  hinfBox: () => hinfBox,
+  hmhdBox: () => hmhdBox,
+  hntiBox: () => hntiBox,
+  hvc1SampleEntry: () => hvc1SampleEntry,
+  hvc2SampleEntry: () => hvc2SampleEntry,
+  hvcCBox: () => hvcCBox,
+  hvt1SampleEntry: () => hvt1SampleEntry,
+  iaugBox: () => iaugBox,
+  idatBox: () => idatBox,
+  iinfBox: () => iinfBox,
+  ilocBox: () => ilocBox,
+  ilstBox: () => ilstBox,
+  imirBox: () => imirBox,
+  infeBox: () => infeBox,
+  iodsBox: () => iodsBox,
+  ipcoBox: () => ipcoBox,
+  ipmaBox: () => ipmaBox,
+  iproBox: () => iproBox,
+  iprpBox: () => iprpBox,
+  irefBox: () => irefBox,
+  irotBox: () => irotBox,
+  ispeBox: () => ispeBox,
+  itaiBox: () => itaiBox,
+  j2kHBox: () => j2kHBox,
+  j2kiSampleEntry: () => j2kiSampleEntry,
+  keysBox: () => keysBox,
+  kindBox: () => kindBox,
+  levaBox: () => levaBox,
+  lhe1SampleEntry: () => lhe1SampleEntry,
+  lhv1SampleEntry: () => lhv1SampleEntry,
+  lhvCBox: () => lhvCBox,
+  lselBox: () => lselBox,
+  lvc1SampleEntry: () => lvc1SampleEntry,
+  lvcCBox: () => lvcCBox,
+  m4aeSampleEntry: () => m4aeSampleEntry,
+  maxrBox: () => maxrBox,
+  mdatBox: () => mdatBox,
+  mdcvBox: () => mdcvBox,
+  mdhdBox: () => mdhdBox,
+  mdiaBox: () => mdiaBox,
+  mecoBox: () => mecoBox,
+  mehdBox: () => mehdBox,
+  metaBox: () => metaBox,
+  mettSampleEntry: () => mettSampleEntry,
+  metxSampleEntry: () => metxSampleEntry,
+  mfhdBox: () => mfhdBox,
+  mfraBox: () => mfraBox,
+  mfroBox: () => mfroBox,
+  mha1SampleEntry: () => mha1SampleEntry,
+  mha2SampleEntry: () => mha2SampleEntry,
+  mhm1SampleEntry: () => mhm1SampleEntry,
+  mhm2SampleEntry: () => mhm2SampleEntry,
+  minfBox: () => minfBox,
+  mjp2SampleEntry: () => mjp2SampleEntry,
+  mjpgSampleEntry: () => mjpgSampleEntry,
+  moofBox: () => moofBox,
+  moovBox: () => moovBox,
+  mp4aSampleEntry: () => mp4aSampleEntry,
+  mp4sSampleEntry: () => mp4sSampleEntry,
+  mp4vSampleEntry: () => mp4vSampleEntry,
+  mskCBox: () => mskCBox,
+  msrcTrackGroupTypeBox: () => msrcTrackGroupTypeBox,
+  mvexBox: () => mvexBox,
+  mvhdBox: () => mvhdBox,
+  mvifSampleGroupEntry: () => mvifSampleGroupEntry,
+  nmhdBox: () => nmhdBox,
+  npckBox: () => npckBox,
+  numpBox: () => numpBox,
+  padbBox: () => padbBox,
+  panoBox: () => panoBox,
+  paspBox: () => paspBox,
+  paylBox: () => paylBox,
+  paytBox: () => paytBox,
+  pdinBox: () => pdinBox,
+  piffLsmBox: () => piffLsmBox,
+  piffPsshBox: () => piffPsshBox,
+  piffSencBox: () => piffSencBox,
+  piffTencBox: () => piffTencBox,
+  piffTfrfBox: () => piffTfrfBox,
+  piffTfxdBox: () => piffTfxdBox,
+  pitmBox: () => pitmBox,
+  pixiBox: () => pixiBox,
+  pmaxBox: () => pmaxBox,
+  povdBox: () => povdBox,
+  prdiBox: () => prdiBox,
+  prfrBox: () => prfrBox,
+  prftBox: () => prftBox,
+  prgrBox: () => prgrBox,
+  profBox: () => profBox,
+  prolSampleGroupEntry: () => prolSampleGroupEntry,
+  psshBox: () => psshBox,
+  pymdBox: () => pymdBox,
+  rapSampleGroupEntry: () => rapSampleGroupEntry,
+  rashSampleGroupEntry: () => rashSampleGroupEntry,
+  resvSampleEntry: () => resvSampleEntry,
+  rinfBox: () => rinfBox,
+  rollSampleGroupEntry: () => rollSampleGroupEntry,
+  rtp_Box: () => rtp_Box,
+  saioBox: () => saioBox,
+  saizBox: () => saizBox,
+  sbgpBox: () => sbgpBox,
+  sbpmBox: () => sbpmBox,
+  sbttSampleEntry: () => sbttSampleEntry,
+  schiBox: () => schiBox,
+  schmBox: () => schmBox,
+  scifSampleGroupEntry: () => scifSampleGroupEntry,
+  scnmSampleGroupEntry: () => scnmSampleGroupEntry,
+  sdp_Box: () => sdp_Box,
+  sdtpBox: () => sdtpBox,
+  seigSampleGroupEntry: () => seigSampleGroupEntry,
+  sencBox: () => sencBox,
+  sgpdBox: () => sgpdBox,
+  sidxBox: () => sidxBox,
+  sinfBox: () => sinfBox,
+  skipBox: () => skipBox,
+  slidBox: () => slidBox,
+  smhdBox: () => smhdBox,
+  sratBox: () => sratBox,
+  ssixBox: () => ssixBox,
+  stblBox: () => stblBox,
+  stcoBox: () => stcoBox,
+  stdpBox: () => stdpBox,
+  sterBox: () => sterBox,
+  sthdBox: () => sthdBox,
+  stppSampleEntry: () => stppSampleEntry,
+  strdBox: () => strdBox,
+  striBox: () => striBox,
+  strkBox: () => strkBox,
+  stsaSampleGroupEntry: () => stsaSampleGroupEntry,
+  stscBox: () => stscBox,
+  stsdBox: () => stsdBox,
+  stsgBox: () => stsgBox,
+  stshBox: () => stshBox,
+  stssBox: () => stssBox,
+  stszBox: () => stszBox,
+  sttsBox: () => sttsBox,
+  stviBox: () => stviBox,
+  stxtSampleEntry: () => stxtSampleEntry,
+  stypBox: () => stypBox,
+  stz2Box: () => stz2Box,
+  subsBox: () => subsBox,
+  syncSampleGroupEntry: () => syncSampleGroupEntry,
+  taicBox: () => taicBox,
+  taptBox: () => taptBox,
+  teleSampleGroupEntry: () => teleSampleGroupEntry,
+  tencBox: () => tencBox,
+  tfdtBox: () => tfdtBox,
+  tfhdBox: () => tfhdBox,
+  tfraBox: () => tfraBox,
+  tkhdBox: () => tkhdBox,
+  tmaxBox: () => tmaxBox,
+  tminBox: () => tminBox,
+  totlBox: () => totlBox,
+  tpayBox: () => tpayBox,
+  tpylBox: () => tpylBox,
+  trafBox: () => trafBox,
+  trakBox: () => trakBox,
+  trefBox: () => trefBox,
+  trepBox: () => trepBox,
+  trexBox: () => trexBox,
+  trgrBox: () => trgrBox,
+  trpyBox: () => trpyBox,
+  trunBox: () => trunBox,
+  tsasSampleGroupEntry: () => tsasSampleGroupEntry,
+  tsclSampleGroupEntry: () => tsclSampleGroupEntry,
+  tselBox: () => tselBox,
+  tsynBox: () => tsynBox,
+  tx3gSampleEntry: () => tx3gSampleEntry,
+  txtcBox: () => txtcBox,
+  tycoBox: () => tycoBox,
+  udesBox: () => udesBox,
+  udtaBox: () => udtaBox,
+  uncCBox: () => uncCBox,
+  uncvSampleEntry: () => uncvSampleEntry,
+  urlBox: () => urlBox,
+  urnBox: () => urnBox,
+  viprSampleGroupEntry: () => viprSampleGroupEntry,
+  vmhdBox: () => vmhdBox,
+  vp08SampleEntry: () => vp08SampleEntry,
+  vp09SampleEntry: () => vp09SampleEntry,
+  vpcCBox: () => vpcCBox,
+  vttCBox: () => vttCBox,
+  vttcBox: () => vttcBox,
+  vvc1SampleEntry: () => vvc1SampleEntry,
+  vvcCBox: () => vvcCBox,
+  vvcNSampleEntry: () => vvcNSampleEntry,
+  vvi1SampleEntry: () => vvi1SampleEntry,
+  vvnCBox: () => vvnCBox,
+  vvs1SampleEntry: () => vvs1SampleEntry,
+  waveBox: () => waveBox,
+  wbbrBox: () => wbbrBox,
+  wvttSampleEntry: () => wvttSampleEntry,
+  xmlBox: () => xmlBox
+});
+var BoxParser = registerBoxes(all_boxes_exports);
+registerDescriptors(descriptor_exports);
+
+// src/engine/validate/video-container.ts
+var OPENING_BOXES = /* @__PURE__ */ new Set(["ftyp", "moov", "mdat", "wide", "free", "skip", "pnot"]);
+var SKIPPED_BOXES = /* @__PURE__ */ new Set(["mdat", "free", "skip", "wide"]);
+var MAX_INDEX_BYTES = 32 * 1024 * 1024;
+var isFourCC = (type) => /^[\x20-\x7e]{4}$/.test(type);
+function describeOther(head) {
+  const ascii = head.subarray(0, 16).toString("latin1");
+  if (head[0] === 137 && ascii.slice(1, 4) === "PNG") return "a PNG image";
+  if (head[0] === 255 && head[1] === 216) return "a JPEG image";
+  if (ascii.startsWith("GIF8")) return "a GIF image";
+  if (ascii.startsWith("RIFF") && ascii.slice(8, 12) === "AVI ") return "an AVI video";
+  if (ascii.startsWith("RIFF") && ascii.slice(8, 12) === "WEBP") return "a WebP image";
+  if (head.readUInt32BE(0) === 440786851) return "a Matroska or WebM video";
+  if (/^....ftyp(heic|heix|mif1|avif)/s.test(ascii)) return "a HEIC or AVIF image";
+  return "not a video";
+}
+var BoxWalk = class {
+  /** Absolute offset where the next box starts. */
+  next = 0;
+  offset = 0;
+  pending = Buffer.alloc(0);
+  /** Kept boxes as [start, bytes]. */
+  kept = [];
+  keptBytes = 0;
+  current;
+  types = [];
+  problem;
+  /** A box that runs to the end of the file (size 0). */
+  toEnd = false;
+  update(chunk) {
+    const chunkStart = this.offset;
+    this.offset += chunk.length;
+    let at4 = 0;
+    while (at4 < chunk.length && !this.problem && !this.toEnd) {
+      const absolute = chunkStart + at4;
+      if (absolute < this.next) {
+        const take = Math.min(chunk.length - at4, this.next - absolute);
+        this.current?.parts.push(chunk.subarray(at4, at4 + take));
+        at4 += take;
+        continue;
+      }
+      const want = this.pending.length >= 8 && this.pending.readUInt32BE(0) === 1 ? 16 : 8;
+      if (this.pending.length < want) {
+        const take = Math.min(want - this.pending.length, chunk.length - at4);
+        this.pending = Buffer.concat([this.pending, chunk.subarray(at4, at4 + take)]);
+        at4 += take;
+        continue;
+      }
+      const header2 = this.pending;
+      this.pending = Buffer.alloc(0);
+      this.startBox(header2, this.next);
+      this.current?.parts.push(header2);
+    }
+  }
+  startBox(header2, start2) {
+    const type = header2.toString("latin1", 4, 8);
+    const size32 = header2.readUInt32BE(0);
+    const size = size32 === 1 ? Number(header2.readBigUInt64BE(8)) : size32;
+    if (this.types.length === 0 && !OPENING_BOXES.has(type)) {
+      this.problem = { rule: "preview.format", message: "" };
+      return;
+    }
+    if (!isFourCC(type) || size32 !== 0 && size < (size32 === 1 ? 16 : 8)) {
+      this.problem = { rule: "preview.corrupt", message: `has a broken box at byte ${start2}; export the video again` };
+      return;
+    }
+    this.types.push(type);
+    this.current = void 0;
+    if (size32 === 0) {
+      this.toEnd = true;
+      return;
+    }
+    const end = start2 + size;
+    if (!SKIPPED_BOXES.has(type)) {
+      this.keptBytes += size;
+      if (this.keptBytes > MAX_INDEX_BYTES) {
+        this.problem = { rule: "preview.corrupt", message: `has a ${type} box of ${size} bytes; no app preview's index is that large` };
+        return;
+      }
+      this.current = { start: start2, parts: [], end };
+      this.kept.push(this.current);
+    }
+    this.next = end;
+  }
+  finish() {
+    if (this.problem) return this.problem;
+    if (this.types.length === 0) return { rule: "preview.format", message: "" };
+    if (this.pending.length > 0) return { rule: "preview.truncated", message: "is truncated: it ends inside a box header; export the video again" };
+    if (!this.toEnd && this.next > this.offset)
+      return {
+        rule: "preview.truncated",
+        message: `is truncated: its last box (${this.types.at(-1)}) needs ${this.next - this.offset} more bytes than the file holds; export the video again`
+      };
+    if (!this.types.includes("moov")) return { rule: "preview.corrupt", message: "has no movie header (moov box); export the video again" };
+    return void 0;
+  }
+};
+async function readContainer(file) {
+  const hash = createHash6("md5");
+  const walk2 = new BoxWalk();
+  let head;
+  let size = 0;
+  for await (const chunk of file.chunks(256 * 1024)) {
+    hash.update(chunk);
+    head ??= Buffer.from(chunk.subarray(0, 16));
+    walk2.update(chunk);
+    size += chunk.length;
+  }
+  const checksum = hash.digest("hex");
+  const problem = walk2.finish();
+  if (problem) {
+    if (problem.rule === "preview.format") {
+      const what5 = head && head.length >= 4 ? describeOther(head) : "not a video";
+      return { checksum, size, problem: { rule: "preview.format", message: `is ${what5}; app previews are MP4 or QuickTime videos (.mp4, .m4v, .mov)` } };
+    }
+    return { checksum, size, problem };
+  }
+  const parsed = parseIndex(walk2.kept);
+  if (!parsed)
+    return { checksum, size, problem: { rule: "preview.corrupt", message: "has a movie header (moov) that cannot be read; export the video again" } };
+  return { checksum, size, facts: factsOf(parsed, walk2.types, head) };
+}
+function parseIndex(kept) {
+  const file = createFile();
+  let movie;
+  let failed = false;
+  file.onReady = (info2) => {
+    movie = info2;
+  };
+  file.onError = () => {
+    failed = true;
+  };
+  let at4 = 0;
+  try {
+    for (const box of kept) {
+      const bytes = Buffer.concat(box.parts);
+      const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+      file.appendBuffer(MP4BoxBuffer.fromArrayBuffer(copy, at4));
+      at4 += bytes.length;
+    }
+    file.flush();
+  } catch {
+    return void 0;
+  }
+  if (failed || !movie) return void 0;
+  const videoHandlers = /* @__PURE__ */ new Set();
+  for (const trak of file.moov?.traks ?? []) if (trak.mdia?.hdlr?.handler === "vide" && trak.tkhd) videoHandlers.add(trak.tkhd.track_id);
+  return { movie, videoHandlers };
+}
+function factsOf({ movie, videoHandlers }, types, head) {
+  const brand = types[0] === "ftyp" ? head.toString("latin1", 8, 12) : "qt  ";
+  const duration = movie.timescale ? movie.duration / movie.timescale : 0;
+  const track = movie.videoTracks[0] ?? movie.tracks.find((candidate) => videoHandlers.has(candidate.id));
+  const video = track && {
+    codec: track.codec.split(".")[0],
+    width: track.video?.width || track.track_width,
+    height: track.video?.height || track.track_height,
+    frameRate: track.duration && track.timescale ? track.nb_samples / (track.duration / track.timescale) : 0
+  };
+  return {
+    container: brand === "qt  " ? "quicktime" : "mp4",
+    duration: duration || (track?.timescale ? track.duration / track.timescale : 0),
+    ...video ? { video } : {},
+    hasAudio: movie.audioTracks.length > 0
+  };
+}
+
+// src/engine/validate/videos.ts
+var EXTENSIONS = [".mp4", ".m4v", ".mov"];
+var H264 = /* @__PURE__ */ new Set(["avc1", "avc3"]);
+var PRORES_HQ = "apch";
+var OTHER_PRORES = {
+  apcn: "ProRes 422",
+  apcs: "ProRes 422 LT",
+  apco: "ProRes 422 Proxy",
+  ap4h: "ProRes 4444",
+  ap4x: "ProRes 4444 XQ"
+};
+var FPS_TOLERANCE = 0.01;
+function codecProblem(codec, container) {
+  if (H264.has(codec)) return void 0;
+  if (codec === PRORES_HQ) return container === "quicktime" ? void 0 : "is ProRes 422 HQ in an MP4 file; Apple takes ProRes only in a QuickTime (.mov) file";
+  const name = OTHER_PRORES[codec] ?? (codec === "hvc1" || codec === "hev1" ? "HEVC (H.265)" : `encoded as ${codec}`);
+  return `is ${name.startsWith("encoded") ? name : `${name} (${codec})`}; app previews must be H.264 or ProRes 422 HQ: export it again with one of those`;
+}
+async function checkVideo(input) {
+  const { file, info: info2 } = input;
+  const diagnostics = [];
+  const error2 = (rule, message3) => diagnostics.push({ severity: "error", rule, file, message: message3 });
+  const fail = (rule, message3) => {
+    error2(rule, message3);
+    return { diagnostics };
+  };
+  let opened;
+  try {
+    opened = await openRepositoryFile(input.absolutePath, { root: input.repositoryRoot, maxBytes: MAX_PREVIEW_BYTES, what: "preview video (Apple's 500 MB)" });
+  } catch (caught) {
+    if (caught instanceof RefusedFile) return fail(caught.rule === "file.not-regular" ? "preview.not-a-file" : caught.rule, caught.message);
+    return fail("file.read", `cannot be read: ${caught.code ?? String(caught)}`);
+  }
+  let read;
+  try {
+    if (opened.size === 0) return fail("preview.empty", "is empty (0 bytes); export the video again");
+    read = await readContainer(opened);
+  } catch (caught) {
+    if (caught instanceof RefusedFile) return fail(caught.rule, caught.message);
+    return fail("file.read", `cannot be read: ${caught.code ?? String(caught)}`);
+  } finally {
+    await opened.close();
+  }
+  if (read.problem) return fail(read.problem.rule, read.problem.message);
+  const facts = read.facts;
+  const extension = path14.extname(file).toLowerCase();
+  if (!EXTENSIONS.includes(extension))
+    diagnostics.push({
+      severity: "warning",
+      rule: "preview.extension",
+      file,
+      message: `is a video named ${extension || "without an extension"}; App Store Connect takes .mp4, .m4v or .mov: rename it`
+    });
+  const video = facts.video;
+  if (!video) return fail("preview.no-video", "has no video track; export the app preview again");
+  const seconds2 = Math.round(facts.duration * 100) / 100;
+  if (facts.duration < PREVIEW_DURATION.min || facts.duration > PREVIEW_DURATION.max)
+    error2("preview.duration", `is ${seconds2} s long; app previews must last ${PREVIEW_DURATION.min} to ${PREVIEW_DURATION.max} seconds`);
+  if (!acceptsSize(info2, video.width, video.height))
+    error2(
+      "preview.resolution",
+      `is ${video.width}x${video.height}; ${info2.device} app previews (${info2.displayType}) must be ${formatSizes(info2).replace(/, ([^,]*)$/, " or $1")}` + (info2.unconfirmedSizes ? ` (Apple's table does not state this type's size for certain: if App Store Connect accepts another, say so)` : "")
+    );
+  const fps = Math.round(video.frameRate * 100) / 100;
+  if (video.frameRate > PREVIEW_MAX_FPS + FPS_TOLERANCE)
+    error2("preview.frame-rate", `runs at ${fps} frames a second; app previews may have at most ${PREVIEW_MAX_FPS}: export it at 30 fps`);
+  const codec = codecProblem(video.codec, facts.container);
+  if (codec) error2("preview.codec", codec);
+  if (!facts.hasAudio)
+    diagnostics.push({
+      severity: "warning",
+      rule: "preview.no-audio",
+      file,
+      message: "has no audio track; App Store Connect has refused such previews at times: add a silent stereo AAC track if the upload fails"
+    });
+  if (diagnostics.some((diagnostic) => diagnostic.severity === "error")) return { diagnostics };
+  return {
+    diagnostics,
+    preview: {
+      file,
+      absolutePath: opened.realPath,
+      fileName: path14.basename(file),
+      fileSize: read.size,
+      checksum: read.checksum,
+      mimeType: facts.container === "quicktime" ? "video/quicktime" : "video/mp4",
+      duration: facts.duration,
+      width: video.width,
+      height: video.height,
+      frameRate: video.frameRate,
+      codec: video.codec,
+      posterFrame: DEFAULT_POSTER_FRAME
+    }
+  };
+}
+
+// src/engine/validate/previews.ts
+var POSTERS_FILE = "posters.yml";
+var TIME_CODE = /^(\d{2}):([0-5]\d):([0-5]\d):(\d{2})$/;
+function timeCodeSeconds(code2) {
+  const match = TIME_CODE.exec(code2);
+  if (!match) return void 0;
+  const [hours, minutes, seconds2, frames] = match.slice(1).map(Number);
+  if (frames >= 30) return void 0;
+  return hours * 3600 + minutes * 60 + seconds2 + frames / 30;
+}
+var INSPECT_AT_MOST = 5 * PREVIEWS_PER_SET.max;
+async function findPreviews(previewsDir, platform2, choice, root, concurrency = 4) {
+  const found = await findScreenshotFolders(previewsDir, platform2, choice, PREVIEW_MEDIA);
+  const diagnostics = [...found.diagnostics];
+  const folders = [];
+  let videoCount = 0;
+  for (const candidate of found.folders) {
+    const fileNames = candidate.fileNames.filter((name) => name.toLowerCase() !== POSTERS_FILE);
+    const postersName = candidate.fileNames.find((name) => name.toLowerCase() === POSTERS_FILE);
+    const count2 = fileNames.length;
+    if (count2 < PREVIEWS_PER_SET.min || count2 > PREVIEWS_PER_SET.max) {
+      diagnostics.push({
+        severity: "error",
+        rule: "previews.count",
+        file: candidate.folder,
+        message: count2 === 0 ? `holds no app previews; a set needs ${PREVIEWS_PER_SET.min} to ${PREVIEWS_PER_SET.max} (remove the folder to leave the set unmanaged)` : `holds ${count2} app previews; the App Store allows ${PREVIEWS_PER_SET.max} per localization and device size`
+      });
+      if (count2 > INSPECT_AT_MOST) continue;
+    }
+    const info2 = candidate.info;
+    const checked = await mapWithConcurrency(
+      fileNames,
+      concurrency,
+      (fileName) => checkVideo({ absolutePath: path15.join(candidate.absoluteFolder, fileName), file: `${candidate.folder}/${fileName}`, info: info2, repositoryRoot: root })
+    );
+    videoCount += fileNames.length;
+    for (const result of checked) diagnostics.push(...result.diagnostics);
+    const previews2 = checked.flatMap((result) => result.preview ? [result.preview] : []);
+    const byChecksum = /* @__PURE__ */ new Map();
+    for (const preview of previews2) {
+      const twin = byChecksum.get(preview.checksum);
+      if (twin)
+        diagnostics.push({
+          severity: "warning",
+          rule: "previews.duplicate-video",
+          file: preview.file,
+          message: `is the same video as ${twin}; the set will show it twice`
+        });
+      else byChecksum.set(preview.checksum, preview.fileName);
+    }
+    if (postersName) diagnostics.push(...await applyPosters(path15.join(candidate.absoluteFolder, postersName), root, fileNames, previews2));
+    folders.push({ locale: candidate.locale, previewType: info2.displayType, folder: candidate.folder, previews: previews2 });
+  }
+  return { folders, diagnostics, absent: found.absent, videoCount };
+}
+async function applyPosters(absolute, root, fileNames, previews2) {
+  const diagnostics = [];
+  const parsed = await parseFile(absolute, root, diagnostics);
+  if (!parsed) return diagnostics;
+  const { file, document: document2 } = parsed;
+  const at4 = (pointer, key = false) => {
+    const location = locationOf(document2, pointer);
+    const position = key ? location?.key ?? location?.value : location?.value;
+    return position ? { line: position.line, column: position.column } : {};
+  };
+  const value = document2.value;
+  if (value === null || value === void 0) return diagnostics;
+  if (typeof value !== "object" || Array.isArray(value)) {
+    diagnostics.push({
+      severity: "error",
+      rule: "posters.type",
+      file,
+      ...at4(""),
+      message: `must map file names to poster frames, e.g. "01-intro.mp4: ${DEFAULT_POSTER_FRAME}"`
+    });
+    return diagnostics;
+  }
+  for (const [name, code2] of Object.entries(value)) {
+    const pointer = `/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    if (!fileNames.includes(name)) {
+      diagnostics.push({
+        severity: "error",
+        rule: "posters.unknown-file",
+        file,
+        field: name,
+        ...at4(pointer, true),
+        message: `names ${name}, which is not a video in this folder` + (fileNames.length ? ` (it holds ${fileNames.join(", ")})` : "")
+      });
+      continue;
+    }
+    const seconds2 = typeof code2 === "string" ? timeCodeSeconds(code2) : void 0;
+    if (seconds2 === void 0) {
+      diagnostics.push({
+        severity: "error",
+        rule: "posters.time-code",
+        file,
+        field: name,
+        ...at4(pointer),
+        message: `${name}: ${JSON.stringify(code2)} is not a time code; write HH:MM:SS:FF (frames 00 to 29), e.g. "${DEFAULT_POSTER_FRAME}"`
+      });
+      continue;
+    }
+    const preview = previews2.find((candidate) => candidate.fileName === name);
+    if (!preview) continue;
+    if (seconds2 >= preview.duration)
+      diagnostics.push({
+        severity: "error",
+        rule: "posters.beyond-end",
+        file,
+        field: name,
+        ...at4(pointer),
+        message: `${name}: poster frame ${code2} is past the video's end (it lasts ${Math.round(preview.duration * 100) / 100} s)`
+      });
+    else preview.posterFrame = code2;
+  }
+  return diagnostics;
+}
+
 // src/engine/validate/index.ts
-var INSPECT_AT_MOST = 5 * SCREENSHOTS_PER_SET.max;
+var INSPECT_AT_MOST2 = 5 * SCREENSHOTS_PER_SET.max;
 async function validateRepository(options) {
-  const metadataDir = path14.resolve(options.metadataDir);
-  const screenshotsDir = path14.resolve(options.screenshotsDir);
+  const metadataDir = path16.resolve(options.metadataDir);
+  const screenshotsDir = path16.resolve(options.screenshotsDir);
   const diagnostics = [];
   const metadata = await readMetadataFolder(metadataDir, options.folders?.metadata, repositoryRoot(metadataDir));
   diagnostics.push(...metadata.diagnostics);
   if (metadata.app)
     diagnostics.push(...checkSchema(metadata.app.document, "app", metadata.app.file), ...checkCharacters(metadata.app.document, metadata.app.file));
   const app = toAppConfig(metadata.app?.document.value);
-  const locales = metadata.locales.map(({ locale, file, document }) => {
-    const value = normalizeTextTree(document.value);
-    diagnostics.push(...checkSchema(document, "locale", file, value), ...checkCharacters(document, file, value));
+  const locales = metadata.locales.map(({ locale, file, document: document2 }) => {
+    const value = normalizeTextTree(document2.value);
+    diagnostics.push(...checkSchema(document2, "locale", file, value), ...checkCharacters(document2, file, value));
     const fields = toLocaleFields(value);
-    diagnostics.push(...checkLocaleRules({ file, document, fields, platform: app.app.platform }));
-    return { locale, file, document, fields };
+    diagnostics.push(...checkLocaleRules({ file, document: document2, fields, platform: app.app.platform }));
+    return { locale, file, document: document2, fields };
   });
   if (metadata.ageRating)
     diagnostics.push(
@@ -48475,26 +59476,29 @@ async function validateRepository(options) {
   const review2 = metadata.review && { ...metadata.review, value: normalizeTextTree(metadata.review.document.value) };
   if (review2)
     diagnostics.push(...checkSchema(review2.document, "review", review2.file, review2.value), ...checkCharacters(review2.document, review2.file, review2.value));
-  const reviewsFolder = await readReviewsFolder(path14.resolve(options.reviewsDir ?? "reviews"), options.folders?.reviews);
+  const reviewsFolder = await readReviewsFolder(path16.resolve(options.reviewsDir ?? "reviews"), options.folders?.reviews);
   diagnostics.push(...reviewsFolder.diagnostics);
   const reviews = reviewsFolder.reviews;
   if (reviews?.config) diagnostics.push(...checkSchema(reviews.config.document, "reviewsConfig", reviews.config.file, reviews.config.value));
   for (const reply of reviews?.replies ?? [])
     diagnostics.push(...checkSchema(reply.document, "reviewReply", reply.file, reply.value), ...checkCharacters(reply.document, reply.file, reply.value));
   const root = repositoryRoot(screenshotsDir);
-  const [found, pulled] = await Promise.all([
+  const previewsDir = options.previewsDir === void 0 ? void 0 : path16.resolve(options.previewsDir);
+  const [found, pulled, previews2] = await Promise.all([
     findScreenshotFolders(screenshotsDir, app.app.platform, options.folders?.screenshots),
-    readLock(screenshotsDir, root)
+    readLock(screenshotsDir, root),
+    previewsDir === void 0 ? void 0 : findPreviews(previewsDir, app.app.platform, options.folders?.previews ?? { option: "--previews", named: false }, repositoryRoot(previewsDir))
   ]);
+  if (previews2) diagnostics.push(...previews2.diagnostics);
   if (!found.diagnostics.some((diagnostic) => diagnostic.rule === "screenshots.folder")) diagnostics.push(...pulled.diagnostics);
   diagnostics.push(...found.diagnostics);
-  const inspected = (folder) => folder.fileNames.length <= INSPECT_AT_MOST;
+  const inspected = (folder) => folder.fileNames.length <= INSPECT_AT_MOST2;
   const jobs = found.folders.filter(inspected).flatMap(
     (folder) => folder.fileNames.map((fileName) => ({
       folder,
       fileName,
       file: `${folder.folder}/${fileName}`,
-      absolutePath: path14.join(folder.absoluteFolder, fileName)
+      absolutePath: path16.join(folder.absoluteFolder, fileName)
     }))
   );
   const checked = await mapWithConcurrency(
@@ -48510,7 +59514,7 @@ async function validateRepository(options) {
         severity: "error",
         rule: "screenshots.count",
         file: folder.folder,
-        message: count2 === 0 ? `holds no screenshots; a set needs ${SCREENSHOTS_PER_SET.min} to ${SCREENSHOTS_PER_SET.max} (remove the folder to leave the set unmanaged)` : `holds ${count2} screenshots; the App Store allows ${SCREENSHOTS_PER_SET.max} per set` + (inspected(folder) ? "" : ` (with more than ${INSPECT_AT_MOST}, the files were not inspected)`)
+        message: count2 === 0 ? `holds no screenshots; a set needs ${SCREENSHOTS_PER_SET.min} to ${SCREENSHOTS_PER_SET.max} (remove the folder to leave the set unmanaged)` : `holds ${count2} screenshots; the App Store allows ${SCREENSHOTS_PER_SET.max} per set` + (inspected(folder) ? "" : ` (with more than ${INSPECT_AT_MOST2}, the files were not inspected)`)
       });
     const screenshots2 = jobs.flatMap((job, index) => job.folder === folder && checked[index].screenshot ? [checked[index].screenshot] : []);
     const byChecksum = /* @__PURE__ */ new Map();
@@ -48539,13 +59543,17 @@ async function validateRepository(options) {
     ...review2 ? { review: review2 } : {},
     screenshotFolders,
     ...reviews ? { reviews } : {},
+    ...previewsDir === void 0 ? {} : { previewsDir },
+    ...!previews2 || previews2.absent ? { previewsFolderAbsent: true } : {},
+    previewFolders: previews2?.folders ?? [],
     pulledChecksums: pulled.lock.checksums
   };
   for (const resource of options.resources ?? RESOURCES) diagnostics.push(...resource.validate?.(files) ?? []);
   return {
     files,
     diagnostics: sortDiagnostics(diagnostics),
-    imageCount: jobs.length
+    imageCount: jobs.length,
+    videoCount: previews2?.videoCount ?? 0
   };
 }
 
@@ -48553,6 +59561,7 @@ async function validateRepository(options) {
 var repositoryOf = (options) => ({
   metadataDir: options.metadataDir,
   screenshotsDir: options.screenshotsDir,
+  ...options.previewsDir === void 0 ? {} : { previewsDir: options.previewsDir },
   ...options.folders ? { folders: options.folders } : {},
   ...options.reviewsDir ? { reviewsDir: options.reviewsDir } : {}
 });
@@ -48572,24 +59581,24 @@ import { readFile as readFile3, stat as stat4 } from "node:fs/promises";
 var EXPECTED2 = "expected a plan saved by asc-gitops plan --out FILE";
 var MAX_PLAN_BYTES = 64 * 1024 * 1024;
 var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-function whereInText(file, text5, error2) {
+function whereInText(file, text6, error2) {
   const message3 = error2.message;
-  const position = /^Unexpected end of JSON input/.test(message3) ? text5.length : Number(/ at position (\d+)/.exec(message3)?.[1] ?? Number.NaN);
+  const position = /^Unexpected end of JSON input/.test(message3) ? text6.length : Number(/ at position (\d+)/.exec(message3)?.[1] ?? Number.NaN);
   if (!Number.isInteger(position)) return file;
-  const before = text5.slice(0, position);
+  const before = text6.slice(0, position);
   const line2 = before.split("\n").length;
   const column = before.length - before.lastIndexOf("\n");
   return `${file}:${line2}:${column}`;
 }
 async function readSavedPlan(file) {
   const refuse = (why) => new StageError("plan-file", `--plan ${why}`);
-  let text5;
+  let text6;
   try {
     const info2 = await stat4(file);
     if (info2.isDirectory()) throw refuse(`${file}: is a folder; ${EXPECTED2}`);
     if (!info2.isFile()) throw refuse(`${file}: is not a regular file; ${EXPECTED2}`);
     if (info2.size > MAX_PLAN_BYTES) throw refuse(`${file}: is ${info2.size} bytes, more than any plan; ${EXPECTED2}`);
-    text5 = await readFile3(file, "utf8");
+    text6 = await readFile3(file, "utf8");
   } catch (error2) {
     if (error2 instanceof StageError) throw error2;
     const code2 = error2.code;
@@ -48598,9 +59607,9 @@ async function readSavedPlan(file) {
   }
   let value;
   try {
-    value = JSON.parse(text5);
+    value = JSON.parse(text6);
   } catch (error2) {
-    throw refuse(`${whereInText(file, text5, error2)}: is not JSON; ${EXPECTED2}`);
+    throw refuse(`${whereInText(file, text6, error2)}: is not JSON; ${EXPECTED2}`);
   }
   if (isObject2(value) && Array.isArray(value.steps) && "verification" in value)
     throw refuse(`${file}: is an apply report (apply --out), not a plan; ${EXPECTED2}`);
@@ -48729,12 +59738,14 @@ function validationSummary(result) {
     localeFiles: result.files.locales.length,
     locales: result.files.locales.map((file) => file.locale),
     screenshotSets: result.files.screenshotFolders.length,
-    screenshots: result.imageCount
+    screenshots: result.imageCount,
+    previewSets: result.files.previewFolders?.length ?? 0,
+    previews: result.videoCount ?? 0
   };
 }
 
 // src/report/json.ts
-var jsonDocument = (document) => JSON.stringify(document, null, 2);
+var jsonDocument = (document2) => JSON.stringify(document2, null, 2);
 var applyReportJson = (report) => `${jsonDocument(report)}
 `;
 
@@ -48825,7 +59836,7 @@ function applyMarkdown(report, options) {
 }
 
 // src/github/annotations.ts
-import path15 from "node:path";
+import path17 from "node:path";
 var ANNOTATIONS_PER_TYPE = 10;
 var runnerAnnotations = {
   error: (message3, properties) => log.error(message3, properties),
@@ -48834,8 +59845,8 @@ var runnerAnnotations = {
   info: (message3) => log.info(message3)
 };
 function workspacePath(file, workspace, cwd = process.cwd()) {
-  const relative2 = path15.relative(workspace, path15.resolve(cwd, file));
-  return (relative2.startsWith("..") || path15.isAbsolute(relative2) ? file : relative2).split(path15.sep).join("/");
+  const relative2 = path17.relative(workspace, path17.resolve(cwd, file));
+  return (relative2.startsWith("..") || path17.isAbsolute(relative2) ? file : relative2).split(path17.sep).join("/");
 }
 function diagnosticFindings(diagnostics, workspace, cwd = process.cwd()) {
   return diagnostics.filter((diagnostic) => diagnostic.severity !== "notice").map((diagnostic) => ({
@@ -48875,7 +59886,7 @@ function annotate(findings, sink = runnerAnnotations) {
 }
 
 // src/github/artifacts.ts
-import path17 from "node:path";
+import path19 from "node:path";
 
 // src/engine/render/json.ts
 function renderJson(plan) {
@@ -48884,7 +59895,7 @@ function renderJson(plan) {
 }
 
 // src/report/html/images.ts
-import path16 from "node:path";
+import path18 from "node:path";
 import sharp from "sharp";
 var liveKey = (item) => `live:${item.templateUrl}`;
 var fileKey = (item) => `file:${item.file}`;
@@ -48901,7 +59912,7 @@ async function embedImages(media, renditions, options = {}) {
   const jobs = /* @__PURE__ */ new Map();
   for (const item of media) {
     if (item.next) {
-      const file = path16.resolve(cwd, item.next.file);
+      const file = path18.resolve(cwd, item.next.file);
       jobs.set(fileKey(item.next), () => readRepositoryFile(file, { maxBytes: MAX_SCREENSHOT_BYTES, what: "screenshot" }));
     }
     const bytes = item.live ? renditions.get(item.live.templateUrl) : void 0;
@@ -48921,8 +59932,8 @@ async function embedImages(media, renditions, options = {}) {
 
 // src/report/html/escape.ts
 var REFERENCES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-function html2(text5) {
-  return text5.split(/\r\n|[\r\n\u2028\u2029]/).map((line2) => escapeControls(line2).replace(/[&<>"']/g, (character) => REFERENCES[character])).join("\n");
+function html2(text6) {
+  return text6.split(/\r\n|[\r\n\u2028\u2029]/).map((line2) => escapeControls(line2).replace(/[&<>"']/g, (character) => REFERENCES[character])).join("\n");
 }
 
 // src/report/html/style.ts
@@ -48964,16 +59975,16 @@ figure img { display: block; max-width: 100%; height: auto; border: 1px solid va
 var CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 var valueCell = (value) => value === null ? '<td class="none">none</td>' : value === "" ? '<td class="none">empty</td>' : `<td>${html2(value)}</td>`;
 function diffBlock(lines) {
-  const row4 = (line2) => {
+  const row5 = (line2) => {
     const type = line2.startsWith("@@") ? "hunk" : line2.startsWith("+") ? "add" : line2.startsWith("-") ? "del" : "";
     return `<span${type ? ` class="${type}"` : ""}>${html2(line2) || " "}</span>`;
   };
-  return `<pre class="diff">${lines.map(row4).join("")}</pre>`;
+  return `<pre class="diff">${lines.map(row5).join("")}</pre>`;
 }
 function detailHtml(detail2) {
   switch (detail2.type) {
     case "values":
-      return '<table class="values"><thead><tr><th>field</th><th>live</th><th>repository</th></tr></thead><tbody>' + detail2.rows.map((row4) => `<tr><th>${html2(row4.label)}</th>${valueCell(row4.before)}${valueCell(row4.after)}</tr>`).join("") + "</tbody></table>";
+      return '<table class="values"><thead><tr><th>field</th><th>live</th><th>repository</th></tr></thead><tbody>' + detail2.rows.map((row5) => `<tr><th>${html2(row5.label)}</th>${valueCell(row5.before)}${valueCell(row5.after)}</tr>`).join("") + "</tbody></table>";
     case "diff":
       return `<h3>${html2(detail2.label)}</h3>${diffBlock(detail2.lines)}`;
     case "keywords": {
@@ -48988,7 +59999,7 @@ function changeHtml(change, plan, resources) {
   const head = `<h3>${html2(describe.what(change, plan.app))}</h3>${where ? `<p class="where">${html2(where)}</p>` : ""}`;
   const details = describe.detail?.(change, plan.app);
   if (details) return `<div class="change">${head}${details.map(detailHtml).join("")}</div>`;
-  const pen = { app: plan.app, style: (_name, text5) => text5, at: () => "", maxDiffLines: 400 };
+  const pen = { app: plan.app, style: (_name, text6) => text6, at: () => "", maxDiffLines: 400 };
   const lines = describe.text(change, pen);
   return `<div class="change">${head}${diffBlock(lines.map((line2) => line2.replace(/^ {2}/, "")))}</div>`;
 }
@@ -49094,7 +60105,7 @@ async function htmlOutputs(current, options) {
 function htmlReportLine(current, file) {
   if (!file) return "";
   const where = current.environment.runUrl ? `[this run's artifacts](${current.environment.runUrl}#artifacts)` : "this run's artifacts";
-  const report = `the HTML report (\`report-html\` output, ${path17.basename(file)})`;
+  const report = `the HTML report (\`report-html\` output, ${path19.basename(file)})`;
   return `<sub>Every change, with every screenshot full size: ${report}, in ${where} once the workflow uploads it.</sub>`;
 }
 
@@ -49479,7 +60490,7 @@ ${tail}`;
 }
 
 // src/github/pictures.ts
-import path18 from "node:path";
+import path20 from "node:path";
 var encodePath = (relative2) => relative2.split("/").map(encodeURIComponent).join("/");
 function fileLinker(current, cwd = process.cwd()) {
   const { environment } = current;
@@ -49488,9 +60499,9 @@ function fileLinker(current, cwd = process.cwd()) {
   const server = (environment.serverUrl ?? "https://github.com").replace(/\/+$/, "");
   return (file) => {
     if (!repository || !/^[0-9a-f]{40}$/i.test(sha)) return void 0;
-    const absolute = path18.resolve(cwd, file);
+    const absolute = path20.resolve(cwd, file);
     if (!isInside(environment.workspace, absolute)) return void 0;
-    const relative2 = path18.relative(environment.workspace, absolute).split(path18.sep).join("/");
+    const relative2 = path20.relative(environment.workspace, absolute).split(path20.sep).join("/");
     const href = `${server}/${encodeURIComponent(repository.owner)}/${encodeURIComponent(repository.repo)}/blob/${sha}/${encodePath(relative2)}`;
     return { href, src: `${href}?raw=true` };
   };
@@ -49609,21 +60620,21 @@ var appLabel = (app) => app.name || app.bundleId || app.id || "the app";
 // src/notify/slack.ts
 var SLACK_LIMITS = { header: 150, section: 3e3, context: 2e3, blocks: 50, fallback: 3e3 };
 var ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
-var escapeSlack = (text5) => text5.replace(/[&<>]/g, (character) => ENTITIES[character]);
-function fitEscaped(text5, limit) {
-  const escaped = escapeSlack(text5);
+var escapeSlack = (text6) => text6.replace(/[&<>]/g, (character) => ENTITIES[character]);
+function fitEscaped(text6, limit) {
+  const escaped = escapeSlack(text6);
   if (escaped.length <= limit) return escaped;
   let kept = "";
-  for (const character of text5) {
+  for (const character of text6) {
     const piece = ENTITIES[character] ?? character;
     if (kept.length + piece.length > limit - 1) break;
     kept += piece;
   }
   return `${kept}…`;
 }
-var plain2 = (text5, limit) => ({ type: "plain_text", text: fitEscaped(text5, limit), emoji: false });
-var header = (text5) => ({ type: "header", text: plain2(text5, SLACK_LIMITS.header) });
-var section = (text5) => ({ type: "section", text: plain2(text5, SLACK_LIMITS.section) });
+var plain2 = (text6, limit) => ({ type: "plain_text", text: fitEscaped(text6, limit), emoji: false });
+var header = (text6) => ({ type: "header", text: plain2(text6, SLACK_LIMITS.header) });
+var section = (text6) => ({ type: "section", text: plain2(text6, SLACK_LIMITS.section) });
 function linkBlock(link) {
   if (!link) return [];
   const url = escapeSlack(link).replace(/\|/g, "%7C");
@@ -49773,7 +60784,7 @@ async function notify(events, config, log2, options = {}) {
 async function sendNotifications(outcome, current, options = {}) {
   const events = outcome.events ?? [];
   if (!events.length || !notifying(current.config.notify)) return outcome;
-  const results = await notify(events, current.config.notify, { warning: (text5) => log.warning(text5), info: (text5) => log.info(text5) }, options);
+  const results = await notify(events, current.config.notify, { warning: (text6) => log.warning(text6), info: (text6) => log.info(text6) }, options);
   const failed = results.filter((result) => !result.ok && !result.skipped);
   if (!failed.length) return outcome;
   const skipped = ["Slack", "webhook"].map(
@@ -49809,7 +60820,7 @@ async function publish(outcome, current) {
   let summary2 = outcome.summary;
   const comment = outcome.comment;
   if (comment) {
-    const what4 = comment.kind === "plan" ? "the plan" : "the apply result";
+    const what5 = comment.kind === "plan" ? "the plan" : "the apply result";
     let problem;
     if (!config.githubToken) problem = "the github-token input is empty";
     else if (!environment.repository) problem = "GITHUB_REPOSITORY is not set";
@@ -49826,16 +60837,16 @@ async function publish(outcome, current) {
           await identityOf(current, octokit)
         );
         const done = result.action === "unchanged" ? "Left unchanged" : result.action === "created" ? "Posted" : "Updated";
-        log.info(`${done} ${what4} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`);
+        log.info(`${done} ${what5} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`);
       } catch (error2) {
         problem = describeGitHubError(error2);
       }
     }
     if (problem) {
-      log.warning(`Could not comment on #${comment.issue} (${problem}): ${what4} is in this job's summary.`);
+      log.warning(`Could not comment on #${comment.issue} (${problem}): ${what5} is in this job's summary.`);
       summary2 += `
 > [!NOTE]
-> ${what4.replace(/^t/, "T")} could not be posted on #${comment.issue} (${plain(problem)}); this summary is its only copy.
+> ${what5.replace(/^t/, "T")} could not be posted on #${comment.issue} (${plain(problem)}); this summary is its only copy.
 `;
     }
   }
@@ -49867,9 +60878,9 @@ function pullRequestOf(event) {
 }
 function refuseWritesOffTheDefaultBranch(command, event) {
   if (command !== "apply" && command !== "drift") return;
-  const what4 = command === "apply" ? "apply" : "drift (it applies the dated rotations)";
+  const what5 = command === "apply" ? "apply" : "drift (it applies the dated rotations)";
   const defaultBranch = event.payload.repository?.default_branch;
-  const onPush = `${what4} runs on push to the default branch${defaultBranch ? ` ${defaultBranch}` : ""}`;
+  const onPush = `${what5} runs on push to the default branch${defaultBranch ? ` ${defaultBranch}` : ""}`;
   if (PULL_REQUEST_EVENTS.has(event.eventName))
     throw new RouteError(
       `${onPush}; on a pull request use plan (command: auto or plan): its files are not merged yet, and are never applied from the pull request's branch`

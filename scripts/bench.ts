@@ -298,15 +298,17 @@ async function main(): Promise<void> {
     const planJson = JSON.parse(plan.stdout) as { changes: { kind: string }[] };
     const planRequests = Number(footer[1]);
     const readMs = Number(footer[2]);
-    // requests = A + 2 + S: A = 1 (bundleId lookup), 2 (versions, appInfos, their localizations included), S = one screenshot-set read per locale.
-    const minimumRequests = 1 + 2 + LOCALES.length;
+    // requests = A + 2 + S + P: A = 1 (bundleId lookup), 2 (versions, appInfos, their localizations included), S = one screenshot-set read
+    // per locale, P = one preview-set read per locale with a previews/ folder, in the same round as S (this fixture has none: P = 0).
+    const previewLocales = 0;
+    const minimumRequests = 1 + 2 + LOCALES.length + previewLocales;
     const readConcurrency = 50;
-    const chain = 3; // lookup -> versions -> screenshot sets
+    const chain = 3; // lookup -> versions -> screenshot and preview sets
     const latencyBoundMs = Math.max(chain, Math.ceil(minimumRequests / readConcurrency)) * LATENCY_MS;
     const planFigures = {
       requests: planRequests,
       minimumRequests,
-      formula: `A + 2 + S = 1 + 2 + ${LOCALES.length}`,
+      formula: `A + 2 + S + P = 1 + 2 + ${LOCALES.length} + ${previewLocales}`,
       wallMs: readMs,
       processWallMs: plan.wallMs,
       latencyBoundMs,

@@ -48,6 +48,12 @@ const FILE_OPTIONS = {
     defaultText: "screenshots (absent: no screenshot set is managed)",
     description: "the folder of <locale>/<display type>/ images; a folder named here must exist",
   },
+  previews: {
+    type: "string",
+    value: "DIR",
+    defaultText: "previews (absent: no app preview set is managed)",
+    description: "the folder of <locale>/<preview type>/ videos (.mp4, .mov, .m4v); a folder named here must exist",
+  },
 } as const satisfies OptionTable;
 
 const REVIEWS_OPTION = {
@@ -61,14 +67,16 @@ const REVIEWS_OPTION = {
 
 /** The folders to read, and whether each was named (then it must exist) or is the default (absent: unmanaged). */
 function foldersOf(values: OptionValues) {
-  const named = (name: "metadata" | "screenshots" | "reviews") => typeof values[name] === "string";
+  const named = (name: "metadata" | "screenshots" | "previews" | "reviews") => typeof values[name] === "string";
   return {
     metadataDir: named("metadata") ? String(values.metadata) : "metadata",
     screenshotsDir: named("screenshots") ? String(values.screenshots) : "screenshots",
+    previewsDir: named("previews") ? String(values.previews) : "previews",
     reviewsDir: named("reviews") ? String(values.reviews) : "reviews",
     folders: {
       metadata: { option: "--metadata", named: named("metadata") },
       screenshots: { option: "--screenshots", named: named("screenshots") },
+      previews: { option: "--previews", named: named("previews") },
       reviews: { option: "--reviews", named: named("reviews") },
     },
   };

@@ -136,6 +136,7 @@ async function pullLive(options: PullCommandOptions, output: Output): Promise<nu
       app: { app, prune: false, ...(version ? { version } : {}) },
       appInfoLocalizations: [],
       versionLocalizations: [],
+      previewSets: [],
       screenshotSets: [],
     });
     // The version app.yml names, else the one in preparation, else the one on sale.

@@ -13,6 +13,7 @@ export interface ValidateCommandOptions {
   metadataDir: string;
   screenshotsDir: string;
   reviewsDir?: string;
+  previewsDir?: string;
   /** How the folders were chosen: one named on the command line (or in the action's inputs) must exist. */
   folders?: ValidateOptions["folders"];
   json: boolean;
@@ -25,6 +26,7 @@ export async function validateCommand(options: ValidateCommandOptions, output: O
     metadataDir: options.metadataDir,
     screenshotsDir: options.screenshotsDir,
     ...(options.reviewsDir ? { reviewsDir: options.reviewsDir } : {}),
+    ...(options.previewsDir === undefined ? {} : { previewsDir: options.previewsDir }),
     folders: options.folders,
   });
   const summary = validationSummary(result);

@@ -123,6 +123,41 @@ export interface LoadedFiles {
   screenshotFolders: ScreenshotFolder[];
   /** reviews/: the config and the reply files, when the repository has the folder. */
   reviews?: ReviewsFiles;
+  previewsDir?: string;
+  /** The previews folder is the default and does not exist (or was not looked for): no preview set is managed. */
+  previewsFolderAbsent?: boolean;
+  /** App preview folders (absent: none loaded). */
+  previewFolders?: PreviewFolder[];
   /** From the pull lock: pulled file MD5 -> the live sourceFileChecksum it stands for. */
   pulledChecksums: Record<string, string>;
+}
+
+/** One app preview video, as validation read it from its container. */
+export interface PreviewFile {
+  /** Display path, e.g. previews/en-US/iphone-6.9/01-intro.mp4. */
+  file: string;
+  absolutePath: string;
+  fileName: string;
+  fileSize: number;
+  /** MD5 hex of the bytes: App Store Connect's sourceFileChecksum. */
+  checksum: string;
+  mimeType: "video/mp4" | "video/quicktime";
+  /** Seconds. */
+  duration: number;
+  width: number;
+  height: number;
+  frameRate: number;
+  codec: string;
+  /** HH:MM:SS:FF, from posters.yml or the default. */
+  posterFrame: string;
+}
+
+export interface PreviewFolder {
+  locale: AppStoreLocale;
+  /** Apple's previewType (IPHONE_67). */
+  previewType: string;
+  /** Display path of the folder. */
+  folder: string;
+  /** In natural order of file names: the order on the App Store. */
+  previews: PreviewFile[];
 }

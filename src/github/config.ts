@@ -29,8 +29,9 @@ export interface ActionConfig {
   command: CommandInput;
   metadataPath: string;
   screenshotsPath: string;
+  previewsPath: string;
   /** Whether each folder was set (then it must exist) or left empty (the default, which may be absent). */
-  folders: { metadata: FolderChoice; screenshots: FolderChoice };
+  folders: { metadata: FolderChoice; screenshots: FolderChoice; previews: FolderChoice };
   /** Present only when all three credential inputs are set. */
   credentials?: AscInputs;
   /** The credential inputs that are empty (by input name), so messages can name them. */
@@ -61,6 +62,7 @@ export const INPUT_DEFAULTS = {
   command: "auto",
   "metadata-path": "metadata",
   "screenshots-path": "screenshots",
+  "previews-path": "previews",
   "api-url": DEFAULT_API_URL,
   prune: "false",
   comment: "true",
@@ -70,7 +72,7 @@ export const INPUT_DEFAULTS = {
 } as const;
 
 /** Inputs whose default action.yml does not declare (see INPUT_DEFAULTS). */
-export const UNDECLARED_DEFAULTS: readonly (keyof typeof INPUT_DEFAULTS)[] = ["metadata-path", "screenshots-path"];
+export const UNDECLARED_DEFAULTS: readonly (keyof typeof INPUT_DEFAULTS)[] = ["metadata-path", "screenshots-path", "previews-path"];
 
 /** The credential inputs, by their names in action.yml. */
 export const CREDENTIAL_INPUTS = { issuerId: "issuer-id", keyId: "key-id", privateKey: "private-key" } as const;
@@ -138,7 +140,8 @@ export function readConfig(read: InputReader = runnerInputs): ActionConfig {
     errors.push(`input "${name}" must be true or false; got "${value}"`);
     return INPUT_DEFAULTS[name] === "true";
   };
-  const folder = (name: "metadata-path" | "screenshots-path"): string => {
+  type FolderInput = "metadata-path" | "screenshots-path" | "previews-path";
+  const folder = (name: FolderInput): string => {
     const value = text(name);
     if (/[\r\n\0]/.test(value)) errors.push(`input "${name}" must be one folder path on one line`);
     return value;
@@ -159,7 +162,8 @@ export function readConfig(read: InputReader = runnerInputs): ActionConfig {
   const command = oneOf("command", COMMAND_INPUTS);
   const metadataPath = folder("metadata-path");
   const screenshotsPath = folder("screenshots-path");
-  const choice = (name: "metadata-path" | "screenshots-path"): FolderChoice => ({ option: `the ${name} input`, named: read(name).trim() !== "" });
+  const previewsPath = folder("previews-path");
+  const choice = (name: FolderInput): FolderChoice => ({ option: `the ${name} input`, named: read(name).trim() !== "" });
 
   const apiUrl = text("api-url");
   try {
@@ -181,7 +185,8 @@ export function readConfig(read: InputReader = runnerInputs): ActionConfig {
     command,
     metadataPath,
     screenshotsPath,
-    folders: { metadata: choice("metadata-path"), screenshots: choice("screenshots-path") },
+    previewsPath,
+    folders: { metadata: choice("metadata-path"), screenshots: choice("screenshots-path"), previews: choice("previews-path") },
     ...(credentials ? { credentials } : {}),
     missingCredentials,
     secretInputs,

@@ -52,6 +52,7 @@ export const NO_PLAN_OUTPUTS = { "has-changes": "false", "change-count": "0", "p
 export const repositoryFolders = (config: ActionConfig) => ({
   metadataDir: config.metadataPath,
   screenshotsDir: config.screenshotsPath,
+  previewsDir: config.previewsPath,
   folders: config.folders,
 });
 

@@ -136,3 +136,16 @@ export const MAX_SCREENSHOT_BYTES = 64 * 1024 * 1024;
 
 /** Screenshots per set, as App Store Connect allows. */
 export const SCREENSHOTS_PER_SET = { min: 1, max: 10 } as const;
+
+/** App previews per set, as App Store Connect allows (three per localization and device size). */
+export const PREVIEWS_PER_SET = { min: 1, max: 3 } as const;
+
+/** Apple's "500 MB", read as the smaller 500,000,000 bytes so nothing it refuses passes (capabilities §1b). */
+export const MAX_PREVIEW_BYTES = 500_000_000;
+
+/** App preview durations Apple accepts, in seconds, and the frame rate it allows at most. */
+export const PREVIEW_DURATION = { min: 15, max: 30 } as const;
+export const PREVIEW_MAX_FPS = 30;
+
+/** The poster frame App Store Connect picks when none is set (fastlane's default "like on ASC"). */
+export const DEFAULT_POSTER_FRAME = "00:00:05:00";

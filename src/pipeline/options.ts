@@ -8,6 +8,8 @@ export interface RunOptions {
   screenshotsDir: string;
   /** The reviews folder (default "reviews"). */
   reviewsDir?: string;
+  /** The app previews folder (absent: no preview set is managed). */
+  previewsDir?: string;
   /** How the folders were chosen: one named on the command line (or in the action's inputs) must exist. */
   folders?: ValidateOptions["folders"];
   /** The date that decides rotations (default: today in UTC). */
@@ -38,6 +40,7 @@ export interface RunEvents {
 export const repositoryOf = (options: RunOptions): ValidateOptions => ({
   metadataDir: options.metadataDir,
   screenshotsDir: options.screenshotsDir,
+  ...(options.previewsDir === undefined ? {} : { previewsDir: options.previewsDir }),
   ...(options.folders ? { folders: options.folders } : {}),
   ...(options.reviewsDir ? { reviewsDir: options.reviewsDir } : {}),
 });

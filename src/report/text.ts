@@ -102,7 +102,10 @@ const listBriefly = (items: readonly string[], shown = 6) =>
 export function validationHeadline(summary: ValidationSummary, seconds: string): string {
   return (
     `${plural(summary.localeFiles, "locale file", "locale files")}${summary.locales.length ? ` (${listBriefly(summary.locales)})` : ""}, ` +
-    `${plural(summary.screenshotSets, "screenshot set", "screenshot sets")} with ${plural(summary.screenshots, "image", "images")}: ` +
+    `${plural(summary.screenshotSets, "screenshot set", "screenshot sets")} with ${plural(summary.screenshots, "image", "images")}` +
+    // Previews are named only where the repository has some: a listing without them reads as before.
+    (summary.previewSets ? `, ${plural(summary.previewSets, "preview set", "preview sets")} with ${plural(summary.previews, "video", "videos")}` : "") +
+    ": " +
     `${plural(summary.errors, "error", "errors")}, ${plural(summary.warnings, "warning", "warnings")}, ` +
     `${plural(summary.notices, "notice", "notices")} (${seconds} s)`
   );

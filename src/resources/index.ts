@@ -10,6 +10,7 @@ import type { AnyResource, Resource, SharedDesired } from "../contracts/resource
 import { ageRating } from "./age-rating/index.js";
 import { appDetails } from "./app-details/index.js";
 import { appInfoLocalizations } from "./app-info-localizations/index.js";
+import { previews } from "./previews/index.js";
 import { reviewDetail } from "./review-detail/index.js";
 import { reviewReplies } from "./review-replies/index.js";
 import { screenshots } from "./screenshots/index.js";
@@ -20,6 +21,7 @@ export const RESOURCES = [
   ageRating,
   versionLocalizations,
   screenshots,
+  previews,
   appDetails,
   reviewDetail,
   reviewReplies,
@@ -53,6 +55,7 @@ export type {
   ScreenshotSetDelete,
   ScreenshotUpload,
 } from "./screenshots/changes.js";
+export type { PreviewChange } from "./previews/changes.js";
 export type { ReviewDetailChange, ReviewFieldChange } from "./review-detail/changes.js";
 export type { ReviewReplyChange } from "./review-replies/changes.js";
 export type { DesiredScreenshot, DesiredScreenshotSet } from "./screenshots/desired.js";

@@ -45,6 +45,26 @@ describe("asc-gitops validate, run as a process", () => {
     assert.equal(result.stderr, "");
   });
 
+  test("app previews in previews/ are checked too, and --previews names another folder that must exist", async () => {
+    const withPreviews = await copyOfExample();
+    try {
+      await cp(path.join(process.cwd(), "previews"), path.join(withPreviews, "previews"), { recursive: true });
+      const result = await run(["validate"], withPreviews);
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /, 4 screenshot sets with 10 images, 1 preview set with 1 video: 0 errors, 0 warnings, 0 notices/);
+      const video = path.join(withPreviews, "previews/en-US/iphone-6.9/01-intro.mp4");
+      await writeFile(video, (await readFile(video)).subarray(0, 20_000));
+      const cut = await run(["validate"], withPreviews);
+      assert.equal(cut.code, 1);
+      assert.match(cut.stderr, /^previews\/en-US\/iphone-6\.9\/01-intro\.mp4: is truncated: its last box \(mdat\) needs \d+ more bytes than the file holds; /m);
+      const missing = await run(["validate", "--previews", "videos"], withPreviews);
+      assert.equal(missing.code, 1);
+      assert.match(missing.stderr, /^videos: no such folder, and --previews names it/m);
+    } finally {
+      await rm(withPreviews, { recursive: true, force: true });
+    }
+  });
+
   test("a broken copy fails with one line per mistake, each naming file, line, column, rule and measure", async () => {
     const result = await run(["validate"], broken);
     assert.equal(result.code, 1);

@@ -44,6 +44,7 @@ describe("the action's inputs, read once into a typed config", () => {
     assert.deepEqual(config.folders, {
       metadata: { option: "the metadata-path input", named: false },
       screenshots: { option: "the screenshots-path input", named: false },
+      previews: { option: "the previews-path input", named: false },
     });
   });
 

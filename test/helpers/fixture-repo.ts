@@ -43,12 +43,15 @@ export interface RepoSpec {
   metadata?: Record<string, string>;
   /** Path under screenshots/ -> image spec or raw bytes. */
   screenshots?: Record<string, ImageSpec | Buffer>;
+  /** Path under previews/ -> bytes (a video) or text (posters.yml). */
+  previews?: Record<string, Buffer | string>;
 }
 
 export interface FixtureRepo {
   root: string;
   metadataDir: string;
   screenshotsDir: string;
+  previewsDir: string;
   write(relativePath: string, content: string | Buffer): Promise<string>;
   validate(): Promise<ValidationResult>;
   /** Diagnostics formatted as the CLI prints them, with paths relative to the repo root; notices only when asked. */
@@ -70,14 +73,17 @@ export async function makeRepo(spec: RepoSpec = {}): Promise<FixtureRepo> {
   for (const [name, text] of Object.entries(spec.metadata ?? {})) await write(`metadata/${name}`, text);
   for (const [relative, image] of Object.entries(spec.screenshots ?? {}))
     await write(`screenshots/${relative}`, Buffer.isBuffer(image) ? image : await makeImage(image));
+  for (const [relative, content] of Object.entries(spec.previews ?? {})) await write(`previews/${relative}`, content);
 
   const metadataDir = path.join(root, "metadata");
   const screenshotsDir = path.join(root, "screenshots");
-  const validate = () => validateRepository({ metadataDir, screenshotsDir });
+  const previewsDir = path.join(root, "previews");
+  const validate = () => validateRepository({ metadataDir, screenshotsDir, previewsDir });
   return {
     root,
     metadataDir,
     screenshotsDir,
+    previewsDir,
     write,
     validate,
     async lines(options = {}) {

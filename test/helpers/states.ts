@@ -52,7 +52,13 @@ export function desiredState(
     folder: `screenshots/${set.locale}/${set.displayType}`,
     screenshots: set.shots.map((item) => ({ ...item, file: `screenshots/${set.locale}/${set.displayType}/${item.fileName}` })),
   }));
-  return { app: { app: { bundleId: "com.acme.fitness", platform: "IOS" }, prune }, appInfoLocalizations, versionLocalizations, screenshotSets };
+  return {
+    app: { app: { bundleId: "com.acme.fitness", platform: "IOS" }, prune },
+    appInfoLocalizations,
+    versionLocalizations,
+    screenshotSets,
+    previewSets: [],
+  };
 }
 
 let nextId = 1;
@@ -79,6 +85,7 @@ export function liveFromDesired(desired: DesiredState, today: string, overrides:
     })),
     versionLocalizations,
     liveVersionLocalizations: [],
+    previewSets: [],
     screenshotSets: desired.screenshotSets.map((set) => ({
       id: newId("set"),
       locale: set.locale,

@@ -9,7 +9,17 @@ import { after, before, describe, test } from "node:test";
 import { SERVED_OPERATIONS } from "../../src/sandbox/index.js";
 import { contractProblems, findOperation, specOperations } from "./helpers/contract.js";
 import { iphoneScreenshot } from "./helpers/images.js";
-import { demoIds, startTestSandbox, uploadScreenshot, waitForProcessing, type Exchange, type TestSandbox } from "./helpers/sandbox.js";
+import { exampleVideo, withDuration } from "../helpers/videos.js";
+import {
+  demoIds,
+  startTestSandbox,
+  uploadPreview,
+  uploadScreenshot,
+  waitForPreview,
+  waitForProcessing,
+  type Exchange,
+  type TestSandbox,
+} from "./helpers/sandbox.js";
 
 const versionLocalization = (versionId: string, locale: string, attributes: Record<string, unknown> = {}) => ({
   data: {
@@ -198,6 +208,81 @@ describe("every operation answers as Apple's spec says", () => {
     succeeded(await api.delete(`/v1/appInfoLocalizations/${created.infoLocalization}`), 204);
   });
 
+  test("app previews: a set, uploads through both state machines, a 4th refused, a failed processing with Apple's reason, poster frame, order", async () => {
+    const { api } = run;
+    const localization = ids.localizationOf(ids.editableVersionId, "en-US")!;
+    const set = succeeded(
+      await api.post("/v1/appPreviewSets", {
+        data: {
+          type: "appPreviewSets",
+          attributes: { previewType: "IPHONE_67" },
+          relationships: { appStoreVersionLocalization: { data: { type: "appStoreVersionLocalizations", id: localization } } },
+        },
+      }),
+      201,
+    );
+    const setId: string = set.data.id;
+    const first = await uploadPreview(api, setId, "01-intro.mp4", exampleVideo());
+    assert.equal(first.reservation.body.data.attributes.videoDeliveryState.state, "AWAITING_UPLOAD");
+    assert.equal(first.commit.body.data.attributes.videoDeliveryState.state, "UPLOAD_COMPLETE");
+    assert.equal(first.commit.body.data.attributes.previewFrameImage.state.state, "PROCESSING");
+    const short = await uploadPreview(api, setId, "02-short.mp4", withDuration(12));
+    const third = await uploadPreview(api, setId, "03-more.mp4", exampleVideo(3));
+    const done = (await waitForPreview(api, first.id)).body.data.attributes;
+    assert.equal(done.videoDeliveryState.state, "COMPLETE");
+    assert.equal(done.previewFrameImage.state.state, "COMPLETE");
+    assert.ok(done.videoUrl, "a processed video has its URL");
+    const failed = (await waitForPreview(api, short.id)).body.data.attributes;
+    assert.equal(failed.videoDeliveryState.state, "FAILED");
+    assert.match(failed.videoDeliveryState.errors[0].description, /duration 12 s is not between 15 and 30 seconds/);
+    const fourth = await api.post("/v1/appPreviews", {
+      data: {
+        type: "appPreviews",
+        attributes: { fileName: "04.mp4", fileSize: 10 },
+        relationships: { appPreviewSet: { data: { type: "appPreviewSets", id: setId } } },
+      },
+    });
+    assert.equal(fourth.status, 409);
+    assert.match(fourth.body.errors[0].detail, /Too many app previews/);
+    succeeded(
+      await api.patch(`/v1/appPreviews/${first.id}`, { data: { type: "appPreviews", id: first.id, attributes: { previewFrameTimeCode: "00:00:03:00" } } }),
+    );
+    succeeded(await api.get(`/v1/appPreviews/${first.id}?include=appPreviewSet`));
+    succeeded(
+      await api.get(`/v1/appStoreVersionLocalizations/${localization}/appPreviewSets?include=appPreviews&limit[appPreviews]=50&filter[previewType]=IPHONE_67`),
+    );
+    succeeded(await api.get(`/v1/appPreviewSets/${setId}?include=appPreviews,appStoreVersionLocalization`));
+    succeeded(await api.get(`/v1/appPreviewSets/${setId}/appPreviews?include=appPreviewSet`));
+    succeeded(await api.delete(`/v1/appPreviews/${short.id}`), 204);
+    succeeded(
+      await api.patch(`/v1/appPreviewSets/${setId}/relationships/appPreviews`, {
+        data: [
+          { type: "appPreviews", id: third.id },
+          { type: "appPreviews", id: first.id },
+        ],
+      }),
+      204,
+    );
+    const order = succeeded(await api.get(`/v1/appPreviewSets/${setId}/appPreviews`));
+    assert.deepEqual(
+      order.data.map((item: any) => item.id),
+      [third.id, first.id],
+    );
+    const other = succeeded(
+      await api.post("/v1/appPreviewSets", {
+        data: {
+          type: "appPreviewSets",
+          attributes: { previewType: "IPAD_PRO_3GEN_129" },
+          relationships: { appStoreVersionLocalization: { data: { type: "appStoreVersionLocalizations", id: localization } } },
+        },
+      }),
+      201,
+    );
+    succeeded(await api.delete(`/v1/appPreviewSets/${other.data.id}`), 204);
+    created.previewSet = setId;
+    created.preview = first.id;
+  });
+
   test("refusals are documented statuses with Apple's error document", async () => {
     const { api } = run;
     const ageRatingPatch = async (infoId: string, attributes: Record<string, unknown>) => {
@@ -245,6 +330,8 @@ describe("every operation answers as Apple's spec says", () => {
       "/v1/appScreenshots/{id}": set.relationships.appScreenshots
         ? (await api.get(`/v1/appScreenshotSets/${set.id}/relationships/appScreenshots`)).body.data[0].id
         : "",
+      "/v1/appPreviewSets/{id}": created.previewSet!,
+      "/v1/appPreviews/{id}": created.preview!,
       "/v1/appStoreReviewDetails/{id}": (await api.get(`/v1/appStoreVersions/${ids.editableVersionId}/appStoreReviewDetail`)).body.data.id,
       "/v1/customerReviews/{id}": answered.id,
       "/v1/customerReviewResponses/{id}": answered.relationships.response.data.id,

@@ -160,6 +160,51 @@ export interface paths {
       };
     };
   };
+  "/v1/appPreviews": {
+    post: operations["appPreviews_createInstance"];
+  };
+  "/v1/appPreviews/{id}": {
+    get: operations["appPreviews_getInstance"];
+    delete: operations["appPreviews_deleteInstance"];
+    patch: operations["appPreviews_updateInstance"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
+  "/v1/appPreviewSets": {
+    post: operations["appPreviewSets_createInstance"];
+  };
+  "/v1/appPreviewSets/{id}": {
+    get: operations["appPreviewSets_getInstance"];
+    delete: operations["appPreviewSets_deleteInstance"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
+  "/v1/appPreviewSets/{id}/appPreviews": {
+    get: operations["appPreviewSets_appPreviews_getToManyRelated"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
+  "/v1/appPreviewSets/{id}/relationships/appPreviews": {
+    patch: operations["appPreviewSets_appPreviews_replaceToManyRelationship"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
   "/v1/apps": {
     get: operations["apps_getCollection"];
   };
@@ -302,6 +347,15 @@ export interface paths {
     get: operations["appStoreVersionLocalizations_getInstance"];
     delete: operations["appStoreVersionLocalizations_deleteInstance"];
     patch: operations["appStoreVersionLocalizations_updateInstance"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
+  "/v1/appStoreVersionLocalizations/{id}/appPreviewSets": {
+    get: operations["appStoreVersionLocalizations_appPreviewSets_getToManyRelated"];
     parameters: {
       path: {
         /** @description the id of the requested resource */
@@ -1576,9 +1630,80 @@ export interface components {
       state?: "AWAITING_UPLOAD" | "UPLOAD_COMPLETE" | "COMPLETE" | "FAILED";
       warnings?: components["schemas"]["AppMediaStateError"][];
     };
+    AppMediaPreviewFrameImageState: {
+      errors?: components["schemas"]["AppMediaStateError"][];
+      /** @enum {string} */
+      state?: "PROCESSING" | "COMPLETE" | "FAILED";
+      warnings?: components["schemas"]["AppMediaStateError"][];
+    };
     AppMediaStateError: {
       code?: string;
       description?: string;
+    };
+    AppMediaVideoState: {
+      errors?: components["schemas"]["AppMediaStateError"][];
+      /** @enum {string} */
+      state?: "AWAITING_UPLOAD" | "UPLOAD_COMPLETE" | "PROCESSING" | "COMPLETE" | "FAILED";
+      warnings?: components["schemas"]["AppMediaStateError"][];
+    };
+    /** AppPreview */
+    AppPreview: {
+      attributes?: {
+        /** @deprecated */
+        assetDeliveryState?: components["schemas"]["AppMediaAssetState"];
+        fileName?: string;
+        fileSize?: number;
+        mimeType?: string;
+        previewFrameImage?: components["schemas"]["PreviewFrameImage"];
+        previewFrameTimeCode?: string;
+        /** @deprecated */
+        previewImage?: components["schemas"]["ImageAsset"];
+        sourceFileChecksum?: string;
+        uploadOperations?: components["schemas"]["UploadOperation"][];
+        videoDeliveryState?: components["schemas"]["AppMediaVideoState"];
+        videoUrl?: string;
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      relationships?: {
+        appPreviewSet?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "appPreviewSets";
+          };
+        };
+      };
+      /** @enum {string} */
+      type: "appPreviews";
+    };
+    /** AppPreviewCreateRequest */
+    AppPreviewCreateRequest: {
+      data: {
+        attributes: {
+          fileName: string;
+          fileSize: number;
+          mimeType?: string | null;
+          previewFrameTimeCode?: string | null;
+        };
+        relationships: {
+          appPreviewSet: {
+            data: {
+              id: string;
+              /** @enum {string} */
+              type: "appPreviewSets";
+            };
+          };
+        };
+        /** @enum {string} */
+        type: "appPreviews";
+      };
+    };
+    /** AppPreviewResponse */
+    AppPreviewResponse: {
+      data: components["schemas"]["AppPreview"];
+      included?: components["schemas"]["AppPreviewSet"][];
+      links: components["schemas"]["DocumentLinks"];
     };
     /** AppPreviewSet */
     AppPreviewSet: {
@@ -1621,6 +1746,79 @@ export interface components {
       };
       /** @enum {string} */
       type: "appPreviewSets";
+    };
+    AppPreviewSetAppPreviewsLinkagesRequest: {
+      data: {
+          id: string;
+          /** @enum {string} */
+          type: "appPreviews";
+        }[];
+    };
+    /** AppPreviewSetCreateRequest */
+    AppPreviewSetCreateRequest: {
+      data: {
+        attributes: {
+          previewType: components["schemas"]["PreviewType"];
+        };
+        relationships?: {
+          appCustomProductPageLocalization?: {
+            data?: {
+              id: string;
+              /** @enum {string} */
+              type: "appCustomProductPageLocalizations";
+            };
+          };
+          appStoreVersionExperimentTreatmentLocalization?: {
+            data?: {
+              id: string;
+              /** @enum {string} */
+              type: "appStoreVersionExperimentTreatmentLocalizations";
+            };
+          };
+          appStoreVersionLocalization?: {
+            data?: {
+              id: string;
+              /** @enum {string} */
+              type: "appStoreVersionLocalizations";
+            };
+          };
+        };
+        /** @enum {string} */
+        type: "appPreviewSets";
+      };
+    };
+    /** AppPreviewSetResponse */
+    AppPreviewSetResponse: {
+      data: components["schemas"]["AppPreviewSet"];
+      included?: (components["schemas"]["AppCustomProductPageLocalization"] | components["schemas"]["AppPreview"] | components["schemas"]["AppStoreVersionExperimentTreatmentLocalization"] | components["schemas"]["AppStoreVersionLocalization"])[];
+      links: components["schemas"]["DocumentLinks"];
+    };
+    /** AppPreviewSetsResponse */
+    AppPreviewSetsResponse: {
+      data: components["schemas"]["AppPreviewSet"][];
+      included?: (components["schemas"]["AppCustomProductPageLocalization"] | components["schemas"]["AppPreview"] | components["schemas"]["AppStoreVersionExperimentTreatmentLocalization"] | components["schemas"]["AppStoreVersionLocalization"])[];
+      links: components["schemas"]["PagedDocumentLinks"];
+      meta?: components["schemas"]["PagingInformation"];
+    };
+    /** AppPreviewsResponse */
+    AppPreviewsResponse: {
+      data: components["schemas"]["AppPreview"][];
+      included?: components["schemas"]["AppPreviewSet"][];
+      links: components["schemas"]["PagedDocumentLinks"];
+      meta?: components["schemas"]["PagingInformation"];
+    };
+    /** AppPreviewUpdateRequest */
+    AppPreviewUpdateRequest: {
+      data: {
+        attributes?: {
+          previewFrameTimeCode?: string | null;
+          sourceFileChecksum?: string | null;
+          uploaded?: boolean | null;
+        };
+        id: string;
+        /** @enum {string} */
+        type: "appPreviews";
+      };
     };
     /** AppResponse */
     AppResponse: {
@@ -3262,6 +3460,10 @@ export interface components {
       /** @enum {string} */
       type: "preReleaseVersions";
     };
+    PreviewFrameImage: {
+      image?: components["schemas"]["ImageAsset"];
+      state?: components["schemas"]["AppMediaPreviewFrameImageState"];
+    };
     /** @enum {string} */
     PreviewType: "IPHONE_67" | "IPHONE_61" | "IPHONE_65" | "IPHONE_58" | "IPHONE_55" | "IPHONE_47" | "IPHONE_40" | "IPHONE_35" | "IPAD_PRO_3GEN_129" | "IPAD_PRO_3GEN_11" | "IPAD_PRO_129" | "IPAD_105" | "IPAD_97" | "DESKTOP" | "APPLE_TV" | "APPLE_VISION_PRO";
     /** PromotedPurchase */
@@ -4588,6 +4790,496 @@ export interface operations {
       };
       /** @description Not found error */
       404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  appPreviews_createInstance: {
+    /** @description AppPreview representation */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AppPreviewCreateRequest"];
+      };
+    };
+    responses: {
+      /** @description Single AppPreview */
+      201: {
+        content: {
+          "application/json": components["schemas"]["AppPreviewResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Request entity error(s) */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unprocessable request entity error(s) */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  appPreviews_getInstance: {
+    parameters: {
+      query?: {
+        /** @description the fields to include for returned resources of type appPreviews */
+        "fields[appPreviews]"?: ("fileSize" | "fileName" | "sourceFileChecksum" | "previewFrameTimeCode" | "mimeType" | "videoUrl" | "previewFrameImage" | "previewImage" | "uploadOperations" | "assetDeliveryState" | "videoDeliveryState" | "appPreviewSet")[];
+        /** @description the fields to include for returned resources of type appPreviewSets */
+        "fields[appPreviewSets]"?: ("previewType" | "appStoreVersionLocalization" | "appCustomProductPageLocalization" | "appStoreVersionExperimentTreatmentLocalization" | "appPreviews")[];
+        /** @description comma-separated list of relationships to include */
+        include?: "appPreviewSet"[];
+      };
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Single AppPreview */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AppPreviewResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  appPreviews_deleteInstance: {
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success (no content) */
+      204: {
+        content: never;
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  appPreviews_updateInstance: {
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    /** @description AppPreview representation */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AppPreviewUpdateRequest"];
+      };
+    };
+    responses: {
+      /** @description Single AppPreview */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AppPreviewResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Request entity error(s) */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unprocessable request entity error(s) */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  appPreviewSets_createInstance: {
+    /** @description AppPreviewSet representation */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AppPreviewSetCreateRequest"];
+      };
+    };
+    responses: {
+      /** @description Single AppPreviewSet */
+      201: {
+        content: {
+          "application/json": components["schemas"]["AppPreviewSetResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Request entity error(s) */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unprocessable request entity error(s) */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  appPreviewSets_getInstance: {
+    parameters: {
+      query?: {
+        /** @description the fields to include for returned resources of type appPreviewSets */
+        "fields[appPreviewSets]"?: ("previewType" | "appStoreVersionLocalization" | "appCustomProductPageLocalization" | "appStoreVersionExperimentTreatmentLocalization" | "appPreviews")[];
+        /** @description the fields to include for returned resources of type appStoreVersionLocalizations */
+        "fields[appStoreVersionLocalizations]"?: ("description" | "locale" | "keywords" | "marketingUrl" | "promotionalText" | "supportUrl" | "whatsNew" | "appStoreVersion" | "appScreenshotSets" | "appPreviewSets" | "searchKeywords")[];
+        /** @description the fields to include for returned resources of type appCustomProductPageLocalizations */
+        "fields[appCustomProductPageLocalizations]"?: ("locale" | "promotionalText" | "appCustomProductPageVersion" | "appScreenshotSets" | "appPreviewSets" | "searchKeywords")[];
+        /** @description the fields to include for returned resources of type appStoreVersionExperimentTreatmentLocalizations */
+        "fields[appStoreVersionExperimentTreatmentLocalizations]"?: ("locale" | "appStoreVersionExperimentTreatment" | "appScreenshotSets" | "appPreviewSets")[];
+        /** @description the fields to include for returned resources of type appPreviews */
+        "fields[appPreviews]"?: ("fileSize" | "fileName" | "sourceFileChecksum" | "previewFrameTimeCode" | "mimeType" | "videoUrl" | "previewFrameImage" | "previewImage" | "uploadOperations" | "assetDeliveryState" | "videoDeliveryState" | "appPreviewSet")[];
+        /** @description comma-separated list of relationships to include */
+        include?: ("appStoreVersionLocalization" | "appCustomProductPageLocalization" | "appStoreVersionExperimentTreatmentLocalization" | "appPreviews")[];
+        /** @description maximum number of related appPreviews returned (when they are included) */
+        "limit[appPreviews]"?: number;
+      };
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Single AppPreviewSet */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AppPreviewSetResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  appPreviewSets_deleteInstance: {
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success (no content) */
+      204: {
+        content: never;
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  appPreviewSets_appPreviews_getToManyRelated: {
+    parameters: {
+      query?: {
+        /** @description the fields to include for returned resources of type appPreviews */
+        "fields[appPreviews]"?: ("fileSize" | "fileName" | "sourceFileChecksum" | "previewFrameTimeCode" | "mimeType" | "videoUrl" | "previewFrameImage" | "previewImage" | "uploadOperations" | "assetDeliveryState" | "videoDeliveryState" | "appPreviewSet")[];
+        /** @description the fields to include for returned resources of type appPreviewSets */
+        "fields[appPreviewSets]"?: ("previewType" | "appStoreVersionLocalization" | "appCustomProductPageLocalization" | "appStoreVersionExperimentTreatmentLocalization" | "appPreviews")[];
+        /** @description maximum resources per page */
+        limit?: number;
+        /** @description comma-separated list of relationships to include */
+        include?: "appPreviewSet"[];
+      };
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description List of AppPreviews */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AppPreviewsResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  appPreviewSets_appPreviews_replaceToManyRelationship: {
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    /** @description List of related linkages */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AppPreviewSetAppPreviewsLinkagesRequest"];
+      };
+    };
+    responses: {
+      /** @description Success (no content) */
+      204: {
+        content: never;
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Request entity error(s) */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unprocessable request entity error(s) */
+      422: {
         content: {
           "application/json": components["schemas"]["ErrorResponse"];
         };
@@ -6342,6 +7034,76 @@ export interface operations {
       };
       /** @description Unprocessable request entity error(s) */
       422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  appStoreVersionLocalizations_appPreviewSets_getToManyRelated: {
+    parameters: {
+      query?: {
+        /** @description filter by attribute 'previewType' */
+        "filter[previewType]"?: ("IPHONE_67" | "IPHONE_61" | "IPHONE_65" | "IPHONE_58" | "IPHONE_55" | "IPHONE_47" | "IPHONE_40" | "IPHONE_35" | "IPAD_PRO_3GEN_129" | "IPAD_PRO_3GEN_11" | "IPAD_PRO_129" | "IPAD_105" | "IPAD_97" | "DESKTOP" | "APPLE_TV" | "APPLE_VISION_PRO")[];
+        /** @description filter by id(s) of related 'appCustomProductPageLocalization' */
+        "filter[appCustomProductPageLocalization]"?: string[];
+        /** @description filter by id(s) of related 'appStoreVersionExperimentTreatmentLocalization' */
+        "filter[appStoreVersionExperimentTreatmentLocalization]"?: string[];
+        /** @description the fields to include for returned resources of type appPreviewSets */
+        "fields[appPreviewSets]"?: ("previewType" | "appStoreVersionLocalization" | "appCustomProductPageLocalization" | "appStoreVersionExperimentTreatmentLocalization" | "appPreviews")[];
+        /** @description the fields to include for returned resources of type appStoreVersionLocalizations */
+        "fields[appStoreVersionLocalizations]"?: ("description" | "locale" | "keywords" | "marketingUrl" | "promotionalText" | "supportUrl" | "whatsNew" | "appStoreVersion" | "appScreenshotSets" | "appPreviewSets" | "searchKeywords")[];
+        /** @description the fields to include for returned resources of type appCustomProductPageLocalizations */
+        "fields[appCustomProductPageLocalizations]"?: ("locale" | "promotionalText" | "appCustomProductPageVersion" | "appScreenshotSets" | "appPreviewSets" | "searchKeywords")[];
+        /** @description the fields to include for returned resources of type appStoreVersionExperimentTreatmentLocalizations */
+        "fields[appStoreVersionExperimentTreatmentLocalizations]"?: ("locale" | "appStoreVersionExperimentTreatment" | "appScreenshotSets" | "appPreviewSets")[];
+        /** @description the fields to include for returned resources of type appPreviews */
+        "fields[appPreviews]"?: ("fileSize" | "fileName" | "sourceFileChecksum" | "previewFrameTimeCode" | "mimeType" | "videoUrl" | "previewFrameImage" | "previewImage" | "uploadOperations" | "assetDeliveryState" | "videoDeliveryState" | "appPreviewSet")[];
+        /** @description maximum resources per page */
+        limit?: number;
+        /** @description comma-separated list of relationships to include */
+        include?: ("appStoreVersionLocalization" | "appCustomProductPageLocalization" | "appStoreVersionExperimentTreatmentLocalization" | "appPreviews")[];
+        /** @description maximum number of related appPreviews returned (when they are included) */
+        "limit[appPreviews]"?: number;
+      };
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description List of AppPreviewSets */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AppPreviewSetsResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
         content: {
           "application/json": components["schemas"]["ErrorResponse"];
         };

@@ -48,6 +48,7 @@ export function readMetadataBytes(absolute: string, root: string): Promise<Buffe
   return readRepositoryFile(absolute, { root, maxBytes: MAX_METADATA_FILE_BYTES, what: "metadata file" });
 }
 
+/** A YAML file of the repository, parsed with positions; its problems go to `diagnostics`. */
 export async function parseFile(absolute: string, root: string, diagnostics: Diagnostic[]): Promise<ParsedFile | undefined> {
   const file = displayPath(absolute);
   let bytes: Buffer;

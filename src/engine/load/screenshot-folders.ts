@@ -1,12 +1,15 @@
 /**
  * Finds the screenshot folders: screenshots/<locale>/<display type>/<files>,
- * display types by alias (iphone-6.9) or Apple's enum (APP_IPHONE_67). Only
- * the layout is checked here; images.ts inspects each file.
+ * display types by alias (iphone-6.9) or Apple's enum (APP_IPHONE_67), and the
+ * app preview folders the same way (previews/<locale>/<preview type>/, enum
+ * IPHONE_67): one finder, told which media it looks for. Only the layout is
+ * checked here; images.ts and videos.ts inspect each file.
  */
 import type { Dirent } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { DISPLAY_TYPES, displayTypeForFolder, type DisplayTypeInfo } from "../../model/display-types.js";
+import { PREVIEW_TYPES, previewTypeForFolder } from "../../model/preview-types.js";
 import { isAppStoreLocale, suggestLocale, type AppStoreLocale } from "../../model/locales.js";
 import type { Platform } from "../../model/platforms.js";
 import { compareNatural } from "../../util/natural-sort.js";
@@ -29,7 +32,45 @@ export interface FolderCandidate {
 const IGNORED_FILES = new Set(["thumbs.db", "desktop.ini"]);
 const isIgnored = (name: string) => name.startsWith(".") || IGNORED_FILES.has(name.toLowerCase());
 
-const FOLDER_NAMES = DISPLAY_TYPES.flatMap((info) => [info.alias, info.displayType]);
+/** What the finder looks for, in the words its messages use. */
+export interface MediaKind {
+  /** The folder and the rules' prefix: "screenshots". */
+  root: string;
+  /** "screenshot", "app preview". */
+  noun: string;
+  /** "display type", "preview type". */
+  typeNoun: string;
+  /** An example file: "01-home.png". */
+  example: string;
+  /** An example of Apple's enum: "APP_IPHONE_67". */
+  enumExample: string;
+  /** "images", "videos". */
+  files: string;
+  resolve(folder: string): DisplayTypeInfo | undefined;
+  names: readonly string[];
+}
+
+export const SCREENSHOT_MEDIA: MediaKind = {
+  root: "screenshots",
+  noun: "screenshot",
+  typeNoun: "display type",
+  example: "01-home.png",
+  enumExample: "APP_IPHONE_67",
+  files: "images",
+  resolve: displayTypeForFolder,
+  names: DISPLAY_TYPES.flatMap((info) => [info.alias, info.displayType]),
+};
+
+export const PREVIEW_MEDIA: MediaKind = {
+  root: "previews",
+  noun: "app preview",
+  typeNoun: "preview type",
+  example: "01-intro.mp4",
+  enumExample: "IPHONE_67",
+  files: "videos",
+  resolve: previewTypeForFolder,
+  names: PREVIEW_TYPES.flatMap((info) => [info.alias, info.displayType]),
+};
 
 /** A folder's entries in natural order, hidden files left out; a name with a control or bidi character is refused, not listed. */
 async function entriesOf(absolute: string, diagnostics: Diagnostic[]): Promise<Dirent[]> {
@@ -42,9 +83,8 @@ async function entriesOf(absolute: string, diagnostics: Diagnostic[]): Promise<D
   return entries.sort((a, b) => compareNatural(a.name, b.name));
 }
 
-const SYMLINKED_FOLDER = "is a symbolic link; screenshot folders must be real folders in the repository (files in them may link inside it)";
-
-const DEFAULT_CHOICE: FolderChoice = { option: "--screenshots", named: false };
+const symlinkedFolder = (media: MediaKind) =>
+  `is a symbolic link; ${media.noun} folders must be real folders in the repository (files in them may link inside it)`;
 
 export interface FoundScreenshotFolders {
   folders: FolderCandidate[];
@@ -61,8 +101,10 @@ export interface FoundScreenshotFolders {
 export async function findScreenshotFolders(
   screenshotsDir: string,
   platform: Platform,
-  choice: FolderChoice = DEFAULT_CHOICE,
+  choice: FolderChoice = { option: `--${SCREENSHOT_MEDIA.root}`, named: false },
+  media: MediaKind = SCREENSHOT_MEDIA,
 ): Promise<FoundScreenshotFolders> {
+  const root = media.root;
   const diagnostics: Diagnostic[] = [];
   const folders: FolderCandidate[] = [];
   const error = (rule: string, absolute: string, message: string) => diagnostics.push({ severity: "error", rule, file: displayPath(absolute), message });
@@ -76,25 +118,25 @@ export async function findScreenshotFolders(
     const message =
       code === "ENOENT"
         ? `no such folder, and ${choice.option} names it: fix the path, or create the folder ` +
-          `(without ${choice.option}, an absent screenshots folder leaves every screenshot set unmanaged)`
+          `(without ${choice.option}, an absent ${root} folder leaves every ${media.noun} set unmanaged)`
         : code === "ENOTDIR"
-          ? `is a file, not a folder; ${choice.option} must name the folder of <locale>/<display type>/ images`
+          ? `is a file, not a folder; ${choice.option} must name the folder of <locale>/<${media.typeNoun}>/ ${media.files}`
           : `cannot be read: ${code ?? String(caught)}`;
-    error("screenshots.folder", screenshotsDir, message);
+    error(`${root}.folder`, screenshotsDir, message);
     return { folders, diagnostics, absent: false };
   }
 
   for (const localeEntry of localeEntries) {
     const localePath = path.join(screenshotsDir, localeEntry.name);
     if (localeEntry.isSymbolicLink()) {
-      error("screenshots.symlink", localePath, SYMLINKED_FOLDER);
+      error(`${root}.symlink`, localePath, symlinkedFolder(media));
       continue;
     }
     if (!localeEntry.isDirectory()) {
       error(
-        "screenshots.layout",
+        `${root}.layout`,
         localePath,
-        "is not a folder; screenshots go in screenshots/<locale>/<display type>/, e.g. screenshots/en-US/iphone-6.9/01-home.png",
+        `is not a folder; ${root} go in ${root}/<locale>/<${media.typeNoun}>/, e.g. ${root}/en-US/iphone-6.9/${media.example}`,
       );
       continue;
     }
@@ -113,42 +155,42 @@ export async function findScreenshotFolders(
     for (const displayEntry of await entriesOf(localePath, diagnostics)) {
       const displayPathAbsolute = path.join(localePath, displayEntry.name);
       if (displayEntry.isSymbolicLink()) {
-        error("screenshots.symlink", displayPathAbsolute, SYMLINKED_FOLDER);
+        error(`${root}.symlink`, displayPathAbsolute, symlinkedFolder(media));
         continue;
       }
       if (!displayEntry.isDirectory()) {
         error(
-          "screenshots.layout",
+          `${root}.layout`,
           displayPathAbsolute,
-          `is not inside a display-type folder; move it to ${displayPath(localePath)}/<display type>/, e.g. iphone-6.9`,
+          `is not inside a ${media.typeNoun.replace(" ", "-")} folder; move it to ${displayPath(localePath)}/<${media.typeNoun}>/, e.g. iphone-6.9`,
         );
         continue;
       }
-      const info = displayTypeForFolder(displayEntry.name);
+      const info = media.resolve(displayEntry.name);
       if (!info) {
-        const suggestion = closestMatch(displayEntry.name, FOLDER_NAMES);
+        const suggestion = closestMatch(displayEntry.name, media.names);
         error(
-          "screenshots.display-type",
+          `${root}.${media.typeNoun.replace(" ", "-")}`,
           displayPathAbsolute,
-          `"${displayEntry.name}" is not a display type` +
-            (suggestion ? `; did you mean ${suggestion}?` : "; use an alias such as iphone-6.9 or ipad-13, or Apple's enum such as APP_IPHONE_67"),
+          `"${displayEntry.name}" is not a ${media.typeNoun}` +
+            (suggestion ? `; did you mean ${suggestion}?` : `; use an alias such as iphone-6.9 or ipad-13, or Apple's enum such as ${media.enumExample}`),
         );
         continue;
       }
       if (!info.platforms.includes(platform)) {
         error(
-          "screenshots.platform",
+          `${root}.platform`,
           displayPathAbsolute,
-          `${info.device} screenshots (${info.displayType}) belong to ${info.platforms.join(" or ")} apps, and app.platform is ${platform}`,
+          `${info.device} ${media.noun}s (${info.displayType}) belong to ${info.platforms.join(" or ")} apps, and app.platform is ${platform}`,
         );
         continue;
       }
       const earlier = seenTypes.get(info.displayType);
       if (earlier) {
         error(
-          "screenshots.duplicate-set",
+          `${root}.duplicate-set`,
           displayPathAbsolute,
-          `names the same display type (${info.displayType}) as ${earlier}; keep one folder per display type`,
+          `names the same ${media.typeNoun} (${info.displayType}) as ${earlier}; keep one folder per ${media.typeNoun}`,
         );
         continue;
       }

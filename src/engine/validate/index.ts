@@ -18,13 +18,16 @@ import { readLock } from "../pull/lock.js";
 import { checkCharacters } from "./characters.js";
 import { checkImage } from "./images.js";
 import { checkLocaleRules } from "./locale-rules.js";
+import { findPreviews } from "./previews.js";
 import { checkSchema } from "./schema-check.js";
 
 export interface ValidateOptions {
   metadataDir: string;
   screenshotsDir: string;
+  /** The app previews folder (absent: no preview set is managed, as when the default folder does not exist). */
+  previewsDir?: string;
   /** How each folder was chosen (default: the default folders): a named folder must exist. */
-  folders?: { metadata?: FolderChoice; screenshots?: FolderChoice; reviews?: FolderChoice };
+  folders?: { metadata?: FolderChoice; screenshots?: FolderChoice; reviews?: FolderChoice; previews?: FolderChoice };
   /** The reviews folder (config.yml, replies/); default "reviews", unmanaged when that is absent. */
   reviewsDir?: string;
   /** Images inspected at once. */
@@ -38,6 +41,8 @@ export interface ValidationResult {
   diagnostics: Diagnostic[];
   /** How many screenshot files were inspected. */
   imageCount: number;
+  /** How many app preview videos were inspected. */
+  videoCount?: number;
 }
 
 /** Files of one screenshot folder that are inspected at most. */
@@ -79,10 +84,15 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
     diagnostics.push(...checkSchema(reply.document, "reviewReply", reply.file, reply.value), ...checkCharacters(reply.document, reply.file, reply.value));
 
   const root = repositoryRoot(screenshotsDir);
-  const [found, pulled] = await Promise.all([
+  const previewsDir = options.previewsDir === undefined ? undefined : path.resolve(options.previewsDir);
+  const [found, pulled, previews] = await Promise.all([
     findScreenshotFolders(screenshotsDir, app.app.platform, options.folders?.screenshots),
     readLock(screenshotsDir, root),
+    previewsDir === undefined
+      ? undefined
+      : findPreviews(previewsDir, app.app.platform, options.folders?.previews ?? { option: "--previews", named: false }, repositoryRoot(previewsDir)),
   ]);
+  if (previews) diagnostics.push(...previews.diagnostics);
   // A screenshots "folder" that is missing or a file has no lock to read either: its own error says it all.
   if (!found.diagnostics.some((diagnostic) => diagnostic.rule === "screenshots.folder")) diagnostics.push(...pulled.diagnostics);
   diagnostics.push(...found.diagnostics);
@@ -142,6 +152,9 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
     ...(review ? { review } : {}),
     screenshotFolders,
     ...(reviews ? { reviews } : {}),
+    ...(previewsDir === undefined ? {} : { previewsDir }),
+    ...(!previews || previews.absent ? { previewsFolderAbsent: true } : {}),
+    previewFolders: previews?.folders ?? [],
     pulledChecksums: pulled.lock.checksums,
   };
   for (const resource of options.resources ?? RESOURCES) diagnostics.push(...(resource.validate?.(files) ?? []));
@@ -149,5 +162,6 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
     files,
     diagnostics: sortDiagnostics(diagnostics),
     imageCount: jobs.length,
+    videoCount: previews?.videoCount ?? 0,
   };
 }

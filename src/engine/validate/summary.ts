@@ -18,6 +18,8 @@ export function validationSummary(result: ValidationResult) {
     locales: result.files.locales.map((file) => file.locale),
     screenshotSets: result.files.screenshotFolders.length,
     screenshots: result.imageCount,
+    previewSets: result.files.previewFolders?.length ?? 0,
+    previews: result.videoCount ?? 0,
   };
 }
 

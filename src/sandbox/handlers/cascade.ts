@@ -19,7 +19,24 @@ export function deleteScreenshotSet(store: Store, assets: AssetFiles, id: string
   store.tables.appScreenshotSets.delete(id);
 }
 
+export function deletePreview(store: Store, assets: AssetFiles, id: string): void {
+  const preview = store.tables.appPreviews.get(id);
+  if (!preview) return;
+  const set = store.tables.appPreviewSets.get(preview.setId);
+  if (set) set.previewIds = set.previewIds.filter((other) => other !== id);
+  store.tables.appPreviews.delete(id);
+  void assets.remove(id).catch(() => undefined);
+}
+
+export function deletePreviewSet(store: Store, assets: AssetFiles, id: string): void {
+  const set = store.tables.appPreviewSets.get(id);
+  if (!set) return;
+  for (const previewId of [...set.previewIds]) deletePreview(store, assets, previewId);
+  store.tables.appPreviewSets.delete(id);
+}
+
 export function deleteVersionLocalization(store: Store, assets: AssetFiles, id: string): void {
   for (const set of store.tables.appScreenshotSets.where((candidate) => candidate.localizationId === id)) deleteScreenshotSet(store, assets, set.id);
+  for (const set of store.tables.appPreviewSets.where((candidate) => candidate.localizationId === id)) deletePreviewSet(store, assets, set.id);
   store.tables.appStoreVersionLocalizations.delete(id);
 }

@@ -8,6 +8,7 @@ import { analyticsHandlers } from "./analytics.js";
 import { appsHandlers } from "./apps.js";
 import type { Handler } from "./context.js";
 import { customerReviewsHandlers } from "./customer-reviews.js";
+import { previewsHandlers } from "./previews.js";
 import { reviewDetailsHandlers } from "./review-details.js";
 import { screenshotSetsHandlers } from "./screenshot-sets.js";
 import { screenshotsHandlers } from "./screenshots.js";
@@ -25,4 +26,5 @@ export const HANDLERS: Record<OperationId, Handler> = {
   ...reviewDetailsHandlers,
   ...analyticsHandlers,
   ...customerReviewsHandlers,
+  ...previewsHandlers,
 };

@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { AGE_RATING_ATTRIBUTE_NAMES } from "../../model/age-rating.js";
 import { segmentBytes } from "../analytics/materialize.js";
 import { screenshotAttributes, settle } from "../uploads/processing.js";
+import { previewAttributes, settlePreview } from "../uploads/video-processing.js";
 import { answeredAppStoreState, shapeAttributes, type AnswerShape } from "./answer-shape.js";
 import type { Store } from "../store/store.js";
 import type { RecordOf, TableName } from "../store/records.js";
@@ -63,6 +64,20 @@ const SCREENSHOT_ATTRIBUTES: Record<string, unknown> = {
   assetType: undefined,
   uploadOperations: undefined,
   assetDeliveryState: undefined,
+};
+
+/** Every attribute an app preview answers, unset until processing or the state gives it one. */
+const PREVIEW_ATTRIBUTES: Record<string, unknown> = {
+  fileSize: undefined,
+  fileName: undefined,
+  sourceFileChecksum: undefined,
+  previewFrameTimeCode: undefined,
+  mimeType: undefined,
+  videoUrl: undefined,
+  previewFrameImage: undefined,
+  uploadOperations: undefined,
+  assetDeliveryState: undefined,
+  videoDeliveryState: undefined,
 };
 
 export const RESOURCES: Record<ResourceType, ResourceDefinition> = {
@@ -217,6 +232,11 @@ export const RESOURCES: Record<ResourceType, ResourceDefinition> = {
         type: "appScreenshotSets",
         ids: (localization, { store }) => store.tables.appScreenshotSets.where((set) => set.localizationId === localization.id).map((set) => set.id),
       },
+      appPreviewSets: {
+        kind: "many",
+        type: "appPreviewSets",
+        ids: (localization, { store }) => store.tables.appPreviewSets.where((set) => set.localizationId === localization.id).map((set) => set.id),
+      },
     },
   }),
   appScreenshotSets: define({
@@ -284,5 +304,23 @@ export const RESOURCES: Record<ResourceType, ResourceDefinition> = {
       };
     },
     relationships: {},
+  }),
+  appPreviewSets: define({
+    type: "appPreviewSets",
+    attributes: (set) => ({ previewType: set.previewType }),
+    relationships: {
+      appStoreVersionLocalization: { kind: "one", type: "appStoreVersionLocalizations", ids: (set) => one(set.localizationId) },
+      appPreviews: { kind: "many", type: "appPreviews", ids: (set) => [...set.previewIds] },
+    },
+  }),
+  appPreviews: define({
+    type: "appPreviews",
+    attributes: (preview, { origin, now }) => {
+      settlePreview(preview, now);
+      return { ...PREVIEW_ATTRIBUTES, ...previewAttributes(preview, origin, now) };
+    },
+    relationships: {
+      appPreviewSet: { kind: "one", type: "appPreviewSets", ids: (preview) => one(preview.setId) },
+    },
   }),
 };

@@ -65,6 +65,17 @@ export const SERVED_OPERATIONS = [
   "customerReviewResponses_createInstance",
   "customerReviewResponses_getInstance",
   "customerReviewResponses_deleteInstance",
+  // App previews (issue 16)
+  "appStoreVersionLocalizations_appPreviewSets_getToManyRelated",
+  "appPreviewSets_createInstance",
+  "appPreviewSets_getInstance",
+  "appPreviewSets_deleteInstance",
+  "appPreviewSets_appPreviews_getToManyRelated",
+  "appPreviewSets_appPreviews_replaceToManyRelationship",
+  "appPreviews_createInstance",
+  "appPreviews_getInstance",
+  "appPreviews_updateInstance",
+  "appPreviews_deleteInstance",
 ] as const;
 
 export type OperationId = (typeof SERVED_OPERATIONS)[number];

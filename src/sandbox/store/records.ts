@@ -184,6 +184,45 @@ export interface AnalyticsReportSegmentRecord {
   key: string;
 }
 
+export interface PreviewSetRecord {
+  id: string;
+  localizationId: string;
+  previewType: string;
+  /** The set's order. */
+  previewIds: string[];
+}
+
+/** videoDeliveryState: AWAITING_UPLOAD -> UPLOAD_COMPLETE -> PROCESSING -> COMPLETE | FAILED. */
+export type VideoDeliveryState = "AWAITING_UPLOAD" | "UPLOAD_COMPLETE" | "PROCESSING" | "COMPLETE" | "FAILED";
+
+export type VideoOutcome = { state: "COMPLETE"; width: number; height: number } | { state: "FAILED"; errors: AssetError[] };
+
+export interface PreviewRecord {
+  id: string;
+  setId: string;
+  fileName: string;
+  fileSize: number;
+  mimeType: string;
+  previewFrameTimeCode?: string;
+  assetToken: string;
+  uploadKey: string;
+  parts: UploadPart[];
+  state: VideoDeliveryState;
+  /** previewFrameImage.state, once the video is committed: PROCESSING until the frame is drawn, apart from the video. */
+  frameState?: "PROCESSING" | "COMPLETE" | "FAILED";
+  createdAt: string;
+  checksum?: string;
+  /** Epoch milliseconds: processing starts, the video ends, the poster frame ends (after the video). */
+  processingAt?: number;
+  completeAt?: number;
+  frameAt?: number;
+  checksumAt?: number;
+  outcome?: VideoOutcome;
+  width?: number;
+  height?: number;
+  errors?: AssetError[];
+}
+
 export interface SandboxState {
   schemaVersion: 1;
   createdAt: string;
@@ -205,6 +244,8 @@ export interface SandboxState {
   analyticsReportSegments: AnalyticsReportSegmentRecord[];
   customerReviews: CustomerReviewRecord[];
   customerReviewResponses: CustomerReviewResponseRecord[];
+  appPreviewSets: PreviewSetRecord[];
+  appPreviews: PreviewRecord[];
 }
 
 export const TABLES = [
@@ -223,6 +264,8 @@ export const TABLES = [
   "analyticsReportSegments",
   "customerReviews",
   "customerReviewResponses",
+  "appPreviewSets",
+  "appPreviews",
 ] as const;
 
 export type TableName = (typeof TABLES)[number];

@@ -51,6 +51,8 @@ const LATER_TABLES: readonly TableName[] = [
   "analyticsReportSegments",
   "customerReviews",
   "customerReviewResponses",
+  "appPreviewSets",
+  "appPreviews",
 ];
 
 type Tables = { [K in TableName]: Table<RecordOf<K>> };
@@ -77,6 +79,8 @@ export function emptyState(seed: number): SandboxState {
     analyticsReportSegments: [],
     customerReviews: [],
     customerReviewResponses: [],
+    appPreviewSets: [],
+    appPreviews: [],
   };
 }
 

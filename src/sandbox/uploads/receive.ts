@@ -55,7 +55,8 @@ export async function receiveUpload(request: IncomingMessage, url: URL, store: S
       "Send each part with the headers listed in its requestHeaders only; the upload URL carries its own permission.",
     );
   }
-  const screenshot = store.tables.appScreenshots.get(id!);
+  // Screenshots and app previews take their bytes the same way.
+  const screenshot = store.tables.appScreenshots.get(id!) ?? store.tables.appPreviews.get(id!);
   if (!screenshot) throw uploadError(404, "UPLOAD_ERROR.NOT_FOUND", "No such upload", `There is no reservation '${id}' (deleted, or never made).`);
   if (url.searchParams.get("key") !== screenshot.uploadKey) {
     throw uploadError(403, "UPLOAD_ERROR.FORBIDDEN", "The upload URL is not valid", "The key of this upload URL does not match its reservation.");

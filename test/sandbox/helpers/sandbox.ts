@@ -165,3 +165,47 @@ export async function waitForProcessing(api: ApiClient, id: string, timeoutMs = 
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/** Reserves an app preview, sends its parts, commits it (the screenshots' flow, for appPreviews). */
+export async function uploadPreview(
+  api: ApiClient,
+  setId: string,
+  fileName: string,
+  bytes: Buffer,
+): Promise<{ reservation: Exchange; commit: Exchange; id: string }> {
+  const reservation = await api.post("/v1/appPreviews", {
+    data: {
+      type: "appPreviews",
+      attributes: { fileName, fileSize: bytes.length, mimeType: "video/mp4" },
+      relationships: { appPreviewSet: { data: { type: "appPreviewSets", id: setId } } },
+    },
+  });
+  if (reservation.status !== 201) return { reservation, commit: reservation, id: "" };
+  const id: string = reservation.body.data.id;
+  for (const operation of reservation.body.data.attributes.uploadOperations as any[]) {
+    const headers = Object.fromEntries((operation.requestHeaders as Array<{ name: string; value: string }>).map((header) => [header.name, header.value]));
+    const response = await fetch(operation.url, {
+      method: operation.method,
+      headers,
+      body: bytes.subarray(operation.offset, operation.offset + operation.length),
+    });
+    if (response.status !== 200) throw new Error(`upload operation answered ${response.status}: ${await response.text()}`);
+  }
+  const commit = await api.patch(`/v1/appPreviews/${id}`, {
+    data: { type: "appPreviews", id, attributes: { uploaded: true, sourceFileChecksum: md5(bytes) } },
+  });
+  return { reservation, commit, id };
+}
+
+/** Polls an app preview until the video and the poster frame have settled. */
+export async function waitForPreview(api: ApiClient, id: string, timeoutMs = 5_000): Promise<Exchange> {
+  const started = Date.now();
+  for (;;) {
+    const answer = await api.get(`/v1/appPreviews/${id}`);
+    const attributes = answer.body?.data?.attributes;
+    const video = attributes?.videoDeliveryState?.state;
+    const frame = attributes?.previewFrameImage?.state?.state;
+    if (video === "FAILED" || (video === "COMPLETE" && frame !== "PROCESSING") || Date.now() - started > timeoutMs) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
