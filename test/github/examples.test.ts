@@ -23,7 +23,7 @@ describe("the example workflows", () => {
     assert.deepEqual(readdirSync(FOLDER).sort(), ["asc-analytics.yml", "asc-apply.yml", "asc-drift.yml", "asc-plan.yml", "asc-pull.yml"]);
   });
 
-  test("asc-analytics.yml: daily; reads by default, writes only the data branch, Pages in a job of its own; every action pinned", () => {
+  test("asc-analytics.yml: daily; the job with the key reads only, the job that pushes the data branch never sees the key; every action pinned", () => {
     const workflow = read("asc-analytics.yml");
     assert.deepEqual(Object.keys(workflow.on).sort(), ["schedule", "workflow_dispatch"]);
     assert.deepEqual(workflow.permissions, { contents: "read" });
@@ -31,13 +31,13 @@ describe("the example workflows", () => {
       string,
       { permissions: Record<string, string>; steps: { uses?: string; run?: string; with?: Record<string, string> }[] }
     >;
-    assert.deepEqual(jobs.analytics!.permissions, { contents: "write" });
-    assert.deepEqual(jobs.pages!.permissions, { pages: "write", "id-token": "write" });
-    assert.ok(!JSON.stringify(jobs.pages).includes("secrets.ASC_"), "the Pages job never sees the key");
+    assert.deepEqual(jobs.analytics!.permissions, { contents: "read" });
+    assert.deepEqual(jobs.keep!.permissions, { contents: "write" });
+    assert.ok(!JSON.stringify(jobs.keep).includes("secrets.ASC_"), "the job that pushes never sees the key");
     const step = jobs.analytics!.steps.find((candidate) => candidate.uses?.startsWith("owner/asc-gitops@"))!;
     assert.equal(step.with!.command, "analytics");
     for (const input of Object.keys(step.with ?? {})) assert.ok(inputs.includes(input), `${input} is an input of action.yml`);
-    assert.ok(jobs.analytics!.steps.some((candidate) => candidate.run?.includes("git push -q --force") && candidate.run.includes("asc-gitops-data")));
+    assert.ok(jobs.keep!.steps.some((candidate) => candidate.run?.includes("git push -q --force") && candidate.run.includes("asc-gitops-data")));
     for (const other of Object.values(jobs).flatMap((job) => job.steps))
       if (other.uses && !other.uses.startsWith("owner/asc-gitops@")) assert.match(other.uses, /^[\w-]+\/[\w-]+@[0-9a-f]{40}$/);
   });
