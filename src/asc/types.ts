@@ -18,6 +18,8 @@ export type AppInfoLocalization = Schemas["AppInfoLocalization"];
 export type AppScreenshotSet = Schemas["AppScreenshotSet"];
 export type AppScreenshot = Schemas["AppScreenshot"];
 export type AppStoreReviewDetail = Schemas["AppStoreReviewDetail"];
+export type Build = Schemas["Build"];
+export type AppStoreVersionPhasedRelease = Schemas["AppStoreVersionPhasedRelease"];
 export type UploadOperation = Schemas["UploadOperation"];
 export type HttpHeader = Schemas["HttpHeader"];
 export type ImageAsset = Schemas["ImageAsset"];
@@ -55,6 +57,7 @@ export type AppScreenshotSetResponse = Schemas["AppScreenshotSetResponse"];
 export type AppScreenshotSetsResponse = Schemas["AppScreenshotSetsResponse"];
 export type AppScreenshotResponse = Schemas["AppScreenshotResponse"];
 export type AppScreenshotsResponse = Schemas["AppScreenshotsResponse"];
+export type BuildsResponse = Schemas["BuildsResponse"];
 export type PagedDocumentLinks = Schemas["PagedDocumentLinks"];
 export type PagingInformation = Schemas["PagingInformation"];
 

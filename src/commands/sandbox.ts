@@ -25,6 +25,7 @@ export interface SandboxCommandOptions {
   checksumDelayMs?: number;
   stuckUploads?: number;
   uploadFailRate?: number;
+  readAfterWriteLagMs?: number;
 }
 
 /** The command's flags (the option table: parsing, usage and --help are made from it). */
@@ -82,6 +83,12 @@ export const SANDBOX_FLAGS = {
     defaultText: String(DEFAULTS.uploadFailRate),
     description: "share of upload operations (0 to 1) that find the upload host unreachable",
   },
+  "read-after-write-lag-ms": {
+    type: "string",
+    value: "MS",
+    defaultText: String(DEFAULTS.readAfterWriteLagMs),
+    description: "a new version is listed MS milliseconds after its create",
+  },
 } as const satisfies OptionTable;
 
 function wholeNumber(flag: string, text: string, max = Number.MAX_SAFE_INTEGER): number {
@@ -114,6 +121,7 @@ export function sandboxOptionsFromFlags(values: Record<string, string | boolean 
   if (text("checksum-delay-ms") !== undefined) options.checksumDelayMs = wholeNumber("checksum-delay-ms", text("checksum-delay-ms")!);
   if (text("stuck-uploads") !== undefined) options.stuckUploads = wholeNumber("stuck-uploads", text("stuck-uploads")!);
   if (text("upload-fail-rate") !== undefined) options.uploadFailRate = rate("upload-fail-rate", text("upload-fail-rate")!);
+  if (text("read-after-write-lag-ms") !== undefined) options.readAfterWriteLagMs = wholeNumber("read-after-write-lag-ms", text("read-after-write-lag-ms")!);
   return options;
 }
 
@@ -132,6 +140,7 @@ export function toSandboxOptions(options: SandboxCommandOptions): SandboxOptions
     ...(options.checksumDelayMs !== undefined ? { checksumDelayMs: options.checksumDelayMs } : {}),
     ...(options.stuckUploads !== undefined ? { stuckUploads: options.stuckUploads } : {}),
     ...(options.uploadFailRate !== undefined ? { uploadFailRate: options.uploadFailRate } : {}),
+    ...(options.readAfterWriteLagMs !== undefined ? { readAfterWriteLagMs: options.readAfterWriteLagMs } : {}),
   };
 }
 

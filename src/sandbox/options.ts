@@ -36,6 +36,8 @@ export interface SandboxOptions {
   checksumDelayMs?: number;
   /** The first N screenshots committed after the sandbox starts stay UPLOAD_COMPLETE for good, as a few of Apple's do. Default 0. */
   stuckUploads?: number;
+  /** Milliseconds a new version stays out of the app's versions list after its create, as App Store Connect's may. Default 0. */
+  readAfterWriteLagMs?: number;
   /** Share of upload-operation PUTs (0 to 1) whose connection is closed before a byte is taken, as when the upload host cannot be reached. */
   uploadFailRate?: number;
   /** Called once per request answered or dropped. */
@@ -68,6 +70,7 @@ export const DEFAULTS = {
   checksumDelayMs: 0,
   stuckUploads: 0,
   uploadFailRate: 0,
+  readAfterWriteLagMs: 0,
 } as const;
 
 function check(name: string, value: number, valid: boolean, expected: string): number {
@@ -97,6 +100,7 @@ export function resolveOptions(options: SandboxOptions, cwd = process.cwd()): Re
     checksumDelayMs: whole("checksumDelayMs", options.checksumDelayMs ?? DEFAULTS.checksumDelayMs, 0),
     stuckUploads: whole("stuckUploads", options.stuckUploads ?? DEFAULTS.stuckUploads, 0),
     uploadFailRate: rate("uploadFailRate", options.uploadFailRate ?? DEFAULTS.uploadFailRate),
+    readAfterWriteLagMs: whole("readAfterWriteLagMs", options.readAfterWriteLagMs ?? DEFAULTS.readAfterWriteLagMs, 0),
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     ...(options.onUploadPart ? { onUploadPart: options.onUploadPart } : {}),
     ...(options.latencyTimers ? { latencyTimers: options.latencyTimers } : {}),

@@ -24,16 +24,21 @@ test("every kind has its place in apply order, and a resource that owns a remova
 test("the summary counts kinds in apply order: create, update, upload, reorder, delete last", () => {
   assert.deepEqual(kindsInOrder(RESOURCES), [
     "localization-create",
+    "version-create",
+    "phased-release-create",
     "review-detail-create",
     "screenshot-set-create",
     "field-update",
     "age-rating-update",
     "app-detail-update",
+    "app-version-update",
+    "phased-release-update",
     "review-detail-update",
     "screenshot-upload",
     "screenshot-reorder",
     "screenshot-delete",
     "screenshot-set-delete",
     "localization-delete",
+    "phased-release-delete",
   ]);
 });

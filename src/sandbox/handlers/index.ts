@@ -5,6 +5,9 @@ import { appInfoLocalizationsHandlers } from "./app-info-localizations.js";
 import { appInfosHandlers } from "./app-infos.js";
 import { appStoreVersionsHandlers } from "./app-store-versions.js";
 import { appsHandlers } from "./apps.js";
+import { buildsHandlers } from "./builds.js";
+import { phasedReleasesHandlers } from "./phased-releases.js";
+import { versionCreateHandlers } from "./version-create.js";
 import type { Handler } from "./context.js";
 import { reviewDetailsHandlers } from "./review-details.js";
 import { screenshotSetsHandlers } from "./screenshot-sets.js";
@@ -21,4 +24,7 @@ export const HANDLERS: Record<OperationId, Handler> = {
   ...screenshotSetsHandlers,
   ...screenshotsHandlers,
   ...reviewDetailsHandlers,
+  ...buildsHandlers,
+  ...versionCreateHandlers,
+  ...phasedReleasesHandlers,
 };

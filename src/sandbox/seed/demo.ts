@@ -13,14 +13,18 @@
  *  - the age rating (both app infos) leaves the 2025 question healthOrWellnessTopics
  *    unanswered and answers medicalOrTreatmentInformation NONE, which metadata/age-rating.yml changes;
  *  - App Review information on both versions; the 2.4.0 one has last release's notes;
+ *  - 2.4.0 is released manually and has build 240 attached, where metadata/app.yml wants the
+ *    newest valid build (241), a release after approval and a phased release, which 2.3.1 had (COMPLETE)
+ *    (seed/builds.ts has a PROCESSING and an expired build too);
  *  - every other text and screenshot equals the repository (screenshots by MD5).
  *
- * `--empty` seeds only the app, its two versions and its two app infos (with unanswered age ratings).
+ * `--empty` seeds only the app, its two versions (with their builds) and its two app infos (with unanswered age ratings).
  */
 import type { AssetFiles } from "../store/assets.js";
 import type { AppStoreVersionRecord, ScreenshotRecord, VersionLocalizationRecord } from "../store/records.js";
 import type { Store } from "../store/store.js";
 import { assetToken, mimeTypeOf } from "../uploads/processing.js";
+import { seedBuilds } from "./builds.js";
 import { drawScreenshot, readLocaleTexts, readScreenshotSets, type LocaleTexts, type RepositoryScreenshot } from "./repository-files.js";
 
 export const DEMO_APP = { name: "Acme Fitness", bundleId: "com.acme.fitness", sku: "ACME-FITNESS", primaryLocale: "en-US", platform: "IOS" } as const;
@@ -181,7 +185,18 @@ export async function seedDemo(parts: SeedParts, root: string, empty: boolean): 
   const { store } = parts;
   const { tables } = store;
   const { live, editable, liveInfoId, editableInfoId } = seedApp(parts);
+  // Builds are the app's binaries, not its listing: an empty sandbox has them too.
+  seedBuilds(store, parts.now, live, editable);
   if (empty) return;
+  // 2.3.1 was rolled out in phases, done; 2.4.0 has none yet (metadata/app.yml wants one).
+  tables.appStoreVersionPhasedReleases.insert({
+    id: store.newId(),
+    versionId: live.id,
+    state: "COMPLETE",
+    startDate: daysAgo(parts.now, 44),
+    totalPauseDuration: 0,
+    currentDayNumber: 7,
+  });
   for (const version of [live, editable]) tables.appStoreReviewDetails.insert({ id: store.newId(), versionId: version.id, ...REVIEW_DETAIL });
 
   for (const declaration of tables.ageRatingDeclarations.all()) declaration.answers = { ...DEMO_AGE_RATING };

@@ -45,6 +45,12 @@ export const SERVED_OPERATIONS = [
   "appStoreReviewDetails_createInstance",
   "appStoreReviewDetails_getInstance",
   "appStoreReviewDetails_updateInstance",
+  "builds_getCollection",
+  "appStoreVersions_createInstance",
+  "appStoreVersionPhasedReleases_createInstance",
+  "appStoreVersionPhasedReleases_updateInstance",
+  "appStoreVersionPhasedReleases_deleteInstance",
+  "appStoreVersions_appStoreVersionPhasedRelease_getToOneRelated",
 ] as const;
 
 export type OperationId = (typeof SERVED_OPERATIONS)[number];

@@ -42,7 +42,7 @@ export class Table<T extends { id: string }> {
 }
 
 /** Tables added after the state file's format: a file without them still opens. */
-const LATER_TABLES: readonly TableName[] = ["ageRatingDeclarations", "appStoreReviewDetails"];
+const LATER_TABLES: readonly TableName[] = ["ageRatingDeclarations", "appStoreReviewDetails", "builds", "appStoreVersionPhasedReleases"];
 
 type Tables = { [K in TableName]: Table<RecordOf<K>> };
 
@@ -62,6 +62,8 @@ export function emptyState(seed: number): SandboxState {
     appScreenshotSets: [],
     appScreenshots: [],
     appStoreReviewDetails: [],
+    builds: [],
+    appStoreVersionPhasedReleases: [],
   };
 }
 
