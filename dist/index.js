@@ -14671,11 +14671,11 @@ var require_progressevent = __commonJS({
 var require_encoding = __commonJS({
   "node_modules/undici/lib/web/fileapi/encoding.js"(exports, module) {
     "use strict";
-    function getEncoding(label3) {
-      if (!label3) {
+    function getEncoding(label4) {
+      if (!label4) {
         return "failure";
       }
-      switch (label3.trim().toLowerCase()) {
+      switch (label4.trim().toLowerCase()) {
         case "unicode-1-1-utf-8":
         case "unicode11utf8":
         case "unicode20utf8":
@@ -23968,9 +23968,9 @@ var require_codegen = __commonJS({
       }
     };
     var Label = class extends Node {
-      constructor(label3) {
+      constructor(label4) {
         super();
-        this.label = label3;
+        this.label = label4;
         this.names = {};
       }
       render({ _n }) {
@@ -23978,14 +23978,14 @@ var require_codegen = __commonJS({
       }
     };
     var Break = class extends Node {
-      constructor(label3) {
+      constructor(label4) {
         super();
-        this.label = label3;
+        this.label = label4;
         this.names = {};
       }
       render({ _n }) {
-        const label3 = this.label ? ` ${this.label}` : "";
-        return `break${label3};` + _n;
+        const label4 = this.label ? ` ${this.label}` : "";
+        return `break${label4};` + _n;
       }
     };
     var Throw = class extends Node {
@@ -24397,12 +24397,12 @@ var require_codegen = __commonJS({
         return this._endBlockNode(For);
       }
       // `label` statement
-      label(label3) {
-        return this._leafNode(new Label(label3));
+      label(label4) {
+        return this._leafNode(new Label(label4));
       }
       // `break` statement
-      break(label3) {
-        return this._leafNode(new Break(label3));
+      break(label4) {
+        return this._leafNode(new Break(label4));
       }
       // `return` statement
       return(value) {
@@ -32276,9 +32276,9 @@ var AscApiError = class _AscApiError extends AscError {
 var AscNetworkError = class extends AscError {
   failure;
   constructor(request2, failure, detail2, options) {
-    const what5 = { connect: "could not connect", tls: "the secure connection was refused", timeout: "no answer in time", dropped: "the connection dropped" }[failure];
+    const what6 = { connect: "could not connect", tls: "the secure connection was refused", timeout: "no answer in time", dropped: "the connection dropped" }[failure];
     const advice = failure === "tls" ? "; check --api-url, or add your network's certificate authority with NODE_EXTRA_CA_CERTS" : "";
-    super(`${what5}${detail2 ? ` (${oneLine(detail2, 160)})` : ""}${advice}`, request2, options);
+    super(`${what6}${detail2 ? ` (${oneLine(detail2, 160)})` : ""}${advice}`, request2, options);
     this.failure = failure;
   }
 };
@@ -32370,11 +32370,11 @@ var ApplyRun = class {
     });
   }
   /** Records a failure and prints it with the locale and file it concerns (Apple's message often names neither). */
-  fail(change, error2, what5) {
+  fail(change, error2, what6) {
     const failure = describeFailure(error2);
     this.record(change, "failed", failure);
     const where = change.source ? ` (${change.source.file}${change.source.line ? `:${change.source.line}` : ""})` : "";
-    this.progress(`✗ ${change.locale || "app"}${"displayType" in change ? ` ${String(change.displayType)}` : ""}: ${what5} failed: ${failure.message}${where}`);
+    this.progress(`✗ ${change.locale || "app"}${"displayType" in change ? ` ${String(change.displayType)}` : ""}: ${what6} failed: ${failure.message}${where}`);
   }
   skip(change, reason) {
     this.record(change, "skipped", { message: reason });
@@ -32876,9 +32876,9 @@ function fieldText(change, pen) {
     return [`  ~ ${change.field}${target}: ${quote(change.before)} → ${quote(change.after)}${rotation}${at4}`];
   const diffLines2 = textDiffLines(change.before, change.after);
   const paint2 = (line2) => line2.startsWith("+") ? style("green", line2) : line2.startsWith("-") ? style("red", line2) : line2;
-  const shown2 = diffLines2.slice(0, pen.maxDiffLines).map((line2) => `      ${paint2(line2)}`);
-  if (diffLines2.length > pen.maxDiffLines) shown2.push(style("dim", `      … ${diffLines2.length - pen.maxDiffLines} more lines (see --json)`));
-  return [`  ~ ${change.field}${target}${rotation}${at4}`, ...shown2];
+  const shown3 = diffLines2.slice(0, pen.maxDiffLines).map((line2) => `      ${paint2(line2)}`);
+  if (diffLines2.length > pen.maxDiffLines) shown3.push(style("dim", `      … ${diffLines2.length - pen.maxDiffLines} more lines (see --json)`));
+  return [`  ~ ${change.field}${target}${rotation}${at4}`, ...shown3];
 }
 function text(change, pen) {
   switch (change.kind) {
@@ -32912,9 +32912,9 @@ function fieldMarkdown(change, pen) {
     return { section: SECTIONS.fields, lines: [`| ${fieldLabel(change, pen)} | ${pen.cell(change.before)} | ${pen.cell(change.after)} |`] };
   const lines = textDiffLines(change.before, change.after);
   const limit = pen.detail === "full" ? 200 : 12;
-  const shown2 = lines.slice(0, limit);
-  if (lines.length > limit) shown2.push(`… ${lines.length - limit} more lines in the plan JSON`);
-  return { section: SECTIONS.text, lines: [`**${fieldLabel(change, pen)}**${change.source ? ` (${pen.where(change)})` : ""}`, "", pen.fence("diff", shown2)] };
+  const shown3 = lines.slice(0, limit);
+  if (lines.length > limit) shown3.push(`… ${lines.length - limit} more lines in the plan JSON`);
+  return { section: SECTIONS.text, lines: [`**${fieldLabel(change, pen)}**${change.source ? ` (${pen.where(change)})` : ""}`, "", pen.fence("diff", shown3)] };
 }
 function markdown(change, pen) {
   switch (change.kind) {
@@ -32936,10 +32936,10 @@ function detail(change, app) {
       return [];
     case "field-update": {
       const target = change.target === "live" ? ` on ${localizationLabel(change, app)}` : "";
-      const label3 = `${change.field}${target}${change.rotation ? ` (rotation ${change.rotation.from} to ${change.rotation.until})` : ""}`;
-      if (change.field === "keywords") return [{ type: "keywords", label: label3, ...keywordDifference(change.before, change.after) }];
-      if (isLongText(change.field, change.before, change.after)) return [{ type: "diff", label: label3, lines: textDiffLines(change.before, change.after) }];
-      return [{ type: "values", rows: [{ label: label3, before: change.before, after: change.after }] }];
+      const label4 = `${change.field}${target}${change.rotation ? ` (rotation ${change.rotation.from} to ${change.rotation.until})` : ""}`;
+      if (change.field === "keywords") return [{ type: "keywords", label: label4, ...keywordDifference(change.before, change.after) }];
+      if (isLongText(change.field, change.before, change.after)) return [{ type: "diff", label: label4, lines: textDiffLines(change.before, change.after) }];
+      return [{ type: "values", rows: [{ label: label4, before: change.before, after: change.after }] }];
     }
   }
 }
@@ -33021,9 +33021,9 @@ async function create(run3, change) {
     }
   }
   run3.record(change, "done");
-  const label3 = localizationLabel(change, run3.live);
+  const label4 = localizationLabel(change, run3.live);
   run3.progress(
-    `${change.locale}: created the ${label3} localization${Object.keys(change.fields).length ? ` with ${Object.keys(change.fields).join(", ")}` : ""}`
+    `${change.locale}: created the ${label4} localization${Object.keys(change.fields).length ? ` with ${Object.keys(change.fields).join(", ")}` : ""}`
   );
 }
 async function applyLocalizationCreates(run3, changes) {
@@ -34000,6 +34000,9 @@ var previousDay = (date) => addDays(date, -1);
 function todayUtc(now = /* @__PURE__ */ new Date()) {
   return now.toISOString().slice(0, 10);
 }
+function planClock(today, now = /* @__PURE__ */ new Date()) {
+  return todayUtc(now) === today ? now.toISOString() : `${today}T00:00:00.000Z`;
+}
 
 // src/resources/version-localizations/rotations.ts
 function valueInForce(localization, field, today) {
@@ -34278,6 +34281,482 @@ var previews = {
   describe: previewDescribe
 };
 
+// src/resources/app-version/changes.ts
+var APP_VERSION_FIELDS = ["versionString", "releaseType", "earliestReleaseDate", "build"];
+
+// src/resources/app-version/desired.ts
+var RELEASE_TYPES = { manual: "MANUAL", "after-approval": "AFTER_APPROVAL", scheduled: "SCHEDULED" };
+var releaseTypeWord = (type) => Object.entries(RELEASE_TYPES).find(([, value]) => value === type)?.[0] ?? type;
+var asRecord2 = (value) => value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
+function appVersionDesired(files) {
+  const root = asRecord2(files.appDocument?.value);
+  const release = asRecord2(root.release);
+  const positions = {};
+  const at4 = (pointer) => files.appDocument?.locations.get(pointer)?.value;
+  for (const [field, pointer] of [
+    ["versionString", "/version"],
+    ["releaseType", "/release/type"],
+    ["earliestReleaseDate", "/release/date"],
+    ["build", "/build"]
+  ]) {
+    const position = at4(pointer);
+    if (position) positions[field] = position;
+  }
+  const releaseType = typeof release.type === "string" ? RELEASE_TYPES[release.type] : void 0;
+  const date = releaseType === "SCHEDULED" && typeof release.date === "string" ? new Date(release.date) : void 0;
+  const build = typeof root.build === "string" || typeof root.build === "number" ? String(root.build) : void 0;
+  if (!releaseType && build === void 0 && files.app.version === void 0) return {};
+  return {
+    appVersion: {
+      ...releaseType ? { releaseType } : {},
+      ...date && !Number.isNaN(date.getTime()) ? { earliestReleaseDate: date.toISOString() } : {},
+      ...build !== void 0 ? { build } : {},
+      sources: { file: files.appFile, positions }
+    }
+  };
+}
+
+// src/resources/app-version/describe.ts
+var LABELS = {
+  versionString: "version",
+  releaseType: "release type",
+  earliestReleaseDate: "release date",
+  build: "build"
+};
+var label2 = (field) => LABELS[field] ?? field ?? "a version setting";
+function shown2(change, value) {
+  if (value === null) return "(none)";
+  return change.field === "releaseType" ? releaseTypeWord(value) : value;
+}
+var SECTION2 = { id: "app-version", rank: 6, head: ["| version setting | live | repository |", "|---|---|---|"] };
+var createNote = (change) => change.basis ? `App Store Connect copies ${change.basis} into it; the rest is planned against ${change.basis} and planned again once it exists` : "the rest is planned again once it exists";
+function what5(item) {
+  if (item.kind === "version-create") return "create the version";
+  if (item.field === "build") return "attach the build";
+  if (item.field === "versionString") return "rename the version";
+  return `update the ${label2(item.field)} (version)`;
+}
+var appVersionDescribe = {
+  what: what5,
+  count: (kind, changes) => kind === "version-create" ? plural(changes.length, "version to create", "versions to create") : plural(changes.length, "version setting to update", "version settings to update"),
+  text: (change, pen) => {
+    if (change.kind === "version-create")
+      return [pen.style("green", `  + create version ${change.after}`) + pen.style("dim", ` (${createNote(change)})`) + pen.at(change)];
+    if (change.field === "versionString") return [`  ~ rename version ${change.before} → ${change.after}${pen.at(change)}`];
+    return [`  ~ ${label2(change.field)}: ${shown2(change, change.before)} → ${shown2(change, change.after)}${pen.at(change)}`];
+  },
+  markdown: (change, pen) => {
+    const after = change.kind === "version-create" ? `${change.after} (to create: ${createNote(change)})` : shown2(change, change.after);
+    const before = change.before === null ? null : shown2(change, change.before);
+    return { section: SECTION2, lines: [`| ${label2(change.field)} | ${pen.cell(before)} | ${pen.cell(after)} |`] };
+  }
+};
+
+// src/resources/app-version/diff.ts
+var APP_GROUP2 = "app";
+var usable = (build) => build.processingState === "VALID" && !build.expired;
+function chooseBuild(wanted, builds, versionString) {
+  if (wanted === "latest") {
+    const newest = builds.filter(usable).sort((a, b) => (b.uploadedDate ?? "").localeCompare(a.uploadedDate ?? ""))[0];
+    if (newest) return { build: newest };
+    const others = builds.map((build2) => `${build2.number ?? build2.id} ${build2.expired ? "expired" : build2.processingState}`).join(", ");
+    return {
+      reason: `no VALID, unexpired build of version ${versionString} (${others || "none uploaded"}); upload one, or wait until App Store Connect has processed it`
+    };
+  }
+  const build = builds.find((item) => item.number === wanted);
+  if (!build) return { reason: `build ${wanted} not found among the builds of version ${versionString}; check build: in app.yml, or upload it` };
+  if (build.expired) return { reason: `build ${wanted} has expired; upload a new build and name it in app.yml (or build: latest)` };
+  if (build.processingState === "PROCESSING") return { reason: `build ${wanted} is PROCESSING; apply again once App Store Connect has processed it` };
+  if (build.processingState !== "VALID")
+    return { reason: `build ${wanted} is ${build.processingState ?? "in an unknown state"}; it cannot be attached: upload a new build` };
+  return { build };
+}
+function versionBlockedReason2(live) {
+  if (!live.version) return "the app has no version to set this on: create one in App Store Connect or set version: in app.yml";
+  if (versionStateAllows(live.version.state).versionText) return void 0;
+  return `version ${live.version.versionString} is ${live.version.state}; this changes with a new version: create one in App Store Connect`;
+}
+function diffAppVersion(desired, live, now) {
+  const changes = [];
+  const blocked = [];
+  if (!desired) return { changes, blocked };
+  const current = live.appVersion;
+  const source = (field) => {
+    const position = desired.sources.positions[field];
+    return { file: desired.sources.file, ...position ? { line: position.line, column: position.column } : {} };
+  };
+  const making = live.versionToMake;
+  if (making?.action === "create")
+    changes.push({
+      kind: "version-create",
+      resource: "appVersion",
+      locale: APP_GROUP2,
+      field: "versionString",
+      versionId: "",
+      before: null,
+      after: making.versionString,
+      ...making.basis ? { basis: making.basis } : {},
+      source: source("versionString")
+    });
+  const base = (field) => ({ kind: "app-version-update", resource: "appVersion", locale: APP_GROUP2, field, source: source(field) });
+  const wanted = [];
+  if (making?.action === "rename") wanted.push({ field: "versionString", before: making.from, after: making.to });
+  if (desired.releaseType && desired.releaseType !== current?.releaseType)
+    wanted.push({ field: "releaseType", before: current?.releaseType ?? null, after: desired.releaseType });
+  const date = desired.earliestReleaseDate;
+  if (date && date !== current?.earliestReleaseDate) {
+    if (Date.parse(date) <= Date.parse(now)) {
+      const reason2 = `release.date ${date} is not in the future (now ${now}); set a later whole hour in app.yml`;
+      blocked.push({ ...base("earliestReleaseDate"), reason: reason2 });
+      const type = wanted.findIndex((item) => item.field === "releaseType");
+      if (type >= 0) blocked.push({ ...base("releaseType"), reason: `${reason2} (a scheduled release needs its date)` }), wanted.splice(type, 1);
+    } else wanted.push({ field: "earliestReleaseDate", before: current?.earliestReleaseDate ?? null, after: date });
+  }
+  if (desired.build !== void 0 && live.version) {
+    const chosen = chooseBuild(desired.build, current?.builds ?? [], making?.action === "rename" ? making.to : live.version.versionString);
+    if ("reason" in chosen) {
+      if (desired.build === "latest" || current?.build?.number !== desired.build) blocked.push({ ...base("build"), reason: chosen.reason });
+    } else if (chosen.build.id !== current?.build?.id)
+      wanted.push({ field: "build", before: current?.build?.number ?? null, after: chosen.build.number ?? chosen.build.id, buildId: chosen.build.id });
+  } else if (desired.build !== void 0) blocked.push({ ...base("build"), reason: versionBlockedReason2(live) });
+  if (wanted.length === 0) return { changes, blocked };
+  const reason = versionBlockedReason2(live);
+  for (const item of wanted) {
+    if (reason) blocked.push({ ...base(item.field), reason });
+    else changes.push({ ...base(item.field), versionId: live.version.id, ...item });
+  }
+  return { changes, blocked };
+}
+
+// src/resources/app-version/live.ts
+var BUILD_FIELDS = ["version", "processingState", "expired", "expirationDate", "uploadedDate", "usesNonExemptEncryption"];
+function toLiveBuild(build) {
+  const attributes = build.attributes ?? {};
+  return {
+    id: build.id,
+    number: attributes.version ?? null,
+    processingState: attributes.processingState ?? null,
+    expired: attributes.expired === true,
+    uploadedDate: attributes.uploadedDate ?? null
+  };
+}
+var normalizedInstant = (value) => {
+  if (!value) return null;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? value : new Date(time).toISOString();
+};
+async function readAppVersion(client, desired, live, shared) {
+  const version = shared.managed;
+  const versionString = version?.attributes?.versionString;
+  const builds = desired.appVersion?.build !== void 0 && versionString ? (await client.getAll("/v1/builds", {
+    "filter[app]": live.app.id,
+    "filter[preReleaseVersion.version]": versionString,
+    "filter[preReleaseVersion.platform]": live.app.platform,
+    sort: "-uploadedDate",
+    "fields[builds]": BUILD_FIELDS,
+    limit: 200
+  })).data.map(toLiveBuild) : void 0;
+  const linked = version?.relationships?.build?.data;
+  const included = linked && (shared.versions.included ?? []).find((item) => item.type === "builds" && item.id === linked.id);
+  const build = linked ? included ? toLiveBuild(included) : builds?.find((item) => item.id === linked.id) ?? toLiveBuild({ id: linked.id }) : null;
+  const attributes = version?.attributes ?? {};
+  return {
+    appVersion: {
+      releaseType: attributes.releaseType ?? null,
+      earliestReleaseDate: normalizedInstant(attributes.earliestReleaseDate),
+      build,
+      ...builds ? { builds } : {}
+    }
+  };
+}
+
+// src/resources/app-version/create.ts
+var VERSION_VISIBLE_WAIT_MS = 6e4;
+async function createVersion(change, run3) {
+  const { app } = run3.live;
+  const appPath = `/v1/apps/${encodeURIComponent(app.id)}`;
+  const look = async () => {
+    const found = await run3.client.getAll(`${appPath}/appStoreVersions`, {
+      "filter[platform]": app.platform,
+      "filter[versionString]": change.after,
+      limit: 200
+    });
+    return found.data[0];
+  };
+  const send = async () => (await run3.client.post("/v1/appStoreVersions", {
+    data: {
+      type: "appStoreVersions",
+      attributes: { platform: app.platform, versionString: change.after },
+      relationships: { app: { data: { type: "apps", id: app.id } } }
+    }
+  })).data;
+  try {
+    try {
+      await send();
+    } catch (error2) {
+      if (!mayAlreadyExist(error2)) throw error2;
+      await lookThenRepeat(error2, look, send);
+    }
+  } catch (error2) {
+    run3.fail(change, error2, `creating version ${change.after}`);
+    return false;
+  }
+  const started = Date.now();
+  for (let wait = 500; !await look(); wait = Math.min(wait * 2, 8e3)) {
+    if (Date.now() - started >= VERSION_VISIBLE_WAIT_MS) {
+      run3.fail(
+        change,
+        new Error(`version ${change.after} was created but App Store Connect did not list it within ${VERSION_VISIBLE_WAIT_MS / 1e3} s; run apply again`),
+        "waiting for the new version"
+      );
+      return false;
+    }
+    await run3.options.sleep(wait);
+  }
+  run3.record(change, "done");
+  run3.progress(`app: created version ${change.after}`);
+  return true;
+}
+
+// src/resources/app-version/validate.ts
+var ISO_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?Z$/;
+function validateRelease(files) {
+  const document2 = files.appDocument;
+  const release = document2?.value?.release;
+  if (!document2 || release === null || typeof release !== "object" || Array.isArray(release)) return [];
+  const { type, date } = release;
+  const at4 = (pointer) => {
+    const location = document2.locations.get(pointer);
+    const position = location?.value ?? location?.key;
+    return { file: files.appFile, ...position ? { line: position.line, column: position.column } : {} };
+  };
+  const found = [];
+  const error2 = (pointer, field, message3) => found.push({ severity: "error", rule: "release.date", ...at4(pointer), field, message: message3 });
+  if (type === "scheduled" && date === void 0)
+    error2("/release/type", "release.date", "release.type is scheduled but release.date is missing; add date: 2027-01-15T17:00:00Z (a whole hour, UTC)");
+  if (date !== void 0 && type !== "scheduled")
+    error2(
+      "/release/date",
+      "release.date",
+      `release.date is set but release.type is ${type === void 0 ? "not set" : String(type)}; a date applies only to type: scheduled (set it, or remove the date)`
+    );
+  if (typeof date === "string") {
+    const parts = ISO_UTC.exec(date);
+    const instant = new Date(date);
+    if (!parts || Number.isNaN(instant.getTime()) || instant.toISOString().slice(0, 16) !== `${date.slice(0, 16)}`)
+      error2("/release/date", "release.date", `release.date "${date}" is not a UTC date and time; write it as 2027-01-15T17:00:00Z (ISO 8601, ending in Z)`);
+    else if (parts[5] !== "00" || (parts[6] ?? "00") !== "00" || Number(parts[7] ?? 0) !== 0)
+      error2(
+        "/release/date",
+        "release.date",
+        `release.date "${date}" is not on the whole hour; App Store Connect schedules releases by the hour: use ${date.slice(0, 13)}:00:00Z`
+      );
+  }
+  return found;
+}
+
+// src/resources/app-version/index.ts
+var ATTRIBUTE2 = { versionString: "versionString", releaseType: "releaseType", earliestReleaseDate: "earliestReleaseDate" };
+var appVersion = {
+  name: "appVersion",
+  kinds: { "version-create": "create", "app-version-update": "update" },
+  first: ["version-create"],
+  validate: validateRelease,
+  desired: appVersionDesired,
+  locales: () => [],
+  read: {
+    includesOne: { versions: ["build"] },
+    atOnce: (desired) => desired.appVersion?.build !== void 0 ? 1 : 0,
+    read: (client, { desired, live, shared }) => readAppVersion(client, desired, live, shared)
+  },
+  diff: (desired, live, context3) => diffAppVersion(desired.appVersion, live, context3.now ?? `${context3.today}T00:00:00.000Z`),
+  order: (change) => [APP_VERSION_FIELDS.indexOf(change.field ?? "")],
+  async apply(all, run3) {
+    const creates = all.filter((change) => change.kind === "version-create");
+    for (const change of creates) await createVersion(change, run3);
+    if (creates.length) {
+      for (const change of all) if (change.kind !== "version-create") run3.skip(change, "planned again once the new version exists");
+      return;
+    }
+    const changes = all;
+    const [first] = changes;
+    if (!first) return;
+    const attributes = {};
+    const relationships = {};
+    for (const change of changes) {
+      if (change.field === "build") relationships.build = { data: { type: "builds", id: change.buildId } };
+      else attributes[ATTRIBUTE2[change.field]] = change.after;
+    }
+    const id = first.versionId;
+    try {
+      await run3.client.patch(`/v1/appStoreVersions/${encodeURIComponent(id)}`, {
+        data: { type: "appStoreVersions", id, ...Object.keys(attributes).length ? { attributes } : {}, ...relationships.build ? { relationships } : {} }
+      });
+    } catch (error2) {
+      for (const change of changes) run3.fail(change, error2, `updating the ${change.field}`);
+      return;
+    }
+    for (const change of changes) run3.record(change, "done");
+    run3.progress(`app: updated ${changes.map((change) => change.field).join(", ")} on the version`);
+  },
+  describe: appVersionDescribe
+};
+
+// src/resources/phased-release/describe.ts
+var WHAT2 = {
+  "phased-release-create": "set up the phased release",
+  "phased-release-update": "change the phased release's state",
+  "phased-release-delete": "cancel the phased release"
+};
+var SECTION3 = { id: "phased-release", rank: 7, head: ["| phased release | live | repository |", "|---|---|---|"] };
+var phasedReleaseDescribe = {
+  what: (item) => WHAT2[item.kind] ?? "change the phased release",
+  count: (kind, changes) => kind === "phased-release-delete" ? plural(changes.length, "phased release to cancel", "phased releases to cancel") : kind === "phased-release-create" ? plural(changes.length, "phased release to set up", "phased releases to set up") : plural(changes.length, "phased release to pause or resume", "phased releases to pause or resume"),
+  text: (change, pen) => {
+    if (change.kind === "phased-release-create") return [pen.style("green", `  + phased release (${change.after}, over 7 days)`) + pen.at(change)];
+    if (change.kind === "phased-release-delete")
+      return [pen.style("red", `  - phased release (${change.before}): release to everyone at once`) + pen.at(change)];
+    return [`  ~ phased release: ${change.before} → ${change.after}${pen.at(change)}`];
+  },
+  markdown: (change, pen) => ({ section: SECTION3, lines: [`| state | ${pen.cell(change.before)} | ${pen.cell(change.after ?? "(none)")} |`] })
+};
+
+// src/resources/phased-release/desired.ts
+function phasedReleaseDesired(files) {
+  const release = files.appDocument?.value?.release;
+  const phased = release && typeof release === "object" ? release.phased : void 0;
+  const location = files.appDocument?.locations.get("/release/phased");
+  const position = location?.key ?? location?.value;
+  const source = { file: files.appFile, ...position ? { line: position.line, column: position.column } : {} };
+  if (typeof phased === "boolean") return { phasedRelease: { state: phased ? "ACTIVE" : null, source } };
+  const state = phased && typeof phased === "object" ? phased.state : void 0;
+  if (state === "active" || state === "paused") return { phasedRelease: { state: state === "active" ? "ACTIVE" : "PAUSED", source } };
+  return {};
+}
+
+// src/resources/phased-release/diff.ts
+var RESOURCE = "appStoreVersionPhasedReleases";
+var APP_GROUP3 = "app";
+function diffPhasedRelease(desired, live) {
+  const changes = [];
+  const blocked = [];
+  if (!desired) return { changes, blocked };
+  const current = live.phasedRelease ?? null;
+  const wanted = desired.state;
+  const base = { resource: RESOURCE, locale: APP_GROUP3, field: "phased", source: desired.source };
+  const block = (kind, reason) => blocked.push({ kind, ...base, reason });
+  const version = live.version;
+  if (!version) {
+    if (wanted !== null) block("phased-release-create", "the app has no version to release in phases: create one, or set version: in app.yml");
+    return { changes, blocked };
+  }
+  const released = isOnSaleState(version.state);
+  const editable = versionStateAllows(version.state).versionText;
+  const common = { ...base, versionId: version.id };
+  if (wanted === null) {
+    if (!current) return { changes, blocked };
+    if (current.startDate || released || current.state !== "INACTIVE" && current.state !== "ACTIVE")
+      block(
+        "phased-release-delete",
+        `the phased release of ${version.versionString} has started (${current.state}); App Store Connect cancels only one that has not`
+      );
+    else changes.push({ kind: "phased-release-delete", ...common, id: current.id, before: current.state, after: null });
+    return { changes, blocked };
+  }
+  if (!current) {
+    if (live.isFirstVersion)
+      block("phased-release-create", "a phased release is not available for an app's first version, only for later ones: remove release.phased");
+    else if (wanted === "PAUSED") block("phased-release-create", `a phased release can be paused only once ${version.versionString} is released`);
+    else if (!editable)
+      block("phased-release-create", `version ${version.versionString} is ${version.state}; a phased release is set up before the version is released`);
+    else changes.push({ kind: "phased-release-create", ...common, before: null, after: "ACTIVE" });
+    return { changes, blocked };
+  }
+  if (current.state === wanted || current.state === "COMPLETE" && wanted === "ACTIVE") return { changes, blocked };
+  if (current.state === "COMPLETE") block("phased-release-update", "the phased release is COMPLETE (every user has the version): that is final");
+  else if (wanted === "PAUSED" && !released) block("phased-release-update", `a phased release can be paused only once ${version.versionString} is released`);
+  else changes.push({ kind: "phased-release-update", ...common, id: current.id, before: current.state, after: wanted });
+  return { changes, blocked };
+}
+
+// src/resources/phased-release/index.ts
+var RELATIONSHIP3 = "appStoreVersionPhasedRelease";
+async function createPhasedRelease(change, run3) {
+  const send = () => run3.client.post(`/v1/${RESOURCE}`, {
+    data: {
+      type: RESOURCE,
+      attributes: { phasedReleaseState: change.after },
+      relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: change.versionId } } }
+    }
+  });
+  const look = async () => {
+    try {
+      return (await run3.client.get(`/v1/appStoreVersions/${encodeURIComponent(change.versionId)}/${RELATIONSHIP3}`)).data;
+    } catch (error2) {
+      if (error2 instanceof AscApiError && error2.status === 404) return void 0;
+      throw error2;
+    }
+  };
+  try {
+    return await send();
+  } catch (error2) {
+    if (!mayAlreadyExist(error2)) throw error2;
+    return lookThenRepeat(error2, look, send);
+  }
+}
+var phasedRelease = {
+  name: RESOURCE,
+  kinds: { "phased-release-create": "create", "phased-release-update": "update", "phased-release-delete": "delete" },
+  desired: phasedReleaseDesired,
+  locales: () => [],
+  read: {
+    includesOne: { versions: [RELATIONSHIP3] },
+    async read(client, { desired, shared }) {
+      const linked = shared.managed?.relationships?.appStoreVersionPhasedRelease?.data;
+      if (!desired.phasedRelease || !linked) return { phasedRelease: null };
+      const included = (shared.versions.included ?? []).find(
+        (item) => item.type === "appStoreVersionPhasedReleases" && item.id === linked.id
+      );
+      const release = included ?? (await client.get(`/v1/appStoreVersions/${encodeURIComponent(shared.managed.id)}/${RELATIONSHIP3}`)).data;
+      const attributes = release.attributes ?? {};
+      return { phasedRelease: { id: release.id, state: attributes.phasedReleaseState ?? "INACTIVE", startDate: attributes.startDate ?? null } };
+    }
+  },
+  diff: (desired, live) => diffPhasedRelease(desired.phasedRelease, live),
+  order: () => [],
+  async apply(changes, run3) {
+    for (const change of changes) {
+      const type = RESOURCE;
+      try {
+        if (change.kind === "phased-release-create") await createPhasedRelease(change, run3);
+        else
+          await run3.client.patch(`/v1/${type}/${encodeURIComponent(change.id)}`, {
+            data: { type, id: change.id, attributes: { phasedReleaseState: change.after } }
+          });
+      } catch (error2) {
+        run3.fail(change, error2, change.kind === "phased-release-create" ? "setting up the phased release" : "changing the phased release");
+        continue;
+      }
+      run3.record(change, "done");
+      run3.progress(`app: phased release ${change.kind === "phased-release-create" ? "set up" : `now ${change.after}`}`);
+    }
+  },
+  async remove(changes, run3) {
+    for (const change of changes) {
+      try {
+        await run3.client.delete(`/v1/${RESOURCE}/${encodeURIComponent(change.id)}`);
+      } catch (error2) {
+        run3.fail(change, error2, "cancelling the phased release");
+        continue;
+      }
+      run3.record(change, "done");
+      run3.progress("app: phased release cancelled");
+    }
+  },
+  describe: phasedReleaseDescribe
+};
+
 // src/resources/review-detail/fields.ts
 var REVIEW_ATTRIBUTES = [
   "contactFirstName",
@@ -34349,7 +34828,7 @@ async function applyReviewDetail(changes, run3) {
 }
 
 // src/resources/review-detail/describe.ts
-var label2 = (attribute) => attribute === PASSWORD_ATTRIBUTE ? "demo account password" : REVIEW_KEYS[attribute]?.label ?? attribute;
+var label3 = (attribute) => attribute === PASSWORD_ATTRIBUTE ? "demo account password" : REVIEW_KEYS[attribute]?.label ?? attribute;
 var show2 = (value) => value === null ? "(none)" : typeof value === "boolean" ? String(value) : JSON.stringify(value);
 var isLong = (field) => typeof field.after === "string" && (field.after.includes("\n") || typeof field.before === "string" && field.before.includes("\n"));
 var passwordNote = (env, created) => `(from ${env}, ${created ? "set" : "changed"})`;
@@ -34359,30 +34838,30 @@ function text4(change, pen) {
   const mark = created ? "+" : "~";
   for (const field of change.fields) {
     if (!isLong(field)) {
-      lines.push(`  ${mark} ${label2(field.attribute)}: ${created ? show2(field.after) : `${show2(field.before)} → ${show2(field.after)}`}`);
+      lines.push(`  ${mark} ${label3(field.attribute)}: ${created ? show2(field.after) : `${show2(field.before)} → ${show2(field.after)}`}`);
       continue;
     }
     const diffLines2 = textDiffLines(typeof field.before === "string" ? field.before : null, String(field.after));
     const paint2 = (line2) => line2.startsWith("+") ? pen.style("green", line2) : line2.startsWith("-") ? pen.style("red", line2) : line2;
-    lines.push(`  ${mark} ${label2(field.attribute)}`, ...diffLines2.slice(0, pen.maxDiffLines).map((line2) => `      ${paint2(line2)}`));
+    lines.push(`  ${mark} ${label3(field.attribute)}`, ...diffLines2.slice(0, pen.maxDiffLines).map((line2) => `      ${paint2(line2)}`));
     if (diffLines2.length > pen.maxDiffLines) lines.push(pen.style("dim", `      … ${diffLines2.length - pen.maxDiffLines} more lines (see --json)`));
   }
   if (change.password) lines.push(`  ${mark} demo account password: ${passwordNote(change.password.env, created)}`);
   if (!created && lines.length > 0) lines[0] += pen.at(change);
   return lines;
 }
-var SECTION2 = { id: "app-review", rank: 40, head: ["| App Review information | live | repository |", "|---|---|---|"] };
+var SECTION4 = { id: "app-review", rank: 40, head: ["| App Review information | live | repository |", "|---|---|---|"] };
 function markdown2(change, pen) {
   const created = change.kind === "review-detail-create";
   const cell3 = (value) => pen.cell(value === null ? null : String(value));
-  const rows = change.fields.map((field) => `| ${label2(field.attribute)} | ${created ? pen.cell(null) : cell3(field.before)} | ${cell3(field.after)} |`);
+  const rows = change.fields.map((field) => `| ${label3(field.attribute)} | ${created ? pen.cell(null) : cell3(field.before)} | ${cell3(field.after)} |`);
   if (change.password) rows.push(`| demo account password | ${pen.plain("(not shown)")} | ${pen.plain(passwordNote(change.password.env, created))} |`);
-  return { section: SECTION2, lines: rows };
+  return { section: SECTION4, lines: rows };
 }
 var reviewDescribe = {
   what: (change) => {
     if (change.field === PASSWORD_ATTRIBUTE) return "send the demo account password";
-    if (change.field) return `update the App Review ${label2(change.field)}`;
+    if (change.field) return `update the App Review ${label3(change.field)}`;
     return change.kind === "review-detail-create" ? "create the App Review information" : "update the App Review information";
   },
   count: (kind, changes) => kind === "review-detail-create" ? plural(changes.length, "App Review information to create", "App Review informations to create") : plural(changes.length, "App Review information to update", "App Review informations to update"),
@@ -34417,7 +34896,7 @@ function reviewDesired(files) {
 }
 
 // src/resources/review-detail/diff.ts
-var RESOURCE = "appStoreReviewDetails";
+var RESOURCE2 = "appStoreReviewDetails";
 function sourceOf2(desired, attributes) {
   const position = attributes.map((attribute) => desired.sources.positions[attribute]).find((item) => item !== void 0);
   return { file: desired.sources.file, ...position ? { line: position.line, column: position.column } : {} };
@@ -34440,7 +34919,7 @@ function diffReviewDetail(desired, live) {
     if (desired.password.fingerprint === void 0)
       blocked.push({
         kind: "review-detail-update",
-        resource: RESOURCE,
+        resource: RESOURCE2,
         locale: "",
         field: PASSWORD_ATTRIBUTE,
         reason: `${env} is not set: the demo account password comes from that variable (the action's demo-password input); set it to send the password, everything else applies without it`,
@@ -34455,12 +34934,12 @@ function diffReviewDetail(desired, live) {
   const reason = !version ? "no version of the app is being prepared: App Review information belongs to a version; create one in App Store Connect" : !versionStateAllows(version.state).versionText ? `version ${version.versionString} is ${version.state}; App Review information changes with the next version` : void 0;
   if (reason) {
     for (const attribute of attributes)
-      blocked.push({ kind: "review-detail-update", resource: RESOURCE, locale: "", field: attribute, reason, source: sourceOf2(desired, [attribute]) });
+      blocked.push({ kind: "review-detail-update", resource: RESOURCE2, locale: "", field: attribute, reason, source: sourceOf2(desired, [attribute]) });
     return { changes: [], blocked };
   }
   const change = {
     kind: current ? "review-detail-update" : "review-detail-create",
-    resource: RESOURCE,
+    resource: RESOURCE2,
     locale: "",
     fields,
     ...password ? { password } : {},
@@ -34480,7 +34959,7 @@ function toLiveReviewDetail(detail2) {
 }
 
 // src/resources/review-detail/index.ts
-var RELATIONSHIP3 = "appStoreReviewDetail";
+var RELATIONSHIP4 = "appStoreReviewDetail";
 function validateReview(files) {
   const review2 = files.review;
   if (!review2 || review2.value === null || typeof review2.value !== "object") return [];
@@ -34520,7 +34999,7 @@ var reviewDetail = {
   desired: reviewDesired,
   locales: () => [],
   read: {
-    includesOne: { versions: [RELATIONSHIP3] },
+    includesOne: { versions: [RELATIONSHIP4] },
     async read(client, { desired, shared }) {
       const linked = shared.managed?.relationships?.appStoreReviewDetail?.data;
       if (!desired.reviewDetail || !linked) return { reviewDetail: null };
@@ -34631,15 +35110,15 @@ var describeCharacter = (code2) => `${NAMES[code2] ?? "a control character"} (U+
 var NAMED_ESCAPES = { 9: "\\t", 10: "\\n", 13: "\\r" };
 var escapeOf = (code2) => NAMED_ESCAPES[code2] ?? `\\u${hex(code2).toLowerCase()}`;
 function escapeWhere(text6, escaped) {
-  let shown2 = "";
+  let shown3 = "";
   let from = 0;
   for (let index = 0; index < text6.length; index++) {
     const code2 = text6.charCodeAt(index);
     if (!escaped(code2)) continue;
-    shown2 += text6.slice(from, index) + escapeOf(code2);
+    shown3 += text6.slice(from, index) + escapeOf(code2);
     from = index + 1;
   }
-  return from === 0 ? text6 : shown2 + text6.slice(from);
+  return from === 0 ? text6 : shown3 + text6.slice(from);
 }
 var isEscapedInOutput = (code2) => isUnsafeInName(code2) || code2 === 65279;
 var isEscapedInLines = (code2) => code2 !== 9 && code2 !== 10 && isEscapedInOutput(code2);
@@ -34685,16 +35164,16 @@ function text5(change, pen) {
   const head = `  ${change.before === null ? "+" : "~"} reply to ${review(change)} (${budget(change)})`;
   const lines = replyDiff(change).map((line2) => escapeControls(line2));
   const paint2 = (line2) => line2.startsWith("+") ? pen.style("green", line2) : line2.startsWith("-") ? pen.style("red", line2) : line2;
-  const shown2 = lines.slice(0, pen.maxDiffLines).map((line2) => `      ${paint2(line2)}`);
-  if (lines.length > pen.maxDiffLines) shown2.push(pen.style("dim", `      … ${lines.length - pen.maxDiffLines} more lines (see --json)`));
-  return [pen.style(change.before === null ? "green" : "yellow", head) + pen.at(change), ...shown2];
+  const shown3 = lines.slice(0, pen.maxDiffLines).map((line2) => `      ${paint2(line2)}`);
+  if (lines.length > pen.maxDiffLines) shown3.push(pen.style("dim", `      … ${lines.length - pen.maxDiffLines} more lines (see --json)`));
+  return [pen.style(change.before === null ? "green" : "yellow", head) + pen.at(change), ...shown3];
 }
-var SECTION3 = { id: "review-replies", rank: 60, spaced: true };
+var SECTION5 = { id: "review-replies", rank: 60, spaced: true };
 function markdown3(change, pen) {
-  const what5 = change.kind === "review-reply-delete" ? "delete the reply to" : change.before === null ? "reply to" : "change the reply to";
-  const head = `- ${what5} ${pen.plain(`${stars(change.rating)} ${change.territory} "${change.title}"`)} · ${pen.where(change)}`;
-  if (change.kind === "review-reply-delete") return { section: SECTION3, lines: [head] };
-  return { section: SECTION3, lines: [`${head} · ${pen.plain(budget(change))}`, "", pen.fence("diff", replyDiff(change))] };
+  const what6 = change.kind === "review-reply-delete" ? "delete the reply to" : change.before === null ? "reply to" : "change the reply to";
+  const head = `- ${what6} ${pen.plain(`${stars(change.rating)} ${change.territory} "${change.title}"`)} · ${pen.where(change)}`;
+  if (change.kind === "review-reply-delete") return { section: SECTION5, lines: [head] };
+  return { section: SECTION5, lines: [`${head} · ${pen.plain(budget(change))}`, "", pen.fence("diff", replyDiff(change))] };
 }
 var repliesDescribe = {
   what: (change) => change.kind === "review-reply-delete" ? "delete a reply to a customer review" : "reply to a customer review",
@@ -34726,7 +35205,7 @@ function repliesDesired(files) {
 }
 
 // src/resources/review-replies/diff.ts
-var RESOURCE2 = "customerReviewResponses";
+var RESOURCE3 = "customerReviewResponses";
 function diffReplies(desired, live) {
   const changes = [];
   const blocked = [];
@@ -34737,7 +35216,7 @@ function diffReplies(desired, live) {
       if (reply.reply !== null)
         blocked.push({
           kind: "review-reply",
-          resource: RESOURCE2,
+          resource: RESOURCE3,
           locale: "",
           reason: `review ${reply.reviewId} is no longer in App Store Connect (its writer may have deleted it): delete ${reply.source.file}`,
           source: reply.source
@@ -34745,7 +35224,7 @@ function diffReplies(desired, live) {
       continue;
     }
     const current = responses[reply.reviewId] ?? null;
-    const common = { resource: RESOURCE2, locale: "", reviewId: reply.reviewId, territory: reply.territory, rating: reply.rating, title: reply.title };
+    const common = { resource: RESOURCE3, locale: "", reviewId: reply.reviewId, territory: reply.territory, rating: reply.rating, title: reply.title };
     if (reply.reply === null) {
       if (current)
         changes.push({
@@ -35093,8 +35572,8 @@ async function deleteScreenshot(run3, change, why) {
   }
 }
 var fileFor = (work, change) => work.desired?.screenshots.find((shot) => shot.file === change.file);
-async function uploadInto(run3, work, change, what5, room) {
-  run3.progress(`${work.locale} ${alias(work.displayType)}: ${what5}`);
+async function uploadInto(run3, work, change, what6, room) {
+  run3.progress(`${work.locale} ${alias(work.displayType)}: ${what6}`);
   try {
     work.uploaded.set(change, await uploadScreenshot(run3, work.setId, change, fileFor(work, change)));
     room.committed();
@@ -35304,7 +35783,7 @@ async function makeRoom(run3, work, victim, slots) {
     slots.used--;
   }
 }
-async function uploadInPlaceOfReplaced(run3, work, change, what5, room, slots) {
+async function uploadInPlaceOfReplaced(run3, work, change, what6, room, slots) {
   const release = await room.enter();
   if (!release) {
     work.failedUploads.add(change);
@@ -35316,7 +35795,7 @@ async function uploadInPlaceOfReplaced(run3, work, change, what5, room, slots) {
   try {
     const victim = slots.replaced.shift();
     await makeRoom(run3, work, victim, slots);
-    if (await uploadInto(run3, work, change, what5, room)) slots.used++;
+    if (await uploadInto(run3, work, change, what6, room)) slots.used++;
     else if (work.deletedEarly.has(victim)) {
       const lost = `${victim.fileName} was deleted to make room for ${change.fileName}, whose upload failed`;
       run3.progress(`✗ ${work.locale} ${alias(work.displayType)}: ${lost}: the set shows one screenshot fewer until apply runs again`);
@@ -35325,15 +35804,15 @@ async function uploadInPlaceOfReplaced(run3, work, change, what5, room, slots) {
     release();
   }
 }
-async function uploadOne(run3, work, change, what5, room, slots) {
+async function uploadOne(run3, work, change, what6, room, slots) {
   if (slots.used < SCREENSHOTS_PER_SET.max) {
-    if (await uploadInto(run3, work, change, what5, room)) slots.used++;
+    if (await uploadInto(run3, work, change, what6, room)) slots.used++;
     return;
   }
   const goes = slots.goAnyway.shift();
   if (goes) {
     await makeRoom(run3, work, goes, slots);
-    if (await uploadInto(run3, work, change, what5, room)) slots.used++;
+    if (await uploadInto(run3, work, change, what6, room)) slots.used++;
     return;
   }
   if (slots.replaced.length === 0) {
@@ -35345,7 +35824,7 @@ async function uploadOne(run3, work, change, what5, room, slots) {
     );
     return;
   }
-  await uploadInPlaceOfReplaced(run3, work, change, what5, room, slots);
+  await uploadInPlaceOfReplaced(run3, work, change, what6, room, slots);
 }
 async function prepareAndUpload(run3, work, room) {
   const cleaned = await prepareSet(run3, work);
@@ -35698,18 +36177,18 @@ function versionLocalizationsDesired(files) {
 }
 
 // src/resources/version-localizations/index.ts
-var RELATIONSHIP4 = "appStoreVersionLocalizations";
+var RELATIONSHIP5 = "appStoreVersionLocalizations";
 var versionLocalizations = {
   name: "appStoreVersionLocalizations",
   kinds: LOCALIZATION_KINDS,
   desired: versionLocalizationsDesired,
   locales: (desired) => desired.versionLocalizations.map((localization) => localization.locale),
   read: {
-    includes: { versions: [RELATIONSHIP4] },
+    includes: { versions: [RELATIONSHIP5] },
     async read(client, { shared }) {
       const [managed, onSale] = await Promise.all([
-        includedLocalizations(client, shared.managed, shared.versions.included, RELATIONSHIP4),
-        includedLocalizations(client, shared.onSale, shared.versions.included, RELATIONSHIP4)
+        includedLocalizations(client, shared.managed, shared.versions.included, RELATIONSHIP5),
+        includedLocalizations(client, shared.onSale, shared.versions.included, RELATIONSHIP5)
       ]);
       return {
         versionLocalizations: toLiveLocalizations(managed, VERSION_FIELDS),
@@ -35741,6 +36220,8 @@ var RESOURCES = [
   screenshots,
   previews,
   appDetails,
+  appVersion,
+  phasedRelease,
   reviewDetail,
   reviewReplies
 ];
@@ -36076,19 +36557,19 @@ function renderMarkdown(plan, options = {}) {
   );
   const problems = [...options.diagnostics ?? [], ...plan.errors.map((error2) => `${error2.source ? `${whereOf(error2)}: ` : ""}${error2.message}`)];
   if (problems.length) {
-    const shown2 = problems.slice(0, 50);
-    head.push("> [!CAUTION]", "> Errors", ...shown2.map((line2) => `> - ${plain(line2)}`));
-    if (problems.length > shown2.length) head.push(`> - … ${problems.length - shown2.length} more`);
+    const shown3 = problems.slice(0, 50);
+    head.push("> [!CAUTION]", "> Errors", ...shown3.map((line2) => `> - ${plain(line2)}`));
+    if (problems.length > shown3.length) head.push(`> - … ${problems.length - shown3.length} more`);
     head.push("");
   }
   if (plan.blocked.length) {
-    const shown2 = plan.blocked.slice(0, 50);
+    const shown3 = plan.blocked.slice(0, 50);
     head.push(
       "> [!WARNING]",
       `> **${plural(plan.blocked.length, "change is", "changes are")} blocked**: apply cannot make ${plan.blocked.length === 1 ? "it" : "them"} now, so App Store Connect will still differ from the repository.`,
-      ...blockedList(shown2, plan.app, resources).map((line2) => `> ${line2}`)
+      ...blockedList(shown3, plan.app, resources).map((line2) => `> ${line2}`)
     );
-    if (plan.blocked.length > shown2.length) head.push(`> - … ${plan.blocked.length - shown2.length} more in the plan JSON`);
+    if (plan.blocked.length > shown3.length) head.push(`> - … ${plan.blocked.length - shown3.length} more in the plan JSON`);
     head.push("");
   }
   const tail = [];
@@ -36571,8 +37052,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addDetails(label3, content) {
-    const element = this.wrap("details", this.wrap("summary", label3) + content);
+  addDetails(label4, content) {
+    const element = this.wrap("details", this.wrap("summary", label4) + content);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -37767,9 +38248,9 @@ function secs(str) {
   const value = parseFloat(matched[2]), durationSeconds = Math.round(value * multipliers[matched[3][0].toLowerCase()]);
   return Number.isFinite(durationSeconds) || invalidDuration(), matched[1] === "-" || matched[4]?.toLowerCase() === "ago" ? -durationSeconds : durationSeconds;
 }
-function validateInput(label3, input) {
+function validateInput(label4, input) {
   if (!Number.isFinite(input))
-    throw new TypeError(`Invalid ${label3} input`);
+    throw new TypeError(`Invalid ${label4} input`);
   return input;
 }
 function validateStringClaim(claim, value) {
@@ -37780,8 +38261,8 @@ function validateAudienceClaim(value) {
   if (typeof value != "string" && (!Array.isArray(value) || Array.from(value).some((member) => typeof member != "string")))
     throw new TypeError('"aud" claim must be a string or an array of strings');
 }
-function numericDate(value, label3) {
-  return typeof value == "number" ? validateInput(label3, value) : value instanceof Date ? validateInput(label3, epoch(value)) : epoch(/* @__PURE__ */ new Date()) + secs(value);
+function numericDate(value, label4) {
+  return typeof value == "number" ? validateInput(label4, value) : value instanceof Date ? validateInput(label4, epoch(value)) : epoch(/* @__PURE__ */ new Date()) + secs(value);
 }
 var producerClaimsSets;
 function producerClaimsSet(producer) {
@@ -38099,7 +38580,7 @@ var Transport = class {
   /** Sends `request` until it succeeds or the retry policy gives up; throws AscApiError, AscNetworkError or AscAmbiguousWriteError. */
   async send(request2) {
     const method = request2.method.toUpperCase();
-    const label3 = { method, path: request2.label };
+    const label4 = { method, path: request2.label };
     const upload = request2.kind === "upload";
     const bytes = typeof request2.body === "string" ? Buffer.byteLength(request2.body) : request2.body?.byteLength ?? 0;
     for (let attempt = 1; ; attempt += 1) {
@@ -38150,11 +38631,11 @@ var Transport = class {
       let error2;
       let outcome;
       if (failure) {
-        error2 = new AscNetworkError(label3, failure.failure, failure.detail, { cause: failure.error });
+        error2 = new AscNetworkError(label4, failure.failure, failure.detail, { cause: failure.error });
         outcome = { network: failure.failure };
       } else {
         const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"), this.#clock.now());
-        error2 = new AscApiError(label3, status, response.statusText, body, retryAfterSeconds);
+        error2 = new AscApiError(label4, status, response.statusText, body, retryAfterSeconds);
         outcome = { status, retryAfterSeconds };
       }
       const decision = decideRetry(method, outcome, attempt, this.#retry, this.#random);
@@ -38316,16 +38797,16 @@ function encodeQuery(query) {
   }
   return parts.length > 0 ? `?${parts.join("&")}` : "";
 }
-function httpUrl(text6, what5, allowInsecureHttp) {
+function httpUrl(text6, what6, allowInsecureHttp) {
   let url;
   try {
     url = new URL(text6);
   } catch {
-    throw new TypeError(`${what5} is not a URL`);
+    throw new TypeError(`${what6} is not a URL`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new TypeError(`${what5} must be an http or https URL, not ${url.protocol}`);
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new TypeError(`${what6} must be an http or https URL, not ${url.protocol}`);
   if (url.protocol === "http:" && !allowInsecureHttp && !isLoopbackHost(url.hostname)) {
-    throw new TypeError(`${what5} ${url.origin} uses plain http: only https is used, except to this machine`);
+    throw new TypeError(`${what6} ${url.origin} uses plain http: only https is used, except to this machine`);
   }
   return url;
 }
@@ -38410,18 +38891,18 @@ var AscClient = class _AscClient {
    */
   async upload(operation, file) {
     const { method, url, offset, length } = operation;
-    const label3 = { method: (method ?? "PUT").toUpperCase(), path: typeof url === "string" ? safeUploadLabel(url) : "(upload)" };
+    const label4 = { method: (method ?? "PUT").toUpperCase(), path: typeof url === "string" ? safeUploadLabel(url) : "(upload)" };
     if (typeof method !== "string" || typeof url !== "string" || typeof offset !== "number" || typeof length !== "number") {
-      throw new AscProtocolError(label3, "upload operation lacks method, url, offset or length");
+      throw new AscProtocolError(label4, "upload operation lacks method, url, offset or length");
     }
     if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || offset + length > file.byteLength) {
-      throw new AscProtocolError(label3, `upload operation asks for bytes ${offset} to ${offset + length} of a ${file.byteLength}-byte file`);
+      throw new AscProtocolError(label4, `upload operation asks for bytes ${offset} to ${offset + length} of a ${file.byteLength}-byte file`);
     }
     let target;
     try {
       target = httpUrl(url, "upload operation url", this.#allowInsecureHttp);
     } catch (error2) {
-      throw new AscProtocolError(label3, error2.message);
+      throw new AscProtocolError(label4, error2.message);
     }
     const headers = {};
     for (const header2 of operation.requestHeaders ?? []) {
@@ -38429,7 +38910,7 @@ var AscClient = class _AscClient {
       if (header2.name.toLowerCase() === "authorization") continue;
       headers[header2.name] = header2.value;
     }
-    await this.#transport.send({ method: label3.method, url: target, label: label3.path, kind: "upload", headers, body: file.subarray(offset, offset + length) });
+    await this.#transport.send({ method: label4.method, url: target, label: label4.path, kind: "upload", headers, body: file.subarray(offset, offset + length) });
   }
   /** A public file (a rendition from an imageAsset templateUrl), without the token; redirects followed. */
   async download(url) {
@@ -45549,7 +46030,7 @@ async function readMetadataFolder(metadataDir, choice = { option: "--metadata", 
   }
   return result;
 }
-var asRecord2 = (value) => value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
+var asRecord3 = (value) => value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
 var asString = (value) => typeof value === "string" ? value : void 0;
 function normalizeTextTree(value) {
   if (typeof value === "string") return normalizeText(value);
@@ -45562,8 +46043,8 @@ var asKeywords = (value) => {
   return Array.isArray(value) && value.every((item) => typeof item === "string") ? keywordItems(value) : void 0;
 };
 function toAppConfig(value) {
-  const root = asRecord2(value);
-  const app = asRecord2(root.app);
+  const root = asRecord3(value);
+  const app = asRecord3(root.app);
   const id = typeof app.id === "number" ? String(app.id) : asString(app.id);
   return {
     app: { id, bundleId: asString(app.bundleId), platform: asString(app.platform) ?? "IOS" },
@@ -45572,9 +46053,9 @@ function toAppConfig(value) {
   };
 }
 function toLocaleFields(value) {
-  const root = asRecord2(value);
+  const root = asRecord3(value);
   const rotations = (Array.isArray(root.rotations) ? root.rotations : []).map((item, index) => {
-    const window2 = asRecord2(item);
+    const window2 = asRecord3(item);
     return { index, from: asString(window2.from) ?? "", until: asString(window2.until) ?? "", ...fieldValues(window2, ROTATING_FIELDS) };
   });
   return { ...fieldValues(root, FIELD_NAMES), rotations };
@@ -45592,8 +46073,8 @@ async function connect(options) {
   }
   const clientOptions = { ...options.client, ...options.apiUrl ? { baseUrl: options.apiUrl } : {} };
   const client = options.client?.tokens ? new AscClient(clientOptions) : await AscClient.fromEnvironment({ ...clientOptions, ...options.env ? { env: options.env } : {} });
-  const label3 = options.apiUrl ? client.baseUrl.href.replace(/\/$/, "") : "App Store Connect";
-  return { client, label: label3, close: async () => client.close() };
+  const label4 = options.apiUrl ? client.baseUrl.href.replace(/\/$/, "") : "App Store Connect";
+  return { client, label: label4, close: async () => client.close() };
 }
 
 // src/asc/auth-hint.ts
@@ -45694,8 +46175,8 @@ async function listingChanges(options) {
     const [head, ...files] = record.split("\n");
     const [commit, when2, subject] = (head ?? "").split("");
     if (!commit || !when2) continue;
-    const what5 = describePaths(files.map((file) => file.trim()).filter(Boolean), options.metadataDir, options.screenshotsDir);
-    changes.push({ date: new Date(when2).toISOString().slice(0, 10), commit: commit.slice(0, 12), subject: subject ?? "", what: what5 });
+    const what6 = describePaths(files.map((file) => file.trim()).filter(Boolean), options.metadataDir, options.screenshotsDir);
+    changes.push({ date: new Date(when2).toISOString().slice(0, 10), commit: commit.slice(0, 12), subject: subject ?? "", what: what6 });
   }
   return changes.reverse();
 }
@@ -46313,18 +46794,18 @@ th,td{padding:6px 10px;text-align:right;border-bottom:1px solid #eee}th:first-ch
 .legend span{margin-right:16px}.swatch{display:inline-block;width:18px;height:3px;vertical-align:middle;margin-right:6px}
 ol.changes li{margin:4px 0}
 `;
-var swatch = (colour, label3) => `<span><i class="swatch" style="background:${colour}"></i>${label3}</span>`;
+var swatch = (colour, label4) => `<span><i class="swatch" style="background:${colour}"></i>${label4}</span>`;
 var LEGEND = [swatch("#0a84ff", "daily"), swatch("#ff9f0a", "7-day average"), swatch("#af52de", "listing change (numbered below)")].join("");
 function trend(value) {
   if (value === null) return `<span class="muted">–</span>`;
   return `<span class="${value >= 0 ? "up" : "down"}">${signed(value)}</span>`;
 }
-function card(label3, now, before, change) {
-  return `<div class="card"><span class="muted">${html(label3)}</span><b>${html(now)}</b>${trend(change)} <span class="muted">vs ${html(before)}</span></div>`;
+function card(label4, now, before, change) {
+  return `<div class="card"><span class="muted">${html(label4)}</span><b>${html(now)}</b>${trend(change)} <span class="muted">vs ${html(before)}</span></div>`;
 }
-function row4(label3, totals) {
+function row4(label4, totals) {
   const cells = [count(totals.impressions), count(totals.pageViews), count(totals.firstDownloads), percent(totals.conversion)];
-  return `<tr><td>${html(label3)}</td>${cells.map((cell3) => `<td>${cell3}</td>`).join("")}</tr>`;
+  return `<tr><td>${html(label4)}</td>${cells.map((cell3) => `<td>${cell3}</td>`).join("")}</tr>`;
 }
 var HEAD = "<tr><th></th><th>Impressions</th><th>Product page views</th><th>First-time downloads</th><th>Conversion</th></tr>";
 function renderDashboardHtml(figures, title) {
@@ -46805,6 +47286,7 @@ function diff(desired, live, options) {
   const resources = options.resources ?? RESOURCES;
   const context3 = {
     today: options.today,
+    now: options.now ?? planClock(options.today),
     prune: desired.app.prune,
     managedLocales: new Set(resources.flatMap((resource) => resource.locales(desired)))
   };
@@ -47101,18 +47583,40 @@ async function readShared(client, appPath, platform2, withApp, resources) {
     })
   ]);
 }
-function chooseVersions(document2, wanted, platform2) {
+function chooseVersions(document2, wanted) {
   const versions = [...document2.data].sort(newestFirst);
-  const managed = wanted ? versions.find((version) => version.attributes?.versionString === wanted) : versions.find((version) => toLiveVersion(version).editable) ?? versions.find((version) => isOnSaleState(versionState(version)));
+  const editable = versions.find((version) => toLiveVersion(version).editable);
+  const found = wanted ? versions.find((version) => version.attributes?.versionString === wanted) : void 0;
+  let managed = wanted ? found : editable ?? versions.find((version) => isOnSaleState(versionState(version)));
+  let versionToMake;
+  let projected;
   const errors = [];
-  if (wanted && !managed) {
-    const current = versions.map((version) => `${version.attributes?.versionString} ${versionState(version)}`).join(", ") || "none";
-    const advice = "create it in App Store Connect or change version: in app.yml";
-    errors.push({ message: `version ${wanted} (${platform2}) is not among the app's current versions (${current}); ${advice}` });
+  const onSaleNow = versions.find((version) => isOnSaleState(versionState(version)));
+  const current = () => versions.map((version) => `${version.attributes?.versionString} ${versionState(version)}`).join(", ") || "none";
+  const onSaleString = onSaleNow?.attributes?.versionString ?? "";
+  if (wanted && !found && onSaleNow && compareVersions(wanted, onSaleString) <= 0)
+    errors.push({ message: `version ${wanted} is not after ${onSaleString}, the version on sale; name a later version in app.yml (current: ${current()})` });
+  else if (wanted && !found && !editable && !onSaleNow)
+    errors.push({
+      message: `version ${wanted} is not among the app's current versions (${current()}); create it in App Store Connect or change version: in app.yml`
+    });
+  else if (wanted && !found && editable) {
+    managed = editable;
+    versionToMake = { action: "rename", from: editable.attributes?.versionString ?? "", to: wanted };
+  } else if (wanted && !found) {
+    managed = versions.find((version) => isOnSaleState(versionState(version)));
+    versionToMake = { action: "create", versionString: wanted, ...managed ? { basis: managed.attributes?.versionString ?? "" } : {} };
+    if (managed) projected = { id: managed.id, versionString: wanted, state: "PREPARE_FOR_SUBMISSION", editable: true };
   }
   const onSale = versions.find((version) => isOnSaleState(versionState(version)) && version.id !== managed?.id);
-  const isFirstVersion = !versions.some((version) => version.id !== managed?.id && !toLiveVersion(version).editable);
-  return { managed, onSale, isFirstVersion, errors };
+  const isFirstVersion = projected ? !versions.some((version) => !toLiveVersion(version).editable) : !versions.some((version) => version.id !== managed?.id && !toLiveVersion(version).editable);
+  return { managed, projected, onSale, isFirstVersion, versionToMake, errors };
+}
+function compareVersions(a, b) {
+  const x = a.split(".").map(Number);
+  const y = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  return 0;
 }
 async function readLiveState(client, desired, options = {}) {
   const resources = options.resources ?? RESOURCES;
@@ -47124,7 +47628,7 @@ async function readLiveState(client, desired, options = {}) {
   const appPath = `/v1/apps/${encodeURIComponent(found.id)}`;
   const [versions, appInfos] = await readShared(client, appPath, platform2, !found.app, resources);
   const app = found.app ?? (appInfos.included ?? []).find((item) => item.type === "apps") ?? (await client.get(appPath, { "fields[apps]": appFields(resources) })).data;
-  const { managed, onSale, isFirstVersion, errors } = chooseVersions(versions, desired.app.version, platform2);
+  const { managed, projected, onSale, isFirstVersion, versionToMake, errors } = chooseVersions(versions, desired.app.version);
   const infos = appInfos.data.map(toLiveAppInfo);
   const appInfo = infos.find((info2) => info2.editable) ?? infos[0];
   const shared = {
@@ -47135,7 +47639,8 @@ async function readLiveState(client, desired, options = {}) {
       ...app?.attributes?.primaryLocale ? { primaryLocale: app.attributes.primaryLocale } : {},
       platform: platform2
     },
-    ...managed ? { version: toLiveVersion(managed) } : {},
+    ...managed ? { version: projected ?? toLiveVersion(managed) } : {},
+    ...versionToMake ? { versionToMake } : {},
     ...onSale ? { liveVersion: toLiveVersion(onSale) } : {},
     isFirstVersion,
     ...appInfo ? { appInfo } : {}
@@ -47277,9 +47782,9 @@ async function stillHeld(file, holder) {
   );
   return Date.now() - written < FRESH_MS;
 }
-async function tryLock(file, what5) {
+async function tryLock(file, what6) {
   await mkdir4(path8.dirname(file), { recursive: true });
-  const mine = { pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), what: what5 };
+  const mine = { pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), what: what6 };
   const text6 = JSON.stringify(mine);
   let tookOver;
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -47331,14 +47836,14 @@ async function lockApply(options) {
   const file = applyLockFile(options);
   const app = options.app.bundleId ?? `app ${options.app.id}`;
   const target = options.connection.sandbox ? "the sandbox" : options.connection.apiUrl ?? "App Store Connect";
-  const what5 = `apply of ${app} on ${target}`;
+  const what6 = `apply of ${app} on ${target}`;
   const waitMs = options.waitMs ?? APPLY_LOCK_WAIT_MS;
   const deadline = Date.now() + waitMs;
   let told = false;
   for (; ; ) {
     let attempt;
     try {
-      attempt = await tryLock(file, what5);
+      attempt = await tryLock(file, what6);
     } catch (error2) {
       options.progress(`! could not take the apply lock (${error2.message}); going on without it`);
       return async () => void 0;
@@ -47863,12 +48368,14 @@ var import_ajv_formats = __toESM(require_dist3(), 1);
 // src/model/platforms.ts
 var PLATFORMS = ["IOS", "MAC_OS", "TV_OS", "VISION_OS"];
 
+// src/model/version-string.ts
+var VERSION_PATTERN = "^[0-9]+(\\.[0-9]+){0,2}$";
+
 // src/engine/validate/schemas.ts
 var DRAFT = "https://json-schema.org/draft/2020-12/schema";
 var REQUIRED_URLS = ["privacyPolicyUrl", "supportUrl"];
 var URL_PATTERN = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+[^\\s]*$";
 var CLEARABLE_URL_PATTERN = `^$|${URL_PATTERN}`;
-var VERSION_PATTERN = "^[0-9]+(\\.[0-9]+){0,2}$";
 var BUNDLE_ID_PATTERN = "^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$";
 function fieldSchema(name) {
   const spec = FIELDS[name];
@@ -47972,6 +48479,40 @@ function appSchema() {
         description: `The managed version's copyright line, e.g. "2026 Acme Inc.". Absent: unmanaged.`,
         type: "string",
         minLength: 1
+      },
+      build: {
+        title: "Build",
+        description: 'The build attached to the version: "latest" (the newest VALID, unexpired build of this version) or a build number such as "123". Absent: unmanaged.',
+        type: ["string", "integer"],
+        pattern: "^(latest|[0-9]+(\\.[0-9]+){0,3})$",
+        examples: ["latest", "123"]
+      },
+      release: {
+        title: "Release",
+        description: "How the version is released once approved. Absent: unmanaged.",
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          type: {
+            title: "Release type",
+            description: "manual: you release it; after-approval: as soon as App Review approves it; scheduled: not before `date`.",
+            enum: ["manual", "after-approval", "scheduled"]
+          },
+          phased: {
+            title: "Phased release",
+            description: "true: release to automatic updates over 7 days (not on an app's first version); false: to everyone at once; { state: paused } or { state: active }: pause or resume a released rollout.",
+            oneOf: [
+              { type: "boolean" },
+              { type: "object", additionalProperties: false, required: ["state"], properties: { state: { enum: ["active", "paused"] } } }
+            ]
+          },
+          date: {
+            title: "Earliest release date",
+            description: "With type scheduled: a whole hour in UTC, in the future, e.g. 2027-01-15T17:00:00Z.",
+            type: "string",
+            examples: ["2027-01-15T17:00:00Z"]
+          }
+        }
       },
       contentRights: {
         title: "Content rights",
@@ -48168,7 +48709,7 @@ function validators() {
   return compiled;
 }
 function fieldLabel2(pointer) {
-  return pointer.split("/").slice(1).map((token) => token.replace(/~1/g, "/").replace(/~0/g, "~")).reduce((label3, token) => /^\d+$/.test(token) ? `${label3}[${token}]` : label3 ? `${label3}.${token}` : token, "");
+  return pointer.split("/").slice(1).map((token) => token.replace(/~1/g, "/").replace(/~0/g, "~")).reduce((label4, token) => /^\d+$/.test(token) ? `${label4}[${token}]` : label4 ? `${label4}.${token}` : token, "");
 }
 function valueAt(root, pointer) {
   let current = root;
@@ -48185,32 +48726,32 @@ function describeType(value, written) {
   if (typeof value === "string") return "text";
   return `a ${typeof value} (${written})`;
 }
-function emptyValueAdvice(pointer, label3) {
+function emptyValueAdvice(pointer, label4) {
   const tokens = pointer.split("/").slice(1);
   const leave = "or remove the line to leave the live value alone";
   if (tokens[0] === "rotations" && tokens.length === 3) {
-    if (tokens[2] === "from" || tokens[2] === "until") return `${label3} has no value; write a date such as 2027-01-01`;
-    return `${label3} has no value; write its value in this window ("" for none), or remove the line`;
+    if (tokens[2] === "from" || tokens[2] === "until") return `${label4} has no value; write a date such as 2027-01-01`;
+    return `${label4} has no value; write its value in this window ("" for none), or remove the line`;
   }
   if (tokens.length === 1 && Object.hasOwn(FIELDS, tokens[0])) {
     const spec = FIELDS[tokens[0]];
-    if (spec.url && REQUIRED_URLS.includes(tokens[0])) return `${label3} has no value; write a URL such as https://example.com/, ${leave}`;
-    if (spec.minLength) return `${label3} has no value; write one of at least ${spec.minLength} characters, ${leave}`;
-    return `${label3} has no value; write "" to clear it, ${leave}`;
+    if (spec.url && REQUIRED_URLS.includes(tokens[0])) return `${label4} has no value; write a URL such as https://example.com/, ${leave}`;
+    if (spec.minLength) return `${label4} has no value; write one of at least ${spec.minLength} characters, ${leave}`;
+    return `${label4} has no value; write "" to clear it, ${leave}`;
   }
   switch (pointer) {
     case "/app/bundleId":
-      return `${label3} has no value; write the app's bundle identifier, such as com.acme.fitness`;
+      return `${label4} has no value; write the app's bundle identifier, such as com.acme.fitness`;
     case "/app/id":
-      return `${label3} has no value; write the app's numeric Apple ID, such as "1234567890"`;
+      return `${label4} has no value; write the app's numeric Apple ID, such as "1234567890"`;
     case "/app/platform":
-      return `${label3} has no value; write one of ${PLATFORMS.join(", ")}, or remove the line for IOS`;
+      return `${label4} has no value; write one of ${PLATFORMS.join(", ")}, or remove the line for IOS`;
     case "/version":
-      return `${label3} has no value; write a version such as "2.4.0", or remove the line to manage the version in an editable state`;
+      return `${label4} has no value; write a version such as "2.4.0", or remove the line to manage the version in an editable state`;
     case "/prune":
-      return `${label3} has no value; write true or false`;
+      return `${label4} has no value; write true or false`;
     default:
-      return `${label3} has no value; give it one, or remove the line`;
+      return `${label4} has no value; give it one, or remove the line`;
   }
 }
 var EXPECTED = {
@@ -48224,57 +48765,57 @@ function expectedTypes(type) {
   const list = Array.isArray(type) ? type : [type];
   return list.map((item) => EXPECTED[String(item)] ?? String(item)).join(" or ");
 }
-function urlPatternMessage(label3, text6, clearable) {
-  const base = `${label3} must be an http or https URL${clearable ? ' (or "" to clear it)' : ""}, not "${text6}"`;
+function urlPatternMessage(label4, text6, clearable) {
+  const base = `${label4} must be an http or https URL${clearable ? ' (or "" to clear it)' : ""}, not "${text6}"`;
   if (/\s/.test(text6)) return `${base}; a URL holds no spaces or line breaks (write a space as %20)`;
   if (!/^[a-z][a-z0-9+.-]*:/i.test(text6) && text6 !== "") return `${base}; start it with https://`;
   return base;
 }
 function message2(error2, root, document2) {
-  const label3 = fieldLabel2(error2.instancePath) || "the file";
+  const label4 = fieldLabel2(error2.instancePath) || "the file";
   const value = valueAt(root, error2.instancePath);
   const params = error2.params;
   const location = document2.locations.get(error2.instancePath);
   const written = location && location.valueEnd > location.valueStart ? document2.text.slice(location.valueStart, location.valueEnd) : String(value);
   switch (error2.keyword) {
     case "maxLength":
-      return `${label3} is ${plural(characterCount(String(value)), "character", "characters")}; the App Store allows ${params.limit}`;
+      return `${label4} is ${plural(characterCount(String(value)), "character", "characters")}; the App Store allows ${params.limit}`;
     case "minLength":
-      return `${label3} is ${plural(characterCount(String(value)), "character", "characters")}; the App Store needs at least ${params.limit}`;
+      return `${label4} is ${plural(characterCount(String(value)), "character", "characters")}; the App Store needs at least ${params.limit}`;
     case "type": {
       if (error2.instancePath === "/demoAccount/password" && value !== null)
         return "demoAccount.password must not be written in the repository; write password: { env: ASC_DEMO_PASSWORD } and set that variable (a secret) where plan and apply run";
       if (error2.instancePath === "") return `the file must hold a mapping of keys to values, but it is ${describeType(value, written)}`;
-      if (value === null) return emptyValueAdvice(error2.instancePath, label3);
+      if (value === null) return emptyValueAdvice(error2.instancePath, label4);
       const hint = typeof value === "number" || typeof value === "boolean" ? ` (put it in quotes: "${written}")` : "";
-      return `${label3} must be ${expectedTypes(params.type)}, not ${describeType(value, written)}${hint}`;
+      return `${label4} must be ${expectedTypes(params.type)}, not ${describeType(value, written)}${hint}`;
     }
     case "pattern":
-      if (params.pattern === EMAIL_PATTERN) return `${label3} must be an email address such as app-review@example.com, not "${String(value)}"`;
+      if (params.pattern === EMAIL_PATTERN) return `${label4} must be an email address such as app-review@example.com, not "${String(value)}"`;
       if (params.pattern === PHONE_PATTERN)
-        return `${label3} must be a phone number with + and the country code, such as "+1 408 555 0123", not "${String(value)}"`;
-      if (params.pattern === ENV_NAME_PATTERN) return `${label3} must name an environment variable, such as ASC_DEMO_PASSWORD, not "${String(value)}"`;
-      if (params.pattern === VERSION_PATTERN) return `${label3} must be a version string such as "2.4.0", not "${String(value)}"`;
-      if (label3 === "app.id") return `${label3} must be the numeric Apple ID of the app, such as "1234567890", not "${String(value)}"`;
-      if (label3 === "app.bundleId") return `${label3} must be a bundle identifier such as com.acme.fitness, not "${String(value)}"`;
-      if (label3 === "developerAgeRatingInfoUrl") return urlPatternMessage(label3, String(value), false);
-      return urlPatternMessage(label3, String(value), String(params.pattern).startsWith("^$"));
+        return `${label4} must be a phone number with + and the country code, such as "+1 408 555 0123", not "${String(value)}"`;
+      if (params.pattern === ENV_NAME_PATTERN) return `${label4} must name an environment variable, such as ASC_DEMO_PASSWORD, not "${String(value)}"`;
+      if (params.pattern === VERSION_PATTERN) return `${label4} must be a version string such as "2.4.0", not "${String(value)}"`;
+      if (label4 === "app.id") return `${label4} must be the numeric Apple ID of the app, such as "1234567890", not "${String(value)}"`;
+      if (label4 === "app.bundleId") return `${label4} must be a bundle identifier such as com.acme.fitness, not "${String(value)}"`;
+      if (label4 === "developerAgeRatingInfoUrl") return urlPatternMessage(label4, String(value), false);
+      return urlPatternMessage(label4, String(value), String(params.pattern).startsWith("^$"));
     case "format":
-      return `${label3} must be a date written YYYY-MM-DD, not "${String(value)}"`;
+      return `${label4} must be a date written YYYY-MM-DD, not "${String(value)}"`;
     case "enum": {
-      if (value === null) return emptyValueAdvice(error2.instancePath, label3);
+      if (value === null) return emptyValueAdvice(error2.instancePath, label4);
       const allowed = params.allowedValues.map(String);
       const suggestion = closestMatch(String(value), allowed);
-      return `${label3} must be one of ${allowed.join(", ")}, not "${String(value)}"${suggestion ? `; did you mean ${suggestion}?` : ""}`;
+      return `${label4} must be one of ${allowed.join(", ")}, not "${String(value)}"${suggestion ? `; did you mean ${suggestion}?` : ""}`;
     }
     case "required":
-      return `${label3} needs "${String(params.missingProperty)}"`;
+      return `${label4} needs "${String(params.missingProperty)}"`;
     case "oneOf":
-      return params.passingSchemas ? `${label3} names both id and bundleId; keep one of the two` : `${label3} needs id (the App Store Connect app id) or bundleId`;
+      return params.passingSchemas ? `${label4} names both id and bundleId; keep one of the two` : `${label4} needs id (the App Store Connect app id) or bundleId`;
     case "anyOf":
-      return `${label3} changes nothing: give it keywords, promotionalText, or both`;
+      return `${label4} changes nothing: give it keywords, promotionalText, or both`;
     default:
-      return `${label3}: ${error2.message ?? "is not valid"}`;
+      return `${label4}: ${error2.message ?? "is not valid"}`;
   }
 }
 function unknownKeyMessage(error2, allowed, kind) {
@@ -48353,15 +48894,15 @@ function characterPosition(document2, pointer, character) {
   return locationOf(document2, pointer)?.value;
 }
 function checkText(document2, file, pointer, field, text6) {
-  const label3 = fieldLabel2(pointer);
+  const label4 = fieldLabel2(pointer);
   const multiline = "multiline" in FIELDS[field] && FIELDS[field].multiline === true;
   const isUrl = "url" in FIELDS[field];
   const found = findCharacter(text6, (code2) => isUnsafeInText(code2, multiline) && !(isUrl && (code2 === 10 || code2 === 9)));
   if (found) {
     const lineBreak = found.code === 10;
     const position = lineBreak ? locationOf(document2, pointer)?.value : characterPosition(document2, pointer, text6[found.index]);
-    const message3 = lineBreak ? `${label3} holds a line break; ` + (field === "keywords" ? "separate keywords with commas, on one line" : `the App Store shows ${field} on one line: write it on one line`) : `${label3} holds ${describeCharacter(found.code)}; remove it${found.code === 9 ? " (use a space)" : ""}`;
-    return [{ severity: "error", rule: lineBreak ? "text.line-break" : "text.control-character", file, field: label3, ...position, message: message3 }];
+    const message3 = lineBreak ? `${label4} holds a line break; ` + (field === "keywords" ? "separate keywords with commas, on one line" : `the App Store shows ${field} on one line: write it on one line`) : `${label4} holds ${describeCharacter(found.code)}; remove it${found.code === 9 ? " (use a space)" : ""}`;
+    return [{ severity: "error", rule: lineBreak ? "text.line-break" : "text.control-character", file, field: label4, ...position, message: message3 }];
   }
   if (!multiline && field !== "keywords" && !isUrl && text6 !== text6.trim())
     return [
@@ -48369,9 +48910,9 @@ function checkText(document2, file, pointer, field, text6) {
         severity: "warning",
         rule: "text.surrounding-space",
         file,
-        field: label3,
+        field: label4,
         ...locationOf(document2, pointer)?.value,
-        message: `${label3} ${/^\s/.test(text6) ? "starts" : "ends"} with a space; remove it: App Store Connect may trim it, and every plan would then show ${field} as changed`
+        message: `${label4} ${/^\s/.test(text6) ? "starts" : "ends"} with a space; remove it: App Store Connect may trim it, and every plan would then show ${field} as changed`
       }
     ];
   return [];
@@ -48746,21 +49287,21 @@ function wordsOf(text6) {
 }
 function checkKeywords(context3) {
   const { file, document: document2, pointer, items } = context3;
-  const label3 = fieldLabel2(pointer);
+  const label4 = fieldLabel2(pointer);
   const isList = document2.locations.has(`${pointer}/0`);
   const at4 = (index) => {
     const location = (isList && index !== void 0 ? document2.locations.get(`${pointer}/${index}`) : void 0) ?? locationOf(document2, pointer);
     return { line: location?.value.line, column: location?.value.column };
   };
   const diagnostics = [];
-  const push = (severity, rule, message3, index) => diagnostics.push({ severity, rule, file, field: label3, message: message3, ...at4(index) });
+  const push = (severity, rule, message3, index) => diagnostics.push({ severity, rule, file, field: label4, message: message3, ...at4(index) });
   const joined = joinKeywords(items);
   const length = characterCount(joined);
-  if (length > LIMIT) push("error", "keywords.length", `${label3} is ${length} characters; the App Store allows ${LIMIT}`);
+  if (length > LIMIT) push("error", "keywords.length", `${label4} is ${length} characters; the App Store allows ${LIMIT}`);
   const firstSeen = /* @__PURE__ */ new Map();
   items.forEach((item, index) => {
     if (item === "") {
-      push("error", "keywords.empty-item", `${label3} has an empty item (item ${index + 1}); remove it, or the stray comma`, index);
+      push("error", "keywords.empty-item", `${label4} has an empty item (item ${index + 1}); remove it, or the stray comma`, index);
       return;
     }
     if (isList && item.includes(",")) {
@@ -48769,7 +49310,7 @@ function checkKeywords(context3) {
       push(
         "error",
         "keywords.comma-in-item",
-        `${label3} item ${index + 1} ("${item}") holds a comma; App Store Connect would read it as ${readAs}: make each keyword its own item`,
+        `${label4} item ${index + 1} ("${item}") holds a comma; App Store Connect would read it as ${readAs}: make each keyword its own item`,
         index
       );
     }
@@ -48779,30 +49320,30 @@ function checkKeywords(context3) {
       push(
         "error",
         "keywords.duplicate",
-        `${label3} lists "${item}" twice (items ${earlier + 1} and ${index + 1}); the App Store indexes a keyword once`,
+        `${label4} lists "${item}" twice (items ${earlier + 1} and ${index + 1}); the App Store indexes a keyword once`,
         index
       );
     } else firstSeen.set(key, index);
     const separator = OTHER_SEPARATORS.exec(item);
     if (separator)
-      push("warning", "keywords.separator", `${label3} item "${item}" contains "${separator[0]}"; App Store Connect separates keywords with commas only`, index);
+      push("warning", "keywords.separator", `${label4} item "${item}" contains "${separator[0]}"; App Store Connect separates keywords with commas only`, index);
     for (const word of wordsOf(item)) {
       const source = context3.indexedWords.get(word);
       if (source) {
         push(
           "warning",
           "keywords.repeats-name",
-          `${label3} item "${item}" repeats "${word}" of the ${source}; the App Store indexes the ${source} already`,
+          `${label4} item "${item}" repeats "${word}" of the ${source}; the App Store indexes the ${source} already`,
           index
         );
         break;
       }
     }
-    if (WASTED_TERMS.has(key)) push("notice", "keywords.wasted-term", `${label3} item "${item}" spends budget on a term App Store search does not need`, index);
+    if (WASTED_TERMS.has(key)) push("notice", "keywords.wasted-term", `${label4} item "${item}" spends budget on a term App Store search does not need`, index);
   });
   const clean = !diagnostics.some((diagnostic) => diagnostic.severity === "error");
   if (clean && LIMIT - length > UNUSED_BUDGET_NOTE && items.length > 0)
-    push("notice", "keywords.unused-budget", `${label3} uses ${length} of ${LIMIT} characters; ${LIMIT - length} are left for more keywords`);
+    push("notice", "keywords.unused-budget", `${label4} uses ${length} of ${LIMIT} characters; ${LIMIT - length} are left for more keywords`);
   return diagnostics;
 }
 
@@ -48821,12 +49362,12 @@ function privateIPv6(address) {
   if (mapped) return privateIPv4(mapped[1]);
   return /^f[cd][0-9a-f]{0,2}:/.test(lower) || /^fe[89ab][0-9a-f]?:/.test(lower);
 }
-var unreachable = (label3, what5) => ({
+var unreachable = (label4, what6) => ({
   severity: "error",
   rule: "url.private-host",
-  message: `${label3} points at ${what5}, which App Store users cannot open; use the page's public address`
+  message: `${label4} points at ${what6}, which App Store users cannot open; use the page's public address`
 });
-function checkUrl(label3, url) {
+function checkUrl(label4, url) {
   const parts = AUTHORITY.exec(url);
   if (!parts) return void 0;
   const [, scheme, authority] = parts;
@@ -48835,33 +49376,33 @@ function checkUrl(label3, url) {
     return {
       severity: "error",
       rule: "url.credentials",
-      message: `${label3} holds a user name or password (before "@"); everyone who reads the App Store page would see it: remove it`
+      message: `${label4} holds a user name or password (before "@"); everyone who reads the App Store page would see it: remove it`
     };
   const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(authority);
   const host = (bracketed ? bracketed[1] : authority.replace(/:[^:]*$/, "")).toLowerCase();
   const port = bracketed ? bracketed[2] : authority.includes(":") ? authority.slice(authority.lastIndexOf(":") + 1) : void 0;
   if (port !== void 0 && port !== "" && !(/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535))
-    return { severity: "error", rule: "url.port", message: `${label3} has port ${port}; a port is a number from 1 to 65535` };
+    return { severity: "error", rule: "url.port", message: `${label4} has port ${port}; a port is a number from 1 to 65535` };
   const ipVersion = isIP2(host);
-  if (ipVersion === 4 && privateIPv4(host)) return unreachable(label3, `a private or loopback address (${host})`);
-  if (ipVersion === 6 && privateIPv6(host)) return unreachable(label3, `a private or loopback address (${host})`);
-  if (bracketed && ipVersion !== 6) return { severity: "error", rule: "url.host", message: `${label3} has an invalid IPv6 address ([${host}])` };
+  if (ipVersion === 4 && privateIPv4(host)) return unreachable(label4, `a private or loopback address (${host})`);
+  if (ipVersion === 6 && privateIPv6(host)) return unreachable(label4, `a private or loopback address (${host})`);
+  if (bracketed && ipVersion !== 6) return { severity: "error", rule: "url.host", message: `${label4} has an invalid IPv6 address ([${host}])` };
   if (ipVersion === 0) {
-    if (host === "localhost" || host.endsWith(".localhost")) return unreachable(label3, `this machine's own name (${host})`);
-    if (LOCAL_SUFFIXES.some((suffix) => host.endsWith(suffix))) return unreachable(label3, `a local network name (${host})`);
-    if (!host.includes(".")) return unreachable(label3, `a host name without a domain (${host})`);
+    if (host === "localhost" || host.endsWith(".localhost")) return unreachable(label4, `this machine's own name (${host})`);
+    if (LOCAL_SUFFIXES.some((suffix) => host.endsWith(suffix))) return unreachable(label4, `a local network name (${host})`);
+    if (!host.includes(".")) return unreachable(label4, `a host name without a domain (${host})`);
     try {
       new URL(`http://${host}/`);
     } catch {
-      return { severity: "error", rule: "url.host", message: `${label3} has an invalid host name (${host}); check the address` };
+      return { severity: "error", rule: "url.host", message: `${label4} has an invalid host name (${host}); check the address` };
     }
-    if (/^\.|\.\./.test(host)) return { severity: "error", rule: "url.host", message: `${label3} has an invalid host name (${host}); check the address` };
+    if (/^\.|\.\./.test(host)) return { severity: "error", rule: "url.host", message: `${label4} has an invalid host name (${host}); check the address` };
   }
   if (scheme !== scheme.toLowerCase())
     return {
       severity: "warning",
       rule: "url.scheme-case",
-      message: `${label3} writes its scheme as ${scheme}://; write ${scheme.toLowerCase()}:// (App Store Connect may store it in lower case, and every plan would then show the URL as changed)`
+      message: `${label4} writes its scheme as ${scheme}://; write ${scheme.toLowerCase()}:// (App Store Connect may store it in lower case, and every plan would then show the URL as changed)`
     };
   return void 0;
 }
@@ -59182,8 +59723,8 @@ async function readContainer(file) {
   const problem = walk2.finish();
   if (problem) {
     if (problem.rule === "preview.format") {
-      const what5 = head && head.length >= 4 ? describeOther(head) : "not a video";
-      return { checksum, size, problem: { rule: "preview.format", message: `is ${what5}; app previews are MP4 or QuickTime videos (.mp4, .m4v, .mov)` } };
+      const what6 = head && head.length >= 4 ? describeOther(head) : "not a video";
+      return { checksum, size, problem: { rule: "preview.format", message: `is ${what6}; app previews are MP4 or QuickTime videos (.mp4, .m4v, .mov)` } };
     }
     return { checksum, size, problem };
   }
@@ -59705,22 +60246,43 @@ async function applyLocked(options, events, select, context3) {
   }
   const renditions = options.pictures === "download" ? await downloadRenditions(connection.client, plan, live) : void 0;
   progress(`Applying to ${connection.label}: ${summaryLine(plan)}`);
-  const report = await applyPlan({
+  const applyOptions = {
+    ...options.processingTimeoutMs !== void 0 ? { processingTimeoutMs: options.processingTimeoutMs } : {},
+    ...options.pollIntervalMs !== void 0 ? { pollIntervalMs: options.pollIntervalMs } : {}
+  };
+  const apply = (state, applied2, only) => applyPlan({
     client: connection.client,
     desired,
-    live,
-    plan,
+    live: state,
+    plan: applied2,
     progress,
     writes: () => writes,
-    ...scope ? { scope } : {},
-    options: {
-      ...options.processingTimeoutMs !== void 0 ? { processingTimeoutMs: options.processingTimeoutMs } : {},
-      ...options.pollIntervalMs !== void 0 ? { pollIntervalMs: options.pollIntervalMs } : {}
-    }
+    ...only ? { scope: only } : {},
+    options: applyOptions
   });
+  const firstKinds = new Set(RESOURCES.flatMap((resource) => resource.first ?? []));
+  const isFirst = (change) => firstKinds.has(change.kind);
+  let report;
+  let applied = plan;
+  if (plan.changes.some(isFirst)) {
+    const before = await apply(live, { ...plan, changes: plan.changes.filter(isFirst), blocked: [] }, isFirst);
+    if (!before.success) {
+      progress("✗ nothing else was changed: the rest waits for what failed above (run apply again)");
+      report = before;
+    } else {
+      const again = await atStage("read", () => readLiveState(connection.client, desired), keyNames);
+      if (!again.live || again.errors.length) return { diagnostics, failure: { stage: "read", messages: again.errors.map((error2) => error2.message) } };
+      const replanned = select(diff(desired, again.live, { today: plan.today }), desired);
+      applied = replanned.plan;
+      progress(`Planned again: ${summaryLine(applied)}`);
+      report = await apply(again.live, applied, replanned.scope);
+      report.steps.unshift(...before.steps);
+      report.planned = plan.summary;
+    }
+  } else report = await apply(live, plan, scope);
   const { requests, writes: writeCount, retries, uploads, bytesUploaded } = connection.client.stats();
   report.totals = { requests: requests + uploads, writes: writeCount, retries, uploads, bytesUploaded };
-  return { report, plan, planned, desired, diagnostics, live, ...renditions ? { renditions } : {} };
+  return { report, plan: applied, planned, desired, diagnostics, live, ...renditions ? { renditions } : {} };
 }
 
 // src/engine/validate/summary.ts
@@ -60820,7 +61382,7 @@ async function publish(outcome, current) {
   let summary2 = outcome.summary;
   const comment = outcome.comment;
   if (comment) {
-    const what5 = comment.kind === "plan" ? "the plan" : "the apply result";
+    const what6 = comment.kind === "plan" ? "the plan" : "the apply result";
     let problem;
     if (!config.githubToken) problem = "the github-token input is empty";
     else if (!environment.repository) problem = "GITHUB_REPOSITORY is not set";
@@ -60837,16 +61399,16 @@ async function publish(outcome, current) {
           await identityOf(current, octokit)
         );
         const done = result.action === "unchanged" ? "Left unchanged" : result.action === "created" ? "Posted" : "Updated";
-        log.info(`${done} ${what5} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`);
+        log.info(`${done} ${what6} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`);
       } catch (error2) {
         problem = describeGitHubError(error2);
       }
     }
     if (problem) {
-      log.warning(`Could not comment on #${comment.issue} (${problem}): ${what5} is in this job's summary.`);
+      log.warning(`Could not comment on #${comment.issue} (${problem}): ${what6} is in this job's summary.`);
       summary2 += `
 > [!NOTE]
-> ${what5.replace(/^t/, "T")} could not be posted on #${comment.issue} (${plain(problem)}); this summary is its only copy.
+> ${what6.replace(/^t/, "T")} could not be posted on #${comment.issue} (${plain(problem)}); this summary is its only copy.
 `;
     }
   }
@@ -60878,9 +61440,9 @@ function pullRequestOf(event) {
 }
 function refuseWritesOffTheDefaultBranch(command, event) {
   if (command !== "apply" && command !== "drift") return;
-  const what5 = command === "apply" ? "apply" : "drift (it applies the dated rotations)";
+  const what6 = command === "apply" ? "apply" : "drift (it applies the dated rotations)";
   const defaultBranch = event.payload.repository?.default_branch;
-  const onPush = `${what5} runs on push to the default branch${defaultBranch ? ` ${defaultBranch}` : ""}`;
+  const onPush = `${what6} runs on push to the default branch${defaultBranch ? ` ${defaultBranch}` : ""}`;
   if (PULL_REQUEST_EVENTS.has(event.eventName))
     throw new RouteError(
       `${onPush}; on a pull request use plan (command: auto or plan): its files are not merged yet, and are never applied from the pull request's branch`

@@ -298,17 +298,18 @@ async function main(): Promise<void> {
     const planJson = JSON.parse(plan.stdout) as { changes: { kind: string }[] };
     const planRequests = Number(footer[1]);
     const readMs = Number(footer[2]);
-    // requests = A + 2 + S + P: A = 1 (bundleId lookup), 2 (versions, appInfos, their localizations included), S = one screenshot-set read
-    // per locale, P = one preview-set read per locale with a previews/ folder, in the same round as S (this fixture has none: P = 0).
+    // requests = A + 2 + S + P + B: A = 1 (bundleId lookup), 2 (versions, appInfos, their localizations included), S = one screenshot-set read
+    // per locale, P = one preview-set read per locale with a previews/ folder, in the same round as S (this fixture has none: P = 0),
+    // B = 1 when app.yml sets `build` (the app's builds of the version), 0 here.
     const previewLocales = 0;
-    const minimumRequests = 1 + 2 + LOCALES.length + previewLocales;
+    const minimumRequests = 1 + 2 + LOCALES.length + previewLocales + 0;
     const readConcurrency = 50;
     const chain = 3; // lookup -> versions -> screenshot and preview sets
     const latencyBoundMs = Math.max(chain, Math.ceil(minimumRequests / readConcurrency)) * LATENCY_MS;
     const planFigures = {
       requests: planRequests,
       minimumRequests,
-      formula: `A + 2 + S + P = 1 + 2 + ${LOCALES.length} + ${previewLocales}`,
+      formula: `A + 2 + S + P + B = 1 + 2 + ${LOCALES.length} + ${previewLocales} + 0`,
       wallMs: readMs,
       processWallMs: plan.wallMs,
       latencyBoundMs,

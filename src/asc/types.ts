@@ -20,6 +20,8 @@ export type AppScreenshot = Schemas["AppScreenshot"];
 export type AppPreviewSet = Schemas["AppPreviewSet"];
 export type AppPreview = Schemas["AppPreview"];
 export type AppStoreReviewDetail = Schemas["AppStoreReviewDetail"];
+export type Build = Schemas["Build"];
+export type AppStoreVersionPhasedRelease = Schemas["AppStoreVersionPhasedRelease"];
 export type UploadOperation = Schemas["UploadOperation"];
 export type HttpHeader = Schemas["HttpHeader"];
 export type ImageAsset = Schemas["ImageAsset"];
@@ -61,6 +63,7 @@ export type AppPreviewResponse = Schemas["AppPreviewResponse"];
 export type AppPreviewsResponse = Schemas["AppPreviewsResponse"];
 export type AppScreenshotResponse = Schemas["AppScreenshotResponse"];
 export type AppScreenshotsResponse = Schemas["AppScreenshotsResponse"];
+export type BuildsResponse = Schemas["BuildsResponse"];
 export type PagedDocumentLinks = Schemas["PagedDocumentLinks"];
 export type PagingInformation = Schemas["PagingInformation"];
 

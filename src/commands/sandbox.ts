@@ -26,6 +26,7 @@ export interface SandboxCommandOptions {
   stuckUploads?: number;
   uploadFailRate?: number;
   forbidReplies?: boolean;
+  readAfterWriteLagMs?: number;
 }
 
 /** The command's flags (the option table: parsing, usage and --help are made from it). */
@@ -84,6 +85,12 @@ export const SANDBOX_FLAGS = {
     description: "share of upload operations (0 to 1) that find the upload host unreachable",
   },
   "forbid-replies": { type: "boolean", default: false, description: "refuse responses to customer reviews with 403, as for a key whose role may not reply" },
+  "read-after-write-lag-ms": {
+    type: "string",
+    value: "MS",
+    defaultText: String(DEFAULTS.readAfterWriteLagMs),
+    description: "a new version is listed MS milliseconds after its create",
+  },
 } as const satisfies OptionTable;
 
 function wholeNumber(flag: string, text: string, max = Number.MAX_SAFE_INTEGER): number {
@@ -117,6 +124,7 @@ export function sandboxOptionsFromFlags(values: Record<string, string | boolean 
   if (text("stuck-uploads") !== undefined) options.stuckUploads = wholeNumber("stuck-uploads", text("stuck-uploads")!);
   if (text("upload-fail-rate") !== undefined) options.uploadFailRate = rate("upload-fail-rate", text("upload-fail-rate")!);
   if (values["forbid-replies"] === true) options.forbidReplies = true;
+  if (text("read-after-write-lag-ms") !== undefined) options.readAfterWriteLagMs = wholeNumber("read-after-write-lag-ms", text("read-after-write-lag-ms")!);
   return options;
 }
 
@@ -136,6 +144,7 @@ export function toSandboxOptions(options: SandboxCommandOptions): SandboxOptions
     ...(options.stuckUploads !== undefined ? { stuckUploads: options.stuckUploads } : {}),
     ...(options.uploadFailRate !== undefined ? { uploadFailRate: options.uploadFailRate } : {}),
     ...(options.forbidReplies ? { repliesForbidden: true } : {}),
+    ...(options.readAfterWriteLagMs !== undefined ? { readAfterWriteLagMs: options.readAfterWriteLagMs } : {}),
   };
 }
 

@@ -35,8 +35,17 @@ export interface LiveApp {
   platform: Platform;
 }
 
+/**
+ * app.yml names a version the app does not have: the platform's one editable
+ * version is renamed to it, or (none editable) it is created, and until then
+ * `version` is the version it will be copied from, as it will stand (editable).
+ */
+export type VersionToMake = { action: "rename"; from: string; to: string } | { action: "create"; versionString: string; basis?: string };
+
 export interface SharedLive {
   app: LiveApp;
+  /** The version app.yml names is to be renamed to or created (absent: it exists). */
+  versionToMake?: VersionToMake;
   /** The version being managed: app.yml's `version`, else the one in an editable state. */
   version?: LiveVersion;
   /** The version on sale (READY_FOR_SALE), when it is not the managed one. */

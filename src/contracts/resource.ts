@@ -42,6 +42,8 @@ export const isRemoval = (action: ChangeAction): boolean => action === "delete-i
 export interface DiffContext {
   /** UTC date (YYYY-MM-DD) that decides which rotation is in force. */
   today: string;
+  /** The plan's clock (an ISO instant): what a scheduled date must be ahead of. */
+  now?: string;
   prune: boolean;
   /** Locales the repository manages at all, by any resource (a metadata file, a screenshot folder). */
   managedLocales: ReadonlySet<string>;
@@ -217,6 +219,11 @@ export interface Resource<D extends object, L extends object, C extends PlanChan
   needs?: readonly string[];
   /** The kinds of change it owns, each with what it does (its place in apply order). */
   kinds: Readonly<Record<string, ChangeAction>>;
+  /**
+   * Kinds applied alone, before anything else, after which apply reads live state and plans again: the rest of the
+   * plan was made against a stand-in (a version to create is planned against the one it is copied from).
+   */
+  first?: readonly string[];
   /** Its own rules over the loaded files, beyond the schemas (which its schema part brings). */
   validate?(files: LoadedFiles): Diagnostic[];
   /** Its slice of the DesiredState, from files that validated clean. */

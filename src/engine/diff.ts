@@ -5,6 +5,7 @@
  */
 import type { AnyResource, DiffContext } from "../contracts/resource.js";
 import { RESOURCES, type DesiredState, type LiveState } from "../resources/index.js";
+import { planClock } from "../util/utc-dates.js";
 import { changeOrder, kindsInOrder } from "./owners.js";
 import { PLAN_SCHEMA_VERSION, type BlockedChange, type Change, type Plan, type PlanChange, type PlanError, type PlanSummary } from "./plan/plan.js";
 
@@ -33,6 +34,8 @@ export const planDiffers = (plan: Pick<Plan, "changes" | "blocked">): boolean =>
 
 export interface DiffOptions {
   today: string;
+  /** The plan's clock; default planClock(today). */
+  now?: string;
   /** Errors found while reading live state (e.g. the version named in app.yml does not exist). */
   errors?: PlanError[];
   /** The resources to diff (default: the registry). */
@@ -43,6 +46,7 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
   const resources = options.resources ?? RESOURCES;
   const context: DiffContext = {
     today: options.today,
+    now: options.now ?? planClock(options.today),
     prune: desired.app.prune,
     managedLocales: new Set(resources.flatMap((resource) => resource.locales(desired))),
   };

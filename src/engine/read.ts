@@ -1,17 +1,18 @@
 /**
  * Reads the LiveState with the fewest requests, independent reads in parallel:
  *
- *   requests = A + 2 + S
+ *   requests = A + 2 + S + B
  *     A = 0 when app.yml gives app.id (the app comes included with the appInfos), 1 for a bundleId lookup;
  *     2 = the app's current versions and its appInfos, each read ONCE for every resource, with the
  *         includes the resources declare (the version and app info localizations);
  *     S = what the resources read on their own: live localizations of the managed version whose
- *         screenshots the repository manages (a locale with a screenshot folder, or any managed locale with prune), one request each.
+ *         screenshots the repository manages (a locale with a screenshot folder, or any managed locale with prune), one request each;
+ *     B = 1 when app.yml sets `build`: the app's builds of the managed version (GET /v1/builds, filtered), beside S.
  *   chain of dependent requests: A + 2 (lookup, versions, screenshot sets).
  * Every collection uses limit=200 (and the relationship limits) so one page holds it.
  */
 import type { App, AppInfo, AppInfosResponse, AppResponse, AppsResponse, AppStoreVersion, AppStoreVersionsResponse } from "../asc/types.js";
-import type { LiveAppInfo, LiveVersion, SharedLive } from "../contracts/live-state.js";
+import type { LiveAppInfo, LiveVersion, SharedLive, VersionToMake } from "../contracts/live-state.js";
 import type { PlanError } from "../contracts/plan.js";
 import { INCLUDED_LIMIT, type AnyResource, type ReadClient, type ReadOptions, type SharedReads } from "../contracts/resource.js";
 import type { Platform } from "../model/platforms.js";
@@ -97,21 +98,49 @@ async function readShared(client: ReadClient, appPath: string, platform: Platfor
  * The version managed (app.yml's, else the editable one) and the one on sale.
  * With no version in preparation (after a release, before the next), the repository is compared with the one on sale:
  * what differs is blocked (a difference), what agrees is no change, and promotionalText still applies.
+ * A version app.yml names that the app lacks is made as EAS Metadata makes it: the platform's one editable version
+ * renamed to it, or, with none editable, created; until it exists the rest is planned against the version App Store
+ * Connect copies into it (the one on sale), as it will stand, and apply plans again once it is created.
  */
-function chooseVersions(document: AppStoreVersionsResponse, wanted: string | undefined, platform: Platform) {
+function chooseVersions(document: AppStoreVersionsResponse, wanted: string | undefined) {
   const versions = [...document.data].sort(newestFirst);
-  const managed = wanted
-    ? versions.find((version) => version.attributes?.versionString === wanted)
-    : (versions.find((version) => toLiveVersion(version).editable) ?? versions.find((version) => isOnSaleState(versionState(version))));
+  const editable = versions.find((version) => toLiveVersion(version).editable);
+  const found = wanted ? versions.find((version) => version.attributes?.versionString === wanted) : undefined;
+  let managed = wanted ? found : (editable ?? versions.find((version) => isOnSaleState(versionState(version))));
+  let versionToMake: VersionToMake | undefined;
+  let projected: LiveVersion | undefined;
   const errors: PlanError[] = [];
-  if (wanted && !managed) {
-    const current = versions.map((version) => `${version.attributes?.versionString} ${versionState(version)}`).join(", ") || "none";
-    const advice = "create it in App Store Connect or change version: in app.yml";
-    errors.push({ message: `version ${wanted} (${platform}) is not among the app's current versions (${current}); ${advice}` });
+  const onSaleNow = versions.find((version) => isOnSaleState(versionState(version)));
+  const current = () => versions.map((version) => `${version.attributes?.versionString} ${versionState(version)}`).join(", ") || "none";
+  const onSaleString = onSaleNow?.attributes?.versionString ?? "";
+  // A number not above the one on sale was used already (Apple refuses it); with nothing on sale or editable there is nothing to copy or rename.
+  if (wanted && !found && onSaleNow && compareVersions(wanted, onSaleString) <= 0)
+    errors.push({ message: `version ${wanted} is not after ${onSaleString}, the version on sale; name a later version in app.yml (current: ${current()})` });
+  else if (wanted && !found && !editable && !onSaleNow)
+    errors.push({
+      message: `version ${wanted} is not among the app's current versions (${current()}); create it in App Store Connect or change version: in app.yml`,
+    });
+  else if (wanted && !found && editable) {
+    managed = editable;
+    versionToMake = { action: "rename", from: editable.attributes?.versionString ?? "", to: wanted };
+  } else if (wanted && !found) {
+    managed = versions.find((version) => isOnSaleState(versionState(version)));
+    versionToMake = { action: "create", versionString: wanted, ...(managed ? { basis: managed.attributes?.versionString ?? "" } : {}) };
+    if (managed) projected = { id: managed.id, versionString: wanted, state: "PREPARE_FOR_SUBMISSION", editable: true };
   }
   const onSale = versions.find((version) => isOnSaleState(versionState(version)) && version.id !== managed?.id);
-  const isFirstVersion = !versions.some((version) => version.id !== managed?.id && !toLiveVersion(version).editable);
-  return { managed, onSale, isFirstVersion, errors };
+  const isFirstVersion = projected
+    ? !versions.some((version) => !toLiveVersion(version).editable)
+    : !versions.some((version) => version.id !== managed?.id && !toLiveVersion(version).editable);
+  return { managed, projected, onSale, isFirstVersion, versionToMake, errors };
+}
+
+/** Version numbers compared number by number ("2.10" after "2.9"; "2.5" equals "2.5.0"). */
+function compareVersions(a: string, b: string): number {
+  const x = a.split(".").map(Number);
+  const y = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  return 0;
 }
 
 export async function readLiveState(
@@ -135,7 +164,7 @@ export async function readLiveState(
     found.app ??
     (appInfos.included ?? []).find((item): item is App => item.type === "apps") ??
     (await client.get<AppResponse>(appPath, { "fields[apps]": appFields(resources) })).data;
-  const { managed, onSale, isFirstVersion, errors } = chooseVersions(versions, desired.app.version, platform);
+  const { managed, projected, onSale, isFirstVersion, versionToMake, errors } = chooseVersions(versions, desired.app.version);
   const infos = appInfos.data.map(toLiveAppInfo);
   const appInfo = infos.find((info) => info.editable) ?? infos[0];
 
@@ -147,7 +176,8 @@ export async function readLiveState(
       ...(app?.attributes?.primaryLocale ? { primaryLocale: app.attributes.primaryLocale } : {}),
       platform,
     },
-    ...(managed ? { version: toLiveVersion(managed) } : {}),
+    ...(managed ? { version: projected ?? toLiveVersion(managed) } : {}),
+    ...(versionToMake ? { versionToMake } : {}),
     ...(onSale ? { liveVersion: toLiveVersion(onSale) } : {}),
     isFirstVersion,
     ...(appInfo ? { appInfo } : {}),

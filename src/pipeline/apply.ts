@@ -14,6 +14,7 @@ import type { Change, Plan } from "../engine/plan/plan.js";
 import type { LiveState } from "../engine/live-state.js";
 import { readLiveState } from "../engine/read.js";
 import { summaryLine } from "../engine/render/describe.js";
+import { RESOURCES } from "../resources/index.js";
 import { todayUtc } from "../util/utc-dates.js";
 import { ApplyLockedError, lockApply } from "./apply-lock.js";
 import { connect, type Connection } from "./connection.js";
@@ -133,20 +134,43 @@ async function applyLocked(
   // What a removal or a replacement takes away is fetched while it is still live.
   const renditions = options.pictures === "download" ? await downloadRenditions(connection.client, plan, live) : undefined;
   progress(`Applying to ${connection.label}: ${summaryLine(plan)}`);
-  const report = await applyPlan({
-    client: connection.client,
-    desired,
-    live,
-    plan,
-    progress,
-    writes: () => writes,
-    ...(scope ? { scope } : {}),
-    options: {
-      ...(options.processingTimeoutMs !== undefined ? { processingTimeoutMs: options.processingTimeoutMs } : {}),
-      ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
-    },
-  });
+  const applyOptions = {
+    ...(options.processingTimeoutMs !== undefined ? { processingTimeoutMs: options.processingTimeoutMs } : {}),
+    ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
+  };
+  const apply = (state: typeof live, applied: Plan, only?: (change: Change) => boolean) =>
+    applyPlan({
+      client: connection.client,
+      desired,
+      live: state,
+      plan: applied,
+      progress,
+      writes: () => writes,
+      ...(only ? { scope: only } : {}),
+      options: applyOptions,
+    });
+  // What must exist before the rest can be planned (a new version): made alone, then live read and the rest planned again.
+  const firstKinds = new Set(RESOURCES.flatMap((resource) => resource.first ?? []));
+  const isFirst = (change: Change) => firstKinds.has(change.kind);
+  let report;
+  let applied = plan;
+  if (plan.changes.some(isFirst)) {
+    const before = await apply(live, { ...plan, changes: plan.changes.filter(isFirst), blocked: [] }, isFirst);
+    if (!before.success) {
+      progress("✗ nothing else was changed: the rest waits for what failed above (run apply again)");
+      report = before;
+    } else {
+      const again = await atStage("read", () => readLiveState(connection.client, desired), keyNames);
+      if (!again.live || again.errors.length) return { diagnostics, failure: { stage: "read", messages: again.errors.map((error) => error.message) } };
+      const replanned = select(diff(desired, again.live, { today: plan.today }), desired);
+      applied = replanned.plan;
+      progress(`Planned again: ${summaryLine(applied)}`);
+      report = await apply(again.live, applied, replanned.scope);
+      report.steps.unshift(...before.steps);
+      report.planned = plan.summary;
+    }
+  } else report = await apply(live, plan, scope);
   const { requests, writes: writeCount, retries, uploads, bytesUploaded } = connection.client.stats();
   report.totals = { requests: requests + uploads, writes: writeCount, retries, uploads, bytesUploaded };
-  return { report, plan, planned, desired, diagnostics, live, ...(renditions ? { renditions } : {}) };
+  return { report, plan: applied, planned, desired, diagnostics, live, ...(renditions ? { renditions } : {}) };
 }

@@ -11,6 +11,8 @@ import { ageRating } from "./age-rating/index.js";
 import { appDetails } from "./app-details/index.js";
 import { appInfoLocalizations } from "./app-info-localizations/index.js";
 import { previews } from "./previews/index.js";
+import { appVersion } from "./app-version/index.js";
+import { phasedRelease } from "./phased-release/index.js";
 import { reviewDetail } from "./review-detail/index.js";
 import { reviewReplies } from "./review-replies/index.js";
 import { screenshots } from "./screenshots/index.js";
@@ -23,6 +25,8 @@ export const RESOURCES = [
   screenshots,
   previews,
   appDetails,
+  appVersion,
+  phasedRelease,
   reviewDetail,
   reviewReplies,
 ] as const satisfies readonly AnyResource[];
@@ -44,6 +48,8 @@ export type Plan = GenericPlan<Change>;
 export type { DesiredAgeRating } from "./age-rating/desired.js";
 export type { AgeRatingUpdate, LiveAgeRatingDeclaration } from "./age-rating/diff.js";
 export type { AppDetailChange } from "./app-details/changes.js";
+export type { AppVersionChange } from "./app-version/changes.js";
+export type { PhasedReleaseChange } from "./phased-release/changes.js";
 export type { DesiredAppInfoLocalization } from "./app-info-localizations/desired.js";
 export type { FieldUpdate, LocalizationChange, LocalizationCreate, LocalizationDelete, LocalizationResource } from "./localization-changes.js";
 export type {

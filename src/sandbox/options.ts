@@ -37,6 +37,8 @@ export interface SandboxOptions {
   checksumDelayMs?: number;
   /** The first N screenshots committed after the sandbox starts stay UPLOAD_COMPLETE for good, as a few of Apple's do. Default 0. */
   stuckUploads?: number;
+  /** Milliseconds a new version stays out of the app's versions list after its create, as App Store Connect's may. Default 0. */
+  readAfterWriteLagMs?: number;
   /** Share of upload-operation PUTs (0 to 1) whose connection is closed before a byte is taken, as when the upload host cannot be reached. */
   uploadFailRate?: number;
   /** The clock analytics reports run on (epoch milliseconds; default Date.now): tests move it to see instances arrive and expire. */
@@ -77,6 +79,7 @@ export const DEFAULTS = {
   stuckUploads: 0,
   uploadFailRate: 0,
   repliesForbidden: false,
+  readAfterWriteLagMs: 0,
 } as const;
 
 function check(name: string, value: number, valid: boolean, expected: string): number {
@@ -115,6 +118,7 @@ export function resolveOptions(options: SandboxOptions, cwd = process.cwd()): Re
     clock: options.clock ?? Date.now,
     keyRole: keyRole(options.keyRole),
     repliesForbidden: options.repliesForbidden ?? DEFAULTS.repliesForbidden,
+    readAfterWriteLagMs: whole("readAfterWriteLagMs", options.readAfterWriteLagMs ?? DEFAULTS.readAfterWriteLagMs, 0),
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     ...(options.onUploadPart ? { onUploadPart: options.onUploadPart } : {}),
     ...(options.latencyTimers ? { latencyTimers: options.latencyTimers } : {}),

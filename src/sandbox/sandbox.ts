@@ -72,6 +72,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         processingMs: settings.processingMs,
         partSize: settings.partSize,
         checksumDelayMs: settings.checksumDelayMs,
+        readAfterWriteLagMs: settings.readAfterWriteLagMs,
         uploadFaults: new UploadFaults(settings, settings.seed),
         clock: settings.clock,
         keyRole: settings.keyRole,

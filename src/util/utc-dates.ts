@@ -20,3 +20,8 @@ export const previousDay = (date: string): string => addDays(date, -1);
 export function todayUtc(now = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
+
+/** The instant a plan judges "in the future" against: now, or the start of the day `--today` names when that is another day. */
+export function planClock(today: string, now = new Date()): string {
+  return todayUtc(now) === today ? now.toISOString() : `${today}T00:00:00.000Z`;
+}

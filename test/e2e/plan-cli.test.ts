@@ -28,7 +28,8 @@ describe("asc-gitops plan, run as a process against a sandbox process", () => {
     const second = await run(["plan", "--api-url", sandbox.ready.url, "--json", "--today", "2026-11-24"], work, env);
     assert.equal(first.stdout, second.stdout);
     assert.deepEqual(await readFile(path.join(work, "sandbox", "state.json")), stateBefore);
-    assert.match(first.stderr, /Read live state with 5 GET in \d+ ms; nothing was changed\./);
+    // 1 + 2 + 2 screenshot locales + 1 read of the builds (the demo's build: latest).
+    assert.match(first.stderr, /Read live state with 6 GET in \d+ ms; nothing was changed\./);
 
     const plan = JSON.parse(first.stdout) as Plan;
     assert.equal(plan.schemaVersion, 1);

@@ -39,7 +39,11 @@ describe("review.yml, as the demo repository has it (no password needed)", () =>
     assert.equal(plan.code, 0, plan.stderr);
     assert.match(plan.stdout, /1 App Review information to update/);
     assert.match(plan.stdout, /\napp\n {2}~ notes {2}metadata\/review\.yml:8\n.*\n {6}\+Rest days: mark a day as rest/);
-    assert.match(plan.stdout + plan.stderr, /Read live state with 5 GET/, "App Review information rides on the versions read");
+    assert.match(
+      plan.stdout + plan.stderr,
+      /Read live state with 6 GET/,
+      "App Review information rides on the versions read (the sixth: the builds, for build: latest)",
+    );
 
     const applied = await cli(["apply"]);
     assert.equal(applied.code, 0, applied.stdout + applied.stderr);

@@ -37,8 +37,8 @@ describe("reading live state from the sandbox", () => {
     const { result, stats } = await read(desired);
     const live = result.live!;
     assert.deepEqual(result.errors, []);
-    // A = 1 (bundleId lookup), 2, S = 2 (en-US and de-DE exist live and have screenshot folders; ja does not exist yet).
-    assert.equal(records.length, 1 + 2 + 2);
+    // A = 1 (bundleId lookup), 2, S = 2 (en-US and de-DE exist live and have screenshot folders; ja does not exist yet), B = 1 (build: latest).
+    assert.equal(records.length, 1 + 2 + 2 + 1);
     assert.equal(stats.writes, 0);
     for (const record of records) {
       assert.equal(record.method, "GET");
@@ -84,13 +84,15 @@ describe("reading live state from the sandbox", () => {
     const first = await read(desired);
     const byId: DesiredState = { ...desired, app: { ...desired.app, app: { id: first.result.live!.app.id, platform: "IOS" } } };
     const { result } = await read(byId);
-    assert.equal(records.length, 0 + 2 + 2);
+    assert.equal(records.length, 0 + 2 + 2 + 1);
     assert.equal(result.live?.app.bundleId, "com.acme.fitness");
   });
 
-  test("a version named in app.yml that does not exist is an error naming the current versions", async () => {
+  test("a version named in app.yml that the app lacks is the editable one, to be renamed (no error)", async () => {
     const { result } = await read({ ...desired, app: { ...desired.app, version: "9.9" } });
-    assert.match(result.errors[0]!.message, /^version 9\.9 \(IOS\) is not among the app's current versions \(.*2\.4\.0 PREPARE_FOR_SUBMISSION.*\)/);
+    assert.deepEqual(result.errors, []);
+    assert.deepEqual(result.live?.versionToMake, { action: "rename", from: "2.4.0", to: "9.9" });
+    assert.equal(result.live?.version?.versionString, "2.4.0");
   });
 
   test("an unknown bundle id is an error, not a crash", async () => {

@@ -343,7 +343,9 @@ describe("every operation answers as Apple's spec says", () => {
     idFor["/v1/analyticsReportSegments/{id}"] = analytics.segment.id;
     for (const operation of specOperations.filter((candidate) => candidate.method === "GET")) {
       const resource = Object.keys(idFor).find((prefix) => operation.template.startsWith(prefix));
-      const path = resource ? operation.template.replace("{id}", idFor[resource]!) : operation.template;
+      // The demo's phased release is the version on sale's (2.3.1 was rolled out in phases).
+      const id = operation.operationId.includes("PhasedRelease") ? ids.liveVersionId : resource && idFor[resource];
+      const path = id ? operation.template.replace("{id}", id) : operation.template;
       const query: string[] = [];
       for (const parameter of operation.parameters.filter((candidate) => candidate.in === "query")) {
         const schema = parameter.schema!;
@@ -487,6 +489,58 @@ describe("every operation answers as Apple's spec says", () => {
     } finally {
       await forbidden.dispose();
     }
+  });
+
+  test("versions, builds and phased releases: one editable version per platform, a build and a phased release on it", async () => {
+    const { api } = run;
+    const second = await api.post("/v1/appStoreVersions", {
+      data: {
+        type: "appStoreVersions",
+        attributes: { platform: "IOS", versionString: "2.5.0" },
+        relationships: { app: { data: { type: "apps", id: ids.appId } } },
+      },
+    });
+    assert.equal(second.status, 409, "one editable version per platform");
+    const mac = await api.post("/v1/appStoreVersions", {
+      data: {
+        type: "appStoreVersions",
+        attributes: { platform: "MAC_OS", versionString: "1.0" },
+        relationships: { app: { data: { type: "apps", id: ids.appId } } },
+      },
+    });
+    assert.equal(succeeded(mac, 201).data.attributes.appVersionState, "PREPARE_FOR_SUBMISSION", "the first version of another platform");
+    const builds = succeeded(await api.get(`/v1/builds?filter[app]=${ids.appId}&filter[processingState]=VALID&filter[expired]=false&sort=-uploadedDate`));
+    const patched = succeeded(
+      await api.patch(`/v1/appStoreVersions/${ids.editableVersionId}`, {
+        data: {
+          type: "appStoreVersions",
+          id: ids.editableVersionId,
+          attributes: { releaseType: "AFTER_APPROVAL" },
+          relationships: { build: { data: { type: "builds", id: builds.data[0].id } } },
+        },
+      }),
+    );
+    assert.equal(patched.data.relationships.build.data.id, builds.data[0].id);
+    const phased = succeeded(
+      await api.post("/v1/appStoreVersionPhasedReleases", {
+        data: {
+          type: "appStoreVersionPhasedReleases",
+          attributes: { phasedReleaseState: "ACTIVE" },
+          relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: ids.editableVersionId } } },
+        },
+      }),
+      201,
+    );
+    assert.equal(succeeded(await api.get(`/v1/appStoreVersions/${ids.editableVersionId}/appStoreVersionPhasedRelease`)).data.id, phased.data.id);
+    const paused = await api.patch(`/v1/appStoreVersionPhasedReleases/${phased.data.id}`, {
+      data: { type: "appStoreVersionPhasedReleases", id: phased.data.id, attributes: { phasedReleaseState: "PAUSED" } },
+    });
+    assert.equal(paused.status, 409, "a rollout that has not started cannot be paused");
+    const same = await api.patch(`/v1/appStoreVersionPhasedReleases/${phased.data.id}`, {
+      data: { type: "appStoreVersionPhasedReleases", id: phased.data.id, attributes: { phasedReleaseState: "ACTIVE" } },
+    });
+    assert.equal(succeeded(same).data.attributes.phasedReleaseState, "ACTIVE");
+    assert.equal((await api.delete(`/v1/appStoreVersionPhasedReleases/${phased.data.id}`)).status, 204);
   });
 
   test("all exchanges above conform to the spec, and every served operation was driven", () => {

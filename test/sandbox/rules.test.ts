@@ -313,7 +313,7 @@ describe("App Store Connect's refusals", () => {
     });
     test("an unknown id, an unknown path and a method a path lacks", async () => {
       assertError(await run.api.get("/v1/appStoreVersions/missing"), 404, "NOT_FOUND");
-      assertError(await run.api.get("/v1/builds"), 404, "NOT_FOUND");
+      assertError(await run.api.get("/v1/betaGroups"), 404, "NOT_FOUND");
       assertError(await run.api.delete(`/v1/apps/${ids.appId}`), 405, "METHOD_NOT_ALLOWED");
     });
     test("a body that is not JSON is 422", async () => {

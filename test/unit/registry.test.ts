@@ -24,6 +24,8 @@ test("every kind has its place in apply order, and a resource that owns a remova
 test("the summary counts kinds in apply order: create, update, upload, reorder, delete last", () => {
   assert.deepEqual(kindsInOrder(RESOURCES), [
     "localization-create",
+    "version-create",
+    "phased-release-create",
     "review-detail-create",
     "screenshot-set-create",
     "preview-set-create",
@@ -31,6 +33,8 @@ test("the summary counts kinds in apply order: create, update, upload, reorder, 
     "age-rating-update",
     "preview-poster",
     "app-detail-update",
+    "app-version-update",
+    "phased-release-update",
     "review-detail-update",
     "review-reply",
     "screenshot-upload",
@@ -41,6 +45,7 @@ test("the summary counts kinds in apply order: create, update, upload, reorder, 
     "preview-delete",
     "screenshot-set-delete",
     "localization-delete",
+    "phased-release-delete",
     "review-reply-delete",
   ]);
 });

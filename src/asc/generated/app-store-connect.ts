@@ -381,6 +381,22 @@ export interface paths {
       };
     };
   };
+  "/v1/appStoreVersionPhasedReleases": {
+    post: operations["appStoreVersionPhasedReleases_createInstance"];
+  };
+  "/v1/appStoreVersionPhasedReleases/{id}": {
+    delete: operations["appStoreVersionPhasedReleases_deleteInstance"];
+    patch: operations["appStoreVersionPhasedReleases_updateInstance"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
+  "/v1/appStoreVersions": {
+    post: operations["appStoreVersions_createInstance"];
+  };
   "/v1/appStoreVersions/{id}": {
     get: operations["appStoreVersions_getInstance"];
     patch: operations["appStoreVersions_updateInstance"];
@@ -409,6 +425,15 @@ export interface paths {
       };
     };
   };
+  "/v1/appStoreVersions/{id}/appStoreVersionPhasedRelease": {
+    get: operations["appStoreVersions_appStoreVersionPhasedRelease_getToOneRelated"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
   "/v1/appStoreVersions/{id}/relationships/appStoreVersionLocalizations": {
     get: operations["appStoreVersions_appStoreVersionLocalizations_getToManyRelationship"];
     parameters: {
@@ -417,6 +442,9 @@ export interface paths {
         id: string;
       };
     };
+  };
+  "/v1/builds": {
+    get: operations["builds_getCollection"];
   };
   "/v1/customerReviewResponses": {
     post: operations["customerReviewResponses_createInstance"];
@@ -2256,6 +2284,49 @@ export interface components {
       links: components["schemas"]["PagedDocumentLinks"];
       meta?: components["schemas"]["PagingInformation"];
     };
+    /** AppStoreVersionCreateRequest */
+    AppStoreVersionCreateRequest: {
+      data: {
+        attributes: {
+          copyright?: string | null;
+          /** Format: date-time */
+          earliestReleaseDate?: string | null;
+          platform: components["schemas"]["Platform"];
+          /** @enum {string|null} */
+          releaseType?: "MANUAL" | "AFTER_APPROVAL" | "SCHEDULED" | null;
+          /** @enum {string|null} */
+          reviewType?: "APP_STORE" | "NOTARIZATION" | null;
+          /** @deprecated */
+          usesIdfa?: boolean | null;
+          versionString: string;
+        };
+        relationships: {
+          app: {
+            data: {
+              id: string;
+              /** @enum {string} */
+              type: "apps";
+            };
+          };
+          appStoreVersionLocalizations?: {
+            data?: {
+                id: string;
+                /** @enum {string} */
+                type: "appStoreVersionLocalizations";
+              }[];
+          };
+          build?: {
+            data?: {
+              id: string;
+              /** @enum {string} */
+              type: "builds";
+            };
+          };
+        };
+        /** @enum {string} */
+        type: "appStoreVersions";
+      };
+    };
     /**
      * AppStoreVersionExperiment
      * @deprecated
@@ -2519,6 +2590,46 @@ export interface components {
       /** @enum {string} */
       type: "appStoreVersionPhasedReleases";
     };
+    /** AppStoreVersionPhasedReleaseCreateRequest */
+    AppStoreVersionPhasedReleaseCreateRequest: {
+      data: {
+        attributes?: {
+          phasedReleaseState?: components["schemas"]["PhasedReleaseState"];
+        };
+        relationships: {
+          appStoreVersion: {
+            data: {
+              id: string;
+              /** @enum {string} */
+              type: "appStoreVersions";
+            };
+          };
+        };
+        /** @enum {string} */
+        type: "appStoreVersionPhasedReleases";
+      };
+    };
+    /** AppStoreVersionPhasedReleaseResponse */
+    AppStoreVersionPhasedReleaseResponse: {
+      data: components["schemas"]["AppStoreVersionPhasedRelease"];
+      links: components["schemas"]["DocumentLinks"];
+    };
+    /** AppStoreVersionPhasedReleaseUpdateRequest */
+    AppStoreVersionPhasedReleaseUpdateRequest: {
+      data: {
+        attributes?: {
+          phasedReleaseState?: components["schemas"]["PhasedReleaseState"];
+        };
+        id: string;
+        /** @enum {string} */
+        type: "appStoreVersionPhasedReleases";
+      };
+    };
+    /** AppStoreVersionPhasedReleaseWithoutIncludesResponse */
+    AppStoreVersionPhasedReleaseWithoutIncludesResponse: {
+      data: components["schemas"]["AppStoreVersionPhasedRelease"];
+      links: components["schemas"]["DocumentLinks"];
+    };
     /** AppStoreVersionResponse */
     AppStoreVersionResponse: {
       data: components["schemas"]["AppStoreVersion"];
@@ -2667,6 +2778,49 @@ export interface components {
       /** @enum {string} */
       type: "betaAppReviewDetails";
     };
+    /** BetaAppReviewSubmission */
+    BetaAppReviewSubmission: {
+      attributes?: {
+        betaReviewState?: components["schemas"]["BetaReviewState"];
+        /** Format: date-time */
+        submittedDate?: string;
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      relationships?: {
+        build?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "builds";
+          };
+          links?: components["schemas"]["RelationshipLinks"];
+        };
+      };
+      /** @enum {string} */
+      type: "betaAppReviewSubmissions";
+    };
+    /** BetaBuildLocalization */
+    BetaBuildLocalization: {
+      attributes?: {
+        locale?: string;
+        whatsNew?: string;
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      relationships?: {
+        build?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "builds";
+          };
+          links?: components["schemas"]["RelationshipLinks"];
+        };
+      };
+      /** @enum {string} */
+      type: "betaBuildLocalizations";
+    };
     /** BetaGroup */
     BetaGroup: {
       attributes?: {
@@ -2728,6 +2882,8 @@ export interface components {
       /** @enum {string} */
       type: "betaGroups";
     };
+    /** @enum {string} */
+    BetaInviteType: "EMAIL" | "PUBLIC_LINK";
     /** BetaLicenseAgreement */
     BetaLicenseAgreement: {
       attributes?: {
@@ -2748,6 +2904,61 @@ export interface components {
       /** @enum {string} */
       type: "betaLicenseAgreements";
     };
+    /** @enum {string} */
+    BetaReviewState: "WAITING_FOR_REVIEW" | "IN_REVIEW" | "REJECTED" | "APPROVED";
+    /** BetaTester */
+    BetaTester: {
+      attributes?: {
+        appDevices?: ({
+            appBuildVersion?: string;
+            model?: string;
+            osVersion?: string;
+            /** @enum {string} */
+            platform?: "IOS" | "MAC_OS" | "TV_OS" | "WATCH_OS" | "VISION_OS";
+          })[];
+        /** Format: email */
+        email?: string;
+        firstName?: string;
+        inviteType?: components["schemas"]["BetaInviteType"];
+        lastName?: string;
+        state?: components["schemas"]["BetaTesterState"];
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      relationships?: {
+        apps?: {
+          data?: {
+              id: string;
+              /** @enum {string} */
+              type: "apps";
+            }[];
+          links?: components["schemas"]["RelationshipLinks"];
+          meta?: components["schemas"]["PagingInformation"];
+        };
+        betaGroups?: {
+          data?: {
+              id: string;
+              /** @enum {string} */
+              type: "betaGroups";
+            }[];
+          links?: components["schemas"]["RelationshipLinks"];
+          meta?: components["schemas"]["PagingInformation"];
+        };
+        builds?: {
+          data?: {
+              id: string;
+              /** @enum {string} */
+              type: "builds";
+            }[];
+          links?: components["schemas"]["RelationshipLinks"];
+          meta?: components["schemas"]["PagingInformation"];
+        };
+      };
+      /** @enum {string} */
+      type: "betaTesters";
+    };
+    /** @enum {string} */
+    BetaTesterState: "NOT_INVITED" | "INVITED" | "ACCEPTED" | "INSTALLED" | "REVOKED";
     /** @enum {string} */
     BrazilAgeRating: "L" | "TEN" | "TWELVE" | "FOURTEEN" | "SIXTEEN" | "EIGHTEEN";
     /** Build */
@@ -2883,6 +3094,100 @@ export interface components {
     };
     /** @enum {string} */
     BuildAudienceType: "INTERNAL_ONLY" | "APP_STORE_ELIGIBLE";
+    /** BuildBetaDetail */
+    BuildBetaDetail: {
+      attributes?: {
+        autoNotifyEnabled?: boolean;
+        externalBuildState?: components["schemas"]["ExternalBetaState"];
+        internalBuildState?: components["schemas"]["InternalBetaState"];
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      relationships?: {
+        build?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "builds";
+          };
+          links?: components["schemas"]["RelationshipLinks"];
+        };
+      };
+      /** @enum {string} */
+      type: "buildBetaDetails";
+    };
+    /** BuildBundle */
+    BuildBundle: {
+      attributes?: {
+        baDownloadAllowance?: number;
+        baMaxInstallSize?: number;
+        bundleId?: string;
+        bundleType?: components["schemas"]["BuildBundleType"];
+        deviceProtocols?: string[];
+        /** Format: uri */
+        dSYMUrl?: string;
+        entitlements?: {
+          [key: string]: {
+            [key: string]: string;
+          };
+        };
+        fileName?: string;
+        hasOnDemandResources?: boolean;
+        hasPrerenderedIcon?: boolean;
+        hasSirikit?: boolean;
+        includesSymbols?: boolean;
+        isIosBuildMacAppStoreCompatible?: boolean;
+        locales?: string[];
+        minimumOsVersion?: string;
+        platformBuild?: string;
+        requiredCapabilities?: string[];
+        sdkBuild?: string;
+        supportedArchitectures?: string[];
+        usesLocationServices?: boolean;
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      relationships?: {
+        appClipDomainCacheStatus?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "appClipDomainStatuses";
+          };
+          links?: components["schemas"]["RelationshipLinks"];
+        };
+        appClipDomainDebugStatus?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "appClipDomainStatuses";
+          };
+          links?: components["schemas"]["RelationshipLinks"];
+        };
+        betaAppClipInvocations?: {
+          data?: {
+              id: string;
+              /** @enum {string} */
+              type: "betaAppClipInvocations";
+            }[];
+          links?: components["schemas"]["RelationshipLinks"];
+          meta?: components["schemas"]["PagingInformation"];
+        };
+        buildBundleFileSizes?: {
+          data?: {
+              id: string;
+              /** @enum {string} */
+              type: "buildBundleFileSizes";
+            }[];
+          links?: components["schemas"]["RelationshipLinks"];
+          meta?: components["schemas"]["PagingInformation"];
+        };
+      };
+      /** @enum {string} */
+      type: "buildBundles";
+    };
+    /** @enum {string} */
+    BuildBundleType: "APP" | "APP_CLIP" | "WATCH_APP";
     /** BuildIcon */
     BuildIcon: {
       attributes?: {
@@ -2896,6 +3201,70 @@ export interface components {
       /** @enum {string} */
       type: "buildIcons";
     };
+    /** BuildsResponse */
+    BuildsResponse: {
+      data: components["schemas"]["Build"][];
+      included?: (components["schemas"]["AppEncryptionDeclaration"] | components["schemas"]["AppStoreVersion"] | components["schemas"]["App"] | components["schemas"]["BetaAppReviewSubmission"] | components["schemas"]["BetaBuildLocalization"] | components["schemas"]["BetaGroup"] | components["schemas"]["BetaTester"] | components["schemas"]["BuildBetaDetail"] | components["schemas"]["BuildBundle"] | components["schemas"]["BuildIcon"] | components["schemas"]["BuildUpload"] | components["schemas"]["PrereleaseVersion"])[];
+      links: components["schemas"]["PagedDocumentLinks"];
+      meta?: components["schemas"]["PagingInformation"];
+    };
+    /** BuildUpload */
+    BuildUpload: {
+      attributes?: {
+        cfBundleShortVersionString?: string;
+        cfBundleVersion?: string;
+        /** Format: date-time */
+        createdDate?: string;
+        platform?: components["schemas"]["Platform"];
+        state?: {
+          errors?: components["schemas"]["StateDetail"][];
+          infos?: components["schemas"]["StateDetail"][];
+          state?: components["schemas"]["BuildUploadState"];
+          warnings?: components["schemas"]["StateDetail"][];
+        };
+        /** Format: date-time */
+        uploadedDate?: string;
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      relationships?: {
+        assetDescriptionFile?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "buildUploadFiles";
+          };
+        };
+        assetFile?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "buildUploadFiles";
+          };
+        };
+        assetSpiFile?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "buildUploadFiles";
+          };
+        };
+        build?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "builds";
+          };
+        };
+        buildUploadFiles?: {
+          links?: components["schemas"]["RelationshipLinks"];
+        };
+      };
+      /** @enum {string} */
+      type: "buildUploads";
+    };
+    /** @enum {string} */
+    BuildUploadState: "AWAITING_UPLOAD" | "PROCESSING" | "FAILED" | "COMPLETE";
     /** @enum {string} */
     ChecksumAlgorithm: "MD5" | "SHA_256";
     Checksums: {
@@ -3106,6 +3475,8 @@ export interface components {
     ErrorSourcePointer: {
       pointer: string;
     };
+    /** @enum {string} */
+    ExternalBetaState: "PROCESSING" | "PROCESSING_EXCEPTION" | "MISSING_EXPORT_COMPLIANCE" | "READY_FOR_BETA_TESTING" | "IN_BETA_TESTING" | "EXPIRED" | "READY_FOR_BETA_SUBMISSION" | "IN_EXPORT_COMPLIANCE_REVIEW" | "WAITING_FOR_BETA_REVIEW" | "IN_BETA_REVIEW" | "BETA_REJECTED" | "BETA_APPROVED" | "NOT_APPLICABLE";
     /** GameCenterAppVersion */
     GameCenterAppVersion: {
       attributes?: {
@@ -3410,6 +3781,8 @@ export interface components {
       type: "inAppPurchases";
     };
     /** @enum {string} */
+    InternalBetaState: "PROCESSING" | "PROCESSING_EXCEPTION" | "MISSING_EXPORT_COMPLIANCE" | "READY_FOR_BETA_TESTING" | "IN_BETA_TESTING" | "EXPIRED" | "IN_EXPORT_COMPLIANCE_REVIEW";
+    /** @enum {string} */
     KidsAgeBand: "FIVE_AND_UNDER" | "SIX_TO_EIGHT" | "NINE_TO_ELEVEN";
     PagedDocumentLinks: {
       /** Format: uri-reference */
@@ -3598,6 +3971,10 @@ export interface components {
     };
     /** @enum {string} */
     ScreenshotDisplayType: "APP_IPHONE_67" | "APP_IPHONE_61" | "APP_IPHONE_65" | "APP_IPHONE_58" | "APP_IPHONE_55" | "APP_IPHONE_47" | "APP_IPHONE_40" | "APP_IPHONE_35" | "APP_IPAD_PRO_3GEN_129" | "APP_IPAD_PRO_3GEN_11" | "APP_IPAD_PRO_129" | "APP_IPAD_105" | "APP_IPAD_97" | "APP_DESKTOP" | "APP_WATCH_ULTRA" | "APP_WATCH_SERIES_10" | "APP_WATCH_SERIES_7" | "APP_WATCH_SERIES_4" | "APP_WATCH_SERIES_3" | "APP_APPLE_TV" | "APP_APPLE_VISION_PRO" | "IMESSAGE_APP_IPHONE_67" | "IMESSAGE_APP_IPHONE_61" | "IMESSAGE_APP_IPHONE_65" | "IMESSAGE_APP_IPHONE_58" | "IMESSAGE_APP_IPHONE_55" | "IMESSAGE_APP_IPHONE_47" | "IMESSAGE_APP_IPHONE_40" | "IMESSAGE_APP_IPAD_PRO_3GEN_129" | "IMESSAGE_APP_IPAD_PRO_3GEN_11" | "IMESSAGE_APP_IPAD_PRO_129" | "IMESSAGE_APP_IPAD_105" | "IMESSAGE_APP_IPAD_97";
+    StateDetail: {
+      code?: string;
+      description?: string;
+    };
     /** SubscriptionGracePeriod */
     SubscriptionGracePeriod: {
       attributes?: {
@@ -7236,6 +7613,218 @@ export interface operations {
       };
     };
   };
+  appStoreVersionPhasedReleases_createInstance: {
+    /** @description AppStoreVersionPhasedRelease representation */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AppStoreVersionPhasedReleaseCreateRequest"];
+      };
+    };
+    responses: {
+      /** @description Single AppStoreVersionPhasedRelease */
+      201: {
+        content: {
+          "application/json": components["schemas"]["AppStoreVersionPhasedReleaseResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Request entity error(s) */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unprocessable request entity error(s) */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  appStoreVersionPhasedReleases_deleteInstance: {
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success (no content) */
+      204: {
+        content: never;
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  appStoreVersionPhasedReleases_updateInstance: {
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    /** @description AppStoreVersionPhasedRelease representation */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AppStoreVersionPhasedReleaseUpdateRequest"];
+      };
+    };
+    responses: {
+      /** @description Single AppStoreVersionPhasedRelease */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AppStoreVersionPhasedReleaseResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Request entity error(s) */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unprocessable request entity error(s) */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  appStoreVersions_createInstance: {
+    /** @description AppStoreVersion representation */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AppStoreVersionCreateRequest"];
+      };
+    };
+    responses: {
+      /** @description Single AppStoreVersion */
+      201: {
+        content: {
+          "application/json": components["schemas"]["AppStoreVersionResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Request entity error(s) */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unprocessable request entity error(s) */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
   appStoreVersions_getInstance: {
     parameters: {
       query?: {
@@ -7514,6 +8103,56 @@ export interface operations {
       };
     };
   };
+  appStoreVersions_appStoreVersionPhasedRelease_getToOneRelated: {
+    parameters: {
+      query?: {
+        /** @description the fields to include for returned resources of type appStoreVersionPhasedReleases */
+        "fields[appStoreVersionPhasedReleases]"?: ("phasedReleaseState" | "startDate" | "totalPauseDuration" | "currentDayNumber")[];
+      };
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Single AppStoreVersionPhasedRelease with get */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AppStoreVersionPhasedReleaseWithoutIncludesResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
   appStoreVersions_appStoreVersionLocalizations_getToManyRelationship: {
     parameters: {
       query?: {
@@ -7552,6 +8191,114 @@ export interface operations {
       };
       /** @description Not found error */
       404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  builds_getCollection: {
+    parameters: {
+      query?: {
+        /** @description filter by attribute 'version' */
+        "filter[version]"?: string[];
+        /** @description filter by attribute 'expired' */
+        "filter[expired]"?: string[];
+        /** @description filter by attribute 'processingState' */
+        "filter[processingState]"?: ("PROCESSING" | "FAILED" | "INVALID" | "VALID")[];
+        /** @description filter by attribute 'betaAppReviewSubmission.betaReviewState' */
+        "filter[betaAppReviewSubmission.betaReviewState]"?: ("WAITING_FOR_REVIEW" | "IN_REVIEW" | "REJECTED" | "APPROVED")[];
+        /** @description filter by attribute 'usesNonExemptEncryption' */
+        "filter[usesNonExemptEncryption]"?: string[];
+        /** @description filter by attribute 'preReleaseVersion.version' */
+        "filter[preReleaseVersion.version]"?: string[];
+        /** @description filter by attribute 'preReleaseVersion.platform' */
+        "filter[preReleaseVersion.platform]"?: ("IOS" | "MAC_OS" | "TV_OS" | "VISION_OS")[];
+        /** @description filter by attribute 'buildAudienceType' */
+        "filter[buildAudienceType]"?: ("INTERNAL_ONLY" | "APP_STORE_ELIGIBLE")[];
+        /** @description filter by id(s) of related 'preReleaseVersion' */
+        "filter[preReleaseVersion]"?: string[];
+        /** @description filter by id(s) of related 'app' */
+        "filter[app]"?: string[];
+        /** @description filter by id(s) of related 'betaGroups' */
+        "filter[betaGroups]"?: string[];
+        /** @description filter by id(s) of related 'appStoreVersion' */
+        "filter[appStoreVersion]"?: string[];
+        /** @description filter by id(s) */
+        "filter[id]"?: string[];
+        /** @description filter by attribute 'usesNonExemptEncryption' */
+        "exists[usesNonExemptEncryption]"?: boolean;
+        /** @description comma-separated list of sort expressions; resources will be sorted as specified */
+        sort?: ("version" | "-version" | "uploadedDate" | "-uploadedDate" | "preReleaseVersion" | "-preReleaseVersion")[];
+        /** @description the fields to include for returned resources of type builds */
+        "fields[builds]"?: ("version" | "uploadedDate" | "expirationDate" | "expired" | "minOsVersion" | "lsMinimumSystemVersion" | "computedMinMacOsVersion" | "computedMinVisionOsVersion" | "iconAssetToken" | "processingState" | "buildAudienceType" | "usesNonExemptEncryption" | "preReleaseVersion" | "individualTesters" | "betaGroups" | "betaBuildLocalizations" | "appEncryptionDeclaration" | "betaAppReviewSubmission" | "app" | "buildBetaDetail" | "appStoreVersion" | "icons" | "buildBundles" | "buildUpload" | "perfPowerMetrics" | "diagnosticSignatures")[];
+        /** @description the fields to include for returned resources of type preReleaseVersions */
+        "fields[preReleaseVersions]"?: ("version" | "platform" | "builds" | "app")[];
+        /** @description the fields to include for returned resources of type betaTesters */
+        "fields[betaTesters]"?: ("firstName" | "lastName" | "email" | "inviteType" | "state" | "appDevices" | "apps" | "betaGroups" | "builds")[];
+        /** @description the fields to include for returned resources of type betaGroups */
+        "fields[betaGroups]"?: ("name" | "createdDate" | "isInternalGroup" | "hasAccessToAllBuilds" | "publicLinkEnabled" | "publicLinkId" | "publicLinkLimitEnabled" | "publicLinkLimit" | "publicLink" | "feedbackEnabled" | "iosBuildsAvailableForAppleSiliconMac" | "iosBuildsAvailableForAppleVision" | "app" | "builds" | "betaTesters" | "betaRecruitmentCriteria" | "betaRecruitmentCriterionCompatibleBuildCheck")[];
+        /** @description the fields to include for returned resources of type betaBuildLocalizations */
+        "fields[betaBuildLocalizations]"?: ("whatsNew" | "locale" | "build")[];
+        /** @description the fields to include for returned resources of type appEncryptionDeclarations */
+        "fields[appEncryptionDeclarations]"?: ("appDescription" | "createdDate" | "usesEncryption" | "exempt" | "containsProprietaryCryptography" | "containsThirdPartyCryptography" | "availableOnFrenchStore" | "platform" | "uploadedDate" | "documentUrl" | "documentName" | "documentType" | "appEncryptionDeclarationState" | "codeValue" | "app" | "builds" | "appEncryptionDeclarationDocument")[];
+        /** @description the fields to include for returned resources of type betaAppReviewSubmissions */
+        "fields[betaAppReviewSubmissions]"?: ("betaReviewState" | "submittedDate" | "build")[];
+        /** @description the fields to include for returned resources of type apps */
+        "fields[apps]"?: ("accessibilityUrl" | "name" | "bundleId" | "sku" | "primaryLocale" | "isOrEverWasMadeForKids" | "subscriptionStatusUrl" | "subscriptionStatusUrlVersion" | "subscriptionStatusUrlForSandbox" | "subscriptionStatusUrlVersionForSandbox" | "contentRightsDeclaration" | "streamlinedPurchasingEnabled" | "accessibilityDeclarations" | "appEncryptionDeclarations" | "appStoreIcon" | "ciProduct" | "betaTesters" | "betaGroups" | "appStoreVersions" | "appTags" | "preReleaseVersions" | "betaAppLocalizations" | "builds" | "betaLicenseAgreement" | "betaAppReviewDetail" | "appInfos" | "appClips" | "appPricePoints" | "endUserLicenseAgreement" | "appPriceSchedule" | "appAvailabilityV2" | "inAppPurchases" | "subscriptionGroups" | "gameCenterEnabledVersions" | "perfPowerMetrics" | "appCustomProductPages" | "inAppPurchasesV2" | "promotedPurchases" | "appEvents" | "reviewSubmissions" | "subscriptionGracePeriod" | "customerReviews" | "customerReviewSummarizations" | "gameCenterDetail" | "appStoreVersionExperimentsV2" | "alternativeDistributionKey" | "analyticsReportRequests" | "marketplaceSearchDetail" | "buildUploads" | "backgroundAssets" | "betaFeedbackScreenshotSubmissions" | "betaFeedbackCrashSubmissions" | "searchKeywords" | "webhooks" | "androidToIosAppMappingDetails")[];
+        /** @description the fields to include for returned resources of type buildBetaDetails */
+        "fields[buildBetaDetails]"?: ("autoNotifyEnabled" | "internalBuildState" | "externalBuildState" | "build")[];
+        /** @description the fields to include for returned resources of type appStoreVersions */
+        "fields[appStoreVersions]"?: ("platform" | "versionString" | "appStoreState" | "appVersionState" | "copyright" | "reviewType" | "releaseType" | "earliestReleaseDate" | "usesIdfa" | "downloadable" | "createdDate" | "app" | "appStoreVersionLocalizations" | "build" | "appStoreVersionPhasedRelease" | "gameCenterAppVersion" | "routingAppCoverage" | "appStoreReviewDetail" | "appStoreVersionSubmission" | "appClipDefaultExperience" | "appStoreVersionExperiments" | "appStoreVersionExperimentsV2" | "customerReviews" | "alternativeDistributionPackage")[];
+        /** @description the fields to include for returned resources of type buildIcons */
+        "fields[buildIcons]"?: ("iconAsset" | "iconType" | "masked" | "name")[];
+        /** @description the fields to include for returned resources of type buildBundles */
+        "fields[buildBundles]"?: ("bundleId" | "bundleType" | "sdkBuild" | "platformBuild" | "fileName" | "hasSirikit" | "hasOnDemandResources" | "hasPrerenderedIcon" | "usesLocationServices" | "isIosBuildMacAppStoreCompatible" | "includesSymbols" | "dSYMUrl" | "supportedArchitectures" | "requiredCapabilities" | "deviceProtocols" | "locales" | "entitlements" | "baDownloadAllowance" | "baMaxInstallSize" | "minimumOsVersion" | "appClipDomainCacheStatus" | "appClipDomainDebugStatus" | "betaAppClipInvocations" | "buildBundleFileSizes")[];
+        /** @description the fields to include for returned resources of type buildUploads */
+        "fields[buildUploads]"?: ("cfBundleShortVersionString" | "cfBundleVersion" | "createdDate" | "state" | "platform" | "uploadedDate" | "build" | "assetFile" | "assetDescriptionFile" | "assetSpiFile" | "buildUploadFiles")[];
+        /** @description maximum resources per page */
+        limit?: number;
+        /** @description comma-separated list of relationships to include */
+        include?: ("preReleaseVersion" | "individualTesters" | "betaGroups" | "betaBuildLocalizations" | "appEncryptionDeclaration" | "betaAppReviewSubmission" | "app" | "buildBetaDetail" | "appStoreVersion" | "icons" | "buildBundles" | "buildUpload")[];
+        /** @description maximum number of related betaBuildLocalizations returned (when they are included) */
+        "limit[betaBuildLocalizations]"?: number;
+        /** @description maximum number of related betaGroups returned (when they are included) */
+        "limit[betaGroups]"?: number;
+        /** @description maximum number of related buildBundles returned (when they are included) */
+        "limit[buildBundles]"?: number;
+        /** @description maximum number of related icons returned (when they are included) */
+        "limit[icons]"?: number;
+        /** @description maximum number of related individualTesters returned (when they are included) */
+        "limit[individualTesters]"?: number;
+      };
+    };
+    responses: {
+      /** @description List of Builds */
+      200: {
+        content: {
+          "application/json": components["schemas"]["BuildsResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
         content: {
           "application/json": components["schemas"]["ErrorResponse"];
         };

@@ -7,6 +7,7 @@ import { FIELDS, FIELD_NAMES, ROTATING_FIELDS, type FieldName } from "../../mode
 import { AGE_RATING_ATTRIBUTE_NAMES, AGE_RATING_ATTRIBUTES, DEPRECATED_AGE_RATING_ATTRIBUTES, type AgeRatingAnswer } from "../../model/age-rating.js";
 import { PLATFORMS } from "../../model/platforms.js";
 import { REPLY_PLACEHOLDERS } from "../../model/review-replies.js";
+import { VERSION_PATTERN } from "../../model/version-string.js";
 
 const DRAFT = "https://json-schema.org/draft/2020-12/schema";
 
@@ -15,7 +16,7 @@ export const REQUIRED_URLS: readonly FieldName[] = ["privacyPolicyUrl", "support
 /** http or https in any case, a host, no whitespace; url-rules.ts judges the host and port. */
 export const URL_PATTERN = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+[^\\s]*$";
 export const CLEARABLE_URL_PATTERN = `^$|${URL_PATTERN}`;
-export const VERSION_PATTERN = "^[0-9]+(\\.[0-9]+){0,2}$";
+export { VERSION_PATTERN };
 export const BUNDLE_ID_PATTERN = "^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$";
 
 function fieldSchema(name: FieldName): Record<string, unknown> {
@@ -125,6 +126,43 @@ export function appSchema(): Record<string, unknown> {
         description: 'The managed version\'s copyright line, e.g. "2026 Acme Inc.". Absent: unmanaged.',
         type: "string",
         minLength: 1,
+      },
+      build: {
+        title: "Build",
+        description:
+          'The build attached to the version: "latest" (the newest VALID, unexpired build of this version) or a build number such as "123". Absent: unmanaged.',
+        type: ["string", "integer"],
+        pattern: "^(latest|[0-9]+(\\.[0-9]+){0,3})$",
+        examples: ["latest", "123"],
+      },
+      release: {
+        title: "Release",
+        description: "How the version is released once approved. Absent: unmanaged.",
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          type: {
+            title: "Release type",
+            description: "manual: you release it; after-approval: as soon as App Review approves it; scheduled: not before `date`.",
+            enum: ["manual", "after-approval", "scheduled"],
+          },
+          phased: {
+            title: "Phased release",
+            description:
+              "true: release to automatic updates over 7 days (not on an app's first version); false: to everyone at once; " +
+              "{ state: paused } or { state: active }: pause or resume a released rollout.",
+            oneOf: [
+              { type: "boolean" },
+              { type: "object", additionalProperties: false, required: ["state"], properties: { state: { enum: ["active", "paused"] } } },
+            ],
+          },
+          date: {
+            title: "Earliest release date",
+            description: "With type scheduled: a whole hour in UTC, in the future, e.g. 2027-01-15T17:00:00Z.",
+            type: "string",
+            examples: ["2027-01-15T17:00:00Z"],
+          },
+        },
       },
       contentRights: {
         title: "Content rights",

@@ -3,8 +3,10 @@ import type { AppRecord, AppStoreVersionRecord } from "../store/records.js";
 import { applyFilters, linkages, list, mustFind, ok, pathId, resourceBody, type Handler, type HandlerContext } from "./context.js";
 
 function versionsOf(context: HandlerContext, appId: string): AppStoreVersionRecord[] {
-  // Newest first, as App Store Connect lists them.
-  return context.store.tables.appStoreVersions.where((version) => version.appId === appId).sort((a, b) => b.createdDate.localeCompare(a.createdDate));
+  // Newest first, as App Store Connect lists them; a version just created is listed once the read-after-write lag has passed.
+  return context.store.tables.appStoreVersions
+    .where((version) => version.appId === appId && (version.listedAt ?? 0) <= context.now)
+    .sort((a, b) => b.createdDate.localeCompare(a.createdDate));
 }
 
 function hasVersion(context: HandlerContext, app: AppRecord, test: (version: AppStoreVersionRecord) => boolean): boolean {

@@ -13,6 +13,8 @@ export interface HandlerSettings {
   partSize: number;
   /** How long after COMPLETE a screenshot's sourceFileChecksum is published. */
   checksumDelayMs: number;
+  /** How long a new version stays out of the app's versions list. */
+  readAfterWriteLagMs: number;
   /** Decides which commits never finish processing. */
   uploadFaults: UploadFaults;
   /** The sandbox's clock for analytics (epoch milliseconds): tests move it to see instances arrive and expire. */

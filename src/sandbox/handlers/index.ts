@@ -6,6 +6,9 @@ import { appInfosHandlers } from "./app-infos.js";
 import { appStoreVersionsHandlers } from "./app-store-versions.js";
 import { analyticsHandlers } from "./analytics.js";
 import { appsHandlers } from "./apps.js";
+import { buildsHandlers } from "./builds.js";
+import { phasedReleasesHandlers } from "./phased-releases.js";
+import { versionCreateHandlers } from "./version-create.js";
 import type { Handler } from "./context.js";
 import { customerReviewsHandlers } from "./customer-reviews.js";
 import { previewsHandlers } from "./previews.js";
@@ -27,4 +30,7 @@ export const HANDLERS: Record<OperationId, Handler> = {
   ...analyticsHandlers,
   ...customerReviewsHandlers,
   ...previewsHandlers,
+  ...buildsHandlers,
+  ...versionCreateHandlers,
+  ...phasedReleasesHandlers,
 };

@@ -113,11 +113,18 @@ export const RESOURCES: Record<ResourceType, ResourceDefinition> = {
       copyright: version.copyright,
       reviewType: version.reviewType,
       releaseType: version.releaseType,
+      earliestReleaseDate: version.earliestReleaseDate,
       downloadable: version.downloadable,
       createdDate: version.createdDate,
     }),
     relationships: {
       app: { kind: "one", type: "apps", ids: (version) => one(version.appId) },
+      build: { kind: "one", type: "builds", ids: (version) => one(version.buildId) },
+      appStoreVersionPhasedRelease: {
+        kind: "one",
+        type: "appStoreVersionPhasedReleases",
+        ids: (version, { store }) => one(store.tables.appStoreVersionPhasedReleases.find((release) => release.versionId === version.id)?.id),
+      },
       appStoreReviewDetail: {
         kind: "one",
         type: "appStoreReviewDetails",
@@ -129,6 +136,30 @@ export const RESOURCES: Record<ResourceType, ResourceDefinition> = {
         ids: (version, { store }) =>
           store.tables.appStoreVersionLocalizations.where((localization) => localization.versionId === version.id).map((localization) => localization.id),
       },
+    },
+  }),
+  appStoreVersionPhasedReleases: define({
+    type: "appStoreVersionPhasedReleases",
+    attributes: (release) => ({
+      phasedReleaseState: release.state,
+      startDate: release.startDate,
+      totalPauseDuration: release.totalPauseDuration,
+      currentDayNumber: release.currentDayNumber,
+    }),
+    relationships: {},
+  }),
+  builds: define({
+    type: "builds",
+    attributes: (build) => ({
+      version: build.version,
+      uploadedDate: build.uploadedDate,
+      expirationDate: build.expirationDate,
+      expired: build.expired,
+      processingState: build.processingState,
+      usesNonExemptEncryption: build.usesNonExemptEncryption,
+    }),
+    relationships: {
+      app: { kind: "one", type: "apps", ids: (build) => one(build.appId) },
     },
   }),
   appStoreReviewDetails: define({

@@ -16,15 +16,19 @@
  *  - analytics: an ONGOING report request made 10 days ago (so 60 days of figures are ready) and an older one
  *    Apple stopped for inactivity (analytics/materialize.ts makes the reports, instances and segments);
  *  - customer reviews in six territories (seed/customer-reviews.ts), two of them arriving after the seed time;
+ *  - 2.4.0 is released manually and has build 240 attached, where metadata/app.yml wants the
+ *    newest valid build (241), a release after approval and a phased release, which 2.3.1 had (COMPLETE)
+ *    (seed/builds.ts has a PROCESSING and an expired build too);
  *  - every other text and screenshot equals the repository (screenshots by MD5).
  *
- * `--empty` seeds only the app, its two versions and its two app infos (with unanswered age ratings).
+ * `--empty` seeds only the app, its two versions (with their builds) and its two app infos (with unanswered age ratings).
  */
 import type { AssetFiles } from "../store/assets.js";
 import type { AppStoreVersionRecord, ScreenshotRecord, VersionLocalizationRecord } from "../store/records.js";
 import type { Store } from "../store/store.js";
 import { assetToken, mimeTypeOf } from "../uploads/processing.js";
 import { seedCustomerReviews } from "./customer-reviews.js";
+import { seedBuilds } from "./builds.js";
 import { drawScreenshot, readLocaleTexts, readScreenshotSets, type LocaleTexts, type RepositoryScreenshot } from "./repository-files.js";
 
 export const DEMO_APP = { name: "Acme Fitness", bundleId: "com.acme.fitness", sku: "ACME-FITNESS", primaryLocale: "en-US", platform: "IOS" } as const;
@@ -185,6 +189,8 @@ export async function seedDemo(parts: SeedParts, root: string, empty: boolean): 
   const { store } = parts;
   const { tables } = store;
   const { live, editable, liveInfoId, editableInfoId } = seedApp(parts);
+  // Builds are the app's binaries, not its listing: an empty sandbox has them too.
+  seedBuilds(store, parts.now, live, editable);
   if (empty) return;
   const day = 86_400_000;
   const appId = live.appId;
@@ -199,6 +205,15 @@ export async function seedDemo(parts: SeedParts, root: string, empty: boolean): 
       stoppedDueToInactivity: stopped,
       createdAt: parts.now.getTime() - age * day,
     });
+  // 2.3.1 was rolled out in phases, done; 2.4.0 has none yet (metadata/app.yml wants one).
+  tables.appStoreVersionPhasedReleases.insert({
+    id: store.newId(),
+    versionId: live.id,
+    state: "COMPLETE",
+    startDate: daysAgo(parts.now, 44),
+    totalPauseDuration: 0,
+    currentDayNumber: 7,
+  });
   for (const version of [live, editable]) tables.appStoreReviewDetails.insert({ id: store.newId(), versionId: version.id, ...REVIEW_DETAIL });
 
   for (const declaration of tables.ageRatingDeclarations.all()) declaration.answers = { ...DEMO_AGE_RATING };

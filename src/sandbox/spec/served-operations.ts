@@ -76,6 +76,12 @@ export const SERVED_OPERATIONS = [
   "appPreviews_getInstance",
   "appPreviews_updateInstance",
   "appPreviews_deleteInstance",
+  "builds_getCollection",
+  "appStoreVersions_createInstance",
+  "appStoreVersionPhasedReleases_createInstance",
+  "appStoreVersionPhasedReleases_updateInstance",
+  "appStoreVersionPhasedReleases_deleteInstance",
+  "appStoreVersions_appStoreVersionPhasedRelease_getToOneRelated",
 ] as const;
 
 export type OperationId = (typeof SERVED_OPERATIONS)[number];

@@ -24,6 +24,12 @@ export interface AppStoreVersionRecord {
   appVersionState: string;
   copyright?: string;
   releaseType: string;
+  /** With releaseType SCHEDULED: the whole hour, UTC. */
+  earliestReleaseDate?: string;
+  /** The build attached (builds table). */
+  buildId?: string;
+  /** Epoch milliseconds from which lists show it (the read-after-write lag of a new version). */
+  listedAt?: number;
   reviewType: string;
   downloadable: boolean;
   createdDate: string;
@@ -64,6 +70,30 @@ export interface VersionLocalizationRecord {
   promotionalText?: string;
   supportUrl?: string;
   whatsNew?: string;
+}
+
+/** A build uploaded for an app: `version` is the build number (CFBundleVersion), `versionString` its preReleaseVersion's (CFBundleShortVersionString). */
+export interface BuildRecord {
+  id: string;
+  appId: string;
+  platform: string;
+  version: string;
+  versionString: string;
+  processingState: "PROCESSING" | "FAILED" | "INVALID" | "VALID";
+  expired: boolean;
+  uploadedDate: string;
+  expirationDate: string;
+  usesNonExemptEncryption?: boolean;
+}
+
+/** A version's phased release (one at most per version): INACTIVE, ACTIVE, PAUSED, COMPLETE. */
+export interface AppStoreVersionPhasedReleaseRecord {
+  id: string;
+  versionId: string;
+  state: string;
+  startDate?: string;
+  totalPauseDuration: number;
+  currentDayNumber: number;
 }
 
 /** App Review information of one version (one at most per version). */
@@ -246,6 +276,8 @@ export interface SandboxState {
   customerReviewResponses: CustomerReviewResponseRecord[];
   appPreviewSets: PreviewSetRecord[];
   appPreviews: PreviewRecord[];
+  builds: BuildRecord[];
+  appStoreVersionPhasedReleases: AppStoreVersionPhasedReleaseRecord[];
 }
 
 export const TABLES = [
@@ -266,6 +298,8 @@ export const TABLES = [
   "customerReviewResponses",
   "appPreviewSets",
   "appPreviews",
+  "builds",
+  "appStoreVersionPhasedReleases",
 ] as const;
 
 export type TableName = (typeof TABLES)[number];

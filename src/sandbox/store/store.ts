@@ -53,6 +53,8 @@ const LATER_TABLES: readonly TableName[] = [
   "customerReviewResponses",
   "appPreviewSets",
   "appPreviews",
+  "builds",
+  "appStoreVersionPhasedReleases",
 ];
 
 type Tables = { [K in TableName]: Table<RecordOf<K>> };
@@ -81,6 +83,8 @@ export function emptyState(seed: number): SandboxState {
     customerReviewResponses: [],
     appPreviewSets: [],
     appPreviews: [],
+    builds: [],
+    appStoreVersionPhasedReleases: [],
   };
 }
 
