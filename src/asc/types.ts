@@ -26,6 +26,9 @@ export type ScreenshotDisplayType = Schemas["ScreenshotDisplayType"];
 export type Platform = Schemas["Platform"];
 export type AppStoreVersionState = Schemas["AppStoreVersionState"];
 export type AppVersionState = Schemas["AppVersionState"];
+export type Build = Schemas["Build"];
+export type ReviewSubmission = Schemas["ReviewSubmission"];
+export type ReviewSubmissionItem = Schemas["ReviewSubmissionItem"];
 
 // Request bodies
 export type AppStoreVersionLocalizationCreateRequest = Schemas["AppStoreVersionLocalizationCreateRequest"];
@@ -55,6 +58,7 @@ export type AppScreenshotSetResponse = Schemas["AppScreenshotSetResponse"];
 export type AppScreenshotSetsResponse = Schemas["AppScreenshotSetsResponse"];
 export type AppScreenshotResponse = Schemas["AppScreenshotResponse"];
 export type AppScreenshotsResponse = Schemas["AppScreenshotsResponse"];
+export type ReviewSubmissionsResponse = Schemas["ReviewSubmissionsResponse"];
 export type PagedDocumentLinks = Schemas["PagedDocumentLinks"];
 export type PagingInformation = Schemas["PagingInformation"];
 

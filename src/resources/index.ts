@@ -12,6 +12,7 @@ import { appDetails } from "./app-details/index.js";
 import { appInfoLocalizations } from "./app-info-localizations/index.js";
 import { reviewDetail } from "./review-detail/index.js";
 import { screenshots } from "./screenshots/index.js";
+import { submission } from "./submission/index.js";
 import { versionLocalizations } from "./version-localizations/index.js";
 
 export const RESOURCES = [
@@ -21,6 +22,8 @@ export const RESOURCES = [
   screenshots,
   appDetails,
   reviewDetail,
+  // Last: it submits once everything else is applied.
+  submission,
 ] as const satisfies readonly AnyResource[];
 
 type Registered = (typeof RESOURCES)[number];
@@ -53,6 +56,7 @@ export type {
 } from "./screenshots/changes.js";
 export type { ReviewDetailChange, ReviewFieldChange } from "./review-detail/changes.js";
 export type { DesiredScreenshot, DesiredScreenshotSet } from "./screenshots/desired.js";
+export type { ReleaseChange, SubmissionChange, SubmitChange } from "./submission/changes.js";
 export type { AssetState, LiveScreenshot, LiveScreenshotSet } from "./screenshots/live.js";
 export type { DesiredRotation, DesiredVersionLocalization } from "./version-localizations/desired.js";
 /** Which value a rotating field has on a day: pull keeps a rotation in force out of the base value. */

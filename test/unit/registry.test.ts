@@ -35,5 +35,7 @@ test("the summary counts kinds in apply order: create, update, upload, reorder, 
     "screenshot-delete",
     "screenshot-set-delete",
     "localization-delete",
+    "submit",
+    "release",
   ]);
 });

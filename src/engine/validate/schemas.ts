@@ -139,6 +139,26 @@ export function appSchema(): Record<string, unknown> {
           },
         },
       },
+      submit: {
+        title: "Submit for review",
+        description:
+          "true: once everything else is applied, the managed version is submitted for review (after a pre-flight that lists every blocker). " +
+          "Submitted once; a version in review or past it is left alone. Absent or false: never submitted by asc-gitops.",
+        type: "boolean",
+      },
+      release: {
+        title: "Release",
+        description: "How the managed version reaches the App Store once approved.",
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          now: {
+            title: "Release now",
+            description: "true: a version approved and waiting in PENDING_DEVELOPER_RELEASE is released (appStoreVersionReleaseRequests; irreversible).",
+            type: "boolean",
+          },
+        },
+      },
     },
   };
 }

@@ -7,6 +7,7 @@ import { appStoreVersionsHandlers } from "./app-store-versions.js";
 import { appsHandlers } from "./apps.js";
 import type { Handler } from "./context.js";
 import { reviewDetailsHandlers } from "./review-details.js";
+import { reviewSubmissionsHandlers } from "./review-submissions.js";
 import { screenshotSetsHandlers } from "./screenshot-sets.js";
 import { screenshotsHandlers } from "./screenshots.js";
 import { versionLocalizationsHandlers } from "./version-localizations.js";
@@ -21,4 +22,5 @@ export const HANDLERS: Record<OperationId, Handler> = {
   ...screenshotSetsHandlers,
   ...screenshotsHandlers,
   ...reviewDetailsHandlers,
+  ...reviewSubmissionsHandlers,
 };

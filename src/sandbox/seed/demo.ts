@@ -22,6 +22,7 @@ import type { AppStoreVersionRecord, ScreenshotRecord, VersionLocalizationRecord
 import type { Store } from "../store/store.js";
 import { assetToken, mimeTypeOf } from "../uploads/processing.js";
 import { drawScreenshot, readLocaleTexts, readScreenshotSets, type LocaleTexts, type RepositoryScreenshot } from "./repository-files.js";
+import { seedBuilds } from "./builds.js";
 
 export const DEMO_APP = { name: "Acme Fitness", bundleId: "com.acme.fitness", sku: "ACME-FITNESS", primaryLocale: "en-US", platform: "IOS" } as const;
 /** The seeded copyright, as metadata/app.yml writes it. */
@@ -181,6 +182,7 @@ export async function seedDemo(parts: SeedParts, root: string, empty: boolean): 
   const { store } = parts;
   const { tables } = store;
   const { live, editable, liveInfoId, editableInfoId } = seedApp(parts);
+  seedBuilds(store, [live, editable], parts.now);
   if (empty) return;
   for (const version of [live, editable]) tables.appStoreReviewDetails.insert({ id: store.newId(), versionId: version.id, ...REVIEW_DETAIL });
 

@@ -45,6 +45,12 @@ export const SERVED_OPERATIONS = [
   "appStoreReviewDetails_createInstance",
   "appStoreReviewDetails_getInstance",
   "appStoreReviewDetails_updateInstance",
+  // Submission and release (resources/submission).
+  "reviewSubmissions_getCollection",
+  "reviewSubmissions_createInstance",
+  "reviewSubmissions_updateInstance",
+  "reviewSubmissionItems_createInstance",
+  "appStoreVersionReleaseRequests_createInstance",
 ] as const;
 
 export type OperationId = (typeof SERVED_OPERATIONS)[number];

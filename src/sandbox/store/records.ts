@@ -27,6 +27,10 @@ export interface AppStoreVersionRecord {
   reviewType: string;
   downloadable: boolean;
   createdDate: string;
+  /** The build attached (builds table). */
+  buildId?: string;
+  /** Epoch milliseconds: when a version in PROCESSING_FOR_DISTRIBUTION becomes READY_FOR_DISTRIBUTION (rules/review.ts). */
+  distributedAt?: number;
 }
 
 export interface AppInfoRecord {
@@ -127,6 +131,42 @@ export interface ScreenshotRecord {
   errors?: AssetError[];
 }
 
+/** A build uploaded for an app (the fields the submission's checks read). */
+export interface BuildRecord {
+  id: string;
+  appId: string;
+  version: string;
+  processingState: "PROCESSING" | "FAILED" | "INVALID" | "VALID";
+  usesNonExemptEncryption?: boolean;
+  expired: boolean;
+  uploadedDate: string;
+}
+
+/** A review submission of one app and platform (rules/review.ts runs its states). */
+export interface ReviewSubmissionRecord {
+  id: string;
+  appId: string;
+  platform: string;
+  state: "READY_FOR_REVIEW" | "WAITING_FOR_REVIEW" | "IN_REVIEW" | "UNRESOLVED_ISSUES" | "CANCELING" | "COMPLETING" | "COMPLETE";
+  submittedDate?: string;
+  /** Epoch milliseconds of the submit, for the review clock. */
+  submittedAt?: number;
+  /** Epoch milliseconds until which a cancelled submission still holds its version. */
+  holdsUntil?: number;
+}
+
+export interface ReviewSubmissionItemRecord {
+  id: string;
+  submissionId: string;
+  versionId: string;
+  state: "READY_FOR_REVIEW" | "ACCEPTED" | "APPROVED" | "REJECTED" | "REMOVED";
+}
+
+export interface ReleaseRequestRecord {
+  id: string;
+  versionId: string;
+}
+
 export interface SandboxState {
   schemaVersion: 1;
   createdAt: string;
@@ -142,6 +182,10 @@ export interface SandboxState {
   appScreenshotSets: ScreenshotSetRecord[];
   appScreenshots: ScreenshotRecord[];
   appStoreReviewDetails: AppStoreReviewDetailRecord[];
+  builds: BuildRecord[];
+  reviewSubmissions: ReviewSubmissionRecord[];
+  reviewSubmissionItems: ReviewSubmissionItemRecord[];
+  appStoreVersionReleaseRequests: ReleaseRequestRecord[];
 }
 
 export const TABLES = [
@@ -154,6 +198,10 @@ export const TABLES = [
   "appScreenshotSets",
   "appScreenshots",
   "appStoreReviewDetails",
+  "builds",
+  "reviewSubmissions",
+  "reviewSubmissionItems",
+  "appStoreVersionReleaseRequests",
 ] as const;
 
 export type TableName = (typeof TABLES)[number];

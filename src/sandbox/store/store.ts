@@ -42,7 +42,14 @@ export class Table<T extends { id: string }> {
 }
 
 /** Tables added after the state file's format: a file without them still opens. */
-const LATER_TABLES: readonly TableName[] = ["ageRatingDeclarations", "appStoreReviewDetails"];
+const LATER_TABLES: readonly TableName[] = [
+  "ageRatingDeclarations",
+  "appStoreReviewDetails",
+  "builds",
+  "reviewSubmissions",
+  "reviewSubmissionItems",
+  "appStoreVersionReleaseRequests",
+];
 
 type Tables = { [K in TableName]: Table<RecordOf<K>> };
 
@@ -62,6 +69,10 @@ export function emptyState(seed: number): SandboxState {
     appScreenshotSets: [],
     appScreenshots: [],
     appStoreReviewDetails: [],
+    builds: [],
+    reviewSubmissions: [],
+    reviewSubmissionItems: [],
+    appStoreVersionReleaseRequests: [],
   };
 }
 
