@@ -4,13 +4,15 @@
  * `submit: true` submits once and a second merge does not submit again; App
  * Review approves in the sandbox, then `release: { now: true }` releases; a
  * rejection shows in drift with Apple's state; and a version with no build is
- * blocked with every other blocker, each at its file, before anything is submitted.
+ * blocked with every other blocker, each at its file, before anything is submitted;
+ * a submission cancelled by hand is submitted again once Apple lets go of the version.
  */
 import assert from "node:assert/strict";
 import { appendFile, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { copyOfExample, removeFolder, run } from "../helpers/cli.js";
+import { copyOfExample, removeFolder, run, startSandboxProcess, type SandboxProcess } from "../helpers/cli.js";
+import { apiClient } from "../sandbox/helpers/sandbox.js";
 
 const TODAY = ["--today", "2026-11-24"];
 const STATE = [".asc-sandbox", "state.json"].join("/");
@@ -143,5 +145,39 @@ describe("a version that cannot be submitted yet", () => {
       [],
       "nothing is submitted",
     );
+  });
+});
+
+describe("a submission cancelled in App Store Connect", () => {
+  let work: string;
+  let sandbox: SandboxProcess;
+  let cli: (args: string[]) => ReturnType<typeof run>;
+  before(async () => {
+    work = await copyOfExample("asc-gitops-cancelled-");
+    await appendFile(path.join(work, "metadata", "app.yml"), "submit: true\n");
+    sandbox = await startSandboxProcess(path.join(work, "sandbox", "state.json"));
+    cli = (args) => run([...args, "--api-url", sandbox.ready.url, ...TODAY], work, sandbox.env);
+  });
+  after(async () => {
+    await sandbox.stop();
+    await removeFolder(work);
+  });
+
+  test("the next merge submits again, waiting while App Store Connect still holds the version, and says how long", async () => {
+    assert.equal((await cli(["apply"])).code, 0);
+    const api = apiClient(sandbox.ready);
+    const apps = await api.get("/v1/apps?filter[bundleId]=com.acme.fitness");
+    const listed = await api.get(`/v1/reviewSubmissions?filter[app]=${apps.body.data[0].id}&filter[state]=WAITING_FOR_REVIEW`);
+    const id = listed.body.data[0].id;
+    const cancelled = await api.patch(`/v1/reviewSubmissions/${id}`, { data: { type: "reviewSubmissions", id, attributes: { canceled: true } } });
+    assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+
+    const plan = await cli(["plan"]);
+    assert.match(plan.stdout, /resubmit 2\.4\.0 for review \(App Review: DEVELOPER_REJECTED\)/);
+    const applied = await cli(["apply"]);
+    const output = applied.stdout + applied.stderr;
+    assert.equal(applied.code, 0, output);
+    assert.match(output, /App Store Connect still holds 2\.4\.0 in a cancelled submission; adding it again in 2 s/);
+    assert.match(output, /✓ app: submitted 2\.4\.0 for review/);
   });
 });

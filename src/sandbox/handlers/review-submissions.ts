@@ -11,7 +11,7 @@
 import { versionStateAllows } from "../../model/version-states.js";
 import { entityProblems, errors } from "../errors.js";
 import { assertReviewable } from "../rules/readiness.js";
-import { itemsOf, OPEN_SUBMISSION_STATES, release, setVersionState, CANCEL_HOLD_MS } from "../rules/review.js";
+import { CANCEL_HOLD_ATTEMPTS, HOLDING_SUBMISSION_STATES, itemsOf, OPEN_SUBMISSION_STATES, release, setVersionState, stillHolds } from "../rules/review.js";
 import type { ReviewSubmissionRecord } from "../store/records.js";
 import { applyFilters, list, matchesAny, mustFind, ok, pathId, relatedId, resourceBody, type Handler, type HandlerContext } from "./context.js";
 
@@ -39,7 +39,7 @@ function submit(context: HandlerContext, submission: ReviewSubmissionRecord): vo
 function cancel(context: HandlerContext, submission: ReviewSubmissionRecord): void {
   if (submission.state !== "WAITING_FOR_REVIEW") throw stateError("Resource is not in cancellable state");
   submission.state = "CANCELING";
-  submission.holdsUntil = context.now + CANCEL_HOLD_MS;
+  submission.holdsFor = CANCEL_HOLD_ATTEMPTS;
   for (const version of itemVersions(context, submission)) setVersionState(context.store, version, "DEVELOPER_REJECTED");
 }
 
@@ -88,14 +88,16 @@ export const reviewSubmissionsHandlers = {
     const holder = context.store.tables.reviewSubmissionItems
       .where((item) => item.versionId === version.id && item.state !== "REMOVED" && item.submissionId !== submission.id)
       .map((item) => mustFind(context, "reviewSubmissions", item.submissionId))
-      .find((other) => OPEN_SUBMISSION_STATES.includes(other.state));
-    if (holder)
+      .find((other) => HOLDING_SUBMISSION_STATES.includes(other.state) && (other.state !== "CANCELING" || stillHolds(context.store, other)));
+    if (holder) {
+      await context.store.commit();
       throw errors.entity([
         entityProblems.relationshipInvalid(
           "appStoreVersion",
           `appStoreVersions with id '${version.id}' was already added to another reviewSubmission with id ${holder.id}`,
         ),
       ]);
+    }
     const existing = itemsOf(context.store, submission).find((item) => item.versionId === version.id && item.state !== "REMOVED");
     if (existing)
       throw errors.entity([

@@ -9,24 +9,21 @@
  *
  * A decision is never taken on the clock: `asc-gitops sandbox review --approve|--reject`
  * or the handle's `review()` takes it. A cancelled submission keeps its version
- * for CANCEL_HOLD_MS (Apple's read-after-write lag that makes re-adding fail for a while).
+ * for a while (Apple's read-after-write lag that makes re-adding fail): here, for the next
+ * CANCEL_HOLD_ATTEMPTS attempts to add it elsewhere, counted rather than timed so no test races a clock.
  */
 import { APP_INFO_STATES } from "../../model/version-states.js";
 import type { AppStoreVersionRecord, ReviewSubmissionRecord } from "../store/records.js";
 import type { Store } from "../store/store.js";
 
 export const REVIEW_START_MS = 60_000;
-export const CANCEL_HOLD_MS = 3_000;
+export const CANCEL_HOLD_ATTEMPTS = 2;
 export const DISTRIBUTION_MS = 1_000;
 
 /** Submission states that hold the app's one submission per platform. */
-export const OPEN_SUBMISSION_STATES: readonly ReviewSubmissionRecord["state"][] = [
-  "READY_FOR_REVIEW",
-  "WAITING_FOR_REVIEW",
-  "IN_REVIEW",
-  "UNRESOLVED_ISSUES",
-  "CANCELING",
-];
+export const OPEN_SUBMISSION_STATES: readonly ReviewSubmissionRecord["state"][] = ["READY_FOR_REVIEW", "WAITING_FOR_REVIEW", "IN_REVIEW", "UNRESOLVED_ISSUES"];
+/** States in which a submission still holds its versions: a cancelled one keeps them for a while. */
+export const HOLDING_SUBMISSION_STATES: readonly ReviewSubmissionRecord["state"][] = [...OPEN_SUBMISSION_STATES, "CANCELING"];
 
 /** The deprecated appStoreState answered beside each appVersionState (kept consistent, as the seed does). */
 const APP_STORE_STATE: Readonly<Record<string, string>> = {
@@ -81,6 +78,18 @@ function setVersionStateOnly(version: AppStoreVersionRecord, state: string): voi
   version.appStoreState = APP_STORE_STATE[state] ?? state;
 }
 
+/** A cancelled submission refuses one more attempt to add its version elsewhere (true), or lets go of it (false). */
+export function stillHolds(store: Store, submission: ReviewSubmissionRecord): boolean {
+  if ((submission.holdsFor ?? 0) > 0) {
+    submission.holdsFor = (submission.holdsFor ?? 0) - 1;
+    return true;
+  }
+  submission.state = "COMPLETE";
+  for (const item of itemsOf(store, submission)) item.state = "REMOVED";
+  delete submission.holdsFor;
+  return false;
+}
+
 /** Moves what the clock moves; true when anything changed (the caller commits). */
 export function settleReviews(store: Store, now: number): boolean {
   let changed = false;
@@ -88,12 +97,6 @@ export function settleReviews(store: Store, now: number): boolean {
     if (submission.state === "WAITING_FOR_REVIEW" && (submission.submittedAt ?? 0) + REVIEW_START_MS <= now) {
       submission.state = "IN_REVIEW";
       for (const version of versionsOf(store, submission)) setVersionState(store, version, "IN_REVIEW");
-      changed = true;
-    }
-    if (submission.state === "CANCELING" && (submission.holdsUntil ?? 0) <= now) {
-      submission.state = "COMPLETE";
-      for (const item of itemsOf(store, submission)) item.state = "REMOVED";
-      delete submission.holdsUntil;
       changed = true;
     }
   }

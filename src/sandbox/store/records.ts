@@ -151,8 +151,8 @@ export interface ReviewSubmissionRecord {
   submittedDate?: string;
   /** Epoch milliseconds of the submit, for the review clock. */
   submittedAt?: number;
-  /** Epoch milliseconds until which a cancelled submission still holds its version. */
-  holdsUntil?: number;
+  /** Attempts to add its version elsewhere a cancelled submission still refuses (Apple's lag, counted so tests do not race a clock). */
+  holdsFor?: number;
 }
 
 export interface ReviewSubmissionItemRecord {
