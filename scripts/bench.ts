@@ -299,6 +299,7 @@ async function main(): Promise<void> {
     const planRequests = Number(footer[1]);
     const readMs = Number(footer[2]);
     // requests = A + 2 + S: A = 1 (bundleId lookup), 2 (versions, appInfos, their localizations included), S = one screenshot-set read per locale.
+    // (+1 with `submit: true` while the version may still need submitting: the review submissions read; the bench fixture has none.)
     const minimumRequests = 1 + 2 + LOCALES.length;
     const readConcurrency = 50;
     const chain = 3; // lookup -> versions -> screenshot sets

@@ -40,7 +40,9 @@ function chooseSubmission(submissions: readonly LiveReviewSubmission[], versionI
   const open = submissions.find((submission) => submission.state === "READY_FOR_REVIEW");
   if (open && open.items > 0)
     return {
-      blocked: `review submission ${open.id} (READY_FOR_REVIEW) holds ${plural(open.items, "item", "items")} asc-gitops does not manage: submit or remove them in App Store Connect`,
+      blocked:
+        `review submission ${open.id} (READY_FOR_REVIEW) holds ${plural(open.items, "item", "items")} asc-gitops does not manage: ` +
+        "submit or remove them in App Store Connect",
     };
   // A cancelled submission may still hold the version for a while: apply retries the add (see apply.ts).
   return open ? { reuse: { id: open.id, state: open.state, holdsVersion: false } } : {};

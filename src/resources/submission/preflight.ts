@@ -67,7 +67,9 @@ function buildBlockers(live: PreflightLive, app: Sources): Blocker[] {
     found.push({ reason: `${name} is ${build.processingState ?? "not processed"}, not VALID: wait for processing, or upload another build`, source });
   if (build.usesNonExemptEncryption === null)
     found.push({
-      reason: `${name} has no export compliance answer (usesNonExemptEncryption): answer it in App Store Connect, or set ITSAppUsesNonExemptEncryption in the app's Info.plist`,
+      reason:
+        `${name} has no export compliance answer (usesNonExemptEncryption): ` +
+        "answer it in App Store Connect, or set ITSAppUsesNonExemptEncryption in the app's Info.plist",
       source,
     });
   return found;
