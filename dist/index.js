@@ -5819,35 +5819,35 @@ var require_client_h1 = __commonJS({
       return await WebAssembly.instantiate(mod, {
         env: {
           /* eslint-disable camelcase */
-          wasm_on_url: (p, at3, len) => {
+          wasm_on_url: (p, at4, len) => {
             return 0;
           },
-          wasm_on_status: (p, at3, len) => {
+          wasm_on_status: (p, at4, len) => {
             assert(currentParser.ptr === p);
-            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at4 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert(currentParser.ptr === p);
             return currentParser.onMessageBegin() || 0;
           },
-          wasm_on_header_field: (p, at3, len) => {
+          wasm_on_header_field: (p, at4, len) => {
             assert(currentParser.ptr === p);
-            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at4 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
-          wasm_on_header_value: (p, at3, len) => {
+          wasm_on_header_value: (p, at4, len) => {
             assert(currentParser.ptr === p);
-            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at4 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
             assert(currentParser.ptr === p);
             return currentParser.onHeadersComplete(statusCode, Boolean(upgrade), Boolean(shouldKeepAlive)) || 0;
           },
-          wasm_on_body: (p, at3, len) => {
+          wasm_on_body: (p, at4, len) => {
             assert(currentParser.ptr === p);
-            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at4 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
@@ -28456,10 +28456,10 @@ var asRecord = (value) => value !== null && typeof value === "object" && !Array.
 function appDetailsDesired(files) {
   const root = asRecord(files.appDocument?.value);
   const positions = {};
-  const at3 = (pointer) => files.appDocument?.locations.get(pointer)?.value;
-  const copyright = at3("/copyright");
+  const at4 = (pointer) => files.appDocument?.locations.get(pointer)?.value;
+  const copyright = at4("/copyright");
   if (copyright) positions.copyright = copyright;
-  const rightsAt = at3("/contentRights/usesThirdPartyContent") ?? at3("/contentRights");
+  const rightsAt = at4("/contentRights/usesThirdPartyContent") ?? at4("/contentRights");
   if (rightsAt) positions.contentRights = rightsAt;
   const rights = asRecord(root.contentRights).usesThirdPartyContent;
   return {
@@ -28809,9 +28809,9 @@ var AscApiError = class _AscApiError extends AscError {
 var AscNetworkError = class extends AscError {
   failure;
   constructor(request2, failure, detail, options) {
-    const what4 = { connect: "could not connect", tls: "the secure connection was refused", timeout: "no answer in time", dropped: "the connection dropped" }[failure];
+    const what5 = { connect: "could not connect", tls: "the secure connection was refused", timeout: "no answer in time", dropped: "the connection dropped" }[failure];
     const advice = failure === "tls" ? "; check --api-url, or add your network's certificate authority with NODE_EXTRA_CA_CERTS" : "";
-    super(`${what4}${detail ? ` (${oneLine(detail, 160)})` : ""}${advice}`, request2, options);
+    super(`${what5}${detail ? ` (${oneLine(detail, 160)})` : ""}${advice}`, request2, options);
     this.failure = failure;
   }
 };
@@ -28903,11 +28903,11 @@ var ApplyRun = class {
     });
   }
   /** Records a failure and prints it with the locale and file it concerns (Apple's message often names neither). */
-  fail(change, error2, what4) {
+  fail(change, error2, what5) {
     const failure = describeFailure(error2);
     this.record(change, "failed", failure);
     const where = change.source ? ` (${change.source.file}${change.source.line ? `:${change.source.line}` : ""})` : "";
-    this.progress(`✗ ${change.locale || "app"}${"displayType" in change ? ` ${String(change.displayType)}` : ""}: ${what4} failed: ${failure.message}${where}`);
+    this.progress(`✗ ${change.locale || "app"}${"displayType" in change ? ` ${String(change.displayType)}` : ""}: ${what5} failed: ${failure.message}${where}`);
   }
   skip(change, reason) {
     this.record(change, "skipped", { message: reason });
@@ -29396,22 +29396,22 @@ var quote = (text4) => text4 === null ? "(none)" : JSON.stringify(text4);
 var which = (change) => change.resource === "appInfoLocalizations" ? "app info" : "version";
 function fieldText(change, pen) {
   const { style } = pen;
-  const at3 = pen.at(change);
+  const at4 = pen.at(change);
   const target = change.target === "live" ? ` on ${localizationLabel(change, pen.app)}` : "";
   const rotation = change.rotation ? style("cyan", ` [rotation ${change.rotation.from} to ${change.rotation.until}]`) : "";
   if (change.field === "keywords") {
     const keywords = keywordDifference(change.before, change.after);
     const added = keywords.added.map((item) => style("green", `+${item}`));
     const removed = keywords.removed.map((item) => style("red", `-${item}`));
-    return [`  ~ keywords${target}: ${[...added, ...removed].join(" ") || "reordered"} (${keywords.used}/${keywords.limit})${rotation}${at3}`];
+    return [`  ~ keywords${target}: ${[...added, ...removed].join(" ") || "reordered"} (${keywords.used}/${keywords.limit})${rotation}${at4}`];
   }
   if (!isLongText(change.field, change.before, change.after))
-    return [`  ~ ${change.field}${target}: ${quote(change.before)} → ${quote(change.after)}${rotation}${at3}`];
+    return [`  ~ ${change.field}${target}: ${quote(change.before)} → ${quote(change.after)}${rotation}${at4}`];
   const diffLines2 = textDiffLines(change.before, change.after);
   const paint2 = (line) => line.startsWith("+") ? style("green", line) : line.startsWith("-") ? style("red", line) : line;
-  const shown2 = diffLines2.slice(0, pen.maxDiffLines).map((line) => `      ${paint2(line)}`);
-  if (diffLines2.length > pen.maxDiffLines) shown2.push(style("dim", `      … ${diffLines2.length - pen.maxDiffLines} more lines (see --json)`));
-  return [`  ~ ${change.field}${target}${rotation}${at3}`, ...shown2];
+  const shown3 = diffLines2.slice(0, pen.maxDiffLines).map((line) => `      ${paint2(line)}`);
+  if (diffLines2.length > pen.maxDiffLines) shown3.push(style("dim", `      … ${diffLines2.length - pen.maxDiffLines} more lines (see --json)`));
+  return [`  ~ ${change.field}${target}${rotation}${at4}`, ...shown3];
 }
 function text(change, pen) {
   switch (change.kind) {
@@ -29445,9 +29445,9 @@ function fieldMarkdown(change, pen) {
     return { section: SECTIONS.fields, lines: [`| ${fieldLabel(change, pen)} | ${pen.cell(change.before)} | ${pen.cell(change.after)} |`] };
   const lines = textDiffLines(change.before, change.after);
   const limit = pen.detail === "full" ? 200 : 12;
-  const shown2 = lines.slice(0, limit);
-  if (lines.length > limit) shown2.push(`… ${lines.length - limit} more lines in the plan JSON`);
-  return { section: SECTIONS.text, lines: [`**${fieldLabel(change, pen)}**${change.source ? ` (${pen.where(change)})` : ""}`, "", pen.fence("diff", shown2)] };
+  const shown3 = lines.slice(0, limit);
+  if (lines.length > limit) shown3.push(`… ${lines.length - limit} more lines in the plan JSON`);
+  return { section: SECTIONS.text, lines: [`**${fieldLabel(change, pen)}**${change.source ? ` (${pen.where(change)})` : ""}`, "", pen.fence("diff", shown3)] };
 }
 function markdown(change, pen) {
   switch (change.kind) {
@@ -29944,7 +29944,7 @@ function validateReview(files) {
   if (!review || review.value === null || typeof review.value !== "object") return [];
   const value = review.value;
   const found = [];
-  const at3 = (pointer) => {
+  const at4 = (pointer) => {
     const location = review.document.locations.get(pointer);
     const position = location?.key ?? location?.value;
     return { file: review.file, ...position ? { line: position.line, column: position.column } : {} };
@@ -29953,7 +29953,7 @@ function validateReview(files) {
     found.push({
       severity: "error",
       rule: "review.attachment",
-      ...at3("/attachment"),
+      ...at4("/attachment"),
       field: "attachment",
       message: "attachment is not supported yet: upload the file in App Store Connect and remove the key (asc-gitops would otherwise ignore it)"
     });
@@ -29964,7 +29964,7 @@ function validateReview(files) {
         found.push({
           severity: "error",
           rule: "review.demo-account",
-          ...at3("/demoAccount/required"),
+          ...at4("/demoAccount/required"),
           field: `demoAccount.${key}`,
           message: `demoAccount.required is true but demoAccount.${key} is missing; App Review signs in with it: ` + (key === "name" ? "add name: (the user name)" : "add password: { env: ASC_DEMO_PASSWORD } and set that variable")
         });
@@ -30020,11 +30020,11 @@ var RoomGate = class {
     while (!this.proven && !this.failed && this.trial) await this.trial;
     if (this.failed) return void 0;
     if (this.proven) return () => void 0;
-    let release;
-    this.trial = new Promise((resolve) => release = resolve);
+    let release2;
+    this.trial = new Promise((resolve) => release2 = resolve);
     return () => {
       this.trial = void 0;
-      release();
+      release2();
     };
   }
 };
@@ -30388,8 +30388,8 @@ async function deleteScreenshot(run2, change, why) {
   }
 }
 var fileFor = (work, change) => work.desired?.screenshots.find((shot) => shot.file === change.file);
-async function uploadInto(run2, work, change, what4, room) {
-  run2.progress(`${work.locale} ${alias(work.displayType)}: ${what4}`);
+async function uploadInto(run2, work, change, what5, room) {
+  run2.progress(`${work.locale} ${alias(work.displayType)}: ${what5}`);
   try {
     work.uploaded.set(change, await uploadScreenshot(run2, work.setId, change, fileFor(work, change)));
     room.committed();
@@ -30599,9 +30599,9 @@ async function makeRoom(run2, work, victim, slots) {
     slots.used--;
   }
 }
-async function uploadInPlaceOfReplaced(run2, work, change, what4, room, slots) {
-  const release = await room.enter();
-  if (!release) {
+async function uploadInPlaceOfReplaced(run2, work, change, what5, room, slots) {
+  const release2 = await room.enter();
+  if (!release2) {
     work.failedUploads.add(change);
     const reason = `not uploaded: the set holds ${SCREENSHOTS_PER_SET.max} screenshots and an upload of this run failed, so none is deleted to make room for it; run apply again`;
     run2.skip(change, reason);
@@ -30611,24 +30611,24 @@ async function uploadInPlaceOfReplaced(run2, work, change, what4, room, slots) {
   try {
     const victim = slots.replaced.shift();
     await makeRoom(run2, work, victim, slots);
-    if (await uploadInto(run2, work, change, what4, room)) slots.used++;
+    if (await uploadInto(run2, work, change, what5, room)) slots.used++;
     else if (work.deletedEarly.has(victim)) {
       const lost = `${victim.fileName} was deleted to make room for ${change.fileName}, whose upload failed`;
       run2.progress(`✗ ${work.locale} ${alias(work.displayType)}: ${lost}: the set shows one screenshot fewer until apply runs again`);
     }
   } finally {
-    release();
+    release2();
   }
 }
-async function uploadOne(run2, work, change, what4, room, slots) {
+async function uploadOne(run2, work, change, what5, room, slots) {
   if (slots.used < SCREENSHOTS_PER_SET.max) {
-    if (await uploadInto(run2, work, change, what4, room)) slots.used++;
+    if (await uploadInto(run2, work, change, what5, room)) slots.used++;
     return;
   }
   const goes = slots.goAnyway.shift();
   if (goes) {
     await makeRoom(run2, work, goes, slots);
-    if (await uploadInto(run2, work, change, what4, room)) slots.used++;
+    if (await uploadInto(run2, work, change, what5, room)) slots.used++;
     return;
   }
   if (slots.replaced.length === 0) {
@@ -30640,7 +30640,7 @@ async function uploadOne(run2, work, change, what4, room, slots) {
     );
     return;
   }
-  await uploadInPlaceOfReplaced(run2, work, change, what4, room, slots);
+  await uploadInPlaceOfReplaced(run2, work, change, what5, room, slots);
 }
 async function prepareAndUpload(run2, work, room) {
   const cleaned = await prepareSet(run2, work);
@@ -31173,6 +31173,536 @@ var screenshots = {
   describe: screenshotDescribe
 };
 
+// src/util/styles.ts
+var STYLES = { red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39], dim: [2, 22], bold: [1, 22] };
+function styled(style, text4) {
+  const [open4, close] = STYLES[style];
+  return `\x1B[${open4}m${text4}\x1B[${close}m`;
+}
+var CODES = [...new Set(Object.values(STYLES).flat())].sort((a, b) => b - a);
+var OWN_STYLE_CODE = new RegExp(`\\u001b\\[(?:${CODES.join("|")})m`, "y");
+
+// src/util/control-characters.ts
+var NAMES = {
+  0: "a NUL character",
+  7: "a bell character",
+  8: "a backspace",
+  9: "a tab",
+  10: "a newline",
+  11: "a vertical tab",
+  12: "a form feed",
+  13: "a carriage return",
+  27: "an escape character",
+  127: "a delete character",
+  133: "a next-line character",
+  1564: "an Arabic letter mark",
+  8206: "a left-to-right mark",
+  8207: "a right-to-left mark",
+  8232: "a line separator",
+  8233: "a paragraph separator",
+  8234: "a left-to-right embedding",
+  8235: "a right-to-left embedding",
+  8236: "a pop directional formatting character",
+  8237: "a left-to-right override",
+  8238: "a right-to-left override",
+  8294: "a left-to-right isolate",
+  8295: "a right-to-left isolate",
+  8296: "a first strong isolate",
+  8297: "a pop directional isolate"
+};
+var isControl = (code2) => code2 < 32 || code2 >= 127 && code2 <= 159;
+var isSeparator = (code2) => code2 === 8232 || code2 === 8233;
+var isBidiControl = (code2) => code2 >= 8234 && code2 <= 8238 || code2 >= 8294 && code2 <= 8297;
+var isBidiMark = (code2) => code2 === 8206 || code2 === 8207 || code2 === 1564;
+var isUnsafeInName = (code2) => isControl(code2) || isSeparator(code2) || isBidiControl(code2) || isBidiMark(code2);
+function isUnsafeInText(code2, multiline) {
+  if (multiline && (code2 === 10 || code2 === 9)) return false;
+  return isControl(code2) || isSeparator(code2) || isBidiControl(code2);
+}
+function findCharacter(text4, refused) {
+  for (let index = 0; index < text4.length; index++) {
+    const code2 = text4.charCodeAt(index);
+    if (refused(code2)) return { index, code: code2 };
+  }
+  return void 0;
+}
+var hex = (code2) => code2.toString(16).toUpperCase().padStart(4, "0");
+var describeCharacter = (code2) => `${NAMES[code2] ?? "a control character"} (U+${hex(code2)})`;
+var NAMED_ESCAPES = { 9: "\\t", 10: "\\n", 13: "\\r" };
+var escapeOf = (code2) => NAMED_ESCAPES[code2] ?? `\\u${hex(code2).toLowerCase()}`;
+function escapeWhere(text4, escaped) {
+  let shown3 = "";
+  let from = 0;
+  for (let index = 0; index < text4.length; index++) {
+    const code2 = text4.charCodeAt(index);
+    if (!escaped(code2)) continue;
+    shown3 += text4.slice(from, index) + escapeOf(code2);
+    from = index + 1;
+  }
+  return from === 0 ? text4 : shown3 + text4.slice(from);
+}
+var isEscapedInOutput = (code2) => isUnsafeInName(code2) || code2 === 65279;
+var isEscapedInLines = (code2) => code2 !== 9 && code2 !== 10 && isEscapedInOutput(code2);
+var escapeControls = (text4) => escapeWhere(text4, isEscapedInOutput);
+function logSafe(text4, options = {}) {
+  const escaped = options.colour ? keepOwnColours(text4) : escapeWhere(text4, isEscapedInLines);
+  return escaped.split("\n").map((line) => line.replace(/^(\s*):(?=:)/, "$1\\u003a").replace(/##\[/g, "#\\u0023[")).join("\n");
+}
+function keepOwnColours(text4) {
+  let result = "";
+  for (let index = 0; index < text4.length; index++) {
+    const code2 = text4.charCodeAt(index);
+    if (code2 === 27) {
+      OWN_STYLE_CODE.lastIndex = index;
+      const own = OWN_STYLE_CODE.exec(text4);
+      if (own) {
+        result += own[0];
+        index += own[0].length - 1;
+        continue;
+      }
+    }
+    result += isEscapedInLines(code2) ? escapeOf(code2) : text4[index];
+  }
+  return result;
+}
+
+// src/resources/submission/live.ts
+var OPEN_STATES = ["READY_FOR_REVIEW", "WAITING_FOR_REVIEW", "IN_REVIEW", "UNRESOLVED_ISSUES", "CANCELING", "COMPLETING"];
+var mayNeedSubmitting = (state) => versionStage(state) === "editable" || state === "READY_FOR_REVIEW";
+function toOne(relationships, name, absentMeansNone) {
+  const linkage = relationships?.[name];
+  if (!linkage) return absentMeansNone ? null : void 0;
+  if (!("data" in linkage)) return void 0;
+  return linkage.data ? linkage.data.id : null;
+}
+function toLiveBuild(build) {
+  const attributes = build.attributes ?? {};
+  return {
+    id: build.id,
+    version: attributes.version ?? null,
+    processingState: attributes.processingState ?? null,
+    usesNonExemptEncryption: typeof attributes.usesNonExemptEncryption === "boolean" ? attributes.usesNonExemptEncryption : null,
+    expired: attributes.expired === true
+  };
+}
+function toLiveSubmission(submission2, included) {
+  const linked = (submission2.relationships?.items?.data ?? []).map((item) => item.id);
+  const items = included.filter((item) => item.type === "reviewSubmissionItems" && linked.includes(item.id));
+  const kept = items.filter((item) => item.attributes?.state !== "REMOVED");
+  const versionIds = kept.map((item) => item.relationships?.appStoreVersion?.data?.id).filter((id) => typeof id === "string");
+  return { id: submission2.id, state: submission2.attributes?.state ?? "UNKNOWN", versionIds, items: kept.length };
+}
+async function readSubmission(client, shared, live, submit2) {
+  const version = shared.managed;
+  const buildId = version ? toOne(version.relationships, "build", true) : void 0;
+  const included = shared.versions.included ?? [];
+  const buildDocument = buildId ? included.find((item) => item.type === "builds" && item.id === buildId) : void 0;
+  const build = buildId === null ? null : buildDocument ? toLiveBuild(buildDocument) : void 0;
+  const primaryCategory = toOne(shared.appInfo?.relationships, "primaryCategory", false);
+  const slice = {
+    ...build !== void 0 ? { build } : {},
+    ...primaryCategory !== void 0 ? { primaryCategory } : {}
+  };
+  if (submit2 && live.version && mayNeedSubmitting(live.version.state)) {
+    const answer = await client.getAll("/v1/reviewSubmissions", {
+      "filter[app]": live.app.id,
+      "filter[platform]": live.app.platform,
+      "filter[state]": [...OPEN_STATES],
+      include: ["items"],
+      "limit[items]": 50,
+      limit: 200
+    });
+    slice.submissions = answer.data.map((submission2) => toLiveSubmission(submission2, answer.included ?? []));
+  }
+  return { submission: slice };
+}
+
+// src/resources/submission/apply.ts
+var HELD_VERSION_RETRY_MS = [2e3, 4e3, 8e3, 16e3];
+var shown2 = (text4) => escapeControls(oneLine(text4, 240));
+function fileFor2(resourcePath, run2) {
+  const { desired, live } = run2;
+  const app = desired.submission?.sources.file ?? "metadata/app.yml";
+  const metadataDir = app.includes("/") ? app.slice(0, app.lastIndexOf("/")) : ".";
+  const [, , type, id] = resourcePath.split("/");
+  const localeFile = (locale) => locale ? [...desired.versionLocalizations ?? [], ...desired.appInfoLocalizations ?? []].find((item) => item.locale === locale)?.sources.file ?? `${metadataDir}/${locale}.yml` : app;
+  if (type === "ageRatingDeclarations") return desired.ageRating?.sources.file ?? `${metadataDir}/age-rating.yml`;
+  if (type === "appStoreVersionLocalizations") return localeFile(live.versionLocalizations?.find((item) => item.id === id)?.locale);
+  if (type === "appInfoLocalizations") return localeFile(live.appInfoLocalizations?.find((item) => item.id === id)?.locale);
+  if (type === "appScreenshotSets") return desired.submission?.screenshotsDir ?? "screenshots";
+  return app;
+}
+function associatedLines(error2, run2) {
+  if (!(error2 instanceof AscApiError)) return [];
+  const lines = [];
+  for (const item of error2.errors) {
+    const associated = item.meta?.associatedErrors;
+    for (const [resourcePath, subs] of Object.entries(associated ?? {}))
+      for (const sub of Array.isArray(subs) ? subs : [])
+        lines.push(
+          `  ${fileFor2(resourcePath, run2)}: ${shown2(`${sub.code ?? ""}${sub.code ? ": " : ""}${sub.detail ?? sub.title ?? ""}`)} (${shown2(resourcePath)})`
+        );
+  }
+  return lines;
+}
+var detailOf = (error2) => error2 instanceof AscApiError ? error2.errors.map((item) => item.detail ?? "").join(" ") : "";
+async function openSubmissions(run2) {
+  return run2.client.getAll("/v1/reviewSubmissions", {
+    "filter[app]": run2.live.app.id,
+    "filter[platform]": run2.live.app.platform,
+    "filter[state]": [...OPEN_STATES],
+    include: ["items"],
+    "limit[items]": 50,
+    limit: 200
+  });
+}
+async function createSubmission(run2) {
+  const body = {
+    data: {
+      type: "reviewSubmissions",
+      attributes: { platform: run2.live.app.platform },
+      relationships: { app: { data: { type: "apps", id: run2.live.app.id } } }
+    }
+  };
+  const send = async () => (await run2.client.post("/v1/reviewSubmissions", body)).data.id;
+  try {
+    return await send();
+  } catch (error2) {
+    if (!mayAlreadyExist(error2)) throw error2;
+    return lookThenRepeat(
+      error2,
+      async () => {
+        const found = await openSubmissions(run2);
+        return found.data.find((submission2) => submission2.attributes?.state === "READY_FOR_REVIEW" && !submission2.relationships?.items?.data?.length)?.id;
+      },
+      send
+    );
+  }
+}
+async function addVersion(run2, submissionId, change) {
+  const body = {
+    data: {
+      type: "reviewSubmissionItems",
+      relationships: {
+        reviewSubmission: { data: { type: "reviewSubmissions", id: submissionId } },
+        appStoreVersion: { data: { type: "appStoreVersions", id: change.versionId } }
+      }
+    }
+  };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await run2.client.post("/v1/reviewSubmissionItems", body);
+      return;
+    } catch (error2) {
+      const held = error2 instanceof AscApiError && error2.status === 409 && /already added to another reviewSubmission/i.test(detailOf(error2));
+      const wait = HELD_VERSION_RETRY_MS[attempt];
+      if (!held || wait === void 0) throw error2;
+      run2.progress(`  App Store Connect still holds ${change.versionString} in a cancelled submission; adding it again in ${wait / 1e3} s`);
+      await run2.options.sleep(wait);
+    }
+  }
+}
+async function submit(run2, change) {
+  const what5 = `submitting ${change.versionString} for review`;
+  try {
+    const id = change.reuse?.id ?? await createSubmission(run2);
+    if (!change.reuse?.holdsVersion) await addVersion(run2, id, change);
+    await run2.client.patch(`/v1/reviewSubmissions/${encodeURIComponent(id)}`, { data: { type: "reviewSubmissions", id, attributes: { submitted: true } } });
+    run2.record(change, "done");
+    run2.progress(`✓ app: submitted ${change.versionString} for review (review submission ${id})`);
+  } catch (error2) {
+    run2.fail(change, error2, what5);
+    for (const line of associatedLines(error2, run2)) run2.progress(line);
+  }
+}
+async function release(run2, change) {
+  try {
+    await run2.client.post("/v1/appStoreVersionReleaseRequests", {
+      data: { type: "appStoreVersionReleaseRequests", relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: change.versionId } } } }
+    });
+    run2.record(change, "done");
+    run2.progress(`✓ app: released ${change.versionString}`);
+  } catch (error2) {
+    run2.fail(change, error2, `releasing ${change.versionString}`);
+  }
+}
+async function applySubmission(changes, run2) {
+  const unfinished = run2.steps.filter((step) => step.status !== "done").length;
+  for (const change of changes) {
+    if (change.kind === "release") await release(run2, change);
+    else if (unfinished > 0 || run2.unreachable) {
+      const reason = `not submitted: ${plural(unfinished, "other change", "other changes")} did not apply; fix them and apply again`;
+      run2.skip(change, run2.unreachable ? "not submitted: App Store Connect could not be reached" : reason);
+      run2.progress(`✗ app: ${change.versionString} ${run2.unreachable ? "not submitted: App Store Connect could not be reached" : reason}`);
+    } else await submit(run2, change);
+  }
+}
+
+// src/resources/submission/describe.ts
+var versionOf = (app, change) => change?.versionString ?? app?.version?.versionString ?? "the version";
+var rejection = (change) => change.kind === "submit" && versionStage(change.before) === "editable" && change.before !== "PREPARE_FOR_SUBMISSION";
+function what4(item, app, change) {
+  const version = versionOf(app, change);
+  if (item.kind === "release") return `release ${version}`;
+  if (change && rejection(change)) return `resubmit ${version} for review (App Review: ${change.before})`;
+  return `submit ${version} for review`;
+}
+var SECTION3 = { id: "submission", rank: 6, head: ["| submission | App Store Connect | after apply |", "|---|---|---|"] };
+var submissionDescribe = {
+  what: (item, app) => what4(item, app, "versionId" in item ? item : void 0),
+  count: (kind, changes) => kind === "release" ? plural(changes.length, "version to release", "versions to release") : plural(changes.length, "version to submit for review", "versions to submit for review"),
+  text: (change, pen) => [
+    `  ${pen.style("green", "+")} ${what4(change, pen.app, change)}: ${pen.style("red", change.before)} → ${pen.style("green", change.after)}${pen.at(change)}`,
+    ...change.kind === "submit" && change.reuse ? [pen.style("dim", `      in review submission ${change.reuse.id} (${change.reuse.state})`)] : []
+  ],
+  markdown: (change, pen) => ({
+    section: SECTION3,
+    lines: [`| ${pen.plain(what4(change, pen.app, change))} | ${pen.cell(change.before)} | ${pen.cell(change.after)} |`]
+  })
+};
+
+// src/resources/submission/desired.ts
+var asRecord2 = (value) => value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
+var POINTERS = { submit: "/submit", releaseNow: "/release/now", version: "/version", contentRights: "/contentRights", build: "/build", app: "/app" };
+function submissionDesired(files) {
+  const root = asRecord2(files.appDocument?.value);
+  const submit2 = root.submit === true;
+  const releaseNow = asRecord2(root.release).now === true;
+  if (!submit2 && !releaseNow) return {};
+  const positions = {};
+  for (const [name, pointer] of Object.entries(POINTERS)) {
+    const location = files.appDocument?.locations.get(pointer);
+    const position = location?.key ?? location?.value;
+    if (position) positions[name] = position;
+  }
+  const hasPrimaryCategory = typeof asRecord2(root.categories).primary === "string";
+  const screenshotsDir = displayPath(files.screenshotsDir);
+  return { submission: { submit: submit2, releaseNow, sources: { file: files.appFile, positions }, screenshotsDir, hasPrimaryCategory } };
+}
+
+// src/resources/submission/changes.ts
+var SUBMISSION_GROUP = "app";
+
+// src/model/submission-requirements.ts
+var REQUIRED_AGE_RATING_ATTRIBUTES = AGE_RATING_ATTRIBUTE_NAMES.filter((name) => {
+  const answer = AGE_RATING_ATTRIBUTES[name];
+  return answer.type === "boolean" || answer.type === "enum" && answer.values?.includes("INFREQUENT_OR_MILD") === true;
+});
+var REQUIRED_SCREENSHOT_TYPES = {
+  IOS: [["APP_IPHONE_67", "APP_IPHONE_65"]],
+  MAC_OS: [["APP_DESKTOP"]],
+  TV_OS: [["APP_APPLE_TV"]],
+  VISION_OS: [["APP_APPLE_VISION_PRO"]]
+};
+var REQUIRED_VERSION_FIELDS = ["description", "supportUrl"];
+var SUBMITTABLE_BUILD_STATE = "VALID";
+
+// src/resources/submission/preflight.ts
+var folderOf = (file) => file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : ".";
+function at2(sources, file, key) {
+  const position = key ? sources?.positions[key] : void 0;
+  return { file: sources?.file ?? file, ...position ? { line: position.line, column: position.column } : {} };
+}
+function buildBlockers(live, app) {
+  const build = live.submission?.build;
+  if (build === void 0 || app.positions.build) return [];
+  const source = at2(app, app.file, app.positions.version ? "version" : "submit");
+  if (build === null)
+    return [{ reason: `no build is attached to version ${live.version?.versionString}: upload one (Xcode, Transporter) and set build: in app.yml`, source }];
+  const found = [];
+  const name = `build ${build.version ?? build.id}`;
+  if (build.expired) found.push({ reason: `${name} has expired: upload a new build and attach it`, source });
+  else if (build.processingState !== SUBMITTABLE_BUILD_STATE)
+    found.push({ reason: `${name} is ${build.processingState ?? "not processed"}, not VALID: wait for processing, or upload another build`, source });
+  if (build.usesNonExemptEncryption === null)
+    found.push({
+      reason: `${name} has no export compliance answer (usesNonExemptEncryption): answer it in App Store Connect, or set ITSAppUsesNonExemptEncryption in the app's Info.plist`,
+      source
+    });
+  return found;
+}
+function versionTextBlockers(desired, live, metadataDir) {
+  const files = new Map(
+    (desired.versionLocalizations ?? []).map((localization) => [localization.locale, localization])
+  );
+  const locales = [.../* @__PURE__ */ new Set([...(live.versionLocalizations ?? []).map((localization) => localization.locale), ...files.keys()])].sort();
+  const found = [];
+  for (const locale of locales) {
+    const wanted = files.get(locale);
+    const current = live.versionLocalizations?.find((localization) => localization.locale === locale);
+    const missing = REQUIRED_VERSION_FIELDS.filter((field) => !(wanted?.fields[field] ?? current?.fields[field]));
+    if (missing.length === 0) continue;
+    const file = wanted?.sources.file ?? `${metadataDir}/${locale}.yml`;
+    const advice = wanted ? `add ${missing.map((field) => `${field}:`).join(" and ")}` : `create ${file} with ${missing.join(" and ")}`;
+    found.push({ reason: `${missing.join(" and ")} missing in ${locale}: ${advice}`, source: at2(wanted?.sources, file, missing[0]) });
+  }
+  return found;
+}
+function privacyBlockers(desired, live, metadataDir) {
+  const primary = live.app.primaryLocale;
+  if (!primary || !live.appInfoLocalizations) return [];
+  const wanted = desired.appInfoLocalizations?.find((localization) => localization.locale === primary);
+  const current = live.appInfoLocalizations.find((localization) => localization.locale === primary);
+  if (wanted?.fields.privacyPolicyUrl ?? current?.fields.privacyPolicyUrl) return [];
+  const file = wanted?.sources.file ?? `${metadataDir}/${primary}.yml`;
+  return [
+    {
+      reason: `privacyPolicyUrl missing in ${primary} (the primary language): every app needs one; add privacyPolicyUrl: https://… to ${file}`,
+      source: at2(wanted?.sources, file, "privacyPolicyUrl")
+    }
+  ];
+}
+function screenshotBlockers(desired, live, screenshotsDir) {
+  const primary = live.app.primaryLocale;
+  if (!primary) return [];
+  const wanted = (desired.screenshotSets ?? []).filter((set) => set.locale === primary);
+  const current = (live.screenshotSets ?? []).filter((set) => set.locale === primary);
+  if (wanted.length === 0 && current.length === 0) return [];
+  const defined = new Set(wanted.map((set) => set.displayType));
+  const filled = /* @__PURE__ */ new Set([
+    ...wanted.filter((set) => set.screenshots.length > 0).map((set) => set.displayType),
+    ...current.filter((set) => !defined.has(set.displayType) && set.screenshots.length > 0).map((set) => set.displayType)
+  ]);
+  const found = [];
+  for (const anyOf of REQUIRED_SCREENSHOT_TYPES[live.app.platform] ?? []) {
+    if (anyOf.some((type) => filled.has(type))) continue;
+    const names = anyOf.map((type) => displayName(type)).join(" or ");
+    found.push({
+      reason: `no screenshots for ${names} in ${primary} (the primary language): add a folder of them`,
+      source: { file: `${screenshotsDir}/${primary}` }
+    });
+  }
+  return found;
+}
+function ageRatingBlockers(desired, live, metadataDir) {
+  const declaration = live.ageRatingDeclaration;
+  if (!declaration) return [];
+  const answers = desired.ageRating?.answers ?? {};
+  const missing = REQUIRED_AGE_RATING_ATTRIBUTES.filter((name) => answers[name] === void 0 && (declaration.answers[name] ?? null) === null);
+  if (missing.length === 0) return [];
+  const file = desired.ageRating?.sources.file ?? `${metadataDir}/age-rating.yml`;
+  const shown3 = missing.length > 6 ? `${missing.slice(0, 6).join(", ")} and ${missing.length - 6} more` : missing.join(", ");
+  return [{ reason: `age rating questions unanswered: ${shown3}; answer them in ${file}`, source: { file } }];
+}
+function appBlockers(desired, live, app, hasPrimaryCategory) {
+  const found = [];
+  if (live.submission?.primaryCategory === null && !hasPrimaryCategory)
+    found.push({ reason: "no primary category: add categories: { primary: … } to app.yml", source: at2(app, app.file, "app") });
+  const rights = desired.appDetails?.contentRights ?? live.appDetails?.contentRights;
+  if (live.appDetails && !rights)
+    found.push({
+      reason: "content rights undeclared: add contentRights: { usesThirdPartyContent: false } (or true) to app.yml",
+      source: at2(app, app.file, "contentRights")
+    });
+  return found;
+}
+function preflight(desired, live) {
+  const { sources: app, screenshotsDir, hasPrimaryCategory } = desired.submission;
+  const metadataDir = folderOf(app.file);
+  return [
+    ...buildBlockers(live, app),
+    ...versionTextBlockers(desired, live, metadataDir),
+    ...privacyBlockers(desired, live, metadataDir),
+    ...screenshotBlockers(desired, live, screenshotsDir),
+    ...ageRatingBlockers(desired, live, metadataDir),
+    ...appBlockers(desired, live, app, hasPrimaryCategory)
+  ];
+}
+
+// src/resources/submission/diff.ts
+var IN_PROGRESS = /* @__PURE__ */ new Set(["WAITING_FOR_REVIEW", "IN_REVIEW", "UNRESOLVED_ISSUES"]);
+function chooseSubmission(submissions, versionId) {
+  const holding = submissions.find((submission2) => submission2.versionIds.includes(versionId) && submission2.state !== "CANCELING");
+  if (holding) {
+    if (holding.items > 1)
+      return {
+        blocked: `review submission ${holding.id} (${holding.state}) holds ${holding.items - 1} other items: submit or remove them in App Store Connect`
+      };
+    return { reuse: { id: holding.id, state: holding.state, holdsVersion: true } };
+  }
+  const busy = submissions.find((submission2) => IN_PROGRESS.has(submission2.state));
+  if (busy)
+    return {
+      blocked: `another review submission (${busy.id}) of this app is ${busy.state}: App Review takes one submission per platform at a time; wait for it, or cancel it in App Store Connect`
+    };
+  const open4 = submissions.find((submission2) => submission2.state === "READY_FOR_REVIEW");
+  if (open4 && open4.items > 0)
+    return {
+      blocked: `review submission ${open4.id} (READY_FOR_REVIEW) holds ${plural(open4.items, "item", "items")} asc-gitops does not manage: submit or remove them in App Store Connect`
+    };
+  return open4 ? { reuse: { id: open4.id, state: open4.state, holdsVersion: false } } : {};
+}
+function diffSubmission(desired, live, context3) {
+  const changes = [];
+  const blocked = [];
+  const wanted = desired.submission;
+  if (!wanted) return { changes, blocked };
+  const version = live.version;
+  const sourceOf3 = (key) => {
+    const position = wanted.sources.positions[key];
+    return { file: wanted.sources.file, ...position ? { line: position.line, column: position.column } : {} };
+  };
+  const block = (kind, reason, source) => blocked.push({ kind, resource: "submission", locale: SUBMISSION_GROUP, reason, source });
+  if (wanted.submit) {
+    if (!version) block("submit", "the app has no version to submit: create one in App Store Connect or set version: in app.yml", sourceOf3("submit"));
+    else if (mayNeedSubmitting(version.state)) {
+      const reasons = [];
+      const before = context3.blockedBefore ?? [];
+      if (before.length > 0)
+        reasons.push({
+          reason: `${plural(before.length, "other change is", "other changes are")} blocked (listed above): it is submitted once they are resolved`,
+          source: sourceOf3("submit")
+        });
+      const way = chooseSubmission(live.submission?.submissions ?? [], version.id);
+      if ("blocked" in way) reasons.push({ reason: way.blocked, source: sourceOf3("submit") });
+      reasons.push(...preflight(desired, live));
+      for (const { reason, source } of reasons) block("submit", reason, source);
+      if (reasons.length === 0 && !("blocked" in way))
+        changes.push({
+          kind: "submit",
+          resource: "submission",
+          locale: SUBMISSION_GROUP,
+          versionId: version.id,
+          versionString: version.versionString,
+          before: version.state,
+          after: "WAITING_FOR_REVIEW",
+          ...way.reuse ? { reuse: way.reuse } : {},
+          source: sourceOf3("submit")
+        });
+    }
+  }
+  if (wanted.releaseNow && version?.state === "PENDING_DEVELOPER_RELEASE")
+    changes.push({
+      kind: "release",
+      resource: "submission",
+      locale: SUBMISSION_GROUP,
+      versionId: version.id,
+      versionString: version.versionString,
+      before: version.state,
+      after: "READY_FOR_DISTRIBUTION",
+      source: sourceOf3("releaseNow")
+    });
+  return { changes, blocked };
+}
+
+// src/resources/submission/index.ts
+var submission = {
+  name: "submission",
+  last: true,
+  kinds: { submit: "update", release: "update" },
+  desired: submissionDesired,
+  locales: () => [],
+  read: {
+    includesOne: { versions: ["build"], appInfos: ["primaryCategory"] },
+    atOnce: (desired) => desired.submission?.submit ? 1 : 0,
+    read: (client, { desired, live, shared }) => readSubmission(client, shared, live, desired.submission?.submit === true)
+  },
+  diff: (desired, live, context3) => diffSubmission(desired, live, context3),
+  order: (change) => [change.kind === "submit" ? 0 : 1],
+  apply: (changes, run2) => applySubmission(changes, run2),
+  describe: submissionDescribe
+};
+
 // src/resources/version-localizations/desired.ts
 function rotationPointers(count) {
   return Array.from({ length: count }, (_, index) => ROTATING_FIELDS.map((field) => `rotations/${index}/${field}`)).flat();
@@ -31246,7 +31776,9 @@ var RESOURCES = [
   versionLocalizations,
   screenshots,
   appDetails,
-  reviewDetail
+  reviewDetail,
+  // Last: it submits once everything else is applied.
+  submission
 ];
 
 // src/model/locales.ts
@@ -31334,7 +31866,8 @@ function ownerOrThrow(change, resources) {
 }
 function actionRank(kind, resources) {
   const owner = resources.find((resource) => Object.hasOwn(resource.kinds, kind));
-  return owner ? CHANGE_ACTIONS.indexOf(owner.kinds[kind]) : CHANGE_ACTIONS.length;
+  if (owner?.last) return CHANGE_ACTIONS.length + CHANGE_ACTIONS.indexOf(owner.kinds[kind]);
+  return owner ? CHANGE_ACTIONS.indexOf(owner.kinds[kind]) : CHANGE_ACTIONS.length * 2;
 }
 function kindsInOrder(resources) {
   const kinds = [...new Set(resources.flatMap((resource) => Object.keys(resource.kinds)))];
@@ -31424,99 +31957,6 @@ function versionLine(plan) {
   return `${app.name ?? app.bundleId} (${app.bundleId}) · ${app.platform} ${version}${live} · rotations as of ${plan.today}`;
 }
 
-// src/util/styles.ts
-var STYLES = { red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39], dim: [2, 22], bold: [1, 22] };
-function styled(style, text4) {
-  const [open4, close] = STYLES[style];
-  return `\x1B[${open4}m${text4}\x1B[${close}m`;
-}
-var CODES = [...new Set(Object.values(STYLES).flat())].sort((a, b) => b - a);
-var OWN_STYLE_CODE = new RegExp(`\\u001b\\[(?:${CODES.join("|")})m`, "y");
-
-// src/util/control-characters.ts
-var NAMES = {
-  0: "a NUL character",
-  7: "a bell character",
-  8: "a backspace",
-  9: "a tab",
-  10: "a newline",
-  11: "a vertical tab",
-  12: "a form feed",
-  13: "a carriage return",
-  27: "an escape character",
-  127: "a delete character",
-  133: "a next-line character",
-  1564: "an Arabic letter mark",
-  8206: "a left-to-right mark",
-  8207: "a right-to-left mark",
-  8232: "a line separator",
-  8233: "a paragraph separator",
-  8234: "a left-to-right embedding",
-  8235: "a right-to-left embedding",
-  8236: "a pop directional formatting character",
-  8237: "a left-to-right override",
-  8238: "a right-to-left override",
-  8294: "a left-to-right isolate",
-  8295: "a right-to-left isolate",
-  8296: "a first strong isolate",
-  8297: "a pop directional isolate"
-};
-var isControl = (code2) => code2 < 32 || code2 >= 127 && code2 <= 159;
-var isSeparator = (code2) => code2 === 8232 || code2 === 8233;
-var isBidiControl = (code2) => code2 >= 8234 && code2 <= 8238 || code2 >= 8294 && code2 <= 8297;
-var isBidiMark = (code2) => code2 === 8206 || code2 === 8207 || code2 === 1564;
-var isUnsafeInName = (code2) => isControl(code2) || isSeparator(code2) || isBidiControl(code2) || isBidiMark(code2);
-function isUnsafeInText(code2, multiline) {
-  if (multiline && (code2 === 10 || code2 === 9)) return false;
-  return isControl(code2) || isSeparator(code2) || isBidiControl(code2);
-}
-function findCharacter(text4, refused) {
-  for (let index = 0; index < text4.length; index++) {
-    const code2 = text4.charCodeAt(index);
-    if (refused(code2)) return { index, code: code2 };
-  }
-  return void 0;
-}
-var hex = (code2) => code2.toString(16).toUpperCase().padStart(4, "0");
-var describeCharacter = (code2) => `${NAMES[code2] ?? "a control character"} (U+${hex(code2)})`;
-var NAMED_ESCAPES = { 9: "\\t", 10: "\\n", 13: "\\r" };
-var escapeOf = (code2) => NAMED_ESCAPES[code2] ?? `\\u${hex(code2).toLowerCase()}`;
-function escapeWhere(text4, escaped) {
-  let shown2 = "";
-  let from = 0;
-  for (let index = 0; index < text4.length; index++) {
-    const code2 = text4.charCodeAt(index);
-    if (!escaped(code2)) continue;
-    shown2 += text4.slice(from, index) + escapeOf(code2);
-    from = index + 1;
-  }
-  return from === 0 ? text4 : shown2 + text4.slice(from);
-}
-var isEscapedInOutput = (code2) => isUnsafeInName(code2) || code2 === 65279;
-var isEscapedInLines = (code2) => code2 !== 9 && code2 !== 10 && isEscapedInOutput(code2);
-var escapeControls = (text4) => escapeWhere(text4, isEscapedInOutput);
-function logSafe(text4, options = {}) {
-  const escaped = options.colour ? keepOwnColours(text4) : escapeWhere(text4, isEscapedInLines);
-  return escaped.split("\n").map((line) => line.replace(/^(\s*):(?=:)/, "$1\\u003a").replace(/##\[/g, "#\\u0023[")).join("\n");
-}
-function keepOwnColours(text4) {
-  let result = "";
-  for (let index = 0; index < text4.length; index++) {
-    const code2 = text4.charCodeAt(index);
-    if (code2 === 27) {
-      OWN_STYLE_CODE.lastIndex = index;
-      const own = OWN_STYLE_CODE.exec(text4);
-      if (own) {
-        result += own[0];
-        index += own[0].length - 1;
-        continue;
-      }
-    }
-    result += isEscapedInLines(code2) ? escapeOf(code2) : text4[index];
-  }
-  return result;
-}
-
 // src/engine/render/inert-markdown.ts
 var HTML = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 var MARKUP = /[\\`*[\]!#|~$]/g;
@@ -31578,19 +32018,19 @@ function renderMarkdown(plan, options = {}) {
   );
   const problems = [...options.diagnostics ?? [], ...plan.errors.map((error2) => `${error2.source ? `${whereOf(error2)}: ` : ""}${error2.message}`)];
   if (problems.length) {
-    const shown2 = problems.slice(0, 50);
-    head.push("> [!CAUTION]", "> Errors", ...shown2.map((line) => `> - ${plain(line)}`));
-    if (problems.length > shown2.length) head.push(`> - … ${problems.length - shown2.length} more`);
+    const shown3 = problems.slice(0, 50);
+    head.push("> [!CAUTION]", "> Errors", ...shown3.map((line) => `> - ${plain(line)}`));
+    if (problems.length > shown3.length) head.push(`> - … ${problems.length - shown3.length} more`);
     head.push("");
   }
   if (plan.blocked.length) {
-    const shown2 = plan.blocked.slice(0, 50);
+    const shown3 = plan.blocked.slice(0, 50);
     head.push(
       "> [!WARNING]",
       `> **${plural(plan.blocked.length, "change is", "changes are")} blocked**: apply cannot make ${plan.blocked.length === 1 ? "it" : "them"} now, so App Store Connect will still differ from the repository.`,
-      ...blockedList(shown2, plan.app, resources).map((line) => `> ${line}`)
+      ...blockedList(shown3, plan.app, resources).map((line) => `> ${line}`)
     );
-    if (plan.blocked.length > shown2.length) head.push(`> - … ${plan.blocked.length - shown2.length} more in the plan JSON`);
+    if (plan.blocked.length > shown3.length) head.push(`> - … ${plan.blocked.length - shown3.length} more in the plan JSON`);
     head.push("");
   }
   const tail = [];
@@ -32416,10 +32856,10 @@ var PreconnectingAgent = class {
     const list = this.#open.get(`${options.host}:${Number(options.port)}`);
     while (list && list.length > 0) {
       const socket = list.shift();
-      const release = this.#waiting.get(socket);
+      const release2 = this.#waiting.get(socket);
       this.#waiting.delete(socket);
       if (socket.destroyed || socket.readableEnded) continue;
-      release?.();
+      release2?.();
       socket.ref();
       return socket;
     }
@@ -32740,9 +33180,9 @@ var Pacer = class {
     if (this.#state && this.#state.remaining > 0) this.#state.remaining -= 1;
     if (interval <= 0) return 0;
     const now = this.#clock.now();
-    const at3 = Math.max(now, this.#nextAt);
-    this.#nextAt = at3 + interval;
-    const wait = at3 - now;
+    const at4 = Math.max(now, this.#nextAt);
+    this.#nextAt = at4 + interval;
+    const wait = at4 - now;
     if (wait > 0) await this.#sleep(wait);
     return wait;
   }
@@ -33815,16 +34255,16 @@ function encodeQuery(query) {
   }
   return parts.length > 0 ? `?${parts.join("&")}` : "";
 }
-function httpUrl(text4, what4, allowInsecureHttp) {
+function httpUrl(text4, what5, allowInsecureHttp) {
   let url;
   try {
     url = new URL(text4);
   } catch {
-    throw new TypeError(`${what4} is not a URL`);
+    throw new TypeError(`${what5} is not a URL`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new TypeError(`${what4} must be an http or https URL, not ${url.protocol}`);
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new TypeError(`${what5} must be an http or https URL, not ${url.protocol}`);
   if (url.protocol === "http:" && !allowInsecureHttp && !isLoopbackHost(url.hostname)) {
-    throw new TypeError(`${what4} ${url.origin} uses plain http: only https is used, except to this machine`);
+    throw new TypeError(`${what5} ${url.origin} uses plain http: only https is used, except to this machine`);
   }
   return url;
 }
@@ -38136,7 +38576,8 @@ function diff(desired, live, options) {
     prune: desired.app.prune,
     managedLocales: new Set(resources.flatMap((resource) => resource.locales(desired)))
   };
-  const results = resources.map((resource) => resource.diff(desired, live, context3));
+  const results = [];
+  for (const resource of resources) results.push(resource.diff(desired, live, { ...context3, blockedBefore: results.flatMap((result) => result.blocked) }));
   const order2 = changeOrder(resources);
   const changes = results.flatMap((result) => result.changes).sort(order2);
   const blocked = results.flatMap((result) => result.blocked).sort(order2);
@@ -38255,7 +38696,7 @@ async function readLiveState(client, desired, options = {}) {
   const app = found.app ?? (appInfos.included ?? []).find((item) => item.type === "apps") ?? (await client.get(appPath, { "fields[apps]": appFields(resources) })).data;
   const { managed, onSale, isFirstVersion, errors } = chooseVersions(versions, desired.app.version, platform2);
   const infos = appInfos.data.map(toLiveAppInfo);
-  const appInfo = infos.find((info2) => info2.editable) ?? infos[0];
+  const appInfo = infos.find((info2) => info2.editable) ?? infos.find((info2) => ["in-review", "approved"].includes(versionStage(info2.state))) ?? infos[0];
   const shared = {
     app: {
       id: found.id,
@@ -38307,8 +38748,9 @@ async function verify(input, run2, resources) {
     failedAssets
   };
 }
-async function applyChanges(run2, changes, resources) {
-  const of = (resource) => changes.filter((change) => ownerOf(change, resources) === resource);
+async function applyChanges(run2, changes, all) {
+  const of = (resource) => changes.filter((change) => ownerOf(change, all) === resource);
+  const resources = all.filter((resource) => !resource.last);
   await inDependencyOrder(
     resources,
     (resource) => resource.apply(
@@ -38324,6 +38766,7 @@ async function applyChanges(run2, changes, resources) {
     },
     true
   );
+  for (const resource of all.filter((candidate) => candidate.last)) await resource.apply(of(resource), run2);
 }
 async function repaired(run2, verification, resources) {
   let any = false;
@@ -38410,9 +38853,9 @@ async function stillHeld(file, holder) {
   );
   return Date.now() - written < FRESH_MS;
 }
-async function tryLock(file, what4) {
+async function tryLock(file, what5) {
   await mkdir2(path3.dirname(file), { recursive: true });
-  const mine = { pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), what: what4 };
+  const mine = { pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), what: what5 };
   const text4 = JSON.stringify(mine);
   let tookOver;
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -38423,10 +38866,10 @@ async function tryLock(file, what4) {
       } finally {
         await handle.close();
       }
-      const release = async () => {
+      const release2 = async () => {
         if (await readFile(file, "utf8").catch(() => void 0) === text4) await rm2(file, { force: true });
       };
-      return { acquired: true, release, ...tookOver ? { tookOver } : {} };
+      return { acquired: true, release: release2, ...tookOver ? { tookOver } : {} };
     } catch (error2) {
       if (error2.code !== "EEXIST") throw error2;
     }
@@ -38477,14 +38920,14 @@ async function lockApply(options) {
   const file = applyLockFile(options);
   const app = options.app.bundleId ?? `app ${options.app.id}`;
   const target = options.connection.sandbox ? "the sandbox" : options.connection.apiUrl ?? "App Store Connect";
-  const what4 = `apply of ${app} on ${target}`;
+  const what5 = `apply of ${app} on ${target}`;
   const waitMs = options.waitMs ?? APPLY_LOCK_WAIT_MS;
   const deadline = Date.now() + waitMs;
   let told = false;
   for (; ; ) {
     let attempt;
     try {
-      attempt = await tryLock(file, what4);
+      attempt = await tryLock(file, what5);
     } catch (error2) {
       options.progress(`! could not take the apply lock (${error2.message}); going on without it`);
       return async () => void 0;
@@ -41360,7 +41803,7 @@ async function readMetadataFolder(metadataDir, choice = { option: "--metadata", 
   }
   return result;
 }
-var asRecord2 = (value) => value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
+var asRecord3 = (value) => value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
 var asString = (value) => typeof value === "string" ? value : void 0;
 function normalizeTextTree(value) {
   if (typeof value === "string") return normalizeText(value);
@@ -41373,8 +41816,8 @@ var asKeywords = (value) => {
   return Array.isArray(value) && value.every((item) => typeof item === "string") ? keywordItems(value) : void 0;
 };
 function toAppConfig(value) {
-  const root = asRecord2(value);
-  const app = asRecord2(root.app);
+  const root = asRecord3(value);
+  const app = asRecord3(root.app);
   const id = typeof app.id === "number" ? String(app.id) : asString(app.id);
   return {
     app: { id, bundleId: asString(app.bundleId), platform: asString(app.platform) ?? "IOS" },
@@ -41383,9 +41826,9 @@ function toAppConfig(value) {
   };
 }
 function toLocaleFields(value) {
-  const root = asRecord2(value);
+  const root = asRecord3(value);
   const rotations = (Array.isArray(root.rotations) ? root.rotations : []).map((item, index) => {
-    const window = asRecord2(item);
+    const window = asRecord3(item);
     return { index, from: asString(window.from) ?? "", until: asString(window.until) ?? "", ...fieldValues(window, ROTATING_FIELDS) };
   });
   return { ...fieldValues(root, FIELD_NAMES), rotations };
@@ -41661,6 +42104,24 @@ function appSchema() {
           usesThirdPartyContent: {
             title: "Uses third-party content",
             description: "true: the app contains, shows or accesses third-party content (and you hold the rights to it).",
+            type: "boolean"
+          }
+        }
+      },
+      submit: {
+        title: "Submit for review",
+        description: "true: once everything else is applied, the managed version is submitted for review (after a pre-flight that lists every blocker). Submitted once; a version in review or past it is left alone. Absent or false: never submitted by asc-gitops.",
+        type: "boolean"
+      },
+      release: {
+        title: "Release",
+        description: "How the managed version reaches the App Store once approved.",
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          now: {
+            title: "Release now",
+            description: "true: a version approved and waiting in PENDING_DEVELOPER_RELEASE is released (appStoreVersionReleaseRequests; irreversible).",
             type: "boolean"
           }
         }
@@ -42026,16 +42487,16 @@ function pngStructure() {
   const typeName = () => /^[A-Za-z]{4}$/.test(chunkType) ? `${chunkType} chunk` : "chunk";
   return {
     update(chunk) {
-      let at3 = 0;
-      while (at3 < chunk.length && !problem) {
+      let at4 = 0;
+      while (at4 < chunk.length && !problem) {
         if (phase === "after-end") {
-          trailing += chunk.length - at3;
+          trailing += chunk.length - at4;
           break;
         }
         if (phase === "data") {
-          const take2 = Math.min(remaining, chunk.length - at3);
-          crc = crc32(chunk.subarray(at3, at3 + take2), crc);
-          at3 += take2;
+          const take2 = Math.min(remaining, chunk.length - at4);
+          crc = crc32(chunk.subarray(at4, at4 + take2), crc);
+          at4 += take2;
           remaining -= take2;
           if (remaining === 0) {
             phase = "crc";
@@ -42043,13 +42504,13 @@ function pngStructure() {
           }
           continue;
         }
-        const take = Math.min(remaining, chunk.length - at3);
-        chunk.copy(pending, pendingLength, at3, at3 + take);
+        const take = Math.min(remaining, chunk.length - at4);
+        chunk.copy(pending, pendingLength, at4, at4 + take);
         pendingLength += take;
-        at3 += take;
+        at4 += take;
         remaining -= take;
         if (remaining > 0) continue;
-        const fieldStart = offset + at3 - pendingLength;
+        const fieldStart = offset + at4 - pendingLength;
         pendingLength = 0;
         if (phase === "signature") {
           phase = "header";
@@ -42102,46 +42563,46 @@ function jpegStructure() {
   const hex2 = (value) => `0x${value.toString(16).toUpperCase().padStart(2, "0")}`;
   return {
     update(chunk) {
-      let at3 = 0;
-      while (at3 < chunk.length && !problem) {
+      let at4 = 0;
+      while (at4 < chunk.length && !problem) {
         switch (phase) {
           case "after-end": {
-            for (; at3 < chunk.length; at3++) {
+            for (; at4 < chunk.length; at4++) {
               trailing++;
-              if (chunk[at3] !== 0) trailingNonZero = trailing;
+              if (chunk[at4] !== 0) trailingNonZero = trailing;
             }
             break;
           }
           case "scan": {
-            const next = chunk.indexOf(255, at3);
+            const next = chunk.indexOf(255, at4);
             if (next < 0) {
-              at3 = chunk.length;
+              at4 = chunk.length;
               break;
             }
-            at3 = next + 1;
+            at4 = next + 1;
             phase = "scan-ff";
             break;
           }
           case "scan-ff": {
-            const byte = chunk[at3++];
+            const byte = chunk[at4++];
             if (byte === 0 || byte >= 208 && byte <= 215) phase = "scan";
             else if (byte === 255) phase = "scan-ff";
             else {
-              markerAt = offset + at3 - 2;
+              markerAt = offset + at4 - 2;
               phase = "marker";
-              at3--;
+              at4--;
             }
             break;
           }
           case "marker-ff": {
-            const byte = chunk[at3++];
-            if (byte !== 255) return corrupt(`the JPEG's structure breaks at ${ordinal(offset + at3 - 1)}, where a segment marker should start`);
-            markerAt = offset + at3 - 1;
+            const byte = chunk[at4++];
+            if (byte !== 255) return corrupt(`the JPEG's structure breaks at ${ordinal(offset + at4 - 1)}, where a segment marker should start`);
+            markerAt = offset + at4 - 1;
             phase = "marker";
             break;
           }
           case "marker": {
-            marker = chunk[at3++];
+            marker = chunk[at4++];
             if (marker === 255) break;
             if (!sawSoi) {
               if (marker !== 216) return corrupt("the JPEG does not start with its start-of-image marker");
@@ -42154,19 +42615,19 @@ function jpegStructure() {
             break;
           }
           case "length-high":
-            lengthHigh = chunk[at3++];
+            lengthHigh = chunk[at4++];
             phase = "length-low";
             break;
           case "length-low": {
-            const length = lengthHigh << 8 | chunk[at3++];
+            const length = lengthHigh << 8 | chunk[at4++];
             if (length < 2) return corrupt(`the JPEG's segment at ${ordinal(markerAt)} has an invalid length (${length})`);
             skip = length - 2;
             phase = skip > 0 ? "skip" : marker === 218 ? "scan" : "marker-ff";
             break;
           }
           case "skip": {
-            const take = Math.min(skip, chunk.length - at3);
-            at3 += take;
+            const take = Math.min(skip, chunk.length - at4);
+            at4 += take;
             skip -= take;
             if (skip === 0) phase = marker === 218 ? "scan" : "marker-ff";
             break;
@@ -42337,12 +42798,12 @@ function checkKeywords(context3) {
   const { file, document, pointer, items } = context3;
   const label2 = fieldLabel2(pointer);
   const isList = document.locations.has(`${pointer}/0`);
-  const at3 = (index) => {
+  const at4 = (index) => {
     const location = (isList && index !== void 0 ? document.locations.get(`${pointer}/${index}`) : void 0) ?? locationOf(document, pointer);
     return { line: location?.value.line, column: location?.value.column };
   };
   const diagnostics = [];
-  const push = (severity, rule, message3, index) => diagnostics.push({ severity, rule, file, field: label2, message: message3, ...at3(index) });
+  const push = (severity, rule, message3, index) => diagnostics.push({ severity, rule, file, field: label2, message: message3, ...at4(index) });
   const joined = joinKeywords(items);
   const length = characterCount(joined);
   if (length > LIMIT) push("error", "keywords.length", `${label2} is ${length} characters; the App Store allows ${LIMIT}`);
@@ -42410,17 +42871,17 @@ function privateIPv6(address) {
   if (mapped) return privateIPv4(mapped[1]);
   return /^f[cd][0-9a-f]{0,2}:/.test(lower) || /^fe[89ab][0-9a-f]?:/.test(lower);
 }
-var unreachable = (label2, what4) => ({
+var unreachable = (label2, what5) => ({
   severity: "error",
   rule: "url.private-host",
-  message: `${label2} points at ${what4}, which App Store users cannot open; use the page's public address`
+  message: `${label2} points at ${what5}, which App Store users cannot open; use the page's public address`
 });
 function checkUrl(label2, url) {
   const parts = AUTHORITY.exec(url);
   if (!parts) return void 0;
   const [, scheme, authority] = parts;
-  const at3 = authority.lastIndexOf("@");
-  if (at3 >= 0)
+  const at4 = authority.lastIndexOf("@");
+  if (at4 >= 0)
     return {
       severity: "error",
       rule: "url.credentials",
@@ -43445,20 +43906,20 @@ async function reportOutputs(current, report) {
 }
 
 // src/github/findings.ts
-var at2 = (source, workspace) => source ? {
+var at3 = (source, workspace) => source ? {
   file: workspacePath(source.file, workspace),
   ...source.line !== void 0 ? { line: source.line } : {},
   ...source.column !== void 0 ? { column: source.column } : {}
 } : {};
 function planFindings(plan, workspace) {
   return [
-    ...plan.errors.map((error2) => ({ level: "error", message: error2.message, title: "asc-gitops: plan", ...at2(error2.source, workspace) })),
+    ...plan.errors.map((error2) => ({ level: "error", message: error2.message, title: "asc-gitops: plan", ...at3(error2.source, workspace) })),
     ...plan.blocked.map(
       (blocked) => ({
         level: "warning",
         message: `blocked: ${localeHeading(blocked.locale)}: ${describeChange(blocked, plan.app)} cannot be applied now: ${blocked.reason}`,
         title: "asc-gitops: blocked change",
-        ...at2(blocked.source, workspace)
+        ...at3(blocked.source, workspace)
       })
     )
   ];
@@ -43469,7 +43930,7 @@ function applyFindings(report, workspace) {
       level: "error",
       title: "asc-gitops: apply",
       message: `${step.locale}: ${describeChange(step, report.app)} failed: ${step.error?.message ?? "no reason given"}`,
-      ...at2(step.source, workspace)
+      ...at3(step.source, workspace)
     })
   );
 }
@@ -43613,6 +44074,10 @@ function remainingDrift(found, report, onDrift) {
 }
 
 // src/report/markdown/drift.ts
+function versionStateLine(plan) {
+  const version = plan.app.version;
+  return version ? `Version ${plain(version.versionString)} is \`${plain(version.state)}\` in App Store Connect.` : void 0;
+}
 function driftMarkdown(options) {
   const { found, remaining, report, onDrift } = options;
   const applied = report.steps.filter((step) => step.status === "done");
@@ -43628,6 +44093,8 @@ function driftMarkdown(options) {
     ].filter(Boolean);
     lines.push(`**${parts.join(" · ")}**`, "");
   }
+  const state = versionStateLine(found.plan);
+  if (state) lines.push(state, "");
   if (found.blocked.length) {
     lines.push(
       "> [!WARNING]",
@@ -43657,6 +44124,7 @@ function driftIssueBody(found, remaining, footer) {
     "",
     "**To resolve it**, either restore the repository's values (run the drift workflow with `on-drift: apply`, or merge any change under the metadata folder: the apply makes App Store Connect equal to the repository), or take the live values into the repository (`npx asc-gitops pull --force`, then open a pull request). This issue is updated on every scheduled run and closes itself once both agree.",
     ...found.blocked.length ? ["", "A **blocked** change cannot be made by any run: make the change its line asks for (or change the repository)."] : [],
+    ...versionStateLine(found.plan) ? ["", versionStateLine(found.plan)] : [],
     "",
     ""
   ].join("\n");
@@ -43862,7 +44330,7 @@ async function publish(outcome, current) {
   let summary2 = outcome.summary;
   const comment = outcome.comment;
   if (comment) {
-    const what4 = comment.kind === "plan" ? "the plan" : "the apply result";
+    const what5 = comment.kind === "plan" ? "the plan" : "the apply result";
     let problem;
     if (!config.githubToken) problem = "the github-token input is empty";
     else if (!environment.repository) problem = "GITHUB_REPOSITORY is not set";
@@ -43879,16 +44347,16 @@ async function publish(outcome, current) {
           await identityOf(current, octokit)
         );
         const done = result.action === "unchanged" ? "Left unchanged" : result.action === "created" ? "Posted" : "Updated";
-        log.info(`${done} ${what4} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`);
+        log.info(`${done} ${what5} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`);
       } catch (error2) {
         problem = describeGitHubError(error2);
       }
     }
     if (problem) {
-      log.warning(`Could not comment on #${comment.issue} (${problem}): ${what4} is in this job's summary.`);
+      log.warning(`Could not comment on #${comment.issue} (${problem}): ${what5} is in this job's summary.`);
       summary2 += `
 > [!NOTE]
-> ${what4.replace(/^t/, "T")} could not be posted on #${comment.issue} (${plain(problem)}); this summary is its only copy.
+> ${what5.replace(/^t/, "T")} could not be posted on #${comment.issue} (${plain(problem)}); this summary is its only copy.
 `;
     }
   }
@@ -43920,9 +44388,9 @@ function pullRequestOf(event) {
 }
 function refuseWritesOffTheDefaultBranch(command, event) {
   if (command !== "apply" && command !== "drift") return;
-  const what4 = command === "apply" ? "apply" : "drift (it applies the dated rotations)";
+  const what5 = command === "apply" ? "apply" : "drift (it applies the dated rotations)";
   const defaultBranch = event.payload.repository?.default_branch;
-  const onPush = `${what4} runs on push to the default branch${defaultBranch ? ` ${defaultBranch}` : ""}`;
+  const onPush = `${what5} runs on push to the default branch${defaultBranch ? ` ${defaultBranch}` : ""}`;
   if (PULL_REQUEST_EVENTS.has(event.eventName))
     throw new RouteError(
       `${onPush}; on a pull request use plan (command: auto or plan): its files are not merged yet, and are never applied from the pull request's branch`
