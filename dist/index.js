@@ -5819,35 +5819,35 @@ var require_client_h1 = __commonJS({
       return await WebAssembly.instantiate(mod, {
         env: {
           /* eslint-disable camelcase */
-          wasm_on_url: (p, at4, len) => {
+          wasm_on_url: (p, at5, len) => {
             return 0;
           },
-          wasm_on_status: (p, at4, len) => {
+          wasm_on_status: (p, at5, len) => {
             assert(currentParser.ptr === p);
-            const start2 = at4 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start2 = at5 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert(currentParser.ptr === p);
             return currentParser.onMessageBegin() || 0;
           },
-          wasm_on_header_field: (p, at4, len) => {
+          wasm_on_header_field: (p, at5, len) => {
             assert(currentParser.ptr === p);
-            const start2 = at4 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start2 = at5 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
-          wasm_on_header_value: (p, at4, len) => {
+          wasm_on_header_value: (p, at5, len) => {
             assert(currentParser.ptr === p);
-            const start2 = at4 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start2 = at5 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
             assert(currentParser.ptr === p);
             return currentParser.onHeadersComplete(statusCode, Boolean(upgrade), Boolean(shouldKeepAlive)) || 0;
           },
-          wasm_on_body: (p, at4, len) => {
+          wasm_on_body: (p, at5, len) => {
             assert(currentParser.ptr === p);
-            const start2 = at4 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start2 = at5 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
@@ -31918,10 +31918,10 @@ var asRecord = (value) => value !== null && typeof value === "object" && !Array.
 function appDetailsDesired(files) {
   const root = asRecord(files.appDocument?.value);
   const positions = {};
-  const at4 = (pointer) => files.appDocument?.locations.get(pointer)?.value;
-  const copyright = at4("/copyright");
+  const at5 = (pointer) => files.appDocument?.locations.get(pointer)?.value;
+  const copyright = at5("/copyright");
   if (copyright) positions.copyright = copyright;
-  const rightsAt = at4("/contentRights/usesThirdPartyContent") ?? at4("/contentRights");
+  const rightsAt = at5("/contentRights/usesThirdPartyContent") ?? at5("/contentRights");
   if (rightsAt) positions.contentRights = rightsAt;
   const rights = asRecord(root.contentRights).usesThirdPartyContent;
   return {
@@ -32276,9 +32276,9 @@ var AscApiError = class _AscApiError extends AscError {
 var AscNetworkError = class extends AscError {
   failure;
   constructor(request2, failure, detail2, options) {
-    const what6 = { connect: "could not connect", tls: "the secure connection was refused", timeout: "no answer in time", dropped: "the connection dropped" }[failure];
+    const what7 = { connect: "could not connect", tls: "the secure connection was refused", timeout: "no answer in time", dropped: "the connection dropped" }[failure];
     const advice = failure === "tls" ? "; check --api-url, or add your network's certificate authority with NODE_EXTRA_CA_CERTS" : "";
-    super(`${what6}${detail2 ? ` (${oneLine(detail2, 160)})` : ""}${advice}`, request2, options);
+    super(`${what7}${detail2 ? ` (${oneLine(detail2, 160)})` : ""}${advice}`, request2, options);
     this.failure = failure;
   }
 };
@@ -32370,11 +32370,11 @@ var ApplyRun = class {
     });
   }
   /** Records a failure and prints it with the locale and file it concerns (Apple's message often names neither). */
-  fail(change, error2, what6) {
+  fail(change, error2, what7) {
     const failure = describeFailure(error2);
     this.record(change, "failed", failure);
     const where = change.source ? ` (${change.source.file}${change.source.line ? `:${change.source.line}` : ""})` : "";
-    this.progress(`✗ ${change.locale || "app"}${"displayType" in change ? ` ${String(change.displayType)}` : ""}: ${what6} failed: ${failure.message}${where}`);
+    this.progress(`✗ ${change.locale || "app"}${"displayType" in change ? ` ${String(change.displayType)}` : ""}: ${what7} failed: ${failure.message}${where}`);
   }
   skip(change, reason) {
     this.record(change, "skipped", { message: reason });
@@ -32863,22 +32863,22 @@ var quote = (text6) => text6 === null ? "(none)" : JSON.stringify(text6);
 var which = (change) => change.resource === "appInfoLocalizations" ? "app info" : "version";
 function fieldText(change, pen) {
   const { style } = pen;
-  const at4 = pen.at(change);
+  const at5 = pen.at(change);
   const target = change.target === "live" ? ` on ${localizationLabel(change, pen.app)}` : "";
   const rotation = change.rotation ? style("cyan", ` [rotation ${change.rotation.from} to ${change.rotation.until}]`) : "";
   if (change.field === "keywords") {
     const keywords = keywordDifference(change.before, change.after);
     const added = keywords.added.map((item) => style("green", `+${item}`));
     const removed = keywords.removed.map((item) => style("red", `-${item}`));
-    return [`  ~ keywords${target}: ${[...added, ...removed].join(" ") || "reordered"} (${keywords.used}/${keywords.limit})${rotation}${at4}`];
+    return [`  ~ keywords${target}: ${[...added, ...removed].join(" ") || "reordered"} (${keywords.used}/${keywords.limit})${rotation}${at5}`];
   }
   if (!isLongText(change.field, change.before, change.after))
-    return [`  ~ ${change.field}${target}: ${quote(change.before)} → ${quote(change.after)}${rotation}${at4}`];
+    return [`  ~ ${change.field}${target}: ${quote(change.before)} → ${quote(change.after)}${rotation}${at5}`];
   const diffLines2 = textDiffLines(change.before, change.after);
   const paint2 = (line2) => line2.startsWith("+") ? style("green", line2) : line2.startsWith("-") ? style("red", line2) : line2;
-  const shown3 = diffLines2.slice(0, pen.maxDiffLines).map((line2) => `      ${paint2(line2)}`);
-  if (diffLines2.length > pen.maxDiffLines) shown3.push(style("dim", `      … ${diffLines2.length - pen.maxDiffLines} more lines (see --json)`));
-  return [`  ~ ${change.field}${target}${rotation}${at4}`, ...shown3];
+  const shown4 = diffLines2.slice(0, pen.maxDiffLines).map((line2) => `      ${paint2(line2)}`);
+  if (diffLines2.length > pen.maxDiffLines) shown4.push(style("dim", `      … ${diffLines2.length - pen.maxDiffLines} more lines (see --json)`));
+  return [`  ~ ${change.field}${target}${rotation}${at5}`, ...shown4];
 }
 function text(change, pen) {
   switch (change.kind) {
@@ -32912,9 +32912,9 @@ function fieldMarkdown(change, pen) {
     return { section: SECTIONS.fields, lines: [`| ${fieldLabel(change, pen)} | ${pen.cell(change.before)} | ${pen.cell(change.after)} |`] };
   const lines = textDiffLines(change.before, change.after);
   const limit = pen.detail === "full" ? 200 : 12;
-  const shown3 = lines.slice(0, limit);
-  if (lines.length > limit) shown3.push(`… ${lines.length - limit} more lines in the plan JSON`);
-  return { section: SECTIONS.text, lines: [`**${fieldLabel(change, pen)}**${change.source ? ` (${pen.where(change)})` : ""}`, "", pen.fence("diff", shown3)] };
+  const shown4 = lines.slice(0, limit);
+  if (lines.length > limit) shown4.push(`… ${lines.length - limit} more lines in the plan JSON`);
+  return { section: SECTIONS.text, lines: [`**${fieldLabel(change, pen)}**${change.source ? ` (${pen.where(change)})` : ""}`, "", pen.fence("diff", shown4)] };
 }
 function markdown(change, pen) {
   switch (change.kind) {
@@ -34290,20 +34290,20 @@ var releaseTypeWord = (type) => Object.entries(RELEASE_TYPES).find(([, value]) =
 var asRecord2 = (value) => value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
 function appVersionDesired(files) {
   const root = asRecord2(files.appDocument?.value);
-  const release = asRecord2(root.release);
+  const release2 = asRecord2(root.release);
   const positions = {};
-  const at4 = (pointer) => files.appDocument?.locations.get(pointer)?.value;
+  const at5 = (pointer) => files.appDocument?.locations.get(pointer)?.value;
   for (const [field, pointer] of [
     ["versionString", "/version"],
     ["releaseType", "/release/type"],
     ["earliestReleaseDate", "/release/date"],
     ["build", "/build"]
   ]) {
-    const position = at4(pointer);
+    const position = at5(pointer);
     if (position) positions[field] = position;
   }
-  const releaseType = typeof release.type === "string" ? RELEASE_TYPES[release.type] : void 0;
-  const date = releaseType === "SCHEDULED" && typeof release.date === "string" ? new Date(release.date) : void 0;
+  const releaseType = typeof release2.type === "string" ? RELEASE_TYPES[release2.type] : void 0;
+  const date = releaseType === "SCHEDULED" && typeof release2.date === "string" ? new Date(release2.date) : void 0;
   const build = typeof root.build === "string" || typeof root.build === "number" ? String(root.build) : void 0;
   if (!releaseType && build === void 0 && files.app.version === void 0) return {};
   return {
@@ -34523,16 +34523,16 @@ async function createVersion(change, run3) {
 var ISO_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?Z$/;
 function validateRelease(files) {
   const document2 = files.appDocument;
-  const release = document2?.value?.release;
-  if (!document2 || release === null || typeof release !== "object" || Array.isArray(release)) return [];
-  const { type, date } = release;
-  const at4 = (pointer) => {
+  const release2 = document2?.value?.release;
+  if (!document2 || release2 === null || typeof release2 !== "object" || Array.isArray(release2)) return [];
+  const { type, date } = release2;
+  const at5 = (pointer) => {
     const location = document2.locations.get(pointer);
     const position = location?.value ?? location?.key;
     return { file: files.appFile, ...position ? { line: position.line, column: position.column } : {} };
   };
   const found = [];
-  const error2 = (pointer, field, message3) => found.push({ severity: "error", rule: "release.date", ...at4(pointer), field, message: message3 });
+  const error2 = (pointer, field, message3) => found.push({ severity: "error", rule: "release.date", ...at5(pointer), field, message: message3 });
   if (type === "scheduled" && date === void 0)
     error2("/release/type", "release.date", "release.type is scheduled but release.date is missing; add date: 2027-01-15T17:00:00Z (a whole hour, UTC)");
   if (date !== void 0 && type !== "scheduled")
@@ -34624,8 +34624,8 @@ var phasedReleaseDescribe = {
 
 // src/resources/phased-release/desired.ts
 function phasedReleaseDesired(files) {
-  const release = files.appDocument?.value?.release;
-  const phased = release && typeof release === "object" ? release.phased : void 0;
+  const release2 = files.appDocument?.value?.release;
+  const phased = release2 && typeof release2 === "object" ? release2.phased : void 0;
   const location = files.appDocument?.locations.get("/release/phased");
   const position = location?.key ?? location?.value;
   const source = { file: files.appFile, ...position ? { line: position.line, column: position.column } : {} };
@@ -34718,9 +34718,9 @@ var phasedRelease = {
       const included = (shared.versions.included ?? []).find(
         (item) => item.type === "appStoreVersionPhasedReleases" && item.id === linked.id
       );
-      const release = included ?? (await client.get(`/v1/appStoreVersions/${encodeURIComponent(shared.managed.id)}/${RELATIONSHIP3}`)).data;
-      const attributes = release.attributes ?? {};
-      return { phasedRelease: { id: release.id, state: attributes.phasedReleaseState ?? "INACTIVE", startDate: attributes.startDate ?? null } };
+      const release2 = included ?? (await client.get(`/v1/appStoreVersions/${encodeURIComponent(shared.managed.id)}/${RELATIONSHIP3}`)).data;
+      const attributes = release2.attributes ?? {};
+      return { phasedRelease: { id: release2.id, state: attributes.phasedReleaseState ?? "INACTIVE", startDate: attributes.startDate ?? null } };
     }
   },
   diff: (desired, live) => diffPhasedRelease(desired.phasedRelease, live),
@@ -34965,7 +34965,7 @@ function validateReview(files) {
   if (!review2 || review2.value === null || typeof review2.value !== "object") return [];
   const value = review2.value;
   const found = [];
-  const at4 = (pointer) => {
+  const at5 = (pointer) => {
     const location = review2.document.locations.get(pointer);
     const position = location?.key ?? location?.value;
     return { file: review2.file, ...position ? { line: position.line, column: position.column } : {} };
@@ -34974,7 +34974,7 @@ function validateReview(files) {
     found.push({
       severity: "error",
       rule: "review.attachment",
-      ...at4("/attachment"),
+      ...at5("/attachment"),
       field: "attachment",
       message: "attachment is not supported yet: upload the file in App Store Connect and remove the key (asc-gitops would otherwise ignore it)"
     });
@@ -34985,7 +34985,7 @@ function validateReview(files) {
         found.push({
           severity: "error",
           rule: "review.demo-account",
-          ...at4("/demoAccount/required"),
+          ...at5("/demoAccount/required"),
           field: `demoAccount.${key}`,
           message: `demoAccount.required is true but demoAccount.${key} is missing; App Review signs in with it: ` + (key === "name" ? "add name: (the user name)" : "add password: { env: ASC_DEMO_PASSWORD } and set that variable")
         });
@@ -35110,15 +35110,15 @@ var describeCharacter = (code2) => `${NAMES[code2] ?? "a control character"} (U+
 var NAMED_ESCAPES = { 9: "\\t", 10: "\\n", 13: "\\r" };
 var escapeOf = (code2) => NAMED_ESCAPES[code2] ?? `\\u${hex(code2).toLowerCase()}`;
 function escapeWhere(text6, escaped) {
-  let shown3 = "";
+  let shown4 = "";
   let from = 0;
   for (let index = 0; index < text6.length; index++) {
     const code2 = text6.charCodeAt(index);
     if (!escaped(code2)) continue;
-    shown3 += text6.slice(from, index) + escapeOf(code2);
+    shown4 += text6.slice(from, index) + escapeOf(code2);
     from = index + 1;
   }
-  return from === 0 ? text6 : shown3 + text6.slice(from);
+  return from === 0 ? text6 : shown4 + text6.slice(from);
 }
 var isEscapedInOutput = (code2) => isUnsafeInName(code2) || code2 === 65279;
 var isEscapedInLines = (code2) => code2 !== 9 && code2 !== 10 && isEscapedInOutput(code2);
@@ -35164,14 +35164,14 @@ function text5(change, pen) {
   const head = `  ${change.before === null ? "+" : "~"} reply to ${review(change)} (${budget(change)})`;
   const lines = replyDiff(change).map((line2) => escapeControls(line2));
   const paint2 = (line2) => line2.startsWith("+") ? pen.style("green", line2) : line2.startsWith("-") ? pen.style("red", line2) : line2;
-  const shown3 = lines.slice(0, pen.maxDiffLines).map((line2) => `      ${paint2(line2)}`);
-  if (lines.length > pen.maxDiffLines) shown3.push(pen.style("dim", `      … ${lines.length - pen.maxDiffLines} more lines (see --json)`));
-  return [pen.style(change.before === null ? "green" : "yellow", head) + pen.at(change), ...shown3];
+  const shown4 = lines.slice(0, pen.maxDiffLines).map((line2) => `      ${paint2(line2)}`);
+  if (lines.length > pen.maxDiffLines) shown4.push(pen.style("dim", `      … ${lines.length - pen.maxDiffLines} more lines (see --json)`));
+  return [pen.style(change.before === null ? "green" : "yellow", head) + pen.at(change), ...shown4];
 }
 var SECTION5 = { id: "review-replies", rank: 60, spaced: true };
 function markdown3(change, pen) {
-  const what6 = change.kind === "review-reply-delete" ? "delete the reply to" : change.before === null ? "reply to" : "change the reply to";
-  const head = `- ${what6} ${pen.plain(`${stars(change.rating)} ${change.territory} "${change.title}"`)} · ${pen.where(change)}`;
+  const what7 = change.kind === "review-reply-delete" ? "delete the reply to" : change.before === null ? "reply to" : "change the reply to";
+  const head = `- ${what7} ${pen.plain(`${stars(change.rating)} ${change.territory} "${change.title}"`)} · ${pen.where(change)}`;
   if (change.kind === "review-reply-delete") return { section: SECTION5, lines: [head] };
   return { section: SECTION5, lines: [`${head} · ${pen.plain(budget(change))}`, "", pen.fence("diff", replyDiff(change))] };
 }
@@ -35429,11 +35429,11 @@ var RoomGate = class {
     while (!this.proven && !this.failed && this.trial) await this.trial;
     if (this.failed) return void 0;
     if (this.proven) return () => void 0;
-    let release;
-    this.trial = new Promise((resolve) => release = resolve);
+    let release2;
+    this.trial = new Promise((resolve) => release2 = resolve);
     return () => {
       this.trial = void 0;
-      release();
+      release2();
     };
   }
 };
@@ -35572,8 +35572,8 @@ async function deleteScreenshot(run3, change, why) {
   }
 }
 var fileFor = (work, change) => work.desired?.screenshots.find((shot) => shot.file === change.file);
-async function uploadInto(run3, work, change, what6, room) {
-  run3.progress(`${work.locale} ${alias(work.displayType)}: ${what6}`);
+async function uploadInto(run3, work, change, what7, room) {
+  run3.progress(`${work.locale} ${alias(work.displayType)}: ${what7}`);
   try {
     work.uploaded.set(change, await uploadScreenshot(run3, work.setId, change, fileFor(work, change)));
     room.committed();
@@ -35783,9 +35783,9 @@ async function makeRoom(run3, work, victim, slots) {
     slots.used--;
   }
 }
-async function uploadInPlaceOfReplaced(run3, work, change, what6, room, slots) {
-  const release = await room.enter();
-  if (!release) {
+async function uploadInPlaceOfReplaced(run3, work, change, what7, room, slots) {
+  const release2 = await room.enter();
+  if (!release2) {
     work.failedUploads.add(change);
     const reason = `not uploaded: the set holds ${SCREENSHOTS_PER_SET.max} screenshots and an upload of this run failed, so none is deleted to make room for it; run apply again`;
     run3.skip(change, reason);
@@ -35795,24 +35795,24 @@ async function uploadInPlaceOfReplaced(run3, work, change, what6, room, slots) {
   try {
     const victim = slots.replaced.shift();
     await makeRoom(run3, work, victim, slots);
-    if (await uploadInto(run3, work, change, what6, room)) slots.used++;
+    if (await uploadInto(run3, work, change, what7, room)) slots.used++;
     else if (work.deletedEarly.has(victim)) {
       const lost = `${victim.fileName} was deleted to make room for ${change.fileName}, whose upload failed`;
       run3.progress(`✗ ${work.locale} ${alias(work.displayType)}: ${lost}: the set shows one screenshot fewer until apply runs again`);
     }
   } finally {
-    release();
+    release2();
   }
 }
-async function uploadOne(run3, work, change, what6, room, slots) {
+async function uploadOne(run3, work, change, what7, room, slots) {
   if (slots.used < SCREENSHOTS_PER_SET.max) {
-    if (await uploadInto(run3, work, change, what6, room)) slots.used++;
+    if (await uploadInto(run3, work, change, what7, room)) slots.used++;
     return;
   }
   const goes = slots.goAnyway.shift();
   if (goes) {
     await makeRoom(run3, work, goes, slots);
-    if (await uploadInto(run3, work, change, what6, room)) slots.used++;
+    if (await uploadInto(run3, work, change, what7, room)) slots.used++;
     return;
   }
   if (slots.replaced.length === 0) {
@@ -35824,7 +35824,7 @@ async function uploadOne(run3, work, change, what6, room, slots) {
     );
     return;
   }
-  await uploadInPlaceOfReplaced(run3, work, change, what6, room, slots);
+  await uploadInPlaceOfReplaced(run3, work, change, what7, room, slots);
 }
 async function prepareAndUpload(run3, work, room) {
   const cleaned = await prepareSet(run3, work);
@@ -36146,6 +36146,443 @@ var screenshots = {
   describe: screenshotDescribe
 };
 
+// src/resources/submission/live.ts
+var OPEN_STATES = ["READY_FOR_REVIEW", "WAITING_FOR_REVIEW", "IN_REVIEW", "UNRESOLVED_ISSUES", "CANCELING", "COMPLETING"];
+var mayNeedSubmitting = (state) => versionStage(state) === "editable" || state === "READY_FOR_REVIEW";
+function toOne(relationships, name, absentMeansNone) {
+  const linkage = relationships?.[name];
+  if (!linkage) return absentMeansNone ? null : void 0;
+  if (!("data" in linkage)) return void 0;
+  return linkage.data ? linkage.data.id : null;
+}
+function toLiveBuild2(build) {
+  const attributes = build.attributes ?? {};
+  return {
+    id: build.id,
+    version: attributes.version ?? null,
+    processingState: attributes.processingState ?? null,
+    usesNonExemptEncryption: typeof attributes.usesNonExemptEncryption === "boolean" ? attributes.usesNonExemptEncryption : null,
+    expired: attributes.expired === true
+  };
+}
+function toLiveSubmission(submission2, included) {
+  const linked = (submission2.relationships?.items?.data ?? []).map((item) => item.id);
+  const items = included.filter((item) => item.type === "reviewSubmissionItems" && linked.includes(item.id));
+  const kept = items.filter((item) => item.attributes?.state !== "REMOVED");
+  const versionIds = kept.map((item) => item.relationships?.appStoreVersion?.data?.id).filter((id) => typeof id === "string");
+  return { id: submission2.id, state: submission2.attributes?.state ?? "UNKNOWN", versionIds, items: kept.length };
+}
+async function readSubmission(client, shared, live, submit2) {
+  const version = shared.managed;
+  const buildId = version ? toOne(version.relationships, "build", true) : void 0;
+  const included = shared.versions.included ?? [];
+  const buildDocument = buildId ? included.find((item) => item.type === "builds" && item.id === buildId) : void 0;
+  const build = buildId === null ? null : buildDocument ? toLiveBuild2(buildDocument) : void 0;
+  const primaryCategory = toOne(shared.appInfo?.relationships, "primaryCategory", false);
+  const slice = {
+    ...build !== void 0 ? { build } : {},
+    ...primaryCategory !== void 0 ? { primaryCategory } : {}
+  };
+  if (submit2 && live.version && mayNeedSubmitting(live.version.state)) {
+    const answer = await client.getAll("/v1/reviewSubmissions", {
+      "filter[app]": live.app.id,
+      "filter[platform]": live.app.platform,
+      "filter[state]": [...OPEN_STATES],
+      include: ["items"],
+      "limit[items]": 50,
+      limit: 200
+    });
+    slice.submissions = answer.data.map((submission2) => toLiveSubmission(submission2, answer.included ?? []));
+  }
+  return { submission: slice };
+}
+
+// src/resources/submission/apply.ts
+var HELD_VERSION_RETRY_MS = [2e3, 4e3, 8e3, 16e3];
+var shown3 = (text6) => escapeControls(oneLine(text6, 240));
+function fileFor2(resourcePath, run3) {
+  const { desired, live } = run3;
+  const app = desired.submission?.sources.file ?? "metadata/app.yml";
+  const metadataDir = app.includes("/") ? app.slice(0, app.lastIndexOf("/")) : ".";
+  const [, , type, id] = resourcePath.split("/");
+  const localeFile = (locale) => locale ? [...desired.versionLocalizations ?? [], ...desired.appInfoLocalizations ?? []].find((item) => item.locale === locale)?.sources.file ?? `${metadataDir}/${locale}.yml` : app;
+  if (type === "ageRatingDeclarations") return desired.ageRating?.sources.file ?? `${metadataDir}/age-rating.yml`;
+  if (type === "appStoreVersionLocalizations") return localeFile(live.versionLocalizations?.find((item) => item.id === id)?.locale);
+  if (type === "appInfoLocalizations") return localeFile(live.appInfoLocalizations?.find((item) => item.id === id)?.locale);
+  if (type === "appScreenshotSets") return desired.submission?.screenshotsDir ?? "screenshots";
+  return app;
+}
+function associatedLines(error2, run3) {
+  if (!(error2 instanceof AscApiError)) return [];
+  const lines = [];
+  for (const item of error2.errors) {
+    const associated = item.meta?.associatedErrors;
+    for (const [resourcePath, subs] of Object.entries(associated ?? {}))
+      for (const sub of Array.isArray(subs) ? subs : [])
+        lines.push(
+          `  ${fileFor2(resourcePath, run3)}: ${shown3(`${sub.code ?? ""}${sub.code ? ": " : ""}${sub.detail ?? sub.title ?? ""}`)} (${shown3(resourcePath)})`
+        );
+  }
+  return lines;
+}
+var detailOf = (error2) => error2 instanceof AscApiError ? error2.errors.map((item) => item.detail ?? "").join(" ") : "";
+async function openSubmissions(run3) {
+  return run3.client.getAll("/v1/reviewSubmissions", {
+    "filter[app]": run3.live.app.id,
+    "filter[platform]": run3.live.app.platform,
+    "filter[state]": [...OPEN_STATES],
+    include: ["items"],
+    "limit[items]": 50,
+    limit: 200
+  });
+}
+async function createSubmission(run3) {
+  const body = {
+    data: {
+      type: "reviewSubmissions",
+      attributes: { platform: run3.live.app.platform },
+      relationships: { app: { data: { type: "apps", id: run3.live.app.id } } }
+    }
+  };
+  const send = async () => (await run3.client.post("/v1/reviewSubmissions", body)).data.id;
+  try {
+    return await send();
+  } catch (error2) {
+    if (!mayAlreadyExist(error2)) throw error2;
+    return lookThenRepeat(
+      error2,
+      async () => {
+        const found = await openSubmissions(run3);
+        return found.data.find((submission2) => submission2.attributes?.state === "READY_FOR_REVIEW" && !submission2.relationships?.items?.data?.length)?.id;
+      },
+      send
+    );
+  }
+}
+async function addVersion(run3, submissionId, change) {
+  const body = {
+    data: {
+      type: "reviewSubmissionItems",
+      relationships: {
+        reviewSubmission: { data: { type: "reviewSubmissions", id: submissionId } },
+        appStoreVersion: { data: { type: "appStoreVersions", id: change.versionId } }
+      }
+    }
+  };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await run3.client.post("/v1/reviewSubmissionItems", body);
+      return;
+    } catch (error2) {
+      const held = error2 instanceof AscApiError && error2.status === 409 && /already added to another reviewSubmission/i.test(detailOf(error2));
+      const wait = HELD_VERSION_RETRY_MS[attempt];
+      if (!held || wait === void 0) throw error2;
+      run3.progress(`  App Store Connect still holds ${change.versionString} in a cancelled submission; adding it again in ${wait / 1e3} s`);
+      await run3.options.sleep(wait);
+    }
+  }
+}
+async function submit(run3, change) {
+  const what7 = `submitting ${change.versionString} for review`;
+  try {
+    const id = change.reuse?.id ?? await createSubmission(run3);
+    if (!change.reuse?.holdsVersion) await addVersion(run3, id, change);
+    await run3.client.patch(`/v1/reviewSubmissions/${encodeURIComponent(id)}`, { data: { type: "reviewSubmissions", id, attributes: { submitted: true } } });
+    run3.record(change, "done");
+    run3.progress(`✓ app: submitted ${change.versionString} for review (review submission ${id})`);
+  } catch (error2) {
+    run3.fail(change, error2, what7);
+    for (const line2 of associatedLines(error2, run3)) run3.progress(line2);
+  }
+}
+async function release(run3, change) {
+  try {
+    await run3.client.post("/v1/appStoreVersionReleaseRequests", {
+      data: { type: "appStoreVersionReleaseRequests", relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: change.versionId } } } }
+    });
+    run3.record(change, "done");
+    run3.progress(`✓ app: released ${change.versionString}`);
+  } catch (error2) {
+    run3.fail(change, error2, `releasing ${change.versionString}`);
+  }
+}
+async function applySubmission(changes, run3) {
+  const unfinished = run3.steps.filter((step) => step.status !== "done").length;
+  for (const change of changes) {
+    if (change.kind === "release") await release(run3, change);
+    else if (unfinished > 0 || run3.unreachable) {
+      const reason = `not submitted: ${plural(unfinished, "other change", "other changes")} did not apply; fix them and apply again`;
+      run3.skip(change, run3.unreachable ? "not submitted: App Store Connect could not be reached" : reason);
+      run3.progress(`✗ app: ${change.versionString} ${run3.unreachable ? "not submitted: App Store Connect could not be reached" : reason}`);
+    } else await submit(run3, change);
+  }
+}
+
+// src/resources/submission/describe.ts
+var versionOf = (app, change) => change?.versionString ?? app?.version?.versionString ?? "the version";
+var rejection = (change) => change.kind === "submit" && versionStage(change.before) === "editable" && change.before !== "PREPARE_FOR_SUBMISSION";
+function what6(item, app, change) {
+  const version = versionOf(app, change);
+  if (item.kind === "release") return `release ${version}`;
+  if (change && rejection(change)) return `resubmit ${version} for review (App Review: ${change.before})`;
+  return `submit ${version} for review`;
+}
+var SECTION6 = { id: "submission", rank: 6, head: ["| submission | App Store Connect | after apply |", "|---|---|---|"] };
+var submissionDescribe = {
+  what: (item, app) => what6(item, app, "versionId" in item ? item : void 0),
+  count: (kind, changes) => kind === "release" ? plural(changes.length, "version to release", "versions to release") : plural(changes.length, "version to submit for review", "versions to submit for review"),
+  text: (change, pen) => [
+    `  ${pen.style("green", "+")} ${what6(change, pen.app, change)}: ${pen.style("red", change.before)} → ${pen.style("green", change.after)}${pen.at(change)}`,
+    ...change.kind === "submit" && change.reuse ? [pen.style("dim", `      in review submission ${change.reuse.id} (${change.reuse.state})`)] : []
+  ],
+  markdown: (change, pen) => ({
+    section: SECTION6,
+    lines: [`| ${pen.plain(what6(change, pen.app, change))} | ${pen.cell(change.before)} | ${pen.cell(change.after)} |`]
+  })
+};
+
+// src/resources/submission/desired.ts
+var asRecord3 = (value) => value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
+var POINTERS = { submit: "/submit", releaseNow: "/release/now", version: "/version", contentRights: "/contentRights", build: "/build", app: "/app" };
+function submissionDesired(files) {
+  const root = asRecord3(files.appDocument?.value);
+  const submit2 = root.submit === true;
+  const releaseNow = asRecord3(root.release).now === true;
+  if (!submit2 && !releaseNow) return {};
+  const positions = {};
+  for (const [name, pointer] of Object.entries(POINTERS)) {
+    const location = files.appDocument?.locations.get(pointer);
+    const position = location?.key ?? location?.value;
+    if (position) positions[name] = position;
+  }
+  const hasPrimaryCategory = typeof asRecord3(root.categories).primary === "string";
+  const screenshotsDir = displayPath(files.screenshotsDir);
+  return { submission: { submit: submit2, releaseNow, sources: { file: files.appFile, positions }, screenshotsDir, hasPrimaryCategory } };
+}
+
+// src/resources/submission/changes.ts
+var SUBMISSION_GROUP = "app";
+
+// src/model/submission-requirements.ts
+var REQUIRED_AGE_RATING_ATTRIBUTES = AGE_RATING_ATTRIBUTE_NAMES.filter((name) => {
+  const answer = AGE_RATING_ATTRIBUTES[name];
+  return answer.type === "boolean" || answer.type === "enum" && answer.values?.includes("INFREQUENT_OR_MILD") === true;
+});
+var REQUIRED_SCREENSHOT_TYPES = {
+  IOS: [["APP_IPHONE_67", "APP_IPHONE_65"]],
+  MAC_OS: [["APP_DESKTOP"]],
+  TV_OS: [["APP_APPLE_TV"]],
+  VISION_OS: [["APP_APPLE_VISION_PRO"]]
+};
+var REQUIRED_VERSION_FIELDS = ["description", "supportUrl"];
+var SUBMITTABLE_BUILD_STATE = "VALID";
+
+// src/resources/submission/preflight.ts
+var folderOf = (file) => file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : ".";
+function at3(sources, file, key) {
+  const position = key ? sources?.positions[key] : void 0;
+  return { file: sources?.file ?? file, ...position ? { line: position.line, column: position.column } : {} };
+}
+function buildBlockers(live, app) {
+  const build = live.submission?.build;
+  if (build === void 0 || app.positions.build) return [];
+  const source = at3(app, app.file, app.positions.version ? "version" : "submit");
+  if (build === null)
+    return [{ reason: `no build is attached to version ${live.version?.versionString}: upload one (Xcode, Transporter) and set build: in app.yml`, source }];
+  const found = [];
+  const name = `build ${build.version ?? build.id}`;
+  if (build.expired) found.push({ reason: `${name} has expired: upload a new build and attach it`, source });
+  else if (build.processingState !== SUBMITTABLE_BUILD_STATE)
+    found.push({ reason: `${name} is ${build.processingState ?? "not processed"}, not VALID: wait for processing, or upload another build`, source });
+  if (build.usesNonExemptEncryption === null)
+    found.push({
+      reason: `${name} has no export compliance answer (usesNonExemptEncryption): answer it in App Store Connect, or set ITSAppUsesNonExemptEncryption in the app's Info.plist`,
+      source
+    });
+  return found;
+}
+function versionTextBlockers(desired, live, metadataDir) {
+  const files = new Map(
+    (desired.versionLocalizations ?? []).map((localization) => [localization.locale, localization])
+  );
+  const locales = [.../* @__PURE__ */ new Set([...(live.versionLocalizations ?? []).map((localization) => localization.locale), ...files.keys()])].sort();
+  const found = [];
+  for (const locale of locales) {
+    const wanted = files.get(locale);
+    const current = live.versionLocalizations?.find((localization) => localization.locale === locale);
+    const missing = REQUIRED_VERSION_FIELDS.filter((field) => !(wanted?.fields[field] ?? current?.fields[field]));
+    if (missing.length === 0) continue;
+    const file = wanted?.sources.file ?? `${metadataDir}/${locale}.yml`;
+    const advice = wanted ? `add ${missing.map((field) => `${field}:`).join(" and ")}` : `create ${file} with ${missing.join(" and ")}`;
+    found.push({ reason: `${missing.join(" and ")} missing in ${locale}: ${advice}`, source: at3(wanted?.sources, file, missing[0]) });
+  }
+  return found;
+}
+function privacyBlockers(desired, live, metadataDir) {
+  const primary = live.app.primaryLocale;
+  if (!primary || !live.appInfoLocalizations) return [];
+  const wanted = desired.appInfoLocalizations?.find((localization) => localization.locale === primary);
+  const current = live.appInfoLocalizations.find((localization) => localization.locale === primary);
+  if (wanted?.fields.privacyPolicyUrl ?? current?.fields.privacyPolicyUrl) return [];
+  const file = wanted?.sources.file ?? `${metadataDir}/${primary}.yml`;
+  return [
+    {
+      reason: `privacyPolicyUrl missing in ${primary} (the primary language): every app needs one; add privacyPolicyUrl: https://… to ${file}`,
+      source: at3(wanted?.sources, file, "privacyPolicyUrl")
+    }
+  ];
+}
+function screenshotBlockers(desired, live, screenshotsDir) {
+  const primary = live.app.primaryLocale;
+  if (!primary) return [];
+  const wanted = (desired.screenshotSets ?? []).filter((set) => set.locale === primary);
+  const current = (live.screenshotSets ?? []).filter((set) => set.locale === primary);
+  if (wanted.length === 0 && current.length === 0) return [];
+  const defined = new Set(wanted.map((set) => set.displayType));
+  const filled = /* @__PURE__ */ new Set([
+    ...wanted.filter((set) => set.screenshots.length > 0).map((set) => set.displayType),
+    ...current.filter((set) => !defined.has(set.displayType) && set.screenshots.length > 0).map((set) => set.displayType)
+  ]);
+  const found = [];
+  for (const anyOf of REQUIRED_SCREENSHOT_TYPES[live.app.platform] ?? []) {
+    if (anyOf.some((type) => filled.has(type))) continue;
+    const names = anyOf.map((type) => displayName(type)).join(" or ");
+    found.push({
+      reason: `no screenshots for ${names} in ${primary} (the primary language): add a folder of them`,
+      source: { file: `${screenshotsDir}/${primary}` }
+    });
+  }
+  return found;
+}
+function ageRatingBlockers(desired, live, metadataDir) {
+  const declaration = live.ageRatingDeclaration;
+  if (!declaration) return [];
+  const answers = desired.ageRating?.answers ?? {};
+  const missing = REQUIRED_AGE_RATING_ATTRIBUTES.filter((name) => answers[name] === void 0 && (declaration.answers[name] ?? null) === null);
+  if (missing.length === 0) return [];
+  const file = desired.ageRating?.sources.file ?? `${metadataDir}/age-rating.yml`;
+  const shown4 = missing.length > 6 ? `${missing.slice(0, 6).join(", ")} and ${missing.length - 6} more` : missing.join(", ");
+  return [{ reason: `age rating questions unanswered: ${shown4}; answer them in ${file}`, source: { file } }];
+}
+function appBlockers(desired, live, app, hasPrimaryCategory) {
+  const found = [];
+  if (live.submission?.primaryCategory === null && !hasPrimaryCategory)
+    found.push({ reason: "no primary category: add categories: { primary: … } to app.yml", source: at3(app, app.file, "app") });
+  const rights = desired.appDetails?.contentRights ?? live.appDetails?.contentRights;
+  if (live.appDetails && !rights)
+    found.push({
+      reason: "content rights undeclared: add contentRights: { usesThirdPartyContent: false } (or true) to app.yml",
+      source: at3(app, app.file, "contentRights")
+    });
+  return found;
+}
+function preflight(desired, live) {
+  const { sources: app, screenshotsDir, hasPrimaryCategory } = desired.submission;
+  const metadataDir = folderOf(app.file);
+  return [
+    ...buildBlockers(live, app),
+    ...versionTextBlockers(desired, live, metadataDir),
+    ...privacyBlockers(desired, live, metadataDir),
+    ...screenshotBlockers(desired, live, screenshotsDir),
+    ...ageRatingBlockers(desired, live, metadataDir),
+    ...appBlockers(desired, live, app, hasPrimaryCategory)
+  ];
+}
+
+// src/resources/submission/diff.ts
+var IN_PROGRESS = /* @__PURE__ */ new Set(["WAITING_FOR_REVIEW", "IN_REVIEW", "UNRESOLVED_ISSUES"]);
+function chooseSubmission(submissions, versionId) {
+  const holding = submissions.find((submission2) => submission2.versionIds.includes(versionId) && submission2.state !== "CANCELING");
+  if (holding) {
+    if (holding.items > 1)
+      return {
+        blocked: `review submission ${holding.id} (${holding.state}) holds ${holding.items - 1} other items: submit or remove them in App Store Connect`
+      };
+    return { reuse: { id: holding.id, state: holding.state, holdsVersion: true } };
+  }
+  const busy = submissions.find((submission2) => IN_PROGRESS.has(submission2.state));
+  if (busy)
+    return {
+      blocked: `another review submission (${busy.id}) of this app is ${busy.state}: App Review takes one submission per platform at a time; wait for it, or cancel it in App Store Connect`
+    };
+  const open4 = submissions.find((submission2) => submission2.state === "READY_FOR_REVIEW");
+  if (open4 && open4.items > 0)
+    return {
+      blocked: `review submission ${open4.id} (READY_FOR_REVIEW) holds ${plural(open4.items, "item", "items")} asc-gitops does not manage: submit or remove them in App Store Connect`
+    };
+  return open4 ? { reuse: { id: open4.id, state: open4.state, holdsVersion: false } } : {};
+}
+function diffSubmission(desired, live, context3) {
+  const changes = [];
+  const blocked = [];
+  const wanted = desired.submission;
+  if (!wanted) return { changes, blocked };
+  const version = live.version;
+  const sourceOf3 = (key) => {
+    const position = wanted.sources.positions[key];
+    return { file: wanted.sources.file, ...position ? { line: position.line, column: position.column } : {} };
+  };
+  const block = (kind, reason, source) => blocked.push({ kind, resource: "submission", locale: SUBMISSION_GROUP, reason, source });
+  if (wanted.submit) {
+    if (!version) block("submit", "the app has no version to submit: create one in App Store Connect or set version: in app.yml", sourceOf3("submit"));
+    else if (mayNeedSubmitting(version.state)) {
+      const reasons = [];
+      const before = context3.blockedBefore ?? [];
+      if (before.length > 0)
+        reasons.push({
+          reason: `${plural(before.length, "other change is", "other changes are")} blocked (listed above): it is submitted once they are resolved`,
+          source: sourceOf3("submit")
+        });
+      const way = chooseSubmission(live.submission?.submissions ?? [], version.id);
+      if ("blocked" in way) reasons.push({ reason: way.blocked, source: sourceOf3("submit") });
+      reasons.push(...preflight(desired, live));
+      for (const { reason, source } of reasons) block("submit", reason, source);
+      if (reasons.length === 0 && !("blocked" in way))
+        changes.push({
+          kind: "submit",
+          resource: "submission",
+          locale: SUBMISSION_GROUP,
+          versionId: version.id,
+          versionString: version.versionString,
+          before: version.state,
+          after: "WAITING_FOR_REVIEW",
+          ...way.reuse ? { reuse: way.reuse } : {},
+          source: sourceOf3("submit")
+        });
+    }
+  }
+  if (wanted.releaseNow && version?.state === "PENDING_DEVELOPER_RELEASE")
+    changes.push({
+      kind: "release",
+      resource: "submission",
+      locale: SUBMISSION_GROUP,
+      versionId: version.id,
+      versionString: version.versionString,
+      before: version.state,
+      after: "READY_FOR_DISTRIBUTION",
+      source: sourceOf3("releaseNow")
+    });
+  return { changes, blocked };
+}
+
+// src/resources/submission/index.ts
+var submission = {
+  name: "submission",
+  last: true,
+  kinds: { submit: "update", release: "update" },
+  desired: submissionDesired,
+  locales: () => [],
+  read: {
+    includesOne: { versions: ["build"], appInfos: ["primaryCategory"] },
+    atOnce: (desired) => desired.submission?.submit ? 1 : 0,
+    read: (client, { desired, live, shared }) => readSubmission(client, shared, live, desired.submission?.submit === true)
+  },
+  diff: (desired, live, context3) => diffSubmission(desired, live, context3),
+  order: (change) => [change.kind === "submit" ? 0 : 1],
+  apply: (changes, run3) => applySubmission(changes, run3),
+  describe: submissionDescribe
+};
+
 // src/resources/version-localizations/desired.ts
 function rotationPointers(count2) {
   return Array.from({ length: count2 }, (_, index) => ROTATING_FIELDS.map((field) => `rotations/${index}/${field}`)).flat();
@@ -36223,7 +36660,9 @@ var RESOURCES = [
   appVersion,
   phasedRelease,
   reviewDetail,
-  reviewReplies
+  reviewReplies,
+  // Last: it submits once everything else is applied.
+  submission
 ];
 
 // src/model/locales.ts
@@ -36311,7 +36750,8 @@ function ownerOrThrow(change, resources) {
 }
 function actionRank(kind, resources) {
   const owner = resources.find((resource) => Object.hasOwn(resource.kinds, kind));
-  return owner ? CHANGE_ACTIONS.indexOf(owner.kinds[kind]) : CHANGE_ACTIONS.length;
+  if (owner?.last) return CHANGE_ACTIONS.length + CHANGE_ACTIONS.indexOf(owner.kinds[kind]);
+  return owner ? CHANGE_ACTIONS.indexOf(owner.kinds[kind]) : CHANGE_ACTIONS.length * 2;
 }
 function kindsInOrder(resources) {
   const kinds = [...new Set(resources.flatMap((resource) => Object.keys(resource.kinds)))];
@@ -36557,19 +36997,19 @@ function renderMarkdown(plan, options = {}) {
   );
   const problems = [...options.diagnostics ?? [], ...plan.errors.map((error2) => `${error2.source ? `${whereOf(error2)}: ` : ""}${error2.message}`)];
   if (problems.length) {
-    const shown3 = problems.slice(0, 50);
-    head.push("> [!CAUTION]", "> Errors", ...shown3.map((line2) => `> - ${plain(line2)}`));
-    if (problems.length > shown3.length) head.push(`> - … ${problems.length - shown3.length} more`);
+    const shown4 = problems.slice(0, 50);
+    head.push("> [!CAUTION]", "> Errors", ...shown4.map((line2) => `> - ${plain(line2)}`));
+    if (problems.length > shown4.length) head.push(`> - … ${problems.length - shown4.length} more`);
     head.push("");
   }
   if (plan.blocked.length) {
-    const shown3 = plan.blocked.slice(0, 50);
+    const shown4 = plan.blocked.slice(0, 50);
     head.push(
       "> [!WARNING]",
       `> **${plural(plan.blocked.length, "change is", "changes are")} blocked**: apply cannot make ${plan.blocked.length === 1 ? "it" : "them"} now, so App Store Connect will still differ from the repository.`,
-      ...blockedList(shown3, plan.app, resources).map((line2) => `> ${line2}`)
+      ...blockedList(shown4, plan.app, resources).map((line2) => `> ${line2}`)
     );
-    if (plan.blocked.length > shown3.length) head.push(`> - … ${plan.blocked.length - shown3.length} more in the plan JSON`);
+    if (plan.blocked.length > shown4.length) head.push(`> - … ${plan.blocked.length - shown4.length} more in the plan JSON`);
     head.push("");
   }
   const tail = [];
@@ -37398,10 +37838,10 @@ var PreconnectingAgent = class {
     const list = this.#open.get(`${options.host}:${Number(options.port)}`);
     while (list && list.length > 0) {
       const socket = list.shift();
-      const release = this.#waiting.get(socket);
+      const release2 = this.#waiting.get(socket);
       this.#waiting.delete(socket);
       if (socket.destroyed || socket.readableEnded) continue;
-      release?.();
+      release2?.();
       socket.ref();
       return socket;
     }
@@ -37722,9 +38162,9 @@ var Pacer = class {
     if (this.#state && this.#state.remaining > 0) this.#state.remaining -= 1;
     if (interval <= 0) return 0;
     const now = this.#clock.now();
-    const at4 = Math.max(now, this.#nextAt);
-    this.#nextAt = at4 + interval;
-    const wait = at4 - now;
+    const at5 = Math.max(now, this.#nextAt);
+    this.#nextAt = at5 + interval;
+    const wait = at5 - now;
     if (wait > 0) await this.#sleep(wait);
     return wait;
   }
@@ -38797,16 +39237,16 @@ function encodeQuery(query) {
   }
   return parts.length > 0 ? `?${parts.join("&")}` : "";
 }
-function httpUrl(text6, what6, allowInsecureHttp) {
+function httpUrl(text6, what7, allowInsecureHttp) {
   let url;
   try {
     url = new URL(text6);
   } catch {
-    throw new TypeError(`${what6} is not a URL`);
+    throw new TypeError(`${what7} is not a URL`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new TypeError(`${what6} must be an http or https URL, not ${url.protocol}`);
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new TypeError(`${what7} must be an http or https URL, not ${url.protocol}`);
   if (url.protocol === "http:" && !allowInsecureHttp && !isLoopbackHost(url.hostname)) {
-    throw new TypeError(`${what6} ${url.origin} uses plain http: only https is used, except to this machine`);
+    throw new TypeError(`${what7} ${url.origin} uses plain http: only https is used, except to this machine`);
   }
   return url;
 }
@@ -38958,9 +39398,9 @@ function safeUploadLabel(url) {
 // src/notify/standard-webhooks.ts
 var import_standardwebhooks = __toESM(require_dist(), 1);
 import { createHash as createHash3, randomUUID as randomUUID2 } from "node:crypto";
-function webhookBody(event, at4) {
+function webhookBody(event, at5) {
   const { type, ...data } = event;
-  return JSON.stringify({ type, timestamp: at4.toISOString(), data });
+  return JSON.stringify({ type, timestamp: at5.toISOString(), data });
 }
 function webhookId(event) {
   if (event.type === "review.low_rating")
@@ -46030,7 +46470,7 @@ async function readMetadataFolder(metadataDir, choice = { option: "--metadata", 
   }
   return result;
 }
-var asRecord3 = (value) => value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
+var asRecord4 = (value) => value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
 var asString = (value) => typeof value === "string" ? value : void 0;
 function normalizeTextTree(value) {
   if (typeof value === "string") return normalizeText(value);
@@ -46043,8 +46483,8 @@ var asKeywords = (value) => {
   return Array.isArray(value) && value.every((item) => typeof item === "string") ? keywordItems(value) : void 0;
 };
 function toAppConfig(value) {
-  const root = asRecord3(value);
-  const app = asRecord3(root.app);
+  const root = asRecord4(value);
+  const app = asRecord4(root.app);
   const id = typeof app.id === "number" ? String(app.id) : asString(app.id);
   return {
     app: { id, bundleId: asString(app.bundleId), platform: asString(app.platform) ?? "IOS" },
@@ -46053,9 +46493,9 @@ function toAppConfig(value) {
   };
 }
 function toLocaleFields(value) {
-  const root = asRecord3(value);
+  const root = asRecord4(value);
   const rotations = (Array.isArray(root.rotations) ? root.rotations : []).map((item, index) => {
-    const window2 = asRecord3(item);
+    const window2 = asRecord4(item);
     return { index, from: asString(window2.from) ?? "", until: asString(window2.until) ?? "", ...fieldValues(window2, ROTATING_FIELDS) };
   });
   return { ...fieldValues(root, FIELD_NAMES), rotations };
@@ -46175,8 +46615,8 @@ async function listingChanges(options) {
     const [head, ...files] = record.split("\n");
     const [commit, when2, subject] = (head ?? "").split("");
     if (!commit || !when2) continue;
-    const what6 = describePaths(files.map((file) => file.trim()).filter(Boolean), options.metadataDir, options.screenshotsDir);
-    changes.push({ date: new Date(when2).toISOString().slice(0, 10), commit: commit.slice(0, 12), subject: subject ?? "", what: what6 });
+    const what7 = describePaths(files.map((file) => file.trim()).filter(Boolean), options.metadataDir, options.screenshotsDir);
+    changes.push({ date: new Date(when2).toISOString().slice(0, 10), commit: commit.slice(0, 12), subject: subject ?? "", what: what7 });
   }
   return changes.reverse();
 }
@@ -46475,12 +46915,12 @@ function readSegment(bytes, report, where) {
   const header2 = (lines[0] ?? "").split("	").map((name) => cell2(name.trim()).toLowerCase());
   const positions = [];
   for (const name of report.required) {
-    const at4 = header2.indexOf(name.toLowerCase());
-    if (at4 < 0)
+    const at5 = header2.indexOf(name.toLowerCase());
+    if (at5 < 0)
       throw new ReportFileError(
         `${where} of "${report.name}" has no "${name}" column (it has: ${header2.join(", ") || "no header"}); Apple may have changed the report`
       );
-    positions.push([name, at4]);
+    positions.push([name, at5]);
   }
   const rows = [];
   for (let index = 1; index < lines.length; index++) {
@@ -46488,7 +46928,7 @@ function readSegment(bytes, report, where) {
     if (line2.trim() === "") continue;
     const cells = line2.split("	");
     const row5 = {};
-    for (const [name, at4] of positions) row5[name] = cell2((cells[at4] ?? "").trim());
+    for (const [name, at5] of positions) row5[name] = cell2((cells[at5] ?? "").trim());
     rows.push(row5);
   }
   return rows;
@@ -46744,9 +47184,9 @@ function lineChart(chart) {
   }
   for (let tick = 0; tick <= 4; tick++) {
     const value = max / 1.1 * (tick / 4);
-    const at4 = y(value).toFixed(1);
-    parts.push(`<line class="grid" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${at4}" y2="${at4}"/>`);
-    parts.push(`<text class="axis" x="${PAD.left - 6}" y="${at4}" text-anchor="end" dominant-baseline="middle">${html(chart.format(value))}</text>`);
+    const at5 = y(value).toFixed(1);
+    parts.push(`<line class="grid" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${at5}" y2="${at5}"/>`);
+    parts.push(`<text class="axis" x="${PAD.left - 6}" y="${at5}" text-anchor="end" dominant-baseline="middle">${html(chart.format(value))}</text>`);
   }
   const labelEvery = Math.max(1, Math.ceil(chart.dates.length / 6));
   chart.dates.forEach((date, index) => {
@@ -46767,9 +47207,9 @@ function lineChart(chart) {
     if (d) parts.push(`<path class="${series.kind}" d="${d}"><title>${html(series.label)}</title></path>`);
   }
   for (const marker of chart.markers) {
-    const at4 = x(marker.index).toFixed(1);
+    const at5 = x(marker.index).toFixed(1);
     parts.push(
-      `<g class="marker"><title>${html(marker.title)}</title><line x1="${at4}" x2="${at4}" y1="${PAD.top}" y2="${PAD.top + innerHeight}"/><circle cx="${at4}" cy="${PAD.top - 10}" r="8"/><text x="${at4}" y="${PAD.top - 10}" text-anchor="middle" dominant-baseline="central">${marker.number}</text></g>`
+      `<g class="marker"><title>${html(marker.title)}</title><line x1="${at5}" x2="${at5}" y1="${PAD.top}" y2="${PAD.top + innerHeight}"/><circle cx="${at5}" cy="${PAD.top - 10}" r="8"/><text x="${at5}" y="${PAD.top - 10}" text-anchor="middle" dominant-baseline="central">${marker.number}</text></g>`
     );
   }
   parts.push("</svg>");
@@ -47290,7 +47730,8 @@ function diff(desired, live, options) {
     prune: desired.app.prune,
     managedLocales: new Set(resources.flatMap((resource) => resource.locales(desired)))
   };
-  const results = resources.map((resource) => resource.diff(desired, live, context3));
+  const results = [];
+  for (const resource of resources) results.push(resource.diff(desired, live, { ...context3, blockedBefore: results.flatMap((result) => result.blocked) }));
   const order2 = changeOrder(resources);
   const changes = results.flatMap((result) => result.changes).sort(order2);
   const blocked = results.flatMap((result) => result.blocked).sort(order2);
@@ -47630,7 +48071,7 @@ async function readLiveState(client, desired, options = {}) {
   const app = found.app ?? (appInfos.included ?? []).find((item) => item.type === "apps") ?? (await client.get(appPath, { "fields[apps]": appFields(resources) })).data;
   const { managed, projected, onSale, isFirstVersion, versionToMake, errors } = chooseVersions(versions, desired.app.version);
   const infos = appInfos.data.map(toLiveAppInfo);
-  const appInfo = infos.find((info2) => info2.editable) ?? infos[0];
+  const appInfo = infos.find((info2) => info2.editable) ?? infos.find((info2) => ["in-review", "approved"].includes(versionStage(info2.state))) ?? infos[0];
   const shared = {
     app: {
       id: found.id,
@@ -47679,8 +48120,9 @@ async function verify(input, run3, resources) {
     failedAssets
   };
 }
-async function applyChanges(run3, changes, resources) {
-  const of = (resource) => changes.filter((change) => ownerOf(change, resources) === resource);
+async function applyChanges(run3, changes, all) {
+  const of = (resource) => changes.filter((change) => ownerOf(change, all) === resource);
+  const resources = all.filter((resource) => !resource.last);
   await inDependencyOrder(
     resources,
     (resource) => resource.apply(
@@ -47696,6 +48138,7 @@ async function applyChanges(run3, changes, resources) {
     },
     true
   );
+  for (const resource of all.filter((candidate) => candidate.last)) await resource.apply(of(resource), run3);
 }
 async function repaired(run3, verification, resources) {
   let any = false;
@@ -47782,9 +48225,9 @@ async function stillHeld(file, holder) {
   );
   return Date.now() - written < FRESH_MS;
 }
-async function tryLock(file, what6) {
+async function tryLock(file, what7) {
   await mkdir4(path8.dirname(file), { recursive: true });
-  const mine = { pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), what: what6 };
+  const mine = { pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), what: what7 };
   const text6 = JSON.stringify(mine);
   let tookOver;
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -47795,10 +48238,10 @@ async function tryLock(file, what6) {
       } finally {
         await handle.close();
       }
-      const release = async () => {
+      const release2 = async () => {
         if (await readFile2(file, "utf8").catch(() => void 0) === text6) await rm2(file, { force: true });
       };
-      return { acquired: true, release, ...tookOver ? { tookOver } : {} };
+      return { acquired: true, release: release2, ...tookOver ? { tookOver } : {} };
     } catch (error2) {
       if (error2.code !== "EEXIST") throw error2;
     }
@@ -47836,14 +48279,14 @@ async function lockApply(options) {
   const file = applyLockFile(options);
   const app = options.app.bundleId ?? `app ${options.app.id}`;
   const target = options.connection.sandbox ? "the sandbox" : options.connection.apiUrl ?? "App Store Connect";
-  const what6 = `apply of ${app} on ${target}`;
+  const what7 = `apply of ${app} on ${target}`;
   const waitMs = options.waitMs ?? APPLY_LOCK_WAIT_MS;
   const deadline = Date.now() + waitMs;
   let told = false;
   for (; ; ) {
     let attempt;
     try {
-      attempt = await tryLock(file, what6);
+      attempt = await tryLock(file, what7);
     } catch (error2) {
       options.progress(`! could not take the apply lock (${error2.message}); going on without it`);
       return async () => void 0;
@@ -48511,6 +48954,11 @@ function appSchema() {
             description: "With type scheduled: a whole hour in UTC, in the future, e.g. 2027-01-15T17:00:00Z.",
             type: "string",
             examples: ["2027-01-15T17:00:00Z"]
+          },
+          now: {
+            title: "Release now",
+            description: "true: a version approved and waiting in PENDING_DEVELOPER_RELEASE is released (appStoreVersionReleaseRequests; irreversible).",
+            type: "boolean"
           }
         }
       },
@@ -48527,6 +48975,11 @@ function appSchema() {
             type: "boolean"
           }
         }
+      },
+      submit: {
+        title: "Submit for review",
+        description: "true: once everything else is applied, the managed version is submitted for review (after a pre-flight that lists every blocker). Submitted once; a version in review or past it is left alone. Absent or false: never submitted by asc-gitops.",
+        type: "boolean"
       }
     }
   };
@@ -48978,16 +49431,16 @@ function pngStructure() {
   const typeName = () => /^[A-Za-z]{4}$/.test(chunkType) ? `${chunkType} chunk` : "chunk";
   return {
     update(chunk) {
-      let at4 = 0;
-      while (at4 < chunk.length && !problem) {
+      let at5 = 0;
+      while (at5 < chunk.length && !problem) {
         if (phase === "after-end") {
-          trailing += chunk.length - at4;
+          trailing += chunk.length - at5;
           break;
         }
         if (phase === "data") {
-          const take2 = Math.min(remaining, chunk.length - at4);
-          crc = crc32(chunk.subarray(at4, at4 + take2), crc);
-          at4 += take2;
+          const take2 = Math.min(remaining, chunk.length - at5);
+          crc = crc32(chunk.subarray(at5, at5 + take2), crc);
+          at5 += take2;
           remaining -= take2;
           if (remaining === 0) {
             phase = "crc";
@@ -48995,13 +49448,13 @@ function pngStructure() {
           }
           continue;
         }
-        const take = Math.min(remaining, chunk.length - at4);
-        chunk.copy(pending, pendingLength, at4, at4 + take);
+        const take = Math.min(remaining, chunk.length - at5);
+        chunk.copy(pending, pendingLength, at5, at5 + take);
         pendingLength += take;
-        at4 += take;
+        at5 += take;
         remaining -= take;
         if (remaining > 0) continue;
-        const fieldStart = offset + at4 - pendingLength;
+        const fieldStart = offset + at5 - pendingLength;
         pendingLength = 0;
         if (phase === "signature") {
           phase = "header";
@@ -49054,46 +49507,46 @@ function jpegStructure() {
   const hex2 = (value) => `0x${value.toString(16).toUpperCase().padStart(2, "0")}`;
   return {
     update(chunk) {
-      let at4 = 0;
-      while (at4 < chunk.length && !problem) {
+      let at5 = 0;
+      while (at5 < chunk.length && !problem) {
         switch (phase) {
           case "after-end": {
-            for (; at4 < chunk.length; at4++) {
+            for (; at5 < chunk.length; at5++) {
               trailing++;
-              if (chunk[at4] !== 0) trailingNonZero = trailing;
+              if (chunk[at5] !== 0) trailingNonZero = trailing;
             }
             break;
           }
           case "scan": {
-            const next = chunk.indexOf(255, at4);
+            const next = chunk.indexOf(255, at5);
             if (next < 0) {
-              at4 = chunk.length;
+              at5 = chunk.length;
               break;
             }
-            at4 = next + 1;
+            at5 = next + 1;
             phase = "scan-ff";
             break;
           }
           case "scan-ff": {
-            const byte = chunk[at4++];
+            const byte = chunk[at5++];
             if (byte === 0 || byte >= 208 && byte <= 215) phase = "scan";
             else if (byte === 255) phase = "scan-ff";
             else {
-              markerAt = offset + at4 - 2;
+              markerAt = offset + at5 - 2;
               phase = "marker";
-              at4--;
+              at5--;
             }
             break;
           }
           case "marker-ff": {
-            const byte = chunk[at4++];
-            if (byte !== 255) return corrupt(`the JPEG's structure breaks at ${ordinal(offset + at4 - 1)}, where a segment marker should start`);
-            markerAt = offset + at4 - 1;
+            const byte = chunk[at5++];
+            if (byte !== 255) return corrupt(`the JPEG's structure breaks at ${ordinal(offset + at5 - 1)}, where a segment marker should start`);
+            markerAt = offset + at5 - 1;
             phase = "marker";
             break;
           }
           case "marker": {
-            marker = chunk[at4++];
+            marker = chunk[at5++];
             if (marker === 255) break;
             if (!sawSoi) {
               if (marker !== 216) return corrupt("the JPEG does not start with its start-of-image marker");
@@ -49106,19 +49559,19 @@ function jpegStructure() {
             break;
           }
           case "length-high":
-            lengthHigh = chunk[at4++];
+            lengthHigh = chunk[at5++];
             phase = "length-low";
             break;
           case "length-low": {
-            const length = lengthHigh << 8 | chunk[at4++];
+            const length = lengthHigh << 8 | chunk[at5++];
             if (length < 2) return corrupt(`the JPEG's segment at ${ordinal(markerAt)} has an invalid length (${length})`);
             skip = length - 2;
             phase = skip > 0 ? "skip" : marker === 218 ? "scan" : "marker-ff";
             break;
           }
           case "skip": {
-            const take = Math.min(skip, chunk.length - at4);
-            at4 += take;
+            const take = Math.min(skip, chunk.length - at5);
+            at5 += take;
             skip -= take;
             if (skip === 0) phase = marker === 218 ? "scan" : "marker-ff";
             break;
@@ -49289,12 +49742,12 @@ function checkKeywords(context3) {
   const { file, document: document2, pointer, items } = context3;
   const label4 = fieldLabel2(pointer);
   const isList = document2.locations.has(`${pointer}/0`);
-  const at4 = (index) => {
+  const at5 = (index) => {
     const location = (isList && index !== void 0 ? document2.locations.get(`${pointer}/${index}`) : void 0) ?? locationOf(document2, pointer);
     return { line: location?.value.line, column: location?.value.column };
   };
   const diagnostics = [];
-  const push = (severity, rule, message3, index) => diagnostics.push({ severity, rule, file, field: label4, message: message3, ...at4(index) });
+  const push = (severity, rule, message3, index) => diagnostics.push({ severity, rule, file, field: label4, message: message3, ...at5(index) });
   const joined = joinKeywords(items);
   const length = characterCount(joined);
   if (length > LIMIT) push("error", "keywords.length", `${label4} is ${length} characters; the App Store allows ${LIMIT}`);
@@ -49362,17 +49815,17 @@ function privateIPv6(address) {
   if (mapped) return privateIPv4(mapped[1]);
   return /^f[cd][0-9a-f]{0,2}:/.test(lower) || /^fe[89ab][0-9a-f]?:/.test(lower);
 }
-var unreachable = (label4, what6) => ({
+var unreachable = (label4, what7) => ({
   severity: "error",
   rule: "url.private-host",
-  message: `${label4} points at ${what6}, which App Store users cannot open; use the page's public address`
+  message: `${label4} points at ${what7}, which App Store users cannot open; use the page's public address`
 });
 function checkUrl(label4, url) {
   const parts = AUTHORITY.exec(url);
   if (!parts) return void 0;
   const [, scheme, authority] = parts;
-  const at4 = authority.lastIndexOf("@");
-  if (at4 >= 0)
+  const at5 = authority.lastIndexOf("@");
+  if (at5 >= 0)
     return {
       severity: "error",
       rule: "url.credentials",
@@ -59643,20 +60096,20 @@ var BoxWalk = class {
   update(chunk) {
     const chunkStart = this.offset;
     this.offset += chunk.length;
-    let at4 = 0;
-    while (at4 < chunk.length && !this.problem && !this.toEnd) {
-      const absolute = chunkStart + at4;
+    let at5 = 0;
+    while (at5 < chunk.length && !this.problem && !this.toEnd) {
+      const absolute = chunkStart + at5;
       if (absolute < this.next) {
-        const take = Math.min(chunk.length - at4, this.next - absolute);
-        this.current?.parts.push(chunk.subarray(at4, at4 + take));
-        at4 += take;
+        const take = Math.min(chunk.length - at5, this.next - absolute);
+        this.current?.parts.push(chunk.subarray(at5, at5 + take));
+        at5 += take;
         continue;
       }
       const want = this.pending.length >= 8 && this.pending.readUInt32BE(0) === 1 ? 16 : 8;
       if (this.pending.length < want) {
-        const take = Math.min(want - this.pending.length, chunk.length - at4);
-        this.pending = Buffer.concat([this.pending, chunk.subarray(at4, at4 + take)]);
-        at4 += take;
+        const take = Math.min(want - this.pending.length, chunk.length - at5);
+        this.pending = Buffer.concat([this.pending, chunk.subarray(at5, at5 + take)]);
+        at5 += take;
         continue;
       }
       const header2 = this.pending;
@@ -59723,8 +60176,8 @@ async function readContainer(file) {
   const problem = walk2.finish();
   if (problem) {
     if (problem.rule === "preview.format") {
-      const what6 = head && head.length >= 4 ? describeOther(head) : "not a video";
-      return { checksum, size, problem: { rule: "preview.format", message: `is ${what6}; app previews are MP4 or QuickTime videos (.mp4, .m4v, .mov)` } };
+      const what7 = head && head.length >= 4 ? describeOther(head) : "not a video";
+      return { checksum, size, problem: { rule: "preview.format", message: `is ${what7}; app previews are MP4 or QuickTime videos (.mp4, .m4v, .mov)` } };
     }
     return { checksum, size, problem };
   }
@@ -59743,13 +60196,13 @@ function parseIndex(kept) {
   file.onError = () => {
     failed = true;
   };
-  let at4 = 0;
+  let at5 = 0;
   try {
     for (const box of kept) {
       const bytes = Buffer.concat(box.parts);
       const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-      file.appendBuffer(MP4BoxBuffer.fromArrayBuffer(copy, at4));
-      at4 += bytes.length;
+      file.appendBuffer(MP4BoxBuffer.fromArrayBuffer(copy, at5));
+      at5 += bytes.length;
     }
     file.flush();
   } catch {
@@ -59933,7 +60386,7 @@ async function applyPosters(absolute, root, fileNames, previews2) {
   const parsed = await parseFile(absolute, root, diagnostics);
   if (!parsed) return diagnostics;
   const { file, document: document2 } = parsed;
-  const at4 = (pointer, key = false) => {
+  const at5 = (pointer, key = false) => {
     const location = locationOf(document2, pointer);
     const position = key ? location?.key ?? location?.value : location?.value;
     return position ? { line: position.line, column: position.column } : {};
@@ -59945,7 +60398,7 @@ async function applyPosters(absolute, root, fileNames, previews2) {
       severity: "error",
       rule: "posters.type",
       file,
-      ...at4(""),
+      ...at5(""),
       message: `must map file names to poster frames, e.g. "01-intro.mp4: ${DEFAULT_POSTER_FRAME}"`
     });
     return diagnostics;
@@ -59958,7 +60411,7 @@ async function applyPosters(absolute, root, fileNames, previews2) {
         rule: "posters.unknown-file",
         file,
         field: name,
-        ...at4(pointer, true),
+        ...at5(pointer, true),
         message: `names ${name}, which is not a video in this folder` + (fileNames.length ? ` (it holds ${fileNames.join(", ")})` : "")
       });
       continue;
@@ -59970,7 +60423,7 @@ async function applyPosters(absolute, root, fileNames, previews2) {
         rule: "posters.time-code",
         file,
         field: name,
-        ...at4(pointer),
+        ...at5(pointer),
         message: `${name}: ${JSON.stringify(code2)} is not a time code; write HH:MM:SS:FF (frames 00 to 29), e.g. "${DEFAULT_POSTER_FRAME}"`
       });
       continue;
@@ -59983,7 +60436,7 @@ async function applyPosters(absolute, root, fileNames, previews2) {
         rule: "posters.beyond-end",
         file,
         field: name,
-        ...at4(pointer),
+        ...at5(pointer),
         message: `${name}: poster frame ${code2} is past the video's end (it lasts ${Math.round(preview.duration * 100) / 100} s)`
       });
     else preview.posterFrame = code2;
@@ -60672,20 +61125,20 @@ function htmlReportLine(current, file) {
 }
 
 // src/github/findings.ts
-var at3 = (source, workspace) => source ? {
+var at4 = (source, workspace) => source ? {
   file: workspacePath(source.file, workspace),
   ...source.line !== void 0 ? { line: source.line } : {},
   ...source.column !== void 0 ? { column: source.column } : {}
 } : {};
 function planFindings(plan, workspace) {
   return [
-    ...plan.errors.map((error2) => ({ level: "error", message: error2.message, title: "asc-gitops: plan", ...at3(error2.source, workspace) })),
+    ...plan.errors.map((error2) => ({ level: "error", message: error2.message, title: "asc-gitops: plan", ...at4(error2.source, workspace) })),
     ...plan.blocked.map(
       (blocked) => ({
         level: "warning",
         message: `blocked: ${localeHeading(blocked.locale)}: ${describeChange(blocked, plan.app)} cannot be applied now: ${blocked.reason}`,
         title: "asc-gitops: blocked change",
-        ...at3(blocked.source, workspace)
+        ...at4(blocked.source, workspace)
       })
     )
   ];
@@ -60696,7 +61149,7 @@ function applyFindings(report, workspace) {
       level: "error",
       title: "asc-gitops: apply",
       message: `${step.locale}: ${describeChange(step, report.app)} failed: ${step.error?.message ?? "no reason given"}`,
-      ...at3(step.source, workspace)
+      ...at4(step.source, workspace)
     })
   );
 }
@@ -60853,6 +61306,10 @@ function remainingDrift(found, report, onDrift) {
 }
 
 // src/report/markdown/drift.ts
+function versionStateLine(plan) {
+  const version = plan.app.version;
+  return version ? `Version ${plain(version.versionString)} is \`${plain(version.state)}\` in App Store Connect.` : void 0;
+}
 function driftMarkdown(options) {
   const { found, remaining, report, onDrift } = options;
   const applied = report.steps.filter((step) => step.status === "done");
@@ -60868,6 +61325,8 @@ function driftMarkdown(options) {
     ].filter(Boolean);
     lines.push(`**${parts.join(" · ")}**`, "");
   }
+  const state = versionStateLine(found.plan);
+  if (state) lines.push(state, "");
   if (found.blocked.length) {
     lines.push(
       "> [!WARNING]",
@@ -60897,6 +61356,7 @@ function driftIssueBody(found, remaining, footer) {
     "",
     "**To resolve it**, either restore the repository's values (run the drift workflow with `on-drift: apply`, or merge any change under the metadata folder: the apply makes App Store Connect equal to the repository), or take the live values into the repository (`npx asc-gitops pull --force`, then open a pull request). This issue is updated on every scheduled run and closes itself once both agree.",
     ...found.blocked.length ? ["", "A **blocked** change cannot be made by any run: make the change its line asks for (or change the repository)."] : [],
+    ...versionStateLine(found.plan) ? ["", versionStateLine(found.plan)] : [],
     "",
     ""
   ].join("\n");
@@ -61382,7 +61842,7 @@ async function publish(outcome, current) {
   let summary2 = outcome.summary;
   const comment = outcome.comment;
   if (comment) {
-    const what6 = comment.kind === "plan" ? "the plan" : "the apply result";
+    const what7 = comment.kind === "plan" ? "the plan" : "the apply result";
     let problem;
     if (!config.githubToken) problem = "the github-token input is empty";
     else if (!environment.repository) problem = "GITHUB_REPOSITORY is not set";
@@ -61399,16 +61859,16 @@ async function publish(outcome, current) {
           await identityOf(current, octokit)
         );
         const done = result.action === "unchanged" ? "Left unchanged" : result.action === "created" ? "Posted" : "Updated";
-        log.info(`${done} ${what6} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`);
+        log.info(`${done} ${what7} comment on #${comment.issue}${result.url ? `: ${result.url}` : ""}`);
       } catch (error2) {
         problem = describeGitHubError(error2);
       }
     }
     if (problem) {
-      log.warning(`Could not comment on #${comment.issue} (${problem}): ${what6} is in this job's summary.`);
+      log.warning(`Could not comment on #${comment.issue} (${problem}): ${what7} is in this job's summary.`);
       summary2 += `
 > [!NOTE]
-> ${what6.replace(/^t/, "T")} could not be posted on #${comment.issue} (${plain(problem)}); this summary is its only copy.
+> ${what7.replace(/^t/, "T")} could not be posted on #${comment.issue} (${plain(problem)}); this summary is its only copy.
 `;
     }
   }
@@ -61440,9 +61900,9 @@ function pullRequestOf(event) {
 }
 function refuseWritesOffTheDefaultBranch(command, event) {
   if (command !== "apply" && command !== "drift") return;
-  const what6 = command === "apply" ? "apply" : "drift (it applies the dated rotations)";
+  const what7 = command === "apply" ? "apply" : "drift (it applies the dated rotations)";
   const defaultBranch = event.payload.repository?.default_branch;
-  const onPush = `${what6} runs on push to the default branch${defaultBranch ? ` ${defaultBranch}` : ""}`;
+  const onPush = `${what7} runs on push to the default branch${defaultBranch ? ` ${defaultBranch}` : ""}`;
   if (PULL_REQUEST_EVENTS.has(event.eventName))
     throw new RouteError(
       `${onPush}; on a pull request use plan (command: auto or plan): its files are not merged yet, and are never applied from the pull request's branch`

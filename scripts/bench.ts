@@ -301,6 +301,7 @@ async function main(): Promise<void> {
     // requests = A + 2 + S + P + B: A = 1 (bundleId lookup), 2 (versions, appInfos, their localizations included), S = one screenshot-set read
     // per locale, P = one preview-set read per locale with a previews/ folder, in the same round as S (this fixture has none: P = 0),
     // B = 1 when app.yml sets `build` (the app's builds of the version), 0 here.
+    // (+1 with `submit: true` while the version may still need submitting: the review submissions read; the bench fixture has none.)
     const previewLocales = 0;
     const minimumRequests = 1 + 2 + LOCALES.length + previewLocales + 0;
     const readConcurrency = 50;

@@ -19,6 +19,7 @@ import { pullCommand } from "./commands/pull.js";
 import { reviewsCommand } from "./commands/reviews.js";
 import { isTerritoryCode, TERRITORY_CODES } from "./model/territories.js";
 import { SANDBOX_FLAGS, sandboxCommand, sandboxOptionsFromFlags } from "./commands/sandbox.js";
+import { SANDBOX_REVIEW_FLAGS, sandboxReviewCommand } from "./commands/sandbox-review.js";
 import { validateCommand } from "./commands/validate.js";
 import { notifyConfigFromEnvironment, notifySecrets, notifySettingsFromEnvironment, type NotifyConfig } from "./notify/config.js";
 import { isUtcDate } from "./util/utc-dates.js";
@@ -417,6 +418,25 @@ const COMMANDS: Record<string, CommandDefinition> = {
   },
 };
 
+/** `sandbox review`: a sub-command of `sandbox` (see runCommand). */
+const SANDBOX_REVIEW: CommandDefinition = {
+  summary: "App Review decides, in the sandbox, every submission waiting for or in review (approve or reject)",
+  options: { ...SANDBOX_REVIEW_FLAGS, ...COMMON_OPTIONS },
+  environment: [],
+  exitCodes: [
+    [0, "a submission was decided"],
+    [1, "none was waiting for review, the state file is missing or served by a running sandbox, or the command line is wrong"],
+  ],
+  stage: "connect",
+  run: (values, output) => {
+    if (values.approve === values.reject) throw new UsageError("give one of --approve or --reject");
+    return sandboxReviewCommand(
+      { decision: values.approve ? "approve" : "reject", ...(typeof values.state === "string" ? { state: values.state } : {}) },
+      output,
+    );
+  },
+};
+
 function overview(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
   return [
@@ -446,7 +466,9 @@ async function runCommand(name: string | undefined, rest: readonly string[], out
     output.stdout(overview());
     return name ? 0 : 1;
   }
-  const command = COMMANDS[name];
+  const review = name === "sandbox" && rest[0] === "review";
+  if (review) [name, rest] = ["sandbox review", rest.slice(1)];
+  const command = review ? SANDBOX_REVIEW : COMMANDS[name];
   if (!command) {
     const suggestion = closestMatch(name, Object.keys(COMMANDS));
     throw new UsageError(`unknown command "${name}"${suggestion ? `; did you mean ${suggestion}?` : ""} (commands: ${Object.keys(COMMANDS).join(", ")})`);

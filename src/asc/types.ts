@@ -30,6 +30,8 @@ export type ScreenshotDisplayType = Schemas["ScreenshotDisplayType"];
 export type Platform = Schemas["Platform"];
 export type AppStoreVersionState = Schemas["AppStoreVersionState"];
 export type AppVersionState = Schemas["AppVersionState"];
+export type ReviewSubmission = Schemas["ReviewSubmission"];
+export type ReviewSubmissionItem = Schemas["ReviewSubmissionItem"];
 
 // Request bodies
 export type AppStoreVersionLocalizationCreateRequest = Schemas["AppStoreVersionLocalizationCreateRequest"];
@@ -64,6 +66,7 @@ export type AppPreviewsResponse = Schemas["AppPreviewsResponse"];
 export type AppScreenshotResponse = Schemas["AppScreenshotResponse"];
 export type AppScreenshotsResponse = Schemas["AppScreenshotsResponse"];
 export type BuildsResponse = Schemas["BuildsResponse"];
+export type ReviewSubmissionsResponse = Schemas["ReviewSubmissionsResponse"];
 export type PagedDocumentLinks = Schemas["PagedDocumentLinks"];
 export type PagingInformation = Schemas["PagingInformation"];
 

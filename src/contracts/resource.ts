@@ -47,6 +47,8 @@ export interface DiffContext {
   prune: boolean;
   /** Locales the repository manages at all, by any resource (a metadata file, a screenshot folder). */
   managedLocales: ReadonlySet<string>;
+  /** What the resources before it in the registry found blocked: one that acts on the whole (the submission) waits for a clean plan. */
+  blockedBefore?: readonly BlockedChange[];
 }
 
 export interface DiffResult<C extends PlanChange = PlanChange> {
@@ -217,6 +219,11 @@ export interface Resource<D extends object, L extends object, C extends PlanChan
    * builds on their slices); the others go at the same time.
    */
   needs?: readonly string[];
+  /**
+   * Applied once every other resource's changes and removals are done, and only
+   * to act on the whole (the submission for review): it sees their results in the run's steps.
+   */
+  last?: boolean;
   /** The kinds of change it owns, each with what it does (its place in apply order). */
   kinds: Readonly<Record<string, ChangeAction>>;
   /**

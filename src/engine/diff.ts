@@ -50,7 +50,8 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
     prune: desired.app.prune,
     managedLocales: new Set(resources.flatMap((resource) => resource.locales(desired))),
   };
-  const results = resources.map((resource) => resource.diff(desired, live, context));
+  const results: ReturnType<AnyResource["diff"]>[] = [];
+  for (const resource of resources) results.push(resource.diff(desired, live, { ...context, blockedBefore: results.flatMap((result) => result.blocked) }));
   const order = changeOrder(resources);
   const changes: Change[] = results.flatMap((result) => result.changes).sort(order);
   const blocked = results.flatMap((result) => result.blocked).sort(order);

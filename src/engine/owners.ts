@@ -22,7 +22,9 @@ export function ownerOrThrow(change: Pick<ChangeIdentity, "kind" | "resource">, 
 /** Where a kind stands in apply order. */
 export function actionRank(kind: string, resources: readonly AnyResource[]): number {
   const owner = resources.find((resource) => Object.hasOwn(resource.kinds, kind));
-  return owner ? CHANGE_ACTIONS.indexOf(owner.kinds[kind]!) : CHANGE_ACTIONS.length;
+  // A resource applied last (the submission) has its kinds after every other's.
+  if (owner?.last) return CHANGE_ACTIONS.length + CHANGE_ACTIONS.indexOf(owner.kinds[kind]!);
+  return owner ? CHANGE_ACTIONS.indexOf(owner.kinds[kind]!) : CHANGE_ACTIONS.length * 2;
 }
 
 /** Every kind the resources own, in apply order (the summary counts in it). */

@@ -16,7 +16,7 @@ import type { LiveAppInfo, LiveVersion, SharedLive, VersionToMake } from "../con
 import type { PlanError } from "../contracts/plan.js";
 import { INCLUDED_LIMIT, type AnyResource, type ReadClient, type ReadOptions, type SharedReads } from "../contracts/resource.js";
 import type { Platform } from "../model/platforms.js";
-import { appInfoStateAllows, CURRENT_APP_VERSION_STATES, isOnSaleState, versionStateAllows } from "../model/version-states.js";
+import { appInfoStateAllows, CURRENT_APP_VERSION_STATES, isOnSaleState, versionStage, versionStateAllows } from "../model/version-states.js";
 import { RESOURCES, type DesiredState, type LiveState } from "../resources/index.js";
 import { inDependencyOrder } from "./schedule.js";
 
@@ -166,7 +166,8 @@ export async function readLiveState(
     (await client.get<AppResponse>(appPath, { "fields[apps]": appFields(resources) })).data;
   const { managed, projected, onSale, isFirstVersion, versionToMake, errors } = chooseVersions(versions, desired.app.version);
   const infos = appInfos.data.map(toLiveAppInfo);
-  const appInfo = infos.find((info) => info.editable) ?? infos[0];
+  // Past review and not on sale yet (approved, waiting for release), the app info that goes live with the version is the one to compare.
+  const appInfo = infos.find((info) => info.editable) ?? infos.find((info) => ["in-review", "approved"].includes(versionStage(info.state))) ?? infos[0];
 
   const shared: SharedLive = {
     app: {

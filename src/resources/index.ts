@@ -16,6 +16,7 @@ import { phasedRelease } from "./phased-release/index.js";
 import { reviewDetail } from "./review-detail/index.js";
 import { reviewReplies } from "./review-replies/index.js";
 import { screenshots } from "./screenshots/index.js";
+import { submission } from "./submission/index.js";
 import { versionLocalizations } from "./version-localizations/index.js";
 
 export const RESOURCES = [
@@ -29,6 +30,8 @@ export const RESOURCES = [
   phasedRelease,
   reviewDetail,
   reviewReplies,
+  // Last: it submits once everything else is applied.
+  submission,
 ] as const satisfies readonly AnyResource[];
 
 type Registered = (typeof RESOURCES)[number];
@@ -65,6 +68,7 @@ export type { PreviewChange } from "./previews/changes.js";
 export type { ReviewDetailChange, ReviewFieldChange } from "./review-detail/changes.js";
 export type { ReviewReplyChange } from "./review-replies/changes.js";
 export type { DesiredScreenshot, DesiredScreenshotSet } from "./screenshots/desired.js";
+export type { ReleaseChange, SubmissionChange, SubmitChange } from "./submission/changes.js";
 export type { AssetState, LiveScreenshot, LiveScreenshotSet } from "./screenshots/live.js";
 export type { DesiredRotation, DesiredVersionLocalization } from "./version-localizations/desired.js";
 /** Which value a rotating field has on a day: pull keeps a rotation in force out of the base value. */

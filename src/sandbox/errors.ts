@@ -14,6 +14,8 @@ export interface ErrorItem {
   title: string;
   detail: string;
   source?: ErrorSource;
+  /** `associatedErrors`: sub-errors keyed by the resource path they concern (STATE_ERROR.ENTITY_STATE_INVALID). */
+  meta?: { associatedErrors: Record<string, Array<Omit<ErrorItem, "meta">>> };
 }
 
 export interface ErrorDocument {
@@ -92,6 +94,17 @@ export const errors = {
         ...(at ? { source: pointer(at) } : {}),
       })),
     ),
+  /** A version App Review cannot take yet: every missing thing at once, keyed by the resource path it concerns (rules/readiness.ts). */
+  notReviewable: (versionId: string, associatedErrors: Record<string, Array<Omit<ErrorItem, "meta">>>): ApiError =>
+    new ApiError(409, [
+      {
+        status: "409",
+        code: "STATE_ERROR.ENTITY_STATE_INVALID",
+        title: `appStoreVersions with id '${versionId}' is not in valid state.`,
+        detail: "This resource cannot be reviewed, please check associated errors to see why.",
+        meta: { associatedErrors },
+      },
+    ]),
   entity: (items: Array<{ code: string; title: string; detail: string; at?: string }>): ApiError =>
     new ApiError(
       409,

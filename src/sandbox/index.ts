@@ -3,7 +3,8 @@
  * specification (DESIGN.md §8). `startSandbox()` runs it in this process (for
  * `--sandbox` runs and tests); `asc-gitops sandbox` runs it as a server.
  */
-export { startSandbox, type SandboxHandle } from "./sandbox.js";
+export { reviewInStateFile, startSandbox, type SandboxHandle } from "./sandbox.js";
+export type { ReviewDecision, ReviewMove } from "./rules/review.js";
 export { DEFAULT_STATE_PATH, type SandboxOptions } from "./options.js";
 export { signSandboxToken, type TokenCredentials, type TokenOptions } from "./auth/token.js";
 export type { LatencyTimers, RequestRecord, UploadPartEvent } from "./http/server.js";

@@ -18,6 +18,21 @@ import { AssetFiles, assetsFolderFor } from "./store/assets.js";
 import { lockState } from "./store/lock.js";
 import { prepareStateFolder } from "./store/state-folder.js";
 import { emptyState, Store } from "./store/store.js";
+import { decideReviews, type ReviewDecision, type ReviewMove } from "./rules/review.js";
+
+/** `asc-gitops sandbox review`: App Review decides, on a state file no sandbox is serving. */
+export async function reviewInStateFile(statePath: string, decision: ReviewDecision): Promise<ReviewMove[]> {
+  const unlock = await lockState(statePath);
+  try {
+    const store = await Store.open(statePath);
+    if (!store) throw new Error(`no sandbox state at ${statePath}: run a command with --sandbox (or asc-gitops sandbox) first, or name the file with --state`);
+    const moves = decideReviews(store, decision, Date.now());
+    await store.commit();
+    return moves;
+  } finally {
+    await unlock();
+  }
+}
 
 export interface SandboxHandle {
   /** `http://127.0.0.1:PORT`: use it as the API URL. */
@@ -33,6 +48,8 @@ export interface SandboxHandle {
   stateWrites(): number;
   /** Makes the repository's own app when the sandbox lacks it (seed/own-app.ts); undefined when it was there. */
   ensureApp(app: OwnApp): Promise<MadeApp | undefined>;
+  /** The test hook: App Review decides every submission waiting for or in review (rules/review.ts). */
+  review(decision: ReviewDecision): Promise<ReviewMove[]>;
   /** Stops serving, waits for requests in progress, and flushes the state. */
   close(): Promise<void>;
 }
@@ -98,6 +115,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         const made = makeOwnApp(store, app);
         if (made) await store.commit();
         return made;
+      },
+      async review(decision) {
+        const moves = decideReviews(store, decision, Date.now());
+        await store.commit();
+        return moves;
       },
       close() {
         closing ??= (async () => {

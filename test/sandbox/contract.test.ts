@@ -350,6 +350,8 @@ describe("every operation answers as Apple's spec says", () => {
       for (const parameter of operation.parameters.filter((candidate) => candidate.in === "query")) {
         const schema = parameter.schema!;
         const values = (schema.items?.enum ?? schema.enum) as string[] | undefined;
+        // A required filter (the review submissions' filter[app]) names the app.
+        if (parameter.required && parameter.name === "filter[app]") query.push(`filter[app]=${ids.appId}`);
         if (parameter.name.startsWith("filter[") || parameter.name.startsWith("exists[") || parameter.name === "sort") continue;
         if (values) query.push(`${parameter.name}=${values.join(",")}`);
         else if (schema.type === "integer") query.push(`${parameter.name}=${schema.maximum ?? 10}`);
@@ -371,7 +373,8 @@ describe("every operation answers as Apple's spec says", () => {
       for (const parameter of operation.parameters.filter((candidate) => /^(filter\[|exists\[|sort$)/.test(candidate.name))) {
         const values = (parameter.schema?.items?.enum ?? parameter.schema?.enum) as string[] | undefined;
         const value = parameter.schema?.type === "boolean" ? "false" : (values?.[0] ?? "x");
-        const exchange = await api.get(`${path}?${parameter.name}=${value}`);
+        const required = parameter.name !== "filter[app]" && operation.parameters.some((other) => other.required && other.name === "filter[app]");
+        const exchange = await api.get(`${path}?${parameter.name}=${value}${required ? `&filter[app]=${ids.appId}` : ""}`);
         assert.equal(exchange.status, 200, `${operation.operationId} ${parameter.name}: ${JSON.stringify(exchange.body)}`);
       }
     }
@@ -541,6 +544,39 @@ describe("every operation answers as Apple's spec says", () => {
     });
     assert.equal(succeeded(same).data.attributes.phasedReleaseState, "ACTIVE");
     assert.equal((await api.delete(`/v1/appStoreVersionPhasedReleases/${phased.data.id}`)).status, 204);
+  });
+
+  test("submission and release: a submission opened, the version added and submitted, approved, released", async () => {
+    const other = await startTestSandbox({});
+    try {
+      const { api } = other;
+      const otherIds = await demoIds(api);
+      const infos = (await api.get(`/v1/apps/${otherIds.appId}/appInfos?include=ageRatingDeclaration`)).body;
+      const declaration = infos.data.find((info: any) => info.id === otherIds.editableInfoId).relationships.ageRatingDeclaration.data.id;
+      await api.patch(`/v1/ageRatingDeclarations/${declaration}`, {
+        data: { type: "ageRatingDeclarations", id: declaration, attributes: { healthOrWellnessTopics: true } },
+      });
+      const app = { data: { type: "apps", id: otherIds.appId } };
+      const opened = await api.post("/v1/reviewSubmissions", { data: { type: "reviewSubmissions", attributes: { platform: "IOS" }, relationships: { app } } });
+      assert.equal(opened.status, 201, JSON.stringify(opened.body));
+      const id: string = opened.body.data.id;
+      const version = { data: { type: "appStoreVersions", id: otherIds.editableVersionId } };
+      const item = await api.post("/v1/reviewSubmissionItems", {
+        data: { type: "reviewSubmissionItems", relationships: { reviewSubmission: { data: { type: "reviewSubmissions", id } }, appStoreVersion: version } },
+      });
+      assert.equal(item.status, 201, JSON.stringify(item.body));
+      const submitted = await api.patch(`/v1/reviewSubmissions/${id}`, { data: { type: "reviewSubmissions", id, attributes: { submitted: true } } });
+      assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
+      assert.equal((await api.get(`/v1/reviewSubmissions?filter[app]=${otherIds.appId}&include=items,appStoreVersionForReview&limit[items]=50`)).status, 200);
+      await other.sandbox.review("approve");
+      const released = await api.post("/v1/appStoreVersionReleaseRequests", {
+        data: { type: "appStoreVersionReleaseRequests", relationships: { appStoreVersion: version } },
+      });
+      assert.equal(released.status, 201, JSON.stringify(released.body));
+      elsewhere.push(...api.exchanges);
+    } finally {
+      await other.dispose();
+    }
   });
 
   test("all exchanges above conform to the spec, and every served operation was driven", () => {

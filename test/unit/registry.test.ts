@@ -47,5 +47,7 @@ test("the summary counts kinds in apply order: create, update, upload, reorder, 
     "localization-delete",
     "phased-release-delete",
     "review-reply-delete",
+    "submit",
+    "release",
   ]);
 });

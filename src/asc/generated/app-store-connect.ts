@@ -394,6 +394,9 @@ export interface paths {
       };
     };
   };
+  "/v1/appStoreVersionReleaseRequests": {
+    post: operations["appStoreVersionReleaseRequests_createInstance"];
+  };
   "/v1/appStoreVersions": {
     post: operations["appStoreVersions_createInstance"];
   };
@@ -477,6 +480,22 @@ export interface paths {
       };
     };
   };
+  "/v1/reviewSubmissionItems": {
+    post: operations["reviewSubmissionItems_createInstance"];
+  };
+  "/v1/reviewSubmissions": {
+    get: operations["reviewSubmissions_getCollection"];
+    post: operations["reviewSubmissions_createInstance"];
+  };
+  "/v1/reviewSubmissions/{id}": {
+    patch: operations["reviewSubmissions_updateInstance"];
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+  };
 }
 /** OneOf type helpers */
 type Without<T, U> = { [P in Exclude<keyof T, keyof U>]?: never };
@@ -488,6 +507,21 @@ export type webhooks = Record<string, never>;
 
 export interface components {
   schemas: {
+    /** Actor */
+    Actor: {
+      attributes?: {
+        /** @enum {string} */
+        actorType?: "USER" | "API_KEY" | "XCODE_CLOUD" | "APPLE";
+        apiKeyId?: string;
+        userEmail?: string;
+        userFirstName?: string;
+        userLastName?: string;
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      /** @enum {string} */
+      type: "actors";
+    };
     /** AgeRatingDeclaration */
     AgeRatingDeclaration: {
       attributes?: {
@@ -1315,6 +1349,38 @@ export interface components {
       };
       /** @enum {string} */
       type: "appCustomProductPageLocalizations";
+    };
+    /** AppCustomProductPageVersion */
+    AppCustomProductPageVersion: {
+      attributes?: {
+        /** Format: uri */
+        deepLink?: string;
+        /** @enum {string} */
+        state?: "PREPARE_FOR_SUBMISSION" | "READY_FOR_REVIEW" | "WAITING_FOR_REVIEW" | "IN_REVIEW" | "ACCEPTED" | "APPROVED" | "REPLACED_WITH_NEW_VERSION" | "REJECTED";
+        version?: string;
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      relationships?: {
+        appCustomProductPage?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "appCustomProductPages";
+          };
+        };
+        appCustomProductPageLocalizations?: {
+          data?: {
+              id: string;
+              /** @enum {string} */
+              type: "appCustomProductPageLocalizations";
+            }[];
+          links?: components["schemas"]["RelationshipLinks"];
+          meta?: components["schemas"]["PagingInformation"];
+        };
+      };
+      /** @enum {string} */
+      type: "appCustomProductPageVersions";
     };
     /** AppEncryptionDeclaration */
     AppEncryptionDeclaration: {
@@ -2630,6 +2696,34 @@ export interface components {
       data: components["schemas"]["AppStoreVersionPhasedRelease"];
       links: components["schemas"]["DocumentLinks"];
     };
+    /** AppStoreVersionReleaseRequest */
+    AppStoreVersionReleaseRequest: {
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      /** @enum {string} */
+      type: "appStoreVersionReleaseRequests";
+    };
+    /** AppStoreVersionReleaseRequestCreateRequest */
+    AppStoreVersionReleaseRequestCreateRequest: {
+      data: {
+        relationships: {
+          appStoreVersion: {
+            data: {
+              id: string;
+              /** @enum {string} */
+              type: "appStoreVersions";
+            };
+          };
+        };
+        /** @enum {string} */
+        type: "appStoreVersionReleaseRequests";
+      };
+    };
+    /** AppStoreVersionReleaseRequestResponse */
+    AppStoreVersionReleaseRequestResponse: {
+      data: components["schemas"]["AppStoreVersionReleaseRequest"];
+      links: components["schemas"]["DocumentLinks"];
+    };
     /** AppStoreVersionResponse */
     AppStoreVersionResponse: {
       data: components["schemas"]["AppStoreVersion"];
@@ -2726,6 +2820,75 @@ export interface components {
     };
     /** @enum {string} */
     AppVersionState: "ACCEPTED" | "DEVELOPER_REJECTED" | "IN_REVIEW" | "INVALID_BINARY" | "METADATA_REJECTED" | "PENDING_APPLE_RELEASE" | "PENDING_DEVELOPER_RELEASE" | "PREPARE_FOR_SUBMISSION" | "PROCESSING_FOR_DISTRIBUTION" | "READY_FOR_DISTRIBUTION" | "READY_FOR_REVIEW" | "REJECTED" | "REPLACED_WITH_NEW_VERSION" | "WAITING_FOR_EXPORT_COMPLIANCE" | "WAITING_FOR_REVIEW";
+    /** BackgroundAssetVersion */
+    BackgroundAssetVersion: {
+      attributes?: {
+        /** Format: date-time */
+        createdDate?: string;
+        locale?: string;
+        platforms?: components["schemas"]["Platform"][];
+        state?: components["schemas"]["BackgroundAssetVersionState"];
+        stateDetails?: {
+          errors?: components["schemas"]["StateDetail"][];
+          infos?: components["schemas"]["StateDetail"][];
+          warnings?: components["schemas"]["StateDetail"][];
+        };
+        version?: string;
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      relationships?: {
+        appStoreRelease?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "backgroundAssetVersionAppStoreReleases";
+          };
+        };
+        assetFile?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "backgroundAssetUploadFiles";
+          };
+        };
+        backgroundAsset?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "backgroundAssets";
+          };
+        };
+        backgroundAssetUploadFiles?: {
+          links?: components["schemas"]["RelationshipLinks"];
+        };
+        externalBetaRelease?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "backgroundAssetVersionExternalBetaReleases";
+          };
+        };
+        internalBetaRelease?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "backgroundAssetVersionInternalBetaReleases";
+          };
+        };
+        manifestFile?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "backgroundAssetUploadFiles";
+          };
+        };
+      };
+      /** @enum {string} */
+      type: "backgroundAssetVersions";
+    };
+    /** @enum {string} */
+    BackgroundAssetVersionState: "AWAITING_UPLOAD" | "PROCESSING" | "FAILED" | "COMPLETE";
     /** BetaAppLocalization */
     BetaAppLocalization: {
       attributes?: {
@@ -3477,6 +3640,81 @@ export interface components {
     };
     /** @enum {string} */
     ExternalBetaState: "PROCESSING" | "PROCESSING_EXCEPTION" | "MISSING_EXPORT_COMPLIANCE" | "READY_FOR_BETA_TESTING" | "IN_BETA_TESTING" | "EXPIRED" | "READY_FOR_BETA_SUBMISSION" | "IN_EXPORT_COMPLIANCE_REVIEW" | "WAITING_FOR_BETA_REVIEW" | "IN_BETA_REVIEW" | "BETA_REJECTED" | "BETA_APPROVED" | "NOT_APPLICABLE";
+    /** GameCenterAchievementVersionV2 */
+    GameCenterAchievementVersionV2: {
+      attributes?: {
+        state?: components["schemas"]["GameCenterVersionState"];
+        version?: number;
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      relationships?: {
+        achievement?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "gameCenterAchievements";
+          };
+        };
+        localizations?: {
+          data?: {
+              id: string;
+              /** @enum {string} */
+              type: "gameCenterAchievementLocalizations";
+            }[];
+          links?: components["schemas"]["RelationshipLinks"];
+          meta?: components["schemas"]["PagingInformation"];
+        };
+      };
+      /** @enum {string} */
+      type: "gameCenterAchievementVersions";
+    };
+    /** GameCenterActivityVersion */
+    GameCenterActivityVersion: {
+      attributes?: {
+        fallbackUrl?: string;
+        state?: components["schemas"]["GameCenterVersionState"];
+        version?: number;
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      relationships?: {
+        activity?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "gameCenterActivities";
+          };
+        };
+        defaultImage?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "gameCenterActivityImages";
+          };
+          links?: components["schemas"]["RelationshipLinks"];
+        };
+        localizations?: {
+          data?: {
+              id: string;
+              /** @enum {string} */
+              type: "gameCenterActivityLocalizations";
+            }[];
+          links?: components["schemas"]["RelationshipLinks"];
+          meta?: components["schemas"]["PagingInformation"];
+        };
+        releases?: {
+          data?: {
+              id: string;
+              /** @enum {string} */
+              type: "gameCenterActivityVersionReleases";
+            }[];
+          meta?: components["schemas"]["PagingInformation"];
+        };
+      };
+      /** @enum {string} */
+      type: "gameCenterActivityVersions";
+    };
     /** GameCenterAppVersion */
     GameCenterAppVersion: {
       attributes?: {
@@ -3505,6 +3743,51 @@ export interface components {
       };
       /** @enum {string} */
       type: "gameCenterAppVersions";
+    };
+    /** GameCenterChallengeVersion */
+    GameCenterChallengeVersion: {
+      attributes?: {
+        state?: components["schemas"]["GameCenterVersionState"];
+        version?: number;
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      relationships?: {
+        challenge?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "gameCenterChallenges";
+          };
+        };
+        defaultImage?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "gameCenterChallengeImages";
+          };
+          links?: components["schemas"]["RelationshipLinks"];
+        };
+        localizations?: {
+          data?: {
+              id: string;
+              /** @enum {string} */
+              type: "gameCenterChallengeLocalizations";
+            }[];
+          links?: components["schemas"]["RelationshipLinks"];
+          meta?: components["schemas"]["PagingInformation"];
+        };
+        releases?: {
+          data?: {
+              id: string;
+              /** @enum {string} */
+              type: "gameCenterChallengeVersionReleases";
+            }[];
+          meta?: components["schemas"]["PagingInformation"];
+        };
+      };
+      /** @enum {string} */
+      type: "gameCenterChallengeVersions";
     };
     /** GameCenterDetail */
     GameCenterDetail: {
@@ -3741,6 +4024,66 @@ export interface components {
       /** @enum {string} */
       type: "gameCenterEnabledVersions";
     };
+    /** GameCenterLeaderboardSetVersionV2 */
+    GameCenterLeaderboardSetVersionV2: {
+      attributes?: {
+        state?: components["schemas"]["GameCenterVersionState"];
+        version?: number;
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      relationships?: {
+        leaderboardSet?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "gameCenterLeaderboardSets";
+          };
+        };
+        localizations?: {
+          data?: {
+              id: string;
+              /** @enum {string} */
+              type: "gameCenterLeaderboardSetLocalizations";
+            }[];
+          links?: components["schemas"]["RelationshipLinks"];
+          meta?: components["schemas"]["PagingInformation"];
+        };
+      };
+      /** @enum {string} */
+      type: "gameCenterLeaderboardSetVersions";
+    };
+    /** GameCenterLeaderboardVersionV2 */
+    GameCenterLeaderboardVersionV2: {
+      attributes?: {
+        state?: components["schemas"]["GameCenterVersionState"];
+        version?: number;
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      relationships?: {
+        leaderboard?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "gameCenterLeaderboards";
+          };
+        };
+        localizations?: {
+          data?: {
+              id: string;
+              /** @enum {string} */
+              type: "gameCenterLeaderboardLocalizations";
+            }[];
+          links?: components["schemas"]["RelationshipLinks"];
+          meta?: components["schemas"]["PagingInformation"];
+        };
+      };
+      /** @enum {string} */
+      type: "gameCenterLeaderboardVersions";
+    };
+    /** @enum {string} */
+    GameCenterVersionState: "PREPARE_FOR_SUBMISSION" | "READY_FOR_REVIEW" | "WAITING_FOR_REVIEW" | "IN_REVIEW" | "DEVELOPER_REJECTED" | "REJECTED" | "ACCEPTED" | "PENDING_RELEASE" | "LIVE" | "REPLACED_WITH_NEW_VERSION";
     HttpHeader: {
       name?: string;
       value?: string;
@@ -3779,6 +4122,53 @@ export interface components {
       };
       /** @enum {string} */
       type: "inAppPurchases";
+    };
+    /** InAppPurchaseVersion */
+    InAppPurchaseVersion: {
+      attributes?: {
+        /** @enum {string} */
+        state?: "PREPARE_FOR_SUBMISSION" | "READY_FOR_REVIEW" | "WAITING_FOR_REVIEW" | "IN_REVIEW" | "ACCEPTED" | "APPROVED" | "REPLACED_WITH_NEW_VERSION" | "REJECTED" | "DEVELOPER_REJECTED";
+        version?: number;
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      relationships?: {
+        image?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "inAppPurchaseImages";
+          };
+          links?: components["schemas"]["RelationshipLinks"];
+        };
+        images?: {
+          data?: {
+              id: string;
+              /** @enum {string} */
+              type: "inAppPurchaseImages";
+            }[];
+          links?: components["schemas"]["RelationshipLinks"];
+          meta?: components["schemas"]["PagingInformation"];
+        };
+        inAppPurchase?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "inAppPurchases";
+          };
+        };
+        localizations?: {
+          data?: {
+              id: string;
+              /** @enum {string} */
+              type: "inAppPurchaseLocalizations";
+            }[];
+          links?: components["schemas"]["RelationshipLinks"];
+          meta?: components["schemas"]["PagingInformation"];
+        };
+      };
+      /** @enum {string} */
+      type: "inAppPurchaseVersions";
     };
     /** @enum {string} */
     InternalBetaState: "PROCESSING" | "PROCESSING_EXCEPTION" | "MISSING_EXPORT_COMPLIANCE" | "READY_FOR_BETA_TESTING" | "IN_BETA_TESTING" | "EXPIRED" | "IN_EXPORT_COMPLIANCE_REVIEW";
@@ -3946,6 +4336,282 @@ export interface components {
       /** @enum {string} */
       type: "reviewSubmissions";
     };
+    /** ReviewSubmissionCreateRequest */
+    ReviewSubmissionCreateRequest: {
+      data: {
+        attributes?: {
+          platform?: components["schemas"]["Platform"];
+        };
+        relationships: {
+          app: {
+            data: {
+              id: string;
+              /** @enum {string} */
+              type: "apps";
+            };
+          };
+        };
+        /** @enum {string} */
+        type: "reviewSubmissions";
+      };
+    };
+    /** ReviewSubmissionItem */
+    ReviewSubmissionItem: {
+      attributes?: {
+        /** @enum {string} */
+        state?: "READY_FOR_REVIEW" | "ACCEPTED" | "APPROVED" | "REJECTED" | "REMOVED";
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      relationships?: {
+        appCustomProductPageVersion?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "appCustomProductPageVersions";
+          };
+        };
+        appEvent?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "appEvents";
+          };
+        };
+        appStoreVersion?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "appStoreVersions";
+          };
+        };
+        appStoreVersionExperiment?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "appStoreVersionExperiments";
+          };
+        };
+        appStoreVersionExperimentV2?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "appStoreVersionExperiments";
+          };
+        };
+        backgroundAssetVersion?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "backgroundAssetVersions";
+          };
+        };
+        gameCenterAchievementVersion?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "gameCenterAchievementVersions";
+          };
+        };
+        gameCenterActivityVersion?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "gameCenterActivityVersions";
+          };
+        };
+        gameCenterChallengeVersion?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "gameCenterChallengeVersions";
+          };
+        };
+        gameCenterLeaderboardSetVersion?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "gameCenterLeaderboardSetVersions";
+          };
+        };
+        gameCenterLeaderboardVersion?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "gameCenterLeaderboardVersions";
+          };
+        };
+        inAppPurchaseVersion?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "inAppPurchaseVersions";
+          };
+        };
+        subscriptionGroupVersion?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "subscriptionGroupVersions";
+          };
+        };
+        subscriptionVersion?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "subscriptionVersions";
+          };
+        };
+      };
+      /** @enum {string} */
+      type: "reviewSubmissionItems";
+    };
+    /** ReviewSubmissionItemCreateRequest */
+    ReviewSubmissionItemCreateRequest: {
+      data: {
+        relationships: {
+          appCustomProductPageVersion?: {
+            data?: {
+              id: string;
+              /** @enum {string} */
+              type: "appCustomProductPageVersions";
+            };
+          };
+          appEvent?: {
+            data?: {
+              id: string;
+              /** @enum {string} */
+              type: "appEvents";
+            };
+          };
+          appStoreVersion?: {
+            data?: {
+              id: string;
+              /** @enum {string} */
+              type: "appStoreVersions";
+            };
+          };
+          appStoreVersionExperiment?: {
+            data?: {
+              id: string;
+              /** @enum {string} */
+              type: "appStoreVersionExperiments";
+            };
+          };
+          appStoreVersionExperimentV2?: {
+            data?: {
+              id: string;
+              /** @enum {string} */
+              type: "appStoreVersionExperiments";
+            };
+          };
+          backgroundAssetVersion?: {
+            data?: {
+              id: string;
+              /** @enum {string} */
+              type: "backgroundAssetVersions";
+            };
+          };
+          gameCenterAchievementVersion?: {
+            data?: {
+              id: string;
+              /** @enum {string} */
+              type: "gameCenterAchievementVersions";
+            };
+          };
+          gameCenterActivityVersion?: {
+            data?: {
+              id: string;
+              /** @enum {string} */
+              type: "gameCenterActivityVersions";
+            };
+          };
+          gameCenterChallengeVersion?: {
+            data?: {
+              id: string;
+              /** @enum {string} */
+              type: "gameCenterChallengeVersions";
+            };
+          };
+          gameCenterLeaderboardSetVersion?: {
+            data?: {
+              id: string;
+              /** @enum {string} */
+              type: "gameCenterLeaderboardSetVersions";
+            };
+          };
+          gameCenterLeaderboardVersion?: {
+            data?: {
+              id: string;
+              /** @enum {string} */
+              type: "gameCenterLeaderboardVersions";
+            };
+          };
+          inAppPurchaseVersion?: {
+            data?: {
+              id: string;
+              /** @enum {string} */
+              type: "inAppPurchaseVersions";
+            };
+          };
+          reviewSubmission: {
+            data: {
+              id: string;
+              /** @enum {string} */
+              type: "reviewSubmissions";
+            };
+          };
+          subscriptionGroupVersion?: {
+            data?: {
+              id: string;
+              /** @enum {string} */
+              type: "subscriptionGroupVersions";
+            };
+          };
+          subscriptionVersion?: {
+            data?: {
+              id: string;
+              /** @enum {string} */
+              type: "subscriptionVersions";
+            };
+          };
+        };
+        /** @enum {string} */
+        type: "reviewSubmissionItems";
+      };
+    };
+    /** ReviewSubmissionItemResponse */
+    ReviewSubmissionItemResponse: {
+      data: components["schemas"]["ReviewSubmissionItem"];
+      included?: (components["schemas"]["AppCustomProductPageVersion"] | components["schemas"]["AppEvent"] | components["schemas"]["AppStoreVersionExperiment"] | components["schemas"]["AppStoreVersion"] | components["schemas"]["BackgroundAssetVersion"] | components["schemas"]["GameCenterAchievementVersionV2"] | components["schemas"]["GameCenterActivityVersion"] | components["schemas"]["GameCenterChallengeVersion"] | components["schemas"]["GameCenterLeaderboardSetVersionV2"] | components["schemas"]["GameCenterLeaderboardVersionV2"] | components["schemas"]["InAppPurchaseVersion"] | components["schemas"]["SubscriptionGroupVersion"] | components["schemas"]["SubscriptionVersion"])[];
+      links: components["schemas"]["DocumentLinks"];
+    };
+    /** ReviewSubmissionResponse */
+    ReviewSubmissionResponse: {
+      data: components["schemas"]["ReviewSubmission"];
+      included?: (components["schemas"]["Actor"] | components["schemas"]["AppStoreVersion"] | components["schemas"]["App"] | components["schemas"]["ReviewSubmissionItem"])[];
+      links: components["schemas"]["DocumentLinks"];
+    };
+    /** ReviewSubmissionsResponse */
+    ReviewSubmissionsResponse: {
+      data: components["schemas"]["ReviewSubmission"][];
+      included?: (components["schemas"]["Actor"] | components["schemas"]["AppStoreVersion"] | components["schemas"]["App"] | components["schemas"]["ReviewSubmissionItem"])[];
+      links: components["schemas"]["PagedDocumentLinks"];
+      meta?: components["schemas"]["PagingInformation"];
+    };
+    /** ReviewSubmissionUpdateRequest */
+    ReviewSubmissionUpdateRequest: {
+      data: {
+        attributes?: {
+          canceled?: boolean | null;
+          platform?: components["schemas"]["Platform"];
+          submitted?: boolean | null;
+        };
+        id: string;
+        /** @enum {string} */
+        type: "reviewSubmissions";
+      };
+    };
     /** RoutingAppCoverage */
     RoutingAppCoverage: {
       attributes?: {
@@ -4030,8 +4696,85 @@ export interface components {
       /** @enum {string} */
       type: "subscriptionGroups";
     };
+    /** SubscriptionGroupVersion */
+    SubscriptionGroupVersion: {
+      attributes?: {
+        /** @enum {string} */
+        state?: "PREPARE_FOR_SUBMISSION" | "READY_FOR_REVIEW" | "WAITING_FOR_REVIEW" | "IN_REVIEW" | "ACCEPTED" | "APPROVED" | "REPLACED_WITH_NEW_VERSION" | "REJECTED" | "DEVELOPER_REJECTED";
+        version?: number;
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      relationships?: {
+        localizations?: {
+          data?: {
+              id: string;
+              /** @enum {string} */
+              type: "subscriptionGroupLocalizations";
+            }[];
+          links?: components["schemas"]["RelationshipLinks"];
+          meta?: components["schemas"]["PagingInformation"];
+        };
+        subscriptionGroup?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "subscriptionGroups";
+          };
+        };
+      };
+      /** @enum {string} */
+      type: "subscriptionGroupVersions";
+    };
     /** @enum {string} */
     SubscriptionStatusUrlVersion: "V1" | "V2";
+    /** SubscriptionVersion */
+    SubscriptionVersion: {
+      attributes?: {
+        /** @enum {string} */
+        state?: "PREPARE_FOR_SUBMISSION" | "READY_FOR_REVIEW" | "WAITING_FOR_REVIEW" | "IN_REVIEW" | "ACCEPTED" | "APPROVED" | "REPLACED_WITH_NEW_VERSION" | "REJECTED" | "DEVELOPER_REJECTED";
+        version?: number;
+      };
+      id: string;
+      links?: components["schemas"]["ResourceLinks"];
+      relationships?: {
+        image?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "subscriptionImages";
+          };
+          links?: components["schemas"]["RelationshipLinks"];
+        };
+        images?: {
+          data?: {
+              id: string;
+              /** @enum {string} */
+              type: "subscriptionImages";
+            }[];
+          links?: components["schemas"]["RelationshipLinks"];
+          meta?: components["schemas"]["PagingInformation"];
+        };
+        localizations?: {
+          data?: {
+              id: string;
+              /** @enum {string} */
+              type: "subscriptionLocalizations";
+            }[];
+          links?: components["schemas"]["RelationshipLinks"];
+          meta?: components["schemas"]["PagingInformation"];
+        };
+        subscription?: {
+          data?: {
+            id: string;
+            /** @enum {string} */
+            type: "subscriptions";
+          };
+        };
+      };
+      /** @enum {string} */
+      type: "subscriptionVersions";
+    };
     /** Territory */
     Territory: {
       attributes?: {
@@ -7773,6 +8516,58 @@ export interface operations {
       };
     };
   };
+  appStoreVersionReleaseRequests_createInstance: {
+    /** @description AppStoreVersionReleaseRequest representation */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AppStoreVersionReleaseRequestCreateRequest"];
+      };
+    };
+    responses: {
+      /** @description Single AppStoreVersionReleaseRequest */
+      201: {
+        content: {
+          "application/json": components["schemas"]["AppStoreVersionReleaseRequestResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Request entity error(s) */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unprocessable request entity error(s) */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
   appStoreVersions_createInstance: {
     /** @description AppStoreVersion representation */
     requestBody: {
@@ -8559,6 +9354,234 @@ export interface operations {
       };
       /** @description Not found error */
       404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  reviewSubmissionItems_createInstance: {
+    /** @description ReviewSubmissionItem representation */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReviewSubmissionItemCreateRequest"];
+      };
+    };
+    responses: {
+      /** @description Single ReviewSubmissionItem */
+      201: {
+        content: {
+          "application/json": components["schemas"]["ReviewSubmissionItemResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Request entity error(s) */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unprocessable request entity error(s) */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  reviewSubmissions_getCollection: {
+    parameters: {
+      query: {
+        /** @description filter by attribute 'platform' */
+        "filter[platform]"?: ("IOS" | "MAC_OS" | "TV_OS" | "VISION_OS")[];
+        /** @description filter by attribute 'state' */
+        "filter[state]"?: ("READY_FOR_REVIEW" | "WAITING_FOR_REVIEW" | "IN_REVIEW" | "UNRESOLVED_ISSUES" | "CANCELING" | "COMPLETING" | "COMPLETE")[];
+        /** @description filter by id(s) of related 'app' */
+        "filter[app]": string[];
+        /** @description the fields to include for returned resources of type reviewSubmissions */
+        "fields[reviewSubmissions]"?: ("platform" | "submittedDate" | "state" | "app" | "items" | "appStoreVersionForReview" | "submittedByActor" | "lastUpdatedByActor")[];
+        /** @description the fields to include for returned resources of type apps */
+        "fields[apps]"?: ("accessibilityUrl" | "name" | "bundleId" | "sku" | "primaryLocale" | "isOrEverWasMadeForKids" | "subscriptionStatusUrl" | "subscriptionStatusUrlVersion" | "subscriptionStatusUrlForSandbox" | "subscriptionStatusUrlVersionForSandbox" | "contentRightsDeclaration" | "streamlinedPurchasingEnabled" | "accessibilityDeclarations" | "appEncryptionDeclarations" | "appStoreIcon" | "ciProduct" | "betaTesters" | "betaGroups" | "appStoreVersions" | "appTags" | "preReleaseVersions" | "betaAppLocalizations" | "builds" | "betaLicenseAgreement" | "betaAppReviewDetail" | "appInfos" | "appClips" | "appPricePoints" | "endUserLicenseAgreement" | "appPriceSchedule" | "appAvailabilityV2" | "inAppPurchases" | "subscriptionGroups" | "gameCenterEnabledVersions" | "perfPowerMetrics" | "appCustomProductPages" | "inAppPurchasesV2" | "promotedPurchases" | "appEvents" | "reviewSubmissions" | "subscriptionGracePeriod" | "customerReviews" | "customerReviewSummarizations" | "gameCenterDetail" | "appStoreVersionExperimentsV2" | "alternativeDistributionKey" | "analyticsReportRequests" | "marketplaceSearchDetail" | "buildUploads" | "backgroundAssets" | "betaFeedbackScreenshotSubmissions" | "betaFeedbackCrashSubmissions" | "searchKeywords" | "webhooks" | "androidToIosAppMappingDetails")[];
+        /** @description the fields to include for returned resources of type reviewSubmissionItems */
+        "fields[reviewSubmissionItems]"?: ("state" | "appStoreVersion" | "appCustomProductPageVersion" | "appStoreVersionExperiment" | "appStoreVersionExperimentV2" | "appEvent" | "backgroundAssetVersion" | "gameCenterAchievementVersion" | "gameCenterActivityVersion" | "gameCenterChallengeVersion" | "gameCenterLeaderboardSetVersion" | "gameCenterLeaderboardVersion" | "inAppPurchaseVersion" | "subscriptionVersion" | "subscriptionGroupVersion")[];
+        /** @description the fields to include for returned resources of type appStoreVersions */
+        "fields[appStoreVersions]"?: ("platform" | "versionString" | "appStoreState" | "appVersionState" | "copyright" | "reviewType" | "releaseType" | "earliestReleaseDate" | "usesIdfa" | "downloadable" | "createdDate" | "app" | "appStoreVersionLocalizations" | "build" | "appStoreVersionPhasedRelease" | "gameCenterAppVersion" | "routingAppCoverage" | "appStoreReviewDetail" | "appStoreVersionSubmission" | "appClipDefaultExperience" | "appStoreVersionExperiments" | "appStoreVersionExperimentsV2" | "customerReviews" | "alternativeDistributionPackage")[];
+        /** @description the fields to include for returned resources of type actors */
+        "fields[actors]"?: ("actorType" | "userFirstName" | "userLastName" | "userEmail" | "apiKeyId")[];
+        /** @description maximum resources per page */
+        limit?: number;
+        /** @description comma-separated list of relationships to include */
+        include?: ("app" | "items" | "appStoreVersionForReview" | "submittedByActor" | "lastUpdatedByActor")[];
+        /** @description maximum number of related items returned (when they are included) */
+        "limit[items]"?: number;
+      };
+    };
+    responses: {
+      /** @description List of ReviewSubmissions */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ReviewSubmissionsResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  reviewSubmissions_createInstance: {
+    /** @description ReviewSubmission representation */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReviewSubmissionCreateRequest"];
+      };
+    };
+    responses: {
+      /** @description Single ReviewSubmission */
+      201: {
+        content: {
+          "application/json": components["schemas"]["ReviewSubmissionResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Request entity error(s) */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unprocessable request entity error(s) */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  reviewSubmissions_updateInstance: {
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    /** @description ReviewSubmission representation */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReviewSubmissionUpdateRequest"];
+      };
+    };
+    responses: {
+      /** @description Single ReviewSubmission */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ReviewSubmissionResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Request entity error(s) */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unprocessable request entity error(s) */
+      422: {
         content: {
           "application/json": components["schemas"]["ErrorResponse"];
         };

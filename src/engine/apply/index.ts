@@ -60,8 +60,9 @@ async function verify(input: ApplyInput, run: Run, resources: readonly AnyResour
  * applied; then the removals (whole localizations, whole sets), each once the
  * removals of what hangs on it are done.
  */
-async function applyChanges(run: Run, changes: readonly Change[], resources: readonly AnyResource[]): Promise<void> {
-  const of = (resource: AnyResource) => changes.filter((change) => ownerOf(change, resources) === resource);
+async function applyChanges(run: Run, changes: readonly Change[], all: readonly AnyResource[]): Promise<void> {
+  const of = (resource: AnyResource) => changes.filter((change) => ownerOf(change, all) === resource);
+  const resources = all.filter((resource) => !resource.last);
   await inDependencyOrder(resources, (resource) =>
     resource.apply(
       of(resource).filter((change) => !removal(resource, change)),
@@ -76,6 +77,8 @@ async function applyChanges(run: Run, changes: readonly Change[], resources: rea
     },
     true,
   );
+  // Those that act on the whole (the submission), once everything else is done.
+  for (const resource of all.filter((candidate) => candidate.last)) await resource.apply(of(resource), run);
 }
 
 /** After verifying: what a resource repairs at once (another apply's second copies), then a second look. */

@@ -162,6 +162,11 @@ export function appSchema(): Record<string, unknown> {
             type: "string",
             examples: ["2027-01-15T17:00:00Z"],
           },
+          now: {
+            title: "Release now",
+            description: "true: a version approved and waiting in PENDING_DEVELOPER_RELEASE is released (appStoreVersionReleaseRequests; irreversible).",
+            type: "boolean",
+          },
         },
       },
       contentRights: {
@@ -177,6 +182,13 @@ export function appSchema(): Record<string, unknown> {
             type: "boolean",
           },
         },
+      },
+      submit: {
+        title: "Submit for review",
+        description:
+          "true: once everything else is applied, the managed version is submitted for review (after a pre-flight that lists every blocker). " +
+          "Submitted once; a version in review or past it is left alone. Absent or false: never submitted by asc-gitops.",
+        type: "boolean",
       },
     },
   };

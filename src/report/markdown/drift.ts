@@ -16,6 +16,12 @@ export interface DriftMarkdownOptions {
   footer: Footer;
 }
 
+/** Where the managed version stands with App Review (its App Store Connect state), for the scheduled run's reader. */
+export function versionStateLine(plan: DriftReport["plan"]): string | undefined {
+  const version = plan.app.version;
+  return version ? `Version ${plain(version.versionString)} is \`${plain(version.state)}\` in App Store Connect.` : undefined;
+}
+
 /** The scheduled run's summary: drift left, drift corrected, rotations applied. */
 export function driftMarkdown(options: DriftMarkdownOptions): string {
   const { found, remaining, report, onDrift } = options;
@@ -32,6 +38,8 @@ export function driftMarkdown(options: DriftMarkdownOptions): string {
     ].filter(Boolean);
     lines.push(`**${parts.join(" · ")}**`, "");
   }
+  const state = versionStateLine(found.plan);
+  if (state) lines.push(state, "");
   if (found.blocked.length) {
     lines.push(
       "> [!WARNING]",
@@ -68,6 +76,7 @@ export function driftIssueBody(found: DriftReport, remaining: Change[], footer: 
       "or take the live values into the repository (`npx asc-gitops pull --force`, then open a pull request). " +
       "This issue is updated on every scheduled run and closes itself once both agree.",
     ...(found.blocked.length ? ["", "A **blocked** change cannot be made by any run: make the change its line asks for (or change the repository)."] : []),
+    ...(versionStateLine(found.plan) ? ["", versionStateLine(found.plan)!] : []),
     "",
     "",
   ].join("\n");

@@ -38,9 +38,10 @@ export const appsHandlers = {
       "appStoreVersions.platform": (app, values) => hasVersion(context, app, (version) => values.includes(version.platform)),
       "appStoreVersions.appStoreState": (app, values) => hasVersion(context, app, (version) => values.includes(version.appStoreState)),
       "appStoreVersions.appVersionState": (app, values) => hasVersion(context, app, (version) => values.includes(version.appVersionState)),
-      // The sandbox holds no review submissions, so these match no app.
-      "reviewSubmissions.state": () => false,
-      "reviewSubmissions.platform": () => false,
+      "reviewSubmissions.state": (app, values) =>
+        context.store.tables.reviewSubmissions.find((submission) => submission.appId === app.id && values.includes(submission.state)) !== undefined,
+      "reviewSubmissions.platform": (app, values) =>
+        context.store.tables.reviewSubmissions.find((submission) => submission.appId === app.id && values.includes(submission.platform)) !== undefined,
     });
     // Nor Game Center versions: exists[gameCenterEnabledVersions]=true matches none.
     if (context.query.flag("exists[gameCenterEnabledVersions]") === true) apps = [];

@@ -13,6 +13,7 @@ import type { Handler } from "./context.js";
 import { customerReviewsHandlers } from "./customer-reviews.js";
 import { previewsHandlers } from "./previews.js";
 import { reviewDetailsHandlers } from "./review-details.js";
+import { reviewSubmissionsHandlers } from "./review-submissions.js";
 import { screenshotSetsHandlers } from "./screenshot-sets.js";
 import { screenshotsHandlers } from "./screenshots.js";
 import { versionLocalizationsHandlers } from "./version-localizations.js";
@@ -33,4 +34,5 @@ export const HANDLERS: Record<OperationId, Handler> = {
   ...buildsHandlers,
   ...versionCreateHandlers,
   ...phasedReleasesHandlers,
+  ...reviewSubmissionsHandlers,
 };

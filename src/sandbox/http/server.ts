@@ -34,6 +34,7 @@ import { ApiError, errors } from "../errors.js";
 import type { Faults, FaultDecision } from "../faults.js";
 import type { HandlerSettings } from "../handlers/context.js";
 import { HANDLERS } from "../handlers/index.js";
+import { settleReviews } from "../rules/review.js";
 import type { RateLimiter } from "../rate-limit.js";
 import { checkRequestBody, parseJsonBody } from "../spec/bodies.js";
 import type { SchemaValidators } from "../spec/json-schema.js";
@@ -350,6 +351,9 @@ export class SandboxServer {
       } else {
         await discard(request);
       }
+      const now = Date.now();
+      // App Review's clock (rules/review.ts) moves before the request sees the states.
+      if (settleReviews(parts.store, now)) await parts.store.commit();
       const result = await HANDLERS[operation.id]({
         operation,
         ...(id === undefined ? {} : { id }),
@@ -359,7 +363,7 @@ export class SandboxServer {
         selfUrl: absoluteUrl(this.origin, request.url ?? url.pathname),
         store: parts.store,
         table: parts.table,
-        now: Date.now(),
+        now,
         answers: parts.answers,
         assets: parts.assets,
         settings: parts.settings,

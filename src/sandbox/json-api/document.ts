@@ -123,7 +123,8 @@ class Builder {
     }
     // Members in Apple's order: type, id, attributes, relationships, links.
     const resource = { type, id: record.id } as ResourceObject;
-    if (!wanted || hasAny(attributes)) resource.attributes = attributes;
+    // A type with no attributes at all (appStoreVersionReleaseRequests) answers none.
+    if (hasAny(allAttributes) && (!wanted || hasAny(attributes))) resource.attributes = attributes;
     if (relationships) resource.relationships = relationships;
     resource.links = { self: this.resourceUrl(type, record.id) };
     return resource;

@@ -207,6 +207,31 @@ export const RESOURCES: Record<ResourceType, ResourceDefinition> = {
       review: { kind: "one", type: "customerReviews", ids: (response) => one(response.reviewId) },
     },
   }),
+  reviewSubmissions: define({
+    type: "reviewSubmissions",
+    attributes: (submission) => ({ platform: submission.platform, submittedDate: submission.submittedDate, state: submission.state }),
+    relationships: {
+      app: { kind: "one", type: "apps", ids: (submission) => one(submission.appId) },
+      items: {
+        kind: "many",
+        type: "reviewSubmissionItems",
+        ids: (submission, { store }) => store.tables.reviewSubmissionItems.where((item) => item.submissionId === submission.id).map((item) => item.id),
+      },
+      appStoreVersionForReview: {
+        kind: "one",
+        type: "appStoreVersions",
+        ids: (submission, { store }) => one(store.tables.reviewSubmissionItems.find((item) => item.submissionId === submission.id)?.versionId),
+      },
+    },
+  }),
+  reviewSubmissionItems: define({
+    type: "reviewSubmissionItems",
+    attributes: (item) => ({ state: item.state }),
+    relationships: {
+      appStoreVersion: { kind: "one", type: "appStoreVersions", ids: (item) => one(item.versionId) },
+    },
+  }),
+  appStoreVersionReleaseRequests: define({ type: "appStoreVersionReleaseRequests", attributes: () => ({}), relationships: {} }),
   appInfos: define({
     type: "appInfos",
     attributes: (info) => ({ appStoreState: info.appStoreState, state: info.state }),

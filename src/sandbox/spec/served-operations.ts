@@ -82,6 +82,12 @@ export const SERVED_OPERATIONS = [
   "appStoreVersionPhasedReleases_updateInstance",
   "appStoreVersionPhasedReleases_deleteInstance",
   "appStoreVersions_appStoreVersionPhasedRelease_getToOneRelated",
+  // Submission and release (resources/submission).
+  "reviewSubmissions_getCollection",
+  "reviewSubmissions_createInstance",
+  "reviewSubmissions_updateInstance",
+  "reviewSubmissionItems_createInstance",
+  "appStoreVersionReleaseRequests_createInstance",
 ] as const;
 
 export type OperationId = (typeof SERVED_OPERATIONS)[number];

@@ -33,6 +33,8 @@ export interface AppStoreVersionRecord {
   reviewType: string;
   downloadable: boolean;
   createdDate: string;
+  /** Epoch milliseconds: when a version in PROCESSING_FOR_DISTRIBUTION becomes READY_FOR_DISTRIBUTION (rules/review.ts). */
+  distributedAt?: number;
 }
 
 export interface AppInfoRecord {
@@ -253,6 +255,31 @@ export interface PreviewRecord {
   errors?: AssetError[];
 }
 
+/** A review submission of one app and platform (rules/review.ts runs its states). */
+export interface ReviewSubmissionRecord {
+  id: string;
+  appId: string;
+  platform: string;
+  state: "READY_FOR_REVIEW" | "WAITING_FOR_REVIEW" | "IN_REVIEW" | "UNRESOLVED_ISSUES" | "CANCELING" | "COMPLETING" | "COMPLETE";
+  submittedDate?: string;
+  /** Epoch milliseconds of the submit, for the review clock. */
+  submittedAt?: number;
+  /** Attempts to add its version elsewhere a cancelled submission still refuses (Apple's lag, counted so tests do not race a clock). */
+  holdsFor?: number;
+}
+
+export interface ReviewSubmissionItemRecord {
+  id: string;
+  submissionId: string;
+  versionId: string;
+  state: "READY_FOR_REVIEW" | "ACCEPTED" | "APPROVED" | "REJECTED" | "REMOVED";
+}
+
+export interface ReleaseRequestRecord {
+  id: string;
+  versionId: string;
+}
+
 export interface SandboxState {
   schemaVersion: 1;
   createdAt: string;
@@ -278,6 +305,9 @@ export interface SandboxState {
   appPreviews: PreviewRecord[];
   builds: BuildRecord[];
   appStoreVersionPhasedReleases: AppStoreVersionPhasedReleaseRecord[];
+  reviewSubmissions: ReviewSubmissionRecord[];
+  reviewSubmissionItems: ReviewSubmissionItemRecord[];
+  appStoreVersionReleaseRequests: ReleaseRequestRecord[];
 }
 
 export const TABLES = [
@@ -300,6 +330,9 @@ export const TABLES = [
   "appPreviews",
   "builds",
   "appStoreVersionPhasedReleases",
+  "reviewSubmissions",
+  "reviewSubmissionItems",
+  "appStoreVersionReleaseRequests",
 ] as const;
 
 export type TableName = (typeof TABLES)[number];

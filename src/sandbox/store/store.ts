@@ -55,6 +55,9 @@ const LATER_TABLES: readonly TableName[] = [
   "appPreviews",
   "builds",
   "appStoreVersionPhasedReleases",
+  "reviewSubmissions",
+  "reviewSubmissionItems",
+  "appStoreVersionReleaseRequests",
 ];
 
 type Tables = { [K in TableName]: Table<RecordOf<K>> };
@@ -85,6 +88,9 @@ export function emptyState(seed: number): SandboxState {
     appPreviews: [],
     builds: [],
     appStoreVersionPhasedReleases: [],
+    reviewSubmissions: [],
+    reviewSubmissionItems: [],
+    appStoreVersionReleaseRequests: [],
   };
 }
 

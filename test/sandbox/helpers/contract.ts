@@ -19,7 +19,7 @@ interface SpecOperation {
   operationId: string;
   method: string;
   template: string;
-  parameters: Array<{ name: string; in: string; schema?: SchemaObject }>;
+  parameters: Array<{ name: string; in: string; required?: boolean; schema?: SchemaObject }>;
   requestBody?: { content: Record<string, { schema: SchemaObject }> };
   responses: Record<string, { content?: Record<string, { schema: SchemaObject }> }>;
 }
