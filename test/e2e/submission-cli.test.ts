@@ -17,8 +17,19 @@ import { apiClient } from "../sandbox/helpers/sandbox.js";
 const TODAY = ["--today", "2026-11-24"];
 const STATE = [".asc-sandbox", "state.json"].join("/");
 
+/** The demo's app.yml without its build and release settings: this story submits 2.4.0 with the build it has, released manually. */
+async function withoutReleaseSettings(work: string) {
+  const app = path.join(work, "metadata", "app.yml");
+  const kept = (await readFile(app, "utf8")).split("\n").filter((line, index, lines) => {
+    const owner = lines.slice(0, index + 1).findLast((candidate) => /^\S/.test(candidate)) ?? "";
+    return !/^(build|release):/.test(owner) && !/^# submit:/.test(line);
+  });
+  await writeFile(app, kept.join("\n"));
+}
+
 async function repositoryWith(lines: string) {
   const work = await copyOfExample("asc-gitops-submission-");
+  await withoutReleaseSettings(work);
   await appendFile(path.join(work, "metadata", "app.yml"), lines);
   const cli = (args: string[]) => run([...args, ...(args[0] === "sandbox" ? [] : ["--sandbox", ...TODAY])], work);
   return { work, cli };
@@ -35,7 +46,7 @@ describe("submit: true and release: { now: true }, merged into the demo reposito
   test("the plan shows the submission; the merge applies everything, then submits once; a second merge submits nothing", async () => {
     const plan = await cli(["plan"]);
     assert.equal(plan.code, 0, plan.stderr);
-    assert.match(plan.stdout, /\+ submit 2\.4\.0 for review: PREPARE_FOR_SUBMISSION → WAITING_FOR_REVIEW {2}metadata\/app\.yml:13/);
+    assert.match(plan.stdout, /\+ submit 2\.4\.0 for review: PREPARE_FOR_SUBMISSION → WAITING_FOR_REVIEW {2}metadata\/app\.yml:10/);
     assert.match(plan.stdout, /1 version to submit for review/);
 
     const applied = await cli(["apply"]);
@@ -67,7 +78,7 @@ describe("submit: true and release: { now: true }, merged into the demo reposito
 
     await appendFile(path.join(work, "metadata", "app.yml"), "release:\n  now: true\n");
     const plan = await cli(["plan"]);
-    assert.match(plan.stdout, /\+ release 2\.4\.0: PENDING_DEVELOPER_RELEASE → READY_FOR_DISTRIBUTION {2}metadata\/app\.yml:15/);
+    assert.match(plan.stdout, /\+ release 2\.4\.0: PENDING_DEVELOPER_RELEASE → READY_FOR_DISTRIBUTION {2}metadata\/app\.yml:12/);
     const applied = await cli(["apply"]);
     assert.equal(applied.code, 0, applied.stdout + applied.stderr);
     assert.match(applied.stdout + applied.stderr, /✓ app: released 2\.4\.0/);
@@ -154,6 +165,7 @@ describe("a submission cancelled in App Store Connect", () => {
   let cli: (args: string[]) => ReturnType<typeof run>;
   before(async () => {
     work = await copyOfExample("asc-gitops-cancelled-");
+    await withoutReleaseSettings(work);
     await appendFile(path.join(work, "metadata", "app.yml"), "submit: true\n");
     sandbox = await startSandboxProcess(path.join(work, "sandbox", "state.json"));
     cli = (args) => run([...args, "--api-url", sandbox.ready.url, ...TODAY], work, sandbox.env);
