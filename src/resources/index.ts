@@ -10,6 +10,7 @@ import type { AnyResource, Resource, SharedDesired } from "../contracts/resource
 import { ageRating } from "./age-rating/index.js";
 import { appDetails } from "./app-details/index.js";
 import { appInfoLocalizations } from "./app-info-localizations/index.js";
+import { categories } from "./categories/index.js";
 import { reviewDetail } from "./review-detail/index.js";
 import { screenshots } from "./screenshots/index.js";
 import { versionLocalizations } from "./version-localizations/index.js";
@@ -17,6 +18,7 @@ import { versionLocalizations } from "./version-localizations/index.js";
 export const RESOURCES = [
   appInfoLocalizations,
   ageRating,
+  categories,
   versionLocalizations,
   screenshots,
   appDetails,
@@ -39,6 +41,7 @@ export type Plan = GenericPlan<Change>;
 
 export type { DesiredAgeRating } from "./age-rating/desired.js";
 export type { AgeRatingUpdate, LiveAgeRatingDeclaration } from "./age-rating/diff.js";
+export type { CategoriesUpdate, CategorySlotChange } from "./categories/diff.js";
 export type { AppDetailChange } from "./app-details/changes.js";
 export type { DesiredAppInfoLocalization } from "./app-info-localizations/desired.js";
 export type { FieldUpdate, LocalizationChange, LocalizationCreate, LocalizationDelete, LocalizationResource } from "./localization-changes.js";

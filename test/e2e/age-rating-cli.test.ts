@@ -37,7 +37,7 @@ describe("asc-gitops with metadata/age-rating.yml, run as a process", () => {
   test("plan shows the two answers, apply makes them, plan then shows no changes", async () => {
     const plan = await run(["plan", "--detailed-exitcode", ...args], repo, env);
     assert.equal(plan.code, 2, explain(plan));
-    assert.match(plan.stdout, /2 changes to the app: 2 age rating answers to change, 1 app detail to update/);
+    assert.match(plan.stdout, /3 changes to the app: 2 age rating answers to change, 1 category to change, 1 app detail to update/);
     assert.match(
       plan.stdout,
       /~ age rating {2}metadata\/age-rating\.yml:11\n {6}healthOrWellnessTopics: \(none\) → true\n {6}medicalOrTreatmentInformation: NONE → INFREQUENT_OR_MILD/,
