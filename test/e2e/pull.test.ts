@@ -24,8 +24,8 @@ describe("asc-gitops pull from App Store Connect", () => {
       const api = ["--api-url", sandbox.url];
       const pulled = await run(["pull", ...api], repo, env);
       assert.equal(pulled.code, 0, pulled.stderr);
-      assert.match(pulled.stdout, /pulled 2 locale files, age-rating\.yml into metadata\/ and 9 screenshots into screenshots\//);
-      assert.deepEqual((await readdir(path.join(repo, "metadata"))).sort(), ["age-rating.yml", "app.yml", "de-DE.yml", "en-US.yml"]);
+      assert.match(pulled.stdout, /pulled 2 locale files, age-rating\.yml, review\.yml into metadata\/ and 9 screenshots into screenshots\//);
+      assert.deepEqual((await readdir(path.join(repo, "metadata"))).sort(), ["age-rating.yml", "app.yml", "de-DE.yml", "en-US.yml", "review.yml"]);
       await access(path.join(repo, "screenshots", ".asc-gitops.lock"));
 
       const validation = await run(["validate"], repo);
@@ -117,6 +117,7 @@ async function treeOf(folder: string, files = new Map<string, Buffer>(), prefix 
 }
 
 const TODAY = "2026-11-28";
+const LIVE_PASSWORD = "hunter2-live-only";
 const BLACK_FRIDAY = "Black Friday: 50% off Acme Plus for your first year, until Monday.";
 
 describe("asc-gitops pull --force into a repository", () => {
@@ -151,6 +152,9 @@ describe("asc-gitops pull --force into a repository", () => {
       });
       await patch("appStoreVersionLocalizations", ids.localizationOf(ids.liveVersionId, "en-US")!, { promotionalText: BLACK_FRIDAY });
       await patch("appInfoLocalizations", ids.infoLocalizationOf(ids.editableInfoId, "en-US")!, { subtitle: "Train smarter, every day" });
+      const detailId = (await api.get(`/v1/appStoreVersions/${ids.editableVersionId}/appStoreReviewDetail`)).body.data.id;
+      const account = { demoAccountRequired: true, demoAccountName: "review@acme.example", demoAccountPassword: LIVE_PASSWORD } as never;
+      await patch("appStoreReviewDetails", detailId, account);
 
       const pulled = await run(["pull", ...api_, "--force", "--today", TODAY], repo, env);
       assert.equal(pulled.code, 0, pulled.stderr);
@@ -160,8 +164,19 @@ describe("asc-gitops pull --force into a repository", () => {
       assert.match(ageRating, /^healthOrWellnessTopics: true$/m, "an answer live lacks is kept");
       assert.match(ageRating, /^# The age rating questionnaire/m, "comments kept");
 
-      // Kept byte for byte: app.yml (version, prune, comment), the notes, the locale and the set that are not live.
-      assert.deepEqual(await readFile(appFile), before.app);
+      // app.yml: live's categories and content rights in place; its version, prune and comment byte for byte.
+      assert.equal(
+        await readFile(appFile, "utf8"),
+        before.app.toString("utf8").replace("secondary: LIFESTYLE", "secondary: SPORTS").replace("usesThirdPartyContent: false", "usesThirdPartyContent: true"),
+      );
+      // review.yml: live's notes merged in; the demo password set live is in no file, only the variable's name.
+      const review = await readFile(path.join(repo, "metadata", "review.yml"), "utf8");
+      assert.match(review, /^# App Review information for the version being prepared\.$/m, "comments kept");
+      assert.doesNotMatch(review, /Rest days/, "live's notes");
+      assert.match(review, /password: \{ env: ASC_DEMO_PASSWORD \}|password:\n {4}env: ASC_DEMO_PASSWORD/);
+      for (const [name, bytes] of await treeOf(repo)) assert.ok(!bytes.includes(LIVE_PASSWORD), `the live password is in ${name}`);
+      assert.match(pulled.stdout + pulled.stderr, /set ASC_DEMO_PASSWORD/);
+      // Kept byte for byte: the notes, the locale and the set that are not live.
       assert.equal(await readFile(path.join(repo, "metadata", "NOTES.md"), "utf8"), "Launch checklist.\n");
       assert.deepEqual(await readFile(path.join(repo, "metadata", "ja.yml")), before.ja);
       assert.deepEqual(await treeOf(path.join(repo, "screenshots", "de-DE", "ipad-13")), before.germanIpad);
@@ -187,16 +202,11 @@ describe("asc-gitops pull --force into a repository", () => {
         [],
       );
       // The age rating: live's answers merged in, and the one live has not answered (healthOrWellnessTopics) kept from the repository.
-      // app.yml stays as written, its contentRights too (pull does not bring app-level values yet): the demo's declaration still differs.
+      // app.yml's categories and content rights and review.yml are live's now: none of them differs.
       assert.deepEqual([...new Set(changes)].sort(), [
         "age-rating-update age rating",
-        "app-detail-update app",
-        // pull does not write categories yet: the demo's secondary still differs.
-        "categories-update app",
         "field-update de-DE",
         "localization-create ja",
-        // pull does not write review.yml yet: the repository's notes are still newer than live's.
-        "review-detail-update ",
         "screenshot-set-create de-DE",
         "screenshot-upload de-DE",
       ]);

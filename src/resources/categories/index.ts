@@ -7,7 +7,7 @@
  */
 import type { AppInfo } from "../../asc/types.js";
 import type { ReadClient, Resource } from "../../contracts/resource.js";
-import { CATEGORY_RELATIONSHIPS, type CategorySlots } from "../../model/categories.js";
+import { CATEGORY_RELATIONSHIPS, categoriesValue, type CategorySlots } from "../../model/categories.js";
 import { plural } from "../../util/plural.js";
 import { categoriesDescribe } from "./describe.js";
 import { categoriesDesired, type DesiredCategories } from "./desired.js";
@@ -67,6 +67,18 @@ export const categories: Resource<DesiredCategories, LiveCategories, CategoriesU
         run.fail(change, error, "updating the categories");
       }
     }
+  },
+  pull(live) {
+    const slots = live.categories;
+    if (!slots?.primaryCategory) return [];
+    const value = categoriesValue(slots);
+    return [
+      {
+        file: "app.yml",
+        values: { categories: { primary: slots.primaryCategory, primarySubcategories: null, secondary: null, secondarySubcategories: null, ...value } },
+        exact: ["categories"],
+      },
+    ];
   },
   describe: categoriesDescribe,
 };
