@@ -378,11 +378,10 @@ describe("asc-gitops pull --from-fastlane", () => {
       assert.equal(converted.code, 0, converted.stderr);
       assert.match(converted.stdout, /converted 2 locales and 5 screenshots from .* into metadata\/ and screenshots\//);
       for (const expected of [
-        "metadata/copyright.txt (the copyright will be app.yml copyright: (not supported yet))",
-        "metadata/primary_category.txt (categories will be app.yml categories:",
+        // A subcategory of another category, and a file deliver does not know in review_information/.
+        "metadata/primary_first_sub_category.txt (GAMES_PUZZLE is not a subcategory of HEALTH_AND_FITNESS)",
+        "metadata/review_information/nickname.txt (no such App Review field)",
         "metadata/default/",
-        "metadata/review_information/ (first_name: App Review information will be metadata/review.yml (not supported yet); " +
-          "a demo account's password goes in a secret (ASC_DEMO_PASSWORD), never in the repository)",
         "metadata/en-US/apple_watch_sale.txt",
         "screenshots/en-US/banner.png (800x600",
         // Deliverfile options, each with where it will live.
@@ -390,7 +389,7 @@ describe("asc-gitops pull --from-fastlane", () => {
         "Deliverfile automatic_release (the release type will be app.yml release: { type: after-approval } (not supported yet))",
         "Deliverfile phased_release (a phased release will be app.yml release: { phased: true } (not supported yet))",
         "Deliverfile price_tier (prices are not managed by asc-gitops: set them in App Store Connect)",
-        "Deliverfile app_review_information (App Review information will be metadata/review.yml",
+        "Deliverfile app_review_information (App Review information is metadata/review.yml",
         // deliver uploads frameit's framed images where there are any: so does the import, and it says which raw ones it left.
         "screenshots/de-DE/1_iphone67_1.png (a raw screenshot beside framed ones: deliver uploads the framed ones, and so does this import)",
         // A Mac size is known, but not for an iOS app.
@@ -398,10 +397,22 @@ describe("asc-gitops pull --from-fastlane", () => {
       ])
         assert.ok(converted.stderr.includes(`not converted: ${expected}`), `reports ${expected}:\n${converted.stderr}`);
       assert.doesNotMatch(converted.stderr, /Deliverfile app_identifier|DEMO_PASSWORD"/);
+      assert.doesNotMatch(converted.stderr, /not converted: metadata\/(copyright|secondary_category|primary_category)\.txt/);
+      assert.match(converted.stderr, /demo_password\.txt is not copied: review\.yml names ASC_DEMO_PASSWORD; set ASC_DEMO_PASSWORD/);
 
       const validation = await run(["validate"], repo);
       assert.equal(validation.code, 0, validation.stderr + validation.stdout);
-      assert.match(await readFile(path.join(repo, "metadata", "app.yml"), "utf8"), /bundleId: com\.acme\.fitness/);
+      const app = await readFile(path.join(repo, "metadata", "app.yml"), "utf8");
+      assert.match(app, /bundleId: com\.acme\.fitness/);
+      assert.match(app, /^copyright: 2026 Acme Inc\.\ncategories:\n {2}primary: HEALTH_AND_FITNESS\n {2}secondary: LIFESTYLE\n$/m);
+      const review = await readFile(path.join(repo, "metadata", "review.yml"), "utf8");
+      assert.match(
+        review,
+        /^contact:\n {2}firstName: Jane\n {2}lastName: Appleseed\n {2}email: app-review@acme\.example\n {2}phone: \+1 408 555 0123\nnotes: /m,
+      );
+      assert.match(review, /^demoAccount:\n {2}name: review@acme\.example\n {2}password:\n {4}env: ASC_DEMO_PASSWORD\n {2}required: true\n/m);
+      // The fastlane folder's password is in no file of the repository.
+      for (const [name, bytes] of await treeOf(repo)) assert.ok(!bytes.includes("fixture-demo-secret-42"), `the demo password is in ${name}`);
       const english = await readFile(path.join(repo, "metadata", "en-US.yml"), "utf8");
       assert.match(english, /^whatsNew: \|-\n {2}• Faster sync with Apple Health\.\n {2}• Bug fixes\.$/m);
       assert.match(english, /^keywords: \[gym, exercise, running, yoga, cardio, weight loss, home workout, strength training, personal trainer, habit\]$/m);
