@@ -4,15 +4,15 @@
  * cannot change (no version in preparation) blocks it, with the reason.
  */
 import type { SharedLive } from "../../contracts/live-state.js";
-import type { BlockedChange, PlanChange } from "../../contracts/plan.js";
+import { APP_GROUP, type BlockedChange, type PlanChange } from "../../contracts/plan.js";
 import type { DiffResult } from "../../contracts/resource.js";
 import { CATEGORY_RELATIONSHIPS, type CategoryRelationship, type CategorySlots } from "../../model/categories.js";
 import { sourceOf } from "../localization-diff.js";
 import type { DesiredCategories } from "./desired.js";
 
 export const CATEGORIES_RESOURCE = "appCategories";
-/** Where its changes are grouped in the plan: with the app's other app-level values. */
-export const CATEGORIES_GROUP = "app";
+/** Where its changes are grouped in the plan: with the app's other app-level values (contracts/plan.ts). */
+export const CATEGORIES_GROUP = APP_GROUP;
 
 /** The categories resource's slice of the LiveState: the edited appInfo's six relationships, if read. */
 export interface LiveCategories {
