@@ -73,7 +73,8 @@ describe("pull writes review.yml with the password as a variable, never its valu
 
   test("a file that names its own variable keeps it; a changed name is replaced in place", () => {
     const original =
-      "contact:\n  firstName: Jane\n  email: jane@acme.example\nnotes: |-\n  Line one.\n  Line two.\ndemoAccount:\n  required: true\n  name: old\n  password: { env: REVIEW_SECRET }  # in 1Password\n";
+      "contact:\n  firstName: Jane\n  email: jane@acme.example\nnotes: |-\n  Line one.\n  Line two.\n" +
+      "demoAccount:\n  required: true\n  name: old\n  password: { env: REVIEW_SECRET }  # in 1Password\n";
     const merged = mergeValuesText(original, reviewPull(detail), "metadata/review.yml");
     assert.equal(merged.text, original.replace("name: old", "name: rev"));
     assert.deepEqual(merged.updated, ["demoAccount.name"]);
