@@ -31933,6 +31933,11 @@ function appDetailsDesired(files) {
   };
 }
 
+// src/contracts/plan.ts
+var PLAN_SCHEMA_VERSION = 1;
+var APP_GROUP = "app";
+var appGroupOf = (locale) => locale === "" ? APP_GROUP : locale;
+
 // src/model/fields.ts
 var FIELDS = {
   name: {
@@ -32116,7 +32121,6 @@ function localizationOrder(change) {
 }
 
 // src/resources/app-details/diff.ts
-var APP_GROUP = "app";
 var APP_DETAIL_FIELDS = ["copyright", "contentRights"];
 function copyrightBlockedReason(live) {
   if (!live.version) return "the app has no version to set the copyright on: create one in App Store Connect or set version: in app.yml";
@@ -32185,6 +32189,14 @@ var appDetails = {
       for (const change of group) run3.record(change, "done");
       run3.progress(`app: updated ${group.map((change) => change.field).join(", ")} ${target === "version" ? "on the version" : "on the app"}`);
     }
+  },
+  pull(live) {
+    const details = live.appDetails;
+    if (!details) return [];
+    const values = {};
+    if (details.copyright !== null) values.copyright = details.copyright;
+    if (details.contentRights !== null) values.contentRights = { usesThirdPartyContent: details.contentRights === "USES_THIRD_PARTY_CONTENT" };
+    return Object.keys(values).length ? [{ file: "app.yml", values }] : [];
   },
   describe: appDetailsDescribe
 };
@@ -34757,6 +34769,294 @@ var phasedRelease = {
   describe: phasedReleaseDescribe
 };
 
+// src/model/categories.ts
+var CATEGORY_IDS = [
+  "BOOKS",
+  "BUSINESS",
+  "DEVELOPER_TOOLS",
+  "EDUCATION",
+  "ENTERTAINMENT",
+  "FINANCE",
+  "FOOD_AND_DRINK",
+  "GAMES",
+  "GRAPHICS_AND_DESIGN",
+  "HEALTH_AND_FITNESS",
+  "LIFESTYLE",
+  "MAGAZINES_AND_NEWSPAPERS",
+  "MEDICAL",
+  "MUSIC",
+  "NAVIGATION",
+  "NEWS",
+  "PHOTO_AND_VIDEO",
+  "PRODUCTIVITY",
+  "REFERENCE",
+  "SHOPPING",
+  "SOCIAL_NETWORKING",
+  "SPORTS",
+  "STICKERS",
+  "TRAVEL",
+  "UTILITIES",
+  "WEATHER"
+];
+var SUBCATEGORY_IDS = {
+  GAMES: [
+    "GAMES_ACTION",
+    "GAMES_ADVENTURE",
+    "GAMES_BOARD",
+    "GAMES_CARD",
+    "GAMES_CASINO",
+    "GAMES_CASUAL",
+    "GAMES_FAMILY",
+    "GAMES_MUSIC",
+    "GAMES_PUZZLE",
+    "GAMES_RACING",
+    "GAMES_ROLE_PLAYING",
+    "GAMES_SIMULATION",
+    "GAMES_SPORTS",
+    "GAMES_STRATEGY",
+    "GAMES_TRIVIA",
+    "GAMES_WORD"
+  ],
+  STICKERS: [
+    "STICKERS_ANIMALS",
+    "STICKERS_ART",
+    "STICKERS_CELEBRATIONS",
+    "STICKERS_CELEBRITIES",
+    "STICKERS_CHARACTERS",
+    "STICKERS_EATING_AND_DRINKING",
+    "STICKERS_EMOJI_AND_EXPRESSIONS",
+    "STICKERS_FASHION",
+    "STICKERS_GAMING",
+    "STICKERS_KIDS_AND_FAMILY",
+    "STICKERS_MOVIES_AND_TV",
+    "STICKERS_MUSIC",
+    "STICKERS_PEOPLE",
+    "STICKERS_PLACES_AND_OBJECTS",
+    "STICKERS_SPORTS_AND_ACTIVITIES"
+  ]
+};
+var ALL_SUBCATEGORY_IDS = Object.values(SUBCATEGORY_IDS).flat();
+var MAX_SUBCATEGORIES = 2;
+var IOS_ONLY = /* @__PURE__ */ new Set(["STICKERS", ...SUBCATEGORY_IDS.STICKERS]);
+var isCategoryId = (id) => CATEGORY_IDS.includes(id);
+var isSubcategoryId = (id) => ALL_SUBCATEGORY_IDS.includes(id);
+var takesSubcategories = (id) => Object.hasOwn(SUBCATEGORY_IDS, id);
+function parentOf(id) {
+  return Object.keys(SUBCATEGORY_IDS).find((parent) => SUBCATEGORY_IDS[parent].includes(id));
+}
+var offeredOn = (id, platform2) => !IOS_ONLY.has(id) || platform2 === "IOS";
+var CATEGORY_RELATIONSHIPS = [
+  "primaryCategory",
+  "primarySubcategoryOne",
+  "primarySubcategoryTwo",
+  "secondaryCategory",
+  "secondarySubcategoryOne",
+  "secondarySubcategoryTwo"
+];
+function slotsOf(value) {
+  return {
+    primaryCategory: value.primary ?? null,
+    primarySubcategoryOne: value.primarySubcategories?.[0] ?? null,
+    primarySubcategoryTwo: value.primarySubcategories?.[1] ?? null,
+    secondaryCategory: value.secondary ?? null,
+    secondarySubcategoryOne: value.secondarySubcategories?.[0] ?? null,
+    secondarySubcategoryTwo: value.secondarySubcategories?.[1] ?? null
+  };
+}
+function categoriesValue(slots) {
+  const list = (...ids) => ids.filter((id) => id !== null);
+  const primarySubcategories = list(slots.primarySubcategoryOne, slots.primarySubcategoryTwo);
+  const secondarySubcategories = list(slots.secondarySubcategoryOne, slots.secondarySubcategoryTwo);
+  return {
+    ...slots.primaryCategory ? { primary: slots.primaryCategory } : {},
+    ...primarySubcategories.length ? { primarySubcategories } : {},
+    ...slots.secondaryCategory ? { secondary: slots.secondaryCategory } : {},
+    ...secondarySubcategories.length ? { secondarySubcategories } : {}
+  };
+}
+
+// src/resources/categories/describe.ts
+var show2 = (id) => id ?? "(none)";
+var SECTION4 = { id: "categories", rank: 5, head: ["| category | App Store Connect | repository |", "|---|---|---|"] };
+var categoriesDescribe = {
+  what: (change) => change.field ? `set ${change.field} of the app info` : "update the app's categories",
+  count: (_kind, changes) => plural(
+    changes.reduce((sum, change) => sum + change.slots.length, 0),
+    "category to change",
+    "categories to change"
+  ),
+  text: (change, pen) => [
+    pen.style("yellow", "  ~ categories") + pen.at(change),
+    ...change.slots.map((slot) => `      ${slot.relationship}: ${pen.style("red", show2(slot.before))} → ${pen.style("green", show2(slot.after))}`)
+  ],
+  markdown: (change, pen) => ({
+    section: SECTION4,
+    lines: change.slots.map((slot) => `| ${pen.plain(slot.relationship)} | ${pen.cell(show2(slot.before))} | ${pen.cell(show2(slot.after))} |`)
+  })
+};
+
+// src/resources/categories/desired.ts
+var POINTERS = {
+  primaryCategory: "/categories/primary",
+  primarySubcategoryOne: "/categories/primarySubcategories/0",
+  primarySubcategoryTwo: "/categories/primarySubcategories/1",
+  secondaryCategory: "/categories/secondary",
+  secondarySubcategoryOne: "/categories/secondarySubcategories/0",
+  secondarySubcategoryTwo: "/categories/secondarySubcategories/1"
+};
+function categoriesValueIn(files) {
+  const root = files.appDocument?.value;
+  if (root === null || typeof root !== "object" || Array.isArray(root)) return void 0;
+  const value = root.categories;
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+}
+function categoriesDesired(files) {
+  const value = categoriesValueIn(files);
+  if (!value) return {};
+  const positions = {};
+  for (const [slot, pointer] of Object.entries(POINTERS)) {
+    const location = files.appDocument?.locations.get(pointer) ?? files.appDocument?.locations.get(pointer.replace(/\/[01]$/, "")) ?? files.appDocument?.locations.get("/categories");
+    if (location) positions[slot] = location.value;
+  }
+  return { categories: { slots: slotsOf(value), sources: { file: files.appFile, positions } } };
+}
+
+// src/resources/categories/diff.ts
+var CATEGORIES_RESOURCE = "appCategories";
+var CATEGORIES_GROUP = APP_GROUP;
+function blockedReason(live) {
+  if (!live.appInfo) return "App Store Connect returned no appInfo for this app";
+  if (!live.appInfo.editable)
+    return `the app info is ${live.appInfo.state}; categories change with a new version: create one in App Store Connect (or set version: in app.yml)`;
+  if (!live.categories) return "App Store Connect did not answer the app info's categories; run the plan again";
+  return void 0;
+}
+function diffCategories(desired, live) {
+  if (!desired) return { changes: [], blocked: [] };
+  const slots = [];
+  for (const relationship of CATEGORY_RELATIONSHIPS) {
+    const after = desired.slots[relationship];
+    const before = live.categories?.[relationship] ?? null;
+    if (before !== after) slots.push({ relationship, before, after });
+  }
+  if (slots.length === 0) return { changes: [], blocked: [] };
+  const base = { kind: "categories-update", resource: CATEGORIES_RESOURCE, locale: CATEGORIES_GROUP };
+  const reason = blockedReason(live);
+  if (reason) {
+    const blocked = slots.map((slot) => ({ ...base, field: slot.relationship, reason, source: sourceOf(desired.sources, slot.relationship) }));
+    return { changes: [], blocked };
+  }
+  return { changes: [{ ...base, id: live.appInfo.id, slots, source: sourceOf(desired.sources, slots[0].relationship) }], blocked: [] };
+}
+
+// src/resources/categories/validate.ts
+function validateCategories(files) {
+  const value = categoriesValueIn(files);
+  if (!value) return [];
+  const found = [];
+  const error2 = (pointer, rule, message3) => {
+    const location = files.appDocument?.locations.get(pointer);
+    const position = location?.value;
+    found.push({
+      severity: "error",
+      rule,
+      file: files.appFile,
+      ...position ? { line: position.line, column: position.column } : {},
+      field: pointer.slice(1).replaceAll("/", "."),
+      message: message3
+    });
+  };
+  const platform2 = files.app.app.platform;
+  for (const which3 of ["primary", "secondary"]) {
+    const category = value[which3];
+    if (typeof category === "string" && isCategoryId(category) && !offeredOn(category, platform2))
+      error2(`/categories/${which3}`, "categories.platform", `categories.${which3} ${category} is not offered on ${platform2}; sticker packs are iOS apps`);
+    const list = value[`${which3}Subcategories`];
+    if (!Array.isArray(list)) continue;
+    list.forEach((item, index) => {
+      if (typeof item !== "string" || !isSubcategoryId(item)) return;
+      const pointer = `/categories/${which3}Subcategories/${index}`;
+      const label4 = `categories.${which3}Subcategories`;
+      const parent = parentOf(item);
+      if (typeof category !== "string" || !isCategoryId(category))
+        error2(pointer, "categories.subcategory-parent", `${label4} needs categories.${which3}: ${parent} for ${item}`);
+      else if (!takesSubcategories(category))
+        error2(pointer, "categories.subcategory-parent", `${label4}: ${category} takes no subcategories (only GAMES and STICKERS do); remove ${item}`);
+      else if (parent !== category)
+        error2(pointer, "categories.subcategory-parent", `${label4}: ${item} is a subcategory of ${parent}, not of ${category}; name one of ${category}'s`);
+    });
+  }
+  if (typeof value.primary === "string" && value.secondary === value.primary)
+    error2(
+      "/categories/secondary",
+      "categories.secondary-same",
+      `categories.secondary is ${value.primary}, the primary category too; name another or remove it`
+    );
+  return found;
+}
+
+// src/resources/categories/index.ts
+function slotsOf2(info2) {
+  const relationships = info2.relationships ?? {};
+  const slots = {};
+  for (const name of CATEGORY_RELATIONSHIPS) {
+    const linkage = relationships[name];
+    if (linkage && !("data" in linkage)) return void 0;
+    slots[name] = linkage?.data?.id ?? null;
+  }
+  return slots;
+}
+async function readSlots(client, info2, mayRequest) {
+  if (!info2) return void 0;
+  const slots = slotsOf2(info2);
+  if (slots || !mayRequest) return slots;
+  const answer = await client.get(`/v1/appInfos/${encodeURIComponent(info2.id)}`, { include: [...CATEGORY_RELATIONSHIPS] });
+  return slotsOf2(answer.data);
+}
+var categories = {
+  name: CATEGORIES_RESOURCE,
+  kinds: { "categories-update": "update" },
+  validate: validateCategories,
+  desired: categoriesDesired,
+  locales: () => [],
+  read: {
+    includesOne: { appInfos: CATEGORY_RELATIONSHIPS },
+    async read(client, { desired, shared }) {
+      const slots = await readSlots(client, shared.appInfo, Boolean(desired.categories));
+      return slots ? { categories: slots } : {};
+    }
+  },
+  diff: (desired, live) => diffCategories(desired.categories, live),
+  order: () => [],
+  async apply(changes, run3) {
+    for (const change of changes) {
+      const relationships = Object.fromEntries(
+        change.slots.map((slot) => [slot.relationship, { data: slot.after ? { type: "appCategories", id: slot.after } : null }])
+      );
+      try {
+        await run3.client.patch(`/v1/appInfos/${encodeURIComponent(change.id)}`, { data: { type: "appInfos", id: change.id, relationships } });
+        run3.record(change, "done");
+        run3.progress(`✓ categories: ${plural(change.slots.length, "relationship", "relationships")} updated`);
+      } catch (error2) {
+        run3.fail(change, error2, "updating the categories");
+      }
+    }
+  },
+  pull(live) {
+    const slots = live.categories;
+    if (!slots?.primaryCategory) return [];
+    const value = categoriesValue(slots);
+    return [
+      {
+        file: "app.yml",
+        values: { categories: { primary: slots.primaryCategory, primarySubcategories: null, secondary: null, secondarySubcategories: null, ...value } },
+        exact: ["categories"]
+      }
+    ];
+  },
+  describe: categoriesDescribe
+};
+
 // src/resources/review-detail/fields.ts
 var REVIEW_ATTRIBUTES = [
   "contactFirstName",
@@ -34829,7 +35129,7 @@ async function applyReviewDetail(changes, run3) {
 
 // src/resources/review-detail/describe.ts
 var label3 = (attribute) => attribute === PASSWORD_ATTRIBUTE ? "demo account password" : REVIEW_KEYS[attribute]?.label ?? attribute;
-var show2 = (value) => value === null ? "(none)" : typeof value === "boolean" ? String(value) : JSON.stringify(value);
+var show3 = (value) => value === null ? "(none)" : typeof value === "boolean" ? String(value) : JSON.stringify(value);
 var isLong = (field) => typeof field.after === "string" && (field.after.includes("\n") || typeof field.before === "string" && field.before.includes("\n"));
 var passwordNote = (env, created) => `(from ${env}, ${created ? "set" : "changed"})`;
 function text4(change, pen) {
@@ -34838,7 +35138,7 @@ function text4(change, pen) {
   const mark = created ? "+" : "~";
   for (const field of change.fields) {
     if (!isLong(field)) {
-      lines.push(`  ${mark} ${label3(field.attribute)}: ${created ? show2(field.after) : `${show2(field.before)} → ${show2(field.after)}`}`);
+      lines.push(`  ${mark} ${label3(field.attribute)}: ${created ? show3(field.after) : `${show3(field.before)} → ${show3(field.after)}`}`);
       continue;
     }
     const diffLines2 = textDiffLines(typeof field.before === "string" ? field.before : null, String(field.after));
@@ -34850,13 +35150,13 @@ function text4(change, pen) {
   if (!created && lines.length > 0) lines[0] += pen.at(change);
   return lines;
 }
-var SECTION4 = { id: "app-review", rank: 40, head: ["| App Review information | live | repository |", "|---|---|---|"] };
+var SECTION5 = { id: "app-review", rank: 40, head: ["| App Review information | live | repository |", "|---|---|---|"] };
 function markdown2(change, pen) {
   const created = change.kind === "review-detail-create";
   const cell3 = (value) => pen.cell(value === null ? null : String(value));
   const rows = change.fields.map((field) => `| ${label3(field.attribute)} | ${created ? pen.cell(null) : cell3(field.before)} | ${cell3(field.after)} |`);
   if (change.password) rows.push(`| demo account password | ${pen.plain("(not shown)")} | ${pen.plain(passwordNote(change.password.env, created))} |`);
-  return { section: SECTION4, lines: rows };
+  return { section: SECTION5, lines: rows };
 }
 var reviewDescribe = {
   what: (change) => {
@@ -34958,6 +35258,35 @@ function toLiveReviewDetail(detail2) {
   return { id: detail2.id, values, passwordFingerprint: password ? fingerprint(password) : null };
 }
 
+// src/resources/review-detail/pull.ts
+var DEMO_PASSWORD_VARIABLE = "ASC_DEMO_PASSWORD";
+function reviewPull(live) {
+  const detail2 = live.reviewDetail;
+  if (!detail2) return [];
+  const values = {};
+  const put = (pointer, value) => {
+    const keys = pointer.slice(1).split("/");
+    let node = values;
+    for (const key of keys.slice(0, -1)) node = node[key] ??= {};
+    node[keys.at(-1)] = value;
+  };
+  for (const attribute of REVIEW_ATTRIBUTES) {
+    const value = detail2.values[attribute];
+    if (value !== null && value !== void 0) put(REVIEW_KEYS[attribute].pointer, value);
+  }
+  if (detail2.passwordFingerprint) put(PASSWORD_POINTER, { env: DEMO_PASSWORD_VARIABLE });
+  if (!Object.keys(values).length) return [];
+  return [
+    {
+      file: "review.yml",
+      values,
+      onlyNew: [PASSWORD_POINTER],
+      header: ["yaml-language-server: $schema=../schema/review.schema.json", "App Review information (written by asc-gitops pull)."],
+      ...detail2.passwordFingerprint ? { notes: [`review.yml: the demo account password is not pulled; set ${DEMO_PASSWORD_VARIABLE} (a secret) where plan and apply run`] } : {}
+    }
+  ];
+}
+
 // src/resources/review-detail/index.ts
 var RELATIONSHIP4 = "appStoreReviewDetail";
 function validateReview(files) {
@@ -35002,10 +35331,11 @@ var reviewDetail = {
     includesOne: { versions: [RELATIONSHIP4] },
     async read(client, { desired, shared }) {
       const linked = shared.managed?.relationships?.appStoreReviewDetail?.data;
-      if (!desired.reviewDetail || !linked) return { reviewDetail: null };
+      if (!linked) return { reviewDetail: null };
       const included = (shared.versions.included ?? []).find(
         (item) => item.type === "appStoreReviewDetails" && item.id === linked.id
       );
+      if (!included && !desired.reviewDetail) return {};
       const detail2 = included ?? (await client.get(`/v1/appStoreReviewDetails/${encodeURIComponent(linked.id)}`)).data;
       return { reviewDetail: toLiveReviewDetail(detail2) };
     }
@@ -35013,6 +35343,7 @@ var reviewDetail = {
   diff: (desired, live) => diffReviewDetail(desired.reviewDetail, live),
   order: () => [],
   apply: (changes, run3) => applyReviewDetail(changes, run3),
+  pull: reviewPull,
   describe: reviewDescribe
 };
 
@@ -35168,12 +35499,12 @@ function text5(change, pen) {
   if (lines.length > pen.maxDiffLines) shown4.push(pen.style("dim", `      … ${lines.length - pen.maxDiffLines} more lines (see --json)`));
   return [pen.style(change.before === null ? "green" : "yellow", head) + pen.at(change), ...shown4];
 }
-var SECTION5 = { id: "review-replies", rank: 60, spaced: true };
+var SECTION6 = { id: "review-replies", rank: 60, spaced: true };
 function markdown3(change, pen) {
   const what7 = change.kind === "review-reply-delete" ? "delete the reply to" : change.before === null ? "reply to" : "change the reply to";
   const head = `- ${what7} ${pen.plain(`${stars(change.rating)} ${change.territory} "${change.title}"`)} · ${pen.where(change)}`;
-  if (change.kind === "review-reply-delete") return { section: SECTION5, lines: [head] };
-  return { section: SECTION5, lines: [`${head} · ${pen.plain(budget(change))}`, "", pen.fence("diff", replyDiff(change))] };
+  if (change.kind === "review-reply-delete") return { section: SECTION6, lines: [head] };
+  return { section: SECTION6, lines: [`${head} · ${pen.plain(budget(change))}`, "", pen.fence("diff", replyDiff(change))] };
 }
 var repliesDescribe = {
   what: (change) => change.kind === "review-reply-delete" ? "delete a reply to a customer review" : "reply to a customer review",
@@ -35768,7 +36099,7 @@ async function prepareSet(run3, work) {
   }
   return cleaned;
 }
-function slotsOf(run3, work, cleaned) {
+function slotsOf3(run3, work, cleaned) {
   const liveSet2 = run3.live.screenshotSets.find((set) => set.id === work.setId);
   const position = (change) => liveSet2?.screenshots.findIndex((shot) => shot.id === change.screenshotId) ?? -1;
   return {
@@ -35829,7 +36160,7 @@ async function uploadOne(run3, work, change, what7, room, slots) {
 async function prepareAndUpload(run3, work, room) {
   const cleaned = await prepareSet(run3, work);
   if (cleaned === void 0) return;
-  const slots = slotsOf(run3, work, cleaned);
+  const slots = slotsOf3(run3, work, cleaned);
   for (const [index, change] of work.uploads.entries()) {
     await uploadOne(run3, work, change, `uploading ${index + 1} of ${work.uploads.length} (${change.fileName})`, room, slots);
   }
@@ -36327,7 +36658,7 @@ function what6(item, app, change) {
   if (change && rejection(change)) return `resubmit ${version} for review (App Review: ${change.before})`;
   return `submit ${version} for review`;
 }
-var SECTION6 = { id: "submission", rank: 6, head: ["| submission | App Store Connect | after apply |", "|---|---|---|"] };
+var SECTION7 = { id: "submission", rank: 6, head: ["| submission | App Store Connect | after apply |", "|---|---|---|"] };
 var submissionDescribe = {
   what: (item, app) => what6(item, app, "versionId" in item ? item : void 0),
   count: (kind, changes) => kind === "release" ? plural(changes.length, "version to release", "versions to release") : plural(changes.length, "version to submit for review", "versions to submit for review"),
@@ -36336,21 +36667,21 @@ var submissionDescribe = {
     ...change.kind === "submit" && change.reuse ? [pen.style("dim", `      in review submission ${change.reuse.id} (${change.reuse.state})`)] : []
   ],
   markdown: (change, pen) => ({
-    section: SECTION6,
+    section: SECTION7,
     lines: [`| ${pen.plain(what6(change, pen.app, change))} | ${pen.cell(change.before)} | ${pen.cell(change.after)} |`]
   })
 };
 
 // src/resources/submission/desired.ts
 var asRecord3 = (value) => value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
-var POINTERS = { submit: "/submit", releaseNow: "/release/now", version: "/version", contentRights: "/contentRights", build: "/build", app: "/app" };
+var POINTERS2 = { submit: "/submit", releaseNow: "/release/now", version: "/version", contentRights: "/contentRights", build: "/build", app: "/app" };
 function submissionDesired(files) {
   const root = asRecord3(files.appDocument?.value);
   const submit2 = root.submit === true;
   const releaseNow = asRecord3(root.release).now === true;
   if (!submit2 && !releaseNow) return {};
   const positions = {};
-  for (const [name, pointer] of Object.entries(POINTERS)) {
+  for (const [name, pointer] of Object.entries(POINTERS2)) {
     const location = files.appDocument?.locations.get(pointer);
     const position = location?.key ?? location?.value;
     if (position) positions[name] = position;
@@ -36653,6 +36984,7 @@ var versionLocalizations = {
 var RESOURCES = [
   appInfoLocalizations,
   ageRating,
+  categories,
   versionLocalizations,
   screenshots,
   previews,
@@ -36819,13 +37151,14 @@ function blockedLines(blocked, app, resources = RESOURCES) {
     return [{ text: `${plural(items.length, "change", "changes")}: ${reason}`, depth: 0 }, ...each];
   });
 }
-var localeHeading = (locale) => locale === "" ? "app" : locale;
+var localeHeading = (locale) => appGroupOf(locale);
 function groupByLocale(plan) {
   const groups = /* @__PURE__ */ new Map();
   for (const change of plan.changes) {
-    const group = groups.get(change.locale);
+    const key = appGroupOf(change.locale);
+    const group = groups.get(key);
     if (group) group.push(change);
-    else groups.set(change.locale, [change]);
+    else groups.set(key, [change]);
   }
   return new Map([...groups].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
 }
@@ -47703,9 +48036,6 @@ ${footerLine(current.footer)}
 var APPLY_REPORT_SCHEMA_VERSION = 1;
 var blockedAfter = (report) => report.verification ? report.verification.blocked : report.blocked;
 
-// src/contracts/plan.ts
-var PLAN_SCHEMA_VERSION = 1;
-
 // src/engine/diff.ts
 function summarize(changes, blocked, errors, resources = RESOURCES) {
   const byKind = {};
@@ -48980,8 +49310,37 @@ function appSchema() {
         title: "Submit for review",
         description: "true: once everything else is applied, the managed version is submitted for review (after a pre-flight that lists every blocker). Submitted once; a version in review or past it is left alone. Absent or false: never submitted by asc-gitops.",
         type: "boolean"
-      }
+      },
+      categories: categoriesSchema()
     }
+  };
+}
+function categoriesSchema() {
+  const category = (title, description) => ({ title, description, enum: [...CATEGORY_IDS] });
+  const subcategories = (title) => ({
+    title,
+    description: `Up to ${MAX_SUBCATEGORIES} subcategories of the category; only GAMES (GAMES_…) and STICKERS (STICKERS_…) take them.`,
+    type: "array",
+    maxItems: MAX_SUBCATEGORIES,
+    uniqueItems: true,
+    items: { enum: [...ALL_SUBCATEGORY_IDS] }
+  });
+  return {
+    title: "Categories",
+    description: "The app's App Store categories (the app info's), by App Store Connect id. The block is exact: a secondary or subcategories left out are none. Absent: unmanaged.",
+    type: "object",
+    additionalProperties: false,
+    required: ["primary"],
+    properties: {
+      primary: category("Primary category", "The primary category, e.g. HEALTH_AND_FITNESS or GAMES."),
+      primarySubcategories: subcategories("Primary subcategories"),
+      secondary: category("Secondary category", "The secondary category, e.g. LIFESTYLE; left out: none."),
+      secondarySubcategories: subcategories("Secondary subcategories")
+    },
+    examples: [
+      { primary: "HEALTH_AND_FITNESS", secondary: "LIFESTYLE" },
+      { primary: "GAMES", primarySubcategories: ["GAMES_PUZZLE", "GAMES_WORD"] }
+    ]
   };
 }
 function ageRatingSchema() {
@@ -49259,8 +49618,20 @@ function message2(error2, root, document2) {
       if (value === null) return emptyValueAdvice(error2.instancePath, label4);
       const allowed = params.allowedValues.map(String);
       const suggestion = closestMatch(String(value), allowed);
+      const parent = parentOf(String(value));
+      if (/^\/categories\/(primary|secondary)$/.test(error2.instancePath) && parent)
+        return `${label4} "${String(value)}" is a subcategory of ${parent}: write ${parent} here and ${String(value)} in ${label4}Subcategories`;
+      if (error2.instancePath.startsWith("/categories/")) {
+        const what7 = /Subcategories/.test(error2.instancePath) ? "subcategory" : "category";
+        const hint = suggestion ? `; did you mean ${suggestion}?` : " (schema/app.schema.json lists them)";
+        return `${label4} "${String(value)}" is not an App Store ${what7} id${hint}`;
+      }
       return `${label4} must be one of ${allowed.join(", ")}, not "${String(value)}"${suggestion ? `; did you mean ${suggestion}?` : ""}`;
     }
+    case "maxItems":
+      return `${label4} lists ${Array.isArray(value) ? value.length : "more"}; App Store Connect allows at most ${params.limit}`;
+    case "uniqueItems":
+      return `${label4} lists ${JSON.stringify(value[Number(params.j)])} twice; name each once`;
     case "required":
       return `${label4} needs "${String(params.missingProperty)}"`;
     case "oneOf":

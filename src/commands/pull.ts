@@ -6,7 +6,7 @@
  * with --force; without it, it shows what it would write. Either way the
  * files are written whole or not at all.
  */
-import { AGE_RATING_FILE } from "../model/age-rating.js";
+import { isAppStoreLocale } from "../model/locales.js";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { AppsResponse } from "../asc/types.js";
@@ -150,8 +150,12 @@ async function pullLive(options: PullCommandOptions, output: Output): Promise<nu
     const listing = listingFromLive(live, options.download ?? ((url) => connection.client.download(url)));
     return await merge(listing, options, output, {
       fresh: (plan, images) => {
-        const locales = plan.metadata.filter((change) => !["app.yml", AGE_RATING_FILE].includes(path.basename(change.file))).length;
-        const ageRating = plan.metadata.some((change) => path.basename(change.file) === AGE_RATING_FILE) ? `, ${AGE_RATING_FILE}` : "";
+        // Locale files counted; the app-level files (age-rating.yml, review.yml) named; app.yml always comes.
+        const names = plan.metadata.map((change) => path.basename(change.file));
+        const isLocale = (name: string) => isAppStoreLocale(name.replace(/\.ya?ml$/i, ""));
+        const locales = names.filter(isLocale).length;
+        const appLevel = names.filter((name) => !isLocale(name) && !/^app\.ya?ml$/i.test(name)).sort();
+        const ageRating = appLevel.map((name) => `, ${name}`).join("");
         const lock = displayPath(path.join(options.screenshotsDir, LOCK_FILE));
         return (
           `✓ pulled ${plural(locales, "locale file")}${ageRating} into ${displayPath(options.metadataDir)}/ ` +

@@ -8,6 +8,14 @@ import type { SourcePosition } from "./diagnostics.js";
 
 export const PLAN_SCHEMA_VERSION = 1;
 
+/**
+ * The group of app-level changes (no locale): one rule for every resource and renderer. A change of
+ * the app (copyright, categories, App Review information) carries it as its `locale`; "" (App Review
+ * information in plans made before this rule) reads as the same group, so saved plans render alike.
+ */
+export const APP_GROUP = "app";
+export const appGroupOf = (locale: string): string => (locale === "" ? APP_GROUP : locale);
+
 /** Where in the repository a change comes from. */
 export interface ChangeSource extends Partial<SourcePosition> {
   file: string;

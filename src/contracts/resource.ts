@@ -211,6 +211,25 @@ export interface ResourceDescribe<C, L = object> {
   media?(change: C, live: L): ChangeMedia[];
 }
 
+/** A value pull writes into a YAML file: null removes the key. */
+export type PulledValue = string | boolean | readonly string[] | { readonly [key: string]: PulledValue } | null;
+
+/** A resource's part of an app-level file in metadata/ (app.yml, age-rating.yml, review.yml), as pull writes it from live. */
+export interface PulledFilePart {
+  /** The file's name in the metadata folder. */
+  file: string;
+  /** Top-level keys and their values, merged into the file in place (nested mappings key by key). */
+  values: Record<string, PulledValue>;
+  /** Top-level keys whose mapping the value states exactly: entries it lacks are removed. */
+  exact?: readonly string[];
+  /** JSON pointers written only when the file lacks them (a reference the user chose, such as the password's variable). */
+  onlyNew?: readonly string[];
+  /** Comment lines a new file starts with (without `# `). */
+  header?: readonly string[];
+  /** Said to the user when pulled (what to set, what was left out). */
+  notes?: readonly string[];
+}
+
 export interface Resource<D extends object, L extends object, C extends PlanChange, SeenD extends object = D, SeenL extends object = L> {
   /** Names the resource; a change whose kind another resource shares carries it as `resource`. */
   name: string;
@@ -255,6 +274,11 @@ export interface Resource<D extends object, L extends object, C extends PlanChan
   known?(live: SeenL & SharedLive, run: ApplyRun<SeenD & SharedDesired, SeenL & SharedLive>): SeenL & SharedLive;
   /** Changes still found when verifying that it repairs at once (another apply's second copies); verify looks again after. */
   repair?(remaining: readonly C[], run: ApplyRun<SeenD & SharedDesired, SeenL & SharedLive>): Promise<boolean>;
+  /**
+   * What `pull` writes for it into app-level files, from its live slice (optional: a resource without it is not pulled
+   * this way). Never a secret: a password is written as the variable that holds it.
+   */
+  pull?(live: SeenL & SharedLive): PulledFilePart[];
   /** Live items App Store Connect failed to process, for the report. */
   failedAssets?(live: SeenL): FailedAsset[];
   describe: ResourceDescribe<C, SeenL & SharedLive>;

@@ -13,6 +13,7 @@ import { appInfoLocalizations } from "./app-info-localizations/index.js";
 import { previews } from "./previews/index.js";
 import { appVersion } from "./app-version/index.js";
 import { phasedRelease } from "./phased-release/index.js";
+import { categories } from "./categories/index.js";
 import { reviewDetail } from "./review-detail/index.js";
 import { reviewReplies } from "./review-replies/index.js";
 import { screenshots } from "./screenshots/index.js";
@@ -22,6 +23,7 @@ import { versionLocalizations } from "./version-localizations/index.js";
 export const RESOURCES = [
   appInfoLocalizations,
   ageRating,
+  categories,
   versionLocalizations,
   screenshots,
   previews,
@@ -50,6 +52,7 @@ export type Plan = GenericPlan<Change>;
 
 export type { DesiredAgeRating } from "./age-rating/desired.js";
 export type { AgeRatingUpdate, LiveAgeRatingDeclaration } from "./age-rating/diff.js";
+export type { CategoriesUpdate, CategorySlotChange } from "./categories/diff.js";
 export type { AppDetailChange } from "./app-details/changes.js";
 export type { AppVersionChange } from "./app-version/changes.js";
 export type { PhasedReleaseChange } from "./phased-release/changes.js";

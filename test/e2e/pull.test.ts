@@ -24,8 +24,8 @@ describe("asc-gitops pull from App Store Connect", () => {
       const api = ["--api-url", sandbox.url];
       const pulled = await run(["pull", ...api], repo, env);
       assert.equal(pulled.code, 0, pulled.stderr);
-      assert.match(pulled.stdout, /pulled 2 locale files, age-rating\.yml into metadata\/ and 9 screenshots into screenshots\//);
-      assert.deepEqual((await readdir(path.join(repo, "metadata"))).sort(), ["age-rating.yml", "app.yml", "de-DE.yml", "en-US.yml"]);
+      assert.match(pulled.stdout, /pulled 2 locale files, age-rating\.yml, review\.yml into metadata\/ and 9 screenshots into screenshots\//);
+      assert.deepEqual((await readdir(path.join(repo, "metadata"))).sort(), ["age-rating.yml", "app.yml", "de-DE.yml", "en-US.yml", "review.yml"]);
       await access(path.join(repo, "screenshots", ".asc-gitops.lock"));
 
       const validation = await run(["validate"], repo);
@@ -117,6 +117,7 @@ async function treeOf(folder: string, files = new Map<string, Buffer>(), prefix 
 }
 
 const TODAY = "2026-11-28";
+const LIVE_PASSWORD = "hunter2-live-only";
 const BLACK_FRIDAY = "Black Friday: 50% off Acme Plus for your first year, until Monday.";
 
 describe("asc-gitops pull --force into a repository", () => {
@@ -151,6 +152,9 @@ describe("asc-gitops pull --force into a repository", () => {
       });
       await patch("appStoreVersionLocalizations", ids.localizationOf(ids.liveVersionId, "en-US")!, { promotionalText: BLACK_FRIDAY });
       await patch("appInfoLocalizations", ids.infoLocalizationOf(ids.editableInfoId, "en-US")!, { subtitle: "Train smarter, every day" });
+      const detailId = (await api.get(`/v1/appStoreVersions/${ids.editableVersionId}/appStoreReviewDetail`)).body.data.id;
+      const account = { demoAccountRequired: true, demoAccountName: "review@acme.example", demoAccountPassword: LIVE_PASSWORD } as never;
+      await patch("appStoreReviewDetails", detailId, account);
 
       const pulled = await run(["pull", ...api_, "--force", "--today", TODAY], repo, env);
       assert.equal(pulled.code, 0, pulled.stderr);
@@ -160,8 +164,19 @@ describe("asc-gitops pull --force into a repository", () => {
       assert.match(ageRating, /^healthOrWellnessTopics: true$/m, "an answer live lacks is kept");
       assert.match(ageRating, /^# The age rating questionnaire/m, "comments kept");
 
-      // Kept byte for byte: app.yml (version, prune, comment), the notes, the locale and the set that are not live.
-      assert.deepEqual(await readFile(appFile), before.app);
+      // app.yml: live's categories and content rights in place; its version, prune and comment byte for byte.
+      assert.equal(
+        await readFile(appFile, "utf8"),
+        before.app.toString("utf8").replace("secondary: LIFESTYLE", "secondary: SPORTS").replace("usesThirdPartyContent: false", "usesThirdPartyContent: true"),
+      );
+      // review.yml: live's notes merged in; the demo password set live is in no file, only the variable's name.
+      const review = await readFile(path.join(repo, "metadata", "review.yml"), "utf8");
+      assert.match(review, /^# App Review information for the version being prepared\.$/m, "comments kept");
+      assert.doesNotMatch(review, /Rest days/, "live's notes");
+      assert.match(review, /password: \{ env: ASC_DEMO_PASSWORD \}|password:\n {4}env: ASC_DEMO_PASSWORD/);
+      for (const [name, bytes] of await treeOf(repo)) assert.ok(!bytes.includes(LIVE_PASSWORD), `the live password is in ${name}`);
+      assert.match(pulled.stdout + pulled.stderr, /set ASC_DEMO_PASSWORD/);
+      // Kept byte for byte: the notes, the locale and the set that are not live.
       assert.equal(await readFile(path.join(repo, "metadata", "NOTES.md"), "utf8"), "Launch checklist.\n");
       assert.deepEqual(await readFile(path.join(repo, "metadata", "ja.yml")), before.ja);
       assert.deepEqual(await treeOf(path.join(repo, "screenshots", "de-DE", "ipad-13")), before.germanIpad);
@@ -187,7 +202,7 @@ describe("asc-gitops pull --force into a repository", () => {
         [],
       );
       // The age rating: live's answers merged in, and the one live has not answered (healthOrWellnessTopics) kept from the repository.
-      // app.yml stays as written, its contentRights too (pull does not bring app-level values yet): the demo's declaration still differs.
+      // app.yml's categories and content rights and review.yml are live's now: none of them differs.
       assert.deepEqual([...new Set(changes)].sort(), [
         "age-rating-update age rating",
         "app-detail-update app",
@@ -369,11 +384,10 @@ describe("asc-gitops pull --from-fastlane", () => {
       assert.equal(converted.code, 0, converted.stderr);
       assert.match(converted.stdout, /converted 2 locales and 5 screenshots from .* into metadata\/ and screenshots\//);
       for (const expected of [
-        "metadata/copyright.txt (the copyright will be app.yml copyright: (not supported yet))",
-        "metadata/primary_category.txt (categories will be app.yml categories:",
+        // A subcategory of another category, and a file deliver does not know in review_information/.
+        "metadata/primary_first_sub_category.txt (GAMES_PUZZLE is not a subcategory of HEALTH_AND_FITNESS)",
+        "metadata/review_information/nickname.txt (no such App Review field)",
         "metadata/default/",
-        "metadata/review_information/ (first_name: App Review information will be metadata/review.yml (not supported yet); " +
-          "a demo account's password goes in a secret (ASC_DEMO_PASSWORD), never in the repository)",
         "metadata/en-US/apple_watch_sale.txt",
         "screenshots/en-US/banner.png (800x600",
         // Deliverfile options, each with where it will live.
@@ -381,7 +395,7 @@ describe("asc-gitops pull --from-fastlane", () => {
         "Deliverfile automatic_release (the release type will be app.yml release: { type: after-approval } (not supported yet))",
         "Deliverfile phased_release (a phased release will be app.yml release: { phased: true } (not supported yet))",
         "Deliverfile price_tier (prices are not managed by asc-gitops: set them in App Store Connect)",
-        "Deliverfile app_review_information (App Review information will be metadata/review.yml",
+        "Deliverfile app_review_information (App Review information is metadata/review.yml",
         // deliver uploads frameit's framed images where there are any: so does the import, and it says which raw ones it left.
         "screenshots/de-DE/1_iphone67_1.png (a raw screenshot beside framed ones: deliver uploads the framed ones, and so does this import)",
         // A Mac size is known, but not for an iOS app.
@@ -389,10 +403,22 @@ describe("asc-gitops pull --from-fastlane", () => {
       ])
         assert.ok(converted.stderr.includes(`not converted: ${expected}`), `reports ${expected}:\n${converted.stderr}`);
       assert.doesNotMatch(converted.stderr, /Deliverfile app_identifier|DEMO_PASSWORD"/);
+      assert.doesNotMatch(converted.stderr, /not converted: metadata\/(copyright|secondary_category|primary_category)\.txt/);
+      assert.match(converted.stderr, /demo_password\.txt is not copied: review\.yml names ASC_DEMO_PASSWORD; set ASC_DEMO_PASSWORD/);
 
       const validation = await run(["validate"], repo);
       assert.equal(validation.code, 0, validation.stderr + validation.stdout);
-      assert.match(await readFile(path.join(repo, "metadata", "app.yml"), "utf8"), /bundleId: com\.acme\.fitness/);
+      const app = await readFile(path.join(repo, "metadata", "app.yml"), "utf8");
+      assert.match(app, /bundleId: com\.acme\.fitness/);
+      assert.match(app, /^copyright: 2026 Acme Inc\.\ncategories:\n {2}primary: HEALTH_AND_FITNESS\n {2}secondary: LIFESTYLE\n$/m);
+      const review = await readFile(path.join(repo, "metadata", "review.yml"), "utf8");
+      assert.match(
+        review,
+        /^contact:\n {2}firstName: Jane\n {2}lastName: Appleseed\n {2}email: app-review@acme\.example\n {2}phone: \+1 408 555 0123\nnotes: /m,
+      );
+      assert.match(review, /^demoAccount:\n {2}name: review@acme\.example\n {2}password:\n {4}env: ASC_DEMO_PASSWORD\n {2}required: true\n/m);
+      // The fastlane folder's password is in no file of the repository.
+      for (const [name, bytes] of await treeOf(repo)) assert.ok(!bytes.includes("fixture-demo-secret-42"), `the demo password is in ${name}`);
       const english = await readFile(path.join(repo, "metadata", "en-US.yml"), "utf8");
       assert.match(english, /^whatsNew: \|-\n {2}• Faster sync with Apple Health\.\n {2}• Bug fixes\.$/m);
       assert.match(english, /^keywords: \[gym, exercise, running, yoga, cardio, weight loss, home workout, strength training, personal trainer, habit\]$/m);

@@ -179,16 +179,18 @@ describe("App Store Connect out of reach in the middle of an apply", () => {
 
       const { report, progress } = await applyOnce(client, desired, unreachable);
       assert.equal(report.success, false);
-      // ja's two creates, the phased release's, and the PATCHes of the age rating, the content rights, the version and the App Review information
-      // were in flight together.
+      // ja's two creates, the phased release's, and the PATCHes of the age rating, the categories, the content rights, the version and the App Review
+      // information were in flight together.
       const shown = (request: string) =>
         request
           .replace(/\/v1\/apps\/\d+$/, "/v1/apps/{id}")
           .replace(/\/ageRatingDeclarations\/[^/]+$/, "/ageRatingDeclarations/{id}")
+          .replace(/\/appInfos\/[^/]+$/, "/appInfos/{id}")
           .replace(/\/appStoreReviewDetails\/.*/, "/appStoreReviewDetails/{id}")
           .replace(/\/appStoreVersions\/[^/]+$/, "/appStoreVersions/{id}");
       assert.deepEqual(reached.map(shown).sort(), [
         "PATCH /v1/ageRatingDeclarations/{id}",
+        "PATCH /v1/appInfos/{id}",
         "PATCH /v1/appStoreReviewDetails/{id}",
         "PATCH /v1/appStoreVersions/{id}",
         "PATCH /v1/apps/{id}",

@@ -162,6 +162,22 @@ describe("every operation answers as Apple's spec says", () => {
     );
     assert.equal(answered.data.attributes.healthOrWellnessTopics, true);
     assert.equal(answered.data.attributes.gunsOrOtherWeapons, "INFREQUENT");
+    const category = (id: string) => ({ data: { type: "appCategories", id } });
+    const categorized = succeeded(
+      await api.patch(`/v1/appInfos/${ids.editableInfoId}`, {
+        data: {
+          type: "appInfos",
+          id: ids.editableInfoId,
+          relationships: { primaryCategory: category("GAMES"), primarySubcategoryOne: category("GAMES_PUZZLE"), secondaryCategory: category("EDUCATION") },
+        },
+      }),
+    );
+    assert.equal(categorized.data.relationships.primarySubcategoryOne.data.id, "GAMES_PUZZLE");
+    const withCategories = succeeded(await api.get(`/v1/apps/${ids.appId}/appInfos?include=primaryCategory,primarySubcategoryOne`));
+    assert.ok(
+      withCategories.included.some((item: any) => item.type === "appCategories" && item.id === "GAMES_PUZZLE" && item.attributes.platforms.includes("IOS")),
+      "the categories come included",
+    );
   });
 
   test("screenshots: a set created, two uploads processed, reordered, one deleted, the set deleted", async () => {

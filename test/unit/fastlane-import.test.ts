@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { deliverfileOptions } from "../../src/engine/pull/fastlane-settings.js";
 import { displayTypeFor } from "../../src/engine/pull/from-fastlane.js";
+import { categoryIdFrom } from "../../src/engine/pull/fastlane-app-files.js";
 
 describe("the fastlane import decides display types as deliver does", () => {
   test('2048x2732 is iPad Pro 12.9" 2nd generation only when the name says so, else iPad 13"', () => {
@@ -55,5 +56,21 @@ describe("Deliverfile options are listed, never dropped", () => {
       ],
     );
     assert.doesNotMatch(options.notConverted.join("\n"), /hunter2|Jane/);
+  });
+});
+
+describe("fastlane's category names become App Store Connect ids, as deliver maps them", () => {
+  test("MZGenre names, legacy iTunes Connect names and the ids themselves", () => {
+    assert.equal(categoryIdFrom("MZGenre.HealthAndFitness", false), "HEALTH_AND_FITNESS");
+    assert.equal(categoryIdFrom("MZGenre.Healthcare_Fitness", false), "HEALTH_AND_FITNESS");
+    assert.equal(categoryIdFrom("MZGenre.Apps.Newsstand", false), "MAGAZINES_AND_NEWSPAPERS");
+    assert.equal(categoryIdFrom("Photography", false), "PHOTO_AND_VIDEO");
+    assert.equal(categoryIdFrom("HEALTH_AND_FITNESS", false), "HEALTH_AND_FITNESS");
+    assert.equal(categoryIdFrom("MZGenre.Arcade", true), "GAMES_CASUAL");
+    assert.equal(categoryIdFrom("MZGenre.RolePlaying", true), "GAMES_ROLE_PLAYING");
+    assert.equal(categoryIdFrom("MZGenre.Apps.Stickers.Emotions", true), "STICKERS_EMOJI_AND_EXPRESSIONS");
+    assert.equal(categoryIdFrom("GAMES_PUZZLE", true), "GAMES_PUZZLE");
+    assert.equal(categoryIdFrom("MZGenre.Dice", true), undefined, "fastlane lists Dice, App Store Connect has no such subcategory");
+    assert.equal(categoryIdFrom("Fitness", false), undefined);
   });
 });

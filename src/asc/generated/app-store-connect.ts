@@ -126,6 +126,7 @@ export interface paths {
   };
   "/v1/appInfos/{id}": {
     get: operations["appInfos_getInstance"];
+    patch: operations["appInfos_updateInstance"];
     parameters: {
       path: {
         /** @description the id of the requested resource */
@@ -1710,6 +1711,58 @@ export interface components {
       included?: (components["schemas"]["AgeRatingDeclaration"] | components["schemas"]["AppCategory"] | components["schemas"]["AppInfoLocalization"] | components["schemas"]["App"])[];
       links: components["schemas"]["PagedDocumentLinks"];
       meta?: components["schemas"]["PagingInformation"];
+    };
+    /** AppInfoUpdateRequest */
+    AppInfoUpdateRequest: {
+      data: {
+        id: string;
+        relationships?: {
+          primaryCategory?: {
+            data?: {
+              id: string;
+              /** @enum {string} */
+              type: "appCategories";
+            };
+          };
+          primarySubcategoryOne?: {
+            data?: {
+              id: string;
+              /** @enum {string} */
+              type: "appCategories";
+            };
+          };
+          primarySubcategoryTwo?: {
+            data?: {
+              id: string;
+              /** @enum {string} */
+              type: "appCategories";
+            };
+          };
+          secondaryCategory?: {
+            data?: {
+              id: string;
+              /** @enum {string} */
+              type: "appCategories";
+            };
+          };
+          secondarySubcategoryOne?: {
+            data?: {
+              id: string;
+              /** @enum {string} */
+              type: "appCategories";
+            };
+          };
+          secondarySubcategoryTwo?: {
+            data?: {
+              id: string;
+              /** @enum {string} */
+              type: "appCategories";
+            };
+          };
+        };
+        /** @enum {string} */
+        type: "appInfos";
+      };
     };
     /** AppKeyword */
     AppKeyword: {
@@ -5752,6 +5805,70 @@ export interface operations {
       };
       /** @description Not found error */
       404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Rate limit exceeded error */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  appInfos_updateInstance: {
+    parameters: {
+      path: {
+        /** @description the id of the requested resource */
+        id: string;
+      };
+    };
+    /** @description AppInfo representation */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AppInfoUpdateRequest"];
+      };
+    };
+    responses: {
+      /** @description Single AppInfo */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AppInfoResponse"];
+        };
+      };
+      /** @description Parameter error(s) */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unauthorized error(s) */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Forbidden error */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found error */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Request entity error(s) */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Unprocessable request entity error(s) */
+      422: {
         content: {
           "application/json": components["schemas"]["ErrorResponse"];
         };

@@ -7,9 +7,10 @@
  */
 const PLANNED = "not supported yet";
 const SUBMISSION = `submission will be app.yml submit: true (${PLANNED}): submit in App Store Connect for now`;
-const CATEGORIES = `categories will be app.yml categories: (${PLANNED}): set them in App Store Connect for now`;
+const CATEGORIES =
+  "categories are app.yml categories: (metadata/primary_category.txt and the other category files are converted; a Deliverfile value is not read)";
 const REVIEW =
-  `App Review information will be metadata/review.yml (${PLANNED}); ` +
+  "App Review information is metadata/review.yml (metadata/review_information/*.txt is converted; a Deliverfile value is not read); " +
   "a demo account's password goes in a secret (ASC_DEMO_PASSWORD), never in the repository";
 const RUN = "how fastlane runs: asc-gitops always validates, plans, then applies exactly the plan";
 const CREDENTIALS = "credentials and teams: asc-gitops signs in with ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY";
@@ -27,8 +28,8 @@ export const FASTLANE_SETTINGS: Readonly<Record<string, string>> = {
   phased_release: `a phased release will be app.yml release: { phased: true } (${PLANNED})`,
   reset_ratings: "no equivalent: reset the summary of ratings in App Store Connect when you release",
   price_tier: "prices are not managed by asc-gitops: set them in App Store Connect",
-  app_rating_config_path: `the age rating will be metadata/age-rating.yml (${PLANNED})`,
-  copyright: `the copyright will be app.yml copyright: (${PLANNED})`,
+  app_rating_config_path: "the age rating is metadata/age-rating.yml: the rating config JSON is not converted yet, answer the questions there",
+  copyright: "the copyright is app.yml copyright: (metadata/copyright.txt is converted; a Deliverfile value is not read)",
   primary_category: CATEGORIES,
   secondary_category: CATEGORIES,
   primary_first_sub_category: CATEGORIES,

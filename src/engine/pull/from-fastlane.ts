@@ -24,6 +24,7 @@ import { PLATFORMS, type Platform } from "../../model/platforms.js";
 import { normalizeText } from "../../model/text.js";
 import { compareNatural } from "../../util/natural-sort.js";
 import { PullError } from "./errors.js";
+import { CONVERTED_FILES, importAppFiles, REVIEW_FOLDER } from "./fastlane-app-files.js";
 import { deliverfileOptions, FASTLANE_PLATFORMS, FASTLANE_SETTINGS } from "./fastlane-settings.js";
 import type { PulledListing, PulledSet, PulledValues } from "./listing.js";
 
@@ -139,8 +140,12 @@ export async function importFastlane(folder: string, options: { bundleId?: strin
 
   const locales = new Map<AppStoreLocale, PulledValues>();
   const undecodable: string[] = [];
-  for (const entry of await listing(metadataRoot)) {
+  const metadataEntries = await listing(metadataRoot);
+  const appFiles = await importAppFiles(metadataRoot, new Set(metadataEntries.map((entry) => entry.name)));
+  notConverted.push(...appFiles.notConverted);
+  for (const entry of metadataEntries) {
     const shownEntry = relative("metadata", entry.name);
+    if (CONVERTED_FILES.has(entry.name) || (entry.isDirectory && entry.name === REVIEW_FOLDER)) continue;
     if (!entry.isDirectory) {
       const setting = FASTLANE_SETTINGS[entry.name.replace(/\.txt$/, "")];
       notConverted.push(`${shownEntry} (${setting ?? "not a per-locale field asc-gitops manages"})`);
@@ -275,7 +280,8 @@ export async function importFastlane(folder: string, options: { bundleId?: strin
     app: { ...(bundleId ? { bundleId } : {}), platform },
     locales,
     sets,
-    notes: [],
+    files: appFiles.parts,
+    notes: appFiles.notes,
     skipped: [],
   };
   return { listing: listingOut, notConverted, locales: locales.size, images };

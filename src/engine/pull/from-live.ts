@@ -8,6 +8,8 @@ import { APP_INFO_FIELDS, VERSION_FIELDS } from "../../model/fields.js";
 import { comparableValue } from "../../model/text.js";
 import type { AppStoreLocale } from "../../model/locales.js";
 import type { LiveState } from "../live-state.js";
+import type { PulledFilePart } from "../../contracts/resource.js";
+import { RESOURCES } from "../../resources/index.js";
 import { shown, type PulledListing, type PulledSet, type PulledValues } from "./listing.js";
 import { checkLiveNames, liveDisplayType, liveLocale } from "./safe-names.js";
 
@@ -79,8 +81,12 @@ export function listingFromLive(live: LiveState, download: Download): PulledList
   const ageRating = Object.fromEntries(
     Object.entries(live.ageRatingDeclaration?.answers ?? {}).filter(([, value]) => value !== null && value !== undefined),
   ) as PulledListing["ageRating"];
+  // Each resource's part of the app-level files: the pull stage knows none of them by name.
+  const files = RESOURCES.flatMap((resource) => (resource.pull as ((slice: LiveState) => PulledFilePart[]) | undefined)?.(live) ?? []);
+  for (const part of files) notes.push(...(part.notes ?? []));
   return {
     source: "App Store Connect",
+    files,
     ...(ageRating && Object.keys(ageRating).length ? { ageRating } : {}),
     app: { id: live.app.id, bundleId: live.app.bundleId, platform: live.app.platform },
     locales,

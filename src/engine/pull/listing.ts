@@ -3,6 +3,7 @@
  * folder, before it is merged into the repository's files: the app, text
  * values per locale, and the screenshot sets with a way to fetch each image.
  */
+import type { PulledFilePart } from "../../contracts/resource.js";
 import type { AgeRatingAttribute, AgeRatingValue } from "../../model/age-rating.js";
 import type { DisplayTypeInfo } from "../../model/display-types.js";
 import type { FieldName } from "../../model/fields.js";
@@ -38,6 +39,8 @@ export interface PulledListing {
   app: { id?: string; bundleId?: string; platform: Platform };
   locales: Map<AppStoreLocale, PulledValues>;
   sets: PulledSet[];
+  /** The resources' parts of app-level files (app.yml, review.yml…), by their `pull`. */
+  files?: PulledFilePart[];
   /** The age rating questionnaire's answers (absent: none to write, e.g. from fastlane). */
   ageRating?: Partial<Record<AgeRatingAttribute, AgeRatingValue>>;
   /** Said for the user's information; nothing is wrong. */

@@ -22,6 +22,7 @@ import { LOCK_FILE, readLock, renderLock, type PullLock } from "./lock.js";
 import { freshAgeRatingYaml, mergeAgeRatingText } from "./merge-age-rating.js";
 import { freshAppYaml, mergeAppText } from "./merge-app.js";
 import { mergeLocaleText } from "./merge-locale.js";
+import { freshValuesText, mergeValuesText } from "./merge-values.js";
 import { planSetFolder, type SetFolderPlan } from "./merge-screenshots.js";
 import { assertWritableInside } from "./safe-names.js";
 import { replaceAll, visibleEntries, type Replacement } from "./write-tree.js";
@@ -102,15 +103,37 @@ async function planMetadata(listing: PulledListing, targets: PullTargets, notes:
   const names = await namesIn(metadataDir);
   const changes: MetadataChange[] = [];
 
+  const parts = (file: string) => (listing.files ?? []).filter((part) => part.file === file);
   const appName = names.find((name) => APP_FILE.test(name));
   const appFile = path.join(metadataDir, appName ?? "app.yml");
   if (appName) {
     const original = await readMetadataText(metadataDir, appFile);
-    const merged = merging(displayPath(appFile), () => mergeAppText(original, listing.app, displayPath(appFile)));
-    if (merged.updated.length) changes.push({ file: appFile, content: merged.text, created: false, updated: merged.updated });
+    const shownFile = displayPath(appFile);
+    const merged = merging(shownFile, () => mergeAppText(original, listing.app, shownFile));
+    const values = merging(shownFile, () => mergeValuesText(merged.text, parts("app.yml"), shownFile));
+    const updated = [...merged.updated, ...values.updated];
+    if (updated.length) changes.push({ file: appFile, content: values.text, created: false, updated });
   } else {
     await assertWritableInside(metadataDir, appFile);
-    changes.push({ file: appFile, content: freshAppYaml(listing.app), created: true, updated: [] });
+    const content = mergeValuesText(freshAppYaml(listing.app), parts("app.yml"), displayPath(appFile)).text;
+    changes.push({ file: appFile, content, created: true, updated: [] });
+  }
+
+  // The other app-level files the resources pull (review.yml…): merged into the file there is, or a new one.
+  const otherFiles = [...new Set((listing.files ?? []).map((part) => part.file))].filter((file) => file !== "app.yml");
+  for (const name of otherFiles) {
+    const stem = name.replace(/\.ya?ml$/i, "").toLowerCase();
+    const existing = names.find((candidate) => candidate.toLowerCase() === `${stem}.yml` || candidate.toLowerCase() === `${stem}.yaml`);
+    const file = path.join(metadataDir, existing ?? name);
+    const shownFile = displayPath(file);
+    if (!existing) {
+      await assertWritableInside(metadataDir, file);
+      changes.push({ file, content: freshValuesText(parts(name), shownFile), created: true, updated: [] });
+      continue;
+    }
+    const original = await readMetadataText(metadataDir, file);
+    const merged = merging(shownFile, () => mergeValuesText(original, parts(name), shownFile));
+    if (merged.updated.length) changes.push({ file, content: merged.text, created: false, updated: merged.updated });
   }
 
   if (listing.ageRating && Object.keys(listing.ageRating).length) {

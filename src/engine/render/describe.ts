@@ -7,7 +7,7 @@ import { RESOURCES } from "../../resources/index.js";
 import { isAppStoreLocale } from "../../model/locales.js";
 import { plural } from "../../util/plural.js";
 import { ownerOrThrow } from "../owners.js";
-import type { BlockedChange, Plan, PlanApp, PlanChange } from "../../contracts/plan.js";
+import { appGroupOf, type BlockedChange, type Plan, type PlanApp, type PlanChange } from "../../contracts/plan.js";
 
 export { plural };
 
@@ -82,15 +82,17 @@ export function blockedLines(
 }
 
 /** The plan's changes by locale, locales in code-unit order (blocked changes are listed apart, at the top). */
-/** A locale's heading; "" is the app-level changes' (App Review information, and any change of no locale). */
-export const localeHeading = (locale: string): string => (locale === "" ? "app" : locale);
+/** A locale's heading; app-level changes ("app", or "" as App Review information has it) stand under one (contracts/plan.ts). */
+export const localeHeading = (locale: string): string => appGroupOf(locale);
 
+/** Changes by heading: every app-level change in ONE group, whichever way its resource names it. */
 export function groupByLocale<C extends PlanChange>(plan: Pick<Plan<C>, "changes">): Map<string, C[]> {
   const groups = new Map<string, C[]>();
   for (const change of plan.changes) {
-    const group = groups.get(change.locale);
+    const key = appGroupOf(change.locale);
+    const group = groups.get(key);
     if (group) group.push(change);
-    else groups.set(change.locale, [change]);
+    else groups.set(key, [change]);
   }
   return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -25,6 +25,7 @@ import {
   VERSION_PATTERN,
 } from "./schemas.js";
 import { closestMatch } from "./suggest.js";
+import { parentOf } from "../../model/categories.js";
 
 export type SchemaKind = "app" | "locale" | "ageRating" | "review" | "reviewsConfig" | "reviewReply";
 
@@ -161,8 +162,21 @@ function message(error: ErrorObject, root: unknown, document: YamlDocument): str
       if (value === null) return emptyValueAdvice(error.instancePath, label);
       const allowed = (params.allowedValues as unknown[]).map(String);
       const suggestion = closestMatch(String(value), allowed);
+      // Category ids are too many to list in a line: the schema (editor completion) and README list them.
+      const parent = parentOf(String(value));
+      if (/^\/categories\/(primary|secondary)$/.test(error.instancePath) && parent)
+        return `${label} "${String(value)}" is a subcategory of ${parent}: write ${parent} here and ${String(value)} in ${label}Subcategories`;
+      if (error.instancePath.startsWith("/categories/")) {
+        const what = /Subcategories/.test(error.instancePath) ? "subcategory" : "category";
+        const hint = suggestion ? `; did you mean ${suggestion}?` : " (schema/app.schema.json lists them)";
+        return `${label} "${String(value)}" is not an App Store ${what} id${hint}`;
+      }
       return `${label} must be one of ${allowed.join(", ")}, not "${String(value)}"${suggestion ? `; did you mean ${suggestion}?` : ""}`;
     }
+    case "maxItems":
+      return `${label} lists ${Array.isArray(value) ? value.length : "more"}; App Store Connect allows at most ${params.limit}`;
+    case "uniqueItems":
+      return `${label} lists ${JSON.stringify((value as unknown[])[Number(params.j)])} twice; name each once`;
     case "required":
       return `${label} needs "${String(params.missingProperty)}"`;
     case "oneOf":

@@ -5,6 +5,7 @@
  */
 import { FIELDS, FIELD_NAMES, ROTATING_FIELDS, type FieldName } from "../../model/fields.js";
 import { AGE_RATING_ATTRIBUTE_NAMES, AGE_RATING_ATTRIBUTES, DEPRECATED_AGE_RATING_ATTRIBUTES, type AgeRatingAnswer } from "../../model/age-rating.js";
+import { ALL_SUBCATEGORY_IDS, CATEGORY_IDS, MAX_SUBCATEGORIES } from "../../model/categories.js";
 import { PLATFORMS } from "../../model/platforms.js";
 import { REPLY_PLACEHOLDERS } from "../../model/review-replies.js";
 import { VERSION_PATTERN } from "../../model/version-string.js";
@@ -190,7 +191,40 @@ export function appSchema(): Record<string, unknown> {
           "Submitted once; a version in review or past it is left alone. Absent or false: never submitted by asc-gitops.",
         type: "boolean",
       },
+      categories: categoriesSchema(),
     },
+  };
+}
+
+/** app.yml's `categories`: the block states the categories exactly (a secondary or subcategory left out is none). */
+function categoriesSchema(): Record<string, unknown> {
+  const category = (title: string, description: string) => ({ title, description, enum: [...CATEGORY_IDS] });
+  const subcategories = (title: string) => ({
+    title,
+    description: `Up to ${MAX_SUBCATEGORIES} subcategories of the category; only GAMES (GAMES_…) and STICKERS (STICKERS_…) take them.`,
+    type: "array",
+    maxItems: MAX_SUBCATEGORIES,
+    uniqueItems: true,
+    items: { enum: [...ALL_SUBCATEGORY_IDS] },
+  });
+  return {
+    title: "Categories",
+    description:
+      "The app's App Store categories (the app info's), by App Store Connect id. The block is exact: a secondary or subcategories left out are none. " +
+      "Absent: unmanaged.",
+    type: "object",
+    additionalProperties: false,
+    required: ["primary"],
+    properties: {
+      primary: category("Primary category", "The primary category, e.g. HEALTH_AND_FITNESS or GAMES."),
+      primarySubcategories: subcategories("Primary subcategories"),
+      secondary: category("Secondary category", "The secondary category, e.g. LIFESTYLE; left out: none."),
+      secondarySubcategories: subcategories("Secondary subcategories"),
+    },
+    examples: [
+      { primary: "HEALTH_AND_FITNESS", secondary: "LIFESTYLE" },
+      { primary: "GAMES", primarySubcategories: ["GAMES_PUZZLE", "GAMES_WORD"] },
+    ],
   };
 }
 

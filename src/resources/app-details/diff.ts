@@ -4,7 +4,7 @@
  * The copyright changes only while the version's text may (model/version-states.ts).
  */
 import type { SharedLive } from "../../contracts/live-state.js";
-import type { BlockedChange } from "../../contracts/plan.js";
+import { APP_GROUP, type BlockedChange } from "../../contracts/plan.js";
 import type { DiffResult } from "../../contracts/resource.js";
 import { versionStateAllows } from "../../model/version-states.js";
 import { sourceOf } from "../localization-diff.js";
@@ -17,8 +17,8 @@ export interface LiveAppDetails {
   appDetails?: { copyright: string | null; contentRights: ContentRightsDeclaration | null };
 }
 
-/** The group app-level changes stand in, where localization changes stand under their locale. */
-export const APP_GROUP = "app";
+/** The group app-level changes stand in, where localization changes stand under their locale (one rule: contracts/plan.ts). */
+export { APP_GROUP };
 
 export const APP_DETAIL_FIELDS: readonly AppDetailField[] = ["copyright", "contentRights"];
 

@@ -5,7 +5,7 @@
  * one PATCH per target (the version, the app) to write.
  */
 import type { AppStoreVersion } from "../../asc/types.js";
-import type { Resource } from "../../contracts/resource.js";
+import type { PulledFilePart, Resource } from "../../contracts/resource.js";
 import { appDetailsDescribe } from "./describe.js";
 import { appDetailsDesired, type ContentRightsDeclaration, type DesiredAppDetails } from "./desired.js";
 import type { AppDetailChange } from "./changes.js";
@@ -51,6 +51,14 @@ export const appDetails: Resource<DesiredAppDetails, LiveAppDetails, AppDetailCh
       for (const change of group) run.record(change, "done");
       run.progress(`app: updated ${group.map((change) => change.field).join(", ")} ${target === "version" ? "on the version" : "on the app"}`);
     }
+  },
+  pull(live) {
+    const details = live.appDetails;
+    if (!details) return [];
+    const values: PulledFilePart["values"] = {};
+    if (details.copyright !== null) values.copyright = details.copyright;
+    if (details.contentRights !== null) values.contentRights = { usesThirdPartyContent: details.contentRights === "USES_THIRD_PARTY_CONTENT" };
+    return Object.keys(values).length ? [{ file: "app.yml", values }] : [];
   },
   describe: appDetailsDescribe,
 };

@@ -15,6 +15,7 @@ import { reviewDescribe } from "./describe.js";
 import { reviewDesired, type DesiredReview } from "./desired.js";
 import { diffReviewDetail } from "./diff.js";
 import { toLiveReviewDetail, type LiveReview } from "./live.js";
+import { reviewPull } from "./pull.js";
 
 const RELATIONSHIP = "appStoreReviewDetail";
 
@@ -64,11 +65,12 @@ export const reviewDetail: Resource<DesiredReview, LiveReview, ReviewDetailChang
     includesOne: { versions: [RELATIONSHIP] },
     async read(client, { desired, shared }) {
       const linked = shared.managed?.relationships?.appStoreReviewDetail?.data;
-      if (!desired.reviewDetail || !linked) return { reviewDetail: null };
+      if (!linked) return { reviewDetail: null };
       const included = (shared.versions.included ?? []).find(
         (item): item is AppStoreReviewDetail => item.type === "appStoreReviewDetails" && item.id === linked.id,
       );
-      // An include App Store Connect did not honour costs one read of it.
+      // Read from the include even without the file (pull writes it); a request of its own only for a managed one Apple left out.
+      if (!included && !desired.reviewDetail) return {};
       const detail = included ?? (await client.get<{ data: AppStoreReviewDetail }>(`/v1/appStoreReviewDetails/${encodeURIComponent(linked.id)}`)).data;
       return { reviewDetail: toLiveReviewDetail(detail) };
     },
@@ -76,5 +78,6 @@ export const reviewDetail: Resource<DesiredReview, LiveReview, ReviewDetailChang
   diff: (desired, live) => diffReviewDetail(desired.reviewDetail, live),
   order: () => [],
   apply: (changes, run) => applyReviewDetail(changes, run),
+  pull: reviewPull,
   describe: reviewDescribe,
 };

@@ -8,13 +8,15 @@
 import { createHash } from "node:crypto";
 import { AGE_RATING_ATTRIBUTE_NAMES } from "../../model/age-rating.js";
 import { segmentBytes } from "../analytics/materialize.js";
+import { CATEGORY_RELATIONSHIPS, categoryPlatforms, isCategoryId, isSubcategoryId, parentOf, SUBCATEGORY_IDS } from "../../model/categories.js";
 import { screenshotAttributes, settle } from "../uploads/processing.js";
 import { previewAttributes, settlePreview } from "../uploads/video-processing.js";
 import { answeredAppStoreState, shapeAttributes, type AnswerShape } from "./answer-shape.js";
 import type { Store } from "../store/store.js";
-import type { RecordOf, TableName } from "../store/records.js";
+import type { AppInfoRecord, RecordOf, TableName } from "../store/records.js";
 
-export type ResourceType = TableName;
+/** appCategories is Apple's static catalogue (model/categories.ts), not a table. */
+export type ResourceType = TableName | "appCategories";
 
 export interface RenderContext {
   origin: string;
@@ -80,7 +82,23 @@ const PREVIEW_ATTRIBUTES: Record<string, unknown> = {
   videoDeliveryState: undefined,
 };
 
+/** A category of the static catalogue, answered as appCategories are: its platforms, its parent or subcategories. */
+const appCategories: ResourceDefinition = {
+  type: "appCategories",
+  find: (_context, id) => (isCategoryId(id) || isSubcategoryId(id) ? { id } : undefined),
+  attributes: (record: { id: string }) => ({ platforms: categoryPlatforms(record.id) }),
+  relationships: {
+    parent: { kind: "one", type: "appCategories", ids: (record: { id: string }) => one(parentOf(record.id)) },
+    subcategories: {
+      kind: "many",
+      type: "appCategories",
+      ids: (record: { id: string }) => [...((SUBCATEGORY_IDS as Record<string, readonly string[]>)[record.id] ?? [])],
+    },
+  } as unknown as ResourceDefinition["relationships"],
+};
+
 export const RESOURCES: Record<ResourceType, ResourceDefinition> = {
+  appCategories,
   apps: define({
     type: "apps",
     attributes: (app) => ({
@@ -248,6 +266,12 @@ export const RESOURCES: Record<ResourceType, ResourceDefinition> = {
         type: "ageRatingDeclarations",
         ids: (info, { store }) => one(store.tables.ageRatingDeclarations.find((declaration) => declaration.appInfoId === info.id)?.id),
       },
+      ...Object.fromEntries(
+        CATEGORY_RELATIONSHIPS.map((name) => [
+          name,
+          { kind: "one" as const, type: "appCategories" as const, ids: (info: AppInfoRecord) => one(info.categories?.[name]) },
+        ]),
+      ),
     },
   }),
   ageRatingDeclarations: define({

@@ -140,12 +140,21 @@ function seedApp({ store, now }: SeedParts): { live: AppStoreVersionRecord; edit
     releaseType: "MANUAL",
     createdDate: daysAgo(now, 3),
   });
-  const liveInfoId = tables.appInfos.insert({ id: store.newId(), appId: app.id, state: "READY_FOR_DISTRIBUTION", appStoreState: "READY_FOR_SALE" }).id;
+  // The demo's metadata/app.yml names LIFESTYLE as the secondary category: the plan shows that one change.
+  const categories = { primaryCategory: "HEALTH_AND_FITNESS", secondaryCategory: "SPORTS" };
+  const liveInfoId = tables.appInfos.insert({
+    id: store.newId(),
+    appId: app.id,
+    state: "READY_FOR_DISTRIBUTION",
+    appStoreState: "READY_FOR_SALE",
+    categories: { ...categories },
+  }).id;
   const editableInfoId = tables.appInfos.insert({
     id: store.newId(),
     appId: app.id,
     state: "PREPARE_FOR_SUBMISSION",
     appStoreState: "PREPARE_FOR_SUBMISSION",
+    categories: { ...categories },
   }).id;
   for (const appInfoId of [liveInfoId, editableInfoId]) tables.ageRatingDeclarations.insert({ id: store.newId(), appInfoId, answers: {} });
   return { live, editable, liveInfoId, editableInfoId };

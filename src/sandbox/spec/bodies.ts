@@ -38,6 +38,19 @@ export function parseJsonBody(text: string): unknown {
   }
 }
 
+/**
+ * The body as the schema sees it: a to-one relationship sent with `data: null`
+ * clears it, as JSON:API says and App Store Connect accepts (fastlane's
+ * patch_app_info_categories sends it to remove a category), though the spec's
+ * linkage schemas are not nullable.
+ */
+function withoutClearedLinkages(body: Record<string, unknown>): unknown {
+  const data = body.data;
+  if (!isRecord(data) || !isRecord(data.relationships)) return body;
+  const relationships = Object.fromEntries(Object.entries(data.relationships).filter(([, value]) => !(isRecord(value) && value.data === null)));
+  return { ...body, data: { ...data, relationships } };
+}
+
 export function checkRequestBody(spec: OpenApiDocument, validators: SchemaValidators, operation: Operation, body: unknown, pathId: string | undefined): void {
   const schemaName = operation.requestSchema;
   if (!schemaName) return;
@@ -69,7 +82,7 @@ export function checkRequestBody(spec: OpenApiDocument, validators: SchemaValida
     if (problems.length > 0) throw errors.entity(problems);
   }
   const validate = validators.get(schemaName);
-  if (!validate(body)) {
+  if (!validate(withoutClearedLinkages(body))) {
     const first = validate.errors?.[0];
     const where = first?.instancePath ?? "";
     throw errors.unprocessable(`The request body does not match ${schemaName}: ${where || "/"} ${first?.message ?? "is invalid"}`, where);

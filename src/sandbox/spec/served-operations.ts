@@ -13,6 +13,7 @@ export const SERVED_OPERATIONS = [
   "apps_appInfos_getToManyRelated",
   "apps_appInfos_getToManyRelationship",
   "appInfos_getInstance",
+  "appInfos_updateInstance",
   "appInfos_appInfoLocalizations_getToManyRelated",
   "appInfos_appInfoLocalizations_getToManyRelationship",
   "appInfos_ageRatingDeclaration_getToOneRelated",

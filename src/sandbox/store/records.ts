@@ -42,6 +42,8 @@ export interface AppInfoRecord {
   appId: string;
   state: string;
   appStoreState: string;
+  /** Category ids by relationship (primaryCategory, primarySubcategoryOne, …); absent: none. */
+  categories?: Partial<Record<string, string>>;
 }
 
 /** The age rating questionnaire of one app info (model/age-rating.ts): PATCH-only, made with its app info. */
