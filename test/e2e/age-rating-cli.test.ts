@@ -39,7 +39,10 @@ describe("asc-gitops with metadata/age-rating.yml, run as a process", () => {
     assert.equal(plan.code, 2, explain(plan));
     assert.match(
       plan.stdout,
-      /6 changes to the app: 1 phased release to set up, 2 age rating answers to change, 1 category to change, 1 app detail to update, 2 version settings to update/,
+      new RegExp(
+        "6 changes to the app: 1 phased release to set up, 2 age rating answers to change, 1 category to change, " +
+          "1 app detail to update, 2 version settings to update",
+      ),
     );
     assert.match(
       plan.stdout,

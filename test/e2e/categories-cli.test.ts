@@ -35,7 +35,13 @@ describe("asc-gitops with categories in metadata/app.yml, run as a process", () 
     await rm(path.join(repo, "screenshots"), { recursive: true });
     for (const name of await readdir(path.join(repo, "metadata"))) if (name !== "app.yml") await rm(path.join(repo, "metadata", name));
     const app = await readFile(path.join(repo, "metadata", "app.yml"), "utf8");
-    await writeFile(path.join(repo, "metadata", "app.yml"), app.replace(/^copyright:.*\n/m, "").replace(/^contentRights:\n(  .*\n)*/m, ""));
+    await writeFile(
+      path.join(repo, "metadata", "app.yml"),
+      app
+        .replace(/^copyright:.*\n/m, "")
+        .replace(/^build:.*\n/m, "")
+        .replace(/^(contentRights|release):\n(  .*\n)*/gm, ""),
+    );
   });
   after(async () => {
     await box.dispose();

@@ -205,14 +205,12 @@ describe("asc-gitops pull --force into a repository", () => {
       // app.yml's categories and content rights and review.yml are live's now: none of them differs.
       assert.deepEqual([...new Set(changes)].sort(), [
         "age-rating-update age rating",
-        "app-detail-update app",
-        // Nor the release type and build: the demo's release after approval and newest build still differ.
+        // pull leaves the version's build and release settings to the repository: the demo's newest build, release after approval
+        // and phased release still differ.
         "app-version-update app",
         "field-update de-DE",
         "localization-create ja",
         "phased-release-create app",
-        // pull does not write review.yml yet: the repository's notes are still newer than live's.
-        "review-detail-update ",
         "screenshot-set-create de-DE",
         "screenshot-upload de-DE",
       ]);

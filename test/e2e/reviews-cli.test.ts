@@ -102,7 +102,7 @@ describe("customer reviews: alert, draft, edit, merge, post once", () => {
       ["review-reply", "review-reply"],
     );
     assert.ok(plan.stderr.includes(`+ reply to ★☆☆☆☆ USA "Crashes on launch" (${edited.length}/5970 characters, limit unconfirmed)`), plan.stderr);
-    assert.match(plan.stderr, /Read live state with 8 GET/, "one read per reply file, on top of the shared reads");
+    assert.match(plan.stderr, /Read live state with 9 GET/, "one read per reply file, besides the shared reads and build: latest's");
 
     const applied = await cli(["apply", ...TODAY]);
     assert.equal(applied.code, 0, applied.stdout + applied.stderr);

@@ -46,7 +46,7 @@ describe("submit: true and release: { now: true }, merged into the demo reposito
   test("the plan shows the submission; the merge applies everything, then submits once; a second merge submits nothing", async () => {
     const plan = await cli(["plan"]);
     assert.equal(plan.code, 0, plan.stderr);
-    assert.match(plan.stdout, /\+ submit 2\.4\.0 for review: PREPARE_FOR_SUBMISSION → WAITING_FOR_REVIEW {2}metadata\/app\.yml:10/);
+    assert.match(plan.stdout, /\+ submit 2\.4\.0 for review: PREPARE_FOR_SUBMISSION → WAITING_FOR_REVIEW {2}metadata\/app\.yml:13/);
     assert.match(plan.stdout, /1 version to submit for review/);
 
     const applied = await cli(["apply"]);
@@ -78,7 +78,7 @@ describe("submit: true and release: { now: true }, merged into the demo reposito
 
     await appendFile(path.join(work, "metadata", "app.yml"), "release:\n  now: true\n");
     const plan = await cli(["plan"]);
-    assert.match(plan.stdout, /\+ release 2\.4\.0: PENDING_DEVELOPER_RELEASE → READY_FOR_DISTRIBUTION {2}metadata\/app\.yml:12/);
+    assert.match(plan.stdout, /\+ release 2\.4\.0: PENDING_DEVELOPER_RELEASE → READY_FOR_DISTRIBUTION {2}metadata\/app\.yml:15/);
     const applied = await cli(["apply"]);
     assert.equal(applied.code, 0, applied.stdout + applied.stderr);
     assert.match(applied.stdout + applied.stderr, /✓ app: released 2\.4\.0/);

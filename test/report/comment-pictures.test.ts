@@ -67,7 +67,7 @@ describe("the PR comment shows screenshots as pictures", () => {
   });
 
   test("the plan's read asks for the renditions without one more request", () => {
-    assert.equal(result.requests.GET, 5);
+    assert.equal(result.requests.GET, 6, "1 + 2 + S (2) + B (build: latest), the same as without pictures");
   });
 
   test("each repository file is the head commit's blob with ?raw=true, each live one Apple's rendition at a thumbnail's size", () => {

@@ -35,8 +35,8 @@ describe("the HTML plan report, opened in a headless browser", { skip: browserSk
     );
     const result = await run(["plan", "--sandbox", "--today", "2026-11-24", "--html", "report.html"], work);
     assert.equal(result.code, 0, result.stderr);
-    // The live pictures' URLs ride on the reads the plan makes anyway.
-    assert.match(result.stdout, /Read live state with 5 GET in \d+ ms/);
+    // The live pictures' URLs ride on the reads the plan makes anyway: 1 + 2 + S (2) + B (build: latest).
+    assert.match(result.stdout, /Read live state with 6 GET in \d+ ms/);
     report = path.join(work, "report.html");
     browser = await launchBrowser();
   });
