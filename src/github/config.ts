@@ -12,7 +12,7 @@ import type { FolderChoice } from "../engine/load/files.js";
 import { closestMatch } from "../engine/validate/suggest.js";
 import { NOTIFY_INPUTS, parseNotifyConfig, type NotifyConfig, type NotifySettings } from "../notify/config.js";
 
-export const COMMAND_INPUTS = ["auto", "validate", "plan", "apply", "drift", "analytics"] as const;
+export const COMMAND_INPUTS = ["auto", "validate", "plan", "apply", "drift", "analytics", "reviews"] as const;
 export type CommandInput = (typeof COMMAND_INPUTS)[number];
 
 export const ON_DRIFT_INPUTS = ["report", "apply"] as const;
@@ -29,8 +29,10 @@ export interface ActionConfig {
   command: CommandInput;
   metadataPath: string;
   screenshotsPath: string;
+  /** The reviews folder (config.yml, state.yml, replies/): what command: reviews writes and what apply posts. */
+  reviewsPath: string;
   /** Whether each folder was set (then it must exist) or left empty (the default, which may be absent). */
-  folders: { metadata: FolderChoice; screenshots: FolderChoice };
+  folders: { metadata: FolderChoice; screenshots: FolderChoice; reviews: FolderChoice };
   /** Present only when all three credential inputs are set. */
   credentials?: AscInputs;
   /** The credential inputs that are empty (by input name), so messages can name them. */
@@ -61,6 +63,7 @@ export const INPUT_DEFAULTS = {
   command: "auto",
   "metadata-path": "metadata",
   "screenshots-path": "screenshots",
+  "reviews-path": "reviews",
   "api-url": DEFAULT_API_URL,
   prune: "false",
   comment: "true",
@@ -70,7 +73,7 @@ export const INPUT_DEFAULTS = {
 } as const;
 
 /** Inputs whose default action.yml does not declare (see INPUT_DEFAULTS). */
-export const UNDECLARED_DEFAULTS: readonly (keyof typeof INPUT_DEFAULTS)[] = ["metadata-path", "screenshots-path"];
+export const UNDECLARED_DEFAULTS: readonly (keyof typeof INPUT_DEFAULTS)[] = ["metadata-path", "screenshots-path", "reviews-path"];
 
 /** The credential inputs, by their names in action.yml. */
 export const CREDENTIAL_INPUTS = { issuerId: "issuer-id", keyId: "key-id", privateKey: "private-key" } as const;
@@ -138,7 +141,7 @@ export function readConfig(read: InputReader = runnerInputs): ActionConfig {
     errors.push(`input "${name}" must be true or false; got "${value}"`);
     return INPUT_DEFAULTS[name] === "true";
   };
-  const folder = (name: "metadata-path" | "screenshots-path"): string => {
+  const folder = (name: "metadata-path" | "screenshots-path" | "reviews-path"): string => {
     const value = text(name);
     if (/[\r\n\0]/.test(value)) errors.push(`input "${name}" must be one folder path on one line`);
     return value;
@@ -159,7 +162,11 @@ export function readConfig(read: InputReader = runnerInputs): ActionConfig {
   const command = oneOf("command", COMMAND_INPUTS);
   const metadataPath = folder("metadata-path");
   const screenshotsPath = folder("screenshots-path");
-  const choice = (name: "metadata-path" | "screenshots-path"): FolderChoice => ({ option: `the ${name} input`, named: read(name).trim() !== "" });
+  const reviewsPath = folder("reviews-path");
+  const choice = (name: "metadata-path" | "screenshots-path" | "reviews-path"): FolderChoice => ({
+    option: `the ${name} input`,
+    named: read(name).trim() !== "",
+  });
 
   const apiUrl = text("api-url");
   try {
@@ -181,7 +188,8 @@ export function readConfig(read: InputReader = runnerInputs): ActionConfig {
     command,
     metadataPath,
     screenshotsPath,
-    folders: { metadata: choice("metadata-path"), screenshots: choice("screenshots-path") },
+    reviewsPath,
+    folders: { metadata: choice("metadata-path"), screenshots: choice("screenshots-path"), reviews: choice("reviews-path") },
     ...(credentials ? { credentials } : {}),
     missingCredentials,
     secretInputs,

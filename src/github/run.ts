@@ -52,6 +52,8 @@ export const NO_PLAN_OUTPUTS = { "has-changes": "false", "change-count": "0", "p
 export const repositoryFolders = (config: ActionConfig) => ({
   metadataDir: config.metadataPath,
   screenshotsDir: config.screenshotsPath,
+  // The reply files are a resource: the push after a merged reviews pull request posts them.
+  reviewsDir: config.reviewsPath,
   folders: config.folders,
 });
 
