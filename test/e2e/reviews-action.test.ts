@@ -238,6 +238,16 @@ describe("customer reviews through the action: one pull request of drafts, alert
     assert.equal(github.pulls.length, 1, "no new pull request");
   });
 
+  test("a token that may not write pull requests fails the step, saying which permissions, before any review is read", async () => {
+    github.refuseEverything = true;
+    const before = hook.received.length;
+    const refused = await scheduled();
+    github.refuseEverything = false;
+    assert.equal(refused.code, 1);
+    assert.match(refused.shown, /::error::.*reviews pull request could not be looked for \(GitHub answered 403.*contents: write.*pull-requests: write/);
+    assert.equal(hook.received.length, before, "nothing read, nothing alerted");
+  });
+
   test("reviews refuses a pull request event, and the token is never shown", async () => {
     const refused = await runAction("pull_request", { pull_request: { number: 9, head: { sha: "f".repeat(40) } }, repository }, "f".repeat(40), {
       command: "reviews",
