@@ -19,10 +19,11 @@ import { after, before, describe, test } from "node:test";
 import { load } from "js-yaml";
 import { copyOfExample, removeFolder, ROOT } from "../helpers/cli.js";
 import { FakeGitHub } from "../helpers/fake-github.js";
-import { startWebhookReceiver, TEST_SECRET, type Receiver } from "../helpers/notify-receivers.js";
+import { startSlackStandIn, startWebhookReceiver, TEST_SECRET, type Receiver } from "../helpers/notify-receivers.js";
 import { startTestSandbox, tempFolder, type TestSandbox } from "../sandbox/helpers/sandbox.js";
 
 const GITHUB_TOKEN = "ghs_fakeGitHubTokenForTheReviewsTests";
+const SLACK_TOKEN = "slackTokenOfTheReviewsActionTests";
 const BRANCH = "asc-gitops/review-replies";
 
 /** action.yml's defaults: the runner sets every input, given or not. */
@@ -53,6 +54,7 @@ describe("customer reviews through the action: one pull request of drafts, alert
   let box: TestSandbox;
   let github: FakeGitHub;
   let hook: Receiver;
+  let slack: Receiver;
   let privateKey: string;
   const runs: ActionRun[] = [];
   const repository = { full_name: "acme/fitness", name: "fitness", owner: { login: "acme" }, default_branch: "main" };
@@ -80,6 +82,7 @@ describe("customer reviews through the action: one pull request of drafts, alert
       "issuer-id": box.sandbox.issuerId,
       "key-id": box.sandbox.keyId,
       "private-key": privateKey,
+      "slack-webhook": `${slack.url}/services/T9/B9/${SLACK_TOKEN}`,
       "webhook-url": `${hook.url}/events`,
       "webhook-secret": TEST_SECRET,
       ...inputs,
@@ -133,9 +136,11 @@ describe("customer reviews through the action: one pull request of drafts, alert
     github = await FakeGitHub.start();
     github.setBranch("main", {});
     hook = await startWebhookReceiver(TEST_SECRET);
+    slack = await startSlackStandIn();
   });
   after(async () => {
     await hook.close();
+    await slack.close();
     await github.close();
     await box.dispose();
     await removeFolder(home);
@@ -159,6 +164,11 @@ describe("customer reviews through the action: one pull request of drafts, alert
     );
     assert.ok(hook.received.every((request) => request.verified));
     oneStar = told.find((alert) => alert.data.review.rating === 1)!.data.review.id;
+    assert.equal(slack.received.length, 2);
+    assert.ok(
+      slack.received.every((request) => !request.body.includes("<!channel>")),
+      "a reviewer's <!channel> pings nobody in Slack",
+    );
 
     assert.equal(github.pulls.length, 1);
     const pull = github.pulls[0]!;
@@ -255,6 +265,9 @@ describe("customer reviews through the action: one pull request of drafts, alert
     assert.equal(refused.code, 1);
     assert.match(refused.shown, /::error::reviews runs on a schedule or by hand \(workflow_dispatch\) on the default branch, not on pull_request/);
     assert.equal(github.pulls.length, 1, "nothing opened");
-    for (const run of runs) assert.ok(![run.shown, run.stderr, run.summary].join("\n").includes(GITHUB_TOKEN));
+    for (const run of runs)
+      for (const secret of [GITHUB_TOKEN, SLACK_TOKEN, TEST_SECRET, slack.url, hook.url])
+        assert.ok(![run.shown, run.stderr, run.summary].join("\n").includes(secret), "a token or a notification URL is shown");
+    assert.ok(![SLACK_TOKEN, TEST_SECRET].some((secret) => github.sentText().includes(secret)), "a notification secret was sent to GitHub");
   });
 });
