@@ -100,7 +100,15 @@ export async function reviewsFlow(current: Run): Promise<Outcome> {
   const files = cursorAfter !== cursorBefore ? [{ path: `${folder}/${STATE_FILE}`, content: cursorAfter }] : [];
   for (const draft of draftPaths.values()) files.push({ path: draft, content: await readFile(path.join(environment.workspace, ...draft.split("/")), "utf8") });
   const summary = (note: string) => `## asc-gitops reviews: ${plain(app)}\n\n${note}\n\n${section}\n\n${footerLine(current.footer)}\n`;
-  if (!files.length) return { summary: summary("Nothing new: the reviews pull request is as it was."), outputs, events, ...autoFailure };
+  if (!files.length)
+    return {
+      summary: summary(
+        existing ? `Nothing new: the reviews pull request [#${existing.number}](${existing.url}) is as it was.` : "Nothing new: nothing to commit.",
+      ),
+      outputs,
+      events,
+      ...autoFailure,
+    };
 
   try {
     const body = existing ? `${existing.body}\n\n${section}` : `${marker}\n${reviewsPullIntro(app, folder)}\n\n${section}`;
