@@ -50641,7 +50641,15 @@ ${section2}
 
 ${footerLine(current.footer)}
 `;
-  if (!files.length) return { summary: summary2("Nothing new: the reviews pull request is as it was."), outputs, events, ...autoFailure };
+  if (!files.length)
+    return {
+      summary: summary2(
+        existing ? `Nothing new: the reviews pull request [#${existing.number}](${existing.url}) is as it was.` : "Nothing new: nothing to commit."
+      ),
+      outputs,
+      events,
+      ...autoFailure
+    };
   try {
     const body = existing ? `${existing.body}
 
