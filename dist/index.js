@@ -1088,14 +1088,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path21 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path24 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path21 && path21[0] !== "/") {
-          path21 = `/${path21}`;
+        if (path24 && path24[0] !== "/") {
+          path24 = `/${path24}`;
         }
-        return new URL(`${origin}${path21}`);
+        return new URL(`${origin}${path24}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1546,39 +1546,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path21, origin }
+          request: { method, path: path24, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path21);
+        debuglog("sending request to %s %s/%s", method, origin, path24);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path21, origin },
+          request: { method, path: path24, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path21,
+          path24,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path21, origin }
+          request: { method, path: path24, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path21);
+        debuglog("trailers received from %s %s/%s", method, origin, path24);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path21, origin },
+          request: { method, path: path24, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path21,
+          path24,
           error2.message
         );
       });
@@ -1627,9 +1627,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path21, origin }
+            request: { method, path: path24, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path21);
+          debuglog("sending request to %s %s/%s", method, origin, path24);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1692,7 +1692,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path21,
+        path: path24,
         method,
         body,
         headers,
@@ -1707,11 +1707,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path21 !== "string") {
+        if (typeof path24 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path21[0] !== "/" && !(path21.startsWith("http://") || path21.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path24[0] !== "/" && !(path24.startsWith("http://") || path24.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path21)) {
+        } else if (invalidPathRegex.test(path24)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1777,7 +1777,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path21, query) : path21;
+        this.path = query ? buildURL(path24, query) : path24;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6470,7 +6470,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path21, host, upgrade, blocking, reset } = request2;
+      const { method, path: path24, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6551,7 +6551,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header2 = `${method} ${path21} HTTP/1.1\r
+      let header2 = `${method} ${path24} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header2 += `host: ${host}\r
@@ -7080,7 +7080,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path21, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path24, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7177,7 +7177,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path21;
+      headers[HTTP2_HEADER_PATH] = path24;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7530,9 +7530,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path21 = search ? `${pathname}${search}` : pathname;
+        const path24 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path21;
+        this.opts.path = path24;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8771,10 +8771,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path21 = "/",
+          path: path24 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path21;
+        opts.path = origin + path24;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10746,20 +10746,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl2(path21) {
-      if (typeof path21 !== "string") {
-        return path21;
+    function safeUrl2(path24) {
+      if (typeof path24 !== "string") {
+        return path24;
       }
-      const pathSegments = path21.split("?");
+      const pathSegments = path24.split("?");
       if (pathSegments.length !== 2) {
-        return path21;
+        return path24;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path21, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path21);
+    function matchKey(mockDispatch2, { path: path24, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path24);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10781,7 +10781,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl2(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path21 }) => matchValue(safeUrl2(path21), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path24 }) => matchValue(safeUrl2(path24), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10819,9 +10819,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path21, method, body, headers, query } = opts;
+      const { path: path24, method, body, headers, query } = opts;
       return {
-        path: path21,
+        path: path24,
         method,
         body,
         headers,
@@ -11284,10 +11284,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path21, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path24, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path21,
+            Path: path24,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -12048,12 +12048,12 @@ var require_headers = __commonJS({
       append(name, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
-        const exists2 = this[kHeadersMap].get(lowercaseName);
-        if (exists2) {
+        const exists3 = this[kHeadersMap].get(lowercaseName);
+        if (exists3) {
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
-            name: exists2.name,
-            value: `${exists2.value}${delimiter}${value}`
+            name: exists3.name,
+            value: `${exists3.value}${delimiter}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -16166,9 +16166,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path21) {
-      for (let i = 0; i < path21.length; ++i) {
-        const code2 = path21.charCodeAt(i);
+    function validateCookiePath(path24) {
+      for (let i = 0; i < path24.length; ++i) {
+        const code2 = path24.charCodeAt(i);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -19088,11 +19088,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path21 = opts.path;
+          let path24 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path21 = `/${path21}`;
+            path24 = `/${path24}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path21);
+          url = new URL(util.parseOrigin(url).origin + path24);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -26778,8 +26778,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path21) {
-      let input = path21;
+    function removeDotSegments(path24) {
+      let input = path24;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -26853,11 +26853,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path21) {
-      if (path21 === "" || path21[0] === "/") {
-        return removeDotSegments(path21);
+    function removeDotSegmentsRelative(path24) {
+      if (path24 === "" || path24[0] === "/") {
+        return removeDotSegments(path24);
       }
-      const segments = path21.split("/");
+      const segments = path24.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -27220,8 +27220,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path21 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path21 && path21 !== "/" ? path21 : void 0;
+        const path24 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path24 && path24 !== "/" ? path24 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -32542,16 +32542,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path21, added, removed, oldPosInc, options) {
-    const last = path21.lastComponent;
+  addToPath(path24, added, removed, oldPosInc, options) {
+    const last = path24.lastComponent;
     if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
-        oldPos: path21.oldPos + oldPosInc,
+        oldPos: path24.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
-        oldPos: path21.oldPos + oldPosInc,
+        oldPos: path24.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last }
       };
     }
@@ -33060,12 +33060,12 @@ async function applyFieldUpdates(run3, changes) {
   }
   await mapWithConcurrency([...groups.values()], run3.options.concurrency, async (group) => {
     const [first] = group;
-    const path21 = `/v1/${first.resource}/${encodeURIComponent(first.localizationId)}`;
+    const path24 = `/v1/${first.resource}/${encodeURIComponent(first.localizationId)}`;
     let pending = group;
     while (pending.length > 0) {
       const attributes = requestAttributes(Object.fromEntries(pending.map((change) => [change.field, change.after])));
       try {
-        await run3.client.patch(path21, { data: { type: first.resource, id: first.localizationId, attributes } });
+        await run3.client.patch(path24, { data: { type: first.resource, id: first.localizationId, attributes } });
         break;
       } catch (error2) {
         const refused = refusedAttributes(error2, Object.keys(attributes));
@@ -33477,7 +33477,7 @@ async function readRepositoryFile(absolutePath, options) {
 
 // src/resources/assets/upload.ts
 async function reserve(client, kind, setId, file, attributes) {
-  const path21 = `/v1/${kind.type}`;
+  const path24 = `/v1/${kind.type}`;
   const body = {
     data: {
       type: kind.type,
@@ -33486,17 +33486,17 @@ async function reserve(client, kind, setId, file, attributes) {
     }
   };
   try {
-    return (await client.post(path21, body)).data;
+    return (await client.post(path24, body)).data;
   } catch (error2) {
     if (!(error2 instanceof AscAmbiguousWriteError)) throw error2;
     const removeOrphans = async () => {
       const orphans = (await kind.awaiting(client, setId)).filter(
         (asset) => asset.attributes?.fileName === file.fileName && asset.attributes?.fileSize === file.fileSize
       );
-      for (const orphan of orphans) await client.delete(`${path21}/${encodeURIComponent(orphan.id)}`);
+      for (const orphan of orphans) await client.delete(`${path24}/${encodeURIComponent(orphan.id)}`);
       return void 0;
     };
-    return lookThenRepeat(error2, removeOrphans, async () => (await client.post(path21, body)).data);
+    return lookThenRepeat(error2, removeOrphans, async () => (await client.post(path24, body)).data);
   }
 }
 async function uploadAsset(client, kind, setId, file, expected, attributes = {}) {
@@ -34316,13 +34316,13 @@ function appVersionDesired(files) {
   }
   const releaseType = typeof release2.type === "string" ? RELEASE_TYPES[release2.type] : void 0;
   const date = releaseType === "SCHEDULED" && typeof release2.date === "string" ? new Date(release2.date) : void 0;
-  const build = typeof root.build === "string" || typeof root.build === "number" ? String(root.build) : void 0;
-  if (!releaseType && build === void 0 && files.app.version === void 0) return {};
+  const build2 = typeof root.build === "string" || typeof root.build === "number" ? String(root.build) : void 0;
+  if (!releaseType && build2 === void 0 && files.app.version === void 0) return {};
   return {
     appVersion: {
       ...releaseType ? { releaseType } : {},
       ...date && !Number.isNaN(date.getTime()) ? { earliestReleaseDate: date.toISOString() } : {},
-      ...build !== void 0 ? { build } : {},
+      ...build2 !== void 0 ? { build: build2 } : {},
       sources: { file: files.appFile, positions }
     }
   };
@@ -34366,23 +34366,23 @@ var appVersionDescribe = {
 
 // src/resources/app-version/diff.ts
 var APP_GROUP2 = "app";
-var usable = (build) => build.processingState === "VALID" && !build.expired;
+var usable = (build2) => build2.processingState === "VALID" && !build2.expired;
 function chooseBuild(wanted, builds, versionString) {
   if (wanted === "latest") {
     const newest = builds.filter(usable).sort((a, b) => (b.uploadedDate ?? "").localeCompare(a.uploadedDate ?? ""))[0];
     if (newest) return { build: newest };
-    const others = builds.map((build2) => `${build2.number ?? build2.id} ${build2.expired ? "expired" : build2.processingState}`).join(", ");
+    const others = builds.map((build3) => `${build3.number ?? build3.id} ${build3.expired ? "expired" : build3.processingState}`).join(", ");
     return {
       reason: `no VALID, unexpired build of version ${versionString} (${others || "none uploaded"}); upload one, or wait until App Store Connect has processed it`
     };
   }
-  const build = builds.find((item) => item.number === wanted);
-  if (!build) return { reason: `build ${wanted} not found among the builds of version ${versionString}; check build: in app.yml, or upload it` };
-  if (build.expired) return { reason: `build ${wanted} has expired; upload a new build and name it in app.yml (or build: latest)` };
-  if (build.processingState === "PROCESSING") return { reason: `build ${wanted} is PROCESSING; apply again once App Store Connect has processed it` };
-  if (build.processingState !== "VALID")
-    return { reason: `build ${wanted} is ${build.processingState ?? "in an unknown state"}; it cannot be attached: upload a new build` };
-  return { build };
+  const build2 = builds.find((item) => item.number === wanted);
+  if (!build2) return { reason: `build ${wanted} not found among the builds of version ${versionString}; check build: in app.yml, or upload it` };
+  if (build2.expired) return { reason: `build ${wanted} has expired; upload a new build and name it in app.yml (or build: latest)` };
+  if (build2.processingState === "PROCESSING") return { reason: `build ${wanted} is PROCESSING; apply again once App Store Connect has processed it` };
+  if (build2.processingState !== "VALID")
+    return { reason: `build ${wanted} is ${build2.processingState ?? "in an unknown state"}; it cannot be attached: upload a new build` };
+  return { build: build2 };
 }
 function versionBlockedReason2(live) {
   if (!live.version) return "the app has no version to set this on: create one in App Store Connect or set version: in app.yml";
@@ -34443,10 +34443,10 @@ function diffAppVersion(desired, live, now) {
 
 // src/resources/app-version/live.ts
 var BUILD_FIELDS = ["version", "processingState", "expired", "expirationDate", "uploadedDate", "usesNonExemptEncryption"];
-function toLiveBuild(build) {
-  const attributes = build.attributes ?? {};
+function toLiveBuild(build2) {
+  const attributes = build2.attributes ?? {};
   return {
-    id: build.id,
+    id: build2.id,
     number: attributes.version ?? null,
     processingState: attributes.processingState ?? null,
     expired: attributes.expired === true,
@@ -34471,13 +34471,13 @@ async function readAppVersion(client, desired, live, shared) {
   })).data.map(toLiveBuild) : void 0;
   const linked = version?.relationships?.build?.data;
   const included = linked && (shared.versions.included ?? []).find((item) => item.type === "builds" && item.id === linked.id);
-  const build = linked ? included ? toLiveBuild(included) : builds?.find((item) => item.id === linked.id) ?? toLiveBuild({ id: linked.id }) : null;
+  const build2 = linked ? included ? toLiveBuild(included) : builds?.find((item) => item.id === linked.id) ?? toLiveBuild({ id: linked.id }) : null;
   const attributes = version?.attributes ?? {};
   return {
     appVersion: {
       releaseType: attributes.releaseType ?? null,
       earliestReleaseDate: normalizedInstant(attributes.earliestReleaseDate),
-      build,
+      build: build2,
       ...builds ? { builds } : {}
     }
   };
@@ -35485,6 +35485,7 @@ function quoteDigest(quote3) {
   return `sha256:${createHash2("sha256").update(canonical).digest("hex")}`;
 }
 var stars = (rating) => "★".repeat(rating) + "☆".repeat(Math.max(0, 5 - rating));
+var replyFilePath = (quote3) => `replies/${quote3.territory}/${quote3.id}.yml`;
 
 // src/resources/review-replies/describe.ts
 var review = (change) => `${stars(change.rating)} ${change.territory} "${escapeControls(change.title)}"`;
@@ -36486,10 +36487,10 @@ function toOne(relationships, name, absentMeansNone) {
   if (!("data" in linkage)) return void 0;
   return linkage.data ? linkage.data.id : null;
 }
-function toLiveBuild2(build) {
-  const attributes = build.attributes ?? {};
+function toLiveBuild2(build2) {
+  const attributes = build2.attributes ?? {};
   return {
-    id: build.id,
+    id: build2.id,
     version: attributes.version ?? null,
     processingState: attributes.processingState ?? null,
     usesNonExemptEncryption: typeof attributes.usesNonExemptEncryption === "boolean" ? attributes.usesNonExemptEncryption : null,
@@ -36508,10 +36509,10 @@ async function readSubmission(client, shared, live, submit2) {
   const buildId = version ? toOne(version.relationships, "build", true) : void 0;
   const included = shared.versions.included ?? [];
   const buildDocument = buildId ? included.find((item) => item.type === "builds" && item.id === buildId) : void 0;
-  const build = buildId === null ? null : buildDocument ? toLiveBuild2(buildDocument) : void 0;
+  const build2 = buildId === null ? null : buildDocument ? toLiveBuild2(buildDocument) : void 0;
   const primaryCategory = toOne(shared.appInfo?.relationships, "primaryCategory", false);
   const slice = {
-    ...build !== void 0 ? { build } : {},
+    ...build2 !== void 0 ? { build: build2 } : {},
     ...primaryCategory !== void 0 ? { primaryCategory } : {}
   };
   if (submit2 && live.version && mayNeedSubmitting(live.version.state)) {
@@ -36715,17 +36716,17 @@ function at3(sources, file, key) {
   return { file: sources?.file ?? file, ...position ? { line: position.line, column: position.column } : {} };
 }
 function buildBlockers(live, app) {
-  const build = live.submission?.build;
-  if (build === void 0 || app.positions.build) return [];
+  const build2 = live.submission?.build;
+  if (build2 === void 0 || app.positions.build) return [];
   const source = at3(app, app.file, app.positions.version ? "version" : "submit");
-  if (build === null)
+  if (build2 === null)
     return [{ reason: `no build is attached to version ${live.version?.versionString}: upload one (Xcode, Transporter) and set build: in app.yml`, source }];
   const found = [];
-  const name = `build ${build.version ?? build.id}`;
-  if (build.expired) found.push({ reason: `${name} has expired: upload a new build and attach it`, source });
-  else if (build.processingState !== SUBMITTABLE_BUILD_STATE)
-    found.push({ reason: `${name} is ${build.processingState ?? "not processed"}, not VALID: wait for processing, or upload another build`, source });
-  if (build.usesNonExemptEncryption === null)
+  const name = `build ${build2.version ?? build2.id}`;
+  if (build2.expired) found.push({ reason: `${name} has expired: upload a new build and attach it`, source });
+  else if (build2.processingState !== SUBMITTABLE_BUILD_STATE)
+    found.push({ reason: `${name} is ${build2.processingState ?? "not processed"}, not VALID: wait for processing, or upload another build`, source });
+  if (build2.usesNonExemptEncryption === null)
     found.push({
       reason: `${name} has no export compliance answer (usesNonExemptEncryption): answer it in App Store Connect, or set ITSAppUsesNonExemptEncryption in the app's Info.plist`,
       source
@@ -39528,7 +39529,7 @@ async function loadCredentials(input, options = {}) {
     const file = input.privateKeyPath.trim();
     source = `${labels.privateKeyPath} (${file})`;
     try {
-      pem = await (options.readFile ?? ((path21) => fsReadFile(path21, "utf8")))(file);
+      pem = await (options.readFile ?? ((path24) => fsReadFile(path24, "utf8")))(file);
     } catch (error2) {
       const code2 = error2.code;
       throw new CredentialsError(`${source}: cannot read the key file${code2 ? ` (${code2})` : ""}`);
@@ -39633,12 +39634,12 @@ var AscClient = class _AscClient {
     this.#transport.close();
   }
   /** One GET; `path` like "/v1/apps/123/appStoreVersions". */
-  async get(path21, query) {
-    return this.#json("GET", this.#url(path21, query));
+  async get(path24, query) {
+    return this.#json("GET", this.#url(path24, query));
   }
   /** A collection with every page read (following links.next), data concatenated and included de-duplicated. */
-  async getAll(path21, query) {
-    const first = await this.#json("GET", this.#url(path21, query));
+  async getAll(path24, query) {
+    const first = await this.#json("GET", this.#url(path24, query));
     return collectPages(first, (next) => this.#json("GET", this.#followUrl(next)));
   }
   /** The page a collection's links.next names (sent only to the configured API host), for a reader that stops early. */
@@ -39646,16 +39647,16 @@ var AscClient = class _AscClient {
     return this.#json("GET", this.#followUrl(next));
   }
   /** Creates; never repeated blindly (see retry.ts): an unknown outcome throws AscAmbiguousWriteError. */
-  async post(path21, body) {
-    return this.#json("POST", this.#url(path21), body);
+  async post(path24, body) {
+    return this.#json("POST", this.#url(path24), body);
   }
   /** Updates (attributes, or a whole relationship); answers 204 to a relationship update, which resolves to undefined. */
-  async patch(path21, body) {
-    return this.#json("PATCH", this.#url(path21), body);
+  async patch(path24, body) {
+    return this.#json("PATCH", this.#url(path24), body);
   }
   /** Deletes; a retried DELETE answered 404 counts as done (its first try may have worked). */
-  async delete(path21) {
-    await this.#json("DELETE", this.#url(path21));
+  async delete(path24) {
+    await this.#json("DELETE", this.#url(path24));
   }
   /**
    * Sends one upload operation of an App Store Connect reservation: the bytes
@@ -39708,10 +39709,10 @@ var AscClient = class _AscClient {
       throw new AscProtocolError({ method, path: `${url.pathname}${url.search}` }, `${response.status} answer is not JSON`);
     }
   }
-  #url(path21, query) {
-    if (!path21.startsWith("/")) throw new TypeError(`API paths start with "/": ${JSON.stringify(path21)}`);
+  #url(path24, query) {
+    if (!path24.startsWith("/")) throw new TypeError(`API paths start with "/": ${JSON.stringify(path24)}`);
     const prefix = this.baseUrl.pathname.replace(/\/+$/, "");
-    return new URL(`${prefix}${path21}${encodeQuery(query)}`, this.baseUrl.origin);
+    return new URL(`${prefix}${path24}${encodeQuery(query)}`, this.baseUrl.origin);
   }
   /** A links.next URL, sent only to the configured API host whatever host it names. */
   #followUrl(next) {
@@ -39823,13 +39824,14 @@ function notifySecrets(settings) {
 var notifying = (config) => Boolean(config?.slack || config?.webhook);
 
 // src/github/config.ts
-var COMMAND_INPUTS = ["auto", "validate", "plan", "apply", "drift", "analytics"];
+var COMMAND_INPUTS = ["auto", "validate", "plan", "apply", "drift", "analytics", "reviews"];
 var ON_DRIFT_INPUTS = ["report", "apply"];
 var INPUT_DEFAULTS = {
   command: "auto",
   "metadata-path": "metadata",
   "screenshots-path": "screenshots",
   "previews-path": "previews",
+  "reviews-path": "reviews",
   "api-url": DEFAULT_API_URL,
   prune: "false",
   comment: "true",
@@ -39905,6 +39907,7 @@ function readConfig(read = runnerInputs) {
   const metadataPath = folder("metadata-path");
   const screenshotsPath = folder("screenshots-path");
   const previewsPath = folder("previews-path");
+  const reviewsPath = folder("reviews-path");
   const choice = (name) => ({ option: `the ${name} input`, named: read(name).trim() !== "" });
   const apiUrl = text6("api-url");
   try {
@@ -39922,7 +39925,13 @@ function readConfig(read = runnerInputs) {
     metadataPath,
     screenshotsPath,
     previewsPath,
-    folders: { metadata: choice("metadata-path"), screenshots: choice("screenshots-path"), previews: choice("previews-path") },
+    reviewsPath,
+    folders: {
+      metadata: choice("metadata-path"),
+      screenshots: choice("screenshots-path"),
+      previews: choice("previews-path"),
+      reviews: choice("reviews-path")
+    },
     ...credentials ? { credentials } : {},
     missingCredentials: missingCredentials2,
     secretInputs,
@@ -39961,8 +39970,8 @@ var Context = class {
       if (existsSync3(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path21 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path21} does not exist${EOL5}`);
+        const path24 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path24} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -44453,6 +44462,11 @@ function isPlainObject3(data) {
   const prototype = Object.getPrototypeOf(data);
   return prototype === null || prototype === Object.prototype;
 }
+function pick(object, keys) {
+  const result = {};
+  for (const key of keys) if (object[key] !== void 0) result[key] = object[key];
+  return result;
+}
 var omapTag = defineSequenceTag("tag:yaml.org,2002:omap", {
   create: () => ({
     list: [],
@@ -45179,6 +45193,27 @@ var DEFAULT_TAG_HANDLERS = Object.assign(/* @__PURE__ */ Object.create(null), {
 });
 var TAG_SUFFIX_CHARS = "-#;/?:@&=+$_.~*'()";
 var TAG_URI_CHARS = TAG_SUFFIX_CHARS + "!,[]";
+var HEX = "0123456789ABCDEF";
+function percentByte(byte) {
+  return "%" + HEX[byte >> 4] + HEX[byte & 15];
+}
+function tagPercentEncode(source, isSuffix) {
+  const allowed = isSuffix ? TAG_SUFFIX_CHARS : TAG_URI_CHARS;
+  let result = "";
+  for (let index = 0; index < source.length; index++) {
+    let ch = source.charCodeAt(index);
+    if (ch >= 48 && ch <= 57 || ch >= 65 && ch <= 90 || ch >= 97 && ch <= 122 || allowed.includes(source[index])) {
+      result += source[index];
+      continue;
+    }
+    if (ch >= 55296 && ch <= 56319) ch = 65536 + ((ch & 1023) << 10) + (source.charCodeAt(++index) & 1023);
+    if (ch < 128) result += percentByte(ch);
+    else if (ch < 2048) result += percentByte(192 | ch >> 6) + percentByte(128 | ch & 63);
+    else if (ch < 65536) result += percentByte(224 | ch >> 12) + percentByte(128 | ch >> 6 & 63) + percentByte(128 | ch & 63);
+    else result += percentByte(240 | ch >> 18) + percentByte(128 | ch >> 12 & 63) + percentByte(128 | ch >> 6 & 63) + percentByte(128 | ch & 63);
+  }
+  return result;
+}
 function tagPercentDecode(source) {
   let result = "";
   let index = 0;
@@ -45210,6 +45245,15 @@ function tagNameFull(rawTag, tagHandlers) {
   const handleEnd = rawTag.indexOf("!", 1);
   const handle = handleEnd === -1 ? "!" : rawTag.slice(0, handleEnd + 1);
   return tagPercentDecode(tagHandlers?.[handle] ?? DEFAULT_TAG_HANDLERS[handle] ?? handle) + tagPercentDecode(rawTag.slice(handle.length));
+}
+function tagNameShort(fullTag) {
+  let tag2 = fullTag;
+  if (tag2.charCodeAt(0) === 33) {
+    tag2 = tag2.slice(1);
+    return `!${tagPercentEncode(tag2, true)}`;
+  }
+  if (tag2.slice(0, 18) === "tag:yaml.org,2002:") return `!!${tagPercentEncode(tag2.slice(18), true)}`;
+  return `!<${tagPercentEncode(tag2, false)}>`;
 }
 var NO_RANGE$2 = -1;
 var MERGE_TAG_NAME = "tag:yaml.org,2002:merge";
@@ -46306,6 +46350,182 @@ var DEFAULT_LOAD_OPTIONS = {
   ...DEFAULT_PARSER_OPTIONS,
   ...DEFAULT_CONSTRUCTOR_OPTIONS
 };
+function loadDocuments(input, options = {}) {
+  const opts = {
+    ...DEFAULT_LOAD_OPTIONS,
+    ...options
+  };
+  const source = String(input);
+  const PARSER_OPT_KEYS = Object.keys(DEFAULT_PARSER_OPTIONS);
+  const CONSTRUCTOR_OPT_KEYS = Object.keys(DEFAULT_CONSTRUCTOR_OPTIONS);
+  return constructFromEvents(parseEvents(source, pick(opts, PARSER_OPT_KEYS)), {
+    ...pick(opts, CONSTRUCTOR_OPT_KEYS),
+    source
+  });
+}
+function load(input, options) {
+  const documents = loadDocuments(input, options);
+  if (documents.length === 0) throw new YAMLException("expected a document, but the input is empty");
+  if (documents.length === 1) return documents[0];
+  throw new YAMLException("expected a single document in the stream, but found more");
+}
+var INVALID = /* @__PURE__ */ Symbol("INVALID");
+function buildRepresentTypes(schema) {
+  const defaultTags = new Set([
+    schema.defaultScalarTag,
+    schema.defaultSequenceTag,
+    schema.defaultMappingTag
+  ].filter((t) => t !== void 0));
+  const implicitScalars = schema.implicitScalarTags;
+  const explicitTags = schema.tags.filter((t) => !(t.nodeKind === "scalar" && t.implicit) && !defaultTags.has(t));
+  const defaultTagsLast = schema.tags.filter((t) => defaultTags.has(t));
+  return [
+    ...implicitScalars.map((tag2) => ({
+      tag: tag2,
+      implicitTag: true
+    })),
+    ...explicitTags.map((tag2) => ({
+      tag: tag2,
+      implicitTag: false
+    })),
+    ...defaultTagsLast.map((tag2) => ({
+      tag: tag2,
+      implicitTag: true
+    }))
+  ];
+}
+function matchTag(state, object) {
+  for (let index = 0, length = state.representTypes.length; index < length; index += 1) {
+    const { tag: tag2, implicitTag } = state.representTypes[index];
+    if (tag2.identify(object)) {
+      let tagName;
+      if (tag2.matchByTagPrefix) tagName = tag2.representTagName(object);
+      else tagName = tag2.tagName;
+      return {
+        tag: tag2,
+        tagName,
+        implicitTag
+      };
+    }
+  }
+  return null;
+}
+function build(state, object) {
+  if (!state.noRefs && object !== null && typeof object === "object") {
+    const existing = state.refs.get(object);
+    if (existing) {
+      if (existing.anchor === void 0) existing.anchor = `ref_${state.refCounter++}`;
+      return {
+        kind: "alias",
+        anchor: existing.anchor
+      };
+    }
+  }
+  const matched = matchTag(state, object);
+  if (!matched) {
+    if (object === void 0) return INVALID;
+    if (state.skipInvalid) return INVALID;
+    throw new YAMLException(`unacceptable kind of an object to dump ${Object.prototype.toString.call(object)}`);
+  }
+  const { tag: tag2, tagName, implicitTag } = matched;
+  const nodeTagName = implicitTag ? tagName : tagNameShort(tagName);
+  if (tag2.nodeKind === "scalar") return {
+    kind: "scalar",
+    tag: nodeTagName,
+    tagged: !implicitTag,
+    style: SCALAR_STYLE.PLAIN,
+    value: tag2.represent(object)
+  };
+  if (tag2.nodeKind === "sequence") {
+    const container = tag2.represent(object);
+    const node2 = {
+      kind: "sequence",
+      tag: nodeTagName,
+      tagged: !implicitTag,
+      style: COLLECTION_STYLE.BLOCK,
+      items: []
+    };
+    if (!state.noRefs) state.refs.set(object, node2);
+    for (let index = 0, length = container.length; index < length; index += 1) {
+      let item = build(state, container[index]);
+      if (item === INVALID && container[index] === void 0) item = build(state, null);
+      if (item === INVALID) continue;
+      node2.items.push(item);
+    }
+    return node2;
+  }
+  const map = tag2.represent(object);
+  const node = {
+    kind: "mapping",
+    tag: nodeTagName,
+    tagged: !implicitTag,
+    style: COLLECTION_STYLE.BLOCK,
+    items: []
+  };
+  if (!state.noRefs) state.refs.set(object, node);
+  for (const [objectKey, objectValue] of map) {
+    const key = build(state, objectKey);
+    if (key === INVALID) continue;
+    const value = build(state, objectValue);
+    if (value === INVALID) continue;
+    node.items.push({
+      key,
+      value
+    });
+  }
+  return node;
+}
+function jsToAst(input, schema, options = {}) {
+  const root = build({
+    representTypes: buildRepresentTypes(schema),
+    noRefs: options.noRefs ?? false,
+    skipInvalid: options.skipInvalid ?? false,
+    refs: /* @__PURE__ */ new Map(),
+    refCounter: 0
+  }, input);
+  return [{
+    contents: root === INVALID ? null : root,
+    directives: []
+  }];
+}
+var VISIT_BREAK = /* @__PURE__ */ Symbol("visit:break");
+var VISIT_SKIP = /* @__PURE__ */ Symbol("visit:skip");
+function visitNode(node, visitor, ctx) {
+  const control = visitor(node, ctx);
+  if (control === VISIT_BREAK) return true;
+  if (control === VISIT_SKIP) return false;
+  const depth = ctx.depth + 1;
+  switch (node.kind) {
+    case "sequence":
+      for (const item of node.items) if (visitNode(item, visitor, {
+        depth,
+        parent: node,
+        isKey: false
+      })) return true;
+      break;
+    case "mapping":
+      for (const { key, value } of node.items) {
+        if (visitNode(key, visitor, {
+          depth,
+          parent: node,
+          isKey: true
+        })) return true;
+        if (visitNode(value, visitor, {
+          depth,
+          parent: node,
+          isKey: false
+        })) return true;
+      }
+  }
+  return false;
+}
+function visit(documents, visitor) {
+  for (const doc of documents) if (doc.contents && visitNode(doc.contents, visitor, {
+    depth: 0,
+    parent: null,
+    isKey: false
+  })) return;
+}
 function hasBit(mask, bit) {
   return (mask & 1 << bit) !== 0;
 }
@@ -46373,6 +46593,9 @@ function quoteInvalidPlain(layout) {
 function fallbackToDoubleQuoted(layout) {
   if (!hasBit(layout.allowedStylesMask, layout.style)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
 }
+function setBit(mask, bit) {
+  return mask | 1 << bit;
+}
 var SRC_C_PRINTABLE = "[\\x09\\x0A\\x0D\\x20-\\x7E\\x85\\xA0-\\uD7FF\\uE000-\\uFFFD\\u{10000}-\\u{10FFFF}]";
 var SRC_B_CHAR = "[\\n\\r]";
 var SRC_C_BYTE_ORDER_MARK = "\\uFEFF";
@@ -46405,6 +46628,221 @@ var NS_PLAIN_FLOW_KEY = new RegExp(`^(?:${SRC_NS_PLAIN_ONE_LINE_FLOW_KEY})$`, "u
 var NB_SINGLE_ONE_LINE = new RegExp(`^(?:${SRC_NB_JSON})*$`, "u");
 var NB_SINGLE_MULTI_LINE = new RegExp(`^(?:${SRC_NB_JSON}|\\n)*$`, "u");
 var BLOCK_SCALAR_CONTENT = new RegExp(`^(?:${SRC_NB_CHAR}|\\n)*$`, "u");
+var C_FORBIDDEN_FIRST_LINE = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/;
+var C_FORBIDDEN_CONTENT = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/m;
+function canUsePlain(layout) {
+  const str = layout.node.value;
+  if (str !== "") {
+    if (!(layout.isKey ? layout.flowOnly ? NS_PLAIN_FLOW_KEY : NS_PLAIN_BLOCK_KEY : layout.flowOnly ? NS_PLAIN_FLOW_IN : NS_PLAIN_FLOW_OUT).test(str)) return false;
+    if (layout.shiftOfFirstLine === 0 && C_FORBIDDEN_FIRST_LINE.test(str)) return false;
+    if (layout.shiftOfContent === 0) {
+      const firstLineBreak = str.indexOf("\n");
+      if (firstLineBreak !== -1) {
+        const content = str.slice(firstLineBreak + 1);
+        if (C_FORBIDDEN_CONTENT.test(content)) return false;
+      }
+    }
+  }
+  const resolvedTag = layout.presenterOptions.schema.resolveImplicitScalarTag(str).tag.tagName;
+  if (!layout.node.tagged && resolvedTag !== layout.node.tag) return false;
+  if (!layout.node.tagged && str === "=" && resolvedTag === layout.presenterOptions.schema.defaultScalarTag.tagName) return false;
+  return true;
+}
+function canUseSingleQuoted(layout) {
+  const str = layout.node.value;
+  if (!(layout.isKey ? NB_SINGLE_ONE_LINE : NB_SINGLE_MULTI_LINE).test(str)) return false;
+  if (/[ \t]\n|\n[ \t]/.test(str)) return false;
+  if (!layout.isKey && layout.shiftOfContent === 0) {
+    const firstLineBreak = str.indexOf("\n");
+    if (firstLineBreak !== -1 && C_FORBIDDEN_CONTENT.test(str.slice(firstLineBreak + 1))) return false;
+  }
+  return true;
+}
+function canUseBlock(layout) {
+  if (layout.flowOnly || !BLOCK_SCALAR_CONTENT.test(layout.node.value)) return false;
+  const contentIndent = layout.shiftOfContent - layout.shiftOfParent;
+  if (contentIndent < 1) return false;
+  if (contentIndent > 9 && /^\n* /.test(layout.node.value)) return false;
+  if (layout.shiftOfContent === 0 && C_FORBIDDEN_CONTENT.test(layout.node.value)) return false;
+  return true;
+}
+function detectAllowedStyles(layout) {
+  let mask = setBit(0, SCALAR_STYLE.DOUBLE_QUOTED);
+  if (canUsePlain(layout)) mask = setBit(mask, SCALAR_STYLE.PLAIN);
+  if (canUseSingleQuoted(layout)) mask = setBit(mask, SCALAR_STYLE.SINGLE_QUOTED);
+  if (canUseBlock(layout)) mask = setBit(setBit(mask, SCALAR_STYLE.LITERAL_BLOCK), SCALAR_STYLE.FOLDED_BLOCK);
+  layout.allowedStylesMask = mask;
+}
+function renderScalar(layout) {
+  switch (layout.style) {
+    case SCALAR_STYLE.PLAIN:
+      return renderPlain(layout);
+    case SCALAR_STYLE.SINGLE_QUOTED:
+      return renderSingleQuoted(layout);
+    case SCALAR_STYLE.LITERAL_BLOCK:
+      return renderLiteralBlock(layout);
+    case SCALAR_STYLE.FOLDED_BLOCK:
+      return renderFoldedBlock(layout);
+    case SCALAR_STYLE.DOUBLE_QUOTED:
+      return renderDoubleQuoted(layout);
+  }
+}
+function renderPlain(layout) {
+  return encodeFlowBreaks(layout.node.value, layout.shiftOfContent);
+}
+function renderSingleQuoted(layout) {
+  return `'${encodeFlowBreaks(layout.node.value, layout.shiftOfContent).replace(/'/g, "''")}'`;
+}
+function renderLiteralBlock(layout) {
+  const value = layout.node.value;
+  return "|" + blockHeader(value, layout.shiftOfParent, layout.shiftOfContent) + dropEndingNewline(indentString(value, layout.shiftOfContent));
+}
+function renderFoldedBlock(layout) {
+  const value = layout.node.value;
+  const w = layout.presenterOptions.lineWidth;
+  let availableWidth = Infinity;
+  if (w !== -1) availableWidth = Math.max(Math.min(w, 40), w - layout.shiftOfContent);
+  return ">" + blockHeader(value, layout.shiftOfParent, layout.shiftOfContent) + dropEndingNewline(indentString(foldBlockScalar(value, availableWidth), layout.shiftOfContent));
+}
+function renderDoubleQuoted(layout) {
+  return `"${escapeString(layout.node.value)}"`;
+}
+function encodeFlowBreaks(string, shiftOfContent) {
+  let nextLF = string.indexOf("\n");
+  if (nextLF === -1) return string;
+  const pad = " ".repeat(shiftOfContent);
+  let result = string.slice(0, nextLF);
+  const lineRe = /(\n+)([^\n]*)/g;
+  lineRe.lastIndex = nextLF;
+  let match;
+  while (match = lineRe.exec(string)) {
+    const breaks = match[1].length;
+    const line2 = match[2];
+    result += "\n".repeat(breaks + 1) + pad + line2;
+  }
+  return result;
+}
+function indentString(string, spaces) {
+  const indent = " ".repeat(spaces);
+  let position = 0;
+  let result = "";
+  const length = string.length;
+  while (position < length) {
+    let line2;
+    const next = string.indexOf("\n", position);
+    if (next === -1) {
+      line2 = string.slice(position);
+      position = length;
+    } else {
+      line2 = string.slice(position, next + 1);
+      position = next + 1;
+    }
+    if (line2.length && line2 !== "\n") result += indent;
+    result += line2;
+  }
+  return result;
+}
+function needIndentIndicator(string) {
+  return /^\n* /.test(string);
+}
+function blockHeader(string, shiftOfParent, shiftOfContent) {
+  const indentIndicator = needIndentIndicator(string) ? String(shiftOfContent - shiftOfParent) : "";
+  const clip = string[string.length - 1] === "\n";
+  return `${indentIndicator}${clip && (string[string.length - 2] === "\n" || string === "\n") ? "+" : clip ? "" : "-"}
+`;
+}
+function dropEndingNewline(string) {
+  return string[string.length - 1] === "\n" ? string.slice(0, -1) : string;
+}
+function isMoreIndented(char) {
+  return char === " " || char === "	";
+}
+function foldLine(line2, width) {
+  if (line2 === "" || isMoreIndented(line2[0])) return line2;
+  const breakRe = / [^ \t]/g;
+  let match;
+  let start2 = 0;
+  let end;
+  let curr = 0;
+  let next = 0;
+  let result = "";
+  while (match = breakRe.exec(line2)) {
+    next = match.index;
+    if (next - start2 > width) {
+      end = curr > start2 ? curr : next;
+      result += `
+${line2.slice(start2, end)}`;
+      start2 = end + 1;
+    }
+    curr = next;
+  }
+  result += "\n";
+  if (line2.length - start2 > width && curr > start2) result += `${line2.slice(start2, curr)}
+${line2.slice(curr + 1)}`;
+  else result += line2.slice(start2);
+  return result.slice(1);
+}
+function foldBlockScalar(string, width) {
+  const lineRe = /(\n+)([^\n]*)/g;
+  let nextLF = string.indexOf("\n");
+  if (nextLF === -1) nextLF = string.length;
+  lineRe.lastIndex = nextLF;
+  let result = foldLine(string.slice(0, nextLF), width);
+  let prevMoreIndented = string[0] === "\n" || isMoreIndented(string[0]);
+  let moreIndented;
+  let match;
+  while (match = lineRe.exec(string)) {
+    const prefix = match[1];
+    const line2 = match[2];
+    moreIndented = line2 !== "" && isMoreIndented(line2[0]);
+    result += prefix + (!prevMoreIndented && !moreIndented && line2 !== "" ? "\n" : "") + foldLine(line2, width);
+    prevMoreIndented = moreIndented;
+  }
+  return result;
+}
+var CHARACTERS_TO_ESCAPE = /["\\\x00-\x1F\x7F-\xA0\u2028\u2029\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/gu;
+function escapeCharacter(character) {
+  switch (character) {
+    case "\0":
+      return "\\0";
+    case "\x07":
+      return "\\a";
+    case "\b":
+      return "\\b";
+    case "	":
+      return "\\t";
+    case "\n":
+      return "\\n";
+    case "\v":
+      return "\\v";
+    case "\f":
+      return "\\f";
+    case "\r":
+      return "\\r";
+    case "\x1B":
+      return "\\e";
+    case '"':
+      return '\\"';
+    case "\\":
+      return "\\\\";
+    case "":
+      return "\\N";
+    case " ":
+      return "\\_";
+    case "\u2028":
+      return "\\L";
+    case "\u2029":
+      return "\\P";
+  }
+  const code2 = character.charCodeAt(0);
+  const hex2 = code2.toString(16).toUpperCase();
+  if (code2 <= 255) return `\\x${"0".repeat(2 - hex2.length)}${hex2}`;
+  return `\\u${"0".repeat(4 - hex2.length)}${hex2}`;
+}
+function escapeString(string) {
+  return string.replace(CHARACTERS_TO_ESCAPE, escapeCharacter);
+}
+var CHAR_LINE_FEED = 10;
 var DEFAULT_PRESENTER_OPTIONS = {
   indent: 2,
   seqNoIndent: false,
@@ -46419,6 +46857,227 @@ var DEFAULT_PRESENTER_OPTIONS = {
   scalarStyleRules: Object.keys(DEFAULT_SCALAR_STYLE_RULES).map((name) => Reflect.get(DEFAULT_SCALAR_STYLE_RULES, name)),
   tagBeforeAnchor: false
 };
+function nodeTagShort(node) {
+  return node.tagged ? node.tag : tagNameShort(node.tag);
+}
+function createPresenterState(options) {
+  const opts = {
+    ...DEFAULT_PRESENTER_OPTIONS,
+    ...options
+  };
+  if (opts.flowSkipColonSpace) opts.quoteFlowKeys = true;
+  return {
+    ...opts,
+    defaultScalarTagName: opts.schema.defaultScalarTag.tagName,
+    openEnded: false
+  };
+}
+function generateNextLine(state, level) {
+  return `
+${" ".repeat(state.indent * level)}`;
+}
+function scalarLayout(state, node, parent, level, isKey, flowOnly) {
+  return {
+    node,
+    parent,
+    level,
+    isKey,
+    flowOnly,
+    shiftOfParent: level === 0 ? -1 : state.indent * (level - 1),
+    shiftOfContent: state.indent * Math.max(1, level),
+    shiftOfFirstLine: level === 0 ? 0 : state.indent * level,
+    presenterOptions: state,
+    allowedStylesMask: 0,
+    style: node.style
+  };
+}
+function writeFlowSequence(state, level, node) {
+  let result = "";
+  for (let index = 0, length = node.items.length; index < length; index += 1) {
+    const item = writeNode(state, level, node.items[index], node, {}).text;
+    if (index > 0) result += `,${!state.flowSkipCommaSpace ? " " : ""}`;
+    result += item;
+  }
+  const pad = state.flowBracketPadding && node.items.length > 0 ? " " : "";
+  return `[${pad}${result}${pad}]`;
+}
+function writeBlockSequence(state, level, node, compact) {
+  let result = "";
+  for (let index = 0, length = node.items.length; index < length; index += 1) {
+    const item = writeNode(state, level + 1, node.items[index], node, {
+      block: true,
+      compact: state.seqInlineFirst,
+      isblockseq: true
+    }).text;
+    if (!compact || result !== "") result += generateNextLine(state, level);
+    if (item === "" || CHAR_LINE_FEED === item.charCodeAt(0)) result += "-";
+    else result += "- ";
+    result += item;
+  }
+  return result;
+}
+function writeFlowMapping(state, level, node) {
+  let result = "";
+  for (const { key, value } of node.items) {
+    let pairBuffer = "";
+    if (result !== "") pairBuffer += `,${!state.flowSkipCommaSpace ? " " : ""}`;
+    const keyRender = writeNode(state, level, key, node, { iskey: true });
+    const keyText = keyRender.text;
+    const valueText = writeNode(state, level, value, node, {}).text;
+    const sep2 = state.flowSkipColonSpace || valueText === "" ? "" : " ";
+    const keyIsBareProps = key.kind === "scalar" && keyRender.noBody && (key.tagged || key.anchor !== void 0);
+    const keyColonSep = key.kind === "alias" || keyIsBareProps ? " " : "";
+    pairBuffer += `${keyText}${keyColonSep}:${sep2}${valueText}`;
+    result += pairBuffer;
+  }
+  const pad = state.flowBracketPadding && result !== "" ? " " : "";
+  return `{${pad}${result}${pad}}`;
+}
+function writeBlockMapping(state, level, node, compact) {
+  let result = "";
+  for (let index = 0, length = node.items.length; index < length; index += 1) {
+    let pairBuffer = "";
+    if (!compact || result !== "") pairBuffer += generateNextLine(state, level);
+    const { key, value } = node.items[index];
+    const keyIsBlock = (key.kind === "mapping" || key.kind === "sequence") && key.style === COLLECTION_STYLE.BLOCK && key.items.length !== 0 || key.kind === "scalar" && (key.style === SCALAR_STYLE.LITERAL_BLOCK || key.style === SCALAR_STYLE.FOLDED_BLOCK);
+    const keyRender = keyIsBlock ? writeNode(state, level + 1, key, node, {
+      block: true,
+      compact: true,
+      isblockseq: !cannotBeCompact(state, key, level + 1)
+    }) : writeNode(state, level + 1, key, node, {
+      block: true,
+      compact: true,
+      iskey: true
+    });
+    const keyText = keyRender.text;
+    const keyHasLineBreak = key.kind === "scalar" && key.value.indexOf("\n") !== -1;
+    const keyIsTooLong = keyText.length > 1024 && /^[\s\S]{1025}/u.test(keyText);
+    const explicitPair = keyIsBlock || keyHasLineBreak || keyIsTooLong;
+    if (explicitPair) {
+      if (keyText && CHAR_LINE_FEED === keyText.charCodeAt(0)) pairBuffer += "?";
+      else pairBuffer += "? ";
+    }
+    pairBuffer += keyText;
+    if (explicitPair) pairBuffer += generateNextLine(state, level);
+    const valueText = writeNode(state, level + 1, value, node, {
+      block: true,
+      compact: explicitPair,
+      isblockseq: explicitPair && !cannotBeCompact(state, value, level + 1)
+    }).text;
+    const keyIsBareProps = key.kind === "scalar" && keyRender.noBody && (key.tagged || key.anchor !== void 0);
+    const keyColonSep = !explicitPair && (key.kind === "alias" || keyIsBareProps) ? " " : "";
+    if (valueText === "" || CHAR_LINE_FEED === valueText.charCodeAt(0)) pairBuffer += `${keyColonSep}:`;
+    else pairBuffer += `${keyColonSep}: `;
+    pairBuffer += valueText;
+    result += pairBuffer;
+  }
+  return result;
+}
+function cannotBeCompact(state, node, level) {
+  if (node.kind === "alias") return true;
+  return node.tagged || node.anchor !== void 0 || state.indent < 2 && level > 0;
+}
+function writeNode(state, level, node, parent, ctx) {
+  if (node.kind === "alias") {
+    state.openEnded = false;
+    return {
+      text: `*${node.anchor}`,
+      noBody: false
+    };
+  }
+  const { block = false, iskey = false, isblockseq = false } = ctx;
+  let compact = ctx.compact ?? false;
+  const hasAnchor = node.anchor !== void 0;
+  if (cannotBeCompact(state, node, level)) compact = false;
+  let body;
+  let shouldPrintTag = node.tagged;
+  const useBlockCollection = block && (node.kind === "mapping" || node.kind === "sequence") && node.style === COLLECTION_STYLE.BLOCK && node.items.length !== 0;
+  if (node.kind === "mapping") {
+    if (useBlockCollection) body = writeBlockMapping(state, level, node, compact);
+    else body = writeFlowMapping(state, level, node);
+  } else if (node.kind === "sequence") {
+    if (useBlockCollection) {
+      if (state.seqNoIndent && !isblockseq && level > 0) body = writeBlockSequence(state, level - 1, node, compact);
+      else body = writeBlockSequence(state, level, node, compact);
+    } else body = writeFlowSequence(state, level, node);
+  } else {
+    const layout = scalarLayout(state, node, parent, level, iskey, !block);
+    detectAllowedStyles(layout);
+    for (const rule of state.scalarStyleRules) rule(layout);
+    body = renderScalar(layout);
+    state.openEnded = (layout.style === SCALAR_STYLE.LITERAL_BLOCK || layout.style === SCALAR_STYLE.FOLDED_BLOCK) && (node.value === "\n" || node.value.endsWith("\n\n"));
+    shouldPrintTag = node.tagged || body === "" && layout.flowOnly && parent?.kind === "sequence" && !hasAnchor || layout.style !== SCALAR_STYLE.PLAIN && node.tag !== state.defaultScalarTagName;
+  }
+  if ((node.kind === "mapping" || node.kind === "sequence") && !useBlockCollection) state.openEnded = false;
+  if (useBlockCollection && compact && level > 0 && state.indent > 2) body = `${" ".repeat(state.indent - 2)}${body}`;
+  const noBody = body === "";
+  let text6 = body;
+  if (shouldPrintTag || hasAnchor) {
+    const props = [];
+    const tag2 = shouldPrintTag ? nodeTagShort(node) : null;
+    const anchor = hasAnchor ? `&${node.anchor}` : null;
+    if (state.tagBeforeAnchor) {
+      if (tag2 !== null) props.push(tag2);
+      if (anchor !== null) props.push(anchor);
+    } else {
+      if (anchor !== null) props.push(anchor);
+      if (tag2 !== null) props.push(tag2);
+    }
+    const sep2 = body === "" || body.charCodeAt(0) === CHAR_LINE_FEED ? "" : " ";
+    text6 = `${props.join(" ")}${sep2}${body}`;
+  }
+  return {
+    text: text6,
+    noBody
+  };
+}
+function rootStartsOwnLine(node) {
+  return (node.kind === "sequence" || node.kind === "mapping") && node.style === COLLECTION_STYLE.BLOCK && node.items.length !== 0 && !node.tagged && node.anchor === void 0;
+}
+function writeDocumentDirectives(doc) {
+  let result = "";
+  for (const directive of doc.directives) {
+    if (directive.kind === "yaml") {
+      result += `%YAML ${directive.version}
+`;
+      continue;
+    }
+    const { handle, prefix } = directive;
+    result += `%TAG ${handle} ${prefix}
+`;
+  }
+  return result;
+}
+function present(documents, options) {
+  const state = createPresenterState(options);
+  let result = "";
+  let previousEnded = false;
+  for (let index = 0; index < documents.length; index += 1) {
+    const doc = documents[index];
+    state.openEnded = false;
+    const directives = writeDocumentDirectives(doc);
+    const hasDirectives = directives !== "";
+    const marker = doc.explicitStart || hasDirectives || index > 0 && !previousEnded;
+    result += directives;
+    if (doc.contents === null) {
+      if (marker) result += "---\n";
+    } else if (marker) {
+      const body = writeNode(state, 0, doc.contents, null, {
+        block: true,
+        compact: true
+      }).text;
+      const sep2 = body === "" ? "" : hasDirectives || rootStartsOwnLine(doc.contents) ? "\n" : " ";
+      result += `---${sep2}${body}
+`;
+    } else result += writeNode(state, 0, doc.contents, null, {
+      block: true,
+      compact: true
+    }).text + "\n";
+    previousEnded = doc.explicitEnd || state.openEnded;
+    if (previousEnded) result += "...\n";
+  }
+  return result;
+}
 var DEFAULT_DUMP_OPTIONS = {
   ...DEFAULT_PRESENTER_OPTIONS,
   schema: DUMP_SCHEMA,
@@ -46429,6 +47088,40 @@ var DEFAULT_DUMP_OPTIONS = {
   transform: () => {
   }
 };
+function defaultCompareFn(a, b) {
+  const x = String(a);
+  const y = String(b);
+  if (x < y) return -1;
+  if (x > y) return 1;
+  return 0;
+}
+function dump(input, options = {}) {
+  const opts = {
+    ...DEFAULT_DUMP_OPTIONS,
+    ...options
+  };
+  const documents = jsToAst(input, opts.schema, {
+    noRefs: opts.noRefs,
+    skipInvalid: opts.skipInvalid
+  });
+  if (opts.flowLevel >= 0) visit(documents, (node, ctx) => {
+    if (ctx.depth < opts.flowLevel) return;
+    if (node.kind === "sequence" || node.kind === "mapping") node.style = COLLECTION_STYLE.FLOW;
+    return VISIT_SKIP;
+  });
+  if (opts.sortKeys) {
+    const compareFn = opts.sortKeys === true ? defaultCompareFn : opts.sortKeys;
+    visit(documents, (node) => {
+      if (node.kind !== "mapping") return;
+      node.items.sort((a, b) => compareFn(a.key.kind === "scalar" ? a.key.value : "", b.key.kind === "scalar" ? b.key.value : ""));
+    });
+  }
+  opts.transform(documents);
+  return present(documents, {
+    ...pick(opts, Object.keys(DEFAULT_PRESENTER_OPTIONS)),
+    schema: opts.schema
+  });
+}
 var EVENT_DOCUMENT = EVENT_ID.DOCUMENT;
 var EVENT_SEQUENCE = EVENT_ID.SEQUENCE;
 var EVENT_MAPPING = EVENT_ID.MAPPING;
@@ -47589,12 +48282,12 @@ function renderDashboardHtml(figures, title) {
     title: `${change2.date}: ${change2.what || "listing change"} (${change2.subject})`
   }));
   const provisional = figures.provisionalFrom ? dates.indexOf(figures.provisionalFrom) : void 0;
-  const chart = (id, name, pick, average, format) => `<section class="chart-box"><h2>${html(name)}</h2>${lineChart({
+  const chart = (id, name, pick2, average, format) => `<section class="chart-box"><h2>${html(name)}</h2>${lineChart({
     id,
     title: `${name}, daily with a 7-day average`,
     dates,
     series: [
-      { label: `${name}, daily`, values: figures.daily.map(pick), kind: "daily" },
+      { label: `${name}, daily`, values: figures.daily.map(pick2), kind: "daily" },
       { label: `${name}, 7-day average`, values: figures.daily.map(average), kind: "average" }
     ],
     markers: markers.filter((marker) => marker.index >= 0),
@@ -47953,6 +48646,8 @@ var repositoryFolders = (config) => ({
   metadataDir: config.metadataPath,
   screenshotsDir: config.screenshotsPath,
   previewsDir: config.previewsPath,
+  // The reply files are a resource: the push after a merged reviews pull request posts them.
+  reviewsDir: config.reviewsPath,
   folders: config.folders
 });
 var logOutput = () => ({ color: false, stdout: (text6) => log.info(text6), stderr: (text6) => log.info(text6) });
@@ -48285,6 +48980,17 @@ function driftFoundEvent(found, drift = found.drift, link) {
 }
 function driftResolvedEvent(app, corrected, link) {
   return { type: "drift.resolved", app: eventApp(app), corrected, ...withLink(link) };
+}
+function reviewEvents(result, link) {
+  const { app, alerts, alertAtOrBelow } = result;
+  const eventApp2 = { id: app.id, ...app.bundleId ? { bundleId: app.bundleId } : {}, ...app.name ? { name: app.name } : {} };
+  return alerts.map((alert) => ({
+    type: "review.low_rating",
+    app: eventApp2,
+    review: { ...alert, appName: app.name ?? "" },
+    threshold: alertAtOrBelow ?? alert.rating,
+    ...withLink(link)
+  }));
 }
 
 // src/engine/schedule.ts
@@ -49741,11 +50447,11 @@ function checkText(document2, file, pointer, field, text6) {
     ];
   return [];
 }
-function walk(value, pointer, visit) {
-  if (typeof value === "string") visit(pointer, value);
-  else if (Array.isArray(value)) value.forEach((item, index) => walk(item, `${pointer}/${index}`, visit));
+function walk(value, pointer, visit2) {
+  if (typeof value === "string") visit2(pointer, value);
+  else if (Array.isArray(value)) value.forEach((item, index) => walk(item, `${pointer}/${index}`, visit2));
   else if (value !== null && typeof value === "object")
-    for (const [key, item] of Object.entries(value)) walk(item, `${pointer}/${escapePointerToken(key)}`, visit);
+    for (const [key, item] of Object.entries(value)) walk(item, `${pointer}/${escapePointerToken(key)}`, visit2);
 }
 function checkCharacters(document2, file, value = document2.value) {
   const diagnostics = checkKeys(document2, file);
@@ -61305,9 +62011,9 @@ async function embedImages(media, renditions, options = {}) {
     if (item.live && bytes) jobs.set(liveKey(item.live), async () => bytes);
   }
   const wanted = [...jobs].slice(0, options.cap ?? REPORT_IMAGE_CAP * 2);
-  const done = await mapWithConcurrency(wanted, 4, async ([key, load]) => {
+  const done = await mapWithConcurrency(wanted, 4, async ([key, load2]) => {
     try {
-      const uri = await dataUri(await load());
+      const uri = await dataUri(await load2());
       return uri ? [key, uri] : void 0;
     } catch {
       return void 0;
@@ -61549,6 +62255,14 @@ var WORDING = {
     failed: "Drift was not checked",
     validation: ": drift was not checked",
     pipeline: "apply",
+    comment: false
+  },
+  reviews: {
+    heading: "asc-gitops reviews",
+    threw: "The customer reviews could not be read",
+    failed: "The customer reviews were not read",
+    validation: ": the customer reviews were not read",
+    pipeline: "plan",
     comment: false
   }
 };
@@ -61937,6 +62651,441 @@ async function planFlow(current) {
   };
 }
 
+// src/github/flows/reviews.ts
+import { mkdir as mkdir5, readFile as readFile4, writeFile as writeFile4 } from "node:fs/promises";
+import path23 from "node:path";
+
+// src/report/markdown/reviews.ts
+var QUOTED_REVIEWS = 60;
+var QUOTED_CHARACTERS = 1e3;
+var cut = (text6) => text6.length > QUOTED_CHARACTERS ? `${text6.slice(0, QUOTED_CHARACTERS)}…` : text6;
+function reviewLines(review2, alerted, draft) {
+  const head = `- ${stars(review2.rating)} **${plain(review2.title || "(no title)")}** by ${plain(review2.nickname || "(no nickname)")} · ${review2.territory} · ${review2.date.slice(0, 10)}${alerted ? " · ⚠️ alert" : ""}`;
+  const body = cut(review2.body).split(/\r\n|\r|\n/).map((line2) => `  > ${plain(line2)}`);
+  return [head, ...review2.body ? body : [], ...draft ? [`  reply draft: ${code(draft)}`] : []];
+}
+function reviewsSection(result, draftPaths, heading) {
+  const alerted = new Set(result.alerts.map((alert) => alert.id));
+  const lines = [`### ${plain(heading)}`, ""];
+  if (!result.reviews.length) lines.push("No new customer reviews.");
+  for (const review2 of result.reviews.slice(0, QUOTED_REVIEWS)) lines.push(...reviewLines(review2, alerted.has(review2.id), draftPaths.get(review2.id)));
+  if (result.reviews.length > QUOTED_REVIEWS) lines.push(`- … and ${plural(result.reviews.length - QUOTED_REVIEWS, "more review", "more reviews")}`);
+  for (const reply of result.autoReplies)
+    lines.push(
+      reply.status === "posted" ? `- Replied automatically to ${code(reply.reviewId)} (${plain(reply.state ?? "")})` : `- ✗ The automatic reply to ${code(reply.reviewId)} failed: ${plain(reply.error ?? "")}`
+    );
+  return lines.join("\n");
+}
+function reviewsPullIntro(app, reviewsPath) {
+  return [
+    `## Customer reviews of ${plain(app)}: reply drafts`,
+    "",
+    `Edit \`reply:\` in the files under ${code(`${reviewsPath}/replies/`)} and merge: the apply on the default branch posts each reply (an empty \`reply:\` is nothing to do). The quoted \`review:\` is read-only. ${code(`${reviewsPath}/state.yml`)} remembers the newest review seen and those alerted.`
+  ].join("\n");
+}
+
+// src/reviews/run.ts
+import path22 from "node:path";
+import { access as access2 } from "node:fs/promises";
+
+// src/reviews/alerts.ts
+function alertOf(review2) {
+  const { id, rating, territory, title, body, nickname, date } = review2;
+  return { id, rating, territory, title, body, nickname, date };
+}
+
+// src/reviews/config.ts
+var NO_CONFIG = { drafts: { ratings: [], mentioning: [] }, templates: [] };
+function toReviewsConfig(value) {
+  if (!value || typeof value !== "object") return NO_CONFIG;
+  const config = value;
+  return {
+    ...config.territories ? { territories: config.territories } : {},
+    ...config.alertAtOrBelow !== void 0 ? { alertAtOrBelow: config.alertAtOrBelow } : {},
+    drafts: { ratings: config.drafts?.ratings ?? [], mentioning: config.drafts?.mentioning ?? [] },
+    templates: config.templates ?? [],
+    ...config.autoReply ? { autoReply: config.autoReply } : {}
+  };
+}
+
+// src/reviews/drafts.ts
+var HEADER = [
+  "# yaml-language-server: $schema=../../../schema/review-reply.schema.json",
+  "# A reply to a customer review, drafted by asc-gitops reviews. review: is the customer's review and is read-only;",
+  "# edit reply: and merge to post it. An empty reply: is nothing to do; removing reply: deletes the live response."
+];
+var BLOCK_SAFE = /^[^\s\p{C}](?:[^\p{C}]|[\t\n])*$/u;
+function replyYaml(reply) {
+  if (reply === "" || !BLOCK_SAFE.test(reply) || /[ \t]$/m.test(reply)) return dump({ reply }, { lineWidth: -1 });
+  return `reply: |
+${reply.split("\n").map((line2) => line2 === "" ? "" : `  ${line2}`).join("\n")}
+`;
+}
+function renderDraft(review2, reply) {
+  const quote3 = { ...review2, title: normalizeText(review2.title), body: normalizeText(review2.body), nickname: normalizeText(review2.nickname) };
+  const quoted = dump({ review: { ...quote3, digest: quoteDigest(quote3) } }, { lineWidth: -1, noRefs: true });
+  return `${HEADER.join("\n")}
+${quoted}${replyYaml(normalizeText(reply))}`;
+}
+
+// src/reviews/fetch.ts
+var PAGE_LIMIT = 200;
+async function fetchNewReviews(client, appId, cursor, territories) {
+  const query = {
+    sort: "-createdDate",
+    limit: PAGE_LIMIT,
+    "fields[customerReviews]": "rating,title,body,reviewerNickname,createdDate,territory",
+    ...territories?.length ? { "filter[territory]": territories } : {}
+  };
+  const reviews = [];
+  let page = await client.get(`/v1/apps/${encodeURIComponent(appId)}/customerReviews`, query);
+  let requests = 1;
+  for (; ; ) {
+    for (const item of page.data) {
+      const attributes = item.attributes ?? {};
+      const date = attributes.createdDate ?? "";
+      if (cursor.newest && (item.id === cursor.newest.id || date < cursor.newest.date)) return { reviews, requests };
+      reviews.push({
+        id: item.id,
+        territory: attributes.territory ?? "",
+        rating: attributes.rating ?? 0,
+        title: attributes.title ?? "",
+        body: attributes.body ?? "",
+        nickname: attributes.reviewerNickname ?? "",
+        date
+      });
+    }
+    const next = page.links?.next;
+    if (!cursor.newest || !next) return { reviews, requests };
+    page = await client.getNext(next);
+    requests += 1;
+  }
+}
+
+// src/reviews/state.ts
+import path21 from "node:path";
+var STATE_FILE = "state.yml";
+var ALERTED_KEPT = 500;
+var HEADER2 = "# Written by asc-gitops reviews: the newest customer review seen and those already alerted. Do not edit.\n";
+async function readCursor(reviewsDir) {
+  const file = path21.join(reviewsDir, STATE_FILE);
+  let bytes;
+  try {
+    bytes = await readRepositoryFile(file, { root: repositoryRoot(reviewsDir), maxBytes: 256 * 1024, what: "reviews state file" });
+  } catch (error2) {
+    if (error2.code === "ENOENT") return { alerted: [] };
+    throw new Error(`${displayPath(file)} ${error2 instanceof RefusedFile ? error2.message : "cannot be read"}`);
+  }
+  let value;
+  try {
+    value = load(bytes.toString("utf8"));
+  } catch {
+    throw new Error(`${displayPath(file)} is not the YAML asc-gitops wrote: delete it to start again from the newest reviews`);
+  }
+  const newest = value?.newest;
+  return {
+    ...newest && typeof newest.id === "string" && typeof newest.date === "string" ? { newest: { id: newest.id, date: newest.date } } : {},
+    alerted: Array.isArray(value?.alerted) ? value.alerted.filter((id) => typeof id === "string") : []
+  };
+}
+async function writeCursor(reviewsDir, cursor) {
+  const kept = { ...cursor.newest ? { newest: cursor.newest } : {}, alerted: cursor.alerted.slice(0, ALERTED_KEPT) };
+  await writeFileAtomic(path21.join(reviewsDir, STATE_FILE), HEADER2 + dump(kept, { lineWidth: -1 }));
+}
+
+// src/reviews/templates.ts
+function wantsDraft(config, review2) {
+  if (config.drafts.ratings.includes(review2.rating)) return true;
+  const text6 = `${review2.title}
+${review2.body}`.toLocaleLowerCase();
+  return config.drafts.mentioning.some((term) => text6.includes(term.toLocaleLowerCase()));
+}
+function templateFor(config, review2) {
+  return config.templates.find(
+    (template) => (!template.territories || template.territories.includes(review2.territory)) && (!template.ratings || template.ratings.includes(review2.rating))
+  );
+}
+function fillTemplate(text6, review2, context3, locale) {
+  const localeFile = context3.locales.get(locale ?? context3.primaryLocale ?? "") ?? {};
+  const values = {
+    nickname: review2.nickname,
+    appName: localeFile.name ?? context3.appName,
+    supportUrl: localeFile.supportUrl ?? "",
+    rating: String(review2.rating),
+    territory: review2.territory,
+    title: review2.title
+  };
+  return text6.replace(/\{(\w+)\}/g, (whole, name) => values[name] ?? whole).trim();
+}
+
+// src/reviews/run.ts
+var SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+async function exists2(file) {
+  return access2(file).then(
+    () => true,
+    () => false
+  );
+}
+async function findApp3(client, files) {
+  const { id, bundleId } = files.app.app;
+  if (id) {
+    const found2 = await client.get(`/v1/apps/${encodeURIComponent(id)}`, { "fields[apps]": "bundleId,name" });
+    return { id, bundleId: found2.data.attributes?.bundleId ?? void 0, name: found2.data.attributes?.name ?? void 0 };
+  }
+  const found = await client.get("/v1/apps", { "filter[bundleId]": bundleId, "fields[apps]": "bundleId,name", limit: 200 });
+  const app = found.data.find((item) => item.attributes?.bundleId === bundleId);
+  if (!app) throw new Error(`no app with bundle id ${bundleId} in this App Store Connect account (check app.bundleId in app.yml, or the API key's team)`);
+  return { id: app.id, ...bundleId ? { bundleId } : {}, ...app.attributes?.name ? { name: app.attributes.name } : {} };
+}
+function templateContext(files, appName) {
+  const locales = new Map(files.locales.map((file) => [file.locale, { name: file.fields.name, supportUrl: file.fields.supportUrl }]));
+  return { appName, locales, primaryLocale: files.locales[0]?.locale };
+}
+async function postReply(client, review2, text6) {
+  try {
+    const answer = await client.post("/v1/customerReviewResponses", {
+      data: {
+        type: "customerReviewResponses",
+        attributes: { responseBody: text6 },
+        relationships: { review: { data: { type: "customerReviews", id: review2.id } } }
+      }
+    });
+    return { reviewId: review2.id, territory: review2.territory, status: "posted", state: answer?.data?.attributes?.state ?? "PENDING_PUBLISH" };
+  } catch (error2) {
+    return { reviewId: review2.id, territory: review2.territory, status: "failed", error: error2 instanceof Error ? error2.message : String(error2) };
+  }
+}
+async function runReviews(options) {
+  const validation = await atStage("validate", () => validateRepository({ ...repositoryOf(options), reviewsDir: options.reviewsDir }));
+  if (hasErrors(validation.diagnostics)) return { validation, failure: { stage: "validate", messages: [], validation } };
+  const files = validation.files;
+  const config = toReviewsConfig(files.reviews?.config?.value);
+  const reviewsDir = path22.resolve(options.reviewsDir);
+  const cursor = await atStage("read", () => readCursor(reviewsDir));
+  const connection = await atStage("connect", () => connect(options.connection), options.connection.keyNames);
+  try {
+    await connection.prepare?.(buildDesiredState(files));
+    const { client } = connection;
+    const app = await atStage("read", () => findApp3(client, files), options.connection.keyNames);
+    const territories = options.territories ?? config.territories;
+    const fetched = await atStage("read", () => fetchNewReviews(client, app.id, cursor, territories), options.connection.keyNames);
+    const reviews = fetched.reviews.filter((review2) => SAFE_ID.test(review2.id) && isTerritoryCode(review2.territory));
+    const context3 = templateContext(files, app.name ?? "");
+    const alerted = new Set(cursor.alerted);
+    const threshold = config.alertAtOrBelow;
+    const alerts = threshold === void 0 ? [] : reviews.filter((review2) => review2.rating <= threshold && !alerted.has(review2.id)).map(alertOf);
+    const autoReplies = [];
+    const auto = config.autoReply;
+    if (options.autoReply && auto)
+      for (const review2 of reviews.filter((candidate) => candidate.rating >= auto.atOrAbove))
+        autoReplies.push(await postReply(client, review2, fillTemplate(auto.template, review2, context3, auto.locale)));
+    const posted = new Set(autoReplies.filter((reply) => reply.status === "posted").map((reply) => reply.reviewId));
+    const drafts = [];
+    if (options.writeDrafts)
+      for (const review2 of reviews) {
+        if (posted.has(review2.id)) continue;
+        const failedAuto = autoReplies.some((reply2) => reply2.reviewId === review2.id);
+        if (!failedAuto && !wantsDraft(config, review2)) continue;
+        const file = path22.join(reviewsDir, replyFilePath(review2));
+        if (await exists2(file)) continue;
+        const template = failedAuto && auto ? { text: auto.template, locale: auto.locale } : templateFor(config, review2);
+        const reply = template ? fillTemplate(template.text, review2, context3, template.locale) : "";
+        await atStage("output", () => writeFileAtomic(file, renderDraft(review2, reply)));
+        drafts.push(displayPath(file));
+      }
+    const newest = reviews[0] ? { id: reviews[0].id, date: reviews[0].date } : cursor.newest;
+    const next = { ...newest ? { newest } : {}, alerted: [...alerts.map((alert) => alert.id), ...cursor.alerted] };
+    await atStage("output", () => writeCursor(reviewsDir, next));
+    return {
+      validation,
+      result: {
+        app,
+        reviews,
+        alerts,
+        ...threshold !== void 0 ? { alertAtOrBelow: threshold } : {},
+        drafts,
+        autoReplies,
+        cursor: { file: displayPath(path22.join(reviewsDir, STATE_FILE)), ...newest ? { newest } : {} },
+        requests: connection.client.stats().requests
+      }
+    };
+  } finally {
+    await connection.close();
+  }
+}
+
+// src/github/review-pull.ts
+function reviewsBranch(reviewsPath) {
+  const where = reviewsPath.replace(/\\/g, "/").replace(/^\.\//, "").replace(/\/+$/, "");
+  if (where === "" || where === "reviews") return "asc-gitops/review-replies";
+  const slug = where.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[-.]+|[-.]+$/g, "");
+  return `asc-gitops/review-replies-${slug || "reviews"}`;
+}
+var reviewsMarker = (reviewsPath) => `<!-- asc-gitops:reviews:${reviewsPath.replace(/-->/g, "--&gt;").replace(/[\r\n]/g, " ")} -->`;
+async function findReviewPull(octokit, repository, branch, marker, identity2) {
+  const pulls = octokit.paginate.iterator(octokit.rest.pulls.list, { ...repository, state: "open", head: `${repository.owner}:${branch}`, per_page: 100 });
+  for await (const page of pulls)
+    for (const pull of page.data)
+      if (pull.head?.ref === branch && writtenBy(pull.user, identity2) && firstLine(pull.body) === marker)
+        return { number: pull.number, url: pull.html_url, body: pull.body ?? "" };
+  return void 0;
+}
+var isNotFound = (error2) => error2.status === 404;
+async function headOf(octokit, repository, branch) {
+  try {
+    const { data } = await octokit.rest.git.getRef({ ...repository, ref: `heads/${branch}` });
+    return data.object.sha;
+  } catch (error2) {
+    if (isNotFound(error2)) return void 0;
+    throw error2;
+  }
+}
+async function fileOnBranch(octokit, repository, branch, file, maxBytes) {
+  try {
+    const { data } = await octokit.rest.repos.getContent({ ...repository, path: file, ref: branch });
+    if (Array.isArray(data) || data.type !== "file" || !("content" in data)) return void 0;
+    if (data.size > maxBytes) throw new Error(`${file} on the branch ${branch} is larger than ${maxBytes} bytes`);
+    return Buffer.from(data.content, "base64").toString("utf8");
+  } catch (error2) {
+    if (isNotFound(error2)) return void 0;
+    throw error2;
+  }
+}
+async function commitReviewPull(octokit, repository, update) {
+  const branchHead = await headOf(octokit, repository, update.branch);
+  const baseHead = await headOf(octokit, repository, update.base);
+  if (!baseHead) throw new Error(`the default branch ${update.base} was not found`);
+  const parent = update.existing && branchHead ? branchHead : baseHead;
+  const { data: parentCommit } = await octokit.rest.git.getCommit({ ...repository, commit_sha: parent });
+  const { data: tree } = await octokit.rest.git.createTree({
+    ...repository,
+    base_tree: parentCommit.tree.sha,
+    tree: update.files.map((file) => ({ path: file.path, mode: "100644", type: "blob", content: file.content }))
+  });
+  const { data: commit } = await octokit.rest.git.createCommit({ ...repository, message: update.message, tree: tree.sha, parents: [parent] });
+  if (branchHead === void 0) await octokit.rest.git.createRef({ ...repository, ref: `refs/heads/${update.branch}`, sha: commit.sha });
+  else await octokit.rest.git.updateRef({ ...repository, ref: `heads/${update.branch}`, sha: commit.sha, force: parent !== branchHead });
+  if (update.existing) {
+    await octokit.rest.pulls.update({ ...repository, pull_number: update.existing.number, title: update.title, body: update.body });
+    return { action: "updated", number: update.existing.number, url: update.existing.url, commit: commit.sha };
+  }
+  const { data: pull } = await octokit.rest.pulls.create({ ...repository, head: update.branch, base: update.base, title: update.title, body: update.body });
+  return { action: "created", number: pull.number, url: pull.html_url, commit: commit.sha };
+}
+
+// src/github/flows/reviews.ts
+var CURSOR_MAX_BYTES = 256 * 1024;
+var PERMISSIONS = "give this workflow `contents: write` and `pull-requests: write` (examples/workflows/asc-reviews.yml)";
+function repositoryFolder(workspace, reviewsPath) {
+  const relative2 = path23.relative(workspace, path23.resolve(workspace, reviewsPath));
+  if (relative2 === "" || relative2.startsWith("..") || path23.isAbsolute(relative2))
+    throw new Error(`the reviews-path input must name a folder inside the repository; got "${reviewsPath}"`);
+  return relative2.split(path23.sep).join("/");
+}
+async function reviewsFlow(current) {
+  const { config, environment, route } = current;
+  const outputs = NO_PLAN_OUTPUTS;
+  const failed = (message3) => stoppedOutcome(current, "reviews", { thrown: new Error(message3) });
+  if (route.withoutCredentials) return failed(route.withoutCredentials);
+  if (!config.githubToken || !environment.repository) return failed(`the reply drafts need a pull request: no github-token or repository; ${PERMISSIONS}`);
+  const repository = environment.repository;
+  const base = environment.event.payload.repository?.default_branch ?? environment.event.ref?.replace(/^refs\/heads\//, "");
+  if (!base) return failed("the event does not name the default branch the reviews pull request is for");
+  let folder;
+  try {
+    folder = repositoryFolder(environment.workspace, config.reviewsPath);
+  } catch (error2) {
+    return failed(error2.message);
+  }
+  const reviewsDir = path23.join(environment.workspace, ...folder.split("/"));
+  const stateFile = path23.join(reviewsDir, STATE_FILE);
+  const branch = reviewsBranch(folder);
+  const marker = reviewsMarker(folder);
+  const octokit = environment.octokit(config.githubToken);
+  let existing;
+  try {
+    existing = await findReviewPull(octokit, repository, branch, marker, await identityOf(current, octokit));
+    const cursor = existing && await fileOnBranch(octokit, repository, branch, `${folder}/${STATE_FILE}`, CURSOR_MAX_BYTES);
+    if (cursor !== void 0 && cursor !== "") {
+      await mkdir5(reviewsDir, { recursive: true });
+      await writeFile4(stateFile, cursor);
+    }
+  } catch (error2) {
+    return failed(`the reviews pull request could not be looked for (${describeGitHubError(error2)}); ${PERMISSIONS}`);
+  }
+  if (existing) log.info(`Continuing the reviews pull request #${existing.number} (branch ${branch}).`);
+  const cursorBefore = await readFile4(stateFile, "utf8").catch(() => "");
+  let result;
+  try {
+    const run3 = await runReviews({ ...await runOptions(current), reviewsDir, writeDrafts: true, autoReply: true });
+    if (run3.validation) current.findings.push(...diagnosticFindings(run3.validation.diagnostics, environment.workspace));
+    if (!run3.result)
+      return stoppedOutcome(current, "reviews", { ...run3.failure ? { failure: run3.failure } : {}, diagnostics: run3.validation?.diagnostics ?? [] });
+    result = run3.result;
+  } catch (thrown) {
+    return stoppedOutcome(current, "reviews", { thrown });
+  }
+  const events = reviewEvents(result, current.footer.runUrl);
+  const app = result.app.name ?? result.app.bundleId ?? result.app.id;
+  const draftPaths = /* @__PURE__ */ new Map();
+  for (const review2 of result.reviews) {
+    const draft = `${folder}/replies/${review2.territory}/${review2.id}.yml`;
+    if (result.drafts.some((written) => path23.resolve(written) === path23.join(environment.workspace, ...draft.split("/")))) draftPaths.set(review2.id, draft);
+  }
+  const section2 = reviewsSection(result, draftPaths, `${(/* @__PURE__ */ new Date()).toISOString().slice(0, 10)}: ${result.reviews.length} new`);
+  log.info(`${result.reviews.length} new customer reviews, ${result.alerts.length} alerts, ${draftPaths.size} reply drafts.`);
+  const autoFailed = result.autoReplies.filter((reply) => reply.status === "failed").length;
+  const autoFailure = autoFailed ? { failure: `${autoFailed} automatic replies could not be posted (each is a draft in the pull request instead)` } : {};
+  const cursorAfter = await readFile4(stateFile, "utf8").catch(() => "");
+  const files = cursorAfter !== cursorBefore ? [{ path: `${folder}/${STATE_FILE}`, content: cursorAfter }] : [];
+  for (const draft of draftPaths.values()) files.push({ path: draft, content: await readFile4(path23.join(environment.workspace, ...draft.split("/")), "utf8") });
+  const summary2 = (note) => `## asc-gitops reviews: ${plain(app)}
+
+${note}
+
+${section2}
+
+${footerLine(current.footer)}
+`;
+  if (!files.length)
+    return {
+      summary: summary2(
+        existing ? `Nothing new: the reviews pull request [#${existing.number}](${existing.url}) is as it was.` : "Nothing new: nothing to commit."
+      ),
+      outputs,
+      events,
+      ...autoFailure
+    };
+  try {
+    const body = existing ? `${existing.body}
+
+${section2}` : `${marker}
+${reviewsPullIntro(app, folder)}
+
+${section2}`;
+    const pull = await commitReviewPull(octokit, repository, {
+      branch,
+      base,
+      ...existing ? { existing } : {},
+      files,
+      message: `Customer reviews: ${result.reviews.length} new, ${draftPaths.size} reply drafts (asc-gitops reviews)`,
+      title: `Reply to customer reviews of ${app} (asc-gitops)`,
+      body: commentBody(marker, redactKnown(body))
+    });
+    log.info(`The reviews pull request #${pull.number} was ${pull.action}: ${pull.url}`);
+    return {
+      summary: summary2(`Reviews pull request [#${pull.number}](${pull.url}) ${pull.action}.`),
+      outputs,
+      events,
+      ...autoFailure
+    };
+  } catch (error2) {
+    const message3 = `the reviews pull request could not be ${existing ? "updated" : "opened"} (${describeGitHubError(error2)}); ${PERMISSIONS}`;
+    return { summary: summary2(`> [!WARNING]
+> ${plain(message3)}`), failure: message3, outputs, events };
+  }
+}
+
 // src/github/flows/validate.ts
 async function validateFlow(current, skipped) {
   const result = await validateRepository(repositoryFolders(current.config));
@@ -62269,11 +63418,21 @@ function pullRequestOf(event) {
   const fromFork = pull.head?.repo?.fork === true || pull.head?.repo === null || head !== void 0 && base !== void 0 && head !== base;
   return { pullRequest: pull.number, fromFork };
 }
+var WHAT_WRITES = {
+  apply: "apply",
+  drift: "drift (it applies the dated rotations)",
+  reviews: "reviews (it pushes the reply drafts' branch and may post automatic replies)"
+};
+var REVIEWS_EVENTS = /* @__PURE__ */ new Set(["schedule", "workflow_dispatch"]);
 function refuseWritesOffTheDefaultBranch(command, event) {
-  if (command !== "apply" && command !== "drift") return;
-  const what7 = command === "apply" ? "apply" : "drift (it applies the dated rotations)";
+  const what7 = WHAT_WRITES[command];
+  if (!what7) return;
+  if (command === "reviews" && !REVIEWS_EVENTS.has(event.eventName))
+    throw new RouteError(
+      `reviews runs on a schedule or by hand (workflow_dispatch) on the default branch, not on ${event.eventName || "an unnamed event"}: give it a workflow of its own (examples/workflows/asc-reviews.yml)`
+    );
   const defaultBranch = event.payload.repository?.default_branch;
-  const onPush = `${what7} runs on push to the default branch${defaultBranch ? ` ${defaultBranch}` : ""}`;
+  const onPush = `${what7} runs ${command === "reviews" ? "on" : "on push to"} the default branch${defaultBranch ? ` ${defaultBranch}` : ""}`;
   if (PULL_REQUEST_EVENTS.has(event.eventName))
     throw new RouteError(
       `${onPush}; on a pull request use plan (command: auto or plan): its files are not merged yet, and are never applied from the pull request's branch`
@@ -62363,6 +63522,7 @@ async function perform(current) {
   if (route.command === "apply") return applyFlow(current);
   if (route.command === "drift") return driftFlow(current);
   if (route.command === "analytics") return analyticsFlow(current);
+  if (route.command === "reviews") return reviewsFlow(current);
   if (route.withoutCredentials) {
     log.notice(`The plan is skipped: ${route.withoutCredentials}. The files are validated offline.`);
     return validateFlow(current, { missing: [], fromFork: route.fromFork === true, reason: route.withoutCredentials });

@@ -373,7 +373,7 @@ const COMMANDS: Record<string, CommandDefinition> = {
       ...CONNECTION_OPTIONS,
       ...COMMON_OPTIONS,
     },
-    environment: NETWORK_ENVIRONMENT,
+    environment: [...NETWORK_ENVIRONMENT, ...NOTIFY_ENVIRONMENT_HELP],
     exitCodes: [
       [0, "the new reviews were read (and the drafts written, the cursor in reviews/state.yml moved)"],
       [1, "validation, the connection, reading App Store Connect, an automatic reply or the command line failed"],
@@ -392,6 +392,7 @@ const COMMANDS: Record<string, CommandDefinition> = {
           autoReply: values["auto-reply"] === true,
           ...(text(values, "territory") !== undefined ? { territories: parseTerritories(text(values, "territory")!) } : {}),
           connection: connectionOf(values),
+          notify: notifyOf(),
         },
         output,
       );

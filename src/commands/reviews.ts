@@ -5,6 +5,9 @@
  * the replies posted with --auto-reply; --json prints the result as one document.
  */
 import { stars } from "../model/review-replies.js";
+import type { NotifyConfig } from "../notify/config.js";
+import { notifyFromCommand } from "../notify/printed.js";
+import { reviewEvents } from "../notify/run-events.js";
 import { printDiagnostics } from "../report/printed.js";
 import { failureDocumentOf, jsonDocument } from "../report/json.js";
 import { REVIEW_ALERT_EVENT } from "../reviews/alerts.js";
@@ -15,6 +18,8 @@ import type { Output } from "../util/output.js";
 
 export interface ReviewsCommandOptions extends ReviewsOptions {
   json: boolean;
+  /** Where the alerts go (DESIGN.md §18): nothing set, nothing sent. */
+  notify?: NotifyConfig;
 }
 
 export const REVIEWS_SCHEMA_VERSION = 1;
@@ -68,5 +73,6 @@ export async function reviewsCommand(options: ReviewsCommandOptions, output: Out
     output.stderr(text);
     output.stdout(jsonDocument(reviewsJson(run.result)));
   } else output.stdout(text);
+  await notifyFromCommand(reviewEvents(run.result), options.notify, output);
   return run.result.autoReplies.some((reply) => reply.status === "failed") ? 1 : 0;
 }

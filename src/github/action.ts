@@ -9,6 +9,7 @@
  *   schedule           drift: apply today's rotations (and the drift too with on-drift: apply), keep one drift issue per app
  *   workflow_dispatch  plan
  *   command: analytics the analytics reports into the database, the dashboard (section 19); reads only
+ *   command: reviews   new customer reviews: alerts, reply drafts in ONE pull request of its own (section 17)
  *
  * Each flow returns an Outcome (data); `publish` is the only code that talks
  * to GitHub about it.
@@ -21,6 +22,7 @@ import { analyticsFlow } from "./flows/analytics.js";
 import { applyFlow } from "./flows/apply.js";
 import { driftFlow } from "./flows/drift.js";
 import { planFlow } from "./flows/plan.js";
+import { reviewsFlow } from "./flows/reviews.js";
 import { validateFlow } from "./flows/validate.js";
 import { workspacePath } from "./annotations.js";
 import { log } from "./log.js";
@@ -75,6 +77,7 @@ async function perform(current: Run): Promise<Outcome> {
   if (route.command === "apply") return applyFlow(current);
   if (route.command === "drift") return driftFlow(current);
   if (route.command === "analytics") return analyticsFlow(current);
+  if (route.command === "reviews") return reviewsFlow(current);
   if (route.withoutCredentials) {
     log.notice(`The plan is skipped: ${route.withoutCredentials}. The files are validated offline.`);
     return validateFlow(current, { missing: [], fromFork: route.fromFork === true, reason: route.withoutCredentials });

@@ -12,7 +12,7 @@ import type { FolderChoice } from "../engine/load/files.js";
 import { closestMatch } from "../engine/validate/suggest.js";
 import { NOTIFY_INPUTS, parseNotifyConfig, type NotifyConfig, type NotifySettings } from "../notify/config.js";
 
-export const COMMAND_INPUTS = ["auto", "validate", "plan", "apply", "drift", "analytics"] as const;
+export const COMMAND_INPUTS = ["auto", "validate", "plan", "apply", "drift", "analytics", "reviews"] as const;
 export type CommandInput = (typeof COMMAND_INPUTS)[number];
 
 export const ON_DRIFT_INPUTS = ["report", "apply"] as const;
@@ -30,8 +30,10 @@ export interface ActionConfig {
   metadataPath: string;
   screenshotsPath: string;
   previewsPath: string;
+  /** The reviews folder (config.yml, state.yml, replies/): what command: reviews writes and what apply posts. */
+  reviewsPath: string;
   /** Whether each folder was set (then it must exist) or left empty (the default, which may be absent). */
-  folders: { metadata: FolderChoice; screenshots: FolderChoice; previews: FolderChoice };
+  folders: { metadata: FolderChoice; screenshots: FolderChoice; previews: FolderChoice; reviews: FolderChoice };
   /** Present only when all three credential inputs are set. */
   credentials?: AscInputs;
   /** The credential inputs that are empty (by input name), so messages can name them. */
@@ -63,6 +65,7 @@ export const INPUT_DEFAULTS = {
   "metadata-path": "metadata",
   "screenshots-path": "screenshots",
   "previews-path": "previews",
+  "reviews-path": "reviews",
   "api-url": DEFAULT_API_URL,
   prune: "false",
   comment: "true",
@@ -72,7 +75,7 @@ export const INPUT_DEFAULTS = {
 } as const;
 
 /** Inputs whose default action.yml does not declare (see INPUT_DEFAULTS). */
-export const UNDECLARED_DEFAULTS: readonly (keyof typeof INPUT_DEFAULTS)[] = ["metadata-path", "screenshots-path", "previews-path"];
+export const UNDECLARED_DEFAULTS: readonly (keyof typeof INPUT_DEFAULTS)[] = ["metadata-path", "screenshots-path", "previews-path", "reviews-path"];
 
 /** The credential inputs, by their names in action.yml. */
 export const CREDENTIAL_INPUTS = { issuerId: "issuer-id", keyId: "key-id", privateKey: "private-key" } as const;
@@ -140,7 +143,7 @@ export function readConfig(read: InputReader = runnerInputs): ActionConfig {
     errors.push(`input "${name}" must be true or false; got "${value}"`);
     return INPUT_DEFAULTS[name] === "true";
   };
-  type FolderInput = "metadata-path" | "screenshots-path" | "previews-path";
+  type FolderInput = "metadata-path" | "screenshots-path" | "previews-path" | "reviews-path";
   const folder = (name: FolderInput): string => {
     const value = text(name);
     if (/[\r\n\0]/.test(value)) errors.push(`input "${name}" must be one folder path on one line`);
@@ -163,6 +166,7 @@ export function readConfig(read: InputReader = runnerInputs): ActionConfig {
   const metadataPath = folder("metadata-path");
   const screenshotsPath = folder("screenshots-path");
   const previewsPath = folder("previews-path");
+  const reviewsPath = folder("reviews-path");
   const choice = (name: FolderInput): FolderChoice => ({ option: `the ${name} input`, named: read(name).trim() !== "" });
 
   const apiUrl = text("api-url");
@@ -186,7 +190,13 @@ export function readConfig(read: InputReader = runnerInputs): ActionConfig {
     metadataPath,
     screenshotsPath,
     previewsPath,
-    folders: { metadata: choice("metadata-path"), screenshots: choice("screenshots-path"), previews: choice("previews-path") },
+    reviewsPath,
+    folders: {
+      metadata: choice("metadata-path"),
+      screenshots: choice("screenshots-path"),
+      previews: choice("previews-path"),
+      reviews: choice("reviews-path"),
+    },
     ...(credentials ? { credentials } : {}),
     missingCredentials,
     secretInputs,

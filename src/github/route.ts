@@ -8,7 +8,7 @@
  */
 import type { CommandInput } from "./config.js";
 
-export type RunCommand = "validate" | "plan" | "apply" | "drift" | "analytics";
+export type RunCommand = "validate" | "plan" | "apply" | "drift" | "analytics" | "reviews";
 
 /** What routing needs of the event (a subset of @actions/github's context). */
 export interface EventInfo {
@@ -55,12 +55,26 @@ function pullRequestOf(event: EventInfo): Pick<Route, "pullRequest" | "fromFork"
   return { pullRequest: pull.number, fromFork };
 }
 
-/** Apply and drift write to App Store Connect: only from the default branch, never from a pull request. */
+const WHAT_WRITES: Partial<Record<RunCommand, string>> = {
+  apply: "apply",
+  drift: "drift (it applies the dated rotations)",
+  reviews: "reviews (it pushes the reply drafts' branch and may post automatic replies)",
+};
+
+/** The events reviews runs on: its own schedule, or started by hand; never a push or a pull request. */
+const REVIEWS_EVENTS = new Set(["schedule", "workflow_dispatch"]);
+
+/** Apply, drift and reviews write (to App Store Connect, or the drafts' branch): only from the default branch, never from a pull request. */
 function refuseWritesOffTheDefaultBranch(command: RunCommand, event: EventInfo): void {
-  if (command !== "apply" && command !== "drift") return;
-  const what = command === "apply" ? "apply" : "drift (it applies the dated rotations)";
+  const what = WHAT_WRITES[command];
+  if (!what) return;
+  if (command === "reviews" && !REVIEWS_EVENTS.has(event.eventName))
+    throw new RouteError(
+      `reviews runs on a schedule or by hand (workflow_dispatch) on the default branch, not on ${event.eventName || "an unnamed event"}: ` +
+        "give it a workflow of its own (examples/workflows/asc-reviews.yml)",
+    );
   const defaultBranch = event.payload.repository?.default_branch;
-  const onPush = `${what} runs on push to the default branch${defaultBranch ? ` ${defaultBranch}` : ""}`;
+  const onPush = `${what} runs ${command === "reviews" ? "on" : "on push to"} the default branch${defaultBranch ? ` ${defaultBranch}` : ""}`;
   if (PULL_REQUEST_EVENTS.has(event.eventName))
     throw new RouteError(
       `${onPush}; on a pull request use plan (command: auto or plan): its files are not merged yet, and are never applied from the pull request's branch`,

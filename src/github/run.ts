@@ -53,6 +53,8 @@ export const repositoryFolders = (config: ActionConfig) => ({
   metadataDir: config.metadataPath,
   screenshotsDir: config.screenshotsPath,
   previewsDir: config.previewsPath,
+  // The reply files are a resource: the push after a merged reviews pull request posts them.
+  reviewsDir: config.reviewsPath,
   folders: config.folders,
 });
 

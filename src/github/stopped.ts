@@ -13,7 +13,7 @@ import { failureLines } from "../report/text.js";
 import { log } from "./log.js";
 import { NO_PLAN_OUTPUTS, pullRequestComment, type Outcome, type Run } from "./run.js";
 
-export type Flow = "plan" | "apply" | "drift";
+export type Flow = "plan" | "apply" | "drift" | "reviews";
 
 /** How each flow words it; a plan's result is commented on the pull request too. */
 interface Wording {
@@ -52,6 +52,14 @@ const WORDING: Record<Flow, Wording> = {
     failed: "Drift was not checked",
     validation: ": drift was not checked",
     pipeline: "apply",
+    comment: false,
+  },
+  reviews: {
+    heading: "asc-gitops reviews",
+    threw: "The customer reviews could not be read",
+    failed: "The customer reviews were not read",
+    validation: ": the customer reviews were not read",
+    pipeline: "plan",
     comment: false,
   },
 };

@@ -12,7 +12,17 @@ import { describeChange, localeHeading } from "../engine/render/describe.js";
 import type { ApplyResult } from "../pipeline/apply.js";
 import type { FailureStage } from "../pipeline/failure.js";
 import { applyHeadline } from "../report/text.js";
-import type { ApplyFailedEvent, ApplySucceededEvent, DriftFoundEvent, DriftResolvedEvent, EventApp, EventChange, NotificationEvent } from "./events.js";
+import type { ReviewAlert } from "../reviews/alerts.js";
+import type {
+  ApplyFailedEvent,
+  ApplySucceededEvent,
+  DriftFoundEvent,
+  DriftResolvedEvent,
+  EventApp,
+  EventChange,
+  NotificationEvent,
+  ReviewEvent,
+} from "./events.js";
 
 /** At most this many changes are listed in one event. */
 export const LISTED_CHANGES = 40;
@@ -109,4 +119,20 @@ export function driftFoundEvent(found: DriftReport, drift = found.drift, link?: 
 
 export function driftResolvedEvent(app: PlanApp, corrected: number, link?: string): DriftResolvedEvent {
   return { type: "drift.resolved", app: eventApp(app), corrected, ...withLink(link) };
+}
+
+/** The reviews run's alerts, one event each (the cursor keeps which were sent, so none is sent twice). */
+export function reviewEvents(
+  result: { app: { id: string; bundleId?: string; name?: string }; alerts: readonly ReviewAlert[]; alertAtOrBelow?: number },
+  link?: string,
+): ReviewEvent[] {
+  const { app, alerts, alertAtOrBelow } = result;
+  const eventApp: EventApp = { id: app.id, ...(app.bundleId ? { bundleId: app.bundleId } : {}), ...(app.name ? { name: app.name } : {}) };
+  return alerts.map((alert) => ({
+    type: "review.low_rating",
+    app: eventApp,
+    review: { ...alert, appName: app.name ?? "" },
+    threshold: alertAtOrBelow ?? alert.rating,
+    ...withLink(link),
+  }));
 }

@@ -6,7 +6,7 @@
 import type { CustomerReviewQuote } from "../model/review-replies.js";
 
 /** The event's type name, as the webhook body's `type` says it. */
-export const REVIEW_ALERT_EVENT = "review.received";
+export const REVIEW_ALERT_EVENT = "review.low_rating";
 
 export interface ReviewAlert {
   id: string;

@@ -738,7 +738,7 @@ describe("the GitHub Action, run as the runner runs it, against the sandbox and 
     assert.match(
       result.shown,
       new RegExp(
-        /^::error::2 inputs are invalid:%0A- input "command" must be one of auto, validate, plan, apply, drift, analytics; got "deploy"/.source +
+        /^::error::2 inputs are invalid:%0A- input "command" must be one of auto, validate, plan, apply, drift, analytics, reviews; got "deploy"/.source +
           /%0A- input "comment" must be true or false; got "yes"$/.source,
         "m",
       ),

@@ -45,7 +45,9 @@ describe("the action's inputs, read once into a typed config", () => {
       metadata: { option: "the metadata-path input", named: false },
       screenshots: { option: "the screenshots-path input", named: false },
       previews: { option: "the previews-path input", named: false },
+      reviews: { option: "the reviews-path input", named: false },
     });
+    assert.equal(config.reviewsPath, "reviews");
   });
 
   test("a folder input that is set is named (it must exist), even when it says the default", () => {
@@ -85,7 +87,7 @@ describe("the action's inputs, read once into a typed config", () => {
   test("an unknown command names the input, the choices and the likely one", () => {
     assert.equal(
       configError({ command: "aply" }),
-      'input "command" must be one of auto, validate, plan, apply, drift, analytics; got "aply": did you mean apply?',
+      'input "command" must be one of auto, validate, plan, apply, drift, analytics, reviews; got "aply": did you mean apply?',
     );
   });
 

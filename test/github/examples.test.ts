@@ -19,8 +19,8 @@ const read = (name: string) => load(readFileSync(path.join(FOLDER, name), "utf8"
 const inputs = Object.keys((load(readFileSync(path.join(ROOT, "action.yml"), "utf8")) as { inputs: Record<string, unknown> }).inputs);
 
 describe("the example workflows", () => {
-  test("there is one per event: plan, apply, drift, a pull by hand, and the daily analytics", () => {
-    assert.deepEqual(readdirSync(FOLDER).sort(), ["asc-analytics.yml", "asc-apply.yml", "asc-drift.yml", "asc-plan.yml", "asc-pull.yml"]);
+  test("there is one per event: plan, apply, drift, a pull by hand, the daily analytics and the customer reviews", () => {
+    assert.deepEqual(readdirSync(FOLDER).sort(), ["asc-analytics.yml", "asc-apply.yml", "asc-drift.yml", "asc-plan.yml", "asc-pull.yml", "asc-reviews.yml"]);
   });
 
   test("asc-analytics.yml: daily; the job with the key reads only, the job that pushes the data branch never sees the key; every action pinned", () => {
@@ -40,6 +40,22 @@ describe("the example workflows", () => {
     assert.ok(jobs.keep!.steps.some((candidate) => candidate.run?.includes("git push -q --force") && candidate.run.includes("asc-gitops-data")));
     for (const other of Object.values(jobs).flatMap((job) => job.steps))
       if (other.uses && !other.uses.startsWith("owner/asc-gitops@")) assert.match(other.uses, /^[\w-]+\/[\w-]+@[0-9a-f]{40}$/);
+  });
+
+  test("asc-reviews.yml: on a schedule and by hand; contents and pull-requests write only here; the action pinned, no git push", () => {
+    const workflow = read("asc-reviews.yml");
+    assert.deepEqual(Object.keys(workflow.on).sort(), ["schedule", "workflow_dispatch"]);
+    assert.deepEqual(workflow.permissions, { contents: "write", "pull-requests": "write" });
+    const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
+    const step = steps.find((candidate) => candidate.uses?.startsWith("owner/asc-gitops@"))!;
+    assert.equal(step.with!.command, "reviews");
+    for (const input of Object.keys(step.with ?? {})) assert.ok(inputs.includes(input), `${input} is an input of action.yml`);
+    for (const other of steps) if (other.uses && !other.uses.startsWith("owner/asc-gitops@")) assert.match(other.uses, /^[\w-]+\/[\w-]+@[0-9a-f]{40}$/);
+    assert.ok(!steps.some((candidate) => "run" in candidate), "the action commits through the API: no script step");
+    for (const other of ["asc-apply.yml", "asc-drift.yml", "asc-plan.yml", "asc-analytics.yml", "asc-pull.yml"]) {
+      const { permissions } = read(other);
+      assert.ok(!(permissions.contents === "write" && permissions["pull-requests"] === "write"), `${other} has the reviews workflow's permissions`);
+    }
   });
 
   test("asc-pull.yml: by hand only; one job pulls with the key and reads only, another pushes a branch and opens a pull request without it", () => {
@@ -76,8 +92,8 @@ describe("the example workflows", () => {
   test("pull requests and pushes run only for the listing's files; applies are serial, with the drift run in the same queue", () => {
     const plan = read("asc-plan.yml");
     const apply = read("asc-apply.yml");
-    assert.deepEqual((plan.on.pull_request as { paths: string[] }).paths, ["metadata/**", "screenshots/**"]);
-    assert.deepEqual((apply.on.push as { paths: string[] }).paths, ["metadata/**", "screenshots/**"]);
+    assert.deepEqual((plan.on.pull_request as { paths: string[] }).paths, ["metadata/**", "screenshots/**", "reviews/**"]);
+    assert.deepEqual((apply.on.push as { paths: string[] }).paths, ["metadata/**", "screenshots/**", "reviews/**"]);
     assert.deepEqual(apply.concurrency, { group: "asc-apply", "cancel-in-progress": false });
     assert.deepEqual(read("asc-drift.yml").concurrency, apply.concurrency);
     assert.equal(plan.permissions["pull-requests"], "write");

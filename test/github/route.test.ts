@@ -98,3 +98,25 @@ describe("nothing is applied from a branch other than the default one", () => {
     assert.equal(routeEvent("auto", pullRequest(true)).withoutCredentials, undefined, "pull_request is not concerned");
   });
 });
+
+describe("command: reviews pushes its drafts' branch: only the default branch's schedule or a dispatch", () => {
+  test("a scheduled run and a dispatch on the default branch run it", () => {
+    assert.equal(routeEvent("reviews", { eventName: "schedule", payload: {} }).command, "reviews");
+    assert.equal(routeEvent("reviews", { eventName: "workflow_dispatch", ref: "refs/heads/main", payload: { repository } }).command, "reviews");
+  });
+
+  test("a push, a pull request, pull_request_target or a dispatch from another branch is refused, saying where it runs", () => {
+    const refused: EventInfo[] = [
+      { eventName: "push", ref: "refs/heads/main", payload: { repository } },
+      pullRequest(true),
+      { ...pullRequest(false), eventName: "pull_request_target" },
+      { eventName: "workflow_dispatch", ref: "refs/heads/feature", payload: { repository } },
+    ];
+    for (const event of refused)
+      assert.throws(
+        () => routeEvent("reviews", event),
+        (error: unknown) => error instanceof RouteError && /reviews/.test(error.message) && /default branch/.test(error.message),
+        event.eventName,
+      );
+  });
+});

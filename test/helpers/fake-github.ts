@@ -3,7 +3,9 @@
  * (listed page by page with Link headers, as GitHub does), comment create and
  * edit, the pull requests of a commit, and issues (list by label and state,
  * create, edit, close) with labels, and GraphQL's `viewer` (who the token
- * is). Comments and issues the action creates are authored by the token's
+ * is), and a Git database (refs, trees of whole files, commits, file
+ * contents) with pull requests (list by head, create, edit, merge) for the
+ * reviews pull request. Comments, issues and pull requests the action creates are authored by the token's
  * account (github-actions[bot] unless told otherwise). It records every
  * request with its body, and can refuse comment writes with 403 as a fork
  * pull request's read-only token gets.
@@ -50,6 +52,25 @@ export interface FakeIssue {
   html_url: string;
 }
 
+export interface FakePullRequest {
+  number: number;
+  state: "open" | "closed";
+  merged: boolean;
+  title: string;
+  body: string;
+  head: { ref: string };
+  base: { ref: string };
+  user: { login: string; type: string };
+  html_url: string;
+}
+
+interface FakeCommit {
+  sha: string;
+  tree: string;
+  parents: string[];
+  message: string;
+}
+
 export const BOT = "github-actions[bot]";
 
 const FORBIDDEN = { message: "Resource not accessible by integration", status: "403" };
@@ -70,6 +91,13 @@ export class FakeGitHub {
   /** GraphQL answers with an error (an old GitHub Enterprise, a token without GraphQL). */
   refuseGraphql = false;
   #nextId = 1000;
+  /** Branch name to commit sha. */
+  readonly refs = new Map<string, string>();
+  readonly commits = new Map<string, FakeCommit>();
+  /** Tree sha to its whole files (path to text). */
+  readonly trees = new Map<string, Map<string, string>>();
+  readonly pulls: FakePullRequest[] = [];
+  #nextSha = 1;
   #server: Server;
   url = "";
 
@@ -146,6 +174,119 @@ export class FakeGitHub {
     return issue;
   }
 
+  /** A branch whose head commit holds these files (the default branch the action's run checked out). */
+  setBranch(branch: string, files: Record<string, string> = {}): string {
+    const tree = this.#newSha();
+    this.trees.set(tree, new Map(Object.entries(files)));
+    const parent = this.refs.get(branch);
+    const commit = { sha: this.#newSha(), tree, parents: parent ? [parent] : [], message: "set by the test" };
+    this.commits.set(commit.sha, commit);
+    this.refs.set(branch, commit.sha);
+    return commit.sha;
+  }
+
+  /** The files on a branch's head (empty when there is no such branch). */
+  branchFiles(branch: string): Map<string, string> {
+    const sha = this.refs.get(branch);
+    return new Map(sha ? this.trees.get(this.commits.get(sha)!.tree) : []);
+  }
+
+  /** Merges a pull request: its branch's files become the base branch's; answers the merge commit's sha. */
+  mergePull(number: number): string {
+    const pull = this.pulls.find((item) => item.number === number)!;
+    const files = Object.fromEntries(this.branchFiles(pull.head.ref));
+    const sha = this.setBranch(pull.base.ref, files);
+    Object.assign(pull, { state: "closed", merged: true });
+    return sha;
+  }
+
+  #newSha(): string {
+    return (this.#nextSha++).toString(16).padStart(40, "0");
+  }
+
+  #git(request: RecordedRequest, owner: string, repo: string, rest: string): [number, unknown, Record<string, string>?] | undefined {
+    let match: RegExpMatchArray | null;
+    if ((match = rest.match(/^git\/ref\/heads\/(.+)$/)) && request.method === "GET") {
+      const sha = this.refs.get(decodeURIComponent(match[1]!));
+      return sha ? [200, { ref: `refs/heads/${match[1]}`, object: { sha, type: "commit" } }] : [404, { message: "Not Found" }];
+    }
+    if (rest === "git/refs" && request.method === "POST") {
+      const body = request.body as { ref: string; sha: string };
+      const branch = body.ref.replace(/^refs\/heads\//, "");
+      if (this.refs.has(branch)) return [422, { message: "Reference already exists" }];
+      this.refs.set(branch, body.sha);
+      return [201, { ref: body.ref, object: { sha: body.sha, type: "commit" } }];
+    }
+    if ((match = rest.match(/^git\/refs\/heads\/(.+)$/)) && request.method === "PATCH") {
+      const branch = decodeURIComponent(match[1]!);
+      const body = request.body as { sha: string; force?: boolean };
+      const current = this.refs.get(branch);
+      if (!current) return [422, { message: "Reference does not exist" }];
+      if (!body.force && !this.commits.get(body.sha)?.parents.includes(current)) return [422, { message: "Update is not a fast forward" }];
+      this.refs.set(branch, body.sha);
+      return [200, { ref: `refs/heads/${branch}`, object: { sha: body.sha, type: "commit" } }];
+    }
+    if ((match = rest.match(/^git\/commits\/([0-9a-f]+)$/)) && request.method === "GET") {
+      const commit = this.commits.get(match[1]!);
+      return commit ? [200, { sha: commit.sha, tree: { sha: commit.tree }, parents: commit.parents.map((sha) => ({ sha })) }] : [404, { message: "Not Found" }];
+    }
+    if (rest === "git/trees" && request.method === "POST") {
+      const body = request.body as { base_tree?: string; tree: { path: string; content?: string; sha?: string | null }[] };
+      const files = new Map(body.base_tree ? this.trees.get(body.base_tree) : []);
+      for (const entry of body.tree) {
+        if (entry.sha === null) files.delete(entry.path);
+        else files.set(entry.path, String(entry.content ?? ""));
+      }
+      const sha = this.#newSha();
+      this.trees.set(sha, files);
+      return [201, { sha }];
+    }
+    if (rest === "git/commits" && request.method === "POST") {
+      const body = request.body as { message: string; tree: string; parents: string[] };
+      const commit = { sha: this.#newSha(), tree: body.tree, parents: body.parents, message: body.message };
+      this.commits.set(commit.sha, commit);
+      return [201, { sha: commit.sha, tree: { sha: commit.tree } }];
+    }
+    if ((match = rest.match(/^contents\/(.+)$/)) && request.method === "GET") {
+      const file = this.branchFiles(request.query.get("ref") ?? "main").get(decodeURIComponent(match[1]!));
+      if (file === undefined) return [404, { message: "Not Found" }];
+      return [200, { type: "file", encoding: "base64", size: Buffer.byteLength(file), content: Buffer.from(file).toString("base64") }];
+    }
+    if (rest === "pulls" && request.method === "GET") {
+      const state = request.query.get("state") ?? "open";
+      const head = request.query.get("head");
+      return [200, this.pulls.filter((pull) => (state === "all" || pull.state === state) && (!head || `${owner}:${pull.head.ref}` === head))];
+    }
+    if (rest === "pulls" && request.method === "POST") {
+      const body = request.body as { head: string; base: string; title: string; body?: string };
+      if (this.pulls.some((pull) => pull.state === "open" && pull.head.ref === body.head && pull.base.ref === body.base))
+        return [422, { message: "Validation Failed", errors: [{ message: "A pull request already exists" }] }];
+      const number = this.#nextIssue++;
+      const pull: FakePullRequest = {
+        number,
+        state: "open",
+        merged: false,
+        title: body.title,
+        body: body.body ?? "",
+        head: { ref: body.head },
+        base: { ref: body.base },
+        user: { ...this.viewer },
+        html_url: `${this.url}/${owner}/${repo}/pull/${number}`,
+      };
+      this.pulls.push(pull);
+      return [201, pull];
+    }
+    if ((match = rest.match(/^pulls\/(\d+)$/)) && request.method === "PATCH") {
+      const pull = this.pulls.find((item) => item.number === Number(match![1]));
+      if (!pull) return [404, { message: "Not Found" }];
+      const body = request.body as { title?: string; body?: string };
+      if (body.title !== undefined) pull.title = body.title;
+      if (body.body !== undefined) pull.body = body.body;
+      return [200, pull];
+    }
+    return undefined;
+  }
+
   commentsOn(issue: number): FakeComment[] {
     return this.comments.filter((comment) => comment.issue === issue);
   }
@@ -210,6 +351,11 @@ export class FakeGitHub {
       return /\bviewer\b/.test(query) ? [200, { data: { viewer: { login: this.viewer.login } } }] : [200, { errors: [{ message: "unknown query" }] }];
     }
     let match: RegExpMatchArray | null;
+    if ((match = request.path.match(/^\/repos\/([^/]+)\/([^/]+)\/((?:git|contents|pulls)(?:\/.*)?)$/))) {
+      // Octokit may encode a ref's or a path's slashes.
+      const answer = this.#git(request, match[1]!, match[2]!, decodeURIComponent(match[3]!));
+      if (answer) return answer;
+    }
     if ((match = request.path.match(/^\/repos\/([^/]+)\/([^/]+)\/issues$/)) && (request.method === "GET" || request.method === "POST"))
       return this.#issues(request, match[1]!, match[2]!);
     if ((match = request.path.match(/^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)$/)) && request.method === "PATCH") {

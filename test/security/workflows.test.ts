@@ -91,13 +91,16 @@ const runs = (job: Job, pattern: RegExp) => (job.steps ?? []).some((step) => typ
 /** Why a job may write each scope, or nothing. */
 function writeNeeds(workflow: Workflow, job: Job): Record<(typeof WRITE_SCOPES_JUSTIFIED)[number], string | undefined> {
   const commands = ascCommands(workflow, job);
+  const reviews = commands.some((item) => item.command === "reviews");
   return {
-    contents: runs(job, GIT_PUSH) ? "it runs git push" : undefined,
+    contents: runs(job, GIT_PUSH) ? "it runs git push" : reviews ? "the asc-gitops reviews branch (committed through GitHub's API)" : undefined,
     "pull-requests": commands.some((item) => (item.command === "plan" || item.command === "apply") && item.comment)
       ? "the asc-gitops comment on the pull request"
-      : runs(job, /\bgh\s+pr\s+(create|comment|edit|merge|review)\b/)
-        ? "it runs gh pr"
-        : undefined,
+      : reviews
+        ? "the asc-gitops reviews pull request"
+        : runs(job, /\bgh\s+pr\s+(create|comment|edit|merge|review)\b/)
+          ? "it runs gh pr"
+          : undefined,
     issues: commands.some((item) => item.command === "drift") ? "the asc-gitops drift issue" : runs(job, /\bgh\s+issue\b/) ? "it runs gh issue" : undefined,
   };
 }
@@ -140,7 +143,10 @@ function checkWorkflow(workflow: Workflow): string[] {
           );
       }
       const holdsKey = JSON.stringify(job.steps ?? []).includes("secrets.ASC_");
-      if (holdsKey && permissions.contents === "write")
+      // command: reviews writes its branch itself, through the API; a job of pinned actions only runs no other code beside the key and the token.
+      const onlyPinnedActions = (job.steps ?? []).every((step) => typeof step.uses === "string" && step.run === undefined);
+      const ascWritesItself = onlyPinnedActions && ascCommands(workflow, job).some((item) => item.command === "reviews");
+      if (holdsKey && permissions.contents === "write" && !ascWritesItself)
         problems.push(`${where}: holds the App Store Connect key and may write the repository; pull in one job, push in another`);
     } else problems.push(`${where}: permissions is neither a mapping nor a string`);
 
@@ -380,6 +386,23 @@ describe("the workflow checks catch what they look for", () => {
       unnamedPins(`    steps:\n      - uses: actions/checkout@${"a".repeat(40)}\n      - uses: actions/setup-node@${"b".repeat(40)} # v4.4.0\n`),
       [`uses actions/checkout@${"a".repeat(40)} without a comment naming its version (# v1.2.3)`],
     );
+  });
+
+  test("command: reviews may write its branch and pull request beside the key only in a job of pinned actions alone", () => {
+    const reviewsStep = {
+      uses: "owner/asc-gitops@0123456789abcdef0123456789abcdef01234567",
+      with: { command: "reviews", "private-key": "\${{ secrets.ASC_PRIVATE_KEY }}" },
+    };
+    const workflow = (steps: Step[]): Workflow => ({
+      on: { schedule: [{ cron: "23 7 * * *" }], workflow_dispatch: null },
+      permissions: { contents: "write", "pull-requests": "write" },
+      jobs: { reviews: { steps } },
+    });
+    assert.deepEqual(checkWorkflow(workflow([checkout, reviewsStep])), []);
+    assert.deepEqual(checkWorkflow(workflow([checkout, { run: "npm ci" }, reviewsStep])), [
+      "job reviews: holds the App Store Connect key and may write the repository; pull in one job, push in another",
+    ]);
+    assert.match(checkWorkflow(workflow([checkout, { ...reviewsStep, with: { command: "drift" } }])).join("\n"), /contents: write is not needed/);
   });
 
   test("a least-privilege, pinned workflow passes: the key in a read-only job, the push in another with its own token", () => {
