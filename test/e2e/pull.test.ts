@@ -204,7 +204,7 @@ describe("asc-gitops pull --force into a repository", () => {
       // The age rating: live's answers merged in, and the one live has not answered (healthOrWellnessTopics) kept from the repository.
       // app.yml's categories and content rights and review.yml are live's now: none of them differs.
       assert.deepEqual([...new Set(changes)].sort(), [
-        "age-rating-update age rating",
+        "age-rating-update app",
         // pull leaves the version's build and release settings to the repository: the demo's newest build, release after approval
         // and phased release still differ.
         "app-version-update app",
@@ -529,6 +529,33 @@ describe("asc-gitops pull --from-fastlane", () => {
     } finally {
       await rm(repo, { recursive: true, force: true });
       await rm(fastlane, { recursive: true, force: true });
+    }
+  });
+
+  test("a rating config the Deliverfile names outside its project, or one not there, is listed and not read; a broken one stops the import", async () => {
+    const repo = await emptyRepo();
+    const home = await mkdtemp(path.join(tmpdir(), "asc-gitops-fastlane-"));
+    const fastlane = path.join(home, "project", "fastlane");
+    try {
+      await cp(FASTLANE, fastlane, { recursive: true });
+      await writeFile(path.join(home, "outside.json"), '{ "lootBox": true }\n');
+      await writeFile(path.join(fastlane, "Deliverfile"), 'app_identifier("com.acme.fitness")\napp_rating_config_path "../outside.json"\n');
+      const outside = await run(["pull", "--from-fastlane", fastlane], repo);
+      assert.equal(outside.code, 0, outside.stderr);
+      assert.match(
+        outside.stderr,
+        /not converted: Deliverfile app_rating_config_path \(\.\.\/outside\.json was not found inside the project or beside the Deliverfile/,
+      );
+      await assert.rejects(readFile(path.join(repo, "metadata", "age-rating.yml")));
+
+      await writeFile(path.join(fastlane, "rating.json"), '{ "lootBox": tru }\n');
+      await writeFile(path.join(fastlane, "Deliverfile"), 'app_rating_config_path("fastlane/rating.json")\n');
+      const broken = await run(["pull", "--from-fastlane", fastlane, "--force"], repo);
+      assert.equal(broken.code, 1, broken.stdout);
+      assert.match(broken.stderr, /✗ fastlane\/rating\.json is not JSON \(.*\): fix it, or leave the age rating out of the import\. Nothing was written/);
+    } finally {
+      await rm(repo, { recursive: true, force: true });
+      await rm(home, { recursive: true, force: true });
     }
   });
 

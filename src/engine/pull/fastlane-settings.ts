@@ -131,7 +131,9 @@ export function deliverfileOptions(text: string, shownName: string): Deliverfile
     const literal = new RegExp(`^\\s*${option}\\s*(?:\\(\\s*(true|false)\\s*\\)|\\s(true|false))\\s*(?:#.*)?$`).exec(line);
     if (BOOLEAN_OPTIONS.has(option) && literal) booleans[option] = (literal[1] ?? literal[2]) === "true";
     // A plain string only: an interpolated or computed path is Ruby this import does not run.
-    const pathLiteral = /^\s*app_rating_config_path\s*\(?\s*(["'])([^"'#{}\x00-\x1f\x7f]+)\1\s*\)?\s*(?:#.*)?$/.exec(line);
+    const pathLiteral = /^\s*app_rating_config_path\s*\(?\s*(["'])([^"'#{}\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]+)\1\s*\)?\s*(?:#.*)?$/.exec(
+      line,
+    );
     if (option === "app_rating_config_path" && pathLiteral) ratingConfigPath = pathLiteral[2];
   }
   const converted = (option: string) => CONVERTED.has(option) || option in booleans || (option === "app_rating_config_path" && ratingConfigPath !== undefined);

@@ -24,6 +24,7 @@ import { PLATFORMS, type Platform } from "../../model/platforms.js";
 import { normalizeText } from "../../model/text.js";
 import { compareNatural } from "../../util/natural-sort.js";
 import { PullError } from "./errors.js";
+import { shown } from "./listing.js";
 import { ratingConfigFrom } from "./fastlane-age-rating.js";
 import { CONVERTED_FILES, importAppFiles, REVIEW_FOLDER } from "./fastlane-app-files.js";
 import { deliverfileOptions, type DeliverfileOptions, FASTLANE_PLATFORMS, FASTLANE_SETTINGS } from "./fastlane-settings.js";
@@ -137,7 +138,9 @@ async function readRatingConfig(candidates: string[], shownName: string): Promis
     try {
       return JSON.parse(bytes.toString("utf8"));
     } catch (error) {
-      throw new PullError(`${shownName} is not JSON (${(error as Error).message}): fix it, or leave the age rating out of the import. Nothing was written`);
+      throw new PullError(
+        `${shownName} is not JSON (${shown((error as Error).message, 120)}): fix it, or leave the age rating out of the import. Nothing was written`,
+      );
     }
   }
   return undefined;
@@ -187,18 +190,21 @@ export async function importFastlane(folder: string, options: { bundleId?: strin
   const ratingShown = options.ratingConfig ?? settings.ratingConfigPath;
   if (ratingShown) {
     const deliverfileFolder = path.dirname(path.join(folder, deliverfile?.name ?? "Deliverfile"));
+    // A Deliverfile's path is followed only inside the project: the file names it, not the user.
+    const project = path.resolve(deliverfileFolder, "..");
+    const inside = (candidate: string) => !path.relative(project, candidate).startsWith("..") && !path.isAbsolute(path.relative(project, candidate));
     const candidates = options.ratingConfig
       ? [path.resolve(options.ratingConfig)]
       : [
-          path.resolve(deliverfileFolder, "..", ratingShown),
+          path.resolve(project, ratingShown),
           path.resolve(deliverfileFolder, ratingShown),
           path.resolve(deliverfileFolder, ratingShown.replace(/^(\.\/)?fastlane\//, "")),
-        ];
+        ].filter(inside);
     const json = await readRatingConfig(candidates, ratingShown);
     if (json === undefined && options.ratingConfig) throw new PullError(`--rating-config ${ratingShown}: no such file. Nothing was written`);
     if (json === undefined)
       notConverted.push(
-        `${deliverfile?.name} app_rating_config_path (${ratingShown} was not found in the project or beside the Deliverfile: ` +
+        `${deliverfile?.name} app_rating_config_path (${ratingShown} was not found inside the project or beside the Deliverfile: ` +
           "import again with --rating-config FILE, or answer metadata/age-rating.yml)",
       );
     else {
