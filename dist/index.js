@@ -31688,6 +31688,12 @@ function ageRatingDesired(files) {
   return { ageRating: { answers, sources: { file, positions } } };
 }
 
+// src/contracts/plan.ts
+var PLAN_SCHEMA_VERSION = 1;
+var APP_GROUP = "app";
+var EARLIER_APP_GROUPS = /* @__PURE__ */ new Set(["", "age rating"]);
+var appGroupOf = (locale) => EARLIER_APP_GROUPS.has(locale) ? APP_GROUP : locale;
+
 // src/model/version-states.ts
 var VERSION_STATES = {
   PREPARE_FOR_SUBMISSION: "editable",
@@ -31792,7 +31798,7 @@ function appInfoStateAllows(state) {
 }
 
 // src/resources/age-rating/diff.ts
-var AGE_RATING_GROUP = "age rating";
+var AGE_RATING_GROUP = APP_GROUP;
 function diffAgeRating(desired, live) {
   if (!desired) return { changes: [], blocked: [] };
   const declaration = live.ageRatingDeclaration;
@@ -31932,11 +31938,6 @@ function appDetailsDesired(files) {
     }
   };
 }
-
-// src/contracts/plan.ts
-var PLAN_SCHEMA_VERSION = 1;
-var APP_GROUP = "app";
-var appGroupOf = (locale) => locale === "" ? APP_GROUP : locale;
 
 // src/model/fields.ts
 var FIELDS = {

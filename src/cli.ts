@@ -274,6 +274,12 @@ const COMMANDS: Record<string, CommandDefinition> = {
       force: { type: "boolean", default: false, description: "merge into folders that already hold files (without it, pull shows what it would write)" },
       today: PLAN_OPTIONS.today,
       "from-fastlane": { type: "string", value: "DIR", description: "convert a fastlane deliver folder instead of reading App Store Connect" },
+      "rating-config": {
+        type: "string",
+        value: "FILE",
+        defaultText: "the Deliverfile's app_rating_config_path",
+        description: "with --from-fastlane: deliver's rating config JSON, converted into metadata/age-rating.yml",
+      },
       "bundle-id": {
         type: "string",
         value: "ID",
@@ -294,6 +300,7 @@ const COMMANDS: Record<string, CommandDefinition> = {
     stage: "read",
     run: (values, output) => {
       if (text(values, "bundle-id") && text(values, "app-id")) throw new UsageError("--bundle-id and --app-id exclude each other");
+      if (text(values, "rating-config") && !text(values, "from-fastlane")) throw new UsageError("--rating-config goes with --from-fastlane DIR");
       const optional = (name: string, key: string) => (text(values, name) ? { [key]: text(values, name)! } : {});
       return pullCommand(
         {
@@ -302,6 +309,7 @@ const COMMANDS: Record<string, CommandDefinition> = {
           force: values.force === true,
           today: parseToday(values.today),
           ...optional("from-fastlane", "fromFastlane"),
+          ...optional("rating-config", "ratingConfig"),
           ...optional("bundle-id", "bundleId"),
           ...optional("app-id", "appId"),
           ...optional("platform", "platform"),

@@ -35,6 +35,8 @@ export interface PullCommandOptions {
   /** YYYY-MM-DD (UTC): decides which rotation is in force; default today. */
   today?: string;
   fromFastlane?: string;
+  /** With fromFastlane: deliver's rating config JSON (else the Deliverfile's app_rating_config_path). */
+  ratingConfig?: string;
   bundleId?: string;
   appId?: string;
   platform?: string;
@@ -174,6 +176,7 @@ async function pullFastlane(options: PullCommandOptions & { fromFastlane: string
   const imported = await importFastlane(options.fromFastlane, {
     ...(options.bundleId ? { bundleId: options.bundleId } : {}),
     ...(platform ? { platform } : {}),
+    ...(options.ratingConfig ? { ratingConfig: options.ratingConfig } : {}),
   });
   const listed = imported.notConverted.map((line) => `not converted: ${line}`);
   return merge(imported.listing, options, output, {

@@ -10,11 +10,13 @@ export const PLAN_SCHEMA_VERSION = 1;
 
 /**
  * The group of app-level changes (no locale): one rule for every resource and renderer. A change of
- * the app (copyright, categories, App Review information) carries it as its `locale`; "" (App Review
- * information in plans made before this rule) reads as the same group, so saved plans render alike.
+ * the app (copyright, categories, age rating, App Review information) carries it as its `locale`; ""
+ * (App Review information) and "age rating" (the age rating, in plans made before this rule) read as
+ * the same group, so saved plans render alike.
  */
 export const APP_GROUP = "app";
-export const appGroupOf = (locale: string): string => (locale === "" ? APP_GROUP : locale);
+const EARLIER_APP_GROUPS: ReadonlySet<string> = new Set(["", "age rating"]);
+export const appGroupOf = (locale: string): string => (EARLIER_APP_GROUPS.has(locale) ? APP_GROUP : locale);
 
 /** Where in the repository a change comes from. */
 export interface ChangeSource extends Partial<SourcePosition> {

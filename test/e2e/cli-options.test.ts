@@ -66,7 +66,17 @@ describe("asc-gitops --help: every command lists its options, environment and ex
       exitCodes: ["0", "1", "2"],
     },
     pull: {
-      options: ["--metadata DIR", "--force", "--from-fastlane DIR", "--bundle-id ID", "--app-id ID", "--platform PLATFORM", "--sandbox", "--api-url URL"],
+      options: [
+        "--metadata DIR",
+        "--force",
+        "--from-fastlane DIR",
+        "--rating-config FILE",
+        "--bundle-id ID",
+        "--app-id ID",
+        "--platform PLATFORM",
+        "--sandbox",
+        "--api-url URL",
+      ],
       environment: ["ASC_KEY_ID", "NO_PROXY"],
       exitCodes: ["0", "1"],
     },

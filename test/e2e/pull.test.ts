@@ -204,7 +204,7 @@ describe("asc-gitops pull --force into a repository", () => {
       // The age rating: live's answers merged in, and the one live has not answered (healthOrWellnessTopics) kept from the repository.
       // app.yml's categories and content rights and review.yml are live's now: none of them differs.
       assert.deepEqual([...new Set(changes)].sort(), [
-        "age-rating-update age rating",
+        "age-rating-update app",
         // pull leaves the version's build and release settings to the repository: the demo's newest build, release after approval
         // and phased release still differ.
         "app-version-update app",
@@ -389,9 +389,10 @@ describe("asc-gitops pull --from-fastlane", () => {
         "metadata/en-US/apple_watch_sale.txt",
         "screenshots/en-US/banner.png (800x600",
         // Deliverfile options, each with where it will live.
-        "Deliverfile submit_for_review (submission will be app.yml submit: true (not supported yet): submit in App Store Connect for now)",
-        "Deliverfile automatic_release (the release type will be app.yml release: { type: after-approval } (not supported yet))",
-        "Deliverfile phased_release (a phased release will be app.yml release: { phased: true } (not supported yet))",
+        // The rating config the Deliverfile names: a removed question with what replaced it, a value and a name Apple would refuse.
+        'fastlane/rating_config.json "seventeenPlus" (Apple removed it; replaced by ageRatingOverride',
+        'fastlane/rating_config.json "ALCOHOL_TOBACCO_DRUGS" ("3" is no answer to alcoholTobaccoOrDrugUseOrReferences',
+        'fastlane/rating_config.json "violenceRelaistic" (no such age rating question; did you mean violenceRealistic?)',
         "Deliverfile price_tier (prices are not managed by asc-gitops: set them in App Store Connect)",
         "Deliverfile app_review_information (App Review information is metadata/review.yml",
         // deliver uploads frameit's framed images where there are any: so does the import, and it says which raw ones it left.
@@ -400,7 +401,14 @@ describe("asc-gitops pull --from-fastlane", () => {
         "screenshots/en-US/mac_0.png (2880x1800 is the size of Mac screenshots (mac); this import is for IOS: import with --platform MAC_OS for that app)",
       ])
         assert.ok(converted.stderr.includes(`not converted: ${expected}`), `reports ${expected}:\n${converted.stderr}`);
-      assert.doesNotMatch(converted.stderr, /Deliverfile app_identifier|DEMO_PASSWORD"/);
+      assert.doesNotMatch(
+        converted.stderr,
+        /Deliverfile (app_identifier|submit_for_review|automatic_release|phased_release|app_rating_config_path)|DEMO_PASSWORD"/,
+      );
+      assert.match(
+        converted.stderr,
+        /note: fastlane\/rating_config\.json: fastlane's old names mapped as deliver maps them \(CARTOON_FANTASY_VIOLENCE → violenceCartoonOrFantasy/,
+      );
       assert.doesNotMatch(converted.stderr, /not converted: metadata\/(copyright|secondary_category|primary_category)\.txt/);
       assert.match(converted.stderr, /demo_password\.txt is not copied: review\.yml names ASC_DEMO_PASSWORD; set ASC_DEMO_PASSWORD/);
 
@@ -408,7 +416,32 @@ describe("asc-gitops pull --from-fastlane", () => {
       assert.equal(validation.code, 0, validation.stderr + validation.stdout);
       const app = await readFile(path.join(repo, "metadata", "app.yml"), "utf8");
       assert.match(app, /bundleId: com\.acme\.fitness/);
-      assert.match(app, /^copyright: 2026 Acme Inc\.\ncategories:\n {2}primary: HEALTH_AND_FITNESS\n {2}secondary: LIFESTYLE\n$/m);
+      // The Deliverfile's automatic_release true, phased_release(true) and submit_for_review(true) come after the app-level files.
+      assert.match(
+        app,
+        /\ncopyright: 2026 Acme Inc\.\ncategories:\n {2}primary: HEALTH_AND_FITNESS\n {2}secondary: LIFESTYLE\nrelease:\n {2}type: after-approval\n {2}phased: true\nsubmit: true\n$/,
+      );
+      // The rating config: old names and 0/1/2 as deliver maps them, gamblingAndContests split, the spec's names as they are.
+      const ageRating = await readFile(path.join(repo, "metadata", "age-rating.yml"), "utf8");
+      assert.equal(
+        ageRating
+          .split("\n")
+          .filter((line) => line && !line.startsWith("#"))
+          .join("\n"),
+        [
+          "contests: NONE",
+          "gambling: false",
+          "healthOrWellnessTopics: true",
+          "lootBox: false",
+          "matureOrSuggestiveThemes: NONE",
+          "medicalOrTreatmentInformation: INFREQUENT_OR_MILD",
+          "profanityOrCrudeHumor: NONE",
+          "unrestrictedWebAccess: true",
+          "violenceCartoonOrFantasy: INFREQUENT_OR_MILD",
+          "violenceRealistic: NONE",
+          "ageRatingOverrideV2: NONE",
+        ].join("\n"),
+      );
       const review = await readFile(path.join(repo, "metadata", "review.yml"), "utf8");
       assert.match(
         review,
@@ -464,6 +497,65 @@ describe("asc-gitops pull --from-fastlane", () => {
     } finally {
       await rm(repo, { recursive: true, force: true });
       await rm(fastlane, { recursive: true, force: true });
+    }
+  });
+
+  test("--rating-config names the rating config; app.yml's own release and submit answers are kept, and the import says so", async () => {
+    const repo = await emptyRepo();
+    const fastlane = await mkdtemp(path.join(tmpdir(), "asc-gitops-fastlane-"));
+    try {
+      await cp(FASTLANE, fastlane, { recursive: true });
+      await writeFile(path.join(fastlane, "Deliverfile"), "automatic_release true\nphased_release true\nsubmit_for_review true\n");
+      await writeFile(path.join(fastlane, "answers.json"), '{ "HORROR": 2, "gambling": true }\n');
+      await mkdir(path.join(repo, "metadata"));
+      const mine = "# ours\napp:\n  bundleId: com.acme.fitness\n  platform: IOS\nrelease:\n  type: manual # we press the button\nsubmit: false\n";
+      await writeFile(path.join(repo, "metadata", "app.yml"), mine);
+      const converted = await run(["pull", "--from-fastlane", fastlane, "--rating-config", path.join(fastlane, "answers.json"), "--force"], repo);
+      assert.equal(converted.code, 0, converted.stderr);
+      assert.match(converted.stderr, /note: metadata\/app\.yml release\.type is kept as written: the imported value was not written over it/);
+      assert.match(converted.stderr, /note: metadata\/app\.yml submit is kept as written/);
+      const app = await readFile(path.join(repo, "metadata", "app.yml"), "utf8");
+      // Only what app.yml lacked is added (phased, then the copyright and categories after the file's keys).
+      assert.ok(app.startsWith(mine.replace("# we press the button\n", "# we press the button\n  phased: true\n")), app);
+      const ageRating = await readFile(path.join(repo, "metadata", "age-rating.yml"), "utf8");
+      assert.match(ageRating, /^gambling: true\nhorrorOrFearThemes: FREQUENT_OR_INTENSE\n$/m);
+
+      const missing = await run(["pull", "--from-fastlane", fastlane, "--rating-config", "nowhere.json", "--force"], repo);
+      assert.equal(missing.code, 1, missing.stdout);
+      assert.match(missing.stderr, /✗ --rating-config nowhere\.json: no such file\. Nothing was written/);
+      const alone = await run(["pull", "--rating-config", "answers.json"], repo);
+      assert.equal(alone.code, 1, alone.stderr);
+      assert.match(alone.stderr, /--rating-config goes with --from-fastlane DIR/);
+    } finally {
+      await rm(repo, { recursive: true, force: true });
+      await rm(fastlane, { recursive: true, force: true });
+    }
+  });
+
+  test("a rating config the Deliverfile names outside its project, or one not there, is listed and not read; a broken one stops the import", async () => {
+    const repo = await emptyRepo();
+    const home = await mkdtemp(path.join(tmpdir(), "asc-gitops-fastlane-"));
+    const fastlane = path.join(home, "project", "fastlane");
+    try {
+      await cp(FASTLANE, fastlane, { recursive: true });
+      await writeFile(path.join(home, "outside.json"), '{ "lootBox": true }\n');
+      await writeFile(path.join(fastlane, "Deliverfile"), 'app_identifier("com.acme.fitness")\napp_rating_config_path "../outside.json"\n');
+      const outside = await run(["pull", "--from-fastlane", fastlane], repo);
+      assert.equal(outside.code, 0, outside.stderr);
+      assert.match(
+        outside.stderr,
+        /not converted: Deliverfile app_rating_config_path \(\.\.\/outside\.json was not found inside the project or beside the Deliverfile/,
+      );
+      await assert.rejects(readFile(path.join(repo, "metadata", "age-rating.yml")));
+
+      await writeFile(path.join(fastlane, "rating.json"), '{ "lootBox": tru }\n');
+      await writeFile(path.join(fastlane, "Deliverfile"), 'app_rating_config_path("fastlane/rating.json")\n');
+      const broken = await run(["pull", "--from-fastlane", fastlane, "--force"], repo);
+      assert.equal(broken.code, 1, broken.stdout);
+      assert.match(broken.stderr, /✗ fastlane\/rating\.json is not JSON \(.*\): fix it, or leave the age rating out of the import\. Nothing was written/);
+    } finally {
+      await rm(repo, { recursive: true, force: true });
+      await rm(home, { recursive: true, force: true });
     }
   });
 

@@ -111,10 +111,23 @@ describe("the age rating against the sandbox", () => {
           ["medicalOrTreatmentInformation", DEMO_AGE_RATING.medicalOrTreatmentInformation, "INFREQUENT_OR_MILD"],
         ],
       );
-      assert.match(
-        renderText(plan, { color: false }),
-        /age rating\n {2}~ age rating {2}metadata\/age-rating\.yml:\d+\n {6}healthOrWellnessTopics: \(none\) → true\n/,
+      // ONE app section: the age rating stands under "app" with the other app-level changes, App Review information's too.
+      const text = renderText(plan, { color: false });
+      const headings = text.split("\n").filter((line) => /^\S/.test(line) && !/^(Plan|\d+ changes|Upcoming|No changes)/.test(line));
+      assert.deepEqual(headings, ["app", "de-DE", "en-US", "ja"], text);
+      const appSection = text.split("\napp\n")[1]!.split("\n\n")[0]!;
+      assert.match(appSection, /^ {2}~ age rating {2}metadata\/age-rating\.yml:\d+\n {6}healthOrWellnessTopics: \(none\) → true\n/m);
+      assert.match(appSection, /^ {2}~ notes {2}metadata\/review\.yml:\d+$/m);
+      assert.match(appSection, /^ {2}~ categories {2}metadata\/app\.yml:\d+$/m);
+      const markdown = renderMarkdown(plan);
+      assert.deepEqual(
+        [...markdown.matchAll(/<summary><b>([^<]+)<\/b>/g)].map((match) => match[1]),
+        ["app", "de-DE", "en-US", "ja"],
       );
+      const appDetails = markdown.split("<summary><b>app</b>")[1]!.split("</details>")[0]!;
+      assert.match(appDetails, /^ · 7 changes<\/summary>/);
+      for (const table of ["| age rating |", "| category |", "| App Review information |"])
+        assert.ok(appDetails.includes(table), `${table} in the app section`);
       assert.match(renderMarkdown(plan), /\| medicalOrTreatmentInformation \| <code>NONE<\/code> \| <code>INFREQUENT_OR_MILD<\/code> \|/);
 
       const onlyAgeRating = { ...desired, appInfoLocalizations: [], versionLocalizations: [], screenshotSets: [] } as typeof desired;

@@ -17,3 +17,14 @@ test('App Review information (locale "") and the categories ("app") render under
     ["review-detail-update", "categories-update", "app-detail-update"],
   );
 });
+
+test('the age rating stands under "app" too, and a plan saved when it had its own "age rating" heading renders the same', () => {
+  const changes = [
+    { kind: "age-rating-update", locale: "app" },
+    { kind: "age-rating-update", locale: "age rating" },
+    { kind: "categories-update", locale: "app" },
+  ];
+  const groups = groupByLocale({ changes });
+  assert.deepEqual([...groups.keys()], ["app"]);
+  assert.equal(groups.get("app")!.length, 3);
+});

@@ -46,7 +46,7 @@ describe("pull merges the categories into app.yml", () => {
     const parts = categories.pull!(live({ primary: "BUSINESS", secondary: "FINANCE" }));
     const merged = mergeValuesText(without, parts, "metadata/app.yml");
     assert.equal(merged.text, `${without}categories:\n  primary: BUSINESS\n  secondary: FINANCE\n`);
-    assert.deepEqual(mergeValuesText(merged.text, parts, "metadata/app.yml"), { text: merged.text, updated: [] });
+    assert.deepEqual(mergeValuesText(merged.text, parts, "metadata/app.yml"), { text: merged.text, updated: [], kept: [] });
   });
 });
 

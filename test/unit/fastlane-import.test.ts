@@ -3,6 +3,7 @@ import { describe, test } from "node:test";
 import { deliverfileOptions } from "../../src/engine/pull/fastlane-settings.js";
 import { displayTypeFor } from "../../src/engine/pull/from-fastlane.js";
 import { categoryIdFrom } from "../../src/engine/pull/fastlane-app-files.js";
+import { ratingConfigFrom } from "../../src/engine/pull/fastlane-age-rating.js";
 
 describe("the fastlane import decides display types as deliver does", () => {
   test('2048x2732 is iPad Pro 12.9" 2nd generation only when the name says so, else iPad 13"', () => {
@@ -46,16 +47,79 @@ describe("Deliverfile options are listed, never dropped", () => {
     assert.equal(options.platform, "osx");
     assert.deepEqual(
       options.notConverted.map((line) => line.split(" (")[0]),
-      [
-        "Deliverfile submit_for_review",
-        "Deliverfile automatic_release",
-        "Deliverfile auto_release_date",
-        "Deliverfile price_tier",
-        "Deliverfile app_review_information",
-        "Deliverfile skip_screenshots",
-      ],
+      ["Deliverfile auto_release_date", "Deliverfile price_tier", "Deliverfile app_review_information", "Deliverfile skip_screenshots"],
     );
     assert.doesNotMatch(options.notConverted.join("\n"), /hunter2|Jane/);
+    assert.deepEqual(options.booleans, { submit_for_review: true, automatic_release: true });
+  });
+
+  test("release, submit and the rating config path are read only when written as literals; Ruby stays listed", () => {
+    const literal = deliverfileOptions(
+      ["automatic_release(false) # by hand", "phased_release false", 'app_rating_config_path("./fastlane/rating.json")'].join("\n"),
+      "Deliverfile",
+    );
+    assert.deepEqual(literal.booleans, { automatic_release: false, phased_release: false });
+    assert.equal(literal.ratingConfigPath, "./fastlane/rating.json");
+    assert.deepEqual(literal.notConverted, []);
+    const ruby = deliverfileOptions(
+      ['submit_for_review ENV["SUBMIT"] == "1"', 'app_rating_config_path File.join(__dir__, "rating.json")'].join("\n"),
+      "Deliverfile",
+    );
+    assert.deepEqual(ruby.booleans, {});
+    assert.equal(ruby.ratingConfigPath, undefined);
+    assert.deepEqual(
+      ruby.notConverted.map((line) => line.split(" (")[0]),
+      ["Deliverfile submit_for_review", "Deliverfile app_rating_config_path"],
+    );
+  });
+});
+
+describe("deliver's rating config JSON becomes age-rating.yml answers, as deliver maps it", () => {
+  test("iTunes Connect names and 0/1/2 values, the spec's names as they are, gamblingAndContests split", () => {
+    const converted = ratingConfigFrom(
+      {
+        CARTOON_FANTASY_VIOLENCE: 2,
+        "MZGenre.HORROR": 1,
+        GAMBLING: 0,
+        UNRESTRICTED_WEB_ACCESS: 1,
+        GAMBLING_CONTESTS: 0,
+        violenceRealistic: "INFREQUENT",
+        lootBox: true,
+        kidsAgeBand: "SIX_TO_EIGHT",
+        developerAgeRatingInfoUrl: "https://acme.example/age",
+      },
+      "rating.json",
+    );
+    assert.deepEqual(converted.answers, {
+      violenceCartoonOrFantasy: "FREQUENT_OR_INTENSE",
+      horrorOrFearThemes: "INFREQUENT_OR_MILD",
+      gamblingSimulated: "NONE",
+      unrestrictedWebAccess: true,
+      gambling: false,
+      contests: "NONE",
+      violenceRealistic: "INFREQUENT",
+      lootBox: true,
+      kidsAgeBand: "SIX_TO_EIGHT",
+      developerAgeRatingInfoUrl: "https://acme.example/age",
+    });
+    assert.deepEqual(converted.notConverted, []);
+    assert.ok(converted.mapped.includes("GAMBLING → gamblingSimulated"));
+  });
+
+  test("what Apple would refuse is listed with why, never written; names from the file are escaped", () => {
+    const converted = ratingConfigFrom(
+      { gamblingAndContests: true, seventeenPlus: true, violenceRealistic: 3, lootBox: "yes", "evil\u001b[2J": 0, horrorOrFearTheme: "NONE" },
+      "rating.json",
+    );
+    assert.deepEqual(converted.answers, { gambling: true });
+    const lines = converted.notConverted.join("\n");
+    assert.match(lines, /"gamblingAndContests" \(Apple split it into gambling and contests: gambling is true; answer contests/);
+    assert.match(lines, /"seventeenPlus" \(Apple removed it; replaced by ageRatingOverride/);
+    assert.match(lines, /"violenceRealistic" \("3" is no answer to violenceRealistic: it takes NONE, INFREQUENT_OR_MILD/);
+    assert.match(lines, /"lootBox" \("yes" is no answer to lootBox: it takes true or false \(0 or 1\)\)/);
+    assert.match(lines, /"horrorOrFearTheme" \(no such age rating question; did you mean horrorOrFearThemes\?\)/);
+    assert.doesNotMatch(lines, /\u001b/);
+    assert.match(ratingConfigFrom([1, 2], "rating.json").notConverted[0]!, /rating\.json \(not a JSON object/);
   });
 });
 

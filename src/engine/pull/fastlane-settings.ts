@@ -6,7 +6,6 @@
  * (a file is named after its option: copyright.txt is `copyright`).
  */
 const PLANNED = "not supported yet";
-const SUBMISSION = `submission will be app.yml submit: true (${PLANNED}): submit in App Store Connect for now`;
 const CATEGORIES =
   "categories are app.yml categories: (metadata/primary_category.txt and the other category files are converted; a Deliverfile value is not read)";
 const REVIEW =
@@ -20,15 +19,16 @@ const PREVIEWS = `app previews will be previews/<locale>/<display type>/ (${PLAN
 const APP_CLIP = "App Clips are not managed by asc-gitops";
 
 export const FASTLANE_SETTINGS: Readonly<Record<string, string>> = {
-  submit_for_review: SUBMISSION,
+  submit_for_review: "converted to app.yml submit: true only when written as true or false",
   submission_information: `export compliance and advertising identifier answers belong to the submission (${PLANNED})`,
   run_precheck_before_submit: "validate is asc-gitops' precheck: it runs on every plan",
-  automatic_release: `the release type will be app.yml release: { type: after-approval } (${PLANNED})`,
+  automatic_release: "converted to app.yml release: { type: after-approval | manual } only when written as true or false",
   auto_release_date: `a scheduled release will be app.yml release: { type: scheduled, date: … } (${PLANNED})`,
-  phased_release: `a phased release will be app.yml release: { phased: true } (${PLANNED})`,
+  phased_release: "converted to app.yml release: { phased: … } only when written as true or false",
   reset_ratings: "no equivalent: reset the summary of ratings in App Store Connect when you release",
   price_tier: "prices are not managed by asc-gitops: set them in App Store Connect",
-  app_rating_config_path: "the age rating is metadata/age-rating.yml: the rating config JSON is not converted yet, answer the questions there",
+  app_rating_config_path:
+    "the rating config JSON becomes metadata/age-rating.yml when the path is written as a plain string (or given with --rating-config FILE)",
   copyright: "the copyright is app.yml copyright: (metadata/copyright.txt is converted; a Deliverfile value is not read)",
   primary_category: CATEGORIES,
   secondary_category: CATEGORIES,
@@ -98,10 +98,16 @@ export const FASTLANE_SETTINGS: Readonly<Record<string, string>> = {
 
 /** Options the import reads itself. */
 const CONVERTED = new Set(["app_identifier", "platform"]);
+/** Options whose literal value the import converts (a Ruby expression stays listed). */
+const BOOLEAN_OPTIONS = new Set(["automatic_release", "phased_release", "submit_for_review"]);
 
 export interface DeliverfileOptions {
   /** `platform("osx")` and the like, when written as a plain string. */
   platform?: string;
+  /** automatic_release, phased_release and submit_for_review, when written as `true` or `false`. */
+  booleans: Record<string, boolean>;
+  /** app_rating_config_path, when written as a plain string. */
+  ratingConfigPath?: string;
   /** Every other deliver option set, with where it will live. */
   notConverted: string[];
 }
@@ -114,15 +120,25 @@ export interface DeliverfileOptions {
 export function deliverfileOptions(text: string, shownName: string): DeliverfileOptions {
   const seen = new Set<string>();
   let platform: string | undefined;
+  let ratingConfigPath: string | undefined;
+  const booleans: Record<string, boolean> = {};
   for (const line of text.split(/\r?\n/)) {
     const match = /^\s*([a-z_][a-z0-9_]*)(?=\s*\(|\s+\S|\s*$)/.exec(line);
     const option = match?.[1];
     if (!option || seen.has(option) || !(option in FASTLANE_SETTINGS || CONVERTED.has(option))) continue;
     seen.add(option);
     if (option === "platform") platform = /^\s*platform\s*\(?\s*["']([a-z]+)["']/.exec(line)?.[1];
+    const literal = new RegExp(`^\\s*${option}\\s*(?:\\(\\s*(true|false)\\s*\\)|\\s(true|false))\\s*(?:#.*)?$`).exec(line);
+    if (BOOLEAN_OPTIONS.has(option) && literal) booleans[option] = (literal[1] ?? literal[2]) === "true";
+    // A plain string only: an interpolated or computed path is Ruby this import does not run.
+    const pathLiteral = /^\s*app_rating_config_path\s*\(?\s*(["'])([^"'#{}\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]+)\1\s*\)?\s*(?:#.*)?$/.exec(
+      line,
+    );
+    if (option === "app_rating_config_path" && pathLiteral) ratingConfigPath = pathLiteral[2];
   }
-  const notConverted = [...seen].filter((option) => !CONVERTED.has(option)).map((option) => `${shownName} ${option} (${FASTLANE_SETTINGS[option]})`);
-  return { ...(platform ? { platform } : {}), notConverted };
+  const converted = (option: string) => CONVERTED.has(option) || option in booleans || (option === "app_rating_config_path" && ratingConfigPath !== undefined);
+  const notConverted = [...seen].filter((option) => !converted(option)).map((option) => `${shownName} ${option} (${FASTLANE_SETTINGS[option]})`);
+  return { ...(platform ? { platform } : {}), booleans, ...(ratingConfigPath ? { ratingConfigPath } : {}), notConverted };
 }
 
 /** fastlane's platform names (deliver's `platform` option) as App Store Connect's. */

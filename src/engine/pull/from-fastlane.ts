@@ -24,9 +24,12 @@ import { PLATFORMS, type Platform } from "../../model/platforms.js";
 import { normalizeText } from "../../model/text.js";
 import { compareNatural } from "../../util/natural-sort.js";
 import { PullError } from "./errors.js";
+import { shown } from "./listing.js";
+import { ratingConfigFrom } from "./fastlane-age-rating.js";
 import { CONVERTED_FILES, importAppFiles, REVIEW_FOLDER } from "./fastlane-app-files.js";
-import { deliverfileOptions, FASTLANE_PLATFORMS, FASTLANE_SETTINGS } from "./fastlane-settings.js";
+import { deliverfileOptions, type DeliverfileOptions, FASTLANE_PLATFORMS, FASTLANE_SETTINGS } from "./fastlane-settings.js";
 import type { PulledListing, PulledSet, PulledValues } from "./listing.js";
+import type { PulledValue } from "../../contracts/resource.js";
 
 const FASTLANE_FIELDS: Record<string, FieldName> = {
   "name.txt": "name",
@@ -122,7 +125,41 @@ function firstBadLine(bytes: Uint8Array): number {
   return loose.slice(0, Math.max(at, 0)).split("\n").length;
 }
 
-export async function importFastlane(folder: string, options: { bundleId?: string; platform?: Platform }): Promise<FastlaneImport> {
+/** The rating config JSON's text, read as deliver reads it (whole, capped: a questionnaire is a few hundred bytes). */
+const RATING_CONFIG_LIMIT = 64 * 1024;
+
+/** The parsed JSON of the first candidate that exists; undefined when none does. */
+async function readRatingConfig(candidates: string[], shownName: string): Promise<unknown> {
+  for (const candidate of candidates) {
+    const bytes = await readFile(candidate).catch(() => undefined);
+    if (!bytes) continue;
+    if (bytes.length > RATING_CONFIG_LIMIT)
+      throw new PullError(`${shownName} is ${bytes.length} bytes: a rating config is a small JSON object; point at the right file`);
+    try {
+      return JSON.parse(bytes.toString("utf8"));
+    } catch (error) {
+      throw new PullError(
+        `${shownName} is not JSON (${shown((error as Error).message, 120)}): fix it, or leave the age rating out of the import. Nothing was written`,
+      );
+    }
+  }
+  return undefined;
+}
+
+/**
+ * What the Deliverfile's release options and submit_for_review become in app.yml, each written only
+ * where app.yml does not say it (onlyNew): the repository's answer is kept.
+ */
+function releaseValues(booleans: Readonly<Record<string, boolean>>): { values: Record<string, PulledValue>; pointers: string[] } {
+  const release: Record<string, PulledValue> = {};
+  if (booleans.automatic_release !== undefined) release.type = booleans.automatic_release ? "after-approval" : "manual";
+  if (booleans.phased_release !== undefined) release.phased = booleans.phased_release;
+  const values: Record<string, PulledValue> = Object.keys(release).length ? { release } : {};
+  if (booleans.submit_for_review) values.submit = true;
+  return { values, pointers: [...Object.keys(release).map((key) => `/release/${key}`), "/submit"] };
+}
+
+export async function importFastlane(folder: string, options: { bundleId?: string; platform?: Platform; ratingConfig?: string }): Promise<FastlaneImport> {
   const notConverted: string[] = [];
   const relative = (...parts: string[]) => path.posix.join(...parts);
   const metadataRoot = path.join(folder, "metadata");
@@ -133,7 +170,7 @@ export async function importFastlane(folder: string, options: { bundleId?: strin
     );
 
   const deliverfile = await readFirst(folder, ["Deliverfile", "../Deliverfile", "fastlane/Deliverfile"]);
-  const settings = deliverfile ? deliverfileOptions(deliverfile.text, deliverfile.name) : { notConverted: [] };
+  const settings: DeliverfileOptions = deliverfile ? deliverfileOptions(deliverfile.text, deliverfile.name) : { booleans: {}, notConverted: [] };
   notConverted.push(...settings.notConverted);
   const fromDeliverfile = settings.platform ? FASTLANE_PLATFORMS[settings.platform.toLowerCase()] : undefined;
   const platform = options.platform ?? ((fromDeliverfile && (PLATFORMS as readonly string[]).includes(fromDeliverfile) ? fromDeliverfile : "IOS") as Platform);
@@ -143,6 +180,41 @@ export async function importFastlane(folder: string, options: { bundleId?: strin
   const metadataEntries = await listing(metadataRoot);
   const appFiles = await importAppFiles(metadataRoot, new Set(metadataEntries.map((entry) => entry.name)));
   notConverted.push(...appFiles.notConverted);
+  const appParts = [...appFiles.parts];
+  const release = releaseValues(settings.booleans);
+  if (Object.keys(release.values).length) appParts.push({ file: "app.yml", values: release.values, onlyNew: release.pointers });
+  // --rating-config is relative to where the command runs. The Deliverfile's path is relative to where fastlane
+  // runs (the project, above the fastlane/ folder), else to the Deliverfile's folder; "fastlane/x.json" is also
+  // looked for as x.json beside the Deliverfile, for a fastlane folder copied elsewhere.
+  let ageRating: FastlaneImport["listing"]["ageRating"];
+  const ratingShown = options.ratingConfig ?? settings.ratingConfigPath;
+  if (ratingShown) {
+    const deliverfileFolder = path.dirname(path.join(folder, deliverfile?.name ?? "Deliverfile"));
+    // A Deliverfile's path is followed only inside the project: the file names it, not the user.
+    const project = path.resolve(deliverfileFolder, "..");
+    const inside = (candidate: string) => !path.relative(project, candidate).startsWith("..") && !path.isAbsolute(path.relative(project, candidate));
+    const candidates = options.ratingConfig
+      ? [path.resolve(options.ratingConfig)]
+      : [
+          path.resolve(project, ratingShown),
+          path.resolve(deliverfileFolder, ratingShown),
+          path.resolve(deliverfileFolder, ratingShown.replace(/^(\.\/)?fastlane\//, "")),
+        ].filter(inside);
+    const json = await readRatingConfig(candidates, ratingShown);
+    if (json === undefined && options.ratingConfig) throw new PullError(`--rating-config ${ratingShown}: no such file. Nothing was written`);
+    if (json === undefined)
+      notConverted.push(
+        `${deliverfile?.name} app_rating_config_path (${ratingShown} was not found inside the project or beside the Deliverfile: ` +
+          "import again with --rating-config FILE, or answer metadata/age-rating.yml)",
+      );
+    else {
+      const converted = ratingConfigFrom(json, ratingShown);
+      notConverted.push(...converted.notConverted);
+      if (converted.mapped.length) appFiles.notes.push(`${ratingShown}: fastlane's old names mapped as deliver maps them (${converted.mapped.join(", ")})`);
+      if (Object.keys(converted.answers).length) ageRating = converted.answers;
+    }
+  }
+
   for (const entry of metadataEntries) {
     const shownEntry = relative("metadata", entry.name);
     if (CONVERTED_FILES.has(entry.name) || (entry.isDirectory && entry.name === REVIEW_FOLDER)) continue;
@@ -280,8 +352,9 @@ export async function importFastlane(folder: string, options: { bundleId?: strin
     app: { ...(bundleId ? { bundleId } : {}), platform },
     locales,
     sets,
-    files: appFiles.parts,
+    files: appParts,
     notes: appFiles.notes,
+    ...(ageRating ? { ageRating } : {}),
     skipped: [],
   };
   return { listing: listingOut, notConverted, locales: locales.size, images };

@@ -48,6 +48,8 @@ interface Context {
   spans: YamlSpans;
   edits: Edit[];
   updated: string[];
+  /** onlyNew values the file already says otherwise ("release.type"): kept as written. */
+  kept: string[];
   onlyNew: ReadonlySet<string>;
   exact: ReadonlySet<string>;
 }
@@ -61,7 +63,10 @@ function mergeMapping(context: Context, pointer: string, mapping: MappingSpan | 
     const at = `${pointer}/${escapePointerToken(key)}`;
     const label = at.slice(1).replaceAll("/", ".");
     const entry = mapping?.entries.find((item) => item.key === key);
-    if (entry && context.onlyNew.has(at)) continue;
+    if (entry && context.onlyNew.has(at)) {
+      if (!isDeepStrictEqual(values[key], value)) context.kept.push(label);
+      continue;
+    }
     if (value === null) {
       if (entry) {
         context.edits.push(removal(text, entry));
@@ -90,7 +95,7 @@ function mergeMapping(context: Context, pointer: string, mapping: MappingSpan | 
 }
 
 /** The file's text with the parts' values merged in, and what changed ("categories.secondary"). */
-export function mergeValuesText(original: string, parts: readonly PulledFilePart[], file: string): { text: string; updated: string[] } {
+export function mergeValuesText(original: string, parts: readonly PulledFilePart[], file: string): { text: string; updated: string[]; kept: string[] } {
   const document = parseYamlDocument(original, file);
   const text = document.text;
   const bom = original.slice(0, original.length - text.length);
@@ -100,14 +105,15 @@ export function mergeValuesText(original: string, parts: readonly PulledFilePart
     spans,
     edits: [],
     updated: [],
+    kept: [],
     onlyNew: new Set(parts.flatMap((part) => part.onlyNew ?? [])),
     exact: new Set(parts.flatMap((part) => (part.exact ?? []).map((key) => `/${escapePointerToken(key)}`))),
   };
   const wanted = Object.assign({}, ...parts.map((part) => part.values)) as Mapping;
   const root = spans.mappings.get("");
-  if (root?.style === "flow") return { text: original, updated: [] };
+  if (root?.style === "flow") return { text: original, updated: [], kept: [] };
   mergeMapping(context, "", root, document.value, wanted, 0);
-  return { text: bom + applyEdits(text, context.edits), updated: context.updated };
+  return { text: bom + applyEdits(text, context.edits), updated: context.updated, kept: context.kept };
 }
 
 /** A new file: its header lines, then the parts' values. */

@@ -112,6 +112,8 @@ async function planMetadata(listing: PulledListing, targets: PullTargets, notes:
     const merged = merging(shownFile, () => mergeAppText(original, listing.app, shownFile));
     const values = merging(shownFile, () => mergeValuesText(merged.text, parts("app.yml"), shownFile));
     const updated = [...merged.updated, ...values.updated];
+    // The import's release and submit answers never replace the repository's.
+    for (const label of values.kept) notes.push(`${shownFile} ${label} is kept as written: the imported value was not written over it`);
     if (updated.length) changes.push({ file: appFile, content: values.text, created: false, updated });
   } else {
     await assertWritableInside(metadataDir, appFile);

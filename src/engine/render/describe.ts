@@ -22,7 +22,7 @@ export function summaryLine(plan: Plan, resources: readonly AnyResource[] = RESO
   const { summary } = plan;
   if (summary.changes === 0 && summary.blocked === 0 && summary.errors === 0) return "No changes: App Store Connect matches the repository.";
   const parts = Object.keys(summary.byKind).map((kind) => kindCount(plan, kind, resources));
-  // App-level groups ("app", "age rating") are not locales: "3 changes in 2 locales and the app", "2 changes to the app".
+  // App-level changes (contracts/plan.ts APP_GROUP) are not locales: "3 changes in 2 locales and the app", "2 changes to the app".
   const locales = new Set(plan.changes.map((change) => change.locale).filter(isAppStoreLocale)).size;
   const appLevel = plan.changes.some((change) => !isAppStoreLocale(change.locale));
   const where = (locales ? ` in ${plural(locales, "locale", "locales")}` : "") + (appLevel ? (locales ? " and the app" : " to the app") : "");

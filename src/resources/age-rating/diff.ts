@@ -3,14 +3,14 @@
  * sent as ONE PATCH of the appInfo's ageRatingDeclaration (it cannot be created).
  */
 import type { SharedLive } from "../../contracts/live-state.js";
-import type { PlanChange } from "../../contracts/plan.js";
+import { APP_GROUP, type PlanChange } from "../../contracts/plan.js";
 import type { DiffResult } from "../../contracts/resource.js";
 import { AGE_RATING_ATTRIBUTE_NAMES, type AgeRatingAttribute, type AgeRatingValue } from "../../model/age-rating.js";
 import { appInfoStateAllows } from "../../model/version-states.js";
 import type { DesiredAgeRating } from "./desired.js";
 
-/** Where its changes are grouped in the plan (a heading of their own, beside the locales). */
-export const AGE_RATING_GROUP = "age rating";
+/** Where its changes are grouped in the plan: under "app", with every other app-level change (contracts/plan.ts). */
+export const AGE_RATING_GROUP = APP_GROUP;
 
 export interface LiveAgeRatingDeclaration {
   id: string;
