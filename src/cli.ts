@@ -299,6 +299,7 @@ const COMMANDS: Record<string, CommandDefinition> = {
         {
           metadataDir: foldersOf(values).metadataDir,
           screenshotsDir: foldersOf(values).screenshotsDir,
+          previewsDir: foldersOf(values).previewsDir,
           force: values.force === true,
           today: parseToday(values.today),
           ...optional("from-fastlane", "fromFastlane"),
