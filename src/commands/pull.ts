@@ -188,8 +188,10 @@ async function pullFastlane(options: PullCommandOptions & { fromFastlane: string
   return merge(imported.listing, options, output, {
     listed,
     fresh: () =>
-      `✓ converted ${plural(imported.locales, "locale")} and ${plural(imported.images, "screenshot")} from ${displayPath(options.fromFastlane)} ` +
-      `into ${displayPath(options.metadataDir)}/ and ${displayPath(options.screenshotsDir)}/` +
+      `✓ converted ${plural(imported.locales, "locale")}${imported.videos ? "," : " and"} ${plural(imported.images, "screenshot")}` +
+      `${imported.videos ? ` and ${plural(imported.videos, "preview")}` : ""} from ${displayPath(options.fromFastlane)} ` +
+      `into ${displayPath(options.metadataDir)}/${imported.videos && options.previewsDir ? `, ${displayPath(options.previewsDir)}/` : ""} ` +
+      `and ${displayPath(options.screenshotsDir)}/` +
       `${listed.length ? `; ${plural(listed.length, "item")} not converted (above)` : ""}. Run asc-gitops validate next.`,
   });
 }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { test } from "node:test";
 import { PullError } from "../../src/engine/pull/errors.js";
+import { previewTypeFromName } from "../../src/engine/pull/fastlane-previews.js";
 import { postersFile, previewSetsFromLive } from "../../src/engine/pull/pull-previews.js";
 import type { LivePreview, LivePreviewSet } from "../../src/resources/previews/live.js";
 
@@ -52,4 +53,14 @@ test("posters.yml holds only the frames that are not the default, and a user's f
   assert.equal(posters.same!("02-b.mov: [", made), false);
   assert.equal(posters.same!('# mine\n01-intro.mp4: "00:00:05:00"\n02-b.mov: "00:00:02:10"\n', made), true);
   assert.equal(posters.same!('01-intro.mp4: "00:00:05:00"\n', undefined), true, "a file of default frames says what no file says");
+});
+
+test("a fastlane file name names its preview type as deliver reads it, the longest token first", () => {
+  const alias = (name: string) => previewTypeFromName(name)?.alias;
+  assert.equal(alias("01_IPHONE_67.mp4"), "iphone-6.9");
+  assert.equal(alias("APP_IPHONE_65_intro.mov"), "iphone-6.5");
+  assert.equal(alias("2-iphone67.m4v"), "iphone-6.9");
+  assert.equal(previewTypeFromName("ipad_pro_3gen_129.mp4")?.displayType, "IPAD_PRO_3GEN_129");
+  assert.equal(previewTypeFromName("IPAD_PRO_129.mp4")?.displayType, "IPAD_PRO_129");
+  assert.equal(alias("intro.mp4"), undefined);
 });

@@ -16,7 +16,7 @@ const RUN = "how fastlane runs: asc-gitops always validates, plans, then applies
 const CREDENTIALS = "credentials and teams: asc-gitops signs in with ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY";
 const BINARY = "binaries are uploaded by Xcode or fastlane pilot; asc-gitops manages the listing";
 const VALUE = "values written in the Deliverfile are not read: put them in metadata/<locale>/*.txt before importing, or in the locale files";
-const PREVIEWS = `app previews will be previews/<locale>/<display type>/ (${PLANNED})`;
+const PREVIEWS = "a poster frame per video goes in previews/<locale>/<type>/posters.yml";
 const APP_CLIP = "App Clips are not managed by asc-gitops";
 
 export const FASTLANE_SETTINGS: Readonly<Record<string, string>> = {
@@ -53,7 +53,7 @@ export const FASTLANE_SETTINGS: Readonly<Record<string, string>> = {
   apple_watch_app_icon: "icons come from the build",
   app_previews_path: PREVIEWS,
   preview_frame_time_code: PREVIEWS,
-  overwrite_preview_videos: PREVIEWS,
+  overwrite_preview_videos: "each previews/<locale>/<type>/ folder is its preview set exactly: nothing to overwrite",
   metadata_path: "asc-gitops reads metadata/ (--metadata DIR)",
   screenshots_path: "asc-gitops reads screenshots/ (--screenshots DIR)",
   ipa: BINARY,
@@ -97,11 +97,13 @@ export const FASTLANE_SETTINGS: Readonly<Record<string, string>> = {
 };
 
 /** Options the import reads itself. */
-const CONVERTED = new Set(["app_identifier", "platform"]);
+const CONVERTED = new Set(["app_identifier", "platform", "app_previews_path"]);
 
 export interface DeliverfileOptions {
   /** `platform("osx")` and the like, when written as a plain string. */
   platform?: string;
+  /** `app_previews_path("…")`, when written as a plain string. */
+  appPreviewsPath?: string;
   /** Every other deliver option set, with where it will live. */
   notConverted: string[];
 }
@@ -114,15 +116,17 @@ export interface DeliverfileOptions {
 export function deliverfileOptions(text: string, shownName: string): DeliverfileOptions {
   const seen = new Set<string>();
   let platform: string | undefined;
+  let appPreviewsPath: string | undefined;
   for (const line of text.split(/\r?\n/)) {
     const match = /^\s*([a-z_][a-z0-9_]*)(?=\s*\(|\s+\S|\s*$)/.exec(line);
     const option = match?.[1];
     if (!option || seen.has(option) || !(option in FASTLANE_SETTINGS || CONVERTED.has(option))) continue;
     seen.add(option);
     if (option === "platform") platform = /^\s*platform\s*\(?\s*["']([a-z]+)["']/.exec(line)?.[1];
+    if (option === "app_previews_path") appPreviewsPath = /^\s*app_previews_path\s*\(?\s*["']([^"'#{}]+)["']/.exec(line)?.[1];
   }
   const notConverted = [...seen].filter((option) => !CONVERTED.has(option)).map((option) => `${shownName} ${option} (${FASTLANE_SETTINGS[option]})`);
-  return { ...(platform ? { platform } : {}), notConverted };
+  return { ...(platform ? { platform } : {}), ...(appPreviewsPath ? { appPreviewsPath } : {}), notConverted };
 }
 
 /** fastlane's platform names (deliver's `platform` option) as App Store Connect's. */
