@@ -169,7 +169,8 @@ async function pullLive(options: PullCommandOptions, output: Output): Promise<nu
           `✓ pulled ${plural(locales, "locale file")}${ageRating} into ${displayPath(options.metadataDir)}/ ` +
           `and ${plural(images, "screenshot")} into ${displayPath(options.screenshotsDir)}/` +
           `${images ? ` (with ${lock}: commit it, so these are never uploaded again)` : ""}` +
-          `${videos && options.previewsDir ? ` and ${plural(videos, "preview")} into ${displayPath(options.previewsDir)}/` : ""}. asc-gitops plan should now show no changes.`
+          `${videos && options.previewsDir ? ` and ${plural(videos, "preview")} into ${displayPath(options.previewsDir)}/` : ""}` +
+          ". asc-gitops plan should now show no changes."
         );
       },
     });
