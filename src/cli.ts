@@ -268,7 +268,7 @@ const COMMANDS: Record<string, CommandDefinition> = {
     run: (values, output) => driftCommand({ ...planInputs(values), notify: notifyOf() }, output),
   },
   pull: {
-    summary: "write what is live (or a fastlane deliver folder, --from-fastlane) as metadata/ and screenshots/ files",
+    summary: "write what is live (or a fastlane deliver folder, --from-fastlane) as metadata/, screenshots/ and previews/ files",
     options: {
       ...FILE_OPTIONS,
       force: { type: "boolean", default: false, description: "merge into folders that already hold files (without it, pull shows what it would write)" },
