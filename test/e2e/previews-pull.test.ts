@@ -47,9 +47,18 @@ describe("asc-gitops pull brings the live app previews back", () => {
         plan.changes.filter((change) => change.kind.startsWith("preview-")),
         [],
       );
-      // Pulled again: the folder already is the set.
-      const again = await run(["pull", ...args], repo, env);
+      // Pulled again: the folder already is the set; a posters.yml of the user's that sets the same frames stays as written.
+      const mine = '# ours\n01-intro.mp4: "00:00:03:00"\n02-more.mp4: "00:00:05:00"\n';
+      await writeFile(path.join(repo, SET, "posters.yml"), mine);
+      const again = await run(["pull", "--force", ...args], repo, env);
       assert.doesNotMatch(again.stderr, /previews\//, again.stderr);
+      assert.equal(await readFile(path.join(repo, SET, "posters.yml"), "utf8"), mine);
+      // A video only the repository has is not overwritten without --force.
+      await writeFile(path.join(repo, SET, "03-new.mp4"), exampleVideo(3));
+      const unforced = await run(["pull", ...args], repo, env);
+      assert.equal(unforced.code, 1);
+      assert.match(unforced.stderr, /~ previews\/en-US\/iphone-6\.9\/: 2 kept, 1 removed/);
+      assert.ok((await readdir(path.join(repo, SET))).includes("03-new.mp4"));
     } finally {
       await dispose();
       await rm(repo, { recursive: true, force: true });
