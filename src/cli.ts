@@ -268,7 +268,7 @@ const COMMANDS: Record<string, CommandDefinition> = {
     run: (values, output) => driftCommand({ ...planInputs(values), notify: notifyOf() }, output),
   },
   pull: {
-    summary: "write what is live (or a fastlane deliver folder, --from-fastlane) as metadata/ and screenshots/ files",
+    summary: "write what is live (or a fastlane deliver folder, --from-fastlane) as metadata/, screenshots/ and previews/ files",
     options: {
       ...FILE_OPTIONS,
       force: { type: "boolean", default: false, description: "merge into folders that already hold files (without it, pull shows what it would write)" },
@@ -306,6 +306,7 @@ const COMMANDS: Record<string, CommandDefinition> = {
         {
           metadataDir: foldersOf(values).metadataDir,
           screenshotsDir: foldersOf(values).screenshotsDir,
+          previewsDir: foldersOf(values).previewsDir,
           force: values.force === true,
           today: parseToday(values.today),
           ...optional("from-fastlane", "fromFastlane"),

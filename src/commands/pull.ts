@@ -31,6 +31,8 @@ import { connect, type ConnectionOptions } from "../pipeline/connection.js";
 export interface PullCommandOptions {
   metadataDir: string;
   screenshotsDir: string;
+  /** Where live previews are written (absent: not pulled). */
+  previewsDir?: string;
   force: boolean;
   /** YYYY-MM-DD (UTC): decides which rotation is in force; default today. */
   today?: string;
@@ -83,13 +85,18 @@ async function appSelector(
 
 interface Finish {
   /** The summary of a first pull into empty folders. */
-  fresh(plan: PullPlan, images: number): string;
+  fresh(plan: PullPlan, images: number, videos: number): string;
   /** Extra lines printed before the plan's (the fastlane import's "not converted" list). */
   listed?: string[];
 }
 
 async function merge(listing: PulledListing, options: PullCommandOptions, output: Output, finish: Finish): Promise<number> {
-  const targets: PullTargets = { metadataDir: options.metadataDir, screenshotsDir: options.screenshotsDir, today: options.today ?? todayUtc() };
+  const targets: PullTargets = {
+    metadataDir: options.metadataDir,
+    screenshotsDir: options.screenshotsDir,
+    ...(options.previewsDir ? { previewsDir: options.previewsDir } : {}),
+    today: options.today ?? todayUtc(),
+  };
   const plan = await planPull(listing, targets);
   const lines = describePlan(plan);
   const said = () => {
@@ -97,7 +104,8 @@ async function merge(listing: PulledListing, options: PullCommandOptions, output
     for (const line of listing.skipped) output.stderr(`  skipped ${line}`);
     for (const line of [...listing.notes, ...plan.notes]) output.stderr(`  note: ${line}`);
   };
-  const folders = `${displayPath(options.metadataDir)}/ and ${displayPath(options.screenshotsDir)}/`;
+  const previews = options.previewsDir && (listing.previewSets?.length || plan.previewSets.length) ? `, ${displayPath(options.previewsDir)}/` : "";
+  const folders = `${displayPath(options.metadataDir)}/${previews} and ${displayPath(options.screenshotsDir)}/`;
   const failed = listing.skipped.length ? 1 : 0;
 
   if (!hasChanges(plan)) {
@@ -121,9 +129,9 @@ async function merge(listing: PulledListing, options: PullCommandOptions, output
   said();
   output.stdout(
     plan.fresh
-      ? finish.fresh(plan, written.images)
+      ? finish.fresh(plan, written.images, written.videos)
       : `✓ merged ${listing.source} into ${folders}: ${plural(lines.length, "file or folder", "files and folders")} written, ` +
-          `${plural(written.images, "screenshot")} fetched; ` +
+          `${plural(written.images, "screenshot")}${written.videos ? ` and ${plural(written.videos, "preview")}` : ""} fetched; ` +
           "rotations, options, comments and files pull does not bring in are kept. asc-gitops plan now shows only what the repository holds beyond that.",
   );
   return failed;
@@ -151,7 +159,7 @@ async function pullLive(options: PullCommandOptions, output: Output): Promise<nu
     output.stderr(`Pulling ${live.app.name ?? live.app.bundleId} (${live.app.platform}${versionNote}) from ${connection.label}`);
     const listing = listingFromLive(live, options.download ?? ((url) => connection.client.download(url)));
     return await merge(listing, options, output, {
-      fresh: (plan, images) => {
+      fresh: (plan, images, videos) => {
         // Locale files counted; the app-level files (age-rating.yml, review.yml) named; app.yml always comes.
         const names = plan.metadata.map((change) => path.basename(change.file));
         const isLocale = (name: string) => isAppStoreLocale(name.replace(/\.ya?ml$/i, ""));
@@ -162,7 +170,9 @@ async function pullLive(options: PullCommandOptions, output: Output): Promise<nu
         return (
           `✓ pulled ${plural(locales, "locale file")}${ageRating} into ${displayPath(options.metadataDir)}/ ` +
           `and ${plural(images, "screenshot")} into ${displayPath(options.screenshotsDir)}/` +
-          `${images ? ` (with ${lock}: commit it, so these are never uploaded again)` : ""}. asc-gitops plan should now show no changes.`
+          `${images ? ` (with ${lock}: commit it, so these are never uploaded again)` : ""}` +
+          `${videos && options.previewsDir ? ` and ${plural(videos, "preview")} into ${displayPath(options.previewsDir)}/` : ""}` +
+          ". asc-gitops plan should now show no changes."
         );
       },
     });
@@ -182,8 +192,10 @@ async function pullFastlane(options: PullCommandOptions & { fromFastlane: string
   return merge(imported.listing, options, output, {
     listed,
     fresh: () =>
-      `✓ converted ${plural(imported.locales, "locale")} and ${plural(imported.images, "screenshot")} from ${displayPath(options.fromFastlane)} ` +
-      `into ${displayPath(options.metadataDir)}/ and ${displayPath(options.screenshotsDir)}/` +
+      `✓ converted ${plural(imported.locales, "locale")}${imported.videos ? "," : " and"} ${plural(imported.images, "screenshot")}` +
+      `${imported.videos ? ` and ${plural(imported.videos, "preview")}` : ""} from ${displayPath(options.fromFastlane)} ` +
+      `into ${displayPath(options.metadataDir)}/${imported.videos && options.previewsDir ? `, ${displayPath(options.previewsDir)}/` : ""} ` +
+      `and ${displayPath(options.screenshotsDir)}/` +
       `${listed.length ? `; ${plural(listed.length, "item")} not converted (above)` : ""}. Run asc-gitops validate next.`,
   });
 }

@@ -15,7 +15,7 @@ const RUN = "how fastlane runs: asc-gitops always validates, plans, then applies
 const CREDENTIALS = "credentials and teams: asc-gitops signs in with ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY";
 const BINARY = "binaries are uploaded by Xcode or fastlane pilot; asc-gitops manages the listing";
 const VALUE = "values written in the Deliverfile are not read: put them in metadata/<locale>/*.txt before importing, or in the locale files";
-const PREVIEWS = `app previews will be previews/<locale>/<display type>/ (${PLANNED})`;
+const PREVIEWS = "a poster frame per video goes in previews/<locale>/<type>/posters.yml";
 const APP_CLIP = "App Clips are not managed by asc-gitops";
 
 export const FASTLANE_SETTINGS: Readonly<Record<string, string>> = {
@@ -53,7 +53,7 @@ export const FASTLANE_SETTINGS: Readonly<Record<string, string>> = {
   apple_watch_app_icon: "icons come from the build",
   app_previews_path: PREVIEWS,
   preview_frame_time_code: PREVIEWS,
-  overwrite_preview_videos: PREVIEWS,
+  overwrite_preview_videos: "each previews/<locale>/<type>/ folder is its preview set exactly: nothing to overwrite",
   metadata_path: "asc-gitops reads metadata/ (--metadata DIR)",
   screenshots_path: "asc-gitops reads screenshots/ (--screenshots DIR)",
   ipa: BINARY,
@@ -97,7 +97,7 @@ export const FASTLANE_SETTINGS: Readonly<Record<string, string>> = {
 };
 
 /** Options the import reads itself. */
-const CONVERTED = new Set(["app_identifier", "platform"]);
+const CONVERTED = new Set(["app_identifier", "platform", "app_previews_path"]);
 /** Options whose literal value the import converts (a Ruby expression stays listed). */
 const BOOLEAN_OPTIONS = new Set(["automatic_release", "phased_release", "submit_for_review"]);
 
@@ -108,6 +108,8 @@ export interface DeliverfileOptions {
   booleans: Record<string, boolean>;
   /** app_rating_config_path, when written as a plain string. */
   ratingConfigPath?: string;
+  /** `app_previews_path("…")`, when written as a plain string. */
+  appPreviewsPath?: string;
   /** Every other deliver option set, with where it will live. */
   notConverted: string[];
 }
@@ -122,6 +124,7 @@ export function deliverfileOptions(text: string, shownName: string): Deliverfile
   let platform: string | undefined;
   let ratingConfigPath: string | undefined;
   const booleans: Record<string, boolean> = {};
+  let appPreviewsPath: string | undefined;
   for (const line of text.split(/\r?\n/)) {
     const match = /^\s*([a-z_][a-z0-9_]*)(?=\s*\(|\s+\S|\s*$)/.exec(line);
     const option = match?.[1];
@@ -135,10 +138,17 @@ export function deliverfileOptions(text: string, shownName: string): Deliverfile
       line,
     );
     if (option === "app_rating_config_path" && pathLiteral) ratingConfigPath = pathLiteral[2];
+    if (option === "app_previews_path") appPreviewsPath = /^\s*app_previews_path\s*\(?\s*["']([^"'#{}]+)["']/.exec(line)?.[1];
   }
   const converted = (option: string) => CONVERTED.has(option) || option in booleans || (option === "app_rating_config_path" && ratingConfigPath !== undefined);
   const notConverted = [...seen].filter((option) => !converted(option)).map((option) => `${shownName} ${option} (${FASTLANE_SETTINGS[option]})`);
-  return { ...(platform ? { platform } : {}), booleans, ...(ratingConfigPath ? { ratingConfigPath } : {}), notConverted };
+  return {
+    ...(platform ? { platform } : {}),
+    booleans,
+    ...(ratingConfigPath ? { ratingConfigPath } : {}),
+    ...(appPreviewsPath ? { appPreviewsPath } : {}),
+    notConverted,
+  };
 }
 
 /** fastlane's platform names (deliver's `platform` option) as App Store Connect's. */

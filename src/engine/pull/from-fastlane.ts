@@ -27,8 +27,9 @@ import { PullError } from "./errors.js";
 import { shown } from "./listing.js";
 import { ratingConfigFrom } from "./fastlane-age-rating.js";
 import { CONVERTED_FILES, importAppFiles, REVIEW_FOLDER } from "./fastlane-app-files.js";
+import { importFastlanePreviews } from "./fastlane-previews.js";
 import { deliverfileOptions, type DeliverfileOptions, FASTLANE_PLATFORMS, FASTLANE_SETTINGS } from "./fastlane-settings.js";
-import type { PulledListing, PulledSet, PulledValues } from "./listing.js";
+import { shown as shownValue, type PulledListing, type PulledSet, type PulledValues } from "./listing.js";
 import type { PulledValue } from "../../contracts/resource.js";
 
 const FASTLANE_FIELDS: Record<string, FieldName> = {
@@ -55,6 +56,17 @@ export interface FastlaneImport {
   notConverted: string[];
   locales: number;
   images: number;
+  videos: number;
+}
+
+/** deliver's app_previews_path has no default: the Deliverfile's (from the folder, or the project above it), else app_previews/ or previews/. */
+async function previewsRootOf(folder: string, fromDeliverfile: string | undefined): Promise<{ absolute: string; shown: string } | undefined> {
+  const candidates = fromDeliverfile
+    ? [path.resolve(folder, fromDeliverfile), path.resolve(folder, "..", fromDeliverfile)]
+    : [path.join(folder, "app_previews"), path.join(folder, "previews")];
+  for (const absolute of candidates)
+    if ((await listing(absolute)).length) return { absolute, shown: path.relative(folder, absolute).split(path.sep).join("/") || "." };
+  return undefined;
 }
 
 interface Entry {
@@ -164,13 +176,16 @@ export async function importFastlane(folder: string, options: { bundleId?: strin
   const relative = (...parts: string[]) => path.posix.join(...parts);
   const metadataRoot = path.join(folder, "metadata");
   const screenshotsRoot = path.join(folder, "screenshots");
-  if (!(await listing(metadataRoot)).length && !(await listing(screenshotsRoot)).length)
+  const deliverfile = await readFirst(folder, ["Deliverfile", "../Deliverfile", "fastlane/Deliverfile"]);
+  const settings: DeliverfileOptions = deliverfile ? deliverfileOptions(deliverfile.text, deliverfile.name) : { booleans: {}, notConverted: [] };
+  const previewsRoot = await previewsRootOf(folder, settings.appPreviewsPath);
+  if (!(await listing(metadataRoot)).length && !(await listing(screenshotsRoot)).length && !previewsRoot)
     throw new PullError(
       `${folder} has neither metadata/ nor screenshots/: point --from-fastlane at the folder that holds fastlane deliver's metadata/ and screenshots/`,
     );
+  if (settings.appPreviewsPath && !previewsRoot)
+    notConverted.push(`${deliverfile!.name} app_previews_path (${shownValue(settings.appPreviewsPath)} holds no locale folders here)`);
 
-  const deliverfile = await readFirst(folder, ["Deliverfile", "../Deliverfile", "fastlane/Deliverfile"]);
-  const settings: DeliverfileOptions = deliverfile ? deliverfileOptions(deliverfile.text, deliverfile.name) : { booleans: {}, notConverted: [] };
   notConverted.push(...settings.notConverted);
   const fromDeliverfile = settings.platform ? FASTLANE_PLATFORMS[settings.platform.toLowerCase()] : undefined;
   const platform = options.platform ?? ((fromDeliverfile && (PLATFORMS as readonly string[]).includes(fromDeliverfile) ? fromDeliverfile : "IOS") as Platform);
@@ -344,6 +359,9 @@ export async function importFastlane(folder: string, options: { bundleId?: strin
     await collectLocale(path.join(screenshotsRoot, entry.name), shown, entry.name, false);
   }
 
+  const previews = previewsRoot ? await importFastlanePreviews(previewsRoot.absolute, previewsRoot.shown, platform) : undefined;
+  notConverted.push(...(previews?.notConverted ?? []));
+
   const bundleId = options.bundleId ?? (await bundleIdFrom(folder));
   if (!bundleId)
     notConverted.push("the app's bundle id (no --bundle-id, and no app_identifier in an Appfile or Deliverfile): set app.bundleId in metadata/app.yml");
@@ -352,10 +370,11 @@ export async function importFastlane(folder: string, options: { bundleId?: strin
     app: { ...(bundleId ? { bundleId } : {}), platform },
     locales,
     sets,
+    ...(previews ? { previewSets: previews.sets } : {}),
     files: appParts,
-    notes: appFiles.notes,
+    notes: [...appFiles.notes, ...(previews?.notes ?? [])],
     ...(ageRating ? { ageRating } : {}),
     skipped: [],
   };
-  return { listing: listingOut, notConverted, locales: locales.size, images };
+  return { listing: listingOut, notConverted, locales: locales.size, images, videos: previews?.videos ?? 0 };
 }

@@ -11,6 +11,7 @@ import type { LiveState } from "../live-state.js";
 import type { PulledFilePart } from "../../contracts/resource.js";
 import { RESOURCES } from "../../resources/index.js";
 import { shown, type PulledListing, type PulledSet, type PulledValues } from "./listing.js";
+import { previewSetsFromLive } from "./pull-previews.js";
 import { checkLiveNames, liveDisplayType, liveLocale } from "./safe-names.js";
 
 export type Download = (url: string) => Promise<Uint8Array>;
@@ -91,6 +92,7 @@ export function listingFromLive(live: LiveState, download: Download): PulledList
     app: { id: live.app.id, bundleId: live.app.bundleId, platform: live.app.platform },
     locales,
     sets,
+    previewSets: previewSetsFromLive(live.previewSets, download, skipped),
     notes,
     skipped,
   };

@@ -33,12 +33,27 @@ export interface PulledSet {
   screenshots: PulledScreenshot[];
 }
 
+/** A live preview: a video like a screenshot, with its poster frame (HH:MM:SS:FF). */
+export interface PulledPreview extends PulledScreenshot {
+  posterFrame: string;
+}
+
+/** A preview set: `info` names its folder (alias, or Apple's previewType without the APP_ prefix). */
+export interface PulledPreviewSet {
+  locale: AppStoreLocale;
+  info: Pick<DisplayTypeInfo, "alias" | "displayType">;
+  /** In App Store order. */
+  screenshots: PulledPreview[];
+}
+
 export interface PulledListing {
   /** Where the values come from, as a sentence names it: "App Store Connect", "the fastlane folder". */
   source: string;
   app: { id?: string; bundleId?: string; platform: Platform };
   locales: Map<AppStoreLocale, PulledValues>;
   sets: PulledSet[];
+  /** The preview sets (absent: previews are not pulled, e.g. a fastlane folder without app previews). */
+  previewSets?: PulledPreviewSet[];
   /** The resources' parts of app-level files (app.yml, review.yml…), by their `pull`. */
   files?: PulledFilePart[];
   /** The age rating questionnaire's answers (absent: none to write, e.g. from fastlane). */

@@ -11,9 +11,10 @@ import { createReadStream } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { compareNatural } from "../../util/natural-sort.js";
-import { displayPath } from "../../util/paths.js";
+import { displayPath, repositoryRoot } from "../../util/paths.js";
+import { readRepositoryFile } from "../../util/repository-files.js";
 import { PullError } from "./errors.js";
-import { pulledFileName, type PulledScreenshot, type PulledSet } from "./listing.js";
+import { pulledFileName, type PulledPreviewSet, type PulledScreenshot, type PulledSet } from "./listing.js";
 import type { PullLock } from "./lock.js";
 import { assertWritableInside, isSafeSegment } from "./safe-names.js";
 
@@ -27,8 +28,22 @@ export interface SetEntry {
   fetch?: PulledScreenshot;
 }
 
+/** A file of the folder made from the set (a preview folder's posters.yml), not fetched; absent when the set needs none. */
+export interface GeneratedFile {
+  name: string;
+  make(names: readonly string[]): string | undefined;
+  /** Whether the folder's file already says what the made one says (absent: the same text). */
+  same?(before: string | undefined, made: string | undefined): boolean;
+}
+
+/** What a folder holds of the set: screenshots (the default) or videos, and a file made from the set's names. */
+export interface FolderKind {
+  media: RegExp;
+  generated?: GeneratedFile;
+}
+
 export interface SetFolderPlan {
-  set: PulledSet;
+  set: PulledSet | PulledPreviewSet;
   /** Absolute path of the folder. */
   folder: string;
   existed: boolean;
@@ -39,6 +54,8 @@ export interface SetFolderPlan {
   removed: { name: string; md5: string }[];
   /** Kept images that get another name. */
   renamed: number;
+  /** The generated file's content, when the set needs it. */
+  generated?: { name: string; content: string };
   /** Nothing to write: the folder is the set already. */
   unchanged: boolean;
 }
@@ -49,7 +66,7 @@ export async function md5OfFile(file: string): Promise<string> {
   return hash.digest("hex");
 }
 
-async function folderEntries(folder: string): Promise<{ images: { name: string; path: string; md5: string }[]; others: string[] } | undefined> {
+async function folderEntries(folder: string, media = IMAGE): Promise<{ images: { name: string; path: string; md5: string }[]; others: string[] } | undefined> {
   let entries;
   try {
     entries = await readdir(folder, { withFileTypes: true });
@@ -60,7 +77,7 @@ async function folderEntries(folder: string): Promise<{ images: { name: string; 
   const images: { name: string; path: string; md5: string }[] = [];
   const others: string[] = [];
   for (const entry of entries.sort((a, b) => compareNatural(a.name, b.name))) {
-    if (entry.isFile() && IMAGE.test(entry.name) && !entry.name.startsWith(".")) {
+    if (entry.isFile() && media.test(entry.name) && !entry.name.startsWith(".")) {
       const file = path.join(folder, entry.name);
       images.push({ name: entry.name, path: file, md5: await md5OfFile(file) });
     } else others.push(entry.name);
@@ -83,14 +100,19 @@ function chooseNames(shots: readonly PulledScreenshot[], keptNames: readonly (st
   });
 }
 
-export async function planSetFolder(set: PulledSet, screenshotsDir: string, lock: PullLock): Promise<SetFolderPlan> {
+export async function planSetFolder(
+  set: PulledSet | PulledPreviewSet,
+  screenshotsDir: string,
+  lock: PullLock,
+  kind: FolderKind = { media: IMAGE },
+): Promise<SetFolderPlan> {
   const localeFolder = path.join(screenshotsDir, set.locale);
   // The repository may name the folder by alias or by Apple's enum: use the one it has.
   let folder = path.join(localeFolder, set.info.alias);
-  let found = await folderEntries(folder);
+  let found = await folderEntries(folder, kind.media);
   if (!found) {
     const byEnum = path.join(localeFolder, set.info.displayType);
-    const other = await folderEntries(byEnum);
+    const other = await folderEntries(byEnum, kind.media);
     if (other) [folder, found] = [byEnum, other];
   }
   await assertWritableInside(screenshotsDir, folder);
@@ -100,11 +122,13 @@ export async function planSetFolder(set: PulledSet, screenshotsDir: string, lock
     const index = unused.findIndex((image) => image.md5 === shot.checksum || lock.checksums[image.md5] === shot.checksum);
     return index < 0 ? undefined : unused.splice(index, 1)[0];
   });
-  const others = found?.others ?? [];
+  const generatedName = kind.generated?.name.toLowerCase();
+  const previous = found?.others.find((name) => name.toLowerCase() === generatedName);
+  const otherFiles = (found?.others ?? []).filter((name) => name !== previous);
   const names = chooseNames(
     set.screenshots,
     matched.map((image) => image?.name),
-    others,
+    found?.others ?? [],
   );
   for (const name of names)
     if (!isSafeSegment(name))
@@ -115,6 +139,17 @@ export async function planSetFolder(set: PulledSet, screenshotsDir: string, lock
   });
   const renamed = entries.filter((entry, index) => entry.kept && matched[index]!.name !== entry.name).length;
   const removed = unused.map(({ name, md5 }) => ({ name, md5 }));
-  const unchanged = Boolean(found) && !removed.length && !renamed && entries.every((entry) => entry.kept);
-  return { set, folder, existed: Boolean(found), entries, others, removed, renamed, unchanged };
+  const content = kind.generated?.make(names);
+  const before =
+    previous === undefined
+      ? undefined
+      : await readRepositoryFile(path.join(folder, previous), { root: repositoryRoot(screenshotsDir), maxBytes: 64 * 1024, what: "poster frames file" })
+          .then((bytes) => bytes.toString("utf8"))
+          .catch(() => undefined);
+  const sameGenerated = kind.generated?.same ? kind.generated.same(before, content) : before === content;
+  // A file that says the same stays as the user wrote it; else it is made from the set (or dropped when the set needs none).
+  const others = sameGenerated && previous !== undefined ? [...otherFiles, previous] : otherFiles;
+  const generated = sameGenerated || content === undefined ? undefined : { name: previous ?? kind.generated!.name, content };
+  const unchanged = Boolean(found) && !removed.length && !renamed && entries.every((entry) => entry.kept) && sameGenerated;
+  return { set, folder, existed: Boolean(found), entries, others, removed, renamed, ...(generated ? { generated } : {}), unchanged };
 }

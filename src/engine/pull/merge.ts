@@ -24,6 +24,7 @@ import { freshAppYaml, mergeAppText } from "./merge-app.js";
 import { mergeLocaleText } from "./merge-locale.js";
 import { freshValuesText, mergeValuesText } from "./merge-values.js";
 import { planSetFolder, type SetFolderPlan } from "./merge-screenshots.js";
+import { previewFolderKind } from "./pull-previews.js";
 import { assertWritableInside } from "./safe-names.js";
 import { replaceAll, visibleEntries, type Replacement } from "./write-tree.js";
 import { localeYaml } from "./yaml-files.js";
@@ -31,6 +32,8 @@ import { localeYaml } from "./yaml-files.js";
 export interface PullTargets {
   metadataDir: string;
   screenshotsDir: string;
+  /** Where pulled preview sets go (absent: previews are not pulled). */
+  previewsDir?: string;
   /** YYYY-MM-DD (UTC): which rotation is in force. */
   today: string;
 }
@@ -51,6 +54,8 @@ export interface PullPlan {
   metadata: MetadataChange[];
   /** Pulled sets whose folder changes. */
   sets: SetFolderPlan[];
+  /** Pulled preview sets whose folder changes (videos are the uploaded files: no lock pairs them). */
+  previewSets: SetFolderPlan[];
   /** The lock as the repository has it. */
   lock: PullLock;
   /** What the merge left alone, and why. */
@@ -172,7 +177,10 @@ async function planMetadata(listing: PulledListing, targets: PullTargets, notes:
 }
 
 export async function planPull(listing: PulledListing, targets: PullTargets): Promise<PullPlan> {
-  const fresh = !(await visibleEntries(targets.metadataDir)).length && !(await visibleEntries(targets.screenshotsDir)).length;
+  const fresh =
+    !(await visibleEntries(targets.metadataDir)).length &&
+    !(await visibleEntries(targets.screenshotsDir)).length &&
+    !(targets.previewsDir && (await visibleEntries(targets.previewsDir)).length);
   const notes: string[] = [];
   const metadata = await planMetadata(listing, targets, notes);
   const { lock, diagnostics } = await readLock(targets.screenshotsDir);
@@ -182,11 +190,17 @@ export async function planPull(listing: PulledListing, targets: PullTargets): Pr
     const planned = await planSetFolder(set, targets.screenshotsDir, lock);
     if (!planned.unchanged) sets.push(planned);
   }
+  const previewSets: SetFolderPlan[] = [];
+  if (targets.previewsDir)
+    for (const set of listing.previewSets ?? []) {
+      const planned = await planSetFolder(set, targets.previewsDir, { checksums: {} }, previewFolderKind(set));
+      if (!planned.unchanged) previewSets.push(planned);
+    }
   await assertWritableInside(targets.screenshotsDir, path.join(targets.screenshotsDir, LOCK_FILE));
-  return { listing, fresh, metadata, sets, lock, notes };
+  return { listing, fresh, metadata, sets, previewSets, lock, notes };
 }
 
-export const hasChanges = (plan: PullPlan): boolean => plan.metadata.length > 0 || plan.sets.length > 0;
+export const hasChanges = (plan: PullPlan): boolean => plan.metadata.length > 0 || plan.sets.length > 0 || plan.previewSets.length > 0;
 
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -195,15 +209,17 @@ export function describePlan(plan: PullPlan): string[] {
   const lines: string[] = [];
   for (const change of plan.metadata)
     lines.push(change.created ? `+ ${displayPath(change.file)} (new)` : `~ ${displayPath(change.file)}: ${change.updated.join(", ")}`);
-  for (const set of plan.sets) {
+  const folders = [...plan.sets.map((set) => [set, "image"] as const), ...plan.previewSets.map((set) => [set, "video"] as const)];
+  for (const [set, what] of folders) {
     const fetched = set.entries.filter((entry) => entry.fetch).length;
     const kept = set.entries.length - fetched;
+    const posters = set.generated ? ` and ${set.generated.name}` : "";
     if (!set.existed) {
-      lines.push(`+ ${displayPath(set.folder)}/ (${count(set.entries.length, "image")}, new)`);
+      lines.push(`+ ${displayPath(set.folder)}/ (${count(set.entries.length, what)}${posters}, new)`);
       continue;
     }
     const parts = [
-      fetched && count(fetched, "new image"),
+      fetched && count(fetched, `new ${what}`),
       kept && `${kept} kept`,
       set.renamed && `${set.renamed} renamed`,
       set.removed.length && `${set.removed.length} removed`,
@@ -216,6 +232,7 @@ export function describePlan(plan: PullPlan): string[] {
 export interface PullWritten {
   metadataFiles: number;
   images: number;
+  videos: number;
 }
 
 const md5 = (bytes: Uint8Array) => createHash("md5").update(bytes).digest("hex");
@@ -223,7 +240,12 @@ const md5 = (bytes: Uint8Array) => createHash("md5").update(bytes).digest("hex")
 /** Fetches the images the plan needs (a failure writes nothing), then swaps every change in. */
 export async function writePull(plan: PullPlan, targets: PullTargets, concurrency = 8): Promise<PullWritten> {
   const fetches = plan.sets.flatMap((set) => set.entries.filter((entry) => entry.fetch));
-  const fetched = new Map(await mapWithConcurrency(fetches, concurrency, async (entry) => [entry, await entry.fetch!.fetch()] as const));
+  const videoFetches = plan.previewSets.flatMap((set) => set.entries.filter((entry) => entry.fetch));
+  // Videos are large: fewer at once.
+  const fetched = new Map([
+    ...(await mapWithConcurrency(fetches, concurrency, async (entry) => [entry, await entry.fetch!.fetch()] as const)),
+    ...(await mapWithConcurrency(videoFetches, 2, async (entry) => [entry, await entry.fetch!.fetch()] as const)),
+  ]);
 
   // The lock: pairs of what this pull fetched, none for images it removed (unless kept elsewhere in a pulled set).
   const checksums = { ...plan.lock.checksums };
@@ -240,7 +262,7 @@ export async function writePull(plan: PullPlan, targets: PullTargets, concurrenc
 
   const replacements: Replacement[] = [
     ...plan.metadata.map((change) => ({ target: change.file, content: change.content })),
-    ...plan.sets.map((set) => ({
+    ...[...plan.sets, ...plan.previewSets].map((set) => ({
       target: set.folder,
       fill: async (staged: string) => {
         for (const entry of set.entries) {
@@ -249,11 +271,19 @@ export async function writePull(plan: PullPlan, targets: PullTargets, concurrenc
           else await writeFile(to, fetched.get(entry)!);
         }
         for (const other of set.others) await cp(path.join(set.folder, other), path.join(staged, other), { recursive: true, verbatimSymlinks: true });
+        if (set.generated) await writeFile(path.join(staged, set.generated.name), set.generated.content);
       },
     })),
     ...(lockChanged ? [{ target: lockFile, content: lockText }] : []),
   ];
   const metadataRoot = path.resolve(targets.metadataDir);
-  await replaceAll(replacements, (target) => (isInside(metadataRoot, path.resolve(target)) ? targets.metadataDir : targets.screenshotsDir));
-  return { metadataFiles: plan.metadata.length, images: fetches.length };
+  const previewsRoot = targets.previewsDir ? path.resolve(targets.previewsDir) : undefined;
+  const rootOf = (target: string) =>
+    isInside(metadataRoot, path.resolve(target))
+      ? targets.metadataDir
+      : previewsRoot && isInside(previewsRoot, path.resolve(target))
+        ? targets.previewsDir!
+        : targets.screenshotsDir;
+  await replaceAll(replacements, rootOf);
+  return { metadataFiles: plan.metadata.length, images: fetches.length, videos: videoFetches.length };
 }

@@ -44,6 +44,8 @@ import type { AssetFiles } from "../store/assets.js";
 import type { Store } from "../store/store.js";
 import { materializeAnalytics, segmentBytes } from "../analytics/materialize.js";
 import { parseRenditionPath, rendition, settle } from "../uploads/processing.js";
+import { settlePreview } from "../uploads/video-processing.js";
+import { readFile } from "node:fs/promises";
 import { isUploadPath, receiveUpload } from "../uploads/receive.js";
 
 /** One answered (or dropped) request, for tests and the benchmark. */
@@ -280,6 +282,8 @@ export class SandboxServer {
         await this.parts.onUploadPart?.({ screenshotId: screenshotId!, part: Number(part) });
       } else if (url.pathname.startsWith("/analytics/")) {
         answer = await this.analyticsFile(request, url);
+      } else if (url.pathname.startsWith("/video/")) {
+        answer = await this.video(request, url);
       } else {
         answer = await this.image(request, url);
       }
@@ -385,6 +389,17 @@ export class SandboxServer {
     if (!screenshot || screenshot.state !== "COMPLETE") throw errors.notFound("images", found.id);
     const bytes = await rendition(this.parts.assets, screenshot, found.width, found.height, found.format);
     return { status: 200, body: bytes, contentType: found.format === "png" ? "image/png" : found.format === "webp" ? "image/webp" : "image/jpeg" };
+  }
+
+  /** A processed preview's video behind `videoUrl` (/video/<assetToken>): the sandbox serves the committed file as it is. */
+  private async video(request: IncomingMessage, url: URL): Promise<Answer> {
+    await discard(request);
+    const id = /^\/video\/PurpleSandbox\/v4\/[^/]+\/([^/]+)\/[^/]+$/.exec(url.pathname)?.[1];
+    if (!id || (request.method !== "GET" && request.method !== "HEAD")) throw errors.pathNotFound(url.pathname);
+    const preview = this.parts.store.tables.appPreviews.get(id);
+    if (preview) settlePreview(preview, Date.now());
+    if (!preview || preview.state !== "COMPLETE") throw errors.notFound("videos", id);
+    return { status: 200, body: await readFile(this.parts.assets.originalPath(preview.id)), contentType: preview.mimeType };
   }
 
   /** A segment's file: /analytics/<segment id>/<key>/data.tsv.gz; 404 once its instance has expired (or for a wrong key). */
