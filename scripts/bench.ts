@@ -35,7 +35,10 @@ const TYPES = [
   { alias: "ipad-11", width: 1668, height: 2388 },
 ];
 const SHOTS = 10;
-const FIXTURE_VERSION = "2";
+/** The first locales also manage one app preview (the demo's video): P in the plan's formula. */
+const PREVIEW_LOCALES = 10;
+const PREVIEW_VIDEO = path.join(ROOT, "previews", "en-US", "iphone-6.9", "01-intro.mp4");
+const FIXTURE_VERSION = "3";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -118,6 +121,11 @@ async function ensureFixture(): Promise<void> {
     await writeFile(path.join(root, "metadata", "app.yml"), "app:\n  bundleId: com.acme.fitness\n  platform: IOS\n");
     for (const locale of LOCALES) {
       await writeFile(path.join(root, "metadata", `${locale}.yml`), localeYaml(locale, generation));
+      if (LOCALES.indexOf(locale) < PREVIEW_LOCALES) {
+        const previews = path.join(root, "previews", locale, "iphone-6.9");
+        await mkdir(previews, { recursive: true });
+        await cp(PREVIEW_VIDEO, path.join(previews, "01-intro.mp4"));
+      }
       for (const type of TYPES) {
         const folder = path.join(root, "screenshots", locale, type.alias);
         await mkdir(folder, { recursive: true });
@@ -130,7 +138,8 @@ async function ensureFixture(): Promise<void> {
     }
   }
   await writeFile(stamp, new Date().toISOString());
-  log(`fixture: 2 x ${LOCALES.length * TYPES.length * SHOTS} PNGs generated in ${((performance.now() - started) / 1000).toFixed(1)} s (.bench/)`);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  log(`fixture: 2 x ${LOCALES.length * TYPES.length * SHOTS} PNGs and ${PREVIEW_LOCALES} app previews generated in ${seconds} s (.bench/)`);
 }
 
 /** The repository narrowed to its first `count` locales (the rest unmanaged). */
@@ -144,6 +153,8 @@ async function subsetFixture(count: number): Promise<string> {
   for (const locale of LOCALES.slice(0, count)) {
     await cp(path.join(source, "metadata", `${locale}.yml`), path.join(root, "metadata", `${locale}.yml`));
     await cp(path.join(source, "screenshots", locale), path.join(root, "screenshots", locale), { recursive: true });
+    const previews = path.join(source, "previews", locale);
+    if (existsSync(previews)) await cp(previews, path.join(root, "previews", locale), { recursive: true });
   }
   return root;
 }
@@ -299,10 +310,10 @@ async function main(): Promise<void> {
     const planRequests = Number(footer[1]);
     const readMs = Number(footer[2]);
     // requests = A + 2 + S + P + B: A = 1 (bundleId lookup), 2 (versions, appInfos, their localizations included), S = one screenshot-set read
-    // per locale, P = one preview-set read per locale with a previews/ folder, in the same round as S (this fixture has none: P = 0),
+    // per locale, P = one preview-set read per locale with a previews/ folder, in the same round as S (here the first 10 locales),
     // B = 1 when app.yml sets `build` (the app's builds of the version), 0 here.
     // (+1 with `submit: true` while the version may still need submitting: the review submissions read; the bench fixture has none.)
-    const previewLocales = 0;
+    const previewLocales = PREVIEW_LOCALES;
     const minimumRequests = 1 + 2 + LOCALES.length + previewLocales + 0;
     const readConcurrency = 50;
     const chain = 3; // lookup -> versions -> screenshot and preview sets

@@ -76,3 +76,6 @@ export type { AssetState, LiveScreenshot, LiveScreenshotSet } from "./screenshot
 export type { DesiredRotation, DesiredVersionLocalization } from "./version-localizations/desired.js";
 /** Which value a rotating field has on a day: pull keeps a rotation in force out of the base value. */
 export { valueInForce } from "./version-localizations/rotations.js";
+export type { LivePreviewSet } from "./previews/live.js";
+/** Whether a live preview and its poster frame are processed: pull downloads only finished sets. */
+export { isProcessed as isPreviewProcessed } from "./previews/live.js";

@@ -29,7 +29,8 @@ describe("copyright and contentRights in app.yml, through the CLI against a sand
       assert.equal(planned.code, 0, planned.stderr);
       assert.match(planned.stderr, /Read live state with 5 GET/);
       const plan = JSON.parse(planned.stdout) as Plan;
-      const app = (plan.changes.filter((change) => change.locale === "app") as AppDetailChange[]).map((change) => [change.field, change.before, change.after]);
+      const details = plan.changes.filter((change) => change.kind === "app-detail-update") as AppDetailChange[];
+      const app = details.map((change) => [change.field, change.before, change.after]);
       assert.deepEqual(app, [
         ["copyright", "2026 Acme Inc.", "2027 Acme Inc."],
         ["contentRights", "USES_THIRD_PARTY_CONTENT", "DOES_NOT_USE_THIRD_PARTY_CONTENT"],

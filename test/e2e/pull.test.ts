@@ -419,7 +419,10 @@ describe("asc-gitops pull --from-fastlane", () => {
       // The Deliverfile's automatic_release true, phased_release(true) and submit_for_review(true) come after the app-level files.
       assert.match(
         app,
-        /\ncopyright: 2026 Acme Inc\.\ncategories:\n {2}primary: HEALTH_AND_FITNESS\n {2}secondary: LIFESTYLE\nrelease:\n {2}type: after-approval\n {2}phased: true\nsubmit: true\n$/,
+        new RegExp(
+          "\\ncopyright: 2026 Acme Inc\\.\\ncategories:\\n {2}primary: HEALTH_AND_FITNESS\\n {2}secondary: LIFESTYLE\\n" +
+            "release:\\n {2}type: after-approval\\n {2}phased: true\\nsubmit: true\\n$",
+        ),
       );
       // The rating config: old names and 0/1/2 as deliver maps them, gamblingAndContests split, the spec's names as they are.
       const ageRating = await readFile(path.join(repo, "metadata", "age-rating.yml"), "utf8");

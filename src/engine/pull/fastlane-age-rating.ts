@@ -63,7 +63,8 @@ export function ratingConfigFrom(json: unknown, shownName: string): RatingConfig
       const accepted = AGE_RATING_ATTRIBUTES[attribute];
       const what = accepted.type === "boolean" ? "true or false (0 or 1)" : accepted.type === "uri" ? "an https URL" : accepted.values.join(", ");
       result.notConverted.push(
-        `${shownName} ${shown(key)} (${shown(typeof value === "string" ? value : String(JSON.stringify(value)))} is no answer to ${attribute}: it takes ${what})`,
+        `${shownName} ${shown(key)} (${shown(typeof value === "string" ? value : String(JSON.stringify(value)))} ` +
+          `is no answer to ${attribute}: it takes ${what})`,
       );
     } else result.answers[attribute] = answer;
   };

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { load } from "js-yaml";
 import { DEFAULT_POSTER_FRAME } from "../../model/fields.js";
 import { previewTypeInfo } from "../../model/preview-types.js";
-import { isProcessed, type LivePreviewSet } from "../../resources/previews/live.js";
+import { isPreviewProcessed as isProcessed, type LivePreviewSet } from "../../resources/index.js";
 import { POSTERS_FILE } from "../validate/previews.js";
 import { PullError } from "./errors.js";
 import { shown, type PulledPreviewSet } from "./listing.js";
