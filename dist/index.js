@@ -32122,7 +32122,7 @@ function localizationOrder(change) {
 }
 
 // src/resources/app-details/diff.ts
-var APP_DETAIL_FIELDS = ["copyright", "contentRights"];
+var APP_DETAIL_FIELDS = ["contentRights"];
 function copyrightBlockedReason(live) {
   if (!live.version) return "the app has no version to set the copyright on: create one in App Store Connect or set version: in app.yml";
   if (versionStateAllows(live.version.state).versionText) return void 0;
@@ -34295,7 +34295,7 @@ var previews = {
 };
 
 // src/resources/app-version/changes.ts
-var APP_VERSION_FIELDS = ["versionString", "releaseType", "earliestReleaseDate", "build"];
+var APP_VERSION_FIELDS = ["versionString", "copyright", "releaseType", "earliestReleaseDate", "build"];
 
 // src/resources/app-version/desired.ts
 var RELEASE_TYPES = { manual: "MANUAL", "after-approval": "AFTER_APPROVAL", scheduled: "SCHEDULED" };
@@ -34310,7 +34310,8 @@ function appVersionDesired(files) {
     ["versionString", "/version"],
     ["releaseType", "/release/type"],
     ["earliestReleaseDate", "/release/date"],
-    ["build", "/build"]
+    ["build", "/build"],
+    ["copyright", "/copyright"]
   ]) {
     const position = at5(pointer);
     if (position) positions[field] = position;
@@ -34318,12 +34319,14 @@ function appVersionDesired(files) {
   const releaseType = typeof release2.type === "string" ? RELEASE_TYPES[release2.type] : void 0;
   const date = releaseType === "SCHEDULED" && typeof release2.date === "string" ? new Date(release2.date) : void 0;
   const build2 = typeof root.build === "string" || typeof root.build === "number" ? String(root.build) : void 0;
-  if (!releaseType && build2 === void 0 && files.app.version === void 0) return {};
+  const copyright = typeof root.copyright === "string" ? root.copyright : void 0;
+  if (!releaseType && build2 === void 0 && copyright === void 0 && files.app.version === void 0) return {};
   return {
     appVersion: {
       ...releaseType ? { releaseType } : {},
       ...date && !Number.isNaN(date.getTime()) ? { earliestReleaseDate: date.toISOString() } : {},
       ...build2 !== void 0 ? { build: build2 } : {},
+      ...copyright !== void 0 ? { copyright } : {},
       sources: { file: files.appFile, positions }
     }
   };
@@ -34332,6 +34335,7 @@ function appVersionDesired(files) {
 // src/resources/app-version/describe.ts
 var LABELS = {
   versionString: "version",
+  copyright: "copyright",
   releaseType: "release type",
   earliestReleaseDate: "release date",
   build: "build"
@@ -34339,6 +34343,7 @@ var LABELS = {
 var label2 = (field) => LABELS[field] ?? field ?? "a version setting";
 function shown2(change, value) {
   if (value === null) return "(none)";
+  if (change.field === "copyright") return JSON.stringify(value);
   return change.field === "releaseType" ? releaseTypeWord(value) : value;
 }
 var SECTION2 = { id: "app-version", rank: 6, head: ["| version setting | live | repository |", "|---|---|---|"] };
@@ -34415,6 +34420,8 @@ function diffAppVersion(desired, live, now) {
   const base = (field) => ({ kind: "app-version-update", resource: "appVersion", locale: APP_GROUP2, field, source: source(field) });
   const wanted = [];
   if (making?.action === "rename") wanted.push({ field: "versionString", before: making.from, after: making.to });
+  if (desired.copyright !== void 0 && desired.copyright !== (current?.copyright ?? null))
+    wanted.push({ field: "copyright", before: current?.copyright ?? null, after: desired.copyright });
   if (desired.releaseType && desired.releaseType !== current?.releaseType)
     wanted.push({ field: "releaseType", before: current?.releaseType ?? null, after: desired.releaseType });
   const date = desired.earliestReleaseDate;
@@ -34477,6 +34484,7 @@ async function readAppVersion(client, desired, live, shared) {
   return {
     appVersion: {
       releaseType: attributes.releaseType ?? null,
+      copyright: typeof attributes.copyright === "string" ? attributes.copyright : null,
       earliestReleaseDate: normalizedInstant(attributes.earliestReleaseDate),
       build: build2,
       ...builds ? { builds } : {}
@@ -34570,7 +34578,7 @@ function validateRelease(files) {
 }
 
 // src/resources/app-version/index.ts
-var ATTRIBUTE2 = { versionString: "versionString", releaseType: "releaseType", earliestReleaseDate: "earliestReleaseDate" };
+var ATTRIBUTE2 = { versionString: "versionString", copyright: "copyright", releaseType: "releaseType", earliestReleaseDate: "earliestReleaseDate" };
 var appVersion = {
   name: "appVersion",
   kinds: { "version-create": "create", "app-version-update": "update" },

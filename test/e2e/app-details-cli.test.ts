@@ -29,11 +29,12 @@ describe("copyright and contentRights in app.yml, through the CLI against a sand
       assert.equal(planned.code, 0, planned.stderr);
       assert.match(planned.stderr, /Read live state with 5 GET/);
       const plan = JSON.parse(planned.stdout) as Plan;
-      const details = plan.changes.filter((change) => change.kind === "app-detail-update") as AppDetailChange[];
-      const app = details.map((change) => [change.field, change.before, change.after]);
+      // The copyright is the version's (sent in its one PATCH with its other settings), the content rights the app's.
+      const details = plan.changes.filter((change) => change.kind === "app-detail-update" || change.kind === "app-version-update") as AppDetailChange[];
+      const app = details.map((change) => [change.kind, change.field, change.before, change.after]);
       assert.deepEqual(app, [
-        ["copyright", "2026 Acme Inc.", "2027 Acme Inc."],
-        ["contentRights", "USES_THIRD_PARTY_CONTENT", "DOES_NOT_USE_THIRD_PARTY_CONTENT"],
+        ["app-detail-update", "contentRights", "USES_THIRD_PARTY_CONTENT", "DOES_NOT_USE_THIRD_PARTY_CONTENT"],
+        ["app-version-update", "copyright", "2026 Acme Inc.", "2027 Acme Inc."],
       ]);
       const text = await run(["plan", ...args], work, env);
       assert.match(text.stdout, /~ copyright: "2026 Acme Inc\." → "2027 Acme Inc\."  metadata\/app\.yml:5/);

@@ -19,7 +19,12 @@ import { ROOT } from "../helpers/apply-harness.js";
 
 type Desired = NonNullable<DesiredAppVersion["appVersion"]>;
 const NOW = "2026-12-01T10:30:00.000Z";
-const positions = { releaseType: { line: 12, column: 9 }, earliestReleaseDate: { line: 13, column: 9 }, build: { line: 10, column: 8 } };
+const positions = {
+  copyright: { line: 7, column: 12 },
+  releaseType: { line: 12, column: 9 },
+  earliestReleaseDate: { line: 13, column: 9 },
+  build: { line: 10, column: 8 },
+};
 const desired = (values: Omit<Desired, "sources">): Desired => ({ ...values, sources: { file: "metadata/app.yml", positions } });
 
 const build = (number: string, uploaded: number, processingState = "VALID", expired = false): LiveBuild => ({
@@ -32,7 +37,15 @@ const build = (number: string, uploaded: number, processingState = "VALID", expi
 const BUILDS = [build("242", 30, "PROCESSING"), build("241", 29), build("240", 27), build("238", 1, "VALID", true), build("239", 2, "INVALID")];
 
 function live(
-  overrides: { state?: string; releaseType?: string; date?: string | null; attached?: string | null; builds?: LiveBuild[]; noVersion?: boolean } = {},
+  overrides: {
+    state?: string;
+    releaseType?: string;
+    date?: string | null;
+    attached?: string | null;
+    builds?: LiveBuild[];
+    noVersion?: boolean;
+    copyright?: string | null;
+  } = {},
 ) {
   const state = overrides.state ?? "PREPARE_FOR_SUBMISSION";
   const attached = overrides.attached === undefined ? "240" : overrides.attached;
@@ -42,6 +55,7 @@ function live(
     isFirstVersion: false,
     appVersion: {
       releaseType: overrides.releaseType ?? "MANUAL",
+      copyright: overrides.copyright ?? "2025 Acme",
       earliestReleaseDate: overrides.date ?? null,
       build: attached === null ? null : (BUILDS.find((item) => item.number === attached) ?? null),
       builds: overrides.builds ?? BUILDS,
@@ -54,6 +68,16 @@ type Row = [string, Desired, SharedLive & LiveAppVersion, string[], string[]];
 describe("version settings diff: release type, scheduled date, build", () => {
   const rows: Row[] = [
     ["same type: no change", desired({ releaseType: "MANUAL" }), live(), [], []],
+    ["the copyright differs: one change, sent in the version's one PATCH", desired({ copyright: "2026 Acme" }), live(), ["copyright 2025 Acme→2026 Acme"], []],
+    ["the same copyright: no change", desired({ copyright: "2025 Acme" }), live(), [], []],
+    [
+      "copyright and release type together: two changes of one version",
+      desired({ copyright: "2026 Acme", releaseType: "AFTER_APPROVAL" }),
+      live(),
+      ["copyright 2025 Acme→2026 Acme", "releaseType MANUAL→AFTER_APPROVAL"],
+      [],
+    ],
+    ["the copyright of a version in review is blocked", desired({ copyright: "2026 Acme" }), live({ state: "WAITING_FOR_REVIEW" }), [], ["copyright"]],
     ["another type", desired({ releaseType: "AFTER_APPROVAL" }), live(), ["releaseType MANUAL→AFTER_APPROVAL"], []],
     [
       "scheduled with a future date: the type and the date",

@@ -1,7 +1,7 @@
 /**
- * copyright (appStoreVersions.copyright, on the managed version) and content
- * rights (apps.contentRightsDeclaration): one field each, compared as written.
- * The copyright changes only while the version's text may (model/version-states.ts).
+ * Content rights (apps.contentRightsDeclaration), compared as written. The
+ * copyright is read here for pull, but planned and sent by appVersion, in the
+ * version's one PATCH with its other settings.
  */
 import type { SharedLive } from "../../contracts/live-state.js";
 import { APP_GROUP, type BlockedChange } from "../../contracts/plan.js";
@@ -20,7 +20,8 @@ export interface LiveAppDetails {
 /** The group app-level changes stand in, where localization changes stand under their locale (one rule: contracts/plan.ts). */
 export { APP_GROUP };
 
-export const APP_DETAIL_FIELDS: readonly AppDetailField[] = ["copyright", "contentRights"];
+// The copyright is the version's: appVersion sends it in the version's one PATCH; this resource still reads it for pull.
+export const APP_DETAIL_FIELDS: readonly AppDetailField[] = ["contentRights"];
 
 function copyrightBlockedReason(live: SharedLive): string | undefined {
   if (!live.version) return "the app has no version to set the copyright on: create one in App Store Connect or set version: in app.yml";

@@ -1,7 +1,7 @@
 import type { ChangeSource } from "../../contracts/plan.js";
 
 /** The version's attributes and relationship this resource manages, in the order the plan lists them. */
-export const APP_VERSION_FIELDS = ["versionString", "releaseType", "earliestReleaseDate", "build"] as const;
+export const APP_VERSION_FIELDS = ["versionString", "copyright", "releaseType", "earliestReleaseDate", "build"] as const;
 export type AppVersionField = (typeof APP_VERSION_FIELDS)[number];
 
 /**

@@ -6,6 +6,7 @@ import { releaseTypeWord } from "./desired.js";
 
 const LABELS: Readonly<Record<AppVersionField, string>> = {
   versionString: "version",
+  copyright: "copyright",
   releaseType: "release type",
   earliestReleaseDate: "release date",
   build: "build",
@@ -16,6 +17,7 @@ const label = (field: string | undefined): string => LABELS[field as AppVersionF
 /** A value as app.yml writes it. */
 function shown(change: Pick<AppVersionChange, "field">, value: string | null): string {
   if (value === null) return "(none)";
+  if (change.field === "copyright") return JSON.stringify(value);
   return change.field === "releaseType" ? releaseTypeWord(value) : value;
 }
 

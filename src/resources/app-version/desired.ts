@@ -21,6 +21,8 @@ export interface DesiredAppVersion {
     earliestReleaseDate?: string;
     /** "latest" or a build number. */
     build?: string;
+    /** The version's copyright line (app.yml `copyright`). */
+    copyright?: string;
     sources: FieldSources;
   };
 }
@@ -38,6 +40,7 @@ export function appVersionDesired(files: LoadedFiles): DesiredAppVersion {
     ["releaseType", "/release/type"],
     ["earliestReleaseDate", "/release/date"],
     ["build", "/build"],
+    ["copyright", "/copyright"],
   ] as const) {
     const position = at(pointer);
     if (position) positions[field] = position;
@@ -45,12 +48,14 @@ export function appVersionDesired(files: LoadedFiles): DesiredAppVersion {
   const releaseType = typeof release.type === "string" ? RELEASE_TYPES[release.type] : undefined;
   const date = releaseType === "SCHEDULED" && typeof release.date === "string" ? new Date(release.date) : undefined;
   const build = typeof root.build === "string" || typeof root.build === "number" ? String(root.build) : undefined;
-  if (!releaseType && build === undefined && files.app.version === undefined) return {};
+  const copyright = typeof root.copyright === "string" ? root.copyright : undefined;
+  if (!releaseType && build === undefined && copyright === undefined && files.app.version === undefined) return {};
   return {
     appVersion: {
       ...(releaseType ? { releaseType } : {}),
       ...(date && !Number.isNaN(date.getTime()) ? { earliestReleaseDate: date.toISOString() } : {}),
       ...(build !== undefined ? { build } : {}),
+      ...(copyright !== undefined ? { copyright } : {}),
       sources: { file: files.appFile, positions },
     },
   };

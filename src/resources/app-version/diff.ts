@@ -1,5 +1,5 @@
 /**
- * Release type, scheduled date and build of the managed version: one change
+ * Copyright, release type, scheduled date and build of the managed version: one change
  * per setting that differs (apply sends them in one PATCH). Blocked, with why:
  * no version or one past editing; a date no longer ahead of the plan's clock;
  * a build that is not there, still PROCESSING, FAILED or INVALID, or expired
@@ -74,6 +74,8 @@ export function diffAppVersion(desired: Desired | undefined, live: SharedLive & 
   const base = (field: AppVersionField) => ({ kind: "app-version-update", resource: "appVersion", locale: APP_GROUP, field, source: source(field) }) as const;
   const wanted: Array<{ field: AppVersionField; before: string | null; after: string; buildId?: string }> = [];
   if (making?.action === "rename") wanted.push({ field: "versionString", before: making.from, after: making.to });
+  if (desired.copyright !== undefined && desired.copyright !== (current?.copyright ?? null))
+    wanted.push({ field: "copyright", before: current?.copyright ?? null, after: desired.copyright });
   if (desired.releaseType && desired.releaseType !== current?.releaseType)
     wanted.push({ field: "releaseType", before: current?.releaseType ?? null, after: desired.releaseType });
   const date = desired.earliestReleaseDate;

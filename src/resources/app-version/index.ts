@@ -1,5 +1,5 @@
 /**
- * appVersion: the managed version's release settings (app.yml `release.type`,
+ * appVersion: the managed version's copyright, release settings (app.yml `release.type`,
  * `release.date`) and its build (`build: latest | "123"`), read through the
  * engine's versions read (its `build` include) plus, only when `build` is set,
  * one read of the app's builds of this version; written in ONE PATCH of the
@@ -15,7 +15,7 @@ import { createVersion } from "./create.js";
 import { validateRelease } from "./validate.js";
 
 /** The attributes of the PATCH, by field; the build goes as the relationship. */
-const ATTRIBUTE = { versionString: "versionString", releaseType: "releaseType", earliestReleaseDate: "earliestReleaseDate" } as const;
+const ATTRIBUTE = { versionString: "versionString", copyright: "copyright", releaseType: "releaseType", earliestReleaseDate: "earliestReleaseDate" } as const;
 
 export const appVersion: Resource<DesiredAppVersion, LiveAppVersion, AppVersionChange> = {
   name: "appVersion",

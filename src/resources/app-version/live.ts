@@ -22,6 +22,7 @@ export interface LiveAppVersion {
   /** Absent: not read (a live state made by hand). */
   appVersion?: {
     releaseType: string | null;
+    copyright: string | null;
     earliestReleaseDate: string | null;
     build: LiveBuild | null;
     /** The app's builds of the version string, newest first; read only when app.yml sets `build`. */
@@ -72,6 +73,7 @@ export async function readAppVersion(client: ReadClient, desired: DesiredAppVers
   return {
     appVersion: {
       releaseType: attributes.releaseType ?? null,
+      copyright: typeof attributes.copyright === "string" ? attributes.copyright : null,
       earliestReleaseDate: normalizedInstant(attributes.earliestReleaseDate),
       build,
       ...(builds ? { builds } : {}),
