@@ -36670,6 +36670,7 @@ function what6(item, app, change) {
 }
 var SECTION7 = { id: "submission", rank: 6, head: ["| submission | App Store Connect | after apply |", "|---|---|---|"] };
 var submissionDescribe = {
+  stateChange: (change) => ({ version: change.versionString, from: change.before, to: change.after }),
   what: (item, app) => what6(item, app, "versionId" in item ? item : void 0),
   count: (kind, changes) => kind === "release" ? plural(changes.length, "version to release", "versions to release") : plural(changes.length, "version to submit for review", "versions to submit for review"),
   text: (change, pen) => [
@@ -48965,15 +48966,28 @@ function applyEvents(result, link) {
     };
     return [event2];
   }
+  const moved = stateChangeEvents(result, link);
   if (report.success) {
     const applied = report.steps.filter((step) => step.status === "done").length;
     if (applied === 0) return [];
     const event2 = { type: "apply.succeeded", app: eventApp(report.app), headline: applyHeadline(report), applied, ...withLink(link) };
-    return [event2];
+    return [event2, ...moved];
   }
   const { list, more } = capped(reportFailures(report));
   const event = { type: "apply.failed", app: eventApp(report.app), headline: applyHeadline(report), failures: list, more, ...withLink(link) };
-  return [event];
+  return [event, ...moved];
+}
+function stateChangeEvents(result, link, resources = RESOURCES) {
+  const { report, plan } = result;
+  if (!report || !plan) return [];
+  const done = new Set(report.steps.filter((step) => step.status === "done").map((step) => `${step.kind} ${step.locale}`));
+  const events = [];
+  for (const change of plan.changes) {
+    if (!done.has(`${change.kind} ${change.locale}`)) continue;
+    const moved = ownerOf(change, resources)?.describe.stateChange?.(change);
+    if (moved) events.push({ type: "submission.state_changed", app: eventApp(report.app), ...moved, ...withLink(link) });
+  }
+  return events;
 }
 function driftFoundEvent(found, drift = found.drift, link) {
   const { list, more } = capped(drift.map((change) => ({ where: localeHeading(change.locale), what: describeChange(change, found.plan.app) })));

@@ -209,6 +209,15 @@ export interface ResourceDescribe<C, L = object> {
   detail?(change: C, app?: Versions): ChangeDetail[];
   /** The pictures it shows, from the plan's change and the live state it was planned against (renditions need ReadOptions.withImages). */
   media?(change: C, live: L): ChangeMedia[];
+  /** A version's review state that the change moves, once applied (a submission, a release): notifications tell it. */
+  stateChange?(change: C): VersionStateChange | undefined;
+}
+
+/** A version's App Store state before and after a change: "2.5.0 PREPARE_FOR_SUBMISSION → WAITING_FOR_REVIEW". */
+export interface VersionStateChange {
+  version: string;
+  from?: string;
+  to: string;
 }
 
 /** A value pull writes into a YAML file: null removes the key. */

@@ -60,7 +60,7 @@ export interface ApplyFailedEvent extends Common {
   more: number;
 }
 
-/** Defined for the submission work (DESIGN.md §14), which sends it when a version's review state moves. */
+/** A version's review state an apply moved (DESIGN.md §14): a submission sent, a version released. */
 export interface SubmissionStateChangedEvent extends Common {
   type: "submission.state_changed";
   version: string;

@@ -9,6 +9,9 @@ import type { ApplyReport } from "../engine/apply/report.js";
 import type { DriftReport } from "../engine/drift.js";
 import type { PlanApp } from "../engine/plan/plan.js";
 import { describeChange, localeHeading } from "../engine/render/describe.js";
+import { ownerOf } from "../engine/owners.js";
+import { RESOURCES } from "../resources/index.js";
+import type { AnyResource } from "../contracts/resource.js";
 import type { ApplyResult } from "../pipeline/apply.js";
 import type { FailureStage } from "../pipeline/failure.js";
 import { applyHeadline } from "../report/text.js";
@@ -18,6 +21,7 @@ import type {
   ApplySucceededEvent,
   DriftFoundEvent,
   DriftResolvedEvent,
+  SubmissionStateChangedEvent,
   EventApp,
   EventChange,
   NotificationEvent,
@@ -92,15 +96,33 @@ export function applyEvents(result: ApplyResult, link?: string): NotificationEve
     };
     return [event];
   }
+  const moved = stateChangeEvents(result, link);
   if (report.success) {
     const applied = report.steps.filter((step) => step.status === "done").length;
     if (applied === 0) return [];
     const event: ApplySucceededEvent = { type: "apply.succeeded", app: eventApp(report.app), headline: applyHeadline(report), applied, ...withLink(link) };
-    return [event];
+    return [event, ...moved];
   }
   const { list, more } = capped(reportFailures(report));
   const event: ApplyFailedEvent = { type: "apply.failed", app: eventApp(report.app), headline: applyHeadline(report), failures: list, more, ...withLink(link) };
-  return [event];
+  return [event, ...moved];
+}
+
+/**
+ * A version's review state an applied change moved (a submission, a release), as its resource
+ * says through `describe.stateChange`: one event each, for the steps that were done.
+ */
+export function stateChangeEvents(result: ApplyResult, link?: string, resources: readonly AnyResource[] = RESOURCES): SubmissionStateChangedEvent[] {
+  const { report, plan } = result;
+  if (!report || !plan) return [];
+  const done = new Set(report.steps.filter((step) => step.status === "done").map((step) => `${step.kind} ${step.locale}`));
+  const events: SubmissionStateChangedEvent[] = [];
+  for (const change of plan.changes) {
+    if (!done.has(`${change.kind} ${change.locale}`)) continue;
+    const moved = ownerOf(change, resources)?.describe.stateChange?.(change as never);
+    if (moved) events.push({ type: "submission.state_changed", app: eventApp(report.app), ...moved, ...withLink(link) });
+  }
+  return events;
 }
 
 /** Drift found: the hand edits (rotations and blocked changes counted beside them). */

@@ -52,6 +52,33 @@ describe("the events a run gives", () => {
     assert.equal(event!.link, "https://github.com/acme/app/actions/runs/9");
   });
 
+  it("a submission that was sent tells the version's new state; one that failed or was not made tells none", () => {
+    const submit = {
+      kind: "submit",
+      resource: "submission",
+      locale: "app",
+      versionId: "v",
+      versionString: "2.5.0",
+      before: "PREPARE_FOR_SUBMISSION",
+      after: "WAITING_FOR_REVIEW",
+    };
+    const applied = { ...plan, changes: [submit] } as unknown as Plan;
+    const sent = applyEvents({ diagnostics: [], plan: applied, report: report({ steps: [{ kind: "submit", locale: "app", status: "done" }] }) });
+    assert.deepEqual(
+      sent.map((event) => event.type),
+      ["apply.succeeded", "submission.state_changed"],
+    );
+    assert.deepEqual(
+      { ...sent[1], app: undefined },
+      { type: "submission.state_changed", app: undefined, version: "2.5.0", from: "PREPARE_FOR_SUBMISSION", to: "WAITING_FOR_REVIEW" },
+    );
+    const failed = report({ success: false, steps: [{ kind: "submit", locale: "app", status: "failed" }] });
+    assert.deepEqual(
+      applyEvents({ diagnostics: [], plan: applied, report: failed }).map((event) => event.type),
+      ["apply.failed"],
+    );
+  });
+
   it("an apply stopped by the files' errors tells what failed, at file:line:column", () => {
     const diagnostic = {
       severity: "error" as const,

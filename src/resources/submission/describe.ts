@@ -20,6 +20,7 @@ function what(item: ChangeIdentity, app?: Versions, change?: SubmissionChange): 
 const SECTION: MarkdownSection = { id: "submission", rank: 6, head: ["| submission | App Store Connect | after apply |", "|---|---|---|"] };
 
 export const submissionDescribe: ResourceDescribe<SubmissionChange> = {
+  stateChange: (change) => ({ version: change.versionString, from: change.before, to: change.after }),
   what: (item, app) => what(item, app, "versionId" in item ? (item as SubmissionChange) : undefined),
   count: (kind, changes) =>
     kind === "release"
