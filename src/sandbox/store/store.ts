@@ -41,24 +41,17 @@ export class Table<T extends { id: string }> {
   }
 }
 
-/** Tables added after the state file's format: a file without them still opens. */
-const LATER_TABLES: readonly TableName[] = [
-  "ageRatingDeclarations",
-  "appStoreReviewDetails",
-  "analyticsReportRequests",
-  "analyticsReports",
-  "analyticsReportInstances",
-  "analyticsReportSegments",
-  "customerReviews",
-  "customerReviewResponses",
-  "appPreviewSets",
-  "appPreviews",
-  "builds",
-  "appStoreVersionPhasedReleases",
-  "reviewSubmissions",
-  "reviewSubmissionItems",
-  "appStoreVersionReleaseRequests",
+/** The tables of the state file's first format; every table added since starts empty when a file lacks it. */
+const FIRST_FORMAT_TABLES: readonly TableName[] = [
+  "apps",
+  "appStoreVersions",
+  "appInfos",
+  "appInfoLocalizations",
+  "appStoreVersionLocalizations",
+  "appScreenshotSets",
+  "appScreenshots",
 ];
+const LATER_TABLES = TABLES.filter((name) => !FIRST_FORMAT_TABLES.includes(name));
 
 type Tables = { [K in TableName]: Table<RecordOf<K>> };
 
@@ -69,28 +62,7 @@ export function emptyState(seed: number): SandboxState {
     createdAt: new Date().toISOString(),
     salt: createHash("sha256").update(`asc-gitops sandbox ${seed}`).digest("hex").slice(0, 16),
     serial: 0,
-    apps: [],
-    appStoreVersions: [],
-    appInfos: [],
-    appInfoLocalizations: [],
-    ageRatingDeclarations: [],
-    appStoreVersionLocalizations: [],
-    appScreenshotSets: [],
-    appScreenshots: [],
-    appStoreReviewDetails: [],
-    analyticsReportRequests: [],
-    analyticsReports: [],
-    analyticsReportInstances: [],
-    analyticsReportSegments: [],
-    customerReviews: [],
-    customerReviewResponses: [],
-    appPreviewSets: [],
-    appPreviews: [],
-    builds: [],
-    appStoreVersionPhasedReleases: [],
-    reviewSubmissions: [],
-    reviewSubmissionItems: [],
-    appStoreVersionReleaseRequests: [],
+    ...(Object.fromEntries(TABLES.map((name) => [name, []])) as unknown as { [K in TableName]: RecordOf<K>[] }),
   };
 }
 
