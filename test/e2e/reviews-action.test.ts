@@ -10,14 +10,12 @@
  * posts the reply once; the next run finds nothing new.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { load } from "js-yaml";
 import { copyOfExample, removeFolder, ROOT } from "../helpers/cli.js";
+import { actionDefaults, runActionProcess, shownLog } from "../helpers/action-process.js";
 import { FakeGitHub } from "../helpers/fake-github.js";
 import { startSlackStandIn, startWebhookReceiver, TEST_SECRET, type Receiver } from "../helpers/notify-receivers.js";
 import { startTestSandbox, tempFolder, type TestSandbox } from "../sandbox/helpers/sandbox.js";
@@ -27,11 +25,7 @@ const SLACK_TOKEN = "slackTokenOfTheReviewsActionTests";
 const BRANCH = "asc-gitops/review-replies";
 
 /** action.yml's defaults: the runner sets every input, given or not. */
-const DEFAULTS: Record<string, string> = Object.fromEntries(
-  Object.entries((load(readFileSync(path.join(ROOT, "action.yml"), "utf8")) as { inputs: Record<string, { default?: string }> }).inputs).map(
-    ([name, input]) => [name, input.default === "${{ github.token }}" ? GITHUB_TOKEN : (input.default ?? "")],
-  ),
-);
+const DEFAULTS = actionDefaults(GITHUB_TOKEN);
 
 interface ActionRun {
   code: number;
@@ -70,12 +64,6 @@ describe("customer reviews through the action: one pull request of drafts, alert
   }
 
   async function runAction(event: "push" | "schedule" | "pull_request", payload: object, sha: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
-    const folder = await mkdtemp(path.join(work, "run-"));
-    const files = { event: path.join(folder, "event.json"), output: path.join(folder, "output.txt"), summary: path.join(folder, "summary.md") };
-    await mkdir(path.join(folder, "temp"));
-    await writeFile(files.event, JSON.stringify(payload));
-    await writeFile(files.output, "");
-    await writeFile(files.summary, "");
     const all: Record<string, string> = {
       ...DEFAULTS,
       "api-url": box.sandbox.url,
@@ -87,37 +75,12 @@ describe("customer reviews through the action: one pull request of drafts, alert
       "webhook-secret": TEST_SECRET,
       ...inputs,
     };
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? "",
-      NO_COLOR: "1",
-      GITHUB_ACTIONS: "true",
-      GITHUB_EVENT_NAME: event,
-      GITHUB_EVENT_PATH: files.event,
-      GITHUB_REPOSITORY: "acme/fitness",
-      GITHUB_SHA: sha,
-      GITHUB_REF: "refs/heads/main",
-      GITHUB_WORKSPACE: repo,
-      GITHUB_OUTPUT: files.output,
-      GITHUB_STEP_SUMMARY: files.summary,
-      GITHUB_API_URL: github.url,
-      GITHUB_SERVER_URL: "http://127.0.0.1",
-      GITHUB_RUN_ID: "5151",
-      RUNNER_TEMP: path.join(folder, "temp"),
-      ...Object.fromEntries(Object.entries(all).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
-    };
-    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-      execFile(process.execPath, [path.join(ROOT, "dist", "index.js")], { cwd: repo, env, maxBuffer: 64 * 1024 * 1024 }, (error, out, err) =>
-        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout: out, stderr: err }),
-      ),
-    );
+    const run = await runActionProcess({ repo, work, event, payload, sha, inputs: all, githubApiUrl: github.url, runId: "5151" });
     const result: ActionRun = {
-      code,
-      shown: stdout
-        .split("\n")
-        .filter((line) => !line.startsWith("::add-mask::"))
-        .join("\n"),
-      summary: await readFile(files.summary, "utf8"),
-      stderr,
+      code: run.code,
+      shown: shownLog(run.stdout),
+      summary: run.summary,
+      stderr: run.stderr,
     };
     runs.push(result);
     return result;
