@@ -4,11 +4,10 @@
  * most 3 a set), in the order the set's relationship lists them. Sent in the
  * same round as the screenshot reads (both wait only for the localizations).
  */
-import { includedOfType, includedRelated } from "../../asc/relationships.js";
-import type { AppPreview, AppPreviewSetsResponse, AppPreviewsResponse } from "../../asc/types.js";
+import type { AppPreview, AppPreviewSet } from "../../asc/types.js";
 import type { LiveLocalization } from "../../contracts/live-state.js";
 import type { ReadClient } from "../../contracts/resource.js";
-import { mapWithConcurrency } from "../../util/concurrency.js";
+import { readMediaSets } from "../assets/read-sets.js";
 import type { LivePreview, LivePreviewSet, VideoState } from "./live.js";
 
 /** What a plan needs of each preview: what matches it to a file, whether it is done, its poster frame. */
@@ -55,33 +54,21 @@ export async function readPreviewSets(
   localizations: readonly LiveLocalization<string>[],
   options: { concurrency?: number; withVideos?: boolean } = {},
 ): Promise<LivePreviewSet[]> {
-  const query = previewSetQuery(options.withVideos);
-  const perLocalization = await mapWithConcurrency(localizations, options.concurrency ?? 50, async (localization) => {
-    const document = await client.getAll<AppPreviewSetsResponse>(
-      `/v1/appStoreVersionLocalizations/${encodeURIComponent(localization.id)}/appPreviewSets`,
-      query,
-    );
-    const previews = includedOfType<AppPreview>(document.included as { type: string; id: string }[] | undefined, "appPreviews");
-    return Promise.all(
-      document.data.map(async (set): Promise<LivePreviewSet> => {
-        // A set whose answer may not hold all its previews (links only) is read on its own: never "an empty set".
-        const items =
-          includedRelated(set, "appPreviews", previews, query["limit[appPreviews]"]) ??
-          (
-            await client.getAll<AppPreviewsResponse>(`/v1/appPreviewSets/${encodeURIComponent(set.id)}/appPreviews`, {
-              "fields[appPreviews]": query["fields[appPreviews]"],
-              limit: 200,
-            })
-          ).data;
-        return {
-          id: set.id,
-          locale: localization.locale,
-          localizationId: localization.id,
-          previewType: set.attributes?.previewType ?? "",
-          previews: items.map(toLivePreview),
-        };
+  return readMediaSets<AppPreviewSet, AppPreview, LivePreviewSet>(
+    client,
+    localizations,
+    {
+      sets: "appPreviewSets",
+      items: "appPreviews",
+      query: previewSetQuery(options.withVideos),
+      toSet: (set, previews, localization) => ({
+        id: set.id,
+        locale: localization.locale,
+        localizationId: localization.id,
+        previewType: set.attributes?.previewType ?? "",
+        previews: previews.map(toLivePreview),
       }),
-    );
-  });
-  return perLocalization.flat();
+    },
+    options.concurrency,
+  );
 }

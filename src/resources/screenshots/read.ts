@@ -3,11 +3,10 @@
  * localization, sets with their screenshots included (a set holds at most 10,
  * within limit[appScreenshots]), in the order the set's relationship lists them.
  */
-import { includedOfType, includedRelated } from "../../asc/relationships.js";
-import type { AppScreenshot, AppScreenshotSetsResponse, AppScreenshotsResponse } from "../../asc/types.js";
+import type { AppScreenshot, AppScreenshotSet } from "../../asc/types.js";
 import type { LiveLocalization } from "../../contracts/live-state.js";
 import type { ReadClient } from "../../contracts/resource.js";
-import { mapWithConcurrency } from "../../util/concurrency.js";
+import { readMediaSets } from "../assets/read-sets.js";
 import type { AssetState, LiveScreenshot, LiveScreenshotSet } from "./live.js";
 
 /** What a plan needs of each screenshot: enough to match it to a file and to know whether it is done. */
@@ -61,33 +60,21 @@ export async function readScreenshotSets(
   localizations: readonly LiveLocalization<string>[],
   options: { concurrency?: number; withImages?: boolean } = {},
 ): Promise<LiveScreenshotSet[]> {
-  const query = screenshotSetQuery(options.withImages);
-  const perLocalization = await mapWithConcurrency(localizations, options.concurrency ?? 50, async (localization) => {
-    const document = await client.getAll<AppScreenshotSetsResponse>(
-      `/v1/appStoreVersionLocalizations/${encodeURIComponent(localization.id)}/appScreenshotSets`,
-      query,
-    );
-    const screenshots = includedOfType<AppScreenshot>(document.included, "appScreenshots");
-    return Promise.all(
-      document.data.map(async (set): Promise<LiveScreenshotSet> => {
-        // A set whose answer may not hold all its screenshots (links only) is read on its own: never "an empty set".
-        const shots =
-          includedRelated(set, "appScreenshots", screenshots, query["limit[appScreenshots]"]) ??
-          (
-            await client.getAll<AppScreenshotsResponse>(`/v1/appScreenshotSets/${encodeURIComponent(set.id)}/appScreenshots`, {
-              "fields[appScreenshots]": query["fields[appScreenshots]"],
-              limit: 200,
-            })
-          ).data;
-        return {
-          id: set.id,
-          locale: localization.locale,
-          localizationId: localization.id,
-          displayType: set.attributes?.screenshotDisplayType ?? "",
-          screenshots: shots.map(toLiveScreenshot),
-        };
+  return readMediaSets<AppScreenshotSet, AppScreenshot, LiveScreenshotSet>(
+    client,
+    localizations,
+    {
+      sets: "appScreenshotSets",
+      items: "appScreenshots",
+      query: screenshotSetQuery(options.withImages),
+      toSet: (set, screenshots, localization) => ({
+        id: set.id,
+        locale: localization.locale,
+        localizationId: localization.id,
+        displayType: set.attributes?.screenshotDisplayType ?? "",
+        screenshots: screenshots.map(toLiveScreenshot),
       }),
-    );
-  });
-  return perLocalization.flat();
+    },
+    options.concurrency,
+  );
 }
