@@ -33521,6 +33521,28 @@ async function uploadAsset(client, kind, setId, file, expected, attributes = {})
   }
 }
 
+// src/resources/assets/read-sets.ts
+async function readMediaSets(client, localizations, read, concurrency = 50) {
+  const limit = read.query[`limit[${read.items}]`];
+  const perLocalization = await mapWithConcurrency(localizations, concurrency, async (localization) => {
+    const document2 = await client.getAll(
+      `/v1/appStoreVersionLocalizations/${encodeURIComponent(localization.id)}/${read.sets}`,
+      read.query
+    );
+    const included = includedOfType(document2.included, read.items);
+    return Promise.all(
+      document2.data.map(async (set) => {
+        const items = includedRelated(set, read.items, included, limit) ?? (await client.getAll(`/v1/${read.sets}/${encodeURIComponent(set.id)}/${read.items}`, {
+          [`fields[${read.items}]`]: read.query[`fields[${read.items}]`],
+          limit: 200
+        })).data;
+        return read.toSet(set, items, localization);
+      })
+    );
+  });
+  return perLocalization.flat();
+}
+
 // src/resources/previews/read.ts
 var PREVIEW_FIELDS = ["fileSize", "fileName", "sourceFileChecksum", "previewFrameTimeCode", "videoDeliveryState", "previewFrameImage"];
 function previewSetQuery(withVideos = false) {
@@ -33555,30 +33577,23 @@ function toLivePreview(resource) {
   };
 }
 async function readPreviewSets(client, localizations, options = {}) {
-  const query = previewSetQuery(options.withVideos);
-  const perLocalization = await mapWithConcurrency(localizations, options.concurrency ?? 50, async (localization) => {
-    const document2 = await client.getAll(
-      `/v1/appStoreVersionLocalizations/${encodeURIComponent(localization.id)}/appPreviewSets`,
-      query
-    );
-    const previews2 = includedOfType(document2.included, "appPreviews");
-    return Promise.all(
-      document2.data.map(async (set) => {
-        const items = includedRelated(set, "appPreviews", previews2, query["limit[appPreviews]"]) ?? (await client.getAll(`/v1/appPreviewSets/${encodeURIComponent(set.id)}/appPreviews`, {
-          "fields[appPreviews]": query["fields[appPreviews]"],
-          limit: 200
-        })).data;
-        return {
-          id: set.id,
-          locale: localization.locale,
-          localizationId: localization.id,
-          previewType: set.attributes?.previewType ?? "",
-          previews: items.map(toLivePreview)
-        };
+  return readMediaSets(
+    client,
+    localizations,
+    {
+      sets: "appPreviewSets",
+      items: "appPreviews",
+      query: previewSetQuery(options.withVideos),
+      toSet: (set, previews2, localization) => ({
+        id: set.id,
+        locale: localization.locale,
+        localizationId: localization.id,
+        previewType: set.attributes?.previewType ?? "",
+        previews: previews2.map(toLivePreview)
       })
-    );
-  });
-  return perLocalization.flat();
+    },
+    options.concurrency
+  );
 }
 
 // src/resources/previews/apply.ts
@@ -36409,30 +36424,23 @@ function toLiveScreenshot(resource) {
   };
 }
 async function readScreenshotSets(client, localizations, options = {}) {
-  const query = screenshotSetQuery(options.withImages);
-  const perLocalization = await mapWithConcurrency(localizations, options.concurrency ?? 50, async (localization) => {
-    const document2 = await client.getAll(
-      `/v1/appStoreVersionLocalizations/${encodeURIComponent(localization.id)}/appScreenshotSets`,
-      query
-    );
-    const screenshots2 = includedOfType(document2.included, "appScreenshots");
-    return Promise.all(
-      document2.data.map(async (set) => {
-        const shots = includedRelated(set, "appScreenshots", screenshots2, query["limit[appScreenshots]"]) ?? (await client.getAll(`/v1/appScreenshotSets/${encodeURIComponent(set.id)}/appScreenshots`, {
-          "fields[appScreenshots]": query["fields[appScreenshots]"],
-          limit: 200
-        })).data;
-        return {
-          id: set.id,
-          locale: localization.locale,
-          localizationId: localization.id,
-          displayType: set.attributes?.screenshotDisplayType ?? "",
-          screenshots: shots.map(toLiveScreenshot)
-        };
+  return readMediaSets(
+    client,
+    localizations,
+    {
+      sets: "appScreenshotSets",
+      items: "appScreenshots",
+      query: screenshotSetQuery(options.withImages),
+      toSet: (set, screenshots2, localization) => ({
+        id: set.id,
+        locale: localization.locale,
+        localizationId: localization.id,
+        displayType: set.attributes?.screenshotDisplayType ?? "",
+        screenshots: screenshots2.map(toLiveScreenshot)
       })
-    );
-  });
-  return perLocalization.flat();
+    },
+    options.concurrency
+  );
 }
 
 // src/resources/screenshots/index.ts
